@@ -1,0 +1,238 @@
+/* vnplan.h — Vietnamese administrative plans as normalized trees.
+ *
+ * libvnplan reads a plan ("Kế hoạch triển khai thực hiện ..."), a decision or
+ * a similar administrative document, and gives its normalized tree
+ * (preamble, the numbered body with canonical section labels, closing,
+ * footnotes), its metadata, and its quantified targets; it compares a plan
+ * with the decision it implements.
+ *
+ * Conventions
+ *   - Every type is opaque; every name starts with vnplan_.
+ *   - Functions that can fail return a vnplan_status; on failure they fill a
+ *     message the caller can print (vnplan_strerror gives a generic one).
+ *   - The library never prints and never exits.
+ *   - Strings returned by accessors are UTF-8 (NFC), owned by the object they
+ *     come from, and valid until that object is freed.  Text accessors that
+ *     need rendering (joining wrapped lines) write into a caller's buffer.
+ *   - Offsets in spans are byte offsets into the original file as read, and
+ *     line numbers are 1-based lines of that file.
+ *
+ * The common case is one call each way:
+ *
+ *     vnplan_doc *doc;
+ *     char err[256];
+ *     if (vnplan_parse_file("plan.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK) {
+ *         vnplan_render(doc, VNPLAN_FORMAT_XML, stdout, err, sizeof err);
+ *         vnplan_doc_free(doc);
+ *     }
+ */
+#ifndef VNPLAN_H
+#define VNPLAN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VNPLAN_VERSION "0.1.0"
+
+/* ---- status ------------------------------------------------------------- */
+
+typedef enum vnplan_status {
+    VNPLAN_OK = 0,
+    VNPLAN_ERR_IO,          /* the file could not be opened or read */
+    VNPLAN_ERR_EMPTY,       /* no text at all (zero bytes or only white space) */
+    VNPLAN_ERR_BINARY,      /* binary data, or a format that needs conversion first (PDF, DOC) */
+    VNPLAN_ERR_ENCODING,    /* bytes that no supported encoding decodes */
+    VNPLAN_ERR_TOO_LARGE,   /* larger than the 2 GiB limit */
+    VNPLAN_ERR_GRAMMAR,     /* a grammar data file is malformed */
+    VNPLAN_ERR_XML,         /* an XML tree that is not well formed or not valid */
+    VNPLAN_ERR_NO_BASELINE, /* no baseline for the decision a plan implements */
+    VNPLAN_ERR_USAGE,       /* a caller passed arguments that make no sense */
+    VNPLAN_ERR_OUTPUT       /* writing the output failed (disk full, closed pipe) */
+} vnplan_status;
+
+/* A generic English sentence for a status (the specific message is filled in
+ * the caller's buffer by the function that failed). */
+const char *vnplan_strerror(vnplan_status status);
+
+/* ---- grammars ----------------------------------------------------------------
+ * The data that names sections, phases, units, comparators, synonyms.  The
+ * default set is compiled into the library; a directory of files of the same
+ * names overrides it (any file missing there falls back to the default). */
+
+typedef struct vnplan_grammar vnplan_grammar;
+
+/* The built-in grammars; shared, never freed by the caller. */
+const vnplan_grammar *vnplan_grammar_default(void);
+vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *err, size_t errlen);
+void vnplan_grammar_free(vnplan_grammar *g);
+
+/* ---- parsing ------------------------------------------------------------------ */
+
+typedef struct vnplan_doc vnplan_doc;
+
+/* grammar may be NULL for the built-in one. */
+vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
+                                char *err, size_t errlen);
+vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                 size_t errlen);
+/* Reads a tree in vnplan's own XML format (as written by vnplan_render with
+ * VNPLAN_FORMAT_XML, or a hand-made baseline), validating it against the
+ * schema first. */
+vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
+                              const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                              size_t errlen);
+void vnplan_doc_free(vnplan_doc *doc);
+
+/* The name given at parse time (file path) and the detected input encoding
+ * ("utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3",
+ * "xml" for a loaded tree). */
+const char *vnplan_doc_name(const vnplan_doc *doc);
+const char *vnplan_doc_encoding(const vnplan_doc *doc);
+
+/* Warnings the parser wants a human to see (a plan without a body, a
+ * numbering gap it bridged ...); index from 0 to count-1. */
+size_t vnplan_doc_warning_count(const vnplan_doc *doc);
+const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i);
+
+/* ---- metadata ------------------------------------------------------------------
+ * Each accessor returns NULL when the document does not state the field
+ * (a number left blank, "ngày   tháng   năm 2025"). */
+
+const char *vnplan_meta_type(const vnplan_doc *doc);     /* "ke_hoach", "quyet_dinh", ... */
+const char *vnplan_meta_number(const vnplan_doc *doc);   /* "141/KH-UBND" */
+const char *vnplan_meta_date(const vnplan_doc *doc);     /* ISO "2025-06-20" */
+const char *vnplan_meta_issuer(const vnplan_doc *doc);
+const char *vnplan_meta_locality(const vnplan_doc *doc); /* "Ninh Bình" */
+const char *vnplan_meta_level(const vnplan_doc *doc);    /* "tinh", "xa", "phuong", ... */
+const char *vnplan_meta_signer_name(const vnplan_doc *doc);
+const char *vnplan_meta_signer_capacity(const vnplan_doc *doc);
+/* Documents the plan says it implements, in order of first mention. */
+size_t vnplan_meta_implements_count(const vnplan_doc *doc);
+const char *vnplan_meta_implements_number(const vnplan_doc *doc, size_t i); /* "1002/QĐ-TTg" */
+const char *vnplan_meta_implements_date(const vnplan_doc *doc, size_t i);   /* ISO, or NULL */
+
+/* ---- the tree --------------------------------------------------------------------
+ * Nodes are addressed by index; 0 is the document root.  VNPLAN_NONE ends a
+ * list.  Walking needs no recursion: first_child / next_sibling / parent. */
+
+#define VNPLAN_NONE ((size_t)-1)
+
+typedef struct vnplan_span {
+    size_t start, end; /* byte offsets into the original file, end exclusive */
+    size_t line;       /* 1-based line of start */
+    size_t end_line;   /* 1-based line of the last byte */
+} vnplan_span;
+
+size_t vnplan_node_count(const vnplan_doc *doc);
+size_t vnplan_node_parent(const vnplan_doc *doc, size_t node);
+size_t vnplan_node_first_child(const vnplan_doc *doc, size_t node);
+size_t vnplan_node_next_sibling(const vnplan_doc *doc, size_t node);
+/* "document", "part", "section", "heading", "item", "paragraph", "field", "footnote" */
+const char *vnplan_node_kind(const vnplan_doc *doc, size_t node);
+/* Canonical label ("muc_tieu", "preamble", "other", ...) or NULL. */
+const char *vnplan_node_label(const vnplan_doc *doc, size_t node);
+/* Objective phase: "general", or an end year such as "2030"; NULL if none. */
+const char *vnplan_node_phase(const vnplan_doc *doc, size_t node);
+/* Marker style: "roman", "arabic", "decimal", "alpha", "dash", "plus", "bullet",
+ * "dieu", "chuong", "phan", "muc", "khoan", "diem" ...; NULL for unmarked. */
+const char *vnplan_node_style(const vnplan_doc *doc, size_t node);
+vnplan_span vnplan_node_span(const vnplan_doc *doc, size_t node);
+/* The marker's number without punctuation ("I", "2", "a", "đ", "1.2"),
+ * the title and the text, rendered (wrapped lines joined) into buf; each
+ * returns the full length (like snprintf) or 0 when the node has none. */
+size_t vnplan_node_number(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+size_t vnplan_node_title(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+size_t vnplan_node_text(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+
+/* ---- targets ----------------------------------------------------------------------- */
+
+size_t vnplan_target_count(const vnplan_doc *doc);
+const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
+const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
+const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
+double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
+const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
+const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
+const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */
+const char *vnplan_target_phase(const vnplan_doc *doc, size_t t);      /* "2030", or NULL */
+const char *vnplan_target_section(const vnplan_doc *doc, size_t t);    /* "muc_tieu", ... */
+size_t vnplan_target_parent(const vnplan_doc *doc, size_t t);          /* index or VNPLAN_NONE */
+size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
+const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
+const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
+vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
+
+/* ---- rendering ------------------------------------------------------------------------ */
+
+typedef enum vnplan_format {
+    VNPLAN_FORMAT_XML,
+    VNPLAN_FORMAT_JSON,
+    VNPLAN_FORMAT_TEXT,
+    VNPLAN_FORMAT_TSV,
+    VNPLAN_FORMAT_CSV,
+    VNPLAN_FORMAT_HTML
+} vnplan_format;
+
+/* Flags for rendering. */
+#define VNPLAN_RENDER_COLOR 1u       /* terminal colour in text output */
+#define VNPLAN_RENDER_NO_TARGETS 2u  /* parse output without the targets */
+#define VNPLAN_RENDER_TARGETS_ONLY 4u /* the targets alone (vnplan targets) */
+
+/* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
+ * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */
+vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
+                            char *err, size_t errlen);
+
+/* Several documents as one stream (a JSON array, one XML root, one TSV
+ * header): begin, a document at a time, end. */
+typedef struct vnplan_renderer vnplan_renderer;
+vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out);
+vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen);
+vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen); /* frees r */
+
+/* ---- comparison ------------------------------------------------------------------------ */
+
+typedef struct vnplan_diff vnplan_diff;
+
+/* Names of the baselines compiled into the library ("1002/QĐ-TTg", ...). */
+size_t vnplan_baseline_count(void);
+const char *vnplan_baseline_name(size_t i);
+const char *vnplan_baseline_title(size_t i);
+/* Loads the bundled baseline for a decision number (any spelling: 1002/QĐ-TTG). */
+vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar,
+                                   vnplan_doc **out, char *err, size_t errlen);
+/* Picks the bundled baseline for what the plan says it implements; fails with
+ * VNPLAN_ERR_NO_BASELINE naming the decision when none is bundled. */
+vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar,
+                                  vnplan_doc **out, char *err, size_t errlen);
+
+vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
+                             const vnplan_grammar *grammar, vnplan_diff **out, char *err,
+                             size_t errlen);
+void vnplan_diff_free(vnplan_diff *diff);
+
+/* 1 when the plan changes or leaves out any baseline target (diff(1) style),
+ * 0 when it adopts them all. */
+int vnplan_diff_has_differences(const vnplan_diff *diff);
+
+size_t vnplan_diff_finding_count(const vnplan_diff *diff);
+const char *vnplan_diff_finding_base_id(const vnplan_diff *diff, size_t i);
+const char *vnplan_diff_finding_status(const vnplan_diff *diff, size_t i); /* adopted, changed, missing */
+size_t vnplan_diff_finding_plan_target(const vnplan_diff *diff, size_t i); /* or VNPLAN_NONE */
+double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);
+size_t vnplan_diff_added_count(const vnplan_diff *diff);
+size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
+
+/* Formats: TEXT, JSON, CSV, HTML. */
+vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
+                                 FILE *out, char *err, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

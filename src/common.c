@@ -1,0 +1,172 @@
+/* common.c — buffers, arrays, the arena, error records. */
+#include "common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+_Noreturn void vn_oom(void)
+{
+    fputs("vnplan: out of memory\n", stderr);
+    abort();
+}
+
+void *vn_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        vn_oom();
+    return p;
+}
+
+void *vn_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        vn_oom();
+    return p;
+}
+
+void *vn_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        vn_oom();
+    return q;
+}
+
+char *vn_xstrndup(const char *s, size_t n)
+{
+    char *p = vn_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->status = st;
+    }
+    return st;
+}
+
+void *vn_grow(void *ptr, size_t *cap, size_t len, size_t need, size_t elem)
+{
+    if (len + need <= *cap)
+        return ptr;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < len + need) {
+        if (ncap > SIZE_MAX / 2)
+            vn_oom();
+        ncap *= 2;
+    }
+    if (ncap > SIZE_MAX / elem)
+        vn_oom();
+    ptr = vn_xrealloc(ptr, ncap * elem);
+    *cap = ncap;
+    return ptr;
+}
+
+void vn_buf_reserve(vn_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap)
+        b->data = vn_grow(b->data, &b->cap, b->len, extra + 1, 1);
+}
+
+void vn_buf_put(vn_buf *b, const void *p, size_t n)
+{
+    vn_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+void vn_buf_putc(vn_buf *b, char c)
+{
+    vn_buf_reserve(b, 1);
+    b->data[b->len++] = c;
+}
+
+void vn_buf_puts(vn_buf *b, const char *s) { vn_buf_put(b, s, strlen(s)); }
+
+void vn_buf_printf(vn_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    vn_buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void vn_buf_clear(vn_buf *b) { b->len = 0; }
+
+void vn_buf_free(vn_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+const char *vn_buf_cstr(vn_buf *b)
+{
+    vn_buf_reserve(b, 0);
+    b->data[b->len] = '\0';
+    return b->data;
+}
+
+/* ---- arena ---------------------------------------------------------------- */
+
+struct vn_arena_block {
+    vn_arena_block *next;
+    max_align_t align_[]; /* payload follows, suitably aligned */
+};
+
+#define VN_ARENA_BLOCK (64 * 1024)
+
+void *vn_arena_alloc(vn_arena *a, size_t n)
+{
+    const size_t al = _Alignof(max_align_t);
+    n = (n + al - 1) & ~(al - 1);
+    if (!a->head || a->used + n > a->size) {
+        size_t size = n > VN_ARENA_BLOCK ? n : VN_ARENA_BLOCK;
+        vn_arena_block *blk = vn_xmalloc(sizeof *blk + size);
+        blk->next = a->head;
+        a->head = blk;
+        a->used = 0;
+        a->size = size;
+    }
+    void *p = (char *)a->head->align_ + a->used;
+    a->used += n;
+    return p;
+}
+
+char *vn_arena_strndup(vn_arena *a, const char *s, size_t n)
+{
+    char *p = vn_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void vn_arena_free(vn_arena *a)
+{
+    vn_arena_block *b = a->head;
+    while (b) {
+        vn_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+    a->used = a->size = 0;
+}

@@ -1,0 +1,97 @@
+/* common.h — small pieces every stage shares: spans, growable buffers, the
+ * arena, and the internal error record.  Nothing here knows about plans. */
+#ifndef VN_COMMON_H
+#define VN_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "vnplan.h"
+
+/* A half-open byte range [start, end) into the normalized text buffer.
+ * 32 bits are enough: inputs above VN_MAX_INPUT are refused at read time. */
+typedef struct vn_span {
+    uint32_t start, end;
+} vn_span;
+
+#define VN_MAX_INPUT ((size_t)1 << 31) /* 2 GiB: keeps every offset in uint32_t */
+
+static inline vn_span vn_span_make(size_t a, size_t b)
+{
+    vn_span s = {(uint32_t)a, (uint32_t)b};
+    return s;
+}
+static inline uint32_t vn_span_len(vn_span s) { return s.end - s.start; }
+
+/* Error record filled by a failing stage; the CLI prints "vnplan: FILE: msg". */
+typedef struct vn_error {
+    vnplan_status status;
+    char msg[256];
+} vn_error;
+
+vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---- growable byte buffer ---------------------------------------------- */
+
+typedef struct vn_buf {
+    char *data;
+    size_t len, cap;
+} vn_buf;
+
+void vn_buf_reserve(vn_buf *b, size_t extra);
+void vn_buf_put(vn_buf *b, const void *p, size_t n);
+void vn_buf_putc(vn_buf *b, char c);
+void vn_buf_puts(vn_buf *b, const char *s);
+void vn_buf_printf(vn_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void vn_buf_clear(vn_buf *b);
+void vn_buf_free(vn_buf *b);
+/* NUL-terminates without counting the NUL in len. */
+const char *vn_buf_cstr(vn_buf *b);
+
+/* ---- growable arrays ------------------------------------------------------
+ * Arrays are plain (pointer, len, cap) triples; vn_grow makes room for `need`
+ * more elements, doubling, and aborts on overflow or out-of-memory through
+ * vn_oom (the library has no sensible partial result when malloc fails). */
+void *vn_grow(void *ptr, size_t *cap, size_t len, size_t need, size_t elem);
+
+#define VN_PUSH(arr, len, cap) \
+    (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), &(arr)[(len)++]))
+
+_Noreturn void vn_oom(void);
+void *vn_xmalloc(size_t n);
+void *vn_xcalloc(size_t n, size_t size);
+void *vn_xrealloc(void *p, size_t n);
+char *vn_xstrndup(const char *s, size_t n);
+
+/* ---- arena ------------------------------------------------------------------
+ * One arena per document: strings that must outlive a stage (folded keys,
+ * rendered indicator phrases) are carved from it and freed in one call. */
+typedef struct vn_arena_block vn_arena_block;
+typedef struct vn_arena {
+    vn_arena_block *head;
+    size_t used, size;
+} vn_arena;
+
+void *vn_arena_alloc(vn_arena *a, size_t n);
+char *vn_arena_strndup(vn_arena *a, const char *s, size_t n);
+void vn_arena_free(vn_arena *a);
+
+/* ---- ASCII helpers (locale-independent) ---------------------------------- */
+static inline bool vn_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool vn_is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline bool vn_is_hspace(int c) { return c == ' ' || c == '\t'; }
+
+#endif

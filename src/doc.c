@@ -1,0 +1,171 @@
+/* doc.c — the document model's helpers: adding nodes, rendering spans as a
+ * reader sees them, mapping spans back to the original file, enum names. */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const kind_names[VN_KIND__COUNT] = {
+    "document", "part", "section", "heading", "item", "paragraph", "field", "footnote",
+};
+
+static const char *const label_names[VN_LABEL__COUNT] = {
+    NULL,        "muc_dich", "muc_tieu", "nhiem_vu", "kinh_phi", "to_chuc_thuc_hien",
+    "preamble",  "closing",  "footnotes", "annex",   "other",
+};
+
+static const char *const field_names[VN_FIELD__COUNT] = {
+    NULL,    "issuer",  "motto",    "number",     "place_date", "doc_type", "title",
+    "authority", "basis", "opening", "recipients", "signature",  "signer",   "separator",
+};
+
+static const char *const style_names[VN_STYLE__COUNT] = {
+    NULL,    "phan",  "chuong",      "muc",  "dieu",  "roman",  "upper_alpha", "arabic",
+    "arabic_paren", "decimal", "alpha", "lower_roman", "dash", "plus", "bullet", "caps", "enact",
+};
+
+static const char *const cmp_names[VN_CMP__COUNT] = {"=", ">=", ">", "<=", "<", "~"};
+
+const char *vn_kind_name(vn_kind k) { return (unsigned)k < VN_KIND__COUNT ? kind_names[k] : NULL; }
+const char *vn_label_name(vn_label l) { return (unsigned)l < VN_LABEL__COUNT ? label_names[l] : NULL; }
+const char *vn_field_name(vn_field f) { return (unsigned)f < VN_FIELD__COUNT ? field_names[f] : NULL; }
+const char *vn_style_name(vn_style s) { return (unsigned)s < VN_STYLE__COUNT ? style_names[s] : NULL; }
+const char *vn_cmp_name(vn_cmp c) { return (unsigned)c < VN_CMP__COUNT ? cmp_names[c] : NULL; }
+
+vn_label vn_label_from_name(const char *s)
+{
+    for (int i = 1; i < VN_LABEL__COUNT; i++)
+        if (strcmp(s, label_names[i]) == 0)
+            return (vn_label)i;
+    return VN_LABEL_NONE;
+}
+
+int vn_cmp_from_name(const char *s)
+{
+    for (int i = 0; i < VN_CMP__COUNT; i++)
+        if (strcmp(s, cmp_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int32_t vn_node_add(vnplan_doc *doc, int32_t parent, vn_kind kind)
+{
+    vn_node *n = &VN_PUSH(doc->nodes, doc->nnodes, doc->capnodes);
+    memset(n, 0, sizeof *n);
+    int32_t id = (int32_t)(doc->nnodes - 1);
+    n->kind = (uint8_t)kind;
+    n->parent = parent;
+    n->first_child = n->last_child = n->next = -1;
+    if (parent >= 0) {
+        vn_node *p = &doc->nodes[parent];
+        n->depth = (uint16_t)(p->depth + 1);
+        if (p->last_child >= 0)
+            doc->nodes[p->last_child].next = id;
+        else
+            p->first_child = id;
+        p->last_child = id;
+    }
+    return id;
+}
+
+void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char **slot = &VN_PUSH(doc->warnings, doc->nwarnings, doc->capwarnings);
+    *slot = vn_xstrndup(msg, strlen(msg));
+}
+
+size_t vn_line_of(const vnplan_doc *doc, size_t off)
+{
+    size_t lo = 0, hi = doc->nplines;
+    /* last line whose start <= off; blank lines have start == end at their position */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->plines[mid].start <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Appends s[a..b) collapsing runs of white space to one space. */
+static void put_collapsed(vn_buf *out, const char *s, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b) {
+        size_t j = i;
+        while (j < b && !vn_is_hspace(s[j]))
+            j++;
+        vn_buf_put(out, s + i, j - i);
+        if (j < b) {
+            while (j < b && vn_is_hspace(s[j]))
+                j++;
+            if (j < b)
+                vn_buf_putc(out, ' ');
+        }
+        i = j;
+    }
+}
+
+void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
+{
+    if (span.end <= span.start)
+        return;
+    const char *s = doc->text.s;
+    if (doc->nplines == 0) {
+        put_collapsed(out, s, span.start, span.end);
+        return;
+    }
+    size_t k = vn_line_of(doc, span.start);
+    bool first = true;
+    for (; k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->start >= span.end && !(pl->start == span.start))
+            break;
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t a = pl->start > span.start ? pl->start : span.start;
+        size_t b = pl->end < span.end ? pl->end : span.end;
+        if (a >= b)
+            continue;
+        while (a < b && vn_is_hspace(s[a]))
+            a++;
+        while (b > a && vn_is_hspace(s[b - 1]))
+            b--;
+        if (a >= b)
+            continue;
+        if (!first && !(pl->flags & VN_PL_JOIN_NOSPACE && a == pl->start))
+            vn_buf_putc(out, ' ');
+        put_collapsed(out, s, a, b);
+        first = false;
+    }
+}
+
+vnplan_span vn_span_to_orig(const vnplan_doc *doc, vn_span s)
+{
+    vnplan_span o;
+    o.start = vn_text_orig_offset(&doc->text, s.start);
+    o.end = vn_text_orig_offset(&doc->text, s.end);
+    if (o.end < o.start)
+        o.end = o.start;
+    o.line = vn_line_of(doc, s.start) + 1;
+    o.end_line = vn_line_of(doc, s.end > s.start ? s.end - 1 : s.start) + 1;
+    return o;
+}
+
+vnplan_span vn_node_ospan(const vnplan_doc *doc, size_t node)
+{
+    if (doc->node_ospans) {
+        const vn_ospan *x = &doc->node_ospans[node];
+        vnplan_span o = {x->start, x->end, x->line, x->end_line};
+        return o;
+    }
+    const vn_node *n = &doc->nodes[node];
+    return vn_span_to_orig(doc, vn_span_make(n->sub_start, n->sub_end));
+}

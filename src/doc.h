@@ -1,0 +1,282 @@
+/* doc.h — the document model shared by the stages after normalize:
+ * physical and logical lines, the line classification, tree nodes, metadata
+ * and targets.  Nodes and targets live in flat arrays and refer to each other
+ * by index; text stays in the normalized buffer and is referred to by span. */
+#ifndef VN_DOC_H
+#define VN_DOC_H
+
+#include "common.h"
+#include "text.h"
+
+/* ---- lines -------------------------------------------------------------------- */
+
+/* A physical line of the normalized text: [start, end) with surrounding white
+ * space trimmed.  Index k is line k+1 of the original file. */
+typedef struct vn_pline {
+    uint32_t start, end;
+    uint16_t flags; /* VN_PL_* */
+    uint16_t indent; /* leading white space, in columns (tab = 4) */
+} vn_pline;
+
+enum {
+    VN_PL_BLANK = 1u << 0,        /* nothing but white space */
+    VN_PL_FURNITURE = 1u << 1,    /* page number or running header: spanned, not rendered */
+    VN_PL_JOIN_NOSPACE = 1u << 2, /* continues the previous physical line with no space
+                                     (a reference or word broken after a hyphen) */
+    VN_PL_CONT = 1u << 3          /* continues the previous non-blank physical line */
+};
+
+/* ---- line classification (blocks.c) --------------------------------------------- */
+
+typedef enum vn_style {
+    VN_STYLE_NONE = 0,
+    VN_STYLE_PHAN,        /* Phần I / PHẦN THỨ NHẤT */
+    VN_STYLE_CHUONG,      /* Chương I */
+    VN_STYLE_MUC,         /* Mục 1 (laws) */
+    VN_STYLE_DIEU,        /* Điều 1. */
+    VN_STYLE_ROMAN,       /* I. II. */
+    VN_STYLE_UPPER_ALPHA, /* A. B. */
+    VN_STYLE_ARABIC,      /* 1. 2. */
+    VN_STYLE_ARABIC_PAREN,/* 1) 2) (1) */
+    VN_STYLE_DECIMAL,     /* 1.1. 2.3.1 */
+    VN_STYLE_ALPHA,       /* a) b) đ) */
+    VN_STYLE_LOWER_ROMAN, /* i) ii) */
+    VN_STYLE_DASH,        /* - – — */
+    VN_STYLE_PLUS,        /* + */
+    VN_STYLE_BULLET,      /* • ● ▪ ■ ◦ ○ ➢ ► ❖ ✓ * */
+    VN_STYLE_CAPS,        /* an unnumbered heading in capitals: MỤC TIÊU */
+    VN_STYLE_ENACT,       /* QUYẾT ĐỊNH: — opens the articles of a decision */
+    VN_STYLE__COUNT
+} vn_style;
+
+const char *vn_style_name(vn_style s);
+
+/* What a line's start says, before any context beyond the previous line. */
+typedef struct vn_class {
+    uint8_t style;      /* vn_style; NONE for a plain line */
+    uint8_t alt_style;  /* a second reading: "I." roman or upper alpha; "i)" */
+    uint8_t depth;      /* DECIMAL: number of components (1.2.3 → 3) */
+    uint8_t punct;      /* the character after the number: '.', ')', '/', '-', ':' or 0 */
+    uint32_t value;     /* sequence value: I → 1, c → 3, đ → 5, 1.2 → 2 */
+    uint32_t alt_value;
+    uint32_t number_off, number_len; /* the number without punctuation, within the line */
+    uint32_t content_off;            /* where the text after the marker starts */
+    uint8_t upper_start; /* the content starts with an upper-case letter */
+    uint8_t lower_start; /* the content starts with a lower-case letter */
+    uint8_t all_caps;    /* the content has letters and none is lower case */
+    uint8_t ends_terminal; /* ends with . ; : ! ? (after closing brackets/quotes) */
+    uint8_t ends_colon;    /* ends with ':' */
+    uint8_t ends_hyphen;   /* ends with a hyphen glued to the previous character */
+} vn_class;
+
+/* Pure: classifies the text of one physical or logical line.  `prev` (may be
+ * NULL) is the previous line's result; it only breaks ties. */
+vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev);
+
+/* ---- logical lines (lines.c) ----------------------------------------------------- */
+
+typedef enum vn_region {
+    VN_REGION_BODY = 0,
+    VN_REGION_PREAMBLE,
+    VN_REGION_CLOSING,
+    VN_REGION_FOOTNOTE,
+    VN_REGION_ANNEX
+} vn_region;
+
+typedef struct vn_lline {
+    uint32_t first, last; /* physical lines, inclusive; furniture and blanks inside are skipped */
+    vn_class cls;         /* classification of the first physical line, offsets relative to it */
+    uint8_t region;       /* vn_region, set by frame.c */
+    uint8_t field;        /* vn_field for preamble and closing lines, set by frame.c */
+} vn_lline;
+
+/* ---- nodes (tree.c, label.c, meta.c) ---------------------------------------------- */
+
+typedef enum vn_kind {
+    VN_KIND_DOCUMENT,
+    VN_KIND_PART,      /* preamble, closing, footnotes, annex: unnumbered containers */
+    VN_KIND_SECTION,   /* a numbered heading: Điều 1, I., 1., 1.1., a) ... */
+    VN_KIND_HEADING,   /* an unnumbered heading: MỤC TIÊU, QUYẾT ĐỊNH: */
+    VN_KIND_ITEM,      /* a list item: - + • */
+    VN_KIND_PARAGRAPH,
+    VN_KIND_FIELD,     /* a header or closing field: issuer, number, date, signer ... */
+    VN_KIND_FOOTNOTE,
+    VN_KIND__COUNT
+} vn_kind;
+
+typedef enum vn_label {
+    VN_LABEL_NONE = 0,
+    VN_LABEL_MUC_DICH,
+    VN_LABEL_MUC_TIEU,
+    VN_LABEL_NHIEM_VU,
+    VN_LABEL_KINH_PHI,
+    VN_LABEL_TO_CHUC_THUC_HIEN,
+    VN_LABEL_PREAMBLE,
+    VN_LABEL_CLOSING,
+    VN_LABEL_FOOTNOTES,
+    VN_LABEL_ANNEX,
+    VN_LABEL_OTHER,
+    VN_LABEL__COUNT
+} vn_label;
+
+typedef enum vn_field {
+    VN_FIELD_NONE = 0,
+    VN_FIELD_ISSUER,     /* ỦY BAN NHÂN DÂN / TỈNH NINH BÌNH */
+    VN_FIELD_MOTTO,      /* CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc */
+    VN_FIELD_NUMBER,     /* Số: 141/KH-UBND */
+    VN_FIELD_PLACE_DATE, /* Ninh Bình, ngày 20 tháng 6 năm 2025 */
+    VN_FIELD_DOC_TYPE,   /* KẾ HOẠCH */
+    VN_FIELD_TITLE,      /* the trích yếu */
+    VN_FIELD_AUTHORITY,  /* THỦ TƯỚNG CHÍNH PHỦ (decisions: who decides) */
+    VN_FIELD_BASIS,      /* Căn cứ ...; Theo đề nghị ... */
+    VN_FIELD_OPENING,    /* the opening paragraph: Thực hiện ..., ... như sau: */
+    VN_FIELD_RECIPIENTS, /* Nơi nhận: and its list */
+    VN_FIELD_SIGNATURE,  /* TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH */
+    VN_FIELD_SIGNER,     /* the name */
+    VN_FIELD_SEPARATOR,  /* ------- under a header line */
+    VN_FIELD__COUNT
+} vn_field;
+
+const char *vn_kind_name(vn_kind k);
+const char *vn_label_name(vn_label l);
+const char *vn_field_name(vn_field f);
+vn_label vn_label_from_name(const char *s);
+
+#define VN_PHASE_NONE 0
+#define VN_PHASE_GENERAL 1 /* mục tiêu chung / tổng quát; otherwise the end year */
+
+typedef struct vn_node {
+    uint8_t kind, style, label, field;
+    uint16_t phase;
+    uint16_t depth;      /* distance from the root */
+    uint32_t value;      /* sequence value of the marker */
+    vn_span marker;      /* the marker as written, "II." */
+    vn_span number;      /* "II" */
+    vn_span title;       /* a heading's title; empty for items and paragraphs */
+    vn_span text;        /* the node's own text after the title */
+    uint32_t line_first, line_last; /* physical lines of the node's own text */
+    int32_t parent, first_child, last_child, next;
+    uint32_t sub_start, sub_end; /* normalized offsets covering the whole subtree */
+} vn_node;
+
+/* ---- metadata (meta.c) ---------------------------------------------------------------- */
+
+typedef struct vn_ref {
+    const char *number; /* canonical spelling: 1002/QĐ-TTg */
+    const char *key;    /* upper-case key for identity: 1002/QĐ-TTG */
+    const char *date;   /* ISO or NULL */
+    const char *kind;   /* quyet_dinh, ke_hoach, nghi_quyet, ... or NULL */
+    vn_span span;
+} vn_ref;
+
+typedef struct vn_meta {
+    const char *type;     /* ke_hoach, quyet_dinh ... */
+    const char *number;
+    const char *date;
+    const char *place;
+    const char *issuer;
+    const char *locality;
+    const char *level;
+    const char *signer_name;
+    const char *signer_capacity;
+    const char *title;    /* the trích yếu, rendered */
+    vn_ref *implements;
+    size_t nimplements;
+} vn_meta;
+
+/* ---- targets (targets.c) ------------------------------------------------------------- */
+
+typedef enum vn_cmp {
+    VN_CMP_EQ,     /* đạt, no qualifier */
+    VN_CMP_GE,     /* ít nhất, tối thiểu, từ ... trở lên, ≥, không dưới */
+    VN_CMP_GT,     /* trên, hơn, vượt */
+    VN_CMP_LE,     /* không quá, tối đa */
+    VN_CMP_LT,     /* dưới */
+    VN_CMP_APPROX, /* khoảng, gần, hướng tới */
+    VN_CMP__COUNT
+} vn_cmp;
+
+const char *vn_cmp_name(vn_cmp c);
+int vn_cmp_from_name(const char *s); /* -1 if unknown */
+
+typedef struct vn_target {
+    const char *id;
+    uint8_t qualitative;
+    uint8_t cmp;
+    uint8_t section;      /* vn_label of the top-level section */
+    uint16_t phase;
+    double value;
+    const char *value_text; /* as written: "2,5", "80.000", "03" */
+    const char *unit;       /* as written: "%", "người/năm", "người/01 vạn dân" */
+    const char *unit_class; /* pct, per_year, per_10k, count, pct_grdp, pct_budget, money ... */
+    const char *indicator;  /* what is measured, without comparator and value */
+    const char *text;       /* the sentence or item, unwrapped */
+    const char *confidence; /* baselines: confirmed / likely / inferred; NULL for plans */
+    int32_t parent;         /* index of the target a "trong đó" part belongs to, or -1 */
+    int32_t node;           /* node the sentence sits in */
+    vn_span span;           /* the sentence */
+    vn_span value_span;     /* the number */
+} vn_target;
+
+/* ---- the document ---------------------------------------------------------------------- */
+
+/* Explicit original-file spans, for documents loaded from XML (whose text
+ * buffer is synthetic). */
+typedef struct vn_ospan {
+    uint32_t start, end, line, end_line;
+} vn_ospan;
+
+struct vnplan_doc {
+    char *name;
+    const vnplan_grammar *grammar;
+    vn_text text;
+
+    vn_pline *plines;
+    size_t nplines, capplines;
+    vn_lline *llines;
+    size_t nllines, capllines;
+
+    vn_node *nodes;
+    size_t nnodes, capnodes;
+
+    vn_target *targets;
+    size_t ntargets, captargets;
+
+    vn_meta meta;
+
+    char **warnings;
+    size_t nwarnings, capwarnings;
+
+    vn_arena arena;
+
+    /* set only for trees loaded from XML */
+    bool from_xml;
+    vn_ospan *node_ospans;
+    vn_ospan *target_ospans;
+    const char *base_title; /* a baseline's human title */
+};
+
+/* Adds a node as the last child of `parent` (-1 for the root itself) and
+ * returns its index.  The array may move: never keep vn_node pointers across
+ * this call. */
+int32_t vn_node_add(vnplan_doc *doc, int32_t parent, vn_kind kind);
+
+void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Renders normalized text [start, end) as a reader sees it: physical lines
+ * joined with one space (none after a hyphen break), furniture lines
+ * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
+void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
+
+/* Physical line index containing normalized offset `off`. */
+size_t vn_line_of(const vnplan_doc *doc, size_t off);
+
+/* Original-file span of a node's subtree / of a normalized span. */
+vnplan_span vn_node_ospan(const vnplan_doc *doc, size_t node);
+vnplan_span vn_span_to_orig(const vnplan_doc *doc, vn_span s);
+
+#endif

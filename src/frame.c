@@ -1,0 +1,3 @@
+/* frame.c — STUB (being written). */
+#include "stages.h"
+void vn_frame_mark(vnplan_doc *doc) { (void)doc; }

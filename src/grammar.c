@@ -1,0 +1,269 @@
+/* grammar.c — loads the data files of grammars/ (built in, or a directory
+ * that overrides them file by file) and lets each stage compile its part. */
+#include "grammar.h"
+#include "text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static vn_gtable *table_get(vnplan_grammar *g, const char *file, bool create)
+{
+    for (size_t i = 0; i < g->ntables; i++)
+        if (strcmp(g->tables[i].file, file) == 0)
+            return &g->tables[i];
+    if (!create)
+        return NULL;
+    vn_gtable *t = &VN_PUSH(g->tables, g->ntables, g->captables);
+    memset(t, 0, sizeof *t);
+    t->file = vn_arena_strndup(&g->arena, file, strlen(file));
+    return t;
+}
+
+const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file)
+{
+    static const vn_gtable empty = {"", NULL, 0, 0};
+    for (size_t i = 0; i < g->ntables; i++)
+        if (strcmp(g->tables[i].file, file) == 0)
+            return &g->tables[i];
+    return &empty;
+}
+
+const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i)
+{
+    while (*i < t->nrows) {
+        const vn_grow_row *r = &t->rows[(*i)++];
+        if (strcmp(r->block, block) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+pcre2_code *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK,
+                                   &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: bad pattern at offset %zu: %s", file, line,
+                (size_t)off, (const char *)msg);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+    return re;
+}
+
+/* Parses one file's text (already normalized) into rows. */
+static void parse_table(vnplan_grammar *g, vn_gtable *t, const char *s, size_t n)
+{
+    const char *block = "";
+    uint32_t lineno = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != '\n')
+            j++;
+        lineno++;
+        size_t a = i, b = j;
+        i = j + 1;
+        while (a < b && vn_is_hspace(s[b - 1]))
+            b--;
+        size_t lead = a;
+        while (lead < b && s[lead] == ' ')
+            lead++;
+        if (lead == b || s[lead] == '#')
+            continue;
+        if (s[lead] == '[' && s[b - 1] == ']') {
+            block = vn_arena_strndup(&g->arena, s + lead + 1, b - lead - 2);
+            continue;
+        }
+        /* fields: separated by one or more TABs */
+        const char *fields[32];
+        uint16_t nf = 0;
+        size_t k = a;
+        while (k < b && nf < 32) {
+            size_t e = k;
+            while (e < b && s[e] != '\t')
+                e++;
+            size_t fa = k, fb = e;
+            while (fa < fb && s[fa] == ' ')
+                fa++;
+            while (fb > fa && s[fb - 1] == ' ')
+                fb--;
+            fields[nf++] = vn_arena_strndup(&g->arena, s + fa, fb - fa);
+            k = e;
+            while (k < b && s[k] == '\t')
+                k++;
+        }
+        vn_grow_row *r = &VN_PUSH(t->rows, t->nrows, t->caprows);
+        r->nf = nf;
+        r->line = lineno;
+        r->block = block;
+        r->f = vn_arena_alloc(&g->arena, sizeof(char *) * (nf ? nf : 1));
+        memcpy(r->f, fields, sizeof(char *) * nf);
+    }
+}
+
+static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsigned char *data,
+                                size_t len, vn_error *err)
+{
+    vn_gtable *t = table_get(g, file, true);
+    t->nrows = 0; /* an override replaces the built-in file wholesale */
+    if (len == 0)
+        return VNPLAN_OK;
+    unsigned char *copy = vn_xmalloc(len);
+    memcpy(copy, data, len);
+    vn_text txt;
+    vnplan_status st = vn_text_init(&txt, copy, len, err);
+    if (st == VNPLAN_ERR_EMPTY)
+        return VNPLAN_OK;
+    if (st != VNPLAN_OK) {
+        char inner[sizeof err->msg];
+        snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s: %s", file, inner);
+    }
+    parse_table(g, t, txt.s, txt.len);
+    vn_text_free(&txt);
+    return VNPLAN_OK;
+}
+
+static void grammar_free_parts(vnplan_grammar *g)
+{
+    vn_label_rules_free(g->label);
+    vn_meta_rules_free(g->meta);
+    vn_target_rules_free(g->targets);
+    vn_compare_rules_free(g->compare);
+    for (size_t i = 0; i < g->ntables; i++)
+        free(g->tables[i].rows);
+    free(g->tables);
+    vn_arena_free(&g->arena);
+}
+
+static vnplan_status compile_stages(vnplan_grammar *g, vn_error *err)
+{
+    vnplan_status st;
+    if ((st = vn_label_rules_init(g, err)) != VNPLAN_OK)
+        return st;
+    if ((st = vn_meta_rules_init(g, err)) != VNPLAN_OK)
+        return st;
+    if ((st = vn_target_rules_init(g, err)) != VNPLAN_OK)
+        return st;
+    return vn_compare_rules_init(g, err);
+}
+
+static vnplan_status load_embedded(vnplan_grammar *g, vn_error *err)
+{
+    for (size_t i = 0; i < vn_embedded_grammars_count; i++) {
+        const vn_embedded *e = &vn_embedded_grammars[i];
+        vnplan_status st = load_bytes(g, e->name, e->data, e->len, err);
+        if (st != VNPLAN_OK)
+            return st;
+    }
+    return VNPLAN_OK;
+}
+
+static vnplan_grammar *default_grammar;
+static vn_error default_error;
+
+static void free_default(void)
+{
+    if (default_grammar) {
+        grammar_free_parts(default_grammar);
+        free(default_grammar);
+        default_grammar = NULL;
+    }
+}
+
+const vnplan_grammar *vnplan_grammar_default(void)
+{
+    /* Built once per process; the built-in files are tested, so failure
+     * here is a build defect, reported through a NULL return. */
+    static bool tried;
+    if (!tried) {
+        tried = true;
+        vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
+        if (load_embedded(g, &default_error) != VNPLAN_OK ||
+            compile_stages(g, &default_error) != VNPLAN_OK) {
+            grammar_free_parts(g);
+            free(g);
+            return NULL;
+        }
+        default_grammar = g;
+        atexit(free_default);
+    }
+    return default_grammar;
+}
+
+const char *vn_grammar_default_error(void);
+const char *vn_grammar_default_error(void) { return default_error.msg; }
+
+static bool has_suffix(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen)
+{
+    vn_error err = {VNPLAN_OK, ""};
+    *out = NULL;
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(errbuf, errlen, "%s: %s", dir, strerror(errno));
+        return VNPLAN_ERR_GRAMMAR;
+    }
+    vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
+    vnplan_status st = load_embedded(g, &err);
+    size_t overridden = 0;
+    struct dirent *de;
+    while (st == VNPLAN_OK && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".txt"))
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            st = vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: %s", path, strerror(errno));
+            break;
+        }
+        vn_buf b = {0};
+        char chunk[8192];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            vn_buf_put(&b, chunk, n);
+        bool bad = ferror(f);
+        fclose(f);
+        if (bad)
+            st = vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: read error", path);
+        else
+            st = load_bytes(g, de->d_name, (const unsigned char *)b.data, b.len, &err);
+        vn_buf_free(&b);
+        overridden++;
+    }
+    closedir(d);
+    if (st == VNPLAN_OK && overridden == 0)
+        st = vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: no grammar files (*.txt) in this directory", dir);
+    if (st == VNPLAN_OK)
+        st = compile_stages(g, &err);
+    if (st != VNPLAN_OK) {
+        snprintf(errbuf, errlen, "%s", err.msg);
+        grammar_free_parts(g);
+        free(g);
+        return st;
+    }
+    *out = g;
+    return VNPLAN_OK;
+}
+
+void vnplan_grammar_free(vnplan_grammar *g)
+{
+    if (!g || g == default_grammar)
+        return;
+    grammar_free_parts(g);
+    free(g);
+}

@@ -1,0 +1,81 @@
+/* grammar.h — the data files in grammars/, loaded once into tables, and the
+ * per-stage compiled forms built from them (pcre2 patterns, phrase lists).
+ *
+ * File format (every file): UTF-8 text, one entry per line, fields separated
+ * by TAB, '#' starts a comment line, blank lines ignored.  A line "[name]"
+ * starts a named block; rows before any block belong to block "".  What the
+ * fields mean is documented at the top of each file and in docs/grammars.md. */
+#ifndef VN_GRAMMAR_H
+#define VN_GRAMMAR_H
+
+#include "common.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+typedef struct vn_grow_row {
+    const char **f;  /* fields, NUL-terminated, normalized (NFC, unified dashes/quotes) */
+    uint16_t nf;
+    uint32_t line;   /* line in the file, for messages */
+    const char *block;
+} vn_grow_row;
+
+typedef struct vn_gtable {
+    const char *file; /* "sections.txt" */
+    vn_grow_row *rows;
+    size_t nrows, caprows;
+} vn_gtable;
+
+/* Compiled data each stage keeps in the grammar (built at load time). */
+struct vn_label_rules;
+struct vn_meta_rules;
+struct vn_target_rules;
+struct vn_compare_rules;
+
+struct vnplan_grammar {
+    vn_gtable *tables;
+    size_t ntables, captables;
+    vn_arena arena;
+    struct vn_label_rules *label;
+    struct vn_meta_rules *meta;
+    struct vn_target_rules *targets;
+    struct vn_compare_rules *compare;
+};
+
+/* The table for a file, or an empty table when no such file exists. */
+const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file);
+
+/* Rows of one block ("[name]") of a file, via a callback-free iterator:
+ * start with *i = 0; returns NULL when done. */
+const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i);
+
+/* Compiles a pattern for matching folded text (caseless, UTF, UCP); on error
+ * fills err with "FILE:LINE: message". */
+pcre2_code *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err);
+
+/* Stage hooks, called by the loader in pipeline order. */
+vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_label_rules_free(struct vn_label_rules *r);
+vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_meta_rules_free(struct vn_meta_rules *r);
+vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_target_rules_free(struct vn_target_rules *r);
+vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_compare_rules_free(struct vn_compare_rules *r);
+
+/* Files compiled into the binary (generated from grammars/ and
+ * corpus/decisions/ by tools/embed.c at build time). */
+typedef struct vn_embedded {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+} vn_embedded;
+
+extern const vn_embedded vn_embedded_grammars[];
+extern const size_t vn_embedded_grammars_count;
+extern const vn_embedded vn_embedded_baselines[];
+extern const size_t vn_embedded_baselines_count;
+extern const vn_embedded vn_embedded_schema[];
+extern const size_t vn_embedded_schema_count;
+
+#endif

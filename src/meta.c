@@ -1,0 +1,7 @@
+/* meta.c — STUB (being written). */
+#include "stages.h"
+#include "grammar.h"
+
+vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err) { (void)g; (void)err; return VNPLAN_OK; }
+void vn_meta_rules_free(struct vn_meta_rules *r) { (void)r; }
+void vn_meta_extract(vnplan_doc *doc) { (void)doc; }

@@ -1,0 +1,32 @@
+/* stages.h — the pipeline, one function per stage, in the order they run.
+ * Each stage reads what the stages before it left in the document and adds
+ * its own part; none reaches back to change an earlier stage's result. */
+#ifndef VN_STAGES_H
+#define VN_STAGES_H
+
+#include "doc.h"
+
+/* read + normalize: text.h (vn_text_init) */
+
+/* lines.c: physical lines, then logical lines (hard wraps joined, hyphen
+ * breaks repaired, page furniture marked), each classified by blocks.c. */
+void vn_lines_build(vnplan_doc *doc);
+
+/* frame.c: which logical lines are preamble, body, closing, footnotes or
+ * annex, and the header and closing fields among them. */
+void vn_frame_mark(vnplan_doc *doc);
+
+/* tree.c: nodes from logical lines; levels inferred from the order markers
+ * appear, numbering checked for sequence. */
+void vn_tree_build(vnplan_doc *doc);
+
+/* label.c: canonical section labels and objective phases. */
+void vn_label_apply(vnplan_doc *doc);
+
+/* meta.c: type, number, date, issuer, locality, signer, implemented documents. */
+void vn_meta_extract(vnplan_doc *doc);
+
+/* targets.c: quantified (and qualitative) targets. */
+void vn_targets_extract(vnplan_doc *doc);
+
+#endif

@@ -1,0 +1,7 @@
+/* targets.c — STUB (being written). */
+#include "stages.h"
+#include "grammar.h"
+
+vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err) { (void)g; (void)err; return VNPLAN_OK; }
+void vn_target_rules_free(struct vn_target_rules *r) { (void)r; }
+void vn_targets_extract(vnplan_doc *doc) { (void)doc; }

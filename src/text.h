@@ -1,0 +1,105 @@
+/* text.h — the first two pipeline stages: read (bytes → UTF-8) and
+ * normalize (UTF-8 → the normalized text every later stage reads).
+ *
+ * The normalized text is one NUL-terminated UTF-8 buffer in which
+ *   - every line break of the input (LF, CRLF, CR, U+2028, U+2029, NEL) is one
+ *     '\n', so the physical line with index k is line k+1 of the original file;
+ *   - runs that are not NFC are composed (utf8proc), and only those runs;
+ *   - dash, quote and space variants are unified ('-', '"', '\'', ' '),
+ *     invisible marks (ZWSP, soft hyphen, word joiner, stray BOMs) are
+ *     dropped, a form feed becomes a space, Word's private-use bullet glyphs
+ *     become U+2022;
+ *   - tone placement is left as written (folding handles it, see vn_fold).
+ * A map takes any normalized offset back to the byte offset in the original
+ * file, so spans can always be reported against the file the user has. */
+#ifndef VN_TEXT_H
+#define VN_TEXT_H
+
+#include "common.h"
+
+typedef enum vn_encoding {
+    VN_ENC_UTF8,
+    VN_ENC_UTF8_BOM,
+    VN_ENC_UTF16LE,
+    VN_ENC_UTF16BE,
+    VN_ENC_CP1258,
+    VN_ENC_TCVN3,
+    VN_ENC_VISCII,
+    VN_ENC_VNI
+} vn_encoding;
+
+const char *vn_encoding_name(vn_encoding e);
+
+/* Offset map: sorted runs.  A run says normalized bytes [norm, norm+nlen)
+ * came from original bytes [orig, orig+olen); when nlen == olen the run maps
+ * byte for byte, otherwise every position inside maps to the run's start
+ * (and the run's end to orig+olen). */
+typedef struct vn_offrun {
+    uint32_t norm, nlen, orig, olen;
+} vn_offrun;
+
+typedef struct vn_text {
+    unsigned char *orig; /* the file's bytes, owned */
+    size_t orig_len;
+    char *s; /* normalized UTF-8, NUL-terminated, owned */
+    size_t len;
+    vn_offrun *runs;
+    size_t nruns, capruns;
+    vn_encoding enc;
+    unsigned flags; /* VN_TEXT_* below: what normalization had to do */
+} vn_text;
+
+enum {
+    VN_TEXT_HAD_BOM = 1u << 0,
+    VN_TEXT_HAD_CR = 1u << 1,      /* CRLF or CR line ends */
+    VN_TEXT_HAD_NFD = 1u << 2,     /* some runs were composed */
+    VN_TEXT_HAD_INVALID = 1u << 3, /* a few undecodable bytes replaced by U+FFFD */
+    VN_TEXT_HAD_LEGACY = 1u << 4   /* decoded from a legacy 8-bit encoding */
+};
+
+/* read + normalize.  Takes ownership of `bytes` (malloc'd, `n` long) on
+ * success and on failure.  Fails with VNPLAN_ERR_EMPTY, _BINARY, _ENCODING or
+ * _TOO_LARGE and a message saying what was found ("a PDF file: extract its
+ * text first, e.g. pdftotext -layout"). */
+vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error *err);
+void vn_text_free(vn_text *t);
+
+/* Original byte offset for a normalized offset (0..len inclusive). */
+size_t vn_text_orig_offset(const vn_text *t, size_t norm_off);
+
+/* ---- read stage (read.c) -------------------------------------------------------
+ * Decodes the file's bytes into UTF-8 and records, in `runs`, where each
+ * decoded byte came from.  Used by vn_text_init; exposed for unit tests. */
+typedef struct vn_decoded {
+    char *s; /* UTF-8, NUL-terminated; may alias the input when it was UTF-8 */
+    size_t len;
+    bool owned; /* s must be freed */
+    vn_offrun *runs; /* NULL when s maps byte for byte (plus a BOM skip) */
+    size_t nruns, capruns;
+    size_t skip; /* leading bytes skipped (a BOM) when runs is NULL */
+    vn_encoding enc;
+    unsigned flags;
+} vn_decoded;
+
+vnplan_status vn_read_decode(const unsigned char *bytes, size_t n, vn_decoded *out, vn_error *err);
+void vn_decoded_free(vn_decoded *d);
+
+/* ---- folding (normalize.c) -----------------------------------------------------
+ * A key for matching, never for display.  VN_FOLD_CASE lower-cases;
+ * VN_FOLD_TONE moves every tone mark to one canonical place in its syllable
+ * (hoà → hòa, Uỷ → ủy, khoẻ → khỏe: the mark goes where the traditional rule
+ * puts it), so old and new tone placement give the same key;
+ * VN_FOLD_STRIP removes every diacritic and turns đ into d.  Input must be
+ * normalized text.  When map is non-NULL, map->v[k] is the input offset of
+ * folded byte k, and one extra entry holds n. */
+enum { VN_FOLD_CASE = 1u, VN_FOLD_TONE = 2u, VN_FOLD_STRIP = 4u };
+#define VN_FOLD_KEY (VN_FOLD_CASE | VN_FOLD_TONE)
+
+typedef struct vn_u32s {
+    uint32_t *v;
+    size_t len, cap;
+} vn_u32s;
+
+void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map);
+
+#endif

@@ -1,0 +1,319 @@
+/* vnplan.c — the public entry points: parse a file or bytes through the
+ * pipeline, and the accessors of include/vnplan.h. */
+#include "stages.h"
+#include "grammar.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+const char *vnplan_strerror(vnplan_status st)
+{
+    switch (st) {
+    case VNPLAN_OK: return "success";
+    case VNPLAN_ERR_IO: return "cannot read the file";
+    case VNPLAN_ERR_EMPTY: return "empty input";
+    case VNPLAN_ERR_BINARY: return "binary data, not text";
+    case VNPLAN_ERR_ENCODING: return "text in an encoding that cannot be decoded";
+    case VNPLAN_ERR_TOO_LARGE: return "input larger than 2 GiB";
+    case VNPLAN_ERR_GRAMMAR: return "malformed grammar data";
+    case VNPLAN_ERR_XML: return "malformed or invalid XML tree";
+    case VNPLAN_ERR_NO_BASELINE: return "no baseline for the decision the plan implements";
+    case VNPLAN_ERR_USAGE: return "invalid arguments";
+    case VNPLAN_ERR_OUTPUT: return "cannot write the output";
+    }
+    return "unknown error";
+}
+
+const char *vn_grammar_default_error(void);
+
+static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
+    return e->status;
+}
+
+vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                 size_t errlen)
+{
+    vn_error e = {VNPLAN_OK, ""};
+    *out = NULL;
+    if (!grammar)
+        grammar = vnplan_grammar_default();
+    if (!grammar) {
+        vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
+        return copy_error(&e, err, errlen);
+    }
+    if (len > VN_MAX_INPUT) {
+        vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "larger than the 2 GiB limit");
+        return copy_error(&e, err, errlen);
+    }
+    unsigned char *copy = vn_xmalloc(len ? len : 1);
+    if (len)
+        memcpy(copy, bytes, len);
+    vnplan_doc *doc = vn_xcalloc(1, sizeof *doc);
+    doc->name = vn_xstrndup(name ? name : "-", strlen(name ? name : "-"));
+    doc->grammar = grammar;
+    vnplan_status st = vn_text_init(&doc->text, copy, len, &e);
+    if (st != VNPLAN_OK) {
+        vnplan_doc_free(doc);
+        return copy_error(&e, err, errlen);
+    }
+    vn_lines_build(doc);
+    vn_frame_mark(doc);
+    vn_tree_build(doc);
+    vn_label_apply(doc);
+    vn_meta_extract(doc);
+    vn_targets_extract(doc);
+    *out = doc;
+    return VNPLAN_OK;
+}
+
+vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
+                                char *err, size_t errlen)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return VNPLAN_ERR_IO;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "is a directory");
+        return VNPLAN_ERR_IO;
+    }
+    vn_buf b = {0};
+    char chunk[1 << 16];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > VN_MAX_INPUT) {
+            fclose(f);
+            vn_buf_free(&b);
+            snprintf(err, errlen, "larger than the 2 GiB limit");
+            return VNPLAN_ERR_TOO_LARGE;
+        }
+        vn_buf_put(&b, chunk, n);
+    }
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        vn_buf_free(&b);
+        snprintf(err, errlen, "read error: %s", strerror(e));
+        return VNPLAN_ERR_IO;
+    }
+    fclose(f);
+    vnplan_status st = vnplan_parse_bytes(b.data ? b.data : "", b.len, path, grammar, out, err, errlen);
+    vn_buf_free(&b);
+    return st;
+}
+
+void vnplan_doc_free(vnplan_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->name);
+    vn_text_free(&doc->text);
+    free(doc->plines);
+    free(doc->llines);
+    free(doc->nodes);
+    free(doc->targets);
+    free(doc->meta.implements);
+    for (size_t i = 0; i < doc->nwarnings; i++)
+        free(doc->warnings[i]);
+    free(doc->warnings);
+    free(doc->node_ospans);
+    free(doc->target_ospans);
+    vn_arena_free(&doc->arena);
+    free(doc);
+}
+
+const char *vnplan_doc_name(const vnplan_doc *doc) { return doc->name; }
+const char *vnplan_doc_encoding(const vnplan_doc *doc)
+{
+    return doc->from_xml ? "xml" : vn_encoding_name(doc->text.enc);
+}
+size_t vnplan_doc_warning_count(const vnplan_doc *doc) { return doc->nwarnings; }
+const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i)
+{
+    return i < doc->nwarnings ? doc->warnings[i] : NULL;
+}
+
+/* ---- metadata ---- */
+const char *vnplan_meta_type(const vnplan_doc *d) { return d->meta.type; }
+const char *vnplan_meta_number(const vnplan_doc *d) { return d->meta.number; }
+const char *vnplan_meta_date(const vnplan_doc *d) { return d->meta.date; }
+const char *vnplan_meta_issuer(const vnplan_doc *d) { return d->meta.issuer; }
+const char *vnplan_meta_locality(const vnplan_doc *d) { return d->meta.locality; }
+const char *vnplan_meta_level(const vnplan_doc *d) { return d->meta.level; }
+const char *vnplan_meta_signer_name(const vnplan_doc *d) { return d->meta.signer_name; }
+const char *vnplan_meta_signer_capacity(const vnplan_doc *d) { return d->meta.signer_capacity; }
+size_t vnplan_meta_implements_count(const vnplan_doc *d) { return d->meta.nimplements; }
+const char *vnplan_meta_implements_number(const vnplan_doc *d, size_t i)
+{
+    return i < d->meta.nimplements ? d->meta.implements[i].number : NULL;
+}
+const char *vnplan_meta_implements_date(const vnplan_doc *d, size_t i)
+{
+    return i < d->meta.nimplements ? d->meta.implements[i].date : NULL;
+}
+
+/* ---- tree ---- */
+static size_t idx(int32_t i) { return i < 0 ? VNPLAN_NONE : (size_t)i; }
+
+size_t vnplan_node_count(const vnplan_doc *d) { return d->nnodes; }
+size_t vnplan_node_parent(const vnplan_doc *d, size_t n)
+{
+    return n < d->nnodes ? idx(d->nodes[n].parent) : VNPLAN_NONE;
+}
+size_t vnplan_node_first_child(const vnplan_doc *d, size_t n)
+{
+    return n < d->nnodes ? idx(d->nodes[n].first_child) : VNPLAN_NONE;
+}
+size_t vnplan_node_next_sibling(const vnplan_doc *d, size_t n)
+{
+    return n < d->nnodes ? idx(d->nodes[n].next) : VNPLAN_NONE;
+}
+const char *vnplan_node_kind(const vnplan_doc *d, size_t n)
+{
+    return n < d->nnodes ? vn_kind_name(d->nodes[n].kind) : NULL;
+}
+const char *vnplan_node_label(const vnplan_doc *d, size_t n)
+{
+    if (n >= d->nnodes)
+        return NULL;
+    if (d->nodes[n].kind == VN_KIND_FIELD)
+        return vn_field_name(d->nodes[n].field);
+    return vn_label_name(d->nodes[n].label);
+}
+const char *vnplan_node_style(const vnplan_doc *d, size_t n)
+{
+    return n < d->nnodes ? vn_style_name(d->nodes[n].style) : NULL;
+}
+
+const char *vn_phase_name(uint16_t phase, char buf[8]);
+const char *vn_phase_name(uint16_t phase, char buf[8])
+{
+    if (phase == VN_PHASE_NONE)
+        return NULL;
+    if (phase == VN_PHASE_GENERAL)
+        return "general";
+    snprintf(buf, 8, "%u", (unsigned)phase);
+    return buf;
+}
+
+const char *vnplan_node_phase(const vnplan_doc *d, size_t n)
+{
+    static const char *const general = "general";
+    if (n >= d->nnodes || d->nodes[n].phase == VN_PHASE_NONE)
+        return NULL;
+    if (d->nodes[n].phase == VN_PHASE_GENERAL)
+        return general;
+    /* years are interned in the arena on first request */
+    char tmp[8];
+    vn_phase_name(d->nodes[n].phase, tmp);
+    return vn_arena_strndup(&((vnplan_doc *)d)->arena, tmp, strlen(tmp));
+}
+
+vnplan_span vnplan_node_span(const vnplan_doc *d, size_t n)
+{
+    vnplan_span z = {0, 0, 0, 0};
+    return n < d->nnodes ? vn_node_ospan(d, n) : z;
+}
+
+static size_t render_to(const vnplan_doc *d, vn_span s, char *buf, size_t buflen)
+{
+    if (s.end <= s.start)
+        return 0;
+    vn_buf b = {0};
+    vn_render_span(d, s, &b);
+    size_t n = b.len;
+    if (buflen) {
+        size_t c = n < buflen - 1 ? n : buflen - 1;
+        memcpy(buf, b.data ? b.data : "", c);
+        buf[c] = '\0';
+    }
+    vn_buf_free(&b);
+    return n;
+}
+
+size_t vnplan_node_number(const vnplan_doc *d, size_t n, char *buf, size_t len)
+{
+    return n < d->nnodes ? render_to(d, d->nodes[n].number, buf, len) : 0;
+}
+size_t vnplan_node_title(const vnplan_doc *d, size_t n, char *buf, size_t len)
+{
+    return n < d->nnodes ? render_to(d, d->nodes[n].title, buf, len) : 0;
+}
+size_t vnplan_node_text(const vnplan_doc *d, size_t n, char *buf, size_t len)
+{
+    return n < d->nnodes ? render_to(d, d->nodes[n].text, buf, len) : 0;
+}
+
+/* ---- targets ---- */
+#define T(d, t) (&(d)->targets[t])
+size_t vnplan_target_count(const vnplan_doc *d) { return d->ntargets; }
+const char *vnplan_target_id(const vnplan_doc *d, size_t t) { return t < d->ntargets ? T(d, t)->id : NULL; }
+const char *vnplan_target_kind(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? (T(d, t)->qualitative ? "qualitative" : "quantified") : NULL;
+}
+const char *vnplan_target_indicator(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? T(d, t)->indicator : NULL;
+}
+double vnplan_target_value(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets && !T(d, t)->qualitative ? T(d, t)->value : NAN;
+}
+const char *vnplan_target_unit(const vnplan_doc *d, size_t t) { return t < d->ntargets ? T(d, t)->unit : NULL; }
+const char *vnplan_target_unit_class(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? T(d, t)->unit_class : NULL;
+}
+const char *vnplan_target_comparator(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets && !T(d, t)->qualitative ? vn_cmp_name(T(d, t)->cmp) : NULL;
+}
+const char *vnplan_target_phase(const vnplan_doc *d, size_t t)
+{
+    if (t >= d->ntargets || T(d, t)->phase == VN_PHASE_NONE)
+        return NULL;
+    char tmp[8];
+    vn_phase_name(T(d, t)->phase, tmp);
+    return vn_arena_strndup(&((vnplan_doc *)d)->arena, tmp, strlen(tmp));
+}
+const char *vnplan_target_section(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? vn_label_name(T(d, t)->section) : NULL;
+}
+size_t vnplan_target_parent(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? idx(T(d, t)->parent) : VNPLAN_NONE;
+}
+size_t vnplan_target_node(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? idx(T(d, t)->node) : VNPLAN_NONE;
+}
+const char *vnplan_target_text(const vnplan_doc *d, size_t t) { return t < d->ntargets ? T(d, t)->text : NULL; }
+const char *vnplan_target_confidence(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets ? T(d, t)->confidence : NULL;
+}
+vnplan_span vnplan_target_span(const vnplan_doc *d, size_t t)
+{
+    vnplan_span z = {0, 0, 0, 0};
+    if (t >= d->ntargets)
+        return z;
+    if (d->target_ospans) {
+        const vn_ospan *x = &d->target_ospans[t];
+        vnplan_span o = {x->start, x->end, x->line, x->end_line};
+        return o;
+    }
+    return vn_span_to_orig(d, T(d, t)->span);
+}

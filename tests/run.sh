@@ -1,0 +1,43 @@
+#!/bin/sh
+# run.sh BUILD_DIR... — runs every test binary of each build, counts the
+# "ok" / "not ok" lines, and ends with "N passed, N failed".
+#
+# A binary that crashes, times out, or exits non-zero without reporting a
+# failure counts as one failure of its own; a build with no test binaries is
+# a failure too.  Set VERBOSE=1 to see every line.
+cd "$(dirname "$0")/.." || exit 2
+pass=0
+fail=0
+timeout_s=${TEST_TIMEOUT:-300}
+for build in "$@"; do
+    bins=$(ls "$build"/tests/test_* 2>/dev/null)
+    if [ -z "$bins" ]; then
+        echo "not ok - $build: no test binaries were built"
+        fail=$((fail + 1))
+        continue
+    fi
+    for t in $bins; do
+        name="$build/${t##*/}"
+        out=$(VNPLAN_BUILD="$build" timeout "$timeout_s" "$t" 2>&1)
+        rc=$?
+        p=$(printf '%s\n' "$out" | grep -c '^ok ')
+        f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+        pass=$((pass + p))
+        fail=$((fail + f))
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+            fail=$((fail + 1))
+            echo "not ok - $name exited with status $rc without reporting a failure"
+            printf '%s\n' "$out" | tail -20 | sed 's/^/#   /'
+        elif [ "$f" -gt 0 ] || [ -n "${VERBOSE:-}" ]; then
+            echo "== $name"
+            if [ -n "${VERBOSE:-}" ]; then
+                printf '%s\n' "$out"
+            else
+                printf '%s\n' "$out" | grep -A12 '^not ok ' | grep -v '^ok '
+            fi
+        fi
+        [ -z "${VERBOSE:-}" ] && [ "$f" -eq 0 ] && [ "$rc" -eq 0 ] && echo "ok   $name ($p checks)"
+    done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,47 @@
+#!/bin/sh
+# deps.sh — installs the Debian packages vnplan needs, when they are missing.
+#
+#   tools/deps.sh build   the compiler, make, pkg-config and the three libraries
+#   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test
+#
+# Nothing happens when everything is found.  Otherwise it says what is missing
+# and installs it with apt-get (through sudo when not root).
+set -eu
+mode=${1:-build}
+missing=""
+add() { missing="$missing $1"; }
+
+command -v cc >/dev/null 2>&1 || add gcc
+command -v make >/dev/null 2>&1 || add make
+if command -v pkg-config >/dev/null 2>&1; then
+    pkg-config --exists libxml-2.0 || add libxml2-dev
+    pkg-config --exists libpcre2-8 || add libpcre2-dev
+    pkg-config --exists libutf8proc || add libutf8proc-dev
+else
+    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev"
+fi
+if [ "$mode" = test ]; then
+    command -v chromium >/dev/null 2>&1 || add chromium
+    command -v iconv >/dev/null 2>&1 || add libc-bin
+fi
+
+[ -z "$missing" ] && exit 0
+
+echo "vnplan: installing missing dependencies:$missing" >&2
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "vnplan: apt-get not found; install these packages (or their equivalents) by hand:$missing" >&2
+    exit 1
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo=sudo
+    else
+        echo "vnplan: not root and no sudo; install as root:$missing" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >&2
