@@ -254,6 +254,9 @@ struct vnplan_doc {
     vn_ospan *node_ospans;
     vn_ospan *target_ospans;
     const char *base_title; /* a baseline's human title */
+    const char *source;          /* the tree's `source` attribute: the file it was parsed from */
+    const char *source_encoding; /* the tree's `encoding` attribute */
+    const char *baseline;        /* the `baseline` attribute: the decision a baseline stands for */
 };
 
 /* Adds a node as the last child of `parent` (-1 for the root itself) and
