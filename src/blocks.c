@@ -1,9 +1,557 @@
-/* blocks.c — STUB (being written). */
+/* blocks.c — line classification: what a line's start says.
+ *
+ * vn_classify_line is a pure function of the line's text (and, to break a
+ * tie, the previous line's result).  It recognises the markers of
+ * administrative documents — Phần / Chương / Mục / Điều, I. II., A. B.,
+ * 1. 2., 1) (1), 1.1., a) b) đ), i) ii), - + • — and reports the marker's
+ * number, its sequence value and where the text after it starts.  Whether a
+ * marker really opens an item (it fits the numbering) is decided later, by
+ * lines.c and tree.c, which know what came before. */
 #include "doc.h"
+#include "utf8.h"
+
+#include <utf8proc.h>
+
+/* Vietnamese list letters in order (Nghị định 30/2020: a, b, c, d, đ, e, g,
+ * h, i, k ...).  Some documents follow the English alphabet (f, j, w, z);
+ * those letters take the slot of their Vietnamese neighbour so that either
+ * sequence is accepted. */
+static uint32_t alpha_value(int32_t cp)
+{
+    switch (cp) {
+    case 'a': return 1;
+    case 'b': return 2;
+    case 'c': return 3;
+    case 'd': return 4;
+    case 0x0111: return 5; /* đ */
+    case 'e': return 6;
+    case 'f': return 7;
+    case 'g': return 7;
+    case 'h': return 8;
+    case 'i': return 9;
+    case 'j': return 10;
+    case 'k': return 10;
+    case 'l': return 11;
+    case 'm': return 12;
+    case 'n': return 13;
+    case 'o': return 14;
+    case 'p': return 15;
+    case 'q': return 16;
+    case 'r': return 17;
+    case 's': return 18;
+    case 't': return 19;
+    case 'u': return 20;
+    case 'v': return 21;
+    case 'x': return 22;
+    case 'y': return 23;
+    default: return 0;
+    }
+}
+
+/* Value of a Roman numeral written in canonical form (1..89), else 0.
+ * Canonical form is checked by re-encoding, so "IIII" or "VX" are refused. */
+static uint32_t roman_value(const char *s, size_t n, bool upper)
+{
+    if (n == 0 || n > 7)
+        return 0;
+    uint32_t total = 0, prev = 0;
+    for (size_t i = n; i-- > 0;) {
+        char c = upper ? s[i] : (char)(s[i] - 'a' + 'A');
+        uint32_t v = c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : c == 'L' ? 50 : 0;
+        if (!v)
+            return 0;
+        if (v < prev)
+            total -= v;
+        else {
+            total += v;
+            prev = v;
+        }
+    }
+    if (total == 0 || total >= 90)
+        return 0;
+    static const char *const tens[] = {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX"};
+    static const char *const ones[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+    char canon[16];
+    size_t k = 0;
+    for (const char *p = tens[total / 10]; *p; p++)
+        canon[k++] = *p;
+    for (const char *p = ones[total % 10]; *p; p++)
+        canon[k++] = *p;
+    if (k != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = upper ? s[i] : (char)(s[i] - 'a' + 'A');
+        if (c != canon[i])
+            return 0;
+    }
+    return total;
+}
+
+static bool is_roman_letter(char c, bool upper)
+{
+    return upper ? (c == 'I' || c == 'V' || c == 'X' || c == 'L')
+                 : (c == 'i' || c == 'v' || c == 'x' || c == 'l');
+}
+
+/* Bullet glyphs that open a list item (after normalization, Word's
+ * private-use bullets are already U+2022). */
+static bool is_bullet_cp(int32_t cp)
+{
+    switch (cp) {
+    case 0x2022: /* • */
+    case 0x25CF: /* ● */
+    case 0x25AA: /* ▪ */
+    case 0x25A0: /* ■ */
+    case 0x25E6: /* ◦ */
+    case 0x25CB: /* ○ */
+    case 0x27A2: /* ➢ */
+    case 0x25BA: /* ► */
+    case 0x2756: /* ❖ */
+    case 0x2713: /* ✓ */
+    case 0x00B7: /* · */
+    case 0x2043: /* ⁃ */
+    case 0x25C6: /* ◆ */
+    case 0x2666: /* ♦ */
+    case 0x27A4: /* ➤ */
+    case 0x2192: /* → */
+    case 0x25B6: /* ▶ */
+    case 0x2023: /* ‣ */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Case-insensitive test that s[i..] starts with the keyword `kw_lower`
+ * (given in lower case, NFC) followed by a space. */
+static bool starts_keyword(const char *s, size_t n, const char *kw_lower, size_t *after)
+{
+    size_t i = 0, k = 0, klen = strlen(kw_lower);
+    while (k < klen) {
+        if (i >= n)
+            return false;
+        int32_t a = utf8proc_tolower(vn_utf8_next(s, n, &i));
+        int32_t b = vn_utf8_next(kw_lower, klen, &k);
+        if (a != b)
+            return false;
+    }
+    if (i >= n || !vn_is_hspace(s[i]))
+        return false;
+    while (i < n && vn_is_hspace(s[i]))
+        i++;
+    *after = i;
+    return true;
+}
+
+static size_t skip_hspace(const char *s, size_t n, size_t i)
+{
+    while (i < n && vn_is_hspace(s[i]))
+        i++;
+    return i;
+}
+
+/* Describes the content that starts at `off`: case of its first letter,
+ * capitals, and how the line ends. */
+static void describe_content(const char *s, size_t n, vn_class *c)
+{
+    size_t i = c->content_off;
+    /* first letter (skipping opening brackets and quotes) */
+    size_t j = i;
+    while (j < n && (s[j] == '(' || s[j] == '"' || s[j] == '\'' || s[j] == '['))
+        j++;
+    if (j < n) {
+        size_t k = j;
+        int32_t cp = vn_utf8_next(s, n, &k);
+        c->upper_start = vn_cp_is_upper(cp);
+        c->lower_start = vn_cp_is_lower(cp);
+    }
+    size_t letters = 0, lower = 0;
+    for (size_t k = i; k < n;) {
+        unsigned char b = (unsigned char)s[k];
+        if (b < 0x80) {
+            if (b >= 'a' && b <= 'z')
+                lower++, letters++;
+            else if (b >= 'A' && b <= 'Z')
+                letters++;
+            k++;
+            continue;
+        }
+        int32_t cp = vn_utf8_next(s, n, &k);
+        if (vn_cp_is_lower(cp))
+            lower++, letters++;
+        else if (vn_cp_is_letter(cp))
+            letters++;
+    }
+    c->all_caps = letters >= 2 && lower == 0;
+    size_t e = n;
+    while (e > i && (vn_is_hspace(s[e - 1])))
+        e--;
+    /* look through closing brackets and quotes */
+    size_t t = e;
+    while (t > i && (s[t - 1] == ')' || s[t - 1] == '"' || s[t - 1] == '\'' || s[t - 1] == ']'))
+        t--;
+    if (t > i) {
+        char last = s[t - 1];
+        c->ends_terminal = last == '.' || last == ';' || last == ':' || last == '!' || last == '?';
+        c->ends_colon = last == ':';
+    }
+    /* "1002/QĐ-" broken before "TTg": a hyphen glued to a letter or digit */
+    if (e > i + 1 && s[e - 1] == '-') {
+        size_t k = e - 1;
+        c->ends_hyphen = vn_cp_is_alnum(vn_utf8_prev(s, &k));
+    }
+}
+
+/* After a number or letter: the punctuation that makes it a marker. */
+static bool marker_punct(const char *s, size_t n, size_t i, bool allow_dot, char *punct, size_t *after)
+{
+    if (i >= n)
+        return false;
+    char p = s[i];
+    if (p == '.' && allow_dot) {
+        /* "1." then text; not "1.000" or "2.5%" (handled by the caller) */
+        if (i + 1 < n && (vn_is_digit(s[i + 1]) || s[i + 1] == '.' || s[i + 1] == ','))
+            return false;
+    } else if (p == ')') {
+        /* fine */
+    } else if (p == '/' || p == '-') {
+        /* "1/ Mục đích", "I- MỤC TIÊU": only with white space after */
+        if (i + 1 >= n || !vn_is_hspace(s[i + 1]))
+            return false;
+    } else {
+        return false;
+    }
+    *punct = p;
+    *after = skip_hspace(s, n, i + 1);
+    return true;
+}
+
+/* A run of the same character (----, ____, ****): a separator, not a marker. */
+static bool is_rule_line(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '-' || c == '_' || c == '*' || c == '=' || c == '~' || c == '.')
+            count++;
+        else if (!vn_is_hspace(c))
+            return false;
+    }
+    return count >= 3;
+}
+
+static bool classify_number(const char *s, size_t n, vn_class *c)
+{
+    size_t i = 0;
+    uint32_t v = 0;
+    while (i < n && vn_is_digit(s[i]) && i < 4) {
+        v = v * 10 + (uint32_t)(s[i] - '0');
+        i++;
+    }
+    if (i == 0 || i > 3 || (i < n && vn_is_digit(s[i])) || v == 0)
+        return false; /* 2030., 0. are not list numbers */
+    /* decimal: 1.1 / 1.1. / 2.3.1. — components of one or two digits */
+    if (i + 1 < n && s[i] == '.' && vn_is_digit(s[i + 1])) {
+        size_t k = i;
+        uint8_t depth = 1;
+        uint32_t last = v;
+        while (k + 1 < n && s[k] == '.' && vn_is_digit(s[k + 1])) {
+            size_t d = k + 1;
+            uint32_t comp = 0;
+            while (d < n && vn_is_digit(s[d]) && d - k - 1 < 3) {
+                comp = comp * 10 + (uint32_t)(s[d] - '0');
+                d++;
+            }
+            if (d - k - 1 > 2 || (d < n && vn_is_digit(s[d])) || comp == 0)
+                return false; /* 1.000 is a number, not a marker */
+            last = comp;
+            depth++;
+            k = d;
+        }
+        size_t num_end = k;
+        if (k < n && (s[k] == '.' || s[k] == ')'))
+            k++;
+        if (k < n && !vn_is_hspace(s[k]))
+            return false; /* 2.5%, 1.2km */
+        if (depth > 6)
+            return false;
+        c->style = VN_STYLE_DECIMAL;
+        c->depth = depth;
+        c->value = last;
+        c->punct = (k > num_end) ? (uint8_t)s[num_end] : 0;
+        c->number_off = 0;
+        c->number_len = (uint32_t)num_end;
+        c->content_off = (uint32_t)skip_hspace(s, n, k);
+        return true;
+    }
+    char punct;
+    size_t after;
+    if (!marker_punct(s, n, i, true, &punct, &after))
+        return false;
+    c->style = punct == ')' ? VN_STYLE_ARABIC_PAREN : VN_STYLE_ARABIC;
+    c->value = v;
+    c->punct = (uint8_t)punct;
+    c->number_off = 0;
+    c->number_len = (uint32_t)i;
+    c->content_off = (uint32_t)after;
+    return true;
+}
+
+/* "(1)" and "(a)" */
+static bool classify_parenthesized(const char *s, size_t n, vn_class *c)
+{
+    size_t i = 1;
+    if (i < n && vn_is_digit(s[i])) {
+        uint32_t v = 0;
+        while (i < n && vn_is_digit(s[i]) && i < 4)
+            v = v * 10 + (uint32_t)(s[i++] - '0');
+        if (i >= n || s[i] != ')' || v == 0)
+            return false;
+        c->style = VN_STYLE_ARABIC_PAREN;
+        c->value = v;
+    } else {
+        int32_t cp = vn_utf8_next(s, n, &i);
+        uint32_t v = alpha_value(cp);
+        if (!v || i >= n || s[i] != ')')
+            return false;
+        c->style = VN_STYLE_ALPHA;
+        c->value = v;
+    }
+    c->punct = ')';
+    c->number_off = 1;
+    c->number_len = (uint32_t)(i - 1);
+    c->content_off = (uint32_t)skip_hspace(s, n, i + 1);
+    return true;
+}
+
+static bool classify_keyword(const char *s, size_t n, vn_class *c)
+{
+    static const struct {
+        const char *kw;
+        vn_style style;
+    } kws[] = {
+        {"điều", VN_STYLE_DIEU}, {"chương", VN_STYLE_CHUONG}, {"phần", VN_STYLE_PHAN}, {"mục", VN_STYLE_MUC},
+    };
+    for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++) {
+        size_t i;
+        if (!starts_keyword(s, n, kws[k].kw, &i))
+            continue;
+        size_t num = i;
+        uint32_t v = 0;
+        if (i < n && vn_is_digit(s[i])) {
+            while (i < n && vn_is_digit(s[i]) && i - num < 4)
+                v = v * 10 + (uint32_t)(s[i++] - '0');
+        } else {
+            while (i < n && (is_roman_letter(s[i], true) || is_roman_letter(s[i], false)))
+                i++;
+            if (i > num)
+                v = roman_value(s + num, i - num, s[num] >= 'A' && s[num] <= 'Z');
+            else if (kws[k].style == VN_STYLE_PHAN || kws[k].style == VN_STYLE_CHUONG) {
+                /* PHẦN THỨ NHẤT / Phần thứ hai: the ordinal in words */
+                static const char *const ordinals[] = {"thứ nhất", "thứ hai", "thứ ba", "thứ tư",
+                                                       "thứ năm", "thứ sáu", "thứ bảy", "thứ tám",
+                                                       "thứ chín", "thứ mười"};
+                for (size_t o = 0; o < 10 && !v; o++) {
+                    size_t ol = strlen(ordinals[o]), p = num, q = 0;
+                    bool same = true;
+                    while (q < ol && same) {
+                        if (p >= n) {
+                            same = false;
+                            break;
+                        }
+                        same = utf8proc_tolower(vn_utf8_next(s, n, &p)) == vn_utf8_next(ordinals[o], ol, &q);
+                    }
+                    if (same && (p >= n || !vn_cp_is_letter((int32_t)(unsigned char)s[p]))) {
+                        v = (uint32_t)o + 1;
+                        i = p;
+                    }
+                }
+            }
+        }
+        if (!v || (i < n && vn_is_digit(s[i])))
+            return false;
+        c->style = (uint8_t)kws[k].style;
+        c->value = v;
+        c->number_off = (uint32_t)num;
+        c->number_len = (uint32_t)(i - num);
+        size_t j = i;
+        if (j < n && (s[j] == '.' || s[j] == ':' || s[j] == ')' || s[j] == '-')) {
+            c->punct = (uint8_t)s[j];
+            j++;
+        }
+        c->content_off = (uint32_t)skip_hspace(s, n, j);
+        return true;
+    }
+    return false;
+}
+
+/* QUYẾT ĐỊNH: / QUYẾT NGHỊ: — the line that opens a decision's articles. */
+static bool classify_enact(const char *s, size_t n, vn_class *c)
+{
+    static const char *const phrases[] = {"quyết định", "quyết nghị"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t i = 0, q = 0, pl = strlen(phrases[k]);
+        bool same = true;
+        while (q < pl && same) {
+            if (i >= n)
+                return false;
+            int32_t a = vn_utf8_next(s, n, &i), b = vn_utf8_next(phrases[k], pl, &q);
+            if (b == ' ') {
+                if (!vn_is_hspace((int)a))
+                    same = false;
+                while (i < n && vn_is_hspace(s[i]))
+                    i++;
+                continue;
+            }
+            same = utf8proc_tolower(a) == b;
+        }
+        if (!same)
+            continue;
+        size_t j = skip_hspace(s, n, i);
+        bool colon = j < n && s[j] == ':';
+        if (colon)
+            j = skip_hspace(s, n, j + 1);
+        if (j != n)
+            continue;
+        /* "QUYẾT ĐỊNH" without a colon is the document type, unless the
+         * caller knows better; keep the colon as the decisive sign. */
+        if (!colon)
+            return false;
+        c->style = VN_STYLE_ENACT;
+        c->value = 1;
+        c->content_off = 0;
+        return true;
+    }
+    return false;
+}
+
+static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_class *prev)
+{
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    bool upper = vn_cp_is_upper(cp);
+    /* Roman numerals: I. II. IV. (upper) and i) ii) (lower) */
+    size_t r = 0;
+    while (r < n && r < 7 && is_roman_letter(s[r], upper))
+        r++;
+    if (r > 0) {
+        uint32_t rv = roman_value(s, r, upper);
+        char punct;
+        size_t after;
+        bool punct_ok = rv && marker_punct(s, n, r, true, &punct, &after);
+        /* after "I." white space, the end, or (sloppy typing) a capital */
+        bool spaced = punct_ok && (after > r + 1 || after >= n);
+        if (punct_ok && !spaced && upper && after < n) {
+            size_t k = after;
+            spaced = vn_cp_is_upper(vn_utf8_next(s, n, &k));
+        }
+        if (punct_ok && (after < n ? !vn_is_digit(s[after]) : true) && (punct != '.' || spaced)) {
+            if (upper) {
+                c->style = VN_STYLE_ROMAN;
+                c->value = rv;
+                if (r == 1 && alpha_value(utf8proc_tolower(cp))) {
+                    c->alt_style = VN_STYLE_UPPER_ALPHA;
+                    c->alt_value = alpha_value(utf8proc_tolower(cp));
+                }
+            } else if (r == 1) {
+                /* i) v) x): a letter of the list, or a small Roman number */
+                c->style = VN_STYLE_ALPHA;
+                c->value = alpha_value(cp);
+                c->alt_style = VN_STYLE_LOWER_ROMAN;
+                c->alt_value = rv;
+                if (prev && prev->style == VN_STYLE_LOWER_ROMAN) {
+                    c->style = VN_STYLE_LOWER_ROMAN;
+                    c->value = rv;
+                    c->alt_style = VN_STYLE_ALPHA;
+                    c->alt_value = alpha_value(cp);
+                }
+            } else {
+                c->style = VN_STYLE_LOWER_ROMAN;
+                c->value = rv;
+            }
+            c->punct = (uint8_t)punct;
+            c->number_off = 0;
+            c->number_len = (uint32_t)r;
+            c->content_off = (uint32_t)after;
+            return true;
+        }
+    }
+    /* single letters: a) b) đ) / A. B. */
+    uint32_t av = alpha_value(utf8proc_tolower(cp));
+    if (!av)
+        return false;
+    char punct;
+    size_t after;
+    if (!marker_punct(s, n, i, true, &punct, &after))
+        return false;
+    if (punct == '.' && after == i + 1 && after < n)
+        return false; /* "v.v." or "A.B": a dot must be followed by white space */
+    if (upper && punct == ')')
+        upper = true;
+    c->style = upper ? VN_STYLE_UPPER_ALPHA : VN_STYLE_ALPHA;
+    c->value = av;
+    c->punct = (uint8_t)punct;
+    c->number_off = 0;
+    c->number_len = (uint32_t)i;
+    c->content_off = (uint32_t)after;
+    return true;
+}
+
 vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
 {
     vn_class c;
     memset(&c, 0, sizeof c);
-    (void)s; (void)n; (void)prev;
+    size_t lead = skip_hspace(s, n, 0);
+    s += lead;
+    n -= lead;
+    while (n > 0 && vn_is_space(s[n - 1]))
+        n--;
+    if (n == 0)
+        return c;
+
+    unsigned char b = (unsigned char)s[0];
+    bool marked = false;
+    if (b == '-' || b == '+' || b == '*') {
+        if (!is_rule_line(s, n)) {
+            size_t i = 1;
+            /* "- text", "-text" (a sloppy dash glued to a capital), not "-2-" */
+            if (i < n && vn_is_hspace(s[i])) {
+                marked = true;
+            } else if (i < n && b == '-') {
+                size_t k = i;
+                int32_t cp = vn_utf8_next(s, n, &k);
+                marked = vn_cp_is_upper(cp);
+            }
+            if (marked) {
+                c.style = b == '-' ? VN_STYLE_DASH : b == '+' ? VN_STYLE_PLUS : VN_STYLE_BULLET;
+                c.number_off = 0;
+                c.number_len = 0;
+                c.content_off = (uint32_t)skip_hspace(s, n, 1);
+            }
+        }
+    } else if (vn_is_digit(b)) {
+        marked = classify_number(s, n, &c);
+    } else if (b == '(') {
+        marked = classify_parenthesized(s, n, &c);
+    } else if (b >= 0x80 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) {
+        size_t i = 0;
+        int32_t cp = vn_utf8_next(s, n, &i);
+        if (is_bullet_cp(cp)) {
+            c.style = VN_STYLE_BULLET;
+            c.content_off = (uint32_t)skip_hspace(s, n, i);
+            marked = true;
+        } else if (vn_cp_is_letter(cp)) {
+            marked = classify_keyword(s, n, &c) || classify_enact(s, n, &c) ||
+                     classify_letters(s, n, &c, prev);
+        }
+    }
+    if (!marked)
+        memset(&c, 0, sizeof c);
+    if (c.content_off > n)
+        c.content_off = (uint32_t)n;
+    describe_content(s, n, &c);
+    /* offsets are relative to the caller's s */
+    c.number_off += (uint32_t)lead;
+    c.content_off += (uint32_t)lead;
     return c;
 }

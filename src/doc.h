@@ -84,11 +84,24 @@ typedef enum vn_region {
 } vn_region;
 
 typedef struct vn_lline {
-    uint32_t first, last; /* physical lines, inclusive; furniture and blanks inside are skipped */
-    vn_class cls;         /* classification of the first physical line, offsets relative to it */
+    uint32_t first, last; /* physical lines covered, inclusive (page furniture attached to a
+                             logical line is covered too, and skipped when rendering) */
+    uint32_t head;        /* the physical line where the text starts */
+    vn_class cls;         /* classification of the head line, offsets relative to its start */
     uint8_t region;       /* vn_region, set by frame.c */
     uint8_t field;        /* vn_field for preamble and closing lines, set by frame.c */
 } vn_lline;
+
+/* ---- the frame (frame.c) ----------------------------------------------------------
+ * Header and closing lines are named piece by piece: a line of a two-column
+ * header ("ỦY BAN NHÂN DÂN<TAB>CỘNG HÒA XÃ HỘI ...") holds two pieces. */
+typedef struct vn_piece {
+    uint32_t lline;  /* the logical line it belongs to */
+    vn_span span;    /* normalized offsets */
+    uint8_t region;  /* vn_region */
+    uint8_t field;   /* vn_field, or VN_FIELD_NONE for a plain paragraph */
+    uint8_t item;    /* a list item (closing: a recipient "- Như trên;") */
+} vn_piece;
 
 /* ---- nodes (tree.c, label.c, meta.c) ---------------------------------------------- */
 
@@ -206,6 +219,7 @@ typedef struct vn_target {
     uint8_t section;      /* vn_label of the top-level section */
     uint16_t phase;
     double value;
+    double value_max;       /* a range's upper end ("từ 10 đến 15%" → 15); 0 if not a range */
     const char *value_text; /* as written: "2,5", "80.000", "03" */
     const char *unit;       /* as written: "%", "người/năm", "người/01 vạn dân" */
     const char *unit_class; /* pct, per_year, per_10k, count, pct_grdp, pct_budget, money ... */
@@ -235,6 +249,10 @@ struct vnplan_doc {
     size_t nplines, capplines;
     vn_lline *llines;
     size_t nllines, capllines;
+
+    vn_piece *pieces;
+    size_t npieces, cappieces;
+    uint32_t body_first, body_end; /* logical lines of the body: [first, end) */
 
     vn_node *nodes;
     size_t nnodes, capnodes;

@@ -1,3 +1,476 @@
-/* frame.c — STUB (being written). */
+/* frame.c — the document's frame: which logical lines are the preamble
+ * (header, title, legal basis, opening), the body, the closing (recipients,
+ * signature), footnotes and annexes; and, in the preamble and the closing,
+ * what each piece of a line is (issuer, motto, number, place and date ...).
+ *
+ * The body starts at the first marker that opens a numbered sequence at the
+ * top (I., Phần I, Chương I, Điều 1, QUYẾT ĐỊNH:, or a first heading whose
+ * title is a known section name); the closing starts at "Nơi nhận:" or the
+ * first signing line (TM., KT. ...) after the body.  Header tables exported
+ * from Word or laid out by pdftotext put two columns on one line, separated
+ * by a TAB or a run of spaces: each column is a piece of its own. */
 #include "stages.h"
-void vn_frame_mark(vnplan_doc *doc) { (void)doc; }
+#include "grammar.h"
+#include "label.h"
+#include "match.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+
+struct vn_frame_rules {
+    vn_phrases doc_type, motto, number, place_date, authority, basis, opening, recipients, signature,
+        capacity, annex;
+};
+
+#define COLUMN_GAP 3 /* this many spaces in a header line separate two columns */
+
+vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
+{
+    struct vn_frame_rules *r = vn_xcalloc(1, sizeof *r);
+    g->frame = r;
+    const char *f = "frame.txt";
+    vnplan_status st;
+    if ((st = vn_phrases_load(&r->doc_type, g, f, "doc_type", true, err)) ||
+        (st = vn_phrases_load(&r->motto, g, f, "motto", false, err)) ||
+        (st = vn_phrases_load(&r->number, g, f, "number", false, err)) ||
+        (st = vn_phrases_load(&r->place_date, g, f, "place_date", false, err)) ||
+        (st = vn_phrases_load(&r->authority, g, f, "authority", false, err)) ||
+        (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
+        (st = vn_phrases_load(&r->opening, g, f, "opening", false, err)) ||
+        (st = vn_phrases_load(&r->recipients, g, f, "recipients", false, err)) ||
+        (st = vn_phrases_load(&r->signature, g, f, "signature", false, err)) ||
+        (st = vn_phrases_load(&r->capacity, g, f, "capacity", false, err)) ||
+        (st = vn_phrases_load(&r->annex, g, f, "annex", false, err)))
+        return st;
+    return VNPLAN_OK;
+}
+
+void vn_frame_rules_free(struct vn_frame_rules *r)
+{
+    if (!r)
+        return;
+    vn_phrases *all[] = {&r->doc_type, &r->motto,      &r->number,    &r->place_date,
+                         &r->authority, &r->basis,     &r->opening,   &r->recipients,
+                         &r->signature, &r->capacity,  &r->annex};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        vn_phrases_free(all[i]);
+    free(r);
+}
+
+/* The span of a logical line's text (from its head line to its last line). */
+static vn_span lline_span(const vnplan_doc *doc, const vn_lline *ll)
+{
+    return vn_span_make(doc->plines[ll->head].start, doc->plines[ll->last].end);
+}
+
+/* Folded key of a span, rendered as a reader sees it. */
+static void key_of(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
+{
+    vn_buf_clear(tmp);
+    vn_render_span(doc, sp, tmp);
+    vn_fold_key(tmp->data ? tmp->data : "", tmp->len, key);
+}
+
+static bool is_rule(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '-' || s[i] == '_' || s[i] == '*' || s[i] == '=' || s[i] == '~')
+            count++;
+        else if (!vn_is_hspace(s[i]))
+            return false;
+    }
+    return count >= 3;
+}
+
+static bool has_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp = vn_utf8_next(s, n, &i);
+        if (vn_cp_is_lower(cp))
+            return true;
+    }
+    return false;
+}
+
+static bool has_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp = vn_utf8_next(s, n, &i);
+        if (vn_cp_is_letter(cp))
+            return true;
+    }
+    return false;
+}
+
+/* A personal name: two to six words, each starting with a capital, no digits. */
+static bool looks_like_name(const char *s, size_t n)
+{
+    size_t words = 0, i = 0;
+    while (i < n) {
+        while (i < n && vn_is_hspace(s[i]))
+            i++;
+        if (i >= n)
+            break;
+        size_t k = i;
+        int32_t cp = vn_utf8_next(s, n, &k);
+        if (!vn_cp_is_upper(cp))
+            return false;
+        while (i < n && !vn_is_hspace(s[i])) {
+            size_t q = i;
+            int32_t c = vn_utf8_next(s, n, &q);
+            if (!vn_cp_is_letter(c) && c != '.' && c != '-')
+                return false;
+            i = q;
+        }
+        words++;
+    }
+    return words >= 2 && words <= 6;
+}
+
+/* Splits one physical line into column pieces at TABs or wide gaps. */
+static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t max)
+{
+    size_t n = 0, i = line.start;
+    while (i < line.end && n < max) {
+        while (i < line.end && vn_is_hspace(s[i]))
+            i++;
+        if (i >= line.end)
+            break;
+        size_t a = i, b = i;
+        while (i < line.end) {
+            if (s[i] == '\t')
+                break;
+            if (s[i] == ' ') {
+                size_t k = i;
+                while (k < line.end && s[k] == ' ')
+                    k++;
+                if (k - i >= COLUMN_GAP || (k < line.end && s[k] == '\t'))
+                    break;
+                i = k;
+                continue;
+            }
+            i++;
+            b = i;
+        }
+        out[n++] = vn_span_make(a, b);
+    }
+    return n;
+}
+
+static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region region, vn_field field,
+                      bool item)
+{
+    vn_piece *p = &VN_PUSH(doc->pieces, doc->npieces, doc->cappieces);
+    p->lline = lline;
+    p->span = sp;
+    p->region = (uint8_t)region;
+    p->field = (uint8_t)field;
+    p->item = item;
+}
+
+/* ---- where the body starts --------------------------------------------------------- */
+
+static bool opens_body(const vnplan_doc *doc, const vn_lline *ll, vn_buf *tmp, vn_buf *key)
+{
+    const vn_class *c = &ll->cls;
+    switch (c->style) {
+    case VN_STYLE_ENACT:
+        return true;
+    case VN_STYLE_PHAN:
+    case VN_STYLE_CHUONG:
+    case VN_STYLE_ROMAN:
+        return c->value == 1;
+    case VN_STYLE_DIEU:
+        return c->value == 1;
+    case VN_STYLE_UPPER_ALPHA:
+    case VN_STYLE_ARABIC:
+    case VN_STYLE_MUC:
+        if (c->value != 1 && !(c->style == VN_STYLE_UPPER_ALPHA && c->alt_value == 1))
+            return false;
+        break;
+    case VN_STYLE_NONE:
+        if (!c->all_caps)
+            return false;
+        break;
+    default:
+        return false;
+    }
+    /* a first numbered or capitals heading opens the body when its title is
+     * a section the grammar knows (MỤC ĐÍCH, YÊU CẦU / 1. MỤC TIÊU ...) */
+    const vn_pline *pl = &doc->plines[ll->head];
+    vn_span sp = vn_span_make(pl->start + c->content_off, doc->plines[ll->last].end);
+    key_of(doc, sp, tmp, key);
+    return vn_section_label_of(doc->grammar, key->data, key->len, c->style == VN_STYLE_NONE) != VN_LABEL_NONE;
+}
+
+/* ---- the preamble ------------------------------------------------------------------ */
+
+enum pre_state { PRE_HEADER, PRE_TITLE, PRE_AFTER };
+
+static vn_field preamble_field(const struct vn_frame_rules *r, enum pre_state *state, bool *saw_doc_type,
+                               const char *t, size_t tn, const char *k, size_t kn)
+{
+    bool caps = has_letter(t, tn) && !has_lower(t, tn);
+    if (is_rule(t, tn))
+        return VN_FIELD_SEPARATOR;
+    if (vn_phrases_find(&r->motto, k, kn, NULL, NULL) >= 0)
+        return VN_FIELD_MOTTO;
+    if (tn < 80 && vn_phrases_prefix(&r->number, k, kn, NULL) >= 0)
+        return VN_FIELD_NUMBER;
+    if (tn < 120 && vn_phrases_prefix(&r->place_date, k, kn, NULL) >= 0)
+        return VN_FIELD_PLACE_DATE;
+    if (*state == PRE_HEADER && !*saw_doc_type && vn_phrases_whole(&r->doc_type, k, kn) >= 0) {
+        *saw_doc_type = true;
+        *state = PRE_TITLE;
+        return VN_FIELD_DOC_TYPE;
+    }
+    if (*state == PRE_HEADER)
+        return caps ? VN_FIELD_ISSUER : VN_FIELD_NONE;
+    if (*state == PRE_TITLE)
+        return VN_FIELD_TITLE;
+    *state = PRE_AFTER;
+    if (vn_phrases_prefix(&r->basis, k, kn, NULL) >= 0)
+        return VN_FIELD_BASIS;
+    if (caps && vn_phrases_whole(&r->authority, k, kn) >= 0)
+        return VN_FIELD_AUTHORITY;
+    return VN_FIELD_OPENING;
+}
+
+/* The document type line ("KẾ HOẠCH") among the first lines, if any: what
+ * stands before it is header, what follows it is title and opening. */
+static bool has_doc_type(const vnplan_doc *doc, uint32_t end, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    for (uint32_t li = 0; li < end && li < 24; li++) {
+        key_of(doc, lline_span(doc, &doc->llines[li]), tmp, key);
+        if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
+            return true;
+        /* a two-column line: the type may stand in one column */
+        vn_span cols[8];
+        size_t nc = split_columns(doc->text.s, lline_span(doc, &doc->llines[li]), cols, 8);
+        for (size_t ci = 0; nc > 1 && ci < nc; ci++) {
+            key_of(doc, cols[ci], tmp, key);
+            if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void mark_preamble(vnplan_doc *doc, uint32_t end, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    /* without a document type line there is no title to wait for */
+    enum pre_state state = has_doc_type(doc, end, tmp, key) ? PRE_HEADER : PRE_AFTER;
+    bool saw_doc_type = false;
+    for (uint32_t li = 0; li < end; li++) {
+        vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE)
+            continue;
+        ll->region = VN_REGION_PREAMBLE;
+        vn_span whole = lline_span(doc, ll);
+        vn_span cols[8];
+        size_t ncols = 1;
+        cols[0] = whole;
+        if (ll->head == ll->last && state == PRE_HEADER)
+            ncols = split_columns(s, whole, cols, 8);
+        vn_field last = VN_FIELD_NONE;
+        bool title_caps = false;
+        for (size_t ci = 0; ci < ncols; ci++) {
+            vn_span sp = cols[ci];
+            key_of(doc, sp, tmp, key);
+            last = preamble_field(r, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
+                                  key->data ? key->data : "", key->len);
+            if (last == VN_FIELD_TITLE)
+                title_caps = !has_lower(s + sp.start, sp.end - sp.start);
+            add_piece(doc, li, sp, VN_REGION_PREAMBLE, last, false);
+        }
+        ll->field = (uint8_t)last;
+        /* A title in capitals may run over several lines (each a logical line
+         * of its own in unwrapped text); any other title is one logical line. */
+        if (last == VN_FIELD_TITLE) {
+            bool more = false;
+            if (title_caps && li + 1 < end) {
+                vn_span nsp = lline_span(doc, &doc->llines[li + 1]);
+                key_of(doc, nsp, tmp, key);
+                more = has_letter(s + nsp.start, nsp.end - nsp.start) &&
+                       !has_lower(s + nsp.start, nsp.end - nsp.start) &&
+                       vn_phrases_whole(&r->authority, key->data ? key->data : "", key->len) < 0 &&
+                       vn_phrases_find(&r->motto, key->data ? key->data : "", key->len, NULL, NULL) < 0;
+            }
+            state = more ? PRE_TITLE : PRE_AFTER;
+        }
+    }
+}
+
+/* ---- the closing -------------------------------------------------------------------- */
+
+static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc, const vn_lline *ll,
+                           vn_buf *tmp, vn_buf *key)
+{
+    const vn_pline *pl = &doc->plines[ll->head];
+    const char *t = doc->text.s + pl->start;
+    size_t tn = pl->end - pl->start;
+    /* cheap filter before folding: closing lines start with N, T, K, Q or are capitals */
+    unsigned char b = (unsigned char)t[0];
+    if (!(b == 'N' || b == 'n' || b == 'T' || b == 'K' || b == 'Q' || ll->cls.all_caps))
+        return false;
+    vn_span cols[8];
+    size_t ncols = split_columns(doc->text.s, vn_span_make(pl->start, pl->end), cols, 8);
+    for (size_t ci = 0; ci < ncols; ci++) {
+        key_of(doc, cols[ci], tmp, key);
+        const char *k = key->data ? key->data : "";
+        if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0)
+            return true;
+        const char *ct = doc->text.s + cols[ci].start;
+        size_t cn = cols[ci].end - cols[ci].start;
+        bool caps = has_letter(ct, cn) && !has_lower(ct, cn);
+        if (caps && cn < 80 &&
+            (vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0 ||
+             vn_phrases_whole(&r->capacity, k, key->len) >= 0))
+            return true;
+    }
+    (void)tn;
+    return false;
+}
+
+static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    bool in_recipients = false, saw_signature = false;
+    for (uint32_t li = from; li < end; li++) {
+        vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE)
+            continue;
+        ll->region = VN_REGION_CLOSING;
+        vn_span whole = lline_span(doc, ll);
+        vn_span cols[8];
+        size_t ncols = 1;
+        cols[0] = whole;
+        if (ll->head == ll->last)
+            ncols = split_columns(s, whole, cols, 8);
+        for (size_t ci = 0; ci < ncols; ci++) {
+            vn_span sp = cols[ci];
+            const char *t = s + sp.start;
+            size_t tn = sp.end - sp.start;
+            key_of(doc, sp, tmp, key);
+            const char *k = key->data ? key->data : "";
+            bool caps = has_letter(t, tn) && !has_lower(t, tn);
+            vn_class c = vn_classify_line(t, tn, NULL);
+            vn_field f = VN_FIELD_NONE;
+            bool item = false;
+            if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0) {
+                f = VN_FIELD_RECIPIENTS;
+                in_recipients = true;
+            } else if (c.style == VN_STYLE_DASH || c.style == VN_STYLE_PLUS || c.style == VN_STYLE_BULLET) {
+                f = VN_FIELD_RECIPIENTS;
+                item = true;
+            } else if ((caps && (vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0 ||
+                                 vn_phrases_whole(&r->capacity, k, key->len) >= 0)) ||
+                       (t[0] == '(' && vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0) ||
+                       (!saw_signature && caps && tn < 60 && ncols == 1 && !in_recipients)) {
+                f = VN_FIELD_SIGNATURE;
+                saw_signature = true;
+            } else if (saw_signature && looks_like_name(t, tn)) {
+                f = VN_FIELD_SIGNER;
+            } else if (in_recipients && !caps && tn < 120) {
+                /* a recipient written without a dash */
+                f = VN_FIELD_RECIPIENTS;
+                item = true;
+            } else if (caps && saw_signature) {
+                f = VN_FIELD_SIGNATURE;
+            }
+            add_piece(doc, li, sp, VN_REGION_CLOSING, f, item);
+        }
+        ll->field = doc->pieces[doc->npieces - 1].field;
+    }
+}
+
+/* ---- the whole frame ------------------------------------------------------------------ */
+
+static bool starts_superscript(const char *s, size_t n)
+{
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079);
+}
+
+void vn_frame_mark(vnplan_doc *doc)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    vn_buf tmp = {0}, key = {0};
+    uint32_t n = (uint32_t)doc->nllines;
+
+    /* footnotes wherever they stand (the bottom of a page) */
+    for (uint32_t li = 0; li < n; li++) {
+        const vn_pline *pl = &doc->plines[doc->llines[li].head];
+        if (starts_superscript(doc->text.s + pl->start, pl->end - pl->start))
+            doc->llines[li].region = VN_REGION_FOOTNOTE;
+    }
+
+    /* the body: from the first line that opens it */
+    uint32_t body = n, opening_end = 0;
+    for (uint32_t li = 0; li < n; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE)
+            continue;
+        if (opens_body(doc, ll, &tmp, &key)) {
+            body = li;
+            break;
+        }
+        /* "... như sau:" ends the opening; if nothing marks the body, it starts here */
+        if (!opening_end && ll->cls.ends_colon && li < 40) {
+            key_of(doc, lline_span(doc, ll), &tmp, &key);
+            size_t at, len;
+            if (key.len > 8 && vn_phrases_find(&r->opening, key.data, key.len, &at, &len) >= 0 &&
+                at + len == key.len)
+                opening_end = li + 1;
+        }
+    }
+    if (body == n)
+        body = opening_end;
+
+    /* the closing: the first recipients or signing line after the body started */
+    uint32_t closing = n;
+    for (uint32_t li = body; li < n; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style)
+            continue;
+        if (is_closing_cue(r, doc, ll, &tmp, &key)) {
+            closing = li;
+            break;
+        }
+    }
+
+    /* annexes: a capitals line "PHỤ LỤC ..." after the closing (or the body) */
+    uint32_t annex = n;
+    for (uint32_t li = closing < n ? closing : body; li < n; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style || !ll->cls.all_caps)
+            continue;
+        key_of(doc, lline_span(doc, ll), &tmp, &key);
+        if (vn_phrases_prefix(&r->annex, key.data ? key.data : "", key.len, NULL) >= 0) {
+            annex = li;
+            break;
+        }
+    }
+    if (closing > annex)
+        closing = annex;
+
+    mark_preamble(doc, body, &tmp, &key);
+    for (uint32_t li = body; li < closing; li++)
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
+            doc->llines[li].region = VN_REGION_BODY;
+    if (closing < annex)
+        mark_closing(doc, closing, annex, &tmp, &key);
+    for (uint32_t li = annex; li < n; li++)
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
+            doc->llines[li].region = VN_REGION_ANNEX;
+    doc->body_first = body;
+    doc->body_end = closing;
+    vn_buf_free(&tmp);
+    vn_buf_free(&key);
+}

@@ -1,7 +1,227 @@
-/* label.c — STUB (being written). */
+/* label.c — canonical labels for the top-level sections, and the objective
+ * phase of every node.
+ *
+ * A top-level section is a heading directly under the body, or under a
+ * container that names no section itself (QUYẾT ĐỊNH:, Điều 1, Phần I of a
+ * decision): the label comes from the first row of grammars/sections.txt
+ * its title starts with, "other" when none does.  Phases come from
+ * grammars/phases.txt: a heading inside the objectives that names a phase
+ * gives it to everything under it; a short line such as "- Đến năm 2030:"
+ * gives it to itself, its children and the siblings that follow it. */
 #include "stages.h"
 #include "grammar.h"
+#include "label.h"
+#include "match.h"
 
-vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err) { (void)g; (void)err; return VNPLAN_OK; }
-void vn_label_rules_free(struct vn_label_rules *r) { (void)r; }
-void vn_label_apply(vnplan_doc *doc) { (void)doc; }
+#include <stdlib.h>
+
+struct vn_label_rules {
+    vn_phrases sections;
+    vn_phrases phases;
+    pcre2_match_data *md;
+};
+
+#define PHASE_LINE_MAX_WORDS 12 /* "- Giai đoạn 2030 - 2035:" sets a phase; a sentence does not */
+#define WHOLE_TITLE_MAX_WORDS 8
+
+vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err)
+{
+    struct vn_label_rules *r = vn_xcalloc(1, sizeof *r);
+    g->label = r;
+    vnplan_status st = vn_phrases_load(&r->sections, g, "sections.txt", "", true, err);
+    if (st)
+        return st;
+    for (size_t i = 0; i < r->sections.n; i++)
+        if (vn_label_from_name(r->sections.v[i].value) == VN_LABEL_NONE)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "sections.txt:%u: unknown label \"%s\"",
+                           r->sections.v[i].line, r->sections.v[i].value);
+    st = vn_phrases_load(&r->phases, g, "phases.txt", "", true, err);
+    if (st)
+        return st;
+    for (size_t i = 0; i < r->phases.n; i++) {
+        const vn_phrase *p = &r->phases.v[i];
+        bool ok = strcmp(p->value, "general") == 0 ||
+                  (p->value[0] == '$' && p->value[1] >= '1' && p->value[1] <= '9' && !p->value[2]);
+        if (!ok || !p->re)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR,
+                           "phases.txt:%u: expected general or $N, then a /pattern/", p->line);
+    }
+    r->md = pcre2_match_data_create(10, NULL);
+    return VNPLAN_OK;
+}
+
+void vn_label_rules_free(struct vn_label_rules *r)
+{
+    if (!r)
+        return;
+    vn_phrases_free(&r->sections);
+    vn_phrases_free(&r->phases);
+    pcre2_match_data_free(r->md);
+    free(r);
+}
+
+static size_t words(const char *s, size_t n)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+vn_label vn_section_label_of(const vnplan_grammar *g, const char *key, size_t n, bool whole)
+{
+    if (!key || !n)
+        return VN_LABEL_NONE;
+    if (whole && words(key, n) > WHOLE_TITLE_MAX_WORDS)
+        return VN_LABEL_NONE;
+    int i = vn_phrases_prefix(&g->label->sections, key, n, NULL);
+    return i < 0 ? VN_LABEL_NONE : vn_label_from_name(g->label->sections.v[i].value);
+}
+
+uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n)
+{
+    const struct vn_label_rules *r = g->label;
+    for (size_t i = 0; i < r->phases.n; i++) {
+        const vn_phrase *p = &r->phases.v[i];
+        int rc = pcre2_match(p->re, (PCRE2_SPTR)key, n, 0, PCRE2_NO_UTF_CHECK, r->md, NULL);
+        if (rc < 0)
+            continue;
+        if (p->value[0] != '$')
+            return VN_PHASE_GENERAL;
+        int group = p->value[1] - '0';
+        if (group >= rc)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+        unsigned year = 0;
+        for (PCRE2_SIZE k = ov[2 * group]; k < ov[2 * group + 1]; k++)
+            if (key[k] >= '0' && key[k] <= '9')
+                year = year * 10 + (unsigned)(key[k] - '0');
+        if (year >= 1900 && year <= 2200)
+            return (uint16_t)year;
+    }
+    return VN_PHASE_NONE;
+}
+
+/* Folded key of a node's title (or, without a title, its text). */
+static void node_key(const vnplan_doc *doc, const vn_node *n, vn_buf *tmp, vn_buf *key)
+{
+    vn_buf_clear(tmp);
+    vn_render_span(doc, n->title.end > n->title.start ? n->title : n->text, tmp);
+    vn_fold_key(tmp->data ? tmp->data : "", tmp->len, key);
+}
+
+static bool is_container_style(uint8_t style)
+{
+    return style == VN_STYLE_ENACT || style == VN_STYLE_DIEU || style == VN_STYLE_PHAN ||
+           style == VN_STYLE_CHUONG || style == VN_STYLE_MUC;
+}
+
+static bool is_heading(const vn_node *n) { return n->kind == VN_KIND_SECTION || n->kind == VN_KIND_HEADING; }
+
+/* Labels top-level sections; descends through containers that name none. */
+static void label_sections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
+{
+    int32_t *queue = vn_xmalloc(sizeof(int32_t) * doc->nnodes);
+    size_t qn = 0;
+    for (int32_t c = doc->nodes[0].first_child; c >= 0; c = doc->nodes[c].next)
+        if (doc->nodes[c].kind != VN_KIND_PART)
+            queue[qn++] = c;
+    for (size_t qi = 0; qi < qn; qi++) {
+        vn_node *n = &doc->nodes[queue[qi]];
+        if (!is_heading(n))
+            continue;
+        node_key(doc, n, tmp, key);
+        vn_label lab = vn_section_label_of(doc->grammar, key->data, key->len, false);
+        n->label = (uint8_t)(lab ? lab : VN_LABEL_OTHER);
+        if (!lab && is_container_style(n->style))
+            for (int32_t c = n->first_child; c >= 0; c = doc->nodes[c].next)
+                queue[qn++] = c;
+    }
+    free(queue);
+}
+
+/* Within a section that is not the objectives (I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC
+ * TIÊU), a sub-heading that is the objectives ("3. Mục tiêu") is labelled. */
+static void label_objective_subsections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
+{
+    for (size_t i = 1; i < doc->nnodes; i++) {
+        vn_node *n = &doc->nodes[i];
+        if (!is_heading(n) || n->label || n->parent <= 0)
+            continue;
+        /* nearest labelled ancestor */
+        int32_t a = n->parent;
+        while (a > 0 && !doc->nodes[a].label)
+            a = doc->nodes[a].parent;
+        if (a <= 0 || doc->nodes[a].label == VN_LABEL_MUC_TIEU)
+            continue;
+        if (doc->nodes[a].label != VN_LABEL_MUC_DICH && doc->nodes[a].label != VN_LABEL_OTHER)
+            continue;
+        node_key(doc, n, tmp, key);
+        if (vn_section_label_of(doc->grammar, key->data, key->len, true) == VN_LABEL_MUC_TIEU)
+            n->label = VN_LABEL_MUC_TIEU;
+    }
+}
+
+static bool in_objectives(const vnplan_doc *doc, int32_t i)
+{
+    for (; i > 0; i = doc->nodes[i].parent) {
+        uint8_t l = doc->nodes[i].label;
+        if (l == VN_LABEL_MUC_TIEU)
+            return true;
+        if (l)
+            return false;
+    }
+    return false;
+}
+
+static size_t key_words(const vn_buf *key) { return words(key->data ? key->data : "", key->len); }
+
+static void assign_phases(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
+{
+    /* phase set by a short phase line, for the siblings that follow it */
+    uint16_t *run = vn_xcalloc(doc->nnodes, sizeof *run);
+    for (size_t i = 1; i < doc->nnodes; i++) {
+        vn_node *n = &doc->nodes[i];
+        vn_node *p = &doc->nodes[n->parent];
+        uint16_t inherited = run[n->parent] ? run[n->parent] : p->phase;
+        n->phase = inherited;
+        if (!in_objectives(doc, (int32_t)i) || n->kind == VN_KIND_PART || n->kind == VN_KIND_FIELD)
+            continue;
+        if (is_heading(n)) {
+            node_key(doc, n, tmp, key);
+            uint16_t ph = vn_phase_of(doc->grammar, key->data ? key->data : "", key->len);
+            if (ph)
+                n->phase = ph;
+        } else if (n->kind == VN_KIND_ITEM || n->kind == VN_KIND_PARAGRAPH) {
+            /* "- Đến năm 2030:" — a short line ending with a colon */
+            vn_buf_clear(tmp);
+            vn_render_span(doc, n->text, tmp);
+            if (tmp->len && tmp->data[tmp->len - 1] == ':') {
+                vn_fold_key(tmp->data, tmp->len, key);
+                if (key_words(key) <= PHASE_LINE_MAX_WORDS) {
+                    uint16_t ph = vn_phase_of(doc->grammar, key->data ? key->data : "", key->len);
+                    if (ph) {
+                        n->phase = ph;
+                        run[n->parent] = ph;
+                    }
+                }
+            }
+        }
+    }
+    free(run);
+}
+
+void vn_label_apply(vnplan_doc *doc)
+{
+    vn_buf tmp = {0}, key = {0};
+    label_sections(doc, &tmp, &key);
+    label_objective_subsections(doc, &tmp, &key);
+    assign_phases(doc, &tmp, &key);
+    vn_buf_free(&tmp);
+    vn_buf_free(&key);
+}

@@ -1,3 +1,369 @@
-/* lines.c — STUB (being written). */
+/* lines.c — from physical lines to the logical lines a reader sees.
+ *
+ * Text extracted from PDF is hard-wrapped (sometimes with a blank line after
+ * every line), breaks words and references across lines ("1002/QĐ-" then
+ * "TTg"), starts page continuations with a space, and carries page numbers;
+ * text from Word has one paragraph per line.  For each line the question is
+ * the same: does it continue the line before it?  The answer comes from the
+ * line's own start (a marker that fits the numbering so far, a lower-case
+ * letter, a capital), from how the previous line ends (a sentence end, a
+ * colon, a broken hyphen) and from the document's layout, measured once:
+ * the wrap width, and whether blank lines carry meaning at all. */
 #include "stages.h"
-void vn_lines_build(vnplan_doc *doc) { (void)doc; }
+#include "utf8.h"
+
+#include <stdlib.h>
+
+/* Layout facts measured over the whole document. */
+typedef struct layout {
+    bool hard_wrapped;   /* lines end where the page ended, not where paragraphs end */
+    bool double_spaced;  /* a blank line after (nearly) every line: blanks mean nothing */
+    uint32_t width;      /* typical length of a full line, in characters */
+} layout;
+
+/* What the numbering looked like so far, to tell "2. Yêu cầu" (a marker)
+ * from a wrapped line that happens to start with "2.". */
+typedef struct seq_memory {
+    uint32_t last[VN_STYLE__COUNT];
+    uint32_t last_decimal[8];
+} seq_memory;
+
+#define FULL_LINE_SHARE 0.75  /* a line this close to the wrap width was wrapped */
+#define WRAP_WIDTH_MAX 160    /* wider "lines" are paragraphs, not wrapped lines */
+
+/* ---- physical lines ------------------------------------------------------------ */
+
+static void split_physical(vnplan_doc *doc)
+{
+    const char *s = doc->text.s;
+    size_t n = doc->text.len, i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && s[j] != '\n')
+            j++;
+        vn_pline *pl = &VN_PUSH(doc->plines, doc->nplines, doc->capplines);
+        size_t a = i, b = j;
+        uint16_t indent = 0;
+        while (a < b && vn_is_hspace(s[a])) {
+            indent = (uint16_t)(indent + (s[a] == '\t' ? 4 : 1));
+            if (indent > 4000)
+                indent = 4000;
+            a++;
+        }
+        while (b > a && vn_is_space(s[b - 1]))
+            b--;
+        pl->start = (uint32_t)a;
+        pl->end = (uint32_t)b;
+        pl->indent = indent;
+        pl->flags = a == b ? VN_PL_BLANK : 0;
+        if (j >= n)
+            break;
+        i = j + 1;
+    }
+}
+
+/* A page number: "2", "- 2 -", "Trang 2", "2/15". */
+static bool is_page_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == '-' || vn_is_hspace(s[i])))
+        i++;
+    if (n - i >= 5 && (strncmp(s + i, "Trang", 5) == 0 || strncmp(s + i, "trang", 5) == 0 ||
+                       strncmp(s + i, "Page", 4) == 0 || strncmp(s + i, "page", 4) == 0)) {
+        i += s[i] == 'T' || s[i] == 't' ? 5 : 4;
+        while (i < n && vn_is_hspace(s[i]))
+            i++;
+    }
+    size_t d = i;
+    while (i < n && vn_is_digit(s[i]))
+        i++;
+    if (i == d || i - d > 3)
+        return false;
+    if (i < n && s[i] == '/') {
+        i++;
+        size_t d2 = i;
+        while (i < n && vn_is_digit(s[i]))
+            i++;
+        if (i == d2 || i - d2 > 3)
+            return false;
+    }
+    while (i < n && (s[i] == '-' || vn_is_hspace(s[i])))
+        i++;
+    return i == n;
+}
+
+static void mark_furniture(vnplan_doc *doc)
+{
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        if (!(pl->flags & VN_PL_BLANK) && is_page_number(doc->text.s + pl->start, pl->end - pl->start))
+            pl->flags |= VN_PL_FURNITURE;
+    }
+}
+
+static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static layout measure_layout(const vnplan_doc *doc, const vn_class *cls)
+{
+    layout lay = {false, false, 0};
+    size_t count = 0;
+    uint32_t *lens = vn_xmalloc(sizeof(uint32_t) * (doc->nplines ? doc->nplines : 1));
+    size_t followed_by_blank = 0, with_next = 0;
+    for (size_t k = 0; k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (!is_content(pl))
+            continue;
+        lens[count++] = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
+        if (k + 1 < doc->nplines) {
+            with_next++;
+            if (doc->plines[k + 1].flags & VN_PL_BLANK)
+                followed_by_blank++;
+        }
+    }
+    lay.double_spaced = with_next >= 4 && followed_by_blank * 10 >= with_next * 7;
+    if (count >= 4) {
+        qsort(lens, count, sizeof *lens, cmp_u32);
+        uint32_t w = lens[(count * 9) / 10];
+        lay.width = w;
+        if (w >= 30 && w <= WRAP_WIDTH_MAX) {
+            /* wrapped: many lines reach the width without ending a sentence */
+            size_t full_open = 0, k2 = 0;
+            for (size_t k = 0; k < doc->nplines; k++) {
+                const vn_pline *pl = &doc->plines[k];
+                if (!is_content(pl))
+                    continue;
+                uint32_t len = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
+                if (len >= w * FULL_LINE_SHARE && !cls[k].ends_terminal)
+                    full_open++;
+                k2++;
+            }
+            lay.hard_wrapped = k2 && full_open * 5 >= k2;
+        }
+    }
+    free(lens);
+    return lay;
+}
+
+/* ---- continuation decisions ----------------------------------------------------- */
+
+static bool is_numbered(uint8_t style)
+{
+    return style >= VN_STYLE_PHAN && style <= VN_STYLE_LOWER_ROMAN;
+}
+
+static bool is_bullet(uint8_t style)
+{
+    return style == VN_STYLE_DASH || style == VN_STYLE_PLUS || style == VN_STYLE_BULLET;
+}
+
+static bool is_strong(const vn_class *c)
+{
+    switch (c->style) {
+    case VN_STYLE_PHAN:
+    case VN_STYLE_CHUONG:
+    case VN_STYLE_DIEU:
+    case VN_STYLE_ENACT:
+    case VN_STYLE_ROMAN:
+        return true;
+    case VN_STYLE_MUC:
+    case VN_STYLE_UPPER_ALPHA:
+        return c->all_caps;
+    default:
+        return false;
+    }
+}
+
+static bool fits_value(uint32_t last, uint32_t value)
+{
+    if (value == 1)
+        return true;              /* a list may (re)start anywhere */
+    if (last == 0)
+        return false;             /* "3." with no "1." or "2." before is text */
+    return value == last + 1 || value == last + 2 || value == last;
+}
+
+static bool plausible(const seq_memory *m, const vn_class *c, uint8_t *style, uint32_t *value)
+{
+    if (is_bullet(c->style) || c->style == VN_STYLE_ENACT) {
+        *style = c->style;
+        *value = c->value;
+        return true;
+    }
+    if (!is_numbered(c->style))
+        return false;
+    if (c->style == VN_STYLE_DECIMAL) {
+        uint8_t d = c->depth < 8 ? c->depth : 7;
+        *style = c->style;
+        *value = c->value;
+        return fits_value(m->last_decimal[d], c->value);
+    }
+    if (fits_value(m->last[c->style], c->value)) {
+        *style = c->style;
+        *value = c->value;
+        return true;
+    }
+    if (c->alt_style && fits_value(m->last[c->alt_style], c->alt_value)) {
+        *style = c->alt_style;
+        *value = c->alt_value;
+        return true;
+    }
+    return false;
+}
+
+static void remember(seq_memory *m, const vn_class *c, uint8_t style, uint32_t value)
+{
+    if (style == VN_STYLE_DECIMAL)
+        m->last_decimal[c->depth < 8 ? c->depth : 7] = value;
+    else if (style < VN_STYLE__COUNT)
+        m->last[style] = value;
+}
+
+/* Superscript digits open a footnote: "¹ Nghị quyết số 42/2025/NQ-HĐND ...". */
+static bool starts_footnote(const char *s, size_t n)
+{
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079);
+}
+
+typedef struct line_view {
+    const char *s;
+    size_t n;
+    uint32_t chars;
+    const vn_class *c;
+} line_view;
+
+enum verdict { JOIN, JOIN_NOSPACE, BREAK };
+
+static enum verdict decide(const layout *lay, seq_memory *mem, const line_view *P, const line_view *C,
+                           size_t gap, bool prev_footnote)
+{
+    const vn_class *cp = P->c, *cc = C->c;
+    bool full = lay->hard_wrapped && P->chars >= lay->width * FULL_LINE_SHARE;
+    bool paragraph_gap = lay->double_spaced ? gap >= 2 : gap >= 1;
+
+    if (starts_footnote(C->s, C->n))
+        return BREAK;
+
+    uint8_t style;
+    uint32_t value;
+    if (cc->style && plausible(mem, cc, &style, &value)) {
+        bool brk;
+        if (is_strong(cc))
+            brk = true;
+        else if (is_bullet(style))
+            /* "- xã hội" after a full line with no sentence end is a wrapped
+             * "kinh tế - xã hội", not an item */
+            brk = cp->ends_terminal || !full || !cc->lower_start || paragraph_gap;
+        else
+            brk = cp->ends_terminal || !full || cc->upper_start || paragraph_gap;
+        if (brk) {
+            remember(mem, cc, style, value);
+            return BREAK;
+        }
+    }
+    if (prev_footnote && !cc->lower_start)
+        return BREAK;
+    if (cp->ends_hyphen) {
+        size_t i = 0;
+        int32_t first = vn_utf8_next(C->s, C->n, &i);
+        if (vn_cp_is_alnum(first))
+            return JOIN_NOSPACE;
+    }
+    if (cc->lower_start && !cc->style)
+        return JOIN;
+    if (cc->lower_start && cc->style && !cc->upper_start)
+        return JOIN; /* an implausible marker such as "v." inside a sentence */
+    if (paragraph_gap)
+        return BREAK;
+    if (cp->all_caps && cc->all_caps)
+        return full && !cp->ends_terminal ? JOIN : BREAK;
+    if (!lay->hard_wrapped)
+        return BREAK;
+    return full && !cp->ends_terminal ? JOIN : BREAK;
+}
+
+/* ---- building -------------------------------------------------------------------- */
+
+void vn_lines_build(vnplan_doc *doc)
+{
+    split_physical(doc);
+    mark_furniture(doc);
+
+    vn_class *cls = vn_xcalloc(doc->nplines ? doc->nplines : 1, sizeof *cls);
+    const vn_class *prev = NULL;
+    for (size_t k = 0; k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (!is_content(pl))
+            continue;
+        cls[k] = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, prev);
+        prev = &cls[k];
+    }
+    layout lay = measure_layout(doc, cls);
+
+    seq_memory mem;
+    memset(&mem, 0, sizeof mem);
+    vn_lline *cur = NULL;
+    size_t last_content = (size_t)-1, gap = 0;
+    bool cur_footnote = false;
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        if (pl->flags & VN_PL_BLANK) {
+            gap++;
+            continue;
+        }
+        if (pl->flags & VN_PL_FURNITURE) {
+            /* a page break is transparent: the blanks around it say nothing */
+            gap = 0;
+            if (cur)
+                cur->last = (uint32_t)k;
+            continue;
+        }
+        line_view C = {doc->text.s + pl->start, pl->end - pl->start, 0, &cls[k]};
+        enum verdict v = BREAK;
+        if (cur && last_content != (size_t)-1) {
+            const vn_pline *pp = &doc->plines[last_content];
+            line_view P = {doc->text.s + pp->start, pp->end - pp->start,
+                           (uint32_t)vn_utf8_count(doc->text.s + pp->start, pp->end - pp->start),
+                           &cls[last_content]};
+            v = decide(&lay, &mem, &P, &C, gap, cur_footnote);
+        } else if (cls[k].style) {
+            uint8_t st;
+            uint32_t val;
+            if (plausible(&mem, &cls[k], &st, &val))
+                remember(&mem, &cls[k], st, val);
+        }
+        if (v == BREAK) {
+            vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
+            memset(ll, 0, sizeof *ll);
+            ll->first = (uint32_t)k;
+            ll->head = (uint32_t)k;
+            ll->last = (uint32_t)k;
+            ll->cls = cls[k];
+            cur = ll;
+            cur_footnote = starts_footnote(C.s, C.n);
+        } else {
+            pl->flags |= VN_PL_CONT;
+            if (v == JOIN_NOSPACE)
+                pl->flags |= VN_PL_JOIN_NOSPACE;
+            cur->last = (uint32_t)k;
+        }
+        last_content = k;
+        gap = 0;
+    }
+    if (doc->nllines) {
+        /* page furniture before the first line of text belongs to it */
+        for (size_t k = 0; k < doc->llines[0].head; k++)
+            if (doc->plines[k].flags & VN_PL_FURNITURE) {
+                doc->llines[0].first = (uint32_t)k;
+                break;
+            }
+    }
+    free(cls);
+}

@@ -1,7 +1,619 @@
-/* meta.c — STUB (being written). */
+/* meta.c — the document's metadata, read from the fields frame.c named:
+ * type, number, date and place, issuer, locality and level, signer, and the
+ * documents it says it implements.  When the header lacks a field (a plan
+ * exported without its letterhead), the opening and the body are asked. */
 #include "stages.h"
 #include "grammar.h"
+#include "match.h"
+#include "utf8.h"
 
-vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err) { (void)g; (void)err; return VNPLAN_OK; }
-void vn_meta_rules_free(struct vn_meta_rules *r) { (void)r; }
-void vn_meta_extract(vnplan_doc *doc) { (void)doc; }
+#include <stdio.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+struct vn_meta_rules {
+    vn_phrases level, national, local_body, implement, basis, ref, number_shape, codes, ref_date, doc_date;
+};
+
+vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
+{
+    struct vn_meta_rules *r = vn_xcalloc(1, sizeof *r);
+    g->meta = r;
+    const char *f = "meta.txt";
+    vnplan_status st;
+    if ((st = vn_phrases_load(&r->level, g, f, "level", true, err)) ||
+        (st = vn_phrases_load(&r->national, g, f, "national", false, err)) ||
+        (st = vn_phrases_load(&r->local_body, g, f, "local_body", false, err)) ||
+        (st = vn_phrases_load(&r->implement, g, f, "implement", false, err)) ||
+        (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
+        (st = vn_phrases_load(&r->ref, g, f, "ref", true, err)) ||
+        (st = vn_phrases_load(&r->number_shape, g, f, "number_shape", false, err)) ||
+        (st = vn_phrases_load(&r->ref_date, g, f, "ref_date", false, err)) ||
+        (st = vn_phrases_load(&r->doc_date, g, f, "doc_date", false, err)))
+        return st;
+    /* codes are spellings, kept verbatim (not folded) */
+    const vn_gtable *t = vn_grammar_table(g, f);
+    size_t i = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, "codes", &i)) != NULL) {
+        vn_phrase *e = &VN_PUSH(r->codes.v, r->codes.n, r->codes.cap);
+        memset(e, 0, sizeof *e);
+        e->text = vn_xstrndup(row->f[0], strlen(row->f[0]));
+        e->len = strlen(row->f[0]);
+        e->line = row->line;
+    }
+    for (size_t k = 0; k < r->ref.n; k++)
+        if (!r->ref.v[k].re)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "meta.txt:%u: [ref] rows need a /pattern/",
+                           r->ref.v[k].line);
+    return VNPLAN_OK;
+}
+
+void vn_meta_rules_free(struct vn_meta_rules *r)
+{
+    if (!r)
+        return;
+    vn_phrases *all[] = {&r->level, &r->national, &r->local_body, &r->implement, &r->basis,
+                         &r->ref,   &r->number_shape, &r->codes, &r->ref_date, &r->doc_date};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        vn_phrases_free(all[i]);
+    free(r);
+}
+
+/* ---- small text helpers ---------------------------------------------------------- */
+
+static const char *keep(vnplan_doc *doc, const char *s, size_t n)
+{
+    while (n && vn_is_space(*s))
+        s++, n--;
+    while (n && vn_is_space(s[n - 1]))
+        n--;
+    return n ? vn_arena_strndup(&doc->arena, s, n) : NULL;
+}
+
+/* Text of every node with a given field, joined with a space (or sep). */
+static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
+{
+    vn_buf_clear(out);
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_FIELD || n->field != f)
+            continue;
+        if (out->len)
+            vn_buf_puts(out, sep);
+        vn_render_span(doc, n->title, out);
+        if (n->title.end > n->title.start && n->text.end > n->text.start)
+            vn_buf_putc(out, ' ');
+        vn_render_span(doc, n->text, out);
+    }
+    vn_buf_cstr(out);
+}
+
+/* The physical lines of the nodes with a field, each trimmed, joined by sep
+ * (the signature block is read line by line). */
+static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
+{
+    vn_buf_clear(out);
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_FIELD || n->field != f)
+            continue;
+        for (uint32_t k = n->line_first; k <= n->line_last && k < doc->nplines; k++) {
+            const vn_pline *pl = &doc->plines[k];
+            if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+                continue;
+            size_t a = pl->start > n->text.start ? pl->start : n->text.start;
+            size_t b = pl->end < n->text.end ? pl->end : n->text.end;
+            if (a >= b)
+                continue;
+            if (out->len)
+                vn_buf_puts(out, sep);
+            vn_render_span(doc, vn_span_make(a, b), out);
+        }
+    }
+    vn_buf_cstr(out);
+}
+
+static bool is_upper_word(const char *s, size_t n)
+{
+    bool letter = false;
+    for (size_t i = 0; i < n;) {
+        int32_t cp = vn_utf8_next(s, n, &i);
+        if (vn_cp_is_lower(cp))
+            return false;
+        if (vn_cp_is_letter(cp))
+            letter = true;
+    }
+    return letter;
+}
+
+/* "NINH BÌNH" → "Ninh Bình"; words already in mixed case stay as written. */
+static void title_case(const char *s, size_t n, vn_buf *out)
+{
+    bool start = true;
+    bool caps = is_upper_word(s, n);
+    for (size_t i = 0; i < n;) {
+        int32_t cp = vn_utf8_next(s, n, &i);
+        if (caps)
+            cp = start ? cp : utf8proc_tolower(cp);
+        else if (start)
+            cp = utf8proc_toupper(cp);
+        char tmp[4];
+        vn_buf_put(out, tmp, (size_t)vn_utf8_encode(cp, tmp));
+        start = cp == ' ' || cp == '-' || cp == '(';
+    }
+}
+
+/* ---- dates and references -------------------------------------------------------------- */
+
+static bool iso_date(int d, int m, int y, char out[16])
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    /* YYYY-MM-DD, written by hand: the ranges are checked above */
+    const int parts[3][2] = {{y, 4}, {m, 2}, {d, 2}};
+    size_t k = 0;
+    for (int p = 0; p < 3; p++) {
+        if (p)
+            out[k++] = '-';
+        for (int w = parts[p][1], v = parts[p][0]; w-- > 0; v /= 10)
+            out[k + (size_t)w] = (char)('0' + v % 10);
+        k += (size_t)parts[p][1];
+    }
+    out[k] = '\0';
+    return true;
+}
+
+static int group_int(const char *s, PCRE2_SIZE *ov, int g)
+{
+    int v = 0;
+    for (PCRE2_SIZE k = ov[2 * g]; k < ov[2 * g + 1] && k - ov[2 * g] < 6; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+            v = v * 10 + (s[k] - '0');
+    return v;
+}
+
+/* First date any pattern of the list finds in s[0..n), as ISO. */
+static bool find_date(const vn_phrases *pats, const char *s, size_t n, char out[16])
+{
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    bool found = false;
+    for (size_t i = 0; i < pats->n && !found; i++) {
+        if (!pats->v[i].re)
+            continue;
+        if (pcre2_match(pats->v[i].re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 4) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            found = iso_date(group_int(s, ov, 1), group_int(s, ov, 2), group_int(s, ov, 3), out);
+        }
+    }
+    pcre2_match_data_free(md);
+    return found;
+}
+
+/* The usual spelling of a document number: QĐ-TTG → QĐ-TTg (codes from the
+ * grammar); a group written in mixed case is kept as written. */
+static void canonical_number(const struct vn_meta_rules *r, const char *s, size_t n, vn_buf *out,
+                             vn_buf *key)
+{
+    vn_buf_clear(out);
+    vn_buf_clear(key);
+    size_t i = 0;
+    while (i < n) {
+        if (vn_is_space(s[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s[j] != '/' && s[j] != '-' && !vn_is_space(s[j]))
+            j++;
+        const char *w = s + i;
+        size_t wn = j - i;
+        vn_buf up = {0};
+        for (size_t k = 0; k < wn;) {
+            int32_t cp = utf8proc_toupper(vn_utf8_next(w, wn, &k));
+            char tmp[4];
+            vn_buf_put(&up, tmp, (size_t)vn_utf8_encode(cp, tmp));
+        }
+        const char *spelling = NULL;
+        for (size_t c = 0; c < r->codes.n && !spelling; c++) {
+            vn_buf cu = {0};
+            const vn_phrase *e = &r->codes.v[c];
+            for (size_t k = 0; k < e->len;) {
+                int32_t cp = utf8proc_toupper(vn_utf8_next(e->text, e->len, &k));
+                char tmp[4];
+                vn_buf_put(&cu, tmp, (size_t)vn_utf8_encode(cp, tmp));
+            }
+            if (cu.len == up.len && memcmp(cu.data, up.data, up.len) == 0)
+                spelling = e->text;
+            vn_buf_free(&cu);
+        }
+        if (spelling)
+            vn_buf_puts(out, spelling);
+        else if (is_upper_word(w, wn) || !wn)
+            vn_buf_put(out, w, wn);
+        else
+            vn_buf_put(out, w, wn);
+        vn_buf_put(key, up.data ? up.data : "", up.len);
+        vn_buf_free(&up);
+        if (j < n && (s[j] == '/' || s[j] == '-')) {
+            vn_buf_putc(out, s[j]);
+            vn_buf_putc(key, s[j]);
+            j++;
+        }
+        i = j;
+    }
+    vn_buf_cstr(out);
+    vn_buf_cstr(key);
+}
+
+static void add_ref(vnplan_doc *doc, const char *number, const char *key, const char *date,
+                    const char *kind, vn_span span)
+{
+    vn_meta *m = &doc->meta;
+    for (size_t i = 0; i < m->nimplements; i++)
+        if (strcmp(m->implements[i].key, key) == 0) {
+            if (!m->implements[i].date && date)
+                m->implements[i].date = vn_arena_strndup(&doc->arena, date, strlen(date));
+            return;
+        }
+    m->implements = vn_xrealloc(m->implements, sizeof *m->implements * (m->nimplements + 1));
+    vn_ref *ref = &m->implements[m->nimplements++];
+    ref->number = vn_arena_strndup(&doc->arena, number, strlen(number));
+    ref->key = vn_arena_strndup(&doc->arena, key, strlen(key));
+    ref->date = date ? vn_arena_strndup(&doc->arena, date, strlen(date)) : NULL;
+    ref->kind = kind;
+    ref->span = span;
+}
+
+/* References in one clause of text that says it implements something. */
+static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    vn_buf num = {0}, key = {0};
+    for (size_t pi = 0; pi < r->ref.n; pi++) {
+        size_t start = 0;
+        while (start < n &&
+               pcre2_match(r->ref.v[pi].re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, NULL) >= 2) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            size_t a = ov[2], b = ov[3], end = ov[1];
+            start = end > start ? end : start + 1;
+            while (b > a && (s[b - 1] == '.' || s[b - 1] == ':' || s[b - 1] == '-'))
+                b--;
+            /* the shape check runs on the number as written */
+            bool shaped = false;
+            for (size_t k = 0; k < r->number_shape.n && !shaped; k++) {
+                pcre2_match_data *m2 = pcre2_match_data_create(2, NULL);
+                shaped = pcre2_match(r->number_shape.v[k].re, (PCRE2_SPTR)(s + a), b - a, 0,
+                                     PCRE2_NO_UTF_CHECK, m2, NULL) >= 0;
+                pcre2_match_data_free(m2);
+            }
+            if (!shaped)
+                continue;
+            canonical_number(r, s + a, b - a, &num, &key);
+            char date[16];
+            size_t tail = n - b < 60 ? n - b : 60;
+            bool dated = find_date(&r->ref_date, s + b, tail, date);
+            add_ref(doc, num.data, key.data, dated ? date : NULL, r->ref.v[pi].value,
+                    vn_span_make(span_base + a, span_base + b));
+        }
+    }
+    vn_buf_free(&num);
+    vn_buf_free(&key);
+    pcre2_match_data_free(md);
+}
+
+/* The title and opening name what the plan implements; a clause that starts
+ * with "Căn cứ" cites a legal basis instead.  Clauses are split at ';'. */
+static void find_implements(vnplan_doc *doc)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    vn_buf text = {0}, fk = {0};
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_TITLE && n->field != VN_FIELD_OPENING))
+            continue;
+        /* work on the raw span so reference spans stay exact */
+        const char *s = doc->text.s + n->text.start;
+        size_t len = n->text.end - n->text.start;
+        bool implementing = n->field == VN_FIELD_TITLE;
+        size_t a = 0;
+        while (a < len) {
+            size_t b = a;
+            while (b < len && s[b] != ';')
+                b++;
+            vn_buf_clear(&text);
+            vn_render_span(doc, vn_span_make(n->text.start + a, n->text.start + b), &text);
+            vn_fold_key(text.data ? text.data : "", text.len, &fk);
+            const char *k = fk.data ? fk.data : "";
+            if (vn_phrases_prefix(&r->basis, k, fk.len, NULL) >= 0)
+                implementing = false;
+            else if (vn_phrases_prefix(&r->implement, k, fk.len, NULL) >= 0 ||
+                     vn_phrases_find(&r->implement, k, fk.len, NULL, NULL) >= 0)
+                implementing = true;
+            if (implementing)
+                refs_in(doc, s + a, b - a, n->text.start + a);
+            a = b + 1;
+        }
+    }
+    vn_buf_free(&text);
+    vn_buf_free(&fk);
+}
+
+/* ---- issuer, locality, level --------------------------------------------------------------- */
+
+/* Finds "LEVEL NAME" in folded text k, where NAME is the capitalised words
+ * that follow in the original text t (same words, same order). */
+static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool from_header)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    vn_buf key = {0}, name = {0};
+    vn_fold_key(t, tn, &key);
+    size_t at, len;
+    int li = -1;
+    /* the first level word after a local body's name, or at the start */
+    size_t bat, blen;
+    size_t from = 0;
+    if (vn_phrases_find(&r->local_body, key.data, key.len, &bat, &blen) >= 0)
+        from = bat + blen;
+    const char *k = key.data ? key.data + from : "";
+    size_t kn = key.len - from;
+    /* skip "(ubnd)" after "ủy ban nhân dân" */
+    while (kn && (*k == ' ')) {
+        k++;
+        kn--;
+    }
+    if (kn && *k == '(') {
+        const char *close = memchr(k, ')', kn);
+        if (close) {
+            kn -= (size_t)(close + 1 - k);
+            k = close + 1;
+            while (kn && *k == ' ')
+                k++, kn--;
+        }
+    }
+    li = vn_phrases_prefix(&r->level, k, kn, &len);
+    at = (size_t)(k - key.data);
+    if (li >= 0) {
+        if (!doc->meta.level)
+            doc->meta.level = r->level.v[li].value;
+        /* the name: the words of t after as many words as key has up to at+len */
+        size_t words_before = 0;
+        for (size_t q = 0; q < at + len; q++)
+            if (key.data[q] == ' ')
+                words_before++;
+        words_before++;
+        size_t i = 0, w = 0;
+        while (i < tn && w < words_before) {
+            while (i < tn && vn_is_space(t[i]))
+                i++;
+            while (i < tn && !vn_is_space(t[i]))
+                i++;
+            w++;
+        }
+        while (i < tn && vn_is_space(t[i]))
+            i++;
+        /* capitalised words (in a header: the rest of the line) */
+        size_t a = i, b = i;
+        while (i < tn) {
+            size_t q = i;
+            int32_t cp = vn_utf8_next(t, tn, &q);
+            if (!vn_cp_is_upper(cp) && !(from_header && vn_cp_is_letter(cp)))
+                break;
+            while (i < tn && !vn_is_space(t[i]) && t[i] != ',' && t[i] != ';' && t[i] != ')' &&
+                   t[i] != '.')
+                i++;
+            b = i;
+            if (i < tn && t[i] == '-' ) {
+                i++;
+                continue;
+            }
+            if (i >= tn || !vn_is_space(t[i]))
+                break;
+            while (i < tn && vn_is_space(t[i]))
+                i++;
+            if (i < tn && t[i] == '-') { /* "Bà Rịa - Vũng Tàu" */
+                i++;
+                while (i < tn && vn_is_space(t[i]))
+                    i++;
+            }
+        }
+        if (b > a && !doc->meta.locality) {
+            title_case(t + a, b - a, &name);
+            doc->meta.locality = keep(doc, name.data, name.len);
+        }
+    }
+    vn_buf_free(&key);
+    vn_buf_free(&name);
+}
+
+static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    field_text(doc, VN_FIELD_ISSUER, " ", tmp);
+    if (tmp->len) {
+        doc->meta.issuer = keep(doc, tmp->data, tmp->len);
+        vn_buf key = {0};
+        vn_fold_key(tmp->data, tmp->len, &key);
+        if (vn_phrases_whole(&r->national, key.data, key.len) >= 0 ||
+            vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
+            doc->meta.level = "quoc_gia";
+        vn_buf_free(&key);
+        if (!doc->meta.level)
+            level_and_locality(doc, tmp->data, tmp->len, true);
+    }
+    if (doc->meta.locality && doc->meta.level)
+        return;
+    /* no letterhead: "Ủy ban nhân dân (UBND) tỉnh Lạng Sơn ban hành ..." in the opening or title */
+    static const vn_field where[] = {VN_FIELD_OPENING, VN_FIELD_TITLE, VN_FIELD_BASIS};
+    for (size_t w = 0; w < 3 && !(doc->meta.locality && doc->meta.level); w++) {
+        field_text(doc, where[w], " ", tmp);
+        if (!tmp->len)
+            continue;
+        vn_buf key = {0};
+        vn_fold_key(tmp->data, tmp->len, &key);
+        size_t at, len;
+        if (vn_phrases_find(&r->local_body, key.data, key.len, &at, &len) >= 0) {
+            /* map the folded offset back by counting words */
+            size_t words = 0;
+            for (size_t q = 0; q < at; q++)
+                if (key.data[q] == ' ')
+                    words++;
+            size_t i = 0, wc = 0;
+            while (i < tmp->len && wc < words) {
+                while (i < tmp->len && !vn_is_space(tmp->data[i]))
+                    i++;
+                while (i < tmp->len && vn_is_space(tmp->data[i]))
+                    i++;
+                wc++;
+            }
+            size_t end = i;
+            while (end < tmp->len && tmp->data[end] != ',' && tmp->data[end] != ';' &&
+                   tmp->data[end] != '.')
+                end++;
+            level_and_locality(doc, tmp->data + i, end - i, false);
+            if (!doc->meta.issuer && doc->meta.level && doc->meta.locality) {
+                /* "Ủy ban nhân dân tỉnh Lạng Sơn", as the text names it */
+                vn_buf iss = {0};
+                size_t q = i, stop = i;
+                const char *loc = strstr(tmp->data + i, doc->meta.locality);
+                if (loc && (size_t)(loc - tmp->data) < end)
+                    stop = (size_t)(loc - tmp->data) + strlen(doc->meta.locality);
+                for (; q < stop; q++)
+                    if (tmp->data[q] != '(' || !memchr(tmp->data + q, ')', stop - q))
+                        vn_buf_putc(&iss, tmp->data[q]);
+                    else
+                        while (q < stop && tmp->data[q] != ')')
+                            q++;
+                vn_buf clean = {0};
+                for (size_t c = 0; c < iss.len; c++)
+                    if (!(iss.data[c] == ' ' && clean.len && clean.data[clean.len - 1] == ' '))
+                        vn_buf_putc(&clean, iss.data[c]);
+                doc->meta.issuer = keep(doc, clean.data, clean.len);
+                vn_buf_free(&iss);
+                vn_buf_free(&clean);
+            }
+        }
+        vn_buf_free(&key);
+    }
+    /* the place of the place-and-date line names the locality of a provincial body */
+    if (!doc->meta.locality) {
+        field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
+        const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
+        if (comma && comma > tmp->data)
+            doc->meta.locality = keep(doc, tmp->data, (size_t)(comma - tmp->data));
+    }
+}
+
+/* ---- the rest ------------------------------------------------------------------------------- */
+
+static void find_number(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    field_text(doc, VN_FIELD_NUMBER, " ", tmp);
+    if (!tmp->len)
+        return;
+    /* after "Số" and an optional colon */
+    const char *s = tmp->data;
+    size_t n = tmp->len, i = 0;
+    while (i < n && s[i] != ':' && !vn_is_digit(s[i]) && s[i] != '/')
+        i++;
+    if (i < n && s[i] == ':')
+        i++;
+    while (i < n && vn_is_space(s[i]))
+        i++;
+    size_t j = i;
+    while (j < n && !vn_is_space(s[j]))
+        j++;
+    /* "141 / KH-UBND" → "141/KH-UBND"; a blank number ("/KH-UBND") is no number */
+    vn_buf compact = {0};
+    for (size_t k = i; k < n; k++)
+        if (!vn_is_space(s[k]))
+            vn_buf_putc(&compact, s[k]);
+    if (compact.len && vn_is_digit(compact.data[0])) {
+        vn_buf num = {0}, key = {0};
+        canonical_number(r, compact.data, compact.len, &num, &key);
+        doc->meta.number = keep(doc, num.data, num.len);
+        vn_buf_free(&num);
+        vn_buf_free(&key);
+    }
+    vn_buf_free(&compact);
+    (void)j;
+}
+
+static void find_place_date(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
+    if (!tmp->len)
+        return;
+    char date[16];
+    if (find_date(&r->doc_date, tmp->data, tmp->len, date))
+        doc->meta.date = vn_arena_strndup(&doc->arena, date, 10);
+    const char *comma = memchr(tmp->data, ',', tmp->len);
+    if (comma)
+        doc->meta.place = keep(doc, tmp->data, (size_t)(comma - tmp->data));
+}
+
+static void find_type(vnplan_doc *doc, vn_buf *tmp)
+{
+    field_text(doc, VN_FIELD_DOC_TYPE, " ", tmp);
+    if (tmp->len) {
+        vn_buf key = {0};
+        vn_fold_key(tmp->data, tmp->len, &key);
+        /* the slug is the first row of frame.txt [doc_type] with this phrase */
+        const vn_gtable *t = vn_grammar_table(doc->grammar, "frame.txt");
+        size_t i = 0;
+        const vn_grow_row *row;
+        vn_buf pk = {0};
+        while ((row = vn_grammar_next(t, "doc_type", &i)) != NULL) {
+            if (row->nf < 2)
+                continue;
+            vn_fold_key(row->f[1], strlen(row->f[1]), &pk);
+            if (pk.len == key.len && memcmp(pk.data, key.data, key.len) == 0) {
+                doc->meta.type = row->f[0];
+                break;
+            }
+        }
+        vn_buf_free(&pk);
+        vn_buf_free(&key);
+    }
+    if (doc->meta.type || !doc->meta.number)
+        return;
+    /* no type line: the number's letters say it (141/KH-UBND → KH → ke_hoach) */
+    static const struct {
+        const char *code, *slug;
+    } by_code[] = {{"/KH-", "ke_hoach"}, {"/QĐ-", "quyet_dinh"}, {"/NQ-", "nghi_quyet"},
+                   {"/CT-", "chi_thi"},  {"/TB-", "thong_bao"},  {"/BC-", "bao_cao"}};
+    for (size_t i = 0; i < sizeof by_code / sizeof by_code[0]; i++)
+        if (strstr(doc->meta.number, by_code[i].code))
+            doc->meta.type = by_code[i].slug;
+}
+
+static void find_signer(vnplan_doc *doc, vn_buf *tmp)
+{
+    field_text(doc, VN_FIELD_SIGNER, " ", tmp);
+    if (tmp->len)
+        doc->meta.signer_name = keep(doc, tmp->data, tmp->len);
+    field_lines(doc, VN_FIELD_SIGNATURE, ", ", tmp);
+    if (tmp->len)
+        doc->meta.signer_capacity = keep(doc, tmp->data, tmp->len);
+}
+
+void vn_meta_extract(vnplan_doc *doc)
+{
+    vn_buf tmp = {0};
+    find_number(doc, &tmp);
+    find_place_date(doc, &tmp);
+    find_type(doc, &tmp);
+    find_issuer(doc, &tmp);
+    find_signer(doc, &tmp);
+    field_text(doc, VN_FIELD_TITLE, " ", &tmp);
+    if (tmp.len)
+        doc->meta.title = keep(doc, tmp.data, tmp.len);
+    find_implements(doc);
+    if (doc->nnodes <= 1 || doc->body_first >= doc->body_end)
+        vn_doc_warn(doc, "no numbered body found: the text does not look like a plan or decision");
+    vn_buf_free(&tmp);
+}

@@ -1,3 +1,411 @@
-/* tree.c — STUB (being written). */
+/* tree.c — nodes from logical lines.
+ *
+ * The body is nested with a stack of open levels, one per marker style in
+ * the order the styles first appear (a document that puts "1." under "a)"
+ * is nested that way).  A numbered line joins the tree only if it fits the
+ * numbering: the next value of a style already open (I → II, 1 → 2,
+ * a → b → c → d → đ), or the first value of a new one; a line that merely
+ * starts with a number stays text.  List items (- + •) nest under whatever
+ * is open; a paragraph never nests under a list item.
+ *
+ * The preamble, the closing, footnotes and annexes become parts of their
+ * own, built from the pieces frame.c named. */
 #include "stages.h"
-void vn_tree_build(vnplan_doc *doc) { vn_node_add(doc, -1, VN_KIND_DOCUMENT); }
+#include "label.h"
+#include "match.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+
+typedef struct level {
+    int32_t node;
+    uint8_t style;
+    uint8_t depth;   /* DECIMAL: number of components */
+    uint32_t value;
+} level;
+
+typedef struct nest {
+    level *v;
+    size_t n, cap;
+} nest;
+
+#define COLON_TITLE_MAX_WORDS 14 /* "Sở Văn hóa, Thể thao và Du lịch: ..." */
+#define SENTENCE_TITLE_MAX_WORDS 8
+
+static bool is_bullet(uint8_t st) { return st == VN_STYLE_DASH || st == VN_STYLE_PLUS || st == VN_STYLE_BULLET; }
+
+static bool is_numbered(uint8_t st) { return st >= VN_STYLE_PHAN && st <= VN_STYLE_LOWER_ROMAN; }
+
+static size_t count_words(const char *s, size_t a, size_t b)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = a; i < b; i++) {
+        bool sp = vn_is_space(s[i]);
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static vn_span trim_span(const char *s, size_t a, size_t b)
+{
+    while (a < b && vn_is_space(s[a]))
+        a++;
+    while (b > a && vn_is_space(s[b - 1]))
+        b--;
+    return vn_span_make(a, b);
+}
+
+/* Title and text of a heading's content: "Sở Tài chính: Chủ trì ..." splits
+ * at the colon; a long sentence is text, not a title. */
+static void split_title(const char *s, vn_span content, vn_span *title, vn_span *text)
+{
+    size_t a = content.start, b = content.end;
+    for (size_t i = a; i < b; i++) {
+        char c = s[i];
+        if (c == '.' || c == ';')
+            break;
+        if (c == ':' && (i + 1 >= b || vn_is_space(s[i + 1]))) {
+            if (count_words(s, a, i) > COLON_TITLE_MAX_WORDS)
+                break;
+            *title = trim_span(s, a, i);
+            *text = trim_span(s, i + 1, b);
+            return;
+        }
+    }
+    size_t e = b;
+    while (e > a && vn_is_space(s[e - 1]))
+        e--;
+    bool sentence = e > a && s[e - 1] == '.' && count_words(s, a, e) > SENTENCE_TITLE_MAX_WORDS;
+    if (sentence) {
+        *title = vn_span_make(a, a);
+        *text = trim_span(s, a, b);
+        return;
+    }
+    if (e > a && s[e - 1] == ':')
+        e--;
+    *title = trim_span(s, a, e);
+    *text = vn_span_make(b, b);
+}
+
+static void set_lines(vnplan_doc *doc, int32_t id, const vn_lline *ll)
+{
+    vn_node *n = &doc->nodes[id];
+    n->line_first = ll->first;
+    n->line_last = ll->last;
+}
+
+/* A node for a logical line with a marker. */
+static int32_t add_marked(vnplan_doc *doc, int32_t parent, const vn_lline *ll, vn_kind kind,
+                          uint8_t style, uint32_t value)
+{
+    const char *s = doc->text.s;
+    const vn_pline *head = &doc->plines[ll->head];
+    int32_t id = vn_node_add(doc, parent, kind);
+    vn_node *n = &doc->nodes[id];
+    n->style = style;
+    n->value = value;
+    set_lines(doc, id, ll);
+    vn_span content = vn_span_make(head->start + ll->cls.content_off, doc->plines[ll->last].end);
+    if (content.start > content.end)
+        content.start = content.end;
+    n->marker = trim_span(s, head->start, head->start + ll->cls.content_off);
+    if (n->marker.end == n->marker.start && style == VN_STYLE_ENACT)
+        n->marker = vn_span_make(head->start, head->start);
+    n->number = vn_span_make(head->start + ll->cls.number_off,
+                             head->start + ll->cls.number_off + ll->cls.number_len);
+    if (kind == VN_KIND_ITEM) {
+        n->title = vn_span_make(content.start, content.start);
+        n->text = trim_span(s, content.start, content.end);
+    } else if (style == VN_STYLE_ENACT || style == VN_STYLE_CAPS) {
+        vn_span t = trim_span(s, head->start, content.end);
+        n->marker = vn_span_make(t.start, t.start);
+        size_t e = t.end;
+        if (e > t.start && s[e - 1] == ':')
+            e--;
+        n->title = trim_span(s, t.start, e);
+        n->text = vn_span_make(content.end, content.end);
+    } else {
+        split_title(s, content, &n->title, &n->text);
+    }
+    return id;
+}
+
+static int32_t add_paragraph(vnplan_doc *doc, int32_t parent, const vn_lline *ll, vn_kind kind)
+{
+    int32_t id = vn_node_add(doc, parent, kind);
+    vn_node *n = &doc->nodes[id];
+    set_lines(doc, id, ll);
+    const char *s = doc->text.s;
+    n->text = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+    n->title = n->marker = n->number = vn_span_make(n->text.start, n->text.start);
+    return id;
+}
+
+/* ---- nesting ----------------------------------------------------------------------- */
+
+static void push(nest *st, int32_t node, uint8_t style, uint8_t depth, uint32_t value)
+{
+    level *l = &VN_PUSH(st->v, st->n, st->cap);
+    l->node = node;
+    l->style = style;
+    l->depth = depth;
+    l->value = value;
+}
+
+static bool same_level(const level *l, uint8_t style, uint8_t depth)
+{
+    return l->style == style && (style != VN_STYLE_DECIMAL || l->depth == depth);
+}
+
+/* Where a numbered marker fits: returns the stack size to pop to before
+ * pushing it (its parent is then the top), or 0 when it does not fit. */
+static size_t fit_numbered(const nest *st, uint8_t style, uint8_t depth, uint32_t value, bool strong_layout)
+{
+    for (size_t k = st->n; k-- > 1;) {
+        const level *l = &st->v[k];
+        if (!same_level(l, style, depth))
+            continue;
+        if (value == l->value + 1)
+            return k;
+        /* a skipped or repeated number, or d → e without đ, where the line
+         * clearly reads as a heading */
+        if (strong_layout && (value == l->value + 2 || value == l->value))
+            return k;
+        if (value == 1)
+            return st->n; /* a new list nested inside the open item */
+        return 0;
+    }
+    return value == 1 ? st->n : 0;
+}
+
+/* An unnumbered line in capitals whose words name a section: MỤC TIÊU. */
+static bool is_section_heading(const vnplan_doc *doc, const vn_lline *ll)
+{
+    vn_span sp = vn_span_make(doc->plines[ll->head].start, doc->plines[ll->last].end);
+    if (count_words(doc->text.s, sp.start, sp.end) > 12)
+        return false;
+    vn_buf tmp = {0}, key = {0};
+    vn_render_span(doc, sp, &tmp);
+    vn_fold_key(tmp.data ? tmp.data : "", tmp.len, &key);
+    bool yes = vn_section_label_of(doc->grammar, key.data, key.len, true) != VN_LABEL_NONE;
+    vn_buf_free(&tmp);
+    vn_buf_free(&key);
+    return yes;
+}
+
+static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32_t to, vn_region region)
+{
+    nest st = {0};
+    push(&st, container, VN_STYLE_NONE, 0, 0);
+    const char *s = doc->text.s;
+    uint32_t last_line = from;
+    for (uint32_t li = from; li < to; li++)
+        if (doc->llines[li].region == region)
+            last_line = li;
+    for (uint32_t li = from; li < to; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region != region)
+            continue;
+        const vn_class *c = &ll->cls;
+        bool strong_layout = c->upper_start || c->all_caps;
+        if (is_numbered(c->style)) {
+            size_t at = fit_numbered(&st, c->style, c->depth, c->value, strong_layout);
+            uint8_t style = c->style;
+            uint32_t value = c->value;
+            if (!at && c->alt_style) {
+                at = fit_numbered(&st, c->alt_style, 0, c->alt_value, strong_layout);
+                style = c->alt_style;
+                value = c->alt_value;
+            }
+            if (at) {
+                st.n = at;
+                int32_t id = add_marked(doc, st.v[st.n - 1].node, ll, VN_KIND_SECTION, style, value);
+                push(&st, id, style, c->depth, value);
+                continue;
+            }
+        } else if (is_bullet(c->style)) {
+            size_t k = st.n;
+            while (k-- > 1)
+                if (st.v[k].style == c->style)
+                    break;
+            if (k >= 1 && k < st.n && st.v[k].style == c->style)
+                st.n = k;
+            int32_t id = add_marked(doc, st.v[st.n - 1].node, ll, VN_KIND_ITEM, c->style, 0);
+            push(&st, id, c->style, 0, 0);
+            continue;
+        } else if (c->style == VN_STYLE_ENACT) {
+            st.n = 1;
+            int32_t id = add_marked(doc, container, ll, VN_KIND_HEADING, VN_STYLE_ENACT, 1);
+            push(&st, id, VN_STYLE_ENACT, 0, 1);
+            continue;
+        }
+        if (c->style == VN_STYLE_NONE && c->all_caps && is_section_heading(doc, ll)) {
+            st.n = 1;
+            int32_t id = add_marked(doc, container, ll, VN_KIND_HEADING, VN_STYLE_CAPS, 0);
+            push(&st, id, VN_STYLE_CAPS, 0, 0);
+            continue;
+        }
+        /* a plain line: a paragraph, never inside a list item */
+        while (st.n > 1 && is_bullet(st.v[st.n - 1].style))
+            st.n--;
+        /* the plan's last word ("... chỉ đạo./.") speaks for its whole section */
+        vn_span t = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+        if (li == last_line && t.end - t.start > 3 && memcmp(s + t.end - 3, "./.", 3) == 0 && st.n > 2)
+            st.n = 2;
+        add_paragraph(doc, st.v[st.n - 1].node, ll, VN_KIND_PARAGRAPH);
+    }
+    free(st.v);
+}
+
+/* ---- parts from pieces -------------------------------------------------------------- */
+
+static bool mergeable(vn_field f)
+{
+    return f == VN_FIELD_ISSUER || f == VN_FIELD_MOTTO || f == VN_FIELD_TITLE || f == VN_FIELD_SIGNATURE ||
+           f == VN_FIELD_AUTHORITY;
+}
+
+static int32_t add_piece_node(vnplan_doc *doc, int32_t parent, const vn_piece *p, vn_kind kind)
+{
+    int32_t id = vn_node_add(doc, parent, kind);
+    vn_node *n = &doc->nodes[id];
+    n->field = p->field;
+    const vn_lline *ll = &doc->llines[p->lline];
+    n->line_first = ll->first;
+    n->line_last = ll->last;
+    n->text = p->span;
+    n->title = n->marker = n->number = vn_span_make(p->span.start, p->span.start);
+    return id;
+}
+
+static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region)
+{
+    int32_t recipients = -1;
+    for (size_t i = 0; i < doc->npieces; i++) {
+        const vn_piece *p = &doc->pieces[i];
+        if (p->region != region)
+            continue;
+        int32_t last = doc->nodes[part].last_child;
+        if (last >= 0 && p->field && mergeable((vn_field)p->field) && doc->nodes[last].field == p->field &&
+            i > 0 && doc->pieces[i - 1].field == p->field && doc->pieces[i - 1].region == region) {
+            /* consecutive lines of one field: one node */
+            vn_node *n = &doc->nodes[last];
+            n->text.end = p->span.end;
+            n->line_last = doc->llines[p->lline].last;
+            continue;
+        }
+        if (p->field == VN_FIELD_RECIPIENTS && p->item && recipients >= 0) {
+            const vn_lline *ll = &doc->llines[p->lline];
+            int32_t id = vn_node_add(doc, recipients, VN_KIND_ITEM);
+            vn_node *n = &doc->nodes[id];
+            n->line_first = ll->first;
+            n->line_last = ll->last;
+            vn_class c = vn_classify_line(doc->text.s + p->span.start, p->span.end - p->span.start, NULL);
+            n->style = c.style;
+            n->marker = trim_span(doc->text.s, p->span.start, p->span.start + c.content_off);
+            n->number = vn_span_make(p->span.start, p->span.start);
+            n->title = vn_span_make(p->span.start + c.content_off, p->span.start + c.content_off);
+            n->text = trim_span(doc->text.s, p->span.start + c.content_off, p->span.end);
+            continue;
+        }
+        int32_t id = add_piece_node(doc, part, p, p->field ? VN_KIND_FIELD : VN_KIND_PARAGRAPH);
+        if (p->field == VN_FIELD_RECIPIENTS) {
+            recipients = id;
+            /* "Nơi nhận:" is the recipients' title */
+            vn_node *n = &doc->nodes[id];
+            const char *s = doc->text.s;
+            size_t colon = n->text.start;
+            while (colon < n->text.end && s[colon] != ':')
+                colon++;
+            if (colon < n->text.end) {
+                n->title = trim_span(s, n->text.start, colon);
+                n->text = trim_span(s, colon + 1, n->text.end);
+            } else {
+                n->title = n->text;
+                n->text = vn_span_make(n->text.end, n->text.end);
+            }
+        }
+    }
+}
+
+static int32_t add_part(vnplan_doc *doc, vn_label label)
+{
+    int32_t id = vn_node_add(doc, 0, VN_KIND_PART);
+    doc->nodes[id].label = (uint8_t)label;
+    return id;
+}
+
+static bool has_region(const vnplan_doc *doc, vn_region r)
+{
+    for (size_t i = 0; i < doc->nllines; i++)
+        if (doc->llines[i].region == r)
+            return true;
+    return false;
+}
+
+/* Every node's span covers its own lines and all its children. */
+static void finish_spans(vnplan_doc *doc)
+{
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        vn_node *n = &doc->nodes[i];
+        bool own = n->kind != VN_KIND_DOCUMENT && n->kind != VN_KIND_PART;
+        if (own && n->kind == VN_KIND_FIELD) {
+            n->sub_start = n->text.start < n->title.start ? n->text.start : n->title.start;
+            if (n->title.end > n->title.start && n->title.start < n->sub_start)
+                n->sub_start = n->title.start;
+            n->sub_end = n->text.end > n->title.end ? n->text.end : n->title.end;
+            /* a field built from whole lines covers their furniture too */
+            if (doc->plines[n->line_first].flags & VN_PL_FURNITURE)
+                n->sub_start = doc->plines[n->line_first].start;
+            if (doc->plines[n->line_last].flags & VN_PL_FURNITURE)
+                n->sub_end = doc->plines[n->line_last].end;
+        } else if (own) {
+            n->sub_start = doc->plines[n->line_first].start;
+            n->sub_end = doc->plines[n->line_last].end;
+            if (n->kind == VN_KIND_ITEM && n->parent >= 0 && doc->nodes[n->parent].kind == VN_KIND_FIELD) {
+                n->sub_start = n->marker.end > n->marker.start ? n->marker.start : n->text.start;
+                n->sub_end = n->text.end;
+                if (doc->plines[n->line_last].flags & VN_PL_FURNITURE)
+                    n->sub_end = doc->plines[n->line_last].end;
+            }
+        } else {
+            n->sub_start = UINT32_MAX;
+            n->sub_end = 0;
+        }
+    }
+    for (size_t i = doc->nnodes; i-- > 1;) {
+        const vn_node *c = &doc->nodes[i];
+        vn_node *p = &doc->nodes[c->parent];
+        if (c->sub_start < p->sub_start)
+            p->sub_start = c->sub_start;
+        if (c->sub_end > p->sub_end)
+            p->sub_end = c->sub_end;
+    }
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].sub_start == UINT32_MAX)
+            doc->nodes[i].sub_start = doc->nodes[i].sub_end = 0;
+}
+
+void vn_tree_build(vnplan_doc *doc)
+{
+    vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    if (has_region(doc, VN_REGION_PREAMBLE))
+        build_pieces(doc, add_part(doc, VN_LABEL_PREAMBLE), VN_REGION_PREAMBLE);
+    build_body(doc, 0, 0, (uint32_t)doc->nllines, VN_REGION_BODY);
+    if (has_region(doc, VN_REGION_CLOSING))
+        build_pieces(doc, add_part(doc, VN_LABEL_CLOSING), VN_REGION_CLOSING);
+    if (has_region(doc, VN_REGION_FOOTNOTE)) {
+        int32_t part = add_part(doc, VN_LABEL_FOOTNOTES);
+        for (size_t i = 0; i < doc->nllines; i++)
+            if (doc->llines[i].region == VN_REGION_FOOTNOTE)
+                add_paragraph(doc, part, &doc->llines[i], VN_KIND_FOOTNOTE);
+    }
+    if (has_region(doc, VN_REGION_ANNEX)) {
+        int32_t part = add_part(doc, VN_LABEL_ANNEX);
+        build_body(doc, part, 0, (uint32_t)doc->nllines, VN_REGION_ANNEX);
+    }
+    finish_spans(doc);
+}

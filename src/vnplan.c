@@ -121,6 +121,7 @@ void vnplan_doc_free(vnplan_doc *doc)
     vn_text_free(&doc->text);
     free(doc->plines);
     free(doc->llines);
+    free(doc->pieces);
     free(doc->nodes);
     free(doc->targets);
     free(doc->meta.implements);

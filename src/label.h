@@ -1,0 +1,18 @@
+/* label.h — canonical section labels and objective phases (label.c). */
+#ifndef VN_LABEL_H
+#define VN_LABEL_H
+
+#include "doc.h"
+
+/* The canonical label a heading title names (its folded key, see
+ * vn_fold_key), or VN_LABEL_NONE.  With `whole`, the title must be the
+ * section name and little else (an unnumbered heading in capitals); without,
+ * it must start with it. */
+vn_label vn_section_label_of(const vnplan_grammar *g, const char *key, size_t n, bool whole);
+
+/* The phase a heading title or a short phase line names ("Mục tiêu cụ thể
+ * đến năm 2030" → 2030, "giai đoạn 2030 - 2035" → 2035, "Mục tiêu chung" →
+ * VN_PHASE_GENERAL), or VN_PHASE_NONE. */
+uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n);
+
+#endif

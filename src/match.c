@@ -1,0 +1,176 @@
+/* match.c — phrase lists from grammar files, matched on folded text. */
+#include "match.h"
+#include "text.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+
+void vn_fold_key(const char *s, size_t n, vn_buf *out)
+{
+    vn_buf tmp = {0};
+    vn_fold(s, n, VN_FOLD_KEY, &tmp, NULL);
+    vn_buf_clear(out);
+    bool space = false;
+    for (size_t i = 0; i < tmp.len; i++) {
+        char c = tmp.data[i];
+        if (vn_is_space(c)) {
+            space = out->len > 0;
+            continue;
+        }
+        if (space)
+            vn_buf_putc(out, ' ');
+        space = false;
+        vn_buf_putc(out, c);
+    }
+    vn_buf_cstr(out);
+    vn_buf_free(&tmp);
+}
+
+vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char *file,
+                              const char *block, bool with_value, vn_error *err)
+{
+    const vn_gtable *t = vn_grammar_table(g, file);
+    size_t i = 0;
+    const vn_grow_row *r;
+    vn_buf key = {0};
+    while ((r = vn_grammar_next(t, block, &i)) != NULL) {
+        size_t need = with_value ? 2 : 1;
+        if (r->nf < need) {
+            vn_buf_free(&key);
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: expected %s", file, r->line,
+                           with_value ? "VALUE<TAB>PHRASE" : "a phrase");
+        }
+        const char *phrase = r->f[with_value ? 1 : 0];
+        vn_phrase *e = &VN_PUSH(p->v, p->n, p->cap);
+        memset(e, 0, sizeof *e);
+        e->value = with_value ? r->f[0] : NULL;
+        e->line = r->line;
+        size_t plen = strlen(phrase);
+        if (plen >= 2 && phrase[0] == '/' && phrase[plen - 1] == '/') {
+            e->text = vn_xstrndup(phrase + 1, plen - 2);
+            e->len = plen - 2;
+            e->re = vn_grammar_regex(e->text, file, r->line, err);
+            if (!e->re) {
+                vn_buf_free(&key);
+                return VNPLAN_ERR_GRAMMAR;
+            }
+        } else {
+            vn_fold_key(phrase, plen, &key);
+            e->text = vn_xstrndup(key.data ? key.data : "", key.len);
+            e->len = key.len;
+        }
+    }
+    vn_buf_free(&key);
+    p->md = pcre2_match_data_create(8, NULL);
+    return VNPLAN_OK;
+}
+
+void vn_phrases_free(vn_phrases *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->v[i].text);
+        pcre2_code_free(p->v[i].re);
+    }
+    free(p->v);
+    pcre2_match_data_free(p->md);
+    memset(p, 0, sizeof *p);
+}
+
+/* A word boundary: the text ends, or the next character is not a letter or digit. */
+static bool boundary_after(const char *s, size_t n, size_t i)
+{
+    if (i >= n)
+        return true;
+    size_t k = i;
+    return !vn_cp_is_alnum(vn_utf8_next(s, n, &k));
+}
+
+static bool boundary_before(const char *s, size_t i)
+{
+    if (i == 0)
+        return true;
+    size_t k = i;
+    return !vn_cp_is_alnum(vn_utf8_prev(s, &k));
+}
+
+static bool re_match(const vn_phrases *p, const vn_phrase *e, const char *s, size_t n, size_t start,
+                     uint32_t opts, size_t *at, size_t *len)
+{
+    int rc = pcre2_match(e->re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK, p->md, NULL);
+    if (rc < 0)
+        return false;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
+    *at = ov[0];
+    *len = ov[1] - ov[0];
+    return true;
+}
+
+int vn_phrases_prefix(const vn_phrases *p, const char *s, size_t n, size_t *len)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const vn_phrase *e = &p->v[i];
+        size_t at, l;
+        if (e->re) {
+            if (re_match(p, e, s, n, 0, PCRE2_ANCHORED, &at, &l)) {
+                if (len)
+                    *len = l;
+                return (int)i;
+            }
+        } else if (e->len <= n && memcmp(s, e->text, e->len) == 0 && boundary_after(s, n, e->len)) {
+            if (len)
+                *len = e->len;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+int vn_phrases_whole(const vn_phrases *p, const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == ';' || s[n - 1] == ',' ||
+                     s[n - 1] == ' '))
+        n--;
+    for (size_t i = 0; i < p->n; i++) {
+        const vn_phrase *e = &p->v[i];
+        size_t at, l;
+        if (e->re) {
+            if (re_match(p, e, s, n, 0, PCRE2_ANCHORED, &at, &l) && l == n)
+                return (int)i;
+        } else if (e->len == n && memcmp(s, e->text, n) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+int vn_phrases_find(const vn_phrases *p, const char *s, size_t n, size_t *at, size_t *len)
+{
+    int best = -1;
+    size_t best_at = (size_t)-1, best_len = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const vn_phrase *e = &p->v[i];
+        size_t a, l;
+        if (e->re) {
+            if (re_match(p, e, s, n, 0, 0, &a, &l) && a < best_at) {
+                best = (int)i, best_at = a, best_len = l;
+            }
+            continue;
+        }
+        if (e->len == 0 || e->len > n)
+            continue;
+        for (size_t k = 0; k + e->len <= n && k < best_at; k++) {
+            if (memcmp(s + k, e->text, e->len) == 0 && boundary_before(s, k) &&
+                boundary_after(s, n, k + e->len)) {
+                best = (int)i, best_at = k, best_len = e->len;
+                break;
+            }
+        }
+    }
+    if (best >= 0) {
+        if (at)
+            *at = best_at;
+        if (len)
+            *len = best_len;
+    }
+    return best;
+}
