@@ -1,7 +1,1843 @@
-/* targets.c — STUB (being written). */
-#include "stages.h"
+/* targets.c — quantified and qualitative targets.
+ *
+ * Plans state targets in sentences: "Tỷ lệ học sinh ... đạt 35%, trong đó ít
+ * nhất 2,5% thuộc ... và 18% thuộc ...".  The reader works on tokens (words,
+ * numbers, punctuation, each with its byte span); words carry a folded key
+ * (vn_fold) so that the phrase lists of grammars/comparators.txt, units.txt
+ * and targets.txt match whatever the case and tone placement.  Only text
+ * with a digit in it is tokenized at all, which keeps the stage cheap.
+ *
+ * For every number of a clause (a sentence cut at top-level ';') the reader
+ * asks, in order: is it part of a reference, a date, a year, a phone number
+ * or a phrase such as "lần thứ 4" (then it is no value); what unit follows it
+ * (none: no target); which comparator words stand before it or after the
+ * unit.  Then, over the clause: a starting level ("từ 30% lên 40%") and
+ * remarks in parentheses are dropped, ranges are merged, a comparator
+ * distributes over coordinated values, "trong đó" makes parts, the words
+ * between values are shared out as indicators, and phases stated in the
+ * sentence are attached.
+ *
+ * vn_targets_extract walks the tree without recursion and turns the hits of
+ * each node's own text into vn_target records; items under Mục tiêu without
+ * any number become qualitative targets. */
+#include "targets.h"
 #include "grammar.h"
+#include "stages.h"
+#include "utf8.h"
 
-vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err) { (void)g; (void)err; return VNPLAN_OK; }
-void vn_target_rules_free(struct vn_target_rules *r) { (void)r; }
-void vn_targets_extract(vnplan_doc *doc) { (void)doc; }
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- limits ------------------------------------------------------------------------ */
+
+enum {
+    MAX_PHRASE_TOKENS = 16,   /* longer grammar phrases are refused at load time */
+    CITATION_LOOKBACK = 15,   /* tokens before a phase phrase searched for "Đề án ..." */
+    MAX_PHASES_PER_SENTENCE = 32, /* keeps phase look-up linear on hostile input */
+    MAX_NUMBER_DIGITS = 18    /* beyond this a digit string is no quantity */
+};
+
+/* ---- tokens --------------------------------------------------------------------------- */
+
+enum { TK_WORD, TK_NUM, TK_PUNCT };
+
+/* How a number is written, which decides how it is read. */
+enum {
+    NS_INT,        /* 35, 03, 2030 */
+    NS_THOUSANDS,  /* 80.000, 1.000.000 (or 1,000,000) */
+    NS_DECIMAL,    /* 2,5 — the Vietnamese decimal comma; 1.234,5 */
+    NS_DOT_DECIMAL,/* 1.5, 4.0 — an English decimal point (one dot, not three digits) */
+    NS_BAD         /* 1.2.3 and other section or version numbers */
+};
+
+typedef struct tok {
+    uint32_t a, b;     /* bytes of the scanned text */
+    uint32_t key, klen;/* folded key in scanner.keys (words, punctuation) */
+    double num;        /* numbers: the value */
+    uint8_t type;      /* TK_* */
+    uint8_t glued;     /* no white space before it */
+    uint8_t shape;     /* numbers: NS_* */
+    uint8_t ndigits;   /* numbers: digits written (capped) */
+    uint8_t lead_zero; /* numbers: written with a leading 0 */
+    uint8_t paren;     /* depth of ( [ around it (capped) */
+    uint8_t upper;     /* a word that starts with a capital letter */
+} tok;
+
+/* ---- compiled grammar ----------------------------------------------------------------- */
+
+/* '*' and '@' in patterns ('#' would start a comment line of the grammar file) */
+enum { HOLE_NONE, HOLE_VALUE, HOLE_YEAR };
+
+typedef struct ptok {
+    const char *key;
+    uint32_t klen;
+    double num;
+    uint8_t type;
+    uint8_t hole;
+} ptok;
+
+typedef struct phrase {
+    const ptok *t;
+    uint16_t n;
+    int16_t hole_at;   /* index of the (last) hole, or -1 */
+    int8_t cmp;        /* comparators: vn_cmp */
+    const char *cls;   /* units: the unit class */
+    int32_t next_first, next_last; /* hash chains */
+    uint32_t line;
+} phrase;
+
+typedef struct phrase_set {
+    phrase *v;
+    size_t n, cap;
+    int32_t *by_first, *by_last; /* bucket heads, indexed by a token key's hash */
+    size_t nbuckets;
+} phrase_set;
+
+struct vn_target_rules {
+    phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
+    phrase_set unit, counted, rate;                             /* units.txt */
+    phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
+        abbrev;                                                 /* targets.txt */
+    pcre2_code **not_value_re;
+    size_t nnot_value_re;
+    vn_arena arena;
+};
+
+static const char CLASS_COUNT[] = "count";
+
+/* ---- the scanner: reusable work space ---------------------------------------------------- */
+
+typedef struct cand {
+    uint32_t num;          /* token of the number */
+    uint32_t lead;         /* first token of the comparator words before it (== num if none) */
+    uint32_t unit_a, unit_b;
+    uint32_t noun_a, noun_b; /* the counted noun, for counts */
+    uint32_t end;          /* token after the unit and any comparator after it */
+    uint32_t max_tok;      /* a range's upper number, or UINT32_MAX */
+    uint32_t clause_a, clause_b, sent_a, sent_b;
+    uint32_t ind_a[VN_SCAN_IND__COUNT], ind_b[VN_SCAN_IND__COUNT];
+    uint32_t seg_before_a, seg_before_b, seg_after_a, seg_after_b; /* before trimming */
+    double value, value_max;
+    const char *cls;
+    int8_t cmp;            /* -1 until decided */
+    bool has_lead, from, change, after_cmp, in_paren, dropped, sub;
+    int32_t parent;
+    uint16_t phase;
+} cand;
+
+typedef struct phase_hit {
+    uint32_t a, b, year_tok;
+    uint16_t year;
+    bool in_paren;
+} phase_hit;
+
+typedef struct scanner {
+    const struct vn_target_rules *r;
+    const char *s;
+    size_t n;
+    tok *toks;
+    size_t ntoks, captoks;
+    vn_buf keys;
+    uint8_t *blocked; /* per token: inside a [not_value_re] match */
+    size_t capblocked;
+    cand *cands;
+    size_t ncands, capcands;
+    phase_hit *phases;
+    size_t nphases, capphases;
+    pcre2_match_data *md;
+} scanner;
+
+/* ---- tokenizer -------------------------------------------------------------------------- */
+
+static bool cp_is_mark(int32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1DC0 && cp <= 0x1DFF);
+}
+
+static bool cp_is_space(int32_t cp)
+{
+    return cp == 0xA0 || cp == 0x2007 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x3000;
+}
+
+static int32_t cp_at(const char *s, size_t n, size_t i, size_t *next)
+{
+    size_t k = i;
+    int32_t cp = vn_utf8_next(s, n, &k);
+    if (next)
+        *next = k;
+    return cp;
+}
+
+/* Reads the value of a digit string with its separators.  seps/glen describe
+ * the groups after the first: separator character and group length. */
+static void read_number(tok *t, const char *s, size_t a, size_t first_len, const char *seps,
+                        const uint8_t *glen, size_t ngroups)
+{
+    size_t ndots = 0, ncommas = 0;
+    bool dots_three = true, commas_three = true;
+    for (size_t k = 0; k < ngroups; k++) {
+        if (seps[k] == '.') {
+            ndots++;
+            dots_three &= glen[k] == 3;
+        } else {
+            ncommas++;
+            commas_three &= glen[k] == 3;
+        }
+    }
+    /* Where the decimal separator is (index into the groups), or none. */
+    long decimal_at = -1;
+    uint8_t shape;
+    if (ngroups == 0)
+        shape = NS_INT;
+    else if (ncommas == 0 && dots_three && first_len <= 3)
+        shape = NS_THOUSANDS;
+    else if (ncommas == 1 && seps[ngroups - 1] == ',' &&
+             (ndots == 0 || (first_len <= 3 && ngroups >= 2 && (ndots == ngroups - 1)))) {
+        bool ok = true;
+        for (size_t k = 0; k + 1 < ngroups; k++)
+            ok &= glen[k] == 3;
+        shape = ok ? NS_DECIMAL : NS_BAD;
+        decimal_at = (long)ngroups - 1;
+    } else if (ndots == 0 && ncommas >= 2 && commas_three && first_len <= 3)
+        shape = NS_THOUSANDS;
+    else if (ncommas == 0 && ndots == 1) {
+        shape = NS_DOT_DECIMAL;
+        decimal_at = 0;
+    } else
+        shape = NS_BAD;
+    t->shape = shape;
+    if (shape == NS_BAD || t->ndigits > MAX_NUMBER_DIGITS)
+        return;
+    char buf[64];
+    size_t m = 0;
+    size_t i = a;
+    for (size_t k = 0; k < first_len; k++)
+        buf[m++] = s[i++];
+    for (size_t g = 0; g < ngroups; g++) {
+        i++; /* the separator */
+        if ((long)g == decimal_at)
+            buf[m++] = '.';
+        for (size_t k = 0; k < glen[g]; k++)
+            buf[m++] = s[i++];
+    }
+    buf[m] = '\0';
+    t->num = strtod(buf, NULL);
+}
+
+/* A number token starting at s[a]; returns the end.  Digits glued to letters
+ * ("4G", "17h30") are not a number: the caller makes a word of them. */
+static size_t scan_number(tok *t, const char *s, size_t n, size_t a, bool *is_word)
+{
+    char seps[MAX_NUMBER_DIGITS + 2];
+    uint8_t glen[MAX_NUMBER_DIGITS + 2];
+    size_t ngroups = 0, ndigits = 0;
+    size_t j = a;
+    while (j < n && vn_is_digit(s[j]))
+        j++;
+    size_t first_len = j - a;
+    ndigits = first_len;
+    bool overflow = false;
+    while (j + 1 < n && (s[j] == '.' || s[j] == ',') && vn_is_digit(s[j + 1])) {
+        char sep = s[j++];
+        size_t k = j;
+        while (j < n && vn_is_digit(s[j]))
+            j++;
+        if (ngroups < sizeof seps) {
+            seps[ngroups] = sep;
+            glen[ngroups] = (uint8_t)(j - k > 255 ? 255 : j - k);
+            ngroups++;
+        } else
+            overflow = true;
+        ndigits += j - k;
+    }
+    *is_word = j < n && vn_cp_is_letter(cp_at(s, n, j, NULL));
+    if (*is_word)
+        return j;
+    t->type = TK_NUM;
+    t->ndigits = (uint8_t)(ndigits > 255 ? 255 : ndigits);
+    t->lead_zero = s[a] == '0' && first_len > 1;
+    if (overflow || ndigits > MAX_NUMBER_DIGITS)
+        t->shape = NS_BAD;
+    else
+        read_number(t, s, a, first_len, seps, glen, ngroups);
+    return j;
+}
+
+static size_t scan_word(const char *s, size_t n, size_t j)
+{
+    while (j < n) {
+        size_t k;
+        int32_t cp = cp_at(s, n, j, &k);
+        if (vn_cp_is_alnum(cp) || cp_is_mark(cp))
+            j = k;
+        else if (cp == '&' && k < n && vn_cp_is_alnum(cp_at(s, n, k, NULL)))
+            j = k; /* KH&CN, R&D */
+        else
+            break;
+    }
+    return j;
+}
+
+static void push_key(scanner *sc, tok *t, bool fold)
+{
+    size_t before = sc->keys.len;
+    if (fold)
+        vn_fold(sc->s + t->a, t->b - t->a, VN_FOLD_KEY, &sc->keys, NULL);
+    else
+        vn_buf_put(&sc->keys, sc->s + t->a, t->b - t->a);
+    t->key = (uint32_t)before;
+    t->klen = (uint32_t)(sc->keys.len - before);
+}
+
+static void tokenize(scanner *sc, const char *s, size_t n)
+{
+    sc->s = s;
+    sc->n = n;
+    sc->ntoks = 0;
+    vn_buf_clear(&sc->keys);
+    bool space = true;
+    int depth = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (vn_is_space((unsigned char)s[i])) {
+            space = true;
+            i++;
+            continue;
+        }
+        size_t a = i, next;
+        int32_t cp = cp_at(s, n, i, &next);
+        if (cp_is_space(cp)) {
+            space = true;
+            i = next;
+            continue;
+        }
+        tok t;
+        memset(&t, 0, sizeof t);
+        t.a = (uint32_t)a;
+        t.glued = !space;
+        space = false;
+        if (vn_is_digit(s[a])) {
+            bool is_word;
+            size_t j = scan_number(&t, s, n, a, &is_word);
+            if (is_word) {
+                memset(&t, 0, sizeof t);
+                t.a = (uint32_t)a;
+                t.glued = a > 0 && !vn_is_space((unsigned char)s[a - 1]);
+                t.type = TK_WORD;
+                j = scan_word(s, n, j);
+            }
+            i = j;
+        } else if (vn_cp_is_letter(cp)) {
+            t.type = TK_WORD;
+            t.upper = vn_cp_is_upper(cp);
+            i = scan_word(s, n, next);
+        } else {
+            t.type = TK_PUNCT;
+            i = next;
+            if (cp == '(' || cp == '[')
+                depth++;
+        }
+        t.b = (uint32_t)i;
+        t.paren = (uint8_t)(depth > 255 ? 255 : depth);
+        if (t.type == TK_PUNCT && (cp == ')' || cp == ']') && depth > 0)
+            depth--;
+        if (t.type != TK_NUM)
+            push_key(sc, &t, t.type == TK_WORD);
+        VN_PUSH(sc->toks, sc->ntoks, sc->captoks) = t;
+    }
+}
+
+static bool tok_is(const scanner *sc, size_t i, const char *key)
+{
+    if (i >= sc->ntoks || sc->toks[i].type == TK_NUM)
+        return false;
+    size_t len = strlen(key);
+    return sc->toks[i].klen == len && memcmp(sc->keys.data + sc->toks[i].key, key, len) == 0;
+}
+
+static bool tok_is_year(const tok *t)
+{
+    return t->type == TK_NUM && t->shape == NS_INT && t->ndigits == 4 && !t->lead_zero &&
+           t->num >= 1900 && t->num <= 2100;
+}
+
+/* ---- phrase sets -------------------------------------------------------------------------- */
+
+static uint32_t hash_bytes(const char *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+/* Numbers and holes share one bucket: their match is decided by value. */
+static uint32_t ptok_hash(const ptok *p)
+{
+    if (p->hole || p->type == TK_NUM)
+        return hash_bytes("\x01", 1);
+    return hash_bytes(p->key, p->klen);
+}
+
+static uint32_t tok_hash(const scanner *sc, const tok *t)
+{
+    if (t->type == TK_NUM)
+        return hash_bytes("\x01", 1);
+    return hash_bytes(sc->keys.data + t->key, t->klen);
+}
+
+static bool ptok_matches(const scanner *sc, const ptok *p, const tok *t)
+{
+    if (p->hole == HOLE_VALUE)
+        return t->type == TK_NUM && t->shape != NS_BAD;
+    if (p->hole == HOLE_YEAR)
+        return tok_is_year(t);
+    if (p->type != t->type)
+        return false;
+    if (p->type == TK_NUM)
+        return t->shape != NS_BAD && t->num == p->num;
+    return p->klen == t->klen && memcmp(p->key, sc->keys.data + t->key, p->klen) == 0;
+}
+
+static bool phrase_matches_at(const scanner *sc, const phrase *ph, size_t start)
+{
+    for (size_t k = 0; k < ph->n; k++)
+        if (!ptok_matches(sc, &ph->t[k], &sc->toks[start + k]))
+            return false;
+    return true;
+}
+
+/* The longest phrase of the set that starts at token i and ends before end. */
+static const phrase *match_forward(const scanner *sc, const phrase_set *set, size_t i, size_t end,
+                                   size_t *len)
+{
+    if (i >= end || set->nbuckets == 0)
+        return NULL;
+    const phrase *best = NULL;
+    uint32_t h = tok_hash(sc, &sc->toks[i]) & (uint32_t)(set->nbuckets - 1);
+    for (int32_t k = set->by_first[h]; k >= 0; k = set->v[k].next_first) {
+        const phrase *ph = &set->v[k];
+        if (ph->n > end - i || (best && ph->n <= best->n))
+            continue;
+        if (phrase_matches_at(sc, ph, i))
+            best = ph;
+    }
+    if (best && len)
+        *len = best->n;
+    return best;
+}
+
+/* The longest phrase of the set that ends at token j (inclusive) and starts
+ * at or after lo. */
+static const phrase *match_backward(const scanner *sc, const phrase_set *set, size_t j, size_t lo,
+                                    size_t *len)
+{
+    if (j >= sc->ntoks || j < lo || set->nbuckets == 0)
+        return NULL;
+    const phrase *best = NULL;
+    uint32_t h = tok_hash(sc, &sc->toks[j]) & (uint32_t)(set->nbuckets - 1);
+    for (int32_t k = set->by_last[h]; k >= 0; k = set->v[k].next_last) {
+        const phrase *ph = &set->v[k];
+        if (ph->n > j + 1 - lo || (best && ph->n <= best->n))
+            continue;
+        if (phrase_matches_at(sc, ph, j + 1 - ph->n))
+            best = ph;
+    }
+    if (best && len)
+        *len = best->n;
+    return best;
+}
+
+/* A pattern with a '*' hole that fits around token i, within [lo, hi). */
+static bool pattern_around(const scanner *sc, const phrase_set *set, size_t i, size_t lo, size_t hi)
+{
+    for (size_t k = 0; k < set->n; k++) {
+        const phrase *ph = &set->v[k];
+        if (ph->hole_at < 0 || (size_t)ph->hole_at > i - lo)
+            continue;
+        size_t start = i - (size_t)ph->hole_at;
+        if (start + ph->n > hi)
+            continue;
+        if (phrase_matches_at(sc, ph, start))
+            return true;
+    }
+    return false;
+}
+
+static void set_index(phrase_set *set)
+{
+    size_t nb = 16;
+    while (nb < set->n * 2)
+        nb *= 2;
+    set->nbuckets = nb;
+    set->by_first = vn_xmalloc(nb * sizeof *set->by_first);
+    set->by_last = vn_xmalloc(nb * sizeof *set->by_last);
+    for (size_t b = 0; b < nb; b++)
+        set->by_first[b] = set->by_last[b] = -1;
+    /* chains are built back to front so that they list phrases in file order */
+    for (size_t k = set->n; k-- > 0;) {
+        phrase *ph = &set->v[k];
+        uint32_t hf = ptok_hash(&ph->t[0]) & (uint32_t)(nb - 1);
+        uint32_t hl = ptok_hash(&ph->t[ph->n - 1]) & (uint32_t)(nb - 1);
+        ph->next_first = set->by_first[hf];
+        set->by_first[hf] = (int32_t)k;
+        ph->next_last = set->by_last[hl];
+        set->by_last[hl] = (int32_t)k;
+    }
+}
+
+static void set_free(phrase_set *set)
+{
+    free(set->v);
+    free(set->by_first);
+    free(set->by_last);
+    memset(set, 0, sizeof *set);
+}
+
+/* ---- loading the grammar files ------------------------------------------------------------- */
+
+enum { NEED_NOTHING, NEED_VALUE_HOLE, NEED_YEAR_HOLE, NEED_ONE_TOKEN };
+
+/* Tokenizes and folds one grammar phrase into the rules' arena. */
+static vnplan_status add_phrase(struct vn_target_rules *r, scanner *sc, phrase_set *set,
+                                const char *file, const vn_grow_row *row, int need,
+                                phrase **out, vn_error *err)
+{
+    const char *text = row->f[0];
+    tokenize(sc, text, strlen(text));
+    if (sc->ntoks == 0)
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: empty phrase", file, row->line);
+    if (sc->ntoks > MAX_PHRASE_TOKENS)
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: phrase longer than %d words", file,
+                       row->line, MAX_PHRASE_TOKENS);
+    if (need == NEED_ONE_TOKEN && sc->ntoks != 1)
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: one word expected", file, row->line);
+    ptok *pt = vn_arena_alloc(&r->arena, sizeof *pt * sc->ntoks);
+    int holes = 0, hole_at = -1;
+    for (size_t k = 0; k < sc->ntoks; k++) {
+        const tok *t = &sc->toks[k];
+        pt[k].type = t->type;
+        pt[k].num = t->num;
+        pt[k].hole = HOLE_NONE;
+        pt[k].klen = t->klen;
+        pt[k].key = t->type == TK_NUM ? "" : vn_arena_strndup(&r->arena, sc->keys.data + t->key, t->klen);
+        if (t->type == TK_NUM && t->shape == NS_BAD)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: unreadable number", file, row->line);
+        bool value_hole = need == NEED_VALUE_HOLE && tok_is(sc, k, "*");
+        bool year_hole = need == NEED_YEAR_HOLE && tok_is(sc, k, "@");
+        if (value_hole || year_hole) {
+            pt[k].hole = value_hole ? HOLE_VALUE : HOLE_YEAR;
+            holes++;
+            hole_at = (int)k;
+        }
+    }
+    if (need == NEED_VALUE_HOLE && holes != 1)
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: a pattern needs exactly one '*'", file,
+                       row->line);
+    if (need == NEED_YEAR_HOLE && holes == 0)
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: a pattern needs a '@' for the year", file,
+                       row->line);
+    phrase *ph = &VN_PUSH(set->v, set->n, set->cap);
+    memset(ph, 0, sizeof *ph);
+    ph->t = pt;
+    ph->n = (uint16_t)sc->ntoks;
+    ph->hole_at = (int16_t)hole_at;
+    ph->cmp = -1;
+    ph->line = row->line;
+    if (out)
+        *out = ph;
+    return VNPLAN_OK;
+}
+
+/* What the second field of a row means for a block. */
+enum { FIELD_NONE, FIELD_CMP, FIELD_CLASS };
+
+static vnplan_status load_block(struct vn_target_rules *r, scanner *sc, const vnplan_grammar *g,
+                                phrase_set *set, const char *file, const char *block, int field,
+                                int need, vn_error *err)
+{
+    const vn_gtable *t = vn_grammar_table(g, file);
+    size_t i = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, block, &i)) != NULL) {
+        if (row->nf == 0)
+            continue;
+        if (field != FIELD_NONE && (row->nf < 2 || row->f[1][0] == '\0'))
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: PHRASE<TAB>%s expected", file,
+                           row->line, field == FIELD_CMP ? "COMPARATOR" : "CLASS");
+        phrase *ph = NULL;
+        vnplan_status st = add_phrase(r, sc, set, file, row, need, &ph, err);
+        if (st != VNPLAN_OK)
+            return st;
+        if (field == FIELD_CMP) {
+            int c = vn_cmp_from_name(row->f[1]);
+            if (c < 0)
+                return vn_fail(err, VNPLAN_ERR_GRAMMAR,
+                               "%s:%u: unknown comparator \"%s\" (=, >=, >, <=, <, ~)", file,
+                               row->line, row->f[1]);
+            ph->cmp = (int8_t)c;
+        } else if (field == FIELD_CLASS) {
+            ph->cls = vn_arena_strndup(&r->arena, row->f[1], strlen(row->f[1]));
+        }
+    }
+    set_index(set);
+    return VNPLAN_OK;
+}
+
+static vnplan_status load_regexes(struct vn_target_rules *r, const vnplan_grammar *g, vn_error *err)
+{
+    const vn_gtable *t = vn_grammar_table(g, "targets.txt");
+    size_t i = 0, cap = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, "not_value_re", &i)) != NULL) {
+        if (row->nf == 0 || row->f[0][0] == '\0')
+            continue;
+        pcre2_code *re = vn_grammar_regex(row->f[0], "targets.txt", row->line, err);
+        if (!re)
+            return VNPLAN_ERR_GRAMMAR;
+        VN_PUSH(r->not_value_re, r->nnot_value_re, cap) = re;
+    }
+    return VNPLAN_OK;
+}
+
+static void scanner_init(scanner *sc, const struct vn_target_rules *r)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->r = r;
+}
+
+static void scanner_free(scanner *sc)
+{
+    free(sc->toks);
+    vn_buf_free(&sc->keys);
+    free(sc->blocked);
+    free(sc->cands);
+    free(sc->phases);
+    if (sc->md)
+        pcre2_match_data_free(sc->md);
+    memset(sc, 0, sizeof *sc);
+}
+
+struct block_spec {
+    size_t offset; /* of the phrase_set in vn_target_rules */
+    const char *file, *block;
+    int field, need;
+};
+
+#define RULE(member) offsetof(struct vn_target_rules, member)
+
+static const struct block_spec block_specs[] = {
+    {RULE(before), "comparators.txt", "before", FIELD_CMP, NEED_NOTHING},
+    {RULE(after), "comparators.txt", "after", FIELD_CMP, NEED_NOTHING},
+    {RULE(from), "comparators.txt", "from", FIELD_NONE, NEED_NOTHING},
+    {RULE(change), "comparators.txt", "change", FIELD_NONE, NEED_NOTHING},
+    {RULE(range), "comparators.txt", "range", FIELD_NONE, NEED_NOTHING},
+    {RULE(coordinator), "comparators.txt", "coordinator", FIELD_NONE, NEED_NOTHING},
+    {RULE(unit), "units.txt", "unit", FIELD_CLASS, NEED_NOTHING},
+    {RULE(counted), "units.txt", "counted", FIELD_NONE, NEED_NOTHING},
+    {RULE(rate), "units.txt", "rate", FIELD_CLASS, NEED_NOTHING},
+    {RULE(not_value), "targets.txt", "not_value", FIELD_NONE, NEED_VALUE_HOLE},
+    {RULE(phase), "targets.txt", "phase", FIELD_NONE, NEED_YEAR_HOLE},
+    {RULE(not_phase), "targets.txt", "not_phase", FIELD_NONE, NEED_YEAR_HOLE},
+    {RULE(citation), "targets.txt", "citation", FIELD_NONE, NEED_NOTHING},
+    {RULE(sub_part), "targets.txt", "sub_part", FIELD_NONE, NEED_NOTHING},
+    {RULE(ind_lead), "targets.txt", "indicator_lead", FIELD_NONE, NEED_NOTHING},
+    {RULE(phase_heading), "targets.txt", "phase_heading", FIELD_NONE, NEED_ONE_TOKEN},
+    {RULE(abbrev), "targets.txt", "abbrev", FIELD_NONE, NEED_ONE_TOKEN},
+};
+
+vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
+{
+    struct vn_target_rules *r = vn_xcalloc(1, sizeof *r);
+    scanner sc;
+    scanner_init(&sc, r);
+    vnplan_status st = VNPLAN_OK;
+    for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0] && st == VNPLAN_OK; k++) {
+        const struct block_spec *b = &block_specs[k];
+        phrase_set *set = (phrase_set *)((char *)r + b->offset);
+        st = load_block(r, &sc, g, set, b->file, b->block, b->field, b->need, err);
+    }
+    if (st == VNPLAN_OK)
+        st = load_regexes(r, g, err);
+    scanner_free(&sc);
+    if (st != VNPLAN_OK) {
+        vn_target_rules_free(r);
+        return st;
+    }
+    g->targets = r;
+    return VNPLAN_OK;
+}
+
+void vn_target_rules_free(struct vn_target_rules *r)
+{
+    if (!r)
+        return;
+    for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0]; k++)
+        set_free((phrase_set *)((char *)r + block_specs[k].offset));
+    for (size_t k = 0; k < r->nnot_value_re; k++)
+        pcre2_code_free(r->not_value_re[k]);
+    free(r->not_value_re);
+    vn_arena_free(&r->arena);
+    free(r);
+}
+
+/* ---- sentences and clauses ------------------------------------------------------------------ */
+
+static bool is_sentence_end(const scanner *sc, size_t i)
+{
+    const tok *t = &sc->toks[i];
+    if (t->type != TK_PUNCT)
+        return false;
+    if (!tok_is(sc, i, ".") && !tok_is(sc, i, "!") && !tok_is(sc, i, "?") && !tok_is(sc, i, "…"))
+        return false;
+    if (i + 1 >= sc->ntoks)
+        return true;
+    const tok *nx = &sc->toks[i + 1];
+    if (nx->glued)
+        return false; /* "./.", "..." */
+    bool opens = (nx->type == TK_WORD && nx->upper) || nx->type == TK_NUM || tok_is(sc, i + 1, "-") ||
+                 tok_is(sc, i + 1, "+") || tok_is(sc, i + 1, "•") || tok_is(sc, i + 1, "(") ||
+                 tok_is(sc, i + 1, "\"");
+    if (!opens)
+        return false;
+    /* "TP. Hồ Chí Minh", "ThS. Nguyễn ..." */
+    if (tok_is(sc, i, ".") && i > 0 && t->glued && sc->toks[i - 1].type == TK_WORD &&
+        match_forward(sc, &sc->r->abbrev, i - 1, i, NULL))
+        return false;
+    return true;
+}
+
+static size_t sentence_end(const scanner *sc, size_t a)
+{
+    for (size_t i = a; i < sc->ntoks; i++)
+        if (is_sentence_end(sc, i))
+            return i + 1;
+    return sc->ntoks;
+}
+
+static size_t clause_end(const scanner *sc, size_t a, size_t sent_b)
+{
+    for (size_t i = a; i < sent_b; i++)
+        if (sc->toks[i].paren == 0 && tok_is(sc, i, ";"))
+            return i + 1;
+    return sent_b;
+}
+
+/* ---- numbers that are no value ---------------------------------------------------------------- */
+
+static bool is_joiner(const scanner *sc, size_t i)
+{
+    return tok_is(sc, i, "/") || tok_is(sc, i, "-") || tok_is(sc, i, ":") || tok_is(sc, i, "\\");
+}
+
+static bool is_word_or_num(const scanner *sc, size_t i)
+{
+    return i < sc->ntoks && sc->toks[i].type != TK_PUNCT;
+}
+
+/* Two numbers glued by '-': a date (24-5-2025) or a period of years are no
+ * values; anything else may be a range ("10-15%"). */
+static bool dash_pair_is_reference(const scanner *sc, size_t first)
+{
+    if (tok_is_year(&sc->toks[first]) || tok_is_year(&sc->toks[first + 2]))
+        return true;
+    bool more_after = first + 4 < sc->ntoks && sc->toks[first + 3].glued && tok_is(sc, first + 3, "-") &&
+                      sc->toks[first + 4].glued && sc->toks[first + 4].type == TK_NUM;
+    bool more_before = first >= 2 && sc->toks[first].glued && tok_is(sc, first - 1, "-") &&
+                       sc->toks[first - 1].glued && sc->toks[first - 2].type == TK_NUM;
+    return more_after || more_before;
+}
+
+/* A number glued into a reference, a date or a time: 1002/QĐ-TTg, 57-NQ/TW,
+ * 24/5/2025, 10/12, 17:30, COVID-19. */
+static bool is_glued_reference(const scanner *sc, size_t i)
+{
+    const tok *t = &sc->toks[i];
+    if (i + 2 < sc->ntoks && sc->toks[i + 1].glued && is_joiner(sc, i + 1) && sc->toks[i + 2].glued &&
+        is_word_or_num(sc, i + 2)) {
+        if (!(tok_is(sc, i + 1, "-") && sc->toks[i + 2].type == TK_NUM))
+            return true;
+        if (dash_pair_is_reference(sc, i))
+            return true;
+    }
+    if (i >= 2 && t->glued && is_joiner(sc, i - 1) && sc->toks[i - 1].glued &&
+        is_word_or_num(sc, i - 2)) {
+        if (!(tok_is(sc, i - 1, "-") && sc->toks[i - 2].type == TK_NUM))
+            return true;
+        if (dash_pair_is_reference(sc, i - 2))
+            return true;
+    }
+    return false;
+}
+
+static bool is_phone_number(const tok *t)
+{
+    return t->ndigits >= 9 && t->lead_zero;
+}
+
+/* Every reason a number can never be a value, whatever follows it. */
+static bool never_a_value(const scanner *sc, size_t i, size_t sent_a, size_t sent_b)
+{
+    const tok *t = &sc->toks[i];
+    if (t->shape == NS_BAD || sc->blocked[i] || is_phone_number(t))
+        return true;
+    if (is_glued_reference(sc, i))
+        return true;
+    return pattern_around(sc, &sc->r->not_value, i, sent_a, sent_b);
+}
+
+/* ---- one candidate value -------------------------------------------------------------------- */
+
+typedef struct unit_match {
+    const char *cls;
+    uint32_t a, b, noun_a, noun_b;
+} unit_match;
+
+/* The unit right after token i-1: a complete unit, or a counted noun with
+ * an optional rate ("người/năm"). */
+static bool match_unit(const scanner *sc, size_t i, size_t end, unit_match *u)
+{
+    size_t len;
+    const phrase *ph = match_forward(sc, &sc->r->unit, i, end, &len);
+    if (ph) {
+        u->cls = ph->cls;
+        u->a = (uint32_t)i;
+        u->b = (uint32_t)(i + len);
+        u->noun_a = u->noun_b = u->b;
+        return true;
+    }
+    ph = match_forward(sc, &sc->r->counted, i, end, &len);
+    if (!ph)
+        return false;
+    u->cls = CLASS_COUNT;
+    u->a = u->noun_a = (uint32_t)i;
+    u->b = u->noun_b = (uint32_t)(i + len);
+    size_t rlen;
+    const phrase *rate = match_forward(sc, &sc->r->rate, u->b, end, &rlen);
+    if (rate) {
+        u->cls = rate->cls;
+        u->b += (uint32_t)rlen;
+    }
+    return true;
+}
+
+/* The comparator words right before token i: "đạt tối thiểu", "khoảng".
+ * The one nearest the number decides; a plain "=" never overrides. */
+static void read_lead(const scanner *sc, cand *c, size_t i, size_t lo)
+{
+    size_t j = i;
+    c->cmp = -1;
+    while (j > lo) {
+        size_t len;
+        const phrase *ph = match_backward(sc, &sc->r->before, j - 1, lo, &len);
+        if (!ph)
+            break;
+        if (c->cmp < 0 || (c->cmp == VN_CMP_EQ && ph->cmp != VN_CMP_EQ))
+            c->cmp = ph->cmp;
+        if (match_backward(sc, &sc->r->from, j - 1, j - len, NULL))
+            c->from = true;
+        if (match_backward(sc, &sc->r->change, j - 1, j - len, NULL))
+            c->change = true;
+        j -= len;
+        c->has_lead = true;
+    }
+    c->lead = (uint32_t)j;
+}
+
+/* Tries to read a target value at token i of clause [ca, cb).  Returns the
+ * token after what it consumed, or 0 when token i is no value. */
+static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t sa, size_t sb,
+                             cand *c)
+{
+    const tok *t = &sc->toks[i];
+    if (never_a_value(sc, i, sa, sb))
+        return 0;
+    memset(c, 0, sizeof *c);
+    c->num = (uint32_t)i;
+    c->value = t->num;
+    c->max_tok = UINT32_MAX;
+    c->parent = -1;
+    read_lead(sc, c, i, ca);
+    unit_match u;
+    size_t rlen;
+    if (match_unit(sc, i + 1, cb, &u)) {
+        /* a year is a value only when a unit says what it counts */
+    } else if (match_forward(sc, &sc->r->range, i + 1, cb, &rlen) && i + 1 + rlen < cb &&
+               sc->toks[i + 1 + rlen].type == TK_NUM && !tok_is_year(t) &&
+               !never_a_value(sc, i + 1 + rlen, sa, sb) &&
+               match_unit(sc, i + 2 + rlen, cb, &u)) {
+        c->max_tok = (uint32_t)(i + 1 + rlen);
+        c->value_max = sc->toks[c->max_tok].num;
+    } else if (c->has_lead && c->cmp != VN_CMP_EQ && !tok_is_year(t) && i + 1 < cb &&
+               sc->toks[i + 1].type == TK_WORD && !sc->toks[i + 1].upper) {
+        /* "ít nhất 5 xã": an explicit qualifier makes the next word the counted noun */
+        u.cls = CLASS_COUNT;
+        u.a = u.noun_a = (uint32_t)(i + 1);
+        u.b = u.noun_b = (uint32_t)(i + 2);
+    } else {
+        return 0;
+    }
+    c->cls = u.cls;
+    c->unit_a = u.a;
+    c->unit_b = u.b;
+    c->noun_a = u.noun_a;
+    c->noun_b = u.noun_b;
+    c->end = u.b;
+    size_t alen;
+    const phrase *after = match_forward(sc, &sc->r->after, c->end, cb, &alen);
+    if (after) {
+        c->cmp = after->cmp;
+        c->after_cmp = true;
+        c->end += (uint32_t)alen;
+    }
+    c->in_paren = t->paren > 0;
+    c->clause_a = (uint32_t)ca;
+    c->clause_b = (uint32_t)cb;
+    c->sent_a = (uint32_t)sa;
+    c->sent_b = (uint32_t)sb;
+    return c->end;
+}
+
+/* ---- a clause: the values together ------------------------------------------------------------ */
+
+static bool only_range_between(const scanner *sc, size_t a, size_t b)
+{
+    size_t len;
+    return a < b && match_forward(sc, &sc->r->range, a, b, &len) && a + len == b;
+}
+
+/* "tăng từ 30% lên 40%": the first value is where the plan starts from.
+ * "từ 10% đến 15%", "10% - 15%": one range. */
+static void resolve_from_and_ranges(scanner *sc, cand *v, size_t nv)
+{
+    for (size_t k = 0; k + 1 < nv; k++) {
+        cand *c = &v[k], *d = &v[k + 1];
+        if (c->dropped || d->dropped)
+            continue;
+        if (c->from && !c->after_cmp && d->change) {
+            c->dropped = true;
+            d->lead = c->lead; /* "từ 65% lên" is all comparator words of 75% */
+        } else if (c->max_tok == UINT32_MAX && d->lead == d->num && strcmp(c->cls, d->cls) == 0 &&
+                   only_range_between(sc, c->end, d->num)) {
+            c->value_max = d->value;
+            c->max_tok = d->num;
+            c->unit_a = d->unit_a;
+            c->unit_b = d->unit_b;
+            c->end = d->end;
+            if (d->after_cmp) {
+                c->cmp = d->cmp;
+                c->after_cmp = true;
+            }
+            d->dropped = true;
+        }
+    }
+}
+
+/* A value in parentheses beside values outside them is a remark:
+ * "đạt 80% (tương đương 5.000 người)", "(năm 2024 đạt 20%)". */
+static void drop_remarks(cand *v, size_t nv)
+{
+    bool outside = false;
+    for (size_t k = 0; k < nv; k++)
+        outside |= !v[k].dropped && !v[k].in_paren;
+    if (!outside)
+        return;
+    for (size_t k = 0; k < nv; k++)
+        if (v[k].in_paren)
+            v[k].dropped = true;
+}
+
+static size_t compact(cand *v, size_t nv)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < nv; k++)
+        if (!v[k].dropped)
+            v[m++] = v[k];
+    return m;
+}
+
+static void decide_comparators(const scanner *sc, cand *v, size_t nv)
+{
+    for (size_t k = 0; k < nv; k++) {
+        cand *c = &v[k];
+        if (c->max_tok != UINT32_MAX && (c->cmp < 0 || c->cmp == VN_CMP_EQ) && !c->after_cmp)
+            c->cmp = VN_CMP_GE; /* a range states its low end as a minimum */
+        if (c->cmp >= 0)
+            continue;
+        /* "ít nhất 2,5% ... và 18% ...": the comparator distributes */
+        if (k > 0 && c->lead > c->clause_a &&
+            match_backward(sc, &sc->r->coordinator, c->lead - 1, c->clause_a, NULL))
+            c->cmp = v[k - 1].cmp;
+        else
+            c->cmp = VN_CMP_EQ;
+    }
+}
+
+/* Where a "trong đó" marker lies in [a, b): its first token, or SIZE_MAX. */
+static size_t find_sub_marker(const scanner *sc, size_t a, size_t b, size_t *len)
+{
+    for (size_t i = a; i < b; i++)
+        if (match_forward(sc, &sc->r->sub_part, i, b, len))
+            return i;
+    return SIZE_MAX;
+}
+
+/* The target before a "trong đó" marker: the last main value before it in
+ * this text, else the target before the text. */
+static int32_t main_before(const cand *all, size_t upto)
+{
+    for (size_t k = upto; k-- > 0;)
+        if (!all[k].sub)
+            return (int32_t)k;
+    return VN_SCAN_PARENT_BEFORE;
+}
+
+static void link_parts(const scanner *sc, cand *all, size_t first, size_t nv)
+{
+    cand *v = all + first;
+    int32_t parent = -1;
+    for (size_t k = 0; k < nv; k++) {
+        size_t from = k == 0 ? v[k].clause_a : v[k - 1].end;
+        size_t len;
+        if (parent == -1 && find_sub_marker(sc, from, v[k].lead, &len) != SIZE_MAX)
+            parent = main_before(all, first + k);
+        if (parent != -1) {
+            v[k].sub = true;
+            v[k].parent = parent;
+        }
+    }
+}
+
+/* ---- indicators ------------------------------------------------------------------------------ */
+
+static bool is_trim_punct(const scanner *sc, size_t i)
+{
+    static const char *const marks[] = {",", ";", ":", "-", "(", ")", ".", "+", "•", "[", "]",
+                                        "\"", "'", "…", "/"};
+    if (sc->toks[i].type != TK_PUNCT)
+        return false;
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+        if (tok_is(sc, i, marks[k]))
+            return true;
+    return false;
+}
+
+static const phase_hit *phase_starting_at(const scanner *sc, size_t i)
+{
+    for (size_t k = 0; k < sc->nphases; k++)
+        if (sc->phases[k].a == i)
+            return &sc->phases[k];
+    return NULL;
+}
+
+static const phase_hit *phase_ending_at(const scanner *sc, size_t b)
+{
+    for (size_t k = 0; k < sc->nphases; k++)
+        if (sc->phases[k].b == b)
+            return &sc->phases[k];
+    return NULL;
+}
+
+/* A group "( ... )" starting at token a and closing before b that holds a
+ * number: a remark such as "(năm 2024 đạt 38%)", not part of an indicator.
+ * Returns the token after ')' or a. */
+static size_t remark_after(const scanner *sc, size_t a, size_t b)
+{
+    if (!tok_is(sc, a, "("))
+        return a;
+    bool number = false;
+    for (size_t i = a + 1; i < b; i++) {
+        number |= sc->toks[i].type == TK_NUM;
+        if (sc->toks[i].paren == sc->toks[a].paren && tok_is(sc, i, ")"))
+            return number ? i + 1 : a;
+    }
+    return a;
+}
+
+/* The same, for a group that ends at token b-1.  Returns its '(' or b. */
+static size_t remark_before(const scanner *sc, size_t a, size_t b)
+{
+    if (b == a || !tok_is(sc, b - 1, ")"))
+        return b;
+    bool number = false;
+    for (size_t i = b - 1; i-- > a;) {
+        number |= sc->toks[i].type == TK_NUM;
+        if (sc->toks[i].paren == sc->toks[b - 1].paren && tok_is(sc, i, "("))
+            return number ? i : b;
+    }
+    return b;
+}
+
+/* Drops punctuation, remarks in parentheses, phase phrases, "trong đó",
+ * a trailing "trở lên" and lead words such as "phấn đấu" from both ends of
+ * [*a, *b).  With keep_head the start is left alone (it follows a noun). */
+static void trim_indicator(const scanner *sc, uint32_t *a, uint32_t *b, bool drop_leads,
+                           bool keep_head)
+{
+    bool changed = true;
+    while (changed && *a < *b) {
+        changed = false;
+        size_t len, x;
+        const phase_hit *ph;
+        if (keep_head) {
+            /* nothing */
+        } else if ((x = remark_after(sc, *a, *b)) != *a) {
+            *a = (uint32_t)x;
+            changed = true;
+        } else if (is_trim_punct(sc, *a)) {
+            (*a)++;
+            changed = true;
+        } else if ((ph = phase_starting_at(sc, *a)) != NULL && ph->b <= *b) {
+            *a = ph->b;
+            changed = true;
+        } else if (match_forward(sc, &sc->r->sub_part, *a, *b, &len) ||
+                   (drop_leads && match_forward(sc, &sc->r->ind_lead, *a, *b, &len))) {
+            *a += (uint32_t)len;
+            changed = true;
+        }
+        if (*a >= *b)
+            break;
+        if ((x = remark_before(sc, *a, *b)) != *b) {
+            *b = (uint32_t)x;
+            changed = true;
+        } else if (is_trim_punct(sc, *b - 1)) {
+            (*b)--;
+            changed = true;
+        } else if ((ph = phase_ending_at(sc, *b)) != NULL && ph->a >= *a) {
+            *b = ph->a;
+            changed = true;
+        } else if (match_backward(sc, &sc->r->coordinator, *b - 1, *a, &len) ||
+                   match_backward(sc, &sc->r->after, *b - 1, *a, &len)) {
+            *b -= (uint32_t)len;
+            changed = true;
+        }
+    }
+    if (*a >= *b)
+        *a = *b;
+}
+
+/* The subject of a value is what follows the last top-level ':' of the words
+ * before it ("Nhân lực KH&CN: phấn đấu đạt tỷ lệ ..." → "phấn đấu đạt tỷ lệ
+ * ...").  When the value comes right after the colon, the words before it
+ * are a label ("Đào tạo: ít nhất 35% sinh viên ...") if words follow the
+ * value, and the subject itself otherwise ("Tỷ lệ đi học đúng độ tuổi: 99%"). */
+static void cut_at_colon(const scanner *sc, uint32_t *a, uint32_t *b, bool words_after)
+{
+    size_t end = *b;
+    while (end > *a && is_trim_punct(sc, end - 1) && !tok_is(sc, end - 1, ":"))
+        end--;
+    for (size_t i = end; i-- > *a;) {
+        if (sc->toks[i].paren != 0 || !tok_is(sc, i, ":"))
+            continue;
+        if (i + 1 < end)
+            *a = (uint32_t)(i + 1);
+        else if (words_after)
+            *a = *b;
+        return;
+    }
+}
+
+/* First top-level ',' or coordinator in [a, b), or b. */
+static size_t first_split(const scanner *sc, size_t a, size_t b, size_t *len)
+{
+    uint8_t base = a < b ? sc->toks[a].paren : 0;
+    for (size_t i = a; i < b; i++) {
+        if (sc->toks[i].paren > base)
+            continue;
+        if (match_forward(sc, &sc->r->coordinator, i, b, len))
+            return i;
+    }
+    *len = 0;
+    return b;
+}
+
+/* Shares the words between two values: "... 2,5% thuộc các ngành khoa học
+ * cơ bản và 18% ..." gives everything to the first; "... 35% ở mỗi trình độ,
+ * tỷ lệ B đạt 40%" splits at the first comma; "trong đó" splits there. */
+static void share_gap(const scanner *sc, cand *left, cand *right)
+{
+    uint32_t a = left->end, b = right->lead;
+    size_t len;
+    size_t m = find_sub_marker(sc, a, b, &len);
+    if (m != SIZE_MAX) {
+        left->seg_after_a = a;
+        left->seg_after_b = (uint32_t)m;
+        right->seg_before_a = (uint32_t)m;
+        right->seg_before_b = b;
+        return;
+    }
+    if (b > a && match_backward(sc, &sc->r->coordinator, b - 1, a, &len)) {
+        left->seg_after_a = a;
+        left->seg_after_b = b;
+        right->seg_before_a = right->seg_before_b = b;
+        return;
+    }
+    size_t split = first_split(sc, a, b, &len);
+    if (split < b) {
+        left->seg_after_a = a;
+        left->seg_after_b = (uint32_t)split;
+        right->seg_before_a = (uint32_t)(split + len);
+        right->seg_before_b = b;
+    } else {
+        left->seg_after_a = left->seg_after_b = a;
+        right->seg_before_a = a;
+        right->seg_before_b = b;
+    }
+}
+
+/* Does the token sequence [na, nb) occur in [a, b)? */
+static bool contains_tokens(const scanner *sc, size_t a, size_t b, size_t na, size_t nb)
+{
+    size_t n = nb - na;
+    for (size_t i = a; i + n <= b; i++) {
+        size_t k = 0;
+        while (k < n && sc->toks[i + k].type == sc->toks[na + k].type &&
+               sc->toks[i + k].klen == sc->toks[na + k].klen &&
+               memcmp(sc->keys.data + sc->toks[i + k].key, sc->keys.data + sc->toks[na + k].key,
+                      sc->toks[na + k].klen) == 0)
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+static void build_indicators(const scanner *sc, cand *v, size_t nv)
+{
+    if (nv == 0)
+        return;
+    v[0].seg_before_a = v[0].clause_a;
+    v[0].seg_before_b = v[0].lead;
+    v[nv - 1].seg_after_a = v[nv - 1].end;
+    v[nv - 1].seg_after_b = v[nv - 1].clause_b;
+    for (size_t k = 0; k + 1 < nv; k++)
+        share_gap(sc, &v[k], &v[k + 1]);
+    for (size_t k = 0; k < nv; k++) {
+        cand *c = &v[k];
+        uint32_t aa = c->seg_after_a, ab = c->seg_after_b;
+        trim_indicator(sc, &aa, &ab, false, false);
+        uint32_t a = c->seg_before_a, b = c->seg_before_b;
+        size_t len;
+        size_t m = find_sub_marker(sc, a, b, &len);
+        if (m != SIZE_MAX)
+            a = (uint32_t)(m + len);
+        cut_at_colon(sc, &a, &b, aa < ab || c->noun_a < c->noun_b);
+        trim_indicator(sc, &a, &b, true, false);
+        c->ind_a[VN_SCAN_IND_BEFORE] = a;
+        c->ind_b[VN_SCAN_IND_BEFORE] = b;
+        uint32_t na = c->noun_a, nb = c->noun_b;
+        /* "Thu hút ít nhất 03 chuyên gia ...": the counted noun is part of
+         * what is measured, unless the subject already names it.  Of a rate
+         * ("người/năm") it is the subject of the words after it, if any. */
+        bool noun_counts = c->cls == CLASS_COUNT || aa < ab;
+        if (na == nb || !noun_counts || contains_tokens(sc, a, b, na, nb))
+            na = nb = c->end;
+        if (na < nb && aa < ab && nb == c->end) {
+            /* the noun runs on into its qualifiers: keep the text between as written */
+            ab = c->seg_after_b;
+            trim_indicator(sc, &nb, &ab, false, true);
+            nb = ab;
+            aa = ab;
+        }
+        c->ind_a[VN_SCAN_IND_NOUN] = na;
+        c->ind_b[VN_SCAN_IND_NOUN] = nb;
+        c->ind_a[VN_SCAN_IND_AFTER] = aa;
+        c->ind_b[VN_SCAN_IND_AFTER] = ab;
+    }
+}
+
+/* ---- phases stated in a sentence ------------------------------------------------------------ */
+
+static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size_t sb)
+{
+    size_t lo = year_tok >= MAX_PHRASE_TOKENS ? year_tok - MAX_PHRASE_TOKENS : 0;
+    if (lo < sa)
+        lo = sa;
+    for (size_t i = lo; i <= year_tok; i++) {
+        size_t len;
+        if (match_forward(sc, &sc->r->not_phase, i, sb, &len) && i + len > year_tok)
+            return true;
+    }
+    return false;
+}
+
+static bool after_citation(const scanner *sc, size_t at, size_t sa)
+{
+    size_t lo = at >= CITATION_LOOKBACK ? at - CITATION_LOOKBACK : 0;
+    if (lo < sa)
+        lo = sa;
+    for (size_t i = lo; i < at; i++)
+        if (match_forward(sc, &sc->r->citation, i, at, NULL))
+            return true;
+    return false;
+}
+
+static void find_phases(scanner *sc, size_t sa, size_t sb)
+{
+    sc->nphases = 0;
+    for (size_t i = sa; i < sb && sc->nphases < MAX_PHASES_PER_SENTENCE;) {
+        size_t len;
+        const phrase *ph = match_forward(sc, &sc->r->phase, i, sb, &len);
+        if (!ph) {
+            i++;
+            continue;
+        }
+        size_t year_tok = i + (size_t)ph->hole_at;
+        if (!inside_not_phase(sc, year_tok, sa, sb) && !after_citation(sc, i, sa)) {
+            phase_hit *h = &VN_PUSH(sc->phases, sc->nphases, sc->capphases);
+            h->a = (uint32_t)i;
+            h->b = (uint32_t)(i + len);
+            h->year_tok = (uint32_t)year_tok;
+            h->year = (uint16_t)sc->toks[year_tok].num;
+            h->in_paren = sc->toks[i].paren > 0;
+        }
+        i += len;
+    }
+}
+
+/* The phase a value's own words state, else its clause, else an earlier
+ * clause of its sentence ("Đến năm 2030: ...; ..."). */
+static uint16_t stated_phase(const scanner *sc, const cand *c)
+{
+    const phase_hit *own = NULL, *before = NULL, *after = NULL, *earlier = NULL;
+    for (size_t k = 0; k < sc->nphases; k++) {
+        const phase_hit *h = &sc->phases[k];
+        if (h->in_paren != c->in_paren)
+            continue;
+        bool in_before = h->a >= c->seg_before_a && h->b <= c->seg_before_b;
+        bool in_after = h->a >= c->seg_after_a && h->b <= c->seg_after_b;
+        if (!own && (in_before || in_after))
+            own = h;
+        if (h->a >= c->clause_a && h->b <= c->lead)
+            before = h;
+        if (!after && h->a >= c->end && h->b <= c->clause_b)
+            after = h;
+        if (h->b <= c->clause_a)
+            earlier = h;
+    }
+    const phase_hit *h = own ? own : before ? before : after ? after : earlier;
+    return h ? h->year : VN_PHASE_NONE;
+}
+
+/* ---- the scan -------------------------------------------------------------------------------- */
+
+static void mark_blocked(scanner *sc)
+{
+    if (sc->ntoks > sc->capblocked) {
+        free(sc->blocked);
+        sc->capblocked = sc->ntoks;
+        sc->blocked = vn_xmalloc(sc->capblocked);
+    }
+    memset(sc->blocked, 0, sc->ntoks ? sc->ntoks : 1);
+    for (size_t k = 0; k < sc->r->nnot_value_re; k++) {
+        const pcre2_code *re = sc->r->not_value_re[k];
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+        if (!md)
+            vn_oom();
+        size_t off = 0, t = 0;
+        while (off <= sc->n &&
+               pcre2_match(re, (PCRE2_SPTR)sc->s, sc->n, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            size_t ma = ov[0], mb = ov[1];
+            while (t < sc->ntoks && sc->toks[t].b <= ma)
+                t++;
+            for (size_t u = t; u < sc->ntoks && sc->toks[u].a < mb; u++)
+                sc->blocked[u] = 1;
+            off = mb > ma ? mb : mb + 1;
+        }
+        pcre2_match_data_free(md);
+    }
+}
+
+static void scan_clause(scanner *sc, size_t ca, size_t cb, size_t sa, size_t sb)
+{
+    size_t first = sc->ncands;
+    for (size_t i = ca; i < cb;) {
+        if (sc->toks[i].type != TK_NUM) {
+            i++;
+            continue;
+        }
+        cand c;
+        size_t next = read_candidate(sc, i, ca, cb, sa, sb, &c);
+        if (!next) {
+            i++;
+            continue;
+        }
+        VN_PUSH(sc->cands, sc->ncands, sc->capcands) = c;
+        i = next;
+    }
+    cand *v = sc->cands + first;
+    size_t nv = sc->ncands - first;
+    resolve_from_and_ranges(sc, v, nv);
+    drop_remarks(v, nv);
+    nv = compact(v, nv);
+    sc->ncands = first + nv;
+    decide_comparators(sc, v, nv);
+    link_parts(sc, sc->cands, first, nv);
+    build_indicators(sc, v, nv);
+    for (size_t k = 0; k < nv; k++)
+        v[k].phase = stated_phase(sc, &v[k]);
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (vn_is_digit(s[i]))
+            return true;
+    return false;
+}
+
+static vn_scan_range tok_range(const scanner *sc, size_t a, size_t b)
+{
+    vn_scan_range r = {0, 0};
+    if (a < b) {
+        r.start = sc->toks[a].a;
+        r.end = sc->toks[b - 1].b;
+    } else if (a < sc->ntoks) {
+        r.start = r.end = sc->toks[a].a;
+    } else {
+        r.start = r.end = (uint32_t)sc->n;
+    }
+    return r;
+}
+
+static void fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn_scan_hit *h)
+{
+    memset(h, 0, sizeof *h);
+    h->value = c->value;
+    h->value_max = c->max_tok != UINT32_MAX ? c->value_max : 0;
+    h->cmp = (uint8_t)c->cmp;
+    h->phase = c->phase ? c->phase : default_phase;
+    h->parent = c->parent;
+    h->unit_class = c->cls;
+    h->sentence = tok_range(sc, c->sent_a, c->sent_b);
+    h->number = tok_range(sc, c->num, c->num + 1);
+    h->unit = tok_range(sc, c->unit_a, c->unit_b);
+    for (int k = 0; k < VN_SCAN_IND__COUNT; k++)
+        h->indicator[k] = tok_range(sc, c->ind_a[k], c->ind_b[k]);
+}
+
+/* Scans s[0..n) into sc->cands. */
+static void scan_text(scanner *sc, const char *s, size_t n)
+{
+    sc->ncands = 0;
+    tokenize(sc, s, n);
+    mark_blocked(sc);
+    for (size_t sa = 0; sa < sc->ntoks;) {
+        size_t sb = sentence_end(sc, sa);
+        find_phases(sc, sa, sb);
+        for (size_t ca = sa; ca < sb;) {
+            size_t cb = clause_end(sc, ca, sb);
+            scan_clause(sc, ca, cb, sa, sb);
+            ca = cb;
+        }
+        sa = sb;
+    }
+}
+
+static size_t scan_into(scanner *sc, const char *s, size_t n, const vn_scan_ctx *ctx,
+                        vn_scan_hit *out, size_t max)
+{
+    if (!s || n == 0 || !has_digit(s, n) || n >= UINT32_MAX)
+        return 0;
+    scan_text(sc, s, n);
+    uint16_t phase = ctx ? ctx->phase : VN_PHASE_NONE;
+    for (size_t k = 0; k < sc->ncands && k < max; k++)
+        fill_hit(sc, &sc->cands[k], phase, &out[k]);
+    return sc->ncands;
+}
+
+size_t vn_targets_scan(const vnplan_grammar *g, const char *s, size_t n, const vn_scan_ctx *ctx,
+                       vn_scan_hit *out, size_t max)
+{
+    if (!g)
+        g = vnplan_grammar_default();
+    if (!g || !g->targets)
+        return 0;
+    scanner sc;
+    scanner_init(&sc, g->targets);
+    size_t found = scan_into(&sc, s, n, ctx, out, max);
+    scanner_free(&sc);
+    return found;
+}
+
+void vn_scan_indicator(const char *s, const vn_scan_hit *hit, vn_buf *out)
+{
+    bool first = true;
+    for (int k = 0; k < VN_SCAN_IND__COUNT; k++) {
+        vn_scan_range r = hit->indicator[k];
+        if (r.end <= r.start)
+            continue;
+        if (!first)
+            vn_buf_putc(out, ' ');
+        vn_buf_put(out, s + r.start, r.end - r.start);
+        first = false;
+    }
+}
+
+bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t n)
+{
+    if (!g)
+        g = vnplan_grammar_default();
+    if (!g || !g->targets || !s)
+        return false;
+    scanner sc;
+    scanner_init(&sc, g->targets);
+    tokenize(&sc, s, n);
+    bool words = false, other = false;
+    for (size_t i = 0; i < sc.ntoks && !other; i++) {
+        const tok *t = &sc.toks[i];
+        if (t->type == TK_PUNCT || tok_is_year(t))
+            continue;
+        if (t->type == TK_WORD && match_forward(&sc, &g->targets->phase_heading, i, i + 1, NULL))
+            words = true;
+        else
+            other = true;
+    }
+    scanner_free(&sc);
+    return words && !other;
+}
+
+bool vn_targets_opens_parts(const vnplan_grammar *g, const char *s, size_t n)
+{
+    if (!g)
+        g = vnplan_grammar_default();
+    if (!g || !g->targets || !s)
+        return false;
+    scanner sc;
+    scanner_init(&sc, g->targets);
+    tokenize(&sc, s, n);
+    size_t b = sc.ntoks;
+    while (b > 0 && sc.toks[b - 1].type == TK_PUNCT)
+        b--;
+    bool opens = b > 0 && match_backward(&sc, &g->targets->sub_part, b - 1, 0, NULL);
+    scanner_free(&sc);
+    return opens;
+}
+
+/* ---- the tree ---------------------------------------------------------------------------------- */
+
+typedef struct extractor {
+    vnplan_doc *doc;
+    scanner sc;
+    vn_buf text, tmp;
+    vn_u32s map;
+    int32_t *section;     /* per node: canonical label of its top-level section */
+    int32_t *open_parent; /* per node: the target its sub-items' targets belong to, or -1 */
+    int32_t last_main;    /* the last target that is no part of another */
+} extractor;
+
+static bool is_section_label(int label)
+{
+    return label >= VN_LABEL_MUC_DICH && label <= VN_LABEL_TO_CHUC_THUC_HIEN;
+}
+
+static bool is_skipped_subtree(const vn_node *nd)
+{
+    return nd->label == VN_LABEL_PREAMBLE || nd->label == VN_LABEL_CLOSING ||
+           nd->label == VN_LABEL_FOOTNOTES || nd->kind == VN_KIND_FIELD ||
+           nd->kind == VN_KIND_FOOTNOTE;
+}
+
+static void put_mapped(vn_buf *out, vn_u32s *map, const char *s, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b) {
+        size_t j = i;
+        while (j < b && !vn_is_space((unsigned char)s[j]))
+            j++;
+        vn_buf_put(out, s + i, j - i);
+        for (size_t k = i; k < j; k++)
+            VN_PUSH(map->v, map->len, map->cap) = (uint32_t)k;
+        if (j < b) {
+            size_t ws = j;
+            while (j < b && vn_is_space((unsigned char)s[j]))
+                j++;
+            if (j < b) {
+                vn_buf_putc(out, ' ');
+                VN_PUSH(map->v, map->len, map->cap) = (uint32_t)ws;
+            }
+        }
+        i = j;
+    }
+}
+
+/* vn_render_span (doc.c), plus a map from every rendered byte back to its
+ * normalized offset so that targets get exact spans.  Keep the two in step. */
+static void render_mapped(const vnplan_doc *doc, vn_span span, vn_buf *out, vn_u32s *map)
+{
+    if (span.end <= span.start)
+        return;
+    const char *s = doc->text.s;
+    if (doc->nplines == 0) {
+        put_mapped(out, map, s, span.start, span.end);
+        return;
+    }
+    bool first = true;
+    for (size_t k = vn_line_of(doc, span.start); k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->start >= span.end && pl->start != span.start)
+            break;
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t a = pl->start > span.start ? pl->start : span.start;
+        size_t b = pl->end < span.end ? pl->end : span.end;
+        while (a < b && vn_is_hspace(s[a]))
+            a++;
+        while (b > a && vn_is_hspace(s[b - 1]))
+            b--;
+        if (a >= b)
+            continue;
+        if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start)) {
+            vn_buf_putc(out, ' ');
+            VN_PUSH(map->v, map->len, map->cap) = (uint32_t)a;
+        }
+        put_mapped(out, map, s, a, b);
+        first = false;
+    }
+}
+
+/* A title and a text joined by nothing but punctuation on one line, or by a
+ * colon ("- Nhân lực KH&CN: phấn đấu đạt ..."), are read as one sentence. */
+static bool title_runs_into_text(const vnplan_doc *doc, vn_span title, vn_span text)
+{
+    if (text.start < title.end || text.start - title.end > 64)
+        return false;
+    const char *s = doc->text.s;
+    bool newline = false, colon = false;
+    for (size_t i = title.end; i < text.start; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || vn_is_digit(c) || (unsigned)((c | 0x20) - 'a') < 26u)
+            return false;
+        newline |= c == '\n';
+        colon |= c == ':';
+    }
+    size_t e = title.end;
+    while (e > title.start && vn_is_space((unsigned char)s[e - 1]))
+        e--;
+    colon |= e > title.start && s[e - 1] == ':';
+    return !newline || colon;
+}
+
+/* The node's own text as one or two pieces: title and text. */
+static size_t node_pieces(const vnplan_doc *doc, const vn_node *nd, vn_span out[2])
+{
+    bool has_title = nd->title.end > nd->title.start, has_text = nd->text.end > nd->text.start;
+    if (has_title && has_text && title_runs_into_text(doc, nd->title, nd->text)) {
+        out[0] = vn_span_make(nd->title.start, nd->text.end);
+        return 1;
+    }
+    size_t n = 0;
+    if (has_title)
+        out[n++] = nd->title;
+    if (has_text)
+        out[n++] = nd->text;
+    return n;
+}
+
+static vn_span map_range(const vn_u32s *map, vn_scan_range r)
+{
+    if (map->len == 0)
+        return vn_span_make(0, 0);
+    size_t last = map->len - 1;
+    size_t a = r.start < map->len ? r.start : last;
+    if (r.end <= r.start)
+        return vn_span_make(map->v[a], map->v[a]);
+    size_t b = r.end - 1 < map->len ? r.end - 1 : last;
+    return vn_span_make(map->v[a], map->v[b] + 1);
+}
+
+static const char *arena_range(vnplan_doc *doc, const char *s, vn_scan_range r)
+{
+    return vn_arena_strndup(&doc->arena, s + r.start, r.end > r.start ? r.end - r.start : 0);
+}
+
+static vn_target *new_target(vnplan_doc *doc, int32_t node, int32_t section)
+{
+    vn_target *t = &VN_PUSH(doc->targets, doc->ntargets, doc->captargets);
+    memset(t, 0, sizeof *t);
+    char id[24];
+    snprintf(id, sizeof id, "t%zu", doc->ntargets);
+    t->id = vn_arena_strndup(&doc->arena, id, strlen(id));
+    t->node = node;
+    t->section = (uint8_t)section;
+    t->parent = -1;
+    return t;
+}
+
+/* Records the hits of one piece of a node's text. */
+static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_t *node_main)
+{
+    vnplan_doc *doc = ex->doc;
+    const vn_node *nd = &doc->nodes[n];
+    const char *s = ex->text.data;
+    size_t base = doc->ntargets;
+    int32_t section = ex->section[n];
+    for (size_t k = 0; k < ex->sc.ncands; k++) {
+        vn_scan_hit h;
+        fill_hit(&ex->sc, &ex->sc.cands[k], nd->phase, &h);
+        vn_target *t = new_target(doc, n, section);
+        int32_t self = (int32_t)(doc->ntargets - 1);
+        t->cmp = h.cmp;
+        t->phase = h.phase;
+        t->value = h.value;
+        t->value_max = h.value_max;
+        t->value_text = arena_range(doc, s, h.number);
+        t->unit = arena_range(doc, s, h.unit);
+        t->unit_class = vn_arena_strndup(&doc->arena, h.unit_class, strlen(h.unit_class));
+        vn_buf_clear(&ex->tmp);
+        vn_scan_indicator(s, &h, &ex->tmp);
+        t->indicator = vn_arena_strndup(&doc->arena, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
+        t->text = arena_range(doc, s, h.sentence);
+        t->span = map_range(&ex->map, h.sentence);
+        t->value_span = map_range(&ex->map, h.number);
+        if (h.parent >= 0)
+            t->parent = (int32_t)base + h.parent;
+        else if (h.parent == VN_SCAN_PARENT_BEFORE)
+            t->parent = ex->last_main >= 0 && doc->targets[ex->last_main].section == section
+                            ? ex->last_main
+                            : -1;
+        else
+            t->parent = inherited;
+        if (t->parent < 0) {
+            ex->last_main = self;
+            *node_main = self;
+        }
+    }
+    return ex->sc.ncands;
+}
+
+static bool has_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (vn_cp_is_letter(vn_utf8_next(s, n, &i)))
+            return true;
+    }
+    return false;
+}
+
+/* An objective under Mục tiêu with no number: one qualitative target for the
+ * node, unless it only names a phase ("Mục tiêu cụ thể đến năm 2030"). */
+static void add_qualitative(extractor *ex, int32_t n)
+{
+    vnplan_doc *doc = ex->doc;
+    const vnplan_grammar *g = doc->grammar;
+    const vn_node *nd = &doc->nodes[n];
+    vn_span pieces[2];
+    size_t np = 0;
+    bool has_title = nd->title.end > nd->title.start, has_text = nd->text.end > nd->text.start;
+    bool keep_title = false;
+    if (has_title && !is_section_label(nd->label)) {
+        vn_buf_clear(&ex->tmp);
+        vn_render_span(doc, nd->title, &ex->tmp);
+        keep_title = !vn_targets_is_phase_heading(g, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
+    }
+    if (keep_title)
+        np = node_pieces(doc, nd, pieces);
+    else if (has_text)
+        pieces[np++] = nd->text;
+    if (np == 0)
+        return;
+    vn_buf_clear(&ex->text);
+    ex->map.len = 0;
+    for (size_t k = 0; k < np; k++) {
+        if (k > 0 && ex->text.len > 0) {
+            vn_buf_putc(&ex->text, ' ');
+            VN_PUSH(ex->map.v, ex->map.len, ex->map.cap) = pieces[k].start;
+        }
+        render_mapped(doc, pieces[k], &ex->text, &ex->map);
+    }
+    const char *s = ex->text.data ? ex->text.data : "";
+    size_t len = ex->text.len;
+    if (!has_letter(s, len) || vn_targets_is_phase_heading(g, s, len))
+        return;
+    size_t ind_len = len;
+    while (ind_len > 0 && (s[ind_len - 1] == ':' || s[ind_len - 1] == ';' || s[ind_len - 1] == ',' ||
+                           s[ind_len - 1] == '.' || s[ind_len - 1] == ' '))
+        ind_len--;
+    vn_target *t = new_target(doc, n, ex->section[n]);
+    t->qualitative = 1;
+    t->cmp = VN_CMP_EQ;
+    t->phase = nd->phase;
+    t->text = vn_arena_strndup(&doc->arena, s, len);
+    t->indicator = vn_arena_strndup(&doc->arena, s, ind_len);
+    vn_scan_range whole = {0, (uint32_t)len};
+    t->span = map_range(&ex->map, whole);
+}
+
+static void visit(extractor *ex, int32_t n)
+{
+    vnplan_doc *doc = ex->doc;
+    const vn_node *nd = &doc->nodes[n];
+    int32_t parent = nd->parent;
+    ex->section[n] = is_section_label(nd->label) ? nd->label
+                     : parent >= 0                ? ex->section[parent]
+                                                  : VN_LABEL_OTHER;
+    int32_t inherited = parent >= 0 ? ex->open_parent[parent] : -1;
+    ex->open_parent[n] = -1;
+    if (nd->kind == VN_KIND_DOCUMENT || nd->kind == VN_KIND_PART)
+        return;
+    vn_span pieces[2];
+    size_t np = node_pieces(doc, nd, pieces);
+    size_t found = 0;
+    int32_t node_main = -1;
+    vn_scan_ctx ctx = {nd->phase};
+    for (size_t k = 0; k < np; k++) {
+        vn_buf_clear(&ex->text);
+        ex->map.len = 0;
+        render_mapped(doc, pieces[k], &ex->text, &ex->map);
+        ex->sc.ncands = 0;
+        if (scan_into(&ex->sc, ex->text.data, ex->text.len, &ctx, NULL, 0) > 0)
+            found += add_quantified(ex, n, inherited, &node_main);
+    }
+    if (found == 0 && ex->section[n] == VN_LABEL_MUC_TIEU)
+        add_qualitative(ex, n);
+    /* "..., trong đó:" hands its target to the sub-items below */
+    if (node_main >= 0 && vn_targets_opens_parts(doc->grammar, ex->text.data, ex->text.len))
+        ex->open_parent[n] = node_main;
+}
+
+static bool valid_link(const vnplan_doc *doc, int32_t i)
+{
+    return i >= -1 && (i < 0 || (size_t)i < doc->nnodes);
+}
+
+void vn_targets_extract(vnplan_doc *doc)
+{
+    if (!doc || doc->nnodes == 0 || !doc->grammar || !doc->grammar->targets)
+        return;
+    extractor ex;
+    memset(&ex, 0, sizeof ex);
+    ex.doc = doc;
+    scanner_init(&ex.sc, doc->grammar->targets);
+    ex.section = vn_xmalloc(doc->nnodes * sizeof *ex.section);
+    ex.open_parent = vn_xmalloc(doc->nnodes * sizeof *ex.open_parent);
+    ex.last_main = -1;
+    /* Pre-order walk by links, no recursion: a hostile document may nest
+     * thousands of levels.  The step budget stops a malformed (cyclic) tree. */
+    size_t steps = 0, budget = 4 * doc->nnodes + 4;
+    int32_t n = 0;
+    while (n >= 0 && steps++ < budget) {
+        const vn_node *nd = &doc->nodes[n];
+        bool skip = is_skipped_subtree(nd);
+        if (!skip)
+            visit(&ex, n);
+        if (!skip && nd->first_child >= 0 && valid_link(doc, nd->first_child)) {
+            n = nd->first_child;
+            continue;
+        }
+        while (n >= 0 && steps++ < budget &&
+               (doc->nodes[n].next < 0 || !valid_link(doc, doc->nodes[n].next)))
+            n = valid_link(doc, doc->nodes[n].parent) ? doc->nodes[n].parent : -1;
+        if (n >= 0)
+            n = doc->nodes[n].next;
+    }
+    scanner_free(&ex.sc);
+    vn_buf_free(&ex.text);
+    vn_buf_free(&ex.tmp);
+    free(ex.map.v);
+    free(ex.section);
+    free(ex.open_parent);
+}
