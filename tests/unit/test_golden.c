@@ -1,0 +1,448 @@
+/* test_golden.c — the parse of each corpus plan against its golden tree.
+ *
+ * tests/golden/<plan>.tree is written by hand from reading the plan (see the
+ * comments at the top of each file).  This test renders the parsed document
+ * into the same skeleton, through the public API only, and compares:
+ *
+ *   meta.KEY<TAB>VALUE      type, number, date, locality, level, one
+ *                           implements line per document ("NUMBER DATE"),
+ *                           signer.name; "-" when the document states nothing
+ *   tree
+ *   <indent>KIND[ {LABEL}][ STYLE][ #NUMBER][ @PHASE] | TITLE | TEXT6
+ *
+ * (the head alone when a node has neither title nor text; TEXT6 = the first
+ * six words of the node's own text).  The two sequences are aligned (longest
+ * common subsequence) so that one missing or extra node shows as one
+ * difference instead of shifting every later line: each golden line is one
+ * check, passing when it is matched in order; unmatched output lines, the
+ * node count and the walk's reach are checks of their own.  A golden file
+ * that is missing or has no tree fails. */
+#include "vnplan.h"
+
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GOLDEN_DIR "tests/golden/"
+#define PLAN_DIR "corpus/plans/"
+
+static const char *const plans[] = {
+    "lang-son-1002-pdf-double-spaced",
+    "lang-son-2711-word-paragraphs",
+    "ninh-binh-141-KH-UBND-1002",
+};
+
+/* ---- a list of lines ------------------------------------------------------ */
+
+typedef struct {
+    char **s;
+    size_t *lineno; /* golden: line in the file; output: 1-based position */
+    size_t n, cap;
+} lines_t;
+
+static void lines_push(lines_t *l, char *s, size_t lineno)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->s = realloc(l->s, l->cap * sizeof *l->s);
+        l->lineno = realloc(l->lineno, l->cap * sizeof *l->lineno);
+        if (!l->s || !l->lineno) {
+            fprintf(stderr, "test_golden: out of memory\n");
+            exit(2);
+        }
+    }
+    l->s[l->n] = s;
+    l->lineno[l->n] = lineno;
+    l->n++;
+}
+
+static void lines_free(lines_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->s[i]);
+    free(l->s);
+    free(l->lineno);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---- a growing string ----------------------------------------------------- */
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+} str_t;
+
+static void str_add(str_t *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        if (!b->p) {
+            fprintf(stderr, "test_golden: out of memory\n");
+            exit(2);
+        }
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void str_cat(str_t *b, const char *s) { str_add(b, s, strlen(s)); }
+
+static char *str_take(str_t *b)
+{
+    if (!b->p)
+        str_add(b, "", 0);
+    char *p = b->p;
+    memset(b, 0, sizeof *b);
+    return p;
+}
+
+/* ---- reading the golden file ---------------------------------------------- */
+
+/* Returns 0 when the file cannot be read.  Comment lines ("#") and blank
+ * lines are skipped; everything else is kept with its line number. */
+static int read_golden(const char *path, lines_t *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        lines_push(out, strdup(line), lineno);
+    }
+    free(line);
+    fclose(f);
+    return 1;
+}
+
+/* ---- rendering the parsed document as the skeleton ------------------------- */
+
+typedef size_t (*text_fn)(const vnplan_doc *, size_t, char *, size_t);
+
+static char *node_string(const vnplan_doc *doc, size_t node, text_fn fn)
+{
+    char small[256];
+    size_t n = fn(doc, node, small, sizeof small);
+    if (n == 0)
+        return NULL;
+    char *p = malloc(n + 1);
+    if (!p)
+        exit(2);
+    if (n < sizeof small)
+        memcpy(p, small, n + 1);
+    else
+        fn(doc, node, p, n + 1);
+    return p;
+}
+
+/* The first six runs of non-space characters, joined with one space. */
+static void add_six_words(str_t *b, const char *s)
+{
+    int words = 0;
+    const char *p = s;
+    while (*p && words < 6) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        if (words)
+            str_add(b, " ", 1);
+        str_add(b, w, (size_t)(p - w));
+        words++;
+    }
+}
+
+static void meta_line(lines_t *out, const char *key, const char *value)
+{
+    str_t b = {0};
+    str_cat(&b, key);
+    str_add(&b, "\t", 1);
+    str_cat(&b, value && *value ? value : "-");
+    lines_push(out, str_take(&b), out->n + 1);
+}
+
+static void node_line(lines_t *out, const vnplan_doc *doc, size_t node, size_t depth)
+{
+    str_t b = {0};
+    for (size_t i = 0; i < depth; i++)
+        str_add(&b, "  ", 2);
+    const char *kind = vnplan_node_kind(doc, node);
+    str_cat(&b, kind ? kind : "(null)");
+    const char *label = vnplan_node_label(doc, node);
+    if (label) {
+        str_cat(&b, " {");
+        str_cat(&b, label);
+        str_cat(&b, "}");
+    }
+    const char *style = vnplan_node_style(doc, node);
+    if (style) {
+        str_cat(&b, " ");
+        str_cat(&b, style);
+    }
+    char *number = node_string(doc, node, vnplan_node_number);
+    if (number) {
+        str_cat(&b, " #");
+        str_cat(&b, number);
+    }
+    const char *phase = vnplan_node_phase(doc, node);
+    if (phase) {
+        str_cat(&b, " @");
+        str_cat(&b, phase);
+    }
+    char *title = node_string(doc, node, vnplan_node_title);
+    char *text = node_string(doc, node, vnplan_node_text);
+    str_t six = {0};
+    if (text)
+        add_six_words(&six, text);
+    if ((title && *title) || six.n) {
+        str_cat(&b, " |");
+        if (title && *title) {
+            str_cat(&b, " ");
+            str_cat(&b, title);
+        }
+        str_cat(&b, " |");
+        if (six.n) {
+            str_cat(&b, " ");
+            str_cat(&b, six.p);
+        }
+    }
+    free(six.p);
+    free(number);
+    free(title);
+    free(text);
+    lines_push(out, str_take(&b), out->n + 1);
+}
+
+/* Meta lines, "tree", then every node in document order (iterative
+ * preorder).  Returns the number of nodes the walk reached. */
+static size_t render_skeleton(const vnplan_doc *doc, lines_t *out)
+{
+    meta_line(out, "meta.type", vnplan_meta_type(doc));
+    meta_line(out, "meta.number", vnplan_meta_number(doc));
+    meta_line(out, "meta.date", vnplan_meta_date(doc));
+    meta_line(out, "meta.locality", vnplan_meta_locality(doc));
+    meta_line(out, "meta.level", vnplan_meta_level(doc));
+    size_t nimpl = vnplan_meta_implements_count(doc);
+    for (size_t i = 0; i < nimpl; i++) {
+        const char *num = vnplan_meta_implements_number(doc, i);
+        const char *date = vnplan_meta_implements_date(doc, i);
+        str_t v = {0};
+        str_cat(&v, num && *num ? num : "-");
+        str_cat(&v, " ");
+        str_cat(&v, date && *date ? date : "-");
+        meta_line(out, "meta.implements", v.p);
+        free(v.p);
+    }
+    meta_line(out, "meta.signer.name", vnplan_meta_signer_name(doc));
+    lines_push(out, strdup("tree"), out->n + 1);
+
+    size_t count = vnplan_node_count(doc);
+    if (count == 0)
+        return 0;
+    size_t node = 0, depth = 0, visited = 0;
+    for (;;) {
+        if (visited > count) /* a cycle in the links: stop, the count check fails */
+            break;
+        node_line(out, doc, node, depth);
+        visited++;
+        size_t child = vnplan_node_first_child(doc, node);
+        if (child != VNPLAN_NONE) {
+            node = child;
+            depth++;
+            continue;
+        }
+        while (node != 0 && vnplan_node_next_sibling(doc, node) == VNPLAN_NONE) {
+            node = vnplan_node_parent(doc, node);
+            depth--;
+            if (node == VNPLAN_NONE)
+                return visited;
+        }
+        if (node == 0)
+            break;
+        node = vnplan_node_next_sibling(doc, node);
+    }
+    return visited;
+}
+
+/* ---- comparing ------------------------------------------------------------------ */
+
+/* match[i] = index in `got` that golden line i is aligned with, or -1. */
+static void align(const lines_t *want, const lines_t *got, long *match_w, long *match_g)
+{
+    size_t n = want->n, m = got->n;
+    unsigned *t = calloc((n + 1) * (m + 1), sizeof *t);
+    if (!t)
+        exit(2);
+#define T(i, j) t[(size_t)(i) * (m + 1) + (size_t)(j)]
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;)
+            T(i, j) = strcmp(want->s[i], got->s[j]) == 0
+                          ? T(i + 1, j + 1) + 1
+                          : (T(i + 1, j) >= T(i, j + 1) ? T(i + 1, j) : T(i, j + 1));
+    for (size_t i = 0; i < n; i++)
+        match_w[i] = -1;
+    for (size_t j = 0; j < m; j++)
+        match_g[j] = -1;
+    size_t i = 0, j = 0;
+    while (i < n && j < m) {
+        if (strcmp(want->s[i], got->s[j]) == 0) {
+            match_w[i] = (long)j;
+            match_g[j] = (long)i;
+            i++, j++;
+        } else if (T(i + 1, j) >= T(i, j + 1)) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+#undef T
+    free(t);
+}
+
+static size_t count_nodes(const lines_t *l)
+{
+    size_t n = 0;
+    int in_tree = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (in_tree)
+            n++;
+        else if (strcmp(l->s[i], "tree") == 0)
+            in_tree = 1;
+    }
+    return n;
+}
+
+static int has_tree(const lines_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->s[i], "tree") == 0)
+            return i + 1 < l->n; /* and at least one node after it */
+    return 0;
+}
+
+static void check_plan(const char *name)
+{
+    char gpath[512], ppath[512];
+    snprintf(gpath, sizeof gpath, GOLDEN_DIR "%s.tree", name);
+    snprintf(ppath, sizeof ppath, PLAN_DIR "%s.txt", name);
+
+    lines_t want = {0};
+    if (!read_golden(gpath, &want)) {
+        ok(0, "%s: golden file exists", gpath);
+        return;
+    }
+    if (!ok(has_tree(&want), "%s: golden file has meta lines and a tree", gpath)) {
+        lines_free(&want);
+        return;
+    }
+
+    vnplan_doc *doc = NULL;
+    char err[512] = "";
+    vnplan_status st = vnplan_parse_file(ppath, NULL, &doc, err, sizeof err);
+    if (!ok(st == VNPLAN_OK && doc, "%s: parses", ppath)) {
+        diag("  %s", err);
+        lines_free(&want);
+        return;
+    }
+
+    lines_t got = {0};
+    size_t reached = render_skeleton(doc, &got);
+    size_t nnodes = vnplan_node_count(doc);
+
+    long *mw = calloc(want.n ? want.n : 1, sizeof *mw);
+    long *mg = calloc(got.n ? got.n : 1, sizeof *mg);
+    if (!mw || !mg)
+        exit(2);
+    align(&want, &got, mw, mg);
+
+    /* one check per golden line */
+    size_t failed = 0;
+    for (size_t i = 0; i < want.n; i++) {
+        if (ok(mw[i] >= 0, "%s:%zu %s", name, want.lineno[i], want.s[i]))
+            continue;
+        failed++;
+        /* the output lines in the same gap of the alignment */
+        long lo = 0, hi = (long)got.n;
+        for (size_t k = i; k-- > 0;)
+            if (mw[k] >= 0) {
+                lo = mw[k] + 1;
+                break;
+            }
+        for (size_t k = i + 1; k < want.n; k++)
+            if (mw[k] >= 0) {
+                hi = mw[k];
+                break;
+            }
+        diag("  expected (%s line %zu): %s", gpath, want.lineno[i], want.s[i]);
+        if (lo >= hi)
+            diag("  got: nothing at output line %ld (the node is missing)", lo + 1);
+        for (long j = lo; j < hi && j < lo + 3; j++)
+            diag("  got      (output line %ld): %s", j + 1, got.s[j]);
+        if (hi - lo > 3)
+            diag("  ... and %ld more output lines in this gap", hi - lo - 3);
+    }
+
+    /* output lines the golden does not have */
+    size_t extra = 0;
+    for (size_t j = 0; j < got.n; j++)
+        if (mg[j] < 0)
+            extra++;
+    if (!ok(extra == 0, "%s: no output line missing from the golden file", name)) {
+        for (size_t j = 0, shown = 0; j < got.n && shown < 40; j++)
+            if (mg[j] < 0) {
+                diag("  unexpected (output line %zu): %s", j + 1, got.s[j]);
+                shown++;
+            }
+    }
+
+    char what[600];
+    snprintf(what, sizeof what, "%s: node count matches the golden tree", name);
+    is_long((long)nnodes, (long)count_nodes(&want), what);
+    snprintf(what, sizeof what, "%s: the walk from the root reaches every node", name);
+    is_long((long)reached, (long)nnodes, what);
+
+    if (failed || extra) {
+        diag("%s: %zu golden lines unmatched, %zu output lines unexpected; diff (- golden, + output):",
+             name, failed, extra);
+        size_t i = 0, j = 0, shown = 0;
+        while ((i < want.n || j < got.n) && shown < 200) {
+            if (i < want.n && mw[i] < 0) {
+                diag("  -%4zu %s", want.lineno[i], want.s[i]);
+                i++, shown++;
+            } else if (j < got.n && mg[j] < 0) {
+                diag("  +%4zu %s", j + 1, got.s[j]);
+                j++, shown++;
+            } else {
+                i++, j++;
+            }
+        }
+    }
+
+    free(mw);
+    free(mg);
+    lines_free(&got);
+    lines_free(&want);
+    vnplan_doc_free(doc);
+}
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++)
+        check_plan(plans[i]);
+    return done();
+}
