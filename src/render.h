@@ -1,0 +1,194 @@
+/* render.h — what the renderers share.  One source file per output format
+ * (render_xml.c, render_json.c, render_text.c, render_tsv.c); this header
+ * holds the renderer object, the output sink of the hand-written formats,
+ * the non-recursive tree walk, and small formatting helpers.  Renderers read
+ * a document and never change it. */
+#ifndef VN_RENDER_H
+#define VN_RENDER_H
+
+#include "doc.h"
+
+#include <stdio.h>
+
+/* ---- output sink (JSON, text, TSV/CSV) -------------------------------------------
+ * Output is collected in a buffer and written in large chunks.  `hold` keeps
+ * everything in the buffer until released: JSON holds its first document
+ * until it knows whether a second one follows (an object or an array).  After
+ * a failed write the sink discards everything and remembers errno. */
+typedef struct vn_sink {
+    FILE *f;
+    vn_buf buf;
+    bool hold;
+    bool failed;
+    int errnum;
+} vn_sink;
+
+#define VN_SINK_CHUNK ((size_t)64 * 1024)
+
+void vn_sink_flush(vn_sink *s);
+
+static inline void vn_sink_put(vn_sink *s, const char *p, size_t n)
+{
+    vn_buf_put(&s->buf, p, n);
+    if (!s->hold && s->buf.len >= VN_SINK_CHUNK)
+        vn_sink_flush(s);
+}
+static inline void vn_sink_putc(vn_sink *s, char c)
+{
+    vn_buf_putc(&s->buf, c);
+    if (!s->hold && s->buf.len >= VN_SINK_CHUNK)
+        vn_sink_flush(s);
+}
+static inline void vn_sink_puts(vn_sink *s, const char *p) { vn_sink_put(s, p, strlen(p)); }
+
+/* ---- the renderer ------------------------------------------------------------------ */
+
+/* A level of the tree walk: the node, and a word the format may use (the XML
+ * writer remembers whether the element got content). */
+typedef struct vn_wentry {
+    int32_t node;
+    uint32_t user;
+} vn_wentry;
+
+typedef struct vn_rfuncs {
+    vnplan_status (*begin)(vnplan_renderer *r);
+    vnplan_status (*doc)(vnplan_renderer *r, const vnplan_doc *doc);
+    vnplan_status (*end)(vnplan_renderer *r);
+    void (*free)(vnplan_renderer *r); /* releases format state; may be NULL */
+} vn_rfuncs;
+
+struct vnplan_renderer {
+    vnplan_format format;
+    unsigned flags;
+    FILE *out;
+    const vn_rfuncs *fn;
+    bool begun;
+    bool single;        /* vnplan_render: exactly one document will come */
+    size_t ndocs;
+    vn_error err;       /* the first failure; sticky */
+    vn_sink sink;
+    vn_buf scratch;     /* the one buffer spans are rendered into */
+    vn_buf esc;         /* an escaped or cleaned copy of one string */
+    /* targets of node k: tlist[tfirst[k] .. tfirst[k + 1]) */
+    uint32_t *tfirst;
+    size_t captfirst;
+    uint32_t *tlist;
+    size_t captlist;
+    /* the walk's stack */
+    vn_wentry *stack;
+    size_t capstack;
+    void *state; /* format state (the XML writer) */
+};
+
+extern const vn_rfuncs vn_render_xml_funcs;
+extern const vn_rfuncs vn_render_json_funcs;
+extern const vn_rfuncs vn_render_text_funcs;
+extern const vn_rfuncs vn_render_tsv_funcs; /* TSV and CSV */
+
+/* Records an output error from the sink (if any) in r->err; returns the status. */
+vnplan_status vn_render_sink_status(vnplan_renderer *r);
+
+/* Builds r->tfirst / r->tlist for a document: which targets sit in which node.
+ * A target whose node is out of range is listed under the root. */
+void vn_render_index_targets(vnplan_renderer *r, const vnplan_doc *doc);
+
+static inline size_t vn_render_ntargets_of(const vnplan_renderer *r, size_t node)
+{
+    return r->tfirst[node + 1] - r->tfirst[node];
+}
+
+/* ---- the walk ----------------------------------------------------------------------
+ * Depth first, enter and exit events, an explicit stack: a document with any
+ * depth of nesting renders in constant C stack.  Links out of range end a
+ * list, and no more than nnodes nodes are entered, so even a damaged tree
+ * (a cycle) cannot make a walk loop. */
+enum { VN_WALK_DONE = 0, VN_WALK_ENTER, VN_WALK_EXIT };
+
+typedef struct vn_walk {
+    vnplan_renderer *r;
+    const vnplan_doc *doc;
+    size_t depth;  /* entries on the stack */
+    size_t visits; /* nodes entered so far */
+    int32_t exited; /* the node whose exit was the last event, or -1 */
+    bool started;
+} vn_walk;
+
+void vn_walk_init(vn_walk *w, vnplan_renderer *r, const vnplan_doc *doc);
+/* Next event; *node is the node, *level its depth (root 0).  On ENTER the
+ * node's entry is the top of r->stack (r->stack[*level]). */
+int vn_walk_next(vn_walk *w, size_t *node, size_t *level);
+
+/* ---- strings and numbers ------------------------------------------------------------ */
+
+/* A span as a reader sees it (vn_render_span): either a pointer straight
+ * into the document's text, when the span is one clean line (the common
+ * case: no copy), or r->scratch.  Not NUL-terminated; *len is its length
+ * (0: nothing).  `hint` is a physical line index where the span probably
+ * starts (a node's line_first), or UINT32_MAX. */
+const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s, uint32_t hint,
+                           size_t *len);
+
+/* vn_line_of, faster when `hint` is at or a few lines before the answer. */
+size_t vn_render_line_of(const vnplan_doc *doc, size_t off, size_t hint);
+
+/* vn_node_ospan, with the walk's help: `hint` as for vn_render_line_of. */
+vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, size_t *hint);
+
+/* A target's id, or "t<k+1>" when it has none; buf holds at least 24 bytes. */
+const char *vn_render_target_id(const vnplan_doc *doc, size_t t, char *buf);
+
+/* "general", an end year, or NULL; buf holds at least 8 bytes. */
+const char *vn_render_phase(uint16_t phase, char *buf);
+
+/* The label attribute of a node: the field name for fields, else the
+ * canonical label; NULL when none. */
+const char *vn_render_node_label(const vn_node *n);
+
+/* A decimal number with '.' whatever the locale, the shortest text that
+ * reads back to the same double; "" for NaN and infinities.  buf holds 40
+ * bytes; returns the length. */
+size_t vn_fmt_double(double v, char *buf);
+/* Unsigned decimal; buf holds 24 bytes; returns the length. */
+size_t vn_fmt_u64(uint64_t v, char *buf);
+
+/* Length of the valid UTF-8 sequence at s[i] (n bytes available), or 0 when
+ * the bytes there are not one; *cp gets the code point. */
+static inline size_t vn_utf8_valid_at(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
+{
+    unsigned c = s[i];
+    size_t len;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        unsigned cc = s[i + k];
+        if ((cc & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (cc & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+#define VN_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* Copies s[0..n) to out as valid UTF-8 without control characters: invalid
+ * bytes and C0 controls become U+FFFD, except that TAB, LF and CR become a
+ * space.  For the plain-text formats. */
+void vn_put_clean(vn_sink *out, const char *s, size_t n);
+
+#endif

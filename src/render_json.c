@@ -1,0 +1,425 @@
+/* render_json.c — the JSON output: the same content as the XML (docs/format.md),
+ * streamed through the renderer's sink.
+ *
+ * One document is an object, several are an array of them.  The renderer only
+ * learns that a second document follows when it is added, so the first one
+ * is held in the sink's buffer until then (vnplan_render, which knows there is
+ * one, streams it).  The targets alone (VNPLAN_RENDER_TARGETS_ONLY) are one
+ * flat array however many documents there are, each target naming its
+ * source. */
+#include "render.h"
+
+#include <stdlib.h>
+
+#define JSON_INDENT_CAP 40
+
+typedef struct json_state {
+    size_t emitted; /* targets written so far (VNPLAN_RENDER_TARGETS_ONLY) */
+} json_state;
+
+/* ---- strings -------------------------------------------------------------------- */
+
+/* Writes s[0..n) as a JSON string.  Quotes, backslashes and control
+ * characters are escaped; U+2028 and U+2029 too (valid JSON, but not valid
+ * JavaScript before ES2019); invalid UTF-8 becomes U+FFFD, so the output is
+ * always valid JSON in valid UTF-8. */
+static void json_str_n(vn_sink *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    vn_sink_putc(o, '"');
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        char esc[8];
+        const char *rep;
+        size_t replen = 2;
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t len = vn_utf8_valid_at(u, n, i, &cp);
+            if (len && cp != 0x2028 && cp != 0x2029) {
+                i += len;
+                continue;
+            }
+            rep = !len ? "\\ufffd" : cp == 0x2028 ? "\\u2028" : "\\u2029";
+            replen = 6;
+            vn_sink_put(o, s + run, i - run);
+            vn_sink_put(o, rep, replen);
+            i += len ? len : 1;
+            run = i;
+            continue;
+        }
+        switch (c) {
+        case '"': rep = "\\\""; break;
+        case '\\': rep = "\\\\"; break;
+        case '\n': rep = "\\n"; break;
+        case '\t': rep = "\\t"; break;
+        case '\r': rep = "\\r"; break;
+        case '\b': rep = "\\b"; break;
+        case '\f': rep = "\\f"; break;
+        default:
+            esc[0] = '\\', esc[1] = 'u', esc[2] = '0', esc[3] = '0';
+            esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+            rep = esc;
+            replen = 6;
+            break;
+        }
+        vn_sink_put(o, s + run, i - run);
+        vn_sink_put(o, rep, replen);
+        run = ++i;
+    }
+    vn_sink_put(o, s + run, n - run);
+    vn_sink_putc(o, '"');
+}
+
+static void json_str(vn_sink *o, const char *s)
+{
+    if (s)
+        json_str_n(o, s, strlen(s));
+    else
+        vn_sink_put(o, "null", 4);
+}
+
+/* "key": value-as-string (null for NULL and for ""). */
+static void json_kv(vn_sink *o, const char *key, const char *v, bool comma)
+{
+    if (comma)
+        vn_sink_put(o, ", ", 2);
+    vn_sink_putc(o, '"');
+    vn_sink_puts(o, key);
+    vn_sink_put(o, "\": ", 3);
+    json_str(o, v && *v ? v : NULL);
+}
+
+static void json_kv_n(vn_sink *o, const char *key, const char *v, size_t n)
+{
+    vn_sink_put(o, ", \"", 3);
+    vn_sink_puts(o, key);
+    vn_sink_put(o, "\": ", 3);
+    if (n)
+        json_str_n(o, v, n);
+    else
+        vn_sink_put(o, "null", 4);
+}
+
+static void json_u(vn_sink *o, const char *key, uint64_t v, bool comma)
+{
+    char buf[24];
+    size_t n = vn_fmt_u64(v, buf);
+    if (comma)
+        vn_sink_put(o, ", ", 2);
+    vn_sink_putc(o, '"');
+    vn_sink_puts(o, key);
+    vn_sink_put(o, "\": ", 3);
+    vn_sink_put(o, buf, n);
+}
+
+static void json_indent(vn_sink *o, size_t level)
+{
+    static const char spaces[] = "                                                                                ";
+    if (level > JSON_INDENT_CAP)
+        level = JSON_INDENT_CAP;
+    vn_sink_put(o, spaces, 2 * level);
+}
+
+static void json_span(vn_sink *o, vnplan_span sp)
+{
+    vn_sink_put(o, ", \"span\": ", 10);
+    if (sp.line == 0 && sp.end == 0) {
+        vn_sink_put(o, "null", 4);
+        return;
+    }
+    vn_sink_putc(o, '{');
+    json_u(o, "start", sp.start, false);
+    json_u(o, "end", sp.end, true);
+    json_u(o, "line", sp.line, true);
+    json_u(o, "end_line", sp.end_line, true);
+    vn_sink_putc(o, '}');
+}
+
+static vnplan_span target_ospan(const vnplan_doc *doc, size_t t)
+{
+    if (doc->target_ospans) {
+        const vn_ospan *x = &doc->target_ospans[t];
+        vnplan_span s = {x->start, x->end, x->line, x->end_line};
+        return s;
+    }
+    vn_span sp = doc->targets[t].span;
+    if (sp.end < sp.start || sp.end > doc->text.len) {
+        vnplan_span z = {0, 0, 0, 0};
+        return z;
+    }
+    return vn_span_to_orig(doc, sp);
+}
+
+/* ---- targets ------------------------------------------------------------------------ */
+
+static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_source)
+{
+    const vn_target *tg = &doc->targets[t];
+    char idbuf[24], pbuf[24], phbuf[8], num[40];
+    vn_sink_putc(o, '{');
+    if (with_source) {
+        json_kv(o, "source", doc->from_xml ? doc->source : doc->name, false);
+        json_kv(o, "id", vn_render_target_id(doc, t, idbuf), true);
+    } else {
+        json_kv(o, "id", vn_render_target_id(doc, t, idbuf), false);
+    }
+    json_kv(o, "kind", tg->qualitative ? "qualitative" : "quantified", true);
+    json_kv(o, "indicator", tg->indicator, true);
+    vn_sink_put(o, ", \"value\": ", 11);
+    size_t n = tg->qualitative ? 0 : vn_fmt_double(tg->value, num);
+    if (n)
+        vn_sink_put(o, num, n);
+    else
+        vn_sink_put(o, "null", 4);
+    json_kv(o, "value_text", tg->qualitative ? NULL : tg->value_text, true);
+    json_kv(o, "unit", tg->unit, true);
+    json_kv(o, "unit_class", tg->unit_class, true);
+    json_kv(o, "comparator", tg->qualitative ? NULL : vn_cmp_name((vn_cmp)tg->cmp), true);
+    json_kv(o, "phase", vn_render_phase(tg->phase, phbuf), true);
+    json_kv(o, "section", vn_label_name((vn_label)tg->section), true);
+    json_kv(o, "parent",
+            tg->parent >= 0 && (size_t)tg->parent < doc->ntargets
+                ? vn_render_target_id(doc, (size_t)tg->parent, pbuf)
+                : NULL,
+            true);
+    json_kv(o, "confidence", tg->confidence, true);
+    json_kv(o, "text", tg->text, true);
+    json_span(o, target_ospan(doc, t));
+    vn_sink_putc(o, '}');
+}
+
+/* ---- a document ---------------------------------------------------------------------- */
+
+static void json_meta(vn_sink *o, const vnplan_doc *doc, size_t lv)
+{
+    const vn_meta *m = &doc->meta;
+    const char *const fields[][2] = {
+        {"type", m->type},     {"number", m->number}, {"date", m->date},
+        {"place", m->place},   {"issuer", m->issuer}, {"locality", m->locality},
+        {"level", m->level},   {"title", m->title},
+    };
+    vn_sink_put(o, "{\n", 2);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        json_indent(o, lv + 1);
+        json_kv(o, fields[i][0], fields[i][1], false);
+        vn_sink_put(o, ",\n", 2);
+    }
+    json_indent(o, lv + 1);
+    vn_sink_puts(o, "\"implements\": [");
+    size_t nimp = m->implements ? m->nimplements : 0;
+    for (size_t i = 0; i < nimp; i++) {
+        const vn_ref *ref = &m->implements[i];
+        vn_sink_put(o, i ? ",\n" : "\n", i ? 2 : 1);
+        json_indent(o, lv + 2);
+        vn_sink_putc(o, '{');
+        json_kv(o, "number", ref->number, false);
+        json_kv(o, "date", ref->date, true);
+        json_kv(o, "kind", ref->kind, true);
+        vn_sink_putc(o, '}');
+    }
+    if (nimp) {
+        vn_sink_putc(o, '\n');
+        json_indent(o, lv + 1);
+    }
+    vn_sink_put(o, "],\n", 3);
+    json_indent(o, lv + 1);
+    vn_sink_puts(o, "\"signer\": {");
+    json_kv(o, "name", m->signer_name, false);
+    json_kv(o, "capacity", m->signer_capacity, true);
+    vn_sink_put(o, "}\n", 2);
+    json_indent(o, lv);
+    vn_sink_putc(o, '}');
+}
+
+static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
+{
+    vn_sink *o = &r->sink;
+    if (doc->nnodes == 0 || !doc->nodes) {
+        vn_sink_put(o, "null", 4);
+        return;
+    }
+    vn_walk w;
+    vn_walk_init(&w, r, doc);
+    size_t node, level, lhint = 0;
+    int ev;
+    char buf[8];
+    while ((ev = vn_walk_next(&w, &node, &level)) != VN_WALK_DONE) {
+        if (ev == VN_WALK_EXIT) {
+            if (r->stack[level].user) {
+                vn_sink_putc(o, '\n');
+                json_indent(o, lv + level);
+            }
+            vn_sink_put(o, "]}", 2);
+            continue;
+        }
+        if (level > 0) {
+            vn_wentry *parent = &r->stack[level - 1];
+            vn_sink_put(o, parent->user ? ",\n" : "\n", parent->user ? 2 : 1);
+            parent->user = 1;
+            json_indent(o, lv + level);
+        }
+        const vn_node *n = &doc->nodes[node];
+        const char *kind = vn_kind_name((vn_kind)n->kind);
+        vn_sink_putc(o, '{');
+        json_kv(o, "kind", kind ? kind : "paragraph", false);
+        json_kv(o, "label", vn_render_node_label(n), true);
+        json_kv(o, "style", vn_style_name((vn_style)n->style), true);
+        size_t len;
+        const char *s = vn_render_text(r, doc, n->marker, n->line_first, &len);
+        json_kv_n(o, "marker", s, len);
+        s = vn_render_text(r, doc, n->number, n->line_first, &len);
+        json_kv_n(o, "number", s, len);
+        s = vn_render_text(r, doc, n->title, n->line_first, &len);
+        json_kv_n(o, "title", s, len);
+        s = vn_render_text(r, doc, n->text, n->line_first, &len);
+        json_kv_n(o, "text", s, len);
+        json_kv(o, "phase", vn_render_phase(n->phase, buf), true);
+        json_span(o, vn_render_node_ospan(doc, node, &lhint));
+        if (vn_render_ntargets_of(r, node)) {
+            vn_sink_put(o, ", \"targets\": [", 14);
+            for (uint32_t k = r->tfirst[node]; k < r->tfirst[node + 1]; k++) {
+                if (k > r->tfirst[node])
+                    vn_sink_put(o, ", ", 2);
+                json_target(o, doc, r->tlist[k], false);
+            }
+            vn_sink_putc(o, ']');
+        }
+        vn_sink_put(o, ", \"children\": [", 15);
+    }
+}
+
+static void json_document(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
+{
+    vn_sink *o = &r->sink;
+    vn_sink_put(o, "{\n", 2);
+    json_indent(o, lv + 1);
+    if (doc->from_xml) {
+        json_kv(o, "source", doc->source, false);
+        vn_sink_put(o, ",\n", 2);
+        json_indent(o, lv + 1);
+        json_kv(o, "encoding", doc->source_encoding, false);
+    } else {
+        json_kv(o, "source", doc->name, false);
+        vn_sink_put(o, ",\n", 2);
+        json_indent(o, lv + 1);
+        json_kv(o, "encoding", vnplan_doc_encoding(doc), false);
+    }
+    vn_sink_put(o, ",\n", 2);
+    json_indent(o, lv + 1);
+    json_kv(o, "baseline", doc->baseline, false);
+    vn_sink_put(o, ",\n", 2);
+    json_indent(o, lv + 1);
+    json_kv(o, "title", doc->base_title, false);
+    vn_sink_put(o, ",\n", 2);
+    json_indent(o, lv + 1);
+    vn_sink_put(o, "\"meta\": ", 8);
+    json_meta(o, doc, lv + 1);
+    vn_sink_put(o, ",\n", 2);
+    json_indent(o, lv + 1);
+    vn_sink_puts(o, "\"warnings\": [");
+    for (size_t i = 0; i < doc->nwarnings; i++) {
+        vn_sink_put(o, i ? ",\n" : "\n", i ? 2 : 1);
+        json_indent(o, lv + 2);
+        json_str(o, doc->warnings[i]);
+    }
+    if (doc->nwarnings) {
+        vn_sink_putc(o, '\n');
+        json_indent(o, lv + 1);
+    }
+    vn_sink_put(o, "],\n", 3);
+    json_indent(o, lv + 1);
+    vn_sink_put(o, "\"tree\": ", 8);
+    vn_render_index_targets(r, doc);
+    json_tree(r, doc, lv + 1);
+    if (!(r->flags & VNPLAN_RENDER_NO_TARGETS)) {
+        vn_sink_put(o, ",\n", 2);
+        json_indent(o, lv + 1);
+        vn_sink_puts(o, "\"targets\": [");
+        for (size_t t = 0; t < doc->ntargets; t++) {
+            vn_sink_put(o, t ? ",\n" : "\n", t ? 2 : 1);
+            json_indent(o, lv + 2);
+            json_target(o, doc, t, false);
+        }
+        if (doc->ntargets) {
+            vn_sink_putc(o, '\n');
+            json_indent(o, lv + 1);
+        }
+        vn_sink_putc(o, ']');
+    }
+    vn_sink_putc(o, '\n');
+    json_indent(o, lv);
+    vn_sink_putc(o, '}');
+}
+
+/* ---- the stream ------------------------------------------------------------------------ */
+
+static vnplan_status json_begin(vnplan_renderer *r)
+{
+    r->state = vn_xcalloc(1, sizeof(json_state));
+    if (r->flags & VNPLAN_RENDER_TARGETS_ONLY)
+        vn_sink_putc(&r->sink, '[');
+    return vn_render_sink_status(r);
+}
+
+static vnplan_status json_doc(vnplan_renderer *r, const vnplan_doc *doc)
+{
+    vn_sink *o = &r->sink;
+    json_state *js = r->state;
+    if (r->flags & VNPLAN_RENDER_TARGETS_ONLY) {
+        for (size_t t = 0; t < doc->ntargets; t++) {
+            vn_sink_put(o, js->emitted ? ",\n  " : "\n  ", js->emitted ? 4 : 3);
+            json_target(o, doc, t, true);
+            js->emitted++;
+        }
+        return vn_render_sink_status(r);
+    }
+    if (r->ndocs == 0) {
+        /* hold the first document until we know whether it is alone */
+        o->hold = !r->single;
+        json_document(r, doc, 0);
+    } else {
+        if (r->ndocs == 1) {
+            /* a second document: the first one becomes an array's element */
+            vn_buf held = o->buf;
+            o->buf = (vn_buf){0};
+            o->hold = false;
+            vn_sink_put(o, "[\n", 2);
+            vn_sink_put(o, held.data, held.len);
+            vn_buf_free(&held);
+        }
+        vn_sink_put(o, ",\n", 2);
+        json_document(r, doc, 0);
+    }
+    return vn_render_sink_status(r);
+}
+
+static vnplan_status json_end(vnplan_renderer *r)
+{
+    vn_sink *o = &r->sink;
+    json_state *js = r->state;
+    o->hold = false;
+    if (r->flags & VNPLAN_RENDER_TARGETS_ONLY)
+        vn_sink_puts(o, js->emitted ? "\n]\n" : "]\n");
+    else if (r->ndocs == 0)
+        vn_sink_put(o, "[]\n", 3);
+    else if (r->ndocs == 1)
+        vn_sink_putc(o, '\n');
+    else
+        vn_sink_put(o, "\n]\n", 3);
+    vn_sink_flush(o);
+    return vn_render_sink_status(r);
+}
+
+static void json_free(vnplan_renderer *r)
+{
+    free(r->state);
+    r->state = NULL;
+}
+
+const vn_rfuncs vn_render_json_funcs = {json_begin, json_doc, json_end, json_free};
