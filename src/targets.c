@@ -846,6 +846,32 @@ static void read_lead(const scanner *sc, cand *c, size_t i, size_t lo)
     c->lead = (uint32_t)j;
 }
 
+/* A word that begins a comparator, range or coordinator phrase is never
+ * the noun a number counts ("từ 18 đến 35 tuổi"). */
+static bool is_function_word(const scanner *sc, size_t i, size_t end)
+{
+    const struct vn_target_rules *r = sc->r;
+    return match_forward(sc, &r->range, i, end, NULL) || match_forward(sc, &r->change, i, end, NULL) ||
+           match_forward(sc, &r->before, i, end, NULL) || match_forward(sc, &r->after, i, end, NULL) ||
+           match_forward(sc, &r->coordinator, i, end, NULL) ||
+           match_forward(sc, &r->sub_part, i, end, NULL);
+}
+
+/* "có 50 doanh nghiệp công nghệ số trở lên": a comparator after the unit's
+ * own qualifiers, before any punctuation or other number. */
+static const phrase *late_after(const scanner *sc, size_t i, size_t end)
+{
+    enum { LOOKAHEAD = 8 };
+    for (size_t k = i; k < end && k < i + LOOKAHEAD; k++) {
+        if (sc->toks[k].type != TK_WORD)
+            return NULL;
+        const phrase *ph = match_forward(sc, &sc->r->after, k, end, NULL);
+        if (ph)
+            return ph;
+    }
+    return NULL;
+}
+
 /* Tries to read a target value at token i of clause [ca, cb).  Returns the
  * token after what it consumed, or 0 when token i is no value. */
 static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t sa, size_t sb,
@@ -871,7 +897,8 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
         c->max_tok = (uint32_t)(i + 1 + rlen);
         c->value_max = sc->toks[c->max_tok].num;
     } else if (c->has_lead && c->cmp != VN_CMP_EQ && !tok_is_year(t) && i + 1 < cb &&
-               sc->toks[i + 1].type == TK_WORD && !sc->toks[i + 1].upper) {
+               sc->toks[i + 1].type == TK_WORD && !sc->toks[i + 1].upper &&
+               !is_function_word(sc, i + 1, cb)) {
         /* "ít nhất 5 xã": an explicit qualifier makes the next word the counted noun */
         u.cls = CLASS_COUNT;
         u.a = u.noun_a = (uint32_t)(i + 1);
@@ -887,10 +914,13 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
     c->end = u.b;
     size_t alen;
     const phrase *after = match_forward(sc, &sc->r->after, c->end, cb, &alen);
+    if (!after)
+        after = late_after(sc, c->end, cb);
+    else
+        c->end += (uint32_t)alen;
     if (after) {
         c->cmp = after->cmp;
         c->after_cmp = true;
-        c->end += (uint32_t)alen;
     }
     c->in_paren = t->paren > 0;
     c->clause_a = (uint32_t)ca;
@@ -947,6 +977,26 @@ static void drop_remarks(cand *v, size_t nv)
     for (size_t k = 0; k < nv; k++)
         if (v[k].in_paren)
             v[k].dropped = true;
+}
+
+static size_t first_split(const scanner *sc, size_t a, size_t b, size_t *len);
+static size_t find_sub_marker(const scanner *sc, size_t a, size_t b, size_t *len);
+
+/* "Tỷ lệ học sinh học 2 buổi/ngày không dưới 95%": a count with no
+ * comparator words of its own, in the middle of the words that lead to the
+ * next value's comparator, only qualifies that value's subject. */
+static void drop_qualifier_counts(const scanner *sc, cand *v, size_t nv)
+{
+    for (size_t k = 0; k + 1 < nv; k++) {
+        cand *c = &v[k], *d = &v[k + 1];
+        if (c->dropped || d->dropped || c->has_lead || c->after_cmp || !d->has_lead ||
+            c->cls != CLASS_COUNT || c->num == c->clause_a)
+            continue;
+        size_t len;
+        if (first_split(sc, c->end, d->lead, &len) == d->lead &&
+            find_sub_marker(sc, c->end, d->lead, &len) == SIZE_MAX)
+            c->dropped = true;
+    }
 }
 
 static size_t compact(cand *v, size_t nv)
@@ -1337,8 +1387,9 @@ static void mark_blocked(scanner *sc)
         if (!md)
             vn_oom();
         size_t off = 0, t = 0;
-        while (off <= sc->n &&
-               pcre2_match(re, (PCRE2_SPTR)sc->s, sc->n, off, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+        /* no PCRE2_NO_UTF_CHECK: the scanner takes any bytes, and pcre2 on
+         * invalid UTF-8 without its check is undefined behaviour */
+        while (off <= sc->n && pcre2_match(re, (PCRE2_SPTR)sc->s, sc->n, off, 0, md, NULL) > 0) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t ma = ov[0], mb = ov[1];
             while (t < sc->ntoks && sc->toks[t].b <= ma)
@@ -1372,6 +1423,7 @@ static void scan_clause(scanner *sc, size_t ca, size_t cb, size_t sa, size_t sb)
     size_t nv = sc->ncands - first;
     resolve_from_and_ranges(sc, v, nv);
     drop_remarks(v, nv);
+    drop_qualifier_counts(sc, v, nv);
     nv = compact(v, nv);
     sc->ncands = first + nv;
     decide_comparators(sc, v, nv);
