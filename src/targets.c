@@ -1273,8 +1273,21 @@ static void build_indicators(const scanner *sc, cand *v, size_t nv)
         size_t m = find_sub_marker(sc, a, b, &len);
         if (m != SIZE_MAX)
             a = (uint32_t)(m + len);
+        uint32_t label_a = a, label_b = b;
         cut_at_colon(sc, &a, &b, aa < ab || c->noun_a < c->noun_b);
         trim_indicator(sc, &a, &b, true, false);
+        if (a == b && aa == ab && c->cls != CLASS_COUNT) {
+            /* "Nhân lực số: phấn đấu đạt 20 người/1 vạn dân": nothing but the
+             * label names the measure */
+            a = label_a;
+            b = label_b;
+            for (size_t i = b; i-- > a;)
+                if (sc->toks[i].paren == 0 && tok_is(sc, i, ":")) {
+                    b = (uint32_t)i;
+                    break;
+                }
+            trim_indicator(sc, &a, &b, true, false);
+        }
         c->ind_a[VN_SCAN_IND_BEFORE] = a;
         c->ind_b[VN_SCAN_IND_BEFORE] = b;
         uint32_t na = c->noun_a, nb = c->noun_b;

@@ -1,0 +1,245 @@
+/* test_targets_tree.c — vn_targets_extract over trees built by hand, so that
+ * the walk is tested apart from the parser: skipped parts, the section and
+ * phase of each target, "trong đó" parts across items and sub-items,
+ * qualitative objectives, ids in document order, spans, a 10 000-level deep
+ * tree and a malformed (cyclic) one. */
+#include "tap.h"
+#include "grammar.h"
+#include "stages.h"
+
+#include <stdlib.h>
+
+static vnplan_doc *new_doc(const char *text)
+{
+    vnplan_doc *doc = calloc(1, sizeof *doc);
+    doc->grammar = vnplan_grammar_default();
+    doc->text.s = vn_xstrndup(text, strlen(text));
+    doc->text.len = strlen(text);
+    return doc;
+}
+
+/* The span of the first occurrence of `what` in the document's text. */
+static vn_span span_of(const vnplan_doc *doc, const char *what)
+{
+    const char *p = strstr(doc->text.s, what);
+    if (!p) {
+        fprintf(stderr, "test text lacks: %s\n", what);
+        abort();
+    }
+    size_t a = (size_t)(p - doc->text.s);
+    return vn_span_make(a, a + strlen(what));
+}
+
+static int32_t add(vnplan_doc *doc, int32_t parent, vn_kind kind, int label, uint16_t phase,
+                   const char *title, const char *text)
+{
+    int32_t n = vn_node_add(doc, parent, kind);
+    vn_node *nd = &doc->nodes[n];
+    nd->label = (uint8_t)label;
+    nd->phase = phase;
+    if (title)
+        nd->title = span_of(doc, title);
+    if (text)
+        nd->text = span_of(doc, text);
+    return n;
+}
+
+static const char *span_text(const vnplan_doc *doc, vn_span s, char *buf, size_t len)
+{
+    size_t n = s.end > s.start ? s.end - s.start : 0;
+    if (n >= len)
+        n = len - 1;
+    memcpy(buf, doc->text.s + s.start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char PLAN[] =
+    "KẾ HOẠCH\nThực hiện Quyết định số 25/QĐ-UBND, tỷ lệ đạt 99%.\n"
+    "II. MỤC TIÊU\n"
+    "1. Mục tiêu chung\n"
+    "Phát triển kinh tế số của xã Tân Lập nhanh và bền vững.\n"
+    "2. Mục tiêu cụ thể đến năm 2030\n"
+    "a) Nâng cao chất lượng nguồn nhân lực:\n"
+    "- Tỷ lệ lao động qua đào tạo đạt 75%, trong đó có bằng cấp, chứng chỉ đạt 35%.\n"
+    "- Trong đó, lao động nữ chiếm ít nhất 40%.\n"
+    "- Số doanh nghiệp số đạt 500 doanh nghiệp, trong đó:\n"
+    "+ ít nhất 20% doanh nghiệp có doanh thu xuất khẩu;\n"
+    "+ 10% doanh nghiệp tham gia chuỗi cung ứng toàn cầu.\n"
+    "- Xây dựng hệ sinh thái khởi nghiệp đổi mới sáng tạo.\n"
+    "- Đến năm 2028, 100% thôn có điểm truy cập Internet công cộng.\n"
+    "3. Giai đoạn 2030 - 2035\n"
+    "- Nhân lực số: phấn đấu đạt 20 người/1 vạn dân\n"
+    "III. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+    "- Hỗ trợ 50% kinh phí đào tạo cho học viên.\n"
+    "Nơi nhận: 100% các thôn;\n"
+    "¹ Theo số liệu năm 2024, tỷ lệ này là 30%.\n";
+
+typedef struct want {
+    const char *kind, *section, *cmp, *unit_class, *parent, *phase;
+    double value;
+    int32_t node;
+} want;
+
+static void check_target(const vnplan_doc *doc, size_t t, want w)
+{
+    char phase[16] = "-";
+    const vn_target *x = &doc->targets[t];
+    if (x->phase == VN_PHASE_GENERAL)
+        snprintf(phase, sizeof phase, "general");
+    else if (x->phase)
+        snprintf(phase, sizeof phase, "%u", (unsigned)x->phase);
+    char parent[16] = "-";
+    if (x->parent >= 0)
+        snprintf(parent, sizeof parent, "%s", doc->targets[x->parent].id);
+    const char *kind = x->qualitative ? "qualitative" : "quantified";
+    int good = strcmp(kind, w.kind) == 0 && strcmp(vn_label_name((vn_label)x->section), w.section) == 0 &&
+               strcmp(phase, w.phase) == 0 && strcmp(parent, w.parent) == 0 && x->node == w.node;
+    if (!x->qualitative)
+        good &= strcmp(vn_cmp_name((vn_cmp)x->cmp), w.cmp) == 0 && strcmp(x->unit_class, w.unit_class) == 0 &&
+                fabs(x->value - w.value) < 1e-9;
+    if (!ok(good, "%s: %s %s %s %g", x->id, kind, w.section, w.cmp ? w.cmp : "", w.value)) {
+        diag("got:  %s %s phase %s %s %g %s parent %s node %d", kind,
+             vn_label_name((vn_label)x->section), phase, vn_cmp_name((vn_cmp)x->cmp), x->value,
+             x->unit_class ? x->unit_class : "-", parent, (int)x->node);
+        diag("want: %s %s phase %s %s %g %s parent %s node %d", w.kind, w.section, w.phase,
+             w.cmp ? w.cmp : "-", w.value, w.unit_class ? w.unit_class : "-", w.parent, (int)w.node);
+        diag("text: %s", x->text);
+    }
+}
+
+static void test_plan(void)
+{
+    vnplan_doc *doc = new_doc(PLAN);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t pre = add(doc, root, VN_KIND_PART, VN_LABEL_PREAMBLE, 0, NULL, NULL);
+    add(doc, pre, VN_KIND_PARAGRAPH, 0, 0, NULL, "Thực hiện Quyết định số 25/QĐ-UBND, tỷ lệ đạt 99%.");
+    int32_t mt = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+    int32_t general = add(doc, mt, VN_KIND_SECTION, 0, VN_PHASE_GENERAL, "Mục tiêu chung", NULL);
+    int32_t n_general = add(doc, general, VN_KIND_PARAGRAPH, 0, VN_PHASE_GENERAL, NULL,
+                            "Phát triển kinh tế số của xã Tân Lập nhanh và bền vững.");
+    int32_t p2030 = add(doc, mt, VN_KIND_SECTION, 0, 2030, "Mục tiêu cụ thể đến năm 2030", NULL);
+    int32_t a = add(doc, p2030, VN_KIND_SECTION, 0, 2030, "Nâng cao chất lượng nguồn nhân lực:", NULL);
+    int32_t i75 = add(doc, a, VN_KIND_ITEM, 0, 2030, NULL,
+                      "Tỷ lệ lao động qua đào tạo đạt 75%, trong đó có bằng cấp, chứng chỉ đạt 35%.");
+    int32_t i40 = add(doc, a, VN_KIND_ITEM, 0, 2030, NULL, "Trong đó, lao động nữ chiếm ít nhất 40%.");
+    int32_t i500 = add(doc, a, VN_KIND_ITEM, 0, 2030, NULL, "Số doanh nghiệp số đạt 500 doanh nghiệp, trong đó:");
+    int32_t i20 = add(doc, i500, VN_KIND_ITEM, 0, 2030, NULL, "ít nhất 20% doanh nghiệp có doanh thu xuất khẩu;");
+    int32_t i10 = add(doc, i500, VN_KIND_ITEM, 0, 2030, NULL,
+                      "10% doanh nghiệp tham gia chuỗi cung ứng toàn cầu.");
+    int32_t iq = add(doc, a, VN_KIND_ITEM, 0, 2030, NULL, "Xây dựng hệ sinh thái khởi nghiệp đổi mới sáng tạo.");
+    int32_t i100 = add(doc, a, VN_KIND_ITEM, 0, 2030, NULL,
+                       "Đến năm 2028, 100% thôn có điểm truy cập Internet công cộng.");
+    int32_t p2035 = add(doc, mt, VN_KIND_SECTION, 0, 2035, "Giai đoạn 2030 - 2035", NULL);
+    int32_t i_r = add(doc, p2035, VN_KIND_ITEM, 0, 2035, "Nhân lực số", "phấn đấu đạt 20 người/1 vạn dân");
+    int32_t nv = add(doc, root, VN_KIND_SECTION, VN_LABEL_NHIEM_VU, 0, "NHIỆM VỤ VÀ GIẢI PHÁP", NULL);
+    int32_t i50 = add(doc, nv, VN_KIND_ITEM, 0, 0, NULL, "Hỗ trợ 50% kinh phí đào tạo cho học viên.");
+    int32_t closing = add(doc, root, VN_KIND_PART, VN_LABEL_CLOSING, 0, NULL, NULL);
+    add(doc, closing, VN_KIND_PARAGRAPH, 0, 0, NULL, "Nơi nhận: 100% các thôn;");
+    int32_t notes = add(doc, root, VN_KIND_PART, VN_LABEL_FOOTNOTES, 0, NULL, NULL);
+    add(doc, notes, VN_KIND_FOOTNOTE, 0, 0, NULL, "¹ Theo số liệu năm 2024, tỷ lệ này là 30%.");
+    (void)general;
+
+    vn_targets_extract(doc);
+    want w[] = {
+        {"qualitative", "muc_tieu", NULL, NULL, "-", "general", 0, n_general},
+        {"qualitative", "muc_tieu", NULL, NULL, "-", "2030", 0, a},
+        {"quantified", "muc_tieu", "=", "pct", "-", "2030", 75, i75},
+        {"quantified", "muc_tieu", "=", "pct", "t3", "2030", 35, i75},
+        {"quantified", "muc_tieu", ">=", "pct", "t3", "2030", 40, i40},
+        {"quantified", "muc_tieu", "=", "count", "-", "2030", 500, i500},
+        {"quantified", "muc_tieu", ">=", "pct", "t6", "2030", 20, i20},
+        {"quantified", "muc_tieu", "=", "pct", "t6", "2030", 10, i10},
+        {"qualitative", "muc_tieu", NULL, NULL, "-", "2030", 0, iq},
+        {"quantified", "muc_tieu", "=", "pct", "-", "2028", 100, i100},
+        {"quantified", "muc_tieu", "=", "per_10k", "-", "2035", 20, i_r},
+        {"quantified", "nhiem_vu", "=", "pct", "-", "-", 50, i50},
+    };
+    size_t nw = sizeof w / sizeof w[0];
+    is_long((long)doc->ntargets, (long)nw, "targets of the hand-built plan (preamble, closing, footnotes skipped)");
+    for (size_t t = 0; t < doc->ntargets && t < nw; t++)
+        check_target(doc, t, w[t]);
+    for (size_t t = 0; t < doc->ntargets; t++) {
+        char id[32];
+        snprintf(id, sizeof id, "t%zu", t + 1);
+        if (!ok(strcmp(doc->targets[t].id, id) == 0, "id %s in document order", id))
+            break;
+    }
+    char buf[256];
+    if (doc->ntargets > 3) {
+        const vn_target *x = &doc->targets[2];
+        is_str(span_text(doc, x->span, buf, sizeof buf),
+               "Tỷ lệ lao động qua đào tạo đạt 75%, trong đó có bằng cấp, chứng chỉ đạt 35%.",
+               "sentence span maps back to the text");
+        is_str(span_text(doc, doc->targets[3].value_span, buf, sizeof buf), "35", "value span of a part");
+        is_str(x->text, "Tỷ lệ lao động qua đào tạo đạt 75%, trong đó có bằng cấp, chứng chỉ đạt 35%.",
+               "sentence text");
+        is_str(x->indicator, "Tỷ lệ lao động qua đào tạo", "indicator");
+        is_str(x->value_text, "75", "value as written");
+        is_str(x->unit, "%", "unit as written");
+    }
+    if (doc->ntargets > 10) {
+        const vn_target *x = &doc->targets[10];
+        is_str(x->text, "Nhân lực số: phấn đấu đạt 20 người/1 vạn dân",
+               "a sentence runs from the title into the text");
+        is_str(x->indicator, "Nhân lực số", "a label is the indicator when nothing else names the measure");
+        is_str(x->unit, "người/1 vạn dân", "rate unit as written");
+        is_str(doc->targets[1].indicator, "Nâng cao chất lượng nguồn nhân lực",
+               "an objective heading is a qualitative target");
+    }
+    vnplan_doc_free(doc);
+}
+
+/* Ten thousand nested items: the walk must not recurse. */
+static void test_deep(void)
+{
+    enum { DEPTH = 10000 };
+    static const char text[] = "NHIỆM VỤ\nmức\nTỷ lệ thôn có nhà văn hóa đạt 90%.\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t n = add(doc, root, VN_KIND_SECTION, VN_LABEL_NHIEM_VU, 0, "NHIỆM VỤ", NULL);
+    for (int k = 0; k < DEPTH; k++)
+        n = add(doc, n, VN_KIND_ITEM, 0, 0, NULL, "mức");
+    add(doc, n, VN_KIND_ITEM, 0, 0, NULL, "Tỷ lệ thôn có nhà văn hóa đạt 90%.");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 1 && doc->targets[0].value == 90, "a target 10 000 levels deep is found");
+    ok(doc->ntargets == 1 && doc->targets[0].section == VN_LABEL_NHIEM_VU,
+       "its section is the top-level one");
+    vnplan_doc_free(doc);
+}
+
+/* A malformed tree whose sibling links loop must still end. */
+static void test_cycle(void)
+{
+    static const char text[] = "MỤC TIÊU\nĐạt 90%.\nĐạt 80%.\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 2030, "MỤC TIÊU", NULL);
+    add(doc, s, VN_KIND_ITEM, 0, 2030, NULL, "Đạt 90%.");
+    int32_t b = add(doc, s, VN_KIND_ITEM, 0, 2030, NULL, "Đạt 80%.");
+    doc->nodes[b].next = doc->nodes[s].first_child; /* a loop */
+    vn_targets_extract(doc);
+    ok(doc->ntargets >= 2, "a cyclic tree ends the walk (%zu targets)", doc->ntargets);
+    vnplan_doc_free(doc);
+}
+
+static void test_empty(void)
+{
+    vnplan_doc *doc = new_doc("x");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 0, "a document with no nodes has no targets");
+    vnplan_doc_free(doc);
+}
+
+int main(void)
+{
+    if (!vnplan_grammar_default()) {
+        ok(0, "the built-in grammars load");
+        return done();
+    }
+    test_plan();
+    test_deep();
+    test_cycle();
+    test_empty();
+    return done();
+}
