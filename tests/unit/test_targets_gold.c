@@ -1,0 +1,284 @@
+/* test_targets_gold.c — the targets of the corpus plans against the hand-made
+ * gold files (tests/gold/targets-*.tsv, copies of ../shared/gold, made by
+ * reading the documents, never by running the program).
+ *
+ * Through the public API only: each plan is parsed with vnplan_parse_file.
+ * A gold row is found when a quantified target's sentence (white space
+ * collapsed) contains the row's key phrase and has the row's value; each
+ * target answers at most one row.  Then value, comparator, unit class, phase,
+ * section and parent must agree, and every quantified target reported in
+ * muc_tieu must answer some row.  Failures print a diff: "-" for the gold,
+ * "+" for what the program found. */
+#include "tap.h"
+#include "vnplan.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+
+typedef struct gold_row {
+    char *tid, *phase, *section, *cmp, *unit_class, *parent, *key;
+    double value;
+    int line;
+} gold_row;
+
+typedef struct gold {
+    gold_row *rows;
+    size_t n;
+} gold;
+
+static const struct {
+    const char *plan, *gold;
+} cases[] = {
+    {"corpus/plans/lang-son-1002-pdf-double-spaced.txt",
+     "tests/gold/targets-lang-son-1002-pdf-double-spaced.tsv"},
+    {"corpus/plans/lang-son-2711-word-paragraphs.txt",
+     "tests/gold/targets-lang-son-2711-word-paragraphs.tsv"},
+    {"corpus/plans/ninh-binh-141-KH-UBND-1002.txt", "tests/gold/targets-ninh-binh-141-KH-UBND-1002.tsv"},
+};
+
+static char root[256] = "";
+
+/* Tests run from the repository root; a run from a build directory below it
+ * finds the root by looking upwards. */
+static void find_root(void)
+{
+    static const char *const up[] = {"", "../", "../../", "../../../"};
+    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
+        char probe[300];
+        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
+        FILE *f = fopen(probe, "r");
+        if (f) {
+            fclose(f);
+            snprintf(root, sizeof root, "%s", up[k]);
+            return;
+        }
+    }
+}
+
+static char *path_of(const char *rel, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s", root, rel);
+    return buf;
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+/* White space runs become one space; ends trimmed. */
+static char *collapse(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    size_t n = 0;
+    int space = 0;
+    for (const char *p = s; *p; p++) {
+        if (isspace((unsigned char)*p)) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static int load_gold(const char *path, gold *g)
+{
+    memset(g, 0, sizeof *g);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[4096];
+    int lineno = 0, good = 1;
+    size_t cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *field[8];
+        int nf = 0;
+        char *p = line;
+        while (nf < 8) {
+            field[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (nf != 8) {
+            diag("%s:%d: 8 tab-separated fields expected, %d found", path, lineno, nf);
+            good = 0;
+            continue;
+        }
+        if (g->n == cap) {
+            cap = cap ? cap * 2 : 32;
+            g->rows = realloc(g->rows, cap * sizeof *g->rows);
+        }
+        gold_row *r = &g->rows[g->n++];
+        r->tid = dup_str(field[0]);
+        r->phase = dup_str(field[1]);
+        r->section = dup_str(field[2]);
+        r->cmp = dup_str(field[3]);
+        r->value = strtod(field[4], NULL);
+        r->unit_class = dup_str(field[5]);
+        r->parent = dup_str(field[6]);
+        r->key = collapse(field[7]);
+        r->line = lineno;
+    }
+    fclose(f);
+    return good && g->n > 0;
+}
+
+static void free_gold(gold *g)
+{
+    for (size_t k = 0; k < g->n; k++) {
+        gold_row *r = &g->rows[k];
+        free(r->tid);
+        free(r->phase);
+        free(r->section);
+        free(r->cmp);
+        free(r->unit_class);
+        free(r->parent);
+        free(r->key);
+    }
+    free(g->rows);
+}
+
+static const char *or_dash(const char *s) { return s ? s : "-"; }
+
+static int quantified(const vnplan_doc *d, size_t t)
+{
+    return strcmp(vnplan_target_kind(d, t), "quantified") == 0;
+}
+
+static void print_got(const vnplan_doc *d, size_t t)
+{
+    size_t p = vnplan_target_parent(d, t);
+    diag("  + %-4s %-5s %-17s %-2s %-8g %-9s parent %-4s | %s", vnplan_target_id(d, t),
+         or_dash(vnplan_target_phase(d, t)), or_dash(vnplan_target_section(d, t)),
+         or_dash(vnplan_target_comparator(d, t)), vnplan_target_value(d, t),
+         or_dash(vnplan_target_unit_class(d, t)), p == VNPLAN_NONE ? "-" : vnplan_target_id(d, p),
+         vnplan_target_text(d, t));
+}
+
+static void print_want(const gold_row *r, const char *parent_id)
+{
+    diag("  - %-4s %-5s %-17s %-2s %-8g %-9s parent %-4s | key: %s", r->tid, r->phase, r->section,
+         r->cmp, r->value, r->unit_class, parent_id, r->key);
+}
+
+static size_t row_of(const gold *g, const char *tid)
+{
+    for (size_t k = 0; k < g->n; k++)
+        if (strcmp(g->rows[k].tid, tid) == 0)
+            return k;
+    return (size_t)-1;
+}
+
+static void check_plan(const char *plan_rel, const char *gold_rel)
+{
+    char plan_path[512], gold_path[512];
+    path_of(plan_rel, plan_path, sizeof plan_path);
+    path_of(gold_rel, gold_path, sizeof gold_path);
+    gold g;
+    if (!ok(load_gold(gold_path, &g), "%s: gold file readable and well formed", gold_rel)) {
+        free_gold(&g);
+        return;
+    }
+    vnplan_doc *d = NULL;
+    char err[256] = "";
+    if (!ok(vnplan_parse_file(plan_path, NULL, &d, err, sizeof err) == VNPLAN_OK, "%s parses", plan_rel)) {
+        diag("%s", err);
+        free_gold(&g);
+        return;
+    }
+    size_t nt = vnplan_target_count(d);
+    char **text = calloc(nt ? nt : 1, sizeof *text);
+    int *used = calloc(nt ? nt : 1, sizeof *used);
+    size_t *match = malloc(g.n * sizeof *match);
+    for (size_t t = 0; t < nt; t++)
+        text[t] = collapse(or_dash(vnplan_target_text(d, t)));
+
+    /* find every row: key phrase in the sentence, same value */
+    for (size_t k = 0; k < g.n; k++) {
+        match[k] = VNPLAN_NONE;
+        for (size_t t = 0; t < nt; t++) {
+            if (used[t] || !quantified(d, t) || !strstr(text[t], g.rows[k].key) ||
+                fabs(vnplan_target_value(d, t) - g.rows[k].value) > 1e-6)
+                continue;
+            match[k] = t;
+            used[t] = 1;
+            break;
+        }
+    }
+
+    size_t found = 0, right = 0, extra = 0;
+    for (size_t k = 0; k < g.n; k++) {
+        const gold_row *r = &g.rows[k];
+        size_t t = match[k];
+        size_t want_parent = VNPLAN_NONE;
+        const char *parent_id = "-";
+        if (strcmp(r->parent, "-") != 0) {
+            size_t pr = row_of(&g, r->parent);
+            want_parent = pr == (size_t)-1 ? (size_t)-2 : match[pr];
+            parent_id = r->parent;
+        }
+        if (t == VNPLAN_NONE) {
+            ok(0, "%s %s (%s %g %s): found", plan_rel, r->tid, r->cmp, r->value, r->unit_class);
+            diag("missing from the program's targets:");
+            print_want(r, parent_id);
+            continue;
+        }
+        found++;
+        const char *phase = vnplan_target_phase(d, t);
+        int good = strcmp(or_dash(vnplan_target_comparator(d, t)), r->cmp) == 0 &&
+                   strcmp(or_dash(vnplan_target_unit_class(d, t)), r->unit_class) == 0 &&
+                   strcmp(or_dash(phase), r->phase) == 0 &&
+                   strcmp(or_dash(vnplan_target_section(d, t)), r->section) == 0 &&
+                   vnplan_target_parent(d, t) == want_parent;
+        right += good;
+        if (!ok(good, "%s %s (%s %g %s): value, comparator, unit class, phase, section, parent", plan_rel,
+                r->tid, r->cmp, r->value, r->unit_class)) {
+            diag("gold (-) and program (+) differ:");
+            print_want(r, parent_id);
+            print_got(d, t);
+        }
+    }
+    for (size_t t = 0; t < nt; t++) {
+        const char *section = vnplan_target_section(d, t);
+        if (used[t] || !quantified(d, t) || !section || strcmp(section, "muc_tieu") != 0)
+            continue;
+        extra++;
+        ok(0, "%s %s: quantified target in muc_tieu that the gold lacks", plan_rel, vnplan_target_id(d, t));
+        diag("not in the gold:");
+        print_got(d, t);
+    }
+    ok(extra == 0, "%s: nothing quantified in muc_tieu beyond the gold", plan_rel);
+    diag("%s: %zu gold rows, %zu found (%zu right in every field), %zu missed, %zu extra in muc_tieu",
+         plan_rel, g.n, found, right, g.n - found, extra);
+
+    for (size_t t = 0; t < nt; t++)
+        free(text[t]);
+    free(text);
+    free(used);
+    free(match);
+    vnplan_doc_free(d);
+    free_gold(&g);
+}
+
+int main(void)
+{
+    find_root();
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        check_plan(cases[k].plan, cases[k].gold);
+    return done();
+}
