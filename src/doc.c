@@ -169,3 +169,24 @@ vnplan_span vn_node_ospan(const vnplan_doc *doc, size_t node)
     const vn_node *n = &doc->nodes[node];
     return vn_span_to_orig(doc, vn_span_make(n->sub_start, n->sub_end));
 }
+
+vn_span vn_node_own_span(const vnplan_doc *doc, size_t node)
+{
+    const vn_node *n = &doc->nodes[node];
+    if (n->kind == VN_KIND_DOCUMENT || n->kind == VN_KIND_PART)
+        return vn_span_make(n->sub_start, n->sub_start);
+    if (n->kind == VN_KIND_FIELD || (n->parent >= 0 && doc->nodes[n->parent].kind == VN_KIND_FIELD)) {
+        /* pieces of a line: their own text, marker and title */
+        uint32_t a = n->text.start, b = n->text.end;
+        if (n->title.end > n->title.start) {
+            a = n->title.start < a ? n->title.start : a;
+            b = n->title.end > b ? n->title.end : b;
+        }
+        if (n->marker.end > n->marker.start && n->marker.start < a)
+            a = n->marker.start;
+        if (b < n->text.end)
+            b = n->text.end;
+        return vn_span_make(a, b);
+    }
+    return vn_span_make(doc->plines[n->line_first].start, doc->plines[n->line_last].end);
+}

@@ -296,6 +296,9 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
 /* Physical line index containing normalized offset `off`. */
 size_t vn_line_of(const vnplan_doc *doc, size_t off);
 
+/* A node's own text (its lines, without its children), normalized offsets. */
+vn_span vn_node_own_span(const vnplan_doc *doc, size_t node);
+
 /* Original-file span of a node's subtree / of a normalized span. */
 vnplan_span vn_node_ospan(const vnplan_doc *doc, size_t node);
 vnplan_span vn_span_to_orig(const vnplan_doc *doc, vn_span s);

@@ -134,6 +134,7 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
 
 static void grammar_free_parts(vnplan_grammar *g)
 {
+    vn_lines_rules_free(g->lines);
     vn_frame_rules_free(g->frame);
     vn_label_rules_free(g->label);
     vn_meta_rules_free(g->meta);
@@ -148,6 +149,8 @@ static void grammar_free_parts(vnplan_grammar *g)
 static vnplan_status compile_stages(vnplan_grammar *g, vn_error *err)
 {
     vnplan_status st;
+    if ((st = vn_lines_rules_init(g, err)) != VNPLAN_OK)
+        return st;
     if ((st = vn_frame_rules_init(g, err)) != VNPLAN_OK)
         return st;
     if ((st = vn_label_rules_init(g, err)) != VNPLAN_OK)

@@ -27,6 +27,7 @@ typedef struct vn_gtable {
 } vn_gtable;
 
 /* Compiled data each stage keeps in the grammar (built at load time). */
+struct vn_lines_rules;
 struct vn_frame_rules;
 struct vn_label_rules;
 struct vn_meta_rules;
@@ -37,6 +38,7 @@ struct vnplan_grammar {
     vn_gtable *tables;
     size_t ntables, captables;
     vn_arena arena;
+    struct vn_lines_rules *lines;
     struct vn_frame_rules *frame;
     struct vn_label_rules *label;
     struct vn_meta_rules *meta;
@@ -56,6 +58,8 @@ const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t
 pcre2_code *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err);
 
 /* Stage hooks, called by the loader in pipeline order. */
+vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_lines_rules_free(struct vn_lines_rules *r);
 vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_frame_rules_free(struct vn_frame_rules *r);
 vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err);

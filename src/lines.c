@@ -10,6 +10,8 @@
  * colon, a broken hyphen) and from the document's layout, measured once:
  * the wrap width, and whether blank lines carry meaning at all. */
 #include "stages.h"
+#include "grammar.h"
+#include "match.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -17,8 +19,10 @@
 /* Layout facts measured over the whole document. */
 typedef struct layout {
     bool hard_wrapped;   /* lines end where the page ended, not where paragraphs end */
-    bool double_spaced;  /* a blank line after (nearly) every line: blanks mean nothing */
+    uint32_t base_gap;   /* the usual number of blank lines between lines (1 when a
+                            blank line follows every line): only more means something */
     uint32_t width;      /* typical length of a full line, in characters */
+    uint32_t max_width;  /* the longest lines (98th percentile), in characters */
 } layout;
 
 /* What the numbering looked like so far, to tell "2. Yêu cầu" (a marker)
@@ -28,8 +32,32 @@ typedef struct seq_memory {
     uint32_t last_decimal[8];
 } seq_memory;
 
+struct vn_lines_rules {
+    vn_phrases capitalized;
+    vn_phrases paragraph_start;
+};
+
+vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
+{
+    g->lines = vn_xcalloc(1, sizeof *g->lines);
+    vnplan_status st = vn_phrases_load(&g->lines->capitalized, g, "lines.txt", "capitalized", false, err);
+    if (st == VNPLAN_OK)
+        st = vn_phrases_load(&g->lines->paragraph_start, g, "lines.txt", "paragraph_start", false, err);
+    return st;
+}
+
+void vn_lines_rules_free(struct vn_lines_rules *r)
+{
+    if (!r)
+        return;
+    vn_phrases_free(&r->capitalized);
+    vn_phrases_free(&r->paragraph_start);
+    free(r);
+}
+
 #define FULL_LINE_SHARE 0.75  /* a line this close to the wrap width was wrapped */
 #define WRAP_WIDTH_MAX 160    /* wider "lines" are paragraphs, not wrapped lines */
+#define HEADING_MAX_WORDS 24  /* a numbered line longer than this reads as a sentence */
 
 /* ---- physical lines ------------------------------------------------------------ */
 
@@ -111,26 +139,33 @@ static int cmp_u32(const void *a, const void *b)
 
 static layout measure_layout(const vnplan_doc *doc, const vn_class *cls)
 {
-    layout lay = {false, false, 0};
+    layout lay = {false, 0, 0, 0};
     size_t count = 0;
     uint32_t *lens = vn_xmalloc(sizeof(uint32_t) * (doc->nplines ? doc->nplines : 1));
-    size_t followed_by_blank = 0, with_next = 0;
+    size_t gaps[4] = {0, 0, 0, 0}, gap = 0;
+    bool seen = false;
     for (size_t k = 0; k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
+        if (pl->flags & VN_PL_BLANK) {
+            gap++;
+            continue;
+        }
         if (!is_content(pl))
             continue;
         lens[count++] = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
-        if (k + 1 < doc->nplines) {
-            with_next++;
-            if (doc->plines[k + 1].flags & VN_PL_BLANK)
-                followed_by_blank++;
-        }
+        if (seen)
+            gaps[gap < 3 ? gap : 3]++;
+        seen = true;
+        gap = 0;
     }
-    lay.double_spaced = with_next >= 4 && followed_by_blank * 10 >= with_next * 7;
+    for (uint32_t g = 1; g < 4; g++)
+        if (gaps[g] > gaps[lay.base_gap])
+            lay.base_gap = g;
     if (count >= 4) {
         qsort(lens, count, sizeof *lens, cmp_u32);
         uint32_t w = lens[(count * 9) / 10];
         lay.width = w;
+        lay.max_width = lens[(count * 98) / 100];
         if (w >= 30 && w <= WRAP_WIDTH_MAX) {
             /* wrapped: many lines reach the width without ending a sentence */
             size_t full_open = 0, k2 = 0;
@@ -241,12 +276,88 @@ typedef struct line_view {
 
 enum verdict { JOIN, JOIN_NOSPACE, BREAK };
 
-static enum verdict decide(const layout *lay, seq_memory *mem, const line_view *P, const line_view *C,
-                           size_t gap, bool prev_footnote)
+static size_t words(const line_view *v)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < v->n; i++) {
+        bool sp = vn_is_hspace(v->s[i]);
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static char last_char(const line_view *v) { return v->n ? v->s[v->n - 1] : 0; }
+
+static uint32_t first_word_chars(const line_view *v)
+{
+    size_t i = 0;
+    while (i < v->n && !vn_is_hspace(v->s[i]))
+        i++;
+    return (uint32_t)vn_utf8_count(v->s, i);
+}
+
+/* A capital at the start of a wrapped line, in the middle of a sentence, is
+ * a name: an acronym (UBND, THPT), a word the grammar lists (Ủy ban, Sở,
+ * Quyết định ...), or two capitalised words in a row (Lạng Sơn). */
+static bool starts_with(const vn_phrases *list, const line_view *C)
+{
+    /* the first three words, folded */
+    size_t end = 0, words_seen = 0;
+    while (end < C->n && words_seen < 3) {
+        while (end < C->n && !vn_is_hspace(C->s[end]))
+            end++;
+        words_seen++;
+        while (words_seen < 3 && end < C->n && vn_is_hspace(C->s[end]))
+            end++;
+    }
+    vn_buf key = {0};
+    vn_fold_key(C->s, end, &key);
+    bool listed = vn_phrases_prefix(list, key.data ? key.data : "", key.len, NULL) >= 0;
+    vn_buf_free(&key);
+    return listed;
+}
+
+static bool may_continue(const struct vn_lines_rules *rules, const line_view *C)
+{
+    size_t i = 0, n = C->n;
+    const char *s = C->s;
+    if (i < n && vn_is_digit(s[i]))
+        return true;
+
+    size_t w1 = 0;
+    while (w1 < n && !vn_is_hspace(s[w1]))
+        w1++;
+    size_t letters = 0, lower = 0;
+    for (size_t k = 0; k < w1;) {
+        int32_t cp = vn_utf8_next(s, w1, &k);
+        if (vn_cp_is_letter(cp)) {
+            letters++;
+            lower += vn_cp_is_lower(cp);
+        }
+    }
+    if (letters >= 2 && lower == 0)
+        return true;
+    size_t w2 = w1;
+    while (w2 < n && vn_is_hspace(s[w2]))
+        w2++;
+    if (w2 < n) {
+        size_t k = w2;
+        if (vn_cp_is_upper(vn_utf8_next(s, n, &k)))
+            return true;
+    }
+    return starts_with(&rules->capitalized, C);
+}
+
+static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay, seq_memory *mem,
+                           const line_view *P, const line_view *C, size_t gap, bool in_heading,
+                           bool in_footnote)
 {
     const vn_class *cp = P->c, *cc = C->c;
     bool full = lay->hard_wrapped && P->chars >= lay->width * FULL_LINE_SHARE;
-    bool paragraph_gap = lay->double_spaced ? gap >= 2 : gap >= 1;
+    bool paragraph_gap = gap > lay->base_gap;
 
     if (starts_footnote(C->s, C->n))
         return BREAK;
@@ -268,8 +379,6 @@ static enum verdict decide(const layout *lay, seq_memory *mem, const line_view *
             return BREAK;
         }
     }
-    if (prev_footnote && !cc->lower_start)
-        return BREAK;
     if (cp->ends_hyphen) {
         size_t i = 0;
         int32_t first = vn_utf8_next(C->s, C->n, &i);
@@ -282,11 +391,42 @@ static enum verdict decide(const layout *lay, seq_memory *mem, const line_view *
         return JOIN; /* an implausible marker such as "v." inside a sentence */
     if (paragraph_gap)
         return BREAK;
+    /* from a title in capitals to ordinary text: the title ended */
+    if (cp->all_caps && !cc->all_caps && cc->upper_start && words(P) >= 2)
+        return BREAK;
+    /* from ordinary text to a line of capitals (not an acronym or two): a heading */
+    if (!cp->all_caps && cc->all_caps && words(C) >= 4 && !cc->ends_terminal)
+        return BREAK;
     if (cp->all_caps && cc->all_caps)
         return full && !cp->ends_terminal ? JOIN : BREAK;
     if (!lay->hard_wrapped)
         return BREAK;
-    return full && !cp->ends_terminal ? JOIN : BREAK;
+    /* A capital after a line that does not end a sentence: a name that goes
+     * on (Ủy ban, Lạng Sơn, Robotics) — or a new paragraph after a heading or
+     * a title that carries no punctuation.  Inside a paragraph the name is
+     * the likelier; after a heading, only a recognisable name continues it. */
+    char last = last_char(P);
+    bool wrapped = P->chars + 1 + first_word_chars(C) > lay->max_width; /* the next word did not fit */
+    if (!cp->ends_terminal && last != ',') {
+        if (!full || starts_with(&rules->paragraph_start, C))
+            return BREAK;
+        if (in_heading)
+            return may_continue(rules, C) ? JOIN : BREAK;
+        return JOIN;
+    }
+    /* after a comma or a semicolon a capital is a name, or a careless capital
+     * in a line that was wrapped; anything else starts anew */
+    if (last == ',' || last == ';')
+        return full && !starts_with(&rules->paragraph_start, C) && (may_continue(rules, C) || wrapped)
+                   ? JOIN
+                   : BREAK;
+    /* A sentence ended at the end of a line.  If the next word could not have
+     * fitted on this line, the line ended because the page did: the paragraph
+     * goes on.  (Exact for text wrapped by character count; text from PDF,
+     * set in proportional type, mostly fails this test and gets a break.) */
+    if (last == '.' && wrapped && !in_footnote)
+        return JOIN;
+    return BREAK;
 }
 
 /* ---- building -------------------------------------------------------------------- */
@@ -310,8 +450,7 @@ void vn_lines_build(vnplan_doc *doc)
     seq_memory mem;
     memset(&mem, 0, sizeof mem);
     vn_lline *cur = NULL;
-    size_t last_content = (size_t)-1, gap = 0;
-    bool cur_footnote = false;
+    size_t last_content = (size_t)-1, gap = 0, cur_words = 0;
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
         if (pl->flags & VN_PL_BLANK) {
@@ -332,13 +471,22 @@ void vn_lines_build(vnplan_doc *doc)
             line_view P = {doc->text.s + pp->start, pp->end - pp->start,
                            (uint32_t)vn_utf8_count(doc->text.s + pp->start, pp->end - pp->start),
                            &cls[last_content]};
-            v = decide(&lay, &mem, &P, &C, gap, cur_footnote);
+            /* a numbered line that has run past a heading's length is a sentence */
+            bool in_heading = ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps) &&
+                              cur_words <= HEADING_MAX_WORDS;
+            const vn_pline *hp = &doc->plines[cur->head];
+            bool in_footnote = starts_footnote(doc->text.s + hp->start, hp->end - hp->start);
+            v = decide(doc->grammar->lines, &lay, &mem, &P, &C, gap, in_heading, in_footnote);
         } else if (cls[k].style) {
             uint8_t st;
             uint32_t val;
             if (plausible(&mem, &cls[k], &st, &val))
                 remember(&mem, &cls[k], st, val);
         }
+        line_view cv = {C.s, C.n, 0, NULL};
+        if (v == BREAK)
+            cur_words = 0;
+        cur_words += words(&cv);
         if (v == BREAK) {
             vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
             memset(ll, 0, sizeof *ll);
@@ -347,7 +495,6 @@ void vn_lines_build(vnplan_doc *doc)
             ll->last = (uint32_t)k;
             ll->cls = cls[k];
             cur = ll;
-            cur_footnote = starts_footnote(C.s, C.n);
         } else {
             pl->flags |= VN_PL_CONT;
             if (v == JOIN_NOSPACE)

@@ -1,9 +1,425 @@
-/* main.c — STUB (being written). */
-#include "vnplan.h"
-#include <stdio.h>
+/* main.c — the vnplan program: subcommand dispatch, options, inputs,
+ * messages.  Each subcommand lives in its own file (cmd_*.c). */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: vnplan COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Vietnamese administrative plans as normalized trees, their targets, and\n"
+    "how a plan compares with the decision it implements.\n"
+    "\n"
+    "commands:\n"
+    "  parse      the normalized tree of each file          (--format xml|json|text)\n"
+    "  targets    the targets of each file                  (--format text|json|tsv|xml)\n"
+    "  diff       a plan against the decision it implements (--format text|json|csv|html)\n"
+    "  baselines  the decisions bundled as baselines\n"
+    "  help CMD   the options of a command\n"
+    "\n"
+    "FILE may be a directory (its *.txt files, recursively) or - for standard input.\n"
+    "Run 'vnplan help COMMAND' or see vnplan(1).\n";
+
+static const char *const help_parse =
+    "usage: vnplan parse FILE... [--format xml|json|text] [-o OUT] [--grammars DIR] [--no-targets]\n"
+    "\n"
+    "Reads each plan (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258,\n"
+    "TCVN3; any line ends; NFC or NFD) and writes its normalized tree: preamble,\n"
+    "numbered body with canonical section labels, closing, footnotes; metadata;\n"
+    "and the targets inside the nodes where they occur.\n"
+    "\n"
+    "  --format F     xml (default), json, or text (an outline for reading)\n"
+    "  -o OUT         write to OUT instead of standard output\n"
+    "  --grammars DIR read grammar files from DIR (files missing there: built-in)\n"
+    "  --no-targets   leave the targets out\n"
+    "  --color WHEN   auto (default), always, never: colour in text output\n"
+    "  -q, --quiet    no warnings\n"
+    "\n"
+    "Exit status: 0 success, 2 when any file could not be read or parsed.\n";
+
+static const char *const help_targets =
+    "usage: vnplan targets FILE... [--format text|json|tsv|xml] [-o OUT] [--grammars DIR]\n"
+    "\n"
+    "Lists every target of each plan: indicator, comparator, value, unit and unit\n"
+    "class, phase, parent (for \"trong đó\" parts), section, sentence and span.\n"
+    "\n"
+    "  --format F     text (default), json, tsv, or xml\n"
+    "  -o OUT         write to OUT instead of standard output\n"
+    "  --grammars DIR read grammar files from DIR\n"
+    "  -q, --quiet    no warnings\n"
+    "\n"
+    "Exit status: 0 success, 2 when any file could not be read or parsed.\n";
+
+static const char *const help_diff =
+    "usage: vnplan diff [--base FILE|NUMBER] PLAN... [--format text|json|csv|html] [-o OUT]\n"
+    "\n"
+    "Compares each plan with the decision it implements: which targets of the\n"
+    "decision it adopted, changed (and how), left out, and which it added; which\n"
+    "task groups it covers; which bodies it gives duties to.\n"
+    "\n"
+    "  --base B       the baseline: a tree in vnplan's XML format, a raw decision or\n"
+    "                 plan text (parsed), or the number of a bundled decision\n"
+    "                 (1002/QĐ-TTg). Default: the decision the plan says it implements.\n"
+    "  --format F     text (default), json, csv, or html (one self-contained page)\n"
+    "  -o OUT         write to OUT instead of standard output\n"
+    "  --grammars DIR read grammar files from DIR\n"
+    "  --color WHEN   auto (default), always, never\n"
+    "  -q, --quiet    no warnings\n"
+    "\n"
+    "Exit status: 0 nothing changed or missing, 1 differences, 2 trouble.\n";
+
+static const char *const help_baselines =
+    "usage: vnplan baselines\n"
+    "\n"
+    "Lists the decisions compiled into vnplan as baselines, with the number of\n"
+    "targets each carries and how many rest on unconfirmed figures.\n";
+
+void cli_error(const char *file, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("vnplan: ", stderr);
+    if (file)
+        fprintf(stderr, "%s: ", file);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
+{
+    if (o->quiet)
+        return;
+    va_list ap;
+    fputs("vnplan: ", stderr);
+    if (file)
+        fprintf(stderr, "%s: ", file);
+    fputs("warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static const char *command_help(const char *cmd)
+{
+    if (!strcmp(cmd, "parse"))
+        return help_parse;
+    if (!strcmp(cmd, "targets"))
+        return help_targets;
+    if (!strcmp(cmd, "diff"))
+        return help_diff;
+    if (!strcmp(cmd, "baselines"))
+        return help_baselines;
+    return NULL;
+}
+
+bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
+    if (!o->inputs) {
+        cli_error(NULL, "out of memory");
+        return false;
+    }
+    bool only_files = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        const char *inline_val = NULL;
+        if (only_files || a[0] != '-' || !strcmp(a, "-")) {
+            o->inputs[o->ninputs++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_files = true;
+            continue;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(command_help(cmd), stdout);
+            exit(EXIT_SAME);
+        }
+        const char *eq = strchr(a, '=');
+        size_t name_len = eq ? (size_t)(eq - a) : strlen(a);
+        if (eq)
+            inline_val = eq + 1;
+#define IS(opt) (name_len == strlen(opt) && !strncmp(a, opt, name_len))
+        if (IS("--format") || IS("-f"))
+            slot = &o->format;
+        else if (IS("-o") || IS("--output"))
+            slot = &o->output;
+        else if (IS("--grammars"))
+            slot = &o->grammars;
+        else if (IS("--base") && !strcmp(cmd, "diff"))
+            slot = &o->base;
+        else if (IS("--color") || IS("--colour"))
+            slot = &o->color;
+        else if (IS("--no-targets") && !strcmp(cmd, "parse") && !eq)
+            o->no_targets = true;
+        else if ((IS("-q") || IS("--quiet")) && !eq)
+            o->quiet = true;
+        else {
+            cli_error(NULL, "%s: unknown option '%s' (see 'vnplan help %s')", cmd, a, cmd);
+            return false;
+        }
+#undef IS
+        if (slot) {
+            if (inline_val)
+                *slot = inline_val;
+            else if (i + 1 < argc)
+                *slot = argv[++i];
+            else {
+                cli_error(NULL, "%s: option '%s' needs a value", cmd, a);
+                return false;
+            }
+        }
+    }
+    if (o->format) {
+        bool ok = false;
+        char list[128] = "";
+        for (const char *const *f = allowed; *f; f++) {
+            ok = ok || !strcmp(*f, o->format);
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *f);
+        }
+        if (!ok) {
+            cli_error(NULL, "%s: unknown format '%s' (allowed: %s)", cmd, o->format, list);
+            return false;
+        }
+    }
+    if (o->color && strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never")) {
+        cli_error(NULL, "%s: --color takes auto, always or never, not '%s'", cmd, o->color);
+        return false;
+    }
+    return true;
+}
+
+static void push_file(cli_files *f, const char *path)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 16;
+        f->v = realloc(f->v, f->cap * sizeof *f->v);
+        if (!f->v) {
+            cli_error(NULL, "out of memory");
+            exit(EXIT_TROUBLE);
+        }
+    }
+    f->v[f->n++] = strdup(path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_txt_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && (!strcmp(name + n - 4, ".txt") || !strcmp(name + n - 4, ".TXT"));
+}
+
+/* Directories are walked with an explicit list, so a deep tree cannot
+ * exhaust the stack. */
+static void expand_dir(const char *root, cli_files *out, int *failures)
+{
+    cli_files pending = {0};
+    push_file(&pending, root);
+    size_t found_before = out->n;
+    while (pending.n) {
+        char *dir = pending.v[--pending.n];
+        DIR *d = opendir(dir);
+        if (!d) {
+            cli_error(dir, "%s", strerror(errno));
+            (*failures)++;
+            free(dir);
+            continue;
+        }
+        cli_files here = {0}, subdirs = {0};
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            size_t len = strlen(dir) + strlen(de->d_name) + 2;
+            char *path = malloc(len);
+            if (!path)
+                continue;
+            snprintf(path, len, "%s/%s", dir, de->d_name);
+            struct stat sb;
+            if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+                push_file(&subdirs, path);
+            else if (has_txt_suffix(de->d_name))
+                push_file(&here, path);
+            free(path);
+        }
+        closedir(d);
+        qsort(here.v, here.n, sizeof *here.v, cmp_str);
+        for (size_t i = 0; i < here.n; i++)
+            push_file(out, here.v[i]);
+        /* subdirectories in reverse name order on the stack: visited in order */
+        qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
+        for (size_t i = subdirs.n; i-- > 0;)
+            push_file(&pending, subdirs.v[i]);
+        cli_files_free(&here);
+        cli_files_free(&subdirs);
+        free(dir);
+    }
+    cli_files_free(&pending);
+    if (out->n == found_before) {
+        cli_error(root, "no *.txt files in this directory");
+        (*failures)++;
+    }
+}
+
+void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures)
+{
+    for (size_t i = 0; i < o->ninputs; i++) {
+        const char *p = o->inputs[i];
+        struct stat sb;
+        if (strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+            expand_dir(p, files, failures);
+        else
+            push_file(files, p);
+    }
+}
+
+void cli_files_free(cli_files *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->v[i]);
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+FILE *cli_open_output(const cli_opts *o)
+{
+    if (!o->output || !strcmp(o->output, "-"))
+        return stdout;
+    FILE *f = fopen(o->output, "wb");
+    if (!f)
+        cli_error(o->output, "%s", strerror(errno));
+    return f;
+}
+
+bool cli_close_output(const cli_opts *o, FILE *out)
+{
+    bool ok = fflush(out) == 0 && !ferror(out);
+    int e = errno;
+    if (out != stdout)
+        ok = (fclose(out) == 0) && ok;
+    if (!ok)
+        cli_error(o->output ? o->output : "standard output", "write error: %s", strerror(e));
+    return ok;
+}
+
+const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned)
+{
+    *owned = NULL;
+    if (!o->grammars) {
+        const vnplan_grammar *g = vnplan_grammar_default();
+        if (!g)
+            cli_error(NULL, "the built-in grammars failed to load (a build defect)");
+        return g;
+    }
+    char err[512];
+    if (vnplan_grammar_load(o->grammars, owned, err, sizeof err) != VNPLAN_OK) {
+        cli_error(NULL, "--grammars: %s", err);
+        return NULL;
+    }
+    return *owned;
+}
+
+vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_grammar *g)
+{
+    char err[512];
+    vnplan_doc *doc = NULL;
+    vnplan_status st;
+    if (!strcmp(path, "-")) {
+        size_t cap = 1 << 16, len = 0;
+        char *buf = malloc(cap);
+        size_t n;
+        while (buf && (n = fread(buf + len, 1, cap - len, stdin)) > 0) {
+            len += n;
+            if (len == cap) {
+                char *nb = cap < ((size_t)1 << 31) ? realloc(buf, cap * 2) : NULL;
+                if (!nb) {
+                    free(buf);
+                    buf = NULL;
+                    break;
+                }
+                buf = nb;
+                cap *= 2;
+            }
+        }
+        if (!buf) {
+            cli_error("standard input", "too large or out of memory");
+            return NULL;
+        }
+        st = vnplan_parse_bytes(buf, len, "-", g, &doc, err, sizeof err);
+        free(buf);
+        path = "standard input";
+    } else {
+        st = vnplan_parse_file(path, g, &doc, err, sizeof err);
+    }
+    if (st != VNPLAN_OK) {
+        cli_error(path, "%s", err);
+        return NULL;
+    }
+    for (size_t i = 0; i < vnplan_doc_warning_count(doc); i++)
+        cli_warn(o, path, "%s", vnplan_doc_warning(doc, i));
+    return doc;
+}
+
+bool cli_use_color(const cli_opts *o, FILE *out)
+{
+    if (o->color && !strcmp(o->color, "always"))
+        return true;
+    if (o->color && !strcmp(o->color, "never"))
+        return false;
+    const char *no = getenv("NO_COLOR");
+    if (no && *no)
+        return false;
+    return isatty(fileno(out));
+}
+
 int main(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "vnplan: not yet\n");
-    return 2;
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_TROUBLE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+        fputs(usage_text, stdout);
+        return EXIT_SAME;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("vnplan %s\n", VNPLAN_VERSION);
+        return EXIT_SAME;
+    }
+    if (!strcmp(cmd, "help")) {
+        const char *h = argc > 2 ? command_help(argv[2]) : usage_text;
+        if (!h) {
+            cli_error(NULL, "no command '%s' (commands: parse, targets, diff, baselines)", argv[2]);
+            return EXIT_TROUBLE;
+        }
+        fputs(h, stdout);
+        return EXIT_SAME;
+    }
+    if (!strcmp(cmd, "parse"))
+        return cmd_parse(argc - 2, argv + 2);
+    if (!strcmp(cmd, "targets"))
+        return cmd_targets(argc - 2, argv + 2);
+    if (!strcmp(cmd, "diff"))
+        return cmd_diff(argc - 2, argv + 2);
+    if (!strcmp(cmd, "baselines"))
+        return cmd_baselines(argc - 2, argv + 2);
+    cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, baselines; see 'vnplan --help')",
+              cmd);
+    return EXIT_TROUBLE;
 }

@@ -4,12 +4,18 @@
 #include "doc.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 int main(int argc, char **argv)
 {
+    bool lines = argc > 2 && !strcmp(argv[1], "--lines");
+    if (lines) {
+        argv++;
+        argc--;
+    }
     if (argc < 2) {
-        fprintf(stderr, "usage: dumptree FILE\n");
+        fprintf(stderr, "usage: dumptree [--lines] FILE\n");
         return 2;
     }
     vnplan_doc *doc;
@@ -19,6 +25,16 @@ int main(int argc, char **argv)
         return 2;
     }
     vn_buf b = {0};
+    for (size_t i = 0; lines && i < doc->nllines; i++) {
+        const vn_lline *ll = &doc->llines[i];
+        vn_buf_clear(&b);
+        vn_render_span(doc, vn_span_make(doc->plines[ll->head].start, doc->plines[ll->last].end), &b);
+        printf("%u-%u r%u %s%s[%u] %.*s\n", ll->first + 1, ll->last + 1, ll->region,
+               ll->cls.style ? vn_style_name(ll->cls.style) : "-", ll->cls.alt_style ? "/alt" : "",
+               ll->cls.value, b.len > 90 ? 90 : (int)b.len, b.data);
+    }
+    if (lines)
+        return 0;
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
         printf("%*s%s", n->depth * 2, "", vn_kind_name(n->kind));

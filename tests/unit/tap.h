@@ -17,7 +17,7 @@ static int tap_count, tap_failed;
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int ok(int cond, const char *fmt, ...)
+static inline int ok(int cond, const char *fmt, ...)
 {
     va_list ap;
     tap_count++;
@@ -33,7 +33,7 @@ static int ok(int cond, const char *fmt, ...)
 }
 
 /* Strings: NULL is a value of its own ("(null)" in messages). */
-static int is_str(const char *got, const char *want, const char *what)
+static inline int is_str(const char *got, const char *want, const char *what)
 {
     int same = (got == NULL && want == NULL) || (got && want && strcmp(got, want) == 0);
     if (!ok(same, "%s", what))
@@ -42,14 +42,14 @@ static int is_str(const char *got, const char *want, const char *what)
     return same;
 }
 
-static int is_long(long got, long want, const char *what)
+static inline int is_long(long got, long want, const char *what)
 {
     if (!ok(got == want, "%s", what))
         printf("#   got:  %ld\n#   want: %ld\n", got, want);
     return got == want;
 }
 
-static int is_num(double got, double want, const char *what)
+static inline int is_num(double got, double want, const char *what)
 {
     int same = fabs(got - want) < 1e-9 || (isnan(got) && isnan(want));
     if (!ok(same, "%s", what))
@@ -57,7 +57,10 @@ static int is_num(double got, double want, const char *what)
     return same;
 }
 
-static void diag(const char *fmt, ...)
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static inline void diag(const char *fmt, ...)
 {
     va_list ap;
     fputs("# ", stdout);
@@ -67,7 +70,7 @@ static void diag(const char *fmt, ...)
     putchar('\n');
 }
 
-static int done(void)
+static inline int done(void)
 {
     printf("1..%d\n", tap_count);
     if (tap_count == 0) {

@@ -1,0 +1,73 @@
+/* cli.h — what the subcommands of the vnplan program share: option
+ * parsing, the list of input files (directories expanded), messages, exit
+ * codes.  The library never prints; everything a user reads is said here. */
+#ifndef VN_CLI_H
+#define VN_CLI_H
+
+#include "vnplan.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes, like diff(1): 0 all well (diff: nothing changed or missing),
+ * 1 differences found (diff only), 2 trouble. */
+enum { EXIT_SAME = 0, EXIT_DIFFERENT = 1, EXIT_TROUBLE = 2 };
+
+typedef struct cli_opts {
+    const char *format;   /* as given, or NULL for the command's default */
+    const char *output;   /* -o FILE, or NULL for stdout */
+    const char *grammars; /* --grammars DIR */
+    const char *base;     /* diff --base FILE|NUMBER */
+    const char *color;    /* auto | always | never */
+    bool no_targets;
+    bool quiet;           /* no warnings on stderr */
+    char **inputs;
+    size_t ninputs;
+} cli_opts;
+
+typedef struct cli_files {
+    char **v;
+    size_t n, cap;
+} cli_files;
+
+/* Prints "vnplan: what" / "vnplan: FILE: what" on stderr. */
+void cli_error(const char *file, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Parses argv after the subcommand; returns false (after a message) on a
+ * usage error. `allowed` lists the formats the command accepts. */
+bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o);
+
+/* Expands inputs: a directory gives its *.txt files, recursively, in name
+ * order; "-" is standard input. Unreadable paths get a message and count in
+ * *failures. */
+void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures);
+void cli_files_free(cli_files *f);
+
+/* Opens -o OUT (or stdout); NULL after a message on failure. */
+FILE *cli_open_output(const cli_opts *o);
+/* Closes it, reporting a write error; returns false on failure. */
+bool cli_close_output(const cli_opts *o, FILE *out);
+
+/* Loads --grammars DIR, or the built-in grammars; NULL after a message. */
+const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned);
+
+/* Parses one input ("-" reads standard input); NULL after a message. */
+vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_grammar *g);
+
+bool cli_use_color(const cli_opts *o, FILE *out);
+
+int cmd_parse(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_baselines(int argc, char **argv);
+
+#endif

@@ -1,0 +1,93 @@
+/* cmd_parse.c — `vnplan parse` and `vnplan targets`: parse each input and
+ * write its tree (or its targets) in one stream. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static vnplan_format format_of(const char *name, vnplan_format dflt)
+{
+    if (!name)
+        return dflt;
+    if (!strcmp(name, "xml"))
+        return VNPLAN_FORMAT_XML;
+    if (!strcmp(name, "json"))
+        return VNPLAN_FORMAT_JSON;
+    if (!strcmp(name, "tsv"))
+        return VNPLAN_FORMAT_TSV;
+    if (!strcmp(name, "csv"))
+        return VNPLAN_FORMAT_CSV;
+    if (!strcmp(name, "html"))
+        return VNPLAN_FORMAT_HTML;
+    return VNPLAN_FORMAT_TEXT;
+}
+
+static int run(int argc, char **argv, const char *cmd, const char *const *formats, vnplan_format dflt,
+               unsigned base_flags)
+{
+    cli_opts o;
+    if (!cli_parse_opts(argc, argv, cmd, formats, &o)) {
+        free(o.inputs);
+        return EXIT_TROUBLE;
+    }
+    if (o.ninputs == 0) {
+        cli_error(NULL, "%s: no input files (see 'vnplan help %s')", cmd, cmd);
+        free(o.inputs);
+        return EXIT_TROUBLE;
+    }
+    int failures = 0;
+    cli_files files = {0};
+    cli_expand_inputs(&o, &files, &failures);
+    vnplan_grammar *owned = NULL;
+    const vnplan_grammar *g = cli_grammar(&o, &owned);
+    FILE *out = g ? cli_open_output(&o) : NULL;
+    if (!g || !out) {
+        cli_files_free(&files);
+        free(o.inputs);
+        vnplan_grammar_free(owned);
+        return EXIT_TROUBLE;
+    }
+    vnplan_format fmt = format_of(o.format, dflt);
+    unsigned flags = base_flags;
+    if (o.no_targets)
+        flags |= VNPLAN_RENDER_NO_TARGETS;
+    if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
+        flags |= VNPLAN_RENDER_COLOR;
+    vnplan_renderer *r = vnplan_renderer_new(fmt, flags, out);
+    bool output_ok = r != NULL;
+    char err[512];
+    for (size_t i = 0; i < files.n && output_ok; i++) {
+        vnplan_doc *doc = cli_parse_input(&o, files.v[i], g);
+        if (!doc) {
+            failures++;
+            continue;
+        }
+        if (vnplan_renderer_add(r, doc, err, sizeof err) != VNPLAN_OK) {
+            cli_error(o.output ? o.output : "standard output", "%s", err);
+            output_ok = false;
+        }
+        vnplan_doc_free(doc);
+    }
+    if (r && vnplan_renderer_finish(r, err, sizeof err) != VNPLAN_OK && output_ok) {
+        cli_error(o.output ? o.output : "standard output", "%s", err);
+        output_ok = false;
+    }
+    if (!cli_close_output(&o, out))
+        output_ok = false;
+    cli_files_free(&files);
+    free(o.inputs);
+    vnplan_grammar_free(owned);
+    return failures || !output_ok ? EXIT_TROUBLE : EXIT_SAME;
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    static const char *const formats[] = {"xml", "json", "text", NULL};
+    return run(argc, argv, "parse", formats, VNPLAN_FORMAT_XML, 0);
+}
+
+int cmd_targets(int argc, char **argv)
+{
+    static const char *const formats[] = {"text", "json", "tsv", "xml", NULL};
+    return run(argc, argv, "targets", formats, VNPLAN_FORMAT_TEXT, VNPLAN_RENDER_TARGETS_ONLY);
+}
