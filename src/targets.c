@@ -82,6 +82,7 @@ typedef struct phrase {
     uint16_t n;
     int16_t hole_at;   /* index of the (last) hole, or -1 */
     int8_t cmp;        /* comparators: vn_cmp */
+    bool needs_lead;   /* units: a target only after comparator words ("đạt 75 tuổi") */
     const char *cls;   /* units: the unit class */
     int32_t next_first, next_last; /* hash chains */
     uint32_t line;
@@ -96,7 +97,7 @@ typedef struct phrase_set {
 
 struct vn_target_rules {
     phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
-    phrase_set unit, counted, rate;                             /* units.txt */
+    phrase_set unit, counted, rate, rate_before;                /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
         abbrev;                                                 /* targets.txt */
     pcre2_code **not_value_re;
@@ -580,6 +581,11 @@ static vnplan_status load_block(struct vn_target_rules *r, scanner *sc, const vn
             ph->cmp = (int8_t)c;
         } else if (field == FIELD_CLASS) {
             ph->cls = vn_arena_strndup(&r->arena, row->f[1], strlen(row->f[1]));
+            if (row->nf >= 3 && strcmp(row->f[2], "lead") == 0)
+                ph->needs_lead = true;
+            else if (row->nf >= 3 && row->f[2][0] != '\0')
+                return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: third field must be \"lead\" or empty",
+                               file, row->line);
         }
     }
     set_index(set);
@@ -638,6 +644,7 @@ static const struct block_spec block_specs[] = {
     {RULE(unit), "units.txt", "unit", FIELD_CLASS, NEED_NOTHING},
     {RULE(counted), "units.txt", "counted", FIELD_NONE, NEED_NOTHING},
     {RULE(rate), "units.txt", "rate", FIELD_CLASS, NEED_NOTHING},
+    {RULE(rate_before), "units.txt", "rate_before", FIELD_CLASS, NEED_NOTHING},
     {RULE(not_value), "targets.txt", "not_value", FIELD_NONE, NEED_VALUE_HOLE},
     {RULE(phase), "targets.txt", "phase", FIELD_NONE, NEED_YEAR_HOLE},
     {RULE(not_phase), "targets.txt", "not_phase", FIELD_NONE, NEED_YEAR_HOLE},
@@ -792,19 +799,41 @@ static bool never_a_value(const scanner *sc, size_t i, size_t sent_a, size_t sen
 
 typedef struct unit_match {
     const char *cls;
-    uint32_t a, b, noun_a, noun_b;
+    bool needs_lead;
+    uint32_t a, b;         /* the unit as written */
+    uint32_t noun_a, noun_b; /* the counted noun */
+    uint32_t end;          /* where the words after the unit start */
 } unit_match;
+
+/* A rate a few words after the counted noun: "500 tiến sĩ tài năng mỗi năm".
+ * Only words may stand between. */
+static const phrase *late_rate(const scanner *sc, size_t i, size_t end, size_t *at, size_t *len)
+{
+    enum { LOOKAHEAD = 6 };
+    for (size_t k = i; k < end && k <= i + LOOKAHEAD; k++) {
+        const phrase *ph = match_forward(sc, &sc->r->rate, k, end, len);
+        if (ph) {
+            *at = k;
+            return ph;
+        }
+        if (sc->toks[k].type != TK_WORD)
+            return NULL;
+    }
+    return NULL;
+}
 
 /* The unit right after token i-1: a complete unit, or a counted noun with
  * an optional rate ("người/năm"). */
 static bool match_unit(const scanner *sc, size_t i, size_t end, unit_match *u)
 {
     size_t len;
+    memset(u, 0, sizeof *u);
     const phrase *ph = match_forward(sc, &sc->r->unit, i, end, &len);
     if (ph) {
         u->cls = ph->cls;
+        u->needs_lead = ph->needs_lead;
         u->a = (uint32_t)i;
-        u->b = (uint32_t)(i + len);
+        u->b = u->end = (uint32_t)(i + len);
         u->noun_a = u->noun_b = u->b;
         return true;
     }
@@ -813,12 +842,16 @@ static bool match_unit(const scanner *sc, size_t i, size_t end, unit_match *u)
         return false;
     u->cls = CLASS_COUNT;
     u->a = u->noun_a = (uint32_t)i;
-    u->b = u->noun_b = (uint32_t)(i + len);
-    size_t rlen;
+    u->b = u->noun_b = u->end = (uint32_t)(i + len);
+    size_t rlen, at;
     const phrase *rate = match_forward(sc, &sc->r->rate, u->b, end, &rlen);
     if (rate) {
         u->cls = rate->cls;
-        u->b += (uint32_t)rlen;
+        u->b = u->end = (uint32_t)(u->b + rlen);
+    } else if ((rate = late_rate(sc, u->b, end, &at, &rlen)) != NULL) {
+        /* the words between stay part of the indicator */
+        u->cls = rate->cls;
+        u->b = (uint32_t)(at + rlen);
     }
     return true;
 }
@@ -900,18 +933,27 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
                sc->toks[i + 1].type == TK_WORD && !sc->toks[i + 1].upper &&
                !is_function_word(sc, i + 1, cb)) {
         /* "ít nhất 5 xã": an explicit qualifier makes the next word the counted noun */
+        memset(&u, 0, sizeof u);
         u.cls = CLASS_COUNT;
         u.a = u.noun_a = (uint32_t)(i + 1);
-        u.b = u.noun_b = (uint32_t)(i + 2);
+        u.b = u.noun_b = u.end = (uint32_t)(i + 2);
+        size_t rl;
+        const phrase *rate = match_forward(sc, &sc->r->rate, u.b, cb, &rl);
+        if (rate) {
+            u.cls = rate->cls;
+            u.b = u.end = (uint32_t)(u.b + rl);
+        }
     } else {
         return 0;
     }
+    if (u.needs_lead && !c->has_lead)
+        return 0; /* "trẻ em 5 tuổi", "trong 5 ngày": a description, not a target */
     c->cls = u.cls;
     c->unit_a = u.a;
     c->unit_b = u.b;
     c->noun_a = u.noun_a;
     c->noun_b = u.noun_b;
-    c->end = u.b;
+    c->end = u.end;
     size_t alen;
     const phrase *after = match_forward(sc, &sc->r->after, c->end, cb, &alen);
     if (!after)
@@ -982,20 +1024,39 @@ static void drop_remarks(cand *v, size_t nv)
 static size_t first_split(const scanner *sc, size_t a, size_t b, size_t *len);
 static size_t find_sub_marker(const scanner *sc, size_t a, size_t b, size_t *len);
 
-/* "Tỷ lệ học sinh học 2 buổi/ngày không dưới 95%": a count with no
- * comparator words of its own, in the middle of the words that lead to the
- * next value's comparator, only qualifies that value's subject. */
-static void drop_qualifier_counts(const scanner *sc, cand *v, size_t nv)
+/* No top-level comma, coordinator or "trong đó" in [a, b). */
+static bool one_phrase(const scanner *sc, size_t a, size_t b)
+{
+    size_t len;
+    return first_split(sc, a, b, &len) == b && find_sub_marker(sc, a, b, &len) == SIZE_MAX;
+}
+
+/* A value with no comparator words of its own inside the words of another
+ * value only describes what that one measures:
+ *   "Tỷ lệ học sinh học 2 buổi/ngày không dưới 95%" (a count before a
+ *   qualified value), "100% trẻ em 5 tuổi được ...", "100% xã có 01 điểm
+ *   ..." (anything after a value, with no comma or "và" between). */
+static void drop_qualifiers(const scanner *sc, cand *v, size_t nv)
 {
     for (size_t k = 0; k + 1 < nv; k++) {
         cand *c = &v[k], *d = &v[k + 1];
         if (c->dropped || d->dropped || c->has_lead || c->after_cmp || !d->has_lead ||
             c->cls != CLASS_COUNT || c->num == c->clause_a)
             continue;
-        size_t len;
-        if (first_split(sc, c->end, d->lead, &len) == d->lead &&
-            find_sub_marker(sc, c->end, d->lead, &len) == SIZE_MAX)
+        if (one_phrase(sc, c->end, d->lead))
             c->dropped = true;
+    }
+    const cand *prev = NULL;
+    for (size_t k = 0; k < nv; k++) {
+        cand *d = &v[k];
+        if (d->dropped)
+            continue;
+        if (prev && !d->has_lead && !d->after_cmp && prev->end <= d->lead &&
+            one_phrase(sc, prev->end, d->lead)) {
+            d->dropped = true;
+            continue;
+        }
+        prev = d;
     }
 }
 
@@ -1159,7 +1220,8 @@ static void trim_indicator(const scanner *sc, uint32_t *a, uint32_t *b, bool dro
             *b = ph->a;
             changed = true;
         } else if (match_backward(sc, &sc->r->coordinator, *b - 1, *a, &len) ||
-                   match_backward(sc, &sc->r->after, *b - 1, *a, &len)) {
+                   match_backward(sc, &sc->r->after, *b - 1, *a, &len) ||
+                   match_backward(sc, &sc->r->rate, *b - 1, *a, &len)) {
             *b -= (uint32_t)len;
             changed = true;
         }
@@ -1311,6 +1373,22 @@ static void build_indicators(const scanner *sc, cand *v, size_t nv)
     }
 }
 
+/* "Hằng năm, đào tạo 200 kỹ sư": a rate written before the counts of its
+ * clause.  One pass over the clause. */
+static void apply_leading_rates(const scanner *sc, cand *v, size_t nv)
+{
+    const phrase *rate = NULL;
+    size_t i = nv ? v[0].clause_a : 0;
+    for (size_t k = 0; k < nv; k++) {
+        for (; i < v[k].lead && !rate; i++)
+            rate = match_forward(sc, &sc->r->rate_before, i, v[k].lead, NULL);
+        if (i < v[k].end)
+            i = v[k].end;
+        if (rate && v[k].cls == CLASS_COUNT)
+            v[k].cls = rate->cls;
+    }
+}
+
 /* ---- phases stated in a sentence ------------------------------------------------------------ */
 
 static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size_t sb)
@@ -1436,12 +1514,13 @@ static void scan_clause(scanner *sc, size_t ca, size_t cb, size_t sa, size_t sb)
     size_t nv = sc->ncands - first;
     resolve_from_and_ranges(sc, v, nv);
     drop_remarks(v, nv);
-    drop_qualifier_counts(sc, v, nv);
+    drop_qualifiers(sc, v, nv);
     nv = compact(v, nv);
     sc->ncands = first + nv;
     decide_comparators(sc, v, nv);
     link_parts(sc, sc->cands, first, nv);
     build_indicators(sc, v, nv);
+    apply_leading_rates(sc, v, nv);
     for (size_t k = 0; k < nv; k++)
         v[k].phase = stated_phase(sc, &v[k]);
 }

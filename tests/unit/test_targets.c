@@ -126,7 +126,7 @@ static void test_numbers(void)
     check("leading zeros 01", "Xây dựng 01 trung tâm đổi mới sáng tạo cấp tỉnh.", 0,
           (expect){.value = 1, .cls = "count", .unit = "trung tâm"});
     check("English decimal point read as decimal", "Tốc độ tăng năng suất lao động đạt 6.5%/năm.", 0,
-          (expect){.value = 6.5, .cls = "pct_per_year"});
+          (expect){.value = 6.5, .cls = "pct"});
     check("English thousands commas", "Thu hút 1,000,000 lượt khách du lịch.", 0,
           (expect){.value = 1000000, .cls = "count", .unit = "lượt"});
     check("percent with a space", "Tỷ lệ bao phủ bảo hiểm y tế đạt 95 % dân số.", 0,
@@ -150,7 +150,7 @@ static void test_ranges(void)
                    .indicator = "Tỷ lệ học sinh theo học các ngành STEM ở mỗi cấp học"});
     count("range is one target", s, 1);
     check("range with a dash", "Tăng trưởng kinh tế số đạt 10 - 15%/năm.", 0,
-          (expect){.value = 10, .max = 15, .cmp = ">=", .cls = "pct_per_year"});
+          (expect){.value = 10, .max = 15, .cmp = ">=", .cls = "pct"});
     check("range glued dash", "Tỷ lệ che phủ rừng đạt 65-66%.", 0,
           (expect){.value = 65, .max = 66, .cmp = ">="});
     check("range with both units", "Tỷ lệ lao động có việc làm từ 70% đến 75%.", 0,
@@ -182,8 +182,35 @@ static void test_units(void)
                    .indicator = "Bố trí cho khoa học, công nghệ"});
     check("pct_budget, longer", "Chi cho chuyển đổi số đạt 1% tổng chi ngân sách địa phương.", 0,
           (expect){.value = 1, .cls = "pct_budget", .unit = "% tổng chi ngân sách địa phương"});
-    check("pct_per_year", "Tốc độ tăng trưởng GRDP bình quân đạt 8%/năm.", 0,
-          (expect){.value = 8, .cls = "pct_per_year", .unit = "%/năm"});
+    check("a yearly rate in percent is pct", "Tốc độ tăng trưởng GRDP bình quân đạt 8%/năm.", 0,
+          (expect){.value = 8, .cls = "pct", .unit = "%/năm", .indicator = "Tốc độ tăng trưởng GRDP bình quân"});
+    check("percent in words", "Tỷ lệ tiêm chủng đạt 98 phần trăm.", 0,
+          (expect){.value = 98, .cls = "pct", .unit = "phần trăm"});
+    check("per_year a few words after the noun",
+          "Đào tạo 500 tiến sĩ tài năng mỗi năm cho các ngành công nghệ chiến lược.", 0,
+          (expect){.value = 500, .cls = "per_year", .unit = "tiến sĩ tài năng mỗi năm",
+                   .indicator = "Đào tạo tiến sĩ tài năng mỗi năm cho các ngành công nghệ chiến lược"});
+    check("per_year stated before the counts", "Hằng năm, đào tạo 200 kỹ sư và 50 thạc sĩ công nghệ số.", 1,
+          (expect){.value = 50, .cls = "per_year", .unit = "thạc sĩ"});
+    check("per_year stated before, first count", "Hằng năm, đào tạo 200 kỹ sư và 50 thạc sĩ công nghệ số.", 0,
+          (expect){.value = 200, .cls = "per_year", .indicator = "đào tạo kỹ sư"});
+    check("a percentage stays a percentage after hằng năm", "Hằng năm, 100% cán bộ được bồi dưỡng.", 0,
+          (expect){.value = 100, .cls = "pct"});
+    check("frequency", "Tổ chức ít nhất 02 lần/năm diễn đàn kết nối doanh nghiệp.", 0,
+          (expect){.value = 2, .cmp = ">=", .cls = "per_year", .unit = "lần/năm"});
+    check("money per person", "GRDP bình quân đầu người đạt 120 triệu đồng/người.", 0,
+          (expect){.value = 120, .cls = "money", .unit = "triệu đồng/người"});
+    check("age with a comparator word", "Tuổi thọ trung bình của người dân đạt 75,5 tuổi.", 0,
+          (expect){.value = 75.5, .cls = "age", .indicator = "Tuổi thọ trung bình của người dân"});
+    none("age describing a group", "Phổ cập giáo dục mầm non cho trẻ em 5 tuổi.");
+    check("duration with a comparator word", "Thời gian giải quyết hồ sơ không quá 10 ngày làm việc.", 0,
+          (expect){.value = 10, .cmp = "<=", .cls = "duration", .unit = "ngày làm việc"});
+    none("duration without a comparator word", "Hoàn thành trong 30 ngày kể từ ngày ký.");
+    count("a number inside another value's words is a qualifier",
+          "100% trẻ em 5 tuổi được học 2 buổi/ngày.", 1);
+    count("a count before a qualified value is a qualifier",
+          "Tỷ lệ học sinh học 2 buổi/ngày không dưới 95%.", 1);
+    count("100% xã có 01 điểm: one target", "100% xã có 01 điểm bưu điện văn hóa.", 1);
     check("per_year người/năm", "Tuyển sinh đạt ít nhất 300 người/năm.", 0,
           (expect){.value = 300, .cmp = ">=", .cls = "per_year", .unit = "người/năm"});
     check("per_year lượt/năm", "Đón 5.000 lượt/năm khách quốc tế.", 0,
