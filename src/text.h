@@ -25,18 +25,43 @@ typedef enum vn_encoding {
     VN_ENC_CP1258,
     VN_ENC_TCVN3,
     VN_ENC_VISCII,
-    VN_ENC_VNI
+    VN_ENC_VNI,
+    VN_ENC_UTF32LE, /* only with a byte-order mark */
+    VN_ENC_UTF32BE
 } vn_encoding;
 
 const char *vn_encoding_name(vn_encoding e);
 
 /* Offset map: sorted runs.  A run says normalized bytes [norm, norm+nlen)
- * came from original bytes [orig, orig+olen); when nlen == olen the run maps
- * byte for byte, otherwise every position inside maps to the run's start
- * (and the run's end to orig+olen). */
+ * came from original bytes [orig, orig+olen); the run's end maps to
+ * orig+olen.  How a position inside maps depends on `step`:
+ *   VN_STEP_LUMP  when nlen == olen byte for byte, otherwise every position
+ *                 inside maps to the run's start (a composed or replaced
+ *                 character);
+ *   VN_STEP_BYTE  byte for byte;
+ *   VN_STEP_CHAR8 one original byte per code point (legacy 8-bit encodings);
+ *   VN_STEP_UTF16 two original bytes per UTF-16 code unit (4 per character
+ *                 beyond the BMP);
+ *   VN_STEP_UTF32 four original bytes per code point;
+ *   VN_STEP_NFD   one original byte per byte of the canonical decomposition
+ *                 of the normalized text (decomposed input that NFC composed).
+ * In the counting steps the original range may be longer than the step
+ * accounts for: the surplus (the LF of a CRLF, the second byte of a
+ * no-break space, a dropped zero-width space) belongs to the run's last
+ * character.  Counting runs are kept short (VN_RUN_MAX_COUNTED bytes) so a
+ * look-up scans little.  This keeps the map to a few runs per line break at
+ * worst and one run for a clean UTF-8 file, instead of an entry per byte. */
+enum { VN_STEP_LUMP = 0, VN_STEP_BYTE, VN_STEP_CHAR8, VN_STEP_UTF16, VN_STEP_UTF32, VN_STEP_NFD };
+#define VN_RUN_MAX_COUNTED 512
+
 typedef struct vn_offrun {
     uint32_t norm, nlen, orig, olen;
+    uint32_t step; /* VN_STEP_*; 0 keeps the original lump-or-bytes meaning */
 } vn_offrun;
+
+/* Original offset of position k (norm <= k <= norm+nlen) inside run r; s is
+ * the text the run's `norm` offsets index (the counting steps read it). */
+size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k);
 
 typedef struct vn_text {
     unsigned char *orig; /* the file's bytes, owned */
@@ -84,14 +109,21 @@ typedef struct vn_decoded {
 vnplan_status vn_read_decode(const unsigned char *bytes, size_t n, vn_decoded *out, vn_error *err);
 void vn_decoded_free(vn_decoded *d);
 
+/* Original byte offset of decoded offset k (0..len). */
+size_t vn_decoded_orig_offset(const vn_decoded *d, size_t k);
+
 /* ---- folding (normalize.c) -----------------------------------------------------
  * A key for matching, never for display.  VN_FOLD_CASE lower-cases;
  * VN_FOLD_TONE moves every tone mark to one canonical place in its syllable
  * (hoà → hòa, Uỷ → ủy, khoẻ → khỏe: the mark goes where the traditional rule
  * puts it), so old and new tone placement give the same key;
- * VN_FOLD_STRIP removes every diacritic and turns đ into d.  Input must be
- * normalized text.  When map is non-NULL, map->v[k] is the input offset of
- * folded byte k, and one extra entry holds n. */
+ * VN_FOLD_STRIP removes every diacritic and turns đ into d (Đ into D unless
+ * the case is folded too).  Input should be normalized text; anything else
+ * is folded without harm.  Appends to out (NUL-terminated, not counted);
+ * when map is non-NULL, appends to it: one entry per folded byte, the input
+ * offset it came from (byte for byte where a character kept its length,
+ * else the character's start), then one extra entry holding n.  Allocates
+ * nothing but the growth of out and map. */
 enum { VN_FOLD_CASE = 1u, VN_FOLD_TONE = 2u, VN_FOLD_STRIP = 4u };
 #define VN_FOLD_KEY (VN_FOLD_CASE | VN_FOLD_TONE)
 
@@ -101,5 +133,10 @@ typedef struct vn_u32s {
 } vn_u32s;
 
 void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map);
+
+/* True when the code points cp[0..n) (one word, any case, NFC or NFD) spell
+ * a well-formed Vietnamese syllable: initial consonant, vowel cluster,
+ * final consonant, at most one tone mark.  Used to score legacy decodings. */
+bool vn_is_vn_syllable(const int32_t *cp, size_t n);
 
 #endif
