@@ -522,6 +522,13 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
                 int32_t cp = vn_utf8_next(s, n, &k);
                 marked = vn_cp_is_upper(cp);
             }
+            /* "- 2 -" is a page number, not an item */
+            if (marked) {
+                bool digits_only = true;
+                for (size_t k = 1; k < n && digits_only; k++)
+                    digits_only = vn_is_digit(s[k]) || s[k] == '-' || vn_is_hspace(s[k]);
+                marked = !digits_only;
+            }
             if (marked) {
                 c.style = b == '-' ? VN_STYLE_DASH : b == '+' ? VN_STYLE_PLUS : VN_STYLE_BULLET;
                 c.number_off = 0;

@@ -1,6 +1,7 @@
 /* doc.c — the document model's helpers: adding nodes, rendering spans as a
  * reader sees them, mapping spans back to the original file, enum names. */
 #include "doc.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -189,4 +190,23 @@ vn_span vn_node_own_span(const vnplan_doc *doc, size_t node)
         return vn_span_make(a, b);
     }
     return vn_span_make(doc->plines[n->line_first].start, doc->plines[n->line_last].end);
+}
+
+void vn_render_number(const vnplan_doc *doc, size_t node, vn_buf *out)
+{
+    const vn_node *n = &doc->nodes[node];
+    if (!(n->flags & VN_NODE_SUPERSCRIPT)) {
+        vn_render_span(doc, n->number, out);
+        return;
+    }
+    const char *s = doc->text.s;
+    for (size_t i = n->number.start; i < n->number.end;) {
+        int32_t cp = vn_utf8_next(s, n->number.end, &i);
+        if (cp == 0xB9)
+            vn_buf_putc(out, '1');
+        else if (cp == 0xB2 || cp == 0xB3)
+            vn_buf_putc(out, (char)('0' + cp - 0xB0));
+        else if (cp >= 0x2070 && cp <= 0x2079)
+            vn_buf_putc(out, (char)('0' + cp - 0x2070));
+    }
 }

@@ -158,8 +158,13 @@ vn_label vn_label_from_name(const char *s);
 #define VN_PHASE_NONE 0
 #define VN_PHASE_GENERAL 1 /* mục tiêu chung / tổng quát; otherwise the end year */
 
+enum {
+    VN_NODE_SUPERSCRIPT = 1u << 0 /* the number is written in superscript digits (a footnote) */
+};
+
 typedef struct vn_node {
     uint8_t kind, style, label, field;
+    uint8_t flags;       /* VN_NODE_* */
     uint16_t phase;
     uint16_t depth;      /* distance from the root */
     uint32_t value;      /* sequence value of the marker */
@@ -292,6 +297,9 @@ void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
  * joined with one space (none after a hyphen break), furniture lines
  * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
+
+/* A node's number as shown: "II", "a", and "1" for a footnote's "¹". */
+void vn_render_number(const vnplan_doc *doc, size_t node, vn_buf *out);
 
 /* Physical line index containing normalized offset `off`. */
 size_t vn_line_of(const vnplan_doc *doc, size_t off);

@@ -35,6 +35,7 @@ typedef struct seq_memory {
 struct vn_lines_rules {
     vn_phrases capitalized;
     vn_phrases paragraph_start;
+    vn_phrases number_before;
 };
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
@@ -43,6 +44,8 @@ vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
     vnplan_status st = vn_phrases_load(&g->lines->capitalized, g, "lines.txt", "capitalized", false, err);
     if (st == VNPLAN_OK)
         st = vn_phrases_load(&g->lines->paragraph_start, g, "lines.txt", "paragraph_start", false, err);
+    if (st == VNPLAN_OK)
+        st = vn_phrases_load(&g->lines->number_before, g, "lines.txt", "number_before", false, err);
     return st;
 }
 
@@ -52,12 +55,14 @@ void vn_lines_rules_free(struct vn_lines_rules *r)
         return;
     vn_phrases_free(&r->capitalized);
     vn_phrases_free(&r->paragraph_start);
+    vn_phrases_free(&r->number_before);
     free(r);
 }
 
 #define FULL_LINE_SHARE 0.75  /* a line this close to the wrap width was wrapped */
 #define WRAP_WIDTH_MAX 160    /* wider "lines" are paragraphs, not wrapped lines */
 #define HEADING_MAX_WORDS 24  /* a numbered line longer than this reads as a sentence */
+#define COLUMN_GAP_SPACES 4   /* this many spaces inside a line separate columns */
 
 /* ---- physical lines ------------------------------------------------------------ */
 
@@ -291,6 +296,33 @@ static size_t words(const line_view *v)
 
 static char last_char(const line_view *v) { return v->n ? v->s[v->n - 1] : 0; }
 
+/* A TAB, or a run of spaces too wide for justified text, inside the line. */
+static bool has_column_gap(const line_view *v)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->s[i] == '\t')
+            return true;
+        run = v->s[i] == ' ' ? run + 1 : 0;
+        if (run >= COLUMN_GAP_SPACES)
+            return true;
+    }
+    return false;
+}
+
+/* The line's last word announces a number: "số", "ngày", "khoản" ... */
+static bool ends_with_word(const struct vn_lines_rules *rules, const line_view *v)
+{
+    size_t a = v->n;
+    while (a > 0 && !vn_is_hspace(v->s[a - 1]))
+        a--;
+    vn_buf key = {0};
+    vn_fold_key(v->s + a, v->n - a, &key);
+    bool yes = vn_phrases_whole(&rules->number_before, key.data ? key.data : "", key.len) >= 0;
+    vn_buf_free(&key);
+    return yes;
+}
+
 static uint32_t first_word_chars(const line_view *v)
 {
     size_t i = 0;
@@ -369,9 +401,9 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
         if (is_strong(cc))
             brk = true;
         else if (is_bullet(style))
-            /* "- xã hội" after a full line with no sentence end is a wrapped
-             * "kinh tế - xã hội", not an item */
-            brk = cp->ends_terminal || !full || !cc->lower_start || paragraph_gap;
+            /* "- xã hội" after a line with no sentence end is a wrapped
+             * "kinh tế - xã hội", not an item: items start with a capital */
+            brk = cp->ends_terminal || !cc->lower_start || paragraph_gap;
         else
             brk = cp->ends_terminal || !full || cc->upper_start || paragraph_gap;
         if (brk) {
@@ -386,6 +418,12 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
             return JOIN_NOSPACE;
     }
     if (cc->lower_start && !cc->style)
+        return JOIN;
+    /* a row of a table laid out in columns (a two-column header or closing) */
+    if (has_column_gap(P) || has_column_gap(C))
+        return BREAK;
+    /* "theo Kế hoạch số" + "3/KH-UBND ...": a number that the line announced */
+    if (vn_is_digit(C->s[0]) && !cp->ends_terminal && ends_with_word(rules, P))
         return JOIN;
     if (cc->lower_start && cc->style && !cc->upper_start)
         return JOIN; /* an implausible marker such as "v." inside a sentence */

@@ -30,7 +30,7 @@ typedef struct nest {
 } nest;
 
 #define COLON_TITLE_MAX_WORDS 14 /* "Sở Văn hóa, Thể thao và Du lịch: ..." */
-#define SENTENCE_TITLE_MAX_WORDS 8
+#define SENTENCE_TITLE_MAX_WORDS 5 /* "Mục đích." is a title; a longer sentence is text */
 
 static bool is_bullet(uint8_t st) { return st == VN_STYLE_DASH || st == VN_STYLE_PLUS || st == VN_STYLE_BULLET; }
 
@@ -144,6 +144,26 @@ static int32_t add_paragraph(vnplan_doc *doc, int32_t parent, const vn_lline *ll
     return id;
 }
 
+/* "¹ Nghị quyết số ...": the superscript is the footnote's marker and number. */
+static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll)
+{
+    int32_t id = add_paragraph(doc, part, ll, VN_KIND_FOOTNOTE);
+    vn_node *n = &doc->nodes[id];
+    const char *s = doc->text.s;
+    size_t i = n->text.start;
+    while (i < n->text.end) {
+        size_t k = i;
+        int32_t cp = vn_utf8_next(s, n->text.end, &k);
+        if (!(cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079)))
+            break;
+        i = k;
+    }
+    n->marker = n->number = vn_span_make(n->text.start, i);
+    n->flags |= VN_NODE_SUPERSCRIPT;
+    n->text = trim_span(s, i, n->text.end);
+    n->title = vn_span_make(n->text.start, n->text.start);
+}
+
 /* ---- nesting ----------------------------------------------------------------------- */
 
 static void push(nest *st, int32_t node, uint8_t style, uint8_t depth, uint32_t value)
@@ -162,8 +182,18 @@ static bool same_level(const level *l, uint8_t style, uint8_t depth)
 
 /* Where a numbered marker fits: returns the stack size to pop to before
  * pushing it (its parent is then the top), or 0 when it does not fit. */
-static size_t fit_numbered(const nest *st, uint8_t style, uint8_t depth, uint32_t value, bool strong_layout)
+static size_t fit_numbered(const nest *st, uint8_t style, uint8_t depth, uint32_t value, bool strong_layout,
+                           bool caps)
 {
+    /* a first Roman numeral with a title in capitals opens a section even
+     * when the text starts at III. (an excerpt) */
+    if (style == VN_STYLE_ROMAN && caps) {
+        bool open = false;
+        for (size_t k = 1; k < st->n; k++)
+            open = open || st->v[k].style == VN_STYLE_ROMAN;
+        if (!open)
+            return st->n;
+    }
     for (size_t k = st->n; k-- > 1;) {
         const level *l = &st->v[k];
         if (!same_level(l, style, depth))
@@ -212,11 +242,11 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
         const vn_class *c = &ll->cls;
         bool strong_layout = c->upper_start || c->all_caps;
         if (is_numbered(c->style)) {
-            size_t at = fit_numbered(&st, c->style, c->depth, c->value, strong_layout);
+            size_t at = fit_numbered(&st, c->style, c->depth, c->value, strong_layout, c->all_caps);
             uint8_t style = c->style;
             uint32_t value = c->value;
             if (!at && c->alt_style) {
-                at = fit_numbered(&st, c->alt_style, 0, c->alt_value, strong_layout);
+                at = fit_numbered(&st, c->alt_style, 0, c->alt_value, strong_layout, c->all_caps);
                 style = c->alt_style;
                 value = c->alt_value;
             }
@@ -281,53 +311,65 @@ static int32_t add_piece_node(vnplan_doc *doc, int32_t parent, const vn_piece *p
     return id;
 }
 
+static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, int32_t *recipients_node);
+
+/* Pieces of one region become nodes.  The recipients come first with their
+ * items, then the rest: in a closing laid out in two columns the lines
+ * interleave, and nodes are kept in tree order. */
 static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region)
 {
     int32_t recipients = -1;
-    for (size_t i = 0; i < doc->npieces; i++) {
-        const vn_piece *p = &doc->pieces[i];
-        if (p->region != region)
-            continue;
-        int32_t last = doc->nodes[part].last_child;
-        if (last >= 0 && p->field && mergeable((vn_field)p->field) && doc->nodes[last].field == p->field &&
-            i > 0 && doc->pieces[i - 1].field == p->field && doc->pieces[i - 1].region == region) {
-            /* consecutive lines of one field: one node */
-            vn_node *n = &doc->nodes[last];
-            n->text.end = p->span.end;
-            n->line_last = doc->llines[p->lline].last;
-            continue;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < doc->npieces; i++) {
+            const vn_piece *p = &doc->pieces[i];
+            if (p->region != region || (pass == 0) != (p->field == VN_FIELD_RECIPIENTS))
+                continue;
+            build_piece(doc, part, region, i, &recipients);
         }
-        if (p->field == VN_FIELD_RECIPIENTS && p->item && recipients >= 0) {
-            const vn_lline *ll = &doc->llines[p->lline];
-            int32_t id = vn_node_add(doc, recipients, VN_KIND_ITEM);
-            vn_node *n = &doc->nodes[id];
-            n->line_first = ll->first;
-            n->line_last = ll->last;
-            vn_class c = vn_classify_line(doc->text.s + p->span.start, p->span.end - p->span.start, NULL);
-            n->style = c.style;
-            n->marker = trim_span(doc->text.s, p->span.start, p->span.start + c.content_off);
-            n->number = vn_span_make(p->span.start, p->span.start);
-            n->title = vn_span_make(p->span.start + c.content_off, p->span.start + c.content_off);
-            n->text = trim_span(doc->text.s, p->span.start + c.content_off, p->span.end);
-            continue;
-        }
-        int32_t id = add_piece_node(doc, part, p, p->field ? VN_KIND_FIELD : VN_KIND_PARAGRAPH);
-        if (p->field == VN_FIELD_RECIPIENTS) {
-            recipients = id;
-            /* "Nơi nhận:" is the recipients' title */
-            vn_node *n = &doc->nodes[id];
-            const char *s = doc->text.s;
-            size_t colon = n->text.start;
-            while (colon < n->text.end && s[colon] != ':')
-                colon++;
-            if (colon < n->text.end) {
-                n->title = trim_span(s, n->text.start, colon);
-                n->text = trim_span(s, colon + 1, n->text.end);
-            } else {
-                n->title = n->text;
-                n->text = vn_span_make(n->text.end, n->text.end);
-            }
-        }
+}
+
+static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, int32_t *recipients)
+{
+    const vn_piece *p = &doc->pieces[i];
+    const char *s = doc->text.s;
+    int32_t last = doc->nodes[part].last_child;
+    if (last >= 0 && p->field && mergeable((vn_field)p->field) && doc->nodes[last].field == p->field &&
+        i > 0 && doc->pieces[i - 1].field == p->field && doc->pieces[i - 1].region == region) {
+        /* consecutive lines of one field: one node */
+        vn_node *n = &doc->nodes[last];
+        n->text.end = p->span.end;
+        n->line_last = doc->llines[p->lline].last;
+        return;
+    }
+    if (p->field == VN_FIELD_RECIPIENTS && p->item && *recipients >= 0) {
+        const vn_lline *ll = &doc->llines[p->lline];
+        int32_t id = vn_node_add(doc, *recipients, VN_KIND_ITEM);
+        vn_node *n = &doc->nodes[id];
+        n->line_first = ll->first;
+        n->line_last = ll->last;
+        vn_class c = vn_classify_line(s + p->span.start, p->span.end - p->span.start, NULL);
+        n->style = c.style;
+        n->marker = trim_span(s, p->span.start, p->span.start + c.content_off);
+        n->number = vn_span_make(p->span.start, p->span.start);
+        n->title = vn_span_make(p->span.start + c.content_off, p->span.start + c.content_off);
+        n->text = trim_span(s, p->span.start + c.content_off, p->span.end);
+        return;
+    }
+    int32_t id = add_piece_node(doc, part, p, p->field ? VN_KIND_FIELD : VN_KIND_PARAGRAPH);
+    if (p->field != VN_FIELD_RECIPIENTS)
+        return;
+    /* "Nơi nhận:" is the recipients' title */
+    *recipients = id;
+    vn_node *n = &doc->nodes[id];
+    size_t colon = n->text.start;
+    while (colon < n->text.end && s[colon] != ':')
+        colon++;
+    if (colon < n->text.end) {
+        n->title = trim_span(s, n->text.start, colon);
+        n->text = trim_span(s, colon + 1, n->text.end);
+    } else {
+        n->title = n->text;
+        n->text = vn_span_make(n->text.end, n->text.end);
     }
 }
 
@@ -401,7 +443,7 @@ void vn_tree_build(vnplan_doc *doc)
         int32_t part = add_part(doc, VN_LABEL_FOOTNOTES);
         for (size_t i = 0; i < doc->nllines; i++)
             if (doc->llines[i].region == VN_REGION_FOOTNOTE)
-                add_paragraph(doc, part, &doc->llines[i], VN_KIND_FOOTNOTE);
+                add_footnote(doc, part, &doc->llines[i]);
     }
     if (has_region(doc, VN_REGION_ANNEX)) {
         int32_t part = add_part(doc, VN_LABEL_ANNEX);

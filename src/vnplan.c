@@ -245,7 +245,18 @@ static size_t render_to(const vnplan_doc *d, vn_span s, char *buf, size_t buflen
 
 size_t vnplan_node_number(const vnplan_doc *d, size_t n, char *buf, size_t len)
 {
-    return n < d->nnodes ? render_to(d, d->nodes[n].number, buf, len) : 0;
+    if (n >= d->nnodes)
+        return 0;
+    vn_buf b = {0};
+    vn_render_number(d, n, &b);
+    size_t total = b.len;
+    if (len) {
+        size_t c = total < len - 1 ? total : len - 1;
+        memcpy(buf, b.data ? b.data : "", c);
+        buf[c] = '\0';
+    }
+    vn_buf_free(&b);
+    return total;
 }
 size_t vnplan_node_title(const vnplan_doc *d, size_t n, char *buf, size_t len)
 {

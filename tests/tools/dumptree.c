@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         if (n->style)
             printf(" %s", vn_style_name(n->style));
         vn_buf_clear(&b);
-        vn_render_span(doc, n->number, &b);
+        vn_render_number(doc, i, &b);
         if (b.len)
             printf(" #%s", vn_buf_cstr(&b));
         if (n->phase)

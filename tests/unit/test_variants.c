@@ -55,7 +55,7 @@ static void skeleton(const vnplan_doc *doc, vn_buf *out)
         if (n->style)
             vn_buf_printf(out, " %s", vn_style_name(n->style));
         vn_buf_clear(&t);
-        vn_render_span(doc, n->number, &t);
+        vn_render_number(doc, i, &t);
         if (t.len)
             vn_buf_printf(out, " #%s", vn_buf_cstr(&t));
         if (n->phase)

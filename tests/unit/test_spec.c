@@ -1,0 +1,264 @@
+/* test_spec.c — runs the spec files in tests/spec/: readable examples of
+ * input and the output it must give, compared byte for byte.
+ *
+ * A spec file starts with a line "mode: classify", "mode: lines" or
+ * "mode: tree", then examples:
+ *
+ *     === what the example shows
+ *     input lines ...
+ *     ---
+ *     expected output lines ...
+ *
+ * Lines starting with '#' outside examples are comments.  In input, "\t"
+ * stands for a TAB, "\r" for a carriage return, "\s" for a space (to make
+ * trailing spaces visible) and "\\" for a backslash.
+ *
+ *   classify  each input line on its own: "STYLE[/ALT] VALUE #NUMBER | CONTENT"
+ *             ("none | TEXT" for a line without a marker)
+ *   lines     the logical lines of the input: "STYLE: TEXT" ("text: ..." when unmarked)
+ *   tree      the tree: two spaces per depth, "KIND {LABEL} STYLE #NUMBER @PHASE | TITLE | TEXT"
+ *             with empty parts left out (fields show their name as the label). */
+#include "doc.h"
+#include "tap.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+
+typedef enum { MODE_NONE, MODE_CLASSIFY, MODE_LINES, MODE_TREE } spec_mode;
+
+static void unescape(const char *s, size_t n, vn_buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            char c = s[i + 1];
+            if (c == 't' || c == 's' || c == 'r' || c == '\\') {
+                vn_buf_putc(out, c == 't' ? '\t' : c == 's' ? ' ' : c == 'r' ? '\r' : '\\');
+                i++;
+                continue;
+            }
+        }
+        vn_buf_putc(out, s[i]);
+    }
+}
+
+static void run_classify(const char *input, vn_buf *out)
+{
+    const char *p = input;
+    vn_class prev;
+    bool have_prev = false;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        vn_class c = vn_classify_line(p, n, have_prev ? &prev : NULL);
+        if (c.style) {
+            vn_buf_printf(out, "%s", vn_style_name(c.style));
+            if (c.alt_style)
+                vn_buf_printf(out, "/%s", vn_style_name(c.alt_style));
+            vn_buf_printf(out, " %u #%.*s", c.value, (int)c.number_len, p + c.number_off);
+        } else {
+            vn_buf_puts(out, "none");
+        }
+        size_t a = c.content_off, b = n;
+        while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
+            b--;
+        vn_buf_printf(out, " | %.*s\n", (int)(b - a), p + a);
+        prev = c;
+        have_prev = true;
+        p += n + (e ? 1 : 0);
+    }
+}
+
+static vnplan_doc *parse(const char *input, vn_buf *out)
+{
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (vnplan_parse_bytes(input, strlen(input), "spec", NULL, &doc, err, sizeof err) != VNPLAN_OK) {
+        vn_buf_printf(out, "error: %s\n", err);
+        return NULL;
+    }
+    return doc;
+}
+
+static void run_lines(const char *input, vn_buf *out)
+{
+    vnplan_doc *doc = parse(input, out);
+    if (!doc)
+        return;
+    vn_buf t = {0};
+    for (size_t i = 0; i < doc->nllines; i++) {
+        const vn_lline *ll = &doc->llines[i];
+        vn_buf_clear(&t);
+        vn_render_span(doc, vn_span_make(doc->plines[ll->head].start, doc->plines[ll->last].end), &t);
+        vn_buf_printf(out, "%s: %s\n", ll->cls.style ? vn_style_name(ll->cls.style) : "text", vn_buf_cstr(&t));
+    }
+    vn_buf_free(&t);
+    vnplan_doc_free(doc);
+}
+
+static void run_tree(const char *input, vn_buf *out)
+{
+    vnplan_doc *doc = parse(input, out);
+    if (!doc)
+        return;
+    vn_buf t = {0};
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        vn_buf_printf(out, "%*s%s", n->depth * 2, "", vn_kind_name(n->kind));
+        if (n->kind == VN_KIND_FIELD)
+            vn_buf_printf(out, " {%s}", vn_field_name(n->field));
+        else if (n->label)
+            vn_buf_printf(out, " {%s}", vn_label_name(n->label));
+        if (n->style)
+            vn_buf_printf(out, " %s", vn_style_name(n->style));
+        vn_buf_clear(&t);
+        vn_render_number(doc, i, &t);
+        if (t.len)
+            vn_buf_printf(out, " #%s", vn_buf_cstr(&t));
+        if (n->phase == VN_PHASE_GENERAL)
+            vn_buf_puts(out, " @general");
+        else if (n->phase)
+            vn_buf_printf(out, " @%u", n->phase);
+        vn_buf_clear(&t);
+        vn_render_span(doc, n->title, &t);
+        bool title = t.len > 0;
+        if (title)
+            vn_buf_printf(out, " | %s", vn_buf_cstr(&t));
+        vn_buf_clear(&t);
+        vn_render_span(doc, n->text, &t);
+        if (t.len)
+            vn_buf_printf(out, " |%s %s", title ? "" : " |", vn_buf_cstr(&t));
+        vn_buf_putc(out, '\n');
+    }
+    vn_buf_free(&t);
+    vnplan_doc_free(doc);
+}
+
+static int run_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ok(0, "%s: readable", path);
+        return 0;
+    }
+    vn_buf file = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        vn_buf_put(&file, chunk, n);
+    fclose(f);
+    vn_buf_cstr(&file);
+
+    spec_mode mode = MODE_NONE;
+    int examples = 0;
+    const char *p = file.data;
+    size_t lineno = 0;
+    vn_buf name = {0}, input = {0}, expect = {0}, got = {0};
+    int state = 0; /* 0 outside, 1 input, 2 expected */
+    size_t example_line = 0;
+    for (;;) {
+        const char *e = p ? strchr(p, '\n') : NULL;
+        bool at_end = !p || !*p;
+        size_t len = at_end ? 0 : e ? (size_t)(e - p) : strlen(p);
+        lineno++;
+        bool starts_example = !at_end && len >= 4 && !strncmp(p, "=== ", 4);
+        if ((at_end || starts_example) && state == 2) {
+            vn_buf_clear(&got);
+            vn_buf_cstr(&input);
+            if (mode == MODE_CLASSIFY)
+                run_classify(input.data, &got);
+            else if (mode == MODE_LINES)
+                run_lines(input.data, &got);
+            else
+                run_tree(input.data, &got);
+            /* trailing blank lines of the expected block do not count */
+            while (expect.len >= 2 && expect.data[expect.len - 1] == '\n' && expect.data[expect.len - 2] == '\n')
+                expect.len--;
+            bool same = got.len == expect.len && memcmp(got.data, expect.data, got.len) == 0;
+            if (!ok(same, "%s:%zu: %s", path, example_line, vn_buf_cstr(&name))) {
+                printf("# expected:\n");
+                for (const char *q = vn_buf_cstr(&expect); *q;) {
+                    const char *qe = strchr(q, '\n');
+                    printf("#   %.*s\n", (int)(qe ? qe - q : (long)strlen(q)), q);
+                    q = qe ? qe + 1 : q + strlen(q);
+                }
+                printf("# got:\n");
+                for (const char *q = vn_buf_cstr(&got); *q;) {
+                    const char *qe = strchr(q, '\n');
+                    printf("#   %.*s\n", (int)(qe ? qe - q : (long)strlen(q)), q);
+                    q = qe ? qe + 1 : q + strlen(q);
+                }
+            }
+            examples++;
+            state = 0;
+        }
+        if (at_end)
+            break;
+        if (starts_example) {
+            if (mode == MODE_NONE) {
+                ok(0, "%s:%zu: an example before the \"mode:\" line", path, lineno);
+                break;
+            }
+            vn_buf_clear(&name);
+            vn_buf_put(&name, p + 4, len - 4);
+            vn_buf_clear(&input);
+            vn_buf_clear(&expect);
+            state = 1;
+            example_line = lineno;
+        } else if (state == 1 && len == 3 && !strncmp(p, "---", 3)) {
+            state = 2;
+        } else if (state == 1) {
+            unescape(p, len, &input);
+            vn_buf_putc(&input, '\n');
+        } else if (state == 2) {
+            vn_buf_put(&expect, p, len);
+            vn_buf_putc(&expect, '\n');
+        } else if (len > 6 && !strncmp(p, "mode: ", 6)) {
+            if (!strncmp(p + 6, "classify", len - 6))
+                mode = MODE_CLASSIFY;
+            else if (!strncmp(p + 6, "lines", len - 6))
+                mode = MODE_LINES;
+            else if (!strncmp(p + 6, "tree", len - 6))
+                mode = MODE_TREE;
+        }
+        p = e ? e + 1 : p + len;
+    }
+    if (state == 1)
+        ok(0, "%s:%zu: example \"%s\" has no \"---\" line", path, example_line, vn_buf_cstr(&name));
+    ok(examples > 0, "%s: has examples (%d)", path, examples);
+    vn_buf_free(&name);
+    vn_buf_free(&input);
+    vn_buf_free(&expect);
+    vn_buf_free(&got);
+    vn_buf_free(&file);
+    return examples;
+}
+
+static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int main(void)
+{
+    const char *dir = "tests/spec";
+    DIR *d = opendir(dir);
+    if (!ok(d != NULL, "%s exists", dir))
+        return done();
+    char *names[256];
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && n < 256) {
+        size_t l = strlen(de->d_name);
+        /* render*.txt files belong to the renderers' test */
+        if (l > 4 && !strcmp(de->d_name + l - 4, ".txt") && strncmp(de->d_name, "render", 6) != 0)
+            names[n++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_names);
+    int total = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        total += run_file(path);
+        free(names[i]);
+    }
+    ok(total >= 20, "the spec files hold %d examples in all", total);
+    return done();
+}
