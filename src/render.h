@@ -88,9 +88,17 @@ extern const vn_rfuncs vn_render_tsv_funcs; /* TSV and CSV */
 /* Records an output error from the sink (if any) in r->err; returns the status. */
 vnplan_status vn_render_sink_status(vnplan_renderer *r);
 
-/* Builds r->tfirst / r->tlist for a document: which targets sit in which node.
- * A target whose node is out of range is listed under the root. */
+/* Builds r->tfirst / r->tlist for a document: which targets sit in which node
+ * (none with VNPLAN_RENDER_NO_TARGETS).  A target whose node is out of range
+ * (a tree of targets alone) is in no node's list: the formats write such
+ * targets after the tree. */
 void vn_render_index_targets(vnplan_renderer *r, const vnplan_doc *doc);
+
+static inline bool vn_render_target_placed(const vnplan_doc *doc, size_t t)
+{
+    int32_t k = doc->targets[t].node;
+    return k >= 0 && (size_t)k < doc->nnodes;
+}
 
 static inline size_t vn_render_ntargets_of(const vnplan_renderer *r, size_t node)
 {

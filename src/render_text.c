@@ -318,6 +318,15 @@ static vnplan_status text_doc(vnplan_renderer *r, const vnplan_doc *doc)
     t_meta(r, doc);
     vn_sink_putc(o, '\n');
     t_tree(r, doc);
+    for (size_t t = 0; !(r->flags & VNPLAN_RENDER_NO_TARGETS) && t < doc->ntargets; t++) {
+        if (vn_render_target_placed(doc, t))
+            continue;
+        t_color(r, C_GREEN);
+        vn_sink_put(o, "=> ", 3);
+        t_target_body(r, doc, t, false);
+        t_color(r, C_RESET);
+        vn_sink_putc(o, '\n');
+    }
     return vn_render_sink_status(r);
 }
 

@@ -53,23 +53,19 @@ vnplan_status vn_render_sink_status(vnplan_renderer *r)
 void vn_render_index_targets(vnplan_renderer *r, const vnplan_doc *doc)
 {
     size_t nn = doc->nnodes;
-    size_t nt = (r->flags & VNPLAN_RENDER_NO_TARGETS) || nn == 0 ? 0 : doc->ntargets;
+    size_t nt = (r->flags & VNPLAN_RENDER_NO_TARGETS) ? 0 : doc->ntargets;
     r->tfirst = vn_grow(r->tfirst, &r->captfirst, 0, nn + 2, sizeof *r->tfirst);
     memset(r->tfirst, 0, (nn + 2) * sizeof *r->tfirst);
     r->tlist = vn_grow(r->tlist, &r->captlist, 0, nt + 1, sizeof *r->tlist);
     /* a counting sort that keeps document order within a node */
-    for (size_t t = 0; t < nt; t++) {
-        int32_t k = doc->targets[t].node;
-        size_t node = k >= 0 && (size_t)k < nn ? (size_t)k : 0;
-        r->tfirst[node + 2]++;
-    }
+    for (size_t t = 0; t < nt; t++)
+        if (vn_render_target_placed(doc, t))
+            r->tfirst[(size_t)doc->targets[t].node + 2]++;
     for (size_t k = 2; k < nn + 2; k++)
         r->tfirst[k] += r->tfirst[k - 1];
-    for (size_t t = 0; t < nt; t++) {
-        int32_t k = doc->targets[t].node;
-        size_t node = k >= 0 && (size_t)k < nn ? (size_t)k : 0;
-        r->tlist[r->tfirst[node + 1]++] = (uint32_t)t;
-    }
+    for (size_t t = 0; t < nt; t++)
+        if (vn_render_target_placed(doc, t))
+            r->tlist[r->tfirst[(size_t)doc->targets[t].node + 1]++] = (uint32_t)t;
 }
 
 void vn_walk_init(vn_walk *w, vnplan_renderer *r, const vnplan_doc *doc)
@@ -557,10 +553,12 @@ static void xindent(xml_state *x, size_t level)
  * needs escaping (the common case: no copy).  In attributes quotes and the
  * white-space characters that attribute normalization would eat are
  * escaped too. */
-/* 1: an ASCII byte text content cannot hold as is; 2: one more in attributes */
+/* Bit 1: an ASCII byte text content cannot hold as is; bit 2: one an
+ * attribute value cannot (quotes, and the white space that attribute-value
+ * normalization would turn into spaces). */
 static const uint8_t xml_special[128] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0,
 };
 
 /* Length of the prefix of u[0..n) that XML can hold as is: ASCII other than
@@ -604,7 +602,7 @@ static size_t xml_clean_prefix(const unsigned char *u, size_t n, unsigned mask)
 static const char *xml_escape(vnplan_renderer *r, const char *s, size_t n, bool attr, size_t *outlen)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = xml_clean_prefix(u, n, attr ? 3u : 1u);
+    size_t i = xml_clean_prefix(u, n, attr ? 2u : 1u);
     if (i == n) {
         *outlen = n;
         return s;
@@ -630,7 +628,7 @@ static const char *xml_escape(vnplan_renderer *r, const char *s, size_t n, bool 
             switch (c) {
             case '&': rep = "&amp;"; break;
             case '<': rep = "&lt;"; break;
-            case '>': rep = "&gt;"; break;
+            case '>': rep = attr ? NULL : "&gt;"; break;
             case '"': rep = attr ? "&quot;" : NULL; break;
             default: break;
             }
@@ -997,6 +995,9 @@ static vnplan_status xml_doc(vnplan_renderer *r, const vnplan_doc *doc)
         for (size_t i = 0; i < doc->nwarnings; i++)
             xelem(r, x, 2, "warning", doc->warnings[i]);
         xml_tree(r, x, doc);
+        for (size_t t = 0; !(r->flags & VNPLAN_RENDER_NO_TARGETS) && t < doc->ntargets; t++)
+            if (!vn_render_target_placed(doc, t))
+                xml_target(r, x, doc, t, 2);
         xindent(x, 1);
     }
     xend(x);
