@@ -28,6 +28,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 /* ---- limits ------------------------------------------------------------------------ */
 
@@ -35,7 +36,9 @@ enum {
     MAX_PHRASE_TOKENS = 16,   /* longer grammar phrases are refused at load time */
     CITATION_LOOKBACK = 15,   /* tokens before a phase phrase searched for "Đề án ..." */
     MAX_PHASES_PER_SENTENCE = 32, /* keeps phase look-up linear on hostile input */
-    MAX_NUMBER_DIGITS = 18    /* beyond this a digit string is no quantity */
+    MAX_NUMBER_DIGITS = 18,   /* beyond this a digit string is no quantity */
+    FOLD_CACHE_MAX = 1 << 15, /* distinct words remembered per document */
+    FOLD_CACHE_WORD = 64      /* longer words are folded every time */
 };
 
 /* ---- tokens --------------------------------------------------------------------------- */
@@ -54,6 +57,7 @@ enum {
 typedef struct tok {
     uint32_t a, b;     /* bytes of the scanned text */
     uint32_t key, klen;/* folded key in scanner.keys (words, punctuation) */
+    uint32_t hash;     /* of the key, for the phrase index */
     double num;        /* numbers: the value */
     uint8_t type;      /* TK_* */
     uint8_t glued;     /* no white space before it */
@@ -62,6 +66,7 @@ typedef struct tok {
     uint8_t lead_zero; /* numbers: written with a leading 0 */
     uint8_t paren;     /* depth of ( [ around it (capped) */
     uint8_t upper;     /* a word that starts with a capital letter */
+    uint8_t keyed;     /* key and hash are set (words are folded on demand) */
 } tok;
 
 /* ---- compiled grammar ----------------------------------------------------------------- */
@@ -102,8 +107,17 @@ struct vn_target_rules {
         abbrev;                                                 /* targets.txt */
     pcre2_code **not_value_re;
     size_t nnot_value_re;
+    /* the skeletons of every grammar word (see skeleton()), and their keys */
+    struct vocab_entry *vocab, *keys;
+    size_t nvocab;
+    char base_latin[0x250 - 0xC0], base_extended[0x100]; /* base letters, 0 if none */
     vn_arena arena;
 };
+
+typedef struct vocab_entry {
+    uint32_t hash, len;
+    const char *s; /* NULL: empty slot */
+} vocab_entry;
 
 static const char CLASS_COUNT[] = "count";
 
@@ -133,8 +147,22 @@ typedef struct phase_hit {
     bool in_paren;
 } phase_hit;
 
+/* Folding a word (tone placement, case) costs far more than looking it up,
+ * and a document uses a few thousand distinct syllables: each is folded
+ * once.  Raw bytes and keys live in `bytes`; slots index entries. */
+typedef struct fold_entry {
+    uint32_t hash, raw, rawlen, key, keylen;
+} fold_entry;
+
+typedef struct fold_cache {
+    fold_entry *slots; /* open addressing; rawlen 0 = empty */
+    size_t nslots, used;
+    vn_buf bytes;
+} fold_cache;
+
 typedef struct scanner {
     const struct vn_target_rules *r;
+    fold_cache fc;
     const char *s;
     size_t n;
     tok *toks;
@@ -266,12 +294,23 @@ static size_t scan_number(tok *t, const char *s, size_t n, size_t a, bool *is_wo
     return j;
 }
 
+/* Letters of Vietnamese text without a table look-up: Latin-1 and Latin
+ * Extended-A/B letters and Latin Extended Additional (ạ ả ấ ... ỹ). */
+static bool cp_is_word(int32_t cp)
+{
+    if (cp < 0x80)
+        return (unsigned)((cp | 0x20) - 'a') < 26u || (unsigned)(cp - '0') < 10u;
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return true;
+    return vn_cp_is_alnum(cp) || cp_is_mark(cp);
+}
+
 static size_t scan_word(const char *s, size_t n, size_t j)
 {
     while (j < n) {
         size_t k;
         int32_t cp = cp_at(s, n, j, &k);
-        if (vn_cp_is_alnum(cp) || cp_is_mark(cp))
+        if (cp_is_word(cp))
             j = k;
         else if (cp == '&' && k < n && vn_cp_is_alnum(cp_at(s, n, k, NULL)))
             j = k; /* KH&CN, R&D */
@@ -281,15 +320,202 @@ static size_t scan_word(const char *s, size_t n, size_t j)
     return j;
 }
 
+static uint32_t hash_bytes(const char *p, size_t n);
+
+static void fold_cache_grow(fold_cache *fc)
+{
+    size_t n = fc->nslots ? fc->nslots * 2 : 1024;
+    fold_entry *slots = vn_xcalloc(n, sizeof *slots);
+    for (size_t k = 0; k < fc->nslots; k++) {
+        const fold_entry *e = &fc->slots[k];
+        if (!e->rawlen)
+            continue;
+        size_t at = e->hash & (n - 1);
+        while (slots[at].rawlen)
+            at = (at + 1) & (n - 1);
+        slots[at] = *e;
+    }
+    free(fc->slots);
+    fc->slots = slots;
+    fc->nslots = n;
+}
+
+/* Appends the folded key of word w[0..n) to out, through the cache. */
+static void fold_word_cached(fold_cache *fc, const char *w, size_t n, vn_buf *out)
+{
+    if (n == 0 || n > FOLD_CACHE_WORD) {
+        vn_fold(w, n, VN_FOLD_KEY, out, NULL);
+        return;
+    }
+    uint32_t h = hash_bytes(w, n);
+    if (fc->nslots) {
+        for (size_t at = h & (fc->nslots - 1); fc->slots[at].rawlen; at = (at + 1) & (fc->nslots - 1)) {
+            const fold_entry *e = &fc->slots[at];
+            if (e->hash == h && e->rawlen == n && memcmp(fc->bytes.data + e->raw, w, n) == 0) {
+                vn_buf_put(out, fc->bytes.data + e->key, e->keylen);
+                return;
+            }
+        }
+    }
+    size_t before = out->len;
+    vn_fold(w, n, VN_FOLD_KEY, out, NULL);
+    if (fc->used >= FOLD_CACHE_MAX)
+        return;
+    if (2 * (fc->used + 1) > fc->nslots)
+        fold_cache_grow(fc);
+    fold_entry e = {h, (uint32_t)fc->bytes.len, (uint32_t)n, 0, (uint32_t)(out->len - before)};
+    vn_buf_put(&fc->bytes, w, n);
+    e.key = (uint32_t)fc->bytes.len;
+    vn_buf_put(&fc->bytes, out->data + before, e.keylen);
+    size_t at = h & (fc->nslots - 1);
+    while (fc->slots[at].rawlen)
+        at = (at + 1) & (fc->nslots - 1);
+    fc->slots[at] = e;
+    fc->used++;
+}
+
+/* ---- skeletons: which words need folding at all ----------------------------------------
+ * A word can only match a grammar phrase if, without case and without any
+ * diacritic, it equals a grammar word without them: that skeleton is the
+ * same for every spelling vn_fold maps to one key (case, tone placement,
+ * NFC or NFD).  Words whose skeleton no grammar word has keep their bytes as
+ * their key, which can never equal a grammar key; only the others are
+ * folded. */
+
+static void build_base_letters(struct vn_target_rules *r)
+{
+    for (int32_t cp = 0xC0; cp < 0x250; cp++) {
+        utf8proc_int32_t dst[8];
+        int last = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(
+            cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        char base = 0;
+        if (k >= 1 && dst[0] >= 'a' && dst[0] <= 'z')
+            base = (char)dst[0];
+        r->base_latin[cp - 0xC0] = base;
+    }
+    r->base_latin[0x110 - 0xC0] = r->base_latin[0x111 - 0xC0] = 'd'; /* Đ đ do not decompose */
+    for (int32_t cp = 0x1E00; cp < 0x1F00; cp++) {
+        utf8proc_int32_t dst[8];
+        int last = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(
+            cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        r->base_extended[cp - 0x1E00] = (char)(k >= 1 && dst[0] >= 'a' && dst[0] <= 'z' ? dst[0] : 0);
+    }
+}
+
+/* Writes the skeleton of w[0..n) to out; SIZE_MAX when it needs more than cap. */
+static size_t skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *out, size_t cap)
+{
+    size_t m = 0, i = 0;
+    while (i < n) {
+        int32_t cp = vn_utf8_next(w, n, &i);
+        char base = 0;
+        if (cp < 0x80)
+            base = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        else if (cp >= 0x300 && cp <= 0x36F)
+            continue; /* a combining mark (NFD text) */
+        else if (cp >= 0xC0 && cp < 0x250)
+            base = r->base_latin[cp - 0xC0];
+        else if (cp >= 0x1E00 && cp < 0x1F00)
+            base = r->base_extended[cp - 0x1E00];
+        if (base) {
+            if (m >= cap)
+                return SIZE_MAX;
+            out[m++] = base;
+        } else {
+            char tmp[4];
+            int k = vn_utf8_encode(cp, tmp);
+            if (m + (size_t)k > cap)
+                return SIZE_MAX;
+            memcpy(out + m, tmp, (size_t)k);
+            m += (size_t)k;
+        }
+    }
+    return m;
+}
+
+static bool vocab_has(const vocab_entry *set, size_t nslots, const char *s, size_t n, uint32_t h)
+{
+    for (size_t at = h & (nslots - 1); set[at].s; at = (at + 1) & (nslots - 1))
+        if (set[at].hash == h && set[at].len == n && memcmp(set[at].s, s, n) == 0)
+            return true;
+    return false;
+}
+
+static void vocab_insert(vocab_entry *set, size_t nslots, vn_arena *arena, const char *s, size_t n)
+{
+    uint32_t h = hash_bytes(s, n);
+    if (vocab_has(set, nslots, s, n, h))
+        return;
+    size_t at = h & (nslots - 1);
+    while (set[at].s)
+        at = (at + 1) & (nslots - 1);
+    set[at].hash = h;
+    set[at].len = (uint32_t)n;
+    set[at].s = vn_arena_strndup(arena, s, n);
+}
+
+/* w[0..n) in lower case into out; SIZE_MAX when it needs more than cap. */
+static size_t lower_case(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t m = 0, i = 0;
+    while (i < n) {
+        int32_t cp = vn_utf8_next(w, n, &i);
+        if (cp < 0x80) {
+            if (m >= cap)
+                return SIZE_MAX;
+            out[m++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            continue;
+        }
+        char tmp[4];
+        int k = vn_utf8_encode(utf8proc_tolower(cp), tmp);
+        if (m + (size_t)k > cap)
+            return SIZE_MAX;
+        memcpy(out + m, tmp, (size_t)k);
+        m += (size_t)k;
+    }
+    return m;
+}
+
+/* The key of a word without vn_fold where that gives the same result:
+ * its lower case when that already is a grammar key (folding is
+ * idempotent), or when no grammar word has its skeleton (then no phrase can
+ * match it whatever its key).  Returns false when the word must be folded:
+ * a grammar word in another spelling ("hoà" for "hòa"), or while the grammar
+ * itself is being read. */
+static bool cheap_key(const struct vn_target_rules *r, const char *w, size_t n, vn_buf *out)
+{
+    if (!r->vocab)
+        return false;
+    char low[FOLD_CACHE_WORD], sk[FOLD_CACHE_WORD];
+    size_t m = lower_case(w, n, low, sizeof low);
+    if (m == SIZE_MAX)
+        return false;
+    if (vocab_has(r->keys, r->nvocab, low, m, hash_bytes(low, m))) {
+        vn_buf_put(out, low, m);
+        return true;
+    }
+    size_t k = skeleton(r, low, m, sk, sizeof sk);
+    if (k == SIZE_MAX || vocab_has(r->vocab, r->nvocab, sk, k, hash_bytes(sk, k)))
+        return false;
+    vn_buf_put(out, low, m);
+    return true;
+}
+
 static void push_key(scanner *sc, tok *t, bool fold)
 {
+    t->keyed = 1;
     size_t before = sc->keys.len;
-    if (fold)
-        vn_fold(sc->s + t->a, t->b - t->a, VN_FOLD_KEY, &sc->keys, NULL);
-    else
-        vn_buf_put(&sc->keys, sc->s + t->a, t->b - t->a);
+    const char *w = sc->s + t->a;
+    size_t n = t->b - t->a;
+    if (!fold)
+        vn_buf_put(&sc->keys, w, n);
+    else if (!cheap_key(sc->r, w, n, &sc->keys))
+        fold_word_cached(&sc->fc, w, n, &sc->keys);
     t->key = (uint32_t)before;
     t->klen = (uint32_t)(sc->keys.len - before);
+    t->hash = hash_bytes(sc->keys.data + t->key, t->klen);
 }
 
 static void tokenize(scanner *sc, const char *s, size_t n)
@@ -344,10 +570,23 @@ static void tokenize(scanner *sc, const char *s, size_t n)
         t.paren = (uint8_t)(depth > 255 ? 255 : depth);
         if (t.type == TK_PUNCT && (cp == ')' || cp == ']') && depth > 0)
             depth--;
-        if (t.type != TK_NUM)
-            push_key(sc, &t, t.type == TK_WORD);
+        /* words are folded later, and only where a number may need them */
+        if (t.type == TK_PUNCT)
+            push_key(sc, &t, false);
+        else if (t.type == TK_NUM) {
+            t.hash = hash_bytes("\x01", 1);
+            t.keyed = 1;
+        }
         VN_PUSH(sc->toks, sc->ntoks, sc->captoks) = t;
     }
+}
+
+/* Folds the words of tokens [a, b) that have no key yet. */
+static void ensure_keys(scanner *sc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b && i < sc->ntoks; i++)
+        if (!sc->toks[i].keyed)
+            push_key(sc, &sc->toks[i], true);
 }
 
 static bool tok_is(const scanner *sc, size_t i, const char *key)
@@ -382,12 +621,6 @@ static uint32_t ptok_hash(const ptok *p)
     return hash_bytes(p->key, p->klen);
 }
 
-static uint32_t tok_hash(const scanner *sc, const tok *t)
-{
-    if (t->type == TK_NUM)
-        return hash_bytes("\x01", 1);
-    return hash_bytes(sc->keys.data + t->key, t->klen);
-}
 
 static bool ptok_matches(const scanner *sc, const ptok *p, const tok *t)
 {
@@ -417,7 +650,7 @@ static const phrase *match_forward(const scanner *sc, const phrase_set *set, siz
     if (i >= end || set->nbuckets == 0)
         return NULL;
     const phrase *best = NULL;
-    uint32_t h = tok_hash(sc, &sc->toks[i]) & (uint32_t)(set->nbuckets - 1);
+    uint32_t h = sc->toks[i].hash & (uint32_t)(set->nbuckets - 1);
     for (int32_t k = set->by_first[h]; k >= 0; k = set->v[k].next_first) {
         const phrase *ph = &set->v[k];
         if (ph->n > end - i || (best && ph->n <= best->n))
@@ -438,7 +671,7 @@ static const phrase *match_backward(const scanner *sc, const phrase_set *set, si
     if (j >= sc->ntoks || j < lo || set->nbuckets == 0)
         return NULL;
     const phrase *best = NULL;
-    uint32_t h = tok_hash(sc, &sc->toks[j]) & (uint32_t)(set->nbuckets - 1);
+    uint32_t h = sc->toks[j].hash & (uint32_t)(set->nbuckets - 1);
     for (int32_t k = set->by_last[h]; k >= 0; k = set->v[k].next_last) {
         const phrase *ph = &set->v[k];
         if (ph->n > j + 1 - lo || (best && ph->n <= best->n))
@@ -508,6 +741,7 @@ static vnplan_status add_phrase(struct vn_target_rules *r, scanner *sc, phrase_s
 {
     const char *text = row->f[0];
     tokenize(sc, text, strlen(text));
+    ensure_keys(sc, 0, sc->ntoks);
     if (sc->ntoks == 0)
         return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: empty phrase", file, row->line);
     if (sc->ntoks > MAX_PHRASE_TOKENS)
@@ -616,6 +850,8 @@ static void scanner_init(scanner *sc, const struct vn_target_rules *r)
 
 static void scanner_free(scanner *sc)
 {
+    free(sc->fc.slots);
+    vn_buf_free(&sc->fc.bytes);
     free(sc->toks);
     vn_buf_free(&sc->keys);
     free(sc->blocked);
@@ -655,9 +891,43 @@ static const struct block_spec block_specs[] = {
     {RULE(abbrev), "targets.txt", "abbrev", FIELD_NONE, NEED_ONE_TOKEN},
 };
 
+static void vocab_add(struct vn_target_rules *r, const char *key, size_t n)
+{
+    char sk[FOLD_CACHE_WORD];
+    size_t m = skeleton(r, key, n, sk, sizeof sk);
+    if (m == SIZE_MAX)
+        return; /* longer than any word cheap_key looks at: those are folded anyway */
+    vocab_insert(r->vocab, r->nvocab, &r->arena, sk, m);
+    vocab_insert(r->keys, r->nvocab, &r->arena, key, n);
+}
+
+static void build_vocabulary(struct vn_target_rules *r)
+{
+    size_t words = 0;
+    for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0]; k++) {
+        const phrase_set *set = (const phrase_set *)((const char *)r + block_specs[k].offset);
+        for (size_t p = 0; p < set->n; p++)
+            words += set->v[p].n;
+    }
+    size_t slots = 64;
+    while (slots < 2 * words + 2)
+        slots *= 2;
+    r->nvocab = slots;
+    r->vocab = vn_xcalloc(slots, sizeof *r->vocab);
+    r->keys = vn_xcalloc(slots, sizeof *r->keys);
+    for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0]; k++) {
+        const phrase_set *set = (const phrase_set *)((const char *)r + block_specs[k].offset);
+        for (size_t p = 0; p < set->n; p++)
+            for (size_t t = 0; t < set->v[p].n; t++)
+                if (set->v[p].t[t].type == TK_WORD)
+                    vocab_add(r, set->v[p].t[t].key, set->v[p].t[t].klen);
+    }
+}
+
 vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_target_rules *r = vn_xcalloc(1, sizeof *r);
+    build_base_letters(r);
     scanner sc;
     scanner_init(&sc, r);
     vnplan_status st = VNPLAN_OK;
@@ -668,6 +938,8 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
     }
     if (st == VNPLAN_OK)
         st = load_regexes(r, g, err);
+    if (st == VNPLAN_OK)
+        build_vocabulary(r);
     scanner_free(&sc);
     if (st != VNPLAN_OK) {
         vn_target_rules_free(r);
@@ -686,13 +958,15 @@ void vn_target_rules_free(struct vn_target_rules *r)
     for (size_t k = 0; k < r->nnot_value_re; k++)
         pcre2_code_free(r->not_value_re[k]);
     free(r->not_value_re);
+    free(r->vocab);
+    free(r->keys);
     vn_arena_free(&r->arena);
     free(r);
 }
 
 /* ---- sentences and clauses ------------------------------------------------------------------ */
 
-static bool is_sentence_end(const scanner *sc, size_t i)
+static bool is_sentence_end(scanner *sc, size_t i)
 {
     const tok *t = &sc->toks[i];
     if (t->type != TK_PUNCT)
@@ -710,13 +984,15 @@ static bool is_sentence_end(const scanner *sc, size_t i)
     if (!opens)
         return false;
     /* "TP. Hồ Chí Minh", "ThS. Nguyễn ..." */
-    if (tok_is(sc, i, ".") && i > 0 && t->glued && sc->toks[i - 1].type == TK_WORD &&
-        match_forward(sc, &sc->r->abbrev, i - 1, i, NULL))
-        return false;
+    if (tok_is(sc, i, ".") && i > 0 && t->glued && sc->toks[i - 1].type == TK_WORD) {
+        ensure_keys(sc, i - 1, i);
+        if (match_forward(sc, &sc->r->abbrev, i - 1, i, NULL))
+            return false;
+    }
     return true;
 }
 
-static size_t sentence_end(const scanner *sc, size_t a)
+static size_t sentence_end(scanner *sc, size_t a)
 {
     for (size_t i = a; i < sc->ntoks; i++)
         if (is_sentence_end(sc, i))
@@ -1571,6 +1847,14 @@ static void scan_text(scanner *sc, const char *s, size_t n)
     mark_blocked(sc);
     for (size_t sa = 0; sa < sc->ntoks;) {
         size_t sb = sentence_end(sc, sa);
+        bool number = false;
+        for (size_t i = sa; i < sb && !number; i++)
+            number = sc->toks[i].type == TK_NUM;
+        if (!number) {
+            sa = sb;
+            continue;
+        }
+        ensure_keys(sc, sa, sb);
         find_phases(sc, sa, sb);
         for (size_t ca = sa; ca < sb;) {
             size_t cb = clause_end(sc, ca, sb);
@@ -1621,6 +1905,32 @@ void vn_scan_indicator(const char *s, const vn_scan_hit *hit, vn_buf *out)
     }
 }
 
+static bool is_phase_heading(scanner *sc, const char *s, size_t n)
+{
+    tokenize(sc, s, n);
+    bool words = false;
+    for (size_t i = 0; i < sc->ntoks; i++) {
+        ensure_keys(sc, i, i + 1); /* most headings fail at their first word */
+        const tok *t = &sc->toks[i];
+        if (t->type == TK_PUNCT || tok_is_year(t))
+            continue;
+        if (t->type != TK_WORD || !match_forward(sc, &sc->r->phase_heading, i, i + 1, NULL))
+            return false;
+        words = true;
+    }
+    return words;
+}
+
+static bool opens_parts(scanner *sc, const char *s, size_t n)
+{
+    tokenize(sc, s, n);
+    size_t b = sc->ntoks;
+    while (b > 0 && sc->toks[b - 1].type == TK_PUNCT)
+        b--;
+    ensure_keys(sc, b > MAX_PHRASE_TOKENS ? b - MAX_PHRASE_TOKENS : 0, b);
+    return b > 0 && match_backward(sc, &sc->r->sub_part, b - 1, 0, NULL);
+}
+
 bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t n)
 {
     if (!g)
@@ -1629,19 +1939,9 @@ bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t 
         return false;
     scanner sc;
     scanner_init(&sc, g->targets);
-    tokenize(&sc, s, n);
-    bool words = false, other = false;
-    for (size_t i = 0; i < sc.ntoks && !other; i++) {
-        const tok *t = &sc.toks[i];
-        if (t->type == TK_PUNCT || tok_is_year(t))
-            continue;
-        if (t->type == TK_WORD && match_forward(&sc, &g->targets->phase_heading, i, i + 1, NULL))
-            words = true;
-        else
-            other = true;
-    }
+    bool yes = is_phase_heading(&sc, s, n);
     scanner_free(&sc);
-    return words && !other;
+    return yes;
 }
 
 bool vn_targets_opens_parts(const vnplan_grammar *g, const char *s, size_t n)
@@ -1652,13 +1952,9 @@ bool vn_targets_opens_parts(const vnplan_grammar *g, const char *s, size_t n)
         return false;
     scanner sc;
     scanner_init(&sc, g->targets);
-    tokenize(&sc, s, n);
-    size_t b = sc.ntoks;
-    while (b > 0 && sc.toks[b - 1].type == TK_PUNCT)
-        b--;
-    bool opens = b > 0 && match_backward(&sc, &g->targets->sub_part, b - 1, 0, NULL);
+    bool yes = opens_parts(&sc, s, n);
     scanner_free(&sc);
-    return opens;
+    return yes;
 }
 
 /* ---- the tree ---------------------------------------------------------------------------------- */
@@ -1687,21 +1983,25 @@ static bool is_skipped_subtree(const vn_node *nd)
 
 static void put_mapped(vn_buf *out, vn_u32s *map, const char *s, size_t a, size_t b)
 {
+    /* the output is never longer than the input: reserve once */
+    vn_buf_reserve(out, b - a);
+    map->v = vn_grow(map->v, &map->cap, map->len, b - a + 1, sizeof *map->v);
     size_t i = a;
     while (i < b) {
         size_t j = i;
         while (j < b && !vn_is_space((unsigned char)s[j]))
             j++;
-        vn_buf_put(out, s + i, j - i);
+        memcpy(out->data + out->len, s + i, j - i);
+        out->len += j - i;
         for (size_t k = i; k < j; k++)
-            VN_PUSH(map->v, map->len, map->cap) = (uint32_t)k;
+            map->v[map->len++] = (uint32_t)k;
         if (j < b) {
             size_t ws = j;
             while (j < b && vn_is_space((unsigned char)s[j]))
                 j++;
             if (j < b) {
-                vn_buf_putc(out, ' ');
-                VN_PUSH(map->v, map->len, map->cap) = (uint32_t)ws;
+                out->data[out->len++] = ' ';
+                map->v[map->len++] = (uint32_t)ws;
             }
         }
         i = j;
@@ -1819,6 +2119,8 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
     const char *s = ex->text.data;
     size_t base = doc->ntargets;
     int32_t section = ex->section[n];
+    vn_scan_range last_sentence = {0, 0};
+    const char *last_text = NULL;
     for (size_t k = 0; k < ex->sc.ncands; k++) {
         vn_scan_hit h;
         fill_hit(&ex->sc, &ex->sc.cands[k], nd->phase, &h);
@@ -1834,7 +2136,11 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
         vn_buf_clear(&ex->tmp);
         vn_scan_indicator(s, &h, &ex->tmp);
         t->indicator = vn_arena_strndup(&doc->arena, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
-        t->text = arena_range(doc, s, h.sentence);
+        /* the targets of one sentence share its text */
+        if (!last_text || h.sentence.start != last_sentence.start || h.sentence.end != last_sentence.end)
+            last_text = arena_range(doc, s, h.sentence);
+        last_sentence = h.sentence;
+        t->text = last_text;
         t->span = map_range(&ex->map, h.sentence);
         t->value_span = map_range(&ex->map, h.number);
         if (h.parent >= 0)
@@ -1867,7 +2173,6 @@ static bool has_letter(const char *s, size_t n)
 static void add_qualitative(extractor *ex, int32_t n)
 {
     vnplan_doc *doc = ex->doc;
-    const vnplan_grammar *g = doc->grammar;
     const vn_node *nd = &doc->nodes[n];
     vn_span pieces[2];
     size_t np = 0;
@@ -1876,7 +2181,7 @@ static void add_qualitative(extractor *ex, int32_t n)
     if (has_title && !is_section_label(nd->label)) {
         vn_buf_clear(&ex->tmp);
         vn_render_span(doc, nd->title, &ex->tmp);
-        keep_title = !vn_targets_is_phase_heading(g, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
+        keep_title = !is_phase_heading(&ex->sc, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
     }
     if (keep_title)
         np = node_pieces(doc, nd, pieces);
@@ -1895,7 +2200,7 @@ static void add_qualitative(extractor *ex, int32_t n)
     }
     const char *s = ex->text.data ? ex->text.data : "";
     size_t len = ex->text.len;
-    if (!has_letter(s, len) || vn_targets_is_phase_heading(g, s, len))
+    if (!has_letter(s, len) || is_phase_heading(&ex->sc, s, len))
         return;
     size_t ind_len = len;
     while (ind_len > 0 && (s[ind_len - 1] == ':' || s[ind_len - 1] == ';' || s[ind_len - 1] == ',' ||
@@ -1906,7 +2211,7 @@ static void add_qualitative(extractor *ex, int32_t n)
     t->cmp = VN_CMP_EQ;
     t->phase = nd->phase;
     t->text = vn_arena_strndup(&doc->arena, s, len);
-    t->indicator = vn_arena_strndup(&doc->arena, s, ind_len);
+    t->indicator = ind_len == len ? t->text : vn_arena_strndup(&doc->arena, s, ind_len);
     vn_scan_range whole = {0, (uint32_t)len};
     t->span = map_range(&ex->map, whole);
 }
@@ -1925,13 +2230,17 @@ static void visit(extractor *ex, int32_t n)
         return;
     vn_span pieces[2];
     size_t np = node_pieces(doc, nd, pieces);
-    size_t found = 0;
+    size_t found = 0, rendered = SIZE_MAX;
     int32_t node_main = -1;
     vn_scan_ctx ctx = {nd->phase};
     for (size_t k = 0; k < np; k++) {
+        /* most text holds no digit at all: skip it before any rendering */
+        if (!has_digit(doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start))
+            continue;
         vn_buf_clear(&ex->text);
         ex->map.len = 0;
         render_mapped(doc, pieces[k], &ex->text, &ex->map);
+        rendered = k;
         ex->sc.ncands = 0;
         if (scan_into(&ex->sc, ex->text.data, ex->text.len, &ctx, NULL, 0) > 0)
             found += add_quantified(ex, n, inherited, &node_main);
@@ -1939,7 +2248,14 @@ static void visit(extractor *ex, int32_t n)
     if (found == 0 && ex->section[n] == VN_LABEL_MUC_TIEU)
         add_qualitative(ex, n);
     /* "..., trong đó:" hands its target to the sub-items below */
-    if (node_main >= 0 && vn_targets_opens_parts(doc->grammar, ex->text.data, ex->text.len))
+    if (node_main < 0)
+        return;
+    if (rendered != np - 1) {
+        vn_buf_clear(&ex->text);
+        ex->map.len = 0;
+        render_mapped(doc, pieces[np - 1], &ex->text, &ex->map);
+    }
+    if (opens_parts(&ex->sc, ex->text.data ? ex->text.data : "", ex->text.len))
         ex->open_parent[n] = node_main;
 }
 

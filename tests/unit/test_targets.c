@@ -11,6 +11,7 @@
 #include "targets.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #define MAX_HITS 32
 
@@ -519,6 +520,40 @@ static void test_robustness(void)
     ok(vn_targets_scan(NULL, "35%", 3, NULL, h, 0) == 1, "max 0 still counts");
 }
 
+/* Words reach the phrase lists through vn_fold whatever their spelling:
+ * a grammar word in old tone placement ("thuỷ") matches text in the new one
+ * ("thủy") and in capitals.  Guards the shortcut that skips folding for
+ * words no grammar word resembles. */
+static void test_spelling_variants(void)
+{
+    char dir[] = "/tmp/vnplan-targets-XXXXXX";
+    if (!ok(mkdtemp(dir) != NULL, "temporary grammar directory"))
+        return;
+    char path[128];
+    snprintf(path, sizeof path, "%s/units.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (!ok(f != NULL, "write an override units.txt"))
+        return;
+    fputs("[unit]\n%\tpct\n[counted]\ntàu thuỷ\n", f);
+    fclose(f);
+    vnplan_grammar *g = NULL;
+    char err[256];
+    if (ok(vnplan_grammar_load(dir, &g, err, sizeof err) == VNPLAN_OK, "override grammar loads")) {
+        static const char *const texts[] = {"Đóng mới ít nhất 5 tàu thủy.", "ĐÓNG MỚI ÍT NHẤT 5 TÀU THUỶ.",
+                                            "Đóng mới ít nhất 5 Tàu Thủy."};
+        for (size_t k = 0; k < 3; k++) {
+            vn_scan_hit h[4];
+            size_t n = vn_targets_scan(g, texts[k], strlen(texts[k]), NULL, h, 4);
+            ok(n == 1 && h[0].value == 5 && strcmp(h[0].unit_class, "count") == 0 && h[0].cmp == VN_CMP_GE,
+               "spelling variant matches the grammar: %s", texts[k]);
+        }
+        vnplan_grammar_free(g);
+    } else
+        diag("%s", err);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     if (!vnplan_grammar_default()) {
@@ -537,5 +572,6 @@ int main(void)
     test_phase_headings();
     test_spans();
     test_robustness();
+    test_spelling_variants();
     return done();
 }
