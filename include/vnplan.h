@@ -99,6 +99,11 @@ const char *vnplan_doc_encoding(const vnplan_doc *doc);
 size_t vnplan_doc_warning_count(const vnplan_doc *doc);
 const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i);
 
+/* Time each pipeline stage took on this document, for `vnplan parse
+ * --stats` and the benchmark: the stage's name, and its seconds in *seconds. */
+size_t vnplan_doc_stage_count(void);
+const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds);
+
 /* ---- metadata ------------------------------------------------------------------
  * Each accessor returns NULL when the document does not state the field
  * (a number left blank, "ngày   tháng   năm 2025"). */

@@ -165,24 +165,22 @@ static void describe_content(const char *s, size_t n, vn_class *c)
         c->upper_start = vn_cp_is_upper(cp);
         c->lower_start = vn_cp_is_lower(cp);
     }
-    size_t letters = 0, lower = 0;
-    for (size_t k = i; k < n;) {
+    /* capitals: at least two letters and no small one (stop at the first) */
+    size_t letters = 0;
+    bool lower = false;
+    for (size_t k = i; k < n && !lower;) {
         unsigned char b = (unsigned char)s[k];
         if (b < 0x80) {
-            if (b >= 'a' && b <= 'z')
-                lower++, letters++;
-            else if (b >= 'A' && b <= 'Z')
-                letters++;
+            lower = b >= 'a' && b <= 'z';
+            letters += (b >= 'A' && b <= 'Z');
             k++;
             continue;
         }
         int32_t cp = vn_utf8_next(s, n, &k);
-        if (vn_cp_is_lower(cp))
-            lower++, letters++;
-        else if (vn_cp_is_letter(cp))
-            letters++;
+        lower = vn_cp_is_lower(cp);
+        letters += vn_cp_is_letter(cp);
     }
-    c->all_caps = letters >= 2 && lower == 0;
+    c->all_caps = letters >= 2 && !lower;
     size_t e = n;
     while (e > i && (vn_is_hspace(s[e - 1])))
         e--;

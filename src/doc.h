@@ -272,6 +272,9 @@ struct vnplan_doc {
 
     vn_arena arena;
 
+    /* seconds each pipeline stage took (vnplan parse --stats) */
+    double stage_seconds[8];
+
     /* set only for trees loaded from XML */
     bool from_xml;
     vn_ospan *node_ospans;

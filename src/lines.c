@@ -69,11 +69,15 @@ void vn_lines_rules_free(struct vn_lines_rules *r)
 static void split_physical(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
-    size_t n = doc->text.len, i = 0;
+    size_t n = doc->text.len, lines = 1;
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))) != NULL; p++)
+        lines++;
+    /* one allocation of the right size: no copying as the array grows */
+    doc->plines = vn_grow(doc->plines, &doc->capplines, 0, lines, sizeof *doc->plines);
+    size_t i = 0;
     while (i <= n) {
-        size_t j = i;
-        while (j < n && s[j] != '\n')
-            j++;
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - s) : n;
         vn_pline *pl = &VN_PUSH(doc->plines, doc->nplines, doc->capplines);
         size_t a = i, b = j;
         uint16_t indent = 0;
@@ -136,17 +140,26 @@ static void mark_furniture(vnplan_doc *doc)
 
 static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
 
-static int cmp_u32(const void *a, const void *b)
+/* The length below which `share` of the lines fall, from a histogram
+ * (lines longer than LENGTH_BUCKETS count in the last bucket). */
+#define LENGTH_BUCKETS 1024
+static uint32_t percentile(const size_t *hist, size_t count, size_t share_percent)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    size_t want = (count * share_percent) / 100, seen = 0;
+    for (uint32_t len = 0; len < LENGTH_BUCKETS; len++) {
+        seen += hist[len];
+        if (seen > want)
+            return len;
+    }
+    return LENGTH_BUCKETS - 1;
 }
 
-static layout measure_layout(const vnplan_doc *doc, const vn_class *cls)
+/* chars[k]: length of physical line k in characters (content lines only). */
+static layout measure_layout(const vnplan_doc *doc, const vn_class *cls, const uint32_t *chars)
 {
     layout lay = {false, 0, 0, 0};
     size_t count = 0;
-    uint32_t *lens = vn_xmalloc(sizeof(uint32_t) * (doc->nplines ? doc->nplines : 1));
+    size_t *hist = vn_xcalloc(LENGTH_BUCKETS, sizeof *hist);
     size_t gaps[4] = {0, 0, 0, 0}, gap = 0;
     bool seen = false;
     for (size_t k = 0; k < doc->nplines; k++) {
@@ -157,7 +170,8 @@ static layout measure_layout(const vnplan_doc *doc, const vn_class *cls)
         }
         if (!is_content(pl))
             continue;
-        lens[count++] = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
+        hist[chars[k] < LENGTH_BUCKETS ? chars[k] : LENGTH_BUCKETS - 1]++;
+        count++;
         if (seen)
             gaps[gap < 3 ? gap : 3]++;
         seen = true;
@@ -167,26 +181,19 @@ static layout measure_layout(const vnplan_doc *doc, const vn_class *cls)
         if (gaps[g] > gaps[lay.base_gap])
             lay.base_gap = g;
     if (count >= 4) {
-        qsort(lens, count, sizeof *lens, cmp_u32);
-        uint32_t w = lens[(count * 9) / 10];
+        uint32_t w = percentile(hist, count, 90);
         lay.width = w;
-        lay.max_width = lens[(count * 98) / 100];
+        lay.max_width = percentile(hist, count, 98);
         if (w >= 30 && w <= WRAP_WIDTH_MAX) {
             /* wrapped: many lines reach the width without ending a sentence */
-            size_t full_open = 0, k2 = 0;
-            for (size_t k = 0; k < doc->nplines; k++) {
-                const vn_pline *pl = &doc->plines[k];
-                if (!is_content(pl))
-                    continue;
-                uint32_t len = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
-                if (len >= w * FULL_LINE_SHARE && !cls[k].ends_terminal)
+            size_t full_open = 0;
+            for (size_t k = 0; k < doc->nplines; k++)
+                if (is_content(&doc->plines[k]) && chars[k] >= w * FULL_LINE_SHARE && !cls[k].ends_terminal)
                     full_open++;
-                k2++;
-            }
-            lay.hard_wrapped = k2 && full_open * 5 >= k2;
+            lay.hard_wrapped = full_open * 5 >= count;
         }
     }
-    free(lens);
+    free(hist);
     return lay;
 }
 
@@ -475,15 +482,19 @@ void vn_lines_build(vnplan_doc *doc)
     mark_furniture(doc);
 
     vn_class *cls = vn_xcalloc(doc->nplines ? doc->nplines : 1, sizeof *cls);
+    uint32_t *chars = vn_xcalloc(doc->nplines ? doc->nplines : 1, sizeof *chars);
     const vn_class *prev = NULL;
     for (size_t k = 0; k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (!is_content(pl))
             continue;
         cls[k] = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, prev);
+        chars[k] = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
         prev = &cls[k];
     }
-    layout lay = measure_layout(doc, cls);
+    layout lay = measure_layout(doc, cls, chars);
+    /* most lines are logical lines of their own: size the array once */
+    doc->llines = vn_grow(doc->llines, &doc->capllines, 0, doc->nplines / 2 + 16, sizeof *doc->llines);
 
     seq_memory mem;
     memset(&mem, 0, sizeof mem);
@@ -506,9 +517,7 @@ void vn_lines_build(vnplan_doc *doc)
         enum verdict v = BREAK;
         if (cur && last_content != (size_t)-1) {
             const vn_pline *pp = &doc->plines[last_content];
-            line_view P = {doc->text.s + pp->start, pp->end - pp->start,
-                           (uint32_t)vn_utf8_count(doc->text.s + pp->start, pp->end - pp->start),
-                           &cls[last_content]};
+            line_view P = {doc->text.s + pp->start, pp->end - pp->start, chars[last_content], &cls[last_content]};
             /* a numbered line that has run past a heading's length is a sentence */
             bool in_heading = ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps) &&
                               cur_words <= HEADING_MAX_WORDS;
@@ -551,4 +560,5 @@ void vn_lines_build(vnplan_doc *doc)
             }
     }
     free(cls);
+    free(chars);
 }

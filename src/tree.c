@@ -433,6 +433,8 @@ static void finish_spans(vnplan_doc *doc)
 
 void vn_tree_build(vnplan_doc *doc)
 {
+    /* about one node per logical line: one allocation, no copying */
+    doc->nodes = vn_grow(doc->nodes, &doc->capnodes, 0, doc->nllines + doc->npieces + 8, sizeof *doc->nodes);
     vn_node_add(doc, -1, VN_KIND_DOCUMENT);
     if (has_region(doc, VN_REGION_PREAMBLE))
         build_pieces(doc, add_part(doc, VN_LABEL_PREAMBLE), VN_REGION_PREAMBLE);

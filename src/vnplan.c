@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 
 const char *vnplan_strerror(vnplan_status st)
 {
@@ -29,6 +30,25 @@ const char *vnplan_strerror(vnplan_status st)
 
 const char *vn_grammar_default_error(void);
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+size_t vnplan_doc_stage_count(void) { return 7; }
+
+const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds)
+{
+    static const char *const names[] = {"read+normalize", "lines", "frame", "tree", "label", "meta", "targets"};
+    if (i >= 7)
+        return NULL;
+    if (seconds)
+        *seconds = doc->stage_seconds[i];
+    return names[i];
+}
+
 static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -36,41 +56,60 @@ static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
     return e->status;
 }
 
-vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
-                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                                 size_t errlen)
+/* Runs the pipeline over bytes the document takes ownership of. */
+static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *name,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err, size_t errlen)
 {
     vn_error e = {VNPLAN_OK, ""};
     *out = NULL;
     if (!grammar)
         grammar = vnplan_grammar_default();
     if (!grammar) {
+        free(bytes);
         vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
         return copy_error(&e, err, errlen);
     }
     if (len > VN_MAX_INPUT) {
+        free(bytes);
         vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "larger than the 2 GiB limit");
         return copy_error(&e, err, errlen);
     }
-    unsigned char *copy = vn_xmalloc(len ? len : 1);
-    if (len)
-        memcpy(copy, bytes, len);
     vnplan_doc *doc = vn_xcalloc(1, sizeof *doc);
     doc->name = vn_xstrndup(name ? name : "-", strlen(name ? name : "-"));
     doc->grammar = grammar;
-    vnplan_status st = vn_text_init(&doc->text, copy, len, &e);
+    double t0 = now_seconds();
+    vnplan_status st = vn_text_init(&doc->text, bytes, len, &e);
     if (st != VNPLAN_OK) {
         vnplan_doc_free(doc);
         return copy_error(&e, err, errlen);
     }
-    vn_lines_build(doc);
-    vn_frame_mark(doc);
-    vn_tree_build(doc);
-    vn_label_apply(doc);
-    vn_meta_extract(doc);
-    vn_targets_extract(doc);
+    double t1 = now_seconds();
+    doc->stage_seconds[0] = t1 - t0;
+    static void (*const stages[])(vnplan_doc *) = {vn_lines_build, vn_frame_mark, vn_tree_build,
+                                                    vn_label_apply, vn_meta_extract, vn_targets_extract};
+    for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
+        stages[i](doc);
+        double t = now_seconds();
+        doc->stage_seconds[i + 1] = t - t1;
+        t1 = t;
+    }
     *out = doc;
     return VNPLAN_OK;
+}
+
+vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                 size_t errlen)
+{
+    *out = NULL;
+    if (len > VN_MAX_INPUT) {
+        snprintf(err, errlen, "larger than the 2 GiB limit");
+        return VNPLAN_ERR_TOO_LARGE;
+    }
+    unsigned char *copy = vn_xmalloc(len ? len : 1);
+    if (len)
+        memcpy(copy, bytes, len);
+    return parse_owned(copy, len, name, grammar, out, err, errlen);
 }
 
 vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
@@ -88,29 +127,40 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
         snprintf(err, errlen, "is a directory");
         return VNPLAN_ERR_IO;
     }
-    vn_buf b = {0};
-    char chunk[1 << 16];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > VN_MAX_INPUT) {
-            fclose(f);
-            vn_buf_free(&b);
-            snprintf(err, errlen, "larger than the 2 GiB limit");
-            return VNPLAN_ERR_TOO_LARGE;
+    /* A regular file is read into a buffer of its size, once; a pipe or a
+     * device grows the buffer as it reads. */
+    size_t cap = (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+                     ? (size_t)sb.st_size + 1
+                     : 1 << 16;
+    if (cap > VN_MAX_INPUT + 1) {
+        fclose(f);
+        snprintf(err, errlen, "larger than the 2 GiB limit");
+        return VNPLAN_ERR_TOO_LARGE;
+    }
+    unsigned char *buf = vn_xmalloc(cap);
+    size_t len = 0, n;
+    while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += n;
+        if (len == cap) {
+            if (cap > VN_MAX_INPUT) {
+                fclose(f);
+                free(buf);
+                snprintf(err, errlen, "larger than the 2 GiB limit");
+                return VNPLAN_ERR_TOO_LARGE;
+            }
+            cap *= 2;
+            buf = vn_xrealloc(buf, cap);
         }
-        vn_buf_put(&b, chunk, n);
     }
     if (ferror(f)) {
         int e = errno;
         fclose(f);
-        vn_buf_free(&b);
+        free(buf);
         snprintf(err, errlen, "read error: %s", strerror(e));
         return VNPLAN_ERR_IO;
     }
     fclose(f);
-    vnplan_status st = vnplan_parse_bytes(b.data ? b.data : "", b.len, path, grammar, out, err, errlen);
-    vn_buf_free(&b);
-    return st;
+    return parse_owned(buf, len, path, grammar, out, err, errlen);
 }
 
 void vnplan_doc_free(vnplan_doc *doc)
