@@ -1632,7 +1632,7 @@ static void build_indicators(const scanner *sc, cand *v, size_t nv)
         /* "Thu hút ít nhất 03 chuyên gia ...": the counted noun is part of
          * what is measured, unless the subject already names it.  Of a rate
          * ("người/năm") it is the subject of the words after it, if any. */
-        bool noun_counts = c->cls == CLASS_COUNT || aa < ab;
+        bool noun_counts = c->cls == CLASS_COUNT || aa < ab || a == b; /* "Đạt 15 bác sĩ/10.000 dân" */
         if (na == nb || !noun_counts || contains_tokens(sc, a, b, na, nb))
             na = nb = c->end;
         if (na < nb && aa < ab && nb == c->end) {

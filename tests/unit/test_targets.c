@@ -231,6 +231,11 @@ static void test_units(void)
           (expect){.value = 32, .cls = "per_10k"});
     check("per_10k is a rate, not ten thousand", "Đạt 8 người/vạn dân.", 0,
           (expect){.value = 8, .cls = "per_10k"});
+    check("a rate's noun names the measure when nothing else does", "Đạt 15 bác sĩ/10.000 dân.", 0,
+          (expect){.value = 15, .cls = "per_10k", .indicator = "bác sĩ"});
+    check("a rate's qualifiers", "Có 3,5 dược sĩ đại học/10.000 dân.", 0,
+          (expect){.value = 3.5, .cls = "per_10k", .unit = "dược sĩ đại học/10.000 dân",
+                   .indicator = "dược sĩ đại học"});
     check("count people", "Thu hút 20 chuyên gia người Việt Nam ở nước ngoài.", 0,
           (expect){.value = 20, .cls = "count", .unit = "chuyên gia"});
     check("count teachers", "Bồi dưỡng 1.200 giáo viên tiểu học.", 0,
@@ -288,6 +293,8 @@ static void test_comparators(void)
     check("phấn đấu ... khoảng", "Phấn đấu đạt khoảng 25% lao động có kỹ năng số cơ bản.", 0,
           (expect){.value = 25, .cmp = "~", .indicator = "lao động có kỹ năng số cơ bản"});
     check("xấp xỉ", "Tỷ lệ đô thị hóa xấp xỉ 50%.", 0, (expect){.value = 50, .cmp = "~"});
+    check("chiếm tỷ trọng khoảng", "Kinh tế số chiếm tỷ trọng khoảng 20% GRDP của tỉnh.", 0,
+          (expect){.value = 20, .cmp = "~", .cls = "pct_grdp", .indicator = "Kinh tế số của tỉnh"});
     check("nearest qualifier wins over đạt", "Tỷ lệ lao động qua đào tạo đạt tối thiểu 70%.", 0,
           (expect){.value = 70, .cmp = ">=", .indicator = "Tỷ lệ lao động qua đào tạo"});
     check("upper case qualifier", "KHOẢNG 30% DOANH NGHIỆP ứng dụng AI.", 0, (expect){.value = 30, .cmp = "~"});
