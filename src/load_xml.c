@@ -31,25 +31,57 @@
 
 /* ---- errors -------------------------------------------------------------------- */
 
-/* The first error libxml2 reports while we parse and validate; its own
- * handlers are swapped for ours meanwhile (the library never prints). */
+/* The errors libxml2 reports while we parse and validate; its own handlers
+ * are swapped for ours meanwhile (the library never prints). */
+#define LD_MAX_ERRORS 8
+
 typedef struct ld_errors {
-    char msg[200];
-    int line;
+    char msg[LD_MAX_ERRORS][200];
+    int line[LD_MAX_ERRORS];
+    int n;
     bool any;
 } ld_errors;
+
+/* libxml2's messages end with a newline and some run over two lines:
+ * one line, no trailing space. */
+static void one_line(char *out, size_t size, const char *msg)
+{
+    snprintf(out, size, "%s", msg);
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    size_t n = strlen(out);
+    while (n && out[n - 1] == ' ')
+        out[--n] = '\0';
+}
 
 static void ld_on_error(void *ctx, xmlErrorPtr e)
 {
     ld_errors *E = ctx;
-    if (E->any || !e)
+    if (!e || E->n >= LD_MAX_ERRORS)
         return;
     E->any = true;
-    E->line = e->line;
-    snprintf(E->msg, sizeof E->msg, "%s", e->message ? e->message : "error");
-    size_t n = strlen(E->msg);
-    while (n && (E->msg[n - 1] == '\n' || E->msg[n - 1] == ' '))
-        E->msg[--n] = '\0';
+    int line = e->line;
+    if (line <= 0 && e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+        line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+    E->line[E->n] = line;
+    one_line(E->msg[E->n], sizeof E->msg[E->n], e->message ? e->message : "error");
+    E->n++;
+}
+
+/* A RELAX NG validator reports the alternatives it tried before the one
+ * that says what is wrong ("Expecting an element target, got nothing"
+ * before "Invalid attribute label for element node"): the most telling
+ * message first. */
+static int ld_best_error(const ld_errors *E)
+{
+    static const char *const telling[] = {"Invalid attribute", "Did not expect", "Extra element", "Expecting element",
+                                          "failed to validate attributes", "Error validating"};
+    for (size_t k = 0; k < sizeof telling / sizeof telling[0]; k++)
+        for (int i = 0; i < E->n; i++)
+            if (strstr(E->msg[i], telling[k]))
+                return i;
+    return 0;
 }
 
 static void ld_on_generic(void *ctx, const char *msg, ...)
@@ -745,6 +777,29 @@ static void load_document(ld *L, xmlNodePtr d)
     resolve_targets(L);
 }
 
+/* Required attributes, checked before the schema: libxml2's validator
+ * reports a missing one without a line number. */
+static void check_required(ld *L, xmlNodePtr root)
+{
+    static const char *const required[][2] = {{"node", "kind"}, {"target", "id"}, {"ref", "number"}};
+    xmlNodePtr e = root;
+    while (e && !ld_failed(L)) {
+        if (e->type == XML_ELEMENT_NODE)
+            for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+                if (strcmp((const char *)e->name, required[i][0]) == 0 &&
+                    !xmlHasProp(e, (const xmlChar *)required[i][1]))
+                    ld_fail(L, xmlGetLineNo(e), "<%s> without the %s attribute", required[i][0], required[i][1]);
+        /* next in document order, without recursion */
+        if (e->type == XML_ELEMENT_NODE && e->children) {
+            e = e->children;
+            continue;
+        }
+        while (e && e != root && !e->next)
+            e = e->parent;
+        e = e && e != root ? e->next : NULL;
+    }
+}
+
 /* The schema, compiled from the copy built into the library. */
 static xmlRelaxNGPtr compile_schema(ld *L, ld_errors *E)
 {
@@ -765,7 +820,7 @@ static xmlRelaxNGPtr compile_schema(ld *L, ld_errors *E)
     xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
     if (!schema)
-        ld_fail(L, 0, "the built-in XML schema does not compile: %s", E->any ? E->msg : "unknown error");
+        ld_fail(L, 0, "the built-in XML schema does not compile: %s", E->any ? E->msg[0] : "unknown error");
     return schema;
 }
 
@@ -826,13 +881,10 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
                               XML_PARSE_BIG_LINES);
     if (!x || !pctx->wellFormed) {
         xmlErrorPtr pe = xmlCtxtGetLastError(pctx);
-        const char *m = pe && pe->message ? pe->message : E.any ? E.msg : "not well-formed XML";
-        int line = pe && pe->message ? pe->line : E.line;
+        const char *m = pe && pe->message ? pe->message : E.any ? E.msg[0] : "not well-formed XML";
+        int line = pe && pe->message ? pe->line : E.line[0];
         char msg[200];
-        snprintf(msg, sizeof msg, "%s", m);
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            msg[--n] = '\0';
+        one_line(msg, sizeof msg, m);
         ld_fail(L, line, "not well-formed XML: %s", msg);
         goto done;
     }
@@ -846,6 +898,9 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
                 root ? (const char *)root->name : "");
         goto done;
     }
+    check_required(L, root);
+    if (ld_failed(L))
+        goto done;
     schema = compile_schema(L, &E);
     if (!schema)
         goto done;
@@ -859,8 +914,11 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
     int rc = xmlRelaxNGValidateDoc(vc, x);
     xmlRelaxNGFreeValidCtxt(vc);
     if (rc != 0) {
-        ld_fail(L, E.any ? E.line : 0, "not a valid vnplan tree (docs/vnplan.rng): %s",
-                E.any ? E.msg : "validation failed");
+        int b = ld_best_error(&E), line = E.any ? E.line[b] : 0;
+        for (int k = 0; k < E.n && line <= 0; k++)
+            line = E.line[k];
+        ld_fail(L, line, "not a valid vnplan tree (docs/vnplan.rng): %s",
+                E.any ? E.msg[b] : "validation failed");
         goto done;
     }
     size_t ndocs = 0;
