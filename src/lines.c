@@ -530,10 +530,15 @@ void vn_lines_build(vnplan_doc *doc)
             if (plausible(&mem, &cls[k], &st, &val))
                 remember(&mem, &cls[k], st, val);
         }
-        line_view cv = {C.s, C.n, 0, NULL};
         if (v == BREAK)
             cur_words = 0;
-        cur_words += words(&cv);
+        /* only a heading's length matters (see in_heading) */
+        if (cur_words <= HEADING_MAX_WORDS &&
+            ((v == BREAK && ((cls[k].style && !is_bullet(cls[k].style)) || cls[k].all_caps)) ||
+             (v != BREAK && cur && ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps)))) {
+            line_view cv = {C.s, C.n, 0, NULL};
+            cur_words += words(&cv);
+        }
         if (v == BREAK) {
             vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
             memset(ll, 0, sizeof *ll);

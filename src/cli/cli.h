@@ -20,6 +20,7 @@ typedef struct cli_opts {
     const char *base;     /* diff --base FILE|NUMBER */
     const char *color;    /* auto | always | never */
     bool no_targets;
+    bool stats;           /* parse --stats: time each stage, on stderr */
     bool quiet;           /* no warnings on stderr */
     char **inputs;
     size_t ninputs;

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static vnplan_format format_of(const char *name, vnplan_format dflt)
 {
@@ -20,6 +21,27 @@ static vnplan_format format_of(const char *name, vnplan_format dflt)
     if (!strcmp(name, "html"))
         return VNPLAN_FORMAT_HTML;
     return VNPLAN_FORMAT_TEXT;
+}
+
+static double stats_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* parse --stats: where the time went, stage by stage, and the parse alone */
+static void print_stats(const char *file, const vnplan_doc *doc, double render_seconds)
+{
+    double total = 0;
+    fprintf(stderr, "%s:\n", file);
+    for (size_t i = 0; i < vnplan_doc_stage_count(); i++) {
+        double s;
+        const char *name = vnplan_doc_stage(doc, i, &s);
+        total += s;
+        fprintf(stderr, "  %-16s %8.3f s\n", name, s);
+    }
+    fprintf(stderr, "  %-16s %8.3f s\n  %-16s %8.3f s\n", "parse (all)", total, "render", render_seconds);
 }
 
 static int run(int argc, char **argv, const char *cmd, const char *const *formats, vnplan_format dflt,
@@ -62,10 +84,13 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
             failures++;
             continue;
         }
+        double t0 = stats_now();
         if (vnplan_renderer_add(r, doc, err, sizeof err) != VNPLAN_OK) {
             cli_error(o.output ? o.output : "standard output", "%s", err);
             output_ok = false;
         }
+        if (o.stats)
+            print_stats(files.v[i], doc, stats_now() - t0);
         vnplan_doc_free(doc);
     }
     if (r && vnplan_renderer_finish(r, err, sizeof err) != VNPLAN_OK && output_ok) {

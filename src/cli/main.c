@@ -38,6 +38,7 @@ static const char *const help_parse =
     "  -o OUT         write to OUT instead of standard output\n"
     "  --grammars DIR read grammar files from DIR (files missing there: built-in)\n"
     "  --no-targets   leave the targets out\n"
+    "  --stats        print the time each pipeline stage took, on standard error\n"
     "  --color WHEN   auto (default), always, never: colour in text output\n"
     "  -q, --quiet    no warnings\n"
     "\n"
@@ -162,6 +163,8 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
             slot = &o->color;
         else if (IS("--no-targets") && !strcmp(cmd, "parse") && !eq)
             o->no_targets = true;
+        else if (IS("--stats") && !eq)
+            o->stats = true;
         else if ((IS("-q") || IS("--quiet")) && !eq)
             o->quiet = true;
         else {
