@@ -1,0 +1,191 @@
+/* baseline.c — the baselines compiled into the library (the trees of
+ * corpus/decisions, embedded by the Makefile as vn_embedded_baselines[]) and the
+ * choice of the one a plan implements. */
+#include "compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct bl_info {
+    const vn_embedded *e;
+    char *name;  /* "1002/QĐ-TTg" */
+    char *title;
+    char *key;   /* vn_number_key of name */
+} bl_info;
+
+static bl_info *bl_infos;
+static size_t bl_count;
+static bool bl_tried;
+
+static void bl_free(void)
+{
+    for (size_t i = 0; i < bl_count; i++) {
+        free(bl_infos[i].name);
+        free(bl_infos[i].title);
+        free(bl_infos[i].key);
+    }
+    free(bl_infos);
+    bl_infos = NULL;
+    bl_count = 0;
+}
+
+static char *dup_or_null(const char *s) { return s ? vn_xstrndup(s, strlen(s)) : NULL; }
+
+/* Reads each bundled tree once for its name and title.  A tree that does
+ * not load is left out of the list (the test suite loads every one, so that
+ * is a build defect, not a user's problem). */
+static void bl_init(void)
+{
+    if (bl_tried)
+        return;
+    bl_tried = true;
+    bl_infos = vn_xcalloc(vn_embedded_baselines_count + 1, sizeof *bl_infos);
+    vn_buf key = {0};
+    for (size_t i = 0; i < vn_embedded_baselines_count; i++) {
+        const vn_embedded *e = &vn_embedded_baselines[i];
+        vnplan_doc *doc = NULL;
+        char err[256];
+        if (vnplan_load_xml(e->data, e->len, e->name, NULL, &doc, err, sizeof err) != VNPLAN_OK)
+            continue;
+        const char *name = doc->baseline ? doc->baseline : doc->meta.number;
+        if (name) {
+            bl_info *b = &bl_infos[bl_count++];
+            b->e = e;
+            b->name = dup_or_null(name);
+            b->title = dup_or_null(doc->base_title ? doc->base_title : doc->meta.title);
+            vn_number_key(name, &key);
+            b->key = vn_xstrndup(key.data ? key.data : "", key.len);
+        }
+        vnplan_doc_free(doc);
+    }
+    vn_buf_free(&key);
+    atexit(bl_free);
+}
+
+size_t vnplan_baseline_count(void)
+{
+    bl_init();
+    return bl_count;
+}
+
+const char *vnplan_baseline_name(size_t i)
+{
+    bl_init();
+    return i < bl_count ? bl_infos[i].name : NULL;
+}
+
+const char *vnplan_baseline_title(size_t i)
+{
+    bl_init();
+    return i < bl_count ? bl_infos[i].title : NULL;
+}
+
+/* The bundled baseline for a number: the whole key, or the bare number
+ * ("1002") against the part of a key before its first '/'. */
+static const bl_info *bl_find(const char *number)
+{
+    bl_init();
+    if (!number)
+        return NULL;
+    vn_buf key = {0};
+    vn_number_key(number, &key);
+    const bl_info *hit = NULL;
+    bool bare = key.len > 0;
+    for (size_t i = 0; i < key.len; i++)
+        bare = bare && vn_is_digit(key.data[i]);
+    for (size_t i = 0; i < bl_count && !hit && key.len; i++) {
+        const char *k = bl_infos[i].key;
+        if (strcmp(k, key.data) == 0)
+            hit = &bl_infos[i];
+        else if (bare && strncmp(k, key.data, key.len) == 0 && k[key.len] == '/')
+            hit = &bl_infos[i];
+    }
+    vn_buf_free(&key);
+    return hit;
+}
+
+static void bl_list(char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < bl_count && used < len; i++) {
+        int w = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", bl_infos[i].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (!bl_count)
+        snprintf(buf, len, "none");
+}
+
+static vnplan_status bl_load(const bl_info *b, const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                             size_t errlen)
+{
+    char name[300];
+    snprintf(name, sizeof name, "%s (bundled baseline %s)", b->e->name, b->name);
+    return vnplan_load_xml(b->e->data, b->e->len, name, grammar, out, err, errlen);
+}
+
+vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out,
+                                   char *err, size_t errlen)
+{
+    if (out)
+        *out = NULL;
+    if (!out) {
+        if (err && errlen)
+            snprintf(err, errlen, "vnplan_baseline_load: no place for the result");
+        return VNPLAN_ERR_USAGE;
+    }
+    const bl_info *b = bl_find(number);
+    if (!b) {
+        char list[200];
+        bl_list(list, sizeof list);
+        if (err && errlen)
+            snprintf(err, errlen, "no bundled baseline for %s (bundled: %s)", number && *number ? number : "\"\"",
+                     list);
+        return VNPLAN_ERR_NO_BASELINE;
+    }
+    return bl_load(b, grammar, out, err, errlen);
+}
+
+vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar, vnplan_doc **out,
+                                  char *err, size_t errlen)
+{
+    if (out)
+        *out = NULL;
+    if (!plan || !out) {
+        if (err && errlen)
+            snprintf(err, errlen, "vnplan_baseline_for: a plan and a place for the result are needed");
+        return VNPLAN_ERR_USAGE;
+    }
+    bl_init();
+    const vn_meta *m = &plan->meta;
+    for (size_t i = 0; i < m->nimplements; i++) {
+        const bl_info *b = bl_find(m->implements[i].number);
+        if (b)
+            return bl_load(b, grammar, out, err, errlen);
+    }
+    char list[200];
+    bl_list(list, sizeof list);
+    if (m->nimplements == 0) {
+        if (err && errlen)
+            snprintf(err, errlen,
+                     "the plan does not say which decision it implements; name its baseline with --base "
+                     "FILE|NUMBER (bundled: %s)",
+                     list);
+        return VNPLAN_ERR_NO_BASELINE;
+    }
+    /* name the decision the plan implements (a decision before other documents) */
+    const vn_ref *r = &m->implements[0];
+    for (size_t i = 0; i < m->nimplements; i++)
+        if (m->implements[i].kind && strcmp(m->implements[i].kind, "quyet_dinh") == 0) {
+            r = &m->implements[i];
+            break;
+        }
+    if (err && errlen)
+        snprintf(err, errlen,
+                 "the plan implements %s, for which no baseline is bundled (bundled: %s); give that decision's "
+                 "text or tree with --base FILE (docs/baselines.md)",
+                 r->number ? r->number : "an unnamed document", list);
+    return VNPLAN_ERR_NO_BASELINE;
+}
