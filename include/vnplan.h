@@ -200,42 +200,80 @@ vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE 
 vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen);
 vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen); /* frees r */
 
-/* ---- comparison ------------------------------------------------------------------------ */
+/* ---- comparison ------------------------------------------------------------------------
+ * A plan compared with its baseline: the decision it implements (bundled, or
+ * any tree or text the caller loads), or the plan of the level above.  See
+ * docs/diff.md for how targets are aligned and what the statuses mean. */
 
 typedef struct vnplan_diff vnplan_diff;
 
-/* Names of the baselines compiled into the library ("1002/QĐ-TTg", ...). */
+/* The baselines compiled into the library: the decision each stands for
+ * ("1002/QĐ-TTg") and its human title. */
 size_t vnplan_baseline_count(void);
 const char *vnplan_baseline_name(size_t i);
 const char *vnplan_baseline_title(size_t i);
-/* Loads the bundled baseline for a decision number (any spelling: 1002/QĐ-TTG). */
+/* Loads the bundled baseline for a decision number, in any spelling
+ * (1002/QĐ-TTG, 1002/qd-ttg, or the bare number 1002); VNPLAN_ERR_NO_BASELINE
+ * with a message naming the bundled ones when there is none. */
 vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar,
                                    vnplan_doc **out, char *err, size_t errlen);
 /* Picks the bundled baseline for what the plan says it implements; fails with
- * VNPLAN_ERR_NO_BASELINE naming the decision when none is bundled. */
+ * VNPLAN_ERR_NO_BASELINE naming the decision when none is bundled, or saying
+ * that the plan names no decision. */
 vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar,
                                   vnplan_doc **out, char *err, size_t errlen);
 
+/* Compares a plan with a baseline.  Both documents must outlive the diff.
+ * grammar may be NULL (the plan's).  A baseline that stands for a decision
+ * (a bundled baseline, or a parsed quyết định) is refused with
+ * VNPLAN_ERR_USAGE when the plan names the documents it implements and that
+ * decision is not among them. */
 vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
                              const vnplan_grammar *grammar, vnplan_diff **out, char *err,
                              size_t errlen);
 void vnplan_diff_free(vnplan_diff *diff);
 
+const vnplan_doc *vnplan_diff_base(const vnplan_diff *diff);
+const vnplan_doc *vnplan_diff_plan(const vnplan_diff *diff);
+
 /* 1 when the plan changes or leaves out any baseline target (diff(1) style),
  * 0 when it adopts them all. */
 int vnplan_diff_has_differences(const vnplan_diff *diff);
 
+/* Findings: one per quantified baseline target, in baseline order. */
 size_t vnplan_diff_finding_count(const vnplan_diff *diff);
 const char *vnplan_diff_finding_base_id(const vnplan_diff *diff, size_t i);
+size_t vnplan_diff_finding_base_target(const vnplan_diff *diff, size_t i); /* index in the baseline */
 const char *vnplan_diff_finding_status(const vnplan_diff *diff, size_t i); /* adopted, changed, missing */
 size_t vnplan_diff_finding_plan_target(const vnplan_diff *diff, size_t i); /* or VNPLAN_NONE */
-double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);
+double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);  /* 0 .. 1 */
+/* 1 when the finding rests on a baseline figure that is not confirmed
+ * (confidence "likely" or "inferred"). */
+int vnplan_diff_finding_unverified(const vnplan_diff *diff, size_t i);
+/* What a changed target changes: "value", "comparator", "phase", "unit", each
+ * with a direction: "stricter", "looser", "localized" (a local share of a
+ * national amount), "different", or NULL when none can be told. */
+size_t vnplan_diff_finding_change_count(const vnplan_diff *diff, size_t i);
+const char *vnplan_diff_finding_change(const vnplan_diff *diff, size_t i, size_t k);
+const char *vnplan_diff_finding_direction(const vnplan_diff *diff, size_t i, size_t k);
+/* Plan targets that restate the one the finding rests on (the same target
+ * stated again in another section): not matches of their own, never added. */
+size_t vnplan_diff_finding_restatement_count(const vnplan_diff *diff, size_t i);
+size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_t i, size_t k);
+/* Plan targets that match no baseline target. */
 size_t vnplan_diff_added_count(const vnplan_diff *diff);
 size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
 
-/* Formats: TEXT, JSON, CSV, HTML. */
+/* Formats: TEXT, JSON, CSV, HTML.  Flags: VNPLAN_RENDER_COLOR for TEXT. */
 vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
                                  FILE *out, char *err, size_t errlen);
+/* Several diffs as one report: each plan's report, then (TEXT, CSV, HTML) a
+ * summary across the plans: a row per baseline target, a column per plan.
+ * JSON gives an array of reports.  NULL entries (plans that could not be
+ * compared) are skipped. */
+vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
+                                      vnplan_format format, unsigned flags, FILE *out, char *err,
+                                      size_t errlen);
 
 #ifdef __cplusplus
 }
