@@ -145,4 +145,63 @@ bool vn_says_unconfirmed(const vnplan_grammar *g, const char *text);
  * dropped (1002/QĐ-TTG, 1002/qd-ttg → the same key).  Replaces out. */
 void vn_number_key(const char *number, vn_buf *out);
 
+/* ---- reports (render_diff_*.c) ---------------------------------------------------------
+ * Shared helpers live in render_diff_text.c, with the dispatcher of
+ * vnplan_diff_render / vnplan_diff_render_many. */
+
+typedef struct vn_dsum {
+    size_t adopted, changed, missing, added, unverified;
+    size_t qual_matched, qual_missing, qual_added;
+    size_t groups_covered, groups_missing, groups_plan_only;
+} vn_dsum;
+
+void vn_diff_summary(const vnplan_diff *d, vn_dsum *s);
+
+/* "≥", "≈" ... for a comparator. */
+const char *vn_diff_cmp_symbol(int cmp);
+/* "≥ 2,5 %", "= 80.000 người/năm": comparator, value as written, unit. */
+void vn_diff_target_value(const vn_target *t, vn_buf *out);
+/* "2030", "general", or "" (buf holds 8 bytes). */
+const char *vn_diff_phase(uint16_t phase, char *buf);
+/* A short name of a document for headings and matrix columns: a plan's
+ * locality and number, a baseline's decision, else the file's base name. */
+void vn_diff_doc_short(const vnplan_doc *doc, vn_buf *out);
+/* A longer description: a baseline's title, a plan's type, number, issuer. */
+void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out);
+/* The decision a baseline stands for, or NULL. */
+const char *vn_diff_base_decision(const vnplan_doc *base);
+/* A node's marker and title (or the start of its text), rendered. */
+void vn_diff_node_heading(const vnplan_doc *doc, int32_t node, vn_buf *out);
+/* The 1-based line of the original file where a target's sentence starts
+ * (0 for a tree read from XML without spans). */
+size_t vn_diff_target_line(const vnplan_doc *doc, size_t t);
+/* A change described for people: "value 80.000 → 250 (localized)". */
+void vn_diff_change_text(const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
+
+/* Words of a target's sentence (t->text) to highlight: the value, the
+ * comparator words before or after it, the unit.  Offsets into t->text. */
+enum { VN_HL_VALUE, VN_HL_CMP, VN_HL_UNIT };
+typedef struct vn_hl {
+    size_t a, b;
+    int kind;
+} vn_hl;
+size_t vn_diff_highlights(const vnplan_doc *doc, const vn_target *t, vn_hl *out, size_t max);
+
+/* Baseline ids of several diffs that share a baseline, in order of first
+ * appearance: the rows of the summary across plans.  Returns how many;
+ * *ids is malloc'd (strings belong to the baselines). */
+size_t vn_diff_matrix_rows(const vnplan_diff *const *diffs, size_t n, const char ***ids);
+/* The status of baseline id `id` in a diff: "adopted", "changed", "missing",
+ * or NULL when the diff's baseline has no such target; *finding gets its index. */
+const char *vn_diff_status_of(const vnplan_diff *d, const char *id, size_t *finding);
+
+vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                  vn_error *err);
+vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                  vn_error *err);
+vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                 vn_error *err);
+vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                  vn_error *err);
+
 #endif
