@@ -19,7 +19,12 @@
  *
  * vn_targets_extract walks the tree without recursion and turns the hits of
  * each node's own text into vn_target records; items under Mục tiêu without
- * any number become qualitative targets. */
+ * any number become qualitative targets.
+ *
+ * Speed: text without a digit is never rendered or tokenized; words are
+ * folded only in sentences that hold a number, only when some grammar word
+ * looks like them (same letters without diacritics), and each distinct word
+ * once per document. */
 #include "targets.h"
 #include "grammar.h"
 #include "stages.h"
@@ -90,7 +95,6 @@ typedef struct phrase {
     bool needs_lead;   /* units: a target only after comparator words ("đạt 75 tuổi") */
     const char *cls;   /* units: the unit class */
     int32_t next_first, next_last; /* hash chains */
-    uint32_t line;
 } phrase;
 
 typedef struct phrase_set {
@@ -780,7 +784,6 @@ static vnplan_status add_phrase(struct vn_target_rules *r, scanner *sc, phrase_s
     ph->n = (uint16_t)sc->ntoks;
     ph->hole_at = (int16_t)hole_at;
     ph->cmp = -1;
-    ph->line = row->line;
     if (out)
         *out = ph;
     return VNPLAN_OK;
