@@ -880,6 +880,11 @@ static void h_node_text(hw *h, const vnplan_doc *doc, size_t k, const uint32_t *
         /* the whole text is the sentence */
         for (size_t i = 0; i < nt; i++)
             h_anchor(h, side, tl[i]);
+        if (tx.end <= tx.start) { /* a heading's objective: its title says it */
+            for (size_t i = 0; i < nt; i++)
+                h_backlink(h, doc, tl[i], st);
+            return;
+        }
         h_open(h, "mark");
         vn_buf_clear(&h->tmp);
         vn_buf_puts(&h->tmp, "tgt ");
@@ -958,6 +963,16 @@ static void h_node_text(hw *h, const vnplan_doc *doc, size_t k, const uint32_t *
         h_backlink(h, doc, tl[i], st);
 }
 
+static void h_marker(hw *h, const vnplan_doc *doc, const vn_node *n)
+{
+    vn_buf_clear(&h->tmp);
+    vn_render_span(doc, n->marker, &h->tmp);
+    h_open(h, "span");
+    h_attr(h, "class", "mk");
+    h_buf(h, &h->tmp);
+    h_close(h);
+}
+
 static void h_pane(hw *h, const vnplan_diff *d, bool base)
 {
     const vnplan_doc *doc = base ? d->base : d->plan;
@@ -1021,27 +1036,23 @@ static void h_pane(hw *h, const vnplan_diff *d, bool base)
             L->opened = 3; /* a flat block: deeper than the cap */
         }
         if (n->kind != VN_KIND_DOCUMENT && n->kind != VN_KIND_PART) {
-            bool has_head = n->marker.end > n->marker.start || n->title.end > n->title.start;
-            if (has_head) {
+            bool has_marker = n->marker.end > n->marker.start, has_title = n->title.end > n->title.start;
+            if (has_title) {
                 h_open(h, "div");
                 h_attr(h, "class", "hd");
-                if (n->marker.end > n->marker.start) {
-                    vn_buf_clear(&h->tmp);
-                    vn_render_span(doc, n->marker, &h->tmp);
-                    h_open(h, "span");
-                    h_attr(h, "class", "mk");
-                    h_buf(h, &h->tmp);
-                    h_close(h);
-                }
+                if (has_marker)
+                    h_marker(h, doc, n);
                 vn_buf_clear(&h->tmp);
                 vn_render_span(doc, n->title, &h->tmp);
                 h_buf(h, &h->tmp);
                 h_close(h);
             }
             uint32_t nt = first[k + 1] - first[k];
-            if (n->text.end > n->text.start || nt) {
+            if (n->text.end > n->text.start || nt || (has_marker && !has_title)) {
                 h_open(h, "div");
                 h_attr(h, "class", "tx");
+                if (has_marker && !has_title) /* an item: "- text" on one line */
+                    h_marker(h, doc, n);
                 h_node_text(h, doc, (size_t)k, list + first[k], nt, st, side);
                 h_close(h);
             }

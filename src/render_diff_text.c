@@ -326,8 +326,8 @@ static const hl_words *hl_words_for(const vnplan_grammar *g)
     hl_free_cache();
     vn_error e;
     hl_cache.g = g;
-    if (vn_phrases_load(&hl_cache.before, g, "comparators.txt", "before", true, &e) != VNPLAN_OK ||
-        vn_phrases_load(&hl_cache.after, g, "comparators.txt", "after", true, &e) != VNPLAN_OK) {
+    if (vn_phrases_load(&hl_cache.before, g, "comparators.txt", "before", false, &e) != VNPLAN_OK ||
+        vn_phrases_load(&hl_cache.after, g, "comparators.txt", "after", false, &e) != VNPLAN_OK) {
         vn_phrases_free(&hl_cache.before);
         vn_phrases_free(&hl_cache.after);
         memset(&hl_cache, 0, sizeof hl_cache);

@@ -58,28 +58,37 @@ static const char *const help_targets =
     "Exit status: 0 success, 2 when any file could not be read or parsed.\n";
 
 static const char *const help_diff =
-    "usage: vnplan diff [--base FILE|NUMBER] PLAN... [--format text|json|csv|html] [-o OUT]\n"
+    "usage: vnplan diff [--base FILE|NUMBER] PLAN|DIR... [--format text|json|csv|html] [-o OUT]\n"
     "\n"
     "Compares each plan with the decision it implements: which targets of the\n"
-    "decision it adopted, changed (and how), left out, and which it added; which\n"
-    "task groups it covers; which bodies it gives duties to.\n"
+    "decision it adopted, changed (value, comparator, phase or unit; stricter,\n"
+    "looser, or a localized share of a national figure), left out, and which it\n"
+    "added; its qualitative objectives; which task groups it covers; which bodies\n"
+    "it gives duties to.  Findings that rest on a baseline figure that is not\n"
+    "confirmed say \"unverified\".  Several plans (or a directory) give one report\n"
+    "per plan and, in text, csv and html, a summary across the plans.\n"
     "\n"
     "  --base B       the baseline: a tree in vnplan's XML format, a raw decision or\n"
-    "                 plan text (parsed), or the number of a bundled decision\n"
-    "                 (1002/QĐ-TTg). Default: the decision the plan says it implements.\n"
+    "                 plan text (parsed: a commune's plan against its province's), or\n"
+    "                 the number of a bundled decision (1002/QĐ-TTg, or just 1002).\n"
+    "                 Default: the decision each plan says it implements.  A bundled\n"
+    "                 baseline is refused for a plan that implements another decision.\n"
     "  --format F     text (default), json, csv, or html (one self-contained page)\n"
     "  -o OUT         write to OUT instead of standard output\n"
     "  --grammars DIR read grammar files from DIR\n"
-    "  --color WHEN   auto (default), always, never\n"
+    "  --color WHEN   auto (default: when the output is a terminal), always, never\n"
     "  -q, --quiet    no warnings\n"
     "\n"
-    "Exit status: 0 nothing changed or missing, 1 differences, 2 trouble.\n";
+    "Exit status: 0 nothing changed or missing, 1 differences, 2 trouble (a plan\n"
+    "that cannot be read, has no baseline, or implements another decision).\n"
+    "See docs/diff.md and docs/baselines.md.\n";
 
 static const char *const help_baselines =
-    "usage: vnplan baselines\n"
+    "usage: vnplan baselines [-o OUT]\n"
     "\n"
-    "Lists the decisions compiled into vnplan as baselines, with the number of\n"
-    "targets each carries and how many rest on unconfirmed figures.\n";
+    "Lists the decisions compiled into vnplan as baselines: the decision's number,\n"
+    "how many quantified targets it carries, how many of them rest on figures that\n"
+    "are not confirmed (likely or inferred), and its title.\n";
 
 void cli_error(const char *file, const char *fmt, ...)
 {
