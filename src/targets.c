@@ -178,6 +178,7 @@ typedef struct scanner {
     size_t ncands, capcands;
     phase_hit *phases;
     size_t nphases, capphases;
+    int32_t list_parent; /* the target a "trong đó:" list of this sentence belongs to, or -1 */
     pcre2_match_data *md;
 } scanner;
 
@@ -1084,11 +1085,12 @@ typedef struct unit_match {
     uint32_t end;          /* where the words after the unit start */
 } unit_match;
 
-/* A rate a few words after the counted noun: "500 tiến sĩ tài năng mỗi năm".
- * Only words may stand between. */
+/* A rate some words after the counted noun: "500 tiến sĩ tài năng mỗi năm",
+ * "14 người làm công tác nghiên cứu và phát triển trên 1 vạn dân".  Only
+ * words may stand between: a comma or a number ends the noun's words. */
 static const phrase *late_rate(const scanner *sc, size_t i, size_t end, size_t *at, size_t *len)
 {
-    enum { LOOKAHEAD = 6 };
+    enum { LOOKAHEAD = 12 };
     for (size_t k = i; k < end && k <= i + LOOKAHEAD; k++) {
         const phrase *ph = match_forward(sc, &sc->r->rate, k, end, len);
         if (ph) {
@@ -1384,15 +1386,21 @@ static int32_t main_before(const cand *all, size_t upto)
     return VN_SCAN_PARENT_BEFORE;
 }
 
-static void link_parts(const scanner *sc, cand *all, size_t first, size_t nv)
+/* Values after "trong đó" in a clause are parts of the main value before
+ * it.  "trong đó:" with a colon opens a list: the following clauses of the
+ * sentence ("...; ngân sách tỉnh 620,5 tỷ đồng; ...") are parts too. */
+static void link_parts(scanner *sc, cand *all, size_t first, size_t nv)
 {
     cand *v = all + first;
-    int32_t parent = -1;
+    int32_t parent = sc->list_parent;
     for (size_t k = 0; k < nv; k++) {
         size_t from = k == 0 ? v[k].clause_a : v[k - 1].end;
-        size_t len;
-        if (parent == -1 && find_sub_marker(sc, from, v[k].lead, &len) != SIZE_MAX)
+        size_t len, m;
+        if (parent == -1 && (m = find_sub_marker(sc, from, v[k].lead, &len)) != SIZE_MAX) {
             parent = main_before(all, first + k);
+            if (tok_is(sc, m + len, ":"))
+                sc->list_parent = parent;
+        }
         if (parent != -1) {
             v[k].sub = true;
             v[k].parent = parent;
@@ -1460,6 +1468,28 @@ static size_t remark_before(const scanner *sc, size_t a, size_t b)
     return b;
 }
 
+/* A '(' at a whose ')' lies before b, and the reverse: such a pair stays
+ * in an indicator ("nghiên cứu và phát triển (R&D)"). */
+static bool opens_group(const scanner *sc, size_t a, size_t b)
+{
+    if (!tok_is(sc, a, "("))
+        return false;
+    for (size_t i = a + 1; i < b; i++)
+        if (sc->toks[i].paren == sc->toks[a].paren && tok_is(sc, i, ")"))
+            return true;
+    return false;
+}
+
+static bool closes_group(const scanner *sc, size_t a, size_t b)
+{
+    if (b == 0 || !tok_is(sc, b - 1, ")"))
+        return false;
+    for (size_t i = b - 1; i-- > a;)
+        if (sc->toks[i].paren == sc->toks[b - 1].paren && tok_is(sc, i, "("))
+            return true;
+    return false;
+}
+
 /* Drops punctuation, remarks in parentheses, phase phrases, "trong đó",
  * a trailing "trở lên" and lead words such as "phấn đấu" from both ends of
  * [*a, *b).  With keep_head the start is left alone (it follows a noun). */
@@ -1476,7 +1506,7 @@ static void trim_indicator(const scanner *sc, uint32_t *a, uint32_t *b, bool dro
         } else if ((x = remark_after(sc, *a, *b)) != *a) {
             *a = (uint32_t)x;
             changed = true;
-        } else if (is_trim_punct(sc, *a)) {
+        } else if (is_trim_punct(sc, *a) && !opens_group(sc, *a, *b)) {
             (*a)++;
             changed = true;
         } else if ((ph = phase_starting_at(sc, *a)) != NULL && ph->b <= *b) {
@@ -1492,7 +1522,7 @@ static void trim_indicator(const scanner *sc, uint32_t *a, uint32_t *b, bool dro
         if ((x = remark_before(sc, *a, *b)) != *b) {
             *b = (uint32_t)x;
             changed = true;
-        } else if (is_trim_punct(sc, *b - 1)) {
+        } else if (is_trim_punct(sc, *b - 1) && !closes_group(sc, *a, *b)) {
             (*b)--;
             changed = true;
         } else if ((ph = phase_ending_at(sc, *b)) != NULL && ph->a >= *a) {
@@ -1859,6 +1889,7 @@ static void scan_text(scanner *sc, const char *s, size_t n)
         }
         ensure_keys(sc, sa, sb);
         find_phases(sc, sa, sb);
+        sc->list_parent = -1;
         for (size_t ca = sa; ca < sb;) {
             size_t cb = clause_end(sc, ca, sb);
             scan_clause(sc, ca, cb, sa, sb);

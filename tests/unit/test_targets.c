@@ -231,6 +231,11 @@ static void test_units(void)
           (expect){.value = 32, .cls = "per_10k"});
     check("per_10k is a rate, not ten thousand", "Đạt 8 người/vạn dân.", 0,
           (expect){.value = 8, .cls = "per_10k"});
+    const char *far = "Phấn đấu có 12 cán bộ nghiên cứu khoa học và phát triển công nghệ toàn thời gian trên 1 vạn dân.";
+    check("per_10k many words after the noun", far, 0,
+          (expect){.value = 12, .cmp = "=", .cls = "per_10k",
+                   .indicator = "cán bộ nghiên cứu khoa học và phát triển công nghệ toàn thời gian"});
+    count("the denominator of a rate is no target", far, 1);
     check("a rate's noun names the measure when nothing else does", "Đạt 15 bác sĩ/10.000 dân.", 0,
           (expect){.value = 15, .cls = "per_10k", .indicator = "bác sĩ"});
     check("a rate's qualifiers", "Có 3,5 dược sĩ đại học/10.000 dân.", 0,
@@ -248,6 +253,8 @@ static void test_units(void)
           (expect){.value = 10, .cls = "count", .unit = "nhóm nghiên cứu mạnh"});
     check("count communes", "Có thêm 15 xã đạt chuẩn nông thôn mới nâng cao.", 0,
           (expect){.value = 15, .cls = "count", .unit = "xã"});
+    check("count clubs", "Mỗi trường có ít nhất 01 câu lạc bộ khoa học hoạt động thường xuyên.", 0,
+          (expect){.value = 1, .cmp = ">=", .cls = "count", .unit = "câu lạc bộ"});
     check("money tỷ đồng", "Tổng kinh phí thực hiện khoảng 350 tỷ đồng.", 0,
           (expect){.value = 350, .cmp = "~", .cls = "money", .unit = "tỷ đồng",
                    .indicator = "Tổng kinh phí thực hiện"});
@@ -389,6 +396,9 @@ static void test_indicators(void)
     check("stated phase not in the indicator",
           "Đến năm 2030, tỷ lệ xã đạt chuẩn nông thôn mới đạt 90%.", 0,
           (expect){.value = 90, .indicator = "tỷ lệ xã đạt chuẩn nông thôn mới", .phase = 2030});
+    check("parentheses that belong to the indicator stay",
+          "Tổng chi cho nghiên cứu và phát triển (R&D) đạt 1,5% GRDP.", 0,
+          (expect){.value = 1.5, .indicator = "Tổng chi cho nghiên cứu và phát triển (R&D)"});
     check("remark in parentheses left out",
           "Tỷ lệ đô thị hóa đạt 45% (năm 2024 đạt 38%).", 0,
           (expect){.value = 45, .indicator = "Tỷ lệ đô thị hóa"});
@@ -419,6 +429,14 @@ static void test_parts(void)
                     "100% nhóm có hợp tác quốc tế.";
     check("a clause after ';' is no part", u, 2, (expect){.value = 100, .parent = "-"});
     check("count part", u, 1, (expect){.value = 20, .cls = "count", .parent = "0"});
+    const char *list = "Tổng vốn đầu tư khoảng 900 tỷ đồng, trong đó: vốn ngân sách trung ương 300 tỷ đồng; "
+                       "vốn ngân sách tỉnh 400 tỷ đồng; vốn xã hội hóa 200 tỷ đồng.";
+    check("trong đó: opens a list — first item", list, 1, (expect){.value = 300, .parent = "0"});
+    check("trong đó: opens a list — after ';'", list, 2,
+          (expect){.value = 400, .parent = "0", .indicator = "vốn ngân sách tỉnh"});
+    check("trong đó: opens a list — last item", list, 3, (expect){.value = 200, .parent = "0"});
+    const char *nolist = "Tổng vốn khoảng 900 tỷ đồng, trong đó vốn tỉnh 400 tỷ đồng; tỷ lệ giải ngân đạt 95%.";
+    check("without a colon the part ends at ';'", nolist, 2, (expect){.value = 95, .parent = "-"});
     ok(vn_targets_opens_parts(NULL, "Tỷ lệ A đạt 40%, trong đó:", strlen("Tỷ lệ A đạt 40%, trong đó:")),
        "\"..., trong đó:\" opens parts");
     ok(!vn_targets_opens_parts(NULL, "Tỷ lệ A đạt 40%.", strlen("Tỷ lệ A đạt 40%.")),
