@@ -139,8 +139,18 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
 /* vn_line_of, faster when `hint` is at or a few lines before the answer. */
 size_t vn_render_line_of(const vnplan_doc *doc, size_t off, size_t hint);
 
-/* vn_node_ospan, with the walk's help: `hint` as for vn_render_line_of. */
-vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, size_t *hint);
+/* Spans in the original file (vn_span_to_orig, vn_node_ospan,
+ * vnplan_target_span), with the walk's help: a walk visits spans in document
+ * order, so the line and the offset-map run of the last one are where the
+ * search for the next one starts.  Zero the hint before a walk. */
+typedef struct vn_ohint {
+    size_t line, run;
+} vn_ohint;
+
+vnplan_span vn_render_ospan(const vnplan_doc *doc, vn_span s, vn_ohint *h);
+vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, vn_ohint *h);
+/* All zero when the target's span is unknown or out of range. */
+vnplan_span vn_render_target_ospan(const vnplan_doc *doc, size_t t, vn_ohint *h);
 
 /* A target's id, or "t<k+1>" when it has none; buf holds at least 24 bytes. */
 const char *vn_render_target_id(const vnplan_doc *doc, size_t t, char *buf);

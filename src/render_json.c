@@ -141,24 +141,9 @@ static void json_span(vn_sink *o, vnplan_span sp)
     vn_sink_putc(o, '}');
 }
 
-static vnplan_span target_ospan(const vnplan_doc *doc, size_t t)
-{
-    if (doc->target_ospans) {
-        const vn_ospan *x = &doc->target_ospans[t];
-        vnplan_span s = {x->start, x->end, x->line, x->end_line};
-        return s;
-    }
-    vn_span sp = doc->targets[t].span;
-    if (sp.end < sp.start || sp.end > doc->text.len) {
-        vnplan_span z = {0, 0, 0, 0};
-        return z;
-    }
-    return vn_span_to_orig(doc, sp);
-}
-
 /* ---- targets ------------------------------------------------------------------------ */
 
-static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_source)
+static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_source, vn_ohint *h)
 {
     const vn_target *tg = &doc->targets[t];
     char idbuf[24], pbuf[24], phbuf[8], num[40];
@@ -190,7 +175,7 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
             true);
     json_kv(o, "confidence", tg->confidence, true);
     json_kv(o, "text", tg->text, true);
-    json_span(o, target_ospan(doc, t));
+    json_span(o, vn_render_target_ospan(doc, t, h));
     vn_sink_putc(o, '}');
 }
 
@@ -246,7 +231,8 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
     }
     vn_walk w;
     vn_walk_init(&w, r, doc);
-    size_t node, level, lhint = 0;
+    size_t node, level;
+    vn_ohint oh = {0, 0};
     int ev;
     char buf[8];
     while ((ev = vn_walk_next(&w, &node, &level)) != VN_WALK_DONE) {
@@ -280,13 +266,13 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
         s = vn_render_text(r, doc, n->text, n->line_first, &len);
         json_kv_n(o, "text", s, len);
         json_kv(o, "phase", vn_render_phase(n->phase, buf), true);
-        json_span(o, vn_render_node_ospan(doc, node, &lhint));
+        json_span(o, vn_render_node_ospan(doc, node, &oh));
         if (vn_render_ntargets_of(r, node)) {
             vn_sink_put(o, ", \"targets\": [", 14);
             for (uint32_t k = r->tfirst[node]; k < r->tfirst[node + 1]; k++) {
                 if (k > r->tfirst[node])
                     vn_sink_put(o, ", ", 2);
-                json_target(o, doc, r->tlist[k], false);
+                json_target(o, doc, r->tlist[k], false, &oh);
             }
             vn_sink_putc(o, ']');
         }
@@ -341,10 +327,11 @@ static void json_document(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
         vn_sink_put(o, ",\n", 2);
         json_indent(o, lv + 1);
         vn_sink_puts(o, "\"targets\": [");
+        vn_ohint oh = {0, 0};
         for (size_t t = 0; t < doc->ntargets; t++) {
             vn_sink_put(o, t ? ",\n" : "\n", t ? 2 : 1);
             json_indent(o, lv + 2);
-            json_target(o, doc, t, false);
+            json_target(o, doc, t, false, &oh);
         }
         if (doc->ntargets) {
             vn_sink_putc(o, '\n');
@@ -372,9 +359,10 @@ static vnplan_status json_doc(vnplan_renderer *r, const vnplan_doc *doc)
     vn_sink *o = &r->sink;
     json_state *js = r->state;
     if (r->flags & VNPLAN_RENDER_TARGETS_ONLY) {
+        vn_ohint oh = {0, 0};
         for (size_t t = 0; t < doc->ntargets; t++) {
             vn_sink_put(o, js->emitted ? ",\n  " : "\n  ", js->emitted ? 4 : 3);
-            json_target(o, doc, t, true);
+            json_target(o, doc, t, true, &oh);
             js->emitted++;
         }
         return vn_render_sink_status(r);

@@ -133,24 +133,90 @@ size_t vn_render_line_of(const vnplan_doc *doc, size_t off, size_t hint)
     return vn_line_of(doc, off);
 }
 
-vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, size_t *hint)
+/* vn_text_orig_offset, starting from run h->run. */
+static size_t orig_offset(const vn_text *t, size_t off, vn_ohint *h)
 {
-    if (doc->node_ospans)
-        return vn_node_ospan(doc, node);
-    const vn_node *n = &doc->nodes[node];
-    vn_span s = vn_span_make(n->sub_start, n->sub_end);
+    if (off > t->len)
+        off = t->len;
+    if (!t->nruns)
+        return off < t->orig_len ? off : t->orig_len;
+    size_t k = h->run;
+    if (k < t->nruns && t->runs[k].norm <= off) {
+        for (int step = 0; step < 16; step++) {
+            if (k + 1 >= t->nruns || t->runs[k + 1].norm > off) {
+                h->run = k;
+                return vn_offrun_map(&t->runs[k], t->s, off);
+            }
+            k++;
+        }
+    }
+    size_t lo = 0, hi = t->nruns;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->runs[mid].norm <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    h->run = lo;
+    return vn_offrun_map(&t->runs[lo], t->s, off);
+}
+
+vnplan_span vn_render_ospan(const vnplan_doc *doc, vn_span s, vn_ohint *h)
+{
     vnplan_span o;
-    o.start = vn_text_orig_offset(&doc->text, s.start);
-    o.end = vn_text_orig_offset(&doc->text, s.end);
+    o.start = orig_offset(&doc->text, s.start, h);
+    vn_ohint eh = *h; /* the end is searched from the start, the hint stays at the start */
+    o.end = orig_offset(&doc->text, s.end, &eh);
     if (o.end < o.start)
         o.end = o.start;
-    size_t k = vn_render_line_of(doc, s.start, *hint);
-    *hint = k;
+    size_t k = vn_render_line_of(doc, s.start, h->line);
+    h->line = k;
     o.line = k + 1;
     o.end_line = s.end > s.start ? vn_render_line_of(doc, s.end - 1, k) + 1 : o.line;
     return o;
 }
 
+vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, vn_ohint *h)
+{
+    if (doc->node_ospans)
+        return vn_node_ospan(doc, node);
+    const vn_node *n = &doc->nodes[node];
+    return vn_render_ospan(doc, vn_span_make(n->sub_start, n->sub_end), h);
+}
+
+vnplan_span vn_render_target_ospan(const vnplan_doc *doc, size_t t, vn_ohint *h)
+{
+    if (doc->target_ospans) {
+        const vn_ospan *o = &doc->target_ospans[t];
+        vnplan_span s = {o->start, o->end, o->line, o->end_line};
+        return s;
+    }
+    vn_span sp = doc->targets[t].span;
+    if (sp.end < sp.start || sp.end > doc->text.len) {
+        vnplan_span z = {0, 0, 0, 0};
+        return z;
+    }
+    return vn_render_ospan(doc, sp, h);
+}
+
+/* True when s[a..b) has no tab and no two spaces in a row: collapsing it
+ * changes nothing. */
+static bool nothing_to_collapse(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' && (c == '\t' || (c == ' ' && i + 1 < b && s[i + 1] == ' ')))
+            return false;
+    }
+    return true;
+}
+
+/* vn_render_span's loop (doc.c), with two shortcuts: a span inside one line
+ * that needs no collapsing is returned where it stands, and each line piece
+ * that needs none is copied whole instead of word by word.  The result is
+ * the same byte for byte (test_render checks it against vn_render_span on
+ * every node of the corpus). */
 const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s, uint32_t hint,
                            size_t *len)
 {
@@ -160,31 +226,63 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
     if (s.end > doc->text.len)
         s.end = (uint32_t)doc->text.len;
     const char *t = doc->text.s;
-    if (doc->nplines) {
-        /* one line, no tab, no run of spaces, no space at either end: the
-         * rendering is the span itself */
-        size_t k = vn_render_line_of(doc, s.start, hint);
+    vn_buf *out = &r->scratch;
+    vn_buf_clear(out);
+    if (!doc->nplines) {
+        vn_render_span(doc, s, out);
+        *len = out->len;
+        return vn_buf_cstr(out);
+    }
+    size_t k = vn_render_line_of(doc, s.start, hint);
+    {
         const vn_pline *pl = &doc->plines[k];
         size_t n = s.end - s.start;
         const char *p = t + s.start;
         if (pl->start <= s.start && s.end <= pl->end && !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)) &&
-            p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t') {
-            size_t i = 0;
-            for (; i + 1 < n; i++) {
-                unsigned char c = (unsigned char)p[i];
-                if (c <= ' ' && (c == '\t' || (c == ' ' && p[i + 1] == ' ')))
-                    break;
-            }
-            if (i + 1 >= n) {
-                *len = n;
-                return p;
-            }
+            p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t' &&
+            nothing_to_collapse(t, s.start, s.end)) {
+            *len = n;
+            return p;
         }
     }
-    vn_buf_clear(&r->scratch);
-    vn_render_span(doc, s, &r->scratch);
-    *len = r->scratch.len;
-    return vn_buf_cstr(&r->scratch);
+    bool first = true;
+    for (; k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->start >= s.end && pl->start != s.start)
+            break;
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t a = pl->start > s.start ? pl->start : s.start;
+        size_t b = pl->end < s.end ? pl->end : s.end;
+        while (a < b && vn_is_hspace(t[a]))
+            a++;
+        while (b > a && vn_is_hspace(t[b - 1]))
+            b--;
+        if (a >= b)
+            continue;
+        if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start))
+            vn_buf_putc(out, ' ');
+        first = false;
+        if (nothing_to_collapse(t, a, b)) {
+            vn_buf_put(out, t + a, b - a);
+            continue;
+        }
+        for (size_t i = a; i < b;) { /* runs of white space become one space */
+            size_t j = i;
+            while (j < b && !vn_is_hspace(t[j]))
+                j++;
+            vn_buf_put(out, t + i, j - i);
+            if (j < b) {
+                while (j < b && vn_is_hspace(t[j]))
+                    j++;
+                if (j < b)
+                    vn_buf_putc(out, ' ');
+            }
+            i = j;
+        }
+    }
+    *len = out->len;
+    return vn_buf_cstr(out);
 }
 
 const char *vn_render_target_id(const vnplan_doc *doc, size_t t, char *buf)
@@ -553,65 +651,74 @@ static void xindent(xml_state *x, size_t level)
  * needs escaping (the common case: no copy).  In attributes quotes and the
  * white-space characters that attribute normalization would eat are
  * escaped too. */
-/* Bit 1: an ASCII byte text content cannot hold as is; bit 2: one an
- * attribute value cannot (quotes, and the white space that attribute-value
- * normalization would turn into spaces). */
+/* Bit 1: an ASCII byte text content cannot hold as is (controls, & < >);
+ * bit 2: one an attribute value cannot (controls, & < ", and the tab and
+ * line feed that attribute-value normalization would turn into spaces);
+ * bit 4: a tab, which rendering a span collapses; bit 8: a space (collapsed
+ * when another follows). */
 static const uint8_t xml_special[128] = {
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 6, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    8, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0,
 };
 
-/* Length of the prefix of u[0..n) that XML can hold as is: ASCII other than
- * the special characters, and well-formed UTF-8 other than U+FFFE/U+FFFF.
- * Written out rather than through vn_utf8_valid_at: this loop sees every
- * byte of the output. */
-static size_t xml_clean_prefix(const unsigned char *u, size_t n, unsigned mask)
+/* Whether u[0..n) can go into XML as it stands: ASCII other than the
+ * special characters of `mask` (and with bit 4, no two spaces in a row), and
+ * well-formed UTF-8 other than U+FFFE/U+FFFF.  This loop sees every byte of
+ * the output.  Written with a branch per sequence: on Vietnamese text the
+ * branches predict well, and it runs about four times faster than a
+ * table-driven DFA, whose every step waits for the one before. */
+static bool xml_clean(const unsigned char *u, size_t n, unsigned mask)
 {
     size_t i = 0;
     while (i < n) {
         unsigned c = u[i];
         if (c < 0x80) {
-            if (xml_special[c] & mask)
-                return i;
+            unsigned k = xml_special[c];
+            if (k & mask)
+                return false;
+            if ((mask & 4) && (k & 8) && i + 1 < n && u[i + 1] == ' ')
+                return false;
             i++;
         } else if (c >= 0xC2 && c <= 0xDF) {
             if (i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
-                return i;
+                return false;
             i += 2;
         } else if (c >= 0xE0 && c <= 0xEF) {
             if (i + 2 >= n || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
-                return i;
+                return false;
             if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] >= 0xA0) ||
                 (c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE))
-                return i;
+                return false;
             i += 3;
         } else if (c >= 0xF0 && c <= 0xF4) {
             if (i + 3 >= n || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
                 (u[i + 3] & 0xC0) != 0x80)
-                return i;
+                return false;
             if ((c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] >= 0x90))
-                return i;
+                return false;
             i += 4;
         } else {
-            return i;
+            return false;
         }
     }
-    return n;
+    return true;
 }
+
+#define XML_TEXT 1u
+#define XML_ATTR 2u
+#define XML_SPAN (1u | 4u) /* text content straight from a span */
 
 static const char *xml_escape(vnplan_renderer *r, const char *s, size_t n, bool attr, size_t *outlen)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = xml_clean_prefix(u, n, attr ? 2u : 1u);
-    if (i == n) {
+    if (xml_clean(u, n, attr ? XML_ATTR : XML_TEXT)) {
         *outlen = n;
         return s;
     }
+    size_t i = 0, run = 0;
     vn_buf *b = &r->esc;
     vn_buf_clear(b);
     vn_buf_reserve(b, n + n / 8 + 16);
-    vn_buf_put(b, s, i);
-    size_t run = i;
     while (i < n) {
         unsigned c = u[i];
         const char *rep = NULL;
@@ -668,15 +775,6 @@ static void xattr(vnplan_renderer *r, xml_state *x, const char *name, const char
 {
     if (v && *v)
         xattr_n(r, x, name, v, strlen(v));
-}
-
-static void xattr_u(xml_state *x, const char *name, uint64_t v)
-{
-    char buf[24];
-    size_t n = vn_fmt_u64(v, buf);
-    xchk(x, xmlTextWriterStartAttribute(x->w, (const xmlChar *)name));
-    xraw(x, buf, n);
-    xchk(x, xmlTextWriterEndAttribute(x->w));
 }
 
 /* The attributes of a tree node go to the writer in one piece: the first
@@ -759,57 +857,103 @@ static void xelem(vnplan_renderer *r, xml_state *x, size_t level, const char *na
         xelem_n(r, x, level, name, s, strlen(s));
 }
 
-static void xspan(xml_state *x, vnplan_span sp)
+/* Appends "\n<indent><name>e</name>" to b, e escaped already; nothing for
+ * an empty e. */
+static void xleaf_escaped(vn_buf *b, size_t level, const char *name, const char *e, size_t el)
 {
-    if (sp.line == 0 && sp.end == 0)
-        return; /* unknown (a hand-written tree without spans) */
-    xattr_u(x, "start", sp.start);
-    xattr_u(x, "end", sp.end);
-    xattr_u(x, "line", sp.line);
-    xattr_u(x, "end-line", sp.end_line);
+    static const char spaces[] = "\n                                                                                ";
+    if (el == 0)
+        return;
+    size_t nl = strlen(name);
+    if (level > XML_INDENT_CAP)
+        level = XML_INDENT_CAP;
+    vn_buf_reserve(b, el + 2 * nl + 6 + 2 * level);
+    char *o = b->data + b->len;
+    memcpy(o, spaces, 1 + 2 * level);
+    o += 1 + 2 * level;
+    *o++ = '<';
+    memcpy(o, name, nl);
+    o += nl;
+    *o++ = '>';
+    memcpy(o, e, el);
+    o += el;
+    *o++ = '<';
+    *o++ = '/';
+    memcpy(o, name, nl);
+    o += nl;
+    *o++ = '>';
+    b->len = (size_t)(o - b->data);
 }
 
-static vnplan_span target_ospan(const vnplan_doc *doc, size_t t)
+/* A span of the document as XML text content: rendered (vn_render_span) and
+ * escaped.  The common case, a span inside one clean line with nothing to
+ * collapse or escape, is checked in one pass over its bytes and written
+ * from the document's text as it stands. */
+static const char *xml_span_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s, uint32_t hint,
+                                 size_t *len)
 {
-    if (doc->target_ospans) {
-        const vn_ospan *o = &doc->target_ospans[t];
-        vnplan_span s = {o->start, o->end, o->line, o->end_line};
-        return s;
+    *len = 0;
+    if (!doc->text.s || s.start >= s.end || s.start >= doc->text.len)
+        return "";
+    if (s.end > doc->text.len)
+        s.end = (uint32_t)doc->text.len;
+    const char *p = doc->text.s + s.start;
+    size_t n = s.end - s.start;
+    if (doc->nplines && p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t') {
+        const vn_pline *pl = &doc->plines[vn_render_line_of(doc, s.start, hint)];
+        if (pl->start <= s.start && s.end <= pl->end && !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)) &&
+            xml_clean((const unsigned char *)p, n, XML_SPAN)) {
+            *len = n;
+            return p;
+        }
     }
-    vn_span sp = doc->targets[t].span;
-    if (sp.end < sp.start || sp.end > doc->text.len) {
-        vnplan_span z = {0, 0, 0, 0};
-        return z;
-    }
-    return vn_span_to_orig(doc, sp);
+    size_t rn;
+    const char *t = vn_render_text(r, doc, s, hint, &rn);
+    return xml_escape(r, t, rn, false, len);
 }
 
-static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, size_t t, size_t level)
+static void xleaf(vnplan_renderer *r, vn_buf *b, size_t level, const char *name, const char *s, size_t n);
+
+static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, size_t t, size_t level,
+                       vn_ohint *h)
 {
     const vn_target *tg = &doc->targets[t];
     char idbuf[24], pbuf[24], phbuf[8], num[40];
     xstart(x, level, "target");
-    xattr(r, x, "id", vn_render_target_id(doc, t, idbuf));
-    xattr(r, x, "kind", tg->qualitative ? "qualitative" : "quantified");
+    xa_begin(x);
+    xa(r, x, "id", vn_render_target_id(doc, t, idbuf));
+    xa(r, x, "kind", tg->qualitative ? "qualitative" : "quantified");
     if (!tg->qualitative) {
-        xattr(r, x, "comparator", vn_cmp_name((vn_cmp)tg->cmp));
+        xa(r, x, "comparator", vn_cmp_name((vn_cmp)tg->cmp));
         if (vn_fmt_double(tg->value, num))
-            xattr(r, x, "value", num);
-        xattr(r, x, "value-text", tg->value_text);
+            xa(r, x, "value", num);
+        xa(r, x, "value-text", tg->value_text);
     }
-    xattr(r, x, "unit", tg->unit);
-    xattr(r, x, "unit-class", tg->unit_class);
-    xattr(r, x, "phase", vn_render_phase(tg->phase, phbuf));
-    xattr(r, x, "section", vn_label_name((vn_label)tg->section));
+    xa(r, x, "unit", tg->unit);
+    xa(r, x, "unit-class", tg->unit_class);
+    xa(r, x, "phase", vn_render_phase(tg->phase, phbuf));
+    xa(r, x, "section", vn_label_name((vn_label)tg->section));
     if (tg->parent >= 0 && (size_t)tg->parent < doc->ntargets)
-        xattr(r, x, "parent", vn_render_target_id(doc, (size_t)tg->parent, pbuf));
-    xattr(r, x, "confidence", tg->confidence);
-    xspan(x, target_ospan(doc, t));
-    bool content = (tg->indicator && *tg->indicator) || (tg->text && *tg->text);
-    xelem(r, x, level + 1, "indicator", tg->indicator);
-    xelem(r, x, level + 1, "sentence", tg->text);
-    if (content)
+        xa(r, x, "parent", vn_render_target_id(doc, (size_t)tg->parent, pbuf));
+    xa(r, x, "confidence", tg->confidence);
+    vnplan_span sp = vn_render_target_ospan(doc, t, h);
+    if (sp.line != 0 || sp.end != 0) {
+        xa_u(x, "start", sp.start);
+        xa_u(x, "end", sp.end);
+        xa_u(x, "line", sp.line);
+        xa_u(x, "end-line", sp.end_line);
+    }
+    xa_end(x);
+    vn_buf *b = &x->attrs;
+    vn_buf_clear(b);
+    if (tg->indicator)
+        xleaf(r, b, level + 1, "indicator", tg->indicator, strlen(tg->indicator));
+    if (tg->text)
+        xleaf(r, b, level + 1, "sentence", tg->text, strlen(tg->text));
+    if (b->len) {
+        xraw(x, b->data, b->len);
         xindent(x, level);
+    }
     xend(x);
 }
 
@@ -856,24 +1000,11 @@ static void xml_meta(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
 }
 
 /* Appends "\n<indent><name>escaped</name>" to b (nothing for an empty string). */
-static void xleaf(vnplan_renderer *r, xml_state *x, vn_buf *b, size_t level, const char *name,
-                  const char *s, size_t n)
+static void xleaf(vnplan_renderer *r, vn_buf *b, size_t level, const char *name, const char *s, size_t n)
 {
-    static const char spaces[] = "\n                                                                                ";
-    (void)x;
-    if (n == 0)
-        return;
-    size_t el, nl = strlen(name);
+    size_t el;
     const char *e = xml_escape(r, s, n, false, &el);
-    vn_buf_reserve(b, el + 2 * nl + 8 + 2 * XML_INDENT_CAP);
-    vn_buf_put(b, spaces, 1 + 2 * (level > XML_INDENT_CAP ? XML_INDENT_CAP : level));
-    vn_buf_putc(b, '<');
-    vn_buf_put(b, name, nl);
-    vn_buf_putc(b, '>');
-    vn_buf_put(b, e, el);
-    vn_buf_put(b, "</", 2);
-    vn_buf_put(b, name, nl);
-    vn_buf_putc(b, '>');
+    xleaf_escaped(b, level, name, e, el);
 }
 
 static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
@@ -881,7 +1012,8 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
     vn_render_index_targets(r, doc);
     vn_walk w;
     vn_walk_init(&w, r, doc);
-    size_t node, level, lhint = 0;
+    size_t node, level;
+    vn_ohint oh = {0, 0};
     int ev;
     char buf[8];
     while ((ev = vn_walk_next(&w, &node, &level)) != VN_WALK_DONE) {
@@ -908,7 +1040,7 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
         if (len)
             xa_n(r, x, "number", s, len);
         xa(r, x, "phase", vn_render_phase(n->phase, buf));
-        vnplan_span sp = vn_render_node_ospan(doc, node, &lhint);
+        vnplan_span sp = vn_render_node_ospan(doc, node, &oh);
         if (sp.line != 0 || sp.end != 0) {
             xa_u(x, "start", sp.start);
             xa_u(x, "end", sp.end);
@@ -920,16 +1052,16 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
          * raw chunk (see xa_begin) */
         vn_buf *b = &x->attrs;
         vn_buf_clear(b);
-        s = vn_render_text(r, doc, n->title, n->line_first, &len);
-        xleaf(r, x, b, xl + 1, "title", s, len);
-        s = vn_render_text(r, doc, n->text, n->line_first, &len);
-        xleaf(r, x, b, xl + 1, "text", s, len);
+        s = xml_span_text(r, doc, n->title, n->line_first, &len);
+        xleaf_escaped(b, xl + 1, "title", s, len);
+        s = xml_span_text(r, doc, n->text, n->line_first, &len);
+        xleaf_escaped(b, xl + 1, "text", s, len);
         if (b->len) {
             xraw(x, b->data, b->len);
             r->stack[level].user = 1;
         }
         for (uint32_t k = r->tfirst[node]; k < r->tfirst[node + 1]; k++) {
-            xml_target(r, x, doc, r->tlist[k], xl + 1);
+            xml_target(r, x, doc, r->tlist[k], xl + 1, &oh);
             r->stack[level].user = 1;
         }
     }
@@ -986,8 +1118,9 @@ static vnplan_status xml_doc(vnplan_renderer *r, const vnplan_doc *doc)
     xattr(r, x, "baseline", doc->baseline);
     xattr(r, x, "title", doc->base_title);
     if (r->flags & VNPLAN_RENDER_TARGETS_ONLY) {
+        vn_ohint oh = {0, 0};
         for (size_t t = 0; t < doc->ntargets; t++)
-            xml_target(r, x, doc, t, 2);
+            xml_target(r, x, doc, t, 2, &oh);
         if (doc->ntargets)
             xindent(x, 1);
     } else {
@@ -995,9 +1128,10 @@ static vnplan_status xml_doc(vnplan_renderer *r, const vnplan_doc *doc)
         for (size_t i = 0; i < doc->nwarnings; i++)
             xelem(r, x, 2, "warning", doc->warnings[i]);
         xml_tree(r, x, doc);
+        vn_ohint oh = {0, 0};
         for (size_t t = 0; !(r->flags & VNPLAN_RENDER_NO_TARGETS) && t < doc->ntargets; t++)
             if (!vn_render_target_placed(doc, t))
-                xml_target(r, x, doc, t, 2);
+                xml_target(r, x, doc, t, 2, &oh);
         xindent(x, 1);
     }
     xend(x);

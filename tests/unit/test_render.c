@@ -11,6 +11,7 @@
  *     string, NULL strings, an empty tree, ten thousand levels of nesting,
  *     damaged links, a failing output stream, wrong arguments. */
 #include "doc.h"
+#include "render.h"
 
 #include "tap.h"
 
@@ -1107,12 +1108,74 @@ static void test_large(void)
     vnplan_doc_free(d);
 }
 
+/* The renderers' span rendering (vn_render_text, with its shortcuts) gives
+ * what vn_render_span gives: on every span of a small text with every kind
+ * of line, and on every node of the corpus plans. */
+static void test_span_rendering(void)
+{
+    static const char text[] = "  a  b\t c  \n-d\n\n   PAGE 3\ne f\n\tg\th  \n";
+    vnplan_doc *d = doc_new("spans.txt", text, sizeof text - 1);
+    d->plines[1].flags |= VN_PL_JOIN_NOSPACE;
+    d->plines[3].flags |= VN_PL_FURNITURE;
+    d->plines[4].flags |= VN_PL_CONT;
+    vnplan_renderer *r = vnplan_renderer_new(VNPLAN_FORMAT_TEXT, 0, stdout);
+    size_t n = sizeof text - 1, bad = 0, total = 0;
+    vn_buf want = {0};
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b <= n; b++)
+            for (uint32_t hint = 0; hint < 3; hint++) {
+                vn_buf_clear(&want);
+                vn_render_span(d, vn_span_make(a, b), &want);
+                size_t len;
+                const char *got = vn_render_text(r, d, vn_span_make(a, b), hint, &len);
+                total++;
+                if (len != want.len || (len && memcmp(got, want.data, len) != 0)) {
+                    if (bad++ < 3)
+                        diag("span %zu..%zu: got \"%.*s\", want \"%.*s\"", a, b, (int)len, got, (int)want.len,
+                             want.data ? want.data : "");
+                }
+            }
+    ok(bad == 0, "vn_render_text = vn_render_span on all %zu spans of a small text", total);
+    vnplan_doc_free(d);
+
+    static const char *const plans[] = {"corpus/plans/lang-son-1002-pdf-double-spaced.txt",
+                                        "corpus/plans/lang-son-2711-word-paragraphs.txt",
+                                        "corpus/plans/ninh-binh-141-KH-UBND-1002.txt"};
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+        char err[256];
+        vnplan_doc *p = NULL;
+        if (vnplan_parse_file(plans[i], NULL, &p, err, sizeof err) != VNPLAN_OK) {
+            ok(0, "%s parses: %s", plans[i], err);
+            continue;
+        }
+        bad = total = 0;
+        for (size_t k = 0; k < p->nnodes; k++) {
+            const vn_node *nd = &p->nodes[k];
+            vn_span sp[5] = {nd->marker, nd->number, nd->title, nd->text, vn_span_make(nd->sub_start, nd->sub_end)};
+            for (int j = 0; j < 5; j++) {
+                vn_buf_clear(&want);
+                vn_render_span(p, sp[j], &want);
+                size_t len;
+                const char *got = vn_render_text(r, p, sp[j], nd->line_first, &len);
+                total++;
+                if (len != want.len || (len && memcmp(got, want.data, len) != 0))
+                    bad++;
+            }
+        }
+        ok(bad == 0 && total > 100, "%s: vn_render_text = vn_render_span on %zu node spans", plans[i], total);
+        vnplan_doc_free(p);
+    }
+    vn_buf_free(&want);
+    vnplan_renderer_finish(r, NULL, 0);
+}
+
 int main(void)
 {
     spec = slurp(SPEC_FILE, NULL);
     if (!ok(spec != NULL, "%s readable", SPEC_FILE))
         return done();
     schema_load();
+    test_span_rendering();
     test_exact();
     test_many();
     test_roundtrip();
