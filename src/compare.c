@@ -1324,6 +1324,13 @@ static void find_duplicates(const cx *c, side *S)
                 continue;
             if ((u->parent >= 0) != (t->parent >= 0))
                 continue;
+            /* parts restate parts only when their wholes are one target */
+            if (u->parent >= 0 && (size_t)u->parent < n && (size_t)t->parent < n) {
+                int32_t ru = S->dup_of[u->parent] >= 0 ? S->dup_of[u->parent] : u->parent;
+                int32_t rt = S->dup_of[t->parent] >= 0 ? S->dup_of[t->parent] : t->parent;
+                if (ru != rt)
+                    continue;
+            }
             /* the kept one: in the objectives when the other is not, else the earlier */
             bool u_first = (u->section == VN_LABEL_MUC_TIEU) != (t->section == VN_LABEL_MUC_TIEU)
                                ? u->section == VN_LABEL_MUC_TIEU
