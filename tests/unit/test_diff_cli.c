@@ -1,0 +1,382 @@
+/* test_diff_cli.c — `vnplan diff` and `vnplan baselines` as a user runs them:
+ * exit statuses like diff(1) (0 nothing changed or missing, 1 differences,
+ * 2 trouble), the messages on standard error, and the shape of each report
+ * format.  The program is $VNPLAN_BUILD/vnplan (tests/run.sh sets it; the
+ * default is build/). */
+#include "tap.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char root[256] = "";
+static char prog[512];
+static char tmpdir[256];
+
+static void find_root(void)
+{
+    static const char *const up[] = {"", "../", "../../", "../../../"};
+    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
+        char probe[300];
+        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
+        FILE *f = fopen(probe, "r");
+        if (f) {
+            fclose(f);
+            snprintf(root, sizeof root, "%s", up[k]);
+            return;
+        }
+    }
+}
+
+typedef struct run {
+    int status;
+    char *out, *err;
+    size_t outlen;
+} run;
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 4096, n = 0;
+    char *b = malloc(cap);
+    if (f) {
+        size_t got;
+        while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
+            n += got;
+            if (n + 1 == cap)
+                b = realloc(b, cap *= 2);
+        }
+        fclose(f);
+    }
+    b[n] = '\0';
+    if (len)
+        *len = n;
+    return b;
+}
+
+/* Runs "vnplan ARGS" from the repository root, with standard output and
+ * error in files. */
+static run vn(const char *args)
+{
+    run r;
+    char cmd[4096], o[300], e[300];
+    snprintf(o, sizeof o, "%s/out", tmpdir);
+    snprintf(e, sizeof e, "%s/err", tmpdir);
+    snprintf(cmd, sizeof cmd, "cd '%s.' && '%s' %s >'%s' 2>'%s'", root, prog, args, o, e);
+    int rc = system(cmd);
+    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    r.out = slurp(o, &r.outlen);
+    size_t el = 0;
+    r.err = slurp(e, &el);
+    while (el && (r.err[el - 1] == '\n' || r.err[el - 1] == '\r'))
+        r.err[--el] = '\0';
+    return r;
+}
+
+static void run_free(run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+#define LS1002 "corpus/plans/lang-son-1002-pdf-double-spaced.txt"
+#define NB1002 "corpus/plans/ninh-binh-141-KH-UBND-1002.txt"
+#define LS2711 "corpus/plans/lang-son-2711-word-paragraphs.txt"
+
+/* ---- a small JSON checker: well-formedness only --------------------------------------- */
+
+static const char *js_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+        p++;
+    return p;
+}
+
+static const char *js_value(const char *p, int depth);
+
+static const char *js_string(const char *p)
+{
+    if (*p != '"')
+        return NULL;
+    for (p++; *p && *p != '"'; p++) {
+        if ((unsigned char)*p < 0x20)
+            return NULL;
+        if (*p == '\\') {
+            p++;
+            if (*p == 'u') {
+                for (int k = 1; k <= 4; k++)
+                    if (!strchr("0123456789abcdefABCDEF", p[k]) || !p[k])
+                        return NULL;
+                p += 4;
+            } else if (!strchr("\"\\/bfnrt", *p) || !*p) {
+                return NULL;
+            }
+        }
+    }
+    return *p == '"' ? p + 1 : NULL;
+}
+
+static const char *js_value(const char *p, int depth)
+{
+    if (depth > 64)
+        return NULL;
+    p = js_ws(p);
+    if (*p == '{' || *p == '[') {
+        char close = *p == '{' ? '}' : ']';
+        bool obj = *p == '{';
+        p = js_ws(p + 1);
+        if (*p == close)
+            return p + 1;
+        for (;;) {
+            if (obj) {
+                p = js_string(js_ws(p));
+                if (!p)
+                    return NULL;
+                p = js_ws(p);
+                if (*p++ != ':')
+                    return NULL;
+            }
+            p = js_value(p, depth + 1);
+            if (!p)
+                return NULL;
+            p = js_ws(p);
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            return *p == close ? p + 1 : NULL;
+        }
+    }
+    if (*p == '"')
+        return js_string(p);
+    if (!strncmp(p, "true", 4))
+        return p + 4;
+    if (!strncmp(p, "false", 5))
+        return p + 5;
+    if (!strncmp(p, "null", 4))
+        return p + 4;
+    const char *s = p;
+    if (*p == '-')
+        p++;
+    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
+        p++;
+    return p > s ? p : NULL;
+}
+
+static bool json_ok(const char *s)
+{
+    const char *p = js_value(s, 0);
+    return p && *js_ws(p) == '\0';
+}
+
+/* CSV: every record of the first table has as many fields as the header. */
+static bool csv_rectangular(const char *s, size_t *records, size_t *fields)
+{
+    size_t nf = 1, want = 0, recs = 0;
+    bool quoted = false;
+    for (const char *p = s; *p; p++) {
+        if (quoted) {
+            if (*p == '"' && p[1] == '"')
+                p++;
+            else if (*p == '"')
+                quoted = false;
+            continue;
+        }
+        if (*p == '"')
+            quoted = true;
+        else if (*p == ',')
+            nf++;
+        else if (*p == '\n') {
+            if (p[1] == '\n' || !p[1]) { /* the end of the first table */
+                recs++;
+                if (want && nf != want)
+                    return false;
+                break;
+            }
+            if (!want)
+                want = nf;
+            else if (nf != want)
+                return false;
+            recs++;
+            nf = 1;
+        }
+    }
+    *records = recs;
+    *fields = want;
+    return !quoted;
+}
+
+static void write_file(const char *name, const char *text, char *path, size_t len)
+{
+    snprintf(path, len, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+int main(void)
+{
+    find_root();
+    const char *b = getenv("VNPLAN_BUILD");
+    char cwd[1024];
+    if (!getcwd(cwd, sizeof cwd))
+        cwd[0] = '\0';
+    /* an absolute path: the commands run from the repository root */
+    snprintf(prog, sizeof prog, "%s/%s%s/vnplan", cwd, root, b && *b ? b : "build");
+    if (b && b[0] == '/')
+        snprintf(prog, sizeof prog, "%s/vnplan", b);
+    if (!ok(access(prog, X_OK) == 0, "the program %s exists", prog))
+        return done();
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/vnplan-cli-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        ok(0, "a temporary directory");
+        return done();
+    }
+
+    run r = vn("diff " LS1002);
+    is_long(r.status, 1, "diff of the Lạng Sơn plan: exit 1 (differences)");
+    ok(strstr(r.out, "ict_grads_2030") && strstr(r.out, "localized") && strstr(r.out, "1002/QĐ-TTg"),
+       "the text report names targets, directions and the decision");
+    ok(!strstr(r.out, "\033["), "no colour when standard output is not a terminal");
+    run_free(&r);
+
+    r = vn("diff --color always " LS1002);
+    ok(r.status == 1 && strstr(r.out, "\033["), "--color always colours");
+    run_free(&r);
+
+    r = vn("diff --base 1002/QĐ-TTg " LS2711);
+    is_long(r.status, 2, "the 2711 plan against --base 1002: exit 2");
+    ok(strstr(r.err, "implements 2711/QĐ-TTg, not 1002/QĐ-TTg") != NULL,
+       "... saying it implements 2711, not 1002: %s", r.err);
+    is_long((long)r.outlen, 0, "... and writing no report");
+    run_free(&r);
+
+    r = vn("diff --base corpus/decisions/1002-QD-TTg.xml " LS2711);
+    is_long(r.status, 2, "the same refusal with the 1002 tree given as a file");
+    run_free(&r);
+
+    r = vn("diff " LS2711);
+    ok(r.status == 1 && strstr(r.out, "2711/QĐ-TTg") && strstr(r.out, "rd_staff_2030"),
+       "the 2711 plan without --base gets the 2711 baseline");
+    run_free(&r);
+
+    char p123[512], pnone[512];
+    write_file("p123.txt",
+               "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai thực hiện Quyết định số "
+               "123/QĐ-TTg ngày 01/02/2025 của Thủ tướng Chính phủ\nThực hiện Quyết định số 123/QĐ-TTg ngày "
+               "01/02/2025 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC TIÊU\n"
+               "1. Mục tiêu cụ thể đến năm 2030\n- Tỷ lệ người học theo học các ngành STEM đạt 35%.\n",
+               p123, sizeof p123);
+    write_file("pnone.txt",
+               "KẾ HOẠCH\nPhát triển nguồn nhân lực\nI. MỤC TIÊU\n1. Mục tiêu cụ thể đến năm 2030\n"
+               "- Tỷ lệ người học theo học các ngành STEM đạt 35%.\n",
+               pnone, sizeof pnone);
+    char args[1024];
+    snprintf(args, sizeof args, "diff '%s'", p123);
+    r = vn(args);
+    ok(r.status == 2 && strstr(r.err, "123/QĐ-TTg") && r.outlen == 0,
+       "a plan implementing an unbundled decision: exit 2, the decision named, no report (%s)", r.err);
+    run_free(&r);
+    snprintf(args, sizeof args, "diff '%s'", pnone);
+    r = vn(args);
+    ok(r.status == 2 && strstr(r.err, "does not say") && strstr(r.err, "--base"),
+       "a plan naming no decision: exit 2, suggesting --base (%s)", r.err);
+    run_free(&r);
+    snprintf(args, sizeof args, "diff --base 1002 '%s'", pnone);
+    r = vn(args);
+    is_long(r.status, 1, "... and compared with --base 1002 (a bare number) it is reported");
+    run_free(&r);
+
+    /* self-comparison through the CLI: exit 0 */
+    static const char *const selves[] = {LS1002, NB1002, LS2711, "corpus/decisions/1002-QD-TTg.xml",
+                                         "corpus/decisions/2711-QD-TTg.xml"};
+    for (size_t i = 0; i < sizeof selves / sizeof selves[0]; i++) {
+        snprintf(args, sizeof args, "diff --base %s %s", selves[i], selves[i]);
+        r = vn(args);
+        is_long(r.status, 0, selves[i]);
+        ok(strstr(r.out, " 0 changed, 0 missing; 0 added") != NULL, "%s against itself: nothing changed, missing, added",
+           selves[i]);
+        run_free(&r);
+    }
+
+    r = vn("diff --base 9999/QĐ-TTg " LS1002);
+    ok(r.status == 2 && strstr(r.err, "9999/QĐ-TTg") && strstr(r.err, "bundled"),
+       "--base with an unknown number: exit 2 and the bundled list (%s)", r.err);
+    run_free(&r);
+    r = vn("diff corpus/plans/no-such-plan.txt");
+    ok(r.status == 2 && strstr(r.err, "no-such-plan.txt"), "a missing plan: exit 2 naming it");
+    run_free(&r);
+    r = vn("diff " LS1002 " corpus/plans/no-such-plan.txt");
+    ok(r.status == 2 && strstr(r.out, "ict_grads_2030"), "one missing plan among two: exit 2, the other reported");
+    run_free(&r);
+    r = vn("diff --format xml " LS1002);
+    ok(r.status == 2 && strstr(r.err, "xml"), "an unknown report format: exit 2");
+    run_free(&r);
+    r = vn("diff");
+    ok(r.status == 2, "no plan at all: exit 2");
+    run_free(&r);
+
+    /* formats */
+    r = vn("diff --format json " LS1002);
+    ok(r.status == 1 && json_ok(r.out), "--format json is well-formed JSON");
+    static const char *const keys[] = {"\"base\": {", "\"plan\": {", "\"findings\": [", "\"base_id\": ",
+                                       "\"status\": ",  "\"changes\": [", "\"confidence\": ", "\"unverified\": ",
+                                       "\"added\": [",  "\"qualitative\": [", "\"task_groups\": [", "\"duties\": {"};
+    bool all = true;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strstr(r.out, keys[i])) {
+            diag("missing %s", keys[i]);
+            all = false;
+        }
+    ok(all, "the JSON report has the field names others rely on");
+    ok(strstr(r.out, "\"direction\": \"localized\"") != NULL, "a localized value in JSON");
+    run_free(&r);
+    r = vn("diff --format json " LS1002 " " NB1002);
+    ok(r.status == 1 && json_ok(r.out) && js_ws(r.out)[0] == '[', "two plans in JSON: an array of reports");
+    run_free(&r);
+
+    r = vn("diff --format csv " LS1002 " " NB1002);
+    size_t recs = 0, fields = 0;
+    ok(r.status == 1 && csv_rectangular(r.out, &recs, &fields) && fields == 17 && recs > 54,
+       "--format csv: one table of 17 columns (%zu records of %zu fields)", recs, fields);
+    ok(!strncmp(r.out, "plan,part,base_id,status,changes,confidence,unverified,", 55), "the CSV header");
+    ok(strstr(r.out, "\n\nbase_id,") != NULL, "two plans in CSV: the summary table follows");
+    run_free(&r);
+
+    r = vn("diff corpus/plans");
+    ok(r.status == 1 && strstr(r.out, "SUMMARY ACROSS PLANS") && strstr(r.out, "rd_staff_2030") &&
+           strstr(r.out, "ninh-binh"),
+       "a directory: a report per plan, each against its own decision, and a summary");
+    run_free(&r);
+
+    char html[512];
+    snprintf(html, sizeof html, "%s/r.html", tmpdir);
+    snprintf(args, sizeof args, "diff --format html -o '%s' " LS1002 " " NB1002, html);
+    r = vn(args);
+    size_t hl = 0;
+    char *page = slurp(html, &hl);
+    ok(r.status == 1 && r.outlen == 0 && hl > 1000 && !strncmp(page, "<!DOCTYPE html>", 15),
+       "-o writes the HTML page to the file");
+    ok(!strstr(page, "src=\"http") && !strstr(page, "href=\"http") && !strstr(page, "url(http") &&
+           !strstr(page, "@import"),
+       "the page loads nothing from the network");
+    free(page);
+    run_free(&r);
+
+    r = vn("baselines");
+    ok(r.status == 0 && strstr(r.out, "1002/QĐ-TTg") && strstr(r.out, "2711/QĐ-TTg"), "baselines lists both");
+    ok(strstr(r.out, "27") && strstr(r.out, " 8 ") && strstr(r.out, "Đề án đào tạo nguồn nhân lực"),
+       "... with 27 targets, 8 unconfirmed, and the title of 1002");
+    run_free(&r);
+    r = vn("help diff");
+    ok(r.status == 0 && strstr(r.out, "--base") && strstr(r.out, "Exit status"), "help diff tells the options");
+    run_free(&r);
+
+    snprintf(args, sizeof args, "rm -rf '%s'", tmpdir);
+    if (system(args) != 0)
+        diag("could not remove %s", tmpdir);
+    return done();
+}
