@@ -115,6 +115,7 @@ struct vn_target_rules {
     struct vocab_entry *vocab, *keys;
     size_t nvocab;
     char base_latin[0x250 - 0xC0], base_extended[0x100]; /* base letters, 0 if none */
+    int32_t lower_latin[0x250 - 0xC0], lower_extended[0x100]; /* lower case of the same blocks */
     vn_arena arena;
 };
 
@@ -174,6 +175,7 @@ typedef struct scanner {
     vn_buf keys;
     uint8_t *blocked; /* per token: inside a [not_value_re] match */
     size_t capblocked;
+    bool blocked_ready; /* the patterns have been run over this text */
     cand *cands;
     size_t ncands, capcands;
     phase_hit *phases;
@@ -398,6 +400,7 @@ static void build_base_letters(struct vn_target_rules *r)
         if (k >= 1 && dst[0] >= 'a' && dst[0] <= 'z')
             base = (char)dst[0];
         r->base_latin[cp - 0xC0] = base;
+        r->lower_latin[cp - 0xC0] = utf8proc_tolower(cp);
     }
     r->base_latin[0x110 - 0xC0] = r->base_latin[0x111 - 0xC0] = 'd'; /* Đ đ do not decompose */
     for (int32_t cp = 0x1E00; cp < 0x1F00; cp++) {
@@ -406,6 +409,7 @@ static void build_base_letters(struct vn_target_rules *r)
         utf8proc_ssize_t k = utf8proc_decompose_char(
             cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
         r->base_extended[cp - 0x1E00] = (char)(k >= 1 && dst[0] >= 'a' && dst[0] <= 'z' ? dst[0] : 0);
+        r->lower_extended[cp - 0x1E00] = utf8proc_tolower(cp);
     }
 }
 
@@ -461,26 +465,49 @@ static void vocab_insert(vocab_entry *set, size_t nslots, vn_arena *arena, const
     set[at].s = vn_arena_strndup(arena, s, n);
 }
 
-/* w[0..n) in lower case into out; SIZE_MAX when it needs more than cap. */
-static size_t lower_case(const char *w, size_t n, char *out, size_t cap)
+/* w[0..n) in lower case into low and as a skeleton into sk, in one pass;
+ * false when either needs more than cap bytes. */
+static bool lower_and_skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *low,
+                               size_t *lowlen, char *sk, size_t *sklen, size_t cap)
 {
-    size_t m = 0, i = 0;
+    size_t m = 0, k = 0, i = 0;
     while (i < n) {
-        int32_t cp = vn_utf8_next(w, n, &i);
+        int32_t cp = vn_utf8_next(w, n, &i), lower;
+        char base = 0;
         if (cp < 0x80) {
-            if (m >= cap)
-                return SIZE_MAX;
-            out[m++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-            continue;
+            lower = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+            base = (char)lower;
+        } else if (cp >= 0xC0 && cp < 0x250) {
+            lower = r->lower_latin[cp - 0xC0];
+            base = r->base_latin[cp - 0xC0];
+        } else if (cp >= 0x1E00 && cp < 0x1F00) {
+            lower = r->lower_extended[cp - 0x1E00];
+            base = r->base_extended[cp - 0x1E00];
+        } else {
+            lower = utf8proc_tolower(cp);
         }
         char tmp[4];
-        int k = vn_utf8_encode(utf8proc_tolower(cp), tmp);
-        if (m + (size_t)k > cap)
-            return SIZE_MAX;
-        memcpy(out + m, tmp, (size_t)k);
-        m += (size_t)k;
+        int len = vn_utf8_encode(lower, tmp);
+        if (m + (size_t)len > cap)
+            return false;
+        memcpy(low + m, tmp, (size_t)len);
+        m += (size_t)len;
+        if (cp >= 0x300 && cp <= 0x36F)
+            continue; /* a combining mark (NFD text): no part of the skeleton */
+        if (base) {
+            if (k >= cap)
+                return false;
+            sk[k++] = base;
+        } else {
+            if (k + (size_t)len > cap)
+                return false;
+            memcpy(sk + k, tmp, (size_t)len);
+            k += (size_t)len;
+        }
     }
-    return m;
+    *lowlen = m;
+    *sklen = k;
+    return true;
 }
 
 /* The key of a word without vn_fold where that gives the same result:
@@ -493,16 +520,15 @@ static bool cheap_key(const struct vn_target_rules *r, const char *w, size_t n, 
 {
     if (!r->vocab)
         return false;
-    char low[FOLD_CACHE_WORD], sk[FOLD_CACHE_WORD];
-    size_t m = lower_case(w, n, low, sizeof low);
-    if (m == SIZE_MAX)
+    char low[FOLD_CACHE_WORD] = "", sk[FOLD_CACHE_WORD] = ""; /* (silences a false gcc warning) */
+    size_t m, k;
+    if (!lower_and_skeleton(r, w, n, low, &m, sk, &k, sizeof low))
         return false;
     if (vocab_has(r->keys, r->nvocab, low, m, hash_bytes(low, m))) {
         vn_buf_put(out, low, m);
         return true;
     }
-    size_t k = skeleton(r, low, m, sk, sizeof sk);
-    if (k == SIZE_MAX || vocab_has(r->vocab, r->nvocab, sk, k, hash_bytes(sk, k)))
+    if (vocab_has(r->vocab, r->nvocab, sk, k, hash_bytes(sk, k)))
         return false;
     vn_buf_put(out, low, m);
     return true;
@@ -1064,15 +1090,20 @@ static bool is_phone_number(const tok *t)
     return t->ndigits >= 9 && t->lead_zero;
 }
 
-/* Every reason a number can never be a value, whatever follows it. */
-static bool never_a_value(const scanner *sc, size_t i, size_t sent_a, size_t sent_b)
+static void mark_blocked(scanner *sc);
+
+/* Every reason a number can never be a value, whatever follows it.  The
+ * [not_value_re] patterns are run over the text only when a number has
+ * passed the cheaper tests: most numbers are dates and references. */
+static bool never_a_value(scanner *sc, size_t i, size_t sent_a, size_t sent_b)
 {
     const tok *t = &sc->toks[i];
-    if (t->shape == NS_BAD || sc->blocked[i] || is_phone_number(t))
+    if (t->shape == NS_BAD || is_phone_number(t) || is_glued_reference(sc, i) ||
+        pattern_around(sc, &sc->r->not_value, i, sent_a, sent_b))
         return true;
-    if (is_glued_reference(sc, i))
-        return true;
-    return pattern_around(sc, &sc->r->not_value, i, sent_a, sent_b);
+    if (!sc->blocked_ready)
+        mark_blocked(sc);
+    return sc->blocked[i];
 }
 
 /* ---- one candidate value -------------------------------------------------------------------- */
@@ -1775,6 +1806,7 @@ static uint16_t stated_phase(const scanner *sc, const cand *c)
 
 static void mark_blocked(scanner *sc)
 {
+    sc->blocked_ready = true;
     if (sc->ntoks > sc->capblocked) {
         free(sc->blocked);
         sc->capblocked = sc->ntoks;
@@ -1834,11 +1866,43 @@ static void scan_clause(scanner *sc, size_t ca, size_t cb, size_t sa, size_t sb)
         v[k].phase = stated_phase(sc, &v[k]);
 }
 
-static bool has_digit(const char *s, size_t n)
+static bool is_alnum_at(const char *s, size_t n, size_t i)
 {
-    for (size_t i = 0; i < n; i++)
-        if (vn_is_digit(s[i]))
+    return i < n && vn_cp_is_alnum(cp_at(s, n, i, NULL));
+}
+
+static bool is_alnum_before(const char *s, size_t i)
+{
+    size_t k = i;
+    return i > 0 && vn_cp_is_alnum(vn_utf8_prev(s, &k));
+}
+
+/* A cheap look at the bytes before any tokenizing: does s[0..n) hold a digit
+ * run that could be a value?  Runs glued into references and dates
+ * ("57-NQ/TW", "24/5/2025", "1002/QĐ-TTg") or into words ("4G", "HĐND1")
+ * cannot; tasks and duties are full of those.  Conservative: whatever the
+ * exact rules might read as a value passes. */
+static bool may_hold_value(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!vn_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        while (i < n && (vn_is_digit(s[i]) ||
+                         ((s[i] == '.' || s[i] == ',') && i + 1 < n && vn_is_digit(s[i + 1]))))
+            i++;
+        bool glued_word = is_alnum_before(s, a) || (i < n && vn_cp_is_letter(cp_at(s, n, i, NULL)));
+        bool slash_after = i + 1 < n && s[i] == '/' && is_alnum_at(s, n, i + 1);
+        bool slash_before = a >= 2 && s[a - 1] == '/' && is_alnum_before(s, a - 1);
+        bool dash_word_after = i + 1 < n && s[i] == '-' && vn_cp_is_letter(cp_at(s, n, i + 1, NULL));
+        bool dash_word_before = a >= 2 && s[a - 1] == '-' && is_alnum_before(s, a - 1) &&
+                                !vn_is_digit(s[a - 2]);
+        if (!(glued_word || slash_after || slash_before || dash_word_after || dash_word_before))
             return true;
+    }
     return false;
 }
 
@@ -1877,7 +1941,7 @@ static void scan_text(scanner *sc, const char *s, size_t n)
 {
     sc->ncands = 0;
     tokenize(sc, s, n);
-    mark_blocked(sc);
+    sc->blocked_ready = false;
     for (size_t sa = 0; sa < sc->ntoks;) {
         size_t sb = sentence_end(sc, sa);
         bool number = false;
@@ -1902,7 +1966,7 @@ static void scan_text(scanner *sc, const char *s, size_t n)
 static size_t scan_into(scanner *sc, const char *s, size_t n, const vn_scan_ctx *ctx,
                         vn_scan_hit *out, size_t max)
 {
-    if (!s || n == 0 || !has_digit(s, n) || n >= UINT32_MAX)
+    if (!s || n == 0 || n >= UINT32_MAX || !may_hold_value(s, n))
         return 0;
     scan_text(sc, s, n);
     uint16_t phase = ctx ? ctx->phase : VN_PHASE_NONE;
@@ -1939,6 +2003,18 @@ void vn_scan_indicator(const char *s, const vn_scan_hit *hit, vn_buf *out)
     }
 }
 
+/* Some phrase of the set ends with a token like token j. */
+static bool ends_some_phrase(const scanner *sc, const phrase_set *set, size_t j)
+{
+    if (set->nbuckets == 0)
+        return false;
+    uint32_t h = sc->toks[j].hash & (uint32_t)(set->nbuckets - 1);
+    for (int32_t k = set->by_last[h]; k >= 0; k = set->v[k].next_last)
+        if (ptok_matches(sc, &set->v[k].t[set->v[k].n - 1], &sc->toks[j]))
+            return true;
+    return false;
+}
+
 static bool is_phase_heading(scanner *sc, const char *s, size_t n)
 {
     tokenize(sc, s, n);
@@ -1957,10 +2033,21 @@ static bool is_phase_heading(scanner *sc, const char *s, size_t n)
 
 static bool opens_parts(scanner *sc, const char *s, size_t n)
 {
-    tokenize(sc, s, n);
+    /* only the end matters: start at a space some way before it */
+    enum { TAIL = 160 };
+    size_t from = n > TAIL ? n - TAIL : 0;
+    while (from > 0 && from < n && s[from - 1] != ' ')
+        from++;
+    tokenize(sc, s + from, n - from);
     size_t b = sc->ntoks;
     while (b > 0 && sc->toks[b - 1].type == TK_PUNCT)
         b--;
+    if (b == 0)
+        return false;
+    /* the last word must end some "trong đó" phrase before more is folded */
+    ensure_keys(sc, b - 1, b);
+    if (!ends_some_phrase(sc, &sc->r->sub_part, b - 1))
+        return false;
     ensure_keys(sc, b > MAX_PHRASE_TOKENS ? b - MAX_PHRASE_TOKENS : 0, b);
     return b > 0 && match_backward(sc, &sc->r->sub_part, b - 1, 0, NULL);
 }
@@ -2268,8 +2355,9 @@ static void visit(extractor *ex, int32_t n)
     int32_t node_main = -1;
     vn_scan_ctx ctx = {nd->phase};
     for (size_t k = 0; k < np; k++) {
-        /* most text holds no digit at all: skip it before any rendering */
-        if (!has_digit(doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start))
+        /* most text holds no digit at all, or only references and dates:
+         * skip it before any rendering */
+        if (!may_hold_value(doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start))
             continue;
         vn_buf_clear(&ex->text);
         ex->map.len = 0;
