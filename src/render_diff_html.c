@@ -224,7 +224,7 @@ static const char h_js[] =
     "for(var i=0;i<bs.length;i++){bs[i].setAttribute('aria-pressed',bs[i].getAttribute('data-f')===f?'true':'false')}}"
     "for(var i=0;i<bs.length;i++){bs[i].addEventListener('click',function(e){"
     "set(e.currentTarget.getAttribute('data-f'))})}"
-    "set('all')})();";
+    "set('all');document.documentElement.className='js'})();";
 
 /* ---- pieces ------------------------------------------------------------------------------- */
 
