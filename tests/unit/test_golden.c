@@ -1,8 +1,15 @@
-/* test_golden.c — the parse of each corpus plan against its golden tree.
+/* test_golden.c — the parse of each corpus plan, and of each fixture
+ * document, against its golden tree.
  *
  * tests/golden/<plan>.tree is written by hand from reading the plan (see the
- * comments at the top of each file).  This test renders the parsed document
- * into the same skeleton, through the public API only, and compares:
+ * comments at the top of each file); so is tests/fixtures/golden/<doc>.tree
+ * for every document of tests/fixtures/plans/ — plans and decisions laid
+ * out as real inputs arrive (pdftotext with and without -layout, Word
+ * exports, other numbering ladders, other encodings).  A fixture whose
+ * name ends in an encoding or line-end suffix (-utf16le, -windows1258 ...)
+ * is a variant of the document without it and shares its golden tree.
+ * This test renders the parsed document into the same skeleton, through
+ * the public API only, and compares:
  *
  *   meta.KEY<TAB>VALUE      type, number, date, locality, level, one
  *                           implements line per document ("NUMBER DATE"),
@@ -16,16 +23,21 @@
  * difference instead of shifting every later line: each golden line is one
  * check, passing when it is matched in order; unmatched output lines, the
  * node count and the walk's reach are checks of their own.  A golden file
- * that is missing or has no tree fails. */
+ * that is missing or has no tree fails, and so does a fixture golden tree
+ * that no document uses. */
 #include "vnplan.h"
 
 #include "tap.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define GOLDEN_DIR "tests/golden/"
 #define PLAN_DIR "corpus/plans/"
+#define FIX_PLAN_DIR "tests/fixtures/plans/"
+#define FIX_GOLDEN_DIR "tests/fixtures/golden/"
 
 static const char *const plans[] = {
     "lang-son-1002-pdf-double-spaced",
@@ -335,11 +347,8 @@ static int has_tree(const lines_t *l)
     return 0;
 }
 
-static void check_plan(const char *name)
+static void check_plan(const char *name, const char *ppath, const char *gpath)
 {
-    char gpath[512], ppath[512];
-    snprintf(gpath, sizeof gpath, GOLDEN_DIR "%s.tree", name);
-    snprintf(ppath, sizeof ppath, PLAN_DIR "%s.txt", name);
 
     lines_t want = {0};
     if (!read_golden(gpath, &want)) {
@@ -440,9 +449,127 @@ static void check_plan(const char *name)
     vnplan_doc_free(doc);
 }
 
+/* ---- the fixture documents ------------------------------------------------ */
+
+/* Suffixes of a variant: the same document in another encoding or with
+ * other line ends.  "x-utf16le" shares the golden tree of "x". */
+static const char *const variant_suffixes[] = {
+    "-utf16le", "-utf16be", "-utf8bom", "-windows1258", "-tcvn3", "-vni", "-viscii", "-crlf", "-nfd",
+};
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The golden file of fixture `base` (file name without ".txt"), stripping
+ * variant suffixes until one exists; the name of the tree in `golden`. */
+static int fixture_golden(const char *base, char *gpath, size_t len, char *golden, size_t glen)
+{
+    char name[256];
+    snprintf(name, sizeof name, "%s", base);
+    for (;;) {
+        snprintf(gpath, len, FIX_GOLDEN_DIR "%s.tree", name);
+        if (file_exists(gpath)) {
+            snprintf(golden, glen, "%s", name);
+            return 1;
+        }
+        size_t n = strlen(name), k;
+        for (k = 0; k < sizeof variant_suffixes / sizeof variant_suffixes[0]; k++) {
+            size_t sl = strlen(variant_suffixes[k]);
+            if (n > sl && strcmp(name + n - sl, variant_suffixes[k]) == 0) {
+                name[n - sl] = '\0';
+                break;
+            }
+        }
+        if (k == sizeof variant_suffixes / sizeof variant_suffixes[0]) {
+            snprintf(gpath, len, FIX_GOLDEN_DIR "%s.tree", base);
+            return 0;
+        }
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in `dir` ending in `ext`, without it. */
+static size_t list_dir(const char *dir, const char *ext, char ***out)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0, cap = 0;
+    char **v = NULL;
+    if (d) {
+        struct dirent *e;
+        size_t el = strlen(ext);
+        while ((e = readdir(d))) {
+            size_t l = strlen(e->d_name);
+            if (l <= el || strcmp(e->d_name + l - el, ext) != 0 || e->d_name[0] == '.')
+                continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16;
+                v = realloc(v, cap * sizeof *v);
+                if (!v)
+                    exit(2);
+            }
+            v[n] = strndup(e->d_name, l - el);
+            if (!v[n])
+                exit(2);
+            n++;
+        }
+        closedir(d);
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_str);
+    *out = v;
+    return n;
+}
+
+static void check_fixtures(void)
+{
+    char **docs = NULL, **trees = NULL;
+    size_t ndocs = list_dir(FIX_PLAN_DIR, ".txt", &docs);
+    size_t ntrees = list_dir(FIX_GOLDEN_DIR, ".tree", &trees);
+    int *used = calloc(ntrees ? ntrees : 1, sizeof *used);
+    if (!used)
+        exit(2);
+    ok(ndocs > 0, "%s holds fixture documents", FIX_PLAN_DIR);
+    for (size_t i = 0; i < ndocs; i++) {
+        char ppath[512], gpath[512], golden[256];
+        snprintf(ppath, sizeof ppath, FIX_PLAN_DIR "%s.txt", docs[i]);
+        if (!ok(fixture_golden(docs[i], gpath, sizeof gpath, golden, sizeof golden),
+                "%s has a golden tree", ppath)) {
+            diag("  expected %s (or the golden tree of the document it is a variant of)", gpath);
+            continue;
+        }
+        for (size_t k = 0; k < ntrees; k++)
+            if (strcmp(trees[k], golden) == 0)
+                used[k] = 1;
+        if (strcmp(golden, docs[i]) != 0)
+            diag("%s: a variant of %s, checked against %s", docs[i], golden, gpath);
+        check_plan(docs[i], ppath, gpath);
+    }
+    for (size_t k = 0; k < ntrees; k++)
+        ok(used[k], "%s%s.tree belongs to a document of %s", FIX_GOLDEN_DIR, trees[k], FIX_PLAN_DIR);
+    for (size_t i = 0; i < ndocs; i++)
+        free(docs[i]);
+    for (size_t k = 0; k < ntrees; k++)
+        free(trees[k]);
+    free(docs);
+    free(trees);
+    free(used);
+}
+
 int main(void)
 {
-    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++)
-        check_plan(plans[i]);
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+        char gpath[512], ppath[512];
+        snprintf(gpath, sizeof gpath, GOLDEN_DIR "%s.tree", plans[i]);
+        snprintf(ppath, sizeof ppath, PLAN_DIR "%s.txt", plans[i]);
+        check_plan(plans[i], ppath, gpath);
+    }
+    check_fixtures();
     return done();
 }
