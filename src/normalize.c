@@ -88,27 +88,48 @@ static bool nfc_sensitive(int32_t cp)
 
 /* Where the byte scan must stop: anything but printable ASCII, TAB, LF, and
  * the two- and three-byte forms of the blocks that are always NFC-stable
- * starters (Latin U+00C0–U+02FF, Latin Extended Additional U+1E80–U+1EFF). */
+ * starters (Latin U+00C0–U+02FF, lead bytes C3–CB; Latin Extended
+ * Additional U+1E80–U+1EFF, E1 BA–BB).  The input is valid UTF-8 (the read
+ * stage sees to it), so a lead byte says how long its character is. */
+enum { STOP = 0, ONE, TWO, LATIN_EXT };
+static const uint8_t plain_kind[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, /* TAB, LF */
+    /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x30 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x40 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x50 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x60 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x70 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* DEL */
+    /* 0x80-0xBF: continuation bytes */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0xC0 */ 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, /* U+00C0-U+02FF */
+    /* 0xD0 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0xE0 */ 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* U+1xxx: checked further */
+    /* 0xF0 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static size_t scan_plain(const unsigned char *p, size_t i, size_t n)
 {
     while (i < n) {
-        unsigned c = p[i];
-        if (c < 0x80) {
-            if ((c >= 0x20 && c != 0x7F) || c == '\n' || c == '\t') {
-                i++;
-                continue;
-            }
-            return i;
-        }
-        if (c >= 0xC3 && c <= 0xCB && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        switch (plain_kind[p[i]]) {
+        case ONE:
+            i++;
+            continue;
+        case TWO:
+            if (i + 2 > n)
+                return i;
             i += 2;
             continue;
-        }
-        if (c == 0xE1 && i + 2 < n && (p[i + 1] == 0xBA || p[i + 1] == 0xBB) && (p[i + 2] & 0xC0) == 0x80) {
+        case LATIN_EXT:
+            if (i + 3 > n || (p[i + 1] != 0xBA && p[i + 1] != 0xBB))
+                return i;
             i += 3;
             continue;
+        default:
+            return i;
         }
-        return i;
     }
     return i;
 }
@@ -116,11 +137,12 @@ static size_t scan_plain(const unsigned char *p, size_t i, size_t n)
 /* ---- the normalizer: output buffer and offset runs ---------------------------------
  * Runs are built in decoded coordinates (vn_offrun.orig holds a decoded
  * offset) and composed with the read stage's runs at the end.  The open run
- * is either byte for byte (VN_STEP_BYTE) or, in decomposed UTF-8 input,
- * VN_STEP_NFD: its input is exactly the NFD of its output, so composed
- * letters need no run of their own.  A character replaced by a shorter one
- * (CRLF, NBSP, a curly quote) or dropped gives the open run a tail, after
- * which nothing more can join it. */
+ * is byte for byte (VN_STEP_BYTE) or, when the input is the file's own
+ * UTF-8, may count: VN_STEP_NFD when its input is exactly the NFD of its
+ * output, so that composed letters need no run of their own, VN_STEP_CRLF
+ * when each of its LFs was a CRLF.  A character replaced by a shorter one
+ * (NBSP, a curly quote) or dropped gives the open run a tail, after which
+ * nothing more can join it. */
 typedef struct normalizer {
     const char *in;
     size_t n;
@@ -129,15 +151,40 @@ typedef struct normalizer {
     vn_offrun *runs;
     size_t nruns, capruns;
     size_t open_norm, open_dec, consumed;
-    unsigned open_step; /* VN_STEP_BYTE or VN_STEP_NFD */
-    bool tail;          /* the open run has surplus input at its end */
-    bool nfd_steps;     /* NFD-step runs allowed (the input is the file's UTF-8) */
+    unsigned open_step;  /* VN_STEP_BYTE, VN_STEP_NFD or VN_STEP_CRLF */
+    bool tail;           /* the open run has surplus input at its end */
+    bool counting_steps; /* NFD and CRLF runs allowed: the input is the file's UTF-8 */
     size_t plain_from, plain_upto; /* the latest stretch copied as is, for NFC to back up into */
     int32_t *cps;
     size_t capcps;
     vn_buf stretch, decomposed;
+    struct stretch_memo *memo; /* NFC of short stretches seen before, made on first use */
     unsigned flags;
 } normalizer;
+
+/* Decomposed text repeats the same few hundred letter-and-marks stretches;
+ * remembering their NFC makes it several times faster than asking utf8proc
+ * each time. */
+#define MEMO_SLOTS 1024
+#define MEMO_BYTES 8
+
+typedef struct stretch_memo {
+    uint8_t in_len, out_len; /* in_len 0: empty slot */
+    bool nfd_exact;          /* the input was the plain NFD of the output */
+    char in[MEMO_BYTES], out[MEMO_BYTES];
+} stretch_memo;
+
+static stretch_memo *memo_slot(normalizer *z, const char *in, size_t len)
+{
+    if (len > MEMO_BYTES)
+        return NULL;
+    if (!z->memo)
+        z->memo = vn_xcalloc(MEMO_SLOTS, sizeof *z->memo);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)in[k]) * 16777619u;
+    return &z->memo[h % MEMO_SLOTS];
+}
 
 static void reserve_out(normalizer *z, size_t extra)
 {
@@ -154,6 +201,7 @@ static void push_run(normalizer *z, size_t norm, size_t nlen, size_t dec, size_t
     r->orig = (uint32_t)dec;
     r->olen = (uint32_t)dlen;
     r->step = step;
+    r->wide = 0;
 }
 
 static void close_run(normalizer *z, unsigned next_step)
@@ -174,7 +222,7 @@ static void join_run(normalizer *z, unsigned step, size_t k)
         return;
     }
     if (z->tail || z->open_step != step ||
-        (step == VN_STEP_NFD && z->len - z->open_norm + k > VN_RUN_MAX_COUNTED))
+        (step != VN_STEP_BYTE && z->len - z->open_norm + k > VN_RUN_MAX_COUNTED))
         close_run(z, step);
 }
 
@@ -203,13 +251,21 @@ static bool is_nfd_stable(const char *s, size_t n)
     return true;
 }
 
+/* The step under which input [a, b), copied as is, can join the open run. */
+static unsigned plain_step(const normalizer *z, size_t a, size_t b)
+{
+    bool counting = z->open_step != VN_STEP_BYTE && !z->tail && z->len > z->open_norm &&
+                    z->len - z->open_norm + (b - a) <= VN_RUN_MAX_COUNTED;
+    if (counting && z->open_step == VN_STEP_NFD && is_nfd_stable(z->in + a, b - a))
+        return VN_STEP_NFD;
+    if (counting && z->open_step == VN_STEP_CRLF && !memchr(z->in + a, '\n', b - a))
+        return VN_STEP_CRLF;
+    return VN_STEP_BYTE;
+}
+
 static void emit_plain(normalizer *z, size_t a, size_t b)
 {
-    unsigned step = VN_STEP_BYTE;
-    if (z->open_step == VN_STEP_NFD && !z->tail && z->len > z->open_norm &&
-        z->len - z->open_norm + (b - a) <= VN_RUN_MAX_COUNTED && is_nfd_stable(z->in + a, b - a))
-        step = VN_STEP_NFD;
-    join_run(z, step, b - a);
+    join_run(z, plain_step(z, a, b), b - a);
     if (z->plain_upto != a || z->len == z->open_norm)
         z->plain_from = a; /* backing up never leaves the open run */
     append(z, z->in + a, b - a, b);
@@ -230,6 +286,26 @@ static void emit_shorter(normalizer *z, size_t b, char byte)
     join_run(z, z->len == z->open_norm ? VN_STEP_BYTE : z->open_step, 1);
     append(z, &byte, 1, b);
     z->tail = true;
+    z->plain_upto = SIZE_MAX;
+}
+
+/* A CRLF at [b - 2, b): one LF.  It joins the open run as a counted line
+ * break when that run has no LF of its own (which would then be ambiguous). */
+static void emit_crlf(normalizer *z, size_t b)
+{
+    bool open = z->len > z->open_norm && !z->tail;
+    bool fits = open && z->len - z->open_norm + 1 <= VN_RUN_MAX_COUNTED;
+    bool lf_free = z->open_step == VN_STEP_CRLF ||
+                   (z->open_step == VN_STEP_BYTE && !memchr(z->out + z->open_norm, '\n', z->len - z->open_norm));
+    if (!z->counting_steps) {
+        emit_shorter(z, b, '\n');
+        return;
+    }
+    if (fits && lf_free)
+        z->open_step = VN_STEP_CRLF;
+    else
+        join_run(z, VN_STEP_CRLF, 1);
+    append(z, "\n", 1, b);
     z->plain_upto = SIZE_MAX;
 }
 
@@ -291,26 +367,56 @@ static bool input_is_nfd_of(normalizer *z, size_t a, size_t b, const char *bytes
 /* NFC of input [a, b): an unchanged stretch is copied; a changed one joins
  * an NFD-step run when the input was its plain decomposition, and is a lump
  * otherwise. */
-static void compose_stretch(normalizer *z, size_t a, size_t b)
+/* NFC of input [a, b) into z->stretch; false for input that is not UTF-8
+ * (which cannot happen after the read stage). */
+static bool nfc_of(normalizer *z, size_t a, size_t b)
 {
     const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     utf8proc_ssize_t k = decompose_into(z, z->in + a, b - a, opt);
-    if (k < 0) { /* not UTF-8: cannot happen after the read stage; keep it as it is */
-        emit_plain(z, a, b);
-        return;
-    }
+    if (k < 0)
+        return false;
     k = utf8proc_normalize_utf32(z->cps, k, opt);
     vn_buf_clear(&z->stretch);
     for (utf8proc_ssize_t q = 0; q < k; q++)
         put_cp(&z->stretch, z->cps[q]);
-    const char *out = z->stretch.data;
-    size_t m = z->stretch.len;
-    if (m == b - a && memcmp(out, z->in + a, m) == 0) {
+    return true;
+}
+
+/* NFC of input [a, b): an unchanged stretch is copied; a changed one joins
+ * an NFD-step run when the input was its plain decomposition, and is a lump
+ * otherwise. */
+static void compose_stretch(normalizer *z, size_t a, size_t b)
+{
+    const char *in = z->in + a, *out;
+    size_t len = b - a, m;
+    bool nfd_exact;
+    stretch_memo *memo = memo_slot(z, in, len);
+    if (memo && memo->in_len == len && memcmp(memo->in, in, len) == 0) {
+        out = memo->out;
+        m = memo->out_len;
+        nfd_exact = memo->nfd_exact;
+    } else {
+        if (!nfc_of(z, a, b)) {
+            emit_plain(z, a, b);
+            return;
+        }
+        out = z->stretch.data;
+        m = z->stretch.len;
+        nfd_exact = input_is_nfd_of(z, a, b, out, m);
+        if (memo && m <= MEMO_BYTES) {
+            memo->in_len = (uint8_t)len;
+            memo->out_len = (uint8_t)m;
+            memo->nfd_exact = nfd_exact;
+            memcpy(memo->in, in, len);
+            memcpy(memo->out, out, m);
+        }
+    }
+    if (m == len && memcmp(out, in, m) == 0) {
         emit_plain(z, a, b);
         return;
     }
     z->flags |= VN_TEXT_HAD_NFD;
-    if (z->nfd_steps && input_is_nfd_of(z, a, b, out, m)) {
+    if (z->counting_steps && nfd_exact) {
         join_run(z, VN_STEP_NFD, m);
         append(z, out, m, b);
         z->plain_upto = SIZE_MAX;
@@ -356,7 +462,7 @@ static size_t normalize_one(normalizer *z, size_t i)
     if (c == '\r') {
         z->flags |= VN_TEXT_HAD_CR;
         if (i + 1 < z->n && p[i + 1] == '\n') {
-            emit_shorter(z, i + 2, '\n');
+            emit_crlf(z, i + 2);
             return i + 2;
         }
         emit_same_length(z, i + 1, "\n", 1);
@@ -388,12 +494,20 @@ static size_t normalize_one(normalizer *z, size_t i)
     return i;
 }
 
+/* The output buffer is as big as the input: it only grows past that for
+ * the odd character NFC lengthens. */
+static void allocate_out(normalizer *z)
+{
+    z->cap = z->n + 64;
+    z->out = vn_alloc_text_buffer(z->cap);
+}
+
 static void normalize_all(normalizer *z)
 {
     const unsigned char *p = (const unsigned char *)z->in;
     size_t i = 0;
     z->plain_upto = SIZE_MAX;
-    reserve_out(z, z->n);
+    allocate_out(z);
     while (i < z->n) {
         size_t j = scan_plain(p, i, z->n);
         if (j > i) {
@@ -411,7 +525,8 @@ static void normalize_all(normalizer *z)
  * Normalized → decoded (the normalizer's runs) followed by decoded → file
  * bytes (the read stage's runs, or a plain shift past a byte-order mark). */
 
-static void push_final(vn_text *t, size_t norm, size_t nlen, size_t orig, size_t olen, unsigned step)
+static void push_final(vn_text *t, size_t norm, size_t nlen, size_t orig, size_t olen, unsigned step,
+                       uint64_t wide)
 {
     if (step == VN_STEP_LUMP && nlen == olen)
         step = VN_STEP_BYTE;
@@ -430,6 +545,7 @@ static void push_final(vn_text *t, size_t norm, size_t nlen, size_t orig, size_t
     r->orig = (uint32_t)orig;
     r->olen = (uint32_t)olen;
     r->step = step;
+    r->wide = wide;
 }
 
 /* The read run holding decoded offset k, searching forward from *cursor
@@ -441,6 +557,17 @@ static const vn_offrun *read_run_at(const vn_decoded *d, size_t *cursor, size_t 
     return &d->runs[*cursor];
 }
 
+/* The `wide` bits of read run rr for a piece starting at decoded offset pos. */
+static uint64_t wide_from(const vn_offrun *rr, const char *s, size_t pos)
+{
+    if (!rr->wide || pos <= rr->norm)
+        return rr->wide;
+    size_t skipped = 0;
+    for (size_t i = rr->norm; i < pos; i++)
+        skipped += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return skipped >= 64 ? 0 : rr->wide >> skipped;
+}
+
 static void compose_maps(vn_text *t, const normalizer *z, const vn_decoded *d)
 {
     size_t cursor = 0;
@@ -448,13 +575,13 @@ static void compose_maps(vn_text *t, const normalizer *z, const vn_decoded *d)
         const vn_offrun *r = &z->runs[q];
         size_t dec = r->orig, dec_end = dec + r->olen;
         if (!d->runs) {
-            push_final(t, r->norm, r->nlen, dec + d->skip, r->olen, r->step);
+            push_final(t, r->norm, r->nlen, dec + d->skip, r->olen, r->step, 0);
             continue;
         }
         if (r->step == VN_STEP_LUMP) {
             size_t o1 = vn_offrun_map(read_run_at(d, &cursor, dec), d->s, dec);
             size_t o2 = vn_offrun_map(read_run_at(d, &cursor, dec_end), d->s, dec_end);
-            push_final(t, r->norm, r->nlen, o1, o2 - o1, VN_STEP_LUMP);
+            push_final(t, r->norm, r->nlen, o1, o2 - o1, VN_STEP_LUMP, 0);
             continue;
         }
         /* byte for byte over [dec, aligned_end), then the tail: split at the
@@ -467,7 +594,8 @@ static void compose_maps(vn_text *t, const normalizer *z, const vn_decoded *d)
             size_t o1 = vn_offrun_map(rr, d->s, pos);
             size_t o2 = piece_end < aligned_end ? vn_offrun_map(rr, d->s, piece_end)
                                                 : vn_offrun_map(read_run_at(d, &cursor, dec_end), d->s, dec_end);
-            push_final(t, r->norm + (pos - dec), piece_end - pos, o1, o2 > o1 ? o2 - o1 : 0, rr->step);
+            push_final(t, r->norm + (pos - dec), piece_end - pos, o1, o2 > o1 ? o2 - o1 : 0, rr->step,
+                       wide_from(rr, d->s, pos));
             pos = piece_end;
         }
     }
@@ -504,7 +632,7 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
     z.in = d.s;
     z.n = d.len;
     z.open_step = VN_STEP_BYTE;
-    z.nfd_steps = d.runs == NULL;
+    z.counting_steps = d.runs == NULL;
     normalize_all(&z);
     t->s = z.out;
     t->len = z.len;
@@ -517,6 +645,7 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
     free(z.cps);
     vn_buf_free(&z.stretch);
     vn_buf_free(&z.decomposed);
+    free(z.memo);
     vn_decoded_free(&d);
     if (t->len > NORMALIZED_MAX) {
         st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "normalizes to more than 4 GiB of text");

@@ -16,11 +16,13 @@
  * Every decoded byte keeps a link to the bytes it came from (vn_offrun runs,
  * counted per character rather than stored per byte), so spans reported
  * later point into the file the user has, whatever its encoding. */
+#define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "text.h"
 #include "utf8.h"
 
 #include <iconv.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
 
 /* ---- limits, each named so it can be found and argued about ---------------- */
@@ -70,6 +72,22 @@ static size_t count_utf16_units(const char *s, size_t n)
     return count;
 }
 
+static int popcount64(uint64_t x)
+{
+    int count = 0;
+    for (; x; x &= x - 1)
+        count++;
+    return count;
+}
+
+static size_t count_byte(const char *s, size_t n, char c)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += s[i] == c;
+    return count;
+}
+
 /* Length in UTF-8 of the canonical decomposition of s[0..n). */
 static size_t nfd_length(const char *s, size_t n)
 {
@@ -103,7 +121,7 @@ size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k)
         return r->orig;
     if (k >= (size_t)r->norm + r->nlen)
         return end;
-    if (r->step != VN_STEP_BYTE && r->step != VN_STEP_LUMP)
+    if (r->step != VN_STEP_BYTE && r->step != VN_STEP_LUMP && r->step != VN_STEP_CRLF)
         while (k > r->norm && ((unsigned char)s[k] & 0xC0) == 0x80)
             k--; /* inside a character: its start */
     size_t d = k - r->norm, o;
@@ -111,9 +129,12 @@ size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k)
     case VN_STEP_BYTE:
         o = r->orig + d;
         break;
-    case VN_STEP_CHAR8:
-        o = r->orig + count_code_points(s + r->norm, d);
+    case VN_STEP_CHAR8: {
+        size_t c = count_code_points(s + r->norm, d);
+        uint64_t before = c >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << c) - 1;
+        o = r->orig + c + (size_t)popcount64(r->wide & before);
         break;
+    }
     case VN_STEP_UTF16:
         o = r->orig + 2 * count_utf16_units(s + r->norm, d);
         break;
@@ -122,6 +143,9 @@ size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k)
         break;
     case VN_STEP_NFD:
         o = r->orig + nfd_length(s + r->norm, d);
+        break;
+    case VN_STEP_CRLF:
+        o = r->orig + d + count_byte(s + r->norm, d, '\n');
         break;
     default:
         o = r->nlen == r->olen ? r->orig + d : r->orig;
@@ -155,8 +179,8 @@ static void push_run(vn_decoded *d, size_t norm, size_t nlen, size_t orig, size_
     if (d->nruns) {
         vn_offrun *last = &d->runs[d->nruns - 1];
         bool adjacent = (size_t)last->norm + last->nlen == norm && (size_t)last->orig + last->olen == orig;
-        bool mergeable = step != VN_STEP_LUMP && last->step == step &&
-                         (step == VN_STEP_BYTE || last->nlen + nlen <= VN_RUN_MAX_COUNTED);
+        bool mergeable = (step == VN_STEP_BYTE || step == VN_STEP_UTF16 || step == VN_STEP_UTF32) &&
+                         last->step == step && (step == VN_STEP_BYTE || last->nlen + nlen <= VN_RUN_MAX_COUNTED);
         if (adjacent && mergeable) {
             last->nlen += (uint32_t)nlen;
             last->olen += (uint32_t)olen;
@@ -169,6 +193,7 @@ static void push_run(vn_decoded *d, size_t norm, size_t nlen, size_t orig, size_
     r->orig = (uint32_t)orig;
     r->olen = (uint32_t)olen;
     r->step = step;
+    r->wide = 0;
 }
 
 /* One decoded character: its UTF-8 bytes appended to out, and its source
@@ -184,6 +209,28 @@ static void put_char(vn_decoded *d, vn_buf *out, int32_t cp, size_t orig, size_t
 }
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *vn_alloc_text_buffer(size_t size)
+{
+    void *p = NULL;
+#ifdef MADV_HUGEPAGE
+    if (size >= 4 * HUGE_PAGE && posix_memalign(&p, HUGE_PAGE, size) == 0) {
+        madvise(p, size & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
+        return p;
+    }
+#endif
+    return vn_xmalloc(size);
+}
+
+/* An empty output buffer with room for cap bytes and a NUL. */
+static void start_output(vn_buf *out, size_t cap)
+{
+    out->data = vn_alloc_text_buffer(cap + 1);
+    out->cap = cap + 1;
+    out->len = 0;
+}
 
 /* ---- formats that are not text ----------------------------------------------- */
 
@@ -318,37 +365,40 @@ typedef struct utf8_stats {
     size_t nuls, controls;
 } utf8_stats;
 
-/* Bytes that need a closer look in the scan: everything but printable ASCII,
- * TAB, LF and CR.  8 bytes at a time when they are all plain. */
-static bool word_is_plain_ascii(uint64_t w)
-{
-    const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
-    /* a byte below 0x20 or at 0x7F sets its high bit in one of these */
-    uint64_t below_space = (w - ones * 0x20) & ~w & high;
-    uint64_t del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)) & high;
-    return ((w & high) | below_space | del) == 0;
-}
+/* 1 for the ASCII control characters text does not contain (see
+ * is_binary_control), so that counting them costs no branch. */
+static const uint8_t ascii_binary_control[128] = {
+    [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1,
+    [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+    [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1,
+    [0x7F] = 1,
+};
 
+/* Validates and counts in one pass.  The two- and three-byte forms that
+ * Vietnamese text is made of (U+0080–U+07FF, U+1000–U+CFFF: no overlong or
+ * surrogate form is possible there) are checked inline; the rest goes
+ * through the full decoder. */
 static void utf8_scan(const unsigned char *p, size_t n, utf8_stats *st)
 {
+    size_t i = 0, nuls = 0, controls = 0, multibyte = 0;
     memset(st, 0, sizeof *st);
-    size_t i = 0;
     while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (word_is_plain_ascii(w)) {
-                i += 8;
-                continue;
-            }
-        }
         unsigned c = p[i];
         if (c < 0x80) {
-            if (c == 0)
-                st->nuls++;
-            else if (c < 0x20 || c == 0x7F)
-                st->controls += is_binary_control((int32_t)c);
+            nuls += c == 0;
+            controls += ascii_binary_control[c];
             i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            controls += c == 0xC2 && p[i + 1] <= 0x9F && p[i + 1] != 0x85; /* C1 controls */
+            multibyte++;
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            multibyte++;
+            i += 3;
             continue;
         }
         size_t at = i;
@@ -358,16 +408,18 @@ static void utf8_scan(const unsigned char *p, size_t n, utf8_stats *st)
                 st->first_invalid = at;
             st->invalid++;
         } else {
-            st->multibyte++;
-            st->controls += is_binary_control(cp);
+            multibyte++;
         }
     }
+    st->nuls = nuls;
+    st->controls = controls;
+    st->multibyte = multibyte;
 }
 
 /* UTF-8 with a few bad bytes: each bad byte becomes U+FFFD. */
 static void decode_utf8_repairing(const unsigned char *p, size_t n, size_t skip, vn_decoded *d, vn_buf *out)
 {
-    vn_buf_reserve(out, n - skip + 64);
+    start_output(out, n - skip + 64);
     size_t i = skip, good = skip;
     while (i < n) {
         size_t at = i;
@@ -399,29 +451,48 @@ static unsigned read_u16(const unsigned char *p, bool big_endian)
     return big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 }
 
+/* Appends cp's UTF-8 form to out, which has room. */
+static void put_utf8(vn_buf *out, int32_t cp)
+{
+    out->len += (size_t)vn_utf8_encode(cp, out->data + out->len);
+}
+
 static void decode_utf16(const unsigned char *p, size_t n, size_t skip, bool big_endian, vn_decoded *d,
                          vn_buf *out)
 {
-    vn_buf_reserve(out, (n - skip) / 2 * 3 + 8);
-    size_t i = skip;
+    start_output(out, (n - skip) / 2 * 3 + 8); /* 3 bytes of UTF-8 at most per 2 bytes of UTF-16 */
+    size_t i = skip, run_norm = 0, run_orig = skip;
     while (i + 2 <= n) {
         unsigned u = read_u16(p + i, big_endian);
-        if (u >= 0xD800 && u <= 0xDBFF && i + 4 <= n) {
-            unsigned lo = read_u16(p + i + 2, big_endian);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                int32_t cp = 0x10000 + (int32_t)((u - 0xD800) << 10 | (lo - 0xDC00));
-                put_char(d, out, cp, i, 4, VN_STEP_UTF16);
-                i += 4;
-                continue;
+        if (u < 0xD800 || u > 0xDFFF) { /* the common case: one unit, one character, one counted run */
+            put_utf8(out, (int32_t)u);
+            i += 2;
+            if (out->len - run_norm >= VN_RUN_MAX_COUNTED - 3) {
+                push_run(d, run_norm, out->len - run_norm, run_orig, i - run_orig, VN_STEP_UTF16);
+                run_norm = out->len;
+                run_orig = i;
             }
+            continue;
         }
-        if (u >= 0xD800 && u <= 0xDFFF) { /* a surrogate without its partner */
-            u = 0xFFFD;
+        if (out->len > run_norm)
+            push_run(d, run_norm, out->len - run_norm, run_orig, i - run_orig, VN_STEP_UTF16);
+        unsigned lo = i + 4 <= n ? read_u16(p + i + 2, big_endian) : 0;
+        if (u <= 0xDBFF && lo >= 0xDC00 && lo <= 0xDFFF) {
+            int32_t cp = 0x10000 + (int32_t)((u - 0xD800) << 10 | (lo - 0xDC00));
+            vn_buf_reserve(out, 4);
+            put_char(d, out, cp, i, 4, VN_STEP_UTF16);
+            i += 4;
+        } else { /* a surrogate without its partner */
+            vn_buf_reserve(out, 4);
+            put_char(d, out, 0xFFFD, i, 2, VN_STEP_UTF16);
             d->flags |= VN_TEXT_HAD_INVALID;
+            i += 2;
         }
-        put_char(d, out, (int32_t)u, i, 2, VN_STEP_UTF16);
-        i += 2;
+        run_norm = out->len;
+        run_orig = i;
     }
+    if (out->len > run_norm)
+        push_run(d, run_norm, out->len - run_norm, run_orig, i - run_orig, VN_STEP_UTF16);
     if (i < n) { /* an odd last byte */
         put_char(d, out, 0xFFFD, i, n - i, VN_STEP_LUMP);
         d->flags |= VN_TEXT_HAD_INVALID;
@@ -431,7 +502,7 @@ static void decode_utf16(const unsigned char *p, size_t n, size_t skip, bool big
 static void decode_utf32(const unsigned char *p, size_t n, size_t skip, bool big_endian, vn_decoded *d,
                          vn_buf *out)
 {
-    vn_buf_reserve(out, (n - skip) + 8);
+    start_output(out, (n - skip) + 8);
     size_t i = skip;
     for (; i + 4 <= n; i += 4) {
         uint32_t u = big_endian ? (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | p[i + 3]
@@ -473,8 +544,18 @@ static int sniff_utf16(const unsigned char *p, size_t n)
 /* What one byte decodes to: up to two code points (VNI's combined marks). */
 typedef struct byte_table {
     int32_t cp[256][2];
-    uint8_t ncp[256]; /* 0: the byte means nothing in this encoding */
+    uint8_t ncp[256];     /* 0: the byte means nothing in this encoding */
+    bool combining[256];  /* the byte is only marks (a tone byte), set by mark_combining */
 } byte_table;
+
+static void mark_combining(byte_table *t)
+{
+    for (int b = 0; b < 256; b++) {
+        t->combining[b] = t->ncp[b] > 0;
+        for (int k = 0; k < t->ncp[b]; k++)
+            t->combining[b] &= utf8proc_get_property(t->cp[b][k])->combining_class != 0;
+    }
+}
 
 /* Fills t from iconv, one byte at a time, so that each decoded character keeps
  * its source byte.  Windows-1258's and TCVN's decoders hold a base letter back
@@ -567,7 +648,10 @@ static const legacy legacies[] = {
 
 static bool legacy_table(const legacy *l, byte_table *t)
 {
-    return l->charset ? table_from_iconv(l->charset, t) : table_vni(t);
+    if (!(l->charset ? table_from_iconv(l->charset, t) : table_vni(t)))
+        return false;
+    mark_combining(t);
+    return true;
 }
 
 static bool is_word_cp(int32_t cp)
@@ -817,35 +901,118 @@ static void tcvn3_restore_capitals(char *s, size_t len)
     }
 }
 
+/* The legacy decoder's open run: CHAR8, at most 64 code points, with the
+ * bit of each composed letter set. */
+typedef struct legacy_run {
+    size_t norm, orig, cps;
+    uint64_t wide;
+    size_t last_at; /* output offset of the last code point */
+    int32_t last;   /* ... and the code point; -1 when the run is empty */
+} legacy_run;
+
+static void legacy_flush(vn_decoded *d, const vn_buf *out, legacy_run *r, size_t orig_now)
+{
+    if (out->len > r->norm) {
+        push_run(d, r->norm, out->len - r->norm, r->orig, orig_now - r->orig, VN_STEP_CHAR8);
+        d->runs[d->nruns - 1].wide = r->wide;
+    }
+    r->norm = out->len;
+    r->orig = orig_now;
+    r->cps = 0;
+    r->wide = 0;
+    r->last = -1;
+}
+
+/* The letter base followed by the marks, composed into one code point by
+ * NFC (which reorders first: ê + dot below is ệ), or -1. */
+static int32_t compose_letter(int32_t base, const int32_t *marks, int nmarks)
+{
+    char u[16];
+    size_t len = (size_t)vn_utf8_encode(base, u);
+    for (int k = 0; k < nmarks; k++)
+        len += (size_t)vn_utf8_encode(marks[k], u + len);
+    int32_t cps[8];
+    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)u, (utf8proc_ssize_t)len, cps, 8, opt);
+    if (n < 1 || n > 8)
+        return -1;
+    n = utf8proc_normalize_utf32(cps, n, opt);
+    return n == 1 ? cps[0] : -1;
+}
+
+static void legacy_put(vn_buf *out, legacy_run *r, int32_t cp)
+{
+    if (out->len + 8 > out->cap)
+        vn_buf_reserve(out, 8);
+    r->last_at = out->len;
+    r->last = cp;
+    out->len += (size_t)vn_utf8_encode(cp, out->data + out->len);
+    r->cps++;
+}
+
+/* A letter and the tone byte after it, composed: the same few hundred pairs
+ * over and over, so they are remembered. */
+#define COMPOSED_SLOTS 2048
+
+typedef struct composed_memo {
+    int32_t letter, composed; /* composed 0: empty slot */
+    unsigned char byte;
+} composed_memo;
+
+static int32_t compose_with_byte(const byte_table *t, composed_memo *memo, int32_t letter, unsigned b)
+{
+    composed_memo *m = &memo[((uint32_t)letter * 31u + b) % COMPOSED_SLOTS];
+    if (m->composed && m->letter == letter && m->byte == b)
+        return m->composed;
+    int32_t c = compose_letter(letter, t->cp[b], t->ncp[b]);
+    if (c > 0) {
+        m->letter = letter;
+        m->byte = (unsigned char)b;
+        m->composed = c;
+    }
+    return c;
+}
+
+/* Decodes byte by byte.  Windows-1258, VNI and TCVN3 write many letters as
+ * a base and a separate tone (or tone-and-hat) byte; those are composed here,
+ * so that the map can say "this letter took two bytes" with one bit instead
+ * of a run of its own. */
 static void decode_legacy(const byte_table *t, const unsigned char *p, size_t n, vn_decoded *d, vn_buf *out)
 {
-    vn_buf_reserve(out, n + n / 2 + 8);
+    start_output(out, n + n / 2 + 8);
+    legacy_run r = {0, 0, 0, 0, 0, -1};
+    composed_memo *memo = vn_xcalloc(COMPOSED_SLOTS, sizeof *memo);
     for (size_t i = 0; i < n; i++) {
         unsigned b = p[i];
-        if (b < 0x80 && t->ncp[b] == 1 && t->cp[b][0] == (int32_t)b) { /* the common case */
-            if (out->len + 1 >= out->cap)
-                vn_buf_reserve(out, 1);
-            out->data[out->len] = (char)b;
-            push_run(d, out->len, 1, i, 1, VN_STEP_CHAR8);
-            out->len++;
-            continue;
+        if (t->combining[b] && r.last >= 0 && !(r.wide >> (r.cps - 1) & 1)) {
+            int32_t c = compose_with_byte(t, memo, r.last, b);
+            if (c >= 0) { /* rewrite the letter in place: its UTF-8 length may change */
+                out->len = r.last_at;
+                legacy_put(out, &r, c);
+                r.cps--;
+                r.wide |= (uint64_t)1 << (r.cps - 1);
+                continue;
+            }
         }
+        if (r.cps == 64)
+            legacy_flush(d, out, &r, i);
         if (t->ncp[b] == 0) {
-            put_char(d, out, 0xFFFD, i, 1, VN_STEP_CHAR8);
+            legacy_put(out, &r, 0xFFFD);
             d->flags |= VN_TEXT_HAD_INVALID;
-            continue;
+        } else if (t->ncp[b] == 1) {
+            legacy_put(out, &r, t->cp[b][0]);
+        } else { /* two code points from one byte, not composed: a lump */
+            legacy_flush(d, out, &r, i);
+            size_t at = out->len;
+            vn_buf_reserve(out, 8);
+            out->len += (size_t)vn_utf8_encode(t->cp[b][0], out->data + out->len);
+            out->len += (size_t)vn_utf8_encode(t->cp[b][1], out->data + out->len);
+            push_run(d, at, out->len - at, i, 1, VN_STEP_LUMP);
+            legacy_flush(d, out, &r, i + 1);
         }
-        if (t->ncp[b] == 1) {
-            put_char(d, out, t->cp[b][0], i, 1, VN_STEP_CHAR8);
-            continue;
-        }
-        size_t at = out->len;
-        char u[8];
-        int k = vn_utf8_encode(t->cp[b][0], u);
-        k += vn_utf8_encode(t->cp[b][1], u + k);
-        vn_buf_put(out, u, (size_t)k);
-        push_run(d, at, (size_t)k, i, 1, VN_STEP_LUMP);
     }
+    legacy_flush(d, out, &r, n);
+    free(memo);
 }
 
 /* Scores every legacy encoding on a sample and returns the best one's index,

@@ -39,24 +39,30 @@ const char *vn_encoding_name(vn_encoding e);
  *                 inside maps to the run's start (a composed or replaced
  *                 character);
  *   VN_STEP_BYTE  byte for byte;
- *   VN_STEP_CHAR8 one original byte per code point (legacy 8-bit encodings);
+ *   VN_STEP_CHAR8 one original byte per code point (legacy 8-bit encodings),
+ *                 two for the code points whose bit is set in `wide` (a
+ *                 letter and the tone byte after it, composed; such runs
+ *                 hold at most 64 code points);
  *   VN_STEP_UTF16 two original bytes per UTF-16 code unit (4 per character
  *                 beyond the BMP);
  *   VN_STEP_UTF32 four original bytes per code point;
  *   VN_STEP_NFD   one original byte per byte of the canonical decomposition
- *                 of the normalized text (decomposed input that NFC composed).
+ *                 of the normalized text (decomposed input that NFC composed);
+ *   VN_STEP_CRLF  byte for byte, except that each LF stands for CR LF.
  * In the counting steps the original range may be longer than the step
  * accounts for: the surplus (the LF of a CRLF, the second byte of a
  * no-break space, a dropped zero-width space) belongs to the run's last
  * character.  Counting runs are kept short (VN_RUN_MAX_COUNTED bytes) so a
- * look-up scans little.  This keeps the map to a few runs per line break at
- * worst and one run for a clean UTF-8 file, instead of an entry per byte. */
-enum { VN_STEP_LUMP = 0, VN_STEP_BYTE, VN_STEP_CHAR8, VN_STEP_UTF16, VN_STEP_UTF32, VN_STEP_NFD };
+ * look-up scans little.  This keeps the map to one run for a clean UTF-8
+ * file and one per VN_RUN_MAX_COUNTED bytes for UTF-16, NFD or CRLF input,
+ * instead of an entry per byte. */
+enum { VN_STEP_LUMP = 0, VN_STEP_BYTE, VN_STEP_CHAR8, VN_STEP_UTF16, VN_STEP_UTF32, VN_STEP_NFD, VN_STEP_CRLF };
 #define VN_RUN_MAX_COUNTED 512
 
 typedef struct vn_offrun {
     uint32_t norm, nlen, orig, olen;
     uint32_t step; /* VN_STEP_*; 0 keeps the original lump-or-bytes meaning */
+    uint64_t wide; /* VN_STEP_CHAR8: bit j, code point j took two bytes */
 } vn_offrun;
 
 /* Original offset of position k (norm <= k <= norm+nlen) inside run r; s is
@@ -111,6 +117,11 @@ void vn_decoded_free(vn_decoded *d);
 
 /* Original byte offset of decoded offset k (0..len). */
 size_t vn_decoded_orig_offset(const vn_decoded *d, size_t k);
+
+/* malloc for the big text buffers (never NULL; free with free): backed by
+ * huge pages where the system offers them, since faulting in 4 KB pages is
+ * most of what writing 100 MB of fresh memory costs. */
+void *vn_alloc_text_buffer(size_t size);
 
 /* ---- folding (normalize.c) -----------------------------------------------------
  * A key for matching, never for display.  VN_FOLD_CASE lower-cases;
