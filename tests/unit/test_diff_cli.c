@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static char root[256] = "";
-static char prog[512];
+static char prog[2048];
 static char tmpdir[256];
 
 static void find_root(void)

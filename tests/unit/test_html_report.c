@@ -205,7 +205,8 @@ int main(void)
         return done();
     }
     cmp c[2];
-    bool loaded = load(0, &c[0]) & load(1, &c[1]);
+    bool loaded0 = load(0, &c[0]), loaded1 = load(1, &c[1]); /* both, so that both can be freed */
+    bool loaded = loaded0 && loaded1;
     if (!ok(loaded, "both 1002 plans compare")) {
         unload(&c[0]);
         unload(&c[1]);
