@@ -1297,50 +1297,99 @@ static double pair_score(const cx *c, const side *B, size_t i, const side *P, si
     return s > 1 ? 1 : s;
 }
 
+/* Restatements are looked for among targets of one unit class and value;
+ * in a hostile document where thousands share them, each is compared with
+ * this many of its neighbours at most (quadratic work bounded). */
+#define VN_DUP_WINDOW 256
+
+static const side *dup_sort_side; /* qsort has no context argument */
+
+static int cmp_dup_key(const void *a, const void *b)
+{
+    const vn_target *x = &dup_sort_side->doc->targets[*(const uint32_t *)a];
+    const vn_target *y = &dup_sort_side->doc->targets[*(const uint32_t *)b];
+    int c = strcmp(x->unit_class ? x->unit_class : "", y->unit_class ? y->unit_class : "");
+    if (c)
+        return c;
+    if (!values_equal(x->value, y->value)) {
+        if (isnan(x->value) != isnan(y->value))
+            return isnan(x->value) ? 1 : -1;
+        return x->value < y->value ? -1 : 1;
+    }
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
 /* Plan targets that restate another of the same document: same unit class
- * and value, compatible comparator and phase, a similar indicator.  The one
- * kept is the first in the objectives section, else the first stated. */
+ * and value, compatible comparator and phase, a similar indicator; a part
+ * restates a part only when their wholes are one target.  The one kept is
+ * the one in the objectives section, else the one with a phase, else the
+ * first stated. */
 static void find_duplicates(const cx *c, side *S)
 {
     const vnplan_doc *d = S->doc;
     size_t n = d->ntargets;
     for (size_t i = 0; i < n; i++)
         S->dup_of[i] = -1;
+    uint32_t *order = vn_xmalloc((n + 1) * sizeof *order);
+    size_t nq = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_quantified(&d->targets[i]))
+            order[nq++] = (uint32_t)i;
+    dup_sort_side = S;
+    qsort(order, nq, sizeof *order, cmp_dup_key);
+    /* position of each target in `order`, and the extent of its group */
+    size_t *pos = vn_xmalloc((n + 1) * sizeof *pos), *gstart = vn_xmalloc((nq + 1) * sizeof *gstart),
+           *gend = vn_xmalloc((nq + 1) * sizeof *gend);
+    for (size_t a = 0; a < nq;) {
+        size_t e = a + 1;
+        const vn_target *x = &d->targets[order[a]];
+        while (e < nq && str_eq(d->targets[order[e]].unit_class ? d->targets[order[e]].unit_class : "",
+                                x->unit_class ? x->unit_class : "") &&
+               values_equal(d->targets[order[e]].value, x->value))
+            e++;
+        for (size_t k = a; k < e; k++) {
+            pos[order[k]] = k;
+            gstart[k] = a;
+            gend[k] = e;
+        }
+        a = e;
+    }
     for (size_t j = 0; j < n; j++) {
         const vn_target *t = &d->targets[j];
         if (!is_quantified(t))
             continue;
+        size_t pj = pos[j];
+        size_t lo = gstart[pj], hi = gend[pj];
+        if (pj > lo + VN_DUP_WINDOW)
+            lo = pj - VN_DUP_WINDOW;
+        if (hi > pj + VN_DUP_WINDOW + 1)
+            hi = pj + VN_DUP_WINDOW + 1;
         int32_t best = -1;
         double best_s = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t q = lo; q < hi; q++) {
+            size_t i = order[q];
             const vn_target *u = &d->targets[i];
-            if (i == j || !is_quantified(u) || S->dup_of[i] >= 0)
-                continue;
-            if (!str_eq(u->unit_class, t->unit_class) && !(u->unit_class == NULL && t->unit_class == NULL))
-                continue;
-            if (!values_equal(u->value, t->value))
+            if (i == j || S->dup_of[i] >= 0)
                 continue;
             if (u->phase != t->phase && u->phase != VN_PHASE_NONE && t->phase != VN_PHASE_NONE)
                 continue;
             if ((u->parent >= 0) != (t->parent >= 0))
                 continue;
-            /* parts restate parts only when their wholes are one target */
             if (u->parent >= 0 && (size_t)u->parent < n && (size_t)t->parent < n) {
                 int32_t ru = S->dup_of[u->parent] >= 0 ? S->dup_of[u->parent] : u->parent;
                 int32_t rt = S->dup_of[t->parent] >= 0 ? S->dup_of[t->parent] : t->parent;
                 if (ru != rt)
                     continue;
             }
-            /* the kept one: in the objectives when the other is not, else the earlier */
             bool u_first = (u->section == VN_LABEL_MUC_TIEU) != (t->section == VN_LABEL_MUC_TIEU)
                                ? u->section == VN_LABEL_MUC_TIEU
                                : (u->phase != VN_PHASE_NONE) != (t->phase != VN_PHASE_NONE) ? u->phase != VN_PHASE_NONE
                                                                                           : i < j;
             if (!u_first)
                 continue;
-            double s = fset_cosine(&S->ind[i], &S->ind[j]);
-            if (s >= c->p.duplicate && s > best_s) {
-                best_s = s;
+            double sc = fset_cosine(&S->ind[i], &S->ind[j]);
+            if (sc >= c->p.duplicate && sc > best_s) {
+                best_s = sc;
                 best = (int32_t)i;
             }
         }
@@ -1352,8 +1401,12 @@ static void find_duplicates(const cx *c, side *S)
         size_t steps = 0;
         while (k >= 0 && S->dup_of[k] >= 0 && steps++ < n)
             k = S->dup_of[k];
-        S->dup_of[j] = k;
+        S->dup_of[j] = k == (int32_t)j ? -1 : k;
     }
+    free(order);
+    free(pos);
+    free(gstart);
+    free(gend);
 }
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
