@@ -281,7 +281,7 @@ static void cx_params_load(const vn_compare_rules *r, cx_params *p)
     p->localized_ratio = cr_param_get(r, "localized_ratio", 0.2);
     p->duplicate = cr_param_get(r, "duplicate", 0.55);
     p->qualitative_threshold = cr_param_get(r, "qualitative_threshold", 0.22);
-    p->group_threshold = cr_param_get(r, "group_threshold", 0.18);
+    p->group_threshold = cr_param_get(r, "group_threshold", 0.20);
     p->body_threshold = cr_param_get(r, "body_threshold", 0.6);
     p->position_decay = cr_param_get(r, "position_decay", 8);
     p->child_weight = cr_param_get(r, "child_weight", 0.5);
@@ -730,6 +730,29 @@ static double fset_cosine(const fset *a, const fset *b)
     }
     double s = dot / sqrt(a->norm2 * b->norm2);
     return s > 1 ? 1 : s < 0 ? 0 : s;
+}
+
+/* How much of a's weight b holds: the share of a baseline group's words a
+ * plan group also uses (asymmetric: a long plan group is not penalized for
+ * saying more). */
+static double fset_coverage(const fset *a, const fset *b)
+{
+    if (a->norm2 <= 0)
+        return 0;
+    double in = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->keys[i] == b->keys[j]) {
+            in += (double)a->w[i] * a->w[i];
+            i++, j++;
+        } else if (a->keys[i] < b->keys[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    double s = in / a->norm2;
+    return s > 1 ? 1 : s;
 }
 
 /* Whether a names a topic of an [exclusive] group that b does not, and b one
@@ -1707,7 +1730,8 @@ static void compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const 
     double *s = vn_xcalloc(bg.n * pg.n + 1, sizeof *s);
     for (size_t i = 0; i < bg.n; i++)
         for (size_t j = 0; j < pg.n; j++) {
-            double st = fset_cosine(&bt[i], &pt[j]), sa = fset_cosine(&ba[i], &pa[j]);
+            double st = fset_cosine(&bt[i], &pt[j]);
+            double sa = 0.5 * (fset_cosine(&ba[i], &pa[j]) + fset_coverage(&ba[i], &pa[j]));
             double sm = 0.5 * st + 0.5 * sa;
             s[i * pg.n + j] = st > sm ? st : sm;
         }
