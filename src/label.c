@@ -149,34 +149,20 @@ static void label_sections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
  * TIÊU), a sub-heading that is the objectives ("3. Mục tiêu") is labelled. */
 static void label_objective_subsections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
 {
+    /* the label of each node's nearest labelled ancestor-or-self, in one pass */
+    uint8_t *section = vn_xcalloc(doc->nnodes, 1);
     for (size_t i = 1; i < doc->nnodes; i++) {
         vn_node *n = &doc->nodes[i];
-        if (!is_heading(n) || n->label || n->parent <= 0)
-            continue;
-        /* nearest labelled ancestor */
-        int32_t a = n->parent;
-        while (a > 0 && !doc->nodes[a].label)
-            a = doc->nodes[a].parent;
-        if (a <= 0 || doc->nodes[a].label == VN_LABEL_MUC_TIEU)
-            continue;
-        if (doc->nodes[a].label != VN_LABEL_MUC_DICH && doc->nodes[a].label != VN_LABEL_OTHER)
-            continue;
-        node_key(doc, n, tmp, key);
-        if (vn_section_label_of(doc->grammar, key->data, key->len, true) == VN_LABEL_MUC_TIEU)
-            n->label = VN_LABEL_MUC_TIEU;
+        uint8_t above = section[n->parent];
+        if (is_heading(n) && !n->label && n->parent > 0 &&
+            (above == VN_LABEL_MUC_DICH || above == VN_LABEL_OTHER)) {
+            node_key(doc, n, tmp, key);
+            if (vn_section_label_of(doc->grammar, key->data, key->len, true) == VN_LABEL_MUC_TIEU)
+                n->label = VN_LABEL_MUC_TIEU;
+        }
+        section[i] = n->label ? n->label : above;
     }
-}
-
-static bool in_objectives(const vnplan_doc *doc, int32_t i)
-{
-    for (; i > 0; i = doc->nodes[i].parent) {
-        uint8_t l = doc->nodes[i].label;
-        if (l == VN_LABEL_MUC_TIEU)
-            return true;
-        if (l)
-            return false;
-    }
-    return false;
+    free(section);
 }
 
 static size_t key_words(const vn_buf *key) { return words(key->data ? key->data : "", key->len); }
@@ -185,12 +171,16 @@ static void assign_phases(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
 {
     /* phase set by a short phase line, for the siblings that follow it */
     uint16_t *run = vn_xcalloc(doc->nnodes, sizeof *run);
+    /* the label of each node's section: its own, or its nearest labelled
+     * ancestor's (parents come before children in the array) */
+    uint8_t *section = vn_xcalloc(doc->nnodes, 1);
     for (size_t i = 1; i < doc->nnodes; i++) {
         vn_node *n = &doc->nodes[i];
         vn_node *p = &doc->nodes[n->parent];
+        section[i] = n->label ? n->label : section[n->parent];
         uint16_t inherited = run[n->parent] ? run[n->parent] : p->phase;
         n->phase = inherited;
-        if (!in_objectives(doc, (int32_t)i) || n->kind == VN_KIND_PART || n->kind == VN_KIND_FIELD)
+        if (section[i] != VN_LABEL_MUC_TIEU || n->kind == VN_KIND_PART || n->kind == VN_KIND_FIELD)
             continue;
         if (is_heading(n)) {
             node_key(doc, n, tmp, key);
@@ -214,6 +204,7 @@ static void assign_phases(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
         }
     }
     free(run);
+    free(section);
 }
 
 void vn_label_apply(vnplan_doc *doc)

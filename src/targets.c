@@ -2232,6 +2232,55 @@ static vn_target *new_target(vnplan_doc *doc, int32_t node, int32_t section)
     return t;
 }
 
+/* A target's text is its sentence — but a "sentence" can be a whole page
+ * when a plan lists figures separated only by commas, and every target would
+ * carry (and every report repeat) all of it.  Past this length the text is
+ * the clause around the value, and past it again a window around the value,
+ * cut at spaces. */
+#define TARGET_TEXT_MAX 600
+
+static vn_scan_range target_context(const char *s, vn_scan_range sentence, vn_scan_range number)
+{
+    if (sentence.end - sentence.start <= TARGET_TEXT_MAX || number.start < sentence.start ||
+        number.end > sentence.end)
+        return sentence;
+    /* the clause: look for its ends no further than the longest text kept */
+    vn_scan_range r = sentence;
+    uint32_t lo = number.start > sentence.start + TARGET_TEXT_MAX ? number.start - TARGET_TEXT_MAX : sentence.start;
+    uint32_t hi = number.end + TARGET_TEXT_MAX < sentence.end ? number.end + TARGET_TEXT_MAX : sentence.end;
+    r.start = lo;
+    r.end = hi;
+    for (uint32_t i = number.start; i > lo; i--)
+        if (s[i - 1] == ';' || s[i - 1] == '.' || s[i - 1] == '\n') {
+            r.start = i;
+            break;
+        }
+    for (uint32_t i = number.end; i < hi; i++)
+        if (s[i] == ';' || s[i] == '.' || s[i] == '\n') {
+            r.end = i + 1;
+            break;
+        }
+    if (r.end - r.start > TARGET_TEXT_MAX) {
+        uint32_t half = TARGET_TEXT_MAX / 2;
+        uint32_t a = number.start > r.start + half ? number.start - half : r.start;
+        uint32_t b = number.end + half < r.end ? number.end + half : r.end;
+        while (a > r.start && a < number.start && s[a - 1] != ' ')
+            a++; /* forward to the next word start (never past the number) */
+        while (b < r.end && b > number.end && s[b] != ' ')
+            b--; /* back to the end of a word */
+        /* never cut a UTF-8 sequence */
+        while (a < number.start && ((unsigned char)s[a] & 0xC0) == 0x80)
+            a++;
+        while (b > number.end && b < r.end && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        r.start = a;
+        r.end = b;
+    }
+    while (r.start < r.end && s[r.start] == ' ')
+        r.start++;
+    return r;
+}
+
 /* Records the hits of one piece of a node's text. */
 static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_t *node_main)
 {
@@ -2258,11 +2307,12 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
         vn_scan_indicator(s, &h, &ex->tmp);
         t->indicator = vn_arena_strndup(&doc->arena, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
         /* the targets of one sentence share its text */
-        if (!last_text || h.sentence.start != last_sentence.start || h.sentence.end != last_sentence.end)
-            last_text = arena_range(doc, s, h.sentence);
-        last_sentence = h.sentence;
+        vn_scan_range context = target_context(s, h.sentence, h.number);
+        if (!last_text || context.start != last_sentence.start || context.end != last_sentence.end)
+            last_text = arena_range(doc, s, context);
+        last_sentence = context;
         t->text = last_text;
-        t->span = map_range(&ex->map, h.sentence);
+        t->span = map_range(&ex->map, context);
         t->value_span = map_range(&ex->map, h.number);
         if (h.parent >= 0)
             t->parent = (int32_t)base + h.parent;

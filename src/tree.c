@@ -166,8 +166,16 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll)
 
 /* ---- nesting ----------------------------------------------------------------------- */
 
+/* Real documents nest a handful of levels; a hostile one could nest a new
+ * level on every line and make every look-up of the stack linear.  Past
+ * this depth a new item is still added, under the deepest open level, but
+ * opens no level of its own. */
+#define VN_MAX_NESTING 48
+
 static void push(nest *st, int32_t node, uint8_t style, uint8_t depth, uint32_t value)
 {
+    if (st->n >= VN_MAX_NESTING)
+        return;
     level *l = &VN_PUSH(st->v, st->n, st->cap);
     l->node = node;
     l->style = style;

@@ -347,8 +347,8 @@ const char *vnplan_target_phase(const vnplan_doc *d, size_t t)
     if (t >= d->ntargets || T(d, t)->phase == VN_PHASE_NONE)
         return NULL;
     char tmp[8];
-    vn_phase_name(T(d, t)->phase, tmp);
-    return vn_arena_strndup(&((vnplan_doc *)d)->arena, tmp, strlen(tmp));
+    const char *name = vn_phase_name(T(d, t)->phase, tmp);
+    return vn_arena_strndup(&((vnplan_doc *)d)->arena, name, strlen(name));
 }
 const char *vnplan_target_section(const vnplan_doc *d, size_t t)
 {

@@ -1,0 +1,102 @@
+/* test_fuzz_replay.c — the fuzz target (tests/fuzz/fuzz_parse.c) run over
+ * every file of tests/fuzz/regressions/ and over a few thousand inputs made
+ * here deterministically: the corpus plans cut, spliced and with bytes
+ * flipped, under every option byte.  Under the sanitizer build of
+ * `make check` a memory error or undefined behaviour aborts this test. */
+#include "../fuzz/fuzz_parse.c"
+#include "tap.h"
+
+#include <dirent.h>
+#include <string.h>
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, r;
+    unsigned char *b = malloc(cap);
+    while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            cap *= 2;
+            unsigned char *nb = realloc(b, cap);
+            if (!nb) {
+                free(b);
+                b = NULL;
+            }
+            b = nb;
+        }
+    }
+    fclose(f);
+    *len = n;
+    return b;
+}
+
+static uint32_t rng_state = 2463534242u;
+static uint32_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 17;
+    rng_state ^= rng_state << 5;
+    return rng_state;
+}
+
+int main(void)
+{
+    size_t replayed = 0;
+    DIR *d = opendir("tests/fuzz/regressions");
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            char path[512];
+            snprintf(path, sizeof path, "tests/fuzz/regressions/%s", de->d_name);
+            size_t n;
+            unsigned char *b = slurp(path, &n);
+            if (b) {
+                vn_fuzz_one(b, n);
+                free(b);
+                replayed++;
+            }
+        }
+        closedir(d);
+    }
+    ok(1, "replayed %zu regression inputs", replayed);
+
+    static const char *const seeds[] = {"corpus/plans/lang-son-1002-pdf-double-spaced.txt",
+                                        "corpus/plans/lang-son-2711-word-paragraphs.txt",
+                                        "corpus/plans/ninh-binh-141-KH-UBND-1002.txt",
+                                        "corpus/decisions/1002-QD-TTg.xml"};
+    size_t runs = 0;
+    for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
+        size_t n;
+        unsigned char *b = slurp(seeds[s], &n);
+        if (!ok(b != NULL, "seed %s readable", seeds[s]))
+            continue;
+        unsigned char *m = malloc(n + 2);
+        for (int round = 0; round < 150; round++) {
+            /* option byte, then a window of the seed with some bytes changed */
+            size_t start = n ? rng() % n : 0, len = n ? 1 + rng() % (n - start) : 0;
+            m[0] = (unsigned char)(strstr(seeds[s], ".xml") ? 4 | (rng() & 0xB) : rng() & 0xB);
+            memcpy(m + 1, b + start, len);
+            int flips = (int)(rng() % 8);
+            for (int k = 0; k < flips && len; k++)
+                m[1 + rng() % len] = (unsigned char)rng();
+            vn_fuzz_one(m, len + 1);
+            runs++;
+        }
+        /* the whole seed under every option */
+        for (unsigned opt = 0; opt < 16; opt++) {
+            m[0] = (unsigned char)opt;
+            memcpy(m + 1, b, n);
+            vn_fuzz_one(m, n + 1);
+            runs++;
+        }
+        free(m);
+        free(b);
+    }
+    ok(runs > 500, "ran %zu generated inputs through the whole pipeline without a fault", runs);
+    return done();
+}

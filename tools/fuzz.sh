@@ -1,0 +1,30 @@
+#!/bin/sh
+# fuzz.sh — `make fuzz`: builds the fuzz target with libFuzzer, AddressSanitizer
+# and UBSan (clang), seeds it with the corpus and the spec examples, and runs
+# it for FUZZ_SECONDS (default 120).  Crashes land in build/fuzz/; replay one
+# with `build/fuzz/fuzz_parse FILE`, and keep it as a regression by copying it
+# to tests/fuzz/regressions/ (the test suite replays that directory).
+set -eu
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-120}
+if ! command -v clang >/dev/null 2>&1 || ! echo 'int LLVMFuzzerTestOneInput(const char*d,unsigned long n){return 0;}' |
+        clang -x c -fsanitize=fuzzer - -o /dev/null 2>/dev/null; then
+    echo "fuzz: clang with libFuzzer is needed (Debian: clang, libclang-rt-14-dev)" >&2
+    tools/deps.sh build
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >&2
+fi
+flags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
+make --no-print-directory BUILD=build/fuzz-lib CC=clang CFLAGS="$flags" build/fuzz-lib/libvnplan.a
+mkdir -p build/fuzz/seeds
+clang $flags -fsanitize=fuzzer -Iinclude tests/fuzz/fuzz_parse.c build/fuzz-lib/libvnplan.a \
+    $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc) -lm -o build/fuzz/fuzz_parse
+# seeds: the corpus plans (as plain parses) and each spec input
+for f in corpus/plans/*.txt corpus/decisions/*.xml tests/fuzz/regressions/*; do
+    [ -f "$f" ] || continue
+    case $f in *.xml) printf '\004' ;; *) printf '\000' ;; esac > "build/fuzz/seeds/$(basename "$f")"
+    head -c 20000 "$f" >> "build/fuzz/seeds/$(basename "$f")"
+done
+build/fuzz/fuzz_parse -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -artifact_prefix=build/fuzz/ build/fuzz/seeds
