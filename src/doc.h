@@ -15,7 +15,7 @@
 typedef struct vn_pline {
     uint32_t start, end;
     uint16_t flags; /* VN_PL_* */
-    uint16_t indent; /* leading white space, in columns (tab = 4) */
+    uint16_t chars; /* length in characters (capped at 65535) */
 } vn_pline;
 
 enum {
@@ -23,7 +23,8 @@ enum {
     VN_PL_FURNITURE = 1u << 1,    /* page number or running header: spanned, not rendered */
     VN_PL_JOIN_NOSPACE = 1u << 2, /* continues the previous physical line with no space
                                      (a reference or word broken after a hyphen) */
-    VN_PL_CONT = 1u << 3          /* continues the previous non-blank physical line */
+    VN_PL_CONT = 1u << 3,         /* continues the previous non-blank physical line */
+    VN_PL_TERMINAL = 1u << 4      /* ends with . ; : ! ? (after closing brackets and quotes) */
 };
 
 /* ---- line classification (blocks.c) --------------------------------------------- */

@@ -66,6 +66,17 @@ void vn_lines_rules_free(struct vn_lines_rules *r)
 
 /* ---- physical lines ------------------------------------------------------------ */
 
+/* The line ends a sentence: . ; : ! ? before any closing brackets and quotes. */
+static bool ends_sentence(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ')' || s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ']'))
+        n--;
+    if (n == 0)
+        return false;
+    char c = s[n - 1];
+    return c == '.' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
 static void split_physical(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -80,19 +91,17 @@ static void split_physical(vnplan_doc *doc)
         size_t j = nl ? (size_t)(nl - s) : n;
         vn_pline *pl = &VN_PUSH(doc->plines, doc->nplines, doc->capplines);
         size_t a = i, b = j;
-        uint16_t indent = 0;
-        while (a < b && vn_is_hspace(s[a])) {
-            indent = (uint16_t)(indent + (s[a] == '\t' ? 4 : 1));
-            if (indent > 4000)
-                indent = 4000;
+        while (a < b && vn_is_hspace(s[a]))
             a++;
-        }
         while (b > a && vn_is_space(s[b - 1]))
             b--;
         pl->start = (uint32_t)a;
         pl->end = (uint32_t)b;
-        pl->indent = indent;
+        size_t chars = vn_utf8_count(s + a, b - a);
+        pl->chars = (uint16_t)(chars > UINT16_MAX ? UINT16_MAX : chars);
         pl->flags = a == b ? VN_PL_BLANK : 0;
+        if (ends_sentence(s + a, b - a))
+            pl->flags |= VN_PL_TERMINAL;
         if (j >= n)
             break;
         i = j + 1;
@@ -154,8 +163,7 @@ static uint32_t percentile(const size_t *hist, size_t count, size_t share_percen
     return LENGTH_BUCKETS - 1;
 }
 
-/* chars[k]: length of physical line k in characters (content lines only). */
-static layout measure_layout(const vnplan_doc *doc, const vn_class *cls, const uint32_t *chars)
+static layout measure_layout(const vnplan_doc *doc)
 {
     layout lay = {false, 0, 0, 0};
     size_t count = 0;
@@ -170,7 +178,7 @@ static layout measure_layout(const vnplan_doc *doc, const vn_class *cls, const u
         }
         if (!is_content(pl))
             continue;
-        hist[chars[k] < LENGTH_BUCKETS ? chars[k] : LENGTH_BUCKETS - 1]++;
+        hist[pl->chars < LENGTH_BUCKETS ? pl->chars : LENGTH_BUCKETS - 1]++;
         count++;
         if (seen)
             gaps[gap < 3 ? gap : 3]++;
@@ -187,9 +195,11 @@ static layout measure_layout(const vnplan_doc *doc, const vn_class *cls, const u
         if (w >= 30 && w <= WRAP_WIDTH_MAX) {
             /* wrapped: many lines reach the width without ending a sentence */
             size_t full_open = 0;
-            for (size_t k = 0; k < doc->nplines; k++)
-                if (is_content(&doc->plines[k]) && chars[k] >= w * FULL_LINE_SHARE && !cls[k].ends_terminal)
+            for (size_t k = 0; k < doc->nplines; k++) {
+                const vn_pline *pl = &doc->plines[k];
+                if (is_content(pl) && pl->chars >= w * FULL_LINE_SHARE && !(pl->flags & VN_PL_TERMINAL))
                     full_open++;
+            }
             lay.hard_wrapped = full_open * 5 >= count;
         }
     }
@@ -480,22 +490,15 @@ void vn_lines_build(vnplan_doc *doc)
 {
     split_physical(doc);
     mark_furniture(doc);
-
-    vn_class *cls = vn_xcalloc(doc->nplines ? doc->nplines : 1, sizeof *cls);
-    uint32_t *chars = vn_xcalloc(doc->nplines ? doc->nplines : 1, sizeof *chars);
-    const vn_class *prev = NULL;
-    for (size_t k = 0; k < doc->nplines; k++) {
-        const vn_pline *pl = &doc->plines[k];
-        if (!is_content(pl))
-            continue;
-        cls[k] = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, prev);
-        chars[k] = (uint32_t)vn_utf8_count(doc->text.s + pl->start, pl->end - pl->start);
-        prev = &cls[k];
-    }
-    layout lay = measure_layout(doc, cls, chars);
+    layout lay = measure_layout(doc);
     /* most lines are logical lines of their own: size the array once */
     doc->llines = vn_grow(doc->llines, &doc->capllines, 0, doc->nplines / 2 + 16, sizeof *doc->llines);
 
+    /* Lines are classified as they come: only this line's class and the
+     * previous content line's are needed (a class per line for a 100 MB
+     * input would be as large as the input). */
+    vn_class cur_cls, prev_cls;
+    bool have_prev = false;
     seq_memory mem;
     memset(&mem, 0, sizeof mem);
     vn_lline *cur = NULL;
@@ -513,28 +516,29 @@ void vn_lines_build(vnplan_doc *doc)
                 cur->last = (uint32_t)k;
             continue;
         }
-        line_view C = {doc->text.s + pl->start, pl->end - pl->start, 0, &cls[k]};
+        cur_cls = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, have_prev ? &prev_cls : NULL);
+        line_view C = {doc->text.s + pl->start, pl->end - pl->start, pl->chars, &cur_cls};
         enum verdict v = BREAK;
         if (cur && last_content != (size_t)-1) {
             const vn_pline *pp = &doc->plines[last_content];
-            line_view P = {doc->text.s + pp->start, pp->end - pp->start, chars[last_content], &cls[last_content]};
+            line_view P = {doc->text.s + pp->start, pp->end - pp->start, pp->chars, &prev_cls};
             /* a numbered line that has run past a heading's length is a sentence */
             bool in_heading = ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps) &&
                               cur_words <= HEADING_MAX_WORDS;
             const vn_pline *hp = &doc->plines[cur->head];
             bool in_footnote = starts_footnote(doc->text.s + hp->start, hp->end - hp->start);
             v = decide(doc->grammar->lines, &lay, &mem, &P, &C, gap, in_heading, in_footnote);
-        } else if (cls[k].style) {
+        } else if (cur_cls.style) {
             uint8_t st;
             uint32_t val;
-            if (plausible(&mem, &cls[k], &st, &val))
-                remember(&mem, &cls[k], st, val);
+            if (plausible(&mem, &cur_cls, &st, &val))
+                remember(&mem, &cur_cls, st, val);
         }
         if (v == BREAK)
             cur_words = 0;
         /* only a heading's length matters (see in_heading) */
         if (cur_words <= HEADING_MAX_WORDS &&
-            ((v == BREAK && ((cls[k].style && !is_bullet(cls[k].style)) || cls[k].all_caps)) ||
+            ((v == BREAK && ((cur_cls.style && !is_bullet(cur_cls.style)) || cur_cls.all_caps)) ||
              (v != BREAK && cur && ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps)))) {
             line_view cv = {C.s, C.n, 0, NULL};
             cur_words += words(&cv);
@@ -545,7 +549,7 @@ void vn_lines_build(vnplan_doc *doc)
             ll->first = (uint32_t)k;
             ll->head = (uint32_t)k;
             ll->last = (uint32_t)k;
-            ll->cls = cls[k];
+            ll->cls = cur_cls;
             cur = ll;
         } else {
             pl->flags |= VN_PL_CONT;
@@ -553,6 +557,8 @@ void vn_lines_build(vnplan_doc *doc)
                 pl->flags |= VN_PL_JOIN_NOSPACE;
             cur->last = (uint32_t)k;
         }
+        prev_cls = cur_cls;
+        have_prev = true;
         last_content = k;
         gap = 0;
     }
@@ -564,6 +570,4 @@ void vn_lines_build(vnplan_doc *doc)
                 break;
             }
     }
-    free(cls);
-    free(chars);
 }
