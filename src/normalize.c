@@ -803,43 +803,66 @@ static bool is_vowel(const vn_letter *x)
            x->base == 'y';
 }
 
-/* The vowel without its tone, spelled in UTF-8; NULL for a modifier the
- * vowel cannot take. */
-static const char *vowel_spelling(const vn_letter *x)
+/* The vowels, without tone, as small codes; 0 for a modifier the vowel
+ * cannot take (a circumflex on i). */
+enum { V_NONE, V_A, V_AW, V_AA, V_E, V_EE, V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y };
+
+static unsigned vowel_code(const vn_letter *x)
 {
     switch (x->base) {
-    case 'a': return x->mod == MOD_NONE ? "a" : x->mod == MOD_BREVE ? "ă" : x->mod == MOD_CIRC ? "â" : NULL;
-    case 'e': return x->mod == MOD_NONE ? "e" : x->mod == MOD_CIRC ? "ê" : NULL;
-    case 'o': return x->mod == MOD_NONE ? "o" : x->mod == MOD_CIRC ? "ô" : x->mod == MOD_HORN ? "ơ" : NULL;
-    case 'u': return x->mod == MOD_NONE ? "u" : x->mod == MOD_HORN ? "ư" : NULL;
-    case 'i': return x->mod == MOD_NONE ? "i" : NULL;
-    case 'y': return x->mod == MOD_NONE ? "y" : NULL;
-    default: return NULL;
+    case 'a': return x->mod == MOD_NONE ? V_A : x->mod == MOD_BREVE ? V_AW : x->mod == MOD_CIRC ? V_AA : V_NONE;
+    case 'e': return x->mod == MOD_NONE ? V_E : x->mod == MOD_CIRC ? V_EE : V_NONE;
+    case 'o': return x->mod == MOD_NONE ? V_O : x->mod == MOD_CIRC ? V_OO : x->mod == MOD_HORN ? V_OW : V_NONE;
+    case 'u': return x->mod == MOD_NONE ? V_U : x->mod == MOD_HORN ? V_UW : V_NONE;
+    case 'i': return x->mod == MOD_NONE ? V_I : V_NONE;
+    case 'y': return x->mod == MOD_NONE ? V_Y : V_NONE;
+    default: return V_NONE;
     }
 }
 
-/* Vowel clusters of Vietnamese: those ending in a semivowel take no final
- * consonant (OPEN), a few cannot end a syllable without one (CLOSED). */
+/* Vowel clusters of Vietnamese, as codes of up to three vowels (the first
+ * in the low bits): those ending in a semivowel take no final consonant
+ * (OPEN), a few cannot end a syllable without one (CLOSED). */
 enum { EITHER, OPEN, CLOSED };
+#define SHIFT2 (1 << 4)
+#define SHIFT3 (1 << 8)
 static const struct {
-    const char *spelling;
+    uint16_t vowels;
     uint8_t final;
 } vowel_clusters[] = {
-    {"a", EITHER},   {"ă", CLOSED},   {"â", CLOSED},  {"e", EITHER},  {"ê", EITHER},  {"i", EITHER},
-    {"o", EITHER},   {"ô", EITHER},   {"ơ", EITHER},  {"u", EITHER},  {"ư", EITHER},  {"y", EITHER},
-    {"ai", OPEN},    {"ao", OPEN},    {"au", OPEN},   {"ay", OPEN},   {"âu", OPEN},   {"ây", OPEN},
-    {"eo", OPEN},    {"êu", OPEN},    {"ia", OPEN},   {"iê", CLOSED}, {"iu", OPEN},   {"oa", EITHER},
-    {"oă", CLOSED},  {"oe", EITHER},  {"oi", OPEN},   {"oo", CLOSED}, {"ôi", OPEN},   {"ơi", OPEN},
-    {"ua", OPEN},    {"uâ", CLOSED},  {"uê", EITHER}, {"ui", OPEN},   {"uô", CLOSED}, {"uơ", OPEN},
-    {"uy", EITHER},  {"ưa", OPEN},    {"ưi", OPEN},   {"ươ", CLOSED}, {"ưu", OPEN},   {"yê", CLOSED},
-    {"iêu", OPEN},   {"oai", OPEN},   {"oao", OPEN},  {"oay", OPEN},  {"oeo", OPEN},  {"uây", OPEN},
-    {"uôi", OPEN},   {"uya", OPEN},   {"uyê", CLOSED}, {"uyu", OPEN}, {"ươi", OPEN},  {"ươu", OPEN},
-    {"yêu", OPEN},
+    {V_A, EITHER}, {V_AW, CLOSED}, {V_AA, CLOSED}, {V_E, EITHER}, {V_EE, EITHER}, {V_I, EITHER},
+    {V_O, EITHER}, {V_OO, EITHER}, {V_OW, EITHER}, {V_U, EITHER}, {V_UW, EITHER}, {V_Y, EITHER},
+    {V_A + V_I * SHIFT2, OPEN},   /* ai */  {V_A + V_O * SHIFT2, OPEN},     /* ao */
+    {V_A + V_U * SHIFT2, OPEN},   /* au */  {V_A + V_Y * SHIFT2, OPEN},     /* ay */
+    {V_AA + V_U * SHIFT2, OPEN},  /* âu */  {V_AA + V_Y * SHIFT2, OPEN},    /* ây */
+    {V_E + V_O * SHIFT2, OPEN},   /* eo */  {V_EE + V_U * SHIFT2, OPEN},    /* êu */
+    {V_I + V_A * SHIFT2, OPEN},   /* ia */  {V_I + V_EE * SHIFT2, CLOSED},  /* iê */
+    {V_I + V_U * SHIFT2, OPEN},   /* iu */  {V_O + V_A * SHIFT2, EITHER},   /* oa */
+    {V_O + V_AW * SHIFT2, CLOSED},/* oă */  {V_O + V_E * SHIFT2, EITHER},   /* oe */
+    {V_O + V_I * SHIFT2, OPEN},   /* oi */  {V_O + V_O * SHIFT2, CLOSED},   /* oo */
+    {V_OO + V_I * SHIFT2, OPEN},  /* ôi */  {V_OW + V_I * SHIFT2, OPEN},    /* ơi */
+    {V_U + V_A * SHIFT2, OPEN},   /* ua */  {V_U + V_AA * SHIFT2, CLOSED},  /* uâ */
+    {V_U + V_EE * SHIFT2, EITHER},/* uê */  {V_U + V_I * SHIFT2, OPEN},     /* ui */
+    {V_U + V_OO * SHIFT2, CLOSED},/* uô */  {V_U + V_OW * SHIFT2, OPEN},    /* uơ */
+    {V_U + V_Y * SHIFT2, EITHER}, /* uy */  {V_UW + V_A * SHIFT2, OPEN},    /* ưa */
+    {V_UW + V_I * SHIFT2, OPEN},  /* ưi */  {V_UW + V_OW * SHIFT2, CLOSED}, /* ươ */
+    {V_UW + V_U * SHIFT2, OPEN},  /* ưu */  {V_Y + V_EE * SHIFT2, CLOSED},  /* yê */
+    {V_I + V_EE * SHIFT2 + V_U * SHIFT3, OPEN},  /* iêu */
+    {V_O + V_A * SHIFT2 + V_I * SHIFT3, OPEN},   /* oai */
+    {V_O + V_A * SHIFT2 + V_O * SHIFT3, OPEN},   /* oao */
+    {V_O + V_A * SHIFT2 + V_Y * SHIFT3, OPEN},   /* oay */
+    {V_O + V_E * SHIFT2 + V_O * SHIFT3, OPEN},   /* oeo */
+    {V_U + V_AA * SHIFT2 + V_Y * SHIFT3, OPEN},  /* uây */
+    {V_U + V_OO * SHIFT2 + V_I * SHIFT3, OPEN},  /* uôi */
+    {V_U + V_Y * SHIFT2 + V_A * SHIFT3, OPEN},   /* uya */
+    {V_U + V_Y * SHIFT2 + V_EE * SHIFT3, CLOSED},/* uyê */
+    {V_U + V_Y * SHIFT2 + V_U * SHIFT3, OPEN},   /* uyu */
+    {V_UW + V_OW * SHIFT2 + V_I * SHIFT3, OPEN}, /* ươi */
+    {V_UW + V_OW * SHIFT2 + V_U * SHIFT3, OPEN}, /* ươu */
+    {V_Y + V_EE * SHIFT2 + V_U * SHIFT3, OPEN},  /* yêu */
 };
-
-static const char *const onsets[] = {"ngh", "ng", "nh", "gh", "kh", "ph", "th", "tr", "ch", "b", "c", "d",
-                                     "g",   "h",  "k",  "l",  "m",  "n",  "p",  "r",  "s",  "t", "v", "x"};
-static const char *const codas[] = {"ch", "ng", "nh", "c", "m", "n", "p", "t"};
+#undef SHIFT2
+#undef SHIFT3
 
 typedef struct syllable {
     size_t nucleus, coda; /* onset [0, nucleus), vowels [nucleus, coda), final [coda, n) */
@@ -851,33 +874,56 @@ static bool plain_consonant(const vn_letter *x)
     return x->mod == MOD_NONE && x->tone == TONE_NONE && !is_vowel(x);
 }
 
-/* Length of the spelled consonant sequence from list that the letters
- * l[0..n) start with, or 0. */
-static size_t match_consonants(const vn_letter *l, size_t n, const char *const *list, size_t count)
+/* The base letter of l[k] if it is a plain consonant, else 0. */
+static char consonant_at(const vn_letter *l, size_t n, size_t k)
 {
-    for (size_t q = 0; q < count; q++) {
-        size_t len = strlen(list[q]), k = 0;
-        while (k < len && k < n && plain_consonant(&l[k]) && l[k].base == list[q][k])
-            k++;
-        if (k == len)
-            return len;
-    }
-    return 0;
+    return k < n && plain_consonant(&l[k]) ? l[k].base : 0;
 }
 
-/* The onset, with the two spellings in which a vowel letter belongs to the
- * consonant: "qu" (quý, quà) and "gi" before another vowel (già, giữ; but gì,
- * gìn).  That vowel letter may carry a misplaced tone (qúa, gìa). */
+/* The onset's length: b c d đ g h k l m n p r s t v x, ch gh kh ng nh ph
+ * th tr, ngh; and the two spellings in which a vowel letter belongs to the
+ * consonant: "qu" (quý, quà) and "gi" before another vowel (già, giữ; but
+ * gì, gìn).  That vowel letter may carry a misplaced tone (qúa, gìa).
+ * SIZE_MAX for a consonant Vietnamese does not begin with (f j w z, q
+ * without u). */
 static size_t onset_length(const vn_letter *l, size_t n)
 {
-    if (l[0].mod == MOD_STROKE && l[0].tone == TONE_NONE)
-        return 1;
-    if (l[0].base == 'q' && plain_consonant(&l[0]))
+    if (l[0].mod == MOD_STROKE)
+        return l[0].tone == TONE_NONE ? 1 : SIZE_MAX;
+    char c0 = consonant_at(l, n, 0), c1 = consonant_at(l, n, 1);
+    switch (c0) {
+    case 0:
+        return 0; /* starts with a vowel */
+    case 'q':
         return n > 1 && l[1].base == 'u' && l[1].mod == MOD_NONE ? 2 : SIZE_MAX;
-    if (l[0].base == 'g' && plain_consonant(&l[0]) && n > 2 && l[1].base == 'i' && l[1].mod == MOD_NONE &&
-        is_vowel(&l[2]))
-        return 2;
-    return match_consonants(l, n, onsets, sizeof onsets / sizeof onsets[0]);
+    case 'g':
+        if (n > 2 && l[1].base == 'i' && l[1].mod == MOD_NONE && is_vowel(&l[2]))
+            return 2;
+        return c1 == 'h' ? 2 : 1;
+    case 'n':
+        if (c1 == 'g')
+            return consonant_at(l, n, 2) == 'h' ? 3 : 2;
+        return c1 == 'h' ? 2 : 1;
+    case 'c': case 'k': case 'p':
+        return c1 == 'h' ? 2 : 1;
+    case 't':
+        return c1 == 'h' || c1 == 'r' ? 2 : 1;
+    case 'b': case 'd': case 'h': case 'l': case 'm': case 'r': case 's': case 'v': case 'x':
+        return 1;
+    default:
+        return SIZE_MAX;
+    }
+}
+
+/* True when l[j..n) is a final consonant: c ch m n ng nh p t. */
+static bool is_coda(const vn_letter *l, size_t j, size_t n)
+{
+    char c0 = consonant_at(l, n, j), c1 = consonant_at(l, n, j + 1);
+    if (n - j == 1)
+        return c0 == 'c' || c0 == 'm' || c0 == 'n' || c0 == 'p' || c0 == 't';
+    if (n - j == 2)
+        return (c0 == 'c' && c1 == 'h') || (c0 == 'n' && (c1 == 'g' || c1 == 'h'));
+    return false;
 }
 
 /* Spelling rules of the onset before a front vowel (e ê i y): k, gh, ngh
@@ -885,14 +931,14 @@ static size_t onset_length(const vn_letter *l, size_t n)
 static bool onset_fits_vowel(const vn_letter *l, size_t onset, const vn_letter *vowel)
 {
     bool front = vowel->base == 'e' || vowel->base == 'i' || vowel->base == 'y';
-    char spelled[4] = "";
-    for (size_t k = 0; k < onset && k < 3; k++)
-        spelled[k] = l[k].mod == MOD_STROKE ? 'D' : l[k].base;
-    if (strcmp(spelled, "k") == 0 || strcmp(spelled, "gh") == 0 || strcmp(spelled, "ngh") == 0)
-        return front;
-    if (strcmp(spelled, "c") == 0 || strcmp(spelled, "ng") == 0)
-        return !front;
-    if (strcmp(spelled, "g") == 0)
+    char first = l[0].base, last = onset ? l[onset - 1].base : 0;
+    if (onset == 0 || l[0].mod == MOD_STROKE)
+        return true;
+    if ((first == 'k' && onset == 1) || (first == 'g' && last == 'h') || (onset == 3 && first == 'n'))
+        return front; /* k, gh, ngh */
+    if ((first == 'c' && onset == 1) || (first == 'n' && onset == 2 && last == 'g'))
+        return !front; /* c, ng */
+    if (first == 'g' && onset == 1)
         return vowel->base != 'e';
     return true;
 }
@@ -910,26 +956,26 @@ static bool parse_syllable(const vn_letter *l, size_t n, syllable *s)
         s->tone_at = k;
     }
     size_t i = onset_length(l, n);
-    if (i == SIZE_MAX || (i < n && !onset_fits_vowel(l, i, &l[i])))
+    if (i == SIZE_MAX || i >= n || !onset_fits_vowel(l, i, &l[i]))
         return false;
     size_t j = i;
-    char spelling[16] = "";
+    unsigned vowels = 0;
     while (j < n && is_vowel(&l[j]) && j - i < 3) {
-        const char *v = vowel_spelling(&l[j]);
-        if (!v)
+        unsigned v = vowel_code(&l[j]);
+        if (v == V_NONE)
             return false;
-        strcat(spelling, v);
+        vowels |= v << (4 * (j - i));
         j++;
     }
     if (j == i)
         return false;
     int final = -1;
     for (size_t q = 0; q < sizeof vowel_clusters / sizeof vowel_clusters[0] && final < 0; q++)
-        if (strcmp(spelling, vowel_clusters[q].spelling) == 0)
+        if (vowel_clusters[q].vowels == vowels)
             final = vowel_clusters[q].final;
     if (final < 0 || (final == OPEN && j < n) || (final == CLOSED && j == n))
         return false;
-    if (j < n && match_consonants(l + j, n - j, codas, sizeof codas / sizeof codas[0]) != n - j)
+    if (j < n && !is_coda(l, j, n))
         return false;
     /* a syllable closed by a stop (c ch p t) has the rising or the heavy tone */
     char last = l[n - 1].base;
@@ -989,12 +1035,18 @@ typedef struct folder {
  * lengths agree, else all from a. */
 static void fold_put(folder *f, const char *bytes, size_t k, size_t a, size_t b)
 {
-    vn_buf_put(f->out, bytes, k);
+    vn_buf *out = f->out;
+    if (out->len + k + 1 > out->cap)
+        vn_buf_reserve(out, k);
+    memcpy(out->data + out->len, bytes, k);
+    out->len += k;
     if (!f->map)
         return;
-    f->map->v = vn_grow(f->map->v, &f->map->cap, f->map->len, k, sizeof *f->map->v);
+    vn_u32s *map = f->map;
+    if (map->len + k > map->cap)
+        map->v = vn_grow(map->v, &map->cap, map->len, k, sizeof *map->v);
     for (size_t q = 0; q < k; q++)
-        f->map->v[f->map->len++] = (uint32_t)(k == b - a ? a + q : a);
+        map->v[map->len++] = (uint32_t)(k == b - a ? a + q : a);
 }
 
 static void fold_put_cps(folder *f, const int32_t *cps, size_t k, size_t a, size_t b)
@@ -1060,10 +1112,16 @@ static bool fold_word(folder *f, size_t a, size_t b)
     from[n] = (uint32_t)b;
     if (n == 0)
         return false;
+    /* a tone can only be misplaced in a word with one tone and two vowels */
+    size_t tones = 0, vowels = 0;
+    for (size_t k = 0; k < n; k++) {
+        tones += l[k].tone != TONE_NONE;
+        vowels += is_vowel(&l[k]);
+    }
     size_t moved_from = SIZE_MAX, moved_to = SIZE_MAX;
     syllable s;
-    if ((f->flags & VN_FOLD_TONE) && !(f->flags & VN_FOLD_STRIP) && parse_syllable(l, n, &s) &&
-        s.tone_at != SIZE_MAX) {
+    if ((f->flags & VN_FOLD_TONE) && !(f->flags & VN_FOLD_STRIP) && tones == 1 && vowels >= 2 &&
+        parse_syllable(l, n, &s)) {
         size_t place = canonical_tone_place(l, n, &s);
         if (place != s.tone_at) {
             l[place].tone = l[s.tone_at].tone;
@@ -1090,6 +1148,8 @@ void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map)
 {
     folder f = {s, n, flags, out, map};
     vn_buf_reserve(out, n + 8);
+    if (map)
+        map->v = vn_grow(map->v, &map->cap, map->len, n + 8, sizeof *map->v);
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];

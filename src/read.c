@@ -595,7 +595,9 @@ static bool table_from_iconv(const char *charset, byte_table *t)
  * + dot below), and nine letters have a byte of their own (0xF1 đ, 0xF4 ơ,
  * 0xF6 ư, 0xED í ...).  Lower- and upper-case letters take different mark
  * bytes (0xE4 / 0xC4).  The marks are decoded as combining characters and
- * composed by the NFC step.  Source: the VNI-Windows font layout, as used by
+ * composed with the letter before them (decode_legacy).  This table is
+ * written by hand because no iconv has VNI; it is the VNI-Windows font
+ * layout, as used by
  * every Vietnamese converter (UniKey, vietuni); the test suite checks the
  * classic sample "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam". */
 enum { ACUTE = 0x301, GRAVE = 0x300, HOOK = 0x309, TILDE = 0x303, DOT = 0x323, CIRC = 0x302, BREVE = 0x306 };

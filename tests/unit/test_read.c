@@ -338,6 +338,12 @@ static void test_tcvn3_by_hand(void)
     is_long((long)vn_decoded_orig_offset(&r.d, strlen("Cộng h")), 6, "TCVN3: one byte per letter");
     vn_decoded_free(&r.d);
 
+    /* 0xAD is ư in TCVN3, not a soft hyphen to be dropped */
+    const char nguoi[] = "ng\xAD\xEAi d\xA9n v\xB5 c\xAB" "ng nh\xA9n";
+    r = decode(nguoi, sizeof nguoi - 1);
+    is_str(r.d.s, "người dân và công nhân", "TCVN3: byte 0xAD decodes to ư (decoding comes before any dropping)");
+    vn_decoded_free(&r.d);
+
     /* .VnTimeH: capitals typed with the small letters' codes */
     const char heading[] = "\xF1Y BAN NH\xA9N D\xA9N T\xD8NH\n\xA7\xE9" "c l\xCBp - T\xF9 do\n"
                            "- \xF8ng d\xF4ng khoa h\xE4" "c\n";
