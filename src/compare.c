@@ -253,7 +253,7 @@ void vn_compare_rules_free(struct vn_compare_rules *r)
 typedef struct cx_params {
     double threshold, certain, phase_other, phase_unknown, parent_one_sided, parent_weight, value_same,
         value_other, section_other, exclusive_factor, bigram_weight, idf_floor, localized_ratio, duplicate,
-        qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight;
+        qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight, series;
 } cx_params;
 
 static double cr_param_get(const vn_compare_rules *r, const char *name, double def)
@@ -285,6 +285,7 @@ static void cx_params_load(const vn_compare_rules *r, cx_params *p)
     p->body_threshold = cr_param_get(r, "body_threshold", 0.6);
     p->position_decay = cr_param_get(r, "position_decay", 8);
     p->child_weight = cr_param_get(r, "child_weight", 0.5);
+    p->series = cr_param_get(r, "series", 0.45);
     if (!(p->certain > p->threshold))
         p->certain = p->threshold + 0.1;
 }
@@ -1250,6 +1251,7 @@ typedef struct side {
     fset *ind;        /* per target: indicator (quantified) or whole text (qualitative) */
     int32_t *dup_of;  /* the target this one restates, or -1 */
     int32_t *first_part, *next_part; /* its "trong đó" parts, a list through next_part */
+    uint32_t *ser_off, *ser;          /* its series: ser[ser_off[t] .. ser_off[t + 1]) */
 } side;
 
 static double phase_factor(const cx *c, uint16_t a, uint16_t b)
@@ -1262,13 +1264,62 @@ static double phase_factor(const cx *c, uint16_t a, uint16_t b)
 }
 
 /* The score of a pair without the parent factor. */
+/* The series of each target: the targets of the same document that state
+ * the same indicator for another phase (same unit class, both phases
+ * stated and different, similar words, no exclusive topics).  A decision
+ * often words one indicator differently from phase to phase ("thu hút người
+ * có trình độ tiến sĩ ... đang làm việc ở nước ngoài" for 2030, "thu hút tiến
+ * sĩ ... từ nước ngoài" for 2035); the words of the whole series then speak
+ * for each member, and the phase tells the members apart. */
+#define VN_SERIES_MAX_TARGETS 2000
+
+static void find_series(const cx *c, side *S)
+{
+    const vnplan_doc *d = S->doc;
+    size_t n = d->ntargets;
+    S->ser_off = vn_xcalloc(n + 2, sizeof *S->ser_off);
+    u32v all = {0};
+    for (size_t i = 0; i < n; i++) {
+        S->ser_off[i] = (uint32_t)all.n;
+        u32_push(&all, (uint32_t)i);
+        const vn_target *a = &d->targets[i];
+        if (n > VN_SERIES_MAX_TARGETS || !is_quantified(a) || a->phase <= VN_PHASE_GENERAL)
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            const vn_target *b = &d->targets[k];
+            if (k == i || !is_quantified(b) || b->phase <= VN_PHASE_GENERAL || b->phase == a->phase)
+                continue;
+            if (!str_eq(a->unit_class, b->unit_class) || (a->parent >= 0) != (b->parent >= 0))
+                continue;
+            if (fset_cosine(&S->ind[i], &S->ind[k]) >= c->p.series && !fset_exclusive(c, &S->ind[i], &S->ind[k]) &&
+                !fset_exclusive(c, &S->ind[k], &S->ind[i]))
+                u32_push(&all, (uint32_t)k);
+        }
+    }
+    S->ser_off[n] = (uint32_t)all.n;
+    S->ser = all.v ? all.v : vn_xcalloc(1, sizeof *S->ser);
+}
+
+/* The similarity of two targets' words: the best over their series. */
+static double series_similarity(const side *B, size_t i, const side *P, size_t j)
+{
+    double best = 0;
+    for (uint32_t a = B->ser_off[i]; a < B->ser_off[i + 1]; a++)
+        for (uint32_t b = P->ser_off[j]; b < P->ser_off[j + 1]; b++) {
+            double s = fset_cosine(&B->ind[B->ser[a]], &P->ind[P->ser[b]]);
+            if (s > best)
+                best = s;
+        }
+    return best;
+}
+
 static double pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
     double uf = unit_compat_rules(c->rules, b->unit_class, t->unit_class);
     if (uf <= 0)
         return 0;
-    double sim = fset_cosine(&B->ind[i], &P->ind[j]);
+    double sim = series_similarity(B, i, P, j);
     if (sim <= 0)
         return 0;
     double s = sim * uf * phase_factor(c, b->phase, t->phase);
@@ -2011,7 +2062,7 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     d->plan = plan;
     d->threshold = c.p.threshold;
     vn_arena ar = {0};
-    side B = {base, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL};
+    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL, NULL, NULL};
     feature_targets(&c, &B, &ar);
     feature_targets(&c, &P, &ar);
     const vnplan_doc *docs[2] = {base, plan};
@@ -2023,6 +2074,8 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
         fset_weigh(&c, &P.ind[j], !plan->targets[j].qualitative);
     find_duplicates(&c, &B);
     find_duplicates(&c, &P);
+    find_series(&c, &B);
+    find_series(&c, &P);
     vnplan_status st = compare_targets(&c, d, &B, &P, &e);
     if (st == VNPLAN_OK) {
         compare_qualitative(&c, d, &B, &P);
@@ -2041,6 +2094,10 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     free(B.dup_of);
     free(B.first_part);
     free(B.next_part);
+    free(B.ser_off);
+    free(B.ser);
+    free(P.ser_off);
+    free(P.ser);
     free(P.ind);
     free(P.dup_of);
     free(P.first_part);

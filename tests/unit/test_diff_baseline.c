@@ -349,6 +349,20 @@ static void test_rules(void)
        "rule: a target brought forward (2035 -> 2030) is a stricter phase: %s", st);
     vnplan_diff_free(d), vnplan_doc_free(b), vnplan_doc_free(p);
 
+    /* one indicator worded differently for each phase: the phase decides */
+    d = compare_xml(XML_HEAD "<node kind=\"item\">" T("abroad_2030", "&gt;=", "2000", "count", "2030",
+                                                      "thu hút người có trình độ tiến sĩ các ngành STEM đang làm việc ở "
+                                                      "nước ngoài làm giảng viên hoặc giảng dạy ít nhất một học kỳ")
+                             T("abroad_2035", "&gt;=", "3000", "count", "2035",
+                               "thu hút tiến sĩ các ngành STEM từ nước ngoài") "</node>" XML_TAIL,
+                    XML_HEAD "<node kind=\"item\">" T("p", "&gt;=", "10", "count", "2030",
+                                                      "thu hút tiến sĩ các ngành STEM từ nước ngoài về giảng dạy") "</node>" XML_TAIL,
+                    &b, &p);
+    st = status_of(d, "abroad_2030", &pid);
+    ok(!strcmp(st, "changed") && !strcmp(pid, "p"),
+       "rule: a 2030 plan target worded like the decision's 2035 one is the 2030 target (%s on %s)", st, pid);
+    vnplan_diff_free(d), vnplan_doc_free(b), vnplan_doc_free(p);
+
     /* incompatible unit classes never align, however similar the words */
     d = compare_xml(XML_HEAD "<node kind=\"item\">" T("x", "=", "30", "pct", "2030", "nhóm nghiên cứu mạnh") "</node>" XML_TAIL,
                     XML_HEAD "<node kind=\"item\">" T("y", "=", "30", "count", "2030", "nhóm nghiên cứu mạnh") "</node>" XML_TAIL,
