@@ -253,7 +253,8 @@ void vn_compare_rules_free(struct vn_compare_rules *r)
 typedef struct cx_params {
     double threshold, certain, phase_other, phase_unknown, parent_one_sided, parent_weight, value_same,
         value_other, section_other, exclusive_factor, bigram_weight, idf_floor, localized_ratio, duplicate,
-        qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight, series;
+        qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight, series,
+        idf_pseudo;
 } cx_params;
 
 static double cr_param_get(const vn_compare_rules *r, const char *name, double def)
@@ -286,6 +287,7 @@ static void cx_params_load(const vn_compare_rules *r, cx_params *p)
     p->position_decay = cr_param_get(r, "position_decay", 8);
     p->child_weight = cr_param_get(r, "child_weight", 0.5);
     p->series = cr_param_get(r, "series", 0.45);
+    p->idf_pseudo = cr_param_get(r, "idf_pseudo", 50);
     if (!(p->certain > p->threshold))
         p->certain = p->threshold + 0.1;
 }
@@ -698,7 +700,7 @@ static void fset_weigh(const cx *c, fset *f, bool positional)
         if (c->ndocs) {
             size_t k = df_slot(c, f->keys[i]);
             double df = c->dfvals[k] ? c->dfvals[k] : 0;
-            w = log(((double)c->ndocs + 1.0) / (df + 1.0)) + c->p.idf_floor;
+            w = log(((double)c->ndocs + c->p.idf_pseudo + 1.0) / (df + 1.0)) + c->p.idf_floor;
             if (w < c->p.idf_floor)
                 w = c->p.idf_floor;
         }

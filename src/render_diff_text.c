@@ -535,8 +535,11 @@ static const char *status_color(const char *st)
     return C_CYAN;
 }
 
+/* Pads a column to `width`; a value as wide or wider still gets one space. */
 static void tx_pad(tx *x, size_t used, size_t width)
 {
+    if (used >= width)
+        vn_sink_putc(&x->o, ' ');
     for (size_t i = used; i < width; i++)
         vn_sink_putc(&x->o, ' ');
 }
