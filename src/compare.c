@@ -1378,13 +1378,16 @@ static double pair_score(const cx *c, const side *B, size_t i, const side *P, si
  * this many of its neighbours at most (quadratic work bounded). */
 #define VN_DUP_WINDOW 256
 
-static const side *dup_sort_side; /* qsort has no context argument */
+typedef struct dup_key {
+    const char *cls;
+    double value;
+    uint32_t index;
+} dup_key;
 
 static int cmp_dup_key(const void *a, const void *b)
 {
-    const vn_target *x = &dup_sort_side->doc->targets[*(const uint32_t *)a];
-    const vn_target *y = &dup_sort_side->doc->targets[*(const uint32_t *)b];
-    int c = strcmp(x->unit_class ? x->unit_class : "", y->unit_class ? y->unit_class : "");
+    const dup_key *x = a, *y = b;
+    int c = strcmp(x->cls, y->cls);
     if (c)
         return c;
     if (!values_equal(x->value, y->value)) {
@@ -1392,7 +1395,7 @@ static int cmp_dup_key(const void *a, const void *b)
             return isnan(x->value) ? 1 : -1;
         return x->value < y->value ? -1 : 1;
     }
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+    return x->index < y->index ? -1 : 1;
 }
 
 /* Plan targets that restate another of the same document: same unit class
@@ -1406,13 +1409,19 @@ static void find_duplicates(const cx *c, side *S)
     size_t n = d->ntargets;
     for (size_t i = 0; i < n; i++)
         S->dup_of[i] = -1;
-    uint32_t *order = vn_xmalloc((n + 1) * sizeof *order);
+    dup_key *keys = vn_xmalloc((n + 1) * sizeof *keys);
     size_t nq = 0;
     for (size_t i = 0; i < n; i++)
-        if (is_quantified(&d->targets[i]))
-            order[nq++] = (uint32_t)i;
-    dup_sort_side = S;
-    qsort(order, nq, sizeof *order, cmp_dup_key);
+        if (is_quantified(&d->targets[i])) {
+            keys[nq].cls = d->targets[i].unit_class ? d->targets[i].unit_class : "";
+            keys[nq].value = d->targets[i].value;
+            keys[nq++].index = (uint32_t)i;
+        }
+    qsort(keys, nq, sizeof *keys, cmp_dup_key);
+    uint32_t *order = vn_xmalloc((nq + 1) * sizeof *order);
+    for (size_t k = 0; k < nq; k++)
+        order[k] = keys[k].index;
+    free(keys);
     /* position of each target in `order`, and the extent of its group */
     size_t *pos = vn_xmalloc((n + 1) * sizeof *pos), *gstart = vn_xmalloc((nq + 1) * sizeof *gstart),
            *gend = vn_xmalloc((nq + 1) * sizeof *gend);

@@ -7,6 +7,7 @@
 
 #include "doc.h"
 #include "grammar.h"
+#include "match.h"
 
 /* ---- findings ------------------------------------------------------------------ */
 
@@ -179,13 +180,20 @@ size_t vn_diff_target_line(const vnplan_doc *doc, size_t t);
 void vn_diff_change_text(const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
 
 /* Words of a target's sentence (t->text) to highlight: the value, the
- * comparator words before or after it, the unit.  Offsets into t->text. */
+ * comparator words before or after it (the phrases of comparators.txt, as
+ * loaded by vn_hl_words_init), the unit.  Offsets into t->text. */
 enum { VN_HL_VALUE, VN_HL_CMP, VN_HL_UNIT };
 typedef struct vn_hl {
     size_t a, b;
     int kind;
 } vn_hl;
-size_t vn_diff_highlights(const vnplan_doc *doc, const vn_target *t, vn_hl *out, size_t max);
+typedef struct vn_hl_words {
+    vn_phrases before, after;
+    bool ok;
+} vn_hl_words;
+void vn_hl_words_init(vn_hl_words *w, const vnplan_grammar *g);
+void vn_hl_words_free(vn_hl_words *w);
+size_t vn_diff_highlights(const vn_hl_words *w, const vn_target *t, vn_hl *out, size_t max);
 
 /* Baseline ids of several diffs that share a baseline, in order of first
  * appearance: the rows of the summary across plans.  Returns how many;

@@ -43,7 +43,24 @@ typedef struct hw {
     bool bad;
     vn_buf tmp, clean;
     size_t report; /* index of the report being written: id prefix d<k> */
+    /* comparator words of the grammars in use (a baseline and a plan may
+     * have been read with different ones) */
+    const vnplan_grammar *wg[4];
+    vn_hl_words words[4];
+    size_t nwords;
 } hw;
+
+static const vn_hl_words *h_words(hw *h, const vnplan_grammar *g)
+{
+    for (size_t i = 0; i < h->nwords; i++)
+        if (h->wg[i] == g)
+            return &h->words[i];
+    if (h->nwords == 4)
+        return NULL;
+    h->wg[h->nwords] = g;
+    vn_hl_words_init(&h->words[h->nwords], g);
+    return &h->words[h->nwords++];
+}
 
 static int h_io_write(void *ctx, const char *buf, int len)
 {
@@ -272,7 +289,7 @@ static void h_sentence(hw *h, const vnplan_doc *doc, const vn_target *t, unsigne
     if (!s)
         return;
     vn_hl hl[6];
-    size_t nh = t->text ? vn_diff_highlights(doc, t, hl, 6) : 0;
+    size_t nh = t->text ? vn_diff_highlights(h_words(h, doc->grammar), t, hl, 6) : 0;
     /* in order, without overlaps */
     for (size_t i = 1; i < nh; i++)
         for (size_t k = i; k > 0 && hl[k].a < hl[k - 1].a; k--) {
@@ -1331,6 +1348,8 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
     vn_buf_free(&h.out);
     vn_buf_free(&h.tmp);
     vn_buf_free(&h.clean);
+    for (size_t i = 0; i < h.nwords; i++)
+        vn_hl_words_free(&h.words[i]);
     if (h.failed)
         return vn_fail(err, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(h.errnum));
     if (h.bad)

@@ -294,47 +294,29 @@ static void hl_push(vn_hl *out, size_t *n, size_t max, size_t a, size_t b, int k
     }
 }
 
-/* Comparator phrases of comparators.txt, folded, for one report. */
-typedef struct hl_words {
-    vn_phrases before, after;
-    const vnplan_grammar *g;
-    bool ok;
-} hl_words;
-
-static hl_words hl_cache; /* reports are rendered one at a time; rebuilt per grammar */
-
-static void hl_free_cache(void)
+void vn_hl_words_init(vn_hl_words *w, const vnplan_grammar *g)
 {
-    if (hl_cache.ok) {
-        vn_phrases_free(&hl_cache.before);
-        vn_phrases_free(&hl_cache.after);
+    memset(w, 0, sizeof *w);
+    vn_error e;
+    if (!g)
+        return;
+    if (vn_phrases_load(&w->before, g, "comparators.txt", "before", false, &e) != VNPLAN_OK ||
+        vn_phrases_load(&w->after, g, "comparators.txt", "after", false, &e) != VNPLAN_OK) {
+        vn_phrases_free(&w->before);
+        vn_phrases_free(&w->after);
+        memset(w, 0, sizeof *w);
+        return;
     }
-    memset(&hl_cache, 0, sizeof hl_cache);
+    w->ok = true;
 }
 
-static const hl_words *hl_words_for(const vnplan_grammar *g)
+void vn_hl_words_free(vn_hl_words *w)
 {
-    if (!g)
-        return NULL;
-    if (hl_cache.ok && hl_cache.g == g)
-        return &hl_cache;
-    static bool registered;
-    if (!registered) {
-        atexit(hl_free_cache);
-        registered = true;
+    if (w->ok) {
+        vn_phrases_free(&w->before);
+        vn_phrases_free(&w->after);
     }
-    hl_free_cache();
-    vn_error e;
-    hl_cache.g = g;
-    if (vn_phrases_load(&hl_cache.before, g, "comparators.txt", "before", false, &e) != VNPLAN_OK ||
-        vn_phrases_load(&hl_cache.after, g, "comparators.txt", "after", false, &e) != VNPLAN_OK) {
-        vn_phrases_free(&hl_cache.before);
-        vn_phrases_free(&hl_cache.after);
-        memset(&hl_cache, 0, sizeof hl_cache);
-        return NULL;
-    }
-    hl_cache.ok = true;
-    return &hl_cache;
+    memset(w, 0, sizeof *w);
 }
 
 /* The longest plain phrase that the folded text f[0..n) ends with, at a word
@@ -371,7 +353,7 @@ static size_t starts_with_phrase(const vn_phrases *p, const char *f, size_t n)
     return best;
 }
 
-size_t vn_diff_highlights(const vnplan_doc *doc, const vn_target *t, vn_hl *out, size_t max)
+size_t vn_diff_highlights(const vn_hl_words *w, const vn_target *t, vn_hl *out, size_t max)
 {
     size_t n = 0;
     const char *s = t->text;
@@ -407,8 +389,7 @@ size_t vn_diff_highlights(const vnplan_doc *doc, const vn_target *t, vn_hl *out,
         ue = ua + strlen(t->unit);
         hl_push(out, &n, max, ua, ue, VN_HL_UNIT);
     }
-    const hl_words *w = hl_words_for(doc ? doc->grammar : NULL);
-    if (!w)
+    if (!w || !w->ok)
         return n;
     /* comparator words before the value: the nearest phrase, then one more */
     vn_buf f = {0};
