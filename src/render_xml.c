@@ -3,13 +3,22 @@
  * vnplan_renderer_*), with the helpers the renderers share (render.h).
  *
  * XML is streamed with libxml2's xmlTextWriter straight to the caller's
- * FILE*: elements and attributes through the writer, their text escaped
- * here into one reusable buffer and handed over with xmlTextWriterWriteRawLen.
- * Escaping here rather than in libxml2 saves an allocation per string and,
- * more importantly, lets us repair what the writer would reject or pass
- * through into a broken document: invalid UTF-8 and control characters
- * become U+FFFD.  Indentation is ours too, capped, so a hostile tree ten
- * thousand levels deep does not make the output quadratic. */
+ * FILE*, never built as a DOM.  The writer opens and closes every element
+ * (it keeps the nesting and chooses "/>" or a closing tag); what goes
+ * inside is escaped here, into one reusable buffer, and handed over in
+ * large pieces with xmlTextWriterWriteRawLen:
+ *   - an element's attributes as one piece (xa_begin explains how);
+ *   - the text-only leaves <title>, <text>, <indicator>, <sentence> as one
+ *     piece per node, tags included;
+ *   - a span of the document, when it needs neither collapsing nor escaping
+ *     (most do not), straight from the document's text: no copy at all.
+ * Per attribute and per leaf writer calls cost more than the whole parse on
+ * a large plan (each is a few list operations and buffer appends inside
+ * libxml2); this way a node costs four.  Escaping here also lets us repair
+ * what the writer would reject or pass through into a broken document:
+ * invalid UTF-8 and control characters become U+FFFD.  Indentation is ours
+ * too, capped, so a hostile tree ten thousand levels deep does not make the
+ * output quadratic. */
 #include "render.h"
 
 #include <errno.h>
@@ -777,12 +786,11 @@ static void xattr(vnplan_renderer *r, xml_state *x, const char *name, const char
         xattr_n(r, x, name, v, strlen(v));
 }
 
-/* The attributes of a tree node go to the writer in one piece: the first
- * attribute is opened with xmlTextWriterStartAttribute, the escaped text
- * `v1" a2="v2" ... aN="vN` follows as its raw content, and
+/* The attributes of a node or target go to the writer in one piece: the
+ * first attribute is opened with xmlTextWriterStartAttribute, the escaped
+ * text `v1" a2="v2" ... aN="vN` follows as its raw content, and
  * xmlTextWriterEndAttribute closes the last quote.  Three writer calls per
- * node instead of three per attribute: the difference between a writer
- * that costs more than the whole parse and one that does not. */
+ * element instead of three per attribute. */
 static void xa_begin(xml_state *x)
 {
     vn_buf_clear(&x->attrs);
