@@ -347,9 +347,10 @@ int main(void)
     run_free(&r);
 
     r = vn("diff corpus/plans");
-    ok(r.status == 1 && strstr(r.out, "SUMMARY ACROSS PLANS") && strstr(r.out, "rd_staff_2030") &&
-           strstr(r.out, "ninh-binh"),
-       "a directory: a report per plan, each against its own decision, and a summary");
+    if (!ok(r.status == 1 && strstr(r.out, "SUMMARY ACROSS PLANS") && strstr(r.out, "rd_staff_2030") &&
+                strstr(r.out, "ninh-binh"),
+            "a directory: a report per plan, each against its own decision, and a summary"))
+        diag("exit %d; stderr: %s", r.status, r.err);
     run_free(&r);
 
     char html[512];
