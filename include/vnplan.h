@@ -227,7 +227,8 @@ vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *
  * grammar may be NULL (the plan's).  A baseline that stands for a decision
  * (a bundled baseline, or a parsed quyết định) is refused with
  * VNPLAN_ERR_USAGE when the plan names the documents it implements and that
- * decision is not among them. */
+ * decision is not among them.  Fails with VNPLAN_ERR_TOO_LARGE beyond 8M
+ * baseline x plan target pairs. */
 vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
                              const vnplan_grammar *grammar, vnplan_diff **out, char *err,
                              size_t errlen);

@@ -582,7 +582,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
     char num[24];
     tx_c(x, C_BOLD);
     vn_sink_puts(&x->o, "vnplan diff: ");
-    tx_s(x, d->plan->name);
+    tx_s(x, d->plan->name && strcmp(d->plan->name, "-") ? d->plan->name : "standard input");
     tx_c(x, C_RESET);
     vn_sink_putc(&x->o, '\n');
     vn_sink_puts(&x->o, "  plan:      ");
