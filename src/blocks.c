@@ -102,8 +102,6 @@ static bool is_bullet_cp(int32_t cp)
     case 0x25CF: /* ● */
     case 0x25AA: /* ▪ */
     case 0x25A0: /* ■ */
-    case 0x25E6: /* ◦ */
-    case 0x25CB: /* ○ */
     case 0x27A2: /* ➢ */
     case 0x25BA: /* ► */
     case 0x2756: /* ❖ */
@@ -120,6 +118,25 @@ static bool is_bullet_cp(int32_t cp)
     default:
         return false;
     }
+}
+
+/* Bullets whose symbol font was lost on export: Word writes its second-level
+ * bullet as "o" and its Wingdings arrows and squares as "Ø", "§", "ü".  Taken
+ * for bullets when a TAB follows, or (for "o") a space and a capital right
+ * after another list item. */
+static bool is_lost_bullet(const char *s, size_t n, int32_t cp, size_t after, const vn_class *prev)
+{
+    if (cp != 'o' && cp != 0xD8 && cp != 0xA7 && cp != 0xFC)
+        return false;
+    if (after < n && s[after] == '\t')
+        return true;
+    if (after + 1 < n && s[after] == ' ' && prev &&
+        (prev->style == VN_STYLE_BULLET || prev->style == VN_STYLE_CIRCLE || prev->style == VN_STYLE_DASH ||
+         prev->style == VN_STYLE_PLUS)) {
+        size_t k = after + 1;
+        return vn_cp_is_upper(vn_utf8_next(s, n, &k));
+    }
+    return false;
 }
 
 /* Case-insensitive test that s[i..] starts with the keyword `kw_lower`
@@ -541,7 +558,11 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
     } else if (b >= 0x80 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) {
         size_t i = 0;
         int32_t cp = vn_utf8_next(s, n, &i);
-        if (is_bullet_cp(cp)) {
+        if (cp == 0x25E6 || cp == 0x25CB || (cp == 'o' && is_lost_bullet(s, n, cp, i, prev))) {
+            c.style = VN_STYLE_CIRCLE; /* ◦ ○ o: the second level of Word's lists */
+            c.content_off = (uint32_t)skip_hspace(s, n, i);
+            marked = true;
+        } else if (is_bullet_cp(cp) || is_lost_bullet(s, n, cp, i, prev)) {
             c.style = VN_STYLE_BULLET;
             c.content_off = (uint32_t)skip_hspace(s, n, i);
             marked = true;

@@ -23,7 +23,8 @@ static const char *const field_names[VN_FIELD__COUNT] = {
 
 static const char *const style_names[VN_STYLE__COUNT] = {
     NULL,    "phan",  "chuong",      "muc",  "dieu",  "roman",  "upper_alpha", "arabic",
-    "arabic_paren", "decimal", "alpha", "lower_roman", "dash", "plus", "bullet", "caps", "enact",
+    "arabic_paren", "decimal", "alpha", "lower_roman", "dash", "plus", "bullet", "circle", "caps",
+    "enact",
 };
 
 static const char *const cmp_names[VN_CMP__COUNT] = {"=", ">=", ">", "<=", "<", "~"};

@@ -44,7 +44,8 @@ typedef enum vn_style {
     VN_STYLE_LOWER_ROMAN, /* i) ii) */
     VN_STYLE_DASH,        /* - – — */
     VN_STYLE_PLUS,        /* + */
-    VN_STYLE_BULLET,      /* • ● ▪ ■ ◦ ○ ➢ ► ❖ ✓ * */
+    VN_STYLE_BULLET,      /* • ● ▪ ■ ➢ ► ❖ ✓ * */
+    VN_STYLE_CIRCLE,      /* o ◦ ○: Word's second-level bullet */
     VN_STYLE_CAPS,        /* an unnumbered heading in capitals: MỤC TIÊU */
     VN_STYLE_ENACT,       /* QUYẾT ĐỊNH: — opens the articles of a decision */
     VN_STYLE__COUNT

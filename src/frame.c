@@ -60,7 +60,21 @@ void vn_frame_rules_free(struct vn_frame_rules *r)
 /* The span of a logical line's text (from its head line to its last line). */
 static vn_span lline_span(const vnplan_doc *doc, const vn_lline *ll)
 {
-    return vn_span_make(doc->plines[ll->head].start, doc->plines[ll->last].end);
+    /* the text ends with the last line that is not page furniture */
+    uint32_t last = ll->last;
+    while (last > ll->head && (doc->plines[last].flags & (VN_PL_BLANK | VN_PL_FURNITURE)))
+        last--;
+    return vn_span_make(doc->plines[ll->head].start, doc->plines[last].end);
+}
+
+/* The logical line is one physical line of text (page furniture after it
+ * aside): only then can its columns be told apart. */
+static bool single_line(const vnplan_doc *doc, const vn_lline *ll)
+{
+    for (uint32_t k = ll->head + 1; k <= ll->last; k++)
+        if (!(doc->plines[k].flags & (VN_PL_BLANK | VN_PL_FURNITURE)))
+            return false;
+    return true;
 }
 
 /* Folded key of a span, rendered as a reader sees it. */
@@ -128,6 +142,47 @@ static bool looks_like_name(const char *s, size_t n)
     return words >= 2 && words <= 6;
 }
 
+/* A field left blank is filled with spaces ("Số:      /KH-UBND", "ngày
+ * tháng 10 năm 2025"), which looks like a column gap: a piece that ends on a
+ * word announcing a number, or a piece that starts with "/" or "tháng" / "năm",
+ * belongs with its neighbour. */
+static bool piece_announces(const char *s, vn_span p)
+{
+    static const char *const words[] = {"Số:", "Số", "số:", "ngày", "Ngày", "tháng", "năm"};
+    size_t n = p.end - p.start;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t w = strlen(words[i]);
+        if (n >= w && memcmp(s + p.end - w, words[i], w) == 0 &&
+            (n == w || vn_is_hspace(s[p.end - w - 1]) || s[p.end - w - 1] == ','))
+            return true;
+    }
+    return false;
+}
+
+static bool piece_starts(const char *s, vn_span p, const char *word)
+{
+    size_t w = strlen(word);
+    return p.end - p.start >= w && memcmp(s + p.start, word, w) == 0 &&
+           (p.end - p.start == w || vn_is_hspace(s[p.start + w]));
+}
+
+static bool piece_continues(const char *s, vn_span p)
+{
+    return (p.end > p.start && s[p.start] == '/') || piece_starts(s, p, "tháng") || piece_starts(s, p, "năm");
+}
+
+static size_t merge_blank_fields(const char *s, vn_span *cols, size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out > 0 && (piece_announces(s, cols[out - 1]) || piece_continues(s, cols[i])))
+            cols[out - 1].end = cols[i].end;
+        else
+            cols[out++] = cols[i];
+    }
+    return out;
+}
+
 /* Splits one physical line into column pieces at TABs or wide gaps. */
 static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t max)
 {
@@ -155,7 +210,7 @@ static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t ma
         }
         out[n++] = vn_span_make(a, b);
     }
-    return n;
+    return merge_blank_fields(s, out, n);
 }
 
 static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region region, vn_field field,
@@ -230,7 +285,11 @@ static vn_field preamble_field(const struct vn_frame_rules *r, enum pre_state *s
     if (*state == PRE_TITLE)
         return VN_FIELD_TITLE;
     *state = PRE_AFTER;
-    if (vn_phrases_prefix(&r->basis, k, kn, NULL) >= 0)
+    /* "Căn cứ Quyết định số ..., Ủy ban nhân dân ban hành Kế hoạch ... như sau:"
+     * cites and opens at once: it is the opening */
+    size_t at, len;
+    bool opens = vn_phrases_find(&r->opening, k, kn, &at, &len) >= 0 && at + len == kn && kn > 12;
+    if (vn_phrases_prefix(&r->basis, k, kn, NULL) >= 0 && !opens)
         return VN_FIELD_BASIS;
     if (caps && vn_phrases_whole(&r->authority, k, kn) >= 0)
         return VN_FIELD_AUTHORITY;
@@ -274,7 +333,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t end, vn_buf *tmp, vn_buf *ke
         vn_span cols[8];
         size_t ncols = 1;
         cols[0] = whole;
-        if (ll->head == ll->last && state == PRE_HEADER)
+        if (single_line(doc, ll) && state == PRE_HEADER)
             ncols = split_columns(s, whole, cols, 8);
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
@@ -350,7 +409,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
         vn_span cols[8];
         size_t ncols = 1;
         cols[0] = whole;
-        if (ll->head == ll->last)
+        if (single_line(doc, ll))
             ncols = split_columns(s, whole, cols, 8);
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
@@ -391,6 +450,33 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
 
 /* ---- the whole frame ------------------------------------------------------------------ */
 
+/* "__________": the rule a page puts above its footnotes. */
+static bool is_footnote_rule(const char *s, size_t n)
+{
+    size_t marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_')
+            marks++;
+        else if (!vn_is_hspace(s[i]))
+            return false;
+    }
+    return marks >= 5;
+}
+
+/* "1 Kế hoạch số 325/KH-UBND ...": one or two digits, a space, a capital. */
+static bool starts_plain_footnote(const vnplan_doc *doc, const vn_lline *ll)
+{
+    const vn_pline *pl = &doc->plines[ll->head];
+    const char *s = doc->text.s + pl->start;
+    size_t n = pl->end - pl->start, i = 0;
+    while (i < n && i < 3 && vn_is_digit(s[i]))
+        i++;
+    if (i == 0 || i > 2 || i >= n || s[i] != ' ' || ll->cls.style)
+        return false;
+    size_t k = i + 1;
+    return k < n && vn_cp_is_upper(vn_utf8_next(s, n, &k));
+}
+
 static bool starts_superscript(const char *s, size_t n)
 {
     size_t i = 0;
@@ -404,11 +490,32 @@ void vn_frame_mark(vnplan_doc *doc)
     vn_buf tmp = {0}, key = {0};
     uint32_t n = (uint32_t)doc->nllines;
 
-    /* footnotes wherever they stand (the bottom of a page) */
+    /* footnotes wherever they stand (the bottom of a page): lines that start
+     * with a superscript number; and, under a separator rule of underscores,
+     * lines that start with a plain number (PDF extraction lost the
+     * superscript) — the rule itself belongs to them */
+    bool under_rule = false;
     for (uint32_t li = 0; li < n; li++) {
-        const vn_pline *pl = &doc->plines[doc->llines[li].head];
-        if (starts_superscript(doc->text.s + pl->start, pl->end - pl->start))
-            doc->llines[li].region = VN_REGION_FOOTNOTE;
+        vn_lline *ll = &doc->llines[li];
+        const vn_pline *pl = &doc->plines[ll->head];
+        const char *t = doc->text.s + pl->start;
+        size_t tn = pl->end - pl->start;
+        if (starts_superscript(t, tn)) {
+            ll->region = VN_REGION_FOOTNOTE;
+            continue;
+        }
+        if (is_footnote_rule(t, tn) && li + 1 < n &&
+            starts_plain_footnote(doc, &doc->llines[li + 1])) {
+            ll->region = VN_REGION_FOOTNOTE;
+            ll->field = VN_FIELD_SEPARATOR;
+            under_rule = true;
+            continue;
+        }
+        if (under_rule && starts_plain_footnote(doc, ll)) {
+            ll->region = VN_REGION_FOOTNOTE;
+            continue;
+        }
+        under_rule = false;
     }
 
     /* the body: from the first line that opens it */

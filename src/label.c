@@ -123,6 +123,20 @@ static bool is_container_style(uint8_t style)
 
 static bool is_heading(const vn_node *n) { return n->kind == VN_KIND_SECTION || n->kind == VN_KIND_HEADING; }
 
+/* How many of a node's child headings name a canonical section. */
+static size_t named_sections_below(const vnplan_doc *doc, int32_t id, vn_buf *tmp, vn_buf *key)
+{
+    size_t named = 0;
+    for (int32_t c = doc->nodes[id].first_child; c >= 0; c = doc->nodes[c].next) {
+        const vn_node *ch = &doc->nodes[c];
+        if (!is_heading(ch))
+            continue;
+        node_key(doc, ch, tmp, key);
+        named += vn_section_label_of(doc->grammar, key->data, key->len, false) != VN_LABEL_NONE;
+    }
+    return named;
+}
+
 /* Labels top-level sections; descends through containers that name none. */
 static void label_sections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
 {
@@ -132,11 +146,17 @@ static void label_sections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
         if (doc->nodes[c].kind != VN_KIND_PART)
             queue[qn++] = c;
     for (size_t qi = 0; qi < qn; qi++) {
-        vn_node *n = &doc->nodes[queue[qi]];
+        int32_t id = queue[qi];
+        vn_node *n = &doc->nodes[id];
         if (!is_heading(n))
             continue;
         node_key(doc, n, tmp, key);
         vn_label lab = vn_section_label_of(doc->grammar, key->data, key->len, false);
+        /* a part (Phần II. NỘI DUNG KẾ HOẠCH) whose own headings name the
+         * sections is a container, whatever its title says */
+        if (lab && is_container_style(n->style) && named_sections_below(doc, id, tmp, key) >= 2)
+            lab = VN_LABEL_NONE;
+        n = &doc->nodes[id];
         n->label = (uint8_t)(lab ? lab : VN_LABEL_OTHER);
         if (!lab && is_container_style(n->style))
             for (int32_t c = n->first_child; c >= 0; c = doc->nodes[c].next)

@@ -36,6 +36,7 @@ struct vn_lines_rules {
     vn_phrases capitalized;
     vn_phrases paragraph_start;
     vn_phrases number_before;
+    vn_phrases continues_after;
 };
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
@@ -46,6 +47,8 @@ vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
         st = vn_phrases_load(&g->lines->paragraph_start, g, "lines.txt", "paragraph_start", false, err);
     if (st == VNPLAN_OK)
         st = vn_phrases_load(&g->lines->number_before, g, "lines.txt", "number_before", false, err);
+    if (st == VNPLAN_OK)
+        st = vn_phrases_load(&g->lines->continues_after, g, "lines.txt", "continues_after", false, err);
     return st;
 }
 
@@ -56,6 +59,7 @@ void vn_lines_rules_free(struct vn_lines_rules *r)
     vn_phrases_free(&r->capitalized);
     vn_phrases_free(&r->paragraph_start);
     vn_phrases_free(&r->number_before);
+    vn_phrases_free(&r->continues_after);
     free(r);
 }
 
@@ -216,7 +220,7 @@ static bool is_numbered(uint8_t style)
 
 static bool is_bullet(uint8_t style)
 {
-    return style == VN_STYLE_DASH || style == VN_STYLE_PLUS || style == VN_STYLE_BULLET;
+    return style == VN_STYLE_DASH || style == VN_STYLE_PLUS || style == VN_STYLE_BULLET || style == VN_STYLE_CIRCLE;
 }
 
 static bool is_strong(const vn_class *c)
@@ -313,6 +317,48 @@ static size_t words(const line_view *v)
 
 static char last_char(const line_view *v) { return v->n ? v->s[v->n - 1] : 0; }
 
+/* A line of dashes, underscores or stars: a rule under a title, a footnote separator. */
+static bool is_rule(const line_view *v)
+{
+    size_t marks = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        char c = v->s[i];
+        if (c == '-' || c == '_' || c == '*' || c == '=' || c == '~')
+            marks++;
+        else if (!vn_is_hspace(c))
+            return false;
+    }
+    return marks >= 3;
+}
+
+static bool is_year_at(const char *s, size_t n, size_t i)
+{
+    return i + 4 <= n && (s[i] == '1' || s[i] == '2') && vn_is_digit(s[i + 1]) && vn_is_digit(s[i + 2]) &&
+           vn_is_digit(s[i + 3]) && (i + 4 == n || !vn_is_digit(s[i + 4]));
+}
+
+static bool starts_with_year(const char *s, size_t n) { return is_year_at(s, n, 0); }
+
+static bool ends_with_year(const line_view *v)
+{
+    return v->n >= 4 && is_year_at(v->s, v->n, v->n - 4) && (v->n == 4 || !vn_is_digit(v->s[v->n - 5]));
+}
+
+/* The line's last word is in the list (folded). */
+static bool ends_with_listed(const vn_phrases *list, const line_view *v)
+{
+    size_t a = v->n;
+    while (a > 0 && !vn_is_hspace(v->s[a - 1]))
+        a--;
+    if (a == v->n)
+        return false;
+    vn_buf key = {0};
+    vn_fold_key(v->s + a, v->n - a, &key);
+    bool yes = vn_phrases_whole(list, key.data ? key.data : "", key.len) >= 0;
+    vn_buf_free(&key);
+    return yes;
+}
+
 /* A TAB, or a run of spaces too wide for justified text, inside the line. */
 static bool has_column_gap(const line_view *v)
 {
@@ -327,18 +373,7 @@ static bool has_column_gap(const line_view *v)
     return false;
 }
 
-/* The line's last word announces a number: "số", "ngày", "khoản" ... */
-static bool ends_with_word(const struct vn_lines_rules *rules, const line_view *v)
-{
-    size_t a = v->n;
-    while (a > 0 && !vn_is_hspace(v->s[a - 1]))
-        a--;
-    vn_buf key = {0};
-    vn_fold_key(v->s + a, v->n - a, &key);
-    bool yes = vn_phrases_whole(&rules->number_before, key.data ? key.data : "", key.len) >= 0;
-    vn_buf_free(&key);
-    return yes;
-}
+
 
 static uint32_t first_word_chars(const line_view *v)
 {
@@ -408,8 +443,15 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
     bool full = lay->hard_wrapped && P->chars >= lay->width * FULL_LINE_SHARE;
     bool paragraph_gap = gap > lay->base_gap;
 
-    if (starts_footnote(C->s, C->n))
+    if (starts_footnote(C->s, C->n) || is_rule(C) || is_rule(P))
         return BREAK;
+    /* "giai đoạn 2025" + "- 2035; ...": a range of years going on, not an item */
+    if (cc->style == VN_STYLE_DASH && !cp->ends_terminal && ends_with_year(P) &&
+        starts_with_year(C->s + cc->content_off, C->n - cc->content_off))
+        return JOIN;
+    /* "phối hợp với" + "Tổ công nghệ số ...": no sentence ends on such a word */
+    if (!cc->style && !cp->ends_terminal && ends_with_listed(&rules->continues_after, P))
+        return JOIN;
 
     uint8_t style;
     uint32_t value;
@@ -440,7 +482,7 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
     if (has_column_gap(P) || has_column_gap(C))
         return BREAK;
     /* "theo Kế hoạch số" + "3/KH-UBND ...": a number that the line announced */
-    if (vn_is_digit(C->s[0]) && !cp->ends_terminal && ends_with_word(rules, P))
+    if (vn_is_digit(C->s[0]) && !cp->ends_terminal && ends_with_listed(&rules->number_before, P))
         return JOIN;
     if (cc->lower_start && cc->style && !cc->upper_start)
         return JOIN; /* an implausible marker such as "v." inside a sentence */

@@ -12,7 +12,8 @@
 #include <utf8proc.h>
 
 struct vn_meta_rules {
-    vn_phrases level, national, local_body, implement, basis, ref, number_shape, codes, ref_date, doc_date;
+    vn_phrases level, national, local_body, implement, basis, ref, number_shape, codes, ref_date, doc_date,
+        doc_month;
 };
 
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
@@ -29,7 +30,8 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
         (st = vn_phrases_load(&r->ref, g, f, "ref", true, err)) ||
         (st = vn_phrases_load(&r->number_shape, g, f, "number_shape", false, err)) ||
         (st = vn_phrases_load(&r->ref_date, g, f, "ref_date", false, err)) ||
-        (st = vn_phrases_load(&r->doc_date, g, f, "doc_date", false, err)))
+        (st = vn_phrases_load(&r->doc_date, g, f, "doc_date", false, err)) ||
+        (st = vn_phrases_load(&r->doc_month, g, f, "doc_month", false, err)))
         return st;
     /* codes are spellings, kept verbatim (not folded) */
     const vn_gtable *t = vn_grammar_table(g, f);
@@ -54,7 +56,8 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
     if (!r)
         return;
     vn_phrases *all[] = {&r->level, &r->national, &r->local_body, &r->implement, &r->basis,
-                         &r->ref,   &r->number_shape, &r->codes, &r->ref_date, &r->doc_date};
+                         &r->ref,   &r->number_shape, &r->codes, &r->ref_date, &r->doc_date,
+                         &r->doc_month};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);
@@ -267,7 +270,48 @@ static void add_ref(vnplan_doc *doc, const char *number, const char *key, const 
 }
 
 /* References in one clause of text that says it implements something. */
-static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base)
+/* Kinds of document a plan can be said to implement (not laws or decrees). */
+static bool implementable(const char *kind)
+{
+    static const char *const kinds[] = {"quyet_dinh", "nghi_quyet", "ke_hoach", "chi_thi",
+                                        "chuong_trinh", "ket_luan", "de_an"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kind && strcmp(kind, kinds[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A footnote mark glued to a reference: "42/2025/NQ-HĐND¹", or, when PDF
+ * extraction lost the superscript, "325/KH-UBND1" (a known letter group
+ * followed by digits).  Returns the end without it. */
+static size_t strip_footnote_mark(const struct vn_meta_rules *r, const char *s, size_t a, size_t b)
+{
+    for (;;) {
+        size_t k = b;
+        int32_t cp = vn_utf8_prev(s, &k);
+        if (k < a || !(cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079)))
+            break;
+        b = k;
+    }
+    size_t d = b;
+    while (d > a && vn_is_digit(s[d - 1]))
+        d--;
+    if (d == b || b - d > 2)
+        return b;
+    size_t g = d;
+    while (g > a && s[g - 1] != '-' && s[g - 1] != '/')
+        g--;
+    if (g == d)
+        return b;
+    for (size_t c = 0; c < r->codes.n; c++) {
+        const vn_phrase *e = &r->codes.v[c];
+        if (e->len == d - g && memcmp(e->text, s + g, d - g) == 0)
+            return d;
+    }
+    return b;
+}
+
+static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, bool only_implementable)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
     pcre2_match_data *md = pcre2_match_data_create(8, NULL);
@@ -281,6 +325,9 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base)
             start = end > start ? end : start + 1;
             while (b > a && (s[b - 1] == '.' || s[b - 1] == ':' || s[b - 1] == '-'))
                 b--;
+            b = strip_footnote_mark(r, s, a, b);
+            if (only_implementable && !implementable(r->ref.v[pi].value))
+                continue;
             /* the shape check runs on the number as written */
             bool shaped = false;
             for (size_t k = 0; k < r->number_shape.n && !shaped; k++) {
@@ -306,25 +353,45 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base)
 
 /* The title and opening name what the plan implements; a clause that starts
  * with "Căn cứ" cites a legal basis instead.  Clauses are split at ';'. */
+/* Where a document says what it implements: its title and opening, and in
+ * a decision, the first article ("Điều 1. Phê duyệt Đề án ... nhằm triển
+ * khai thực hiện Quyết định số ..."). */
+static bool says_what_it_implements(const vnplan_doc *doc, size_t i, bool *first_article_seen)
+{
+    const vn_node *n = &doc->nodes[i];
+    if (n->kind == VN_KIND_FIELD)
+        return n->field == VN_FIELD_TITLE || n->field == VN_FIELD_OPENING;
+    if (n->style == VN_STYLE_DIEU && !*first_article_seen) {
+        *first_article_seen = true;
+        return true;
+    }
+    return false;
+}
+
 static void find_implements(vnplan_doc *doc)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
     vn_buf text = {0}, fk = {0};
+    bool first_article_seen = false;
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_TITLE && n->field != VN_FIELD_OPENING))
+        if (!says_what_it_implements(doc, i, &first_article_seen))
             continue;
         /* work on the raw span so reference spans stay exact */
-        const char *s = doc->text.s + n->text.start;
-        size_t len = n->text.end - n->text.start;
-        bool implementing = n->field == VN_FIELD_TITLE;
+        vn_span own = n->title.end > n->title.start ? vn_span_make(n->title.start, n->text.end > n->title.end
+                                                                                        ? n->text.end
+                                                                                        : n->title.end)
+                                                    : n->text;
+        const char *s = doc->text.s + own.start;
+        size_t len = own.end - own.start;
+        bool implementing = n->kind == VN_KIND_FIELD && n->field == VN_FIELD_TITLE;
         size_t a = 0;
         while (a < len) {
             size_t b = a;
             while (b < len && s[b] != ';')
                 b++;
             vn_buf_clear(&text);
-            vn_render_span(doc, vn_span_make(n->text.start + a, n->text.start + b), &text);
+            vn_render_span(doc, vn_span_make(own.start + a, own.start + b), &text);
             vn_fold_key(text.data ? text.data : "", text.len, &fk);
             const char *k = fk.data ? fk.data : "";
             if (vn_phrases_prefix(&r->basis, k, fk.len, NULL) >= 0)
@@ -333,9 +400,17 @@ static void find_implements(vnplan_doc *doc)
                      vn_phrases_find(&r->implement, k, fk.len, NULL, NULL) >= 0)
                 implementing = true;
             if (implementing)
-                refs_in(doc, s + a, b - a, n->text.start + a);
+                refs_in(doc, s + a, b - a, own.start + a, false);
             a = b + 1;
         }
+    }
+    /* A plan whose opening only cites ("Căn cứ Quyết định số 1002/QĐ-TTg ...,
+     * Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện ...") implements the
+     * decisions, plans and resolutions it cites there. */
+    for (size_t i = 0; i < doc->nnodes && doc->meta.nimplements == 0; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind == VN_KIND_FIELD && (n->field == VN_FIELD_OPENING || n->field == VN_FIELD_BASIS))
+            refs_in(doc, doc->text.s + n->text.start, n->text.end - n->text.start, n->text.start, true);
     }
     vn_buf_free(&text);
     vn_buf_free(&fk);
@@ -542,6 +617,27 @@ static void find_number(vnplan_doc *doc, vn_buf *tmp)
     (void)j;
 }
 
+/* "ngày   tháng 10 năm 2025": the day left blank, the month given — the
+ * date is known to the month, written as ISO 8601 does (2025-10). */
+static void find_month(vnplan_doc *doc, const vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    for (size_t i = 0; i < r->doc_month.n; i++) {
+        if (!r->doc_month.v[i].re ||
+            pcre2_match(r->doc_month.v[i].re, (PCRE2_SPTR)tmp->data, tmp->len, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 3)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        int m = group_int(tmp->data, ov, 1), y = group_int(tmp->data, ov, 2);
+        char full[16];
+        if (iso_date(1, m, y, full)) {
+            doc->meta.date = vn_arena_strndup(&doc->arena, full, 7);
+            break;
+        }
+    }
+    pcre2_match_data_free(md);
+}
+
 static void find_place_date(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -551,6 +647,8 @@ static void find_place_date(vnplan_doc *doc, vn_buf *tmp)
     char date[16];
     if (find_date(&r->doc_date, tmp->data, tmp->len, date))
         doc->meta.date = vn_arena_strndup(&doc->arena, date, 10);
+    else
+        find_month(doc, tmp);
     const char *comma = memchr(tmp->data, ',', tmp->len);
     if (comma)
         doc->meta.place = keep(doc, tmp->data, (size_t)(comma - tmp->data));

@@ -29,10 +29,13 @@ typedef struct nest {
     size_t n, cap;
 } nest;
 
-#define COLON_TITLE_MAX_WORDS 14 /* "Sở Văn hóa, Thể thao và Du lịch: ..." */
+#define COLON_TITLE_MAX_WORDS 24 /* "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức ...: ..." */
 #define SENTENCE_TITLE_MAX_WORDS 5 /* "Mục đích." is a title; a longer sentence is text */
 
-static bool is_bullet(uint8_t st) { return st == VN_STYLE_DASH || st == VN_STYLE_PLUS || st == VN_STYLE_BULLET; }
+static bool is_bullet(uint8_t st)
+{
+    return st == VN_STYLE_DASH || st == VN_STYLE_PLUS || st == VN_STYLE_BULLET || st == VN_STYLE_CIRCLE;
+}
 
 static bool is_numbered(uint8_t st) { return st >= VN_STYLE_PHAN && st <= VN_STYLE_LOWER_ROMAN; }
 
@@ -147,19 +150,29 @@ static int32_t add_paragraph(vnplan_doc *doc, int32_t parent, const vn_lline *ll
 /* "¹ Nghị quyết số ...": the superscript is the footnote's marker and number. */
 static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll)
 {
+    if (ll->field == VN_FIELD_SEPARATOR) {
+        /* the rule above the footnotes */
+        int32_t id = add_paragraph(doc, part, ll, VN_KIND_FIELD);
+        doc->nodes[id].field = VN_FIELD_SEPARATOR;
+        return;
+    }
     int32_t id = add_paragraph(doc, part, ll, VN_KIND_FOOTNOTE);
     vn_node *n = &doc->nodes[id];
     const char *s = doc->text.s;
     size_t i = n->text.start;
+    bool superscript = false;
     while (i < n->text.end) {
         size_t k = i;
         int32_t cp = vn_utf8_next(s, n->text.end, &k);
-        if (!(cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079)))
+        bool sup = cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079);
+        if (!sup && !(cp >= '0' && cp <= '9'))
             break;
+        superscript = superscript || sup;
         i = k;
     }
     n->marker = n->number = vn_span_make(n->text.start, i);
-    n->flags |= VN_NODE_SUPERSCRIPT;
+    if (superscript)
+        n->flags |= VN_NODE_SUPERSCRIPT;
     n->text = trim_span(s, i, n->text.end);
     n->title = vn_span_make(n->text.start, n->text.start);
 }
@@ -219,6 +232,35 @@ static size_t fit_numbered(const nest *st, uint8_t style, uint8_t depth, uint32_
     return value == 1 ? st->n : 0;
 }
 
+/* "Phần I" / "Chương II" / "Điều 5" on a line of its own, with the title on
+ * the next line ("NỘI DUNG KẾ HOẠCH"): that line is the title.  Returns the
+ * index of the last logical line used. */
+static uint32_t take_title_line(vnplan_doc *doc, int32_t id, uint32_t li, uint32_t to, vn_region region)
+{
+    vn_node *n = &doc->nodes[id];
+    if (n->title.end > n->title.start || n->text.end > n->text.start)
+        return li;
+    uint32_t next = li + 1;
+    while (next < to && doc->llines[next].region != region && doc->llines[next].region == VN_REGION_FOOTNOTE)
+        next++;
+    if (next >= to || doc->llines[next].region != region)
+        return li;
+    const vn_lline *nl = &doc->llines[next];
+    const char *s = doc->text.s;
+    vn_span sp = trim_span(s, doc->plines[nl->head].start, doc->plines[nl->last].end);
+    bool titled = !nl->cls.style && sp.end > sp.start &&
+                  (nl->cls.all_caps || (count_words(s, sp.start, sp.end) <= SENTENCE_TITLE_MAX_WORDS * 3 &&
+                                         !nl->cls.ends_terminal));
+    if (!titled)
+        return li;
+    if (sp.end > sp.start && s[sp.end - 1] == ':')
+        sp.end--;
+    n->title = sp;
+    n->text = vn_span_make(sp.end, sp.end);
+    n->line_last = nl->last;
+    return next;
+}
+
 /* An unnumbered line in capitals whose words name a section: MỤC TIÊU. */
 static bool is_section_heading(const vnplan_doc *doc, const vn_lline *ll)
 {
@@ -262,6 +304,7 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
                 st.n = at;
                 int32_t id = add_marked(doc, st.v[st.n - 1].node, ll, VN_KIND_SECTION, style, value);
                 push(&st, id, style, c->depth, value);
+                li = take_title_line(doc, id, li, to, region);
                 continue;
             }
         } else if (is_bullet(c->style)) {
@@ -289,10 +332,11 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
         /* a plain line: a paragraph, never inside a list item */
         while (st.n > 1 && is_bullet(st.v[st.n - 1].style))
             st.n--;
-        /* the plan's last word ("... chỉ đạo./.") speaks for its whole section */
+        /* the plan's last word ("... chỉ đạo./.") closes the list it follows,
+         * and speaks for the section that holds the list */
         vn_span t = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
         if (li == last_line && t.end - t.start > 3 && memcmp(s + t.end - 3, "./.", 3) == 0 && st.n > 2)
-            st.n = 2;
+            st.n--;
         add_paragraph(doc, st.v[st.n - 1].node, ll, VN_KIND_PARAGRAPH);
     }
     free(st.v);
