@@ -502,12 +502,15 @@ static void allocate_out(normalizer *z)
     z->out = vn_alloc_text_buffer(z->cap);
 }
 
-static void normalize_all(normalizer *z)
+/* Normalizes the whole input, of which [0, clean) is known to need nothing. */
+static void normalize_all(normalizer *z, size_t clean)
 {
     const unsigned char *p = (const unsigned char *)z->in;
-    size_t i = 0;
+    size_t i = clean;
     z->plain_upto = SIZE_MAX;
     allocate_out(z);
+    if (clean)
+        emit_plain(z, 0, clean);
     while (i < z->n) {
         size_t j = scan_plain(p, i, z->n);
         if (j > i) {
@@ -618,6 +621,51 @@ static bool only_white_space(const char *s, size_t n)
     return true;
 }
 
+/* Decoded text that needs nothing becomes the normalized text as it is:
+ * a decoded buffer is taken over, and a clean UTF-8 file is used in place
+ * (one byte more for the NUL), so the common case copies nothing. */
+static void adopt_decoded(vn_text *t, vn_decoded *d)
+{
+    t->len = d->len;
+    if (d->owned) {
+        t->s = d->s;
+        d->owned = false;
+        t->runs = d->runs;
+        t->nruns = d->nruns;
+        t->capruns = d->capruns;
+        d->runs = NULL;
+        return;
+    }
+    t->orig = vn_xrealloc(t->orig, t->orig_len + 1);
+    t->orig[t->orig_len] = '\0';
+    t->s = (char *)t->orig + d->skip;
+    t->s_in_orig = true;
+    if (t->len)
+        push_final(t, 0, t->len, d->skip, t->len, VN_STEP_BYTE, 0);
+}
+
+static void normalize_decoded(vn_text *t, vn_decoded *d, size_t clean)
+{
+    normalizer z;
+    memset(&z, 0, sizeof z);
+    z.in = d->s;
+    z.n = d->len;
+    z.open_step = VN_STEP_BYTE;
+    z.counting_steps = d->runs == NULL;
+    normalize_all(&z, clean);
+    t->s = z.out;
+    t->len = z.len;
+    t->s[t->len] = '\0';
+    t->flags |= z.flags;
+    if (z.len <= NORMALIZED_MAX)
+        compose_maps(t, &z, d);
+    free(z.runs);
+    free(z.cps);
+    vn_buf_free(&z.stretch);
+    vn_buf_free(&z.decomposed);
+    free(z.memo);
+}
+
 vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -627,25 +675,13 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
     vnplan_status st = vn_read_decode(bytes, n, &d, err);
     if (st != VNPLAN_OK)
         goto fail;
-    normalizer z;
-    memset(&z, 0, sizeof z);
-    z.in = d.s;
-    z.n = d.len;
-    z.open_step = VN_STEP_BYTE;
-    z.counting_steps = d.runs == NULL;
-    normalize_all(&z);
-    t->s = z.out;
-    t->len = z.len;
-    t->s[t->len] = '\0';
     t->enc = d.enc;
-    t->flags = d.flags | z.flags;
-    if (z.len <= NORMALIZED_MAX)
-        compose_maps(t, &z, &d);
-    free(z.runs);
-    free(z.cps);
-    vn_buf_free(&z.stretch);
-    vn_buf_free(&z.decomposed);
-    free(z.memo);
+    t->flags = d.flags;
+    size_t clean = scan_plain((const unsigned char *)d.s, 0, d.len);
+    if (clean == d.len)
+        adopt_decoded(t, &d);
+    else
+        normalize_decoded(t, &d, clean);
     vn_decoded_free(&d);
     if (t->len > NORMALIZED_MAX) {
         st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "normalizes to more than 4 GiB of text");
@@ -663,8 +699,9 @@ fail:
 
 void vn_text_free(vn_text *t)
 {
+    if (!t->s_in_orig)
+        free(t->s);
     free(t->orig);
-    free(t->s);
     free(t->runs);
     memset(t, 0, sizeof *t);
 }

@@ -214,11 +214,15 @@ static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 void *vn_alloc_text_buffer(size_t size)
 {
-    void *p = NULL;
 #ifdef MADV_HUGEPAGE
-    if (size >= 4 * HUGE_PAGE && posix_memalign(&p, HUGE_PAGE, size) == 0) {
-        madvise(p, size & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
-        return p;
+    if (size >= 4 * HUGE_PAGE) {
+        /* C11's aligned_alloc, not posix_memalign: the buffer may be realloc'd */
+        size_t rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        void *p = aligned_alloc(HUGE_PAGE, rounded);
+        if (p) {
+            madvise(p, rounded, MADV_HUGEPAGE);
+            return p;
+        }
     }
 #endif
     return vn_xmalloc(size);

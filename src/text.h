@@ -78,6 +78,7 @@ typedef struct vn_text {
     size_t nruns, capruns;
     vn_encoding enc;
     unsigned flags; /* VN_TEXT_* below: what normalization had to do */
+    bool s_in_orig; /* s points into orig (a file that needed nothing is not copied) */
 } vn_text;
 
 enum {

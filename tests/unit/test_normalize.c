@@ -217,6 +217,18 @@ static void test_nfc_everything(void)
     is_long((long)unstable, 0, "U+00C0-U+02FF and U+1E80-U+1EFF are NFC-stable starters");
 }
 
+static void test_no_copy(void)
+{
+    normalized r = normalize_str("\xEF\xBB\xBFKế hoạch số 141/KH-UBND\nI. MỤC ĐÍCH\n");
+    ok(r.t.s_in_orig && r.t.s == (char *)r.t.orig + 3, "clean UTF-8: the text is the file's own bytes, not a copy");
+    is_str(r.t.s, "Kế hoạch số 141/KH-UBND\nI. MỤC ĐÍCH\n", "clean UTF-8: NUL-terminated after the last byte");
+    is_long((long)vn_text_orig_offset(&r.t, 0), 3, "clean UTF-8: offsets start after the mark");
+    vn_text_free(&r.t);
+    r = normalize_str("Kế hoạch \xE2\x80\x9C" "141\xE2\x80\x9D\n");
+    ok(!r.t.s_in_orig && r.t.s != (char *)r.t.orig, "a curly quote: the text is a normalized copy");
+    vn_text_free(&r.t);
+}
+
 static void test_refusals(void)
 {
     const char *blank[] = {"   \n\t\n  ", "\xC2\xA0\xE2\x80\x8B\r\n\xE3\x80\x80", "\xEF\xBB\xBF \n"};
@@ -584,6 +596,32 @@ static void test_fold_map(void)
     free(map.v);
 }
 
+/* Folding anything: output is as long as the map says, the map points
+ * inside the input and never goes back, the last entry is the length. */
+static void test_fold_garbage(void)
+{
+    static const char *const pieces[] = {"a", "Ủ", "y", "\xCC\x81", "\xCC\x89", "\xFF", "\xE1\xBB", " ", "qu",
+                                         "gi", "o", "à", "Đ", "ß", "\xF0\x9F\x98\x80", "ng", "ươ", "İ"};
+    size_t problems = 0;
+    for (size_t t = 0; t < 3000; t++) {
+        vn_buf in = {0}, out = {0};
+        vn_u32s map = {0};
+        for (size_t k = rnd() % 60; k > 0; k--)
+            vn_buf_puts(&in, pieces[rnd() % (sizeof pieces / sizeof pieces[0])]);
+        unsigned flags = rnd() % 8;
+        vn_fold(in.data ? in.data : "", in.len, flags, &out, &map);
+        bool fine = map.len == out.len + 1 && map.v[out.len] == in.len;
+        for (size_t k = 0; fine && k < out.len; k++)
+            fine = map.v[k] <= in.len && (k == 0 || map.v[k] >= map.v[k - 1]);
+        if (!fine)
+            problems++;
+        vn_buf_free(&in);
+        vn_buf_free(&out);
+        free(map.v);
+    }
+    is_long((long)problems, 0, "fold garbage: every map has one entry per byte plus the end, inside the input, in order");
+}
+
 static void test_syllables(void)
 {
     static const char *const good[] = {"nghiêng", "người", "khuỷu", "quý", "già", "gìn", "hoàng", "thuở",
@@ -612,12 +650,14 @@ int main(void)
     test_unification();
     test_nfc();
     test_nfc_everything();
+    test_no_copy();
     test_refusals();
     test_variants();
     test_garbage();
     test_fold_table();
     test_fold_pairs();
     test_fold_map();
+    test_fold_garbage();
     test_syllables();
     return done();
 }
