@@ -155,6 +155,15 @@ vnplan_span vn_render_target_ospan(const vnplan_doc *doc, size_t t, vn_ohint *h)
 /* A target's id, or "t<k+1>" when it has none; buf holds at least 24 bytes. */
 const char *vn_render_target_id(const vnplan_doc *doc, size_t t, char *buf);
 
+/* The document's name for people: the file it was parsed from, or for a
+ * loaded tree its `source` attribute, else the file it was loaded from.
+ * (XML and JSON write the attribute as it is, for the round trip.) */
+static inline const char *vn_render_source(const vnplan_doc *doc)
+{
+    const char *s = doc->from_xml && doc->source ? doc->source : doc->name;
+    return s && *s ? s : "-";
+}
+
 /* "general", an end year, or NULL; buf holds at least 8 bytes. */
 const char *vn_render_phase(uint16_t phase, char *buf);
 

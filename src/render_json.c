@@ -149,7 +149,7 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
     char idbuf[24], pbuf[24], phbuf[8], num[40];
     vn_sink_putc(o, '{');
     if (with_source) {
-        json_kv(o, "source", doc->from_xml ? doc->source : doc->name, false);
+        json_kv(o, "source", vn_render_source(doc), false);
         json_kv(o, "id", vn_render_target_id(doc, t, idbuf), true);
     } else {
         json_kv(o, "id", vn_render_target_id(doc, t, idbuf), false);

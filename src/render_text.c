@@ -58,19 +58,13 @@ static void t_header(vnplan_renderer *r, const char *key, const char *v)
     vn_sink_putc(o, '\n');
 }
 
-static const char *doc_source(const vnplan_doc *doc)
-{
-    const char *s = doc->from_xml ? doc->source : doc->name;
-    return s && *s ? s : "-";
-}
-
 static void t_meta(vnplan_renderer *r, const vnplan_doc *doc)
 {
     vn_sink *o = &r->sink;
     const vn_meta *m = &doc->meta;
     t_color(r, C_DIM);
     vn_sink_put(o, "# ", 2);
-    t_clean(o, doc_source(doc));
+    t_clean(o, vn_render_source(doc));
     t_color(r, C_RESET);
     vn_sink_putc(o, '\n');
     t_header(r, "baseline", doc->baseline);
@@ -303,7 +297,7 @@ static vnplan_status text_doc(vnplan_renderer *r, const vnplan_doc *doc)
         char nb[24];
         t_color(r, C_DIM);
         vn_sink_put(o, "# ", 2);
-        t_clean(o, doc_source(doc));
+        t_clean(o, vn_render_source(doc));
         vn_sink_put(o, ": ", 2);
         vn_sink_put(o, nb, vn_fmt_u64(doc->ntargets, nb));
         vn_sink_puts(o, doc->ntargets == 1 ? " target" : " targets");

@@ -62,7 +62,7 @@ static vnplan_status tsv_begin(vnplan_renderer *r)
 
 static vnplan_status tsv_doc(vnplan_renderer *r, const vnplan_doc *doc)
 {
-    const char *source = doc->from_xml ? doc->source : doc->name;
+    const char *source = vn_render_source(doc);
     for (size_t t = 0; t < doc->ntargets; t++) {
         const vn_target *tg = &doc->targets[t];
         char idbuf[24], pbuf[24], phbuf[8], num[40], lb[24];
