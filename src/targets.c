@@ -26,6 +26,7 @@
  * looks like them (same letters without diacritics), and each distinct word
  * once per document. */
 #include "targets.h"
+#include "match.h"
 #include "grammar.h"
 #include "stages.h"
 #include "utf8.h"
@@ -106,7 +107,7 @@ typedef struct phrase_set {
 
 struct vn_target_rules {
     phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
-    phrase_set unit, counted, rate, rate_before;                /* units.txt */
+    phrase_set unit, counted, rate, rate_before, share_of;      /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
         abbrev;                                                 /* targets.txt */
     pcre2_code **not_value_re;
@@ -911,6 +912,7 @@ static const struct block_spec block_specs[] = {
     {RULE(counted), "units.txt", "counted", FIELD_NONE, NEED_NOTHING},
     {RULE(rate), "units.txt", "rate", FIELD_CLASS, NEED_NOTHING},
     {RULE(rate_before), "units.txt", "rate_before", FIELD_CLASS, NEED_NOTHING},
+    {RULE(share_of), "units.txt", "share_of", FIELD_CLASS, NEED_NOTHING},
     {RULE(not_value), "targets.txt", "not_value", FIELD_NONE, NEED_VALUE_HOLE},
     {RULE(phase), "targets.txt", "phase", FIELD_NONE, NEED_YEAR_HOLE},
     {RULE(not_phase), "targets.txt", "not_phase", FIELD_NONE, NEED_YEAR_HOLE},
@@ -1729,6 +1731,25 @@ static void apply_leading_rates(const scanner *sc, cand *v, size_t nv)
     }
 }
 
+/* "Tỷ trọng kinh tế số trong GRDP đạt 25%": a percentage whose indicator
+ * names what it is a share of.  One pass over each value's clause, before
+ * the value. */
+static void apply_share_context(const scanner *sc, cand *v, size_t nv)
+{
+    for (size_t k = 0; k < nv; k++) {
+        if (strcmp(v[k].cls, "pct") != 0)
+            continue;
+        const phrase *share = NULL;
+        size_t from = v[k].clause_a;
+        if (k > 0 && v[k - 1].clause_a == v[k].clause_a && v[k - 1].end > from)
+            from = v[k - 1].end; /* not the words of an earlier value of the clause */
+        for (size_t i = from; i < v[k].lead && !share; i++)
+            share = match_forward(sc, &sc->r->share_of, i, v[k].lead, NULL);
+        if (share)
+            v[k].cls = share->cls;
+    }
+}
+
 /* ---- phases stated in a sentence ------------------------------------------------------------ */
 
 static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size_t sb)
@@ -1862,6 +1883,7 @@ static void scan_clause(scanner *sc, size_t ca, size_t cb, size_t sa, size_t sb)
     link_parts(sc, sc->cands, first, nv);
     build_indicators(sc, v, nv);
     apply_leading_rates(sc, v, nv);
+    apply_share_context(sc, v, nv);
     for (size_t k = 0; k < nv; k++)
         v[k].phase = stated_phase(sc, &v[k]);
 }
@@ -2080,6 +2102,15 @@ bool vn_targets_opens_parts(const vnplan_grammar *g, const char *s, size_t n)
 
 /* ---- the tree ---------------------------------------------------------------------------------- */
 
+#define TABLE_MAX_CELLS 12
+
+typedef struct table_head {
+    int32_t parent;          /* the node whose children the rows are, or -1 */
+    size_t ncells;
+    uint16_t phase[TABLE_MAX_CELLS]; /* per column; VN_PHASE_NONE for text columns */
+    int unit_col;            /* -1 when no column names the unit */
+} table_head;
+
 typedef struct extractor {
     vnplan_doc *doc;
     scanner sc;
@@ -2087,6 +2118,9 @@ typedef struct extractor {
     vn_u32s map;
     int32_t *section;     /* per node: canonical label of its top-level section */
     int32_t *open_parent; /* per node: the target its sub-items' targets belong to, or -1 */
+    table_head table;     /* the last header row of a table of targets */
+    int32_t *list_open;   /* per node: the target its next list items belong to, because a
+                             paragraph among its children ended "..., trong đó:" — or -1 */
     int32_t last_main;    /* the last target that is no part of another */
 } extractor;
 
@@ -2387,6 +2421,182 @@ static void add_qualitative(extractor *ex, int32_t n)
     t->span = map_range(&ex->map, whole);
 }
 
+/* ---- tables of targets ------------------------------------------------------------------
+ * Plans often list their figures in a table: a header row naming the phase
+ * of each column ("Đến năm 2027", "Năm 2030"), then one row per indicator
+ * with its unit and a value per phase.  Exported from Word the cells are
+ * separated by TABs.  A header row is remembered for its parent node; each
+ * row under it gives a target per value cell, read by the sentence scanner
+ * from "INDICATOR đạt VALUE UNIT" so units and comparators mean the same
+ * as in sentences. */
+
+typedef struct table_cell {
+    uint32_t start, end; /* normalized offsets, trimmed */
+} table_cell;
+
+static size_t split_cells(const char *s, vn_span sp, table_cell *cells)
+{
+    size_t n = 0;
+    uint32_t a = sp.start;
+    for (uint32_t i = sp.start; i <= sp.end && n < TABLE_MAX_CELLS; i++) {
+        if (i < sp.end && s[i] != '\t')
+            continue;
+        uint32_t x = a, y = i;
+        while (x < y && vn_is_space(s[x]))
+            x++;
+        while (y > x && vn_is_space(s[y - 1]))
+            y--;
+        cells[n].start = x;
+        cells[n].end = y;
+        n++;
+        a = i + 1;
+    }
+    return n;
+}
+
+/* The phase a header cell names ("Đến năm 2027", "Năm 2030", "2030"). */
+static uint16_t cell_phase(const vnplan_doc *doc, table_cell c)
+{
+    const char *s = doc->text.s;
+    for (uint32_t i = c.start; i + 4 <= c.end; i++)
+        if ((s[i] == '1' || s[i] == '2') && vn_is_digit(s[i + 1]) && vn_is_digit(s[i + 2]) &&
+            vn_is_digit(s[i + 3]) && (i + 4 == c.end || !vn_is_digit(s[i + 4])) &&
+            (i == c.start || !vn_is_digit(s[i - 1]))) {
+            /* the last year of the cell: "2026-2030" ends in 2030 */
+            uint16_t y = (uint16_t)((s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                                    (s[i + 3] - '0'));
+            uint16_t later = cell_phase(doc, (table_cell){i + 4, c.end});
+            return later ? later : y;
+        }
+    return VN_PHASE_NONE;
+}
+
+static bool cell_has_digit(const char *s, table_cell c)
+{
+    for (uint32_t i = c.start; i < c.end; i++)
+        if (vn_is_digit(s[i]))
+            return true;
+    return false;
+}
+
+static bool cell_is_count(const char *s, table_cell c) /* "3", "12": the row number */
+{
+    if (c.end == c.start || c.end - c.start > 3)
+        return false;
+    for (uint32_t i = c.start; i < c.end; i++)
+        if (!vn_is_digit(s[i]) && s[i] != '.')
+            return false;
+    return true;
+}
+
+/* A header row: some cells name a year, the others hold no digit. */
+static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
+{
+    const char *s = doc->text.s;
+    size_t phases = 0;
+    h->ncells = n;
+    h->unit_col = -1;
+    for (size_t i = 0; i < n; i++) {
+        h->phase[i] = cell_phase(doc, cells[i]);
+        if (h->phase[i])
+            phases++;
+        else if (cell_has_digit(s, cells[i]))
+            return false;
+        else {
+            vn_buf key = {0};
+            vn_fold_key(s + cells[i].start, cells[i].end - cells[i].start, &key);
+            if (key.len && (strstr(key.data, "đơn vị") || strcmp(key.data, "đvt") == 0))
+                h->unit_col = (int)i;
+            vn_buf_free(&key);
+        }
+    }
+    return phases >= 1 && n >= 3;
+}
+
+/* One row of a table under a known header: a target per value cell. */
+static size_t read_table_row(extractor *ex, int32_t n, const table_head *h, const table_cell *cells,
+                             size_t ncells)
+{
+    vnplan_doc *doc = ex->doc;
+    const char *s = doc->text.s;
+    /* the indicator: the longest cell without a phase that is not the unit */
+    int ind = -1;
+    for (size_t i = 0; i < ncells && i < h->ncells; i++) {
+        if (h->phase[i] || (int)i == h->unit_col || cell_is_count(s, cells[i]))
+            continue;
+        if (ind < 0 || cells[i].end - cells[i].start > cells[ind].end - cells[ind].start)
+            ind = (int)i;
+    }
+    if (ind < 0)
+        return 0;
+    size_t found = 0;
+    vn_buf sentence = {0};
+    for (size_t i = 0; i < ncells && i < h->ncells; i++) {
+        if (!h->phase[i] || !cell_has_digit(s, cells[i]))
+            continue;
+        vn_buf_clear(&sentence);
+        vn_buf_put(&sentence, s + cells[ind].start, cells[ind].end - cells[ind].start);
+        size_t value_at = sentence.len + 5; /* after " đạt " */
+        vn_buf_puts(&sentence, " đạt ");
+        vn_buf_put(&sentence, s + cells[i].start, cells[i].end - cells[i].start);
+        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells) {
+            vn_buf_putc(&sentence, ' ');
+            vn_buf_put(&sentence, s + cells[h->unit_col].start,
+                       cells[h->unit_col].end - cells[h->unit_col].start);
+        }
+        vn_scan_hit hit;
+        vn_scan_ctx ctx = {h->phase[i]};
+        if (vn_targets_scan(doc->grammar, sentence.data, sentence.len, &ctx, &hit, 1) < 1 ||
+            hit.number.start < value_at)
+            continue;
+        vn_target *t = new_target(doc, n, ex->section[n]);
+        t->cmp = hit.cmp;
+        t->phase = h->phase[i];
+        t->value = hit.value;
+        t->value_max = hit.value_max;
+        t->value_text = vn_arena_strndup(&doc->arena, s + cells[i].start, cells[i].end - cells[i].start);
+        t->unit = vn_arena_strndup(&doc->arena, sentence.data + hit.unit.start, hit.unit.end - hit.unit.start);
+        t->unit_class = vn_arena_strndup(&doc->arena, hit.unit_class, strlen(hit.unit_class));
+        t->indicator = vn_arena_strndup(&doc->arena, s + cells[ind].start, cells[ind].end - cells[ind].start);
+        vn_buf row = {0};
+        vn_render_span(doc, vn_node_own_span(doc, (size_t)n), &row);
+        t->text = vn_arena_strndup(&doc->arena, row.data ? row.data : "", row.len);
+        vn_buf_free(&row);
+        t->span = vn_node_own_span(doc, (size_t)n);
+        t->value_span = vn_span_make(cells[i].start, cells[i].end);
+        t->parent = -1;
+        found++;
+    }
+    vn_buf_free(&sentence);
+    return found;
+}
+
+/* Returns true when node n is a row of a table (handled here, not as a sentence). */
+static bool visit_table_row(extractor *ex, int32_t n, size_t *found)
+{
+    vnplan_doc *doc = ex->doc;
+    const vn_node *nd = &doc->nodes[n];
+    if (nd->kind != VN_KIND_PARAGRAPH)
+        return false;
+    vn_span own = vn_node_own_span(doc, (size_t)n);
+    if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
+        return false;
+    table_cell cells[TABLE_MAX_CELLS];
+    size_t nc = split_cells(doc->text.s, own, cells);
+    if (nc < 3)
+        return false;
+    table_head head;
+    if (read_table_head(doc, cells, nc, &head)) {
+        head.parent = nd->parent;
+        ex->table = head;
+        return true;
+    }
+    if (ex->table.parent != nd->parent || ex->table.ncells == 0)
+        return false;
+    *found = read_table_row(ex, n, &ex->table, cells, nc);
+    return true;
+}
+
 static void visit(extractor *ex, int32_t n)
 {
     vnplan_doc *doc = ex->doc;
@@ -2396,9 +2606,25 @@ static void visit(extractor *ex, int32_t n)
                      : parent >= 0                ? ex->section[parent]
                                                   : VN_LABEL_OTHER;
     int32_t inherited = parent >= 0 ? ex->open_parent[parent] : -1;
+    /* "Tổng kinh phí ... 486,75 tỷ đồng, trong đó:" as a paragraph, then the
+     * parts as list items beside it: the items belong to the paragraph's total */
+    bool is_item = nd->kind == VN_KIND_ITEM;
+    if (parent >= 0 && inherited < 0 && is_item)
+        inherited = ex->list_open[parent];
+    if (parent >= 0 && !is_item)
+        ex->list_open[parent] = -1;
     ex->open_parent[n] = -1;
+    ex->list_open[n] = -1;
     if (nd->kind == VN_KIND_DOCUMENT || nd->kind == VN_KIND_PART)
         return;
+    size_t table_found = 0;
+    if (visit_table_row(ex, n, &table_found)) {
+        if (table_found == 0 && ex->section[n] == VN_LABEL_MUC_TIEU && ex->table.parent != nd->parent)
+            add_qualitative(ex, n);
+        return;
+    }
+    if (nd->kind != VN_KIND_ITEM && nd->kind != VN_KIND_PARAGRAPH)
+        ex->table.parent = -1; /* a heading ends any table */
     vn_span pieces[2];
     size_t np = node_pieces(doc, nd, pieces);
     size_t found = 0, rendered = SIZE_MAX;
@@ -2427,8 +2653,11 @@ static void visit(extractor *ex, int32_t n)
         ex->map.len = 0;
         render_mapped(doc, pieces[np - 1], &ex->text, &ex->map);
     }
-    if (opens_parts(&ex->sc, ex->text.data ? ex->text.data : "", ex->text.len))
+    if (opens_parts(&ex->sc, ex->text.data ? ex->text.data : "", ex->text.len)) {
         ex->open_parent[n] = node_main;
+        if (!is_item && parent >= 0)
+            ex->list_open[parent] = node_main;
+    }
 }
 
 static bool valid_link(const vnplan_doc *doc, int32_t i)
@@ -2446,6 +2675,10 @@ void vn_targets_extract(vnplan_doc *doc)
     scanner_init(&ex.sc, doc->grammar->targets);
     ex.section = vn_xmalloc(doc->nnodes * sizeof *ex.section);
     ex.open_parent = vn_xmalloc(doc->nnodes * sizeof *ex.open_parent);
+    ex.table.parent = -1;
+    ex.list_open = vn_xmalloc(doc->nnodes * sizeof *ex.list_open);
+    for (size_t i = 0; i < doc->nnodes; i++)
+        ex.list_open[i] = -1;
     ex.last_main = -1;
     /* Pre-order walk by links, no recursion: a hostile document may nest
      * thousands of levels.  The step budget stops a malformed (cyclic) tree. */
@@ -2472,4 +2705,5 @@ void vn_targets_extract(vnplan_doc *doc)
     free(ex.map.v);
     free(ex.section);
     free(ex.open_parent);
+    free(ex.list_open);
 }

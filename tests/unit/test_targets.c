@@ -185,6 +185,13 @@ static void test_units(void)
           (expect){.value = 1, .cls = "pct_budget", .unit = "% tổng chi ngân sách địa phương"});
     check("a yearly rate in percent is pct", "Tốc độ tăng trưởng GRDP bình quân đạt 8%/năm.", 0,
           (expect){.value = 8, .cls = "pct", .unit = "%/năm", .indicator = "Tốc độ tăng trưởng GRDP bình quân"});
+    check("a share named before the value: pct_grdp", "Tỷ trọng kinh tế số trong GRDP đạt 25%.", 0,
+          (expect){.value = 25, .cls = "pct_grdp", .unit = "%"});
+    check("a share of spending named before the value: pct_budget",
+          "Tỷ lệ chi cho khoa học trong tổng chi ngân sách đạt tối thiểu 2%.", 0,
+          (expect){.value = 2, .cls = "pct_budget", .unit = "%"});
+    check("GRDP growth is not a share of GRDP", "Tăng trưởng GRDP đạt 8%.", 0,
+          (expect){.value = 8, .cls = "pct", .unit = "%"});
     check("percent in words", "Tỷ lệ tiêm chủng đạt 98 phần trăm.", 0,
           (expect){.value = 98, .cls = "pct", .unit = "phần trăm"});
     check("per_year a few words after the noun",
