@@ -254,7 +254,7 @@ typedef struct cx_params {
     double threshold, certain, phase_other, phase_unknown, parent_one_sided, parent_weight, value_same,
         value_other, section_other, exclusive_factor, bigram_weight, idf_floor, localized_ratio, duplicate,
         qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight, series,
-        idf_pseudo;
+        idf_pseudo, unique_class_bonus, unique_class_min;
 } cx_params;
 
 static double cr_param_get(const vn_compare_rules *r, const char *name, double def)
@@ -288,6 +288,8 @@ static void cx_params_load(const vn_compare_rules *r, cx_params *p)
     p->child_weight = cr_param_get(r, "child_weight", 0.5);
     p->series = cr_param_get(r, "series", 0.45);
     p->idf_pseudo = cr_param_get(r, "idf_pseudo", 50);
+    p->unique_class_bonus = cr_param_get(r, "unique_class_bonus", 0.4);
+    p->unique_class_min = cr_param_get(r, "unique_class_min", 0.1);
     if (!(p->certain > p->threshold))
         p->certain = p->threshold + 0.1;
 }
@@ -609,11 +611,13 @@ static void cx_clean(cx *c, const char *s, size_t n, u32v *out)
     cx_rewrite(&c->stop, &c->b, out);
 }
 
-static void fset_make(cx *c, const char *s, size_t n, fset *f, vn_arena *arena)
+/* `extra`, when not NULL, is one more feature that no text can spell,
+ * weighed like a word at the head of the phrase. */
+static void fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f, vn_arena *arena)
 {
     u32v syl = {0};
     cx_clean(c, s, n, &syl);
-    size_t cap = syl.n * 2 + 1;
+    size_t cap = syl.n * 2 + 2;
     /* key and position, sorted by key then position: the first occurrence counts */
     uint64_t(*kp)[2] = vn_xmalloc(cap * sizeof *kp);
     size_t k = 0;
@@ -624,6 +628,10 @@ static void fset_make(cx *c, const char *s, size_t n, fset *f, vn_arena *arena)
             kp[k][0] = key_bi(syl.v[i], syl.v[i + 1]);
             kp[k++][1] = i;
         }
+    }
+    if (extra) {
+        kp[k][0] = key_uni(cx_word(c, extra, strlen(extra)));
+        kp[k++][1] = 0;
     }
     qsort(kp, k, sizeof *kp, cmp_u64x2);
     size_t u = 0;
@@ -1079,8 +1087,8 @@ double vn_text_similarity(const vnplan_grammar *g, const char *a, const char *b)
     cx_init(&c, g ? g : vnplan_grammar_default());
     vn_arena ar = {0};
     fset fa, fb;
-    fset_make(&c, a ? a : "", a ? strlen(a) : 0, &fa, &ar);
-    fset_make(&c, b ? b : "", b ? strlen(b) : 0, &fb, &ar);
+    fset_make(&c, a ? a : "", a ? strlen(a) : 0, NULL, &fa, &ar);
+    fset_make(&c, b ? b : "", b ? strlen(b) : 0, NULL, &fb, &ar);
     fset_weigh(&c, &fa, false);
     fset_weigh(&c, &fb, false);
     double s = fset_cosine(&fa, &fb);
@@ -1254,7 +1262,42 @@ typedef struct side {
     int32_t *dup_of;  /* the target this one restates, or -1 */
     int32_t *first_part, *next_part; /* its "trong đó" parts, a list through next_part */
     uint32_t *ser_off, *ser;          /* its series: ser[ser_off[t] .. ser_off[t + 1]) */
+    uint32_t *class_count;            /* per target: kept quantified targets of its unit class */
 } side;
+
+/* How many kept quantified targets of the document share each target's
+ * unit class (restatements not counted). */
+static void count_classes(side *S)
+{
+    const vnplan_doc *d = S->doc;
+    size_t n = d->ntargets;
+    S->class_count = vn_xcalloc(n + 1, sizeof *S->class_count);
+    /* classes are few: a small table of (name, count) */
+    const char *names[64];
+    uint32_t counts[64];
+    size_t nn = 0;
+    for (size_t i = 0; i < n; i++) {
+        const vn_target *t = &d->targets[i];
+        if (t->qualitative || S->dup_of[i] >= 0)
+            continue;
+        const char *cl = t->unit_class ? t->unit_class : "";
+        size_t k = 0;
+        while (k < nn && strcmp(names[k], cl) != 0)
+            k++;
+        if (k == nn && nn < 64) {
+            names[nn] = cl;
+            counts[nn++] = 0;
+        }
+        if (k < nn)
+            counts[k]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *cl = d->targets[i].unit_class ? d->targets[i].unit_class : "";
+        for (size_t k = 0; k < nn; k++)
+            if (!strcmp(names[k], cl))
+                S->class_count[i] = counts[k];
+    }
+}
 
 static double phase_factor(const cx *c, uint16_t a, uint16_t b)
 {
@@ -1324,6 +1367,10 @@ static double pair_raw(const cx *c, const side *B, size_t i, const side *P, size
     double sim = series_similarity(B, i, P, j);
     if (sim <= 0)
         return 0;
+    /* the only target of a unit class on each side ("người/1 vạn dân"): the
+     * class itself says they measure the same thing, once the words agree a little */
+    if (uf >= 1 && B->class_count[i] == 1 && P->class_count[j] == 1 && sim >= c->p.unique_class_min)
+        sim += (1 - sim) * c->p.unique_class_bonus;
     double s = sim * uf * phase_factor(c, b->phase, t->phase);
     s *= values_equal(b->value, t->value) ? c->p.value_same : c->p.value_other;
     if (t->section != VN_LABEL_MUC_TIEU && t->section != b->section)
@@ -1771,22 +1818,22 @@ static void compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const 
         const vn_node *nd = &base->nodes[bg.v[i]];
         vn_buf_clear(&text);
         vn_render_span(base, nd->title, &text);
-        fset_make(c, text.data ? text.data : "", text.len, &bt[i], &ar);
+        fset_make(c, text.data ? text.data : "", text.len, NULL, &bt[i], &ar);
         fset_weigh(c, &bt[i], false);
         node_words(base, bg.v[i], &text);
         unconf[i] = cx_unconfirmed(c, text.data ? text.data : "", text.len);
         subtree_words(base, bg.v[i], &text);
-        fset_make(c, text.data ? text.data : "", text.len, &ba[i], &ar);
+        fset_make(c, text.data ? text.data : "", text.len, NULL, &ba[i], &ar);
         fset_weigh(c, &ba[i], false);
     }
     for (size_t j = 0; j < pg.n; j++) {
         const vn_node *nd = &plan->nodes[pg.v[j]];
         vn_buf_clear(&text);
         vn_render_span(plan, nd->title, &text);
-        fset_make(c, text.data ? text.data : "", text.len, &pt[j], &ar);
+        fset_make(c, text.data ? text.data : "", text.len, NULL, &pt[j], &ar);
         fset_weigh(c, &pt[j], false);
         subtree_words(plan, pg.v[j], &text);
-        fset_make(c, text.data ? text.data : "", text.len, &pa[j], &ar);
+        fset_make(c, text.data ? text.data : "", text.len, NULL, &pa[j], &ar);
         fset_weigh(c, &pa[j], false);
     }
     double *s = vn_xcalloc(bg.n * pg.n + 1, sizeof *s);
@@ -1973,7 +2020,7 @@ static void feature_targets(cx *c, side *S, vn_arena *ar)
         const char *s = t->qualitative ? (t->text ? t->text : t->indicator) : (t->indicator ? t->indicator : t->text);
         if (!s)
             s = "";
-        fset_make(c, s, strlen(s), &S->ind[i], ar);
+        fset_make(c, s, strlen(s), NULL, &S->ind[i], ar);
     }
 }
 
@@ -1993,7 +2040,7 @@ static void learn_frequencies(cx *c, const vnplan_doc *const *docs, const side *
             if (!text.len)
                 continue;
             fset f;
-            fset_make(c, text.data, text.len, &f, &ar);
+            fset_make(c, text.data, text.len, NULL, &f, &ar);
             df_add(c, &f);
             vn_arena_free(&ar);
         }
@@ -2073,7 +2120,7 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     d->plan = plan;
     d->threshold = c.p.threshold;
     vn_arena ar = {0};
-    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL, NULL, NULL};
+    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     feature_targets(&c, &B, &ar);
     feature_targets(&c, &P, &ar);
     const vnplan_doc *docs[2] = {base, plan};
@@ -2087,6 +2134,8 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     find_duplicates(&c, &P);
     find_series(&c, &B);
     find_series(&c, &P);
+    count_classes(&B);
+    count_classes(&P);
     vnplan_status st = compare_targets(&c, d, &B, &P, &e);
     if (st == VNPLAN_OK) {
         compare_qualitative(&c, d, &B, &P);
@@ -2107,6 +2156,8 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     free(B.next_part);
     free(B.ser_off);
     free(B.ser);
+    free(B.class_count);
+    free(P.class_count);
     free(P.ser_off);
     free(P.ser);
     free(P.ind);

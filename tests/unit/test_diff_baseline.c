@@ -363,6 +363,20 @@ static void test_rules(void)
        "rule: a 2030 plan target worded like the decision's 2035 one is the 2030 target (%s on %s)", st, pid);
     vnplan_diff_free(d), vnplan_doc_free(b), vnplan_doc_free(p);
 
+    /* the only rate per 10 000 inhabitants on each side, in other words */
+    d = compare_xml(XML_HEAD "<node kind=\"item\">" T("rd", "=", "12", "per_10k", "2030",
+                                                      "nhân lực nghiên cứu khoa học, phát triển công nghệ, đổi mới "
+                                                      "sáng tạo toàn thời gian")
+                             T("share", "&gt;=", "35", "pct", "2030", "tỷ lệ người học các ngành kỹ thuật") "</node>" XML_TAIL,
+                    XML_HEAD "<node kind=\"item\">" T("p", "=", "14", "per_10k", "2030",
+                                                      "người làm công tác nghiên cứu và phát triển") "</node>" XML_TAIL,
+                    &b, &p);
+    st = status_of(d, "rd", &pid);
+    ok(!strcmp(st, "changed") && !strcmp(pid, "p"),
+       "rule: the one rate per 10 000 people on each side, words agreeing a little, is one target (%s on %s)", st,
+       pid);
+    vnplan_diff_free(d), vnplan_doc_free(b), vnplan_doc_free(p);
+
     /* incompatible unit classes never align, however similar the words */
     d = compare_xml(XML_HEAD "<node kind=\"item\">" T("x", "=", "30", "pct", "2030", "nhóm nghiên cứu mạnh") "</node>" XML_TAIL,
                     XML_HEAD "<node kind=\"item\">" T("y", "=", "30", "count", "2030", "nhóm nghiên cứu mạnh") "</node>" XML_TAIL,
