@@ -1169,12 +1169,51 @@ static void test_span_rendering(void)
     vnplan_renderer_finish(r, NULL, 0);
 }
 
+/* Every name the document model can give (kinds, labels, fields, styles,
+ * comparators, phases) is one the schema accepts: a new enum value in doc.c
+ * without its line in docs/vnplan.rng fails here, not in a user's file. */
+static void test_schema_covers_model(void)
+{
+    vn_buf b = {0};
+    vn_buf_puts(&b, "<vnplan version=\"1\"><document><node kind=\"document\">");
+    size_t n = 0;
+    for (int k = 0; k < VN_KIND__COUNT; k++) {
+        if (k == VN_KIND_DOCUMENT || k == VN_KIND_FIELD)
+            continue;
+        for (int l = 0; l < VN_LABEL__COUNT; l++, n++)
+            vn_buf_printf(&b, "<node kind=\"%s\"%s%s%s/>", vn_kind_name((vn_kind)k), l ? " label=\"" : "",
+                          l ? vn_label_name((vn_label)l) : "", l ? "\"" : "");
+    }
+    for (int f = 1; f < VN_FIELD__COUNT; f++, n++)
+        vn_buf_printf(&b, "<node kind=\"field\" label=\"%s\"/>", vn_field_name((vn_field)f));
+    for (int st = 1; st < VN_STYLE__COUNT; st++, n++)
+        vn_buf_printf(&b, "<node kind=\"item\" style=\"%s\" phase=\"%s\"/>", vn_style_name((vn_style)st),
+                      st % 2 ? "general" : "2035");
+    vn_buf_puts(&b, "</node>");
+    for (int c = 0; c < VN_CMP__COUNT; c++, n++) {
+        vn_buf_printf(&b, "<target id=\"c%d\" comparator=\"", c);
+        for (const char *p = vn_cmp_name((vn_cmp)c); *p; p++) {
+            if (*p == '<')
+                vn_buf_puts(&b, "&lt;");
+            else
+                vn_buf_putc(&b, *p);
+        }
+        vn_buf_puts(&b, "\" value=\"1\"/>");
+    }
+    vn_buf_puts(&b, "</document></vnplan>");
+    char what[64];
+    snprintf(what, sizeof what, "every model name (%zu of them)", n);
+    xml_valid(b.data, b.len, what);
+    vn_buf_free(&b);
+}
+
 int main(void)
 {
     spec = slurp(SPEC_FILE, NULL);
     if (!ok(spec != NULL, "%s readable", SPEC_FILE))
         return done();
     schema_load();
+    test_schema_covers_model();
     test_span_rendering();
     test_exact();
     test_many();
