@@ -1247,7 +1247,6 @@ static void section_children(const vnplan_doc *doc, int32_t sec, u32v *out)
             u32_push(out, (uint32_t)k);
 }
 
-static bool is_quantified(const vn_target *t) { return !t->qualitative; }
 
 static bool unverified(const vn_target *t)
 {
@@ -1263,7 +1262,14 @@ typedef struct side {
     int32_t *first_part, *next_part; /* its "trong đó" parts, a list through next_part */
     uint32_t *ser_off, *ser;          /* its series: ser[ser_off[t] .. ser_off[t + 1]) */
     uint32_t *class_count;            /* per target: kept quantified targets of its unit class */
+    uint8_t *past;                    /* a figure of a year before the document's: a report, not a target */
 } side;
+
+/* A quantified target that takes part in the comparison. */
+static bool live(const side *S, size_t i)
+{
+    return !S->doc->targets[i].qualitative && !S->past[i];
+}
 
 /* How many kept quantified targets of the document share each target's
  * unit class (restatements not counted). */
@@ -1278,7 +1284,7 @@ static void count_classes(side *S)
     size_t nn = 0;
     for (size_t i = 0; i < n; i++) {
         const vn_target *t = &d->targets[i];
-        if (t->qualitative || S->dup_of[i] >= 0)
+        if (!live(S, i) || S->dup_of[i] >= 0)
             continue;
         const char *cl = t->unit_class ? t->unit_class : "";
         size_t k = 0;
@@ -1328,11 +1334,11 @@ static void find_series(const cx *c, side *S)
         S->ser_off[i] = (uint32_t)all.n;
         u32_push(&all, (uint32_t)i);
         const vn_target *a = &d->targets[i];
-        if (n > VN_SERIES_MAX_TARGETS || !is_quantified(a) || a->phase <= VN_PHASE_GENERAL)
+        if (n > VN_SERIES_MAX_TARGETS || !live(S, i) || a->phase <= VN_PHASE_GENERAL)
             continue;
         for (size_t k = 0; k < n; k++) {
             const vn_target *b = &d->targets[k];
-            if (k == i || !is_quantified(b) || b->phase <= VN_PHASE_GENERAL || b->phase == a->phase)
+            if (k == i || !live(S, k) || b->phase <= VN_PHASE_GENERAL || b->phase == a->phase)
                 continue;
             if (!str_eq(a->unit_class, b->unit_class) || (a->parent >= 0) != (b->parent >= 0))
                 continue;
@@ -1459,7 +1465,7 @@ static void find_duplicates(const cx *c, side *S)
     dup_key *keys = vn_xmalloc((n + 1) * sizeof *keys);
     size_t nq = 0;
     for (size_t i = 0; i < n; i++)
-        if (is_quantified(&d->targets[i])) {
+        if (live(S, i)) {
             keys[nq].cls = d->targets[i].unit_class ? d->targets[i].unit_class : "";
             keys[nq].value = d->targets[i].value;
             keys[nq++].index = (uint32_t)i;
@@ -1488,7 +1494,7 @@ static void find_duplicates(const cx *c, side *S)
     }
     for (size_t j = 0; j < n; j++) {
         const vn_target *t = &d->targets[j];
-        if (!is_quantified(t))
+        if (!live(S, j))
             continue;
         size_t pj = pos[j];
         size_t lo = gstart[pj], hi = gend[pj];
@@ -1608,9 +1614,9 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
                        m, (size_t)VN_COMPARE_MAX_PAIRS);
     double *raw = vn_xcalloc(n * m + 1, sizeof *raw);
     for (size_t i = 0; i < n; i++)
-        if (is_quantified(&B->doc->targets[i]))
+        if (live(B, i))
             for (size_t j = 0; j < m; j++)
-                if (is_quantified(&P->doc->targets[j]))
+                if (live(P, j))
                     raw[i * m + j] = pair_raw(c, B, i, P, j);
     double *full = vn_xcalloc(n * m + 1, sizeof *full);
     for (size_t i = 0; i < n; i++)
@@ -1621,10 +1627,10 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
     size_t *rows = vn_xmalloc((n + 1) * sizeof *rows), *cols = vn_xmalloc((m + 1) * sizeof *cols);
     size_t nr = 0, nc = 0;
     for (size_t i = 0; i < n; i++)
-        if (is_quantified(&B->doc->targets[i]) && B->dup_of[i] < 0)
+        if (live(B, i) && B->dup_of[i] < 0)
             rows[nr++] = i;
     for (size_t j = 0; j < m; j++)
-        if (is_quantified(&P->doc->targets[j]) && P->dup_of[j] < 0)
+        if (live(P, j) && P->dup_of[j] < 0)
             cols[nc++] = j;
     double *sub = vn_xmalloc((nr * nc + 1) * sizeof *sub);
     for (size_t a = 0; a < nr; a++)
@@ -1648,7 +1654,7 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
     d->findings = vn_xcalloc(n + 1, sizeof *d->findings);
     for (size_t i = 0; i < n; i++) {
         const vn_target *b = &B->doc->targets[i];
-        if (!is_quantified(b))
+        if (!live(B, i))
             continue;
         vn_finding *f = &d->findings[d->nfindings++];
         f->base = (int32_t)i;
@@ -1716,7 +1722,7 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
         }
     d->added = vn_xcalloc(m + 1, sizeof *d->added);
     for (size_t j = 0; j < m; j++) {
-        if (!is_quantified(&P->doc->targets[j]) || P->dup_of[j] >= 0 || used[j] || taken[j] >= 0)
+        if (!live(P, j) || P->dup_of[j] >= 0 || used[j] || taken[j] >= 0)
             continue;
         vn_added *a = &d->added[d->nadded++];
         a->plan = (int32_t)j;
@@ -2004,6 +2010,18 @@ static void feature_targets(cx *c, side *S, vn_arena *ar)
     const vnplan_doc *doc = S->doc;
     S->ind = vn_xcalloc(doc->ntargets + 1, sizeof *S->ind);
     S->dup_of = vn_xcalloc(doc->ntargets + 1, sizeof *S->dup_of);
+    /* "Đến hết năm 2024, tỷ lệ ... đạt 63,5%" in a plan of 2025 reports the
+     * past: such a figure is neither matched nor added */
+    S->past = vn_xcalloc(doc->ntargets + 1, sizeof *S->past);
+    unsigned year = 0;
+    const char *date = doc->meta.date;
+    for (int k = 0; date && k < 4 && vn_is_digit(date[k]); k++)
+        year = year * 10 + (unsigned)(date[k] - '0');
+    if (year >= 1900)
+        for (size_t i = 0; i < doc->ntargets; i++) {
+            const vn_target *t = &doc->targets[i];
+            S->past[i] = !t->qualitative && t->phase > VN_PHASE_GENERAL && t->phase < year;
+        }
     S->first_part = vn_xmalloc((doc->ntargets + 1) * sizeof *S->first_part);
     S->next_part = vn_xmalloc((doc->ntargets + 1) * sizeof *S->next_part);
     for (size_t i = 0; i < doc->ntargets; i++)
@@ -2120,7 +2138,7 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     d->plan = plan;
     d->threshold = c.p.threshold;
     vn_arena ar = {0};
-    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     feature_targets(&c, &B, &ar);
     feature_targets(&c, &P, &ar);
     const vnplan_doc *docs[2] = {base, plan};
@@ -2158,6 +2176,8 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     free(B.ser);
     free(B.class_count);
     free(P.class_count);
+    free(B.past);
+    free(P.past);
     free(P.ser_off);
     free(P.ser);
     free(P.ind);
