@@ -211,8 +211,9 @@ static void describe_content(const char *s, size_t n, vn_class *c)
         c->ends_colon = last == ':';
     }
     /* "1002/QĐ-" broken before "TTg": a hyphen glued to a letter or digit */
-    if (e > i + 1 && s[e - 1] == '-') {
-        size_t k = e - 1;
+    size_t h = e > i + 1 && s[e - 1] == '-' ? e - 1 : (e > i + 3 && vn_dash_len(s, e, e - 3) == 3 ? e - 3 : e);
+    if (h < e) {
+        size_t k = h;
         c->ends_hyphen = vn_cp_is_alnum(vn_utf8_prev(s, &k));
     }
 }
@@ -245,12 +246,17 @@ static bool marker_punct(const char *s, size_t n, size_t i, bool allow_dot, char
 static bool is_rule_line(const char *s, size_t n)
 {
     size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         char c = s[i];
-        if (c == '-' || c == '_' || c == '*' || c == '=' || c == '~' || c == '.')
+        size_t d = vn_dash_len(s, n, i);
+        if (d || c == '_' || c == '*' || c == '=' || c == '~' || c == '.') {
             count++;
-        else if (!vn_is_hspace(c))
+            i += d ? d : 1;
+        } else if (vn_is_hspace(c)) {
+            i++;
+        } else {
             return false;
+        }
     }
     return count >= 3;
 }
@@ -526,9 +532,12 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
 
     unsigned char b = (unsigned char)s[0];
     bool marked = false;
+    size_t dash = vn_dash_len(s, n, 0); /* "–" and "—" open items as "-" does */
+    if (dash)
+        b = '-';
     if (b == '-' || b == '+' || b == '*') {
         if (!is_rule_line(s, n)) {
-            size_t i = 1;
+            size_t i = dash ? dash : 1;
             /* "- text", "-text" (a sloppy dash glued to a capital), not "-2-" */
             if (i < n && vn_is_hspace(s[i])) {
                 marked = true;
@@ -540,15 +549,16 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
             /* "- 2 -" is a page number, not an item */
             if (marked) {
                 bool digits_only = true;
-                for (size_t k = 1; k < n && digits_only; k++)
-                    digits_only = vn_is_digit(s[k]) || s[k] == '-' || vn_is_hspace(s[k]);
+                for (size_t k = i; k < n && digits_only; k++)
+                    digits_only = vn_is_digit(s[k]) || vn_dash_len(s, n, k) || vn_is_hspace(s[k]) ||
+                                  ((unsigned char)s[k] & 0xC0) == 0x80;
                 marked = !digits_only;
             }
             if (marked) {
                 c.style = b == '-' ? VN_STYLE_DASH : b == '+' ? VN_STYLE_PLUS : VN_STYLE_BULLET;
                 c.number_off = 0;
                 c.number_len = 0;
-                c.content_off = (uint32_t)skip_hspace(s, n, 1);
+                c.content_off = (uint32_t)skip_hspace(s, n, dash ? dash : 1);
             }
         }
     } else if (vn_is_digit(b)) {

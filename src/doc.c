@@ -188,6 +188,13 @@ vn_span vn_node_own_span(const vnplan_doc *doc, size_t node)
             a = n->marker.start;
         if (b < n->text.end)
             b = n->text.end;
+        /* page furniture at the ends of the node's lines is the node's too */
+        if (n->line_last < doc->nplines && (doc->plines[n->line_last].flags & VN_PL_FURNITURE) &&
+            doc->plines[n->line_last].end > b)
+            b = doc->plines[n->line_last].end;
+        if (n->line_first < doc->nplines && (doc->plines[n->line_first].flags & VN_PL_FURNITURE) &&
+            doc->plines[n->line_first].start < a)
+            a = doc->plines[n->line_first].start;
         return vn_span_make(a, b);
     }
     return vn_span_make(doc->plines[n->line_first].start, doc->plines[n->line_last].end);

@@ -88,11 +88,13 @@ static void key_of(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
 static bool is_rule(const char *s, size_t n)
 {
     size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '-' || s[i] == '_' || s[i] == '*' || s[i] == '=' || s[i] == '~')
+    for (size_t i = 0; i < n;) {
+        size_t d = vn_dash_len(s, n, i);
+        if (d || s[i] == '_' || s[i] == '*' || s[i] == '=' || s[i] == '~')
             count++;
         else if (!vn_is_hspace(s[i]))
             return false;
+        i += d ? d : 1;
     }
     return count >= 3;
 }

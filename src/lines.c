@@ -116,8 +116,8 @@ static void split_physical(vnplan_doc *doc)
 static bool is_page_number(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && (s[i] == '-' || vn_is_hspace(s[i])))
-        i++;
+    while (i < n && (vn_dash_len(s, n, i) || vn_is_hspace(s[i])))
+        i += vn_dash_len(s, n, i) ? vn_dash_len(s, n, i) : 1;
     if (n - i >= 5 && (strncmp(s + i, "Trang", 5) == 0 || strncmp(s + i, "trang", 5) == 0 ||
                        strncmp(s + i, "Page", 4) == 0 || strncmp(s + i, "page", 4) == 0)) {
         i += s[i] == 'T' || s[i] == 't' ? 5 : 4;
@@ -137,8 +137,8 @@ static bool is_page_number(const char *s, size_t n)
         if (i == d2 || i - d2 > 3)
             return false;
     }
-    while (i < n && (s[i] == '-' || vn_is_hspace(s[i])))
-        i++;
+    while (i < n && (vn_dash_len(s, n, i) || vn_is_hspace(s[i])))
+        i += vn_dash_len(s, n, i) ? vn_dash_len(s, n, i) : 1;
     return i == n;
 }
 
@@ -321,12 +321,14 @@ static char last_char(const line_view *v) { return v->n ? v->s[v->n - 1] : 0; }
 static bool is_rule(const line_view *v)
 {
     size_t marks = 0;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n;) {
         char c = v->s[i];
-        if (c == '-' || c == '_' || c == '*' || c == '=' || c == '~')
+        size_t d = vn_dash_len(v->s, v->n, i);
+        if (d || c == '_' || c == '*' || c == '=' || c == '~')
             marks++;
         else if (!vn_is_hspace(c))
             return false;
+        i += d ? d : 1;
     }
     return marks >= 3;
 }

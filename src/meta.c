@@ -315,7 +315,7 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
     pcre2_match_data *md = pcre2_match_data_create(8, NULL);
-    vn_buf num = {0}, key = {0};
+    vn_buf num = {0}, key = {0}, unified = {0};
     for (size_t pi = 0; pi < r->ref.n; pi++) {
         size_t start = 0;
         while (start < n &&
@@ -325,29 +325,33 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
             start = end > start ? end : start + 1;
             while (b > a && (s[b - 1] == '.' || s[b - 1] == ':' || s[b - 1] == '-'))
                 b--;
+            size_t b_marked = b; /* the date follows the footnote mark, if any */
             b = strip_footnote_mark(r, s, a, b);
             if (only_implementable && !implementable(r->ref.v[pi].value))
                 continue;
-            /* the shape check runs on the number as written */
+            /* the number with its dashes unified ("1002/QĐ–TTg" is 1002/QĐ-TTg) */
+            vn_buf_clear(&unified);
+            vn_fold(s + a, b - a, 0, &unified, NULL);
             bool shaped = false;
             for (size_t k = 0; k < r->number_shape.n && !shaped; k++) {
                 pcre2_match_data *m2 = pcre2_match_data_create(2, NULL);
-                shaped = pcre2_match(r->number_shape.v[k].re, (PCRE2_SPTR)(s + a), b - a, 0,
+                shaped = pcre2_match(r->number_shape.v[k].re, (PCRE2_SPTR)unified.data, unified.len, 0,
                                      PCRE2_NO_UTF_CHECK, m2, NULL) >= 0;
                 pcre2_match_data_free(m2);
             }
             if (!shaped)
                 continue;
-            canonical_number(r, s + a, b - a, &num, &key);
+            canonical_number(r, unified.data, unified.len, &num, &key);
             char date[16];
-            size_t tail = n - b < 60 ? n - b : 60;
-            bool dated = find_date(&r->ref_date, s + b, tail, date);
+            size_t tail = n - b_marked < 60 ? n - b_marked : 60;
+            bool dated = find_date(&r->ref_date, s + b_marked, tail, date);
             add_ref(doc, num.data, key.data, dated ? date : NULL, r->ref.v[pi].value,
                     vn_span_make(span_base + a, span_base + b));
         }
     }
     vn_buf_free(&num);
     vn_buf_free(&key);
+    vn_buf_free(&unified);
     pcre2_match_data_free(md);
 }
 
@@ -602,10 +606,12 @@ static void find_number(vnplan_doc *doc, vn_buf *tmp)
     while (j < n && !vn_is_space(s[j]))
         j++;
     /* "141 / KH-UBND" → "141/KH-UBND"; a blank number ("/KH-UBND") is no number */
-    vn_buf compact = {0};
-    for (size_t k = i; k < n; k++)
-        if (!vn_is_space(s[k]))
-            vn_buf_putc(&compact, s[k]);
+    vn_buf compact = {0}, unified = {0};
+    vn_fold(s + i, n - i, 0, &unified, NULL); /* dashes as '-' */
+    for (size_t k = 0; k < unified.len; k++)
+        if (!vn_is_space(unified.data[k]))
+            vn_buf_putc(&compact, unified.data[k]);
+    vn_buf_free(&unified);
     if (compact.len && vn_is_digit(compact.data[0])) {
         vn_buf num = {0}, key = {0};
         canonical_number(r, compact.data, compact.len, &num, &key);

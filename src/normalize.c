@@ -43,12 +43,6 @@ static int32_t replacement_for(int32_t cp)
         return ' ';
     case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
         return DROP;
-    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-        return '"';
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-        return '\'';
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-        return '-';
     case 0x2028: case 0x2029:
         return '\n';
     default:
@@ -56,8 +50,8 @@ static int32_t replacement_for(int32_t cp)
     }
     if (cp >= 0x2000 && cp <= 0x200A)
         return ' ';
-    if (cp >= 0x2010 && cp <= 0x2015)
-        return '-';
+    /* dashes and quotes stay as written: they are shown to readers; the
+     * matching key (vn_fold) unifies them */
     if (cp >= 0xF000 && cp <= 0xF0FF) /* Word's Symbol-font bullets */
         return 0x2022;
     return KEEP;
@@ -1099,8 +1093,24 @@ static void fold_put_cps(folder *f, const int32_t *cps, size_t k, size_t a, size
 }
 
 /* Any character outside a Vietnamese word: lower-cased, stripped of marks. */
+/* The dash, quote and apostrophe variants a key does not tell apart. */
+static int32_t unified_punctuation(int32_t cp)
+{
+    switch (cp) {
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+        return '"';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+        return '\'';
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        return '-';
+    default:
+        return cp >= 0x2010 && cp <= 0x2015 ? '-' : cp;
+    }
+}
+
 static void fold_char(folder *f, size_t a, size_t b, int32_t cp)
 {
+    cp = unified_punctuation(cp);
     if (f->flags & VN_FOLD_STRIP) {
         utf8proc_category_t cat = utf8proc_category(cp);
         if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME)

@@ -5,11 +5,12 @@
  *   - every line break of the input (LF, CRLF, CR, U+2028, U+2029, NEL) is one
  *     '\n', so the physical line with index k is line k+1 of the original file;
  *   - runs that are not NFC are composed (utf8proc), and only those runs;
- *   - dash, quote and space variants are unified ('-', '"', '\'', ' '),
- *     invisible marks (ZWSP, soft hyphen, word joiner, stray BOMs) are
- *     dropped, a form feed becomes a space, Word's private-use bullet glyphs
- *     become U+2022;
- *   - tone placement is left as written (folding handles it, see vn_fold).
+ *   - space variants become ' ', invisible marks (ZWSP, soft hyphen, word
+ *     joiner, stray BOMs) are dropped, a form feed becomes a space, Word's
+ *     private-use bullet glyphs become U+2022;
+ *   - dashes, quotes and tone placement are left as written: this is the text
+ *     readers are shown.  The matching key (vn_fold) unifies them: every
+ *     dash is '-', every double quote '"', every single quote '\''.
  * A map takes any normalized offset back to the byte offset in the original
  * file, so spans can always be reported against the file the user has. */
 #ifndef VN_TEXT_H
@@ -125,7 +126,8 @@ size_t vn_decoded_orig_offset(const vn_decoded *d, size_t k);
 void *vn_alloc_text_buffer(size_t size);
 
 /* ---- folding (normalize.c) -----------------------------------------------------
- * A key for matching, never for display.  VN_FOLD_CASE lower-cases;
+ * A key for matching, never for display.  Any fold unifies dashes (– — ‐
+ * − → '-') and quotes (“ ” « » → '"', ‘ ’ → '\'').  VN_FOLD_CASE lower-cases;
  * VN_FOLD_TONE moves every tone mark to one canonical place in its syllable
  * (hoà → hòa, Uỷ → ủy, khoẻ → khỏe: the mark goes where the traditional rule
  * puts it), so old and new tone placement give the same key;

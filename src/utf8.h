@@ -107,6 +107,20 @@ static inline int vn_utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
+/* Bytes of the dash at s[i] — '-' (1), or U+2010–U+2015 ‐ ‑ ‒ – — ― and
+ * U+2212 − (3) — or 0.  The text keeps dashes as written; whoever looks for
+ * a dash looks for all of them. */
+static inline size_t vn_dash_len(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i < n && u[i] == '-')
+        return 1;
+    if (i + 2 < n && u[i] == 0xE2 &&
+        ((u[i + 1] == 0x80 && u[i + 2] >= 0x90 && u[i + 2] <= 0x95) || (u[i + 1] == 0x88 && u[i + 2] == 0x92)))
+        return 3;
+    return 0;
+}
+
 /* Character classes backed by utf8proc (utf8.c). */
 bool vn_cp_is_letter(int32_t cp);
 bool vn_cp_is_upper(int32_t cp);

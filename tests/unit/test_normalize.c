@@ -106,10 +106,26 @@ static void test_unification(void)
                "spaces: NBSP, em space, narrow NBSP, math space, ideographic space become ' '; TAB stays; FF is a space");
     check_norm("1\xE2\x80\x90" "2\xE2\x80\x91" "3\xE2\x80\x92" "4\xE2\x80\x93" "5\xE2\x80\x94" "6\xE2\x80\x95"
                "7\xE2\x88\x92" "8\xEF\xB9\x98" "9\xEF\xB9\xA3" "0\xEF\xBC\x8D" "x",
-               "1-2-3-4-5-6-7-8-9-0-x", "dashes: U+2010-U+2015, minus, small and full-width hyphen become '-'");
+               "1\xE2\x80\x90" "2\xE2\x80\x91" "3\xE2\x80\x92" "4\xE2\x80\x93" "5\xE2\x80\x94" "6\xE2\x80\x95"
+               "7\xE2\x88\x92" "8\xEF\xB9\x98" "9\xEF\xB9\xA3" "0\xEF\xBC\x8D" "x",
+               "dashes stay as written (the text readers are shown)");
     check_norm("\xE2\x80\x9C" "a\xE2\x80\x9D \xE2\x80\x9E" "b\xE2\x80\x9F \xC2\xAB" "c\xC2\xBB "
                "\xE2\x80\x98" "d\xE2\x80\x99 \xE2\x80\x9A" "e\xE2\x80\x9B",
-               "\"a\" \"b\" \"c\" 'd' 'e'", "quotes: curly, low, guillemets become '\"' and '\\''");
+               "\xE2\x80\x9C" "a\xE2\x80\x9D \xE2\x80\x9E" "b\xE2\x80\x9F \xC2\xAB" "c\xC2\xBB "
+               "\xE2\x80\x98" "d\xE2\x80\x99 \xE2\x80\x9A" "e\xE2\x80\x9B",
+               "quotes stay as written (the text readers are shown)");
+    {
+        /* the matching key unifies them */
+        vn_buf key = {0};
+        const char dashes[] = "1\xE2\x80\x90" "2\xE2\x80\x93" "3\xE2\x80\x94" "4\xE2\x88\x92" "5\xEF\xBC\x8D" "6";
+        vn_fold(dashes, sizeof dashes - 1, 0, &key, NULL);
+        is_str(vn_buf_cstr(&key), "1-2-3-4-5-6", "fold: every dash variant is '-'");
+        vn_buf_clear(&key);
+        const char quotes[] = "\xE2\x80\x9C" "a\xE2\x80\x9D \xC2\xAB" "b\xC2\xBB \xE2\x80\x98" "c\xE2\x80\x99";
+        vn_fold(quotes, sizeof quotes - 1, VN_FOLD_KEY, &key, NULL);
+        is_str(vn_buf_cstr(&key), "\"a\" \"b\" 'c'", "fold: curly quotes and guillemets are '\"' and '\\''");
+        vn_buf_free(&key);
+    }
     check_norm("Qu\xE2\x80\x8Byết\xC2\xAD \xE2\x80\x8C" "đ\xE2\x80\x8D" "ịnh\xE2\x81\xA0 s\xEF\xBB\xBFố",
                "Quyết định số",
                "invisible marks: ZWSP, soft hyphen, ZWNJ, ZWJ, word joiner, stray BOM are dropped");
@@ -124,11 +140,11 @@ static void test_unification(void)
     /* offsets across the unified characters */
     const char in[] = "x\xE2\x80\x93y\xC2\xA0z\xE2\x80\x8Bw";
     normalized r = normalize_str(in);
-    is_str(r.t.s, "x-y zw", "unified: text");
-    is_long((long)vn_text_orig_offset(&r.t, 1), 1, "unified: '-' maps to the en dash");
-    is_long((long)vn_text_orig_offset(&r.t, 2), 4, "unified: 'y' after the en dash maps to byte 4");
-    is_long((long)vn_text_orig_offset(&r.t, 4), 7, "unified: 'z' after the NBSP maps to byte 7");
-    is_long((long)vn_text_orig_offset(&r.t, 5), 11, "unified: 'w' after the dropped ZWSP maps to byte 11");
+    is_str(r.t.s, "x\xE2\x80\x93y zw", "unified: text (the en dash kept, NBSP a space, ZWSP dropped)");
+    is_long((long)vn_text_orig_offset(&r.t, 1), 1, "unified: the en dash maps to byte 1");
+    is_long((long)vn_text_orig_offset(&r.t, 4), 4, "unified: 'y' after the en dash maps to byte 4");
+    is_long((long)vn_text_orig_offset(&r.t, 6), 7, "unified: 'z' after the NBSP maps to byte 7");
+    is_long((long)vn_text_orig_offset(&r.t, 7), 11, "unified: 'w' after the dropped ZWSP maps to byte 11");
     vn_text_free(&r.t);
 }
 
