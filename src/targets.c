@@ -112,6 +112,7 @@ struct vn_target_rules {
         abbrev;                                                 /* targets.txt */
     pcre2_code **not_value_re;
     size_t nnot_value_re;
+    vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
     /* the skeletons of every grammar word (see skeleton()), and their keys */
     struct vocab_entry *vocab, *keys;
     size_t nvocab;
@@ -971,6 +972,8 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
     if (st == VNPLAN_OK)
         st = load_regexes(r, g, err);
     if (st == VNPLAN_OK)
+        st = vn_phrases_load(&r->situation, g, "targets.txt", "situation_heading", false, err);
+    if (st == VNPLAN_OK)
         build_vocabulary(r);
     scanner_free(&sc);
     if (st != VNPLAN_OK) {
@@ -989,6 +992,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
         set_free((phrase_set *)((char *)r + block_specs[k].offset));
     for (size_t k = 0; k < r->nnot_value_re; k++)
         pcre2_code_free(r->not_value_re[k]);
+    vn_phrases_free(&r->situation);
     free(r->not_value_re);
     free(r->vocab);
     free(r->keys);
@@ -2119,6 +2123,7 @@ typedef struct extractor {
     int32_t *section;     /* per node: canonical label of its top-level section */
     int32_t *open_parent; /* per node: the target its sub-items' targets belong to, or -1 */
     table_head table;     /* the last header row of a table of targets */
+    uint8_t *situation;   /* per node: under a heading that reports facts ("Đánh giá thực trạng") */
     int32_t *list_open;   /* per node: the target its next list items belong to, because a
                              paragraph among its children ended "..., trong đó:" — or -1 */
     int32_t last_main;    /* the last target that is no part of another */
@@ -2617,6 +2622,21 @@ static void visit(extractor *ex, int32_t n)
     ex->list_open[n] = -1;
     if (nd->kind == VN_KIND_DOCUMENT || nd->kind == VN_KIND_PART)
         return;
+    /* "Phần I. ĐÁNH GIÁ THỰC TRẠNG", "1. Kết quả đạt được": figures of the
+     * present, not commitments (never inside the objectives) */
+    ex->situation[n] = parent >= 0 ? ex->situation[parent] : 0;
+    if (!ex->situation[n] && ex->section[n] != VN_LABEL_MUC_TIEU &&
+        (nd->kind == VN_KIND_SECTION || nd->kind == VN_KIND_HEADING) && nd->title.end > nd->title.start) {
+        vn_buf_clear(&ex->tmp);
+        vn_render_span(doc, nd->title, &ex->tmp);
+        vn_buf key = {0};
+        vn_fold_key(ex->tmp.data ? ex->tmp.data : "", ex->tmp.len, &key);
+        ex->situation[n] = vn_phrases_prefix(&doc->grammar->targets->situation, key.data ? key.data : "",
+                                             key.len, NULL) >= 0;
+        vn_buf_free(&key);
+    }
+    if (ex->situation[n])
+        return;
     size_t table_found = 0;
     if (visit_table_row(ex, n, &table_found)) {
         if (table_found == 0 && ex->section[n] == VN_LABEL_MUC_TIEU && ex->table.parent != nd->parent)
@@ -2674,6 +2694,7 @@ void vn_targets_extract(vnplan_doc *doc)
     ex.doc = doc;
     scanner_init(&ex.sc, doc->grammar->targets);
     ex.section = vn_xmalloc(doc->nnodes * sizeof *ex.section);
+    ex.situation = vn_xcalloc(doc->nnodes, 1);
     ex.open_parent = vn_xmalloc(doc->nnodes * sizeof *ex.open_parent);
     ex.table.parent = -1;
     ex.list_open = vn_xmalloc(doc->nnodes * sizeof *ex.list_open);
@@ -2706,4 +2727,5 @@ void vn_targets_extract(vnplan_doc *doc)
     free(ex.section);
     free(ex.open_parent);
     free(ex.list_open);
+    free(ex.situation);
 }

@@ -270,11 +270,13 @@ static void expand_dir(const char *root, cli_files *out, int *failures)
             free(path);
         }
         closedir(d);
-        qsort(here.v, here.n, sizeof *here.v, cmp_str);
+        if (here.n)
+            qsort(here.v, here.n, sizeof *here.v, cmp_str);
         for (size_t i = 0; i < here.n; i++)
             push_file(out, here.v[i]);
         /* subdirectories in reverse name order on the stack: visited in order */
-        qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
+        if (subdirs.n)
+            qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
         for (size_t i = subdirs.n; i-- > 0;)
             push_file(&pending, subdirs.v[i]);
         cli_files_free(&here);
