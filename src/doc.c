@@ -197,6 +197,11 @@ vn_span vn_node_own_span(const vnplan_doc *doc, size_t node)
             a = doc->plines[n->line_first].start;
         return vn_span_make(a, b);
     }
+    if (n->line_first >= doc->nplines || n->line_last >= doc->nplines) {
+        /* a tree built without lines (by hand, or loaded): the title and text */
+        uint32_t a = n->title.end > n->title.start ? n->title.start : n->text.start;
+        return vn_span_make(a, n->text.end > a ? n->text.end : (n->title.end > a ? n->title.end : a));
+    }
     return vn_span_make(doc->plines[n->line_first].start, doc->plines[n->line_last].end);
 }
 
