@@ -20,9 +20,24 @@
 struct vn_frame_rules {
     vn_phrases doc_type, motto, number, place_date, authority, basis, opening, recipients, signature,
         capacity, annex;
+    /* first bytes (folded) of the recipients and signature phrases: a body
+     * line that starts otherwise cannot open the closing, and is not folded */
+    bool closing_first[256];
+    bool closing_any; /* a pattern row: no first byte is known */
 };
 
+static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->v[i].re || p->v[i].len == 0)
+            r->closing_any = true;
+        else
+            r->closing_first[(unsigned char)p->v[i].text[0]] = true;
+    }
+}
+
 #define COLUMN_GAP 3 /* this many spaces in a header line separate two columns */
+#define CLOSING_PREFIX_BYTES 48 /* enough for any opening phrase of a closing ("Nơi nhận") */
 
 vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
 {
@@ -42,6 +57,8 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
         (st = vn_phrases_load(&r->capacity, g, f, "capacity", false, err)) ||
         (st = vn_phrases_load(&r->annex, g, f, "annex", false, err)))
         return st;
+    note_first_bytes(r, &r->recipients);
+    note_first_bytes(r, &r->signature);
     return VNPLAN_OK;
 }
 
@@ -374,26 +391,40 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     const vn_pline *pl = &doc->plines[ll->head];
     const char *t = doc->text.s + pl->start;
     size_t tn = pl->end - pl->start;
-    /* cheap filter before folding: closing lines start with N, T, K, Q or are capitals */
+    /* cheap filter before folding: a closing line starts like a recipients or
+     * signature phrase, or is in capitals (a signer's title) */
     unsigned char b = (unsigned char)t[0];
-    if (!(b == 'N' || b == 'n' || b == 'T' || b == 'K' || b == 'Q' || ll->cls.all_caps))
+    unsigned char lb = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+    bool two_columns = false;
+    for (size_t i = 0, run = 0; i < tn && !two_columns; i++) {
+        run = t[i] == ' ' ? run + 1 : 0;
+        two_columns = t[i] == '\t' || run >= COLUMN_GAP;
+    }
+    if (!(r->closing_any || r->closing_first[lb] || ll->cls.all_caps || two_columns))
         return false;
     vn_span cols[8];
     size_t ncols = split_columns(doc->text.s, vn_span_make(pl->start, pl->end), cols, 8);
     for (size_t ci = 0; ci < ncols; ci++) {
-        key_of(doc, cols[ci], tmp, key);
-        const char *k = key->data ? key->data : "";
-        if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0)
-            return true;
         const char *ct = doc->text.s + cols[ci].start;
         size_t cn = cols[ci].end - cols[ci].start;
         bool caps = has_letter(ct, cn) && !has_lower(ct, cn);
+        /* the phrases are short prefixes: fold the start of the column only,
+         * unless a signer's title must match the whole column */
+        vn_span head = cols[ci];
+        if (!(caps && cn < 80) && head.end - head.start > CLOSING_PREFIX_BYTES) {
+            head.end = head.start + CLOSING_PREFIX_BYTES;
+            while (head.end > head.start && ((unsigned char)doc->text.s[head.end] & 0xC0) == 0x80)
+                head.end--; /* not in the middle of a character */
+        }
+        key_of(doc, head, tmp, key);
+        const char *k = key->data ? key->data : "";
+        if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0)
+            return true;
         if (caps && cn < 80 &&
             (vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0 ||
              vn_phrases_whole(&r->capacity, k, key->len) >= 0))
             return true;
     }
-    (void)tn;
     return false;
 }
 

@@ -437,9 +437,27 @@ static bool may_continue(const struct vn_lines_rules *rules, const line_view *C)
     return starts_with(&rules->capitalized, C);
 }
 
+static enum verdict decide_layout(const struct vn_lines_rules *rules, const layout *lay, seq_memory *mem,
+                                  const line_view *P, const line_view *C, size_t gap, bool in_heading,
+                                  bool in_footnote);
+
 static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay, seq_memory *mem,
                            const line_view *P, const line_view *C, size_t gap, bool in_heading,
                            bool in_footnote)
+{
+    enum verdict v = decide_layout(rules, lay, mem, P, C, gap, in_heading, in_footnote);
+    /* "phối hợp với" + "Tổ công nghệ số ...": no sentence ends on such a word
+     * (asked only of a break, the rarer verdict: it folds a word) */
+    if (v == BREAK && !C->c->style && !P->c->ends_terminal && !starts_footnote(C->s, C->n) &&
+        !is_rule(C) && !is_rule(P) && !has_column_gap(P) && !has_column_gap(C) &&
+        ends_with_listed(&rules->continues_after, P))
+        return JOIN;
+    return v;
+}
+
+static enum verdict decide_layout(const struct vn_lines_rules *rules, const layout *lay, seq_memory *mem,
+                                  const line_view *P, const line_view *C, size_t gap, bool in_heading,
+                                  bool in_footnote)
 {
     const vn_class *cp = P->c, *cc = C->c;
     bool full = lay->hard_wrapped && P->chars >= lay->width * FULL_LINE_SHARE;
@@ -450,9 +468,6 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
     /* "giai đoạn 2025" + "- 2035; ...": a range of years going on, not an item */
     if (cc->style == VN_STYLE_DASH && !cp->ends_terminal && ends_with_year(P) &&
         starts_with_year(C->s + cc->content_off, C->n - cc->content_off))
-        return JOIN;
-    /* "phối hợp với" + "Tổ công nghệ số ...": no sentence ends on such a word */
-    if (!cc->style && !cp->ends_terminal && ends_with_listed(&rules->continues_after, P))
         return JOIN;
 
     uint8_t style;

@@ -107,6 +107,10 @@ static const uint8_t plain_kind[256] = {
 static size_t scan_plain(const unsigned char *p, size_t i, size_t n)
 {
     while (i < n) {
+        if (i + 8 <= n && vn_printable8(p + i)) {
+            i += 8;
+            continue;
+        }
         switch (plain_kind[p[i]]) {
         case ONE:
             i++;
@@ -1139,6 +1143,92 @@ static bool is_word_cp(int32_t cp)
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || c == UTF8PROC_CATEGORY_MN;
 }
 
+/* Lower case without a table look-up for ASCII and the Vietnamese letters. */
+static int32_t lower_fast(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 32;
+    if (cp >= 0x1EA0 && cp <= 0x1EF9)
+        return cp | 1; /* capitals even, small letters odd */
+    if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0 || cp == 0x1AF)
+        return cp + 1; /* Ă Đ Ĩ Ũ Ơ Ư */
+    return utf8proc_tolower(cp);
+}
+
+/* The base vowel of a Vietnamese letter, in lower case, or 0. */
+static char base_vowel(int32_t cp)
+{
+    if (cp < 0x80) {
+        char c = (char)(cp | 0x20);
+        return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' ? c : 0;
+    }
+    if (cp >= 0x1EA0 && cp <= 0x1EF9) {
+        if (cp <= 0x1EB7) return 'a';
+        if (cp <= 0x1EC7) return 'e';
+        if (cp <= 0x1ECB) return 'i';
+        if (cp <= 0x1EE3) return 'o';
+        if (cp <= 0x1EF1) return 'u';
+        return 'y';
+    }
+    int32_t c = cp >= 0xC0 && cp <= 0xDE ? cp + 32 : cp;
+    if (c >= 0xE0 && c <= 0xE5) return 'a';
+    if (c >= 0xE8 && c <= 0xEB) return 'e';
+    if (c >= 0xEC && c <= 0xEF) return 'i';
+    if (c >= 0xF2 && c <= 0xF6) return 'o';
+    if (c >= 0xF9 && c <= 0xFC) return 'u';
+    if (c == 0xFD || c == 0xFF) return 'y';
+    switch (cp) {
+    case 0x102: case 0x103: return 'a';
+    case 0x128: case 0x129: return 'i';
+    case 0x168: case 0x169: case 0x1AF: case 0x1B0: return 'u';
+    case 0x1A0: case 0x1A1: return 'o';
+    default: return 0;
+    }
+}
+
+/* Whether a word can have its tone in one of two places (oa, oe, uy — hòa /
+ * hoà, thủy / thuỷ): only then is the syllable taken apart.  A combining
+ * mark (text that is not NFC) always takes the careful path. */
+static bool tone_may_move(const char *s, size_t a, size_t b)
+{
+    char prev = 0;
+    int32_t prev_cp = 0;
+    for (size_t i = a; i < b;) {
+        int32_t cp = vn_utf8_next(s, b, &i);
+        if (cp >= 0x300 && cp <= 0x36F)
+            return true;
+        char v = base_vowel(cp);
+        if ((prev == 'o' && (v == 'a' || v == 'e')) || (prev == 'u' && v == 'y'))
+            return true;
+        /* "qu" and "gi": the u and the i belong to the consonant (qúa → quá, gìa → già) */
+        if (((prev_cp | 0x20) == 'q' && v == 'u') || ((prev_cp | 0x20) == 'g' && v == 'i'))
+            return true;
+        prev = v;
+        prev_cp = cp < 0x80 ? cp : 0;
+    }
+    return false;
+}
+
+/* A word whose tone has one place: lower case only, letter by letter. */
+static void fold_word_case(folder *f, size_t a, size_t b)
+{
+    bool fold_case = f->flags & VN_FOLD_CASE;
+    for (size_t i = a; i < b;) {
+        size_t at = i;
+        int32_t cp = vn_utf8_next(f->s, b, &i);
+        int32_t lc = fold_case ? lower_fast(cp) : cp;
+        if (lc == cp) {
+            fold_put(f, f->s + at, i - at, at, i);
+        } else {
+            char u[4];
+            int k = vn_utf8_encode(lc, u);
+            fold_put(f, u, (size_t)k, at, i);
+        }
+    }
+}
+
 /* One word [a, b) of letters: moves its tone to the canonical place, then
  * writes each letter cased and stripped as asked.  False when the word is
  * not made of Vietnamese letters (the caller folds it character by
@@ -1212,6 +1302,11 @@ void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map)
             if (!is_word_cp(vn_utf8_next(s, n, &k)))
                 break;
             end = k;
+        }
+        if (end > a && !(flags & VN_FOLD_STRIP) && !tone_may_move(s, a, end)) {
+            fold_word_case(&f, a, end); /* most words: nothing to move */
+            i = end;
+            continue;
         }
         if (end > a && (flags & (VN_FOLD_TONE | VN_FOLD_STRIP | VN_FOLD_CASE)) && fold_word(&f, a, end)) {
             i = end;

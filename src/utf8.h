@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <string.h>
 
 /* Decodes the code point at s[*i] (i < n) and advances *i.  Invalid or
  * truncated sequences yield U+FFFD and advance by one byte, so a caller can
@@ -119,6 +120,18 @@ static inline size_t vn_dash_len(const char *s, size_t n, size_t i)
         ((u[i + 1] == 0x80 && u[i + 2] >= 0x90 && u[i + 2] <= 0x95) || (u[i + 1] == 0x88 && u[i + 2] == 0x92)))
         return 3;
     return 0;
+}
+
+/* Eight bytes at p are printable ASCII (0x20–0x7E): the common case that
+ * byte scanners skip in one step. */
+static inline bool vn_printable8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+    uint64_t del = w ^ (ones * 0x7F); /* a zero byte where w has DEL */
+    /* no top bit set, no byte below 0x20, no DEL */
+    return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high) == 0;
 }
 
 /* Character classes backed by utf8proc (utf8.c). */
