@@ -85,7 +85,7 @@ static bool nfc_sensitive(int32_t cp)
  * starters (Latin U+00C0–U+02FF, lead bytes C3–CB; Latin Extended
  * Additional U+1E80–U+1EFF, E1 BA–BB).  The input is valid UTF-8 (the read
  * stage sees to it), so a lead byte says how long its character is. */
-enum { STOP = 0, ONE, TWO, LATIN_EXT };
+enum { STOP = 0, ONE, TWO, LATIN_EXT, LATIN1, PUNCT };
 static const uint8_t plain_kind[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, /* TAB, LF */
     /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -98,9 +98,9 @@ static const uint8_t plain_kind[256] = {
     /* 0x80-0xBF: continuation bytes */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    /* 0xC0 */ 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, /* U+00C0-U+02FF */
+    /* 0xC0 */ 0, 0, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, /* U+00A1-U+02FF (C2: checked further) */
     /* 0xD0 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    /* 0xE0 */ 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* U+1xxx: checked further */
+    /* 0xE0 */ 0, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* U+1xxx, U+20xx: checked further */
     /* 0xF0 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
@@ -122,6 +122,17 @@ static size_t scan_plain(const unsigned char *p, size_t i, size_t n)
             continue;
         case LATIN_EXT:
             if (i + 3 > n || (p[i + 1] != 0xBA && p[i + 1] != 0xBB))
+                return i;
+            i += 3;
+            continue;
+        case LATIN1: /* U+00A1–U+00BF (« » ¹ § ...), not NBSP or the soft hyphen */
+            if (i + 2 > n || p[i + 1] < 0xA1 || p[i + 1] == 0xAD)
+                return i;
+            i += 2;
+            continue;
+        case PUNCT: /* U+2010–U+2027 and U+2030–U+203E: dashes, quotes, •, … — kept as written */
+            if (i + 3 > n || p[i + 1] != 0x80 ||
+                !((p[i + 2] >= 0x90 && p[i + 2] <= 0xA7) || (p[i + 2] >= 0xB0 && p[i + 2] <= 0xBE)))
                 return i;
             i += 3;
             continue;

@@ -240,8 +240,11 @@ static void test_no_copy(void)
     is_str(r.t.s, "Kế hoạch số 141/KH-UBND\nI. MỤC ĐÍCH\n", "clean UTF-8: NUL-terminated after the last byte");
     is_long((long)vn_text_orig_offset(&r.t, 0), 3, "clean UTF-8: offsets start after the mark");
     vn_text_free(&r.t);
-    r = normalize_str("Kế hoạch \xE2\x80\x9C" "141\xE2\x80\x9D\n");
-    ok(!r.t.s_in_orig && r.t.s != (char *)r.t.orig, "a curly quote: the text is a normalized copy");
+    r = normalize_str("Kế hoạch \xE2\x80\x9C" "141\xE2\x80\x9D \xE2\x80\x93 \xC2\xAB" "x\xC2\xBB\n");
+    ok(r.t.s_in_orig, "curly quotes, an en dash, guillemets (kept as written): no copy");
+    vn_text_free(&r.t);
+    r = normalize_str("Kế hoạch\xC2\xA0" "141\n");
+    ok(!r.t.s_in_orig && r.t.s != (char *)r.t.orig, "an NBSP (becomes a space): the text is a normalized copy");
     vn_text_free(&r.t);
 }
 
