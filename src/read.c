@@ -387,11 +387,11 @@ static void utf8_scan(const unsigned char *p, size_t n, utf8_stats *st)
     size_t i = 0, nuls = 0, controls = 0, multibyte = 0;
     memset(st, 0, sizeof *st);
     while (i < n) {
-        if (i + 8 <= n && vn_printable8(p + i)) {
-            i += 8;
+        unsigned c = p[i];
+        if (c - 0x20u < 0x5Fu) { /* printable ASCII: nothing to count */
+            i++;
             continue;
         }
-        unsigned c = p[i];
         if (c < 0x80) {
             nuls += c == 0;
             controls += ascii_binary_control[c];
