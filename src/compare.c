@@ -1161,7 +1161,7 @@ static void node_words(const vnplan_doc *doc, size_t k, vn_buf *out)
     if (n->text.end > n->text.start) {
         if (out->len)
             vn_buf_putc(out, ' ');
-        vn_render_span(doc, n->text, out);
+        vn_render_node_text(doc, n, out);
     }
 }
 

@@ -149,6 +149,38 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
     }
 }
 
+bool vn_node_text_next(const vnplan_doc *doc, const vn_node *n, int32_t *it, vn_span *sp)
+{
+    if (*it == VN_TEXT_FIRST) {
+        *sp = n->text;
+        *it = (n->flags & VN_NODE_JOINED) && n->value < doc->npieces ? doc->pieces[n->value].next : -1;
+        return true;
+    }
+    if (*it < 0 || (size_t)*it >= doc->npieces)
+        return false;
+    *sp = doc->pieces[*it].span;
+    *it = doc->pieces[*it].next;
+    return true;
+}
+
+void vn_render_node_text(const vnplan_doc *doc, const vn_node *n, vn_buf *out)
+{
+    int32_t it = VN_TEXT_FIRST;
+    vn_span sp;
+    bool first = true;
+    while (vn_node_text_next(doc, n, &it, &sp)) {
+        size_t before = out->len;
+        if (!first)
+            vn_buf_putc(out, ' ');
+        size_t mark = out->len;
+        vn_render_span(doc, sp, out);
+        if (out->len == mark)
+            out->len = before; /* nothing rendered: no space either */
+        else
+            first = false;
+    }
+}
+
 vnplan_span vn_span_to_orig(const vnplan_doc *doc, vn_span s)
 {
     vnplan_span o;
@@ -186,8 +218,11 @@ vn_span vn_node_own_span(const vnplan_doc *doc, size_t node)
         }
         if (n->marker.end > n->marker.start && n->marker.start < a)
             a = n->marker.start;
-        if (b < n->text.end)
-            b = n->text.end;
+        int32_t it = VN_TEXT_FIRST;
+        vn_span sp;
+        while (vn_node_text_next(doc, n, &it, &sp))
+            if (sp.end > b)
+                b = sp.end;
         /* page furniture at the ends of the node's lines is the node's too */
         if (n->line_last < doc->nplines && (doc->plines[n->line_last].flags & VN_PL_FURNITURE) &&
             doc->plines[n->line_last].end > b)

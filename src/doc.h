@@ -103,6 +103,7 @@ typedef struct vn_piece {
     uint8_t region;  /* vn_region */
     uint8_t field;   /* vn_field, or VN_FIELD_NONE for a plain paragraph */
     uint8_t item;    /* a list item (closing: a recipient "- Như trên;") */
+    int32_t next;    /* the piece that continues this one's field on the next line, or -1 */
 } vn_piece;
 
 /* ---- nodes (tree.c, label.c, meta.c) ---------------------------------------------- */
@@ -161,7 +162,11 @@ vn_label vn_label_from_name(const char *s);
 #define VN_PHASE_GENERAL 1 /* mục tiêu chung / tổng quát; otherwise the end year */
 
 enum {
-    VN_NODE_SUPERSCRIPT = 1u << 0 /* the number is written in superscript digits (a footnote) */
+    VN_NODE_SUPERSCRIPT = 1u << 0, /* the number is written in superscript digits (a footnote) */
+    /* a field whose lines share them with another column ("ỦY BAN NHÂN DÂN
+     * <TAB> CỘNG HÒA ..." over "XÃ NGHI LỘC <TAB> Độc lập ..."): its text is
+     * the piece `value` (the node's text span) and the pieces chained from it */
+    VN_NODE_JOINED = 1u << 1
 };
 
 typedef struct vn_node {
@@ -169,7 +174,7 @@ typedef struct vn_node {
     uint8_t flags;       /* VN_NODE_* */
     uint16_t phase;
     uint16_t depth;      /* distance from the root */
-    uint32_t value;      /* sequence value of the marker */
+    uint32_t value;      /* sequence value of the marker; a VN_NODE_JOINED field's first piece */
     vn_span marker;      /* the marker as written, "II." */
     vn_span number;      /* "II" */
     vn_span title;       /* a heading's title; empty for items and paragraphs */
@@ -302,6 +307,15 @@ void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
  * joined with one space (none after a hyphen break), furniture lines
  * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
+
+/* The spans of a node's own text in order: its text span, then the pieces
+ * chained to a joined field.  Start with *it = VN_TEXT_FIRST; false at the end. */
+#define VN_TEXT_FIRST (-2)
+bool vn_node_text_next(const vnplan_doc *doc, const vn_node *n, int32_t *it, vn_span *sp);
+
+/* A node's own text as a reader sees it (vn_render_span of each of its
+ * spans, joined with a space).  Appends to out. */
+void vn_render_node_text(const vnplan_doc *doc, const vn_node *n, vn_buf *out);
 
 /* A node's number as shown: "II", "a", and "1" for a footnote's "¹". */
 void vn_render_number(const vnplan_doc *doc, size_t node, vn_buf *out);

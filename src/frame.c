@@ -241,6 +241,7 @@ static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region reg
     p->region = (uint8_t)region;
     p->field = (uint8_t)field;
     p->item = item;
+    p->next = -1;
 }
 
 /* ---- where the body starts --------------------------------------------------------- */

@@ -87,7 +87,7 @@ static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_bu
         vn_render_span(doc, n->title, out);
         if (n->title.end > n->title.start && n->text.end > n->text.start)
             vn_buf_putc(out, ' ');
-        vn_render_span(doc, n->text, out);
+        vn_render_node_text(doc, n, out);
     }
     vn_buf_cstr(out);
 }
@@ -101,17 +101,23 @@ static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_b
         const vn_node *n = &doc->nodes[i];
         if (n->kind != VN_KIND_FIELD || n->field != f)
             continue;
-        for (uint32_t k = n->line_first; k <= n->line_last && k < doc->nplines; k++) {
-            const vn_pline *pl = &doc->plines[k];
-            if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
-                continue;
-            size_t a = pl->start > n->text.start ? pl->start : n->text.start;
-            size_t b = pl->end < n->text.end ? pl->end : n->text.end;
-            if (a >= b)
-                continue;
-            if (out->len)
-                vn_buf_puts(out, sep);
-            vn_render_span(doc, vn_span_make(a, b), out);
+        int32_t it = VN_TEXT_FIRST;
+        vn_span sp;
+        while (vn_node_text_next(doc, n, &it, &sp)) {
+            for (uint32_t k = (uint32_t)vn_line_of(doc, sp.start); k < doc->nplines; k++) {
+                const vn_pline *pl = &doc->plines[k];
+                if (pl->start >= sp.end)
+                    break;
+                if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+                    continue;
+                size_t a = pl->start > sp.start ? pl->start : sp.start;
+                size_t b = pl->end < sp.end ? pl->end : sp.end;
+                if (a >= b)
+                    continue;
+                if (out->len)
+                    vn_buf_puts(out, sep);
+                vn_render_span(doc, vn_span_make(a, b), out);
+            }
         }
     }
     vn_buf_cstr(out);

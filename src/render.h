@@ -136,6 +136,11 @@ int vn_walk_next(vn_walk *w, size_t *node, size_t *level);
 const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s, uint32_t hint,
                            size_t *len);
 
+/* A node's own text (vn_render_node_text) the same way: vn_render_text of
+ * its text span, or, for a field joined from several column pieces, the
+ * pieces joined in r->scratch. */
+const char *vn_render_node_text_of(vnplan_renderer *r, const vnplan_doc *doc, const vn_node *n, size_t *len);
+
 /* vn_line_of, faster when `hint` is at or a few lines before the answer. */
 size_t vn_render_line_of(const vnplan_doc *doc, size_t off, size_t hint);
 

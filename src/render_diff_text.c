@@ -214,7 +214,7 @@ void vn_diff_node_heading(const vnplan_doc *doc, int32_t node, vn_buf *out)
         vn_render_span(doc, n->title, out);
     } else {
         size_t before = out->len;
-        vn_render_span(doc, n->text, out);
+        vn_render_node_text(doc, n, out);
         if (out->len - before > 160) { /* the start of a long text, cut at a character */
             size_t cut = before + 150;
             while (cut > before && ((unsigned char)out->data[cut] & 0xC0) == 0x80)

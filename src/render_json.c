@@ -263,7 +263,7 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
         json_kv_n(o, "number", s, len);
         s = vn_render_text(r, doc, n->title, n->line_first, &len);
         json_kv_n(o, "title", s, len);
-        s = vn_render_text(r, doc, n->text, n->line_first, &len);
+        s = vn_render_node_text_of(r, doc, n, &len);
         json_kv_n(o, "text", s, len);
         json_kv(o, "phase", vn_render_phase(n->phase, buf), true);
         json_span(o, vn_render_node_ospan(doc, node, &oh));

@@ -204,7 +204,7 @@ static void t_tree(vnplan_renderer *r, const vnplan_doc *doc)
                     vn_sink_putc(o, ' ');
                     vn_put_clean(o, s, tlen);
                 }
-                s = vn_render_text(r, doc, n->text, n->line_first, &xlen);
+                s = vn_render_node_text_of(r, doc, n, &xlen);
                 if (xlen) {
                     vn_sink_putc(o, ' ');
                     vn_put_clean(o, s, xlen);
@@ -232,7 +232,7 @@ static void t_tree(vnplan_renderer *r, const vnplan_doc *doc)
                 s = vn_render_text(r, doc, n->title, n->line_first, &tlen);
                 bool has_title = tlen > 0;
                 if (!has_title)
-                    s = vn_render_text(r, doc, n->text, n->line_first, &tlen);
+                    s = vn_render_node_text_of(r, doc, n, &tlen);
                 if (tlen) {
                     if (any)
                         vn_sink_putc(o, ' ');
@@ -266,7 +266,7 @@ static void t_tree(vnplan_renderer *r, const vnplan_doc *doc)
                 }
                 vn_sink_putc(o, '\n');
                 if (has_title) {
-                    s = vn_render_text(r, doc, n->text, n->line_first, &xlen);
+                    s = vn_render_node_text_of(r, doc, n, &xlen);
                     if (xlen) {
                         t_indent(o, ind + 1);
                         vn_put_clean(o, s, xlen);

@@ -148,16 +148,13 @@ static int32_t add_paragraph(vnplan_doc *doc, int32_t parent, const vn_lline *ll
 }
 
 /* "¹ Nghị quyết số ...": the superscript is the footnote's marker and number. */
-static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll)
+/* rule: the first line of the rule above this footnote, or UINT32_MAX */
+static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint32_t rule)
 {
-    if (ll->field == VN_FIELD_SEPARATOR) {
-        /* the rule above the footnotes */
-        int32_t id = add_paragraph(doc, part, ll, VN_KIND_FIELD);
-        doc->nodes[id].field = VN_FIELD_SEPARATOR;
-        return;
-    }
     int32_t id = add_paragraph(doc, part, ll, VN_KIND_FOOTNOTE);
     vn_node *n = &doc->nodes[id];
+    if (rule < n->line_first)
+        n->line_first = rule; /* the rule is page furniture of the footnote area: its lines hold it */
     const char *s = doc->text.s;
     size_t i = n->text.start;
     bool superscript = false;
@@ -363,36 +360,72 @@ static int32_t add_piece_node(vnplan_doc *doc, int32_t parent, const vn_piece *p
     return id;
 }
 
-static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, int32_t *recipients_node);
+typedef struct piece_state {
+    int32_t recipients;               /* the "Nơi nhận:" node, or -1 */
+    int32_t last_of[VN_FIELD__COUNT]; /* the latest node of each field, or -1 */
+    int32_t tail_of[VN_FIELD__COUNT]; /* ... and its last piece */
+} piece_state;
+
+static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, piece_state *ps);
 
 /* Pieces of one region become nodes.  The recipients come first with their
  * items, then the rest: in a closing laid out in two columns the lines
  * interleave, and nodes are kept in tree order. */
 static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region)
 {
-    int32_t recipients = -1;
+    piece_state ps;
+    ps.recipients = -1;
+    for (size_t f = 0; f < VN_FIELD__COUNT; f++)
+        ps.last_of[f] = ps.tail_of[f] = -1;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < doc->npieces; i++) {
             const vn_piece *p = &doc->pieces[i];
             if (p->region != region || (pass == 0) != (p->field == VN_FIELD_RECIPIENTS))
                 continue;
-            build_piece(doc, part, region, i, &recipients);
+            build_piece(doc, part, region, i, &ps);
         }
 }
 
-static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, int32_t *recipients)
+/* Whether piece i continues the field of the node its field last made: the
+ * same field on the next logical line.  A field alone on its lines grows its
+ * span; one that shares its lines with another column (a header or closing
+ * laid out as a table) chains the piece (VN_NODE_JOINED). */
+static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size_t i, piece_state *ps)
+{
+    const vn_piece *p = &doc->pieces[i];
+    if (!p->field || !mergeable((vn_field)p->field) || ps->last_of[p->field] < 0)
+        return false;
+    vn_node *n = &doc->nodes[ps->last_of[p->field]];
+    vn_piece *tail = &doc->pieces[ps->tail_of[p->field]];
+    if (n->parent != part || p->lline <= tail->lline)
+        return false;
+    for (uint32_t li = tail->lline + 1; li < p->lline; li++)
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
+            return false; /* not the next line (a footnote between is no matter) */
+    if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
+        (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
+        !(n->flags & VN_NODE_JOINED)) {
+        /* consecutive pieces, nothing between them: one span */
+        n->text.end = p->span.end;
+    } else {
+        if (!(n->flags & VN_NODE_JOINED)) {
+            n->flags |= VN_NODE_JOINED;
+            n->value = (uint32_t)ps->tail_of[p->field];
+        }
+        tail->next = (int32_t)i;
+    }
+    n->line_last = doc->llines[p->lline].last;
+    ps->tail_of[p->field] = (int32_t)i;
+    return true;
+}
+
+static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, piece_state *ps)
 {
     const vn_piece *p = &doc->pieces[i];
     const char *s = doc->text.s;
-    int32_t last = doc->nodes[part].last_child;
-    if (last >= 0 && p->field && mergeable((vn_field)p->field) && doc->nodes[last].field == p->field &&
-        i > 0 && doc->pieces[i - 1].field == p->field && doc->pieces[i - 1].region == region) {
-        /* consecutive lines of one field: one node */
-        vn_node *n = &doc->nodes[last];
-        n->text.end = p->span.end;
-        n->line_last = doc->llines[p->lline].last;
+    int32_t *recipients = &ps->recipients;
+    if (continue_field(doc, part, region, i, ps))
         return;
-    }
     if (p->field == VN_FIELD_RECIPIENTS && p->item && *recipients >= 0) {
         const vn_lline *ll = &doc->llines[p->lline];
         int32_t id = vn_node_add(doc, *recipients, VN_KIND_ITEM);
@@ -408,6 +441,8 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
         return;
     }
     int32_t id = add_piece_node(doc, part, p, p->field ? VN_KIND_FIELD : VN_KIND_PARAGRAPH);
+    ps->last_of[p->field] = id;
+    ps->tail_of[p->field] = (int32_t)i;
     if (p->field != VN_FIELD_RECIPIENTS)
         return;
     /* "Nơi nhận:" is the recipients' title */
@@ -451,6 +486,11 @@ static void finish_spans(vnplan_doc *doc)
             if (n->title.end > n->title.start && n->title.start < n->sub_start)
                 n->sub_start = n->title.start;
             n->sub_end = n->text.end > n->title.end ? n->text.end : n->title.end;
+            int32_t it = VN_TEXT_FIRST;
+            vn_span sp;
+            while (vn_node_text_next(doc, n, &it, &sp))
+                if (sp.end > n->sub_end)
+                    n->sub_end = sp.end;
             /* a field built from whole lines covers their furniture too */
             if (doc->plines[n->line_first].flags & VN_PL_FURNITURE)
                 n->sub_start = doc->plines[n->line_first].start;
@@ -495,9 +535,18 @@ void vn_tree_build(vnplan_doc *doc)
         build_pieces(doc, add_part(doc, VN_LABEL_CLOSING), VN_REGION_CLOSING);
     if (has_region(doc, VN_REGION_FOOTNOTE)) {
         int32_t part = add_part(doc, VN_LABEL_FOOTNOTES);
-        for (size_t i = 0; i < doc->nllines; i++)
-            if (doc->llines[i].region == VN_REGION_FOOTNOTE)
-                add_footnote(doc, part, &doc->llines[i]);
+        uint32_t rule = UINT32_MAX;
+        for (size_t i = 0; i < doc->nllines; i++) {
+            const vn_lline *ll = &doc->llines[i];
+            if (ll->region != VN_REGION_FOOTNOTE)
+                continue;
+            if (ll->field == VN_FIELD_SEPARATOR) {
+                rule = ll->first; /* the rule above the footnotes: no content of its own */
+                continue;
+            }
+            add_footnote(doc, part, ll, rule);
+            rule = UINT32_MAX;
+        }
     }
     if (has_region(doc, VN_REGION_ANNEX)) {
         int32_t part = add_part(doc, VN_LABEL_ANNEX);

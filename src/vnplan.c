@@ -284,44 +284,40 @@ vnplan_span vnplan_node_span(const vnplan_doc *d, size_t n)
     return n < d->nnodes ? vn_node_ospan(d, n) : z;
 }
 
-static size_t render_to(const vnplan_doc *d, vn_span s, char *buf, size_t buflen)
+/* Copies b into buf[0..buflen) (cut, NUL-terminated), frees it, and
+ * returns its whole length: the snprintf convention of the header. */
+static size_t copy_out(vn_buf *b, char *buf, size_t buflen)
 {
-    if (s.end <= s.start)
-        return 0;
-    vn_buf b = {0};
-    vn_render_span(d, s, &b);
-    size_t n = b.len;
+    size_t n = b->len;
     if (buflen) {
         size_t c = n < buflen - 1 ? n : buflen - 1;
-        memcpy(buf, b.data ? b.data : "", c);
+        memcpy(buf, b->data ? b->data : "", c);
         buf[c] = '\0';
     }
-    vn_buf_free(&b);
+    vn_buf_free(b);
     return n;
 }
 
 size_t vnplan_node_number(const vnplan_doc *d, size_t n, char *buf, size_t len)
 {
-    if (n >= d->nnodes)
-        return 0;
     vn_buf b = {0};
-    vn_render_number(d, n, &b);
-    size_t total = b.len;
-    if (len) {
-        size_t c = total < len - 1 ? total : len - 1;
-        memcpy(buf, b.data ? b.data : "", c);
-        buf[c] = '\0';
-    }
-    vn_buf_free(&b);
-    return total;
+    if (n < d->nnodes)
+        vn_render_number(d, n, &b);
+    return copy_out(&b, buf, len);
 }
 size_t vnplan_node_title(const vnplan_doc *d, size_t n, char *buf, size_t len)
 {
-    return n < d->nnodes ? render_to(d, d->nodes[n].title, buf, len) : 0;
+    vn_buf b = {0};
+    if (n < d->nnodes)
+        vn_render_span(d, d->nodes[n].title, &b);
+    return copy_out(&b, buf, len);
 }
 size_t vnplan_node_text(const vnplan_doc *d, size_t n, char *buf, size_t len)
 {
-    return n < d->nnodes ? render_to(d, d->nodes[n].text, buf, len) : 0;
+    vn_buf b = {0};
+    if (n < d->nnodes)
+        vn_render_node_text(d, &d->nodes[n], &b);
+    return copy_out(&b, buf, len);
 }
 
 /* ---- targets ---- */

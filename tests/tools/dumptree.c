@@ -57,7 +57,7 @@ int main(int argc, char **argv)
         if (b.len)
             printf(" T[%s]", vn_buf_cstr(&b));
         vn_buf_clear(&b);
-        vn_render_span(doc, n->text, &b);
+        vn_render_node_text(doc, n, &b);
         if (b.len)
             printf(" X[%.*s%s]", b.len > 100 ? 100 : (int)b.len, b.data, b.len > 100 ? "…" : "");
         putchar('\n');

@@ -124,7 +124,7 @@ static void run_tree(const char *input, vn_buf *out)
         if (title)
             vn_buf_printf(out, " | %s", vn_buf_cstr(&t));
         vn_buf_clear(&t);
-        vn_render_span(doc, n->text, &t);
+        vn_render_node_text(doc, n, &t);
         if (t.len)
             vn_buf_printf(out, " |%s %s", title ? "" : " |", vn_buf_cstr(&t));
         vn_buf_putc(out, '\n');
