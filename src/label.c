@@ -165,20 +165,47 @@ static void label_sections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
     free(queue);
 }
 
-/* Within a section that is not the objectives (I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC
- * TIÊU), a sub-heading that is the objectives ("3. Mục tiêu") is labelled. */
-static void label_objective_subsections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
+/* The label a sub-heading takes inside a section labelled `above`, or
+ * VN_LABEL_NONE to inherit it.  Plans fold parts into one another ("I. MỤC
+ * ĐÍCH, YÊU CẦU" with "3. Mục tiêu"; "II. NỘI DUNG" with "1. Mục tiêu",
+ * "2. Nhiệm vụ, giải pháp"; "IV. TỔ CHỨC THỰC HIỆN" with "1. Kinh phí").
+ * The objectives and the tasks are recognized by a short title starting with
+ * their name; funding and who-does-what only by a title that is nothing else
+ * ("Kinh phí thực hiện"), since tasks often begin "Phân công ..." or mention
+ * funding. */
+static vn_label sub_heading_label(const vnplan_doc *doc, vn_label above, const vn_buf *key)
+{
+    const char *k = key->data ? key->data : "";
+    vn_label lab = vn_section_label_of(doc->grammar, k, key->len, true);
+    if (lab == VN_LABEL_MUC_TIEU &&
+        (above == VN_LABEL_MUC_DICH || above == VN_LABEL_NHIEM_VU || above == VN_LABEL_OTHER))
+        return lab;
+    if (lab == VN_LABEL_NHIEM_VU && (above == VN_LABEL_MUC_DICH || above == VN_LABEL_MUC_TIEU))
+        return lab;
+    size_t kn = key->len;
+    while (kn && (k[kn - 1] == ':' || k[kn - 1] == '.' || k[kn - 1] == ' '))
+        kn--; /* "Kinh phí thực hiện:" */
+    int i = vn_phrases_whole(&doc->grammar->label->sections, k, kn);
+    lab = i < 0 ? VN_LABEL_NONE : vn_label_from_name(doc->grammar->label->sections.v[i].value);
+    if ((lab == VN_LABEL_KINH_PHI || lab == VN_LABEL_TO_CHUC_THUC_HIEN) && lab != above &&
+        above != VN_LABEL_NONE)
+        return lab;
+    return VN_LABEL_NONE;
+}
+
+/* Sub-headings that name another part of the plan than their section's
+ * (sub_heading_label) take that part's label; their children inherit it. */
+static void label_subsections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
 {
     /* the label of each node's nearest labelled ancestor-or-self, in one pass */
     uint8_t *section = vn_xcalloc(doc->nnodes, 1);
     for (size_t i = 1; i < doc->nnodes; i++) {
         vn_node *n = &doc->nodes[i];
         uint8_t above = section[n->parent];
-        if (is_heading(n) && !n->label && n->parent > 0 &&
-            (above == VN_LABEL_MUC_DICH || above == VN_LABEL_OTHER)) {
+        if (is_heading(n) && !n->label && n->parent > 0 && above != VN_LABEL_NONE &&
+            doc->nodes[n->parent].kind != VN_KIND_PART) {
             node_key(doc, n, tmp, key);
-            if (vn_section_label_of(doc->grammar, key->data, key->len, true) == VN_LABEL_MUC_TIEU)
-                n->label = VN_LABEL_MUC_TIEU;
+            n->label = (uint8_t)sub_heading_label(doc, (vn_label)above, key);
         }
         section[i] = n->label ? n->label : above;
     }
@@ -231,7 +258,7 @@ void vn_label_apply(vnplan_doc *doc)
 {
     vn_buf tmp = {0}, key = {0};
     label_sections(doc, &tmp, &key);
-    label_objective_subsections(doc, &tmp, &key);
+    label_subsections(doc, &tmp, &key);
     assign_phases(doc, &tmp, &key);
     vn_buf_free(&tmp);
     vn_buf_free(&key);
