@@ -23,6 +23,7 @@ struct vn_label_rules {
 
 #define PHASE_LINE_MAX_WORDS 12 /* "- Giai đoạn 2030 - 2035:" sets a phase; a sentence does not */
 #define WHOLE_TITLE_MAX_WORDS 8
+#define TITLE_MAX_BYTES (WHOLE_TITLE_MAX_WORDS * 24) /* longer cannot be eight words */
 
 vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err)
 {
@@ -193,8 +194,10 @@ static vn_label sub_heading_label(const vnplan_doc *doc, vn_label above, const v
     return VN_LABEL_NONE;
 }
 
-/* Sub-headings that name another part of the plan than their section's
- * (sub_heading_label) take that part's label; their children inherit it. */
+/* The sub-headings of a labelled section that name another part of the plan
+ * (sub_heading_label) take that part's label; their children inherit it.
+ * Only the headings right under a labelled section are asked: that is where
+ * plans put such parts, and it keeps the pass to a few titles. */
 static void label_subsections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
 {
     /* the label of each node's nearest labelled ancestor-or-self, in one pass */
@@ -202,8 +205,10 @@ static void label_subsections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
     for (size_t i = 1; i < doc->nnodes; i++) {
         vn_node *n = &doc->nodes[i];
         uint8_t above = section[n->parent];
-        if (is_heading(n) && !n->label && n->parent > 0 && above != VN_LABEL_NONE &&
-            doc->nodes[n->parent].kind != VN_KIND_PART) {
+        const vn_node *p = &doc->nodes[n->parent];
+        if (is_heading(n) && !n->label && n->parent > 0 && p->label != VN_LABEL_NONE &&
+            p->kind != VN_KIND_PART && n->title.end > n->title.start &&
+            n->title.end - n->title.start <= TITLE_MAX_BYTES) {
             node_key(doc, n, tmp, key);
             n->label = (uint8_t)sub_heading_label(doc, (vn_label)above, key);
         }
