@@ -1,9 +1,11 @@
 /* common.c — buffers, arrays, the arena, error records. */
+#define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "common.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 _Noreturn void vn_oom(void)
 {
@@ -55,6 +57,24 @@ vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
     return st;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *vn_alloc_big(size_t size)
+{
+#ifdef MADV_HUGEPAGE
+    if (size >= 4 * HUGE_PAGE) {
+        /* C11's aligned_alloc, not posix_memalign: the buffer may be realloc'd */
+        size_t rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        void *p = aligned_alloc(HUGE_PAGE, rounded);
+        if (p) {
+            madvise(p, rounded, MADV_HUGEPAGE);
+            return p;
+        }
+    }
+#endif
+    return vn_xmalloc(size);
+}
+
 void *vn_grow(void *ptr, size_t *cap, size_t len, size_t need, size_t elem)
 {
     if (len + need <= *cap)
@@ -67,7 +87,7 @@ void *vn_grow(void *ptr, size_t *cap, size_t len, size_t need, size_t elem)
     }
     if (ncap > SIZE_MAX / elem)
         vn_oom();
-    ptr = vn_xrealloc(ptr, ncap * elem);
+    ptr = ptr ? vn_xrealloc(ptr, ncap * elem) : vn_alloc_big(ncap * elem);
     *cap = ncap;
     return ptr;
 }

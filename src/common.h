@@ -64,6 +64,12 @@ const char *vn_buf_cstr(vn_buf *b);
  * vn_oom (the library has no sensible partial result when malloc fails). */
 void *vn_grow(void *ptr, size_t *cap, size_t len, size_t need, size_t elem);
 
+/* malloc for big buffers and arrays (never NULL; free with free, may be
+ * realloc'd): from 8 MB on, backed by huge pages where the system offers
+ * them, since faulting in 4 KB pages is most of what writing 100 MB of fresh
+ * memory costs.  vn_grow uses it for a big first allocation. */
+void *vn_alloc_big(size_t size);
+
 #define VN_PUSH(arr, len, cap) \
     (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), &(arr)[(len)++]))
 

@@ -512,7 +512,7 @@ static size_t normalize_one(normalizer *z, size_t i)
 static void allocate_out(normalizer *z)
 {
     z->cap = z->n + 64;
-    z->out = vn_alloc_text_buffer(z->cap);
+    z->out = vn_alloc_big(z->cap);
 }
 
 /* Normalizes the whole input, of which [0, clean) is known to need nothing. */

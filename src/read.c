@@ -210,28 +210,10 @@ static void put_char(vn_decoded *d, vn_buf *out, int32_t cp, size_t orig, size_t
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-#define HUGE_PAGE ((size_t)2 << 20)
-
-void *vn_alloc_text_buffer(size_t size)
-{
-#ifdef MADV_HUGEPAGE
-    if (size >= 4 * HUGE_PAGE) {
-        /* C11's aligned_alloc, not posix_memalign: the buffer may be realloc'd */
-        size_t rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-        void *p = aligned_alloc(HUGE_PAGE, rounded);
-        if (p) {
-            madvise(p, rounded, MADV_HUGEPAGE);
-            return p;
-        }
-    }
-#endif
-    return vn_xmalloc(size);
-}
-
 /* An empty output buffer with room for cap bytes and a NUL. */
 static void start_output(vn_buf *out, size_t cap)
 {
-    out->data = vn_alloc_text_buffer(cap + 1);
+    out->data = vn_alloc_big(cap + 1);
     out->cap = cap + 1;
     out->len = 0;
 }

@@ -120,11 +120,6 @@ void vn_decoded_free(vn_decoded *d);
 /* Original byte offset of decoded offset k (0..len). */
 size_t vn_decoded_orig_offset(const vn_decoded *d, size_t k);
 
-/* malloc for the big text buffers (never NULL; free with free): backed by
- * huge pages where the system offers them, since faulting in 4 KB pages is
- * most of what writing 100 MB of fresh memory costs. */
-void *vn_alloc_text_buffer(size_t size);
-
 /* ---- folding (normalize.c) -----------------------------------------------------
  * A key for matching, never for display.  Any fold unifies dashes (– — ‐
  * − → '-') and quotes (“ ” « » → '"', ‘ ’ → '\'').  VN_FOLD_CASE lower-cases;

@@ -139,7 +139,7 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
         return VNPLAN_ERR_TOO_LARGE;
     }
     size_t cap = regular ? (size_t)sb.st_size + 1 : 1 << 16;
-    unsigned char *buf = vn_alloc_text_buffer(cap);
+    unsigned char *buf = vn_alloc_big(cap);
     size_t len = 0;
     for (;;) {
         if (len == cap) {
