@@ -89,8 +89,8 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
 void vnplan_doc_free(vnplan_doc *doc);
 
 /* The name given at parse time (file path) and the detected input encoding
- * ("utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3",
- * "xml" for a loaded tree). */
+ * ("utf-8", "utf-8-bom", "utf-16le", "utf-16be", "utf-32le", "utf-32be",
+ * "windows-1258", "tcvn3", "vni", "viscii"; "xml" for a loaded tree). */
 const char *vnplan_doc_name(const vnplan_doc *doc);
 const char *vnplan_doc_encoding(const vnplan_doc *doc);
 
