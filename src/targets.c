@@ -1769,14 +1769,29 @@ static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size
     return false;
 }
 
+/* A cited document has a number or a name between its kind and the phase
+ * ("Đề án đào tạo ... giai đoạn 2025 - 2035", "Quyết định số 1002/QĐ-TTg
+ * ... đến năm 2030"); a kind followed at once by the phase ("kinh phí thực
+ * hiện Kế hoạch giai đoạn 2025 - 2030", "Kế hoạch này ...") is the plan's own
+ * period, which is the target's too. */
 static bool after_citation(const scanner *sc, size_t at, size_t sa)
 {
     size_t lo = at >= CITATION_LOOKBACK ? at - CITATION_LOOKBACK : 0;
     if (lo < sa)
         lo = sa;
-    for (size_t i = lo; i < at; i++)
-        if (match_forward(sc, &sc->r->citation, i, at, NULL))
+    for (size_t i = lo; i < at; i++) {
+        size_t len = 0;
+        if (!match_forward(sc, &sc->r->citation, i, at, &len))
+            continue;
+        size_t gap = at - (i + len);
+        if (gap == 1) {
+            const tok *t = &sc->toks[i + len];
+            if (t->b - t->a == 4 && memcmp(sc->s + t->a, "này", 4) == 0)
+                continue;
+        }
+        if (gap > 0)
             return true;
+    }
     return false;
 }
 
@@ -2124,6 +2139,7 @@ typedef struct extractor {
     int32_t *open_parent; /* per node: the target its sub-items' targets belong to, or -1 */
     table_head table;     /* the last header row of a table of targets */
     uint8_t *situation;   /* per node: under a heading that reports facts ("Đánh giá thực trạng") */
+    uint8_t *list_clause; /* per node: its latest part ended a clause, so a paragraph may follow */
     int32_t *list_open;   /* per node: the target its next list items belong to, because a
                              paragraph among its children ended "..., trong đó:" — or -1 */
     int32_t last_main;    /* the last target that is no part of another */
@@ -2361,6 +2377,10 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
                             : -1;
         else
             t->parent = inherited;
+        /* a part that states no phase has its total's ("Tổng kinh phí giai
+         * đoạn 2025 - 2030 ..., trong đó:" then "- Ngân sách tỉnh: 62 tỷ đồng") */
+        if (t->parent >= 0 && !ex->sc.cands[k].phase && (size_t)t->parent < doc->ntargets)
+            t->phase = doc->targets[t->parent].phase;
         if (t->parent < 0) {
             ex->last_main = self;
             *node_main = self;
@@ -2602,6 +2622,15 @@ static bool visit_table_row(extractor *ex, int32_t n, size_t *found)
     return true;
 }
 
+/* The node's text ends a clause (";" or ","), not a sentence. */
+static bool ends_clause(const vnplan_doc *doc, const vn_node *nd)
+{
+    size_t e = nd->text.end;
+    while (e > nd->text.start && vn_is_space(doc->text.s[e - 1]))
+        e--;
+    return e > nd->text.start && (doc->text.s[e - 1] == ';' || doc->text.s[e - 1] == ',');
+}
+
 static void visit(extractor *ex, int32_t n)
 {
     vnplan_doc *doc = ex->doc;
@@ -2612,12 +2641,18 @@ static void visit(extractor *ex, int32_t n)
                                                   : VN_LABEL_OTHER;
     int32_t inherited = parent >= 0 ? ex->open_parent[parent] : -1;
     /* "Tổng kinh phí ... 486,75 tỷ đồng, trong đó:" as a paragraph, then the
-     * parts as list items beside it: the items belong to the paragraph's total */
+     * parts beside it: list items, or paragraphs as long as the one before
+     * ended a clause (";" or ","), not a sentence (Word's lost sub-item
+     * markers) — they belong to the paragraph's total */
     bool is_item = nd->kind == VN_KIND_ITEM;
-    if (parent >= 0 && inherited < 0 && is_item)
+    bool part_paragraph = nd->kind == VN_KIND_PARAGRAPH && parent >= 0 && ex->list_open[parent] >= 0 &&
+                          ex->list_clause[parent];
+    if (parent >= 0 && inherited < 0 && (is_item || part_paragraph))
         inherited = ex->list_open[parent];
-    if (parent >= 0 && !is_item)
+    if (parent >= 0 && !is_item && !part_paragraph)
         ex->list_open[parent] = -1;
+    if (part_paragraph)
+        ex->list_clause[parent] = ends_clause(doc, nd);
     ex->open_parent[n] = -1;
     ex->list_open[n] = -1;
     if (nd->kind == VN_KIND_DOCUMENT || nd->kind == VN_KIND_PART)
@@ -2675,8 +2710,10 @@ static void visit(extractor *ex, int32_t n)
     }
     if (opens_parts(&ex->sc, ex->text.data ? ex->text.data : "", ex->text.len)) {
         ex->open_parent[n] = node_main;
-        if (!is_item && parent >= 0)
+        if (!is_item && parent >= 0) {
             ex->list_open[parent] = node_main;
+            ex->list_clause[parent] = 1;
+        }
     }
 }
 
@@ -2698,6 +2735,7 @@ void vn_targets_extract(vnplan_doc *doc)
     ex.open_parent = vn_xmalloc(doc->nnodes * sizeof *ex.open_parent);
     ex.table.parent = -1;
     ex.list_open = vn_xmalloc(doc->nnodes * sizeof *ex.list_open);
+    ex.list_clause = vn_xcalloc(doc->nnodes, 1);
     for (size_t i = 0; i < doc->nnodes; i++)
         ex.list_open[i] = -1;
     ex.last_main = -1;
@@ -2727,5 +2765,6 @@ void vn_targets_extract(vnplan_doc *doc)
     free(ex.section);
     free(ex.open_parent);
     free(ex.list_open);
+    free(ex.list_clause);
     free(ex.situation);
 }

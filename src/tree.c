@@ -339,6 +339,107 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
     free(st.v);
 }
 
+/* ---- sub-headings whose numbers were lost ------------------------------------------ */
+
+#define SUBHEADING_MAX_WORDS 16
+#define SUBHEADING_MAX_BYTES 160
+
+/* A paragraph that reads as a sub-heading: short, starting with a capital,
+ * no sentence or clause ending ("Mục đích", "Mục tiêu cụ thể đến năm 2030",
+ * "Sở Giáo dục và Đào tạo"). */
+static bool reads_as_subheading(const vnplan_doc *doc, const vn_node *n)
+{
+    if (n->kind != VN_KIND_PARAGRAPH || n->line_first != n->line_last)
+        return false;
+    const char *s = doc->text.s + n->text.start;
+    size_t len = n->text.end - n->text.start;
+    if (len == 0 || len > SUBHEADING_MAX_BYTES)
+        return false;
+    size_t i = 0;
+    if (!vn_cp_is_upper(vn_utf8_next(s, len, &i)))
+        return false;
+    if (strchr(".;:,!?)", s[len - 1]))
+        return false;
+    size_t words = 1;
+    for (size_t k = 0; k < len; k++)
+        words += s[k] == ' ' && k + 1 < len && s[k + 1] != ' ';
+    return words <= SUBHEADING_MAX_WORDS;
+}
+
+/* Word's automatic numbering lives outside the text, and converters such as
+ * docx2txt drop it: "I. MỤC TIÊU" arrives as "MỤC TIÊU" (a capitals heading,
+ * style caps) and "1. Mục tiêu chung" as a bare line.  Under an unnumbered
+ * heading that holds only paragraphs and items, two or more bare lines that
+ * read as sub-headings, each followed by text, are its sub-headings: each
+ * becomes a heading holding what follows it up to the next one.  The plan's
+ * last words ("... ./.") stay with the section. */
+static void nest_unnumbered_subheadings(vnplan_doc *doc)
+{
+    int32_t *kids = NULL;
+    size_t capkids = 0;
+    bool moved = false;
+    for (size_t h = 1; h < doc->nnodes; h++) {
+        vn_node *H = &doc->nodes[h];
+        if (H->kind != VN_KIND_HEADING || H->style != VN_STYLE_CAPS || H->first_child < 0)
+            continue;
+        /* the children, and whether each opens a sub-heading */
+        size_t nk = 0, found = 0;
+        bool flat = true;
+        for (int32_t c = H->first_child; c >= 0 && flat; c = doc->nodes[c].next) {
+            const vn_node *C = &doc->nodes[c];
+            flat = C->kind == VN_KIND_PARAGRAPH || C->kind == VN_KIND_ITEM;
+            kids = vn_grow(kids, &capkids, nk, 1, sizeof *kids);
+            kids[nk++] = c;
+            found += C->next >= 0 && C->first_child < 0 && reads_as_subheading(doc, C) &&
+                     !reads_as_subheading(doc, &doc->nodes[C->next]);
+        }
+        if (!flat || found < 2)
+            continue;
+        /* relink: sub-headings and the text outside them under H, the rest
+         * under the sub-heading before it */
+        int32_t open = -1, last_top = -1;
+        H->first_child = -1;
+        for (size_t k = 0; k < nk; k++) {
+            int32_t c = kids[k];
+            vn_node *C = &doc->nodes[c];
+            C->next = -1;
+            bool opens = k + 1 < nk && C->first_child < 0 && reads_as_subheading(doc, C) &&
+                         !reads_as_subheading(doc, &doc->nodes[kids[k + 1]]);
+            bool closing = C->kind == VN_KIND_PARAGRAPH && C->text.end - C->text.start > 3 &&
+                           memcmp(doc->text.s + C->text.end - 3, "./.", 3) == 0;
+            if (opens) {
+                C->kind = VN_KIND_HEADING;
+                C->style = VN_STYLE_NONE;
+                C->title = C->text;
+                C->text = vn_span_make(C->text.end, C->text.end);
+            }
+            if (!opens && open >= 0 && !closing) {
+                vn_node *O = &doc->nodes[open];
+                if (O->first_child < 0)
+                    O->first_child = c;
+                else
+                    doc->nodes[O->last_child].next = c;
+                O->last_child = c;
+                C->parent = open;
+                moved = true;
+                continue;
+            }
+            if (last_top < 0)
+                H->first_child = c;
+            else
+                doc->nodes[last_top].next = c;
+            last_top = c;
+            H->last_child = c;
+            open = opens ? c : -1;
+        }
+    }
+    free(kids);
+    /* moved subtrees are one level deeper; parents come before children */
+    if (moved)
+        for (size_t i = 1; i < doc->nnodes; i++)
+            doc->nodes[i].depth = (uint16_t)(doc->nodes[doc->nodes[i].parent].depth + 1);
+}
+
 /* ---- parts from pieces -------------------------------------------------------------- */
 
 static bool mergeable(vn_field f)
@@ -531,6 +632,7 @@ void vn_tree_build(vnplan_doc *doc)
     if (has_region(doc, VN_REGION_PREAMBLE))
         build_pieces(doc, add_part(doc, VN_LABEL_PREAMBLE), VN_REGION_PREAMBLE);
     build_body(doc, 0, 0, (uint32_t)doc->nllines, VN_REGION_BODY);
+    nest_unnumbered_subheadings(doc);
     if (has_region(doc, VN_REGION_CLOSING))
         build_pieces(doc, add_part(doc, VN_LABEL_CLOSING), VN_REGION_CLOSING);
     if (has_region(doc, VN_REGION_FOOTNOTE)) {
