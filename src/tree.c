@@ -21,6 +21,8 @@ typedef struct level {
     int32_t node;
     uint8_t style;
     uint8_t depth;   /* DECIMAL: number of components */
+    uint16_t indent; /* list items: columns before the marker */
+    bool by_indent;  /* an item nested under one of its own style by indentation */
     uint32_t value;
 } level;
 
@@ -191,6 +193,26 @@ static void push(nest *st, int32_t node, uint8_t style, uint8_t depth, uint32_t 
     l->style = style;
     l->depth = depth;
     l->value = value;
+    l->indent = 0;
+    l->by_indent = false;
+}
+
+/* Columns of white space before a logical line's first character (a TAB
+ * counts four); a physical line starts after its indentation. */
+static uint16_t line_indent(const vnplan_doc *doc, const vn_lline *ll)
+{
+    const vn_pline *pl = &doc->plines[ll->head];
+    unsigned cols = 0;
+    for (size_t i = pl->start; i > 0 && cols < 4096; i--) {
+        char ch = doc->text.s[i - 1];
+        if (ch == ' ')
+            cols++;
+        else if (ch == '\t')
+            cols += 4;
+        else
+            break;
+    }
+    return (uint16_t)cols;
 }
 
 static bool same_level(const level *l, uint8_t style, uint8_t depth)
@@ -305,14 +327,33 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
                 continue;
             }
         } else if (is_bullet(c->style)) {
+            /* a sibling of the innermost open item of its style, unless
+             * that one was indented deeper (a sub-list nested by
+             * indentation is over) or announced sub-items with a colon and
+             * this one is indented deeper ("..., trong đó:" then the parts,
+             * indented, with the same dash: pandoc, Markdown-like text) */
+            uint16_t indent = line_indent(doc, ll);
             size_t k = st.n;
-            while (k-- > 1)
-                if (st.v[k].style == c->style)
-                    break;
-            if (k >= 1 && k < st.n && st.v[k].style == c->style)
-                st.n = k;
+            while (k-- > 1) {
+                if (st.v[k].style != c->style)
+                    continue;
+                if (!st.v[k].by_indent || st.v[k].indent <= indent + 1)
+                    break; /* else: a sub-list nested by indentation, which this item leaves */
+            }
+            bool nests = false, by_indent = false;
+            if (k >= 1 && k < st.n && st.v[k].style == c->style) {
+                const vn_node *open = &doc->nodes[st.v[k].node];
+                nests = k == st.n - 1 && indent >= st.v[k].indent + 2 && open->text.end > open->text.start &&
+                        s[open->text.end - 1] == ':';
+                by_indent = nests || st.v[k].by_indent;
+                st.n = nests ? st.n : k;
+            }
             int32_t id = add_marked(doc, st.v[st.n - 1].node, ll, VN_KIND_ITEM, c->style, 0);
             push(&st, id, c->style, 0, 0);
+            if (st.v[st.n - 1].node == id) {
+                st.v[st.n - 1].indent = indent;
+                st.v[st.n - 1].by_indent = by_indent;
+            }
             continue;
         } else if (c->style == VN_STYLE_ENACT) {
             st.n = 1;
