@@ -455,7 +455,9 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             vn_class c = vn_classify_line(t, tn, NULL);
             vn_field f = VN_FIELD_NONE;
             bool item = false;
-            if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0) {
+            if (is_rule(t, tn)) {
+                f = VN_FIELD_SEPARATOR; /* the border of a closing laid out as a table */
+            } else if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0) {
                 f = VN_FIELD_RECIPIENTS;
                 in_recipients = true;
             } else if (c.style == VN_STYLE_DASH || c.style == VN_STYLE_PLUS || c.style == VN_STYLE_BULLET) {
@@ -600,6 +602,15 @@ void vn_frame_mark(vnplan_doc *doc)
     }
     if (closing > annex)
         closing = annex;
+    /* the top border of a closing laid out as a table (pandoc, antiword) */
+    while (closing < n && closing > body) {
+        const vn_lline *ll = &doc->llines[closing - 1];
+        vn_span sp = lline_span(doc, ll);
+        if (ll->region == VN_REGION_FOOTNOTE || !single_line(doc, ll) ||
+            !is_rule(doc->text.s + sp.start, sp.end - sp.start))
+            break;
+        closing--;
+    }
 
     mark_preamble(doc, body, &tmp, &key);
     for (uint32_t li = body; li < closing; li++)

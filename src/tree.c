@@ -510,21 +510,27 @@ typedef struct piece_state {
 
 static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t i, piece_state *ps);
 
-/* Pieces of one region become nodes.  The recipients come first with their
- * items, then the rest: in a closing laid out in two columns the lines
- * interleave, and nodes are kept in tree order. */
+/* Pieces of one region become nodes: what stands before the recipients (a
+ * table's top border), the recipients with their items, then the rest.  In a
+ * closing laid out in two columns the lines interleave, and nodes are kept
+ * in tree order. */
 static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region)
 {
     piece_state ps;
     ps.recipients = -1;
     for (size_t f = 0; f < VN_FIELD__COUNT; f++)
         ps.last_of[f] = ps.tail_of[f] = -1;
-    for (int pass = 0; pass < 2; pass++)
+    size_t first_recipient = doc->npieces;
+    for (size_t i = 0; i < doc->npieces && first_recipient == doc->npieces; i++)
+        if (doc->pieces[i].region == region && doc->pieces[i].field == VN_FIELD_RECIPIENTS)
+            first_recipient = i;
+    for (int pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < doc->npieces; i++) {
             const vn_piece *p = &doc->pieces[i];
-            if (p->region != region || (pass == 0) != (p->field == VN_FIELD_RECIPIENTS))
-                continue;
-            build_piece(doc, part, region, i, &ps);
+            bool recipient = p->field == VN_FIELD_RECIPIENTS;
+            int want = i < first_recipient ? 0 : recipient ? 1 : 2;
+            if (p->region == region && want == pass)
+                build_piece(doc, part, region, i, &ps);
         }
 }
 
