@@ -12,8 +12,8 @@
 #include <utf8proc.h>
 
 struct vn_meta_rules {
-    vn_phrases level, national, local_body, implement, basis, ref, number_shape, codes, ref_date, doc_date,
-        doc_month;
+    vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
+        doc_date, doc_month;
 };
 
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
@@ -27,6 +27,7 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
         (st = vn_phrases_load(&r->local_body, g, f, "local_body", false, err)) ||
         (st = vn_phrases_load(&r->implement, g, f, "implement", false, err)) ||
         (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
+        (st = vn_phrases_load(&r->charter, g, f, "charter", false, err)) ||
         (st = vn_phrases_load(&r->ref, g, f, "ref", true, err)) ||
         (st = vn_phrases_load(&r->number_shape, g, f, "number_shape", false, err)) ||
         (st = vn_phrases_load(&r->ref_date, g, f, "ref_date", false, err)) ||
@@ -55,9 +56,9 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->level, &r->national, &r->local_body, &r->implement, &r->basis,
-                         &r->ref,   &r->number_shape, &r->codes, &r->ref_date, &r->doc_date,
-                         &r->doc_month};
+    vn_phrases *all[] = {&r->level,   &r->national,     &r->local_body, &r->implement,
+                         &r->basis,   &r->charter,      &r->ref,        &r->number_shape,
+                         &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);
@@ -416,11 +417,26 @@ static void find_implements(vnplan_doc *doc)
     }
     /* A plan whose opening only cites ("Căn cứ Quyết định số 1002/QĐ-TTg ...,
      * Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện ...") implements the
-     * decisions, plans and resolutions it cites there. */
-    for (size_t i = 0; i < doc->nnodes && doc->meta.nimplements == 0; i++) {
+     * decisions, plans and resolutions it cites there, except those that
+     * only say who the issuer is ("... quy định chức năng, nhiệm vụ ..."). */
+    bool only_cites = doc->meta.nimplements == 0;
+    for (size_t i = 0; i < doc->nnodes && only_cites; i++) {
         const vn_node *n = &doc->nodes[i];
-        if (n->kind == VN_KIND_FIELD && (n->field == VN_FIELD_OPENING || n->field == VN_FIELD_BASIS))
-            refs_in(doc, doc->text.s + n->text.start, n->text.end - n->text.start, n->text.start, true);
+        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_OPENING && n->field != VN_FIELD_BASIS))
+            continue;
+        const char *s = doc->text.s + n->text.start;
+        size_t len = n->text.end - n->text.start;
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && s[b] != ';')
+                b++;
+            vn_buf_clear(&text);
+            vn_render_span(doc, vn_span_make(n->text.start + a, n->text.start + b), &text);
+            vn_fold_key(text.data ? text.data : "", text.len, &fk);
+            if (vn_phrases_find(&r->charter, fk.data ? fk.data : "", fk.len, NULL, NULL) < 0)
+                refs_in(doc, s + a, b - a, n->text.start + a, true);
+            a = b + 1;
+        }
     }
     vn_buf_free(&text);
     vn_buf_free(&fk);
@@ -525,8 +541,19 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
             vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
             doc->meta.level = "quoc_gia";
         vn_buf_free(&key);
-        if (!doc->meta.level)
-            level_and_locality(doc, tmp->data, tmp->len, true);
+        if (!doc->meta.level) {
+            /* line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its
+             * line, before "SỞ GIÁO DỤC VÀ ĐÀO TẠO" */
+            vn_buf lines = {0};
+            field_lines(doc, VN_FIELD_ISSUER, "\n", &lines);
+            for (size_t a = 0; a < lines.len && !doc->meta.level;) {
+                const char *nl = memchr(lines.data + a, '\n', lines.len - a);
+                size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
+                level_and_locality(doc, lines.data + a, b - a, true);
+                a = b + 1;
+            }
+            vn_buf_free(&lines);
+        }
     }
     if (doc->meta.locality && doc->meta.level)
         return;
