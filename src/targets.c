@@ -1144,9 +1144,12 @@ static const phrase *late_rate(const scanner *sc, size_t i, size_t end, size_t *
  * an optional rate ("người/năm"). */
 static bool match_unit(const scanner *sc, size_t i, size_t end, unit_match *u)
 {
-    size_t len;
+    size_t len = 0, clen = 0;
     memset(u, 0, sizeof *u);
     const phrase *ph = match_forward(sc, &sc->r->unit, i, end, &len);
+    /* the longer reading wins: "02 ngày hội" counts events, "15 ngày" is a duration */
+    if (ph && match_forward(sc, &sc->r->counted, i, end, &clen) && clen > len)
+        ph = NULL;
     if (ph) {
         u->cls = ph->cls;
         u->needs_lead = ph->needs_lead;
@@ -1255,11 +1258,15 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
         u.cls = CLASS_COUNT;
         u.a = u.noun_a = (uint32_t)(i + 1);
         u.b = u.noun_b = u.end = (uint32_t)(i + 2);
-        size_t rl;
+        size_t rl, at;
         const phrase *rate = match_forward(sc, &sc->r->rate, u.b, cb, &rl);
         if (rate) {
             u.cls = rate->cls;
             u.b = u.end = (uint32_t)(u.b + rl);
+        } else if ((rate = late_rate(sc, u.b, cb, &at, &rl)) != NULL) {
+            /* "tối thiểu 02 phiên giao dịch việc làm/năm" */
+            u.cls = rate->cls;
+            u.b = (uint32_t)(at + rl);
         }
     } else {
         return 0;
@@ -1719,8 +1726,25 @@ static void build_indicators(const scanner *sc, cand *v, size_t nv)
     }
 }
 
+/* The [rate_before] phrase that ends the clause [a, b), before its final
+ * punctuation ("... tại các cuộc thi khoa học kỹ thuật, tin học trẻ mỗi năm."),
+ * or NULL. */
+static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b)
+{
+    while (b > a && sc->toks[b - 1].type != TK_WORD && sc->toks[b - 1].type != TK_NUM)
+        b--;
+    for (size_t i = b >= a + 4 ? b - 4 : a; i < b; i++) {
+        size_t len;
+        const phrase *ph = match_forward(sc, &sc->r->rate_before, i, b, &len);
+        if (ph && i + len == b)
+            return ph;
+    }
+    return NULL;
+}
+
 /* "Hằng năm, đào tạo 200 kỹ sư": a rate written before the counts of its
- * clause.  One pass over the clause. */
+ * clause, or at its very end ("có ít nhất 10 học sinh đạt giải ... mỗi
+ * năm").  One pass over the clause. */
 static void apply_leading_rates(const scanner *sc, cand *v, size_t nv)
 {
     const phrase *rate = NULL;
@@ -1730,8 +1754,9 @@ static void apply_leading_rates(const scanner *sc, cand *v, size_t nv)
             rate = match_forward(sc, &sc->r->rate_before, i, v[k].lead, NULL);
         if (i < v[k].end)
             i = v[k].end;
-        if (rate && v[k].cls == CLASS_COUNT)
-            v[k].cls = rate->cls;
+        const phrase *r = rate ? rate : trailing_rate(sc, v[k].end, v[k].clause_b);
+        if (r && v[k].cls == CLASS_COUNT)
+            v[k].cls = r->cls;
     }
 }
 

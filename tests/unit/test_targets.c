@@ -202,6 +202,14 @@ static void test_units(void)
           (expect){.value = 50, .cls = "per_year", .unit = "thạc sĩ"});
     check("per_year stated before, first count", "Hằng năm, đào tạo 200 kỹ sư và 50 thạc sĩ công nghệ số.", 0,
           (expect){.value = 200, .cls = "per_year", .indicator = "đào tạo kỹ sư"});
+    check("per_year stated at the end of the clause",
+          "Có ít nhất 10 học sinh đạt giải cấp tỉnh tại các cuộc thi khoa học kỹ thuật, tin học trẻ mỗi năm.", 0,
+          (expect){.value = 10, .cmp = ">=", .cls = "per_year"});
+    check("per_year glued to the words after a noun taken after a qualifier",
+          "Tổ chức tối thiểu 02 phiên giao dịch việc làm/năm.", 0,
+          (expect){.value = 2, .cmp = ">=", .cls = "per_year"});
+    check("a counted event is not a duration: ngày hội", "Mỗi năm tổ chức ít nhất 02 ngày hội tư vấn hướng nghiệp.", 0,
+          (expect){.value = 2, .cmp = ">=", .cls = "per_year", .unit = "ngày hội"});
     check("a percentage stays a percentage after hằng năm", "Hằng năm, 100% cán bộ được bồi dưỡng.", 0,
           (expect){.value = 100, .cls = "pct"});
     check("frequency", "Tổ chức ít nhất 02 lần/năm diễn đàn kết nối doanh nghiệp.", 0,
