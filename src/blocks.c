@@ -242,8 +242,7 @@ static bool marker_punct(const char *s, size_t n, size_t i, bool allow_dot, char
     return true;
 }
 
-/* A run of the same character (----, ____, ****): a separator, not a marker. */
-static bool is_rule_line(const char *s, size_t n)
+bool vn_is_rule_line(const char *s, size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n;) {
@@ -518,6 +517,30 @@ static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_clas
     return true;
 }
 
+bool vn_is_picture_line(const char *s, size_t n)
+{
+    static const char *const marks[] = {"[pic]", "[image]", "[picture]", "[hình ảnh]", "[logo]"};
+    while (n && vn_is_hspace(s[n - 1]))
+        n--;
+    while (n && vn_is_hspace(*s))
+        s++, n--;
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t m = strlen(marks[i]), k = 0;
+        while (k < m && k < n && (s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]) == marks[i][k])
+            k++; /* ASCII letters in either case: "[Pic]", "[IMAGE]" */
+        if (n == m && k == m)
+            return true;
+    }
+    return false;
+}
+
+bool vn_is_table_row(const char *s, size_t n)
+{
+    while (n && vn_is_hspace(*s))
+        s++, n--;
+    return n > 1 && s[0] == '|' && memchr(s + 1, '|', n - 1) != NULL;
+}
+
 vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
 {
     vn_class c;
@@ -536,7 +559,7 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
     if (dash)
         b = '-';
     if (b == '-' || b == '+' || b == '*') {
-        if (!is_rule_line(s, n)) {
+        if (!vn_is_rule_line(s, n)) {
             size_t i = dash ? dash : 1;
             /* "- text", "-text" (a sloppy dash glued to a capital), not "-2-" */
             if (i < n && vn_is_hspace(s[i])) {

@@ -223,6 +223,24 @@ vn_span vn_node_own_span(const vnplan_doc *doc, size_t node)
         while (vn_node_text_next(doc, n, &it, &sp))
             if (sp.end > b)
                 b = sp.end;
+        /* the bars of a table drawn with them are the cell's: "|Số: 385  |" */
+        const char *s = doc->text.s;
+        for (;;) {
+            uint32_t k = a;
+            while (k > 0 && vn_is_hspace(s[k - 1]))
+                k--;
+            if (k == 0 || s[k - 1] != '|')
+                break;
+            a = k - 1;
+        }
+        for (;;) {
+            uint32_t k = b;
+            while (k < doc->text.len && vn_is_hspace(s[k]))
+                k++;
+            if (k >= doc->text.len || s[k] != '|')
+                break;
+            b = k + 1;
+        }
         /* page furniture at the ends of the node's lines is the node's too */
         if (n->line_last < doc->nplines && (doc->plines[n->line_last].flags & VN_PL_FURNITURE) &&
             doc->plines[n->line_last].end > b)

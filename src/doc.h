@@ -75,6 +75,14 @@ typedef struct vn_class {
  * NULL) is the previous line's result; it only breaks ties. */
 vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev);
 
+/* Pure, like the classifier: a line of three or more dashes, underscores,
+ * stars, dots, = or ~ (a rule under a title, a table border, the separator
+ * above footnotes); a line where a converter left a picture ("[pic]" from
+ * antiword); a table row drawn with bars ("|ỦY BAN NHÂN DÂN  |CỘNG HÒA ...|"). */
+bool vn_is_rule_line(const char *s, size_t n);
+bool vn_is_picture_line(const char *s, size_t n);
+bool vn_is_table_row(const char *s, size_t n);
+
 /* ---- logical lines (lines.c) ----------------------------------------------------- */
 
 typedef enum vn_region {

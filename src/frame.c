@@ -102,19 +102,8 @@ static void key_of(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
     vn_fold_key(tmp->data ? tmp->data : "", tmp->len, key);
 }
 
-static bool is_rule(const char *s, size_t n)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < n;) {
-        size_t d = vn_dash_len(s, n, i);
-        if (d || s[i] == '_' || s[i] == '*' || s[i] == '=' || s[i] == '~')
-            count++;
-        else if (!vn_is_hspace(s[i]))
-            return false;
-        i += d ? d : 1;
-    }
-    return count >= 3;
-}
+/* A rule, or a picture left by a converter: a separator between fields. */
+static bool is_rule(const char *s, size_t n) { return vn_is_rule_line(s, n) || vn_is_picture_line(s, n); }
 
 static bool has_lower(const char *s, size_t n)
 {
@@ -202,10 +191,27 @@ static size_t merge_blank_fields(const char *s, vn_span *cols, size_t n)
     return out;
 }
 
-/* Splits one physical line into column pieces at TABs or wide gaps. */
+/* Splits one physical line into column pieces at TABs or wide gaps, or at
+ * the bars of a table drawn with them (antiword: "|Số: 385/KH-UBND  |Hoằng
+ * Hóa, ngày ...|"); empty cells give no piece. */
 static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t max)
 {
     size_t n = 0, i = line.start;
+    if (vn_is_table_row(s + line.start, line.end - line.start)) {
+        while (i < line.end && n < max) {
+            while (i < line.end && (vn_is_hspace(s[i]) || s[i] == '|'))
+                i++;
+            size_t a = i, b = i;
+            while (i < line.end && s[i] != '|') {
+                if (!vn_is_hspace(s[i]))
+                    b = i + 1;
+                i++;
+            }
+            if (b > a)
+                out[n++] = vn_span_make(a, b);
+        }
+        return merge_blank_fields(s, out, n);
+    }
     while (i < line.end && n < max) {
         while (i < line.end && vn_is_hspace(s[i]))
             i++;

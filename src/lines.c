@@ -317,21 +317,9 @@ static size_t words(const line_view *v)
 
 static char last_char(const line_view *v) { return v->n ? v->s[v->n - 1] : 0; }
 
-/* A line of dashes, underscores or stars: a rule under a title, a footnote separator. */
-static bool is_rule(const line_view *v)
-{
-    size_t marks = 0;
-    for (size_t i = 0; i < v->n;) {
-        char c = v->s[i];
-        size_t d = vn_dash_len(v->s, v->n, i);
-        if (d || c == '_' || c == '*' || c == '=' || c == '~')
-            marks++;
-        else if (!vn_is_hspace(c))
-            return false;
-        i += d ? d : 1;
-    }
-    return marks >= 3;
-}
+/* A rule under a title, a footnote separator, a picture left by a converter:
+ * a line of its own. */
+static bool is_rule(const line_view *v) { return vn_is_rule_line(v->s, v->n) || vn_is_picture_line(v->s, v->n); }
 
 static bool is_year_at(const char *s, size_t n, size_t i)
 {
@@ -364,6 +352,8 @@ static bool ends_with_listed(const vn_phrases *list, const line_view *v)
 /* A TAB, or a run of spaces too wide for justified text, inside the line. */
 static bool has_column_gap(const line_view *v)
 {
+    if (vn_is_table_row(v->s, v->n))
+        return true;
     size_t run = 0;
     for (size_t i = 0; i < v->n; i++) {
         if (v->s[i] == '\t')
