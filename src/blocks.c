@@ -541,6 +541,61 @@ bool vn_is_table_row(const char *s, size_t n)
     return n > 1 && s[0] == '|' && memchr(s + 1, '|', n - 1) != NULL;
 }
 
+size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max)
+{
+    size_t count = 0, i = 0;
+    uint32_t col = indent;
+    while (i < n && count < max) {
+        /* the gap: spaces, TABs, form feeds */
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v')) {
+            col += s[i] == ' ' || s[i] == '\t';
+            i++;
+        }
+        if (i >= n)
+            break;
+        vn_segment *g = &out[count++];
+        g->start = (uint32_t)i;
+        g->col = col;
+        size_t end = i;
+        uint32_t end_col = col;
+        while (i < n && s[i] != '\t') {
+            if (s[i] == ' ') {
+                size_t k = i;
+                while (k < n && s[k] == ' ')
+                    k++;
+                if (k - i >= 3 || k >= n)
+                    break;
+                col += (uint32_t)(k - i);
+                i = k;
+                continue;
+            }
+            if (((unsigned char)s[i] & 0xC0) != 0x80)
+                col++; /* a character starts here */
+            i++;
+            end = i;
+            end_col = col;
+        }
+        g->end = (uint32_t)end;
+        g->end_col = end_col;
+    }
+    return count;
+}
+
+int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g, uint32_t slack)
+{
+    int best = -1;
+    long best_overlap = 0;
+    for (size_t c = 0; c < nhead; c++) {
+        long a = (long)head[c].col - (long)slack, b = (long)head[c].end_col + (long)slack;
+        long lo = (long)g->col > a ? (long)g->col : a, hi = (long)g->end_col < b ? (long)g->end_col : b;
+        if (hi - lo > best_overlap) {
+            best_overlap = hi - lo;
+            best = (int)c;
+        }
+    }
+    return best;
+}
+
 vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
 {
     vn_class c;

@@ -149,6 +149,21 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
     }
 }
 
+uint32_t vn_pline_indent(const vnplan_doc *doc, size_t k)
+{
+    uint32_t cols = 0;
+    for (size_t i = doc->plines[k].start; i > 0 && cols < 4096; i--) {
+        char ch = doc->text.s[i - 1];
+        if (ch == ' ')
+            cols++;
+        else if (ch == '\t')
+            cols += 4;
+        else
+            break;
+    }
+    return cols;
+}
+
 bool vn_node_text_next(const vnplan_doc *doc, const vn_node *n, int32_t *it, vn_span *sp)
 {
     if (*it == VN_TEXT_FIRST) {

@@ -24,8 +24,15 @@ enum {
     VN_PL_JOIN_NOSPACE = 1u << 2, /* continues the previous physical line with no space
                                      (a reference or word broken after a hyphen) */
     VN_PL_CONT = 1u << 3,         /* continues the previous non-blank physical line */
-    VN_PL_TERMINAL = 1u << 4      /* ends with . ; : ! ? (after closing brackets and quotes) */
+    VN_PL_TERMINAL = 1u << 4,     /* ends with . ; : ! ? (after closing brackets and quotes) */
+    VN_PL_TABLE = 1u << 5,        /* a line of a table laid out with spaces (lines.c) */
+    VN_PL_TABLE_HEAD = 1u << 6,   /* ... its header row */
+    VN_PL_TABLE_ROW = 1u << 7     /* ... the first line of a row */
 };
+
+/* Columns of white space before physical line k's text (what split_physical
+ * trimmed). */
+uint32_t vn_pline_indent(const vnplan_doc *doc, size_t k);
 
 /* ---- line classification (blocks.c) --------------------------------------------- */
 
@@ -82,6 +89,20 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev);
 bool vn_is_rule_line(const char *s, size_t n);
 bool vn_is_picture_line(const char *s, size_t n);
 bool vn_is_table_row(const char *s, size_t n);
+
+/* A line of a table laid out with spaces (pdftotext -layout) cut at runs of
+ * three or more spaces (or a TAB): each segment's bytes [start, end) in s and
+ * its character columns [col, end_col), counting `indent` columns before s.
+ * A form feed counts no column.  Returns the number of segments (at most max). */
+typedef struct vn_segment {
+    uint32_t start, end;
+    uint32_t col, end_col;
+} vn_segment;
+size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
+
+/* The column of a header row (its segments) that segment g overlaps most,
+ * each column widened by `slack` on both sides; -1 if it overlaps none. */
+int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g, uint32_t slack);
 
 /* ---- logical lines (lines.c) ----------------------------------------------------- */
 

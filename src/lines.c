@@ -153,6 +153,204 @@ static void mark_furniture(vnplan_doc *doc)
 
 static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
 
+/* ---- tables laid out with spaces ----------------------------------------------------
+ * pdftotext -layout prints a table cell by cell along each line, the cells
+ * apart by runs of spaces, a long cell wrapped onto the lines below in its
+ * own column:
+ *
+ *     TT            Chỉ tiêu            Đơn vị tính   Năm 2030   Năm 2035
+ *      1    Tỷ lệ người học theo học các       %          33         38
+ *           ngành STEM ở các trình độ
+ *
+ * A header row names a year in some cell and holds no other digit; the rows
+ * under it are the lines whose segments line up with its columns (or with
+ * the columns the first row set).  A row is the line with a first cell and
+ * the lines under it without one; a repeat of the header after a page break
+ * is page furniture.  The table ends at the first line that does not line
+ * up ("3. Định hướng ...", a paragraph); a header no row follows was none. */
+
+#define TABLE_MAX_COLS 12
+#define TABLE_SLACK 3          /* columns a cell may stand off its header's */
+#define TABLE_HEAD_CELL_MAX 32 /* characters of a header cell ("Đơn vị tính", "Năm 2030") */
+
+typedef struct table_cols {
+    size_t n;
+    vn_segment head[TABLE_MAX_COLS];
+    const char *head_s; /* the header line, to know its repeats */
+    size_t head_n;
+    uint32_t anchor[TABLE_MAX_COLS * 2]; /* columns where the first row's cells start */
+    size_t nanchors;
+} table_cols;
+
+static bool has_year(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i + 4 <= b; i++)
+        if ((s[i] == '1' || s[i] == '2') && vn_is_digit(s[i + 1]) && vn_is_digit(s[i + 2]) &&
+            vn_is_digit(s[i + 3]) && (i + 4 == b || !vn_is_digit(s[i + 4])) && (i == a || !vn_is_digit(s[i - 1])))
+            return true;
+    return false;
+}
+
+static bool has_digit(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (vn_is_digit(s[i]))
+            return true;
+    return false;
+}
+
+static bool table_header(const char *s, const vn_segment *g, size_t ng)
+{
+    if (ng < 3)
+        return false;
+    size_t years = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (g[i].end_col - g[i].col > TABLE_HEAD_CELL_MAX || s[g[i].end - 1] == '.' || s[g[i].end - 1] == ';')
+            return false; /* words of a sentence spread by justification, not a header */
+        if (has_year(s, g[i].start, g[i].end))
+            years++;
+        else if (has_digit(s, g[i].start, g[i].end))
+            return false;
+    }
+    return years >= 1;
+}
+
+static int table_column(const table_cols *t, const vn_segment *g)
+{
+    return vn_segment_column(t->head, t->n, g, TABLE_SLACK);
+}
+
+/* A segment over two header columns or more: a line of text, not a cell. */
+static bool spans_columns(const table_cols *t, const vn_segment *g)
+{
+    size_t over = 0;
+    for (size_t c = 0; c < t->n; c++)
+        over += g->col < t->head[c].end_col && g->end_col > t->head[c].col;
+    return over >= 2;
+}
+
+static bool at_anchor(const table_cols *t, uint32_t col)
+{
+    for (size_t i = 0; i < t->nanchors; i++)
+        if (col + 1 >= t->anchor[i] && col <= t->anchor[i] + 1)
+            return true;
+    return false;
+}
+
+/* Whether a line lines up with the table: the first row has cells side by
+ * side, each overlapping a column; after it, each segment starts where a
+ * cell of the first row did, or lies within a column (a short value cell). */
+static bool lines_up(const table_cols *t, const vn_segment *g, size_t ng)
+{
+    if (t->nanchors == 0 && ng < 2)
+        return false;
+    for (size_t i = 0; i < ng; i++) {
+        if (spans_columns(t, &g[i]))
+            return false;
+        if (t->nanchors && at_anchor(t, g[i].col))
+            continue;
+        int c = table_column(t, &g[i]);
+        if (c < 0)
+            return false;
+        if (t->nanchors && (g[i].col + TABLE_SLACK < t->head[c].col ||
+                            g[i].end_col > t->head[c].end_col + TABLE_SLACK))
+            return false;
+    }
+    return ng > 0;
+}
+
+/* The segment stands in the first column: the line starts a row. */
+static bool first_cell(const table_cols *t, const vn_segment *g)
+{
+    if (t->nanchors)
+        return g->col + 1 >= t->anchor[0] && g->col <= t->anchor[0] + 1;
+    return table_column(t, g) == 0;
+}
+
+/* The table ends; a header no row followed was none. */
+static void end_table(vnplan_doc *doc, const table_cols *t, size_t head)
+{
+    if (t->nanchors == 0)
+        doc->plines[head].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+}
+
+static void mark_layout_tables(vnplan_doc *doc)
+{
+    const char *s = doc->text.s;
+    table_cols t;
+    memset(&t, 0, sizeof t);
+    bool in = false;
+    size_t head = 0;
+    vn_segment g[TABLE_MAX_COLS];
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        if (!is_content(pl))
+            continue;
+        size_t n = pl->end - pl->start;
+        /* cheap filter: a table line has a wide gap; one with TABs is a
+         * table exported from Word, whose cells the TABs already separate */
+        bool gap = false, tab = memchr(s + pl->start, '\t', n) != NULL;
+        for (size_t i = 0, run = 0; i < n && !gap && !tab; i++) {
+            run = s[pl->start + i] == ' ' ? run + 1 : 0;
+            gap = run >= 3;
+        }
+        if (tab || (!gap && !in)) {
+            if (in)
+                end_table(doc, &t, head);
+            in = false;
+            continue;
+        }
+        if (!gap) {
+            /* one segment: a wrapped cell, or the end of the table */
+            vn_segment one = {pl->start, pl->end, vn_pline_indent(doc, k), 0};
+            one.end_col = one.col + pl->chars;
+            if (lines_up(&t, &one, 1) && !first_cell(&t, &one)) {
+                pl->flags |= VN_PL_TABLE;
+                continue;
+            }
+            end_table(doc, &t, head);
+            in = false;
+            continue;
+        }
+        size_t ng = vn_line_segments(s + pl->start, n, vn_pline_indent(doc, k), g, TABLE_MAX_COLS);
+        for (size_t i = 0; i < ng; i++)
+            g[i].start += pl->start, g[i].end += pl->start;
+        if (in) {
+            /* the header again after a page break */
+            const char *h = s + pl->start;
+            while (n && (*h == '\f' || *h == ' '))
+                h++, n--;
+            if (t.nanchors && n == t.head_n && memcmp(h, t.head_s, n) == 0) {
+                pl->flags |= VN_PL_FURNITURE;
+                continue;
+            }
+            if (lines_up(&t, g, ng)) {
+                pl->flags |= VN_PL_TABLE;
+                if (first_cell(&t, &g[0]))
+                    pl->flags |= VN_PL_TABLE_ROW;
+                if (t.nanchors == 0)
+                    for (size_t i = 0; i < ng && t.nanchors < TABLE_MAX_COLS * 2; i++)
+                        t.anchor[t.nanchors++] = g[i].col;
+                continue;
+            }
+            end_table(doc, &t, head);
+            in = false;
+        }
+        if (table_header(s, g, ng)) {
+            in = true;
+            head = k;
+            t.n = ng;
+            memcpy(t.head, g, ng * sizeof *g);
+            t.head_s = s + g[0].start;
+            t.head_n = g[ng - 1].end - g[0].start;
+            t.nanchors = 0;
+            pl->flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+        }
+    }
+    if (in)
+        end_table(doc, &t, head);
+}
+
 /* The length below which `share` of the lines fall, from a histogram
  * (lines longer than LENGTH_BUCKETS count in the last bucket). */
 #define LENGTH_BUCKETS 1024
@@ -539,6 +737,7 @@ void vn_lines_build(vnplan_doc *doc)
 {
     split_physical(doc);
     mark_furniture(doc);
+    mark_layout_tables(doc);
     layout lay = measure_layout(doc);
     /* most lines are logical lines of their own: size the array once */
     doc->llines = vn_grow(doc->llines, &doc->capllines, 0, doc->nplines / 2 + 16, sizeof *doc->llines);
@@ -568,7 +767,13 @@ void vn_lines_build(vnplan_doc *doc)
         cur_cls = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, have_prev ? &prev_cls : NULL);
         line_view C = {doc->text.s + pl->start, pl->end - pl->start, pl->chars, &cur_cls};
         enum verdict v = BREAK;
-        if (cur && last_content != (size_t)-1) {
+        if (pl->flags & VN_PL_TABLE) {
+            /* a table laid out with spaces: a row's lines are one logical line */
+            v = cur && !(pl->flags & VN_PL_TABLE_ROW) && (doc->plines[last_content].flags & VN_PL_TABLE) ? JOIN
+                                                                                                      : BREAK;
+        } else if (cur && last_content != (size_t)-1 && (doc->plines[last_content].flags & VN_PL_TABLE)) {
+            v = BREAK; /* the table ended */
+        } else if (cur && last_content != (size_t)-1) {
             const vn_pline *pp = &doc->plines[last_content];
             line_view P = {doc->text.s + pp->start, pp->end - pp->start, pp->chars, &prev_cls};
             /* a numbered line that has run past a heading's length is a sentence */
@@ -599,6 +804,11 @@ void vn_lines_build(vnplan_doc *doc)
             ll->head = (uint32_t)k;
             ll->last = (uint32_t)k;
             ll->cls = cur_cls;
+            if (pl->flags & VN_PL_TABLE) {
+                /* a row's first cell ("1.1", "2") numbers the row, not a heading */
+                ll->cls.style = ll->cls.alt_style = VN_STYLE_NONE;
+                ll->cls.content_off = 0;
+            }
             cur = ll;
         } else {
             pl->flags |= VN_PL_CONT;

@@ -197,22 +197,9 @@ static void push(nest *st, int32_t node, uint8_t style, uint8_t depth, uint32_t 
     l->by_indent = false;
 }
 
-/* Columns of white space before a logical line's first character (a TAB
- * counts four); a physical line starts after its indentation. */
 static uint16_t line_indent(const vnplan_doc *doc, const vn_lline *ll)
 {
-    const vn_pline *pl = &doc->plines[ll->head];
-    unsigned cols = 0;
-    for (size_t i = pl->start; i > 0 && cols < 4096; i--) {
-        char ch = doc->text.s[i - 1];
-        if (ch == ' ')
-            cols++;
-        else if (ch == '\t')
-            cols += 4;
-        else
-            break;
-    }
-    return (uint16_t)cols;
+    return (uint16_t)vn_pline_indent(doc, ll->head);
 }
 
 static bool same_level(const level *l, uint8_t style, uint8_t depth)
