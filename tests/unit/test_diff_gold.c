@@ -5,12 +5,19 @@
  * target it rests on, by the tid of tests/gold/targets-<plan>.tsv.  The
  * 1002 files are copies of ../shared/gold/diff-000.tsv and diff-003.tsv; the
  * 2711 file was written by hand from reading the plan and the facts sheet.
+ * Every tests/fixtures/gold/diff-<doc>.tsv is checked the same way against
+ * tests/fixtures/plans/<doc>.txt, its tids those of
+ * tests/fixtures/gold/targets-<doc>.tsv; each was written by hand from
+ * reading the fixture plan and ../shared/gold/baseline-1002.tsv.
  * None of them was made by running the program.
  *
  * Through the public API: each plan is parsed with vnplan_parse_file, its
  * baseline chosen by vnplan_baseline_for, and compared.  A tid is mapped to
  * the plan target whose sentence (white space collapsed) contains the
- * targets gold's key phrase and whose value is the gold value.  For each
+ * targets gold's key phrase and whose value is the gold value, a target that
+ * also agrees in comparator, unit class, phase and section first (as
+ * test_fixture_targets.c does: one table row holds a 2030 and a 2035 target
+ * with the same words and, sometimes, the same value).  For each
  * row: the status is the gold status or its also_ok, and a finding that
  * rests on a plan target rests on the gold tid's target.  Failures print a
  * diff: "-" the gold row, "+" what the program found. */
@@ -18,6 +25,7 @@
 #include "vnplan.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -123,37 +131,62 @@ typedef struct tmap {
     size_t target; /* VNPLAN_NONE: not found */
 } tmap;
 
-/* tid -> plan target: the key phrase in the sentence, the value equal; each
+static const char *or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
+/* The fields of a targets gold row other than value, key and parent. */
+static bool fields_agree(const vnplan_doc *plan, size_t t, const row *r)
+{
+    return !strcmp(or_dash(vnplan_target_phase(plan, t)), r->f[1]) &&
+           !strcmp(or_dash(vnplan_target_section(plan, t)), r->f[2]) &&
+           !strcmp(or_dash(vnplan_target_comparator(plan, t)), r->f[3]) &&
+           !strcmp(or_dash(vnplan_target_unit_class(plan, t)), r->f[5]);
+}
+
+/* tid -> plan target: the key phrase in the sentence, the value equal; first
+ * among the targets that agree in the other fields, then among all; each
  * target answers one tid. */
 static size_t map_tids(const vnplan_doc *plan, const char *targets_gold, tmap **out)
 {
     row *rows;
     size_t n = read_tsv(targets_gold, &rows);
+    size_t nt = vnplan_target_count(plan);
     *out = calloc(n + 1, sizeof **out);
-    char *used = calloc(vnplan_target_count(plan) + 1, 1);
-    for (size_t i = 0; i < n; i++) {
-        tmap *m = &(*out)[i];
-        snprintf(m->tid, sizeof m->tid, "%s", rows[i].f[0]);
-        m->target = VNPLAN_NONE;
-        if (rows[i].nf < 8)
-            continue;
-        double value = strtod(rows[i].f[4], NULL);
-        char *key = collapse(rows[i].f[7]);
-        for (size_t t = 0; t < vnplan_target_count(plan) && m->target == VNPLAN_NONE; t++) {
-            if (used[t] || strcmp(vnplan_target_kind(plan, t), "quantified") != 0)
-                continue;
-            const char *text = vnplan_target_text(plan, t);
-            if (!text || fabs(vnplan_target_value(plan, t) - value) > 1e-9)
-                continue;
-            char *sent = collapse(text);
-            if (strstr(sent, key)) {
-                m->target = t;
-                used[t] = 1;
-            }
-            free(sent);
-        }
-        free(key);
+    char *used = calloc(nt + 1, 1);
+    char **sent = calloc(nt + 1, sizeof *sent);
+    for (size_t t = 0; t < nt; t++) {
+        const char *text = vnplan_target_text(plan, t);
+        sent[t] = text ? collapse(text) : NULL;
     }
+    for (size_t i = 0; i < n; i++) {
+        snprintf((*out)[i].tid, sizeof (*out)[i].tid, "%s", rows[i].f[0]);
+        (*out)[i].target = VNPLAN_NONE;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            tmap *m = &(*out)[i];
+            if (m->target != VNPLAN_NONE || rows[i].nf < 8)
+                continue;
+            double value = strtod(rows[i].f[4], NULL);
+            char *key = collapse(rows[i].f[7]);
+            for (size_t t = 0; t < nt && m->target == VNPLAN_NONE; t++) {
+                if (used[t] || !sent[t] || strcmp(vnplan_target_kind(plan, t), "quantified") != 0 ||
+                    fabs(vnplan_target_value(plan, t) - value) > 1e-9)
+                    continue;
+                if (pass == 0 && !fields_agree(plan, t, &rows[i]))
+                    continue;
+                if (strstr(sent[t], key)) {
+                    m->target = t;
+                    used[t] = 1;
+                }
+            }
+            free(key);
+        }
+    for (size_t t = 0; t < nt; t++)
+        free(sent[t]);
+    free(sent);
     free(used);
     free_rows(rows, n);
     return n;
@@ -175,9 +208,19 @@ static size_t target_of(const tmap *m, size_t n, const char *tid)
     return VNPLAN_NONE;
 }
 
-static const struct {
+static bool has_tid(const tmap *m, size_t n, const char *tid)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(m[i].tid, tid))
+            return true;
+    return false;
+}
+
+typedef struct gold_case {
     const char *plan, *diff_gold, *targets_gold;
-} cases[] = {
+} gold_case;
+
+static const gold_case cases[] = {
     {"corpus/plans/lang-son-1002-pdf-double-spaced.txt", "tests/gold/diff-lang-son-1002-pdf-double-spaced.tsv",
      "tests/gold/targets-lang-son-1002-pdf-double-spaced.tsv"},
     {"corpus/plans/ninh-binh-141-KH-UBND-1002.txt", "tests/gold/diff-ninh-binh-141-KH-UBND-1002.tsv",
@@ -195,13 +238,13 @@ static size_t finding_of(const vnplan_diff *d, const char *id)
     return VNPLAN_NONE;
 }
 
-static void run_case(size_t k)
+static void run_case(const gold_case *c)
 {
     char p1[512], p2[512], p3[512], err[512];
     vnplan_doc *plan = NULL, *base = NULL;
     vnplan_diff *d = NULL;
-    const char *name = cases[k].plan;
-    if (!ok(vnplan_parse_file(path_of(cases[k].plan, p1, sizeof p1), NULL, &plan, err, sizeof err) == VNPLAN_OK,
+    const char *name = c->plan;
+    if (!ok(vnplan_parse_file(path_of(c->plan, p1, sizeof p1), NULL, &plan, err, sizeof err) == VNPLAN_OK,
             "%s: parses", name)) {
         diag("%s", err);
         return;
@@ -219,22 +262,26 @@ static void run_case(size_t k)
         return;
     }
     tmap *m;
-    size_t nm = map_tids(plan, path_of(cases[k].targets_gold, p3, sizeof p3), &m);
+    size_t nm = map_tids(plan, path_of(c->targets_gold, p3, sizeof p3), &m);
     for (size_t i = 0; i < nm; i++)
         if (m[i].target == VNPLAN_NONE)
             diag("%s: tid %s of %s not found in the parsed plan (a parser matter)", name, m[i].tid,
-                 cases[k].targets_gold);
+                 c->targets_gold);
     row *g;
-    size_t ng = read_tsv(path_of(cases[k].diff_gold, p2, sizeof p2), &g);
-    ok(ng > 0, "%s: %s has rows", name, cases[k].diff_gold);
+    size_t ng = read_tsv(path_of(c->diff_gold, p2, sizeof p2), &g);
+    ok(ng > 0, "%s: %s has rows", name, c->diff_gold);
     is_long((long)vnplan_diff_finding_count(d), (long)ng, "one finding per baseline target, one gold row each");
     size_t right = 0;
     for (size_t i = 0; i < ng; i++) {
         if (g[i].nf < 4) {
-            ok(0, "%s: gold row %zu has 4 fields", cases[k].diff_gold, i + 1);
+            ok(0, "%s: gold row %zu has 4 fields", c->diff_gold, i + 1);
             continue;
         }
         const char *id = g[i].f[0], *want = g[i].f[1], *tid = g[i].f[2], *also = g[i].f[3];
+        if (strcmp(tid, "-") && !has_tid(m, nm, tid)) {
+            ok(0, "%s: gold row %s names %s, which %s does not have", c->diff_gold, id, tid, c->targets_gold);
+            continue;
+        }
         size_t fi = finding_of(d, id);
         const char *got = fi == VNPLAN_NONE ? "(no finding)" : vnplan_diff_finding_status(d, fi);
         size_t pt = fi == VNPLAN_NONE ? VNPLAN_NONE : vnplan_diff_finding_plan_target(d, fi);
@@ -259,6 +306,9 @@ static void run_case(size_t k)
                  fi == VNPLAN_NONE ? 0.0 : vnplan_diff_finding_confidence(d, fi));
             if (pt != VNPLAN_NONE)
                 diag("  plan sentence: %s", vnplan_target_text(plan, pt));
+            size_t want_t = strcmp(tid, "-") ? target_of(m, nm, tid) : VNPLAN_NONE;
+            if (want_t != VNPLAN_NONE && want_t != pt)
+                diag("  gold's sentence (%s): %s", tid, vnplan_target_text(plan, want_t));
         }
     }
     diag("%s: %zu of %zu gold rows right", name, right, ng);
@@ -306,11 +356,65 @@ static void restated_target(void)
     vnplan_doc_free(plan);
 }
 
+#define FIXTURE_GOLD "tests/fixtures/gold/"
+#define FIXTURE_PLANS "tests/fixtures/plans/"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every tests/fixtures/gold/diff-<doc>.tsv against tests/fixtures/plans/<doc>.txt
+ * with the tids of tests/fixtures/gold/targets-<doc>.tsv, in name order. */
+static void fixture_cases(void)
+{
+    char dir[512];
+    DIR *dp = opendir(path_of(FIXTURE_GOLD, dir, sizeof dir));
+    char **docs = NULL;
+    size_t n = 0, cap = 0;
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp))) {
+            size_t l = strlen(e->d_name);
+            if (l <= strlen("diff-.tsv") || strncmp(e->d_name, "diff-", 5) || strcmp(e->d_name + l - 4, ".tsv"))
+                continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 8;
+                docs = realloc(docs, cap * sizeof *docs);
+            }
+            docs[n] = dup_str(e->d_name + 5);
+            docs[n][l - 9] = '\0';
+            n++;
+        }
+        closedir(dp);
+    }
+    if (n)
+        qsort(docs, n, sizeof *docs, cmp_str);
+    ok(n > 0, "%s holds diff gold files", FIXTURE_GOLD);
+    for (size_t i = 0; i < n; i++) {
+        char plan[512], diff[512], targets[512], probe[1024];
+        snprintf(plan, sizeof plan, FIXTURE_PLANS "%s.txt", docs[i]);
+        snprintf(diff, sizeof diff, FIXTURE_GOLD "diff-%s.tsv", docs[i]);
+        snprintf(targets, sizeof targets, FIXTURE_GOLD "targets-%s.tsv", docs[i]);
+        FILE *f = fopen(path_of(targets, probe, sizeof probe), "r");
+        if (!ok(f != NULL, "%s has its targets gold %s", diff, targets)) {
+            free(docs[i]);
+            continue;
+        }
+        fclose(f);
+        const gold_case c = {plan, diff, targets};
+        run_case(&c);
+        free(docs[i]);
+    }
+    free(docs);
+}
+
 int main(void)
 {
     find_root();
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
-        run_case(k);
+        run_case(&cases[k]);
+    fixture_cases();
     restated_target();
     return done();
 }
