@@ -2630,7 +2630,9 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         t->phase = h->phase[i];
         t->value = hit.value;
         t->value_max = hit.value_max;
-        t->value_text = vn_arena_strndup(&doc->arena, cell_s(s, &cells[i]), cell_n(&cells[i]));
+        /* the number as written, without the cell's qualifier ("Tối thiểu 50") */
+        t->value_text = vn_arena_strndup(&doc->arena, sentence.data + hit.number.start,
+                                         hit.number.end - hit.number.start);
         t->unit = vn_arena_strndup(&doc->arena, sentence.data + hit.unit.start, hit.unit.end - hit.unit.start);
         t->unit_class = vn_arena_strndup(&doc->arena, hit.unit_class, strlen(hit.unit_class));
         t->indicator = vn_arena_strndup(&doc->arena, cell_s(s, &cells[ind]), cell_n(&cells[ind]));

@@ -16,12 +16,14 @@ if ! command -v clang >/dev/null 2>&1 || ! echo 'int LLVMFuzzerTestOneInput(cons
     $sudo apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >&2
 fi
 flags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
-make --no-print-directory BUILD=build/fuzz-lib CC=clang CFLAGS="$flags" build/fuzz-lib/libvnplan.a
+# the library is instrumented for coverage too, or the fuzzer is blind to it
+libflags="$flags -fsanitize=fuzzer-no-link"
+make --no-print-directory BUILD=build/fuzz-lib CC=clang CFLAGS="$libflags" build/fuzz-lib/libvnplan.a
 mkdir -p build/fuzz/seeds
 clang $flags -fsanitize=fuzzer -Iinclude tests/fuzz/fuzz_parse.c build/fuzz-lib/libvnplan.a \
     $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc) -lm -o build/fuzz/fuzz_parse
-# seeds: the corpus plans (as plain parses) and each spec input
-for f in corpus/plans/*.txt corpus/decisions/*.xml tests/fuzz/regressions/*; do
+# seeds: the corpus and fixture plans (as plain parses), the baselines, the regressions
+for f in corpus/plans/*.txt tests/fixtures/plans/*.txt corpus/decisions/*.xml tests/fuzz/regressions/*; do
     [ -f "$f" ] || continue
     case $f in *.xml) printf '\004' ;; *) printf '\000' ;; esac > "build/fuzz/seeds/$(basename "$f")"
     head -c 20000 "$f" >> "build/fuzz/seeds/$(basename "$f")"
