@@ -224,6 +224,16 @@ static bool marker_punct(const char *s, size_t n, size_t i, bool allow_dot, char
     if (i >= n)
         return false;
     char p = s[i];
+    if (vn_is_hspace(p)) {
+        /* "2 / Yêu cầu": a slash typed apart from its number */
+        size_t k = skip_hspace(s, n, i);
+        if (k + 1 < n && s[k] == '/' && vn_is_hspace(s[k + 1])) {
+            i = k;
+            p = '/';
+        } else {
+            return false;
+        }
+    }
     if (p == '.' && allow_dot) {
         /* "1." then text; not "1.000" or "2.5%" (handled by the caller) */
         if (i + 1 < n && (vn_is_digit(s[i + 1]) || s[i + 1] == '.' || s[i + 1] == ','))
@@ -231,9 +241,17 @@ static bool marker_punct(const char *s, size_t n, size_t i, bool allow_dot, char
     } else if (p == ')') {
         /* fine */
     } else if (p == '/' || p == '-') {
-        /* "1/ Mục đích", "I- MỤC TIÊU": only with white space after */
-        if (i + 1 >= n || !vn_is_hspace(s[i + 1]))
+        /* "1/ Mục đích", "I- MỤC TIÊU": with white space after; "1/Mục đích"
+         * typed without it: a capital and a small letter (not "12/KH-UBND") */
+        if (i + 1 >= n)
             return false;
+        if (!vn_is_hspace(s[i + 1])) {
+            size_t k = i + 1;
+            int32_t c1 = vn_utf8_next(s, n, &k);
+            int32_t c2 = k < n ? vn_utf8_next(s, n, &k) : 0;
+            if (p != '/' || !vn_cp_is_upper(c1) || !vn_cp_is_lower(c2))
+                return false;
+        }
     } else {
         return false;
     }
@@ -244,7 +262,7 @@ static bool marker_punct(const char *s, size_t n, size_t i, bool allow_dot, char
 
 bool vn_is_rule_line(const char *s, size_t n)
 {
-    size_t count = 0;
+    size_t count = 0, ornament = 0;
     for (size_t i = 0; i < n;) {
         char c = s[i];
         size_t d = vn_dash_len(s, n, i);
@@ -253,11 +271,14 @@ bool vn_is_rule_line(const char *s, size_t n)
             i += d ? d : 1;
         } else if (vn_is_hspace(c)) {
             i++;
+        } else if ((c == 'o' || c == 'O' || c == '0' || c == '+' || c == 'x') && ornament < 3) {
+            ornament++; /* "-------oOo-------", "---o0o---": the clerk's flourish */
+            i++;
         } else {
             return false;
         }
     }
-    return count >= 3;
+    return count >= 3 && count >= 2 * ornament;
 }
 
 static bool classify_number(const char *s, size_t n, vn_class *c)

@@ -27,7 +27,8 @@ enum {
     VN_PL_TERMINAL = 1u << 4,     /* ends with . ; : ! ? (after closing brackets and quotes) */
     VN_PL_TABLE = 1u << 5,        /* a line of a table laid out with spaces (lines.c) */
     VN_PL_TABLE_HEAD = 1u << 6,   /* ... its header row */
-    VN_PL_TABLE_ROW = 1u << 7     /* ... the first line of a row */
+    VN_PL_TABLE_ROW = 1u << 7,    /* ... the first line of a row */
+    VN_PL_TAB_ROW = 1u << 8       /* a row of a table exported with TABs (its first cell is no marker) */
 };
 
 /* Columns of white space before physical line k's text (what split_physical

@@ -274,6 +274,33 @@ static void end_table(vnplan_doc *doc, const table_cols *t, size_t head)
         doc->plines[head].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
 }
 
+static size_t count_tabs(const char *s, size_t n)
+{
+    size_t tabs = 0;
+    for (const char *p = s; (p = memchr(p, '\t', (size_t)(s + n - p))) != NULL; p++)
+        tabs++;
+    return tabs;
+}
+
+/* Rows of a table exported from Word with TABs: lines of three cells or more
+ * next to another such line.  "1.1<TAB>Trong đó: ..." numbers a row. */
+static void mark_tab_tables(vnplan_doc *doc)
+{
+    size_t prev = SIZE_MAX; /* the previous content line, if it had 3 cells or more */
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        if (!is_content(pl))
+            continue;
+        bool row = memchr(doc->text.s + pl->start, '\t', pl->end - pl->start) &&
+                   count_tabs(doc->text.s + pl->start, pl->end - pl->start) >= 2;
+        if (row && prev != SIZE_MAX) {
+            doc->plines[prev].flags |= VN_PL_TAB_ROW;
+            pl->flags |= VN_PL_TAB_ROW;
+        }
+        prev = row ? k : SIZE_MAX;
+    }
+}
+
 static void mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -738,6 +765,7 @@ void vn_lines_build(vnplan_doc *doc)
     split_physical(doc);
     mark_furniture(doc);
     mark_layout_tables(doc);
+    mark_tab_tables(doc);
     layout lay = measure_layout(doc);
     /* most lines are logical lines of their own: size the array once */
     doc->llines = vn_grow(doc->llines, &doc->capllines, 0, doc->nplines / 2 + 16, sizeof *doc->llines);
@@ -804,7 +832,7 @@ void vn_lines_build(vnplan_doc *doc)
             ll->head = (uint32_t)k;
             ll->last = (uint32_t)k;
             ll->cls = cur_cls;
-            if (pl->flags & VN_PL_TABLE) {
+            if (pl->flags & (VN_PL_TABLE | VN_PL_TAB_ROW)) {
                 /* a row's first cell ("1.1", "2") numbers the row, not a heading */
                 ll->cls.style = ll->cls.alt_style = VN_STYLE_NONE;
                 ll->cls.content_off = 0;
