@@ -142,13 +142,106 @@ static bool is_page_number(const char *s, size_t n)
     return i == n;
 }
 
+/* A running header or footer: a line printed on every page ("UBND TỈNH GIA
+ * LAI - KH số 214/KH-UBND"), found next to a page number or a form feed,
+ * the same text at least twice. */
+#define RUNNING_MIN_CHARS 8
+
+typedef struct running_line {
+    uint64_t hash;
+    uint32_t line;
+} running_line;
+
+static int cmp_running(const void *a, const void *b)
+{
+    const running_line *x = a, *y = b;
+    return x->hash < y->hash ? -1 : x->hash > y->hash ? 1 : (x->line > y->line) - (x->line < y->line);
+}
+
+static uint64_t line_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The line's text without a leading form feed. */
+static void page_text(const vnplan_doc *doc, const vn_pline *pl, const char **s, size_t *n)
+{
+    *s = doc->text.s + pl->start;
+    *n = pl->end - pl->start;
+    while (*n && (**s == '\f' || **s == ' '))
+        (*s)++, (*n)--;
+}
+
+static void mark_running_lines(vnplan_doc *doc)
+{
+    running_line *v = NULL;
+    size_t nv = 0, cap = 0;
+    size_t prev = SIZE_MAX; /* the previous non-blank line */
+    for (size_t k = 0; k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->flags & VN_PL_BLANK)
+            continue;
+        if (!(pl->flags & VN_PL_FURNITURE)) {
+            size_t next = k + 1;
+            while (next < doc->nplines && (doc->plines[next].flags & VN_PL_BLANK))
+                next++;
+            bool by_page = doc->text.s[pl->start] == '\f' ||
+                           (prev != SIZE_MAX && (doc->plines[prev].flags & VN_PL_FURNITURE)) ||
+                           (next < doc->nplines && (doc->plines[next].flags & VN_PL_FURNITURE));
+            const char *s;
+            size_t n;
+            page_text(doc, pl, &s, &n);
+            if (by_page && pl->chars >= RUNNING_MIN_CHARS) {
+                running_line *r = &VN_PUSH(v, nv, cap);
+                r->hash = line_hash(s, n);
+                r->line = (uint32_t)k;
+            }
+        }
+        prev = k;
+    }
+    if (nv > 1)
+        qsort(v, nv, sizeof *v, cmp_running);
+    for (size_t i = 0; i < nv;) {
+        size_t j = i + 1;
+        while (j < nv && v[j].hash == v[i].hash)
+            j++;
+        if (j - i >= 2) {
+            /* the same text (checked, not only the hash) at two page breaks or more */
+            const char *a, *b;
+            size_t an, bn;
+            page_text(doc, &doc->plines[v[i].line], &a, &an);
+            size_t same = 1;
+            for (size_t k = i + 1; k < j; k++) {
+                page_text(doc, &doc->plines[v[k].line], &b, &bn);
+                same += an == bn && memcmp(a, b, an) == 0;
+            }
+            if (same >= 2)
+                for (size_t k = i; k < j; k++) {
+                    page_text(doc, &doc->plines[v[k].line], &b, &bn);
+                    if (an == bn && memcmp(a, b, an) == 0)
+                        doc->plines[v[k].line].flags |= VN_PL_FURNITURE;
+                }
+        }
+        i = j;
+    }
+    free(v);
+}
+
 static void mark_furniture(vnplan_doc *doc)
 {
+    bool any = false;
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
-        if (!(pl->flags & VN_PL_BLANK) && is_page_number(doc->text.s + pl->start, pl->end - pl->start))
+        if (!(pl->flags & VN_PL_BLANK) && is_page_number(doc->text.s + pl->start, pl->end - pl->start)) {
             pl->flags |= VN_PL_FURNITURE;
+            any = true;
+        }
     }
+    if (any || memchr(doc->text.s, '\f', doc->text.len))
+        mark_running_lines(doc);
 }
 
 static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
