@@ -183,6 +183,8 @@ typedef struct scanner {
     phase_hit *phases;
     size_t nphases, capphases;
     int32_t list_parent; /* the target a "trong đó:" list of this sentence belongs to, or -1 */
+    int32_t soft_parent; /* the target a "trong đó" (no colon) of an earlier clause opened, or -1 */
+    double soft_sum;     /* ... the values of its parts so far */
     pcre2_match_data *md;
 } scanner;
 
@@ -1430,13 +1432,38 @@ static int32_t main_before(const cand *all, size_t upto)
     return VN_SCAN_PARENT_BEFORE;
 }
 
+/* A clause after "trong đó" (no colon) goes on with the parts when it is one
+ * value of the total's unit that still fits in it: "865,5 tỷ đồng, trong
+ * đó ngân sách nhà nước 540 tỷ đồng; nguồn xã hội hóa 325,5 tỷ đồng" — not
+ * "35%, trong đó 2,5% ...; tỷ lệ B đạt 90%". */
+static bool continues_parts(const scanner *sc, const cand *all, const cand *v, size_t nv)
+{
+    if (sc->soft_parent < 0 || nv != 1)
+        return false;
+    const cand *p = &all[sc->soft_parent];
+    if (!p->cls || !v[0].cls || strcmp(p->cls, v[0].cls) != 0 || isnan(p->value) || isnan(v[0].value))
+        return false;
+    bool additive = strcmp(p->cls, "pct") != 0 && strcmp(p->cls, "per_10k") != 0;
+    double total = additive ? sc->soft_sum + v[0].value : v[0].value;
+    return total <= p->value * 1.0001;
+}
+
 /* Values after "trong đó" in a clause are parts of the main value before
  * it.  "trong đó:" with a colon opens a list: the following clauses of the
- * sentence ("...; ngân sách tỉnh 620,5 tỷ đồng; ...") are parts too. */
+ * sentence ("...; ngân sách tỉnh 620,5 tỷ đồng; ...") are parts too; without
+ * the colon, the following clauses that fit (continues_parts). */
 static void link_parts(scanner *sc, cand *all, size_t first, size_t nv)
 {
     cand *v = all + first;
     int32_t parent = sc->list_parent;
+    if (parent == -1 && nv > 0 && find_sub_marker(sc, v[0].clause_a, v[0].lead, NULL) == SIZE_MAX &&
+        continues_parts(sc, all, v, nv)) {
+        v[0].sub = true;
+        v[0].parent = sc->soft_parent;
+        sc->soft_sum += v[0].value;
+        return;
+    }
+    sc->soft_parent = -1;
     for (size_t k = 0; k < nv; k++) {
         size_t from = k == 0 ? v[k].clause_a : v[k - 1].end;
         size_t len, m;
@@ -1444,10 +1471,16 @@ static void link_parts(scanner *sc, cand *all, size_t first, size_t nv)
             parent = main_before(all, first + k);
             if (tok_is(sc, m + len, ":"))
                 sc->list_parent = parent;
+            else if (parent >= 0) {
+                sc->soft_parent = parent;
+                sc->soft_sum = 0;
+            }
         }
         if (parent != -1) {
             v[k].sub = true;
             v[k].parent = parent;
+            if (parent == sc->soft_parent)
+                sc->soft_sum += v[k].value;
         }
     }
 }
@@ -2020,6 +2053,7 @@ static void scan_text(scanner *sc, const char *s, size_t n)
         ensure_keys(sc, sa, sb);
         find_phases(sc, sa, sb);
         sc->list_parent = -1;
+        sc->soft_parent = -1;
         for (size_t ca = sa; ca < sb;) {
             size_t cb = clause_end(sc, ca, sb);
             scan_clause(sc, ca, cb, sa, sb);

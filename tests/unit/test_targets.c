@@ -331,6 +331,12 @@ static void test_distribution(void)
           (expect){.value = 10, .cmp = ">=", .parent = "0",
                    .indicator = "thuộc ngành trí tuệ nhân tạo"});
     check("main keeps its own", s, 0, (expect){.value = 30, .cmp = "=", .parent = "-"});
+    const char *m = "Tổng kinh phí khoảng 865,5 tỷ đồng, trong đó ngân sách nhà nước 540 tỷ đồng; "
+                    "nguồn xã hội hóa 325,5 tỷ đồng.";
+    check("trong đó without a colon: a later clause that fits the total is a part", m, 2,
+          (expect){.value = 325.5, .parent = "0"});
+    const char *o = "Tỷ lệ A đạt 35%, trong đó 2,5% thuộc khoa học cơ bản; tỷ lệ B đạt 90%.";
+    check("... one that does not fit is not", o, 2, (expect){.value = 90, .parent = "-"});
     const char *t = "Bảo đảm tối thiểu 40% cán bộ nữ và 20% cán bộ người dân tộc thiểu số trong các cơ quan.";
     check("tối thiểu ... và ...", t, 1, (expect){.value = 20, .cmp = ">="});
     const char *u = "Khoảng 80% xã có điểm phục vụ bưu chính, 60% xã có thư viện.";
