@@ -144,6 +144,8 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
             continue;
         if (!first && !(pl->flags & VN_PL_JOIN_NOSPACE && a == pl->start))
             vn_buf_putc(out, ' ');
+        else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len && out->data[out->len - 1] == '-')
+            out->len--; /* "lư-" + "ợng": the hyphen only broke the word */
         put_collapsed(out, s, a, b);
         first = false;
     }

@@ -28,7 +28,9 @@ enum {
     VN_PL_TABLE = 1u << 5,        /* a line of a table laid out with spaces (lines.c) */
     VN_PL_TABLE_HEAD = 1u << 6,   /* ... its header row */
     VN_PL_TABLE_ROW = 1u << 7,    /* ... the first line of a row */
-    VN_PL_TAB_ROW = 1u << 8       /* a row of a table exported with TABs (its first cell is no marker) */
+    VN_PL_TAB_ROW = 1u << 8,      /* a row of a table exported with TABs (its first cell is no marker) */
+    VN_PL_DEHYPHEN = 1u << 9      /* continues a word hyphenated at the end of the previous line
+                                     ("chất lư-" / "ợng"): that hyphen is not shown */
 };
 
 /* Columns of white space before physical line k's text (what split_physical

@@ -618,7 +618,7 @@ typedef struct line_view {
     const vn_class *c;
 } line_view;
 
-enum verdict { JOIN, JOIN_NOSPACE, BREAK };
+enum verdict { JOIN, JOIN_NOSPACE, JOIN_DEHYPHEN, BREAK };
 
 static size_t words(const line_view *v)
 {
@@ -763,6 +763,35 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
     return v;
 }
 
+/* "chất lư-" + "ợng": a syllable broken by hyphenation (a PDF viewer's
+ * copy) — small letters on both sides that make one Vietnamese syllable —
+ * not a reference ("1002/QĐ-" + "TTg") or a compound ("kinh tế-" + "xã"). */
+#define SYLLABLE_MAX 8
+static bool hyphenated_syllable(const line_view *P, const line_view *C)
+{
+    int32_t cp[2 * SYLLABLE_MAX];
+    size_t n = 0, end = P->n - 1; /* before the hyphen */
+    size_t a = end;
+    while (a > 0 && !vn_is_hspace(P->s[a - 1]))
+        a--;
+    for (size_t i = a; i < end;) {
+        int32_t c = vn_utf8_next(P->s, end, &i);
+        if (!vn_cp_is_lower(c) || n >= SYLLABLE_MAX)
+            return false;
+        cp[n++] = c;
+    }
+    size_t head = n;
+    for (size_t i = 0; i < C->n;) {
+        int32_t c = vn_utf8_next(C->s, C->n, &i);
+        if (!vn_cp_is_letter(c))
+            break;
+        if (!vn_cp_is_lower(c) || n >= 2 * SYLLABLE_MAX)
+            return false;
+        cp[n++] = c;
+    }
+    return head > 0 && n > head && vn_is_vn_syllable(cp, n);
+}
+
 static enum verdict decide_layout(const struct vn_lines_rules *rules, const layout *lay, seq_memory *mem,
                                   const line_view *P, const line_view *C, size_t gap, bool in_heading,
                                   bool in_footnote)
@@ -799,7 +828,7 @@ static enum verdict decide_layout(const struct vn_lines_rules *rules, const layo
         size_t i = 0;
         int32_t first = vn_utf8_next(C->s, C->n, &i);
         if (vn_cp_is_alnum(first))
-            return JOIN_NOSPACE;
+            return hyphenated_syllable(P, C) ? JOIN_DEHYPHEN : JOIN_NOSPACE;
     }
     if (cc->lower_start && !cc->style)
         return JOIN;
@@ -933,8 +962,10 @@ void vn_lines_build(vnplan_doc *doc)
             cur = ll;
         } else {
             pl->flags |= VN_PL_CONT;
-            if (v == JOIN_NOSPACE)
+            if (v == JOIN_NOSPACE || v == JOIN_DEHYPHEN)
                 pl->flags |= VN_PL_JOIN_NOSPACE;
+            if (v == JOIN_DEHYPHEN)
+                pl->flags |= VN_PL_DEHYPHEN;
             cur->last = (uint32_t)k;
         }
         prev_cls = cur_cls;

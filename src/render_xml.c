@@ -271,6 +271,9 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
             continue;
         if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start))
             vn_buf_putc(out, ' ');
+        else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len &&
+                 out->data[out->len - 1] == '-')
+            out->len--; /* as vn_render_span */
         first = false;
         if (nothing_to_collapse(t, a, b)) {
             vn_buf_put(out, t + a, b - a);

@@ -2277,6 +2277,10 @@ static void render_mapped(const vnplan_doc *doc, vn_span span, vn_buf *out, vn_u
         if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start)) {
             vn_buf_putc(out, ' ');
             VN_PUSH(map->v, map->len, map->cap) = (uint32_t)a;
+        } else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len &&
+                   out->data[out->len - 1] == '-') {
+            out->len--; /* as vn_render_span */
+            map->len--;
         }
         put_mapped(out, map, s, a, b);
         first = false;
