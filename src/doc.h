@@ -296,7 +296,12 @@ struct vnplan_doc {
 
     vn_piece *pieces;
     size_t npieces, cappieces;
-    uint32_t body_first, body_end; /* logical lines of the body: [first, end) */
+    uint32_t body_first, body_end; /* logical lines of the first document's body: [first, end) */
+    /* A file may hold several documents (a decision, then the plan it
+     * issues, with a header of its own): the logical line each starts at. */
+#define VN_MAX_DOCUMENTS 16
+    uint32_t doc_start[VN_MAX_DOCUMENTS];
+    size_t ndocs;
 
     vn_node *nodes;
     size_t nnodes, capnodes;

@@ -18,8 +18,8 @@
 #include <stdlib.h>
 
 struct vn_frame_rules {
-    vn_phrases doc_type, motto, number, place_date, authority, basis, opening, recipients, signature,
-        capacity, annex;
+    vn_phrases doc_type, motto, number, issued_with, place_date, authority, basis, opening, recipients,
+        signature, capacity, annex;
     /* first bytes (folded) of the recipients and signature phrases: a body
      * line that starts otherwise cannot open the closing, and is not folded */
     bool closing_first[256];
@@ -48,6 +48,7 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
     if ((st = vn_phrases_load(&r->doc_type, g, f, "doc_type", true, err)) ||
         (st = vn_phrases_load(&r->motto, g, f, "motto", false, err)) ||
         (st = vn_phrases_load(&r->number, g, f, "number", false, err)) ||
+        (st = vn_phrases_load(&r->issued_with, g, f, "issued_with", false, err)) ||
         (st = vn_phrases_load(&r->place_date, g, f, "place_date", false, err)) ||
         (st = vn_phrases_load(&r->authority, g, f, "authority", false, err)) ||
         (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
@@ -66,7 +67,7 @@ void vn_frame_rules_free(struct vn_frame_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->doc_type, &r->motto,      &r->number,    &r->place_date,
+    vn_phrases *all[] = {&r->doc_type, &r->motto,      &r->number,    &r->issued_with, &r->place_date,
                          &r->authority, &r->basis,     &r->opening,   &r->recipients,
                          &r->signature, &r->capacity,  &r->annex};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -299,6 +300,12 @@ static vn_field preamble_field(const struct vn_frame_rules *r, enum pre_state *s
         return VN_FIELD_MOTTO;
     if (tn < 80 && vn_phrases_prefix(&r->number, k, kn, NULL) >= 0)
         return VN_FIELD_NUMBER;
+    /* "(Ban hành kèm theo Quyết định số ...)": a plan issued by a decision is
+     * known by the decision's number and date, written where "Số:" stands */
+    if (*saw_doc_type && vn_phrases_prefix(&r->issued_with, k, kn, NULL) >= 0) {
+        *state = PRE_AFTER;
+        return VN_FIELD_NUMBER;
+    }
     if (tn < 120 && vn_phrases_prefix(&r->place_date, k, kn, NULL) >= 0)
         return VN_FIELD_PLACE_DATE;
     if (*state == PRE_HEADER && !*saw_doc_type && vn_phrases_whole(&r->doc_type, k, kn) >= 0) {
@@ -324,10 +331,10 @@ static vn_field preamble_field(const struct vn_frame_rules *r, enum pre_state *s
 
 /* The document type line ("KẾ HOẠCH") among the first lines, if any: what
  * stands before it is header, what follows it is title and opening. */
-static bool has_doc_type(const vnplan_doc *doc, uint32_t end, vn_buf *tmp, vn_buf *key)
+static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
-    for (uint32_t li = 0; li < end && li < 24; li++) {
+    for (uint32_t li = from; li < end && li < from + 24; li++) {
         key_of(doc, lline_span(doc, &doc->llines[li]), tmp, key);
         if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
             return true;
@@ -343,14 +350,14 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t end, vn_buf *tmp, vn_bu
     return false;
 }
 
-static void mark_preamble(vnplan_doc *doc, uint32_t end, vn_buf *tmp, vn_buf *key)
+static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
     const char *s = doc->text.s;
     /* without a document type line there is no title to wait for */
-    enum pre_state state = has_doc_type(doc, end, tmp, key) ? PRE_HEADER : PRE_AFTER;
+    enum pre_state state = has_doc_type(doc, from, end, tmp, key) ? PRE_HEADER : PRE_AFTER;
     bool saw_doc_type = false;
-    for (uint32_t li = 0; li < end; li++) {
+    for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
         if (ll->region == VN_REGION_FOOTNOTE)
             continue;
@@ -526,9 +533,130 @@ static bool starts_superscript(const char *s, size_t n)
     return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079);
 }
 
-void vn_frame_mark(vnplan_doc *doc)
+/* Where the next document of the file starts after a closing that starts
+ * at `closing`: its header's motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") or
+ * type line ("KẾ HOẠCH"), with the issuer's lines in capitals above it; or
+ * `end` when the file holds no more. */
+static uint32_t next_document(const vnplan_doc *doc, uint32_t closing, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
+    for (uint32_t li = closing + 1; li < end; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style)
+            continue;
+        vn_span whole = lline_span(doc, ll);
+        vn_span cols[8];
+        size_t nc = split_columns(doc->text.s, whole, cols, 8);
+        bool header = false;
+        for (size_t ci = 0; ci < nc && !header; ci++) {
+            key_of(doc, cols[ci], tmp, key);
+            const char *k = key->data ? key->data : "";
+            header = vn_phrases_find(&r->motto, k, key->len, NULL, NULL) >= 0 ||
+                     (ll->cls.all_caps && nc == 1 && vn_phrases_whole(&r->doc_type, k, key->len) >= 0);
+        }
+        if (!header)
+            continue;
+        /* the issuer's lines above: short lines in capitals that sign nothing */
+        while (li > closing + 1) {
+            const vn_lline *pl = &doc->llines[li - 1];
+            vn_span sp = lline_span(doc, pl);
+            if (!pl->cls.all_caps || sp.end - sp.start > 80)
+                break;
+            key_of(doc, sp, tmp, key);
+            const char *k = key->data ? key->data : "";
+            if (vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0 ||
+                vn_phrases_whole(&r->capacity, k, key->len) >= 0)
+                break;
+            li--;
+        }
+        return li;
+    }
+    return end;
+}
+
+/* The regions of one document, lines [from, end) of the file; returns where
+ * the next document starts (end if none). */
+static uint32_t frame_document(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+
+    /* the body: from the first line that opens it */
+    uint32_t body = end, opening_end = from;
+    for (uint32_t li = from; li < end; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE)
+            continue;
+        if (opens_body(doc, ll, tmp, key)) {
+            body = li;
+            break;
+        }
+        /* "... như sau:" ends the opening; if nothing marks the body, it starts here */
+        if (opening_end == from && ll->cls.ends_colon && li < from + 40) {
+            key_of(doc, lline_span(doc, ll), tmp, key);
+            size_t at, len;
+            if (key->len > 8 && vn_phrases_find(&r->opening, key->data, key->len, &at, &len) >= 0 &&
+                at + len == key->len)
+                opening_end = li + 1;
+        }
+    }
+    if (body == end)
+        body = opening_end;
+
+    /* the closing: the first recipients or signing line after the body started */
+    uint32_t closing = end;
+    for (uint32_t li = body; li < end; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style)
+            continue;
+        if (is_closing_cue(r, doc, ll, tmp, key)) {
+            closing = li;
+            break;
+        }
+    }
+    uint32_t next = closing < end ? next_document(doc, closing, end, tmp, key) : end;
+
+    /* annexes: a capitals line "PHỤ LỤC ..." after the closing (or the body) */
+    uint32_t annex = next;
+    for (uint32_t li = closing < next ? closing : body; li < next; li++) {
+        const vn_lline *ll = &doc->llines[li];
+        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style || !ll->cls.all_caps)
+            continue;
+        key_of(doc, lline_span(doc, ll), tmp, key);
+        if (vn_phrases_prefix(&r->annex, key->data ? key->data : "", key->len, NULL) >= 0) {
+            annex = li;
+            break;
+        }
+    }
+    if (closing > annex)
+        closing = annex;
+    /* the top border of a closing laid out as a table (pandoc, antiword) */
+    while (closing < annex && closing > body) {
+        const vn_lline *ll = &doc->llines[closing - 1];
+        vn_span sp = lline_span(doc, ll);
+        if (ll->region == VN_REGION_FOOTNOTE || !single_line(doc, ll) ||
+            !is_rule(doc->text.s + sp.start, sp.end - sp.start))
+            break;
+        closing--;
+    }
+
+    mark_preamble(doc, from, body, tmp, key);
+    for (uint32_t li = body; li < closing; li++)
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
+            doc->llines[li].region = VN_REGION_BODY;
+    if (closing < annex)
+        mark_closing(doc, closing, annex, tmp, key);
+    for (uint32_t li = annex; li < next; li++)
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
+            doc->llines[li].region = VN_REGION_ANNEX;
+    if (from == 0) {
+        doc->body_first = body;
+        doc->body_end = closing;
+    }
+    return next;
+}
+
+void vn_frame_mark(vnplan_doc *doc)
+{
     vn_buf tmp = {0}, key = {0};
     uint32_t n = (uint32_t)doc->nllines;
 
@@ -560,75 +688,19 @@ void vn_frame_mark(vnplan_doc *doc)
         under_rule = false;
     }
 
-    /* the body: from the first line that opens it */
-    uint32_t body = n, opening_end = 0;
-    for (uint32_t li = 0; li < n; li++) {
-        const vn_lline *ll = &doc->llines[li];
-        if (ll->region == VN_REGION_FOOTNOTE)
-            continue;
-        if (opens_body(doc, ll, &tmp, &key)) {
-            body = li;
+    /* one document after another; past VN_MAX_DOCUMENTS the last holds the rest */
+    doc->ndocs = 0;
+    for (uint32_t from = 0; from < n || doc->ndocs == 0;) {
+        doc->doc_start[doc->ndocs++] = from;
+        uint32_t next = frame_document(doc, from, n, &tmp, &key);
+        if (next >= n || next <= from)
+            break;
+        if (doc->ndocs == VN_MAX_DOCUMENTS) {
+            frame_document(doc, next, n, &tmp, &key); /* regions for the rest, as one */
             break;
         }
-        /* "... như sau:" ends the opening; if nothing marks the body, it starts here */
-        if (!opening_end && ll->cls.ends_colon && li < 40) {
-            key_of(doc, lline_span(doc, ll), &tmp, &key);
-            size_t at, len;
-            if (key.len > 8 && vn_phrases_find(&r->opening, key.data, key.len, &at, &len) >= 0 &&
-                at + len == key.len)
-                opening_end = li + 1;
-        }
+        from = next;
     }
-    if (body == n)
-        body = opening_end;
-
-    /* the closing: the first recipients or signing line after the body started */
-    uint32_t closing = n;
-    for (uint32_t li = body; li < n; li++) {
-        const vn_lline *ll = &doc->llines[li];
-        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style)
-            continue;
-        if (is_closing_cue(r, doc, ll, &tmp, &key)) {
-            closing = li;
-            break;
-        }
-    }
-
-    /* annexes: a capitals line "PHỤ LỤC ..." after the closing (or the body) */
-    uint32_t annex = n;
-    for (uint32_t li = closing < n ? closing : body; li < n; li++) {
-        const vn_lline *ll = &doc->llines[li];
-        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style || !ll->cls.all_caps)
-            continue;
-        key_of(doc, lline_span(doc, ll), &tmp, &key);
-        if (vn_phrases_prefix(&r->annex, key.data ? key.data : "", key.len, NULL) >= 0) {
-            annex = li;
-            break;
-        }
-    }
-    if (closing > annex)
-        closing = annex;
-    /* the top border of a closing laid out as a table (pandoc, antiword) */
-    while (closing < n && closing > body) {
-        const vn_lline *ll = &doc->llines[closing - 1];
-        vn_span sp = lline_span(doc, ll);
-        if (ll->region == VN_REGION_FOOTNOTE || !single_line(doc, ll) ||
-            !is_rule(doc->text.s + sp.start, sp.end - sp.start))
-            break;
-        closing--;
-    }
-
-    mark_preamble(doc, body, &tmp, &key);
-    for (uint32_t li = body; li < closing; li++)
-        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
-            doc->llines[li].region = VN_REGION_BODY;
-    if (closing < annex)
-        mark_closing(doc, closing, annex, &tmp, &key);
-    for (uint32_t li = annex; li < n; li++)
-        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
-            doc->llines[li].region = VN_REGION_ANNEX;
-    doc->body_first = body;
-    doc->body_end = closing;
     vn_buf_free(&tmp);
     vn_buf_free(&key);
 }

@@ -75,13 +75,24 @@ static const char *keep(vnplan_doc *doc, const char *s, size_t n)
     return n ? vn_arena_strndup(&doc->arena, s, n) : NULL;
 }
 
+/* The metadata describe the file's first document (a decision, say, before
+ * the plan it issues): its fields are those before the second's lines. */
+static bool in_first_document(const vnplan_doc *doc, const vn_node *n)
+{
+    return doc->ndocs < 2 || doc->doc_start[1] >= doc->nllines ||
+           n->line_first < doc->llines[doc->doc_start[1]].first;
+}
+
 /* Text of every node with a given field, joined with a space (or sep). */
 static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
 {
     vn_buf_clear(out);
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || n->field != f)
+        if (n->kind != VN_KIND_FIELD || n->field != f || !in_first_document(doc, n))
+            continue;
+        /* "(Ban hành kèm theo Quyết định số ...)" names the decision, not this document */
+        if (f == VN_FIELD_NUMBER && n->text.end > n->text.start && doc->text.s[n->text.start] == '(')
             continue;
         if (out->len)
             vn_buf_puts(out, sep);
@@ -100,7 +111,7 @@ static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_b
     vn_buf_clear(out);
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || n->field != f)
+        if (n->kind != VN_KIND_FIELD || n->field != f || !in_first_document(doc, n))
             continue;
         int32_t it = VN_TEXT_FIRST;
         vn_span sp;

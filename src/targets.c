@@ -2751,6 +2751,24 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
     return h->nsegs;
 }
 
+/* A row under the current header, its targets' text being the row as a
+ * reader reads it: its cells, apart. */
+static size_t read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
+{
+    const char *s = ex->doc->text.s;
+    vn_buf row = {0};
+    for (size_t c = 0; c < nc; c++) {
+        if (!cell_n(&cells[c]))
+            continue;
+        if (row.len)
+            vn_buf_puts(&row, " | ");
+        vn_buf_put(&row, cell_s(s, &cells[c]), cell_n(&cells[c]));
+    }
+    size_t found = read_table_row(ex, n, &ex->table, cells, nc, row.data ? row.data : "", row.len);
+    vn_buf_free(&row);
+    return found;
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 static bool visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -2786,19 +2804,7 @@ static bool visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (ex->table.parent != nd->parent || ex->table.nsegs == 0)
             return false;
         nc = layout_row_cells(ex, nd, &ex->table, cells);
-        /* the row as a reader reads it: its cells, apart */
-        vn_buf_clear(&ex->tmp);
-        for (size_t c = 0; c < nc; c++) {
-            if (!cell_n(&cells[c]))
-                continue;
-            if (ex->tmp.len)
-                vn_buf_puts(&ex->tmp, " | ");
-            vn_buf_put(&ex->tmp, cell_s(doc->text.s, &cells[c]), cell_n(&cells[c]));
-        }
-        vn_buf row = {0};
-        vn_buf_put(&row, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
-        *found = read_table_row(ex, n, &ex->table, cells, nc, row.data ? row.data : "", row.len);
-        vn_buf_free(&row);
+        *found = read_table_row_text(ex, n, cells, nc);
         return true;
     }
     if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
@@ -2815,10 +2821,7 @@ static bool visit_table_row(extractor *ex, int32_t n, size_t *found)
     }
     if (ex->table.parent != nd->parent || ex->table.ncells == 0)
         return false;
-    vn_buf row = {0};
-    vn_render_span(doc, own, &row);
-    *found = read_table_row(ex, n, &ex->table, cells, nc, row.data ? row.data : "", row.len);
-    vn_buf_free(&row);
+    *found = read_table_row_text(ex, n, cells, nc);
     return true;
 }
 
@@ -2836,9 +2839,11 @@ static void visit(extractor *ex, int32_t n)
     vnplan_doc *doc = ex->doc;
     const vn_node *nd = &doc->nodes[n];
     int32_t parent = nd->parent;
-    ex->section[n] = is_section_label(nd->label) ? nd->label
-                     : parent >= 0                ? ex->section[parent]
-                                                  : VN_LABEL_OTHER;
+    /* an annex counts as a section of its own: a table of targets there is the plan's */
+    ex->section[n] = is_section_label(nd->label) || (nd->kind == VN_KIND_PART && nd->label == VN_LABEL_ANNEX)
+                         ? nd->label
+                     : parent >= 0 ? ex->section[parent]
+                                   : VN_LABEL_OTHER;
     int32_t inherited = parent >= 0 ? ex->open_parent[parent] : -1;
     /* "Tổng kinh phí ... 486,75 tỷ đồng, trong đó:" as a paragraph, then the
      * parts beside it: list items, or paragraphs as long as the one before

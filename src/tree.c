@@ -501,7 +501,7 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
  * table's top border), the recipients with their items, then the rest.  In a
  * closing laid out in two columns the lines interleave, and nodes are kept
  * in tree order. */
-static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region)
+static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32_t from, uint32_t to)
 {
     piece_state ps;
     ps.recipients = -1;
@@ -509,14 +509,15 @@ static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region)
         ps.last_of[f] = ps.tail_of[f] = -1;
     size_t first_recipient = doc->npieces;
     for (size_t i = 0; i < doc->npieces && first_recipient == doc->npieces; i++)
-        if (doc->pieces[i].region == region && doc->pieces[i].field == VN_FIELD_RECIPIENTS)
+        if (doc->pieces[i].region == region && doc->pieces[i].field == VN_FIELD_RECIPIENTS &&
+            doc->pieces[i].lline >= from && doc->pieces[i].lline < to)
             first_recipient = i;
     for (int pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < doc->npieces; i++) {
             const vn_piece *p = &doc->pieces[i];
             bool recipient = p->field == VN_FIELD_RECIPIENTS;
             int want = i < first_recipient ? 0 : recipient ? 1 : 2;
-            if (p->region == region && want == pass)
+            if (p->region == region && want == pass && p->lline >= from && p->lline < to)
                 build_piece(doc, part, region, i, &ps);
         }
 }
@@ -602,9 +603,9 @@ static int32_t add_part(vnplan_doc *doc, vn_label label)
     return id;
 }
 
-static bool has_region(const vnplan_doc *doc, vn_region r)
+static bool has_region(const vnplan_doc *doc, vn_region r, uint32_t from, uint32_t to)
 {
-    for (size_t i = 0; i < doc->nllines; i++)
+    for (size_t i = from; i < to && i < doc->nllines; i++)
         if (doc->llines[i].region == r)
             return true;
     return false;
@@ -663,13 +664,22 @@ void vn_tree_build(vnplan_doc *doc)
     /* about one node per logical line: one allocation, no copying */
     doc->nodes = vn_grow(doc->nodes, &doc->capnodes, 0, doc->nllines + doc->npieces + 8, sizeof *doc->nodes);
     vn_node_add(doc, -1, VN_KIND_DOCUMENT);
-    if (has_region(doc, VN_REGION_PREAMBLE))
-        build_pieces(doc, add_part(doc, VN_LABEL_PREAMBLE), VN_REGION_PREAMBLE);
-    build_body(doc, 0, 0, (uint32_t)doc->nllines, VN_REGION_BODY);
+    uint32_t n = (uint32_t)doc->nllines;
+    size_t ndocs = doc->ndocs ? doc->ndocs : 1;
+    /* each document of the file in turn: its preamble, body, closing, annexes */
+    for (size_t d = 0; d < ndocs; d++) {
+        uint32_t from = doc->ndocs ? doc->doc_start[d] : 0;
+        uint32_t to = d + 1 < ndocs ? doc->doc_start[d + 1] : n;
+        if (has_region(doc, VN_REGION_PREAMBLE, from, to))
+            build_pieces(doc, add_part(doc, VN_LABEL_PREAMBLE), VN_REGION_PREAMBLE, from, to);
+        build_body(doc, 0, from, to, VN_REGION_BODY);
+        if (has_region(doc, VN_REGION_CLOSING, from, to))
+            build_pieces(doc, add_part(doc, VN_LABEL_CLOSING), VN_REGION_CLOSING, from, to);
+        if (has_region(doc, VN_REGION_ANNEX, from, to))
+            build_body(doc, add_part(doc, VN_LABEL_ANNEX), from, to, VN_REGION_ANNEX);
+    }
     nest_unnumbered_subheadings(doc);
-    if (has_region(doc, VN_REGION_CLOSING))
-        build_pieces(doc, add_part(doc, VN_LABEL_CLOSING), VN_REGION_CLOSING);
-    if (has_region(doc, VN_REGION_FOOTNOTE)) {
+    if (has_region(doc, VN_REGION_FOOTNOTE, 0, n)) {
         int32_t part = add_part(doc, VN_LABEL_FOOTNOTES);
         uint32_t rule = UINT32_MAX;
         for (size_t i = 0; i < doc->nllines; i++) {
@@ -683,10 +693,6 @@ void vn_tree_build(vnplan_doc *doc)
             add_footnote(doc, part, ll, rule);
             rule = UINT32_MAX;
         }
-    }
-    if (has_region(doc, VN_REGION_ANNEX)) {
-        int32_t part = add_part(doc, VN_LABEL_ANNEX);
-        build_body(doc, part, 0, (uint32_t)doc->nllines, VN_REGION_ANNEX);
     }
     finish_spans(doc);
 }
