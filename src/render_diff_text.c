@@ -869,6 +869,53 @@ static void tx_one(tx *x, const vnplan_diff *d)
         vn_buf_clear(&x->tmp);
         vn_diff_node_heading(d->plan, d->plan_kinh_phi, &x->tmp);
         tx_buf(x, &x->tmp);
+        /* what the plan puts into figures: its amounts, totals first; without
+         * any, its first words on funding */
+        size_t amounts = 0;
+        for (size_t t = 0; t < d->plan->ntargets; t++)
+            amounts += !d->plan->targets[t].qualitative && d->plan->targets[t].section == VN_LABEL_KINH_PHI &&
+                       d->plan->targets[t].unit_class && strcmp(d->plan->targets[t].unit_class, "money") == 0;
+        /* the subtree follows its root in the node array (parents before children) */
+        uint16_t top = d->plan->nodes[d->plan_kinh_phi].depth;
+        for (size_t c = (size_t)d->plan_kinh_phi + 1;
+             !amounts && c < d->plan->nnodes && d->plan->nodes[c].depth > top; c++) {
+            const vn_node *cn = &d->plan->nodes[c];
+            if (cn->text.end <= cn->text.start)
+                continue;
+            vn_buf_clear(&x->tmp);
+            vn_render_span(d->plan, cn->text, &x->tmp);
+            if (x->tmp.len > 240) { /* the start of a long paragraph, cut at a character */
+                size_t cut = 230;
+                while (cut > 0 && ((unsigned char)x->tmp.data[cut] & 0xC0) == 0x80)
+                    cut--;
+                x->tmp.len = cut;
+                vn_buf_puts(&x->tmp, "…");
+            }
+            vn_sink_puts(&x->o, "\n            ");
+            tx_buf(x, &x->tmp);
+            break;
+        }
+        for (size_t t = 0; t < d->plan->ntargets; t++) {
+            const vn_target *tg = &d->plan->targets[t];
+            if (tg->qualitative || tg->section != VN_LABEL_KINH_PHI || !tg->unit_class ||
+                strcmp(tg->unit_class, "money") != 0)
+                continue;
+            vn_sink_puts(&x->o, tg->parent >= 0 ? "\n              part   " : "\n            amount   ");
+            vn_buf_clear(&x->tmp);
+            vn_diff_target_value(tg, &x->tmp);
+            char ph[8];
+            const char *phase = vn_diff_phase(tg->phase, ph);
+            if (*phase) {
+                vn_buf_puts(&x->tmp, " (");
+                vn_buf_puts(&x->tmp, phase);
+                vn_buf_putc(&x->tmp, ')');
+            }
+            if (tg->indicator && *tg->indicator) {
+                vn_buf_puts(&x->tmp, "  ");
+                vn_buf_puts(&x->tmp, tg->indicator);
+            }
+            tx_buf(x, &x->tmp);
+        }
     } else {
         tx_c(x, C_RED);
         vn_sink_puts(&x->o, "(no funding section)");
