@@ -8,7 +8,10 @@
  * Every tests/fixtures/gold/diff-<doc>.tsv is checked the same way against
  * tests/fixtures/plans/<doc>.txt, its tids those of
  * tests/fixtures/gold/targets-<doc>.tsv; each was written by hand from
- * reading the fixture plan and ../shared/gold/baseline-1002.tsv.
+ * reading the fixture plan and the baseline of the decision it implements
+ * (../shared/gold/baseline-1002.tsv, or the target ids of
+ * corpus/decisions/2711-QD-TTg.xml for a 2711 plan): the baseline is the
+ * bundled one the plan's metadata name, as `vnplan diff PLAN` chooses it.
  * None of them was made by running the program.
  *
  * Through the public API: each plan is parsed with vnplan_parse_file, its
