@@ -1364,9 +1364,31 @@ static double series_similarity(const side *B, size_t i, const side *P, size_t j
     return best;
 }
 
+/* Whether another member of target x's series states a phase nearer to
+ * `phase` than x does: then that member answers for it.  A plan giving an
+ * indicator for 2027 and 2030 answers a 2035 target with its 2030 figure (if
+ * at all), never with the 2027 step; a decision giving 2030 and 2035 figures
+ * meets a plan's lone 2030 figure with its 2030 one. */
+static bool nearer_in_series(const side *S, size_t x, uint16_t phase)
+{
+    const vnplan_doc *d = S->doc;
+    uint16_t own = d->targets[x].phase;
+    if (own <= VN_PHASE_GENERAL || phase <= VN_PHASE_GENERAL || own == phase)
+        return false;
+    unsigned dist = own > phase ? own - phase : phase - own;
+    for (uint32_t a = S->ser_off[x]; a < S->ser_off[x + 1]; a++) {
+        uint16_t p = d->targets[S->ser[a]].phase;
+        if (S->ser[a] != x && p > VN_PHASE_GENERAL && (unsigned)(p > phase ? p - phase : phase - p) < dist)
+            return true;
+    }
+    return false;
+}
+
 static double pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
+    if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))
+        return 0;
     double uf = unit_compat_rules(c->rules, b->unit_class, t->unit_class);
     if (uf <= 0)
         return 0;
