@@ -2809,6 +2809,10 @@ static bool visit_table_row(extractor *ex, int32_t n, size_t *found)
     }
     if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
         return false;
+    /* a row whose first cell is empty starts with a TAB, which the line's
+     * own span leaves out: the cells count from the line's start */
+    while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
+        own.start--;
     nc = split_cells(doc->text.s, own, cells);
     if (nc < 3)
         return false;

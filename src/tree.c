@@ -68,7 +68,14 @@ static vn_span trim_span(const char *s, size_t a, size_t b)
 static void split_title(const char *s, vn_span content, vn_span *title, vn_span *text)
 {
     size_t a = content.start, b = content.end;
-    for (size_t i = a; i < b; i++) {
+    size_t e = b;
+    while (e > a && vn_is_space(s[e - 1]))
+        e--;
+    /* a sentence: it ends with a full stop, or states a share and announces
+     * its parts ("b. Tỷ lệ hồ sơ ... đạt tối thiểu 50%, trong đó:") */
+    bool sentence = e > a && (s[e - 1] == '.' || (s[e - 1] == ':' && memchr(s + a, '%', e - a))) &&
+                    count_words(s, a, e) > SENTENCE_TITLE_MAX_WORDS;
+    for (size_t i = a; i < b && !(sentence && s[e - 1] == ':'); i++) {
         char c = s[i];
         if (c == '.' || c == ';')
             break;
@@ -80,10 +87,6 @@ static void split_title(const char *s, vn_span content, vn_span *title, vn_span 
             return;
         }
     }
-    size_t e = b;
-    while (e > a && vn_is_space(s[e - 1]))
-        e--;
-    bool sentence = e > a && s[e - 1] == '.' && count_words(s, a, e) > SENTENCE_TITLE_MAX_WORDS;
     if (sentence) {
         *title = vn_span_make(a, a);
         *text = trim_span(s, a, b);
@@ -177,6 +180,31 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint
 }
 
 /* ---- nesting ----------------------------------------------------------------------- */
+
+/* The level of an unnumbered heading announced by a colon: no marker style. */
+#define LEVEL_ANNOUNCED ((uint8_t)VN_STYLE__COUNT)
+#define ANNOUNCED_MAX_WORDS 8
+
+/* "Mục tiêu cụ thể:", "Giai đoạn 2026 - 2030:": a short line that names a
+ * part of the plan or a phase. */
+static bool announces_part(const vnplan_doc *doc, const vn_lline *ll)
+{
+    const char *s = doc->text.s;
+    vn_span sp = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+    if (sp.end > sp.start && s[sp.end - 1] == ':')
+        sp.end--;
+    if (sp.end <= sp.start || count_words(s, sp.start, sp.end) > ANNOUNCED_MAX_WORDS)
+        return false;
+    vn_buf tmp = {0}, key = {0};
+    vn_render_span(doc, sp, &tmp);
+    vn_fold_key(tmp.data ? tmp.data : "", tmp.len, &key);
+    const char *k = key.data ? key.data : "";
+    bool yes = vn_section_label_of(doc->grammar, k, key.len, true) != VN_LABEL_NONE ||
+               vn_phase_of(doc->grammar, k, key.len) != VN_PHASE_NONE;
+    vn_buf_free(&tmp);
+    vn_buf_free(&key);
+    return yes;
+}
 
 /* Real documents nest a handful of levels; a hostile one could nest a new
  * level on every line and make every look-up of the stack linear.  Past
@@ -352,6 +380,22 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
             st.n = 1;
             int32_t id = add_marked(doc, container, ll, VN_KIND_HEADING, VN_STYLE_CAPS, 0);
             push(&st, id, VN_STYLE_CAPS, 0, 0);
+            continue;
+        }
+        /* "Mục tiêu chung:", "Mục tiêu cụ thể:": a short line ending with a
+         * colon that names a part of the plan or a phase announces what
+         * follows — an unnumbered heading (the bold lost in plain text); the
+         * next such line is its sibling */
+        if (c->style == VN_STYLE_NONE && c->ends_colon && announces_part(doc, ll)) {
+            size_t k = st.n;
+            while (k-- > 1 && st.v[k].style != LEVEL_ANNOUNCED)
+                ;
+            if (k >= 1 && k < st.n)
+                st.n = k;
+            while (st.n > 1 && is_bullet(st.v[st.n - 1].style))
+                st.n--;
+            int32_t id = add_marked(doc, st.v[st.n - 1].node, ll, VN_KIND_HEADING, VN_STYLE_NONE, 0);
+            push(&st, id, LEVEL_ANNOUNCED, 0, 0);
             continue;
         }
         /* a plain line: a paragraph, never inside a list item */
