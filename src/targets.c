@@ -2435,6 +2435,13 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
             last_text = arena_range(doc, s, context);
         last_sentence = context;
         t->text = last_text;
+        /* "Năm 2026: tỷ lệ ... đạt 20%; năm 2027: đạt 25%": a clause that only
+         * gives the next year's figure measures what the one before did */
+        if (!*t->indicator && self > 0 && (size_t)self - 1 >= base) {
+            const vn_target *prev = &doc->targets[self - 1];
+            if (prev->text == t->text && prev->unit_class && !strcmp(prev->unit_class, t->unit_class))
+                t->indicator = prev->indicator;
+        }
         t->span = map_range(&ex->map, context);
         t->value_span = map_range(&ex->map, h.number);
         if (h.parent >= 0)
