@@ -68,7 +68,12 @@ int main(void)
     static const char *const seeds[] = {"corpus/plans/lang-son-1002-pdf-double-spaced.txt",
                                         "corpus/plans/lang-son-2711-word-paragraphs.txt",
                                         "corpus/plans/ninh-binh-141-KH-UBND-1002.txt",
-                                        "corpus/decisions/1002-QD-TTg.xml"};
+                                        "corpus/decisions/1002-QD-TTg.xml",
+                                        /* layouts the corpus lacks: a table laid out with
+                                         * spaces, bars, two documents in one file */
+                                        "tests/fixtures/plans/tinh-thai-nguyen-1002-pdftotext-layout-table-page-break.txt",
+                                        "tests/fixtures/plans/huyen-hoang-hoa-1002-antiword.txt",
+                                        "tests/fixtures/plans/tinh-an-giang-1002-decision-with-attached-plan-annex-table.txt"};
     size_t runs = 0;
     for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
         size_t n;
