@@ -124,18 +124,28 @@ static bool is_container_style(uint8_t style)
 
 static bool is_heading(const vn_node *n) { return n->kind == VN_KIND_SECTION || n->kind == VN_KIND_HEADING; }
 
-/* How many of a node's child headings name a canonical section. */
-static size_t named_sections_below(const vnplan_doc *doc, int32_t id, vn_buf *tmp, vn_buf *key)
+/* Whether a part's own headings name the sections of a plan: two of them
+ * name different sections, or they name one section other than the part's
+ * own.  "Phần thứ hai. MỤC TIÊU" over "1. Mục tiêu chung" and "2. Mục tiêu
+ * cụ thể" is the objectives section itself, not a container of sections. */
+static bool names_sections_below(const vnplan_doc *doc, int32_t id, vn_label own, vn_buf *tmp, vn_buf *key)
 {
     size_t named = 0;
+    vn_label first = VN_LABEL_NONE;
     for (int32_t c = doc->nodes[id].first_child; c >= 0; c = doc->nodes[c].next) {
         const vn_node *ch = &doc->nodes[c];
         if (!is_heading(ch))
             continue;
         node_key(doc, ch, tmp, key);
-        named += vn_section_label_of(doc->grammar, key->data, key->len, false) != VN_LABEL_NONE;
+        vn_label lab = vn_section_label_of(doc->grammar, key->data, key->len, false);
+        if (lab == VN_LABEL_NONE)
+            continue;
+        if (named++ == 0)
+            first = lab;
+        else if (lab != first)
+            return true;
     }
-    return named;
+    return named >= 2 && first != own;
 }
 
 /* Labels top-level sections; descends through containers that name none. */
@@ -155,7 +165,7 @@ static void label_sections(vnplan_doc *doc, vn_buf *tmp, vn_buf *key)
         vn_label lab = vn_section_label_of(doc->grammar, key->data, key->len, false);
         /* a part (Phần II. NỘI DUNG KẾ HOẠCH) whose own headings name the
          * sections is a container, whatever its title says */
-        if (lab && is_container_style(n->style) && named_sections_below(doc, id, tmp, key) >= 2)
+        if (lab && is_container_style(n->style) && names_sections_below(doc, id, lab, tmp, key))
             lab = VN_LABEL_NONE;
         n = &doc->nodes[id];
         n->label = (uint8_t)(lab ? lab : VN_LABEL_OTHER);
