@@ -540,7 +540,7 @@ static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_clas
 
 bool vn_is_picture_line(const char *s, size_t n)
 {
-    static const char *const marks[] = {"[pic]", "[image]", "[picture]", "[hình ảnh]", "[logo]"};
+    static const char *const marks[] = {"[pic]", "[image]", "[picture]", "[hình ảnh]", "[logo]", "<!-- image -->"};
     while (n && vn_is_hspace(s[n - 1]))
         n--;
     while (n && vn_is_hspace(*s))
@@ -553,6 +553,21 @@ bool vn_is_picture_line(const char *s, size_t n)
             return true;
     }
     return false;
+}
+
+bool vn_is_scan_noise_line(const char *s, size_t n)
+{
+    if (n == 0 || n > 40 || vn_is_rule_line(s, n) || vn_is_picture_line(s, n))
+        return false;
+    size_t letters = 0, marks = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp = vn_utf8_next(s, n, &i);
+        if (vn_cp_is_letter(cp))
+            letters++;
+        else if (cp != ' ' && cp != '\t' && !(cp >= '0' && cp <= '9'))
+            marks++;
+    }
+    return marks > 0 && marks >= letters;
 }
 
 bool vn_is_table_row(const char *s, size_t n)

@@ -91,6 +91,9 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev);
  * antiword); a table row drawn with bars ("|ỦY BAN NHÂN DÂN  |CỘNG HÒA ...|"). */
 bool vn_is_rule_line(const char *s, size_t n);
 bool vn_is_picture_line(const char *s, size_t n);
+/* What a stamp or a handwritten signature leaves in OCR text: a short line
+ * of more marks than letters ("\ \", "'``Ổ'", "/ẦN ` .Ằ_`\"); not a rule. */
+bool vn_is_scan_noise_line(const char *s, size_t n);
 bool vn_is_table_row(const char *s, size_t n);
 
 /* A line of a table laid out with spaces (pdftotext -layout) cut at runs of

@@ -239,6 +239,80 @@ static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t ma
     return merge_blank_fields(s, out, n);
 }
 
+/* ---- header columns joined by one space ---------------------------------------------
+ * OCR and some converters join the two columns of a header with a single
+ * space: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 74/KH-UBND
+ * Suối Hòa Thịnh, ngày 15 tháng 9 năm 2025".  The right column
+ * starts with what only a right column holds: the motto, or a place and
+ * date after a complete document number.  (A line of rules stays one
+ * separator, whatever its columns.) */
+
+static bool at_word_start(const char *s, size_t a, size_t i) { return i > a && vn_is_hspace(s[i - 1]); }
+
+/* Where the motto starts inside [a, b) after other words, or 0. */
+static size_t motto_inside(const struct vn_frame_rules *r, const char *s, size_t a, size_t b, vn_buf *fold,
+                           vn_u32s *map)
+{
+    vn_buf_clear(fold);
+    map->len = 0;
+    vn_fold(s + a, b - a, VN_FOLD_KEY, fold, map);
+    size_t at, len;
+    if (vn_phrases_find(&r->motto, fold->data ? fold->data : "", fold->len, &at, &len) < 0 || at == 0)
+        return 0;
+    size_t i = a + map->v[at];
+    return at_word_start(s, a, i) ? i : 0;
+}
+
+/* Where a place and date start after a whole number "Số: 74/KH-UBND", or 0.
+ * The number ends at the first space after its issuing code (the part after
+ * the slash); a blank left for the number ("Số:   /KH-UBND") is part of it. */
+static size_t place_after_number(const struct vn_frame_rules *r, const char *s, size_t a, size_t b,
+                                 vn_buf *fold)
+{
+    size_t i = a;
+    while (i < b && s[i] != '/')
+        i++;
+    if (i >= b || i - a > 24)
+        return 0;
+    while (i < b && !vn_is_hspace(s[i]))
+        i++;
+    while (i < b && vn_is_hspace(s[i]))
+        i++;
+    if (i >= b)
+        return 0;
+    vn_fold_key(s + i, b - i, fold);
+    return vn_phrases_prefix(&r->place_date, fold->data ? fold->data : "", fold->len, NULL) >= 0 ? i : 0;
+}
+
+static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t n, size_t max)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    vn_buf fold = {0};
+    vn_u32s map = {0};
+    for (size_t ci = 0; ci < n && n < max; ci++) {
+        size_t a = cols[ci].start, b = cols[ci].end;
+        size_t cut = motto_inside(r, s, a, b, &fold, &map);
+        if (!cut) {
+            vn_fold_key(s + a, b - a, &fold);
+            if (b - a < 120 && vn_phrases_prefix(&r->number, fold.data ? fold.data : "", fold.len, NULL) >= 0)
+                cut = place_after_number(r, s, a, b, &fold);
+        }
+        if (!cut)
+            continue;
+        size_t end = cut;
+        while (end > a && vn_is_hspace(s[end - 1]))
+            end--;
+        memmove(&cols[ci + 2], &cols[ci + 1], (n - ci - 1) * sizeof *cols);
+        cols[ci].end = end;
+        cols[ci + 1] = vn_span_make(cut, b);
+        n++;
+    }
+    vn_buf_free(&fold);
+    free(map.v);
+    return n;
+}
+
 static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region region, vn_field field,
                       bool item)
 {
@@ -367,7 +441,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         size_t ncols = 1;
         cols[0] = whole;
         if (single_line(doc, ll) && state == PRE_HEADER)
-            ncols = split_columns(s, whole, cols, 8);
+            ncols = split_joined_columns(doc, cols, split_columns(s, whole, cols, 8), 8);
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {
@@ -470,6 +544,9 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             bool item = false;
             if (is_rule(t, tn)) {
                 f = VN_FIELD_SEPARATOR; /* the border of a closing laid out as a table */
+            } else if (vn_is_scan_noise_line(t, tn)) {
+                /* the stamp over the signature, read by OCR: part of the block */
+                f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
             } else if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0) {
                 f = VN_FIELD_RECIPIENTS;
                 in_recipients = true;

@@ -124,8 +124,8 @@ static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_b
                     continue;
                 size_t a = pl->start > sp.start ? pl->start : sp.start;
                 size_t b = pl->end < sp.end ? pl->end : sp.end;
-                if (a >= b)
-                    continue;
+                if (a >= b || vn_is_scan_noise_line(doc->text.s + a, b - a))
+                    continue; /* a stamp's trace is nobody's title */
                 if (out->len)
                     vn_buf_puts(out, sep);
                 vn_render_span(doc, vn_span_make(a, b), out);
@@ -340,16 +340,36 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
                pcre2_match(r->ref.v[pi].re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, NULL) >= 2) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t a = ov[2], b = ov[3], end = ov[1];
+            /* a number broken at the end of a line ("1002/QĐ-" + "TTg",
+             * "1002" + "/QĐ-TTg") goes on after the break */
+            size_t joint = b, c = b;
+            while (c < n && vn_is_space(s[c]) && c - b < 16)
+                c++;
+            bool broken = c < n && c > b && memchr(s + b, '\n', c - b) && b > a &&
+                          (s[b - 1] == '-' || s[b - 1] == '/' || s[c] == '/') && !vn_is_space(s[c]);
+            if (broken) {
+                size_t d = c;
+                while (d < n && !vn_is_space(s[d]) && s[d] != ',' && s[d] != ';' && s[d] != '(' && s[d] != ')')
+                    d++;
+                b = end = d;
+            }
             start = end > start ? end : start + 1;
             while (b > a && (s[b - 1] == '.' || s[b - 1] == ':' || s[b - 1] == '-'))
                 b--;
             size_t b_marked = b; /* the date follows the footnote mark, if any */
-            b = strip_footnote_mark(r, s, a, b);
+            b = strip_footnote_mark(r, s, broken ? c : a, b);
             if (only_implementable && !implementable(r->ref.v[pi].value))
                 continue;
-            /* the number with its dashes unified ("1002/QĐ–TTg" is 1002/QĐ-TTg) */
+            /* the number with its dashes unified ("1002/QĐ–TTg" is 1002/QĐ-TTg),
+             * without the line break it was broken at */
             vn_buf_clear(&unified);
-            vn_fold(s + a, b - a, 0, &unified, NULL);
+            if (broken) {
+                vn_fold(s + a, joint - a, 0, &unified, NULL);
+                if (c < b)
+                    vn_fold(s + c, b - c, 0, &unified, NULL);
+            } else {
+                vn_fold(s + a, b - a, 0, &unified, NULL);
+            }
             bool shaped = false;
             for (size_t k = 0; k < r->number_shape.n && !shaped; k++) {
                 pcre2_match_data *m2 = pcre2_match_data_create(2, NULL);
@@ -620,8 +640,10 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         }
         vn_buf_free(&key);
     }
-    /* the place of the place-and-date line names the locality of a provincial body */
-    if (!doc->meta.locality) {
+    /* the place of the place-and-date line names the locality of a provincial
+     * body; a ministry's "Hà Nội, ngày ..." is only where it sits */
+    bool national = doc->meta.level && strcmp(doc->meta.level, "quoc_gia") == 0;
+    if (!doc->meta.locality && !national) {
         field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
         if (comma && comma > tmp->data)
