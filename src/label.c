@@ -17,6 +17,7 @@
 
 struct vn_label_rules {
     vn_phrases sections;
+    vn_phrases lead_in;
     vn_phrases phases;
     pcre2_match_data *md;
 };
@@ -36,6 +37,9 @@ vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err)
         if (vn_label_from_name(r->sections.v[i].value) == VN_LABEL_NONE)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "sections.txt:%u: unknown label \"%s\"",
                            r->sections.v[i].line, r->sections.v[i].value);
+    st = vn_phrases_load(&r->lead_in, g, "sections.txt", "lead_in", false, err);
+    if (st)
+        return st;
     st = vn_phrases_load(&r->phases, g, "phases.txt", "", true, err);
     if (st)
         return st;
@@ -56,6 +60,7 @@ void vn_label_rules_free(struct vn_label_rules *r)
     if (!r)
         return;
     vn_phrases_free(&r->sections);
+    vn_phrases_free(&r->lead_in);
     vn_phrases_free(&r->phases);
     pcre2_match_data_free(r->md);
     free(r);
@@ -82,6 +87,11 @@ vn_label vn_section_label_of(const vnplan_grammar *g, const char *key, size_t n,
         return VN_LABEL_NONE;
     int i = vn_phrases_prefix(&g->label->sections, key, n, NULL);
     return i < 0 ? VN_LABEL_NONE : vn_label_from_name(g->label->sections.v[i].value);
+}
+
+bool vn_is_lead_in(const vnplan_grammar *g, const char *key, size_t n)
+{
+    return n && vn_phrases_find(&g->label->lead_in, key, n, NULL, NULL) >= 0;
 }
 
 uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n)

@@ -13,6 +13,10 @@ vn_label vn_section_label_of(const vnplan_grammar *g, const char *key, size_t n,
 /* The phase a heading title or a short phase line names ("Mục tiêu cụ thể
  * đến năm 2030" → 2030, "giai đoạn 2030 - 2035" → 2035, "Mục tiêu chung" →
  * VN_PHASE_GENERAL), or VN_PHASE_NONE. */
+/* Whether a line (folded key, without its colon) ends like a sentence the
+ * lines after it complete ("... gồm", "... như sau"): not a heading. */
+bool vn_is_lead_in(const vnplan_grammar *g, const char *key, size_t n);
+
 uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n);
 
 #endif

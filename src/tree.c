@@ -199,8 +199,9 @@ static bool announces_part(const vnplan_doc *doc, const vn_lline *ll)
     vn_render_span(doc, sp, &tmp);
     vn_fold_key(tmp.data ? tmp.data : "", tmp.len, &key);
     const char *k = key.data ? key.data : "";
-    bool yes = vn_section_label_of(doc->grammar, k, key.len, true) != VN_LABEL_NONE ||
-               vn_phase_of(doc->grammar, k, key.len) != VN_PHASE_NONE;
+    bool yes = (vn_section_label_of(doc->grammar, k, key.len, true) != VN_LABEL_NONE ||
+                vn_phase_of(doc->grammar, k, key.len) != VN_PHASE_NONE) &&
+               !vn_is_lead_in(doc->grammar, k, key.len);
     vn_buf_free(&tmp);
     vn_buf_free(&key);
     return yes;
