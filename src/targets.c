@@ -2906,13 +2906,24 @@ static void visit(extractor *ex, int32_t n)
          * skip it before any rendering */
         if (!may_hold_value(doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start))
             continue;
-        vn_buf_clear(&ex->text);
-        ex->map.len = 0;
-        render_mapped(doc, pieces[k], &ex->text, &ex->map);
-        rendered = k;
-        ex->sc.ncands = 0;
-        if (scan_into(&ex->sc, ex->text.data, ex->text.len, &ctx, NULL, 0) > 0)
-            found += add_quantified(ex, n, inherited, &node_main);
+        /* A TAB outside a table of targets still parts cells (a task table
+         * in an annex: "7 ⇥ Tổ chức diễn đàn ... ⇥ 2025 - 2026 ⇥ Chương
+         * trình ..."): a number never takes its unit from the next cell. */
+        for (uint32_t a = pieces[k].start; a < pieces[k].end;) {
+            const char *tab = memchr(doc->text.s + a, '\t', pieces[k].end - a);
+            uint32_t b = tab ? (uint32_t)(tab - doc->text.s) : pieces[k].end;
+            vn_span cell = vn_span_make(a, b);
+            a = b + 1;
+            if (b > cell.start && may_hold_value(doc->text.s + cell.start, b - cell.start)) {
+                vn_buf_clear(&ex->text);
+                ex->map.len = 0;
+                render_mapped(doc, cell, &ex->text, &ex->map);
+                rendered = tab || cell.start != pieces[k].start ? SIZE_MAX : k;
+                ex->sc.ncands = 0;
+                if (scan_into(&ex->sc, ex->text.data, ex->text.len, &ctx, NULL, 0) > 0)
+                    found += add_quantified(ex, n, inherited, &node_main);
+            }
+        }
     }
     if (found == 0 && ex->section[n] == VN_LABEL_MUC_TIEU)
         add_qualitative(ex, n);

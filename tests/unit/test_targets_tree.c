@@ -223,6 +223,28 @@ static void test_cycle(void)
     vnplan_doc_free(doc);
 }
 
+/* A row of a task table (TAB between cells, no year in its header) is not a
+ * table of targets, but its cells stay apart: the row number is no count of
+ * the task's first noun, nor the end of a period a count of the product. */
+static void test_tab_cells(void)
+{
+    static const char text[] = "NHIỆM VỤ\n"
+                               "7\tTổ chức diễn đàn kết nối doanh nghiệp\tSở Công Thương\t2025 - 2026\t"
+                               "Chương trình đào tạo được cập nhật\n"
+                               "8\tTổ chức ít nhất 02 diễn đàn mỗi năm\tSở Công Thương\tHằng năm\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_NHIEM_VU, 0, "NHIỆM VỤ", NULL);
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL,
+        "7\tTổ chức diễn đàn kết nối doanh nghiệp\tSở Công Thương\t2025 - 2026\t"
+        "Chương trình đào tạo được cập nhật");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "8\tTổ chức ít nhất 02 diễn đàn mỗi năm\tSở Công Thương\tHằng năm");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 1, "one target in two task rows (%zu)", doc->ntargets);
+    ok(doc->ntargets >= 1 && doc->targets[0].value == 2, "the target of a cell is found in it");
+    vnplan_doc_free(doc);
+}
+
 static void test_empty(void)
 {
     vnplan_doc *doc = new_doc("x");
@@ -240,6 +262,7 @@ int main(void)
     test_plan();
     test_deep();
     test_cycle();
+    test_tab_cells();
     test_empty();
     return done();
 }
