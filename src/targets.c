@@ -107,7 +107,7 @@ typedef struct phrase_set {
 
 struct vn_target_rules {
     phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
-    phrase_set unit, counted, rate, rate_before, share_of;      /* units.txt */
+    phrase_set unit, counted, rate, rate_before, share_of, multiple; /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
         abbrev;                                                 /* targets.txt */
     pcre2_code **not_value_re;
@@ -916,6 +916,7 @@ static const struct block_spec block_specs[] = {
     {RULE(rate), "units.txt", "rate", FIELD_CLASS, NEED_NOTHING},
     {RULE(rate_before), "units.txt", "rate_before", FIELD_CLASS, NEED_NOTHING},
     {RULE(share_of), "units.txt", "share_of", FIELD_CLASS, NEED_NOTHING},
+    {RULE(multiple), "units.txt", "multiple", FIELD_CLASS, NEED_VALUE_HOLE},
     {RULE(not_value), "targets.txt", "not_value", FIELD_NONE, NEED_VALUE_HOLE},
     {RULE(phase), "targets.txt", "phase", FIELD_NONE, NEED_YEAR_HOLE},
     {RULE(not_phase), "targets.txt", "not_phase", FIELD_NONE, NEED_YEAR_HOLE},
@@ -1190,7 +1191,10 @@ static void read_lead(const scanner *sc, cand *c, size_t i, size_t lo)
         const phrase *ph = match_backward(sc, &sc->r->before, j - 1, lo, &len);
         if (!ph)
             break;
-        if (c->cmp < 0 || (c->cmp == VN_CMP_EQ && ph->cmp != VN_CMP_EQ))
+        /* "khoảng từ 20 đến 30": a qualifier before the low end of a range
+         * qualifies the whole range */
+        bool widens = c->from && c->cmp == VN_CMP_GE && ph->cmp == VN_CMP_APPROX;
+        if (c->cmp < 0 || (c->cmp == VN_CMP_EQ && ph->cmp != VN_CMP_EQ) || widens)
             c->cmp = ph->cmp;
         if (match_backward(sc, &sc->r->from, j - 1, j - len, NULL))
             c->from = true;
@@ -1275,6 +1279,10 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
     }
     if (u.needs_lead && !c->has_lead)
         return 0; /* "trẻ em 5 tuổi", "trong 5 ngày": a description, not a target */
+    /* "tăng gấp 2 lần": a multiple of a base level, whatever "lần" counts elsewhere */
+    const phrase *mult = i > 0 ? match_forward(sc, &sc->r->multiple, i - 1, cb, &rlen) : NULL;
+    if (mult && i - 1 + rlen == u.b)
+        u.cls = mult->cls;
     c->cls = u.cls;
     c->unit_a = u.a;
     c->unit_b = u.b;

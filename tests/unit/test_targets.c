@@ -159,6 +159,14 @@ static void test_ranges(void)
     count("range with both units is one target", "Tỷ lệ lao động có việc làm từ 70% đến 75%.", 1);
     check("approximate range", "Mỗi năm đào tạo khoảng 200 - 250 người/năm.", 0,
           (expect){.value = 200, .max = 250, .cmp = "~", .cls = "per_year"});
+    check("khoảng before từ ... đến qualifies the range", "Thu hút khoảng từ 20 đến 30 người về làm việc.", 0,
+          (expect){.value = 20, .max = 30, .cmp = "~", .cls = "count"});
+    check("gấp N lần is a multiple", "Quy mô tuyển sinh tăng gấp 2 lần so với năm 2025.", 0,
+          (expect){.value = 2, .cmp = "=", .cls = "ratio"});
+    check("tăng N lần is a multiple", "Số doanh nghiệp công nghệ tăng 1,5 lần.", 0,
+          (expect){.value = 1.5, .cmp = "=", .cls = "ratio"});
+    check("N lần as occasions is a count", "Tổ chức ít nhất 3 lần hội thảo mỗi năm.", 0,
+          (expect){.value = 3, .cmp = ">="});
     const char *change = "Nâng tỷ lệ lao động qua đào tạo từ 65% lên 75% vào năm 2030.";
     count("từ A lên B: only the level reached", change, 1);
     check("từ A lên B: B", change, 0,
