@@ -161,6 +161,9 @@ static void test_ranges(void)
           (expect){.value = 200, .max = 250, .cmp = "~", .cls = "per_year"});
     check("khoảng before từ ... đến qualifies the range", "Thu hút khoảng từ 20 đến 30 người về làm việc.", 0,
           (expect){.value = 20, .max = 30, .cmp = "~", .cls = "count"});
+    check("a count that is part of a yearly total is yearly",
+          "Hằng năm đào tạo khoảng 2.000 lao động nông thôn, trong đó ít nhất 500 lao động nữ.", 1,
+          (expect){.value = 500, .cmp = ">=", .cls = "per_year"});
     check("gấp N lần is a multiple", "Quy mô tuyển sinh tăng gấp 2 lần so với năm 2025.", 0,
           (expect){.value = 2, .cmp = "=", .cls = "ratio"});
     check("tăng N lần is a multiple", "Số doanh nghiệp công nghệ tăng 1,5 lần.", 0,

@@ -245,6 +245,28 @@ static void test_tab_cells(void)
     vnplan_doc_free(doc);
 }
 
+/* The parts of a yearly total, each an item of its own, are yearly too. */
+static void test_yearly_parts(void)
+{
+    static const char text[] = "MỤC TIÊU\n"
+                               "Hằng năm đào tạo nghề cho khoảng 2.000 lao động nông thôn, trong đó:\n"
+                               "+ Ít nhất 500 lao động được đào tạo nghề công nghệ cao;\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 2030, "MỤC TIÊU", NULL);
+    int32_t p = add(doc, s, VN_KIND_PARAGRAPH, 0, 2030, NULL,
+                    "Hằng năm đào tạo nghề cho khoảng 2.000 lao động nông thôn, trong đó:");
+    add(doc, p, VN_KIND_ITEM, 0, 2030, NULL, "Ít nhất 500 lao động được đào tạo nghề công nghệ cao;");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 2, "a yearly total and its part (%zu)", doc->ntargets);
+    if (doc->ntargets == 2) {
+        is_str(doc->targets[0].unit_class, "per_year", "the total is yearly");
+        ok(doc->targets[1].parent == 0, "the item is a part of the total");
+        is_str(doc->targets[1].unit_class, "per_year", "the part is yearly too");
+    }
+    vnplan_doc_free(doc);
+}
+
 static void test_empty(void)
 {
     vnplan_doc *doc = new_doc("x");
@@ -263,6 +285,7 @@ int main(void)
     test_deep();
     test_cycle();
     test_tab_cells();
+    test_yearly_parts();
     test_empty();
     return done();
 }
