@@ -420,6 +420,12 @@ static void mark_layout_tables(vnplan_doc *doc)
             in = false;
             continue;
         }
+        if (!gap && vn_is_rule_line(s + pl->start, n)) {
+            /* a border under the header or the rows (pandoc's simple and
+             * grid tables: "----- ------ ----"): drawn, not written */
+            pl->flags |= VN_PL_FURNITURE;
+            continue;
+        }
         if (!gap) {
             /* one segment: a wrapped cell, or the end of the table */
             vn_segment one = {pl->start, pl->end, vn_pline_indent(doc, k), 0};
