@@ -64,7 +64,7 @@ typedef struct cr_param {
 } cr_param;
 
 struct vn_compare_rules {
-    cr_list synonyms, stop, unconfirmed, body_synonyms, body_level, body_strip, lead;
+    cr_list synonyms, stop, unconfirmed, body_synonyms, body_level, body_strip, body_unit, lead;
     cr_group *exclusive;
     size_t nexclusive;
     cr_compat *compat;
@@ -161,6 +161,7 @@ vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err)
         {"body_synonym", 2, offsetof(vn_compare_rules, body_synonyms)},
         {"body_level", 1, offsetof(vn_compare_rules, body_level)},
         {"body_strip", 1, offsetof(vn_compare_rules, body_strip)},
+        {"body_unit", 1, offsetof(vn_compare_rules, body_unit)},
         {"lead", 1, offsetof(vn_compare_rules, lead)},
     };
     for (size_t k = 0; k < sizeof lists / sizeof lists[0] && st == VNPLAN_OK; k++)
@@ -238,6 +239,7 @@ void vn_compare_rules_free(struct vn_compare_rules *r)
     cr_list_free(&r->unconfirmed);
     cr_list_free(&r->body_synonyms);
     cr_list_free(&r->body_level);
+    cr_list_free(&r->body_unit);
     cr_list_free(&r->body_strip);
     cr_list_free(&r->lead);
     free(r->exclusive);
@@ -1999,6 +2001,19 @@ static bool key_holds(const char *a, const char *b)
     return false;
 }
 
+/* The [body_unit] word a body's key starts with ("vụ", "cục": a unit inside a
+ * ministry), or NULL. */
+static const char *body_unit(const cx *c, const char *key)
+{
+    const cr_list *u = &c->rules->body_unit;
+    for (size_t i = 0; i < u->n; i++) {
+        size_t n = strlen(u->v[i].from);
+        if (strncmp(key, u->v[i].from, n) == 0 && key[n] == ' ')
+            return u->v[i].from;
+    }
+    return NULL;
+}
+
 static void compare_bodies(cx *c, vnplan_diff *d)
 {
     collect_bodies(c, d->base, &d->arena, &d->base_bodies, &d->nbase_bodies);
@@ -2011,7 +2026,10 @@ static void compare_bodies(cx *c, vnplan_diff *d)
         for (size_t i = 0; i < d->nbase_bodies; i++) {
             const vn_body *b = &d->base_bodies[i];
             bool exact = strcmp(p->key, b->key) == 0;
-            bool holds = exact || key_holds(p->key, b->key) || key_holds(b->key, p->key);
+            /* "Vụ Khoa học và Công nghệ" (of the ministry that issues the
+             * plan) is not the Ministry of Science and Technology */
+            bool same_kind = body_unit(c, p->key) == body_unit(c, b->key);
+            bool holds = exact || (same_kind && (key_holds(p->key, b->key) || key_holds(b->key, p->key)));
             if (!holds)
                 continue;
             size_t len = strlen(b->key);

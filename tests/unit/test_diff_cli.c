@@ -243,6 +243,13 @@ int main(void)
     ok(!strstr(r.out, "\033["), "no colour when standard output is not a terminal");
     run_free(&r);
 
+    /* a ministry's own departments are not the ministries their names contain */
+    r = vn("diff --format csv tests/fixtures/plans/bo-cong-thuong-1002-soffice-heading-variants.txt");
+    ok(r.out && strstr(r.out, ",duty,,not_assigned,,,,,,,Bộ Khoa học và Công nghệ,") &&
+           strstr(r.out, ",duty,,local,") && strstr(r.out, "Vụ Khoa học và Công nghệ"),
+       "a ministry plan: its Vụ Khoa học và Công nghệ is its own unit, not Bộ Khoa học và Công nghệ");
+    run_free(&r);
+
     r = vn("diff --color always " LS1002);
     ok(r.status == 1 && strstr(r.out, "\033["), "--color always colours");
     run_free(&r);
