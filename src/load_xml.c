@@ -425,6 +425,9 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
         } else if (strcmp(n, "value") == 0) {
             if (!parse_value(L, v, &t->value))
                 ld_fail(L, line, "value=\"%s\" is not a number", v);
+        } else if (strcmp(n, "value-max") == 0) {
+            if (!parse_value(L, v, &t->value_max))
+                ld_fail(L, line, "value-max=\"%s\" is not a number", v);
         } else if (strcmp(n, "value-text") == 0) {
             t->value_text = arena_str(L, v);
         } else if (strcmp(n, "unit") == 0) {

@@ -163,6 +163,11 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
     else
         vn_sink_put(o, "null", 4);
     json_kv(o, "value_text", tg->qualitative ? NULL : tg->value_text, true);
+    /* a range ("từ 30% đến 35%", "200 - 250 người"): its high end */
+    if (!tg->qualitative && tg->value_max > tg->value && (n = vn_fmt_double(tg->value_max, num)) > 0) {
+        vn_sink_put(o, ", \"value_max\": ", 15);
+        vn_sink_put(o, num, n);
+    }
     json_kv(o, "unit", tg->unit, true);
     json_kv(o, "unit_class", tg->unit_class, true);
     json_kv(o, "comparator", tg->qualitative ? NULL : vn_cmp_name((vn_cmp)tg->cmp), true);

@@ -964,6 +964,8 @@ static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, 
         if (vn_fmt_double(tg->value, num))
             xa(r, x, "value", num);
         xa(r, x, "value-text", tg->value_text);
+        if (tg->value_max > tg->value && vn_fmt_double(tg->value_max, num))
+            xa(r, x, "value-max", num); /* the high end of a range */
     }
     xa(r, x, "unit", tg->unit);
     xa(r, x, "unit-class", tg->unit_class);

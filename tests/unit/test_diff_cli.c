@@ -243,6 +243,24 @@ int main(void)
     ok(!strstr(r.out, "\033["), "no colour when standard output is not a terminal");
     run_free(&r);
 
+    /* a range keeps its high end in every format that carries targets */
+    char range_path[512];
+    write_file("range.txt",
+               "KẾ HOẠCH\nThực hiện Quyết định số 1002/QĐ-TTg\nI. MỤC TIÊU\n"
+               "Tỷ lệ lao động có việc làm từ 70% đến 75%.\n",
+               range_path, sizeof range_path);
+    char rargs[700];
+    snprintf(rargs, sizeof rargs, "targets --format json '%s'", range_path);
+    r = vn(rargs);
+    ok(r.out && strstr(r.out, "\"value\": 70") && strstr(r.out, "\"value_max\": 75"),
+       "targets JSON: a range has value 70 and value_max 75");
+    run_free(&r);
+    snprintf(rargs, sizeof rargs, "parse --format xml '%s'", range_path);
+    r = vn(rargs);
+    ok(r.out && strstr(r.out, "value=\"70\"") && strstr(r.out, "value-max=\"75\""),
+       "parse XML: a range has value and value-max");
+    run_free(&r);
+
     /* a ministry's own departments are not the ministries their names contain */
     r = vn("diff --format csv tests/fixtures/plans/bo-cong-thuong-1002-soffice-heading-variants.txt");
     ok(r.out && strstr(r.out, ",duty,,not_assigned,,,,,,,Bộ Khoa học và Công nghệ,") &&
