@@ -18,6 +18,7 @@
 struct vn_label_rules {
     vn_phrases sections;
     vn_phrases lead_in;
+    vn_phrases group;
     vn_phrases phases;
     pcre2_match_data *md;
 };
@@ -38,6 +39,9 @@ vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "sections.txt:%u: unknown label \"%s\"",
                            r->sections.v[i].line, r->sections.v[i].value);
     st = vn_phrases_load(&r->lead_in, g, "sections.txt", "lead_in", false, err);
+    if (st)
+        return st;
+    st = vn_phrases_load(&r->group, g, "sections.txt", "group", false, err);
     if (st)
         return st;
     st = vn_phrases_load(&r->phases, g, "phases.txt", "", true, err);
@@ -61,6 +65,7 @@ void vn_label_rules_free(struct vn_label_rules *r)
         return;
     vn_phrases_free(&r->sections);
     vn_phrases_free(&r->lead_in);
+    vn_phrases_free(&r->group);
     vn_phrases_free(&r->phases);
     pcre2_match_data_free(r->md);
     free(r);
@@ -92,6 +97,11 @@ vn_label vn_section_label_of(const vnplan_grammar *g, const char *key, size_t n,
 bool vn_is_lead_in(const vnplan_grammar *g, const char *key, size_t n)
 {
     return n && vn_phrases_find(&g->label->lead_in, key, n, NULL, NULL) >= 0;
+}
+
+bool vn_opens_group(const vnplan_grammar *g, const char *key, size_t n)
+{
+    return n && vn_phrases_prefix(&g->label->group, key, n, NULL) >= 0;
 }
 
 uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n)

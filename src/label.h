@@ -17,6 +17,10 @@ vn_label vn_section_label_of(const vnplan_grammar *g, const char *key, size_t n,
  * lines after it complete ("... gồm", "... như sau"): not a heading. */
 bool vn_is_lead_in(const vnplan_grammar *g, const char *key, size_t n);
 
+/* Whether an unmarked line opens a numbered group of tasks ("Nhóm nhiệm vụ
+ * 1: ..."): a heading over the items after it. */
+bool vn_opens_group(const vnplan_grammar *g, const char *key, size_t n);
+
 uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n);
 
 #endif

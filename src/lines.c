@@ -829,6 +829,10 @@ static enum verdict decide_layout(const struct vn_lines_rules *rules, const layo
             remember(mem, cc, style, value);
             return BREAK;
         }
+        /* in wrapped text, however short the line before (the last of a
+         * page, or of a wrap before a long word) */
+        if (is_bullet(style) && lay->hard_wrapped)
+            return JOIN;
     }
     if (cp->ends_hyphen) {
         size_t i = 0;
@@ -888,6 +892,49 @@ static enum verdict decide_layout(const struct vn_lines_rules *rules, const layo
 
 /* ---- building -------------------------------------------------------------------- */
 
+#define PAGE_GAPS_MIN 6 /* gaps a page needs to set its own line spacing */
+
+/* The usual number of blank lines between the lines of the page starting at
+ * physical line k, up to the next page furniture (a page number, a running
+ * header): pdftotext spaces each page on its own, so a document may be
+ * double-spaced on some pages only.  A page with too few lines keeps the
+ * document's spacing. */
+static uint32_t page_base_gap(const vnplan_doc *doc, size_t k, uint32_t whole)
+{
+    size_t gaps[4] = {0, 0, 0, 0}, gap = 0, measured = 0;
+    bool seen = false, bounded = k > 0; /* a page only between page furniture */
+    for (size_t j = k; j < doc->nplines; j++) {
+        const vn_pline *pl = &doc->plines[j];
+        if (pl->flags & VN_PL_FURNITURE) {
+            bounded = true;
+            break;
+        }
+        if (pl->flags & VN_PL_BLANK) {
+            gap++;
+            continue;
+        }
+        if (!is_content(pl))
+            continue;
+        if (seen) {
+            gaps[gap < 3 ? gap : 3]++;
+            measured++;
+        }
+        seen = true;
+        gap = 0;
+    }
+    if (!bounded || measured < PAGE_GAPS_MIN)
+        return whole;
+    /* a page is spaced out only when (nearly) every line is: lines that
+     * follow each other with no blank say the blanks end paragraphs */
+    if (gaps[0] * 10 > measured)
+        return 0;
+    uint32_t best = 1;
+    for (uint32_t g = 2; g < 4; g++)
+        if (gaps[g] > gaps[best])
+            best = g;
+    return best;
+}
+
 void vn_lines_build(vnplan_doc *doc)
 {
     split_physical(doc);
@@ -907,8 +954,11 @@ void vn_lines_build(vnplan_doc *doc)
     memset(&mem, 0, sizeof mem);
     vn_lline *cur = NULL;
     size_t last_content = (size_t)-1, gap = 0, cur_words = 0;
+    const uint32_t whole_gap = lay.base_gap;
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
+        if (k == 0 || (pl->flags & VN_PL_FURNITURE))
+            lay.base_gap = page_base_gap(doc, k + (k > 0), whole_gap);
         if (pl->flags & VN_PL_BLANK) {
             gap++;
             continue;

@@ -184,6 +184,7 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint
 /* The level of an unnumbered heading announced by a colon: no marker style. */
 #define LEVEL_ANNOUNCED ((uint8_t)VN_STYLE__COUNT)
 #define ANNOUNCED_MAX_WORDS 8
+#define GROUP_MAX_WORDS 30
 
 /* "Mục tiêu cụ thể:", "Giai đoạn 2026 - 2030:": a short line that names a
  * part of the plan or a phase. */
@@ -202,6 +203,23 @@ static bool announces_part(const vnplan_doc *doc, const vn_lline *ll)
     bool yes = (vn_section_label_of(doc->grammar, k, key.len, true) != VN_LABEL_NONE ||
                 vn_phase_of(doc->grammar, k, key.len) != VN_PHASE_NONE) &&
                !vn_is_lead_in(doc->grammar, k, key.len);
+    vn_buf_free(&tmp);
+    vn_buf_free(&key);
+    return yes;
+}
+
+/* "Nhóm nhiệm vụ 1: Tăng cường công tác tuyên truyền": a short unmarked
+ * line that opens a numbered group of tasks. */
+static bool opens_group(const vnplan_doc *doc, const vn_lline *ll)
+{
+    const char *s = doc->text.s;
+    vn_span sp = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+    if (sp.end <= sp.start || count_words(s, sp.start, sp.end) > GROUP_MAX_WORDS)
+        return false;
+    vn_buf tmp = {0}, key = {0};
+    vn_render_span(doc, sp, &tmp);
+    vn_fold_key(tmp.data ? tmp.data : "", tmp.len, &key);
+    bool yes = vn_opens_group(doc->grammar, key.data ? key.data : "", key.len);
     vn_buf_free(&tmp);
     vn_buf_free(&key);
     return yes;
@@ -387,7 +405,10 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
          * colon that names a part of the plan or a phase announces what
          * follows — an unnumbered heading (the bold lost in plain text); the
          * next such line is its sibling */
-        if (c->style == VN_STYLE_NONE && c->ends_colon && announces_part(doc, ll)) {
+        bool group = false;
+        if (c->style == VN_STYLE_NONE &&
+            ((c->ends_colon && announces_part(doc, ll)) ||
+             (group = !c->ends_terminal && opens_group(doc, ll)))) {
             size_t k = st.n;
             while (k-- > 1 && st.v[k].style != LEVEL_ANNOUNCED)
                 ;
@@ -396,6 +417,12 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
             while (st.n > 1 && is_bullet(st.v[st.n - 1].style))
                 st.n--;
             int32_t id = add_marked(doc, st.v[st.n - 1].node, ll, VN_KIND_HEADING, VN_STYLE_NONE, 0);
+            if (group) {
+                /* the group's name and number are part of its title */
+                vn_node *g = &doc->nodes[id];
+                g->title = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+                g->text = vn_span_make(g->title.end, g->title.end);
+            }
             push(&st, id, LEVEL_ANNOUNCED, 0, 0);
             continue;
         }
