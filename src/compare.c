@@ -2135,6 +2135,44 @@ static const char *base_decision(const vnplan_doc *base)
     return NULL;
 }
 
+static bool same_number(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    vn_buf k1 = {0}, k2 = {0};
+    vn_number_key(a, &k1);
+    vn_number_key(b, &k2);
+    bool same = k1.len && k1.len == k2.len && memcmp(k1.data, k2.data, k1.len) == 0;
+    vn_buf_free(&k1);
+    vn_buf_free(&k2);
+    return same;
+}
+
+static const char *first_decision(const vnplan_doc *d)
+{
+    for (size_t i = 0; i < d->meta.nimplements; i++)
+        if (d->meta.implements[i].kind && strcmp(d->meta.implements[i].kind, "quyet_dinh") == 0)
+            return d->meta.implements[i].number;
+    return NULL;
+}
+
+/* Both documents name decisions they carry out, none in common, and the
+ * plan does not name the baseline itself. */
+static bool decisions_differ(const vnplan_doc *base, const vnplan_doc *plan)
+{
+    if (!first_decision(base) || !first_decision(plan))
+        return false;
+    for (size_t j = 0; j < plan->meta.nimplements; j++) {
+        const vn_ref *r = &plan->meta.implements[j];
+        if (same_number(r->number, base->meta.number))
+            return false;
+        for (size_t i = 0; i < base->meta.nimplements; i++)
+            if (same_number(r->number, base->meta.implements[i].number))
+                return false;
+    }
+    return true;
+}
+
 vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, const vnplan_grammar *grammar,
                              vnplan_diff **out, char *err, size_t errlen)
 {
@@ -2170,6 +2208,16 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
                     plan->meta.implements[0].number);
             goto fail;
         }
+    }
+    /* a plan compared with another plan: refused only when both name the
+     * decisions they carry out and these differ, and the one does not
+     * implement the other (a plan for 2711/QĐ-TTg against one for 1002) */
+    if (!dec && decisions_differ(base, plan)) {
+        vn_fail(&e, VNPLAN_ERR_USAGE,
+                "the plan implements %s and the baseline implements %s: they carry out different "
+                "decisions, and neither implements the other",
+                first_decision(plan), first_decision(base));
+        goto fail;
     }
     cx c;
     cx_init(&c, grammar);

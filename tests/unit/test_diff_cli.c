@@ -279,6 +279,15 @@ int main(void)
     is_long((long)r.outlen, 0, "... and writing no report");
     run_free(&r);
 
+    r = vn("diff --base " LS1002 " " LS2711);
+    is_long(r.status, 2, "a plan for 2711 against a plan for 1002: exit 2");
+    ok(strstr(r.err, "carry out different decisions") != NULL, "... saying why: %s", r.err);
+    run_free(&r);
+
+    r = vn("diff --base " NB1002 " " LS1002);
+    is_long(r.status, 1, "two provinces' plans for 1002 compare: exit 1");
+    run_free(&r);
+
     r = vn("diff --base corpus/decisions/1002-QD-TTg.xml " LS2711);
     is_long(r.status, 2, "the same refusal with the 1002 tree given as a file");
     run_free(&r);
