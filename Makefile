@@ -90,7 +90,7 @@ $(BUILD)/libvnplan.a: $(LIB_OBJ)
 $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libvnplan.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 

@@ -19,8 +19,7 @@
  * what the gold says ("-") and what the program found ("+"), field by
  * field; a row that is not found lists the program's targets that come
  * closest (the same value, or a sentence holding the key). */
-#include "tap.h"
-#include "vnplan.h"
+#include "gold_tsv.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -29,17 +28,6 @@
 
 #define PLAN_DIR "tests/fixtures/plans/"
 #define GOLD_DIR "tests/fixtures/gold/"
-
-typedef struct gold_row {
-    char *tid, *phase, *section, *cmp, *unit_class, *parent, *key;
-    double value;
-    int line;
-} gold_row;
-
-typedef struct gold {
-    gold_row *rows;
-    size_t n;
-} gold;
 
 static char root[256] = "";
 
@@ -57,119 +45,6 @@ static void find_root(void)
             return;
         }
     }
-}
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s);
-    char *p = malloc(n + 1);
-    if (!p)
-        exit(2);
-    memcpy(p, s, n + 1);
-    return p;
-}
-
-static void *grow(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p)
-        exit(2);
-    return p;
-}
-
-/* White space runs become one space; ends trimmed. */
-static char *collapse(const char *s)
-{
-    char *out = malloc(strlen(s) + 1);
-    if (!out)
-        exit(2);
-    size_t n = 0;
-    int space = 0;
-    for (const char *p = s; *p; p++) {
-        if (isspace((unsigned char)*p)) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            out[n++] = ' ';
-        space = 0;
-        out[n++] = *p;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-static int load_gold(const char *path, gold *g)
-{
-    memset(g, 0, sizeof *g);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char line[4096];
-    int lineno = 0, good = 1;
-    size_t cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
-        char *field[8];
-        int nf = 0;
-        char *p = line;
-        while (nf < 8) {
-            field[nf++] = p;
-            char *tab = strchr(p, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
-            p = tab + 1;
-        }
-        if (nf != 8) {
-            diag("%s:%d: 8 tab-separated fields expected, %d found", path, lineno, nf);
-            good = 0;
-            continue;
-        }
-        if (g->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            g->rows = grow(g->rows, cap * sizeof *g->rows);
-        }
-        gold_row *r = &g->rows[g->n++];
-        r->tid = dup_str(field[0]);
-        r->phase = dup_str(field[1]);
-        r->section = dup_str(field[2]);
-        r->cmp = dup_str(field[3]);
-        r->value = strtod(field[4], NULL);
-        r->unit_class = dup_str(field[5]);
-        r->parent = dup_str(field[6]);
-        r->key = collapse(field[7]);
-        r->line = lineno;
-    }
-    fclose(f);
-    return good && g->n > 0;
-}
-
-static void free_gold(gold *g)
-{
-    for (size_t k = 0; k < g->n; k++) {
-        gold_row *r = &g->rows[k];
-        free(r->tid);
-        free(r->phase);
-        free(r->section);
-        free(r->cmp);
-        free(r->unit_class);
-        free(r->parent);
-        free(r->key);
-    }
-    free(g->rows);
-    memset(g, 0, sizeof *g);
-}
-
-static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
-
-static int quantified(const vnplan_doc *d, size_t t)
-{
-    const char *k = vnplan_target_kind(d, t);
-    return k && strcmp(k, "quantified") == 0;
 }
 
 static void print_got(const vnplan_doc *d, size_t t)

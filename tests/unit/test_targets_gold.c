@@ -13,23 +13,11 @@
  * Then each plan is sent again the ways users send it (CRLF, a blank line
  * after every line, a byte-order mark, decomposed Unicode, UTF-16) and must
  * meet its gold just the same: one check per variant. */
-#include "tap.h"
-#include "vnplan.h"
+#include "gold_tsv.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <utf8proc.h>
-
-typedef struct gold_row {
-    char *tid, *phase, *section, *cmp, *unit_class, *parent, *key;
-    double value;
-    int line;
-} gold_row;
-
-typedef struct gold {
-    gold_row *rows;
-    size_t n;
-} gold;
 
 static const struct {
     const char *plan, *gold;
@@ -64,105 +52,6 @@ static char *path_of(const char *rel, char *buf, size_t len)
 {
     snprintf(buf, len, "%s%s", root, rel);
     return buf;
-}
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s);
-    char *p = malloc(n + 1);
-    memcpy(p, s, n + 1);
-    return p;
-}
-
-/* White space runs become one space; ends trimmed. */
-static char *collapse(const char *s)
-{
-    char *out = malloc(strlen(s) + 1);
-    size_t n = 0;
-    int space = 0;
-    for (const char *p = s; *p; p++) {
-        if (isspace((unsigned char)*p)) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            out[n++] = ' ';
-        space = 0;
-        out[n++] = *p;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-static int load_gold(const char *path, gold *g)
-{
-    memset(g, 0, sizeof *g);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char line[4096];
-    int lineno = 0, good = 1;
-    size_t cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
-        char *field[8];
-        int nf = 0;
-        char *p = line;
-        while (nf < 8) {
-            field[nf++] = p;
-            char *tab = strchr(p, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
-            p = tab + 1;
-        }
-        if (nf != 8) {
-            diag("%s:%d: 8 tab-separated fields expected, %d found", path, lineno, nf);
-            good = 0;
-            continue;
-        }
-        if (g->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            g->rows = realloc(g->rows, cap * sizeof *g->rows);
-        }
-        gold_row *r = &g->rows[g->n++];
-        r->tid = dup_str(field[0]);
-        r->phase = dup_str(field[1]);
-        r->section = dup_str(field[2]);
-        r->cmp = dup_str(field[3]);
-        r->value = strtod(field[4], NULL);
-        r->unit_class = dup_str(field[5]);
-        r->parent = dup_str(field[6]);
-        r->key = collapse(field[7]);
-        r->line = lineno;
-    }
-    fclose(f);
-    return good && g->n > 0;
-}
-
-static void free_gold(gold *g)
-{
-    for (size_t k = 0; k < g->n; k++) {
-        gold_row *r = &g->rows[k];
-        free(r->tid);
-        free(r->phase);
-        free(r->section);
-        free(r->cmp);
-        free(r->unit_class);
-        free(r->parent);
-        free(r->key);
-    }
-    free(g->rows);
-}
-
-static const char *or_dash(const char *s) { return s ? s : "-"; }
-
-static int quantified(const vnplan_doc *d, size_t t)
-{
-    return strcmp(vnplan_target_kind(d, t), "quantified") == 0;
 }
 
 static void print_got(const vnplan_doc *d, size_t t)
