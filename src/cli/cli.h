@@ -62,6 +62,10 @@ bool cli_close_output(const cli_opts *o, FILE *out);
 const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned);
 
 /* Parses one input ("-" reads standard input); NULL after a message. */
+/* The whole of a stream (a file, standard input); NULL after a message
+ * naming `name` when it cannot be read or does not fit in memory. */
+char *cli_read_all(FILE *f, const char *name, size_t *len);
+
 vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_grammar *g);
 
 bool cli_use_color(const cli_opts *o, FILE *out);

@@ -37,30 +37,8 @@ static char *slurp(const char *path, size_t *len)
         cli_error(path, "%s", strerror(errno));
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = cap < ((size_t)1 << 31) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    bool bad = ferror(f) != 0;
+    char *buf = cli_read_all(f, path, len);
     fclose(f);
-    if (!buf || bad) {
-        cli_error(path, bad ? "read error" : "too large or out of memory");
-        free(buf);
-        return NULL;
-    }
-    *len = n;
     return buf;
 }
 

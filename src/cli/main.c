@@ -348,32 +348,44 @@ const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned)
     return *owned;
 }
 
+char *cli_read_all(FILE *f, const char *name, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = cap < ((size_t)1 << 31) ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f) != 0;
+    if (!buf || bad) {
+        cli_error(name, bad ? "read error" : "too large or out of memory");
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
 vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_grammar *g)
 {
     char err[512];
     vnplan_doc *doc = NULL;
     vnplan_status st;
     if (!strcmp(path, "-")) {
-        size_t cap = 1 << 16, len = 0;
-        char *buf = malloc(cap);
-        size_t n;
-        while (buf && (n = fread(buf + len, 1, cap - len, stdin)) > 0) {
-            len += n;
-            if (len == cap) {
-                char *nb = cap < ((size_t)1 << 31) ? realloc(buf, cap * 2) : NULL;
-                if (!nb) {
-                    free(buf);
-                    buf = NULL;
-                    break;
-                }
-                buf = nb;
-                cap *= 2;
-            }
-        }
-        if (!buf) {
-            cli_error("standard input", "too large or out of memory");
+        size_t len = 0;
+        char *buf = cli_read_all(stdin, "standard input", &len);
+        if (!buf)
             return NULL;
-        }
         st = vnplan_parse_bytes(buf, len, "-", g, &doc, err, sizeof err);
         free(buf);
         path = "standard input";
