@@ -74,12 +74,39 @@ void vnplan_grammar_free(vnplan_grammar *g);
 
 typedef struct vnplan_doc vnplan_doc;
 
+/* The formats a document can be read from.  AUTO detects the format from
+ * the content (magic bytes, the members of a zip archive, markup), never
+ * from the file name. */
+typedef enum vnplan_input {
+    VNPLAN_INPUT_AUTO = 0,
+    VNPLAN_INPUT_TEXT, /* plain text in any supported encoding */
+    VNPLAN_INPUT_DOCX, /* Word (Office Open XML) */
+    VNPLAN_INPUT_ODT,  /* OpenDocument text */
+    VNPLAN_INPUT_PDF,  /* PDF with a text layer */
+    VNPLAN_INPUT_HTML,
+    VNPLAN_INPUT_MD    /* Markdown (CommonMark with GitHub tables and footnotes) */
+} vnplan_input;
+
+/* "auto", "txt", "docx", "odt", "pdf", "html", "md"; and back (-1 for an
+ * unknown name). */
+const char *vnplan_input_name(vnplan_input input);
+int vnplan_input_from_name(const char *name);
+/* What vnplan_parse_* with VNPLAN_INPUT_AUTO would take these bytes for. */
+vnplan_input vnplan_detect_input(const void *bytes, size_t len);
+
 /* grammar may be NULL for the built-in one. */
 vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
                                 char *err, size_t errlen);
 vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
                                  const vnplan_grammar *grammar, vnplan_doc **out, char *err,
                                  size_t errlen);
+/* The same, reading the input as the given format (VNPLAN_INPUT_AUTO:
+ * detected from the content). */
+vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
+                                   vnplan_doc **out, char *err, size_t errlen);
+vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *name, vnplan_input input,
+                                    const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                    size_t errlen);
 /* Reads a tree in vnplan's own XML format (as written by vnplan_render with
  * VNPLAN_FORMAT_XML, or a hand-made baseline), validating it against the
  * schema first. */
@@ -93,6 +120,9 @@ void vnplan_doc_free(vnplan_doc *doc);
  * "windows-1258", "tcvn3", "vni", "viscii"; "xml" for a loaded tree). */
 const char *vnplan_doc_name(const vnplan_doc *doc);
 const char *vnplan_doc_encoding(const vnplan_doc *doc);
+/* The format the document was read from (VNPLAN_INPUT_TEXT for a loaded
+ * XML tree). */
+vnplan_input vnplan_doc_input(const vnplan_doc *doc);
 
 /* Warnings the parser wants a human to see (a plan without a body, a
  * numbering gap it bridged ...); index from 0 to count-1. */
@@ -133,6 +163,22 @@ typedef struct vnplan_span {
     size_t end_line;   /* 1-based line of the last byte */
 } vnplan_span;
 
+/* Where a node or a target starts in the original file, as a reader finds
+ * it there: a line of a text file, a page of a PDF, a paragraph of a DOCX,
+ * ODT, HTML or Markdown file (spans of those documents are offsets into the
+ * text vnplan read from them).  number is 1-based (0: unknown); offset
+ * counts the characters before the start within that page or paragraph. */
+typedef enum vnplan_location_unit {
+    VNPLAN_LOCATION_LINE = 0,
+    VNPLAN_LOCATION_PAGE,
+    VNPLAN_LOCATION_PARAGRAPH
+} vnplan_location_unit;
+typedef struct vnplan_location {
+    vnplan_location_unit unit;
+    size_t number;
+    size_t offset;
+} vnplan_location;
+
 size_t vnplan_node_count(const vnplan_doc *doc);
 size_t vnplan_node_parent(const vnplan_doc *doc, size_t node);
 size_t vnplan_node_first_child(const vnplan_doc *doc, size_t node);
@@ -147,6 +193,7 @@ const char *vnplan_node_phase(const vnplan_doc *doc, size_t node);
  * "dieu", "chuong", "phan", "muc", "khoan", "diem" ...; NULL for unmarked. */
 const char *vnplan_node_style(const vnplan_doc *doc, size_t node);
 vnplan_span vnplan_node_span(const vnplan_doc *doc, size_t node);
+vnplan_location vnplan_node_location(const vnplan_doc *doc, size_t node);
 /* The marker's number without punctuation ("I", "2", "a", "đ", "1.2"),
  * the title and the text, rendered (wrapped lines joined) into buf; each
  * returns the full length (like snprintf) or 0 when the node has none. */
@@ -171,6 +218,7 @@ size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
 const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
 const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
 vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
+vnplan_location vnplan_target_location(const vnplan_doc *doc, size_t t);
 
 /* ---- rendering ------------------------------------------------------------------------ */
 

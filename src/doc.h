@@ -291,6 +291,12 @@ struct vnplan_doc {
     char *name;
     const vnplan_grammar *grammar;
     vn_text text;
+    /* A document read from a structured format (source.h): what the format
+     * said of each physical line (index k is physical line k); NULL for text. */
+    struct vn_srcline *src;
+    size_t nsrc;
+    uint8_t input;    /* vnplan_input */
+    uint8_t loc_unit; /* VN_LOC_* of src[].loc */
 
     vn_pline *plines;
     size_t nplines, capplines;

@@ -10,6 +10,7 @@
  * colon, a broken hyphen) and from the document's layout, measured once:
  * the wrap width, and whether blank lines carry meaning at all. */
 #include "stages.h"
+#include "source.h"
 #include "grammar.h"
 #include "match.h"
 #include "utf8.h"
@@ -935,10 +936,25 @@ static uint32_t page_base_gap(const vnplan_doc *doc, size_t k, uint32_t whole)
     return best;
 }
 
+/* A structured format says itself which lines are page furniture. */
+static void mark_source_furniture(vnplan_doc *doc)
+{
+    for (size_t k = 0; k < doc->nsrc && k < doc->nplines; k++)
+        if ((doc->src[k].flags & VN_SRC_FURNITURE) && !(doc->plines[k].flags & VN_PL_BLANK))
+            doc->plines[k].flags |= VN_PL_FURNITURE;
+}
+
+/* A structured format's paragraph: a line of its own, whatever its words. */
+static bool source_paragraph(const vnplan_doc *doc, size_t k)
+{
+    return k < doc->nsrc && (doc->src[k].flags & VN_SRC_PARA);
+}
+
 void vn_lines_build(vnplan_doc *doc)
 {
     split_physical(doc);
     mark_furniture(doc);
+    mark_source_furniture(doc);
     mark_layout_tables(doc);
     mark_tab_tables(doc);
     layout lay = measure_layout(doc);
@@ -979,6 +995,11 @@ void vn_lines_build(vnplan_doc *doc)
                                                                                                       : BREAK;
         } else if (cur && last_content != (size_t)-1 && (doc->plines[last_content].flags & VN_PL_TABLE)) {
             v = BREAK; /* the table ended */
+        } else if (source_paragraph(doc, k)) {
+            uint8_t st;
+            uint32_t val;
+            if (cur_cls.style && plausible(&mem, &cur_cls, &st, &val))
+                remember(&mem, &cur_cls, st, val);
         } else if (cur && last_content != (size_t)-1) {
             const vn_pline *pp = &doc->plines[last_content];
             line_view P = {doc->text.s + pp->start, pp->end - pp->start, pp->chars, &prev_cls};

@@ -2,6 +2,7 @@
  * pipeline, and the accessors of include/vnplan.h. */
 #include "stages.h"
 #include "grammar.h"
+#include "source.h"
 
 #include <errno.h>
 #include <math.h>
@@ -58,8 +59,30 @@ static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
     return e->status;
 }
 
+/* A structured file (DOCX, ODT, PDF, HTML, Markdown) is read into source
+ * lines; their text then takes the place of the file's bytes for the text
+ * stages, and the lines' attributes stay with the document. */
+static vnplan_status read_structured(vnplan_doc *doc, unsigned char **bytes, size_t *len, vnplan_input in,
+                                     vn_error *e)
+{
+    vn_source src;
+    vnplan_status st = vn_source_read(*bytes, *len, in, &src, e);
+    free(*bytes);
+    *bytes = NULL;
+    if (st != VNPLAN_OK)
+        return st;
+    *len = src.text.len;
+    vn_buf_putc(&src.text, '\0'); /* a buffer of at least one byte, even for no text */
+    *bytes = (unsigned char *)src.text.data;
+    doc->src = src.lines;
+    doc->nsrc = src.nlines;
+    doc->input = (uint8_t)in;
+    doc->loc_unit = src.loc_unit;
+    return VNPLAN_OK;
+}
+
 /* Runs the pipeline over bytes the document takes ownership of. */
-static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *name,
+static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *name, vnplan_input in,
                                  const vnplan_grammar *grammar, vnplan_doc **out, char *err, size_t errlen)
 {
     vn_error e = {VNPLAN_OK, ""};
@@ -80,7 +103,17 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     doc->name = vn_xstrndup(name ? name : "-", strlen(name ? name : "-"));
     doc->grammar = grammar;
     double t0 = now_seconds();
-    vnplan_status st = vn_text_init(&doc->text, bytes, len, &e);
+    if (in == VNPLAN_INPUT_AUTO)
+        in = vn_detect_input(bytes, len);
+    doc->input = VNPLAN_INPUT_TEXT;
+    vnplan_status st = VNPLAN_OK;
+    if (in != VNPLAN_INPUT_TEXT)
+        st = read_structured(doc, &bytes, &len, in, &e);
+    if (st != VNPLAN_OK) {
+        vnplan_doc_free(doc);
+        return copy_error(&e, err, errlen);
+    }
+    st = vn_text_init(&doc->text, bytes, len, &e);
     if (st != VNPLAN_OK) {
         vnplan_doc_free(doc);
         return copy_error(&e, err, errlen);
@@ -103,6 +136,13 @@ vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name
                                  const vnplan_grammar *grammar, vnplan_doc **out, char *err,
                                  size_t errlen)
 {
+    return vnplan_parse_bytes_as(bytes, len, name, VNPLAN_INPUT_AUTO, grammar, out, err, errlen);
+}
+
+vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *name, vnplan_input input,
+                                    const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                    size_t errlen)
+{
     *out = NULL;
     if (len > VN_MAX_INPUT) {
         snprintf(err, errlen, "larger than the 2 GiB limit");
@@ -111,11 +151,17 @@ vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name
     unsigned char *copy = vn_xmalloc(len ? len : 1);
     if (len)
         memcpy(copy, bytes, len);
-    return parse_owned(copy, len, name, grammar, out, err, errlen);
+    return parse_owned(copy, len, name, input, grammar, out, err, errlen);
 }
 
 vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
                                 char *err, size_t errlen)
+{
+    return vnplan_parse_file_as(path, VNPLAN_INPUT_AUTO, grammar, out, err, errlen);
+}
+
+vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
+                                   vnplan_doc **out, char *err, size_t errlen)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY);
@@ -167,7 +213,7 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
         len += (size_t)n;
     }
     close(fd);
-    return parse_owned(buf, len, path, grammar, out, err, errlen);
+    return parse_owned(buf, len, path, input, grammar, out, err, errlen);
 }
 
 void vnplan_doc_free(vnplan_doc *doc)
@@ -185,6 +231,7 @@ void vnplan_doc_free(vnplan_doc *doc)
     for (size_t i = 0; i < doc->nwarnings; i++)
         free(doc->warnings[i]);
     free(doc->warnings);
+    free(doc->src);
     free(doc->node_ospans);
     free(doc->target_ospans);
     vn_arena_free(&doc->arena);
@@ -195,6 +242,10 @@ const char *vnplan_doc_name(const vnplan_doc *doc) { return doc->name; }
 const char *vnplan_doc_encoding(const vnplan_doc *doc)
 {
     return doc->from_xml ? "xml" : vn_encoding_name(doc->text.enc);
+}
+vnplan_input vnplan_doc_input(const vnplan_doc *doc)
+{
+    return doc->input ? (vnplan_input)doc->input : VNPLAN_INPUT_TEXT;
 }
 size_t vnplan_doc_warning_count(const vnplan_doc *doc) { return doc->nwarnings; }
 const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i)
@@ -282,6 +333,36 @@ vnplan_span vnplan_node_span(const vnplan_doc *d, size_t n)
 {
     vnplan_span z = {0, 0, 0, 0};
     return n < d->nnodes ? vn_node_ospan(d, n) : z;
+}
+
+/* A source line's location, counting the characters from its start to the
+ * normalized offset off. */
+static vnplan_location locate(const vnplan_doc *d, size_t off, size_t line)
+{
+    vnplan_location loc = {VNPLAN_LOCATION_LINE, line, 0};
+    if (!d->src || d->from_xml)
+        return loc;
+    size_t k = vn_line_of(d, off);
+    if (k >= d->nsrc)
+        return loc;
+    const vn_srcline *sl = &d->src[k];
+    loc.unit = d->loc_unit == VN_LOC_PAGE ? VNPLAN_LOCATION_PAGE : VNPLAN_LOCATION_PARAGRAPH;
+    loc.number = sl->loc;
+    size_t chars = 0;
+    size_t ls = k < d->nplines ? d->plines[k].start : off;
+    for (size_t i = ls; i < off && i < d->text.len; i++)
+        chars += ((unsigned char)d->text.s[i] & 0xC0) != 0x80;
+    loc.offset = sl->loc_char + chars;
+    return loc;
+}
+
+vnplan_location vnplan_node_location(const vnplan_doc *d, size_t n)
+{
+    vnplan_location z = {VNPLAN_LOCATION_LINE, 0, 0};
+    if (n >= d->nnodes)
+        return z;
+    vnplan_span sp = vn_node_ospan(d, n);
+    return locate(d, d->nodes[n].sub_start, sp.line);
 }
 
 /* Copies b into buf[0..buflen) (cut, NUL-terminated), frees it, and
@@ -381,4 +462,13 @@ vnplan_span vnplan_target_span(const vnplan_doc *d, size_t t)
         return o;
     }
     return vn_span_to_orig(d, T(d, t)->span);
+}
+
+vnplan_location vnplan_target_location(const vnplan_doc *d, size_t t)
+{
+    vnplan_location z = {VNPLAN_LOCATION_LINE, 0, 0};
+    if (t >= d->ntargets)
+        return z;
+    vnplan_span sp = vnplan_target_span(d, t);
+    return locate(d, T(d, t)->span.start, sp.line);
 }

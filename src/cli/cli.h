@@ -19,6 +19,7 @@ typedef struct cli_opts {
     const char *grammars; /* --grammars DIR */
     const char *base;     /* diff --base FILE|NUMBER */
     const char *color;    /* auto | always | never */
+    const char *from;     /* --from txt|docx|odt|pdf|html|md: the input format, or NULL to detect */
     bool no_targets;
     bool stats;           /* parse --stats: time each stage, on stderr */
     bool quiet;           /* no warnings on stderr */

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +24,8 @@ static const char usage_text[] =
     "  baselines  the decisions bundled as baselines\n"
     "  help CMD   the options of a command\n"
     "\n"
-    "FILE may be a directory (its *.txt files, recursively) or - for standard input.\n"
+    "FILE may be a directory (its .txt .docx .odt .pdf .html .md files, recursively)\n"
+    "or - for standard input.  The format is told from the content (--from F to force).\n"
     "Run 'vnplan help COMMAND' or see vnplan(1).\n";
 
 static const char *const help_parse =
@@ -36,6 +38,8 @@ static const char *const help_parse =
     "\n"
     "  --format F     xml (default), json, or text (an outline for reading)\n"
     "  -o OUT         write to OUT instead of standard output\n"
+    "  --from F       read every input as F: txt, docx, odt, pdf, html or md\n"
+    "                 (default: told from each file's content)\n"
     "  --grammars DIR read grammar files from DIR (files missing there: built-in)\n"
     "  --no-targets   leave the targets out\n"
     "  --stats        print the time each pipeline stage took, on standard error\n"
@@ -52,6 +56,8 @@ static const char *const help_targets =
     "\n"
     "  --format F     text (default), json, tsv, or xml\n"
     "  -o OUT         write to OUT instead of standard output\n"
+    "  --from F       read every input as F: txt, docx, odt, pdf, html or md\n"
+    "                 (default: told from each file's content)\n"
     "  --grammars DIR read grammar files from DIR\n"
     "  -q, --quiet    no warnings\n"
     "\n"
@@ -75,6 +81,8 @@ static const char *const help_diff =
     "                 baseline is refused for a plan that implements another decision.\n"
     "  --format F     text (default), json, csv, or html (one self-contained page)\n"
     "  -o OUT         write to OUT instead of standard output\n"
+    "  --from F       read every input as F: txt, docx, odt, pdf, html or md\n"
+    "                 (default: told from each file's content)\n"
     "  --grammars DIR read grammar files from DIR\n"
     "  --color WHEN   auto (default: when the output is a terminal), always, never\n"
     "  -q, --quiet    no warnings\n"
@@ -168,6 +176,8 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
             slot = &o->grammars;
         else if (IS("--base") && !strcmp(cmd, "diff"))
             slot = &o->base;
+        else if (IS("--from"))
+            slot = &o->from;
         else if (IS("--color") || IS("--colour"))
             slot = &o->color;
         else if (IS("--no-targets") && !strcmp(cmd, "parse") && !eq)
@@ -205,6 +215,10 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
             return false;
         }
     }
+    if (o->from && (vnplan_input_from_name(o->from) < 0 || !strcmp(o->from, "auto"))) {
+        cli_error(NULL, "%s: --from takes txt, docx, odt, pdf, html or md, not '%s'", cmd, o->from);
+        return false;
+    }
     if (o->color && strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never")) {
         cli_error(NULL, "%s: --color takes auto, always or never, not '%s'", cmd, o->color);
         return false;
@@ -230,10 +244,18 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool has_txt_suffix(const char *name)
+/* The files a folder is read for: every format vnplan reads.  (A file given
+ * by name is read whatever its name: its content says what it is.) */
+static bool has_plan_suffix(const char *name)
 {
+    static const char *const suffixes[] = {".txt", ".docx", ".odt", ".pdf", ".html", ".htm", ".md"};
     size_t n = strlen(name);
-    return n > 4 && (!strcmp(name + n - 4, ".txt") || !strcmp(name + n - 4, ".TXT"));
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && !strcasecmp(name + n - k, suffixes[i]))
+            return true;
+    }
+    return false;
 }
 
 /* Directories are walked with an explicit list, so a deep tree cannot
@@ -265,7 +287,7 @@ static void expand_dir(const char *root, cli_files *out, int *failures)
             struct stat sb;
             if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
                 push_file(&subdirs, path);
-            else if (has_txt_suffix(de->d_name))
+            else if (has_plan_suffix(de->d_name))
                 push_file(&here, path);
             free(path);
         }
@@ -285,7 +307,7 @@ static void expand_dir(const char *root, cli_files *out, int *failures)
     }
     cli_files_free(&pending);
     if (out->n == found_before) {
-        cli_error(root, "no *.txt files in this directory");
+        cli_error(root, "no plans in this directory (.txt, .docx, .odt, .pdf, .html, .md)");
         (*failures)++;
     }
 }
@@ -381,16 +403,17 @@ vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_gr
     char err[512];
     vnplan_doc *doc = NULL;
     vnplan_status st;
+    vnplan_input in = o->from ? (vnplan_input)vnplan_input_from_name(o->from) : VNPLAN_INPUT_AUTO;
     if (!strcmp(path, "-")) {
         size_t len = 0;
         char *buf = cli_read_all(stdin, "standard input", &len);
         if (!buf)
             return NULL;
-        st = vnplan_parse_bytes(buf, len, "-", g, &doc, err, sizeof err);
+        st = vnplan_parse_bytes_as(buf, len, "-", in, g, &doc, err, sizeof err);
         free(buf);
         path = "standard input";
     } else {
-        st = vnplan_parse_file(path, g, &doc, err, sizeof err);
+        st = vnplan_parse_file_as(path, in, g, &doc, err, sizeof err);
     }
     if (st != VNPLAN_OK) {
         cli_error(path, "%s", err);
