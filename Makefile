@@ -33,8 +33,9 @@ CLI_SRC   = $(wildcard src/cli/*.c)
 GRAMMARS  = $(sort $(wildcard grammars/*.txt))
 BASELINES = $(sort $(wildcard corpus/decisions/*.xml))
 SCHEMA    = docs/vnplan.rng
+CATALOGS  = $(sort $(wildcard po/*.po))
 GEN_SRC   = $(BUILD)/gen/embedded_grammars.c $(BUILD)/gen/embedded_baselines.c \
-            $(BUILD)/gen/embedded_schema.c
+            $(BUILD)/gen/embedded_schema.c $(BUILD)/gen/embedded_catalogs.c
 
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ   = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
@@ -43,7 +44,7 @@ TEST_BIN  = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC  = $(wildcard tests/tools/*.c)
 TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps check tests demo bench install uninstall clean fuzz format
+.PHONY: all deps test-deps check tests demo bench install uninstall clean fuzz format pot
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libvnplan.a $(BUILD)/vnplan
@@ -83,6 +84,25 @@ $(BUILD)/gen/embedded_schema.c: $(BUILD)/tools/embed $(SCHEMA)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed vn_embedded_schema $@ $(SCHEMA)
 
+# Message catalogs: po/LANG.po compiled by GNU msgfmt (--check: formats and
+# header), embedded like the grammars.  `make pot` refreshes po/vnplan.pot
+# from the sources and merges it into every po/*.po.
+$(BUILD)/gen/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/gen/embedded_catalogs.c: $(BUILD)/tools/embed $(CATALOGS:po/%.po=$(BUILD)/gen/%.mo)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed vn_embedded_catalogs $@ $(CATALOGS:po/%.po=$(BUILD)/gen/%.mo)
+
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=vn_tr:2 --keyword=vn_trn:2,3 \
+                 --keyword=N_ --keyword=_ --add-comments=TRANSLATORS --sort-by-file \
+                 --package-name=vnplan --msgid-bugs-address=none --no-wrap --force-po
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/vnplan.pot $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*.h src/cli/*.h))
+	for po in $(CATALOGS); do msgmerge --quiet --update --backup=none --no-wrap $$po po/vnplan.pot; done
+
 $(BUILD)/libvnplan.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -106,6 +126,7 @@ check: deps test-deps
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined"
+	@tools/check-po.sh build
 	@tools/../tests/run.sh build build/asan
 
 demo: deps

@@ -235,6 +235,15 @@ typedef enum vnplan_format {
 #define VNPLAN_RENDER_COLOR 1u       /* terminal colour in text output */
 #define VNPLAN_RENDER_NO_TARGETS 2u  /* parse output without the targets */
 #define VNPLAN_RENDER_TARGETS_ONLY 4u /* the targets alone (vnplan targets) */
+#define VNPLAN_RENDER_ENGLISH 8u      /* reports in English (default: Vietnamese) */
+
+/* The languages of reports and messages.  Reports speak Vietnamese unless
+ * VNPLAN_RENDER_ENGLISH is given. */
+typedef enum vnplan_lang { VNPLAN_LANG_VI = 0, VNPLAN_LANG_EN = 1 } vnplan_lang;
+/* A message of vnplan's catalog (its English text) in a language: programs
+ * built on the library use it to speak as the reports do.  The result is
+ * static; msgid itself when the catalog has no translation. */
+const char *vnplan_translate(vnplan_lang lang, const char *msgid);
 
 /* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
  * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */

@@ -85,5 +85,8 @@ extern const vn_embedded vn_embedded_baselines[];
 extern const size_t vn_embedded_baselines_count;
 extern const vn_embedded vn_embedded_schema[];
 extern const size_t vn_embedded_schema_count;
+/* message catalogs compiled by msgfmt from po/LANG.po ("vi.mo") */
+extern const vn_embedded vn_embedded_catalogs[];
+extern const size_t vn_embedded_catalogs_count;
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh — installs the Debian packages vnplan needs, when they are missing.
 #
-#   tools/deps.sh build   the compiler, make, pkg-config and the three libraries
+#   tools/deps.sh build   the compiler, make, pkg-config, gettext and the libraries
 #   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test
 #
 # Nothing happens when everything is found.  Otherwise it says what is missing
@@ -13,6 +13,7 @@ add() { missing="$missing $1"; }
 
 command -v cc >/dev/null 2>&1 || add gcc
 command -v make >/dev/null 2>&1 || add make
+command -v msgfmt >/dev/null 2>&1 || add gettext
 if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libxml-2.0 || add libxml2-dev
     pkg-config --exists libpcre2-8 || add libpcre2-dev
