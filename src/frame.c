@@ -374,6 +374,10 @@ static vn_field preamble_field(const struct vn_frame_rules *r, enum pre_state *s
         return VN_FIELD_MOTTO;
     if (tn < 80 && vn_phrases_prefix(&r->number, k, kn, NULL) >= 0)
         return VN_FIELD_NUMBER;
+    /* "Số:" with its digits left blank and the document's code pushed to the
+     * next line ("/KH-UBND"): the rest of the number, not an issuer */
+    if (*state == PRE_HEADER && tn < 40 && t[0] == '/' && caps)
+        return VN_FIELD_NUMBER;
     /* "(Ban hành kèm theo Quyết định số ...)": a plan issued by a decision is
      * known by the decision's number and date, written where "Số:" stands */
     if (*saw_doc_type && vn_phrases_prefix(&r->issued_with, k, kn, NULL) >= 0) {
