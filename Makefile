@@ -21,12 +21,14 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wpointer-arith -Wvla -Wformat=2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude -Isrc -I$(BUILD)/gen \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) -Iinclude -Isrc -I$(BUILD)/gen \
              $(PKG_CFLAGS) $(CFLAGS)
-LIBS       = $(PKG_LIBS) -lm
+LIBS       = $(PKG_LIBS) -lm -pthread
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
+# ThreadSanitizer builds only the library and the thread test (build/tsan).
+TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 LIB_SRC   = $(wildcard src/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
@@ -121,13 +123,16 @@ $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a
 tests: all $(TEST_BIN) $(TOOL_BIN)
 
 # The suite runs twice: as built, and built again with AddressSanitizer and
-# UndefinedBehaviorSanitizer.  tests/run.sh prints the final "N passed, N failed".
+# UndefinedBehaviorSanitizer; then the thread test alone, built with
+# ThreadSanitizer.  tests/run.sh prints the final "N passed, N failed".
 check: deps test-deps
 	@$(MAKE) --no-print-directory tests BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined"
 	@tools/check-po.sh build
-	@tools/../tests/run.sh build build/asan
+	@$(MAKE) --no-print-directory build/tsan/tests/test_threads BUILD=build/tsan \
+	    CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
+	@tests/run.sh build build/asan build/tsan
 
 demo: deps
 	@$(MAKE) --no-print-directory all

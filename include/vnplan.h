@@ -17,6 +17,24 @@
  *   - Offsets in spans are byte offsets into the original file as read, and
  *     line numbers are 1-based lines of that file.
  *
+ * Threads
+ *   - Any function may be called from any thread, with no set-up call first.
+ *     The built-in grammar (vnplan_grammar_default) and the list of bundled
+ *     baselines are built once per process, on first use, by whichever thread
+ *     comes first (pthread_once; the others wait for it), and are then shared
+ *     read-only.  They are never freed: they stay valid until the process
+ *     ends.
+ *   - A vnplan_grammar, a vnplan_doc and a vnplan_diff may be read by several
+ *     threads at once once made: parsing, comparing and rendering only read
+ *     the grammar and the documents they are given.  Freeing one while
+ *     another thread still uses it (or uses a diff made from it) is the
+ *     caller's error.
+ *   - A vnplan_renderer belongs to one thread at a time; so does a FILE the
+ *     caller hands to a renderer.
+ *   - The library sets up libxml2 (xmlInitParser) itself, once; it never
+ *     changes libxml2's global settings, and it restores the calling
+ *     thread's libxml2 error handlers before it returns.
+ *
  * The common case is one call each way:
  *
  *     vnplan_doc *doc;

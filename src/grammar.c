@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -173,35 +174,33 @@ static vnplan_status load_embedded(vnplan_grammar *g, vn_error *err)
     return VNPLAN_OK;
 }
 
+/* The built-in grammar: built once per process by whichever thread asks
+ * first (pthread_once makes the others wait), then shared read-only.  It is
+ * never freed: a process that exits, or a library unloaded, while another
+ * thread still parses must not pull it away (and an atexit handler in a
+ * shared library would outlive the library's code).  Both are written only
+ * inside the once routine. */
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 static vnplan_grammar *default_grammar;
 static vn_error default_error;
 
-static void free_default(void)
+static void build_default(void)
 {
-    if (default_grammar) {
-        grammar_free_parts(default_grammar);
-        free(default_grammar);
-        default_grammar = NULL;
+    /* the built-in files are tested, so failure here is a build defect,
+     * reported through a NULL return and vn_grammar_default_error */
+    vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
+    if (load_embedded(g, &default_error) != VNPLAN_OK || compile_stages(g, &default_error) != VNPLAN_OK) {
+        grammar_free_parts(g);
+        free(g);
+        return;
     }
+    default_grammar = g;
 }
 
 const vnplan_grammar *vnplan_grammar_default(void)
 {
-    /* Built once per process; the built-in files are tested, so failure
-     * here is a build defect, reported through a NULL return. */
-    static bool tried;
-    if (!tried) {
-        tried = true;
-        vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
-        if (load_embedded(g, &default_error) != VNPLAN_OK ||
-            compile_stages(g, &default_error) != VNPLAN_OK) {
-            grammar_free_parts(g);
-            free(g);
-            return NULL;
-        }
-        default_grammar = g;
-        atexit(free_default);
-    }
+    vn_library_init();
+    pthread_once(&default_once, build_default);
     return default_grammar;
 }
 

@@ -57,6 +57,15 @@ const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t
  * fills err with "FILE:LINE: message". */
 pcre2_code *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err);
 
+/* Process-wide set-up (libxml2), run once whichever thread comes first;
+ * every entry point that may touch libxml2 calls it. */
+void vn_library_init(void);
+
+/* This thread's match data for pcre2_match (compiled patterns are shared by
+ * threads; match data is not).  Read the ovector before the next match on
+ * the same thread. */
+pcre2_match_data *vn_match_data(void);
+
 /* Stage hooks, called by the loader in pipeline order. */
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_lines_rules_free(struct vn_lines_rules *r);

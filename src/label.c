@@ -20,7 +20,6 @@ struct vn_label_rules {
     vn_phrases lead_in;
     vn_phrases group;
     vn_phrases phases;
-    pcre2_match_data *md;
 };
 
 #define PHASE_LINE_MAX_WORDS 12 /* "- Giai đoạn 2030 - 2035:" sets a phase; a sentence does not */
@@ -55,7 +54,6 @@ vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR,
                            "phases.txt:%u: expected general or $N, then a /pattern/", p->line);
     }
-    r->md = pcre2_match_data_create(10, NULL);
     return VNPLAN_OK;
 }
 
@@ -67,7 +65,6 @@ void vn_label_rules_free(struct vn_label_rules *r)
     vn_phrases_free(&r->lead_in);
     vn_phrases_free(&r->group);
     vn_phrases_free(&r->phases);
-    pcre2_match_data_free(r->md);
     free(r);
 }
 
@@ -107,9 +104,10 @@ bool vn_opens_group(const vnplan_grammar *g, const char *key, size_t n)
 uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n)
 {
     const struct vn_label_rules *r = g->label;
+    pcre2_match_data *md = vn_match_data();
     for (size_t i = 0; i < r->phases.n; i++) {
         const vn_phrase *p = &r->phases.v[i];
-        int rc = pcre2_match(p->re, (PCRE2_SPTR)key, n, 0, PCRE2_NO_UTF_CHECK, r->md, NULL);
+        int rc = pcre2_match(p->re, (PCRE2_SPTR)key, n, 0, PCRE2_NO_UTF_CHECK, md, NULL);
         if (rc < 0)
             continue;
         if (p->value[0] != '$')
@@ -117,7 +115,7 @@ uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n)
         int group = p->value[1] - '0';
         if (group >= rc)
             continue;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         unsigned year = 0;
         for (PCRE2_SIZE k = ov[2 * group]; k < ov[2 * group + 1]; k++)
             if (key[k] >= '0' && key[k] <= '9')

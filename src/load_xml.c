@@ -865,7 +865,7 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
         return give_error(&L->err, err, errlen);
     }
 
-    xmlInitParser();
+    vn_library_init();
     ld_errors E;
     memset(&E, 0, sizeof E);
     ld_handlers h;

@@ -61,7 +61,6 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
         }
     }
     vn_buf_free(&key);
-    p->md = pcre2_match_data_create(8, NULL);
     return VNPLAN_OK;
 }
 
@@ -72,7 +71,6 @@ void vn_phrases_free(vn_phrases *p)
         pcre2_code_free(p->v[i].re);
     }
     free(p->v);
-    pcre2_match_data_free(p->md);
     memset(p, 0, sizeof *p);
 }
 
@@ -93,13 +91,14 @@ static bool boundary_before(const char *s, size_t i)
     return !vn_cp_is_alnum(vn_utf8_prev(s, &k));
 }
 
-static bool re_match(const vn_phrases *p, const vn_phrase *e, const char *s, size_t n, size_t start,
+static bool re_match(const vn_phrase *e, const char *s, size_t n, size_t start,
                      uint32_t opts, size_t *at, size_t *len)
 {
-    int rc = pcre2_match(e->re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK, p->md, NULL);
+    pcre2_match_data *md = vn_match_data();
+    int rc = pcre2_match(e->re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK, md, NULL);
     if (rc < 0)
         return false;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     *at = ov[0];
     *len = ov[1] - ov[0];
     return true;
@@ -111,7 +110,7 @@ int vn_phrases_prefix(const vn_phrases *p, const char *s, size_t n, size_t *len)
         const vn_phrase *e = &p->v[i];
         size_t at, l;
         if (e->re) {
-            if (re_match(p, e, s, n, 0, PCRE2_ANCHORED, &at, &l)) {
+            if (re_match(e, s, n, 0, PCRE2_ANCHORED, &at, &l)) {
                 if (len)
                     *len = l;
                 return (int)i;
@@ -134,7 +133,7 @@ int vn_phrases_whole(const vn_phrases *p, const char *s, size_t n)
         const vn_phrase *e = &p->v[i];
         size_t at, l;
         if (e->re) {
-            if (re_match(p, e, s, n, 0, PCRE2_ANCHORED, &at, &l) && l == n)
+            if (re_match(e, s, n, 0, PCRE2_ANCHORED, &at, &l) && l == n)
                 return (int)i;
         } else if (e->len == n && memcmp(s, e->text, n) == 0) {
             return (int)i;
@@ -151,7 +150,7 @@ int vn_phrases_find(const vn_phrases *p, const char *s, size_t n, size_t *at, si
         const vn_phrase *e = &p->v[i];
         size_t a, l;
         if (e->re) {
-            if (re_match(p, e, s, n, 0, 0, &a, &l) && a < best_at) {
+            if (re_match(e, s, n, 0, 0, &a, &l) && a < best_at) {
                 best = (int)i, best_at = a, best_len = l;
             }
             continue;

@@ -20,7 +20,6 @@ typedef struct vn_phrase {
 typedef struct vn_phrases {
     vn_phrase *v;
     size_t n, cap;
-    pcre2_match_data *md;
 } vn_phrases;
 
 /* Loads the rows of `block` in `file`.  With value_field >= 0 each row is

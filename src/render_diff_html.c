@@ -248,7 +248,7 @@ static const char h_js[] =
 static const char *st_class(const char *st)
 {
     /* "not covered" → "not-covered" */
-    static char buf[32];
+    static _Thread_local char buf[32]; /* one per thread: renderers run in parallel */
     size_t n = 0;
     for (const char *p = st; *p && n + 1 < sizeof buf; p++)
         buf[n++] = *p == ' ' || *p == '_' ? '-' : *p;

@@ -1,0 +1,168 @@
+/* test_threads.c — the library called from several threads at once.
+ *
+ * Every thread starts at the same moment (a barrier), so the first use of
+ * the built-in grammar and of the bundled baselines happens in all of them
+ * together: the one-time initialisation is raced on purpose.  Each thread
+ * then parses the corpus plans, picks each plan's bundled baseline, compares,
+ * and renders the tree and every diff report into memory.  After the
+ * threads end, the main thread does the same work alone; every thread's
+ * output must equal it byte for byte.
+ *
+ * `make check` also builds this test with ThreadSanitizer (build/tsan), where
+ * any unsynchronised access makes the binary fail. */
+#include "tap.h"
+#include "vnplan.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#define NTHREADS 4
+#define ROUNDS 2 /* each thread does its work twice: a second pass reuses what the first set up */
+
+static const char *const plans[] = {
+    "corpus/plans/lang-son-1002-pdf-double-spaced.txt",
+    "corpus/plans/ninh-binh-141-KH-UBND-1002.txt",
+    "corpus/plans/lang-son-2711-word-paragraphs.txt",
+};
+#define NPLANS (sizeof plans / sizeof plans[0])
+
+static const vnplan_format diff_formats[] = {VNPLAN_FORMAT_TEXT, VNPLAN_FORMAT_JSON, VNPLAN_FORMAT_CSV,
+                                             VNPLAN_FORMAT_HTML};
+#define NDIFF (sizeof diff_formats / sizeof diff_formats[0])
+
+/* What one plan gives: its tree as XML, its targets as TSV, and its diff
+ * reports; or the first error. */
+typedef struct result {
+    char *tree, *targets, *diff[NDIFF];
+    char err[300];
+} result;
+
+typedef struct worker {
+    pthread_barrier_t *start;
+    size_t nbaselines;
+    result res[NPLANS];
+} worker;
+
+/* Appends to r->err the first failure only. */
+static void fail(result *r, const char *what, const char *err)
+{
+    if (!r->err[0])
+        snprintf(r->err, sizeof r->err, "%s: %s", what, err);
+}
+
+static char *to_memory(result *r, const char *what, const vnplan_doc *doc, const vnplan_diff *diff,
+                       vnplan_format fmt, unsigned flags)
+{
+    char *buf = NULL, err[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        fail(r, what, "open_memstream failed");
+        return NULL;
+    }
+    vnplan_status st = diff ? vnplan_diff_render(diff, fmt, flags, f, err, sizeof err)
+                            : vnplan_render(doc, fmt, flags, f, err, sizeof err);
+    fclose(f);
+    if (st != VNPLAN_OK)
+        fail(r, what, err);
+    return buf;
+}
+
+static void run_plan(const char *path, result *r)
+{
+    char err[256];
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *diff = NULL;
+    if (vnplan_parse_file(path, NULL, &plan, err, sizeof err) != VNPLAN_OK) {
+        fail(r, "parse", err);
+        return;
+    }
+    r->tree = to_memory(r, "render tree", plan, NULL, VNPLAN_FORMAT_XML, 0);
+    r->targets = to_memory(r, "render targets", plan, NULL, VNPLAN_FORMAT_TSV, VNPLAN_RENDER_TARGETS_ONLY);
+    if (vnplan_baseline_for(plan, NULL, &base, err, sizeof err) != VNPLAN_OK)
+        fail(r, "baseline", err);
+    else if (vnplan_compare(base, plan, NULL, &diff, err, sizeof err) != VNPLAN_OK)
+        fail(r, "compare", err);
+    else
+        for (size_t k = 0; k < NDIFF; k++)
+            r->diff[k] = to_memory(r, "render diff", NULL, diff, diff_formats[k], 0);
+    vnplan_diff_free(diff);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+}
+
+static void result_free(result *r)
+{
+    free(r->tree);
+    free(r->targets);
+    for (size_t k = 0; k < NDIFF; k++)
+        free(r->diff[k]);
+    memset(r, 0, sizeof *r);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    pthread_barrier_wait(w->start);
+    /* the first calls of all threads meet here: the lazy set-up is raced */
+    w->nbaselines = vnplan_baseline_count();
+    for (int round = 0; round < ROUNDS; round++)
+        for (size_t i = 0; i < NPLANS; i++) {
+            result_free(&w->res[i]);
+            run_plan(plans[i], &w->res[i]);
+        }
+    return NULL;
+}
+
+static int same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+int main(void)
+{
+    static worker workers[NTHREADS];
+    pthread_t tid[NTHREADS];
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, NTHREADS);
+    int started = 0;
+    for (int t = 0; t < NTHREADS; t++) {
+        workers[t].start = &start;
+        if (pthread_create(&tid[t], NULL, work, &workers[t]) == 0)
+            started++;
+    }
+    ok(started == NTHREADS, "%d threads start together", NTHREADS);
+    if (started != NTHREADS)
+        return done(); /* the barrier would never open */
+    for (int t = 0; t < NTHREADS; t++)
+        pthread_join(tid[t], NULL);
+    pthread_barrier_destroy(&start);
+
+    /* the reference: the same work, alone */
+    result ref[NPLANS];
+    memset(ref, 0, sizeof ref);
+    for (size_t i = 0; i < NPLANS; i++) {
+        run_plan(plans[i], &ref[i]);
+        ok(!ref[i].err[0] && ref[i].tree && ref[i].targets && ref[i].diff[NDIFF - 1],
+           "%s: parsed, compared and rendered by one thread%s%s", plans[i], ref[i].err[0] ? " - " : "",
+           ref[i].err);
+    }
+    for (int t = 0; t < NTHREADS; t++) {
+        is_long((long)workers[t].nbaselines, (long)vnplan_baseline_count(),
+                "thread sees every bundled baseline");
+        for (size_t i = 0; i < NPLANS; i++) {
+            const result *r = &workers[t].res[i];
+            if (!ok(!r->err[0], "thread %d, %s: no error", t, plans[i]))
+                diag("%s", r->err);
+            ok(same(r->tree, ref[i].tree), "thread %d, %s: the same tree as one thread alone", t, plans[i]);
+            ok(same(r->targets, ref[i].targets), "thread %d, %s: the same targets", t, plans[i]);
+            int all = 1;
+            for (size_t k = 0; k < NDIFF; k++)
+                all = all && same(r->diff[k], ref[i].diff[k]);
+            ok(all, "thread %d, %s: the same diff reports (text, JSON, CSV, HTML)", t, plans[i]);
+        }
+    }
+    for (int t = 0; t < NTHREADS; t++)
+        for (size_t i = 0; i < NPLANS; i++)
+            result_free(&workers[t].res[i]);
+    for (size_t i = 0; i < NPLANS; i++)
+        result_free(&ref[i]);
+    return done();
+}
