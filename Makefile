@@ -3,7 +3,7 @@
 #   make            build build/libvnplan.a and build/vnplan
 #   make check      build, run the test suite, then again under ASan + UBSan
 #   make demo       compare the bundled plans with the decisions they implement
-#   make bench      throughput and peak memory on a >= 100 MB input
+#   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Missing build dependencies (Debian packages) are installed by tools/deps.sh,
@@ -140,7 +140,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_run
-	@tools/bench.sh $(BUILD)
+	@s=0; tools/bench.sh $(BUILD) || s=$$?; tools/bench-growth.sh $(BUILD); exit $$s
 
 fuzz:
 	@tools/fuzz.sh

@@ -115,14 +115,19 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
 {
     vn_gtable *t = table_get(g, file, true);
     t->nrows = 0; /* an override replaces the built-in file wholesale */
+    /* ... so a file without entries would silently switch its stage off
+     * (no targets at all): refused, the built-in file is used by leaving
+     * it out of the folder */
+#define EMPTY_GRAMMAR "%s: no entries (a grammar file replaces the built-in one; " \
+                      "leave it out of the folder to use the built-in one)"
     if (len == 0)
-        return VNPLAN_OK;
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, EMPTY_GRAMMAR, file);
     unsigned char *copy = vn_xmalloc(len);
     memcpy(copy, data, len);
     vn_text txt;
     vnplan_status st = vn_text_init(&txt, copy, len, err);
     if (st == VNPLAN_ERR_EMPTY)
-        return VNPLAN_OK;
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, EMPTY_GRAMMAR, file);
     if (st != VNPLAN_OK) {
         char inner[sizeof err->msg];
         snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
@@ -130,6 +135,9 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
     }
     parse_table(g, t, txt.s, txt.len);
     vn_text_free(&txt);
+    if (t->nrows == 0)
+        return vn_fail(err, VNPLAN_ERR_GRAMMAR, EMPTY_GRAMMAR, file);
+#undef EMPTY_GRAMMAR
     return VNPLAN_OK;
 }
 

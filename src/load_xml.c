@@ -43,15 +43,19 @@ typedef struct ld_errors {
 } ld_errors;
 
 /* libxml2's messages end with a newline and some run over two lines:
- * one line, no trailing space. */
+ * one line, no trailing space.  Its advice to the programs that call it
+ * ("use XML_PARSE_HUGE option") is nothing a user can act on: cut. */
 static void one_line(char *out, size_t size, const char *msg)
 {
     snprintf(out, size, "%s", msg);
     for (char *p = out; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
+    char *advice = strstr(out, "use XML_PARSE_HUGE");
+    if (advice)
+        *advice = '\0';
     size_t n = strlen(out);
-    while (n && out[n - 1] == ' ')
+    while (n && (out[n - 1] == ' ' || out[n - 1] == ',' || out[n - 1] == ':'))
         out[--n] = '\0';
 }
 
@@ -462,11 +466,14 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
         t = &doc->targets[doc->ntargets - 1];
         t->span = sp;
         if (t->value_text) {
-            const char *hit = strstr(L->text.data + sp.start, t->value_text);
-            if (hit && (size_t)(hit - L->text.data) + strlen(t->value_text) <= sp.end) {
-                size_t a = (size_t)(hit - L->text.data);
-                t->value_span = vn_span_make(a, a + strlen(t->value_text));
-            }
+            /* searched inside the sentence's line only: the text buffer
+             * has no terminating NUL while it is being built */
+            size_t vlen = strlen(t->value_text);
+            for (size_t a = sp.start; vlen && a + vlen <= sp.end; a++)
+                if (memcmp(L->text.data + a, t->value_text, vlen) == 0) {
+                    t->value_span = vn_span_make(a, a + vlen);
+                    break;
+                }
         }
     } else if (node >= 0) {
         t->span = doc->nodes[node].text;
@@ -510,16 +517,24 @@ static void resolve_targets(ld *L)
         else
             doc->targets[i].parent = (int32_t)hit->index;
     }
+    /* Cycles: each chain of parents is walked once.  A target is marked
+     * while its chain is being walked and marked done after; reaching a
+     * target marked in the same walk is a cycle, reaching a done one ends
+     * the walk (a chain of n targets costs n steps, not n²). */
+    enum { UNSEEN, ON_PATH, DONE };
+    unsigned char *mark = vn_xcalloc(n, 1);
     for (size_t i = 0; i < n && !ld_failed(L); i++) {
-        int32_t p = doc->targets[i].parent;
-        size_t steps = 0;
-        while (p >= 0 && steps <= n) {
+        int32_t p = (int32_t)i;
+        while (p >= 0 && mark[p] == UNSEEN) {
+            mark[p] = ON_PATH;
             p = doc->targets[p].parent;
-            steps++;
         }
-        if (steps > n)
+        if (p >= 0 && mark[p] == ON_PATH)
             ld_fail(L, L->tx[i].line, "the parents of target \"%s\" form a cycle", doc->targets[i].id);
+        for (int32_t q = (int32_t)i; q >= 0 && mark[q] == ON_PATH; q = doc->targets[q].parent)
+            mark[q] = DONE;
     }
+    free(mark);
     free(ids);
 }
 

@@ -1462,7 +1462,7 @@ static bool continues_parts(const scanner *sc, const cand *all, const cand *v, s
  * the colon, the following clauses that fit (continues_parts). */
 static void link_parts(scanner *sc, cand *all, size_t first, size_t nv)
 {
-    cand *v = all + first;
+    cand *v = all ? all + first : NULL; /* no candidate yet: no array either */
     int32_t parent = sc->list_parent;
     if (parent == -1 && nv > 0 && find_sub_marker(sc, v[0].clause_a, v[0].lead, NULL) == SIZE_MAX &&
         continues_parts(sc, all, v, nv)) {
@@ -1957,7 +1957,7 @@ static void scan_clause(scanner *sc, size_t ca, size_t cb, size_t sa, size_t sb)
         VN_PUSH(sc->cands, sc->ncands, sc->capcands) = c;
         i = next;
     }
-    cand *v = sc->cands + first;
+    cand *v = sc->cands ? sc->cands + first : NULL; /* no candidate yet: no array either */
     size_t nv = sc->ncands - first;
     resolve_from_and_ranges(sc, v, nv);
     drop_remarks(v, nv);

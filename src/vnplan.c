@@ -175,6 +175,13 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
         snprintf(err, errlen, "is a directory");
         return VNPLAN_ERR_IO;
     }
+    /* a device (/dev/zero, a terminal, a disk) is no plan and may never end;
+     * a pipe is read, up to the size limit */
+    if (fstat(fd, &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))) {
+        close(fd);
+        snprintf(err, errlen, "not a regular file (a device)");
+        return VNPLAN_ERR_IO;
+    }
     /* A regular file is read once into a buffer of its size (large buffers
      * on huge pages: reading 100 MB costs a third of the time); a pipe or a
      * device grows the buffer as it reads. */
@@ -189,13 +196,15 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
     size_t len = 0;
     for (;;) {
         if (len == cap) {
-            if (cap > VN_MAX_INPUT) {
+            /* the limit is checked before the buffer grows: it never holds
+             * more than the limit and one byte (which proves it too large) */
+            if (len > VN_MAX_INPUT) {
                 close(fd);
                 free(buf);
                 snprintf(err, errlen, "larger than the 2 GiB limit");
                 return VNPLAN_ERR_TOO_LARGE;
             }
-            cap *= 2;
+            cap = cap > VN_MAX_INPUT / 2 ? VN_MAX_INPUT + 1 : cap * 2;
             buf = vn_xrealloc(buf, cap);
         }
         ssize_t n = read(fd, buf + len, cap - len);

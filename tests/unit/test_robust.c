@@ -1,0 +1,149 @@
+/* test_robust.c — the library facing hostile or broken input (issue "Never
+ * lose a file, never hang, never read out of bounds"): each case a defect
+ * that was found, checked so that it cannot come back.  Memory errors are
+ * caught by the sanitizer build of `make check`; here each case must also
+ * end with the right status and message. */
+#include "vnplan.h"
+
+#include "tap.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vnplan version=\"1\">\n<document source=\"b.txt\">\n"
+#define TAIL "</document>\n</vnplan>\n"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A target whose value-text does not occur in its sentence: the loader
+ * looked for it with strstr in a buffer without a terminating NUL. */
+static void value_text_not_in_sentence(void)
+{
+    static const char xml[] = HEAD "<target id=\"a\" value=\"5\" value-text=\"zzzzzzzz\">"
+                                   "<sentence>abc</sentence></target>\n" TAIL;
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    vnplan_status st = vnplan_load_xml(xml, strlen(xml), "t.xml", NULL, &doc, err, sizeof err);
+    ok(st == VNPLAN_OK, "a target whose value-text is not in its sentence loads (%s)", err);
+    if (doc)
+        ok(vnplan_target_count(doc) == 1, "... with its one target");
+    vnplan_doc_free(doc);
+}
+
+/* A value-text that occurs only after the end of the sentence's line must
+ * not be found there. */
+static void value_text_in_a_later_line(void)
+{
+    static const char xml[] = HEAD "<target id=\"a\" value=\"5\" value-text=\"42\"><sentence>abc</sentence></target>\n"
+                                   "<target id=\"b\" value=\"42\" value-text=\"42\"><sentence>x 42</sentence></target>\n" TAIL;
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    ok(vnplan_load_xml(xml, strlen(xml), "t.xml", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+       "two targets, the value-text of the first only in the second's sentence (%s)", err);
+    vnplan_doc_free(doc);
+}
+
+/* A device that never ends is refused at once, not read until the size
+ * limit (it was read to 4 GiB before). */
+static void endless_device(void)
+{
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    double t0 = now();
+    vnplan_status st = vnplan_parse_file("/dev/zero", NULL, &doc, err, sizeof err);
+    double took = now() - t0;
+    ok(st != VNPLAN_OK && doc == NULL, "/dev/zero is refused (%s)", err);
+    ok(took < 5.0, "... without reading it to the size limit (%.2f s)", took);
+    ok(strstr(err, "not a regular file") != NULL, "... saying it is not a regular file");
+}
+
+/* Grammar files present but empty replace the built-in ones wholesale: a
+ * grammar without entries is an error, never silently no targets. */
+static void empty_grammar_set(void)
+{
+    char dir[] = "/tmp/vnplan-grammars-XXXXXX";
+    if (!ok(mkdtemp(dir) != NULL, "a temporary grammar folder"))
+        return;
+    static const char *const files[] = {"targets.txt", "units.txt", "comparators.txt"};
+    char path[256];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        FILE *f = fopen(path, "w");
+        if (f)
+            fclose(f);
+    }
+    vnplan_grammar *g = NULL;
+    char err[256] = "";
+    vnplan_status st = vnplan_grammar_load(dir, &g, err, sizeof err);
+    ok(st == VNPLAN_ERR_GRAMMAR && g == NULL, "a folder of empty grammar files is refused (%s)", err);
+    ok(strstr(err, "no entries") != NULL, "... the message says the file has no entries");
+    vnplan_grammar_free(g);
+    /* comments only count as empty too */
+    snprintf(path, sizeof path, "%s/%s", dir, files[0]);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("# nothing here\n\n", f);
+        fclose(f);
+    }
+    for (size_t i = 1; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    g = NULL;
+    st = vnplan_grammar_load(dir, &g, err, sizeof err);
+    ok(st == VNPLAN_ERR_GRAMMAR && g == NULL, "a grammar file of comments only is refused (%s)", err);
+    vnplan_grammar_free(g);
+    snprintf(path, sizeof path, "%s/%s", dir, files[0]);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The three bytes the fuzzer found: a number, then a byte that is not
+ * UTF-8 (clang's UBSan: "applying zero offset to null pointer"). */
+static void number_then_bad_byte(void)
+{
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    vnplan_status st = vnplan_parse_bytes(" 2\xff", 3, "three.txt", NULL, &doc, err, sizeof err);
+    ok(st == VNPLAN_OK || err[0], "\" 2\\xff\" ends with a result or a message (%s)", err);
+    vnplan_doc_free(doc);
+}
+
+/* libxml2's advice to its own callers ("use XML_PARSE_HUGE option") is not
+ * something a user of vnplan can act on: it stays out of the message. */
+static void no_libxml_advice(void)
+{
+    size_t depth = 400;
+    char *xml = malloc(depth * 16 + 200);
+    size_t n = (size_t)sprintf(xml, "<vnplan version=\"1\"><document>");
+    for (size_t i = 0; i < depth; i++)
+        n += (size_t)sprintf(xml + n, "<node>");
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    vnplan_status st = vnplan_load_xml(xml, n, "deep.xml", NULL, &doc, err, sizeof err);
+    ok(st == VNPLAN_ERR_XML, "a tree nested %zu deep is refused (%s)", depth, err);
+    ok(strstr(err, "XML_PARSE_HUGE") == NULL, "... without libxml2's advice to its callers");
+    ok(strncmp(err, "deep.xml:", 9) == 0, "... naming the file once, first");
+    vnplan_doc_free(doc);
+    free(xml);
+}
+
+int main(void)
+{
+    no_libxml_advice();
+    value_text_not_in_sentence();
+    value_text_in_a_later_line();
+    endless_device();
+    empty_grammar_set();
+    number_then_bad_byte();
+    return done();
+}

@@ -1,0 +1,104 @@
+#!/bin/sh
+# bench-growth.sh BUILD — part of `make bench`: inputs made to hit the paths
+# that once grew faster than their input, each timed at n, 2n and 4n.
+# Doubling the input should a little more than double the time (a ratio of
+# about 2 per step); a ratio near 4 is a quadratic path.
+#
+#   chain    an XML baseline whose targets form one chain of parents
+#            (the cycle check walked the chain from every target)
+#   targets  a plan with many distinct targets compared with itself
+#            (the duplicate search and the assignment in compare)
+#   oneline  a plan of one line of N MB: peak memory against its size
+#
+# The inputs are generated here (awk), into BUILD/bench/.
+set -eu
+build=${1:-build}
+vnplan=$build/vnplan
+dir=$build/bench
+mkdir -p "$dir"
+
+# CPU seconds (user + system) of a command, its output discarded (its exit
+# status in $dir/rc, its messages in $dir/err): on a shared machine wall
+# time mostly measures the neighbours
+timed() {
+    ( rc=0; "$@" >/dev/null 2>"$dir/err" || rc=$?; echo $rc > "$dir/rc"; times ) | tail -n 1 | awk '
+        function sec(s,   m) { m = s; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", s); sub(/s$/, "", s); return m * 60 + s }
+        { printf "%.3f", sec($1) + sec($2) }'
+}
+
+# chain N: targets t1..tN, each the parent of the next
+gen_chain() {
+    awk -v n="$1" 'BEGIN {
+        print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        print "<vnplan version=\"1\"><document source=\"chain.txt\">"
+        print "<meta><number>1002/QĐ-TTg</number></meta>"
+        for (i = 1; i <= n; i++) {
+            p = i > 1 ? sprintf(" parent=\"t%d\"", i - 1) : ""
+            printf "<target id=\"t%d\" value=\"%d\" unit=\"%%\"%s><indicator>chỉ tiêu %d</indicator>" \
+                   "<sentence>Chỉ tiêu %d đạt %d%%.</sentence></target>\n", i, i % 100, p, i, i, i % 100
+        }
+        print "</document></vnplan>"
+    }'
+}
+
+# targets N: a plan whose objectives hold N distinct quantified targets
+gen_targets() {
+    awk -v n="$1" 'BEGIN {
+        print "ỦY BAN NHÂN DÂN"
+        print "TỈNH THỬ NGHIỆM"
+        print "Số: 1/KH-UBND"
+        print "KẾ HOẠCH"
+        print "Triển khai thực hiện Quyết định số 1002/QĐ-TTg"
+        print "I. MỤC TIÊU"
+        for (i = 1; i <= n; i++)
+            printf "- Đến năm 2030, có ít nhất %d%% số trường học loại %d đạt chuẩn số %d.\n", (i % 97) + 1, i, i
+        print "II. NHIỆM VỤ"
+        print "1. Tổ chức thực hiện."
+    }'
+}
+
+# prints "name n: T s" for n, 2n, 4n and the ratio of each step
+growth() {
+    name=$1 n=$2 gen=$3
+    shift 3
+    prev=""
+    for k in 1 2 4; do
+        m=$((n * k))
+        f="$dir/$name-$m"
+        [ -s "$f" ] || $gen "$m" > "$f"
+        t=$(timed "$@" "$f")
+        if [ "$(cat "$dir/rc")" -gt 1 ]; then
+            echo "  $name $m: refused: $(tail -n 1 "$dir/err")"
+            prev=""
+            continue
+        fi
+        if [ -n "$prev" ]; then
+            r=$(echo "$t $prev" | awk '{ printf "%.1f", ($2 > 0 ? $1 / $2 : 0) }')
+            echo "  $name $m: $t s  (x$r)"
+        else
+            echo "  $name $m: $t s"
+        fi
+        prev=$t
+    done
+}
+
+chain_diff() { "$vnplan" diff --format json -o /dev/null --base "$1" corpus/plans/ninh-binh-141-KH-UBND-1002.txt; }
+self_diff() { "$vnplan" diff --format json -o /dev/null --base "$1" "$1"; }
+
+echo "growth (doubling the input should about double the time):"
+growth chain "${CHAIN_N:-16000}" gen_chain chain_diff
+growth targets "${TARGETS_N:-4000}" gen_targets self_diff
+
+# one line of N MB: peak memory against the input
+mb=${ONELINE_MB:-200}
+f="$dir/oneline-${mb}mb.txt"
+if [ ! -s "$f" ]; then
+    awk -v mb="$mb" 'BEGIN {
+        s = "Đến năm 2030 có 50% số trường học đạt chuẩn và 100% cán bộ được bồi dưỡng; "
+        n = int(mb * 1024 * 1024 / length(s))
+        for (i = 0; i < n; i++) printf "%s", s
+        printf "\n"
+    }' > "$f"
+fi
+echo "one line of $mb MB:"
+"$build/tests/bench_run" 1 "$f" 0 4 -- "$vnplan" parse --format xml -o /dev/null "$f" || true
