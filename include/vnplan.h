@@ -351,6 +351,67 @@ vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
                                       vnplan_format format, unsigned flags, FILE *out, char *err,
                                       size_t errlen);
 
+/* ---- checking ----------------------------------------------------------------------------
+ * A plan's consistency with itself and with the decision it implements:
+ * numbering that skips or repeats, a "trong đó" part above its total, a later
+ * phase below an earlier one, a target restated with another value, the
+ * decision cited with another number, date or issuer, a canonical section
+ * missing or empty, a target year outside the period, duties given to a
+ * level of government that no longer exists, a task group nobody is
+ * responsible for.  docs/check.md describes every rule. */
+
+typedef struct vnplan_check vnplan_check;
+
+typedef enum vnplan_severity {
+    VNPLAN_SEVERITY_INFO,
+    VNPLAN_SEVERITY_WARNING,
+    VNPLAN_SEVERITY_ERROR
+} vnplan_severity;
+
+/* "info", "warning", "error". */
+const char *vnplan_severity_name(vnplan_severity s);
+
+/* The rules: their ids ("numbering", "part-exceeds-total", ...) in report
+ * order, and whether each runs by default (1) or only when enabled (0). */
+size_t vnplan_check_rule_count(void);
+const char *vnplan_check_rule_name(size_t i);
+int vnplan_check_rule_default(size_t i);
+
+/* Flags for vnplan_check_run. */
+#define VNPLAN_CHECK_ENGLISH 1u /* messages in English (default: Vietnamese) */
+
+/* Checks a plan.  base is the decision it implements (any document: a
+ * bundled baseline, a loaded tree, a parsed text) or NULL for the bundled
+ * baseline of what the plan says it implements (none: the plan is checked
+ * against itself).  enable and disable are comma-separated rule ids ("all"
+ * names every rule), or NULL; an unknown id fails with VNPLAN_ERR_USAGE.
+ * Both documents must outlive the result only during this call: the result
+ * keeps a pointer to plan alone. */
+vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, const char *enable,
+                               const char *disable, unsigned flags, vnplan_check **out, char *err,
+                               size_t errlen);
+void vnplan_check_free(vnplan_check *check);
+
+const vnplan_doc *vnplan_check_doc(const vnplan_check *check);
+/* Findings in the order of the file (line, then offset). */
+size_t vnplan_check_finding_count(const vnplan_check *check);
+/* How many findings have this severity (exit status 1 when any is an error). */
+size_t vnplan_check_count(const vnplan_check *check, vnplan_severity severity);
+const char *vnplan_check_finding_rule(const vnplan_check *check, size_t i);
+vnplan_severity vnplan_check_finding_severity(const vnplan_check *check, size_t i);
+/* The words the finding rests on, in the original file. */
+vnplan_span vnplan_check_finding_span(const vnplan_check *check, size_t i);
+const char *vnplan_check_finding_message(const vnplan_check *check, size_t i);
+const char *vnplan_check_finding_evidence(const vnplan_check *check, size_t i);
+
+/* Formats: TEXT (FILE:LINE: severity: message [rule], like a compiler),
+ * JSON ({"file", "findings": [...]}; several checks: an array), HTML (one
+ * self-contained page).  Flags: VNPLAN_RENDER_COLOR for TEXT. */
+vnplan_status vnplan_check_render(const vnplan_check *check, vnplan_format format, unsigned flags,
+                                  FILE *out, char *err, size_t errlen);
+vnplan_status vnplan_check_render_many(const vnplan_check *const *checks, size_t n, vnplan_format format,
+                                       unsigned flags, FILE *out, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

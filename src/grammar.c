@@ -149,6 +149,7 @@ static void grammar_free_parts(vnplan_grammar *g)
     vn_meta_rules_free(g->meta);
     vn_target_rules_free(g->targets);
     vn_compare_rules_free(g->compare);
+    vn_check_rules_free(g->check);
     for (size_t i = 0; i < g->ntables; i++)
         free(g->tables[i].rows);
     free(g->tables);
@@ -168,7 +169,9 @@ static vnplan_status compile_stages(vnplan_grammar *g, vn_error *err)
         return st;
     if ((st = vn_target_rules_init(g, err)) != VNPLAN_OK)
         return st;
-    return vn_compare_rules_init(g, err);
+    if ((st = vn_compare_rules_init(g, err)) != VNPLAN_OK)
+        return st;
+    return vn_check_rules_init(g, err);
 }
 
 static vnplan_status load_embedded(vnplan_grammar *g, vn_error *err)

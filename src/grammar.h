@@ -33,6 +33,7 @@ struct vn_label_rules;
 struct vn_meta_rules;
 struct vn_target_rules;
 struct vn_compare_rules;
+struct vn_check_rules;
 
 struct vnplan_grammar {
     vn_gtable *tables;
@@ -44,6 +45,7 @@ struct vnplan_grammar {
     struct vn_meta_rules *meta;
     struct vn_target_rules *targets;
     struct vn_compare_rules *compare;
+    struct vn_check_rules *check;
 };
 
 /* The table for a file, or an empty table when no such file exists. */
@@ -79,6 +81,8 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_target_rules_free(struct vn_target_rules *r);
 vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_compare_rules_free(struct vn_compare_rules *r);
+vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_check_rules_free(struct vn_check_rules *r);
 
 /* Files compiled into the binary (generated from grammars/ and
  * corpus/decisions/ by tools/embed.c at build time). */

@@ -20,6 +20,9 @@ typedef struct cli_opts {
     const char *base;     /* diff --base FILE|NUMBER */
     const char *color;    /* auto | always | never */
     const char *from;     /* --from txt|docx|odt|pdf|html|md: the input format, or NULL to detect */
+    const char *enable;   /* check --enable RULE,... */
+    const char *disable;  /* check --disable RULE,... */
+    const char *lang;     /* check --lang vi|en */
     bool no_targets;
     bool stats;           /* parse --stats: time each stage, on stderr */
     bool quiet;           /* no warnings on stderr */
@@ -75,5 +78,10 @@ int cmd_parse(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_baselines(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* A document given as a file: a vnplan XML tree is loaded, anything else
+ * parsed; NULL after a message. */
+vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_grammar *g);
 
 #endif

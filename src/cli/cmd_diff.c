@@ -54,7 +54,7 @@ static bool looks_xml(const char *b, size_t n)
 }
 
 /* A document given as a file: an XML tree is loaded, anything else parsed. */
-static vnplan_doc *load_document(const cli_opts *o, const char *path, const vnplan_grammar *g)
+vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_grammar *g)
 {
     if (!strcmp(path, "-"))
         return cli_parse_input(o, path, g);
@@ -152,7 +152,7 @@ int cmd_diff(int argc, char **argv)
     vnplan_doc *given = NULL;
     if (o.base) {
         if (is_file(o.base)) {
-            given = load_document(&o, o.base, g);
+            given = cli_load_document(&o, o.base, g);
         } else if (vnplan_baseline_load(o.base, g, &given, err, sizeof err) != VNPLAN_OK) {
             char list[256];
             bundled_list(list, sizeof list);
@@ -179,7 +179,7 @@ int cmd_diff(int argc, char **argv)
     bool differences = false;
     for (size_t i = 0; i < n; i++) {
         const char *path = files.v[i];
-        plans[i] = load_document(&o, path, g);
+        plans[i] = cli_load_document(&o, path, g);
         if (!plans[i]) {
             failures++;
             continue;

@@ -21,6 +21,7 @@ static const char usage_text[] =
     "  parse      the normalized tree of each file          (--format xml|json|text)\n"
     "  targets    the targets of each file                  (--format text|json|tsv|xml)\n"
     "  diff       a plan against the decision it implements (--format text|json|csv|html)\n"
+    "  check      a plan's consistency with itself and its decision (--format text|json|html)\n"
     "  baselines  the decisions bundled as baselines\n"
     "  help CMD   the options of a command\n"
     "\n"
@@ -91,6 +92,43 @@ static const char *const help_diff =
     "that cannot be read, has no baseline, or implements another decision).\n"
     "See docs/diff.md and docs/baselines.md.\n";
 
+static const char *const help_check =
+    "usage: vnplan check FILE|DIR... [--format text|json|html] [--base FILE|NUMBER]\n"
+    "                    [--disable RULE,...] [--enable RULE,...] [--lang vi|en] [-o OUT]\n"
+    "\n"
+    "Checks each plan for consistency with itself and with the decision it\n"
+    "implements, as a reviewer does before it is signed.  Every finding has a\n"
+    "rule, a severity (error, warning, note), the line and the words it rests on:\n"
+    "\n"
+    "  numbering             a marker sequence that skips or repeats (I, II, IV)\n"
+    "  part-exceeds-total    a \"trong đó\" part above its total\n"
+    "  phase-regression      a later phase's target below an earlier one's\n"
+    "  restated-differently  one target stated twice with different values\n"
+    "  citation              the decision cited with another number, date or issuer\n"
+    "  date-order            the plan dated before the decision it implements\n"
+    "  missing-section       a canonical section absent (Kinh phí ...)\n"
+    "  empty-section         a canonical section with no content\n"
+    "  period                a target year outside the plan's or decision's period\n"
+    "  admin-level           work given to a level that no longer exists (cấp huyện\n"
+    "                        after 1 July 2025)\n"
+    "  unassigned-task       a task group no body in Tổ chức thực hiện is given\n"
+    "\n"
+    "  --format F     text (default: FILE:LINE: severity: message [rule]), json, html\n"
+    "  --base B       the decision to check citations and period against: a tree in\n"
+    "                 vnplan's XML format, a text, or a bundled decision's number.\n"
+    "                 Default: the bundled decision the plan says it implements\n"
+    "  --disable L    turn off the rules of the comma-separated list L\n"
+    "  --enable L     turn on rules that are off by default ('all' for every rule)\n"
+    "  --lang L       vi (default) or en: the language of the messages\n"
+    "  -o OUT         write to OUT instead of standard output\n"
+    "  --grammars DIR read grammar files from DIR\n"
+    "  --color WHEN   auto (default), always, never\n"
+    "  -q, --quiet    no parser warnings\n"
+    "\n"
+    "Exit status: 0 no error finding, 1 some error finding, 2 trouble (a file that\n"
+    "cannot be read, an unknown rule, output that cannot be written).\n"
+    "See docs/check.md.\n";
+
 static const char *const help_baselines =
     "usage: vnplan baselines [-o OUT]\n"
     "\n"
@@ -135,6 +173,8 @@ static const char *command_help(const char *cmd)
         return help_diff;
     if (!strcmp(cmd, "baselines"))
         return help_baselines;
+    if (!strcmp(cmd, "check"))
+        return help_check;
     return NULL;
 }
 
@@ -174,10 +214,16 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
             slot = &o->output;
         else if (IS("--grammars"))
             slot = &o->grammars;
-        else if (IS("--base") && !strcmp(cmd, "diff"))
+        else if (IS("--base") && (!strcmp(cmd, "diff") || !strcmp(cmd, "check")))
             slot = &o->base;
         else if (IS("--from"))
             slot = &o->from;
+        else if (IS("--enable") && !strcmp(cmd, "check"))
+            slot = &o->enable;
+        else if (IS("--disable") && !strcmp(cmd, "check"))
+            slot = &o->disable;
+        else if (IS("--lang") && !strcmp(cmd, "check"))
+            slot = &o->lang;
         else if (IS("--color") || IS("--colour"))
             slot = &o->color;
         else if (IS("--no-targets") && !strcmp(cmd, "parse") && !eq)
@@ -454,7 +500,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "help")) {
         const char *h = argc > 2 ? command_help(argv[2]) : usage_text;
         if (!h) {
-            cli_error(NULL, "no command '%s' (commands: parse, targets, diff, baselines)", argv[2]);
+            cli_error(NULL, "no command '%s' (commands: parse, targets, diff, check, baselines)", argv[2]);
             return EXIT_TROUBLE;
         }
         fputs(h, stdout);
@@ -468,7 +514,9 @@ int main(int argc, char **argv)
         return cmd_diff(argc - 2, argv + 2);
     if (!strcmp(cmd, "baselines"))
         return cmd_baselines(argc - 2, argv + 2);
-    cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, baselines; see 'vnplan --help')",
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 2, argv + 2);
+    cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, check, baselines; see 'vnplan --help')",
               cmd);
     return EXIT_TROUBLE;
 }

@@ -1,0 +1,431 @@
+/* check_refs.c — rules on what the plan says about documents, dates and
+ * bodies: the decision it implements cited with another number, date or
+ * issuer (or differently in two places), a plan dated before that decision,
+ * duties given to a level of government that no longer exists.
+ *
+ * Citations are read everywhere in the file (title, opening, body,
+ * footnotes): a reviewer checks every mention, not only the first one that
+ * meta.c keeps. */
+#include "check.h"
+#include "compare.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define CITE_TAIL_BYTES 160  /* how far after a number its date and issuer are looked for */
+#define NUMBER_MAX_BYTES 48  /* a document number longer than this is something else */
+#define MAX_MENTIONS 4096    /* mentions of documents read per file */
+
+typedef struct mention {
+    vn_span span;      /* the number as written (normalized offsets) */
+    char key[64];      /* vn_number_key */
+    char code[16];     /* the issuer code after the last '-' or '/', folded key */
+    char date[16];     /* ISO, or "" */
+    vn_span date_span; /* the date, when there is one */
+    int issuer_row;    /* the [issuer] row naming who issued it ("của ..."), or -1 */
+    vn_span issuer_span;
+} mention;
+
+static bool is_letter_byte(unsigned char ch) { return ch >= 0x80 || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'); }
+
+/* The code of a number key: what follows its last '-' or '/'. */
+static void number_code(const char *key, char *out, size_t outlen)
+{
+    const char *p = key + strlen(key);
+    while (p > key && p[-1] != '-' && p[-1] != '/')
+        p--;
+    size_t n = strlen(p);
+    if (n >= outlen)
+        n = outlen - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+static bool iso_from(int d, int m, int y, char out[16])
+{
+    if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1900 || y > 2200)
+        return false;
+    snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+    return true;
+}
+
+/* Reads the date and the issuer after a number ending at `end`. */
+static void read_tail(const vn_check_ctx *c, size_t end, mention *m, pcre2_match_data *md)
+{
+    const vnplan_doc *doc = c->doc;
+    const struct vn_check_rules *r = c->rules;
+    size_t tail_end = end + CITE_TAIL_BYTES < doc->text.len ? end + CITE_TAIL_BYTES : doc->text.len;
+    while (tail_end > end && ((unsigned char)doc->text.s[tail_end] & 0xC0) == 0x80)
+        tail_end--;
+    vn_buf raw = {0}, folded = {0};
+    vn_u32s map = {0};
+    /* fold the raw text (line breaks are white space to the patterns) */
+    vn_fold(doc->text.s + end, tail_end - end, VN_FOLD_KEY, &folded, &map);
+    const char *k = folded.data ? folded.data : "";
+    size_t after = 0;
+    for (size_t p = 0; p < r->cite_date.n && !m->date[0]; p++) {
+        if (pcre2_match(r->cite_date.v[p].re, (PCRE2_SPTR)k, folded.len, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 4)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        int d = atoi(k + ov[2]), mo = atoi(k + ov[4]), y = atoi(k + ov[6]);
+        if (iso_from(d, mo, y, m->date)) {
+            m->date_span = vn_span_make(end + map.v[ov[2]], end + map.v[ov[7]]);
+            after = ov[1];
+        }
+    }
+    /* "..., của Thủ tướng Chính phủ" */
+    size_t i = after;
+    while (i < folded.len && (k[i] == ' ' || k[i] == ',' || k[i] == '\n' || k[i] == '\t'))
+        i++;
+    if (folded.len - i > 4 && !strncmp(k + i, "của", strlen("của"))) {
+        i += strlen("của");
+        while (i < folded.len && (k[i] == ' ' || k[i] == '\n' || k[i] == '\t'))
+            i++;
+        /* the patterns want one space between words */
+        vn_buf one = {0};
+        size_t j = i;
+        bool sp = false;
+        while (j < folded.len && one.len < 80) {
+            if (vn_is_space(k[j])) {
+                sp = one.len > 0;
+            } else {
+                if (sp)
+                    vn_buf_putc(&one, ' ');
+                sp = false;
+                vn_buf_putc(&one, k[j]);
+            }
+            j++;
+        }
+        size_t len = 0;
+        int row = vn_phrases_prefix(&r->issuer, one.data ? one.data : "", one.len, &len);
+        if (row >= 0) {
+            m->issuer_row = row;
+            /* the issuer's words in the text: as many as the phrase has */
+            size_t words = 1;
+            for (size_t q = 0; q < len; q++)
+                words += one.data[q] == ' ';
+            size_t e = i, seen = 0;
+            while (e < folded.len && seen < words) {
+                while (e < folded.len && !vn_is_space(k[e]))
+                    e++;
+                seen++;
+                if (seen < words)
+                    while (e < folded.len && vn_is_space(k[e]))
+                        e++;
+            }
+            m->issuer_span = vn_span_make(end + map.v[i], end + map.v[e]);
+        }
+        vn_buf_free(&one);
+    }
+    vn_buf_free(&raw);
+    vn_buf_free(&folded);
+    free(map.v);
+}
+
+/* Every document number in the text: digits at a word start, then '/' or
+ * '-' and letters ("1002/QĐ-TTg", "57-NQ/TW"), a number broken at a line
+ * end joined again. */
+static size_t find_mentions(const vn_check_ctx *c, mention *out, size_t max)
+{
+    const vnplan_doc *doc = c->doc;
+    const char *s = doc->text.s;
+    size_t n = doc->text.len, count = 0;
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    vn_buf tok = {0}, key = {0};
+    for (size_t i = 0; i < n && count < max; i++) {
+        if (!vn_is_digit(s[i]) || (i > 0 && (vn_is_digit(s[i - 1]) || is_letter_byte((unsigned char)s[i - 1]) ||
+                                             s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == ',')))
+            continue;
+        size_t j = i;
+        while (j < n && vn_is_digit(s[j]))
+            j++;
+        if (j >= n || (s[j] != '/' && s[j] != '-'))
+            continue;
+        /* the token: up to white space or , ; ( ), across one line break after - or / */
+        vn_buf_clear(&tok);
+        size_t e = i;
+        bool letters = false;
+        while (e < n && tok.len < NUMBER_MAX_BYTES) {
+            unsigned char ch = (unsigned char)s[e];
+            if (vn_is_space(ch) || ch == ',' || ch == ';' || ch == '(' || ch == ')' || ch == '"') {
+                if ((s[e - 1] == '-' || s[e - 1] == '/') && ch == '\n') {
+                    size_t f = e;
+                    while (f < n && vn_is_space(s[f]))
+                        f++;
+                    if (f < n && is_letter_byte((unsigned char)s[f])) {
+                        e = f;
+                        continue;
+                    }
+                }
+                break;
+            }
+            letters = letters || is_letter_byte(ch);
+            vn_buf_putc(&tok, (char)ch);
+            e++;
+        }
+        while (tok.len && (tok.data[tok.len - 1] == '.' || tok.data[tok.len - 1] == ':' ||
+                           tok.data[tok.len - 1] == '-' || tok.data[tok.len - 1] == '/')) {
+            tok.len--;
+            e--;
+        }
+        if (!letters || tok.len >= NUMBER_MAX_BYTES)
+            continue;
+        mention *m = &out[count++];
+        memset(m, 0, sizeof *m);
+        m->issuer_row = -1;
+        m->span = vn_span_make(i, e);
+        vn_number_key(vn_buf_cstr(&tok), &key);
+        snprintf(m->key, sizeof m->key, "%s", key.data ? key.data : "");
+        number_code(m->key, m->code, sizeof m->code);
+        read_tail(c, e, m, md);
+        i = e;
+    }
+    vn_buf_free(&tok);
+    vn_buf_free(&key);
+    pcre2_match_data_free(md);
+    return count;
+}
+
+static size_t line_of(const vnplan_doc *doc, vn_span sp) { return vn_span_to_orig(doc, sp).line; }
+
+static void date_text(const vnplan_check *ck, const char *iso, char out[32])
+{
+    int y = 0, m = 0, d = 0;
+    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3)
+        snprintf(out, 32, ck->english ? "%d/%d/%d" : "%d/%d/%d", d, m, y);
+    else
+        snprintf(out, 32, "%s", iso);
+}
+
+/* The decision the plan implements as the baseline states it: number key, date. */
+typedef struct cited {
+    char key[64];
+    char code[16];
+    const char *number; /* as the baseline writes it */
+    const char *date;   /* ISO or NULL */
+    bool from_base;
+} cited;
+
+static void check_citations(vn_check_ctx *c, mention *ms, size_t nm)
+{
+    const vnplan_doc *doc = c->doc;
+    const struct vn_check_rules *r = c->rules;
+    cited want[VN_MAX_DOCUMENTS + 1];
+    size_t nwant = 0;
+    vn_buf key = {0};
+    const char *bnum = c->base ? (c->base->baseline ? c->base->baseline : c->base->meta.number) : NULL;
+    if (bnum) {
+        vn_number_key(bnum, &key);
+        cited *w = &want[nwant++];
+        snprintf(w->key, sizeof w->key, "%s", key.data ? key.data : "");
+        number_code(w->key, w->code, sizeof w->code);
+        w->number = bnum;
+        w->date = c->base->meta.date;
+        w->from_base = true;
+    }
+    for (size_t i = 0; i < doc->meta.nimplements && nwant < sizeof want / sizeof want[0]; i++) {
+        vn_number_key(doc->meta.implements[i].number, &key);
+        bool dup = false;
+        for (size_t k = 0; k < nwant; k++)
+            dup = dup || !strcmp(want[k].key, key.data ? key.data : "");
+        if (dup)
+            continue;
+        cited *w = &want[nwant++];
+        snprintf(w->key, sizeof w->key, "%s", key.data ? key.data : "");
+        number_code(w->key, w->code, sizeof w->code);
+        w->number = doc->meta.implements[i].number;
+        w->date = NULL; /* judged by agreement between mentions */
+        w->from_base = false;
+    }
+    vn_buf_free(&key);
+    char d1[32], d2[32];
+    for (size_t w = 0; w < nwant; w++) {
+        const cited *cw = &want[w];
+        const mention *first_dated = NULL;
+        for (size_t i = 0; i < nm; i++) {
+            const mention *m = &ms[i];
+            bool same = !strcmp(m->key, cw->key);
+            /* another number for the decision of the baseline's date and issuer code */
+            if (!same && cw->from_base && cw->date && m->date[0] && !strcmp(m->date, cw->date) &&
+                !strcmp(m->code, cw->code) && strlen(m->key) > strlen(m->code)) {
+                /* the same kind of document: the letters before the code agree */
+                const char *ka = strchr(m->key, '/'), *kb = strchr(cw->key, '/');
+                if (ka && kb && !strcmp(ka, kb)) {
+                    vn_buf as = {0};
+                    vn_render_span(doc, m->span, &as);
+                    date_text(c->out, cw->date, d1);
+                    vn_check_add(c, VN_RULE_CITATION, VNPLAN_SEVERITY_ERROR, m->span, NULL,
+                                 _("cited as number %s, but the decision of %s it implements is %s"),
+                                 vn_buf_cstr(&as), d1, cw->number);
+                    vn_buf_free(&as);
+                }
+                continue;
+            }
+            if (!same)
+                continue;
+            if (m->date[0]) {
+                if (cw->date && strcmp(m->date, cw->date) != 0) {
+                    date_text(c->out, m->date, d1);
+                    date_text(c->out, cw->date, d2);
+                    vn_check_add(c, VN_RULE_CITATION, VNPLAN_SEVERITY_ERROR, m->date_span, NULL,
+                                 _("%s is cited with the date %s; it is of %s"), cw->number, d1, d2);
+                } else if (!cw->date && first_dated && strcmp(m->date, first_dated->date) != 0) {
+                    date_text(c->out, m->date, d1);
+                    date_text(c->out, first_dated->date, d2);
+                    vn_check_add(c, VN_RULE_CITATION, VNPLAN_SEVERITY_ERROR, m->date_span, NULL,
+                                 _("%s is cited with the date %s here and %s at line %zu"), cw->number, d1, d2,
+                                 line_of(doc, first_dated->date_span));
+                }
+                if (!first_dated)
+                    first_dated = m;
+            }
+            if (m->issuer_row >= 0) {
+                const char *said = r->issuer.v[m->issuer_row].value;
+                vn_buf sk = {0};
+                vn_number_key(said, &sk);
+                bool known_code = false;
+                for (size_t q = 0; q < r->issuer.n; q++) {
+                    vn_buf qk = {0};
+                    vn_number_key(r->issuer.v[q].value, &qk);
+                    known_code = known_code || !strcmp(qk.data ? qk.data : "", cw->code);
+                    vn_buf_free(&qk);
+                }
+                if (known_code && strcmp(sk.data ? sk.data : "", cw->code) != 0) {
+                    vn_check_add(c, VN_RULE_CITATION, VNPLAN_SEVERITY_ERROR, m->issuer_span, NULL,
+                                 _("%s is cited as issued by another body than the one its number names"),
+                                 cw->number);
+                }
+                vn_buf_free(&sk);
+            }
+        }
+    }
+}
+
+/* ---- date-order ----------------------------------------------------------------------------- */
+
+static int32_t field_node(const vnplan_doc *doc, vn_field f)
+{
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].kind == VN_KIND_FIELD && doc->nodes[i].field == f)
+            return (int32_t)i;
+    return -1;
+}
+
+static void check_date_order(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    long own = vn_check_iso_days(doc->meta.date);
+    if (own < 0 || !doc->meta.date || strlen(doc->meta.date) < 10)
+        return;
+    int32_t pd = field_node(doc, VN_FIELD_PLACE_DATE);
+    vn_span sp = pd >= 0 ? vn_node_own_span(doc, (size_t)pd) : vn_span_make(0, 0);
+    char d1[32], d2[32];
+    for (size_t i = 0; i < doc->meta.nimplements; i++) {
+        const vn_ref *ref = &doc->meta.implements[i];
+        const char *date = ref->date;
+        /* the baseline's date for the decision it stands for */
+        if (c->base && c->base->meta.date) {
+            vn_buf a = {0}, b = {0};
+            vn_number_key(ref->number, &a);
+            vn_number_key(c->base->baseline ? c->base->baseline : c->base->meta.number, &b);
+            if (a.data && b.data && !strcmp(a.data, b.data))
+                date = c->base->meta.date;
+            vn_buf_free(&a);
+            vn_buf_free(&b);
+        }
+        long theirs = vn_check_iso_days(date);
+        if (theirs < 0 || !date || strlen(date) < 10 || own >= theirs)
+            continue;
+        date_text(c->out, doc->meta.date, d1);
+        date_text(c->out, date, d2);
+        vn_check_add(c, VN_RULE_DATE_ORDER, VNPLAN_SEVERITY_ERROR, sp, NULL,
+                     _("the plan is dated %s, before %s of %s that it implements"), d1, ref->number, d2);
+    }
+}
+
+/* ---- admin-level ---------------------------------------------------------------------------- */
+
+#define PAST_MARK_BYTES 24 /* "(cũ)" right after a name: the former unit, named as history */
+
+static void check_admin_level(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    const vn_phrases *lv = &c->rules->abolished_level;
+    long own = vn_check_iso_days(doc->meta.date);
+    if (own < 0 || lv->n == 0)
+        return;
+    vn_buf text = {0}, folded = {0};
+    vn_u32s map = {0};
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
+            n->kind != VN_KIND_PARAGRAPH)
+            continue;
+        vn_buf_clear(&text);
+        vn_render_node_text(doc, n, &text);
+        if (n->title.end > n->title.start) {
+            vn_buf t2 = {0};
+            vn_render_span(doc, n->title, &t2);
+            vn_buf_putc(&t2, ' ');
+            vn_buf_put(&t2, text.data, text.len);
+            vn_buf_clear(&text);
+            vn_buf_put(&text, t2.data, t2.len);
+            vn_buf_free(&t2);
+        }
+        vn_buf_clear(&folded);
+        map.len = 0;
+        vn_fold(text.data ? text.data : "", text.len, VN_FOLD_KEY, &folded, &map);
+        const char *k = folded.data ? folded.data : "";
+        for (size_t p = 0; p < lv->n; p++) {
+            if (vn_check_iso_days(lv->v[p].value) > own)
+                continue;
+            size_t start = 0;
+            bool found = false;
+            while (start < folded.len && !found) {
+                if (pcre2_match(lv->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, lv->md, NULL) < 0)
+                    break;
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lv->md);
+                size_t a = ov[0], b = ov[1];
+                start = b > start ? b : start + 1;
+                /* a former district named as history: "huyện Hoàng Hóa (cũ)", "trước đây" */
+                size_t look = b + PAST_MARK_BYTES < folded.len ? b + PAST_MARK_BYTES : folded.len;
+                bool past = false;
+                for (size_t q = b; q + strlen("cũ") <= look && !past; q++)
+                    past = !strncmp(k + q, "cũ", strlen("cũ")) &&
+                           (q + strlen("cũ") == folded.len || !is_letter_byte((unsigned char)k[q + strlen("cũ")]));
+                for (size_t q = a >= 40 ? a - 40 : 0; q + strlen("trước đây") <= a && !past; q++)
+                    past = !strncmp(k + q, "trước đây", strlen("trước đây"));
+                if (past)
+                    continue;
+                found = true;
+                char dbuf[32];
+                date_text(c->out, doc->meta.date, dbuf);
+                char lbuf[32];
+                date_text(c->out, lv->v[p].value, lbuf);
+                vn_buf ev = {0};
+                vn_buf_put(&ev, text.data + map.v[a], map.v[b] - map.v[a]);
+                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, vn_node_own_span(doc, i),
+                             vn_buf_cstr(&ev),
+                             _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
+                             dbuf, lbuf);
+                vn_buf_free(&ev);
+            }
+            if (found)
+                break; /* one finding per node */
+        }
+    }
+    vn_buf_free(&text);
+    vn_buf_free(&folded);
+    free(map.v);
+}
+
+void vn_check_refs(vn_check_ctx *c)
+{
+    mention *ms = vn_xmalloc(sizeof *ms * MAX_MENTIONS);
+    size_t nm = find_mentions(c, ms, MAX_MENTIONS);
+    check_citations(c, ms, nm);
+    free(ms);
+    check_date_order(c);
+    check_admin_level(c);
+}

@@ -1,0 +1,242 @@
+/* check_render.c — the reports of `vnplan check`: text like a compiler's
+ * diagnostics (FILE:LINE: warning: message [rule], then the words), JSON
+ * ({"file", "findings": [...]}, an array for several files), and one
+ * self-contained HTML page.  The renderers only show what the rules
+ * decided; the words of the report are translated like the messages. */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *severity_word(vnplan_severity s)
+{
+    switch (s) {
+    case VNPLAN_SEVERITY_ERROR:
+        return _("error");
+    case VNPLAN_SEVERITY_WARNING:
+        return _("warning");
+    default:
+        return _("note");
+    }
+}
+
+static const char *doc_file(const vnplan_doc *doc)
+{
+    const char *name = vnplan_doc_name(doc);
+    if (!name || !strcmp(name, "-"))
+        return "standard input";
+    return name;
+}
+
+static vnplan_status done(FILE *out, vn_error *err)
+{
+    if (fflush(out) != 0 || ferror(out))
+        return vn_fail(err, VNPLAN_ERR_OUTPUT, "write error");
+    return VNPLAN_OK;
+}
+
+/* ---- text ------------------------------------------------------------------------------ */
+
+vnplan_status vn_check_render_text(const vnplan_check *const *cs, size_t n, unsigned flags, FILE *out,
+                                   vn_error *err)
+{
+    bool color = (flags & VNPLAN_RENDER_COLOR) != 0;
+    size_t totals[3] = {0, 0, 0}, files = 0;
+    bool english = false;
+    for (size_t k = 0; k < n; k++) {
+        const vnplan_check *ck = cs[k];
+        if (!ck)
+            continue;
+        files++;
+        english = ck->english;
+        vn_check_i18n_english(ck->english);
+        const char *file = doc_file(ck->doc);
+        for (size_t i = 0; i < ck->nfindings; i++) {
+            const vn_check_finding *f = &ck->findings[i];
+            totals[f->severity]++;
+            const char *on = "", *off = "";
+            if (color) {
+                on = f->severity == VNPLAN_SEVERITY_ERROR     ? "\033[1;31m"
+                     : f->severity == VNPLAN_SEVERITY_WARNING ? "\033[1;35m"
+                                                               : "\033[1;36m";
+                off = "\033[0m";
+            }
+            if (f->ospan.line)
+                fprintf(out, "%s:%zu: %s%s:%s %s [%s]\n", file, f->ospan.line, on,
+                        severity_word((vnplan_severity)f->severity), off, f->message, vn_check_rule_id(f->rule));
+            else
+                fprintf(out, "%s: %s%s:%s %s [%s]\n", file, on, severity_word((vnplan_severity)f->severity), off,
+                        f->message, vn_check_rule_id(f->rule));
+            if (f->evidence && *f->evidence)
+                fprintf(out, "    %s\n", f->evidence);
+        }
+    }
+    vn_check_i18n_english(english);
+    if (files)
+        fprintf(out, _("%zu file(s) checked: %zu error(s), %zu warning(s), %zu note(s)\n"), files,
+                totals[VNPLAN_SEVERITY_ERROR], totals[VNPLAN_SEVERITY_WARNING], totals[VNPLAN_SEVERITY_INFO]);
+    vn_check_i18n_english(false);
+    return done(out, err);
+}
+
+/* ---- JSON -------------------------------------------------------------------------------- */
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_one(const vnplan_check *ck, FILE *out, const char *indent)
+{
+    fprintf(out, "%s{\"file\": ", indent);
+    json_str(out, doc_file(ck->doc));
+    fprintf(out, ", \"findings\": [");
+    for (size_t i = 0; i < ck->nfindings; i++) {
+        const vn_check_finding *f = &ck->findings[i];
+        fprintf(out, "%s\n%s  {\"rule\": ", i ? "," : "", indent);
+        json_str(out, vn_check_rule_id(f->rule));
+        fprintf(out, ", \"severity\": \"%s\", \"line\": %zu, \"span\": {\"start\": %zu, \"end\": %zu, \"line\": %zu}, "
+                     "\"message\": ",
+                vnplan_severity_name((vnplan_severity)f->severity), f->ospan.line, f->ospan.start, f->ospan.end,
+                f->ospan.line);
+        json_str(out, f->message);
+        fputs(", \"evidence\": ", out);
+        json_str(out, f->evidence);
+        fputc('}', out);
+    }
+    fprintf(out, "%s]}", ck->nfindings ? "\n" : "");
+    if (ck->nfindings)
+        fprintf(out, "%s", "");
+}
+
+vnplan_status vn_check_render_json(const vnplan_check *const *cs, size_t n, FILE *out, vn_error *err)
+{
+    size_t present = 0;
+    for (size_t k = 0; k < n; k++)
+        present += cs[k] != NULL;
+    if (present == 1) {
+        for (size_t k = 0; k < n; k++)
+            if (cs[k])
+                json_one(cs[k], out, "");
+        fputc('\n', out);
+        return done(out, err);
+    }
+    fputs("[", out);
+    bool first = true;
+    for (size_t k = 0; k < n; k++) {
+        if (!cs[k])
+            continue;
+        fputs(first ? "\n" : ",\n", out);
+        first = false;
+        json_one(cs[k], out, "  ");
+    }
+    fputs("\n]\n", out);
+    return done(out, err);
+}
+
+/* ---- HTML --------------------------------------------------------------------------------- */
+
+static void html_text(FILE *out, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        default:
+            fputc(*p, out);
+        }
+    }
+}
+
+static const char html_css[] =
+    "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}"
+    "h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;"
+    "text-align:left}th{background:#f4f4f4}.error{color:#b00020;font-weight:bold}"
+    ".warning{color:#8a4b00;font-weight:bold}.info{color:#035;font-weight:bold}"
+    ".ev{color:#555;font-size:.92em}.rule{font-family:monospace}.none{color:#2a6a2a}";
+
+vnplan_status vn_check_render_html(const vnplan_check *const *cs, size_t n, FILE *out, vn_error *err)
+{
+    bool english = false;
+    for (size_t k = 0; k < n; k++)
+        if (cs[k])
+            english = cs[k]->english;
+    vn_check_i18n_english(english);
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>", english ? "en" : "vi");
+    html_text(out, _("Consistency check"));
+    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_css);
+    html_text(out, _("Consistency check"));
+    fputs("</h1>\n", out);
+    for (size_t k = 0; k < n; k++) {
+        const vnplan_check *ck = cs[k];
+        if (!ck)
+            continue;
+        fputs("<h2>", out);
+        html_text(out, doc_file(ck->doc));
+        fputs("</h2>\n", out);
+        if (ck->nfindings == 0) {
+            fputs("<p class=\"none\">", out);
+            html_text(out, _("No finding."));
+            fputs("</p>\n", out);
+            continue;
+        }
+        fprintf(out, "<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n", _("line"),
+                _("severity"), _("finding"), _("rule"));
+        for (size_t i = 0; i < ck->nfindings; i++) {
+            const vn_check_finding *f = &ck->findings[i];
+            const char *cls = vnplan_severity_name((vnplan_severity)f->severity);
+            fprintf(out, "<tr><td>%zu</td><td class=\"%s\">", f->ospan.line, cls);
+            html_text(out, severity_word((vnplan_severity)f->severity));
+            fputs("</td><td>", out);
+            html_text(out, f->message);
+            if (f->evidence && *f->evidence) {
+                fputs("<div class=\"ev\">", out);
+                html_text(out, f->evidence);
+                fputs("</div>", out);
+            }
+            fputs("</td><td class=\"rule\">", out);
+            html_text(out, vn_check_rule_id(f->rule));
+            fputs("</td></tr>\n", out);
+        }
+        fputs("</table>\n", out);
+    }
+    fputs("</body>\n</html>\n", out);
+    vn_check_i18n_english(false);
+    return done(out, err);
+}

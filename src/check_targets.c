@@ -1,0 +1,338 @@
+/* check_targets.c — rules on the plan's quantified targets: a "trong đó"
+ * part above its total, a later phase below an earlier one, the same target
+ * stated twice with different values, a target year outside the period.
+ *
+ * Two targets are "the same indicator" when their indicator wording is
+ * nearly the same (compare.c's similarity, synonyms and stop words applied)
+ * and they measure in the same unit class; only then is a difference in
+ * value a finding.  A looser match would compare different things (the
+ * share of trained workers with the share trained in high technology), and
+ * a reviewer stops reading a tool that cries wolf. */
+#include "check.h"
+#include "compare.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define SAME_INDICATOR 0.9   /* similarity above which two indicators are one */
+#define VALUE_EPSILON 1e-9
+#define MAX_TARGET_PAIRS ((size_t)4 * 1000 * 1000) /* pairs compared; beyond, the pair rules stop */
+
+static bool quantified(const vn_target *t) { return !t->qualitative && t->unit_class; }
+
+/* Classes where two values in different units of the same class are not
+ * comparable as written (tỷ đồng / triệu đồng; người / lượt). */
+static bool unit_must_match(const char *cls)
+{
+    return !strcmp(cls, "money") || !strcmp(cls, "measure") || !strcmp(cls, "count") ||
+           !strcmp(cls, "per_year") || !strcmp(cls, "duration");
+}
+
+static bool same_unit(const vn_target *a, const vn_target *b)
+{
+    if (!a->unit_class || !b->unit_class || strcmp(a->unit_class, b->unit_class))
+        return false;
+    if (!unit_must_match(a->unit_class))
+        return true;
+    vn_buf x = {0}, y = {0};
+    vn_fold_key(a->unit ? a->unit : "", a->unit ? strlen(a->unit) : 0, &x);
+    vn_fold_key(b->unit ? b->unit : "", b->unit ? strlen(b->unit) : 0, &y);
+    bool same = x.len == y.len && (x.len == 0 || !memcmp(x.data, y.data, x.len));
+    vn_buf_free(&x);
+    vn_buf_free(&y);
+    return same;
+}
+
+/* Levels, not amounts: a later phase of a level should not fall below an
+ * earlier one.  Counts and money of a phase are often the phase's own
+ * amount (trained in 2031-2035), which may well be smaller. */
+static bool level_class(const char *cls)
+{
+    return !strcmp(cls, "pct") || !strcmp(cls, "pct_grdp") || !strcmp(cls, "pct_budget") ||
+           !strcmp(cls, "per_10k") || !strcmp(cls, "per_100") || !strcmp(cls, "per_1000");
+}
+
+static bool is_year(uint16_t phase) { return phase >= 1900 && phase <= 2200; }
+
+static double upper(const vn_target *t) { return t->value_max > t->value ? t->value_max : t->value; }
+
+static void value_text(const vnplan_check *ck, const vn_target *t, vn_buf *out)
+{
+    vn_buf_clear(out);
+    vn_buf_puts(out, vn_diff_cmp_symbol(t->cmp));
+    vn_buf_putc(out, ' ');
+    if (t->value_text)
+        vn_buf_puts(out, t->value_text);
+    else
+        vn_check_number(ck, t->value, out);
+    if (t->unit && *t->unit) {
+        if (strcmp(t->unit, "%") != 0)
+            vn_buf_putc(out, ' ');
+        vn_buf_puts(out, t->unit);
+    }
+    vn_buf_cstr(out);
+}
+
+/* ---- part-exceeds-total ----------------------------------------------------------------- */
+
+static void check_parts(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    vn_buf a = {0}, b = {0};
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const vn_target *t = &doc->targets[i];
+        if (!quantified(t) || t->parent < 0 || (size_t)t->parent >= doc->ntargets)
+            continue;
+        const vn_target *p = &doc->targets[t->parent];
+        if (!quantified(p) || !same_unit(t, p))
+            continue;
+        if (is_year(t->phase) && is_year(p->phase) && t->phase != p->phase)
+            continue;
+        /* a ceiling on the part under a floor on the total says nothing against it */
+        bool part_ceiling = t->cmp == VN_CMP_LE || t->cmp == VN_CMP_LT;
+        if (!part_ceiling && t->value > upper(p) + VALUE_EPSILON) {
+            value_text(c->out, t, &a);
+            value_text(c->out, p, &b);
+            vn_check_add(c, VN_RULE_PART_EXCEEDS_TOTAL, VNPLAN_SEVERITY_ERROR, t->value_span, t->text,
+                         _("the part (%s) is larger than its total (%s)"), a.data, b.data);
+        }
+    }
+    /* parts that together exceed their total: only where the total is a
+     * fixed amount or a ceiling and every part a firm amount; parts may
+     * overlap (women, ethnic minorities), so this is a warning */
+    for (size_t pi = 0; pi < doc->ntargets; pi++) {
+        const vn_target *p = &doc->targets[pi];
+        if (!quantified(p) || !(p->cmp == VN_CMP_EQ || p->cmp == VN_CMP_LE || p->cmp == VN_CMP_LT))
+            continue;
+        double sum = 0;
+        size_t nparts = 0;
+        bool any_single_over = false;
+        int32_t last = -1;
+        for (size_t i = 0; i < doc->ntargets; i++) {
+            const vn_target *t = &doc->targets[i];
+            if (t->parent != (int32_t)pi || !quantified(t) || !same_unit(t, p))
+                continue;
+            if (is_year(t->phase) && is_year(p->phase) && t->phase != p->phase)
+                continue;
+            if (t->cmp == VN_CMP_LE || t->cmp == VN_CMP_LT)
+                continue;
+            any_single_over = any_single_over || t->value > upper(p) + VALUE_EPSILON;
+            sum += t->value;
+            nparts++;
+            last = (int32_t)i;
+        }
+        if (nparts >= 2 && !any_single_over && sum > upper(p) + VALUE_EPSILON) {
+            vn_buf_clear(&a);
+            vn_check_number(c->out, sum, &a);
+            value_text(c->out, p, &b);
+            vn_span sp = vn_span_make(p->span.start, doc->targets[last].span.end);
+            vn_check_add(c, VN_RULE_PART_EXCEEDS_TOTAL, VNPLAN_SEVERITY_WARNING, sp, p->text,
+                         _("the parts add up to %s, more than their total (%s)"), vn_buf_cstr(&a), b.data);
+        }
+    }
+    vn_buf_free(&a);
+    vn_buf_free(&b);
+}
+
+/* ---- pairs of targets: the same indicator ---------------------------------------------- */
+
+/* Similarity of two targets' indicators, or 0 when they cannot be the same
+ * indicator (another unit, a part against a total). */
+static double same_indicator(const vn_check_ctx *c, size_t i, size_t j)
+{
+    const vnplan_doc *doc = c->doc;
+    const vn_target *a = &doc->targets[i], *b = &doc->targets[j];
+    if (!quantified(a) || !quantified(b) || !same_unit(a, b))
+        return 0;
+    if (a->parent == (int32_t)j || b->parent == (int32_t)i)
+        return 0;
+    if ((a->parent < 0) != (b->parent < 0))
+        return 0;
+    if (!a->indicator || !b->indicator || !*a->indicator || !*b->indicator)
+        return 0;
+    double s = vn_text_similarity(doc->grammar, a->indicator, b->indicator);
+    if (s < SAME_INDICATOR)
+        return 0;
+    /* parts are the same only under the same total (or one stated alike) */
+    if (a->parent >= 0 && a->parent != b->parent) {
+        const vn_target *pa = &doc->targets[a->parent], *pb = &doc->targets[b->parent];
+        if (!pa->indicator || !pb->indicator ||
+            vn_text_similarity(doc->grammar, pa->indicator, pb->indicator) < SAME_INDICATOR)
+            return 0;
+    }
+    return s;
+}
+
+static bool decreasing(const vn_check_ctx *c, const vn_target *t)
+{
+    if (t->cmp == VN_CMP_LE || t->cmp == VN_CMP_LT)
+        return true;
+    vn_buf k = {0};
+    vn_fold_key(t->indicator ? t->indicator : "", t->indicator ? strlen(t->indicator) : 0, &k);
+    bool d = vn_phrases_find(&c->rules->decrease, k.data ? k.data : "", k.len, NULL, NULL) >= 0;
+    vn_buf_free(&k);
+    return d;
+}
+
+static size_t target_line(const vnplan_doc *doc, const vn_target *t)
+{
+    return vn_span_to_orig(doc, t->span).line;
+}
+
+static void check_pairs(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    size_t n = doc->ntargets;
+    if (n * n > MAX_TARGET_PAIRS)
+        return;
+    vn_buf a = {0}, b = {0};
+    for (size_t j = 0; j < n; j++) {
+        const vn_target *tj = &doc->targets[j];
+        if (!quantified(tj))
+            continue;
+        /* the earlier phase's target most like this one, and a restatement
+         * of it before it in the same phase */
+        int32_t prev_phase = -1, restated = -1;
+        double best_prev = 0, best_same = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i == j)
+                continue;
+            const vn_target *ti = &doc->targets[i];
+            if (!quantified(ti))
+                continue;
+            bool earlier_phase = is_year(ti->phase) && is_year(tj->phase) && ti->phase < tj->phase;
+            bool same_phase = ti->phase == tj->phase && i < j && ti->node != tj->node;
+            if (!earlier_phase && !same_phase)
+                continue;
+            double s = same_indicator(c, i, j);
+            if (s <= 0)
+                continue;
+            if (earlier_phase) {
+                /* the nearest earlier phase first, then the closest wording */
+                if (prev_phase < 0 || ti->phase > doc->targets[prev_phase].phase ||
+                    (ti->phase == doc->targets[prev_phase].phase && s > best_prev)) {
+                    prev_phase = (int32_t)i;
+                    best_prev = s;
+                }
+            } else if (s > best_same) {
+                restated = (int32_t)i;
+                best_same = s;
+            }
+        }
+        if (prev_phase >= 0 && level_class(tj->unit_class)) {
+            const vn_target *ti = &doc->targets[prev_phase];
+            bool down = decreasing(c, ti) || decreasing(c, tj);
+            bool regress = down ? tj->value > upper(ti) + VALUE_EPSILON : upper(tj) < ti->value - VALUE_EPSILON;
+            if (regress) {
+                value_text(c->out, tj, &a);
+                value_text(c->out, ti, &b);
+                if (down)
+                    vn_check_add(c, VN_RULE_PHASE_REGRESSION, VNPLAN_SEVERITY_WARNING, tj->value_span, tj->text,
+                                 _("the %u target (%s) is higher than the %u target (%s, line %zu) of an indicator meant to go down"),
+                                 (unsigned)tj->phase, a.data, (unsigned)ti->phase, b.data, target_line(doc, ti));
+                else
+                    vn_check_add(c, VN_RULE_PHASE_REGRESSION, VNPLAN_SEVERITY_WARNING, tj->value_span, tj->text,
+                                 _("the %u target (%s) is lower than the %u target (%s, line %zu)"),
+                                 (unsigned)tj->phase, a.data, (unsigned)ti->phase, b.data, target_line(doc, ti));
+            }
+        }
+        if (restated >= 0) {
+            const vn_target *ti = &doc->targets[restated];
+            bool value_differs = fabs(ti->value - tj->value) > VALUE_EPSILON ||
+                                 fabs(ti->value_max - tj->value_max) > VALUE_EPSILON;
+            bool cmp_differs = ti->cmp != tj->cmp && ti->cmp != VN_CMP_APPROX && tj->cmp != VN_CMP_APPROX;
+            if (value_differs || cmp_differs) {
+                value_text(c->out, tj, &a);
+                value_text(c->out, ti, &b);
+                vn_check_add(c, VN_RULE_RESTATED_DIFFERENTLY,
+                             value_differs ? VNPLAN_SEVERITY_ERROR : VNPLAN_SEVERITY_WARNING, tj->value_span,
+                             tj->text, _("this target (%s) is stated as %s at line %zu"), a.data, b.data,
+                             target_line(doc, ti));
+            }
+        }
+    }
+    vn_buf_free(&a);
+    vn_buf_free(&b);
+}
+
+/* ---- period ------------------------------------------------------------------------------ */
+
+/* The years of a title's period: [*lo, *hi]; false when it names none. */
+static bool title_period(const vn_check_ctx *c, const char *title, unsigned *lo, unsigned *hi)
+{
+    if (!title)
+        return false;
+    vn_buf k = {0};
+    vn_fold_key(title, strlen(title), &k);
+    const vn_phrases *p = &c->rules->period;
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    bool any = false;
+    for (size_t r = 0; r < p->n; r++) {
+        size_t start = 0;
+        int rc;
+        while (start < k.len &&
+               (rc = pcre2_match(p->v[r].re, (PCRE2_SPTR)k.data, k.len, start, PCRE2_NO_UTF_CHECK, md, NULL)) > 1) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            for (int g = 1; g < rc; g++) {
+                if (ov[2 * g] == PCRE2_UNSET)
+                    continue;
+                unsigned y = (unsigned)atoi(k.data + ov[2 * g]);
+                if (y < 1900 || y > 2200)
+                    continue;
+                if (!any || y < *lo)
+                    *lo = y;
+                if (!any || y > *hi)
+                    *hi = y;
+                any = true;
+            }
+            start = ov[1] > start ? ov[1] : start + 1;
+        }
+    }
+    pcre2_match_data_free(md);
+    vn_buf_free(&k);
+    return any;
+}
+
+static void check_period(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    unsigned plo = 0, phi = 0, dlo = 0, dhi = 0;
+    bool own = title_period(c, doc->meta.title, &plo, &phi);
+    const char *btitle = NULL;
+    if (c->base)
+        btitle = c->base->meta.title ? c->base->meta.title : c->base->base_title;
+    bool dec = title_period(c, btitle, &dlo, &dhi);
+    if (!own && !dec)
+        return;
+    bool reported[256] = {false}; /* one finding per year (years 1900 + k) */
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const vn_target *t = &doc->targets[i];
+        if (!is_year(t->phase))
+            continue;
+        unsigned y = t->phase;
+        bool out_own = own && (y < plo || y > phi);
+        bool out_dec = dec && (y < dlo || y > dhi);
+        if (!out_own && !out_dec)
+            continue;
+        if (y - 1900 < sizeof reported && reported[y - 1900])
+            continue;
+        if (y - 1900 < sizeof reported)
+            reported[y - 1900] = true;
+        vn_span sp = t->span;
+        if (out_own)
+            vn_check_add(c, VN_RULE_PERIOD, VNPLAN_SEVERITY_WARNING, sp, t->text,
+                         _("a target for %u, outside the plan's own period (%u - %u)"), y, plo, phi);
+        else
+            vn_check_add(c, VN_RULE_PERIOD, VNPLAN_SEVERITY_WARNING, sp, t->text,
+                         _("a target for %u, outside the period of the decision it implements (%u - %u)"), y, dlo,
+                         dhi);
+    }
+}
+
+void vn_check_targets(vn_check_ctx *c)
+{
+    check_parts(c);
+    check_pairs(c);
+    check_period(c);
+}
