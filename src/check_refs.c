@@ -383,9 +383,9 @@ static void check_admin_level(vn_check_ctx *c)
             size_t start = 0;
             bool found = false;
             while (start < folded.len && !found) {
-                if (pcre2_match(lv->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, lv->md, NULL) < 0)
+                if (pcre2_match(lv->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL) < 0)
                     break;
-                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lv->md);
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
                 size_t a = ov[0], b = ov[1];
                 start = b > start ? b : start + 1;
                 /* a former district named as history: "huyện Hoàng Hóa (cũ)", "trước đây" */
