@@ -235,6 +235,9 @@ size_t vnplan_target_parent(const vnplan_doc *doc, size_t t);          /* index 
 size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
 const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
 const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
+/* A short Vietnamese name of what the target measures, as a baseline gives
+ * it ("Tỷ lệ người học các ngành STEM"); NULL when the document has none. */
+const char *vnplan_target_name(const vnplan_doc *doc, size_t t);
 vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
 vnplan_location vnplan_target_location(const vnplan_doc *doc, size_t t);
 

@@ -273,6 +273,7 @@ typedef struct vn_target {
     const char *indicator;  /* what is measured, without comparator and value */
     const char *text;       /* the sentence or item, unwrapped */
     const char *confidence; /* baselines: confirmed / likely / inferred; NULL for plans */
+    const char *name;       /* baselines: a short name of what it measures, for reports; or NULL */
     int32_t parent;         /* index of the target a "trong đó" part belongs to, or -1 */
     int32_t node;           /* node the sentence sits in */
     vn_span span;           /* the sentence */

@@ -35,6 +35,8 @@ const char *vn_tr(vn_lang lang, const char *msgid);
 const char *vn_trn(vn_lang lang, const char *singular, const char *plural, unsigned long n);
 
 /* Marks a string for xgettext where it is not translated on the spot. */
+#ifndef N_
 #define N_(s) s
+#endif
 
 #endif

@@ -447,6 +447,8 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
             x->parent_id = arena_exact(L, v);
         } else if (strcmp(n, "confidence") == 0) {
             t->confidence = arena_str(L, v);
+        } else if (strcmp(n, "name") == 0) {
+            t->name = arena_str(L, v);
         } else {
             span_attr(L, n, v, o, line);
         }

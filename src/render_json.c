@@ -179,6 +179,8 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
                 : NULL,
             true);
     json_kv(o, "confidence", tg->confidence, true);
+    if (tg->name)
+        json_kv(o, "name", tg->name, true);
     json_kv(o, "text", tg->text, true);
     json_span(o, vn_render_target_ospan(doc, t, h));
     vn_sink_putc(o, '}');

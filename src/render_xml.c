@@ -958,6 +958,7 @@ static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, 
     xstart(x, level, "target");
     xa_begin(x);
     xa(r, x, "id", vn_render_target_id(doc, t, idbuf));
+    xa(r, x, "name", tg->name);
     xa(r, x, "kind", tg->qualitative ? "qualitative" : "quantified");
     if (!tg->qualitative) {
         xa(r, x, "comparator", vn_cmp_name((vn_cmp)tg->cmp));

@@ -456,6 +456,7 @@ size_t vnplan_target_node(const vnplan_doc *d, size_t t)
     return t < d->ntargets ? idx(T(d, t)->node) : VNPLAN_NONE;
 }
 const char *vnplan_target_text(const vnplan_doc *d, size_t t) { return t < d->ntargets ? T(d, t)->text : NULL; }
+const char *vnplan_target_name(const vnplan_doc *d, size_t t) { return t < d->ntargets ? T(d, t)->name : NULL; }
 const char *vnplan_target_confidence(const vnplan_doc *d, size_t t)
 {
     return t < d->ntargets ? T(d, t)->confidence : NULL;

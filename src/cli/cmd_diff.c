@@ -50,7 +50,8 @@ static bool looks_xml(const char *b, size_t n)
         i = 3;
     while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r'))
         i++;
-    return i < n && b[i] == '<';
+    /* an HTML page is a document to parse, not a tree */
+    return i < n && b[i] == '<' && vnplan_detect_input(b, n) != VNPLAN_INPUT_HTML;
 }
 
 /* A document given as a file: an XML tree is loaded, anything else parsed. */
