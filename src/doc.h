@@ -244,7 +244,7 @@ typedef struct vn_meta {
     size_t nimplements;
 } vn_meta;
 
-/* ---- targets (targets.c) ------------------------------------------------------------- */
+/* ---- targets (targets*.c) ------------------------------------------------------------- */
 
 typedef enum vn_cmp {
     VN_CMP_EQ,     /* đạt, no qualifier */

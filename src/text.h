@@ -120,7 +120,7 @@ void vn_decoded_free(vn_decoded *d);
 /* Original byte offset of decoded offset k (0..len). */
 size_t vn_decoded_orig_offset(const vn_decoded *d, size_t k);
 
-/* ---- folding (normalize.c) -----------------------------------------------------
+/* ---- folding (fold.c) -----------------------------------------------------
  * A key for matching, never for display.  Any fold unifies dashes (– — ‐
  * − → '-') and quotes (“ ” « » → '"', ‘ ’ → '\'').  VN_FOLD_CASE lower-cases;
  * VN_FOLD_TONE moves every tone mark to one canonical place in its syllable

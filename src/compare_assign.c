@@ -1,0 +1,185 @@
+/* compare_assign.c — pairing baseline and plan by one global assignment.
+ *
+ * A strong pair is never lost to whoever came first: the pairs that
+ * maximize the total score above the threshold are found by the Hungarian
+ * algorithm (vn_assign). */
+#include "compare_private.h"
+
+/* ---- the assignment ---------------------------------------------------------------------- */
+
+/* Hungarian algorithm (shortest augmenting paths with potentials) on an
+ * n x m cost matrix, n <= m, 1-based as in the classic formulation;
+ * row_of_col[j] receives the row of column j (0: none). */
+static void hungarian(const double *cost, size_t n, size_t m, size_t *row_of_col)
+{
+    double *u = vn_xcalloc(n + 1, sizeof *u), *v = vn_xcalloc(m + 1, sizeof *v);
+    double *minv = vn_xmalloc((m + 1) * sizeof *minv);
+    size_t *way = vn_xcalloc(m + 1, sizeof *way);
+    bool *used = vn_xmalloc((m + 1) * sizeof *used);
+    size_t *p = row_of_col;
+    memset(p, 0, (m + 1) * sizeof *p);
+    for (size_t i = 1; i <= n; i++) {
+        p[0] = i;
+        size_t j0 = 0;
+        for (size_t j = 0; j <= m; j++) {
+            minv[j] = DBL_MAX;
+            used[j] = false;
+        }
+        do {
+            used[j0] = true;
+            size_t i0 = p[j0], j1 = 0;
+            double delta = DBL_MAX;
+            for (size_t j = 1; j <= m; j++) {
+                if (used[j])
+                    continue;
+                double cur = cost[(i0 - 1) * m + (j - 1)] - u[i0] - v[j];
+                if (cur < minv[j]) {
+                    minv[j] = cur;
+                    way[j] = j0;
+                }
+                if (minv[j] < delta) {
+                    delta = minv[j];
+                    j1 = j;
+                }
+            }
+            if (j1 == 0) /* cannot happen with n <= m; a guard against NaN */
+                break;
+            for (size_t j = 0; j <= m; j++) {
+                if (used[j]) {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+        } while (p[j0] != 0);
+        do {
+            size_t j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+        } while (j0);
+    }
+    free(u);
+    free(v);
+    free(minv);
+    free(way);
+    free(used);
+}
+
+typedef struct pair_ {
+    double s;
+    uint32_t i, j;
+} pair_;
+
+static int cmp_pair_desc(const void *a, const void *b)
+{
+    const pair_ *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s > y->s ? -1 : 1;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return x->j < y->j ? -1 : x->j > y->j;
+}
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_t *row_col)
+{
+    for (size_t i = 0; i < n; i++)
+        row_col[i] = -1;
+    if (n == 0 || m == 0)
+        return;
+    /* connected groups of candidate pairs: rows 0..n-1, columns n..n+m-1 */
+    size_t *parent = vn_xmalloc((n + m) * sizeof *parent);
+    for (size_t k = 0; k < n + m; k++)
+        parent[k] = k;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++)
+            if (score[i * m + j] >= threshold) {
+                size_t a = uf_find(parent, i), b = uf_find(parent, n + j);
+                if (a != b)
+                    parent[a] = b;
+            }
+    size_t *root = vn_xmalloc((n + m) * sizeof *root);
+    for (size_t k = 0; k < n + m; k++)
+        root[k] = uf_find(parent, k);
+    bool *done = vn_xcalloc(n + m, sizeof *done);
+    size_t *rows = vn_xmalloc(n * sizeof *rows), *cols = vn_xmalloc(m * sizeof *cols);
+    for (size_t start = 0; start < n; start++) {
+        size_t r = root[start];
+        if (done[r])
+            continue;
+        done[r] = true;
+        size_t nr = 0, nc = 0;
+        for (size_t i = 0; i < n; i++)
+            if (root[i] == r)
+                rows[nr++] = i;
+        for (size_t j = 0; j < m; j++)
+            if (root[n + j] == r)
+                cols[nc++] = j;
+        if (nc == 0)
+            continue;
+        if (nr + nc > VN_ASSIGN_MAX_EXACT) {
+            /* greedy, best pair first: bounded time for a hostile input */
+            pair_ *pp = NULL;
+            size_t np = 0, cap = 0;
+            for (size_t a = 0; a < nr; a++)
+                for (size_t b = 0; b < nc; b++) {
+                    double s = score[rows[a] * m + cols[b]];
+                    if (s >= threshold) {
+                        pair_ *q = &VN_PUSH(pp, np, cap);
+                        q->s = s;
+                        q->i = (uint32_t)rows[a];
+                        q->j = (uint32_t)cols[b];
+                    }
+                }
+            qsort(pp, np, sizeof *pp, cmp_pair_desc);
+            bool *col_used = vn_xcalloc(m, sizeof *col_used);
+            for (size_t k = 0; k < np; k++)
+                if (row_col[pp[k].i] < 0 && !col_used[pp[k].j]) {
+                    row_col[pp[k].i] = (int32_t)pp[k].j;
+                    col_used[pp[k].j] = true;
+                }
+            free(col_used);
+            free(pp);
+            continue;
+        }
+        /* minimize the cost -(score - threshold) over pairs above the
+         * threshold; a pair below costs 0, like no pair at all */
+        bool transpose = nr > nc;
+        size_t a = transpose ? nc : nr, b = transpose ? nr : nc;
+        double *cost = vn_xmalloc(a * b * sizeof *cost);
+        for (size_t x = 0; x < a; x++)
+            for (size_t y = 0; y < b; y++) {
+                size_t i = transpose ? rows[y] : rows[x], j = transpose ? cols[x] : cols[y];
+                double s = score[i * m + j];
+                cost[x * b + y] = s >= threshold ? -(s - threshold) - 1e-9 : 0;
+            }
+        size_t *row_of_col = vn_xmalloc((b + 1) * sizeof *row_of_col);
+        hungarian(cost, a, b, row_of_col);
+        for (size_t y = 1; y <= b; y++) {
+            size_t x = row_of_col[y];
+            if (!x)
+                continue;
+            x--;
+            size_t i = transpose ? rows[y - 1] : rows[x], j = transpose ? cols[x] : cols[y - 1];
+            if (score[i * m + j] >= threshold)
+                row_col[i] = (int32_t)j;
+        }
+        free(row_of_col);
+        free(cost);
+    }
+    free(parent);
+    free(root);
+    free(done);
+    free(rows);
+    free(cols);
+}

@@ -1,0 +1,443 @@
+/* compare_features.c — a text as what the comparison weighs.
+ *
+ * Every text is folded, cut into syllables, read through the synonyms of
+ * compare.txt, stripped of its stop words, and turned into a set of
+ * syllables and pairs of neighbouring syllables (an fset).  Each feature is
+ * weighted by how rare it is among the nodes of both documents (an inverse
+ * document frequency), so "trí tuệ nhân tạo" counts more than "đào tạo";
+ * two sets score their weighted cosine or coverage. */
+#include "compare_private.h"
+
+/* ---- the comparison context: a vocabulary and the rules in its ids ------------------ */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static uint64_t hash_u64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+static void cx_rehash(cx *c)
+{
+    size_t ns = c->nslots ? c->nslots * 2 : 1024;
+    uint32_t *slots = vn_xcalloc(ns, sizeof *slots);
+    for (size_t id = 0; id < c->nwords; id++) {
+        size_t k = (size_t)hash_bytes(c->words[id], c->wlen[id]) & (ns - 1);
+        while (slots[k])
+            k = (k + 1) & (ns - 1);
+        slots[k] = (uint32_t)id + 1;
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->nslots = ns;
+}
+
+static uint32_t cx_word(cx *c, const char *s, size_t n)
+{
+    if ((c->nwords + 1) * 2 > c->nslots)
+        cx_rehash(c);
+    size_t k = (size_t)hash_bytes(s, n) & (c->nslots - 1);
+    while (c->slots[k]) {
+        uint32_t id = c->slots[k] - 1;
+        if (c->wlen[id] == n && memcmp(c->words[id], s, n) == 0)
+            return id;
+        k = (k + 1) & (c->nslots - 1);
+    }
+    if (c->nwords == c->capwords) {
+        c->capwords = c->capwords ? c->capwords * 2 : 256;
+        c->words = vn_xrealloc(c->words, c->capwords * sizeof *c->words);
+        c->wlen = vn_xrealloc(c->wlen, c->capwords * sizeof *c->wlen);
+    }
+    uint32_t id = (uint32_t)c->nwords++;
+    c->words[id] = vn_arena_strndup(&c->arena, s, n);
+    c->wlen[id] = (uint32_t)n;
+    c->slots[k] = id + 1;
+    return id;
+}
+
+void vn_cp_u32_push(u32v *v, uint32_t x)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->v = vn_xrealloc(v->v, v->cap * sizeof *v->v);
+    }
+    v->v[v->n++] = x;
+}
+
+/* Syllable ids of a text (folded, punctuation dropped), appended to out. */
+void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
+{
+    vn_buf_clear(&c->fold);
+    vn_fold(s, n, VN_FOLD_KEY, &c->fold, NULL);
+    const char *f = c->fold.data ? c->fold.data : "";
+    size_t len = c->fold.len, i = 0, start = 0;
+    bool in_word = false;
+    while (i < len) {
+        size_t a = i;
+        int32_t cp = vn_utf8_next(f, len, &i);
+        bool word = vn_cp_is_alnum(cp) || cp == '&';
+        if (word && !in_word)
+            start = a;
+        if (!word && in_word)
+            vn_cp_u32_push(out, cx_word(c, f + start, a - start));
+        in_word = word;
+    }
+    if (in_word)
+        vn_cp_u32_push(out, cx_word(c, f + start, len - start));
+}
+
+static void cx_ids(cx *c, const char *spaced, uint32_t **ids, size_t *n)
+{
+    u32v v = {0};
+    vn_cp_cx_syllables(c, spaced, strlen(spaced), &v);
+    *ids = vn_arena_alloc(&c->arena, (v.n ? v.n : 1) * sizeof **ids);
+    if (v.n)
+        memcpy(*ids, v.v, v.n * sizeof **ids);
+    *n = v.n;
+    free(v.v);
+}
+
+static int cx_phrase_cmp(const void *a, const void *b)
+{
+    const cx_phrase *x = a, *y = b;
+    if (x->from[0] != y->from[0])
+        return x->from[0] < y->from[0] ? -1 : 1;
+    if (x->nfrom != y->nfrom)
+        return x->nfrom > y->nfrom ? -1 : 1; /* longest first */
+    return 0;
+}
+
+static void cx_plist_build(cx *c, const cr_list *l, cx_plist *out)
+{
+    out->v = vn_arena_alloc(&c->arena, (l->n ? l->n : 1) * sizeof *out->v);
+    out->n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        cx_phrase *p = &out->v[out->n];
+        cx_ids(c, l->v[i].from, &p->from, &p->nfrom);
+        if (p->nfrom == 0)
+            continue;
+        if (l->v[i].to)
+            cx_ids(c, l->v[i].to, &p->to, &p->nto);
+        else
+            p->to = NULL, p->nto = 0;
+        out->n++;
+    }
+    qsort(out->v, out->n, sizeof *out->v, cx_phrase_cmp);
+}
+
+/* The longest phrase of the list that starts at s[i], or NULL. */
+const cx_phrase *vn_cp_cx_match_at(const cx_plist *l, const uint32_t *s, size_t n, size_t i)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) { /* first phrase whose first syllable >= s[i] */
+        size_t mid = (lo + hi) / 2;
+        if (l->v[mid].from[0] < s[i])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < l->n && l->v[k].from[0] == s[i]; k++) {
+        const cx_phrase *p = &l->v[k];
+        if (p->nfrom <= n - i && memcmp(p->from, s + i, p->nfrom * sizeof *s) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Rewrites in through a phrase list: a synonym list replaces each match by
+ * its canonical form, a stop list drops it.  Writes to out. */
+void vn_cp_cx_rewrite(const cx_plist *l, const u32v *in, u32v *out)
+{
+    out->n = 0;
+    size_t i = 0;
+    while (i < in->n) {
+        const cx_phrase *p = l->n ? vn_cp_cx_match_at(l, in->v, in->n, i) : NULL;
+        if (!p) {
+            vn_cp_u32_push(out, in->v[i++]);
+            continue;
+        }
+        for (size_t k = 0; k < p->nto; k++)
+            vn_cp_u32_push(out, p->to[k]);
+        i += p->nfrom;
+    }
+}
+
+static bool cx_contains(const uint32_t *s, size_t n, const uint32_t *p, size_t np)
+{
+    if (np == 0 || np > n)
+        return false;
+    for (size_t i = 0; i + np <= n; i++)
+        if (s[i] == p[0] && memcmp(s + i, p, np * sizeof *p) == 0)
+            return true;
+    return false;
+}
+
+void vn_cp_cx_init(cx *c, const vnplan_grammar *g)
+{
+    memset(c, 0, sizeof *c);
+    c->rules = g ? g->compare : NULL;
+    vn_cp_cx_params_load(c->rules, &c->p);
+    if (!c->rules)
+        return;
+    const vn_compare_rules *r = c->rules;
+    cx_plist_build(c, &r->synonyms, &c->synonyms);
+    /* the stop list also drops the words that say "not confirmed" */
+    cr_list stop = {0};
+    for (size_t i = 0; i < r->stop.n; i++)
+        VN_PUSH(stop.v, stop.n, stop.cap) = r->stop.v[i];
+    for (size_t i = 0; i < r->unconfirmed.n; i++)
+        VN_PUSH(stop.v, stop.n, stop.cap) = r->unconfirmed.v[i];
+    cx_plist_build(c, &stop, &c->stop);
+    free(stop.v);
+    cx_plist_build(c, &r->unconfirmed, &c->unconfirmed);
+    cx_plist_build(c, &r->body_synonyms, &c->body_synonyms);
+    cx_plist_build(c, &r->body_level, &c->body_level);
+    cx_plist_build(c, &r->body_strip, &c->body_strip);
+    cx_plist_build(c, &r->lead, &c->lead);
+    size_t total = 0;
+    for (size_t i = 0; i < r->nexclusive; i++)
+        total += r->exclusive[i].n;
+    c->exclusive_items = vn_arena_alloc(&c->arena, (total ? total : 1) * sizeof *c->exclusive_items);
+    c->exclusive_group = vn_arena_alloc(&c->arena, (total ? total : 1) * sizeof *c->exclusive_group);
+    for (size_t i = 0; i < r->nexclusive; i++)
+        for (size_t k = 0; k < r->exclusive[i].n; k++) {
+            /* the phrase reads through the synonyms and stop words like any text */
+            u32v raw = {0}, syn = {0}, clean = {0};
+            vn_cp_cx_syllables(c, r->exclusive[i].v[k], strlen(r->exclusive[i].v[k]), &raw);
+            vn_cp_cx_rewrite(&c->synonyms, &raw, &syn);
+            vn_cp_cx_rewrite(&c->stop, &syn, &clean);
+            if (clean.n) {
+                cx_phrase *p = &c->exclusive_items[c->nexclusive_items];
+                p->from = vn_arena_alloc(&c->arena, clean.n * sizeof *p->from);
+                memcpy(p->from, clean.v, clean.n * sizeof *p->from);
+                p->nfrom = clean.n;
+                p->to = NULL;
+                p->nto = 0;
+                c->exclusive_group[c->nexclusive_items++] = i;
+            }
+            free(raw.v);
+            free(syn.v);
+            free(clean.v);
+        }
+}
+
+void vn_cp_cx_free(cx *c)
+{
+    free(c->words);
+    free(c->wlen);
+    free(c->slots);
+    free(c->dfkeys);
+    free(c->dfvals);
+    vn_arena_free(&c->arena);
+    vn_buf_free(&c->fold);
+    vn_buf_free(&c->tmp);
+    free(c->a.v);
+    free(c->b.v);
+}
+
+/* ---- feature sets -------------------------------------------------------------------- */
+static uint64_t key_uni(uint32_t a) { return a; }
+static uint64_t key_bi(uint32_t a, uint32_t b) { return BIGRAM_BIT | ((uint64_t)a << 31) | b; }
+
+static int cmp_u64x2(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* The cleaned syllables of a text: synonyms, then stop words. */
+static void cx_clean(cx *c, const char *s, size_t n, u32v *out)
+{
+    c->a.n = 0;
+    vn_cp_cx_syllables(c, s, n, &c->a);
+    vn_cp_cx_rewrite(&c->synonyms, &c->a, &c->b);
+    vn_cp_cx_rewrite(&c->stop, &c->b, out);
+}
+
+/* `extra`, when not NULL, is one more feature that no text can spell,
+ * weighed like a word at the head of the phrase. */
+void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f, vn_arena *arena)
+{
+    u32v syl = {0};
+    cx_clean(c, s, n, &syl);
+    size_t cap = syl.n * 2 + 2;
+    /* key and position, sorted by key then position: the first occurrence counts */
+    uint64_t(*kp)[2] = vn_xmalloc(cap * sizeof *kp);
+    size_t k = 0;
+    for (size_t i = 0; i < syl.n; i++) {
+        kp[k][0] = key_uni(syl.v[i]);
+        kp[k++][1] = i;
+        if (i + 1 < syl.n) {
+            kp[k][0] = key_bi(syl.v[i], syl.v[i + 1]);
+            kp[k++][1] = i;
+        }
+    }
+    if (extra) {
+        kp[k][0] = key_uni(cx_word(c, extra, strlen(extra)));
+        kp[k++][1] = 0;
+    }
+    qsort(kp, k, sizeof *kp, cmp_u64x2);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (u == 0 || kp[u - 1][0] != kp[i][0]) {
+            kp[u][0] = kp[i][0];
+            kp[u++][1] = kp[i][1];
+        }
+    f->n = (uint32_t)u;
+    f->keys = vn_arena_alloc(arena, (u ? u : 1) * sizeof *f->keys);
+    f->w = vn_arena_alloc(arena, (u ? u : 1) * sizeof *f->w);
+    for (size_t i = 0; i < u; i++) {
+        f->keys[i] = kp[i][0];
+        f->w[i] = (float)kp[i][1];
+    }
+    f->nsyl = (uint32_t)syl.n;
+    f->syl = vn_arena_alloc(arena, (syl.n ? syl.n : 1) * sizeof *f->syl);
+    if (syl.n)
+        memcpy(f->syl, syl.v, syl.n * sizeof *syl.v);
+    f->norm2 = 0;
+    free(kp);
+    free(syl.v);
+}
+
+static size_t df_slot(const cx *c, uint64_t key)
+{
+    size_t k = (size_t)hash_u64(key) & (c->ndfslots - 1);
+    while (c->dfvals[k] && c->dfkeys[k] != key)
+        k = (k + 1) & (c->ndfslots - 1);
+    return k;
+}
+
+void vn_cp_df_add(cx *c, const fset *f)
+{
+    if ((c->ndf + f->n + 1) * 2 > c->ndfslots) {
+        size_t ns = c->ndfslots ? c->ndfslots : 1024;
+        while ((c->ndf + f->n + 1) * 2 > ns)
+            ns *= 2;
+        uint64_t *ok = c->dfkeys;
+        uint32_t *ov = c->dfvals;
+        size_t on = c->ndfslots;
+        c->dfkeys = vn_xcalloc(ns, sizeof *c->dfkeys);
+        c->dfvals = vn_xcalloc(ns, sizeof *c->dfvals);
+        c->ndfslots = ns;
+        for (size_t i = 0; i < on; i++)
+            if (ov[i]) {
+                size_t k = df_slot(c, ok[i]);
+                c->dfkeys[k] = ok[i];
+                c->dfvals[k] = ov[i];
+            }
+        free(ok);
+        free(ov);
+    }
+    for (uint32_t i = 0; i < f->n; i++) {
+        size_t k = df_slot(c, f->keys[i]);
+        if (!c->dfvals[k]) {
+            c->dfkeys[k] = f->keys[i];
+            c->ndf++;
+        }
+        c->dfvals[k]++;
+    }
+    c->ndocs++;
+}
+
+/* Weights of a feature set: inverse document frequency, pairs of
+ * syllables counted at bigram_weight, and, for `positional` sets (the
+ * indicators of quantified targets, which are noun phrases), less for words
+ * further from the head of the phrase. */
+void vn_cp_fset_weigh(const cx *c, fset *f, bool positional)
+{
+    double n2 = 0;
+    for (uint32_t i = 0; i < f->n; i++) {
+        double w = 1.0;
+        if (c->ndocs) {
+            size_t k = df_slot(c, f->keys[i]);
+            double df = c->dfvals[k] ? c->dfvals[k] : 0;
+            w = log(((double)c->ndocs + c->p.idf_pseudo + 1.0) / (df + 1.0)) + c->p.idf_floor;
+            if (w < c->p.idf_floor)
+                w = c->p.idf_floor;
+        }
+        if (f->keys[i] & BIGRAM_BIT)
+            w *= c->p.bigram_weight;
+        /* the head of a Vietnamese phrase comes first: later words qualify it */
+        if (positional && c->p.position_decay > 0)
+            w /= 1.0 + f->w[i] / c->p.position_decay;
+        f->w[i] = (float)w;
+        n2 += w * w;
+    }
+    f->norm2 = n2;
+}
+
+double vn_cp_fset_cosine(const fset *a, const fset *b)
+{
+    if (a->norm2 <= 0 || b->norm2 <= 0)
+        return 0;
+    double dot = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->keys[i] == b->keys[j]) {
+            dot += (double)a->w[i] * b->w[j];
+            i++, j++;
+        } else if (a->keys[i] < b->keys[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    double s = dot / sqrt(a->norm2 * b->norm2);
+    return s > 1 ? 1 : s < 0 ? 0 : s;
+}
+
+/* How much of a's weight b holds: the share of a baseline group's words a
+ * plan group also uses (asymmetric: a long plan group is not penalized for
+ * saying more). */
+double vn_cp_fset_coverage(const fset *a, const fset *b)
+{
+    if (a->norm2 <= 0)
+        return 0;
+    double in = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->keys[i] == b->keys[j]) {
+            in += (double)a->w[i] * a->w[i];
+            i++, j++;
+        } else if (a->keys[i] < b->keys[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    double s = in / a->norm2;
+    return s > 1 ? 1 : s;
+}
+
+/* Whether a names a topic of an [exclusive] group that b does not, and b one
+ * that a does not. */
+bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b)
+{
+    for (size_t i = 0; i < c->nexclusive_items; i++) {
+        const cx_phrase *pi = &c->exclusive_items[i];
+        if (!cx_contains(a->syl, a->nsyl, pi->from, pi->nfrom) || cx_contains(b->syl, b->nsyl, pi->from, pi->nfrom))
+            continue;
+        for (size_t j = 0; j < c->nexclusive_items; j++) {
+            if (j == i || c->exclusive_group[j] != c->exclusive_group[i])
+                continue;
+            const cx_phrase *pj = &c->exclusive_items[j];
+            if (cx_contains(b->syl, b->nsyl, pj->from, pj->nfrom) && !cx_contains(a->syl, a->nsyl, pj->from, pj->nfrom))
+                return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,187 @@
+/* compare_private.h — what the files of the compare stage share: the compiled
+ * rules of compare.txt, the comparison context (a vocabulary and the rules
+ * in its ids), feature sets, a document's side of the comparison, and the
+ * functions one file calls in another.
+ *
+ * The stage is cut by what each part decides:
+ *   compare_rules.c     grammars/compare.txt compiled, and its tuning numbers
+ *   compare_features.c  a text as weighted syllables and pairs of syllables
+ *   compare_assign.c    the global pairing (Hungarian algorithm)
+ *   compare_score.c     how well a baseline target and a plan target agree
+ *   compare_groups.c    qualitative objectives, task groups and bodies
+ *   compare.c           the diff itself: vnplan_compare and its accessors
+ * Nothing here is part of the library's interface. */
+#ifndef VN_COMPARE_PRIVATE_H
+#define VN_COMPARE_PRIVATE_H
+
+#include "compare.h"
+#include "match.h"
+#include "text.h"
+#include "utf8.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct cr_phrase {
+    const char *from; /* folded, syllables separated by one space */
+    const char *to;   /* synonyms: the canonical form; NULL otherwise */
+} cr_phrase;
+
+typedef struct cr_list {
+    cr_phrase *v;
+    size_t n, cap;
+} cr_list;
+
+typedef struct cr_group {
+    const char **v;
+    size_t n;
+} cr_group;
+
+typedef struct cr_compat {
+    const char *a, *b;
+    double factor;
+} cr_compat;
+
+typedef struct cr_param {
+    const char *name;
+    double value;
+} cr_param;
+
+struct vn_compare_rules {
+    cr_list synonyms, stop, unconfirmed, body_synonyms, body_level, body_strip, body_unit, lead;
+    cr_group *exclusive;
+    size_t nexclusive;
+    cr_compat *compat;
+    size_t ncompat;
+    const char **absolute;
+    size_t nabsolute;
+    bool ceiling[VN_CMP__COUNT];
+    cr_param *params;
+    size_t nparams;
+    vn_arena arena;
+};
+
+/* The tuning numbers; the defaults apply when compare.txt leaves one out
+ * (a user's override file need not list them all). */
+typedef struct cx_params {
+    double threshold, certain, phase_other, phase_unknown, parent_one_sided, parent_weight, value_same,
+        value_other, section_other, exclusive_factor, bigram_weight, idf_floor, localized_ratio, duplicate,
+        qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight, series,
+        idf_pseudo, unique_class_bonus, unique_class_min;
+} cx_params;
+
+typedef struct u32v {
+    uint32_t *v;
+    size_t n, cap;
+} u32v;
+
+typedef struct cx_phrase {
+    uint32_t *from;
+    size_t nfrom;
+    uint32_t *to;
+    size_t nto;
+} cx_phrase;
+
+typedef struct cx_plist {
+    cx_phrase *v;
+    size_t n;
+} cx_plist;
+
+typedef struct cx {
+    const vn_compare_rules *rules;
+    cx_params p;
+    /* vocabulary: open addressing, string -> id */
+    char **words;
+    uint32_t *wlen;
+    size_t nwords, capwords;
+    uint32_t *slots; /* id + 1, 0 empty */
+    size_t nslots;
+    vn_arena arena;
+    /* rules in ids; phrase lists sorted by first syllable, longest first */
+    cx_plist synonyms, stop, unconfirmed, body_synonyms, body_level, body_strip, lead;
+    cx_phrase *exclusive_items; /* every phrase of every group */
+    size_t *exclusive_group;    /* its group */
+    size_t nexclusive_items;
+    /* document frequencies of features */
+    uint64_t *dfkeys;
+    uint32_t *dfvals;
+    size_t ndfslots, ndf;
+    size_t ndocs; /* 0: every feature weighs 1 */
+    /* scratch */
+    vn_buf fold, tmp;
+    u32v a, b;
+} cx;
+
+/* A text as the set of its syllables and of its pairs of neighbouring
+ * syllables, each with a weight; sorted keys. */
+typedef struct fset {
+    uint64_t *keys;
+    float *w;       /* after fset_weigh; before it, the position of the first occurrence */
+    uint32_t n;
+    uint32_t nsyl;     /* the syllables after rewriting, kept for topic tests */
+    uint32_t *syl;
+    double norm2;
+} fset;
+
+#define BIGRAM_BIT (1ull << 63)
+typedef struct side {
+    const vnplan_doc *doc;
+    fset *ind;        /* per target: indicator (quantified) or whole text (qualitative) */
+    int32_t *dup_of;  /* the target this one restates, or -1 */
+    int32_t *first_part, *next_part; /* its "trong đó" parts, a list through next_part */
+    uint32_t *ser_off, *ser;          /* its series: ser[ser_off[t] .. ser_off[t + 1]) */
+    uint32_t *class_count;            /* per target: kept quantified targets of its unit class */
+    uint8_t *past;                    /* a figure of a year before the document's: a report, not a target */
+} side;
+
+/* ---- called from another file of the compare stage -------------------- */
+
+/* compare_rules.c */
+void vn_cp_cx_params_load(const vn_compare_rules *r, cx_params *p);
+
+/* compare_features.c */
+void vn_cp_u32_push(u32v *v, uint32_t x);
+void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out);
+const cx_phrase *vn_cp_cx_match_at(const cx_plist *l, const uint32_t *s, size_t n, size_t i);
+void vn_cp_cx_rewrite(const cx_plist *l, const u32v *in, u32v *out);
+void vn_cp_cx_init(cx *c, const vnplan_grammar *g);
+void vn_cp_cx_free(cx *c);
+void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f, vn_arena *arena);
+void vn_cp_df_add(cx *c, const fset *f);
+void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
+double vn_cp_fset_cosine(const fset *a, const fset *b);
+double vn_cp_fset_coverage(const fset *a, const fset *b);
+bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b);
+
+/* compare_score.c */
+bool vn_cp_str_eq(const char *a, const char *b);
+bool vn_cp_values_equal(double a, double b);
+vn_dir vn_cp_value_direction(const vn_compare_rules *r, const cx_params *p, const vn_target *b, const vn_target *t);
+vn_dir vn_cp_comparator_direction(const vn_compare_rules *r, int bc, int pc);
+bool vn_cp_cx_unconfirmed(cx *c, const char *s, size_t n);
+void vn_cp_cx_body_key(cx *c, const char *name, size_t n, vn_buf *out);
+void vn_cp_node_words(const vnplan_doc *doc, size_t k, vn_buf *out);
+size_t vn_cp_subtree(const vnplan_doc *doc, size_t top, u32v *out);
+void vn_cp_subtree_words(const vnplan_doc *doc, size_t top, vn_buf *out);
+int32_t vn_cp_find_section(const vnplan_doc *doc, vn_label label);
+void vn_cp_section_children(const vnplan_doc *doc, int32_t sec, u32v *out);
+bool vn_cp_unverified(const vn_target *t);
+bool vn_cp_live(const side *S, size_t i);
+void vn_cp_count_classes(side *S);
+double vn_cp_phase_factor(const cx *c, uint16_t a, uint16_t b);
+void vn_cp_find_series(const cx *c, side *S);
+double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j);
+double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, const double *raw, size_t m);
+void vn_cp_find_duplicates(const cx *c, side *S);
+double vn_cp_match_confidence(const cx_params *p, double s, double rival);
+double vn_cp_none_confidence(const cx_params *p, double best);
+
+/* compare_groups.c */
+void vn_cp_compare_qualitative(cx *c, vnplan_diff *d, side *B, side *P);
+void vn_cp_compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const vnplan_doc *plan);
+const char *vn_cp_body_unit(const cx *c, const char *key);
+void vn_cp_compare_bodies(cx *c, vnplan_diff *d);
+
+#endif

@@ -1,0 +1,619 @@
+/* compare_score.c — how well a baseline target and a plan target agree.
+ *
+ * A pair scores the weighted cosine of their indicators, times factors for
+ * the unit class (incompatible classes never align), the phase, the "trong
+ * đó" structure, the value, the section, a series of figures, and topics
+ * that exclude one another.  A plan target that restates another is set
+ * aside as its duplicate.  Also here: the directions of a changed value or
+ * comparator, and the text and document helpers the scores rest on. */
+#include "compare_private.h"
+
+/* ---- names -------------------------------------------------------------------------- */
+
+const char *vn_fstatus_name(vn_fstatus s)
+{
+    static const char *const names[] = {"adopted", "changed", "missing"};
+    return (unsigned)s < 3 ? names[s] : "?";
+}
+
+const char *vn_chg_name(vn_chg_what w)
+{
+    static const char *const names[] = {"value", "comparator", "phase", "unit"};
+    return (unsigned)w < VN_CHG__COUNT ? names[w] : "?";
+}
+
+const char *vn_dir_name(vn_dir d)
+{
+    static const char *const names[] = {NULL, "stricter", "looser", "localized", "different"};
+    return (unsigned)d < 5 ? names[d] : NULL;
+}
+
+/* ---- units, values, comparators --------------------------------------------------------- */
+
+bool vn_cp_str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+static double unit_compat_rules(const vn_compare_rules *r, const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a && !b ? 1.0 : 0.0;
+    if (strcmp(a, b) == 0)
+        return 1.0;
+    for (size_t i = 0; r && i < r->ncompat; i++)
+        if ((vn_cp_str_eq(r->compat[i].a, a) && vn_cp_str_eq(r->compat[i].b, b)) ||
+            (vn_cp_str_eq(r->compat[i].a, b) && vn_cp_str_eq(r->compat[i].b, a)))
+            return r->compat[i].factor;
+    return 0.0;
+}
+
+double vn_unit_compat(const vnplan_grammar *g, const char *a, const char *b)
+{
+    return unit_compat_rules(g ? g->compare : NULL, a, b);
+}
+
+bool vn_cp_values_equal(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) && isnan(b);
+    double scale = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= 1e-9 * (scale > 1 ? scale : 1);
+}
+
+static bool is_absolute(const vn_compare_rules *r, const char *cls)
+{
+    for (size_t i = 0; cls && r && i < r->nabsolute; i++)
+        if (strcmp(r->absolute[i], cls) == 0)
+            return true;
+    return false;
+}
+
+static bool is_ceiling(const vn_compare_rules *r, int c)
+{
+    return r && c >= 0 && c < VN_CMP__COUNT && r->ceiling[c];
+}
+
+vn_dir vn_cp_value_direction(const vn_compare_rules *r, const cx_params *p, const vn_target *b, const vn_target *t)
+{
+    if (vn_cp_values_equal(b->value, t->value) || isnan(b->value) || isnan(t->value))
+        return VN_DIR_NONE;
+    if (is_absolute(r, b->unit_class) && b->value > 0 && t->value >= 0 && t->value <= b->value * p->localized_ratio)
+        return VN_DIR_LOCALIZED;
+    bool up = t->value > b->value;
+    if (is_ceiling(r, b->cmp))
+        return up ? VN_DIR_LOOSER : VN_DIR_STRICTER;
+    return up ? VN_DIR_STRICTER : VN_DIR_LOOSER;
+}
+
+vn_dir vn_value_direction(const vnplan_grammar *g, const vn_target *base, const vn_target *plan)
+{
+    cx_params p;
+    const vn_compare_rules *r = g ? g->compare : NULL;
+    vn_cp_cx_params_load(r, &p);
+    return vn_cp_value_direction(r, &p, base, plan);
+}
+
+/* How much a comparator asks, on its side: floors ~ < = < >= < >, ceilings
+ * ~ < = < <= < <.  "khoảng" asks least, a strict bound most. */
+static int cmp_rank(const vn_compare_rules *r, int c)
+{
+    switch (c) {
+    case VN_CMP_APPROX: return 0;
+    case VN_CMP_EQ: return 1;
+    default: break;
+    }
+    (void)r;
+    return c == VN_CMP_GT || c == VN_CMP_LT ? 3 : 2;
+}
+
+vn_dir vn_cp_comparator_direction(const vn_compare_rules *r, int bc, int pc)
+{
+    if (bc == pc)
+        return VN_DIR_NONE;
+    bool bceil = is_ceiling(r, bc), pceil = is_ceiling(r, pc);
+    bool bfloor = bc == VN_CMP_GE || bc == VN_CMP_GT, pfloor = pc == VN_CMP_GE || pc == VN_CMP_GT;
+    if ((bceil && pfloor) || (bfloor && pceil))
+        return VN_DIR_DIFFERENT;
+    int rb = cmp_rank(r, bc), rp = cmp_rank(r, pc);
+    if (rp == rb)
+        return VN_DIR_DIFFERENT;
+    return rp > rb ? VN_DIR_STRICTER : VN_DIR_LOOSER;
+}
+
+vn_dir vn_comparator_direction(const vnplan_grammar *g, int base_cmp, int plan_cmp)
+{
+    return vn_cp_comparator_direction(g ? g->compare : NULL, base_cmp, plan_cmp);
+}
+
+/* ---- text helpers ---------------------------------------------------------------------------- */
+
+double vn_text_similarity(const vnplan_grammar *g, const char *a, const char *b)
+{
+    cx c;
+    vn_cp_cx_init(&c, g ? g : vnplan_grammar_default());
+    vn_arena ar = {0};
+    fset fa, fb;
+    vn_cp_fset_make(&c, a ? a : "", a ? strlen(a) : 0, NULL, &fa, &ar);
+    vn_cp_fset_make(&c, b ? b : "", b ? strlen(b) : 0, NULL, &fb, &ar);
+    vn_cp_fset_weigh(&c, &fa, false);
+    vn_cp_fset_weigh(&c, &fb, false);
+    double s = vn_cp_fset_cosine(&fa, &fb);
+    vn_arena_free(&ar);
+    vn_cp_cx_free(&c);
+    return s;
+}
+
+bool vn_cp_cx_unconfirmed(cx *c, const char *s, size_t n)
+{
+    if (!c->unconfirmed.n || !n)
+        return false;
+    u32v v = {0};
+    vn_cp_cx_syllables(c, s, n, &v);
+    bool hit = false;
+    for (size_t i = 0; i < v.n && !hit; i++)
+        hit = vn_cp_cx_match_at(&c->unconfirmed, v.v, v.n, i) != NULL;
+    free(v.v);
+    return hit;
+}
+
+bool vn_says_unconfirmed(const vnplan_grammar *g, const char *text)
+{
+    cx c;
+    vn_cp_cx_init(&c, g ? g : vnplan_grammar_default());
+    bool r = text && vn_cp_cx_unconfirmed(&c, text, strlen(text));
+    vn_cp_cx_free(&c);
+    return r;
+}
+
+/* The level-free key of a body's name. */
+void vn_cp_cx_body_key(cx *c, const char *name, size_t n, vn_buf *out)
+{
+    u32v raw = {0}, syn = {0}, strip = {0};
+    vn_cp_cx_syllables(c, name, n, &raw);
+    vn_cp_cx_rewrite(&c->body_synonyms, &raw, &syn);
+    vn_cp_cx_rewrite(&c->body_strip, &syn, &strip);
+    size_t start = 0;
+    const cx_phrase *lv = strip.n && c->body_level.n ? vn_cp_cx_match_at(&c->body_level, strip.v, strip.n, 0) : NULL;
+    if (lv && lv->nfrom < strip.n)
+        start = lv->nfrom;
+    for (size_t i = start; i < strip.n; i++) {
+        if (i > start)
+            vn_buf_putc(out, ' ');
+        vn_buf_put(out, c->words[strip.v[i]], c->wlen[strip.v[i]]);
+    }
+    vn_buf_cstr(out);
+    free(raw.v);
+    free(syn.v);
+    free(strip.v);
+}
+
+void vn_body_key(const vnplan_grammar *g, const char *name, vn_buf *out)
+{
+    cx c;
+    vn_cp_cx_init(&c, g ? g : vnplan_grammar_default());
+    vn_cp_cx_body_key(&c, name ? name : "", name ? strlen(name) : 0, out);
+    vn_cp_cx_free(&c);
+}
+
+/* ---- documents -------------------------------------------------------------------------------- */
+
+/* A node's own words: title and text, rendered. */
+void vn_cp_node_words(const vnplan_doc *doc, size_t k, vn_buf *out)
+{
+    const vn_node *n = &doc->nodes[k];
+    vn_buf_clear(out);
+    if (n->title.end > n->title.start)
+        vn_render_span(doc, n->title, out);
+    if (n->text.end > n->text.start) {
+        if (out->len)
+            vn_buf_putc(out, ' ');
+        vn_render_node_text(doc, n, out);
+    }
+}
+
+/* Every node of the subtree of `top` in document order, without
+ * recursion; a damaged tree (a cycle) cannot loop: at most nnodes visits. */
+size_t vn_cp_subtree(const vnplan_doc *doc, size_t top, u32v *out)
+{
+    out->n = 0;
+    if (top >= doc->nnodes)
+        return 0;
+    vn_cp_u32_push(out, (uint32_t)top);
+    size_t visits = 1;
+    int32_t k = doc->nodes[top].first_child;
+    int32_t *stack = NULL;
+    size_t depth = 0, cap = 0;
+    while (k >= 0 && (size_t)k < doc->nnodes && visits < doc->nnodes) {
+        vn_cp_u32_push(out, (uint32_t)k);
+        visits++;
+        int32_t c = doc->nodes[k].first_child;
+        if (c >= 0 && (size_t)c < doc->nnodes) {
+            VN_PUSH(stack, depth, cap) = k;
+            k = c;
+            continue;
+        }
+        int32_t nx = doc->nodes[k].next;
+        while (nx < 0 && depth > 0)
+            nx = doc->nodes[stack[--depth]].next;
+        k = nx;
+    }
+    free(stack);
+    return out->n;
+}
+
+void vn_cp_subtree_words(const vnplan_doc *doc, size_t top, vn_buf *out)
+{
+    u32v nodes = {0};
+    vn_buf one = {0};
+    vn_buf_clear(out);
+    vn_cp_subtree(doc, top, &nodes);
+    for (size_t i = 0; i < nodes.n; i++) {
+        vn_cp_node_words(doc, nodes.v[i], &one);
+        if (!one.len)
+            continue;
+        if (out->len)
+            vn_buf_putc(out, ' ');
+        vn_buf_put(out, one.data, one.len);
+    }
+    vn_buf_cstr(out);
+    vn_buf_free(&one);
+    free(nodes.v);
+}
+
+/* The first node labelled `label` (top-level sections come first in
+ * document order). */
+int32_t vn_cp_find_section(const vnplan_doc *doc, vn_label label)
+{
+    for (size_t k = 0; k < doc->nnodes; k++)
+        if (doc->nodes[k].label == label && doc->nodes[k].kind != VN_KIND_FIELD)
+            return (int32_t)k;
+    return -1;
+}
+
+/* Children that name a group or a body: numbered sections and headings;
+ * when there are none, items. */
+void vn_cp_section_children(const vnplan_doc *doc, int32_t sec, u32v *out)
+{
+    out->n = 0;
+    if (sec < 0)
+        return;
+    size_t guard = 0;
+    for (int32_t k = doc->nodes[sec].first_child; k >= 0 && (size_t)k < doc->nnodes && guard < doc->nnodes;
+         k = doc->nodes[k].next, guard++) {
+        const vn_node *n = &doc->nodes[k];
+        if ((n->kind == VN_KIND_SECTION || n->kind == VN_KIND_HEADING) && n->title.end > n->title.start)
+            vn_cp_u32_push(out, (uint32_t)k);
+    }
+    if (out->n)
+        return;
+    guard = 0;
+    for (int32_t k = doc->nodes[sec].first_child; k >= 0 && (size_t)k < doc->nnodes && guard < doc->nnodes;
+         k = doc->nodes[k].next, guard++)
+        if (doc->nodes[k].kind == VN_KIND_ITEM || doc->nodes[k].kind == VN_KIND_SECTION)
+            vn_cp_u32_push(out, (uint32_t)k);
+}
+
+bool vn_cp_unverified(const vn_target *t)
+{
+    return t->confidence && strcmp(t->confidence, "confirmed") != 0;
+}
+
+/* ---- scoring ----------------------------------------------------------------------------------- */
+
+/* A quantified target that takes part in the comparison. */
+bool vn_cp_live(const side *S, size_t i)
+{
+    return !S->doc->targets[i].qualitative && !S->past[i];
+}
+
+/* How many kept quantified targets of the document share each target's
+ * unit class (restatements not counted). */
+void vn_cp_count_classes(side *S)
+{
+    const vnplan_doc *d = S->doc;
+    size_t n = d->ntargets;
+    S->class_count = vn_xcalloc(n + 1, sizeof *S->class_count);
+    /* classes are few: a small table of (name, count) */
+    const char *names[64];
+    uint32_t counts[64];
+    size_t nn = 0;
+    for (size_t i = 0; i < n; i++) {
+        const vn_target *t = &d->targets[i];
+        if (!vn_cp_live(S, i) || S->dup_of[i] >= 0)
+            continue;
+        const char *cl = t->unit_class ? t->unit_class : "";
+        size_t k = 0;
+        while (k < nn && strcmp(names[k], cl) != 0)
+            k++;
+        if (k == nn && nn < 64) {
+            names[nn] = cl;
+            counts[nn++] = 0;
+        }
+        if (k < nn)
+            counts[k]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *cl = d->targets[i].unit_class ? d->targets[i].unit_class : "";
+        for (size_t k = 0; k < nn; k++)
+            if (!strcmp(names[k], cl))
+                S->class_count[i] = counts[k];
+    }
+}
+
+double vn_cp_phase_factor(const cx *c, uint16_t a, uint16_t b)
+{
+    if (a == b)
+        return 1.0;
+    if (a == VN_PHASE_NONE || b == VN_PHASE_NONE)
+        return c->p.phase_unknown;
+    return c->p.phase_other;
+}
+
+/* The score of a pair without the parent factor. */
+/* The series of each target: the targets of the same document that state
+ * the same indicator for another phase (same unit class, both phases
+ * stated and different, similar words, no exclusive topics).  A decision
+ * often words one indicator differently from phase to phase ("thu hút người
+ * có trình độ tiến sĩ ... đang làm việc ở nước ngoài" for 2030, "thu hút tiến
+ * sĩ ... từ nước ngoài" for 2035); the words of the whole series then speak
+ * for each member, and the phase tells the members apart. */
+#define VN_SERIES_MAX_TARGETS 2000
+
+void vn_cp_find_series(const cx *c, side *S)
+{
+    const vnplan_doc *d = S->doc;
+    size_t n = d->ntargets;
+    S->ser_off = vn_xcalloc(n + 2, sizeof *S->ser_off);
+    u32v all = {0};
+    for (size_t i = 0; i < n; i++) {
+        S->ser_off[i] = (uint32_t)all.n;
+        vn_cp_u32_push(&all, (uint32_t)i);
+        const vn_target *a = &d->targets[i];
+        if (n > VN_SERIES_MAX_TARGETS || !vn_cp_live(S, i) || a->phase <= VN_PHASE_GENERAL)
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            const vn_target *b = &d->targets[k];
+            if (k == i || !vn_cp_live(S, k) || b->phase <= VN_PHASE_GENERAL || b->phase == a->phase)
+                continue;
+            if (!vn_cp_str_eq(a->unit_class, b->unit_class) || (a->parent >= 0) != (b->parent >= 0))
+                continue;
+            if (vn_cp_fset_cosine(&S->ind[i], &S->ind[k]) >= c->p.series && !vn_cp_fset_exclusive(c, &S->ind[i], &S->ind[k]) &&
+                !vn_cp_fset_exclusive(c, &S->ind[k], &S->ind[i]))
+                vn_cp_u32_push(&all, (uint32_t)k);
+        }
+    }
+    S->ser_off[n] = (uint32_t)all.n;
+    S->ser = all.v ? all.v : vn_xcalloc(1, sizeof *S->ser);
+}
+
+/* The similarity of two targets' words: the best over their series. */
+static double series_similarity(const side *B, size_t i, const side *P, size_t j)
+{
+    double best = 0;
+    for (uint32_t a = B->ser_off[i]; a < B->ser_off[i + 1]; a++)
+        for (uint32_t b = P->ser_off[j]; b < P->ser_off[j + 1]; b++) {
+            double s = vn_cp_fset_cosine(&B->ind[B->ser[a]], &P->ind[P->ser[b]]);
+            if (s > best)
+                best = s;
+        }
+    return best;
+}
+
+/* Whether another member of target x's series states a phase nearer to
+ * `phase` than x does: then that member answers for it.  A plan giving an
+ * indicator for 2027 and 2030 answers a 2035 target with its 2030 figure (if
+ * at all), never with the 2027 step; a decision giving 2030 and 2035 figures
+ * meets a plan's lone 2030 figure with its 2030 one. */
+static bool nearer_in_series(const side *S, size_t x, uint16_t phase)
+{
+    const vnplan_doc *d = S->doc;
+    uint16_t own = d->targets[x].phase;
+    if (own <= VN_PHASE_GENERAL || phase <= VN_PHASE_GENERAL || own == phase)
+        return false;
+    unsigned dist = own > phase ? own - phase : phase - own;
+    for (uint32_t a = S->ser_off[x]; a < S->ser_off[x + 1]; a++) {
+        uint16_t p = d->targets[S->ser[a]].phase;
+        if (S->ser[a] != x && p > VN_PHASE_GENERAL && (unsigned)(p > phase ? p - phase : phase - p) < dist)
+            return true;
+    }
+    return false;
+}
+
+double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
+{
+    const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
+    if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))
+        return 0;
+    double uf = unit_compat_rules(c->rules, b->unit_class, t->unit_class);
+    if (uf <= 0)
+        return 0;
+    double sim = series_similarity(B, i, P, j);
+    if (sim <= 0)
+        return 0;
+    /* the only target of a unit class on each side ("người/1 vạn dân"): the
+     * class itself says they measure the same thing, once the words agree a little */
+    if (uf >= 1 && B->class_count[i] == 1 && P->class_count[j] == 1 && sim >= c->p.unique_class_min)
+        sim += (1 - sim) * c->p.unique_class_bonus;
+    double s = sim * uf * vn_cp_phase_factor(c, b->phase, t->phase);
+    s *= vn_cp_values_equal(b->value, t->value) ? c->p.value_same : c->p.value_other;
+    if (t->section != VN_LABEL_MUC_TIEU && t->section != b->section)
+        s *= c->p.section_other;
+    if (vn_cp_fset_exclusive(c, &B->ind[i], &P->ind[j]))
+        s *= c->p.exclusive_factor;
+    return s > 1 ? 1 : s;
+}
+
+/* How well the "trong đó" parts of two targets match: for each part of the
+ * baseline target, its best match among the parts of the plan target,
+ * averaged.  Parts that agree make it likelier that their wholes are one
+ * target ("đạt 35%, trong đó 2,5% ... và 18% ..."). */
+static double parts_support(const side *B, size_t i, const side *P, size_t j, const double *raw, size_t m)
+{
+    double sum = 0;
+    size_t count = 0, guard = 0;
+    for (int32_t a = B->first_part[i]; a >= 0 && guard++ < B->doc->ntargets; a = B->next_part[a]) {
+        double best = 0;
+        size_t guard2 = 0;
+        for (int32_t b = P->first_part[j]; b >= 0 && guard2++ < P->doc->ntargets; b = P->next_part[b])
+            if (raw[(size_t)a * m + (size_t)b] > best)
+                best = raw[(size_t)a * m + (size_t)b];
+        sum += best;
+        count++;
+    }
+    return count ? sum / (double)count : 0;
+}
+
+double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, const double *raw, size_t m)
+{
+    double s = raw[i * m + j];
+    if (s <= 0)
+        return 0;
+    if (B->first_part[i] >= 0 && P->first_part[j] >= 0)
+        s *= 1 + c->p.child_weight * parts_support(B, i, P, j, raw, m);
+    int32_t pb = B->doc->targets[i].parent, pp = P->doc->targets[j].parent;
+    bool hb = pb >= 0 && (size_t)pb < B->doc->ntargets, hp = pp >= 0 && (size_t)pp < P->doc->ntargets;
+    if (hb != hp) {
+        s *= c->p.parent_one_sided;
+    } else if (hb && hp) {
+        double ps = raw[(size_t)pb * m + (size_t)pp] / c->p.certain;
+        if (ps > 1)
+            ps = 1;
+        s *= 1 - c->p.parent_weight + c->p.parent_weight * ps;
+    }
+    return s > 1 ? 1 : s;
+}
+
+/* Restatements are looked for among targets of one unit class and value;
+ * in a hostile document where thousands share them, each is compared with
+ * this many of its neighbours at most (quadratic work bounded). */
+#define VN_DUP_WINDOW 256
+
+typedef struct dup_key {
+    const char *cls;
+    double value;
+    uint32_t index;
+} dup_key;
+
+static int cmp_dup_key(const void *a, const void *b)
+{
+    const dup_key *x = a, *y = b;
+    int c = strcmp(x->cls, y->cls);
+    if (c)
+        return c;
+    if (!vn_cp_values_equal(x->value, y->value)) {
+        if (isnan(x->value) != isnan(y->value))
+            return isnan(x->value) ? 1 : -1;
+        return x->value < y->value ? -1 : 1;
+    }
+    return x->index < y->index ? -1 : 1;
+}
+
+/* Plan targets that restate another of the same document: same unit class
+ * and value, compatible comparator and phase, a similar indicator; a part
+ * restates a part only when their wholes are one target.  The one kept is
+ * the one in the objectives section, else the one with a phase, else the
+ * first stated. */
+void vn_cp_find_duplicates(const cx *c, side *S)
+{
+    const vnplan_doc *d = S->doc;
+    size_t n = d->ntargets;
+    for (size_t i = 0; i < n; i++)
+        S->dup_of[i] = -1;
+    dup_key *keys = vn_xmalloc((n + 1) * sizeof *keys);
+    size_t nq = 0;
+    for (size_t i = 0; i < n; i++)
+        if (vn_cp_live(S, i)) {
+            keys[nq].cls = d->targets[i].unit_class ? d->targets[i].unit_class : "";
+            keys[nq].value = d->targets[i].value;
+            keys[nq++].index = (uint32_t)i;
+        }
+    qsort(keys, nq, sizeof *keys, cmp_dup_key);
+    uint32_t *order = vn_xmalloc((nq + 1) * sizeof *order);
+    for (size_t k = 0; k < nq; k++)
+        order[k] = keys[k].index;
+    free(keys);
+    /* position of each target in `order`, and the extent of its group */
+    size_t *pos = vn_xmalloc((n + 1) * sizeof *pos), *gstart = vn_xmalloc((nq + 1) * sizeof *gstart),
+           *gend = vn_xmalloc((nq + 1) * sizeof *gend);
+    for (size_t a = 0; a < nq;) {
+        size_t e = a + 1;
+        const vn_target *x = &d->targets[order[a]];
+        while (e < nq && vn_cp_str_eq(d->targets[order[e]].unit_class ? d->targets[order[e]].unit_class : "",
+                                x->unit_class ? x->unit_class : "") &&
+               vn_cp_values_equal(d->targets[order[e]].value, x->value))
+            e++;
+        for (size_t k = a; k < e; k++) {
+            pos[order[k]] = k;
+            gstart[k] = a;
+            gend[k] = e;
+        }
+        a = e;
+    }
+    for (size_t j = 0; j < n; j++) {
+        const vn_target *t = &d->targets[j];
+        if (!vn_cp_live(S, j))
+            continue;
+        size_t pj = pos[j];
+        size_t lo = gstart[pj], hi = gend[pj];
+        if (pj > lo + VN_DUP_WINDOW)
+            lo = pj - VN_DUP_WINDOW;
+        if (hi > pj + VN_DUP_WINDOW + 1)
+            hi = pj + VN_DUP_WINDOW + 1;
+        int32_t best = -1;
+        double best_s = 0;
+        for (size_t q = lo; q < hi; q++) {
+            size_t i = order[q];
+            const vn_target *u = &d->targets[i];
+            if (i == j || S->dup_of[i] >= 0)
+                continue;
+            if (u->phase != t->phase && u->phase != VN_PHASE_NONE && t->phase != VN_PHASE_NONE)
+                continue;
+            if ((u->parent >= 0) != (t->parent >= 0))
+                continue;
+            if (u->parent >= 0 && (size_t)u->parent < n && (size_t)t->parent < n) {
+                int32_t ru = S->dup_of[u->parent] >= 0 ? S->dup_of[u->parent] : u->parent;
+                int32_t rt = S->dup_of[t->parent] >= 0 ? S->dup_of[t->parent] : t->parent;
+                if (ru != rt)
+                    continue;
+            }
+            bool u_first = (u->section == VN_LABEL_MUC_TIEU) != (t->section == VN_LABEL_MUC_TIEU)
+                               ? u->section == VN_LABEL_MUC_TIEU
+                               : (u->phase != VN_PHASE_NONE) != (t->phase != VN_PHASE_NONE) ? u->phase != VN_PHASE_NONE
+                                                                                          : i < j;
+            if (!u_first)
+                continue;
+            double sc = vn_cp_fset_cosine(&S->ind[i], &S->ind[j]);
+            if (sc >= c->p.duplicate && sc > best_s) {
+                best_s = sc;
+                best = (int32_t)i;
+            }
+        }
+        S->dup_of[j] = best;
+    }
+    /* chains end at a kept target */
+    for (size_t j = 0; j < n; j++) {
+        int32_t k = S->dup_of[j];
+        size_t steps = 0;
+        while (k >= 0 && S->dup_of[k] >= 0 && steps++ < n)
+            k = S->dup_of[k];
+        S->dup_of[j] = k == (int32_t)j ? -1 : k;
+    }
+    free(order);
+    free(pos);
+    free(gstart);
+    free(gend);
+}
+
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+double vn_cp_match_confidence(const cx_params *p, double s, double rival)
+{
+    double c = 0.5 + 0.5 * clamp01((s - p->threshold) / (p->certain - p->threshold));
+    double margin = s - rival;
+    if (rival > 0 && margin < 0.1)
+        c -= 0.25 * (1 - clamp01(margin / 0.1));
+    return clamp01(c);
+}
+
+double vn_cp_none_confidence(const cx_params *p, double best)
+{
+    return clamp01(0.5 + 0.5 * clamp01((p->threshold - best) / p->threshold));
+}

@@ -1,0 +1,458 @@
+/* targets_lex.c — the targets stage's tokens.
+ *
+ * Text with a digit in it is cut into words, numbers and punctuation, each
+ * with its byte span.  A number is read by how it is written ("80.000",
+ * "2,5", "1.5", "1.2.3"), which decides its value or that it is no
+ * quantity at all.  Words get a folded key (vn_fold) so that grammar phrases
+ * match whatever the case and tone placement — but only words that could
+ * match some grammar word are folded (their skeleton, see below), and each
+ * distinct word once per document, which keeps the stage cheap. */
+#include "targets_private.h"
+
+/* ---- tokenizer -------------------------------------------------------------------------- */
+
+static bool cp_is_mark(int32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1DC0 && cp <= 0x1DFF);
+}
+
+static bool cp_is_space(int32_t cp)
+{
+    return cp == 0xA0 || cp == 0x2007 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x3000;
+}
+
+int32_t vn_tg_cp_at(const char *s, size_t n, size_t i, size_t *next)
+{
+    size_t k = i;
+    int32_t cp = vn_utf8_next(s, n, &k);
+    if (next)
+        *next = k;
+    return cp;
+}
+
+/* Reads the value of a digit string with its separators.  seps/glen describe
+ * the groups after the first: separator character and group length. */
+static void read_number(tok *t, const char *s, size_t a, size_t first_len, const char *seps,
+                        const uint8_t *glen, size_t ngroups)
+{
+    size_t ndots = 0, ncommas = 0;
+    bool dots_three = true, commas_three = true;
+    for (size_t k = 0; k < ngroups; k++) {
+        if (seps[k] == '.') {
+            ndots++;
+            dots_three &= glen[k] == 3;
+        } else {
+            ncommas++;
+            commas_three &= glen[k] == 3;
+        }
+    }
+    /* Where the decimal separator is (index into the groups), or none. */
+    long decimal_at = -1;
+    uint8_t shape;
+    if (ngroups == 0)
+        shape = NS_INT;
+    else if (ncommas == 0 && dots_three && first_len <= 3)
+        shape = NS_THOUSANDS;
+    else if (ncommas == 1 && seps[ngroups - 1] == ',' &&
+             (ndots == 0 || (first_len <= 3 && ngroups >= 2 && (ndots == ngroups - 1)))) {
+        bool ok = true;
+        for (size_t k = 0; k + 1 < ngroups; k++)
+            ok &= glen[k] == 3;
+        shape = ok ? NS_DECIMAL : NS_BAD;
+        decimal_at = (long)ngroups - 1;
+    } else if (ndots == 0 && ncommas >= 2 && commas_three && first_len <= 3)
+        shape = NS_THOUSANDS;
+    else if (ncommas == 0 && ndots == 1) {
+        shape = NS_DOT_DECIMAL;
+        decimal_at = 0;
+    } else
+        shape = NS_BAD;
+    t->shape = shape;
+    if (shape == NS_BAD || t->ndigits > MAX_NUMBER_DIGITS)
+        return;
+    char buf[64];
+    size_t m = 0;
+    size_t i = a;
+    for (size_t k = 0; k < first_len; k++)
+        buf[m++] = s[i++];
+    for (size_t g = 0; g < ngroups; g++) {
+        i++; /* the separator */
+        if ((long)g == decimal_at)
+            buf[m++] = '.';
+        for (size_t k = 0; k < glen[g]; k++)
+            buf[m++] = s[i++];
+    }
+    buf[m] = '\0';
+    t->num = strtod(buf, NULL);
+}
+
+/* A number token starting at s[a]; returns the end.  Digits glued to letters
+ * ("4G", "17h30") are not a number: the caller makes a word of them. */
+static size_t scan_number(tok *t, const char *s, size_t n, size_t a, bool *is_word)
+{
+    char seps[MAX_NUMBER_DIGITS + 2];
+    uint8_t glen[MAX_NUMBER_DIGITS + 2];
+    size_t ngroups = 0, ndigits = 0;
+    size_t j = a;
+    while (j < n && vn_is_digit(s[j]))
+        j++;
+    size_t first_len = j - a;
+    ndigits = first_len;
+    bool overflow = false;
+    while (j + 1 < n && (s[j] == '.' || s[j] == ',') && vn_is_digit(s[j + 1])) {
+        char sep = s[j++];
+        size_t k = j;
+        while (j < n && vn_is_digit(s[j]))
+            j++;
+        if (ngroups < sizeof seps) {
+            seps[ngroups] = sep;
+            glen[ngroups] = (uint8_t)(j - k > 255 ? 255 : j - k);
+            ngroups++;
+        } else
+            overflow = true;
+        ndigits += j - k;
+    }
+    *is_word = j < n && vn_cp_is_letter(vn_tg_cp_at(s, n, j, NULL));
+    if (*is_word)
+        return j;
+    t->type = TK_NUM;
+    t->ndigits = (uint8_t)(ndigits > 255 ? 255 : ndigits);
+    t->lead_zero = s[a] == '0' && first_len > 1;
+    if (overflow || ndigits > MAX_NUMBER_DIGITS)
+        t->shape = NS_BAD;
+    else
+        read_number(t, s, a, first_len, seps, glen, ngroups);
+    return j;
+}
+
+/* Letters of Vietnamese text without a table look-up: Latin-1 and Latin
+ * Extended-A/B letters and Latin Extended Additional (ạ ả ấ ... ỹ). */
+static bool cp_is_word(int32_t cp)
+{
+    if (cp < 0x80)
+        return (unsigned)((cp | 0x20) - 'a') < 26u || (unsigned)(cp - '0') < 10u;
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
+        return true;
+    return vn_cp_is_alnum(cp) || cp_is_mark(cp);
+}
+
+static size_t scan_word(const char *s, size_t n, size_t j)
+{
+    while (j < n) {
+        size_t k;
+        int32_t cp = vn_tg_cp_at(s, n, j, &k);
+        if (cp_is_word(cp))
+            j = k;
+        else if (cp == '&' && k < n && vn_cp_is_alnum(vn_tg_cp_at(s, n, k, NULL)))
+            j = k; /* KH&CN, R&D */
+        else
+            break;
+    }
+    return j;
+}
+
+static void fold_cache_grow(fold_cache *fc)
+{
+    size_t n = fc->nslots ? fc->nslots * 2 : 1024;
+    fold_entry *slots = vn_xcalloc(n, sizeof *slots);
+    for (size_t k = 0; k < fc->nslots; k++) {
+        const fold_entry *e = &fc->slots[k];
+        if (!e->rawlen)
+            continue;
+        size_t at = e->hash & (n - 1);
+        while (slots[at].rawlen)
+            at = (at + 1) & (n - 1);
+        slots[at] = *e;
+    }
+    free(fc->slots);
+    fc->slots = slots;
+    fc->nslots = n;
+}
+
+/* Appends the folded key of word w[0..n) to out, through the cache. */
+static void fold_word_cached(fold_cache *fc, const char *w, size_t n, vn_buf *out)
+{
+    if (n == 0 || n > FOLD_CACHE_WORD) {
+        vn_fold(w, n, VN_FOLD_KEY, out, NULL);
+        return;
+    }
+    uint32_t h = vn_tg_hash_bytes(w, n);
+    if (fc->nslots) {
+        for (size_t at = h & (fc->nslots - 1); fc->slots[at].rawlen; at = (at + 1) & (fc->nslots - 1)) {
+            const fold_entry *e = &fc->slots[at];
+            if (e->hash == h && e->rawlen == n && memcmp(fc->bytes.data + e->raw, w, n) == 0) {
+                vn_buf_put(out, fc->bytes.data + e->key, e->keylen);
+                return;
+            }
+        }
+    }
+    size_t before = out->len;
+    vn_fold(w, n, VN_FOLD_KEY, out, NULL);
+    if (fc->used >= FOLD_CACHE_MAX)
+        return;
+    if (2 * (fc->used + 1) > fc->nslots)
+        fold_cache_grow(fc);
+    fold_entry e = {h, (uint32_t)fc->bytes.len, (uint32_t)n, 0, (uint32_t)(out->len - before)};
+    vn_buf_put(&fc->bytes, w, n);
+    e.key = (uint32_t)fc->bytes.len;
+    vn_buf_put(&fc->bytes, out->data + before, e.keylen);
+    size_t at = h & (fc->nslots - 1);
+    while (fc->slots[at].rawlen)
+        at = (at + 1) & (fc->nslots - 1);
+    fc->slots[at] = e;
+    fc->used++;
+}
+
+/* ---- skeletons: which words need folding at all ----------------------------------------
+ * A word can only match a grammar phrase if, without case and without any
+ * diacritic, it equals a grammar word without them: that skeleton is the
+ * same for every spelling vn_fold maps to one key (case, tone placement,
+ * NFC or NFD).  Words whose skeleton no grammar word has keep their bytes as
+ * their key, which can never equal a grammar key; only the others are
+ * folded. */
+
+void vn_tg_build_base_letters(struct vn_target_rules *r)
+{
+    for (int32_t cp = 0xC0; cp < 0x250; cp++) {
+        utf8proc_int32_t dst[8];
+        int last = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(
+            cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        char base = 0;
+        if (k >= 1 && dst[0] >= 'a' && dst[0] <= 'z')
+            base = (char)dst[0];
+        r->base_latin[cp - 0xC0] = base;
+        r->lower_latin[cp - 0xC0] = utf8proc_tolower(cp);
+    }
+    r->base_latin[0x110 - 0xC0] = r->base_latin[0x111 - 0xC0] = 'd'; /* Đ đ do not decompose */
+    for (int32_t cp = 0x1E00; cp < 0x1F00; cp++) {
+        utf8proc_int32_t dst[8];
+        int last = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(
+            cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        r->base_extended[cp - 0x1E00] = (char)(k >= 1 && dst[0] >= 'a' && dst[0] <= 'z' ? dst[0] : 0);
+        r->lower_extended[cp - 0x1E00] = utf8proc_tolower(cp);
+    }
+}
+
+/* Writes the skeleton of w[0..n) to out; SIZE_MAX when it needs more than cap. */
+size_t vn_tg_skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *out, size_t cap)
+{
+    size_t m = 0, i = 0;
+    while (i < n) {
+        int32_t cp = vn_utf8_next(w, n, &i);
+        char base = 0;
+        if (cp < 0x80)
+            base = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        else if (cp >= 0x300 && cp <= 0x36F)
+            continue; /* a combining mark (NFD text) */
+        else if (cp >= 0xC0 && cp < 0x250)
+            base = r->base_latin[cp - 0xC0];
+        else if (cp >= 0x1E00 && cp < 0x1F00)
+            base = r->base_extended[cp - 0x1E00];
+        if (base) {
+            if (m >= cap)
+                return SIZE_MAX;
+            out[m++] = base;
+        } else {
+            char tmp[4];
+            int k = vn_utf8_encode(cp, tmp);
+            if (m + (size_t)k > cap)
+                return SIZE_MAX;
+            memcpy(out + m, tmp, (size_t)k);
+            m += (size_t)k;
+        }
+    }
+    return m;
+}
+
+static bool vocab_has(const vocab_entry *set, size_t nslots, const char *s, size_t n, uint32_t h)
+{
+    for (size_t at = h & (nslots - 1); set[at].s; at = (at + 1) & (nslots - 1))
+        if (set[at].hash == h && set[at].len == n && memcmp(set[at].s, s, n) == 0)
+            return true;
+    return false;
+}
+
+void vn_tg_vocab_insert(vocab_entry *set, size_t nslots, vn_arena *arena, const char *s, size_t n)
+{
+    uint32_t h = vn_tg_hash_bytes(s, n);
+    if (vocab_has(set, nslots, s, n, h))
+        return;
+    size_t at = h & (nslots - 1);
+    while (set[at].s)
+        at = (at + 1) & (nslots - 1);
+    set[at].hash = h;
+    set[at].len = (uint32_t)n;
+    set[at].s = vn_arena_strndup(arena, s, n);
+}
+
+/* w[0..n) in lower case into low and as a skeleton into sk, in one pass;
+ * false when either needs more than cap bytes. */
+static bool lower_and_skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *low,
+                               size_t *lowlen, char *sk, size_t *sklen, size_t cap)
+{
+    size_t m = 0, k = 0, i = 0;
+    while (i < n) {
+        int32_t cp = vn_utf8_next(w, n, &i), lower;
+        char base = 0;
+        if (cp < 0x80) {
+            lower = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+            base = (char)lower;
+        } else if (cp >= 0xC0 && cp < 0x250) {
+            lower = r->lower_latin[cp - 0xC0];
+            base = r->base_latin[cp - 0xC0];
+        } else if (cp >= 0x1E00 && cp < 0x1F00) {
+            lower = r->lower_extended[cp - 0x1E00];
+            base = r->base_extended[cp - 0x1E00];
+        } else {
+            lower = utf8proc_tolower(cp);
+        }
+        char tmp[4];
+        int len = vn_utf8_encode(lower, tmp);
+        if (m + (size_t)len > cap)
+            return false;
+        memcpy(low + m, tmp, (size_t)len);
+        m += (size_t)len;
+        if (cp >= 0x300 && cp <= 0x36F)
+            continue; /* a combining mark (NFD text): no part of the skeleton */
+        if (base) {
+            if (k >= cap)
+                return false;
+            sk[k++] = base;
+        } else {
+            if (k + (size_t)len > cap)
+                return false;
+            memcpy(sk + k, tmp, (size_t)len);
+            k += (size_t)len;
+        }
+    }
+    *lowlen = m;
+    *sklen = k;
+    return true;
+}
+
+/* The key of a word without vn_fold where that gives the same result:
+ * its lower case when that already is a grammar key (folding is
+ * idempotent), or when no grammar word has its vn_tg_skeleton (then no phrase can
+ * match it whatever its key).  Returns false when the word must be folded:
+ * a grammar word in another spelling ("hoà" for "hòa"), or while the grammar
+ * itself is being read. */
+bool vn_tg_cheap_key(const struct vn_target_rules *r, const char *w, size_t n, vn_buf *out)
+{
+    if (!r->vocab)
+        return false;
+    char low[FOLD_CACHE_WORD] = "", sk[FOLD_CACHE_WORD] = ""; /* (silences a false gcc warning) */
+    size_t m, k;
+    if (!lower_and_skeleton(r, w, n, low, &m, sk, &k, sizeof low))
+        return false;
+    if (vocab_has(r->keys, r->nvocab, low, m, vn_tg_hash_bytes(low, m))) {
+        vn_buf_put(out, low, m);
+        return true;
+    }
+    if (vocab_has(r->vocab, r->nvocab, sk, k, vn_tg_hash_bytes(sk, k)))
+        return false;
+    vn_buf_put(out, low, m);
+    return true;
+}
+
+static void push_key(scanner *sc, tok *t, bool fold)
+{
+    t->keyed = 1;
+    size_t before = sc->keys.len;
+    const char *w = sc->s + t->a;
+    size_t n = t->b - t->a;
+    if (!fold)
+        vn_buf_put(&sc->keys, w, n);
+    else if (!vn_tg_cheap_key(sc->r, w, n, &sc->keys))
+        fold_word_cached(&sc->fc, w, n, &sc->keys);
+    t->key = (uint32_t)before;
+    t->klen = (uint32_t)(sc->keys.len - before);
+    t->hash = vn_tg_hash_bytes(sc->keys.data + t->key, t->klen);
+}
+
+void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
+{
+    sc->s = s;
+    sc->n = n;
+    sc->ntoks = 0;
+    vn_buf_clear(&sc->keys);
+    bool space = true;
+    int depth = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (vn_is_space((unsigned char)s[i])) {
+            space = true;
+            i++;
+            continue;
+        }
+        size_t a = i, next;
+        int32_t cp = vn_tg_cp_at(s, n, i, &next);
+        if (cp_is_space(cp)) {
+            space = true;
+            i = next;
+            continue;
+        }
+        tok t;
+        memset(&t, 0, sizeof t);
+        t.a = (uint32_t)a;
+        t.glued = !space;
+        space = false;
+        if (vn_is_digit(s[a])) {
+            bool is_word;
+            size_t j = scan_number(&t, s, n, a, &is_word);
+            if (is_word) {
+                memset(&t, 0, sizeof t);
+                t.a = (uint32_t)a;
+                t.glued = a > 0 && !vn_is_space((unsigned char)s[a - 1]);
+                t.type = TK_WORD;
+                j = scan_word(s, n, j);
+            }
+            i = j;
+        } else if (vn_cp_is_letter(cp)) {
+            t.type = TK_WORD;
+            t.upper = vn_cp_is_upper(cp);
+            i = scan_word(s, n, next);
+        } else {
+            t.type = TK_PUNCT;
+            i = next;
+            if (cp == '(' || cp == '[')
+                depth++;
+        }
+        t.b = (uint32_t)i;
+        t.paren = (uint8_t)(depth > 255 ? 255 : depth);
+        if (t.type == TK_PUNCT && (cp == ')' || cp == ']') && depth > 0)
+            depth--;
+        /* words are folded later, and only where a number may need them */
+        if (t.type == TK_PUNCT)
+            push_key(sc, &t, false);
+        else if (t.type == TK_NUM) {
+            t.hash = vn_tg_hash_bytes("\x01", 1);
+            t.keyed = 1;
+        }
+        VN_PUSH(sc->toks, sc->ntoks, sc->captoks) = t;
+    }
+}
+
+/* Folds the words of tokens [a, b) that have no key yet. */
+void vn_tg_ensure_keys(scanner *sc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b && i < sc->ntoks; i++)
+        if (!sc->toks[i].keyed)
+            push_key(sc, &sc->toks[i], true);
+}
+
+bool vn_tg_tok_is(const scanner *sc, size_t i, const char *key)
+{
+    if (i >= sc->ntoks || sc->toks[i].type == TK_NUM)
+        return false;
+    size_t len = strlen(key);
+    return sc->toks[i].klen == len && memcmp(sc->keys.data + sc->toks[i].key, key, len) == 0;
+}
+
+bool vn_tg_tok_is_year(const tok *t)
+{
+    return t->type == TK_NUM && t->shape == NS_INT && t->ndigits == 4 && !t->lead_zero &&
+           t->num >= 1900 && t->num <= 2100;
+}

@@ -1,0 +1,258 @@
+/* targets_private.h — what the files of the targets stage share: tokens, the
+ * compiled grammar (struct vn_target_rules), the scanner's work space, the
+ * tree walker's state, and the functions one file calls in another.
+ *
+ * The stage is cut by what each part decides:
+ *   targets_lex.c         tokens: numbers as written, words, their folded keys
+ *   targets_rules.c       the phrase sets of comparators.txt, units.txt and
+ *                         targets.txt, compiled and matched
+ *   targets_scan.c        sentences, clauses and the values in them
+ *   targets_indicators.c  what a value measures, and the phases a sentence states
+ *   targets_tables.c      tables of targets
+ *   targets.c             the tree: vn_targets_extract turns hits into records
+ * Nothing here is part of the library's interface. */
+#ifndef VN_TARGETS_PRIVATE_H
+#define VN_TARGETS_PRIVATE_H
+
+#include "targets.h"
+#include "match.h"
+#include "grammar.h"
+#include "stages.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+/* ---- limits ------------------------------------------------------------------------ */
+
+enum {
+    MAX_PHRASE_TOKENS = 16,   /* longer grammar phrases are refused at load time */
+    CITATION_LOOKBACK = 15,   /* tokens before a phase phrase searched for "Đề án ..." */
+    MAX_PHASES_PER_SENTENCE = 32, /* keeps phase look-up linear on hostile input */
+    MAX_NUMBER_DIGITS = 18,   /* beyond this a digit string is no quantity */
+    FOLD_CACHE_MAX = 1 << 15, /* distinct words remembered per document */
+    FOLD_CACHE_WORD = 64      /* longer words are folded every time */
+};
+
+/* ---- tokens --------------------------------------------------------------------------- */
+
+enum { TK_WORD, TK_NUM, TK_PUNCT };
+
+/* How a number is written, which decides how it is read. */
+enum {
+    NS_INT,        /* 35, 03, 2030 */
+    NS_THOUSANDS,  /* 80.000, 1.000.000 (or 1,000,000) */
+    NS_DECIMAL,    /* 2,5 — the Vietnamese decimal comma; 1.234,5 */
+    NS_DOT_DECIMAL,/* 1.5, 4.0 — an English decimal point (one dot, not three digits) */
+    NS_BAD         /* 1.2.3 and other section or version numbers */
+};
+
+typedef struct tok {
+    uint32_t a, b;     /* bytes of the scanned text */
+    uint32_t key, klen;/* folded key in scanner.keys (words, punctuation) */
+    uint32_t hash;     /* of the key, for the phrase index */
+    double num;        /* numbers: the value */
+    uint8_t type;      /* TK_* */
+    uint8_t glued;     /* no white space before it */
+    uint8_t shape;     /* numbers: NS_* */
+    uint8_t ndigits;   /* numbers: digits written (capped) */
+    uint8_t lead_zero; /* numbers: written with a leading 0 */
+    uint8_t paren;     /* depth of ( [ around it (capped) */
+    uint8_t upper;     /* a word that starts with a capital letter */
+    uint8_t keyed;     /* key and hash are set (words are folded on demand) */
+} tok;
+
+/* ---- compiled grammar ----------------------------------------------------------------- */
+
+/* '*' and '@' in patterns ('#' would start a comment line of the grammar file) */
+enum { HOLE_NONE, HOLE_VALUE, HOLE_YEAR };
+
+typedef struct ptok {
+    const char *key;
+    uint32_t klen;
+    double num;
+    uint8_t type;
+    uint8_t hole;
+} ptok;
+
+typedef struct phrase {
+    const ptok *t;
+    uint16_t n;
+    int16_t hole_at;   /* index of the (last) hole, or -1 */
+    int8_t cmp;        /* comparators: vn_cmp */
+    bool needs_lead;   /* units: a target only after comparator words ("đạt 75 tuổi") */
+    const char *cls;   /* units: the unit class */
+    int32_t next_first, next_last; /* hash chains */
+} phrase;
+
+typedef struct phrase_set {
+    phrase *v;
+    size_t n, cap;
+    int32_t *by_first, *by_last; /* bucket heads, indexed by a token key's hash */
+    size_t nbuckets;
+} phrase_set;
+
+struct vn_target_rules {
+    phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
+    phrase_set unit, counted, rate, rate_before, share_of, multiple; /* units.txt */
+    phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
+        abbrev;                                                 /* targets.txt */
+    pcre2_code **not_value_re;
+    size_t nnot_value_re;
+    vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
+    /* the skeletons of every grammar word (see vn_tg_skeleton()), and their keys */
+    struct vocab_entry *vocab, *keys;
+    size_t nvocab;
+    char base_latin[0x250 - 0xC0], base_extended[0x100]; /* base letters, 0 if none */
+    int32_t lower_latin[0x250 - 0xC0], lower_extended[0x100]; /* lower case of the same blocks */
+    vn_arena arena;
+};
+
+typedef struct vocab_entry {
+    uint32_t hash, len;
+    const char *s; /* NULL: empty slot */
+} vocab_entry;
+
+/* The class of a bare count.  Compared by address (c->cls == CLASS_COUNT), so
+ * there is one copy of it, in targets_scan.c. */
+extern const char CLASS_COUNT[];
+
+/* ---- the scanner: reusable work space ---------------------------------------------------- */
+
+typedef struct cand {
+    uint32_t num;          /* token of the number */
+    uint32_t lead;         /* first token of the comparator words before it (== num if none) */
+    uint32_t unit_a, unit_b;
+    uint32_t noun_a, noun_b; /* the counted noun, for counts */
+    uint32_t end;          /* token after the unit and any comparator after it */
+    uint32_t max_tok;      /* a range's upper number, or UINT32_MAX */
+    uint32_t clause_a, clause_b, sent_a, sent_b;
+    uint32_t ind_a[VN_SCAN_IND__COUNT], ind_b[VN_SCAN_IND__COUNT];
+    uint32_t seg_before_a, seg_before_b, seg_after_a, seg_after_b; /* before trimming */
+    double value, value_max;
+    const char *cls;
+    int8_t cmp;            /* -1 until decided */
+    bool has_lead, from, change, after_cmp, in_paren, dropped, sub;
+    int32_t parent;
+    uint16_t phase;
+} cand;
+
+typedef struct phase_hit {
+    uint32_t a, b, year_tok;
+    uint16_t year;
+    bool in_paren;
+} phase_hit;
+
+/* Folding a word (tone placement, case) costs far more than looking it up,
+ * and a document uses a few thousand distinct syllables: each is folded
+ * once.  Raw bytes and keys live in `bytes`; slots index entries. */
+typedef struct fold_entry {
+    uint32_t hash, raw, rawlen, key, keylen;
+} fold_entry;
+
+typedef struct fold_cache {
+    fold_entry *slots; /* open addressing; rawlen 0 = empty */
+    size_t nslots, used;
+    vn_buf bytes;
+} fold_cache;
+
+typedef struct scanner {
+    const struct vn_target_rules *r;
+    fold_cache fc;
+    const char *s;
+    size_t n;
+    tok *toks;
+    size_t ntoks, captoks;
+    vn_buf keys;
+    uint8_t *blocked; /* per token: inside a [not_value_re] match */
+    size_t capblocked;
+    bool blocked_ready; /* the patterns have been run over this text */
+    cand *cands;
+    size_t ncands, capcands;
+    phase_hit *phases;
+    size_t nphases, capphases;
+    int32_t list_parent; /* the target a "trong đó:" list of this sentence belongs to, or -1 */
+    int32_t soft_parent; /* the target a "trong đó" (no colon) of an earlier clause opened, or -1 */
+    double soft_sum;     /* ... the values of its parts so far */
+    pcre2_match_data *md;
+} scanner;
+
+#define TABLE_MAX_CELLS 12
+
+typedef struct table_head {
+    int32_t parent;          /* the node whose children the rows are, or -1 */
+    size_t ncells;
+    uint16_t phase[TABLE_MAX_CELLS]; /* per column; VN_PHASE_NONE for text columns */
+    int unit_col;            /* -1 when no column names the unit */
+    /* a table laid out with spaces (VN_PL_TABLE): the header's segments */
+    size_t nsegs;
+    vn_segment segs[TABLE_MAX_CELLS];
+    int32_t last_main[TABLE_MAX_CELLS]; /* per column: the last row's target that is no part */
+} table_head;
+
+typedef struct extractor {
+    vnplan_doc *doc;
+    scanner sc;
+    vn_buf text, tmp;
+    vn_u32s map;
+    int32_t *section;     /* per node: canonical label of its top-level section */
+    int32_t *open_parent; /* per node: the target its sub-items' targets belong to, or -1 */
+    table_head table;     /* the last header row of a table of targets */
+    vn_buf cells;         /* the text of a laid-out row's cells, read from its lines */
+    uint8_t *situation;   /* per node: under a heading that reports facts ("Đánh giá thực trạng") */
+    uint8_t *list_clause; /* per node: its latest part ended a clause, so a paragraph may follow */
+    int32_t *list_open;   /* per node: the target its next list items belong to, because a
+                             paragraph among its children ended "..., trong đó:" — or -1 */
+    int32_t last_main;    /* the last target that is no part of another */
+} extractor;
+
+/* ---- called from another file of the targets stage -------------------- */
+
+/* targets_lex.c */
+int32_t vn_tg_cp_at(const char *s, size_t n, size_t i, size_t *next);
+void vn_tg_build_base_letters(struct vn_target_rules *r);
+size_t vn_tg_skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *out, size_t cap);
+void vn_tg_vocab_insert(vocab_entry *set, size_t nslots, vn_arena *arena, const char *s, size_t n);
+bool vn_tg_cheap_key(const struct vn_target_rules *r, const char *w, size_t n, vn_buf *out);
+void vn_tg_tokenize(scanner *sc, const char *s, size_t n);
+void vn_tg_ensure_keys(scanner *sc, size_t a, size_t b);
+bool vn_tg_tok_is(const scanner *sc, size_t i, const char *key);
+bool vn_tg_tok_is_year(const tok *t);
+
+/* targets_rules.c */
+uint32_t vn_tg_hash_bytes(const char *p, size_t n);
+bool vn_tg_ptok_matches(const scanner *sc, const ptok *p, const tok *t);
+const phrase *vn_tg_match_forward(const scanner *sc, const phrase_set *set, size_t i, size_t end,
+                                   size_t *len);
+const phrase *vn_tg_match_backward(const scanner *sc, const phrase_set *set, size_t j, size_t lo,
+                                    size_t *len);
+bool vn_tg_pattern_around(const scanner *sc, const phrase_set *set, size_t i, size_t lo, size_t hi);
+void vn_tg_scanner_init(scanner *sc, const struct vn_target_rules *r);
+void vn_tg_scanner_free(scanner *sc);
+
+/* targets_scan.c */
+size_t vn_tg_find_sub_marker(const scanner *sc, size_t a, size_t b, size_t *len);
+bool vn_tg_may_hold_value(const char *s, size_t n);
+void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn_scan_hit *h);
+size_t vn_tg_scan_into(scanner *sc, const char *s, size_t n, const vn_scan_ctx *ctx,
+                        vn_scan_hit *out, size_t max);
+bool vn_tg_is_phase_heading(scanner *sc, const char *s, size_t n);
+bool vn_tg_opens_parts(scanner *sc, const char *s, size_t n);
+
+/* targets_indicators.c */
+size_t vn_tg_first_split(const scanner *sc, size_t a, size_t b, size_t *len);
+void vn_tg_build_indicators(const scanner *sc, cand *v, size_t nv);
+void vn_tg_apply_leading_rates(const scanner *sc, cand *v, size_t nv);
+void vn_tg_apply_share_context(const scanner *sc, cand *v, size_t nv);
+void vn_tg_find_phases(scanner *sc, size_t sa, size_t sb);
+uint16_t vn_tg_stated_phase(const scanner *sc, const cand *c);
+
+/* targets_tables.c */
+bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found);
+
+/* targets.c */
+vn_target *vn_tg_new_target(vnplan_doc *doc, int32_t node, int32_t section);
+
+#endif

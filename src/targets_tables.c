@@ -1,0 +1,323 @@
+/* targets_tables.c — targets stated in tables rather than sentences.
+ *
+ * Each value cell of a row is read by the sentence scanner as "INDICATOR
+ * đạt VALUE UNIT", so that units and comparators mean the same as in
+ * sentences. */
+#include "targets_private.h"
+
+/* ---- tables of targets ------------------------------------------------------------------
+ * Plans often list their figures in a table: a header row naming the phase
+ * of each column ("Đến năm 2027", "Năm 2030"), then one row per indicator
+ * with its unit and a value per phase.  Exported from Word the cells are
+ * separated by TABs.  A header row is remembered for its parent node; each
+ * row under it gives a target per value cell, read by the sentence scanner
+ * from "INDICATOR đạt VALUE UNIT" so units and comparators mean the same
+ * as in sentences. */
+
+typedef struct table_cell {
+    uint32_t start, end; /* normalized offsets, trimmed (a cell read from several lines: the first
+                            piece's start to the last's end) */
+    const char *text;    /* a cell read from several lines: its pieces joined; else NULL */
+    uint32_t len;
+} table_cell;
+
+/* The text of a cell. */
+static const char *cell_s(const char *s, const table_cell *c) { return c->text ? c->text : s + c->start; }
+static size_t cell_n(const table_cell *c) { return c->text ? c->len : c->end - c->start; }
+
+static size_t split_cells(const char *s, vn_span sp, table_cell *cells)
+{
+    size_t n = 0;
+    uint32_t a = sp.start;
+    for (uint32_t i = sp.start; i <= sp.end && n < TABLE_MAX_CELLS; i++) {
+        if (i < sp.end && s[i] != '\t')
+            continue;
+        uint32_t x = a, y = i;
+        while (x < y && vn_is_space(s[x]))
+            x++;
+        while (y > x && vn_is_space(s[y - 1]))
+            y--;
+        cells[n].start = x;
+        cells[n].end = y;
+        cells[n].text = NULL;
+        cells[n].len = 0;
+        n++;
+        a = i + 1;
+    }
+    return n;
+}
+
+/* The phase a header cell names ("Đến năm 2027", "Năm 2030", "2030"). */
+static uint16_t cell_phase(const char *text, const table_cell *c)
+{
+    const char *s = cell_s(text, c);
+    size_t n = cell_n(c);
+    uint16_t last = VN_PHASE_NONE; /* the last year of the cell: "2026-2030" ends in 2030 */
+    for (size_t i = 0; i + 4 <= n; i++)
+        if ((s[i] == '1' || s[i] == '2') && vn_is_digit(s[i + 1]) && vn_is_digit(s[i + 2]) &&
+            vn_is_digit(s[i + 3]) && (i + 4 == n || !vn_is_digit(s[i + 4])) && (i == 0 || !vn_is_digit(s[i - 1])))
+            last = (uint16_t)((s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0'));
+    return last;
+}
+
+static bool cell_has_digit(const char *text, const table_cell *c)
+{
+    const char *s = cell_s(text, c);
+    for (size_t i = 0; i < cell_n(c); i++)
+        if (vn_is_digit(s[i]))
+            return true;
+    return false;
+}
+
+static bool cell_is_count(const char *text, const table_cell *c) /* "3", "1.2": the row number */
+{
+    const char *s = cell_s(text, c);
+    size_t n = cell_n(c);
+    if (n == 0 || n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!vn_is_digit(s[i]) && s[i] != '.')
+            return false;
+    return true;
+}
+
+/* A header row: some cells name a year, the others hold no digit. */
+static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
+{
+    const char *s = doc->text.s;
+    size_t phases = 0;
+    h->ncells = n;
+    h->unit_col = -1;
+    for (size_t i = 0; i < n; i++) {
+        h->phase[i] = cell_phase(s, &cells[i]);
+        h->last_main[i] = -1;
+        if (h->phase[i])
+            phases++;
+        else if (cell_has_digit(s, &cells[i]))
+            return false;
+        else {
+            vn_buf key = {0};
+            vn_fold_key(cell_s(s, &cells[i]), cell_n(&cells[i]), &key);
+            if (key.len && (strstr(key.data, "đơn vị") || strcmp(key.data, "đvt") == 0))
+                h->unit_col = (int)i;
+            vn_buf_free(&key);
+        }
+    }
+    return phases >= 1 && n >= 3;
+}
+
+/* The text starts with a [sub_part] phrase: "Trong đó: thuộc các ngành ...". */
+static bool starts_part(scanner *sc, const char *s, size_t n)
+{
+    vn_tg_tokenize(sc, s, n < 80 ? n : 80);
+    size_t b = sc->ntoks < MAX_PHRASE_TOKENS ? sc->ntoks : MAX_PHRASE_TOKENS;
+    vn_tg_ensure_keys(sc, 0, b);
+    return b > 0 && vn_tg_match_forward(sc, &sc->r->sub_part, 0, b, NULL) != NULL;
+}
+
+/* One row of a table under a known header: a target per value cell.  A row
+ * whose indicator starts "Trong đó" holds parts of the row above it, column
+ * by column.  text: the row as a reader reads it. */
+static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const table_cell *cells, size_t ncells,
+                             const char *text, size_t textlen)
+{
+    vnplan_doc *doc = ex->doc;
+    const char *s = doc->text.s;
+    /* the indicator: the longest cell without a phase that is not the unit */
+    int ind = -1;
+    for (size_t i = 0; i < ncells && i < h->ncells; i++) {
+        if (h->phase[i] || (int)i == h->unit_col || cell_is_count(s, &cells[i]) || cell_n(&cells[i]) == 0)
+            continue;
+        if (ind < 0 || cell_n(&cells[i]) > cell_n(&cells[ind]))
+            ind = (int)i;
+    }
+    if (ind < 0)
+        return 0;
+    bool part = starts_part(&ex->sc, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
+    size_t found = 0;
+    vn_buf sentence = {0};
+    for (size_t i = 0; i < ncells && i < h->ncells; i++) {
+        if (!h->phase[i] || !cell_has_digit(s, &cells[i]))
+            continue;
+        vn_buf_clear(&sentence);
+        vn_buf_put(&sentence, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
+        size_t value_at = sentence.len + 5; /* after " đạt " */
+        vn_buf_puts(&sentence, " đạt ");
+        vn_buf_put(&sentence, cell_s(s, &cells[i]), cell_n(&cells[i]));
+        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells) {
+            vn_buf_putc(&sentence, ' ');
+            vn_buf_put(&sentence, cell_s(s, &cells[h->unit_col]), cell_n(&cells[h->unit_col]));
+        }
+        vn_scan_hit hit;
+        vn_scan_ctx ctx = {h->phase[i]};
+        if (vn_targets_scan(doc->grammar, sentence.data, sentence.len, &ctx, &hit, 1) < 1 ||
+            hit.number.start < value_at)
+            continue;
+        vn_target *t = vn_tg_new_target(doc, n, ex->section[n]);
+        int32_t self = (int32_t)(doc->ntargets - 1);
+        t->cmp = hit.cmp;
+        t->phase = h->phase[i];
+        t->value = hit.value;
+        t->value_max = hit.value_max;
+        /* the number as written, without the cell's qualifier ("Tối thiểu 50") */
+        t->value_text = vn_arena_strndup(&doc->arena, sentence.data + hit.number.start,
+                                         hit.number.end - hit.number.start);
+        t->unit = vn_arena_strndup(&doc->arena, sentence.data + hit.unit.start, hit.unit.end - hit.unit.start);
+        t->unit_class = vn_arena_strndup(&doc->arena, hit.unit_class, strlen(hit.unit_class));
+        t->indicator = vn_arena_strndup(&doc->arena, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
+        t->text = vn_arena_strndup(&doc->arena, text, textlen);
+        t->span = vn_node_own_span(doc, (size_t)n);
+        t->value_span = vn_span_make(cells[i].start, cells[i].end);
+        t->parent = part ? h->last_main[i] : -1;
+        if (!part)
+            h->last_main[i] = self;
+        found++;
+    }
+    vn_buf_free(&sentence);
+    return found;
+}
+
+/* The cells of a row of a table laid out with spaces: each segment of each
+ * of the row's lines goes to the column of the segment of the row's first
+ * line that starts where it does (a wrapped indicator starts under its
+ * first line), else to the header column it overlaps most; the pieces of a
+ * cell are joined with a space (ex->cells holds the texts). */
+#define ROW_MAX_PIECES 64
+static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_head *h, table_cell *cells)
+{
+    vnplan_doc *doc = ex->doc;
+    const char *s = doc->text.s;
+    struct piece { int col; uint32_t a, b; } pieces[ROW_MAX_PIECES];
+    size_t np = 0, nfirst = 0;
+    vn_segment first[TABLE_MAX_CELLS];
+    int first_col[TABLE_MAX_CELLS];
+    bool first_line = true;
+    for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        vn_segment g[TABLE_MAX_CELLS];
+        size_t ng = vn_line_segments(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), g,
+                                     TABLE_MAX_CELLS);
+        for (size_t i = 0; i < ng && np < ROW_MAX_PIECES; i++) {
+            int col = -1;
+            for (size_t f = 0; f < nfirst && col < 0; f++)
+                if (g[i].col + 1 >= first[f].col && g[i].col <= first[f].col + 1)
+                    col = first_col[f];
+            if (col < 0)
+                col = vn_segment_column(h->segs, h->nsegs, &g[i], 3);
+            if (col < 0)
+                continue;
+            if (first_line && nfirst < TABLE_MAX_CELLS) {
+                first[nfirst] = g[i];
+                first_col[nfirst++] = col;
+            }
+            pieces[np].col = col;
+            pieces[np].a = pl->start + g[i].start;
+            pieces[np].b = pl->start + g[i].end;
+            np++;
+        }
+        first_line = false;
+    }
+    vn_buf_clear(&ex->cells);
+    size_t off[TABLE_MAX_CELLS];
+    for (size_t col = 0; col < h->nsegs; col++) {
+        off[col] = ex->cells.len;
+        cells[col].start = cells[col].end = 0;
+        for (size_t p = 0; p < np; p++) {
+            if (pieces[p].col != (int)col)
+                continue;
+            if (ex->cells.len > off[col])
+                vn_buf_putc(&ex->cells, ' ');
+            vn_buf_put(&ex->cells, s + pieces[p].a, pieces[p].b - pieces[p].a);
+            if (cells[col].end == 0)
+                cells[col].start = pieces[p].a;
+            cells[col].end = pieces[p].b;
+        }
+        cells[col].len = (uint32_t)(ex->cells.len - off[col]);
+    }
+    /* pointers only now: the buffer may have moved while it grew */
+    for (size_t col = 0; col < h->nsegs; col++)
+        cells[col].text = ex->cells.data ? ex->cells.data + off[col] : "";
+    return h->nsegs;
+}
+
+/* A row under the current header, its targets' text being the row as a
+ * reader reads it: its cells, apart. */
+static size_t read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
+{
+    const char *s = ex->doc->text.s;
+    vn_buf row = {0};
+    for (size_t c = 0; c < nc; c++) {
+        if (!cell_n(&cells[c]))
+            continue;
+        if (row.len)
+            vn_buf_puts(&row, " | ");
+        vn_buf_put(&row, cell_s(s, &cells[c]), cell_n(&cells[c]));
+    }
+    size_t found = read_table_row(ex, n, &ex->table, cells, nc, row.data ? row.data : "", row.len);
+    vn_buf_free(&row);
+    return found;
+}
+
+/* Returns true when node n is a row of a table (handled here, not as a sentence). */
+bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
+{
+    vnplan_doc *doc = ex->doc;
+    const vn_node *nd = &doc->nodes[n];
+    if (nd->kind != VN_KIND_PARAGRAPH)
+        return false;
+    table_cell cells[TABLE_MAX_CELLS];
+    size_t nc;
+    bool laid_out = nd->line_first < doc->nplines && (doc->plines[nd->line_first].flags & VN_PL_TABLE);
+    vn_span own = vn_node_own_span(doc, (size_t)n);
+    if (laid_out) {
+        const vn_pline *pl = &doc->plines[nd->line_first];
+        if (pl->flags & VN_PL_TABLE_HEAD) {
+            vn_segment g[TABLE_MAX_CELLS];
+            size_t ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start,
+                                         vn_pline_indent(doc, nd->line_first), g, TABLE_MAX_CELLS);
+            for (size_t i = 0; i < ng; i++) {
+                cells[i].start = pl->start + g[i].start;
+                cells[i].end = pl->start + g[i].end;
+                cells[i].text = NULL;
+                cells[i].len = 0;
+            }
+            table_head head;
+            if (ng < 3 || !read_table_head(doc, cells, ng, &head))
+                return false;
+            head.parent = nd->parent;
+            head.nsegs = ng;
+            memcpy(head.segs, g, ng * sizeof *g);
+            ex->table = head;
+            return true;
+        }
+        if (ex->table.parent != nd->parent || ex->table.nsegs == 0)
+            return false;
+        nc = layout_row_cells(ex, nd, &ex->table, cells);
+        *found = read_table_row_text(ex, n, cells, nc);
+        return true;
+    }
+    if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
+        return false;
+    /* a row whose first cell is empty starts with a TAB, which the line's
+     * own span leaves out: the cells count from the line's start */
+    while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
+        own.start--;
+    nc = split_cells(doc->text.s, own, cells);
+    if (nc < 3)
+        return false;
+    table_head head;
+    if (read_table_head(doc, cells, nc, &head)) {
+        head.parent = nd->parent;
+        head.nsegs = 0;
+        ex->table = head;
+        return true;
+    }
+    if (ex->table.parent != nd->parent || ex->table.ncells == 0)
+        return false;
+    *found = read_table_row_text(ex, n, cells, nc);
+    return true;
+}
+
+/* The node's text ends a clause (";" or ","), not a sentence. */
