@@ -35,13 +35,26 @@
  *     changes libxml2's global settings, and it restores the calling
  *     thread's libxml2 error handlers before it returns.
  *
- * The common case is one call each way:
+ * The common case is one call each way.  This whole program is compiled and
+ * run by the test suite (tests/install.sh), linked through pkg-config both
+ * ways: `cc example.c $(pkg-config --cflags --libs vnplan)` (the shared
+ * library) and, for the static one, `pkg-config --static --libs vnplan`.
  *
- *     vnplan_doc *doc;
- *     char err[256];
- *     if (vnplan_parse_file("plan.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK) {
- *         vnplan_render(doc, VNPLAN_FORMAT_XML, stdout, err, sizeof err);
+ *     #include <vnplan.h>
+ *
+ *     int main(int argc, char **argv)
+ *     {
+ *         vnplan_doc *doc;
+ *         char err[256];
+ *         if (argc != 2 || vnplan_parse_file(argv[1], NULL, &doc, err, sizeof err) != VNPLAN_OK) {
+ *             fprintf(stderr, "example: %s\n", argc != 2 ? "usage: example FILE" : err);
+ *             return 1;
+ *         }
+ *         vnplan_status st = vnplan_render(doc, VNPLAN_FORMAT_XML, 0, stdout, err, sizeof err);
+ *         if (st != VNPLAN_OK)
+ *             fprintf(stderr, "example: %s\n", err);
  *         vnplan_doc_free(doc);
+ *         return st == VNPLAN_OK ? 0 : 1;
  *     }
  */
 #ifndef VNPLAN_H
@@ -54,7 +67,26 @@
 extern "C" {
 #endif
 
+/* The version of this header; vnplan_version() gives the library's, which
+ * differs when a program runs against another build than it was compiled
+ * with.  The soname (libvnplan.so.0) changes when the ABI breaks. */
+#define VNPLAN_VERSION_MAJOR 0
+#define VNPLAN_VERSION_MINOR 1
+#define VNPLAN_VERSION_PATCH 0
 #define VNPLAN_VERSION "0.1.0"
+
+/* Marks the functions the shared library exports; everything else in it is
+ * hidden (built with -fvisibility=hidden). */
+#ifndef VNPLAN_API
+#if defined(__GNUC__) || defined(__clang__)
+#define VNPLAN_API __attribute__((visibility("default")))
+#else
+#define VNPLAN_API
+#endif
+#endif
+
+/* "MAJOR.MINOR.PATCH" of the library linked in. */
+VNPLAN_API const char *vnplan_version(void);
 
 /* ---- status ------------------------------------------------------------- */
 
@@ -74,7 +106,7 @@ typedef enum vnplan_status {
 
 /* A generic English sentence for a status (the specific message is filled in
  * the caller's buffer by the function that failed). */
-const char *vnplan_strerror(vnplan_status status);
+VNPLAN_API const char *vnplan_strerror(vnplan_status status);
 
 /* ---- grammars ----------------------------------------------------------------
  * The data that names sections, phases, units, comparators, synonyms.  The
@@ -84,60 +116,60 @@ const char *vnplan_strerror(vnplan_status status);
 typedef struct vnplan_grammar vnplan_grammar;
 
 /* The built-in grammars; shared, never freed by the caller. */
-const vnplan_grammar *vnplan_grammar_default(void);
-vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *err, size_t errlen);
-void vnplan_grammar_free(vnplan_grammar *g);
+VNPLAN_API const vnplan_grammar *vnplan_grammar_default(void);
+VNPLAN_API vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *err, size_t errlen);
+VNPLAN_API void vnplan_grammar_free(vnplan_grammar *g);
 
 /* ---- parsing ------------------------------------------------------------------ */
 
 typedef struct vnplan_doc vnplan_doc;
 
 /* grammar may be NULL for the built-in one. */
-vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
-                                char *err, size_t errlen);
-vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
-                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                                 size_t errlen);
+VNPLAN_API vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
+                                           char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+                                            const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                            size_t errlen);
 /* Reads a tree in vnplan's own XML format (as written by vnplan_render with
  * VNPLAN_FORMAT_XML, or a hand-made baseline), validating it against the
  * schema first. */
-vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
-                              const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                              size_t errlen);
-void vnplan_doc_free(vnplan_doc *doc);
+VNPLAN_API vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
+                                         const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                         size_t errlen);
+VNPLAN_API void vnplan_doc_free(vnplan_doc *doc);
 
 /* The name given at parse time (file path) and the detected input encoding
  * ("utf-8", "utf-8-bom", "utf-16le", "utf-16be", "utf-32le", "utf-32be",
  * "windows-1258", "tcvn3", "vni", "viscii"; "xml" for a loaded tree). */
-const char *vnplan_doc_name(const vnplan_doc *doc);
-const char *vnplan_doc_encoding(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_doc_name(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_doc_encoding(const vnplan_doc *doc);
 
 /* Warnings the parser wants a human to see (a plan without a body, a
  * numbering gap it bridged ...); index from 0 to count-1. */
-size_t vnplan_doc_warning_count(const vnplan_doc *doc);
-const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i);
+VNPLAN_API size_t vnplan_doc_warning_count(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i);
 
 /* Time each pipeline stage took on this document, for `vnplan parse
  * --stats` and the benchmark: the stage's name, and its seconds in *seconds. */
-size_t vnplan_doc_stage_count(void);
-const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds);
+VNPLAN_API size_t vnplan_doc_stage_count(void);
+VNPLAN_API const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds);
 
 /* ---- metadata ------------------------------------------------------------------
  * Each accessor returns NULL when the document does not state the field
  * (a number left blank, "ngày   tháng   năm 2025"). */
 
-const char *vnplan_meta_type(const vnplan_doc *doc);     /* "ke_hoach", "quyet_dinh", ... */
-const char *vnplan_meta_number(const vnplan_doc *doc);   /* "141/KH-UBND" */
-const char *vnplan_meta_date(const vnplan_doc *doc);     /* ISO "2025-06-20" */
-const char *vnplan_meta_issuer(const vnplan_doc *doc);
-const char *vnplan_meta_locality(const vnplan_doc *doc); /* "Ninh Bình" */
-const char *vnplan_meta_level(const vnplan_doc *doc);    /* "tinh", "xa", "phuong", ... */
-const char *vnplan_meta_signer_name(const vnplan_doc *doc);
-const char *vnplan_meta_signer_capacity(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_type(const vnplan_doc *doc);     /* "ke_hoach", "quyet_dinh", ... */
+VNPLAN_API const char *vnplan_meta_number(const vnplan_doc *doc);   /* "141/KH-UBND" */
+VNPLAN_API const char *vnplan_meta_date(const vnplan_doc *doc);     /* ISO "2025-06-20" */
+VNPLAN_API const char *vnplan_meta_issuer(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_locality(const vnplan_doc *doc); /* "Ninh Bình" */
+VNPLAN_API const char *vnplan_meta_level(const vnplan_doc *doc);    /* "tinh", "xa", "phuong", ... */
+VNPLAN_API const char *vnplan_meta_signer_name(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_signer_capacity(const vnplan_doc *doc);
 /* Documents the plan says it implements, in order of first mention. */
-size_t vnplan_meta_implements_count(const vnplan_doc *doc);
-const char *vnplan_meta_implements_number(const vnplan_doc *doc, size_t i); /* "1002/QĐ-TTg" */
-const char *vnplan_meta_implements_date(const vnplan_doc *doc, size_t i);   /* ISO, or NULL */
+VNPLAN_API size_t vnplan_meta_implements_count(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_implements_number(const vnplan_doc *doc, size_t i); /* "1002/QĐ-TTg" */
+VNPLAN_API const char *vnplan_meta_implements_date(const vnplan_doc *doc, size_t i);   /* ISO, or NULL */
 
 /* ---- the tree --------------------------------------------------------------------
  * Nodes are addressed by index; 0 is the document root.  VNPLAN_NONE ends a
@@ -151,44 +183,72 @@ typedef struct vnplan_span {
     size_t end_line;   /* 1-based line of the last byte */
 } vnplan_span;
 
-size_t vnplan_node_count(const vnplan_doc *doc);
-size_t vnplan_node_parent(const vnplan_doc *doc, size_t node);
-size_t vnplan_node_first_child(const vnplan_doc *doc, size_t node);
-size_t vnplan_node_next_sibling(const vnplan_doc *doc, size_t node);
+VNPLAN_API size_t vnplan_node_count(const vnplan_doc *doc);
+VNPLAN_API size_t vnplan_node_parent(const vnplan_doc *doc, size_t node);
+VNPLAN_API size_t vnplan_node_first_child(const vnplan_doc *doc, size_t node);
+VNPLAN_API size_t vnplan_node_next_sibling(const vnplan_doc *doc, size_t node);
 /* "document", "part", "section", "heading", "item", "paragraph", "field", "footnote" */
-const char *vnplan_node_kind(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_kind(const vnplan_doc *doc, size_t node);
+/* The same kinds as numbers, for a switch; VNPLAN_KIND_NONE for a node
+ * that does not exist. */
+typedef enum vnplan_kind {
+    VNPLAN_KIND_NONE = -1,
+    VNPLAN_KIND_DOCUMENT,
+    VNPLAN_KIND_PART,
+    VNPLAN_KIND_SECTION,
+    VNPLAN_KIND_HEADING,
+    VNPLAN_KIND_ITEM,
+    VNPLAN_KIND_PARAGRAPH,
+    VNPLAN_KIND_FIELD,
+    VNPLAN_KIND_FOOTNOTE
+} vnplan_kind;
+VNPLAN_API vnplan_kind vnplan_node_type(const vnplan_doc *doc, size_t node);
 /* Canonical label ("muc_tieu", "preamble", "other", ...) or NULL. */
-const char *vnplan_node_label(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_label(const vnplan_doc *doc, size_t node);
 /* Objective phase: "general", or an end year such as "2030"; NULL if none. */
-const char *vnplan_node_phase(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_phase(const vnplan_doc *doc, size_t node);
 /* Marker style: "roman", "arabic", "decimal", "alpha", "dash", "plus", "bullet",
  * "dieu", "chuong", "phan", "muc", "khoan", "diem" ...; NULL for unmarked. */
-const char *vnplan_node_style(const vnplan_doc *doc, size_t node);
-vnplan_span vnplan_node_span(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_style(const vnplan_doc *doc, size_t node);
+VNPLAN_API vnplan_span vnplan_node_span(const vnplan_doc *doc, size_t node);
 /* The marker's number without punctuation ("I", "2", "a", "đ", "1.2"),
  * the title and the text, rendered (wrapped lines joined) into buf; each
  * returns the full length (like snprintf) or 0 when the node has none. */
-size_t vnplan_node_number(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
-size_t vnplan_node_title(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
-size_t vnplan_node_text(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+VNPLAN_API size_t vnplan_node_number(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+VNPLAN_API size_t vnplan_node_title(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+VNPLAN_API size_t vnplan_node_text(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
 
 /* ---- targets ----------------------------------------------------------------------- */
 
-size_t vnplan_target_count(const vnplan_doc *doc);
-const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
-const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
-const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
-double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
-const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
-const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
-const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */
-const char *vnplan_target_phase(const vnplan_doc *doc, size_t t);      /* "2030", or NULL */
-const char *vnplan_target_section(const vnplan_doc *doc, size_t t);    /* "muc_tieu", ... */
-size_t vnplan_target_parent(const vnplan_doc *doc, size_t t);          /* index or VNPLAN_NONE */
-size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
-const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
-const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
-vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
+VNPLAN_API size_t vnplan_target_count(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
+VNPLAN_API const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
+VNPLAN_API const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
+VNPLAN_API double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
+VNPLAN_API const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
+VNPLAN_API const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
+VNPLAN_API const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */
+VNPLAN_API const char *vnplan_target_phase(const vnplan_doc *doc, size_t t);      /* "2030", or NULL */
+VNPLAN_API const char *vnplan_target_section(const vnplan_doc *doc, size_t t);    /* "muc_tieu", ... */
+VNPLAN_API size_t vnplan_target_parent(const vnplan_doc *doc, size_t t);          /* index or VNPLAN_NONE */
+VNPLAN_API size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
+VNPLAN_API const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
+VNPLAN_API const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
+VNPLAN_API vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
+/* The kind and the comparator as numbers: 1 for a quantified target, 0 for
+ * a qualitative one (or no such target); the comparator of vnplan_target_comparator,
+ * VNPLAN_CMP_NONE when that is NULL. */
+typedef enum vnplan_cmp {
+    VNPLAN_CMP_NONE = -1,
+    VNPLAN_CMP_EQ,    /* "=" */
+    VNPLAN_CMP_GE,    /* ">=" */
+    VNPLAN_CMP_GT,    /* ">" */
+    VNPLAN_CMP_LE,    /* "<=" */
+    VNPLAN_CMP_LT,    /* "<" */
+    VNPLAN_CMP_APPROX /* "~" */
+} vnplan_cmp;
+VNPLAN_API int vnplan_target_is_quantified(const vnplan_doc *doc, size_t t);
+VNPLAN_API vnplan_cmp vnplan_target_cmp(const vnplan_doc *doc, size_t t);
 
 /* ---- rendering ------------------------------------------------------------------------ */
 
@@ -208,15 +268,15 @@ typedef enum vnplan_format {
 
 /* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
  * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */
-vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
-                            char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
+                                       char *err, size_t errlen);
 
 /* Several documents as one stream (a JSON array, one XML root, one TSV
  * header): begin, a document at a time, end. */
 typedef struct vnplan_renderer vnplan_renderer;
-vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out);
-vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen);
-vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen); /* frees r */
+VNPLAN_API vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out);
+VNPLAN_API vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen); /* frees r */
 
 /* ---- comparison ------------------------------------------------------------------------
  * A plan compared with its baseline: the decision it implements (bundled, or
@@ -227,19 +287,19 @@ typedef struct vnplan_diff vnplan_diff;
 
 /* The baselines compiled into the library: the decision each stands for
  * ("1002/QĐ-TTg") and its human title. */
-size_t vnplan_baseline_count(void);
-const char *vnplan_baseline_name(size_t i);
-const char *vnplan_baseline_title(size_t i);
+VNPLAN_API size_t vnplan_baseline_count(void);
+VNPLAN_API const char *vnplan_baseline_name(size_t i);
+VNPLAN_API const char *vnplan_baseline_title(size_t i);
 /* Loads the bundled baseline for a decision number, in any spelling
  * (1002/QĐ-TTG, 1002/qd-ttg, or the bare number 1002); VNPLAN_ERR_NO_BASELINE
  * with a message naming the bundled ones when there is none. */
-vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar,
-                                   vnplan_doc **out, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar,
+                                              vnplan_doc **out, char *err, size_t errlen);
 /* Picks the bundled baseline for what the plan says it implements; fails with
  * VNPLAN_ERR_NO_BASELINE naming the decision when none is bundled, or saying
  * that the plan names no decision. */
-vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar,
-                                  vnplan_doc **out, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar,
+                                             vnplan_doc **out, char *err, size_t errlen);
 
 /* Compares a plan with a baseline.  Both documents must outlive the diff.
  * grammar may be NULL (the plan's).  A baseline that stands for a decision
@@ -247,52 +307,78 @@ vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *
  * VNPLAN_ERR_USAGE when the plan names the documents it implements and that
  * decision is not among them.  Fails with VNPLAN_ERR_TOO_LARGE beyond 8M
  * baseline x plan target pairs. */
-vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
-                             const vnplan_grammar *grammar, vnplan_diff **out, char *err,
-                             size_t errlen);
-void vnplan_diff_free(vnplan_diff *diff);
+VNPLAN_API vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
+                                        const vnplan_grammar *grammar, vnplan_diff **out, char *err,
+                                        size_t errlen);
+VNPLAN_API void vnplan_diff_free(vnplan_diff *diff);
 
-const vnplan_doc *vnplan_diff_base(const vnplan_diff *diff);
-const vnplan_doc *vnplan_diff_plan(const vnplan_diff *diff);
+VNPLAN_API const vnplan_doc *vnplan_diff_base(const vnplan_diff *diff);
+VNPLAN_API const vnplan_doc *vnplan_diff_plan(const vnplan_diff *diff);
 
 /* 1 when the plan changes or leaves out any baseline target (diff(1) style),
  * 0 when it adopts them all. */
-int vnplan_diff_has_differences(const vnplan_diff *diff);
+VNPLAN_API int vnplan_diff_has_differences(const vnplan_diff *diff);
 
 /* Findings: one per quantified baseline target, in baseline order. */
-size_t vnplan_diff_finding_count(const vnplan_diff *diff);
-const char *vnplan_diff_finding_base_id(const vnplan_diff *diff, size_t i);
-size_t vnplan_diff_finding_base_target(const vnplan_diff *diff, size_t i); /* index in the baseline */
-const char *vnplan_diff_finding_status(const vnplan_diff *diff, size_t i); /* adopted, changed, missing */
-size_t vnplan_diff_finding_plan_target(const vnplan_diff *diff, size_t i); /* or VNPLAN_NONE */
-double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);  /* 0 .. 1 */
+VNPLAN_API size_t vnplan_diff_finding_count(const vnplan_diff *diff);
+VNPLAN_API const char *vnplan_diff_finding_base_id(const vnplan_diff *diff, size_t i);
+VNPLAN_API size_t vnplan_diff_finding_base_target(const vnplan_diff *diff, size_t i); /* index in the baseline */
+VNPLAN_API const char *vnplan_diff_finding_status(const vnplan_diff *diff, size_t i); /* adopted, changed, missing */
+VNPLAN_API size_t vnplan_diff_finding_plan_target(const vnplan_diff *diff, size_t i); /* or VNPLAN_NONE */
+VNPLAN_API double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);  /* 0 .. 1 */
 /* 1 when the finding rests on a baseline figure that is not confirmed
  * (confidence "likely" or "inferred"). */
-int vnplan_diff_finding_unverified(const vnplan_diff *diff, size_t i);
+VNPLAN_API int vnplan_diff_finding_unverified(const vnplan_diff *diff, size_t i);
 /* What a changed target changes: "value", "comparator", "phase", "unit", each
  * with a direction: "stricter", "looser", "localized" (a local share of a
  * national amount), "different", or NULL when none can be told. */
-size_t vnplan_diff_finding_change_count(const vnplan_diff *diff, size_t i);
-const char *vnplan_diff_finding_change(const vnplan_diff *diff, size_t i, size_t k);
-const char *vnplan_diff_finding_direction(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API size_t vnplan_diff_finding_change_count(const vnplan_diff *diff, size_t i);
+VNPLAN_API const char *vnplan_diff_finding_change(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API const char *vnplan_diff_finding_direction(const vnplan_diff *diff, size_t i, size_t k);
+/* The same as numbers, for a switch: the status (VNPLAN_FINDING_NONE for
+ * no such finding), what a change changes and its direction (VNPLAN_CHANGE_NONE
+ * and VNPLAN_DIRECTION_NONE when there is no such change, or no direction). */
+typedef enum vnplan_finding {
+    VNPLAN_FINDING_NONE = -1,
+    VNPLAN_FINDING_ADOPTED,
+    VNPLAN_FINDING_CHANGED,
+    VNPLAN_FINDING_MISSING
+} vnplan_finding;
+typedef enum vnplan_change {
+    VNPLAN_CHANGE_NONE = -1,
+    VNPLAN_CHANGE_VALUE,
+    VNPLAN_CHANGE_COMPARATOR,
+    VNPLAN_CHANGE_PHASE,
+    VNPLAN_CHANGE_UNIT
+} vnplan_change;
+typedef enum vnplan_direction {
+    VNPLAN_DIRECTION_NONE = -1,
+    VNPLAN_DIRECTION_STRICTER,
+    VNPLAN_DIRECTION_LOOSER,
+    VNPLAN_DIRECTION_LOCALIZED,
+    VNPLAN_DIRECTION_DIFFERENT
+} vnplan_direction;
+VNPLAN_API vnplan_finding vnplan_diff_finding_state(const vnplan_diff *diff, size_t i);
+VNPLAN_API vnplan_change vnplan_diff_finding_change_type(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API vnplan_direction vnplan_diff_finding_direction_type(const vnplan_diff *diff, size_t i, size_t k);
 /* Plan targets that restate the one the finding rests on (the same target
  * stated again in another section): not matches of their own, never added. */
-size_t vnplan_diff_finding_restatement_count(const vnplan_diff *diff, size_t i);
-size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API size_t vnplan_diff_finding_restatement_count(const vnplan_diff *diff, size_t i);
+VNPLAN_API size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_t i, size_t k);
 /* Plan targets that match no baseline target. */
-size_t vnplan_diff_added_count(const vnplan_diff *diff);
-size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
+VNPLAN_API size_t vnplan_diff_added_count(const vnplan_diff *diff);
+VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
 
 /* Formats: TEXT, JSON, CSV, HTML.  Flags: VNPLAN_RENDER_COLOR for TEXT. */
-vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
-                                 FILE *out, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
+                                            FILE *out, char *err, size_t errlen);
 /* Several diffs as one report: each plan's report, then (TEXT, CSV, HTML) a
  * summary across the plans: a row per baseline target, a column per plan.
  * JSON gives an array of reports.  NULL entries (plans that could not be
  * compared) are skipped. */
-vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
-                                      vnplan_format format, unsigned flags, FILE *out, char *err,
-                                      size_t errlen);
+VNPLAN_API vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
+                                                 vnplan_format format, unsigned flags, FILE *out, char *err,
+                                                 size_t errlen);
 
 #ifdef __cplusplus
 }
