@@ -17,11 +17,29 @@
  *   - Offsets in spans are byte offsets into the original file as read, and
  *     line numbers are 1-based lines of that file.
  *
+ * Memory
+ *   - When an allocation fails inside vnplan_parse_file, vnplan_parse_bytes,
+ *     vnplan_load_xml, vnplan_baseline_load, vnplan_baseline_for or
+ *     vnplan_grammar_load, the call returns VNPLAN_ERR_NOMEM with *out set
+ *     to NULL and "out of memory" in err.  The document it was building, the
+ *     copy of the input and the file it had open are released; temporary
+ *     buffers of the stage that was running (and, for vnplan_grammar_load,
+ *     the grammar half built) may stay allocated.  Objects passed in are
+ *     untouched, and later calls work normally once memory is available.
+ *   - vnplan_grammar_default and vnplan_baseline_count/_name/_title return
+ *     NULL / 0 when memory runs out while they build what they share; the
+ *     next call tries again.
+ *   - vnplan_compare, vnplan_render, vnplan_diff_render(_many) and the
+ *     vnplan_renderer functions do not have this recovery yet: an allocation
+ *     failure there prints "vnplan: out of memory" on stderr and aborts.
+ *     Accessors do not allocate.  Memory that libxml2 and pcre2 allocate on
+ *     their own is theirs to handle (their errors are reported as usual).
+ *
  * Threads
  *   - Any function may be called from any thread, with no set-up call first.
  *     The built-in grammar (vnplan_grammar_default) and the list of bundled
  *     baselines are built once per process, on first use, by whichever thread
- *     comes first (pthread_once; the others wait for it), and are then shared
+ *     comes first (under a lock; the others wait for it), and are then shared
  *     read-only.  They are never freed: they stay valid until the process
  *     ends.
  *   - A vnplan_grammar, a vnplan_doc and a vnplan_diff may be read by several
@@ -101,7 +119,8 @@ typedef enum vnplan_status {
     VNPLAN_ERR_XML,         /* an XML tree that is not well formed or not valid */
     VNPLAN_ERR_NO_BASELINE, /* no baseline for the decision a plan implements */
     VNPLAN_ERR_USAGE,       /* a caller passed arguments that make no sense */
-    VNPLAN_ERR_OUTPUT       /* writing the output failed (disk full, closed pipe) */
+    VNPLAN_ERR_OUTPUT,      /* writing the output failed (disk full, closed pipe) */
+    VNPLAN_ERR_NOMEM        /* memory ran out (see "Memory" above) */
 } vnplan_status;
 
 /* A generic English sentence for a status (the specific message is filled in

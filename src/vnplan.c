@@ -26,11 +26,13 @@ const char *vnplan_strerror(vnplan_status st)
     case VNPLAN_ERR_NO_BASELINE: return "no baseline for the decision the plan implements";
     case VNPLAN_ERR_USAGE: return "invalid arguments";
     case VNPLAN_ERR_OUTPUT: return "cannot write the output";
+    case VNPLAN_ERR_NOMEM: return "out of memory";
     }
     return "unknown error";
 }
 
 const char *vn_grammar_default_error(void);
+vnplan_status vn_grammar_default_status(void);
 
 static double now_seconds(void)
 {
@@ -68,20 +70,28 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
         grammar = vnplan_grammar_default();
     if (!grammar) {
         free(bytes);
+        vn_recover_current()->mem = NULL;
+        if (vn_grammar_default_status() == VNPLAN_ERR_NOMEM)
+            vn_oom();
         vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
         return copy_error(&e, err, errlen);
     }
     if (len > VN_MAX_INPUT) {
         free(bytes);
+        vn_recover_current()->mem = NULL;
         vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "larger than the 2 GiB limit");
         return copy_error(&e, err, errlen);
     }
+    vn_recover *rec = vn_recover_current();
     vnplan_doc *doc = vn_xcalloc(1, sizeof *doc);
+    rec->doc = doc;
     doc->name = vn_xstrndup(name ? name : "-", strlen(name ? name : "-"));
     doc->grammar = grammar;
     double t0 = now_seconds();
+    rec->mem = NULL; /* the document owns the bytes from here: vn_text_init takes them before it allocates */
     vnplan_status st = vn_text_init(&doc->text, bytes, len, &e);
     if (st != VNPLAN_OK) {
+        rec->doc = NULL;
         vnplan_doc_free(doc);
         return copy_error(&e, err, errlen);
     }
@@ -99,9 +109,8 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     return VNPLAN_OK;
 }
 
-vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
-                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                                 size_t errlen)
+static vnplan_status parse_bytes(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
+                                 vnplan_doc **out, char *err, size_t errlen)
 {
     *out = NULL;
     if (len > VN_MAX_INPUT) {
@@ -109,14 +118,46 @@ vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name
         return VNPLAN_ERR_TOO_LARGE;
     }
     unsigned char *copy = vn_xmalloc(len ? len : 1);
+    vn_recover_current()->mem = copy;
     if (len)
         memcpy(copy, bytes, len);
     return parse_owned(copy, len, name, grammar, out, err, errlen);
 }
 
+/* The public entry points run their work under a recovery point
+ * (common.h): an allocation failure anywhere below returns VNPLAN_ERR_NOMEM. */
+vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                 size_t errlen)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, err, errlen);
+    vnplan_status st = parse_bytes(bytes, len, name, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
+}
+
+static vnplan_status parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                size_t errlen);
+
 vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
                                 char *err, size_t errlen)
 {
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, err, errlen);
+    vnplan_status st = parse_file(path, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
+}
+
+static vnplan_status parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                size_t errlen)
+{
+    vn_recover *rec = vn_recover_current();
     *out = NULL;
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -139,18 +180,23 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
         return VNPLAN_ERR_TOO_LARGE;
     }
     size_t cap = regular ? (size_t)sb.st_size + 1 : 1 << 16;
+    rec->fd = fd;
     unsigned char *buf = vn_alloc_big(cap);
+    rec->mem = buf;
     size_t len = 0;
     for (;;) {
         if (len == cap) {
             if (cap > VN_MAX_INPUT) {
                 close(fd);
                 free(buf);
+                rec->fd = -1;
+                rec->mem = NULL;
                 snprintf(err, errlen, "larger than the 2 GiB limit");
                 return VNPLAN_ERR_TOO_LARGE;
             }
             cap *= 2;
             buf = vn_xrealloc(buf, cap);
+            rec->mem = buf;
         }
         ssize_t n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR)
@@ -159,6 +205,8 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
             int e = errno;
             close(fd);
             free(buf);
+            rec->fd = -1;
+            rec->mem = NULL;
             snprintf(err, errlen, "read error: %s", strerror(e));
             return VNPLAN_ERR_IO;
         }
@@ -167,6 +215,7 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
         len += (size_t)n;
     }
     close(fd);
+    rec->fd = -1;
     return parse_owned(buf, len, path, grammar, out, err, errlen);
 }
 
