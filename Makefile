@@ -1,6 +1,6 @@
 # vnplan — Vietnamese administrative plans as normalized trees.
 #
-#   make            build build/libvnplan.a and build/vnplan
+#   make            build build/libvnplan.a, build/libvnplan.so.0 and build/vnplan
 #   make check      build, run the test suite, then again under ASan + UBSan
 #   make demo       compare the bundled plans with the decisions they implement
 #   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n
@@ -21,14 +21,20 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wpointer-arith -Wvla -Wformat=2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) -Iinclude -Isrc -I$(BUILD)/gen \
-             $(PKG_CFLAGS) $(CFLAGS)
+# One set of objects serves both libraries: position-independent for the
+# shared one, and every symbol hidden but those marked VNPLAN_API.
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fPIC -fvisibility=hidden $(WARN) \
+             -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm -pthread
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 # ThreadSanitizer builds only the library and the thread test (build/tsan).
 TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+
+VERSION  := $(shell sed -n 's/^\#define VNPLAN_VERSION "\(.*\)"/\1/p' include/vnplan.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME    = libvnplan.so.$(SOMAJOR)
 
 LIB_SRC   = $(wildcard src/*.c)
 CLI_SRC   = $(wildcard src/cli/*.c)
@@ -49,7 +55,7 @@ TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 .PHONY: all deps test-deps check tests demo bench install uninstall clean fuzz format pot
 .DELETE_ON_ERROR:
 
-all: $(BUILD)/libvnplan.a $(BUILD)/vnplan
+all: $(BUILD)/libvnplan.a $(BUILD)/$(SONAME) $(BUILD)/vnplan
 
 deps:
 	@tools/deps.sh build
@@ -109,6 +115,16 @@ $(BUILD)/libvnplan.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The shared library: libvnplan.so.VERSION, with the soname libvnplan.so.MAJOR
+# and the libvnplan.so link beside it; -z defs makes a missing dependency a
+# link error here rather than at a user's.
+$(BUILD)/libvnplan.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
+
+$(BUILD)/$(SONAME): $(BUILD)/libvnplan.so.$(VERSION)
+	ln -sf libvnplan.so.$(VERSION) $@
+	ln -sf $(SONAME) $(BUILD)/libvnplan.so
+
 $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS)
 
@@ -116,17 +132,24 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
+# The install test is a shell script; the main build runs it (make check).
+$(BUILD)/tests/test_install: tests/install.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+	chmod 755 $@
+
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
-tests: all $(TEST_BIN) $(TOOL_BIN)
+# The sanitizer builds need no shared library: the tests link the static one.
+tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)
 
 # The suite runs twice: as built, and built again with AddressSanitizer and
 # UndefinedBehaviorSanitizer; then the thread test alone, built with
 # ThreadSanitizer.  tests/run.sh prints the final "N passed, N failed".
 check: deps test-deps
-	@$(MAKE) --no-print-directory tests BUILD=build
+	@$(MAKE) --no-print-directory tests build/tests/test_install BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined"
 	@tools/check-po.sh build
@@ -151,15 +174,20 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/vnplan/grammars $(DESTDIR)$(PREFIX)/share/vnplan/decisions
 	install -m 755 $(BUILD)/vnplan $(DESTDIR)$(PREFIX)/bin/vnplan
 	install -m 644 $(BUILD)/libvnplan.a $(DESTDIR)$(PREFIX)/lib/libvnplan.a
+	install -m 755 $(BUILD)/libvnplan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libvnplan.so.$(VERSION)
+	ln -sf libvnplan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libvnplan.so
 	install -m 644 include/vnplan.h $(DESTDIR)$(PREFIX)/include/vnplan.h
 	install -m 644 man/vnplan.1 $(DESTDIR)$(PREFIX)/share/man/man1/vnplan.1
 	install -m 644 $(GRAMMARS) $(DESTDIR)$(PREFIX)/share/vnplan/grammars/
 	install -m 644 $(BASELINES) $(SCHEMA) $(DESTDIR)$(PREFIX)/share/vnplan/decisions/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define VNPLAN_VERSION "\(.*\)"/\1/p' include/vnplan.h)|g' \
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
 	    -e 's|@REQUIRES@|$(PKGS)|g' vnplan.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vnplan.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vnplan $(DESTDIR)$(PREFIX)/lib/libvnplan.a \
+	    $(DESTDIR)$(PREFIX)/lib/libvnplan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
+	    $(DESTDIR)$(PREFIX)/lib/libvnplan.so \
 	    $(DESTDIR)$(PREFIX)/include/vnplan.h $(DESTDIR)$(PREFIX)/share/man/man1/vnplan.1 \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/vnplan.pc
 	rm -rf $(DESTDIR)$(PREFIX)/share/vnplan

@@ -17,11 +17,29 @@
  *   - Offsets in spans are byte offsets into the original file as read, and
  *     line numbers are 1-based lines of that file.
  *
+ * Memory
+ *   - When an allocation fails inside vnplan_parse_file, vnplan_parse_bytes,
+ *     vnplan_load_xml, vnplan_baseline_load, vnplan_baseline_for or
+ *     vnplan_grammar_load, the call returns VNPLAN_ERR_NOMEM with *out set
+ *     to NULL and "out of memory" in err.  The document it was building, the
+ *     copy of the input and the file it had open are released; temporary
+ *     buffers of the stage that was running (and, for vnplan_grammar_load,
+ *     the grammar half built) may stay allocated.  Objects passed in are
+ *     untouched, and later calls work normally once memory is available.
+ *   - vnplan_grammar_default and vnplan_baseline_count/_name/_title return
+ *     NULL / 0 when memory runs out while they build what they share; the
+ *     next call tries again.
+ *   - vnplan_compare, vnplan_render, vnplan_diff_render(_many) and the
+ *     vnplan_renderer functions do not have this recovery yet: an allocation
+ *     failure there prints "vnplan: out of memory" on stderr and aborts.
+ *     Accessors do not allocate.  Memory that libxml2 and pcre2 allocate on
+ *     their own is theirs to handle (their errors are reported as usual).
+ *
  * Threads
  *   - Any function may be called from any thread, with no set-up call first.
  *     The built-in grammar (vnplan_grammar_default) and the list of bundled
  *     baselines are built once per process, on first use, by whichever thread
- *     comes first (pthread_once; the others wait for it), and are then shared
+ *     comes first (under a lock; the others wait for it), and are then shared
  *     read-only.  They are never freed: they stay valid until the process
  *     ends.
  *   - A vnplan_grammar, a vnplan_doc and a vnplan_diff may be read by several
@@ -35,13 +53,26 @@
  *     changes libxml2's global settings, and it restores the calling
  *     thread's libxml2 error handlers before it returns.
  *
- * The common case is one call each way:
+ * The common case is one call each way.  This whole program is compiled and
+ * run by the test suite (tests/install.sh), linked through pkg-config both
+ * ways: `cc example.c $(pkg-config --cflags --libs vnplan)` (the shared
+ * library) and, for the static one, `pkg-config --static --libs vnplan`.
  *
- *     vnplan_doc *doc;
- *     char err[256];
- *     if (vnplan_parse_file("plan.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK) {
- *         vnplan_render(doc, VNPLAN_FORMAT_XML, stdout, err, sizeof err);
+ *     #include <vnplan.h>
+ *
+ *     int main(int argc, char **argv)
+ *     {
+ *         vnplan_doc *doc;
+ *         char err[256];
+ *         if (argc != 2 || vnplan_parse_file(argv[1], NULL, &doc, err, sizeof err) != VNPLAN_OK) {
+ *             fprintf(stderr, "example: %s\n", argc != 2 ? "usage: example FILE" : err);
+ *             return 1;
+ *         }
+ *         vnplan_status st = vnplan_render(doc, VNPLAN_FORMAT_XML, 0, stdout, err, sizeof err);
+ *         if (st != VNPLAN_OK)
+ *             fprintf(stderr, "example: %s\n", err);
  *         vnplan_doc_free(doc);
+ *         return st == VNPLAN_OK ? 0 : 1;
  *     }
  */
 #ifndef VNPLAN_H
@@ -54,7 +85,26 @@
 extern "C" {
 #endif
 
+/* The version of this header; vnplan_version() gives the library's, which
+ * differs when a program runs against another build than it was compiled
+ * with.  The soname (libvnplan.so.0) changes when the ABI breaks. */
+#define VNPLAN_VERSION_MAJOR 0
+#define VNPLAN_VERSION_MINOR 1
+#define VNPLAN_VERSION_PATCH 0
 #define VNPLAN_VERSION "0.1.0"
+
+/* Marks the functions the shared library exports; everything else in it is
+ * hidden (built with -fvisibility=hidden). */
+#ifndef VNPLAN_API
+#if defined(__GNUC__) || defined(__clang__)
+#define VNPLAN_API __attribute__((visibility("default")))
+#else
+#define VNPLAN_API
+#endif
+#endif
+
+/* "MAJOR.MINOR.PATCH" of the library linked in. */
+VNPLAN_API const char *vnplan_version(void);
 
 /* ---- status ------------------------------------------------------------- */
 
@@ -69,12 +119,13 @@ typedef enum vnplan_status {
     VNPLAN_ERR_XML,         /* an XML tree that is not well formed or not valid */
     VNPLAN_ERR_NO_BASELINE, /* no baseline for the decision a plan implements */
     VNPLAN_ERR_USAGE,       /* a caller passed arguments that make no sense */
-    VNPLAN_ERR_OUTPUT       /* writing the output failed (disk full, closed pipe) */
+    VNPLAN_ERR_OUTPUT,      /* writing the output failed (disk full, closed pipe) */
+    VNPLAN_ERR_NOMEM        /* memory ran out (see "Memory" above) */
 } vnplan_status;
 
 /* A generic English sentence for a status (the specific message is filled in
  * the caller's buffer by the function that failed). */
-const char *vnplan_strerror(vnplan_status status);
+VNPLAN_API const char *vnplan_strerror(vnplan_status status);
 
 /* ---- grammars ----------------------------------------------------------------
  * The data that names sections, phases, units, comparators, synonyms.  The
@@ -84,9 +135,9 @@ const char *vnplan_strerror(vnplan_status status);
 typedef struct vnplan_grammar vnplan_grammar;
 
 /* The built-in grammars; shared, never freed by the caller. */
-const vnplan_grammar *vnplan_grammar_default(void);
-vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *err, size_t errlen);
-void vnplan_grammar_free(vnplan_grammar *g);
+VNPLAN_API const vnplan_grammar *vnplan_grammar_default(void);
+VNPLAN_API vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *err, size_t errlen);
+VNPLAN_API void vnplan_grammar_free(vnplan_grammar *g);
 
 /* ---- parsing ------------------------------------------------------------------ */
 
@@ -107,67 +158,67 @@ typedef enum vnplan_input {
 
 /* "auto", "txt", "docx", "odt", "pdf", "html", "md"; and back (-1 for an
  * unknown name). */
-const char *vnplan_input_name(vnplan_input input);
-int vnplan_input_from_name(const char *name);
+VNPLAN_API const char *vnplan_input_name(vnplan_input input);
+VNPLAN_API int vnplan_input_from_name(const char *name);
 /* What vnplan_parse_* with VNPLAN_INPUT_AUTO would take these bytes for. */
-vnplan_input vnplan_detect_input(const void *bytes, size_t len);
+VNPLAN_API vnplan_input vnplan_detect_input(const void *bytes, size_t len);
 
 /* grammar may be NULL for the built-in one. */
-vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
+VNPLAN_API vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
                                 char *err, size_t errlen);
-vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+VNPLAN_API vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
                                  const vnplan_grammar *grammar, vnplan_doc **out, char *err,
                                  size_t errlen);
 /* The same, reading the input as the given format (VNPLAN_INPUT_AUTO:
  * detected from the content). */
-vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
+VNPLAN_API vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
                                    vnplan_doc **out, char *err, size_t errlen);
-vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *name, vnplan_input input,
+VNPLAN_API vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *name, vnplan_input input,
                                     const vnplan_grammar *grammar, vnplan_doc **out, char *err,
                                     size_t errlen);
 /* Reads a tree in vnplan's own XML format (as written by vnplan_render with
  * VNPLAN_FORMAT_XML, or a hand-made baseline), validating it against the
  * schema first. */
-vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
-                              const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                              size_t errlen);
-void vnplan_doc_free(vnplan_doc *doc);
+VNPLAN_API vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
+                                         const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                         size_t errlen);
+VNPLAN_API void vnplan_doc_free(vnplan_doc *doc);
 
 /* The name given at parse time (file path) and the detected input encoding
  * ("utf-8", "utf-8-bom", "utf-16le", "utf-16be", "utf-32le", "utf-32be",
  * "windows-1258", "tcvn3", "vni", "viscii"; "xml" for a loaded tree). */
-const char *vnplan_doc_name(const vnplan_doc *doc);
-const char *vnplan_doc_encoding(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_doc_name(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_doc_encoding(const vnplan_doc *doc);
 /* The format the document was read from (VNPLAN_INPUT_TEXT for a loaded
  * XML tree). */
-vnplan_input vnplan_doc_input(const vnplan_doc *doc);
+VNPLAN_API vnplan_input vnplan_doc_input(const vnplan_doc *doc);
 
 /* Warnings the parser wants a human to see (a plan without a body, a
  * numbering gap it bridged ...); index from 0 to count-1. */
-size_t vnplan_doc_warning_count(const vnplan_doc *doc);
-const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i);
+VNPLAN_API size_t vnplan_doc_warning_count(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_doc_warning(const vnplan_doc *doc, size_t i);
 
 /* Time each pipeline stage took on this document, for `vnplan parse
  * --stats` and the benchmark: the stage's name, and its seconds in *seconds. */
-size_t vnplan_doc_stage_count(void);
-const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds);
+VNPLAN_API size_t vnplan_doc_stage_count(void);
+VNPLAN_API const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds);
 
 /* ---- metadata ------------------------------------------------------------------
  * Each accessor returns NULL when the document does not state the field
  * (a number left blank, "ngày   tháng   năm 2025"). */
 
-const char *vnplan_meta_type(const vnplan_doc *doc);     /* "ke_hoach", "quyet_dinh", ... */
-const char *vnplan_meta_number(const vnplan_doc *doc);   /* "141/KH-UBND" */
-const char *vnplan_meta_date(const vnplan_doc *doc);     /* ISO "2025-06-20" */
-const char *vnplan_meta_issuer(const vnplan_doc *doc);
-const char *vnplan_meta_locality(const vnplan_doc *doc); /* "Ninh Bình" */
-const char *vnplan_meta_level(const vnplan_doc *doc);    /* "tinh", "xa", "phuong", ... */
-const char *vnplan_meta_signer_name(const vnplan_doc *doc);
-const char *vnplan_meta_signer_capacity(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_type(const vnplan_doc *doc);     /* "ke_hoach", "quyet_dinh", ... */
+VNPLAN_API const char *vnplan_meta_number(const vnplan_doc *doc);   /* "141/KH-UBND" */
+VNPLAN_API const char *vnplan_meta_date(const vnplan_doc *doc);     /* ISO "2025-06-20" */
+VNPLAN_API const char *vnplan_meta_issuer(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_locality(const vnplan_doc *doc); /* "Ninh Bình" */
+VNPLAN_API const char *vnplan_meta_level(const vnplan_doc *doc);    /* "tinh", "xa", "phuong", ... */
+VNPLAN_API const char *vnplan_meta_signer_name(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_signer_capacity(const vnplan_doc *doc);
 /* Documents the plan says it implements, in order of first mention. */
-size_t vnplan_meta_implements_count(const vnplan_doc *doc);
-const char *vnplan_meta_implements_number(const vnplan_doc *doc, size_t i); /* "1002/QĐ-TTg" */
-const char *vnplan_meta_implements_date(const vnplan_doc *doc, size_t i);   /* ISO, or NULL */
+VNPLAN_API size_t vnplan_meta_implements_count(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_meta_implements_number(const vnplan_doc *doc, size_t i); /* "1002/QĐ-TTg" */
+VNPLAN_API const char *vnplan_meta_implements_date(const vnplan_doc *doc, size_t i);   /* ISO, or NULL */
 
 /* ---- the tree --------------------------------------------------------------------
  * Nodes are addressed by index; 0 is the document root.  VNPLAN_NONE ends a
@@ -197,49 +248,78 @@ typedef struct vnplan_location {
     size_t offset;
 } vnplan_location;
 
-size_t vnplan_node_count(const vnplan_doc *doc);
-size_t vnplan_node_parent(const vnplan_doc *doc, size_t node);
-size_t vnplan_node_first_child(const vnplan_doc *doc, size_t node);
-size_t vnplan_node_next_sibling(const vnplan_doc *doc, size_t node);
+VNPLAN_API size_t vnplan_node_count(const vnplan_doc *doc);
+VNPLAN_API size_t vnplan_node_parent(const vnplan_doc *doc, size_t node);
+VNPLAN_API size_t vnplan_node_first_child(const vnplan_doc *doc, size_t node);
+VNPLAN_API size_t vnplan_node_next_sibling(const vnplan_doc *doc, size_t node);
 /* "document", "part", "section", "heading", "item", "paragraph", "field", "footnote" */
-const char *vnplan_node_kind(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_kind(const vnplan_doc *doc, size_t node);
+/* The same kinds as numbers, for a switch; VNPLAN_KIND_NONE for a node
+ * that does not exist. */
+typedef enum vnplan_kind {
+    VNPLAN_KIND_NONE = -1,
+    VNPLAN_KIND_DOCUMENT,
+    VNPLAN_KIND_PART,
+    VNPLAN_KIND_SECTION,
+    VNPLAN_KIND_HEADING,
+    VNPLAN_KIND_ITEM,
+    VNPLAN_KIND_PARAGRAPH,
+    VNPLAN_KIND_FIELD,
+    VNPLAN_KIND_FOOTNOTE
+} vnplan_kind;
+VNPLAN_API vnplan_kind vnplan_node_type(const vnplan_doc *doc, size_t node);
 /* Canonical label ("muc_tieu", "preamble", "other", ...) or NULL. */
-const char *vnplan_node_label(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_label(const vnplan_doc *doc, size_t node);
 /* Objective phase: "general", or an end year such as "2030"; NULL if none. */
-const char *vnplan_node_phase(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_phase(const vnplan_doc *doc, size_t node);
 /* Marker style: "roman", "arabic", "decimal", "alpha", "dash", "plus", "bullet",
  * "dieu", "chuong", "phan", "muc", "khoan", "diem" ...; NULL for unmarked. */
-const char *vnplan_node_style(const vnplan_doc *doc, size_t node);
-vnplan_span vnplan_node_span(const vnplan_doc *doc, size_t node);
-vnplan_location vnplan_node_location(const vnplan_doc *doc, size_t node);
+VNPLAN_API const char *vnplan_node_style(const vnplan_doc *doc, size_t node);
+VNPLAN_API vnplan_span vnplan_node_span(const vnplan_doc *doc, size_t node);
+VNPLAN_API vnplan_location vnplan_node_location(const vnplan_doc *doc, size_t node);
 /* The marker's number without punctuation ("I", "2", "a", "đ", "1.2"),
  * the title and the text, rendered (wrapped lines joined) into buf; each
  * returns the full length (like snprintf) or 0 when the node has none. */
-size_t vnplan_node_number(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
-size_t vnplan_node_title(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
-size_t vnplan_node_text(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+VNPLAN_API size_t vnplan_node_number(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+VNPLAN_API size_t vnplan_node_title(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
+VNPLAN_API size_t vnplan_node_text(const vnplan_doc *doc, size_t node, char *buf, size_t buflen);
 
 /* ---- targets ----------------------------------------------------------------------- */
 
-size_t vnplan_target_count(const vnplan_doc *doc);
-const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
-const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
-const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
-double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
-const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
-const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
-const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */
-const char *vnplan_target_phase(const vnplan_doc *doc, size_t t);      /* "2030", or NULL */
-const char *vnplan_target_section(const vnplan_doc *doc, size_t t);    /* "muc_tieu", ... */
-size_t vnplan_target_parent(const vnplan_doc *doc, size_t t);          /* index or VNPLAN_NONE */
-size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
-const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
-const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
+VNPLAN_API size_t vnplan_target_count(const vnplan_doc *doc);
+VNPLAN_API const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
+VNPLAN_API const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
+VNPLAN_API const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
+VNPLAN_API double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
+VNPLAN_API const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
+VNPLAN_API const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
+VNPLAN_API const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */
+VNPLAN_API const char *vnplan_target_phase(const vnplan_doc *doc, size_t t);      /* "2030", or NULL */
+VNPLAN_API const char *vnplan_target_section(const vnplan_doc *doc, size_t t);    /* "muc_tieu", ... */
+VNPLAN_API size_t vnplan_target_parent(const vnplan_doc *doc, size_t t);          /* index or VNPLAN_NONE */
+VNPLAN_API size_t vnplan_target_node(const vnplan_doc *doc, size_t t);
+VNPLAN_API const char *vnplan_target_text(const vnplan_doc *doc, size_t t);       /* whole sentence, unwrapped */
+VNPLAN_API const char *vnplan_target_confidence(const vnplan_doc *doc, size_t t); /* baselines: "confirmed" ... */
 /* A short Vietnamese name of what the target measures, as a baseline gives
  * it ("Tỷ lệ người học các ngành STEM"); NULL when the document has none. */
-const char *vnplan_target_name(const vnplan_doc *doc, size_t t);
-vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
-vnplan_location vnplan_target_location(const vnplan_doc *doc, size_t t);
+VNPLAN_API const char *vnplan_target_name(const vnplan_doc *doc, size_t t);
+VNPLAN_API vnplan_span vnplan_target_span(const vnplan_doc *doc, size_t t);
+VNPLAN_API vnplan_location vnplan_target_location(const vnplan_doc *doc, size_t t);
+
+/* The kind and the comparator as numbers: 1 for a quantified target, 0 for
+ * a qualitative one (or no such target); the comparator of vnplan_target_comparator,
+ * VNPLAN_CMP_NONE when that is NULL. */
+typedef enum vnplan_cmp {
+    VNPLAN_CMP_NONE = -1,
+    VNPLAN_CMP_EQ,    /* "=" */
+    VNPLAN_CMP_GE,    /* ">=" */
+    VNPLAN_CMP_GT,    /* ">" */
+    VNPLAN_CMP_LE,    /* "<=" */
+    VNPLAN_CMP_LT,    /* "<" */
+    VNPLAN_CMP_APPROX /* "~" */
+} vnplan_cmp;
+VNPLAN_API int vnplan_target_is_quantified(const vnplan_doc *doc, size_t t);
+VNPLAN_API vnplan_cmp vnplan_target_cmp(const vnplan_doc *doc, size_t t);
 
 /* ---- rendering ------------------------------------------------------------------------ */
 
@@ -264,19 +344,19 @@ typedef enum vnplan_lang { VNPLAN_LANG_VI = 0, VNPLAN_LANG_EN = 1 } vnplan_lang;
 /* A message of vnplan's catalog (its English text) in a language: programs
  * built on the library use it to speak as the reports do.  The result is
  * static; msgid itself when the catalog has no translation. */
-const char *vnplan_translate(vnplan_lang lang, const char *msgid);
+VNPLAN_API const char *vnplan_translate(vnplan_lang lang, const char *msgid);
 
 /* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
  * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */
-vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
-                            char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
+                                       char *err, size_t errlen);
 
 /* Several documents as one stream (a JSON array, one XML root, one TSV
  * header): begin, a document at a time, end. */
 typedef struct vnplan_renderer vnplan_renderer;
-vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out);
-vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen);
-vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen); /* frees r */
+VNPLAN_API vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out);
+VNPLAN_API vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen); /* frees r */
 
 /* ---- comparison ------------------------------------------------------------------------
  * A plan compared with its baseline: the decision it implements (bundled, or
@@ -287,19 +367,19 @@ typedef struct vnplan_diff vnplan_diff;
 
 /* The baselines compiled into the library: the decision each stands for
  * ("1002/QĐ-TTg") and its human title. */
-size_t vnplan_baseline_count(void);
-const char *vnplan_baseline_name(size_t i);
-const char *vnplan_baseline_title(size_t i);
+VNPLAN_API size_t vnplan_baseline_count(void);
+VNPLAN_API const char *vnplan_baseline_name(size_t i);
+VNPLAN_API const char *vnplan_baseline_title(size_t i);
 /* Loads the bundled baseline for a decision number, in any spelling
  * (1002/QĐ-TTG, 1002/qd-ttg, or the bare number 1002); VNPLAN_ERR_NO_BASELINE
  * with a message naming the bundled ones when there is none. */
-vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar,
-                                   vnplan_doc **out, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar,
+                                              vnplan_doc **out, char *err, size_t errlen);
 /* Picks the bundled baseline for what the plan says it implements; fails with
  * VNPLAN_ERR_NO_BASELINE naming the decision when none is bundled, or saying
  * that the plan names no decision. */
-vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar,
-                                  vnplan_doc **out, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar,
+                                             vnplan_doc **out, char *err, size_t errlen);
 
 /* Compares a plan with a baseline.  Both documents must outlive the diff.
  * grammar may be NULL (the plan's).  A baseline that stands for a decision
@@ -307,52 +387,78 @@ vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *
  * VNPLAN_ERR_USAGE when the plan names the documents it implements and that
  * decision is not among them.  Fails with VNPLAN_ERR_TOO_LARGE beyond 8M
  * baseline x plan target pairs. */
-vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
-                             const vnplan_grammar *grammar, vnplan_diff **out, char *err,
-                             size_t errlen);
-void vnplan_diff_free(vnplan_diff *diff);
+VNPLAN_API vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan,
+                                        const vnplan_grammar *grammar, vnplan_diff **out, char *err,
+                                        size_t errlen);
+VNPLAN_API void vnplan_diff_free(vnplan_diff *diff);
 
-const vnplan_doc *vnplan_diff_base(const vnplan_diff *diff);
-const vnplan_doc *vnplan_diff_plan(const vnplan_diff *diff);
+VNPLAN_API const vnplan_doc *vnplan_diff_base(const vnplan_diff *diff);
+VNPLAN_API const vnplan_doc *vnplan_diff_plan(const vnplan_diff *diff);
 
 /* 1 when the plan changes or leaves out any baseline target (diff(1) style),
  * 0 when it adopts them all. */
-int vnplan_diff_has_differences(const vnplan_diff *diff);
+VNPLAN_API int vnplan_diff_has_differences(const vnplan_diff *diff);
 
 /* Findings: one per quantified baseline target, in baseline order. */
-size_t vnplan_diff_finding_count(const vnplan_diff *diff);
-const char *vnplan_diff_finding_base_id(const vnplan_diff *diff, size_t i);
-size_t vnplan_diff_finding_base_target(const vnplan_diff *diff, size_t i); /* index in the baseline */
-const char *vnplan_diff_finding_status(const vnplan_diff *diff, size_t i); /* adopted, changed, missing */
-size_t vnplan_diff_finding_plan_target(const vnplan_diff *diff, size_t i); /* or VNPLAN_NONE */
-double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);  /* 0 .. 1 */
+VNPLAN_API size_t vnplan_diff_finding_count(const vnplan_diff *diff);
+VNPLAN_API const char *vnplan_diff_finding_base_id(const vnplan_diff *diff, size_t i);
+VNPLAN_API size_t vnplan_diff_finding_base_target(const vnplan_diff *diff, size_t i); /* index in the baseline */
+VNPLAN_API const char *vnplan_diff_finding_status(const vnplan_diff *diff, size_t i); /* adopted, changed, missing */
+VNPLAN_API size_t vnplan_diff_finding_plan_target(const vnplan_diff *diff, size_t i); /* or VNPLAN_NONE */
+VNPLAN_API double vnplan_diff_finding_confidence(const vnplan_diff *diff, size_t i);  /* 0 .. 1 */
 /* 1 when the finding rests on a baseline figure that is not confirmed
  * (confidence "likely" or "inferred"). */
-int vnplan_diff_finding_unverified(const vnplan_diff *diff, size_t i);
+VNPLAN_API int vnplan_diff_finding_unverified(const vnplan_diff *diff, size_t i);
 /* What a changed target changes: "value", "comparator", "phase", "unit", each
  * with a direction: "stricter", "looser", "localized" (a local share of a
  * national amount), "different", or NULL when none can be told. */
-size_t vnplan_diff_finding_change_count(const vnplan_diff *diff, size_t i);
-const char *vnplan_diff_finding_change(const vnplan_diff *diff, size_t i, size_t k);
-const char *vnplan_diff_finding_direction(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API size_t vnplan_diff_finding_change_count(const vnplan_diff *diff, size_t i);
+VNPLAN_API const char *vnplan_diff_finding_change(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API const char *vnplan_diff_finding_direction(const vnplan_diff *diff, size_t i, size_t k);
+/* The same as numbers, for a switch: the status (VNPLAN_FINDING_NONE for
+ * no such finding), what a change changes and its direction (VNPLAN_CHANGE_NONE
+ * and VNPLAN_DIRECTION_NONE when there is no such change, or no direction). */
+typedef enum vnplan_finding {
+    VNPLAN_FINDING_NONE = -1,
+    VNPLAN_FINDING_ADOPTED,
+    VNPLAN_FINDING_CHANGED,
+    VNPLAN_FINDING_MISSING
+} vnplan_finding;
+typedef enum vnplan_change {
+    VNPLAN_CHANGE_NONE = -1,
+    VNPLAN_CHANGE_VALUE,
+    VNPLAN_CHANGE_COMPARATOR,
+    VNPLAN_CHANGE_PHASE,
+    VNPLAN_CHANGE_UNIT
+} vnplan_change;
+typedef enum vnplan_direction {
+    VNPLAN_DIRECTION_NONE = -1,
+    VNPLAN_DIRECTION_STRICTER,
+    VNPLAN_DIRECTION_LOOSER,
+    VNPLAN_DIRECTION_LOCALIZED,
+    VNPLAN_DIRECTION_DIFFERENT
+} vnplan_direction;
+VNPLAN_API vnplan_finding vnplan_diff_finding_state(const vnplan_diff *diff, size_t i);
+VNPLAN_API vnplan_change vnplan_diff_finding_change_type(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API vnplan_direction vnplan_diff_finding_direction_type(const vnplan_diff *diff, size_t i, size_t k);
 /* Plan targets that restate the one the finding rests on (the same target
  * stated again in another section): not matches of their own, never added. */
-size_t vnplan_diff_finding_restatement_count(const vnplan_diff *diff, size_t i);
-size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_t i, size_t k);
+VNPLAN_API size_t vnplan_diff_finding_restatement_count(const vnplan_diff *diff, size_t i);
+VNPLAN_API size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_t i, size_t k);
 /* Plan targets that match no baseline target. */
-size_t vnplan_diff_added_count(const vnplan_diff *diff);
-size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
+VNPLAN_API size_t vnplan_diff_added_count(const vnplan_diff *diff);
+VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
 
 /* Formats: TEXT, JSON, CSV, HTML.  Flags: VNPLAN_RENDER_COLOR for TEXT. */
-vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
-                                 FILE *out, char *err, size_t errlen);
+VNPLAN_API vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
+                                            FILE *out, char *err, size_t errlen);
 /* Several diffs as one report: each plan's report, then (TEXT, CSV, HTML) a
  * summary across the plans: a row per baseline target, a column per plan.
  * JSON gives an array of reports.  NULL entries (plans that could not be
  * compared) are skipped. */
-vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
-                                      vnplan_format format, unsigned flags, FILE *out, char *err,
-                                      size_t errlen);
+VNPLAN_API vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
+                                                 vnplan_format format, unsigned flags, FILE *out, char *err,
+                                                 size_t errlen);
 
 /* ---- checking ----------------------------------------------------------------------------
  * A plan's consistency with itself and with the decision it implements:
@@ -372,13 +478,13 @@ typedef enum vnplan_severity {
 } vnplan_severity;
 
 /* "info", "warning", "error". */
-const char *vnplan_severity_name(vnplan_severity s);
+VNPLAN_API const char *vnplan_severity_name(vnplan_severity s);
 
 /* The rules: their ids ("numbering", "part-exceeds-total", ...) in report
  * order, and whether each runs by default (1) or only when enabled (0). */
-size_t vnplan_check_rule_count(void);
-const char *vnplan_check_rule_name(size_t i);
-int vnplan_check_rule_default(size_t i);
+VNPLAN_API size_t vnplan_check_rule_count(void);
+VNPLAN_API const char *vnplan_check_rule_name(size_t i);
+VNPLAN_API int vnplan_check_rule_default(size_t i);
 
 /* Flags for vnplan_check_run. */
 #define VNPLAN_CHECK_ENGLISH 1u /* messages in English (default: Vietnamese) */
@@ -390,29 +496,29 @@ int vnplan_check_rule_default(size_t i);
  * names every rule), or NULL; an unknown id fails with VNPLAN_ERR_USAGE.
  * Both documents must outlive the result only during this call: the result
  * keeps a pointer to plan alone. */
-vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, const char *enable,
+VNPLAN_API vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, const char *enable,
                                const char *disable, unsigned flags, vnplan_check **out, char *err,
                                size_t errlen);
-void vnplan_check_free(vnplan_check *check);
+VNPLAN_API void vnplan_check_free(vnplan_check *check);
 
-const vnplan_doc *vnplan_check_doc(const vnplan_check *check);
+VNPLAN_API const vnplan_doc *vnplan_check_doc(const vnplan_check *check);
 /* Findings in the order of the file (line, then offset). */
-size_t vnplan_check_finding_count(const vnplan_check *check);
+VNPLAN_API size_t vnplan_check_finding_count(const vnplan_check *check);
 /* How many findings have this severity (exit status 1 when any is an error). */
-size_t vnplan_check_count(const vnplan_check *check, vnplan_severity severity);
-const char *vnplan_check_finding_rule(const vnplan_check *check, size_t i);
-vnplan_severity vnplan_check_finding_severity(const vnplan_check *check, size_t i);
+VNPLAN_API size_t vnplan_check_count(const vnplan_check *check, vnplan_severity severity);
+VNPLAN_API const char *vnplan_check_finding_rule(const vnplan_check *check, size_t i);
+VNPLAN_API vnplan_severity vnplan_check_finding_severity(const vnplan_check *check, size_t i);
 /* The words the finding rests on, in the original file. */
-vnplan_span vnplan_check_finding_span(const vnplan_check *check, size_t i);
-const char *vnplan_check_finding_message(const vnplan_check *check, size_t i);
-const char *vnplan_check_finding_evidence(const vnplan_check *check, size_t i);
+VNPLAN_API vnplan_span vnplan_check_finding_span(const vnplan_check *check, size_t i);
+VNPLAN_API const char *vnplan_check_finding_message(const vnplan_check *check, size_t i);
+VNPLAN_API const char *vnplan_check_finding_evidence(const vnplan_check *check, size_t i);
 
 /* Formats: TEXT (FILE:LINE: severity: message [rule], like a compiler),
  * JSON ({"file", "findings": [...]}; several checks: an array), HTML (one
  * self-contained page).  Flags: VNPLAN_RENDER_COLOR for TEXT. */
-vnplan_status vnplan_check_render(const vnplan_check *check, vnplan_format format, unsigned flags,
+VNPLAN_API vnplan_status vnplan_check_render(const vnplan_check *check, vnplan_format format, unsigned flags,
                                   FILE *out, char *err, size_t errlen);
-vnplan_status vnplan_check_render_many(const vnplan_check *const *checks, size_t n, vnplan_format format,
+VNPLAN_API vnplan_status vnplan_check_render_many(const vnplan_check *const *checks, size_t n, vnplan_format format,
                                        unsigned flags, FILE *out, char *err, size_t errlen);
 
 #ifdef __cplusplus

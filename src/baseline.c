@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,9 +18,12 @@ typedef struct bl_info {
 } bl_info;
 
 /* The list is built once per process by whichever thread asks first
- * (pthread_once), then only read; like the built-in grammar it is never
- * freed (see grammar.c). */
-static pthread_once_t bl_once = PTHREAD_ONCE_INIT;
+ * (under the lock), then only read; like the built-in grammar it is never
+ * freed, and a build cut short by an allocation failure is tried again by
+ * the next call (see grammar.c).  bl_infos and bl_count are written only
+ * before bl_ready is set. */
+static pthread_mutex_t bl_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool bl_ready;
 static bl_info *bl_infos;
 static size_t bl_count;
 
@@ -77,7 +81,7 @@ static char *doc_field(xmlNodePtr doc, const char *attr, const char *field)
  * bundled tree that does not load is a build defect. */
 static void bl_build(void)
 {
-    vn_library_init();
+    bl_count = 0;
     bl_infos = vn_xcalloc(vn_embedded_baselines_count + 1, sizeof *bl_infos);
     vn_buf key = {0};
     for (size_t i = 0; i < vn_embedded_baselines_count; i++) {
@@ -101,31 +105,40 @@ static void bl_build(void)
     vn_buf_free(&key);
 }
 
-static void bl_init(void) { pthread_once(&bl_once, bl_build); }
-
-size_t vnplan_baseline_count(void)
+/* false when memory ran out (the list then reads as empty). */
+static bool bl_init(void)
 {
-    bl_init();
-    return bl_count;
+    if (atomic_load_explicit(&bl_ready, memory_order_acquire))
+        return true;
+    vn_library_init();
+    pthread_mutex_lock(&bl_lock);
+    if (!atomic_load_explicit(&bl_ready, memory_order_relaxed)) {
+        vn_recover rec;
+        vn_recover_push(&rec);
+        if (setjmp(rec.jb) == 0) {
+            bl_build();
+            vn_recover_pop(&rec);
+            atomic_store_explicit(&bl_ready, true, memory_order_release);
+        } else {
+            bl_count = 0; /* what was built is left allocated */
+        }
+    }
+    pthread_mutex_unlock(&bl_lock);
+    return atomic_load_explicit(&bl_ready, memory_order_relaxed);
 }
 
-const char *vnplan_baseline_name(size_t i)
-{
-    bl_init();
-    return i < bl_count ? bl_infos[i].name : NULL;
-}
+size_t vnplan_baseline_count(void) { return bl_init() ? bl_count : 0; }
 
-const char *vnplan_baseline_title(size_t i)
-{
-    bl_init();
-    return i < bl_count ? bl_infos[i].title : NULL;
-}
+const char *vnplan_baseline_name(size_t i) { return bl_init() && i < bl_count ? bl_infos[i].name : NULL; }
+
+const char *vnplan_baseline_title(size_t i) { return bl_init() && i < bl_count ? bl_infos[i].title : NULL; }
 
 /* The bundled baseline for a number: the whole key, or the bare number
  * ("1002") against the part of a key before its first '/'. */
 static const bl_info *bl_find(const char *number)
 {
-    bl_init();
+    if (!bl_init())
+        vn_oom(); /* the callers run under a recovery point */
     if (!number)
         return NULL;
     vn_buf key = {0};
@@ -167,8 +180,8 @@ static vnplan_status bl_load(const bl_info *b, const vnplan_grammar *grammar, vn
     return vnplan_load_xml(b->e->data, b->e->len, name, grammar, out, err, errlen);
 }
 
-vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out,
-                                   char *err, size_t errlen)
+static vnplan_status baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                   size_t errlen)
 {
     if (out)
         *out = NULL;
@@ -189,8 +202,8 @@ vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *gra
     return bl_load(b, grammar, out, err, errlen);
 }
 
-vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar, vnplan_doc **out,
-                                  char *err, size_t errlen)
+static vnplan_status baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                  size_t errlen)
 {
     if (out)
         *out = NULL;
@@ -199,7 +212,8 @@ vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *
             snprintf(err, errlen, "vnplan_baseline_for: a plan and a place for the result are needed");
         return VNPLAN_ERR_USAGE;
     }
-    bl_init();
+    if (!bl_init())
+        vn_oom();
     const vn_meta *m = &plan->meta;
     for (size_t i = 0; i < m->nimplements; i++) {
         const bl_info *b = bl_find(m->implements[i].number);
@@ -229,4 +243,29 @@ vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *
                  "text or tree with --base FILE (docs/baselines.md)",
                  r->number ? r->number : "an unnamed document", list);
     return VNPLAN_ERR_NO_BASELINE;
+}
+
+/* The entry points, under a recovery point (common.h). */
+vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out,
+                                   char *err, size_t errlen)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, err, errlen);
+    vnplan_status st = baseline_load(number, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
+}
+
+vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar, vnplan_doc **out,
+                                  char *err, size_t errlen)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, err, errlen);
+    vnplan_status st = baseline_for(plan, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
 }

@@ -5,17 +5,68 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <sys/mman.h>
+#include <unistd.h>
+
+/* ---- allocation failure (common.h) ---------------------------------------- */
+
+static _Thread_local vn_recover *recover_top;
+
+void vn_recover_push(vn_recover *r)
+{
+    r->prev = recover_top;
+    r->doc = NULL;
+    r->mem = NULL;
+    r->fd = -1;
+    recover_top = r;
+}
+
+void vn_recover_pop(vn_recover *r) { recover_top = r->prev; }
+
+vn_recover *vn_recover_current(void) { return recover_top; }
+
+vnplan_status vn_recover_nomem(vn_recover *r, void *out, char *err, size_t errlen)
+{
+    vnplan_doc_free(r->doc);
+    free(r->mem);
+    if (r->fd >= 0)
+        close(r->fd);
+    r->doc = NULL;
+    r->mem = NULL;
+    r->fd = -1;
+    if (out)
+        *(void **)out = NULL;
+    if (err && errlen)
+        snprintf(err, errlen, "out of memory");
+    return VNPLAN_ERR_NOMEM;
+}
 
 _Noreturn void vn_oom(void)
 {
+    vn_recover *r = recover_top;
+    if (r) {
+        recover_top = r->prev;
+        longjmp(r->jb, 1);
+    }
     fputs("vnplan: out of memory\n", stderr);
     abort();
 }
 
+/* Off (-1) unless a test arms it; relaxed: only the countdown matters. */
+static _Atomic long fail_countdown = -1;
+
+long vn_fail_allocation(long n) { return atomic_exchange_explicit(&fail_countdown, n, memory_order_relaxed); }
+
+static bool injected_failure(void)
+{
+    return atomic_load_explicit(&fail_countdown, memory_order_relaxed) >= 0 &&
+           atomic_fetch_sub_explicit(&fail_countdown, 1, memory_order_relaxed) == 0;
+}
+
 void *vn_xmalloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
+    void *p = injected_failure() ? NULL : malloc(n ? n : 1);
     if (!p)
         vn_oom();
     return p;
@@ -23,7 +74,7 @@ void *vn_xmalloc(size_t n)
 
 void *vn_xcalloc(size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size ? size : 1);
+    void *p = injected_failure() ? NULL : calloc(n ? n : 1, size ? size : 1);
     if (!p)
         vn_oom();
     return p;
@@ -31,7 +82,7 @@ void *vn_xcalloc(size_t n, size_t size)
 
 void *vn_xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = injected_failure() ? NULL : realloc(p, n ? n : 1);
     if (!q)
         vn_oom();
     return q;

@@ -3,6 +3,7 @@
 #ifndef VN_COMMON_H
 #define VN_COMMON_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -72,6 +73,44 @@ void *vn_alloc_big(size_t size);
 
 #define VN_PUSH(arr, len, cap) \
     (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), &(arr)[(len)++]))
+
+/* ---- allocation failure ----------------------------------------------------
+ * Every allocation of the library goes through vn_xmalloc and its kin; when
+ * one fails they call vn_oom, which jumps back to the recovery point of the
+ * public entry point running on this thread.  That entry point frees what
+ * it registered (the document it was building, a buffer, a descriptor) and
+ * returns VNPLAN_ERR_NOMEM.  Temporaries of the stages are not registered:
+ * they stay allocated (include/vnplan.h says so).
+ *
+ *     vn_recover rec;
+ *     vn_recover_push(&rec);
+ *     if (setjmp(rec.jb))
+ *         return vn_recover_nomem(&rec, out, err, errlen);  (vn_oom popped it)
+ *     ... work, registering in rec what must be freed ...
+ *     vn_recover_pop(&rec);
+ *
+ * With no recovery point (a caller outside the library, like the CLI),
+ * vn_oom prints "out of memory" and aborts. */
+typedef struct vn_recover {
+    jmp_buf jb;
+    struct vn_recover *prev;
+    struct vnplan_doc *volatile doc; /* freed with vnplan_doc_free */
+    void *volatile mem;              /* freed with free */
+    volatile int fd;                 /* closed when >= 0 */
+} vn_recover;
+
+void vn_recover_push(vn_recover *r);
+void vn_recover_pop(vn_recover *r);
+/* The innermost recovery point of this thread, or NULL. */
+vn_recover *vn_recover_current(void);
+/* Frees what r holds, fills err, sets *out to NULL; VNPLAN_ERR_NOMEM. */
+vnplan_status vn_recover_nomem(vn_recover *r, void *out, char *err, size_t errlen);
+
+/* For the tests: make the n-th allocation from now (0 = the next) fail as if
+ * malloc had returned NULL; -1 turns it off.  Process-wide.  Returns how
+ * many allocations the previous setting had left (so a large n counts the
+ * allocations of a call). */
+long vn_fail_allocation(long n);
 
 _Noreturn void vn_oom(void);
 void *vn_xmalloc(size_t n);

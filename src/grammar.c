@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -186,37 +187,59 @@ static vnplan_status load_embedded(vnplan_grammar *g, vn_error *err)
 }
 
 /* The built-in grammar: built once per process by whichever thread asks
- * first (pthread_once makes the others wait), then shared read-only.  It is
- * never freed: a process that exits, or a library unloaded, while another
- * thread still parses must not pull it away (and an atexit handler in a
- * shared library would outlive the library's code).  Both are written only
- * inside the once routine. */
-static pthread_once_t default_once = PTHREAD_ONCE_INIT;
-static vnplan_grammar *default_grammar;
-static vn_error default_error;
+ * first (the lock makes the others wait), then shared read-only.  Not
+ * pthread_once: an allocation failure leaves the once routine by longjmp,
+ * and the next call must be able to try again.  It is never freed: a
+ * process that exits, or a library unloaded, while another thread still
+ * parses must not pull it away (and an atexit handler in a shared library
+ * would outlive the library's code).  Why the last attempt of this thread
+ * failed is kept per thread. */
+static pthread_mutex_t default_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(vnplan_grammar *) default_grammar;
+static _Thread_local vn_error default_error;
 
-static void build_default(void)
+/* The built-in files are tested, so failure other than memory is a build
+ * defect, reported through a NULL return and vn_grammar_default_error. */
+static vnplan_grammar *build_default(void)
 {
-    /* the built-in files are tested, so failure here is a build defect,
-     * reported through a NULL return and vn_grammar_default_error */
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        /* a half-built grammar is left allocated: its stages do not all
+         * say how far they got */
+        vn_fail(&default_error, VNPLAN_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
     vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
     if (load_embedded(g, &default_error) != VNPLAN_OK || compile_stages(g, &default_error) != VNPLAN_OK) {
         grammar_free_parts(g);
         free(g);
-        return;
+        g = NULL;
     }
-    default_grammar = g;
+    vn_recover_pop(&rec);
+    return g;
 }
 
 const vnplan_grammar *vnplan_grammar_default(void)
 {
+    vnplan_grammar *g = atomic_load_explicit(&default_grammar, memory_order_acquire);
+    if (g)
+        return g;
     vn_library_init();
-    pthread_once(&default_once, build_default);
-    return default_grammar;
+    pthread_mutex_lock(&default_lock);
+    g = atomic_load_explicit(&default_grammar, memory_order_relaxed);
+    if (!g) {
+        g = build_default();
+        atomic_store_explicit(&default_grammar, g, memory_order_release);
+    }
+    pthread_mutex_unlock(&default_lock);
+    return g;
 }
 
 const char *vn_grammar_default_error(void);
 const char *vn_grammar_default_error(void) { return default_error.msg; }
+vnplan_status vn_grammar_default_status(void);
+vnplan_status vn_grammar_default_status(void) { return default_error.status; }
 
 static bool has_suffix(const char *s, const char *suf)
 {
@@ -224,7 +247,20 @@ static bool has_suffix(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen);
+
 vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, errbuf, errlen);
+    vnplan_status st = grammar_load(dir, out, errbuf, errlen);
+    vn_recover_pop(&rec);
+    return st;
+}
+
+static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen)
 {
     vn_error err = {VNPLAN_OK, ""};
     *out = NULL;
@@ -278,7 +314,7 @@ vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *e
 
 void vnplan_grammar_free(vnplan_grammar *g)
 {
-    if (!g || g == default_grammar)
+    if (!g || g == atomic_load_explicit(&default_grammar, memory_order_acquire))
         return;
     grammar_free_parts(g);
     free(g);

@@ -851,9 +851,36 @@ static vnplan_status give_error(const vn_error *e, char *err, size_t errlen)
     return e->status;
 }
 
+static vnplan_status load_xml(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
+                              vnplan_doc **out, char *err, size_t errlen);
+
+/* The entry point, under a recovery point (common.h).  An allocation
+ * failure inside leaves libxml2's objects of this call allocated, and must
+ * give the thread its own libxml2 error handlers back: ours point into the
+ * frame that the jump abandoned. */
 vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
                               const vnplan_grammar *grammar, vnplan_doc **out, char *err,
                               size_t errlen)
+{
+    vn_library_init();
+    ld_handlers h;
+    h.serror = xmlStructuredError;
+    h.sctx = xmlStructuredErrorContext;
+    h.gerror = xmlGenericError;
+    h.gctx = xmlGenericErrorContext;
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        ld_handlers_pop(&h);
+        return vn_recover_nomem(&rec, out, err, errlen);
+    }
+    vnplan_status st = load_xml(bytes, len, name, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
+}
+
+static vnplan_status load_xml(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
+                              vnplan_doc **out, char *err, size_t errlen)
 {
     ld L0, *L = &L0;
     memset(L, 0, sizeof *L);
@@ -954,6 +981,7 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
     }
 
     L->doc = vn_xcalloc(1, sizeof *L->doc);
+    vn_recover_current()->doc = L->doc;
     L->doc->name = vn_xstrndup(L->name, strlen(L->name));
     L->doc->grammar = grammar;
     L->doc->from_xml = true;

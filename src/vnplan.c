@@ -27,11 +27,13 @@ const char *vnplan_strerror(vnplan_status st)
     case VNPLAN_ERR_NO_BASELINE: return "no baseline for the decision the plan implements";
     case VNPLAN_ERR_USAGE: return "invalid arguments";
     case VNPLAN_ERR_OUTPUT: return "cannot write the output";
+    case VNPLAN_ERR_NOMEM: return "out of memory";
     }
     return "unknown error";
 }
 
 const char *vn_grammar_default_error(void);
+vnplan_status vn_grammar_default_status(void);
 
 static double now_seconds(void)
 {
@@ -65,8 +67,10 @@ static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
 static vnplan_status read_structured(vnplan_doc *doc, unsigned char **bytes, size_t *len, vnplan_input in,
                                      vn_error *e)
 {
+    vn_recover *rec = vn_recover_current();
     vn_source src;
     vnplan_status st = vn_source_read(*bytes, *len, in, &src, e);
+    rec->mem = NULL;
     free(*bytes);
     *bytes = NULL;
     if (st != VNPLAN_OK)
@@ -74,6 +78,7 @@ static vnplan_status read_structured(vnplan_doc *doc, unsigned char **bytes, siz
     *len = src.text.len;
     vn_buf_putc(&src.text, '\0'); /* a buffer of at least one byte, even for no text */
     *bytes = (unsigned char *)src.text.data;
+    rec->mem = *bytes;
     doc->src = src.lines;
     doc->nsrc = src.nlines;
     doc->input = (uint8_t)in;
@@ -91,15 +96,21 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
         grammar = vnplan_grammar_default();
     if (!grammar) {
         free(bytes);
+        vn_recover_current()->mem = NULL;
+        if (vn_grammar_default_status() == VNPLAN_ERR_NOMEM)
+            vn_oom();
         vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
         return copy_error(&e, err, errlen);
     }
     if (len > VN_MAX_INPUT) {
         free(bytes);
+        vn_recover_current()->mem = NULL;
         vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "larger than the 2 GiB limit");
         return copy_error(&e, err, errlen);
     }
+    vn_recover *rec = vn_recover_current();
     vnplan_doc *doc = vn_xcalloc(1, sizeof *doc);
+    rec->doc = doc;
     doc->name = vn_xstrndup(name ? name : "-", strlen(name ? name : "-"));
     doc->grammar = grammar;
     double t0 = now_seconds();
@@ -110,11 +121,14 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     if (in != VNPLAN_INPUT_TEXT)
         st = read_structured(doc, &bytes, &len, in, &e);
     if (st != VNPLAN_OK) {
+        rec->doc = NULL;
         vnplan_doc_free(doc);
         return copy_error(&e, err, errlen);
     }
+    rec->mem = NULL; /* the document owns the bytes from here: vn_text_init takes them before it allocates */
     st = vn_text_init(&doc->text, bytes, len, &e);
     if (st != VNPLAN_OK) {
+        rec->doc = NULL;
         vnplan_doc_free(doc);
         return copy_error(&e, err, errlen);
     }
@@ -132,16 +146,8 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     return VNPLAN_OK;
 }
 
-vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
-                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                                 size_t errlen)
-{
-    return vnplan_parse_bytes_as(bytes, len, name, VNPLAN_INPUT_AUTO, grammar, out, err, errlen);
-}
-
-vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *name, vnplan_input input,
-                                    const vnplan_grammar *grammar, vnplan_doc **out, char *err,
-                                    size_t errlen)
+static vnplan_status parse_bytes(const void *bytes, size_t len, const char *name, vnplan_input input,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err, size_t errlen)
 {
     *out = NULL;
     if (len > VN_MAX_INPUT) {
@@ -149,9 +155,47 @@ vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *n
         return VNPLAN_ERR_TOO_LARGE;
     }
     unsigned char *copy = vn_xmalloc(len ? len : 1);
+    vn_recover_current()->mem = copy;
     if (len)
         memcpy(copy, bytes, len);
     return parse_owned(copy, len, name, input, grammar, out, err, errlen);
+}
+
+/* The public entry points run their work under a recovery point
+ * (common.h): an allocation failure anywhere below returns VNPLAN_ERR_NOMEM. */
+vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *name, vnplan_input input,
+                                    const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                    size_t errlen)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, err, errlen);
+    vnplan_status st = parse_bytes(bytes, len, name, input, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
+}
+
+vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
+                                 const vnplan_grammar *grammar, vnplan_doc **out, char *err,
+                                 size_t errlen)
+{
+    return vnplan_parse_bytes_as(bytes, len, name, VNPLAN_INPUT_AUTO, grammar, out, err, errlen);
+}
+
+static vnplan_status parse_file(const char *path, vnplan_input input, const vnplan_grammar *grammar,
+                                vnplan_doc **out, char *err, size_t errlen);
+
+vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
+                                   vnplan_doc **out, char *err, size_t errlen)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return vn_recover_nomem(&rec, out, err, errlen);
+    vnplan_status st = parse_file(path, input, grammar, out, err, errlen);
+    vn_recover_pop(&rec);
+    return st;
 }
 
 vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,
@@ -160,9 +204,10 @@ vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar,
     return vnplan_parse_file_as(path, VNPLAN_INPUT_AUTO, grammar, out, err, errlen);
 }
 
-vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
-                                   vnplan_doc **out, char *err, size_t errlen)
+static vnplan_status parse_file(const char *path, vnplan_input input, const vnplan_grammar *grammar,
+                                vnplan_doc **out, char *err, size_t errlen)
 {
+    vn_recover *rec = vn_recover_current();
     *out = NULL;
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -183,8 +228,8 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
         return VNPLAN_ERR_IO;
     }
     /* A regular file is read once into a buffer of its size (large buffers
-     * on huge pages: reading 100 MB costs a third of the time); a pipe or a
-     * device grows the buffer as it reads. */
+     * on huge pages: reading 100 MB costs a third of the time); a pipe
+     * grows the buffer as it reads. */
     bool regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
     if (regular && (uint64_t)sb.st_size > VN_MAX_INPUT) {
         close(fd);
@@ -192,7 +237,9 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
         return VNPLAN_ERR_TOO_LARGE;
     }
     size_t cap = regular ? (size_t)sb.st_size + 1 : 1 << 16;
+    rec->fd = fd;
     unsigned char *buf = vn_alloc_big(cap);
+    rec->mem = buf;
     size_t len = 0;
     for (;;) {
         if (len == cap) {
@@ -201,11 +248,14 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
             if (len > VN_MAX_INPUT) {
                 close(fd);
                 free(buf);
+                rec->fd = -1;
+                rec->mem = NULL;
                 snprintf(err, errlen, "larger than the 2 GiB limit");
                 return VNPLAN_ERR_TOO_LARGE;
             }
             cap = cap > VN_MAX_INPUT / 2 ? VN_MAX_INPUT + 1 : cap * 2;
             buf = vn_xrealloc(buf, cap);
+            rec->mem = buf;
         }
         ssize_t n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR)
@@ -214,6 +264,8 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
             int e = errno;
             close(fd);
             free(buf);
+            rec->fd = -1;
+            rec->mem = NULL;
             snprintf(err, errlen, "read error: %s", strerror(e));
             return VNPLAN_ERR_IO;
         }
@@ -222,6 +274,7 @@ vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const v
         len += (size_t)n;
     }
     close(fd);
+    rec->fd = -1;
     return parse_owned(buf, len, path, input, grammar, out, err, errlen);
 }
 

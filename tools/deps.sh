@@ -2,7 +2,8 @@
 # deps.sh — installs the Debian packages vnplan needs, when they are missing.
 #
 #   tools/deps.sh build   the compiler, make, pkg-config, gettext and the libraries
-#   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test
+#   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test,
+#                         clang for the install test
 #
 # Nothing happens when everything is found.  Otherwise it says what is missing
 # and installs it with apt-get (through sudo when not root).
@@ -24,6 +25,7 @@ fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium
     command -v iconv >/dev/null 2>&1 || add libc-bin
+    command -v clang >/dev/null 2>&1 || add clang # tests/install.sh builds the header's example with it
 fi
 
 [ -z "$missing" ] && exit 0

@@ -1,0 +1,138 @@
+/* test_api.c — the version and the enum accessors of vnplan.h.
+ *
+ * Each enum accessor must name the same thing as its string accessor, on
+ * every node, target and finding of the corpus plans compared with their
+ * bundled baselines; out-of-range indexes give the NONE value.  The pairs
+ * below are written from the header's comments, not taken from the
+ * library. */
+#include "tap.h"
+#include "vnplan.h"
+
+#include <stdlib.h>
+
+static const char *const plans[] = {
+    "corpus/plans/lang-son-1002-pdf-double-spaced.txt",
+    "corpus/plans/ninh-binh-141-KH-UBND-1002.txt",
+    "corpus/plans/lang-son-2711-word-paragraphs.txt",
+};
+
+typedef struct pair {
+    int value;
+    const char *name;
+} pair;
+
+static const pair kinds[] = {{VNPLAN_KIND_DOCUMENT, "document"}, {VNPLAN_KIND_PART, "part"},
+                             {VNPLAN_KIND_SECTION, "section"},   {VNPLAN_KIND_HEADING, "heading"},
+                             {VNPLAN_KIND_ITEM, "item"},         {VNPLAN_KIND_PARAGRAPH, "paragraph"},
+                             {VNPLAN_KIND_FIELD, "field"},       {VNPLAN_KIND_FOOTNOTE, "footnote"}};
+static const pair cmps[] = {{VNPLAN_CMP_EQ, "="}, {VNPLAN_CMP_GE, ">="}, {VNPLAN_CMP_GT, ">"},
+                            {VNPLAN_CMP_LE, "<="}, {VNPLAN_CMP_LT, "<"}, {VNPLAN_CMP_APPROX, "~"}};
+static const pair states[] = {{VNPLAN_FINDING_ADOPTED, "adopted"},
+                              {VNPLAN_FINDING_CHANGED, "changed"},
+                              {VNPLAN_FINDING_MISSING, "missing"}};
+static const pair changes[] = {{VNPLAN_CHANGE_VALUE, "value"},
+                               {VNPLAN_CHANGE_COMPARATOR, "comparator"},
+                               {VNPLAN_CHANGE_PHASE, "phase"},
+                               {VNPLAN_CHANGE_UNIT, "unit"}};
+static const pair directions[] = {{VNPLAN_DIRECTION_STRICTER, "stricter"},
+                                  {VNPLAN_DIRECTION_LOOSER, "looser"},
+                                  {VNPLAN_DIRECTION_LOCALIZED, "localized"},
+                                  {VNPLAN_DIRECTION_DIFFERENT, "different"}};
+#define N(a) (sizeof(a) / sizeof(a)[0])
+
+/* The name the table gives a value; NULL for the NONE value (-1). */
+static const char *name_of(const pair *t, size_t n, int value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].value == value)
+            return t[i].name;
+    return NULL;
+}
+
+static int same_name(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Counts of disagreements, and of values seen, over the whole corpus. */
+static size_t bad_kind, bad_cmp, bad_quant, bad_state, bad_change, bad_dir;
+static size_t nodes, targets, findings, nchanges;
+
+static void check_doc(const vnplan_doc *d)
+{
+    for (size_t n = 0; n < vnplan_node_count(d); n++, nodes++)
+        if (!same_name(name_of(kinds, N(kinds), vnplan_node_type(d, n)), vnplan_node_kind(d, n)))
+            bad_kind++;
+    for (size_t t = 0; t < vnplan_target_count(d); t++, targets++) {
+        if (!same_name(name_of(cmps, N(cmps), vnplan_target_cmp(d, t)), vnplan_target_comparator(d, t)))
+            bad_cmp++;
+        const char *k = vnplan_target_kind(d, t);
+        if (vnplan_target_is_quantified(d, t) != (k && strcmp(k, "quantified") == 0))
+            bad_quant++;
+    }
+}
+
+static void check_diff(const vnplan_diff *diff)
+{
+    for (size_t i = 0; i < vnplan_diff_finding_count(diff); i++, findings++) {
+        if (!same_name(name_of(states, N(states), vnplan_diff_finding_state(diff, i)),
+                       vnplan_diff_finding_status(diff, i)))
+            bad_state++;
+        for (size_t k = 0; k <= vnplan_diff_finding_change_count(diff, i); k++, nchanges++) {
+            /* k == count: past the end, both must say none */
+            if (!same_name(name_of(changes, N(changes), vnplan_diff_finding_change_type(diff, i, k)),
+                           vnplan_diff_finding_change(diff, i, k)))
+                bad_change++;
+            if (!same_name(name_of(directions, N(directions), vnplan_diff_finding_direction_type(diff, i, k)),
+                           vnplan_diff_finding_direction(diff, i, k)))
+                bad_dir++;
+        }
+    }
+}
+
+int main(void)
+{
+    char v[32];
+    snprintf(v, sizeof v, "%d.%d.%d", VNPLAN_VERSION_MAJOR, VNPLAN_VERSION_MINOR, VNPLAN_VERSION_PATCH);
+    is_str(VNPLAN_VERSION, v, "VNPLAN_VERSION is MAJOR.MINOR.PATCH of the numeric macros");
+    is_str(vnplan_version(), VNPLAN_VERSION, "vnplan_version() is the version of this header");
+
+    for (size_t p = 0; p < N(plans); p++) {
+        char err[256];
+        vnplan_doc *plan = NULL, *base = NULL;
+        vnplan_diff *diff = NULL;
+        if (!ok(vnplan_parse_file(plans[p], NULL, &plan, err, sizeof err) == VNPLAN_OK, "parse %s", plans[p])) {
+            diag("%s", err);
+            continue;
+        }
+        check_doc(plan);
+        if (ok(vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                   vnplan_compare(base, plan, NULL, &diff, err, sizeof err) == VNPLAN_OK,
+               "compare %s with its baseline", plans[p])) {
+            check_doc(base);
+            check_diff(diff);
+        } else {
+            diag("%s", err);
+        }
+        size_t nn = vnplan_node_count(plan), nt = vnplan_target_count(plan);
+        is_long(vnplan_node_type(plan, nn), VNPLAN_KIND_NONE, "a node past the end has no kind");
+        is_long(vnplan_target_cmp(plan, nt), VNPLAN_CMP_NONE, "a target past the end has no comparator");
+        is_long(vnplan_target_is_quantified(plan, nt), 0, "a target past the end is not quantified");
+        if (diff) {
+            size_t nf = vnplan_diff_finding_count(diff);
+            is_long(vnplan_diff_finding_state(diff, nf), VNPLAN_FINDING_NONE, "a finding past the end has no state");
+        }
+        vnplan_diff_free(diff);
+        vnplan_doc_free(base);
+        vnplan_doc_free(plan);
+    }
+    diag("%zu nodes, %zu targets, %zu findings, %zu change slots", nodes, targets, findings, nchanges);
+    ok(nodes > 100 && targets > 20 && findings > 20, "the corpus gives enough to check");
+    is_long((long)bad_kind, 0, "vnplan_node_type names the kind vnplan_node_kind gives, on every node");
+    is_long((long)bad_cmp, 0, "vnplan_target_cmp names the comparator vnplan_target_comparator gives");
+    is_long((long)bad_quant, 0, "vnplan_target_is_quantified agrees with vnplan_target_kind");
+    is_long((long)bad_state, 0, "vnplan_diff_finding_state names vnplan_diff_finding_status");
+    is_long((long)bad_change, 0, "vnplan_diff_finding_change_type names vnplan_diff_finding_change");
+    is_long((long)bad_dir, 0, "vnplan_diff_finding_direction_type names vnplan_diff_finding_direction");
+    return done();
+}

@@ -1,0 +1,212 @@
+/* test_nomem.c — allocation failure at every allocation of a call.
+ *
+ * vn_fail_allocation(n) (src/common.h) makes the n-th allocation of the
+ * library from now fail as if malloc had returned NULL.  For each entry
+ * point that include/vnplan.h says recovers (parse, tree loading, bundled
+ * baselines, the built-in grammar), a call is made with n = 0, 1, 2, ...
+ * until it no longer reaches the failure: every one of those calls must
+ * return VNPLAN_ERR_NOMEM with no result and "out of memory", never crash;
+ * and right after each, the same call without failure must give exactly
+ * the output of an undisturbed run.
+ *
+ * The header says that temporaries of the failed call may stay allocated,
+ * so leak detection is off for this binary alone (ASan still checks every
+ * access). */
+#include "tap.h"
+#include "vnplan.h"
+#include "common.h"
+
+#include <stdlib.h>
+
+/* visible: the sanitizer runtime looks it up (the build hides symbols by default) */
+__attribute__((visibility("default"))) const char *__asan_default_options(void);
+__attribute__((visibility("default"))) const char *__asan_default_options(void) { return "detect_leaks=0"; }
+
+#define PLAN "corpus/plans/ninh-binh-141-KH-UBND-1002.txt"
+#define SMALL_BYTES 4000 /* the head of the plan: header, title, objectives with targets */
+#define MAX_STEPS 2000000L /* a call that still fails after this many allocations is a bug */
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 20);
+    *len = buf ? fread(buf, 1, 1 << 20, f) : 0;
+    fclose(f);
+    return buf;
+}
+
+static char *render(const vnplan_doc *doc)
+{
+    char *buf = NULL, err[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    vnplan_render(doc, VNPLAN_FORMAT_XML, 0, f, err, sizeof err);
+    fclose(f);
+    return buf;
+}
+
+/* One call of an entry point, returning its status and its result. */
+typedef vnplan_status (*call_fn)(const void *arg, vnplan_doc **out, char *err, size_t errlen);
+
+typedef struct bytes {
+    const char *s;
+    size_t len;
+} bytes;
+
+static vnplan_status call_parse(const void *arg, vnplan_doc **out, char *err, size_t errlen)
+{
+    const bytes *b = arg;
+    return vnplan_parse_bytes(b->s, b->len, "small.txt", NULL, out, err, errlen);
+}
+
+static vnplan_status call_parse_file(const void *arg, vnplan_doc **out, char *err, size_t errlen)
+{
+    (void)arg;
+    return vnplan_parse_file(PLAN, NULL, out, err, errlen);
+}
+
+static vnplan_status call_load_xml(const void *arg, vnplan_doc **out, char *err, size_t errlen)
+{
+    const bytes *b = arg;
+    return vnplan_load_xml(b->s, b->len, "tree.xml", NULL, out, err, errlen);
+}
+
+static vnplan_status call_baseline(const void *arg, vnplan_doc **out, char *err, size_t errlen)
+{
+    return vnplan_baseline_for((const vnplan_doc *)arg, NULL, out, err, errlen);
+}
+
+/* Runs call with the n-th allocation failing, for n = 0, 1, ... (every
+ * `stride`-th n when stride > 1), until a call succeeds.  Checks each
+ * failure and that a clean call right after gives `want`. */
+static void every_failure(const char *what, call_fn call, const void *arg, const char *want, long stride)
+{
+    long failures = 0, wrong = 0, unequal = 0, n;
+    char first_wrong[400] = "";
+    for (n = 0; n < MAX_STEPS; n += stride) {
+        vnplan_doc *doc = (vnplan_doc *)1; /* must be set to NULL */
+        char err[256] = "";
+        vn_fail_allocation(n);
+        vnplan_status st = call(arg, &doc, err, sizeof err);
+        long left = vn_fail_allocation(-1);
+        if (st == VNPLAN_OK && left >= 0) {
+            /* the failure was not reached: the call is complete */
+            char *got = want ? render(doc) : NULL;
+            if (want && (!got || strcmp(got, want) != 0))
+                unequal++;
+            free(got);
+            vnplan_doc_free(doc);
+            break;
+        }
+        failures++;
+        if (st != VNPLAN_ERR_NOMEM || doc != NULL || strcmp(err, "out of memory") != 0) {
+            if (!wrong++)
+                snprintf(first_wrong, sizeof first_wrong, "n=%ld: status %d (%s), doc %s", n, (int)st, err,
+                         doc ? "set" : "NULL");
+            if (st == VNPLAN_OK)
+                vnplan_doc_free(doc);
+            continue;
+        }
+        /* and the next call, with memory, is whole */
+        if (!want)
+            continue;
+        vnplan_doc *again = NULL;
+        if (call(arg, &again, err, sizeof err) != VNPLAN_OK) {
+            unequal++;
+            continue;
+        }
+        char *got = render(again);
+        if (!got || strcmp(got, want) != 0)
+            unequal++;
+        free(got);
+        vnplan_doc_free(again);
+    }
+    ok(n < MAX_STEPS && failures > 0, "%s: a call completes once the failure comes late enough (%ld failed calls)",
+       what, failures);
+    if (!ok(wrong == 0, "%s: every failed call returns VNPLAN_ERR_NOMEM, no result, \"out of memory\"", what))
+        diag("%ld wrong; first: %s", wrong, first_wrong);
+    if (!ok(unequal == 0, "%s: after each failure the same call gives the undisturbed output", what))
+        diag("%ld differ", unequal);
+}
+
+int main(void)
+{
+    size_t len = 0;
+    char *text = read_all(PLAN, &len);
+    if (!ok(text && len > SMALL_BYTES, "read %s", PLAN))
+        return done();
+    size_t small = SMALL_BYTES;
+    while (small > 0 && text[small - 1] != '\n')
+        small--;
+    bytes head = {text, small};
+
+    /* First of all, before anything is built: the built-in grammar fails to
+     * build (the parse then fails), then builds and the parse fails later.
+     * Sampled (every 37th allocation): each failed build leaves its
+     * half-built grammar behind, as the header says. */
+    every_failure("vnplan_parse_bytes building the built-in grammar (every 37th)", call_parse, &head, NULL, 37);
+
+    char err[256];
+    vnplan_doc *doc = NULL;
+    vn_fail_allocation(1000000000L);
+    vnplan_status st0 = vnplan_parse_bytes(head.s, head.len, "small.txt", NULL, &doc, err, sizeof err);
+    long used_first = 1000000000L - vn_fail_allocation(-1);
+    ok(st0 == VNPLAN_OK, "the head of the plan parses");
+    char *want_small = render(doc);
+    vnplan_doc_free(doc);
+    diag("a parse of the head makes %ld allocations", used_first);
+
+    every_failure("vnplan_parse_bytes", call_parse, &head, want_small, 1);
+
+    vnplan_doc *plan = NULL;
+    ok(vnplan_parse_file(PLAN, NULL, &plan, err, sizeof err) == VNPLAN_OK, "the whole plan parses");
+    char *want_plan = render(plan);
+    every_failure("vnplan_parse_file", call_parse_file, NULL, want_plan, 1);
+
+    /* a tree read back */
+    bytes tree = {want_plan, strlen(want_plan)};
+    vnplan_doc *loaded = NULL;
+    ok(vnplan_load_xml(tree.s, tree.len, "tree.xml", NULL, &loaded, err, sizeof err) == VNPLAN_OK,
+       "the plan's tree loads");
+    char *want_tree = render(loaded);
+    vnplan_doc_free(loaded);
+    every_failure("vnplan_load_xml", call_load_xml, &tree, want_tree, 1);
+
+    /* the bundled baseline the plan implements */
+    vnplan_doc *base = NULL;
+    ok(vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK, "the plan's baseline loads");
+    char *want_base = render(base);
+    vnplan_doc_free(base);
+    every_failure("vnplan_baseline_for", call_baseline, plan, want_base, 1);
+
+    /* a grammar loaded from a directory: every failure returns NOMEM */
+    long gfail = 0, gwrong = 0, gn;
+    for (gn = 0; gn < MAX_STEPS; gn += 7) {
+        vnplan_grammar *g = (vnplan_grammar *)1;
+        vn_fail_allocation(gn);
+        vnplan_status st = vnplan_grammar_load("grammars", &g, err, sizeof err);
+        long left = vn_fail_allocation(-1);
+        if (st == VNPLAN_OK && left >= 0) {
+            vnplan_grammar_free(g);
+            break;
+        }
+        gfail++;
+        if (st != VNPLAN_ERR_NOMEM || g != NULL)
+            gwrong++;
+    }
+    ok(gn < MAX_STEPS && gfail > 0 && gwrong == 0,
+       "vnplan_grammar_load (every 7th): each failure is VNPLAN_ERR_NOMEM with no grammar (%ld failed, %ld wrong)",
+       gfail, gwrong);
+
+    vnplan_doc_free(plan);
+    free(want_small);
+    free(want_plan);
+    free(want_tree);
+    free(want_base);
+    free(text);
+    return done();
+}
