@@ -76,6 +76,30 @@ static void value_text(const vnplan_check *ck, const vn_target *t, vn_buf *out)
 
 /* ---- part-exceeds-total ----------------------------------------------------------------- */
 
+/* Whether the part is an amount of the total (a count of its people, a share
+ * of the same population) rather than the rate within a subgroup: a
+ * percentage part may exceed its total when it is the rate of one subgroup
+ * ("tối thiểu 50%, trong đó: cấp huyện 60%; cấp xã 40%"), which shows in a
+ * sibling part below the total. */
+static bool breakdown_by_subgroup(const vnplan_doc *doc, size_t parent)
+{
+    const vn_target *p = &doc->targets[parent];
+    if (strcmp(p->unit_class, "pct") != 0)
+        return false;
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const vn_target *t = &doc->targets[i];
+        if (t->parent == (int32_t)parent && quantified(t) && !strcmp(t->unit_class, "pct") &&
+            t->value < p->value - VALUE_EPSILON)
+            return true;
+    }
+    return false;
+}
+
+static bool additive_class(const char *cls)
+{
+    return !strcmp(cls, "count") || !strcmp(cls, "per_year") || !strcmp(cls, "money");
+}
+
 static void check_parts(vn_check_ctx *c)
 {
     const vnplan_doc *doc = c->doc;
@@ -91,19 +115,21 @@ static void check_parts(vn_check_ctx *c)
             continue;
         /* a ceiling on the part under a floor on the total says nothing against it */
         bool part_ceiling = t->cmp == VN_CMP_LE || t->cmp == VN_CMP_LT;
-        if (!part_ceiling && t->value > upper(p) + VALUE_EPSILON) {
+        if (!part_ceiling && t->value > upper(p) + VALUE_EPSILON && !breakdown_by_subgroup(doc, (size_t)t->parent)) {
             value_text(c->out, t, &a);
             value_text(c->out, p, &b);
             vn_check_add(c, VN_RULE_PART_EXCEEDS_TOTAL, VNPLAN_SEVERITY_ERROR, t->value_span, t->text,
                          _("the part (%s) is larger than its total (%s)"), a.data, b.data);
         }
     }
-    /* parts that together exceed their total: only where the total is a
-     * fixed amount or a ceiling and every part a firm amount; parts may
-     * overlap (women, ethnic minorities), so this is a warning */
+    /* parts that together exceed their total: amounts only (shares may be
+     * rates of subgroups), where the total is a fixed amount or a ceiling
+     * and every part a firm amount; parts may still overlap (women, ethnic
+     * minorities), so this is a warning */
     for (size_t pi = 0; pi < doc->ntargets; pi++) {
         const vn_target *p = &doc->targets[pi];
-        if (!quantified(p) || !(p->cmp == VN_CMP_EQ || p->cmp == VN_CMP_LE || p->cmp == VN_CMP_LT))
+        if (!quantified(p) || !additive_class(p->unit_class) ||
+            !(p->cmp == VN_CMP_EQ || p->cmp == VN_CMP_LE || p->cmp == VN_CMP_LT))
             continue;
         double sum = 0;
         size_t nparts = 0;
@@ -195,6 +221,7 @@ static void check_pairs(vn_check_ctx *c)
          * of it before it in the same phase */
         int32_t prev_phase = -1, restated = -1;
         double best_prev = 0, best_same = 0;
+        bool agrees = false;
         for (size_t i = 0; i < n; i++) {
             if (i == j)
                 continue;
@@ -202,7 +229,9 @@ static void check_pairs(vn_check_ctx *c)
             if (!quantified(ti))
                 continue;
             bool earlier_phase = is_year(ti->phase) && is_year(tj->phase) && ti->phase < tj->phase;
-            bool same_phase = ti->phase == tj->phase && i < j && ti->node != tj->node;
+            /* a target without a phase (in Nhiệm vụ, say) may restate any phase's */
+            bool same_phase = (ti->phase == tj->phase || !is_year(ti->phase) || !is_year(tj->phase)) &&
+                              ti->node != tj->node;
             if (!earlier_phase && !same_phase)
                 continue;
             double s = same_indicator(c, i, j);
@@ -215,9 +244,13 @@ static void check_pairs(vn_check_ctx *c)
                     prev_phase = (int32_t)i;
                     best_prev = s;
                 }
-            } else if (s > best_same) {
-                restated = (int32_t)i;
-                best_same = s;
+            } else if (same_phase) {
+                if (fabs(ti->value - tj->value) <= VALUE_EPSILON && ti->cmp == tj->cmp)
+                    agrees = true; /* stated alike somewhere: the others are other phases */
+                if (s > best_same) {
+                    restated = (int32_t)i;
+                    best_same = s;
+                }
             }
         }
         if (prev_phase >= 0 && level_class(tj->unit_class)) {
@@ -237,7 +270,8 @@ static void check_pairs(vn_check_ctx *c)
                                  (unsigned)tj->phase, a.data, (unsigned)ti->phase, b.data, target_line(doc, ti));
             }
         }
-        if (restated >= 0) {
+        /* each pair is reported once, at the later of the two */
+        if (restated >= 0 && (size_t)restated < j && !agrees) {
             const vn_target *ti = &doc->targets[restated];
             bool value_differs = fabs(ti->value - tj->value) > VALUE_EPSILON ||
                                  fabs(ti->value_max - tj->value_max) > VALUE_EPSILON;
@@ -294,6 +328,29 @@ static bool title_period(const vn_check_ctx *c, const char *title, unsigned *lo,
     return any;
 }
 
+/* Whether a target looks beyond the period on purpose: its sentence or a
+ * heading above it is a vision ("Tầm nhìn đến năm 2045"). */
+static bool in_vision(const vn_check_ctx *c, const vn_target *t)
+{
+    const vnplan_doc *doc = c->doc;
+    vn_buf k = {0}, raw = {0};
+    bool yes = false;
+    vn_fold_key(t->text ? t->text : "", t->text ? strlen(t->text) : 0, &k);
+    yes = vn_phrases_find(&c->rules->vision, k.data ? k.data : "", k.len, NULL, NULL) >= 0;
+    for (int32_t n = t->node; n >= 0 && !yes; n = doc->nodes[n].parent) {
+        const vn_node *nd = &doc->nodes[n];
+        if (nd->title.end <= nd->title.start)
+            continue;
+        vn_buf_clear(&raw);
+        vn_render_span(doc, nd->title, &raw);
+        vn_fold_key(raw.data ? raw.data : "", raw.len, &k);
+        yes = vn_phrases_find(&c->rules->vision, k.data ? k.data : "", k.len, NULL, NULL) >= 0;
+    }
+    vn_buf_free(&k);
+    vn_buf_free(&raw);
+    return yes;
+}
+
 static void check_period(vn_check_ctx *c)
 {
     const vnplan_doc *doc = c->doc;
@@ -303,6 +360,16 @@ static void check_period(vn_check_ctx *c)
     if (c->base)
         btitle = c->base->meta.title ? c->base->meta.title : c->base->base_title;
     bool dec = title_period(c, btitle, &dlo, &dhi);
+    /* a period named by its end alone ("đến năm 2030") starts when the plan is issued */
+    unsigned year = doc->meta.date ? (unsigned)atoi(doc->meta.date) : 0;
+    if (own && plo == phi) {
+        if (year >= 1900 && year < plo)
+            plo = year;
+        else
+            plo = 0;
+    }
+    if (dec && dlo == dhi)
+        dlo = 0;
     if (!own && !dec)
         return;
     bool reported[256] = {false}; /* one finding per year (years 1900 + k) */
@@ -316,6 +383,8 @@ static void check_period(vn_check_ctx *c)
         if (!out_own && !out_dec)
             continue;
         if (y - 1900 < sizeof reported && reported[y - 1900])
+            continue;
+        if (in_vision(c, t))
             continue;
         if (y - 1900 < sizeof reported)
             reported[y - 1900] = true;
