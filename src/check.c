@@ -124,7 +124,7 @@ void vn_check_number(const vnplan_check *ck, double v, vn_buf *out)
     for (size_t i = 0; i < intlen; i++) {
         vn_buf_putc(out, p[i]);
         size_t left = intlen - i - 1;
-        if (left && left % 3 == 0 && intlen > 4)
+        if (left && left % 3 == 0 && intlen > 3)
             vn_buf_putc(out, group);
     }
     if (p[intlen] == '.') {

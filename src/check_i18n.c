@@ -57,6 +57,7 @@ static const vn_msg_pair table[] = {
     {"the plan has no section %s", "kế hoạch không có phần %s"},
     {"the plan is dated %s, before %s of %s that it implements",
      "kế hoạch ban hành ngày %s, trước %s ngày %s mà kế hoạch triển khai"},
+    {"the plan, dated %s, cites %s of %s, a later date", "kế hoạch ban hành ngày %s lại trích dẫn %s ngày %s, một ngày sau đó"},
     {"the section %s has no content", "phần %s không có nội dung"},
     {"this target (%s) is stated as %s at line %zu", "chỉ tiêu này (%s) được nêu là %s ở dòng %zu"},
     {"warning", "cảnh báo"},

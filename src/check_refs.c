@@ -312,7 +312,7 @@ static int32_t field_node(const vnplan_doc *doc, vn_field f)
     return -1;
 }
 
-static void check_date_order(vn_check_ctx *c)
+static void check_date_order(vn_check_ctx *c, const mention *ms, size_t nm)
 {
     const vnplan_doc *doc = c->doc;
     long own = vn_check_iso_days(doc->meta.date);
@@ -342,6 +342,38 @@ static void check_date_order(vn_check_ctx *c)
         vn_check_add(c, VN_RULE_DATE_ORDER, VNPLAN_SEVERITY_ERROR, sp, NULL,
                      _("the plan is dated %s, before %s of %s that it implements"), d1, ref->number, d2);
     }
+    /* a document cannot cite one issued after it (what it implements was
+     * judged above, and its dates by the citation rule) */
+    vn_buf num = {0}, key = {0};
+    for (size_t i = 0; i < nm; i++) {
+        const mention *m = &ms[i];
+        long theirs = vn_check_iso_days(m->date[0] ? m->date : NULL);
+        if (theirs < 0 || theirs <= own)
+            continue;
+        bool implemented = false;
+        for (size_t k = 0; k < doc->meta.nimplements && !implemented; k++) {
+            vn_number_key(doc->meta.implements[k].number, &key);
+            implemented = key.data && !strcmp(key.data, m->key);
+        }
+        if (c->base && !implemented) {
+            vn_number_key(c->base->baseline ? c->base->baseline : c->base->meta.number, &key);
+            implemented = key.data && !strcmp(key.data, m->key);
+        }
+        /* of the implemented decision's own day: the decision misnumbered
+         * (the citation rule says so), already judged above */
+        if (c->base && c->base->meta.date && !strcmp(m->date, c->base->meta.date))
+            implemented = true;
+        if (implemented)
+            continue;
+        vn_buf_clear(&num);
+        vn_render_span(doc, m->span, &num);
+        date_text(c->out, doc->meta.date, d1);
+        date_text(c->out, m->date, d2);
+        vn_check_add(c, VN_RULE_DATE_ORDER, VNPLAN_SEVERITY_ERROR, vn_span_make(m->span.start, m->date_span.end),
+                     NULL, _("the plan, dated %s, cites %s of %s, a later date"), d1, vn_buf_cstr(&num), d2);
+    }
+    vn_buf_free(&num);
+    vn_buf_free(&key);
 }
 
 /* ---- admin-level ---------------------------------------------------------------------------- */
@@ -425,7 +457,7 @@ void vn_check_refs(vn_check_ctx *c)
     mention *ms = vn_xmalloc(sizeof *ms * MAX_MENTIONS);
     size_t nm = find_mentions(c, ms, MAX_MENTIONS);
     check_citations(c, ms, nm);
+    check_date_order(c, ms, nm);
     free(ms);
-    check_date_order(c);
     check_admin_level(c);
 }
