@@ -115,7 +115,10 @@ static void check_fixture(const char *dir, const char *name)
         for (size_t i = 0; i < want.n; i++)
             printf("#   want: %s\n", want.v[i]);
         for (size_t i = 0; i < got.n; i++)
-            printf("#   got:  %s  (%s)\n", got.v[i], vnplan_check_finding_message(ck, i));
+            printf("#   got:  %s\n", got.v[i]);
+        for (size_t i = 0; i < vnplan_check_finding_count(ck); i++)
+            printf("#   %zu: %s [%s]\n", vnplan_check_finding_span(ck, i).line, vnplan_check_finding_message(ck, i),
+                   vnplan_check_finding_rule(ck, i));
     }
     vnplan_check_free(ck);
     vnplan_doc_free(doc);
