@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SAME_INDICATOR 0.9   /* similarity above which two indicators are one */
+#define SAME_INDICATOR 0.8   /* similarity from which two indicators are one (0.75-0.79 on the
+                                fixtures: "lao động qua đào tạo" against "... có bằng cấp") */
 #define VALUE_EPSILON 1e-9
+#define APPROX_ROOM 0.05 /* "khoảng": parts may pass the total by this share */
 #define MAX_TARGET_PAIRS ((size_t)4 * 1000 * 1000) /* pairs compared; beyond, the pair rules stop */
 
 static bool quantified(const vn_target *t) { return !t->qualitative && t->unit_class; }
@@ -129,8 +131,10 @@ static void check_parts(vn_check_ctx *c)
     for (size_t pi = 0; pi < doc->ntargets; pi++) {
         const vn_target *p = &doc->targets[pi];
         if (!quantified(p) || !additive_class(p->unit_class) ||
-            !(p->cmp == VN_CMP_EQ || p->cmp == VN_CMP_LE || p->cmp == VN_CMP_LT))
+            !(p->cmp == VN_CMP_EQ || p->cmp == VN_CMP_LE || p->cmp == VN_CMP_LT || p->cmp == VN_CMP_APPROX))
             continue;
+        /* "khoảng 120 tỷ đồng" leaves some room */
+        double bound = upper(p) * (p->cmp == VN_CMP_APPROX ? 1 + APPROX_ROOM : 1);
         double sum = 0;
         size_t nparts = 0;
         bool any_single_over = false;
@@ -148,7 +152,7 @@ static void check_parts(vn_check_ctx *c)
             nparts++;
             last = (int32_t)i;
         }
-        if (nparts >= 2 && !any_single_over && sum > upper(p) + VALUE_EPSILON) {
+        if (nparts >= 2 && !any_single_over && sum > bound + VALUE_EPSILON) {
             vn_buf_clear(&a);
             vn_check_number(c->out, sum, &a);
             value_text(c->out, p, &b);
