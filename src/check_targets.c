@@ -10,6 +10,7 @@
  * a reviewer stops reading a tool that cries wolf. */
 #include "check.h"
 #include "compare.h"
+#include "targets.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -167,9 +168,44 @@ static void check_parts(vn_check_ctx *c)
 
 /* ---- pairs of targets: the same indicator ---------------------------------------------- */
 
+#define SCAN_HITS_MAX 32
+
+/* What a target measures, without a clause the sentence adds after a comma
+ * ("đạt 70%, gắn đào tạo nghề với nhu cầu của doanh nghiệp"): the
+ * indicator pieces before the value and the counted noun, and the words
+ * right after the unit only when no comma comes first. */
+static const char *core_indicator(const vnplan_doc *doc, const vn_target *t, vn_arena *arena)
+{
+    if (!t->text || !t->indicator)
+        return t->indicator;
+    const char *s = t->text;
+    size_t n = strlen(s);
+    vn_scan_hit hits[SCAN_HITS_MAX];
+    vn_scan_ctx ctx = {t->phase};
+    size_t nh = vn_targets_scan(doc->grammar, s, n, &ctx, hits, SCAN_HITS_MAX);
+    if (nh > SCAN_HITS_MAX)
+        nh = SCAN_HITS_MAX;
+    for (size_t k = 0; k < nh; k++) {
+        const vn_scan_hit *h = &hits[k];
+        if (fabs(h->value - t->value) > VALUE_EPSILON || h->cmp != t->cmp)
+            continue;
+        vn_scan_hit core = *h;
+        vn_scan_range after = h->indicator[VN_SCAN_IND_AFTER];
+        size_t from = h->unit.end > h->number.end ? h->unit.end : h->number.end;
+        if (after.end > after.start && after.start >= from && memchr(s + from, ',', after.start - from))
+            core.indicator[VN_SCAN_IND_AFTER].end = core.indicator[VN_SCAN_IND_AFTER].start;
+        vn_buf b = {0};
+        vn_scan_indicator(s, &core, &b);
+        const char *out = b.len ? vn_arena_strndup(arena, b.data, b.len) : t->indicator;
+        vn_buf_free(&b);
+        return out;
+    }
+    return t->indicator;
+}
+
 /* Similarity of two targets' indicators, or 0 when they cannot be the same
  * indicator (another unit, a part against a total). */
-static double same_indicator(const vn_check_ctx *c, size_t i, size_t j)
+static double same_indicator(const vn_check_ctx *c, const char *const *core, size_t i, size_t j)
 {
     const vnplan_doc *doc = c->doc;
     const vn_target *a = &doc->targets[i], *b = &doc->targets[j];
@@ -179,16 +215,15 @@ static double same_indicator(const vn_check_ctx *c, size_t i, size_t j)
         return 0;
     if ((a->parent < 0) != (b->parent < 0))
         return 0;
-    if (!a->indicator || !b->indicator || !*a->indicator || !*b->indicator)
+    if (!core[i] || !core[j] || !*core[i] || !*core[j])
         return 0;
-    double s = vn_text_similarity(doc->grammar, a->indicator, b->indicator);
+    double s = vn_text_similarity(doc->grammar, core[i], core[j]);
     if (s < SAME_INDICATOR)
         return 0;
     /* parts are the same only under the same total (or one stated alike) */
     if (a->parent >= 0 && a->parent != b->parent) {
-        const vn_target *pa = &doc->targets[a->parent], *pb = &doc->targets[b->parent];
-        if (!pa->indicator || !pb->indicator ||
-            vn_text_similarity(doc->grammar, pa->indicator, pb->indicator) < SAME_INDICATOR)
+        if (!core[a->parent] || !core[b->parent] ||
+            vn_text_similarity(doc->grammar, core[a->parent], core[b->parent]) < SAME_INDICATOR)
             return 0;
     }
     return s;
@@ -217,6 +252,10 @@ static void check_pairs(vn_check_ctx *c)
     if (n * n > MAX_TARGET_PAIRS)
         return;
     vn_buf a = {0}, b = {0};
+    vn_arena arena = {0};
+    const char **core = vn_xcalloc(n ? n : 1, sizeof *core);
+    for (size_t i = 0; i < n; i++)
+        core[i] = quantified(&doc->targets[i]) ? core_indicator(doc, &doc->targets[i], &arena) : NULL;
     for (size_t j = 0; j < n; j++) {
         const vn_target *tj = &doc->targets[j];
         if (!quantified(tj))
@@ -238,7 +277,7 @@ static void check_pairs(vn_check_ctx *c)
                               ti->node != tj->node;
             if (!earlier_phase && !same_phase)
                 continue;
-            double s = same_indicator(c, i, j);
+            double s = same_indicator(c, core, i, j);
             if (s <= 0)
                 continue;
             if (earlier_phase) {
@@ -290,6 +329,8 @@ static void check_pairs(vn_check_ctx *c)
             }
         }
     }
+    free(core);
+    vn_arena_free(&arena);
     vn_buf_free(&a);
     vn_buf_free(&b);
 }
