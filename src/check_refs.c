@@ -387,27 +387,20 @@ static void check_admin_level(vn_check_ctx *c)
     long own = vn_check_iso_days(doc->meta.date);
     if (own < 0 || lv->n == 0)
         return;
-    vn_buf text = {0}, folded = {0};
+    vn_buf folded = {0};
     vn_u32s map = {0};
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
         if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
             n->kind != VN_KIND_PARAGRAPH)
             continue;
-        vn_buf_clear(&text);
-        vn_render_node_text(doc, n, &text);
-        if (n->title.end > n->title.start) {
-            vn_buf t2 = {0};
-            vn_render_span(doc, n->title, &t2);
-            vn_buf_putc(&t2, ' ');
-            vn_buf_put(&t2, text.data, text.len);
-            vn_buf_clear(&text);
-            vn_buf_put(&text, t2.data, t2.len);
-            vn_buf_free(&t2);
-        }
+        /* the node's own lines as written: a match maps back to its exact words */
+        vn_span own_span = vn_node_own_span(doc, i);
+        if (own_span.end <= own_span.start)
+            continue;
         vn_buf_clear(&folded);
         map.len = 0;
-        vn_fold(text.data ? text.data : "", text.len, VN_FOLD_KEY, &folded, &map);
+        vn_fold(doc->text.s + own_span.start, own_span.end - own_span.start, VN_FOLD_KEY, &folded, &map);
         const char *k = folded.data ? folded.data : "";
         for (size_t p = 0; p < lv->n; p++) {
             if (vn_check_iso_days(lv->v[p].value) > own)
@@ -431,23 +424,18 @@ static void check_admin_level(vn_check_ctx *c)
                 if (past)
                     continue;
                 found = true;
-                char dbuf[32];
+                char dbuf[32], lbuf[32];
                 date_text(c->out, doc->meta.date, dbuf);
-                char lbuf[32];
                 date_text(c->out, lv->v[p].value, lbuf);
-                vn_buf ev = {0};
-                vn_buf_put(&ev, text.data + map.v[a], map.v[b] - map.v[a]);
-                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, vn_node_own_span(doc, i),
-                             vn_buf_cstr(&ev),
+                vn_span sp = vn_span_make(own_span.start + map.v[a], own_span.start + map.v[b]);
+                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
                              _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
                              dbuf, lbuf);
-                vn_buf_free(&ev);
             }
             if (found)
                 break; /* one finding per node */
         }
     }
-    vn_buf_free(&text);
     vn_buf_free(&folded);
     free(map.v);
 }
