@@ -337,8 +337,11 @@ static void check_pairs(vn_check_ctx *c)
 
 /* ---- period ------------------------------------------------------------------------------ */
 
-/* The years of a title's period: [*lo, *hi]; false when it names none. */
-static bool title_period(const vn_check_ctx *c, const char *title, unsigned *lo, unsigned *hi)
+/* The years of a title's period: [*lo, *hi]; false when it names none.  A
+ * range ("giai đoạn 2025 - 2035") gives the start; a period named by its
+ * end alone ("đến năm 2030") starts when the document is issued (`date`),
+ * or anywhere when that is unknown (*lo = 0). */
+static bool title_period(const vn_check_ctx *c, const char *title, const char *date, unsigned *lo, unsigned *hi)
 {
     if (!title)
         return false;
@@ -346,12 +349,13 @@ static bool title_period(const vn_check_ctx *c, const char *title, unsigned *lo,
     vn_fold_key(title, strlen(title), &k);
     const vn_phrases *p = &c->rules->period;
     pcre2_match_data *md = pcre2_match_data_create(8, NULL);
-    bool any = false;
+    bool any = false, start = false;
+    unsigned first = 0, last = 0;
     for (size_t r = 0; r < p->n; r++) {
-        size_t start = 0;
+        size_t from = 0;
         int rc;
-        while (start < k.len &&
-               (rc = pcre2_match(p->v[r].re, (PCRE2_SPTR)k.data, k.len, start, PCRE2_NO_UTF_CHECK, md, NULL)) > 1) {
+        while (from < k.len &&
+               (rc = pcre2_match(p->v[r].re, (PCRE2_SPTR)k.data, k.len, from, PCRE2_NO_UTF_CHECK, md, NULL)) > 1) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             for (int g = 1; g < rc; g++) {
                 if (ov[2 * g] == PCRE2_UNSET)
@@ -359,18 +363,27 @@ static bool title_period(const vn_check_ctx *c, const char *title, unsigned *lo,
                 unsigned y = (unsigned)atoi(k.data + ov[2 * g]);
                 if (y < 1900 || y > 2200)
                     continue;
-                if (!any || y < *lo)
-                    *lo = y;
-                if (!any || y > *hi)
-                    *hi = y;
+                if (g == 1 && rc > 2 && (!start || y < first)) {
+                    first = y;
+                    start = true;
+                }
+                if (!any || y > last)
+                    last = y;
                 any = true;
             }
-            start = ov[1] > start ? ov[1] : start + 1;
+            from = ov[1] > from ? ov[1] : from + 1;
         }
     }
     pcre2_match_data_free(md);
     vn_buf_free(&k);
-    return any;
+    if (!any)
+        return false;
+    unsigned issued = date ? (unsigned)atoi(date) : 0;
+    if (!start)
+        first = issued >= 1900 && issued <= last ? issued : 0;
+    *lo = first;
+    *hi = last;
+    return true;
 }
 
 /* Whether a target looks beyond the period on purpose: its sentence or a
@@ -400,21 +413,13 @@ static void check_period(vn_check_ctx *c)
 {
     const vnplan_doc *doc = c->doc;
     unsigned plo = 0, phi = 0, dlo = 0, dhi = 0;
-    bool own = title_period(c, doc->meta.title, &plo, &phi);
-    const char *btitle = NULL;
-    if (c->base)
+    bool own = title_period(c, doc->meta.title, doc->meta.date, &plo, &phi);
+    const char *btitle = NULL, *bdate = NULL;
+    if (c->base) {
         btitle = c->base->meta.title ? c->base->meta.title : c->base->base_title;
-    bool dec = title_period(c, btitle, &dlo, &dhi);
-    /* a period named by its end alone ("đến năm 2030") starts when the plan is issued */
-    unsigned year = doc->meta.date ? (unsigned)atoi(doc->meta.date) : 0;
-    if (own && plo == phi) {
-        if (year >= 1900 && year < plo)
-            plo = year;
-        else
-            plo = 0;
+        bdate = c->base->meta.date;
     }
-    if (dec && dlo == dhi)
-        dlo = 0;
+    bool dec = title_period(c, btitle, bdate, &dlo, &dhi);
     if (!own && !dec)
         return;
     bool reported[256] = {false}; /* one finding per year (years 1900 + k) */
