@@ -81,7 +81,9 @@ static void check_fixture(const char *dir, const char *name)
         } else if (!strncmp(line, "@base ", 6)) {
             snprintf(base, sizeof base, "%s", line + 6);
         } else if (want.n < MAX_ROWS) {
-            snprintf(want.v[want.n++], ROW_LEN, "%s", line);
+            size_t len = strlen(line) < ROW_LEN - 1 ? strlen(line) : ROW_LEN - 1;
+            memcpy(want.v[want.n], line, len);
+            want.v[want.n++][len] = '\0';
         }
     }
     fclose(f);
