@@ -30,7 +30,7 @@ static const rule_info rules[VN_RULE__COUNT] = {
     [VN_RULE_EMPTY_SECTION] = {"empty-section", true},
     [VN_RULE_PERIOD] = {"period", true},
     [VN_RULE_ADMIN_LEVEL] = {"admin-level", true},
-    [VN_RULE_UNASSIGNED_TASK] = {"unassigned-task", true},
+    [VN_RULE_UNASSIGNED_TASK] = {"unassigned-task", false}, /* cried wolf: docs/check.md */
 };
 
 const char *vn_check_rule_id(vn_rule r) { return (unsigned)r < VN_RULE__COUNT ? rules[r].id : NULL; }
@@ -66,7 +66,8 @@ vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
         (st = vn_phrases_load(&r->cite_date, g, f, "cite_date", false, err)) ||
         (st = vn_phrases_load(&r->period, g, f, "period", false, err)) ||
         (st = vn_phrases_load(&r->responsible, g, f, "responsible", false, err)) ||
-        (st = vn_phrases_load(&r->not_task_group, g, f, "not_task_group", false, err)))
+        (st = vn_phrases_load(&r->not_task_group, g, f, "not_task_group", false, err)) ||
+        (st = vn_phrases_load(&r->vision, g, f, "vision", false, err)))
         return st;
     for (size_t k = 0; k < r->abolished_level.n; k++)
         if (vn_check_iso_days(r->abolished_level.v[k].value) < 0)
@@ -86,7 +87,7 @@ void vn_check_rules_free(struct vn_check_rules *r)
     if (!r)
         return;
     vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->issuer,
-                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group};
+                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);
@@ -123,7 +124,7 @@ void vn_check_number(const vnplan_check *ck, double v, vn_buf *out)
     for (size_t i = 0; i < intlen; i++) {
         vn_buf_putc(out, p[i]);
         size_t left = intlen - i - 1;
-        if (left && left % 3 == 0 && intlen > 4)
+        if (left && left % 3 == 0 && intlen > 3)
             vn_buf_putc(out, group);
     }
     if (p[intlen] == '.') {

@@ -312,7 +312,7 @@ static int32_t field_node(const vnplan_doc *doc, vn_field f)
     return -1;
 }
 
-static void check_date_order(vn_check_ctx *c)
+static void check_date_order(vn_check_ctx *c, const mention *ms, size_t nm)
 {
     const vnplan_doc *doc = c->doc;
     long own = vn_check_iso_days(doc->meta.date);
@@ -342,6 +342,38 @@ static void check_date_order(vn_check_ctx *c)
         vn_check_add(c, VN_RULE_DATE_ORDER, VNPLAN_SEVERITY_ERROR, sp, NULL,
                      _("the plan is dated %s, before %s of %s that it implements"), d1, ref->number, d2);
     }
+    /* a document cannot cite one issued after it (what it implements was
+     * judged above, and its dates by the citation rule) */
+    vn_buf num = {0}, key = {0};
+    for (size_t i = 0; i < nm; i++) {
+        const mention *m = &ms[i];
+        long theirs = vn_check_iso_days(m->date[0] ? m->date : NULL);
+        if (theirs < 0 || theirs <= own)
+            continue;
+        bool implemented = false;
+        for (size_t k = 0; k < doc->meta.nimplements && !implemented; k++) {
+            vn_number_key(doc->meta.implements[k].number, &key);
+            implemented = key.data && !strcmp(key.data, m->key);
+        }
+        if (c->base && !implemented) {
+            vn_number_key(c->base->baseline ? c->base->baseline : c->base->meta.number, &key);
+            implemented = key.data && !strcmp(key.data, m->key);
+        }
+        /* of the implemented decision's own day: the decision misnumbered
+         * (the citation rule says so), already judged above */
+        if (c->base && c->base->meta.date && !strcmp(m->date, c->base->meta.date))
+            implemented = true;
+        if (implemented)
+            continue;
+        vn_buf_clear(&num);
+        vn_render_span(doc, m->span, &num);
+        date_text(c->out, doc->meta.date, d1);
+        date_text(c->out, m->date, d2);
+        vn_check_add(c, VN_RULE_DATE_ORDER, VNPLAN_SEVERITY_ERROR, vn_span_make(m->span.start, m->date_span.end),
+                     NULL, _("the plan, dated %s, cites %s of %s, a later date"), d1, vn_buf_cstr(&num), d2);
+    }
+    vn_buf_free(&num);
+    vn_buf_free(&key);
 }
 
 /* ---- admin-level ---------------------------------------------------------------------------- */
@@ -355,27 +387,20 @@ static void check_admin_level(vn_check_ctx *c)
     long own = vn_check_iso_days(doc->meta.date);
     if (own < 0 || lv->n == 0)
         return;
-    vn_buf text = {0}, folded = {0};
+    vn_buf folded = {0};
     vn_u32s map = {0};
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
         if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
             n->kind != VN_KIND_PARAGRAPH)
             continue;
-        vn_buf_clear(&text);
-        vn_render_node_text(doc, n, &text);
-        if (n->title.end > n->title.start) {
-            vn_buf t2 = {0};
-            vn_render_span(doc, n->title, &t2);
-            vn_buf_putc(&t2, ' ');
-            vn_buf_put(&t2, text.data, text.len);
-            vn_buf_clear(&text);
-            vn_buf_put(&text, t2.data, t2.len);
-            vn_buf_free(&t2);
-        }
+        /* the node's own lines as written: a match maps back to its exact words */
+        vn_span own_span = vn_node_own_span(doc, i);
+        if (own_span.end <= own_span.start)
+            continue;
         vn_buf_clear(&folded);
         map.len = 0;
-        vn_fold(text.data ? text.data : "", text.len, VN_FOLD_KEY, &folded, &map);
+        vn_fold(doc->text.s + own_span.start, own_span.end - own_span.start, VN_FOLD_KEY, &folded, &map);
         const char *k = folded.data ? folded.data : "";
         for (size_t p = 0; p < lv->n; p++) {
             if (vn_check_iso_days(lv->v[p].value) > own)
@@ -399,23 +424,18 @@ static void check_admin_level(vn_check_ctx *c)
                 if (past)
                     continue;
                 found = true;
-                char dbuf[32];
+                char dbuf[32], lbuf[32];
                 date_text(c->out, doc->meta.date, dbuf);
-                char lbuf[32];
                 date_text(c->out, lv->v[p].value, lbuf);
-                vn_buf ev = {0};
-                vn_buf_put(&ev, text.data + map.v[a], map.v[b] - map.v[a]);
-                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, vn_node_own_span(doc, i),
-                             vn_buf_cstr(&ev),
+                vn_span sp = vn_span_make(own_span.start + map.v[a], own_span.start + map.v[b]);
+                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
                              _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
                              dbuf, lbuf);
-                vn_buf_free(&ev);
             }
             if (found)
                 break; /* one finding per node */
         }
     }
-    vn_buf_free(&text);
     vn_buf_free(&folded);
     free(map.v);
 }
@@ -425,7 +445,7 @@ void vn_check_refs(vn_check_ctx *c)
     mention *ms = vn_xmalloc(sizeof *ms * MAX_MENTIONS);
     size_t nm = find_mentions(c, ms, MAX_MENTIONS);
     check_citations(c, ms, nm);
+    check_date_order(c, ms, nm);
     free(ms);
-    check_date_order(c);
     check_admin_level(c);
 }

@@ -4,6 +4,7 @@
  *   bits 0-1  output format of the tree: XML, JSON, text outline, targets TSV
  *   bit 2     read the bytes as a vnplan XML tree (vnplan_load_xml) instead
  *   bit 3     compare the document with itself and render the diff as JSON
+ *   bit 4     check it (every rule, vnplan check) and render the findings
  * Built with libFuzzer by tools/fuzz.sh (`make fuzz`); a crash file is
  * replayed by passing it as an argument to build/fuzz/fuzz_parse.  The test
  * suite replays tests/fuzz/regressions/ through the same function
@@ -60,6 +61,22 @@ int vn_fuzz_one(const uint8_t *data, size_t size)
             }
             free(buf);
             vnplan_diff_free(diff);
+        }
+    }
+    if (opts & 16) {
+        vnplan_check *ck = NULL;
+        if (vnplan_check_run(doc, NULL, "all", NULL, (opts & 32) ? VNPLAN_CHECK_ENGLISH : 0, &ck, err,
+                             sizeof err) == VNPLAN_OK) {
+            static const vnplan_format cfmt[] = {VNPLAN_FORMAT_TEXT, VNPLAN_FORMAT_JSON, VNPLAN_FORMAT_HTML};
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&buf, &len);
+            if (f) {
+                vnplan_check_render(ck, cfmt[which % 3], 0, f, err, sizeof err);
+                fclose(f);
+            }
+            free(buf);
+            vnplan_check_free(ck);
         }
     }
     vnplan_doc_free(doc);

@@ -84,7 +84,7 @@ int main(void)
         for (int round = 0; round < 150; round++) {
             /* option byte, then a window of the seed with some bytes changed */
             size_t start = n ? rng() % n : 0, len = n ? 1 + rng() % (n - start) : 0;
-            m[0] = (unsigned char)(strstr(seeds[s], ".xml") ? 4 | (rng() & 0xB) : rng() & 0xB);
+            m[0] = (unsigned char)(strstr(seeds[s], ".xml") ? 4 | (rng() & 0x3B) : rng() & 0x3B);
             memcpy(m + 1, b + start, len);
             int flips = (int)(rng() % 8);
             for (int k = 0; k < flips && len; k++)
@@ -93,7 +93,7 @@ int main(void)
             runs++;
         }
         /* the whole seed under every option */
-        for (unsigned opt = 0; opt < 16; opt++) {
+        for (unsigned opt = 0; opt < 64; opt++) {
             m[0] = (unsigned char)opt;
             memcpy(m + 1, b, n);
             vn_fuzz_one(m, n + 1);
