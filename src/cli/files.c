@@ -211,7 +211,7 @@ static const char *own_output_kind(const char *b, size_t n)
         const char *p = s;
         while (p < end && (*p == '{' || *p == '[' || *p == ' ' || *p == '\n' || *p == '\r'))
             p++;
-        if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":"))
+        if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":") || starts(p, end, "\"file\":"))
             return "JSON";
     }
     if (starts(s, end, "vnplan diff: "))
@@ -220,10 +220,27 @@ static const char *own_output_kind(const char *b, size_t n)
         return "a diff report in CSV";
     if (starts(s, end, "id\tsection\tphase\tcomparator\t"))
         return "targets in TSV";
+    /* a check report: "NAME:LINE: message [rule]", NAME a plan's file */
+    const char *eol = memchr(s, '\n', (size_t)(end - s));
+    if (eol && eol > s && eol[-1] == ']') {
+        for (const char *c = s; c + 2 < eol; c++) {
+            if (*c != ':' || c[1] < '0' || c[1] > '9')
+                continue;
+            char name[512];
+            size_t len = (size_t)(c - s);
+            if (len < sizeof name) {
+                memcpy(name, s, len);
+                name[len] = '\0';
+                if (has_plan_suffix(name))
+                    return "a check report";
+            }
+            break;
+        }
+    }
     /* the outline and the targets list: "# NAME" or "# NAME: N targets",
      * where NAME is the file the plan came from */
     if (starts(s, end, "# ")) {
-        const char *eol = memchr(s, '\n', (size_t)(end - s));
+        eol = memchr(s, '\n', (size_t)(end - s));
         if (!eol)
             return NULL;
         size_t len = (size_t)(eol - s - 2);
