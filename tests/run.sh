@@ -13,7 +13,7 @@ timeout_s=${TEST_TIMEOUT:-300}
 for build in "$@"; do
     bins=$(ls "$build"/tests/test_* 2>/dev/null)
     # shell tests (tests/sh/test_*.sh) run against each build's program
-    [ -n "$bins" ] && bins="$bins $(ls tests/sh/test_*.sh 2>/dev/null)"
+    [ -n "$bins" ] && [ -x "$build/vnplan" ] && bins="$bins $(ls tests/sh/test_*.sh 2>/dev/null)"
     if [ -z "$bins" ]; then
         echo "not ok - $build: no test binaries were built"
         fail=$((fail + 1))
