@@ -128,7 +128,7 @@ $(BUILD)/$(SONAME): $(BUILD)/libvnplan.so.$(VERSION)
 $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libvnplan.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/fuzz/*.h tests/fuzz/*.c) $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
@@ -137,6 +137,12 @@ $(BUILD)/tests/test_install: tests/install.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 	chmod 755 $@
+
+# libFuzzer harnesses: built by tools/fuzz.sh with CC=clang (the library
+# itself instrumented with -fsanitize=fuzzer-no-link)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnplan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
@@ -148,6 +154,8 @@ tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)
 # The suite runs twice: as built, and built again with AddressSanitizer and
 # UndefinedBehaviorSanitizer; then the thread test alone, built with
 # ThreadSanitizer.  tests/run.sh prints the final "N passed, N failed".
+# Last, the fuzz harnesses (clang + libFuzzer): the kept regressions
+# replayed, then 30 s of fuzzing in all (tools/fuzz.sh check).
 check: deps test-deps
 	@$(MAKE) --no-print-directory tests build/tests/test_install BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
@@ -156,6 +164,7 @@ check: deps test-deps
 	@$(MAKE) --no-print-directory build/tsan/tests/test_threads BUILD=build/tsan \
 	    CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
 	@tests/run.sh build build/asan build/tsan
+	@tools/fuzz.sh check
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD_DIR... — runs every test binary of each build, counts the
+# run.sh BUILD_DIR... — runs every test binary of each build (and every
+# shell test, tests/sh/test_*.sh, with VNPLAN_BUILD naming the build), counts the
 # "ok" / "not ok" lines, and ends with "N passed, N failed".
 #
 # A binary that crashes, times out, or exits non-zero without reporting a
@@ -11,6 +12,8 @@ fail=0
 timeout_s=${TEST_TIMEOUT:-300}
 for build in "$@"; do
     bins=$(ls "$build"/tests/test_* 2>/dev/null)
+    # shell tests (tests/sh/test_*.sh) run against each build's program
+    [ -n "$bins" ] && [ -x "$build/vnplan" ] && bins="$bins $(ls tests/sh/test_*.sh 2>/dev/null)"
     if [ -z "$bins" ]; then
         echo "not ok - $build: no test binaries were built"
         fail=$((fail + 1))

@@ -3,7 +3,7 @@
 #
 #   tools/deps.sh build   the compiler, make, pkg-config, gettext and the libraries
 #   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test,
-#                         clang for the install test
+#                         clang for the install test and, with libFuzzer, the fuzz harnesses
 #
 # Nothing happens when everything is found.  Otherwise it says what is missing
 # and installs it with apt-get (through sudo when not root).
@@ -26,6 +26,8 @@ if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium
     command -v iconv >/dev/null 2>&1 || add libc-bin
     command -v clang >/dev/null 2>&1 || add clang # tests/install.sh builds the header's example with it
+    # the fuzz harnesses of `make check`: clang's libFuzzer runtime
+    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || add libclang-rt-14-dev
 fi
 
 [ -z "$missing" ] && exit 0

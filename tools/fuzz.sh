@@ -1,32 +1,129 @@
 #!/bin/sh
-# fuzz.sh — `make fuzz`: builds the fuzz target with libFuzzer, AddressSanitizer
-# and UBSan (clang), seeds it with the corpus and the spec examples, and runs
-# it for FUZZ_SECONDS (default 120).  Crashes land in build/fuzz/; replay one
-# with `build/fuzz/fuzz_parse FILE`, and keep it as a regression by copying it
-# to tests/fuzz/regressions/ (the test suite replays that directory).
+# fuzz.sh — the libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang,
+# AddressSanitizer and UBSan, the library instrumented for coverage.
+#
+#   tools/fuzz.sh          `make fuzz`: each harness for FUZZ_SECONDS (default
+#                          120) seconds
+#   tools/fuzz.sh check    `make check`: the kept regressions replayed through
+#                          each harness, then all harnesses for
+#                          FUZZ_CHECK_SECONDS in all (default 30); skipped with
+#                          a note when clang with libFuzzer is missing
+#
+# Harnesses: parse (any bytes through the pipeline, every reader), load_xml
+# (vnplan_load_xml), diff (a plan against a parsed or loaded baseline, every
+# report format), render (every renderer and the check reports).  Each is
+# seeded with WHOLE files: the corpus and fixture plans, the bundled
+# decisions, and tests/fuzz/regressions/NAME/.  A crash is kept in
+# build/fuzz/crashes/NAME/; replay it with build/fuzz-lib/fuzz/fuzz_NAME FILE,
+# fix it, and keep it as a regression: copy it to tests/fuzz/regressions/NAME/
+# (the test suite replays that folder under ASan + UBSan).
 set -eu
 cd "$(dirname "$0")/.."
-seconds=${FUZZ_SECONDS:-120}
-if ! command -v clang >/dev/null 2>&1 || ! echo 'int LLVMFuzzerTestOneInput(const char*d,unsigned long n){return 0;}' |
-        clang -x c -fsanitize=fuzzer - -o /dev/null 2>/dev/null; then
+mode=${1:-fuzz}
+harnesses="parse load_xml diff render"
+build=build/fuzz-lib
+out=build/fuzz
+
+have_libfuzzer() {
+    command -v clang >/dev/null 2>&1 &&
+        echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
+            clang -x c -fsanitize=fuzzer - -o /dev/null 2>/dev/null
+}
+
+if ! have_libfuzzer; then
+    if [ "$mode" = check ]; then
+        echo "ok   fuzz: skipped (clang with libFuzzer not found; tools/deps.sh test installs it)"
+        exit 0
+    fi
     echo "fuzz: clang with libFuzzer is needed (Debian: clang, libclang-rt-14-dev)" >&2
     tools/deps.sh build
     sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >&2
 fi
-flags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
+
 # the library is instrumented for coverage too, or the fuzzer is blind to it
-libflags="$flags -fsanitize=fuzzer-no-link"
-make --no-print-directory BUILD=build/fuzz-lib CC=clang CFLAGS="$libflags" build/fuzz-lib/libvnplan.a
-mkdir -p build/fuzz/seeds
-clang $flags -fsanitize=fuzzer -Iinclude tests/fuzz/fuzz_parse.c build/fuzz-lib/libvnplan.a \
-    $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc) -lm -o build/fuzz/fuzz_parse
-# seeds: the corpus and fixture plans (as plain parses), the baselines, the regressions
-for f in corpus/plans/*.txt tests/fixtures/plans/*.txt corpus/decisions/*.xml tests/fuzz/regressions/*; do
-    [ -f "$f" ] || continue
-    case $f in *.xml) printf '\004' ;; *) printf '\000' ;; esac > "build/fuzz/seeds/$(basename "$f")"
-    head -c 20000 "$f" >> "build/fuzz/seeds/$(basename "$f")"
+flags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+bins=""
+for h in $harnesses; do bins="$bins $build/fuzz/fuzz_$h"; done
+make --no-print-directory -j2 BUILD=$build CC=clang CFLAGS="$flags -fsanitize=fuzzer-no-link" \
+    LDFLAGS="-fsanitize=address,undefined" $bins >"$out.build.log" 2>&1 || {
+    tail -30 "$out.build.log" >&2
+    echo "not ok fuzz: the harnesses do not build (log: $out.build.log)"
+    exit 1
+}
+
+# seeds, whole files, each after the option byte its harness reads first
+seed() { # seed HARNESS NAME OPTION-BYTE-OCTAL FILE...
+    d=$out/seeds/$1
+    f=$d/$2
+    printf "\\$3" > "$f"
+    shift 3
+    cat "$@" >> "$f"
+}
+rm -rf "$out/seeds"
+for h in $harnesses; do mkdir -p "$out/seeds/$h"; done
+plans=$(ls corpus/plans/*.txt tests/fixtures/plans/*.txt 2>/dev/null)
+for p in $plans; do
+    b=$(basename "$p")
+    seed parse "$b" 000 "$p"
+    seed parse "$b.all" 013 "$p"
+    seed render "$b" 000 "$p"
+    seed diff "$b" 000 "$p"
 done
-build/fuzz/fuzz_parse -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-    -artifact_prefix=build/fuzz/ build/fuzz/seeds
+sep=$(mktemp)
+trap 'rm -f "$sep"' EXIT
+printf '\n@@@@\n' > "$sep"
+for x in corpus/decisions/*.xml; do
+    b=$(basename "$x")
+    seed parse "$b" 004 "$x"
+    cp "$x" "$out/seeds/load_xml/$b"
+    for p in corpus/plans/*.txt; do
+        seed diff "$b-$(basename "$p")" 001 "$x" "$sep" "$p"
+    done
+done
+for h in $harnesses; do
+    [ -d "tests/fuzz/regressions/$h" ] || continue
+    for r in tests/fuzz/regressions/"$h"/*; do
+        [ -f "$r" ] && cp "$r" "$out/seeds/$h/regression-$(basename "$r")"
+    done
+done
+
+status=0
+if [ "$mode" = check ]; then
+    # the regressions, replayed by the clang build (its UBSan sees more than gcc's)
+    for h in $harnesses; do
+        files=$(ls tests/fuzz/regressions/"$h"/* 2>/dev/null || true)
+        [ -n "$files" ] || continue
+        # shellcheck disable=SC2086
+        if "$build/fuzz/fuzz_$h" $files >"$out/replay-$h.log" 2>&1; then
+            echo "ok   fuzz $h: $(echo "$files" | wc -l) regressions replayed (clang, ASan + UBSan)"
+        else
+            echo "not ok fuzz $h: a regression faults again (log: $out/replay-$h.log)"
+            grep -m3 -E 'ERROR|runtime error' "$out/replay-$h.log" | sed 's/^/#   /'
+            status=1
+        fi
+    done
+    total=${FUZZ_CHECK_SECONDS:-30}
+else
+    total=""
+fi
+count=$(echo $harnesses | wc -w)
+for h in $harnesses; do
+    if [ -n "$total" ]; then secs=$((total / count)); else secs=${FUZZ_SECONDS:-120}; fi
+    [ "$secs" -ge 1 ] || secs=1
+    mkdir -p "$out/corpus/$h" "$out/crashes/$h"
+    # the seeds' own sizes bound the input length (no cut at 20,000 bytes)
+    maxlen=$(ls -l "$out/seeds/$h" | awk 'NR > 1 && $5 > m { m = $5 } END { print (m > 65536 ? m : 65536) }')
+    if "$build/fuzz/fuzz_$h" -max_total_time="$secs" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
+        -print_final_stats=1 -artifact_prefix="$out/crashes/$h/" "$out/corpus/$h" "$out/seeds/$h" \
+        >"$out/fuzz-$h.log" 2>&1; then
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/fuzz-$h.log")
+        echo "ok   fuzz $h: ${runs:-?} inputs in $secs s, no fault"
+    else
+        echo "not ok fuzz $h: a fault (log: $out/fuzz-$h.log; input in $out/crashes/$h/)"
+        grep -m3 -E 'ERROR|runtime error|SUMMARY' "$out/fuzz-$h.log" | sed 's/^/#   /'
+        status=1
+    fi
+done
+exit $status

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit codes, like diff(1): 0 all well (diff: nothing changed or missing),
  * 1 differences found (diff only), 2 trouble. */
@@ -30,9 +31,23 @@ typedef struct cli_opts {
     size_t ninputs;
 } cli_opts;
 
+/* Files known by (device, inode): read once, whatever names they are
+ * reached by (files.c). */
+typedef struct cli_seen {
+    dev_t *dev;
+    ino_t *ino;
+    unsigned char *used;
+    size_t n, cap;
+} cli_seen;
+
+bool cli_seen_add(cli_seen *s, dev_t dev, ino_t ino); /* false when already there */
+bool cli_seen_has(const cli_seen *s, dev_t dev, ino_t ino);
+void cli_seen_free(cli_seen *s);
+
 typedef struct cli_files {
     char **v;
     size_t n, cap;
+    cli_seen seen; /* every file in v that exists */
 } cli_files;
 
 /* Prints "vnplan: what" / "vnplan: FILE: what" on stderr. */
@@ -51,16 +66,33 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
  * usage error. `allowed` lists the formats the command accepts. */
 bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o);
 
-/* Expands inputs: a directory gives its *.txt files, recursively, in name
- * order; "-" is standard input. Unreadable paths get a message and count in
- * *failures. */
+/* Expands inputs: a directory gives its plan files, recursively, in name
+ * order, each file once (special files refused, vnplan's own outputs
+ * skipped with a note); "-" is standard input. Unreadable paths get a
+ * message and count in *failures. (files.c) */
 void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures);
 void cli_files_free(cli_files *f);
 
-/* Opens -o OUT (or stdout); NULL after a message on failure. */
+/* A plan file opened for reading, refused (after a message) unless it is a
+ * regular file; opening never blocks (a FIFO). */
+FILE *cli_open_input(const char *path);
+/* The same check alone: true when path is a regular file that opens. */
+bool cli_check_input(const char *path);
+
+/* Before anything is opened for writing: false (after a message) when -o
+ * names one of the inputs or `also` (a --base file, or NULL), by device and
+ * inode, or a directory. */
+bool cli_check_output(const cli_opts *o, const cli_files *inputs, const char *also);
+/* Opens -o OUT (or stdout): a temporary file beside OUT, renamed into place
+ * by cli_close_output when all went well; NULL after a message. */
 FILE *cli_open_output(const cli_opts *o);
-/* Closes it, reporting a write error; returns false on failure. */
+/* Says an error of the output once (later ones are not repeated). */
+void cli_output_error(const cli_opts *o, const char *msg);
+/* Closes it and puts it in place, reporting a write error (once); returns
+ * false on failure, and the old OUT is then untouched. */
 bool cli_close_output(const cli_opts *o, FILE *out);
+/* Closes it without putting it in place (nothing to report). */
+void cli_discard_output(FILE *out);
 
 /* Loads --grammars DIR, or the built-in grammars; NULL after a message. */
 const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned);

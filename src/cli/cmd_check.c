@@ -24,12 +24,6 @@ static vnplan_format check_format(const char *name)
     return VNPLAN_FORMAT_HTML;
 }
 
-static bool is_file(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode);
-}
-
 int cmd_check(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "html", NULL};
@@ -74,9 +68,20 @@ int cmd_check(int argc, char **argv)
         free(o.inputs);
         return EXIT_TROUBLE;
     }
+    struct stat base_sb;
+    bool base_exists = o.base && stat(o.base, &base_sb) == 0;
+    if (!cli_check_output(&o, &files, base_exists ? o.base : NULL)) {
+        cli_files_free(&files);
+        free(o.inputs);
+        vnplan_grammar_free(owned);
+        return EXIT_TROUBLE;
+    }
     vnplan_doc *given = NULL;
     if (o.base) {
-        if (is_file(o.base))
+        if (base_exists && S_ISDIR(base_sb.st_mode))
+            cli_error(NULL, "--base %s: is a directory; --base takes one file or the number of a bundled decision",
+                      o.base);
+        else if (base_exists)
             given = cli_load_document(&o, o.base, g);
         else if (vnplan_baseline_load(o.base, g, &given, err, sizeof err) != VNPLAN_OK)
             cli_error(NULL, "--base %s: no such file, and %s", o.base, err);
@@ -121,10 +126,12 @@ int cmd_check(int argc, char **argv)
             unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out) ? VNPLAN_RENDER_COLOR : 0;
             if (vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out, err,
                                          sizeof err) != VNPLAN_OK) {
-                cli_error(o.output ? o.output : "standard output", "%s", err);
+                cli_output_error(&o, err);
                 output_ok = false;
             }
-            if (!cli_close_output(&o, out))
+            if (!output_ok)
+                cli_discard_output(out);
+            else if (!cli_close_output(&o, out))
                 output_ok = false;
         }
     }

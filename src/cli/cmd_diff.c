@@ -32,11 +32,9 @@ static vnplan_format diff_format(const char *name)
 /* Reads a whole file; NULL after a message. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_error(path, "%s", strerror(errno));
+    FILE *f = cli_open_input(path);
+    if (!f)
         return NULL;
-    }
     char *buf = cli_read_all(f, path, len);
     fclose(f);
     return buf;
@@ -72,16 +70,13 @@ vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_
     vnplan_status st = vnplan_load_xml(bytes, len, path, g, &doc, err, sizeof err);
     free(bytes);
     if (st != VNPLAN_OK) {
-        cli_error(path, "%s", err);
+        /* the loader's message names the file (and the line) already */
+        size_t n = strlen(path);
+        bool named = !strncmp(err, path, n) && err[n] == ':';
+        cli_error(named ? NULL : path, "%s", err);
         return NULL;
     }
     return doc;
-}
-
-static bool is_file(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode);
 }
 
 static void bundled_list(char *buf, size_t len)
@@ -151,8 +146,19 @@ int cmd_diff(int argc, char **argv)
 
     /* the baseline given with --base, if any */
     vnplan_doc *given = NULL;
+    struct stat base_sb;
+    bool base_exists = o.base && stat(o.base, &base_sb) == 0;
+    if (!cli_check_output(&o, &files, base_exists ? o.base : NULL)) {
+        cli_files_free(&files);
+        free(o.inputs);
+        vnplan_grammar_free(owned);
+        return EXIT_TROUBLE;
+    }
     if (o.base) {
-        if (is_file(o.base)) {
+        if (base_exists && S_ISDIR(base_sb.st_mode)) {
+            cli_error(NULL, "--base %s: is a directory; --base takes one file or the number of a bundled decision",
+                      o.base);
+        } else if (base_exists) {
             given = cli_load_document(&o, o.base, g);
         } else if (vnplan_baseline_load(o.base, g, &given, err, sizeof err) != VNPLAN_OK) {
             char list[256];
@@ -217,10 +223,12 @@ int cmd_diff(int argc, char **argv)
                 flags |= VNPLAN_RENDER_COLOR;
             if (vnplan_diff_render_many((const vnplan_diff *const *)diffs, n, fmt, flags, out, err, sizeof err) !=
                 VNPLAN_OK) {
-                cli_error(o.output ? o.output : "standard output", "%s", err);
+                cli_output_error(&o, err);
                 output_ok = false;
             }
-            if (!cli_close_output(&o, out))
+            if (!output_ok)
+                cli_discard_output(out);
+            else if (!cli_close_output(&o, out))
                 output_ok = false;
         }
     }

@@ -62,8 +62,7 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
     cli_expand_inputs(&o, &files, &failures);
     vnplan_grammar *owned = NULL;
     const vnplan_grammar *g = cli_grammar(&o, &owned);
-    FILE *out = g ? cli_open_output(&o) : NULL;
-    if (!g || !out) {
+    if (!g || !cli_check_output(&o, &files, NULL)) {
         cli_files_free(&files);
         free(o.inputs);
         vnplan_grammar_free(owned);
@@ -73,10 +72,12 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
     unsigned flags = base_flags;
     if (o.no_targets)
         flags |= VNPLAN_RENDER_NO_TARGETS;
-    if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
-        flags |= VNPLAN_RENDER_COLOR;
-    vnplan_renderer *r = vnplan_renderer_new(fmt, flags, out);
-    bool output_ok = r != NULL;
+    /* the output is opened with the first plan that parses: when none
+     * does, nothing is written (an existing -o file stays as it was) */
+    FILE *out = NULL;
+    vnplan_renderer *r = NULL;
+    bool output_ok = true;
+    size_t written = 0;
     char err[512];
     for (size_t i = 0; i < files.n && output_ok; i++) {
         vnplan_doc *doc = cli_parse_input(&o, files.v[i], g);
@@ -84,21 +85,40 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
             failures++;
             continue;
         }
+        if (!out) {
+            out = cli_open_output(&o);
+            if (out && fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
+                flags |= VNPLAN_RENDER_COLOR;
+            r = out ? vnplan_renderer_new(fmt, flags, out) : NULL;
+            output_ok = r != NULL;
+            if (!output_ok) {
+                if (out)
+                    cli_output_error(&o, "cannot start the output (out of memory)");
+                vnplan_doc_free(doc);
+                break;
+            }
+        }
         double t0 = stats_now();
         if (vnplan_renderer_add(r, doc, err, sizeof err) != VNPLAN_OK) {
-            cli_error(o.output ? o.output : "standard output", "%s", err);
+            cli_output_error(&o, err);
             output_ok = false;
+        } else {
+            written++;
         }
         if (o.stats)
             print_stats(files.v[i], doc, stats_now() - t0);
         vnplan_doc_free(doc);
     }
     if (r && vnplan_renderer_finish(r, err, sizeof err) != VNPLAN_OK && output_ok) {
-        cli_error(o.output ? o.output : "standard output", "%s", err);
+        cli_output_error(&o, err);
         output_ok = false;
     }
-    if (!cli_close_output(&o, out))
-        output_ok = false;
+    if (out && output_ok && written) {
+        if (!cli_close_output(&o, out))
+            output_ok = false;
+    } else if (out) {
+        cli_discard_output(out);
+    }
     cli_files_free(&files);
     free(o.inputs);
     vnplan_grammar_free(owned);

@@ -272,133 +272,6 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
     return true;
 }
 
-static void push_file(cli_files *f, const char *path)
-{
-    if (f->n == f->cap) {
-        f->cap = f->cap ? f->cap * 2 : 16;
-        f->v = realloc(f->v, f->cap * sizeof *f->v);
-        if (!f->v) {
-            cli_error(NULL, "out of memory");
-            exit(EXIT_TROUBLE);
-        }
-    }
-    f->v[f->n++] = strdup(path);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files a folder is read for: every format vnplan reads.  (A file given
- * by name is read whatever its name: its content says what it is.) */
-static bool has_plan_suffix(const char *name)
-{
-    static const char *const suffixes[] = {".txt", ".docx", ".odt", ".pdf", ".html", ".htm", ".md"};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        size_t k = strlen(suffixes[i]);
-        if (n > k && !strcasecmp(name + n - k, suffixes[i]))
-            return true;
-    }
-    return false;
-}
-
-/* Directories are walked with an explicit list, so a deep tree cannot
- * exhaust the stack. */
-static void expand_dir(const char *root, cli_files *out, int *failures)
-{
-    cli_files pending = {0};
-    push_file(&pending, root);
-    size_t found_before = out->n;
-    while (pending.n) {
-        char *dir = pending.v[--pending.n];
-        DIR *d = opendir(dir);
-        if (!d) {
-            cli_error(dir, "%s", strerror(errno));
-            (*failures)++;
-            free(dir);
-            continue;
-        }
-        cli_files here = {0}, subdirs = {0};
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.')
-                continue;
-            size_t len = strlen(dir) + strlen(de->d_name) + 2;
-            char *path = malloc(len);
-            if (!path)
-                continue;
-            snprintf(path, len, "%s/%s", dir, de->d_name);
-            struct stat sb;
-            if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-                push_file(&subdirs, path);
-            else if (has_plan_suffix(de->d_name))
-                push_file(&here, path);
-            free(path);
-        }
-        closedir(d);
-        if (here.n)
-            qsort(here.v, here.n, sizeof *here.v, cmp_str);
-        for (size_t i = 0; i < here.n; i++)
-            push_file(out, here.v[i]);
-        /* subdirectories in reverse name order on the stack: visited in order */
-        if (subdirs.n)
-            qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
-        for (size_t i = subdirs.n; i-- > 0;)
-            push_file(&pending, subdirs.v[i]);
-        cli_files_free(&here);
-        cli_files_free(&subdirs);
-        free(dir);
-    }
-    cli_files_free(&pending);
-    if (out->n == found_before) {
-        cli_error(root, "no plans in this directory (.txt, .docx, .odt, .pdf, .html, .md)");
-        (*failures)++;
-    }
-}
-
-void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures)
-{
-    for (size_t i = 0; i < o->ninputs; i++) {
-        const char *p = o->inputs[i];
-        struct stat sb;
-        if (strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-            expand_dir(p, files, failures);
-        else
-            push_file(files, p);
-    }
-}
-
-void cli_files_free(cli_files *f)
-{
-    for (size_t i = 0; i < f->n; i++)
-        free(f->v[i]);
-    free(f->v);
-    memset(f, 0, sizeof *f);
-}
-
-FILE *cli_open_output(const cli_opts *o)
-{
-    if (!o->output || !strcmp(o->output, "-"))
-        return stdout;
-    FILE *f = fopen(o->output, "wb");
-    if (!f)
-        cli_error(o->output, "%s", strerror(errno));
-    return f;
-}
-
-bool cli_close_output(const cli_opts *o, FILE *out)
-{
-    bool ok = fflush(out) == 0 && !ferror(out);
-    int e = errno;
-    if (out != stdout)
-        ok = (fclose(out) == 0) && ok;
-    if (!ok)
-        cli_error(o->output ? o->output : "standard output", "write error: %s", strerror(e));
-    return ok;
-}
-
 const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned)
 {
     *owned = NULL;
@@ -459,6 +332,8 @@ vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_gr
         free(buf);
         path = "standard input";
     } else {
+        if (!cli_check_input(path))
+            return NULL;
         st = vnplan_parse_file_as(path, in, g, &doc, err, sizeof err);
     }
     if (st != VNPLAN_OK) {

@@ -1,0 +1,562 @@
+/* files.c — the files the vnplan program reads and writes, handled so that
+ * no input and no earlier output is ever damaged and nothing hangs:
+ *
+ *   - inputs: only regular files are read as plans (and "-", standard
+ *     input); a FIFO, a device or a socket is refused with a message, and
+ *     looked at without blocking (a FIFO without a writer would block an
+ *     open for reading forever).  Folders are walked with each folder and
+ *     each file known by (device, inode), so every file is read once and
+ *     symbolic links that loop end.  In a folder, files that vnplan itself
+ *     wrote (a tree, a targets list, a diff report) are skipped with a note.
+ *   - the output (-o): refused before anything is opened for writing when it
+ *     is one of the inputs (by device and inode, whatever name it is given
+ *     by); written to a temporary file beside it and renamed into place only
+ *     when complete, so a run that fails or dies midway leaves the old file
+ *     whole.  An output that is not a regular file (/dev/null, a terminal, a
+ *     pipe) is written directly: there is nothing to rename over. */
+#define _XOPEN_SOURCE 700 /* realpath, S_ISSOCK */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How much of a file is read to tell whether vnplan wrote it: every
+ * output names itself within its first lines (the HTML report's generator
+ * tag comes after its style-free head, within the first kilobyte). */
+#define OWN_OUTPUT_PROBE 4096
+
+static void out_of_memory(void)
+{
+    cli_error(NULL, "out of memory");
+    exit(EXIT_TROUBLE);
+}
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        out_of_memory();
+    return d;
+}
+
+/* ---- files known by (device, inode) ------------------------------------------------------ */
+
+/* An open-addressing hash set: a folder tree may hold many thousands of
+ * files, and each is looked up once. */
+static size_t seen_slot(const cli_seen *s, dev_t dev, ino_t ino)
+{
+    uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)ino * 0xC2B2AE3D27D4EB4Fu);
+    h ^= h >> 29;
+    size_t i = (size_t)h & (s->cap - 1);
+    while (s->used[i] && (s->dev[i] != dev || s->ino[i] != ino))
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+bool cli_seen_has(const cli_seen *s, dev_t dev, ino_t ino)
+{
+    return s->cap && s->used[seen_slot(s, dev, ino)];
+}
+
+bool cli_seen_add(cli_seen *s, dev_t dev, ino_t ino)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        cli_seen bigger = {0};
+        bigger.cap = s->cap ? s->cap * 2 : 64;
+        bigger.dev = calloc(bigger.cap, sizeof *bigger.dev);
+        bigger.ino = calloc(bigger.cap, sizeof *bigger.ino);
+        bigger.used = calloc(bigger.cap, 1);
+        if (!bigger.dev || !bigger.ino || !bigger.used)
+            out_of_memory();
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->used[i]) {
+                size_t j = seen_slot(&bigger, s->dev[i], s->ino[i]);
+                bigger.used[j] = 1;
+                bigger.dev[j] = s->dev[i];
+                bigger.ino[j] = s->ino[i];
+            }
+        bigger.n = s->n;
+        cli_seen_free(s);
+        *s = bigger;
+    }
+    size_t i = seen_slot(s, dev, ino);
+    if (s->used[i])
+        return false;
+    s->used[i] = 1;
+    s->dev[i] = dev;
+    s->ino[i] = ino;
+    s->n++;
+    return true;
+}
+
+void cli_seen_free(cli_seen *s)
+{
+    free(s->dev);
+    free(s->ino);
+    free(s->used);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- inputs ------------------------------------------------------------------------------ */
+
+static const char *kind_of(mode_t m)
+{
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    if (S_ISDIR(m))
+        return "a directory";
+    return "a special file";
+}
+
+FILE *cli_open_input(const char *path)
+{
+    /* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        cli_error(path, "%s", strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        cli_error(path, "%s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        cli_error(path, "not a regular file (%s); plans are read from files or from standard input (-)",
+                  kind_of(sb.st_mode));
+        close(fd);
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        cli_error(path, "%s", strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+bool cli_check_input(const char *path)
+{
+    FILE *f = cli_open_input(path);
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* The first line of a buffer, without the colour escapes a report written
+ * with --color always starts with. */
+static const char *skip_escapes(const char *s, const char *end)
+{
+    while (end - s >= 2 && s[0] == '\033' && s[1] == '[') {
+        s += 2;
+        while (s < end && *s != 'm')
+            s++;
+        if (s < end)
+            s++;
+    }
+    return s;
+}
+
+static bool starts(const char *s, const char *end, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return (size_t)(end - s) >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool contains(const char *s, const char *end, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; (size_t)(end - s) >= n; s++)
+        if (memcmp(s, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static bool has_plan_suffix(const char *name);
+
+/* What vnplan wrote, told by how each output begins (docs/formats.md):
+ * a tree in XML, JSON or as an outline; a list of targets as text, JSON,
+ * TSV or XML; a diff report as text, JSON, CSV or HTML.  NULL when the
+ * bytes are none of these. */
+static const char *own_output_kind(const char *b, size_t n)
+{
+    const char *s = b, *end = b + n;
+    if (starts(s, end, "\xEF\xBB\xBF"))
+        s += 3;
+    while (s < end && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t'))
+        s++;
+    s = skip_escapes(s, end);
+    if (starts(s, end, "<?xml") && contains(s, end, "<vnplan version="))
+        return "a tree or targets in XML";
+    if (starts(s, end, "<vnplan version="))
+        return "a tree or targets in XML";
+    if (starts(s, end, "<!DOCTYPE html") && contains(s, end, "<meta name=\"generator\" content=\"vnplan"))
+        return "an HTML diff report";
+    if ((*s == '{' || *s == '[') && s < end) {
+        const char *p = s;
+        while (p < end && (*p == '{' || *p == '[' || *p == ' ' || *p == '\n' || *p == '\r'))
+            p++;
+        if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":") || starts(p, end, "\"file\":"))
+            return "JSON";
+    }
+    if (starts(s, end, "vnplan diff: "))
+        return "a diff report";
+    if (starts(s, end, "plan,part,base_id,status,"))
+        return "a diff report in CSV";
+    if (starts(s, end, "id\tsection\tphase\tcomparator\t"))
+        return "targets in TSV";
+    /* a check report: "NAME:LINE: message [rule]", NAME a plan's file */
+    const char *eol = memchr(s, '\n', (size_t)(end - s));
+    if (eol && eol > s && eol[-1] == ']') {
+        for (const char *c = s; c + 2 < eol; c++) {
+            if (*c != ':' || c[1] < '0' || c[1] > '9')
+                continue;
+            char name[512];
+            size_t len = (size_t)(c - s);
+            if (len < sizeof name) {
+                memcpy(name, s, len);
+                name[len] = '\0';
+                if (has_plan_suffix(name))
+                    return "a check report";
+            }
+            break;
+        }
+    }
+    /* the outline and the targets list: "# NAME" or "# NAME: N targets",
+     * where NAME is the file the plan came from */
+    if (starts(s, end, "# ")) {
+        eol = memchr(s, '\n', (size_t)(end - s));
+        if (!eol)
+            return NULL;
+        size_t len = (size_t)(eol - s - 2);
+        char name[512];
+        if (len >= sizeof name)
+            return NULL;
+        memcpy(name, s + 2, len);
+        name[len] = '\0';
+        if (len && name[len - 1] == '\r')
+            name[--len] = '\0';
+        char *colon = strstr(name, ": ");
+        if (colon && strstr(colon, " target"))
+            *colon = '\0';
+        if (has_plan_suffix(name) || !strcmp(name, "-") || !strcmp(name, "standard input"))
+            return "an outline or a targets list";
+    }
+    return NULL;
+}
+
+/* ---- folders ------------------------------------------------------------------------------ */
+
+static void push_file(cli_files *f, const char *path)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        char **v = realloc(f->v, cap * sizeof *v);
+        if (!v)
+            out_of_memory();
+        f->v = v;
+        f->cap = cap;
+    }
+    f->v[f->n++] = xstrdup(path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files a folder is read for: every format vnplan reads.  (A file given
+ * by name is read whatever its name: its content says what it is.) */
+static bool has_plan_suffix(const char *name)
+{
+    static const char *const suffixes[] = {".txt", ".docx", ".odt", ".pdf", ".html", ".htm", ".md"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && !strcasecmp(name + n - k, suffixes[i]))
+            return true;
+    }
+    return false;
+}
+
+/* A file found in a folder: a plan to read (true), or skipped — a special
+ * file (with a message and a failure), vnplan's own output (with a note),
+ * a file already read under another name (silently). */
+static bool take_found_file(const cli_opts *o, cli_files *files, const char *path, const struct stat *sb,
+                            int *failures)
+{
+    if (!S_ISREG(sb->st_mode)) {
+        cli_error(path, "not a regular file (%s); skipped", kind_of(sb->st_mode));
+        (*failures)++;
+        return false;
+    }
+    if (!cli_seen_add(&files->seen, sb->st_dev, sb->st_ino))
+        return false;
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd >= 0) {
+        char probe[OWN_OUTPUT_PROBE];
+        ssize_t got = read(fd, probe, sizeof probe);
+        close(fd);
+        const char *kind = got > 0 ? own_output_kind(probe, (size_t)got) : NULL;
+        if (kind) {
+            cli_warn(o, path, "skipped: an output of vnplan (%s), not a plan", kind);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Directories are walked with an explicit list, so a deep tree cannot
+ * exhaust the stack; each is entered once, known by (device, inode), so
+ * symbolic links that lead back up end the walk instead of looping. */
+static void expand_dir(const cli_opts *o, const char *root, const struct stat *root_sb, cli_files *out,
+                       int *failures)
+{
+    cli_files pending = {0};
+    cli_seen dirs = {0};
+    cli_seen_add(&dirs, root_sb->st_dev, root_sb->st_ino);
+    push_file(&pending, root);
+    size_t found_before = out->n;
+    bool skipped_any = false;
+    while (pending.n) {
+        char *dir = pending.v[--pending.n];
+        DIR *d = opendir(dir);
+        if (!d) {
+            cli_error(dir, "%s", strerror(errno));
+            (*failures)++;
+            free(dir);
+            continue;
+        }
+        cli_files here = {0}, subdirs = {0};
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            size_t len = strlen(dir) + strlen(de->d_name) + 2;
+            char *path = malloc(len);
+            if (!path)
+                out_of_memory();
+            snprintf(path, len, "%s/%s", dir, de->d_name);
+            struct stat sb;
+            if (stat(path, &sb) != 0) {
+                /* a dangling link, or a file gone meanwhile: only a plan's name is worth a word */
+                if (has_plan_suffix(de->d_name)) {
+                    cli_error(path, "%s", strerror(errno));
+                    (*failures)++;
+                }
+            } else if (S_ISDIR(sb.st_mode)) {
+                if (cli_seen_add(&dirs, sb.st_dev, sb.st_ino))
+                    push_file(&subdirs, path);
+            } else if (has_plan_suffix(de->d_name)) {
+                push_file(&here, path);
+            }
+            free(path);
+        }
+        closedir(d);
+        if (here.n)
+            qsort(here.v, here.n, sizeof *here.v, cmp_str);
+        for (size_t i = 0; i < here.n; i++) {
+            struct stat sb;
+            if (stat(here.v[i], &sb) == 0 && take_found_file(o, out, here.v[i], &sb, failures))
+                push_file(out, here.v[i]);
+            else
+                skipped_any = true;
+        }
+        /* subdirectories in reverse name order on the stack: visited in order */
+        if (subdirs.n)
+            qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
+        for (size_t i = subdirs.n; i-- > 0;)
+            push_file(&pending, subdirs.v[i]);
+        cli_files_free(&here);
+        cli_files_free(&subdirs);
+        free(dir);
+    }
+    cli_files_free(&pending);
+    cli_seen_free(&dirs);
+    if (out->n == found_before && !skipped_any) {
+        cli_error(root, "no plans in this directory (.txt, .docx, .odt, .pdf, .html, .md)");
+        (*failures)++;
+    }
+}
+
+void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures)
+{
+    for (size_t i = 0; i < o->ninputs; i++) {
+        const char *p = o->inputs[i];
+        struct stat sb;
+        if (strcmp(p, "-") != 0 && stat(p, &sb) == 0) {
+            if (S_ISDIR(sb.st_mode)) {
+                expand_dir(o, p, &sb, files, failures);
+                continue;
+            }
+            /* a file given twice (or also found in a folder) is read once */
+            if (!cli_seen_add(&files->seen, sb.st_dev, sb.st_ino))
+                continue;
+        }
+        /* anything else is looked at when it is read: "-", a missing file
+         * (its message then), a special file (refused then) */
+        push_file(files, p);
+    }
+}
+
+void cli_files_free(cli_files *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->v[i]);
+    free(f->v);
+    cli_seen_free(&f->seen);
+    memset(f, 0, sizeof *f);
+}
+
+/* ---- the output ------------------------------------------------------------------------------ */
+
+/* The one output of a run (-o), while it is being written. */
+static struct {
+    FILE *f;
+    char *tmp;      /* the temporary file beside the target, or NULL when written directly */
+    char *target;   /* where it is renamed to */
+    bool reported;  /* a write error was already said */
+} cur;
+
+static const char *output_name(const cli_opts *o)
+{
+    return o->output && strcmp(o->output, "-") ? o->output : "standard output";
+}
+
+bool cli_check_output(const cli_opts *o, const cli_files *inputs, const char *also)
+{
+    if (!o->output || !strcmp(o->output, "-"))
+        return true;
+    struct stat sb;
+    if (stat(o->output, &sb) != 0)
+        return true; /* does not exist yet: cannot be an input */
+    if (S_ISDIR(sb.st_mode)) {
+        cli_error(o->output, "is a directory; -o takes a file");
+        return false;
+    }
+    struct stat ab;
+    if (cli_seen_has(&inputs->seen, sb.st_dev, sb.st_ino) ||
+        (also && stat(also, &ab) == 0 && ab.st_dev == sb.st_dev && ab.st_ino == sb.st_ino)) {
+        cli_error(o->output, "is one of the inputs; refusing to write over it (-o takes another file)");
+        return false;
+    }
+    return true;
+}
+
+FILE *cli_open_output(const cli_opts *o)
+{
+    memset(&cur, 0, sizeof cur);
+    if (!o->output || !strcmp(o->output, "-")) {
+        cur.f = stdout;
+        return stdout;
+    }
+    struct stat sb;
+    bool exists = stat(o->output, &sb) == 0;
+    if (exists && !S_ISREG(sb.st_mode)) {
+        /* /dev/null, a terminal, a pipe: nothing to rename over */
+        cur.f = fopen(o->output, "wb");
+        if (!cur.f)
+            cli_error(o->output, "%s", strerror(errno));
+        return cur.f;
+    }
+    /* the real file behind a symbolic link is replaced, not the link */
+    char *target = exists ? realpath(o->output, NULL) : NULL;
+    cur.target = target ? target : xstrdup(o->output);
+    const char *slash = strrchr(cur.target, '/');
+    size_t dirlen = slash ? (size_t)(slash - cur.target) + 1 : 0;
+    const char *base = cur.target + dirlen;
+    size_t len = dirlen + strlen(base) + 32;
+    cur.tmp = malloc(len);
+    if (!cur.tmp)
+        out_of_memory();
+    /* hidden (a leading dot): a folder walk never takes it for a plan */
+    snprintf(cur.tmp, len, "%.*s.%s.vnplan-XXXXXX", (int)dirlen, cur.target, base);
+    int fd = mkstemp(cur.tmp);
+    if (fd < 0) {
+        cli_error(o->output, "cannot create a file beside it: %s", strerror(errno));
+        free(cur.tmp);
+        free(cur.target);
+        memset(&cur, 0, sizeof cur);
+        return NULL;
+    }
+    /* the permissions a new file would get, or the old file's */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, exists ? (sb.st_mode & 07777) : (0666 & ~mask));
+    cur.f = fdopen(fd, "wb");
+    if (!cur.f) {
+        cli_error(o->output, "%s", strerror(errno));
+        close(fd);
+        unlink(cur.tmp);
+        free(cur.tmp);
+        free(cur.target);
+        memset(&cur, 0, sizeof cur);
+    }
+    return cur.f;
+}
+
+void cli_output_error(const cli_opts *o, const char *msg)
+{
+    if (cur.reported)
+        return;
+    cur.reported = true;
+    cli_error(output_name(o), "%s", msg);
+}
+
+static void forget_output(void)
+{
+    free(cur.tmp);
+    free(cur.target);
+    memset(&cur, 0, sizeof cur);
+}
+
+bool cli_close_output(const cli_opts *o, FILE *out)
+{
+    bool ok = fflush(out) == 0 && !ferror(out);
+    int e = errno;
+    if (out != stdout) {
+        if (fclose(out) != 0 && ok) {
+            ok = false;
+            e = errno;
+        }
+    }
+    if (!ok) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "write error: %s", strerror(e));
+        cli_output_error(o, msg);
+    }
+    if (cur.tmp) {
+        if (ok && rename(cur.tmp, cur.target) != 0) {
+            cli_error(output_name(o), "cannot put the output in place: %s", strerror(errno));
+            ok = false;
+        }
+        if (!ok)
+            unlink(cur.tmp);
+    }
+    forget_output();
+    return ok;
+}
+
+void cli_discard_output(FILE *out)
+{
+    if (out && out != stdout)
+        fclose(out);
+    if (cur.tmp)
+        unlink(cur.tmp);
+    forget_output();
+}
