@@ -219,6 +219,9 @@ VNPLAN_API const char *vnplan_meta_signer_capacity(const vnplan_doc *doc);
 VNPLAN_API size_t vnplan_meta_implements_count(const vnplan_doc *doc);
 VNPLAN_API const char *vnplan_meta_implements_number(const vnplan_doc *doc, size_t i); /* "1002/QĐ-TTg" */
 VNPLAN_API const char *vnplan_meta_implements_date(const vnplan_doc *doc, size_t i);   /* ISO, or NULL */
+/* What kind of document it is: "quyet_dinh", "ke_hoach", "nghi_quyet" ...,
+ * or NULL when the citation does not say. */
+VNPLAN_API const char *vnplan_meta_implements_kind(const vnplan_doc *doc, size_t i);
 
 /* ---- the tree --------------------------------------------------------------------
  * Nodes are addressed by index; 0 is the document root.  VNPLAN_NONE ends a

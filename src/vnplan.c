@@ -329,6 +329,10 @@ const char *vnplan_meta_implements_number(const vnplan_doc *d, size_t i)
 {
     return i < d->meta.nimplements ? d->meta.implements[i].number : NULL;
 }
+const char *vnplan_meta_implements_kind(const vnplan_doc *d, size_t i)
+{
+    return i < d->meta.nimplements ? d->meta.implements[i].kind : NULL;
+}
 const char *vnplan_meta_implements_date(const vnplan_doc *d, size_t i)
 {
     return i < d->meta.nimplements ? d->meta.implements[i].date : NULL;

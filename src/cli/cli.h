@@ -19,6 +19,7 @@ typedef struct cli_opts {
     const char *output;   /* -o FILE, or NULL for stdout */
     const char *grammars; /* --grammars DIR */
     const char *base;     /* diff --base FILE|NUMBER */
+    const char *base_dir; /* diff --base-dir DIR: documents plans may implement */
     const char *color;    /* auto | always | never */
     const char *from;     /* --from txt|docx|odt|pdf|html|md: the input format, or NULL to detect */
     const char *enable;   /* check --enable RULE,... */

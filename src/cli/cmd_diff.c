@@ -91,6 +91,116 @@ static void bundled_list(char *buf, size_t len)
     }
 }
 
+/* Two document numbers are the same number whatever the case of their
+ * letters ("11/KH-UBND", "11/kh-ubnd"; "QĐ" and "qđ"). */
+static bool same_number(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    for (;;) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (!x || !y)
+            return x == y;
+        if (x == 0xC4 && y == 0xC4 && (a[1] & 0xFE) == (b[1] & 0xFE) && ((unsigned char)a[1] & 0xFE) == 0x90) {
+            a += 2; /* Đ U+0110 / đ U+0111 */
+            b += 2;
+            continue;
+        }
+        if (x >= 'a' && x <= 'z')
+            x = (unsigned char)(x - 32);
+        if (y >= 'a' && y <= 'z')
+            y = (unsigned char)(y - 32);
+        if (x != y)
+            return false;
+        a++;
+        b++;
+    }
+}
+
+/* --base-dir DIR: the decisions and plans that plans may implement, known
+ * by their number (and date).  Each plan is compared with the first
+ * document it says it implements that the folder holds. */
+typedef struct base_dir {
+    vnplan_doc **docs;
+    size_t n;
+} base_dir;
+
+static bool load_base_dir(const cli_opts *o, const char *dir, const vnplan_grammar *g, base_dir *out)
+{
+    cli_opts dopts = *o;
+    char *inputs[1] = {(char *)dir};
+    dopts.inputs = inputs;
+    dopts.ninputs = 1;
+    cli_files files = {0};
+    int failures = 0;
+    cli_expand_inputs(&dopts, &files, &failures);
+    out->docs = calloc(files.n + 1, sizeof *out->docs);
+    if (!out->docs) {
+        cli_files_free(&files);
+        cli_error(NULL, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < files.n; i++) {
+        vnplan_doc *d = cli_load_document(o, files.v[i], g);
+        if (!d)
+            continue; /* said why; the folder's other documents still serve */
+        if (!vnplan_meta_number(d)) {
+            cli_warn(o, files.v[i], "--base-dir: no number of its own: no plan can cite it");
+            vnplan_doc_free(d);
+            continue;
+        }
+        out->docs[out->n++] = d;
+    }
+    cli_files_free(&files);
+    if (!out->n) {
+        cli_error(dir, "--base-dir: no decision or plan with a number in this folder");
+        return false;
+    }
+    return true;
+}
+
+static void free_base_dir(base_dir *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        vnplan_doc_free(d->docs[i]);
+    free(d->docs);
+}
+
+/* The first document the plan implements that the folder holds: the same
+ * number, and the same date when both give one. */
+static vnplan_doc *base_dir_for(const base_dir *d, const vnplan_doc *plan)
+{
+    for (size_t i = 0; i < vnplan_meta_implements_count(plan); i++) {
+        const char *num = vnplan_meta_implements_number(plan, i);
+        const char *date = vnplan_meta_implements_date(plan, i);
+        for (size_t k = 0; k < d->n; k++) {
+            const char *kd = vnplan_meta_date(d->docs[k]);
+            if (same_number(vnplan_meta_number(d->docs[k]), num) && (!date || !kd || !strcmp(date, kd)))
+                return d->docs[k];
+        }
+    }
+    return NULL;
+}
+
+/* A plan that implements another plan (a commune's plan carrying out its
+ * province's), compared with the decision above both: the reader is told
+ * which plan it implements and how to compare with that one. */
+static void note_implemented_plan(const cli_opts *o, const char *shown, const vnplan_doc *plan,
+                                  const vnplan_doc *base)
+{
+    for (size_t i = 0; i < vnplan_meta_implements_count(plan); i++) {
+        const char *kind = vnplan_meta_implements_kind(plan, i);
+        const char *num = vnplan_meta_implements_number(plan, i);
+        if (!kind || strcmp(kind, "ke_hoach") != 0 || same_number(num, vnplan_meta_number(base)))
+            continue;
+        cli_warn(o, shown,
+                 "it implements the plan %s; it is compared here with %s. To compare it with %s itself, "
+                 "give that plan's file with --base FILE, or a folder of plans with --base-dir DIR",
+                 num, vnplan_meta_number(base) ? vnplan_meta_number(base) : "the baseline", num);
+        return;
+    }
+}
+
 /* Bundled baselines loaded for the plans, one per decision. */
 typedef struct base_cache {
     vnplan_doc **docs;
@@ -174,6 +284,18 @@ int cmd_diff(int argc, char **argv)
         }
     }
 
+    base_dir dir = {0};
+    if (o.base_dir && (given || !load_base_dir(&o, o.base_dir, g, &dir))) {
+        if (given)
+            cli_error(NULL, "diff: --base and --base-dir exclude each other");
+        free_base_dir(&dir);
+        vnplan_doc_free(given);
+        cli_files_free(&files);
+        free(o.inputs);
+        vnplan_grammar_free(owned);
+        return EXIT_TROUBLE;
+    }
+
     size_t n = files.n;
     vnplan_doc **plans = calloc(n + 1, sizeof *plans);
     vnplan_diff **diffs = calloc(n + 1, sizeof *diffs);
@@ -193,6 +315,8 @@ int cmd_diff(int argc, char **argv)
         }
         const char *shown = strcmp(path, "-") ? path : "standard input";
         vnplan_doc *base = given;
+        if (!base && o.base_dir)
+            base = base_dir_for(&dir, plans[i]);
         if (!base) {
             vnplan_doc *b = NULL;
             if (vnplan_baseline_for(plans[i], g, &b, err, sizeof err) != VNPLAN_OK) {
@@ -201,6 +325,7 @@ int cmd_diff(int argc, char **argv)
                 continue;
             }
             base = cached_base(&bases, b);
+            note_implemented_plan(&o, shown, plans[i], base);
         }
         if (vnplan_compare(base, plans[i], g, &diffs[i], err, sizeof err) != VNPLAN_OK) {
             cli_error(shown, "%s", err);
@@ -243,6 +368,7 @@ int cmd_diff(int argc, char **argv)
     free(diffs);
     free(plans);
     vnplan_doc_free(given);
+    free_base_dir(&dir);
     cli_files_free(&files);
     free(o.inputs);
     vnplan_grammar_free(owned);

@@ -65,7 +65,7 @@ static const char *const help_targets =
     "Exit status: 0 success, 2 when any file could not be read or parsed.\n";
 
 static const char *const help_diff =
-    "usage: vnplan diff [--base FILE|NUMBER] PLAN|DIR... [--format text|json|csv|html] [-o OUT]\n"
+    "usage: vnplan diff [--base FILE|NUMBER | --base-dir DIR] PLAN|DIR... [--format text|json|csv|html] [-o OUT]\n"
     "\n"
     "Compares each plan with the decision it implements: which targets of the\n"
     "decision it adopted, changed (value, comparator, phase or unit; stricter,\n"
@@ -80,6 +80,10 @@ static const char *const help_diff =
     "                 the number of a bundled decision (1002/QĐ-TTg, or just 1002).\n"
     "                 Default: the decision each plan says it implements.  A bundled\n"
     "                 baseline is refused for a plan that implements another decision.\n"
+    "  --base-dir DIR a folder of decisions and plans (any format): each plan is\n"
+    "                 compared with the first document it says it implements that\n"
+    "                 the folder holds (a commune's plan with its province's plan),\n"
+    "                 else with the bundled decision\n"
     "  --format F     text (default), json, csv, or html (one self-contained page)\n"
     "  -o OUT         write to OUT instead of standard output\n"
     "  --from F       read every input as F: txt, docx, odt, pdf, html or md\n"
@@ -216,6 +220,8 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
             slot = &o->grammars;
         else if (IS("--base") && (!strcmp(cmd, "diff") || !strcmp(cmd, "check")))
             slot = &o->base;
+        else if (IS("--base-dir") && !strcmp(cmd, "diff"))
+            slot = &o->base_dir;
         else if (IS("--from"))
             slot = &o->from;
         else if (IS("--enable") && !strcmp(cmd, "check"))

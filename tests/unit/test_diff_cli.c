@@ -401,6 +401,26 @@ int main(void)
     free(page);
     run_free(&r);
 
+    /* --base-dir: a ward's plan that implements its province's plan 187/KH-UBND
+     * of 30/6/2025 is compared with that plan, not with a 187/KH-UBND of another
+     * date in the same folder, nor with the bundled decision */
+#define WARD "tests/fixtures/plans/phuong-minh-khe-dong-1002-word-year-by-year-targets.txt"
+    r = vn("diff --format json --base-dir tests/fixtures/base-dir " WARD);
+    ok(r.status <= 1 && strstr(r.out, "\"base\": {\"source\": \"tests/fixtures/base-dir/tinh-quang-ninh-187-KH-UBND.txt\""),
+       "--base-dir: the plan is compared with the provincial plan it implements");
+    run_free(&r);
+    r = vn("diff --format json --base-dir tests/fixtures/base-dir " LS2711);
+    ok(r.status <= 1 && strstr(r.out, "\"decision\": \"2711/QĐ-TTg\""),
+       "--base-dir: a plan that implements nothing in the folder falls back to its bundled decision");
+    run_free(&r);
+    r = vn("diff " WARD);
+    ok(r.status <= 1 && strstr(r.err, "187/KH-UBND") && strstr(r.err, "--base-dir"),
+       "a plan implementing another plan, compared with the decision: the reader is told how to compare with that plan");
+    run_free(&r);
+    r = vn("diff --base 1002 --base-dir tests/fixtures/base-dir " WARD);
+    ok(r.status == 2 && strstr(r.err, "exclude"), "--base and --base-dir together are refused");
+    run_free(&r);
+
     r = vn("baselines");
     ok(r.status == 0 && strstr(r.out, "1002/QĐ-TTg") && strstr(r.out, "2711/QĐ-TTg"), "baselines lists both");
     ok(strstr(r.out, "27") && strstr(r.out, " 8 ") && strstr(r.out, "Đề án đào tạo nguồn nhân lực"),
