@@ -51,13 +51,6 @@ const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds)
     return names[i];
 }
 
-static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
-{
-    if (err && errlen)
-        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
-    return e->status;
-}
-
 /* Runs the pipeline over bytes the document takes ownership of. */
 static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *name,
                                  const vnplan_grammar *grammar, vnplan_doc **out, char *err, size_t errlen)
@@ -69,12 +62,12 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     if (!grammar) {
         free(bytes);
         vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     if (len > VN_MAX_INPUT) {
         free(bytes);
         vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "larger than the 2 GiB limit");
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     vnplan_doc *doc = vn_xcalloc(1, sizeof *doc);
     doc->name = vn_xstrndup(name ? name : "-", strlen(name ? name : "-"));
@@ -83,7 +76,7 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     vnplan_status st = vn_text_init(&doc->text, bytes, len, &e);
     if (st != VNPLAN_OK) {
         vnplan_doc_free(doc);
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     double t1 = now_seconds();
     doc->stage_seconds[0] = t1 - t0;
