@@ -10,6 +10,7 @@
  * a reviewer stops reading a tool that cries wolf. */
 #include "check.h"
 #include "compare.h"
+#include "render.h"
 #include "targets.h"
 
 #include <math.h>

@@ -108,6 +108,13 @@ vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
     return st;
 }
 
+vnplan_status vn_error_give(const vn_error *e, char *err, size_t errlen)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
+    return e->status;
+}
+
 #define HUGE_PAGE ((size_t)2 << 20)
 
 void *vn_alloc_big(size_t size)

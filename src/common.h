@@ -38,6 +38,10 @@ vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
 #endif
     ;
 
+/* Copies the message of e (or the status's own text) to err[0..errlen), when
+ * err is given; returns e's status.  How every entry point reports. */
+vnplan_status vn_error_give(const vn_error *e, char *err, size_t errlen);
+
 /* ---- growable byte buffer ---------------------------------------------- */
 
 typedef struct vn_buf {

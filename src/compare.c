@@ -453,9 +453,7 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     *out = d;
     return VNPLAN_OK;
 fail:
-    if (err && errlen)
-        snprintf(err, errlen, "%s", e.msg[0] ? e.msg : vnplan_strerror(e.status));
-    return e.status;
+    return vn_error_give(&e, err, errlen);
 }
 
 void vnplan_diff_free(vnplan_diff *d)

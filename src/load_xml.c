@@ -12,6 +12,7 @@
  * leaves them out).  Writing the loaded tree gives the XML it was read from. */
 #include "doc.h"
 #include "grammar.h"
+#include "xml_errors.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -42,23 +43,6 @@ typedef struct ld_errors {
     bool any;
 } ld_errors;
 
-/* libxml2's messages end with a newline and some run over two lines:
- * one line, no trailing space.  Its advice to the programs that call it
- * ("use XML_PARSE_HUGE option") is nothing a user can act on: cut. */
-static void one_line(char *out, size_t size, const char *msg)
-{
-    snprintf(out, size, "%s", msg);
-    for (char *p = out; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            *p = ' ';
-    char *advice = strstr(out, "use XML_PARSE_HUGE");
-    if (advice)
-        *advice = '\0';
-    size_t n = strlen(out);
-    while (n && (out[n - 1] == ' ' || out[n - 1] == ',' || out[n - 1] == ':'))
-        out[--n] = '\0';
-}
-
 static void ld_on_error(void *ctx, xmlErrorPtr e)
 {
     ld_errors *E = ctx;
@@ -69,7 +53,7 @@ static void ld_on_error(void *ctx, xmlErrorPtr e)
     if (line <= 0 && e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
         line = (int)xmlGetLineNo((xmlNodePtr)e->node);
     E->line[E->n] = line;
-    one_line(E->msg[E->n], sizeof E->msg[E->n], e->message ? e->message : "error");
+    vn_xml_one_line(E->msg[E->n], sizeof E->msg[E->n], e->message ? e->message : "error");
     E->n++;
 }
 
@@ -86,35 +70,6 @@ static int ld_best_error(const ld_errors *E)
             if (strstr(E->msg[i], telling[k]))
                 return i;
     return 0;
-}
-
-static void ld_on_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-typedef struct ld_handlers {
-    xmlStructuredErrorFunc serror;
-    void *sctx;
-    xmlGenericErrorFunc gerror;
-    void *gctx;
-} ld_handlers;
-
-static void ld_handlers_push(ld_errors *E, ld_handlers *h)
-{
-    h->serror = xmlStructuredError;
-    h->sctx = xmlStructuredErrorContext;
-    h->gerror = xmlGenericError;
-    h->gctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(E, ld_on_error);
-    xmlSetGenericErrorFunc(E, ld_on_generic);
-}
-
-static void ld_handlers_pop(const ld_handlers *h)
-{
-    xmlSetStructuredErrorFunc(h->sctx, h->serror);
-    xmlSetGenericErrorFunc(h->gctx, h->gerror);
 }
 
 /* ---- the loader's state ----------------------------------------------------------- */
@@ -844,13 +799,6 @@ static xmlRelaxNGPtr compile_schema(ld *L, ld_errors *E)
     return schema;
 }
 
-static vnplan_status give_error(const vn_error *e, char *err, size_t errlen)
-{
-    if (err && errlen)
-        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
-    return e->status;
-}
-
 static vnplan_status load_xml(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
                               vnplan_doc **out, char *err, size_t errlen);
 
@@ -863,7 +811,7 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
                               size_t errlen)
 {
     vn_library_init();
-    ld_handlers h;
+    vn_xml_handlers h;
     h.serror = xmlStructuredError;
     h.sctx = xmlStructuredErrorContext;
     h.gerror = xmlGenericError;
@@ -871,7 +819,7 @@ vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,
     vn_recover rec;
     vn_recover_push(&rec);
     if (setjmp(rec.jb)) {
-        ld_handlers_pop(&h);
+        vn_xml_handlers_pop(&h);
         return vn_recover_nomem(&rec, out, err, errlen);
     }
     vnplan_status st = load_xml(bytes, len, name, grammar, out, err, errlen);
@@ -889,31 +837,31 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
         *out = NULL;
     if (!out || (!bytes && len)) {
         vn_fail(&L->err, VNPLAN_ERR_USAGE, "vnplan_load_xml: no bytes or no place for the result");
-        return give_error(&L->err, err, errlen);
+        return vn_error_give(&L->err, err, errlen);
     }
     if (!grammar)
         grammar = vnplan_grammar_default();
     if (!grammar) {
         vn_fail(&L->err, VNPLAN_ERR_GRAMMAR, "%s: the built-in grammars do not load", L->name);
-        return give_error(&L->err, err, errlen);
+        return vn_error_give(&L->err, err, errlen);
     }
     if (len > VN_MAX_INPUT || len > INT_MAX) {
         vn_fail(&L->err, VNPLAN_ERR_TOO_LARGE, "%s: larger than the 2 GiB limit", L->name);
-        return give_error(&L->err, err, errlen);
+        return vn_error_give(&L->err, err, errlen);
     }
     size_t i = 0;
     while (i < len && vn_is_space(((const char *)bytes)[i]))
         i++;
     if (i == len) {
         vn_fail(&L->err, VNPLAN_ERR_EMPTY, "%s: empty file", L->name);
-        return give_error(&L->err, err, errlen);
+        return vn_error_give(&L->err, err, errlen);
     }
 
     vn_library_init();
     ld_errors E;
     memset(&E, 0, sizeof E);
-    ld_handlers h;
-    ld_handlers_push(&E, &h);
+    vn_xml_handlers h;
+    vn_xml_handlers_push(&h, ld_on_error, &E);
     xmlDocPtr x = NULL;
     xmlRelaxNGPtr schema = NULL;
     xmlParserCtxtPtr pctx = xmlNewParserCtxt();
@@ -931,7 +879,7 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
         const char *m = pe && pe->message ? pe->message : E.any ? E.msg[0] : "not well-formed XML";
         int line = pe && pe->message ? pe->line : E.line[0];
         char msg[200];
-        one_line(msg, sizeof msg, m);
+        vn_xml_one_line(msg, sizeof msg, m);
         ld_fail(L, line, "not well-formed XML: %s", msg);
         goto done;
     }
@@ -995,7 +943,7 @@ done:
         xmlFreeDoc(x);
     if (pctx)
         xmlFreeParserCtxt(pctx);
-    ld_handlers_pop(&h);
+    vn_xml_handlers_pop(&h);
     if (L->cloc)
         freelocale(L->cloc);
     vn_buf_free(&L->tmp);
@@ -1006,7 +954,7 @@ done:
         free(L->nos);
         free(L->tos);
         vnplan_doc_free(doc);
-        return give_error(&L->err, err, errlen);
+        return vn_error_give(&L->err, err, errlen);
     }
     vn_buf_cstr(&L->text);
     doc->text.s = L->text.data;

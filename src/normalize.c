@@ -208,13 +208,7 @@ static void reserve_out(normalizer *z, size_t extra)
 
 static void push_run(normalizer *z, size_t norm, size_t nlen, size_t dec, size_t dlen, unsigned step)
 {
-    vn_offrun *r = &VN_PUSH(z->runs, z->nruns, z->capruns);
-    r->norm = (uint32_t)norm;
-    r->nlen = (uint32_t)nlen;
-    r->orig = (uint32_t)dec;
-    r->olen = (uint32_t)dlen;
-    r->step = step;
-    r->wide = 0;
+    vn_offrun_push(&z->runs, &z->nruns, &z->capruns, norm, nlen, dec, dlen, step);
 }
 
 static void close_run(normalizer *z, unsigned next_step)
@@ -549,19 +543,13 @@ static void push_final(vn_text *t, size_t norm, size_t nlen, size_t orig, size_t
     if (t->nruns) {
         vn_offrun *last = &t->runs[t->nruns - 1];
         if (step == VN_STEP_BYTE && last->step == VN_STEP_BYTE && last->nlen == last->olen &&
-            (size_t)last->norm + last->nlen == norm && (size_t)last->orig + last->olen == orig) {
+            vn_offrun_continues(last, norm, orig)) {
             last->nlen += (uint32_t)nlen;
             last->olen += (uint32_t)olen;
             return;
         }
     }
-    vn_offrun *r = &VN_PUSH(t->runs, t->nruns, t->capruns);
-    r->norm = (uint32_t)norm;
-    r->nlen = (uint32_t)nlen;
-    r->orig = (uint32_t)orig;
-    r->olen = (uint32_t)olen;
-    r->step = step;
-    r->wide = wide;
+    vn_offrun_push(&t->runs, &t->nruns, &t->capruns, norm, nlen, orig, olen, step)->wide = wide;
 }
 
 /* The read run holding decoded offset k, searching forward from *cursor

@@ -114,6 +114,19 @@ static size_t nfd_length(const char *s, size_t n)
     return len;
 }
 
+vn_offrun *vn_offrun_push(vn_offrun **runs, size_t *n, size_t *cap, size_t norm, size_t nlen, size_t orig,
+                          size_t olen, unsigned step)
+{
+    vn_offrun *r = &VN_PUSH(*runs, *n, *cap);
+    r->norm = (uint32_t)norm;
+    r->nlen = (uint32_t)nlen;
+    r->orig = (uint32_t)orig;
+    r->olen = (uint32_t)olen;
+    r->step = step;
+    r->wide = 0;
+    return r;
+}
+
 size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k)
 {
     size_t end = (size_t)r->orig + r->olen;
@@ -178,7 +191,7 @@ static void push_run(vn_decoded *d, size_t norm, size_t nlen, size_t orig, size_
 {
     if (d->nruns) {
         vn_offrun *last = &d->runs[d->nruns - 1];
-        bool adjacent = (size_t)last->norm + last->nlen == norm && (size_t)last->orig + last->olen == orig;
+        bool adjacent = vn_offrun_continues(last, norm, orig);
         bool mergeable = (step == VN_STEP_BYTE || step == VN_STEP_UTF16 || step == VN_STEP_UTF32) &&
                          last->step == step && (step == VN_STEP_BYTE || last->nlen + nlen <= VN_RUN_MAX_COUNTED);
         if (adjacent && mergeable) {
@@ -187,13 +200,7 @@ static void push_run(vn_decoded *d, size_t norm, size_t nlen, size_t orig, size_
             return;
         }
     }
-    vn_offrun *r = &VN_PUSH(d->runs, d->nruns, d->capruns);
-    r->norm = (uint32_t)norm;
-    r->nlen = (uint32_t)nlen;
-    r->orig = (uint32_t)orig;
-    r->olen = (uint32_t)olen;
-    r->step = step;
-    r->wide = 0;
+    vn_offrun_push(&d->runs, &d->nruns, &d->capruns, norm, nlen, orig, olen, step);
 }
 
 /* One decoded character: its UTF-8 bytes appended to out, and its source

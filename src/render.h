@@ -1,11 +1,12 @@
-/* render.h — what the renderers share.  One source file per output format
- * (render_xml.c, render_json.c, render_text.c, render_tsv.c); this header
- * holds the renderer object, the output sink of the hand-written formats,
- * the non-recursive tree walk, and small formatting helpers.  Renderers read
- * a document and never change it. */
+/* render.h — what the renderers share (render.c).  One source file per output
+ * format (render_xml.c, render_json.c, render_text.c, render_tsv.c); this
+ * header holds the renderer object, the output sink of the hand-written
+ * formats, the non-recursive tree walk, small formatting helpers and the JSON
+ * string writer.  Renderers read a document and never change it. */
 #ifndef VN_RENDER_H
 #define VN_RENDER_H
 
+#include "compare.h"
 #include "doc.h"
 
 #include <stdio.h>
@@ -26,6 +27,11 @@ typedef struct vn_sink {
 #define VN_SINK_CHUNK ((size_t)64 * 1024)
 
 void vn_sink_flush(vn_sink *s);
+/* Flushes and releases the sink; VNPLAN_ERR_OUTPUT (with the reason) when a
+ * write failed. */
+vnplan_status vn_sink_finish(vn_sink *s, vn_error *err);
+/* Records a failed write (errno value, 0 when unknown) in e; returns its status. */
+vnplan_status vn_output_failed(vn_error *e, int errnum);
 
 static inline void vn_sink_put(vn_sink *s, const char *p, size_t n)
 {
@@ -216,11 +222,93 @@ static inline size_t vn_utf8_valid_at(const unsigned char *s, size_t n, size_t i
     return len;
 }
 
+/* ---- JSON ------------------------------------------------------------------------- */
+
+/* Writes s[0..n) as a JSON string.  Quotes, backslashes and control
+ * characters are escaped; U+2028 and U+2029 too (valid JSON, but not valid
+ * JavaScript before ES2019); invalid UTF-8 becomes U+FFFD, so the output is
+ * always valid JSON in valid UTF-8. */
+void vn_json_str_n(vn_sink *o, const char *s, size_t n);
+/* A string, or null for NULL. */
+void vn_json_str(vn_sink *o, const char *s);
+/* `"key": ` (after ", " when comma). */
+void vn_json_key(vn_sink *o, const char *key, bool comma);
+/* "key": value as a string, null for NULL and for "". */
+void vn_json_kv(vn_sink *o, const char *key, const char *v, bool comma);
+/* "key": an unsigned number. */
+void vn_json_ku(vn_sink *o, const char *key, uint64_t v, bool comma);
+
 #define VN_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* Copies s[0..n) to out as valid UTF-8 without control characters: invalid
  * bytes and C0 controls become U+FFFD, except that TAB, LF and CR become a
  * space.  For the plain-text formats. */
 void vn_put_clean(vn_sink *out, const char *s, size_t n);
+
+/* ---- diff reports (render_diff_*.c) ------------------------------------------------------
+ * What every report shares lives in render_diff.c, with the dispatcher of
+ * vnplan_diff_render / vnplan_diff_render_many. */
+
+typedef struct vn_dsum {
+    size_t adopted, changed, missing, added, unverified;
+    size_t qual_matched, qual_missing, qual_added;
+    size_t groups_covered, groups_missing, groups_plan_only;
+} vn_dsum;
+
+void vn_diff_summary(const vnplan_diff *d, vn_dsum *s);
+
+/* "≥", "≈" ... for a comparator. */
+const char *vn_diff_cmp_symbol(int cmp);
+/* "≥ 2,5 %", "= 80.000 người/năm": comparator, value as written, unit. */
+void vn_diff_target_value(const vn_target *t, vn_buf *out);
+/* "2030", "general", or "" (buf holds 8 bytes). */
+const char *vn_diff_phase(uint16_t phase, char *buf);
+/* A short name of a document for headings and matrix columns: a plan's
+ * locality and number, a baseline's decision, else the file's base name. */
+void vn_diff_doc_short(const vnplan_doc *doc, vn_buf *out);
+/* A longer description: a baseline's title, a plan's type, number, issuer. */
+void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out);
+/* The decision a baseline stands for, or NULL. */
+const char *vn_diff_base_decision(const vnplan_doc *base);
+/* A node's marker and title (or the start of its text), rendered. */
+void vn_diff_node_heading(const vnplan_doc *doc, int32_t node, vn_buf *out);
+/* The 1-based line of the original file where a target's sentence starts
+ * (0 for a tree read from XML without spans). */
+size_t vn_diff_target_line(const vnplan_doc *doc, size_t t);
+/* A change described for people: "value 80.000 → 250 (localized)". */
+void vn_diff_change_text(const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
+
+/* Words of a target's sentence (t->text) to highlight: the value, the
+ * comparator words before or after it (the phrases of comparators.txt, as
+ * loaded by vn_hl_words_init), the unit.  Offsets into t->text. */
+enum { VN_HL_VALUE, VN_HL_CMP, VN_HL_UNIT };
+typedef struct vn_hl {
+    size_t a, b;
+    int kind;
+} vn_hl;
+typedef struct vn_hl_words {
+    vn_phrases before, after;
+    bool ok;
+} vn_hl_words;
+void vn_hl_words_init(vn_hl_words *w, const vnplan_grammar *g);
+void vn_hl_words_free(vn_hl_words *w);
+size_t vn_diff_highlights(const vn_hl_words *w, const vn_target *t, vn_hl *out, size_t max);
+
+/* Baseline ids of several diffs that share a baseline, in order of first
+ * appearance: the rows of the summary across plans.  Returns how many;
+ * *ids is malloc'd (strings belong to the baselines). */
+size_t vn_diff_matrix_rows(const vnplan_diff *const *diffs, size_t n, const char ***ids);
+/* The status of baseline id `id` in a diff: "adopted", "changed", "missing",
+ * or NULL when the diff's baseline has no such target; *finding gets its index. */
+const char *vn_diff_status_of(const vnplan_diff *d, const char *id, size_t *finding);
+
+vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                  vn_error *err);
+vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                  vn_error *err);
+vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                 vn_error *err);
+vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
+                                  vn_error *err);
 
 #endif

@@ -340,9 +340,5 @@ vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, unsi
     }
     vn_buf_free(&c.tmp);
     vn_buf_free(&c.clean);
-    vn_sink_flush(&c.o);
-    vn_buf_free(&c.o.buf);
-    if (c.o.failed)
-        return vn_fail(err, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(c.o.errnum ? c.o.errnum : EIO));
-    return VNPLAN_OK;
+    return vn_sink_finish(&c.o, err);
 }

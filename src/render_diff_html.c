@@ -18,9 +18,12 @@
  *
  * Written with libxml2's xmlTextWriter, which escapes text and attributes;
  * elements are always closed in full (<div></div>, never <div/>) so that an
- * HTML parser reads the page as written. */
+ * HTML parser reads the page as written.  The documents side by side are
+ * written by render_diff_html_docs.c. */
 #include "compare.h"
 #include "render.h"
+#include "render_diff_html.h"
+#include "xml_errors.h"
 
 #include <errno.h>
 #include <math.h>
@@ -30,25 +33,6 @@
 
 #include <libxml/xmlwriter.h>
 
-/* Nesting deeper than this is drawn flat: the page stays readable and the
- * browser's layout bounded for a hostile document. */
-#define HTML_NEST_CAP 12
-
-typedef struct hw {
-    xmlTextWriterPtr w;
-    FILE *f;
-    vn_buf out;
-    bool failed;
-    int errnum;
-    bool bad;
-    vn_buf tmp, clean;
-    size_t report; /* index of the report being written: id prefix d<k> */
-    /* comparator words of the grammars in use (a baseline and a plan may
-     * have been read with different ones) */
-    const vnplan_grammar *wg[4];
-    vn_hl_words words[4];
-    size_t nwords;
-} hw;
 
 static const vn_hl_words *h_words(hw *h, const vnplan_grammar *g)
 {
@@ -90,8 +74,8 @@ static void h_chk(hw *h, int rc)
         h->bad = true;
 }
 
-static void h_open(hw *h, const char *el) { h_chk(h, xmlTextWriterStartElement(h->w, BAD_CAST el)); }
-static void h_close(hw *h) { h_chk(h, xmlTextWriterFullEndElement(h->w)); }
+void vn_html_open(hw *h, const char *el) { h_chk(h, xmlTextWriterStartElement(h->w, BAD_CAST el)); }
+void vn_html_close(hw *h) { h_chk(h, xmlTextWriterFullEndElement(h->w)); }
 static void h_void_close(hw *h) { h_chk(h, xmlTextWriterEndElement(h->w)); }
 
 /* Text as valid UTF-8 without control characters. */
@@ -106,26 +90,21 @@ static const char *h_cleaned(hw *h, const char *s, size_t n)
     return vn_buf_cstr(&h->clean);
 }
 
-static void h_attr(hw *h, const char *name, const char *v)
+void vn_html_attr(hw *h, const char *name, const char *v)
 {
     if (!v)
         return;
     h_chk(h, xmlTextWriterWriteAttribute(h->w, BAD_CAST name, BAD_CAST h_cleaned(h, v, strlen(v))));
 }
 
-static void h_attrf(hw *h, const char *name, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void h_attrf(hw *h, const char *name, const char *fmt, ...)
+void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    h_attr(h, name, buf);
+    vn_html_attr(h, name, buf);
 }
 
 static void h_text_n(hw *h, const char *s, size_t n)
@@ -135,21 +114,21 @@ static void h_text_n(hw *h, const char *s, size_t n)
     h_chk(h, xmlTextWriterWriteString(h->w, BAD_CAST h_cleaned(h, s, n)));
 }
 
-static void h_text(hw *h, const char *s)
+void vn_html_text(hw *h, const char *s)
 {
     if (s)
         h_text_n(h, s, strlen(s));
 }
 
-static void h_el(hw *h, const char *el, const char *cls, const char *text)
+void vn_html_el(hw *h, const char *el, const char *cls, const char *text)
 {
-    h_open(h, el);
-    h_attr(h, "class", cls);
-    h_text(h, text);
-    h_close(h);
+    vn_html_open(h, el);
+    vn_html_attr(h, "class", cls);
+    vn_html_text(h, text);
+    vn_html_close(h);
 }
 
-static void h_buf(hw *h, vn_buf *b) { h_text_n(h, b->data, b->len); }
+void vn_html_buf(hw *h, vn_buf *b) { h_text_n(h, b->data, b->len); }
 
 /* ---- the page's style and script ------------------------------------------------------ */
 
@@ -258,14 +237,14 @@ static const char *st_class(const char *st)
 
 static void h_badge(hw *h, const char *st, const char *title)
 {
-    h_open(h, "span");
+    vn_html_open(h, "span");
     vn_buf_clear(&h->tmp);
     vn_buf_puts(&h->tmp, "badge ");
     vn_buf_puts(&h->tmp, st_class(st));
-    h_attr(h, "class", vn_buf_cstr(&h->tmp));
-    h_attr(h, "title", title);
-    h_text(h, st);
-    h_close(h);
+    vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
+    vn_html_attr(h, "title", title);
+    vn_html_text(h, st);
+    vn_html_close(h);
 }
 
 static const char *st_gloss(const char *st)
@@ -302,12 +281,12 @@ static void h_sentence(hw *h, const vnplan_doc *doc, const vn_target *t, unsigne
         if (hl[i].a < pos || hl[i].b > len)
             continue;
         h_text_n(h, s + pos, hl[i].a - pos);
-        h_open(h, "mark");
+        vn_html_open(h, "mark");
         unsigned bit = hl[i].kind == VN_HL_VALUE ? 1u : hl[i].kind == VN_HL_CMP ? 2u : 4u;
-        h_attr(h, "class", changed & bit ? "w chg" : "w");
-        h_attr(h, "title", hl[i].kind == VN_HL_VALUE ? "value" : hl[i].kind == VN_HL_CMP ? "comparator" : "unit");
+        vn_html_attr(h, "class", changed & bit ? "w chg" : "w");
+        vn_html_attr(h, "title", hl[i].kind == VN_HL_VALUE ? "value" : hl[i].kind == VN_HL_CMP ? "comparator" : "unit");
         h_text_n(h, s + hl[i].a, hl[i].b - hl[i].a);
-        h_close(h);
+        vn_html_close(h);
         pos = hl[i].b;
     }
     h_text_n(h, s + pos, len - pos);
@@ -316,18 +295,18 @@ static void h_sentence(hw *h, const vnplan_doc *doc, const vn_target *t, unsigne
 static void h_line_link(hw *h, const vnplan_doc *doc, size_t t, char side)
 {
     size_t line = vn_diff_target_line(doc, t);
-    h_open(h, "a");
-    h_attr(h, "class", "ln");
-    h_attrf(h, "href", "#d%zu-%c-%zu", h->report, side, t + 1);
+    vn_html_open(h, "a");
+    vn_html_attr(h, "class", "ln");
+    vn_html_attrf(h, "href", "#d%zu-%c-%zu", h->report, side, t + 1);
     if (line)
-        h_attrf(h, "title", "line %zu of %s", line, doc->name ? doc->name : "");
+        vn_html_attrf(h, "title", "line %zu of %s", line, doc->name ? doc->name : "");
     char buf[48];
     if (line)
         snprintf(buf, sizeof buf, "line %zu ↓", line);
     else
         snprintf(buf, sizeof buf, "in the text ↓");
-    h_text(h, buf);
-    h_close(h);
+    vn_html_text(h, buf);
+    vn_html_close(h);
 }
 
 static unsigned changed_bits(const vn_finding *f)
@@ -348,11 +327,11 @@ static void h_conf(hw *h, double c)
 {
     char num[16];
     snprintf(num, sizeof num, "%.2f", c);
-    h_open(h, "td");
-    h_attr(h, "class", "conf");
-    h_attr(h, "title", "confidence of the finding, 0 to 1");
-    h_text(h, num);
-    h_close(h);
+    vn_html_open(h, "td");
+    vn_html_attr(h, "class", "conf");
+    vn_html_attr(h, "title", "confidence of the finding, 0 to 1");
+    vn_html_text(h, num);
+    vn_html_close(h);
 }
 
 /* ---- sections of a report ---------------------------------------------------------------------- */
@@ -369,110 +348,110 @@ static void h_cards(hw *h, const vnplan_diff *d)
         {"missing", "missing", s.missing},  {"added", "added by the plan", s.added},
         {"unverified", "unverified", s.unverified},
     };
-    h_open(h, "div");
-    h_attr(h, "class", "cards");
+    vn_html_open(h, "div");
+    vn_html_attr(h, "class", "cards");
     for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {
         char num[24];
         vn_fmt_u64(cards[i].n, num);
-        h_open(h, "div");
+        vn_html_open(h, "div");
         vn_buf_clear(&h->tmp);
         vn_buf_puts(&h->tmp, "card ");
         vn_buf_puts(&h->tmp, cards[i].cls);
-        h_attr(h, "class", vn_buf_cstr(&h->tmp));
-        h_el(h, "b", NULL, num);
-        h_el(h, "span", NULL, cards[i].label);
-        h_close(h);
+        vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
+        vn_html_el(h, "b", NULL, num);
+        vn_html_el(h, "span", NULL, cards[i].label);
+        vn_html_close(h);
     }
-    h_close(h);
+    vn_html_close(h);
     if (s.unverified) {
-        h_open(h, "p");
-        h_attr(h, "class", "note");
-        h_text(h, "“unverified”: the finding rests on a baseline figure that public summaries of the decision do "
+        vn_html_open(h, "p");
+        vn_html_attr(h, "class", "note");
+        vn_html_text(h, "“unverified”: the finding rests on a baseline figure that public summaries of the decision do "
                   "not confirm (confidence likely or inferred). Check it against the official text; "
                   "docs/baselines.md says how to use that text as the baseline.");
-        h_close(h);
+        vn_html_close(h);
     }
 }
 
 static void h_meta(hw *h, const vnplan_diff *d)
 {
-    h_open(h, "dl");
-    h_attr(h, "class", "meta");
-    h_el(h, "dt", NULL, "Plan");
-    h_open(h, "dd");
+    vn_html_open(h, "dl");
+    vn_html_attr(h, "class", "meta");
+    vn_html_el(h, "dt", NULL, "Plan");
+    vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
     vn_diff_doc_long(d->plan, &h->tmp);
-    h_buf(h, &h->tmp);
-    h_close(h);
-    h_el(h, "dt", NULL, "File");
-    h_el(h, "dd", NULL, d->plan->name);
+    vn_html_buf(h, &h->tmp);
+    vn_html_close(h);
+    vn_html_el(h, "dt", NULL, "File");
+    vn_html_el(h, "dd", NULL, d->plan->name);
     if (d->plan->meta.nimplements) {
-        h_el(h, "dt", NULL, "Implements");
-        h_open(h, "dd");
+        vn_html_el(h, "dt", NULL, "Implements");
+        vn_html_open(h, "dd");
         for (size_t i = 0; i < d->plan->meta.nimplements; i++) {
             if (i)
-                h_text(h, ", ");
-            h_text(h, d->plan->meta.implements[i].number);
+                vn_html_text(h, ", ");
+            vn_html_text(h, d->plan->meta.implements[i].number);
         }
-        h_close(h);
+        vn_html_close(h);
     }
-    h_el(h, "dt", NULL, "Baseline");
-    h_open(h, "dd");
+    vn_html_el(h, "dt", NULL, "Baseline");
+    vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
     vn_diff_doc_long(d->base, &h->tmp);
-    h_buf(h, &h->tmp);
+    vn_html_buf(h, &h->tmp);
     if (d->base->baseline) {
-        h_text(h, " ");
+        vn_html_text(h, " ");
         h_badge(h, "bundled", "compiled into vnplan from public summaries of the decision");
     } else {
-        h_text(h, " (");
-        h_text(h, d->base->name);
-        h_text(h, ")");
+        vn_html_text(h, " (");
+        vn_html_text(h, d->base->name);
+        vn_html_text(h, ")");
     }
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_findings(hw *h, const vnplan_diff *d)
 {
-    h_el(h, "h3", NULL, "Targets of the baseline");
+    vn_html_el(h, "h3", NULL, "Targets of the baseline");
     if (!d->nfindings) {
-        h_el(h, "p", "note", "The baseline states no quantified target.");
+        vn_html_el(h, "p", "note", "The baseline states no quantified target.");
         return;
     }
-    h_open(h, "table");
-    h_attr(h, "class", "findings");
-    h_open(h, "thead");
-    h_open(h, "tr");
+    vn_html_open(h, "table");
+    vn_html_attr(h, "class", "findings");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
     static const char *const cols[] = {"Target", "Status", "Baseline says", "Plan says", "What changed", "Conf."};
     for (size_t i = 0; i < 6; i++)
-        h_el(h, "th", NULL, cols[i]);
-    h_close(h);
-    h_close(h);
-    h_open(h, "tbody");
+        vn_html_el(h, "th", NULL, cols[i]);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
     char ph[8];
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         const vn_target *b = &d->base->targets[f->base];
         const char *st = vn_fstatus_name((vn_fstatus)f->status);
-        h_open(h, "tr");
-        h_attrf(h, "id", "d%zu-f-%zu", h->report, i);
+        vn_html_open(h, "tr");
+        vn_html_attrf(h, "id", "d%zu-f-%zu", h->report, i);
         vn_buf_clear(&h->tmp);
         vn_buf_puts(&h->tmp, "f ");
         vn_buf_puts(&h->tmp, st);
         if (f->unverified)
             vn_buf_puts(&h->tmp, " unv");
-        h_attr(h, "class", vn_buf_cstr(&h->tmp));
-        h_attr(h, "data-base-id", b->id);
-        h_attr(h, "data-status", st);
+        vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
+        vn_html_attr(h, "data-base-id", b->id);
+        vn_html_attr(h, "data-status", st);
         /* id and phase */
-        h_open(h, "td");
-        h_attr(h, "class", "id");
-        h_el(h, "code", NULL, b->id);
-        h_el(h, "div", "ph", vn_diff_phase(b->phase, ph));
-        h_close(h);
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "id");
+        vn_html_el(h, "code", NULL, b->id);
+        vn_html_el(h, "div", "ph", vn_diff_phase(b->phase, ph));
+        vn_html_close(h);
         /* status */
-        h_open(h, "td");
+        vn_html_open(h, "td");
         h_badge(h, st, st_gloss(st));
         if (f->unverified) {
             vn_buf_clear(&h->tmp);
@@ -481,44 +460,44 @@ static void h_findings(hw *h, const vnplan_diff *d)
             vn_buf_puts(&h->tmp, ", not confirmed by two summaries");
             h_badge(h, "unverified", vn_buf_cstr(&h->tmp));
         }
-        h_close(h);
+        vn_html_close(h);
         /* baseline */
         unsigned bits = changed_bits(f);
-        h_open(h, "td");
-        h_attr(h, "class", "sent");
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "sent");
         h_line_link(h, d->base, (size_t)f->base, 'b');
         h_sentence(h, d->base, b, bits);
-        h_close(h);
+        vn_html_close(h);
         /* plan */
-        h_open(h, "td");
-        h_attr(h, "class", "sent");
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "sent");
         if (f->plan >= 0) {
             const vn_target *t = &d->plan->targets[f->plan];
             h_line_link(h, d->plan, (size_t)f->plan, 'p');
             h_sentence(h, d->plan, t, bits);
             if (f->ndup) {
-                h_open(h, "div");
-                h_attr(h, "class", "also");
-                h_text(h, "Restated: ");
+                vn_html_open(h, "div");
+                vn_html_attr(h, "class", "also");
+                vn_html_text(h, "Restated: ");
                 for (uint32_t k = 0; k < f->ndup; k++) {
                     if (k)
-                        h_text(h, ", ");
+                        vn_html_text(h, ", ");
                     h_line_link(h, d->plan, d->dups[f->dup_first + k], 'p');
                 }
-                h_close(h);
+                vn_html_close(h);
             }
         } else {
-            h_el(h, "em", NULL, "— not in the plan —");
+            vn_html_el(h, "em", NULL, "— not in the plan —");
         }
-        h_close(h);
+        vn_html_close(h);
         /* changes */
-        h_open(h, "td");
-        h_attr(h, "class", "chg");
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "chg");
         if (f->nchanges) {
-            h_open(h, "ul");
+            vn_html_open(h, "ul");
             for (size_t k = 0; k < f->nchanges; k++) {
                 const vn_change *c = &f->changes[k];
-                h_open(h, "li");
+                vn_html_open(h, "li");
                 vn_buf_clear(&h->tmp);
                 vn_buf_puts(&h->tmp, vn_chg_name((vn_chg_what)c->what));
                 vn_buf_putc(&h->tmp, ' ');
@@ -527,7 +506,7 @@ static void h_findings(hw *h, const vnplan_diff *d)
                 /* the values part: after the first word */
                 const char *sp = tmp2.data ? strchr(tmp2.data, ' ') : NULL;
                 const char *paren = tmp2.data ? strstr(tmp2.data, " (") : NULL;
-                h_el(h, "b", NULL, vn_chg_name((vn_chg_what)c->what));
+                vn_html_el(h, "b", NULL, vn_chg_name((vn_chg_what)c->what));
                 if (sp) {
                     size_t end = paren && paren > sp ? (size_t)(paren - tmp2.data) : tmp2.len;
                     h_text_n(h, sp, end - (size_t)(sp - tmp2.data));
@@ -538,574 +517,276 @@ static void h_findings(hw *h, const vnplan_diff *d)
                     vn_buf_clear(&h->tmp);
                     vn_buf_puts(&h->tmp, "dir ");
                     vn_buf_puts(&h->tmp, dir);
-                    h_el(h, "span", vn_buf_cstr(&h->tmp), dir);
+                    vn_html_el(h, "span", vn_buf_cstr(&h->tmp), dir);
                 }
-                h_close(h);
+                vn_html_close(h);
             }
-            h_close(h);
+            vn_html_close(h);
         }
-        h_close(h);
+        vn_html_close(h);
         h_conf(h, f->confidence);
-        h_close(h);
+        vn_html_close(h);
     }
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_added(hw *h, const vnplan_diff *d)
 {
-    h_el(h, "h3", NULL, "Added by the plan");
+    vn_html_el(h, "h3", NULL, "Added by the plan");
     if (!d->nadded) {
-        h_el(h, "p", "note", "Every quantified target of the plan matches one of the baseline.");
+        vn_html_el(h, "p", "note", "Every quantified target of the plan matches one of the baseline.");
         return;
     }
-    h_open(h, "table");
-    h_open(h, "thead");
-    h_open(h, "tr");
+    vn_html_open(h, "table");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
     static const char *const cols[] = {"Target", "Status", "Plan says", "Value", "Conf."};
     for (size_t i = 0; i < 5; i++)
-        h_el(h, "th", NULL, cols[i]);
-    h_close(h);
-    h_close(h);
-    h_open(h, "tbody");
+        vn_html_el(h, "th", NULL, cols[i]);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
     char ph[8], idb[24];
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
         const vn_target *t = &d->plan->targets[a->plan];
-        h_open(h, "tr");
-        h_attr(h, "class", "f added");
-        h_attrf(h, "id", "d%zu-a-%zu", h->report, i);
-        h_open(h, "td");
-        h_attr(h, "class", "id");
-        h_el(h, "code", NULL, vn_render_target_id(d->plan, (size_t)a->plan, idb));
-        h_el(h, "div", "ph", vn_diff_phase(t->phase, ph));
-        h_close(h);
-        h_open(h, "td");
+        vn_html_open(h, "tr");
+        vn_html_attr(h, "class", "f added");
+        vn_html_attrf(h, "id", "d%zu-a-%zu", h->report, i);
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "id");
+        vn_html_el(h, "code", NULL, vn_render_target_id(d->plan, (size_t)a->plan, idb));
+        vn_html_el(h, "div", "ph", vn_diff_phase(t->phase, ph));
+        vn_html_close(h);
+        vn_html_open(h, "td");
         h_badge(h, "added", st_gloss("added"));
-        h_close(h);
-        h_open(h, "td");
-        h_attr(h, "class", "sent");
+        vn_html_close(h);
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "sent");
         h_line_link(h, d->plan, (size_t)a->plan, 'p');
         h_sentence(h, d->plan, t, 0);
         if (a->ndup) {
-            h_open(h, "div");
-            h_attr(h, "class", "also");
-            h_text(h, "Restated: ");
+            vn_html_open(h, "div");
+            vn_html_attr(h, "class", "also");
+            vn_html_text(h, "Restated: ");
             for (uint32_t k = 0; k < a->ndup; k++) {
                 if (k)
-                    h_text(h, ", ");
+                    vn_html_text(h, ", ");
                 h_line_link(h, d->plan, d->dups[a->dup_first + k], 'p');
             }
-            h_close(h);
+            vn_html_close(h);
         }
-        h_close(h);
+        vn_html_close(h);
         vn_buf_clear(&h->tmp);
         vn_diff_target_value(t, &h->tmp);
-        h_open(h, "td");
-        h_buf(h, &h->tmp);
-        h_close(h);
+        vn_html_open(h, "td");
+        vn_html_buf(h, &h->tmp);
+        vn_html_close(h);
         h_conf(h, a->confidence);
-        h_close(h);
+        vn_html_close(h);
     }
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_quals(hw *h, const vnplan_diff *d)
 {
-    h_el(h, "h3", NULL, "Qualitative objectives");
+    vn_html_el(h, "h3", NULL, "Qualitative objectives");
     if (!d->nquals) {
-        h_el(h, "p", "note", "Neither document states a qualitative objective.");
+        vn_html_el(h, "p", "note", "Neither document states a qualitative objective.");
         return;
     }
-    h_open(h, "table");
-    h_open(h, "thead");
-    h_open(h, "tr");
+    vn_html_open(h, "table");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
     static const char *const cols[] = {"Phase", "Status", "Baseline says", "Plan says", "Similarity"};
     for (size_t i = 0; i < 5; i++)
-        h_el(h, "th", NULL, cols[i]);
-    h_close(h);
-    h_close(h);
-    h_open(h, "tbody");
+        vn_html_el(h, "th", NULL, cols[i]);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
     char ph[8];
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
         const char *st = q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added";
         const vn_target *t = q->base >= 0 ? &d->base->targets[q->base] : &d->plan->targets[q->plan];
-        h_open(h, "tr");
+        vn_html_open(h, "tr");
         vn_buf_clear(&h->tmp);
         vn_buf_puts(&h->tmp, "f q ");
         vn_buf_puts(&h->tmp, !strcmp(st, "matched") ? "adopted" : st);
-        h_attr(h, "class", vn_buf_cstr(&h->tmp));
-        h_el(h, "td", "id", vn_diff_phase(t->phase, ph));
-        h_open(h, "td");
+        vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
+        vn_html_el(h, "td", "id", vn_diff_phase(t->phase, ph));
+        vn_html_open(h, "td");
         h_badge(h, st, NULL);
         if (q->unverified)
             h_badge(h, "unverified", "the baseline's wording is a rendering of public summaries");
-        h_close(h);
-        h_open(h, "td");
-        h_attr(h, "class", "sent");
+        vn_html_close(h);
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "sent");
         if (q->base >= 0) {
             h_line_link(h, d->base, (size_t)q->base, 'b');
             h_sentence(h, d->base, &d->base->targets[q->base], 0);
         }
-        h_close(h);
-        h_open(h, "td");
-        h_attr(h, "class", "sent");
+        vn_html_close(h);
+        vn_html_open(h, "td");
+        vn_html_attr(h, "class", "sent");
         if (q->plan >= 0) {
             h_line_link(h, d->plan, (size_t)q->plan, 'p');
             h_sentence(h, d->plan, &d->plan->targets[q->plan], 0);
         } else {
-            h_el(h, "em", NULL, "— nothing similar in the plan —");
+            vn_html_el(h, "em", NULL, "— nothing similar in the plan —");
         }
-        h_close(h);
+        vn_html_close(h);
         h_conf(h, q->similarity);
-        h_close(h);
+        vn_html_close(h);
     }
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
 {
     vn_buf_clear(&h->tmp);
     vn_diff_node_heading(doc, node, &h->tmp);
-    h_open(h, "a");
-    h_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, node);
-    h_buf(h, &h->tmp);
-    h_close(h);
+    vn_html_open(h, "a");
+    vn_html_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, node);
+    vn_html_buf(h, &h->tmp);
+    vn_html_close(h);
 }
 
 static void h_groups(hw *h, const vnplan_diff *d)
 {
-    h_el(h, "h3", NULL, "Task groups (nhiệm vụ và giải pháp)");
+    vn_html_el(h, "h3", NULL, "Task groups (nhiệm vụ và giải pháp)");
     if (!d->base_has_groups)
-        h_el(h, "p", "note", "The baseline lists no task groups (their titles and contents are not known).");
+        vn_html_el(h, "p", "note", "The baseline lists no task groups (their titles and contents are not known).");
     if (!d->ngroups)
         return;
-    h_open(h, "table");
-    h_open(h, "thead");
-    h_open(h, "tr");
+    vn_html_open(h, "table");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
     static const char *const cols[] = {"Status", "Baseline group", "Plan group", "Similarity"};
     for (size_t i = 0; i < 4; i++)
-        h_el(h, "th", NULL, cols[i]);
-    h_close(h);
-    h_close(h);
-    h_open(h, "tbody");
+        vn_html_el(h, "th", NULL, cols[i]);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
         const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
-        h_open(h, "tr");
-        h_attr(h, "class", g->base >= 0 ? (g->plan >= 0 ? "f g adopted" : "f g missing") : "f g added");
-        h_open(h, "td");
+        vn_html_open(h, "tr");
+        vn_html_attr(h, "class", g->base >= 0 ? (g->plan >= 0 ? "f g adopted" : "f g missing") : "f g added");
+        vn_html_open(h, "td");
         h_badge(h, st, NULL);
         if (g->unconfirmed)
             h_badge(h, "unverified", "the title of this group is not confirmed");
-        h_close(h);
-        h_open(h, "td");
+        vn_html_close(h);
+        vn_html_open(h, "td");
         if (g->base >= 0)
             h_node_link(h, d->base, g->base, 'b');
-        h_close(h);
-        h_open(h, "td");
+        vn_html_close(h);
+        vn_html_open(h, "td");
         if (g->plan >= 0)
             h_node_link(h, d->plan, g->plan, 'p');
-        h_close(h);
+        vn_html_close(h);
         h_conf(h, g->similarity);
-        h_close(h);
+        vn_html_close(h);
     }
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char side)
 {
-    h_open(h, "td");
+    vn_html_open(h, "td");
     if (b) {
-        h_open(h, "a");
-        h_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, b->node);
-        h_text(h, b->name);
-        h_close(h);
+        vn_html_open(h, "a");
+        vn_html_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, b->node);
+        vn_html_text(h, b->name);
+        vn_html_close(h);
         if (b->lead)
             h_badge(h, "lead", "chủ trì");
     }
     (void)doc;
-    h_close(h);
+    vn_html_close(h);
 }
 
 static void h_duties(hw *h, const vnplan_diff *d)
 {
-    h_el(h, "h3", NULL, "Duties (tổ chức thực hiện)");
+    vn_html_el(h, "h3", NULL, "Duties (tổ chức thực hiện)");
     if (!d->nbase_bodies)
-        h_el(h, "p", "note", "The baseline names no bodies with duties.");
+        vn_html_el(h, "p", "note", "The baseline names no bodies with duties.");
     if (!d->nbase_bodies && !d->nplan_bodies)
         return;
-    h_open(h, "table");
-    h_open(h, "thead");
-    h_open(h, "tr");
+    vn_html_open(h, "table");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
     static const char *const cols[] = {"Status", "National body (baseline)", "Body in the plan"};
     for (size_t i = 0; i < 3; i++)
-        h_el(h, "th", NULL, cols[i]);
-    h_close(h);
-    h_close(h);
-    h_open(h, "tbody");
+        vn_html_el(h, "th", NULL, cols[i]);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
         const vn_body *p = b->counterpart >= 0 ? &d->plan_bodies[b->counterpart] : NULL;
-        h_open(h, "tr");
-        h_attr(h, "class", p ? "f adopted" : "f missing");
-        h_open(h, "td");
+        vn_html_open(h, "tr");
+        vn_html_attr(h, "class", p ? "f adopted" : "f missing");
+        vn_html_open(h, "td");
         h_badge(h, p ? "assigned" : "not assigned", NULL);
-        h_close(h);
+        vn_html_close(h);
         h_body_cell(h, d->base, b, 'b');
         h_body_cell(h, d->plan, p, 'p');
-        h_close(h);
+        vn_html_close(h);
     }
     for (size_t j = 0; j < d->nplan_bodies; j++) {
         const vn_body *p = &d->plan_bodies[j];
         if (p->counterpart >= 0 && d->base_bodies[p->counterpart].counterpart == (int32_t)j)
             continue;
         const vn_body *b = p->counterpart >= 0 ? &d->base_bodies[p->counterpart] : NULL;
-        h_open(h, "tr");
-        h_attr(h, "class", "f added");
-        h_open(h, "td");
+        vn_html_open(h, "tr");
+        vn_html_attr(h, "class", "f added");
+        vn_html_open(h, "td");
         h_badge(h, b ? "assigned" : "local", b ? "another local body for the same national body"
                                                  : "a local body with no national counterpart in the baseline");
-        h_close(h);
+        vn_html_close(h);
         h_body_cell(h, d->base, b, 'b');
         h_body_cell(h, d->plan, p, 'p');
-        h_close(h);
+        vn_html_close(h);
     }
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_funding(hw *h, const vnplan_diff *d)
 {
-    h_el(h, "h3", NULL, "Funding (kinh phí)");
-    h_open(h, "dl");
-    h_attr(h, "class", "meta");
-    h_el(h, "dt", NULL, "Baseline");
-    h_open(h, "dd");
+    vn_html_el(h, "h3", NULL, "Funding (kinh phí)");
+    vn_html_open(h, "dl");
+    vn_html_attr(h, "class", "meta");
+    vn_html_el(h, "dt", NULL, "Baseline");
+    vn_html_open(h, "dd");
     if (d->base_kinh_phi >= 0) {
         h_node_link(h, d->base, d->base_kinh_phi, 'b');
         vn_buf_clear(&h->tmp);
         vn_render_span(d->base, d->base->nodes[d->base_kinh_phi].text, &h->tmp);
         if (h->tmp.len) {
-            h_text(h, ": ");
-            h_buf(h, &h->tmp);
+            vn_html_text(h, ": ");
+            vn_html_buf(h, &h->tmp);
         }
         if (d->base_kinh_phi_unconfirmed)
             h_badge(h, "unverified", "the amount in the baseline is a draft figure, not confirmed");
     } else {
-        h_text(h, "no funding section");
+        vn_html_text(h, "no funding section");
     }
-    h_close(h);
-    h_el(h, "dt", NULL, "Plan");
-    h_open(h, "dd");
+    vn_html_close(h);
+    vn_html_el(h, "dt", NULL, "Plan");
+    vn_html_open(h, "dd");
     if (d->plan_kinh_phi >= 0)
         h_node_link(h, d->plan, d->plan_kinh_phi, 'p');
     else
         h_badge(h, "missing", "the plan has no funding section");
-    h_close(h);
-    h_close(h);
-}
-
-/* ---- the documents side by side ---------------------------------------------------------------- */
-
-typedef struct tstat {
-    const char *cls;   /* adopted, changed, added, missing, qual */
-    int32_t finding;   /* the finding row it belongs to, or -1 */
-    int32_t added;     /* the added row, or -1 */
-} tstat;
-
-static void target_states(const vnplan_diff *d, bool base, tstat *st)
-{
-    const vnplan_doc *doc = base ? d->base : d->plan;
-    for (size_t t = 0; t < doc->ntargets; t++) {
-        st[t].cls = doc->targets[t].qualitative ? "qual" : NULL;
-        st[t].finding = st[t].added = -1;
-    }
-    for (size_t i = 0; i < d->nfindings; i++) {
-        const vn_finding *f = &d->findings[i];
-        const char *cls = vn_fstatus_name((vn_fstatus)f->status);
-        if (base) {
-            st[f->base].cls = cls;
-            st[f->base].finding = (int32_t)i;
-        } else if (f->plan >= 0) {
-            st[f->plan].cls = cls;
-            st[f->plan].finding = (int32_t)i;
-            for (uint32_t k = 0; k < f->ndup; k++)
-                if (st[d->dups[f->dup_first + k]].finding < 0) {
-                    st[d->dups[f->dup_first + k]].cls = cls;
-                    st[d->dups[f->dup_first + k]].finding = (int32_t)i;
-                }
-        }
-    }
-    if (!base)
-        for (size_t i = 0; i < d->nadded; i++) {
-            const vn_added *a = &d->added[i];
-            st[a->plan].cls = "added";
-            st[a->plan].added = (int32_t)i;
-            for (uint32_t k = 0; k < a->ndup; k++) {
-                st[d->dups[a->dup_first + k]].cls = "added";
-                st[d->dups[a->dup_first + k]].added = (int32_t)i;
-            }
-        }
-}
-
-static void h_anchor(hw *h, char side, size_t t)
-{
-    h_open(h, "span");
-    h_attr(h, "class", "anchor");
-    h_attrf(h, "id", "d%zu-%c-%zu", h->report, side, t + 1);
-    h_close(h);
-}
-
-static void h_backlink(hw *h, const vnplan_doc *doc, size_t t, const tstat *st)
-{
-    char idb[24];
-    if (st[t].finding < 0 && st[t].added < 0)
-        return;
-    h_open(h, "a");
-    h_attr(h, "class", "back");
-    if (st[t].finding >= 0)
-        h_attrf(h, "href", "#d%zu-f-%d", h->report, st[t].finding);
-    else
-        h_attrf(h, "href", "#d%zu-a-%d", h->report, st[t].added);
-    h_attr(h, "title", "to the finding");
-    h_text(h, vn_render_target_id(doc, t, idb));
-    h_close(h);
-}
-
-/* A node's own text with the sentences of its targets highlighted.  Parsed
- * documents: the target spans inside the text; a tree read from XML keeps
- * each sentence apart, so there the node's whole text is the highlight. */
-static void h_node_text(hw *h, const vnplan_doc *doc, size_t k, const uint32_t *tl, size_t nt, const tstat *st,
-                        char side)
-{
-    const vn_node *n = &doc->nodes[k];
-    vn_span tx = n->text;
-    const char *s = doc->text.s;
-    /* the targets whose sentence lies (partly) in the text */
-    size_t inside = 0;
-    for (size_t i = 0; i < nt; i++) {
-        vn_span sp = doc->targets[tl[i]].span;
-        if (sp.start < tx.end && sp.end > tx.start)
-            inside++;
-    }
-    if (nt && inside < nt) {
-        /* the whole text is the sentence */
-        for (size_t i = 0; i < nt; i++)
-            h_anchor(h, side, tl[i]);
-        if (tx.end <= tx.start) { /* a heading's objective: its title says it */
-            for (size_t i = 0; i < nt; i++)
-                h_backlink(h, doc, tl[i], st);
-            return;
-        }
-        h_open(h, "mark");
-        vn_buf_clear(&h->tmp);
-        vn_buf_puts(&h->tmp, "tgt ");
-        vn_buf_puts(&h->tmp, st[tl[0]].cls ? st[tl[0]].cls : "qual");
-        h_attr(h, "class", vn_buf_cstr(&h->tmp));
-        vn_buf_clear(&h->tmp);
-        vn_render_span(doc, tx, &h->tmp);
-        h_buf(h, &h->tmp);
-        h_close(h);
-        for (size_t i = 0; i < nt; i++)
-            h_backlink(h, doc, tl[i], st);
-        return;
-    }
-    /* boundaries: text start/end and every target start/end inside */
-    size_t nb = 0;
-    uint32_t *bounds = vn_xmalloc((2 * nt + 2) * sizeof *bounds);
-    bounds[nb++] = tx.start;
-    bounds[nb++] = tx.end;
-    for (size_t i = 0; i < nt; i++) {
-        vn_span sp = doc->targets[tl[i]].span;
-        bounds[nb++] = sp.start > tx.start ? sp.start : tx.start;
-        bounds[nb++] = sp.end < tx.end ? sp.end : tx.end;
-    }
-    for (size_t i = 1; i < nb; i++)
-        for (size_t j = i; j > 0 && bounds[j] < bounds[j - 1]; j--) {
-            uint32_t x = bounds[j];
-            bounds[j] = bounds[j - 1];
-            bounds[j - 1] = x;
-        }
-    bool wrote = false;
-    for (size_t b = 0; b + 1 < nb; b++) {
-        uint32_t a = bounds[b], e = bounds[b + 1];
-        /* anchors of targets that start here */
-        for (size_t i = 0; i < nt; i++) {
-            vn_span sp = doc->targets[tl[i]].span;
-            uint32_t start = sp.start > tx.start ? sp.start : tx.start;
-            if (start == a && (b == 0 || bounds[b - 1] != a))
-                h_anchor(h, side, tl[i]);
-        }
-        if (e <= a)
-            continue;
-        vn_buf_clear(&h->tmp);
-        vn_render_span(doc, vn_span_make(a, e), &h->tmp);
-        if (!h->tmp.len)
-            continue;
-        if (wrote && a > 0 && (vn_is_space(s[a - 1]) || vn_is_space(s[a])))
-            h_text(h, " ");
-        const char *cls = NULL;
-        for (size_t i = 0; i < nt; i++) {
-            vn_span sp = doc->targets[tl[i]].span;
-            if (sp.start <= a && sp.end >= e && st[tl[i]].cls) {
-                const char *c = st[tl[i]].cls;
-                /* the strongest status colours the words */
-                if (!cls || !strcmp(c, "changed") || (!strcmp(c, "added") && strcmp(cls, "changed")))
-                    cls = c;
-            }
-        }
-        if (cls) {
-            h_open(h, "mark");
-            vn_buf tmpc = {0};
-            vn_buf_puts(&tmpc, "tgt ");
-            vn_buf_puts(&tmpc, cls);
-            h_attr(h, "class", vn_buf_cstr(&tmpc));
-            vn_buf_free(&tmpc);
-            vn_buf_clear(&h->tmp);
-            vn_render_span(doc, vn_span_make(a, e), &h->tmp);
-            h_buf(h, &h->tmp);
-            h_close(h);
-        } else {
-            h_buf(h, &h->tmp);
-        }
-        wrote = true;
-    }
-    free(bounds);
-    for (size_t i = 0; i < nt; i++)
-        h_backlink(h, doc, tl[i], st);
-}
-
-static void h_marker(hw *h, const vnplan_doc *doc, const vn_node *n)
-{
-    vn_buf_clear(&h->tmp);
-    vn_render_span(doc, n->marker, &h->tmp);
-    h_open(h, "span");
-    h_attr(h, "class", "mk");
-    h_buf(h, &h->tmp);
-    h_close(h);
-}
-
-static void h_pane(hw *h, const vnplan_diff *d, bool base)
-{
-    const vnplan_doc *doc = base ? d->base : d->plan;
-    char side = base ? 'b' : 'p';
-    tstat *st = vn_xcalloc(doc->ntargets + 1, sizeof *st);
-    target_states(d, base, st);
-    /* the targets of each node */
-    uint32_t *first = vn_xcalloc(doc->nnodes + 2, sizeof *first);
-    uint32_t *list = vn_xmalloc((doc->ntargets + 1) * sizeof *list);
-    for (size_t t = 0; t < doc->ntargets; t++) {
-        int32_t k = doc->targets[t].node;
-        if (k >= 0 && (size_t)k < doc->nnodes)
-            first[k + 1]++;
-    }
-    for (size_t k = 0; k < doc->nnodes; k++)
-        first[k + 1] += first[k];
-    uint32_t *fill = vn_xmalloc((doc->nnodes + 1) * sizeof *fill);
-    memcpy(fill, first, (doc->nnodes + 1) * sizeof *fill);
-    for (size_t t = 0; t < doc->ntargets; t++) {
-        int32_t k = doc->targets[t].node;
-        if (k >= 0 && (size_t)k < doc->nnodes)
-            list[fill[k]++] = (uint32_t)t;
-    }
-    free(fill);
-
-    h_open(h, "div");
-    h_attr(h, "class", base ? "pane base" : "pane plan");
-    h_el(h, "h4", NULL, base ? "Baseline" : "Plan");
-    vn_buf_clear(&h->tmp);
-    vn_diff_doc_short(doc, &h->tmp);
-    h_el(h, "div", "ph", vn_buf_cstr(&h->tmp));
-
-    /* depth first, explicit stack; what each level opened */
-    typedef struct lvl {
-        int32_t node;
-        uint8_t opened; /* 0 nothing, 1 div, 2 details */
-    } lvl;
-    lvl *stack = NULL;
-    size_t depth = 0, cap = 0, visits = 0, open_divs = 0;
-    int32_t k = doc->nnodes ? 0 : -1;
-    while (k >= 0 && (size_t)k < doc->nnodes && visits++ < doc->nnodes) {
-        const vn_node *n = &doc->nodes[k];
-        lvl *L = &VN_PUSH(stack, depth, cap);
-        L->node = k;
-        L->opened = 0;
-        if (n->kind == VN_KIND_PART && (n->label == VN_LABEL_PREAMBLE || n->label == VN_LABEL_CLOSING ||
-                                         n->label == VN_LABEL_FOOTNOTES)) {
-            h_open(h, "details");
-            h_el(h, "summary", NULL,
-                 n->label == VN_LABEL_PREAMBLE ? "Header" : n->label == VN_LABEL_CLOSING ? "Closing" : "Footnotes");
-            L->opened = 2;
-        } else if (n->kind != VN_KIND_DOCUMENT && open_divs < HTML_NEST_CAP) {
-            h_open(h, "div");
-            h_attr(h, "class", "n");
-            h_attrf(h, "id", "d%zu-%cn-%d", h->report, side, k);
-            L->opened = 1;
-            open_divs++;
-        } else if (n->kind != VN_KIND_DOCUMENT) {
-            h_open(h, "div");
-            h_attrf(h, "id", "d%zu-%cn-%d", h->report, side, k);
-            L->opened = 3; /* a flat block: deeper than the cap */
-        }
-        if (n->kind != VN_KIND_DOCUMENT && n->kind != VN_KIND_PART) {
-            bool has_marker = n->marker.end > n->marker.start, has_title = n->title.end > n->title.start;
-            if (has_title) {
-                h_open(h, "div");
-                h_attr(h, "class", "hd");
-                if (has_marker)
-                    h_marker(h, doc, n);
-                vn_buf_clear(&h->tmp);
-                vn_render_span(doc, n->title, &h->tmp);
-                h_buf(h, &h->tmp);
-                h_close(h);
-            }
-            uint32_t nt = first[k + 1] - first[k];
-            if (n->text.end > n->text.start || nt || (has_marker && !has_title)) {
-                h_open(h, "div");
-                h_attr(h, "class", "tx");
-                if (has_marker && !has_title) /* an item: "- text" on one line */
-                    h_marker(h, doc, n);
-                h_node_text(h, doc, (size_t)k, list + first[k], nt, st, side);
-                h_close(h);
-            }
-        } else if (n->kind == VN_KIND_DOCUMENT) {
-            /* targets outside any node of a tree of targets alone */
-        }
-        int32_t c = n->first_child;
-        if (c >= 0 && (size_t)c < doc->nnodes) {
-            k = c;
-            continue;
-        }
-        /* leave finished levels */
-        int32_t next = -1;
-        while (depth > 0) {
-            lvl top = stack[--depth];
-            if (top.opened == 1)
-                open_divs--;
-            if (top.opened)
-                h_close(h);
-            next = doc->nodes[top.node].next;
-            if (next >= 0 && (size_t)next < doc->nnodes)
-                break;
-            next = -1;
-        }
-        k = next;
-    }
-    while (depth > 0) {
-        lvl top = stack[--depth];
-        if (top.opened)
-            h_close(h);
-    }
-    free(stack);
-    h_close(h);
-    free(first);
-    free(list);
-    free(st);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 /* ---- the page ---------------------------------------------------------------------------------- */
@@ -1113,9 +794,9 @@ static void h_pane(hw *h, const vnplan_diff *d, bool base)
 static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
 {
     h->report = k;
-    h_open(h, "section");
-    h_attr(h, "class", "report");
-    h_attrf(h, "id", "d%zu", k);
+    vn_html_open(h, "section");
+    vn_html_attr(h, "class", "report");
+    vn_html_attrf(h, "id", "d%zu", k);
     vn_buf_clear(&h->tmp);
     vn_diff_doc_short(d->plan, &h->tmp);
     const char *dec = vn_diff_base_decision(d->base);
@@ -1124,7 +805,7 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
         vn_buf_puts(&h->tmp, dec);
     else
         vn_diff_doc_short(d->base, &h->tmp);
-    h_el(h, "h2", NULL, vn_buf_cstr(&h->tmp));
+    vn_html_el(h, "h2", NULL, vn_buf_cstr(&h->tmp));
     (void)total;
     h_meta(h, d);
     h_cards(h, d);
@@ -1134,86 +815,86 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     h_groups(h, d);
     h_duties(h, d);
     h_funding(h, d);
-    h_el(h, "h3", NULL, "The two documents side by side");
-    h_el(h, "p", "note",
+    vn_html_el(h, "h3", NULL, "The two documents side by side");
+    vn_html_el(h, "p", "note",
          "Highlighted: the sentences the findings rest on (green adopted, amber changed, blue added). "
          "The links in the tables lead here; the small links here lead back.");
-    h_open(h, "div");
-    h_attr(h, "class", "sbs");
-    h_pane(h, d, true);
-    h_pane(h, d, false);
-    h_close(h);
-    h_close(h);
+    vn_html_open(h, "div");
+    vn_html_attr(h, "class", "sbs");
+    vn_html_pane(h, d, true);
+    vn_html_pane(h, d, false);
+    vn_html_close(h);
+    vn_html_close(h);
 }
 
 static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n)
 {
     const char **ids = NULL;
     size_t nr = vn_diff_matrix_rows(diffs, n, &ids);
-    h_open(h, "section");
-    h_attr(h, "class", "matrix");
-    h_attr(h, "id", "summary");
-    h_el(h, "h2", NULL, "Summary across plans");
-    h_el(h, "p", "note", "A row per target of the baseline, a column per plan. Each cell links to the finding.");
-    h_open(h, "table");
-    h_attr(h, "class", "mx");
-    h_open(h, "thead");
-    h_open(h, "tr");
-    h_el(h, "th", NULL, "Baseline target");
+    vn_html_open(h, "section");
+    vn_html_attr(h, "class", "matrix");
+    vn_html_attr(h, "id", "summary");
+    vn_html_el(h, "h2", NULL, "Summary across plans");
+    vn_html_el(h, "p", "note", "A row per target of the baseline, a column per plan. Each cell links to the finding.");
+    vn_html_open(h, "table");
+    vn_html_attr(h, "class", "mx");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
+    vn_html_el(h, "th", NULL, "Baseline target");
     for (size_t k = 0; k < n; k++) {
         if (!diffs[k])
             continue;
-        h_open(h, "th");
-        h_open(h, "a");
-        h_attrf(h, "href", "#d%zu", k);
-        h_attr(h, "title", diffs[k]->plan->name);
+        vn_html_open(h, "th");
+        vn_html_open(h, "a");
+        vn_html_attrf(h, "href", "#d%zu", k);
+        vn_html_attr(h, "title", diffs[k]->plan->name);
         vn_buf_clear(&h->tmp);
         vn_diff_doc_short(diffs[k]->plan, &h->tmp);
-        h_buf(h, &h->tmp);
-        h_close(h);
-        h_close(h);
+        vn_html_buf(h, &h->tmp);
+        vn_html_close(h);
+        vn_html_close(h);
     }
-    h_close(h);
-    h_close(h);
-    h_open(h, "tbody");
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
     for (size_t r = 0; r < nr; r++) {
-        h_open(h, "tr");
-        h_open(h, "td");
-        h_el(h, "code", NULL, ids[r]);
-        h_close(h);
+        vn_html_open(h, "tr");
+        vn_html_open(h, "td");
+        vn_html_el(h, "code", NULL, ids[r]);
+        vn_html_close(h);
         for (size_t k = 0; k < n; k++) {
             if (!diffs[k])
                 continue;
             size_t fi = 0;
             const char *st = vn_diff_status_of(diffs[k], ids[r], &fi);
-            h_open(h, "td");
+            vn_html_open(h, "td");
             if (st) {
-                h_open(h, "a");
-                h_attrf(h, "href", "#d%zu-f-%zu", k, fi);
+                vn_html_open(h, "a");
+                vn_html_attrf(h, "href", "#d%zu-f-%zu", k, fi);
                 h_badge(h, st, st_gloss(st));
-                h_close(h);
+                vn_html_close(h);
                 if (diffs[k]->findings[fi].unverified)
                     h_badge(h, "unverified", NULL);
             } else {
-                h_text(h, "·");
+                vn_html_text(h, "·");
             }
-            h_close(h);
+            vn_html_close(h);
         }
-        h_close(h);
+        vn_html_close(h);
     }
-    h_open(h, "tr");
-    h_el(h, "td", NULL, "added by the plan");
+    vn_html_open(h, "tr");
+    vn_html_el(h, "td", NULL, "added by the plan");
     for (size_t k = 0; k < n; k++) {
         if (!diffs[k])
             continue;
         char num[24];
         vn_fmt_u64(diffs[k]->nadded, num);
-        h_el(h, "td", NULL, num);
+        vn_html_el(h, "td", NULL, num);
     }
-    h_close(h);
-    h_close(h);
-    h_close(h);
-    h_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_close(h);
     free(ids);
 }
 
@@ -1224,12 +905,17 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
     hw h;
     memset(&h, 0, sizeof h);
     h.f = out;
+    vn_xml_handlers handlers; /* the writer's complaints set h.bad, they are not printed */
+    vn_xml_handlers_push(&handlers, NULL, NULL);
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(h_io_write, h_io_close, &h, NULL);
-    if (!ob)
+    if (!ob) {
+        vn_xml_handlers_pop(&handlers);
         return vn_fail(err, VNPLAN_ERR_OUTPUT, "cannot create the HTML writer");
+    }
     h.w = xmlNewTextWriter(ob);
     if (!h.w) {
         xmlOutputBufferClose(ob);
+        vn_xml_handlers_pop(&handlers);
         return vn_fail(err, VNPLAN_ERR_OUTPUT, "cannot create the HTML writer");
     }
     xmlTextWriterSetIndent(h.w, 0);
@@ -1243,29 +929,29 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
         }
 
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "<!DOCTYPE html>\n"));
-    h_open(&h, "html");
-    h_attr(&h, "lang", "vi");
-    h_open(&h, "head");
-    h_open(&h, "meta");
-    h_attr(&h, "charset", "utf-8");
+    vn_html_open(&h, "html");
+    vn_html_attr(&h, "lang", "vi");
+    vn_html_open(&h, "head");
+    vn_html_open(&h, "meta");
+    vn_html_attr(&h, "charset", "utf-8");
     h_void_close(&h);
-    h_open(&h, "meta");
-    h_attr(&h, "name", "viewport");
-    h_attr(&h, "content", "width=device-width, initial-scale=1");
+    vn_html_open(&h, "meta");
+    vn_html_attr(&h, "name", "viewport");
+    vn_html_attr(&h, "content", "width=device-width, initial-scale=1");
     h_void_close(&h);
     /* nothing from the network, ever */
-    h_open(&h, "meta");
-    h_attr(&h, "http-equiv", "Content-Security-Policy");
-    h_attr(&h, "content",
+    vn_html_open(&h, "meta");
+    vn_html_attr(&h, "http-equiv", "Content-Security-Policy");
+    vn_html_attr(&h, "content",
            "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:");
     h_void_close(&h);
-    h_open(&h, "link");
-    h_attr(&h, "rel", "icon");
-    h_attr(&h, "href", "data:,");
+    vn_html_open(&h, "link");
+    vn_html_attr(&h, "rel", "icon");
+    vn_html_attr(&h, "href", "data:,");
     h_void_close(&h);
-    h_open(&h, "meta");
-    h_attr(&h, "name", "generator");
-    h_attr(&h, "content", "vnplan " VNPLAN_VERSION);
+    vn_html_open(&h, "meta");
+    vn_html_attr(&h, "name", "generator");
+    vn_html_attr(&h, "content", "vnplan " VNPLAN_VERSION);
     h_void_close(&h);
     vn_buf_clear(&h.tmp);
     vn_buf_puts(&h.tmp, "vnplan diff");
@@ -1284,63 +970,64 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
         vn_buf_puts(&h.tmp, num);
         vn_buf_puts(&h.tmp, " plans");
     }
-    h_el(&h, "title", NULL, vn_buf_cstr(&h.tmp));
-    h_open(&h, "style");
+    vn_html_el(&h, "title", NULL, vn_buf_cstr(&h.tmp));
+    vn_html_open(&h, "style");
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_css));
-    h_close(&h);
-    h_close(&h); /* head */
+    vn_html_close(&h);
+    vn_html_close(&h); /* head */
 
-    h_open(&h, "body");
-    h_open(&h, "header");
-    h_attr(&h, "class", "top");
-    h_el(&h, "h1", NULL, count == 1 ? "Plan against the decision it implements" : "Plans against their baselines");
-    h_el(&h, "p", NULL,
+    vn_html_open(&h, "body");
+    vn_html_open(&h, "header");
+    vn_html_attr(&h, "class", "top");
+    vn_html_el(&h, "h1", NULL, count == 1 ? "Plan against the decision it implements" : "Plans against their baselines");
+    vn_html_el(&h, "p", NULL,
          "Which targets of the baseline each plan adopted, changed (and how), left out, and which it added; "
          "its qualitative objectives, task groups and duties. Made by vnplan " VNPLAN_VERSION ".");
-    h_close(&h);
-    h_open(&h, "nav");
-    h_attr(&h, "class", "filters");
-    h_el(&h, "span", NULL, "Show:");
+    vn_html_close(&h);
+    vn_html_open(&h, "nav");
+    vn_html_attr(&h, "class", "filters");
+    vn_html_el(&h, "span", NULL, "Show:");
     static const char *const filters[][2] = {{"all", "All"},         {"changed", "Changed"},
                                              {"missing", "Missing"}, {"adopted", "Adopted"},
                                              {"added", "Added"},     {"unverified", "Unverified"}};
     for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
-        h_open(&h, "button");
-        h_attr(&h, "type", "button");
-        h_attr(&h, "data-f", filters[i][0]);
-        h_attr(&h, "aria-pressed", i == 0 ? "true" : "false");
-        h_text(&h, filters[i][1]);
-        h_close(&h);
+        vn_html_open(&h, "button");
+        vn_html_attr(&h, "type", "button");
+        vn_html_attr(&h, "data-f", filters[i][0]);
+        vn_html_attr(&h, "aria-pressed", i == 0 ? "true" : "false");
+        vn_html_text(&h, filters[i][1]);
+        vn_html_close(&h);
     }
     if (count > 1) {
-        h_open(&h, "a");
-        h_attr(&h, "href", "#summary");
-        h_text(&h, "Summary across plans");
-        h_close(&h);
+        vn_html_open(&h, "a");
+        vn_html_attr(&h, "href", "#summary");
+        vn_html_text(&h, "Summary across plans");
+        vn_html_close(&h);
     }
-    h_close(&h);
-    h_open(&h, "main");
+    vn_html_close(&h);
+    vn_html_open(&h, "main");
     if (count > 1)
         h_matrix(&h, diffs, n);
     for (size_t k = 0; k < n; k++)
         if (diffs[k])
             h_report(&h, diffs[k], k, count);
     if (!count)
-        h_el(&h, "p", "note", "No plan could be compared.");
-    h_close(&h);
-    h_open(&h, "footer");
-    h_text(&h, "Statuses: adopted — same value, comparator and phase; changed — value, comparator, phase or unit "
+        vn_html_el(&h, "p", "note", "No plan could be compared.");
+    vn_html_close(&h);
+    vn_html_open(&h, "footer");
+    vn_html_text(&h, "Statuses: adopted — same value, comparator and phase; changed — value, comparator, phase or unit "
                "differs (stricter, looser, or a localized share of a national amount); missing — nothing in the "
                "plan matches; added — a plan target matching nothing in the baseline. See docs/diff.md.");
-    h_close(&h);
-    h_open(&h, "script");
+    vn_html_close(&h);
+    vn_html_open(&h, "script");
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_js));
-    h_close(&h);
-    h_close(&h); /* body */
-    h_close(&h); /* html */
+    vn_html_close(&h);
+    vn_html_close(&h); /* body */
+    vn_html_close(&h); /* html */
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "\n"));
     xmlTextWriterFlush(h.w);
     xmlFreeTextWriter(h.w);
+    vn_xml_handlers_pop(&handlers);
     if (!h.failed && h.out.len && fwrite(h.out.data, 1, h.out.len, out) != h.out.len) {
         h.failed = true;
         h.errnum = errno ? errno : EIO;
@@ -1351,7 +1038,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
     for (size_t i = 0; i < h.nwords; i++)
         vn_hl_words_free(&h.words[i]);
     if (h.failed)
-        return vn_fail(err, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(h.errnum));
+        return vn_output_failed(err, h.errnum);
     if (h.bad)
         return vn_fail(err, VNPLAN_ERR_OUTPUT, "the HTML writer failed");
     return VNPLAN_OK;

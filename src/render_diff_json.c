@@ -24,85 +24,10 @@ typedef struct js {
     vn_buf tmp;
 } js;
 
-/* A JSON string: quotes, backslashes, control characters escaped; U+2028
- * and U+2029 escaped; invalid UTF-8 as U+FFFD. */
-static void j_str_n(js *j, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *u = (const unsigned char *)s;
-    vn_sink *o = &j->o;
-    vn_sink_putc(o, '"');
-    size_t i = 0, run = 0;
-    while (i < n) {
-        unsigned c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t len = vn_utf8_valid_at(u, n, i, &cp);
-            if (len && cp != 0x2028 && cp != 0x2029) {
-                i += len;
-                continue;
-            }
-            vn_sink_put(o, s + run, i - run);
-            vn_sink_puts(o, !len ? "\\ufffd" : cp == 0x2028 ? "\\u2028" : "\\u2029");
-            i += len ? len : 1;
-            run = i;
-            continue;
-        }
-        vn_sink_put(o, s + run, i - run);
-        char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-        switch (c) {
-        case '"': vn_sink_puts(o, "\\\""); break;
-        case '\\': vn_sink_puts(o, "\\\\"); break;
-        case '\n': vn_sink_puts(o, "\\n"); break;
-        case '\t': vn_sink_puts(o, "\\t"); break;
-        case '\r': vn_sink_puts(o, "\\r"); break;
-        default: vn_sink_puts(o, esc); break;
-        }
-        run = ++i;
-    }
-    vn_sink_put(o, s + run, n - run);
-    vn_sink_putc(o, '"');
-}
-
-static void j_str(js *j, const char *s)
-{
-    if (s)
-        j_str_n(j, s, strlen(s));
-    else
-        vn_sink_puts(&j->o, "null");
-}
-
-static void j_key(js *j, const char *k, bool comma)
-{
-    if (comma)
-        vn_sink_puts(&j->o, ", ");
-    vn_sink_putc(&j->o, '"');
-    vn_sink_puts(&j->o, k);
-    vn_sink_puts(&j->o, "\": ");
-}
-
-static void j_kv(js *j, const char *k, const char *v, bool comma)
-{
-    j_key(j, k, comma);
-    j_str(j, v && *v ? v : NULL);
-}
-
-static void j_ku(js *j, const char *k, uint64_t v, bool comma)
-{
-    char num[24];
-    j_key(j, k, comma);
-    vn_fmt_u64(v, num);
-    vn_sink_puts(&j->o, num);
-}
-
 static void j_kd(js *j, const char *k, double v, bool comma)
 {
     char num[40];
-    j_key(j, k, comma);
+    vn_json_key(&j->o, k, comma);
     /* two decimals are what a score means; never NaN in JSON */
     if (!isfinite(v))
         vn_sink_puts(&j->o, "null");
@@ -114,7 +39,7 @@ static void j_kd(js *j, const char *k, double v, bool comma)
 
 static void j_kb(js *j, const char *k, bool v, bool comma)
 {
-    j_key(j, k, comma);
+    vn_json_key(&j->o, k, comma);
     vn_sink_puts(&j->o, v ? "true" : "false");
 }
 
@@ -127,36 +52,36 @@ static void j_target(js *j, const vnplan_doc *doc, int32_t t)
     const vn_target *tg = &doc->targets[t];
     char idb[24], pb[24], ph[8], num[40];
     vn_sink_putc(&j->o, '{');
-    j_kv(j, "id", vn_render_target_id(doc, (size_t)t, idb), false);
-    j_kv(j, "kind", tg->qualitative ? "qualitative" : "quantified", true);
-    j_kv(j, "indicator", tg->indicator, true);
-    j_key(j, "value", true);
+    vn_json_kv(&j->o, "id", vn_render_target_id(doc, (size_t)t, idb), false);
+    vn_json_kv(&j->o, "kind", tg->qualitative ? "qualitative" : "quantified", true);
+    vn_json_kv(&j->o, "indicator", tg->indicator, true);
+    vn_json_key(&j->o, "value", true);
     if (!tg->qualitative && vn_fmt_double(tg->value, num))
         vn_sink_puts(&j->o, num);
     else
         vn_sink_puts(&j->o, "null");
-    j_kv(j, "value_text", tg->qualitative ? NULL : tg->value_text, true);
-    j_kv(j, "unit", tg->unit, true);
-    j_kv(j, "unit_class", tg->unit_class, true);
-    j_kv(j, "comparator", tg->qualitative ? NULL : vn_cmp_name((vn_cmp)tg->cmp), true);
-    j_kv(j, "phase", vn_render_phase(tg->phase, ph), true);
-    j_kv(j, "section", vn_label_name((vn_label)tg->section), true);
-    j_kv(j, "parent",
+    vn_json_kv(&j->o, "value_text", tg->qualitative ? NULL : tg->value_text, true);
+    vn_json_kv(&j->o, "unit", tg->unit, true);
+    vn_json_kv(&j->o, "unit_class", tg->unit_class, true);
+    vn_json_kv(&j->o, "comparator", tg->qualitative ? NULL : vn_cmp_name((vn_cmp)tg->cmp), true);
+    vn_json_kv(&j->o, "phase", vn_render_phase(tg->phase, ph), true);
+    vn_json_kv(&j->o, "section", vn_label_name((vn_label)tg->section), true);
+    vn_json_kv(&j->o, "parent",
          tg->parent >= 0 && (size_t)tg->parent < doc->ntargets ? vn_render_target_id(doc, (size_t)tg->parent, pb)
                                                                 : NULL,
          true);
-    j_kv(j, "confidence", tg->confidence, true);
-    j_kv(j, "text", tg->text, true);
+    vn_json_kv(&j->o, "confidence", tg->confidence, true);
+    vn_json_kv(&j->o, "text", tg->text, true);
     vnplan_span sp = vnplan_target_span(doc, (size_t)t);
-    j_key(j, "span", true);
+    vn_json_key(&j->o, "span", true);
     if (sp.line == 0 && sp.end == 0) {
         vn_sink_puts(&j->o, "null");
     } else {
         vn_sink_putc(&j->o, '{');
-        j_ku(j, "start", sp.start, false);
-        j_ku(j, "end", sp.end, true);
-        j_ku(j, "line", sp.line, true);
-        j_ku(j, "end_line", sp.end_line, true);
+        vn_json_ku(&j->o, "start", sp.start, false);
+        vn_json_ku(&j->o, "end", sp.end, true);
+        vn_json_ku(&j->o, "line", sp.line, true);
+        vn_json_ku(&j->o, "end_line", sp.end_line, true);
         vn_sink_putc(&j->o, '}');
     }
     vn_sink_putc(&j->o, '}');
@@ -166,25 +91,25 @@ static void j_doc(js *j, const vnplan_doc *doc, bool is_base)
 {
     const vn_meta *m = &doc->meta;
     vn_sink_putc(&j->o, '{');
-    j_kv(j, "source", doc->from_xml && doc->source ? doc->source : doc->name, false);
+    vn_json_kv(&j->o, "source", doc->from_xml && doc->source ? doc->source : doc->name, false);
     if (is_base) {
-        j_kv(j, "decision", vn_diff_base_decision(doc), true);
+        vn_json_kv(&j->o, "decision", vn_diff_base_decision(doc), true);
         j_kb(j, "bundled", doc->baseline != NULL, true);
     }
     vn_buf_clear(&j->tmp);
     vn_diff_doc_long(doc, &j->tmp);
-    j_kv(j, "title", vn_buf_cstr(&j->tmp), true);
-    j_kv(j, "type", m->type, true);
-    j_kv(j, "number", m->number, true);
-    j_kv(j, "date", m->date, true);
-    j_kv(j, "issuer", m->issuer, true);
-    j_kv(j, "locality", m->locality, true);
-    j_key(j, "implements", true);
+    vn_json_kv(&j->o, "title", vn_buf_cstr(&j->tmp), true);
+    vn_json_kv(&j->o, "type", m->type, true);
+    vn_json_kv(&j->o, "number", m->number, true);
+    vn_json_kv(&j->o, "date", m->date, true);
+    vn_json_kv(&j->o, "issuer", m->issuer, true);
+    vn_json_kv(&j->o, "locality", m->locality, true);
+    vn_json_key(&j->o, "implements", true);
     vn_sink_putc(&j->o, '[');
     for (size_t i = 0; i < m->nimplements; i++) {
         if (i)
             vn_sink_puts(&j->o, ", ");
-        j_str(j, m->implements[i].number);
+        vn_json_str(&j->o, m->implements[i].number);
     }
     vn_sink_putc(&j->o, ']');
     vn_sink_putc(&j->o, '}');
@@ -199,23 +124,23 @@ static void j_node(js *j, const vnplan_doc *doc, int32_t node)
     vn_sink_putc(&j->o, '{');
     vn_buf_clear(&j->tmp);
     vn_render_number(doc, (size_t)node, &j->tmp);
-    j_kv(j, "number", vn_buf_cstr(&j->tmp), false);
+    vn_json_kv(&j->o, "number", vn_buf_cstr(&j->tmp), false);
     vn_buf_clear(&j->tmp);
     vn_render_span(doc, doc->nodes[node].title, &j->tmp);
     if (!j->tmp.len)
         vn_diff_node_heading(doc, node, &j->tmp);
-    j_kv(j, "title", vn_buf_cstr(&j->tmp), true);
+    vn_json_kv(&j->o, "title", vn_buf_cstr(&j->tmp), true);
     vnplan_span sp = vnplan_node_span(doc, (size_t)node);
-    j_ku(j, "line", sp.line, true);
+    vn_json_ku(&j->o, "line", sp.line, true);
     vn_sink_putc(&j->o, '}');
 }
 
 static void j_body(js *j, const vn_body *b, const vn_body *other, const char *other_key)
 {
     vn_sink_putc(&j->o, '{');
-    j_kv(j, "body", b->name, false);
+    vn_json_kv(&j->o, "body", b->name, false);
     j_kb(j, "lead", b->lead, true);
-    j_kv(j, other_key, b->counterpart >= 0 ? other[b->counterpart].name : NULL, true);
+    vn_json_kv(&j->o, other_key, b->counterpart >= 0 ? other[b->counterpart].name : NULL, true);
     vn_sink_putc(&j->o, '}');
 }
 
@@ -225,20 +150,20 @@ static void j_one(js *j, const vnplan_diff *d)
     vn_dsum s;
     vn_diff_summary(d, &s);
     vn_sink_puts(o, "{\n  ");
-    j_key(j, "base", false);
+    vn_json_key(&j->o, "base", false);
     j_doc(j, d->base, true);
     vn_sink_puts(o, ",\n  ");
-    j_key(j, "plan", false);
+    vn_json_key(&j->o, "plan", false);
     j_doc(j, d->plan, false);
     vn_sink_puts(o, ",\n  ");
-    j_key(j, "summary", false);
+    vn_json_key(&j->o, "summary", false);
     vn_sink_putc(o, '{');
-    j_ku(j, "targets", d->nfindings, false);
-    j_ku(j, "adopted", s.adopted, true);
-    j_ku(j, "changed", s.changed, true);
-    j_ku(j, "missing", s.missing, true);
-    j_ku(j, "added", s.added, true);
-    j_ku(j, "unverified", s.unverified, true);
+    vn_json_ku(&j->o, "targets", d->nfindings, false);
+    vn_json_ku(&j->o, "adopted", s.adopted, true);
+    vn_json_ku(&j->o, "changed", s.changed, true);
+    vn_json_ku(&j->o, "missing", s.missing, true);
+    vn_json_ku(&j->o, "added", s.added, true);
+    vn_json_ku(&j->o, "unverified", s.unverified, true);
     j_kb(j, "differences", vnplan_diff_has_differences(d) != 0, true);
     vn_sink_putc(o, '}');
 
@@ -246,9 +171,9 @@ static void j_one(js *j, const vnplan_diff *d)
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         vn_sink_puts(o, i ? ",\n    {" : "\n    {");
-        j_kv(j, "base_id", d->base->targets[f->base].id, false);
-        j_kv(j, "status", vn_fstatus_name((vn_fstatus)f->status), true);
-        j_key(j, "changes", true);
+        vn_json_kv(&j->o, "base_id", d->base->targets[f->base].id, false);
+        vn_json_kv(&j->o, "status", vn_fstatus_name((vn_fstatus)f->status), true);
+        vn_json_key(&j->o, "changes", true);
         vn_sink_putc(o, '[');
         for (size_t k = 0; k < f->nchanges; k++) {
             const vn_change *c = &f->changes[k];
@@ -256,8 +181,8 @@ static void j_one(js *j, const vnplan_diff *d)
             if (k)
                 vn_sink_puts(o, ", ");
             vn_sink_putc(o, '{');
-            j_kv(j, "what", vn_chg_name((vn_chg_what)c->what), false);
-            j_kv(j, "direction", vn_dir_name((vn_dir)c->dir), true);
+            vn_json_kv(&j->o, "what", vn_chg_name((vn_chg_what)c->what), false);
+            vn_json_kv(&j->o, "direction", vn_dir_name((vn_dir)c->dir), true);
             char p1[8], p2[8], n1[40], n2[40];
             const char *bv = NULL, *pv = NULL;
             switch ((vn_chg_what)c->what) {
@@ -278,8 +203,8 @@ static void j_one(js *j, const vnplan_diff *d)
             default:
                 break;
             }
-            j_kv(j, "base", bv, true);
-            j_kv(j, "plan", pv, true);
+            vn_json_kv(&j->o, "base", bv, true);
+            vn_json_kv(&j->o, "plan", pv, true);
             vn_sink_putc(o, '}');
         }
         vn_sink_putc(o, ']');
@@ -309,7 +234,7 @@ static void j_one(js *j, const vnplan_diff *d)
             vn_sink_puts(o, first ? "\n    {" : ",\n    {");
             first = false;
             char idb[24];
-            j_kv(j, "of", vn_render_target_id(d->plan, (size_t)d->added[i].plan, idb), false);
+            vn_json_kv(&j->o, "of", vn_render_target_id(d->plan, (size_t)d->added[i].plan, idb), false);
             vn_sink_puts(o, ", \"target\": ");
             j_target(j, d->plan, (int32_t)d->dups[d->added[i].dup_first + k]);
             vn_sink_putc(o, '}');
@@ -318,7 +243,7 @@ static void j_one(js *j, const vnplan_diff *d)
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
         vn_sink_puts(o, i ? ",\n    {" : "\n    {");
-        j_kv(j, "status", q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added", false);
+        vn_json_kv(&j->o, "status", q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added", false);
         j_kd(j, "similarity", q->similarity, true);
         j_kb(j, "unverified", q->unverified, true);
         vn_sink_puts(o, ",\n     \"base\": ");
@@ -331,12 +256,12 @@ static void j_one(js *j, const vnplan_diff *d)
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
         vn_sink_puts(o, i ? ",\n    {" : "\n    {");
-        j_kv(j, "status", g->base >= 0 ? (g->plan >= 0 ? "covered" : "not_covered") : "plan_only", false);
+        vn_json_kv(&j->o, "status", g->base >= 0 ? (g->plan >= 0 ? "covered" : "not_covered") : "plan_only", false);
         j_kd(j, "similarity", g->similarity, true);
         j_kb(j, "unconfirmed", g->unconfirmed, true);
-        j_key(j, "base", true);
+        vn_json_key(&j->o, "base", true);
         j_node(j, d->base, g->base);
-        j_key(j, "plan", true);
+        vn_json_key(&j->o, "plan", true);
         j_node(j, d->plan, g->plan);
         vn_sink_putc(o, '}');
     }
@@ -379,9 +304,5 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, uns
     }
     vn_sink_puts(&j.o, count != 1 ? "\n]\n" : "\n");
     vn_buf_free(&j.tmp);
-    vn_sink_flush(&j.o);
-    vn_buf_free(&j.o.buf);
-    if (j.o.failed)
-        return vn_fail(err, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(j.o.errnum ? j.o.errnum : EIO));
-    return VNPLAN_OK;
+    return vn_sink_finish(&j.o, err);
 }

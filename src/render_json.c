@@ -19,103 +19,13 @@ typedef struct json_state {
 
 /* ---- strings -------------------------------------------------------------------- */
 
-/* Writes s[0..n) as a JSON string.  Quotes, backslashes and control
- * characters are escaped; U+2028 and U+2029 too (valid JSON, but not valid
- * JavaScript before ES2019); invalid UTF-8 becomes U+FFFD, so the output is
- * always valid JSON in valid UTF-8. */
-static void json_str_n(vn_sink *o, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *u = (const unsigned char *)s;
-    vn_sink_putc(o, '"');
-    size_t i = 0, run = 0;
-    while (i < n) {
-        unsigned c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
-        char esc[8];
-        const char *rep;
-        size_t replen = 2;
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t len = vn_utf8_valid_at(u, n, i, &cp);
-            if (len && cp != 0x2028 && cp != 0x2029) {
-                i += len;
-                continue;
-            }
-            rep = !len ? "\\ufffd" : cp == 0x2028 ? "\\u2028" : "\\u2029";
-            replen = 6;
-            vn_sink_put(o, s + run, i - run);
-            vn_sink_put(o, rep, replen);
-            i += len ? len : 1;
-            run = i;
-            continue;
-        }
-        switch (c) {
-        case '"': rep = "\\\""; break;
-        case '\\': rep = "\\\\"; break;
-        case '\n': rep = "\\n"; break;
-        case '\t': rep = "\\t"; break;
-        case '\r': rep = "\\r"; break;
-        case '\b': rep = "\\b"; break;
-        case '\f': rep = "\\f"; break;
-        default:
-            esc[0] = '\\', esc[1] = 'u', esc[2] = '0', esc[3] = '0';
-            esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-            rep = esc;
-            replen = 6;
-            break;
-        }
-        vn_sink_put(o, s + run, i - run);
-        vn_sink_put(o, rep, replen);
-        run = ++i;
-    }
-    vn_sink_put(o, s + run, n - run);
-    vn_sink_putc(o, '"');
-}
-
-static void json_str(vn_sink *o, const char *s)
-{
-    if (s)
-        json_str_n(o, s, strlen(s));
-    else
-        vn_sink_put(o, "null", 4);
-}
-
-/* "key": value-as-string (null for NULL and for ""). */
-static void json_kv(vn_sink *o, const char *key, const char *v, bool comma)
-{
-    if (comma)
-        vn_sink_put(o, ", ", 2);
-    vn_sink_putc(o, '"');
-    vn_sink_puts(o, key);
-    vn_sink_put(o, "\": ", 3);
-    json_str(o, v && *v ? v : NULL);
-}
-
 static void json_kv_n(vn_sink *o, const char *key, const char *v, size_t n)
 {
-    vn_sink_put(o, ", \"", 3);
-    vn_sink_puts(o, key);
-    vn_sink_put(o, "\": ", 3);
+    vn_json_key(o, key, true);
     if (n)
-        json_str_n(o, v, n);
+        vn_json_str_n(o, v, n);
     else
         vn_sink_put(o, "null", 4);
-}
-
-static void json_u(vn_sink *o, const char *key, uint64_t v, bool comma)
-{
-    char buf[24];
-    size_t n = vn_fmt_u64(v, buf);
-    if (comma)
-        vn_sink_put(o, ", ", 2);
-    vn_sink_putc(o, '"');
-    vn_sink_puts(o, key);
-    vn_sink_put(o, "\": ", 3);
-    vn_sink_put(o, buf, n);
 }
 
 static void json_indent(vn_sink *o, size_t level)
@@ -134,10 +44,10 @@ static void json_span(vn_sink *o, vnplan_span sp)
         return;
     }
     vn_sink_putc(o, '{');
-    json_u(o, "start", sp.start, false);
-    json_u(o, "end", sp.end, true);
-    json_u(o, "line", sp.line, true);
-    json_u(o, "end_line", sp.end_line, true);
+    vn_json_ku(o, "start", sp.start, false);
+    vn_json_ku(o, "end", sp.end, true);
+    vn_json_ku(o, "line", sp.line, true);
+    vn_json_ku(o, "end_line", sp.end_line, true);
     vn_sink_putc(o, '}');
 }
 
@@ -149,39 +59,39 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
     char idbuf[24], pbuf[24], phbuf[8], num[40];
     vn_sink_putc(o, '{');
     if (with_source) {
-        json_kv(o, "source", vn_render_source(doc), false);
-        json_kv(o, "id", vn_render_target_id(doc, t, idbuf), true);
+        vn_json_kv(o, "source", vn_render_source(doc), false);
+        vn_json_kv(o, "id", vn_render_target_id(doc, t, idbuf), true);
     } else {
-        json_kv(o, "id", vn_render_target_id(doc, t, idbuf), false);
+        vn_json_kv(o, "id", vn_render_target_id(doc, t, idbuf), false);
     }
-    json_kv(o, "kind", tg->qualitative ? "qualitative" : "quantified", true);
-    json_kv(o, "indicator", tg->indicator, true);
+    vn_json_kv(o, "kind", tg->qualitative ? "qualitative" : "quantified", true);
+    vn_json_kv(o, "indicator", tg->indicator, true);
     vn_sink_put(o, ", \"value\": ", 11);
     size_t n = tg->qualitative ? 0 : vn_fmt_double(tg->value, num);
     if (n)
         vn_sink_put(o, num, n);
     else
         vn_sink_put(o, "null", 4);
-    json_kv(o, "value_text", tg->qualitative ? NULL : tg->value_text, true);
+    vn_json_kv(o, "value_text", tg->qualitative ? NULL : tg->value_text, true);
     /* a range ("từ 30% đến 35%", "200 - 250 người"): its high end */
     if (!tg->qualitative && tg->value_max > tg->value && (n = vn_fmt_double(tg->value_max, num)) > 0) {
         vn_sink_put(o, ", \"value_max\": ", 15);
         vn_sink_put(o, num, n);
     }
-    json_kv(o, "unit", tg->unit, true);
-    json_kv(o, "unit_class", tg->unit_class, true);
-    json_kv(o, "comparator", tg->qualitative ? NULL : vn_cmp_name((vn_cmp)tg->cmp), true);
-    json_kv(o, "phase", vn_render_phase(tg->phase, phbuf), true);
-    json_kv(o, "section", vn_label_name((vn_label)tg->section), true);
-    json_kv(o, "parent",
+    vn_json_kv(o, "unit", tg->unit, true);
+    vn_json_kv(o, "unit_class", tg->unit_class, true);
+    vn_json_kv(o, "comparator", tg->qualitative ? NULL : vn_cmp_name((vn_cmp)tg->cmp), true);
+    vn_json_kv(o, "phase", vn_render_phase(tg->phase, phbuf), true);
+    vn_json_kv(o, "section", vn_label_name((vn_label)tg->section), true);
+    vn_json_kv(o, "parent",
             tg->parent >= 0 && (size_t)tg->parent < doc->ntargets
                 ? vn_render_target_id(doc, (size_t)tg->parent, pbuf)
                 : NULL,
             true);
-    json_kv(o, "confidence", tg->confidence, true);
+    vn_json_kv(o, "confidence", tg->confidence, true);
     if (tg->name)
-        json_kv(o, "name", tg->name, true);
-    json_kv(o, "text", tg->text, true);
+        vn_json_kv(o, "name", tg->name, true);
+    vn_json_kv(o, "text", tg->text, true);
     json_span(o, vn_render_target_ospan(doc, t, h));
     vn_sink_putc(o, '}');
 }
@@ -199,7 +109,7 @@ static void json_meta(vn_sink *o, const vnplan_doc *doc, size_t lv)
     vn_sink_put(o, "{\n", 2);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         json_indent(o, lv + 1);
-        json_kv(o, fields[i][0], fields[i][1], false);
+        vn_json_kv(o, fields[i][0], fields[i][1], false);
         vn_sink_put(o, ",\n", 2);
     }
     json_indent(o, lv + 1);
@@ -210,9 +120,9 @@ static void json_meta(vn_sink *o, const vnplan_doc *doc, size_t lv)
         vn_sink_put(o, i ? ",\n" : "\n", i ? 2 : 1);
         json_indent(o, lv + 2);
         vn_sink_putc(o, '{');
-        json_kv(o, "number", ref->number, false);
-        json_kv(o, "date", ref->date, true);
-        json_kv(o, "kind", ref->kind, true);
+        vn_json_kv(o, "number", ref->number, false);
+        vn_json_kv(o, "date", ref->date, true);
+        vn_json_kv(o, "kind", ref->kind, true);
         vn_sink_putc(o, '}');
     }
     if (nimp) {
@@ -222,8 +132,8 @@ static void json_meta(vn_sink *o, const vnplan_doc *doc, size_t lv)
     vn_sink_put(o, "],\n", 3);
     json_indent(o, lv + 1);
     vn_sink_puts(o, "\"signer\": {");
-    json_kv(o, "name", m->signer_name, false);
-    json_kv(o, "capacity", m->signer_capacity, true);
+    vn_json_kv(o, "name", m->signer_name, false);
+    vn_json_kv(o, "capacity", m->signer_capacity, true);
     vn_sink_put(o, "}\n", 2);
     json_indent(o, lv);
     vn_sink_putc(o, '}');
@@ -260,9 +170,9 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
         const vn_node *n = &doc->nodes[node];
         const char *kind = vn_kind_name((vn_kind)n->kind);
         vn_sink_putc(o, '{');
-        json_kv(o, "kind", kind ? kind : "paragraph", false);
-        json_kv(o, "label", vn_render_node_label(n), true);
-        json_kv(o, "style", vn_style_name((vn_style)n->style), true);
+        vn_json_kv(o, "kind", kind ? kind : "paragraph", false);
+        vn_json_kv(o, "label", vn_render_node_label(n), true);
+        vn_json_kv(o, "style", vn_style_name((vn_style)n->style), true);
         size_t len;
         const char *s = vn_render_text(r, doc, n->marker, n->line_first, &len);
         json_kv_n(o, "marker", s, len);
@@ -272,7 +182,7 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
         json_kv_n(o, "title", s, len);
         s = vn_render_node_text_of(r, doc, n, &len);
         json_kv_n(o, "text", s, len);
-        json_kv(o, "phase", vn_render_phase(n->phase, buf), true);
+        vn_json_kv(o, "phase", vn_render_phase(n->phase, buf), true);
         json_span(o, vn_render_node_ospan(doc, node, &oh));
         if (vn_render_ntargets_of(r, node)) {
             vn_sink_put(o, ", \"targets\": [", 14);
@@ -293,22 +203,22 @@ static void json_document(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
     vn_sink_put(o, "{\n", 2);
     json_indent(o, lv + 1);
     if (doc->from_xml) {
-        json_kv(o, "source", doc->source, false);
+        vn_json_kv(o, "source", doc->source, false);
         vn_sink_put(o, ",\n", 2);
         json_indent(o, lv + 1);
-        json_kv(o, "encoding", doc->source_encoding, false);
+        vn_json_kv(o, "encoding", doc->source_encoding, false);
     } else {
-        json_kv(o, "source", doc->name, false);
+        vn_json_kv(o, "source", doc->name, false);
         vn_sink_put(o, ",\n", 2);
         json_indent(o, lv + 1);
-        json_kv(o, "encoding", vnplan_doc_encoding(doc), false);
+        vn_json_kv(o, "encoding", vnplan_doc_encoding(doc), false);
     }
     vn_sink_put(o, ",\n", 2);
     json_indent(o, lv + 1);
-    json_kv(o, "baseline", doc->baseline, false);
+    vn_json_kv(o, "baseline", doc->baseline, false);
     vn_sink_put(o, ",\n", 2);
     json_indent(o, lv + 1);
-    json_kv(o, "title", doc->base_title, false);
+    vn_json_kv(o, "title", doc->base_title, false);
     vn_sink_put(o, ",\n", 2);
     json_indent(o, lv + 1);
     vn_sink_put(o, "\"meta\": ", 8);
@@ -319,7 +229,7 @@ static void json_document(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
     for (size_t i = 0; i < doc->nwarnings; i++) {
         vn_sink_put(o, i ? ",\n" : "\n", i ? 2 : 1);
         json_indent(o, lv + 2);
-        json_str(o, doc->warnings[i]);
+        vn_json_str(o, doc->warnings[i]);
     }
     if (doc->nwarnings) {
         vn_sink_putc(o, '\n');

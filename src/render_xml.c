@@ -1,6 +1,6 @@
-/* render_xml.c — the XML output (docs/format.md, validated by docs/vnplan.rng)
- * and the render entry points every format goes through (vnplan_render,
- * vnplan_renderer_*), with the helpers the renderers share (render.h).
+/* render_xml.c — the XML output (docs/format.md, validated by docs/vnplan.rng).
+ * The entry points every format goes through, and the helpers the
+ * renderers share, are in render.c.
  *
  * XML is streamed with libxml2's xmlTextWriter straight to the caller's
  * FILE*, never built as a DOM.  The writer opens and closes every element
@@ -20,6 +20,7 @@
  * too, capped, so a hostile tree ten thousand levels deep does not make the
  * output quadratic. */
 #include "render.h"
+#include "xml_errors.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -29,519 +30,6 @@
 
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
-
-/* ======================================================================
- * Shared helpers (render.h)
- * ====================================================================== */
-
-void vn_sink_flush(vn_sink *s)
-{
-    if (s->buf.len && !s->failed && s->f) {
-        if (fwrite(s->buf.data, 1, s->buf.len, s->f) != s->buf.len) {
-            s->failed = true;
-            s->errnum = errno ? errno : EIO;
-        }
-    }
-    s->buf.len = 0;
-}
-
-static vnplan_status output_failed(vn_error *e, int errnum)
-{
-    return vn_fail(e, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(errnum ? errnum : EIO));
-}
-
-vnplan_status vn_render_sink_status(vnplan_renderer *r)
-{
-    if (r->err.status != VNPLAN_OK)
-        return r->err.status;
-    if (r->sink.failed)
-        return output_failed(&r->err, r->sink.errnum);
-    return VNPLAN_OK;
-}
-
-void vn_render_index_targets(vnplan_renderer *r, const vnplan_doc *doc)
-{
-    size_t nn = doc->nnodes;
-    size_t nt = (r->flags & VNPLAN_RENDER_NO_TARGETS) ? 0 : doc->ntargets;
-    r->tfirst = vn_grow(r->tfirst, &r->captfirst, 0, nn + 2, sizeof *r->tfirst);
-    memset(r->tfirst, 0, (nn + 2) * sizeof *r->tfirst);
-    r->tlist = vn_grow(r->tlist, &r->captlist, 0, nt + 1, sizeof *r->tlist);
-    /* a counting sort that keeps document order within a node */
-    for (size_t t = 0; t < nt; t++)
-        if (vn_render_target_placed(doc, t))
-            r->tfirst[(size_t)doc->targets[t].node + 2]++;
-    for (size_t k = 2; k < nn + 2; k++)
-        r->tfirst[k] += r->tfirst[k - 1];
-    for (size_t t = 0; t < nt; t++)
-        if (vn_render_target_placed(doc, t))
-            r->tlist[r->tfirst[(size_t)doc->targets[t].node + 1]++] = (uint32_t)t;
-}
-
-void vn_walk_init(vn_walk *w, vnplan_renderer *r, const vnplan_doc *doc)
-{
-    w->r = r;
-    w->doc = doc;
-    w->depth = 0;
-    w->visits = 0;
-    w->exited = -1;
-    w->started = false;
-}
-
-static void walk_push(vn_walk *w, int32_t node)
-{
-    vnplan_renderer *r = w->r;
-    r->stack = vn_grow(r->stack, &r->capstack, w->depth, 1, sizeof *r->stack);
-    r->stack[w->depth].node = node;
-    r->stack[w->depth].user = 0;
-    w->depth++;
-    w->visits++;
-}
-
-int vn_walk_next(vn_walk *w, size_t *node, size_t *level)
-{
-    const vnplan_doc *d = w->doc;
-    if (!w->started) {
-        w->started = true;
-        if (d->nnodes == 0 || !d->nodes)
-            return VN_WALK_DONE;
-        walk_push(w, 0);
-        w->exited = -1;
-        *node = 0;
-        *level = 0;
-        return VN_WALK_ENTER;
-    }
-    if (w->depth == 0)
-        return VN_WALK_DONE;
-    int32_t next = w->exited < 0 ? d->nodes[w->r->stack[w->depth - 1].node].first_child
-                                 : d->nodes[w->exited].next;
-    if (next >= 0 && (size_t)next < d->nnodes && w->visits < d->nnodes) {
-        walk_push(w, next);
-        w->exited = -1;
-        *node = (size_t)next;
-        *level = w->depth - 1;
-        return VN_WALK_ENTER;
-    }
-    w->depth--;
-    w->exited = w->r->stack[w->depth].node;
-    *node = (size_t)w->exited;
-    *level = w->depth;
-    return VN_WALK_EXIT;
-}
-
-size_t vn_render_line_of(const vnplan_doc *doc, size_t off, size_t hint)
-{
-    const vn_pline *pl = doc->plines;
-    size_t n = doc->nplines;
-    if (hint < n && pl[hint].start <= off) {
-        for (int step = 0; step < 16; step++) {
-            if (hint + 1 >= n || pl[hint + 1].start > off)
-                return hint;
-            hint++;
-        }
-    }
-    return vn_line_of(doc, off);
-}
-
-/* vn_text_orig_offset, starting from run h->run. */
-static size_t orig_offset(const vn_text *t, size_t off, vn_ohint *h)
-{
-    if (off > t->len)
-        off = t->len;
-    if (!t->nruns)
-        return off < t->orig_len ? off : t->orig_len;
-    size_t k = h->run;
-    if (k < t->nruns && t->runs[k].norm <= off) {
-        for (int step = 0; step < 16; step++) {
-            if (k + 1 >= t->nruns || t->runs[k + 1].norm > off) {
-                h->run = k;
-                return vn_offrun_map(&t->runs[k], t->s, off);
-            }
-            k++;
-        }
-    }
-    size_t lo = 0, hi = t->nruns;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->runs[mid].norm <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    h->run = lo;
-    return vn_offrun_map(&t->runs[lo], t->s, off);
-}
-
-vnplan_span vn_render_ospan(const vnplan_doc *doc, vn_span s, vn_ohint *h)
-{
-    vnplan_span o;
-    o.start = orig_offset(&doc->text, s.start, h);
-    vn_ohint eh = *h; /* the end is searched from the start, the hint stays at the start */
-    o.end = orig_offset(&doc->text, s.end, &eh);
-    if (o.end < o.start)
-        o.end = o.start;
-    size_t k = vn_render_line_of(doc, s.start, h->line);
-    h->line = k;
-    o.line = k + 1;
-    o.end_line = s.end > s.start ? vn_render_line_of(doc, s.end - 1, k) + 1 : o.line;
-    return o;
-}
-
-vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, vn_ohint *h)
-{
-    if (doc->node_ospans)
-        return vn_node_ospan(doc, node);
-    const vn_node *n = &doc->nodes[node];
-    return vn_render_ospan(doc, vn_span_make(n->sub_start, n->sub_end), h);
-}
-
-vnplan_span vn_render_target_ospan(const vnplan_doc *doc, size_t t, vn_ohint *h)
-{
-    if (doc->target_ospans) {
-        const vn_ospan *o = &doc->target_ospans[t];
-        vnplan_span s = {o->start, o->end, o->line, o->end_line};
-        return s;
-    }
-    vn_span sp = doc->targets[t].span;
-    if (sp.end < sp.start || sp.end > doc->text.len) {
-        vnplan_span z = {0, 0, 0, 0};
-        return z;
-    }
-    return vn_render_ospan(doc, sp, h);
-}
-
-/* True when s[a..b) has no tab and no two spaces in a row: collapsing it
- * changes nothing. */
-static bool nothing_to_collapse(const char *s, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= ' ' && (c == '\t' || (c == ' ' && i + 1 < b && s[i + 1] == ' ')))
-            return false;
-    }
-    return true;
-}
-
-/* vn_render_span's loop (doc.c), with two shortcuts: a span inside one line
- * that needs no collapsing is returned where it stands, and each line piece
- * that needs none is copied whole instead of word by word.  The result is
- * the same byte for byte (test_render checks it against vn_render_span on
- * every node of the corpus). */
-const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s, uint32_t hint,
-                           size_t *len)
-{
-    *len = 0;
-    if (!doc->text.s || s.start >= s.end || s.start >= doc->text.len)
-        return "";
-    if (s.end > doc->text.len)
-        s.end = (uint32_t)doc->text.len;
-    const char *t = doc->text.s;
-    vn_buf *out = &r->scratch;
-    vn_buf_clear(out);
-    if (!doc->nplines) {
-        vn_render_span(doc, s, out);
-        *len = out->len;
-        return vn_buf_cstr(out);
-    }
-    size_t k = vn_render_line_of(doc, s.start, hint);
-    {
-        const vn_pline *pl = &doc->plines[k];
-        size_t n = s.end - s.start;
-        const char *p = t + s.start;
-        if (pl->start <= s.start && s.end <= pl->end && !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)) &&
-            p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t' &&
-            nothing_to_collapse(t, s.start, s.end)) {
-            *len = n;
-            return p;
-        }
-    }
-    bool first = true;
-    for (; k < doc->nplines; k++) {
-        const vn_pline *pl = &doc->plines[k];
-        if (pl->start >= s.end && pl->start != s.start)
-            break;
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
-            continue;
-        size_t a = pl->start > s.start ? pl->start : s.start;
-        size_t b = pl->end < s.end ? pl->end : s.end;
-        while (a < b && vn_is_hspace(t[a]))
-            a++;
-        while (b > a && vn_is_hspace(t[b - 1]))
-            b--;
-        if (a >= b)
-            continue;
-        if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start))
-            vn_buf_putc(out, ' ');
-        else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len &&
-                 out->data[out->len - 1] == '-')
-            out->len--; /* as vn_render_span */
-        first = false;
-        if (nothing_to_collapse(t, a, b)) {
-            vn_buf_put(out, t + a, b - a);
-            continue;
-        }
-        for (size_t i = a; i < b;) { /* runs of white space become one space */
-            size_t j = i;
-            while (j < b && !vn_is_hspace(t[j]))
-                j++;
-            vn_buf_put(out, t + i, j - i);
-            if (j < b) {
-                while (j < b && vn_is_hspace(t[j]))
-                    j++;
-                if (j < b)
-                    vn_buf_putc(out, ' ');
-            }
-            i = j;
-        }
-    }
-    *len = out->len;
-    return vn_buf_cstr(out);
-}
-
-const char *vn_render_target_id(const vnplan_doc *doc, size_t t, char *buf)
-{
-    const char *id = doc->targets[t].id;
-    if (id && *id)
-        return id;
-    buf[0] = 't';
-    vn_fmt_u64((uint64_t)t + 1, buf + 1);
-    return buf;
-}
-
-const char *vn_render_phase(uint16_t phase, char *buf)
-{
-    if (phase == VN_PHASE_NONE)
-        return NULL;
-    if (phase == VN_PHASE_GENERAL)
-        return "general";
-    vn_fmt_u64(phase, buf);
-    return buf;
-}
-
-const char *vn_render_node_label(const vn_node *n)
-{
-    if (n->kind == VN_KIND_FIELD)
-        return vn_field_name((vn_field)n->field);
-    return vn_label_name((vn_label)n->label);
-}
-
-size_t vn_fmt_u64(uint64_t v, char *buf)
-{
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                "8081828384858687888990919293949596979899";
-    char tmp[24];
-    size_t i = sizeof tmp;
-    while (v >= 100) {
-        unsigned d = (unsigned)(v % 100) * 2;
-        v /= 100;
-        tmp[--i] = pairs[d + 1];
-        tmp[--i] = pairs[d];
-    }
-    if (v >= 10) {
-        tmp[--i] = pairs[v * 2 + 1];
-        tmp[--i] = pairs[v * 2];
-    } else {
-        tmp[--i] = (char)('0' + v);
-    }
-    size_t n = sizeof tmp - i;
-    memcpy(buf, tmp + i, n);
-    buf[n] = '\0';
-    return n;
-}
-
-/* The printf family follows LC_NUMERIC; a host that called setlocale() for
- * Vietnamese would get "2,5".  Numbers with up to 15 significant digits are
- * printed by hand; anything else goes through %g under the C locale. */
-size_t vn_fmt_double(double v, char *buf)
-{
-    static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    buf[0] = '\0';
-    if (!isfinite(v))
-        return 0;
-    double a = fabs(v);
-    for (size_t k = 0; k < sizeof p10 / sizeof p10[0]; k++) {
-        double scaled = a * p10[k];
-        if (scaled >= 9007199254740992.0) /* 2^53: no longer exact */
-            break;
-        double m = floor(scaled + 0.5);
-        if (m / p10[k] != a)
-            continue;
-        uint64_t mi = (uint64_t)m;
-        while (k > 0 && mi % 10 == 0) {
-            mi /= 10;
-            k--;
-        }
-        char digits[24];
-        size_t nd = vn_fmt_u64(mi, digits);
-        size_t o = 0;
-        if (v < 0 && mi != 0)
-            buf[o++] = '-';
-        if (nd <= k) { /* 0.0…0ddd */
-            buf[o++] = '0';
-            buf[o++] = '.';
-            for (size_t z = nd; z < k; z++)
-                buf[o++] = '0';
-            memcpy(buf + o, digits, nd);
-            o += nd;
-        } else {
-            memcpy(buf + o, digits, nd - k);
-            o += nd - k;
-            if (k) {
-                buf[o++] = '.';
-                memcpy(buf + o, digits + nd - k, k);
-                o += k;
-            }
-        }
-        buf[o] = '\0';
-        return o;
-    }
-    locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t old = c ? uselocale(c) : (locale_t)0;
-    int n = 0;
-    for (int prec = 1; prec <= 17; prec++) {
-        n = snprintf(buf, 40, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    if (c) {
-        uselocale(old);
-        freelocale(c);
-    }
-    return n > 0 ? (size_t)n : 0;
-}
-
-void vn_put_clean(vn_sink *out, const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, run = 0;
-    while (i < n) {
-        unsigned c = u[i];
-        if (c >= 0x20 && c < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t len = c >= 0x80 ? vn_utf8_valid_at(u, n, i, &cp) : 0;
-        if (len) {
-            i += len;
-            continue;
-        }
-        vn_sink_put(out, s + run, i - run);
-        if (c == '\t' || c == '\n' || c == '\r')
-            vn_sink_putc(out, ' ');
-        else
-            vn_sink_put(out, VN_REPLACEMENT, 3);
-        run = ++i;
-    }
-    vn_sink_put(out, s + run, n - run);
-}
-
-/* ======================================================================
- * Entry points
- * ====================================================================== */
-
-static vnplan_status give_error(const vn_error *e, char *err, size_t errlen)
-{
-    if (err && errlen)
-        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
-    return e->status;
-}
-
-vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out)
-{
-    vnplan_renderer *r = vn_xcalloc(1, sizeof *r);
-    r->format = format;
-    r->flags = flags;
-    r->out = out;
-    r->sink.f = out;
-    switch (format) {
-    case VNPLAN_FORMAT_XML: r->fn = &vn_render_xml_funcs; break;
-    case VNPLAN_FORMAT_JSON: r->fn = &vn_render_json_funcs; break;
-    case VNPLAN_FORMAT_TEXT: r->fn = &vn_render_text_funcs; break;
-    case VNPLAN_FORMAT_TSV:
-    case VNPLAN_FORMAT_CSV:
-        if (flags & VNPLAN_RENDER_TARGETS_ONLY)
-            r->fn = &vn_render_tsv_funcs;
-        else
-            vn_fail(&r->err, VNPLAN_ERR_USAGE,
-                    "TSV and CSV output is for targets only; the tree is written as xml, json or text");
-        break;
-    case VNPLAN_FORMAT_HTML:
-        vn_fail(&r->err, VNPLAN_ERR_USAGE, "HTML output is for comparison reports, not for trees");
-        break;
-    default: vn_fail(&r->err, VNPLAN_ERR_USAGE, "unknown output format %d", (int)format); break;
-    }
-    if (!out && r->err.status == VNPLAN_OK)
-        vn_fail(&r->err, VNPLAN_ERR_USAGE, "no output stream");
-    return r;
-}
-
-static void renderer_begin(vnplan_renderer *r)
-{
-    if (r->begun || r->err.status != VNPLAN_OK)
-        return;
-    r->begun = true;
-    r->fn->begin(r);
-}
-
-vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen)
-{
-    if (!r) {
-        vn_error e;
-        vn_fail(&e, VNPLAN_ERR_USAGE, "no renderer");
-        return give_error(&e, err, errlen);
-    }
-    if (r->err.status == VNPLAN_OK && !doc)
-        vn_fail(&r->err, VNPLAN_ERR_USAGE, "no document to render");
-    renderer_begin(r);
-    if (r->err.status == VNPLAN_OK) {
-        r->fn->doc(r, doc);
-        r->ndocs++;
-    }
-    if (r->err.status != VNPLAN_OK)
-        return give_error(&r->err, err, errlen);
-    return VNPLAN_OK;
-}
-
-vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen)
-{
-    if (!r) {
-        vn_error e;
-        vn_fail(&e, VNPLAN_ERR_USAGE, "no renderer");
-        return give_error(&e, err, errlen);
-    }
-    renderer_begin(r);
-    if (r->err.status == VNPLAN_OK)
-        r->fn->end(r);
-    if (r->err.status == VNPLAN_OK && r->out) {
-        if (fflush(r->out) != 0 || ferror(r->out))
-            output_failed(&r->err, errno);
-    }
-    if (r->fn && r->fn->free)
-        r->fn->free(r);
-    vn_error e = r->err;
-    vn_buf_free(&r->sink.buf);
-    vn_buf_free(&r->scratch);
-    vn_buf_free(&r->esc);
-    free(r->tfirst);
-    free(r->tlist);
-    free(r->stack);
-    free(r);
-    if (e.status != VNPLAN_OK)
-        return give_error(&e, err, errlen);
-    return VNPLAN_OK;
-}
-
-vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
-                            char *err, size_t errlen)
-{
-    vnplan_renderer *r = vnplan_renderer_new(format, flags, out);
-    r->single = true;
-    vnplan_status st = vnplan_renderer_add(r, doc, err, errlen);
-    vnplan_status st2 = vnplan_renderer_finish(r, st == VNPLAN_OK ? err : NULL, errlen);
-    return st != VNPLAN_OK ? st : st2;
-}
 
 /* ======================================================================
  * XML
@@ -596,43 +84,8 @@ static int xml_io_close(void *ctx)
 static void xml_on_error(void *ctx, xmlErrorPtr e)
 {
     xml_state *x = ctx;
-    if (!x->libxml_msg[0] && e && e->message) {
-        snprintf(x->libxml_msg, sizeof x->libxml_msg, "%s", e->message);
-        size_t n = strlen(x->libxml_msg);
-        while (n && x->libxml_msg[n - 1] == '\n')
-            x->libxml_msg[--n] = '\0';
-    }
-}
-
-static void xml_on_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-/* libxml2 reports errors through thread-local handlers; while we write, they
- * are ours (the library never prints), and the caller's come back after. */
-typedef struct xml_handlers {
-    xmlStructuredErrorFunc serror;
-    void *sctx;
-    xmlGenericErrorFunc gerror;
-    void *gctx;
-} xml_handlers;
-
-static void xml_handlers_push(xml_state *x, xml_handlers *h)
-{
-    h->serror = xmlStructuredError;
-    h->sctx = xmlStructuredErrorContext;
-    h->gerror = xmlGenericError;
-    h->gctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(x, xml_on_error);
-    xmlSetGenericErrorFunc(x, xml_on_generic);
-}
-
-static void xml_handlers_pop(const xml_handlers *h)
-{
-    xmlSetStructuredErrorFunc(h->sctx, h->serror);
-    xmlSetGenericErrorFunc(h->gctx, h->gerror);
+    if (!x->libxml_msg[0] && e && e->message)
+        vn_xml_one_line(x->libxml_msg, sizeof x->libxml_msg, e->message);
 }
 
 static inline void xchk(xml_state *x, int rc)
@@ -911,16 +364,6 @@ static void xleaf_escaped(vn_buf *b, size_t level, const char *name, const char 
     b->len = (size_t)(o - b->data);
 }
 
-const char *vn_render_node_text_of(vnplan_renderer *r, const vnplan_doc *doc, const vn_node *n, size_t *len)
-{
-    if (!(n->flags & VN_NODE_JOINED))
-        return vn_render_text(r, doc, n->text, n->line_first, len);
-    vn_buf_clear(&r->scratch);
-    vn_render_node_text(doc, n, &r->scratch);
-    *len = r->scratch.len;
-    return vn_buf_cstr(&r->scratch);
-}
-
 /* A span of the document as XML text content: rendered (vn_render_span) and
  * escaped.  The common case, a span inside one clean line with nothing to
  * collapse or escape, is checked in one pass over its bytes and written
@@ -1117,7 +560,7 @@ static vnplan_status xml_status(vnplan_renderer *r, xml_state *x)
     if (r->err.status != VNPLAN_OK)
         return r->err.status;
     if (x->failed)
-        return output_failed(&r->err, x->errnum);
+        return vn_output_failed(&r->err, x->errnum);
     if (x->bad)
         return vn_fail(&r->err, VNPLAN_ERR_OUTPUT, "XML writer: %s",
                        x->libxml_msg[0] ? x->libxml_msg : "internal error");
@@ -1129,29 +572,29 @@ static vnplan_status xml_begin(vnplan_renderer *r)
     xml_state *x = vn_xcalloc(1, sizeof *x);
     r->state = x;
     x->f = r->out;
-    xml_handlers h;
-    xml_handlers_push(x, &h);
+    vn_xml_handlers h;
+    vn_xml_handlers_push(&h, xml_on_error, x);
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(xml_io_write, xml_io_close, x, NULL);
     if (ob)
         x->w = xmlNewTextWriter(ob);
     if (!x->w) {
         if (ob)
             xmlOutputBufferClose(ob);
-        xml_handlers_pop(&h);
+        vn_xml_handlers_pop(&h);
         return vn_fail(&r->err, VNPLAN_ERR_OUTPUT, "cannot create the XML writer");
     }
     xchk(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
     xchk(x, xmlTextWriterStartElement(x->w, (const xmlChar *)"vnplan"));
     xattr(r, x, "version", "1");
-    xml_handlers_pop(&h);
+    vn_xml_handlers_pop(&h);
     return xml_status(r, x);
 }
 
 static vnplan_status xml_doc(vnplan_renderer *r, const vnplan_doc *doc)
 {
     xml_state *x = r->state;
-    xml_handlers h;
-    xml_handlers_push(x, &h);
+    vn_xml_handlers h;
+    vn_xml_handlers_push(&h, xml_on_error, x);
     xstart(x, 1, "document");
     if (doc->from_xml) {
         xattr(r, x, "source", doc->source);
@@ -1180,21 +623,21 @@ static vnplan_status xml_doc(vnplan_renderer *r, const vnplan_doc *doc)
         xindent(x, 1);
     }
     xend(x);
-    xml_handlers_pop(&h);
+    vn_xml_handlers_pop(&h);
     return xml_status(r, x);
 }
 
 static vnplan_status xml_end(vnplan_renderer *r)
 {
     xml_state *x = r->state;
-    xml_handlers h;
-    xml_handlers_push(x, &h);
+    vn_xml_handlers h;
+    vn_xml_handlers_push(&h, xml_on_error, x);
     if (r->ndocs)
         xindent(x, 0);
     xchk(x, xmlTextWriterEndDocument(x->w)); /* ends with a newline */
     xchk(x, xmlTextWriterFlush(x->w));
     xml_out_flush(x);
-    xml_handlers_pop(&h);
+    vn_xml_handlers_pop(&h);
     return xml_status(r, x);
 }
 
@@ -1204,10 +647,10 @@ static void xml_free(vnplan_renderer *r)
     if (!x)
         return;
     if (x->w) {
-        xml_handlers h;
-        xml_handlers_push(x, &h);
+        vn_xml_handlers h;
+        vn_xml_handlers_push(&h, xml_on_error, x);
         xmlFreeTextWriter(x->w);
-        xml_handlers_pop(&h);
+        vn_xml_handlers_pop(&h);
     }
     vn_buf_free(&x->attrs);
     vn_buf_free(&x->out);

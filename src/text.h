@@ -70,6 +70,17 @@ typedef struct vn_offrun {
  * the text the run's `norm` offsets index (the counting steps read it). */
 size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k);
 
+/* Appends the run [norm, norm+nlen) → [orig, orig+olen) of the given step
+ * (wide 0) to runs[0..*n) and returns it.  Every map is built through it. */
+vn_offrun *vn_offrun_push(vn_offrun **runs, size_t *n, size_t *cap, size_t norm, size_t nlen, size_t orig,
+                          size_t olen, unsigned step);
+
+/* True when a run starting at norm and orig continues `last` on both sides. */
+static inline bool vn_offrun_continues(const vn_offrun *last, size_t norm, size_t orig)
+{
+    return (size_t)last->norm + last->nlen == norm && (size_t)last->orig + last->olen == orig;
+}
+
 typedef struct vn_text {
     unsigned char *orig; /* the file's bytes, owned */
     size_t orig_len;

@@ -54,13 +54,6 @@ const char *vnplan_doc_stage(const vnplan_doc *doc, size_t i, double *seconds)
     return names[i];
 }
 
-static vnplan_status copy_error(const vn_error *e, char *err, size_t errlen)
-{
-    if (err && errlen)
-        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
-    return e->status;
-}
-
 /* A structured file (DOCX, ODT, PDF, HTML, Markdown) is read into source
  * lines; their text then takes the place of the file's bytes for the text
  * stages, and the lines' attributes stay with the document. */
@@ -100,13 +93,13 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
         if (vn_grammar_default_status() == VNPLAN_ERR_NOMEM)
             vn_oom();
         vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     if (len > VN_MAX_INPUT) {
         free(bytes);
         vn_recover_current()->mem = NULL;
         vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "larger than the 2 GiB limit");
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     vn_recover *rec = vn_recover_current();
     vnplan_doc *doc = vn_xcalloc(1, sizeof *doc);
@@ -123,14 +116,14 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
     if (st != VNPLAN_OK) {
         rec->doc = NULL;
         vnplan_doc_free(doc);
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     rec->mem = NULL; /* the document owns the bytes from here: vn_text_init takes them before it allocates */
     st = vn_text_init(&doc->text, bytes, len, &e);
     if (st != VNPLAN_OK) {
         rec->doc = NULL;
         vnplan_doc_free(doc);
-        return copy_error(&e, err, errlen);
+        return vn_error_give(&e, err, errlen);
     }
     double t1 = now_seconds();
     doc->stage_seconds[0] = t1 - t0;

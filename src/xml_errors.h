@@ -1,0 +1,32 @@
+/* xml_errors.h — libxml2's error handlers, made the library's own while it
+ * works with libxml2.
+ *
+ * libxml2 reports errors through handlers kept per thread, which print to
+ * standard error unless replaced.  The library never prints: around each
+ * use of libxml2 (loading a tree, writing XML or HTML) the caller's handlers
+ * are saved, ours installed, and the caller's put back after. */
+#ifndef VN_XML_ERRORS_H
+#define VN_XML_ERRORS_H
+
+#include <libxml/xmlerror.h>
+
+typedef struct vn_xml_handlers {
+    xmlStructuredErrorFunc serror;
+    void *sctx;
+    xmlGenericErrorFunc gerror;
+    void *gctx;
+} vn_xml_handlers;
+
+/* Saves the current handlers in h and installs on_error (called with ctx;
+ * NULL: errors are dropped) for structured errors.  Generic messages,
+ * libxml2's older way of reporting, are dropped. */
+void vn_xml_handlers_push(vn_xml_handlers *h, xmlStructuredErrorFunc on_error, void *ctx);
+
+/* libxml2's messages end with a newline and some run over two lines: msg
+ * as one line, no trailing space, in out[0..size). */
+void vn_xml_one_line(char *out, size_t size, const char *msg);
+
+/* Puts back the handlers saved by vn_xml_handlers_push. */
+void vn_xml_handlers_pop(const vn_xml_handlers *h);
+
+#endif
