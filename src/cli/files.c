@@ -189,6 +189,34 @@ static bool contains(const char *s, const char *end, const char *needle)
 
 static bool has_plan_suffix(const char *name);
 
+/* The line [s, eol) is what the printf format fmt prints, its %zu
+ * conversions standing for runs of digits (no other conversion). */
+static bool prints_as(const char *s, const char *eol, const char *fmt)
+{
+    while (*fmt && *fmt != '\n') {
+        if (fmt[0] == '%' && fmt[1] == 'z' && fmt[2] == 'u') {
+            if (s >= eol || *s < '0' || *s > '9')
+                return false;
+            while (s < eol && *s >= '0' && *s <= '9')
+                s++;
+            fmt += 3;
+        } else if (s < eol && *s == *fmt) {
+            s++;
+            fmt++;
+        } else {
+            return false;
+        }
+    }
+    return s == eol;
+}
+
+/* The last line of a check report in either language. */
+static bool check_summary_line(const char *s, const char *eol)
+{
+    static const char *const msgid = "%zu file(s) checked: %zu error(s), %zu warning(s), %zu note(s)\n";
+    return prints_as(s, eol, msgid) || prints_as(s, eol, vnplan_translate(VNPLAN_LANG_VI, msgid));
+}
+
 /* What vnplan wrote, told by how each output begins (docs/formats.md):
  * a tree in XML, JSON or as an outline; a list of targets as text, JSON,
  * TSV or XML; a diff report as text, JSON, CSV or HTML.  NULL when the
@@ -220,8 +248,11 @@ static const char *own_output_kind(const char *b, size_t n)
         return "a diff report in CSV";
     if (starts(s, end, "id\tsection\tphase\tcomparator\t"))
         return "targets in TSV";
-    /* a check report: "NAME:LINE: message [rule]", NAME a plan's file */
+    /* a check report: "NAME:LINE: message [rule]", NAME a plan's file,
+     * or of a plan with no finding only its last line */
     const char *eol = memchr(s, '\n', (size_t)(end - s));
+    if (eol && check_summary_line(s, eol))
+        return "a check report";
     if (eol && eol > s && eol[-1] == ']') {
         for (const char *c = s; c + 2 < eol; c++) {
             if (*c != ':' || c[1] < '0' || c[1] > '9')
