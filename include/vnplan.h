@@ -340,6 +340,9 @@ typedef enum vnplan_format {
 #define VNPLAN_RENDER_NO_TARGETS 2u  /* parse output without the targets */
 #define VNPLAN_RENDER_TARGETS_ONLY 4u /* the targets alone (vnplan targets) */
 #define VNPLAN_RENDER_ENGLISH 8u      /* reports in English (default: Vietnamese) */
+/* Text reports wrapped to this many columns (a terminal's width); without
+ * it, 100.  At least 40, at most 1000. */
+#define VNPLAN_RENDER_WIDTH(cols) ((unsigned)((cols) & 0xFFFF) << 16)
 
 /* The languages of reports and messages.  Reports speak Vietnamese unless
  * VNPLAN_RENDER_ENGLISH is given. */

@@ -29,10 +29,18 @@ static inline vn_lang vn_lang_of(unsigned flags)
 
 /* msgid in lang: the catalog's translation, or msgid itself (English, or a
  * msgid the catalog lacks). */
-const char *vn_tr(vn_lang lang, const char *msgid);
+const char *vn_tr(vn_lang lang, const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2)))
+#endif
+    ;
 /* The same for a message with a count: singular/plural in English; the
  * Vietnamese has one form. */
-const char *vn_trn(vn_lang lang, const char *singular, const char *plural, unsigned long n);
+const char *vn_trn(vn_lang lang, const char *singular, const char *plural, unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2))) __attribute__((format_arg(3)))
+#endif
+    ;
 
 /* Marks a string for xgettext where it is not translated on the spot. */
 #ifndef N_

@@ -8,6 +8,7 @@
 
 #include "compare.h"
 #include "doc.h"
+#include "i18n.h"
 
 #include <stdio.h>
 
@@ -257,6 +258,19 @@ typedef struct vn_dsum {
 
 void vn_diff_summary(const vnplan_diff *d, vn_dsum *s);
 
+/* The words of the reports, in one place (render_diff.c): a status,
+ * change or direction name ("adopted", "value", "stricter" ...) as a reader
+ * of lang reads it; a name it does not know, as it is. */
+const char *vn_diff_word(vn_lang lang, const char *name);
+/* A finding's confidence in words: high, medium, or low (read it). */
+#define VN_CONFIDENCE_HIGH 0.85
+#define VN_CONFIDENCE_MEDIUM 0.6
+const char *vn_diff_confidence_words(vn_lang lang, double confidence);
+/* What a target measures, named for a reader: a baseline's name, or a
+ * plan target's indicator cut at a word (at most VN_NAME_MAX bytes). */
+#define VN_NAME_MAX 90
+void vn_diff_target_name(const vnplan_doc *doc, size_t t, vn_buf *out);
+
 /* "≥", "≈" ... for a comparator. */
 const char *vn_diff_cmp_symbol(int cmp);
 /* "≥ 2,5 %", "= 80.000 người/năm": comparator, value as written, unit. */
@@ -276,7 +290,7 @@ void vn_diff_node_heading(const vnplan_doc *doc, int32_t node, vn_buf *out);
  * (0 for a tree read from XML without spans). */
 size_t vn_diff_target_line(const vnplan_doc *doc, size_t t);
 /* A change described for people: "value 80.000 → 250 (localized)". */
-void vn_diff_change_text(const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
+void vn_diff_change_text(vn_lang lang, const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
 
 /* Words of a target's sentence (t->text) to highlight: the value, the
  * comparator words before or after it (the phrases of comparators.txt, as

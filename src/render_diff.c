@@ -7,7 +7,10 @@
 #include "compare.h"
 #include "match.h"
 #include "render.h"
+#include "i18n.h"
 #include "utf8.h"
+
+#include <utf8proc.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -254,17 +257,105 @@ static void change_values(const vnplan_diff *d, const vn_finding *f, const vn_ch
     }
 }
 
-void vn_diff_change_text(const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out)
+void vn_diff_change_text(vn_lang lang, const vnplan_diff *d, const vn_finding *f, const vn_change *c,
+                         vn_buf *out)
 {
-    vn_buf_puts(out, vn_chg_name((vn_chg_what)c->what));
+    vn_buf_puts(out, vn_diff_word(lang, vn_chg_name((vn_chg_what)c->what)));
     vn_buf_putc(out, ' ');
     change_values(d, f, c, out);
     const char *dir = vn_dir_name((vn_dir)c->dir);
     if (dir) {
         vn_buf_puts(out, " (");
-        vn_buf_puts(out, dir);
+        vn_buf_puts(out, vn_diff_word(lang, dir));
         vn_buf_putc(out, ')');
     }
+}
+
+/* ---- the words of the reports ------------------------------------------------------------
+ * One place for the statuses, changes and directions as a reader sees
+ * them: the machine names (JSON, CSV ids) stay English; each report shows
+ * vn_diff_word of them.  The Vietnamese is that of a reviewer's reply. */
+
+static const struct {
+    const char *name, *msgid;
+} diff_words[] = {
+    {"adopted", N_("adopted")},
+    {"changed", N_("changed")},
+    {"missing", N_("not in the plan")},
+    {"added", N_("added by the plan")},
+    {"matched", N_("matched")},
+    {"covered", N_("covered")},
+    {"not covered", N_("not covered")},
+    {"plan only", N_("plan only")},
+    {"assigned", N_("assigned")},
+    {"not assigned", N_("not assigned")},
+    {"also", N_("also")},
+    {"local", N_("local")},
+    {"value", N_("value")},
+    {"comparator", N_("comparator")},
+    {"phase", N_("phase")},
+    {"unit", N_("unit")},
+    {"stricter", N_("stricter")},
+    {"looser", N_("looser")},
+    {"localized", N_("localized figure")},
+    {"different", N_("different")},
+    {"general", N_("general")},
+    {"confirmed", N_("confirmed")},
+    {"likely", N_("likely")},
+    {"inferred", N_("inferred")},
+};
+
+const char *vn_diff_word(vn_lang lang, const char *name)
+{
+    if (!name)
+        return "";
+    for (size_t i = 0; i < sizeof diff_words / sizeof diff_words[0]; i++)
+        if (!strcmp(diff_words[i].name, name))
+            return vn_tr(lang, diff_words[i].msgid);
+    return name;
+}
+
+const char *vn_diff_confidence_words(vn_lang lang, double confidence)
+{
+    if (confidence >= VN_CONFIDENCE_HIGH)
+        return vn_tr(lang, N_("high confidence"));
+    if (confidence >= VN_CONFIDENCE_MEDIUM)
+        return vn_tr(lang, N_("medium confidence"));
+    return vn_tr(lang, N_("low confidence: check by reading"));
+}
+
+void vn_diff_target_name(const vnplan_doc *doc, size_t t, vn_buf *out)
+{
+    const vn_target *tg = &doc->targets[t];
+    if (tg->name && *tg->name) {
+        vn_buf_puts(out, tg->name);
+        return;
+    }
+    /* a plan's target: what it measures, cut to a name's length */
+    const char *s = tg->indicator && *tg->indicator ? tg->indicator : tg->text ? tg->text : "";
+    size_t n = strlen(s), cut = n;
+    if (n > VN_NAME_MAX) {
+        cut = VN_NAME_MAX;
+        while (cut > 0 && s[cut] != ' ')
+            cut--;
+        if (cut == 0)
+            cut = VN_NAME_MAX;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    size_t start = out->len;
+    vn_buf_put(out, s, cut);
+    /* a name starts with a capital, as in the decision */
+    if (out->len > start) {
+        size_t i = start;
+        int32_t cp = vn_utf8_next(out->data, out->len, &i);
+        int32_t up = utf8proc_toupper(cp);
+        char enc[4];
+        if (up != cp && (size_t)vn_utf8_encode(up, enc) == i - start)
+            memcpy(out->data + start, enc, i - start);
+    }
+    if (cut < n)
+        vn_buf_puts(out, "…");
 }
 
 /* ---- highlights -------------------------------------------------------------------------- */

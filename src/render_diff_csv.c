@@ -176,7 +176,7 @@ static void c_one(cv *c, const vnplan_diff *d)
         for (size_t k = 0; k < f->nchanges; k++) {
             if (k)
                 vn_buf_puts(&c->tmp, "; ");
-            vn_diff_change_text(d, f, &f->changes[k], &c->tmp);
+            vn_diff_change_text(VN_LANG_EN, d, f, &f->changes[k], &c->tmp);
         }
         c_field_n(c, c->tmp.data, c->tmp.len);
         c_num(c, f->confidence);

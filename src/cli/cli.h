@@ -107,6 +107,12 @@ vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_gr
 
 bool cli_use_color(const cli_opts *o, FILE *out);
 
+/* The render flags of --lang (reports in Vietnamese unless --lang en). */
+unsigned cli_lang_flags(const cli_opts *o);
+/* The width to wrap a text report to: the terminal's, or 100 columns when
+ * the output is no terminal. */
+unsigned cli_text_width(FILE *out);
+
 int cmd_parse(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

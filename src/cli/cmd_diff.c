@@ -237,6 +237,11 @@ int cmd_diff(int argc, char **argv)
         free(o.inputs);
         return EXIT_TROUBLE;
     }
+    if (o.lang && strcmp(o.lang, "vi") && strcmp(o.lang, "en")) {
+        cli_error(NULL, "diff: --lang takes vi or en, not '%s'", o.lang);
+        free(o.inputs);
+        return EXIT_TROUBLE;
+    }
     if (o.ninputs == 0) {
         cli_error(NULL, "diff: no plan to compare (see 'vnplan help diff')");
         free(o.inputs);
@@ -343,9 +348,11 @@ int cmd_diff(int argc, char **argv)
             output_ok = false;
         } else {
             vnplan_format fmt = diff_format(o.format);
-            unsigned flags = 0;
+            unsigned flags = cli_lang_flags(&o);
             if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
                 flags |= VNPLAN_RENDER_COLOR;
+            if (fmt == VNPLAN_FORMAT_TEXT)
+                flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
             if (vnplan_diff_render_many((const vnplan_diff *const *)diffs, n, fmt, flags, out, err, sizeof err) !=
                 VNPLAN_OK) {
                 cli_output_error(&o, err);

@@ -242,7 +242,8 @@ static const char *own_output_kind(const char *b, size_t n)
         if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":") || starts(p, end, "\"file\":"))
             return "JSON";
     }
-    if (starts(s, end, "vnplan diff: "))
+    if (starts(s, end, "vnplan diff: ") || starts(s, end, "COMPARISON: ") ||
+        starts(s, end, vnplan_translate(VNPLAN_LANG_VI, "COMPARISON: ")))
         return "a diff report";
     if (starts(s, end, "plan,part,base_id,status,"))
         return "a diff report in CSV";

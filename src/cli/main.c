@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,6 +90,7 @@ static const char *const help_diff =
     "  --from F       read every input as F: txt, docx, odt, pdf, html or md\n"
     "                 (default: told from each file's content)\n"
     "  --grammars DIR read grammar files from DIR\n"
+    "  --lang L       vi (default) or en: the language of the report\n"
     "  --color WHEN   auto (default: when the output is a terminal), always, never\n"
     "  -q, --quiet    no warnings\n"
     "\n"
@@ -228,7 +230,7 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
             slot = &o->enable;
         else if (IS("--disable") && !strcmp(cmd, "check"))
             slot = &o->disable;
-        else if (IS("--lang") && !strcmp(cmd, "check"))
+        else if (IS("--lang") && (!strcmp(cmd, "check") || !strcmp(cmd, "diff")))
             slot = &o->lang;
         else if (IS("--color") || IS("--colour"))
             slot = &o->color;
@@ -349,6 +351,21 @@ vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_gr
     for (size_t i = 0; i < vnplan_doc_warning_count(doc); i++)
         cli_warn(o, path, "%s", vnplan_doc_warning(doc, i));
     return doc;
+}
+
+unsigned cli_lang_flags(const cli_opts *o)
+{
+    return o->lang && !strcmp(o->lang, "en") ? VNPLAN_RENDER_ENGLISH : 0;
+}
+
+#define TEXT_WIDTH_DEFAULT 100
+
+unsigned cli_text_width(FILE *out)
+{
+    struct winsize ws;
+    if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    return TEXT_WIDTH_DEFAULT;
 }
 
 bool cli_use_color(const cli_opts *o, FILE *out)
