@@ -278,6 +278,8 @@ typedef struct vn_target {
     int32_t node;           /* node the sentence sits in */
     vn_span span;           /* the sentence */
     vn_span value_span;     /* the number */
+    vn_span cmp_span;       /* its comparator words ("ít nhất", "trở lên"); empty when none */
+    vn_span unit_span;      /* its unit as written; empty when none */
 } vn_target;
 
 /* ---- the document ---------------------------------------------------------------------- */

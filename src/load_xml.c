@@ -12,6 +12,7 @@
  * leaves them out).  Writing the loaded tree gives the XML it was read from. */
 #include "doc.h"
 #include "grammar.h"
+#include "targets.h"
 #include "xml_errors.h"
 
 #include <errno.h>
@@ -35,6 +36,10 @@
 /* The errors libxml2 reports while we parse and validate; its own handlers
  * are swapped for ours meanwhile (the library never prints). */
 #define LD_MAX_ERRORS 8
+
+/* The values a loaded target's sentence is read for (value_parts); a
+ * sentence with more reads the first ones. */
+#define LD_SCAN_HITS 64
 
 typedef struct ld_errors {
     char msg[LD_MAX_ERRORS][200];
@@ -354,6 +359,26 @@ static const char *label_name_i(int i) { return vn_label_name((vn_label)i); }
 
 /* ---- targets --------------------------------------------------------------------------- */
 
+/* The comparator words and the unit of a loaded target, which the tree does
+ * not carry: the targets stage's reading of its sentence (text[0..n), which
+ * starts at t->span.start), for the value that stands where value_span says. */
+static void value_parts(const vnplan_doc *doc, const char *text, size_t n, vn_target *t)
+{
+    vn_scan_hit hits[LD_SCAN_HITS];
+    size_t found = vn_targets_scan(doc->grammar, text, n, NULL, hits, LD_SCAN_HITS);
+    size_t at = t->value_span.start - t->span.start;
+    for (size_t k = 0; k < found && k < LD_SCAN_HITS; k++) {
+        const vn_scan_hit *h = &hits[k];
+        if (h->number.start != at)
+            continue;
+        if (h->cmp_words.end > h->cmp_words.start)
+            t->cmp_span = vn_span_make(t->span.start + h->cmp_words.start, t->span.start + h->cmp_words.end);
+        if (h->unit.end > h->unit.start)
+            t->unit_span = vn_span_make(t->span.start + h->unit.start, t->span.start + h->unit.end);
+        break;
+    }
+}
+
 static void load_target(ld *L, xmlNodePtr e, int32_t node)
 {
     vnplan_doc *doc = L->doc;
@@ -429,6 +454,7 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
             for (size_t a = sp.start; vlen && a + vlen <= sp.end; a++)
                 if (memcmp(L->text.data + a, t->value_text, vlen) == 0) {
                     t->value_span = vn_span_make(a, a + vlen);
+                    value_parts(L->doc, L->text.data + sp.start, sp.end - sp.start, t);
                     break;
                 }
         }

@@ -292,21 +292,17 @@ size_t vn_diff_target_line(const vnplan_doc *doc, size_t t);
 /* A change described for people: "value 80.000 → 250 (localized)". */
 void vn_diff_change_text(vn_lang lang, const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
 
-/* Words of a target's sentence (t->text) to highlight: the value, the
- * comparator words before or after it (the phrases of comparators.txt, as
- * loaded by vn_hl_words_init), the unit.  Offsets into t->text. */
+/* Words of a target's sentence (t->text) to highlight: its value, its
+ * comparator words and its unit, where the targets stage (or the loader)
+ * found them (value_span, cmp_span, unit_span), in that order; a part whose
+ * span is empty or does not fall in t->text is left out.  Offsets into
+ * t->text; returns how many. */
 enum { VN_HL_VALUE, VN_HL_CMP, VN_HL_UNIT };
 typedef struct vn_hl {
     size_t a, b;
     int kind;
 } vn_hl;
-typedef struct vn_hl_words {
-    vn_phrases before, after;
-    bool ok;
-} vn_hl_words;
-void vn_hl_words_init(vn_hl_words *w, const vnplan_grammar *g);
-void vn_hl_words_free(vn_hl_words *w);
-size_t vn_diff_highlights(const vn_hl_words *w, const vn_target *t, vn_hl *out, size_t max);
+size_t vn_diff_highlights(const vnplan_doc *doc, const vn_target *t, vn_hl *out, size_t max);
 
 /* Baseline ids of several diffs that share a baseline, in order of first
  * appearance: the rows of the summary across plans.  Returns how many;

@@ -360,8 +360,6 @@ void vn_diff_target_name(const vnplan_doc *doc, size_t t, vn_buf *out)
 
 /* ---- highlights -------------------------------------------------------------------------- */
 
-static bool is_num_char(char c) { return vn_is_digit(c) || c == '.' || c == ','; }
-
 static void hl_push(vn_hl *out, size_t *n, size_t max, size_t a, size_t b, int kind)
 {
     if (*n < max && b > a) {
@@ -372,140 +370,80 @@ static void hl_push(vn_hl *out, size_t *n, size_t max, size_t a, size_t b, int k
     }
 }
 
-void vn_hl_words_init(vn_hl_words *w, const vnplan_grammar *g)
-{
-    memset(w, 0, sizeof *w);
-    vn_error e;
-    if (!g)
-        return;
-    if (vn_phrases_load(&w->before, g, "comparators.txt", "before", false, &e) != VNPLAN_OK ||
-        vn_phrases_load(&w->after, g, "comparators.txt", "after", false, &e) != VNPLAN_OK) {
-        vn_phrases_free(&w->before);
-        vn_phrases_free(&w->after);
-        memset(w, 0, sizeof *w);
-        return;
-    }
-    w->ok = true;
-}
+static bool is_ascii_alnum(char c) { return vn_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
-void vn_hl_words_free(vn_hl_words *w)
+/* Where the part x of target t's sentence stands in t->text.  The sentence
+ * rendered up to x is as long as x's offset, but for the white space the
+ * rendering trims at its end.  Where t->text is not the sentence as it
+ * stands (a table row, its cells joined with " | "), the part's text is the
+ * whole-word occurrence nearest to that offset.  False when x is empty, lies
+ * outside the sentence, or its text is not in t->text. */
+static bool part_in_text(const vnplan_doc *doc, const vn_target *t, vn_span x, vn_buf *tmp, size_t *a, size_t *b)
 {
-    if (w->ok) {
-        vn_phrases_free(&w->before);
-        vn_phrases_free(&w->after);
-    }
-    memset(w, 0, sizeof *w);
-}
-
-/* The longest plain phrase that the folded text f[0..n) ends with, at a word
- * boundary; its folded length, or 0. */
-static size_t ends_with_phrase(const vn_phrases *p, const char *f, size_t n)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const vn_phrase *e = &p->v[i];
-        if (e->re || !e->len || e->len > n || e->len <= best)
-            continue;
-        if (memcmp(f + n - e->len, e->text, e->len) != 0)
-            continue;
-        if (n > e->len && !vn_is_space(f[n - e->len - 1]) && f[n - e->len - 1] != ',' && f[n - e->len - 1] != '(')
-            continue;
-        best = e->len;
-    }
-    return best;
-}
-
-static size_t starts_with_phrase(const vn_phrases *p, const char *f, size_t n)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const vn_phrase *e = &p->v[i];
-        if (e->re || !e->len || e->len > n || e->len <= best)
-            continue;
-        if (memcmp(f, e->text, e->len) != 0)
-            continue;
-        if (e->len < n && !vn_is_space(f[e->len]) && f[e->len] != ',' && f[e->len] != '.' && f[e->len] != ';')
-            continue;
-        best = e->len;
-    }
-    return best;
-}
-
-size_t vn_diff_highlights(const vn_hl_words *w, const vn_target *t, vn_hl *out, size_t max)
-{
-    size_t n = 0;
+    if (x.end <= x.start || x.start < t->span.start || x.end > t->span.end)
+        return false;
     const char *s = t->text;
-    if (!s || t->qualitative || !t->value_text || !*t->value_text)
-        return 0;
-    size_t len = strlen(s), vl = strlen(t->value_text);
-    /* the value: the occurrence nearest to where the sentence's span puts it */
-    size_t rel = t->value_span.end > t->value_span.start && t->value_span.start >= t->span.start
-                     ? t->value_span.start - t->span.start
-                     : 0;
+    size_t len = strlen(s);
+    vn_buf_clear(tmp);
+    vn_render_span(doc, vn_span_make(t->span.start, x.start), tmp);
+    size_t off = tmp->len;
+    while (off < len && s[off] == ' ')
+        off++;
+    vn_buf_clear(tmp);
+    vn_render_span(doc, x, tmp);
+    const char *p = vn_buf_cstr(tmp);
+    size_t pl = tmp->len;
+    if (!pl)
+        return false;
     size_t best = SIZE_MAX, best_d = SIZE_MAX;
-    for (const char *p = s; (p = strstr(p, t->value_text)) != NULL; p++) {
-        size_t a = (size_t)(p - s), b = a + vl;
-        if ((a > 0 && is_num_char(s[a - 1]) && vn_is_digit(s[a - 1])) || (b < len && vn_is_digit(s[b])) ||
-            (b + 1 < len && (s[b] == '.' || s[b] == ',') && vn_is_digit(s[b + 1])))
-            continue;
-        size_t d = a > rel ? a - rel : rel - a;
-        if (d < best_d) {
-            best_d = d;
-            best = a;
+    if (off + pl <= len && memcmp(s + off, p, pl) == 0) {
+        best = off;
+    } else {
+        for (const char *q = s; (q = strstr(q, p)) != NULL; q++) {
+            size_t qa = (size_t)(q - s), qb = qa + pl;
+            if ((qa > 0 && is_ascii_alnum(s[qa - 1]) && is_ascii_alnum(p[0])) ||
+                (qb < len && is_ascii_alnum(s[qb]) && is_ascii_alnum(p[pl - 1])))
+                continue;
+            size_t d = qa > off ? qa - off : off - qa;
+            if (d < best_d) {
+                best_d = d;
+                best = qa;
+            }
         }
     }
     if (best == SIZE_MAX)
+        return false;
+    *a = best;
+    *b = best + pl;
+    return true;
+}
+
+size_t vn_diff_highlights(const vnplan_doc *doc, const vn_target *t, vn_hl *out, size_t max)
+{
+    if (!t->text || t->qualitative)
         return 0;
-    size_t va = best, vb = best + vl;
-    hl_push(out, &n, max, va, vb, VN_HL_VALUE);
-    /* the unit, as written, right after the value */
-    size_t ua = vb;
-    while (ua < len && s[ua] == ' ')
-        ua++;
-    size_t ue = vb;
-    if (t->unit && *t->unit && strncmp(s + ua, t->unit, strlen(t->unit)) == 0) {
-        ue = ua + strlen(t->unit);
-        hl_push(out, &n, max, ua, ue, VN_HL_UNIT);
-    }
-    if (!w || !w->ok)
-        return n;
-    /* comparator words before the value: the nearest phrase, then one more */
-    vn_buf f = {0};
-    vn_u32s map = {0};
-    vn_fold(s, va, VN_FOLD_KEY, &f, &map);
-    size_t fend = f.len;
-    size_t cmp_a = SIZE_MAX, cmp_b = 0;
-    for (int round = 0; round < 2; round++) {
-        while (fend > 0 && vn_is_space(f.data[fend - 1]))
-            fend--;
-        size_t pl = ends_with_phrase(&w->before, f.data ? f.data : "", fend);
-        if (!pl)
-            break;
-        size_t a = map.v[fend - pl], b = fend < map.len ? map.v[fend] : va;
-        if (b > va)
-            b = va;
-        if (cmp_a == SIZE_MAX) {
-            cmp_a = a;
-            cmp_b = b;
-        } else {
-            cmp_a = a;
+    const vn_span parts[] = {t->value_span, t->cmp_span, t->unit_span};
+    const int kinds[] = {VN_HL_VALUE, VN_HL_CMP, VN_HL_UNIT};
+    vn_buf tmp = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        size_t a, b;
+        if (!part_in_text(doc, t, parts[i], &tmp, &a, &b))
+            continue;
+        /* a table cell read from several lines has only the cell's span:
+         * the number as written within it ("≥ 2,5") */
+        size_t vl = kinds[i] == VN_HL_VALUE && t->value_text ? strlen(t->value_text) : 0;
+        if (vl && b - a > vl) {
+            for (size_t k = a; k + vl <= b; k++)
+                if (memcmp(t->text + k, t->value_text, vl) == 0 && (k == a || t->text[k - 1] == ' ')) {
+                    a = k;
+                    b = k + vl;
+                    break;
+                }
         }
-        fend -= pl;
+        hl_push(out, &n, max, a, b, kinds[i]);
     }
-    if (cmp_a != SIZE_MAX)
-        hl_push(out, &n, max, cmp_a, cmp_b, VN_HL_CMP);
-    /* comparator words after the unit: "trở lên" */
-    vn_buf_clear(&f);
-    map.len = 0;
-    size_t aa = ue;
-    while (aa < len && s[aa] == ' ')
-        aa++;
-    vn_fold(s + aa, len - aa, VN_FOLD_KEY, &f, &map);
-    size_t al = f.len ? starts_with_phrase(&w->after, f.data, f.len) : 0;
-    if (al)
-        hl_push(out, &n, max, aa, aa + (al < map.len ? map.v[al] : len - aa), VN_HL_CMP);
-    vn_buf_free(&f);
-    free(map.v);
+    vn_buf_free(&tmp);
     return n;
 }
 

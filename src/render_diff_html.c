@@ -34,18 +34,6 @@
 #include <libxml/xmlwriter.h>
 
 
-static const vn_hl_words *h_words(hw *h, const vnplan_grammar *g)
-{
-    for (size_t i = 0; i < h->nwords; i++)
-        if (h->wg[i] == g)
-            return &h->words[i];
-    if (h->nwords == 4)
-        return NULL;
-    h->wg[h->nwords] = g;
-    vn_hl_words_init(&h->words[h->nwords], g);
-    return &h->words[h->nwords++];
-}
-
 static int h_io_write(void *ctx, const char *buf, int len)
 {
     hw *h = ctx;
@@ -268,7 +256,7 @@ static void h_sentence(hw *h, const vnplan_doc *doc, const vn_target *t, unsigne
     if (!s)
         return;
     vn_hl hl[6];
-    size_t nh = t->text ? vn_diff_highlights(h_words(h, doc->grammar), t, hl, 6) : 0;
+    size_t nh = t->text ? vn_diff_highlights(doc, t, hl, 6) : 0;
     /* in order, without overlaps */
     for (size_t i = 1; i < nh; i++)
         for (size_t k = i; k > 0 && hl[k].a < hl[k - 1].a; k--) {
@@ -1035,8 +1023,6 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
     vn_buf_free(&h.out);
     vn_buf_free(&h.tmp);
     vn_buf_free(&h.clean);
-    for (size_t i = 0; i < h.nwords; i++)
-        vn_hl_words_free(&h.words[i]);
     if (h.failed)
         return vn_output_failed(err, h.errnum);
     if (h.bad)

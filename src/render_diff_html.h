@@ -22,11 +22,6 @@ typedef struct hw {
     bool bad;
     vn_buf tmp, clean;
     size_t report; /* index of the report being written: id prefix d<k> */
-    /* comparator words of the grammars in use (a baseline and a plan may
-     * have been read with different ones) */
-    const vnplan_grammar *wg[4];
-    vn_hl_words words[4];
-    size_t nwords;
 } hw;
 
 /* ---- called from the other file of the HTML report ---------------------------- */

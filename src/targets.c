@@ -276,6 +276,10 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
         }
         t->span = map_range(&ex->map, context);
         t->value_span = map_range(&ex->map, h.number);
+        if (h.cmp_words.end > h.cmp_words.start)
+            t->cmp_span = map_range(&ex->map, h.cmp_words);
+        if (h.unit.end > h.unit.start)
+            t->unit_span = map_range(&ex->map, h.unit);
         if (h.parent >= 0)
             t->parent = (int32_t)base + h.parent;
         else if (h.parent == VN_SCAN_PARENT_BEFORE)

@@ -36,6 +36,9 @@ typedef struct vn_scan_hit {
     vn_scan_range sentence; /* the sentence the value sits in */
     vn_scan_range number;   /* the number as written ("80.000") */
     vn_scan_range unit;     /* the unit as written ("người/01 vạn dân") */
+    vn_scan_range cmp_words; /* the comparator words the comparator was read from, as written:
+                                a phrase after the unit ("trở lên"), else those before the
+                                value ("ít nhất"); empty when it has none of its own */
     vn_scan_range indicator[VN_SCAN_IND__COUNT];
 } vn_scan_hit;
 

@@ -127,6 +127,7 @@ typedef struct cand {
     uint32_t unit_a, unit_b;
     uint32_t noun_a, noun_b; /* the counted noun, for counts */
     uint32_t end;          /* token after the unit and any comparator after it */
+    uint32_t after_a, after_b; /* a comparator phrase right after the unit ("trở lên"), if any */
     uint32_t max_tok;      /* a range's upper number, or UINT32_MAX */
     uint32_t clause_a, clause_b, sent_a, sent_b;
     uint32_t ind_a[VN_SCAN_IND__COUNT], ind_b[VN_SCAN_IND__COUNT];

@@ -229,16 +229,19 @@ static bool is_function_word(const scanner *sc, size_t i, size_t end)
 }
 
 /* "có 50 doanh nghiệp công nghệ số trở lên": a comparator after the unit's
- * own qualifiers, before any punctuation or other number. */
-static const phrase *late_after(const scanner *sc, size_t i, size_t end)
+ * own qualifiers, before any punctuation or other number.  *at gets its
+ * first token, *len its length. */
+static const phrase *late_after(const scanner *sc, size_t i, size_t end, size_t *at, size_t *len)
 {
     enum { LOOKAHEAD = 8 };
     for (size_t k = i; k < end && k < i + LOOKAHEAD; k++) {
         if (sc->toks[k].type != TK_WORD)
             return NULL;
-        const phrase *ph = vn_tg_match_forward(sc, &sc->r->after, k, end, NULL);
-        if (ph)
+        const phrase *ph = vn_tg_match_forward(sc, &sc->r->after, k, end, len);
+        if (ph) {
+            *at = k;
             return ph;
+        }
     }
     return NULL;
 }
@@ -302,10 +305,17 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
     c->end = u.end;
     size_t alen;
     const phrase *after = vn_tg_match_forward(sc, &sc->r->after, c->end, cb, &alen);
-    if (!after)
-        after = late_after(sc, c->end, cb);
-    else
+    if (!after) {
+        size_t at;
+        if ((after = late_after(sc, c->end, cb, &at, &alen)) != NULL) {
+            c->after_a = (uint32_t)at;
+            c->after_b = (uint32_t)(at + alen);
+        }
+    } else {
+        c->after_a = c->end;
         c->end += (uint32_t)alen;
+        c->after_b = c->end;
+    }
     if (after) {
         c->cmp = after->cmp;
         c->after_cmp = true;
@@ -632,6 +642,12 @@ void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn
     h->sentence = tok_range(sc, c->sent_a, c->sent_b);
     h->number = tok_range(sc, c->num, c->num + 1);
     h->unit = tok_range(sc, c->unit_a, c->unit_b);
+    /* the words the comparator was read from: a phrase after the unit
+     * decides it over the words before the value */
+    if (c->after_cmp && c->after_a < c->after_b)
+        h->cmp_words = tok_range(sc, c->after_a, c->after_b);
+    else if (c->lead < c->num)
+        h->cmp_words = tok_range(sc, c->lead, c->num);
     for (int k = 0; k < VN_SCAN_IND__COUNT; k++)
         h->indicator[k] = tok_range(sc, c->ind_a[k], c->ind_b[k]);
 }

@@ -168,6 +168,20 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         t->text = vn_arena_strndup(&doc->arena, text, textlen);
         t->span = vn_node_own_span(doc, (size_t)n);
         t->value_span = vn_span_make(cells[i].start, cells[i].end);
+        /* the number and a qualifier inside the value cell ("Tối thiểu 50"),
+         * and the unit's cell: spans of the document when the cell is one
+         * piece of it */
+        size_t cell_end = value_at + cell_n(&cells[i]);
+        if (!cells[i].text && hit.number.end <= cell_end)
+            t->value_span = vn_span_make(cells[i].start + (hit.number.start - value_at),
+                                         cells[i].start + (hit.number.end - value_at));
+        if (!cells[i].text && hit.cmp_words.start >= value_at && hit.cmp_words.end <= cell_end &&
+            hit.cmp_words.end > hit.cmp_words.start)
+            t->cmp_span = vn_span_make(cells[i].start + (hit.cmp_words.start - value_at),
+                                       cells[i].start + (hit.cmp_words.end - value_at));
+        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells && !cells[h->unit_col].text &&
+            cell_n(&cells[h->unit_col]) > 0)
+            t->unit_span = vn_span_make(cells[h->unit_col].start, cells[h->unit_col].end);
         t->parent = part ? h->last_main[i] : -1;
         if (!part)
             h->last_main[i] = self;

@@ -10,8 +10,11 @@
  *     script: every baseline id, every status, the anchor of every sentence a
  *     finding rests on (and the link to it), the summary matrix;
  *   - a script that did not run (it marks <html class="js">);
+ *   - a baseline sentence whose comparator words and unit (the spans the
+ *     target records carry) are not marked in it;
  *   - anything fetched from the network.
  * Without Chromium the test fails and says how to install it. */
+#include "doc.h"
 #include "tap.h"
 #include "vnplan.h"
 
@@ -190,7 +193,29 @@ static void check_report(const char *what, const char *dom, size_t k, const vnpl
     }
     ok(has(dom, "Qualitative objectives") && has(dom, "Task groups") && has(dom, "Duties") && has(dom, "Funding"),
        "%s: the qualitative, task group, duty and funding parts", what);
-    (void)base;
+    /* the marks of a baseline sentence are the words its record's spans hold */
+    size_t marked = 0, unmarked = 0;
+    for (size_t i = 0; i < vnplan_diff_finding_count(d); i++) {
+        const vn_target *t = &base->targets[vnplan_diff_finding_base_target(d, i)];
+        const vn_span parts[] = {t->cmp_span, t->unit_span};
+        const char *const titles[] = {"comparator", "unit"};
+        for (size_t p = 0; p < 2; p++) {
+            size_t n = parts[p].end - parts[p].start;
+            if (parts[p].end <= parts[p].start || n > 200)
+                continue;
+            char words[256];
+            memcpy(words, base->text.s + parts[p].start, n);
+            words[n] = '\0';
+            if (strchr(words, '&') || strchr(words, '<'))
+                continue; /* escaped in the page */
+            if (has(dom, "title=\"%s\">%s</mark>", titles[p], words))
+                marked++;
+            else if (unmarked++ < 3)
+                diag("%s: %s of %s not marked: %s", what, titles[p], t->id, words);
+        }
+    }
+    ok(marked > 0 && !unmarked, "%s: every baseline comparator and unit span is marked in its sentence (%zu)", what,
+       marked);
 }
 
 int main(void)

@@ -749,6 +749,11 @@ static void test_roundtrip(void)
         ok(t->value_span.end > t->value_span.start &&
                strncmp(back->text.s + t->value_span.start, "2,5", 3) == 0,
            "loaded: value span points at the number in the sentence");
+        ok(t->cmp_span.end - t->cmp_span.start == strlen("ít nhất") &&
+               strncmp(back->text.s + t->cmp_span.start, "ít nhất", strlen("ít nhất")) == 0,
+           "loaded: comparator span, read again from the sentence");
+        ok(t->unit_span.end == t->unit_span.start + 1 && back->text.s[t->unit_span.start] == '%',
+           "loaded: unit span");
         vnplan_doc_free(back);
     }
     free(xml);

@@ -534,8 +534,19 @@ static void test_spans(void)
     ok(same_text(s, h[1].sentence, "TP. Hà Nội có 20 trường đạt chuẩn."),
        "an abbreviation does not end a sentence");
     ok(same_text(s, h[1].unit, "trường"), "unit span");
+    ok(same_text(s, h[0].cmp_words, "đạt"), "comparator words before the value");
+    ok(h[1].cmp_words.end == h[1].cmp_words.start, "no comparator words: an empty span");
     size_t few = vn_targets_scan(NULL, s, strlen(s), NULL, h, 1);
     ok(few == 2, "the count is returned even when it exceeds max");
+
+    const char *t = "Thu hút ít nhất 50 doanh nghiệp; đạt 30 chuyên gia trở lên; có 20 hợp tác xã số trở lên.";
+    n = scan(t, 0, h);
+    if (!ok(n == 3, "three clauses with targets"))
+        return;
+    ok(same_text(t, h[0].cmp_words, "ít nhất"), "comparator words: a phrase before the value");
+    ok(same_text(t, h[1].cmp_words, "trở lên"), "comparator words: the phrase after the unit decides");
+    ok(same_text(t, h[2].cmp_words, "trở lên"), "comparator words: after the unit's own qualifiers");
+    ok(same_text(t, h[2].unit, "hợp tác xã"), "unit span of the last");
 }
 
 static void test_robustness(void)

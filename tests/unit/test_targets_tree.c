@@ -172,6 +172,12 @@ static void test_plan(void)
                "Tỷ lệ lao động qua đào tạo đạt 75%, trong đó có bằng cấp, chứng chỉ đạt 35%.",
                "sentence span maps back to the text");
         is_str(span_text(doc, doc->targets[3].value_span, buf, sizeof buf), "35", "value span of a part");
+        is_str(span_text(doc, x->cmp_span, buf, sizeof buf), "đạt", "comparator span");
+        is_str(span_text(doc, x->unit_span, buf, sizeof buf), "%", "unit span");
+        is_str(span_text(doc, doc->targets[4].cmp_span, buf, sizeof buf), "chiếm ít nhất",
+               "comparator span of a part: every comparator word before the value");
+        ok(doc->targets[7].cmp_span.end == doc->targets[7].cmp_span.start,
+           "a value without comparator words has an empty comparator span");
         is_str(x->text, "Tỷ lệ lao động qua đào tạo đạt 75%, trong đó có bằng cấp, chứng chỉ đạt 35%.",
                "sentence text");
         is_str(x->indicator, "Tỷ lệ lao động qua đào tạo", "indicator");
@@ -182,6 +188,7 @@ static void test_plan(void)
         const vn_target *x = &doc->targets[10];
         is_str(x->text, "Nhân lực số: phấn đấu đạt 20 người/1 vạn dân",
                "a sentence runs from the title into the text");
+        is_str(span_text(doc, x->unit_span, buf, sizeof buf), "người/1 vạn dân", "unit span in the text");
         is_str(x->indicator, "Nhân lực số", "a label is the indicator when nothing else names the measure");
         is_str(x->unit, "người/1 vạn dân", "rate unit as written");
         is_str(doc->targets[1].indicator, "Nâng cao chất lượng nguồn nhân lực",
