@@ -5,6 +5,7 @@
 #   make demo       compare the bundled plans with the decisions they implement
 #   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make format     clang-format (.clang-format) applied in place to src/, include/, tests/
 #
 # Missing build dependencies (Debian packages) are installed by tools/deps.sh,
 # which says what it installs.
@@ -52,8 +53,21 @@ TEST_BIN  = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC  = $(wildcard tests/tools/*.c)
 TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps check tests demo bench install uninstall clean fuzz format pot
+.PHONY: all deps test-deps check tests demo bench install uninstall clean fuzz format pot FORCE
 .DELETE_ON_ERROR:
+
+# Each compile writes the headers it read (-MMD; -MP so that a deleted header
+# is not an error) to a .d file beside its output, read back here.  Every
+# output also depends on $(BUILD)/cflags, which changes when the compiler or
+# the flags do, so that a change of flags rebuilds what they built.
+# (Test programs keep theirs in $(BUILD)/deps: tests/run.sh runs every
+# $(BUILD)/tests/test_*.)
+DEPFLAGS = -MMD -MP
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d $(BUILD)/obj/gen/*.d $(BUILD)/deps/*.d)
+
+$(BUILD)/cflags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
 
 all: $(BUILD)/libvnplan.a $(BUILD)/$(SONAME) $(BUILD)/vnplan
 
@@ -63,17 +77,17 @@ deps:
 test-deps:
 	@tools/deps.sh test
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/vnplan.h
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) include/vnplan.h
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c src/grammar.h
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # The embedding tool runs on the build machine: plain flags, no sanitizers.
 $(BUILD)/tools/embed: tools/embed.c
@@ -128,9 +142,10 @@ $(BUILD)/$(SONAME): $(BUILD)/libvnplan.so.$(VERSION)
 $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/fuzz/*.h tests/fuzz/*.c) $(BUILD)/libvnplan.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
+	@mkdir -p $(dir $@) $(BUILD)/deps
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $(BUILD)/deps/$(notdir $@).d -MT $@ -Itests/unit $(LDFLAGS) \
+	    -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
 # The install test is a shell script; the main build runs it (make check).
 $(BUILD)/tests/test_install: tests/install.sh
@@ -144,9 +159,10 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
-$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
+$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
+	@mkdir -p $(dir $@) $(BUILD)/deps
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $(BUILD)/deps/$(notdir $@).d -MT $@ -Itests/unit $(LDFLAGS) \
+	    -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
 
 # The sanitizer builds need no shared library: the tests link the static one.
 tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)
@@ -176,6 +192,12 @@ bench: deps
 
 fuzz:
 	@tools/fuzz.sh
+
+# Formats in place; review with git diff.  Generated sources are left alone.
+FORMAT_SRC = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/unit/*.c tests/unit/*.h \
+                        tests/tools/*.c tests/fuzz/*.c tools/*.c)
+format:
+	clang-format -i --style=file $(FORMAT_SRC)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \

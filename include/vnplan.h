@@ -10,7 +10,7 @@
  *   - Every type is opaque; every name starts with vnplan_.
  *   - Functions that can fail return a vnplan_status; on failure they fill a
  *     message the caller can print (vnplan_strerror gives a generic one).
- *   - The library never prints and never exits.
+ *   - The library never prints and never exits (one exception: see "Memory").
  *   - Strings returned by accessors are UTF-8 (NFC), owned by the object they
  *     come from, and valid until that object is freed.  Text accessors that
  *     need rendering (joining wrapped lines) write into a caller's buffer.

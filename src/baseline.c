@@ -177,7 +177,7 @@ static vnplan_status bl_load(const bl_info *b, const vnplan_grammar *grammar, vn
 {
     char name[300];
     snprintf(name, sizeof name, "%s (bundled baseline %s)", b->e->name, b->name);
-    return vnplan_load_xml(b->e->data, b->e->len, name, grammar, out, err, errlen);
+    return vn_load_xml_bundled(b->e->data, b->e->len, name, grammar, out, err, errlen);
 }
 
 static vnplan_status baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out, char *err,

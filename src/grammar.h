@@ -102,4 +102,9 @@ extern const size_t vn_embedded_schema_count;
 extern const vn_embedded vn_embedded_catalogs[];
 extern const size_t vn_embedded_catalogs_count;
 
+/* vnplan_load_xml for a tree compiled into the library, without the schema
+ * check the test suite has already made (load_xml.c). */
+vnplan_status vn_load_xml_bundled(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
+                                  vnplan_doc **out, char *err, size_t errlen);
+
 #endif

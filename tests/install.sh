@@ -30,9 +30,12 @@ lib=$dest/usr/lib
 plan=corpus/plans/ninh-binh-141-KH-UBND-1002.txt
 version=$(sed -n 's/^#define VNPLAN_VERSION "\(.*\)"/\1/p' include/vnplan.h)
 
-# a make started from a test must not join the jobserver of the make running the suite
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s install BUILD="$build" \
-    DESTDIR="$dest" PREFIX=/usr >"$tmp/install.log" 2>&1
+# A make started from a test must not join the jobserver of the make running
+# the suite; and it must use the compiler that built $build (the first word
+# of $build/cflags), or it would rebuild the libraries with another.
+buildcc=$(awk '{print $1; exit}' "$build/cflags" 2>/dev/null)
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s BUILD="$build" CC="${buildcc:-cc}" "$@"; }
+mk install DESTDIR="$dest" PREFIX=/usr >"$tmp/install.log" 2>&1
 rc=$?
 ok $rc "make install DESTDIR=... PREFIX=/usr"
 [ $rc -eq 0 ] || diag <"$tmp/install.log"
@@ -108,8 +111,7 @@ rc=$?
 [ $rc -eq 1 ] && grep -q '^example: .' "$tmp/err"
 ok $? "the example reports a file it cannot read and exits 1"
 
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s uninstall BUILD="$build" \
-    DESTDIR="$dest" PREFIX=/usr >"$tmp/install.log" 2>&1
+mk uninstall DESTDIR="$dest" PREFIX=/usr >"$tmp/install.log" 2>&1
 left=$(find "$dest" \( -type f -o -type l \) | head -5)
 [ -z "$left" ]; ok $? "make uninstall removes every installed file${left:+ (left: $left)}"
 

@@ -1,4 +1,5 @@
-/* test_api.c — the version and the enum accessors of vnplan.h.
+/* test_api.c — the version and the enum accessors of vnplan.h, and the
+ * bundled baselines (loaded without a schema check) against their files.
  *
  * Each enum accessor must name the same thing as its string accessor, on
  * every node, target and finding of the corpus plans compared with their
@@ -8,6 +9,7 @@
 #include "tap.h"
 #include "vnplan.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 
 static const char *const plans[] = {
@@ -90,12 +92,80 @@ static void check_diff(const vnplan_diff *diff)
     }
 }
 
+static char *render_xml(const vnplan_doc *doc)
+{
+    char *buf = NULL, err[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    vnplan_render(doc, VNPLAN_FORMAT_XML, 0, f, err, sizeof err);
+    fclose(f);
+    return buf;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 22);
+    *len = buf ? fread(buf, 1, 1 << 22, f) : 0;
+    fclose(f);
+    return buf;
+}
+
+/* The bundled baselines are loaded without the schema check (src/load_xml.c,
+ * vn_load_xml_bundled): each must be valid and give the very tree that
+ * vnplan_load_xml, which validates, gives from its file in corpus/decisions. */
+static void bundled_as_validated(void)
+{
+    DIR *d = opendir("corpus/decisions");
+    if (!ok(d != NULL, "corpus/decisions is readable"))
+        return;
+    size_t files = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        if (n < 5 || strcmp(de->d_name + n - 4, ".xml") != 0)
+            continue;
+        files++;
+        char path[512], err[256];
+        snprintf(path, sizeof path, "corpus/decisions/%s", de->d_name);
+        size_t len = 0;
+        char *bytes = slurp(path, &len);
+        vnplan_doc *checked = NULL, *bundled = NULL;
+        if (!ok(bytes && vnplan_load_xml(bytes, len, path, NULL, &checked, err, sizeof err) == VNPLAN_OK,
+                "%s is a valid tree", path)) {
+            diag("%s", err);
+            free(bytes);
+            continue;
+        }
+        const char *number = vnplan_meta_number(checked);
+        if (ok(number && vnplan_baseline_load(number, NULL, &bundled, err, sizeof err) == VNPLAN_OK,
+               "%s is bundled as %s", path, number ? number : "(no number)")) {
+            char *a = render_xml(checked), *b = render_xml(bundled);
+            ok(a && b && strcmp(a, b) == 0, "bundled %s: the same tree as the validated file", number);
+            free(a);
+            free(b);
+        } else {
+            diag("%s", err);
+        }
+        vnplan_doc_free(bundled);
+        vnplan_doc_free(checked);
+        free(bytes);
+    }
+    closedir(d);
+    is_long((long)files, (long)vnplan_baseline_count(), "every file of corpus/decisions is bundled");
+}
+
 int main(void)
 {
     char v[32];
     snprintf(v, sizeof v, "%d.%d.%d", VNPLAN_VERSION_MAJOR, VNPLAN_VERSION_MINOR, VNPLAN_VERSION_PATCH);
     is_str(VNPLAN_VERSION, v, "VNPLAN_VERSION is MAJOR.MINOR.PATCH of the numeric macros");
     is_str(vnplan_version(), VNPLAN_VERSION, "vnplan_version() is the version of this header");
+    bundled_as_validated();
 
     for (size_t p = 0; p < N(plans); p++) {
         char err[256];
