@@ -1146,7 +1146,32 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     h_close(h);
 }
 
-static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n)
+/* The plans that could not be compared: rows of the summary across plans. */
+static void h_failed(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
+{
+    h_open(h, "table");
+    h_attr(h, "class", "mx failed");
+    h_open(h, "thead");
+    h_open(h, "tr");
+    h_el(h, "th", NULL, "Plan not compared");
+    h_el(h, "th", NULL, "Why");
+    h_close(h);
+    h_close(h);
+    h_open(h, "tbody");
+    for (size_t k = 0; k < n; k++) {
+        const char *name = vn_diff_failed_name(diffs, failed, k);
+        if (!name)
+            continue;
+        h_open(h, "tr");
+        h_el(h, "td", NULL, name);
+        h_el(h, "td", NULL, vn_diff_failed_reason(failed, k));
+        h_close(h);
+    }
+    h_close(h);
+    h_close(h);
+}
+
+static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
 {
     const char **ids = NULL;
     size_t nr = vn_diff_matrix_rows(diffs, n, &ids);
@@ -1213,12 +1238,14 @@ static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n)
     h_close(h);
     h_close(h);
     h_close(h);
+    if (vn_diff_failed_count(diffs, n, failed))
+        h_failed(h, diffs, n, failed);
     h_close(h);
     free(ids);
 }
 
-vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err)
+vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err)
 {
     (void)flags;
     hw h;
@@ -1312,7 +1339,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
         h_text(&h, filters[i][1]);
         h_close(&h);
     }
-    if (count > 1) {
+    if (count > 1 || vn_diff_failed_count(diffs, n, failed)) {
         h_open(&h, "a");
         h_attr(&h, "href", "#summary");
         h_text(&h, "Summary across plans");
@@ -1320,8 +1347,17 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
     }
     h_close(&h);
     h_open(&h, "main");
-    if (count > 1)
-        h_matrix(&h, diffs, n);
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (count > 1 || (count && nfailed)) {
+        h_matrix(&h, diffs, n, failed);
+    } else if (nfailed) {
+        h_open(&h, "section");
+        h_attr(&h, "class", "matrix");
+        h_attr(&h, "id", "summary");
+        h_el(&h, "h2", NULL, "Summary across plans");
+        h_failed(&h, diffs, n, failed);
+        h_close(&h);
+    }
     for (size_t k = 0; k < n; k++)
         if (diffs[k])
             h_report(&h, diffs[k], k, count);

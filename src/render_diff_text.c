@@ -1010,8 +1010,8 @@ static vnplan_status sink_done(vn_sink *o, vn_error *err)
     return VNPLAN_OK;
 }
 
-vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err)
+vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err)
 {
     tx x;
     memset(&x, 0, sizeof x);
@@ -1025,7 +1025,8 @@ vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, uns
             vn_sink_puts(&x.o, "\n\n");
         tx_one(&x, diffs[k]);
     }
-    if (shown > 1) {
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (shown > 1 || (shown && nfailed)) {
         const vnplan_diff **group = vn_xcalloc(n, sizeof *group);
         bool *done = vn_xcalloc(n, sizeof *done);
         for (size_t k = 0; k < n; k++) {
@@ -1044,25 +1045,62 @@ vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, uns
         free(group);
         free(done);
     }
+    if (nfailed) {
+        /* the plans that could not be compared are part of the summary too */
+        vn_sink_puts(&x.o, shown ? "\n" : "");
+        if (!shown)
+            tx_heading(&x, "SUMMARY ACROSS PLANS");
+        vn_sink_puts(&x.o, "  failed (not compared):\n");
+        for (size_t k = 0; k < n; k++) {
+            const char *name = vn_diff_failed_name(diffs, failed, k);
+            if (!name)
+                continue;
+            vn_sink_puts(&x.o, "    ");
+            tx_s(&x, name);
+            vn_sink_puts(&x.o, ": ");
+            tx_s(&x, vn_diff_failed_reason(failed, k));
+            vn_sink_putc(&x.o, '\n');
+        }
+    }
     vn_buf_free(&x.tmp);
     return sink_done(&x.o, err);
 }
 
 /* ---- the dispatcher ------------------------------------------------------------------------------ */
 
-vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n, vnplan_format format,
-                                      unsigned flags, FILE *out, char *err, size_t errlen)
+const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_failed *f, size_t k)
+{
+    return !diffs[k] && f && f->name ? f->name[k] : NULL;
+}
+
+const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k)
+{
+    return f && f->reason && f->reason[k] ? f->reason[k] : "could not be compared";
+}
+
+size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < n; k++)
+        c += vn_diff_failed_name(diffs, f, k) != NULL;
+    return c;
+}
+
+vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const char *const *names,
+                                        const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
+                                        FILE *out, char *err, size_t errlen)
 {
     vn_error e = {VNPLAN_OK, ""};
     vnplan_status st;
+    vn_diff_failed failed = {names, reasons};
     if (!out || (!diffs && n)) {
         st = vn_fail(&e, VNPLAN_ERR_USAGE, "vnplan_diff_render: no output or no diffs");
     } else {
         switch (format) {
-        case VNPLAN_FORMAT_TEXT: st = vn_render_diff_text(diffs, n, flags, out, &e); break;
-        case VNPLAN_FORMAT_JSON: st = vn_render_diff_json(diffs, n, flags, out, &e); break;
-        case VNPLAN_FORMAT_CSV: st = vn_render_diff_csv(diffs, n, flags, out, &e); break;
-        case VNPLAN_FORMAT_HTML: st = vn_render_diff_html(diffs, n, flags, out, &e); break;
+        case VNPLAN_FORMAT_TEXT: st = vn_render_diff_text(diffs, n, &failed, flags, out, &e); break;
+        case VNPLAN_FORMAT_JSON: st = vn_render_diff_json(diffs, n, &failed, flags, out, &e); break;
+        case VNPLAN_FORMAT_CSV: st = vn_render_diff_csv(diffs, n, &failed, flags, out, &e); break;
+        case VNPLAN_FORMAT_HTML: st = vn_render_diff_html(diffs, n, &failed, flags, out, &e); break;
         default:
             st = vn_fail(&e, VNPLAN_ERR_USAGE, "a diff is written as text, json, csv or html");
             break;
@@ -1071,6 +1109,12 @@ vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
     if (st != VNPLAN_OK && err && errlen)
         snprintf(err, errlen, "%s", e.msg[0] ? e.msg : vnplan_strerror(st));
     return st;
+}
+
+vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n, vnplan_format format,
+                                      unsigned flags, FILE *out, char *err, size_t errlen)
+{
+    return vnplan_diff_render_report(diffs, NULL, NULL, n, format, flags, out, err, errlen);
 }
 
 vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags, FILE *out,

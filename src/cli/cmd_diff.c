@@ -177,8 +177,11 @@ int cmd_diff(int argc, char **argv)
     size_t n = files.n;
     vnplan_doc **plans = calloc(n + 1, sizeof *plans);
     vnplan_diff **diffs = calloc(n + 1, sizeof *diffs);
+    /* the plans that fail, and why: rows of the summary across plans */
+    const char **failed_names = calloc(n + 1, sizeof *failed_names);
+    char **failed_reasons = calloc(n + 1, sizeof *failed_reasons);
     base_cache bases = {0};
-    if (!plans || !diffs) {
+    if (!plans || !diffs || !failed_names || !failed_reasons) {
         cli_error(NULL, "out of memory");
         exit(EXIT_TROUBLE);
     }
@@ -189,6 +192,8 @@ int cmd_diff(int argc, char **argv)
         plans[i] = cli_load_document(&o, path, g);
         if (!plans[i]) {
             failures++;
+            failed_names[i] = path;
+            failed_reasons[i] = strdup(cli_last_error());
             continue;
         }
         const char *shown = strcmp(path, "-") ? path : "standard input";
@@ -198,6 +203,8 @@ int cmd_diff(int argc, char **argv)
             if (vnplan_baseline_for(plans[i], g, &b, err, sizeof err) != VNPLAN_OK) {
                 cli_error(shown, "%s", err);
                 failures++;
+                failed_names[i] = path;
+                failed_reasons[i] = strdup(err);
                 continue;
             }
             base = cached_base(&bases, b);
@@ -205,6 +212,8 @@ int cmd_diff(int argc, char **argv)
         if (vnplan_compare(base, plans[i], g, &diffs[i], err, sizeof err) != VNPLAN_OK) {
             cli_error(shown, "%s", err);
             failures++;
+            failed_names[i] = path;
+            failed_reasons[i] = strdup(err);
             continue;
         }
         compared++;
@@ -221,8 +230,9 @@ int cmd_diff(int argc, char **argv)
             unsigned flags = 0;
             if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
                 flags |= VNPLAN_RENDER_COLOR;
-            if (vnplan_diff_render_many((const vnplan_diff *const *)diffs, n, fmt, flags, out, err, sizeof err) !=
-                VNPLAN_OK) {
+            if (vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
+                                          (const char *const *)failed_reasons, n, fmt, flags, out, err,
+                                          sizeof err) != VNPLAN_OK) {
                 cli_output_error(&o, err);
                 output_ok = false;
             }
@@ -236,7 +246,10 @@ int cmd_diff(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         vnplan_diff_free(diffs[i]);
         vnplan_doc_free(plans[i]);
+        free(failed_reasons[i]);
     }
+    free(failed_reasons);
+    free(failed_names);
     for (size_t i = 0; i < bases.n; i++)
         vnplan_doc_free(bases.docs[i]);
     free(bases.docs);
