@@ -465,6 +465,14 @@ VNPLAN_API vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_form
 VNPLAN_API vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
                                                  vnplan_format format, unsigned flags, FILE *out, char *err,
                                                  size_t errlen);
+/* The same, naming the plans that could not be compared: for each k with
+ * diffs[k] == NULL, names[k] (its file) and reasons[k] (why) make a failure
+ * row of the summary across plans (TEXT, CSV, HTML) or an entry
+ * {"plan": {"source"}, "failed"} of the JSON array.  names or reasons may
+ * be NULL, and so may an entry (a NULL name: skipped as before). */
+VNPLAN_API vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const char *const *names,
+                                                   const char *const *reasons, size_t n, vnplan_format format,
+                                                   unsigned flags, FILE *out, char *err, size_t errlen);
 
 /* ---- checking ----------------------------------------------------------------------------
  * A plan's consistency with itself and with the decision it implements:

@@ -60,17 +60,52 @@ static void diff_changes(const cx *c, vn_finding *f, const vn_target *b, const v
     f->status = f->nchanges ? VN_FS_CHANGED : VN_FS_ADOPTED;
 }
 
-static uint32_t push_dups(vnplan_diff *d, const side *P, int32_t kept, int32_t except)
+/* The restatements of each kept plan target, in plan order: built once, so
+ * that listing them for every finding and every added target costs their
+ * number, not a pass over the whole plan each time (m added targets made
+ * that m²). */
+typedef struct dup_index {
+    uint32_t *start; /* restatements of k: of[start[k] .. start[k + 1]] */
+    uint32_t *of;
+} dup_index;
+
+static void dup_index_build(dup_index *x, const side *P)
+{
+    size_t m = P->doc->ntargets;
+    x->start = vn_xcalloc(m + 2, sizeof *x->start);
+    x->of = vn_xmalloc((m + 1) * sizeof *x->of);
+    for (size_t j = 0; j < m; j++)
+        if (P->dup_of[j] >= 0)
+            x->start[P->dup_of[j] + 2]++;
+    for (size_t k = 2; k < m + 2; k++)
+        x->start[k] += x->start[k - 1];
+    /* start[k + 1] runs as the fill position of k; it ends at k's end */
+    for (size_t j = 0; j < m; j++)
+        if (P->dup_of[j] >= 0)
+            x->of[x->start[P->dup_of[j] + 1]++] = (uint32_t)j;
+}
+
+static void dup_index_free(dup_index *x)
+{
+    free(x->start);
+    free(x->of);
+}
+
+static uint32_t push_dups(vnplan_diff *d, const dup_index *x, int32_t kept, int32_t except)
 {
     uint32_t first = (uint32_t)d->ndups;
-    for (size_t j = 0; j < P->doc->ntargets; j++)
-        if (P->dup_of[j] == kept && (int32_t)j != except) {
-            if (d->ndups == d->capdups) {
-                d->capdups = d->capdups ? d->capdups * 2 : 16;
-                d->dups = vn_xrealloc(d->dups, d->capdups * sizeof *d->dups);
-            }
-            d->dups[d->ndups++] = (uint32_t)j;
+    if (kept < 0)
+        return first;
+    for (uint32_t q = x->start[kept]; q < x->start[kept + 1]; q++) {
+        uint32_t j = x->of[q];
+        if ((int32_t)j == except)
+            continue;
+        if (d->ndups == d->capdups) {
+            d->capdups = d->capdups ? d->capdups * 2 : 16;
+            d->dups = vn_xrealloc(d->dups, d->capdups * sizeof *d->dups);
         }
+        d->dups[d->ndups++] = j;
+    }
     return first;
 }
 
@@ -121,6 +156,8 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
         }
 
     /* findings, one per quantified baseline target, in baseline order */
+    dup_index dups;
+    dup_index_build(&dups, P);
     d->findings = vn_xcalloc(n + 1, sizeof *d->findings);
     for (size_t i = 0; i < n; i++) {
         const vn_target *b = &B->doc->targets[i];
@@ -170,7 +207,7 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
         f->confidence = vn_cp_match_confidence(&c->p, f->score, rival);
         diff_changes(c, f, b, &P->doc->targets[j]);
         int32_t pk = P->dup_of[j] >= 0 ? P->dup_of[j] : j;
-        f->dup_first = push_dups(d, P, pk, j);
+        f->dup_first = push_dups(d, &dups, pk, j);
         f->ndup = (uint32_t)(d->ndups - f->dup_first);
         if (pk != j) { /* the kept plan target is a restatement of this one too */
             if (d->ndups == d->capdups) {
@@ -201,10 +238,11 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
             if (full[i * m + j] > best)
                 best = full[i * m + j];
         a->confidence = vn_cp_none_confidence(&c->p, best);
-        a->dup_first = push_dups(d, P, (int32_t)j, -1);
+        a->dup_first = push_dups(d, &dups, (int32_t)j, -1);
         a->ndup = (uint32_t)(d->ndups - a->dup_first);
     }
     free(used);
+    dup_index_free(&dups);
     free(raw);
     free(full);
     free(rows);

@@ -91,65 +91,95 @@ static size_t uf_find(size_t *parent, size_t x)
     return x;
 }
 
+/* Pairs are assigned within connected groups of candidate pairs (a
+ * baseline and a plan target scoring at least the threshold): the
+ * candidates are collected in one pass over the scores, and each group is
+ * gathered by a counting sort on its root, so the work after that pass
+ * grows with the number of candidates, not with rows x columns x groups. */
 void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_t *row_col)
 {
     for (size_t i = 0; i < n; i++)
         row_col[i] = -1;
     if (n == 0 || m == 0)
         return;
-    /* connected groups of candidate pairs: rows 0..n-1, columns n..n+m-1 */
-    size_t *parent = vn_xmalloc((n + m) * sizeof *parent);
-    for (size_t k = 0; k < n + m; k++)
-        parent[k] = k;
+    pair_ *pp = NULL;
+    size_t np = 0, cap = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < m; j++)
             if (score[i * m + j] >= threshold) {
-                size_t a = uf_find(parent, i), b = uf_find(parent, n + j);
-                if (a != b)
-                    parent[a] = b;
+                pair_ *q = &VN_PUSH(pp, np, cap);
+                q->s = score[i * m + j];
+                q->i = (uint32_t)i;
+                q->j = (uint32_t)j;
             }
-    size_t *root = vn_xmalloc((n + m) * sizeof *root);
+    if (np == 0)
+        return;
+    /* connected groups: rows 0..n-1, columns n..n+m-1 */
+    size_t *parent = vn_xmalloc((n + m) * sizeof *parent);
     for (size_t k = 0; k < n + m; k++)
-        root[k] = uf_find(parent, k);
-    bool *done = vn_xcalloc(n + m, sizeof *done);
+        parent[k] = k;
+    for (size_t k = 0; k < np; k++) {
+        size_t a = uf_find(parent, pp[k].i), b = uf_find(parent, n + pp[k].j);
+        if (a != b)
+            parent[a] = b;
+    }
+    /* a dense number per group that has a pair, in the order rows first meet it */
+    size_t *group = vn_xmalloc((n + m) * sizeof *group);
+    size_t ngroups = 0;
+    for (size_t k = 0; k < n + m; k++)
+        group[k] = SIZE_MAX;
+    size_t *gid = vn_xmalloc((n + m) * sizeof *gid); /* group of each root */
+    for (size_t k = 0; k < n + m; k++)
+        gid[k] = SIZE_MAX;
+    for (size_t k = 0; k < np; k++) {
+        size_t r = uf_find(parent, pp[k].i);
+        if (gid[r] == SIZE_MAX)
+            gid[r] = ngroups++;
+        group[pp[k].i] = group[n + pp[k].j] = gid[r];
+    }
+    /* members and pairs of each group, by counting sort (rows, then columns,
+     * each in index order; pairs in the order found) */
+    size_t *mstart = vn_xcalloc(ngroups + 1, sizeof *mstart), *pstart = vn_xcalloc(ngroups + 1, sizeof *pstart);
+    for (size_t k = 0; k < n + m; k++)
+        if (group[k] != SIZE_MAX)
+            mstart[group[k] + 1]++;
+    for (size_t k = 0; k < np; k++)
+        pstart[group[pp[k].i] + 1]++;
+    for (size_t g = 0; g < ngroups; g++) {
+        mstart[g + 1] += mstart[g];
+        pstart[g + 1] += pstart[g];
+    }
+    size_t *members = vn_xmalloc((n + m) * sizeof *members), *mfill = vn_xmalloc((ngroups + 1) * sizeof *mfill);
+    pair_ *gpairs = vn_xmalloc(np * sizeof *gpairs);
+    size_t *pfill = vn_xmalloc((ngroups + 1) * sizeof *pfill);
+    memcpy(mfill, mstart, (ngroups + 1) * sizeof *mfill);
+    memcpy(pfill, pstart, (ngroups + 1) * sizeof *pfill);
+    for (size_t k = 0; k < n + m; k++)
+        if (group[k] != SIZE_MAX)
+            members[mfill[group[k]]++] = k;
+    for (size_t k = 0; k < np; k++)
+        gpairs[pfill[group[pp[k].i]]++] = pp[k];
+    free(pp);
     size_t *rows = vn_xmalloc(n * sizeof *rows), *cols = vn_xmalloc(m * sizeof *cols);
-    for (size_t start = 0; start < n; start++) {
-        size_t r = root[start];
-        if (done[r])
-            continue;
-        done[r] = true;
+    bool *col_used = vn_xcalloc(m, sizeof *col_used);
+    for (size_t g = 0; g < ngroups; g++) {
         size_t nr = 0, nc = 0;
-        for (size_t i = 0; i < n; i++)
-            if (root[i] == r)
-                rows[nr++] = i;
-        for (size_t j = 0; j < m; j++)
-            if (root[n + j] == r)
-                cols[nc++] = j;
-        if (nc == 0)
-            continue;
+        for (size_t k = mstart[g]; k < mstart[g + 1]; k++) {
+            if (members[k] < n)
+                rows[nr++] = members[k];
+            else
+                cols[nc++] = members[k] - n;
+        }
         if (nr + nc > VN_ASSIGN_MAX_EXACT) {
             /* greedy, best pair first: bounded time for a hostile input */
-            pair_ *pp = NULL;
-            size_t np = 0, cap = 0;
-            for (size_t a = 0; a < nr; a++)
-                for (size_t b = 0; b < nc; b++) {
-                    double s = score[rows[a] * m + cols[b]];
-                    if (s >= threshold) {
-                        pair_ *q = &VN_PUSH(pp, np, cap);
-                        q->s = s;
-                        q->i = (uint32_t)rows[a];
-                        q->j = (uint32_t)cols[b];
-                    }
+            pair_ *gp = gpairs + pstart[g];
+            size_t gn = pstart[g + 1] - pstart[g];
+            qsort(gp, gn, sizeof *gp, cmp_pair_desc);
+            for (size_t k = 0; k < gn; k++)
+                if (row_col[gp[k].i] < 0 && !col_used[gp[k].j]) {
+                    row_col[gp[k].i] = (int32_t)gp[k].j;
+                    col_used[gp[k].j] = true;
                 }
-            qsort(pp, np, sizeof *pp, cmp_pair_desc);
-            bool *col_used = vn_xcalloc(m, sizeof *col_used);
-            for (size_t k = 0; k < np; k++)
-                if (row_col[pp[k].i] < 0 && !col_used[pp[k].j]) {
-                    row_col[pp[k].i] = (int32_t)pp[k].j;
-                    col_used[pp[k].j] = true;
-                }
-            free(col_used);
-            free(pp);
             continue;
         }
         /* minimize the cost -(score - threshold) over pairs above the
@@ -177,9 +207,16 @@ void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_
         free(row_of_col);
         free(cost);
     }
-    free(parent);
-    free(root);
-    free(done);
+    free(col_used);
     free(rows);
     free(cols);
+    free(gpairs);
+    free(pfill);
+    free(mfill);
+    free(members);
+    free(mstart);
+    free(pstart);
+    free(gid);
+    free(group);
+    free(parent);
 }

@@ -312,13 +312,26 @@ size_t vn_diff_matrix_rows(const vnplan_diff *const *diffs, size_t n, const char
  * or NULL when the diff's baseline has no such target; *finding gets its index. */
 const char *vn_diff_status_of(const vnplan_diff *d, const char *id, size_t *finding);
 
-vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err);
-vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err);
-vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                 vn_error *err);
-vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err);
+/* The plans of a report that could not be compared: for each k with
+ * diffs[k] == NULL, name[k] (the file) and reason[k] (the message); either
+ * array may be NULL.  They are rows of the summary across plans. */
+typedef struct vn_diff_failed {
+    const char *const *name;
+    const char *const *reason;
+} vn_diff_failed;
+
+/* The name of plan k when it failed and has a name, else NULL. */
+const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_failed *f, size_t k);
+const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k);
+size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f);
+
+vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err);
+vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err);
+vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                 unsigned flags, FILE *out, vn_error *err);
+vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err);
 
 #endif

@@ -487,19 +487,39 @@ const char *vn_diff_status_of(const vnplan_diff *d, const char *id, size_t *find
 
 /* ---- the dispatcher ------------------------------------------------------------------------------ */
 
-vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n, vnplan_format format,
-                                      unsigned flags, FILE *out, char *err, size_t errlen)
+const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_failed *f, size_t k)
+{
+    return !diffs[k] && f && f->name ? f->name[k] : NULL;
+}
+
+const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k)
+{
+    return f && f->reason && f->reason[k] ? f->reason[k] : "could not be compared";
+}
+
+size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < n; k++)
+        c += vn_diff_failed_name(diffs, f, k) != NULL;
+    return c;
+}
+
+vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const char *const *names,
+                                        const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
+                                        FILE *out, char *err, size_t errlen)
 {
     vn_error e = {VNPLAN_OK, ""};
     vnplan_status st;
+    vn_diff_failed failed = {names, reasons};
     if (!out || (!diffs && n)) {
         st = vn_fail(&e, VNPLAN_ERR_USAGE, "vnplan_diff_render: no output or no diffs");
     } else {
         switch (format) {
-        case VNPLAN_FORMAT_TEXT: st = vn_render_diff_text(diffs, n, flags, out, &e); break;
-        case VNPLAN_FORMAT_JSON: st = vn_render_diff_json(diffs, n, flags, out, &e); break;
-        case VNPLAN_FORMAT_CSV: st = vn_render_diff_csv(diffs, n, flags, out, &e); break;
-        case VNPLAN_FORMAT_HTML: st = vn_render_diff_html(diffs, n, flags, out, &e); break;
+        case VNPLAN_FORMAT_TEXT: st = vn_render_diff_text(diffs, n, &failed, flags, out, &e); break;
+        case VNPLAN_FORMAT_JSON: st = vn_render_diff_json(diffs, n, &failed, flags, out, &e); break;
+        case VNPLAN_FORMAT_CSV: st = vn_render_diff_csv(diffs, n, &failed, flags, out, &e); break;
+        case VNPLAN_FORMAT_HTML: st = vn_render_diff_html(diffs, n, &failed, flags, out, &e); break;
         default:
             st = vn_fail(&e, VNPLAN_ERR_USAGE, "a diff is written as text, json, csv or html");
             break;
@@ -510,6 +530,12 @@ vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n,
         vn_error_give(&e, err, errlen);
     }
     return st;
+}
+
+vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n, vnplan_format format,
+                                      unsigned flags, FILE *out, char *err, size_t errlen)
+{
+    return vnplan_diff_render_report(diffs, NULL, NULL, n, format, flags, out, err, errlen);
 }
 
 vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags, FILE *out,

@@ -313,8 +313,8 @@ static void c_matrix(cv *c, const vnplan_diff *const *diffs, size_t n)
     free(ids);
 }
 
-vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                 vn_error *err)
+vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                 unsigned flags, FILE *out, vn_error *err)
 {
     (void)flags;
     cv c;
@@ -334,9 +334,22 @@ vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, unsi
             c_one(&c, diffs[k]);
             count++;
         }
-    if (count > 1) {
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (count > 1 || (count && nfailed)) {
         vn_sink_putc(&c.o, '\n');
         c_matrix(&c, diffs, n);
+    } else if (nfailed) {
+        vn_sink_putc(&c.o, '\n');
+    }
+    /* the plans that could not be compared: "failed,FILE,reason" rows of the summary table */
+    for (size_t k = 0; k < n; k++) {
+        const char *name = vn_diff_failed_name(diffs, failed, k);
+        if (!name)
+            continue;
+        c_field(&c, "failed");
+        c_field(&c, name);
+        c_field(&c, vn_diff_failed_reason(failed, k));
+        c_end(&c);
     }
     vn_buf_free(&c.tmp);
     vn_buf_free(&c.clean);

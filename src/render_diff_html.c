@@ -815,7 +815,32 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     vn_html_close(h);
 }
 
-static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n)
+/* The plans that could not be compared: rows of the summary across plans. */
+static void h_failed(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
+{
+    vn_html_open(h, "table");
+    vn_html_attr(h, "class", "mx failed");
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
+    vn_html_el(h, "th", NULL, "Plan not compared");
+    vn_html_el(h, "th", NULL, "Why");
+    vn_html_close(h);
+    vn_html_close(h);
+    vn_html_open(h, "tbody");
+    for (size_t k = 0; k < n; k++) {
+        const char *name = vn_diff_failed_name(diffs, failed, k);
+        if (!name)
+            continue;
+        vn_html_open(h, "tr");
+        vn_html_el(h, "td", NULL, name);
+        vn_html_el(h, "td", NULL, vn_diff_failed_reason(failed, k));
+        vn_html_close(h);
+    }
+    vn_html_close(h);
+    vn_html_close(h);
+}
+
+static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
 {
     const char **ids = NULL;
     size_t nr = vn_diff_matrix_rows(diffs, n, &ids);
@@ -882,12 +907,14 @@ static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n)
     vn_html_close(h);
     vn_html_close(h);
     vn_html_close(h);
+    if (vn_diff_failed_count(diffs, n, failed))
+        h_failed(h, diffs, n, failed);
     vn_html_close(h);
     free(ids);
 }
 
-vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err)
+vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err)
 {
     (void)flags;
     hw h;
@@ -986,7 +1013,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
         vn_html_text(&h, filters[i][1]);
         vn_html_close(&h);
     }
-    if (count > 1) {
+    if (count > 1 || vn_diff_failed_count(diffs, n, failed)) {
         vn_html_open(&h, "a");
         vn_html_attr(&h, "href", "#summary");
         vn_html_text(&h, "Summary across plans");
@@ -994,8 +1021,17 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, uns
     }
     vn_html_close(&h);
     vn_html_open(&h, "main");
-    if (count > 1)
-        h_matrix(&h, diffs, n);
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (count > 1 || (count && nfailed)) {
+        h_matrix(&h, diffs, n, failed);
+    } else if (nfailed) {
+        vn_html_open(&h, "section");
+        vn_html_attr(&h, "class", "matrix");
+        vn_html_attr(&h, "id", "summary");
+        vn_html_el(&h, "h2", NULL, "Summary across plans");
+        h_failed(&h, diffs, n, failed);
+        vn_html_close(&h);
+    }
     for (size_t k = 0; k < n; k++)
         if (diffs[k])
             h_report(&h, diffs[k], k, count);

@@ -282,25 +282,35 @@ static void j_one(js *j, const vnplan_diff *d)
     vn_sink_puts(o, "}\n}");
 }
 
-vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err)
+vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err)
 {
     (void)flags;
     js j;
     memset(&j, 0, sizeof j);
     j.o.f = out;
-    size_t count = 0;
+    size_t count = vn_diff_failed_count(diffs, n, failed);
     for (size_t k = 0; k < n; k++)
         count += diffs[k] != NULL;
     if (count != 1)
         vn_sink_puts(&j.o, "[\n");
     size_t shown = 0;
     for (size_t k = 0; k < n; k++) {
-        if (!diffs[k])
+        const char *name = vn_diff_failed_name(diffs, failed, k);
+        if (!diffs[k] && !name)
             continue;
         if (shown++)
             vn_sink_puts(&j.o, ",\n");
-        j_one(&j, diffs[k]);
+        if (diffs[k]) {
+            j_one(&j, diffs[k]);
+            continue;
+        }
+        /* a plan that could not be compared, in the place of its report */
+        vn_sink_puts(&j.o, "{\n  \"plan\": {\"source\": ");
+        j_str(&j, name);
+        vn_sink_puts(&j.o, "},\n  \"failed\": ");
+        j_str(&j, vn_diff_failed_reason(failed, k));
+        vn_sink_puts(&j.o, "\n}");
     }
     vn_sink_puts(&j.o, count != 1 ? "\n]\n" : "\n");
     vn_buf_free(&j.tmp);

@@ -768,8 +768,8 @@ static bool same_baseline(const vnplan_diff *a, const vnplan_diff *b)
     return a->base->name && b->base->name && strcmp(a->base->name, b->base->name) == 0;
 }
 
-vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, unsigned flags, FILE *out,
-                                  vn_error *err)
+vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
+                                  unsigned flags, FILE *out, vn_error *err)
 {
     tx x;
     memset(&x, 0, sizeof x);
@@ -790,7 +790,8 @@ vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, uns
         }
         tx_one(&x, diffs[k]);
     }
-    if (shown > 1) {
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (shown > 1 || (shown && nfailed)) {
         const vnplan_diff **group = vn_xcalloc(n, sizeof *group);
         bool *done = vn_xcalloc(n, sizeof *done);
         for (size_t k = 0; k < n; k++) {
@@ -808,6 +809,28 @@ vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, uns
         }
         free(group);
         free(done);
+    }
+    if (nfailed) {
+        /* the plans that could not be compared are part of the summary too */
+        if (shown)
+            tx_nl(&x);
+        else
+            tx_heading(&x, T(&x, N_("SUMMARY ACROSS PLANS")));
+        tx_spaces(&x, 2);
+        tx_s(&x, T(&x, N_("not compared (the file could not be read or compared):")));
+        tx_nl(&x);
+        for (size_t k = 0; k < n; k++) {
+            const char *name = vn_diff_failed_name(diffs, failed, k);
+            if (!name)
+                continue;
+            tx_spaces(&x, 4);
+            vn_buf_clear(&x.tmp);
+            vn_buf_puts(&x.tmp, name);
+            vn_buf_puts(&x.tmp, ": ");
+            vn_buf_puts(&x.tmp, vn_diff_failed_reason(failed, k));
+            tx_wrap(&x, x.tmp.data, x.tmp.len, 6);
+            tx_nl(&x);
+        }
     }
     vn_buf_free(&x.tmp);
     return vn_sink_finish(&x.o, err);

@@ -75,6 +75,32 @@ static void put_mapped(vn_buf *out, vn_u32s *map, const char *s, size_t a, size_
 
 /* vn_render_span (doc.c), plus a map from every rendered byte back to its
  * normalized offset so that targets get exact spans.  Keep the two in step. */
+/* Text longer than this is scanned a run of sentences at a time: the
+ * scanner's tokens and the offset map cost over a dozen bytes per byte of
+ * text, so a document of one 200 MB line took gigabytes.  No paragraph of a
+ * real plan comes near it. */
+#define VN_TG_SCAN_CHUNK ((uint32_t)1 << 20)
+
+/* The end of the next chunk of s[a, b): b when the rest fits, else the end
+ * of a sentence (". ", "; " ...) in the second half of the chunk, else a
+ * space there, else a character boundary. */
+static uint32_t chunk_end(const char *s, uint32_t a, uint32_t b)
+{
+    if (b - a <= VN_TG_SCAN_CHUNK)
+        return b;
+    uint32_t lim = a + VN_TG_SCAN_CHUNK, lo = a + VN_TG_SCAN_CHUNK / 2;
+    for (uint32_t k = lim; k > lo; k--)
+        if (strchr(".;!?\n", s[k - 1]) && s[k - 1] != '\0' && (s[k] == ' ' || s[k] == '\n'))
+            return k;
+    for (uint32_t k = lim; k > lo; k--)
+        if (s[k] == ' ')
+            return k;
+    uint32_t k = lim;
+    while (k > lo && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
 static void render_mapped(const vnplan_doc *doc, vn_span span, vn_buf *out, vn_u32s *map)
 {
     if (span.end <= span.start)
@@ -439,14 +465,19 @@ static void visit(extractor *ex, int32_t n)
             uint32_t b = tab ? (uint32_t)(tab - doc->text.s) : pieces[k].end;
             vn_span cell = vn_span_make(a, b);
             a = b + 1;
-            if (b > cell.start && vn_tg_may_hold_value(doc->text.s + cell.start, b - cell.start)) {
-                vn_buf_clear(&ex->text);
-                ex->map.len = 0;
-                render_mapped(doc, cell, &ex->text, &ex->map);
-                rendered = tab || cell.start != pieces[k].start ? SIZE_MAX : k;
-                ex->sc.ncands = 0;
-                if (vn_tg_scan_into(&ex->sc, ex->text.data, ex->text.len, &ctx, NULL, 0) > 0)
-                    found += add_quantified(ex, n, inherited, &node_main);
+            /* a huge cell (a document of one line) a chunk at a time */
+            for (uint32_t ca = cell.start; ca < cell.end;) {
+                uint32_t cb = chunk_end(doc->text.s, ca, cell.end);
+                if (vn_tg_may_hold_value(doc->text.s + ca, cb - ca)) {
+                    vn_buf_clear(&ex->text);
+                    ex->map.len = 0;
+                    render_mapped(doc, vn_span_make(ca, cb), &ex->text, &ex->map);
+                    rendered = tab || ca != pieces[k].start || cb != cell.end ? SIZE_MAX : k;
+                    ex->sc.ncands = 0;
+                    if (vn_tg_scan_into(&ex->sc, ex->text.data, ex->text.len, &ctx, NULL, 0) > 0)
+                        found += add_quantified(ex, n, inherited, &node_main);
+                }
+                ca = cb;
             }
         }
     }
@@ -456,9 +487,16 @@ static void visit(extractor *ex, int32_t n)
     if (node_main < 0)
         return;
     if (rendered != np - 1) {
+        /* only its end can open parts (vn_tg_opens_parts) */
+        vn_span last = pieces[np - 1];
+        if (last.end - last.start > VN_TG_SCAN_CHUNK) {
+            last.start = last.end - 4096; /* from a word start some way before the end */
+            while (last.start < last.end && doc->text.s[last.start - 1] != ' ')
+                last.start++;
+        }
         vn_buf_clear(&ex->text);
         ex->map.len = 0;
-        render_mapped(doc, pieces[np - 1], &ex->text, &ex->map);
+        render_mapped(doc, last, &ex->text, &ex->map);
     }
     if (vn_tg_opens_parts(&ex->sc, ex->text.data ? ex->text.data : "", ex->text.len)) {
         ex->open_parent[n] = node_main;

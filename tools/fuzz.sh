@@ -23,6 +23,7 @@ mode=${1:-fuzz}
 harnesses="parse load_xml diff render"
 build=build/fuzz-lib
 out=build/fuzz
+mkdir -p "$out"
 
 have_libfuzzer() {
     command -v clang >/dev/null 2>&1 &&
@@ -47,9 +48,9 @@ flags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 bins=""
 for h in $harnesses; do bins="$bins $build/fuzz/fuzz_$h"; done
 make --no-print-directory -j2 BUILD=$build CC=clang CFLAGS="$flags -fsanitize=fuzzer-no-link" \
-    LDFLAGS="-fsanitize=address,undefined" $bins >"$out.build.log" 2>&1 || {
-    tail -30 "$out.build.log" >&2
-    echo "not ok fuzz: the harnesses do not build (log: $out.build.log)"
+    LDFLAGS="-fsanitize=address,undefined" $bins >"$out/build.log" 2>&1 || {
+    tail -30 "$out/build.log" >&2
+    echo "not ok fuzz: the harnesses do not build (log: $out/build.log)"
     exit 1
 }
 

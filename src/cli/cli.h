@@ -57,6 +57,8 @@ void cli_error(const char *file, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The text of the last cli_error (without "vnplan: FILE: "). */
+const char *cli_last_error(void);
 void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -304,8 +304,11 @@ int cmd_diff(int argc, char **argv)
     size_t n = files.n;
     vnplan_doc **plans = calloc(n + 1, sizeof *plans);
     vnplan_diff **diffs = calloc(n + 1, sizeof *diffs);
+    /* the plans that fail, and why: rows of the summary across plans */
+    const char **failed_names = calloc(n + 1, sizeof *failed_names);
+    char **failed_reasons = calloc(n + 1, sizeof *failed_reasons);
     base_cache bases = {0};
-    if (!plans || !diffs) {
+    if (!plans || !diffs || !failed_names || !failed_reasons) {
         cli_error(NULL, "out of memory");
         exit(EXIT_TROUBLE);
     }
@@ -316,6 +319,8 @@ int cmd_diff(int argc, char **argv)
         plans[i] = cli_load_document(&o, path, g);
         if (!plans[i]) {
             failures++;
+            failed_names[i] = path;
+            failed_reasons[i] = strdup(cli_last_error());
             continue;
         }
         const char *shown = strcmp(path, "-") ? path : "standard input";
@@ -327,6 +332,8 @@ int cmd_diff(int argc, char **argv)
             if (vnplan_baseline_for(plans[i], g, &b, err, sizeof err) != VNPLAN_OK) {
                 cli_error(shown, "%s", err);
                 failures++;
+                failed_names[i] = path;
+                failed_reasons[i] = strdup(err);
                 continue;
             }
             base = cached_base(&bases, b);
@@ -335,6 +342,8 @@ int cmd_diff(int argc, char **argv)
         if (vnplan_compare(base, plans[i], g, &diffs[i], err, sizeof err) != VNPLAN_OK) {
             cli_error(shown, "%s", err);
             failures++;
+            failed_names[i] = path;
+            failed_reasons[i] = strdup(err);
             continue;
         }
         compared++;
@@ -353,8 +362,9 @@ int cmd_diff(int argc, char **argv)
                 flags |= VNPLAN_RENDER_COLOR;
             if (fmt == VNPLAN_FORMAT_TEXT)
                 flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
-            if (vnplan_diff_render_many((const vnplan_diff *const *)diffs, n, fmt, flags, out, err, sizeof err) !=
-                VNPLAN_OK) {
+            if (vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
+                                          (const char *const *)failed_reasons, n, fmt, flags, out, err,
+                                          sizeof err) != VNPLAN_OK) {
                 cli_output_error(&o, err);
                 output_ok = false;
             }
@@ -368,7 +378,10 @@ int cmd_diff(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         vnplan_diff_free(diffs[i]);
         vnplan_doc_free(plans[i]);
+        free(failed_reasons[i]);
     }
+    free(failed_reasons);
+    free(failed_names);
     for (size_t i = 0; i < bases.n; i++)
         vnplan_doc_free(bases.docs[i]);
     free(bases.docs);

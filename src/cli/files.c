@@ -239,7 +239,8 @@ static const char *own_output_kind(const char *b, size_t n)
         const char *p = s;
         while (p < end && (*p == '{' || *p == '[' || *p == ' ' || *p == '\n' || *p == '\r'))
             p++;
-        if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":") || starts(p, end, "\"file\":"))
+        if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":") || starts(p, end, "\"file\":") ||
+            starts(p, end, "\"plan\":"))
             return "JSON";
     }
     if (starts(s, end, "vnplan diff: ") || starts(s, end, "COMPARISON: ") ||

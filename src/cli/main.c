@@ -142,15 +142,22 @@ static const char *const help_baselines =
     "how many quantified targets it carries, how many of them rest on figures that\n"
     "are not confirmed (likely or inferred), and its title.\n";
 
+/* The last message said, without "vnplan: " and the file: a report names
+ * the plans that failed and why (cli_last_error). */
+static char last_error[512];
+
+const char *cli_last_error(void) { return last_error; }
+
 void cli_error(const char *file, const char *fmt, ...)
 {
     va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
     fputs("vnplan: ", stderr);
     if (file)
         fprintf(stderr, "%s: ", file);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
+    fputs(last_error, stderr);
     fputc('\n', stderr);
 }
 

@@ -52,9 +52,21 @@ static inline void vn_fuzz_all_diff_reports(const vnplan_diff *d, unsigned flags
     static const vnplan_format formats[] = {VNPLAN_FORMAT_TEXT, VNPLAN_FORMAT_JSON, VNPLAN_FORMAT_CSV,
                                             VNPLAN_FORMAT_HTML};
     const vnplan_diff *many[3] = {d, NULL, d};
+    static const char *const names[3] = {NULL, "failed.txt", NULL};
+    static const char *const reasons[3] = {NULL, "a reason \"quoted\", <b>&</b>", NULL};
     for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
         vn_fuzz_render_diffs(&d, 1, formats[k], flags);
         vn_fuzz_render_diffs(many, 3, formats[k], flags);
+        /* with the plan that failed named: a row of the summary */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f) {
+            char err[256];
+            vnplan_diff_render_report(many, names, reasons, 3, formats[k], flags, f, err, sizeof err);
+            fclose(f);
+        }
+        free(buf);
     }
 }
 

@@ -126,5 +126,21 @@ mkdir -p "$t/g"
 run targets --grammars g plan.txt
 ok $([ $rc = 2 ] && says "no entries"; echo $?) "--grammars with empty files: an error (status $rc), not silently no targets"
 
+# ---- a plan that fails is in the summary across plans ----------------------------------
+mkdir -p "$t/many"
+cp "$plan" "$t/many/a.txt"
+cp "$plan2" "$t/many/b.txt"
+printf '\n\n' > "$t/many/empty.txt"
+for f in text csv html json; do
+    run diff --format $f many
+    ok $([ $rc = 2 ] && grep -q "empty.txt" "$t/out" && grep -qi "empty" "$t/out"; echo $?) "diff --format $f of two plans and an empty file: the failure is in the report (status $rc)"
+done
+run diff --format text many
+ok $(awk '/SUMMARY ACROSS PLANS/ { s = 1 } s && /empty.txt/ { f = 1 } END { exit !f }' "$t/out"; echo $?) "... in text, as a row of the summary across plans"
+run diff --format csv many
+ok $(grep -q '^failed,many/empty.txt,' "$t/out"; echo $?) "... in CSV, as a row \"failed,FILE,reason\" of the summary table"
+run diff --format json many
+ok $(grep -q '"failed": ' "$t/out"; echo $?) "... in JSON, as an entry with \"failed\""
+
 echo "1..$n"
 [ $failed = 0 ]

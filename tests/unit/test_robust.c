@@ -137,8 +137,40 @@ static void no_libxml_advice(void)
     free(xml);
 }
 
+/* A document of one line of several megabytes is scanned for targets a
+ * run of sentences at a time (its memory was 16 times its size): every
+ * target is still found, none twice, none cut at a chunk's edge. */
+static void one_huge_line(void)
+{
+    static const char sentence[] = "Đến năm 2030 có 50% số trường học đạt chuẩn và 100% cán bộ được bồi dưỡng; ";
+    size_t reps = 40000, len = strlen(sentence), n = reps * len;
+    char *text = malloc(n + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * len, sentence, len);
+    text[n] = '\n';
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    if (!ok(vnplan_parse_bytes(text, n + 1, "line.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "a plan of one line of %zu MB parses (%s)", n >> 20, err)) {
+        free(text);
+        return;
+    }
+    size_t count = vnplan_target_count(doc), wrong = 0;
+    for (size_t t = 0; t < count; t++) {
+        double want = t % 2 ? 100 : 50;
+        vnplan_span sp = vnplan_target_span(doc, t);
+        if (vnplan_target_value(doc, t) != want || sp.end <= sp.start || sp.end > n)
+            wrong++;
+    }
+    is_long((long)count, (long)(2 * reps), "... every one of its targets found once");
+    is_long((long)wrong, 0, "... each with its value, alternately 50 and 100, and a span inside the text");
+    vnplan_doc_free(doc);
+    free(text);
+}
+
 int main(void)
 {
+    one_huge_line();
     no_libxml_advice();
     value_text_not_in_sentence();
     value_text_in_a_later_line();
