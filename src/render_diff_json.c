@@ -307,9 +307,9 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, con
         }
         /* a plan that could not be compared, in the place of its report */
         vn_sink_puts(&j.o, "{\n  \"plan\": {\"source\": ");
-        j_str(&j, name);
+        vn_json_str(&j.o, name);
         vn_sink_puts(&j.o, "},\n  \"failed\": ");
-        j_str(&j, vn_diff_failed_reason(failed, k));
+        vn_json_str(&j.o, vn_diff_failed_reason(failed, k));
         vn_sink_puts(&j.o, "\n}");
     }
     vn_sink_puts(&j.o, count != 1 ? "\n]\n" : "\n");

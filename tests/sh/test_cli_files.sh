@@ -135,7 +135,7 @@ for f in text csv html json; do
     run diff --format $f many
     ok $([ $rc = 2 ] && grep -q "empty.txt" "$t/out" && grep -qi "empty" "$t/out"; echo $?) "diff --format $f of two plans and an empty file: the failure is in the report (status $rc)"
 done
-run diff --format text many
+run diff --format text --lang en many
 ok $(awk '/SUMMARY ACROSS PLANS/ { s = 1 } s && /empty.txt/ { f = 1 } END { exit !f }' "$t/out"; echo $?) "... in text, as a row of the summary across plans"
 run diff --format csv many
 ok $(grep -q '^failed,many/empty.txt,' "$t/out"; echo $?) "... in CSV, as a row \"failed,FILE,reason\" of the summary table"
