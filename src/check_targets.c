@@ -79,23 +79,33 @@ static void value_text(const vnplan_check *ck, const vn_target *t, vn_buf *out)
 
 /* ---- part-exceeds-total ----------------------------------------------------------------- */
 
-/* Whether the part is an amount of the total (a count of its people, a share
- * of the same population) rather than the rate within a subgroup: a
- * percentage part may exceed its total when it is the rate of one subgroup
- * ("tối thiểu 50%, trong đó: cấp huyện 60%; cấp xã 40%"), which shows in a
- * sibling part below the total. */
+/* Whether the parts of a percentage are the rates of subgroups rather than
+ * shares of the whole: "tối thiểu 50%, trong đó: cấp huyện 60%; cấp xã 40%"
+ * — the same rate measured in each subgroup, so each part lies near the
+ * total, some above it and some below.  Shares of the whole ("35%, trong đó
+ * 2,5% khoa học cơ bản và 18% công nghệ số") are far below it; a share
+ * above the total is an error even when the other shares are small. */
+#define SUBGROUP_BAND_LOW 0.6  /* every part between 0.6 and 1.67 times the total */
+#define SUBGROUP_BAND_HIGH 1.67
+
 static bool breakdown_by_subgroup(const vnplan_doc *doc, size_t parent)
 {
     const vn_target *p = &doc->targets[parent];
-    if (strcmp(p->unit_class, "pct") != 0)
+    if (strcmp(p->unit_class, "pct") != 0 || p->value <= 0)
         return false;
+    size_t parts = 0;
+    bool below = false;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const vn_target *t = &doc->targets[i];
-        if (t->parent == (int32_t)parent && quantified(t) && !strcmp(t->unit_class, "pct") &&
-            t->value < p->value - VALUE_EPSILON)
-            return true;
+        if (t->parent != (int32_t)parent || !quantified(t) || strcmp(t->unit_class, "pct") != 0)
+            continue;
+        double ratio = t->value / p->value;
+        if (ratio < SUBGROUP_BAND_LOW || ratio > SUBGROUP_BAND_HIGH)
+            return false;
+        below = below || t->value < p->value - VALUE_EPSILON;
+        parts++;
     }
-    return false;
+    return parts >= 2 && below;
 }
 
 static bool additive_class(const char *cls)
