@@ -62,6 +62,8 @@ vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
     vnplan_status st;
     if ((st = vn_phrases_load(&r->decrease, g, f, "decrease", false, err)) ||
         (st = vn_phrases_load(&r->abolished_level, g, f, "abolished_level", true, err)) ||
+        (st = vn_phrases_load(&r->abolished_past, g, f, "abolished_past", false, err)) ||
+        (st = vn_phrases_load(&r->abolished_after, g, f, "abolished_after", false, err)) ||
         (st = vn_phrases_load(&r->issuer, g, f, "issuer", true, err)) ||
         (st = vn_phrases_load(&r->cite_date, g, f, "cite_date", false, err)) ||
         (st = vn_phrases_load(&r->period, g, f, "period", false, err)) ||
@@ -86,7 +88,7 @@ void vn_check_rules_free(struct vn_check_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->issuer,
+    vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->abolished_past, &r->abolished_after, &r->issuer,
                          &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);

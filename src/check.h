@@ -53,6 +53,8 @@ struct vnplan_check {
 struct vn_check_rules {
     vn_phrases decrease;        /* indicator words of a target meant to go down */
     vn_phrases abolished_level; /* DATE<TAB>phrase: a level that no longer exists from DATE */
+    vn_phrases abolished_past;  /* words before such a level that name it as history */
+    vn_phrases abolished_after; /* ... and after it */
     vn_phrases issuer;          /* CODE<TAB>phrase: who issues documents numbered .../CODE */
     vn_phrases cite_date;       /* the date after a reference: DAY MONTH YEAR */
     vn_phrases period;          /* years of a plan's own period in its title */

@@ -378,7 +378,8 @@ static void check_date_order(vn_check_ctx *c, const mention *ms, size_t nm)
 
 /* ---- admin-level ---------------------------------------------------------------------------- */
 
-#define PAST_MARK_BYTES 24 /* "(cũ)" right after a name: the former unit, named as history */
+#define PAST_AFTER_BYTES 60  /* "(cũ)", "... khi kết thúc hoạt động" after it, within its sentence */
+#define PAST_BEFORE_BYTES 60 /* "trước khi sắp xếp, ..." before it, within its sentence */
 
 static void check_admin_level(vn_check_ctx *c)
 {
@@ -413,14 +414,27 @@ static void check_admin_level(vn_check_ctx *c)
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
                 size_t a = ov[0], b = ov[1];
                 start = b > start ? b : start + 1;
-                /* a former district named as history: "huyện Hoàng Hóa (cũ)", "trước đây" */
-                size_t look = b + PAST_MARK_BYTES < folded.len ? b + PAST_MARK_BYTES : folded.len;
-                bool past = false;
-                for (size_t q = b; q + strlen("cũ") <= look && !past; q++)
-                    past = !strncmp(k + q, "cũ", strlen("cũ")) &&
-                           (q + strlen("cũ") == folded.len || !is_letter_byte((unsigned char)k[q + strlen("cũ")]));
-                for (size_t q = a >= 40 ? a - 40 : 0; q + strlen("trước đây") <= a && !past; q++)
-                    past = !strncmp(k + q, "trước đây", strlen("trước đây"));
+                /* a former district named as history: "huyện Hoàng Hóa (cũ)",
+                 * "trước khi sắp xếp, cấp huyện ..." — in the words just
+                 * before it (its sentence) or right after it */
+                size_t before = a > PAST_BEFORE_BYTES ? a - PAST_BEFORE_BYTES : 0;
+                for (size_t q = a; q > before; q--)
+                    if (k[q - 1] == '.' || k[q - 1] == ';') {
+                        before = q;
+                        break;
+                    }
+                while (before < a && ((unsigned char)k[before] & 0xC0) == 0x80)
+                    before++;
+                size_t look = b + PAST_AFTER_BYTES < folded.len ? b + PAST_AFTER_BYTES : folded.len;
+                for (size_t q = b; q < look; q++)
+                    if (k[q] == '.' || k[q] == ';') {
+                        look = q;
+                        break;
+                    }
+                while (look > b && look < folded.len && ((unsigned char)k[look] & 0xC0) == 0x80)
+                    look--;
+                bool past = vn_phrases_find(&c->rules->abolished_past, k + before, a - before, NULL, NULL) >= 0 ||
+                            vn_phrases_find(&c->rules->abolished_after, k + b, look - b, NULL, NULL) >= 0;
                 if (past)
                     continue;
                 found = true;
