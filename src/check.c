@@ -159,6 +159,40 @@ void vn_check_node_name(const vnplan_doc *doc, size_t node, vn_buf *out)
 
 #define EVIDENCE_MAX_BYTES 400 /* the words a finding rests on, shown; longer is cut */
 
+/* Where a span lies in the original file.  A tree read from XML has a
+ * synthetic text: its targets and nodes carry the spans of the file it was
+ * parsed from, so a finding takes the span of the tightest target, else of
+ * the deepest node, that holds its words. */
+vnplan_span vn_check_ospan(const vnplan_doc *doc, vn_span span)
+{
+    if (!doc->from_xml)
+        return vn_span_to_orig(doc, span);
+    if (doc->target_ospans) {
+        int32_t best = -1;
+        for (size_t t = 0; t < doc->ntargets; t++) {
+            const vn_target *x = &doc->targets[t];
+            if (x->span.start <= span.start && span.start < x->span.end &&
+                (best < 0 || x->span.end - x->span.start <
+                                 doc->targets[best].span.end - doc->targets[best].span.start))
+                best = (int32_t)t;
+        }
+        if (best >= 0) {
+            const vn_ospan *o = &doc->target_ospans[best];
+            vnplan_span r = {o->start, o->end, o->line, o->end_line};
+            return r;
+        }
+    }
+    int32_t node = -1;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->sub_start <= span.start && span.start < n->sub_end &&
+            (node < 0 || n->depth > doc->nodes[node].depth))
+            node = (int32_t)i;
+    }
+    vnplan_span none = {0, 0, 0, 0};
+    return node >= 0 ? vn_node_ospan(doc, (size_t)node) : none;
+}
+
 void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span span, const char *evidence,
                   const char *fmt, ...)
 {
@@ -170,7 +204,7 @@ void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span sp
     f->rule = (uint8_t)rule;
     f->severity = (uint8_t)sev;
     f->span = span;
-    f->ospan = vn_span_to_orig(c->doc, span);
+    f->ospan = vn_check_ospan(c->doc, span);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

@@ -88,6 +88,9 @@ void vn_check_targets(vn_check_ctx *c);   /* part-exceeds-total, phase-regressio
 void vn_check_refs(vn_check_ctx *c);      /* citation, date-order, admin-level */
 
 /* Shared helpers. */
+/* Where a normalized span lies in the original file (for a tree read from
+ * XML: the span of the target or node that holds it). */
+vnplan_span vn_check_ospan(const vnplan_doc *doc, vn_span span);
 /* A node's heading as a reader names it: "III.1" style marker and title, rendered. */
 void vn_check_node_name(const vnplan_doc *doc, size_t node, vn_buf *out);
 /* Day count of an ISO date "YYYY-MM-DD" (or "YYYY-MM"), for ordering; -1 if not one. */

@@ -187,7 +187,7 @@ static size_t find_mentions(const vn_check_ctx *c, mention *out, size_t max)
     return count;
 }
 
-static size_t line_of(const vnplan_doc *doc, vn_span sp) { return vn_span_to_orig(doc, sp).line; }
+static size_t line_of(const vnplan_doc *doc, vn_span sp) { return vn_check_ospan(doc, sp).line; }
 
 static void date_text(const vnplan_check *ck, const char *iso, char out[32])
 {

@@ -252,7 +252,7 @@ static bool decreasing(const vn_check_ctx *c, const vn_target *t)
 
 static size_t target_line(const vnplan_doc *doc, const vn_target *t)
 {
-    return vn_span_to_orig(doc, t->span).line;
+    return vn_check_ospan(doc, t->span).line;
 }
 
 static void check_pairs(vn_check_ctx *c)
