@@ -61,6 +61,7 @@ struct vn_check_rules {
     vn_phrases responsible;     /* words that put a body in charge of a task */
     vn_phrases not_task_group;  /* headings under nhiệm vụ that are no task group */
     vn_phrases vision;          /* a phase that looks beyond the period (tầm nhìn, định hướng) */
+    vn_phrases generic;         /* indicator words that name no group of their own */
 };
 
 /* What a rule family reads and where it writes. */
