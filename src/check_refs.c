@@ -7,7 +7,7 @@
  * footnotes): a reviewer checks every mention, not only the first one that
  * meta.c keeps. */
 #include "check.h"
-#include "compare.h"
+#include "compare_private.h" /* feature sets: the words of a title */
 #include "utf8.h"
 
 #include <stdio.h>
@@ -207,6 +207,48 @@ typedef struct cited {
     bool from_base;
 } cited;
 
+#define TITLE_TAIL_BYTES 300 /* the words after a citation that may name the document */
+#define TITLE_COVERED 0.5    /* share of the decision's title those words must hold */
+
+/* Whether the words after a mention (its trích yếu: "phê duyệt Đề án đào
+ * tạo nguồn nhân lực ...") name the decision whose title is `title`: a
+ * number of the same day and code is then the decision misnumbered, not
+ * another decision signed that day (numbers run on through a day). */
+static bool names_title(const vnplan_doc *doc, const mention *m, const char *title)
+{
+    if (!title || !*title)
+        return false;
+    /* a baseline's title may open with "Quyết định 1002/QĐ-TTg": only what follows names it */
+    const char *slash = strchr(title, '/');
+    if (slash && slash - title < 40) {
+        const char *sp = strchr(slash, ' ');
+        if (sp)
+            title = sp + 1;
+    }
+    size_t from = m->date_span.end > m->span.end ? m->date_span.end : m->span.end;
+    size_t to = from + TITLE_TAIL_BYTES < doc->text.len ? from + TITLE_TAIL_BYTES : doc->text.len;
+    for (size_t q = from; q < to; q++)
+        if (doc->text.s[q] == ';' || (doc->text.s[q] == '.' && q + 1 < to && vn_is_space(doc->text.s[q + 1]))) {
+            to = q;
+            break;
+        }
+    vn_buf tail = {0};
+    vn_render_span(doc, vn_span_make(from, to), &tail);
+    cx c;
+    vn_cp_cx_init(&c, doc->grammar);
+    vn_arena ar = {0};
+    fset ft, fw;
+    vn_cp_fset_make(&c, title, strlen(title), NULL, &ft, &ar);
+    vn_cp_fset_make(&c, tail.data ? tail.data : "", tail.len, NULL, &fw, &ar);
+    vn_cp_fset_weigh(&c, &ft, false);
+    vn_cp_fset_weigh(&c, &fw, false);
+    bool yes = vn_cp_fset_coverage(&ft, &fw) >= TITLE_COVERED;
+    vn_arena_free(&ar);
+    vn_cp_cx_free(&c);
+    vn_buf_free(&tail);
+    return yes;
+}
+
 static void check_citations(vn_check_ctx *c, mention *ms, size_t nm)
 {
     const vnplan_doc *doc = c->doc;
@@ -251,7 +293,8 @@ static void check_citations(vn_check_ctx *c, mention *ms, size_t nm)
                 !strcmp(m->code, cw->code) && strlen(m->key) > strlen(m->code)) {
                 /* the same kind of document: the letters before the code agree */
                 const char *ka = strchr(m->key, '/'), *kb = strchr(cw->key, '/');
-                if (ka && kb && !strcmp(ka, kb)) {
+                const char *title = c->base->meta.title ? c->base->meta.title : c->base->base_title;
+                if (ka && kb && !strcmp(ka, kb) && names_title(doc, m, title)) {
                     vn_buf as = {0};
                     vn_render_span(doc, m->span, &as);
                     date_text(c->out, cw->date, d1);
