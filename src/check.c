@@ -31,6 +31,7 @@ static const rule_info rules[VN_RULE__COUNT] = {
     [VN_RULE_PERIOD] = {"period", true},
     [VN_RULE_ADMIN_LEVEL] = {"admin-level", true},
     [VN_RULE_UNASSIGNED_TASK] = {"unassigned-task", false}, /* cried wolf: docs/check.md */
+    [VN_RULE_DEADLINE] = {"deadline", true},
 };
 
 const char *vn_check_rule_id(vn_rule r) { return (unsigned)r < VN_RULE__COUNT ? rules[r].id : NULL; }
@@ -70,14 +71,15 @@ vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
         (st = vn_phrases_load(&r->responsible, g, f, "responsible", false, err)) ||
         (st = vn_phrases_load(&r->not_task_group, g, f, "not_task_group", false, err)) ||
         (st = vn_phrases_load(&r->vision, g, f, "vision", false, err)) ||
-        (st = vn_phrases_load(&r->generic, g, f, "generic", false, err)))
+        (st = vn_phrases_load(&r->generic, g, f, "generic", false, err)) ||
+        (st = vn_phrases_load(&r->deadline, g, f, "deadline", false, err)))
         return st;
     for (size_t k = 0; k < r->abolished_level.n; k++)
         if (vn_check_iso_days(r->abolished_level.v[k].value) < 0)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "check.txt:%u: [abolished_level] rows are YYYY-MM-DD<TAB>PHRASE",
                            r->abolished_level.v[k].line);
-    const vn_phrases *need_re[] = {&r->cite_date, &r->period};
-    for (size_t j = 0; j < 2; j++)
+    const vn_phrases *need_re[] = {&r->cite_date, &r->period, &r->deadline};
+    for (size_t j = 0; j < 3; j++)
         for (size_t k = 0; k < need_re[j]->n; k++)
             if (!need_re[j]->v[k].re)
                 return vn_fail(err, VNPLAN_ERR_GRAMMAR, "check.txt:%u: this block needs /patterns/",
@@ -90,7 +92,7 @@ void vn_check_rules_free(struct vn_check_rules *r)
     if (!r)
         return;
     vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->abolished_past, &r->abolished_after, &r->issuer,
-                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision, &r->generic};
+                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision, &r->generic, &r->deadline};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);

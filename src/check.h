@@ -27,6 +27,7 @@ typedef enum vn_rule {
     VN_RULE_PERIOD,
     VN_RULE_ADMIN_LEVEL,
     VN_RULE_UNASSIGNED_TASK,
+    VN_RULE_DEADLINE,
     VN_RULE__COUNT
 } vn_rule;
 
@@ -62,6 +63,7 @@ struct vn_check_rules {
     vn_phrases not_task_group;  /* headings under nhiệm vụ that are no task group */
     vn_phrases vision;          /* a phase that looks beyond the period (tầm nhìn, định hướng) */
     vn_phrases generic;         /* indicator words that name no group of their own */
+    vn_phrases deadline;        /* a deadline: DAY MONTH YEAR, or YEAR */
 };
 
 /* What a rule family reads and where it writes. */
@@ -86,7 +88,7 @@ void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span sp
 /* Rule families. */
 void vn_check_structure(vn_check_ctx *c); /* numbering, missing-section, empty-section, unassigned-task */
 void vn_check_targets(vn_check_ctx *c);   /* part-exceeds-total, phase-regression, restated-differently, period */
-void vn_check_refs(vn_check_ctx *c);      /* citation, date-order, admin-level */
+void vn_check_refs(vn_check_ctx *c);      /* citation, date-order, admin-level, deadline */
 
 /* Shared helpers. */
 /* Where a normalized span lies in the original file (for a tree read from

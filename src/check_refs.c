@@ -497,6 +497,81 @@ static void check_admin_level(vn_check_ctx *c)
     free(map.v);
 }
 
+/* ---- deadline ------------------------------------------------------------------------------- */
+
+/* The canonical section a node sits in (its nearest labelled ancestor). */
+static vn_label section_of(const vnplan_doc *doc, size_t node)
+{
+    for (int32_t n = (int32_t)node; n >= 0; n = doc->nodes[n].parent) {
+        uint8_t l = doc->nodes[n].label;
+        if (l == VN_LABEL_MUC_DICH || l == VN_LABEL_MUC_TIEU || l == VN_LABEL_NHIEM_VU || l == VN_LABEL_KINH_PHI ||
+            l == VN_LABEL_TO_CHUC_THUC_HIEN)
+            return (vn_label)l;
+    }
+    return VN_LABEL_NONE;
+}
+
+/* A deadline set by the tasks or duties that falls before the plan's own
+ * date: copied from last year's plan, or a wrong year. */
+static void check_deadlines(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    const vn_phrases *dl = &c->rules->deadline;
+    long own = vn_check_iso_days(doc->meta.date);
+    if (own < 0 || !doc->meta.date || strlen(doc->meta.date) < 10 || dl->n == 0)
+        return;
+    int own_year = atoi(doc->meta.date);
+    vn_buf folded = {0};
+    vn_u32s map = {0};
+    char d1[32], d2[32];
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
+            n->kind != VN_KIND_PARAGRAPH)
+            continue;
+        vn_label l = section_of(doc, i);
+        if (l != VN_LABEL_NHIEM_VU && l != VN_LABEL_KINH_PHI && l != VN_LABEL_TO_CHUC_THUC_HIEN)
+            continue;
+        vn_span own_span = vn_node_own_span(doc, i);
+        if (own_span.end <= own_span.start)
+            continue;
+        vn_buf_clear(&folded);
+        map.len = 0;
+        vn_fold(doc->text.s + own_span.start, own_span.end - own_span.start, VN_FOLD_KEY, &folded, &map);
+        const char *k = folded.data ? folded.data : "";
+        for (size_t p = 0; p < dl->n; p++) {
+            size_t start = 0;
+            int rc;
+            while (start < folded.len &&
+                   (rc = pcre2_match(dl->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL)) >= 2) {
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
+                size_t a = ov[0], b = ov[1];
+                start = b > start ? b : start + 1;
+                bool late;
+                char iso[16];
+                if (rc >= 4) {
+                    if (!iso_from(atoi(k + ov[2]), atoi(k + ov[4]), atoi(k + ov[6]), iso))
+                        continue;
+                    late = vn_check_iso_days(iso) < own;
+                    date_text(c->out, iso, d1);
+                } else {
+                    int y = atoi(k + ov[2]);
+                    late = y >= 1900 && y < own_year;
+                    snprintf(d1, sizeof d1, "%d", y);
+                }
+                if (!late)
+                    continue;
+                date_text(c->out, doc->meta.date, d2);
+                vn_span sp = vn_span_make(own_span.start + map.v[a], own_span.start + map.v[b]);
+                vn_check_add(c, VN_RULE_DEADLINE, VNPLAN_SEVERITY_WARNING, sp, NULL,
+                             _("a deadline of %s, before the plan's own date (%s)"), d1, d2);
+            }
+        }
+    }
+    vn_buf_free(&folded);
+    free(map.v);
+}
+
 void vn_check_refs(vn_check_ctx *c)
 {
     mention *ms = vn_xmalloc(sizeof *ms * MAX_MENTIONS);
@@ -505,4 +580,5 @@ void vn_check_refs(vn_check_ctx *c)
     check_date_order(c, ms, nm);
     free(ms);
     check_admin_level(c);
+    check_deadlines(c);
 }
