@@ -72,7 +72,8 @@ vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
         (st = vn_phrases_load(&r->not_task_group, g, f, "not_task_group", false, err)) ||
         (st = vn_phrases_load(&r->vision, g, f, "vision", false, err)) ||
         (st = vn_phrases_load(&r->generic, g, f, "generic", false, err)) ||
-        (st = vn_phrases_load(&r->deadline, g, f, "deadline", false, err)))
+        (st = vn_phrases_load(&r->deadline, g, f, "deadline", false, err)) ||
+        (st = vn_phrases_load(&r->section_words, g, f, "section_words", true, err)))
         return st;
     for (size_t k = 0; k < r->abolished_level.n; k++)
         if (vn_check_iso_days(r->abolished_level.v[k].value) < 0)
@@ -92,7 +93,7 @@ void vn_check_rules_free(struct vn_check_rules *r)
     if (!r)
         return;
     vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->abolished_past, &r->abolished_after, &r->issuer,
-                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision, &r->generic, &r->deadline};
+                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision, &r->generic, &r->deadline, &r->section_words};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);

@@ -64,6 +64,7 @@ struct vn_check_rules {
     vn_phrases vision;          /* a phase that looks beyond the period (tầm nhìn, định hướng) */
     vn_phrases generic;         /* indicator words that name no group of their own */
     vn_phrases deadline;        /* a deadline: DAY MONTH YEAR, or YEAR */
+    vn_phrases section_words;   /* LABEL<TAB>phrase: a heading that names a canonical section too */
 };
 
 /* What a rule family reads and where it writes. */
