@@ -413,8 +413,10 @@ static void check_pairs(vn_check_ctx *c)
             if (value_differs || cmp_differs) {
                 value_text(c->out, tj, &a);
                 value_text(c->out, ti, &b);
+                /* two figures with no phase at all may be of two years: a warning */
+                bool phased = is_year(ti->phase) || is_year(tj->phase);
                 vn_check_add(c, VN_RULE_RESTATED_DIFFERENTLY,
-                             value_differs ? VNPLAN_SEVERITY_ERROR : VNPLAN_SEVERITY_WARNING, tj->value_span,
+                             value_differs && phased ? VNPLAN_SEVERITY_ERROR : VNPLAN_SEVERITY_WARNING, tj->value_span,
                              tj->text, _("this target (%s) is stated as %s at line %zu"), a.data, b.data,
                              target_line(doc, ti));
             }
