@@ -429,6 +429,24 @@ static void check_admin_level(vn_check_ctx *c)
     const vnplan_doc *doc = c->doc;
     const vn_phrases *lv = &c->rules->abolished_level;
     long own = vn_check_iso_days(doc->meta.date);
+    /* An undated plan (a copy without its header) is no older than what it
+     * implements: a plan of a decision of December 2025 is of December 2025
+     * or later. */
+    const char *since = NULL;
+    if (own < 0) {
+        for (size_t i = 0; i < doc->meta.nimplements; i++) {
+            const char *d = doc->meta.implements[i].date;
+            if (vn_check_iso_days(d) > own && strlen(d) >= 10) {
+                own = vn_check_iso_days(d);
+                since = d;
+            }
+        }
+        const char *bd = c->base ? c->base->meta.date : NULL;
+        if (bd && strlen(bd) >= 10 && vn_check_iso_days(bd) > own) {
+            own = vn_check_iso_days(bd);
+            since = bd;
+        }
+    }
     if (own < 0 || lv->n == 0)
         return;
     vn_buf folded = {0};
@@ -482,12 +500,18 @@ static void check_admin_level(vn_check_ctx *c)
                     continue;
                 found = true;
                 char dbuf[32], lbuf[32];
-                date_text(c->out, doc->meta.date, dbuf);
+                date_text(c->out, since ? since : doc->meta.date, dbuf);
                 date_text(c->out, lv->v[p].value, lbuf);
                 vn_span sp = vn_span_make(own_span.start + map.v[a], own_span.start + map.v[b]);
-                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
-                             _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
-                             dbuf, lbuf);
+                if (since)
+                    vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
+                                 _("the plan (not dated, carrying out a document of %s) gives work to a level of "
+                                   "government that no longer exists from %s"),
+                                 dbuf, lbuf);
+                else
+                    vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
+                                 _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
+                                 dbuf, lbuf);
             }
             if (found)
                 break; /* one finding per node */
