@@ -31,6 +31,7 @@ static const rule_info rules[VN_RULE__COUNT] = {
     [VN_RULE_PERIOD] = {"period", true},
     [VN_RULE_ADMIN_LEVEL] = {"admin-level", true},
     [VN_RULE_UNASSIGNED_TASK] = {"unassigned-task", false}, /* cried wolf: docs/check.md */
+    [VN_RULE_DEADLINE] = {"deadline", true},
 };
 
 const char *vn_check_rule_id(vn_rule r) { return (unsigned)r < VN_RULE__COUNT ? rules[r].id : NULL; }
@@ -62,19 +63,24 @@ vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
     vnplan_status st;
     if ((st = vn_phrases_load(&r->decrease, g, f, "decrease", false, err)) ||
         (st = vn_phrases_load(&r->abolished_level, g, f, "abolished_level", true, err)) ||
+        (st = vn_phrases_load(&r->abolished_past, g, f, "abolished_past", false, err)) ||
+        (st = vn_phrases_load(&r->abolished_after, g, f, "abolished_after", false, err)) ||
         (st = vn_phrases_load(&r->issuer, g, f, "issuer", true, err)) ||
         (st = vn_phrases_load(&r->cite_date, g, f, "cite_date", false, err)) ||
         (st = vn_phrases_load(&r->period, g, f, "period", false, err)) ||
         (st = vn_phrases_load(&r->responsible, g, f, "responsible", false, err)) ||
         (st = vn_phrases_load(&r->not_task_group, g, f, "not_task_group", false, err)) ||
-        (st = vn_phrases_load(&r->vision, g, f, "vision", false, err)))
+        (st = vn_phrases_load(&r->vision, g, f, "vision", false, err)) ||
+        (st = vn_phrases_load(&r->generic, g, f, "generic", false, err)) ||
+        (st = vn_phrases_load(&r->deadline, g, f, "deadline", false, err)) ||
+        (st = vn_phrases_load(&r->section_words, g, f, "section_words", true, err)))
         return st;
     for (size_t k = 0; k < r->abolished_level.n; k++)
         if (vn_check_iso_days(r->abolished_level.v[k].value) < 0)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "check.txt:%u: [abolished_level] rows are YYYY-MM-DD<TAB>PHRASE",
                            r->abolished_level.v[k].line);
-    const vn_phrases *need_re[] = {&r->cite_date, &r->period};
-    for (size_t j = 0; j < 2; j++)
+    const vn_phrases *need_re[] = {&r->cite_date, &r->period, &r->deadline};
+    for (size_t j = 0; j < 3; j++)
         for (size_t k = 0; k < need_re[j]->n; k++)
             if (!need_re[j]->v[k].re)
                 return vn_fail(err, VNPLAN_ERR_GRAMMAR, "check.txt:%u: this block needs /patterns/",
@@ -86,8 +92,8 @@ void vn_check_rules_free(struct vn_check_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->issuer,
-                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision};
+    vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->abolished_past, &r->abolished_after, &r->issuer,
+                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision, &r->generic, &r->deadline, &r->section_words};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);
@@ -157,6 +163,40 @@ void vn_check_node_name(const vnplan_doc *doc, size_t node, vn_buf *out)
 
 #define EVIDENCE_MAX_BYTES 400 /* the words a finding rests on, shown; longer is cut */
 
+/* Where a span lies in the original file.  A tree read from XML has a
+ * synthetic text: its targets and nodes carry the spans of the file it was
+ * parsed from, so a finding takes the span of the tightest target, else of
+ * the deepest node, that holds its words. */
+vnplan_span vn_check_ospan(const vnplan_doc *doc, vn_span span)
+{
+    if (!doc->from_xml)
+        return vn_span_to_orig(doc, span);
+    if (doc->target_ospans) {
+        int32_t best = -1;
+        for (size_t t = 0; t < doc->ntargets; t++) {
+            const vn_target *x = &doc->targets[t];
+            if (x->span.start <= span.start && span.start < x->span.end &&
+                (best < 0 || x->span.end - x->span.start <
+                                 doc->targets[best].span.end - doc->targets[best].span.start))
+                best = (int32_t)t;
+        }
+        if (best >= 0) {
+            const vn_ospan *o = &doc->target_ospans[best];
+            vnplan_span r = {o->start, o->end, o->line, o->end_line};
+            return r;
+        }
+    }
+    int32_t node = -1;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->sub_start <= span.start && span.start < n->sub_end &&
+            (node < 0 || n->depth > doc->nodes[node].depth))
+            node = (int32_t)i;
+    }
+    vnplan_span none = {0, 0, 0, 0};
+    return node >= 0 ? vn_node_ospan(doc, (size_t)node) : none;
+}
+
 void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span span, const char *evidence,
                   const char *fmt, ...)
 {
@@ -168,7 +208,7 @@ void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span sp
     f->rule = (uint8_t)rule;
     f->severity = (uint8_t)sev;
     f->span = span;
-    f->ospan = vn_span_to_orig(c->doc, span);
+    f->ospan = vn_check_ospan(c->doc, span);
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

@@ -27,6 +27,7 @@ typedef enum vn_rule {
     VN_RULE_PERIOD,
     VN_RULE_ADMIN_LEVEL,
     VN_RULE_UNASSIGNED_TASK,
+    VN_RULE_DEADLINE,
     VN_RULE__COUNT
 } vn_rule;
 
@@ -53,12 +54,17 @@ struct vnplan_check {
 struct vn_check_rules {
     vn_phrases decrease;        /* indicator words of a target meant to go down */
     vn_phrases abolished_level; /* DATE<TAB>phrase: a level that no longer exists from DATE */
+    vn_phrases abolished_past;  /* words before such a level that name it as history */
+    vn_phrases abolished_after; /* ... and after it */
     vn_phrases issuer;          /* CODE<TAB>phrase: who issues documents numbered .../CODE */
     vn_phrases cite_date;       /* the date after a reference: DAY MONTH YEAR */
     vn_phrases period;          /* years of a plan's own period in its title */
     vn_phrases responsible;     /* words that put a body in charge of a task */
     vn_phrases not_task_group;  /* headings under nhiệm vụ that are no task group */
     vn_phrases vision;          /* a phase that looks beyond the period (tầm nhìn, định hướng) */
+    vn_phrases generic;         /* indicator words that name no group of their own */
+    vn_phrases deadline;        /* a deadline: DAY MONTH YEAR, or YEAR */
+    vn_phrases section_words;   /* LABEL<TAB>phrase: a heading that names a canonical section too */
 };
 
 /* What a rule family reads and where it writes. */
@@ -83,9 +89,12 @@ void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span sp
 /* Rule families. */
 void vn_check_structure(vn_check_ctx *c); /* numbering, missing-section, empty-section, unassigned-task */
 void vn_check_targets(vn_check_ctx *c);   /* part-exceeds-total, phase-regression, restated-differently, period */
-void vn_check_refs(vn_check_ctx *c);      /* citation, date-order, admin-level */
+void vn_check_refs(vn_check_ctx *c);      /* citation, date-order, admin-level, deadline */
 
 /* Shared helpers. */
+/* Where a normalized span lies in the original file (for a tree read from
+ * XML: the span of the target or node that holds it). */
+vnplan_span vn_check_ospan(const vnplan_doc *doc, vn_span span);
 /* A node's heading as a reader names it: "III.1" style marker and title, rendered. */
 void vn_check_node_name(const vnplan_doc *doc, size_t node, vn_buf *out);
 /* Day count of an ISO date "YYYY-MM-DD" (or "YYYY-MM"), for ordering; -1 if not one. */

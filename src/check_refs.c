@@ -7,7 +7,7 @@
  * footnotes): a reviewer checks every mention, not only the first one that
  * meta.c keeps. */
 #include "check.h"
-#include "compare.h"
+#include "compare_private.h" /* feature sets: the words of a title */
 #include "utf8.h"
 
 #include <stdio.h>
@@ -187,7 +187,7 @@ static size_t find_mentions(const vn_check_ctx *c, mention *out, size_t max)
     return count;
 }
 
-static size_t line_of(const vnplan_doc *doc, vn_span sp) { return vn_span_to_orig(doc, sp).line; }
+static size_t line_of(const vnplan_doc *doc, vn_span sp) { return vn_check_ospan(doc, sp).line; }
 
 static void date_text(const vnplan_check *ck, const char *iso, char out[32])
 {
@@ -206,6 +206,48 @@ typedef struct cited {
     const char *date;   /* ISO or NULL */
     bool from_base;
 } cited;
+
+#define TITLE_TAIL_BYTES 300 /* the words after a citation that may name the document */
+#define TITLE_COVERED 0.5    /* share of the decision's title those words must hold */
+
+/* Whether the words after a mention (its trích yếu: "phê duyệt Đề án đào
+ * tạo nguồn nhân lực ...") name the decision whose title is `title`: a
+ * number of the same day and code is then the decision misnumbered, not
+ * another decision signed that day (numbers run on through a day). */
+static bool names_title(const vnplan_doc *doc, const mention *m, const char *title)
+{
+    if (!title || !*title)
+        return false;
+    /* a baseline's title may open with "Quyết định 1002/QĐ-TTg": only what follows names it */
+    const char *slash = strchr(title, '/');
+    if (slash && slash - title < 40) {
+        const char *sp = strchr(slash, ' ');
+        if (sp)
+            title = sp + 1;
+    }
+    size_t from = m->date_span.end > m->span.end ? m->date_span.end : m->span.end;
+    size_t to = from + TITLE_TAIL_BYTES < doc->text.len ? from + TITLE_TAIL_BYTES : doc->text.len;
+    for (size_t q = from; q < to; q++)
+        if (doc->text.s[q] == ';' || (doc->text.s[q] == '.' && q + 1 < to && vn_is_space(doc->text.s[q + 1]))) {
+            to = q;
+            break;
+        }
+    vn_buf tail = {0};
+    vn_render_span(doc, vn_span_make(from, to), &tail);
+    cx c;
+    vn_cp_cx_init(&c, doc->grammar);
+    vn_arena ar = {0};
+    fset ft, fw;
+    vn_cp_fset_make(&c, title, strlen(title), NULL, &ft, &ar);
+    vn_cp_fset_make(&c, tail.data ? tail.data : "", tail.len, NULL, &fw, &ar);
+    vn_cp_fset_weigh(&c, &ft, false);
+    vn_cp_fset_weigh(&c, &fw, false);
+    bool yes = vn_cp_fset_coverage(&ft, &fw) >= TITLE_COVERED;
+    vn_arena_free(&ar);
+    vn_cp_cx_free(&c);
+    vn_buf_free(&tail);
+    return yes;
+}
 
 static void check_citations(vn_check_ctx *c, mention *ms, size_t nm)
 {
@@ -251,7 +293,8 @@ static void check_citations(vn_check_ctx *c, mention *ms, size_t nm)
                 !strcmp(m->code, cw->code) && strlen(m->key) > strlen(m->code)) {
                 /* the same kind of document: the letters before the code agree */
                 const char *ka = strchr(m->key, '/'), *kb = strchr(cw->key, '/');
-                if (ka && kb && !strcmp(ka, kb)) {
+                const char *title = c->base->meta.title ? c->base->meta.title : c->base->base_title;
+                if (ka && kb && !strcmp(ka, kb) && names_title(doc, m, title)) {
                     vn_buf as = {0};
                     vn_render_span(doc, m->span, &as);
                     date_text(c->out, cw->date, d1);
@@ -378,13 +421,32 @@ static void check_date_order(vn_check_ctx *c, const mention *ms, size_t nm)
 
 /* ---- admin-level ---------------------------------------------------------------------------- */
 
-#define PAST_MARK_BYTES 24 /* "(cũ)" right after a name: the former unit, named as history */
+#define PAST_AFTER_BYTES 60  /* "(cũ)", "... khi kết thúc hoạt động" after it, within its sentence */
+#define PAST_BEFORE_BYTES 60 /* "trước khi sắp xếp, ..." before it, within its sentence */
 
 static void check_admin_level(vn_check_ctx *c)
 {
     const vnplan_doc *doc = c->doc;
     const vn_phrases *lv = &c->rules->abolished_level;
     long own = vn_check_iso_days(doc->meta.date);
+    /* An undated plan (a copy without its header) is no older than what it
+     * implements: a plan of a decision of December 2025 is of December 2025
+     * or later. */
+    const char *since = NULL;
+    if (own < 0) {
+        for (size_t i = 0; i < doc->meta.nimplements; i++) {
+            const char *d = doc->meta.implements[i].date;
+            if (vn_check_iso_days(d) > own && strlen(d) >= 10) {
+                own = vn_check_iso_days(d);
+                since = d;
+            }
+        }
+        const char *bd = c->base ? c->base->meta.date : NULL;
+        if (bd && strlen(bd) >= 10 && vn_check_iso_days(bd) > own) {
+            own = vn_check_iso_days(bd);
+            since = bd;
+        }
+    }
     if (own < 0 || lv->n == 0)
         return;
     vn_buf folded = {0};
@@ -413,27 +475,121 @@ static void check_admin_level(vn_check_ctx *c)
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
                 size_t a = ov[0], b = ov[1];
                 start = b > start ? b : start + 1;
-                /* a former district named as history: "huyện Hoàng Hóa (cũ)", "trước đây" */
-                size_t look = b + PAST_MARK_BYTES < folded.len ? b + PAST_MARK_BYTES : folded.len;
-                bool past = false;
-                for (size_t q = b; q + strlen("cũ") <= look && !past; q++)
-                    past = !strncmp(k + q, "cũ", strlen("cũ")) &&
-                           (q + strlen("cũ") == folded.len || !is_letter_byte((unsigned char)k[q + strlen("cũ")]));
-                for (size_t q = a >= 40 ? a - 40 : 0; q + strlen("trước đây") <= a && !past; q++)
-                    past = !strncmp(k + q, "trước đây", strlen("trước đây"));
+                /* a former district named as history: "huyện Hoàng Hóa (cũ)",
+                 * "trước khi sắp xếp, cấp huyện ..." — in the words just
+                 * before it (its sentence) or right after it */
+                size_t before = a > PAST_BEFORE_BYTES ? a - PAST_BEFORE_BYTES : 0;
+                for (size_t q = a; q > before; q--)
+                    if (k[q - 1] == '.' || k[q - 1] == ';') {
+                        before = q;
+                        break;
+                    }
+                while (before < a && ((unsigned char)k[before] & 0xC0) == 0x80)
+                    before++;
+                size_t look = b + PAST_AFTER_BYTES < folded.len ? b + PAST_AFTER_BYTES : folded.len;
+                for (size_t q = b; q < look; q++)
+                    if (k[q] == '.' || k[q] == ';') {
+                        look = q;
+                        break;
+                    }
+                while (look > b && look < folded.len && ((unsigned char)k[look] & 0xC0) == 0x80)
+                    look--;
+                bool past = vn_phrases_find(&c->rules->abolished_past, k + before, a - before, NULL, NULL) >= 0 ||
+                            vn_phrases_find(&c->rules->abolished_after, k + b, look - b, NULL, NULL) >= 0;
                 if (past)
                     continue;
                 found = true;
                 char dbuf[32], lbuf[32];
-                date_text(c->out, doc->meta.date, dbuf);
+                date_text(c->out, since ? since : doc->meta.date, dbuf);
                 date_text(c->out, lv->v[p].value, lbuf);
                 vn_span sp = vn_span_make(own_span.start + map.v[a], own_span.start + map.v[b]);
-                vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
-                             _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
-                             dbuf, lbuf);
+                if (since)
+                    vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
+                                 _("the plan (not dated, carrying out a document of %s) gives work to a level of "
+                                   "government that no longer exists from %s"),
+                                 dbuf, lbuf);
+                else
+                    vn_check_add(c, VN_RULE_ADMIN_LEVEL, VNPLAN_SEVERITY_ERROR, sp, NULL,
+                                 _("the plan (dated %s) gives work to a level of government that no longer exists from %s"),
+                                 dbuf, lbuf);
             }
             if (found)
                 break; /* one finding per node */
+        }
+    }
+    vn_buf_free(&folded);
+    free(map.v);
+}
+
+/* ---- deadline ------------------------------------------------------------------------------- */
+
+/* The canonical section a node sits in (its nearest labelled ancestor). */
+static vn_label section_of(const vnplan_doc *doc, size_t node)
+{
+    for (int32_t n = (int32_t)node; n >= 0; n = doc->nodes[n].parent) {
+        uint8_t l = doc->nodes[n].label;
+        if (l == VN_LABEL_MUC_DICH || l == VN_LABEL_MUC_TIEU || l == VN_LABEL_NHIEM_VU || l == VN_LABEL_KINH_PHI ||
+            l == VN_LABEL_TO_CHUC_THUC_HIEN)
+            return (vn_label)l;
+    }
+    return VN_LABEL_NONE;
+}
+
+/* A deadline set by the tasks or duties that falls before the plan's own
+ * date: copied from last year's plan, or a wrong year. */
+static void check_deadlines(vn_check_ctx *c)
+{
+    const vnplan_doc *doc = c->doc;
+    const vn_phrases *dl = &c->rules->deadline;
+    long own = vn_check_iso_days(doc->meta.date);
+    if (own < 0 || !doc->meta.date || strlen(doc->meta.date) < 10 || dl->n == 0)
+        return;
+    int own_year = atoi(doc->meta.date);
+    vn_buf folded = {0};
+    vn_u32s map = {0};
+    char d1[32], d2[32];
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
+            n->kind != VN_KIND_PARAGRAPH)
+            continue;
+        vn_label l = section_of(doc, i);
+        if (l != VN_LABEL_NHIEM_VU && l != VN_LABEL_KINH_PHI && l != VN_LABEL_TO_CHUC_THUC_HIEN)
+            continue;
+        vn_span own_span = vn_node_own_span(doc, i);
+        if (own_span.end <= own_span.start)
+            continue;
+        vn_buf_clear(&folded);
+        map.len = 0;
+        vn_fold(doc->text.s + own_span.start, own_span.end - own_span.start, VN_FOLD_KEY, &folded, &map);
+        const char *k = folded.data ? folded.data : "";
+        for (size_t p = 0; p < dl->n; p++) {
+            size_t start = 0;
+            int rc;
+            while (start < folded.len &&
+                   (rc = pcre2_match(dl->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL)) >= 2) {
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
+                size_t a = ov[0], b = ov[1];
+                start = b > start ? b : start + 1;
+                bool late;
+                char iso[16];
+                if (rc >= 4) {
+                    if (!iso_from(atoi(k + ov[2]), atoi(k + ov[4]), atoi(k + ov[6]), iso))
+                        continue;
+                    late = vn_check_iso_days(iso) < own;
+                    date_text(c->out, iso, d1);
+                } else {
+                    int y = atoi(k + ov[2]);
+                    late = y >= 1900 && y < own_year;
+                    snprintf(d1, sizeof d1, "%d", y);
+                }
+                if (!late)
+                    continue;
+                date_text(c->out, doc->meta.date, d2);
+                vn_span sp = vn_span_make(own_span.start + map.v[a], own_span.start + map.v[b]);
+                vn_check_add(c, VN_RULE_DEADLINE, VNPLAN_SEVERITY_WARNING, sp, NULL,
+                             _("a deadline of %s, before the plan's own date (%s)"), d1, d2);
+            }
         }
     }
     vn_buf_free(&folded);
@@ -448,4 +604,5 @@ void vn_check_refs(vn_check_ctx *c)
     check_date_order(c, ms, nm);
     free(ms);
     check_admin_level(c);
+    check_deadlines(c);
 }

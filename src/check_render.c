@@ -72,6 +72,10 @@ vnplan_status vn_check_render_text(const vnplan_check *const *cs, size_t n, unsi
         }
     }
     vn_check_i18n_english(english);
+    /* the summary says which program wrote it: a report without findings
+     * is this line alone, and a folder holding it is not taken for a plan */
+    if (files)
+        fputs("vnplan check: ", out);
     if (files)
         fprintf(out, _("%zu file(s) checked: %zu error(s), %zu warning(s), %zu note(s)\n"), files,
                 totals[VNPLAN_SEVERITY_ERROR], totals[VNPLAN_SEVERITY_WARNING], totals[VNPLAN_SEVERITY_INFO]);

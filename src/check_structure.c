@@ -137,9 +137,11 @@ static void check_sections(vn_check_ctx *c)
     if (!is_plan(doc))
         return;
     int32_t found[VN_LABEL__COUNT];
+    bool named[VN_LABEL__COUNT] = {false};
     for (int l = 0; l < VN_LABEL__COUNT; l++)
         found[l] = -1;
     size_t body_sections = 0;
+    vn_buf title = {0}, key = {0};
     for (size_t i = 0; i < doc->nnodes; i++) {
         const vn_node *n = &doc->nodes[i];
         if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING)
@@ -147,7 +149,24 @@ static void check_sections(vn_check_ctx *c)
         body_sections++;
         if (n->label < VN_LABEL__COUNT && found[n->label] < 0)
             found[n->label] = (int32_t)i;
+        /* a heading that names several sections at once holds them all */
+        if (n->title.end <= n->title.start)
+            continue;
+        vn_buf_clear(&title);
+        vn_render_span(doc, n->title, &title);
+        vn_fold_key(title.data ? title.data : "", title.len, &key);
+        const vn_phrases *sw = &c->rules->section_words;
+        for (size_t k = 0; k < sw->n; k++) {
+            vn_phrases one = {&sw->v[k], 1, 1};
+            if (vn_phrases_find(&one, key.data ? key.data : "", key.len, NULL, NULL) >= 0) {
+                vn_label l = vn_label_from_name(sw->v[k].value);
+                if (l != VN_LABEL_NONE)
+                    named[l] = true;
+            }
+        }
     }
+    vn_buf_free(&title);
+    vn_buf_free(&key);
     if (body_sections == 0)
         return; /* no body at all: parse has already said so */
     for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
@@ -159,6 +178,8 @@ static void check_sections(vn_check_ctx *c)
                              label_title(l));
             continue;
         }
+        if (named[l])
+            continue;
         /* point where it would be: the first canonical section that should follow it */
         int32_t at = -1;
         for (size_t q = r + 1; q < sizeof required / sizeof required[0] && at < 0; q++)

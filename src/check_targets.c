@@ -9,7 +9,7 @@
  * share of trained workers with the share trained in high technology), and
  * a reviewer stops reading a tool that cries wolf. */
 #include "check.h"
-#include "compare.h"
+#include "compare_private.h" /* the features vn_text_similarity rests on */
 #include "render.h"
 #include "targets.h"
 
@@ -80,23 +80,33 @@ static void value_text(const vnplan_check *ck, const vn_target *t, vn_buf *out)
 
 /* ---- part-exceeds-total ----------------------------------------------------------------- */
 
-/* Whether the part is an amount of the total (a count of its people, a share
- * of the same population) rather than the rate within a subgroup: a
- * percentage part may exceed its total when it is the rate of one subgroup
- * ("tối thiểu 50%, trong đó: cấp huyện 60%; cấp xã 40%"), which shows in a
- * sibling part below the total. */
+/* Whether the parts of a percentage are the rates of subgroups rather than
+ * shares of the whole: "tối thiểu 50%, trong đó: cấp huyện 60%; cấp xã 40%"
+ * — the same rate measured in each subgroup, so each part lies near the
+ * total, some above it and some below.  Shares of the whole ("35%, trong đó
+ * 2,5% khoa học cơ bản và 18% công nghệ số") are far below it; a share
+ * above the total is an error even when the other shares are small. */
+#define SUBGROUP_BAND_LOW 0.6  /* every part between 0.6 and 1.67 times the total */
+#define SUBGROUP_BAND_HIGH 1.67
+
 static bool breakdown_by_subgroup(const vnplan_doc *doc, size_t parent)
 {
     const vn_target *p = &doc->targets[parent];
-    if (strcmp(p->unit_class, "pct") != 0)
+    if (strcmp(p->unit_class, "pct") != 0 || p->value <= 0)
         return false;
+    size_t parts = 0;
+    bool below = false;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const vn_target *t = &doc->targets[i];
-        if (t->parent == (int32_t)parent && quantified(t) && !strcmp(t->unit_class, "pct") &&
-            t->value < p->value - VALUE_EPSILON)
-            return true;
+        if (t->parent != (int32_t)parent || !quantified(t) || strcmp(t->unit_class, "pct") != 0)
+            continue;
+        double ratio = t->value / p->value;
+        if (ratio < SUBGROUP_BAND_LOW || ratio > SUBGROUP_BAND_HIGH)
+            return false;
+        below = below || t->value < p->value - VALUE_EPSILON;
+        parts++;
     }
-    return false;
+    return parts >= 2 && below;
 }
 
 static bool additive_class(const char *cls)
@@ -204,9 +214,86 @@ static const char *core_indicator(const vnplan_doc *doc, const vn_target *t, vn_
     return t->indicator;
 }
 
+/* The indicators of a document's targets as compare.c reads them: syllables
+ * with synonyms applied and stop words dropped, weighed alike. */
+typedef struct indicators {
+    cx c;
+    fset *f;  /* per target; n == 0 when it has none */
+    vn_arena arena;
+} indicators;
+
+static void indicators_init(indicators *ix, const vnplan_doc *doc, const char *const *core)
+{
+    vn_cp_cx_init(&ix->c, doc->grammar);
+    memset(&ix->arena, 0, sizeof ix->arena);
+    ix->f = vn_xcalloc(doc->ntargets ? doc->ntargets : 1, sizeof *ix->f);
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        if (!core[i] || !*core[i])
+            continue;
+        vn_cp_fset_make(&ix->c, core[i], strlen(core[i]), NULL, &ix->f[i], &ix->arena);
+        vn_cp_fset_weigh(&ix->c, &ix->f[i], false);
+    }
+}
+
+static void indicators_free(indicators *ix)
+{
+    free(ix->f);
+    vn_arena_free(&ix->arena);
+    vn_cp_cx_free(&ix->c);
+}
+
+/* Whether syllable `id` is a word of [generic] (says nothing about which
+ * group is measured: "xã", "duy trì"). */
+static bool generic_word(const vn_check_ctx *c, const indicators *ix, uint32_t id)
+{
+    const char *w = ix->c.words[id];
+    size_t wl = ix->c.wlen[id];
+    const vn_phrases *g = &c->rules->generic;
+    for (size_t k = 0; k < g->n; k++) {
+        const char *p = g->v[k].text;
+        size_t pl = g->v[k].len, i = 0;
+        while (i < pl) {
+            size_t j = i;
+            while (j < pl && p[j] != ' ')
+                j++;
+            if (j - i == wl && !memcmp(p + i, w, wl))
+                return true;
+            i = j + 1;
+        }
+    }
+    return false;
+}
+
+/* Whether each side names a group the other does not ("THCS" / "THPT",
+ * "đại học" / "cao đẳng", "nâng cao" / "kiểu mẫu"): then they measure two
+ * groups, however alike the rest.  A restatement adds words on one side
+ * only ("trên địa bàn tỉnh", "ban hành chính sách"). */
+static bool each_side_distinct(const vn_check_ctx *c, const indicators *ix, const fset *a, const fset *b)
+{
+    bool only_a = false, only_b = false;
+    uint32_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        uint64_t ka = i < a->n ? a->keys[i] : UINT64_MAX, kb = j < b->n ? b->keys[j] : UINT64_MAX;
+        if (ka == kb) {
+            i++, j++;
+            continue;
+        }
+        if (ka < kb) {
+            if (!(ka & BIGRAM_BIT) && !generic_word(c, ix, (uint32_t)ka))
+                only_a = true;
+            i++;
+        } else {
+            if (!(kb & BIGRAM_BIT) && !generic_word(c, ix, (uint32_t)kb))
+                only_b = true;
+            j++;
+        }
+    }
+    return only_a && only_b;
+}
+
 /* Similarity of two targets' indicators, or 0 when they cannot be the same
- * indicator (another unit, a part against a total). */
-static double same_indicator(const vn_check_ctx *c, const char *const *core, size_t i, size_t j)
+ * indicator (another unit, a part against a total, two groups). */
+static double same_indicator(const vn_check_ctx *c, const indicators *ix, size_t i, size_t j)
 {
     const vnplan_doc *doc = c->doc;
     const vn_target *a = &doc->targets[i], *b = &doc->targets[j];
@@ -216,15 +303,17 @@ static double same_indicator(const vn_check_ctx *c, const char *const *core, siz
         return 0;
     if ((a->parent < 0) != (b->parent < 0))
         return 0;
-    if (!core[i] || !core[j] || !*core[i] || !*core[j])
+    const fset *fa = &ix->f[i], *fb = &ix->f[j];
+    if (fa->n == 0 || fb->n == 0)
         return 0;
-    double s = vn_text_similarity(doc->grammar, core[i], core[j]);
-    if (s < SAME_INDICATOR)
+    double s = vn_cp_fset_cosine(fa, fb);
+    if (s < SAME_INDICATOR || each_side_distinct(c, ix, fa, fb))
         return 0;
     /* parts are the same only under the same total (or one stated alike) */
     if (a->parent >= 0 && a->parent != b->parent) {
-        if (!core[a->parent] || !core[b->parent] ||
-            vn_text_similarity(doc->grammar, core[a->parent], core[b->parent]) < SAME_INDICATOR)
+        const fset *pa = &ix->f[a->parent], *pb = &ix->f[b->parent];
+        if (pa->n == 0 || pb->n == 0 || vn_cp_fset_cosine(pa, pb) < SAME_INDICATOR ||
+            each_side_distinct(c, ix, pa, pb))
             return 0;
     }
     return s;
@@ -243,7 +332,7 @@ static bool decreasing(const vn_check_ctx *c, const vn_target *t)
 
 static size_t target_line(const vnplan_doc *doc, const vn_target *t)
 {
-    return vn_span_to_orig(doc, t->span).line;
+    return vn_check_ospan(doc, t->span).line;
 }
 
 static void check_pairs(vn_check_ctx *c)
@@ -257,6 +346,8 @@ static void check_pairs(vn_check_ctx *c)
     const char **core = vn_xcalloc(n ? n : 1, sizeof *core);
     for (size_t i = 0; i < n; i++)
         core[i] = quantified(&doc->targets[i]) ? core_indicator(doc, &doc->targets[i], &arena) : NULL;
+    indicators ix;
+    indicators_init(&ix, doc, core);
     for (size_t j = 0; j < n; j++) {
         const vn_target *tj = &doc->targets[j];
         if (!quantified(tj))
@@ -278,7 +369,7 @@ static void check_pairs(vn_check_ctx *c)
                               ti->node != tj->node;
             if (!earlier_phase && !same_phase)
                 continue;
-            double s = same_indicator(c, core, i, j);
+            double s = same_indicator(c, &ix, i, j);
             if (s <= 0)
                 continue;
             if (earlier_phase) {
@@ -323,13 +414,16 @@ static void check_pairs(vn_check_ctx *c)
             if (value_differs || cmp_differs) {
                 value_text(c->out, tj, &a);
                 value_text(c->out, ti, &b);
+                /* two figures with no phase at all may be of two years: a warning */
+                bool phased = is_year(ti->phase) || is_year(tj->phase);
                 vn_check_add(c, VN_RULE_RESTATED_DIFFERENTLY,
-                             value_differs ? VNPLAN_SEVERITY_ERROR : VNPLAN_SEVERITY_WARNING, tj->value_span,
+                             value_differs && phased ? VNPLAN_SEVERITY_ERROR : VNPLAN_SEVERITY_WARNING, tj->value_span,
                              tj->text, _("this target (%s) is stated as %s at line %zu"), a.data, b.data,
                              target_line(doc, ti));
             }
         }
     }
+    indicators_free(&ix);
     free(core);
     vn_arena_free(&arena);
     vn_buf_free(&a);

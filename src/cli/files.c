@@ -246,6 +246,8 @@ static const char *own_output_kind(const char *b, size_t n)
     if (starts(s, end, "vnplan diff: ") || starts(s, end, "COMPARISON: ") ||
         starts(s, end, vnplan_translate(VNPLAN_LANG_VI, "COMPARISON: ")))
         return "a diff report";
+    if (starts(s, end, "vnplan check: "))
+        return "a check report";
     if (starts(s, end, "plan,part,base_id,status,"))
         return "a diff report in CSV";
     if (starts(s, end, "id\tsection\tphase\tcomparator\t"))

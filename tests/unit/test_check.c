@@ -248,6 +248,41 @@ static void api(void)
     vnplan_doc_free(doc);
 }
 
+/* A plan written as a vnplan XML tree and read back is checked alike, with
+ * the lines of the file it was parsed from. */
+static void xml_roundtrip(const char *name)
+{
+    char path[1024], err[512];
+    snprintf(path, sizeof path, "%stests/fixtures/check/%s", root, name);
+    vnplan_doc *doc = NULL, *back = NULL;
+    if (!ok(vnplan_parse_file(path, NULL, &doc, err, sizeof err) == VNPLAN_OK, "xml: %s parses", name))
+        return;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    bool written = f && vnplan_render(doc, VNPLAN_FORMAT_XML, 0, f, err, sizeof err) == VNPLAN_OK;
+    if (f)
+        fclose(f);
+    if (ok(written && vnplan_load_xml(buf, len, "tree.xml", NULL, &back, err, sizeof err) == VNPLAN_OK,
+           "xml: %s written and read back", name)) {
+        vnplan_check *a = NULL, *b = NULL;
+        vnplan_check_run(doc, NULL, NULL, NULL, 0, &a, err, sizeof err);
+        vnplan_check_run(back, NULL, NULL, NULL, 0, &b, err, sizeof err);
+        bool same = a && b && vnplan_check_finding_count(a) == vnplan_check_finding_count(b) &&
+                    vnplan_check_finding_count(a) > 0;
+        for (size_t i = 0; same && i < vnplan_check_finding_count(a); i++)
+            same = !strcmp(vnplan_check_finding_rule(a, i), vnplan_check_finding_rule(b, i)) &&
+                   vnplan_check_finding_span(a, i).line == vnplan_check_finding_span(b, i).line &&
+                   !strcmp(vnplan_check_finding_message(a, i), vnplan_check_finding_message(b, i));
+        ok(same, "xml: %s gives the same findings, lines and messages from its tree", name);
+        vnplan_check_free(a);
+        vnplan_check_free(b);
+    }
+    free(buf);
+    vnplan_doc_free(back);
+    vnplan_doc_free(doc);
+}
+
 int main(void)
 {
     find_root();
@@ -255,5 +290,7 @@ int main(void)
     no_false_errors("corpus/plans");
     no_false_errors("tests/fixtures/plans");
     api();
+    xml_roundtrip("lao-cai-1002-word-bad.txt");
+    xml_roundtrip("can-tho-1002-web-slash-citation-bad.txt");
     return done();
 }
