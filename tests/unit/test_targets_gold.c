@@ -282,7 +282,7 @@ static void check_plan(const char *plan_rel, const char *gold_rel)
     if (!test_format() && slurp(plan_path, &original)) {
         for (int kind = 0; kind < V__COUNT; kind++) {
             make_variant(kind, original.p, original.n, &variant);
-            char label[600];
+            char label[1200];
             snprintf(label, sizeof label, "%s as %s", plan_rel, variant_names[kind]);
             vnplan_doc *v = NULL;
             if (vnplan_parse_bytes(variant.p, variant.n, label, NULL, &v, err, sizeof err) != VNPLAN_OK) {
