@@ -20,7 +20,11 @@
 # (soffice --convert-to docx).  Prints TAP lines ("ok N - ...").
 cd "$(dirname "$0")/.." || exit 2
 vnplan=${1:-build/vnplan}
-formats=${VNPLAN_FORMATS_READY-}
+# a way of making a format (typed.docx, pandoc.html) is read by that format's reader
+formats=""
+for f in ${VNPLAN_FORMATS_READY-}; do
+    formats="$formats ${f##*.}"
+done
 limit_s=${HOSTILE_TIMEOUT:-60}
 mem_kb=${HOSTILE_MEM_KB:-1048576}
 dir=tests/fixtures/hostile
