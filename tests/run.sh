@@ -6,10 +6,47 @@
 # A binary that crashes, times out, or exits non-zero without reporting a
 # failure counts as one failure of its own; a build with no test binaries is
 # a failure too.  Set VERBOSE=1 to see every line.
+#
+# Formats other than plain text: the gold tests (FORMAT_TESTS) run again for
+# every format of FORMATS_READY, reading tests/fixtures/formats/<doc>.<format>
+# instead of each plan's text (tests/unit/plan_source.h), and tests/hostile.sh
+# feeds that format's hostile files to the build's vnplan.  A format is added
+# to FORMATS_READY when its reader is merged; formats made only for some
+# documents are named with their way of making (pandoc.docx, soffice-txt.docx,
+# pandoc.html).  VNPLAN_FORMATS_READY in the environment replaces the list.
+FORMATS_READY=""
+FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"
 cd "$(dirname "$0")/.." || exit 2
+formats=${VNPLAN_FORMATS_READY-$FORMATS_READY}
 pass=0
 fail=0
 timeout_s=${TEST_TIMEOUT:-300}
+
+# run_one NAME COMMAND... — runs one test program and counts its lines.
+run_one() {
+    name=$1
+    shift
+    out=$("$@" 2>&1)
+    rc=$?
+    p=$(printf '%s\n' "$out" | grep -c '^ok ')
+    f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+    pass=$((pass + p))
+    fail=$((fail + f))
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        fail=$((fail + 1))
+        echo "not ok - $name exited with status $rc without reporting a failure"
+        printf '%s\n' "$out" | tail -20 | sed 's/^/#   /'
+    elif [ "$f" -gt 0 ] || [ -n "${VERBOSE:-}" ]; then
+        echo "== $name"
+        if [ -n "${VERBOSE:-}" ]; then
+            printf '%s\n' "$out"
+        else
+            printf '%s\n' "$out" | grep -A12 '^not ok ' | grep -v '^ok '
+        fi
+    fi
+    [ -z "${VERBOSE:-}" ] && [ "$f" -eq 0 ] && [ "$rc" -eq 0 ] && echo "ok   $name ($p checks)"
+}
+
 for build in "$@"; do
     bins=$(ls "$build"/tests/test_* 2>/dev/null)
     # shell tests (tests/sh/test_*.sh) run against each build's program
@@ -20,27 +57,18 @@ for build in "$@"; do
         continue
     fi
     for t in $bins; do
-        name="$build/${t##*/}"
-        out=$(VNPLAN_BUILD="$build" timeout "$timeout_s" "$t" 2>&1)
-        rc=$?
-        p=$(printf '%s\n' "$out" | grep -c '^ok ')
-        f=$(printf '%s\n' "$out" | grep -c '^not ok ')
-        pass=$((pass + p))
-        fail=$((fail + f))
-        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-            fail=$((fail + 1))
-            echo "not ok - $name exited with status $rc without reporting a failure"
-            printf '%s\n' "$out" | tail -20 | sed 's/^/#   /'
-        elif [ "$f" -gt 0 ] || [ -n "${VERBOSE:-}" ]; then
-            echo "== $name"
-            if [ -n "${VERBOSE:-}" ]; then
-                printf '%s\n' "$out"
-            else
-                printf '%s\n' "$out" | grep -A12 '^not ok ' | grep -v '^ok '
-            fi
-        fi
-        [ -z "${VERBOSE:-}" ] && [ "$f" -eq 0 ] && [ "$rc" -eq 0 ] && echo "ok   $name ($p checks)"
+        run_one "$build/${t##*/}" env VNPLAN_BUILD="$build" timeout "$timeout_s" "$t"
     done
+    for fmt in $formats; do
+        for t in $FORMAT_TESTS; do
+            run_one "$build/$t [$fmt]" env VNPLAN_BUILD="$build" VNPLAN_TEST_FORMAT="$fmt" \
+                timeout "$timeout_s" "$build/tests/$t"
+        done
+    done
+    if [ -n "$formats" ]; then
+        run_one "$build/hostile.sh [$(echo $formats)]" env VNPLAN_FORMATS_READY="$formats" \
+            timeout "$timeout_s" tests/hostile.sh "$build/vnplan"
+    fi
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

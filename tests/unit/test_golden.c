@@ -27,6 +27,7 @@
  * that no document uses. */
 #include "vnplan.h"
 
+#include "plan_source.h"
 #include "tap.h"
 
 #include <dirent.h>
@@ -347,8 +348,11 @@ static int has_tree(const lines_t *l)
     return 0;
 }
 
-static void check_plan(const char *name, const char *ppath, const char *gpath)
+static void check_plan(const char *name, const char *txt_path, const char *gpath)
 {
+    char ppath[1024];
+    if (!plan_source("", txt_path, ppath, sizeof ppath))
+        return; /* not made in the format under test (plan_source.h) */
 
     lines_t want = {0};
     if (!read_golden(gpath, &want)) {
@@ -451,11 +455,7 @@ static void check_plan(const char *name, const char *ppath, const char *gpath)
 
 /* ---- the fixture documents ------------------------------------------------ */
 
-/* Suffixes of a variant: the same document in another encoding or with
- * other line ends.  "x-utf16le" shares the golden tree of "x". */
-static const char *const variant_suffixes[] = {
-    "-utf16le", "-utf16be", "-utf8bom", "-windows1258", "-tcvn3", "-vni", "-viscii", "-crlf", "-nfd",
-};
+/* variant_suffixes: plan_source.h */
 
 static int file_exists(const char *path)
 {
@@ -476,14 +476,14 @@ static int fixture_golden(const char *base, char *gpath, size_t len, char *golde
             return 1;
         }
         size_t n = strlen(name), k;
-        for (k = 0; k < sizeof variant_suffixes / sizeof variant_suffixes[0]; k++) {
+        for (k = 0; k < N_VARIANT_SUFFIXES; k++) {
             size_t sl = strlen(variant_suffixes[k]);
             if (n > sl && strcmp(name + n - sl, variant_suffixes[k]) == 0) {
                 name[n - sl] = '\0';
                 break;
             }
         }
-        if (k == sizeof variant_suffixes / sizeof variant_suffixes[0]) {
+        if (k == N_VARIANT_SUFFIXES) {
             snprintf(gpath, len, FIX_GOLDEN_DIR "%s.tree", base);
             return 0;
         }

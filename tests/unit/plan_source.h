@@ -1,0 +1,94 @@
+/* plan_source.h — which file a gold test reads for a plan: its plain text,
+ * or the same document in another format.
+ *
+ * tests/fixtures/formats/<doc>.<ext> holds every corpus plan and fixture
+ * document made into .docx, .odt, .pdf, .html and .md by real tools
+ * (tests/fixtures/README.md says how).  The gold tests — test_golden
+ * (tree and metadata), test_targets_gold and test_fixture_targets (targets),
+ * test_diff_gold (diff findings) — check the plain text; run with
+ * VNPLAN_TEST_FORMAT=<ext> they check, against the very same gold files,
+ * tests/fixtures/formats/<doc>.<ext> instead: a document read from any
+ * format must give what its text gives.  tests/run.sh runs them so for every
+ * format named in its FORMATS_READY list.  VNPLAN_TEST_FORMATS_DIR points the
+ * tests at another folder (the harness itself is checked that way, with
+ * plain-text copies).
+ *
+ * An <ext> holding a dot (pandoc.docx, soffice-txt.docx ...) names a way of
+ * making the file that only some documents were given: a document without
+ * that file is skipped.  For a plain format every document must have its
+ * file (a missing one is a failure, reported by the caller's "parses"
+ * check).  Encoding variants (<doc>-utf16le ...) are the same document as
+ * <doc>: no format file is made of them, and they are skipped.  Header-only,
+ * like tap.h. */
+#ifndef VN_TEST_PLAN_SOURCE_H
+#define VN_TEST_PLAN_SOURCE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define FORMATS_DIR "tests/fixtures/formats/"
+
+/* Suffixes of a variant: the same document in another encoding or with
+ * other line ends.  "x-utf16le" shares the golden tree and gold files of "x". */
+static const char *const variant_suffixes[] = {
+    "-utf16le", "-utf16be", "-utf8bom", "-windows1258", "-tcvn3", "-vni", "-viscii", "-crlf", "-nfd",
+};
+#define N_VARIANT_SUFFIXES (sizeof variant_suffixes / sizeof variant_suffixes[0])
+
+static inline int is_variant_name(const char *doc)
+{
+    size_t n = strlen(doc);
+    for (size_t k = 0; k < N_VARIANT_SUFFIXES; k++) {
+        size_t sl = strlen(variant_suffixes[k]);
+        if (n > sl && strcmp(doc + n - sl, variant_suffixes[k]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The format under test, or NULL for the plain text. */
+static inline const char *test_format(void)
+{
+    const char *f = getenv("VNPLAN_TEST_FORMAT");
+    return f && *f ? f : NULL;
+}
+
+/* The path to read for the plan whose text is `txt_rel` (relative to the
+ * repository root, ending in ".txt"), with `root` prefixed as the caller's
+ * other paths are.  Returns 0 when the plan is not checked in the format
+ * under test (a variant, or an optional way the document was not made). */
+static inline int plan_source(const char *root, const char *txt_rel, char *path, size_t len)
+{
+    const char *fmt = test_format();
+    if (!fmt) {
+        snprintf(path, len, "%s%s", root, txt_rel);
+        return 1;
+    }
+    const char *base = strrchr(txt_rel, '/');
+    base = base ? base + 1 : txt_rel;
+    char doc[256];
+    size_t n = strlen(base);
+    if (n >= sizeof doc)
+        return 0;
+    memcpy(doc, base, n + 1);
+    if (n > 4 && strcmp(doc + n - 4, ".txt") == 0)
+        doc[n - 4] = '\0';
+    if (is_variant_name(doc))
+        return 0;
+    const char *dir = getenv("VNPLAN_TEST_FORMATS_DIR");
+    if (dir && *dir) {
+        size_t dl = strlen(dir);
+        snprintf(path, len, "%s%s%s%s.%s", dir[0] == '/' ? "" : root, dir, dir[dl - 1] == '/' ? "" : "/",
+                 doc, fmt);
+    } else {
+        snprintf(path, len, "%s" FORMATS_DIR "%s.%s", root, doc, fmt);
+    }
+    struct stat st;
+    if (strchr(fmt, '.') && stat(path, &st) != 0)
+        return 0;
+    return 1;
+}
+
+#endif
