@@ -1,6 +1,7 @@
 /* docx_numbering.c — see docx_numbering.h. */
 #include "docx_numbering.h"
 #include "source.h"
+#include "utf8.h"
 #include "xmlread.h"
 
 #include <stdio.h>
@@ -181,20 +182,34 @@ static void read_level_child(vn_xml *x, level *l)
         vn_xml_attr(x, "ascii", NULL, l->font, sizeof l->font);
 }
 
-static num *find_num(const vn_numbering *nb, int id)
+/* Lists are sorted by id once read, and found by bisection: a paragraph's
+ * lookup costs no time proportional to a hostile file's thousands of lists. */
+#define FIND_BY_ID(NAME, TYPE, ARR, LEN)                        \
+    static TYPE *NAME(const vn_numbering *nb, int id)           \
+    {                                                           \
+        size_t lo = 0, hi = nb->LEN;                            \
+        while (lo < hi) {                                       \
+            size_t mid = lo + (hi - lo) / 2;                    \
+            if (nb->ARR[mid].id < id)                           \
+                lo = mid + 1;                                   \
+            else                                                \
+                hi = mid;                                       \
+        }                                                       \
+        return lo < nb->LEN && nb->ARR[lo].id == id ? &nb->ARR[lo] : NULL; \
+    }
+FIND_BY_ID(find_num, num, nums, nnums)
+FIND_BY_ID(find_abstract, abstract_num, abs, nabs)
+
+static int cmp_num(const void *a, const void *b)
 {
-    for (size_t i = nb->nnums; i-- > 0;)
-        if (nb->nums[i].id == id)
-            return &nb->nums[i];
-    return NULL;
+    int x = ((const num *)a)->id, y = ((const num *)b)->id;
+    return (x > y) - (x < y);
 }
 
-static abstract_num *find_abstract(const vn_numbering *nb, int id)
+static int cmp_abstract(const void *a, const void *b)
 {
-    for (size_t i = nb->nabs; i-- > 0;)
-        if (nb->abs[i].id == id)
-            return &nb->abs[i];
-    return NULL;
+    int x = ((const abstract_num *)a)->id, y = ((const abstract_num *)b)->id;
+    return (x > y) - (x < y);
 }
 
 vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, vn_error *err)
@@ -288,6 +303,10 @@ vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, 
         vn_numbering_free(nb);
         return rc < 0 ? err->status : st;
     }
+    if (nb->nnums)
+        qsort(nb->nums, nb->nnums, sizeof *nb->nums, cmp_num);
+    if (nb->nabs)
+        qsort(nb->abs, nb->nabs, sizeof *nb->abs, cmp_abstract);
     *out = nb;
     return VNPLAN_OK;
 }
@@ -349,21 +368,18 @@ int vn_numbering_style_level(const vn_numbering *nb, int num_id, const char *sty
 }
 
 /* A Symbol or Wingdings bullet is a glyph code of that font: Word shows it
- * as U+F0xx, which normalize.c reads as a bullet. */
+ * as U+F0xx, which normalize.c reads as a bullet.  A character below U+0100
+ * in lvlText is such a code. */
 static size_t put_symbol_text(const char *text, char *buf, size_t size)
 {
-    size_t len = 0;
-    for (const unsigned char *s = (const unsigned char *)text; *s && len + 4 < size; s++) {
-        unsigned cp = *s;
-        if (cp >= 0x80) {
-            /* a UTF-8 character as it is */
-            buf[len++] = (char)cp;
+    size_t len = 0, n = strlen(text);
+    for (size_t i = 0; i < n && len + 4 < size;) {
+        int32_t cp = vn_utf8_next(text, n, &i);
+        if (cp < 0)
             continue;
-        }
-        cp += 0xF000;
-        buf[len++] = (char)(0xE0 | (cp >> 12));
-        buf[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        buf[len++] = (char)(0x80 | (cp & 0x3F));
+        if (cp < 0x100)
+            cp += 0xF000;
+        len += (size_t)vn_utf8_encode(cp, buf + len);
     }
     buf[len] = '\0';
     return len;

@@ -17,6 +17,7 @@
  * own, cell after cell; any other table one line per row, cells joined by
  * TAB, as Word's plain-text export writes it.  Which is which is decided
  * once the table has been read whole (see is_layout_table). */
+#include "docread.h"
 #include "docx_numbering.h"
 #include "source.h"
 #include "unzip.h"
@@ -31,7 +32,6 @@
 #define FIELD_MAX_NESTING 16   /* fields inside fields tracked this deep */
 #define MAX_STYLES 20000       /* w:style elements of one file */
 #define MAX_NOTES 100000       /* footnotes and endnotes of one file */
-#define LAYOUT_MAX_COLUMNS 3   /* a layout table has at most this many cells a row */
 
 enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
 enum { ST_PARAGRAPH, ST_CHARACTER, ST_TABLE, ST_NUMBERING };
@@ -43,6 +43,7 @@ typedef struct style {
     int num_id, ilvl;                      /* -1 unset; num_id 0: numbering switched off */
     int outline;                           /* heading level 0-8, -1 none */
     bool is_default;
+    bool note_mark;                        /* Word's "footnote reference" character style */
 } style;
 
 typedef struct styles {
@@ -50,21 +51,17 @@ typedef struct styles {
     size_t n, cap;
 } styles;
 
-/* A finished paragraph of a table, kept until the table is decided. */
-typedef struct cell_para {
-    uint32_t row, cell, flags, label_len, loc;
-    size_t off, len; /* its line text (label, space, text; '\n' at manual breaks) in the table's buffer */
-} cell_para;
-
 typedef struct note {
     int id;
     bool endnote;
     size_t off, len; /* its paragraphs in notes_text, separated by '\n' */
 } note;
 
+#define NOTE_MARK_MAX 32 /* bytes of a note's mark */
+
 typedef struct note_ref {
-    uint32_t number;
-    size_t note; /* index into notes */
+    char mark[NOTE_MARK_MAX]; /* superscript digits: the note's number, or the mark its author typed */
+    size_t note;              /* index into notes */
 } note_ref;
 
 typedef struct dx {
@@ -87,6 +84,7 @@ typedef struct dx {
     char rstyle[STYLE_ID_MAX];
     int8_t r_bold, r_italic;
     bool r_hidden;
+    bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
     /* fields: for each open field, whether its code (not its result) is being read */
     int fld_depth;
     bool fld_code[FIELD_MAX_NESTING];
@@ -96,12 +94,10 @@ typedef struct dx {
 
     /* tables: only the outermost is laid out; nested tables' text joins its cell */
     int tbl_depth;
-    uint32_t row, cell, max_cells, row_cells;
-    bool tbl_borders_set, tbl_bordered, in_tblpr, in_tblborders;
+    uint32_t row, cell;
+    bool tbl_borders_set, in_tblpr, in_tblborders;
     char tbl_style[STYLE_ID_MAX];
-    vn_buf tbuf;
-    cell_para *cps;
-    size_t ncps, capcps;
+    vn_table tbl;
     uint16_t tables;
 
     /* notes: while reading footnotes.xml / endnotes.xml, the note being read */
@@ -113,6 +109,7 @@ typedef struct dx {
     size_t nnotes, capnotes;
     note_ref *refs;
     size_t nrefs, caprefs;
+    uint32_t auto_notes; /* notes numbered by Word so far */
 } dx;
 
 /* ---- small helpers ------------------------------------------------------------- */
@@ -150,14 +147,27 @@ static bool border_none(const char *v)
 
 /* ---- styles.xml ---------------------------------------------------------------- */
 
+/* Styles are sorted by id once read and found by bisection, so that a
+ * paragraph's lookups cost no time proportional to a hostile file's
+ * thousands of styles. */
 static const style *find_style(const styles *s, const char *id)
 {
     if (!id[0])
         return NULL;
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->v[i].id, id) == 0)
-            return &s->v[i];
-    return NULL;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(s->v[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && strcmp(s->v[lo].id, id) == 0 ? &s->v[lo] : NULL;
+}
+
+static int cmp_style(const void *a, const void *b)
+{
+    return strcmp(((const style *)a)->id, ((const style *)b)->id);
 }
 
 /* A property of a style, looked up along its w:basedOn chain. */
@@ -245,6 +255,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             if (vn_xml_attr(&x, "val", NULL, v, sizeof v) && strncmp(v, "heading ", 8) == 0 && v[8] >= '1' &&
                 v[8] <= '9' && cur->outline < 0)
                 cur->outline = v[8] - '1';
+            cur->note_mark = strcmp(v, "footnote reference") == 0 || strcmp(v, "endnote reference") == 0;
         } else if (in_borders) {
             vn_xml_attr(&x, "val", NULL, v, sizeof v);
             if (!border_none(v))
@@ -267,6 +278,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
     vn_xml_close(&x);
     if (rc < 0)
         return d->err->status;
+    if (d->st.n)
+        qsort(d->st.v, d->st.n, sizeof *d->st.v, cmp_style);
     for (size_t i = 0; i < d->st.n; i++) {
         if (d->st.v[i].type == ST_PARAGRAPH && d->st.v[i].is_default && !d->default_para)
             d->default_para = &d->st.v[i];
@@ -321,16 +334,6 @@ static void para_cp(dx *d, int32_t cp)
     para_text(d, u, (size_t)(len > 0 ? len : 0));
 }
 
-/* A note's mark, written as superscript digits. */
-static void put_superscript(vn_buf *b, uint32_t n)
-{
-    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    char digits[12];
-    int len = snprintf(digits, sizeof digits, "%u", n);
-    for (int i = 0; i < len; i++)
-        vn_buf_puts(b, sup[digits[i] - '0']);
-}
-
 static void para_begin(dx *d)
 {
     d->in_para = true;
@@ -345,39 +348,6 @@ static void para_begin(dx *d)
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
-
-/* One paragraph's text (label, space, text) as lines: a manual break ('\n')
- * starts a line that is no paragraph of its own. */
-static void write_para(dx *d, const char *s, size_t n, uint32_t flags, uint32_t label_len, uint32_t loc,
-                       uint16_t table, uint16_t row, uint16_t cell, int indent, int level)
-{
-    uint32_t chars = 0;
-    bool first = true;
-    size_t i = 0;
-    do {
-        const char *nl = memchr(s + i, '\n', n - i);
-        size_t j = nl ? (size_t)(nl - s) : n;
-        uint32_t f = first ? flags : flags & ~(uint32_t)(VN_SRC_PARA | VN_SRC_LABEL);
-        vn_srcline *l = vn_source_line(d->out, f, loc, chars);
-        l->label_len = first ? label_len : 0;
-        l->table = table;
-        l->row = row;
-        l->cell = cell;
-        l->indent = (int16_t)(indent < INT16_MAX ? indent : INT16_MAX);
-        l->level = (uint16_t)(level > 0 ? level : 0);
-        vn_source_put(d->out, s + i, j - i);
-        chars += (uint32_t)vn_utf8_count(s + i, j - i) + 1;
-        first = false;
-        i = j + 1;
-    } while (i <= n);
-}
-
-static bool is_bullet_label(const char *label)
-{
-    size_t i = 0;
-    int32_t cp = vn_utf8_next(label, strlen(label), &i);
-    return !vn_cp_is_alnum(cp);
-}
 
 /* A paragraph ends: its label is counted (in document order, tables
  * included), and it is written, added to its table cell, or to its note. */
@@ -420,24 +390,11 @@ static void para_end(dx *d)
     d->body_paras++;
 
     if (d->tbl_depth > 0) {
-        size_t off = d->tbuf.len;
-        if (label_len) {
-            vn_buf_put(&d->tbuf, label, label_len);
-            if (d->ptext.len)
-                vn_buf_putc(&d->tbuf, ' ');
-        }
-        vn_buf_put(&d->tbuf, d->ptext.data, d->ptext.len);
-        cell_para *cp = &VN_PUSH(d->cps, d->ncps, d->capcps);
-        cp->row = d->row ? d->row : 1;
-        cp->cell = d->cell ? d->cell : 1;
-        cp->flags = flags;
-        cp->label_len = (uint32_t)label_len;
-        cp->loc = d->body_paras;
-        cp->off = off;
-        cp->len = d->tbuf.len - off;
+        vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, label, label_len, d->ptext.data,
+                     d->ptext.len);
         return;
     }
-    if ((label_len && !is_bullet_label(label)) || (flags & VN_SRC_HEADING))
+    if ((label_len && !vn_doc_bullet_label(label, label_len)) || (flags & VN_SRC_HEADING))
         d->seen_heading = true;
     vn_buf line = {0};
     if (label_len) {
@@ -446,89 +403,48 @@ static void para_end(dx *d)
             vn_buf_putc(&line, ' ');
     }
     vn_buf_put(&line, d->ptext.data, d->ptext.len);
-    write_para(d, line.data ? line.data : "", line.len, flags, (uint32_t)label_len, d->body_paras, 0, 0, 0,
+    vn_doc_write_para(d->out, line.data ? line.data : "", line.len, flags, (uint32_t)label_len, d->body_paras, 0, 0, 0,
                d->indent, num_id > 0 ? ilvl : 0);
     vn_buf_free(&line);
 }
 
-/* ---- tables ------------------------------------------------------------------------ */
-
-static bool starts_with(const char *s, size_t n, const char *prefix)
+/* The text of a w:t.  A note's mark typed by its author (after a
+ * w:customMarkFollows reference) is written as superscript digits and kept
+ * for the note; in the note itself, the mark typed in the note-reference
+ * style is left out (the note's line starts with the mark anyway). */
+static void run_text(dx *d, const char *s)
 {
-    size_t k = strlen(prefix);
-    return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-/* The closing's recipients or signature: "Nơi nhận:", "TM. ỦY BAN ...". */
-static bool closing_words(const char *s, size_t n)
-{
-    while (n && vn_is_space((unsigned char)*s))
-        s++, n--;
-    static const char *const words[] = {"Nơi nhận", "NƠI NHẬN", "TM.", "KT.", "TL.", "TUQ.", "Q. "};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (starts_with(s, n, words[i]))
-            return true;
-    return false;
-}
-
-/* A table that only lays text out side by side (the header's issuer and
- * motto, the closing's recipients and signature) rather than holding data:
- * few columns, and before the first heading of the body, or holding the
- * closing's words, or drawn without borders. */
-static bool is_layout_table(const dx *d)
-{
-    if (d->max_cells <= 1)
-        return true;
-    if (d->max_cells > LAYOUT_MAX_COLUMNS)
-        return false;
-    bool closing = false;
-    for (size_t i = 0; i < d->ncps && !closing; i++)
-        closing = closing_words(d->tbuf.data + d->cps[i].off, d->cps[i].len);
-    if (closing)
-        return true;
-    if (d->max_cells > 2)
-        return false;
-    return !d->seen_heading || !d->tbl_bordered;
-}
-
-static void table_end(dx *d)
-{
-    uint16_t t = ++d->tables;
-    if (is_layout_table(d)) {
-        for (size_t i = 0; i < d->ncps; i++) {
-            const cell_para *cp = &d->cps[i];
-            write_para(d, d->tbuf.data + cp->off, cp->len, cp->flags | VN_SRC_CELL, cp->label_len, cp->loc, t,
-                       (uint16_t)cp->row, (uint16_t)cp->cell, -1, 0);
+    size_t n = strlen(s);
+    const style *rs = find_style(&d->st, d->rstyle);
+    if (d->reading_notes && rs && rs->note_mark)
+        return;
+    if (d->custom_mark && !d->reading_notes && d->nrefs) {
+        vn_buf mark = {0};
+        for (size_t i = 0; i < n; i++) {
+            if (vn_is_digit((unsigned char)s[i]))
+                vn_doc_put_superscript(&mark, (uint32_t)(s[i] - '0'));
+            else if (!vn_is_space((unsigned char)s[i]))
+                vn_buf_putc(&mark, s[i]);
         }
-    } else {
-        for (size_t i = 0; i < d->ncps;) {
-            const cell_para *first = &d->cps[i];
-            vn_srcline *l = vn_source_line(d->out, VN_SRC_PARA | VN_SRC_TABLE_ROW, first->loc, 0);
-            l->table = t;
-            l->row = (uint16_t)first->row;
-            uint32_t cell = 1;
-            size_t k = i;
-            for (; k < d->ncps && d->cps[k].row == first->row; k++) {
-                const cell_para *cp = &d->cps[k];
-                if (k > i) {
-                    /* TAB between cells (empty cells in between too); a space between a cell's paragraphs */
-                    if (cp->cell != cell) {
-                        for (; cell < cp->cell; cell++)
-                            vn_source_put_raw(d->out, "\t", 1);
-                    } else {
-                        vn_source_put(d->out, " ", 1);
-                    }
-                } else {
-                    for (; cell < cp->cell; cell++)
-                        vn_source_put_raw(d->out, "\t", 1);
-                }
-                vn_source_put(d->out, d->tbuf.data + cp->off, cp->len);
-            }
-            i = k;
-        }
+        note_ref *r = &d->refs[d->nrefs - 1];
+        size_t have = strlen(r->mark);
+        if (mark.len && have + mark.len < sizeof r->mark)
+            memcpy(r->mark + have, vn_buf_cstr(&mark), mark.len + 1);
+        if (mark.len)
+            para_text(d, mark.data, mark.len);
+        vn_buf_free(&mark);
+        return;
     }
-    d->ncps = 0;
-    vn_buf_clear(&d->tbuf);
+    para_text(d, s, n);
+}
+
+/* Notes are sorted by kind and id once read, and found by bisection. */
+static int cmp_note(const void *a, const void *b)
+{
+    const note *x = a, *y = b;
+    if (x->endnote != y->endnote)
+        return x->endnote - y->endnote;
+    return (x->id > y->id) - (x->id < y->id);
 }
 
 /* ---- the walk -------------------------------------------------------------------------- */
@@ -597,6 +513,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->rstyle[0] = '\0';
             d->r_bold = d->r_italic = TRI_UNSET;
             d->r_hidden = false;
+            d->custom_mark = false;
         } else if (strcmp(name, "t") == 0)
             d->in_t = !empty;
         else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
@@ -630,17 +547,23 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                    !d->reading_notes && text_visible(d)) {
             int id = attr_int(x, "id", -1);
             bool endnote = name[0] == 'e';
-            for (size_t i = 0; i < d->nnotes; i++)
-                if (d->notes[i].id == id && d->notes[i].endnote == endnote) {
-                    note_ref *r = &VN_PUSH(d->refs, d->nrefs, d->caprefs);
-                    r->number = (uint32_t)d->nrefs;
-                    r->note = i;
+            note key = {id, endnote, 0, 0};
+            const note *found = d->nnotes ? bsearch(&key, d->notes, d->nnotes, sizeof *d->notes, cmp_note) : NULL;
+            if (found) {
+                note_ref *r = &VN_PUSH(d->refs, d->nrefs, d->caprefs);
+                memset(r, 0, sizeof *r);
+                r->note = (size_t)(found - d->notes);
+                char v2[8];
+                if (vn_xml_attr(x, "customMarkFollows", NULL, v2, sizeof v2) && (v2[0] == '1' || v2[0] == 't')) {
+                    d->custom_mark = true; /* the author typed the mark: it is the run's text */
+                } else {
                     vn_buf mark = {0};
-                    put_superscript(&mark, r->number);
+                    vn_doc_put_superscript(&mark, ++d->auto_notes);
+                    snprintf(r->mark, sizeof r->mark, "%s", vn_buf_cstr(&mark));
                     para_text(d, mark.data, mark.len);
                     vn_buf_free(&mark);
-                    break;
                 }
+            }
         } else if (strcmp(name, "p") == 0) {
             d->para_depth++; /* a paragraph inside a paragraph (malformed): its text joins */
         }
@@ -656,8 +579,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     }
     if (strcmp(name, "tbl") == 0 && !empty) {
         if (d->tbl_depth++ == 0) {
-            d->row = d->cell = d->max_cells = 0;
-            d->tbl_borders_set = d->tbl_bordered = false;
+            d->row = d->cell = 0;
+            d->tbl_borders_set = d->tbl.bordered = false;
             d->tbl_style[0] = '\0';
             d->in_tblpr = d->in_tblborders = false;
         }
@@ -665,11 +588,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         if (strcmp(name, "tr") == 0) {
             d->row++;
             d->cell = 0;
-        } else if (strcmp(name, "tc") == 0) {
+        } else if (strcmp(name, "tc") == 0)
             d->cell++;
-            if (d->cell > d->max_cells)
-                d->max_cells = d->cell;
-        } else if (strcmp(name, "tblPr") == 0)
+        else if (strcmp(name, "tblPr") == 0)
             d->in_tblpr = !empty;
         else if (d->in_tblpr && strcmp(name, "tblStyle") == 0)
             vn_xml_attr(x, "val", NULL, d->tbl_style, sizeof d->tbl_style);
@@ -679,7 +600,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         } else if (d->in_tblborders) {
             vn_xml_attr(x, "val", NULL, v, sizeof v);
             if (!border_none(v))
-                d->tbl_bordered = true;
+                d->tbl.bordered = true;
         }
     } else if (d->reading_notes && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
         d->in_note = !empty;
@@ -709,6 +630,7 @@ static void on_end(dx *d, const char *name)
             d->rstyle[0] = '\0';
             d->r_bold = d->r_italic = TRI_UNSET;
             d->r_hidden = false;
+            d->custom_mark = false;
         }
         return;
     }
@@ -717,9 +639,9 @@ static void on_end(dx *d, const char *name)
             if (!d->tbl_borders_set) {
                 /* no borders of its own: its style's, and no style draws none */
                 int b = style_borders(&d->st, d->tbl_style);
-                d->tbl_bordered = b == TRI_ON;
+                d->tbl.bordered = b == TRI_ON;
             }
-            table_end(d);
+            vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
         }
     } else if (d->tbl_depth == 1 && strcmp(name, "tblPr") == 0)
         d->in_tblpr = false;
@@ -766,11 +688,10 @@ static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
         } else if (d->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                                type == XML_READER_TYPE_WHITESPACE)) {
-            const char *s = vn_xml_value(&x);
-            para_text(d, s, strlen(s));
+            run_text(d, vn_xml_value(&x));
         }
         if (d->out->text.len > VN_SOURCE_MAX_TEXT || d->ptext.len > VN_SOURCE_MAX_TEXT ||
-            d->tbuf.len > VN_SOURCE_MAX_TEXT) {
+            d->tbl.text.len > VN_SOURCE_MAX_TEXT) {
             vn_xml_close(&x);
             return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %zu MB of text",
                            VN_SOURCE_MAX_TEXT >> 20);
@@ -783,7 +704,7 @@ static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
         para_end(d);
     if (d->tbl_depth > 0) {
         d->tbl_depth = 0;
-        table_end(d);
+        vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
     }
     return VNPLAN_OK;
 }
@@ -794,17 +715,20 @@ static void write_notes(dx *d)
     for (size_t i = 0; i < d->nrefs; i++) {
         const note *n = &d->notes[d->refs[i].note];
         vn_buf line = {0};
-        put_superscript(&line, d->refs[i].number);
+        vn_buf_puts(&line, d->refs[i].mark);
         vn_buf_putc(&line, ' ');
-        vn_buf_put(&line, d->notes_text.data + n->off, n->len);
+        /* the space Word puts after the note's own mark */
+        size_t skip = 0;
+        while (skip < n->len && vn_is_space((unsigned char)d->notes_text.data[n->off + skip]))
+            skip++;
+        vn_buf_put(&line, d->notes_text.data + n->off + skip, n->len - skip);
         /* a note of several paragraphs: each a line of its own */
         size_t s = 0;
         uint32_t chars = 0;
         for (size_t k = 0; k <= line.len; k++) {
             if (k < line.len && line.data[k] != '\n')
                 continue;
-            vn_srcline *l = vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, d->refs[i].number, chars);
-            (void)l;
+            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, (uint32_t)(i + 1), chars);
             vn_source_put(d->out, line.data + s, k - s);
             chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
             s = k + 1;
@@ -818,8 +742,7 @@ static void dx_free(dx *d)
     free(d->st.v);
     vn_numbering_free(d->nb);
     vn_buf_free(&d->ptext);
-    vn_buf_free(&d->tbuf);
-    free(d->cps);
+    vn_table_free(&d->tbl);
     vn_buf_free(&d->notes_text);
     free(d->notes);
     free(d->refs);
@@ -852,6 +775,8 @@ vnplan_status vn_read_docx(const unsigned char *p, size_t n, vn_source *out, vn_
             st = walk(&d, &part, note_parts[i]);
     }
     d.reading_notes = false;
+    if (d.nnotes)
+        qsort(d.notes, d.nnotes, sizeof *d.notes, cmp_note);
     if (st == VNPLAN_OK) {
         st = vn_zip_read(z, "word/document.xml", &part, &found, err);
         if (st == VNPLAN_OK && !found)
