@@ -5,6 +5,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A paragraph's text keeps its TABs, as Word's plain-text export does
+ * (lines.c reads a TAB-separated line as it reads that export's); every
+ * other control character becomes a space. */
+static void put_keeping_tabs(vn_source *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        const char *tab = memchr(s + i, '\t', n - i);
+        size_t j = tab ? (size_t)(tab - s) : n;
+        vn_source_put(out, s + i, j - i);
+        if (tab)
+            vn_source_put_raw(out, "\t", 1);
+        i = j + 1;
+    }
+}
+
 void vn_doc_write_para(vn_source *out, const char *s, size_t n, uint32_t flags, uint32_t label_len, uint32_t loc,
                        uint16_t table, uint16_t row, uint16_t cell, int indent, int level)
 {
@@ -22,7 +38,7 @@ void vn_doc_write_para(vn_source *out, const char *s, size_t n, uint32_t flags, 
         l->cell = cell;
         l->indent = (int16_t)(indent < INT16_MAX ? indent : INT16_MAX);
         l->level = (uint16_t)(level > 0 && level < UINT16_MAX ? level : 0);
-        vn_source_put(out, s + i, j - i);
+        put_keeping_tabs(out, s + i, j - i);
         chars += (uint32_t)vn_utf8_count(s + i, j - i) + 1;
         first = false;
         i = j + 1;

@@ -516,7 +516,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->custom_mark = false;
         } else if (strcmp(name, "t") == 0)
             d->in_t = !empty;
-        else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
+        else if (strcmp(name, "tab") == 0)
+            para_text(d, "\t", 1);
+        else if (strcmp(name, "ptab") == 0)
             para_text(d, " ", 1);
         else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
             vn_xml_attr(x, "type", NULL, v, sizeof v);

@@ -599,7 +599,7 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         for (int i = 0; i < c && i < SPACES_MAX; i++)
             put_text(d, " ", 1);
     } else if (text && strcmp(name, "tab") == 0)
-        put_text(d, " ", 1);
+        put_text(d, "\t", 1);
     else if (text && strcmp(name, "line-break") == 0)
         put_text(d, d->note_depth > 0 ? " " : "\n", 1);
     else if (text && strcmp(name, "note") == 0 && !empty) {
