@@ -1,10 +1,796 @@
-/* read_docx.c — TEMPORARY placeholder: the docx reader is being written. */
+/* read_docx.c — a Word file (DOCX, OOXML) as source lines (source.h).
+ *
+ * What is read: word/document.xml, the body's paragraphs in order (those of
+ * tables and content controls too); word/styles.xml for what a paragraph
+ * inherits from its style (numbering, bold, centring, heading level);
+ * word/numbering.xml for the labels Word computes (docx_numbering.c);
+ * word/footnotes.xml and word/endnotes.xml for the notes the body refers
+ * to.  Tracked changes are read as accepted: insertions kept, deletions and
+ * moved-away text dropped.  A field shows its result, never its code.
+ *
+ * Left out: page headers and footers (header*.xml, footer*.xml: running
+ * furniture), comments, hidden text, drawings and text boxes, the old text
+ * of formatting changes.
+ *
+ * Tables: a layout table (the header's issuer | motto, the closing's
+ * recipients | signature) gives each cell's paragraphs as lines of their
+ * own, cell after cell; any other table one line per row, cells joined by
+ * TAB, as Word's plain-text export writes it.  Which is which is decided
+ * once the table has been read whole (see is_layout_table). */
+#include "docread.h"
+#include "docx_numbering.h"
 #include "source.h"
+#include "unzip.h"
+#include "utf8.h"
+#include "xmlread.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define STYLE_ID_MAX 64
+#define STYLE_MAX_HOPS 16      /* w:basedOn chain followed this far (chains may loop) */
+#define FIELD_MAX_NESTING 16   /* fields inside fields tracked this deep */
+#define MAX_STYLES 20000       /* w:style elements of one file */
+#define MAX_NOTES 100000       /* footnotes and endnotes of one file */
+
+enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
+enum { ST_PARAGRAPH, ST_CHARACTER, ST_TABLE, ST_NUMBERING };
+
+typedef struct style {
+    char id[STYLE_ID_MAX], based_on[STYLE_ID_MAX];
+    uint8_t type;
+    int8_t bold, italic, centred, borders; /* TRI_* */
+    int num_id, ilvl;                      /* -1 unset; num_id 0: numbering switched off */
+    int outline;                           /* heading level 0-8, -1 none */
+    bool is_default;
+    bool note_mark;                        /* Word's "footnote reference" character style */
+} style;
+
+typedef struct styles {
+    style *v;
+    size_t n, cap;
+} styles;
+
+typedef struct note {
+    int id;
+    bool endnote;
+    size_t off, len; /* its paragraphs in notes_text, separated by '\n' */
+} note;
+
+#define NOTE_MARK_MAX 32 /* bytes of a note's mark */
+
+typedef struct note_ref {
+    char mark[NOTE_MARK_MAX]; /* superscript digits: the note's number, or the mark its author typed */
+    size_t note;              /* index into notes */
+} note_ref;
+
+typedef struct dx {
+    vn_source *out;
+    styles st;
+    vn_numbering *nb;
+    vn_error *err;
+    const style *default_para;
+
+    /* the paragraph being read */
+    bool in_para, in_ppr, in_rpr, in_t, in_numpr, in_run;
+    int para_depth;
+    vn_buf ptext;
+    char pstyle[STYLE_ID_MAX];
+    int p_num_id, p_ilvl, p_outline;
+    int8_t p_centred;
+    int indent;
+    bool any_text, all_bold, all_italic;
+    /* the run being read */
+    char rstyle[STYLE_ID_MAX];
+    int8_t r_bold, r_italic;
+    bool r_hidden;
+    bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
+    /* fields: for each open field, whether its code (not its result) is being read */
+    int fld_depth;
+    bool fld_code[FIELD_MAX_NESTING];
+
+    uint32_t body_paras; /* paragraphs of the body so far: a paragraph's location */
+    bool seen_heading;   /* a numbered or heading paragraph has been written outside tables */
+
+    /* tables: only the outermost is laid out; nested tables' text joins its cell */
+    int tbl_depth;
+    uint32_t row, cell;
+    bool tbl_borders_set, in_tblpr, in_tblborders;
+    char tbl_style[STYLE_ID_MAX];
+    vn_table tbl;
+    uint16_t tables;
+
+    /* notes: while reading footnotes.xml / endnotes.xml, the note being read */
+    bool reading_notes, note_endnote, in_note, note_skip;
+    int note_id;
+    size_t note_start;
+    vn_buf notes_text;
+    note *notes;
+    size_t nnotes, capnotes;
+    note_ref *refs;
+    size_t nrefs, caprefs;
+    uint32_t auto_notes; /* notes numbered by Word so far */
+} dx;
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+static bool w_ns(const char *ns)
+{
+    return strstr(ns, "wordprocessingml/2006/main") || strstr(ns, "purl.oclc.org/ooxml/wordprocessingml/main");
+}
+
+static bool attr_on(const vn_xml *x)
+{
+    char v[16];
+    if (!vn_xml_attr(x, "val", NULL, v, sizeof v))
+        return true;
+    return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+}
+
+static int attr_int(const vn_xml *x, const char *local, int dflt)
+{
+    char v[32];
+    if (!vn_xml_attr(x, local, NULL, v, sizeof v))
+        return dflt;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v)
+        return dflt;
+    return n < -1000000 ? -1000000 : n > 1000000 ? 1000000 : (int)n;
+}
+
+/* A border that draws nothing. */
+static bool border_none(const char *v)
+{
+    return !v[0] || strcmp(v, "nil") == 0 || strcmp(v, "none") == 0;
+}
+
+/* ---- styles.xml ---------------------------------------------------------------- */
+
+/* Styles are sorted by id once read and found by bisection, so that a
+ * paragraph's lookups cost no time proportional to a hostile file's
+ * thousands of styles. */
+static const style *find_style(const styles *s, const char *id)
+{
+    if (!id[0])
+        return NULL;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(s->v[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && strcmp(s->v[lo].id, id) == 0 ? &s->v[lo] : NULL;
+}
+
+static int cmp_style(const void *a, const void *b)
+{
+    return strcmp(((const style *)a)->id, ((const style *)b)->id);
+}
+
+/* A property of a style, looked up along its w:basedOn chain. */
+#define STYLE_LOOKUP(NAME, FIELD, UNSET)                                                      \
+    static int NAME(const styles *s, const char *id)                                          \
+    {                                                                                         \
+        const style *st = find_style(s, id);                                                  \
+        for (int hop = 0; st && hop < STYLE_MAX_HOPS; hop++, st = find_style(s, st->based_on)) \
+            if (st->FIELD != (UNSET))                                                         \
+                return st->FIELD;                                                             \
+        return (UNSET);                                                                       \
+    }
+STYLE_LOOKUP(style_bold, bold, TRI_UNSET)
+STYLE_LOOKUP(style_italic, italic, TRI_UNSET)
+STYLE_LOOKUP(style_centred, centred, TRI_UNSET)
+STYLE_LOOKUP(style_borders, borders, TRI_UNSET)
+STYLE_LOOKUP(style_num_id, num_id, -1)
+STYLE_LOOKUP(style_ilvl, ilvl, -1)
+STYLE_LOOKUP(style_outline, outline, -1)
+
+static vnplan_status read_styles(dx *d, const vn_buf *xml)
+{
+    vn_xml x;
+    vnplan_status st = vn_xml_open(&x, xml->data, xml->len, "DOCX", "word/styles.xml", d->err);
+    if (st != VNPLAN_OK)
+        return st;
+    style *cur = NULL;
+    int style_depth = -1;
+    bool in_rpr = false, in_ppr = false, in_borders = false;
+    int rc;
+    char v[STYLE_ID_MAX];
+    while ((rc = vn_xml_next(&x, d->err)) == 1) {
+        int type = vn_xml_type(&x);
+        const char *name = vn_xml_name(&x);
+        if (type == XML_READER_TYPE_END_ELEMENT) {
+            if (vn_xml_depth(&x) == style_depth)
+                cur = NULL, style_depth = -1;
+            else if (strcmp(name, "rPr") == 0)
+                in_rpr = false;
+            else if (strcmp(name, "pPr") == 0)
+                in_ppr = false;
+            else if (strcmp(name, "tblBorders") == 0)
+                in_borders = false;
+            continue;
+        }
+        if (type != XML_READER_TYPE_ELEMENT || !w_ns(vn_xml_ns(&x)))
+            continue;
+        bool empty = vn_xml_empty(&x);
+        if (strcmp(name, "style") == 0) {
+            if (d->st.n >= MAX_STYLES) {
+                vn_xml_close(&x);
+                return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %d styles", MAX_STYLES);
+            }
+            cur = &VN_PUSH(d->st.v, d->st.n, d->st.cap);
+            memset(cur, 0, sizeof *cur);
+            cur->bold = cur->italic = cur->centred = cur->borders = TRI_UNSET;
+            cur->num_id = cur->ilvl = cur->outline = -1;
+            vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
+            vn_xml_attr(&x, "type", NULL, v, sizeof v);
+            cur->type = strcmp(v, "character") == 0   ? ST_CHARACTER
+                        : strcmp(v, "table") == 0     ? ST_TABLE
+                        : strcmp(v, "numbering") == 0 ? ST_NUMBERING
+                                                      : ST_PARAGRAPH;
+            cur->is_default = vn_xml_attr(&x, "default", NULL, v, sizeof v) && (v[0] == '1' || v[0] == 't');
+            style_depth = empty ? -1 : vn_xml_depth(&x);
+            in_rpr = in_ppr = in_borders = false;
+            if (empty)
+                cur = NULL;
+            continue;
+        }
+        if (!cur)
+            continue;
+        if (strcmp(name, "rPr") == 0)
+            in_rpr = !empty;
+        else if (strcmp(name, "pPr") == 0)
+            in_ppr = !empty;
+        else if (strcmp(name, "tblBorders") == 0) {
+            in_borders = !empty;
+            if (cur->borders == TRI_UNSET)
+                cur->borders = TRI_OFF;
+        } else if (strcmp(name, "basedOn") == 0)
+            vn_xml_attr(&x, "val", NULL, cur->based_on, sizeof cur->based_on);
+        else if (strcmp(name, "name") == 0) {
+            /* Word's built-in "heading 1".."heading 9" */
+            if (vn_xml_attr(&x, "val", NULL, v, sizeof v) && strncmp(v, "heading ", 8) == 0 && v[8] >= '1' &&
+                v[8] <= '9' && cur->outline < 0)
+                cur->outline = v[8] - '1';
+            cur->note_mark = strcmp(v, "footnote reference") == 0 || strcmp(v, "endnote reference") == 0;
+        } else if (in_borders) {
+            vn_xml_attr(&x, "val", NULL, v, sizeof v);
+            if (!border_none(v))
+                cur->borders = TRI_ON;
+        } else if (in_rpr && strcmp(name, "b") == 0)
+            cur->bold = attr_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_rpr && strcmp(name, "i") == 0)
+            cur->italic = attr_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_ppr && strcmp(name, "jc") == 0) {
+            vn_xml_attr(&x, "val", NULL, v, sizeof v);
+            cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
+        } else if (in_ppr && strcmp(name, "outlineLvl") == 0) {
+            int lvl = attr_int(&x, "val", 9);
+            cur->outline = lvl >= 0 && lvl < 9 ? lvl : -1;
+        } else if (in_ppr && strcmp(name, "numId") == 0)
+            cur->num_id = attr_int(&x, "val", 0);
+        else if (in_ppr && strcmp(name, "ilvl") == 0)
+            cur->ilvl = attr_int(&x, "val", 0);
+    }
+    vn_xml_close(&x);
+    if (rc < 0)
+        return d->err->status;
+    if (d->st.n)
+        qsort(d->st.v, d->st.n, sizeof *d->st.v, cmp_style);
+    for (size_t i = 0; i < d->st.n; i++) {
+        if (d->st.v[i].type == ST_PARAGRAPH && d->st.v[i].is_default && !d->default_para)
+            d->default_para = &d->st.v[i];
+        if (d->st.v[i].type == ST_NUMBERING && d->st.v[i].num_id > 0)
+            vn_numbering_link_style(d->nb, d->st.v[i].id, d->st.v[i].num_id);
+    }
+    return VNPLAN_OK;
+}
+
+/* ---- text of a paragraph ---------------------------------------------------------- */
+
+static const char *para_style(const dx *d)
+{
+    return d->pstyle[0] ? d->pstyle : d->default_para ? d->default_para->id : "";
+}
+
+static bool text_visible(const dx *d)
+{
+    if (d->r_hidden)
+        return false;
+    for (int i = 0; i < d->fld_depth && i < FIELD_MAX_NESTING; i++)
+        if (d->fld_code[i])
+            return false;
+    return true;
+}
+
+static void para_text(dx *d, const char *s, size_t n)
+{
+    if (!d->in_para || !text_visible(d) || n == 0)
+        return;
+    bool blank = true;
+    for (size_t i = 0; i < n && blank; i++)
+        blank = vn_is_space((unsigned char)s[i]);
+    if (!blank) {
+        int8_t b = d->r_bold != TRI_UNSET ? d->r_bold : (int8_t)style_bold(&d->st, d->rstyle);
+        if (b == TRI_UNSET)
+            b = (int8_t)style_bold(&d->st, para_style(d));
+        int8_t it = d->r_italic != TRI_UNSET ? d->r_italic : (int8_t)style_italic(&d->st, d->rstyle);
+        if (it == TRI_UNSET)
+            it = (int8_t)style_italic(&d->st, para_style(d));
+        d->any_text = true;
+        d->all_bold &= b == TRI_ON;
+        d->all_italic &= it == TRI_ON;
+    }
+    vn_buf_put(&d->ptext, s, n);
+}
+
+static void para_cp(dx *d, int32_t cp)
+{
+    char u[4];
+    int len = vn_utf8_encode(cp, u);
+    para_text(d, u, (size_t)(len > 0 ? len : 0));
+}
+
+static void para_begin(dx *d)
+{
+    d->in_para = true;
+    vn_buf_clear(&d->ptext);
+    d->pstyle[0] = '\0';
+    d->p_num_id = d->p_ilvl = d->p_outline = -1;
+    d->p_centred = TRI_UNSET;
+    d->indent = -1;
+    d->any_text = false;
+    d->all_bold = d->all_italic = true;
+    d->fld_depth = 0;
+}
+
+/* ---- writing lines ------------------------------------------------------------------ */
+
+/* A paragraph ends: its label is counted (in document order, tables
+ * included), and it is written, added to its table cell, or to its note. */
+static void para_end(dx *d)
+{
+    d->in_para = false;
+    if (d->reading_notes) {
+        if (d->in_note && !d->note_skip) {
+            if (d->notes_text.len > d->note_start)
+                vn_buf_putc(&d->notes_text, '\n');
+            /* breaks inside a note's paragraph are spaces */
+            for (size_t i = 0; i < d->ptext.len; i++)
+                vn_buf_putc(&d->notes_text, d->ptext.data[i] == '\n' ? ' ' : d->ptext.data[i]);
+        }
+        return;
+    }
+    const char *ps = para_style(d);
+    int num_id = d->p_num_id >= 0 ? d->p_num_id : style_num_id(&d->st, ps);
+    int ilvl = d->p_ilvl;
+    if (ilvl < 0 && d->p_num_id < 0 && num_id > 0)
+        ilvl = style_ilvl(&d->st, ps) >= 0 ? style_ilvl(&d->st, ps)
+                                            : vn_numbering_style_level(d->nb, num_id, ps);
+    if (ilvl < 0)
+        ilvl = style_ilvl(&d->st, ps) >= 0 ? style_ilvl(&d->st, ps) : 0;
+    char label[VN_NUM_LABEL_MAX];
+    size_t label_len = num_id > 0 ? vn_numbering_next(d->nb, num_id, ilvl, label, sizeof label) : 0;
+    uint32_t flags = VN_SRC_PARA;
+    if (d->any_text && d->all_bold)
+        flags |= VN_SRC_BOLD;
+    if (d->any_text && d->all_italic)
+        flags |= VN_SRC_ITALIC;
+    int8_t c = d->p_centred != TRI_UNSET ? d->p_centred : (int8_t)style_centred(&d->st, ps);
+    if (c == TRI_ON)
+        flags |= VN_SRC_CENTRED;
+    int outline = d->p_outline >= 0 ? d->p_outline : style_outline(&d->st, ps);
+    if (outline >= 0 && outline < 9)
+        flags |= VN_SRC_HEADING;
+    if (label_len)
+        flags |= VN_SRC_LABEL;
+    d->body_paras++;
+
+    if (d->tbl_depth > 0) {
+        vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, label, label_len, d->ptext.data,
+                     d->ptext.len);
+        return;
+    }
+    if ((label_len && !vn_doc_bullet_label(label, label_len)) || (flags & VN_SRC_HEADING))
+        d->seen_heading = true;
+    vn_buf line = {0};
+    if (label_len) {
+        vn_buf_put(&line, label, label_len);
+        if (d->ptext.len)
+            vn_buf_putc(&line, ' ');
+    }
+    vn_buf_put(&line, d->ptext.data, d->ptext.len);
+    vn_doc_write_para(d->out, line.data ? line.data : "", line.len, flags, (uint32_t)label_len, d->body_paras, 0, 0, 0,
+               d->indent, num_id > 0 ? ilvl : 0);
+    vn_buf_free(&line);
+}
+
+/* The text of a w:t.  A note's mark typed by its author (after a
+ * w:customMarkFollows reference) is written as superscript digits and kept
+ * for the note; in the note itself, the mark typed in the note-reference
+ * style is left out (the note's line starts with the mark anyway). */
+static void run_text(dx *d, const char *s)
+{
+    size_t n = strlen(s);
+    const style *rs = find_style(&d->st, d->rstyle);
+    if (d->reading_notes && rs && rs->note_mark)
+        return;
+    if (d->custom_mark && !d->reading_notes && d->nrefs) {
+        vn_buf mark = {0};
+        for (size_t i = 0; i < n; i++) {
+            if (vn_is_digit((unsigned char)s[i]))
+                vn_doc_put_superscript(&mark, (uint32_t)(s[i] - '0'));
+            else if (!vn_is_space((unsigned char)s[i]))
+                vn_buf_putc(&mark, s[i]);
+        }
+        note_ref *r = &d->refs[d->nrefs - 1];
+        size_t have = strlen(r->mark);
+        if (mark.len && have + mark.len < sizeof r->mark)
+            memcpy(r->mark + have, vn_buf_cstr(&mark), mark.len + 1);
+        if (mark.len)
+            para_text(d, mark.data, mark.len);
+        vn_buf_free(&mark);
+        return;
+    }
+    para_text(d, s, n);
+}
+
+/* Notes are sorted by kind and id once read, and found by bisection. */
+static int cmp_note(const void *a, const void *b)
+{
+    const note *x = a, *y = b;
+    if (x->endnote != y->endnote)
+        return x->endnote - y->endnote;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* ---- the walk -------------------------------------------------------------------------- */
+
+/* Elements whose whole subtree is no text of the document as shown. */
+static bool skipped(const char *name)
+{
+    static const char *const names[] = {
+        "del",        "moveFrom",     "delText",   "instrText",  "delInstrText", "pPrChange",  "rPrChange",
+        "sectPr",     "tblPrChange",  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
+        "drawing",    "pict",         "object",    "tabs",       "sdtPr",        "sdtEndPr",   "rt",
+        "customXmlPr", "footnotePr",  "endnotePr", "txbxContent", "comments",    "framePr"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
+{
+    char v[STYLE_ID_MAX];
+    if (skipped(name)) {
+        vn_xml_skip(x);
+        return;
+    }
+    if (d->in_para) {
+        if (d->in_ppr) {
+            if (strcmp(name, "rPr") == 0)
+                vn_xml_skip(x); /* the paragraph mark's formatting */
+            else if (strcmp(name, "pStyle") == 0)
+                vn_xml_attr(x, "val", NULL, d->pstyle, sizeof d->pstyle);
+            else if (strcmp(name, "numId") == 0)
+                d->p_num_id = attr_int(x, "val", 0);
+            else if (strcmp(name, "ilvl") == 0)
+                d->p_ilvl = attr_int(x, "val", 0);
+            else if (strcmp(name, "jc") == 0) {
+                vn_xml_attr(x, "val", NULL, v, sizeof v);
+                d->p_centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
+            } else if (strcmp(name, "outlineLvl") == 0)
+                d->p_outline = attr_int(x, "val", 9);
+            else if (strcmp(name, "ind") == 0) {
+                int left = attr_int(x, "left", INT32_MIN);
+                if (left == INT32_MIN)
+                    left = attr_int(x, "start", INT32_MIN);
+                if (left != INT32_MIN)
+                    d->indent = left > 0 ? left / 20 : 0; /* twips to points */
+            }
+            return;
+        }
+        if (d->in_rpr) {
+            if (strcmp(name, "b") == 0)
+                d->r_bold = attr_on(x) ? TRI_ON : TRI_OFF;
+            else if (strcmp(name, "i") == 0)
+                d->r_italic = attr_on(x) ? TRI_ON : TRI_OFF;
+            else if (strcmp(name, "rStyle") == 0)
+                vn_xml_attr(x, "val", NULL, d->rstyle, sizeof d->rstyle);
+            else if (strcmp(name, "vanish") == 0)
+                d->r_hidden = attr_on(x);
+            return;
+        }
+        if (strcmp(name, "pPr") == 0)
+            d->in_ppr = !empty;
+        else if (strcmp(name, "rPr") == 0)
+            d->in_rpr = !empty;
+        else if (strcmp(name, "r") == 0) {
+            d->rstyle[0] = '\0';
+            d->r_bold = d->r_italic = TRI_UNSET;
+            d->r_hidden = false;
+            d->custom_mark = false;
+        } else if (strcmp(name, "t") == 0)
+            d->in_t = !empty;
+        else if (strcmp(name, "tab") == 0)
+            para_text(d, "\t", 1);
+        else if (strcmp(name, "ptab") == 0)
+            para_text(d, " ", 1);
+        else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
+            vn_xml_attr(x, "type", NULL, v, sizeof v);
+            if (strcmp(v, "page") != 0 && strcmp(v, "column") != 0 && text_visible(d))
+                vn_buf_putc(&d->ptext, '\n');
+        } else if (strcmp(name, "noBreakHyphen") == 0)
+            para_text(d, "-", 1);
+        else if (strcmp(name, "sym") == 0) {
+            char font[32];
+            vn_xml_attr(x, "char", NULL, v, sizeof v);
+            vn_xml_attr(x, "font", NULL, font, sizeof font);
+            long cp = strtol(v, NULL, 16);
+            if (cp > 0 && cp < 0x100 && (strstr(font, "Symbol") || strstr(font, "Wingdings")))
+                cp += 0xF000;
+            if (cp >= 0x20 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF))
+                para_cp(d, (int32_t)cp);
+        } else if (strcmp(name, "fldChar") == 0) {
+            vn_xml_attr(x, "fldCharType", NULL, v, sizeof v);
+            if (strcmp(v, "begin") == 0) {
+                if (d->fld_depth < FIELD_MAX_NESTING)
+                    d->fld_code[d->fld_depth] = true;
+                d->fld_depth++;
+            } else if (strcmp(v, "separate") == 0 && d->fld_depth > 0 && d->fld_depth <= FIELD_MAX_NESTING)
+                d->fld_code[d->fld_depth - 1] = false;
+            else if (strcmp(v, "end") == 0 && d->fld_depth > 0)
+                d->fld_depth--;
+        } else if ((strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0) &&
+                   !d->reading_notes && text_visible(d)) {
+            int id = attr_int(x, "id", -1);
+            bool endnote = name[0] == 'e';
+            note key = {id, endnote, 0, 0};
+            const note *found = d->nnotes ? bsearch(&key, d->notes, d->nnotes, sizeof *d->notes, cmp_note) : NULL;
+            if (found) {
+                note_ref *r = &VN_PUSH(d->refs, d->nrefs, d->caprefs);
+                memset(r, 0, sizeof *r);
+                r->note = (size_t)(found - d->notes);
+                char v2[8];
+                if (vn_xml_attr(x, "customMarkFollows", NULL, v2, sizeof v2) && (v2[0] == '1' || v2[0] == 't')) {
+                    d->custom_mark = true; /* the author typed the mark: it is the run's text */
+                } else {
+                    vn_buf mark = {0};
+                    vn_doc_put_superscript(&mark, ++d->auto_notes);
+                    snprintf(r->mark, sizeof r->mark, "%s", vn_buf_cstr(&mark));
+                    para_text(d, mark.data, mark.len);
+                    vn_buf_free(&mark);
+                }
+            }
+        } else if (strcmp(name, "p") == 0) {
+            d->para_depth++; /* a paragraph inside a paragraph (malformed): its text joins */
+        }
+        return;
+    }
+    if (strcmp(name, "p") == 0) {
+        para_begin(d);
+        d->para_depth = 0;
+        if (empty) {
+            para_end(d);
+        }
+        return;
+    }
+    if (strcmp(name, "tbl") == 0 && !empty) {
+        if (d->tbl_depth++ == 0) {
+            d->row = d->cell = 0;
+            d->tbl_borders_set = d->tbl.bordered = false;
+            d->tbl_style[0] = '\0';
+            d->in_tblpr = d->in_tblborders = false;
+        }
+    } else if (d->tbl_depth == 1) {
+        if (strcmp(name, "tr") == 0) {
+            d->row++;
+            d->cell = 0;
+        } else if (strcmp(name, "tc") == 0)
+            d->cell++;
+        else if (strcmp(name, "tblPr") == 0)
+            d->in_tblpr = !empty;
+        else if (d->in_tblpr && strcmp(name, "tblStyle") == 0)
+            vn_xml_attr(x, "val", NULL, d->tbl_style, sizeof d->tbl_style);
+        else if (d->in_tblpr && strcmp(name, "tblBorders") == 0) {
+            d->tbl_borders_set = true;
+            d->in_tblborders = !empty;
+        } else if (d->in_tblborders) {
+            vn_xml_attr(x, "val", NULL, v, sizeof v);
+            if (!border_none(v))
+                d->tbl.bordered = true;
+        }
+    } else if (d->reading_notes && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
+        d->in_note = !empty;
+        d->note_endnote = name[0] == 'e';
+        d->note_id = attr_int(x, "id", -1);
+        vn_xml_attr(x, "type", NULL, v, sizeof v);
+        d->note_skip = v[0] && strcmp(v, "normal") != 0; /* separators */
+        d->note_start = d->notes_text.len;
+    }
+}
+
+static void on_end(dx *d, const char *name)
+{
+    if (d->in_para) {
+        if (strcmp(name, "p") == 0) {
+            if (d->para_depth > 0)
+                d->para_depth--;
+            else
+                para_end(d);
+        } else if (strcmp(name, "pPr") == 0)
+            d->in_ppr = false;
+        else if (strcmp(name, "rPr") == 0)
+            d->in_rpr = false;
+        else if (strcmp(name, "t") == 0)
+            d->in_t = false;
+        else if (strcmp(name, "r") == 0) {
+            d->rstyle[0] = '\0';
+            d->r_bold = d->r_italic = TRI_UNSET;
+            d->r_hidden = false;
+            d->custom_mark = false;
+        }
+        return;
+    }
+    if (strcmp(name, "tbl") == 0 && d->tbl_depth > 0) {
+        if (--d->tbl_depth == 0) {
+            if (!d->tbl_borders_set) {
+                /* no borders of its own: its style's, and no style draws none */
+                int b = style_borders(&d->st, d->tbl_style);
+                d->tbl.bordered = b == TRI_ON;
+            }
+            vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
+        }
+    } else if (d->tbl_depth == 1 && strcmp(name, "tblPr") == 0)
+        d->in_tblpr = false;
+    else if (d->tbl_depth == 1 && strcmp(name, "tblBorders") == 0)
+        d->in_tblborders = false;
+    else if (d->reading_notes && d->in_note && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
+        d->in_note = false;
+        if (!d->note_skip && d->nnotes < MAX_NOTES) {
+            note *n = &VN_PUSH(d->notes, d->nnotes, d->capnotes);
+            n->id = d->note_id;
+            n->endnote = d->note_endnote;
+            n->off = d->note_start;
+            n->len = d->notes_text.len - d->note_start;
+        }
+    }
+}
+
+/* Reads one part: the body of document.xml, or the notes of footnotes.xml. */
+static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
+{
+    vn_xml x;
+    vnplan_status st = vn_xml_open(&x, xml->data, xml->len, "DOCX", part, d->err);
+    if (st != VNPLAN_OK)
+        return st;
+    int rc;
+    while ((rc = vn_xml_next(&x, d->err)) == 1) {
+        int type = vn_xml_type(&x);
+        if (type == XML_READER_TYPE_ELEMENT) {
+            const char *ns = vn_xml_ns(&x);
+            if (!w_ns(ns)) {
+                /* markup compatibility: a choice and its fallback say the same thing twice */
+                if (strcmp(vn_xml_name(&x), "AlternateContent") == 0)
+                    vn_xml_skip(&x);
+                continue;
+            }
+            const char *name = vn_xml_name(&x);
+            bool empty = vn_xml_empty(&x);
+            on_start(d, &x, name, empty);
+            if (empty && x.skip_depth < 0)
+                on_end(d, name);
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            if (w_ns(vn_xml_ns(&x)))
+                on_end(d, vn_xml_name(&x));
+        } else if (d->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+                               type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                               type == XML_READER_TYPE_WHITESPACE)) {
+            run_text(d, vn_xml_value(&x));
+        }
+        if (d->out->text.len > VN_SOURCE_MAX_TEXT || d->ptext.len > VN_SOURCE_MAX_TEXT ||
+            d->tbl.text.len > VN_SOURCE_MAX_TEXT) {
+            vn_xml_close(&x);
+            return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %zu MB of text",
+                           VN_SOURCE_MAX_TEXT >> 20);
+        }
+    }
+    vn_xml_close(&x);
+    if (rc < 0)
+        return d->err->status;
+    if (d->in_para)
+        para_end(d);
+    if (d->tbl_depth > 0) {
+        d->tbl_depth = 0;
+        vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
+    }
+    return VNPLAN_OK;
+}
+
+/* The notes the body referred to, after the body, in the order of their marks. */
+static void write_notes(dx *d)
+{
+    for (size_t i = 0; i < d->nrefs; i++) {
+        const note *n = &d->notes[d->refs[i].note];
+        vn_buf line = {0};
+        vn_buf_puts(&line, d->refs[i].mark);
+        vn_buf_putc(&line, ' ');
+        /* the space Word puts after the note's own mark */
+        size_t skip = 0;
+        while (skip < n->len && vn_is_space((unsigned char)d->notes_text.data[n->off + skip]))
+            skip++;
+        vn_buf_put(&line, d->notes_text.data + n->off + skip, n->len - skip);
+        /* a note of several paragraphs: each a line of its own */
+        size_t s = 0;
+        uint32_t chars = 0;
+        for (size_t k = 0; k <= line.len; k++) {
+            if (k < line.len && line.data[k] != '\n')
+                continue;
+            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, (uint32_t)(i + 1), chars);
+            vn_source_put(d->out, line.data + s, k - s);
+            chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
+            s = k + 1;
+        }
+        vn_buf_free(&line);
+    }
+}
+
+static void dx_free(dx *d)
+{
+    free(d->st.v);
+    vn_numbering_free(d->nb);
+    vn_buf_free(&d->ptext);
+    vn_table_free(&d->tbl);
+    vn_buf_free(&d->notes_text);
+    free(d->notes);
+    free(d->refs);
+}
 
 vnplan_status vn_read_docx(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
 {
-    (void)p;
-    (void)n;
-    (void)out;
-    return vn_fail(err, VNPLAN_ERR_BINARY, "reading docx files is not built yet");
+    vn_zip *z = NULL;
+    vnplan_status st = vn_zip_open(p, n, "DOCX", &z, err);
+    if (st != VNPLAN_OK)
+        return st;
+    dx d;
+    memset(&d, 0, sizeof d);
+    d.out = out;
+    d.err = err;
+    vn_buf part = {0};
+    bool found = false;
+    st = vn_zip_read(z, "word/numbering.xml", &part, &found, err);
+    if (st == VNPLAN_OK && found)
+        st = vn_numbering_parse(part.data, part.len, &d.nb, err);
+    if (st == VNPLAN_OK)
+        st = vn_zip_read(z, "word/styles.xml", &part, &found, err);
+    if (st == VNPLAN_OK && found)
+        st = read_styles(&d, &part);
+    d.reading_notes = true;
+    static const char *const note_parts[] = {"word/footnotes.xml", "word/endnotes.xml"};
+    for (size_t i = 0; i < 2 && st == VNPLAN_OK; i++) {
+        st = vn_zip_read(z, note_parts[i], &part, &found, err);
+        if (st == VNPLAN_OK && found)
+            st = walk(&d, &part, note_parts[i]);
+    }
+    d.reading_notes = false;
+    if (d.nnotes)
+        qsort(d.notes, d.nnotes, sizeof *d.notes, cmp_note);
+    if (st == VNPLAN_OK) {
+        st = vn_zip_read(z, "word/document.xml", &part, &found, err);
+        if (st == VNPLAN_OK && !found)
+            st = vn_fail(err, VNPLAN_ERR_BINARY,
+                         "DOCX file: no word/document.xml in the archive (not a Word document, or a damaged one)");
+    }
+    if (st == VNPLAN_OK)
+        st = walk(&d, &part, "word/document.xml");
+    if (st == VNPLAN_OK)
+        write_notes(&d);
+    vn_buf_free(&part);
+    vn_zip_close(z);
+    dx_free(&d);
+    return st;
 }

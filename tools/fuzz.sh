@@ -72,6 +72,16 @@ for p in $plans; do
     seed render "$b" 000 "$p"
     seed diff "$b" 000 "$p"
 done
+# the files of the other formats, read as what they are (bits 4-6 of the
+# option byte: the input format) and as detected
+for f in tests/fixtures/formats/*; do
+    b=$(basename "$f")
+    case "$f" in
+    *.docx) opt=040 ;; *.odt) opt=060 ;; *.pdf) opt=100 ;; *.html) opt=120 ;; *.md) opt=140 ;; *) continue ;;
+    esac
+    seed parse "$b" "$opt" "$f"
+    seed parse "$b.auto" 000 "$f"
+done
 sep=$(mktemp)
 trap 'rm -f "$sep"' EXIT
 printf '\n@@@@\n' > "$sep"

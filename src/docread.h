@@ -1,0 +1,44 @@
+/* docread.h — what the DOCX and ODT readers share: writing a paragraph as
+ * source lines, holding a table until it is read whole, deciding whether it
+ * lays text out or holds data, and writing it as source.h says. */
+#ifndef VN_DOCREAD_H
+#define VN_DOCREAD_H
+
+#include "source.h"
+
+#define VN_LAYOUT_MAX_COLUMNS 3 /* a layout table has at most this many cells a row */
+
+/* One paragraph's text (label, space, text) as lines: a '\n' (a manual line
+ * break) starts a line that is no paragraph of its own. */
+void vn_doc_write_para(vn_source *out, const char *s, size_t n, uint32_t flags, uint32_t label_len, uint32_t loc,
+                       uint16_t table, uint16_t row, uint16_t cell, int indent, int level);
+
+/* A note's mark, written as superscript digits ("¹", "¹²"). */
+void vn_doc_put_superscript(vn_buf *b, uint32_t n);
+
+/* True when a computed label is a bullet ("-", "•"), not a number. */
+bool vn_doc_bullet_label(const char *label, size_t n);
+
+/* A finished paragraph of a table, kept until the table is decided. */
+typedef struct vn_cell_para {
+    uint32_t row, cell, flags, label_len, loc;
+    size_t off, len; /* its text (label, space, text; '\n' at manual breaks) in the table's buffer */
+} vn_cell_para;
+
+typedef struct vn_table {
+    vn_buf text;
+    vn_cell_para *paras;
+    size_t n, cap;
+    uint32_t max_cells; /* cells of the widest row */
+    bool bordered;      /* a border is drawn somewhere */
+} vn_table;
+
+void vn_table_add(vn_table *t, uint32_t row, uint32_t cell, uint32_t flags, uint32_t loc, const char *label,
+                  size_t label_len, const char *text, size_t len);
+/* Writes the table (numbered `number` in the file) as layout or data and
+ * empties it.  seen_heading: a numbered or heading paragraph of the body
+ * came before it. */
+void vn_table_write(vn_table *t, vn_source *out, uint16_t number, bool seen_heading);
+void vn_table_free(vn_table *t);
+
+#endif

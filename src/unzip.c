@@ -1,0 +1,137 @@
+/* unzip.c — see unzip.h (not zip.h: -Isrc would shadow libzip's <zip.h>).
+ * libzip parses the archive; what it inflates is counted here chunk by
+ * chunk against the limits of source.h (per member, for the whole archive,
+ * and the ratio of inflated to stored bytes), since the sizes in a zip's
+ * headers are whatever its maker wrote. */
+#include "unzip.h"
+#include "source.h"
+
+#include <stdlib.h>
+#include <zip.h>
+
+#define ZIP_CHUNK 65536
+/* The ratio limit applies past this many inflated bytes: a small XML part
+ * full of repeated markup legitimately compresses far better than 200:1. */
+#define ZIP_RATIO_FLOOR ((size_t)1 << 20)
+
+struct vn_zip {
+    zip_t *za;
+    const char *kind;
+    size_t total; /* inflated bytes read from all members so far */
+};
+
+static const char *open_problem(int code)
+{
+    switch (code) {
+    case ZIP_ER_NOZIP: return "not a zip archive, or a truncated one (no central directory)";
+    case ZIP_ER_INCONS: return "a damaged or truncated zip archive (inconsistent directory)";
+    case ZIP_ER_MEMORY: return "out of memory while opening the archive";
+    default: return "a damaged zip archive";
+    }
+}
+
+vnplan_status vn_zip_open(const unsigned char *p, size_t n, const char *kind, vn_zip **out, vn_error *err)
+{
+    *out = NULL;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(p, n, 0, &ze);
+    if (!src) {
+        zip_error_fini(&ze);
+        return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: cannot be read as a zip archive", kind);
+    }
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!za) {
+        int code = zip_error_code_zip(&ze);
+        zip_source_free(src);
+        zip_error_fini(&ze);
+        return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: %s", kind, open_problem(code));
+    }
+    zip_error_fini(&ze);
+    zip_int64_t entries = zip_get_num_entries(za, 0);
+    if (entries < 0 || entries > VN_ZIP_MAX_ENTRIES) {
+        zip_discard(za);
+        return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "%s file: more than %d members in the archive", kind,
+                       VN_ZIP_MAX_ENTRIES);
+    }
+    vn_zip *z = vn_xcalloc(1, sizeof *z);
+    z->za = za;
+    z->kind = kind;
+    *out = z;
+    return VNPLAN_OK;
+}
+
+vnplan_status vn_zip_read(vn_zip *z, const char *name, vn_buf *out, bool *found, vn_error *err)
+{
+    vn_buf_clear(out);
+    *found = false;
+    zip_int64_t idx = zip_name_locate(z->za, name, 0);
+    if (idx < 0)
+        return VNPLAN_OK;
+    *found = true;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) != 0)
+        return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s is damaged", z->kind, name);
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+        return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s is encrypted (password-protected); save the document without a password",
+                       z->kind, name);
+    size_t stored = (st.valid & ZIP_STAT_COMP_SIZE) ? (size_t)st.comp_size : 0;
+    zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+    if (!f) {
+        int code = zip_error_code_zip(zip_get_error(z->za));
+        if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
+            return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s is encrypted (password-protected); save the document without a password",
+                           z->kind, name);
+        if (code == ZIP_ER_COMPNOTSUPP)
+            return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s uses a compression method that cannot be read",
+                           z->kind, name);
+        return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s cannot be opened (damaged archive)", z->kind,
+                       name);
+    }
+    vnplan_status rc = VNPLAN_OK;
+    for (;;) {
+        vn_buf_reserve(out, ZIP_CHUNK + 1);
+        zip_int64_t got = zip_fread(f, out->data + out->len, ZIP_CHUNK);
+        if (got < 0) {
+            rc = vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s is damaged or truncated (%s)", z->kind,
+                         name, zip_file_strerror(f));
+            break;
+        }
+        if (got == 0)
+            break;
+        out->len += (size_t)got;
+        z->total += (size_t)got;
+        if (out->len > VN_ZIP_MAX_MEMBER) {
+            rc = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "%s file: member %s inflates to more than %zu MB (a zip bomb?)",
+                         z->kind, name, VN_ZIP_MAX_MEMBER >> 20);
+            break;
+        }
+        if (z->total > VN_ZIP_MAX_TOTAL) {
+            rc = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "%s file: its members inflate to more than %zu MB (a zip bomb?)",
+                         z->kind, VN_ZIP_MAX_TOTAL >> 20);
+            break;
+        }
+        if (out->len > ZIP_RATIO_FLOOR && out->len / VN_ZIP_MAX_RATIO > stored) {
+            rc = vn_fail(err, VNPLAN_ERR_TOO_LARGE,
+                         "%s file: member %s inflates more than %d times its stored size (a zip bomb?)", z->kind,
+                         name, VN_ZIP_MAX_RATIO);
+            break;
+        }
+    }
+    zip_fclose(f);
+    if (rc != VNPLAN_OK) {
+        vn_buf_free(out);
+        return rc;
+    }
+    vn_buf_cstr(out);
+    return VNPLAN_OK;
+}
+
+void vn_zip_close(vn_zip *z)
+{
+    if (!z)
+        return;
+    zip_discard(z->za);
+    free(z);
+}

@@ -1,0 +1,570 @@
+/* test_read_docx.c — the DOCX and ODT readers: what source lines a small
+ * document gives (source.h's layout), Word's automatic numbering computed
+ * from numbering.xml feature by feature, ODF list numbering, tables,
+ * notes, tracked changes, fields, and the hostile archives every reader
+ * must refuse with a message (a zip bomb, a truncated zip, a missing part,
+ * an encrypted member, XXE, billion laughs, deep nesting).
+ *
+ * The archives are built here with libzip, so that each case shows the
+ * XML it is about next to the lines it must give. */
+#include "docx_numbering.h"
+#include "source.h"
+#include "tap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "zip_build.h"
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define DOC(body) "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>" body "</w:body></w:document>"
+#define NUMBERING(x) "<w:numbering " W_NS ">" x "</w:numbering>"
+#define STYLES(x) "<w:styles " W_NS ">" x "</w:styles>"
+#define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
+#define NP(num, lvl, text)                                                                                       \
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #num "\"/></w:numPr></w:pPr><w:r><w:t>" \
+    text "</w:t></w:r></w:p>"
+#define SP(style, text) "<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define LVL(i, start, fmt, text)                                                                             \
+    "<w:lvl w:ilvl=\"" #i "\"><w:start w:val=\"" #start "\"/><w:numFmt w:val=\"" fmt "\"/><w:lvlText w:val=\"" \
+    text "\"/></w:lvl>"
+#define ABS(id, levels) "<w:abstractNum w:abstractNumId=\"" #id "\">" levels "</w:abstractNum>"
+#define NUM(id, abs) "<w:num w:numId=\"" #id "\"><w:abstractNumId w:val=\"" #abs "\"/></w:num>"
+/* the ladder of a plan: I. / 1. / 1.1. / a) / - */
+#define PLAN_LEVELS                                                                                      \
+    LVL(0, 1, "upperRoman", "%1.") LVL(1, 1, "decimal", "%2.") LVL(2, 1, "decimal", "%2.%3.")             \
+    LVL(3, 1, "lowerLetter", "%4)") LVL(4, 1, "bullet", "-")
+
+/* The lines of a source as text: one a line, a line that does not start a
+ * paragraph prefixed with "+ ". */
+static char *lines_of(const vn_source *s)
+{
+    size_t cap = s->text.len + 4 * s->nlines + 2, len = 0;
+    char *out = malloc(cap);
+    for (size_t i = 0; i < s->nlines; i++) {
+        size_t a = s->lines[i].start, b = i + 1 < s->nlines ? s->lines[i + 1].start - 1 : s->text.len;
+        if (i)
+            out[len++] = '\n';
+        if (!(s->lines[i].flags & VN_SRC_PARA)) {
+            memcpy(out + len, "+ ", 2);
+            len += 2;
+        }
+        memcpy(out + len, s->text.data + a, b - a);
+        len += b - a;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+typedef struct read_result {
+    vnplan_status st;
+    vn_error err;
+    vn_source src;
+    char *text;
+} read_result;
+
+static read_result read_members(const member *m, size_t count, vnplan_input in)
+{
+    read_result r;
+    memset(&r, 0, sizeof r);
+    size_t n;
+    unsigned char *zipped = make_zip(m, count, NULL, &n);
+    r.st = vn_source_read(zipped, n, in, &r.src, &r.err);
+    r.text = r.st == VNPLAN_OK ? lines_of(&r.src) : NULL;
+    free(zipped);
+    return r;
+}
+
+static void result_free(read_result *r)
+{
+    if (r->st == VNPLAN_OK)
+        vn_source_free(&r->src);
+    free(r->text);
+}
+
+/* A DOCX of these parts (NULL: absent) read into lines. */
+static read_result docx(const char *document, const char *numbering, const char *styles, const char *footnotes)
+{
+    member m[6];
+    size_t n = 0;
+    m[n++] = (member){"[Content_Types].xml", "<Types/>", 0};
+    m[n++] = (member){"word/document.xml", document, 0};
+    if (numbering)
+        m[n++] = (member){"word/numbering.xml", numbering, 0};
+    if (styles)
+        m[n++] = (member){"word/styles.xml", styles, 0};
+    if (footnotes)
+        m[n++] = (member){"word/footnotes.xml", footnotes, 0};
+    m[n++] = (member){"word/header1.xml", "<w:hdr " W_NS "><w:p><w:r><w:t>RUNNING HEADER</w:t></w:r></w:p></w:hdr>", 0};
+    return read_members(m, n, VNPLAN_INPUT_DOCX);
+}
+
+static void expect_docx(const char *what, const char *document, const char *numbering, const char *styles,
+                        const char *want)
+{
+    read_result r = docx(document, numbering, styles, NULL);
+    if (r.st != VNPLAN_OK) {
+        ok(0, "%s (read failed: %s)", what, r.err.msg);
+        return;
+    }
+    is_str(r.text, want, what);
+    result_free(&r);
+}
+
+/* ---- Word's numbering ------------------------------------------------------------ */
+
+static void numbering_cases(void)
+{
+    static const char *const plan_num = NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0));
+    expect_docx("labels: upperRoman %1., decimal %2., %2.%3., lowerLetter %4), bullet",
+                DOC(NP(1, 0, "MỤC ĐÍCH") NP(1, 1, "Mục đích") NP(1, 2, "Chi tiết") NP(1, 3, "điểm") NP(1, 4, "ý")
+                        NP(1, 4, "ý hai") NP(1, 3, "điểm hai")),
+                plan_num, NULL,
+                "I. MỤC ĐÍCH\n1. Mục đích\n1.1. Chi tiết\na) điểm\n- ý\n- ý hai\nb) điểm hai");
+    expect_docx("a level starts again after a higher one",
+                DOC(NP(1, 0, "A") NP(1, 1, "a1") NP(1, 1, "a2") NP(1, 0, "B") NP(1, 1, "b1") NP(1, 2, "x")
+                        NP(1, 1, "b2") NP(1, 2, "y")),
+                plan_num, NULL, "I. A\n1. a1\n2. a2\nII. B\n1. b1\n1.1. x\n2. b2\n2.1. y");
+    expect_docx("w:start and decimalZero",
+                DOC(NP(1, 0, "x") NP(1, 0, "y")),
+                NUMBERING(ABS(0, LVL(0, 9, "decimalZero", "%1.")) NUM(1, 0)), NULL, "09. x\n10. y");
+    expect_docx("w:lvlRestart 0: a level never starts again",
+                DOC(NP(1, 0, "A") NP(1, 1, "one") NP(1, 0, "B") NP(1, 1, "two")),
+                NUMBERING(ABS(0, LVL(0, 1, "upperRoman", "%1.")
+                                     "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:lvlRestart w:val=\"0\"/>"
+                                     "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%2.\"/></w:lvl>") NUM(1, 0)),
+                NULL, "I. A\n1. one\nII. B\n2. two");
+    expect_docx("two w:num of one list go on from each other; a startOverride starts again",
+                DOC(NP(1, 0, "a") NP(2, 0, "b") NP(3, 0, "c") NP(3, 0, "d")),
+                NUMBERING(ABS(0, LVL(0, 1, "decimal", "%1)")) NUM(1, 0) NUM(2, 0)
+                              "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\">"
+                              "<w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"),
+                NULL, "1) a\n2) b\n1) c\n2) d");
+    expect_docx("a lvlOverride's own w:lvl replaces the level",
+                DOC(NP(2, 0, "a")),
+                NUMBERING(ABS(0, LVL(0, 1, "decimal", "%1."))
+                              "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\">" LVL(
+                                  0, 3, "upperLetter", "%1-") "</w:lvlOverride></w:num>"),
+                NULL, "C- a");
+    expect_docx("isLgl writes every level in digits",
+                DOC(NP(1, 0, "A") NP(1, 1, "x")),
+                NUMBERING(ABS(0, LVL(0, 1, "upperRoman", "%1.")
+                                     "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:isLgl/><w:numFmt w:val=\"decimal\"/>"
+                                     "<w:lvlText w:val=\"%1.%2.\"/></w:lvl>") NUM(1, 0)),
+                NULL, "I. A\n1.1. x");
+    expect_docx("numbering from the paragraph style, through w:basedOn; numId 0 switches it off",
+                DOC(SP("H1", "MỤC TIÊU") SP("H1b", "NHIỆM VỤ")
+                        "<w:p><w:pPr><w:pStyle w:val=\"H1\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr>"
+                        "<w:r><w:t>không số</w:t></w:r></w:p>" SP("H1", "KINH PHÍ")),
+                plan_num,
+                STYLES("<w:style w:type=\"paragraph\" w:styleId=\"H1\"><w:pPr><w:numPr><w:numId w:val=\"1\"/>"
+                       "</w:numPr></w:pPr></w:style>"
+                       "<w:style w:type=\"paragraph\" w:styleId=\"H1b\"><w:basedOn w:val=\"H1\"/></w:style>"),
+                "I. MỤC TIÊU\nII. NHIỆM VỤ\nkhông số\nIII. KINH PHÍ");
+    expect_docx("a style's level is the w:lvl that names the style (w:pStyle)",
+                DOC(SP("H2", "Mục tiêu chung")),
+                NUMBERING(ABS(0, LVL(0, 1, "upperRoman", "%1.")
+                                     "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:pStyle w:val=\"H2\"/>"
+                                     "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%2.\"/></w:lvl>") NUM(1, 0)),
+                STYLES("<w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:pPr><w:numPr><w:numId w:val=\"1\"/>"
+                       "</w:numPr></w:pPr></w:style>"),
+                "1. Mục tiêu chung");
+    expect_docx("a Symbol-font bullet is its glyph code (U+F0B7), an unknown list no label",
+                DOC(NP(1, 0, "ý") NP(9, 0, "không")),
+                NUMBERING(ABS(0, "<w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xC2\xB7\"/>"
+                                 "<w:rPr><w:rFonts w:ascii=\"Symbol\"/></w:rPr></w:lvl>") NUM(1, 0)),
+                NULL, "\xEF\x82\xB7 ý\nkhông");
+
+    char buf[32];
+    static const struct {
+        const char *fmt;
+        int n;
+        const char *want;
+    } fmts[] = {{"upperRoman", 1994, "MCMXCIV"}, {"lowerRoman", 4, "iv"}, {"lowerLetter", 27, "aa"},
+                {"upperLetter", 2, "B"},        {"decimalZero", 7, "07"}, {"decimal", 12, "12"},
+                {"cardinalText", 3, "3"},       {"upperRoman", 0, "0"}};
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        vn_numbering_format(fmts[i].fmt, fmts[i].n, buf, sizeof buf);
+        char what[64];
+        snprintf(what, sizeof what, "numFmt %s of %d", fmts[i].fmt, fmts[i].n);
+        is_str(buf, fmts[i].want, what);
+    }
+}
+
+/* ---- text, tables, notes ----------------------------------------------------------- */
+
+static void text_cases(void)
+{
+    expect_docx("tracked changes read as accepted: w:ins kept, w:del and w:moveFrom dropped",
+                DOC("<w:p><w:r><w:t xml:space=\"preserve\">Thực hiện </w:t></w:r><w:ins><w:r><w:t xml:space=\"preserve\">"
+                    "Quyết định </w:t></w:r></w:ins><w:del><w:r><w:delText>Nghị quyết </w:delText></w:r></w:del>"
+                    "<w:moveFrom><w:r><w:t>cũ </w:t></w:r></w:moveFrom><w:r><w:t>số 1002</w:t></w:r></w:p>"),
+                NULL, NULL, "Thực hiện Quyết định số 1002");
+    expect_docx("a field shows its result, never its code (w:fldChar, w:fldSimple)",
+                DOC("<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
+                    "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                    "<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+                    "<w:fldSimple w:instr=\" DATE \"><w:r><w:t xml:space=\"preserve\"> ngày 5</w:t></w:r></w:fldSimple></w:p>"),
+                NULL, NULL, "Trang 3 ngày 5");
+    expect_docx("a line break is a line of the same paragraph; a page break, a soft hyphen nothing; a tab kept",
+                DOC("<w:p><w:r><w:t>KẾ HOẠCH</w:t><w:br/><w:t>Triển</w:t><w:softHyphen/><w:t>khai</w:t>"
+                    "<w:br w:type=\"page\"/><w:tab/><w:t>Covid</w:t><w:noBreakHyphen/><w:t>19</w:t></w:r></w:p>"),
+                NULL, NULL, "KẾ HOẠCH\n+ Triểnkhai\tCovid-19");
+    expect_docx("content controls are read, their properties are not; headers are not read; hidden text is not",
+                DOC("<w:sdt><w:sdtPr><w:alias w:val=\"x\"/></w:sdtPr><w:sdtContent>" P("Trong điều khiển")
+                    "</w:sdtContent></w:sdt><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>"
+                    "<w:r><w:t>hiện</w:t></w:r></w:p>"
+                    "<w:sectPr><w:headerReference w:id=\"rId1\"/></w:sectPr>"),
+                NULL, NULL, "Trong điều khiển\nhiện");
+
+    /* the header: a borderless two-column table before the first heading */
+    const char *header =
+        DOC("<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"nil\"/></w:tblBorders></w:tblPr>"
+            "<w:tr><w:tc>" P("ỦY BAN NHÂN DÂN") P("TỈNH NINH BÌNH") "</w:tc><w:tc>" P("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+                P("Độc lập - Tự do - Hạnh phúc") "</w:tc></w:tr>"
+            "<w:tr><w:tc>" P("Số: 141/KH-UBND") "</w:tc><w:tc>" P("Ninh Bình, ngày 20 tháng 6 năm 2025") "</w:tc></w:tr></w:tbl>"
+            NP(1, 0, "MỤC TIÊU")
+            "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\"/></w:tblBorders></w:tblPr>"
+            "<w:tr><w:tc>" P("TT") "</w:tc><w:tc>" P("Chỉ tiêu") "</w:tc><w:tc>" P("Đơn vị") "</w:tc><w:tc>" P("Năm 2030") "</w:tc></w:tr>"
+            "<w:tr><w:tc>" P("1") "</w:tc><w:tc>" P("Tỷ lệ") P("lao động") "</w:tc><w:tc>" P("%") "</w:tc><w:tc>" P("80") "</w:tc></w:tr>"
+            "<w:tr><w:tc>" P("2") "</w:tc><w:tc>" P("Số người") "</w:tc><w:tc></w:tc><w:tc>" P("500") "</w:tc></w:tr></w:tbl>"
+            "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\"/></w:tblBorders></w:tblPr><w:tr><w:tc>" P("Nơi nhận:")
+                P("- Như trên;") "</w:tc><w:tc>" P("TM. ỦY BAN NHÂN DÂN") P("CHỦ TỊCH") "</w:tc></w:tr></w:tbl>");
+    read_result r = docx(header, NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, NULL);
+    is_str(r.text,
+           "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "Số: 141/KH-UBND\nNinh Bình, ngày 20 tháng 6 năm 2025\nI. MỤC TIÊU\n"
+           "TT\tChỉ tiêu\tĐơn vị\tNăm 2030\n1\tTỷ lệ lao động\t%\t80\n2\tSố người\t\t500\n"
+           "Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+           "tables: a layout table cell by cell, a data table a row a line with TABs, the closing cell by cell");
+    if (r.st == VNPLAN_OK) {
+        ok(r.src.nlines == 14 && (r.src.lines[0].flags & VN_SRC_CELL) && r.src.lines[2].cell == 2 &&
+               r.src.lines[0].table == 1,
+           "a layout table's lines are cells: table 1, the motto in cell 2");
+        ok((r.src.lines[7].flags & VN_SRC_TABLE_ROW) && r.src.lines[8].row == 2 && r.src.lines[8].table == 2,
+           "a data table's lines are rows: table 2, row 2");
+        ok((r.src.lines[6].flags & VN_SRC_LABEL) && r.src.lines[6].label_len == 2 && r.src.lines[6].loc == 7,
+           "a numbered paragraph: its label's length, and its place (đoạn 7, counting the table's paragraphs)");
+    }
+    result_free(&r);
+
+    /* footnotes: the mark where the note is referred to, its text after the body */
+    r = docx(DOC("<w:p><w:r><w:t>Thực hiện Kế hoạch số 325</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
+                 "<w:r><w:t xml:space=\"preserve\"> của tỉnh.</w:t></w:r></w:p>" P("Nội dung")),
+             NULL, NULL,
+             "<w:footnotes " W_NS "><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p>"
+             "</w:footnote><w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\">"
+             " Kế hoạch số 325/KH-UBND ngày 15/8/2025.</w:t></w:r></w:p></w:footnote></w:footnotes>");
+    is_str(r.text, "Thực hiện Kế hoạch số 325¹ của tỉnh.\nNội dung\n¹ Kế hoạch số 325/KH-UBND ngày 15/8/2025.",
+           "a footnote: a superscript mark in the body, its text after the body");
+    if (r.st == VNPLAN_OK)
+        ok(r.src.nlines == 3 && (r.src.lines[2].flags & VN_SRC_FOOTNOTE) && !(r.src.lines[1].flags & VN_SRC_FOOTNOTE),
+           "the note's line is flagged a footnote, the body's are not");
+    result_free(&r);
+
+    /* a mark the author typed (w:customMarkFollows): kept, as a superscript, in the body and in the note */
+    r = docx(DOC("<w:p><w:r><w:t>Kế hoạch số 325</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FNR\"/></w:rPr>"
+                 "<w:footnoteReference w:customMarkFollows=\"1\" w:id=\"1\"/><w:t>7</w:t></w:r>"
+                 "<w:r><w:t xml:space=\"preserve\"> của tỉnh.</w:t></w:r></w:p>"),
+             NULL,
+             STYLES("<w:style w:type=\"character\" w:styleId=\"FNR\"><w:name w:val=\"footnote reference\"/></w:style>"),
+             "<w:footnotes " W_NS "><w:footnote w:id=\"1\"><w:p><w:r><w:rPr><w:rStyle w:val=\"FNR\"/></w:rPr>"
+             "<w:t>7</w:t></w:r><w:r><w:t xml:space=\"preserve\"> Ghi chú.</w:t></w:r></w:p></w:footnote></w:footnotes>");
+    is_str(r.text, "Kế hoạch số 325⁷ của tỉnh.\n⁷ Ghi chú.", "a footnote mark typed by its author");
+    result_free(&r);
+
+    /* bold and centring from runs and styles */
+    r = docx(DOC("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+                 "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Đậm </w:t></w:r><w:r><w:t>thường</w:t></w:r></w:p>"
+                 SP("Tieude", "MỤC TIÊU")),
+             NULL,
+             STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Tieude\"><w:name w:val=\"heading 1\"/><w:rPr><w:b/></w:rPr>"
+                    "<w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>"),
+             NULL);
+    if (r.st == VNPLAN_OK && r.src.nlines == 3) {
+        ok((r.src.lines[0].flags & (VN_SRC_BOLD | VN_SRC_CENTRED)) == (VN_SRC_BOLD | VN_SRC_CENTRED),
+           "a bold, centred paragraph is flagged so");
+        ok(!(r.src.lines[1].flags & VN_SRC_BOLD), "a paragraph bold in part is not bold");
+        ok((r.src.lines[2].flags & (VN_SRC_BOLD | VN_SRC_CENTRED | VN_SRC_HEADING)) ==
+               (VN_SRC_BOLD | VN_SRC_CENTRED | VN_SRC_HEADING),
+           "bold, centring and heading level come from the paragraph style");
+    } else {
+        ok(0, "bold and centring (read failed: %s)", r.err.msg);
+    }
+    result_free(&r);
+}
+
+/* ---- ODT --------------------------------------------------------------------------------- */
+
+#define ODT_NS                                                                                        \
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                               \
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "                                   \
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                                 \
+    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "                                 \
+    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\""
+#define CONTENT(styles, body)                                                                                 \
+    "<office:document-content " ODT_NS "><office:automatic-styles>" styles "</office:automatic-styles>" \
+    "<office:body><office:text>" body "</office:text></office:body></office:document-content>"
+#define OLVL(lv, fmt, suffix, display)                                                                      \
+    "<text:list-level-style-number text:level=\"" #lv "\" style:num-format=\"" fmt "\" style:num-suffix=\"" \
+    suffix "\" text:display-levels=\"" #display "\"/>"
+#define OP(text) "<text:p>" text "</text:p>"
+#define ITEM(x) "<text:list-item>" x "</text:list-item>"
+#define PLAN_LIST_STYLE                                                                                       \
+    "<text:list-style style:name=\"L1\">" OLVL(1, "I", ".", 1) OLVL(2, "1", ".", 1) OLVL(3, "1", ".", 2)     \
+    OLVL(4, "a", ")", 1) "<text:list-level-style-bullet text:level=\"5\" text:bullet-char=\"-\" style:num-suffix=\"-\"/>"     \
+    "</text:list-style>"
+
+static void expect_odt(const char *what, const char *content, const char *want)
+{
+    member m[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
+                  {"content.xml", content, 0},
+                  {"styles.xml",
+                   "<office:document-styles " ODT_NS "><office:master-styles><style:master-page><style:header>"
+                   "<text:p>RUNNING HEADER</text:p></style:header></style:master-page></office:master-styles>"
+                   "</office:document-styles>",
+                   0}};
+    read_result r = read_members(m, 3, VNPLAN_INPUT_ODT);
+    if (r.st != VNPLAN_OK) {
+        ok(0, "%s (read failed: %s)", what, r.err.msg);
+        return;
+    }
+    is_str(r.text, want, what);
+    result_free(&r);
+}
+
+static void odt_cases(void)
+{
+    expect_odt("ODT lists: I. / 1. / 1.1. (display-levels) / a) / bullet, nested items, an item without a number",
+               CONTENT(PLAN_LIST_STYLE,
+                       "<text:list text:style-name=\"L1\">" ITEM(
+                           "<text:h text:outline-level=\"1\">MỤC ĐÍCH</text:h><text:list>" ITEM(OP("Mục đích")
+                           "<text:list>" ITEM(OP("Chi tiết")) "</text:list>") ITEM(OP("Yêu cầu") "<text:list><text:list-item>"
+                           "<text:list>" ITEM(OP("điểm") "<text:list>" ITEM(OP("ý")) "</text:list>") "</text:list>"
+                           "</text:list-item></text:list>") "</text:list>") "<text:list-header>" OP("không số")
+                       "</text:list-header>" ITEM(OP("MỤC TIÊU") OP("đoạn tiếp")) "</text:list>"),
+               "I. MỤC ĐÍCH\n1. Mục đích\n1.1. Chi tiết\n2. Yêu cầu\na) điểm\n- ý\nkhông số\nII. MỤC TIÊU\nđoạn tiếp");
+    expect_odt("ODT: continue-numbering and continue-list go on, a new list starts again, start-value",
+               CONTENT("<text:list-style style:name=\"L2\">" OLVL(1, "1", ")", 1) "</text:list-style>",
+                       "<text:list xml:id=\"a\" text:style-name=\"L2\">" ITEM(OP("một")) "</text:list>" OP("chen")
+                       "<text:list text:style-name=\"L2\" text:continue-numbering=\"true\">" ITEM(OP("hai")) "</text:list>"
+                       "<text:list text:style-name=\"L2\">" ITEM(OP("lại")) "</text:list>"
+                       "<text:list text:style-name=\"L2\" text:continue-list=\"a\">" ITEM(OP("ba")) "</text:list>"
+                       "<text:list text:style-name=\"L2\"><text:list-item text:start-value=\"7\">" OP("bảy")
+                       "</text:list-item></text:list>"),
+               "1) một\nchen\n2) hai\n1) lại\n3) ba\n7) bảy");
+    expect_odt("ODT text: text:s, text:tab, text:line-break, soft page breaks, tracked deletions, notes",
+               CONTENT("",
+                       "<text:tracked-changes><text:changed-region><text:deletion><text:p>đã xoá</text:p></text:deletion>"
+                       "</text:changed-region></text:tracked-changes>"
+                       "<text:p>A<text:s text:c=\"2\"/>B<text:tab/>C<text:line-break/>D<text:soft-page-break/>E"
+                       "<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>"
+                       "<text:p>Ghi chú.</text:p></text:note-body></text:note> sau</text:p>"),
+               "A  B\tC\n+ DE¹ sau\n¹ Ghi chú.");
+    expect_odt("ODT tables: the header cell by cell, a data table a row a line",
+               CONTENT("<style:style style:name=\"B\" style:family=\"table-cell\"><style:table-cell-properties "
+                       "fo:border=\"0.5pt solid #000000\"/></style:style>",
+                       "<table:table><table:table-row><table:table-cell>" OP("ỦY BAN NHÂN DÂN") OP("XÃ A")
+                       "</table:table-cell><table:table-cell>" OP("CỘNG HÒA") "</table:table-cell></table:table-row></table:table>"
+                       "<text:h text:outline-level=\"1\">I. MỤC TIÊU</text:h>"
+                       "<table:table><table:table-row><table:table-cell table:style-name=\"B\">" OP("TT")
+                       "</table:table-cell><table:table-cell table:style-name=\"B\">" OP("Chỉ tiêu")
+                       "</table:table-cell><table:covered-table-cell/><table:table-cell table:style-name=\"B\">" OP("2030")
+                       "</table:table-cell></table:table-row></table:table>"),
+               "ỦY BAN NHÂN DÂN\nXÃ A\nCỘNG HÒA\nI. MỤC TIÊU\nTT\tChỉ tiêu\t\t2030");
+}
+
+/* ---- hostile archives ------------------------------------------------------------------------- */
+
+static void expect_refused(const char *what, const unsigned char *p, size_t n, vnplan_input in, const char *words)
+{
+    vn_source s;
+    vn_error e = {VNPLAN_OK, ""};
+    vnplan_status st = vn_source_read(p, n, in, &s, &e);
+    if (st == VNPLAN_OK)
+        vn_source_free(&s);
+    if (!ok(st != VNPLAN_OK && strstr(e.msg, words) != NULL, "%s", what))
+        diag("status %d, message: %s (wanted: %s)", st, e.msg, words);
+}
+
+static void refused_docx(const char *what, const char *document, const char *words)
+{
+    member m[] = {{"[Content_Types].xml", "<Types/>", 0}, {"word/document.xml", document, 0}};
+    size_t n;
+    unsigned char *z = make_zip(m, 2, NULL, &n);
+    expect_refused(what, z, n, VNPLAN_INPUT_DOCX, words);
+    free(z);
+}
+
+#define BOMB_BYTES ((size_t)8 << 20) /* zeros: deflate packs them about a thousand to one */
+#define DEEP_LEVELS 10000
+
+static void hostile_cases(void)
+{
+    /* a zip bomb: a member that inflates far more than the ratio allows */
+    char *zeros = calloc(BOMB_BYTES, 1);
+    memcpy(zeros, "<w:document>", 12);
+    member bomb[] = {{"[Content_Types].xml", "<Types/>", 0}, {"word/document.xml", zeros, BOMB_BYTES}};
+    size_t n;
+    unsigned char *z = make_zip(bomb, 2, NULL, &n);
+    expect_refused("a zip bomb stops at the ratio limit", z, n, VNPLAN_INPUT_DOCX, "zip bomb");
+    free(zeros);
+
+    /* truncated: the archive cut in half loses its central directory */
+    expect_refused("a truncated zip", z, n / 2, VNPLAN_INPUT_DOCX, "truncated");
+    free(z);
+
+    member nodoc[] = {{"[Content_Types].xml", "<Types/>", 0}, {"word/styles.xml", STYLES(""), 0}};
+    z = make_zip(nodoc, 2, NULL, &n);
+    expect_refused("a DOCX without word/document.xml", z, n, VNPLAN_INPUT_DOCX, "no word/document.xml");
+    free(z);
+    member nocontent[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0}};
+    z = make_zip(nocontent, 1, NULL, &n);
+    expect_refused("an ODT without content.xml", z, n, VNPLAN_INPUT_ODT, "no content.xml");
+    free(z);
+
+    member secret[] = {{"[Content_Types].xml", "<Types/>", 0}, {"word/document.xml", DOC(P("bí mật")), 0}};
+    z = make_zip(secret, 2, "matkhau", &n);
+    expect_refused("an encrypted member", z, n, VNPLAN_INPUT_DOCX, "encrypted");
+    free(z);
+
+    expect_refused("bytes that are no zip", (const unsigned char *)"PK\x03\x04garbage", 11, VNPLAN_INPUT_DOCX,
+                   "zip");
+
+    refused_docx("XXE: an external entity is never loaded",
+                 "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                 "<w:document " W_NS "><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>",
+                 "DOCTYPE");
+    refused_docx("billion laughs: entities are refused before any is expanded",
+                 "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                 "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                 "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+                 "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
+                 "<!ENTITY lol9 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">]>"
+                 "<w:document " W_NS "><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>",
+                 "DOCTYPE");
+    refused_docx("malformed XML", DOC("<w:p><w:r><w:t>không đóng</w:r></w:p>"), "not well-formed");
+
+    /* ten thousand nested elements */
+    size_t cap = DEEP_LEVELS * 16 + 256, len = 0;
+    char *deep = malloc(cap);
+    len += (size_t)snprintf(deep, cap, "<w:document %s><w:body>", W_NS);
+    for (int i = 0; i < DEEP_LEVELS; i++)
+        len += (size_t)snprintf(deep + len, cap - len, "<w:sdt>");
+    for (int i = 0; i < DEEP_LEVELS; i++)
+        len += (size_t)snprintf(deep + len, cap - len, "</w:sdt>");
+    snprintf(deep + len, cap - len, "</w:body></w:document>");
+    refused_docx("10,000 nested elements", deep, "deeper than");
+    free(deep);
+
+    member ent[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
+                    {"content.xml", "<!DOCTYPE x [<!ENTITY a \"b\">]><office:document-content " ODT_NS "/>", 0}};
+    z = make_zip(ent, 2, NULL, &n);
+    expect_refused("an ODT whose content.xml declares entities", z, n, VNPLAN_INPUT_ODT, "DOCTYPE");
+    free(z);
+}
+
+/* ---- the command line ------------------------------------------------------------------------ */
+
+static char *slurp_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *b = calloc(1, 1 << 16);
+    size_t n = b ? fread(b, 1, (1 << 16) - 1, f) : 0;
+    (void)n;
+    fclose(f);
+    return b;
+}
+
+static int write_file(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t w = fwrite(p, 1, n, f);
+    return fclose(f) == 0 && w == n ? 0 : -1;
+}
+
+/* vnplan (the program of $VNPLAN_BUILD, as tests/run.sh sets it) on a file:
+ * its exit status, standard output and error. */
+static int run_cli(const char *args, const char *dir, char **out, char **err)
+{
+    const char *b = getenv("VNPLAN_BUILD");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s/vnplan' %s >'%s/out' 2>'%s/err'", b && *b ? b : "build", args, dir, dir);
+    int rc = system(cmd);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/out", dir);
+    *out = slurp_file(path);
+    snprintf(path, sizeof path, "%s/err", dir);
+    *err = slurp_file(path);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void cli_cases(void)
+{
+    char dir[] = "/tmp/vnplan-docx-XXXXXX";
+    if (!ok(mkdtemp(dir) != NULL, "a temporary directory"))
+        return;
+    member plan[] = {{"[Content_Types].xml", "<Types/>", 0},
+                     {"word/document.xml",
+                      DOC(P("KẾ HOẠCH") NP(1, 0, "MỤC TIÊU") NP(1, 1, "Mục tiêu cụ thể")
+                              NP(1, 4, "Tỷ lệ lao động qua đào tạo đạt 80% vào năm 2030.")),
+                      0},
+                     {"word/numbering.xml", NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), 0}};
+    size_t n;
+    unsigned char *z = make_zip(plan, 3, NULL, &n);
+    char path[256], args[512];
+    snprintf(path, sizeof path, "%s/ke-hoach.doc", dir); /* a name that lies: the content decides */
+    write_file(path, z, n);
+    free(z);
+    char *out, *err;
+    snprintf(args, sizeof args, "targets '%s'", path);
+    int rc = run_cli(args, dir, &out, &err);
+    ok(rc == 0 && out && strstr(out, "80 %") && strstr(out, "2030"),
+       "vnplan targets reads a .docx (named .doc) and finds its target under the computed numbering");
+    if (rc != 0 || !out || !strstr(out, "80 %"))
+        diag("status %d, out: %s, err: %s", rc, out ? out : "", err ? err : "");
+    free(out);
+    free(err);
+
+    char *zeros = calloc(BOMB_BYTES, 1);
+    member bomb[] = {{"[Content_Types].xml", "<Types/>", 0}, {"word/document.xml", zeros, BOMB_BYTES}};
+    z = make_zip(bomb, 2, NULL, &n);
+    free(zeros);
+    snprintf(path, sizeof path, "%s/bomb.docx", dir);
+    write_file(path, z, n);
+    free(z);
+    snprintf(args, sizeof args, "parse '%s'", path);
+    rc = run_cli(args, dir, &out, &err);
+    ok(rc == 2 && err && strstr(err, "zip bomb"), "a zip bomb: exit status 2 and a message");
+    if (rc != 2)
+        diag("status %d, err: %s", rc, err ? err : "");
+    free(out);
+    free(err);
+
+    snprintf(args, sizeof args, "parse --from odt '%s/ke-hoach.doc'", dir);
+    rc = run_cli(args, dir, &out, &err);
+    ok(rc == 2 && err && strstr(err, "no content.xml"), "a DOCX read as ODT (--from odt) is refused by name");
+    free(out);
+    free(err);
+
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        diag("could not remove %s", dir);
+}
+
+int main(void)
+{
+    numbering_cases();
+    text_cases();
+    odt_cases();
+    hostile_cases();
+    cli_cases();
+    return done();
+}
