@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh — installs the Debian packages vnplan needs, when they are missing.
 #
-#   tools/deps.sh build   the compiler, make, pkg-config and the three libraries
+#   tools/deps.sh build   the compiler, make, pkg-config and the libraries (poppler-glib reads PDF)
 #   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test
 #
 # Nothing happens when everything is found.  Otherwise it says what is missing
@@ -17,8 +17,9 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libxml-2.0 || add libxml2-dev
     pkg-config --exists libpcre2-8 || add libpcre2-dev
     pkg-config --exists libutf8proc || add libutf8proc-dev
+    pkg-config --exists poppler-glib || add libpoppler-glib-dev
 else
-    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev"
+    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libpoppler-glib-dev"
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium

@@ -1,0 +1,877 @@
+/* pdf_layout.c — the reading order and the structure a PDF page shows
+ * (see pdf_layout.h).
+ *
+ * A page is read in four steps:
+ *   1. characters into words (the library's spaces separate them), and words
+ *      into lines: two words share a line when their boxes overlap by half the
+ *      smaller height, so that a raised footnote mark stays on its line;
+ *   2. each line into segments: a gap wider than WIDE_GAP_EM line heights is
+ *      no space of justified text but the gutter between two columns;
+ *   3. lines into blocks: consecutive lines of three segments or more are a
+ *      data table (written as pdftotext -layout would, for lines.c's table
+ *      reader); lines of two segments whose gutters line up, with the lines of
+ *      one side only between and under them, are a two-column layout (the
+ *      header's issuer | motto and number | place-date, the closing's
+ *      recipients | signature): the left column's lines, then the right's;
+ *      smaller lines at the foot that begin with a raised number are footnotes;
+ *   4. what each line looks like: centred, bold, its indent, its place at the
+ *      top or the foot of the page.
+ * When every page is in, lines that repeat at the top or foot of pages, and
+ * page numbers, become furniture, and a paragraph start is flagged only where
+ * the page makes it certain (a wider gap, a first-line indent, a sentence that
+ * ends a line the next word would have fitted on, a change of alignment). */
+#include "pdf_layout.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Measures, in line heights (em) or as ratios, each an argument about how
+ * plans are typeset (Times New Roman 13-14 pt, justified, A4). */
+#define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
+#define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
+#define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
+#define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
+#define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
+#define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
+#define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
+#define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
+#define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
+#define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
+#define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
+#define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
+#define ALIGN_PT 1.0f          /* two lines start at the same place */
+#define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
+#define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
+#define TABLE_CHAR_EM 0.5f    /* the width of a character of a table laid out in spaces */
+
+enum { K_BODY, K_CELL, K_TABLE, K_FOOT };
+enum { EDGE_NONE, EDGE_TOP, EDGE_BOTTOM };
+
+struct vn_pdf_line {
+    uint32_t off, len, page, flags;
+    float x0, x1, top, bottom, h;
+    float left, right; /* the margins the line is measured against: the page's, or its column's */
+    float pitch;       /* the usual baseline distance on its page */
+    float first_w;     /* width of its first word */
+    uint8_t kind, edge, starts_block;
+    uint16_t table, row, cell;
+};
+
+typedef struct word {
+    float x0, y0, x1, y1;
+    uint32_t g0, g1; /* glyphs [g0, g1) */
+} word;
+
+typedef struct pline {
+    float x0, y0, x1, y1, h, base;
+    uint32_t w0, w1; /* words order[w0..w1), left to right */
+    uint32_t s0, ns; /* segments */
+    uint8_t kind, side, taken;
+} pline;
+
+typedef struct seg {
+    uint32_t w0, w1;
+    float x0, x1;
+} seg;
+
+typedef struct page_ctx {
+    const vn_pdf_glyph *g;
+    word *w;
+    uint32_t *order;
+    pline *l;
+    seg *s;
+    size_t nw, nl, ns;
+    float H, pitch, left, right;
+    float cw; /* the average width of a character */
+    float gutter; /* the middle of the gutter of the last two-column layout */
+} page_ctx;
+
+void vn_pdf_layout_init(vn_pdf_layout *L) { memset(L, 0, sizeof *L); }
+
+void vn_pdf_layout_free(vn_pdf_layout *L)
+{
+    vn_buf_free(&L->text);
+    free(L->lines);
+    memset(L, 0, sizeof *L);
+}
+
+/* ---- glyphs, words, lines ----------------------------------------------------------- */
+
+static bool is_gap_cp(uint32_t cp) { return cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t' || cp == 0xA0; }
+static float gh(const vn_pdf_glyph *g) { return g->y1 - g->y0; }
+static bool usable(const vn_pdf_glyph *g)
+{
+    return isfinite(g->x0) && isfinite(g->x1) && isfinite(g->y0) && isfinite(g->y1) && g->x1 >= g->x0 &&
+           g->y1 > g->y0 && fabsf(g->x0) < 1e6f && fabsf(g->y0) < 1e6f && g->y1 - g->y0 < 1e4f;
+}
+
+static void build_words(page_ctx *P, size_t n)
+{
+    word cur;
+    bool open = false;
+    size_t cap = 0;
+    for (size_t i = 0; i <= n; i++) {
+        const vn_pdf_glyph *g = i < n ? &P->g[i] : NULL;
+        bool sep = !g || is_gap_cp(g->cp) || g->cp < 0x20 || !usable(g);
+        if (open && !sep) {
+            float cy = (g->y0 + g->y1) / 2, h = cur.y1 - cur.y0;
+            /* the library's word went backwards or to another line */
+            if (g->x0 < cur.x1 - h || cy < cur.y0 || cy > cur.y1)
+                sep = true, i--;
+        }
+        if (sep) {
+            if (open)
+                P->w = vn_grow(P->w, &cap, P->nw, 1, sizeof *P->w), P->w[P->nw++] = cur;
+            open = false;
+            continue;
+        }
+        if (!open) {
+            cur.x0 = g->x0, cur.x1 = g->x1, cur.y0 = g->y0, cur.y1 = g->y1;
+            cur.g0 = (uint32_t)i;
+            open = true;
+        } else {
+            cur.x0 = fminf(cur.x0, g->x0), cur.x1 = fmaxf(cur.x1, g->x1);
+            cur.y0 = fminf(cur.y0, g->y0), cur.y1 = fmaxf(cur.y1, g->y1);
+        }
+        cur.g1 = (uint32_t)i + 1;
+    }
+}
+
+/* Indices sorted by two keys, without a global for qsort's comparison. */
+typedef struct sort_key {
+    float a, b;
+    uint32_t i;
+} sort_key;
+
+static int cmp_key(const void *x, const void *y)
+{
+    const sort_key *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* The most common of n values, in quarter points. */
+static float mode_of(const float *v, size_t n, float fallback)
+{
+    if (!n)
+        return fallback;
+    sort_key *k = vn_xmalloc(n * sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i].a = roundf(v[i] * 4), k[i].b = 0, k[i].i = 0;
+    qsort(k, n, sizeof *k, cmp_key);
+    float best = k[0].a;
+    size_t run = 0, best_run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = i && k[i].a == k[i - 1].a ? run + 1 : 1;
+        if (run > best_run)
+            best_run = run, best = k[i].a;
+    }
+    free(k);
+    return best / 4;
+}
+
+/* The body's size: the commonest height of a letter on the page. */
+static float body_height(const page_ctx *P)
+{
+    float *h = vn_xmalloc((P->nw ? P->nw : 1) * sizeof *h);
+    size_t n = 0;
+    for (size_t i = 0; i < P->nw; i++) {
+        const word *w = &P->w[i];
+        h[n++] = w->y1 - w->y0;
+    }
+    float H = mode_of(h, n, 12);
+    free(h);
+    return H > 0 ? H : 12;
+}
+
+static void build_lines(page_ctx *P)
+{
+    size_t nw = P->nw, cap = 0;
+    sort_key *k = vn_xmalloc((nw ? nw : 1) * sizeof *k);
+    for (size_t i = 0; i < nw; i++)
+        k[i].a = (P->w[i].y0 + P->w[i].y1) / 2, k[i].b = P->w[i].x0, k[i].i = (uint32_t)i;
+    qsort(k, nw, sizeof *k, cmp_key);
+    P->order = vn_xmalloc((nw ? nw : 1) * sizeof *P->order);
+    for (size_t i = 0; i < nw; i++) {
+        const word *w = &P->w[k[i].i];
+        pline *cur = P->nl ? &P->l[P->nl - 1] : NULL;
+        bool join = false;
+        if (cur) {
+            float ov = fminf(w->y1, cur->y1) - fmaxf(w->y0, cur->y0);
+            join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0);
+        }
+        if (!join) {
+            P->l = vn_grow(P->l, &cap, P->nl, 1, sizeof *P->l);
+            cur = &P->l[P->nl++];
+            memset(cur, 0, sizeof *cur);
+            cur->x0 = w->x0, cur->x1 = w->x1, cur->y0 = w->y0, cur->y1 = w->y1;
+            cur->w0 = (uint32_t)i;
+        } else {
+            cur->x0 = fminf(cur->x0, w->x0), cur->x1 = fmaxf(cur->x1, w->x1);
+            cur->y0 = fminf(cur->y0, w->y0), cur->y1 = fmaxf(cur->y1, w->y1);
+        }
+        cur->w1 = (uint32_t)i + 1;
+        P->order[i] = k[i].i;
+    }
+    /* each line left to right; its height and baseline from its tallest words */
+    for (size_t li = 0; li < P->nl; li++) {
+        pline *l = &P->l[li];
+        size_t n = l->w1 - l->w0;
+        for (size_t j = 0; j < n; j++) {
+            const word *w = &P->w[P->order[l->w0 + j]];
+            k[j].a = w->x0, k[j].b = w->y0, k[j].i = P->order[l->w0 + j];
+        }
+        qsort(k, n, sizeof *k, cmp_key);
+        for (size_t j = 0; j < n; j++)
+            P->order[l->w0 + j] = k[j].i;
+        float h = 0, base = -1e9f;
+        for (size_t j = l->w0; j < l->w1; j++)
+            h = fmaxf(h, P->w[P->order[j]].y1 - P->w[P->order[j]].y0);
+        for (size_t j = l->w0; j < l->w1; j++) {
+            const word *w = &P->w[P->order[j]];
+            if (w->y1 - w->y0 >= SUPER_SIZE * h)
+                base = fmaxf(base, w->y1);
+        }
+        l->h = h > 0 ? h : 1;
+        l->base = base;
+    }
+    free(k);
+}
+
+static void build_segments(page_ctx *P)
+{
+    size_t cap = 0;
+    for (size_t li = 0; li < P->nl; li++) {
+        pline *l = &P->l[li];
+        l->s0 = (uint32_t)P->ns;
+        float right = -1e9f;
+        for (uint32_t j = l->w0; j < l->w1; j++) {
+            const word *w = &P->w[P->order[j]];
+            if (j == l->w0 || w->x0 - right > WIDE_GAP_EM * l->h) {
+                P->s = vn_grow(P->s, &cap, P->ns, 1, sizeof *P->s);
+                seg *s = &P->s[P->ns++];
+                s->w0 = j, s->x0 = w->x0, s->x1 = w->x1;
+            }
+            seg *s = &P->s[P->ns - 1];
+            s->w1 = j + 1;
+            s->x1 = fmaxf(s->x1, w->x1);
+            right = fmaxf(right, w->x1);
+        }
+        l->ns = (uint32_t)(P->ns - l->s0);
+    }
+}
+
+/* ---- text of a line ----------------------------------------------------------------- */
+
+static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* A digit set small and raised: a footnote mark. */
+static bool glyph_super(const pline *l, const vn_pdf_glyph *g)
+{
+    return is_digit_cp(g->cp) && gh(g) < SUPER_SIZE * l->h && g->y1 < l->base - SUPER_RAISE * l->h;
+}
+
+static uint32_t superscript(uint32_t d)
+{
+    static const uint32_t sup[10] = {0x2070, 0xB9, 0xB2, 0xB3, 0x2074, 0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
+    return sup[d - '0'];
+}
+
+static void put_cp(vn_buf *b, uint32_t cp)
+{
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    char u[4];
+    int n = vn_utf8_encode((int32_t)cp, u);
+    vn_buf_put(b, u, (size_t)(n > 0 ? n : 0));
+}
+
+static bool word_all_digits(const page_ctx *P, const word *w)
+{
+    for (uint32_t i = w->g0; i < w->g1; i++)
+        if (!is_digit_cp(P->g[i].cp))
+            return false;
+    return true;
+}
+
+typedef struct rendered rendered;
+static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
+                      rendered *r);
+
+struct rendered {
+    uint8_t font_and; /* the font bits every glyph has */
+    float first_w;    /* the first word's width */
+    size_t chars;
+};
+
+/* Writes words [w0, w1) of a line, a space between words; a raised digit is
+ * written as a superscript, glued to the word before it.  mark: the line
+ * opens a footnote, whose leading number is its mark even when not raised. */
+static void render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, vn_buf *b,
+                   rendered *r)
+{
+    render_at(P, l, w0, w1, mark, 0, b, r);
+}
+
+/* As render, but with cw > 0 each word stands at the column its left edge is
+ * at, in characters of width cw from the left margin: the line as
+ * pdftotext -layout prints it, whose lengths lines.c measures. */
+static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
+                      rendered *r)
+{
+    r->font_and = 0xFF;
+    r->first_w = w1 > w0 ? P->w[P->order[w0]].x1 - P->w[P->order[w0]].x0 : 0;
+    r->chars = 0;
+    bool in_mark = mark;
+    for (uint32_t j = w0; j < w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        const vn_pdf_glyph *first = &P->g[w->g0];
+        size_t spaces = 0;
+        if (j > w0) {
+            const word *pw = &P->w[P->order[j - 1]];
+            bool glued = glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h;
+            spaces = !glued;
+        }
+        if (cw > 0 && (j == w0 || spaces)) {
+            float c = (w->x0 - P->left) / cw;
+            size_t col = c > 0 && c < 1000 ? (size_t)lroundf(c) : 0;
+            if (col > r->chars + spaces)
+                spaces = col - r->chars;
+        }
+        for (size_t k = 0; k < spaces; k++)
+            vn_buf_putc(b, ' ');
+        r->chars += spaces;
+        if (in_mark && !word_all_digits(P, w) && !glyph_super(l, first))
+            in_mark = false;
+        for (uint32_t i = w->g0; i < w->g1; i++) {
+            const vn_pdf_glyph *g = &P->g[i];
+            if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
+                continue;
+            bool sup = is_digit_cp(g->cp) && (glyph_super(l, g) || in_mark);
+            if (in_mark && !sup) {
+                /* "¹Kế hoạch": the mark, then its text */
+                vn_buf_putc(b, ' ');
+                r->chars++;
+                in_mark = false;
+            }
+            put_cp(b, sup ? superscript(g->cp) : g->cp);
+            r->chars++;
+            r->font_and &= g->font;
+        }
+        if (in_mark && j == w0)
+            in_mark = false; /* the mark was this first word */
+    }
+}
+
+/* A page number: "2", "- 2 -", "Trang 2", "2/15". */
+static bool is_page_number(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '-'))
+        i++;
+    if (n - i >= 5 && (memcmp(s + i, "Trang", 5) == 0 || memcmp(s + i, "trang", 5) == 0))
+        i += 5;
+    while (i < n && s[i] == ' ')
+        i++;
+    while (i < n && vn_is_digit(s[i]))
+        i++, digits++;
+    if (i < n && s[i] == '/') {
+        i++;
+        while (i < n && vn_is_digit(s[i]))
+            i++;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == '-'))
+        i++;
+    return digits >= 1 && digits <= 4 && i == n;
+}
+
+static bool line_is_number(const page_ctx *P, const pline *l)
+{
+    for (uint32_t j = l->w0; j < l->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t i = w->g0; i < w->g1; i++) {
+            uint32_t cp = P->g[i].cp;
+            if (!is_digit_cp(cp) && cp != '-' && cp != '/' && cp != 0x2013 && !is_gap_cp(cp))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The line opens a footnote: a number first, raised or standing apart. */
+static bool starts_mark(const page_ctx *P, const pline *l)
+{
+    const word *w = &P->w[P->order[l->w0]];
+    const vn_pdf_glyph *g = &P->g[w->g0];
+    if (!is_digit_cp(g->cp))
+        return false;
+    return glyph_super(l, g) || (word_all_digits(P, w) && l->w1 - l->w0 > 1 && w->g1 - w->g0 <= 3);
+}
+
+/* The first footnote line at the foot of the page (nl when there is none):
+ * lines smaller than the body, below it, the first opening with a mark.
+ * *end: where the footnotes stop (a page number may stand under them). */
+static size_t find_footnotes(const page_ctx *P, size_t *end)
+{
+    size_t e = P->nl;
+    while (e > 0 && line_is_number(P, &P->l[e - 1]))
+        e--;
+    *end = e;
+    size_t start = e;
+    for (size_t i = e; i > 0 && P->l[i - 1].h < FOOT_SIZE * P->H; i--)
+        if (starts_mark(P, &P->l[i - 1]))
+            start = i - 1;
+    return start == 0 ? e : start; /* a page all in small type has no body to be under */
+}
+
+/* ---- blocks ---------------------------------------------------------------------------- */
+
+static vn_pdf_line *add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
+                             uint32_t w0, uint32_t w1, bool mark)
+{
+    vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
+    memset(o, 0, sizeof *o);
+    o->off = (uint32_t)L->text.len;
+    rendered r;
+    render_at(P, l, w0, w1, mark, kind == K_BODY ? P->cw : 0, &L->text, &r);
+    o->len = (uint32_t)(L->text.len - o->off);
+    o->page = page;
+    o->kind = kind;
+    o->x0 = P->w[P->order[w0]].x0;
+    o->x1 = o->x0;
+    for (uint32_t j = w0; j < w1; j++)
+        o->x1 = fmaxf(o->x1, P->w[P->order[j]].x1);
+    o->top = l->y0, o->bottom = l->base, o->h = l->h;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->first_w = r.first_w;
+    if (r.chars && (r.font_and & VN_PDF_BOLD))
+        o->flags |= VN_SRC_BOLD;
+    if (r.chars && (r.font_and & VN_PDF_ITALIC))
+        o->flags |= VN_SRC_ITALIC;
+    if (kind == K_FOOT)
+        o->flags |= VN_SRC_FOOTNOTE | (mark ? VN_SRC_PARA : 0);
+    float mid = (P->left + P->right) / 2, cx = (o->x0 + o->x1) / 2;
+    /* a short line under another that starts where it does is no centred one */
+    const vn_pdf_line *above = L->nlines >= 2 ? &L->lines[L->nlines - 2] : NULL;
+    bool aligned = above && above->page == page && above->kind == K_BODY && !(above->flags & VN_SRC_CENTRED) &&
+                   fabsf(above->x0 - o->x0) < 0.25f * l->h;
+    /* nor one that starts where other lines of the page start (the last line
+     * of an item indented under its dash) */
+    size_t same_x0 = 0;
+    for (size_t i = 0; i < P->nl && !aligned; i++)
+        same_x0 += fabsf(P->l[i].x0 - o->x0) < ALIGN_PT;
+    aligned = aligned || same_x0 >= 3;
+    if (kind == K_BODY && o->x0 > P->left + OFF_MARGIN_EM * l->h && o->x1 < P->right - OFF_MARGIN_EM * l->h &&
+        fabsf(cx - mid) <= CENTRE_TOL_EM * l->h && !aligned)
+        o->flags |= VN_SRC_CENTRED;
+    return o;
+}
+
+/* A data table: written as pdftotext -layout writes one, each cell at the
+ * column its left edge is at, so that lines.c reads its rows and cells. */
+static void add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first)
+{
+    vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
+    memset(o, 0, sizeof *o);
+    o->off = (uint32_t)L->text.len;
+    size_t pos = 0;
+    float cw = TABLE_CHAR_EM * P->H;
+    for (uint32_t s = l->s0; s < l->s0 + l->ns; s++) {
+        const seg *sg = &P->s[s];
+        float c = (sg->x0 - P->left) / cw;
+        size_t col = c > 0 && c < 1000 ? (size_t)c : 0;
+        size_t pad = s == l->s0 ? col : (col > pos + 3 ? col - pos : 3);
+        for (size_t i = 0; i < pad; i++)
+            vn_buf_putc(&L->text, ' ');
+        rendered r;
+        render(P, l, sg->w0, sg->w1, false, &L->text, &r);
+        pos += pad + r.chars;
+    }
+    o->len = (uint32_t)(L->text.len - o->off);
+    o->page = page, o->kind = K_TABLE, o->starts_block = first;
+    o->x0 = l->x0, o->x1 = l->x1, o->top = l->y0, o->bottom = l->base, o->h = l->h;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
+}
+
+static float seg_cx(const seg *s) { return (s->x0 + s->x1) / 2; }
+
+/* The segment of line l on side `side` (0 left, 1 right) of a column layout. */
+static const seg *side_seg(const page_ctx *P, const pline *l, int side)
+{
+    if (l->ns == 2)
+        return &P->s[l->s0 + (uint32_t)side];
+    return l->side == side ? &P->s[l->s0] : NULL;
+}
+
+/* Whether segment s lines up with a line already in its column: the same
+ * centre (a centred column) or the same left edge. */
+static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const seg *s, float h)
+{
+    for (size_t i = from; i < to; i++) {
+        const seg *m = side_seg(P, &P->l[i], side);
+        if (m && (fabsf(seg_cx(m) - seg_cx(s)) <= COLUMN_ALIGN_EM * h || fabsf(m->x0 - s->x0) <= COLUMN_ALIGN_EM * h))
+            return true;
+    }
+    return false;
+}
+
+/* A two-column layout starting at line i (two segments): the lines it
+ * takes, [i, end).  0 when there is none. */
+static size_t column_region(page_ctx *P, size_t i, size_t foot)
+{
+    pline *first = &P->l[i];
+    float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
+    size_t last_gapped = i, gapped = 1, j;
+    float prev_base = first->base;
+    for (j = i + 1; j < foot; j++) {
+        pline *l = &P->l[j];
+        if (l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (l->ns == 2) {
+            float nlo = fmaxf(lo, P->s[l->s0].x1), nhi = fminf(hi, P->s[l->s0 + 1].x0);
+            if (nhi < nlo)
+                break;
+            lo = nlo, hi = nhi, last_gapped = j, gapped++;
+        } else if (l->ns == 1) {
+            const seg *s = &P->s[l->s0];
+            bool left = s->x1 <= hi, right = s->x0 >= lo;
+            if (left && right)
+                left = seg_cx(s) < (lo + hi) / 2, right = !left;
+            if (!left && !right)
+                break;
+            l->side = right;
+        } else {
+            break;
+        }
+        prev_base = l->base;
+    }
+    /* one-sided lines under the last two-column line belong to the layout
+     * only if they line up with their column (the signer's name under the
+     * signature; not the title that follows a header) */
+    P->gutter = (lo + hi) / 2;
+    size_t end = last_gapped + 1;
+    while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
+           lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
+        end++;
+    /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
+     * VỤ"), or justified words far apart: a layout has two rows at least */
+    return gapped >= 2 ? end : 0;
+}
+
+/* A cell's line went on to the next because its next word did not fit in
+ * the column; a line opening an item ("- Như trên;") starts anew. */
+static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
+                            float width, float h)
+{
+    const word *w = &P->w[P->order[s->w0]];
+    uint32_t c = P->g[w->g0].cp;
+    if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
+        return false;
+    if (prev->len && L->text.data[prev->off + prev->len - 1] == '-')
+        return false;
+    return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
+}
+
+static void emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+{
+    L->tables++;
+    for (int side = 0; side < 2; side++) {
+        float left = 1e9f, right = -1e9f;
+        for (size_t k = i; k < end; k++) {
+            const seg *s = side_seg(P, &P->l[k], side);
+            if (s)
+                left = fminf(left, s->x0), right = fmaxf(right, s->x1);
+        }
+        /* the cell: from the margin to the gutter, or from the gutter on */
+        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - P->gutter;
+        bool first = true;
+        size_t last = 0;
+        for (size_t k = i; k < end; k++) {
+            const pline *l = &P->l[k];
+            const seg *s = side_seg(P, l, side);
+            if (!s)
+                continue;
+            if (!first && wrapped_in_cell(L, &L->lines[last], P, s, cell, l->h)) {
+                /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
+                vn_pdf_line *o = &L->lines[last];
+                vn_buf_putc(&L->text, ' ');
+                rendered r;
+                render(P, l, s->w0, s->w1, false, &L->text, &r);
+                o->len = (uint32_t)(L->text.len - o->off);
+                o->x1 = s->x1; /* the next wrap is measured on this line */
+                o->x0 = s->x0;
+                if (!(r.font_and & VN_PDF_BOLD))
+                    o->flags &= ~(uint32_t)VN_SRC_BOLD;
+                continue;
+            }
+            last = L->nlines;
+            vn_pdf_line *o = add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
+            o->flags |= VN_SRC_CELL;
+            o->starts_block = first;
+            o->left = left, o->right = right;
+            o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
+            o->row = 1, o->cell = (uint16_t)(side + 1);
+            first = false;
+        }
+    }
+}
+
+/* The page's margins and usual baseline distance, from its body lines. */
+static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
+{
+    float left = 1e9f, right = -1e9f;
+    float *d = vn_xmalloc((P->nl ? P->nl : 1) * sizeof *d);
+    size_t nd = 0;
+    for (size_t i = 0; i < foot; i++) {
+        const pline *l = &P->l[i];
+        right = fmaxf(right, l->x1);
+        if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
+            d[nd++] = l->base - P->l[i - 1].base;
+    }
+    /* the left margin is where full lines start: a heading may stand out
+     * into the margin, a page number or a title stand in from it */
+    for (size_t i = 0; i < foot; i++)
+        if (P->l[i].x1 >= right - P->H)
+            left = fminf(left, P->l[i].x0);
+    P->left = left < right ? left : L->left;
+    P->right = left < right ? right : L->right;
+    float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
+    free(d);
+    if (pitch <= 0)
+        pitch = L->pitch > 0 ? L->pitch : 1.2f * P->H;
+    P->pitch = L->pitch = pitch;
+    double width = 0, glyphs = 0;
+    for (size_t i = 0; i < P->nw; i++)
+        width += P->w[i].x1 - P->w[i].x0, glyphs += P->w[i].g1 - P->w[i].g0;
+    P->cw = glyphs > 0 && width > 0 ? (float)(width / glyphs) : 0.5f * P->H;
+    if (left < right)
+        L->left = left, L->right = right;
+}
+
+void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, size_t n)
+{
+    page_ctx P;
+    memset(&P, 0, sizeof P);
+    P.g = g;
+    L->pages = page > L->pages ? page : L->pages;
+    build_words(&P, n);
+    if (!P.nw) {
+        free(P.w);
+        return;
+    }
+    P.H = body_height(&P);
+    build_lines(&P);
+    build_segments(&P);
+    size_t foot_end, foot = find_footnotes(&P, &foot_end);
+    measure_page(L, &P, foot);
+    size_t first_body = L->nlines;
+    bool after_block = false;
+    for (size_t i = 0; i < P.nl; i++) {
+        pline *l = &P.l[i];
+        if (i >= foot && i < foot_end) {
+            add_line(L, &P, page, l, K_FOOT, l->w0, l->w1, starts_mark(&P, l));
+            continue;
+        }
+        size_t limit = i < foot ? foot : P.nl;
+        if (l->ns >= 3) {
+            L->tables++;
+            size_t j = i;
+            float prev_base = l->base;
+            while (j < limit) {
+                const pline *t = &P.l[j];
+                if (j > i && (t->base - prev_base > 1.6f * P.pitch || t->ns < 1 ||
+                              (t->ns == 1 && t->x0 <= P.left + OFF_MARGIN_EM * t->h)))
+                    break;
+                add_table_line(L, &P, page, t, j == i);
+                prev_base = t->base;
+                j++;
+            }
+            i = j - 1;
+            after_block = true;
+            continue;
+        }
+        size_t end = l->ns == 2 ? column_region(&P, i, limit) : 0;
+        if (end) {
+            emit_columns(L, &P, page, i, end);
+            i = end - 1;
+            after_block = true;
+            continue;
+        }
+        vn_pdf_line *o = add_line(L, &P, page, l, K_BODY, l->w0, l->w1, false);
+        o->starts_block = after_block;
+        after_block = false;
+    }
+    /* the lines at the top and at the foot of the page may be furniture */
+    size_t body = 0;
+    for (size_t k = first_body; k < L->nlines; k++)
+        body += L->lines[k].kind != K_FOOT;
+    size_t seen = 0;
+    for (size_t k = first_body; k < L->nlines; k++) {
+        vn_pdf_line *o = &L->lines[k];
+        if (o->kind == K_FOOT)
+            continue;
+        if (o->kind == K_BODY && seen < EDGE_LINES)
+            o->edge = EDGE_TOP;
+        else if (o->kind == K_BODY && seen + EDGE_LINES >= body)
+            o->edge = EDGE_BOTTOM;
+        seen++;
+    }
+    free(P.w);
+    free(P.order);
+    free(P.l);
+    free(P.s);
+}
+
+/* ---- the document ----------------------------------------------------------------------- */
+
+static const char *line_text(const vn_pdf_layout *L, const vn_pdf_line *o) { return L->text.data + o->off; }
+
+/* The text of an edge line with its numbers blotted out: a running header
+ * says "Trang 3" on page 3. */
+static uint64_t edge_key(const vn_pdf_layout *L, const vn_pdf_line *o)
+{
+    const char *s = line_text(L, o);
+    uint64_t h = 1469598103934665603ull ^ o->edge;
+    for (size_t i = 0; i < o->len; i++) {
+        unsigned char c = vn_is_digit(s[i]) ? '#' : (unsigned char)s[i];
+        if (c == ' ')
+            continue;
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void mark_furniture(vn_pdf_layout *L)
+{
+    sort_key *k = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *k);
+    uint64_t *keys = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *keys);
+    size_t n = 0;
+    for (size_t i = 0; i < L->nlines; i++) {
+        vn_pdf_line *o = &L->lines[i];
+        if (o->edge == EDGE_NONE)
+            continue;
+        if (is_page_number(line_text(L, o), o->len)) {
+            o->flags |= VN_SRC_FURNITURE;
+            continue;
+        }
+        if (vn_utf8_count(line_text(L, o), o->len) < 3)
+            continue;
+        keys[n] = edge_key(L, o);
+        /* sorted by key, then page: a run of one key counts its pages */
+        k[n].a = (float)(keys[n] >> 40), k[n].b = (float)o->page, k[n].i = (uint32_t)i;
+        n++;
+    }
+    qsort(k, n, sizeof *k, cmp_key);
+    double need = L->pages * REPEAT_SHARE;
+    if (need < 2)
+        need = 2;
+    for (size_t a = 0; a < n;) {
+        size_t b = a, pages = 0;
+        uint64_t key = edge_key(L, &L->lines[k[a].i]);
+        uint32_t last_page = 0;
+        while (b < n && k[b].a == k[a].a) {
+            if (edge_key(L, &L->lines[k[b].i]) == key && L->lines[k[b].i].page != last_page)
+                pages++, last_page = L->lines[k[b].i].page;
+            b++;
+        }
+        if ((double)pages >= need)
+            for (size_t c = a; c < b; c++)
+                if (edge_key(L, &L->lines[k[c].i]) == key)
+                    L->lines[k[c].i].flags |= VN_SRC_FURNITURE;
+        a = b;
+    }
+    free(k);
+    free(keys);
+}
+
+/* The line ends a sentence: . ; : ! ? before closing quotes and brackets. */
+static bool ends_sentence(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0) {
+        int32_t cp = vn_utf8_prev(s, &i);
+        if (cp == ' ' || cp == ')' || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ']')
+            continue;
+        return cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
+    }
+    return false;
+}
+
+static bool skipped(const vn_pdf_line *o) { return o->kind == K_FOOT || (o->flags & VN_SRC_FURNITURE); }
+
+/* Whether the page shows that line c starts a paragraph; p is the line of
+ * text before it, nx the one after (either may be NULL). */
+static bool starts_paragraph(const vn_pdf_layout *L, const vn_pdf_line *p, const vn_pdf_line *c,
+                             const vn_pdf_line *nx)
+{
+    if (!p || c->starts_block || p->kind != c->kind || p->table != c->table || p->cell != c->cell)
+        return c->kind != K_TABLE || c->starts_block || !p;
+    if (c->kind == K_TABLE)
+        return false;
+    bool same_page = p->page == c->page;
+    /* a gap wider than the lines' spacing */
+    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * c->pitch + 1)
+        return true;
+    bool sentence = ends_sentence(line_text(L, p), p->len);
+    /* the next word would have fitted on the line before: it was ended */
+    float space = 0.25f * p->h;
+    bool ended = (p->flags & VN_SRC_CENTRED) ? (p->x1 - p->x0) + space + c->first_w < (p->right - p->left) - space
+                                             : p->x1 + space + c->first_w < p->right - space;
+    if (ended && (sentence || ((p->flags ^ c->flags) & VN_SRC_BOLD)))
+        return true;
+    /* a first-line indent: further in than the line that follows */
+    if (sentence && nx && nx->page == c->page && nx->kind == c->kind && !(c->flags & VN_SRC_CENTRED) &&
+        c->x0 > nx->x0 + INDENT_EM * c->h && nx->x0 < c->left + 0.5f * c->h)
+        return true;
+    /* centred lines after others, or the other way round (a wide line of a
+     * centred title is centred too, if too wide to tell) */
+    if (((p->flags ^ c->flags) & VN_SRC_CENTRED) &&
+        fabsf((p->x0 + p->x1) / 2 - (c->x0 + c->x1) / 2) > CENTRE_TOL_EM * c->h)
+        return true;
+    return false;
+}
+
+void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
+{
+    mark_furniture(L);
+    /* characters before each line on its page, in the page's reading order */
+    uint32_t page = 0, chars = 0;
+    uint32_t *loc_char = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *loc_char);
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vn_pdf_line *o = &L->lines[i];
+        if (o->page != page)
+            page = o->page, chars = 0;
+        loc_char[i] = chars;
+        chars += (uint32_t)vn_utf8_count(line_text(L, o), o->len) + 1;
+    }
+    const vn_pdf_line *prev = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < L->nlines; i++) {
+            vn_pdf_line *o = &L->lines[i];
+            if ((o->kind == K_FOOT) != (pass == 1))
+                continue;
+            uint32_t flags = o->flags;
+            if (pass == 0 && !skipped(o)) {
+                const vn_pdf_line *nx = NULL;
+                for (size_t j = i + 1; j < L->nlines && !nx; j++)
+                    if (!skipped(&L->lines[j]))
+                        nx = &L->lines[j];
+                if (starts_paragraph(L, prev, o, nx))
+                    flags |= VN_SRC_PARA;
+                prev = o;
+            }
+            vn_srcline *sl = vn_source_line(out, flags, o->page, loc_char[i]);
+            float indent = o->x0 - o->left;
+            sl->indent = (int16_t)(indent < 0 ? 0 : indent > 10000 ? 10000 : indent);
+            sl->table = o->kind == K_CELL ? o->table : 0;
+            sl->row = o->row, sl->cell = o->cell;
+            vn_source_put(out, line_text(L, o), o->len);
+        }
+    }
+    free(loc_char);
+}
