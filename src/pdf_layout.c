@@ -43,6 +43,7 @@
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
+#define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */
 #define TABLE_CHAR_EM 0.5f    /* the width of a character of a table laid out in spaces */
 
 enum { K_BODY, K_CELL, K_TABLE, K_FOOT };
@@ -341,6 +342,10 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
             size_t col = c > 0 && c < 1000 ? (size_t)lroundf(c) : 0;
             if (col > r->chars + spaces)
                 spaces = col - r->chars;
+            /* a space of justified text stays narrower than a column gap */
+            if (j > w0 && spaces > JUSTIFIED_SPACES &&
+                w->x0 - P->w[P->order[j - 1]].x1 <= WIDE_GAP_EM * l->h)
+                spaces = JUSTIFIED_SPACES;
         }
         for (size_t k = 0; k < spaces; k++)
             vn_buf_putc(b, ' ');
@@ -653,6 +658,34 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
         L->left = left, L->right = right;
 }
 
+/* The lines at the top and at the foot of the page that stand apart from
+ * the text (further than a paragraph's gap): they may be furniture. */
+static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
+{
+    size_t idx[EDGE_LINES * 2 + 2], n = 0, body = 0;
+    for (size_t k = first; k < L->nlines; k++)
+        body += L->lines[k].kind != K_FOOT;
+    size_t seen = 0;
+    for (size_t k = first; k < L->nlines; k++) {
+        if (L->lines[k].kind == K_FOOT)
+            continue;
+        if ((seen <= EDGE_LINES || seen + EDGE_LINES + 1 >= body) && n < sizeof idx / sizeof idx[0])
+            idx[n++] = k;
+        seen++;
+    }
+    float apart = PARA_PITCH * pitch;
+    for (size_t t = 0; t < EDGE_LINES && t + 1 < n; t++) {
+        vn_pdf_line *o = &L->lines[idx[t]], *next = &L->lines[idx[t + 1]];
+        if (o->kind == K_BODY && next->bottom - o->bottom > apart)
+            o->edge = EDGE_TOP;
+    }
+    for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
+        vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
+        if (o->kind == K_BODY && o->bottom - prev->bottom > apart)
+            o->edge = EDGE_BOTTOM;
+    }
+}
+
 void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, size_t n)
 {
     page_ctx P;
@@ -706,21 +739,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         o->starts_block = after_block;
         after_block = false;
     }
-    /* the lines at the top and at the foot of the page may be furniture */
-    size_t body = 0;
-    for (size_t k = first_body; k < L->nlines; k++)
-        body += L->lines[k].kind != K_FOOT;
-    size_t seen = 0;
-    for (size_t k = first_body; k < L->nlines; k++) {
-        vn_pdf_line *o = &L->lines[k];
-        if (o->kind == K_FOOT)
-            continue;
-        if (o->kind == K_BODY && seen < EDGE_LINES)
-            o->edge = EDGE_TOP;
-        else if (o->kind == K_BODY && seen + EDGE_LINES >= body)
-            o->edge = EDGE_BOTTOM;
-        seen++;
-    }
+    mark_edges(L, first_body, P.pitch);
     free(P.w);
     free(P.order);
     free(P.l);
