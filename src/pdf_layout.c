@@ -29,6 +29,7 @@
 /* Measures, in line heights (em) or as ratios, each an argument about how
  * plans are typeset (Times New Roman 13-14 pt, justified, A4). */
 #define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
+#define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
 #define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
 #define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
@@ -39,6 +40,7 @@
 #define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
 #define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
 #define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
+#define SAME_SIZE 0.12f       /* two heights this close are one type size */
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
@@ -74,6 +76,7 @@ typedef struct pline {
 typedef struct seg {
     uint32_t w0, w1;
     float x0, x1;
+    float h; /* its tallest word */
 } seg;
 
 typedef struct page_ctx {
@@ -260,6 +263,7 @@ static void build_segments(page_ctx *P)
             seg *s = &P->s[P->ns - 1];
             s->w1 = j + 1;
             s->x1 = fmaxf(s->x1, w->x1);
+            s->h = fmaxf(j == s->w0 ? 0 : s->h, w->y1 - w->y0);
             right = fmaxf(right, w->x1);
         }
         l->ns = (uint32_t)(P->ns - l->s0);
@@ -517,9 +521,28 @@ static const seg *side_seg(const page_ctx *P, const pline *l, int side)
  * centre (a centred column) or the same left edge. */
 static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const seg *s, float h)
 {
+    /* a column whose lines start at one place (recipients) is left-aligned:
+     * only that place counts, a centre matching by chance does not */
+    const seg *first = NULL;
+    size_t same_start = 0, members = 0;
     for (size_t i = from; i < to; i++) {
         const seg *m = side_seg(P, &P->l[i], side);
-        if (m && (fabsf(seg_cx(m) - seg_cx(s)) <= COLUMN_ALIGN_EM * h || fabsf(m->x0 - s->x0) <= COLUMN_ALIGN_EM * h))
+        if (!m)
+            continue;
+        if (!first)
+            first = m;
+        members++;
+        same_start += fabsf(m->x0 - first->x0) <= 2 * ALIGN_PT;
+    }
+    bool left_aligned = members >= 3 && same_start * 4 >= members * 3;
+    if (left_aligned)
+        return fabsf(first->x0 - s->x0) <= 2 * ALIGN_PT;
+    for (size_t i = from; i < to; i++) {
+        const seg *m = side_seg(P, &P->l[i], side);
+        /* in the column's type too: a heading in larger type under the
+         * recipients ("PHỤ LỤC") is none of them */
+        if (m && fabsf(m->h - s->h) <= SAME_SIZE * s->h &&
+            (fabsf(seg_cx(m) - seg_cx(s)) <= COLUMN_ALIGN_EM * h || fabsf(m->x0 - s->x0) <= COLUMN_ALIGN_EM * h))
             return true;
     }
     return false;
@@ -568,6 +591,8 @@ static size_t column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
+static bool ends_sentence(const char *s, size_t n);
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew. */
 static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
@@ -577,9 +602,65 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     uint32_t c = P->g[w->g0].cp;
     if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
         return false;
-    if (prev->len && L->text.data[prev->off + prev->len - 1] == '-')
+    if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
+                      ends_sentence(L->text.data + prev->off, prev->len)))
         return false;
+    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
+    if (vn_cp_is_lower((int32_t)c))
+        return true;
     return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
+}
+
+/* A row of a two-column layout whose gutter is narrower than WIDE_GAP_EM
+ * (a motto that fills its cell beside a short issuer): next to a row of two
+ * segments, a line whose words part where that row's gutter is, by
+ * NARROW_GAP_EM at least, is split there too. */
+static void split_narrow_rows(page_ctx *P, size_t foot)
+{
+    size_t cap = P->ns;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < foot; i++) {
+            pline *l = &P->l[i];
+            if (l->ns != 1 || l->w1 - l->w0 < 2)
+                continue;
+            for (int d = -1; d <= 1; d += 2) {
+                if ((d < 0 && i == 0) || (d > 0 && i + 1 >= foot))
+                    continue;
+                const pline *n = &P->l[(size_t)((long)i + d)];
+                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_TRAIL_PITCHES * P->pitch)
+                    continue;
+                float lo = P->s[n->s0].x1, hi = P->s[n->s0 + 1].x0;
+                uint32_t at = 0;
+                for (uint32_t j = l->w0 + 1; j < l->w1 && !at; j++) {
+                    const word *a = &P->w[P->order[j - 1]], *b = &P->w[P->order[j]];
+                    if (b->x0 - a->x1 >= NARROW_GAP_EM * l->h && a->x1 <= hi && b->x0 >= lo)
+                        at = j;
+                }
+                if (!at)
+                    continue;
+                P->s = vn_grow(P->s, &cap, P->ns, 2, sizeof *P->s);
+                seg *a = &P->s[P->ns], *b = a + 1;
+                a->w0 = l->w0, a->w1 = at, b->w0 = at, b->w1 = l->w1;
+                a->x0 = P->w[P->order[l->w0]].x0, a->x1 = P->w[P->order[at - 1]].x1;
+                b->x0 = P->w[P->order[at]].x0, b->x1 = l->x1;
+                a->h = b->h = 0;
+                for (uint32_t j = l->w0; j < l->w1; j++) {
+                    const word *w = &P->w[P->order[j]];
+                    if (j < at)
+                        a->x1 = fmaxf(a->x1, w->x1), a->h = fmaxf(a->h, w->y1 - w->y0);
+                    else
+                        b->h = fmaxf(b->h, w->y1 - w->y0);
+                }
+                l->s0 = (uint32_t)P->ns;
+                l->ns = 2;
+                P->ns += 2;
+                changed = true;
+                break;
+            }
+        }
+    }
 }
 
 static void emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
@@ -702,6 +783,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     build_segments(&P);
     size_t foot_end, foot = find_footnotes(&P, &foot_end);
     measure_page(L, &P, foot);
+    split_narrow_rows(&P, foot);
     size_t first_body = L->nlines;
     bool after_block = false;
     for (size_t i = 0; i < P.nl; i++) {

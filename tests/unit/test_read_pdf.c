@@ -5,11 +5,16 @@
  *
  * Hostile files: a password, a truncated download, a scan without a text
  * layer, more pages than VN_PDF_MAX_PAGES — each refused with its message. */
+#define VN_FUZZ_REPLAY
+#include "../fuzz/fuzz_read_pdf.c"
 #include "pdf_layout.h"
 #include "tap.h"
 #include "utf8.h"
 
 #include <stdlib.h>
+
+#define FUZZ_CUTS 16  /* prefixes of each fixture read */
+#define FUZZ_FLIPS 24 /* copies of each with 8 bits flipped */
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -286,6 +291,37 @@ static void refuses(const char *file, vnplan_status want, const char *words)
     free(b);
 }
 
+/* The fuzz target over the fixtures cut short and with bytes flipped: under
+ * the sanitizer build a memory error or undefined behaviour aborts here. */
+static void survives_damaged_files(void)
+{
+    static const char *const files[] = {"plan.pdf", "encrypted.pdf", "scan.pdf"};
+    uint32_t rng = 2463534242u;
+    size_t runs = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/fixtures/pdf/%s", files[f]);
+        size_t n;
+        unsigned char *b = slurp(path, &n);
+        if (!b)
+            continue;
+        unsigned char *m = malloc(n);
+        for (size_t cut = 1; cut <= FUZZ_CUTS; cut++, runs++)
+            vn_fuzz_read_pdf(b, n * cut / (FUZZ_CUTS + 1));
+        for (size_t k = 0; k < FUZZ_FLIPS && m; k++, runs++) {
+            memcpy(m, b, n);
+            for (int j = 0; j < 8; j++) {
+                rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+                m[rng % n] ^= (unsigned char)(1u << (rng >> 29));
+            }
+            vn_fuzz_read_pdf(m, n);
+        }
+        free(m);
+        free(b);
+    }
+    ok(runs == 3 * (FUZZ_CUTS + FUZZ_FLIPS), "%zu damaged PDFs read or refused without a fault", runs);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -296,5 +332,6 @@ int main(void)
     refuses("truncated.pdf", VNPLAN_ERR_BINARY, "damaged or truncated");
     refuses("scan.pdf", VNPLAN_ERR_BINARY, "no text layer (a scanned document): run OCR first");
     refuses("too-many-pages.pdf", VNPLAN_ERR_TOO_LARGE, "5001 pages");
+    survives_damaged_files();
     return done();
 }
