@@ -19,77 +19,14 @@
  * When every page is in, lines that repeat at the top or foot of pages, and
  * page numbers, become furniture, and a paragraph start is flagged only where
  * the page makes it certain (a wider gap, a first-line indent, a sentence that
- * ends a line the next word would have fitted on, a change of alignment). */
-#include "pdf_layout.h"
+ * ends a line the next word would have fitted on, a change of alignment).
+ * Columns and tables are pdf_columns.c's; furniture and paragraphs,
+ * pdf_document.c's. */
+#include "pdf_page.h"
 #include "utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-/* Measures, in line heights (em) or as ratios, each an argument about how
- * plans are typeset (Times New Roman 13-14 pt, justified, A4). */
-#define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
-#define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
-#define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
-#define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
-#define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
-#define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
-#define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
-#define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
-#define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
-#define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
-#define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
-#define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
-#define SAME_SIZE 0.12f       /* two heights this close are one type size */
-#define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
-#define ALIGN_PT 1.0f          /* two lines start at the same place */
-#define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
-#define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
-#define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */
-#define TABLE_CHAR_EM 0.5f    /* the width of a character of a table laid out in spaces */
-
-enum { K_BODY, K_CELL, K_TABLE, K_FOOT };
-enum { EDGE_NONE, EDGE_TOP, EDGE_BOTTOM };
-
-struct vn_pdf_line {
-    uint32_t off, len, page, flags;
-    float x0, x1, top, bottom, h;
-    float left, right; /* the margins the line is measured against: the page's, or its column's */
-    float pitch;       /* the usual baseline distance on its page */
-    float first_w;     /* width of its first word */
-    uint8_t kind, edge, starts_block;
-    uint16_t table, row, cell;
-};
-
-typedef struct word {
-    float x0, y0, x1, y1;
-    uint32_t g0, g1; /* glyphs [g0, g1) */
-} word;
-
-typedef struct pline {
-    float x0, y0, x1, y1, h, base;
-    uint32_t w0, w1; /* words order[w0..w1), left to right */
-    uint32_t s0, ns; /* segments */
-    uint8_t kind, side, taken;
-} pline;
-
-typedef struct seg {
-    uint32_t w0, w1;
-    float x0, x1;
-    float h; /* its tallest word */
-} seg;
-
-typedef struct page_ctx {
-    const vn_pdf_glyph *g;
-    word *w;
-    uint32_t *order;
-    pline *l;
-    seg *s;
-    size_t nw, nl, ns;
-    float H, pitch, left, right;
-    float cw; /* the average width of a character */
-    float gutter; /* the middle of the gutter of the last two-column layout */
-} page_ctx;
 
 void vn_pdf_layout_init(vn_pdf_layout *L) { memset(L, 0, sizeof *L); }
 
@@ -142,13 +79,7 @@ static void build_words(page_ctx *P, size_t n)
     }
 }
 
-/* Indices sorted by two keys, without a global for qsort's comparison. */
-typedef struct sort_key {
-    float a, b;
-    uint32_t i;
-} sort_key;
-
-static int cmp_key(const void *x, const void *y)
+int vn_pdf_cmp_key(const void *x, const void *y)
 {
     const sort_key *p = x, *q = y;
     if (p->a != q->a)
@@ -166,7 +97,7 @@ static float mode_of(const float *v, size_t n, float fallback)
     sort_key *k = vn_xmalloc(n * sizeof *k);
     for (size_t i = 0; i < n; i++)
         k[i].a = roundf(v[i] * 4), k[i].b = 0, k[i].i = 0;
-    qsort(k, n, sizeof *k, cmp_key);
+    qsort(k, n, sizeof *k, vn_pdf_cmp_key);
     float best = k[0].a;
     size_t run = 0, best_run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -198,7 +129,7 @@ static void build_lines(page_ctx *P)
     sort_key *k = vn_xmalloc((nw ? nw : 1) * sizeof *k);
     for (size_t i = 0; i < nw; i++)
         k[i].a = (P->w[i].y0 + P->w[i].y1) / 2, k[i].b = P->w[i].x0, k[i].i = (uint32_t)i;
-    qsort(k, nw, sizeof *k, cmp_key);
+    qsort(k, nw, sizeof *k, vn_pdf_cmp_key);
     P->order = vn_xmalloc((nw ? nw : 1) * sizeof *P->order);
     for (size_t i = 0; i < nw; i++) {
         const word *w = &P->w[k[i].i];
@@ -229,7 +160,7 @@ static void build_lines(page_ctx *P)
             const word *w = &P->w[P->order[l->w0 + j]];
             k[j].a = w->x0, k[j].b = w->y0, k[j].i = P->order[l->w0 + j];
         }
-        qsort(k, n, sizeof *k, cmp_key);
+        qsort(k, n, sizeof *k, vn_pdf_cmp_key);
         for (size_t j = 0; j < n; j++)
             P->order[l->w0 + j] = k[j].i;
         float h = 0, base = -1e9f;
@@ -275,7 +206,7 @@ static void build_segments(page_ctx *P)
 static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
 /* A digit set small and raised: a footnote mark. */
-static bool glyph_super(const pline *l, const vn_pdf_glyph *g)
+bool vn_pdf_glyph_super(const pline *l, const vn_pdf_glyph *g)
 {
     return is_digit_cp(g->cp) && gh(g) < SUPER_SIZE * l->h && g->y1 < l->base - SUPER_RAISE * l->h;
 }
@@ -303,26 +234,19 @@ static bool word_all_digits(const page_ctx *P, const word *w)
     return true;
 }
 
-typedef struct rendered rendered;
 static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
                       rendered *r);
-
-struct rendered {
-    uint8_t font_and; /* the font bits every glyph has */
-    float first_w;    /* the first word's width */
-    size_t chars;
-};
 
 /* Writes words [w0, w1) of a line, a space between words; a raised digit is
  * written as a superscript, glued to the word before it.  mark: the line
  * opens a footnote, whose leading number is its mark even when not raised. */
-static void render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, vn_buf *b,
+void vn_pdf_render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, vn_buf *b,
                    rendered *r)
 {
     render_at(P, l, w0, w1, mark, 0, b, r);
 }
 
-/* As render, but with cw > 0 each word stands at the column its left edge is
+/* As vn_pdf_render, but with cw > 0 each word stands at the column its left edge is
  * at, in characters of width cw from the left margin: the line as
  * pdftotext -layout prints it, whose lengths lines.c measures. */
 static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
@@ -338,8 +262,13 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
         size_t spaces = 0;
         if (j > w0) {
             const word *pw = &P->w[P->order[j - 1]];
-            bool glued = glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h;
-            spaces = !glued;
+            /* a raised mark after its word; or no gap at all: one word the
+             * library cut where the font changed (a letter taken from a
+             * fallback font: "s" + "ố") */
+            bool glued = (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
+            /* a footnote's mark stands apart from its text */
+            bool after_mark = mark && j == w0 + 1 && word_all_digits(P, pw);
+            spaces = !glued || after_mark;
         }
         if (cw > 0 && (j == w0 || spaces)) {
             float c = (w->x0 - P->left) / cw;
@@ -354,13 +283,13 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
         for (size_t k = 0; k < spaces; k++)
             vn_buf_putc(b, ' ');
         r->chars += spaces;
-        if (in_mark && !word_all_digits(P, w) && !glyph_super(l, first))
+        if (in_mark && !word_all_digits(P, w) && !vn_pdf_glyph_super(l, first))
             in_mark = false;
         for (uint32_t i = w->g0; i < w->g1; i++) {
             const vn_pdf_glyph *g = &P->g[i];
             if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
                 continue;
-            bool sup = is_digit_cp(g->cp) && (glyph_super(l, g) || in_mark);
+            bool sup = is_digit_cp(g->cp) && (vn_pdf_glyph_super(l, g) || in_mark);
             if (in_mark && !sup) {
                 /* "¹Kế hoạch": the mark, then its text */
                 vn_buf_putc(b, ' ');
@@ -377,7 +306,7 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
 }
 
 /* A page number: "2", "- 2 -", "Trang 2", "2/15". */
-static bool is_page_number(const char *s, size_t n)
+bool vn_pdf_is_page_number(const char *s, size_t n)
 {
     size_t i = 0, digits = 0;
     while (i < n && (s[i] == ' ' || s[i] == '-'))
@@ -418,7 +347,7 @@ static bool starts_mark(const page_ctx *P, const pline *l)
     const vn_pdf_glyph *g = &P->g[w->g0];
     if (!is_digit_cp(g->cp))
         return false;
-    return glyph_super(l, g) || (word_all_digits(P, w) && l->w1 - l->w0 > 1 && w->g1 - w->g0 <= 3);
+    return vn_pdf_glyph_super(l, g) || (word_all_digits(P, w) && l->w1 - l->w0 > 1 && w->g1 - w->g0 <= 3);
 }
 
 /* The first footnote line at the foot of the page (nl when there is none):
@@ -439,7 +368,7 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
 
 /* ---- blocks ---------------------------------------------------------------------------- */
 
-static vn_pdf_line *add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
+vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
                              uint32_t w0, uint32_t w1, bool mark)
 {
     vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
@@ -478,233 +407,6 @@ static vn_pdf_line *add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
         fabsf(cx - mid) <= CENTRE_TOL_EM * l->h && !aligned)
         o->flags |= VN_SRC_CENTRED;
     return o;
-}
-
-/* A data table: written as pdftotext -layout writes one, each cell at the
- * column its left edge is at, so that lines.c reads its rows and cells. */
-static void add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first)
-{
-    vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
-    memset(o, 0, sizeof *o);
-    o->off = (uint32_t)L->text.len;
-    size_t pos = 0;
-    float cw = TABLE_CHAR_EM * P->H;
-    for (uint32_t s = l->s0; s < l->s0 + l->ns; s++) {
-        const seg *sg = &P->s[s];
-        float c = (sg->x0 - P->left) / cw;
-        size_t col = c > 0 && c < 1000 ? (size_t)c : 0;
-        size_t pad = s == l->s0 ? col : (col > pos + 3 ? col - pos : 3);
-        for (size_t i = 0; i < pad; i++)
-            vn_buf_putc(&L->text, ' ');
-        rendered r;
-        render(P, l, sg->w0, sg->w1, false, &L->text, &r);
-        pos += pad + r.chars;
-    }
-    o->len = (uint32_t)(L->text.len - o->off);
-    o->page = page, o->kind = K_TABLE, o->starts_block = first;
-    o->x0 = l->x0, o->x1 = l->x1, o->top = l->y0, o->bottom = l->base, o->h = l->h;
-    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
-    o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
-}
-
-static float seg_cx(const seg *s) { return (s->x0 + s->x1) / 2; }
-
-/* The segment of line l on side `side` (0 left, 1 right) of a column layout. */
-static const seg *side_seg(const page_ctx *P, const pline *l, int side)
-{
-    if (l->ns == 2)
-        return &P->s[l->s0 + (uint32_t)side];
-    return l->side == side ? &P->s[l->s0] : NULL;
-}
-
-/* Whether segment s lines up with a line already in its column: the same
- * centre (a centred column) or the same left edge. */
-static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const seg *s, float h)
-{
-    /* a column whose lines start at one place (recipients) is left-aligned:
-     * only that place counts, a centre matching by chance does not */
-    const seg *first = NULL;
-    size_t same_start = 0, members = 0;
-    for (size_t i = from; i < to; i++) {
-        const seg *m = side_seg(P, &P->l[i], side);
-        if (!m)
-            continue;
-        if (!first)
-            first = m;
-        members++;
-        same_start += fabsf(m->x0 - first->x0) <= 2 * ALIGN_PT;
-    }
-    bool left_aligned = members >= 3 && same_start * 4 >= members * 3;
-    if (left_aligned)
-        return fabsf(first->x0 - s->x0) <= 2 * ALIGN_PT;
-    for (size_t i = from; i < to; i++) {
-        const seg *m = side_seg(P, &P->l[i], side);
-        /* in the column's type too: a heading in larger type under the
-         * recipients ("PHỤ LỤC") is none of them */
-        if (m && fabsf(m->h - s->h) <= SAME_SIZE * s->h &&
-            (fabsf(seg_cx(m) - seg_cx(s)) <= COLUMN_ALIGN_EM * h || fabsf(m->x0 - s->x0) <= COLUMN_ALIGN_EM * h))
-            return true;
-    }
-    return false;
-}
-
-/* A two-column layout starting at line i (two segments): the lines it
- * takes, [i, end).  0 when there is none. */
-static size_t column_region(page_ctx *P, size_t i, size_t foot)
-{
-    pline *first = &P->l[i];
-    float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
-    size_t last_gapped = i, gapped = 1, j;
-    float prev_base = first->base;
-    for (j = i + 1; j < foot; j++) {
-        pline *l = &P->l[j];
-        if (l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
-            break;
-        if (l->ns == 2) {
-            float nlo = fmaxf(lo, P->s[l->s0].x1), nhi = fminf(hi, P->s[l->s0 + 1].x0);
-            if (nhi < nlo)
-                break;
-            lo = nlo, hi = nhi, last_gapped = j, gapped++;
-        } else if (l->ns == 1) {
-            const seg *s = &P->s[l->s0];
-            bool left = s->x1 <= hi, right = s->x0 >= lo;
-            if (left && right)
-                left = seg_cx(s) < (lo + hi) / 2, right = !left;
-            if (!left && !right)
-                break;
-            l->side = right;
-        } else {
-            break;
-        }
-        prev_base = l->base;
-    }
-    /* one-sided lines under the last two-column line belong to the layout
-     * only if they line up with their column (the signer's name under the
-     * signature; not the title that follows a header) */
-    P->gutter = (lo + hi) / 2;
-    size_t end = last_gapped + 1;
-    while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
-           lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
-        end++;
-    /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
-     * VỤ"), or justified words far apart: a layout has two rows at least */
-    return gapped >= 2 ? end : 0;
-}
-
-static bool ends_sentence(const char *s, size_t n);
-
-/* A cell's line went on to the next because its next word did not fit in
- * the column; a line opening an item ("- Như trên;") starts anew. */
-static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
-                            float width, float h)
-{
-    const word *w = &P->w[P->order[s->w0]];
-    uint32_t c = P->g[w->g0].cp;
-    if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
-        return false;
-    if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
-                      ends_sentence(L->text.data + prev->off, prev->len)))
-        return false;
-    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
-    if (vn_cp_is_lower((int32_t)c))
-        return true;
-    return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
-}
-
-/* A row of a two-column layout whose gutter is narrower than WIDE_GAP_EM
- * (a motto that fills its cell beside a short issuer): next to a row of two
- * segments, a line whose words part where that row's gutter is, by
- * NARROW_GAP_EM at least, is split there too. */
-static void split_narrow_rows(page_ctx *P, size_t foot)
-{
-    size_t cap = P->ns;
-    bool changed = true;
-    while (changed) {
-        changed = false;
-        for (size_t i = 0; i < foot; i++) {
-            pline *l = &P->l[i];
-            if (l->ns != 1 || l->w1 - l->w0 < 2)
-                continue;
-            for (int d = -1; d <= 1; d += 2) {
-                if ((d < 0 && i == 0) || (d > 0 && i + 1 >= foot))
-                    continue;
-                const pline *n = &P->l[(size_t)((long)i + d)];
-                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_TRAIL_PITCHES * P->pitch)
-                    continue;
-                float lo = P->s[n->s0].x1, hi = P->s[n->s0 + 1].x0;
-                uint32_t at = 0;
-                for (uint32_t j = l->w0 + 1; j < l->w1 && !at; j++) {
-                    const word *a = &P->w[P->order[j - 1]], *b = &P->w[P->order[j]];
-                    if (b->x0 - a->x1 >= NARROW_GAP_EM * l->h && a->x1 <= hi && b->x0 >= lo)
-                        at = j;
-                }
-                if (!at)
-                    continue;
-                P->s = vn_grow(P->s, &cap, P->ns, 2, sizeof *P->s);
-                seg *a = &P->s[P->ns], *b = a + 1;
-                a->w0 = l->w0, a->w1 = at, b->w0 = at, b->w1 = l->w1;
-                a->x0 = P->w[P->order[l->w0]].x0, a->x1 = P->w[P->order[at - 1]].x1;
-                b->x0 = P->w[P->order[at]].x0, b->x1 = l->x1;
-                a->h = b->h = 0;
-                for (uint32_t j = l->w0; j < l->w1; j++) {
-                    const word *w = &P->w[P->order[j]];
-                    if (j < at)
-                        a->x1 = fmaxf(a->x1, w->x1), a->h = fmaxf(a->h, w->y1 - w->y0);
-                    else
-                        b->h = fmaxf(b->h, w->y1 - w->y0);
-                }
-                l->s0 = (uint32_t)P->ns;
-                l->ns = 2;
-                P->ns += 2;
-                changed = true;
-                break;
-            }
-        }
-    }
-}
-
-static void emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
-{
-    L->tables++;
-    for (int side = 0; side < 2; side++) {
-        float left = 1e9f, right = -1e9f;
-        for (size_t k = i; k < end; k++) {
-            const seg *s = side_seg(P, &P->l[k], side);
-            if (s)
-                left = fminf(left, s->x0), right = fmaxf(right, s->x1);
-        }
-        /* the cell: from the margin to the gutter, or from the gutter on */
-        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - P->gutter;
-        bool first = true;
-        size_t last = 0;
-        for (size_t k = i; k < end; k++) {
-            const pline *l = &P->l[k];
-            const seg *s = side_seg(P, l, side);
-            if (!s)
-                continue;
-            if (!first && wrapped_in_cell(L, &L->lines[last], P, s, cell, l->h)) {
-                /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
-                vn_pdf_line *o = &L->lines[last];
-                vn_buf_putc(&L->text, ' ');
-                rendered r;
-                render(P, l, s->w0, s->w1, false, &L->text, &r);
-                o->len = (uint32_t)(L->text.len - o->off);
-                o->x1 = s->x1; /* the next wrap is measured on this line */
-                o->x0 = s->x0;
-                if (!(r.font_and & VN_PDF_BOLD))
-                    o->flags &= ~(uint32_t)VN_SRC_BOLD;
-                continue;
-            }
-            last = L->nlines;
-            vn_pdf_line *o = add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
-            o->flags |= VN_SRC_CELL;
-            o->starts_block = first;
-            o->left = left, o->right = right;
-            o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
-            o->row = 1, o->cell = (uint16_t)(side + 1);
-            first = false;
-        }
-    }
 }
 
 /* The page's margins and usual baseline distance, from its body lines. */
@@ -783,13 +485,13 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     build_segments(&P);
     size_t foot_end, foot = find_footnotes(&P, &foot_end);
     measure_page(L, &P, foot);
-    split_narrow_rows(&P, foot);
+    vn_pdf_split_narrow_rows(&P, foot);
     size_t first_body = L->nlines;
     bool after_block = false;
     for (size_t i = 0; i < P.nl; i++) {
         pline *l = &P.l[i];
         if (i >= foot && i < foot_end) {
-            add_line(L, &P, page, l, K_FOOT, l->w0, l->w1, starts_mark(&P, l));
+            vn_pdf_add_line(L, &P, page, l, K_FOOT, l->w0, l->w1, starts_mark(&P, l));
             continue;
         }
         size_t limit = i < foot ? foot : P.nl;
@@ -802,7 +504,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
                 if (j > i && (t->base - prev_base > 1.6f * P.pitch || t->ns < 1 ||
                               (t->ns == 1 && t->x0 <= P.left + OFF_MARGIN_EM * t->h)))
                     break;
-                add_table_line(L, &P, page, t, j == i);
+                vn_pdf_add_table_line(L, &P, page, t, j == i);
                 prev_base = t->base;
                 j++;
             }
@@ -810,14 +512,14 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             after_block = true;
             continue;
         }
-        size_t end = l->ns == 2 ? column_region(&P, i, limit) : 0;
+        size_t end = l->ns == 2 ? vn_pdf_column_region(&P, i, limit) : 0;
         if (end) {
-            emit_columns(L, &P, page, i, end);
+            vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;
             after_block = true;
             continue;
         }
-        vn_pdf_line *o = add_line(L, &P, page, l, K_BODY, l->w0, l->w1, false);
+        vn_pdf_line *o = vn_pdf_add_line(L, &P, page, l, K_BODY, l->w0, l->w1, false);
         o->starts_block = after_block;
         after_block = false;
     }
@@ -828,151 +530,3 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     free(P.s);
 }
 
-/* ---- the document ----------------------------------------------------------------------- */
-
-static const char *line_text(const vn_pdf_layout *L, const vn_pdf_line *o) { return L->text.data + o->off; }
-
-/* The text of an edge line with its numbers blotted out: a running header
- * says "Trang 3" on page 3. */
-static uint64_t edge_key(const vn_pdf_layout *L, const vn_pdf_line *o)
-{
-    const char *s = line_text(L, o);
-    uint64_t h = 1469598103934665603ull ^ o->edge;
-    for (size_t i = 0; i < o->len; i++) {
-        unsigned char c = vn_is_digit(s[i]) ? '#' : (unsigned char)s[i];
-        if (c == ' ')
-            continue;
-        h = (h ^ c) * 1099511628211ull;
-    }
-    return h;
-}
-
-static void mark_furniture(vn_pdf_layout *L)
-{
-    sort_key *k = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *k);
-    uint64_t *keys = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *keys);
-    size_t n = 0;
-    for (size_t i = 0; i < L->nlines; i++) {
-        vn_pdf_line *o = &L->lines[i];
-        if (o->edge == EDGE_NONE)
-            continue;
-        if (is_page_number(line_text(L, o), o->len)) {
-            o->flags |= VN_SRC_FURNITURE;
-            continue;
-        }
-        if (vn_utf8_count(line_text(L, o), o->len) < 3)
-            continue;
-        keys[n] = edge_key(L, o);
-        /* sorted by key, then page: a run of one key counts its pages */
-        k[n].a = (float)(keys[n] >> 40), k[n].b = (float)o->page, k[n].i = (uint32_t)i;
-        n++;
-    }
-    qsort(k, n, sizeof *k, cmp_key);
-    double need = L->pages * REPEAT_SHARE;
-    if (need < 2)
-        need = 2;
-    for (size_t a = 0; a < n;) {
-        size_t b = a, pages = 0;
-        uint64_t key = edge_key(L, &L->lines[k[a].i]);
-        uint32_t last_page = 0;
-        while (b < n && k[b].a == k[a].a) {
-            if (edge_key(L, &L->lines[k[b].i]) == key && L->lines[k[b].i].page != last_page)
-                pages++, last_page = L->lines[k[b].i].page;
-            b++;
-        }
-        if ((double)pages >= need)
-            for (size_t c = a; c < b; c++)
-                if (edge_key(L, &L->lines[k[c].i]) == key)
-                    L->lines[k[c].i].flags |= VN_SRC_FURNITURE;
-        a = b;
-    }
-    free(k);
-    free(keys);
-}
-
-/* The line ends a sentence: . ; : ! ? before closing quotes and brackets. */
-static bool ends_sentence(const char *s, size_t n)
-{
-    size_t i = n;
-    while (i > 0) {
-        int32_t cp = vn_utf8_prev(s, &i);
-        if (cp == ' ' || cp == ')' || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ']')
-            continue;
-        return cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
-    }
-    return false;
-}
-
-static bool skipped(const vn_pdf_line *o) { return o->kind == K_FOOT || (o->flags & VN_SRC_FURNITURE); }
-
-/* Whether the page shows that line c starts a paragraph; p is the line of
- * text before it, nx the one after (either may be NULL). */
-static bool starts_paragraph(const vn_pdf_layout *L, const vn_pdf_line *p, const vn_pdf_line *c,
-                             const vn_pdf_line *nx)
-{
-    if (!p || c->starts_block || p->kind != c->kind || p->table != c->table || p->cell != c->cell)
-        return c->kind != K_TABLE || c->starts_block || !p;
-    if (c->kind == K_TABLE)
-        return false;
-    bool same_page = p->page == c->page;
-    /* a gap wider than the lines' spacing */
-    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * c->pitch + 1)
-        return true;
-    bool sentence = ends_sentence(line_text(L, p), p->len);
-    /* the next word would have fitted on the line before: it was ended */
-    float space = 0.25f * p->h;
-    bool ended = (p->flags & VN_SRC_CENTRED) ? (p->x1 - p->x0) + space + c->first_w < (p->right - p->left) - space
-                                             : p->x1 + space + c->first_w < p->right - space;
-    if (ended && (sentence || ((p->flags ^ c->flags) & VN_SRC_BOLD)))
-        return true;
-    /* a first-line indent: further in than the line that follows */
-    if (sentence && nx && nx->page == c->page && nx->kind == c->kind && !(c->flags & VN_SRC_CENTRED) &&
-        c->x0 > nx->x0 + INDENT_EM * c->h && nx->x0 < c->left + 0.5f * c->h)
-        return true;
-    /* centred lines after others, or the other way round (a wide line of a
-     * centred title is centred too, if too wide to tell) */
-    if (((p->flags ^ c->flags) & VN_SRC_CENTRED) &&
-        fabsf((p->x0 + p->x1) / 2 - (c->x0 + c->x1) / 2) > CENTRE_TOL_EM * c->h)
-        return true;
-    return false;
-}
-
-void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
-{
-    mark_furniture(L);
-    /* characters before each line on its page, in the page's reading order */
-    uint32_t page = 0, chars = 0;
-    uint32_t *loc_char = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *loc_char);
-    for (size_t i = 0; i < L->nlines; i++) {
-        const vn_pdf_line *o = &L->lines[i];
-        if (o->page != page)
-            page = o->page, chars = 0;
-        loc_char[i] = chars;
-        chars += (uint32_t)vn_utf8_count(line_text(L, o), o->len) + 1;
-    }
-    const vn_pdf_line *prev = NULL;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < L->nlines; i++) {
-            vn_pdf_line *o = &L->lines[i];
-            if ((o->kind == K_FOOT) != (pass == 1))
-                continue;
-            uint32_t flags = o->flags;
-            if (pass == 0 && !skipped(o)) {
-                const vn_pdf_line *nx = NULL;
-                for (size_t j = i + 1; j < L->nlines && !nx; j++)
-                    if (!skipped(&L->lines[j]))
-                        nx = &L->lines[j];
-                if (starts_paragraph(L, prev, o, nx))
-                    flags |= VN_SRC_PARA;
-                prev = o;
-            }
-            vn_srcline *sl = vn_source_line(out, flags, o->page, loc_char[i]);
-            float indent = o->x0 - o->left;
-            sl->indent = (int16_t)(indent < 0 ? 0 : indent > 10000 ? 10000 : indent);
-            sl->table = o->kind == K_CELL ? o->table : 0;
-            sl->row = o->row, sl->cell = o->cell;
-            vn_source_put(out, line_text(L, o), o->len);
-        }
-    }
-    free(loc_char);
-}
