@@ -148,9 +148,13 @@ void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
             vn_srcline *sl = vn_source_line(out, flags, o->page, loc_char[i]);
             float indent = o->x0 - o->left;
             sl->indent = (int16_t)(indent < 0 ? 0 : indent > 10000 ? 10000 : indent);
-            sl->table = o->kind == K_CELL ? o->table : 0;
+            sl->table = o->kind == K_CELL || (o->flags & VN_SRC_TABLE_ROW) ? o->table : 0;
             sl->row = o->row, sl->cell = o->cell;
-            vn_source_put(out, line_text(L, o), o->len);
+            /* a data table's row keeps the TABs between its cells */
+            if (o->flags & VN_SRC_TABLE_ROW)
+                vn_source_put_raw(out, line_text(L, o), o->len);
+            else
+                vn_source_put(out, line_text(L, o), o->len);
         }
     }
     free(loc_char);

@@ -57,8 +57,9 @@ static void build_words(page_ctx *P, size_t n)
         bool sep = !g || is_gap_cp(g->cp) || g->cp < 0x20 || !usable(g);
         if (open && !sep) {
             float cy = (g->y0 + g->y1) / 2, h = cur.y1 - cur.y0;
-            /* the library's word went backwards or to another line */
-            if (g->x0 < cur.x1 - h || cy < cur.y0 || cy > cur.y1)
+            /* the library's word went backwards, to another line, or on
+             * after a gap (it may run the cells of a table together) */
+            if (g->x0 < cur.x1 - h || g->x0 - cur.x1 > WORD_GAP_EM * h || cy < cur.y0 || cy > cur.y1)
                 sep = true, i--;
         }
         if (sep) {
@@ -495,6 +496,14 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             continue;
         }
         size_t limit = i < foot ? foot : P.nl;
+        float bounds[TABLE_MAX_BOUNDS];
+        size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
+        if (tend) {
+            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb);
+            i = tend - 1;
+            after_block = true;
+            continue;
+        }
         if (l->ns >= 3) {
             L->tables++;
             size_t j = i;

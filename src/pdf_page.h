@@ -1,5 +1,5 @@
 /* pdf_page.h — what the parts of the PDF layout share (pdf_layout.c: words,
- * lines, text, the page; pdf_columns.c: two-column layouts and data tables;
+ * lines, text, the page; pdf_columns.c: two-column layouts; pdf_table.c: data tables;
  * pdf_document.c: furniture, paragraphs, the source lines).  Internal to the
  * PDF reader; see pdf_layout.h for what it does. */
 #ifndef VN_PDF_PAGE_H
@@ -11,6 +11,7 @@
  * plans are typeset (Times New Roman 13-14 pt, justified, A4). */
 #define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
 #define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
+#define WORD_GAP_EM 0.3f      /* a gap inside the library's word that parts it (a space is 0.2 em) */
 #define GLUE_EM 0.08f         /* words closer than this are one word (a space is 0.2 em or more) */
 #define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
@@ -98,5 +99,10 @@ void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, c
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
+
+#define TABLE_MAX_BOUNDS 15 /* column boundaries of a data table (16 columns) */
+size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
+void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
+                       const float *bounds, size_t nb);
 
 #endif

@@ -204,6 +204,48 @@ static void footnotes_leave_the_paragraph_they_interrupt(void)
     vn_source_free(&s);
 }
 
+static void a_data_table_is_read_row_by_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, 0, "Các chỉ tiêu chủ yếu đến năm 2030 của xã như sau:");
+    /* four columns; the first row's indicator wraps in its cell; the rows
+     * follow at the line spacing (no padding to tell them apart) */
+    float y = 130;
+    put(&p, 60, y, 12, VN_PDF_BOLD, "TT");
+    put(&p, 100, y, 12, VN_PDF_BOLD, "Chỉ tiêu");
+    put(&p, 330, y, 12, VN_PDF_BOLD, "Đơn vị");
+    put(&p, 420, y, 12, VN_PDF_BOLD, "Năm 2030");
+    y += 15;
+    put(&p, 60, y, 12, 0, "1");
+    put(&p, 100, y, 12, 0, "Tỷ lệ lao động qua");
+    put(&p, 330, y, 12, 0, "%");
+    put(&p, 420, y, 12, 0, "80");
+    y += 15;
+    put(&p, 100, y, 12, 0, "đào tạo");
+    y += 15;
+    put(&p, 60, y, 12, 0, "2");
+    put(&p, 100, y, 12, 0, "Số doanh nghiệp số");
+    put(&p, 330, y, 12, 0, "Doanh nghiệp");
+    put(&p, 420, y, 12, 0, "500");
+    put(&p, 60, y + 40, 12, 0, "Ủy ban nhân dân xã giao các cơ quan, đơn vị tổ chức thực hiện.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long head = find(&s, "TT\t"), one = find(&s, "1\t"), two = find(&s, "2\t");
+    is_str(line(&s, head), "TT\tChỉ tiêu\tĐơn vị\tNăm 2030", "the header row, its cells apart by TAB");
+    is_str(line(&s, one), "1\tTỷ lệ lao động qua đào tạo\t%\t80", "a row whose cell wrapped is one line");
+    is_str(line(&s, two), "2\tSố doanh nghiệp số\tDoanh nghiệp\t500", "the next row starts at its number");
+    ok((flags_of(&s, one) & (VN_SRC_TABLE_ROW | VN_SRC_PARA)) == (VN_SRC_TABLE_ROW | VN_SRC_PARA),
+       "a row is flagged a table row");
+    ok(s.lines[one].table > 0 && s.lines[one].row == 2 && s.lines[two].row == 3, "rows numbered in their table");
+    long after = find(&s, "Ủy ban nhân dân xã giao");
+    ok(after > two && !(flags_of(&s, after) & VN_SRC_TABLE_ROW), "the text under the table is no row");
+    ok(!(flags_of(&s, find(&s, "Các chỉ tiêu")) & VN_SRC_TABLE_ROW), "nor the text above it");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
 /* ---- real PDFs ------------------------------------------------------------------------- */
 
 static void reads_a_plan_printed_by_libreoffice(void)
@@ -327,6 +369,7 @@ int main(void)
     two_columns_are_never_interleaved();
     running_headers_and_page_numbers_are_furniture();
     footnotes_leave_the_paragraph_they_interrupt();
+    a_data_table_is_read_row_by_row();
     reads_a_plan_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
     refuses("truncated.pdf", VNPLAN_ERR_BINARY, "damaged or truncated");
