@@ -17,6 +17,7 @@
 #include "utf8.h"
 
 #include <poppler.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 /* Font names that say bold or italic (PostScript names and Windows' ",Bold"). */
@@ -93,6 +94,39 @@ static vnplan_status open_failed(const GError *ge, vn_error *err)
                    ge && ge->message ? " (" : "", ge && ge->message ? ge->message : "", ge && ge->message ? ")" : "");
 }
 
+/* Taking the text out of a page is most of the work, and pages are
+ * independent: a second thread takes half of each run of PDF_CHUNK_PAGES
+ * pages from its own PopplerDocument (poppler allows one document per
+ * thread), while the pages are laid out in order on the caller's thread.
+ * The chunk bounds the glyphs held at once. */
+#define PDF_CHUNK_PAGES 32
+
+typedef struct page_buf {
+    vn_pdf_glyph *g;
+    size_t n, cap;
+} page_buf;
+
+typedef struct extract_job {
+    PopplerDocument *doc;
+    page_buf *bufs; /* bufs[i - first] for page i */
+    int first, from, to;
+} extract_job;
+
+static void *extract_pages(void *arg)
+{
+    extract_job *job = arg;
+    for (int i = job->from; i < job->to; i++) {
+        page_buf *b = &job->bufs[i - job->first];
+        b->n = 0;
+        PopplerPage *pg = poppler_document_get_page(job->doc, i);
+        if (!pg)
+            continue;
+        b->n = page_glyphs(pg, &b->g, &b->cap);
+        g_object_unref(pg);
+    }
+    return NULL;
+}
+
 vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
 {
     silence_poppler();
@@ -111,29 +145,42 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
     if (pages > VN_PDF_MAX_PAGES)
         st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "the PDF has %d pages, more than the limit of %d", pages,
                      VN_PDF_MAX_PAGES);
+    /* the second thread's own document, when there is work to share */
+    PopplerDocument *doc2 = st == VNPLAN_OK && pages > 1 ? poppler_document_new_from_bytes(bytes, NULL, NULL) : NULL;
     vn_pdf_layout L;
     vn_pdf_layout_init(&L);
-    vn_pdf_glyph *g = NULL;
-    size_t cap = 0, glyphs = 0;
-    for (int i = 0; st == VNPLAN_OK && i < pages; i++) {
-        PopplerPage *pg = poppler_document_get_page(doc, i);
-        if (!pg)
-            continue;
-        size_t ng = page_glyphs(pg, &g, &cap);
-        g_object_unref(pg);
-        for (size_t k = 0; k < ng; k++)
-            glyphs += g[k].cp > ' ' && g[k].cp != 0xA0;
-        vn_pdf_layout_page(&L, (uint32_t)i + 1, g, ng);
-        if (L.text.len > VN_SOURCE_MAX_TEXT)
-            st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "more than %zu MB of text", VN_SOURCE_MAX_TEXT >> 20);
+    page_buf bufs[PDF_CHUNK_PAGES];
+    memset(bufs, 0, sizeof bufs);
+    size_t glyphs = 0;
+    for (int c = 0; st == VNPLAN_OK && c < pages; c += PDF_CHUNK_PAGES) {
+        int end = pages - c < PDF_CHUNK_PAGES ? pages : c + PDF_CHUNK_PAGES, mid = c + (end - c) / 2;
+        extract_job mine = {doc, bufs, c, c, mid}, other = {doc2 ? doc2 : doc, bufs, c, mid, end};
+        pthread_t worker;
+        bool threaded = doc2 && mid < end && pthread_create(&worker, NULL, extract_pages, &other) == 0;
+        extract_pages(&mine);
+        if (threaded)
+            pthread_join(worker, NULL);
+        else
+            extract_pages(&other);
+        for (int i = c; i < end && st == VNPLAN_OK; i++) {
+            const page_buf *b = &bufs[i - c];
+            for (size_t k = 0; k < b->n; k++)
+                glyphs += b->g[k].cp > ' ' && b->g[k].cp != 0xA0;
+            vn_pdf_layout_page(&L, (uint32_t)i + 1, b->g, b->n);
+            if (L.text.len > VN_SOURCE_MAX_TEXT)
+                st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "more than %zu MB of text", VN_SOURCE_MAX_TEXT >> 20);
+        }
     }
-    free(g);
+    for (size_t i = 0; i < PDF_CHUNK_PAGES; i++)
+        free(bufs[i].g);
     if (st == VNPLAN_OK && pages > 0 && glyphs == 0)
         st = vn_fail(err, VNPLAN_ERR_BINARY,
                      "the PDF has no text layer (a scanned document): run OCR first, e.g. ocrmypdf -l vie IN OUT");
     if (st == VNPLAN_OK)
         vn_pdf_layout_finish(&L, out);
     vn_pdf_layout_free(&L);
+    if (doc2)
+        g_object_unref(doc2);
     g_object_unref(doc);
     g_bytes_unref(bytes);
     return st;
