@@ -1,10 +1,187 @@
-/* read_pdf.c — TEMPORARY placeholder: the pdf reader is being written. */
-#include "source.h"
+/* read_pdf.c — PDF through poppler-glib (docs/pdf.md says why poppler and
+ * not MuPDF, with the figures): the document opened from memory, each page's
+ * characters with their boxes and fonts handed to pdf_layout.c.
+ *
+ * What poppler gives: poppler_page_get_text() in its own reading order, one
+ * box per character of that text (poppler_page_get_text_layout), and runs of
+ * the text with their font (poppler_page_get_text_attributes), whose name
+ * says bold or italic ("TimesNewRomanPS-BoldMT", "Arial,Bold").  The order is
+ * only used to tell words apart; pdf_layout.c orders lines itself.
+ *
+ * Refusals, each a message and VNPLAN_ERR_BINARY or _TOO_LARGE: a document
+ * that needs a password; one poppler cannot open (damaged, truncated); more
+ * pages than VN_PDF_MAX_PAGES; no text on any page (a scan).  The library
+ * never prints: poppler's complaints about a damaged file go to GLib's log
+ * under the "Poppler" domain, which is silenced once. */
+#include "pdf_layout.h"
+#include "utf8.h"
+
+#include <poppler.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+/* Font names that say bold or italic (PostScript names and Windows' ",Bold"). */
+static uint8_t font_bits(const char *name)
+{
+    uint8_t f = 0;
+    if (!name)
+        return 0;
+    if (strstr(name, "Bold") || strstr(name, "bold") || strstr(name, "Black") || strstr(name, "Heavy") ||
+        strstr(name, "Semibold") || strstr(name, "Demi"))
+        f |= VN_PDF_BOLD;
+    if (strstr(name, "Italic") || strstr(name, "Oblique") || strstr(name, "italic"))
+        f |= VN_PDF_ITALIC;
+    return f;
+}
+
+static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+    (void)domain, (void)level, (void)msg, (void)data;
+}
+
+static void silence_poppler(void)
+{
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
+                          ignore_log, NULL);
+        g_once_init_leave(&done, 1);
+    }
+}
+
+/* One page's glyphs: the characters of its text with their boxes and fonts. */
+static size_t page_glyphs(PopplerPage *pg, vn_pdf_glyph **gv, size_t *cap)
+{
+    char *text = poppler_page_get_text(pg);
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    if (!text || !poppler_page_get_text_layout(pg, &rects, &nrects)) {
+        g_free(text);
+        g_free(rects);
+        return 0;
+    }
+    size_t len = strlen(text), n = 0;
+    *gv = vn_grow(*gv, cap, 0, nrects, sizeof **gv);
+    for (size_t i = 0; i < len && n < nrects;) {
+        int32_t cp = vn_utf8_next(text, len, &i);
+        vn_pdf_glyph *g = &(*gv)[n];
+        const PopplerRectangle *r = &rects[n];
+        g->x0 = (float)r->x1, g->y0 = (float)r->y1, g->x1 = (float)r->x2, g->y1 = (float)r->y2;
+        g->cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        g->font = 0;
+        n++;
+    }
+    GList *attrs = poppler_page_get_text_attributes(pg);
+    for (GList *a = attrs; a; a = a->next) {
+        const PopplerTextAttributes *t = a->data;
+        uint8_t f = font_bits(t->font_name);
+        if (!f || t->start_index < 0)
+            continue;
+        for (size_t k = (size_t)t->start_index; k <= (size_t)t->end_index && k < n; k++)
+            (*gv)[k].font = f;
+    }
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+    return n;
+}
+
+static vnplan_status open_failed(const GError *ge, vn_error *err)
+{
+    if (ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED)
+        return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is protected by a password");
+    return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is damaged or truncated and cannot be read%s%s%s",
+                   ge && ge->message ? " (" : "", ge && ge->message ? ge->message : "", ge && ge->message ? ")" : "");
+}
+
+/* Taking the text out of a page is most of the work, and pages are
+ * independent: a second thread takes half of each run of PDF_CHUNK_PAGES
+ * pages from its own PopplerDocument (poppler allows one document per
+ * thread), while the pages are laid out in order on the caller's thread.
+ * The chunk bounds the glyphs held at once. */
+#define PDF_CHUNK_PAGES 32
+
+typedef struct page_buf {
+    vn_pdf_glyph *g;
+    size_t n, cap;
+} page_buf;
+
+typedef struct extract_job {
+    PopplerDocument *doc;
+    page_buf *bufs; /* bufs[i - first] for page i */
+    int first, from, to;
+} extract_job;
+
+static void *extract_pages(void *arg)
+{
+    extract_job *job = arg;
+    for (int i = job->from; i < job->to; i++) {
+        page_buf *b = &job->bufs[i - job->first];
+        b->n = 0;
+        PopplerPage *pg = poppler_document_get_page(job->doc, i);
+        if (!pg)
+            continue;
+        b->n = page_glyphs(pg, &b->g, &b->cap);
+        g_object_unref(pg);
+    }
+    return NULL;
+}
 
 vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
 {
-    (void)p;
-    (void)n;
-    (void)out;
-    return vn_fail(err, VNPLAN_ERR_BINARY, "reading pdf files is not built yet");
+    silence_poppler();
+    GBytes *bytes = g_bytes_new_static(p, n);
+    GError *ge = NULL;
+    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &ge);
+    if (!doc) {
+        vnplan_status st = open_failed(ge, err);
+        if (ge)
+            g_error_free(ge);
+        g_bytes_unref(bytes);
+        return st;
+    }
+    vnplan_status st = VNPLAN_OK;
+    int pages = poppler_document_get_n_pages(doc);
+    if (pages > VN_PDF_MAX_PAGES)
+        st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "the PDF has %d pages, more than the limit of %d", pages,
+                     VN_PDF_MAX_PAGES);
+    /* the second thread's own document, when there is work to share */
+    PopplerDocument *doc2 = st == VNPLAN_OK && pages > 1 ? poppler_document_new_from_bytes(bytes, NULL, NULL) : NULL;
+    vn_pdf_layout L;
+    vn_pdf_layout_init(&L);
+    page_buf bufs[PDF_CHUNK_PAGES];
+    memset(bufs, 0, sizeof bufs);
+    size_t glyphs = 0;
+    for (int c = 0; st == VNPLAN_OK && c < pages; c += PDF_CHUNK_PAGES) {
+        int end = pages - c < PDF_CHUNK_PAGES ? pages : c + PDF_CHUNK_PAGES, mid = c + (end - c) / 2;
+        extract_job mine = {doc, bufs, c, c, mid}, other = {doc2 ? doc2 : doc, bufs, c, mid, end};
+        pthread_t worker;
+        bool threaded = doc2 && mid < end && pthread_create(&worker, NULL, extract_pages, &other) == 0;
+        extract_pages(&mine);
+        if (threaded)
+            pthread_join(worker, NULL);
+        else
+            extract_pages(&other);
+        for (int i = c; i < end && st == VNPLAN_OK; i++) {
+            const page_buf *b = &bufs[i - c];
+            for (size_t k = 0; k < b->n; k++)
+                glyphs += b->g[k].cp > ' ' && b->g[k].cp != 0xA0;
+            vn_pdf_layout_page(&L, (uint32_t)i + 1, b->g, b->n);
+            if (L.text.len > VN_SOURCE_MAX_TEXT)
+                st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "more than %zu MB of text", VN_SOURCE_MAX_TEXT >> 20);
+        }
+    }
+    for (size_t i = 0; i < PDF_CHUNK_PAGES; i++)
+        free(bufs[i].g);
+    if (st == VNPLAN_OK && pages > 0 && glyphs == 0)
+        st = vn_fail(err, VNPLAN_ERR_BINARY,
+                     "the PDF has no text layer (a scanned document): run OCR first, e.g. ocrmypdf -l vie IN OUT");
+    if (st == VNPLAN_OK)
+        vn_pdf_layout_finish(&L, out);
+    vn_pdf_layout_free(&L);
+    if (doc2)
+        g_object_unref(doc2);
+    g_object_unref(doc);
+    g_bytes_unref(bytes);
+    return st;
 }

@@ -20,8 +20,9 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libpcre2-8 || add libpcre2-dev
     pkg-config --exists libutf8proc || add libutf8proc-dev
     pkg-config --exists libzip || add libzip-dev
+    pkg-config --exists poppler-glib || add libpoppler-glib-dev
 else
-    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libzip-dev"
+    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libzip-dev libpoppler-glib-dev"
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium

@@ -1,0 +1,235 @@
+/* pdf_columns.c — the blocks of a page that are laid out in columns: the
+ * two-column layouts of the header and the closing (written cell by cell,
+ * the left column first), and data tables (written as pdftotext -layout
+ * writes them).  See pdf_layout.c for how a page is read. */
+#include "pdf_page.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* A data table: written as pdftotext -layout writes one, each cell at the
+ * column its left edge is at, so that lines.c reads its rows and cells. */
+void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first)
+{
+    vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
+    memset(o, 0, sizeof *o);
+    o->off = (uint32_t)L->text.len;
+    size_t pos = 0;
+    float cw = TABLE_CHAR_EM * P->H;
+    for (uint32_t s = l->s0; s < l->s0 + l->ns; s++) {
+        const seg *sg = &P->s[s];
+        float c = (sg->x0 - P->left) / cw;
+        size_t col = c > 0 && c < 1000 ? (size_t)c : 0;
+        size_t pad = s == l->s0 ? col : (col > pos + 3 ? col - pos : 3);
+        for (size_t i = 0; i < pad; i++)
+            vn_buf_putc(&L->text, ' ');
+        rendered r;
+        vn_pdf_render(P, l, sg->w0, sg->w1, false, &L->text, &r);
+        pos += pad + r.chars;
+    }
+    o->len = (uint32_t)(L->text.len - o->off);
+    o->page = page, o->kind = K_TABLE, o->starts_block = first;
+    o->x0 = l->x0, o->x1 = l->x1, o->top = l->y0, o->bottom = l->base, o->h = l->h;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
+}
+
+static float seg_cx(const seg *s) { return (s->x0 + s->x1) / 2; }
+
+/* The segment of line l on side `side` (0 left, 1 right) of a column layout. */
+static const seg *side_seg(const page_ctx *P, const pline *l, int side)
+{
+    if (l->ns == 2)
+        return &P->s[l->s0 + (uint32_t)side];
+    return l->side == side ? &P->s[l->s0] : NULL;
+}
+
+/* Whether segment s lines up with a line already in its column: the same
+ * centre (a centred column) or the same left edge. */
+static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const seg *s, float h)
+{
+    /* a column whose lines start at one place (recipients) is left-aligned:
+     * only that place counts, a centre matching by chance does not */
+    const seg *first = NULL;
+    size_t same_start = 0, members = 0;
+    for (size_t i = from; i < to; i++) {
+        const seg *m = side_seg(P, &P->l[i], side);
+        if (!m)
+            continue;
+        if (!first)
+            first = m;
+        members++;
+        same_start += fabsf(m->x0 - first->x0) <= 2 * ALIGN_PT;
+    }
+    bool left_aligned = members >= 3 && same_start * 4 >= members * 3;
+    if (left_aligned)
+        return fabsf(first->x0 - s->x0) <= 2 * ALIGN_PT;
+    for (size_t i = from; i < to; i++) {
+        const seg *m = side_seg(P, &P->l[i], side);
+        /* in the column's type too: a heading in larger type under the
+         * recipients ("PHỤ LỤC") is none of them */
+        if (m && fabsf(m->h - s->h) <= SAME_SIZE * s->h &&
+            (fabsf(seg_cx(m) - seg_cx(s)) <= COLUMN_ALIGN_EM * h || fabsf(m->x0 - s->x0) <= COLUMN_ALIGN_EM * h))
+            return true;
+    }
+    return false;
+}
+
+/* A two-column layout starting at line i (two segments): the lines it
+ * takes, [i, end).  0 when there is none. */
+size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
+{
+    pline *first = &P->l[i];
+    float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
+    size_t last_gapped = i, gapped = 1, j;
+    float prev_base = first->base;
+    for (j = i + 1; j < foot; j++) {
+        pline *l = &P->l[j];
+        if (l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (l->ns == 2) {
+            float nlo = fmaxf(lo, P->s[l->s0].x1), nhi = fminf(hi, P->s[l->s0 + 1].x0);
+            if (nhi < nlo)
+                break;
+            lo = nlo, hi = nhi, last_gapped = j, gapped++;
+        } else if (l->ns == 1) {
+            const seg *s = &P->s[l->s0];
+            bool left = s->x1 <= hi, right = s->x0 >= lo;
+            if (left && right)
+                left = seg_cx(s) < (lo + hi) / 2, right = !left;
+            if (!left && !right)
+                break;
+            l->side = right;
+        } else {
+            break;
+        }
+        prev_base = l->base;
+    }
+    /* one-sided lines under the last two-column line belong to the layout
+     * only if they line up with their column (the signer's name under the
+     * signature; not the title that follows a header) */
+    P->gutter = (lo + hi) / 2;
+    size_t end = last_gapped + 1;
+    while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
+           lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
+        end++;
+    /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
+     * VỤ"), or justified words far apart: a layout has two rows at least */
+    return gapped >= 2 ? end : 0;
+}
+
+/* A cell's line went on to the next because its next word did not fit in
+ * the column; a line opening an item ("- Như trên;") starts anew. */
+static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
+                            float width, float h)
+{
+    const word *w = &P->w[P->order[s->w0]];
+    uint32_t c = P->g[w->g0].cp;
+    if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
+        return false;
+    if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
+                      vn_pdf_ends_sentence(L->text.data + prev->off, prev->len)))
+        return false;
+    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
+    if (vn_cp_is_lower((int32_t)c))
+        return true;
+    return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
+}
+
+/* A row of a two-column layout whose gutter is narrower than WIDE_GAP_EM
+ * (a motto that fills its cell beside a short issuer): next to a row of two
+ * segments, a line whose words part where that row's gutter is, by
+ * NARROW_GAP_EM at least, is split there too. */
+void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
+{
+    size_t cap = P->ns;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < foot; i++) {
+            pline *l = &P->l[i];
+            if (l->ns != 1 || l->w1 - l->w0 < 2)
+                continue;
+            for (int d = -1; d <= 1; d += 2) {
+                if ((d < 0 && i == 0) || (d > 0 && i + 1 >= foot))
+                    continue;
+                const pline *n = &P->l[(size_t)((long)i + d)];
+                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_TRAIL_PITCHES * P->pitch)
+                    continue;
+                float lo = P->s[n->s0].x1, hi = P->s[n->s0 + 1].x0;
+                uint32_t at = 0;
+                for (uint32_t j = l->w0 + 1; j < l->w1 && !at; j++) {
+                    const word *a = &P->w[P->order[j - 1]], *b = &P->w[P->order[j]];
+                    if (b->x0 - a->x1 >= NARROW_GAP_EM * l->h && a->x1 <= hi && b->x0 >= lo)
+                        at = j;
+                }
+                if (!at)
+                    continue;
+                P->s = vn_grow(P->s, &cap, P->ns, 2, sizeof *P->s);
+                seg *a = &P->s[P->ns], *b = a + 1;
+                a->w0 = l->w0, a->w1 = at, b->w0 = at, b->w1 = l->w1;
+                a->x0 = P->w[P->order[l->w0]].x0, a->x1 = P->w[P->order[at - 1]].x1;
+                b->x0 = P->w[P->order[at]].x0, b->x1 = l->x1;
+                a->h = b->h = 0;
+                for (uint32_t j = l->w0; j < l->w1; j++) {
+                    const word *w = &P->w[P->order[j]];
+                    if (j < at)
+                        a->x1 = fmaxf(a->x1, w->x1), a->h = fmaxf(a->h, w->y1 - w->y0);
+                    else
+                        b->h = fmaxf(b->h, w->y1 - w->y0);
+                }
+                l->s0 = (uint32_t)P->ns;
+                l->ns = 2;
+                P->ns += 2;
+                changed = true;
+                break;
+            }
+        }
+    }
+}
+
+void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+{
+    L->tables++;
+    for (int side = 0; side < 2; side++) {
+        float left = 1e9f, right = -1e9f;
+        for (size_t k = i; k < end; k++) {
+            const seg *s = side_seg(P, &P->l[k], side);
+            if (s)
+                left = fminf(left, s->x0), right = fmaxf(right, s->x1);
+        }
+        /* the cell: from the margin to the gutter, or from the gutter on */
+        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - P->gutter;
+        bool first = true;
+        size_t last = 0;
+        for (size_t k = i; k < end; k++) {
+            const pline *l = &P->l[k];
+            const seg *s = side_seg(P, l, side);
+            if (!s)
+                continue;
+            if (!first && wrapped_in_cell(L, &L->lines[last], P, s, cell, l->h)) {
+                /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
+                vn_pdf_line *o = &L->lines[last];
+                vn_buf_putc(&L->text, ' ');
+                rendered r;
+                vn_pdf_render(P, l, s->w0, s->w1, false, &L->text, &r);
+                o->len = (uint32_t)(L->text.len - o->off);
+                o->x1 = s->x1; /* the next wrap is measured on this line */
+                o->x0 = s->x0;
+                if (!(r.font_and & VN_PDF_BOLD))
+                    o->flags &= ~(uint32_t)VN_SRC_BOLD;
+                continue;
+            }
+            last = L->nlines;
+            vn_pdf_line *o = vn_pdf_add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
+            o->flags |= VN_SRC_CELL;
+            o->starts_block = first;
+            o->left = left, o->right = right;
+            o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
+            o->row = 1, o->cell = (uint16_t)(side + 1);
+            first = false;
+        }
+    }
+}
+

@@ -1,0 +1,161 @@
+/* pdf_document.c — what is decided when every page of a PDF is in: running
+ * headers and page numbers (furniture), where a paragraph certainly starts,
+ * and the source lines written in order, the footnotes last. */
+#include "pdf_page.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* ---- the document ----------------------------------------------------------------------- */
+
+static const char *line_text(const vn_pdf_layout *L, const vn_pdf_line *o) { return L->text.data + o->off; }
+
+/* The text of an edge line with its numbers blotted out: a running header
+ * says "Trang 3" on page 3. */
+static uint64_t edge_key(const vn_pdf_layout *L, const vn_pdf_line *o)
+{
+    const char *s = line_text(L, o);
+    uint64_t h = 1469598103934665603ull ^ o->edge;
+    for (size_t i = 0; i < o->len; i++) {
+        unsigned char c = vn_is_digit(s[i]) ? '#' : (unsigned char)s[i];
+        if (c == ' ')
+            continue;
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void mark_furniture(vn_pdf_layout *L)
+{
+    sort_key *k = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *k);
+    uint64_t *keys = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *keys);
+    size_t n = 0;
+    for (size_t i = 0; i < L->nlines; i++) {
+        vn_pdf_line *o = &L->lines[i];
+        if (o->edge == EDGE_NONE)
+            continue;
+        if (vn_pdf_is_page_number(line_text(L, o), o->len)) {
+            o->flags |= VN_SRC_FURNITURE;
+            continue;
+        }
+        if (vn_utf8_count(line_text(L, o), o->len) < 3)
+            continue;
+        keys[n] = edge_key(L, o);
+        /* sorted by key, then page: a run of one key counts its pages */
+        k[n].a = (float)(keys[n] >> 40), k[n].b = (float)o->page, k[n].i = (uint32_t)i;
+        n++;
+    }
+    qsort(k, n, sizeof *k, vn_pdf_cmp_key);
+    double need = L->pages * REPEAT_SHARE;
+    if (need < 2)
+        need = 2;
+    for (size_t a = 0; a < n;) {
+        size_t b = a, pages = 0;
+        uint64_t key = edge_key(L, &L->lines[k[a].i]);
+        uint32_t last_page = 0;
+        while (b < n && k[b].a == k[a].a) {
+            if (edge_key(L, &L->lines[k[b].i]) == key && L->lines[k[b].i].page != last_page)
+                pages++, last_page = L->lines[k[b].i].page;
+            b++;
+        }
+        if ((double)pages >= need)
+            for (size_t c = a; c < b; c++)
+                if (edge_key(L, &L->lines[k[c].i]) == key)
+                    L->lines[k[c].i].flags |= VN_SRC_FURNITURE;
+        a = b;
+    }
+    free(k);
+    free(keys);
+}
+
+/* The line ends a sentence: . ; : ! ? before closing quotes and brackets. */
+bool vn_pdf_ends_sentence(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0) {
+        int32_t cp = vn_utf8_prev(s, &i);
+        if (cp == ' ' || cp == ')' || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ']')
+            continue;
+        return cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
+    }
+    return false;
+}
+
+static bool skipped(const vn_pdf_line *o) { return o->kind == K_FOOT || (o->flags & VN_SRC_FURNITURE); }
+
+/* Whether the page shows that line c starts a paragraph; p is the line of
+ * text before it, nx the one after (either may be NULL). */
+static bool starts_paragraph(const vn_pdf_layout *L, const vn_pdf_line *p, const vn_pdf_line *c,
+                             const vn_pdf_line *nx)
+{
+    if (!p || c->starts_block || p->kind != c->kind || p->table != c->table || p->cell != c->cell)
+        return c->kind != K_TABLE || c->starts_block || !p;
+    if (c->kind == K_TABLE)
+        return false;
+    bool same_page = p->page == c->page;
+    /* a gap wider than the lines' spacing */
+    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * c->pitch + 1)
+        return true;
+    bool sentence = vn_pdf_ends_sentence(line_text(L, p), p->len);
+    /* the next word would have fitted on the line before: it was ended */
+    float space = 0.25f * p->h;
+    bool ended = (p->flags & VN_SRC_CENTRED) ? (p->x1 - p->x0) + space + c->first_w < (p->right - p->left) - space
+                                             : p->x1 + space + c->first_w < p->right - space;
+    if (ended && (sentence || ((p->flags ^ c->flags) & VN_SRC_BOLD)))
+        return true;
+    /* a first-line indent: further in than the line that follows */
+    if (sentence && nx && nx->page == c->page && nx->kind == c->kind && !(c->flags & VN_SRC_CENTRED) &&
+        c->x0 > nx->x0 + INDENT_EM * c->h && nx->x0 < c->left + 0.5f * c->h)
+        return true;
+    /* centred lines after others, or the other way round (a wide line of a
+     * centred title is centred too, if too wide to tell) */
+    if (((p->flags ^ c->flags) & VN_SRC_CENTRED) &&
+        fabsf((p->x0 + p->x1) / 2 - (c->x0 + c->x1) / 2) > CENTRE_TOL_EM * c->h)
+        return true;
+    return false;
+}
+
+void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
+{
+    mark_furniture(L);
+    /* characters before each line on its page, in the page's reading order */
+    uint32_t page = 0, chars = 0;
+    uint32_t *loc_char = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *loc_char);
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vn_pdf_line *o = &L->lines[i];
+        if (o->page != page)
+            page = o->page, chars = 0;
+        loc_char[i] = chars;
+        chars += (uint32_t)vn_utf8_count(line_text(L, o), o->len) + 1;
+    }
+    const vn_pdf_line *prev = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < L->nlines; i++) {
+            vn_pdf_line *o = &L->lines[i];
+            if ((o->kind == K_FOOT) != (pass == 1))
+                continue;
+            uint32_t flags = o->flags;
+            if (pass == 0 && !skipped(o)) {
+                const vn_pdf_line *nx = NULL;
+                for (size_t j = i + 1; j < L->nlines && !nx; j++)
+                    if (!skipped(&L->lines[j]))
+                        nx = &L->lines[j];
+                if (starts_paragraph(L, prev, o, nx))
+                    flags |= VN_SRC_PARA;
+                prev = o;
+            }
+            vn_srcline *sl = vn_source_line(out, flags, o->page, loc_char[i]);
+            float indent = o->x0 - o->left;
+            sl->indent = (int16_t)(indent < 0 ? 0 : indent > 10000 ? 10000 : indent);
+            sl->table = o->kind == K_CELL || (o->flags & VN_SRC_TABLE_ROW) ? o->table : 0;
+            sl->row = o->row, sl->cell = o->cell;
+            /* a data table's row keeps the TABs between its cells */
+            if (o->flags & VN_SRC_TABLE_ROW)
+                vn_source_put_raw(out, line_text(L, o), o->len);
+            else
+                vn_source_put(out, line_text(L, o), o->len);
+        }
+    }
+    free(loc_char);
+}

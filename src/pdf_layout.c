@@ -1,0 +1,541 @@
+/* pdf_layout.c — the reading order and the structure a PDF page shows
+ * (see pdf_layout.h).
+ *
+ * A page is read in four steps:
+ *   1. characters into words (the library's spaces separate them), and words
+ *      into lines: two words share a line when their boxes overlap by half the
+ *      smaller height, so that a raised footnote mark stays on its line;
+ *   2. each line into segments: a gap wider than WIDE_GAP_EM line heights is
+ *      no space of justified text but the gutter between two columns;
+ *   3. lines into blocks: consecutive lines of three segments or more are a
+ *      data table (written as pdftotext -layout would, for lines.c's table
+ *      reader); lines of two segments whose gutters line up, with the lines of
+ *      one side only between and under them, are a two-column layout (the
+ *      header's issuer | motto and number | place-date, the closing's
+ *      recipients | signature): the left column's lines, then the right's;
+ *      smaller lines at the foot that begin with a raised number are footnotes;
+ *   4. what each line looks like: centred, bold, its indent, its place at the
+ *      top or the foot of the page.
+ * When every page is in, lines that repeat at the top or foot of pages, and
+ * page numbers, become furniture, and a paragraph start is flagged only where
+ * the page makes it certain (a wider gap, a first-line indent, a sentence that
+ * ends a line the next word would have fitted on, a change of alignment).
+ * Columns and tables are pdf_columns.c's; furniture and paragraphs,
+ * pdf_document.c's. */
+#include "pdf_page.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+void vn_pdf_layout_init(vn_pdf_layout *L) { memset(L, 0, sizeof *L); }
+
+void vn_pdf_layout_free(vn_pdf_layout *L)
+{
+    vn_buf_free(&L->text);
+    free(L->lines);
+    memset(L, 0, sizeof *L);
+}
+
+/* ---- glyphs, words, lines ----------------------------------------------------------- */
+
+static bool is_gap_cp(uint32_t cp) { return cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t' || cp == 0xA0; }
+static float gh(const vn_pdf_glyph *g) { return g->y1 - g->y0; }
+static bool usable(const vn_pdf_glyph *g)
+{
+    return isfinite(g->x0) && isfinite(g->x1) && isfinite(g->y0) && isfinite(g->y1) && g->x1 >= g->x0 &&
+           g->y1 > g->y0 && fabsf(g->x0) < 1e6f && fabsf(g->y0) < 1e6f && g->y1 - g->y0 < 1e4f;
+}
+
+static void build_words(page_ctx *P, size_t n)
+{
+    word cur;
+    bool open = false;
+    size_t cap = 0;
+    for (size_t i = 0; i <= n; i++) {
+        const vn_pdf_glyph *g = i < n ? &P->g[i] : NULL;
+        bool sep = !g || is_gap_cp(g->cp) || g->cp < 0x20 || !usable(g);
+        if (open && !sep) {
+            float cy = (g->y0 + g->y1) / 2, h = cur.y1 - cur.y0;
+            /* the library's word went backwards, to another line, or on
+             * after a gap (it may run the cells of a table together) */
+            if (g->x0 < cur.x1 - h || g->x0 - cur.x1 > WORD_GAP_EM * h || cy < cur.y0 || cy > cur.y1)
+                sep = true, i--;
+        }
+        if (sep) {
+            if (open)
+                P->w = vn_grow(P->w, &cap, P->nw, 1, sizeof *P->w), P->w[P->nw++] = cur;
+            open = false;
+            continue;
+        }
+        if (!open) {
+            cur.x0 = g->x0, cur.x1 = g->x1, cur.y0 = g->y0, cur.y1 = g->y1;
+            cur.g0 = (uint32_t)i;
+            open = true;
+        } else {
+            cur.x0 = fminf(cur.x0, g->x0), cur.x1 = fmaxf(cur.x1, g->x1);
+            cur.y0 = fminf(cur.y0, g->y0), cur.y1 = fmaxf(cur.y1, g->y1);
+        }
+        cur.g1 = (uint32_t)i + 1;
+    }
+}
+
+int vn_pdf_cmp_key(const void *x, const void *y)
+{
+    const sort_key *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* The most common of n values, in quarter points. */
+static float mode_of(const float *v, size_t n, float fallback)
+{
+    if (!n)
+        return fallback;
+    sort_key *k = vn_xmalloc(n * sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i].a = roundf(v[i] * 4), k[i].b = 0, k[i].i = 0;
+    qsort(k, n, sizeof *k, vn_pdf_cmp_key);
+    float best = k[0].a;
+    size_t run = 0, best_run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = i && k[i].a == k[i - 1].a ? run + 1 : 1;
+        if (run > best_run)
+            best_run = run, best = k[i].a;
+    }
+    free(k);
+    return best / 4;
+}
+
+/* The body's size: the commonest height of a letter on the page. */
+static float body_height(const page_ctx *P)
+{
+    float *h = vn_xmalloc((P->nw ? P->nw : 1) * sizeof *h);
+    size_t n = 0;
+    for (size_t i = 0; i < P->nw; i++) {
+        const word *w = &P->w[i];
+        h[n++] = w->y1 - w->y0;
+    }
+    float H = mode_of(h, n, 12);
+    free(h);
+    return H > 0 ? H : 12;
+}
+
+static void build_lines(page_ctx *P)
+{
+    size_t nw = P->nw, cap = 0;
+    sort_key *k = vn_xmalloc((nw ? nw : 1) * sizeof *k);
+    for (size_t i = 0; i < nw; i++)
+        k[i].a = (P->w[i].y0 + P->w[i].y1) / 2, k[i].b = P->w[i].x0, k[i].i = (uint32_t)i;
+    qsort(k, nw, sizeof *k, vn_pdf_cmp_key);
+    P->order = vn_xmalloc((nw ? nw : 1) * sizeof *P->order);
+    for (size_t i = 0; i < nw; i++) {
+        const word *w = &P->w[k[i].i];
+        pline *cur = P->nl ? &P->l[P->nl - 1] : NULL;
+        bool join = false;
+        if (cur) {
+            float ov = fminf(w->y1, cur->y1) - fmaxf(w->y0, cur->y0);
+            join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0);
+        }
+        if (!join) {
+            P->l = vn_grow(P->l, &cap, P->nl, 1, sizeof *P->l);
+            cur = &P->l[P->nl++];
+            memset(cur, 0, sizeof *cur);
+            cur->x0 = w->x0, cur->x1 = w->x1, cur->y0 = w->y0, cur->y1 = w->y1;
+            cur->w0 = (uint32_t)i;
+        } else {
+            cur->x0 = fminf(cur->x0, w->x0), cur->x1 = fmaxf(cur->x1, w->x1);
+            cur->y0 = fminf(cur->y0, w->y0), cur->y1 = fmaxf(cur->y1, w->y1);
+        }
+        cur->w1 = (uint32_t)i + 1;
+        P->order[i] = k[i].i;
+    }
+    /* each line left to right; its height and baseline from its tallest words */
+    for (size_t li = 0; li < P->nl; li++) {
+        pline *l = &P->l[li];
+        size_t n = l->w1 - l->w0;
+        for (size_t j = 0; j < n; j++) {
+            const word *w = &P->w[P->order[l->w0 + j]];
+            k[j].a = w->x0, k[j].b = w->y0, k[j].i = P->order[l->w0 + j];
+        }
+        qsort(k, n, sizeof *k, vn_pdf_cmp_key);
+        for (size_t j = 0; j < n; j++)
+            P->order[l->w0 + j] = k[j].i;
+        float h = 0, base = -1e9f;
+        for (size_t j = l->w0; j < l->w1; j++)
+            h = fmaxf(h, P->w[P->order[j]].y1 - P->w[P->order[j]].y0);
+        for (size_t j = l->w0; j < l->w1; j++) {
+            const word *w = &P->w[P->order[j]];
+            if (w->y1 - w->y0 >= SUPER_SIZE * h)
+                base = fmaxf(base, w->y1);
+        }
+        l->h = h > 0 ? h : 1;
+        l->base = base;
+    }
+    free(k);
+}
+
+static void build_segments(page_ctx *P)
+{
+    size_t cap = 0;
+    for (size_t li = 0; li < P->nl; li++) {
+        pline *l = &P->l[li];
+        l->s0 = (uint32_t)P->ns;
+        float right = -1e9f;
+        for (uint32_t j = l->w0; j < l->w1; j++) {
+            const word *w = &P->w[P->order[j]];
+            if (j == l->w0 || w->x0 - right > WIDE_GAP_EM * l->h) {
+                P->s = vn_grow(P->s, &cap, P->ns, 1, sizeof *P->s);
+                seg *s = &P->s[P->ns++];
+                s->w0 = j, s->x0 = w->x0, s->x1 = w->x1;
+            }
+            seg *s = &P->s[P->ns - 1];
+            s->w1 = j + 1;
+            s->x1 = fmaxf(s->x1, w->x1);
+            s->h = fmaxf(j == s->w0 ? 0 : s->h, w->y1 - w->y0);
+            right = fmaxf(right, w->x1);
+        }
+        l->ns = (uint32_t)(P->ns - l->s0);
+    }
+}
+
+/* ---- text of a line ----------------------------------------------------------------- */
+
+static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* A digit set small and raised: a footnote mark. */
+bool vn_pdf_glyph_super(const pline *l, const vn_pdf_glyph *g)
+{
+    return is_digit_cp(g->cp) && gh(g) < SUPER_SIZE * l->h && g->y1 < l->base - SUPER_RAISE * l->h;
+}
+
+static uint32_t superscript(uint32_t d)
+{
+    static const uint32_t sup[10] = {0x2070, 0xB9, 0xB2, 0xB3, 0x2074, 0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
+    return sup[d - '0'];
+}
+
+static void put_cp(vn_buf *b, uint32_t cp)
+{
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    char u[4];
+    int n = vn_utf8_encode((int32_t)cp, u);
+    vn_buf_put(b, u, (size_t)(n > 0 ? n : 0));
+}
+
+static bool word_all_digits(const page_ctx *P, const word *w)
+{
+    for (uint32_t i = w->g0; i < w->g1; i++)
+        if (!is_digit_cp(P->g[i].cp))
+            return false;
+    return true;
+}
+
+static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
+                      rendered *r);
+
+/* Writes words [w0, w1) of a line, a space between words; a raised digit is
+ * written as a superscript, glued to the word before it.  mark: the line
+ * opens a footnote, whose leading number is its mark even when not raised. */
+void vn_pdf_render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, vn_buf *b,
+                   rendered *r)
+{
+    render_at(P, l, w0, w1, mark, 0, b, r);
+}
+
+/* As vn_pdf_render, but with cw > 0 each word stands at the column its left edge is
+ * at, in characters of width cw from the left margin: the line as
+ * pdftotext -layout prints it, whose lengths lines.c measures. */
+static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
+                      rendered *r)
+{
+    r->font_and = 0xFF;
+    r->first_w = w1 > w0 ? P->w[P->order[w0]].x1 - P->w[P->order[w0]].x0 : 0;
+    r->chars = 0;
+    bool in_mark = mark;
+    for (uint32_t j = w0; j < w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        const vn_pdf_glyph *first = &P->g[w->g0];
+        size_t spaces = 0;
+        if (j > w0) {
+            const word *pw = &P->w[P->order[j - 1]];
+            /* a raised mark after its word; or no gap at all: one word the
+             * library cut where the font changed (a letter taken from a
+             * fallback font: "s" + "ố") */
+            bool glued = (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
+            /* a footnote's mark stands apart from its text */
+            bool after_mark = mark && j == w0 + 1 && word_all_digits(P, pw);
+            spaces = !glued || after_mark;
+        }
+        if (cw > 0 && (j == w0 || spaces)) {
+            float c = (w->x0 - P->left) / cw;
+            size_t col = c > 0 && c < 1000 ? (size_t)lroundf(c) : 0;
+            if (col > r->chars + spaces)
+                spaces = col - r->chars;
+            /* a space of justified text stays narrower than a column gap */
+            if (j > w0 && spaces > JUSTIFIED_SPACES &&
+                w->x0 - P->w[P->order[j - 1]].x1 <= WIDE_GAP_EM * l->h)
+                spaces = JUSTIFIED_SPACES;
+        }
+        for (size_t k = 0; k < spaces; k++)
+            vn_buf_putc(b, ' ');
+        r->chars += spaces;
+        if (in_mark && !word_all_digits(P, w) && !vn_pdf_glyph_super(l, first))
+            in_mark = false;
+        for (uint32_t i = w->g0; i < w->g1; i++) {
+            const vn_pdf_glyph *g = &P->g[i];
+            if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
+                continue;
+            bool sup = is_digit_cp(g->cp) && (vn_pdf_glyph_super(l, g) || in_mark);
+            if (in_mark && !sup) {
+                /* "¹Kế hoạch": the mark, then its text */
+                vn_buf_putc(b, ' ');
+                r->chars++;
+                in_mark = false;
+            }
+            put_cp(b, sup ? superscript(g->cp) : g->cp);
+            r->chars++;
+            r->font_and &= g->font;
+        }
+        if (in_mark && j == w0)
+            in_mark = false; /* the mark was this first word */
+    }
+}
+
+/* A page number: "2", "- 2 -", "Trang 2", "2/15". */
+bool vn_pdf_is_page_number(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '-'))
+        i++;
+    if (n - i >= 5 && (memcmp(s + i, "Trang", 5) == 0 || memcmp(s + i, "trang", 5) == 0))
+        i += 5;
+    while (i < n && s[i] == ' ')
+        i++;
+    while (i < n && vn_is_digit(s[i]))
+        i++, digits++;
+    if (i < n && s[i] == '/') {
+        i++;
+        while (i < n && vn_is_digit(s[i]))
+            i++;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == '-'))
+        i++;
+    return digits >= 1 && digits <= 4 && i == n;
+}
+
+static bool line_is_number(const page_ctx *P, const pline *l)
+{
+    for (uint32_t j = l->w0; j < l->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t i = w->g0; i < w->g1; i++) {
+            uint32_t cp = P->g[i].cp;
+            if (!is_digit_cp(cp) && cp != '-' && cp != '/' && cp != 0x2013 && !is_gap_cp(cp))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The line opens a footnote: a number first, raised or standing apart. */
+static bool starts_mark(const page_ctx *P, const pline *l)
+{
+    const word *w = &P->w[P->order[l->w0]];
+    const vn_pdf_glyph *g = &P->g[w->g0];
+    if (!is_digit_cp(g->cp))
+        return false;
+    return vn_pdf_glyph_super(l, g) || (word_all_digits(P, w) && l->w1 - l->w0 > 1 && w->g1 - w->g0 <= 3);
+}
+
+/* The first footnote line at the foot of the page (nl when there is none):
+ * lines smaller than the body, below it, the first opening with a mark.
+ * *end: where the footnotes stop (a page number may stand under them). */
+static size_t find_footnotes(const page_ctx *P, size_t *end)
+{
+    size_t e = P->nl;
+    while (e > 0 && line_is_number(P, &P->l[e - 1]))
+        e--;
+    *end = e;
+    size_t start = e;
+    for (size_t i = e; i > 0 && P->l[i - 1].h < FOOT_SIZE * P->H; i--)
+        if (starts_mark(P, &P->l[i - 1]))
+            start = i - 1;
+    return start == 0 ? e : start; /* a page all in small type has no body to be under */
+}
+
+/* ---- blocks ---------------------------------------------------------------------------- */
+
+vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
+                             uint32_t w0, uint32_t w1, bool mark)
+{
+    vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
+    memset(o, 0, sizeof *o);
+    o->off = (uint32_t)L->text.len;
+    rendered r;
+    render_at(P, l, w0, w1, mark, kind == K_BODY ? P->cw : 0, &L->text, &r);
+    o->len = (uint32_t)(L->text.len - o->off);
+    o->page = page;
+    o->kind = kind;
+    o->x0 = P->w[P->order[w0]].x0;
+    o->x1 = o->x0;
+    for (uint32_t j = w0; j < w1; j++)
+        o->x1 = fmaxf(o->x1, P->w[P->order[j]].x1);
+    o->top = l->y0, o->bottom = l->base, o->h = l->h;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->first_w = r.first_w;
+    if (r.chars && (r.font_and & VN_PDF_BOLD))
+        o->flags |= VN_SRC_BOLD;
+    if (r.chars && (r.font_and & VN_PDF_ITALIC))
+        o->flags |= VN_SRC_ITALIC;
+    if (kind == K_FOOT)
+        o->flags |= VN_SRC_FOOTNOTE | (mark ? VN_SRC_PARA : 0);
+    float mid = (P->left + P->right) / 2, cx = (o->x0 + o->x1) / 2;
+    /* a short line under another that starts where it does is no centred one */
+    const vn_pdf_line *above = L->nlines >= 2 ? &L->lines[L->nlines - 2] : NULL;
+    bool aligned = above && above->page == page && above->kind == K_BODY && !(above->flags & VN_SRC_CENTRED) &&
+                   fabsf(above->x0 - o->x0) < 0.25f * l->h;
+    /* nor one that starts where other lines of the page start (the last line
+     * of an item indented under its dash) */
+    size_t same_x0 = 0;
+    for (size_t i = 0; i < P->nl && !aligned; i++)
+        same_x0 += fabsf(P->l[i].x0 - o->x0) < ALIGN_PT;
+    aligned = aligned || same_x0 >= 3;
+    if (kind == K_BODY && o->x0 > P->left + OFF_MARGIN_EM * l->h && o->x1 < P->right - OFF_MARGIN_EM * l->h &&
+        fabsf(cx - mid) <= CENTRE_TOL_EM * l->h && !aligned)
+        o->flags |= VN_SRC_CENTRED;
+    return o;
+}
+
+/* The page's margins and usual baseline distance, from its body lines. */
+static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
+{
+    float left = 1e9f, right = -1e9f;
+    float *d = vn_xmalloc((P->nl ? P->nl : 1) * sizeof *d);
+    size_t nd = 0;
+    for (size_t i = 0; i < foot; i++) {
+        const pline *l = &P->l[i];
+        right = fmaxf(right, l->x1);
+        if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
+            d[nd++] = l->base - P->l[i - 1].base;
+    }
+    /* the left margin is where full lines start: a heading may stand out
+     * into the margin, a page number or a title stand in from it */
+    for (size_t i = 0; i < foot; i++)
+        if (P->l[i].x1 >= right - P->H)
+            left = fminf(left, P->l[i].x0);
+    P->left = left < right ? left : L->left;
+    P->right = left < right ? right : L->right;
+    float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
+    free(d);
+    if (pitch <= 0)
+        pitch = L->pitch > 0 ? L->pitch : 1.2f * P->H;
+    P->pitch = L->pitch = pitch;
+    double width = 0, glyphs = 0;
+    for (size_t i = 0; i < P->nw; i++)
+        width += P->w[i].x1 - P->w[i].x0, glyphs += P->w[i].g1 - P->w[i].g0;
+    P->cw = glyphs > 0 && width > 0 ? (float)(width / glyphs) : 0.5f * P->H;
+    if (left < right)
+        L->left = left, L->right = right;
+}
+
+/* The lines at the top and at the foot of the page that stand apart from
+ * the text (further than a paragraph's gap): they may be furniture. */
+static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
+{
+    size_t idx[EDGE_LINES * 2 + 2], n = 0, body = 0;
+    for (size_t k = first; k < L->nlines; k++)
+        body += L->lines[k].kind != K_FOOT;
+    size_t seen = 0;
+    for (size_t k = first; k < L->nlines; k++) {
+        if (L->lines[k].kind == K_FOOT)
+            continue;
+        if ((seen <= EDGE_LINES || seen + EDGE_LINES + 1 >= body) && n < sizeof idx / sizeof idx[0])
+            idx[n++] = k;
+        seen++;
+    }
+    float apart = PARA_PITCH * pitch;
+    for (size_t t = 0; t < EDGE_LINES && t + 1 < n; t++) {
+        vn_pdf_line *o = &L->lines[idx[t]], *next = &L->lines[idx[t + 1]];
+        if (o->kind == K_BODY && next->bottom - o->bottom > apart)
+            o->edge = EDGE_TOP;
+    }
+    for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
+        vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
+        if (o->kind == K_BODY && o->bottom - prev->bottom > apart)
+            o->edge = EDGE_BOTTOM;
+    }
+}
+
+void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, size_t n)
+{
+    page_ctx P;
+    memset(&P, 0, sizeof P);
+    P.g = g;
+    L->pages = page > L->pages ? page : L->pages;
+    build_words(&P, n);
+    if (!P.nw) {
+        free(P.w);
+        return;
+    }
+    P.H = body_height(&P);
+    build_lines(&P);
+    build_segments(&P);
+    size_t foot_end, foot = find_footnotes(&P, &foot_end);
+    measure_page(L, &P, foot);
+    vn_pdf_split_narrow_rows(&P, foot);
+    size_t first_body = L->nlines;
+    bool after_block = false;
+    for (size_t i = 0; i < P.nl; i++) {
+        pline *l = &P.l[i];
+        if (i >= foot && i < foot_end) {
+            vn_pdf_add_line(L, &P, page, l, K_FOOT, l->w0, l->w1, starts_mark(&P, l));
+            continue;
+        }
+        size_t limit = i < foot ? foot : P.nl;
+        float bounds[TABLE_MAX_BOUNDS];
+        size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
+        if (tend) {
+            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb);
+            i = tend - 1;
+            after_block = true;
+            continue;
+        }
+        if (l->ns >= 3) {
+            L->tables++;
+            size_t j = i;
+            float prev_base = l->base;
+            while (j < limit) {
+                const pline *t = &P.l[j];
+                if (j > i && (t->base - prev_base > 1.6f * P.pitch || t->ns < 1 ||
+                              (t->ns == 1 && t->x0 <= P.left + OFF_MARGIN_EM * t->h)))
+                    break;
+                vn_pdf_add_table_line(L, &P, page, t, j == i);
+                prev_base = t->base;
+                j++;
+            }
+            i = j - 1;
+            after_block = true;
+            continue;
+        }
+        size_t end = l->ns == 2 ? vn_pdf_column_region(&P, i, limit) : 0;
+        if (end) {
+            vn_pdf_emit_columns(L, &P, page, i, end);
+            i = end - 1;
+            after_block = true;
+            continue;
+        }
+        vn_pdf_line *o = vn_pdf_add_line(L, &P, page, l, K_BODY, l->w0, l->w1, false);
+        o->starts_block = after_block;
+        after_block = false;
+    }
+    mark_edges(L, first_body, P.pitch);
+    free(P.w);
+    free(P.order);
+    free(P.l);
+    free(P.s);
+}
+

@@ -1,0 +1,49 @@
+/* pdf_layout.h — from the glyphs of PDF pages to source lines (source.h).
+ *
+ * read_pdf.c asks the PDF library for each page's characters with their boxes
+ * and fonts; this module reads the page as a person does: characters into
+ * words, words into lines by their height on the page, lines into blocks
+ * (the header's and the closing's two columns, a data table, the body, the
+ * footnotes at the foot), and says what the layout shows about each line —
+ * a paragraph that certainly starts, a centred or bold line, a running header
+ * or a page number.  It knows nothing of the library, so that the rules can
+ * be tested on glyphs made by hand. */
+#ifndef VN_PDF_LAYOUT_H
+#define VN_PDF_LAYOUT_H
+
+#include "source.h"
+
+enum { VN_PDF_BOLD = 1u << 0, VN_PDF_ITALIC = 1u << 1 };
+
+/* One character as the library gives it, in the library's order.  A space or
+ * a line break (' ', '\n') separates words; its box is not used.  Boxes are in
+ * points, y growing downwards from the top of the page. */
+typedef struct vn_pdf_glyph {
+    float x0, y0, x1, y1;
+    uint32_t cp;
+    uint8_t font; /* VN_PDF_BOLD | VN_PDF_ITALIC */
+} vn_pdf_glyph;
+
+typedef struct vn_pdf_line vn_pdf_line; /* pdf_layout.c */
+
+/* The lines of the pages read so far; furniture and paragraphs are decided
+ * when every page is in (a running header is one that repeats). */
+typedef struct vn_pdf_layout {
+    vn_buf text;
+    vn_pdf_line *lines;
+    size_t nlines, caplines;
+    uint32_t pages;
+    uint32_t tables;    /* layout and data tables numbered so far */
+    float pitch;        /* the usual distance between baselines, carried from page to page */
+    float left, right;  /* the text's margins, carried likewise */
+} vn_pdf_layout;
+
+void vn_pdf_layout_init(vn_pdf_layout *L);
+/* Lays out one page (1-based number `page`) of n glyphs. */
+void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, size_t n);
+/* Decides furniture and paragraphs and writes the source lines: the body of
+ * every page in order, then the footnotes. */
+void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out);
+void vn_pdf_layout_free(vn_pdf_layout *L);
+
+#endif

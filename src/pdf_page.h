@@ -1,0 +1,108 @@
+/* pdf_page.h — what the parts of the PDF layout share (pdf_layout.c: words,
+ * lines, text, the page; pdf_columns.c: two-column layouts; pdf_table.c: data tables;
+ * pdf_document.c: furniture, paragraphs, the source lines).  Internal to the
+ * PDF reader; see pdf_layout.h for what it does. */
+#ifndef VN_PDF_PAGE_H
+#define VN_PDF_PAGE_H
+
+#include "pdf_layout.h"
+
+/* Measures, in line heights (em) or as ratios, each an argument about how
+ * plans are typeset (Times New Roman 13-14 pt, justified, A4). */
+#define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
+#define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
+#define WORD_GAP_EM 0.3f      /* a gap inside the library's word that parts it (a space is 0.2 em) */
+#define GLUE_EM 0.08f         /* words closer than this are one word (a space is 0.2 em or more) */
+#define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
+#define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
+#define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
+#define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
+#define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
+#define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
+#define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
+#define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
+#define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
+#define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
+#define SAME_SIZE 0.12f       /* two heights this close are one type size */
+#define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
+#define ALIGN_PT 1.0f          /* two lines start at the same place */
+#define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
+#define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
+#define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */
+#define TABLE_CHAR_EM 0.5f    /* the width of a character of a table laid out in spaces */
+
+enum { K_BODY, K_CELL, K_TABLE, K_FOOT };
+enum { EDGE_NONE, EDGE_TOP, EDGE_BOTTOM };
+
+struct vn_pdf_line {
+    uint32_t off, len, page, flags;
+    float x0, x1, top, bottom, h;
+    float left, right; /* the margins the line is measured against: the page's, or its column's */
+    float pitch;       /* the usual baseline distance on its page */
+    float first_w;     /* width of its first word */
+    uint8_t kind, edge, starts_block;
+    uint16_t table, row, cell;
+};
+
+typedef struct word {
+    float x0, y0, x1, y1;
+    uint32_t g0, g1; /* glyphs [g0, g1) */
+} word;
+
+typedef struct pline {
+    float x0, y0, x1, y1, h, base;
+    uint32_t w0, w1; /* words order[w0..w1), left to right */
+    uint32_t s0, ns; /* segments */
+    uint8_t kind, side, taken;
+} pline;
+
+typedef struct seg {
+    uint32_t w0, w1;
+    float x0, x1;
+    float h; /* its tallest word */
+} seg;
+
+typedef struct page_ctx {
+    const vn_pdf_glyph *g;
+    word *w;
+    uint32_t *order;
+    pline *l;
+    seg *s;
+    size_t nw, nl, ns;
+    float H, pitch, left, right;
+    float cw; /* the average width of a character */
+    float gutter; /* the middle of the gutter of the last two-column layout */
+} page_ctx;
+
+/* Indices sorted by two keys, without a global for qsort's comparison. */
+typedef struct sort_key {
+    float a, b;
+    uint32_t i;
+} sort_key;
+
+typedef struct rendered {
+    uint8_t font_and; /* the font bits every glyph has */
+    float first_w;    /* the first word's width */
+    size_t chars;
+} rendered;
+
+int vn_pdf_cmp_key(const void *x, const void *y);
+bool vn_pdf_glyph_super(const pline *l, const vn_pdf_glyph *g);
+/* Writes words [w0, w1) of line l (see pdf_layout.c). */
+void vn_pdf_render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, vn_buf *b, rendered *r);
+vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
+                             uint32_t w0, uint32_t w1, bool mark);
+bool vn_pdf_is_page_number(const char *s, size_t n);
+bool vn_pdf_ends_sentence(const char *s, size_t n);
+
+void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
+size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
+void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
+void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
+
+#define TABLE_MAX_BOUNDS 15 /* column boundaries of a data table (16 columns) */
+size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
+void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
+                       const float *bounds, size_t nb);
+
+#endif

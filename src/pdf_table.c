@@ -1,0 +1,208 @@
+/* pdf_table.c — data tables (targets by year, annex task lists) read as rows
+ * of cells: each row one source line, its cells joined by TAB
+ * (VN_SRC_TABLE_ROW), as Word's plain-text export writes a table.
+ *
+ * A table printed without its rules still shows its columns: no text ever
+ * stands in the padding between two cells, so the words of the lines that
+ * have two gaps or more leave empty stripes across the whole table — the
+ * column boundaries.  Rows: a row's lines follow each other at the line
+ * spacing of its cells; the next row starts further down (the cells'
+ * padding) — or, in a table whose rows are all one line, at each line that
+ * starts with a row's number in the first column ("1", "II"; a header's
+ * "TT" wrapped in a narrow column is no number).
+ * A cell's lines are joined by a space; a number a narrow cell wrapped
+ * ("202" / "6") is joined back without one. */
+#include "pdf_page.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define TABLE_GAP_EM 0.6f      /* between two cells: wider than the spaces of justified text */
+#define TABLE_MIN_COLUMNAR 2   /* lines with two such gaps a table needs */
+#define TABLE_LINE_PITCHES 2.5f /* the furthest a table's line stands under the one above */
+#define TABLE_STRIPE_EM 0.3f   /* an empty stripe this wide parts two columns */
+#define TABLE_ROW_EM 0.2f      /* a row's lines closer than the next row's first */
+#define TABLE_MAX_FRAGMENTS 512 /* pieces of cells in one row */
+
+static size_t table_gaps(const page_ctx *P, const pline *l)
+{
+    size_t n = 0;
+    for (uint32_t j = l->w0 + 1; j < l->w1; j++)
+        n += P->w[P->order[j]].x0 - P->w[P->order[j - 1]].x1 >= TABLE_GAP_EM * l->h;
+    return n;
+}
+
+typedef struct span {
+    float x0, x1;
+} span;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* Some line of [i, end) has a gap between cells across x. */
+static bool parted_at(const page_ctx *P, size_t i, size_t end, float x)
+{
+    for (size_t k = i; k < end; k++) {
+        const pline *l = &P->l[k];
+        for (uint32_t j = l->w0 + 1; j < l->w1; j++) {
+            const word *a = &P->w[P->order[j - 1]], *b = &P->w[P->order[j]];
+            if (a->x1 < x && b->x0 > x && b->x0 - a->x1 >= TABLE_GAP_EM * l->h)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A data table starting at line i: the end of its lines, and the column
+ * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
+size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
+{
+    *nb = 0;
+    if (table_gaps(P, &P->l[i]) < 2)
+        return 0;
+    size_t columnar = 1, end = i + 1, words = 0;
+    float width = P->right - P->left;
+    for (; end < limit; end++) {
+        const pline *l = &P->l[end];
+        if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
+            break;
+        size_t g = table_gaps(P, l);
+        /* a line of text from the margin, no cells in it: the table ended */
+        if (g == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width)
+            break;
+        columnar += g >= 2;
+    }
+    if (columnar < TABLE_MIN_COLUMNAR)
+        return 0;
+    /* the columns: empty stripes under the words of the lines with cells */
+    for (size_t k = i; k < end; k++)
+        if (table_gaps(P, &P->l[k]) >= 2)
+            words += P->l[k].w1 - P->l[k].w0;
+    span *s = vn_xmalloc(words * sizeof *s);
+    size_t n = 0;
+    for (size_t k = i; k < end; k++) {
+        const pline *l = &P->l[k];
+        if (table_gaps(P, l) < 2)
+            continue;
+        for (uint32_t j = l->w0; j < l->w1; j++)
+            s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1, n++;
+    }
+    qsort(s, n, sizeof *s, cmp_span);
+    float reach = s[0].x1;
+    for (size_t k = 1; k < n && *nb < TABLE_MAX_BOUNDS; k++) {
+        float mid = (reach + s[k].x0) / 2;
+        /* a stripe between two columns, not the space between two words of
+         * a short column: some line parts its cells there */
+        if (s[k].x0 - reach >= TABLE_STRIPE_EM * P->H && parted_at(P, i, end, mid))
+            bounds[(*nb)++] = mid;
+        reach = fmaxf(reach, s[k].x1);
+    }
+    free(s);
+    return *nb >= 2 ? end : 0;
+}
+
+static size_t column_of(const float *bounds, size_t nb, float x)
+{
+    size_t c = 0;
+    while (c < nb && x > bounds[c])
+        c++;
+    return c;
+}
+
+typedef struct fragment {
+    uint32_t line, w0, w1, col;
+} fragment;
+
+static bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+/* Writes one row: its fragments column by column. */
+static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const fragment *f, size_t nf,
+                      size_t ncols, uint16_t row)
+{
+    const pline *first = &P->l[f[0].line];
+    vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
+    memset(o, 0, sizeof *o);
+    o->off = (uint32_t)L->text.len;
+    for (size_t c = 0; c < ncols; c++) {
+        if (c)
+            vn_buf_putc(&L->text, '\t');
+        bool any = false;
+        for (size_t k = 0; k < nf; k++) {
+            if (f[k].col != c)
+                continue;
+            const pline *l = &P->l[f[k].line];
+            uint32_t cp = P->g[P->w[P->order[f[k].w0]].g0].cp;
+            /* "202" + "6": a number the cell was too narrow for */
+            bool number = any && L->text.len && is_digit_byte(L->text.data[L->text.len - 1]) && cp >= '0' && cp <= '9';
+            if (any && !number)
+                vn_buf_putc(&L->text, ' ');
+            rendered r;
+            vn_pdf_render(P, l, f[k].w0, f[k].w1, false, &L->text, &r);
+            any = true;
+        }
+    }
+    o->len = (uint32_t)(L->text.len - o->off);
+    o->page = page, o->kind = K_TABLE, o->starts_block = true;
+    o->flags = VN_SRC_TABLE_ROW;
+    o->x0 = first->x0, o->x1 = first->x1, o->top = first->y0, o->bottom = first->base, o->h = first->h;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
+    o->row = row;
+}
+
+void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
+                       const float *bounds, size_t nb)
+{
+    L->tables++;
+    /* the spacing of a cell's lines: the closest two lines of the table */
+    float pitch = 1e9f;
+    for (size_t k = i + 1; k < end; k++) {
+        float d = P->l[k].base - P->l[k - 1].base;
+        if (d > 0.5f * P->l[k].h)
+            pitch = fminf(pitch, d);
+    }
+    /* rows told apart by their padding; when every line is a row of its
+     * own at the same spacing, by the row's number in the first column */
+    bool gaps = false;
+    for (size_t k = i + 1; k < end; k++)
+        gaps = gaps || P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h;
+    fragment *f = vn_xmalloc(TABLE_MAX_FRAGMENTS * sizeof *f);
+    size_t nf = 0;
+    uint16_t row = 0;
+    bool row_has_first = false;
+    for (size_t k = i; k < end; k++) {
+        const pline *l = &P->l[k];
+        size_t c0 = column_of(bounds, nb, P->w[P->order[l->w0]].x0);
+        uint32_t lead = P->g[P->w[P->order[l->w0]].g0].cp;
+        bool numbered = (lead >= '0' && lead <= '9') || lead == 'I' || lead == 'V' || lead == 'X';
+        bool new_row = k == i || (gaps ? l->base - P->l[k - 1].base > pitch + TABLE_ROW_EM * l->h
+                                       : c0 == 0 && row_has_first && numbered);
+        if (new_row && nf) {
+            write_row(L, P, page, f, nf, nb + 1, ++row);
+            nf = 0;
+        }
+        if (new_row)
+            row_has_first = false;
+        for (uint32_t j = l->w0; j < l->w1; j++) {
+            size_t c = column_of(bounds, nb, P->w[P->order[j]].x0);
+            if (nf && f[nf - 1].line == k && f[nf - 1].col == c && f[nf - 1].w1 == j) {
+                f[nf - 1].w1 = j + 1;
+                continue;
+            }
+            if (nf == TABLE_MAX_FRAGMENTS) {
+                write_row(L, P, page, f, nf, nb + 1, ++row);
+                nf = 0;
+            }
+            f[nf].line = (uint32_t)k, f[nf].w0 = j, f[nf].w1 = j + 1, f[nf].col = (uint32_t)c;
+            nf++;
+            row_has_first = row_has_first || c == 0;
+        }
+    }
+    if (nf)
+        write_row(L, P, page, f, nf, nb + 1, ++row);
+    free(f);
+}
