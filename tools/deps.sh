@@ -17,8 +17,9 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libxml-2.0 || add libxml2-dev
     pkg-config --exists libpcre2-8 || add libpcre2-dev
     pkg-config --exists libutf8proc || add libutf8proc-dev
+    pkg-config --exists md4c || add libmd4c-dev
 else
-    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev"
+    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libmd4c-dev"
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium

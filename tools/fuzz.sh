@@ -21,7 +21,7 @@ libflags="$flags -fsanitize=fuzzer-no-link"
 make --no-print-directory BUILD=build/fuzz-lib CC=clang CFLAGS="$libflags" build/fuzz-lib/libvnplan.a
 mkdir -p build/fuzz/seeds
 clang $flags -fsanitize=fuzzer -Iinclude tests/fuzz/fuzz_parse.c build/fuzz-lib/libvnplan.a \
-    $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc) -lm -o build/fuzz/fuzz_parse
+    $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc md4c) -lm -o build/fuzz/fuzz_parse
 # seeds: the corpus and fixture plans (as plain parses), the baselines, the regressions
 for f in corpus/plans/*.txt tests/fixtures/plans/*.txt corpus/decisions/*.xml tests/fuzz/regressions/*; do
     [ -f "$f" ] || continue
