@@ -20,6 +20,7 @@
  * page header and footer divs, pandoc's title block (document metadata, not
  * body), images, comments. */
 #include "read_html.h"
+#include "utf8.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -38,7 +39,10 @@ typedef struct frame {
     long next;
     int step;
     char type; /* '1', 'I', 'i', 'A', 'a'; '-' a bullet; 0 no label */
+    bool ordered, started, has_start;
 } frame;
+
+#define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
 
 typedef struct walker {
     vn_markup *m;
@@ -48,6 +52,14 @@ typedef struct walker {
     size_t nlater, caplater;
     vn_error *err;
     bool failed;
+    /* LibreOffice writes each run of a Word multi-level list as its own
+     * nest of <ol> (an <ol> right inside an <ol> is a deeper level), and
+     * does not always say where a run's numbering resumes: on such a page
+     * ordered lists number as Word does, a counter per level that goes on
+     * from run to run and restarts below an item of a higher level. */
+    bool multilevel;
+    long level_count[MULTILEVEL_MAX_LEVELS];
+    char level_type[MULTILEVEL_MAX_LEVELS]; /* another type at a level is another list */
 } walker;
 
 /* ---- attributes and styles ------------------------------------------------------ */
@@ -254,8 +266,7 @@ static bool is_layout_table(const xmlNode *table)
                 size_t row = 0;
                 for (const xmlNode *c = n->children; c; c = c->next)
                     if (name_is(c, "td")) {
-                        long span = attr_long(c, "colspan", 1);
-                        row += span >= 1 && span <= 1000 ? (size_t)span : 1;
+                        row++; /* cells, not grid columns: a merged cell is one */
                         cells++;
                         bordered += style_border(c);
                     } else if (name_is(c, "th")) {
@@ -321,6 +332,23 @@ static void enter_item(walker *w, frame *f)
         vn_markup_label(w->m, "-", level);
     } else if (type) {
         long v = attr_long(f->node, "value", list->next);
+        if (w->multilevel && list->ordered && list->step > 0) {
+            size_t depth = 0;
+            for (size_t i = 0; i < w->depth; i++)
+                depth += w->stack[i].kind == K_LIST && w->stack[i].ordered;
+            size_t L = depth ? depth - 1 : 0;
+            if (L < MULTILEVEL_MAX_LEVELS) {
+                if (w->level_type[L] != type)
+                    w->level_count[L] = 0;
+                w->level_type[L] = type;
+                if (!attr(f->node, "value") && (list->started || !list->has_start))
+                    v = w->level_count[L] + 1;
+                w->level_count[L] = v;
+                for (size_t k = L + 1; k < MULTILEVEL_MAX_LEVELS; k++)
+                    w->level_count[k] = 0;
+            }
+        }
+        list->started = true;
         list->next = v + list->step;
         vn_markup_number(label, sizeof label, v, type, '.');
         vn_markup_label(w->m, label, level);
@@ -391,6 +419,8 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
             for (const xmlNode *c = n->children; c; c = c->next)
                 count += name_is(c, "li");
         f->next = attr_long(n, "start", f->step < 0 ? count : 1);
+        f->ordered = ordered;
+        f->has_start = attr(n, "start") != NULL;
     } else if (name_is(n, "li")) {
         f->kind = K_ITEM;
         enter_item(w, f);
@@ -508,6 +538,26 @@ static void walk(walker *w, xmlNode *root, bool in_notes)
     w->depth = 1;
 }
 
+/* Whether some list is right inside a list (see walker.multilevel). */
+static bool has_multilevel_lists(xmlNode *root)
+{
+    xmlNode *n = root->children;
+    while (n && n != root) {
+        if ((name_is(n, "ol") || name_is(n, "ul")) && n->parent &&
+            (name_is(n->parent, "ol") || name_is(n->parent, "ul")))
+            return true;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n != root)
+            n = n->next;
+    }
+    return false;
+}
+
 static void silent_structured(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
@@ -553,6 +603,7 @@ static vnplan_status read_into(vn_markup *m, const char *p, size_t n, const char
     w.err = err;
     w.cap = VN_XML_MAX_DEPTH + 2;
     w.stack = vn_xcalloc(w.cap, sizeof *w.stack);
+    w.multilevel = has_multilevel_lists((xmlNode *)doc);
     walk(&w, (xmlNode *)doc, false);
     for (size_t i = 0; i < w.nlater && !w.failed; i++)
         walk(&w, w.later[i], true);
@@ -570,6 +621,34 @@ done:
     return st;
 }
 
+#define CHARSET_SNIFF_BYTES 4096 /* where a page names its charset (HTML says 1024) */
+
+/* The encoding to read a page in when it names none: UTF-8 when its bytes
+ * are UTF-8, else windows-1258, what a Vietnamese browser assumes; NULL
+ * when the page says (a <meta> charset, an XML declaration, a BOM) and
+ * libxml2 is to follow it. */
+static const char *page_encoding(const unsigned char *p, size_t n)
+{
+    if ((n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) ||
+        (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF))
+        return NULL;
+    size_t look = n < CHARSET_SNIFF_BYTES ? n : CHARSET_SNIFF_BYTES;
+    for (size_t i = 0; i + 7 <= look; i++)
+        if (strncasecmp((const char *)p + i, "charset", 7) == 0 || strncasecmp((const char *)p + i, "encoding", 8) == 0)
+            return NULL;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = i;
+        if (vn_utf8_next((const char *)p, n, &k) == 0xFFFD && !(k - i == 3 && p[i] == 0xEF))
+            return "windows-1258";
+        i = k;
+    }
+    return "UTF-8";
+}
+
 vnplan_status vn_html_fragment(vn_markup *m, const char *p, size_t n, vn_error *err)
 {
     return read_into(m, p, n, "UTF-8", err);
@@ -579,7 +658,7 @@ vnplan_status vn_read_html(const unsigned char *p, size_t n, vn_source *out, vn_
 {
     vn_markup m;
     vn_markup_init(&m, out);
-    vnplan_status st = read_into(&m, (const char *)p, n, NULL, err);
+    vnplan_status st = read_into(&m, (const char *)p, n, page_encoding(p, n), err);
     vn_markup_free(&m);
     return st;
 }
