@@ -25,6 +25,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -315,6 +316,27 @@ static const frame *nearest_list(const walker *w, uint16_t *level)
     return found;
 }
 
+/* A decimal level under a decimal level of the same multi-level list is
+ * numbered "1.1." in Word's lists (and in every plan that nests them), which
+ * LibreOffice's HTML writes as a plain "1.": the number is built again from
+ * the counters of the decimal levels above it. */
+static void hierarchical_label(const walker *w, char *label, size_t cap)
+{
+    size_t depth = 0;
+    for (size_t i = 0; i < w->depth; i++)
+        depth += w->stack[i].kind == K_LIST && w->stack[i].ordered;
+    if (depth < 2 || depth > MULTILEVEL_MAX_LEVELS)
+        return;
+    size_t L = depth - 1, top = L;
+    while (top > 0 && w->level_type[top - 1] == '1' && w->level_count[top - 1] > 0)
+        top--;
+    if (top == L)
+        return;
+    size_t len = 0;
+    for (size_t k = top; k <= L && len + 12 < cap; k++)
+        len += (size_t)snprintf(label + len, cap - len, "%ld.", w->level_count[k]);
+}
+
 static void enter_item(walker *w, frame *f)
 {
     uint16_t level;
@@ -329,7 +351,12 @@ static void enter_item(walker *w, frame *f)
     char label[VN_MARKUP_MAX_LABEL];
     char type = list ? list->type : '-';
     if (type == '-' || !list) {
-        vn_markup_label(w->m, "-", level);
+        /* a bullet list inside a bullet list: "+", the second level of
+         * every plan's bullets ("-" then "+") */
+        size_t bullets = 0;
+        for (size_t i = 0; i < w->depth; i++)
+            bullets += w->stack[i].kind == K_LIST && w->stack[i].type == '-';
+        vn_markup_label(w->m, bullets >= 2 ? "+" : "-", level);
     } else if (type) {
         long v = attr_long(f->node, "value", list->next);
         if (w->multilevel && list->ordered && list->step > 0) {
@@ -351,6 +378,8 @@ static void enter_item(walker *w, frame *f)
         list->started = true;
         list->next = v + list->step;
         vn_markup_number(label, sizeof label, v, type, '.');
+        if (w->multilevel && type == '1')
+            hierarchical_label(w, label, sizeof label);
         vn_markup_label(w->m, label, level);
     }
 }
