@@ -30,6 +30,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -39,7 +40,7 @@
 typedef struct md_list {
     bool ordered;
     long next;
-    char delim; /* '.' or ')' */
+    char delim; /* '.' or ')'; a bullet list's mark */
 } md_list;
 
 typedef struct md_reader {
@@ -132,11 +133,33 @@ static void put_with_refs(vn_buf *out, const char *s, size_t n, md_notes *notes)
                                         "\xE2\x81\xB9"};
     size_t i = 0;
     while (i < n) {
-        const char *open = memchr(s + i, '[', n - i);
-        size_t j = open ? (size_t)(open - s) : n;
+        size_t j = i;
+        while (j < n && s[j] != '[' && s[j] != '`')
+            j++;
         vn_buf_put(out, s + i, j - i);
         if (j >= n)
             break;
+        if (s[j] == '`') {
+            /* a code span is copied as it is, up to the run of backticks that closes it */
+            size_t run = 0;
+            while (j + run < n && s[j + run] == '`')
+                run++;
+            size_t k = j + run, end = j + run; /* no closing run: the backticks alone */
+            bool closed = false;
+            while (k < n && !closed) {
+                size_t r = 0;
+                while (k + r < n && s[k + r] == '`')
+                    r++;
+                if (r == run) {
+                    end = k + r;
+                    closed = true;
+                }
+                k += r ? r : 1;
+            }
+            vn_buf_put(out, s + j, end - j);
+            i = end;
+            continue;
+        }
         size_t k = j + 2;
         while (k < n && s[k] != ']' && !vn_is_space((unsigned char)s[k]) && k - j - 2 < MD_MAX_LABEL)
             k++;
@@ -335,8 +358,11 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     md_reader *r = user;
     if (type == MD_BLOCK_DOC)
         return 0;
-    if (++r->depth > MD_MAX_DEPTH)
-        return fail(r, VNPLAN_ERR_TOO_LARGE, "Markdown blocks nested deeper than the limit");
+    if (++r->depth > MD_MAX_DEPTH) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "Markdown blocks (lists, quotes) nested deeper than %d", MD_MAX_DEPTH);
+        return fail(r, VNPLAN_ERR_TOO_LARGE, msg);
+    }
     switch (type) {
     case MD_BLOCK_UL:
     case MD_BLOCK_OL: {
@@ -344,7 +370,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         md_list *l = &r->lists[r->nlists++];
         l->ordered = type == MD_BLOCK_OL;
         l->next = l->ordered ? (long)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
-        l->delim = l->ordered ? ((MD_BLOCK_OL_DETAIL *)detail)->mark_delimiter : 0;
+        l->delim = l->ordered ? ((MD_BLOCK_OL_DETAIL *)detail)->mark_delimiter : ((MD_BLOCK_UL_DETAIL *)detail)->mark;
         break;
     }
     case MD_BLOCK_LI: {
@@ -355,7 +381,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
             vn_markup_number(label, sizeof label, l->next++, '1', l->delim);
             vn_markup_label(&r->m, label, level);
         } else {
-            vn_markup_label(&r->m, "-", level);
+            /* "+" when typed so, or for a bullet list inside a bullet list:
+             * the second level of every plan's bullets ("-" then "+") */
+            size_t bullets = 0;
+            for (size_t i = 0; i < r->nlists; i++)
+                bullets += !r->lists[i].ordered;
+            vn_markup_label(&r->m, (l && l->delim == '+') || bullets >= 2 ? "+" : "-", level);
         }
         break;
     }
