@@ -166,6 +166,72 @@ static void hostile(void)
                   VNPLAN_ERR_EMPTY);
 }
 
+/* A plan as legal databases publish it (thuvienphapluat style): content in
+ * nested divs, the header in a borderless table whose cells break lines
+ * with <br>, bold paragraphs for headings, typed markers, a bordered
+ * targets table, the closing in a borderless table.  Read through the whole
+ * pipeline, it gives the metadata, headings, targets and locations of the
+ * same plan in plain text. */
+static const char PORTAL[] =
+    "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"><title>KH 186</title>"
+    "<script>var x = 1;</script></head><body><div class=\"content1\"><div id=\"divContentDoc\">"
+    "<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse:collapse\"><tr>"
+    "<td width=\"223\" valign=\"top\" style=\"width:167.4pt;padding:0in 5.4pt 0in 5.4pt\">"
+    "<p align=\"center\" style=\"text-align:center\"><b>ỦY BAN NHÂN DÂN<br>TỈNH SƠN LA<br>-------</b></p></td>"
+    "<td width=\"367\" valign=\"top\"><p align=\"center\" style=\"text-align:center\"><b>CỘNG HÒA XÃ HỘI CHỦ "
+    "NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>---------------</b></p></td></tr>"
+    "<tr><td><p align=\"center\">Số: 186/KH-UBND</p></td><td><p align=\"right\" style=\"text-align:right\">"
+    "<i>Sơn La, ngày 18 tháng 9 năm 2025</i></p></td></tr></table>"
+    "<p align=\"center\" style=\"text-align:center\"><b>KẾ HOẠCH</b></p>"
+    "<p align=\"center\" style=\"text-align:center\"><b>Triển khai thực hiện Quyết định số 1002/QĐ-TTg ngày "
+    "24/5/2025 của Thủ tướng Chính phủ trên địa bàn tỉnh</b></p>"
+    "<p>Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban "
+    "hành Kế hoạch như sau:</p>"
+    "<p><b>I. MỤC ĐÍCH, YÊU CẦU</b></p><p><b>1. Mục đích</b></p><p>- Cụ thể hóa các mục tiêu của Đề án.</p>"
+    "<p><b>II. MỤC TIÊU</b></p><p><b>1. Mục tiêu cụ thể đến năm 2030</b></p>"
+    "<p>- Tỷ lệ người học theo học các ngành STEM đạt ít nhất 30%.</p>"
+    "<table border=\"1\" cellspacing=\"0\"><tr><td><p><b>TT</b></p></td><td><p><b>Chỉ tiêu</b></p></td>"
+    "<td><p><b>Đơn vị</b></p></td><td><p><b>Năm 2030</b></p></td></tr><tr><td>1</td><td>Số người tốt nghiệp các "
+    "chương trình đào tạo về công nghệ thông tin</td><td>Người/năm</td><td>1.200</td></tr></table>"
+    "<p><b>III. TỔ CHỨC THỰC HIỆN</b></p><p>Sở Giáo dục và Đào tạo chủ trì triển khai Kế hoạch./.</p>"
+    "<table border=\"0\" cellspacing=\"0\"><tr><td valign=\"top\"><p><b><i>Nơi nhận:</i></b><br>- Bộ Giáo dục và "
+    "Đào tạo;<br>- Lưu: VT.</p></td><td><p align=\"center\"><b>TM. ỦY BAN NHÂN DÂN<br>KT. CHỦ TỊCH<br>PHÓ CHỦ "
+    "TỊCH<br><br><br>Quàng Văn Khiết</b></p></td></tr></table></div></div></body></html>";
+
+static void portal_page(void)
+{
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    if (!ok(vnplan_parse_bytes(PORTAL, sizeof PORTAL - 1, "portal.html", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "a portal's page: parses (%s)", err))
+        return;
+    is_str(vnplan_input_name(vnplan_doc_input(doc)), "html", "a portal's page: read as HTML");
+    is_str(vnplan_meta_number(doc), "186/KH-UBND", "a portal's page: number");
+    is_str(vnplan_meta_date(doc), "2025-09-18", "a portal's page: date");
+    is_str(vnplan_meta_locality(doc), "Sơn La", "a portal's page: locality");
+    is_str(vnplan_meta_implements_number(doc, 0), "1002/QĐ-TTg", "a portal's page: implements");
+    is_str(vnplan_meta_signer_name(doc), "Quàng Văn Khiết", "a portal's page: signer");
+    size_t sections = 0, muc_tieu = (size_t)-1;
+    for (size_t i = 0; i < vnplan_node_count(doc); i++) {
+        const char *label = vnplan_node_label(doc, i), *style = vnplan_node_style(doc, i);
+        if (style && strcmp(style, "roman") == 0)
+            sections++;
+        if (label && strcmp(label, "muc_tieu") == 0)
+            muc_tieu = i;
+    }
+    is_long((long)sections, 3, "a portal's page: three Roman sections");
+    if (ok(muc_tieu != (size_t)-1, "a portal's page: a MỤC TIÊU section")) {
+        vnplan_location loc = vnplan_node_location(doc, muc_tieu);
+        ok(loc.unit == VNPLAN_LOCATION_PARAGRAPH && loc.number > 5,
+           "a portal's page: located by paragraph (đoạn %zu)", loc.number);
+    }
+    size_t quantified = 0;
+    for (size_t t = 0; t < vnplan_target_count(doc); t++)
+        quantified += vnplan_target_value(doc, t) > 0;
+    is_long((long)quantified, 2, "a portal's page: two quantified targets (30%, 1.200 người/năm)");
+    vnplan_doc_free(doc);
+}
+
 static void detection(void)
 {
     static const struct {
@@ -194,6 +260,7 @@ int main(void)
     footnotes();
     encodings();
     hostile();
+    portal_page();
     detection();
     return done();
 }
