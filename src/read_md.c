@@ -36,6 +36,8 @@
 
 #define MD_MAX_DEPTH VN_XML_MAX_DEPTH /* blocks open inside one another */
 #define MD_MAX_LABEL 64               /* bytes of a footnote label */
+#define MD_MAX_FOOTNOTES 10000        /* definitions taken out; later ones stay text */
+#define MD_NOTE_SLOTS 32768           /* the labels' hash table: a power of two, > 2 x MD_MAX_FOOTNOTES */
 
 typedef struct md_list {
     bool ordered;
@@ -68,6 +70,7 @@ typedef struct md_notes {
     md_note *v;
     size_t n, cap;
     unsigned numbered;
+    uint32_t *slots; /* index + 1 of the note whose label hashes there, 0 empty */
 } md_notes;
 
 static size_t line_end(const char *p, size_t n, size_t i)
@@ -116,12 +119,43 @@ static bool fence_line(const char *s, size_t n)
     return k - i >= 3;
 }
 
+static size_t label_slot(const md_notes *notes, const char *label, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)label[i]) * 16777619u;
+    size_t k = h & (MD_NOTE_SLOTS - 1);
+    while (notes->slots[k]) {
+        const md_note *o = &notes->v[notes->slots[k] - 1];
+        if (o->label_len == len && memcmp(o->label, label, len) == 0)
+            break;
+        k = (k + 1) & (MD_NOTE_SLOTS - 1);
+    }
+    return k;
+}
+
 static md_note *find_note(md_notes *notes, const char *label, size_t len)
 {
-    for (size_t i = 0; i < notes->n; i++)
-        if (notes->v[i].label_len == len && memcmp(notes->v[i].label, label, len) == 0)
-            return &notes->v[i];
-    return NULL;
+    if (!notes->slots)
+        return NULL;
+    size_t k = label_slot(notes, label, len);
+    return notes->slots[k] ? &notes->v[notes->slots[k] - 1] : NULL;
+}
+
+/* A new footnote, or NULL past MD_MAX_FOOTNOTES. */
+static md_note *add_note(md_notes *notes, const char *label, size_t len)
+{
+    if (notes->n >= MD_MAX_FOOTNOTES)
+        return NULL;
+    if (!notes->slots)
+        notes->slots = vn_xcalloc(MD_NOTE_SLOTS, sizeof *notes->slots);
+    size_t k = label_slot(notes, label, len);
+    md_note *note = &VN_PUSH(notes->v, notes->n, notes->cap);
+    memset(note, 0, sizeof *note);
+    note->label = label;
+    note->label_len = len;
+    notes->slots[k] = (uint32_t)notes->n;
+    return note;
 }
 
 /* Copies a line, each "[^label]" of a defined footnote replaced by its
@@ -198,16 +232,19 @@ static void split_notes(const char *p, size_t n, vn_buf *body, md_notes *notes)
         bool indented = len && (s[0] == '\t' || (len >= 4 && memcmp(s, "    ", 4) == 0));
         if (!cur && fence_line(s, len))
             fenced = !fenced;
-        if (!fenced && note_definition(s, len, &ls, &le, &t)) {
-            cur = find_note(notes, s + ls, le - ls);
-            if (!cur) {
-                cur = &VN_PUSH(notes->v, notes->n, notes->cap);
-                memset(cur, 0, sizeof *cur);
-                cur->label = s + ls;
-                cur->label_len = le - ls;
-            } else {
-                vn_buf_putc(&cur->text, '\n'); /* a second definition of a label: its text follows */
-            }
+        md_note *def = NULL;
+        bool is_def = !fenced && note_definition(s, len, &ls, &le, &t);
+        if (is_def) {
+            def = find_note(notes, s + ls, le - ls);
+            if (def)
+                vn_buf_putc(&def->text, '\n'); /* a second definition of a label: its text follows */
+            else
+                def = add_note(notes, s + ls, le - ls);
+            if (!def)
+                cur = NULL; /* past the limit: the definition stays text */
+        }
+        if (def) {
+            cur = def;
             vn_buf_put(&cur->text, s + t, len - t);
             vn_buf_putc(&cur->text, '\n');
             after_blank = false;
@@ -544,16 +581,21 @@ vnplan_status vn_read_md(const unsigned char *p, size_t n, vn_source *out, vn_er
     vn_buf body = {0};
     split_notes((const char *)p + skip, n - skip, &body, &notes);
     vnplan_status st = parse_md(r, body.data ? body.data : "", body.len);
-    for (unsigned k = 1; st == VNPLAN_OK && k <= notes.numbered; k++)
-        for (size_t i = 0; i < notes.n; i++)
-            if (notes.v[i].number == k) {
-                vn_markup_footnote_begin(&r->m, k);
-                st = parse_md(r, notes.v[i].text.data ? notes.v[i].text.data : "", notes.v[i].text.len);
-                vn_markup_footnote_end(&r->m);
-            }
+    /* the footnotes in the order of their numbers (1 .. n, each once) */
+    size_t *order = vn_xcalloc(notes.n + 1, sizeof *order);
+    for (size_t i = 0; i < notes.n; i++)
+        order[notes.v[i].number - 1] = i;
+    for (size_t k = 0; st == VNPLAN_OK && k < notes.n; k++) {
+        const md_note *note = &notes.v[order[k]];
+        vn_markup_footnote_begin(&r->m, note->number);
+        st = parse_md(r, note->text.data ? note->text.data : "", note->text.len);
+        vn_markup_footnote_end(&r->m);
+    }
+    free(order);
     for (size_t i = 0; i < notes.n; i++)
         vn_buf_free(&notes.v[i].text);
     free(notes.v);
+    free(notes.slots);
     vn_buf_free(&body);
     vn_buf_free(&r->html);
     vn_markup_free(&r->m);

@@ -106,6 +106,24 @@ static void hostile(void)
         vn_source_free(&s);
     vn_buf_free(&b);
     check_refused("a file without text", VNPLAN_INPUT_MD, "\n\n<!-- x -->\n", 13, VNPLAN_ERR_EMPTY);
+
+    /* 20,000 footnotes and references: labels are hashed, not searched; the
+     * definitions past the limit stay text */
+    vn_buf notes = {0};
+    for (int i = 0; i < 20000; i++)
+        vn_buf_printf(&notes, "x[^%d] ", i);
+    vn_buf_puts(&notes, "\n\n");
+    for (int i = 0; i < 20000; i++)
+        vn_buf_printf(&notes, "[^%d]: n%d\n\n", i, i);
+    st = vn_source_read((const unsigned char *)notes.data, notes.len, VNPLAN_INPUT_MD, &s, &e);
+    if (ok(st == VNPLAN_OK, "20,000 footnotes: read (%s)", e.msg)) {
+        size_t flagged = 0;
+        for (size_t i = 0; i < s.nlines; i++)
+            flagged += (s.lines[i].flags & VN_SRC_FOOTNOTE) != 0;
+        is_long((long)flagged, 10000, "20,000 footnotes: the first 10,000 are footnotes");
+        vn_source_free(&s);
+    }
+    vn_buf_free(&notes);
 }
 
 int main(void)
