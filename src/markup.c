@@ -33,10 +33,9 @@ static bool at_line_start(const vn_markup *m)
     return m->text.len == 0 || m->text.data[m->text.len - 1] == '\n';
 }
 
-static bool is_collapsible(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+/* White space, and control characters (which are no text, and one of which
+ * marks paragraph splits here). */
+static bool is_collapsible(unsigned char c) { return c <= ' ' || c == 0x7F; }
 
 void vn_markup_text(vn_markup *m, const char *s, size_t n, bool bold, bool italic)
 {

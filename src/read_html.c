@@ -200,14 +200,26 @@ static bool is_skipped(const xmlNode *n)
     return name_is(n, "header") && id && strcmp(id, "title-block-header") == 0;
 }
 
+/* LibreOffice's <div id="sdfootnote3"> (or sdendnote3): the note's number, else 0. */
+static unsigned libreoffice_note(const xmlNode *n)
+{
+    const char *id = attr(n, "id");
+    if (!name_is(n, "div") || !id)
+        return 0;
+    const char *d = strncmp(id, "sdfootnote", 10) == 0 ? id + 10 : strncmp(id, "sdendnote", 9) == 0 ? id + 9 : NULL;
+    if (!d || !vn_is_digit((unsigned char)*d))
+        return 0;
+    unsigned long v = strtoul(d, NULL, 10);
+    return v > 0 && v < 1000000 ? (unsigned)v : 0;
+}
+
 /* pandoc's footnotes section, LibreOffice's footnote and endnote divs. */
 static bool is_footnotes(const xmlNode *n)
 {
     const char *id = attr(n, "id");
     const char *role = attr(n, "role");
-    if (id && (strncmp(id, "sdfootnote", 10) == 0 || strncmp(id, "sdendnote", 9) == 0) &&
-        vn_is_digit((unsigned char)id[strncmp(id, "sdfootnote", 10) == 0 ? 10 : 9]))
-        return name_is(n, "div");
+    if (libreoffice_note(n))
+        return true;
     return (name_is(n, "section") || name_is(n, "div") || name_is(n, "aside")) &&
            (has_class(n, "footnotes") || (role && strcmp(role, "doc-endnotes") == 0) ||
             (id && strcmp(id, "footnotes") == 0));
@@ -384,6 +396,15 @@ static void enter_item(walker *w, frame *f)
     }
 }
 
+/* Whether the walk is inside a footnote (or pandoc's list of them) already. */
+static bool in_note(const walker *w)
+{
+    for (size_t i = 0; i + 1 < w->depth; i++)
+        if (w->stack[i].kind == K_FOOTNOTE || w->stack[i].kind == K_NOTE_ITEM || w->stack[i].kind == K_NOTE_LIST)
+            return true;
+    return false;
+}
+
 /* Sets up a frame for element n under parent p and does what entering it does. */
 static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
 {
@@ -440,7 +461,8 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
         vn_markup_break(w->m);
     } else if (name_is(n, "ol") || name_is(n, "ul") || name_is(n, "menu")) {
         bool ordered = name_is(n, "ol");
-        f->kind = in_notes && ordered ? K_NOTE_LIST : K_LIST;
+        /* pandoc's list of the notes; a list inside a note is a list */
+        f->kind = in_notes && ordered && !in_note(w) ? K_NOTE_LIST : K_LIST;
         f->type = list_type(n, ordered);
         f->step = attr(n, "reversed") ? -1 : 1;
         long count = 0;
@@ -462,12 +484,10 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
     } else if (name_is(n, "td") || name_is(n, "th")) {
         f->kind = K_CELL;
         vn_markup_cell_begin(w->m);
-    } else if (in_notes && name_is(n, "div") && is_footnotes(n) && !has_class(n, "footnotes")) {
+    } else if (in_notes && libreoffice_note(n) && !in_note(w)) {
         /* LibreOffice: <div id="sdfootnote3"> holds footnote 3 */
-        const char *id = attr(n, "id");
-        const char *d = id + strcspn(id, "0123456789");
         f->kind = K_FOOTNOTE;
-        vn_markup_footnote_begin(w->m, (unsigned)strtoul(d, NULL, 10));
+        vn_markup_footnote_begin(w->m, libreoffice_note(n));
     }
 }
 

@@ -87,6 +87,10 @@ static void footnotes(void)
          "<a href=\"#fnref1\" class=\"footnote-back\" role=\"doc-backlink\">\xE2\x86\xA9</a></p></li></ol>"
          "</section><p>Tiếp.</p>",
          "P|Nghị quyết\xC2\xB9 số 57.\nP|Tiếp.\nPF|\xC2\xB9 Ngày 22/12/2024.\n");
+    HTML("a list inside a footnote is a list",
+         "<p>x<sup>1</sup></p><section class=\"footnotes\"><ol><li><p>a</p><ol><li>b</li></ol></li>"
+         "<li><p>c</p></li></ol></section>",
+         "P|x\xC2\xB9\nPF|\xC2\xB9 a\nPLF|1. b\nPF|\xC2\xB2 c\n");
     HTML("LibreOffice: sdfootnote divs",
          "<p>Kế hoạch<a class=\"sdfootnoteanc\" name=\"sdfootnote1anc\" href=\"#sdfootnote1sym\"><sup>1</sup></a>"
          "</p><div id=\"sdfootnote1\"><p class=\"sdfootnote\"><a class=\"sdfootnotesym\" name=\"sdfootnote1sym\" "
