@@ -18,7 +18,9 @@
  * italic and centring.  Left out: head, script, style, template, noscript,
  * nav, forms' controls, embedded objects, hidden elements, LibreOffice's
  * page header and footer divs, pandoc's title block (document metadata, not
- * body), images, comments. */
+ * body), a site's banner, footer, menus and side columns (header and footer
+ * outside any article, main or section; aside; ARIA roles navigation,
+ * banner, contentinfo, complementary, search), images, comments. */
 #include "read_html.h"
 #include "utf8.h"
 
@@ -197,7 +199,25 @@ static bool is_skipped(const xmlNode *n)
     if (name_is(n, "div") && title && (strcasecmp(title, "header") == 0 || strcasecmp(title, "footer") == 0))
         return true;
     const char *id = attr(n, "id");
-    return name_is(n, "header") && id && strcmp(id, "title-block-header") == 0;
+    if (name_is(n, "header") && id && strcmp(id, "title-block-header") == 0)
+        return true;
+    /* a portal's own parts around the document: its banner, menus, search,
+     * footer and side columns, as HTML5 and ARIA name them — a <header> or
+     * <footer> outside any article, main or section is the site's */
+    const char *role = attr(n, "role");
+    static const char *const chrome_roles[] = {"navigation", "banner", "contentinfo", "complementary", "search"};
+    for (size_t k = 0; role && k < sizeof chrome_roles / sizeof chrome_roles[0]; k++)
+        if (strcasecmp(role, chrome_roles[k]) == 0)
+            return true;
+    if (name_is(n, "aside"))
+        return true;
+    if (name_is(n, "header") || name_is(n, "footer")) {
+        for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+            if (name_is(a, "article") || name_is(a, "main") || name_is(a, "section"))
+                return false;
+        return true;
+    }
+    return false;
 }
 
 /* LibreOffice's <div id="sdfootnote3"> (or sdendnote3): the note's number, else 0. */
@@ -548,7 +568,7 @@ static void walk(walker *w, xmlNode *root, bool in_notes)
         if (n) {
             if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
                 text(w, n);
-            } else if (n->type == XML_ELEMENT_NODE && !is_skipped(n) && !is_backlink(n)) {
+            } else if (n->type == XML_ELEMENT_NODE && (is_footnotes(n) || !is_skipped(n)) && !is_backlink(n)) {
                 if (!in_notes && is_footnotes(n)) {
                     VN_PUSH(w->later, w->nlater, w->caplater) = n;
                 } else if (w->depth >= VN_XML_MAX_DEPTH) {

@@ -27,6 +27,12 @@ static void blocks(void)
          "<div title=\"header\"><p>UBND - KH 1</p></div><header id=\"title-block-header\"><h1>t</h1></header>"
          "<p>nội dung</p><div title=\"footer\"><p>2</p></div>",
          "P|nội dung\n");
+    HTML("a portal's banner, menus, side column and footer are not the document's; an article's header is",
+         "<body><header><p>Cổng thông tin</p></header><div role=\"navigation\">Trang chủ</div>"
+         "<aside><p>Văn bản liên quan</p></aside><main><article><header><p>ỦY BAN NHÂN DÂN</p></header>"
+         "<p>KẾ HOẠCH</p><footer><p>Nơi nhận:</p></footer></article></main><footer><p>Bản quyền</p></footer>"
+         "<div role=\"contentinfo\">Liên hệ</div></body>",
+         "P|ỦY BAN NHÂN DÂN\nP|KẾ HOẠCH\nP|Nơi nhận:\n");
     HTML("bold and centring from tags, align and style",
          "<p align=\"center\"><b>KẾ HOẠCH</b></p><p style=\"text-align: center\"><strong>Về việc</strong> x</p>"
          "<center>c</center><p><span style=\"font-weight:bold\">đậm</span></p>",
@@ -91,6 +97,9 @@ static void footnotes(void)
          "<p>x<sup>1</sup></p><section class=\"footnotes\"><ol><li><p>a</p><ol><li>b</li></ol></li>"
          "<li><p>c</p></li></ol></section>",
          "P|x\xC2\xB9\nPF|\xC2\xB9 a\nPLF|1. b\nPF|\xC2\xB2 c\n");
+    HTML("pandoc 3: the notes in an aside", "<p>a<sup>1</sup></p><aside id=\"footnotes\" class=\"footnotes "
+         "footnotes-end-of-document\" role=\"doc-endnotes\"><hr /><ol><li id=\"fn1\"><p>n</p></li></ol></aside>",
+         "P|a\xC2\xB9\nPF|\xC2\xB9 n\n");
     HTML("LibreOffice: sdfootnote divs",
          "<p>Kế hoạch<a class=\"sdfootnoteanc\" name=\"sdfootnote1anc\" href=\"#sdfootnote1sym\"><sup>1</sup></a>"
          "</p><div id=\"sdfootnote1\"><p class=\"sdfootnote\"><a class=\"sdfootnotesym\" name=\"sdfootnote1sym\" "
