@@ -16,7 +16,7 @@ BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
-PKGS     = libxml-2.0 libpcre2-8 libutf8proc libzip poppler-glib
+PKGS     = libxml-2.0 libpcre2-8 libutf8proc libzip poppler-glib md4c
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wvla -Wformat=2

@@ -1,10 +1,733 @@
-/* read_html.c — TEMPORARY placeholder: the html reader is being written. */
-#include "source.h"
+/* read_html.c — an HTML page into source lines (source.h, markup.h).
+ *
+ * The pages met are saved from government portals and legal databases
+ * (content in a div, header and closing in borderless tables, <p> with <b>,
+ * text-align:center in style attributes, often windows-1258 or UTF-8 named
+ * by a <meta>), and the output of converters (LibreOffice's HTML export,
+ * pandoc -t html).  libxml2's HTML parser reads them into a tree: it
+ * applies the page's charset, decodes entities, repairs tag soup, and never
+ * loads anything (no network, no DTD, no external entity: HTML has none to
+ * expand).  The tree is then walked WITHOUT recursion, with an explicit stack
+ * of frames; a page nested deeper than VN_XML_MAX_DEPTH is refused.
+ *
+ * What is read: the text of block elements (p, div, h1-h6, li, td ...) as
+ * paragraphs, <br> as a manual line break, ol/ul items with the number or
+ * bullet a browser draws for them (ol start and type, li value; "-" for a
+ * bullet), tables as layout or data tables, footnotes (pandoc's
+ * section.footnotes, LibreOffice's sdfootnote divs) after the body, bold,
+ * italic and centring.  Left out: head, script, style, template, noscript,
+ * nav, forms' controls, embedded objects, hidden elements, LibreOffice's
+ * page header and footer divs, pandoc's title block (document metadata, not
+ * body), a site's banner, footer, menus and side columns (header and footer
+ * outside any article, main or section; aside; ARIA roles navigation,
+ * banner, contentinfo, complementary, search), images, comments. */
+#include "read_html.h"
+#include "utf8.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+/* What leaving an element does. */
+enum { K_INLINE, K_BLOCK, K_LIST, K_ITEM, K_TABLE, K_ROW, K_CELL, K_FOOTNOTE, K_NOTE_LIST, K_NOTE_ITEM };
+
+typedef struct frame {
+    xmlNode *node;
+    uint8_t kind;
+    bool bold, italic, pre, sup, heading, centre;
+    /* K_LIST, K_NOTE_LIST: the next item's number, +1 or -1, its type */
+    long next;
+    int step;
+    char type; /* '1', 'I', 'i', 'A', 'a'; '-' a bullet; 0 no label */
+    bool ordered, started, has_start;
+} frame;
+
+#define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
+
+typedef struct walker {
+    vn_markup *m;
+    frame *stack;
+    size_t depth, cap;
+    xmlNode **later; /* footnote containers, read after the body */
+    size_t nlater, caplater;
+    vn_error *err;
+    bool failed;
+    /* LibreOffice writes each run of a Word multi-level list as its own
+     * nest of <ol> (an <ol> right inside an <ol> is a deeper level), and
+     * does not always say where a run's numbering resumes: on such a page
+     * ordered lists number as Word does, a counter per level that goes on
+     * from run to run and restarts below an item of a higher level. */
+    bool multilevel;
+    long level_count[MULTILEVEL_MAX_LEVELS];
+    char level_type[MULTILEVEL_MAX_LEVELS]; /* another type at a level is another list */
+} walker;
+
+/* ---- attributes and styles ------------------------------------------------------ */
+
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && strcasecmp((const char *)a->name, name) == 0)
+            return a->children && a->children->content ? (const char *)a->children->content : "";
+    return NULL;
+}
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && n->name && strcasecmp((const char *)n->name, name) == 0;
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (name_is(n, *names))
+            return true;
+    return false;
+}
+
+/* Whether the space-separated class list holds this class. */
+static bool has_class(const xmlNode *n, const char *cls)
+{
+    const char *c = attr(n, "class");
+    size_t len = strlen(cls);
+    while (c && *c) {
+        while (*c == ' ' || *c == '\t')
+            c++;
+        size_t w = strcspn(c, " \t");
+        if (w == len && strncasecmp(c, cls, len) == 0)
+            return true;
+        c += w;
+    }
+    return false;
+}
+
+/* The value of one property of a style attribute ("text-align: center;
+ * margin: 0") into out, lower-cased and trimmed; false when absent. */
+static bool style_prop(const xmlNode *n, const char *prop, char *out, size_t cap)
+{
+    const char *s = attr(n, "style");
+    size_t plen = strlen(prop);
+    bool found = false;
+    while (s && *s) {
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == ';')
+            s++;
+        size_t decl = strcspn(s, ";");
+        const char *colon = memchr(s, ':', decl);
+        if (colon) {
+            size_t klen = (size_t)(colon - s);
+            while (klen && vn_is_space((unsigned char)s[klen - 1]))
+                klen--;
+            if (klen == plen && strncasecmp(s, prop, plen) == 0) {
+                const char *v = colon + 1, *e = s + decl;
+                while (v < e && vn_is_space((unsigned char)*v))
+                    v++;
+                while (e > v && vn_is_space((unsigned char)e[-1]))
+                    e--;
+                size_t k = 0;
+                for (; v < e && k + 1 < cap; v++)
+                    out[k++] = (char)(*v >= 'A' && *v <= 'Z' ? *v | 0x20 : *v);
+                out[k] = '\0';
+                found = true; /* the last declaration wins, as in CSS */
+            }
+        }
+        s += decl;
+    }
+    return found;
+}
+
+/* A visible border in a style attribute: any border* declaration drawing a line. */
+static bool style_border(const xmlNode *n)
+{
+    const char *s = attr(n, "style");
+    while (s && *s) {
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == ';')
+            s++;
+        size_t decl = strcspn(s, ";");
+        if (decl > 6 && strncasecmp(s, "border", 6) == 0) {
+            const char *colon = memchr(s, ':', decl);
+            static const char *const lines[] = {"solid", "dashed", "dotted", "double", "groove", "ridge",
+                                                "inset", "outset"};
+            if (colon)
+                for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+                    size_t len = strlen(lines[k]);
+                    for (const char *v = colon + 1; v + len <= s + decl; v++)
+                        if (strncasecmp(v, lines[k], len) == 0)
+                            return true;
+                }
+        }
+        s += decl;
+    }
+    return false;
+}
+
+static long attr_long(const xmlNode *n, const char *name, long dflt)
+{
+    const char *v = attr(n, name);
+    if (!v)
+        return dflt;
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (end == v || x < -1000000 || x > 1000000)
+        return dflt;
+    return x;
+}
+
+/* ---- what an element is ------------------------------------------------------------ */
+
+static const char *const skipped[] = {"head", "script", "style", "template", "noscript", "nav", "title",
+                                      "iframe", "object", "embed", "svg", "canvas", "select", "textarea",
+                                      "button", "audio", "video", "map", "img", "input", NULL};
+static const char *const blocks[] = {"p", "div", "address", "article", "aside", "blockquote", "body",
+                                     "center", "dd", "details", "dialog", "dl", "dt", "fieldset",
+                                     "figcaption", "figure", "footer", "form", "header", "hgroup", "hr",
+                                     "main", "section", "summary", "caption", "html", "pre", "legend",
+                                     "h1", "h2", "h3", "h4", "h5", "h6", NULL};
+static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
+
+static bool is_skipped(const xmlNode *n)
+{
+    if (name_in(n, skipped) || attr(n, "hidden"))
+        return true;
+    char v[32];
+    if (style_prop(n, "display", v, sizeof v) && strcmp(v, "none") == 0)
+        return true;
+    /* LibreOffice's page header and footer; pandoc's title block (metadata) */
+    const char *title = attr(n, "title");
+    if (name_is(n, "div") && title && (strcasecmp(title, "header") == 0 || strcasecmp(title, "footer") == 0))
+        return true;
+    const char *id = attr(n, "id");
+    if (name_is(n, "header") && id && strcmp(id, "title-block-header") == 0)
+        return true;
+    /* a portal's own parts around the document: its banner, menus, search,
+     * footer and side columns, as HTML5 and ARIA name them — a <header> or
+     * <footer> outside any article, main or section is the site's */
+    const char *role = attr(n, "role");
+    static const char *const chrome_roles[] = {"navigation", "banner", "contentinfo", "complementary", "search"};
+    for (size_t k = 0; role && k < sizeof chrome_roles / sizeof chrome_roles[0]; k++)
+        if (strcasecmp(role, chrome_roles[k]) == 0)
+            return true;
+    if (name_is(n, "aside"))
+        return true;
+    if (name_is(n, "header") || name_is(n, "footer")) {
+        for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+            if (name_is(a, "article") || name_is(a, "main") || name_is(a, "section"))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* LibreOffice's <div id="sdfootnote3"> (or sdendnote3): the note's number, else 0. */
+static unsigned libreoffice_note(const xmlNode *n)
+{
+    const char *id = attr(n, "id");
+    if (!name_is(n, "div") || !id)
+        return 0;
+    const char *d = strncmp(id, "sdfootnote", 10) == 0 ? id + 10 : strncmp(id, "sdendnote", 9) == 0 ? id + 9 : NULL;
+    if (!d || !vn_is_digit((unsigned char)*d))
+        return 0;
+    unsigned long v = strtoul(d, NULL, 10);
+    return v > 0 && v < 1000000 ? (unsigned)v : 0;
+}
+
+/* pandoc's footnotes section, LibreOffice's footnote and endnote divs. */
+static bool is_footnotes(const xmlNode *n)
+{
+    const char *id = attr(n, "id");
+    const char *role = attr(n, "role");
+    if (libreoffice_note(n))
+        return true;
+    return (name_is(n, "section") || name_is(n, "div") || name_is(n, "aside")) &&
+           (has_class(n, "footnotes") || (role && strcmp(role, "doc-endnotes") == 0) ||
+            (id && strcmp(id, "footnotes") == 0));
+}
+
+/* A footnote's way back to its mark: not text. */
+static bool is_backlink(const xmlNode *n)
+{
+    const char *role = attr(n, "role");
+    return name_is(n, "a") && (has_class(n, "footnote-back") || has_class(n, "sdfootnotesym") ||
+                               has_class(n, "sdendnotesym") || (role && strcmp(role, "doc-backlink") == 0));
+}
+
+static char list_type(const xmlNode *n, bool ordered)
+{
+    char v[40];
+    if (style_prop(n, "list-style-type", v, sizeof v) || style_prop(n, "list-style", v, sizeof v)) {
+        if (strstr(v, "none"))
+            return 0;
+        if (strstr(v, "upper-roman"))
+            return 'I';
+        if (strstr(v, "lower-roman"))
+            return 'i';
+        if (strstr(v, "upper-alpha") || strstr(v, "upper-latin"))
+            return 'A';
+        if (strstr(v, "lower-alpha") || strstr(v, "lower-latin"))
+            return 'a';
+        if (strstr(v, "decimal"))
+            return '1';
+    }
+    if (!ordered)
+        return '-';
+    const char *t = attr(n, "type");
+    if (t && (t[0] == 'I' || t[0] == 'i' || t[0] == 'A' || t[0] == 'a' || t[0] == '1') && !t[1])
+        return t[0];
+    return '1';
+}
+
+/* ---- tables: layout or data ------------------------------------------------------------ */
+
+/* A layout table — the header's issuer | motto, the closing's recipients |
+ * signature — has at most two columns, no header cells and no drawn
+ * borders; anything else holds data.  Nested tables are judged on their own. */
+static bool is_layout_table(const xmlNode *table)
+{
+    long border = attr_long(table, "border", 0);
+    if (border > 0 || style_border(table))
+        return false;
+    size_t cols = 0, cells = 0, bordered = 0;
+    const xmlNode *n = table->children;
+    while (n && n != table) {
+        bool descend = false;
+        if (n->type == XML_ELEMENT_NODE) {
+            if (name_is(n, "th") || name_is(n, "thead"))
+                return false;
+            if (name_is(n, "tr")) {
+                size_t row = 0;
+                for (const xmlNode *c = n->children; c; c = c->next)
+                    if (name_is(c, "td")) {
+                        row++; /* cells, not grid columns: a merged cell is one */
+                        cells++;
+                        bordered += style_border(c);
+                    } else if (name_is(c, "th")) {
+                        return false;
+                    }
+                if (row > cols)
+                    cols = row;
+            } else if (!name_is(n, "table")) {
+                descend = n->children != NULL;
+            }
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n != table && !n->next)
+            n = n->parent;
+        if (n != table)
+            n = n->next;
+    }
+    return cols <= 2 && bordered * 2 < cells + (cells == 0);
+}
+
+/* ---- the walk ----------------------------------------------------------------------------- */
+
+static void flush(walker *w)
+{
+    const frame *f = &w->stack[w->depth - 1];
+    vn_markup_flag(w->m, (f->centre ? VN_SRC_CENTRED : 0) | (f->heading ? VN_SRC_HEADING : 0));
+    vn_markup_end(w->m);
+}
+
+static const frame *nearest_list(const walker *w, uint16_t *level)
+{
+    const frame *found = NULL;
+    *level = 0;
+    for (size_t i = w->depth; i-- > 0;) {
+        const frame *f = &w->stack[i];
+        if (f->kind == K_LIST || f->kind == K_NOTE_LIST) {
+            if (!found)
+                found = f;
+            else
+                (*level)++;
+        }
+    }
+    return found;
+}
+
+/* A decimal level under a decimal level of the same multi-level list is
+ * numbered "1.1." in Word's lists (and in every plan that nests them), which
+ * LibreOffice's HTML writes as a plain "1.": the number is built again from
+ * the counters of the decimal levels above it. */
+static void hierarchical_label(const walker *w, char *label, size_t cap)
+{
+    size_t depth = 0;
+    for (size_t i = 0; i < w->depth; i++)
+        depth += w->stack[i].kind == K_LIST && w->stack[i].ordered;
+    if (depth < 2 || depth > MULTILEVEL_MAX_LEVELS)
+        return;
+    size_t L = depth - 1, top = L;
+    while (top > 0 && w->level_type[top - 1] == '1' && w->level_count[top - 1] > 0)
+        top--;
+    if (top == L)
+        return;
+    size_t len = 0;
+    for (size_t k = top; k <= L && len + 12 < cap; k++)
+        len += (size_t)snprintf(label + len, cap - len, "%ld.", w->level_count[k]);
+}
+
+static void enter_item(walker *w, frame *f)
+{
+    uint16_t level;
+    frame *list = (frame *)nearest_list(w, &level);
+    if (list && list->kind == K_NOTE_LIST) {
+        f->kind = K_NOTE_ITEM;
+        long v = attr_long(f->node, "value", list->next);
+        list->next = v + 1;
+        vn_markup_footnote_begin(w->m, v > 0 ? (unsigned)v : 0);
+        return;
+    }
+    char label[VN_MARKUP_MAX_LABEL];
+    char type = list ? list->type : '-';
+    if (type == '-' || !list) {
+        /* a bullet list inside a bullet list: "+", the second level of
+         * every plan's bullets ("-" then "+") */
+        size_t bullets = 0;
+        for (size_t i = 0; i < w->depth; i++)
+            bullets += w->stack[i].kind == K_LIST && w->stack[i].type == '-';
+        vn_markup_label(w->m, bullets >= 2 ? "+" : "-", level);
+    } else if (type) {
+        long v = attr_long(f->node, "value", list->next);
+        if (w->multilevel && list->ordered && list->step > 0) {
+            size_t depth = 0;
+            for (size_t i = 0; i < w->depth; i++)
+                depth += w->stack[i].kind == K_LIST && w->stack[i].ordered;
+            size_t L = depth ? depth - 1 : 0;
+            if (L < MULTILEVEL_MAX_LEVELS) {
+                if (w->level_type[L] != type)
+                    w->level_count[L] = 0;
+                w->level_type[L] = type;
+                if (!attr(f->node, "value") && (list->started || !list->has_start))
+                    v = w->level_count[L] + 1;
+                w->level_count[L] = v;
+                for (size_t k = L + 1; k < MULTILEVEL_MAX_LEVELS; k++)
+                    w->level_count[k] = 0;
+            }
+        }
+        list->started = true;
+        list->next = v + list->step;
+        vn_markup_number(label, sizeof label, v, type, '.');
+        if (w->multilevel && type == '1')
+            hierarchical_label(w, label, sizeof label);
+        vn_markup_label(w->m, label, level);
+    }
+}
+
+/* Whether the walk is inside a footnote (or pandoc's list of them) already. */
+static bool in_note(const walker *w)
+{
+    for (size_t i = 0; i + 1 < w->depth; i++)
+        if (w->stack[i].kind == K_FOOTNOTE || w->stack[i].kind == K_NOTE_ITEM || w->stack[i].kind == K_NOTE_LIST)
+            return true;
+    return false;
+}
+
+/* Sets up a frame for element n under parent p and does what entering it does. */
+static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
+{
+    frame *f = &w->stack[w->depth++];
+    memset(f, 0, sizeof *f);
+    f->node = n;
+    f->bold = p->bold;
+    f->italic = p->italic;
+    f->pre = p->pre;
+    f->sup = p->sup;
+    f->heading = p->heading;
+    f->centre = p->centre;
+    f->kind = K_INLINE;
+
+    if (name_is(n, "b") || name_is(n, "strong") || name_is(n, "th") || name_in(n, headings))
+        f->bold = true;
+    if (name_is(n, "i") || name_is(n, "em") || name_is(n, "cite") || name_is(n, "var") || name_is(n, "dfn"))
+        f->italic = true;
+    if (name_is(n, "sup"))
+        f->sup = true;
+    if (name_is(n, "pre"))
+        f->pre = true;
+    char v[40];
+    if (style_prop(n, "font-weight", v, sizeof v))
+        f->bold = strcmp(v, "bold") == 0 || strcmp(v, "bolder") == 0 || (v[0] >= '6' && v[0] <= '9' && v[1]);
+    if (style_prop(n, "font-style", v, sizeof v))
+        f->italic = strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0;
+    if (style_prop(n, "vertical-align", v, sizeof v) && strcmp(v, "super") == 0)
+        f->sup = true;
+
+    bool block = name_in(n, blocks) || name_is(n, "li") || name_is(n, "ol") || name_is(n, "ul") ||
+                 name_is(n, "menu") || name_is(n, "table") || name_is(n, "tr") || name_is(n, "td") ||
+                 name_is(n, "th");
+    if (block) {
+        /* the text before this block belongs to the block around it */
+        w->depth--;
+        flush(w);
+        w->depth++;
+        f->kind = K_BLOCK;
+        if (!name_is(n, "table")) {
+            const char *al = attr(n, "align");
+            if (style_prop(n, "text-align", v, sizeof v))
+                f->centre = strcmp(v, "center") == 0 || strcmp(v, "-webkit-center") == 0;
+            else if (al)
+                f->centre = strcasecmp(al, "center") == 0 || strcasecmp(al, "middle") == 0;
+            if (name_is(n, "center"))
+                f->centre = true;
+        }
+        if (name_in(n, headings))
+            f->heading = true;
+    }
+
+    if (name_is(n, "br")) {
+        vn_markup_break(w->m);
+    } else if (name_is(n, "ol") || name_is(n, "ul") || name_is(n, "menu")) {
+        bool ordered = name_is(n, "ol");
+        /* pandoc's list of the notes; a list inside a note is a list */
+        f->kind = in_notes && ordered && !in_note(w) ? K_NOTE_LIST : K_LIST;
+        f->type = list_type(n, ordered);
+        f->step = attr(n, "reversed") ? -1 : 1;
+        long count = 0;
+        if (f->step < 0)
+            for (const xmlNode *c = n->children; c; c = c->next)
+                count += name_is(c, "li");
+        f->next = attr_long(n, "start", f->step < 0 ? count : 1);
+        f->ordered = ordered;
+        f->has_start = attr(n, "start") != NULL;
+    } else if (name_is(n, "li")) {
+        f->kind = K_ITEM;
+        enter_item(w, f);
+    } else if (name_is(n, "table")) {
+        f->kind = K_TABLE;
+        vn_markup_table_begin(w->m, is_layout_table(n));
+    } else if (name_is(n, "tr")) {
+        f->kind = K_ROW;
+        vn_markup_row_begin(w->m);
+    } else if (name_is(n, "td") || name_is(n, "th")) {
+        f->kind = K_CELL;
+        vn_markup_cell_begin(w->m);
+    } else if (in_notes && libreoffice_note(n) && !in_note(w)) {
+        /* LibreOffice: <div id="sdfootnote3"> holds footnote 3 */
+        f->kind = K_FOOTNOTE;
+        vn_markup_footnote_begin(w->m, libreoffice_note(n));
+    }
+}
+
+static void leave(walker *w)
+{
+    frame *f = &w->stack[w->depth - 1];
+    switch (f->kind) {
+    case K_INLINE: break;
+    case K_TABLE: flush(w); vn_markup_table_end(w->m); break;
+    case K_ROW: flush(w); vn_markup_row_end(w->m); break;
+    case K_CELL: flush(w); vn_markup_cell_end(w->m); break;
+    case K_FOOTNOTE:
+    case K_NOTE_ITEM: flush(w); vn_markup_footnote_end(w->m); break;
+    case K_ITEM:
+        flush(w);
+        w->m->label_len = 0; /* an item without text leaves no label behind */
+        break;
+    default: flush(w); break;
+    }
+    w->depth--;
+}
+
+static bool all_digits(const char *s)
+{
+    bool any = false;
+    for (; *s; s++) {
+        if (vn_is_digit((unsigned char)*s))
+            any = true;
+        else if (!vn_is_space((unsigned char)*s))
+            return false;
+    }
+    return any;
+}
+
+static void text(walker *w, const xmlNode *n)
+{
+    const frame *f = &w->stack[w->depth - 1];
+    const char *s = (const char *)n->content;
+    if (!s)
+        return;
+    if (f->sup && all_digits(s))
+        vn_markup_superscript(w->m, s, strlen(s));
+    else if (f->pre)
+        vn_markup_text_pre(w->m, s, strlen(s));
+    else
+        vn_markup_text(w->m, s, strlen(s), f->bold, f->italic);
+}
+
+/* Walks the children of root (the page), or root alone with what it holds
+ * (a footnote container read after the body: in_notes). */
+static void walk(walker *w, xmlNode *root, bool in_notes)
+{
+    w->depth = 1; /* stack[0] is the page: nothing bold, nothing centred */
+    memset(&w->stack[0], 0, sizeof w->stack[0]);
+    w->stack[0].node = in_notes ? root->parent : root;
+    xmlNode *n = in_notes ? root : root->children;
+    while (!w->failed) {
+        if (n) {
+            if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+                text(w, n);
+            } else if (n->type == XML_ELEMENT_NODE && (is_footnotes(n) || !is_skipped(n)) && !is_backlink(n)) {
+                if (!in_notes && is_footnotes(n)) {
+                    VN_PUSH(w->later, w->nlater, w->caplater) = n;
+                } else if (w->depth >= VN_XML_MAX_DEPTH) {
+                    w->failed = true;
+                    vn_fail(w->err, VNPLAN_ERR_TOO_LARGE, "HTML elements nested deeper than %d",
+                            VN_XML_MAX_DEPTH);
+                    break;
+                } else {
+                    enter(w, n, &w->stack[w->depth - 1], in_notes);
+                    if (n->children) {
+                        n = n->children;
+                        continue;
+                    }
+                    leave(w);
+                }
+            }
+            if (in_notes && w->depth == 1)
+                break;
+            n = n->next;
+            continue;
+        }
+        /* no more siblings: leave the parent */
+        if (w->depth <= 1)
+            break;
+        xmlNode *up = w->stack[w->depth - 1].node;
+        leave(w);
+        if (in_notes && w->depth == 1)
+            break;
+        n = up->next;
+    }
+    if (!w->failed) {
+        while (w->depth > 1)
+            leave(w);
+        flush(w);
+    }
+    w->depth = 1;
+}
+
+/* Whether some list is right inside a list (see walker.multilevel). */
+static bool has_multilevel_lists(xmlNode *root)
+{
+    xmlNode *n = root->children;
+    while (n && n != root) {
+        if ((name_is(n, "ol") || name_is(n, "ul")) && n->parent &&
+            (name_is(n->parent, "ol") || name_is(n->parent, "ul")))
+            return true;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n != root)
+            n = n->next;
+    }
+    return false;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* Parses p[0..n) (in encoding, or as the page says when NULL) and walks it. */
+static vnplan_status read_into(vn_markup *m, const char *p, size_t n, const char *encoding, vn_error *err)
+{
+    if (n > INT_MAX)
+        return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "an HTML page larger than 2 GB");
+    /* the library must never print: errors go nowhere, here and globally
+     * (some of libxml2's messages bypass the context) */
+    xmlStructuredErrorFunc old_s = xmlStructuredError;
+    void *old_sctx = xmlStructuredErrorContext;
+    xmlGenericErrorFunc old_g = xmlGenericError;
+    void *old_gctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    xmlSetGenericErrorFunc(NULL, silent_generic);
+    vnplan_status st = VNPLAN_OK;
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    htmlDocPtr doc = NULL;
+    if (!ctxt)
+        vn_oom(); /* libxml2 fails here only when malloc does */
+    ctxt->sax->serror = silent_structured;
+    ctxt->sax->warning = NULL;
+    ctxt->sax->error = NULL;
+    doc = htmlCtxtReadMemory(ctxt, p, (int)n, NULL, encoding,
+                             HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    if (!doc) {
+        st = vn_fail(err, VNPLAN_ERR_BINARY, "not readable as HTML");
+        goto done;
+    }
+    walker w;
+    memset(&w, 0, sizeof w);
+    w.m = m;
+    w.err = err;
+    w.cap = VN_XML_MAX_DEPTH + 2;
+    w.stack = vn_xcalloc(w.cap, sizeof *w.stack);
+    w.multilevel = has_multilevel_lists((xmlNode *)doc);
+    walk(&w, (xmlNode *)doc, false);
+    for (size_t i = 0; i < w.nlater && !w.failed; i++)
+        walk(&w, w.later[i], true);
+    if (w.failed)
+        st = w.err->status;
+    free(w.stack);
+    free(w.later);
+done:
+    if (doc)
+        xmlFreeDoc(doc);
+    if (ctxt)
+        htmlFreeParserCtxt(ctxt);
+    xmlSetStructuredErrorFunc(old_sctx, old_s);
+    xmlSetGenericErrorFunc(old_gctx, old_g);
+    return st;
+}
+
+#define CHARSET_SNIFF_BYTES 4096 /* where a page names its charset (HTML says 1024) */
+
+/* The encoding to read a page in when it names none: UTF-8 when its bytes
+ * are UTF-8, else windows-1258, what a Vietnamese browser assumes; NULL
+ * when the page says (a <meta> charset, an XML declaration, a BOM) and
+ * libxml2 is to follow it. */
+static const char *page_encoding(const unsigned char *p, size_t n)
+{
+    if ((n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) ||
+        (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF))
+        return NULL;
+    size_t look = n < CHARSET_SNIFF_BYTES ? n : CHARSET_SNIFF_BYTES;
+    for (size_t i = 0; i + 7 <= look; i++)
+        if (strncasecmp((const char *)p + i, "charset", 7) == 0 || strncasecmp((const char *)p + i, "encoding", 8) == 0)
+            return NULL;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = i;
+        if (vn_utf8_next((const char *)p, n, &k) == 0xFFFD && !(k - i == 3 && p[i] == 0xEF))
+            return "windows-1258";
+        i = k;
+    }
+    return "UTF-8";
+}
+
+vnplan_status vn_html_fragment(vn_markup *m, const char *p, size_t n, vn_error *err)
+{
+    return read_into(m, p, n, "UTF-8", err);
+}
 
 vnplan_status vn_read_html(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
 {
-    (void)p;
-    (void)n;
-    (void)out;
-    return vn_fail(err, VNPLAN_ERR_BINARY, "reading html files is not built yet");
+    vn_markup m;
+    vn_markup_init(&m, out);
+    vnplan_status st = read_into(&m, (const char *)p, n, page_encoding(p, n), err);
+    vn_markup_free(&m);
+    return st;
 }

@@ -4,7 +4,8 @@
  * Detection looks at content only, never at the name: a plan saved as
  * "ke-hoach.doc" that is really a .docx, or a portal's HTML page saved as
  * ".pdf", is read for what it is.  The order matters: magic bytes first
- * (PDF, zip), then markup (HTML), then Markdown's tell-tale lines; what is
+ * (PDF, zip), then a whole HTML page, then Markdown's tell-tale lines (a
+ * Markdown file may open with an HTML table), then HTML fragments; what is
  * left is text, which read.c decodes or refuses with its own message (an
  * image, a legacy .doc, an RTF file). */
 #include "source.h"
@@ -155,7 +156,10 @@ static vnplan_input sniff_zip(const unsigned char *p, size_t n)
     return VNPLAN_INPUT_TEXT; /* read.c names what it is and refuses it */
 }
 
-static bool sniff_html(const unsigned char *p, size_t n)
+/* How sure the markup is HTML: 2 for a document's own tags (doctype, html,
+ * head, body, meta), 1 for block tags only — which a Markdown file may open
+ * with too (pandoc writes a table whose cells hold paragraphs as HTML). */
+static int sniff_html(const unsigned char *p, size_t n)
 {
     size_t i = 0;
     if (has_prefix(p, n, "\xEF\xBB\xBF"))
@@ -163,20 +167,23 @@ static bool sniff_html(const unsigned char *p, size_t n)
     while (i < n && vn_is_space(p[i]))
         i++;
     if (i >= n || p[i] != '<')
-        return false;
+        return 0;
     size_t look = n - i < SNIFF_HTML_BYTES ? n - i : SNIFF_HTML_BYTES;
     const unsigned char *q = p + i;
     if (contains_ci(q, look, "<vnplan"))
-        return false; /* vnplan's own XML tree */
-    return contains_ci(q, look < 15 ? look : 15, "<!doctype html") || contains_ci(q, look, "<html") ||
-           contains_ci(q, look, "<body") || contains_ci(q, look, "<p>") || contains_ci(q, look, "<p ") ||
-           contains_ci(q, look, "<div") || contains_ci(q, look, "<table");
+        return 0; /* vnplan's own XML tree */
+    if (contains_ci(q, look < 15 ? look : 15, "<!doctype html") || contains_ci(q, look, "<html") ||
+        contains_ci(q, look, "<head") || contains_ci(q, look, "<body") || contains_ci(q, look, "<meta"))
+        return 2;
+    return contains_ci(q, look, "<p>") || contains_ci(q, look, "<p ") || contains_ci(q, look, "<div") ||
+           contains_ci(q, look, "<table");
 }
 
 /* Lines only Markdown writes: ATX headings, a GFM table's delimiter row,
  * backslash-escaped markers, footnote definitions, a paragraph opening in
- * bold, a converter's image comment. */
-enum { MD_ATX, MD_DELIM, MD_ESCAPE, MD_FOOTNOTE, MD_BOLD, MD_COMMENT, MD__KINDS };
+ * bold, a converter's image comment, a raw HTML table (pandoc's, for a
+ * table whose cells hold paragraphs: evidence only beside another kind). */
+enum { MD_ATX, MD_DELIM, MD_ESCAPE, MD_FOOTNOTE, MD_BOLD, MD_COMMENT, MD_HTML_TABLE, MD__KINDS };
 
 static int md_line_kind(const unsigned char *s, size_t n)
 {
@@ -221,6 +228,8 @@ static int md_line_kind(const unsigned char *s, size_t n)
         return MD_BOLD;
     if (n >= 4 && has_prefix(s, n, "<!--"))
         return MD_COMMENT;
+    if (has_prefix(s, n, "<table") || has_prefix(s, n, "</table>"))
+        return MD_HTML_TABLE;
     return -1;
 }
 
@@ -249,11 +258,12 @@ vnplan_input vn_detect_input(const unsigned char *p, size_t n)
         return VNPLAN_INPUT_PDF;
     if (has_prefix(p, n, "PK\x03\x04") || has_prefix(p, n, "PK\x05\x06"))
         return sniff_zip(p, n);
-    if (sniff_html(p, n))
+    int html = sniff_html(p, n);
+    if (html == 2)
         return VNPLAN_INPUT_HTML;
     if (sniff_md(p, n))
         return VNPLAN_INPUT_MD;
-    return VNPLAN_INPUT_TEXT;
+    return html ? VNPLAN_INPUT_HTML : VNPLAN_INPUT_TEXT;
 }
 
 vnplan_input vnplan_detect_input(const void *bytes, size_t len)

@@ -21,8 +21,9 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libutf8proc || add libutf8proc-dev
     pkg-config --exists libzip || add libzip-dev
     pkg-config --exists poppler-glib || add libpoppler-glib-dev
+    pkg-config --exists md4c || add libmd4c-dev
 else
-    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libzip-dev libpoppler-glib-dev"
+    add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libzip-dev libpoppler-glib-dev libmd4c-dev"
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium

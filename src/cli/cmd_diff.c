@@ -52,7 +52,8 @@ static bool looks_xml(const char *b, size_t n)
     return i < n && b[i] == '<' && vnplan_detect_input(b, n) != VNPLAN_INPUT_HTML;
 }
 
-/* A document given as a file: an XML tree is loaded, anything else parsed. */
+/* A document given as a file: an XML tree is loaded, anything else parsed
+ * (an HTML page opens with '<' too: it is parsed, as with --from). */
 vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_grammar *g)
 {
     if (!strcmp(path, "-"))
@@ -61,7 +62,7 @@ vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_
     char *bytes = slurp(path, &len);
     if (!bytes)
         return NULL;
-    if (!looks_xml(bytes, len)) {
+    if (o->from || !looks_xml(bytes, len) || vnplan_detect_input(bytes, len) != VNPLAN_INPUT_TEXT) {
         free(bytes);
         return cli_parse_input(o, path, g);
     }

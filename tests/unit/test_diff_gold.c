@@ -372,7 +372,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every tests/fixtures/gold/diff-<doc>.tsv against tests/fixtures/plans/<doc>.txt
+/* Every tests/fixtures/gold/diff-<doc>.tsv against tests/fixtures/plans/<doc>.txt (or .md ...)
  * with the tids of tests/fixtures/gold/targets-<doc>.tsv, in name order. */
 static void fixture_cases(void)
 {
@@ -401,7 +401,17 @@ static void fixture_cases(void)
     ok(n > 0, "%s holds diff gold files", FIXTURE_GOLD);
     for (size_t i = 0; i < n; i++) {
         char plan[512], diff[512], targets[512], probe[1024];
-        snprintf(plan, sizeof plan, FIXTURE_PLANS "%s.txt", docs[i]);
+        /* the document in whichever format it comes */
+        static const char *const exts[] = {".txt", ".md", ".html", ".htm", ".docx", ".odt", ".pdf"};
+        for (size_t k = 0; k < sizeof exts / sizeof exts[0]; k++) {
+            snprintf(plan, sizeof plan, FIXTURE_PLANS "%s%s", docs[i], exts[k]);
+            FILE *pf = fopen(path_of(plan, probe, sizeof probe), "rb");
+            if (pf) {
+                fclose(pf);
+                break;
+            }
+            snprintf(plan, sizeof plan, FIXTURE_PLANS "%s.txt", docs[i]);
+        }
         snprintf(diff, sizeof diff, FIXTURE_GOLD "diff-%s.tsv", docs[i]);
         snprintf(targets, sizeof targets, FIXTURE_GOLD "targets-%s.tsv", docs[i]);
         FILE *f = fopen(path_of(targets, probe, sizeof probe), "r");

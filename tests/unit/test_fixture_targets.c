@@ -296,11 +296,25 @@ static size_t list_dir(const char *dir, const char *prefix, const char *ext, cha
     return n;
 }
 
+/* The formats a fixture document may come in (test_golden.c lists the same). */
+static const char *const doc_exts[] = {".txt", ".md", ".html", ".htm", ".docx", ".odt", ".pdf"};
+
 int main(void)
 {
     find_root();
-    char **docs = NULL, **golds = NULL;
-    size_t ndocs = list_dir(PLAN_DIR, "", ".txt", &docs);
+    char **docs = NULL, **golds = NULL, **exts = NULL;
+    size_t ndocs = 0;
+    for (size_t k = 0; k < sizeof doc_exts / sizeof doc_exts[0]; k++) {
+        char **some = NULL;
+        size_t m = list_dir(PLAN_DIR, "", doc_exts[k], &some);
+        docs = grow(docs, (ndocs + m + 1) * sizeof *docs);
+        exts = grow(exts, (ndocs + m + 1) * sizeof *exts);
+        for (size_t i = 0; i < m; i++) {
+            exts[ndocs] = (char *)doc_exts[k];
+            docs[ndocs++] = some[i];
+        }
+        free(some);
+    }
     size_t ngolds = list_dir(GOLD_DIR, "targets-", ".tsv", &golds);
     int *used = calloc(ngolds ? ngolds : 1, sizeof *used);
     if (!used)
@@ -308,7 +322,7 @@ int main(void)
     ok(ndocs > 0, "%s holds fixture documents", PLAN_DIR);
     for (size_t i = 0; i < ndocs; i++) {
         char plan_rel[512], gold_rel[512], owner[256];
-        snprintf(plan_rel, sizeof plan_rel, PLAN_DIR "%s.txt", docs[i]);
+        snprintf(plan_rel, sizeof plan_rel, PLAN_DIR "%s%s", docs[i], exts[i]);
         if (!ok(gold_of(docs[i], gold_rel, sizeof gold_rel, owner, sizeof owner), "%s has a targets gold file",
                 plan_rel)) {
             diag("  expected %s (or the gold file of the document it is a variant of)", gold_rel);
@@ -328,6 +342,7 @@ int main(void)
     for (size_t k = 0; k < ngolds; k++)
         free(golds[k]);
     free(docs);
+    free(exts);
     free(golds);
     free(used);
     return done();

@@ -75,9 +75,18 @@ static void check_doc(const char *name)
     }
     const unsigned char *b = (const unsigned char *)bytes.data;
     size_t n = bytes.len;
+    /* a structured format's spans are offsets into the text read from it */
+    if (vnplan_doc_input(doc) != VNPLAN_INPUT_TEXT) {
+        b = doc->text.orig;
+        n = doc->text.orig_len;
+    }
     const char *enc = vnplan_doc_encoding(doc);
     int utf16 = enc && strcmp(enc, "utf-16le") == 0 ? 1 : enc && strcmp(enc, "utf-16be") == 0 ? 2 : 0;
     bool utf8 = !utf16 && enc && strncmp(enc, "utf-8", 5) == 0;
+    if (vnplan_doc_input(doc) != VNPLAN_INPUT_TEXT) {
+        utf16 = 0;
+        utf8 = true;
+    }
 
     unsigned char *covered = calloc(n + 1, 1);
     if (!covered)
@@ -146,7 +155,10 @@ int main(void)
         struct dirent *e;
         while ((e = readdir(d))) {
             size_t l = strlen(e->d_name);
-            if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0)
+            const char *dot = strrchr(e->d_name, '.');
+            if (e->d_name[0] == '.' || l < 5 || !dot ||
+                (strcmp(dot, ".txt") && strcmp(dot, ".md") && strcmp(dot, ".html") && strcmp(dot, ".htm") &&
+                 strcmp(dot, ".docx") && strcmp(dot, ".odt") && strcmp(dot, ".pdf")))
                 continue;
             if (count == cap) {
                 cap = cap ? 2 * cap : 16;

@@ -463,7 +463,7 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The golden file of fixture `base` (file name without ".txt"), stripping
+/* The golden file of fixture `base` (file name without its extension), stripping
  * variant suffixes until one exists; the name of the tree in `golden`. */
 static int fixture_golden(const char *base, char *gpath, size_t len, char *golden, size_t glen)
 {
@@ -527,19 +527,52 @@ static size_t list_dir(const char *dir, const char *ext, char ***out)
     return n;
 }
 
+/* The formats a fixture document may come in: its file name without one of
+ * these is the name of its golden tree. */
+static const char *const doc_exts[] = {".txt", ".md", ".html", ".htm", ".docx", ".odt", ".pdf"};
+
+/* Sorted file names in `dir` ending in one of doc_exts, with it. */
+static size_t list_docs(const char *dir, char ***out)
+{
+    size_t n = 0;
+    char **v = NULL;
+    for (size_t k = 0; k < sizeof doc_exts / sizeof doc_exts[0]; k++) {
+        char **some = NULL;
+        size_t m = list_dir(dir, doc_exts[k], &some);
+        v = realloc(v, (n + m + 1) * sizeof *v);
+        if (!v)
+            exit(2);
+        for (size_t i = 0; i < m; i++) {
+            size_t len = strlen(some[i]) + strlen(doc_exts[k]) + 1;
+            v[n] = malloc(len);
+            if (!v[n])
+                exit(2);
+            snprintf(v[n++], len, "%s%s", some[i], doc_exts[k]);
+            free(some[i]);
+        }
+        free(some);
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_str);
+    *out = v;
+    return n;
+}
+
 static void check_fixtures(void)
 {
     char **docs = NULL, **trees = NULL;
-    size_t ndocs = list_dir(FIX_PLAN_DIR, ".txt", &docs);
+    size_t ndocs = list_docs(FIX_PLAN_DIR, &docs);
     size_t ntrees = list_dir(FIX_GOLDEN_DIR, ".tree", &trees);
     int *used = calloc(ntrees ? ntrees : 1, sizeof *used);
     if (!used)
         exit(2);
     ok(ndocs > 0, "%s holds fixture documents", FIX_PLAN_DIR);
     for (size_t i = 0; i < ndocs; i++) {
-        char ppath[512], gpath[512], golden[256];
-        snprintf(ppath, sizeof ppath, FIX_PLAN_DIR "%s.txt", docs[i]);
-        if (!ok(fixture_golden(docs[i], gpath, sizeof gpath, golden, sizeof golden),
+        char ppath[512], gpath[512], golden[256], base[256];
+        snprintf(ppath, sizeof ppath, FIX_PLAN_DIR "%s", docs[i]);
+        snprintf(base, sizeof base, "%s", docs[i]);
+        *strrchr(base, '.') = '\0';
+        if (!ok(fixture_golden(base, gpath, sizeof gpath, golden, sizeof golden),
                 "%s has a golden tree", ppath)) {
             diag("  expected %s (or the golden tree of the document it is a variant of)", gpath);
             continue;
@@ -547,9 +580,9 @@ static void check_fixtures(void)
         for (size_t k = 0; k < ntrees; k++)
             if (strcmp(trees[k], golden) == 0)
                 used[k] = 1;
-        if (strcmp(golden, docs[i]) != 0)
+        if (strcmp(golden, base) != 0)
             diag("%s: a variant of %s, checked against %s", docs[i], golden, gpath);
-        check_plan(docs[i], ppath, gpath);
+        check_plan(base, ppath, gpath);
     }
     for (size_t k = 0; k < ntrees; k++)
         ok(used[k], "%s%s.tree belongs to a document of %s", FIX_GOLDEN_DIR, trees[k], FIX_PLAN_DIR);

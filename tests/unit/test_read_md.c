@@ -1,0 +1,137 @@
+/* test_read_md.c — a Markdown snippet in, the source lines it gives out
+ * (source.h; the line format is described in source_lines.h).
+ *
+ * The examples are what converters (docling, marker, pandoc -t gfm) write
+ * for a plan's .docx, reduced to the construct under test; then the
+ * hostile files: 10,000 nested quotes and lists (refused: md4c keeps its
+ * containers off the stack, and the reader counts the blocks it is in),
+ * 10,000 brackets and emphasis marks (read). */
+#include "source_lines.h"
+
+#include <stdio.h>
+
+#define MD(name, input, want) check_lines(name, VNPLAN_INPUT_MD, input, sizeof input - 1, want)
+
+static void blocks(void)
+{
+    MD("a heading keeps its number, loses its marks", "## I. MỤC TIÊU\n\n### 1. Mục tiêu chung\n",
+       "PH|I. MỤC TIÊU\nPH|1. Mục tiêu chung\n");
+    MD("emphasis is not text; a paragraph all bold is flagged",
+       "**III. NHIỆM VỤ**\n\n**Sở Tài chính:** Tham mưu _bố trí_ **ít nhất 70%**.\n\n_Căn cứ Luật;_\n",
+       "PB|III. NHIỆM VỤ\nP|Sở Tài chính: Tham mưu bố trí ít nhất 70%.\nP|Căn cứ Luật;\n");
+    MD("backslash escapes resolved", "1\\. **Sở Nội vụ:** x\n\n\\- hai\n\n\\+ ba\n\n\\* bốn\n",
+       "P|1. Sở Nội vụ: x\nP|- hai\nP|+ ba\nP|* bốn\n");
+    MD("a soft line break is a space, a hard one a line of the paragraph", "một\nhai\n\nba  \nbốn\n",
+       "P|một hai\nP|ba\n|bốn\n");
+    MD("entities decoded", "a &amp; b &#273; &#x110; &nbsp;c &bogus;\n", "P|a & b đ Đ \xC2\xA0" "c &bogus;\n");
+    MD("code spans and blocks are text", "Dùng `a*b` ở đây\n\n```\nx  y\nz\n```\n",
+       "P|Dùng a*b ở đây\nP|x y\n|z\n");
+    MD("a quote's paragraphs", "> trích\n>\n> dẫn\n", "P|trích\nP|dẫn\n");
+    MD("an image's description is not text", "Ảnh ![con dấu](a.png) đây\n", "P|Ảnh đây\n");
+}
+
+static void lists(void)
+{
+    MD("bullets, ordered lists with their start and delimiter",
+       "- a\n- b\n\n3. x\n4. y\n\n1) p\n\n+ q\n", "PL|- a\nPL|- b\nPL|3. x\nPL|4. y\nPL|1) p\nPL|+ q\n");
+    MD("a bullet list inside a bullet list is '+'", "- a\n  - b\n- c\n", "PL|- a\nPL|+ b\nPL|- c\n");
+    MD("a loose item's label goes with its first paragraph", "1. một\n\n   tiếp\n\n2. hai\n",
+       "PL|1. một\nP|tiếp\nPL|2. hai\n");
+}
+
+static void tables(void)
+{
+    MD("a two-column pipe table is a layout table: cell after cell",
+       "| ỦY BAN NHÂN DÂN TỈNH A | CỘNG HÒA |\n|---|---|\n| Số: 1/KH-UBND | A, ngày 1 |\n",
+       "Pc|ỦY BAN NHÂN DÂN TỈNH A\nPc|CỘNG HÒA\nPc|Số: 1/KH-UBND\nPc|A, ngày 1\n");
+    MD("a joined cell's items are paragraphs again; a picture mark splits a cell",
+       "| **Nơi nhận:** - Bộ A; - Lưu: VT. | **KT. CHỦ TỊCH** <!-- image --> **Trần Văn B** |\n|---|---|\n",
+       "Pc|Nơi nhận:\nPc|- Bộ A;\nPc|- Lưu: VT.\nPBc|KT. CHỦ TỊCH\nPc|<!-- image -->\nPBc|Trần Văn B\n");
+    MD("a wider table holds data: a row a line, TAB between cells",
+       "| **TT** | **Chỉ tiêu** | **2030** |\n|---|---|---|\n| 1.1 | _Trong đó:_ x | ≥ 2,5 |\n| 2 | y | - |\n",
+       "PR|TT\\tChỉ tiêu\\t2030\nPR|1.1\\tTrong đó: x\\t≥ 2,5\nPR|2\\ty\\t-\n");
+    MD("a raw HTML table (pandoc's, for cells with paragraphs) is read as HTML",
+       "<table>\n<tbody>\n<tr>\n<td><p>UBND</p>\n<p><strong>TỈNH A</strong></p></td>\n<td>CỘNG HÒA</td>\n"
+       "</tr>\n</tbody>\n</table>\n\n**KẾ HOẠCH**\n",
+       "Pc|UBND\nPBc|TỈNH A\nPc|CỘNG HÒA\nPB|KẾ HOẠCH\n");
+}
+
+static void footnotes_and_comments(void)
+{
+    MD("footnotes: marks become superscript numbers in order of reference, notes follow the body",
+       "Văn bản[^a] và[^1].\n\n[^1]: Một\n    tiếp **đậm**.\n\n[^a]: Hai.\n\nSau.\n",
+       "P|Văn bản\xC2\xB9 và\xC2\xB2.\nP|Sau.\nPF|\xC2\xB9 Hai.\nPF|\xC2\xB2 Một tiếp đậm.\n");
+    MD("a reference to no footnote, an escaped one and one in code stay text",
+       "a [^x] b \\[^1] `[^1]`\n\n[^1]: N.\n", "P|a [^x] b [^1] [^1]\nPF|\xC2\xB9 N.\n");
+    MD("a picture placeholder is a line; other comments are not text",
+       "<!-- image -->\n\nx <!-- ghi chú --> y\n\n<!-- khác -->\n", "P|<!-- image -->\nP|x y\n");
+}
+
+static void hostile(void)
+{
+    vn_buf b = {0};
+    for (int i = 0; i < 10000; i++)
+        vn_buf_putc(&b, '>');
+    vn_buf_puts(&b, " x\n");
+    check_refused("10,000 nested quotes", VNPLAN_INPUT_MD, b.data, b.len, VNPLAN_ERR_TOO_LARGE);
+    vn_buf_clear(&b);
+    for (int i = 0; i < 10000; i++)
+        vn_buf_puts(&b, "- ");
+    vn_buf_puts(&b, "x\n");
+    check_refused("10,000 nested lists on one line", VNPLAN_INPUT_MD, b.data, b.len, VNPLAN_ERR_TOO_LARGE);
+    vn_buf_clear(&b);
+    for (int i = 0; i < 2000; i++) {
+        for (int k = 0; k < i; k++)
+            vn_buf_puts(&b, "  ");
+        vn_buf_puts(&b, "- x\n");
+    }
+    check_refused("2,000 list levels by indentation", VNPLAN_INPUT_MD, b.data, b.len, VNPLAN_ERR_TOO_LARGE);
+    vn_buf_clear(&b);
+    for (int i = 0; i < 10000; i++)
+        vn_buf_putc(&b, '[');
+    vn_buf_putc(&b, 'x');
+    for (int i = 0; i < 10000; i++)
+        vn_buf_putc(&b, ']');
+    vn_buf_puts(&b, "\n\n");
+    for (int i = 0; i < 10000; i++)
+        vn_buf_putc(&b, '*');
+    vn_buf_putc(&b, 'y');
+    for (int i = 0; i < 10000; i++)
+        vn_buf_putc(&b, '*');
+    vn_buf_putc(&b, '\n');
+    vn_source s;
+    vn_error e = {VNPLAN_OK, ""};
+    vnplan_status st = vn_source_read((const unsigned char *)b.data, b.len, VNPLAN_INPUT_MD, &s, &e);
+    if (ok(st == VNPLAN_OK, "10,000 brackets and emphasis marks: read (%s)", e.msg))
+        vn_source_free(&s);
+    vn_buf_free(&b);
+    check_refused("a file without text", VNPLAN_INPUT_MD, "\n\n<!-- x -->\n", 13, VNPLAN_ERR_EMPTY);
+
+    /* 20,000 footnotes and references: labels are hashed, not searched; the
+     * definitions past the limit stay text */
+    vn_buf notes = {0};
+    for (int i = 0; i < 20000; i++)
+        vn_buf_printf(&notes, "x[^%d] ", i);
+    vn_buf_puts(&notes, "\n\n");
+    for (int i = 0; i < 20000; i++)
+        vn_buf_printf(&notes, "[^%d]: n%d\n\n", i, i);
+    st = vn_source_read((const unsigned char *)notes.data, notes.len, VNPLAN_INPUT_MD, &s, &e);
+    if (ok(st == VNPLAN_OK, "20,000 footnotes: read (%s)", e.msg)) {
+        size_t flagged = 0;
+        for (size_t i = 0; i < s.nlines; i++)
+            flagged += (s.lines[i].flags & VN_SRC_FOOTNOTE) != 0;
+        is_long((long)flagged, 10000, "20,000 footnotes: the first 10,000 are footnotes");
+        vn_source_free(&s);
+    }
+    vn_buf_free(&notes);
+}
+
+int main(void)
+{
+    blocks();
+    lists();
+    tables();
+    footnotes_and_comments();
+    hostile();
+    return done();
+}
