@@ -63,6 +63,9 @@ TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
 # (Test programs keep theirs in $(BUILD)/deps: tests/run.sh runs every
 # $(BUILD)/tests/test_*.)
 DEPFLAGS = -MMD -MP
+# the .d files read below hold rules: without this the first of them would be
+# what a bare `make` builds
+.DEFAULT_GOAL := all
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d $(BUILD)/obj/gen/*.d $(BUILD)/deps/*.d)
 
 $(BUILD)/cflags: FORCE

@@ -241,20 +241,21 @@ static bool contains(const unsigned char *p, size_t n, const char *needle)
     return false;
 }
 
-#define OFFICE_TO_TEXT "save it as plain text first, e.g. soffice --headless --convert-to txt:Text FILE"
+#define OFFICE_TO_TEXT "convert it to .docx first, e.g. soffice --headless --convert-to docx FILE"
 
 static const char *zip_kind(const unsigned char *p, size_t n)
 {
     size_t look = n < ZIP_SNIFF_BYTES ? n : ZIP_SNIFF_BYTES;
+    /* reached only when the file was given to be read as text (--from txt) */
     if (contains(p, look, "mimetypeapplication/vnd.oasis.opendocument.text"))
-        return "a ZIP archive (an OpenDocument .odt text): " OFFICE_TO_TEXT;
+        return "a ZIP archive (an OpenDocument .odt text), not plain text: read it as such (--from odt)";
     if (contains(p, look, "word/"))
-        return "a ZIP archive (a Word .docx document): " OFFICE_TO_TEXT;
+        return "a ZIP archive (a Word .docx document), not plain text: read it as such (--from docx)";
     if (contains(p, look, "xl/") || contains(p, look, "opendocument.spreadsheet"))
         return "a ZIP archive (a spreadsheet, .xlsx/.ods), not a text document";
     if (contains(p, look, "ppt/") || contains(p, look, "opendocument.presentation"))
         return "a ZIP archive (a presentation, .pptx/.odp), not a text document";
-    return "a ZIP archive (DOCX/ODT?): save it as plain text first";
+    return "a ZIP archive, not a document vnplan reads (DOCX and ODT are)";
 }
 
 /* A format recognised by its first bytes, described with what to do. */
@@ -265,7 +266,7 @@ static const char *binary_format(const unsigned char *p, size_t n)
         size_t len;
         const char *what;
     } formats[] = {
-        {"%PDF-", 5, "a PDF file: extract its text first, e.g. pdftotext -layout FILE"},
+        {"%PDF-", 5, "a PDF file, not plain text: read it as such (--from pdf)"},
         {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8,
          "an old Microsoft Office file (.doc/.xls, OLE2): " OFFICE_TO_TEXT},
         {"{\\rtf", 5, "an RTF document: " OFFICE_TO_TEXT},
@@ -309,7 +310,7 @@ static const char *binary_format(const unsigned char *p, size_t n)
     }
     /* A PDF may have a few bytes of junk before its header. */
     if (contains(p, n < 1024 ? n : 1024, "%PDF-1.") || contains(p, n < 1024 ? n : 1024, "%PDF-2."))
-        return "a PDF file: extract its text first, e.g. pdftotext -layout FILE";
+        return "a PDF file, not plain text: read it as such (--from pdf)";
     return NULL;
 }
 

@@ -723,8 +723,31 @@ vnplan_status vn_html_fragment(vn_markup *m, const char *p, size_t n, vn_error *
     return read_into(m, p, n, "UTF-8", err);
 }
 
+/* A DOCTYPE with an internal subset ("<!DOCTYPE html [<!ENTITY ...]>") is
+ * where external entities and billion laughs live; no web page needs one.
+ * libxml2's HTML parser would ignore it, but such a file is hostile, not a
+ * plan: refused, so that no reader of it is ever fooled. */
+#define DOCTYPE_SNIFF_BYTES 4096
+static bool has_internal_subset(const unsigned char *p, size_t n)
+{
+    size_t look = n < DOCTYPE_SNIFF_BYTES ? n : DOCTYPE_SNIFF_BYTES;
+    for (size_t i = 0; i + 9 <= look; i++) {
+        if (p[i] != '<' || p[i + 1] != '!' || strncasecmp((const char *)p + i + 2, "DOCTYPE", 7) != 0)
+            continue;
+        for (size_t j = i + 9; j < look && p[j] != '>'; j++)
+            if (p[j] == '[')
+                return true;
+        return false;
+    }
+    return false;
+}
+
 vnplan_status vn_read_html(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
 {
+    if (has_internal_subset(p, n))
+        return vn_fail(err, VNPLAN_ERR_BINARY,
+                       "HTML file: its DOCTYPE declares entities or a DTD of its own, which no web page needs: "
+                       "refused");
     vn_markup m;
     vn_markup_init(&m, out);
     vnplan_status st = read_into(&m, (const char *)p, n, page_encoding(p, n), err);

@@ -11,6 +11,7 @@
  * The preamble, the closing, footnotes and annexes become parts of their
  * own, built from the pieces frame.c named. */
 #include "stages.h"
+#include "source.h"
 #include "label.h"
 #include "match.h"
 #include "utf8.h"
@@ -244,8 +245,18 @@ static void push(nest *st, int32_t node, uint8_t style, uint8_t depth, uint32_t 
     l->by_indent = false;
 }
 
+/* A list item whose marker a structured format computed (Word's numbering,
+ * an HTML or Markdown list) has the list's level: that is its indentation,
+ * four columns a level, and a deeper level nests whatever the words. */
+static bool format_level(const vnplan_doc *doc, const vn_lline *ll)
+{
+    return ll->head < doc->nsrc && (doc->src[ll->head].flags & VN_SRC_LABEL);
+}
+
 static uint16_t line_indent(const vnplan_doc *doc, const vn_lline *ll)
 {
+    if (format_level(doc, ll))
+        return (uint16_t)(doc->src[ll->head].level * 4);
     return (uint16_t)vn_pline_indent(doc, ll->head);
 }
 
@@ -378,7 +389,7 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
             if (k >= 1 && k < st.n && st.v[k].style == c->style) {
                 const vn_node *open = &doc->nodes[st.v[k].node];
                 nests = k == st.n - 1 && indent >= st.v[k].indent + 2 && open->text.end > open->text.start &&
-                        s[open->text.end - 1] == ':';
+                        (s[open->text.end - 1] == ':' || format_level(doc, ll));
                 by_indent = nests || st.v[k].by_indent;
                 st.n = nests ? st.n : k;
             }

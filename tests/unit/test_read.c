@@ -471,17 +471,17 @@ static void test_refusals(void)
     check_refused("UTF-32 BOM alone", "\0\0\xFE\xFF", 4, VNPLAN_ERR_EMPTY, "only a byte-order mark");
 
     const char pdf[] = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
-    check_refused("PDF", pdf, sizeof pdf - 1, VNPLAN_ERR_BINARY, "a PDF file: extract its text first");
-    check_refused("PDF", pdf, sizeof pdf - 1, VNPLAN_ERR_BINARY, "pdftotext -layout");
+    check_refused("PDF", pdf, sizeof pdf - 1, VNPLAN_ERR_BINARY, "a PDF file, not plain text");
+    check_refused("PDF", pdf, sizeof pdf - 1, VNPLAN_ERR_BINARY, "--from pdf");
     const char docx[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0"
                         "[Content_Types].xml ... PK\x03\x04 word/document.xml";
     check_refused("DOCX", docx, sizeof docx - 1, VNPLAN_ERR_BINARY, "a ZIP archive (a Word .docx");
-    check_refused("DOCX", docx, sizeof docx - 1, VNPLAN_ERR_BINARY, "save it as plain text first");
+    check_refused("DOCX", docx, sizeof docx - 1, VNPLAN_ERR_BINARY, "--from docx");
     const char odt[] = "PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0"
                        "mimetypeapplication/vnd.oasis.opendocument.text";
     check_refused("ODT", odt, sizeof odt - 1, VNPLAN_ERR_BINARY, "OpenDocument .odt");
     const char zip[] = "PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0data1";
-    check_refused("other ZIP", zip, sizeof zip - 1, VNPLAN_ERR_BINARY, "a ZIP archive (DOCX/ODT?)");
+    check_refused("other ZIP", zip, sizeof zip - 1, VNPLAN_ERR_BINARY, "not a document vnplan reads");
     const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0";
     check_refused("DOC (OLE2)", ole, sizeof ole - 1, VNPLAN_ERR_BINARY, ".doc/.xls");
     const char rtf[] = "{\\rtf1\\ansi K\\'ea ho\\u7841?ch}";

@@ -123,16 +123,14 @@ static void hostile(void)
     /* an external entity: HTML has no entity definitions, the file is never read */
     static const char xxe[] =
         "<!DOCTYPE html [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><html><body><p>a &x; b</p></body></html>";
+    /* a DOCTYPE with entities of its own is what no web page has: such a
+     * file is refused before anything is parsed, so nothing is loaded or
+     * expanded */
     vn_source s;
     vn_error e = {VNPLAN_OK, ""};
     vnplan_status st = vn_source_read((const unsigned char *)xxe, sizeof xxe - 1, VNPLAN_INPUT_HTML, &s, &e);
-    if (ok(st == VNPLAN_OK, "an external entity: read")) {
-        vn_buf_putc(&s.text, '\0');
-        ok(strstr(s.text.data, "root:") == NULL && strstr(s.text.data, "a &x; b") != NULL,
-           "an external entity: never loaded, the reference stays text");
-        vn_source_free(&s);
-    }
-    /* billion laughs: nothing to expand either */
+    ok(st == VNPLAN_ERR_BINARY && strstr(e.msg, "DOCTYPE") && !strstr(e.msg, "root:"),
+       "an external entity: refused, nothing loaded (%s)", e.msg);
     vn_buf lol = {0};
     vn_buf_puts(&lol, "<!DOCTYPE html [<!ENTITY l0 \"lol\">");
     for (int i = 1; i < 10; i++) {
@@ -142,11 +140,9 @@ static void hostile(void)
         vn_buf_puts(&lol, "\">");
     }
     vn_buf_puts(&lol, "]><html><body><p>&l9;</p></body></html>");
+    e.msg[0] = '\0';
     st = vn_source_read((const unsigned char *)lol.data, lol.len, VNPLAN_INPUT_HTML, &s, &e);
-    if (ok(st == VNPLAN_OK, "billion laughs: read")) {
-        ok(s.text.len < lol.len, "billion laughs: nothing expanded (%zu bytes of text)", s.text.len);
-        vn_source_free(&s);
-    }
+    ok(st == VNPLAN_ERR_BINARY && strstr(e.msg, "DOCTYPE"), "billion laughs: refused, nothing expanded (%s)", e.msg);
     vn_buf_free(&lol);
 
     vn_buf deep = {0};
