@@ -769,7 +769,9 @@ bool vn_tg_opens_parts(scanner *sc, const char *s, size_t n)
     return b > 0 && vn_tg_match_backward(sc, &sc->r->sub_part, b - 1, 0, NULL);
 }
 
-bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t n)
+/* One of the scanner's questions about s[0..n), asked with g's rules (the
+ * built-in grammars when g is NULL) in a scanner of its own. */
+static bool ask(const vnplan_grammar *g, const char *s, size_t n, bool (*question)(scanner *, const char *, size_t))
 {
     if (!g)
         g = vnplan_grammar_default();
@@ -777,20 +779,17 @@ bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t 
         return false;
     scanner sc;
     vn_tg_scanner_init(&sc, g->targets);
-    bool yes = vn_tg_is_phase_heading(&sc, s, n);
+    bool yes = question(&sc, s, n);
     vn_tg_scanner_free(&sc);
     return yes;
 }
 
+bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t n)
+{
+    return ask(g, s, n, vn_tg_is_phase_heading);
+}
+
 bool vn_targets_opens_parts(const vnplan_grammar *g, const char *s, size_t n)
 {
-    if (!g)
-        g = vnplan_grammar_default();
-    if (!g || !g->targets || !s)
-        return false;
-    scanner sc;
-    vn_tg_scanner_init(&sc, g->targets);
-    bool yes = vn_tg_opens_parts(&sc, s, n);
-    vn_tg_scanner_free(&sc);
-    return yes;
+    return ask(g, s, n, vn_tg_opens_parts);
 }

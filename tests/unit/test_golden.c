@@ -28,6 +28,7 @@
 #include "vnplan.h"
 
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -490,48 +491,11 @@ static int fixture_golden(const char *base, char *gpath, size_t len, char *golde
     }
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names in `dir` ending in `ext`, without it. */
-static size_t list_dir(const char *dir, const char *ext, char ***out)
-{
-    DIR *d = opendir(dir);
-    size_t n = 0, cap = 0;
-    char **v = NULL;
-    if (d) {
-        struct dirent *e;
-        size_t el = strlen(ext);
-        while ((e = readdir(d))) {
-            size_t l = strlen(e->d_name);
-            if (l <= el || strcmp(e->d_name + l - el, ext) != 0 || e->d_name[0] == '.')
-                continue;
-            if (n == cap) {
-                cap = cap ? 2 * cap : 16;
-                v = realloc(v, cap * sizeof *v);
-                if (!v)
-                    exit(2);
-            }
-            v[n] = strndup(e->d_name, l - el);
-            if (!v[n])
-                exit(2);
-            n++;
-        }
-        closedir(d);
-    }
-    if (n)
-        qsort(v, n, sizeof *v, cmp_str);
-    *out = v;
-    return n;
-}
-
 static void check_fixtures(void)
 {
     char **docs = NULL, **trees = NULL;
-    size_t ndocs = list_dir(FIX_PLAN_DIR, ".txt", &docs);
-    size_t ntrees = list_dir(FIX_GOLDEN_DIR, ".tree", &trees);
+    size_t ndocs = tu_list_dir(FIX_PLAN_DIR, "", ".txt", true, &docs);
+    size_t ntrees = tu_list_dir(FIX_GOLDEN_DIR, "", ".tree", true, &trees);
     int *used = calloc(ntrees ? ntrees : 1, sizeof *used);
     if (!used)
         exit(2);

@@ -14,6 +14,7 @@
 #include "render.h"
 
 #include "tap.h"
+#include "testutil.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -27,30 +28,6 @@
 #define SCHEMA_FILE "docs/vnplan.rng"
 
 /* ---- small helpers ---------------------------------------------------------- */
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *s = malloc(cap);
-    size_t k;
-    while (s && (k = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n < 2) {
-            cap *= 2;
-            s = realloc(s, cap);
-        }
-    }
-    fclose(f);
-    if (!s)
-        return NULL;
-    s[n] = '\0';
-    if (len)
-        *len = n;
-    return s;
-}
 
 /* A memory FILE and what was written to it. */
 typedef struct memout {
@@ -1214,7 +1191,7 @@ static void test_schema_covers_model(void)
 
 int main(void)
 {
-    spec = slurp(SPEC_FILE, NULL);
+    spec = tu_read_file(SPEC_FILE, NULL);
     if (!ok(spec != NULL, "%s readable", SPEC_FILE))
         return done();
     schema_load();

@@ -14,6 +14,7 @@
  * after every line, a byte-order mark, decomposed Unicode, UTF-16) and must
  * meet its gold just the same: one check per variant. */
 #include "gold_tsv.h"
+#include "testutil.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -33,20 +34,7 @@ static char root[256] = "";
 
 /* Tests run from the repository root; a run from a build directory below it
  * finds the root by looking upwards. */
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
+static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
 
 static char *path_of(const char *rel, char *buf, size_t len)
 {
