@@ -1189,6 +1189,35 @@ static void test_schema_covers_model(void)
     vn_buf_free(&b);
 }
 
+/* meta.txt [number_type]: a header without a type line takes its type from
+ * the letters of its number; letters no row names give none. */
+static void test_type_from_number(void)
+{
+    static const char *const numbers[] = {"15/TB-UBND", "15/KH-UBND", "15/XYZ-UBND"};
+    static const char *const types[] = {"thong_bao", "ke_hoach", NULL};
+    for (size_t k = 0; k < 3; k++) {
+        char text[512], err[256];
+        snprintf(text, sizeof text,
+                 "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\n\nSố: %s\n\nVề việc tổ chức ngày hội chuyển đổi số\n\n"
+                 "I. MỤC ĐÍCH\n1. Tuyên truyền rộng rãi.\n2. Nâng cao nhận thức.\n",
+                 numbers[k]);
+        vnplan_doc *doc = NULL;
+        if (!ok(vnplan_parse_bytes(text, strlen(text), "type.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+                "number %s: parsed", numbers[k]))
+            continue;
+        char what[128];
+        snprintf(what, sizeof what, "number %s: read from the header", numbers[k]);
+        is_str(vnplan_meta_number(doc), numbers[k], what);
+        snprintf(what, sizeof what, "number %s: the type its letters give", numbers[k]);
+        if (types[k])
+            is_str(vnplan_meta_type(doc), types[k], what);
+        else
+            ok(vnplan_meta_type(doc) == NULL, "number %s: letters no [number_type] row names give no type",
+               numbers[k]);
+        vnplan_doc_free(doc);
+    }
+}
+
 int main(void)
 {
     spec = tu_read_file(SPEC_FILE, NULL);
@@ -1206,6 +1235,7 @@ int main(void)
     test_numbers();
     test_errors();
     test_large();
+    test_type_from_number();
     free(spec);
     xmlRelaxNGFree(schema);
     return done();
