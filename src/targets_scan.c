@@ -469,7 +469,7 @@ static bool continues_parts(const scanner *sc, const cand *all, const cand *v, s
     const cand *p = &all[sc->soft_parent];
     if (!p->cls || !v[0].cls || strcmp(p->cls, v[0].cls) != 0 || isnan(p->value) || isnan(v[0].value))
         return false;
-    bool additive = strcmp(p->cls, "pct") != 0 && strcmp(p->cls, "per_10k") != 0;
+    bool additive = !vn_tg_class_is(sc->r->class_not_additive, sc->r->nclass_not_additive, p->cls);
     double total = additive ? sc->soft_sum + v[0].value : v[0].value;
     return total <= p->value * 1.0001;
 }
