@@ -24,7 +24,22 @@ struct vn_frame_rules {
      * line that starts otherwise cannot open the closing, and is not folded */
     bool closing_first[256];
     bool closing_any; /* a pattern row: no first byte is known */
+    /* [blank_field_end] and [blank_field_start]: words around a header field
+     * left blank, as written (owned by the grammar) */
+    const char **blank_end, **blank_start;
+    size_t nblank_end, nblank_start;
 };
+
+/* The rows of `block`, verbatim: spellings, not folded. */
+static void load_words(const vnplan_grammar *g, const char *block, const char ***out, size_t *n)
+{
+    const vn_gtable *t = vn_grammar_table(g, "frame.txt");
+    size_t i = 0, cap = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, block, &i)) != NULL)
+        if (row->nf >= 1 && row->f[0][0])
+            VN_PUSH(*out, *n, cap) = row->f[0];
+}
 
 static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)
 {
@@ -60,6 +75,8 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
         return st;
     note_first_bytes(r, &r->recipients);
     note_first_bytes(r, &r->signature);
+    load_words(g, "blank_field_end", &r->blank_end, &r->nblank_end);
+    load_words(g, "blank_field_start", &r->blank_start, &r->nblank_start);
     return VNPLAN_OK;
 }
 
@@ -72,6 +89,8 @@ void vn_frame_rules_free(struct vn_frame_rules *r)
                          &r->signature, &r->capacity,  &r->annex};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
+    free(r->blank_end);
+    free(r->blank_start);
     free(r);
 }
 
@@ -153,15 +172,15 @@ static bool looks_like_name(const char *s, size_t n)
 
 /* A field left blank is filled with spaces ("Số:      /KH-UBND", "ngày
  * tháng 10 năm 2025"), which looks like a column gap: a piece that ends on a
- * word announcing a number, or a piece that starts with "/" or "tháng" / "năm",
- * belongs with its neighbour. */
-static bool piece_announces(const char *s, vn_span p)
+ * word announcing a number (frame.txt [blank_field_end]), or a piece that
+ * starts with "/" or a word of [blank_field_start] ("tháng", "năm"), belongs
+ * with its neighbour. */
+static bool piece_announces(const struct vn_frame_rules *r, const char *s, vn_span p)
 {
-    static const char *const words[] = {"Số:", "Số", "số:", "ngày", "Ngày", "tháng", "năm"};
     size_t n = p.end - p.start;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t w = strlen(words[i]);
-        if (n >= w && memcmp(s + p.end - w, words[i], w) == 0 &&
+    for (size_t i = 0; r && i < r->nblank_end; i++) {
+        size_t w = strlen(r->blank_end[i]);
+        if (n >= w && memcmp(s + p.end - w, r->blank_end[i], w) == 0 &&
             (n == w || vn_is_hspace(s[p.end - w - 1]) || s[p.end - w - 1] == ','))
             return true;
     }
@@ -175,16 +194,21 @@ static bool piece_starts(const char *s, vn_span p, const char *word)
            (p.end - p.start == w || vn_is_hspace(s[p.start + w]));
 }
 
-static bool piece_continues(const char *s, vn_span p)
+static bool piece_continues(const struct vn_frame_rules *r, const char *s, vn_span p)
 {
-    return (p.end > p.start && s[p.start] == '/') || piece_starts(s, p, "tháng") || piece_starts(s, p, "năm");
+    if (p.end > p.start && s[p.start] == '/')
+        return true;
+    for (size_t i = 0; r && i < r->nblank_start; i++)
+        if (piece_starts(s, p, r->blank_start[i]))
+            return true;
+    return false;
 }
 
-static size_t merge_blank_fields(const char *s, vn_span *cols, size_t n)
+static size_t merge_blank_fields(const struct vn_frame_rules *r, const char *s, vn_span *cols, size_t n)
 {
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        if (out > 0 && (piece_announces(s, cols[out - 1]) || piece_continues(s, cols[i])))
+        if (out > 0 && (piece_announces(r, s, cols[out - 1]) || piece_continues(r, s, cols[i])))
             cols[out - 1].end = cols[i].end;
         else
             cols[out++] = cols[i];
@@ -195,7 +219,8 @@ static size_t merge_blank_fields(const char *s, vn_span *cols, size_t n)
 /* Splits one physical line into column pieces at TABs or wide gaps, or at
  * the bars of a table drawn with them (antiword: "|Số: 385/KH-UBND  |Hoằng
  * Hóa, ngày ...|"); empty cells give no piece. */
-static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t max)
+static size_t split_columns(const struct vn_frame_rules *r, const char *s, vn_span line, vn_span *out,
+                            size_t max)
 {
     size_t n = 0, i = line.start;
     if (vn_is_table_row(s + line.start, line.end - line.start)) {
@@ -211,7 +236,7 @@ static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t ma
             if (b > a)
                 out[n++] = vn_span_make(a, b);
         }
-        return merge_blank_fields(s, out, n);
+        return merge_blank_fields(r, s, out, n);
     }
     while (i < line.end && n < max) {
         while (i < line.end && vn_is_hspace(s[i]))
@@ -236,7 +261,7 @@ static size_t split_columns(const char *s, vn_span line, vn_span *out, size_t ma
         }
         out[n++] = vn_span_make(a, b);
     }
-    return merge_blank_fields(s, out, n);
+    return merge_blank_fields(r, s, out, n);
 }
 
 /* ---- header columns joined by one space ---------------------------------------------
@@ -418,7 +443,7 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_
             return true;
         /* a two-column line: the type may stand in one column */
         vn_span cols[8];
-        size_t nc = split_columns(doc->text.s, lline_span(doc, &doc->llines[li]), cols, 8);
+        size_t nc = split_columns(doc->grammar->frame, doc->text.s, lline_span(doc, &doc->llines[li]), cols, 8);
         for (size_t ci = 0; nc > 1 && ci < nc; ci++) {
             key_of(doc, cols[ci], tmp, key);
             if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
@@ -445,7 +470,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         size_t ncols = 1;
         cols[0] = whole;
         if (single_line(doc, ll) && state == PRE_HEADER)
-            ncols = split_joined_columns(doc, cols, split_columns(s, whole, cols, 8), 8);
+            ncols = split_joined_columns(doc, cols, split_columns(doc->grammar->frame, s, whole, cols, 8), 8);
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {
@@ -495,7 +520,7 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     if (!(r->closing_any || r->closing_first[lb] || ll->cls.all_caps || two_columns))
         return false;
     vn_span cols[8];
-    size_t ncols = split_columns(doc->text.s, vn_span_make(pl->start, pl->end), cols, 8);
+    size_t ncols = split_columns(doc->grammar->frame, doc->text.s, vn_span_make(pl->start, pl->end), cols, 8);
     for (size_t ci = 0; ci < ncols; ci++) {
         const char *ct = doc->text.s + cols[ci].start;
         size_t cn = cols[ci].end - cols[ci].start;
@@ -535,7 +560,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
         size_t ncols = 1;
         cols[0] = whole;
         if (single_line(doc, ll))
-            ncols = split_columns(s, whole, cols, 8);
+            ncols = split_columns(doc->grammar->frame, s, whole, cols, 8);
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             const char *t = s + sp.start;
@@ -627,7 +652,7 @@ static uint32_t next_document(const vnplan_doc *doc, uint32_t closing, uint32_t 
             continue;
         vn_span whole = lline_span(doc, ll);
         vn_span cols[8];
-        size_t nc = split_columns(doc->text.s, whole, cols, 8);
+        size_t nc = split_columns(doc->grammar->frame, doc->text.s, whole, cols, 8);
         bool header = false;
         for (size_t ci = 0; ci < nc && !header; ci++) {
             key_of(doc, cols[ci], tmp, key);

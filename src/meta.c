@@ -726,6 +726,9 @@ static void find_place_date(vnplan_doc *doc, vn_buf *tmp)
         doc->meta.place = keep(doc, tmp->data, (size_t)(comma - tmp->data));
 }
 
+/* The longest letter group of meta.txt [number_type] that is looked for. */
+#define NUMBER_CODE_MAX 32
+
 static void find_type(vnplan_doc *doc, vn_buf *tmp)
 {
     field_text(doc, VN_FIELD_DOC_TYPE, " ", tmp);
@@ -751,14 +754,19 @@ static void find_type(vnplan_doc *doc, vn_buf *tmp)
     }
     if (doc->meta.type || !doc->meta.number)
         return;
-    /* no type line: the number's letters say it (141/KH-UBND → KH → ke_hoach) */
-    static const struct {
-        const char *code, *slug;
-    } by_code[] = {{"/KH-", "ke_hoach"}, {"/QĐ-", "quyet_dinh"}, {"/NQ-", "nghi_quyet"},
-                   {"/CT-", "chi_thi"},  {"/TB-", "thong_bao"},  {"/BC-", "bao_cao"}};
-    for (size_t i = 0; i < sizeof by_code / sizeof by_code[0]; i++)
-        if (strstr(doc->meta.number, by_code[i].code))
-            doc->meta.type = by_code[i].slug;
+    /* no type line: the number's letters say it (141/KH-UBND → KH →
+     * ke_hoach), meta.txt [number_type] */
+    const vn_gtable *t = vn_grammar_table(doc->grammar, "meta.txt");
+    size_t i = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, "number_type", &i)) != NULL) {
+        char code[NUMBER_CODE_MAX + 3];
+        if (row->nf < 2 || strlen(row->f[1]) > NUMBER_CODE_MAX)
+            continue;
+        snprintf(code, sizeof code, "/%s-", row->f[1]);
+        if (strstr(doc->meta.number, code))
+            doc->meta.type = row->f[0];
+    }
 }
 
 static void find_signer(vnplan_doc *doc, vn_buf *tmp)

@@ -713,13 +713,5 @@ size_t vn_text_orig_offset(const vn_text *t, size_t off)
         off = t->len;
     if (!t->nruns)
         return off < t->orig_len ? off : t->orig_len;
-    size_t lo = 0, hi = t->nruns;
-    while (hi - lo > 1) { /* the last run starting at or before off */
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->runs[mid].norm <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return vn_offrun_map(&t->runs[lo], t->s, off);
+    return vn_offruns_map(t->runs, t->nruns, t->s, off);
 }

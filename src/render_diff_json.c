@@ -87,6 +87,15 @@ static void j_target(js *j, const vnplan_doc *doc, int32_t t)
     vn_sink_putc(&j->o, '}');
 }
 
+/* ,"base": target, "plan": target — the two sides of a finding. */
+static void j_pair(js *j, const vnplan_diff *d, int32_t base, int32_t plan)
+{
+    vn_sink_puts(&j->o, ",\n     \"base\": ");
+    j_target(j, d->base, base);
+    vn_sink_puts(&j->o, ",\n     \"plan\": ");
+    j_target(j, d->plan, plan);
+}
+
 static void j_doc(js *j, const vnplan_doc *doc, bool is_base)
 {
     const vn_meta *m = &doc->meta;
@@ -210,10 +219,7 @@ static void j_one(js *j, const vnplan_diff *d)
         vn_sink_putc(o, ']');
         j_kd(j, "confidence", f->confidence, true);
         j_kb(j, "unverified", f->unverified, true);
-        vn_sink_puts(o, ",\n     \"base\": ");
-        j_target(j, d->base, f->base);
-        vn_sink_puts(o, ",\n     \"plan\": ");
-        j_target(j, d->plan, f->plan);
+        j_pair(j, d, f->base, f->plan);
         vn_sink_puts(o, ",\n     \"restated\": [");
         for (uint32_t k = 0; k < f->ndup; k++) {
             if (k)
@@ -246,10 +252,7 @@ static void j_one(js *j, const vnplan_diff *d)
         vn_json_kv(&j->o, "status", q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added", false);
         j_kd(j, "similarity", q->similarity, true);
         j_kb(j, "unverified", q->unverified, true);
-        vn_sink_puts(o, ",\n     \"base\": ");
-        j_target(j, d->base, q->base);
-        vn_sink_puts(o, ",\n     \"plan\": ");
-        j_target(j, d->plan, q->plan);
+        j_pair(j, d, q->base, q->plan);
         vn_sink_putc(o, '}');
     }
     vn_sink_puts(o, d->nquals ? "\n  ],\n  \"task_groups\": [" : "],\n  \"task_groups\": [");

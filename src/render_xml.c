@@ -300,6 +300,17 @@ static void xa_u(xml_state *x, const char *name, uint64_t v)
     x->attrs.len += vn_fmt_u64(v, x->attrs.data + x->attrs.len);
 }
 
+/* start, end, line, end-line: a span in the original file, when known. */
+static void xa_span(xml_state *x, vnplan_span sp)
+{
+    if (sp.line != 0 || sp.end != 0) {
+        xa_u(x, "start", sp.start);
+        xa_u(x, "end", sp.end);
+        xa_u(x, "line", sp.line);
+        xa_u(x, "end-line", sp.end_line);
+    }
+}
+
 static void xa_end(xml_state *x)
 {
     if (!x->first)
@@ -419,12 +430,7 @@ static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, 
         xa(r, x, "parent", vn_render_target_id(doc, (size_t)tg->parent, pbuf));
     xa(r, x, "confidence", tg->confidence);
     vnplan_span sp = vn_render_target_ospan(doc, t, h);
-    if (sp.line != 0 || sp.end != 0) {
-        xa_u(x, "start", sp.start);
-        xa_u(x, "end", sp.end);
-        xa_u(x, "line", sp.line);
-        xa_u(x, "end-line", sp.end_line);
-    }
+    xa_span(x, sp);
     xa_end(x);
     vn_buf *b = &x->attrs;
     vn_buf_clear(b);
@@ -523,12 +529,7 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
             xa_n(r, x, "number", s, len);
         xa(r, x, "phase", vn_render_phase(n->phase, buf));
         vnplan_span sp = vn_render_node_ospan(doc, node, &oh);
-        if (sp.line != 0 || sp.end != 0) {
-            xa_u(x, "start", sp.start);
-            xa_u(x, "end", sp.end);
-            xa_u(x, "line", sp.line);
-            xa_u(x, "end-line", sp.end_line);
-        }
+        xa_span(x, sp);
         xa_end(x);
         /* <title> and <text>: leaf elements of escaped text, written as one
          * raw chunk (see xa_begin) */

@@ -257,12 +257,6 @@ static vn_scan_range target_context(const char *s, vn_scan_range sentence, vn_sc
 
 /* Records the hits of one piece of a node's text. */
 /* A count of people over a stretch of time or of population. */
-static bool is_rate_class(const char *cls)
-{
-    return cls && (!strcmp(cls, "per_year") || !strcmp(cls, "per_10k") || !strcmp(cls, "per_100") ||
-                   !strcmp(cls, "per_1000"));
-}
-
 static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_t *node_main)
 {
     vnplan_doc *doc = ex->doc;
@@ -321,7 +315,7 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
         /* and a count that is part of a yearly total is yearly too ("Hằng năm
          * đào tạo khoảng 2.000 lao động, trong đó: + Ít nhất 500 lao động ...") */
         if (t->parent >= 0 && (size_t)t->parent < doc->ntargets && !strcmp(t->unit_class, CLASS_COUNT) &&
-            is_rate_class(doc->targets[t->parent].unit_class))
+            vn_tg_class_is(ex->sc.r->class_rate, ex->sc.r->nclass_rate, doc->targets[t->parent].unit_class))
             t->unit_class = doc->targets[t->parent].unit_class;
         if (t->parent < 0) {
             ex->last_main = self;

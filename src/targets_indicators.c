@@ -321,7 +321,7 @@ void vn_tg_apply_leading_rates(const scanner *sc, cand *v, size_t nv)
 void vn_tg_apply_share_context(const scanner *sc, cand *v, size_t nv)
 {
     for (size_t k = 0; k < nv; k++) {
-        if (strcmp(v[k].cls, "pct") != 0)
+        if (!vn_tg_class_is(sc->r->class_share, sc->r->nclass_share, v[k].cls))
             continue;
         const phrase *share = NULL;
         size_t from = v[k].clause_a;

@@ -102,6 +102,10 @@ struct vn_target_rules {
     pcre2_code **not_value_re;
     size_t nnot_value_re;
     vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
+    /* units.txt [class_rate], [class_not_additive], [class_share]: what a
+     * unit class is (its names; the strings belong to the grammar) */
+    const char **class_rate, **class_not_additive, **class_share;
+    size_t nclass_rate, nclass_not_additive, nclass_share;
     /* the skeletons of every grammar word (see vn_tg_skeleton()), and their keys */
     struct vocab_entry *vocab, *keys;
     size_t nvocab;
@@ -223,6 +227,7 @@ bool vn_tg_tok_is(const scanner *sc, size_t i, const char *key);
 bool vn_tg_tok_is_year(const tok *t);
 
 /* targets_rules.c */
+bool vn_tg_class_is(const char *const *list, size_t n, const char *cls);
 uint32_t vn_tg_hash_bytes(const char *p, size_t n);
 bool vn_tg_ptok_matches(const scanner *sc, const ptok *p, const tok *t);
 const phrase *vn_tg_match_forward(const scanner *sc, const phrase_set *set, size_t i, size_t end,

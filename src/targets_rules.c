@@ -328,6 +328,26 @@ static void build_vocabulary(struct vn_target_rules *r)
     }
 }
 
+/* The class names of a units.txt block, one a row. */
+static void load_classes(const vnplan_grammar *g, const char *block, const char ***out, size_t *n)
+{
+    const vn_gtable *t = vn_grammar_table(g, "units.txt");
+    size_t i = 0, cap = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, block, &i)) != NULL)
+        if (row->nf >= 1 && row->f[0][0])
+            VN_PUSH(*out, *n, cap) = row->f[0];
+}
+
+/* Whether the unit class cls is one of list[0..n). */
+bool vn_tg_class_is(const char *const *list, size_t n, const char *cls)
+{
+    for (size_t i = 0; cls && i < n; i++)
+        if (strcmp(list[i], cls) == 0)
+            return true;
+    return false;
+}
+
 vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_target_rules *r = vn_xcalloc(1, sizeof *r);
@@ -344,8 +364,12 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
         st = load_regexes(r, g, err);
     if (st == VNPLAN_OK)
         st = vn_phrases_load(&r->situation, g, "targets.txt", "situation_heading", false, err);
-    if (st == VNPLAN_OK)
+    if (st == VNPLAN_OK) {
+        load_classes(g, "class_rate", &r->class_rate, &r->nclass_rate);
+        load_classes(g, "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
+        load_classes(g, "class_share", &r->class_share, &r->nclass_share);
         build_vocabulary(r);
+    }
     vn_tg_scanner_free(&sc);
     if (st != VNPLAN_OK) {
         vn_target_rules_free(r);
@@ -364,6 +388,9 @@ void vn_target_rules_free(struct vn_target_rules *r)
     for (size_t k = 0; k < r->nnot_value_re; k++)
         pcre2_code_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);
+    free(r->class_rate);
+    free(r->class_not_additive);
+    free(r->class_share);
     free(r->not_value_re);
     free(r->vocab);
     free(r->keys);

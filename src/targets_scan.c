@@ -469,7 +469,7 @@ static bool continues_parts(const scanner *sc, const cand *all, const cand *v, s
     const cand *p = &all[sc->soft_parent];
     if (!p->cls || !v[0].cls || strcmp(p->cls, v[0].cls) != 0 || isnan(p->value) || isnan(v[0].value))
         return false;
-    bool additive = strcmp(p->cls, "pct") != 0 && strcmp(p->cls, "per_10k") != 0;
+    bool additive = !vn_tg_class_is(sc->r->class_not_additive, sc->r->nclass_not_additive, p->cls);
     double total = additive ? sc->soft_sum + v[0].value : v[0].value;
     return total <= p->value * 1.0001;
 }
@@ -769,7 +769,9 @@ bool vn_tg_opens_parts(scanner *sc, const char *s, size_t n)
     return b > 0 && vn_tg_match_backward(sc, &sc->r->sub_part, b - 1, 0, NULL);
 }
 
-bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t n)
+/* One of the scanner's questions about s[0..n), asked with g's rules (the
+ * built-in grammars when g is NULL) in a scanner of its own. */
+static bool ask(const vnplan_grammar *g, const char *s, size_t n, bool (*question)(scanner *, const char *, size_t))
 {
     if (!g)
         g = vnplan_grammar_default();
@@ -777,20 +779,17 @@ bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t 
         return false;
     scanner sc;
     vn_tg_scanner_init(&sc, g->targets);
-    bool yes = vn_tg_is_phase_heading(&sc, s, n);
+    bool yes = question(&sc, s, n);
     vn_tg_scanner_free(&sc);
     return yes;
 }
 
+bool vn_targets_is_phase_heading(const vnplan_grammar *g, const char *s, size_t n)
+{
+    return ask(g, s, n, vn_tg_is_phase_heading);
+}
+
 bool vn_targets_opens_parts(const vnplan_grammar *g, const char *s, size_t n)
 {
-    if (!g)
-        g = vnplan_grammar_default();
-    if (!g || !g->targets || !s)
-        return false;
-    scanner sc;
-    vn_tg_scanner_init(&sc, g->targets);
-    bool yes = vn_tg_opens_parts(&sc, s, n);
-    vn_tg_scanner_free(&sc);
-    return yes;
+    return ask(g, s, n, vn_tg_opens_parts);
 }

@@ -70,6 +70,10 @@ typedef struct vn_offrun {
  * the text the run's `norm` offsets index (the counting steps read it). */
 size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k);
 
+/* Original offset of position k through a whole map runs[0..nruns) (nruns
+ * >= 1): the last run that starts at or before k maps it. */
+size_t vn_offruns_map(const vn_offrun *runs, size_t nruns, const char *s, size_t k);
+
 /* Appends the run [norm, norm+nlen) → [orig, orig+olen) of the given step
  * (wide 0) to runs[0..*n) and returns it.  Every map is built through it. */
 vn_offrun *vn_offrun_push(vn_offrun **runs, size_t *n, size_t *cap, size_t norm, size_t nlen, size_t orig,

@@ -9,6 +9,7 @@
  * timing. */
 #include "text.h"
 #include "utf8.h"
+#include "testutil.h"
 
 #include <iconv.h>
 #include <stdio.h>
@@ -29,19 +30,6 @@ static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
-}
-
-static bool append_file(vn_buf *b, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vn_buf_put(b, chunk, n);
-    fclose(f);
-    return true;
 }
 
 static bool convert(const vn_buf *in, vn_buf *out, const char *charset)
@@ -112,7 +100,7 @@ int main(int argc, char **argv)
             runs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--kind") == 0 && i + 1 < argc)
             kind = argv[++i];
-        else if (append_file(&one, argv[i]))
+        else if (tu_append_file(&one, argv[i]))
             files++;
         else {
             fprintf(stderr, "bench_text: cannot read %s\n", argv[i]);
@@ -124,7 +112,7 @@ int main(int argc, char **argv)
                                 "corpus/plans/lang-son-1002-pdf-double-spaced.txt",
                                 "corpus/plans/lang-son-2711-word-paragraphs.txt"};
         for (int i = 0; i < 3; i++)
-            files += append_file(&one, corpus[i]);
+            files += tu_append_file(&one, corpus[i]);
     }
     if (files == 0 || one.len == 0 || runs < 1) {
         fputs("usage: bench_text [--mb N] [--runs R] [--kind utf8|crlf|nfd|utf16le|cp1258] [FILE...]\n", stderr);

@@ -8,6 +8,7 @@
  * targets, with their values, comparators, phases, unit classes, parents
  * and confidences. */
 #include "tap.h"
+#include "testutil.h"
 #include "vnplan.h"
 
 #include <ctype.h>
@@ -17,20 +18,7 @@
 
 static char root[256] = "";
 
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
+static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
 
 static const char *path_of(const char *rel, char *buf, size_t len)
 {

@@ -4,6 +4,7 @@
  * format.  The program is $VNPLAN_BUILD/vnplan (tests/run.sh sets it; the
  * default is build/). */
 #include "tap.h"
+#include "testutil.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -14,46 +15,13 @@ static char root[256] = "";
 static char prog[2048];
 static char tmpdir[256];
 
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
+static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
 
 typedef struct run {
     int status;
     char *out, *err;
     size_t outlen;
 } run;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 4096, n = 0;
-    char *b = malloc(cap);
-    if (f) {
-        size_t got;
-        while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
-            n += got;
-            if (n + 1 == cap)
-                b = realloc(b, cap *= 2);
-        }
-        fclose(f);
-    }
-    b[n] = '\0';
-    if (len)
-        *len = n;
-    return b;
-}
 
 /* Runs "vnplan ARGS" from the repository root, with standard output and
  * error in files. */
@@ -66,9 +34,9 @@ static run vn(const char *args)
     snprintf(cmd, sizeof cmd, "cd '%s.' && '%s' %s >'%s' 2>'%s'", root, prog, args, o, e);
     int rc = system(cmd);
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(o, &r.outlen);
+    r.out = tu_read_text(o, &r.outlen);
     size_t el = 0;
-    r.err = slurp(e, &el);
+    r.err = tu_read_text(e, &el);
     while (el && (r.err[el - 1] == '\n' || r.err[el - 1] == '\r'))
         r.err[--el] = '\0';
     return r;
@@ -418,7 +386,7 @@ int main(void)
     snprintf(args, sizeof args, "diff --format html -o '%s' " LS1002 " " NB1002, html);
     r = vn(args);
     size_t hl = 0;
-    char *page = slurp(html, &hl);
+    char *page = tu_read_text(html, &hl);
     ok(r.status == 1 && r.outlen == 0 && hl > 1000 && !strncmp(page, "<!DOCTYPE html>", 15),
        "-o writes the HTML page to the file");
     ok(!strstr(page, "src=\"http") && !strstr(page, "href=\"http") && !strstr(page, "url(http") &&

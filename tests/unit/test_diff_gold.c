@@ -26,6 +26,7 @@
  * diff: "-" the gold row, "+" what the program found. */
 #include "plan_source.h"
 #include "tap.h"
+#include "testutil.h"
 #include "vnplan.h"
 
 #include <ctype.h>
@@ -35,20 +36,7 @@
 
 static char root[256] = "";
 
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
+static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
 
 static const char *path_of(const char *rel, char *buf, size_t len)
 {
@@ -367,37 +355,13 @@ static void restated_target(void)
 #define FIXTURE_GOLD "tests/fixtures/gold/"
 #define FIXTURE_PLANS "tests/fixtures/plans/"
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every tests/fixtures/gold/diff-<doc>.tsv against tests/fixtures/plans/<doc>.txt (or .md ...)
  * with the tids of tests/fixtures/gold/targets-<doc>.tsv, in name order. */
 static void fixture_cases(void)
 {
     char dir[512];
-    DIR *dp = opendir(path_of(FIXTURE_GOLD, dir, sizeof dir));
-    char **docs = NULL;
-    size_t n = 0, cap = 0;
-    if (dp) {
-        struct dirent *e;
-        while ((e = readdir(dp))) {
-            size_t l = strlen(e->d_name);
-            if (l <= strlen("diff-.tsv") || strncmp(e->d_name, "diff-", 5) || strcmp(e->d_name + l - 4, ".tsv"))
-                continue;
-            if (n == cap) {
-                cap = cap ? 2 * cap : 8;
-                docs = realloc(docs, cap * sizeof *docs);
-            }
-            docs[n] = dup_str(e->d_name + 5);
-            docs[n][l - 9] = '\0';
-            n++;
-        }
-        closedir(dp);
-    }
-    if (n)
-        qsort(docs, n, sizeof *docs, cmp_str);
+    char **docs;
+    size_t n = tu_list_dir(path_of(FIXTURE_GOLD, dir, sizeof dir), "diff-", ".tsv", true, &docs);
     ok(n > 0, "%s holds diff gold files", FIXTURE_GOLD);
     for (size_t i = 0; i < n; i++) {
         char plan[512], diff[512], targets[512], probe[1024];

@@ -21,6 +21,7 @@
  * closest (the same value, or a sentence holding the key). */
 #include "gold_tsv.h"
 #include "plan_source.h"
+#include "testutil.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -34,19 +35,7 @@ static char root[256] = "";
 
 /* Tests run from the repository root; a run from a build directory below it
  * finds the root by looking upwards. */
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        struct stat st;
-        snprintf(probe, sizeof probe, "%s" PLAN_DIR, up[k]);
-        if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode)) {
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
+static void find_root(void) { tu_find_root(PLAN_DIR, root, sizeof root); }
 
 static void print_got(const vnplan_doc *d, size_t t)
 {
@@ -255,45 +244,13 @@ static int gold_of(const char *base, char *rel, size_t len, char *owner, size_t 
     }
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sorted names in `dir` (relative to the root) that start with `prefix` and
  * end in `ext`, without either. */
 static size_t list_dir(const char *dir, const char *prefix, const char *ext, char ***out)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s%s", root, dir);
-    DIR *dp = opendir(path);
-    size_t n = 0, cap = 0;
-    char **v = NULL;
-    if (dp) {
-        struct dirent *e;
-        size_t pl = strlen(prefix), el = strlen(ext);
-        while ((e = readdir(dp))) {
-            size_t l = strlen(e->d_name);
-            if (e->d_name[0] == '.' || l <= pl + el || strncmp(e->d_name, prefix, pl) != 0 ||
-                strcmp(e->d_name + l - el, ext) != 0)
-                continue;
-            if (n == cap) {
-                cap = cap ? 2 * cap : 16;
-                v = grow(v, cap * sizeof *v);
-            }
-            v[n] = malloc(l - pl - el + 1);
-            if (!v[n])
-                exit(2);
-            memcpy(v[n], e->d_name + pl, l - pl - el);
-            v[n][l - pl - el] = '\0';
-            n++;
-        }
-        closedir(dp);
-    }
-    if (n)
-        qsort(v, n, sizeof *v, cmp_str);
-    *out = v;
-    return n;
+    return tu_list_dir(path, prefix, ext, true, out);
 }
 
 /* The formats a fixture document may come in (test_golden.c lists the same). */

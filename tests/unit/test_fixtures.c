@@ -14,25 +14,13 @@
 #include "text.h"
 #include "utf8.h"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
 #define PLAN_DIR "tests/fixtures/plans/"
-
-static bool read_file(const char *path, vn_buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vn_buf_put(out, chunk, n);
-    fclose(f);
-    return true;
-}
 
 static bool blank_cp(int32_t cp)
 {
@@ -64,7 +52,7 @@ static void check_doc(const char *name)
     char path[512];
     snprintf(path, sizeof path, PLAN_DIR "%s", name);
     vn_buf bytes = {0};
-    if (!ok(read_file(path, &bytes), "%s: readable", path))
+    if (!ok(tu_append_file(&bytes, path), "%s: readable", path))
         return;
     vnplan_doc *doc = NULL;
     char err[256] = "";
@@ -141,11 +129,6 @@ static void check_doc(const char *name)
     vn_buf_free(&bytes);
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 int main(void)
 {
     DIR *d = opendir(PLAN_DIR);
@@ -174,8 +157,6 @@ int main(void)
         closedir(d);
     }
     ok(count > 0, "%s holds fixture documents", PLAN_DIR);
-    if (count)
-        qsort(names, count, sizeof *names, cmp_str);
     for (size_t k = 0; k < count; k++) {
         check_doc(names[k]);
         free(names[k]);

@@ -12,34 +12,11 @@
 #include "../fuzz/fuzz_diff.c"
 #include "../fuzz/fuzz_render.c"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, r;
-    unsigned char *b = malloc(cap);
-    while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            cap *= 2;
-            unsigned char *nb = realloc(b, cap);
-            if (!nb) {
-                free(b);
-                b = NULL;
-            }
-            b = nb;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return b;
-}
 
 static uint32_t rng_state = 2463534242u;
 static uint32_t rng(void)
@@ -76,8 +53,8 @@ static size_t replay(const char *name, int (*run)(const uint8_t *, size_t))
         struct stat sb;
         if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
-        size_t n;
-        unsigned char *b = slurp(path, &n);
+        size_t n = 0;
+        unsigned char *b = (unsigned char *)tu_read_file(path, &n);
         if (!ok(b != NULL, "%s readable", path))
             continue;
         run(b, n);
@@ -109,8 +86,8 @@ int main(void)
                                         "tests/fixtures/plans/tinh-an-giang-1002-decision-with-attached-plan-annex-table.txt"};
     size_t runs = 0;
     for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
-        size_t n;
-        unsigned char *b = slurp(seeds[s], &n);
+        size_t n = 0;
+        unsigned char *b = (unsigned char *)tu_read_file(seeds[s], &n);
         if (!ok(b != NULL, "seed %s readable", seeds[s]))
             continue;
         unsigned char *m = malloc(n + 2);

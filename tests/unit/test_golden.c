@@ -29,6 +29,7 @@
 
 #include "plan_source.h"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <stdlib.h>

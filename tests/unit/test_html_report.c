@@ -16,6 +16,7 @@
  * Without Chromium the test fails and says how to install it. */
 #include "doc.h"
 #include "tap.h"
+#include "testutil.h"
 #include "vnplan.h"
 
 #include <stdbool.h>
@@ -26,38 +27,7 @@
 static char root[256] = "";
 static char tmpdir[256];
 
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    if (f) {
-        size_t got;
-        while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
-            n += got;
-            if (n + 1 == cap)
-                b = realloc(b, cap *= 2);
-        }
-        fclose(f);
-    }
-    b[n] = '\0';
-    return b;
-}
+static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
 
 static const char *chromium(void)
 {
@@ -115,8 +85,8 @@ static bool browse(const char *browser, const char *html, char **dom, char **con
              "--enable-logging=stderr --v=0 --dump-dom 'file://%s' >'%s' 2>'%s'",
              browser, profile, html, out, err);
     int rc = system(cmd);
-    *dom = slurp(out);
-    char *log = slurp(err);
+    *dom = tu_read_text(out, NULL);
+    char *log = tu_read_text(err, NULL);
     /* keep the console lines only */
     size_t n = strlen(log), k = 0;
     char *lines = malloc(n + 1);
@@ -254,7 +224,7 @@ int main(void)
             diag("%s", err);
             continue;
         }
-        char *src = slurp(html);
+        char *src = tu_read_text(html, NULL);
         ok(!strstr(src, "src=\"http") && !strstr(src, "href=\"http") && !strstr(src, "url(") &&
                !strstr(src, "@import") && !strstr(src, "<link rel=\"stylesheet\""),
            "%s: the page refers to no outside resource", what);

@@ -6,6 +6,7 @@
  * lands in the variant's bytes, and the normalized text of the variant must
  * map each of its characters to exactly that byte. */
 #include "tap.h"
+#include "testutil.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -32,24 +33,6 @@ static normalized normalize(const void *bytes, size_t n)
 }
 
 static normalized normalize_str(const char *s) { return normalize(s, strlen(s)); }
-
-static char *read_corpus(const char *name, size_t *n)
-{
-    char path[512];
-    snprintf(path, sizeof path, "corpus/plans/%s", name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    vn_buf b = {0};
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vn_buf_put(&b, chunk, k);
-    fclose(f);
-    vn_buf_cstr(&b);
-    *n = b.len;
-    return b.data;
-}
 
 static bool map_is_monotone(const vn_text *t)
 {
@@ -426,8 +409,8 @@ static void test_variants(void)
     const char *files[] = {"ninh-binh-141-KH-UBND-1002.txt", "lang-son-1002-pdf-double-spaced.txt",
                            "lang-son-2711-word-paragraphs.txt"};
     for (size_t f = 0; f < 3; f++) {
-        size_t n;
-        char *src = read_corpus(files[f], &n);
+        size_t n = 0;
+        char *src = tu_read_in("corpus/plans/", files[f], &n);
         if (!ok(src != NULL, "corpus file %s is there", files[f]))
             continue;
         /* the corpus files have a few curly quotes and dashes: a run each */

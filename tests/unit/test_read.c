@@ -5,6 +5,7 @@
  * few famous strings typed in those encodings, so that a table error on
  * either side cannot hide behind the other. */
 #include "tap.h"
+#include "testutil.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -68,24 +69,6 @@ static char *convert(const char *charset, const char *utf8, size_t n, size_t *ou
     }
     *outlen = (size_t)(op - out);
     return out;
-}
-
-static char *read_corpus(const char *name, size_t *n)
-{
-    char path[512];
-    snprintf(path, sizeof path, "corpus/plans/%s", name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    vn_buf b = {0};
-    char chunk[4096];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vn_buf_put(&b, chunk, k);
-    fclose(f);
-    vn_buf_cstr(&b);
-    *n = b.len;
-    return b.data;
 }
 
 /* Drops the characters an 8-bit encoding lacks (curly quotes, ellipsis)
@@ -297,8 +280,8 @@ static void test_legacy_from_iconv(void)
     const char *charsets[] = {"CP1258", "TCVN5712-1", "VISCII"};
     vn_encoding wants[] = {VN_ENC_CP1258, VN_ENC_TCVN3, VN_ENC_VISCII};
     for (size_t f = 0; f < 3; f++) {
-        size_t n;
-        char *text = read_corpus(files[f], &n);
+        size_t n = 0;
+        char *text = tu_read_in("corpus/plans/", files[f], &n);
         if (!ok(text != NULL, "corpus file %s is there", files[f]))
             continue;
         for (size_t e = 0; e < 3; e++) {

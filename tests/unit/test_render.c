@@ -14,6 +14,7 @@
 #include "render.h"
 
 #include "tap.h"
+#include "testutil.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -27,30 +28,6 @@
 #define SCHEMA_FILE "docs/vnplan.rng"
 
 /* ---- small helpers ---------------------------------------------------------- */
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *s = malloc(cap);
-    size_t k;
-    while (s && (k = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n < 2) {
-            cap *= 2;
-            s = realloc(s, cap);
-        }
-    }
-    fclose(f);
-    if (!s)
-        return NULL;
-    s[n] = '\0';
-    if (len)
-        *len = n;
-    return s;
-}
 
 /* A memory FILE and what was written to it. */
 typedef struct memout {
@@ -1212,9 +1189,38 @@ static void test_schema_covers_model(void)
     vn_buf_free(&b);
 }
 
+/* meta.txt [number_type]: a header without a type line takes its type from
+ * the letters of its number; letters no row names give none. */
+static void test_type_from_number(void)
+{
+    static const char *const numbers[] = {"15/TB-UBND", "15/KH-UBND", "15/XYZ-UBND"};
+    static const char *const types[] = {"thong_bao", "ke_hoach", NULL};
+    for (size_t k = 0; k < 3; k++) {
+        char text[512], err[256];
+        snprintf(text, sizeof text,
+                 "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\n\nSố: %s\n\nVề việc tổ chức ngày hội chuyển đổi số\n\n"
+                 "I. MỤC ĐÍCH\n1. Tuyên truyền rộng rãi.\n2. Nâng cao nhận thức.\n",
+                 numbers[k]);
+        vnplan_doc *doc = NULL;
+        if (!ok(vnplan_parse_bytes(text, strlen(text), "type.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+                "number %s: parsed", numbers[k]))
+            continue;
+        char what[128];
+        snprintf(what, sizeof what, "number %s: read from the header", numbers[k]);
+        is_str(vnplan_meta_number(doc), numbers[k], what);
+        snprintf(what, sizeof what, "number %s: the type its letters give", numbers[k]);
+        if (types[k])
+            is_str(vnplan_meta_type(doc), types[k], what);
+        else
+            ok(vnplan_meta_type(doc) == NULL, "number %s: letters no [number_type] row names give no type",
+               numbers[k]);
+        vnplan_doc_free(doc);
+    }
+}
+
 int main(void)
 {
-    spec = slurp(SPEC_FILE, NULL);
+    spec = tu_read_file(SPEC_FILE, NULL);
     if (!ok(spec != NULL, "%s readable", SPEC_FILE))
         return done();
     schema_load();
@@ -1229,6 +1235,7 @@ int main(void)
     test_numbers();
     test_errors();
     test_large();
+    test_type_from_number();
     free(spec);
     xmlRelaxNGFree(schema);
     return done();

@@ -15,6 +15,7 @@
  * meet its gold just the same: one check per variant. */
 #include "gold_tsv.h"
 #include "plan_source.h"
+#include "testutil.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -34,20 +35,7 @@ static char root[256] = "";
 
 /* Tests run from the repository root; a run from a build directory below it
  * finds the root by looking upwards. */
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
+static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
 
 static char *path_of(const char *rel, char *buf, size_t len)
 {

@@ -15,6 +15,7 @@
 #include "text.h"
 #include "utf8.h"
 #include "tap.h"
+#include "testutil.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -26,19 +27,6 @@ static const char *const plans[] = {
     "corpus/plans/lang-son-2711-word-paragraphs.txt",
     "corpus/plans/ninh-binh-141-KH-UBND-1002.txt",
 };
-
-static bool read_file(const char *path, vn_buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vn_buf_put(out, chunk, n);
-    fclose(f);
-    return true;
-}
 
 /* ---- the tree, as the variants must reproduce it ------------------------------- */
 
@@ -349,7 +337,7 @@ int main(void)
 {
     for (size_t p = 0; p < sizeof plans / sizeof plans[0]; p++) {
         vn_buf orig = {0};
-        if (!ok(read_file(plans[p], &orig), "%s: readable", plans[p]))
+        if (!ok(tu_append_file(&orig, plans[p]), "%s: readable", plans[p]))
             continue;
         vnplan_doc *doc = parse(&orig, plans[p]);
         if (!ok(doc != NULL, "%s: parses", plans[p])) {
