@@ -32,7 +32,9 @@
  *   - vnplan_compare, vnplan_render, vnplan_diff_render(_many) and the
  *     vnplan_renderer functions do not have this recovery yet: an allocation
  *     failure there prints "vnplan: out of memory" on stderr and aborts.
- *     Accessors do not allocate.  Memory that libxml2 and pcre2 allocate on
+ *     Accessors do not allocate, but for vnplan_node_phase and
+ *     vnplan_target_phase, which make a year's name once per process (and
+ *     return NULL if even that fails).  Memory that libxml2 and pcre2 allocate on
  *     their own is theirs to handle (their errors are reported as usual).
  *
  * Threads

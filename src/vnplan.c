@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
@@ -375,17 +376,40 @@ const char *vn_phase_name(uint16_t phase, char buf[8])
     return buf;
 }
 
+/* The name of a phase, shared by every document of the process: a year's
+ * is made the first time that year is asked for and kept, so that the
+ * accessors never write to the document (threads may read one document at
+ * once).  NULL when memory runs out (plain malloc: an accessor has no
+ * recovery point). */
+static _Atomic(char *) year_names[UINT16_MAX + 1];
+
+static const char *phase_name(uint16_t phase)
+{
+    if (phase == VN_PHASE_NONE)
+        return NULL;
+    if (phase == VN_PHASE_GENERAL)
+        return "general";
+    char *s = atomic_load_explicit(&year_names[phase], memory_order_acquire);
+    if (s)
+        return s;
+    char tmp[8];
+    vn_phase_name(phase, tmp);
+    size_t n = strlen(tmp) + 1;
+    char *mine = malloc(n);
+    if (!mine)
+        return NULL;
+    memcpy(mine, tmp, n);
+    char *first = NULL;
+    if (atomic_compare_exchange_strong_explicit(&year_names[phase], &first, mine, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return mine;
+    free(mine); /* another thread made it first */
+    return first;
+}
+
 const char *vnplan_node_phase(const vnplan_doc *d, size_t n)
 {
-    static const char *const general = "general";
-    if (n >= d->nnodes || d->nodes[n].phase == VN_PHASE_NONE)
-        return NULL;
-    if (d->nodes[n].phase == VN_PHASE_GENERAL)
-        return general;
-    /* years are interned in the arena on first request */
-    char tmp[8];
-    vn_phase_name(d->nodes[n].phase, tmp);
-    return vn_arena_strndup(&((vnplan_doc *)d)->arena, tmp, strlen(tmp));
+    return n < d->nnodes ? phase_name(d->nodes[n].phase) : NULL;
 }
 
 vnplan_span vnplan_node_span(const vnplan_doc *d, size_t n)
@@ -487,11 +511,7 @@ const char *vnplan_target_comparator(const vnplan_doc *d, size_t t)
 }
 const char *vnplan_target_phase(const vnplan_doc *d, size_t t)
 {
-    if (t >= d->ntargets || T(d, t)->phase == VN_PHASE_NONE)
-        return NULL;
-    char tmp[8];
-    const char *name = vn_phase_name(T(d, t)->phase, tmp);
-    return vn_arena_strndup(&((vnplan_doc *)d)->arena, name, strlen(name));
+    return t < d->ntargets ? phase_name(T(d, t)->phase) : NULL;
 }
 const char *vnplan_target_section(const vnplan_doc *d, size_t t)
 {

@@ -60,6 +60,12 @@ cmp -s "$tmp/declared" "$tmp/exported"
 ok $? "the exported symbols are exactly the functions vnplan.h declares with VNPLAN_API"
 cmp -s "$tmp/declared" "$tmp/exported" || diff "$tmp/declared" "$tmp/exported" | head -20 | diag
 
+# a function declared without VNPLAN_API would be hidden from users of the shared library
+grep -nE '^[a-z][a-z_ ]*[ *]vnplan_[a-z0-9_]*\(' include/vnplan.h >"$tmp/unmarked"
+[ ! -s "$tmp/unmarked" ]
+ok $? "every function vnplan.h declares carries VNPLAN_API"
+[ -s "$tmp/unmarked" ] && diag <"$tmp/unmarked"
+
 # the header's example, exactly as the header shows it
 awk '/^ \*     #include <vnplan.h>/{on=1} on && /^ \*\//{exit}
      on{if ($0 == " *") print ""; else {sub(/^ \*     /, ""); print}}' include/vnplan.h >"$tmp/example.c"

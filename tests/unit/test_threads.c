@@ -6,7 +6,9 @@
  * then parses the corpus plans, picks each plan's bundled baseline, compares,
  * and renders the tree and every diff report into memory.  After the
  * threads end, the main thread does the same work alone; every thread's
- * output must equal it byte for byte.
+ * output must equal it byte for byte.  Then several threads read one and
+ * the same document and diff at once (every accessor, every renderer), as
+ * the header allows, and must all give what one thread gives.
  *
  * `make check` also builds this test with ThreadSanitizer (build/tsan), where
  * any unsynchronised access makes the binary fail. */
@@ -116,6 +118,107 @@ static void *work(void *arg)
 
 static int same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
+/* ---- one document and one diff, read by every thread at once ---- */
+
+typedef struct reader {
+    pthread_barrier_t *start;
+    const vnplan_doc *doc;
+    const vnplan_diff *diff;
+    result res;
+    char *accessors; /* what the accessors say, one line each */
+} reader;
+
+static char *all_accessors(const vnplan_doc *d)
+{
+    char *buf = NULL, text[4096];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    for (size_t n = 0; n < vnplan_node_count(d); n++) {
+        vnplan_node_text(d, n, text, sizeof text);
+        const char *label = vnplan_node_label(d, n), *phase = vnplan_node_phase(d, n);
+        fprintf(f, "%s %s %s %s\n", vnplan_node_kind(d, n), label ? label : "-", phase ? phase : "-", text);
+    }
+    for (size_t t = 0; t < vnplan_target_count(d); t++) {
+        const char *phase = vnplan_target_phase(d, t), *cmp = vnplan_target_comparator(d, t);
+        fprintf(f, "%s %s %s %g\n", vnplan_target_id(d, t), phase ? phase : "-", cmp ? cmp : "-",
+                vnplan_target_value(d, t));
+    }
+    fclose(f);
+    return buf;
+}
+
+static void read_shared(const vnplan_doc *doc, const vnplan_diff *diff, result *r, char **accessors)
+{
+    r->tree = to_memory(r, "render tree", doc, NULL, VNPLAN_FORMAT_XML, 0);
+    r->targets = to_memory(r, "render targets", doc, NULL, VNPLAN_FORMAT_TSV, VNPLAN_RENDER_TARGETS_ONLY);
+    for (size_t k = 0; k < NDIFF; k++)
+        r->diff[k] = to_memory(r, "render diff", NULL, diff, diff_formats[k], 0);
+    *accessors = all_accessors(doc);
+}
+
+static void *read_work(void *arg)
+{
+    reader *w = arg;
+    pthread_barrier_wait(w->start);
+    read_shared(w->doc, w->diff, &w->res, &w->accessors);
+    return NULL;
+}
+
+static void shared_reads(void)
+{
+    char err[256];
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *diff = NULL;
+    if (!ok(vnplan_parse_file(plans[1], NULL, &plan, err, sizeof err) == VNPLAN_OK &&
+                vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                vnplan_compare(base, plan, NULL, &diff, err, sizeof err) == VNPLAN_OK,
+            "%s: parsed and compared for the shared reads", plans[1])) {
+        diag("%s", err);
+        vnplan_doc_free(base);
+        vnplan_doc_free(plan);
+        return;
+    }
+    static reader readers[NTHREADS];
+    pthread_t tid[NTHREADS];
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, NTHREADS);
+    int started = 0;
+    for (int t = 0; t < NTHREADS; t++) {
+        readers[t].start = &start;
+        readers[t].doc = plan;
+        readers[t].diff = diff;
+        if (pthread_create(&tid[t], NULL, read_work, &readers[t]) == 0)
+            started++;
+    }
+    if (!ok(started == NTHREADS, "%d threads read one document and one diff together", NTHREADS))
+        return; /* the barrier would never open */
+    for (int t = 0; t < NTHREADS; t++)
+        pthread_join(tid[t], NULL);
+    pthread_barrier_destroy(&start);
+    result ref;
+    char *ref_accessors = NULL;
+    memset(&ref, 0, sizeof ref);
+    read_shared(plan, diff, &ref, &ref_accessors);
+    for (int t = 0; t < NTHREADS; t++) {
+        result *r = &readers[t].res;
+        int all = !r->err[0] && same(r->tree, ref.tree) && same(r->targets, ref.targets);
+        for (size_t k = 0; k < NDIFF; k++)
+            all = all && same(r->diff[k], ref.diff[k]);
+        ok(all, "thread %d: the shared document and diff render as one thread renders them", t);
+        ok(same(readers[t].accessors, ref_accessors), "thread %d: every accessor says what it says to one thread",
+           t);
+        result_free(r);
+        free(readers[t].accessors);
+    }
+    result_free(&ref);
+    free(ref_accessors);
+    vnplan_diff_free(diff);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+}
+
 int main(void)
 {
     static worker workers[NTHREADS];
@@ -164,5 +267,6 @@ int main(void)
             result_free(&workers[t].res[i]);
     for (size_t i = 0; i < NPLANS; i++)
         result_free(&ref[i]);
+    shared_reads();
     return done();
 }
