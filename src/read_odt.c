@@ -357,6 +357,10 @@ static void append_str(const char *s, char *buf, size_t size, size_t *len)
  * style ls, and writes its label. */
 static void number_paragraph(od *d, const ostyle *ls, size_t ci, int lv, int start_value)
 {
+    d->label_len = 0;
+    d->label[0] = '\0';
+    if (ci >= d->nchains || lv < 0)
+        return; /* an item outside any list (malformed): no number */
     chain *c = &d->chains[ci];
     if (lv >= ODT_LEVELS)
         lv = ODT_LEVELS - 1;
@@ -481,7 +485,9 @@ static void para_begin(od *d, vn_xml *x, bool heading)
     /* the first paragraph of a list item carries the item's number */
     if (d->item_depth > 0) {
         int k = d->item_depth < LIST_MAX_NESTING ? d->item_depth : LIST_MAX_NESTING;
-        if (d->item_first_pending[k] && !d->item_header[k]) {
+        char h[8];
+        bool header = attr(x, "is-list-header", NS_TEXT, h, sizeof h) && strcmp(h, "true") == 0;
+        if (d->item_first_pending[k] && !d->item_header[k] && !header) {
             const char *ls = d->list_style[0] ? d->list_style : style_list(d, d->pstyle);
             int start = d->item_start[k];
             char v[8];

@@ -384,6 +384,11 @@ static void odt_cases(void)
                        "<text:list text:style-name=\"L2\"><text:list-item text:start-value=\"7\">" OP("bảy")
                        "</text:list-item></text:list>"),
                "1) một\nchen\n2) hai\n1) lại\n3) ba\n7) bảy");
+    expect_odt("ODT: a heading marked a list header has no number; an item outside any list (malformed) none",
+               CONTENT(PLAN_LIST_STYLE,
+                       "<text:list text:style-name=\"L1\">" ITEM("<text:h text:is-list-header=\"true\">KẾ HOẠCH</text:h>")
+                       ITEM(OP("MỤC ĐÍCH")) "</text:list>" ITEM(OP("lạc"))),
+               "KẾ HOẠCH\nI. MỤC ĐÍCH\nlạc");
     expect_odt("ODT text: text:s, text:tab, text:line-break, soft page breaks, tracked deletions, notes",
                CONTENT("",
                        "<text:tracked-changes><text:changed-region><text:deletion><text:p>đã xoá</text:p></text:deletion>"
