@@ -111,8 +111,9 @@ typedef struct od {
     /* notes */
     int note_depth;                    /* inside text:note-body */
     vn_buf notes;                      /* the notes' text, each note's paragraphs separated by '\n' */
-    size_t *note_off;
-    size_t nnotes, capnotes;
+    size_t *note_off;                  /* where each note starts in notes */
+    uint32_t *note_para;               /* the body's paragraph that refers to it: the note's location */
+    size_t nnotes, capnotes, capnote_para;
 
     uint32_t body_paras;
     bool seen_heading;
@@ -612,6 +613,8 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         if (d->note_depth == 0 && d->in_para) {
             size_t *off = &VN_PUSH(d->note_off, d->nnotes, d->capnotes);
             *off = d->notes.len;
+            size_t np = d->nnotes - 1;
+            VN_PUSH(d->note_para, np, d->capnote_para) = d->body_paras + 1;
             vn_buf mark = {0};
             vn_doc_put_superscript(&mark, (uint32_t)d->nnotes);
             put_text(d, mark.data, mark.len);
@@ -748,7 +751,7 @@ static void write_notes(od *d)
         for (size_t k = 0; k <= line.len; k++) {
             if (k < line.len && line.data[k] != '\n')
                 continue;
-            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, (uint32_t)(i + 1), chars);
+            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, d->note_para[i], chars);
             vn_source_put(d->out, line.data + s, k - s);
             chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
             s = k + 1;
@@ -767,6 +770,7 @@ static void od_free(od *d)
     vn_buf_free(&d->ptext);
     vn_buf_free(&d->notes);
     free(d->note_off);
+    free(d->note_para);
     vn_table_free(&d->tbl);
 }
 

@@ -268,8 +268,9 @@ static void text_cases(void)
     is_str(r.text, "Thực hiện Kế hoạch số 325¹ của tỉnh.\nNội dung\n¹ Kế hoạch số 325/KH-UBND ngày 15/8/2025.",
            "a footnote: a superscript mark in the body, its text after the body");
     if (r.st == VNPLAN_OK)
-        ok(r.src.nlines == 3 && (r.src.lines[2].flags & VN_SRC_FOOTNOTE) && !(r.src.lines[1].flags & VN_SRC_FOOTNOTE),
-           "the note's line is flagged a footnote, the body's are not");
+        ok(r.src.nlines == 3 && (r.src.lines[2].flags & VN_SRC_FOOTNOTE) && !(r.src.lines[1].flags & VN_SRC_FOOTNOTE) &&
+               r.src.lines[2].loc == 1,
+           "the note's line is flagged a footnote, the body's are not; it is located at the paragraph referring to it");
     result_free(&r);
 
     /* endnotes are notes too, numbered with the footnotes in the order they are referred to */
