@@ -62,6 +62,7 @@ typedef struct note {
 typedef struct note_ref {
     char mark[NOTE_MARK_MAX]; /* superscript digits: the note's number, or the mark its author typed */
     size_t note;              /* index into notes */
+    uint32_t para;            /* the body's paragraph that refers to it: the note's location */
 } note_ref;
 
 typedef struct dx {
@@ -555,6 +556,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 note_ref *r = &VN_PUSH(d->refs, d->nrefs, d->caprefs);
                 memset(r, 0, sizeof *r);
                 r->note = (size_t)(found - d->notes);
+                r->para = d->body_paras + 1;
                 char v2[8];
                 if (vn_xml_attr(x, "customMarkFollows", NULL, v2, sizeof v2) && (v2[0] == '1' || v2[0] == 't')) {
                     d->custom_mark = true; /* the author typed the mark: it is the run's text */
@@ -730,7 +732,7 @@ static void write_notes(dx *d)
         for (size_t k = 0; k <= line.len; k++) {
             if (k < line.len && line.data[k] != '\n')
                 continue;
-            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, (uint32_t)(i + 1), chars);
+            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, d->refs[i].para, chars);
             vn_source_put(d->out, line.data + s, k - s);
             chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
             s = k + 1;

@@ -111,8 +111,9 @@ typedef struct od {
     /* notes */
     int note_depth;                    /* inside text:note-body */
     vn_buf notes;                      /* the notes' text, each note's paragraphs separated by '\n' */
-    size_t *note_off;
-    size_t nnotes, capnotes;
+    size_t *note_off;                  /* where each note starts in notes */
+    uint32_t *note_para;               /* the body's paragraph that refers to it: the note's location */
+    size_t nnotes, capnotes, capnote_para;
 
     uint32_t body_paras;
     bool seen_heading;
@@ -357,6 +358,10 @@ static void append_str(const char *s, char *buf, size_t size, size_t *len)
  * style ls, and writes its label. */
 static void number_paragraph(od *d, const ostyle *ls, size_t ci, int lv, int start_value)
 {
+    d->label_len = 0;
+    d->label[0] = '\0';
+    if (ci >= d->nchains || lv < 0)
+        return; /* an item outside any list (malformed): no number */
     chain *c = &d->chains[ci];
     if (lv >= ODT_LEVELS)
         lv = ODT_LEVELS - 1;
@@ -481,7 +486,9 @@ static void para_begin(od *d, vn_xml *x, bool heading)
     /* the first paragraph of a list item carries the item's number */
     if (d->item_depth > 0) {
         int k = d->item_depth < LIST_MAX_NESTING ? d->item_depth : LIST_MAX_NESTING;
-        if (d->item_first_pending[k] && !d->item_header[k]) {
+        char h[8];
+        bool header = attr(x, "is-list-header", NS_TEXT, h, sizeof h) && strcmp(h, "true") == 0;
+        if (d->item_first_pending[k] && !d->item_header[k] && !header) {
             const char *ls = d->list_style[0] ? d->list_style : style_list(d, d->pstyle);
             int start = d->item_start[k];
             char v[8];
@@ -606,6 +613,8 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         if (d->note_depth == 0 && d->in_para) {
             size_t *off = &VN_PUSH(d->note_off, d->nnotes, d->capnotes);
             *off = d->notes.len;
+            size_t np = d->nnotes - 1;
+            VN_PUSH(d->note_para, np, d->capnote_para) = d->body_paras + 1;
             vn_buf mark = {0};
             vn_doc_put_superscript(&mark, (uint32_t)d->nnotes);
             put_text(d, mark.data, mark.len);
@@ -742,7 +751,7 @@ static void write_notes(od *d)
         for (size_t k = 0; k <= line.len; k++) {
             if (k < line.len && line.data[k] != '\n')
                 continue;
-            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, (uint32_t)(i + 1), chars);
+            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, d->note_para[i], chars);
             vn_source_put(d->out, line.data + s, k - s);
             chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
             s = k + 1;
@@ -761,6 +770,7 @@ static void od_free(od *d)
     vn_buf_free(&d->ptext);
     vn_buf_free(&d->notes);
     free(d->note_off);
+    free(d->note_para);
     vn_table_free(&d->tbl);
 }
 

@@ -177,6 +177,14 @@ static void numbering_cases(void)
                                  "<w:rPr><w:rFonts w:ascii=\"Symbol\"/></w:rPr></w:lvl>") NUM(1, 0)),
                 NULL, "\xEF\x82\xB7 ý\nkhông");
 
+    expect_docx("a list whose w:numStyleLink names a numbering style counts in the list that style points to",
+                DOC(NP(1, 0, "một") NP(2, 0, "hai")),
+                NUMBERING(ABS(0, LVL(0, 1, "decimal", "%1.")) "<w:abstractNum w:abstractNumId=\"5\">"
+                          "<w:numStyleLink w:val=\"KieuSo\"/></w:abstractNum>" NUM(1, 0) NUM(2, 5)),
+                STYLES("<w:style w:type=\"numbering\" w:styleId=\"KieuSo\"><w:pPr><w:numPr><w:numId w:val=\"1\"/>"
+                       "</w:numPr></w:pPr></w:style>"),
+                "1. một\n2. hai");
+
     char buf[32];
     static const struct {
         const char *fmt;
@@ -260,9 +268,31 @@ static void text_cases(void)
     is_str(r.text, "Thực hiện Kế hoạch số 325¹ của tỉnh.\nNội dung\n¹ Kế hoạch số 325/KH-UBND ngày 15/8/2025.",
            "a footnote: a superscript mark in the body, its text after the body");
     if (r.st == VNPLAN_OK)
-        ok(r.src.nlines == 3 && (r.src.lines[2].flags & VN_SRC_FOOTNOTE) && !(r.src.lines[1].flags & VN_SRC_FOOTNOTE),
-           "the note's line is flagged a footnote, the body's are not");
+        ok(r.src.nlines == 3 && (r.src.lines[2].flags & VN_SRC_FOOTNOTE) && !(r.src.lines[1].flags & VN_SRC_FOOTNOTE) &&
+               r.src.lines[2].loc == 1,
+           "the note's line is flagged a footnote, the body's are not; it is located at the paragraph referring to it");
     result_free(&r);
+
+    /* endnotes are notes too, numbered with the footnotes in the order they are referred to */
+    {
+        member m[] = {{"[Content_Types].xml", "<Types/>", 0},
+                      {"word/document.xml",
+                       DOC("<w:p><w:r><w:t>A</w:t><w:endnoteReference w:id=\"3\"/><w:t xml:space=\"preserve\"> B</w:t>"
+                           "<w:footnoteReference w:id=\"3\"/></w:r></w:p>"),
+                       0},
+                      {"word/footnotes.xml",
+                       "<w:footnotes " W_NS "><w:footnote w:id=\"3\"><w:p><w:r><w:t>chân trang</w:t></w:r></w:p>"
+                       "<w:p><w:r><w:t>đoạn hai</w:t></w:r></w:p></w:footnote></w:footnotes>",
+                       0},
+                      {"word/endnotes.xml",
+                       "<w:endnotes " W_NS "><w:endnote w:id=\"3\"><w:p><w:r><w:t>cuối văn bản</w:t></w:r></w:p>"
+                       "</w:endnote></w:endnotes>",
+                       0}};
+        read_result e = read_members(m, 4, VNPLAN_INPUT_DOCX);
+        is_str(e.text, "A¹ B²\n¹ cuối văn bản\n² chân trang\nđoạn hai",
+               "an endnote and a footnote of the same id, each its own; a note of two paragraphs, two lines");
+        result_free(&e);
+    }
 
     /* a mark the author typed (w:customMarkFollows): kept, as a superscript, in the body and in the note */
     r = docx(DOC("<w:p><w:r><w:t>Kế hoạch số 325</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FNR\"/></w:rPr>"
@@ -355,6 +385,11 @@ static void odt_cases(void)
                        "<text:list text:style-name=\"L2\"><text:list-item text:start-value=\"7\">" OP("bảy")
                        "</text:list-item></text:list>"),
                "1) một\nchen\n2) hai\n1) lại\n3) ba\n7) bảy");
+    expect_odt("ODT: a heading marked a list header has no number; an item outside any list (malformed) none",
+               CONTENT(PLAN_LIST_STYLE,
+                       "<text:list text:style-name=\"L1\">" ITEM("<text:h text:is-list-header=\"true\">KẾ HOẠCH</text:h>")
+                       ITEM(OP("MỤC ĐÍCH")) "</text:list>" ITEM(OP("lạc"))),
+               "KẾ HOẠCH\nI. MỤC ĐÍCH\nlạc");
     expect_odt("ODT text: text:s, text:tab, text:line-break, soft page breaks, tracked deletions, notes",
                CONTENT("",
                        "<text:tracked-changes><text:changed-region><text:deletion><text:p>đã xoá</text:p></text:deletion>"
@@ -363,6 +398,24 @@ static void odt_cases(void)
                        "<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>"
                        "<text:p>Ghi chú.</text:p></text:note-body></text:note> sau</text:p>"),
                "A  B\tC\n+ DE¹ sau\n¹ Ghi chú.");
+    {
+        /* headings numbered by the outline style (styles.xml), outside any list */
+        member m[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
+                      {"content.xml", CONTENT("", "<text:h text:outline-level=\"1\">MỤC ĐÍCH</text:h>"
+                                                  "<text:h text:outline-level=\"2\">Mục đích</text:h>"
+                                                  "<text:h text:outline-level=\"1\">MỤC TIÊU</text:h>"
+                                                  "<text:h text:outline-level=\"2\">Chung</text:h>"),
+                       0},
+                      {"styles.xml",
+                       "<office:document-styles " ODT_NS "><office:styles><text:outline-style style:name=\"Outline\">"
+                       "<text:outline-level-style text:level=\"1\" style:num-format=\"I\" style:num-suffix=\".\"/>"
+                       "<text:outline-level-style text:level=\"2\" style:num-format=\"1\" style:num-suffix=\".\"/>"
+                       "</text:outline-style></office:styles></office:document-styles>",
+                       0}};
+        read_result r = read_members(m, 3, VNPLAN_INPUT_ODT);
+        is_str(r.text, "I. MỤC ĐÍCH\n1. Mục đích\nII. MỤC TIÊU\n1. Chung", "ODT headings numbered by the outline style");
+        result_free(&r);
+    }
     expect_odt("ODT tables: the header cell by cell, a data table a row a line",
                CONTENT("<style:style style:name=\"B\" style:family=\"table-cell\"><style:table-cell-properties "
                        "fo:border=\"0.5pt solid #000000\"/></style:style>",
