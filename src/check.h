@@ -1,6 +1,7 @@
 /* check.h — the check stage: a plan's consistency with itself and with the
  * decision it implements (numbering, parts and totals, phases, restated
- * targets, citations, sections, period, administrative level, duties).
+ * targets, citations and dates, sections, period, administrative level,
+ * deadlines, duties).
  *
  * check.c holds the rule registry, the findings and the public API; the
  * rules live in files by family (check_structure.c, check_targets.c,

@@ -149,8 +149,10 @@ static void check_sections(vn_check_ctx *c)
         body_sections++;
         if (n->label < VN_LABEL__COUNT && found[n->label] < 0)
             found[n->label] = (int32_t)i;
-        /* a heading that names several sections at once holds them all */
-        if (n->title.end <= n->title.start)
+        /* a section heading that names several sections at once holds them
+         * all ("I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU"); headings below the
+         * sections ("6. Huy động ... các nguồn lực") name tasks, not sections */
+        if (n->title.end <= n->title.start || n->label == VN_LABEL_NONE)
             continue;
         vn_buf_clear(&title);
         vn_render_span(doc, n->title, &title);

@@ -89,16 +89,44 @@ static void value_text(const vnplan_check *ck, const vn_target *t, vn_buf *out)
 #define SUBGROUP_BAND_LOW 0.6  /* every part between 0.6 and 1.67 times the total */
 #define SUBGROUP_BAND_HIGH 1.67
 
-static bool breakdown_by_subgroup(const vnplan_doc *doc, size_t parent)
+/* The "trong đó" parts of each target, in order: first[t], then next[...]
+ * (-1 ends), so that every part is visited once however many there are. */
+typedef struct parts_index {
+    int32_t *first, *next;
+} parts_index;
+
+static void parts_index_build(const vnplan_doc *doc, parts_index *px)
+{
+    size_t n = doc->ntargets ? doc->ntargets : 1;
+    px->first = vn_xmalloc(n * sizeof *px->first);
+    px->next = vn_xmalloc(n * sizeof *px->next);
+    for (size_t i = 0; i < doc->ntargets; i++)
+        px->first[i] = px->next[i] = -1;
+    for (size_t i = doc->ntargets; i-- > 0;) {
+        int32_t p = doc->targets[i].parent;
+        if (p >= 0 && (size_t)p < doc->ntargets) {
+            px->next[i] = px->first[p];
+            px->first[p] = (int32_t)i;
+        }
+    }
+}
+
+static void parts_index_free(parts_index *px)
+{
+    free(px->first);
+    free(px->next);
+}
+
+static bool breakdown_by_subgroup(const vnplan_doc *doc, const parts_index *px, size_t parent)
 {
     const vn_target *p = &doc->targets[parent];
     if (strcmp(p->unit_class, "pct") != 0 || p->value <= 0)
         return false;
     size_t parts = 0;
     bool below = false;
-    for (size_t i = 0; i < doc->ntargets; i++) {
+    for (int32_t i = px->first[parent]; i >= 0; i = px->next[i]) {
         const vn_target *t = &doc->targets[i];
-        if (t->parent != (int32_t)parent || !quantified(t) || strcmp(t->unit_class, "pct") != 0)
+        if (!quantified(t) || strcmp(t->unit_class, "pct") != 0)
             continue;
         double ratio = t->value / p->value;
         if (ratio < SUBGROUP_BAND_LOW || ratio > SUBGROUP_BAND_HIGH)
@@ -118,6 +146,8 @@ static void check_parts(vn_check_ctx *c)
 {
     const vnplan_doc *doc = c->doc;
     vn_buf a = {0}, b = {0};
+    parts_index px;
+    parts_index_build(doc, &px);
     for (size_t i = 0; i < doc->ntargets; i++) {
         const vn_target *t = &doc->targets[i];
         if (!quantified(t) || t->parent < 0 || (size_t)t->parent >= doc->ntargets)
@@ -129,7 +159,7 @@ static void check_parts(vn_check_ctx *c)
             continue;
         /* a ceiling on the part under a floor on the total says nothing against it */
         bool part_ceiling = t->cmp == VN_CMP_LE || t->cmp == VN_CMP_LT;
-        if (!part_ceiling && t->value > upper(p) + VALUE_EPSILON && !breakdown_by_subgroup(doc, (size_t)t->parent)) {
+        if (!part_ceiling && t->value > upper(p) + VALUE_EPSILON && !breakdown_by_subgroup(doc, &px, (size_t)t->parent)) {
             value_text(c->out, t, &a);
             value_text(c->out, p, &b);
             vn_check_add(c, VN_RULE_PART_EXCEEDS_TOTAL, VNPLAN_SEVERITY_ERROR, t->value_span, t->text,
@@ -151,9 +181,9 @@ static void check_parts(vn_check_ctx *c)
         size_t nparts = 0;
         bool any_single_over = false;
         int32_t last = -1;
-        for (size_t i = 0; i < doc->ntargets; i++) {
+        for (int32_t i = px.first[pi]; i >= 0; i = px.next[i]) {
             const vn_target *t = &doc->targets[i];
-            if (t->parent != (int32_t)pi || !quantified(t) || !same_unit(t, p))
+            if (!quantified(t) || !same_unit(t, p))
                 continue;
             if (is_year(t->phase) && is_year(p->phase) && t->phase != p->phase)
                 continue;
@@ -162,7 +192,7 @@ static void check_parts(vn_check_ctx *c)
             any_single_over = any_single_over || t->value > upper(p) + VALUE_EPSILON;
             sum += t->value;
             nparts++;
-            last = (int32_t)i;
+            last = i;
         }
         if (nparts >= 2 && !any_single_over && sum > bound + VALUE_EPSILON) {
             vn_buf_clear(&a);
@@ -173,6 +203,7 @@ static void check_parts(vn_check_ctx *c)
                          _("the parts add up to %s, more than their total (%s)"), vn_buf_cstr(&a), b.data);
         }
     }
+    parts_index_free(&px);
     vn_buf_free(&a);
     vn_buf_free(&b);
 }

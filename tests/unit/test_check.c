@@ -6,8 +6,8 @@
  * plans come in pairs: the consistent plan, and the same plan with the
  * inconsistencies put in by hand.
  *
- * Then: the corpus plans and the parse fixtures as they are give no
- * error-severity finding (tests/fixtures/README.md lists the real ones, if
+ * Then: the corpus plans and the parse fixtures as they are (and in every
+ * format of tests/fixtures/formats) give no error-severity finding (tests/fixtures/README.md lists the real ones, if
  * any); the library API (unknown rules, --disable, languages, reports). */
 #include "tap.h"
 
@@ -155,7 +155,8 @@ static void no_false_errors(const char *sub)
     size_t files = 0;
     for (int i = 0; i < n; i++) {
         const char *name = list[i]->d_name;
-        if (has_suffix(name, ".txt")) {
+        if (has_suffix(name, ".txt") || has_suffix(name, ".docx") || has_suffix(name, ".odt") ||
+            has_suffix(name, ".pdf") || has_suffix(name, ".html") || has_suffix(name, ".md")) {
             char path[1024], err[512];
             snprintf(path, sizeof path, "%s/%s", dir, name);
             vnplan_doc *doc = NULL;
@@ -289,6 +290,7 @@ int main(void)
     fixtures();
     no_false_errors("corpus/plans");
     no_false_errors("tests/fixtures/plans");
+    no_false_errors("tests/fixtures/formats"); /* the same plans as Word, ODT, PDF, HTML, Markdown */
     api();
     xml_roundtrip("lao-cai-1002-word-bad.txt");
     xml_roundtrip("can-tho-1002-web-slash-citation-bad.txt");
