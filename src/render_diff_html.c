@@ -491,6 +491,7 @@ static void h_findings(hw *h, const vnplan_diff *d)
                 vn_buf_putc(&h->tmp, ' ');
                 vn_buf tmp2 = {0};
                 vn_diff_change_text(VN_LANG_EN, d, f, c, &tmp2);
+                vn_buf_cstr(&tmp2); /* searched with strchr/strstr below */
                 /* the values part: after the first word */
                 const char *sp = tmp2.data ? strchr(tmp2.data, ' ') : NULL;
                 const char *paren = tmp2.data ? strstr(tmp2.data, " (") : NULL;
