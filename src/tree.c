@@ -253,10 +253,15 @@ static bool format_level(const vnplan_doc *doc, const vn_lline *ll)
     return ll->head < doc->nsrc && (doc->src[ll->head].flags & VN_SRC_LABEL);
 }
 
+#define POINTS_PER_COLUMN 6 /* a character of 12-13 pt type, for a format's indent in points */
+
 static uint16_t line_indent(const vnplan_doc *doc, const vn_lline *ll)
 {
     if (format_level(doc, ll))
         return (uint16_t)(doc->src[ll->head].level * 4);
+    /* a typed marker in a paragraph the format indents (Word's left indent) */
+    if (ll->head < doc->nsrc && doc->src[ll->head].indent > 0)
+        return (uint16_t)(doc->src[ll->head].indent / POINTS_PER_COLUMN);
     return (uint16_t)vn_pline_indent(doc, ll->head);
 }
 

@@ -49,6 +49,35 @@ static const char *const plans[] = {
 
 /* ---- a list of lines ------------------------------------------------------ */
 
+/* A footnote's mark read from a DOCX, ODT, PDF, HTML or Markdown file is the
+ * superscript it is there ("325/KH-UBND¹"); the text the golden tree was
+ * written from was extracted by a tool that made it a plain digit
+ * ("325/KH-UBND1").  When a format variant is compared with the text's
+ * golden tree, its superscript digits are read as digits: the one place
+ * where the two may differ and both be right. */
+static void fold_superscript_line(char *s)
+{
+    static const struct {
+        const char *sup;
+        char digit;
+    } map[] = {{"\xC2\xB9", '1'}, {"\xC2\xB2", '2'}, {"\xC2\xB3", '3'}, {"\xE2\x81\xB0", '0'},
+               {"\xE2\x81\xB4", '4'}, {"\xE2\x81\xB5", '5'}, {"\xE2\x81\xB6", '6'},
+               {"\xE2\x81\xB7", '7'}, {"\xE2\x81\xB8", '8'}, {"\xE2\x81\xB9", '9'}};
+    char *w = s;
+    for (const char *r = s; *r;) {
+        size_t k = 0;
+        while (k < sizeof map / sizeof map[0] && strncmp(r, map[k].sup, strlen(map[k].sup)) != 0)
+            k++;
+        if (k < sizeof map / sizeof map[0]) {
+            *w++ = map[k].digit;
+            r += strlen(map[k].sup);
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
 typedef struct {
     char **s;
     size_t *lineno; /* golden: line in the file; output: 1-based position */
@@ -296,6 +325,12 @@ static size_t render_skeleton(const vnplan_doc *doc, lines_t *out)
 /* ---- comparing ------------------------------------------------------------------ */
 
 /* match[i] = index in `got` that golden line i is aligned with, or -1. */
+static void fold_superscripts(lines_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        fold_superscript_line(l->s[i]);
+}
+
 static void align(const lines_t *want, const lines_t *got, long *match_w, long *match_g)
 {
     size_t n = want->n, m = got->n;
@@ -376,6 +411,8 @@ static void check_plan(const char *name, const char *txt_path, const char *gpath
 
     lines_t got = {0};
     size_t reached = render_skeleton(doc, &got);
+    if (test_format())
+        fold_superscripts(&got);
     size_t nnodes = vnplan_node_count(doc);
 
     long *mw = calloc(want.n ? want.n : 1, sizeof *mw);
