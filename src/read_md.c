@@ -401,6 +401,13 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         return fail(r, VNPLAN_ERR_TOO_LARGE, msg);
     }
     switch (type) {
+    case MD_BLOCK_HR:
+        /* a thematic break is the rule a plan draws under its header: the
+         * rule line the text of the same document holds */
+        vn_markup_end(&r->m);
+        vn_markup_text(&r->m, "----------", 10, false, false);
+        vn_markup_end(&r->m);
+        break;
     case MD_BLOCK_UL:
     case MD_BLOCK_OL: {
         vn_markup_end(&r->m);
