@@ -14,6 +14,7 @@
 #include "zip_build.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #define MUTATIONS 300 /* broken variants of each seed */
 
@@ -119,6 +120,12 @@ static unsigned char *slurp(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    /* a directory opens too (tests/fuzz/regressions/parse): its size is no file's */
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return NULL;
+    }
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     rewind(f);
