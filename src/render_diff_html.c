@@ -199,9 +199,9 @@ static const char h_css[] =
     "td .val{font-size:12px;white-space:nowrap}td .num{color:var(--mute);font-size:12px;margin-left:4px}"
     ".unv-why{font-size:12px;color:var(--unv);margin-top:2px}"
     "td.no{font-variant-numeric:tabular-nums;color:var(--mute)}"
-    "table.findings{table-layout:fixed}table.findings th:nth-child(1){width:4%}table.findings th:nth-child(2){width:17%}"
-    "table.findings th:nth-child(3){width:10%}table.findings th:nth-child(4),table.findings th:nth-child(5){width:25%}"
-    "table.findings th:nth-child(6){width:11%}table.findings th:nth-child(7){width:8%}"
+    "table.findings{table-layout:fixed}table.findings th:nth-child(1){width:4%}table.findings th:nth-child(2){width:14%}"
+    "table.findings th:nth-child(3){width:15%}table.findings th:nth-child(4),table.findings th:nth-child(5){width:21%}"
+    "table.findings th:nth-child(6){width:13%}table.findings th:nth-child(7){width:12%}"
     "table.added{table-layout:fixed}table.added th:nth-child(1){width:4%}table.added th:nth-child(2){width:22%}"
     "table.added th:nth-child(3){width:12%}table.added th:nth-child(5){width:12%}td.conf{white-space:normal}"
     /* Print (A4): the summary table on a landscape page of its own, the
@@ -223,7 +223,7 @@ static const char h_css[] =
     "td.sent{max-width:none}.pane{max-height:none;overflow:visible;font-size:8.5pt;border:none;padding:0}"
     ".pane .n{break-inside:auto}"
     ".cards{gap:6pt}.card{padding:3pt 8pt;min-width:0}.card b{font-size:14pt}"
-    ".badge{border:0.5pt solid currentColor}"
+    ".badge{border:0.5pt solid currentColor;white-space:normal}"
     "a{color:inherit}.pane .back,a.ln::after{display:none}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
@@ -373,8 +373,9 @@ static unsigned changed_bits(const vn_finding *f)
     return bits;
 }
 
-/* How sure the finding is, in words, with the score (0,86 in Vietnamese). */
-static void h_conf(hw *h, double c)
+/* How sure the finding is, in words, with the score (0,86 in Vietnamese),
+ * and why it is not verified when it is not (note). */
+static void h_conf(hw *h, double c, const char *note)
 {
     char num[16];
     snprintf(num, sizeof num, "%.2f", c);
@@ -387,6 +388,8 @@ static void h_conf(hw *h, double c)
     vn_html_attrf(h, "data-confidence", "%.2f", c);
     vn_html_text(h, vn_diff_confidence_words(h->lang, c));
     vn_html_el(h, "span", "num", num);
+    if (note)
+        vn_html_el(h, "div", "unv-why", note);
     vn_html_close(h);
 }
 
@@ -558,12 +561,8 @@ static void h_findings(hw *h, const vnplan_diff *d)
         vn_html_open(h, "td");
         h_badge(h, st, vn_html_gloss(h, st));
         if (f->unverified) {
-            vn_buf_clear(&h->tmp);
-            vn_buf_puts(&h->tmp, HT(h, N_("unverified: the baseline's figure is")));
-            vn_buf_putc(&h->tmp, ' ');
-            vn_buf_puts(&h->tmp, vn_diff_word(h->lang, b->confidence));
-            vn_buf_puts(&h->tmp, HT(h, N_(", not confirmed")));
-            vn_html_el(h, "div", "unv-why", vn_buf_cstr(&h->tmp));
+            vn_html_text(h, " ");
+            h_badge(h, "unverified", NULL);
         }
         vn_html_close(h);
         /* baseline */
@@ -630,7 +629,15 @@ static void h_findings(hw *h, const vnplan_diff *d)
             vn_html_close(h);
         }
         vn_html_close(h);
-        h_conf(h, f->confidence);
+        vn_buf why = {0};
+        if (f->unverified) {
+            vn_buf_puts(&why, HT(h, N_("unverified: the baseline's figure is")));
+            vn_buf_putc(&why, ' ');
+            vn_buf_puts(&why, vn_diff_word(h->lang, b->confidence));
+            vn_buf_puts(&why, HT(h, N_(", not confirmed")));
+        }
+        h_conf(h, f->confidence, f->unverified ? vn_buf_cstr(&why) : NULL);
+        vn_buf_free(&why);
         vn_html_close(h);
     }
     vn_html_close(h);
@@ -678,7 +685,7 @@ static void h_added(hw *h, const vnplan_diff *d)
             vn_html_close(h);
         }
         vn_html_close(h);
-        h_conf(h, a->confidence);
+        h_conf(h, a->confidence, NULL);
         vn_html_close(h);
     }
     vn_html_close(h);

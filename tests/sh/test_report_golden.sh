@@ -63,6 +63,8 @@ done
 "$vn" diff --format html tests/fixtures/formats/huyen-hoang-hoa-1002-antiword.pdf >"$t/pdf.html" 2>"$t/err"
 ok $(grep -q 'class="ln" href="#d0-p-[0-9]*"[^>]*>trang [0-9][0-9]* ↓' "$t/pdf.html"; echo $?) \
     "a plan read from PDF: its sentences are found by page (trang N)"
+"$vn" diff --format text tests/fixtures/formats/huyen-hoang-hoa-1002-antiword.pdf >"$t/pdf.txt" 2>"$t/err"
+ok $(grep -q '^ *kế hoạch, trang [0-9][0-9]*: ' "$t/pdf.txt"; echo $?) "... and in the text report"
 "$vn" diff --format csv tests/fixtures/formats/huyen-hoang-hoa-1002-antiword.docx >"$t/docx.csv" 2>"$t/err"
 ok $(grep -q ',đoạn [0-9][0-9]*,[0-9]' "$t/docx.csv"; echo $?) "a plan read from DOCX: its sentences are found by paragraph (đoạn N)"
 echo "1..$n"
