@@ -290,6 +290,11 @@ void vn_diff_node_heading(const vnplan_doc *doc, int32_t node, vn_buf *out);
  * (0 for a tree read from XML without spans). */
 size_t vn_diff_target_line(const vnplan_doc *doc, size_t t);
 /* A change described for people: "value 80.000 → 250 (localized)". */
+/* Where target t (or a node) stands, as a reader finds it: "dòng 85"
+ * ("line 85"), "trang 3" for a PDF, "đoạn 12" for a DOCX/ODT.  False, and
+ * nothing written, when it is not known. */
+bool vn_diff_target_where(vn_lang lang, const vnplan_doc *doc, size_t t, vn_buf *out);
+bool vn_diff_node_where(vn_lang lang, const vnplan_doc *doc, size_t node, vn_buf *out);
 void vn_diff_change_text(vn_lang lang, const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out);
 
 /* Words of a target's sentence (t->text) to highlight: its value, its

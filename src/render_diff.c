@@ -303,6 +303,10 @@ static const struct {
     {"confirmed", N_("confirmed")},
     {"likely", N_("likely")},
     {"inferred", N_("inferred")},
+    {"unverified", N_("unverified")},
+    {"bundled", N_("bundled with vnplan")},
+    {"lead", N_("lead")},
+    {"not compared", N_("not compared")},
 };
 
 const char *vn_diff_word(vn_lang lang, const char *name)
@@ -356,6 +360,37 @@ void vn_diff_target_name(const vnplan_doc *doc, size_t t, vn_buf *out)
     }
     if (cut < n)
         vn_buf_puts(out, "…");
+}
+
+/* "line 85", "page 3" (a PDF) or "paragraph 12" (a DOCX/ODT) in lang. */
+static void put_where(vn_lang lang, vnplan_location loc, vn_buf *out)
+{
+    const char *unit = loc.unit == VNPLAN_LOCATION_PAGE        ? vn_tr(lang, N_("page"))
+                       : loc.unit == VNPLAN_LOCATION_PARAGRAPH ? vn_tr(lang, N_("paragraph"))
+                                                               : vn_tr(lang, N_("line"));
+    vn_buf_printf(out, "%s %zu", unit, loc.number);
+}
+
+bool vn_diff_target_where(vn_lang lang, const vnplan_doc *doc, size_t t, vn_buf *out)
+{
+    size_t line = vn_diff_target_line(doc, t);
+    if (!line)
+        return false;
+    vnplan_location loc = doc->from_xml ? (vnplan_location){VNPLAN_LOCATION_LINE, line, 0}
+                                        : vnplan_target_location(doc, t);
+    if (!loc.number)
+        loc = (vnplan_location){VNPLAN_LOCATION_LINE, line, 0};
+    put_where(lang, loc, out);
+    return true;
+}
+
+bool vn_diff_node_where(vn_lang lang, const vnplan_doc *doc, size_t node, vn_buf *out)
+{
+    vnplan_location loc = vnplan_node_location(doc, node);
+    if (!loc.number)
+        return false;
+    put_where(lang, loc, out);
+    return true;
 }
 
 /* ---- highlights -------------------------------------------------------------------------- */

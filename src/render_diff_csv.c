@@ -1,24 +1,29 @@
 /* render_diff_csv.c — the diff report as CSV for a spreadsheet (RFC 4180:
  * fields with a comma, quote or line break are quoted, quotes doubled; LF
- * line ends; valid UTF-8 whatever the documents hold).
+ * line ends; UTF-8 with a byte-order mark, which spreadsheets need to read
+ * the file as UTF-8; valid UTF-8 whatever the documents hold).
  *
- * One table, a row per finding of every plan:
- *
- *   plan,part,base_id,status,changes,confidence,unverified,base_comparator,
- *   base_value,base_phase,base_sentence,plan_id,plan_comparator,plan_value,
- *   plan_phase,plan_line,plan_sentence
- *
- * Comparators are words (equal, at least, more than, at most, less than,
- * about): a cell that starts with "=" is a formula to a spreadsheet.
+ * ONE table, a row per finding of every plan (docs/diff.md lists the
+ * columns).  The header row is in the report's language (Vietnamese, or the
+ * column ids with VNPLAN_RENDER_ENGLISH); the columns are the same either
+ * way.  Numbers stand alone in their cells (value, value_max, confidence,
+ * line: a plain number with a dot, so that a spreadsheet types them as
+ * numbers); the unit and the comparator have their own columns.  A
+ * comparator is a symbol (≥ ≤ > < ≈), but equality is written as a word
+ * (bằng / equal): a cell that starts with "=" is a formula to a
+ * spreadsheet.  Any other cell that starts with = + - @ is quoted and
+ * prefixed with ' for the same reason.  The status is both the machine id
+ * (status) and its words (status_text).
  *
  * `part` is target (quantified targets: adopted, changed, missing, added),
  * restated (a plan target restating the one above it), qualitative
- * (matched, missing, added), task_group (covered, not_covered, plan_only)
- * or duty (assigned, not_assigned, local).  With several plans a second
- * table follows after an empty line: the summary, a row per baseline target
- * and a column per plan, each cell the status. */
+ * (matched, missing, added), task_group (covered, not_covered, plan_only),
+ * duty (assigned, not_assigned, local) or failed (a file that could not be
+ * compared; its reason in `changes`).  The summary across plans is not in
+ * this file: it is in the text, HTML and JSON reports. */
 #include "compare.h"
 #include "render.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +33,7 @@ typedef struct cv {
     vn_sink o;
     vn_buf tmp, clean;
     bool first; /* no comma before the first field of a row */
+    vn_lang lang;
 } cv;
 
 static void c_field_n(cv *c, const char *s, size_t n)
@@ -77,187 +83,225 @@ static void c_num(cv *c, double v)
     c_field(c, num);
 }
 
-/* Comparators in words: a cell starting with "=" is a formula to a spreadsheet. */
-static const char *cmp_words(const vn_target *t)
+/* A figure as the shortest number that reads back the same ("80000", "2.5"). */
+static void c_value(cv *c, double v)
+{
+    char num[40];
+    if (vn_fmt_double(v, num))
+        c_field(c, num);
+    else
+        c_field(c, "");
+}
+
+static const char *cmp_cell(const cv *c, const vn_target *t)
 {
     if (t->qualitative)
         return "";
-    switch (t->cmp) {
-    case VN_CMP_EQ: return "equal";
-    case VN_CMP_GE: return "at least";
-    case VN_CMP_GT: return "more than";
-    case VN_CMP_LE: return "at most";
-    case VN_CMP_LT: return "less than";
-    case VN_CMP_APPROX: return "about";
-    default: return "";
-    }
+    if (t->cmp == VN_CMP_EQ)
+        return vn_tr(c->lang, N_("equal"));
+    const char *s = vn_diff_cmp_symbol(t->cmp);
+    return strcmp(s, "?") ? s : "";
 }
 
-static void c_target_cols(cv *c, const vnplan_doc *doc, int32_t t, bool with_id, bool with_line)
+#define TARGET_COLS 9 /* id, comparator, value, value_max, unit, phase, location, line, sentence */
+#define BASE_COLS 7   /* comparator, value, value_max, unit, phase, name, sentence */
+
+static void c_blank(cv *c, int n)
+{
+    for (int k = 0; k < n; k++)
+        c_field(c, "");
+}
+
+/* The baseline's side of a row. */
+static void c_base_cols(cv *c, const vnplan_doc *doc, int32_t t)
 {
     if (t < 0 || (size_t)t >= doc->ntargets) {
-        for (int k = 0; k < (with_id ? 1 : 0) + 4 + (with_line ? 1 : 0); k++)
+        c_blank(c, BASE_COLS);
+        return;
+    }
+    const vn_target *tg = &doc->targets[t];
+    char ph[8];
+    c_field(c, cmp_cell(c, tg));
+    if (tg->qualitative) {
+        c_blank(c, 3);
+    } else {
+        c_value(c, tg->value);
+        if (tg->value_max > tg->value)
+            c_value(c, tg->value_max);
+        else
             c_field(c, "");
+        c_field(c, tg->unit);
+    }
+    c_field(c, vn_diff_phase(tg->phase, ph));
+    vn_buf_clear(&c->tmp);
+    vn_diff_target_name(doc, (size_t)t, &c->tmp);
+    c_field_n(c, c->tmp.data, c->tmp.len);
+    c_field(c, tg->text ? tg->text : tg->indicator);
+}
+
+/* The plan's side of a row. */
+static void c_target_cols(cv *c, const vnplan_doc *doc, int32_t t)
+{
+    if (t < 0 || (size_t)t >= doc->ntargets) {
+        c_blank(c, TARGET_COLS);
         return;
     }
     const vn_target *tg = &doc->targets[t];
     char idb[24], ph[8];
-    if (with_id)
-        c_field(c, vn_render_target_id(doc, (size_t)t, idb));
-    c_field(c, cmp_words(tg));
-    vn_buf_clear(&c->tmp);
-    if (!tg->qualitative) {
-        vn_diff_target_value(tg, &c->tmp);
-        /* without the comparator symbol, which has its own column */
-        const char *sp = memchr(c->tmp.data, ' ', c->tmp.len);
-        if (sp) {
-            size_t skip = (size_t)(sp - c->tmp.data) + 1;
-            memmove(c->tmp.data, c->tmp.data + skip, c->tmp.len - skip);
-            c->tmp.len -= skip;
-        }
-    }
-    c_field_n(c, c->tmp.data, c->tmp.len);
-    c_field(c, vn_diff_phase(tg->phase, ph));
-    if (with_line) {
-        char num[24];
-        size_t line = vn_diff_target_line(doc, (size_t)t);
-        if (line)
-            vn_fmt_u64(line, num);
+    c_field(c, vn_render_target_id(doc, (size_t)t, idb));
+    c_field(c, cmp_cell(c, tg));
+    if (tg->qualitative) {
+        c_blank(c, 3);
+    } else {
+        c_value(c, tg->value);
+        if (tg->value_max > tg->value)
+            c_value(c, tg->value_max);
         else
-            num[0] = '\0';
-        c_field(c, num);
+            c_field(c, "");
+        c_field(c, tg->unit);
     }
+    c_field(c, vn_diff_phase(tg->phase, ph));
+    vn_buf_clear(&c->tmp);
+    vn_diff_target_where(c->lang, doc, (size_t)t, &c->tmp);
+    c_field_n(c, c->tmp.data, c->tmp.len);
+    size_t line = vn_diff_target_line(doc, (size_t)t);
+    if (line)
+        c_value(c, (double)line);
+    else
+        c_field(c, "");
     c_field(c, tg->text ? tg->text : tg->indicator);
 }
 
-static void c_plan_name(cv *c, const vnplan_diff *d)
+/* plan, part, base_id, status, status_text: the first columns of a row. */
+static void c_head(cv *c, const char *plan, const char *part, const char *base_id, const char *status,
+                   const char *status_word)
 {
-    c_field(c, d->plan->name);
+    c_field(c, plan);
+    c_field(c, part);
+    c_field(c, base_id);
+    c_field(c, status);
+    c_field(c, vn_diff_word(c->lang, status_word ? status_word : status));
 }
 
-/* A duty row: the baseline body in base_sentence, the plan's in
- * plan_sentence, who leads in `changes`. */
-static void c_duty(cv *c, const vnplan_diff *d, const char *status, const vn_body *b, const vn_body *p)
+/* A duty row: the baseline body as base_name, the plan's in plan_sentence,
+ * who leads in `changes`. */
+static void c_duty(cv *c, const vnplan_diff *d, const char *status, const char *word, const vn_body *b,
+                   const vn_body *p)
 {
-    c_plan_name(c, d);
-    c_field(c, "duty");
-    c_field(c, "");
-    c_field(c, status);
-    const char *lead = b && b->lead && p && p->lead ? "lead on both sides"
-                       : b && b->lead                 ? "baseline lead"
-                       : p && p->lead                 ? "plan lead"
-                                                      : "";
-    c_field(c, lead);
-    for (int k = 0; k < 5; k++) /* confidence, unverified, base_comparator, base_value, base_phase */
-        c_field(c, "");
+    c_head(c, d->plan->name, "duty", "", status, word);
+    const char *lead = b && b->lead && p && p->lead ? N_("lead on both sides")
+                       : b && b->lead                 ? N_("the baseline's lead body")
+                       : p && p->lead                 ? N_("the plan's lead body")
+                                                      : NULL;
+    c_field(c, lead ? vn_tr(c->lang, lead) : "");
+    c_blank(c, 2); /* confidence, unverified */
+    c_blank(c, BASE_COLS - 2);
     c_field(c, b ? b->name : "");
-    for (int k = 0; k < 4; k++) /* plan_id, plan_comparator, plan_value, plan_phase */
+    c_field(c, "");
+    c_blank(c, TARGET_COLS - 3); /* plan id, comparator, value, value_max, unit, phase */
+    vn_buf_clear(&c->tmp);
+    if (p)
+        vn_diff_node_where(c->lang, d->plan, (size_t)p->node, &c->tmp);
+    c_field_n(c, c->tmp.data, c->tmp.len);
+    vnplan_span sp = p ? vnplan_node_span(d->plan, (size_t)p->node) : (vnplan_span){0};
+    if (sp.line)
+        c_value(c, (double)sp.line);
+    else
         c_field(c, "");
-    char num[24] = "";
-    if (p) {
-        vnplan_span sp = vnplan_node_span(d->plan, (size_t)p->node);
-        if (sp.line)
-            vn_fmt_u64(sp.line, num);
-    }
-    c_field(c, num);
     c_field(c, p ? p->name : "");
     c_end(c);
 }
 
+static void c_changes(cv *c, const vnplan_diff *d, const vn_finding *f)
+{
+    vn_buf_clear(&c->tmp);
+    for (size_t k = 0; k < f->nchanges; k++) {
+        if (k)
+            vn_buf_puts(&c->tmp, "; ");
+        vn_diff_change_text(c->lang, d, f, &f->changes[k], &c->tmp);
+    }
+    c_field_n(c, c->tmp.data, c->tmp.len);
+}
+
+static const char *unv(const cv *c, bool u) { return u ? vn_diff_word(c->lang, "unverified") : ""; }
+
 static void c_one(cv *c, const vnplan_diff *d)
 {
+    const char *plan = d->plan->name;
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
-        c_plan_name(c, d);
-        c_field(c, "target");
-        c_field(c, d->base->targets[f->base].id);
-        c_field(c, vn_fstatus_name((vn_fstatus)f->status));
-        vn_buf_clear(&c->tmp);
-        for (size_t k = 0; k < f->nchanges; k++) {
-            if (k)
-                vn_buf_puts(&c->tmp, "; ");
-            vn_diff_change_text(VN_LANG_EN, d, f, &f->changes[k], &c->tmp);
-        }
-        c_field_n(c, c->tmp.data, c->tmp.len);
+        const char *st = vn_fstatus_name((vn_fstatus)f->status);
+        c_head(c, plan, "target", d->base->targets[f->base].id, st, NULL);
+        c_changes(c, d, f);
         c_num(c, f->confidence);
-        c_field(c, f->unverified ? "unverified" : "");
-        c_target_cols(c, d->base, f->base, false, false);
-        c_target_cols(c, d->plan, f->plan, true, true);
+        c_field(c, unv(c, f->unverified));
+        c_base_cols(c, d->base, f->base);
+        c_target_cols(c, d->plan, f->plan);
         c_end(c);
         for (uint32_t k = 0; k < f->ndup; k++) {
-            c_plan_name(c, d);
-            c_field(c, "restated");
-            c_field(c, d->base->targets[f->base].id);
-            c_field(c, vn_fstatus_name((vn_fstatus)f->status));
-            c_field(c, "");
-            c_field(c, "");
-            c_field(c, "");
-            c_target_cols(c, d->base, -1, false, false);
-            c_target_cols(c, d->plan, (int32_t)d->dups[f->dup_first + k], true, true);
+            c_head(c, plan, "restated", d->base->targets[f->base].id, st, NULL);
+            c_blank(c, 3);
+            c_base_cols(c, d->base, -1);
+            c_target_cols(c, d->plan, (int32_t)d->dups[f->dup_first + k]);
             c_end(c);
         }
     }
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
         for (uint32_t k = 0; k <= a->ndup; k++) {
-            c_plan_name(c, d);
-            c_field(c, k ? "restated" : "target");
-            c_field(c, "");
-            c_field(c, "added");
+            c_head(c, plan, k ? "restated" : "target", "", "added", NULL);
             c_field(c, "");
             c_num(c, a->confidence);
             c_field(c, "");
-            c_target_cols(c, d->base, -1, false, false);
-            c_target_cols(c, d->plan, k ? (int32_t)d->dups[a->dup_first + k - 1] : a->plan, true, true);
+            c_base_cols(c, d->base, -1);
+            c_target_cols(c, d->plan, k ? (int32_t)d->dups[a->dup_first + k - 1] : a->plan);
             c_end(c);
         }
     }
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
-        c_plan_name(c, d);
-        c_field(c, "qualitative");
-        c_field(c, q->base >= 0 ? d->base->targets[q->base].id : "");
-        c_field(c, q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added");
+        const char *st = q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added";
+        c_head(c, plan, "qualitative", q->base >= 0 ? d->base->targets[q->base].id : "", st, NULL);
         c_field(c, "");
         c_num(c, q->similarity);
-        c_field(c, q->unverified ? "unverified" : "");
-        c_target_cols(c, d->base, q->base, false, false);
-        c_target_cols(c, d->plan, q->plan, true, true);
+        c_field(c, unv(c, q->unverified));
+        c_base_cols(c, d->base, q->base);
+        c_target_cols(c, d->plan, q->plan);
         c_end(c);
     }
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
-        c_plan_name(c, d);
-        c_field(c, "task_group");
         vn_buf_clear(&c->tmp);
         if (g->base >= 0)
             vn_render_number(d->base, (size_t)g->base, &c->tmp);
-        c_field_n(c, c->tmp.data, c->tmp.len);
-        c_field(c, g->base >= 0 ? (g->plan >= 0 ? "covered" : "not_covered") : "plan_only");
-        c_field(c, g->unconfirmed ? "title not confirmed" : "");
+        char num[24];
+        snprintf(num, sizeof num, "%s", vn_buf_cstr(&c->tmp));
+        const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not_covered") : "plan_only";
+        const char *word = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
+        c_head(c, plan, "task_group", num, st, word);
+        c_field(c, g->unconfirmed ? vn_tr(c->lang, N_("title not confirmed")) : "");
         c_num(c, g->similarity);
-        c_field(c, g->unconfirmed ? "unverified" : "");
-        c_field(c, "");
-        c_field(c, "");
-        c_field(c, "");
+        c_field(c, unv(c, g->unconfirmed));
+        c_blank(c, BASE_COLS - 2);
         vn_buf_clear(&c->tmp);
         if (g->base >= 0)
             vn_diff_node_heading(d->base, g->base, &c->tmp);
-        c_field_n(c, c->tmp.data, c->tmp.len);
+        c_field_n(c, c->tmp.data, c->tmp.len); /* base_name */
+        c_field(c, "");
         vn_buf_clear(&c->tmp);
         if (g->plan >= 0)
             vn_render_number(d->plan, (size_t)g->plan, &c->tmp);
+        c_field_n(c, c->tmp.data, c->tmp.len); /* plan_id: the group's number */
+        c_blank(c, TARGET_COLS - 4);
+        vn_buf_clear(&c->tmp);
+        if (g->plan >= 0)
+            vn_diff_node_where(c->lang, d->plan, (size_t)g->plan, &c->tmp);
         c_field_n(c, c->tmp.data, c->tmp.len);
-        c_field(c, "");
-        c_field(c, "");
-        c_field(c, "");
-        char num[24] = "";
-        if (g->plan >= 0) {
-            vnplan_span sp = vnplan_node_span(d->plan, (size_t)g->plan);
-            if (sp.line)
-                vn_fmt_u64(sp.line, num);
-        }
-        c_field(c, num);
+        vnplan_span sp = g->plan >= 0 ? vnplan_node_span(d->plan, (size_t)g->plan) : (vnplan_span){0};
+        if (sp.line)
+            c_value(c, (double)sp.line);
+        else
+            c_field(c, "");
         vn_buf_clear(&c->tmp);
         if (g->plan >= 0)
             vn_diff_node_heading(d->plan, g->plan, &c->tmp);
@@ -267,88 +311,51 @@ static void c_one(cv *c, const vnplan_diff *d)
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
         const vn_body *p = b->counterpart >= 0 ? &d->plan_bodies[b->counterpart] : NULL;
-        c_duty(c, d, b->counterpart >= 0 ? "assigned" : "not_assigned", b, p);
+        c_duty(c, d, p ? "assigned" : "not_assigned", p ? "assigned" : "not assigned", b, p);
     }
     for (size_t j = 0; j < d->nplan_bodies; j++) {
         const vn_body *p = &d->plan_bodies[j];
         if (p->counterpart >= 0 && d->base_bodies[p->counterpart].counterpart == (int32_t)j)
             continue;
         const vn_body *b = p->counterpart >= 0 ? &d->base_bodies[p->counterpart] : NULL;
-        c_duty(c, d, p->counterpart >= 0 ? "assigned" : "local", b, p);
+        c_duty(c, d, p->counterpart >= 0 ? "assigned" : "local", p->counterpart >= 0 ? "also" : "local", b, p);
     }
 }
 
-static void c_matrix(cv *c, const vnplan_diff *const *diffs, size_t n)
-{
-    const char **ids = NULL;
-    size_t nr = vn_diff_matrix_rows(diffs, n, &ids);
-    c_field(c, "base_id");
-    for (size_t k = 0; k < n; k++)
-        if (diffs[k]) {
-            vn_buf_clear(&c->tmp);
-            vn_diff_doc_short(diffs[k]->plan, &c->tmp);
-            vn_buf_puts(&c->tmp, " (");
-            vn_buf_puts(&c->tmp, diffs[k]->plan->name);
-            vn_buf_putc(&c->tmp, ')');
-            c_field_n(c, c->tmp.data, c->tmp.len);
-        }
-    c_end(c);
-    for (size_t r = 0; r < nr; r++) {
-        c_field(c, ids[r]);
-        for (size_t k = 0; k < n; k++)
-            if (diffs[k]) {
-                const char *st = vn_diff_status_of(diffs[k], ids[r], NULL);
-                c_field(c, st ? st : "");
-            }
-        c_end(c);
-    }
-    c_field(c, "added");
-    for (size_t k = 0; k < n; k++)
-        if (diffs[k]) {
-            char num[24];
-            vn_fmt_u64(diffs[k]->nadded, num);
-            c_field(c, num);
-        }
-    c_end(c);
-    free(ids);
-}
+/* The columns: ids (the header with VNPLAN_RENDER_ENGLISH) and the
+ * Vietnamese header. */
+static const char *const csv_cols[] = {
+    N_("plan"),          N_("part"),           N_("base_id"),         N_("status"),         N_("status_text"),
+    N_("changes"),       N_("confidence"),     N_("unverified"), N_("base_comparator"), N_("base_value"),
+    N_("base_value_max"), N_("base_unit"),     N_("base_phase"),      N_("base_name"),       N_("base_sentence"),
+    N_("plan_id"),       N_("plan_comparator"), N_("plan_value"),     N_("plan_value_max"),  N_("plan_unit"),
+    N_("plan_phase"),    N_("plan_location"),  N_("plan_line"),       N_("plan_sentence"),
+};
 
 vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                  unsigned flags, FILE *out, vn_error *err)
 {
-    (void)flags;
     cv c;
     memset(&c, 0, sizeof c);
     c.o.f = out;
     c.first = true;
-    static const char *const head[] = {"plan",        "part",        "base_id",  "status",     "changes",
-                                       "confidence",  "unverified",  "base_comparator", "base_value",
-                                       "base_phase",  "base_sentence", "plan_id", "plan_comparator", "plan_value",
-                                       "plan_phase",  "plan_line",   "plan_sentence"};
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-        c_field(&c, head[i]);
+    c.lang = vn_lang_of(flags);
+    vn_sink_puts(&c.o, "\xEF\xBB\xBF"); /* the byte-order mark: spreadsheets read the file as UTF-8 */
+    for (size_t i = 0; i < sizeof csv_cols / sizeof csv_cols[0]; i++)
+        c_field(&c, vn_tr(c.lang, csv_cols[i]));
     c_end(&c);
-    size_t count = 0;
     for (size_t k = 0; k < n; k++)
-        if (diffs[k]) {
+        if (diffs[k])
             c_one(&c, diffs[k]);
-            count++;
-        }
-    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
-    if (count > 1 || (count && nfailed)) {
-        vn_sink_putc(&c.o, '\n');
-        c_matrix(&c, diffs, n);
-    } else if (nfailed) {
-        vn_sink_putc(&c.o, '\n');
-    }
-    /* the plans that could not be compared: "failed,FILE,reason" rows of the summary table */
+    /* the files that could not be compared: a row each, the reason in `changes` */
     for (size_t k = 0; k < n; k++) {
         const char *name = vn_diff_failed_name(diffs, failed, k);
         if (!name)
             continue;
-        c_field(&c, "failed");
-        c_field(&c, name);
-        c_field(&c, vn_diff_failed_reason(failed, k));
+        c_head(&c, name, "failed", "", "failed", "not compared");
+        c_field(&c, failed && failed->reason && failed->reason[k] ? failed->reason[k]
+                                                                   : vn_tr(c.lang, N_("could not be compared")));
+        c_blank(&c, (int)(sizeof csv_cols / sizeof csv_cols[0]) - 6);
         c_end(&c);
     }
     vn_buf_free(&c.tmp);

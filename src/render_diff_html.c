@@ -195,12 +195,37 @@ static const char h_css[] =
     "body[data-filter=missing] tr.f:not(.missing),body[data-filter=added] tr.f:not(.added),"
     "body[data-filter=unverified] tr.f:not(.unv){display:none}"
     "@media (max-width:900px){.sbs{grid-template-columns:1fr}}"
-    "@media print{body{background:#fff;font-size:11pt}nav.filters{display:none}"
-    "header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 8px}"
-    "header.top p{color:#333}main{padding:0}section.report,section.matrix{border:none;padding:0;"
-    "break-before:page}"
-    "tr.f{display:table-row!important}tr{break-inside:avoid}.pane{max-height:none;overflow:visible}"
-    ".sbs{grid-template-columns:1fr 1fr}a{color:inherit}}";
+    ".toc ol{margin:4px 0 8px;padding-left:22px}.toc li{margin:2px 0}.toc .counts{color:var(--mute);font-size:13px}"
+    "td .val{font-size:12px;white-space:nowrap}td .num{color:var(--mute);font-size:12px;margin-left:4px}"
+    ".unv-why{font-size:12px;color:var(--unv);margin-top:2px}"
+    "td.no{font-variant-numeric:tabular-nums;color:var(--mute)}"
+    "table.findings{table-layout:fixed}table.findings th:nth-child(1){width:4%}table.findings th:nth-child(2){width:14%}"
+    "table.findings th:nth-child(3){width:15%}table.findings th:nth-child(4),table.findings th:nth-child(5){width:21%}"
+    "table.findings th:nth-child(6){width:13%}table.findings th:nth-child(7){width:12%}"
+    "table.added{table-layout:fixed}table.added th:nth-child(1){width:4%}table.added th:nth-child(2){width:22%}"
+    "table.added th:nth-child(3){width:12%}table.added th:nth-child(5){width:12%}td.conf{white-space:normal}"
+    /* Print (A4): the summary table on a landscape page of its own, the
+     * reports in portrait; a row (a finding) never cut across pages; the
+     * banner shrinks to a title so that the first page holds the summary
+     * too; the running header and the page numbers are the @page margin
+     * boxes written after this sheet (they carry the report's words). */
+    "@page{size:A4 portrait;margin:16mm 12mm 16mm 14mm}"
+    "@page wide{size:A4 landscape;margin:14mm 12mm 14mm 12mm}"
+    "@media print{body{background:#fff;font-size:9.5pt;line-height:1.35}nav.filters{display:none}"
+    "header.top{background:#fff;color:#000;border-bottom:1.5pt solid #000;padding:0 0 4pt}"
+    "header.top h1{font-size:14pt}header.top p{color:#333;font-size:9pt}main{padding:0;max-width:none}"
+    "section.report,section.matrix{border:none;border-radius:0;padding:0;margin:8pt 0 0}"
+    "section.report+section.report,section.matrix+section.report{break-before:page}"
+    "section.matrix,nav.toc,body.many header.top{page:wide}"
+    "h2,h3,h4{break-after:avoid}h3{margin:12pt 0 4pt}"
+    "table{font-size:8.5pt}th{font-size:7.5pt}td{padding:3pt 4pt}thead{display:table-header-group}"
+    "tr,tr.f,.card,dl.meta,p.note{break-inside:avoid}tr.f{display:table-row!important}"
+    "td.sent{max-width:none}.pane{max-height:none;overflow:visible;font-size:8.5pt;border:none;padding:0}"
+    ".pane .n{break-inside:auto}"
+    ".cards{gap:6pt}.card{padding:3pt 8pt;min-width:0}.card b{font-size:14pt}"
+    ".badge{border:0.5pt solid currentColor;white-space:normal}"
+    "a{color:inherit}.pane .back,a.ln::after{display:none}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 static const char h_js[] =
     "(function(){var b=document.body,bs=document.querySelectorAll('nav.filters button');"
@@ -209,6 +234,38 @@ static const char h_js[] =
     "for(var i=0;i<bs.length;i++){bs[i].addEventListener('click',function(e){"
     "set(e.currentTarget.getAttribute('data-f'))})}"
     "set('all');document.documentElement.className='js'})();";
+
+/* s as a CSS string: every character but letters, digits, spaces and
+ * non-ASCII as a hex escape, so that nothing in a title can end the string
+ * or the <style> element. */
+static void css_string(vn_buf *out, const char *s)
+{
+    vn_buf_putc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80 || *p == ' ' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+            vn_buf_putc(out, (char)*p);
+        else if (*p >= 0x20)
+            vn_buf_printf(out, "\\%x ", *p);
+    }
+    vn_buf_putc(out, '"');
+}
+
+/* The running header (the page's title) and "trang 3 / 12" at the foot of
+ * every printed page: @page margin boxes (Chromium draws them since 131). */
+static void h_page_boxes(hw *h, const char *title)
+{
+    vn_buf css = {0};
+    vn_buf_puts(&css, "@page{@top-left{content:");
+    css_string(&css, title);
+    vn_buf_puts(&css, ";font:8pt sans-serif;color:#555}@bottom-right{content:");
+    css_string(&css, HT(h, N_("page")));
+    vn_buf_puts(&css, " \" \" counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#555}}");
+    vn_buf_puts(&css, "@page wide{@top-left{content:");
+    css_string(&css, title);
+    vn_buf_puts(&css, ";font:8pt sans-serif;color:#555}}");
+    h_chk(h, xmlTextWriterWriteRaw(h->w, BAD_CAST vn_buf_cstr(&css)));
+    vn_buf_free(&css);
+}
 
 /* ---- pieces ------------------------------------------------------------------------------- */
 
@@ -223,28 +280,32 @@ static const char *st_class(const char *st)
     return buf;
 }
 
-static void h_badge(hw *h, const char *st, const char *title)
+/* A status by its machine name (the class) shown in the page's words. */
+void vn_html_badge(hw *h, const char *st, const char *title)
 {
     vn_html_open(h, "span");
     vn_buf_clear(&h->tmp);
     vn_buf_puts(&h->tmp, "badge ");
     vn_buf_puts(&h->tmp, st_class(st));
     vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
+    vn_html_attr(h, "data-status", st);
     vn_html_attr(h, "title", title);
-    vn_html_text(h, st);
+    vn_html_text(h, vn_diff_word(h->lang, st));
     vn_html_close(h);
 }
 
-static const char *st_gloss(const char *st)
+#define h_badge vn_html_badge
+
+const char *vn_html_gloss(const hw *h, const char *st)
 {
     if (!strcmp(st, "adopted"))
-        return "giữ nguyên chỉ tiêu của văn bản gốc";
+        return HT(h, N_("the plan keeps the target of the baseline"));
     if (!strcmp(st, "changed"))
-        return "có điều chỉnh so với văn bản gốc";
+        return HT(h, N_("the plan states the target differently from the baseline"));
     if (!strcmp(st, "missing"))
-        return "kế hoạch không nêu chỉ tiêu này";
+        return HT(h, N_("the plan does not state this target"));
     if (!strcmp(st, "added"))
-        return "chỉ tiêu địa phương bổ sung";
+        return HT(h, N_("a target the plan adds of its own"));
     return NULL;
 }
 
@@ -272,7 +333,9 @@ static void h_sentence(hw *h, const vnplan_doc *doc, const vn_target *t, unsigne
         vn_html_open(h, "mark");
         unsigned bit = hl[i].kind == VN_HL_VALUE ? 1u : hl[i].kind == VN_HL_CMP ? 2u : 4u;
         vn_html_attr(h, "class", changed & bit ? "w chg" : "w");
-        vn_html_attr(h, "title", hl[i].kind == VN_HL_VALUE ? "value" : hl[i].kind == VN_HL_CMP ? "comparator" : "unit");
+        vn_html_attr(h, "title", vn_diff_word(h->lang, hl[i].kind == VN_HL_VALUE ? "value"
+                                                      : hl[i].kind == VN_HL_CMP ? "comparator"
+                                                                                : "unit"));
         h_text_n(h, s + hl[i].a, hl[i].b - hl[i].a);
         vn_html_close(h);
         pos = hl[i].b;
@@ -280,20 +343,19 @@ static void h_sentence(hw *h, const vnplan_doc *doc, const vn_target *t, unsigne
     h_text_n(h, s + pos, len - pos);
 }
 
+/* "dòng 85 ↓" ("trang 3" in a PDF, "đoạn 12" in a DOCX): where the
+ * sentence stands in its file, linking to it in the documents below. */
 static void h_line_link(hw *h, const vnplan_doc *doc, size_t t, char side)
 {
-    size_t line = vn_diff_target_line(doc, t);
     vn_html_open(h, "a");
     vn_html_attr(h, "class", "ln");
     vn_html_attrf(h, "href", "#d%zu-%c-%zu", h->report, side, t + 1);
-    if (line)
-        vn_html_attrf(h, "title", "line %zu of %s", line, doc->name ? doc->name : "");
-    char buf[48];
-    if (line)
-        snprintf(buf, sizeof buf, "line %zu ↓", line);
-    else
-        snprintf(buf, sizeof buf, "in the text ↓");
-    vn_html_text(h, buf);
+    vn_buf_clear(&h->tmp);
+    if (!vn_diff_target_where(h->lang, doc, t, &h->tmp))
+        vn_buf_puts(&h->tmp, HT(h, N_("in the text")));
+    vn_html_attr(h, "title", doc->baseline ? NULL : doc->name); /* a bundled one's name is internal */
+    vn_buf_puts(&h->tmp, " ↓");
+    vn_html_buf(h, &h->tmp);
     vn_html_close(h);
 }
 
@@ -311,15 +373,36 @@ static unsigned changed_bits(const vn_finding *f)
     return bits;
 }
 
-static void h_conf(hw *h, double c)
+/* How sure the finding is, in words, with the score (0,86 in Vietnamese),
+ * and why it is not verified when it is not (note). */
+static void h_conf(hw *h, double c, const char *note)
 {
     char num[16];
     snprintf(num, sizeof num, "%.2f", c);
+    if (h->lang == VN_LANG_VI)
+        for (char *p = num; *p; p++)
+            if (*p == '.')
+                *p = ',';
     vn_html_open(h, "td");
     vn_html_attr(h, "class", "conf");
-    vn_html_attr(h, "title", "confidence of the finding, 0 to 1");
-    vn_html_text(h, num);
+    vn_html_attrf(h, "data-confidence", "%.2f", c);
+    vn_html_text(h, vn_diff_confidence_words(h->lang, c));
+    vn_html_el(h, "span", "num", num);
+    if (note)
+        vn_html_el(h, "div", "unv-why", note);
     vn_html_close(h);
+}
+
+/* A similarity of wording (task groups, qualitative objectives): a score only. */
+static void h_sim(hw *h, double c)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%.2f", c);
+    if (h->lang == VN_LANG_VI)
+        for (char *p = num; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    vn_html_el(h, "td", "conf", num);
 }
 
 /* ---- sections of a report ---------------------------------------------------------------------- */
@@ -332,9 +415,11 @@ static void h_cards(hw *h, const vnplan_diff *d)
         const char *cls, *label;
         size_t n;
     } cards[] = {
-        {"adopted", "adopted", s.adopted},  {"changed", "changed", s.changed},
-        {"missing", "missing", s.missing},  {"added", "added by the plan", s.added},
-        {"unverified", "unverified", s.unverified},
+        {"adopted", vn_diff_word(h->lang, "adopted"), s.adopted},
+        {"changed", vn_diff_word(h->lang, "changed"), s.changed},
+        {"missing", vn_diff_word(h->lang, "missing"), s.missing},
+        {"added", vn_diff_word(h->lang, "added"), s.added},
+        {"unverified", vn_diff_word(h->lang, "unverified"), s.unverified},
     };
     vn_html_open(h, "div");
     vn_html_attr(h, "class", "cards");
@@ -351,30 +436,30 @@ static void h_cards(hw *h, const vnplan_diff *d)
         vn_html_close(h);
     }
     vn_html_close(h);
-    if (s.unverified) {
-        vn_html_open(h, "p");
-        vn_html_attr(h, "class", "note");
-        vn_html_text(h, "“unverified”: the finding rests on a baseline figure that public summaries of the decision do "
-                  "not confirm (confidence likely or inferred). Check it against the official text; "
-                  "docs/baselines.md says how to use that text as the baseline.");
-        vn_html_close(h);
-    }
+    if (s.unverified)
+        vn_html_el(h, "p", "note",
+                   HT(h, N_("“Unverified”: the finding rests on a figure of the baseline that public summaries of the "
+                            "decision do not confirm. Read that figure in the official text before relying on it; "
+                            "the official text can also be given as the baseline (--base).")));
+    vn_html_el(h, "p", "note",
+               HT(h, N_("Confidence says how sure vnplan is that a plan target and a baseline target measure the same "
+                        "thing (wording, unit, phase): high, medium, or low — a low one should be checked by reading.")));
 }
 
 static void h_meta(hw *h, const vnplan_diff *d)
 {
     vn_html_open(h, "dl");
     vn_html_attr(h, "class", "meta");
-    vn_html_el(h, "dt", NULL, "Plan");
+    vn_html_el(h, "dt", NULL, HT(h, N_("Plan")));
     vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
     vn_diff_doc_long(d->plan, &h->tmp);
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
-    vn_html_el(h, "dt", NULL, "File");
+    vn_html_el(h, "dt", NULL, HT(h, N_("File")));
     vn_html_el(h, "dd", NULL, d->plan->name);
     if (d->plan->meta.nimplements) {
-        vn_html_el(h, "dt", NULL, "Implements");
+        vn_html_el(h, "dt", NULL, HT(h, N_("Implements")));
         vn_html_open(h, "dd");
         for (size_t i = 0; i < d->plan->meta.nimplements; i++) {
             if (i)
@@ -383,14 +468,14 @@ static void h_meta(hw *h, const vnplan_diff *d)
         }
         vn_html_close(h);
     }
-    vn_html_el(h, "dt", NULL, "Baseline");
+    vn_html_el(h, "dt", NULL, HT(h, N_("Compared with")));
     vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
     vn_diff_doc_long(d->base, &h->tmp);
     vn_html_buf(h, &h->tmp);
     if (d->base->baseline) {
         vn_html_text(h, " ");
-        h_badge(h, "bundled", "compiled into vnplan from public summaries of the decision");
+        h_badge(h, "bundled", HT(h, N_("compiled into vnplan from public summaries of the decision")));
     } else {
         vn_html_text(h, " (");
         vn_html_text(h, d->base->name);
@@ -400,24 +485,59 @@ static void h_meta(hw *h, const vnplan_diff *d)
     vn_html_close(h);
 }
 
+/* A target named by what it measures, its phase and its value as written
+ * (≥ 35%): the first cell of a row; the id stays in the row's data-*. */
+static void h_name_cell(hw *h, const vnplan_doc *doc, size_t t)
+{
+    const vn_target *tg = &doc->targets[t];
+    char ph[8];
+    vn_html_open(h, "td");
+    vn_html_attr(h, "class", "id");
+    vn_buf_clear(&h->tmp);
+    vn_diff_target_name(doc, t, &h->tmp);
+    vn_html_el(h, "b", NULL, vn_buf_cstr(&h->tmp));
+    const char *p = vn_diff_phase(tg->phase, ph);
+    vn_buf_clear(&h->tmp);
+    if (*p)
+        vn_buf_printf(&h->tmp, "%s ", vn_diff_word(h->lang, p));
+    if (!tg->qualitative)
+        vn_diff_target_value(tg, &h->tmp);
+    vn_html_el(h, "div", "ph", vn_buf_cstr(&h->tmp));
+    vn_html_close(h);
+}
+
+/* The row's number (số thứ tự), as the tables of official documents have:
+ * a reviewer's reply cites "mục 7". */
+static void h_number_cell(hw *h, size_t i)
+{
+    char num[24];
+    vn_fmt_u64(i + 1, num);
+    vn_html_el(h, "td", "no", num);
+}
+
+static void h_head(hw *h, const char *const *cols, size_t n)
+{
+    vn_html_open(h, "thead");
+    vn_html_open(h, "tr");
+    for (size_t i = 0; i < n; i++)
+        vn_html_el(h, "th", NULL, HT(h, cols[i]));
+    vn_html_close(h);
+    vn_html_close(h);
+}
+
 static void h_findings(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, "Targets of the baseline");
+    vn_html_el(h, "h3", NULL, HT(h, N_("Targets of the baseline")));
     if (!d->nfindings) {
-        vn_html_el(h, "p", "note", "The baseline states no quantified target.");
+        vn_html_el(h, "p", "note", HT(h, N_("The baseline states no quantified target.")));
         return;
     }
     vn_html_open(h, "table");
     vn_html_attr(h, "class", "findings");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    static const char *const cols[] = {"Target", "Status", "Baseline says", "Plan says", "What changed", "Conf."};
-    for (size_t i = 0; i < 6; i++)
-        vn_html_el(h, "th", NULL, cols[i]);
-    vn_html_close(h);
-    vn_html_close(h);
+    static const char *const cols[] = {N_("No."),           N_("Target"),       N_("Status"),    N_("The baseline says"),
+                                       N_("The plan says"), N_("What changed"), N_("Confidence")};
+    h_head(h, cols, 7);
     vn_html_open(h, "tbody");
-    char ph[8];
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         const vn_target *b = &d->base->targets[f->base];
@@ -432,21 +552,17 @@ static void h_findings(hw *h, const vnplan_diff *d)
         vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
         vn_html_attr(h, "data-base-id", b->id);
         vn_html_attr(h, "data-status", st);
-        /* id and phase */
-        vn_html_open(h, "td");
-        vn_html_attr(h, "class", "id");
-        vn_html_el(h, "code", NULL, b->id);
-        vn_html_el(h, "div", "ph", vn_diff_phase(b->phase, ph));
-        vn_html_close(h);
+        char pid[24];
+        if (f->plan >= 0)
+            vn_html_attr(h, "data-plan-id", vn_render_target_id(d->plan, (size_t)f->plan, pid));
+        h_number_cell(h, i);
+        h_name_cell(h, d->base, (size_t)f->base);
         /* status */
         vn_html_open(h, "td");
-        h_badge(h, st, st_gloss(st));
+        h_badge(h, st, vn_html_gloss(h, st));
         if (f->unverified) {
-            vn_buf_clear(&h->tmp);
-            vn_buf_puts(&h->tmp, "baseline figure ");
-            vn_buf_puts(&h->tmp, b->confidence ? b->confidence : "not confirmed");
-            vn_buf_puts(&h->tmp, ", not confirmed by two summaries");
-            h_badge(h, "unverified", vn_buf_cstr(&h->tmp));
+            vn_html_text(h, " ");
+            h_badge(h, "unverified", NULL);
         }
         vn_html_close(h);
         /* baseline */
@@ -466,7 +582,7 @@ static void h_findings(hw *h, const vnplan_diff *d)
             if (f->ndup) {
                 vn_html_open(h, "div");
                 vn_html_attr(h, "class", "also");
-                vn_html_text(h, "Restated: ");
+                vn_html_text(h, HT(h, N_("Restated: ")));
                 for (uint32_t k = 0; k < f->ndup; k++) {
                     if (k)
                         vn_html_text(h, ", ");
@@ -475,7 +591,9 @@ static void h_findings(hw *h, const vnplan_diff *d)
                 vn_html_close(h);
             }
         } else {
-            vn_html_el(h, "em", NULL, "— not in the plan —");
+            vn_buf_clear(&h->tmp);
+            vn_buf_printf(&h->tmp, "— %s —", vn_diff_word(h->lang, "missing"));
+            vn_html_el(h, "em", NULL, vn_buf_cstr(&h->tmp));
         }
         vn_html_close(h);
         /* changes */
@@ -486,19 +604,18 @@ static void h_findings(hw *h, const vnplan_diff *d)
             for (size_t k = 0; k < f->nchanges; k++) {
                 const vn_change *c = &f->changes[k];
                 vn_html_open(h, "li");
-                vn_buf_clear(&h->tmp);
-                vn_buf_puts(&h->tmp, vn_chg_name((vn_chg_what)c->what));
-                vn_buf_putc(&h->tmp, ' ');
+                const char *what = vn_diff_word(h->lang, vn_chg_name((vn_chg_what)c->what));
                 vn_buf tmp2 = {0};
-                vn_diff_change_text(VN_LANG_EN, d, f, c, &tmp2);
-                vn_buf_cstr(&tmp2); /* searched with strchr/strstr below */
-                /* the values part: after the first word */
-                const char *sp = tmp2.data ? strchr(tmp2.data, ' ') : NULL;
-                const char *paren = tmp2.data ? strstr(tmp2.data, " (") : NULL;
-                vn_html_el(h, "b", NULL, vn_chg_name((vn_chg_what)c->what));
-                if (sp) {
-                    size_t end = paren && paren > sp ? (size_t)(paren - tmp2.data) : tmp2.len;
-                    h_text_n(h, sp, end - (size_t)(sp - tmp2.data));
+                vn_diff_change_text(h->lang, d, f, c, &tmp2);
+                vn_buf_cstr(&tmp2); /* searched with strstr below */
+                /* the values part: after the name of what changed, before the direction */
+                size_t wl = strlen(what);
+                const char *vals = tmp2.data && tmp2.len > wl ? tmp2.data + wl : NULL;
+                const char *paren = vals ? strstr(vals, " (") : NULL;
+                vn_html_el(h, "b", NULL, what);
+                if (vals) {
+                    size_t end = paren ? (size_t)(paren - tmp2.data) : tmp2.len;
+                    h_text_n(h, vals, end - wl);
                 }
                 vn_buf_free(&tmp2);
                 const char *dir = vn_dir_name((vn_dir)c->dir);
@@ -506,14 +623,22 @@ static void h_findings(hw *h, const vnplan_diff *d)
                     vn_buf_clear(&h->tmp);
                     vn_buf_puts(&h->tmp, "dir ");
                     vn_buf_puts(&h->tmp, dir);
-                    vn_html_el(h, "span", vn_buf_cstr(&h->tmp), dir);
+                    vn_html_el(h, "span", vn_buf_cstr(&h->tmp), vn_diff_word(h->lang, dir));
                 }
                 vn_html_close(h);
             }
             vn_html_close(h);
         }
         vn_html_close(h);
-        h_conf(h, f->confidence);
+        vn_buf why = {0};
+        if (f->unverified) {
+            vn_buf_puts(&why, HT(h, N_("unverified: the baseline's figure is")));
+            vn_buf_putc(&why, ' ');
+            vn_buf_puts(&why, vn_diff_word(h->lang, b->confidence));
+            vn_buf_puts(&why, HT(h, N_(", not confirmed")));
+        }
+        h_conf(h, f->confidence, f->unverified ? vn_buf_cstr(&why) : NULL);
+        vn_buf_free(&why);
         vn_html_close(h);
     }
     vn_html_close(h);
@@ -522,34 +647,28 @@ static void h_findings(hw *h, const vnplan_diff *d)
 
 static void h_added(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, "Added by the plan");
+    vn_html_el(h, "h3", NULL, HT(h, N_("Targets added by the plan")));
     if (!d->nadded) {
-        vn_html_el(h, "p", "note", "Every quantified target of the plan matches one of the baseline.");
+        vn_html_el(h, "p", "note", HT(h, N_("Every quantified target of the plan matches one of the baseline.")));
         return;
     }
     vn_html_open(h, "table");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    static const char *const cols[] = {"Target", "Status", "Plan says", "Value", "Conf."};
-    for (size_t i = 0; i < 5; i++)
-        vn_html_el(h, "th", NULL, cols[i]);
-    vn_html_close(h);
-    vn_html_close(h);
+    vn_html_attr(h, "class", "added");
+    static const char *const cols[] = {N_("No."), N_("Target"), N_("Status"), N_("The plan says"), N_("Confidence")};
+    h_head(h, cols, 5);
     vn_html_open(h, "tbody");
-    char ph[8], idb[24];
+    char idb[24];
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
         const vn_target *t = &d->plan->targets[a->plan];
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", "f added");
         vn_html_attrf(h, "id", "d%zu-a-%zu", h->report, i);
+        vn_html_attr(h, "data-plan-id", vn_render_target_id(d->plan, (size_t)a->plan, idb));
+        h_number_cell(h, i);
+        h_name_cell(h, d->plan, (size_t)a->plan);
         vn_html_open(h, "td");
-        vn_html_attr(h, "class", "id");
-        vn_html_el(h, "code", NULL, vn_render_target_id(d->plan, (size_t)a->plan, idb));
-        vn_html_el(h, "div", "ph", vn_diff_phase(t->phase, ph));
-        vn_html_close(h);
-        vn_html_open(h, "td");
-        h_badge(h, "added", st_gloss("added"));
+        h_badge(h, "added", vn_html_gloss(h, "added"));
         vn_html_close(h);
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
@@ -558,7 +677,7 @@ static void h_added(hw *h, const vnplan_diff *d)
         if (a->ndup) {
             vn_html_open(h, "div");
             vn_html_attr(h, "class", "also");
-            vn_html_text(h, "Restated: ");
+            vn_html_text(h, HT(h, N_("Restated: ")));
             for (uint32_t k = 0; k < a->ndup; k++) {
                 if (k)
                     vn_html_text(h, ", ");
@@ -567,12 +686,7 @@ static void h_added(hw *h, const vnplan_diff *d)
             vn_html_close(h);
         }
         vn_html_close(h);
-        vn_buf_clear(&h->tmp);
-        vn_diff_target_value(t, &h->tmp);
-        vn_html_open(h, "td");
-        vn_html_buf(h, &h->tmp);
-        vn_html_close(h);
-        h_conf(h, a->confidence);
+        h_conf(h, a->confidence, NULL);
         vn_html_close(h);
     }
     vn_html_close(h);
@@ -581,19 +695,16 @@ static void h_added(hw *h, const vnplan_diff *d)
 
 static void h_quals(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, "Qualitative objectives");
+    vn_html_el(h, "h3", NULL, HT(h, N_("Qualitative objectives")));
     if (!d->nquals) {
-        vn_html_el(h, "p", "note", "Neither document states a qualitative objective.");
+        vn_html_el(h, "p", "note", HT(h, N_("Neither document states a qualitative objective.")));
         return;
     }
     vn_html_open(h, "table");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    static const char *const cols[] = {"Phase", "Status", "Baseline says", "Plan says", "Similarity"};
-    for (size_t i = 0; i < 5; i++)
-        vn_html_el(h, "th", NULL, cols[i]);
-    vn_html_close(h);
-    vn_html_close(h);
+    vn_html_attr(h, "class", "quals");
+    static const char *const cols[] = {N_("Phase"), N_("Status"), N_("The baseline says"), N_("The plan says"),
+                                       N_("Similarity")};
+    h_head(h, cols, 5);
     vn_html_open(h, "tbody");
     char ph[8];
     for (size_t i = 0; i < d->nquals; i++) {
@@ -605,11 +716,11 @@ static void h_quals(hw *h, const vnplan_diff *d)
         vn_buf_puts(&h->tmp, "f q ");
         vn_buf_puts(&h->tmp, !strcmp(st, "matched") ? "adopted" : st);
         vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
-        vn_html_el(h, "td", "id", vn_diff_phase(t->phase, ph));
+        vn_html_el(h, "td", "id", vn_diff_word(h->lang, vn_diff_phase(t->phase, ph)));
         vn_html_open(h, "td");
         h_badge(h, st, NULL);
         if (q->unverified)
-            h_badge(h, "unverified", "the baseline's wording is a rendering of public summaries");
+            h_badge(h, "unverified", HT(h, N_("the baseline's wording is a rendering of public summaries")));
         vn_html_close(h);
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
@@ -624,10 +735,12 @@ static void h_quals(hw *h, const vnplan_diff *d)
             h_line_link(h, d->plan, (size_t)q->plan, 'p');
             h_sentence(h, d->plan, &d->plan->targets[q->plan], 0);
         } else {
-            vn_html_el(h, "em", NULL, "— nothing similar in the plan —");
+            vn_buf_clear(&h->tmp);
+            vn_buf_printf(&h->tmp, "— %s —", HT(h, N_("nothing similar in the plan")));
+            vn_html_el(h, "em", NULL, vn_buf_cstr(&h->tmp));
         }
         vn_html_close(h);
-        h_conf(h, q->similarity);
+        h_sim(h, q->similarity);
         vn_html_close(h);
     }
     vn_html_close(h);
@@ -646,19 +759,17 @@ static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
 
 static void h_groups(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, "Task groups (nhiệm vụ và giải pháp)");
+    vn_html_el(h, "h3", NULL, HT(h, N_("Task groups (nhiệm vụ và giải pháp)")));
     if (!d->base_has_groups)
-        vn_html_el(h, "p", "note", "The baseline lists no task groups (their titles and contents are not known).");
+        vn_html_el(h, "p", "note",
+                   HT(h, N_("The baseline lists no task groups (their titles and contents are not known).")));
     if (!d->ngroups)
         return;
     vn_html_open(h, "table");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    static const char *const cols[] = {"Status", "Baseline group", "Plan group", "Similarity"};
-    for (size_t i = 0; i < 4; i++)
-        vn_html_el(h, "th", NULL, cols[i]);
-    vn_html_close(h);
-    vn_html_close(h);
+    vn_html_attr(h, "class", "groups");
+    static const char *const cols[] = {N_("Status"), N_("Group of the baseline"), N_("Group of the plan"),
+                                       N_("Similarity")};
+    h_head(h, cols, 4);
     vn_html_open(h, "tbody");
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
@@ -668,7 +779,7 @@ static void h_groups(hw *h, const vnplan_diff *d)
         vn_html_open(h, "td");
         h_badge(h, st, NULL);
         if (g->unconfirmed)
-            h_badge(h, "unverified", "the title of this group is not confirmed");
+            h_badge(h, "unverified", HT(h, N_("title not confirmed")));
         vn_html_close(h);
         vn_html_open(h, "td");
         if (g->base >= 0)
@@ -678,7 +789,7 @@ static void h_groups(hw *h, const vnplan_diff *d)
         if (g->plan >= 0)
             h_node_link(h, d->plan, g->plan, 'p');
         vn_html_close(h);
-        h_conf(h, g->similarity);
+        h_sim(h, g->similarity);
         vn_html_close(h);
     }
     vn_html_close(h);
@@ -694,7 +805,7 @@ static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char sid
         vn_html_text(h, b->name);
         vn_html_close(h);
         if (b->lead)
-            h_badge(h, "lead", "chủ trì");
+            h_badge(h, "lead", NULL);
     }
     (void)doc;
     vn_html_close(h);
@@ -702,19 +813,15 @@ static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char sid
 
 static void h_duties(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, "Duties (tổ chức thực hiện)");
+    vn_html_el(h, "h3", NULL, HT(h, N_("Duties (tổ chức thực hiện)")));
     if (!d->nbase_bodies)
-        vn_html_el(h, "p", "note", "The baseline names no bodies with duties.");
+        vn_html_el(h, "p", "note", HT(h, N_("The baseline names no bodies with duties.")));
     if (!d->nbase_bodies && !d->nplan_bodies)
         return;
     vn_html_open(h, "table");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    static const char *const cols[] = {"Status", "National body (baseline)", "Body in the plan"};
-    for (size_t i = 0; i < 3; i++)
-        vn_html_el(h, "th", NULL, cols[i]);
-    vn_html_close(h);
-    vn_html_close(h);
+    vn_html_attr(h, "class", "duties");
+    static const char *const cols[] = {N_("Status"), N_("Body named by the baseline"), N_("Body in the plan")};
+    h_head(h, cols, 3);
     vn_html_open(h, "tbody");
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
@@ -736,8 +843,8 @@ static void h_duties(hw *h, const vnplan_diff *d)
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", "f added");
         vn_html_open(h, "td");
-        h_badge(h, b ? "assigned" : "local", b ? "another local body for the same national body"
-                                                 : "a local body with no national counterpart in the baseline");
+        h_badge(h, b ? "also" : "local", b ? HT(h, N_("another local body for the same national body"))
+                                             : HT(h, N_("a local body with no national counterpart in the baseline")));
         vn_html_close(h);
         h_body_cell(h, d->base, b, 'b');
         h_body_cell(h, d->plan, p, 'p');
@@ -749,10 +856,10 @@ static void h_duties(hw *h, const vnplan_diff *d)
 
 static void h_funding(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, "Funding (kinh phí)");
+    vn_html_el(h, "h3", NULL, HT(h, N_("Funding (kinh phí)")));
     vn_html_open(h, "dl");
     vn_html_attr(h, "class", "meta");
-    vn_html_el(h, "dt", NULL, "Baseline");
+    vn_html_el(h, "dt", NULL, HT(h, N_("Baseline")));
     vn_html_open(h, "dd");
     if (d->base_kinh_phi >= 0) {
         h_node_link(h, d->base, d->base_kinh_phi, 'b');
@@ -763,17 +870,17 @@ static void h_funding(hw *h, const vnplan_diff *d)
             vn_html_buf(h, &h->tmp);
         }
         if (d->base_kinh_phi_unconfirmed)
-            h_badge(h, "unverified", "the amount in the baseline is a draft figure, not confirmed");
+            h_badge(h, "unverified", HT(h, N_("amount not confirmed")));
     } else {
-        vn_html_text(h, "no funding section");
+        vn_html_text(h, HT(h, N_("(no funding section)")));
     }
     vn_html_close(h);
-    vn_html_el(h, "dt", NULL, "Plan");
+    vn_html_el(h, "dt", NULL, HT(h, N_("Plan")));
     vn_html_open(h, "dd");
     if (d->plan_kinh_phi >= 0)
         h_node_link(h, d->plan, d->plan_kinh_phi, 'p');
     else
-        h_badge(h, "missing", "the plan has no funding section");
+        h_badge(h, "missing", HT(h, N_("(no funding section)")));
     vn_html_close(h);
     vn_html_close(h);
 }
@@ -789,7 +896,7 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     vn_buf_clear(&h->tmp);
     vn_diff_doc_short(d->plan, &h->tmp);
     const char *dec = vn_diff_base_decision(d->base);
-    vn_buf_puts(&h->tmp, "  —  against ");
+    vn_buf_printf(&h->tmp, "  —  %s ", HT(h, N_("compared with")));
     if (dec)
         vn_buf_puts(&h->tmp, dec);
     else
@@ -804,10 +911,10 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     h_groups(h, d);
     h_duties(h, d);
     h_funding(h, d);
-    vn_html_el(h, "h3", NULL, "The two documents side by side");
+    vn_html_el(h, "h3", "docs", HT(h, N_("The two documents side by side")));
     vn_html_el(h, "p", "note",
-         "Highlighted: the sentences the findings rest on (green adopted, amber changed, blue added). "
-         "The links in the tables lead here; the small links here lead back.");
+               HT(h, N_("Highlighted: the sentences the findings rest on (green adopted, amber changed, blue "
+                        "added). The links in the tables lead here; the small links here lead back.")));
     vn_html_open(h, "div");
     vn_html_attr(h, "class", "sbs");
     vn_html_pane(h, d, true);
@@ -816,111 +923,13 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     vn_html_close(h);
 }
 
-/* The plans that could not be compared: rows of the summary across plans. */
-static void h_failed(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
-{
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "mx failed");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    vn_html_el(h, "th", NULL, "Plan not compared");
-    vn_html_el(h, "th", NULL, "Why");
-    vn_html_close(h);
-    vn_html_close(h);
-    vn_html_open(h, "tbody");
-    for (size_t k = 0; k < n; k++) {
-        const char *name = vn_diff_failed_name(diffs, failed, k);
-        if (!name)
-            continue;
-        vn_html_open(h, "tr");
-        vn_html_el(h, "td", NULL, name);
-        vn_html_el(h, "td", NULL, vn_diff_failed_reason(failed, k));
-        vn_html_close(h);
-    }
-    vn_html_close(h);
-    vn_html_close(h);
-}
-
-static void h_matrix(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
-{
-    const char **ids = NULL;
-    size_t nr = vn_diff_matrix_rows(diffs, n, &ids);
-    vn_html_open(h, "section");
-    vn_html_attr(h, "class", "matrix");
-    vn_html_attr(h, "id", "summary");
-    vn_html_el(h, "h2", NULL, "Summary across plans");
-    vn_html_el(h, "p", "note", "A row per target of the baseline, a column per plan. Each cell links to the finding.");
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "mx");
-    vn_html_open(h, "thead");
-    vn_html_open(h, "tr");
-    vn_html_el(h, "th", NULL, "Baseline target");
-    for (size_t k = 0; k < n; k++) {
-        if (!diffs[k])
-            continue;
-        vn_html_open(h, "th");
-        vn_html_open(h, "a");
-        vn_html_attrf(h, "href", "#d%zu", k);
-        vn_html_attr(h, "title", diffs[k]->plan->name);
-        vn_buf_clear(&h->tmp);
-        vn_diff_doc_short(diffs[k]->plan, &h->tmp);
-        vn_html_buf(h, &h->tmp);
-        vn_html_close(h);
-        vn_html_close(h);
-    }
-    vn_html_close(h);
-    vn_html_close(h);
-    vn_html_open(h, "tbody");
-    for (size_t r = 0; r < nr; r++) {
-        vn_html_open(h, "tr");
-        vn_html_open(h, "td");
-        vn_html_el(h, "code", NULL, ids[r]);
-        vn_html_close(h);
-        for (size_t k = 0; k < n; k++) {
-            if (!diffs[k])
-                continue;
-            size_t fi = 0;
-            const char *st = vn_diff_status_of(diffs[k], ids[r], &fi);
-            vn_html_open(h, "td");
-            if (st) {
-                vn_html_open(h, "a");
-                vn_html_attrf(h, "href", "#d%zu-f-%zu", k, fi);
-                h_badge(h, st, st_gloss(st));
-                vn_html_close(h);
-                if (diffs[k]->findings[fi].unverified)
-                    h_badge(h, "unverified", NULL);
-            } else {
-                vn_html_text(h, "·");
-            }
-            vn_html_close(h);
-        }
-        vn_html_close(h);
-    }
-    vn_html_open(h, "tr");
-    vn_html_el(h, "td", NULL, "added by the plan");
-    for (size_t k = 0; k < n; k++) {
-        if (!diffs[k])
-            continue;
-        char num[24];
-        vn_fmt_u64(diffs[k]->nadded, num);
-        vn_html_el(h, "td", NULL, num);
-    }
-    vn_html_close(h);
-    vn_html_close(h);
-    vn_html_close(h);
-    if (vn_diff_failed_count(diffs, n, failed))
-        h_failed(h, diffs, n, failed);
-    vn_html_close(h);
-    free(ids);
-}
-
 vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                   unsigned flags, FILE *out, vn_error *err)
 {
-    (void)flags;
     hw h;
     memset(&h, 0, sizeof h);
     h.f = out;
+    h.lang = vn_lang_of(flags);
     vn_xml_handlers handlers; /* the writer's complaints set h.bad, they are not printed */
     vn_xml_handlers_push(&handlers, NULL, NULL);
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(h_io_write, h_io_close, &h, NULL);
@@ -946,7 +955,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
 
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "<!DOCTYPE html>\n"));
     vn_html_open(&h, "html");
-    vn_html_attr(&h, "lang", "vi");
+    vn_html_attr(&h, "lang", h.lang == VN_LANG_VI ? "vi" : "en");
     vn_html_open(&h, "head");
     vn_html_open(&h, "meta");
     vn_html_attr(&h, "charset", "utf-8");
@@ -969,80 +978,86 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_attr(&h, "name", "generator");
     vn_html_attr(&h, "content", "vnplan " VNPLAN_VERSION);
     h_void_close(&h);
+    /* the title is also the running header of the printed pages */
     vn_buf_clear(&h.tmp);
-    vn_buf_puts(&h.tmp, "vnplan diff");
     if (count == 1) {
-        vn_buf_puts(&h.tmp, ": ");
+        vn_buf_puts(&h.tmp, HT(&h, N_("Comparison: ")));
         vn_diff_doc_short(first->plan, &h.tmp);
         const char *dec = vn_diff_base_decision(first->base);
         if (dec) {
-            vn_buf_puts(&h.tmp, " vs ");
+            vn_buf_printf(&h.tmp, " — %s ", HT(&h, N_("compared with")));
             vn_buf_puts(&h.tmp, dec);
         }
     } else {
-        char num[24];
-        vn_fmt_u64(count, num);
-        vn_buf_puts(&h.tmp, ": ");
-        vn_buf_puts(&h.tmp, num);
-        vn_buf_puts(&h.tmp, " plans");
+        vn_buf_printf(&h.tmp, vn_trn(h.lang, "Comparison of %zu plan", "Comparison of %zu plans", count), count);
     }
     vn_html_el(&h, "title", NULL, vn_buf_cstr(&h.tmp));
     vn_html_open(&h, "style");
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_css));
+    h_page_boxes(&h, vn_buf_cstr(&h.tmp));
     vn_html_close(&h);
     vn_html_close(&h); /* head */
 
     vn_html_open(&h, "body");
+    if (count > 1)
+        vn_html_attr(&h, "class", "many"); /* the banner on the summary's landscape page */
     vn_html_open(&h, "header");
     vn_html_attr(&h, "class", "top");
-    vn_html_el(&h, "h1", NULL, count == 1 ? "Plan against the decision it implements" : "Plans against their baselines");
-    vn_html_el(&h, "p", NULL,
-         "Which targets of the baseline each plan adopted, changed (and how), left out, and which it added; "
-         "its qualitative objectives, task groups and duties. Made by vnplan " VNPLAN_VERSION ".");
+    vn_html_el(&h, "h1", NULL,
+               count == 1 ? HT(&h, N_("Plan compared with the document it implements"))
+                          : HT(&h, N_("Plans compared with the documents they implement")));
+    vn_buf_clear(&h.tmp);
+    vn_buf_puts(&h.tmp, HT(&h, N_("Which targets of the baseline each plan adopted, changed (and how), left out, "
+                                  "and which it added; its qualitative objectives, task groups and duties. Made by")));
+    vn_buf_puts(&h.tmp, " vnplan " VNPLAN_VERSION ".");
+    vn_html_el(&h, "p", NULL, vn_buf_cstr(&h.tmp));
     vn_html_close(&h);
     vn_html_open(&h, "nav");
     vn_html_attr(&h, "class", "filters");
-    vn_html_el(&h, "span", NULL, "Show:");
-    static const char *const filters[][2] = {{"all", "All"},         {"changed", "Changed"},
-                                             {"missing", "Missing"}, {"adopted", "Adopted"},
-                                             {"added", "Added"},     {"unverified", "Unverified"}};
+    vn_html_el(&h, "span", NULL, HT(&h, N_("Show:")));
+    static const char *const filters[][2] = {{"all", N_("All")},         {"changed", N_("Changed")},
+                                             {"missing", N_("Not in the plan")}, {"adopted", N_("Adopted")},
+                                             {"added", N_("Added")},     {"unverified", N_("Unverified")}};
     for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
         vn_html_open(&h, "button");
         vn_html_attr(&h, "type", "button");
         vn_html_attr(&h, "data-f", filters[i][0]);
         vn_html_attr(&h, "aria-pressed", i == 0 ? "true" : "false");
-        vn_html_text(&h, filters[i][1]);
+        vn_html_text(&h, HT(&h, filters[i][1]));
         vn_html_close(&h);
     }
-    if (count > 1 || vn_diff_failed_count(diffs, n, failed)) {
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (count > 1 || nfailed) {
         vn_html_open(&h, "a");
         vn_html_attr(&h, "href", "#summary");
-        vn_html_text(&h, "Summary across plans");
+        vn_html_text(&h, HT(&h, N_("Summary across plans")));
         vn_html_close(&h);
     }
     vn_html_close(&h);
     vn_html_open(&h, "main");
-    size_t nfailed = vn_diff_failed_count(diffs, n, failed);
+    if (count > 1)
+        vn_html_toc(&h, diffs, n, failed);
     if (count > 1 || (count && nfailed)) {
-        h_matrix(&h, diffs, n, failed);
+        vn_html_matrix(&h, diffs, n, failed);
     } else if (nfailed) {
         vn_html_open(&h, "section");
         vn_html_attr(&h, "class", "matrix");
         vn_html_attr(&h, "id", "summary");
-        vn_html_el(&h, "h2", NULL, "Summary across plans");
-        h_failed(&h, diffs, n, failed);
+        vn_html_el(&h, "h2", NULL, HT(&h, N_("Summary across plans")));
+        vn_html_failed(&h, diffs, n, failed);
         vn_html_close(&h);
     }
     for (size_t k = 0; k < n; k++)
         if (diffs[k])
             h_report(&h, diffs[k], k, count);
     if (!count)
-        vn_html_el(&h, "p", "note", "No plan could be compared.");
+        vn_html_el(&h, "p", "note", HT(&h, N_("No plan could be compared.")));
     vn_html_close(&h);
     vn_html_open(&h, "footer");
-    vn_html_text(&h, "Statuses: adopted — same value, comparator and phase; changed — value, comparator, phase or unit "
-               "differs (stricter, looser, or a localized share of a national amount); missing — nothing in the "
-               "plan matches; added — a plan target matching nothing in the baseline. See docs/diff.md.");
+    vn_html_text(&h, HT(&h, N_("Statuses: adopted — same value, comparator and phase; changed — value, comparator, "
+                               "phase or unit differs (stricter, looser, or a local share of a national figure); not in "
+                               "the plan — nothing in the plan matches; added — a target of the plan that matches "
+                               "nothing in the baseline.")));
     vn_html_close(&h);
     vn_html_open(&h, "script");
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_js));

@@ -6,6 +6,7 @@
 
 #include "compare.h"
 #include "render.h"
+#include "i18n.h"
 
 #include <libxml/xmlwriter.h>
 
@@ -22,7 +23,11 @@ typedef struct hw {
     bool bad;
     vn_buf tmp, clean;
     size_t report; /* index of the report being written: id prefix d<k> */
+    vn_lang lang;  /* the language of every word the page adds to the documents' */
 } hw;
+
+/* msgid in the page's language. */
+static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->lang, msgid); }
 
 /* ---- called from the other file of the HTML report ---------------------------- */
 
@@ -39,7 +44,16 @@ void vn_html_text(hw *h, const char *s);
 void vn_html_el(hw *h, const char *el, const char *cls, const char *text);
 void vn_html_buf(hw *h, vn_buf *b);
 
+void vn_html_badge(hw *h, const char *st, const char *title);
+const char *vn_html_gloss(const hw *h, const char *st);
+
 /* render_diff_html_docs.c */
 void vn_html_pane(hw *h, const vnplan_diff *d, bool base);
+
+/* render_diff_html_summary.c: the table of contents, the summary across
+ * plans and the files that could not be compared */
+void vn_html_toc(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed);
+void vn_html_matrix(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed);
+void vn_html_failed(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed);
 
 #endif

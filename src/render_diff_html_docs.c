@@ -66,8 +66,15 @@ static void h_backlink(hw *h, const vnplan_doc *doc, size_t t, const tstat *st)
         vn_html_attrf(h, "href", "#d%zu-f-%d", h->report, st[t].finding);
     else
         vn_html_attrf(h, "href", "#d%zu-a-%d", h->report, st[t].added);
-    vn_html_attr(h, "title", "to the finding");
-    vn_html_text(h, vn_render_target_id(doc, t, idb));
+    vn_html_attr(h, "title", HT(h, N_("to the finding")));
+    vn_html_attr(h, "data-target-id", vn_render_target_id(doc, t, idb));
+    /* the row's number in its table (STT): "↑7", "↑+2" for a target the plan added */
+    char num[32];
+    if (st[t].finding >= 0)
+        snprintf(num, sizeof num, "↑%d", st[t].finding + 1);
+    else
+        snprintf(num, sizeof num, "↑+%d", st[t].added + 1);
+    vn_html_text(h, num);
     vn_html_close(h);
 }
 
@@ -211,7 +218,7 @@ void vn_html_pane(hw *h, const vnplan_diff *d, bool base)
 
     vn_html_open(h, "div");
     vn_html_attr(h, "class", base ? "pane base" : "pane plan");
-    vn_html_el(h, "h4", NULL, base ? "Baseline" : "Plan");
+    vn_html_el(h, "h4", NULL, base ? HT(h, N_("Baseline")) : HT(h, N_("Plan")));
     vn_buf_clear(&h->tmp);
     vn_diff_doc_short(doc, &h->tmp);
     vn_html_el(h, "div", "ph", vn_buf_cstr(&h->tmp));
@@ -233,7 +240,9 @@ void vn_html_pane(hw *h, const vnplan_diff *d, bool base)
                                          n->label == VN_LABEL_FOOTNOTES)) {
             vn_html_open(h, "details");
             vn_html_el(h, "summary", NULL,
-                 n->label == VN_LABEL_PREAMBLE ? "Header" : n->label == VN_LABEL_CLOSING ? "Closing" : "Footnotes");
+                       HT(h, n->label == VN_LABEL_PREAMBLE   ? N_("Header")
+                             : n->label == VN_LABEL_CLOSING ? N_("Closing")
+                                                            : N_("Footnotes")));
             L->opened = 2;
         } else if (n->kind != VN_KIND_DOCUMENT && open_divs < HTML_NEST_CAP) {
             vn_html_open(h, "div");

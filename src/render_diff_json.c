@@ -285,6 +285,90 @@ static void j_one(js *j, const vnplan_diff *d)
     vn_sink_puts(o, "}\n}");
 }
 
+/* The summary across plans: a row per baseline target (by id, with its
+ * name and how many plans adopted, changed or left it out, and each plan's
+ * status and figure), the targets each plan added, and the files that could
+ * not be compared. */
+static void j_summary(js *j, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
+{
+    const char **ids = NULL;
+    size_t nr = vn_diff_matrix_rows(diffs, n, &ids);
+    vn_sink_puts(&j->o, "{\n    \"plans\": [");
+    bool first = true;
+    for (size_t k = 0; k < n; k++) {
+        if (!diffs[k])
+            continue;
+        vn_dsum s;
+        vn_diff_summary(diffs[k], &s);
+        vn_sink_puts(&j->o, first ? "\n      {" : ",\n      {");
+        first = false;
+        vn_json_kv(&j->o, "source", diffs[k]->plan->name, false);
+        vn_json_ku(&j->o, "adopted", s.adopted, true);
+        vn_json_ku(&j->o, "changed", s.changed, true);
+        vn_json_ku(&j->o, "missing", s.missing, true);
+        vn_json_ku(&j->o, "added", s.added, true);
+        vn_json_ku(&j->o, "unverified", s.unverified, true);
+        vn_sink_putc(&j->o, '}');
+    }
+    vn_sink_puts(&j->o, "\n    ],\n    \"targets\": [");
+    for (size_t r = 0; r < nr; r++) {
+        size_t cnt[3] = {0, 0, 0};
+        vn_sink_puts(&j->o, r ? ",\n      {" : "\n      {");
+        vn_json_kv(&j->o, "base_id", ids[r], false);
+        vn_buf_clear(&j->tmp);
+        for (size_t k = 0; k < n && !j->tmp.len; k++) {
+            size_t fi;
+            if (diffs[k] && vn_diff_status_of(diffs[k], ids[r], &fi))
+                vn_diff_target_name(diffs[k]->base, (size_t)diffs[k]->findings[fi].base, &j->tmp);
+        }
+        vn_json_kv(&j->o, "name", vn_buf_cstr(&j->tmp), true);
+        vn_json_key(&j->o, "plans", true);
+        vn_sink_putc(&j->o, '[');
+        bool f1 = true;
+        for (size_t k = 0; k < n; k++) {
+            if (!diffs[k])
+                continue;
+            size_t fi = 0;
+            const char *st = vn_diff_status_of(diffs[k], ids[r], &fi);
+            vn_sink_puts(&j->o, f1 ? "{" : ", {");
+            f1 = false;
+            vn_json_kv(&j->o, "source", diffs[k]->plan->name, false);
+            vn_json_kv(&j->o, "status", st, true);
+            vn_json_key(&j->o, "plan", true);
+            const vn_finding *f = st ? &diffs[k]->findings[fi] : NULL;
+            j_target(j, diffs[k]->plan, f ? f->plan : -1);
+            vn_sink_putc(&j->o, '}');
+            if (st && !strcmp(st, "adopted"))
+                cnt[0]++;
+            else if (st && !strcmp(st, "changed"))
+                cnt[1]++;
+            else if (st)
+                cnt[2]++;
+        }
+        vn_sink_putc(&j->o, ']');
+        vn_json_ku(&j->o, "adopted", cnt[0], true);
+        vn_json_ku(&j->o, "changed", cnt[1], true);
+        vn_json_ku(&j->o, "missing", cnt[2], true);
+        vn_sink_putc(&j->o, '}');
+    }
+    vn_sink_puts(&j->o, "\n    ],\n    \"failed\": [");
+    first = true;
+    for (size_t k = 0; k < n; k++) {
+        const char *name = vn_diff_failed_name(diffs, failed, k);
+        if (!name)
+            continue;
+        vn_sink_puts(&j->o, first ? "\n      {" : ",\n      {");
+        first = false;
+        vn_json_kv(&j->o, "source", name, false);
+        vn_json_kv(&j->o, "reason", vn_diff_failed_reason(failed, k), true);
+        vn_sink_putc(&j->o, '}');
+    }
+    vn_sink_puts(&j->o, first ? "]\n  }" : "\n    ]\n  }");
+    free(ids);
+}
+
+/* One plan: its report object (or, when it failed, {"plan": {"source"},
+ * "failed": reason}).  Several: {"reports": [...], "summary": {...}}. */
 vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                   unsigned flags, FILE *out, vn_error *err)
 {
@@ -292,30 +376,37 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, con
     js j;
     memset(&j, 0, sizeof j);
     j.o.f = out;
-    size_t count = vn_diff_failed_count(diffs, n, failed);
+    size_t nfailed = vn_diff_failed_count(diffs, n, failed), count = nfailed;
     for (size_t k = 0; k < n; k++)
         count += diffs[k] != NULL;
-    if (count != 1)
-        vn_sink_puts(&j.o, "[\n");
-    size_t shown = 0;
-    for (size_t k = 0; k < n; k++) {
-        const char *name = vn_diff_failed_name(diffs, failed, k);
-        if (!diffs[k] && !name)
-            continue;
-        if (shown++)
-            vn_sink_puts(&j.o, ",\n");
-        if (diffs[k]) {
-            j_one(&j, diffs[k]);
-            continue;
+    if (count == 1) {
+        for (size_t k = 0; k < n; k++) {
+            const char *name = vn_diff_failed_name(diffs, failed, k);
+            if (diffs[k]) {
+                j_one(&j, diffs[k]);
+            } else if (name) {
+                vn_sink_puts(&j.o, "{\n  \"plan\": {\"source\": ");
+                vn_json_str(&j.o, name);
+                vn_sink_puts(&j.o, "},\n  \"failed\": ");
+                vn_json_str(&j.o, vn_diff_failed_reason(failed, k));
+                vn_sink_puts(&j.o, "\n}");
+            }
         }
-        /* a plan that could not be compared, in the place of its report */
-        vn_sink_puts(&j.o, "{\n  \"plan\": {\"source\": ");
-        vn_json_str(&j.o, name);
-        vn_sink_puts(&j.o, "},\n  \"failed\": ");
-        vn_json_str(&j.o, vn_diff_failed_reason(failed, k));
-        vn_sink_puts(&j.o, "\n}");
+        vn_sink_puts(&j.o, "\n");
+    } else {
+        vn_sink_puts(&j.o, "{\n\"reports\": [\n");
+        size_t shown = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (!diffs[k])
+                continue;
+            if (shown++)
+                vn_sink_puts(&j.o, ",\n");
+            j_one(&j, diffs[k]);
+        }
+        vn_sink_puts(&j.o, "\n],\n\"summary\": ");
+        j_summary(&j, diffs, n, failed);
+        vn_sink_puts(&j.o, "\n}\n");
     }
-    vn_sink_puts(&j.o, count != 1 ? "\n]\n" : "\n");
     vn_buf_free(&j.tmp);
     return vn_sink_finish(&j.o, err);
 }

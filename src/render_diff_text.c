@@ -154,17 +154,14 @@ static void tx_status(tx *x, const char *st, size_t to)
 static void tx_target_line(tx *x, const vnplan_doc *doc, size_t t, const char *lead)
 {
     const vn_target *tg = &doc->targets[t];
-    size_t line = vn_diff_target_line(doc, t);
     tx_spaces(x, DETAIL_INDENT);
     tx_c(x, C_DIM);
     tx_s(x, lead);
-    if (line) {
-        char num[24];
-        vn_fmt_u64(line, num);
+    /* "dòng 85", or "trang 3" in a PDF, "đoạn 12" in a DOCX */
+    vn_buf_clear(&x->tmp);
+    if (vn_diff_target_where(x->lang, doc, t, &x->tmp)) {
         tx_s(x, ", ");
-        tx_s(x, T(x, N_("line")));
-        tx_s(x, " ");
-        tx_s(x, num);
+        tx_buf(x, &x->tmp);
     }
     tx_s(x, ": ");
     tx_c(x, C_RESET);

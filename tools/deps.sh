@@ -2,7 +2,9 @@
 # deps.sh — installs the Debian packages vnplan needs, when they are missing.
 #
 #   tools/deps.sh build   the compiler, make, pkg-config, gettext and the libraries
-#   tools/deps.sh test    what the test suite adds: Chromium for the HTML report test,
+#   tools/deps.sh test    what the test suite adds: Chromium for the HTML report tests (and
+#                         poppler-utils, python3 and LibreOffice Calc to read the printed
+#                         report and the CSV back),
 #                         clang for the install test and, with libFuzzer, the fuzz harnesses
 #
 # Nothing happens when everything is found.  Otherwise it says what is missing
@@ -27,6 +29,11 @@ else
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium
+    # tests/sh/test_report_print.sh: the printed report read back, the CSV opened in Calc
+    command -v pdftotext >/dev/null 2>&1 || add poppler-utils
+    command -v python3 >/dev/null 2>&1 || add python3
+    dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 ||
+        add libreoffice-calc-nogui
     command -v iconv >/dev/null 2>&1 || add libc-bin
     command -v clang >/dev/null 2>&1 || add clang # tests/install.sh builds the header's example with it
     # the fuzz harnesses of `make check`: clang's libFuzzer runtime

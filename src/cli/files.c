@@ -217,6 +217,22 @@ static bool check_summary_line(const char *s, const char *eol)
     return prints_as(s, eol, msgid) || prints_as(s, eol, vnplan_translate(VNPLAN_LANG_VI, msgid));
 }
 
+/* The diff report's CSV header in Vietnamese: its first three columns. */
+static bool csv_header_vi(const char *s, const char *end)
+{
+    static const char *const cols[] = {"plan", "part", "base_id"};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        const char *w = vnplan_translate(VNPLAN_LANG_VI, cols[i]);
+        if (!starts(s, end, w))
+            return false;
+        s += strlen(w);
+        if (!starts(s, end, ","))
+            return false;
+        s++;
+    }
+    return true;
+}
+
 /* What vnplan wrote, told by how each output begins (docs/formats.md):
  * a tree in XML, JSON or as an outline; a list of targets as text, JSON,
  * TSV or XML; a diff report as text, JSON, CSV or HTML.  NULL when the
@@ -240,7 +256,7 @@ static const char *own_output_kind(const char *b, size_t n)
         while (p < end && (*p == '{' || *p == '[' || *p == ' ' || *p == '\n' || *p == '\r'))
             p++;
         if (starts(p, end, "\"source\":") || starts(p, end, "\"base\":") || starts(p, end, "\"file\":") ||
-            starts(p, end, "\"plan\":"))
+            starts(p, end, "\"plan\":") || starts(p, end, "\"reports\":"))
             return "JSON";
     }
     if (starts(s, end, "vnplan diff: ") || starts(s, end, "COMPARISON: ") ||
@@ -248,7 +264,7 @@ static const char *own_output_kind(const char *b, size_t n)
         return "a diff report";
     if (starts(s, end, "vnplan check: "))
         return "a check report";
-    if (starts(s, end, "plan,part,base_id,status,"))
+    if (starts(s, end, "plan,part,base_id,status,") || csv_header_vi(s, end))
         return "a diff report in CSV";
     if (starts(s, end, "id\tsection\tphase\tcomparator\t"))
         return "targets in TSV";

@@ -7,8 +7,12 @@
  *   - any console message (Chromium logs them on stderr as CONSOLE lines:
  *     script errors, blocked resources, CSP violations);
  *   - missing content in the DOM Chromium dumps after running the page's
- *     script: every baseline id, every status, the anchor of every sentence a
- *     finding rests on (and the link to it), the summary matrix;
+ *     script: every baseline target by its name (its id only in a data-*
+ *     attribute, never in the text), every status in the page's language
+ *     (Vietnamese by default, English with VNPLAN_RENDER_ENGLISH: the words
+ *     below are written here by hand, not taken from the catalog), the
+ *     anchor of every sentence a finding rests on (and the link to it), the
+ *     summary matrix;
  *   - a script that did not run (it marks <html class="js">);
  *   - a baseline sentence whose comparator words and unit (the spans the
  *     target records carry) are not marked in it;
@@ -118,15 +122,37 @@ static bool has(const char *dom, const char *fmt, ...)
     return strstr(dom, needle) != NULL;
 }
 
+/* The words of a page in one language. */
+typedef struct words {
+    const char *status[4]; /* adopted, changed, missing, added */
+    const char *parts[4];  /* qualitative objectives, task groups, duties, funding */
+    const char *mark[2];   /* the titles of a comparator's and a unit's marks */
+    const char *summary;
+} words;
+
+static const words vi = {{"giữ nguyên", "thay đổi", "không có trong kế hoạch", "bổ sung"},
+                         {"Mục tiêu định tính", "Nhóm nhiệm vụ", "Phân công", "Kinh phí"},
+                         {"mức so sánh", "đơn vị"},
+                         "Tổng hợp các kế hoạch"};
+static const words en = {{"adopted", "changed", "not in the plan", "added by the plan"},
+                         {"Qualitative objectives", "Task groups", "Duties", "Funding"},
+                         {"comparator", "unit"},
+                         "Summary across plans"};
+
 /* The content a reviewer needs, for report number k of the page. */
-static void check_report(const char *what, const char *dom, size_t k, const vnplan_diff *d)
+static void check_report(const char *what, const char *dom, size_t k, const vnplan_diff *d, const words *w)
 {
     const vnplan_doc *base = vnplan_diff_base(d);
-    size_t missing_ids = 0, missing_anchor = 0, missing_link = 0, missing_status = 0;
+    size_t missing_ids = 0, missing_anchor = 0, missing_link = 0, missing_status = 0, shown_ids = 0;
     for (size_t i = 0; i < vnplan_diff_finding_count(d); i++) {
         const char *id = vnplan_diff_finding_base_id(d, i), *st = vnplan_diff_finding_status(d, i);
-        if (!has(dom, "<code>%s</code>", id) && missing_ids++ < 3)
-            diag("%s: no %s", what, id);
+        const char *name = vnplan_target_name(base, vnplan_diff_finding_base_target(d, i));
+        if (!has(dom, "data-base-id=\"%s\"", id) && missing_ids++ < 3)
+            diag("%s: no row of %s", what, id);
+        if (name && !strchr(name, '&') && !strchr(name, '<') && !has(dom, "<b>%s</b>", name) && missing_ids++ < 3)
+            diag("%s: %s is not named %s", what, id, name);
+        if (has(dom, ">%s<", id) && shown_ids++ < 3)
+            diag("%s: the id %s is shown as text", what, id);
         if (!has(dom, "id=\"d%zu-f-%zu\" class=\"f %s", k, i, st) && missing_status++ < 3)
             diag("%s: the row of %s does not say %s", what, id, st);
         size_t bt = vnplan_diff_finding_base_target(d, i);
@@ -140,7 +166,8 @@ static void check_report(const char *what, const char *dom, size_t k, const vnpl
         if (!has(dom, "href=\"#d%zu-p-%zu\"", k, pt + 1) && missing_link++ < 3)
             diag("%s: %s does not link to its plan sentence", what, id);
     }
-    ok(!missing_ids, "%s: every baseline id is shown", what);
+    ok(!missing_ids, "%s: every baseline target has its row, named by what it measures", what);
+    ok(!shown_ids, "%s: no internal id is shown to the reader", what);
     ok(!missing_status, "%s: every finding's row says its status", what);
     ok(!missing_anchor, "%s: every sentence a finding rests on has its highlighted anchor", what);
     ok(!missing_link, "%s: every finding links to its plan sentence", what);
@@ -159,29 +186,30 @@ static void check_report(const char *what, const char *dom, size_t k, const vnpl
         if (s == 3)
             used = vnplan_diff_added_count(d) > 0;
         if (used)
-            ok(has(dom, ">%s</span>", statuses[s]), "%s: the status \"%s\" is shown", what, statuses[s]);
+            ok(has(dom, ">%s</span>", w->status[s]), "%s: the status \"%s\" is shown as \"%s\"", what, statuses[s],
+               w->status[s]);
     }
-    ok(has(dom, "Qualitative objectives") && has(dom, "Task groups") && has(dom, "Duties") && has(dom, "Funding"),
+    ok(strstr(dom, w->parts[0]) && strstr(dom, w->parts[1]) && strstr(dom, w->parts[2]) && strstr(dom, w->parts[3]),
        "%s: the qualitative, task group, duty and funding parts", what);
     /* the marks of a baseline sentence are the words its record's spans hold */
     size_t marked = 0, unmarked = 0;
     for (size_t i = 0; i < vnplan_diff_finding_count(d); i++) {
         const vn_target *t = &base->targets[vnplan_diff_finding_base_target(d, i)];
         const vn_span parts[] = {t->cmp_span, t->unit_span};
-        const char *const titles[] = {"comparator", "unit"};
+        const char *const *titles = w->mark;
         for (size_t p = 0; p < 2; p++) {
             size_t n = parts[p].end - parts[p].start;
             if (parts[p].end <= parts[p].start || n > 200)
                 continue;
-            char words[256];
-            memcpy(words, base->text.s + parts[p].start, n);
-            words[n] = '\0';
-            if (strchr(words, '&') || strchr(words, '<'))
+            char said[256];
+            memcpy(said, base->text.s + parts[p].start, n);
+            said[n] = '\0';
+            if (strchr(said, '&') || strchr(said, '<'))
                 continue; /* escaped in the page */
-            if (has(dom, "title=\"%s\">%s</mark>", titles[p], words))
+            if (has(dom, "title=\"%s\">%s</mark>", titles[p], said))
                 marked++;
             else if (unmarked++ < 3)
-                diag("%s: %s of %s not marked: %s", what, titles[p], t->id, words);
+                diag("%s: %s of %s not marked: %s", what, titles[p], t->id, said);
         }
     }
     ok(marked > 0 && !unmarked, "%s: every baseline comparator and unit span is marked in its sentence (%zu)", what,
@@ -207,19 +235,22 @@ int main(void)
         unload(&c[1]);
         return done();
     }
-    /* each plan alone, then both with the summary */
-    for (size_t page = 0; page < 3; page++) {
+    /* each plan alone, then both with the summary, then Lạng Sơn in English */
+    for (size_t page = 0; page < 4; page++) {
         char html[400], err[512];
         snprintf(html, sizeof html, "%s/report-%zu.html", tmpdir, page);
         FILE *f = fopen(html, "w");
         const vnplan_diff *ds[2] = {c[0].diff, c[1].diff};
-        size_t nd = page < 2 ? 1 : 2;
-        const vnplan_diff *const *list = page < 2 ? &ds[page] : ds;
-        vnplan_status st = f ? vnplan_diff_render_many(list, nd, VNPLAN_FORMAT_HTML, 0, f, err, sizeof err)
+        size_t nd = page == 2 ? 2 : 1;
+        const vnplan_diff *const *list = page == 2 ? ds : page == 3 ? &ds[0] : &ds[page];
+        unsigned flags = page == 3 ? VNPLAN_RENDER_ENGLISH : 0;
+        const words *w = page == 3 ? &en : &vi;
+        vnplan_status st = f ? vnplan_diff_render_many(list, nd, VNPLAN_FORMAT_HTML, flags, f, err, sizeof err)
                              : VNPLAN_ERR_IO;
         if (f)
             fclose(f);
-        const char *what = page == 0 ? "Lạng Sơn" : page == 1 ? "Ninh Bình" : "both plans";
+        const char *what = page == 0 ? "Lạng Sơn" : page == 1 ? "Ninh Bình" : page == 2 ? "both plans"
+                                                                                    : "Lạng Sơn in English";
         if (!ok(st == VNPLAN_OK, "%s: the HTML report is written", what)) {
             diag("%s", err);
             continue;
@@ -235,13 +266,15 @@ int main(void)
         if (!ok(console[0] == '\0', "%s: no console message", what))
             diag("%s", console);
         ok(strlen(dom) > 10000 && strstr(dom, "</html>"), "%s: Chromium dumps the DOM", what);
-        ok(has(dom, "<html lang=\"vi\" class=\"js\">"), "%s: the page's script ran", what);
-        if (page < 2) {
-            check_report(what, dom, 0, c[page].diff);
+        ok(has(dom, "<html lang=\"%s\" class=\"js\">", page == 3 ? "en" : "vi"),
+           "%s: the page's script ran; the page says its language", what);
+        if (page != 2) {
+            check_report(what, dom, 0, page == 3 ? c[0].diff : c[page].diff, w);
         } else {
-            check_report("both plans, Lạng Sơn", dom, 0, c[0].diff);
-            check_report("both plans, Ninh Bình", dom, 1, c[1].diff);
-            ok(has(dom, "id=\"summary\"") && has(dom, "Summary across plans"), "both plans: the summary matrix");
+            check_report("both plans, Lạng Sơn", dom, 0, c[0].diff, w);
+            check_report("both plans, Ninh Bình", dom, 1, c[1].diff, w);
+            ok(has(dom, "id=\"summary\"") && strstr(dom, w->summary), "both plans: the summary matrix");
+            ok(has(dom, "<nav class=\"toc\">") && has(dom, "Mục lục"), "both plans: a table of contents");
             size_t cells = 0;
             for (const char *p = dom; (p = strstr(p, "href=\"#d1-f-")) != NULL; p++)
                 cells++;
