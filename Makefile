@@ -17,6 +17,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PKGS     = libxml-2.0 libpcre2-8 libutf8proc libzip poppler-glib md4c
+# The program alone (vnplan batch / report) reads JSON and writes XLSX.
+CLI_PKGS = json-c xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wvla -Wformat=2
@@ -27,6 +29,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fPIC -fvisibility=hidden $(WARN) \
              -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm -pthread
+CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
+CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
@@ -83,7 +87,7 @@ $(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
@@ -140,7 +144,7 @@ $(BUILD)/$(SONAME): $(BUILD)/libvnplan.so.$(VERSION)
 	ln -sf $(SONAME) $(BUILD)/libvnplan.so
 
 $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
 	@mkdir -p $(dir $@) $(BUILD)/deps

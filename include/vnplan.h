@@ -294,6 +294,9 @@ VNPLAN_API const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
 VNPLAN_API const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
 VNPLAN_API const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
 VNPLAN_API double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
+/* The upper end of a range ("từ 30 đến 35%": 35); NaN when the target states
+ * one value, or is qualitative. */
+VNPLAN_API double vnplan_target_value_max(const vnplan_doc *doc, size_t t);
 VNPLAN_API const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
 VNPLAN_API const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
 VNPLAN_API const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */
