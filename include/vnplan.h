@@ -44,7 +44,9 @@
  *     ends.
  *   - A vnplan_grammar, a vnplan_doc and a vnplan_diff may be read by several
  *     threads at once once made: parsing, comparing and rendering only read
- *     the grammar and the documents they are given.  Freeing one while
+ *     the grammar and the documents they are given (vnplan_node_phase and
+ *     vnplan_target_phase add to the document's strings under a lock of their
+ *     own: they are safe too).  Freeing one while
  *     another thread still uses it (or uses a diff made from it) is the
  *     caller's error.
  *   - A vnplan_renderer belongs to one thread at a time; so does a FILE the

@@ -5,6 +5,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -375,6 +376,18 @@ const char *vn_phase_name(uint16_t phase, char buf[8])
     return buf;
 }
 
+/* The phase accessors write into a document that callers may share between
+ * threads (vnplan.h, "Threads"): the arena grows under one lock; strings
+ * already in it never move. */
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char *intern_phase(const vnplan_doc *d, const char *name)
+{
+    pthread_mutex_lock(&intern_lock);
+    const char *s = vn_arena_strndup(&((vnplan_doc *)d)->arena, name, strlen(name));
+    pthread_mutex_unlock(&intern_lock);
+    return s;
+}
+
 const char *vnplan_node_phase(const vnplan_doc *d, size_t n)
 {
     static const char *const general = "general";
@@ -385,7 +398,7 @@ const char *vnplan_node_phase(const vnplan_doc *d, size_t n)
     /* years are interned in the arena on first request */
     char tmp[8];
     vn_phase_name(d->nodes[n].phase, tmp);
-    return vn_arena_strndup(&((vnplan_doc *)d)->arena, tmp, strlen(tmp));
+    return intern_phase(d, tmp);
 }
 
 vnplan_span vnplan_node_span(const vnplan_doc *d, size_t n)
@@ -496,7 +509,7 @@ const char *vnplan_target_phase(const vnplan_doc *d, size_t t)
         return NULL;
     char tmp[8];
     const char *name = vn_phase_name(T(d, t)->phase, tmp);
-    return vn_arena_strndup(&((vnplan_doc *)d)->arena, name, strlen(name));
+    return intern_phase(d, name);
 }
 const char *vnplan_target_section(const vnplan_doc *d, size_t t)
 {

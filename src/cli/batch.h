@@ -44,8 +44,7 @@ void bs_json_num(batch_str *b, double v);
 void batch_page_name(const char *file, char out[32]);
 
 /* The bundled baselines met so far, shared read-only by the workers (the
- * thread rules of vnplan.h allow it; their phases are never asked for,
- * since that accessor writes).  Loaded under the lock. */
+ * thread rules of vnplan.h allow it).  Loaded under the lock. */
 typedef struct batch_bases {
     pthread_mutex_t lock;
     char **keys;       /* what the plans said they implement, joined */

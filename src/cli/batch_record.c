@@ -299,6 +299,8 @@ static void findings(batch_str *line, const vnplan_diff *diff)
         bs_json(line, vnplan_diff_finding_base_id(diff, i));
         bs_puts(line, ", \"base_name\": ");
         bs_json(line, vnplan_target_name(base, bt));
+        bs_puts(line, ", \"base_phase\": ");
+        bs_json(line, vnplan_target_phase(base, bt)); /* interned under the library's lock */
         bs_puts(line, ", \"base_value\": ");
         bs_json_num(line, vnplan_target_value(base, bt));
         bs_puts(line, ", \"base_comparator\": ");

@@ -267,7 +267,13 @@ static size_t decision_of(rp_data *d, const char *name, json_object *findings)
     for (size_t i = 0; i < dec->ntargets; i++) {
         json_object *f = json_object_array_get_idx(findings, i);
         dec->ids[i] = xstrdup_or_null(jstr(f, "base_id") ? jstr(f, "base_id") : "?");
-        dec->names[i] = xstrdup_or_null(jstr(f, "base_name") ? jstr(f, "base_name") : dec->ids[i]);
+        /* a decision names a measure once per phase: the phase tells them apart */
+        batch_str label = {0};
+        bs_puts(&label, jstr(f, "base_name") ? jstr(f, "base_name") : dec->ids[i]);
+        const char *phase = jstr(f, "base_phase");
+        if (phase && strcmp(phase, "general") != 0)
+            bs_printf(&label, " (%s)", phase);
+        dec->names[i] = label.s;
     }
     return d->ndecs++;
 }
