@@ -3,7 +3,8 @@
 #   make            build build/libvnplan.a, build/libvnplan.so.0 and build/vnplan
 #   make check      build, run the test suite, then again under ASan + UBSan
 #   make demo       compare the bundled plans with the decisions they implement
-#   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n
+#   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n;
+#                   vnplan batch over 10.000 generated plans (tools/bench-batch.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make format     clang-format (.clang-format) applied in place to src/, include/, tests/
 #
@@ -192,7 +193,8 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_run
-	@s=0; tools/bench.sh $(BUILD) || s=$$?; tools/bench-growth.sh $(BUILD); exit $$s
+	@s=0; tools/bench.sh $(BUILD) || s=$$?; tools/bench-growth.sh $(BUILD); \
+	    tools/bench-batch.sh $(BUILD) || s=$$?; exit $$s
 
 fuzz:
 	@tools/fuzz.sh
