@@ -133,9 +133,10 @@ double rp_completeness(const rp_data *d, const rp_plan *p)
 typedef struct rp_reader {
     rp_data *d;
     size_t cap;
-    /* the findings of each plan, kept as read until the decisions are known */
-    json_object **findings;
 } rp_reader;
+
+static size_t decision_of(rp_data *d, const char *name, json_object *findings);
+static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings);
 
 static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *line)
 {
@@ -150,8 +151,7 @@ static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *
     if (r->d->nplans == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 256;
         r->d->plans = realloc(r->d->plans, r->cap * sizeof *r->d->plans);
-        r->findings = realloc(r->findings, r->cap * sizeof *r->findings);
-        if (!r->d->plans || !r->findings) {
+        if (!r->d->plans) {
             fputs("vnplan: out of memory\n", stderr);
             exit(EXIT_TROUBLE);
         }
@@ -178,7 +178,13 @@ static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *
     }
     if (!p->decision && !p->error)
         p->error = xstrdup_or_null("no decision in the line");
-    r->findings[r->d->nplans] = p->error ? NULL : json_object_get(jget(o, "findings"));
+    /* the cells now: a line's JSON is freed before the next is read, so
+     * memory holds a few numbers per plan, not its findings */
+    if (!p->error) {
+        json_object *findings = jget(o, "findings");
+        p->dec = decision_of(r->d, p->decision, findings);
+        fill_cells(p, &r->d->decs[p->dec], findings);
+    }
     json_object_put(o);
     r->d->nplans++;
     return true;
@@ -318,9 +324,9 @@ static int cmp_dec(const void *a, const void *b)
     return strcmp(((const rp_decision *)a)->name, ((const rp_decision *)b)->name);
 }
 
-/* Sorts the plans by file, forms the decisions (by name) and gives each
- * plan its cells. */
-static void organise(rp_data *d, json_object **findings)
+/* Sorts the plans by file and the decisions by name, and lists each
+ * decision's plans in file order. */
+static void organise(rp_data *d)
 {
     size_t n = d->nplans;
     size_t *idx = xcalloc(n, sizeof *idx);
@@ -329,36 +335,32 @@ static void organise(rp_data *d, json_object **findings)
     sort_plans = d->plans;
     qsort(idx, n, sizeof *idx, cmp_idx);
     rp_plan *sorted = xcalloc(n, sizeof *sorted);
-    json_object **sf = xcalloc(n, sizeof *sf);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         sorted[i] = d->plans[idx[i]];
-        sf[i] = findings[idx[i]];
-    }
     free(d->plans);
     d->plans = sorted;
     free(idx);
-    for (size_t i = 0; i < n; i++)
-        if (!d->plans[i].error)
-            decision_of(d, d->plans[i].decision, sf[i]);
-    qsort(d->decs, d->ndecs, sizeof *d->decs, cmp_dec);
+    /* the decisions by name; each plan's index follows its decision */
     for (size_t k = 0; k < d->ndecs; k++)
+        d->decs[k].nplans = k; /* the index before sorting, for a moment */
+    qsort(d->decs, d->ndecs, sizeof *d->decs, cmp_dec);
+    size_t *where = xcalloc(d->ndecs, sizeof *where);
+    for (size_t k = 0; k < d->ndecs; k++) {
+        where[d->decs[k].nplans] = k;
+        d->decs[k].nplans = 0;
         d->decs[k].plans = xcalloc(n, sizeof *d->decs[k].plans);
+    }
     for (size_t i = 0; i < n; i++) {
         rp_plan *p = &d->plans[i];
         if (p->error) {
             d->nfailed++;
             continue;
         }
-        for (size_t k = 0; k < d->ndecs; k++)
-            if (!strcmp(d->decs[k].name, p->decision)) {
-                p->dec = k;
-                d->decs[k].plans[d->decs[k].nplans++] = i;
-                break;
-            }
-        fill_cells(p, &d->decs[p->dec], sf[i]);
-        json_object_put(sf[i]);
+        p->dec = where[p->dec];
+        rp_decision *dec = &d->decs[p->dec];
+        dec->plans[dec->nplans++] = i;
     }
-    free(sf);
+    free(where);
 }
 
 /* ---- similar plans ---- */
@@ -494,14 +496,10 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     for (size_t i = 0; ok && i < n; i++)
         ok = read_jsonl(&r, inputs[i]);
     if (!ok) {
-        for (size_t i = 0; i < d.nplans; i++)
-            json_object_put(r.findings[i]);
-        free(r.findings);
         free_data(&d);
         return EXIT_TROUBLE;
     }
-    organise(&d, r.findings);
-    free(r.findings);
+    organise(&d);
     find_pairs(&d);
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
         cli_error(out_dir, "cannot make the output folder: %s", strerror(errno));
