@@ -22,6 +22,10 @@
 /* Plans in one bucket are paired with this many followers only, so that a
  * thousand copies of one template do not make a million candidates. */
 #define REPORT_BUCKET_WINDOW 16
+/* Each plan keeps its most similar partners only: a thousand copies of one
+ * template give a few thousand rows, not half a million, and memory stays
+ * a few numbers a plan. */
+#define REPORT_PARTNERS 5
 
 static const char help_report[] =
     "usage: vnplan report [--out DIR] DIR|FILE...\n"
@@ -38,6 +42,7 @@ static const char help_report[] =
     "  summary.csv     per target: plans that adopted, changed (stricter, looser,\n"
     "                  localized) or left it out; per plan: its completeness\n"
     "  similarity.csv  pairs of plans that share at least half of their sentences\n"
+    "                  (each plan with its 5 most similar)\n"
     "  index.html      a dashboard of all of it\n"
     "Files that could not be read are listed in every one of them.\n"
     "\n"
@@ -115,6 +120,21 @@ const char *rp_cmp_label(const char *cmp)
         if (!strcmp(cmp, words[i].cmp))
             return _(words[i].label);
     return "";
+}
+
+const char *rp_level_label(const char *level)
+{
+    /* the slugs of grammars/meta.txt [level], and "quoc_gia" */
+    static const struct {
+        const char *slug, *label;
+    } levels[] = {{"tinh", N_("province")},      {"thanh_pho", N_("city")},      {"dac_khu", N_("special zone")},
+                  {"thi_xa", N_("town")},         {"thi_tran", N_("township")},   {"huyen", N_("district")},
+                  {"quan", N_("urban district")}, {"xa", N_("commune")},          {"phuong", N_("ward")},
+                  {"quoc_gia", N_("national")}};
+    for (size_t i = 0; level && i < sizeof levels / sizeof levels[0]; i++)
+        if (!strcmp(level, levels[i].slug))
+            return _(levels[i].label);
+    return level;
 }
 
 double rp_completeness(const rp_data *d, const rp_plan *p)
@@ -402,12 +422,33 @@ static double share(const rp_plan *a, const rp_plan *b)
     return (double)eq / BATCH_MINHASH_SLOTS;
 }
 
+/* Keeps the pair in the plan's list of best partners: higher share first,
+ * then the partner's index, so that the outcome does not depend on the
+ * order in which the pairs are met. */
+static void keep_partner(rp_pair *best, size_t *nbest, size_t partner, double s)
+{
+    for (size_t i = 0; i < *nbest; i++)
+        if (best[i].b == partner)
+            return;
+    size_t pos = *nbest;
+    while (pos > 0 && (best[pos - 1].share < s || (best[pos - 1].share == s && best[pos - 1].b > partner)))
+        pos--;
+    if (pos >= REPORT_PARTNERS)
+        return;
+    size_t last = *nbest < REPORT_PARTNERS ? *nbest : REPORT_PARTNERS - 1;
+    memmove(&best[pos + 1], &best[pos], (last - pos) * sizeof *best);
+    best[pos].b = partner;
+    best[pos].share = s;
+    if (*nbest < REPORT_PARTNERS)
+        (*nbest)++;
+}
+
 static void find_pairs(rp_data *d)
 {
     size_t n = d->nplans, bands = BATCH_MINHASH_SLOTS / REPORT_BAND_ROWS;
     band_entry *e = xcalloc(n, sizeof *e);
-    rp_pair *cand = NULL;
-    size_t ncand = 0, cap = 0;
+    rp_pair *best = xcalloc(n * REPORT_PARTNERS, sizeof *best);
+    size_t *nbest = xcalloc(n, sizeof *nbest);
     for (size_t band = 0; band < bands; band++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
@@ -423,37 +464,38 @@ static void find_pairs(rp_data *d)
         qsort(e, m, sizeof *e, cmp_band);
         for (size_t i = 0; i < m; i++) {
             for (size_t j = i + 1; j < m && j <= i + REPORT_BUCKET_WINDOW && e[j].key == e[i].key; j++) {
-                if (ncand == cap) {
-                    cap = cap ? cap * 2 : 1024;
-                    cand = realloc(cand, cap * sizeof *cand);
-                    if (!cand) {
-                        fputs("vnplan: out of memory\n", stderr);
-                        exit(EXIT_TROUBLE);
-                    }
-                }
-                cand[ncand].a = e[i].plan;
-                cand[ncand].b = e[j].plan;
-                ncand++;
+                size_t a = e[i].plan, b = e[j].plan;
+                double sh = share(&d->plans[a], &d->plans[b]);
+                if (sh < REPORT_SIMILARITY_MIN)
+                    continue;
+                keep_partner(&best[a * REPORT_PARTNERS], &nbest[a], b, sh);
+                keep_partner(&best[b * REPORT_PARTNERS], &nbest[b], a, sh);
             }
         }
     }
     free(e);
-    if (ncand)
-        qsort(cand, ncand, sizeof *cand, cmp_pair_ab);
+    /* the pairs of every plan's list, each once (a < b) */
+    rp_pair *pairs = xcalloc(n * REPORT_PARTNERS, sizeof *pairs);
+    size_t np = 0;
+    for (size_t a = 0; a < n; a++)
+        for (size_t k = 0; k < nbest[a]; k++) {
+            size_t b = best[a * REPORT_PARTNERS + k].b;
+            pairs[np].a = a < b ? a : b;
+            pairs[np].b = a < b ? b : a;
+            pairs[np].share = best[a * REPORT_PARTNERS + k].share;
+            np++;
+        }
+    free(best);
+    free(nbest);
+    if (np)
+        qsort(pairs, np, sizeof *pairs, cmp_pair_ab);
     size_t kept = 0;
-    for (size_t i = 0; i < ncand; i++) {
-        if (i && cand[i].a == cand[i - 1].a && cand[i].b == cand[i - 1].b)
-            continue;
-        double s = share(&d->plans[cand[i].a], &d->plans[cand[i].b]);
-        if (s < REPORT_SIMILARITY_MIN)
-            continue;
-        cand[kept] = cand[i];
-        cand[kept].share = s;
-        kept++;
-    }
+    for (size_t i = 0; i < np; i++)
+        if (!kept || pairs[i].a != pairs[kept - 1].a || pairs[i].b != pairs[kept - 1].b)
+            pairs[kept++] = pairs[i];
     if (kept)
-        qsort(cand, kept, sizeof *cand, cmp_pair_share);
-    d->pairs = cand;
+        qsort(pairs, kept, sizeof *pairs, cmp_pair_share);
+    d->pairs = pairs;
     d->npairs = kept;
 }
 

@@ -62,6 +62,8 @@ typedef struct rp_data {
 /* The words of the outputs. */
 const char *rp_status_label(int status);
 const char *rp_cmp_label(const char *cmp);
+/* "tỉnh", "xã" ... for a level's slug ("tinh", "xa"); the slug when unknown. */
+const char *rp_level_label(const char *level);
 /* (adopted + changed) / targets of the plan, 0 .. 1. */
 double rp_completeness(const rp_data *d, const rp_plan *p);
 

@@ -107,7 +107,7 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
     bs_puts(b, "\r\n");
     for (size_t k = 0; dec && k < dec->nplans; k++) {
         const rp_plan *p = &d->plans[dec->plans[k]];
-        const char *cols[] = {p->file, p->locality, p->level, p->number, p->date, p->decision, ""};
+        const char *cols[] = {p->file, p->locality, rp_level_label(p->level), p->number, p->date, p->decision, ""};
         for (size_t i = 0; i < PLAN_COLUMNS; i++) {
             if (i)
                 bs_puts(b, ",");
@@ -323,7 +323,8 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
     for (size_t k = 0; k < dec->nplans; k++) {
         const rp_plan *p = &d->plans[dec->plans[k]];
         lxw_row_t row = (lxw_row_t)k + 1;
-        const char *cols[] = {p->file, p->locality, p->level, p->number, p->date, p->decision, NULL};
+        const char *cols[] = {p->file,   p->locality, rp_level_label(p->level), p->number,
+                              p->date,   p->decision, NULL};
         for (size_t i = 0; i < PLAN_COLUMNS; i++)
             if (cols[i])
                 worksheet_write_string(ws, row, (lxw_col_t)i, cols[i], NULL);

@@ -126,8 +126,10 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
         }
         if (seen)
             continue;
-        bs_puts(b, "<option>");
+        bs_puts(b, "<option value=\"");
         html_text(b, lv);
+        bs_puts(b, "\">");
+        html_text(b, rp_level_label(lv));
         bs_puts(b, "</option>");
     }
     bs_puts(b, "</select></div>\n<div class=\"wrap\"><table id=\"");
@@ -165,7 +167,7 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
         bs_puts(b, p->page ? "</a></td><td>" : "</td><td>");
         html_text(b, p->locality);
         bs_puts(b, "</td><td>");
-        html_text(b, p->level);
+        html_text(b, rp_level_label(p->level));
         bs_puts(b, "</td><td>");
         html_text(b, p->number);
         bs_puts(b, "</td><td>");

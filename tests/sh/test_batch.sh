@@ -179,5 +179,13 @@ printf '%s\n' in/text/bct.txt in/text/ninh-binh.txt >"$t/list"
 run batch -q --files-from list
 ok $([ $rc = 0 ] && [ "$(grep -c '"findings"' "$t/stdout")" = 2 ]; echo $?) "--files-from: the listed plans, on standard output (status $rc)"
 
+# ---- the progress bar: on a terminal only ----------------------------------------------------
+run batch -j1 --out op in/text
+ok $(! grep -q "$(printf '\r')" "$t/stderr"; echo $?) "standard error no terminal: no progress bar"
+if command -v script >/dev/null 2>&1; then
+    (cd "$t" && timeout 60 script -qec "'$vn' batch -j1 --out op in/text" /dev/null) >"$t/tty" 2>&1
+    ok $(grep -q '3/3 .*/s' "$t/tty"; echo $?) "on a terminal: a progress bar with done/total and the rate"
+fi
+
 echo "1..$n"
 [ $failed = 0 ]
