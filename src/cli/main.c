@@ -24,6 +24,8 @@ static const char usage_text[] =
     "  targets    the targets of each file                  (--format text|json|tsv|xml)\n"
     "  diff       a plan against the decision it implements (--format text|json|csv|html)\n"
     "  check      a plan's consistency with itself and its decision (--format text|json|html)\n"
+    "  batch      thousands of plans on every core: documents.jsonl, tables, dashboard\n"
+    "  report     the tables and dashboard of batch outputs (shards merged)\n"
     "  baselines  the decisions bundled as baselines\n"
     "  help CMD   the options of a command\n"
     "\n"
