@@ -3,7 +3,8 @@
 #   make            build build/libvnplan.a, build/libvnplan.so.0 and build/vnplan
 #   make check      build, run the test suite, then again under ASan + UBSan
 #   make demo       compare the bundled plans with the decisions they implement
-#   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n
+#   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n;
+#                   vnplan batch over 10.000 generated plans (tools/bench-batch.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make format     clang-format (.clang-format) applied in place to src/, include/, tests/
 #
@@ -17,6 +18,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PKGS     = libxml-2.0 libpcre2-8 libutf8proc libzip poppler-glib md4c
+# The program alone (vnplan batch / report) reads JSON and writes XLSX.
+CLI_PKGS = json-c xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wvla -Wformat=2
@@ -27,6 +30,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fPIC -fvisibility=hidden $(WARN) \
              -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm -pthread
+CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
+CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
@@ -86,7 +91,7 @@ $(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
@@ -143,7 +148,7 @@ $(BUILD)/$(SONAME): $(BUILD)/libvnplan.so.$(VERSION)
 	ln -sf $(SONAME) $(BUILD)/libvnplan.so
 
 $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnplan.a $(LIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
 	@mkdir -p $(dir $@) $(BUILD)/deps
@@ -191,7 +196,8 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_run
-	@s=0; tools/bench.sh $(BUILD) || s=$$?; tools/bench-growth.sh $(BUILD); exit $$s
+	@s=0; tools/bench.sh $(BUILD) || s=$$?; tools/bench-growth.sh $(BUILD); \
+	    tools/bench-batch.sh $(BUILD) || s=$$?; exit $$s
 
 fuzz:
 	@tools/fuzz.sh

@@ -46,7 +46,9 @@
  *     ends.
  *   - A vnplan_grammar, a vnplan_doc and a vnplan_diff may be read by several
  *     threads at once once made: parsing, comparing and rendering only read
- *     the grammar and the documents they are given.  Freeing one while
+ *     the grammar and the documents they are given (vnplan_node_phase and
+ *     vnplan_target_phase add to the document's strings under a lock of their
+ *     own: they are safe too).  Freeing one while
  *     another thread still uses it (or uses a diff made from it) is the
  *     caller's error.
  *   - A vnplan_renderer belongs to one thread at a time; so does a FILE the
@@ -296,6 +298,9 @@ VNPLAN_API const char *vnplan_target_id(const vnplan_doc *doc, size_t t);
 VNPLAN_API const char *vnplan_target_kind(const vnplan_doc *doc, size_t t);       /* "quantified" / "qualitative" */
 VNPLAN_API const char *vnplan_target_indicator(const vnplan_doc *doc, size_t t);
 VNPLAN_API double vnplan_target_value(const vnplan_doc *doc, size_t t);           /* NaN when qualitative */
+/* The upper end of a range ("từ 30 đến 35%": 35); NaN when the target states
+ * one value, or is qualitative. */
+VNPLAN_API double vnplan_target_value_max(const vnplan_doc *doc, size_t t);
 VNPLAN_API const char *vnplan_target_unit(const vnplan_doc *doc, size_t t);       /* as written: "%", "người/năm" */
 VNPLAN_API const char *vnplan_target_unit_class(const vnplan_doc *doc, size_t t); /* "pct", "per_year", ... */
 VNPLAN_API const char *vnplan_target_comparator(const vnplan_doc *doc, size_t t); /* "=", ">=", ">", "<=", "<", "~" */

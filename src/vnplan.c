@@ -5,6 +5,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -499,6 +500,11 @@ const char *vnplan_target_indicator(const vnplan_doc *d, size_t t)
 double vnplan_target_value(const vnplan_doc *d, size_t t)
 {
     return t < d->ntargets && !T(d, t)->qualitative ? T(d, t)->value : NAN;
+}
+double vnplan_target_value_max(const vnplan_doc *d, size_t t)
+{
+    return t < d->ntargets && !T(d, t)->qualitative && T(d, t)->value_max > T(d, t)->value ? T(d, t)->value_max
+                                                                                            : NAN;
 }
 const char *vnplan_target_unit(const vnplan_doc *d, size_t t) { return t < d->ntargets ? T(d, t)->unit : NULL; }
 const char *vnplan_target_unit_class(const vnplan_doc *d, size_t t)

@@ -24,8 +24,11 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libzip || add libzip-dev
     pkg-config --exists poppler-glib || add libpoppler-glib-dev
     pkg-config --exists md4c || add libmd4c-dev
+    pkg-config --exists json-c || add libjson-c-dev           # vnplan report reads documents.jsonl
+    pkg-config --exists xlsxwriter || add libxlsxwriter-dev   # vnplan report writes matrix.xlsx
 else
     add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libzip-dev libpoppler-glib-dev libmd4c-dev"
+    add "libjson-c-dev libxlsxwriter-dev"
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium
@@ -35,6 +38,8 @@ if [ "$mode" = test ]; then
     dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 ||
         add libreoffice-calc-nogui
     command -v iconv >/dev/null 2>&1 || add libc-bin
+    command -v parallel >/dev/null 2>&1 || add parallel # tests/sh/test_batch.sh runs shards under GNU parallel
+    command -v unzip >/dev/null 2>&1 || add unzip       # and opens the spreadsheet
     command -v clang >/dev/null 2>&1 || add clang # tests/install.sh builds the header's example with it
     # the fuzz harnesses of `make check`: clang's libFuzzer runtime
     ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || add libclang-rt-14-dev

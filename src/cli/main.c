@@ -1,5 +1,6 @@
 /* main.c — the vnplan program: subcommand dispatch, options, inputs,
  * messages.  Each subcommand lives in its own file (cmd_*.c). */
+#include "batch.h"
 #include "cli.h"
 
 #include <dirent.h>
@@ -23,6 +24,8 @@ static const char usage_text[] =
     "  targets    the targets of each file                  (--format text|json|tsv|xml)\n"
     "  diff       a plan against the decision it implements (--format text|json|csv|html)\n"
     "  check      a plan's consistency with itself and its decision (--format text|json|html)\n"
+    "  batch      thousands of plans on every core: documents.jsonl, tables, dashboard\n"
+    "  report     the tables and dashboard of batch outputs (shards merged)\n"
     "  baselines  the decisions bundled as baselines\n"
     "  help CMD   the options of a command\n"
     "\n"
@@ -190,6 +193,8 @@ static const char *command_help(const char *cmd)
         return help_baselines;
     if (!strcmp(cmd, "check"))
         return help_check;
+    if (!strcmp(cmd, "batch") || !strcmp(cmd, "report"))
+        return cmd; /* the command prints its own help */
     return NULL;
 }
 
@@ -407,8 +412,12 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "help")) {
         const char *h = argc > 2 ? command_help(argv[2]) : usage_text;
         if (!h) {
-            cli_error(NULL, "no command '%s' (commands: parse, targets, diff, check, baselines)", argv[2]);
+            cli_error(NULL, "no command '%s' (commands: parse, targets, diff, check, batch, report, baselines)", argv[2]);
             return EXIT_TROUBLE;
+        }
+        if (!strcmp(h, "batch") || !strcmp(h, "report")) {
+            char *args[] = {(char *)"--help", NULL};
+            return !strcmp(h, "batch") ? cmd_batch(1, args) : cmd_report(1, args);
         }
         fputs(h, stdout);
         return EXIT_SAME;
@@ -423,7 +432,11 @@ int main(int argc, char **argv)
         return cmd_baselines(argc - 2, argv + 2);
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 2, argv + 2);
-    cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, check, baselines; see 'vnplan --help')",
+    if (!strcmp(cmd, "batch"))
+        return cmd_batch(argc - 2, argv + 2);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 2, argv + 2);
+    cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, check, batch, report, baselines; see 'vnplan --help')",
               cmd);
     return EXIT_TROUBLE;
 }

@@ -1,0 +1,81 @@
+/* batch.h — what `vnplan batch` (cmd_batch.c, batch_record.c) and
+ * `vnplan report` (cmd_report.c, report_*.c) share: the growing string the
+ * JSON lines are built in, the sentence fingerprint, the name of a plan's
+ * own diff page. */
+#ifndef VN_CLI_BATCH_H
+#define VN_CLI_BATCH_H
+
+#include "vnplan.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* A MinHash signature of a document's normalized sentences: the share of
+ * equal slots of two signatures estimates the share of sentences the two
+ * documents have in common (Jaccard), in a fixed 64 numbers a document. */
+#define BATCH_MINHASH_SLOTS 64
+/* Sentences shorter than this many words (a heading "Mục tiêu", a date
+ * line) are in every plan: they say nothing of a shared template. */
+#define BATCH_SENTENCE_MIN_WORDS 4
+
+/* A growing string; the program ends with a message when memory runs out. */
+typedef struct batch_str {
+    char *s;
+    size_t len, cap;
+} batch_str;
+
+void bs_put(batch_str *b, const char *s, size_t n);
+void bs_puts(batch_str *b, const char *s);
+void bs_printf(batch_str *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* s as a JSON string (quoted), or null for NULL. */
+void bs_json(batch_str *b, const char *s);
+/* A number as JSON (shortest form that reads back the same), null for NaN. */
+void bs_json_num(batch_str *b, double v);
+
+/* "plans/0123456789abcdef.html": the diff page of the plan read from file,
+ * named by a hash of its path so that shards name it alike. */
+void batch_page_name(const char *file, char out[32]);
+
+/* The bundled baselines met so far, shared read-only by the workers (the
+ * thread rules of vnplan.h allow it).  Loaded under the lock. */
+typedef struct batch_bases {
+    pthread_mutex_t lock;
+    char **keys;       /* what the plans said they implement, joined */
+    vnplan_doc **docs; /* the baseline picked for it (NULL: none; err says why) */
+    char **errs;
+    size_t n, cap;
+} batch_bases;
+
+typedef struct batch_ctx {
+    const vnplan_grammar *grammar;
+    vnplan_input from;        /* --from, or AUTO */
+    const vnplan_doc *given;  /* --base, or NULL */
+    const char *given_name;   /* its decision or file, for the record */
+    const char *out_dir;      /* --out DIR, or NULL: no diff pages */
+    batch_bases *bases;
+} batch_ctx;
+
+/* One input, read, compared and written as its line of documents.jsonl
+ * (with the newline) into line; false when it failed (the line then holds
+ * {"file", "error"}).  Safe to call from several threads at once. */
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line);
+
+/* Writes bytes to path through a temporary file beside it renamed into
+ * place; false with errno set on failure. */
+bool batch_write_file(const char *path, const char *bytes, size_t len);
+
+/* vnplan report DIR...: reads the documents.jsonl of each DIR (or the file
+ * itself) and writes the tables and the dashboard into out_dir. */
+int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet);
+
+int cmd_batch(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+#endif

@@ -1,0 +1,497 @@
+/* batch_record.c — one plan of `vnplan batch`: read, compared with its
+ * baseline, and written as one line of documents.jsonl (metadata, targets,
+ * findings, added targets, a sentence fingerprint) — or {"file", "error"}.
+ * Everything the report computes across plans comes from these lines.
+ * Runs on the worker threads: it touches no global state of the CLI (no
+ * cli_error), only the shared baselines under their lock. */
+#include "batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- strings ---- */
+
+static void out_of_memory(void)
+{
+    fputs("vnplan: out of memory\n", stderr);
+    exit(2);
+}
+
+static void bs_grow(batch_str *b, size_t more)
+{
+    if (b->len + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + more + 1)
+        cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s)
+        out_of_memory();
+    b->s = s;
+    b->cap = cap;
+}
+
+void bs_put(batch_str *b, const char *s, size_t n)
+{
+    bs_grow(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void bs_puts(batch_str *b, const char *s) { bs_put(b, s, strlen(s)); }
+
+void bs_printf(batch_str *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    bs_grow(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void bs_json(batch_str *b, const char *s)
+{
+    if (!s) {
+        bs_puts(b, "null");
+        return;
+    }
+    bs_grow(b, strlen(s) + 2);
+    bs_put(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            char e[2] = {'\\', (char)*p};
+            bs_put(b, e, 2);
+        } else if (*p < 0x20) {
+            if (*p == '\n')
+                bs_put(b, "\\n", 2);
+            else if (*p == '\t')
+                bs_put(b, "\\t", 2);
+            else
+                bs_printf(b, "\\u%04x", *p);
+        } else {
+            bs_put(b, (const char *)p, 1);
+        }
+    }
+    bs_put(b, "\"", 1);
+}
+
+void bs_json_num(batch_str *b, double v)
+{
+    if (isnan(v) || isinf(v)) {
+        bs_puts(b, "null");
+        return;
+    }
+    char buf[40];
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    bs_puts(b, buf);
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void batch_page_name(const char *file, char out[32])
+{
+    snprintf(out, 32, "plans/%016llx.html", (unsigned long long)fnv1a(file, strlen(file)));
+}
+
+bool batch_write_file(const char *path, const char *bytes, size_t len)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        out_of_memory();
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    /* hidden (a leading dot): a folder walk never takes it for a plan */
+    snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return false;
+    }
+    bool ok = true;
+    for (size_t off = 0; ok && off < len;) {
+        ssize_t w = write(fd, bytes + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        ok = w > 0;
+        off += ok ? (size_t)w : 0;
+    }
+    int e = errno;
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    ok = close(fd) == 0 && ok;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    else
+        e = errno;
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    errno = e;
+    return ok;
+}
+
+/* ---- the sentence fingerprint ---- */
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+/* A sentence normalized so that copies of one template compare equal:
+ * ASCII letters in lower case, figures left out (each province puts its
+ * own), punctuation and runs of white space one space. */
+static void add_sentence(const char *s, size_t n, uint64_t sig[BATCH_MINHASH_SLOTS], size_t *count)
+{
+    char norm[1024];
+    size_t k = 0, words = 0;
+    bool space = true;
+    for (size_t i = 0; i < n && k + 1 < sizeof norm; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            continue;
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            if (!space)
+                norm[k++] = ' ';
+            space = true;
+            continue;
+        }
+        if (space)
+            words++;
+        space = false;
+        norm[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (words < BATCH_SENTENCE_MIN_WORDS)
+        return;
+    uint64_t h = fnv1a(norm, k);
+    for (size_t slot = 0; slot < BATCH_MINHASH_SLOTS; slot++) {
+        uint64_t v = mix64(h ^ (0x9e3779b97f4a7c15ull * (slot + 1)));
+        if (v < sig[slot])
+            sig[slot] = v;
+    }
+    (*count)++;
+}
+
+/* The sentences of the nodes' own text (paragraphs, items, headings). */
+static void fingerprint(const vnplan_doc *doc, batch_str *line)
+{
+    uint64_t sig[BATCH_MINHASH_SLOTS];
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++)
+        sig[i] = UINT64_MAX;
+    size_t count = 0;
+    batch_str text = {0};
+    for (size_t n = 0; n < vnplan_node_count(doc); n++) {
+        vnplan_kind k = vnplan_node_type(doc, n);
+        if (k != VNPLAN_KIND_PARAGRAPH && k != VNPLAN_KIND_ITEM && k != VNPLAN_KIND_HEADING)
+            continue;
+        size_t len = vnplan_node_text(doc, n, NULL, 0);
+        if (!len)
+            continue;
+        text.len = 0;
+        bs_grow(&text, len);
+        vnplan_node_text(doc, n, text.s, len + 1);
+        size_t start = 0;
+        for (size_t i = 0; i <= len; i++) {
+            char c = i < len ? text.s[i] : '.';
+            bool end = i == len || ((c == '.' || c == ';' || c == '?' || c == '!' || c == ':') &&
+                                    (i + 1 >= len || text.s[i + 1] == ' ' || text.s[i + 1] == '\n'));
+            if (c == '\n' || end) {
+                if (i > start)
+                    add_sentence(text.s + start, i - start, sig, &count);
+                start = i + 1;
+            }
+        }
+    }
+    free(text.s);
+    bs_printf(line, ", \"sentences\": %zu, \"minhash\": [", count);
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++)
+        bs_printf(line, "%s\"%016llx\"", i ? "," : "", (unsigned long long)(count ? sig[i] : 0));
+    bs_puts(line, "]");
+}
+
+/* ---- the record ---- */
+
+static void error_line(batch_str *line, const char *file, const char *reason)
+{
+    line->len = 0;
+    bs_puts(line, "{\"file\": ");
+    bs_json(line, file);
+    bs_puts(line, ", \"error\": ");
+    /* one line: the library's messages may hold a newline */
+    char *r = strdup(reason ? reason : "unknown error");
+    if (!r)
+        out_of_memory();
+    for (char *p = r; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    bs_json(line, r);
+    free(r);
+    bs_puts(line, "}\n");
+}
+
+static void plan_target(batch_str *line, const vnplan_doc *doc, size_t t)
+{
+    bs_puts(line, "{\"id\": ");
+    bs_json(line, vnplan_target_id(doc, t));
+    bs_puts(line, ", \"kind\": ");
+    bs_json(line, vnplan_target_kind(doc, t));
+    bs_puts(line, ", \"indicator\": ");
+    bs_json(line, vnplan_target_indicator(doc, t));
+    bs_puts(line, ", \"comparator\": ");
+    bs_json(line, vnplan_target_comparator(doc, t));
+    bs_puts(line, ", \"value\": ");
+    bs_json_num(line, vnplan_target_value(doc, t));
+    bs_puts(line, ", \"value_max\": ");
+    bs_json_num(line, vnplan_target_value_max(doc, t));
+    bs_puts(line, ", \"unit\": ");
+    bs_json(line, vnplan_target_unit(doc, t));
+    bs_puts(line, ", \"unit_class\": ");
+    bs_json(line, vnplan_target_unit_class(doc, t));
+    bs_puts(line, ", \"phase\": ");
+    bs_json(line, vnplan_target_phase(doc, t)); /* the plan is this thread's alone */
+    bs_puts(line, ", \"section\": ");
+    bs_json(line, vnplan_target_section(doc, t));
+    size_t parent = vnplan_target_parent(doc, t);
+    bs_puts(line, ", \"parent\": ");
+    bs_json(line, parent == VNPLAN_NONE ? NULL : vnplan_target_id(doc, parent));
+    bs_puts(line, "}");
+}
+
+static void findings(batch_str *line, const vnplan_diff *diff)
+{
+    const vnplan_doc *base = vnplan_diff_base(diff), *plan = vnplan_diff_plan(diff);
+    bs_puts(line, ", \"findings\": [");
+    for (size_t i = 0; i < vnplan_diff_finding_count(diff); i++) {
+        size_t bt = vnplan_diff_finding_base_target(diff, i);
+        size_t pt = vnplan_diff_finding_plan_target(diff, i);
+        bs_puts(line, i ? ", {\"base_id\": " : "{\"base_id\": ");
+        bs_json(line, vnplan_diff_finding_base_id(diff, i));
+        bs_puts(line, ", \"base_name\": ");
+        bs_json(line, vnplan_target_name(base, bt));
+        bs_puts(line, ", \"base_phase\": ");
+        bs_json(line, vnplan_target_phase(base, bt)); /* interned under the library's lock */
+        bs_puts(line, ", \"base_value\": ");
+        bs_json_num(line, vnplan_target_value(base, bt));
+        bs_puts(line, ", \"base_comparator\": ");
+        bs_json(line, vnplan_target_comparator(base, bt));
+        bs_puts(line, ", \"base_unit\": ");
+        bs_json(line, vnplan_target_unit(base, bt));
+        bs_puts(line, ", \"status\": ");
+        bs_json(line, vnplan_diff_finding_status(diff, i));
+        bs_puts(line, ", \"plan_id\": ");
+        bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_id(plan, pt));
+        bs_puts(line, ", \"value\": ");
+        bs_json_num(line, pt == VNPLAN_NONE ? NAN : vnplan_target_value(plan, pt));
+        bs_puts(line, ", \"value_max\": ");
+        bs_json_num(line, pt == VNPLAN_NONE ? NAN : vnplan_target_value_max(plan, pt));
+        bs_puts(line, ", \"comparator\": ");
+        bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_comparator(plan, pt));
+        bs_puts(line, ", \"unit\": ");
+        bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_unit(plan, pt));
+        bs_puts(line, ", \"changes\": [");
+        for (size_t k = 0; k < vnplan_diff_finding_change_count(diff, i); k++) {
+            bs_puts(line, k ? ", {\"change\": " : "{\"change\": ");
+            bs_json(line, vnplan_diff_finding_change(diff, i, k));
+            bs_puts(line, ", \"direction\": ");
+            bs_json(line, vnplan_diff_finding_direction(diff, i, k));
+            bs_puts(line, "}");
+        }
+        bs_printf(line, "], \"confidence\": %.2f, \"unverified\": %s}", vnplan_diff_finding_confidence(diff, i),
+                  vnplan_diff_finding_unverified(diff, i) ? "true" : "false");
+    }
+    bs_puts(line, "], \"added\": [");
+    for (size_t i = 0; i < vnplan_diff_added_count(diff); i++) {
+        if (i)
+            bs_puts(line, ", ");
+        bs_json(line, vnplan_target_id(plan, vnplan_diff_added_target(diff, i)));
+    }
+    bs_puts(line, "]");
+}
+
+/* What the plan says it implements, as one key of the shared baselines. */
+static void implements_key(const vnplan_doc *doc, batch_str *key)
+{
+    key->len = 0;
+    bs_puts(key, "");
+    for (size_t i = 0; i < vnplan_meta_implements_count(doc); i++) {
+        bs_puts(key, vnplan_meta_implements_number(doc, i));
+        bs_puts(key, "\n");
+    }
+}
+
+/* The bundled baseline for the plan: looked up by what the plan implements,
+ * loaded once (under the lock) for all workers. */
+static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, char *err, size_t errlen)
+{
+    batch_bases *b = ctx->bases;
+    batch_str key = {0};
+    implements_key(plan, &key);
+    const vnplan_doc *found = NULL;
+    pthread_mutex_lock(&b->lock);
+    size_t i = 0;
+    while (i < b->n && strcmp(b->keys[i], key.s) != 0)
+        i++;
+    if (i == b->n) {
+        if (b->n == b->cap) {
+            b->cap = b->cap ? b->cap * 2 : 8;
+            b->keys = realloc(b->keys, b->cap * sizeof *b->keys);
+            b->docs = realloc(b->docs, b->cap * sizeof *b->docs);
+            b->errs = realloc(b->errs, b->cap * sizeof *b->errs);
+            if (!b->keys || !b->docs || !b->errs)
+                out_of_memory();
+        }
+        vnplan_doc *doc = NULL;
+        char e[512] = "";
+        if (vnplan_baseline_for(plan, ctx->grammar, &doc, e, sizeof e) != VNPLAN_OK)
+            doc = NULL;
+        b->keys[i] = strdup(key.s);
+        b->errs[i] = strdup(e);
+        b->docs[i] = doc;
+        if (!b->keys[i] || !b->errs[i])
+            out_of_memory();
+        b->n++;
+    }
+    found = b->docs[i];
+    if (!found)
+        snprintf(err, errlen, "%s", b->errs[i]);
+    pthread_mutex_unlock(&b->lock);
+    free(key.s);
+    return found;
+}
+
+static void meta(batch_str *line, const vnplan_doc *doc)
+{
+    bs_puts(line, ", \"format\": ");
+    bs_json(line, vnplan_input_name(vnplan_doc_input(doc)));
+    bs_puts(line, ", \"meta\": {\"type\": ");
+    bs_json(line, vnplan_meta_type(doc));
+    bs_puts(line, ", \"number\": ");
+    bs_json(line, vnplan_meta_number(doc));
+    bs_puts(line, ", \"date\": ");
+    bs_json(line, vnplan_meta_date(doc));
+    bs_puts(line, ", \"issuer\": ");
+    bs_json(line, vnplan_meta_issuer(doc));
+    bs_puts(line, ", \"locality\": ");
+    bs_json(line, vnplan_meta_locality(doc));
+    bs_puts(line, ", \"level\": ");
+    bs_json(line, vnplan_meta_level(doc));
+    bs_puts(line, ", \"implements\": [");
+    for (size_t i = 0; i < vnplan_meta_implements_count(doc); i++) {
+        if (i)
+            bs_puts(line, ", ");
+        bs_json(line, vnplan_meta_implements_number(doc, i));
+    }
+    bs_puts(line, "]}");
+}
+
+/* The plan's own diff page, beside documents.jsonl. */
+static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff *diff)
+{
+    char name[32];
+    batch_page_name(file, name);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        out_of_memory();
+    char err[256];
+    bool ok = vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, 0, mem, err, sizeof err) == VNPLAN_OK;
+    ok = fclose(mem) == 0 && ok;
+    if (ok) {
+        batch_str path = {0};
+        bs_printf(&path, "%s/%s", ctx->out_dir, name);
+        if (!batch_write_file(path.s, buf, len))
+            fprintf(stderr, "vnplan: %s: %s\n", path.s, strerror(errno));
+        free(path.s);
+    }
+    free(buf);
+}
+
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
+{
+    line->len = 0;
+    struct stat sb;
+    if (stat(file, &sb) != 0) {
+        error_line(line, file, strerror(errno));
+        return false;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        error_line(line, file, "not a regular file");
+        return false;
+    }
+    /* refused before the parser tries: a file this process may not read */
+    int fd = open(file, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        error_line(line, file, strerror(errno));
+        return false;
+    }
+    close(fd);
+    char err[512];
+    vnplan_doc *doc = NULL;
+    if (vnplan_parse_file_as(file, ctx->from, ctx->grammar, &doc, err, sizeof err) != VNPLAN_OK) {
+        error_line(line, file, err);
+        return false;
+    }
+    const vnplan_doc *base = ctx->given ? ctx->given : base_for(ctx, doc, err, sizeof err);
+    vnplan_diff *diff = NULL;
+    if (!base || vnplan_compare(base, doc, ctx->grammar, &diff, err, sizeof err) != VNPLAN_OK) {
+        error_line(line, file, err);
+        vnplan_doc_free(doc);
+        return false;
+    }
+    bs_puts(line, "{\"file\": ");
+    bs_json(line, file);
+    meta(line, doc);
+    bs_puts(line, ", \"decision\": ");
+    bs_json(line, ctx->given ? ctx->given_name : vnplan_meta_number(base));
+    char page[32];
+    batch_page_name(file, page);
+    bs_puts(line, ", \"page\": ");
+    bs_json(line, ctx->out_dir ? page : NULL);
+    bs_puts(line, ", \"targets\": [");
+    for (size_t t = 0; t < vnplan_target_count(doc); t++) {
+        if (t)
+            bs_puts(line, ", ");
+        plan_target(line, doc, t);
+    }
+    bs_puts(line, "]");
+    findings(line, diff);
+    fingerprint(doc, line);
+    bs_puts(line, "}\n");
+    if (ctx->out_dir)
+        write_page(ctx, file, diff);
+    vnplan_diff_free(diff);
+    vnplan_doc_free(doc);
+    return true;
+}

@@ -1,0 +1,609 @@
+/* cmd_report.c — `vnplan report DIR...`: the documents.jsonl of one or more
+ * batch runs (shards) read back (json-c), the plans sorted by file and
+ * grouped per decision, the similar pairs found from the fingerprints;
+ * then the tables and the dashboard (report_csv.c, report_html.c).
+ *
+ * Everything depends on the lines alone, and plans are ordered by their
+ * file, so shards merged give the same outputs as one run over all files. */
+#include "cli.h"
+#include "report.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* In one LSH band of the fingerprint: plans that agree on both of its
+ * slots are candidates; 32 bands of 2 slots find a pair that shares half
+ * of its sentences with probability 1 - (3/4)^32 > 0.9999. */
+#define REPORT_BAND_ROWS 2
+/* Plans in one bucket are paired with this many followers only, so that a
+ * thousand copies of one template do not make a million candidates. */
+#define REPORT_BUCKET_WINDOW 16
+/* Each plan keeps its most similar partners only: a thousand copies of one
+ * template give a few thousand rows, not half a million, and memory stays
+ * a few numbers a plan. */
+#define REPORT_PARTNERS 5
+
+static const char help_report[] =
+    "usage: vnplan report [--out DIR] DIR|FILE...\n"
+    "\n"
+    "Reads the documents.jsonl of one or more 'vnplan batch' runs (a folder, or\n"
+    "the file itself: shards of one input are merged) and writes into --out DIR\n"
+    "(default: the first DIR):\n"
+    "  matrix.csv      one row per plan: file, locality, level, number, date, the\n"
+    "                  decision it implements, then per target of the decision its\n"
+    "                  status, the plan's comparator and figure (UTF-8 with BOM);\n"
+    "                  one table per decision: matrix-DECISION.csv for each,\n"
+    "                  matrix.csv the decision with the most plans\n"
+    "  matrix.xlsx     the same tables, one sheet per decision\n"
+    "  summary.csv     per target: plans that adopted, changed (stricter, looser,\n"
+    "                  localized) or left it out; per plan: its completeness\n"
+    "  similarity.csv  pairs of plans that share at least half of their sentences\n"
+    "                  (each plan with its 5 most similar)\n"
+    "  index.html      a dashboard of all of it\n"
+    "Files that could not be read are listed in every one of them.\n"
+    "\n"
+    "  --out DIR   where to write\n"
+    "  -q          no notes\n"
+    "\n"
+    "Exit status: 0 all plans compared, 1 some files had failed, 2 trouble.\n";
+
+static char *xstrdup_or_null(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d) {
+        fputs("vnplan: out of memory\n", stderr);
+        exit(EXIT_TROUBLE);
+    }
+    return d;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("vnplan: out of memory\n", stderr);
+        exit(EXIT_TROUBLE);
+    }
+    return p;
+}
+
+static const char *jstr(json_object *o, const char *key)
+{
+    json_object *v;
+    if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+        return NULL;
+    return json_object_get_string(v);
+}
+
+static double jnum(json_object *o, const char *key)
+{
+    json_object *v;
+    if (!o || !json_object_object_get_ex(o, key, &v) ||
+        !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
+        return NAN;
+    return json_object_get_double(v);
+}
+
+static json_object *jget(json_object *o, const char *key)
+{
+    json_object *v;
+    return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+const char *rp_status_label(int status)
+{
+    switch (status) {
+    case RP_ADOPTED:
+        return _("adopted");
+    case RP_CHANGED:
+        return _("changed");
+    case RP_MISSING:
+        return _("not in the plan");
+    default:
+        return "";
+    }
+}
+
+const char *rp_cmp_label(const char *cmp)
+{
+    static const struct {
+        const char *cmp, *label;
+    } words[] = {{"=", N_("equal to")},      {">=", N_("at least")},   {">", N_("more than")},
+                 {"<=", N_("at most")},      {"<", N_("less than")},   {"~", N_("about")}};
+    for (size_t i = 0; cmp && i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(cmp, words[i].cmp))
+            return _(words[i].label);
+    return "";
+}
+
+const char *rp_level_label(const char *level)
+{
+    /* the slugs of grammars/meta.txt [level], and "quoc_gia" */
+    static const struct {
+        const char *slug, *label;
+    } levels[] = {{"tinh", N_("province")},      {"thanh_pho", N_("city")},      {"dac_khu", N_("special zone")},
+                  {"thi_xa", N_("town")},         {"thi_tran", N_("township")},   {"huyen", N_("district")},
+                  {"quan", N_("urban district")}, {"xa", N_("commune")},          {"phuong", N_("ward")},
+                  {"quoc_gia", N_("national")}};
+    for (size_t i = 0; level && i < sizeof levels / sizeof levels[0]; i++)
+        if (!strcmp(level, levels[i].slug))
+            return _(levels[i].label);
+    return level;
+}
+
+double rp_completeness(const rp_data *d, const rp_plan *p)
+{
+    const rp_decision *dec = &d->decs[p->dec];
+    if (!dec->ntargets)
+        return 0;
+    size_t met = 0;
+    for (size_t i = 0; i < dec->ntargets; i++)
+        met += p->cells[i].status == RP_ADOPTED || p->cells[i].status == RP_CHANGED;
+    return (double)met / (double)dec->ntargets;
+}
+
+/* ---- reading ---- */
+
+typedef struct rp_reader {
+    rp_data *d;
+    size_t cap;
+} rp_reader;
+
+static size_t decision_of(rp_data *d, const char *name, json_object *findings);
+static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings);
+
+static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *line)
+{
+    enum json_tokener_error jerr;
+    json_object *o = json_tokener_parse_verbose(line, &jerr);
+    if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
+        cli_error(src, "line %zu: not a line of documents.jsonl (%s)", lineno,
+                  o ? "no \"file\"" : json_tokener_error_desc(jerr));
+        json_object_put(o);
+        return false;
+    }
+    if (r->d->nplans == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->d->plans = realloc(r->d->plans, r->cap * sizeof *r->d->plans);
+        if (!r->d->plans) {
+            fputs("vnplan: out of memory\n", stderr);
+            exit(EXIT_TROUBLE);
+        }
+    }
+    rp_plan *p = &r->d->plans[r->d->nplans];
+    memset(p, 0, sizeof *p);
+    p->file = xstrdup_or_null(jstr(o, "file"));
+    p->error = xstrdup_or_null(jstr(o, "error"));
+    if (!p->error && !jget(o, "findings"))
+        p->error = xstrdup_or_null("no findings in the line");
+    json_object *m = jget(o, "meta");
+    p->locality = xstrdup_or_null(jstr(m, "locality"));
+    p->level = xstrdup_or_null(jstr(m, "level"));
+    p->number = xstrdup_or_null(jstr(m, "number"));
+    p->date = xstrdup_or_null(jstr(m, "date"));
+    p->decision = xstrdup_or_null(jstr(o, "decision"));
+    p->page = xstrdup_or_null(jstr(o, "page"));
+    p->sentences = (size_t)fmax(0, jnum(o, "sentences"));
+    json_object *sig = jget(o, "minhash");
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) {
+        json_object *v = sig ? json_object_array_get_idx(sig, i) : NULL;
+        const char *s = v ? json_object_get_string(v) : NULL;
+        p->sig[i] = s ? strtoull(s, NULL, 16) : 0;
+    }
+    if (!p->decision && !p->error)
+        p->error = xstrdup_or_null("no decision in the line");
+    /* the cells now: a line's JSON is freed before the next is read, so
+     * memory holds a few numbers per plan, not its findings */
+    if (!p->error) {
+        json_object *findings = jget(o, "findings");
+        p->dec = decision_of(r->d, p->decision, findings);
+        fill_cells(p, &r->d->decs[p->dec], findings);
+    }
+    json_object_put(o);
+    r->d->nplans++;
+    return true;
+}
+
+static bool read_jsonl(rp_reader *r, const char *input)
+{
+    struct stat sb;
+    batch_str path = {0};
+    if (stat(input, &sb) == 0 && S_ISDIR(sb.st_mode))
+        bs_printf(&path, "%s/documents.jsonl", input);
+    else
+        bs_puts(&path, input);
+    FILE *f = fopen(path.s, "r");
+    if (!f) {
+        cli_error(path.s, "%s", strerror(errno));
+        free(path.s);
+        return false;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    bool ok = true;
+    while (ok && (got = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        if (got <= 1)
+            continue;
+        ok = read_line(r, path.s, lineno, line);
+    }
+    if (ok && ferror(f)) {
+        cli_error(path.s, "read error");
+        ok = false;
+    }
+    free(line);
+    fclose(f);
+    free(path.s);
+    return ok;
+}
+
+static int cmp_plan_index(const void *a, const void *b, void *arg)
+{
+    const rp_plan *plans = arg;
+    return strcmp(plans[*(const size_t *)a].file, plans[*(const size_t *)b].file);
+}
+
+/* qsort_r is a GNU extension; a plain sort by file with the plans' indices
+ * carried along keeps the findings in step. */
+static rp_plan *sort_plans;
+static int cmp_idx(const void *a, const void *b) { return cmp_plan_index(a, b, sort_plans); }
+
+static char *slug_of(const char *name)
+{
+    batch_str s = {0};
+    bs_puts(&s, "");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (p[0] == 0xC4 && (p[1] == 0x90 || p[1] == 0x91)) {
+            bs_puts(&s, p[1] == 0x90 ? "D" : "d");
+            p++;
+        } else if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+            bs_put(&s, (const char *)p, 1);
+        } else if (*p < 0x80 || (*p & 0xC0) == 0xC0) {
+            if (s.len && s.s[s.len - 1] != '-')
+                bs_puts(&s, "-");
+        }
+    }
+    return s.s;
+}
+
+static size_t decision_of(rp_data *d, const char *name, json_object *findings)
+{
+    for (size_t i = 0; i < d->ndecs; i++)
+        if (!strcmp(d->decs[i].name, name))
+            return i;
+    d->decs = realloc(d->decs, (d->ndecs + 1) * sizeof *d->decs);
+    if (!d->decs) {
+        fputs("vnplan: out of memory\n", stderr);
+        exit(EXIT_TROUBLE);
+    }
+    rp_decision *dec = &d->decs[d->ndecs];
+    memset(dec, 0, sizeof *dec);
+    dec->name = xstrdup_or_null(name);
+    dec->slug = slug_of(name);
+    dec->ntargets = json_object_array_length(findings);
+    dec->ids = xcalloc(dec->ntargets, sizeof *dec->ids);
+    dec->names = xcalloc(dec->ntargets, sizeof *dec->names);
+    for (size_t i = 0; i < dec->ntargets; i++) {
+        json_object *f = json_object_array_get_idx(findings, i);
+        dec->ids[i] = xstrdup_or_null(jstr(f, "base_id") ? jstr(f, "base_id") : "?");
+        /* a decision names a measure once per phase: the phase tells them apart */
+        batch_str label = {0};
+        bs_puts(&label, jstr(f, "base_name") ? jstr(f, "base_name") : dec->ids[i]);
+        const char *phase = jstr(f, "base_phase");
+        if (phase && strcmp(phase, "general") != 0)
+            bs_printf(&label, " (%s)", phase);
+        dec->names[i] = label.s;
+    }
+    return d->ndecs++;
+}
+
+static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings)
+{
+    p->cells = xcalloc(dec->ntargets, sizeof *p->cells);
+    for (size_t i = 0; i < dec->ntargets; i++) {
+        p->cells[i].status = RP_NONE;
+        p->cells[i].value = NAN;
+    }
+    for (size_t k = 0; k < json_object_array_length(findings); k++) {
+        json_object *f = json_object_array_get_idx(findings, k);
+        const char *id = jstr(f, "base_id");
+        size_t i = k < dec->ntargets && id && !strcmp(dec->ids[k], id) ? k : dec->ntargets;
+        for (size_t j = 0; i == dec->ntargets && id && j < dec->ntargets; j++)
+            if (!strcmp(dec->ids[j], id))
+                i = j;
+        if (i == dec->ntargets)
+            continue;
+        rp_cell *c = &p->cells[i];
+        const char *st = jstr(f, "status");
+        c->status = !st ? RP_NONE : !strcmp(st, "adopted") ? RP_ADOPTED : !strcmp(st, "changed") ? RP_CHANGED
+                                                                                                 : RP_MISSING;
+        c->value = jnum(f, "value");
+        snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
+        json_object *ch = jget(f, "changes");
+        for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
+            const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
+            if (!dir)
+                continue;
+            c->dirs |= !strcmp(dir, "stricter")    ? RP_STRICTER
+                       : !strcmp(dir, "looser")    ? RP_LOOSER
+                       : !strcmp(dir, "localized") ? RP_LOCALIZED
+                                                   : RP_DIFFERENT;
+        }
+    }
+}
+
+static int cmp_dec(const void *a, const void *b)
+{
+    return strcmp(((const rp_decision *)a)->name, ((const rp_decision *)b)->name);
+}
+
+/* Sorts the plans by file and the decisions by name, and lists each
+ * decision's plans in file order. */
+static void organise(rp_data *d)
+{
+    size_t n = d->nplans;
+    size_t *idx = xcalloc(n, sizeof *idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_plans = d->plans;
+    qsort(idx, n, sizeof *idx, cmp_idx);
+    rp_plan *sorted = xcalloc(n, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = d->plans[idx[i]];
+    free(d->plans);
+    d->plans = sorted;
+    free(idx);
+    /* the decisions by name; each plan's index follows its decision */
+    for (size_t k = 0; k < d->ndecs; k++)
+        d->decs[k].nplans = k; /* the index before sorting, for a moment */
+    qsort(d->decs, d->ndecs, sizeof *d->decs, cmp_dec);
+    size_t *where = xcalloc(d->ndecs, sizeof *where);
+    for (size_t k = 0; k < d->ndecs; k++) {
+        where[d->decs[k].nplans] = k;
+        d->decs[k].nplans = 0;
+        d->decs[k].plans = xcalloc(n, sizeof *d->decs[k].plans);
+    }
+    for (size_t i = 0; i < n; i++) {
+        rp_plan *p = &d->plans[i];
+        if (p->error) {
+            d->nfailed++;
+            continue;
+        }
+        p->dec = where[p->dec];
+        rp_decision *dec = &d->decs[p->dec];
+        dec->plans[dec->nplans++] = i;
+    }
+    free(where);
+}
+
+/* ---- similar plans ---- */
+
+typedef struct band_entry {
+    uint64_t key;
+    size_t plan;
+} band_entry;
+
+static int cmp_band(const void *a, const void *b)
+{
+    const band_entry *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->plan < y->plan ? -1 : x->plan > y->plan;
+}
+
+static int cmp_pair_ab(const void *a, const void *b)
+{
+    const rp_pair *x = a, *y = b;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return x->b < y->b ? -1 : x->b > y->b;
+}
+
+static int cmp_pair_share(const void *a, const void *b)
+{
+    const rp_pair *x = a, *y = b;
+    if (x->share != y->share)
+        return x->share > y->share ? -1 : 1;
+    return cmp_pair_ab(a, b);
+}
+
+static double share(const rp_plan *a, const rp_plan *b)
+{
+    size_t eq = 0;
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++)
+        eq += a->sig[i] == b->sig[i];
+    return (double)eq / BATCH_MINHASH_SLOTS;
+}
+
+/* Keeps the pair in the plan's list of best partners: higher share first,
+ * then the partner's index, so that the outcome does not depend on the
+ * order in which the pairs are met. */
+static void keep_partner(rp_pair *best, size_t *nbest, size_t partner, double s)
+{
+    for (size_t i = 0; i < *nbest; i++)
+        if (best[i].b == partner)
+            return;
+    size_t pos = *nbest;
+    while (pos > 0 && (best[pos - 1].share < s || (best[pos - 1].share == s && best[pos - 1].b > partner)))
+        pos--;
+    if (pos >= REPORT_PARTNERS)
+        return;
+    size_t last = *nbest < REPORT_PARTNERS ? *nbest : REPORT_PARTNERS - 1;
+    memmove(&best[pos + 1], &best[pos], (last - pos) * sizeof *best);
+    best[pos].b = partner;
+    best[pos].share = s;
+    if (*nbest < REPORT_PARTNERS)
+        (*nbest)++;
+}
+
+static void find_pairs(rp_data *d)
+{
+    size_t n = d->nplans, bands = BATCH_MINHASH_SLOTS / REPORT_BAND_ROWS;
+    band_entry *e = xcalloc(n, sizeof *e);
+    rp_pair *best = xcalloc(n * REPORT_PARTNERS, sizeof *best);
+    size_t *nbest = xcalloc(n, sizeof *nbest);
+    for (size_t band = 0; band < bands; band++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (d->plans[i].error || !d->plans[i].sentences)
+                continue;
+            uint64_t k = 1469598103934665603ull ^ band;
+            for (size_t r = 0; r < REPORT_BAND_ROWS; r++)
+                k = (k ^ d->plans[i].sig[band * REPORT_BAND_ROWS + r]) * 1099511628211ull;
+            e[m].key = k;
+            e[m].plan = i;
+            m++;
+        }
+        qsort(e, m, sizeof *e, cmp_band);
+        for (size_t i = 0; i < m; i++) {
+            for (size_t j = i + 1; j < m && j <= i + REPORT_BUCKET_WINDOW && e[j].key == e[i].key; j++) {
+                size_t a = e[i].plan, b = e[j].plan;
+                double sh = share(&d->plans[a], &d->plans[b]);
+                if (sh < REPORT_SIMILARITY_MIN)
+                    continue;
+                keep_partner(&best[a * REPORT_PARTNERS], &nbest[a], b, sh);
+                keep_partner(&best[b * REPORT_PARTNERS], &nbest[b], a, sh);
+            }
+        }
+    }
+    free(e);
+    /* the pairs of every plan's list, each once (a < b) */
+    rp_pair *pairs = xcalloc(n * REPORT_PARTNERS, sizeof *pairs);
+    size_t np = 0;
+    for (size_t a = 0; a < n; a++)
+        for (size_t k = 0; k < nbest[a]; k++) {
+            size_t b = best[a * REPORT_PARTNERS + k].b;
+            pairs[np].a = a < b ? a : b;
+            pairs[np].b = a < b ? b : a;
+            pairs[np].share = best[a * REPORT_PARTNERS + k].share;
+            np++;
+        }
+    free(best);
+    free(nbest);
+    if (np)
+        qsort(pairs, np, sizeof *pairs, cmp_pair_ab);
+    size_t kept = 0;
+    for (size_t i = 0; i < np; i++)
+        if (!kept || pairs[i].a != pairs[kept - 1].a || pairs[i].b != pairs[kept - 1].b)
+            pairs[kept++] = pairs[i];
+    if (kept)
+        qsort(pairs, kept, sizeof *pairs, cmp_pair_share);
+    d->pairs = pairs;
+    d->npairs = kept;
+}
+
+static void free_data(rp_data *d)
+{
+    for (size_t i = 0; i < d->nplans; i++) {
+        rp_plan *p = &d->plans[i];
+        free(p->file);
+        free(p->locality);
+        free(p->level);
+        free(p->number);
+        free(p->date);
+        free(p->decision);
+        free(p->page);
+        free(p->error);
+        free(p->cells);
+    }
+    free(d->plans);
+    for (size_t k = 0; k < d->ndecs; k++) {
+        rp_decision *dec = &d->decs[k];
+        for (size_t i = 0; i < dec->ntargets; i++) {
+            free(dec->ids[i]);
+            free(dec->names[i]);
+        }
+        free(dec->ids);
+        free(dec->names);
+        free(dec->plans);
+        free(dec->name);
+        free(dec->slug);
+    }
+    free(d->decs);
+    free(d->pairs);
+}
+
+int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet)
+{
+    rp_data d = {0};
+    rp_reader r = {.d = &d};
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = read_jsonl(&r, inputs[i]);
+    if (!ok) {
+        free_data(&d);
+        return EXIT_TROUBLE;
+    }
+    organise(&d);
+    find_pairs(&d);
+    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+        cli_error(out_dir, "cannot make the output folder: %s", strerror(errno));
+        ok = false;
+    }
+    ok = ok && rp_write_matrix_csv(&d, out_dir);
+    ok = ok && rp_write_summary_csv(&d, out_dir);
+    ok = ok && rp_write_similarity_csv(&d, out_dir);
+    ok = ok && rp_write_xlsx(&d, out_dir);
+    ok = ok && rp_write_html(&d, out_dir);
+    if (ok && !quiet)
+        fprintf(stderr, "vnplan: report: %zu plans (%zu decisions), %zu failed files, %zu similar pairs: %s\n",
+                d.nplans - d.nfailed, d.ndecs, d.nfailed, d.npairs, out_dir);
+    size_t failed = d.nfailed;
+    free_data(&d);
+    return !ok ? EXIT_TROUBLE : failed ? EXIT_DIFFERENT : EXIT_SAME;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    const char *out = NULL;
+    bool quiet = false;
+    const char **inputs = xcalloc((size_t)argc + 1, sizeof *inputs);
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(help_report, stdout);
+            free(inputs);
+            return EXIT_SAME;
+        }
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (!strcmp(a, "--out") || !strcmp(a, "-o")) {
+            if (i + 1 >= argc) {
+                cli_error(NULL, "report: option '%s' needs a value", a);
+                free(inputs);
+                return EXIT_TROUBLE;
+            }
+            out = argv[++i];
+        } else if (!strncmp(a, "--out=", 6)) {
+            out = a + 6;
+        } else if (a[0] == '-' && a[1]) {
+            cli_error(NULL, "report: unknown option '%s' (see 'vnplan help report')", a);
+            free(inputs);
+            return EXIT_TROUBLE;
+        } else {
+            inputs[n++] = a;
+        }
+    }
+    if (!n) {
+        cli_error(NULL, "report: no batch output to read (see 'vnplan help report')");
+        free(inputs);
+        return EXIT_TROUBLE;
+    }
+    struct stat sb;
+    if (!out && (stat(inputs[0], &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        cli_error(NULL, "report: %s is no folder: say where to write with --out DIR", inputs[0]);
+        free(inputs);
+        return EXIT_TROUBLE;
+    }
+    int rc = batch_report(inputs, n, out ? out : inputs[0], quiet);
+    free(inputs);
+    return rc;
+}

@@ -1,0 +1,414 @@
+/* report_csv.c — the tables of `vnplan report`: matrix.csv (and one
+ * matrix-DECISION.csv per decision), summary.csv, similarity.csv, all UTF-8
+ * with a BOM so that Excel and LibreOffice open them as UTF-8, one table a
+ * file; and matrix.xlsx (libxlsxwriter), one sheet per decision. */
+#include "cli.h"
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define BOM "\xEF\xBB\xBF"
+/* Sheet names: Excel's limit. */
+#define XLSX_SHEET_NAME_MAX 31
+
+/* A text cell: quoted when it needs to be; a leading = + - @ is put behind
+ * an apostrophe so that a spreadsheet never runs it as a formula. */
+static void csv_text(batch_str *b, const char *s)
+{
+    if (!s)
+        s = "";
+    bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
+    bool quote = formula || strpbrk(s, ",\"\n\r") != NULL;
+    if (!quote) {
+        bs_puts(b, s);
+        return;
+    }
+    bs_puts(b, formula ? "\"'" : "\"");
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            bs_puts(b, "\"\"");
+        else
+            bs_put(b, p, 1);
+    }
+    bs_puts(b, "\"");
+}
+
+static void csv_num(batch_str *b, double v)
+{
+    if (!isnan(v))
+        bs_json_num(b, v);
+}
+
+static bool write_out(const char *dir, const char *name, const batch_str *b)
+{
+    batch_str path = {0};
+    bs_printf(&path, "%s/%s", dir, name);
+    bool ok = batch_write_file(path.s, b->s ? b->s : "", b->len);
+    if (!ok)
+        cli_error(path.s, "%s", strerror(errno));
+    free(path.s);
+    return ok;
+}
+
+/* "thay đổi (cao hơn)": the status and the directions of its changes. */
+static void status_text(const rp_cell *c, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", rp_status_label(c->status));
+    static const struct {
+        unsigned bit;
+        const char *label;
+    } dirs[] = {{RP_STRICTER, N_("stricter")},
+                {RP_LOOSER, N_("looser")},
+                {RP_LOCALIZED, N_("localized figure")},
+                {RP_DIFFERENT, N_("different")}};
+    bool first = true;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        if (!(c->dirs & dirs[i].bit))
+            continue;
+        size_t used = strlen(buf);
+        snprintf(buf + used, len - used, "%s%s", first ? " (" : ", ", _(dirs[i].label));
+        first = false;
+    }
+    if (!first) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, len - used, ")");
+    }
+}
+
+static const char *const plan_columns[] = {N_("file"),   N_("locality"), N_("level"),
+                                           N_("number"), N_("date"),     N_("implemented decision"),
+                                           N_("error")};
+#define PLAN_COLUMNS (sizeof plan_columns / sizeof plan_columns[0])
+
+static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
+{
+    bs_puts(b, BOM);
+    for (size_t i = 0; i < PLAN_COLUMNS; i++) {
+        if (i)
+            bs_puts(b, ",");
+        csv_text(b, _(plan_columns[i]));
+    }
+    for (size_t t = 0; dec && t < dec->ntargets; t++) {
+        const char *what[] = {_("status"), _("comparator"), _("value")};
+        for (size_t k = 0; k < 3; k++) {
+            batch_str h = {0};
+            bs_printf(&h, "%s: %s", dec->names[t], what[k]);
+            bs_puts(b, ",");
+            csv_text(b, h.s);
+            free(h.s);
+        }
+    }
+    bs_puts(b, "\r\n");
+    for (size_t k = 0; dec && k < dec->nplans; k++) {
+        const rp_plan *p = &d->plans[dec->plans[k]];
+        const char *cols[] = {p->file, p->locality, rp_level_label(p->level), p->number, p->date, p->decision, ""};
+        for (size_t i = 0; i < PLAN_COLUMNS; i++) {
+            if (i)
+                bs_puts(b, ",");
+            csv_text(b, cols[i]);
+        }
+        for (size_t t = 0; t < dec->ntargets; t++) {
+            char st[160];
+            status_text(&p->cells[t], st, sizeof st);
+            bs_puts(b, ",");
+            csv_text(b, st);
+            bs_puts(b, ",");
+            csv_text(b, rp_cmp_label(p->cells[t].cmp));
+            bs_puts(b, ",");
+            csv_num(b, p->cells[t].value);
+        }
+        bs_puts(b, "\r\n");
+    }
+    /* the files that failed: their own rows, the error said, the rest empty */
+    for (size_t i = 0; i < d->nplans; i++) {
+        const rp_plan *p = &d->plans[i];
+        if (!p->error)
+            continue;
+        csv_text(b, p->file);
+        bs_puts(b, ",,,,,,");
+        csv_text(b, p->error);
+        for (size_t t = 0; dec && t < dec->ntargets; t++)
+            bs_puts(b, ",,,");
+        bs_puts(b, "\r\n");
+    }
+}
+
+/* The decision with the most plans (the first by name among equals). */
+static const rp_decision *main_decision(const rp_data *d)
+{
+    const rp_decision *best = NULL;
+    for (size_t k = 0; k < d->ndecs; k++)
+        if (!best || d->decs[k].nplans > best->nplans)
+            best = &d->decs[k];
+    return best;
+}
+
+bool rp_write_matrix_csv(const rp_data *d, const char *dir)
+{
+    batch_str b = {0};
+    matrix_table(d, main_decision(d), &b);
+    bool ok = write_out(dir, "matrix.csv", &b);
+    for (size_t k = 0; ok && k < d->ndecs; k++) {
+        b.len = 0;
+        matrix_table(d, &d->decs[k], &b);
+        batch_str name = {0};
+        bs_printf(&name, "matrix-%s.csv", d->decs[k].slug);
+        ok = write_out(dir, name.s, &b);
+        free(name.s);
+    }
+    free(b.s);
+    return ok;
+}
+
+/* One table: a row per target of each decision, a row per plan, a row per
+ * failed file; the kind of row in the first column. */
+bool rp_write_summary_csv(const rp_data *d, const char *dir)
+{
+    batch_str b = {0};
+    bs_puts(&b, BOM);
+    const char *head[] = {_("row"),     _("implemented decision"), _("target"),  _("name or file"),
+                          _("plans"),   _("adopted"),              _("changed"), _("stricter"),
+                          _("looser"),  _("localized figure"),     _("not in the plan"),
+                          _("adopted or changed (%)"),             _("error")};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
+        if (i)
+            bs_puts(&b, ",");
+        csv_text(&b, head[i]);
+    }
+    bs_puts(&b, "\r\n");
+    for (size_t k = 0; k < d->ndecs; k++) {
+        const rp_decision *dec = &d->decs[k];
+        for (size_t t = 0; t < dec->ntargets; t++) {
+            size_t n[3] = {0}, dirs[4] = {0};
+            for (size_t j = 0; j < dec->nplans; j++) {
+                const rp_cell *c = &d->plans[dec->plans[j]].cells[t];
+                if (c->status != RP_NONE)
+                    n[c->status]++;
+                for (unsigned bit = 0; bit < 4; bit++)
+                    dirs[bit] += c->status == RP_CHANGED && (c->dirs & (1u << bit));
+            }
+            csv_text(&b, _("target"));
+            bs_puts(&b, ",");
+            csv_text(&b, dec->name);
+            bs_puts(&b, ",");
+            csv_text(&b, dec->ids[t]);
+            bs_puts(&b, ",");
+            csv_text(&b, dec->names[t]);
+            bs_printf(&b, ",%zu,%zu,%zu,%zu,%zu,%zu,%zu,", dec->nplans, n[RP_ADOPTED], n[RP_CHANGED], dirs[0],
+                      dirs[1], dirs[2], n[RP_MISSING]);
+            csv_num(&b, dec->nplans ? round(1000.0 * (double)(n[RP_ADOPTED] + n[RP_CHANGED]) /
+                                            (double)dec->nplans) / 10
+                                    : NAN);
+            bs_puts(&b, ",\r\n");
+        }
+    }
+    for (size_t i = 0; i < d->nplans; i++) {
+        const rp_plan *p = &d->plans[i];
+        if (p->error)
+            continue;
+        const rp_decision *dec = &d->decs[p->dec];
+        size_t n[3] = {0}, dirs[4] = {0};
+        for (size_t t = 0; t < dec->ntargets; t++) {
+            const rp_cell *c = &p->cells[t];
+            if (c->status != RP_NONE)
+                n[c->status]++;
+            for (unsigned bit = 0; bit < 4; bit++)
+                dirs[bit] += c->status == RP_CHANGED && (c->dirs & (1u << bit));
+        }
+        csv_text(&b, _("plan"));
+        bs_puts(&b, ",");
+        csv_text(&b, dec->name);
+        bs_puts(&b, ",");
+        csv_text(&b, p->locality);
+        bs_puts(&b, ",");
+        csv_text(&b, p->file);
+        bs_printf(&b, ",%zu,%zu,%zu,%zu,%zu,%zu,%zu,", dec->ntargets, n[RP_ADOPTED], n[RP_CHANGED], dirs[0],
+                  dirs[1], dirs[2], n[RP_MISSING]);
+        csv_num(&b, round(1000.0 * rp_completeness(d, p)) / 10);
+        bs_puts(&b, ",\r\n");
+    }
+    for (size_t i = 0; i < d->nplans; i++) {
+        const rp_plan *p = &d->plans[i];
+        if (!p->error)
+            continue;
+        csv_text(&b, _("error"));
+        bs_puts(&b, ",,,");
+        csv_text(&b, p->file);
+        bs_puts(&b, ",,,,,,,,,");
+        csv_text(&b, p->error);
+        bs_puts(&b, "\r\n");
+    }
+    bool ok = write_out(dir, "summary.csv", &b);
+    free(b.s);
+    return ok;
+}
+
+bool rp_write_similarity_csv(const rp_data *d, const char *dir)
+{
+    batch_str b = {0};
+    bs_puts(&b, BOM);
+    const char *head[] = {_("plan A"),     _("plan B"), _("locality A"), _("locality B"),
+                          _("shared sentences (%)"), _("error")};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
+        if (i)
+            bs_puts(&b, ",");
+        csv_text(&b, head[i]);
+    }
+    bs_puts(&b, "\r\n");
+    for (size_t i = 0; i < d->npairs; i++) {
+        const rp_plan *a = &d->plans[d->pairs[i].a], *p = &d->plans[d->pairs[i].b];
+        csv_text(&b, a->file);
+        bs_puts(&b, ",");
+        csv_text(&b, p->file);
+        bs_puts(&b, ",");
+        csv_text(&b, a->locality);
+        bs_puts(&b, ",");
+        csv_text(&b, p->locality);
+        bs_puts(&b, ",");
+        csv_num(&b, round(1000.0 * d->pairs[i].share) / 10);
+        bs_puts(&b, ",\r\n");
+    }
+    for (size_t i = 0; i < d->nplans; i++) {
+        const rp_plan *p = &d->plans[i];
+        if (!p->error)
+            continue;
+        csv_text(&b, p->file);
+        bs_puts(&b, ",,,,,");
+        csv_text(&b, p->error);
+        bs_puts(&b, "\r\n");
+    }
+    bool ok = write_out(dir, "similarity.csv", &b);
+    free(b.s);
+    return ok;
+}
+
+/* ---- matrix.xlsx ---- */
+
+typedef struct xlsx_formats {
+    lxw_format *head, *status[3], *num;
+} xlsx_formats;
+
+static void sheet_name(const char *name, char *out, size_t len)
+{
+    size_t k = 0, chars = 0;
+    for (const char *p = name; *p && k + 4 < len; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c & 0xC0) != 0x80 && ++chars > XLSX_SHEET_NAME_MAX)
+            break;
+        out[k++] = strchr("/\\?*[]:", c) ? '-' : (char)c;
+    }
+    out[k] = '\0';
+}
+
+static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decision *dec, const xlsx_formats *f)
+{
+    lxw_col_t col = 0;
+    for (size_t i = 0; i < PLAN_COLUMNS; i++)
+        worksheet_write_string(ws, 0, col++, _(plan_columns[i]), f->head);
+    for (size_t t = 0; t < dec->ntargets; t++) {
+        const char *what[] = {_("status"), _("comparator"), _("value")};
+        for (size_t k = 0; k < 3; k++) {
+            batch_str h = {0};
+            bs_printf(&h, "%s: %s", dec->names[t], what[k]);
+            worksheet_write_string(ws, 0, col++, h.s, f->head);
+            free(h.s);
+        }
+    }
+    for (size_t k = 0; k < dec->nplans; k++) {
+        const rp_plan *p = &d->plans[dec->plans[k]];
+        lxw_row_t row = (lxw_row_t)k + 1;
+        const char *cols[] = {p->file,   p->locality, rp_level_label(p->level), p->number,
+                              p->date,   p->decision, NULL};
+        for (size_t i = 0; i < PLAN_COLUMNS; i++)
+            if (cols[i])
+                worksheet_write_string(ws, row, (lxw_col_t)i, cols[i], NULL);
+        col = PLAN_COLUMNS;
+        for (size_t t = 0; t < dec->ntargets; t++) {
+            const rp_cell *c = &p->cells[t];
+            char st[160];
+            status_text(c, st, sizeof st);
+            worksheet_write_string(ws, row, col, st, c->status >= 0 ? f->status[c->status] : NULL);
+            if (c->cmp[0])
+                worksheet_write_string(ws, row, col + 1, rp_cmp_label(c->cmp), NULL);
+            if (!isnan(c->value))
+                worksheet_write_number(ws, row, col + 2, c->value, f->num);
+            col += 3;
+        }
+    }
+    worksheet_set_column(ws, 0, 0, 40, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)PLAN_COLUMNS - 1, 14, NULL);
+    worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets), 16, NULL);
+    worksheet_freeze_panes(ws, 1, 1);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets - 1));
+}
+
+bool rp_write_xlsx(const rp_data *d, const char *dir)
+{
+    batch_str path = {0}, tmp = {0};
+    bs_printf(&path, "%s/matrix.xlsx", dir);
+    bs_printf(&tmp, "%s/.matrix.xlsx.%ld.tmp", dir, (long)getpid());
+    lxw_workbook *wb = workbook_new(tmp.s);
+    if (!wb) {
+        cli_error(path.s, "cannot create it");
+        free(path.s);
+        free(tmp.s);
+        return false;
+    }
+    /* the same inputs give the same bytes: the creation time is
+     * SOURCE_DATE_EPOCH when set (the reproducible-builds convention) */
+    lxw_doc_properties props = {0};
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    props.created = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+    props.title = (char *)_("Plans compared with the decisions they implement");
+    workbook_set_properties(wb, &props);
+    xlsx_formats f;
+    f.head = workbook_add_format(wb);
+    format_set_bold(f.head);
+    format_set_text_wrap(f.head);
+    format_set_bg_color(f.head, 0xDDDDDD);
+    static const lxw_color_t colours[3] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE}; /* adopted, changed, missing */
+    for (int s = 0; s < 3; s++) {
+        f.status[s] = workbook_add_format(wb);
+        format_set_bg_color(f.status[s], colours[s]);
+    }
+    f.num = workbook_add_format(wb);
+    format_set_num_format(f.num, "#,##0.###");
+    for (size_t k = 0; k < d->ndecs; k++) {
+        char name[4 * XLSX_SHEET_NAME_MAX + 8];
+        sheet_name(d->decs[k].name, name, sizeof name);
+        lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+        if (!ws)
+            ws = workbook_add_worksheet(wb, NULL);
+        decision_sheet(ws, d, &d->decs[k], &f);
+    }
+    if (d->nfailed || !d->ndecs) {
+        lxw_worksheet *ws = workbook_add_worksheet(wb, _("Failed files"));
+        worksheet_write_string(ws, 0, 0, _("file"), f.head);
+        worksheet_write_string(ws, 0, 1, _("error"), f.head);
+        lxw_row_t row = 1;
+        for (size_t i = 0; i < d->nplans; i++) {
+            if (!d->plans[i].error)
+                continue;
+            worksheet_write_string(ws, row, 0, d->plans[i].file, NULL);
+            worksheet_write_string(ws, row, 1, d->plans[i].error, NULL);
+            row++;
+        }
+        worksheet_set_column(ws, 0, 1, 60, NULL);
+        worksheet_freeze_panes(ws, 1, 0);
+    }
+    lxw_error e = workbook_close(wb);
+    bool ok = e == LXW_NO_ERROR && rename(tmp.s, path.s) == 0;
+    if (!ok) {
+        cli_error(path.s, "%s", e != LXW_NO_ERROR ? lxw_strerror(e) : strerror(errno));
+        unlink(tmp.s);
+    }
+    free(path.s);
+    free(tmp.s);
+    return ok;
+}

@@ -1,0 +1,195 @@
+#!/bin/sh
+# test_batch.sh — `vnplan batch` and `vnplan report` on a folder of plans in
+# every format read, with broken files among them: results for the good ones,
+# the bad ones listed in every output, status 1; the same bytes for -j1 and
+# -j2; two shards run under GNU parallel and merged by `vnplan report` equal
+# one run; the spreadsheet opens and its figures are numbers; one plan's row
+# of matrix.csv as a reader of the plan expects it (the values written from
+# tests/fixtures/plans/bo-cong-thuong-1002-soffice-heading-variants.txt and
+# tests/fixtures/gold/diff-bo-cong-thuong-1002-soffice-heading-variants.tsv).
+# Run by tests/run.sh with VNPLAN_BUILD set; prints TAP.
+cd "$(dirname "$0")/../.." || exit 2
+vn=${VNPLAN_BUILD:-build}/vnplan
+case $vn in /*) ;; *) vn=$PWD/$vn ;; esac
+root=$PWD
+t=$(mktemp -d)
+trap 'chmod -R u+rwx "$t" 2>/dev/null; rm -rf "$t"' EXIT
+n=0
+failed=0
+ok() { # ok COND-STATUS DESCRIPTION
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+# the outputs are reproducible: the spreadsheet's creation time
+SOURCE_DATE_EPOCH=1750000000
+export SOURCE_DATE_EPOCH
+
+# ---- the folder -------------------------------------------------------------------------
+in=$t/in
+mkdir -p "$in/docs" "$in/text"
+fx=$root/tests/fixtures/formats/huyen-hoang-hoa-1002-antiword
+for ext in docx odt pdf html md; do cp "$fx.$ext" "$in/docs/hoang-hoa.$ext"; done
+cp "$root/tests/fixtures/plans/bo-cong-thuong-1002-soffice-heading-variants.txt" "$in/text/bct.txt"
+cp "$root/corpus/plans/ninh-binh-141-KH-UBND-1002.txt" "$in/text/ninh-binh.txt"
+cp "$root/corpus/plans/lang-son-2711-word-paragraphs.txt" "$in/text/lang-son-2711.txt" # another decision
+good=8
+# broken files
+head -c 4096 /dev/urandom >"$in/binary.txt"
+printf '\000\001\002' >>"$in/binary.txt"
+: >"$in/empty.txt"
+printf 'K\xe1\xba\xbf ho\xff\xfe\xfd\xc3 ch \xc0\xc1 s\xf8\xf9\n' >"$in/bad-utf8.txt"
+head -c 1500 "$fx.docx" >"$in/truncated.docx"
+bad="binary.txt empty.txt bad-utf8.txt truncated.docx"
+nbad=4
+if [ "$(id -u)" != 0 ]; then
+    cp "$root/corpus/plans/ninh-binh-141-KH-UBND-1002.txt" "$in/unreadable.txt"
+    chmod 000 "$in/unreadable.txt"
+    bad="$bad unreadable.txt"
+    nbad=5
+else
+    echo "# running as root: a chmod 000 file is readable, not tested"
+fi
+
+run() { # run DIR ARGS...: vnplan in $t, status in $rc
+    rc=0
+    (cd "$t" && timeout 120 "$vn" "$@" >"$t/stdout" 2>"$t/stderr") || rc=$?
+}
+
+run batch -q -j2 --out o2 in
+ok $([ $rc = 1 ]; echo $?) "broken files among the plans: status 1 (got $rc)"
+ok $([ "$(grep -c '"findings"' "$t/o2/documents.jsonl")" = $good ]; echo $?) "documents.jsonl: a line with findings for each of the $good good plans"
+ok $([ "$(grep -c '"error"' "$t/o2/documents.jsonl")" = $nbad ]; echo $?) "documents.jsonl: an error line for each of the $nbad broken files"
+for f in $bad; do
+    miss=0
+    for out in documents.jsonl matrix.csv summary.csv similarity.csv index.html; do
+        grep -q "in/$f" "$t/o2/$out" || { miss=1; echo "# $f not in $out"; }
+    done
+    (cd "$t" && unzip -p o2/matrix.xlsx xl/sharedStrings.xml) | grep -q "in/$f" || { miss=1; echo "# $f not in matrix.xlsx"; }
+    ok $miss "$f: listed with its reason in every output"
+done
+ok $(grep -q '"file": "in/empty.txt", "error": "[^"]' "$t/o2/documents.jsonl"; echo $?) "... each with a reason"
+for f in matrix.csv summary.csv similarity.csv; do
+    ok $([ "$(head -c 3 "$t/o2/$f" | od -An -tx1 | tr -d ' ')" = efbbbf ]; echo $?) "$f begins with a UTF-8 BOM"
+done
+ok $([ "$(ls "$t/o2/plans" | grep -c '\.html$')" = $good ]; echo $?) "a diff page for each good plan in plans/"
+ok $(grep -q 'href="plans/[0-9a-f]*\.html"' "$t/o2/index.html"; echo $?) "index.html links to the plans' pages"
+ok $(grep -q '<script>' "$t/o2/index.html" && ! grep -q '<script src\|<link ' "$t/o2/index.html"; echo $?) "index.html is self-contained"
+
+# ---- one table per decision ---------------------------------------------------------------
+ok $(grep -q 'lang-son-2711' "$t/o2/matrix-2711-QD-TTg.csv" && ! grep -q 'lang-son-2711' "$t/o2/matrix-1002-QD-TTg.csv"; echo $?) "the 2711 plan is in the 2711 table only"
+ok $(grep -q 'in/text/bct.txt' "$t/o2/matrix.csv" && ! grep -q 'lang-son-2711.txt,' "$t/o2/matrix.csv"; echo $?) "matrix.csv: the table of the decision with the most plans (1002)"
+run batch -q -j2 --base 1002 in/text
+ok $([ $rc = 1 ] && grep -q '"file": "in/text/lang-son-2711.txt", "error"' "$t/stdout"; echo $?) "--base 1002: the plan of 2711 is a failure with its reason (status $rc)"
+
+# ---- the same bytes for any -j ------------------------------------------------------------
+run batch -q -j1 --out o1 in
+ok $(diff -r "$t/o1" "$t/o2" >/dev/null; echo $?) "-j1 and -j2: byte-identical outputs"
+
+# ---- shards under GNU parallel, merged ------------------------------------------------------
+if command -v parallel >/dev/null 2>&1; then
+    (cd "$t" && parallel --will-cite "$vn" batch -q -j1 --shard {}/2 --out s{} in ::: 1 2) >/dev/null 2>&1
+    a=$(grep -c '' "$t/s1/documents.jsonl")
+    b=$(grep -c '' "$t/s2/documents.jsonl")
+    ok $([ $((a + b)) = $((good + nbad)) ] && [ "$a" -gt 0 ] && [ "$b" -gt 0 ]; echo $?) "two shards partition the files ($a + $b)"
+    ok $(cat "$t/s1/documents.jsonl" "$t/s2/documents.jsonl" | sort | cmp -s - "$(sort "$t/o2/documents.jsonl" >"$t/all.sorted"; echo "$t/all.sorted")"; echo $?) "... their lines are the single run's lines"
+    run report -q --out merged s1 s2
+    same=0
+    for f in matrix.csv matrix-1002-QD-TTg.csv matrix-2711-QD-TTg.csv summary.csv similarity.csv index.html matrix.xlsx; do
+        cmp -s "$t/merged/$f" "$t/o2/$f" || { same=1; echo "# $f differs"; }
+    done
+    ok $same "vnplan report s1 s2: the same outputs as one run (status $rc)"
+else
+    ok 1 "GNU parallel is not installed (tools/deps.sh test)"
+fi
+
+# ---- the spreadsheet -----------------------------------------------------------------------
+ok $( (cd "$t" && unzip -tq o2/matrix.xlsx) >/dev/null; echo $?) "matrix.xlsx is a sound zip archive"
+sheets=$(cd "$t" && unzip -l o2/matrix.xlsx | grep -c 'xl/worksheets/sheet[0-9]*\.xml')
+ok $([ "$sheets" = 3 ]; echo $?) "one sheet per decision and one of failed files ($sheets)"
+sheet1=$(cd "$t" && unzip -p o2/matrix.xlsx xl/worksheets/sheet1.xml)
+# a number cell has no t="s" (shared string): <c r="J2" s="N"><v>45</v></c>
+ok $(printf '%s' "$sheet1" | grep -q '<c r="[A-Z]*[0-9]*"\( s="[0-9]*"\)\?><v>45</v></c>'; echo $?) "the plans' figures are number cells (45)"
+ok $(printf '%s' "$sheet1" | grep -q '<pane [^>]*state="frozen"' && printf '%s' "$sheet1" | grep -q '<autoFilter '; echo $?) "frozen header and filters"
+
+# ---- one row read by hand -------------------------------------------------------------------
+# field NAME FILE: the cell of column NAME in the row of FILE in matrix.csv
+# (a CSV reader in POSIX awk: quoted cells, "" inside them)
+field() {
+    sed '1s/^\xEF\xBB\xBF//' "$t/o2/matrix.csv" | awk -v want="$1" -v file="$2" '
+    function split_csv(line, out,    i, c, cell, q, k) {
+        k = 0; cell = ""; q = 0
+        for (i = 1; i <= length(line); i++) {
+            c = substr(line, i, 1)
+            if (q) {
+                if (c == "\"" && substr(line, i + 1, 1) == "\"") { cell = cell "\""; i++ }
+                else if (c == "\"") q = 0
+                else cell = cell c
+            } else if (c == "\"") q = 1
+            else if (c == ",") { out[++k] = cell; cell = "" }
+            else if (c != "\r") cell = cell c
+        }
+        out[++k] = cell
+        return k
+    }
+    NR == 1 { nh = split_csv($0, head); next }
+    { split_csv($0, row); if (row[1] == file) for (i = 1; i <= nh; i++) if (head[i] == want) print row[i] }'
+}
+expect() { # expect COLUMN VALUE
+    got=$(field "$1" in/text/bct.txt)
+    ok $([ "$got" = "$2" ]; echo $?) "Bộ Công Thương 6218/KH-BCT: $1 = '$2' (got '$got')"
+}
+expect "số hiệu" "6218/KH-BCT"
+expect "ngày ban hành" "2025-09-05"
+expect "quyết định được triển khai" "1002/QĐ-TTg"
+# "Tỷ lệ người học ... STEM tại các cơ sở đào tạo thuộc Bộ đạt 45%" against = 35: changed, stricter
+expect "Tỷ lệ người học các ngành STEM (2030): tình trạng" "thay đổi (cao hơn)"
+expect "Tỷ lệ người học các ngành STEM (2030): mức so sánh" "bằng"
+expect "Tỷ lệ người học các ngành STEM (2030): giá trị" "45"
+# "+ Các ngành khoa học cơ bản đạt tối thiểu 2,5%": adopted
+expect "Trong đó: ngành khoa học cơ bản (2030): tình trạng" "giữ nguyên"
+expect "Trong đó: ngành khoa học cơ bản (2030): mức so sánh" "ít nhất"
+expect "Trong đó: ngành khoa học cơ bản (2030): giá trị" "2.5"
+# "khoảng 6.000 người/năm" against 80.000: a localized figure, "~"
+ict=$(field "Tốt nghiệp công nghệ thông tin và truyền thông (2030): tình trạng" in/text/bct.txt)
+ok $(case $ict in "thay đổi ("*"quy về địa phương"*) echo 0 ;; *) echo 1 ;; esac) "ICT graduates: changed, a localized figure (got '$ict')"
+expect "Tốt nghiệp công nghệ thông tin và truyền thông (2030): mức so sánh" "khoảng"
+expect "Tốt nghiệp công nghệ thông tin và truyền thông (2030): giá trị" "6000"
+# "tối thiểu 300 kỹ sư, thạc sĩ tài năng" against 5.000 người/năm
+expect "Đào tạo kỹ sư, thạc sĩ tài năng (2030): mức so sánh" "ít nhất"
+expect "Đào tạo kỹ sư, thạc sĩ tài năng (2030): giá trị" "300"
+# "trong đó 06 nhóm thuộc lĩnh vực công nghệ chiến lược" against 20: changed
+expect "Trong đó: thuộc lĩnh vực công nghệ chiến lược (2030): giá trị" "6"
+# no biology figure, no AI graduates by degree: left out, no value
+expect "Tốt nghiệp sinh học, công nghệ sinh học, y sinh (2030): tình trạng" "không có trong kế hoạch"
+expect "Tốt nghiệp sinh học, công nghệ sinh học, y sinh (2030): giá trị" ""
+expect "Đào tạo tiến sĩ tài năng (2030): tình trạng" "không có trong kế hoạch"
+
+# ---- similarity ------------------------------------------------------------------------------
+ok $(grep -q '^in/docs/hoang-hoa.docx,in/docs/hoang-hoa.html,' "$t/o2/similarity.csv"; echo $?) "similarity.csv: the docx and the html of one plan are a pair"
+ok $(! grep -q 'bct.txt,in/text/ninh-binh.txt' "$t/o2/similarity.csv"; echo $?) "... two plans of different authors are not"
+
+# ---- usage ---------------------------------------------------------------------------------
+run batch --shard 3/2 in
+ok $([ $rc = 2 ]; echo $?) "--shard 3/2: refused (status 2)"
+run batch -j 0 in
+ok $([ $rc = 2 ]; echo $?) "-j 0: refused (status 2)"
+run report nothing-here
+ok $([ $rc = 2 ]; echo $?) "report of a missing folder: status 2"
+mkdir -p "$t/cut"
+head -c 700 "$t/o2/documents.jsonl" >"$t/cut/documents.jsonl"
+run report --out cutout cut
+ok $([ $rc = 2 ] && grep -q 'documents.jsonl: line [0-9]*: not a line' "$t/stderr"; echo $?) "report of a cut documents.jsonl: status 2, the line named"
+printf '%s\n' in/text/bct.txt in/text/ninh-binh.txt >"$t/list"
+run batch -q --files-from list
+ok $([ $rc = 0 ] && [ "$(grep -c '"findings"' "$t/stdout")" = 2 ]; echo $?) "--files-from: the listed plans, on standard output (status $rc)"
+
+# ---- the progress bar: on a terminal only ----------------------------------------------------
+run batch -j1 --out op in/text
+ok $(! grep -q "$(printf '\r')" "$t/stderr"; echo $?) "standard error no terminal: no progress bar"
+if command -v script >/dev/null 2>&1; then
+    (cd "$t" && timeout 60 script -qec "'$vn' batch -j1 --out op in/text" /dev/null) >"$t/tty" 2>&1
+    ok $(grep -q '3/3 .*/s' "$t/tty"; echo $?) "on a terminal: a progress bar with done/total and the rate"
+fi
+
+echo "1..$n"
+[ $failed = 0 ]
