@@ -107,6 +107,8 @@ for f in text json csv; do (cd "$t" && "$vn" diff runs/p.txt --format $f -o runs
 (cd "$t" && "$vn" diff runs/p.txt --format html -o runs/diff.html)
 (cd "$t" && "$vn" parse runs/p.txt --format text -o runs/outline.md)
 for f in text json; do (cd "$t" && "$vn" check runs/p.txt --format $f -o runs/check-$f.txt); done
+(cd "$t" && "$vn" check runs/p.txt --format html -o runs/check.html)
+(cd "$t" && "$vn" check runs/p.txt --lang en -o runs/check-en.txt)
 made=$(ls "$t/runs" | wc -l)
 run targets --format tsv runs
 ok $([ $rc = 0 ] && [ "$(cut -f13 "$t/out" | grep -v '^source$' | sort -u)" = "runs/p.txt" ]; echo $?) "a folder holding $((made - 1)) outputs of vnplan beside a plan: only the plan is read (status $rc)"
