@@ -69,8 +69,12 @@ for p in $plans; do
     b=$(basename "$p")
     seed parse "$b" 000 "$p"
     seed parse "$b.all" 013 "$p"
-    seed render "$b" 000 "$p"
+    for g in 0 2 4 6; do seed render "$b.$g" 00$g "$p"; done
+    # each plan alone, in each report format (bits 3-4) and variant (bits 5-6)
     seed diff "$b" 000 "$p"
+    seed diff "$b.html" 030 "$p"
+    seed diff "$b.csv-many" 060 "$p"
+    seed diff "$b.json-report" 110 "$p"
 done
 # the files of the other formats, read as what they are (bits 4-6 of the
 # option byte: the input format) and as detected
