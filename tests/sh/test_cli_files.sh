@@ -38,6 +38,10 @@ run targets d -o hard.txt
 ok $([ $rc = 2 ] && cmp -s "$plan" "$t/d/p.txt"; echo $?) "an output that is a hard link to a plan inside a folder input: refused"
 run diff --base plan.txt d -o ./d/../plan.txt
 ok $([ $rc = 2 ] && cmp -s "$plan" "$t/plan.txt"; echo $?) "an output that is the --base file under another name: refused"
+mkdir -p "$t/bases"
+cp "$plan" "$t/bases/other.txt"
+run diff --base-dir bases "$plan2" -o bases/other.txt
+ok $([ $rc = 2 ] && cmp -s "$plan" "$t/bases/other.txt"; echo $?) "an output that is a file of --base-dir: refused (status $rc)"
 rm -f "$t/hard.txt" "$t/new.xml"
 run parse plan.txt -o new.xml
 ok $([ $rc = 0 ] && grep -q '<vnplan version' "$t/new.xml"; echo $?) "an output that does not exist yet is written (status $rc)"
