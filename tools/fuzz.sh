@@ -11,7 +11,9 @@
 #
 # Harnesses: parse (any bytes through the pipeline, every reader), load_xml
 # (vnplan_load_xml), diff (a plan against a parsed or loaded baseline, every
-# report format), render (every renderer and the check reports).  Each is
+# report format), render (every renderer and the check reports), and one per
+# reader of a structured format (read_docx, read_odt, read_pdf, read_html,
+# read_md: the format forced, so every input reaches its layers).  Each is
 # seeded with WHOLE files: the corpus and fixture plans, the bundled
 # decisions, and tests/fuzz/regressions/NAME/.  A crash is kept in
 # build/fuzz/crashes/NAME/; replay it with build/fuzz-lib/fuzz/fuzz_NAME FILE,
@@ -20,7 +22,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-fuzz}
-harnesses="parse load_xml diff render"
+harnesses="parse load_xml diff render read_docx read_odt read_pdf read_html read_md"
 build=build/fuzz-lib
 out=build/fuzz
 mkdir -p "$out"
@@ -85,6 +87,17 @@ for f in tests/fixtures/formats/*; do
     esac
     seed parse "$b" "$opt" "$f"
     seed parse "$b.auto" 000 "$f"
+done
+# the readers' own harnesses (tests/fuzz/fuzz_read_*.c): the files of their format, whole
+for f in tests/fixtures/formats/*; do
+    case "$f" in
+    *.docx) h=read_docx ;; *.odt) h=read_odt ;; *.pdf) h=read_pdf ;; *.html | *.htm) h=read_html ;; *.md) h=read_md ;;
+    *) continue ;;
+    esac
+    seed $h "$(basename "$f")" 000 "$f"
+done
+for f in tests/fixtures/plans/*.md; do
+    [ -f "$f" ] && seed read_md "$(basename "$f")" 000 "$f"
 done
 sep=$(mktemp)
 trap 'rm -f "$sep"' EXIT
