@@ -202,7 +202,7 @@ vnplan_status vn_check_render_html(const vnplan_check *const *cs, size_t n, FILE
         if (cs[k])
             english = cs[k]->english;
     vn_check_i18n_english(english);
-    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>", english ? "en" : "vi");
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"vnplan " VNPLAN_VERSION "\">\n<title>", english ? "en" : "vi");
     html_text(out, _("Consistency check"));
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_css);
     html_text(out, _("Consistency check"));

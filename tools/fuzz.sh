@@ -11,7 +11,9 @@
 #
 # Harnesses: parse (any bytes through the pipeline, every reader), load_xml
 # (vnplan_load_xml), diff (a plan against a parsed or loaded baseline, every
-# report format), render (every renderer and the check reports).  Each is
+# report format), render (every renderer and the check reports), and one per
+# reader of a structured format (read_docx, read_odt, read_pdf, read_html,
+# read_md: the format forced, so every input reaches its layers).  Each is
 # seeded with WHOLE files: the corpus and fixture plans, the bundled
 # decisions, and tests/fuzz/regressions/NAME/.  A crash is kept in
 # build/fuzz/crashes/NAME/; replay it with build/fuzz-lib/fuzz/fuzz_NAME FILE,
@@ -20,7 +22,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-fuzz}
-harnesses="parse load_xml diff render"
+harnesses="parse load_xml diff render read_docx read_odt read_pdf read_html read_md"
 build=build/fuzz-lib
 out=build/fuzz
 mkdir -p "$out"
@@ -69,8 +71,12 @@ for p in $plans; do
     b=$(basename "$p")
     seed parse "$b" 000 "$p"
     seed parse "$b.all" 013 "$p"
-    seed render "$b" 000 "$p"
+    for g in 0 2 4 6; do seed render "$b.$g" 00$g "$p"; done
+    # each plan alone, in each report format (bits 3-4) and variant (bits 5-6)
     seed diff "$b" 000 "$p"
+    seed diff "$b.html" 030 "$p"
+    seed diff "$b.csv-many" 060 "$p"
+    seed diff "$b.json-report" 110 "$p"
 done
 # the files of the other formats, read as what they are (bits 4-6 of the
 # option byte: the input format) and as detected
@@ -81,6 +87,17 @@ for f in tests/fixtures/formats/*; do
     esac
     seed parse "$b" "$opt" "$f"
     seed parse "$b.auto" 000 "$f"
+done
+# the readers' own harnesses (tests/fuzz/fuzz_read_*.c): the files of their format, whole
+for f in tests/fixtures/formats/*; do
+    case "$f" in
+    *.docx) h=read_docx ;; *.odt) h=read_odt ;; *.pdf) h=read_pdf ;; *.html | *.htm) h=read_html ;; *.md) h=read_md ;;
+    *) continue ;;
+    esac
+    seed $h "$(basename "$f")" 000 "$f"
+done
+for f in tests/fixtures/plans/*.md; do
+    [ -f "$f" ] && seed read_md "$(basename "$f")" 000 "$f"
 done
 sep=$(mktemp)
 trap 'rm -f "$sep"' EXIT

@@ -135,6 +135,11 @@ static bool load_base_dir(const cli_opts *o, const char *dir, const vnplan_gramm
     cli_files files = {0};
     int failures = 0;
     cli_expand_inputs(&dopts, &files, &failures);
+    /* the output must not be one of these either (it is opened only after) */
+    if (!cli_check_output(o, &files, NULL)) {
+        cli_files_free(&files);
+        return false;
+    }
     out->docs = calloc(files.n + 1, sizeof *out->docs);
     if (!out->docs) {
         cli_files_free(&files);

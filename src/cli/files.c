@@ -250,7 +250,7 @@ static const char *own_output_kind(const char *b, size_t n)
     if (starts(s, end, "<vnplan version="))
         return "a tree or targets in XML";
     if (starts(s, end, "<!DOCTYPE html") && contains(s, end, "<meta name=\"generator\" content=\"vnplan"))
-        return "an HTML diff report";
+        return "an HTML report";
     if ((*s == '{' || *s == '[') && s < end) {
         const char *p = s;
         while (p < end && (*p == '{' || *p == '[' || *p == ' ' || *p == '\n' || *p == '\r'))

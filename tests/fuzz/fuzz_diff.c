@@ -3,10 +3,13 @@
  * page; one plan and several with the summary across plans).
  *
  * The first byte chooses:
- *   bit 0  the baseline is a vnplan XML tree (vnplan_load_xml) rather than a
- *          text to parse (a commune's plan against its province's)
- *   bit 1  reports in English
- *   bit 2  colour in the text report
+ *   bit 0     the baseline is a vnplan XML tree (vnplan_load_xml) rather than
+ *             a text to parse (a commune's plan against its province's)
+ *   bit 1     reports in English
+ *   bit 2     colour in the text report
+ *   bits 3-4  the report format: text, JSON, CSV, HTML
+ *   bits 5-6  one report, several with a plan that failed, the same with the
+ *             failed plan named in the summary (vn_fuzz_diff_report)
  * The rest is BASELINE, the separator line "\n@@@@\n", then PLAN.  Without
  * the separator the whole is the plan, compared with the bundled baseline
  * of what it says it implements (or of 1002/QĐ-TTg).  Seeds: each corpus
@@ -52,7 +55,7 @@ int vn_fuzz_diff(const uint8_t *data, size_t size)
         vnplan_diff *diff = NULL;
         if (vnplan_compare(base, plan, NULL, &diff, err, sizeof err) == VNPLAN_OK) {
             unsigned flags = ((opts & 2) ? VNPLAN_RENDER_ENGLISH : 0) | ((opts & 4) ? VNPLAN_RENDER_COLOR : 0);
-            vn_fuzz_all_diff_reports(diff, flags);
+            vn_fuzz_diff_report(diff, (opts >> 3) & 3, (opts >> 5) & 3, flags);
             vnplan_diff_free(diff);
         }
     }

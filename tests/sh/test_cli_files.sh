@@ -38,6 +38,10 @@ run targets d -o hard.txt
 ok $([ $rc = 2 ] && cmp -s "$plan" "$t/d/p.txt"; echo $?) "an output that is a hard link to a plan inside a folder input: refused"
 run diff --base plan.txt d -o ./d/../plan.txt
 ok $([ $rc = 2 ] && cmp -s "$plan" "$t/plan.txt"; echo $?) "an output that is the --base file under another name: refused"
+mkdir -p "$t/bases"
+cp "$plan" "$t/bases/other.txt"
+run diff --base-dir bases "$plan2" -o bases/other.txt
+ok $([ $rc = 2 ] && cmp -s "$plan" "$t/bases/other.txt"; echo $?) "an output that is a file of --base-dir: refused (status $rc)"
 rm -f "$t/hard.txt" "$t/new.xml"
 run parse plan.txt -o new.xml
 ok $([ $rc = 0 ] && grep -q '<vnplan version' "$t/new.xml"; echo $?) "an output that does not exist yet is written (status $rc)"
@@ -107,6 +111,8 @@ for f in text json csv; do (cd "$t" && "$vn" diff runs/p.txt --format $f -o runs
 (cd "$t" && "$vn" diff runs/p.txt --format html -o runs/diff.html)
 (cd "$t" && "$vn" parse runs/p.txt --format text -o runs/outline.md)
 for f in text json; do (cd "$t" && "$vn" check runs/p.txt --format $f -o runs/check-$f.txt); done
+(cd "$t" && "$vn" check runs/p.txt --format html -o runs/check.html)
+(cd "$t" && "$vn" check runs/p.txt --lang en -o runs/check-en.txt)
 made=$(ls "$t/runs" | wc -l)
 run targets --format tsv runs
 ok $([ $rc = 0 ] && [ "$(cut -f13 "$t/out" | grep -v '^source$' | sort -u)" = "runs/p.txt" ]; echo $?) "a folder holding $((made - 1)) outputs of vnplan beside a plan: only the plan is read (status $rc)"

@@ -162,7 +162,7 @@ int main(void)
     runs = mutate_runs(vn_fuzz_odt_one, CONTENT_XML, odt_of);
     ok(runs == 2 * MUTATIONS, "%zu broken ODT files read or refused without a fault", runs);
     runs = replay_dir("tests/fixtures/formats") + replay_dir("tests/fixtures/hostile") +
-           replay_dir("tests/fuzz/regressions");
+           replay_dir("tests/fuzz/regressions/read_docx") + replay_dir("tests/fuzz/regressions/read_odt");
     ok(1, "%zu fixture, hostile and regression files through both readers", runs);
     return done();
 }
