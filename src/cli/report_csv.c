@@ -95,7 +95,7 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
         csv_text(b, _(plan_columns[i]));
     }
     for (size_t t = 0; dec && t < dec->ntargets; t++) {
-        const char *what[] = {_("status"), _("comparator"), _("value")};
+        const char *what[] = {_("status of the target"), _("comparator"), _("value")};
         for (size_t k = 0; k < 3; k++) {
             batch_str h = {0};
             bs_printf(&h, "%s: %s", dec->names[t], what[k]);
@@ -312,7 +312,7 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
     for (size_t i = 0; i < PLAN_COLUMNS; i++)
         worksheet_write_string(ws, 0, col++, _(plan_columns[i]), f->head);
     for (size_t t = 0; t < dec->ntargets; t++) {
-        const char *what[] = {_("status"), _("comparator"), _("value")};
+        const char *what[] = {_("status of the target"), _("comparator"), _("value")};
         for (size_t k = 0; k < 3; k++) {
             batch_str h = {0};
             bs_printf(&h, "%s: %s", dec->names[t], what[k]);
