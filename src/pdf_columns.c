@@ -189,9 +189,67 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
     }
 }
 
-void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+/* The top and bottom of a segment's words. */
+static void seg_extent(const page_ctx *P, const seg *s, float *top, float *bottom)
 {
-    L->tables++;
+    *top = 1e9f, *bottom = -1e9f;
+    for (uint32_t j = s->w0; j < s->w1; j++)
+        *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
+}
+
+/* A segment of dashes or underscores only: the rule under the issuer or
+ * the motto, which closes the block above it. */
+static bool seg_is_rule(const page_ctx *P, const seg *s)
+{
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t g = w->g0; g < w->g1; g++) {
+            uint32_t c = P->g[g].cp;
+            if (c != '-' && c != '_' && c != '=' && c != '.' && c != '*' && c != 0x2013 && c != 0x2014 &&
+                c != 0x2500 && c != ' ')
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Line k starts a new row of the two-column table [i, k): the two cells of a
+ * row start at one height, under everything in the row above.  Lines side by
+ * side at one height prove nothing when the two columns are set alike (every
+ * line pair lines up); the proof is that the columns went apart above (a
+ * motto in other type than the issuer) and meet again here.  A rule closes
+ * the block above it and starts no row. */
+static bool starts_row(const page_ctx *P, size_t i, size_t k)
+{
+    const pline *l = &P->l[k];
+    if (l->ns != 2 || seg_is_rule(P, &P->s[l->s0]) || seg_is_rule(P, &P->s[l->s0 + 1]))
+        return false;
+    float t0, b0, t1, b1;
+    seg_extent(P, &P->s[l->s0], &t0, &b0);
+    seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
+    if (fabsf(t0 - t1) > ROW_ALIGN_PT)
+        return false;
+    bool apart = false;
+    for (size_t j = i; j < k; j++) {
+        const pline *a = &P->l[j];
+        for (uint32_t s = a->s0; s < a->s0 + a->ns; s++) {
+            float t, b;
+            seg_extent(P, &P->s[s], &t, &b);
+            if (b > fminf(t0, t1) + ROW_ALIGN_PT)
+                return false; /* beside a line of the row above */
+        }
+        if (a->ns == 2) {
+            float u0, v0, u1, v1;
+            seg_extent(P, &P->s[a->s0], &u0, &v0);
+            seg_extent(P, &P->s[a->s0 + 1], &u1, &v1);
+            apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
+        }
+    }
+    return apart;
+}
+
+static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end, uint16_t row)
+{
     for (int side = 0; side < 2; side++) {
         float left = 1e9f, right = -1e9f;
         for (size_t k = i; k < end; k++) {
@@ -227,9 +285,22 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
             o->starts_block = first;
             o->left = left, o->right = right;
             o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
-            o->row = 1, o->cell = (uint16_t)(side + 1);
+            o->row = row, o->cell = (uint16_t)(side + 1);
             first = false;
         }
     }
 }
 
+void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+{
+    /* row by row: the header's issuer | motto, then number | place and date */
+    L->tables++;
+    size_t from = i;
+    uint16_t row = 1;
+    for (size_t k = i + 1; k < end; k++)
+        if (starts_row(P, from, k)) {
+            emit_row(L, P, page, from, k, row++);
+            from = k;
+        }
+    emit_row(L, P, page, from, end, row);
+}

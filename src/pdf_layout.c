@@ -238,6 +238,75 @@ static bool word_all_digits(const page_ctx *P, const word *w)
 static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
                       rendered *r);
 
+static bool is_roman_cp(uint32_t cp) { return cp == 'I' || cp == 'V' || cp == 'X' || cp == 'L' || cp == 'C'; }
+
+#define MARKER_MAX_CPS 12 /* the longest glued marker looked at, with the two letters after it */
+
+/* A list number glued to its text at the start of a line ("1.1.Mục đích",
+ * "II.MỤC TIÊU", "a)Các chỉ tiêu"): Word and LibreOffice print a number
+ * whose TAB found no room right against the text, where the text file of the
+ * same plan has a space.  cp[0..n): the line's first characters (those with
+ * no space between them).  Returns the characters of the marker, 0 when they
+ * are none: a number (1 / 1.1 / 2.3.1), a Roman number or a letter, then "."
+ * or ")" (or "/" before a capital and a small letter: "1/Mục", not
+ * "12/KH-UBND"), then a capital.  A single capital other than a Roman one
+ * ("A.", "B.") only when bold: in running text "H.Chí" is an initial. */
+static size_t glued_marker(const uint32_t *cp, size_t n, bool bold)
+{
+    size_t i = 0;
+    if (n && is_digit_cp(cp[0])) {
+        for (;;) {
+            size_t d = i;
+            while (i < n && is_digit_cp(cp[i]))
+                i++;
+            if (i - d > 2 || i >= n)
+                return 0;
+            if (cp[i] == '.' && i + 1 < n && is_digit_cp(cp[i + 1])) {
+                i++;
+                continue;
+            }
+            break;
+        }
+    } else if (n && is_roman_cp(cp[0])) {
+        while (i < n && is_roman_cp(cp[i]) && i < 5)
+            i++;
+    } else if (n && vn_cp_is_letter((int32_t)cp[0]) && (vn_cp_is_lower((int32_t)cp[0]) || bold)) {
+        i = 1;
+    } else {
+        return 0;
+    }
+    if (i + 2 >= n || !vn_cp_is_upper((int32_t)cp[i + 1]))
+        return 0;
+    if (cp[i] == '/' ? !is_digit_cp(cp[0]) || !vn_cp_is_lower((int32_t)cp[i + 2]) : cp[i] != '.' && cp[i] != ')')
+        return 0;
+    return i + 1;
+}
+
+static bool words_glued(const page_ctx *P, const pline *l, const word *pw, const word *w);
+
+/* The glyph of words [w0, w1) of a line before which a glued marker ends
+ * (a space is written there), or UINT32_MAX. */
+static uint32_t glued_marker_end(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1)
+{
+    uint32_t cp[MARKER_MAX_CPS], at[MARKER_MAX_CPS];
+    size_t n = 0;
+    bool bold = true;
+    for (uint32_t j = w0; j < w1 && n < MARKER_MAX_CPS; j++) {
+        const word *w = &P->w[P->order[j]];
+        if (j > w0 && !words_glued(P, l, &P->w[P->order[j - 1]], w))
+            break;
+        for (uint32_t i = w->g0; i < w->g1 && n < MARKER_MAX_CPS; i++) {
+            const vn_pdf_glyph *g = &P->g[i];
+            if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
+                continue;
+            cp[n] = g->cp, at[n] = i, n++;
+            bold = bold && (g->font & VN_PDF_BOLD);
+        }
+    }
+    size_t m = glued_marker(cp, n, bold);
+    return m ? at[m] : UINT32_MAX;
+}
+
 /* Writes words [w0, w1) of a line, a space between words; a raised digit is
  * written as a superscript, glued to the word before it.  mark: the line
  * opens a footnote, whose leading number is its mark even when not raised. */
@@ -245,6 +314,15 @@ void vn_pdf_render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, 
                    rendered *r)
 {
     render_at(P, l, w0, w1, mark, 0, b, r);
+}
+
+/* Two words of a line written with no space between them: a raised mark
+ * after its word; or no gap at all, one word the library cut where the font
+ * changed (a letter taken from a fallback font: "s" + "ố"). */
+static bool words_glued(const page_ctx *P, const pline *l, const word *pw, const word *w)
+{
+    const vn_pdf_glyph *first = &P->g[w->g0];
+    return (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
 }
 
 /* As vn_pdf_render, but with cw > 0 each word stands at the column its left edge is
@@ -257,16 +335,14 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
     r->first_w = w1 > w0 ? P->w[P->order[w0]].x1 - P->w[P->order[w0]].x0 : 0;
     r->chars = 0;
     bool in_mark = mark;
+    uint32_t split = mark ? UINT32_MAX : glued_marker_end(P, l, w0, w1);
     for (uint32_t j = w0; j < w1; j++) {
         const word *w = &P->w[P->order[j]];
         const vn_pdf_glyph *first = &P->g[w->g0];
         size_t spaces = 0;
         if (j > w0) {
             const word *pw = &P->w[P->order[j - 1]];
-            /* a raised mark after its word; or no gap at all: one word the
-             * library cut where the font changed (a letter taken from a
-             * fallback font: "s" + "ố") */
-            bool glued = (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
+            bool glued = words_glued(P, l, pw, w) && w->g0 != split;
             /* a footnote's mark stands apart from its text */
             bool after_mark = mark && j == w0 + 1 && word_all_digits(P, pw);
             spaces = !glued || after_mark;
@@ -288,6 +364,10 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
             in_mark = false;
         for (uint32_t i = w->g0; i < w->g1; i++) {
             const vn_pdf_glyph *g = &P->g[i];
+            if (i == split && i != w->g0) {
+                vn_buf_putc(b, ' ');
+                r->chars++;
+            }
             if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
                 continue;
             bool sup = is_digit_cp(g->cp) && (vn_pdf_glyph_super(l, g) || in_mark);

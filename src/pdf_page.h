@@ -26,6 +26,7 @@
 #define SAME_SIZE 0.12f       /* two heights this close are one type size */
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
+#define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
 #define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */
