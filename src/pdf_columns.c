@@ -197,32 +197,16 @@ static void seg_extent(const page_ctx *P, const seg *s, float *top, float *botto
         *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
 }
 
-/* A segment of dashes or underscores only: the rule under the issuer or
- * the motto, which closes the block above it. */
-static bool seg_is_rule(const page_ctx *P, const seg *s)
-{
-    for (uint32_t j = s->w0; j < s->w1; j++) {
-        const word *w = &P->w[P->order[j]];
-        for (uint32_t g = w->g0; g < w->g1; g++) {
-            uint32_t c = P->g[g].cp;
-            if (c != '-' && c != '_' && c != '=' && c != '.' && c != '*' && c != 0x2013 && c != 0x2014 &&
-                c != 0x2500 && c != ' ')
-                return false;
-        }
-    }
-    return true;
-}
-
-/* Line k starts a new row of the two-column table [i, k): the two cells of a
+/* Line k starts a new row of the two-column table that starts at line
+ * `first`, whose current row starts at `from`: the two cells of a
  * row start at one height, under everything in the row above.  Lines side by
  * side at one height prove nothing when the two columns are set alike (every
  * line pair lines up); the proof is that the columns went apart above (a
- * motto in other type than the issuer) and meet again here.  A rule closes
- * the block above it and starts no row. */
-static bool starts_row(const page_ctx *P, size_t i, size_t k)
+ * motto in other type than the issuer) and meet again here. */
+static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k)
 {
     const pline *l = &P->l[k];
-    if (l->ns != 2 || seg_is_rule(P, &P->s[l->s0]) || seg_is_rule(P, &P->s[l->s0 + 1]))
+    if (l->ns != 2)
         return false;
     float t0, b0, t1, b1;
     seg_extent(P, &P->s[l->s0], &t0, &b0);
@@ -230,9 +214,9 @@ static bool starts_row(const page_ctx *P, size_t i, size_t k)
     if (fabsf(t0 - t1) > ROW_ALIGN_PT)
         return false;
     bool apart = false;
-    for (size_t j = i; j < k; j++) {
+    for (size_t j = first; j < k; j++) {
         const pline *a = &P->l[j];
-        for (uint32_t s = a->s0; s < a->s0 + a->ns; s++) {
+        for (uint32_t s = a->s0; s < a->s0 + a->ns && j >= from; s++) {
             float t, b;
             seg_extent(P, &P->s[s], &t, &b);
             if (b > fminf(t0, t1) + ROW_ALIGN_PT)
@@ -298,7 +282,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, from, k)) {
+        if (starts_row(P, i, from, k)) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }
