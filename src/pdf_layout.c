@@ -447,6 +447,36 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
     return start == 0 ? e : start; /* a page all in small type has no body to be under */
 }
 
+#define SPACES_MAX 256 /* spaces of a line measured */
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The middle width of the spaces between words [w0, w1) of a line (the
+ * library gives each space a box: in justified text, stretched), 0 when it
+ * has fewer than two. */
+static float space_width(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1)
+{
+    float v[SPACES_MAX];
+    size_t n = 0;
+    for (uint32_t j = w0; j + 1 < w1 && n < SPACES_MAX; j++) {
+        const word *w = &P->w[P->order[j]];
+        if (w->g1 >= P->ng)
+            continue;
+        const vn_pdf_glyph *g = &P->g[w->g1];
+        float cy = (g->y0 + g->y1) / 2;
+        if (g->cp == ' ' && usable(g) && cy > l->y0 && cy < l->y1 && g->x1 - g->x0 < l->h)
+            v[n++] = g->x1 - g->x0;
+    }
+    if (n < 2)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_float);
+    return v[n / 2];
+}
+
 /* ---- blocks ---------------------------------------------------------------------------- */
 
 vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
@@ -467,6 +497,8 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     o->top = l->y0, o->bottom = l->base, o->h = l->h;
     o->left = P->left, o->right = P->right, o->pitch = P->pitch;
     o->first_w = r.first_w;
+    o->text_x = w1 > w0 + 1 ? P->w[P->order[w0 + 1]].x0 : o->x0;
+    o->space_w = space_width(P, l, w0, w1);
     if (r.chars && (r.font_and & VN_PDF_BOLD))
         o->flags |= VN_SRC_BOLD;
     if (r.chars && (r.font_and & VN_PDF_ITALIC))
@@ -555,6 +587,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     page_ctx P;
     memset(&P, 0, sizeof P);
     P.g = g;
+    P.ng = n;
     L->pages = page > L->pages ? page : L->pages;
     build_words(&P, n);
     if (!P.nw) {
@@ -613,6 +646,16 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         after_block = false;
     }
     mark_edges(L, first_body, P.pitch);
+    /* an unstretched space: the narrowest spacing of a line in the body's
+     * type (the last line of a paragraph, a heading) */
+    float natural = 0;
+    for (size_t k = first_body; k < L->nlines; k++) {
+        const vn_pdf_line *o = &L->lines[k];
+        if (o->space_w > 0 && fabsf(o->h - P.H) <= SAME_SIZE * P.H && (natural == 0 || o->space_w < natural))
+            natural = o->space_w;
+    }
+    for (size_t k = first_body; k < L->nlines; k++)
+        L->lines[k].natural_w = natural;
     free(P.w);
     free(P.order);
     free(P.l);

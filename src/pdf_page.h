@@ -18,6 +18,8 @@
 #define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
 #define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
 #define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
+#define FULL_EM 0.1f          /* a justified line ends this close to the right margin */
+#define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
 #define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
 #define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
 #define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
@@ -41,6 +43,9 @@ struct vn_pdf_line {
     float left, right; /* the margins the line is measured against: the page's, or its column's */
     float pitch;       /* the usual baseline distance on its page */
     float first_w;     /* width of its first word */
+    float text_x;      /* where its second word starts: an item's text after its marker */
+    float space_w;     /* the middle width of the spaces between its words, 0 when none */
+    float natural_w;   /* the narrowest spacing of a line of its page: an unstretched space */
     uint8_t kind, edge, starts_block;
     uint16_t table, row, cell;
 };
@@ -65,6 +70,7 @@ typedef struct seg {
 
 typedef struct page_ctx {
     const vn_pdf_glyph *g;
+    size_t ng;
     word *w;
     uint32_t *order;
     pline *l;
