@@ -243,14 +243,18 @@ static bool is_roman_cp(uint32_t cp) { return cp == 'I' || cp == 'V' || cp == 'X
 #define MARKER_MAX_CPS 12 /* the longest glued marker looked at, with the two letters after it */
 
 /* A list number glued to its text at the start of a line ("1.1.Mục đích",
- * "II.MỤC TIÊU", "a)Các chỉ tiêu"): Word and LibreOffice print a number
+ * "III-NHIỆM VỤ", "a)Các chỉ tiêu"): Word and LibreOffice print a number
  * whose TAB found no room right against the text, where the text file of the
  * same plan has a space.  cp[0..n): the line's first characters (those with
  * no space between them).  Returns the characters of the marker, 0 when they
- * are none: a number (1 / 1.1 / 2.3.1), a Roman number or a letter, then "."
- * or ")" (or "/" before a capital and a small letter: "1/Mục", not
- * "12/KH-UBND"), then a capital.  A single capital other than a Roman one
- * ("A.", "B.") only when bold: in running text "H.Chí" is an initial. */
+ * are none:
+ *   - a number (1 / 1.1 / 2.3.1) then "." or ")" then a capital, or "/"
+ *     then a capital and a small letter ("1/Mục", not "12/KH-UBND");
+ *   - a Roman number then "." ")" "/" or "-" then a capital ("III/NHIỆM"),
+ *     or any letter when the marker is bold ("IV-kinh phí", a heading);
+ *   - a small letter then "." or ")" then a capital ("a)Các");
+ *   - a capital ("A.", "B.") the same, only when bold: in running text
+ *     "H.Chí" is an initial. */
 static size_t glued_marker(const uint32_t *cp, size_t n, bool bold)
 {
     size_t i = 0;
@@ -267,19 +271,25 @@ static size_t glued_marker(const uint32_t *cp, size_t n, bool bold)
             }
             break;
         }
-    } else if (n && is_roman_cp(cp[0])) {
+        if (i + 2 >= n || !vn_cp_is_upper((int32_t)cp[i + 1]))
+            return 0;
+        if (cp[i] == '/' ? !vn_cp_is_lower((int32_t)cp[i + 2]) : cp[i] != '.' && cp[i] != ')')
+            return 0;
+        return i + 1;
+    }
+    if (n && is_roman_cp(cp[0])) {
         while (i < n && is_roman_cp(cp[i]) && i < 5)
             i++;
-    } else if (n && vn_cp_is_letter((int32_t)cp[0]) && (vn_cp_is_lower((int32_t)cp[0]) || bold)) {
-        i = 1;
-    } else {
+        if (i + 2 >= n || (cp[i] != '.' && cp[i] != ')' && cp[i] != '/' && cp[i] != '-'))
+            return 0;
+        if (vn_cp_is_upper((int32_t)cp[i + 1]) || (bold && vn_cp_is_letter((int32_t)cp[i + 1])))
+            return i + 1;
         return 0;
     }
-    if (i + 2 >= n || !vn_cp_is_upper((int32_t)cp[i + 1]))
-        return 0;
-    if (cp[i] == '/' ? !is_digit_cp(cp[0]) || !vn_cp_is_lower((int32_t)cp[i + 2]) : cp[i] != '.' && cp[i] != ')')
-        return 0;
-    return i + 1;
+    if (n > 3 && vn_cp_is_letter((int32_t)cp[0]) && (vn_cp_is_lower((int32_t)cp[0]) || bold) &&
+        (cp[1] == '.' || cp[1] == ')') && vn_cp_is_upper((int32_t)cp[2]))
+        return 2;
+    return 0;
 }
 
 static bool words_glued(const page_ctx *P, const pline *l, const word *pw, const word *w);
