@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#define CELL_FILL 0.95f /* a word this share of its column's width fills it */
+
 /* A data table: written as pdftotext -layout writes one, each cell at the
  * column its left edge is at, so that lines.c reads its rows and cells. */
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first)
@@ -119,6 +121,35 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
+static bool is_rule_cp(uint32_t c) { return c == '-' || c == '_' || c == '=' || c == 0x2013 || c == 0x2014; }
+
+/* Text of rule characters only ("-------", "___"). */
+bool vn_pdf_rule_text(const char *t, size_t n)
+{
+    size_t rules = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t c = vn_utf8_next(t, n, &i);
+        if (c != ' ' && !is_rule_cp((uint32_t)c))
+            return false;
+        rules += c != ' ';
+    }
+    return rules >= 2;
+}
+
+static bool seg_is_rule(const page_ctx *P, const seg *s)
+{
+    size_t rules = 0;
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t g = w->g0; g < w->g1; g++) {
+            if (!is_rule_cp(P->g[g].cp))
+                return false;
+            rules++;
+        }
+    }
+    return rules >= 2;
+}
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew. */
 static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
@@ -126,6 +157,11 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
 {
     const word *w = &P->w[P->order[s->w0]];
     uint32_t c = P->g[w->g0].cp;
+    /* a rule goes on only as a rule too long for the cell: a rule under
+     * the issuer is no part of the number under it */
+    bool prev_rule = vn_pdf_rule_text(L->text.data + prev->off, prev->len), rule = seg_is_rule(P, s);
+    if (prev_rule || rule)
+        return prev_rule && rule && (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
     if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
         return false;
     if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
@@ -243,17 +279,24 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
         }
         /* the cell: from the margin to the gutter, or from the gutter on */
         float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - P->gutter;
-        bool first = true;
+        bool first = true, last_alone = false;
         size_t last = 0;
         for (size_t k = i; k < end; k++) {
             const pline *l = &P->l[k];
             const seg *s = side_seg(P, l, side);
             if (!s)
                 continue;
-            if (!first && wrapped_in_cell(L, &L->lines[last], P, s, cell, l->h)) {
+            /* a rule alone on its line and as wide as the column was cut
+             * where the column ended, and goes on with no space */
+            const vn_pdf_line *pl = first ? NULL : &L->lines[last];
+            bool cut = pl && last_alone && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
+                       vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, cell, l->h))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
-                vn_buf_putc(&L->text, ' ');
+                if (!cut)
+                    vn_buf_putc(&L->text, ' ');
+                last_alone = s->w1 - s->w0 == 1;
                 rendered r;
                 vn_pdf_render(P, l, s->w0, s->w1, false, &L->text, &r);
                 o->len = (uint32_t)(L->text.len - o->off);
@@ -264,6 +307,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 continue;
             }
             last = L->nlines;
+            last_alone = s->w1 - s->w0 == 1;
             vn_pdf_line *o = vn_pdf_add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
             o->flags |= VN_SRC_CELL;
             o->starts_block = first;

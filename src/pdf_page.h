@@ -101,6 +101,7 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
                              uint32_t w0, uint32_t w1, bool mark);
 bool vn_pdf_is_page_number(const char *s, size_t n);
 bool vn_pdf_ends_sentence(const char *s, size_t n);
+bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
