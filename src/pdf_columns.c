@@ -112,6 +112,7 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
      * only if they line up with their column (the signer's name under the
      * signature; not the title that follows a header) */
     P->gutter = (lo + hi) / 2;
+    P->gutter_lo = lo, P->gutter_hi = hi;
     size_t end = last_gapped + 1;
     while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
@@ -148,6 +149,40 @@ static bool seg_is_rule(const page_ctx *P, const seg *s)
         }
     }
     return rules >= 2;
+}
+
+/* A two-column layout the page before ended in (the closing's recipients
+ * and signature over a page break) goes on from line i, the first of this
+ * page's text: the lines that keep to its columns — one side's, or both
+ * parted across its gutter [lo, hi] — at a line's distance from each other,
+ * [i, end); 0 when line i does not. */
+size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi)
+{
+    size_t j;
+    float prev_base = 0;
+    for (j = i; j < limit; j++) {
+        pline *l = &P->l[j];
+        if (j > i && l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (l->ns == 2) {
+            if (P->s[l->s0].x1 > hi || P->s[l->s0 + 1].x0 < lo)
+                break;
+        } else if (l->ns == 1) {
+            const seg *s = &P->s[l->s0];
+            bool left = s->x1 <= hi, right = s->x0 >= lo;
+            if (left == right)
+                break; /* across the gutter, or inside it (a page number) */
+            l->side = right;
+        } else {
+            break;
+        }
+        prev_base = l->base;
+    }
+    if (j == i)
+        return 0;
+    P->gutter = (lo + hi) / 2;
+    P->gutter_lo = lo, P->gutter_hi = hi;
+    return j;
 }
 
 /* A cell's line went on to the next because its next word did not fit in

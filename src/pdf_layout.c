@@ -612,6 +612,11 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     vn_pdf_split_narrow_rows(&P, foot);
     size_t first_body = L->nlines;
     bool after_block = false;
+    /* a two-column layout the page before ended in, and where this page's
+     * columns last ended */
+    float carry_lo = L->gutter_lo, carry_hi = L->gutter_hi;
+    size_t columns_end = 0;
+    L->gutter_lo = L->gutter_hi = 0;
     for (size_t i = 0; i < P.nl; i++) {
         pline *l = &P.l[i];
         if (i >= foot && i < foot_end) {
@@ -619,6 +624,18 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             continue;
         }
         size_t limit = i < foot ? foot : P.nl;
+        /* the layout goes on under the running header, which stands apart */
+        if (carry_hi > carry_lo && !(i + 1 < limit && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch)) {
+            size_t end = vn_pdf_column_continue(&P, i, limit, carry_lo, carry_hi);
+            carry_hi = carry_lo = 0;
+            if (end) {
+                vn_pdf_emit_columns(L, &P, page, i, end);
+                i = end - 1;
+                columns_end = end;
+                after_block = true;
+                continue;
+            }
+        }
         float bounds[TABLE_MAX_BOUNDS];
         size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
         if (tend) {
@@ -648,6 +665,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         if (end) {
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;
+            columns_end = end;
             after_block = true;
             continue;
         }
@@ -656,6 +674,16 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         after_block = false;
     }
     mark_edges(L, first_body, P.pitch);
+    /* the page ended in a two-column layout (under it, at most the page's
+     * foot: lines standing apart, a page number) */
+    if (columns_end) {
+        size_t k = columns_end;
+        while (k < foot && (line_is_number(&P, &P.l[k]) ||
+                            P.l[k].base - P.l[k - 1].base > PARA_PITCH * P.pitch))
+            k++;
+        if (k >= foot)
+            L->gutter_lo = P.gutter_lo, L->gutter_hi = P.gutter_hi;
+    }
     /* an unstretched space: the narrowest spacing of a line in the body's
      * type (the last line of a paragraph, a heading) */
     float natural = 0;

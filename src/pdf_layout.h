@@ -36,6 +36,8 @@ typedef struct vn_pdf_layout {
     uint32_t tables;    /* layout and data tables numbered so far */
     float pitch;        /* the usual distance between baselines, carried from page to page */
     float left, right;  /* the text's margins, carried likewise */
+    float gutter_lo, gutter_hi; /* a two-column layout the last page ended in (the closing going
+                                   on over the page break): its gutter, hi > lo; else 0 */
 } vn_pdf_layout;
 
 void vn_pdf_layout_init(vn_pdf_layout *L);

@@ -79,6 +79,7 @@ typedef struct page_ctx {
     float H, pitch, left, right;
     float cw; /* the average width of a character */
     float gutter; /* the middle of the gutter of the last two-column layout */
+    float gutter_lo, gutter_hi; /* the gutter itself: the left column's right end, the right's left */
 } page_ctx;
 
 /* Indices sorted by two keys, without a global for qsort's comparison. */
@@ -105,6 +106,7 @@ bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
+size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi);
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
 
