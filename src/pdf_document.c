@@ -164,7 +164,7 @@ void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
             sl->table = o->kind == K_CELL || (o->flags & VN_SRC_TABLE_ROW) ? o->table : 0;
             sl->row = o->row, sl->cell = o->cell;
             /* a data table's row keeps the TABs between its cells */
-            if (o->flags & VN_SRC_TABLE_ROW)
+            if ((o->flags & VN_SRC_TABLE_ROW) || o->tab)
                 vn_source_put_raw(out, line_text(L, o), o->len);
             else
                 vn_source_put(out, line_text(L, o), o->len);

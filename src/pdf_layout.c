@@ -342,6 +342,7 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
                       rendered *r)
 {
     r->font_and = 0xFF;
+    r->tab = false;
     r->first_w = w1 > w0 ? P->w[P->order[w0]].x1 - P->w[P->order[w0]].x0 : 0;
     r->chars = 0;
     bool in_mark = mark;
@@ -356,6 +357,20 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
             /* a footnote's mark stands apart from its text */
             bool after_mark = mark && j == w0 + 1 && word_all_digits(P, pw);
             spaces = !glued || after_mark;
+        }
+        /* a bullet whose symbol font was lost ("o", "Ø", "§", "ü"), alone
+         * at the line's start and set apart by its TAB: the TAB is written,
+         * as Word's text export writes it (blocks.c reads such a bullet) */
+        if (j == w0 + 1 && !mark && spaces) {
+            const word *pw = &P->w[P->order[w0]];
+            uint32_t c = P->g[pw->g0].cp;
+            if (pw->g1 - pw->g0 == 1 && (c == 'o' || c == 0xD8 || c == 0xA7 || c == 0xFC) &&
+                w->x0 - pw->x1 > BULLET_TAB_EM * l->h) {
+                vn_buf_putc(b, '\t');
+                r->chars++;
+                r->tab = true;
+                spaces = 0;
+            }
         }
         if (cw > 0 && (j == w0 || spaces)) {
             float c = (w->x0 - P->left) / cw;
@@ -507,6 +522,7 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     o->top = l->y0, o->bottom = l->base, o->h = l->h;
     o->left = P->left, o->right = P->right, o->pitch = P->pitch;
     o->first_w = r.first_w;
+    o->tab = r.tab;
     o->text_x = w1 > w0 + 1 ? P->w[P->order[w0 + 1]].x0 : o->x0;
     o->space_w = space_width(P, l, w0, w1);
     if (r.chars && (r.font_and & VN_PDF_BOLD))

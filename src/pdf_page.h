@@ -31,6 +31,7 @@
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
+#define BULLET_TAB_EM 0.3f    /* the gap after a bullet that is a TAB, not a space (0.19) */
 #define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */
 #define TABLE_CHAR_EM 0.5f    /* the width of a character of a table laid out in spaces */
 
@@ -47,6 +48,7 @@ struct vn_pdf_line {
     float space_w;     /* the middle width of the spaces between its words, 0 when none */
     float natural_w;   /* the narrowest spacing of a line of its page: an unstretched space */
     uint8_t kind, edge, starts_block;
+    bool tab; /* holds a TAB after its bullet, to be kept */
     uint16_t table, row, cell;
 };
 
@@ -90,6 +92,7 @@ typedef struct sort_key {
 
 typedef struct rendered {
     uint8_t font_and; /* the font bits every glyph has */
+    bool tab;         /* a TAB was written after a bullet (see render_at) */
     float first_w;    /* the first word's width */
     size_t chars;
 } rendered;
