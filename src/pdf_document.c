@@ -120,10 +120,10 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
         return VN_SRC_PARA;
     /* a justified line stretched to the right margin is no paragraph's last
      * line (nor is one that fills it and ends no sentence): the next one
-     * goes on with it, where the paragraph's lines start (the margin, or
-     * under an item's text after its marker) */
+     * goes on with it, in the same type, where the paragraph's lines start
+     * (the margin, or under an item's text after its marker) */
     bool stretched = p->space_w > 0 && p->natural_w > 0 && p->space_w > STRETCHED * p->natural_w;
-    if (c->kind == K_BODY && !((p->flags | c->flags) & VN_SRC_CENTRED) && !((p->flags ^ c->flags) & VN_SRC_BOLD) &&
+    if (c->kind == K_BODY && !((p->flags | c->flags) & VN_SRC_CENTRED) && !((p->last_font ^ c->first_font) & VN_PDF_BOLD) &&
         p->x1 >= p->right - FULL_EM * p->h && (stretched || !sentence) &&
         (c->x0 <= p->x0 + ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
         return VN_SRC_CONT;

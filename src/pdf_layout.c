@@ -493,7 +493,9 @@ static float space_width(const page_ctx *P, const pline *l, uint32_t w0, uint32_
             continue;
         const vn_pdf_glyph *g = &P->g[w->g1];
         float cy = (g->y0 + g->y1) / 2;
-        if (g->cp == ' ' && usable(g) && cy > l->y0 && cy < l->y1 && g->x1 - g->x0 < l->h)
+        /* not the library's zero-width space where the font changes */
+        if (g->cp == ' ' && usable(g) && cy > l->y0 && cy < l->y1 && g->x1 - g->x0 < l->h &&
+            g->x1 - g->x0 >= GLUE_EM * l->h)
             v[n++] = g->x1 - g->x0;
     }
     if (n < 2)
@@ -523,6 +525,8 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     o->left = P->left, o->right = P->right, o->pitch = P->pitch;
     o->first_w = r.first_w;
     o->tab = r.tab;
+    o->first_font = P->g[P->w[P->order[w0]].g0].font;
+    o->last_font = P->g[P->w[P->order[w1 - 1]].g1 - 1].font;
     o->text_x = w1 > w0 + 1 ? P->w[P->order[w0 + 1]].x0 : o->x0;
     o->space_w = space_width(P, l, w0, w1);
     if (r.chars && (r.font_and & VN_PDF_BOLD))

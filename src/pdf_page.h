@@ -49,6 +49,7 @@ struct vn_pdf_line {
     float natural_w;   /* the narrowest spacing of a line of its page: an unstretched space */
     uint8_t kind, edge, starts_block;
     bool tab; /* holds a TAB after its bullet, to be kept */
+    uint8_t first_font, last_font; /* the font bits of its first and last glyph */
     uint16_t table, row, cell;
 };
 
