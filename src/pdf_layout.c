@@ -635,8 +635,9 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     /* a two-column layout the page before ended in, and where this page's
      * columns last ended */
     float carry_lo = L->gutter_lo, carry_hi = L->gutter_hi;
-    size_t columns_end = 0;
+    size_t columns_end = 0, table_end = 0, carry_nb = L->table_nb, last_table_nb = 0;
     L->gutter_lo = L->gutter_hi = 0;
+    L->table_nb = 0;
     for (size_t i = 0; i < P.nl; i++) {
         pline *l = &P.l[i];
         if (i >= foot && i < foot_end) {
@@ -644,8 +645,25 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             continue;
         }
         size_t limit = i < foot ? foot : P.nl;
-        /* the layout goes on under the running header, which stands apart */
-        if (carry_hi > carry_lo && !(i + 1 < limit && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch)) {
+        /* a table goes on under the running header, which stands apart */
+        bool apart = i + 1 < limit && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch;
+        if (carry_nb && !apart) {
+            size_t end = vn_pdf_table_continue(&P, i, limit, L->table_bounds, carry_nb);
+            carry_hi = carry_lo = 0;
+            if (end) {
+                vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true);
+                last_table_nb = carry_nb;
+                i = end - 1;
+                table_end = end;
+                after_block = true;
+                carry_nb = 0;
+                continue;
+            }
+        }
+        if (!apart)
+            carry_nb = 0;
+        /* the layout goes on likewise */
+        if (carry_hi > carry_lo && !apart) {
             size_t end = vn_pdf_column_continue(&P, i, limit, carry_lo, carry_hi);
             carry_hi = carry_lo = 0;
             if (end) {
@@ -659,8 +677,11 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         float bounds[TABLE_MAX_BOUNDS];
         size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
         if (tend) {
-            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb);
+            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb, false);
+            last_table_nb = nb;
             i = tend - 1;
+            table_end = tend;
+            columns_end = 0;
             after_block = true;
             continue;
         }
@@ -686,6 +707,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;
             columns_end = end;
+            table_end = 0;
             after_block = true;
             continue;
         }
@@ -694,15 +716,18 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         after_block = false;
     }
     mark_edges(L, first_body, P.pitch);
-    /* the page ended in a two-column layout (under it, at most the page's
-     * foot: lines standing apart, a page number) */
-    if (columns_end) {
-        size_t k = columns_end;
+    /* the page ended in a two-column layout or a data table (under it, at
+     * most the page's foot: lines standing apart, a page number) */
+    size_t block_end = columns_end > table_end ? columns_end : table_end;
+    if (block_end) {
+        size_t k = block_end;
         while (k < foot && (line_is_number(&P, &P.l[k]) ||
                             P.l[k].base - P.l[k - 1].base > PARA_PITCH * P.pitch))
             k++;
-        if (k >= foot)
+        if (k >= foot && columns_end > table_end)
             L->gutter_lo = P.gutter_lo, L->gutter_hi = P.gutter_hi;
+        else if (k >= foot)
+            L->table_nb = last_table_nb;
     }
     /* an unstretched space: the narrowest spacing of a line in the body's
      * type (the last line of a paragraph, a heading) */

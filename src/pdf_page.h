@@ -114,9 +114,10 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
 
-#define TABLE_MAX_BOUNDS 15 /* column boundaries of a data table (16 columns) */
+#define TABLE_MAX_BOUNDS VN_PDF_TABLE_MAX_BOUNDS
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
+size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb);
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb);
+                       const float *bounds, size_t nb, bool continued);
 
 #endif

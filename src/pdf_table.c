@@ -59,6 +59,26 @@ static bool parted_at(const page_ctx *P, size_t i, size_t end, float x)
     return false;
 }
 
+static size_t column_of(const float *bounds, size_t nb, float x)
+{
+    size_t c = 0;
+    while (c < nb && x > bounds[c])
+        c++;
+    return c;
+}
+
+/* A word of line l lies across a column boundary: no cell of the table. */
+static bool straddles(const page_ctx *P, const pline *l, const float *bounds, size_t nb)
+{
+    for (uint32_t j = l->w0; j < l->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (size_t b = 0; b < nb; b++)
+            if (w->x0 < bounds[b] - ALIGN_PT && w->x1 > bounds[b] + ALIGN_PT)
+                return true;
+    }
+    return false;
+}
+
 /* A data table starting at line i: the end of its lines, and the column
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
@@ -104,16 +124,38 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         reach = fmaxf(reach, s[k].x1);
     }
     free(s);
-    return *nb >= 2 ? end : 0;
+    if (*nb < 2)
+        return 0;
+    /* a line of text under the table, set in from the margin (a first-line
+     * indent) but across the columns: the table ended above it */
+    for (size_t k = i + 1; k < end; k++)
+        if (straddles(P, &P->l[k], bounds, *nb))
+            return k;
+    return end;
 }
 
-static size_t column_of(const float *bounds, size_t nb, float x)
+/* A data table the page before ended in goes on from line i, the first of
+ * this page's text, in the same columns: its lines, [i, end), up to one
+ * across them or a line of text from the margin; 0 when line i holds no two
+ * cells. */
+size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb)
 {
-    size_t c = 0;
-    while (c < nb && x > bounds[c])
-        c++;
-    return c;
+    const pline *first = &P->l[i];
+    if (straddles(P, first, bounds, nb) ||
+        column_of(bounds, nb, P->w[P->order[first->w0]].x0) ==
+            column_of(bounds, nb, P->w[P->order[first->w1 - 1]].x0))
+        return 0;
+    float width = P->right - P->left;
+    size_t end = i + 1;
+    for (; end < limit; end++) {
+        const pline *l = &P->l[end];
+        if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
+            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width))
+            break;
+    }
+    return end;
 }
+
 
 typedef struct fragment {
     uint32_t line, w0, w1, col;
@@ -210,9 +252,13 @@ static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const 
 }
 
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb)
+                       const float *bounds, size_t nb, bool continued)
 {
-    L->tables++;
+    if (!continued) {
+        L->tables++;
+        L->table_rows = 0;
+    }
+    memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
     /* the spacing of a cell's lines: the closest two lines of the table */
     float pitch = 1e9f;
     for (size_t k = i + 1; k < end; k++) {
@@ -246,7 +292,7 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     }
     fragment *f = vn_xmalloc(TABLE_MAX_FRAGMENTS * sizeof *f);
     size_t nf = 0;
-    uint16_t row = 0;
+    uint16_t row = L->table_rows;
     bool row_has_first = false;
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
@@ -281,5 +327,6 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     }
     if (nf)
         write_row(L, P, page, f, nf, nb + 1, ++row, widest);
+    L->table_rows = row;
     free(f);
 }
