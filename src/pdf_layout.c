@@ -47,8 +47,45 @@ static bool usable(const vn_pdf_glyph *g)
            g->y1 > g->y0 && fabsf(g->x0) < 1e6f && fabsf(g->y0) < 1e6f && g->y1 - g->y0 < 1e4f;
 }
 
+static float mode_of(const float *v, size_t n, float fallback);
+
+/* Monospaced text (a plain-text file printed by LibreOffice) whose
+ * letter came from a fallback font that the library gave a box two cells
+ * wide, the space after it swallowed ("Đề|án" one word): on a page whose
+ * glyphs are nearly all one width (mono, MONO_SHARE of them), the last glyph
+ * of word w is such a letter when it is MONO_WIDE cells wide at least and
+ * the next glyph starts where its box ends. */
+#define MONO_WIDE 1.7f
+#define MONO_SHARE 0.8
+static bool swallows_space(const page_ctx *P, const word *w, float mono)
+{
+    uint32_t last = w->g1 - 1;
+    if (mono <= 0 || w->g1 - w->g0 < 2 || last + 1 >= P->ng)
+        return false;
+    const vn_pdf_glyph *g = &P->g[last], *nx = &P->g[last + 1];
+    return g->x1 - g->x0 >= MONO_WIDE * mono && vn_cp_is_letter((int32_t)g->cp) && !is_gap_cp(nx->cp) &&
+           fabsf(nx->x0 - g->x1) < 0.1f * mono;
+}
+
+/* The one width of a monospaced page's glyphs, 0 when it has none. */
+static float mono_width(const page_ctx *P, size_t n)
+{
+    float *v = vn_xmalloc((n ? n : 1) * sizeof *v);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_gap_cp(P->g[i].cp) && P->g[i].cp >= 0x20 && usable(&P->g[i]))
+            v[m++] = P->g[i].x1 - P->g[i].x0;
+    float w = mode_of(v, m, 0);
+    size_t same = 0;
+    for (size_t i = 0; i < m; i++)
+        same += fabsf(v[i] - w) <= 0.125f;
+    free(v);
+    return m >= 20 && (double)same >= MONO_SHARE * (double)m ? w : 0;
+}
+
 static void build_words(page_ctx *P, size_t n)
 {
+    float mono = mono_width(P, n);
     word cur;
     bool open = false;
     size_t cap = 0;
@@ -71,12 +108,19 @@ static void build_words(page_ctx *P, size_t n)
         if (!open) {
             cur.x0 = g->x0, cur.x1 = g->x1, cur.y0 = g->y0, cur.y1 = g->y1;
             cur.g0 = (uint32_t)i;
+            cur.space_after = false;
             open = true;
         } else {
             cur.x0 = fminf(cur.x0, g->x0), cur.x1 = fmaxf(cur.x1, g->x1);
             cur.y0 = fminf(cur.y0, g->y0), cur.y1 = fmaxf(cur.y1, g->y1);
         }
         cur.g1 = (uint32_t)i + 1;
+        if (swallows_space(P, &cur, mono)) {
+            /* the word ends with this letter: the space is in its box */
+            cur.space_after = true;
+            P->w = vn_grow(P->w, &cap, P->nw, 1, sizeof *P->w), P->w[P->nw++] = cur;
+            open = false;
+        }
     }
 }
 
@@ -332,6 +376,8 @@ void vn_pdf_render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, 
 static bool words_glued(const page_ctx *P, const pline *l, const word *pw, const word *w)
 {
     const vn_pdf_glyph *first = &P->g[w->g0];
+    if (pw->space_after)
+        return false;
     return (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
 }
 

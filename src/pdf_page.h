@@ -56,6 +56,7 @@ struct vn_pdf_line {
 typedef struct word {
     float x0, y0, x1, y1;
     uint32_t g0, g1; /* glyphs [g0, g1) */
+    bool space_after; /* its last glyph's box holds the space after it */
 } word;
 
 typedef struct pline {
