@@ -106,6 +106,10 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
                                              : p->x1 + space + c->first_w < p->right - space;
     if (ended && (sentence || ((p->flags ^ c->flags) & VN_SRC_BOLD)))
         return VN_SRC_PARA;
+    /* a sentence ended, and a line all in bold follows text in regular
+     * type: a heading, however full the line before */
+    if (sentence && (c->flags & VN_SRC_BOLD) && !(p->last_font & VN_PDF_BOLD))
+        return VN_SRC_PARA;
     /* a first-line indent: further in than the line that follows, which
      * starts at the margin, after a sentence's end; a line that fills its
      * width, as the first line of a paragraph does */
