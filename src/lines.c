@@ -950,6 +950,13 @@ static bool source_paragraph(const vnplan_doc *doc, size_t k)
     return k < doc->nsrc && (doc->src[k].flags & VN_SRC_PARA);
 }
 
+/* A structured format's line that goes on from the one before, whatever its
+ * words ("kinh tế" + "- Xã hội", "Kế hoạch này." + "Tổng hợp ..."). */
+static bool source_continues(const vnplan_doc *doc, size_t k)
+{
+    return k < doc->nsrc && (doc->src[k].flags & VN_SRC_CONT);
+}
+
 void vn_lines_build(vnplan_doc *doc)
 {
     split_physical(doc);
@@ -1009,6 +1016,8 @@ void vn_lines_build(vnplan_doc *doc)
             const vn_pline *hp = &doc->plines[cur->head];
             bool in_footnote = starts_footnote(doc->text.s + hp->start, hp->end - hp->start);
             v = decide(doc->grammar->lines, &lay, &mem, &P, &C, gap, in_heading, in_footnote);
+            if (v == BREAK && source_continues(doc, k))
+                v = JOIN;
         } else if (cur_cls.style) {
             uint8_t st;
             uint32_t val;

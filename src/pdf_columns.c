@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#define CELL_FILL 0.95f /* a word this share of its column's width fills it */
+
 /* A data table: written as pdftotext -layout writes one, each cell at the
  * column its left edge is at, so that lines.c reads its rows and cells. */
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first)
@@ -110,6 +112,7 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
      * only if they line up with their column (the signer's name under the
      * signature; not the title that follows a header) */
     P->gutter = (lo + hi) / 2;
+    P->gutter_lo = lo, P->gutter_hi = hi;
     size_t end = last_gapped + 1;
     while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
@@ -119,6 +122,69 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
+static bool is_rule_cp(uint32_t c) { return c == '-' || c == '_' || c == '=' || c == 0x2013 || c == 0x2014; }
+
+/* Text of rule characters only ("-------", "___"). */
+bool vn_pdf_rule_text(const char *t, size_t n)
+{
+    size_t rules = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t c = vn_utf8_next(t, n, &i);
+        if (c != ' ' && !is_rule_cp((uint32_t)c))
+            return false;
+        rules += c != ' ';
+    }
+    return rules >= 2;
+}
+
+static bool seg_is_rule(const page_ctx *P, const seg *s)
+{
+    size_t rules = 0;
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t g = w->g0; g < w->g1; g++) {
+            if (!is_rule_cp(P->g[g].cp))
+                return false;
+            rules++;
+        }
+    }
+    return rules >= 2;
+}
+
+/* A two-column layout the page before ended in (the closing's recipients
+ * and signature over a page break) goes on from line i, the first of this
+ * page's text: the lines that keep to its columns — one side's, or both
+ * parted across its gutter [lo, hi] — at a line's distance from each other,
+ * [i, end); 0 when line i does not. */
+size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi)
+{
+    size_t j;
+    float prev_base = 0;
+    for (j = i; j < limit; j++) {
+        pline *l = &P->l[j];
+        if (j > i && l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (l->ns == 2) {
+            if (P->s[l->s0].x1 > hi || P->s[l->s0 + 1].x0 < lo)
+                break;
+        } else if (l->ns == 1) {
+            const seg *s = &P->s[l->s0];
+            bool left = s->x1 <= hi, right = s->x0 >= lo;
+            if (left == right)
+                break; /* across the gutter, or inside it (a page number) */
+            l->side = right;
+        } else {
+            break;
+        }
+        prev_base = l->base;
+    }
+    if (j == i)
+        return 0;
+    P->gutter = (lo + hi) / 2;
+    P->gutter_lo = lo, P->gutter_hi = hi;
+    return j;
+}
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew. */
 static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
@@ -126,6 +192,11 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
 {
     const word *w = &P->w[P->order[s->w0]];
     uint32_t c = P->g[w->g0].cp;
+    /* a rule goes on only as a rule too long for the cell: a rule under
+     * the issuer is no part of the number under it */
+    bool prev_rule = vn_pdf_rule_text(L->text.data + prev->off, prev->len), rule = seg_is_rule(P, s);
+    if (prev_rule || rule)
+        return prev_rule && rule && (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
     if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
         return false;
     if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
@@ -189,9 +260,51 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
     }
 }
 
-void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+/* The top and bottom of a segment's words. */
+static void seg_extent(const page_ctx *P, const seg *s, float *top, float *bottom)
 {
-    L->tables++;
+    *top = 1e9f, *bottom = -1e9f;
+    for (uint32_t j = s->w0; j < s->w1; j++)
+        *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
+}
+
+/* Line k starts a new row of the two-column table that starts at line
+ * `first`, whose current row starts at `from`: the two cells of a
+ * row start at one height, under everything in the row above.  Lines side by
+ * side at one height prove nothing when the two columns are set alike (every
+ * line pair lines up); the proof is that the columns went apart above (a
+ * motto in other type than the issuer) and meet again here. */
+static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k)
+{
+    const pline *l = &P->l[k];
+    if (l->ns != 2)
+        return false;
+    float t0, b0, t1, b1;
+    seg_extent(P, &P->s[l->s0], &t0, &b0);
+    seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
+    if (fabsf(t0 - t1) > ROW_ALIGN_PT)
+        return false;
+    bool apart = false;
+    for (size_t j = first; j < k; j++) {
+        const pline *a = &P->l[j];
+        for (uint32_t s = a->s0; s < a->s0 + a->ns && j >= from; s++) {
+            float t, b;
+            seg_extent(P, &P->s[s], &t, &b);
+            if (b > fminf(t0, t1) + ROW_ALIGN_PT)
+                return false; /* beside a line of the row above */
+        }
+        if (a->ns == 2) {
+            float u0, v0, u1, v1;
+            seg_extent(P, &P->s[a->s0], &u0, &v0);
+            seg_extent(P, &P->s[a->s0 + 1], &u1, &v1);
+            apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
+        }
+    }
+    return apart;
+}
+
+static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end, uint16_t row)
+{
     for (int side = 0; side < 2; side++) {
         float left = 1e9f, right = -1e9f;
         for (size_t k = i; k < end; k++) {
@@ -201,17 +314,24 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
         }
         /* the cell: from the margin to the gutter, or from the gutter on */
         float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - P->gutter;
-        bool first = true;
+        bool first = true, last_alone = false;
         size_t last = 0;
         for (size_t k = i; k < end; k++) {
             const pline *l = &P->l[k];
             const seg *s = side_seg(P, l, side);
             if (!s)
                 continue;
-            if (!first && wrapped_in_cell(L, &L->lines[last], P, s, cell, l->h)) {
+            /* a rule alone on its line and as wide as the column was cut
+             * where the column ended, and goes on with no space */
+            const vn_pdf_line *pl = first ? NULL : &L->lines[last];
+            bool cut = pl && last_alone && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
+                       vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, cell, l->h))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
-                vn_buf_putc(&L->text, ' ');
+                if (!cut)
+                    vn_buf_putc(&L->text, ' ');
+                last_alone = s->w1 - s->w0 == 1;
                 rendered r;
                 vn_pdf_render(P, l, s->w0, s->w1, false, &L->text, &r);
                 o->len = (uint32_t)(L->text.len - o->off);
@@ -222,14 +342,28 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
                 continue;
             }
             last = L->nlines;
+            last_alone = s->w1 - s->w0 == 1;
             vn_pdf_line *o = vn_pdf_add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
             o->flags |= VN_SRC_CELL;
             o->starts_block = first;
             o->left = left, o->right = right;
             o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
-            o->row = 1, o->cell = (uint16_t)(side + 1);
+            o->row = row, o->cell = (uint16_t)(side + 1);
             first = false;
         }
     }
 }
 
+void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+{
+    /* row by row: the header's issuer | motto, then number | place and date */
+    L->tables++;
+    size_t from = i;
+    uint16_t row = 1;
+    for (size_t k = i + 1; k < end; k++)
+        if (starts_row(P, i, from, k)) {
+            emit_row(L, P, page, from, k, row++);
+            from = k;
+        }
+    emit_row(L, P, page, from, end, row);
+}

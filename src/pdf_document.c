@@ -84,36 +84,54 @@ bool vn_pdf_ends_sentence(const char *s, size_t n)
 
 static bool skipped(const vn_pdf_line *o) { return o->kind == K_FOOT || (o->flags & VN_SRC_FURNITURE); }
 
-/* Whether the page shows that line c starts a paragraph; p is the line of
- * text before it, nx the one after (either may be NULL). */
-static bool starts_paragraph(const vn_pdf_layout *L, const vn_pdf_line *p, const vn_pdf_line *c,
-                             const vn_pdf_line *nx)
+/* What the page shows about line c against p, the line of text before it
+ * (nx: the one after; either may be NULL): VN_SRC_PARA where a paragraph
+ * certainly starts, VN_SRC_CONT where it certainly goes on, 0 when only the
+ * words can tell (lines.c's rules for wrapped text). */
+static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, const vn_pdf_line *c,
+                               const vn_pdf_line *nx)
 {
     if (!p || c->starts_block || p->kind != c->kind || p->table != c->table || p->cell != c->cell)
-        return c->kind != K_TABLE || c->starts_block || !p;
+        return c->kind != K_TABLE || c->starts_block || !p ? VN_SRC_PARA : 0;
     if (c->kind == K_TABLE)
-        return false;
+        return 0;
     bool same_page = p->page == c->page;
     /* a gap wider than the lines' spacing */
     if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * c->pitch + 1)
-        return true;
+        return VN_SRC_PARA;
     bool sentence = vn_pdf_ends_sentence(line_text(L, p), p->len);
     /* the next word would have fitted on the line before: it was ended */
     float space = 0.25f * p->h;
     bool ended = (p->flags & VN_SRC_CENTRED) ? (p->x1 - p->x0) + space + c->first_w < (p->right - p->left) - space
                                              : p->x1 + space + c->first_w < p->right - space;
     if (ended && (sentence || ((p->flags ^ c->flags) & VN_SRC_BOLD)))
-        return true;
-    /* a first-line indent: further in than the line that follows */
+        return VN_SRC_PARA;
+    /* a sentence ended, and a line all in bold follows text in regular
+     * type: a heading, however full the line before */
+    if (sentence && (c->flags & VN_SRC_BOLD) && !(p->last_font & VN_PDF_BOLD))
+        return VN_SRC_PARA;
+    /* a first-line indent: further in than the line that follows, which
+     * starts at the margin, after a sentence's end; a line that fills its
+     * width, as the first line of a paragraph does */
     if (sentence && nx && nx->page == c->page && nx->kind == c->kind && !(c->flags & VN_SRC_CENTRED) &&
-        c->x0 > nx->x0 + INDENT_EM * c->h && nx->x0 < c->left + 0.5f * c->h)
-        return true;
+        c->x0 > nx->x0 + INDENT_EM * c->h && fabsf(nx->x0 - c->left) < 0.5f * c->h &&
+        c->x1 >= c->right - FULL_EM * c->h)
+        return VN_SRC_PARA;
     /* centred lines after others, or the other way round (a wide line of a
      * centred title is centred too, if too wide to tell) */
     if (((p->flags ^ c->flags) & VN_SRC_CENTRED) &&
         fabsf((p->x0 + p->x1) / 2 - (c->x0 + c->x1) / 2) > CENTRE_TOL_EM * c->h)
-        return true;
-    return false;
+        return VN_SRC_PARA;
+    /* a justified line stretched to the right margin is no paragraph's last
+     * line (nor is one that fills it and ends no sentence): the next one
+     * goes on with it, in the same type, where the paragraph's lines start
+     * (the margin, or under an item's text after its marker) */
+    bool stretched = p->space_w > 0 && p->natural_w > 0 && p->space_w > STRETCHED * p->natural_w;
+    if (c->kind == K_BODY && !((p->flags | c->flags) & VN_SRC_CENTRED) && !((p->last_font ^ c->first_font) & VN_PDF_BOLD) &&
+        p->x1 >= p->right - FULL_EM * p->h && (stretched || !sentence) &&
+        (c->x0 <= p->x0 + ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
+        return VN_SRC_CONT;
+    return 0;
 }
 
 void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
@@ -141,8 +159,7 @@ void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
                 for (size_t j = i + 1; j < L->nlines && !nx; j++)
                     if (!skipped(&L->lines[j]))
                         nx = &L->lines[j];
-                if (starts_paragraph(L, prev, o, nx))
-                    flags |= VN_SRC_PARA;
+                flags |= paragraph_flag(L, prev, o, nx);
                 prev = o;
             }
             vn_srcline *sl = vn_source_line(out, flags, o->page, loc_char[i]);
@@ -151,7 +168,7 @@ void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
             sl->table = o->kind == K_CELL || (o->flags & VN_SRC_TABLE_ROW) ? o->table : 0;
             sl->row = o->row, sl->cell = o->cell;
             /* a data table's row keeps the TABs between its cells */
-            if (o->flags & VN_SRC_TABLE_ROW)
+            if ((o->flags & VN_SRC_TABLE_ROW) || o->tab)
                 vn_source_put_raw(out, line_text(L, o), o->len);
             else
                 vn_source_put(out, line_text(L, o), o->len);

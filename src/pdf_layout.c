@@ -47,8 +47,45 @@ static bool usable(const vn_pdf_glyph *g)
            g->y1 > g->y0 && fabsf(g->x0) < 1e6f && fabsf(g->y0) < 1e6f && g->y1 - g->y0 < 1e4f;
 }
 
+static float mode_of(const float *v, size_t n, float fallback);
+
+/* Monospaced text (a plain-text file printed by LibreOffice) whose
+ * letter came from a fallback font that the library gave a box two cells
+ * wide, the space after it swallowed ("Đề|án" one word): on a page whose
+ * glyphs are nearly all one width (mono, MONO_SHARE of them), the last glyph
+ * of word w is such a letter when it is MONO_WIDE cells wide at least and
+ * the next glyph starts where its box ends. */
+#define MONO_WIDE 1.7f
+#define MONO_SHARE 0.8
+static bool swallows_space(const page_ctx *P, const word *w, float mono)
+{
+    uint32_t last = w->g1 - 1;
+    if (mono <= 0 || w->g1 - w->g0 < 2 || last + 1 >= P->ng)
+        return false;
+    const vn_pdf_glyph *g = &P->g[last], *nx = &P->g[last + 1];
+    return g->x1 - g->x0 >= MONO_WIDE * mono && vn_cp_is_letter((int32_t)g->cp) && !is_gap_cp(nx->cp) &&
+           fabsf(nx->x0 - g->x1) < 0.1f * mono;
+}
+
+/* The one width of a monospaced page's glyphs, 0 when it has none. */
+static float mono_width(const page_ctx *P, size_t n)
+{
+    float *v = vn_xmalloc((n ? n : 1) * sizeof *v);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_gap_cp(P->g[i].cp) && P->g[i].cp >= 0x20 && usable(&P->g[i]))
+            v[m++] = P->g[i].x1 - P->g[i].x0;
+    float w = mode_of(v, m, 0);
+    size_t same = 0;
+    for (size_t i = 0; i < m; i++)
+        same += fabsf(v[i] - w) <= 0.125f;
+    free(v);
+    return m >= 20 && (double)same >= MONO_SHARE * (double)m ? w : 0;
+}
+
 static void build_words(page_ctx *P, size_t n)
 {
+    float mono = mono_width(P, n);
     word cur;
     bool open = false;
     size_t cap = 0;
@@ -71,12 +108,19 @@ static void build_words(page_ctx *P, size_t n)
         if (!open) {
             cur.x0 = g->x0, cur.x1 = g->x1, cur.y0 = g->y0, cur.y1 = g->y1;
             cur.g0 = (uint32_t)i;
+            cur.space_after = false;
             open = true;
         } else {
             cur.x0 = fminf(cur.x0, g->x0), cur.x1 = fmaxf(cur.x1, g->x1);
             cur.y0 = fminf(cur.y0, g->y0), cur.y1 = fmaxf(cur.y1, g->y1);
         }
         cur.g1 = (uint32_t)i + 1;
+        if (swallows_space(P, &cur, mono)) {
+            /* the word ends with this letter: the space is in its box */
+            cur.space_after = true;
+            P->w = vn_grow(P->w, &cap, P->nw, 1, sizeof *P->w), P->w[P->nw++] = cur;
+            open = false;
+        }
     }
 }
 
@@ -238,6 +282,85 @@ static bool word_all_digits(const page_ctx *P, const word *w)
 static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, bool mark, float cw, vn_buf *b,
                       rendered *r);
 
+static bool is_roman_cp(uint32_t cp) { return cp == 'I' || cp == 'V' || cp == 'X' || cp == 'L' || cp == 'C'; }
+
+#define MARKER_MAX_CPS 12 /* the longest glued marker looked at, with the two letters after it */
+
+/* A list number glued to its text at the start of a line ("1.1.Mục đích",
+ * "III-NHIỆM VỤ", "a)Các chỉ tiêu"): Word and LibreOffice print a number
+ * whose TAB found no room right against the text, where the text file of the
+ * same plan has a space.  cp[0..n): the line's first characters (those with
+ * no space between them).  Returns the characters of the marker, 0 when they
+ * are none:
+ *   - a number (1 / 1.1 / 2.3.1) then "." or ")" then a capital, or "/"
+ *     then a capital and a small letter ("1/Mục", not "12/KH-UBND");
+ *   - a Roman number then "." ")" "/" or "-" then a capital ("III/NHIỆM"),
+ *     or any letter when the marker is bold ("IV-kinh phí", a heading);
+ *   - a small letter then "." or ")" then a capital ("a)Các");
+ *   - a capital ("A.", "B.") the same, only when bold: in running text
+ *     "H.Chí" is an initial. */
+static size_t glued_marker(const uint32_t *cp, size_t n, bool bold)
+{
+    size_t i = 0;
+    if (n && is_digit_cp(cp[0])) {
+        for (;;) {
+            size_t d = i;
+            while (i < n && is_digit_cp(cp[i]))
+                i++;
+            if (i - d > 2 || i >= n)
+                return 0;
+            if (cp[i] == '.' && i + 1 < n && is_digit_cp(cp[i + 1])) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (i + 2 >= n || !vn_cp_is_upper((int32_t)cp[i + 1]))
+            return 0;
+        if (cp[i] == '/' ? !vn_cp_is_lower((int32_t)cp[i + 2]) : cp[i] != '.' && cp[i] != ')')
+            return 0;
+        return i + 1;
+    }
+    if (n && is_roman_cp(cp[0])) {
+        while (i < n && is_roman_cp(cp[i]) && i < 5)
+            i++;
+        if (i + 2 >= n || (cp[i] != '.' && cp[i] != ')' && cp[i] != '/' && cp[i] != '-'))
+            return 0;
+        if (vn_cp_is_upper((int32_t)cp[i + 1]) || (bold && vn_cp_is_letter((int32_t)cp[i + 1])))
+            return i + 1;
+        return 0;
+    }
+    if (n > 3 && vn_cp_is_letter((int32_t)cp[0]) && (vn_cp_is_lower((int32_t)cp[0]) || bold) &&
+        (cp[1] == '.' || cp[1] == ')') && vn_cp_is_upper((int32_t)cp[2]))
+        return 2;
+    return 0;
+}
+
+static bool words_glued(const page_ctx *P, const pline *l, const word *pw, const word *w);
+
+/* The glyph of words [w0, w1) of a line before which a glued marker ends
+ * (a space is written there), or UINT32_MAX. */
+static uint32_t glued_marker_end(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1)
+{
+    uint32_t cp[MARKER_MAX_CPS], at[MARKER_MAX_CPS];
+    size_t n = 0;
+    bool bold = true;
+    for (uint32_t j = w0; j < w1 && n < MARKER_MAX_CPS; j++) {
+        const word *w = &P->w[P->order[j]];
+        if (j > w0 && !words_glued(P, l, &P->w[P->order[j - 1]], w))
+            break;
+        for (uint32_t i = w->g0; i < w->g1 && n < MARKER_MAX_CPS; i++) {
+            const vn_pdf_glyph *g = &P->g[i];
+            if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
+                continue;
+            cp[n] = g->cp, at[n] = i, n++;
+            bold = bold && (g->font & VN_PDF_BOLD);
+        }
+    }
+    size_t m = glued_marker(cp, n, bold);
+    return m ? at[m] : UINT32_MAX;
+}
+
 /* Writes words [w0, w1) of a line, a space between words; a raised digit is
  * written as a superscript, glued to the word before it.  mark: the line
  * opens a footnote, whose leading number is its mark even when not raised. */
@@ -247,6 +370,17 @@ void vn_pdf_render(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1, 
     render_at(P, l, w0, w1, mark, 0, b, r);
 }
 
+/* Two words of a line written with no space between them: a raised mark
+ * after its word; or no gap at all, one word the library cut where the font
+ * changed (a letter taken from a fallback font: "s" + "ố"). */
+static bool words_glued(const page_ctx *P, const pline *l, const word *pw, const word *w)
+{
+    const vn_pdf_glyph *first = &P->g[w->g0];
+    if (pw->space_after)
+        return false;
+    return (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
+}
+
 /* As vn_pdf_render, but with cw > 0 each word stands at the column its left edge is
  * at, in characters of width cw from the left margin: the line as
  * pdftotext -layout prints it, whose lengths lines.c measures. */
@@ -254,22 +388,35 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
                       rendered *r)
 {
     r->font_and = 0xFF;
+    r->tab = false;
     r->first_w = w1 > w0 ? P->w[P->order[w0]].x1 - P->w[P->order[w0]].x0 : 0;
     r->chars = 0;
     bool in_mark = mark;
+    uint32_t split = mark ? UINT32_MAX : glued_marker_end(P, l, w0, w1);
     for (uint32_t j = w0; j < w1; j++) {
         const word *w = &P->w[P->order[j]];
         const vn_pdf_glyph *first = &P->g[w->g0];
         size_t spaces = 0;
         if (j > w0) {
             const word *pw = &P->w[P->order[j - 1]];
-            /* a raised mark after its word; or no gap at all: one word the
-             * library cut where the font changed (a letter taken from a
-             * fallback font: "s" + "ố") */
-            bool glued = (vn_pdf_glyph_super(l, first) && w->x0 - pw->x1 < 0.3f * l->h) || w->x0 - pw->x1 < GLUE_EM * l->h;
+            bool glued = words_glued(P, l, pw, w) && w->g0 != split;
             /* a footnote's mark stands apart from its text */
             bool after_mark = mark && j == w0 + 1 && word_all_digits(P, pw);
             spaces = !glued || after_mark;
+        }
+        /* a bullet whose symbol font was lost ("o", "Ø", "§", "ü"), alone
+         * at the line's start and set apart by its TAB: the TAB is written,
+         * as Word's text export writes it (blocks.c reads such a bullet) */
+        if (j == w0 + 1 && !mark && spaces) {
+            const word *pw = &P->w[P->order[w0]];
+            uint32_t c = P->g[pw->g0].cp;
+            if (pw->g1 - pw->g0 == 1 && (c == 'o' || c == 0xD8 || c == 0xA7 || c == 0xFC) &&
+                w->x0 - pw->x1 > BULLET_TAB_EM * l->h) {
+                vn_buf_putc(b, '\t');
+                r->chars++;
+                r->tab = true;
+                spaces = 0;
+            }
         }
         if (cw > 0 && (j == w0 || spaces)) {
             float c = (w->x0 - P->left) / cw;
@@ -288,6 +435,10 @@ static void render_at(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w
             in_mark = false;
         for (uint32_t i = w->g0; i < w->g1; i++) {
             const vn_pdf_glyph *g = &P->g[i];
+            if (i == split && i != w->g0) {
+                vn_buf_putc(b, ' ');
+                r->chars++;
+            }
             if (!usable(g) || is_gap_cp(g->cp) || g->cp < 0x20)
                 continue;
             bool sup = is_digit_cp(g->cp) && (vn_pdf_glyph_super(l, g) || in_mark);
@@ -367,6 +518,38 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
     return start == 0 ? e : start; /* a page all in small type has no body to be under */
 }
 
+#define SPACES_MAX 256 /* spaces of a line measured */
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The middle width of the spaces between words [w0, w1) of a line (the
+ * library gives each space a box: in justified text, stretched), 0 when it
+ * has fewer than two. */
+static float space_width(const page_ctx *P, const pline *l, uint32_t w0, uint32_t w1)
+{
+    float v[SPACES_MAX];
+    size_t n = 0;
+    for (uint32_t j = w0; j + 1 < w1 && n < SPACES_MAX; j++) {
+        const word *w = &P->w[P->order[j]];
+        if (w->g1 >= P->ng)
+            continue;
+        const vn_pdf_glyph *g = &P->g[w->g1];
+        float cy = (g->y0 + g->y1) / 2;
+        /* not the library's zero-width space where the font changes */
+        if (g->cp == ' ' && usable(g) && cy > l->y0 && cy < l->y1 && g->x1 - g->x0 < l->h &&
+            g->x1 - g->x0 >= GLUE_EM * l->h)
+            v[n++] = g->x1 - g->x0;
+    }
+    if (n < 2)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_float);
+    return v[n / 2];
+}
+
 /* ---- blocks ---------------------------------------------------------------------------- */
 
 vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, uint8_t kind,
@@ -387,6 +570,11 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     o->top = l->y0, o->bottom = l->base, o->h = l->h;
     o->left = P->left, o->right = P->right, o->pitch = P->pitch;
     o->first_w = r.first_w;
+    o->tab = r.tab;
+    o->first_font = P->g[P->w[P->order[w0]].g0].font;
+    o->last_font = P->g[P->w[P->order[w1 - 1]].g1 - 1].font;
+    o->text_x = w1 > w0 + 1 ? P->w[P->order[w0 + 1]].x0 : o->x0;
+    o->space_w = space_width(P, l, w0, w1);
     if (r.chars && (r.font_and & VN_PDF_BOLD))
         o->flags |= VN_SRC_BOLD;
     if (r.chars && (r.font_and & VN_PDF_ITALIC))
@@ -475,6 +663,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     page_ctx P;
     memset(&P, 0, sizeof P);
     P.g = g;
+    P.ng = n;
     L->pages = page > L->pages ? page : L->pages;
     build_words(&P, n);
     if (!P.nw) {
@@ -489,6 +678,12 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     vn_pdf_split_narrow_rows(&P, foot);
     size_t first_body = L->nlines;
     bool after_block = false;
+    /* a two-column layout the page before ended in, and where this page's
+     * columns last ended */
+    float carry_lo = L->gutter_lo, carry_hi = L->gutter_hi;
+    size_t columns_end = 0, table_end = 0, carry_nb = L->table_nb, last_table_nb = 0;
+    L->gutter_lo = L->gutter_hi = 0;
+    L->table_nb = 0;
     for (size_t i = 0; i < P.nl; i++) {
         pline *l = &P.l[i];
         if (i >= foot && i < foot_end) {
@@ -496,11 +691,43 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             continue;
         }
         size_t limit = i < foot ? foot : P.nl;
+        /* a table goes on under the running header, which stands apart */
+        bool apart = i + 1 < limit && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch;
+        if (carry_nb && !apart) {
+            size_t end = vn_pdf_table_continue(&P, i, limit, L->table_bounds, carry_nb);
+            carry_hi = carry_lo = 0;
+            if (end) {
+                vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true);
+                last_table_nb = carry_nb;
+                i = end - 1;
+                table_end = end;
+                after_block = true;
+                carry_nb = 0;
+                continue;
+            }
+        }
+        if (!apart)
+            carry_nb = 0;
+        /* the layout goes on likewise */
+        if (carry_hi > carry_lo && !apart) {
+            size_t end = vn_pdf_column_continue(&P, i, limit, carry_lo, carry_hi);
+            carry_hi = carry_lo = 0;
+            if (end) {
+                vn_pdf_emit_columns(L, &P, page, i, end);
+                i = end - 1;
+                columns_end = end;
+                after_block = true;
+                continue;
+            }
+        }
         float bounds[TABLE_MAX_BOUNDS];
         size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
         if (tend) {
-            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb);
+            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb, false);
+            last_table_nb = nb;
             i = tend - 1;
+            table_end = tend;
+            columns_end = 0;
             after_block = true;
             continue;
         }
@@ -525,6 +752,8 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         if (end) {
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;
+            columns_end = end;
+            table_end = 0;
             after_block = true;
             continue;
         }
@@ -533,6 +762,29 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         after_block = false;
     }
     mark_edges(L, first_body, P.pitch);
+    /* the page ended in a two-column layout or a data table (under it, at
+     * most the page's foot: lines standing apart, a page number) */
+    size_t block_end = columns_end > table_end ? columns_end : table_end;
+    if (block_end) {
+        size_t k = block_end;
+        while (k < foot && (line_is_number(&P, &P.l[k]) ||
+                            P.l[k].base - P.l[k - 1].base > PARA_PITCH * P.pitch))
+            k++;
+        if (k >= foot && columns_end > table_end)
+            L->gutter_lo = P.gutter_lo, L->gutter_hi = P.gutter_hi;
+        else if (k >= foot)
+            L->table_nb = last_table_nb;
+    }
+    /* an unstretched space: the narrowest spacing of a line in the body's
+     * type (the last line of a paragraph, a heading) */
+    float natural = 0;
+    for (size_t k = first_body; k < L->nlines; k++) {
+        const vn_pdf_line *o = &L->lines[k];
+        if (o->space_w > 0 && fabsf(o->h - P.H) <= SAME_SIZE * P.H && (natural == 0 || o->space_w < natural))
+            natural = o->space_w;
+    }
+    for (size_t k = first_body; k < L->nlines; k++)
+        L->lines[k].natural_w = natural;
     free(P.w);
     free(P.order);
     free(P.l);

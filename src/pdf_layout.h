@@ -26,6 +26,8 @@ typedef struct vn_pdf_glyph {
 
 typedef struct vn_pdf_line vn_pdf_line; /* pdf_layout.c */
 
+#define VN_PDF_TABLE_MAX_BOUNDS 15 /* column boundaries of a data table (16 columns) */
+
 /* The lines of the pages read so far; furniture and paragraphs are decided
  * when every page is in (a running header is one that repeats). */
 typedef struct vn_pdf_layout {
@@ -36,6 +38,12 @@ typedef struct vn_pdf_layout {
     uint32_t tables;    /* layout and data tables numbered so far */
     float pitch;        /* the usual distance between baselines, carried from page to page */
     float left, right;  /* the text's margins, carried likewise */
+    float gutter_lo, gutter_hi; /* a two-column layout the last page ended in (the closing going
+                                   on over the page break): its gutter, hi > lo; else 0 */
+    float table_bounds[VN_PDF_TABLE_MAX_BOUNDS]; /* the columns of the data table the last page
+                                                    ended in (table_nb of them; 0: none) */
+    size_t table_nb;
+    uint16_t table_rows; /* rows of the last data table so far */
 } vn_pdf_layout;
 
 void vn_pdf_layout_init(vn_pdf_layout *L);

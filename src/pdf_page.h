@@ -11,13 +11,15 @@
  * plans are typeset (Times New Roman 13-14 pt, justified, A4). */
 #define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
 #define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
-#define WORD_GAP_EM 0.3f      /* a gap inside the library's word that parts it (a space is 0.2 em) */
+#define WORD_GAP_EM 0.15f     /* a gap inside the library's word that parts it (a space is 0.19 line heights) */
 #define GLUE_EM 0.08f         /* words closer than this are one word (a space is 0.2 em or more) */
 #define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
 #define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
 #define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
 #define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
+#define FULL_EM 0.1f          /* a justified line ends this close to the right margin */
+#define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
 #define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
 #define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
 #define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
@@ -26,8 +28,10 @@
 #define SAME_SIZE 0.12f       /* two heights this close are one type size */
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
+#define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
+#define BULLET_TAB_EM 0.3f    /* the gap after a bullet that is a TAB, not a space (0.19) */
 #define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */
 #define TABLE_CHAR_EM 0.5f    /* the width of a character of a table laid out in spaces */
 
@@ -40,13 +44,19 @@ struct vn_pdf_line {
     float left, right; /* the margins the line is measured against: the page's, or its column's */
     float pitch;       /* the usual baseline distance on its page */
     float first_w;     /* width of its first word */
+    float text_x;      /* where its second word starts: an item's text after its marker */
+    float space_w;     /* the middle width of the spaces between its words, 0 when none */
+    float natural_w;   /* the narrowest spacing of a line of its page: an unstretched space */
     uint8_t kind, edge, starts_block;
+    bool tab; /* holds a TAB after its bullet, to be kept */
+    uint8_t first_font, last_font; /* the font bits of its first and last glyph */
     uint16_t table, row, cell;
 };
 
 typedef struct word {
     float x0, y0, x1, y1;
     uint32_t g0, g1; /* glyphs [g0, g1) */
+    bool space_after; /* its last glyph's box holds the space after it */
 } word;
 
 typedef struct pline {
@@ -64,6 +74,7 @@ typedef struct seg {
 
 typedef struct page_ctx {
     const vn_pdf_glyph *g;
+    size_t ng;
     word *w;
     uint32_t *order;
     pline *l;
@@ -72,6 +83,7 @@ typedef struct page_ctx {
     float H, pitch, left, right;
     float cw; /* the average width of a character */
     float gutter; /* the middle of the gutter of the last two-column layout */
+    float gutter_lo, gutter_hi; /* the gutter itself: the left column's right end, the right's left */
 } page_ctx;
 
 /* Indices sorted by two keys, without a global for qsort's comparison. */
@@ -82,6 +94,7 @@ typedef struct sort_key {
 
 typedef struct rendered {
     uint8_t font_and; /* the font bits every glyph has */
+    bool tab;         /* a TAB was written after a bullet (see render_at) */
     float first_w;    /* the first word's width */
     size_t chars;
 } rendered;
@@ -94,15 +107,18 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
                              uint32_t w0, uint32_t w1, bool mark);
 bool vn_pdf_is_page_number(const char *s, size_t n);
 bool vn_pdf_ends_sentence(const char *s, size_t n);
+bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
+size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi);
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
 
-#define TABLE_MAX_BOUNDS 15 /* column boundaries of a data table (16 columns) */
+#define TABLE_MAX_BOUNDS VN_PDF_TABLE_MAX_BOUNDS
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
+size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb);
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb);
+                       const float *bounds, size_t nb, bool continued);
 
 #endif

@@ -13,6 +13,7 @@
  * A cell's lines are joined by a space; a number a narrow cell wrapped
  * ("202" / "6") is joined back without one. */
 #include "pdf_page.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -24,6 +25,7 @@
 #define TABLE_STRIPE_EM 0.3f   /* an empty stripe this wide parts two columns */
 #define TABLE_ROW_EM 0.2f      /* a row's lines closer than the next row's first */
 #define TABLE_MAX_FRAGMENTS 512 /* pieces of cells in one row */
+#define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 
 static size_t table_gaps(const page_ctx *P, const pline *l)
 {
@@ -53,6 +55,26 @@ static bool parted_at(const page_ctx *P, size_t i, size_t end, float x)
             if (a->x1 < x && b->x0 > x && b->x0 - a->x1 >= TABLE_GAP_EM * l->h)
                 return true;
         }
+    }
+    return false;
+}
+
+static size_t column_of(const float *bounds, size_t nb, float x)
+{
+    size_t c = 0;
+    while (c < nb && x > bounds[c])
+        c++;
+    return c;
+}
+
+/* A word of line l lies across a column boundary: no cell of the table. */
+static bool straddles(const page_ctx *P, const pline *l, const float *bounds, size_t nb)
+{
+    for (uint32_t j = l->w0; j < l->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (size_t b = 0; b < nb; b++)
+            if (w->x0 < bounds[b] - ALIGN_PT && w->x1 > bounds[b] + ALIGN_PT)
+                return true;
     }
     return false;
 }
@@ -102,26 +124,100 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         reach = fmaxf(reach, s[k].x1);
     }
     free(s);
-    return *nb >= 2 ? end : 0;
+    if (*nb < 2)
+        return 0;
+    /* a line of text under the table, set in from the margin (a first-line
+     * indent) but across the columns: the table ended above it */
+    for (size_t k = i + 1; k < end; k++)
+        if (straddles(P, &P->l[k], bounds, *nb))
+            return k;
+    return end;
 }
 
-static size_t column_of(const float *bounds, size_t nb, float x)
+/* A data table the page before ended in goes on from line i, the first of
+ * this page's text, in the same columns: its lines, [i, end), up to one
+ * across them or a line of text from the margin; 0 when line i holds no two
+ * cells. */
+size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb)
 {
-    size_t c = 0;
-    while (c < nb && x > bounds[c])
-        c++;
-    return c;
+    const pline *first = &P->l[i];
+    if (straddles(P, first, bounds, nb) ||
+        column_of(bounds, nb, P->w[P->order[first->w0]].x0) ==
+            column_of(bounds, nb, P->w[P->order[first->w1 - 1]].x0))
+        return 0;
+    float width = P->right - P->left;
+    size_t end = i + 1;
+    for (; end < limit; end++) {
+        const pline *l = &P->l[end];
+        if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
+            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width))
+            break;
+    }
+    return end;
 }
+
 
 typedef struct fragment {
     uint32_t line, w0, w1, col;
 } fragment;
 
-static bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+static bool is_number_cp(uint32_t c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }
 
-/* Writes one row: its fragments column by column. */
+/* The letters of word w from its start (forward) or its end (backward), at
+ * most max, into cp; 0 when a character on the way is no letter. */
+static size_t word_letters(const page_ctx *P, const word *w, bool from_end, int32_t *cp, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t k = 0; k < w->g1 - w->g0 && n < max; k++) {
+        uint32_t c = P->g[from_end ? w->g1 - 1 - k : w->g0 + k].cp;
+        if (!vn_cp_is_letter((int32_t)c))
+            break;
+        cp[n++] = (int32_t)c;
+    }
+    if (from_end)
+        for (size_t a = 0, b = n; a + 1 < b; a++, b--) {
+            int32_t t = cp[a];
+            cp[a] = cp[b - 1], cp[b - 1] = t;
+        }
+    return n;
+}
+
+#define SYLLABLE_MAX 8 /* letters of a Vietnamese syllable */
+
+/* A cell's text went on to its next line in the middle of a word: the
+ * column was too narrow for it.  a: the last word of the line above (on its
+ * own on that line, and as wide as the column's widest text: the word was
+ * cut where the column ended), b: the first of the line below.  A number
+ * ("202" + "6", "1" + "." + "1"), a break after a slash ("Người/" + "năm"),
+ * capitals of one short abbreviation ("T" + "T", "S" + "TT": a header's
+ * "STT" in a column too narrow for it), or a syllable whose end alone is
+ * none ("Trê" + "n 50": "Trên"). */
+static bool cut_word(const page_ctx *P, const word *a, const word *b, bool fills)
+{
+    uint32_t last = P->g[a->g1 - 1].cp, first = P->g[b->g0].cp;
+    if (last == '/' || (is_number_cp(last) && is_number_cp(first) && (fills || last != ',')))
+        return true;
+    int32_t x[2 * SYLLABLE_MAX], y[SYLLABLE_MAX];
+    size_t nx = word_letters(P, a, true, x, SYLLABLE_MAX), ny = word_letters(P, b, false, y, SYLLABLE_MAX);
+    if (nx != a->g1 - a->g0 || nx == 0 || ny == 0)
+        return false;
+    bool caps = true;
+    for (size_t k = 0; k < nx; k++)
+        caps = caps && vn_cp_is_upper(x[k]);
+    for (size_t k = 0; k < ny; k++)
+        caps = caps && vn_cp_is_upper(y[k]);
+    if (caps)
+        return nx + ny <= 4 && ny == b->g1 - b->g0; /* an abbreviation: "T" + "T", "S" + "TT" */
+    if (!fills || ny != b->g1 - b->g0 || vn_is_vn_syllable(y, ny))
+        return false;
+    memcpy(x + nx, y, ny * sizeof *y);
+    return vn_is_vn_syllable(x, nx + ny);
+}
+
+/* Writes one row: its fragments column by column.  widest[c]: the width of
+ * the widest fragment of column c in the table. */
 static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const fragment *f, size_t nf,
-                      size_t ncols, uint16_t row)
+                      size_t ncols, uint16_t row, const float *widest)
 {
     const pline *first = &P->l[f[0].line];
     vn_pdf_line *o = &VN_PUSH(L->lines, L->nlines, L->caplines);
@@ -130,19 +226,20 @@ static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const 
     for (size_t c = 0; c < ncols; c++) {
         if (c)
             vn_buf_putc(&L->text, '\t');
-        bool any = false;
+        const fragment *prev = NULL;
         for (size_t k = 0; k < nf; k++) {
             if (f[k].col != c)
                 continue;
             const pline *l = &P->l[f[k].line];
-            uint32_t cp = P->g[P->w[P->order[f[k].w0]].g0].cp;
-            /* "202" + "6": a number the cell was too narrow for */
-            bool number = any && L->text.len && is_digit_byte(L->text.data[L->text.len - 1]) && cp >= '0' && cp <= '9';
-            if (any && !number)
-                vn_buf_putc(&L->text, ' ');
+            if (prev) {
+                const word *a = &P->w[P->order[prev->w1 - 1]], *b = &P->w[P->order[f[k].w0]];
+                bool fills = prev->w1 - prev->w0 == 1 && a->x1 - a->x0 >= COLUMN_FILL * widest[c];
+                if (prev->line == f[k].line || !cut_word(P, a, b, fills))
+                    vn_buf_putc(&L->text, ' ');
+            }
             rendered r;
             vn_pdf_render(P, l, f[k].w0, f[k].w1, false, &L->text, &r);
-            any = true;
+            prev = &f[k];
         }
     }
     o->len = (uint32_t)(L->text.len - o->off);
@@ -155,9 +252,13 @@ static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const 
 }
 
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb)
+                       const float *bounds, size_t nb, bool continued)
 {
-    L->tables++;
+    if (!continued) {
+        L->tables++;
+        L->table_rows = 0;
+    }
+    memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
     /* the spacing of a cell's lines: the closest two lines of the table */
     float pitch = 1e9f;
     for (size_t k = i + 1; k < end; k++) {
@@ -170,19 +271,41 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     bool gaps = false;
     for (size_t k = i + 1; k < end; k++)
         gaps = gaps || P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h;
+    /* each column's widest text on one line */
+    float widest[TABLE_MAX_BOUNDS + 1];
+    for (size_t c = 0; c <= nb; c++)
+        widest[c] = 0;
+    for (size_t k = i; k < end; k++) {
+        const pline *l = &P->l[k];
+        float x0 = 0, x1 = 0;
+        size_t col = (size_t)-1;
+        for (uint32_t j = l->w0; j <= l->w1; j++) {
+            size_t c = j < l->w1 ? column_of(bounds, nb, P->w[P->order[j]].x0) : (size_t)-1;
+            if (c != col && col != (size_t)-1)
+                widest[col] = fmaxf(widest[col], x1 - x0);
+            if (j == l->w1)
+                break;
+            if (c != col)
+                x0 = P->w[P->order[j]].x0, col = c;
+            x1 = P->w[P->order[j]].x1;
+        }
+    }
     fragment *f = vn_xmalloc(TABLE_MAX_FRAGMENTS * sizeof *f);
     size_t nf = 0;
-    uint16_t row = 0;
+    uint16_t row = L->table_rows;
     bool row_has_first = false;
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
         size_t c0 = column_of(bounds, nb, P->w[P->order[l->w0]].x0);
         uint32_t lead = P->g[P->w[P->order[l->w0]].g0].cp;
         bool numbered = (lead >= '0' && lead <= '9') || lead == 'I' || lead == 'V' || lead == 'X';
+        /* a row's number stands beside its first line's text ("1.1" cut
+         * in a narrow column goes on alone: "1." / "1") */
+        bool beside = column_of(bounds, nb, P->w[P->order[l->w1 - 1]].x0) > 0;
         bool new_row = k == i || (gaps ? l->base - P->l[k - 1].base > pitch + TABLE_ROW_EM * l->h
-                                       : c0 == 0 && row_has_first && numbered);
+                                       : c0 == 0 && row_has_first && numbered && beside);
         if (new_row && nf) {
-            write_row(L, P, page, f, nf, nb + 1, ++row);
+            write_row(L, P, page, f, nf, nb + 1, ++row, widest);
             nf = 0;
         }
         if (new_row)
@@ -194,7 +317,7 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
                 continue;
             }
             if (nf == TABLE_MAX_FRAGMENTS) {
-                write_row(L, P, page, f, nf, nb + 1, ++row);
+                write_row(L, P, page, f, nf, nb + 1, ++row, widest);
                 nf = 0;
             }
             f[nf].line = (uint32_t)k, f[nf].w0 = j, f[nf].w1 = j + 1, f[nf].col = (uint32_t)c;
@@ -203,6 +326,7 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         }
     }
     if (nf)
-        write_row(L, P, page, f, nf, nb + 1, ++row);
+        write_row(L, P, page, f, nf, nb + 1, ++row, widest);
+    L->table_rows = row;
     free(f);
 }

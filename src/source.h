@@ -17,7 +17,9 @@
  * How a reader lays out the text (so that every later stage reads it as it
  * reads a plain-text export of the same document):
  *   - one paragraph per line; a manual line break inside a paragraph starts a
- *     new line WITHOUT VN_SRC_PARA (it may be joined back);
+ *     new line WITHOUT VN_SRC_PARA (it may be joined back); a format that
+ *     gives visual lines (PDF) flags VN_SRC_CONT where the page shows that a
+ *     line goes on from the one before;
  *   - a computed numbering label, then one space, then the paragraph's text
  *     ("I. MỤC ĐÍCH", "a) ...", "- ..."); label_len covers the label;
  *   - a layout table (the header's issuer | motto, the closing's recipients |
@@ -46,7 +48,9 @@ enum {
     VN_SRC_TABLE_ROW = 1u << 6, /* a data table's row, cells joined by TAB */
     VN_SRC_FOOTNOTE = 1u << 7,  /* footnote text */
     VN_SRC_FURNITURE = 1u << 8, /* running header or footer, page number */
-    VN_SRC_ITALIC = 1u << 9     /* all its text is italic */
+    VN_SRC_ITALIC = 1u << 9,    /* all its text is italic */
+    VN_SRC_CONT = 1u << 10      /* certainly goes on from the line before (a PDF's justified line
+                                   filled to the margin): never a paragraph of its own */
 };
 
 /* Where a line came from in the original file. */

@@ -117,7 +117,12 @@ static int32_t add_marked(vnplan_doc *doc, int32_t parent, const vn_lline *ll, v
     n->style = style;
     n->value = value;
     set_lines(doc, id, ll);
-    vn_span content = vn_span_make(head->start + ll->cls.content_off, doc->plines[ll->last].end);
+    /* up to its last line of text: the page number and the running header
+     * of a page break after it are no part of its title ("... thị trấn.") */
+    uint32_t last = ll->last;
+    while (last > ll->head && (doc->plines[last].flags & (VN_PL_FURNITURE | VN_PL_BLANK)))
+        last--;
+    vn_span content = vn_span_make(head->start + ll->cls.content_off, doc->plines[last].end);
     if (content.start > content.end)
         content.start = content.end;
     n->marker = trim_span(s, head->start, head->start + ll->cls.content_off);

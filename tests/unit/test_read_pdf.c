@@ -364,9 +364,77 @@ static void survives_damaged_files(void)
     ok(runs == 3 * (FUZZ_CUTS + FUZZ_FLIPS), "%zu damaged PDFs read or refused without a fault", runs);
 }
 
+
+static void a_list_number_glued_to_its_text_is_written_apart(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, 0, "1.1.Mục đích");
+    put(&p, 60, 115, 12, VN_PDF_BOLD, "III-NHIỆM VỤ VÀ GIẢI PHÁP");
+    put(&p, 60, 130, 12, 0, "a)Các chỉ tiêu về chuyển đổi số");
+    put(&p, 60, 145, 12, 0, "12/KH-UBND ngày 5/9/2025 của Ủy ban nhân dân tỉnh");
+    put(&p, 60, 160, 12, 0, "H.Chí Minh");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    ok(find(&s, "1.1. Mục đích") >= 0, "a decimal number glued to a capital: 1.1. Mục đích");
+    ok(find(&s, "III- NHIỆM VỤ") >= 0, "a Roman number glued with a dash");
+    ok(find(&s, "a) Các chỉ tiêu") >= 0, "a letter glued with a parenthesis");
+    ok(find(&s, "12/KH-UBND ngày") >= 0, "a document number is no marker");
+    ok(find(&s, "H.Chí Minh") >= 0, "an initial in regular type is no marker");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+static void a_header_of_two_rows_is_read_row_by_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    /* the issuer in 12 pt, the motto in 11 pt: the columns go apart ... */
+    put(&p, 110, 100, 12, 0, "ỦY BAN NHÂN DÂN");
+    put(&p, 300, 99, 11, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA");
+    put(&p, 120, 115, 12, VN_PDF_BOLD, "XÃ AN PHÚ");
+    put(&p, 300, 112.5f, 11, VN_PDF_BOLD, "Độc lập - Tự do");
+    /* ... and meet again under both: the second row */
+    put(&p, 110, 135, 12, 0, "Số: 12/KH-UBND");
+    put(&p, 300, 135, 12, 0, "An Phú, ngày 5/9/2025");
+    put(&p, 60, 175, 12, 0, "Thực hiện Kế hoạch số 325/KH-UBND của Ủy ban nhân dân tỉnh về");
+    put(&p, 60, 190, 12, 0, "phát triển nguồn nhân lực, Ủy ban nhân dân xã xây dựng kế hoạch.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long commune = find(&s, "XÃ AN PHÚ"), motto = find(&s, "CỘNG HÒA"), number = find(&s, "Số: 12");
+    long place = find(&s, "An Phú, ngày");
+    ok(commune >= 0 && motto > commune && number > motto && place > number,
+       "issuer, motto, then number, place and date");
+    ok(motto >= 0 && number >= 0 && s.lines[motto].row == 1 && s.lines[number].row == 2, "rows 1 and 2");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+static void a_line_filling_the_width_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, 0, "Xây dựng kế hoạch của đơn vị, báo cáo kết quả về Phòng Văn hóa");
+    put(&p, 60, 115, 12, 0, "- Xã hội theo quy định.");
+    put(&p, 60, 130, 12, 0, "- Các trường học xây dựng kế hoạch.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long go_on = find(&s, "- Xã hội"), item = find(&s, "- Các trường");
+    ok(flags_of(&s, go_on) & VN_SRC_CONT, "after a line filling the width and ending no sentence: it goes on");
+    ok(!(flags_of(&s, item) & VN_SRC_CONT), "after a short line: left to lines.c");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
+    a_list_number_glued_to_its_text_is_written_apart();
+    a_header_of_two_rows_is_read_row_by_row();
+    a_line_filling_the_width_goes_on();
     running_headers_and_page_numbers_are_furniture();
     footnotes_leave_the_paragraph_they_interrupt();
     a_data_table_is_read_row_by_row();
