@@ -283,6 +283,18 @@ vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char
     return narrower ? VN_PART_NARROWER : wider ? VN_PART_WIDER : VN_PART_OTHER;
 }
 
+void vn_scope_words(const char *part, vn_buf *out)
+{
+    vn_buf_clear(out);
+    for (const char *c = part; c && *c; c++) {
+        if (*c == VN_PART_SEP)
+            vn_buf_puts(out, ", ");
+        else
+            vn_buf_putc(out, *c);
+    }
+    vn_buf_cstr(out);
+}
+
 const char *vn_part_name(int part)
 {
     return part >= 0 && part < VN_PART__COUNT ? part_blocks[part] : "";

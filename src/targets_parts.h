@@ -35,6 +35,10 @@ typedef enum {
 vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char *base,
                                    const char *plan);
 
+/* A part's words as a reader sees them: "cao đẳng, trung cấp" (replaces
+ * out's content; empty for NULL). */
+void vn_scope_words(const char *part, vn_buf *out);
+
 /* "measure", "population", "level", "field", "place". */
 const char *vn_part_name(int part);
 /* "narrower", "wider", "other" ("same" for VN_PART_SAME). */
