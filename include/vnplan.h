@@ -458,6 +458,16 @@ VNPLAN_API vnplan_direction vnplan_diff_finding_direction_type(const vnplan_diff
  * stated again in another section): not matches of their own, never added. */
 VNPLAN_API size_t vnplan_diff_finding_restatement_count(const vnplan_diff *diff, size_t i);
 VNPLAN_API size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_t i, size_t k);
+/* Scope notes: what the plan target counts otherwise than the baseline
+ * target while the finding keeps the status value, comparator, phase and
+ * unit give.  Note k of finding i: *part is "population", "level" or
+ * "field"; *relation "narrower", "wider" or "other"; *base and *plan the
+ * words of each side, several joined by '|' ("cao đẳng|trung cấp"), *base
+ * NULL when the baseline names none.  Returns 0 (outputs untouched) when
+ * there is no such note; any output pointer may be NULL. */
+VNPLAN_API size_t vnplan_diff_finding_scope_count(const vnplan_diff *diff, size_t i);
+VNPLAN_API int vnplan_diff_finding_scope(const vnplan_diff *diff, size_t i, size_t k, const char **part,
+                                         const char **base, const char **plan, const char **relation);
 /* Plan targets that match no baseline target. */
 VNPLAN_API size_t vnplan_diff_added_count(const vnplan_diff *diff);
 VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);

@@ -110,6 +110,59 @@ static uint32_t push_dups(vnplan_diff *d, const dup_index *x, int32_t kept, int3
 }
 
 /* Quantified targets. */
+/* The parts of what each target measures: as the tree records them, else
+ * (a tree loaded from XML without them, a bundled baseline) read from its
+ * indicator; a "trong đó" part takes from its target what it does not name. */
+static void feature_parts(const cx *c, side *S, vn_arena *ar)
+{
+    const vnplan_doc *doc = S->doc;
+    S->parts = vn_xcalloc(doc->ntargets + 1, sizeof *S->parts);
+    bool recorded = false;
+    for (size_t i = 0; i < doc->ntargets && !recorded; i++)
+        for (int p = 0; p < VN_PART__COUNT; p++)
+            recorded = recorded || doc->targets[i].parts[p];
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const vn_target *t = &doc->targets[i];
+        if (recorded) {
+            memcpy(S->parts[i], t->parts, sizeof S->parts[i]);
+            continue;
+        }
+        const char *s = t->indicator && *t->indicator ? t->indicator : t->text;
+        if (s)
+            vn_parts_read(c->grammar, s, strlen(s), ar, S->parts[i]);
+    }
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        int32_t up = doc->targets[i].parent;
+        if (up < 0 || (size_t)up >= i)
+            continue;
+        for (int p = 0; p < VN_PART__COUNT; p++)
+            if (!S->parts[i][p])
+                S->parts[i][p] = S->parts[up][p];
+    }
+}
+
+/* What the plan target counts otherwise than the baseline target: who is
+ * counted, the levels, the fields.  The finding keeps the status its value,
+ * comparator, phase and unit give; the notes say what else differs. */
+static void finding_scope(const cx *c, vnplan_diff *d, vn_finding *f, const side *B, size_t i,
+                          const side *P, size_t j)
+{
+    static const int parts[] = {VN_PART_POPULATION, VN_PART_LEVEL, VN_PART_FIELD};
+    f->nscope = 0;
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        int p = parts[k];
+        const char *b = B->parts[i][p], *t = P->parts[j][p];
+        vn_part_relation r = vn_parts_relation(c->grammar, p, b, t);
+        if (r == VN_PART_SAME)
+            continue;
+        struct vn_scope *s = &f->scope[f->nscope++];
+        s->part = (uint8_t)p;
+        s->relation = (uint8_t)r;
+        s->base = b ? vn_arena_strndup(&d->arena, b, strlen(b)) : NULL;
+        s->plan = vn_arena_strndup(&d->arena, t, strlen(t));
+    }
+}
+
 static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn_error *err)
 {
     size_t n = B->doc->ntargets, m = P->doc->ntargets;
@@ -206,6 +259,7 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
                 rival = full[r * m + (size_t)j];
         f->confidence = vn_cp_match_confidence(&c->p, f->score, rival);
         diff_changes(c, f, b, &P->doc->targets[j]);
+        finding_scope(c, d, f, B, i, P, (size_t)j);
         int32_t pk = P->dup_of[j] >= 0 ? P->dup_of[j] : j;
         f->dup_first = push_dups(d, &dups, pk, j);
         f->ndup = (uint32_t)(d->ndups - f->dup_first);
@@ -290,6 +344,7 @@ static void feature_targets(cx *c, side *S, vn_arena *ar)
             s = "";
         vn_cp_fset_make(c, s, strlen(s), NULL, &S->ind[i], ar);
     }
+    feature_parts(c, S, ar);
 }
 
 /* Document frequencies over the nodes of both documents and the targets'
@@ -436,7 +491,8 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     d->plan = plan;
     d->threshold = c.p.threshold;
     vn_arena ar = {0};
-    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}, P = {plan, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+         P = {plan, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     feature_targets(&c, &B, &ar);
     feature_targets(&c, &P, &ar);
     const vnplan_doc *docs[2] = {base, plan};
@@ -466,6 +522,8 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
             vn_buf_free(&t);
         }
     }
+    free(B.parts);
+    free(P.parts);
     free(B.ind);
     free(B.dup_of);
     free(B.first_part);
@@ -572,6 +630,26 @@ size_t vnplan_diff_finding_restatement_count(const vnplan_diff *d, size_t i)
 size_t vnplan_diff_finding_restatement(const vnplan_diff *d, size_t i, size_t k)
 {
     return d && i < d->nfindings && k < F(d, i)->ndup ? d->dups[F(d, i)->dup_first + k] : VNPLAN_NONE;
+}
+size_t vnplan_diff_finding_scope_count(const vnplan_diff *d, size_t i)
+{
+    return d && i < d->nfindings ? F(d, i)->nscope : 0;
+}
+int vnplan_diff_finding_scope(const vnplan_diff *d, size_t i, size_t k, const char **part, const char **base,
+                              const char **plan, const char **relation)
+{
+    if (!d || i >= d->nfindings || k >= F(d, i)->nscope)
+        return 0;
+    const struct vn_scope *s = &F(d, i)->scope[k];
+    if (part)
+        *part = vn_part_name(s->part);
+    if (base)
+        *base = s->base;
+    if (plan)
+        *plan = s->plan;
+    if (relation)
+        *relation = vn_part_relation_name((vn_part_relation)s->relation);
+    return 1;
 }
 size_t vnplan_diff_added_count(const vnplan_diff *d) { return d ? d->nadded : 0; }
 size_t vnplan_diff_added_target(const vnplan_diff *d, size_t i)

@@ -44,6 +44,14 @@ typedef struct vn_finding {
     double score;       /* alignment score of the pair, or the best rejected one */
     double confidence;  /* in [0, 1] */
     uint32_t dup_first, ndup; /* plan targets restating `plan`: diff->dups[dup_first ..] */
+    /* what the plan counts otherwise than the baseline (who, the levels,
+     * the fields): one note per part that differs */
+    uint8_t nscope;
+    struct vn_scope {
+        uint8_t part;     /* VN_PART_* */
+        uint8_t relation; /* vn_part_relation */
+        const char *base, *plan; /* the words of each side, joined by VN_PART_SEP; base may be NULL */
+    } scope[VN_PART__COUNT];
 } vn_finding;
 
 /* A plan target that matches no baseline target. */

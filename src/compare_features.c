@@ -188,6 +188,7 @@ void vn_cp_cx_init(cx *c, const vnplan_grammar *g)
 {
     memset(c, 0, sizeof *c);
     c->rules = g ? g->compare : NULL;
+    c->grammar = g;
     vn_cp_cx_params_load(c->rules, &c->p);
     if (!c->rules)
         return;

@@ -15,6 +15,7 @@
 #define VN_COMPARE_PRIVATE_H
 
 #include "compare.h"
+#include "targets_parts.h"
 #include "match.h"
 #include "text.h"
 #include "utf8.h"
@@ -91,6 +92,7 @@ typedef struct cx_plist {
 
 typedef struct cx {
     const vn_compare_rules *rules;
+    const vnplan_grammar *grammar; /* for the parts of indicators (indicators.txt) */
     cx_params p;
     /* vocabulary: open addressing, string -> id */
     char **words;
@@ -134,6 +136,7 @@ typedef struct side {
     uint32_t *ser_off, *ser;          /* its series: ser[ser_off[t] .. ser_off[t + 1]) */
     uint32_t *class_count;            /* per target: kept quantified targets of its unit class */
     uint8_t *past;                    /* a figure of a year before the document's: a report, not a target */
+    const char *(*parts)[VN_PART__COUNT]; /* per target: what it measures (targets_parts.h) */
 } side;
 
 /* ---- called from another file of the compare stage -------------------- */
@@ -156,6 +159,7 @@ double vn_cp_fset_coverage(const fset *a, const fset *b);
 bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b);
 
 /* compare_score.c */
+bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, size_t j);
 bool vn_cp_str_eq(const char *a, const char *b);
 bool vn_cp_values_equal(double a, double b);
 vn_dir vn_cp_value_direction(const vn_compare_rules *r, const cx_params *p, const vn_target *b, const vn_target *t);

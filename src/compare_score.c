@@ -417,9 +417,22 @@ static bool nearer_in_series(const side *S, size_t x, uint16_t phase)
     return false;
 }
 
+/* Two targets whose fields neither hold the other ("trí tuệ nhân tạo" and
+ * "sinh học") measure different things, however alike their words. */
+bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, size_t j)
+{
+    const char *fb = B->parts ? B->parts[i][VN_PART_FIELD] : NULL;
+    const char *fp = P->parts ? P->parts[j][VN_PART_FIELD] : NULL;
+    if (!fb || !fp)
+        return false;
+    return vn_parts_relation(c->grammar, VN_PART_FIELD, fb, fp) == VN_PART_OTHER;
+}
+
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
+    if (vn_cp_fields_disjoint(c, B, i, P, j))
+        return 0;
     if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))
         return 0;
     double uf = unit_compat_rules(c->rules, b->unit_class, t->unit_class);
@@ -567,6 +580,8 @@ void vn_cp_find_duplicates(const cx *c, side *S)
             if (u->phase != t->phase && u->phase != VN_PHASE_NONE && t->phase != VN_PHASE_NONE)
                 continue;
             if ((u->parent >= 0) != (t->parent >= 0))
+                continue;
+            if (vn_cp_fields_disjoint(c, S, i, S, j))
                 continue;
             if (u->parent >= 0 && (size_t)u->parent < n && (size_t)t->parent < n) {
                 int32_t ru = S->dup_of[u->parent] >= 0 ? S->dup_of[u->parent] : u->parent;

@@ -259,6 +259,12 @@ typedef enum vn_cmp {
 const char *vn_cmp_name(vn_cmp c);
 int vn_cmp_from_name(const char *s); /* -1 if unknown */
 
+/* The parts of what a target measures (grammars/indicators.txt): each the
+ * names of the words found, joined by VN_PART_SEP, or NULL when none. */
+enum { VN_PART_MEASURE, VN_PART_POPULATION, VN_PART_LEVEL, VN_PART_FIELD, VN_PART_PLACE,
+       VN_PART__COUNT };
+#define VN_PART_SEP '|'
+
 typedef struct vn_target {
     const char *id;
     uint8_t qualitative;
@@ -280,6 +286,7 @@ typedef struct vn_target {
     vn_span value_span;     /* the number */
     vn_span cmp_span;       /* its comparator words ("ít nhất", "trở lên"); empty when none */
     vn_span unit_span;      /* its unit as written; empty when none */
+    const char *parts[VN_PART__COUNT]; /* what it measures, who is counted ... */
 } vn_target;
 
 /* ---- the document ---------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "grammar.h"
 #include "targets.h"
+#include "targets_parts.h"
 #include "xml_errors.h"
 
 #include <errno.h>
@@ -379,6 +380,15 @@ static void value_parts(const vnplan_doc *doc, const char *text, size_t n, vn_ta
     }
 }
 
+/* The part (VN_PART_*) an attribute of <target> names, or -1. */
+static int part_of(const char *attr)
+{
+    for (int p = 0; p < VN_PART__COUNT; p++)
+        if (strcmp(attr, vn_part_name(p)) == 0)
+            return p;
+    return -1;
+}
+
 static void load_target(ld *L, xmlNodePtr e, int32_t node)
 {
     vnplan_doc *doc = L->doc;
@@ -429,6 +439,8 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
             t->confidence = arena_str(L, v);
         } else if (strcmp(n, "name") == 0) {
             t->name = arena_str(L, v);
+        } else if (part_of(n) >= 0) {
+            t->parts[part_of(n)] = arena_str(L, v);
         } else {
             span_attr(L, n, v, o, line);
         }

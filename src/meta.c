@@ -560,6 +560,62 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
     vn_buf_free(&name);
 }
 
+enum {
+    BODY_LOCALITY_SCAN = 1 << 16, /* bytes of a node's text looked at for "thành phố Huế" */
+    BODY_LOCALITY_WINDOW = 120    /* bytes after a level word read for the name */
+};
+
+/* No header and an opening that names the body without its place ("Ủy ban
+ * nhân dân thành phố xây dựng Kế hoạch ..."): the place the body's text
+ * names with the document's own level ("trên địa bàn thành phố Huế") is the
+ * locality.  The preamble and closing are left out: their recipients name
+ * the bodies above (UBND tỉnh ...), not the issuer. */
+static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_body)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    vn_buf key = {0};
+    for (size_t n = 0; n < doc->nnodes && !doc->meta.locality; n++) {
+        const vn_node *nd = &doc->nodes[n];
+        if (nd->kind == VN_KIND_PART || nd->kind == VN_KIND_FIELD || nd->kind == VN_KIND_DOCUMENT)
+            continue;
+        bool in_part = false;
+        size_t guard = 0;
+        for (int32_t p = nd->parent; p >= 0 && (size_t)p < doc->nnodes && guard++ < doc->nnodes;
+             p = doc->nodes[p].parent)
+            in_part = in_part || doc->nodes[p].kind == VN_KIND_PART;
+        if (in_part)
+            continue;
+        vn_buf_clear(tmp);
+        vn_render_node_text(doc, nd, tmp);
+        const char *t = tmp->data;
+        size_t tn = tmp->len;
+        for (size_t i = 0; i < tn && !doc->meta.locality && i < BODY_LOCALITY_SCAN; i++) {
+            if (i > 0 && !vn_is_space(t[i - 1]))
+                continue;
+            size_t end = i;
+            while (end < tn && end - i < BODY_LOCALITY_WINDOW && t[end] != ',' && t[end] != ';' &&
+                   t[end] != '.')
+                end++;
+            vn_fold_key(t + i, end - i, &key);
+            size_t len;
+            int li = vn_phrases_prefix(&r->level, key.data ? key.data : "", key.len, &len);
+            if (li < 0 || strcmp(r->level.v[li].value, doc->meta.level) != 0)
+                continue;
+            level_and_locality(doc, t + i, end - i, false);
+            const char *loc = doc->meta.locality ? strstr(t + i, doc->meta.locality) : NULL;
+            if (loc && !doc->meta.issuer && opening_names_body) {
+                /* "Ủy ban nhân dân" + the level and name as the body writes them */
+                vn_buf iss = {0};
+                vn_buf_puts(&iss, "Ủy ban nhân dân ");
+                vn_buf_put(&iss, t + i, (size_t)(loc - (t + i)) + strlen(doc->meta.locality));
+                doc->meta.issuer = keep(doc, iss.data, iss.len);
+                vn_buf_free(&iss);
+            }
+        }
+    }
+    vn_buf_free(&key);
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -648,6 +704,15 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
         if (comma && comma > tmp->data)
             doc->meta.locality = keep(doc, tmp->data, (size_t)(comma - tmp->data));
+    }
+    if (!doc->meta.locality && doc->meta.level && !national) {
+        field_text(doc, VN_FIELD_OPENING, " ", tmp);
+        vn_buf key = {0};
+        vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+        size_t at, len;
+        bool body = vn_phrases_find(&r->local_body, key.data ? key.data : "", key.len, &at, &len) >= 0;
+        vn_buf_free(&key);
+        locality_from_body(doc, tmp, body);
     }
 }
 

@@ -13,6 +13,7 @@
  * "value", ...}).  Several diffs give an array of such objects. */
 #include "compare.h"
 #include "render.h"
+#include "targets_parts.h"
 
 #include <errno.h>
 #include <math.h>
@@ -219,6 +220,24 @@ static void j_one(js *j, const vnplan_diff *d)
         vn_sink_putc(o, ']');
         j_kd(j, "confidence", f->confidence, true);
         j_kb(j, "unverified", f->unverified, true);
+        if (f->nscope) { /* what the plan counts otherwise (compare.c finding_scope) */
+            vn_json_key(&j->o, "scope", true);
+            vn_sink_putc(o, '[');
+            vn_buf w = {0};
+            for (size_t k = 0; k < f->nscope; k++) {
+                const struct vn_scope *sc = &f->scope[k];
+                vn_sink_puts(o, k ? ", {" : "{");
+                vn_json_kv(&j->o, "part", vn_part_name(sc->part), false);
+                vn_scope_words(sc->base, &w);
+                vn_json_kv(&j->o, "base", sc->base ? w.data : NULL, true);
+                vn_scope_words(sc->plan, &w);
+                vn_json_kv(&j->o, "plan", w.data, true);
+                vn_json_kv(&j->o, "relation", vn_part_relation_name((vn_part_relation)sc->relation), true);
+                vn_sink_putc(o, '}');
+            }
+            vn_buf_free(&w);
+            vn_sink_putc(o, ']');
+        }
         j_pair(j, d, f->base, f->plan);
         vn_sink_puts(o, ",\n     \"restated\": [");
         for (uint32_t k = 0; k < f->ndup; k++) {

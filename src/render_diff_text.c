@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "match.h"
 #include "render.h"
+#include "targets_parts.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -149,6 +150,34 @@ static void tx_status(tx *x, const char *st, size_t to)
     tx_s(x, vn_diff_word(x->lang, st));
     tx_c(x, C_RESET);
     tx_to(x, to);
+}
+
+/* A scope note: "scope: level cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (other)". */
+static void tx_scope_line(tx *x, const struct vn_scope *sc)
+{
+    static const char *const part_words[VN_PART__COUNT] = {
+        N_("what is measured"), N_("who is counted"), N_("level"), N_("field"), N_("place")};
+    static const char *const relation_words[] = {N_("same"), N_("narrower"), N_("wider"), N_("other")};
+    vn_buf w = {0};
+    tx_spaces(x, DETAIL_INDENT);
+    tx_c(x, C_YELLOW);
+    vn_buf_clear(&x->tmp);
+    vn_buf_puts(&x->tmp, T(x, N_("scope:")));
+    vn_buf_putc(&x->tmp, ' ');
+    vn_buf_puts(&x->tmp, T(x, part_words[sc->part < VN_PART__COUNT ? sc->part : 0]));
+    vn_buf_putc(&x->tmp, ' ');
+    vn_scope_words(sc->base, &w);
+    vn_buf_puts(&x->tmp, sc->base ? w.data : T(x, N_("(any)")));
+    vn_buf_puts(&x->tmp, " → ");
+    vn_scope_words(sc->plan, &w);
+    vn_buf_puts(&x->tmp, w.data);
+    vn_buf_puts(&x->tmp, " (");
+    vn_buf_puts(&x->tmp, T(x, relation_words[sc->relation <= VN_PART_OTHER ? sc->relation : VN_PART_OTHER]));
+    vn_buf_putc(&x->tmp, ')');
+    vn_buf_free(&w);
+    tx_wrap(x, x->tmp.data, x->tmp.len, DETAIL_INDENT);
+    tx_c(x, C_RESET);
+    tx_nl(x);
 }
 
 static void tx_target_line(tx *x, const vnplan_doc *doc, size_t t, const char *lead)
@@ -412,6 +441,8 @@ static void tx_one(tx *x, const vnplan_diff *d)
             tx_c(x, C_RESET);
             tx_nl(x);
         }
+        for (size_t k = 0; k < f->nscope; k++)
+            tx_scope_line(x, &f->scope[k]);
         if (f->plan >= 0) {
             tx_target_line(x, d->plan, (size_t)f->plan, T(x, N_("plan")));
             for (uint32_t k = 0; k < f->ndup; k++)

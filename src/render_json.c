@@ -8,6 +8,7 @@
  * flat array however many documents there are, each target naming its
  * source. */
 #include "render.h"
+#include "targets_parts.h"
 
 #include <stdlib.h>
 
@@ -53,6 +54,38 @@ static void json_span(vn_sink *o, vnplan_span sp)
 
 /* ---- targets ------------------------------------------------------------------------ */
 
+/* "parts": what the target measures (grammars/indicators.txt); measure and
+ * population are one word each, the others lists. */
+static void json_parts(vn_sink *o, const vn_target *tg)
+{
+    static const bool is_list[VN_PART__COUNT] = {false, false, true, true, true};
+    bool any = false;
+    for (int p = 0; p < VN_PART__COUNT; p++)
+        any = any || tg->parts[p];
+    if (!any) /* a target none of whose words indicators.txt knows, or a hand-built tree */
+        return;
+    vn_sink_put(o, ", \"parts\": {", 12);
+    for (int p = 0; p < VN_PART__COUNT; p++) {
+        const char *v = tg->parts[p];
+        if (!is_list[p]) {
+            vn_json_kv(o, vn_part_name(p), v, p > 0);
+            continue;
+        }
+        vn_json_key(o, vn_part_name(p), p > 0);
+        vn_sink_putc(o, '[');
+        for (const char *a = v; a && *a;) {
+            const char *e = strchr(a, VN_PART_SEP);
+            size_t n = e ? (size_t)(e - a) : strlen(a);
+            if (a != v)
+                vn_sink_put(o, ", ", 2);
+            vn_json_str_n(o, a, n);
+            a += n + (e ? 1 : 0);
+        }
+        vn_sink_putc(o, ']');
+    }
+    vn_sink_putc(o, '}');
+}
+
 static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_source, vn_ohint *h)
 {
     const vn_target *tg = &doc->targets[t];
@@ -66,6 +99,7 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
     }
     vn_json_kv(o, "kind", tg->qualitative ? "qualitative" : "quantified", true);
     vn_json_kv(o, "indicator", tg->indicator, true);
+    json_parts(o, tg);
     vn_sink_put(o, ", \"value\": ", 11);
     size_t n = tg->qualitative ? 0 : vn_fmt_double(tg->value, num);
     if (n)

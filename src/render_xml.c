@@ -20,6 +20,7 @@
  * too, capped, so a hostile tree ten thousand levels deep does not make the
  * output quadratic. */
 #include "render.h"
+#include "targets_parts.h"
 #include "xml_errors.h"
 
 #include <errno.h>
@@ -429,6 +430,9 @@ static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, 
     if (tg->parent >= 0 && (size_t)tg->parent < doc->ntargets)
         xa(r, x, "parent", vn_render_target_id(doc, (size_t)tg->parent, pbuf));
     xa(r, x, "confidence", tg->confidence);
+    /* what it measures (grammars/indicators.txt); lists joined by '|' */
+    for (int p = 0; p < VN_PART__COUNT; p++)
+        xa(r, x, vn_part_name(p), tg->parts[p]);
     vnplan_span sp = vn_render_target_ospan(doc, t, h);
     xa_span(x, sp);
     xa_end(x);

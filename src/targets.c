@@ -31,6 +31,7 @@
  * in clauses), targets_indicators.c (what they measure, phases) and
  * targets_tables.c (tables of targets); targets_private.h joins them. */
 #include "targets_private.h"
+#include "targets_parts.h"
 
 /* ---- the tree ---------------------------------------------------------------------------------- */
 
@@ -552,4 +553,5 @@ void vn_targets_extract(vnplan_doc *doc)
     free(ex.list_clause);
     vn_buf_free(&ex.cells);
     free(ex.situation);
+    vn_targets_parts(doc);
 }

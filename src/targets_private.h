@@ -101,6 +101,7 @@ struct vn_target_rules {
         abbrev;                                                 /* targets.txt */
     pcre2_code **not_value_re;
     size_t nnot_value_re;
+    struct vn_parts_rules *parts; /* indicators.txt, see targets_parts.h */
     vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
     /* units.txt [class_rate], [class_not_additive], [class_share]: what a
      * unit class is (its names; the strings belong to the grammar) */

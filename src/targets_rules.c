@@ -6,6 +6,7 @@
  * forward or backward from a token is a bucket look-up, not a scan of the
  * list.  No word of these files is written in C. */
 #include "targets_private.h"
+#include "targets_parts.h"
 
 /* ---- phrase sets -------------------------------------------------------------------------- */
 
@@ -369,6 +370,7 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
         load_classes(g, "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
         load_classes(g, "class_share", &r->class_share, &r->nclass_share);
         build_vocabulary(r);
+        st = vn_parts_rules_init(g, &r->parts, err);
     }
     vn_tg_scanner_free(&sc);
     if (st != VNPLAN_OK) {
@@ -388,6 +390,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
     for (size_t k = 0; k < r->nnot_value_re; k++)
         pcre2_code_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);
+    vn_parts_rules_free(r->parts);
     free(r->class_rate);
     free(r->class_not_additive);
     free(r->class_share);

@@ -17,14 +17,23 @@
  *             ("none | TEXT" for a line without a marker)
  *   lines     the logical lines of the input: "STYLE: TEXT" ("text: ..." when unmarked)
  *   tree      the tree: two spaces per depth, "KIND {LABEL} STYLE #NUMBER @PHASE | TITLE | TEXT"
- *             with empty parts left out (fields show their name as the label). */
+ *             with empty parts left out (fields show their name as the label).
+ *   meta      the metadata of the document: "FIELD: VALUE" for type, number, date,
+ *             place, issuer, locality, level, signer, capacity, implements (fields
+ *             with no value left out)
+ *   indicators each input line an indicator on its own, read for its parts
+ *             (grammars/indicators.txt): "measure: M; population: P; level: A, B;
+ *             field: F; place: S" with the parts it does not name left out,
+ *             "none" when it names none. */
 #include "doc.h"
+#include "grammar.h"
+#include "targets_parts.h"
 #include "tap.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 
-typedef enum { MODE_NONE, MODE_CLASSIFY, MODE_LINES, MODE_TREE } spec_mode;
+typedef enum { MODE_NONE, MODE_CLASSIFY, MODE_LINES, MODE_TREE, MODE_INDICATORS, MODE_META } spec_mode;
 
 static void unescape(const char *s, size_t n, vn_buf *out)
 {
@@ -77,6 +86,54 @@ static vnplan_doc *parse(const char *input, vn_buf *out)
         return NULL;
     }
     return doc;
+}
+
+static void run_indicators(const char *input, vn_buf *out)
+{
+    const vnplan_grammar *g = vnplan_grammar_default();
+    vn_arena arena = {0};
+    for (const char *p = input; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        const char *parts[VN_PART__COUNT];
+        vn_parts_read(g, p, n, &arena, parts);
+        size_t before = out->len;
+        for (int k = 0; k < VN_PART__COUNT; k++) {
+            if (!parts[k])
+                continue;
+            vn_buf_printf(out, "%s%s: ", out->len > before ? "; " : "", vn_part_name(k));
+            for (const char *c = parts[k]; *c; c++) {
+                if (*c == VN_PART_SEP)
+                    vn_buf_puts(out, ", ");
+                else
+                    vn_buf_putc(out, *c);
+            }
+        }
+        if (out->len == before)
+            vn_buf_puts(out, "none");
+        vn_buf_putc(out, '\n');
+        p += n + (e ? 1 : 0);
+    }
+    vn_arena_free(&arena);
+}
+
+static void run_meta(const char *input, vn_buf *out)
+{
+    vnplan_doc *doc = parse(input, out);
+    if (!doc)
+        return;
+    const vn_meta *m = &doc->meta;
+    const char *const fields[][2] = {
+        {"type", m->type},     {"number", m->number},     {"date", m->date},
+        {"place", m->place},   {"issuer", m->issuer},     {"locality", m->locality},
+        {"level", m->level},   {"signer", m->signer_name}, {"capacity", m->signer_capacity},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i][1] && *fields[i][1])
+            vn_buf_printf(out, "%s: %s\n", fields[i][0], fields[i][1]);
+    for (size_t i = 0; i < m->nimplements; i++)
+        vn_buf_printf(out, "implements: %s\n", m->implements[i].number ? m->implements[i].number : "");
+    vnplan_doc_free(doc);
 }
 
 static void run_lines(const char *input, vn_buf *out)
@@ -168,6 +225,10 @@ static int run_file(const char *path)
                 run_classify(input.data, &got);
             else if (mode == MODE_LINES)
                 run_lines(input.data, &got);
+            else if (mode == MODE_INDICATORS)
+                run_indicators(input.data, &got);
+            else if (mode == MODE_META)
+                run_meta(input.data, &got);
             else
                 run_tree(input.data, &got);
             /* trailing blank lines of the expected block do not count */
@@ -219,6 +280,10 @@ static int run_file(const char *path)
                 mode = MODE_LINES;
             else if (!strncmp(p + 6, "tree", len - 6))
                 mode = MODE_TREE;
+            else if (!strncmp(p + 6, "indicators", len - 6))
+                mode = MODE_INDICATORS;
+            else if (len - 6 == 4 && !strncmp(p + 6, "meta", 4))
+                mode = MODE_META;
         }
         p = e ? e + 1 : p + len;
     }

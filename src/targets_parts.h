@@ -1,0 +1,47 @@
+/* targets_parts.h — the parts of what a target measures (grammars/indicators.txt):
+ * what is measured, who is counted, the training level, the field, the place.
+ * Read from a target's indicator, inherited by a "trong đó" part from the
+ * target it belongs to, and compared by the comparison (compare_score.c). */
+#ifndef VN_TARGETS_PARTS_H
+#define VN_TARGETS_PARTS_H
+
+#include "doc.h"
+#include "grammar.h"
+
+struct vn_parts_rules;
+
+vnplan_status vn_parts_rules_init(const vnplan_grammar *g, struct vn_parts_rules **out,
+                                  vn_error *err);
+void vn_parts_rules_free(struct vn_parts_rules *r);
+
+/* Reads the parts of s[0..n) into out[VN_PART__COUNT] (arena strings, or
+ * NULL for a part not named). */
+void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena,
+                   const char *out[VN_PART__COUNT]);
+
+/* Fills the parts of every target of doc that has none yet, from its
+ * indicator (else its sentence); a part a "trong đó" target does not name
+ * is its parent's. */
+void vn_targets_parts(vnplan_doc *doc);
+
+/* How a plan's part relates to the decision's. */
+typedef enum {
+    VN_PART_SAME,    /* the same words, or one side names none */
+    VN_PART_NARROWER,/* the plan counts a part of what the decision counts */
+    VN_PART_WIDER,   /* the plan counts more */
+    VN_PART_OTHER    /* something else */
+} vn_part_relation;
+
+vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char *base,
+                                   const char *plan);
+
+/* A part's words as a reader sees them: "cao đẳng, trung cấp" (replaces
+ * out's content; empty for NULL). */
+void vn_scope_words(const char *part, vn_buf *out);
+
+/* "measure", "population", "level", "field", "place". */
+const char *vn_part_name(int part);
+/* "narrower", "wider", "other" ("same" for VN_PART_SAME). */
+const char *vn_part_relation_name(vn_part_relation r);
+
+#endif

@@ -1,0 +1,103 @@
+/* test_diff_scope.c — what a plan counts otherwise than the decision: the
+ * scope notes of findings (docs/diff.md "Scope notes"), through the public
+ * accessors and the reports, on the hand-written fixture of a commune plan
+ * (tests/fixtures/plans/xa-dong-lam-1002-word-field-targets.txt).  The
+ * expected notes were written by reading the plan against 1002/QĐ-TTg. */
+#include "tap.h"
+#include "testutil.h"
+#include "vnplan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char root[512];
+
+static size_t finding_of(const vnplan_diff *d, const char *base_id)
+{
+    for (size_t i = 0; i < vnplan_diff_finding_count(d); i++)
+        if (!strcmp(vnplan_diff_finding_base_id(d, i), base_id))
+            return i;
+    return VNPLAN_NONE;
+}
+
+/* The note of finding i on `part`, as "base → plan (relation)", or "none". */
+static void note(const vnplan_diff *d, size_t i, const char *part, char *out, size_t len)
+{
+    snprintf(out, len, "none");
+    for (size_t k = 0; k < vnplan_diff_finding_scope_count(d, i); k++) {
+        const char *p = NULL, *b = NULL, *pl = NULL, *r = NULL;
+        if (vnplan_diff_finding_scope(d, i, k, &p, &b, &pl, &r) && !strcmp(p, part))
+            snprintf(out, len, "%s → %s (%s)", b ? b : "-", pl, r);
+    }
+}
+
+static char *render(const vnplan_diff *d, vnplan_format fmt)
+{
+    char *buf = NULL, err[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (vnplan_diff_render(d, fmt, 0, f, err, sizeof err) != VNPLAN_OK)
+        diag("render: %s", err);
+    fclose(f);
+    return buf;
+}
+
+int main(void)
+{
+    tu_find_root("tests/fixtures/plans", root, sizeof root);
+    char path[1024], err[512], got[256];
+    snprintf(path, sizeof path, "%stests/fixtures/plans/xa-dong-lam-1002-word-field-targets.txt", root);
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *d = NULL;
+    if (!ok(vnplan_parse_file(path, NULL, &plan, err, sizeof err) == VNPLAN_OK, "the commune plan parses"))
+        return done();
+    if (!ok(vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK, "its baseline is bundled") ||
+        !ok(vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK, "it compares")) {
+        vnplan_doc_free(plan);
+        vnplan_doc_free(base);
+        return done();
+    }
+
+    /* 35% restated for "học sinh tốt nghiệp trung học phổ thông (THPT)":
+     * adopted, counting fewer people at one level */
+    size_t f = finding_of(d, "stem_share_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_share_2030: the 35% is adopted");
+    note(d, f, "population", got, sizeof got);
+    is_str(got, "người học → học sinh (narrower)", "stem_share_2030: pupils, among learners");
+    note(d, f, "level", got, sizeof got);
+    is_str(got, "- → THPT (narrower)", "stem_share_2030: one level where the decision names every level");
+    note(d, f, "field", got, sizeof got);
+    is_str(got, "none", "stem_share_2030: the same field (STEM)");
+
+    /* the programmes target kept for "cao đẳng, trung cấp" */
+    f = finding_of(d, "stem_prog_ai_2030");
+    is_str(vnplan_diff_finding_status(d, f), "changed", "stem_prog_ai_2030: changed (70% for 100%)");
+    note(d, f, "level", got, sizeof got);
+    is_str(got, "cử nhân|kỹ sư|thạc sĩ → cao đẳng|trung cấp (other)", "stem_prog_ai_2030: other levels");
+
+    /* the same head words, the same value and unit, different fields */
+    size_t ai = finding_of(d, "ai_grads_2030"), bio = finding_of(d, "bio_grads_2030");
+    ok(vnplan_diff_finding_plan_target(d, ai) != VNPLAN_NONE &&
+           vnplan_diff_finding_plan_target(d, bio) != VNPLAN_NONE &&
+           vnplan_diff_finding_plan_target(d, ai) != vnplan_diff_finding_plan_target(d, bio),
+       "the AI and the biology targets rest on two plan targets");
+    is_long((long)vnplan_diff_finding_restatement_count(d, ai), 0, "the biology target is no restatement of the AI one");
+    is_long((long)vnplan_diff_finding_scope_count(d, ai), 0, "ai_grads_2030: no scope note");
+    is_long((long)vnplan_diff_finding_scope_count(d, bio), 0, "bio_grads_2030: no scope note");
+    ok(!vnplan_diff_finding_scope(d, ai, 0, NULL, NULL, NULL, NULL), "a note that is not there: 0");
+
+    char *json = render(d, VNPLAN_FORMAT_JSON);
+    ok(json && strstr(json, "\"scope\": [{\"part\": \"level\", \"base\": \"cử nhân, kỹ sư, thạc sĩ\", "
+                            "\"plan\": \"cao đẳng, trung cấp\", \"relation\": \"other\"}]"),
+       "JSON: the finding's scope array");
+    char *text = render(d, VNPLAN_FORMAT_TEXT);
+    ok(text && (strstr(text, "scope: level cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (other)") ||
+                strstr(text, "phạm vi: trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (khác)")),
+       "text: the scope line");
+    free(json);
+    free(text);
+    vnplan_diff_free(d);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+    return done();
+}
