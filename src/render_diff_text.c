@@ -156,7 +156,7 @@ static void tx_status(tx *x, const char *st, size_t to)
 static void tx_scope_line(tx *x, const struct vn_scope *sc)
 {
     static const char *const part_words[VN_PART__COUNT] = {
-        N_("what is measured"), N_("who is counted"), N_("level"), N_("field"), N_("place")};
+        N_("what is measured"), N_("who is counted"), N_("training level"), N_("field"), N_("place")};
     static const char *const relation_words[] = {N_("same"), N_("narrower"), N_("wider"), N_("other")};
     vn_buf w = {0};
     tx_spaces(x, DETAIL_INDENT);
