@@ -266,6 +266,8 @@ const char *vn_diff_word(vn_lang lang, const char *name);
 #define VN_CONFIDENCE_HIGH 0.85
 #define VN_CONFIDENCE_MEDIUM 0.6
 const char *vn_diff_confidence_words(vn_lang lang, double confidence);
+/* A scope note in words: "trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (khác)". */
+void vn_diff_scope_text(vn_lang lang, const struct vn_scope *sc, vn_buf *out);
 /* What a target measures, named for a reader: a baseline's name, or a
  * plan target's indicator cut at a word (at most VN_NAME_MAX bytes). */
 #define VN_NAME_MAX 90

@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "match.h"
 #include "render.h"
+#include "targets_parts.h"
 #include "i18n.h"
 #include "utf8.h"
 
@@ -317,6 +318,26 @@ const char *vn_diff_word(vn_lang lang, const char *name)
         if (!strcmp(diff_words[i].name, name))
             return vn_tr(lang, diff_words[i].msgid);
     return name;
+}
+
+void vn_diff_scope_text(vn_lang lang, const struct vn_scope *sc, vn_buf *out)
+{
+    static const char *const part_words[VN_PART__COUNT] = {
+        N_("what is measured"), N_("who is counted"), N_("training level"), N_("field"), N_("place")};
+    static const char *const relation_words[] = {N_("same"), N_("narrower"), N_("wider"), N_("other")};
+    vn_buf w = {0};
+    vn_buf_puts(out, vn_tr(lang, part_words[sc->part < VN_PART__COUNT ? sc->part : 0]));
+    vn_buf_putc(out, ' ');
+    vn_scope_words(sc->base, &w);
+    vn_buf_puts(out, sc->base && w.data ? w.data : vn_tr(lang, N_("(any)")));
+    vn_buf_puts(out, " → ");
+    vn_buf_clear(&w);
+    vn_scope_words(sc->plan, &w);
+    vn_buf_puts(out, w.data ? w.data : "");
+    vn_buf_puts(out, " (");
+    vn_buf_puts(out, vn_tr(lang, relation_words[sc->relation <= VN_PART_OTHER ? sc->relation : VN_PART_OTHER]));
+    vn_buf_putc(out, ')');
+    vn_buf_free(&w);
 }
 
 const char *vn_diff_confidence_words(vn_lang lang, double confidence)

@@ -629,6 +629,14 @@ static void h_findings(hw *h, const vnplan_diff *d)
             }
             vn_html_close(h);
         }
+        /* what the plan counts otherwise: who, the levels, the fields */
+        for (size_t k = 0; k < f->nscope; k++) {
+            vn_buf_clear(&h->tmp);
+            vn_buf_puts(&h->tmp, HT(h, N_("scope:")));
+            vn_buf_putc(&h->tmp, ' ');
+            vn_diff_scope_text(h->lang, &f->scope[k], &h->tmp);
+            vn_html_el(h, "p", "scope", vn_buf_cstr(&h->tmp));
+        }
         vn_html_close(h);
         vn_buf why = {0};
         if (f->unverified) {

@@ -155,26 +155,12 @@ static void tx_status(tx *x, const char *st, size_t to)
 /* A scope note: "scope: level cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (other)". */
 static void tx_scope_line(tx *x, const struct vn_scope *sc)
 {
-    static const char *const part_words[VN_PART__COUNT] = {
-        N_("what is measured"), N_("who is counted"), N_("training level"), N_("field"), N_("place")};
-    static const char *const relation_words[] = {N_("same"), N_("narrower"), N_("wider"), N_("other")};
-    vn_buf w = {0};
     tx_spaces(x, DETAIL_INDENT);
     tx_c(x, C_YELLOW);
     vn_buf_clear(&x->tmp);
     vn_buf_puts(&x->tmp, T(x, N_("scope:")));
     vn_buf_putc(&x->tmp, ' ');
-    vn_buf_puts(&x->tmp, T(x, part_words[sc->part < VN_PART__COUNT ? sc->part : 0]));
-    vn_buf_putc(&x->tmp, ' ');
-    vn_scope_words(sc->base, &w);
-    vn_buf_puts(&x->tmp, sc->base ? w.data : T(x, N_("(any)")));
-    vn_buf_puts(&x->tmp, " → ");
-    vn_scope_words(sc->plan, &w);
-    vn_buf_puts(&x->tmp, w.data);
-    vn_buf_puts(&x->tmp, " (");
-    vn_buf_puts(&x->tmp, T(x, relation_words[sc->relation <= VN_PART_OTHER ? sc->relation : VN_PART_OTHER]));
-    vn_buf_putc(&x->tmp, ')');
-    vn_buf_free(&w);
+    vn_diff_scope_text(x->lang, sc, &x->tmp);
     tx_wrap(x, x->tmp.data, x->tmp.len, DETAIL_INDENT);
     tx_c(x, C_RESET);
     tx_nl(x);

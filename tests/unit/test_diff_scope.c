@@ -94,6 +94,10 @@ int main(void)
     ok(text && (strstr(text, "scope: level cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (other)") ||
                 strstr(text, "phạm vi: trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (khác)")),
        "text: the scope line");
+    char *page = render(d, VNPLAN_FORMAT_HTML);
+    ok(page && strstr(page, "<p class=\"scope\">phạm vi: trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (khác)"),
+       "HTML: the scope note under the finding's changes");
+    free(page);
     free(json);
     free(text);
     vnplan_diff_free(d);
