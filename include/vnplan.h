@@ -357,7 +357,11 @@ typedef enum vnplan_lang { VNPLAN_LANG_VI = 0, VNPLAN_LANG_EN = 1 } vnplan_lang;
 /* A message of vnplan's catalog (its English text) in a language: programs
  * built on the library use it to speak as the reports do.  The result is
  * static; msgid itself when the catalog has no translation. */
-VNPLAN_API const char *vnplan_translate(vnplan_lang lang, const char *msgid);
+VNPLAN_API const char *vnplan_translate(vnplan_lang lang, const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2)))
+#endif
+    ;
 
 /* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
  * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */

@@ -19,6 +19,10 @@ FORMATS_READY="docx typed.docx soffice-txt.docx odt"
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"
 cd "$(dirname "$0")/.." || exit 2
+# The program's own messages follow the locale: the suite checks them in
+# English unless a test sets the locale itself (tests/sh/test_cli_lang.sh).
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 formats=${VNPLAN_FORMATS_READY-$FORMATS_READY}
 pass=0
 fail=0

@@ -51,7 +51,18 @@ typedef struct cli_files {
     cli_seen seen; /* every file in v that exists */
 } cli_files;
 
-/* Prints "vnplan: what" / "vnplan: FILE: what" on stderr. */
+/* The language of the program's own messages (the locale's: vi* is
+ * Vietnamese, anything else English), and a message in it.  cli_error and
+ * cli_warn translate their format themselves. */
+vnplan_lang cli_lang(void);
+const char *cli_tr(const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1)))
+#endif
+    ;
+
+/* Prints "vnplan: what" / "vnplan: FILE: what" on stderr, in the user's
+ * language. */
 void cli_error(const char *file, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

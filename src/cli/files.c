@@ -109,14 +109,14 @@ void cli_seen_free(cli_seen *s)
 static const char *kind_of(mode_t m)
 {
     if (S_ISFIFO(m))
-        return "a FIFO";
+        return cli_tr("a FIFO");
     if (S_ISCHR(m) || S_ISBLK(m))
-        return "a device";
+        return cli_tr("a device");
     if (S_ISSOCK(m))
-        return "a socket";
+        return cli_tr("a socket");
     if (S_ISDIR(m))
-        return "a directory";
-    return "a special file";
+        return cli_tr("a directory");
+    return cli_tr("a special file");
 }
 
 FILE *cli_open_input(const char *path)

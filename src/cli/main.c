@@ -153,11 +153,27 @@ static char last_error[512];
 
 const char *cli_last_error(void) { return last_error; }
 
+/* The language of the program's own messages: the user's locale, as
+ * gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: the first set);
+ * Vietnamese for vi*, English otherwise.  (Reports follow --lang.) */
+vnplan_lang cli_lang(void)
+{
+    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "vi", 2) == 0 ? VNPLAN_LANG_VI : VNPLAN_LANG_EN;
+    }
+    return VNPLAN_LANG_EN;
+}
+
+const char *cli_tr(const char *msgid) { return vnplan_translate(cli_lang(), msgid); }
+
 void cli_error(const char *file, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    vsnprintf(last_error, sizeof last_error, vnplan_translate(cli_lang(), fmt), ap);
     va_end(ap);
     fputs("vnplan: ", stderr);
     if (file)
@@ -174,9 +190,9 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
     fputs("vnplan: ", stderr);
     if (file)
         fprintf(stderr, "%s: ", file);
-    fputs("warning: ", stderr);
+    fputs(vnplan_translate(cli_lang(), "warning: "), stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, vnplan_translate(cli_lang(), fmt), ap);
     va_end(ap);
     fputc('\n', stderr);
 }

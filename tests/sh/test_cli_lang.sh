@@ -1,0 +1,34 @@
+#!/bin/sh
+# test_cli_lang.sh — the program's own messages speak the user's language
+# (the locale, as gettext reads it: LANGUAGE, LC_ALL, LC_MESSAGES, LANG),
+# while reports follow --lang.  Run by tests/run.sh with VNPLAN_BUILD set;
+# prints TAP.
+cd "$(dirname "$0")/../.." || exit 2
+vn=${VNPLAN_BUILD:-build}/vnplan
+case $vn in /*) ;; *) vn=$PWD/$vn ;; esac
+n=0
+failed=0
+ok() { # ok COND-STATUS DESCRIPTION
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" diff --lang xx x 2>"$t/err"
+rc=$?
+ok $([ $rc = 2 ] && grep -q "vnplan: diff: --lang nhận vi hoặc en, không phải 'xx'" "$t/err"; echo $?) \
+    "LANG=vi_VN: a usage error in Vietnamese (status $rc)"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" diff --lang xx x 2>"$t/err"
+ok $(grep -q "vnplan: diff: --lang takes vi or en, not 'xx'" "$t/err"; echo $?) "LANG=C: the same in English"
+env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 LANGUAGE=vi "$vn" parse /dev/null 2>"$t/err"
+ok $(grep -q "không phải tệp thông thường (một thiết bị)" "$t/err"; echo $?) \
+    "LANGUAGE=vi before LANG: a device refused in Vietnamese, its kind too"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" diff --lang en \
+    corpus/plans/ninh-binh-141-KH-UBND-1002.txt >"$t/out" 2>/dev/null
+ok $(grep -q "^COMPARISON: " "$t/out"; echo $?) "a Vietnamese locale, --lang en: the report in English"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" diff \
+    corpus/plans/ninh-binh-141-KH-UBND-1002.txt >"$t/out" 2>/dev/null
+ok $(grep -q "^KẾT QUẢ ĐỐI CHIẾU: " "$t/out"; echo $?) "an English locale, no --lang: the report in Vietnamese"
+echo "1..$n"
+[ $failed -eq 0 ]
