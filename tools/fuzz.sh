@@ -117,6 +117,10 @@ for h in $harnesses; do
     done
 done
 
+# poppler's process-wide caches are not vnplan's leaks (tests/fuzz/lsan.supp)
+LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
 status=0
 if [ "$mode" = check ]; then
     # the regressions, replayed by the clang build (its UBSan sees more than gcc's)
