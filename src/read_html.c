@@ -43,6 +43,7 @@ typedef struct frame {
     int step;
     char type; /* '1', 'I', 'i', 'A', 'a'; '-' a bullet; 0 no label */
     bool ordered, started, has_start;
+    uint8_t quotes; /* blockquotes around it: an indented paragraph (vn_markup_indent) */
 } frame;
 
 #define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
@@ -437,7 +438,10 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
     f->sup = p->sup;
     f->heading = p->heading;
     f->centre = p->centre;
+    f->quotes = p->quotes;
     f->kind = K_INLINE;
+    if (name_is(n, "blockquote") && f->quotes < UINT8_MAX)
+        f->quotes++;
 
     if (name_is(n, "b") || name_is(n, "strong") || name_is(n, "th") || name_in(n, headings))
         f->bold = true;
@@ -548,6 +552,8 @@ static void text(walker *w, const xmlNode *n)
     const char *s = (const char *)n->content;
     if (!s)
         return;
+    if (f->quotes)
+        vn_markup_indent(w->m, (int16_t)(f->quotes * VN_MARKUP_QUOTE_INDENT));
     if (f->sup && all_digits(s))
         vn_markup_superscript(w->m, s, strlen(s));
     else if (f->pre)
