@@ -54,6 +54,8 @@ typedef struct md_reader {
     int sup;    /* <sup> open: digits are a superscript (a footnote mark, m²) */
     int quotes; /* block quotes open: an indented paragraph (vn_markup_indent) */
     bool in_code, in_html;
+    const char *doc, *doc_end; /* the Markdown md4c reads */
+    const char *seen;          /* the end of the last text md4c gave from the document */
     vn_buf html;
     vn_error *err;
     vnplan_status failed;
@@ -413,6 +415,57 @@ static void entity(md_reader *r, const char *s, size_t n)
     vn_markup_text(&r->m, out, (size_t)len, r->bold > 0, r->italic > 0);
 }
 
+/* Where s[0..n) is a thematic break once its containers' marks ('>' of
+ * quotes) and indentation are taken off: the rule's bounds. */
+static bool thematic_break(const char *s, size_t n, size_t *from, size_t *to)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == '>' || s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || (s[i] != '-' && s[i] != '*' && s[i] != '_'))
+        return false;
+    char c = s[i];
+    size_t marks = 0, e = i;
+    for (size_t k = i; k < n; k++) {
+        if (s[k] == c) {
+            marks++;
+            e = k + 1;
+        } else if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') {
+            return false;
+        }
+    }
+    *from = i;
+    *to = e;
+    return marks >= 3;
+}
+
+/* The rule line of a thematic break: the first line after the last text
+ * read that is one (md4c gives text as pointers into the document, the
+ * break as an event without its characters); "----------" when none is
+ * found, as for a break md4c found where this scan does not look. */
+static void rule_line(md_reader *r)
+{
+    const char *p = r->doc;
+    if (p && r->seen && r->seen > r->doc && r->seen <= r->doc_end) {
+        /* past the rest of the line the last text was on */
+        const char *nl = memchr(r->seen, '\n', (size_t)(r->doc_end - r->seen));
+        p = nl ? nl + 1 : r->doc_end;
+    }
+    if (p) {
+        while (p < r->doc_end) {
+            const char *e = memchr(p, '\n', (size_t)(r->doc_end - p));
+            size_t len = e ? (size_t)(e - p) : (size_t)(r->doc_end - p), a, b;
+            if (thematic_break(p, len, &a, &b)) {
+                vn_markup_text(&r->m, p + a, b - a, false, false);
+                r->seen = p + len;
+                return;
+            }
+            p += len + 1;
+        }
+    }
+    vn_markup_text(&r->m, "----------", 10, false, false);
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
     md_reader *r = user;
@@ -425,10 +478,11 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     }
     switch (type) {
     case MD_BLOCK_HR:
-        /* a thematic break is the rule a plan draws under its header: the
-         * rule line the text of the same document holds */
+        /* a thematic break is the rule a plan draws under its header: a
+         * converter writes the typed rule line ("-----------") as it is,
+         * and Markdown reads it as a break; the line is kept as written */
         vn_markup_end(&r->m);
-        vn_markup_text(&r->m, "----------", 10, false, false);
+        rule_line(r);
         vn_markup_end(&r->m);
         break;
     case MD_BLOCK_UL:
@@ -577,6 +631,8 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
         vn_buf_put(&r->html, s, n);
         return 0;
     }
+    if (s >= r->doc && s + n <= r->doc_end)
+        r->seen = s + n;
     if (r->image)
         return 0; /* an image's description is not the page's text */
     if (r->quotes > 0)
@@ -617,6 +673,9 @@ static vnplan_status parse_md(md_reader *r, const char *s, size_t n)
     r->depth = r->nlists = 0;
     r->bold = r->italic = r->image = r->quotes = r->sup = 0;
     r->in_code = r->in_html = false;
+    r->doc = s;
+    r->doc_end = s + n;
+    r->seen = NULL;
     int rc = md_parse(s, (MD_SIZE)n, &parser, r);
     if (r->failed)
         return r->failed;
