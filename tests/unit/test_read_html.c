@@ -64,6 +64,10 @@ static void lists(void)
          "<ol type=\"I\"><li>A<ol><li>a1</ol></ol><p>đoạn</p><ol type=\"I\"><ol><li>a2</ol></ol>"
          "<ol type=\"I\" start=\"2\"><li>B<ol><li>b1</ol></ol>",
          "PL|I. A\nPL|1. a1\nP|đoạn\nPL|2. a2\nPL|II. B\nPL|1. b1\n");
+    HTML("another list's runs between the outline's runs neither reset nor take its counters",
+         "<ol type=\"I\"><li>A</ol><ol><li value=\"1\">m1</ol><ol type=\"I\"><ol><ol type=\"a\"><li>x</ol></ol>"
+         "<li>B</ol><ol start=\"2\"><li>m2</ol><ol type=\"I\"><ol><ol type=\"a\"><li>y</ol></ol><li>C</ol>",
+         "PL|I. A\nPL|1. m1\nPL|a. x\nPL|II. B\nPL|2. m2\nPL|a. y\nPL|III. C\n");
     HTML("a decimal level under a decimal level is 1.1. again",
          "<ol><li>A<ol><li>x</ol></ol><p>t</p><ol><ol><li>y</ol></ol><ol start=\"2\"><li>B<ol><li>z</ol></ol>",
          "PL|1. A\nPL|1.1. x\nP|t\nPL|1.2. y\nPL|2. B\nPL|2.1. z\n");
