@@ -17,6 +17,7 @@ void vn_markup_init(vn_markup *m, vn_source *src)
 {
     memset(m, 0, sizeof *m);
     m->src = src;
+    m->indent = -1;
 }
 
 void vn_markup_free(vn_markup *m)
@@ -105,6 +106,8 @@ static void put_superscript_number(vn_buf *b, unsigned v)
 
 void vn_markup_flag(vn_markup *m, uint32_t flags) { m->flags |= flags; }
 
+void vn_markup_indent(vn_markup *m, int16_t points) { m->indent = points; }
+
 void vn_markup_label(vn_markup *m, const char *label, uint16_t level)
 {
     vn_markup_end(m);
@@ -134,6 +137,7 @@ static void reset_paragraph(vn_markup *m)
     m->label_len = 0;
     m->level = 0;
     m->footnote_mark = 0;
+    m->indent = -1;
 }
 
 static size_t utf8_chars(const char *s, size_t n)
@@ -155,6 +159,7 @@ void vn_markup_end(vn_markup *m)
         m->chars = m->bold = m->italic = 0;
         m->space = false;
         m->flags = 0;
+        m->indent = -1;
         return;
     }
     if (into_row(m)) {
@@ -191,7 +196,22 @@ void vn_markup_end(vn_markup *m)
     uint32_t loc = ++m->paragraphs;
     size_t before = 0;
     bool first = true;
-    for (size_t i = 0; i < m->text.len;) {
+    size_t i = 0;
+    if (m->footnote_mark) {
+        /* a Word footnote with a custom mark (w:customMarkFollows) has the
+         * mark typed, raised, at the start of its text, where converters
+         * keep it: it is the mark this line opens with, not a second one */
+        vn_buf mark = {0};
+        put_superscript_number(&mark, m->footnote_mark);
+        if (m->text.len >= mark.len && memcmp(m->text.data, mark.data, mark.len) == 0) {
+            i = mark.len;
+            while (i < m->text.len && m->text.data[i] == ' ')
+                i++;
+            before = utf8_chars(m->text.data, i);
+        }
+        vn_buf_free(&mark);
+    }
+    while (i < m->text.len) {
         size_t j = i;
         while (j < m->text.len && m->text.data[j] != '\n' && m->text.data[j] != PARAGRAPH_SPLIT)
             j++;
@@ -208,6 +228,7 @@ void vn_markup_end(vn_markup *m)
             bool label = first && m->label_len && !m->footnote_mark;
             vn_srcline *l = vn_source_line(m->src, label ? lf | VN_SRC_LABEL : lf, loc, (uint32_t)before);
             l->level = m->level;
+            l->indent = m->indent;
             if (label)
                 l->label_len = (uint32_t)m->label_len;
             if (t) {

@@ -33,6 +33,7 @@ typedef struct vn_markup {
     bool space;               /* collapsed white space is due before the next text */
     uint32_t flags;           /* VN_SRC_HEADING, _CENTRED ... of this paragraph */
     uint16_t level;           /* list level */
+    int16_t indent;           /* left indent in points the page gives the block, -1 unknown */
     char label[VN_MARKUP_MAX_LABEL];
     size_t label_len;         /* a list item's label waiting for the item's first paragraph */
     /* footnotes */
@@ -60,6 +61,12 @@ void vn_markup_break(vn_markup *m);
 void vn_markup_superscript(vn_markup *m, const char *s, size_t n);
 /* Sets flags (VN_SRC_HEADING, VN_SRC_CENTRED) on the paragraph being built. */
 void vn_markup_flag(vn_markup *m, uint32_t flags);
+/* The left indent, in points, of the paragraph being built: a block quote.
+ * pandoc reads a Word paragraph with a left indent and no numbering as a
+ * block quote, so that is how an indented paragraph reaches HTML and
+ * Markdown ("..., trong đó:" then its parts, set in). */
+#define VN_MARKUP_QUOTE_INDENT 36 /* points a quote level sets in: Word's default tab stop, 0.5 in */
+void vn_markup_indent(vn_markup *m, int16_t points);
 /* The next paragraph starts a list item with this label ("1.", "a.", "-"). */
 void vn_markup_label(vn_markup *m, const char *label, uint16_t level);
 /* Ends the paragraph being built: emits it unless it holds no text. */

@@ -43,9 +43,11 @@ typedef struct frame {
     int step;
     char type; /* '1', 'I', 'i', 'A', 'a'; '-' a bullet; 0 no label */
     bool ordered, started, has_start;
+    uint8_t quotes; /* blockquotes around it: an indented paragraph (vn_markup_indent) */
 } frame;
 
 #define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
+#define LIST_KINDS 6             /* the types a nest's outermost list may have: 1 I i A a, bullets */
 
 typedef struct walker {
     vn_markup *m;
@@ -61,8 +63,13 @@ typedef struct walker {
      * ordered lists number as Word does, a counter per level that goes on
      * from run to run and restarts below an item of a higher level. */
     bool multilevel;
-    long level_count[MULTILEVEL_MAX_LEVELS];
-    char level_type[MULTILEVEL_MAX_LEVELS]; /* another type at a level is another list */
+    /* Counters per list, told apart by the type of a nest's outermost list
+     * (LibreOffice writes no list's name: the outline's runs open with
+     * <ol type="I">, a single-level "Điều %1." or "%1)" list with <ol>):
+     * another list's runs between two runs of the outline ("Mục 1." items
+     * between its sections) neither reset nor take its counters. */
+    long level_count[LIST_KINDS][MULTILEVEL_MAX_LEVELS];
+    char level_type[LIST_KINDS][MULTILEVEL_MAX_LEVELS]; /* another type at a level is another list */
 } walker;
 
 /* ---- attributes and styles ------------------------------------------------------ */
@@ -348,25 +355,47 @@ static const frame *nearest_list(const walker *w, uint16_t *level)
     return found;
 }
 
+/* The run of a multi-level list an item is in: the frame of the outermost
+ * list of the nest of lists inside lists or their items (LibreOffice's
+ * <ol type="I"><ol><ol><ol type="a">, <ol><li>..<ol>) around the list at
+ * stack index `at`, its kind
+ * (the index of its type) and the item's level, counted in ordered lists
+ * from that one. */
+static size_t list_kind(char type)
+{
+    static const char types[] = "1IiAa";
+    const char *k = type ? strchr(types, type) : NULL;
+    return k ? (size_t)(k - types) : LIST_KINDS - 1;
+}
+
+static void list_run(const walker *w, size_t at, size_t *kind, size_t *level)
+{
+    size_t root = at;
+    for (size_t i = at; i-- > 0 && (w->stack[i].kind == K_LIST || w->stack[i].kind == K_ITEM);)
+        if (w->stack[i].kind == K_LIST)
+            root = i;
+    *kind = list_kind(w->stack[root].type);
+    *level = 0;
+    for (size_t i = root; i < at; i++)
+        *level += w->stack[i].kind == K_LIST && w->stack[i].ordered;
+}
+
 /* A decimal level under a decimal level of the same multi-level list is
  * numbered "1.1." in Word's lists (and in every plan that nests them), which
  * LibreOffice's HTML writes as a plain "1.": the number is built again from
  * the counters of the decimal levels above it. */
-static void hierarchical_label(const walker *w, char *label, size_t cap)
+static void hierarchical_label(const walker *w, size_t kind, size_t L, char *label, size_t cap)
 {
-    size_t depth = 0;
-    for (size_t i = 0; i < w->depth; i++)
-        depth += w->stack[i].kind == K_LIST && w->stack[i].ordered;
-    if (depth < 2 || depth > MULTILEVEL_MAX_LEVELS)
+    if (L < 1 || L >= MULTILEVEL_MAX_LEVELS)
         return;
-    size_t L = depth - 1, top = L;
-    while (top > 0 && w->level_type[top - 1] == '1' && w->level_count[top - 1] > 0)
+    size_t top = L;
+    while (top > 0 && w->level_type[kind][top - 1] == '1' && w->level_count[kind][top - 1] > 0)
         top--;
     if (top == L)
         return;
     size_t len = 0;
     for (size_t k = top; k <= L && len + 12 < cap; k++)
-        len += (size_t)snprintf(label + len, cap - len, "%ld.", w->level_count[k]);
+        len += (size_t)snprintf(label + len, cap - len, "%ld.", w->level_count[kind][k]);
 }
 
 static void enter_item(walker *w, frame *f)
@@ -391,27 +420,25 @@ static void enter_item(walker *w, frame *f)
         vn_markup_label(w->m, bullets >= 2 ? "+" : "-", level);
     } else if (type) {
         long v = attr_long(f->node, "value", list->next);
+        size_t kind = 0, L = MULTILEVEL_MAX_LEVELS;
         if (w->multilevel && list->ordered && list->step > 0) {
-            size_t depth = 0;
-            for (size_t i = 0; i < w->depth; i++)
-                depth += w->stack[i].kind == K_LIST && w->stack[i].ordered;
-            size_t L = depth ? depth - 1 : 0;
+            list_run(w, (size_t)(list - w->stack), &kind, &L);
             if (L < MULTILEVEL_MAX_LEVELS) {
-                if (w->level_type[L] != type)
-                    w->level_count[L] = 0;
-                w->level_type[L] = type;
+                if (w->level_type[kind][L] != type)
+                    w->level_count[kind][L] = 0;
+                w->level_type[kind][L] = type;
                 if (!attr(f->node, "value") && (list->started || !list->has_start))
-                    v = w->level_count[L] + 1;
-                w->level_count[L] = v;
+                    v = w->level_count[kind][L] + 1;
+                w->level_count[kind][L] = v;
                 for (size_t k = L + 1; k < MULTILEVEL_MAX_LEVELS; k++)
-                    w->level_count[k] = 0;
+                    w->level_count[kind][k] = 0;
             }
         }
         list->started = true;
         list->next = v + list->step;
         vn_markup_number(label, sizeof label, v, type, '.');
-        if (w->multilevel && type == '1')
-            hierarchical_label(w, label, sizeof label);
+        if (L < MULTILEVEL_MAX_LEVELS && type == '1')
+            hierarchical_label(w, kind, L, label, sizeof label);
         vn_markup_label(w->m, label, level);
     }
 }
@@ -437,7 +464,10 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
     f->sup = p->sup;
     f->heading = p->heading;
     f->centre = p->centre;
+    f->quotes = p->quotes;
     f->kind = K_INLINE;
+    if (name_is(n, "blockquote") && f->quotes < UINT8_MAX)
+        f->quotes++;
 
     if (name_is(n, "b") || name_is(n, "strong") || name_is(n, "th") || name_in(n, headings))
         f->bold = true;
@@ -548,6 +578,8 @@ static void text(walker *w, const xmlNode *n)
     const char *s = (const char *)n->content;
     if (!s)
         return;
+    if (f->quotes)
+        vn_markup_indent(w->m, (int16_t)(f->quotes * VN_MARKUP_QUOTE_INDENT));
     if (f->sup && all_digits(s))
         vn_markup_superscript(w->m, s, strlen(s));
     else if (f->pre)

@@ -51,7 +51,11 @@ typedef struct md_reader {
     size_t nlists;
     size_t depth;
     int bold, italic, image;
+    int sup;    /* <sup> open: digits are a superscript (a footnote mark, m²) */
+    int quotes; /* block quotes open: an indented paragraph (vn_markup_indent) */
     bool in_code, in_html;
+    const char *doc, *doc_end; /* the Markdown md4c reads */
+    const char *seen;          /* the end of the last text md4c gave from the document */
     vn_buf html;
     vn_error *err;
     vnplan_status failed;
@@ -353,11 +357,32 @@ static void comments(md_reader *r, const char *s, size_t n)
     }
 }
 
-/* A tag of inline raw HTML: <br> breaks the line; the rest is markup. */
+/* Whether the tag s[0..n) is <name ...> (close: </name>). */
+static bool is_tag(const char *s, size_t n, const char *name, bool close)
+{
+    size_t i = close ? 2 : 1, len = strlen(name);
+    if (n < i + len + 1 || s[0] != '<' || (close && s[1] != '/') || strncasecmp(s + i, name, len) != 0)
+        return false;
+    char c = s[i + len];
+    return c == '>' || c == '/' || vn_is_space((unsigned char)c);
+}
+
+/* A tag of inline raw HTML: <br> breaks the line, <sup> raises the digits
+ * it holds (pandoc writes a superscript run so: a footnote's custom mark,
+ * m²); the rest is markup. */
 static void inline_html(md_reader *r, const char *s, size_t n)
 {
     if (n >= 4 && memcmp(s, "<!--", 4) == 0) {
         comments(r, s, n);
+        return;
+    }
+    if (is_tag(s, n, "sup", false) && s[n - 2] != '/') {
+        r->sup++;
+        return;
+    }
+    if (is_tag(s, n, "sup", true)) {
+        if (r->sup > 0)
+            r->sup--;
         return;
     }
     if (n >= 3 && strncasecmp(s, "<br", 3) == 0 && (n == 3 || !((s[3] | 0x20) >= 'a' && (s[3] | 0x20) <= 'z')))
@@ -390,6 +415,57 @@ static void entity(md_reader *r, const char *s, size_t n)
     vn_markup_text(&r->m, out, (size_t)len, r->bold > 0, r->italic > 0);
 }
 
+/* Where s[0..n) is a thematic break once its containers' marks ('>' of
+ * quotes) and indentation are taken off: the rule's bounds. */
+static bool thematic_break(const char *s, size_t n, size_t *from, size_t *to)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == '>' || s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || (s[i] != '-' && s[i] != '*' && s[i] != '_'))
+        return false;
+    char c = s[i];
+    size_t marks = 0, e = i;
+    for (size_t k = i; k < n; k++) {
+        if (s[k] == c) {
+            marks++;
+            e = k + 1;
+        } else if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') {
+            return false;
+        }
+    }
+    *from = i;
+    *to = e;
+    return marks >= 3;
+}
+
+/* The rule line of a thematic break: the first line after the last text
+ * read that is one (md4c gives text as pointers into the document, the
+ * break as an event without its characters); "----------" when none is
+ * found, as for a break md4c found where this scan does not look. */
+static void rule_line(md_reader *r)
+{
+    const char *p = r->doc;
+    if (p && r->seen && r->seen > r->doc && r->seen <= r->doc_end) {
+        /* past the rest of the line the last text was on */
+        const char *nl = memchr(r->seen, '\n', (size_t)(r->doc_end - r->seen));
+        p = nl ? nl + 1 : r->doc_end;
+    }
+    if (p) {
+        while (p < r->doc_end) {
+            const char *e = memchr(p, '\n', (size_t)(r->doc_end - p));
+            size_t len = e ? (size_t)(e - p) : (size_t)(r->doc_end - p), a, b;
+            if (thematic_break(p, len, &a, &b)) {
+                vn_markup_text(&r->m, p + a, b - a, false, false);
+                r->seen = p + len;
+                return;
+            }
+            p += len + 1;
+        }
+    }
+    vn_markup_text(&r->m, "----------", 10, false, false);
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
     md_reader *r = user;
@@ -402,10 +478,11 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     }
     switch (type) {
     case MD_BLOCK_HR:
-        /* a thematic break is the rule a plan draws under its header: the
-         * rule line the text of the same document holds */
+        /* a thematic break is the rule a plan draws under its header: a
+         * converter writes the typed rule line ("-----------") as it is,
+         * and Markdown reads it as a break; the line is kept as written */
         vn_markup_end(&r->m);
-        vn_markup_text(&r->m, "----------", 10, false, false);
+        rule_line(r);
         vn_markup_end(&r->m);
         break;
     case MD_BLOCK_UL:
@@ -450,6 +527,10 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         r->in_html = true;
         vn_buf_clear(&r->html);
         break;
+    case MD_BLOCK_QUOTE:
+        vn_markup_end(&r->m);
+        r->quotes++;
+        break;
     default: vn_markup_end(&r->m); break;
     }
     return 0;
@@ -483,6 +564,10 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     case MD_BLOCK_CODE:
         vn_markup_end(&r->m);
         r->in_code = false;
+        break;
+    case MD_BLOCK_QUOTE:
+        vn_markup_end(&r->m);
+        r->quotes--;
         break;
     case MD_BLOCK_HTML: {
         r->in_html = false;
@@ -527,6 +612,18 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     return 0;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (vn_is_digit((unsigned char)s[i]))
+            any = true;
+        else if (!vn_is_space((unsigned char)s[i]))
+            return false;
+    }
+    return any;
+}
+
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
 {
     md_reader *r = user;
@@ -534,8 +631,12 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
         vn_buf_put(&r->html, s, n);
         return 0;
     }
+    if (s >= r->doc && s + n <= r->doc_end)
+        r->seen = s + n;
     if (r->image)
         return 0; /* an image's description is not the page's text */
+    if (r->quotes > 0)
+        vn_markup_indent(&r->m, (int16_t)(r->quotes < 100 ? r->quotes * VN_MARKUP_QUOTE_INDENT : 3600));
     switch (type) {
     case MD_TEXT_NULLCHAR: vn_markup_text(&r->m, "\xEF\xBF\xBD", 3, r->bold > 0, r->italic > 0); break;
     case MD_TEXT_BR: vn_markup_break(&r->m); break;
@@ -548,7 +649,12 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
         else
             vn_markup_text(&r->m, s, n, r->bold > 0, r->italic > 0);
         break;
-    default: vn_markup_text(&r->m, s, n, r->bold > 0, r->italic > 0); break;
+    default:
+        if (r->sup > 0 && all_digits(s, n))
+            vn_markup_superscript(&r->m, s, n);
+        else
+            vn_markup_text(&r->m, s, n, r->bold > 0, r->italic > 0);
+        break;
     }
     return 0;
 }
@@ -565,8 +671,11 @@ static vnplan_status parse_md(md_reader *r, const char *s, size_t n)
     parser.leave_span = leave_span;
     parser.text = on_text;
     r->depth = r->nlists = 0;
-    r->bold = r->italic = r->image = 0;
+    r->bold = r->italic = r->image = r->quotes = r->sup = 0;
     r->in_code = r->in_html = false;
+    r->doc = s;
+    r->doc_end = s + n;
+    r->seen = NULL;
     int rc = md_parse(s, (MD_SIZE)n, &parser, r);
     if (r->failed)
         return r->failed;

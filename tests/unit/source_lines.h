@@ -5,6 +5,7 @@
  * order, a '|', then the line's text (a data table's TAB shown as "\t"):
  *   P paragraph start   L numbering label   B bold   C centred   H heading
  *   c layout cell       R data table row    F footnote
+ * and a left indent the reader gave, in points, as ">N" after them,
  * e.g. "PL|1. Mục đích", "Pc|ỦY BAN NHÂN DÂN", "PR|TT\tChỉ tiêu", "|hai"
  * (a manual line break).  A line flagged L must begin with exactly
  * label_len bytes of label and a space: checked here for every line. */
@@ -14,6 +15,7 @@
 #include "source.h"
 #include "tap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static int label_mismatches;
@@ -33,6 +35,11 @@ static char *render_lines(const vn_source *s)
         for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++)
             if (l->flags & letters[k].flag)
                 vn_buf_putc(&out, letters[k].letter);
+        if (l->indent > 0) {
+            char in[16];
+            snprintf(in, sizeof in, ">%d", l->indent);
+            vn_buf_puts(&out, in);
+        }
         vn_buf_putc(&out, '|');
         for (size_t k = a; k < z; k++) {
             if (s->text.data[k] == '\t')

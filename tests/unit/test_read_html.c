@@ -37,6 +37,9 @@ static void blocks(void)
          "<p align=\"center\"><b>KẾ HOẠCH</b></p><p style=\"text-align: center\"><strong>Về việc</strong> x</p>"
          "<center>c</center><p><span style=\"font-weight:bold\">đậm</span></p>",
          "PBC|KẾ HOẠCH\nPC|Về việc x\nPC|c\nPB|đậm\n");
+    HTML("a blockquote's paragraphs are indented, a level a step (pandoc: Word's left indent)",
+         "<p>- a, trong đó:</p><blockquote><p>- b</p><blockquote><p>c</p></blockquote></blockquote><p>d</p>",
+         "P|- a, trong đó:\nP>36|- b\nP>72|c\nP|d\n");
     HTML("headings", "<h2>I. MỤC TIÊU</h2><h3>1. Mục tiêu chung</h3>",
          "PBH|I. MỤC TIÊU\nPBH|1. Mục tiêu chung\n");
     HTML("text around a block belongs to the blocks around it", "<div>trước<p>giữa</p>sau</div>",
@@ -61,6 +64,10 @@ static void lists(void)
          "<ol type=\"I\"><li>A<ol><li>a1</ol></ol><p>đoạn</p><ol type=\"I\"><ol><li>a2</ol></ol>"
          "<ol type=\"I\" start=\"2\"><li>B<ol><li>b1</ol></ol>",
          "PL|I. A\nPL|1. a1\nP|đoạn\nPL|2. a2\nPL|II. B\nPL|1. b1\n");
+    HTML("another list's runs between the outline's runs neither reset nor take its counters",
+         "<ol type=\"I\"><li>A</ol><ol><li value=\"1\">m1</ol><ol type=\"I\"><ol><ol type=\"a\"><li>x</ol></ol>"
+         "<li>B</ol><ol start=\"2\"><li>m2</ol><ol type=\"I\"><ol><ol type=\"a\"><li>y</ol></ol><li>C</ol>",
+         "PL|I. A\nPL|1. m1\nPL|a. x\nPL|II. B\nPL|2. m2\nPL|a. y\nPL|III. C\n");
     HTML("a decimal level under a decimal level is 1.1. again",
          "<ol><li>A<ol><li>x</ol></ol><p>t</p><ol><ol><li>y</ol></ol><ol start=\"2\"><li>B<ol><li>z</ol></ol>",
          "PL|1. A\nPL|1.1. x\nP|t\nPL|1.2. y\nPL|2. B\nPL|2.1. z\n");
@@ -93,6 +100,10 @@ static void footnotes(void)
          "<a href=\"#fnref1\" class=\"footnote-back\" role=\"doc-backlink\">\xE2\x86\xA9</a></p></li></ol>"
          "</section><p>Tiếp.</p>",
          "P|Nghị quyết\xC2\xB9 số 57.\nP|Tiếp.\nPF|\xC2\xB9 Ngày 22/12/2024.\n");
+    HTML("pandoc: a note opening with its own raised mark (Word's custom mark) has it once",
+         "<p>a<a href=\"#fn1\" class=\"footnote-ref\"><sup>1</sup></a></p><section class=\"footnotes\">"
+         "<ol><li id=\"fn1\"><p><sup>1</sup> Kế hoạch 325.</p></li></ol></section>",
+         "P|a\xC2\xB9\nPF|\xC2\xB9 Kế hoạch 325.\n");
     HTML("a list inside a footnote is a list",
          "<p>x<sup>1</sup></p><section class=\"footnotes\"><ol><li><p>a</p><ol><li>b</li></ol></li>"
          "<li><p>c</p></li></ol></section>",

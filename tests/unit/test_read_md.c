@@ -26,7 +26,10 @@ static void blocks(void)
     MD("entities decoded", "a &amp; b &#273; &#x110; &nbsp;c &bogus;\n", "P|a & b đ Đ \xC2\xA0" "c &bogus;\n");
     MD("code spans and blocks are text", "Dùng `a*b` ở đây\n\n```\nx  y\nz\n```\n",
        "P|Dùng a*b ở đây\nP|x y\n|z\n");
-    MD("a quote's paragraphs", "> trích\n>\n> dẫn\n", "P|trích\nP|dẫn\n");
+    MD("a quote's paragraphs are indented, a level a step (pandoc: Word's left indent)",
+       "> trích\n>\n> > dẫn\n\nhết\n", "P>36|trích\nP>72|dẫn\nP|hết\n");
+    MD("a thematic break is the rule line as typed", "**KẾ HOẠCH**\n\n-----------\n\nx\n\n* * *\n",
+       "PB|KẾ HOẠCH\nP|-----------\nP|x\nP|* * *\n");
     MD("an image's description is not text", "Ảnh ![con dấu](a.png) đây\n", "P|Ảnh đây\n");
 }
 
@@ -63,6 +66,10 @@ static void footnotes_and_comments(void)
        "P|Văn bản\xC2\xB9 và\xC2\xB2.\nP|Sau.\nPF|\xC2\xB9 Hai.\nPF|\xC2\xB2 Một tiếp đậm.\n");
     MD("a reference to no footnote, an escaped one and one in code stay text",
        "a [^x] b \\[^1] `[^1]`\n\n[^1]: N.\n", "P|a [^x] b [^1] [^1]\nPF|\xC2\xB9 N.\n");
+    MD("a footnote opening with its own raised mark (Word's custom mark, as pandoc writes it) has it once",
+       "Kế hoạch[^1] số 1.\n\n[^1]: <sup>1</sup> Kế hoạch số 325.\n",
+       "P|Kế hoạch\xC2\xB9 số 1.\nPF|\xC2\xB9 Kế hoạch số 325.\n");
+    MD("digits in <sup> are superscript digits", "10 m<sup>2</sup>\n", "P|10 m\xC2\xB2\n");
     MD("a picture placeholder is a line; other comments are not text",
        "<!-- image -->\n\nx <!-- ghi chú --> y\n\n<!-- khác -->\n", "P|<!-- image -->\nP|x y\n");
 }
