@@ -212,29 +212,104 @@ struct vn_arena_block {
 
 #define VN_ARENA_BLOCK (64 * 1024)
 
+/* Makes room for n bytes in the current block, or starts a new one. */
+static void arena_room(vn_arena *a, size_t n)
+{
+    if (a->head && a->used + n <= a->size)
+        return;
+    size_t size = n > VN_ARENA_BLOCK ? n : VN_ARENA_BLOCK;
+    vn_arena_block *blk = vn_xmalloc(sizeof *blk + size);
+    blk->next = a->head;
+    a->head = blk;
+    a->used = 0;
+    a->size = size;
+}
+
 void *vn_arena_alloc(vn_arena *a, size_t n)
 {
     const size_t al = _Alignof(max_align_t);
-    n = (n + al - 1) & ~(al - 1);
-    if (!a->head || a->used + n > a->size) {
-        size_t size = n > VN_ARENA_BLOCK ? n : VN_ARENA_BLOCK;
-        vn_arena_block *blk = vn_xmalloc(sizeof *blk + size);
-        blk->next = a->head;
-        a->head = blk;
-        a->used = 0;
-        a->size = size;
-    }
+    /* strings are packed without alignment (vn_arena_strndup): align here */
+    a->used = (a->used + al - 1) & ~(al - 1);
+    if (a->used > a->size)
+        a->used = a->size;
+    arena_room(a, n);
     void *p = (char *)a->head->align_ + a->used;
     a->used += n;
     return p;
 }
 
+/* Strings need no alignment: packed byte to byte, a target's short strings
+ * ("50", "%", "pct", "t123") cost their length, not 16 bytes each. */
 char *vn_arena_strndup(vn_arena *a, const char *s, size_t n)
 {
-    char *p = vn_arena_alloc(a, n + 1);
+    arena_room(a, n + 1);
+    char *p = (char *)a->head->align_ + a->used;
+    a->used += n + 1;
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
+}
+
+/* ---- interned strings ------------------------------------------------------ */
+
+typedef struct vn_intern_slot {
+    const char *s;
+    uint32_t len, hash;
+} vn_intern_slot;
+
+static uint32_t intern_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void intern_put(vn_intern_slot *slots, size_t cap, vn_intern_slot e)
+{
+    size_t i = e.hash & (cap - 1);
+    while (slots[i].s)
+        i = (i + 1) & (cap - 1);
+    slots[i] = e;
+}
+
+const char *vn_intern(vn_strset *in, vn_arena *arena, const char *s, size_t n)
+{
+    if (n > VN_INTERN_MAX_LEN)
+        return vn_arena_strndup(arena, s, n);
+    uint32_t h = intern_hash(s, n);
+    if (in->cap) {
+        for (size_t i = h & (in->cap - 1); in->slots[i].s; i = (i + 1) & (in->cap - 1)) {
+            const vn_intern_slot *e = &in->slots[i];
+            if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+                return e->s;
+        }
+    }
+    const char *copy = vn_arena_strndup(arena, s, n);
+    if (2 * (in->n + 1) > in->cap) {
+        /* a full table stops growing: the strings are then copied as they
+         * come, and the table's own memory stays bounded */
+        if (in->cap >= VN_INTERN_MAX_SLOTS)
+            return copy;
+        size_t ncap = in->cap ? 2 * in->cap : 256;
+        vn_intern_slot *slots = vn_xcalloc(ncap, sizeof *slots);
+        for (size_t i = 0; i < in->cap; i++)
+            if (in->slots[i].s)
+                intern_put(slots, ncap, in->slots[i]);
+        free(in->slots);
+        in->slots = slots;
+        in->cap = ncap;
+    }
+    intern_put(in->slots, in->cap, (vn_intern_slot){copy, (uint32_t)n, h});
+    in->n++;
+    return copy;
+}
+
+void vn_intern_free(vn_strset *in)
+{
+    free(in->slots);
+    in->slots = NULL;
+    in->n = in->cap = 0;
 }
 
 void vn_arena_free(vn_arena *a)

@@ -133,6 +133,23 @@ typedef struct vn_arena {
 
 void *vn_arena_alloc(vn_arena *a, size_t n);
 char *vn_arena_strndup(vn_arena *a, const char *s, size_t n);
+
+/* A set of strings copied once into an arena: equal strings interned through
+ * the same set share one copy.  A document of a million targets repeats a few
+ * units, classes, numbers and indicators; each is kept once.  Strings longer
+ * than VN_INTERN_MAX_LEN are copied, and past VN_INTERN_MAX_SLOTS distinct
+ * strings new ones are copied without being remembered, so the set itself
+ * never costs more than 16 bytes a slot times the cap (1 MB).  Zero it to
+ * start; the strings live as long as the arena. */
+#define VN_INTERN_MAX_LEN 1024
+#define VN_INTERN_MAX_SLOTS ((size_t)1 << 16)
+typedef struct vn_intern_slot vn_intern_slot;
+typedef struct vn_strset {
+    vn_intern_slot *slots;
+    size_t n, cap;
+} vn_strset;
+const char *vn_intern(vn_strset *in, vn_arena *arena, const char *s, size_t n);
+void vn_intern_free(vn_strset *in);
 void vn_arena_free(vn_arena *a);
 
 /* ---- ASCII helpers (locale-independent) ---------------------------------- */

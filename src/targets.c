@@ -189,9 +189,11 @@ static vn_span map_range(const vn_u32s *map, vn_scan_range r)
     return vn_span_make(map->v[a], map->v[b] + 1);
 }
 
-static const char *arena_range(vnplan_doc *doc, const char *s, vn_scan_range r)
+/* A target's strings are interned (common.h): a huge document repeats the
+ * same units, numbers and indicators over and over. */
+static const char *arena_range(extractor *ex, const char *s, vn_scan_range r)
 {
-    return vn_arena_strndup(&doc->arena, s + r.start, r.end > r.start ? r.end - r.start : 0);
+    return vn_intern(&ex->strs, &ex->doc->arena, s + r.start, r.end > r.start ? r.end - r.start : 0);
 }
 
 vn_target *vn_tg_new_target(vnplan_doc *doc, int32_t node, int32_t section)
@@ -276,23 +278,27 @@ static size_t add_quantified(extractor *ex, int32_t n, int32_t inherited, int32_
         t->phase = h.phase;
         t->value = h.value;
         t->value_max = h.value_max;
-        t->value_text = arena_range(doc, s, h.number);
-        t->unit = arena_range(doc, s, h.unit);
-        t->unit_class = vn_arena_strndup(&doc->arena, h.unit_class, strlen(h.unit_class));
+        t->value_text = arena_range(ex, s, h.number);
+        t->unit = arena_range(ex, s, h.unit);
+        t->unit_class = vn_intern(&ex->strs, &doc->arena, h.unit_class, strlen(h.unit_class));
         vn_buf_clear(&ex->tmp);
         vn_scan_indicator(s, &h, &ex->tmp);
-        t->indicator = vn_arena_strndup(&doc->arena, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
+        t->indicator = vn_intern(&ex->strs, &doc->arena, ex->tmp.data ? ex->tmp.data : "", ex->tmp.len);
         /* the targets of one sentence share its text */
         vn_scan_range context = target_context(s, h.sentence, h.number);
-        if (!last_text || context.start != last_sentence.start || context.end != last_sentence.end)
-            last_text = arena_range(doc, s, context);
+        bool same_sentence =
+            last_text && context.start == last_sentence.start && context.end == last_sentence.end;
+        if (!same_sentence)
+            last_text = arena_range(ex, s, context);
         last_sentence = context;
         t->text = last_text;
         /* "Năm 2026: tỷ lệ ... đạt 20%; năm 2027: đạt 25%": a clause that only
-         * gives the next year's figure measures what the one before did */
-        if (!*t->indicator && self > 0 && (size_t)self - 1 >= base) {
+         * gives the next year's figure measures what the one before did (the
+         * one before in the same sentence: equal texts of two sentences may
+         * share one interned copy) */
+        if (!*t->indicator && self > 0 && (size_t)self - 1 >= base && same_sentence) {
             const vn_target *prev = &doc->targets[self - 1];
-            if (prev->text == t->text && prev->unit_class && !strcmp(prev->unit_class, t->unit_class))
+            if (prev->unit_class && !strcmp(prev->unit_class, t->unit_class))
                 t->indicator = prev->indicator;
         }
         t->span = map_range(&ex->map, context);
@@ -377,8 +383,8 @@ static void add_qualitative(extractor *ex, int32_t n)
     t->qualitative = 1;
     t->cmp = VN_CMP_EQ;
     t->phase = nd->phase;
-    t->text = vn_arena_strndup(&doc->arena, s, len);
-    t->indicator = ind_len == len ? t->text : vn_arena_strndup(&doc->arena, s, ind_len);
+    t->text = vn_intern(&ex->strs, &doc->arena, s, len);
+    t->indicator = ind_len == len ? t->text : vn_intern(&ex->strs, &doc->arena, s, ind_len);
     vn_scan_range whole = {0, (uint32_t)len};
     t->span = map_range(&ex->map, whole);
 }
@@ -553,5 +559,6 @@ void vn_targets_extract(vnplan_doc *doc)
     free(ex.list_clause);
     vn_buf_free(&ex.cells);
     free(ex.situation);
-    vn_targets_parts(doc);
+    vn_targets_parts(doc, &ex.strs);
+    vn_intern_free(&ex.strs);
 }

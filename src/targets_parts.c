@@ -131,7 +131,7 @@ static int by_position(const void *a, const void *b)
 
 /* The names of one part found in folded text k[0..n), joined, or NULL. */
 static const char *read_part(const struct vn_parts_rules *r, int p, const char *k, size_t n,
-                             unsigned char *covered, vn_arena *arena)
+                             unsigned char *covered, vn_arena *arena, vn_strset *strs)
 {
     part_hit hits[MAX_PART_NAMES];
     size_t nhits = 0;
@@ -170,13 +170,13 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
             vn_buf_putc(&out, VN_PART_SEP);
         vn_buf_puts(&out, hits[h].name);
     }
-    const char *s = vn_arena_strndup(arena, out.data, out.len);
+    const char *s = strs ? vn_intern(strs, arena, out.data, out.len) : vn_arena_strndup(arena, out.data, out.len);
     vn_buf_free(&out);
     return s;
 }
 
-void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena,
-                   const char *out[VN_PART__COUNT])
+static void parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena, vn_strset *strs,
+                       const char *out[VN_PART__COUNT])
 {
     for (int p = 0; p < VN_PART__COUNT; p++)
         out[p] = NULL;
@@ -189,10 +189,16 @@ void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *a
     if (key.len) {
         unsigned char *covered = vn_xmalloc(key.len);
         for (int p = 0; p < VN_PART__COUNT; p++)
-            out[p] = read_part(g->targets->parts, p, key.data, key.len, covered, arena);
+            out[p] = read_part(g->targets->parts, p, key.data, key.len, covered, arena, strs);
         free(covered);
     }
     vn_buf_free(&key);
+}
+
+void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena,
+                   const char *out[VN_PART__COUNT])
+{
+    parts_read(g, s, n, arena, NULL, out);
 }
 
 static bool has_parts(const vn_target *t)
@@ -203,7 +209,7 @@ static bool has_parts(const vn_target *t)
     return false;
 }
 
-void vn_targets_parts(vnplan_doc *doc)
+void vn_targets_parts(vnplan_doc *doc, vn_strset *strs)
 {
     if (!doc)
         return;
@@ -213,7 +219,7 @@ void vn_targets_parts(vnplan_doc *doc)
             continue;
         const char *s = t->indicator && *t->indicator ? t->indicator : t->text;
         if (s)
-            vn_parts_read(doc->grammar, s, strlen(s), &doc->arena, t->parts);
+            parts_read(doc->grammar, s, strlen(s), &doc->arena, strs, t->parts);
     }
     /* a "trong đó" part counts the same people as the target it belongs to
      * unless it says otherwise; parents come before their parts */

@@ -21,8 +21,9 @@ void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *a
 
 /* Fills the parts of every target of doc that has none yet, from its
  * indicator (else its sentence); a part a "trong đó" target does not name
- * is its parent's. */
-void vn_targets_parts(vnplan_doc *doc);
+ * is its parent's.  The names found are interned through strs (or copied,
+ * when it is NULL). */
+void vn_targets_parts(vnplan_doc *doc, vn_strset *strs);
 
 /* How a plan's part relates to the decision's. */
 typedef enum {

@@ -212,6 +212,7 @@ typedef struct extractor {
     int32_t *list_open;   /* per node: the target its next list items belong to, because a
                              paragraph among its children ended "..., trong đó:" — or -1 */
     int32_t last_main;    /* the last target that is no part of another */
+    vn_strset strs;       /* the targets' strings, each distinct one kept once */
 } extractor;
 
 /* ---- called from another file of the targets stage -------------------- */

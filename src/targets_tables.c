@@ -160,12 +160,12 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         t->value = hit.value;
         t->value_max = hit.value_max;
         /* the number as written, without the cell's qualifier ("Tối thiểu 50") */
-        t->value_text = vn_arena_strndup(&doc->arena, sentence.data + hit.number.start,
-                                         hit.number.end - hit.number.start);
-        t->unit = vn_arena_strndup(&doc->arena, sentence.data + hit.unit.start, hit.unit.end - hit.unit.start);
-        t->unit_class = vn_arena_strndup(&doc->arena, hit.unit_class, strlen(hit.unit_class));
-        t->indicator = vn_arena_strndup(&doc->arena, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
-        t->text = vn_arena_strndup(&doc->arena, text, textlen);
+        t->value_text = vn_intern(&ex->strs, &doc->arena, sentence.data + hit.number.start,
+                                  hit.number.end - hit.number.start);
+        t->unit = vn_intern(&ex->strs, &doc->arena, sentence.data + hit.unit.start, hit.unit.end - hit.unit.start);
+        t->unit_class = vn_intern(&ex->strs, &doc->arena, hit.unit_class, strlen(hit.unit_class));
+        t->indicator = vn_intern(&ex->strs, &doc->arena, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
+        t->text = vn_intern(&ex->strs, &doc->arena, text, textlen);
         t->span = vn_node_own_span(doc, (size_t)n);
         t->value_span = vn_span_make(cells[i].start, cells[i].end);
         /* the number and a qualifier inside the value cell ("Tối thiểu 50"),

@@ -89,8 +89,11 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
             out = cli_open_output(&o);
             if (out && fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
                 flags |= VNPLAN_RENDER_COLOR;
-            r = out ? vnplan_renderer_new(fmt, flags, out) : NULL;
-            output_ok = r != NULL;
+            /* one input: rendered as one document (vnplan_render), so that
+             * JSON streams instead of holding the document in memory until it
+             * knows no second one follows (16 bytes a byte of a huge plan) */
+            r = out && files.n > 1 ? vnplan_renderer_new(fmt, flags, out) : NULL;
+            output_ok = out && (r || files.n == 1);
             if (!output_ok) {
                 if (out)
                     cli_output_error(&o, "cannot start the output (out of memory)");
@@ -99,7 +102,9 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
             }
         }
         double t0 = stats_now();
-        if (vnplan_renderer_add(r, doc, err, sizeof err) != VNPLAN_OK) {
+        vnplan_status st = r ? vnplan_renderer_add(r, doc, err, sizeof err)
+                             : vnplan_render(doc, fmt, flags, out, err, sizeof err);
+        if (st != VNPLAN_OK) {
             cli_output_error(&o, err);
             output_ok = false;
         } else {
