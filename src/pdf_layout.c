@@ -606,14 +606,20 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     size_t nd = 0;
     for (size_t i = 0; i < foot; i++) {
         const pline *l = &P->l[i];
-        right = fmaxf(right, l->x1);
+        /* the running header and the page number, standing apart at the
+         * page's edges, may reach past the text's margins: a page that is
+         * all table would be measured by them */
+        bool edge = foot > 2 && ((i == 0 && P->l[1].base - l->base > EDGE_APART_EM * l->h) ||
+                                 (i + 1 == foot && l->base - P->l[i - 1].base > EDGE_APART_EM * l->h));
+        if (!edge)
+            right = fmaxf(right, l->x1);
         if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
             d[nd++] = l->base - P->l[i - 1].base;
     }
     /* the left margin is where full lines start: a heading may stand out
      * into the margin, a page number or a title stand in from it */
     for (size_t i = 0; i < foot; i++)
-        if (P->l[i].x1 >= right - P->H)
+        if (P->l[i].x1 >= right - P->H && P->l[i].x1 <= right)
             left = fminf(left, P->l[i].x0);
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
