@@ -305,7 +305,11 @@ static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const 
             const pline *l = &P->l[f[k].line];
             if (prev) {
                 const word *a = &P->w[P->order[prev->w1 - 1]], *b = &P->w[P->order[f[k].w0]];
-                bool fills = prev->w1 - prev->w0 == 1 && a->x1 - a->x0 >= COLUMN_FILL * widest[c];
+                /* a word alone on its line that fills the column, or that
+                 * the next line's first word would have carried past the
+                 * column's widest text */
+                bool fills = prev->w1 - prev->w0 == 1 && (a->x1 - a->x0 >= COLUMN_FILL * widest[c] ||
+                                                          (a->x1 - a->x0) + (b->x1 - b->x0) > widest[c]);
                 if (prev->line == f[k].line || !cut_word(P, a, b, fills))
                     vn_buf_putc(&L->text, ' ');
             }
