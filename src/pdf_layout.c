@@ -763,6 +763,24 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             after_block = true;
             continue;
         }
+        /* a rule too long for the line goes on on the next, under it
+         * ("------- -------" whose second run wrapped): one line, as typed */
+        vn_pdf_line *prev = L->nlines > first_body ? &L->lines[L->nlines - 1] : NULL;
+        if (prev && prev->kind == K_BODY && prev->off + prev->len == L->text.len &&
+            l->base - prev->bottom <= PARA_PITCH * P.pitch && l->x0 < prev->x1 && l->x1 > prev->x0 &&
+            vn_pdf_rule_text(L->text.data + prev->off, prev->len)) {
+            size_t mark = L->text.len;
+            rendered r;
+            vn_buf_putc(&L->text, ' ');
+            vn_pdf_render(&P, l, l->w0, l->w1, false, &L->text, &r);
+            if (vn_pdf_rule_text(L->text.data + mark, L->text.len - mark)) {
+                prev->len = (uint32_t)(L->text.len - prev->off);
+                prev->x0 = fminf(prev->x0, l->x0), prev->x1 = fmaxf(prev->x1, l->x1);
+                prev->bottom = l->base;
+                continue;
+            }
+            L->text.len = mark;
+        }
         vn_pdf_line *o = vn_pdf_add_line(L, &P, page, l, K_BODY, l->w0, l->w1, false);
         o->starts_block = after_block;
         after_block = false;

@@ -22,6 +22,7 @@
 #define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
 #define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
 #define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
+#define OFF_AXIS_EM 3.0f      /* a centre this far from the page's middle is a column's */
 #define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
 #define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
 #define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
