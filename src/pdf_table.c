@@ -149,9 +149,12 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
 size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb)
 {
     const pline *first = &P->l[i];
+    /* two cells at least; or one cell inside a column other than the
+     * first, where body text never starts (the last words of a cell whose
+     * row the page break split: "Các doanh" / "nghiệp") */
+    size_t c0 = column_of(bounds, nb, P->w[P->order[first->w0]].x0);
     if (straddles(P, first, bounds, nb) ||
-        column_of(bounds, nb, P->w[P->order[first->w0]].x0) ==
-            column_of(bounds, nb, P->w[P->order[first->w1 - 1]].x0))
+        (c0 == column_of(bounds, nb, P->w[P->order[first->w1 - 1]].x0) && c0 == 0))
         return 0;
     float width = P->right - P->left;
     size_t end = i + 1;
