@@ -199,6 +199,15 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
         return prev_rule && rule && (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
     if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
         return false;
+    /* a paragraph keeps its type across a wrap: a line all in bold under
+     * one in regular type, or the other way round, is a paragraph of its own
+     * (a Sở in bold under its UBND in a narrow issuer's cell) */
+    bool bold = true;
+    for (uint32_t j = s->w0; j < s->w1 && bold; j++)
+        for (uint32_t g = P->w[P->order[j]].g0; g < P->w[P->order[j]].g1 && bold; g++)
+            bold = (P->g[g].font & VN_PDF_BOLD) != 0;
+    if (bold != ((prev->flags & VN_SRC_BOLD) != 0))
+        return false;
     if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
                       vn_pdf_ends_sentence(L->text.data + prev->off, prev->len)))
         return false;
@@ -268,13 +277,55 @@ static void seg_extent(const page_ctx *P, const seg *s, float *top, float *botto
         *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
 }
 
+/* Whether segment s overlaps in height some line of column `side` in
+ * [from, to). */
+static bool beside_any(const page_ctx *P, size_t from, size_t to, int side, const seg *s)
+{
+    float t, b;
+    seg_extent(P, s, &t, &b);
+    for (size_t j = from; j < to; j++) {
+        const seg *o = side_seg(P, &P->l[j], side);
+        float u, v;
+        if (!o)
+            continue;
+        seg_extent(P, o, &u, &v);
+        if (fminf(b, v) - fmaxf(t, u) > LINE_OVERLAP * 0.5f * fminf(b - t, v - u))
+            return true;
+    }
+    return false;
+}
+
+/* Columns set alike also go apart where one of them has a line beside
+ * nothing in the other (a motto's second line beside a one-line issuer,
+ * the issuer's column left blank there): then the layout's last line, of
+ * both columns, each starting a paragraph ("Số: …" | "Hà Nội, ngày …", at
+ * most one line of one column under it), is a row of its own.  Only the
+ * last line: in the closing, the signer's name beside a recipient after
+ * the space left for the signature is no row. */
+static bool apart_by_gap(const page_ctx *P, size_t first, size_t k, size_t end)
+{
+    if (k + 2 < end)
+        return false;
+    for (int side = 0; side < 2; side++) {
+        const seg *s = &P->s[P->l[k].s0 + (uint32_t)side];
+        if (vn_cp_is_lower((int32_t)P->g[P->w[P->order[s->w0]].g0].cp))
+            return false;
+    }
+    for (size_t j = first + 1; j < k; j++) {
+        const pline *a = &P->l[j];
+        if (a->ns == 1 && !beside_any(P, first, end, !a->side, &P->s[a->s0]))
+            return true;
+    }
+    return false;
+}
+
 /* Line k starts a new row of the two-column table that starts at line
  * `first`, whose current row starts at `from`: the two cells of a
  * row start at one height, under everything in the row above.  Lines side by
  * side at one height prove nothing when the two columns are set alike (every
  * line pair lines up); the proof is that the columns went apart above (a
  * motto in other type than the issuer) and meet again here. */
-static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k)
+static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
 {
     const pline *l = &P->l[k];
     if (l->ns != 2)
@@ -300,7 +351,25 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k)
             apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
         }
     }
-    return apart;
+    return apart || apart_by_gap(P, first, k, end);
+}
+
+/* Line k, of one column only, starts a row of its own in a table already
+ * seen to be read row by row: it is the layout's last line, right under a
+ * line of both columns that started a row, and under every line of the
+ * other column — the other cell of its row is empty ("[pic]" under the
+ * number, beside nothing under the place and date).  A rule goes on with
+ * the cell above it, and a line under a line of one column only may be the
+ * same cell's next paragraph: neither proves a row. */
+static bool starts_lone_row(const page_ctx *P, size_t from, size_t k, size_t end)
+{
+    const pline *l = &P->l[k];
+    if (l->ns != 1 || k + 1 != end || k != from + 1 || P->l[from].ns != 2 || seg_is_rule(P, &P->s[l->s0]))
+        return false;
+    float top, bottom, t, b;
+    seg_extent(P, &P->s[l->s0], &top, &bottom);
+    seg_extent(P, side_seg(P, &P->l[from], !l->side), &t, &b);
+    return b <= top + ROW_ALIGN_PT;
 }
 
 static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end, uint16_t row)
@@ -361,7 +430,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k)) {
+        if (starts_row(P, i, from, k, end) || (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }

@@ -126,6 +126,16 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
      * line (nor is one that fills it and ends no sentence): the next one
      * goes on with it, in the same type, where the paragraph's lines start
      * (the margin, or under an item's text after its marker) */
+    /* lines centred on one axis off the page's middle (a note set in a
+     * column of its own, "(Ban hành kèm theo …" / "… An Giang)"), in one
+     * type, one under the other: a paragraph wrapped in its narrow column,
+     * unless a sentence ended */
+    if (c->kind == K_BODY && same_page && !sentence && !((p->flags | c->flags) & VN_SRC_CENTRED) &&
+        !((p->last_font ^ c->first_font) & VN_PDF_BOLD) && c->bottom - p->bottom <= PARA_PITCH * c->pitch &&
+        fabsf((p->x0 + p->x1) / 2 - (c->x0 + c->x1) / 2) <= CENTRE_TOL_EM * c->h &&
+        fabsf((c->x0 + c->x1) / 2 - (c->left + c->right) / 2) > OFF_AXIS_EM * c->h && c->x0 > p->x0 + ALIGN_PT &&
+        p->x1 < p->right - INDENT_EM * p->h && c->x1 < c->right - INDENT_EM * c->h)
+        return VN_SRC_CONT;
     bool stretched = p->space_w > 0 && p->natural_w > 0 && p->space_w > STRETCHED * p->natural_w;
     if (c->kind == K_BODY && !((p->flags | c->flags) & VN_SRC_CENTRED) && !((p->last_font ^ c->first_font) & VN_PDF_BOLD) &&
         p->x1 >= p->right - FULL_EM * p->h && (stretched || !sentence) &&

@@ -606,14 +606,20 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     size_t nd = 0;
     for (size_t i = 0; i < foot; i++) {
         const pline *l = &P->l[i];
-        right = fmaxf(right, l->x1);
+        /* the running header and the page number, standing apart at the
+         * page's edges, may reach past the text's margins: a page that is
+         * all table would be measured by them */
+        bool edge = foot > 2 && ((i == 0 && P->l[1].base - l->base > EDGE_APART_EM * l->h) ||
+                                 (i + 1 == foot && l->base - P->l[i - 1].base > EDGE_APART_EM * l->h));
+        if (!edge)
+            right = fmaxf(right, l->x1);
         if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
             d[nd++] = l->base - P->l[i - 1].base;
     }
     /* the left margin is where full lines start: a heading may stand out
      * into the margin, a page number or a title stand in from it */
     for (size_t i = 0; i < foot; i++)
-        if (P->l[i].x1 >= right - P->H)
+        if (P->l[i].x1 >= right - P->H && P->l[i].x1 <= right)
             left = fminf(left, P->l[i].x0);
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
@@ -756,6 +762,24 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             table_end = 0;
             after_block = true;
             continue;
+        }
+        /* a rule too long for the line goes on on the next, under it
+         * ("------- -------" whose second run wrapped): one line, as typed */
+        vn_pdf_line *prev = L->nlines > first_body ? &L->lines[L->nlines - 1] : NULL;
+        if (prev && prev->kind == K_BODY && prev->off + prev->len == L->text.len &&
+            l->base - prev->bottom <= PARA_PITCH * P.pitch && l->x0 < prev->x1 && l->x1 > prev->x0 &&
+            vn_pdf_rule_text(L->text.data + prev->off, prev->len)) {
+            size_t mark = L->text.len;
+            rendered r;
+            vn_buf_putc(&L->text, ' ');
+            vn_pdf_render(&P, l, l->w0, l->w1, false, &L->text, &r);
+            if (vn_pdf_rule_text(L->text.data + mark, L->text.len - mark)) {
+                prev->len = (uint32_t)(L->text.len - prev->off);
+                prev->x0 = fminf(prev->x0, l->x0), prev->x1 = fmaxf(prev->x1, l->x1);
+                prev->bottom = l->base;
+                continue;
+            }
+            L->text.len = mark;
         }
         vn_pdf_line *o = vn_pdf_add_line(L, &P, page, l, K_BODY, l->w0, l->w1, false);
         o->starts_block = after_block;

@@ -44,6 +44,7 @@ typedef struct vn_pdf_layout {
                                                     ended in (table_nb of them; 0: none) */
     size_t table_nb;
     uint16_t table_rows; /* rows of the last data table so far */
+    size_t table_last;   /* the line of its last row, which the next page's first may go on */
 } vn_pdf_layout;
 
 void vn_pdf_layout_init(vn_pdf_layout *L);

@@ -22,6 +22,7 @@
 #define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
 #define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
 #define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */
+#define OFF_AXIS_EM 3.0f      /* a centre this far from the page's middle is a column's */
 #define OFF_MARGIN_EM 1.5f    /* a line this far from both margins is not a full one */
 #define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
 #define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
@@ -29,6 +30,7 @@
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
+#define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
 #define BULLET_TAB_EM 0.3f    /* the gap after a bullet that is a TAB, not a space (0.19) */

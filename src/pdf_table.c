@@ -25,6 +25,10 @@
 #define TABLE_STRIPE_EM 0.3f   /* an empty stripe this wide parts two columns */
 #define TABLE_ROW_EM 0.2f      /* a row's lines closer than the next row's first */
 #define TABLE_MAX_FRAGMENTS 512 /* pieces of cells in one row */
+#define TABLE_PAD_EM 0.15f     /* a column's boundary this far left of its text */
+#define TABLE_RULE_PT 0.3f     /* a row's lines further apart than its cells' by more than this have the
+                                  rule between two rows between them (0.5 pt in Word and LibreOffice,
+                                  whose cells have no padding above and below) */
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 
 static size_t table_gaps(const page_ctx *P, const pline *l)
@@ -118,9 +122,13 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
     for (size_t k = 1; k < n && *nb < TABLE_MAX_BOUNDS; k++) {
         float mid = (reach + s[k].x0) / 2;
         /* a stripe between two columns, not the space between two words of
-         * a short column: some line parts its cells there */
+         * a short column: some line parts its cells there.  The boundary
+         * is set at the right column's text (in its cell's padding), not in
+         * the stripe's middle: a cell of the left column may hold a wider
+         * text further down, on the next page too ("trình đào tạo các"
+         * under "Rà soát, cập"), and its cell reaches that far. */
         if (s[k].x0 - reach >= TABLE_STRIPE_EM * P->H && parted_at(P, i, end, mid))
-            bounds[(*nb)++] = mid;
+            bounds[(*nb)++] = fmaxf(mid, s[k].x0 - TABLE_PAD_EM * P->H);
         reach = fmaxf(reach, s[k].x1);
     }
     free(s);
@@ -141,9 +149,12 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
 size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb)
 {
     const pline *first = &P->l[i];
+    /* two cells at least; or one cell inside a column other than the
+     * first, where body text never starts (the last words of a cell whose
+     * row the page break split: "Các doanh" / "nghiệp") */
+    size_t c0 = column_of(bounds, nb, P->w[P->order[first->w0]].x0);
     if (straddles(P, first, bounds, nb) ||
-        column_of(bounds, nb, P->w[P->order[first->w0]].x0) ==
-            column_of(bounds, nb, P->w[P->order[first->w1 - 1]].x0))
+        (c0 == column_of(bounds, nb, P->w[P->order[first->w1 - 1]].x0) && c0 == 0))
         return 0;
     float width = P->right - P->left;
     size_t end = i + 1;
@@ -214,6 +225,70 @@ static bool cut_word(const page_ctx *P, const word *a, const word *b, bool fills
     return vn_is_vn_syllable(x, nx + ny);
 }
 
+/* The cells of a row's text (TAB between them): the start and end of cell c. */
+static bool row_cell(const char *s, size_t n, size_t c, size_t *a, size_t *z)
+{
+    size_t i = 0;
+    for (; c > 0 && i < n; i++)
+        if (s[i] == '\t')
+            c--;
+    if (c > 0)
+        return false;
+    *a = i;
+    while (i < n && s[i] != '\t')
+        i++;
+    *z = i;
+    return true;
+}
+
+/* The row just written (line o) is the rest of the row the page before
+ * ended in, split by the page break: its cells go on in the middle of a
+ * sentence (a small letter in one at least, the rest of a number or a
+ * range in others: "2026 -" / "2027").  A row of its own starts with a
+ * capital in some cell, or with its number in the first. */
+static bool goes_on(const vn_pdf_layout *L, const vn_pdf_line *o, size_t ncols)
+{
+    const char *s = L->text.data + o->off;
+    size_t filled = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        size_t a = 0, z = 0;
+        if (!row_cell(s, o->len, c, &a, &z))
+            return false;
+        if (a == z)
+            continue;
+        int32_t cp = vn_utf8_next(s, z, &a);
+        if (vn_cp_is_upper(cp) || (c == 0 && !vn_cp_is_lower(cp)))
+            return false;
+        filled += vn_cp_is_lower(cp);
+    }
+    return filled > 0;
+}
+
+/* Joins row line o into the row at line `into`, cell by cell (built apart:
+ * the text buffer may move as it grows). */
+static void join_rows(vn_pdf_layout *L, size_t into, const vn_pdf_line *o, size_t ncols)
+{
+    vn_pdf_line *t = &L->lines[into];
+    const char *ts = L->text.data + t->off, *os = L->text.data + o->off;
+    vn_buf b = {0};
+    for (size_t c = 0; c < ncols; c++) {
+        size_t a = 0, z = 0, x = 0, y = 0;
+        if (c)
+            vn_buf_putc(&b, '\t');
+        bool old = row_cell(ts, t->len, c, &a, &z), add = row_cell(os, o->len, c, &x, &y);
+        if (old)
+            vn_buf_put(&b, ts + a, z - a);
+        if (old && add && z > a && y > x)
+            vn_buf_putc(&b, ' ');
+        if (add)
+            vn_buf_put(&b, os + x, y - x);
+    }
+    t->off = (uint32_t)L->text.len;
+    vn_buf_put(&L->text, b.data, b.len);
+    t->len = (uint32_t)b.len;
+    free(b.data);
+}
+
 /* Writes one row: its fragments column by column.  widest[c]: the width of
  * the widest fragment of column c in the table. */
 static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const fragment *f, size_t nf,
@@ -233,7 +308,11 @@ static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const 
             const pline *l = &P->l[f[k].line];
             if (prev) {
                 const word *a = &P->w[P->order[prev->w1 - 1]], *b = &P->w[P->order[f[k].w0]];
-                bool fills = prev->w1 - prev->w0 == 1 && a->x1 - a->x0 >= COLUMN_FILL * widest[c];
+                /* a word alone on its line that fills the column, or that
+                 * the next line's first word would have carried past the
+                 * column's widest text */
+                bool fills = prev->w1 - prev->w0 == 1 && (a->x1 - a->x0 >= COLUMN_FILL * widest[c] ||
+                                                          (a->x1 - a->x0) + (b->x1 - b->x0) > widest[c]);
                 if (prev->line == f[k].line || !cut_word(P, a, b, fills))
                     vn_buf_putc(&L->text, ' ');
             }
@@ -249,6 +328,24 @@ static void write_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const 
     o->left = P->left, o->right = P->right, o->pitch = P->pitch;
     o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
     o->row = row;
+    L->table_last = L->nlines - 1;
+}
+
+/* Writes a row; the first row of a table going on from the page before
+ * may be the rest of that page's last row (goes_on), and is joined to it. */
+static void write_row_or_join(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const fragment *f, size_t nf,
+                              size_t ncols, uint16_t *row, const float *widest, bool first_continued)
+{
+    size_t into = L->table_last;
+    write_row(L, P, page, f, nf, ncols, (uint16_t)(*row + 1), widest);
+    vn_pdf_line *o = &L->lines[L->nlines - 1];
+    if (first_continued && into < L->nlines - 1 && L->lines[into].kind == K_TABLE && goes_on(L, o, ncols)) {
+        join_rows(L, into, o, ncols);
+        L->nlines--;
+        L->table_last = into;
+        return;
+    }
+    (*row)++;
 }
 
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
@@ -293,7 +390,7 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     fragment *f = vn_xmalloc(TABLE_MAX_FRAGMENTS * sizeof *f);
     size_t nf = 0;
     uint16_t row = L->table_rows;
-    bool row_has_first = false;
+    bool row_has_first = false, joined_once = false;
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
         size_t c0 = column_of(bounds, nb, P->w[P->order[l->w0]].x0);
@@ -302,10 +399,13 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         /* a row's number stands beside its first line's text ("1.1" cut
          * in a narrow column goes on alone: "1." / "1") */
         bool beside = column_of(bounds, nb, P->w[P->order[l->w1 - 1]].x0) > 0;
-        bool new_row = k == i || (gaps ? l->base - P->l[k - 1].base > pitch + TABLE_ROW_EM * l->h
-                                       : c0 == 0 && row_has_first && numbered && beside);
+        float step = l->base - P->l[k - 1 > i ? k - 1 : i].base;
+        bool new_row = k == i || (gaps ? step > pitch + TABLE_ROW_EM * l->h
+                                       : (c0 == 0 && row_has_first && numbered && beside) ||
+                                             (k > i && step > pitch + TABLE_RULE_PT));
         if (new_row && nf) {
-            write_row(L, P, page, f, nf, nb + 1, ++row, widest);
+            write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
+            joined_once = true;
             nf = 0;
         }
         if (new_row)
@@ -326,7 +426,7 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         }
     }
     if (nf)
-        write_row(L, P, page, f, nf, nb + 1, ++row, widest);
+        write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
     L->table_rows = row;
     free(f);
 }

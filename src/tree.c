@@ -338,7 +338,12 @@ static uint32_t take_title_line(vnplan_doc *doc, int32_t id, uint32_t li, uint32
 /* An unnumbered line in capitals whose words name a section: MỤC TIÊU. */
 static bool is_section_heading(const vnplan_doc *doc, const vn_lline *ll)
 {
-    vn_span sp = vn_span_make(doc->plines[ll->head].start, doc->plines[ll->last].end);
+    /* a heading at a page's foot: the page number and the next page's
+     * running header after it are no part of its words */
+    uint32_t last = ll->last;
+    while (last > ll->head && (doc->plines[last].flags & (VN_PL_BLANK | VN_PL_FURNITURE)))
+        last--;
+    vn_span sp = vn_span_make(doc->plines[ll->head].start, doc->plines[last].end);
     if (count_words(doc->text.s, sp.start, sp.end) > 12)
         return false;
     vn_buf tmp = {0}, key = {0};
