@@ -106,6 +106,18 @@ typedef struct vn_segment {
 } vn_segment;
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
 
+/* The border pandoc prints around a table in plain text ("  ---- -------- ---
+ * ------"): runs of dashes apart by single spaces, three runs or more.  Each
+ * run is a column: out[] gets its bytes and character columns.  Returns the
+ * number of columns, 0 for any other line. */
+size_t vn_border_columns(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
+/* Cuts one line of such a table at the columns a border gave: cell c is what
+ * stands from column c's start up to column c+1's start, trimmed (an empty
+ * cell has start == end).  Cells are written exactly as padded into their
+ * columns, however few spaces part two of them ("Đơn vị tính Năm"). */
+void vn_cut_columns(const char *s, size_t n, uint32_t indent, const vn_segment *cols, size_t ncols,
+                    vn_segment *out);
+
 /* The column of a header row (its segments) that segment g overlaps most,
  * each column widened by `slack` on both sides; -1 if it overlaps none. */
 int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g, uint32_t slack);

@@ -469,6 +469,37 @@ static void find_implements(vnplan_doc *doc)
             a = b + 1;
         }
     }
+    /* "Căn cứ Kế hoạch số 164/KH-UBND ... triển khai thực hiện Quyết định số
+     * 1002/QĐ-TTg ...": a basis clause that opens with a document the plan
+     * implements says what that one implements — the plan implements it
+     * through it (a commune's plan for its province's plan for a decision). */
+    for (size_t i = 0; i < doc->nnodes && !only_cites; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_OPENING && n->field != VN_FIELD_BASIS))
+            continue;
+        const char *s = doc->text.s + n->text.start;
+        size_t len = n->text.end - n->text.start;
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && s[b] != ';')
+                b++;
+            size_t before = doc->meta.nimplements, known = b;
+            for (size_t k = 0; k < before; k++) {
+                const char *num = doc->meta.implements[k].number;
+                size_t nl = num ? strlen(num) : 0;
+                for (size_t at = a; nl && at + nl <= b && at < known; at++)
+                    if (memcmp(s + at, num, nl) == 0)
+                        known = at;
+            }
+            if (known < b)
+                refs_in(doc, s + a, b - a, n->text.start + a, true);
+            /* only what the clause names after the implemented document */
+            for (size_t k = before; k < doc->meta.nimplements; k++)
+                if (doc->meta.implements[k].span.start < n->text.start + known)
+                    doc->meta.nimplements = before;
+            a = b + 1;
+        }
+    }
     vn_buf_free(&text);
     vn_buf_free(&fk);
 }
