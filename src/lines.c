@@ -10,6 +10,7 @@
  * colon, a broken hyphen) and from the document's layout, measured once:
  * the wrap width, and whether blank lines carry meaning at all. */
 #include "stages.h"
+#include "lines_private.h"
 #include "source.h"
 #include "grammar.h"
 #include "match.h"
@@ -263,6 +264,13 @@ static void mark_furniture(vnplan_doc *doc)
     }
     if (any || memchr(doc->text.s, '\f', doc->text.len))
         mark_running_lines(doc);
+}
+
+static bool lone_bullet(const char *s, size_t n)
+{
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return i == n && (cp == 0x2022 || cp == 0x25AA || cp == 0x25E6 || cp == 0xF0B7 || cp == 0xB7);
 }
 
 static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
@@ -1068,6 +1076,8 @@ void vn_lines_build(vnplan_doc *doc)
     mark_bordered_tables(doc);
     mark_layout_tables(doc);
     mark_tab_tables(doc);
+    vn_footnote_block *footnotes = NULL;
+    size_t nfootnotes = vn_lines_find_page_footnotes(doc, &footnotes);
     layout lay = measure_layout(doc);
     /* most lines are logical lines of their own: size the array once */
     doc->llines = vn_grow(doc->llines, &doc->capllines, 0, doc->nplines / 2 + 16, sizeof *doc->llines);
@@ -1122,6 +1132,11 @@ void vn_lines_build(vnplan_doc *doc)
             v = decide(doc->grammar->lines, &lay, &mem, &P, &C, gap, in_heading, in_footnote);
             if (v == BREAK && source_continues(doc, k))
                 v = JOIN;
+            /* a PDF's bullet glyph alone on its line: it opens an item whose text is the next line */
+            if (lone_bullet(C.s, C.n))
+                v = BREAK;
+            else if (lone_bullet(P.s, P.n))
+                v = JOIN;
         } else if (cur_cls.style) {
             uint8_t st;
             uint32_t val;
@@ -1163,6 +1178,8 @@ void vn_lines_build(vnplan_doc *doc)
         last_content = k;
         gap = 0;
     }
+    vn_lines_add_footnote_lines(doc, footnotes, nfootnotes);
+    free(footnotes);
     if (doc->nllines) {
         /* page furniture before the first line of text belongs to it */
         for (size_t k = 0; k < doc->llines[0].head; k++)

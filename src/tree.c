@@ -183,6 +183,14 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint
         n->flags |= VN_NODE_SUPERSCRIPT;
     n->text = trim_span(s, i, n->text.end);
     n->title = vn_span_make(n->text.start, n->text.start);
+    /* pdftotext prints a raised footnote number after the footnote's text,
+     * alone on the last line (lines_footnotes.c): the number is there */
+    const vn_pline *last = &doc->plines[ll->last];
+    if (i == n->marker.start && ll->last > ll->head && last->end - last->start <= 2 &&
+        vn_is_digit(s[last->start]) && vn_is_digit(s[last->end - 1])) {
+        n->marker = n->number = vn_span_make(last->start, last->end);
+        n->text = trim_span(s, n->text.start, doc->plines[ll->last - 1].end);
+    }
 }
 
 /* ---- nesting ----------------------------------------------------------------------- */
@@ -629,8 +637,11 @@ static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size
     if (n->parent != part || p->lline <= tail->lline)
         return false;
     for (uint32_t li = tail->lline + 1; li < p->lline; li++)
-        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
-            return false; /* not the next line (a footnote between is no matter) */
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE &&
+            !(p->field == VN_FIELD_SIGNATURE && doc->llines[li].region == VN_REGION_CLOSING &&
+              doc->llines[li].field == VN_FIELD_RECIPIENTS))
+            return false; /* not the next line (a footnote between is no matter, nor, in a
+                             closing whose two columns were printed line by line, recipients) */
     if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
         (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
         !(n->flags & VN_NODE_JOINED)) {
