@@ -647,6 +647,47 @@ static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_
     vn_buf_free(&key);
 }
 
+/* A header that names only a department ("SỞ KHOA HỌC VÀ CÔNG NGHỆ") gives
+ * the place and no level: the level is the word the text puts before that
+ * place's name ("trên địa bàn thành phố Hải Phòng"), in the title, the
+ * opening or the basis, else in the body. */
+static void level_of_named_place(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    vn_buf place = {0}, key = {0};
+    vn_fold_key(doc->meta.locality, strlen(doc->meta.locality), &place);
+    static const vn_field where[] = {VN_FIELD_TITLE, VN_FIELD_OPENING, VN_FIELD_BASIS};
+    for (size_t w = 0; w <= 3 && !doc->meta.level && place.len; w++) {
+        if (w < 3) {
+            field_text(doc, where[w], " ", tmp);
+        } else {
+            vn_buf_clear(tmp);
+            for (size_t n = 0; n < doc->nnodes && tmp->len < BODY_LOCALITY_SCAN; n++)
+                if (doc->nodes[n].kind == VN_KIND_PARAGRAPH || doc->nodes[n].kind == VN_KIND_ITEM) {
+                    vn_render_node_text(doc, &doc->nodes[n], tmp);
+                    vn_buf_putc(tmp, ' ');
+                }
+        }
+        vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+        const char *k = key.data ? key.data : "";
+        for (const char *at = k; !doc->meta.level && (at = strstr(at, place.data)) != NULL; at++) {
+            size_t before = (size_t)(at - k), after = before + place.len;
+            if (after < key.len && k[after] != ' ' && k[after] != ',' && k[after] != ';' && k[after] != '.')
+                continue; /* part of a longer name */
+            for (size_t li = 0; li < r->level.n && !doc->meta.level; li++) {
+                const vn_phrase *lv = &r->level.v[li];
+                if (lv->re || before < lv->len + 1 || k[before - 1] != ' ' ||
+                    memcmp(k + before - 1 - lv->len, lv->text, lv->len) != 0 ||
+                    (before > lv->len + 1 && k[before - 2 - lv->len] != ' '))
+                    continue;
+                doc->meta.level = lv->value;
+            }
+        }
+    }
+    vn_buf_free(&place);
+    vn_buf_free(&key);
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -736,6 +777,8 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         if (comma && comma > tmp->data)
             doc->meta.locality = keep(doc, tmp->data, (size_t)(comma - tmp->data));
     }
+    if (doc->meta.locality && !doc->meta.level && !national)
+        level_of_named_place(doc, tmp);
     if (!doc->meta.locality && doc->meta.level && !national) {
         field_text(doc, VN_FIELD_OPENING, " ", tmp);
         vn_buf key = {0};
