@@ -617,6 +617,66 @@ size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *ou
     return count;
 }
 
+size_t vn_border_columns(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max)
+{
+    size_t count = 0;
+    uint32_t col = indent;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ') {
+            size_t k = i;
+            while (k < n && s[k] == ' ')
+                k++;
+            if (count > 0 && k < n && k - i > 1)
+                return 0; /* a wide gap: dashes spread in a sentence, not a border */
+            col += (uint32_t)(k - i);
+            i = k;
+            continue;
+        }
+        if (s[i] != '-' || count >= max)
+            return 0;
+        vn_segment *g = &out[count++];
+        g->start = (uint32_t)i;
+        g->col = col;
+        while (i < n && s[i] == '-')
+            i++, col++;
+        g->end = (uint32_t)i;
+        g->end_col = col;
+    }
+    return count >= 3 ? count : 0;
+}
+
+void vn_cut_columns(const char *s, size_t n, uint32_t indent, const vn_segment *cols, size_t ncols,
+                    vn_segment *out)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        out[c].start = out[c].end = (uint32_t)n;
+        out[c].col = out[c].end_col = 0;
+    }
+    uint32_t col = indent;
+    size_t c = 0;
+    for (size_t i = 0; i < n;) {
+        while (c + 1 < ncols && col >= cols[c + 1].col)
+            c++;
+        size_t len = 1;
+        while (i + len < n && ((unsigned char)s[i + len] & 0xC0) == 0x80)
+            len++;
+        if (s[i] != ' ' && s[i] != '\f' && col >= cols[0].col) {
+            if (out[c].start == n) {
+                out[c].start = (uint32_t)i;
+                out[c].col = col;
+            }
+            out[c].end = (uint32_t)(i + len);
+            out[c].end_col = col + 1;
+        }
+        if (s[i] != '\f')
+            col++;
+        i += len;
+    }
+    for (size_t k = 0; k < ncols; k++)
+        if (out[k].start == n)
+            out[k].start = out[k].end = 0;
+}
+
 int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g, uint32_t slack)
 {
     int best = -1;

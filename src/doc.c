@@ -125,12 +125,13 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
         return;
     }
     size_t k = vn_line_of(doc, span.start);
+    const vn_pline *from = &doc->plines[k < doc->nplines ? k : 0];
     bool first = true;
     for (; k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (pl->start >= span.end && !(pl->start == span.start))
             break;
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+        if (vn_pline_hidden(pl, from))
             continue;
         size_t a = pl->start > span.start ? pl->start : span.start;
         size_t b = pl->end < span.end ? pl->end : span.end;

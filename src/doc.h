@@ -29,9 +29,21 @@ enum {
     VN_PL_TABLE_HEAD = 1u << 6,   /* ... its header row */
     VN_PL_TABLE_ROW = 1u << 7,    /* ... the first line of a row */
     VN_PL_TAB_ROW = 1u << 8,      /* a row of a table exported with TABs (its first cell is no marker) */
-    VN_PL_DEHYPHEN = 1u << 9      /* continues a word hyphenated at the end of the previous line
+    VN_PL_DEHYPHEN = 1u << 9,     /* continues a word hyphenated at the end of the previous line
                                      ("chất lư-" / "ợng"): that hyphen is not shown */
+    VN_PL_FOOTNOTE = 1u << 10     /* a footnote printed at a page's foot inside a paragraph that
+                                     goes on after the page break: the footnote's own text, not
+                                     the paragraph's (lines.c) */
 };
+
+/* Whether a physical line's text is left out of a span whose first line is
+ * `first`: blank lines and page furniture always; a footnote's lines unless
+ * the span is the footnote's own. */
+static inline bool vn_pline_hidden(const vn_pline *pl, const vn_pline *first)
+{
+    return (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)) ||
+           ((pl->flags & VN_PL_FOOTNOTE) && !(first->flags & VN_PL_FOOTNOTE));
+}
 
 /* Columns of white space before physical line k's text (what split_physical
  * trimmed). */
@@ -105,6 +117,18 @@ typedef struct vn_segment {
     uint32_t col, end_col;
 } vn_segment;
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
+
+/* The border pandoc prints around a table in plain text ("  ---- -------- ---
+ * ------"): runs of dashes apart by single spaces, three runs or more.  Each
+ * run is a column: out[] gets its bytes and character columns.  Returns the
+ * number of columns, 0 for any other line. */
+size_t vn_border_columns(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
+/* Cuts one line of such a table at the columns a border gave: cell c is what
+ * stands from column c's start up to column c+1's start, trimmed (an empty
+ * cell has start == end).  Cells are written exactly as padded into their
+ * columns, however few spaces part two of them ("Đơn vị tính Năm"). */
+void vn_cut_columns(const char *s, size_t n, uint32_t indent, const vn_segment *cols, size_t ncols,
+                    vn_segment *out);
 
 /* The column of a header row (its segments) that segment g overlaps most,
  * each column widened by `slack` on both sides; -1 if it overlaps none. */

@@ -682,6 +682,25 @@ static uint32_t next_document(const vnplan_doc *doc, uint32_t closing, uint32_t 
 
 /* The regions of one document, lines [from, end) of the file; returns where
  * the next document starts (end if none). */
+/* What may follow the word of an annex heading typed in lower case: nothing,
+ * or its number ("01", "I", "số 2") and a colon — one or two short words. */
+static bool annex_heading_rest(const char *k, size_t n)
+{
+    size_t words = 0, i = 0;
+    while (i < n) {
+        while (i < n && (k[i] == ' ' || k[i] == ':' || k[i] == '.'))
+            i++;
+        if (i >= n)
+            break;
+        size_t a = i;
+        while (i < n && k[i] != ' ' && k[i] != ':' && k[i] != '.')
+            i++;
+        if (++words > 2 || i - a > 4)
+            return false;
+    }
+    return true;
+}
+
 static uint32_t frame_document(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -721,14 +740,21 @@ static uint32_t frame_document(vnplan_doc *doc, uint32_t from, uint32_t end, vn_
     }
     uint32_t next = closing < end ? next_document(doc, closing, end, tmp, key) : end;
 
-    /* annexes: a capitals line "PHỤ LỤC ..." after the closing (or the body) */
+    /* annexes: a capitals line "PHỤ LỤC ..." after the closing (or the body);
+     * after a closing, also the word alone on its line in any case ("Phụ
+     * lục", "Phụ lục 01", "Phụ lục I:"), as Word's bold centred heading is
+     * typed: a sentence of the body that starts "Phụ lục ..." goes on */
     uint32_t annex = next;
     for (uint32_t li = closing < next ? closing : body; li < next; li++) {
         const vn_lline *ll = &doc->llines[li];
-        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style || !ll->cls.all_caps)
+        if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style)
+            continue;
+        if (!ll->cls.all_caps && (closing >= next || !single_line(doc, ll)))
             continue;
         key_of(doc, lline_span(doc, ll), tmp, key);
-        if (vn_phrases_prefix(&r->annex, key->data ? key->data : "", key->len, NULL) >= 0) {
+        size_t len = 0;
+        if (vn_phrases_prefix(&r->annex, key->data ? key->data : "", key->len, &len) >= 0 &&
+            (ll->cls.all_caps || annex_heading_rest(key->data + len, key->len - len))) {
             annex = li;
             break;
         }

@@ -10,6 +10,7 @@
  * colon, a broken hyphen) and from the document's layout, measured once:
  * the wrap width, and whether blank lines carry meaning at all. */
 #include "stages.h"
+#include "lines_private.h"
 #include "source.h"
 #include "grammar.h"
 #include "match.h"
@@ -231,11 +232,31 @@ static void mark_running_lines(vnplan_doc *doc)
     free(v);
 }
 
+/* "|        |        |": a line of a grid table (pandoc -t plain of a table
+ * whose cells hold several paragraphs) between two paragraphs of its cells.
+ * Its bars are drawn, nothing is written: it must neither end a cell's text
+ * (the issuer "ỦY BAN NHÂN DÂN" / "XÃ ..." stays one field) nor be a line. */
+static bool is_empty_grid_row(const char *s, size_t n)
+{
+    size_t bars = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '|')
+            bars++;
+        else if (!vn_is_hspace(s[i]))
+            return false;
+    }
+    return bars >= 2;
+}
+
 static void mark_furniture(vnplan_doc *doc)
 {
     bool any = false;
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
+        if (!(pl->flags & VN_PL_BLANK) && is_empty_grid_row(doc->text.s + pl->start, pl->end - pl->start)) {
+            pl->flags |= VN_PL_FURNITURE;
+            continue;
+        }
         if (!(pl->flags & VN_PL_BLANK) && is_page_number(doc->text.s + pl->start, pl->end - pl->start)) {
             pl->flags |= VN_PL_FURNITURE;
             any = true;
@@ -243,6 +264,13 @@ static void mark_furniture(vnplan_doc *doc)
     }
     if (any || memchr(doc->text.s, '\f', doc->text.len))
         mark_running_lines(doc);
+}
+
+static bool lone_bullet(const char *s, size_t n)
+{
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return i == n && (cp == 0x2022 || cp == 0x25AA || cp == 0x25E6 || cp == 0xF0B7 || cp == 0xB7);
 }
 
 static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
@@ -395,6 +423,89 @@ static void mark_tab_tables(vnplan_doc *doc)
     }
 }
 
+/* ---- tables pandoc prints in plain text ---------------------------------------------
+ * pandoc -t plain draws a table of long cells between two borders of dashes,
+ * one run per column; the header row comes first, a blank line follows it
+ * and every row, and each cell is wrapped inside its column:
+ *
+ *   ---- ---------------------- ----------- ------ ------
+ *   TT   Chỉ tiêu               Đơn vị tính Năm    Năm
+ *                                           2027   2030
+ *
+ *   1    Tỷ lệ trường tiểu học, %           80     100
+ *        trung học cơ sở ...
+ *   ---- ---------------------- ----------- ------ ------
+ *
+ * The borders are drawn; a row is its lines up to the blank line (the first
+ * is the header), whatever its first cell holds.  targets_tables.c cuts the
+ * lines at the border's columns, since two cells may stand one space apart. */
+#define BORDERED_MAX_LINES 400
+
+static void mark_bordered_tables(vnplan_doc *doc)
+{
+    const char *s = doc->text.s;
+    vn_segment cols[TABLE_MAX_COLS];
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        size_t nc = is_content(pl) ? vn_border_columns(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k),
+                                                        cols, TABLE_MAX_COLS)
+                                   : 0;
+        if (nc == 0)
+            continue;
+        /* the closing border, before any line that runs past the columns */
+        size_t end = k + 1;
+        bool closed = false;
+        for (; end < doc->nplines && end < k + BORDERED_MAX_LINES; end++) {
+            const vn_pline *q = &doc->plines[end];
+            if (!is_content(q))
+                continue;
+            if (vn_is_rule_line(s + q->start, q->end - q->start)) {
+                closed = true;
+                break;
+            }
+            if (vn_pline_indent(doc, end) < cols[0].col || vn_pline_indent(doc, end) + q->chars > cols[nc - 1].end_col + 2)
+                break;
+        }
+        if (!closed || end == k + 1)
+            continue;
+        pl->flags |= VN_PL_FURNITURE;
+        doc->plines[end].flags |= VN_PL_FURNITURE;
+        /* a simple table: a rule right under the header's lines, then one
+         * line per row (up to the closing border) */
+        size_t under = k + 1;
+        while (under < end && is_content(&doc->plines[under]))
+            under++;
+        bool simple = under == end;
+        if (simple) {
+            for (size_t j = k + 1; j < under; j++)
+                doc->plines[j].flags |= VN_PL_TABLE | (j == k + 1 ? VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW : 0);
+            doc->plines[under].flags |= VN_PL_FURNITURE;
+            size_t j = under + 1;
+            for (; j < doc->nplines && is_content(&doc->plines[j]) &&
+                   !vn_is_rule_line(s + doc->plines[j].start, doc->plines[j].end - doc->plines[j].start);
+                 j++)
+                doc->plines[j].flags |= VN_PL_TABLE | VN_PL_TABLE_ROW;
+            if (j < doc->nplines && is_content(&doc->plines[j]))
+                doc->plines[j].flags |= VN_PL_FURNITURE;
+            k = j;
+            continue;
+        }
+        bool row_start = true, head = true;
+        for (size_t j = k + 1; j < end; j++) {
+            vn_pline *q = &doc->plines[j];
+            if (q->flags & VN_PL_BLANK)
+                row_start = true;
+            if (!is_content(q))
+                continue;
+            q->flags |= VN_PL_TABLE;
+            if (row_start)
+                q->flags |= VN_PL_TABLE_ROW | (head ? VN_PL_TABLE_HEAD : 0);
+            row_start = head = false;
+        }
+        k = end;
+    }
+}
+
 static void mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -405,7 +516,7 @@ static void mark_layout_tables(vnplan_doc *doc)
     vn_segment g[TABLE_MAX_COLS];
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
-        if (!is_content(pl))
+        if (!is_content(pl) || (pl->flags & VN_PL_TABLE))
             continue;
         size_t n = pl->end - pl->start;
         /* cheap filter: a table line has a wide gap; one with TABs is a
@@ -962,8 +1073,11 @@ void vn_lines_build(vnplan_doc *doc)
     split_physical(doc);
     mark_furniture(doc);
     mark_source_furniture(doc);
+    mark_bordered_tables(doc);
     mark_layout_tables(doc);
     mark_tab_tables(doc);
+    vn_footnote_block *footnotes = NULL;
+    size_t nfootnotes = vn_lines_find_page_footnotes(doc, &footnotes);
     layout lay = measure_layout(doc);
     /* most lines are logical lines of their own: size the array once */
     doc->llines = vn_grow(doc->llines, &doc->capllines, 0, doc->nplines / 2 + 16, sizeof *doc->llines);
@@ -1018,6 +1132,11 @@ void vn_lines_build(vnplan_doc *doc)
             v = decide(doc->grammar->lines, &lay, &mem, &P, &C, gap, in_heading, in_footnote);
             if (v == BREAK && source_continues(doc, k))
                 v = JOIN;
+            /* a PDF's bullet glyph alone on its line: it opens an item whose text is the next line */
+            if (lone_bullet(C.s, C.n))
+                v = BREAK;
+            else if (lone_bullet(P.s, P.n))
+                v = JOIN;
         } else if (cur_cls.style) {
             uint8_t st;
             uint32_t val;
@@ -1059,6 +1178,8 @@ void vn_lines_build(vnplan_doc *doc)
         last_content = k;
         gap = 0;
     }
+    vn_lines_add_footnote_lines(doc, footnotes, nfootnotes);
+    free(footnotes);
     if (doc->nllines) {
         /* page furniture before the first line of text belongs to it */
         for (size_t k = 0; k < doc->llines[0].head; k++)

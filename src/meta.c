@@ -469,6 +469,37 @@ static void find_implements(vnplan_doc *doc)
             a = b + 1;
         }
     }
+    /* "Căn cứ Kế hoạch số 164/KH-UBND ... triển khai thực hiện Quyết định số
+     * 1002/QĐ-TTg ...": a basis clause that opens with a document the plan
+     * implements says what that one implements — the plan implements it
+     * through it (a commune's plan for its province's plan for a decision). */
+    for (size_t i = 0; i < doc->nnodes && !only_cites; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_OPENING && n->field != VN_FIELD_BASIS))
+            continue;
+        const char *s = doc->text.s + n->text.start;
+        size_t len = n->text.end - n->text.start;
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && s[b] != ';')
+                b++;
+            size_t before = doc->meta.nimplements, known = b;
+            for (size_t k = 0; k < before; k++) {
+                const char *num = doc->meta.implements[k].number;
+                size_t nl = num ? strlen(num) : 0;
+                for (size_t at = a; nl && at + nl <= b && at < known; at++)
+                    if (memcmp(s + at, num, nl) == 0)
+                        known = at;
+            }
+            if (known < b)
+                refs_in(doc, s + a, b - a, n->text.start + a, true);
+            /* only what the clause names after the implemented document */
+            for (size_t k = before; k < doc->meta.nimplements; k++)
+                if (doc->meta.implements[k].span.start < n->text.start + known)
+                    doc->meta.nimplements = before;
+            a = b + 1;
+        }
+    }
     vn_buf_free(&text);
     vn_buf_free(&fk);
 }
@@ -616,6 +647,47 @@ static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_
     vn_buf_free(&key);
 }
 
+/* A header that names only a department ("SỞ KHOA HỌC VÀ CÔNG NGHỆ") gives
+ * the place and no level: the level is the word the text puts before that
+ * place's name ("trên địa bàn thành phố Hải Phòng"), in the title, the
+ * opening or the basis, else in the body. */
+static void level_of_named_place(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    vn_buf place = {0}, key = {0};
+    vn_fold_key(doc->meta.locality, strlen(doc->meta.locality), &place);
+    static const vn_field where[] = {VN_FIELD_TITLE, VN_FIELD_OPENING, VN_FIELD_BASIS};
+    for (size_t w = 0; w <= 3 && !doc->meta.level && place.len; w++) {
+        if (w < 3) {
+            field_text(doc, where[w], " ", tmp);
+        } else {
+            vn_buf_clear(tmp);
+            for (size_t n = 0; n < doc->nnodes && tmp->len < BODY_LOCALITY_SCAN; n++)
+                if (doc->nodes[n].kind == VN_KIND_PARAGRAPH || doc->nodes[n].kind == VN_KIND_ITEM) {
+                    vn_render_node_text(doc, &doc->nodes[n], tmp);
+                    vn_buf_putc(tmp, ' ');
+                }
+        }
+        vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+        const char *k = key.data ? key.data : "";
+        for (const char *at = k; !doc->meta.level && (at = strstr(at, place.data)) != NULL; at++) {
+            size_t before = (size_t)(at - k), after = before + place.len;
+            if (after < key.len && k[after] != ' ' && k[after] != ',' && k[after] != ';' && k[after] != '.')
+                continue; /* part of a longer name */
+            for (size_t li = 0; li < r->level.n && !doc->meta.level; li++) {
+                const vn_phrase *lv = &r->level.v[li];
+                if (lv->re || before < lv->len + 1 || k[before - 1] != ' ' ||
+                    memcmp(k + before - 1 - lv->len, lv->text, lv->len) != 0 ||
+                    (before > lv->len + 1 && k[before - 2 - lv->len] != ' '))
+                    continue;
+                doc->meta.level = lv->value;
+            }
+        }
+    }
+    vn_buf_free(&place);
+    vn_buf_free(&key);
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -705,6 +777,8 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         if (comma && comma > tmp->data)
             doc->meta.locality = keep(doc, tmp->data, (size_t)(comma - tmp->data));
     }
+    if (doc->meta.locality && !doc->meta.level && !national)
+        level_of_named_place(doc, tmp);
     if (!doc->meta.locality && doc->meta.level && !national) {
         field_text(doc, VN_FIELD_OPENING, " ", tmp);
         vn_buf key = {0};

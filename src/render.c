@@ -240,11 +240,12 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
         }
     }
     bool first = true;
+    const vn_pline *from = &doc->plines[k < doc->nplines ? k : 0];
     for (; k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (pl->start >= s.end && pl->start != s.start)
             break;
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+        if (vn_pline_hidden(pl, from))
             continue;
         size_t a = pl->start > s.start ? pl->start : s.start;
         size_t b = pl->end < s.end ? pl->end : s.end;

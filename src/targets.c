@@ -112,11 +112,13 @@ static void render_mapped(const vnplan_doc *doc, vn_span span, vn_buf *out, vn_u
         return;
     }
     bool first = true;
-    for (size_t k = vn_line_of(doc, span.start); k < doc->nplines; k++) {
+    size_t k0 = vn_line_of(doc, span.start);
+    const vn_pline *from = &doc->plines[k0 < doc->nplines ? k0 : 0];
+    for (size_t k = k0; k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (pl->start >= span.end && pl->start != span.start)
             break;
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+        if (vn_pline_hidden(pl, from))
             continue;
         size_t a = pl->start > span.start ? pl->start : span.start;
         size_t b = pl->end < span.end ? pl->end : span.end;

@@ -195,6 +195,7 @@ typedef struct table_head {
     /* a table laid out with spaces (VN_PL_TABLE): the header's segments */
     size_t nsegs;
     vn_segment segs[TABLE_MAX_CELLS];
+    bool bordered; /* segs are the columns of pandoc's border: lines are cut at them */
     int32_t last_main[TABLE_MAX_CELLS]; /* per column: the last row's target that is no part */
 } table_head;
 

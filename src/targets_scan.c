@@ -505,8 +505,13 @@ static void link_parts(scanner *sc, cand *all, size_t first, size_t nv)
         if (parent != -1) {
             v[k].sub = true;
             v[k].parent = parent;
+            /* a share of a count ("4.000 người/năm, trong đó 10% ...") makes
+             * the parts shares: a later clause in the total's unit is a
+             * target of its own, not one more part */
             if (parent == sc->soft_parent)
-                sc->soft_sum += v[k].value;
+                sc->soft_sum += v[k].cls && all[parent].cls && strcmp(v[k].cls, all[parent].cls) != 0
+                                    ? INFINITY
+                                    : v[k].value;
         }
     }
 }

@@ -98,7 +98,10 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
         else {
             vn_buf key = {0};
             vn_fold_key(cell_s(s, &cells[i]), cell_n(&cells[i]), &key);
-            if (key.len && (strstr(key.data, "đơn vị") || strcmp(key.data, "đvt") == 0))
+            /* "Đơn vị tính", "ĐVT", "Đơn vị"; not "Đơn vị chủ trì" (who does it) */
+            if (h->unit_col < 0 && key.len &&
+                (strcmp(key.data, "đơn vị") == 0 || strncmp(key.data, "đơn vị tính", 13) == 0 ||
+                 strncmp(key.data, "đơn vị đo", 11) == 0 || strcmp(key.data, "đvt") == 0))
                 h->unit_col = (int)i;
             vn_buf_free(&key);
         }
@@ -211,8 +214,19 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
         if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
             continue;
         vn_segment g[TABLE_MAX_CELLS];
-        size_t ng = vn_line_segments(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), g,
-                                     TABLE_MAX_CELLS);
+        size_t ng;
+        if (h->bordered) {
+            vn_cut_columns(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), h->segs, h->nsegs, g);
+            for (size_t c = 0; c < h->nsegs && np < ROW_MAX_PIECES; c++)
+                if (g[c].end > g[c].start) {
+                    pieces[np].col = (int)c;
+                    pieces[np].a = pl->start + g[c].start;
+                    pieces[np].b = pl->start + g[c].end;
+                    np++;
+                }
+            continue;
+        }
+        ng = vn_line_segments(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), g, TABLE_MAX_CELLS);
         for (size_t i = 0; i < ng && np < ROW_MAX_PIECES; i++) {
             int col = -1;
             for (size_t f = 0; f < nfirst && col < 0; f++)
@@ -256,6 +270,22 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
     return h->nsegs;
 }
 
+/* The border pandoc draws above a table: the furniture line of dash runs
+ * just before line k (blank lines between); its columns, or 0. */
+static size_t border_above(const vnplan_doc *doc, uint32_t k, vn_segment *cols)
+{
+    while (k > 0) {
+        const vn_pline *pl = &doc->plines[--k];
+        if (pl->flags & VN_PL_BLANK)
+            continue;
+        if (!(pl->flags & VN_PL_FURNITURE))
+            return 0;
+        return vn_border_columns(doc->text.s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), cols,
+                                 TABLE_MAX_CELLS);
+    }
+    return 0;
+}
+
 /* A row under the current header, its targets' text being the row as a
  * reader reads it: its cells, apart. */
 static size_t read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
@@ -288,6 +318,22 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     if (laid_out) {
         const vn_pline *pl = &doc->plines[nd->line_first];
         if (pl->flags & VN_PL_TABLE_HEAD) {
+            table_head head;
+            vn_segment cols[TABLE_MAX_CELLS];
+            size_t nb = border_above(doc, nd->line_first, cols);
+            if (nb) {
+                /* pandoc's table: the header's cells may wrap ("Năm" / "2027") */
+                memset(&head, 0, sizeof head);
+                head.bordered = true;
+                head.nsegs = nb;
+                memcpy(head.segs, cols, nb * sizeof *cols);
+                nc = layout_row_cells(ex, nd, &head, cells);
+                if (!read_table_head(doc, cells, nc, &head))
+                    return false;
+                head.parent = nd->parent;
+                ex->table = head;
+                return true;
+            }
             vn_segment g[TABLE_MAX_CELLS];
             size_t ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start,
                                          vn_pline_indent(doc, nd->line_first), g, TABLE_MAX_CELLS);
@@ -297,10 +343,10 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                 cells[i].text = NULL;
                 cells[i].len = 0;
             }
-            table_head head;
             if (ng < 3 || !read_table_head(doc, cells, ng, &head))
                 return false;
             head.parent = nd->parent;
+            head.bordered = false;
             head.nsegs = ng;
             memcpy(head.segs, g, ng * sizeof *g);
             ex->table = head;

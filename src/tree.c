@@ -158,6 +158,20 @@ static int32_t add_paragraph(vnplan_doc *doc, int32_t parent, const vn_lline *ll
     return id;
 }
 
+/* The number that marks [a, b) spell, in superscript or plain digits. */
+static unsigned footnote_value(const char *s, size_t a, size_t b)
+{
+    unsigned v = 0;
+    for (size_t i = a; i < b;) {
+        int32_t cp = vn_utf8_next(s, b, &i);
+        int d = cp >= '0' && cp <= '9' ? cp - '0' : cp == 0xB9 ? 1 : cp == 0xB2 ? 2 : cp == 0xB3 ? 3
+              : cp >= 0x2070 && cp <= 0x2079 ? (int)(cp - 0x2070) : -1;
+        if (d >= 0)
+            v = v * 10 + (unsigned)d;
+    }
+    return v;
+}
+
 /* "¹ Nghị quyết số ...": the superscript is the footnote's marker and number. */
 /* rule: the first line of the rule above this footnote, or UINT32_MAX */
 static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint32_t rule)
@@ -181,8 +195,27 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint
     n->marker = n->number = vn_span_make(n->text.start, i);
     if (superscript)
         n->flags |= VN_NODE_SUPERSCRIPT;
+    /* "² 2 Theo tiêu chí ...": the mark typed again after the one Word or
+     * LibreOffice prints (a custom-mark footnote) is the same mark */
+    size_t typed = i;
+    while (typed < n->text.end && s[typed] == ' ')
+        typed++;
+    size_t d = typed;
+    while (d < n->text.end && vn_is_digit(s[d]))
+        d++;
+    if (superscript && d > typed && d < n->text.end && s[d] == ' ' &&
+        footnote_value(s, n->text.start, i) == footnote_value(s, typed, d))
+        i = d;
     n->text = trim_span(s, i, n->text.end);
     n->title = vn_span_make(n->text.start, n->text.start);
+    /* pdftotext prints a raised footnote number after the footnote's text,
+     * alone on the last line (lines_footnotes.c): the number is there */
+    const vn_pline *last = &doc->plines[ll->last];
+    if (i == n->marker.start && ll->last > ll->head && last->end - last->start <= 2 &&
+        vn_is_digit(s[last->start]) && vn_is_digit(s[last->end - 1])) {
+        n->marker = n->number = vn_span_make(last->start, last->end);
+        n->text = trim_span(s, n->text.start, doc->plines[ll->last - 1].end);
+    }
 }
 
 /* ---- nesting ----------------------------------------------------------------------- */
@@ -634,8 +667,11 @@ static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size
     if (n->parent != part || p->lline <= tail->lline)
         return false;
     for (uint32_t li = tail->lline + 1; li < p->lline; li++)
-        if (doc->llines[li].region != VN_REGION_FOOTNOTE)
-            return false; /* not the next line (a footnote between is no matter) */
+        if (doc->llines[li].region != VN_REGION_FOOTNOTE &&
+            !(p->field == VN_FIELD_SIGNATURE && doc->llines[li].region == VN_REGION_CLOSING &&
+              doc->llines[li].field == VN_FIELD_RECIPIENTS))
+            return false; /* not the next line (a footnote between is no matter, nor, in a
+                             closing whose two columns were printed line by line, recipients) */
     if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
         (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
         !(n->flags & VN_NODE_JOINED)) {

@@ -1,0 +1,161 @@
+/* lines_footnotes.c — footnotes printed at a page's foot, in text extracted
+ * from a PDF whose pages carry no page number.
+ *
+ * pdftotext prints the footnote area of a page where it stands: after the
+ * page's last line of text and before the form feed, so that a paragraph
+ * running over the page break is cut by it:
+ *
+ *     ... kinh tế biển và logistics;
+ *
+ *     Kế hoạch số 245/KH-UBND ngày 12/8/2025 của Ủy ban nhân dân thành
+ *     phố Hải Phòng triển khai thực hiện Quyết định số 1002/QĐ-TTg ...
+ *     1
+ *
+ *     ^Ltừng bước hình thành đội ngũ nhân tài, ...
+ *
+ * The raised number of the footnote comes after its text, alone on its line,
+ * where a page number would stand; what tells it from one is the mark the
+ * text carries for it, glued to a word ("thành phố1").  The footnote's text
+ * is the lines above that number up to the first that starts with a capital
+ * (a new sentence, not a wrapped line); several footnotes of one page are
+ * read upwards in turn.
+ *
+ * Those lines are kept out of the paragraph (VN_PL_FOOTNOTE: page furniture
+ * to the paragraph, which goes on after the break) and become logical lines
+ * of their own, which frame.c files as footnotes. */
+#include "stages.h"
+#include "lines_private.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FOOTNOTE_MAX_LINES 8  /* lines of one footnote's text */
+#define FOOTNOTE_MAX_NUMBER 99
+
+/* "1", "12": the footnote number alone on its line; 0 for any other line. */
+static unsigned bare_number(const char *s, size_t n)
+{
+    if (n == 0 || n > 2)
+        return 0;
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!vn_is_digit(s[i]))
+            return 0;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    return v <= FOOTNOTE_MAX_NUMBER ? v : 0;
+}
+
+/* Whether text [0, end) holds the mark of footnote `num` glued to a word:
+ * a letter (or a closing bracket or quote) then the digits, then no digit. */
+static bool has_glued_mark(const char *s, size_t end, unsigned num)
+{
+    char d[4];
+    int dn = snprintf(d, sizeof d, "%u", num);
+    for (size_t i = 1; i + (size_t)dn <= end; i++) {
+        if (memcmp(s + i, d, (size_t)dn) != 0 || (i + (size_t)dn < end && vn_is_digit(s[i + (size_t)dn])))
+            continue;
+        size_t k = i;
+        int32_t cp = vn_utf8_prev(s, &k);
+        if (vn_cp_is_letter(cp) || cp == ')' || cp == 0x201D || cp == '"')
+            return true;
+    }
+    return false;
+}
+
+static bool starts_capital(const vnplan_doc *doc, const vn_pline *pl)
+{
+    const char *s = doc->text.s + pl->start;
+    size_t n = pl->end - pl->start, i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i < n && vn_cp_is_upper(vn_utf8_next(s, n, &i));
+}
+
+/* The line starts a page: a form feed before its text (normalize.c made it
+ * a space; the original text has it). */
+static bool opens_page(const vnplan_doc *doc, const vn_pline *pl)
+{
+    const unsigned char *o = (const unsigned char *)doc->text.orig;
+    for (size_t i = pl->start; i > 0 && doc->text.s[i - 1] == ' '; i--) {
+        size_t at = vn_text_orig_offset(&doc->text, i - 1);
+        if (o && at < doc->text.orig_len && o[at] == '\f')
+            return true;
+    }
+    return false;
+}
+
+/* The footnotes at the foot of the page that ends before line `end`. */
+static void page_foot(vnplan_doc *doc, size_t end, vn_footnote_block **blocks, size_t *n, size_t *cap)
+{
+    const char *s = doc->text.s;
+    size_t q = end;
+    for (;;) {
+        while (q > 0 && (doc->plines[q - 1].flags & VN_PL_BLANK))
+            q--;
+        if (q < 2)
+            return;
+        const vn_pline *num = &doc->plines[q - 1];
+        unsigned v = bare_number(s + num->start, num->end - num->start);
+        if (!v || opens_page(doc, num) || !has_glued_mark(s, num->start, v))
+            return;
+        /* its text: the lines above, up to the first starting with a capital */
+        size_t first = q - 1, k = q - 1;
+        while (k > 0 && q - 1 - k < FOOTNOTE_MAX_LINES) {
+            const vn_pline *pl = &doc->plines[k - 1];
+            if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_TABLE))
+                break;
+            k--;
+            if (starts_capital(doc, pl)) {
+                first = k;
+                break;
+            }
+            if (opens_page(doc, pl))
+                break;
+        }
+        if (first == q - 1 || opens_page(doc, &doc->plines[first]))
+            return;
+        vn_footnote_block *b = &VN_PUSH(*blocks, *n, *cap);
+        b->first = (uint32_t)first;
+        b->last = (uint32_t)(q - 1);
+        for (size_t j = first; j < q; j++)
+            doc->plines[j].flags |= VN_PL_FOOTNOTE | VN_PL_FURNITURE;
+        q = first;
+    }
+}
+
+size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks)
+{
+    size_t n = 0, cap = 0;
+    *blocks = NULL;
+    for (size_t k = 1; k <= doc->nplines; k++)
+        if (k == doc->nplines || opens_page(doc, &doc->plines[k]))
+            page_foot(doc, k, blocks, &n, &cap);
+    return n;
+}
+
+static int cmp_lline(const void *a, const void *b)
+{
+    const vn_lline *x = a, *y = b;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+void vn_lines_add_footnote_lines(vnplan_doc *doc, const vn_footnote_block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const vn_footnote_block *b = &blocks[i];
+        for (uint32_t k = b->first; k <= b->last; k++)
+            doc->plines[k].flags &= (uint16_t)~VN_PL_FURNITURE;
+        vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
+        memset(ll, 0, sizeof *ll);
+        ll->first = ll->head = b->first;
+        ll->last = b->last;
+        const vn_pline *pl = &doc->plines[b->first];
+        ll->cls = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, NULL);
+        ll->region = VN_REGION_FOOTNOTE;
+    }
+    if (n)
+        qsort(doc->llines, doc->nllines, sizeof *doc->llines, cmp_lline);
+}

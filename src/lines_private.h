@@ -1,0 +1,24 @@
+/* lines_private.h — what the files of the lines stage share (lines.c,
+ * lines_footnotes.c). */
+#ifndef VN_LINES_PRIVATE_H
+#define VN_LINES_PRIVATE_H
+
+#include "doc.h"
+
+/* A footnote printed at a page's foot: its physical lines, the text first
+ * and its number last. */
+typedef struct vn_footnote_block {
+    uint32_t first, last;
+} vn_footnote_block;
+
+/* Finds the footnotes printed inside paragraphs at page feet (see
+ * lines_footnotes.c) and marks their lines VN_PL_FOOTNOTE, and page
+ * furniture while logical lines are built, so the paragraph they cut goes
+ * on over them.  *blocks is malloc'd (free it); returns how many. */
+size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks);
+
+/* After the logical lines are built: each footnote becomes a logical line
+ * of its own in the footnotes region, in document order. */
+void vn_lines_add_footnote_lines(vnplan_doc *doc, const vn_footnote_block *blocks, size_t n);
+
+#endif
