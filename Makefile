@@ -17,20 +17,40 @@ BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
-PKGS     = libxml-2.0 libpcre2-8 libutf8proc libzip poppler-glib md4c
-# The program alone (vnplan batch / report) reads JSON and writes XLSX.
-CLI_PKGS = json-c xlsxwriter
+# Linked to the library (and named in vnplan.pc's Requires.private):
+PKGS     = libxml-2.0 libpcre2-8 libutf8proc md4c
+# Compiled against but not linked: loaded with dlopen by the first file that
+# needs them (src/dl.h: PDF in src/pdf_poppler.c, DOCX and ODT in src/unzip.c),
+# so that a start on a text file does not pay for the fifty libraries
+# poppler-glib brings, nor for libzip's libcrypto.  The soname loaded is the
+# one of the library found here, the same major version as the header.
+DLOPEN_PKGS = poppler-glib libzip
+# $(call soname_of,PKG,NAME): the soname of libNAME.so, found in PKG's -L
+# directories or where the compiler's linker looks.
+soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | sed 's/-L//g'); do \
+                [ -e "$$d/lib$(2).so" ] && f=$$d/lib$(2).so && break; done; \
+                objdump -p "$${f:-$$($(CC) -print-file-name=lib$(2).so)}" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+POPPLER_SONAME := $(call soname_of,poppler-glib,poppler-glib)
+ZIP_SONAME     := $(call soname_of,libzip,zip)
+XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
+# The program alone (vnplan batch / report) reads JSON and writes XLSX; the
+# XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
+# DLOPEN_PKGS below.
+CLI_PKGS = json-c
+CLI_DLOPEN_PKGS = xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wvla -Wformat=2
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLOPEN_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # One set of objects serves both libraries: position-independent for the
 # shared one, and every symbol hidden but those marked VNPLAN_API.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fPIC -fvisibility=hidden $(WARN) \
              -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm -pthread
-CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
+# the tests also make zip archives themselves (tests/unit/zip_build.h)
+TEST_LIBS := $(LIBS) $(shell pkg-config --libs libzip 2>/dev/null)
+CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) $(CLI_DLOPEN_PKGS) 2>/dev/null)
 CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -88,6 +108,10 @@ test-deps:
 $(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/obj/pdf_poppler.o: ALL_CFLAGS += $(if $(POPPLER_SONAME),-DVN_POPPLER_SONAME=\"$(POPPLER_SONAME)\")
+$(BUILD)/obj/unzip.o: ALL_CFLAGS += $(if $(ZIP_SONAME),-DVN_ZIP_SONAME=\"$(ZIP_SONAME)\")
+$(BUILD)/obj/cli/report_csv.o: ALL_CFLAGS += $(if $(XLSX_SONAME),-DVN_XLSXWRITER_SONAME=\"$(XLSX_SONAME)\")
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
@@ -153,7 +177,7 @@ $(BUILD)/vnplan: $(CLI_OBJ) $(BUILD)/libvnplan.a
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
 	@mkdir -p $(dir $@) $(BUILD)/deps
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $(BUILD)/deps/$(notdir $@).d -MT $@ -Itests/unit $(LDFLAGS) \
-	    -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
+	    -o $@ $< $(BUILD)/libvnplan.a $(TEST_LIBS)
 
 # The install test is a shell script; the main build runs it (make check).
 $(BUILD)/tests/test_install: tests/install.sh
@@ -170,7 +194,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnplan.a
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
 	@mkdir -p $(dir $@) $(BUILD)/deps
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $(BUILD)/deps/$(notdir $@).d -MT $@ -Itests/unit $(LDFLAGS) \
-	    -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
+	    -o $@ $< $(BUILD)/libvnplan.a $(TEST_LIBS)
 
 # The sanitizer builds need no shared library: the tests link the static one.
 tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)

@@ -43,7 +43,13 @@
  *     baselines are built once per process, on first use, by whichever thread
  *     comes first (under a lock; the others wait for it), and are then shared
  *     read-only.  They are never freed: they stay valid until the process
- *     ends.
+ *     ends.  A grammar pattern is JIT-compiled once it has run a few hundred
+ *     times, on a copy that is published atomically: matching never waits.
+ *   - poppler-glib (PDF) and libzip (DOCX, ODT) are not linked: the first
+ *     document of such a format loads them (dlopen, once per process, under
+ *     pthread_once) and they stay loaded.  Without them installed, such a
+ *     document is refused with VNPLAN_ERR_BINARY and a message naming the
+ *     package; everything else works.
  *   - A vnplan_grammar, a vnplan_doc and a vnplan_diff may be read by several
  *     threads at once once made: parsing, comparing and rendering only read
  *     the grammar and the documents they are given (vnplan_node_phase and

@@ -65,7 +65,7 @@ static void read_tail(const vn_check_ctx *c, size_t end, mention *m, pcre2_match
     const char *k = folded.data ? folded.data : "";
     size_t after = 0;
     for (size_t p = 0; p < r->cite_date.n && !m->date[0]; p++) {
-        if (pcre2_match(r->cite_date.v[p].re, (PCRE2_SPTR)k, folded.len, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 4)
+        if (vn_regex_match(r->cite_date.v[p].re, (PCRE2_SPTR)k, folded.len, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 4)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         int d = atoi(k + ov[2]), mo = atoi(k + ov[4]), y = atoi(k + ov[6]);
@@ -470,7 +470,7 @@ static void check_admin_level(vn_check_ctx *c)
             size_t start = 0;
             bool found = false;
             while (start < folded.len && !found) {
-                if (pcre2_match(lv->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL) < 0)
+                if (vn_regex_match(lv->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL) < 0)
                     break;
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
                 size_t a = ov[0], b = ov[1];
@@ -567,7 +567,7 @@ static void check_deadlines(vn_check_ctx *c)
             size_t start = 0;
             int rc;
             while (start < folded.len &&
-                   (rc = pcre2_match(dl->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL)) >= 2) {
+                   (rc = vn_regex_match(dl->v[p].re, (PCRE2_SPTR)k, folded.len, start, PCRE2_NO_UTF_CHECK, vn_match_data(), NULL)) >= 2) {
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(vn_match_data());
                 size_t a = ov[0], b = ov[1];
                 start = b > start ? b : start + 1;

@@ -481,7 +481,7 @@ static bool title_period(const vn_check_ctx *c, const char *title, const char *d
         size_t from = 0;
         int rc;
         while (from < k.len &&
-               (rc = pcre2_match(p->v[r].re, (PCRE2_SPTR)k.data, k.len, from, PCRE2_NO_UTF_CHECK, md, NULL)) > 1) {
+               (rc = vn_regex_match(p->v[r].re, (PCRE2_SPTR)k.data, k.len, from, PCRE2_NO_UTF_CHECK, md, NULL)) > 1) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             for (int g = 1; g < rc; g++) {
                 if (ov[2 * g] == PCRE2_UNSET)

@@ -107,7 +107,7 @@ uint16_t vn_phase_of(const vnplan_grammar *g, const char *key, size_t n)
     pcre2_match_data *md = vn_match_data();
     for (size_t i = 0; i < r->phases.n; i++) {
         const vn_phrase *p = &r->phases.v[i];
-        int rc = pcre2_match(p->re, (PCRE2_SPTR)key, n, 0, PCRE2_NO_UTF_CHECK, md, NULL);
+        int rc = vn_regex_match(p->re, (PCRE2_SPTR)key, n, 0, PCRE2_NO_UTF_CHECK, md, NULL);
         if (rc < 0)
             continue;
         if (p->value[0] != '$')

@@ -68,7 +68,7 @@ void vn_phrases_free(vn_phrases *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         free(p->v[i].text);
-        pcre2_code_free(p->v[i].re);
+        vn_regex_free(p->v[i].re);
     }
     free(p->v);
     memset(p, 0, sizeof *p);
@@ -95,7 +95,7 @@ static bool re_match(const vn_phrase *e, const char *s, size_t n, size_t start,
                      uint32_t opts, size_t *at, size_t *len)
 {
     pcre2_match_data *md = vn_match_data();
-    int rc = pcre2_match(e->re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK, md, NULL);
+    int rc = vn_regex_match(e->re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK, md, NULL);
     if (rc < 0)
         return false;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

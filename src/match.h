@@ -12,7 +12,7 @@
 typedef struct vn_phrase {
     char *text;       /* folded phrase, or the pattern source */
     size_t len;
-    pcre2_code *re;   /* for /pattern/ rows */
+    vn_regex *re;     /* for /pattern/ rows */
     const char *value; /* the row's value field (a label, a slug), or NULL */
     uint32_t line;
 } vn_phrase;

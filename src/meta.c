@@ -203,7 +203,7 @@ static bool find_date(const vn_phrases *pats, const char *s, size_t n, char out[
     for (size_t i = 0; i < pats->n && !found; i++) {
         if (!pats->v[i].re)
             continue;
-        if (pcre2_match(pats->v[i].re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 4) {
+        if (vn_regex_match(pats->v[i].re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 4) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             found = iso_date(group_int(s, ov, 1), group_int(s, ov, 2), group_int(s, ov, 3), out);
         }
@@ -337,7 +337,7 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
     for (size_t pi = 0; pi < r->ref.n; pi++) {
         size_t start = 0;
         while (start < n &&
-               pcre2_match(r->ref.v[pi].re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, NULL) >= 2) {
+               vn_regex_match(r->ref.v[pi].re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, NULL) >= 2) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t a = ov[2], b = ov[3], end = ov[1];
             /* a number broken at the end of a line ("1002/QĐ-" + "TTg",
@@ -373,7 +373,7 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
             bool shaped = false;
             for (size_t k = 0; k < r->number_shape.n && !shaped; k++) {
                 pcre2_match_data *m2 = pcre2_match_data_create(2, NULL);
-                shaped = pcre2_match(r->number_shape.v[k].re, (PCRE2_SPTR)unified.data, unified.len, 0,
+                shaped = vn_regex_match(r->number_shape.v[k].re, (PCRE2_SPTR)unified.data, unified.len, 0,
                                      PCRE2_NO_UTF_CHECK, m2, NULL) >= 0;
                 pcre2_match_data_free(m2);
             }
@@ -836,7 +836,7 @@ static void find_month(vnplan_doc *doc, const vn_buf *tmp)
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
     for (size_t i = 0; i < r->doc_month.n; i++) {
         if (!r->doc_month.v[i].re ||
-            pcre2_match(r->doc_month.v[i].re, (PCRE2_SPTR)tmp->data, tmp->len, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 3)
+            vn_regex_match(r->doc_month.v[i].re, (PCRE2_SPTR)tmp->data, tmp->len, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 3)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         int m = group_int(tmp->data, ov, 1), y = group_int(tmp->data, ov, 2);

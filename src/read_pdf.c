@@ -12,11 +12,15 @@
  * that needs a password; one poppler cannot open (damaged, truncated); more
  * pages than VN_PDF_MAX_PAGES; no text on any page (a scan).  The library
  * never prints: poppler's complaints about a damaged file go to GLib's log
- * under the "Poppler" domain, which is silenced once. */
+ * under the "Poppler" domain, which is silenced once (pdf_poppler.c).
+ *
+ * poppler-glib is not linked but loaded by the first PDF (pdf_poppler.h):
+ * every call goes through the table P; without the library a PDF is refused
+ * with a message that says what to install. */
 #include "pdf_layout.h"
+#include "pdf_poppler.h"
 #include "utf8.h"
 
-#include <poppler.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -34,30 +38,15 @@ static uint8_t font_bits(const char *name)
     return f;
 }
 
-static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
-{
-    (void)domain, (void)level, (void)msg, (void)data;
-}
-
-static void silence_poppler(void)
-{
-    static gsize done = 0;
-    if (g_once_init_enter(&done)) {
-        g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
-                          ignore_log, NULL);
-        g_once_init_leave(&done, 1);
-    }
-}
-
 /* One page's glyphs: the characters of its text with their boxes and fonts. */
-static size_t page_glyphs(PopplerPage *pg, vn_pdf_glyph **gv, size_t *cap)
+static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph **gv, size_t *cap)
 {
-    char *text = poppler_page_get_text(pg);
+    char *text = P->poppler_page_get_text(pg);
     PopplerRectangle *rects = NULL;
     guint nrects = 0;
-    if (!text || !poppler_page_get_text_layout(pg, &rects, &nrects)) {
-        g_free(text);
-        g_free(rects);
+    if (!text || !P->poppler_page_get_text_layout(pg, &rects, &nrects)) {
+        P->g_free(text);
+        P->g_free(rects);
         return 0;
     }
     size_t len = strlen(text), n = 0;
@@ -71,7 +60,7 @@ static size_t page_glyphs(PopplerPage *pg, vn_pdf_glyph **gv, size_t *cap)
         g->font = 0;
         n++;
     }
-    GList *attrs = poppler_page_get_text_attributes(pg);
+    GList *attrs = P->poppler_page_get_text_attributes(pg);
     for (GList *a = attrs; a; a = a->next) {
         const PopplerTextAttributes *t = a->data;
         uint8_t f = font_bits(t->font_name);
@@ -80,15 +69,15 @@ static size_t page_glyphs(PopplerPage *pg, vn_pdf_glyph **gv, size_t *cap)
         for (size_t k = (size_t)t->start_index; k <= (size_t)t->end_index && k < n; k++)
             (*gv)[k].font = f;
     }
-    poppler_page_free_text_attributes(attrs);
-    g_free(rects);
-    g_free(text);
+    P->poppler_page_free_text_attributes(attrs);
+    P->g_free(rects);
+    P->g_free(text);
     return n;
 }
 
-static vnplan_status open_failed(const GError *ge, vn_error *err)
+static vnplan_status open_failed(const vn_poppler_api *P, const GError *ge, vn_error *err)
 {
-    if (ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED)
+    if (ge && ge->domain == P->poppler_error_quark() && ge->code == POPPLER_ERROR_ENCRYPTED)
         return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is protected by a password");
     return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is damaged or truncated and cannot be read%s%s%s",
                    ge && ge->message ? " (" : "", ge && ge->message ? ge->message : "", ge && ge->message ? ")" : "");
@@ -107,6 +96,7 @@ typedef struct page_buf {
 } page_buf;
 
 typedef struct extract_job {
+    const vn_poppler_api *P;
     PopplerDocument *doc;
     page_buf *bufs; /* bufs[i - first] for page i */
     int first, from, to;
@@ -115,38 +105,41 @@ typedef struct extract_job {
 static void *extract_pages(void *arg)
 {
     extract_job *job = arg;
+    const vn_poppler_api *P = job->P;
     for (int i = job->from; i < job->to; i++) {
         page_buf *b = &job->bufs[i - job->first];
         b->n = 0;
-        PopplerPage *pg = poppler_document_get_page(job->doc, i);
+        PopplerPage *pg = P->poppler_document_get_page(job->doc, i);
         if (!pg)
             continue;
-        b->n = page_glyphs(pg, &b->g, &b->cap);
-        g_object_unref(pg);
+        b->n = page_glyphs(P, pg, &b->g, &b->cap);
+        P->g_object_unref(pg);
     }
     return NULL;
 }
 
 vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
 {
-    silence_poppler();
-    GBytes *bytes = g_bytes_new_static(p, n);
+    const vn_poppler_api *P = vn_poppler(err);
+    if (!P)
+        return VNPLAN_ERR_BINARY;
+    GBytes *bytes = P->g_bytes_new_static(p, n);
     GError *ge = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &ge);
+    PopplerDocument *doc = P->poppler_document_new_from_bytes(bytes, NULL, &ge);
     if (!doc) {
-        vnplan_status st = open_failed(ge, err);
+        vnplan_status st = open_failed(P, ge, err);
         if (ge)
-            g_error_free(ge);
-        g_bytes_unref(bytes);
+            P->g_error_free(ge);
+        P->g_bytes_unref(bytes);
         return st;
     }
     vnplan_status st = VNPLAN_OK;
-    int pages = poppler_document_get_n_pages(doc);
+    int pages = P->poppler_document_get_n_pages(doc);
     if (pages > VN_PDF_MAX_PAGES)
         st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "the PDF has %d pages, more than the limit of %d", pages,
                      VN_PDF_MAX_PAGES);
     /* the second thread's own document, when there is work to share */
-    PopplerDocument *doc2 = st == VNPLAN_OK && pages > 1 ? poppler_document_new_from_bytes(bytes, NULL, NULL) : NULL;
+    PopplerDocument *doc2 = st == VNPLAN_OK && pages > 1 ? P->poppler_document_new_from_bytes(bytes, NULL, NULL) : NULL;
     vn_pdf_layout L;
     vn_pdf_layout_init(&L);
     page_buf bufs[PDF_CHUNK_PAGES];
@@ -154,7 +147,7 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
     size_t glyphs = 0;
     for (int c = 0; st == VNPLAN_OK && c < pages; c += PDF_CHUNK_PAGES) {
         int end = pages - c < PDF_CHUNK_PAGES ? pages : c + PDF_CHUNK_PAGES, mid = c + (end - c) / 2;
-        extract_job mine = {doc, bufs, c, c, mid}, other = {doc2 ? doc2 : doc, bufs, c, mid, end};
+        extract_job mine = {P, doc, bufs, c, c, mid}, other = {P, doc2 ? doc2 : doc, bufs, c, mid, end};
         pthread_t worker;
         bool threaded = doc2 && mid < end && pthread_create(&worker, NULL, extract_pages, &other) == 0;
         extract_pages(&mine);
@@ -180,8 +173,8 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
         vn_pdf_layout_finish(&L, out);
     vn_pdf_layout_free(&L);
     if (doc2)
-        g_object_unref(doc2);
-    g_object_unref(doc);
-    g_bytes_unref(bytes);
+        P->g_object_unref(doc2);
+    P->g_object_unref(doc);
+    P->g_bytes_unref(bytes);
     return st;
 }

@@ -99,7 +99,7 @@ struct vn_target_rules {
     phrase_set unit, counted, rate, rate_before, share_of, multiple; /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
         abbrev;                                                 /* targets.txt */
-    pcre2_code **not_value_re;
+    vn_regex **not_value_re;
     size_t nnot_value_re;
     struct vn_parts_rules *parts; /* indicators.txt, see targets_parts.h */
     vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */

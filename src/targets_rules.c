@@ -237,7 +237,7 @@ static vnplan_status load_regexes(struct vn_target_rules *r, const vnplan_gramma
     while ((row = vn_grammar_next(t, "not_value_re", &i)) != NULL) {
         if (row->nf == 0 || row->f[0][0] == '\0')
             continue;
-        pcre2_code *re = vn_grammar_regex(row->f[0], "targets.txt", row->line, err);
+        vn_regex *re = vn_grammar_regex(row->f[0], "targets.txt", row->line, err);
         if (!re)
             return VNPLAN_ERR_GRAMMAR;
         VN_PUSH(r->not_value_re, r->nnot_value_re, cap) = re;
@@ -388,7 +388,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
     for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0]; k++)
         set_free((phrase_set *)((char *)r + block_specs[k].offset));
     for (size_t k = 0; k < r->nnot_value_re; k++)
-        pcre2_code_free(r->not_value_re[k]);
+        vn_regex_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);
     vn_parts_rules_free(r->parts);
     free(r->class_rate);

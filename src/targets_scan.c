@@ -528,14 +528,14 @@ static void mark_blocked(scanner *sc)
     }
     memset(sc->blocked, 0, sc->ntoks ? sc->ntoks : 1);
     for (size_t k = 0; k < sc->r->nnot_value_re; k++) {
-        const pcre2_code *re = sc->r->not_value_re[k];
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+        vn_regex *re = sc->r->not_value_re[k];
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
         if (!md)
             vn_oom();
         size_t off = 0, t = 0;
         /* no PCRE2_NO_UTF_CHECK: the scanner takes any bytes, and pcre2 on
          * invalid UTF-8 without its check is undefined behaviour */
-        while (off <= sc->n && pcre2_match(re, (PCRE2_SPTR)sc->s, sc->n, off, 0, md, NULL) > 0) {
+        while (off <= sc->n && vn_regex_match(re, (PCRE2_SPTR)sc->s, sc->n, off, 0, md, NULL) > 0) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t ma = ov[0], mb = ov[1];
             while (t < sc->ntoks && sc->toks[t].b <= ma)

@@ -60,6 +60,12 @@ cmp -s "$tmp/declared" "$tmp/exported"
 ok $? "the exported symbols are exactly the functions vnplan.h declares with VNPLAN_API"
 cmp -s "$tmp/declared" "$tmp/exported" || diff "$tmp/declared" "$tmp/exported" | head -20 | diag
 
+# Libraries loaded only when a file needs them (dlopen; the Makefile's
+# DLOPEN_PKGS) are not linked: starting the program must not load them.
+readelf -d "$lib/libvnplan.so.$version" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' >"$tmp/needed"
+! grep -q 'poppler' "$tmp/needed"
+ok $? "the shared library does not link poppler-glib (needs: $(tr '\n' ' ' <"$tmp/needed"))"
+
 # a function declared without VNPLAN_API would be hidden from users of the shared library
 grep -nE '^[a-z][a-z_ ]*[ *]vnplan_[a-z0-9_]*\(' include/vnplan.h >"$tmp/unmarked"
 [ ! -s "$tmp/unmarked" ]
@@ -106,6 +112,8 @@ for cc in gcc clang; do
     [ $rc -eq 0 ] || diag <"$tmp/cc.log"
     ! ldd "$tmp/ex-static-$cc" 2>/dev/null | grep -q libvnplan
     ok $? "$cc: the static-linked program does not need libvnplan.so"
+    ! ldd "$tmp/ex-static-$cc" 2>/dev/null | grep -q poppler
+    ok $? "$cc: nor does it load poppler-glib at start"
     "$tmp/ex-static-$cc" "$plan" >"$tmp/got.xml" 2>"$tmp/got.err"
     ok $? "$cc: the static-linked example runs"
     cmp -s "$tmp/got.xml" "$tmp/want.xml"

@@ -3,10 +3,12 @@
  * with a BOM so that Excel and LibreOffice open them as UTF-8, one table a
  * file; and matrix.xlsx (libxlsxwriter), one sheet per decision. */
 #include "cli.h"
+#include "dl.h"
 #include "report.h"
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -290,6 +292,49 @@ bool rp_write_similarity_csv(const rp_data *d, const char *dir)
 
 /* ---- matrix.xlsx ---- */
 
+/* libxlsxwriter is loaded by the first matrix.xlsx, not linked (src/dl.h):
+ * with libminizip and libcrypto it cost every start of vnplan about a
+ * millisecond, for the one command that writes a spreadsheet.  Every call
+ * goes through the table xl, checked against <xlsxwriter.h>. */
+#ifndef VN_XLSXWRITER_SONAME
+#define VN_XLSXWRITER_SONAME "libxlsxwriter.so.4"
+#endif
+
+#define XLSX_FUNCS(X)                                                                                        \
+    X(workbook_new)                                                                                          \
+    X(workbook_set_properties)                                                                               \
+    X(workbook_add_format)                                                                                   \
+    X(workbook_add_worksheet)                                                                                \
+    X(workbook_close)                                                                                        \
+    X(format_set_bold)                                                                                       \
+    X(format_set_text_wrap)                                                                                  \
+    X(format_set_bg_color)                                                                                   \
+    X(format_set_num_format)                                                                                 \
+    X(worksheet_write_string)                                                                                \
+    X(worksheet_write_number)                                                                                \
+    X(worksheet_set_column)                                                                                  \
+    X(worksheet_freeze_panes)                                                                                \
+    X(worksheet_autofilter)                                                                                  \
+    X(lxw_strerror)
+
+typedef struct xlsx_api {
+    XLSX_FUNCS(VN_DL_FIELD)
+} xlsx_api;
+
+static pthread_once_t xl_once = PTHREAD_ONCE_INIT;
+static xlsx_api xl;
+static const char *const xl_names[] = {XLSX_FUNCS(VN_DL_NAME)};
+_Static_assert(sizeof xl == sizeof xl_names / sizeof xl_names[0] * sizeof(vn_dl_fn),
+               "xlsx_api holds exactly the function pointers XLSX_FUNCS names");
+static bool xl_ok;
+static char xl_why[160];
+
+static void xl_load(void)
+{
+    xl_ok = vn_dl_load(VN_XLSXWRITER_SONAME, xl_names, sizeof xl_names / sizeof xl_names[0], &xl, xl_why,
+                       sizeof xl_why);
+}
+
 typedef struct xlsx_formats {
     lxw_format *head, *status[3], *num;
 } xlsx_formats;
@@ -310,13 +355,13 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
 {
     lxw_col_t col = 0;
     for (size_t i = 0; i < PLAN_COLUMNS; i++)
-        worksheet_write_string(ws, 0, col++, _(plan_columns[i]), f->head);
+        xl.worksheet_write_string(ws, 0, col++, _(plan_columns[i]), f->head);
     for (size_t t = 0; t < dec->ntargets; t++) {
         const char *what[] = {_("status of the target"), _("comparator"), _("value")};
         for (size_t k = 0; k < 3; k++) {
             batch_str h = {0};
             bs_printf(&h, "%s: %s", dec->names[t], what[k]);
-            worksheet_write_string(ws, 0, col++, h.s, f->head);
+            xl.worksheet_write_string(ws, 0, col++, h.s, f->head);
             free(h.s);
         }
     }
@@ -327,25 +372,25 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
                               p->date,   p->decision, NULL};
         for (size_t i = 0; i < PLAN_COLUMNS; i++)
             if (cols[i])
-                worksheet_write_string(ws, row, (lxw_col_t)i, cols[i], NULL);
+                xl.worksheet_write_string(ws, row, (lxw_col_t)i, cols[i], NULL);
         col = PLAN_COLUMNS;
         for (size_t t = 0; t < dec->ntargets; t++) {
             const rp_cell *c = &p->cells[t];
             char st[160];
             status_text(c, st, sizeof st);
-            worksheet_write_string(ws, row, col, st, c->status >= 0 ? f->status[c->status] : NULL);
+            xl.worksheet_write_string(ws, row, col, st, c->status >= 0 ? f->status[c->status] : NULL);
             if (c->cmp[0])
-                worksheet_write_string(ws, row, col + 1, rp_cmp_label(c->cmp), NULL);
+                xl.worksheet_write_string(ws, row, col + 1, rp_cmp_label(c->cmp), NULL);
             if (!isnan(c->value))
-                worksheet_write_number(ws, row, col + 2, c->value, f->num);
+                xl.worksheet_write_number(ws, row, col + 2, c->value, f->num);
             col += 3;
         }
     }
-    worksheet_set_column(ws, 0, 0, 40, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)PLAN_COLUMNS - 1, 14, NULL);
-    worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets), 16, NULL);
-    worksheet_freeze_panes(ws, 1, 1);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets - 1));
+    xl.worksheet_set_column(ws, 0, 0, 40, NULL);
+    xl.worksheet_set_column(ws, 1, (lxw_col_t)PLAN_COLUMNS - 1, 14, NULL);
+    xl.worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets), 16, NULL);
+    xl.worksheet_freeze_panes(ws, 1, 1);
+    xl.worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets - 1));
 }
 
 bool rp_write_xlsx(const rp_data *d, const char *dir)
@@ -353,7 +398,17 @@ bool rp_write_xlsx(const rp_data *d, const char *dir)
     batch_str path = {0}, tmp = {0};
     bs_printf(&path, "%s/matrix.xlsx", dir);
     bs_printf(&tmp, "%s/.matrix.xlsx.%ld.tmp", dir, (long)getpid());
-    lxw_workbook *wb = workbook_new(tmp.s);
+    pthread_once(&xl_once, xl_load);
+    if (!xl_ok) {
+        cli_error(path.s,
+                  "writing a spreadsheet needs the libxlsxwriter library, which cannot be loaded (%s); "
+                  "on Debian: apt-get install libxlsxwriter4",
+                  xl_why);
+        free(path.s);
+        free(tmp.s);
+        return false;
+    }
+    lxw_workbook *wb = xl.workbook_new(tmp.s);
     if (!wb) {
         cli_error(path.s, "cannot create it");
         free(path.s);
@@ -366,46 +421,46 @@ bool rp_write_xlsx(const rp_data *d, const char *dir)
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     props.created = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
     props.title = (char *)_("Plans compared with the decisions they implement");
-    workbook_set_properties(wb, &props);
+    xl.workbook_set_properties(wb, &props);
     xlsx_formats f;
-    f.head = workbook_add_format(wb);
-    format_set_bold(f.head);
-    format_set_text_wrap(f.head);
-    format_set_bg_color(f.head, 0xDDDDDD);
+    f.head = xl.workbook_add_format(wb);
+    xl.format_set_bold(f.head);
+    xl.format_set_text_wrap(f.head);
+    xl.format_set_bg_color(f.head, 0xDDDDDD);
     static const lxw_color_t colours[3] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE}; /* adopted, changed, missing */
     for (int s = 0; s < 3; s++) {
-        f.status[s] = workbook_add_format(wb);
-        format_set_bg_color(f.status[s], colours[s]);
+        f.status[s] = xl.workbook_add_format(wb);
+        xl.format_set_bg_color(f.status[s], colours[s]);
     }
-    f.num = workbook_add_format(wb);
-    format_set_num_format(f.num, "#,##0.###");
+    f.num = xl.workbook_add_format(wb);
+    xl.format_set_num_format(f.num, "#,##0.###");
     for (size_t k = 0; k < d->ndecs; k++) {
         char name[4 * XLSX_SHEET_NAME_MAX + 8];
         sheet_name(d->decs[k].name, name, sizeof name);
-        lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+        lxw_worksheet *ws = xl.workbook_add_worksheet(wb, name);
         if (!ws)
-            ws = workbook_add_worksheet(wb, NULL);
+            ws = xl.workbook_add_worksheet(wb, NULL);
         decision_sheet(ws, d, &d->decs[k], &f);
     }
     if (d->nfailed || !d->ndecs) {
-        lxw_worksheet *ws = workbook_add_worksheet(wb, _("Failed files"));
-        worksheet_write_string(ws, 0, 0, _("file"), f.head);
-        worksheet_write_string(ws, 0, 1, _("error"), f.head);
+        lxw_worksheet *ws = xl.workbook_add_worksheet(wb, _("Failed files"));
+        xl.worksheet_write_string(ws, 0, 0, _("file"), f.head);
+        xl.worksheet_write_string(ws, 0, 1, _("error"), f.head);
         lxw_row_t row = 1;
         for (size_t i = 0; i < d->nplans; i++) {
             if (!d->plans[i].error)
                 continue;
-            worksheet_write_string(ws, row, 0, d->plans[i].file, NULL);
-            worksheet_write_string(ws, row, 1, d->plans[i].error, NULL);
+            xl.worksheet_write_string(ws, row, 0, d->plans[i].file, NULL);
+            xl.worksheet_write_string(ws, row, 1, d->plans[i].error, NULL);
             row++;
         }
-        worksheet_set_column(ws, 0, 1, 60, NULL);
-        worksheet_freeze_panes(ws, 1, 0);
+        xl.worksheet_set_column(ws, 0, 1, 60, NULL);
+        xl.worksheet_freeze_panes(ws, 1, 0);
     }
-    lxw_error e = workbook_close(wb);
+    lxw_error e = xl.workbook_close(wb);
     bool ok = e == LXW_NO_ERROR && rename(tmp.s, path.s) == 0;
     if (!ok) {
-        cli_error(path.s, "%s", e != LXW_NO_ERROR ? lxw_strerror(e) : strerror(errno));
+        cli_error(path.s, "%s", e != LXW_NO_ERROR ? xl.lxw_strerror(e) : strerror(errno));
         unlink(tmp.s);
     }
     free(path.s);

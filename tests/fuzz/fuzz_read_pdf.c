@@ -7,7 +7,7 @@
  *   make BUILD=build/fuzz-lib CC=clang \
  *       CFLAGS="-O1 -g -fsanitize=address,undefined,fuzzer-no-link" build/fuzz-lib/libvnplan.a
  *   clang -O1 -g -fsanitize=address,undefined,fuzzer -Iinclude tests/fuzz/fuzz_read_pdf.c \
- *       build/fuzz-lib/libvnplan.a $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc poppler-glib) \
+ *       build/fuzz-lib/libvnplan.a $(pkg-config --libs libxml-2.0 libpcre2-8 libutf8proc libzip md4c) \
  *       -lm -o build/fuzz/fuzz_read_pdf
  *   build/fuzz/fuzz_read_pdf -max_total_time=120 -timeout=10 CORPUS_DIR tests/fixtures/pdf
  * The test suite runs the same function over the fixture PDFs cut and with

@@ -79,6 +79,20 @@ static void test_bundled(void)
         has2711 |= !strcmp(vnplan_baseline_name(i), "2711/QĐ-TTg");
         ok(vnplan_baseline_title(i) && strlen(vnplan_baseline_title(i)) > 20, "%s has a title",
            vnplan_baseline_name(i));
+        /* the list reads only the head of each tree (baseline.c): its name
+         * and title are those of <document> in corpus/decisions */
+        if (!strcmp(vnplan_baseline_name(i), "1002/QĐ-TTg"))
+            is_str(vnplan_baseline_title(i),
+                   "Quyết định 1002/QĐ-TTg phê duyệt Đề án đào tạo nguồn nhân lực phục vụ phát triển công nghệ "
+                   "cao giai đoạn 2025 - 2035 và định hướng tới năm 2045",
+                   "1002/QĐ-TTg: the title= of its <document>");
+        vnplan_doc *full = NULL;
+        char e[256];
+        if (vnplan_baseline_load(vnplan_baseline_name(i), NULL, &full, e, sizeof e) == VNPLAN_OK)
+            is_str(vnplan_meta_number(full), vnplan_baseline_name(i), "the listed name is the loaded tree's number");
+        else
+            ok(0, "%s loads (%s)", vnplan_baseline_name(i), e);
+        vnplan_doc_free(full);
     }
     ok(has1002 && has2711, "the bundled ones are 1002/QĐ-TTg and 2711/QĐ-TTg");
     ok(vnplan_baseline_name(99) == NULL, "no name past the end");

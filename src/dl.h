@@ -1,0 +1,63 @@
+/* dl.h — a library loaded when first needed (dlopen) instead of linked.
+ *
+ * Every shared library linked to the program is mapped and relocated at
+ * every start, used or not: poppler-glib alone brought fifty of them (7 ms),
+ * libzip and libxlsxwriter libcrypto (1 ms).  A library only some inputs or
+ * commands need is therefore loaded by the first call that needs it, and its
+ * functions reached through a table:
+ *
+ *     #define ZIP_FUNCS(X) X(zip_open_from_source) X(zip_fread) ...
+ *     typedef struct { ZIP_FUNCS(VN_DL_FIELD) } zip_api;
+ *     static const char *const zip_names[] = {ZIP_FUNCS(VN_DL_NAME)};
+ *
+ * VN_DL_FIELD declares each pointer with the type of the function the real
+ * header declares (__typeof__), so that the build still checks every call
+ * against the library's API as linking did.  Header-only: the library and
+ * the program (src/cli) both use it. */
+#ifndef VN_DL_H
+#define VN_DL_H
+
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define VN_DL_FIELD(fn) __typeof__(&fn) fn;
+#define VN_DL_NAME(fn) #fn,
+
+typedef void (*vn_dl_fn)(void);
+
+/* Opens soname and fills the table at api, n pointers (a struct made of
+ * VN_DL_FIELD only: n function pointers in a row), from the names.  false,
+ * with the reason in why[0..whylen), when the library or a function is
+ * missing; the table is then not to be used.  Not thread-safe by itself:
+ * callers run it under pthread_once. */
+static inline bool vn_dl_load(const char *soname, const char *const *names, size_t n, void *api, char *why,
+                              size_t whylen)
+{
+    /* RTLD_LOCAL: its symbols serve this table only; RTLD_NOW: a missing
+     * dependency shows here, not in the middle of a document */
+    void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(why, whylen, "%s", e ? e : soname);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* looked up in the library and in those it needs (GLib for
+         * poppler-glib) */
+        void *sym = dlsym(h, names[i]);
+        if (!sym) {
+            snprintf(why, whylen, "%s has no %s", soname, names[i]);
+            return false; /* h stays open: another table may share it */
+        }
+        /* POSIX: a function's address from dlsym converts to a function
+         * pointer; all function pointers have one size and representation */
+        vn_dl_fn fn;
+        memcpy(&fn, &sym, sizeof fn);
+        memcpy((char *)api + i * sizeof fn, &fn, sizeof fn);
+    }
+    return true;
+}
+
+#endif
