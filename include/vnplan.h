@@ -54,7 +54,11 @@
  *     threads at once once made: parsing, comparing and rendering only read
  *     the grammar and the documents they are given (vnplan_node_phase and
  *     vnplan_target_phase add to the document's strings under a lock of their
- *     own: they are safe too).  Freeing one while
+ *     own: they are safe too; the first vnplan_compare with a document as
+ *     the baseline, under the built-in grammar, keeps what it read of the
+ *     baseline alone with that document for the next ones, set once
+ *     atomically, so that comparing many plans with one baseline from
+ *     several threads is safe and reads the baseline once).  Freeing one while
  *     another thread still uses it (or uses a diff made from it) is the
  *     caller's error.
  *   - A vnplan_renderer belongs to one thread at a time; so does a FILE the

@@ -308,8 +308,10 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
     return VNPLAN_OK;
 }
 
-/* Qualitative objectives, paired on their whole text. */
-static void feature_targets(cx *c, side *S, vn_arena *ar)
+/* Each target's features (its indicator; the whole text of a qualitative
+ * objective), its "trong đó" parts, whether it reports the past, and what
+ * it measures. */
+void vn_cp_feature_targets(cx *c, side *S, vn_arena *ar)
 {
     const vnplan_doc *doc = S->doc;
     S->ind = vn_xcalloc(doc->ntargets + 1, sizeof *S->ind);
@@ -347,29 +349,44 @@ static void feature_targets(cx *c, side *S, vn_arena *ar)
     feature_parts(c, S, ar);
 }
 
-/* Document frequencies over the nodes of both documents and the targets'
- * indicators (a hand-written baseline may state an indicator nowhere else). */
-static void learn_frequencies(cx *c, const vnplan_doc *const *docs, const side *const *sides)
+/* Document frequencies: the nodes of one document, each a document of the
+ * count.  The frequencies are learned over the nodes of both documents and
+ * the targets' indicators (a hand-written baseline may state an indicator
+ * nowhere else): the baseline's nodes and targets first (compare_cache.c
+ * keeps their counts), then the plan's. */
+void vn_cp_learn_nodes(cx *c, const vnplan_doc *doc, cp_node_syl *memo)
 {
     vn_buf text = {0};
     vn_arena ar = {0};
-    for (int k = 0; k < 2; k++) {
-        const vnplan_doc *doc = docs[k];
-        for (size_t i = 0; i < doc->nnodes; i++) {
-            const vn_node *n = &doc->nodes[i];
-            if (n->kind == VN_KIND_DOCUMENT || n->kind == VN_KIND_PART || n->kind == VN_KIND_FIELD)
-                continue;
-            vn_cp_node_words(doc, i, &text);
-            if (!text.len)
-                continue;
-            fset f;
-            vn_cp_fset_make(c, text.data, text.len, NULL, &f, &ar);
-            vn_cp_df_add(c, &f);
-            vn_arena_free(&ar);
-        }
-        for (size_t i = 0; i < doc->ntargets; i++)
-            vn_cp_df_add(c, &sides[k]->ind[i]);
+    u32v raw = {0};
+    if (memo) {
+        memo->start = vn_xcalloc(doc->nnodes + 1, sizeof *memo->start);
+        memo->len = vn_xmalloc((doc->nnodes + 1) * sizeof *memo->len);
+        for (size_t i = 0; i < doc->nnodes; i++)
+            memo->len[i] = NODE_UNREAD;
     }
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind == VN_KIND_DOCUMENT || n->kind == VN_KIND_PART || n->kind == VN_KIND_FIELD)
+            continue;
+        vn_cp_node_words(doc, i, &text);
+        raw.n = 0;
+        if (text.len)
+            vn_cp_cx_syllables(c, text.data, text.len, &raw);
+        if (memo) {
+            memo->start[i] = (uint32_t)memo->syl.n;
+            memo->len[i] = (uint32_t)raw.n;
+            for (size_t k = 0; k < raw.n; k++)
+                vn_cp_u32_push(&memo->syl, raw.v[k]);
+        }
+        if (!text.len)
+            continue;
+        fset f;
+        vn_cp_fset_from_raw(c, &raw, &f, &ar);
+        vn_cp_df_add(c, &f);
+        vn_arena_free(&ar);
+    }
+    free(raw.v);
     vn_buf_free(&text);
 }
 
@@ -484,20 +501,46 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
                 first_decision(plan), first_decision(base));
         goto fail;
     }
+    /* the baseline's side as every comparison with it begins (compare_cache.c) */
+    vn_cmp_cache *owned = NULL;
+    const vn_cmp_cache *k = vn_cp_cache_for(base, grammar, &owned);
     cx c;
-    vn_cp_cx_init(&c, grammar);
+    vn_cp_cx_from_cache(&c, k);
     vnplan_diff *d = vn_xcalloc(1, sizeof *d);
     d->base = base;
     d->plan = plan;
     d->threshold = c.p.threshold;
     vn_arena ar = {0};
-    side B = {base, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
-         P = {plan, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    feature_targets(&c, &B, &ar);
-    feature_targets(&c, &P, &ar);
-    const vnplan_doc *docs[2] = {base, plan};
-    const side *sides[2] = {&B, &P};
-    learn_frequencies(&c, docs, sides);
+    side B = {0}, P = {0};
+    B.doc = base;
+    P.doc = plan;
+    /* the baseline targets' features are weighed below: a copy of the
+     * positions the weights replace */
+    B.ind = vn_xcalloc(base->ntargets + 1, sizeof *B.ind);
+    for (size_t i = 0; i < base->ntargets; i++) {
+        const fset *f = &k->B.ind[i];
+        B.ind[i] = *f;
+        B.ind[i].w = vn_arena_alloc(&ar, (f->n ? f->n : 1) * sizeof *f->w);
+        memcpy(B.ind[i].w, f->w, f->n * sizeof *f->w);
+    }
+    B.dup_of = vn_xcalloc(base->ntargets + 1, sizeof *B.dup_of);
+    B.first_part = k->B.first_part;
+    B.next_part = k->B.next_part;
+    B.past = k->B.past;
+    B.parts = k->B.parts;
+    vn_cp_feature_targets(&c, &P, &ar);
+    /* the baseline's own words take the ids they would take when its nodes
+     * are read now, in the order they first appear there */
+    cx_tr tr = {(uint32_t)k->nwords0, vn_xmalloc((k->nnew + 1) * sizeof *tr.map)};
+    for (size_t x = 0; x < k->nnew_nodes; x++)
+        tr.map[x] = vn_cp_cx_word(&c, k->rec.words[k->nwords0 + x], k->rec.wlen[k->nwords0 + x]);
+    for (size_t x = 0; x < k->ndf; x++)
+        vn_cp_df_add_key(&c, vn_cp_tr_key(&tr, k->dfkeys[x]), k->dfcounts[x]);
+    c.ndocs += k->dfdocs;
+    cp_node_syl memo = {0};
+    vn_cp_learn_nodes(&c, plan, &memo);
+    for (size_t j = 0; j < plan->ntargets; j++)
+        vn_cp_df_add(&c, &P.ind[j]);
     for (size_t i = 0; i < base->ntargets; i++)
         vn_cp_fset_weigh(&c, &B.ind[i], !base->targets[i].qualitative);
     for (size_t j = 0; j < plan->ntargets; j++)
@@ -511,28 +554,26 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     vnplan_status st = compare_targets(&c, d, &B, &P, &e);
     if (st == VNPLAN_OK) {
         vn_cp_compare_qualitative(&c, d, &B, &P);
-        vn_cp_compare_groups(&c, d, base, plan);
-        vn_cp_compare_bodies(&c, d);
-        d->base_kinh_phi = vn_cp_find_section(base, VN_LABEL_KINH_PHI);
+        /* the words of the baseline's groups come next, in their order */
+        for (size_t x = k->nnew_nodes; x < k->nnew; x++)
+            tr.map[x] = vn_cp_cx_word(&c, k->rec.words[k->nwords0 + x], k->rec.wlen[k->nwords0 + x]);
+        vn_cp_compare_groups(&c, d, &k->groups, &tr, plan, &memo);
+        vn_cp_compare_bodies(&c, d, k->bodies, k->nbodies);
+        d->base_kinh_phi = k->kinh_phi;
         d->plan_kinh_phi = vn_cp_find_section(plan, VN_LABEL_KINH_PHI);
-        if (d->base_kinh_phi >= 0) {
-            vn_buf t = {0};
-            vn_cp_subtree_words(base, (size_t)d->base_kinh_phi, &t);
-            d->base_kinh_phi_unconfirmed = vn_cp_cx_unconfirmed(&c, t.data ? t.data : "", t.len);
-            vn_buf_free(&t);
-        }
+        d->base_kinh_phi_unconfirmed = k->kinh_phi_unconfirmed;
     }
-    free(B.parts);
-    free(P.parts);
+    free(tr.map);
+    free(memo.start);
+    free(memo.len);
+    free(memo.syl.v);
     free(B.ind);
     free(B.dup_of);
-    free(B.first_part);
-    free(B.next_part);
     free(B.ser_off);
     free(B.ser);
     free(B.class_count);
+    free(P.parts);
     free(P.class_count);
-    free(B.past);
     free(P.past);
     free(P.ser_off);
     free(P.ser);
@@ -542,6 +583,7 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     free(P.next_part);
     vn_arena_free(&ar);
     vn_cp_cx_free(&c);
+    vn_cmp_cache_free(owned);
     if (st != VNPLAN_OK) {
         vnplan_diff_free(d);
         goto fail;

@@ -44,7 +44,7 @@ static void cx_rehash(cx *c)
     c->nslots = ns;
 }
 
-static uint32_t cx_word(cx *c, const char *s, size_t n)
+uint32_t vn_cp_cx_word(cx *c, const char *s, size_t n)
 {
     if ((c->nwords + 1) * 2 > c->nslots)
         cx_rehash(c);
@@ -91,11 +91,11 @@ void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
         if (word && !in_word)
             start = a;
         if (!word && in_word)
-            vn_cp_u32_push(out, cx_word(c, f + start, a - start));
+            vn_cp_u32_push(out, vn_cp_cx_word(c, f + start, a - start));
         in_word = word;
     }
     if (in_word)
-        vn_cp_u32_push(out, cx_word(c, f + start, len - start));
+        vn_cp_u32_push(out, vn_cp_cx_word(c, f + start, len - start));
 }
 
 static void cx_ids(cx *c, const char *spaced, uint32_t **ids, size_t *n)
@@ -252,13 +252,108 @@ void vn_cp_cx_free(cx *c)
 static uint64_t key_uni(uint32_t a) { return a; }
 static uint64_t key_bi(uint32_t a, uint32_t b) { return BIGRAM_BIT | ((uint64_t)a << 31) | b; }
 
-static int cmp_u64x2(const void *a, const void *b)
+/* Pairs (key, position) in increasing order of key, then position.  Every
+ * text of both documents is sorted so (a third of the comparison's time
+ * through qsort's indirect calls): a quicksort with the comparison inline,
+ * insertion sort for short runs, and heapsort when the partitions go bad, so
+ * that no input makes it quadratic.  The pairs are distinct, so the order
+ * is the same as any other sort's. */
+typedef uint64_t kp_pair[2];
+
+static inline bool kp_less(const uint64_t *x, const uint64_t *y)
 {
-    const uint64_t *x = a, *y = b;
-    if (x[0] != y[0])
-        return x[0] < y[0] ? -1 : 1;
-    return x[1] < y[1] ? -1 : x[1] > y[1];
+    return x[0] < y[0] || (x[0] == y[0] && x[1] < y[1]);
 }
+
+static inline void kp_swap(kp_pair *v, size_t i, size_t j)
+{
+    uint64_t a = v[i][0], b = v[i][1];
+    v[i][0] = v[j][0];
+    v[i][1] = v[j][1];
+    v[j][0] = a;
+    v[j][1] = b;
+}
+
+static void kp_sift(kp_pair *v, size_t root, size_t n)
+{
+    for (;;) {
+        size_t c = 2 * root + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && kp_less(v[c], v[c + 1]))
+            c++;
+        if (!kp_less(v[root], v[c]))
+            return;
+        kp_swap(v, root, c);
+        root = c;
+    }
+}
+
+static void kp_heapsort(kp_pair *v, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        kp_sift(v, i, n);
+    for (size_t end = n; end-- > 1;) {
+        kp_swap(v, 0, end);
+        kp_sift(v, 0, end);
+    }
+}
+
+static void kp_sort_depth(kp_pair *v, size_t n, unsigned depth)
+{
+    while (n > 16) {
+        if (depth-- == 0) {
+            kp_heapsort(v, n);
+            return;
+        }
+        /* median of three to v[0], then a Hoare partition around it */
+        size_t mid = n / 2;
+        if (kp_less(v[mid], v[0]))
+            kp_swap(v, mid, 0);
+        if (kp_less(v[n - 1], v[0]))
+            kp_swap(v, n - 1, 0);
+        if (kp_less(v[n - 1], v[mid]))
+            kp_swap(v, n - 1, mid);
+        kp_swap(v, 0, mid);
+        uint64_t p0 = v[0][0], p1 = v[0][1];
+        const uint64_t piv[2] = {p0, p1};
+        size_t i = 0, j = n;
+        for (;;) {
+            do
+                i++;
+            while (i < n && kp_less(v[i], piv));
+            do
+                j--;
+            while (kp_less(piv, v[j]));
+            if (i >= j)
+                break;
+            kp_swap(v, i, j);
+        }
+        kp_swap(v, 0, j);
+        /* the smaller side by recursion, the larger by the loop */
+        if (j < n - j - 1) {
+            kp_sort_depth(v, j, depth);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            kp_sort_depth(v + j + 1, n - j - 1, depth);
+            n = j;
+        }
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && kp_less(v[k], v[k - 1]); k--)
+            kp_swap(v, k, k - 1);
+}
+
+static void kp_sort(kp_pair *v, size_t n)
+{
+    unsigned depth = 0;
+    for (size_t m = n; m > 1; m >>= 1)
+        depth += 2;
+    kp_sort_depth(v, n, depth);
+}
+
+static void fset_build(cx *c, const u32v *cleaned, const char *extra, fset *f, vn_arena *arena);
 
 /* The cleaned syllables of a text: synonyms, then stop words. */
 static void cx_clean(cx *c, const char *s, size_t n, u32v *out)
@@ -275,6 +370,24 @@ void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f,
 {
     u32v syl = {0};
     cx_clean(c, s, n, &syl);
+    fset_build(c, &syl, extra, f, arena);
+    free(syl.v);
+}
+
+/* The feature set of a text given as its syllables (vn_cp_cx_syllables). */
+void vn_cp_fset_from_raw(cx *c, const u32v *raw, fset *f, vn_arena *arena)
+{
+    u32v syl = {0};
+    vn_cp_cx_rewrite(&c->synonyms, raw, &c->b);
+    vn_cp_cx_rewrite(&c->stop, &c->b, &syl);
+    fset_build(c, &syl, NULL, f, arena);
+    free(syl.v);
+}
+
+/* The feature set of cleaned syllables. */
+static void fset_build(cx *c, const u32v *cleaned, const char *extra, fset *f, vn_arena *arena)
+{
+    const u32v syl = *cleaned;
     size_t cap = syl.n * 2 + 2;
     /* key and position, sorted by key then position: the first occurrence counts */
     uint64_t(*kp)[2] = vn_xmalloc(cap * sizeof *kp);
@@ -288,10 +401,10 @@ void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f,
         }
     }
     if (extra) {
-        kp[k][0] = key_uni(cx_word(c, extra, strlen(extra)));
+        kp[k][0] = key_uni(vn_cp_cx_word(c, extra, strlen(extra)));
         kp[k++][1] = 0;
     }
-    qsort(kp, k, sizeof *kp, cmp_u64x2);
+    kp_sort(kp, k);
     size_t u = 0;
     for (size_t i = 0; i < k; i++)
         if (u == 0 || kp[u - 1][0] != kp[i][0]) {
@@ -311,7 +424,6 @@ void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f,
         memcpy(f->syl, syl.v, syl.n * sizeof *syl.v);
     f->norm2 = 0;
     free(kp);
-    free(syl.v);
 }
 
 static size_t df_slot(const cx *c, uint64_t key)
@@ -322,11 +434,12 @@ static size_t df_slot(const cx *c, uint64_t key)
     return k;
 }
 
-void vn_cp_df_add(cx *c, const fset *f)
+/* Room in the frequency table for `more` new features. */
+static void df_reserve(cx *c, size_t more)
 {
-    if ((c->ndf + f->n + 1) * 2 > c->ndfslots) {
+    if ((c->ndf + more + 1) * 2 > c->ndfslots) {
         size_t ns = c->ndfslots ? c->ndfslots : 1024;
-        while ((c->ndf + f->n + 1) * 2 > ns)
+        while ((c->ndf + more + 1) * 2 > ns)
             ns *= 2;
         uint64_t *ok = c->dfkeys;
         uint32_t *ov = c->dfvals;
@@ -343,6 +456,11 @@ void vn_cp_df_add(cx *c, const fset *f)
         free(ok);
         free(ov);
     }
+}
+
+void vn_cp_df_add(cx *c, const fset *f)
+{
+    df_reserve(c, f->n);
     for (uint32_t i = 0; i < f->n; i++) {
         size_t k = df_slot(c, f->keys[i]);
         if (!c->dfvals[k]) {
@@ -352,6 +470,19 @@ void vn_cp_df_add(cx *c, const fset *f)
         c->dfvals[k]++;
     }
     c->ndocs++;
+}
+
+/* `count` documents more that hold the feature `key` (the documents
+ * themselves are counted in c->ndocs by the caller). */
+void vn_cp_df_add_key(cx *c, uint64_t key, uint32_t count)
+{
+    df_reserve(c, 1);
+    size_t k = df_slot(c, key);
+    if (!c->dfvals[k]) {
+        c->dfkeys[k] = key;
+        c->ndf++;
+    }
+    c->dfvals[k] += count;
 }
 
 /* Weights of a feature set: inverse document frequency, pairs of
@@ -441,4 +572,47 @@ bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b)
         }
     }
     return false;
+}
+
+/* ---- a baseline's features in ids of its own ----------------------------------------------
+ * What a comparison reads of the baseline alone is worked out once per
+ * baseline (compare_cache.c) with a vocabulary that has seen only the
+ * baseline.  A comparison then gives each word of it the id the word gets
+ * when the whole comparison runs in order (the map of a cx_tr) and reads
+ * the features through the map: the same ids, so the same sums in the same
+ * order as when every text is folded again. */
+uint32_t vn_cp_tr_id(const cx_tr *t, uint32_t x) { return x < t->n0 ? x : t->map[x - t->n0]; }
+
+uint64_t vn_cp_tr_key(const cx_tr *t, uint64_t key)
+{
+    if (!(key & BIGRAM_BIT))
+        return vn_cp_tr_id(t, (uint32_t)key);
+    /* ids stay below 2^31 (a vocabulary of words of documents held in memory) */
+    uint32_t a = (uint32_t)((key & ~BIGRAM_BIT) >> 31), b = (uint32_t)(key & 0x7fffffffu);
+    return key_bi(vn_cp_tr_id(t, a), vn_cp_tr_id(t, b));
+}
+
+/* The feature set `lf` (made in the baseline's own ids, not weighed) in the
+ * comparison's ids: keys mapped and sorted again, first positions kept. */
+void vn_cp_fset_translate(const cx_tr *t, const fset *lf, fset *f, vn_arena *arena)
+{
+    uint64_t(*kp)[2] = vn_xmalloc((lf->n + 1) * sizeof *kp);
+    for (uint32_t i = 0; i < lf->n; i++) {
+        kp[i][0] = vn_cp_tr_key(t, lf->keys[i]);
+        kp[i][1] = i;
+    }
+    kp_sort(kp, lf->n);
+    f->n = lf->n;
+    f->keys = vn_arena_alloc(arena, (f->n ? f->n : 1) * sizeof *f->keys);
+    f->w = vn_arena_alloc(arena, (f->n ? f->n : 1) * sizeof *f->w);
+    for (uint32_t i = 0; i < f->n; i++) {
+        f->keys[i] = kp[i][0];
+        f->w[i] = lf->w[kp[i][1]];
+    }
+    f->nsyl = lf->nsyl;
+    f->syl = vn_arena_alloc(arena, (f->nsyl ? f->nsyl : 1) * sizeof *f->syl);
+    for (uint32_t i = 0; i < f->nsyl; i++)
+        f->syl[i] = vn_cp_tr_id(t, lf->syl[i]);
+    f->norm2 = 0;
+    free(kp);
 }

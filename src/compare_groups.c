@@ -65,29 +65,80 @@ void vn_cp_compare_qualitative(cx *c, vnplan_diff *d, side *B, side *P)
     free(taken);
 }
 
-/* Task groups of nhiệm vụ và giải pháp: each baseline group and the plan
- * group that covers it best (by title, or by title and content). */
-void vn_cp_compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const vnplan_doc *plan)
+/* The baseline's task groups, read once per baseline (compare_cache.c): each
+ * group's node, the features of its title and of its whole subtree (not
+ * weighed: the weights depend on the plan too), and whether it says it is
+ * not confirmed. */
+void vn_cp_groups_prepare(cx *c, const vnplan_doc *base, cp_groups *g, vn_arena *ar)
 {
-    u32v bg = {0}, pg = {0};
-    vn_cp_section_children(base, vn_cp_find_section(base, VN_LABEL_NHIEM_VU), &bg);
+    vn_cp_section_children(base, vn_cp_find_section(base, VN_LABEL_NHIEM_VU), &g->nodes);
+    size_t n = g->nodes.n;
+    g->title = vn_arena_alloc(ar, (n + 1) * sizeof *g->title);
+    g->all = vn_arena_alloc(ar, (n + 1) * sizeof *g->all);
+    g->unconfirmed = vn_arena_alloc(ar, (n + 1) * sizeof *g->unconfirmed);
+    vn_buf text = {0};
+    for (size_t i = 0; i < n; i++) {
+        const vn_node *nd = &base->nodes[g->nodes.v[i]];
+        vn_buf_clear(&text);
+        vn_render_span(base, nd->title, &text);
+        vn_cp_fset_make(c, text.data ? text.data : "", text.len, NULL, &g->title[i], ar);
+        vn_cp_node_words(base, g->nodes.v[i], &text);
+        g->unconfirmed[i] = vn_cp_cx_unconfirmed(c, text.data ? text.data : "", text.len);
+        vn_cp_subtree_words(base, g->nodes.v[i], &text);
+        vn_cp_fset_make(c, text.data ? text.data : "", text.len, NULL, &g->all[i], ar);
+    }
+    vn_buf_free(&text);
+}
+
+/* Task groups of nhiệm vụ và giải pháp: each baseline group and the plan
+ * group that covers it best (by title, or by title and content).  The
+ * baseline's groups come read (vn_cp_groups_prepare) in its own ids: `tr`
+ * maps them. */
+/* The features of the words of a subtree (vn_cp_subtree_words): the
+ * syllables of its nodes as learn_nodes read them, those of a node it
+ * passed over read now.  Folding works word by word and the words of
+ * two nodes are joined with a space, so these are the syllables of the
+ * joined text; synonyms and stop words then apply across nodes as they do
+ * to the joined text. */
+static void subtree_features(cx *c, const vnplan_doc *doc, size_t top, const cp_node_syl *memo, fset *f,
+                             vn_arena *ar)
+{
+    u32v nodes = {0}, raw = {0};
+    vn_buf one = {0};
+    vn_cp_subtree(doc, top, &nodes);
+    for (size_t i = 0; i < nodes.n; i++) {
+        uint32_t k = nodes.v[i];
+        if (memo->len[k] != NODE_UNREAD) {
+            for (uint32_t q = 0; q < memo->len[k]; q++)
+                vn_cp_u32_push(&raw, memo->syl.v[memo->start[k] + q]);
+            continue;
+        }
+        vn_cp_node_words(doc, k, &one);
+        if (one.len)
+            vn_cp_cx_syllables(c, one.data, one.len, &raw);
+    }
+    vn_cp_fset_from_raw(c, &raw, f, ar);
+    vn_buf_free(&one);
+    free(nodes.v);
+    free(raw.v);
+}
+
+void vn_cp_compare_groups(cx *c, vnplan_diff *d, const cp_groups *bgs, const cx_tr *tr, const vnplan_doc *plan,
+                          const cp_node_syl *memo)
+{
+    const u32v bg = bgs->nodes;
+    u32v pg = {0};
     vn_cp_section_children(plan, vn_cp_find_section(plan, VN_LABEL_NHIEM_VU), &pg);
     d->base_has_groups = bg.n > 0;
     vn_arena ar = {0};
     vn_buf text = {0};
     fset *bt = vn_xcalloc(bg.n + 1, sizeof *bt), *ba = vn_xcalloc(bg.n + 1, sizeof *ba);
     fset *pt = vn_xcalloc(pg.n + 1, sizeof *pt), *pa = vn_xcalloc(pg.n + 1, sizeof *pa);
-    bool *unconf = vn_xcalloc(bg.n + 1, sizeof *unconf);
+    const bool *unconf = bgs->unconfirmed;
     for (size_t i = 0; i < bg.n; i++) {
-        const vn_node *nd = &base->nodes[bg.v[i]];
-        vn_buf_clear(&text);
-        vn_render_span(base, nd->title, &text);
-        vn_cp_fset_make(c, text.data ? text.data : "", text.len, NULL, &bt[i], &ar);
+        vn_cp_fset_translate(tr, &bgs->title[i], &bt[i], &ar);
         vn_cp_fset_weigh(c, &bt[i], false);
-        vn_cp_node_words(base, bg.v[i], &text);
-        unconf[i] = vn_cp_cx_unconfirmed(c, text.data ? text.data : "", text.len);
-        vn_cp_subtree_words(base, bg.v[i], &text);
-        vn_cp_fset_make(c, text.data ? text.data : "", text.len, NULL, &ba[i], &ar);
+        vn_cp_fset_translate(tr, &bgs->all[i], &ba[i], &ar);
         vn_cp_fset_weigh(c, &ba[i], false);
     }
     for (size_t j = 0; j < pg.n; j++) {
@@ -96,8 +147,7 @@ void vn_cp_compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const v
         vn_render_span(plan, nd->title, &text);
         vn_cp_fset_make(c, text.data ? text.data : "", text.len, NULL, &pt[j], &ar);
         vn_cp_fset_weigh(c, &pt[j], false);
-        vn_cp_subtree_words(plan, pg.v[j], &text);
-        vn_cp_fset_make(c, text.data ? text.data : "", text.len, NULL, &pa[j], &ar);
+        subtree_features(c, plan, pg.v[j], memo, &pa[j], &ar);
         vn_cp_fset_weigh(c, &pa[j], false);
     }
     double *s = vn_xcalloc(bg.n * pg.n + 1, sizeof *s);
@@ -147,10 +197,8 @@ void vn_cp_compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const v
     free(ba);
     free(pt);
     free(pa);
-    free(unconf);
     vn_buf_free(&text);
     vn_arena_free(&ar);
-    free(bg.v);
     free(pg.v);
 }
 
@@ -177,7 +225,7 @@ static bool body_leads(cx *c, const vnplan_doc *doc, uint32_t node)
     return lead;
 }
 
-static void collect_bodies(cx *c, const vnplan_doc *doc, vn_arena *ar, vn_body **out, size_t *nout)
+void vn_cp_collect_bodies(cx *c, const vnplan_doc *doc, vn_arena *ar, vn_body **out, size_t *nout)
 {
     u32v ch = {0};
     vn_cp_section_children(doc, vn_cp_find_section(doc, VN_LABEL_TO_CHUC_THUC_HIEN), &ch);
@@ -248,10 +296,18 @@ const char *vn_cp_body_unit(const cx *c, const char *key)
     return NULL;
 }
 
-void vn_cp_compare_bodies(cx *c, vnplan_diff *d)
+/* `base` and `nbase`: the baseline's bodies (vn_cp_collect_bodies, read once
+ * per baseline), copied into the diff. */
+void vn_cp_compare_bodies(cx *c, vnplan_diff *d, const vn_body *base, size_t nbase)
 {
-    collect_bodies(c, d->base, &d->arena, &d->base_bodies, &d->nbase_bodies);
-    collect_bodies(c, d->plan, &d->arena, &d->plan_bodies, &d->nplan_bodies);
+    d->base_bodies = vn_xcalloc(nbase + 1, sizeof *d->base_bodies);
+    d->nbase_bodies = nbase;
+    for (size_t i = 0; i < nbase; i++) {
+        d->base_bodies[i] = base[i];
+        d->base_bodies[i].name = vn_arena_strndup(&d->arena, base[i].name, strlen(base[i].name));
+        d->base_bodies[i].key = vn_arena_strndup(&d->arena, base[i].key, strlen(base[i].key));
+    }
+    vn_cp_collect_bodies(c, d->plan, &d->arena, &d->plan_bodies, &d->nplan_bodies);
     for (size_t j = 0; j < d->nplan_bodies; j++) {
         vn_body *p = &d->plan_bodies[j];
         int best = -1;

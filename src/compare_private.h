@@ -9,6 +9,7 @@
  *   compare_assign.c    the global pairing (Hungarian algorithm)
  *   compare_score.c     how well a baseline target and a plan target agree
  *   compare_groups.c    qualitative objectives, task groups and bodies
+ *   compare_cache.c     what a comparison reads of the baseline alone, read once per baseline
  *   compare.c           the diff itself: vnplan_compare and its accessors
  * Nothing here is part of the library's interface. */
 #ifndef VN_COMPARE_PRIVATE_H
@@ -139,6 +140,57 @@ typedef struct side {
     const char *(*parts)[VN_PART__COUNT]; /* per target: what it measures (targets_parts.h) */
 } side;
 
+/* The ids of a baseline's own words in a comparison's vocabulary: ids below
+ * n0 (the rules' words and the baseline targets') are the same in both; the
+ * baseline's word n0 + k has the id map[k]. */
+typedef struct cx_tr {
+    uint32_t n0;
+    uint32_t *map;
+} cx_tr;
+
+/* A baseline's task groups (compare_groups.c): features in its own ids, not
+ * weighed. */
+typedef struct cp_groups {
+    u32v nodes;
+    fset *title, *all;
+    bool *unconfirmed;
+} cp_groups;
+
+/* What a comparison reads of the baseline alone, worked out once per
+ * baseline and grammar (compare_cache.c) and kept with the baseline
+ * document: the vocabulary and the compiled phrase lists after the
+ * baseline's targets, its targets' features, the document frequencies of
+ * its nodes, its task groups and its bodies.  Read-only once made. */
+struct vn_cmp_cache {
+    const vnplan_grammar *grammar;
+    cx rec;                  /* the context it was read with (owns the words) */
+    char **words0;           /* the vocabulary after the baseline's targets */
+    uint32_t *wlen0, *slots0;
+    size_t nwords0, nslots0;
+    side B;                  /* ind (positions, not weights), parts, past, first_part, next_part */
+    uint64_t *dfkeys;        /* features of the baseline's nodes and targets, */
+    uint32_t *dfcounts;      /* and how many of them hold each */
+    size_t ndf, dfdocs;
+    size_t nnew_nodes, nnew; /* the baseline's own words: rec.words[nwords0 ..): of its nodes, then of its groups */
+    cp_groups groups;
+    vn_body *bodies;
+    size_t nbodies;
+    int32_t kinh_phi;
+    bool kinh_phi_unconfirmed;
+    vn_arena arena;
+};
+typedef struct vn_cmp_cache vn_cmp_cache;
+
+/* The syllables of a document's nodes as vn_cp_learn_nodes read them: a
+ * task group's subtree is read from them (compare_groups.c) rather than
+ * folded again.  Node k's are syl.v[start[k] .. start[k] + len[k]); len[k]
+ * is NODE_UNREAD for a node learn_nodes passes over. */
+#define NODE_UNREAD UINT32_MAX
+typedef struct cp_node_syl {
+    uint32_t *start, *len;
+    u32v syl;
+} cp_node_syl;
+
 /* ---- called from another file of the compare stage -------------------- */
 
 /* compare_rules.c */
@@ -146,12 +198,18 @@ void vn_cp_cx_params_load(const vn_compare_rules *r, cx_params *p);
 
 /* compare_features.c */
 void vn_cp_u32_push(u32v *v, uint32_t x);
+uint32_t vn_cp_cx_word(cx *c, const char *s, size_t n);
+void vn_cp_df_add_key(cx *c, uint64_t key, uint32_t count);
+uint32_t vn_cp_tr_id(const cx_tr *t, uint32_t x);
+uint64_t vn_cp_tr_key(const cx_tr *t, uint64_t key);
+void vn_cp_fset_translate(const cx_tr *t, const fset *lf, fset *f, vn_arena *arena);
 void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out);
 const cx_phrase *vn_cp_cx_match_at(const cx_plist *l, const uint32_t *s, size_t n, size_t i);
 void vn_cp_cx_rewrite(const cx_plist *l, const u32v *in, u32v *out);
 void vn_cp_cx_init(cx *c, const vnplan_grammar *g);
 void vn_cp_cx_free(cx *c);
 void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f, vn_arena *arena);
+void vn_cp_fset_from_raw(cx *c, const u32v *raw, fset *f, vn_arena *arena);
 void vn_cp_df_add(cx *c, const fset *f);
 void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
 double vn_cp_fset_cosine(const fset *a, const fset *b);
@@ -184,8 +242,19 @@ double vn_cp_none_confidence(const cx_params *p, double best);
 
 /* compare_groups.c */
 void vn_cp_compare_qualitative(cx *c, vnplan_diff *d, side *B, side *P);
-void vn_cp_compare_groups(cx *c, vnplan_diff *d, const vnplan_doc *base, const vnplan_doc *plan);
+void vn_cp_groups_prepare(cx *c, const vnplan_doc *base, cp_groups *g, vn_arena *ar);
+void vn_cp_compare_groups(cx *c, vnplan_diff *d, const cp_groups *bgs, const cx_tr *tr, const vnplan_doc *plan,
+                          const cp_node_syl *memo);
 const char *vn_cp_body_unit(const cx *c, const char *key);
-void vn_cp_compare_bodies(cx *c, vnplan_diff *d);
+void vn_cp_collect_bodies(cx *c, const vnplan_doc *doc, vn_arena *ar, vn_body **out, size_t *nout);
+void vn_cp_compare_bodies(cx *c, vnplan_diff *d, const vn_body *base, size_t nbase);
+
+/* compare.c */
+void vn_cp_feature_targets(cx *c, side *S, vn_arena *ar);
+void vn_cp_learn_nodes(cx *c, const vnplan_doc *doc, cp_node_syl *memo);
+
+/* compare_cache.c */
+const vn_cmp_cache *vn_cp_cache_for(const vnplan_doc *base, const vnplan_grammar *g, vn_cmp_cache **owned);
+void vn_cp_cx_from_cache(cx *c, const vn_cmp_cache *k);
 
 #endif

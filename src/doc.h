@@ -8,6 +8,8 @@
 #include "common.h"
 #include "text.h"
 
+#include <stdatomic.h>
+
 /* ---- lines -------------------------------------------------------------------- */
 
 /* A physical line of the normalized text: [start, end) with surrounding white
@@ -370,7 +372,15 @@ struct vnplan_doc {
     const char *source;          /* the tree's `source` attribute: the file it was parsed from */
     const char *source_encoding; /* the tree's `encoding` attribute */
     const char *baseline;        /* the `baseline` attribute: the decision a baseline stands for */
+
+    /* What comparisons with this document as the baseline read of it alone,
+     * made by the first one (compare_cache.c) and kept until the document
+     * is freed: a batch compares thousands of plans with one decision. */
+    _Atomic(struct vn_cmp_cache *) cmp_cache;
 };
+
+/* Frees what vn_cmp_cache holds (compare_cache.c); NULL is allowed. */
+void vn_cmp_cache_free(struct vn_cmp_cache *k);
 
 /* Adds a node as the last child of `parent` (-1 for the root itself) and
  * returns its index.  The array may move: never keep vn_node pointers across

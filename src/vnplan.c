@@ -291,6 +291,7 @@ void vnplan_doc_free(vnplan_doc *doc)
     free(doc->src);
     free(doc->node_ospans);
     free(doc->target_ospans);
+    vn_cmp_cache_free(atomic_load(&doc->cmp_cache));
     vn_arena_free(&doc->arena);
     free(doc);
 }

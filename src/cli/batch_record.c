@@ -71,6 +71,15 @@ void bs_json(batch_str *b, const char *s)
     bs_grow(b, strlen(s) + 2);
     bs_put(b, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* a run of bytes that need no escape, copied at once */
+        const unsigned char *q = p;
+        while (*q && *q != '"' && *q != '\\' && *q >= 0x20)
+            q++;
+        if (q > p) {
+            bs_put(b, (const char *)p, (size_t)(q - p));
+            p = q - 1;
+            continue;
+        }
         if (*p == '"' || *p == '\\') {
             char e[2] = {'\\', (char)*p};
             bs_put(b, e, 2);
@@ -118,6 +127,24 @@ void batch_page_name(const char *file, char out[32])
     snprintf(out, 32, "plans/%016llx.html", (unsigned long long)fnv1a(file, strlen(file)));
 }
 
+/* The process's umask, read once: reading it means setting it, and two
+ * workers doing that at once could leave it 0 for good (every later file
+ * world-writable). */
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+static mode_t umask_value;
+
+static void read_umask(void)
+{
+    umask_value = umask(0);
+    umask(umask_value);
+}
+
+static mode_t process_umask(void)
+{
+    pthread_once(&umask_once, read_umask);
+    return umask_value;
+}
+
 bool batch_write_file(const char *path, const char *bytes, size_t len)
 {
     size_t n = strlen(path) + 16;
@@ -142,9 +169,7 @@ bool batch_write_file(const char *path, const char *bytes, size_t len)
         off += ok ? (size_t)w : 0;
     }
     int e = errno;
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, 0666 & ~process_umask());
     ok = close(fd) == 0 && ok;
     if (ok && rename(tmp, path) != 0)
         ok = false;
@@ -215,12 +240,17 @@ static void fingerprint(const vnplan_doc *doc, batch_str *line)
         vnplan_kind k = vnplan_node_type(doc, n);
         if (k != VNPLAN_KIND_PARAGRAPH && k != VNPLAN_KIND_ITEM && k != VNPLAN_KIND_HEADING)
             continue;
-        size_t len = vnplan_node_text(doc, n, NULL, 0);
+        /* rendered once when the buffer is large enough (most nodes), the
+         * buffer grown and the node rendered again when it is not */
+        text.len = 0;
+        bs_grow(&text, 0);
+        size_t len = vnplan_node_text(doc, n, text.s, text.cap);
         if (!len)
             continue;
-        text.len = 0;
-        bs_grow(&text, len);
-        vnplan_node_text(doc, n, text.s, len + 1);
+        if (len + 1 > text.cap) {
+            bs_grow(&text, len);
+            vnplan_node_text(doc, n, text.s, len + 1);
+        }
         size_t start = 0;
         for (size_t i = 0; i <= len; i++) {
             char c = i < len ? text.s[i] : '.';
@@ -235,8 +265,18 @@ static void fingerprint(const vnplan_doc *doc, batch_str *line)
     }
     free(text.s);
     bs_printf(line, ", \"sentences\": %zu, \"minhash\": [", count);
-    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++)
-        bs_printf(line, "%s\"%016llx\"", i ? "," : "", (unsigned long long)(count ? sig[i] : 0));
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) { /* "%016llx", without printf's cost per slot */
+        char hex[20];
+        uint64_t v = count ? sig[i] : 0;
+        size_t k = 0;
+        if (i)
+            hex[k++] = ',';
+        hex[k++] = '"';
+        for (int d = 15; d >= 0; d--)
+            hex[k++] = "0123456789abcdef"[(v >> (4 * d)) & 0xf];
+        hex[k++] = '"';
+        bs_put(line, hex, k);
+    }
     bs_puts(line, "]");
 }
 

@@ -8,7 +8,11 @@
  * threads end, the main thread does the same work alone; every thread's
  * output must equal it byte for byte.  Then several threads read one and
  * the same document and diff at once (every accessor, every renderer), as
- * the header allows, and must all give what one thread gives.
+ * the header allows, and must all give what one thread gives.  Last,
+ * several threads compare plans with one and the same baseline document
+ * (what `vnplan batch` does): the first comparison keeps what it read of
+ * the baseline with it, raced on purpose, and every report must equal the
+ * one a baseline of its own gives.
  *
  * `make check` also builds this test with ThreadSanitizer (build/tsan), where
  * any unsynchronised access makes the binary fail. */
@@ -219,6 +223,108 @@ static void shared_reads(void)
     vnplan_doc_free(plan);
 }
 
+/* ---- many plans, one baseline ---- */
+
+#define NSHARED 2 /* the plans of one decision (1002) among plans[] */
+
+typedef struct sharer {
+    pthread_barrier_t *start;
+    const vnplan_doc *base;
+    vnplan_doc *const *plan;
+    char *json[ROUNDS][NSHARED], *html[ROUNDS][NSHARED];
+    char err[300];
+} sharer;
+
+static char *compare_to_memory(const vnplan_doc *base, const vnplan_doc *plan, vnplan_format fmt, char *err,
+                               size_t errlen)
+{
+    vnplan_diff *diff = NULL;
+    if (vnplan_compare(base, plan, NULL, &diff, err, errlen) != VNPLAN_OK)
+        return NULL;
+    result r;
+    memset(&r, 0, sizeof r);
+    char *out = to_memory(&r, "render diff", NULL, diff, fmt, 0);
+    if (r.err[0])
+        snprintf(err, errlen, "%s", r.err);
+    vnplan_diff_free(diff);
+    return out;
+}
+
+static void *share_work(void *arg)
+{
+    sharer *w = arg;
+    pthread_barrier_wait(w->start);
+    for (int round = 0; round < ROUNDS; round++)
+        for (size_t i = 0; i < NSHARED; i++) {
+            w->json[round][i] = compare_to_memory(w->base, w->plan[i], VNPLAN_FORMAT_JSON, w->err, sizeof w->err);
+            w->html[round][i] = compare_to_memory(w->base, w->plan[i], VNPLAN_FORMAT_HTML, w->err, sizeof w->err);
+        }
+    return NULL;
+}
+
+static void shared_baseline(void)
+{
+    char err[256];
+    vnplan_doc *plan[NSHARED] = {NULL}, *base = NULL;
+    char *ref_json[NSHARED] = {NULL}, *ref_html[NSHARED] = {NULL};
+    int ready = 1;
+    /* the reference: each plan with a baseline document of its own, read
+     * for that comparison alone */
+    for (size_t i = 0; i < NSHARED && ready; i++) {
+        vnplan_doc *own = NULL;
+        ready = vnplan_parse_file(plans[i], NULL, &plan[i], err, sizeof err) == VNPLAN_OK &&
+                vnplan_baseline_for(plan[i], NULL, &own, err, sizeof err) == VNPLAN_OK;
+        if (ready) {
+            ref_json[i] = compare_to_memory(own, plan[i], VNPLAN_FORMAT_JSON, err, sizeof err);
+            ref_html[i] = compare_to_memory(own, plan[i], VNPLAN_FORMAT_HTML, err, sizeof err);
+            ready = ref_json[i] && ref_html[i];
+        }
+        vnplan_doc_free(own);
+    }
+    ready = ready && vnplan_baseline_for(plan[0], NULL, &base, err, sizeof err) == VNPLAN_OK;
+    if (!ok(ready, "plans of one decision parsed and compared, each with a baseline of its own"))
+        diag("%s", err);
+    static sharer sharers[NTHREADS];
+    pthread_t tid[NTHREADS];
+    pthread_barrier_t start;
+    int started = 0;
+    if (ready) {
+        pthread_barrier_init(&start, NULL, NTHREADS);
+        for (int t = 0; t < NTHREADS; t++) {
+            sharers[t].start = &start;
+            sharers[t].base = base;
+            sharers[t].plan = plan;
+            if (pthread_create(&tid[t], NULL, share_work, &sharers[t]) == 0)
+                started++;
+        }
+        ok(started == NTHREADS, "%d threads compare plans with one baseline document together", NTHREADS);
+    }
+    if (started == NTHREADS) {
+        for (int t = 0; t < NTHREADS; t++)
+            pthread_join(tid[t], NULL);
+        pthread_barrier_destroy(&start);
+        for (int t = 0; t < NTHREADS; t++) {
+            sharer *w = &sharers[t];
+            int all = !w->err[0];
+            for (int round = 0; round < ROUNDS; round++)
+                for (size_t i = 0; i < NSHARED; i++) {
+                    all = all && same(w->json[round][i], ref_json[i]) && same(w->html[round][i], ref_html[i]);
+                    free(w->json[round][i]);
+                    free(w->html[round][i]);
+                }
+            if (!ok(all, "thread %d: every plan compared with the shared baseline, twice, reports as with a "
+                         "baseline of its own", t))
+                diag("%s", w->err);
+        }
+    }
+    for (size_t i = 0; i < NSHARED; i++) {
+        free(ref_json[i]);
+        free(ref_html[i]);
+        vnplan_doc_free(plan[i]);
+    }
+    vnplan_doc_free(base);
+}
+
 int main(void)
 {
     static worker workers[NTHREADS];
@@ -268,5 +374,6 @@ int main(void)
     for (size_t i = 0; i < NPLANS; i++)
         result_free(&ref[i]);
     shared_reads();
+    shared_baseline();
     return done();
 }
