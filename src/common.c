@@ -19,6 +19,8 @@ void vn_recover_push(vn_recover *r)
     r->doc = NULL;
     r->mem = NULL;
     r->fd = -1;
+    r->obj = NULL;
+    r->drop = NULL;
     recover_top = r;
 }
 
@@ -26,12 +28,24 @@ void vn_recover_pop(vn_recover *r) { recover_top = r->prev; }
 
 vn_recover *vn_recover_current(void) { return recover_top; }
 
+void vn_recover_own(void *obj, void (*drop)(void *obj))
+{
+    if (recover_top) {
+        recover_top->obj = obj;
+        recover_top->drop = drop;
+    }
+}
+
 vnplan_status vn_recover_nomem(vn_recover *r, void *out, char *err, size_t errlen)
 {
     vnplan_doc_free(r->doc);
     free(r->mem);
     if (r->fd >= 0)
         close(r->fd);
+    if (r->drop && r->obj)
+        r->drop(r->obj);
+    r->obj = NULL;
+    r->drop = NULL;
     r->doc = NULL;
     r->mem = NULL;
     r->fd = -1;
