@@ -81,19 +81,22 @@ typedef struct vn_class {
     uint8_t ends_hyphen;   /* ends with a hyphen glued to the previous character */
 } vn_class;
 
-/* Pure: classifies the text of one physical or logical line.  `prev` (may be
- * NULL) is the previous line's result; it only breaks ties. */
-vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev);
+/* Pure: classifies the text of one physical or logical line, with the
+ * marker words of g (grammars/markers.txt).  `prev` (may be NULL) is the
+ * previous line's result; it only breaks ties. */
+vn_class vn_classify_line(const vnplan_grammar *g, const char *s, size_t n, const vn_class *prev);
 
 /* Pure, like the classifier: a line of three or more dashes, underscores,
  * stars, dots, = or ~ (a rule under a title, a table border, the separator
  * above footnotes); a line where a converter left a picture ("[pic]" from
  * antiword); a table row drawn with bars ("|ỦY BAN NHÂN DÂN  |CỘNG HÒA ...|"). */
 bool vn_is_rule_line(const char *s, size_t n);
-bool vn_is_picture_line(const char *s, size_t n);
+bool vn_is_picture_line(const vnplan_grammar *g, const char *s, size_t n);
+/* A rule or a picture: a separator between fields, a line of its own. */
+bool vn_is_separator_line(const vnplan_grammar *g, const char *s, size_t n);
 /* What a stamp or a handwritten signature leaves in OCR text: a short line
  * of more marks than letters ("\ \", "'``Ổ'", "/ẦN ` .Ằ_`\"); not a rule. */
-bool vn_is_scan_noise_line(const char *s, size_t n);
+bool vn_is_scan_noise_line(const vnplan_grammar *g, const char *s, size_t n);
 bool vn_is_table_row(const char *s, size_t n);
 
 /* A line of a table laid out with spaces (pdftotext -layout) cut at runs of
