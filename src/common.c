@@ -1,6 +1,7 @@
 /* common.c — buffers, arrays, the arena, error records. */
 #define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "common.h"
+#include "grammar.h" /* vn_library_init */
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@ static _Thread_local vn_recover *recover_top;
 
 void vn_recover_push(vn_recover *r)
 {
+    vn_library_init(); /* libxml2 set up before its handlers are read */
+    vn_xml_handlers_save(&r->xml);
     r->prev = recover_top;
     r->doc = NULL;
     r->mem = NULL;
@@ -61,6 +64,7 @@ _Noreturn void vn_oom(void)
     vn_recover *r = recover_top;
     if (r) {
         recover_top = r->prev;
+        vn_xml_handlers_pop(&r->xml);
         longjmp(r->jb, 1);
     }
     fputs("vnplan: out of memory\n", stderr);

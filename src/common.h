@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vnplan.h"
+#include "xml_errors.h"
 
 /* A half-open byte range [start, end) into the normalized text buffer.
  * 32 bits are enough: inputs above VN_MAX_INPUT are refused at read time. */
@@ -96,6 +97,8 @@ void *vn_alloc_big(size_t size);
  * which VN_RETURN_RECOVERING writes for an entry point that only wraps the
  * function doing its work.
  *
+ * A failure also gives the thread back the libxml2 error handlers it had
+ * when the point was set (a stage that replaced them has no chance to).
  * With no recovery point (a caller outside the library, like the CLI),
  * vn_oom prints "out of memory" and aborts. */
 typedef struct vn_recover {
@@ -106,6 +109,7 @@ typedef struct vn_recover {
     volatile int fd;                 /* closed when >= 0 */
     void *volatile obj;              /* freed with drop (a diff being built) */
     void (*volatile drop)(void *obj);
+    vn_xml_handlers xml;             /* the thread's libxml2 handlers, put back */
 } vn_recover;
 
 void vn_recover_push(vn_recover *r);

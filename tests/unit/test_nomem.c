@@ -11,16 +11,25 @@
  * exactly the output of an undisturbed run.
  *
  * Leaks: the header says that temporaries of a failed parse, load, baseline,
- * grammar or comparison may stay allocated, so those calls run with leak
- * detection paused (LeakSanitizer ignores what is allocated meanwhile); a
- * failed render must free everything, and under ASan a leak check at the
- * end fails the test if one did not.  Without ASan the leak check is
+ * grammar, comparison or diff report may stay allocated, so those calls run
+ * with leak detection paused (LeakSanitizer ignores what is allocated
+ * meanwhile); a failed tree render must free everything, and under ASan a
+ * leak check at the end fails the test if one did not.  Without ASan the leak check is
  * skipped (said in a diagnostic). */
 #include "tap.h"
 #include "vnplan.h"
 #include "common.h"
 
+#include <libxml/xmlerror.h>
 #include <stdlib.h>
+
+/* The caller's libxml2 error handler: every call must leave it in place,
+ * failed or not (vnplan.h, "Threads"). */
+static void callers_handler(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
 
 /* LeakSanitizer's interface: weak, so that a build without it links (the
  * functions are then NULL). */
@@ -252,7 +261,7 @@ static vnplan_status call_diff_render(const void *arg, long fail_at, long *left,
  * exactly what an undisturbed call writes. */
 static void every_failure_writing(const char *what, write_fn call, const void *arg, bool may_leak)
 {
-    long failures = 0, wrong = 0, unequal = 0, n, left;
+    long failures = 0, wrong = 0, unequal = 0, handlers = 0, n, left;
     char first_wrong[400] = "", err[256] = "", *want = NULL;
     if (may_leak)
         leaks_pause();
@@ -272,6 +281,8 @@ static void every_failure_writing(const char *what, write_fn call, const void *a
         }
         free(text);
         failures++;
+        handlers += xmlStructuredError != callers_handler;
+        xmlSetStructuredErrorFunc(NULL, callers_handler);
         if (st != VNPLAN_ERR_NOMEM || strcmp(err, "out of memory") != 0) {
             if (!wrong++)
                 snprintf(first_wrong, sizeof first_wrong, "n=%ld: status %d (%s)", n, (int)st, err);
@@ -291,10 +302,13 @@ static void every_failure_writing(const char *what, write_fn call, const void *a
         diag("%ld wrong; first: %s", wrong, first_wrong);
     if (!ok(unequal == 0, "%s: after each failure the same call writes the undisturbed output", what))
         diag("%ld differ", unequal);
+    if (!ok(handlers == 0, "%s: each failed call leaves the caller's libxml2 error handler in place", what))
+        diag("%ld replaced it", handlers);
 }
 
 int main(void)
 {
+    xmlSetStructuredErrorFunc(NULL, callers_handler);
     size_t len = 0;
     char *text = read_all(PLAN, &len);
     if (!ok(text && len > SMALL_BYTES, "read %s", PLAN))
@@ -345,6 +359,7 @@ int main(void)
 
     /* a grammar loaded from a directory: every failure returns NOMEM */
     long gfail = 0, gwrong = 0, gn;
+    leaks_pause();
     for (gn = 0; gn < MAX_STEPS; gn += 7) {
         vnplan_grammar *g = (vnplan_grammar *)1;
         vn_fail_allocation(gn);
@@ -358,6 +373,7 @@ int main(void)
         if (st != VNPLAN_ERR_NOMEM || g != NULL)
             gwrong++;
     }
+    leaks_resume();
     ok(gn < MAX_STEPS && gfail > 0 && gwrong == 0,
        "vnplan_grammar_load (every 7th): each failure is VNPLAN_ERR_NOMEM with no grammar (%ld failed, %ld wrong)",
        gfail, gwrong);
@@ -409,17 +425,17 @@ int main(void)
     for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
         diff_call c = {diff, reports[i].format, false};
         snprintf(what, sizeof what, "vnplan_diff_render, %s", reports[i].name);
-        every_failure_writing(what, call_diff_render, &c, false);
+        every_failure_writing(what, call_diff_render, &c, true);
         c.failed = true;
         snprintf(what, sizeof what, "vnplan_diff_render_report with a plan not compared, %s", reports[i].name);
-        every_failure_writing(what, call_diff_render, &c, false);
+        every_failure_writing(what, call_diff_render, &c, true);
     }
     vnplan_diff_free(diff);
     vnplan_doc_free(head_doc);
     vnplan_doc_free(head_base);
 
     if (__lsan_do_recoverable_leak_check)
-        ok(__lsan_do_recoverable_leak_check() == 0, "no failed render left memory allocated (LeakSanitizer)");
+        ok(__lsan_do_recoverable_leak_check() == 0, "no failed tree render left memory allocated (LeakSanitizer)");
     else
         diag("no LeakSanitizer in this build: leaks are checked by the ASan build");
 
