@@ -107,6 +107,10 @@ void cli_output_error(const cli_opts *o, const char *msg);
 bool cli_close_output(const cli_opts *o, FILE *out);
 /* Closes it without putting it in place (nothing to report). */
 void cli_discard_output(FILE *out);
+/* The end of a report written whole in one call: when that call failed
+ * (st), its message err is said and the output discarded; else the output
+ * is closed and put in place.  false on any failure. */
+bool cli_finish_output(const cli_opts *o, FILE *out, vnplan_status st, const char *err);
 
 /* Loads --grammars DIR, or the built-in grammars; NULL after a message. */
 const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned);

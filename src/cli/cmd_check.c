@@ -82,15 +82,9 @@ int cmd_check(int argc, char **argv)
         } else {
             vnplan_format fmt = check_format(o->format);
             unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out) ? VNPLAN_RENDER_COLOR : 0;
-            if (vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out, err,
-                                         sizeof err) != VNPLAN_OK) {
-                cli_output_error(o, err);
-                output_ok = false;
-            }
-            if (!output_ok)
-                cli_discard_output(out);
-            else if (!cli_close_output(o, out))
-                output_ok = false;
+            vnplan_status st = vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out,
+                                                        err, sizeof err);
+            output_ok = cli_finish_output(o, out, st, err);
         }
     }
     for (size_t i = 0; i < n; i++) {

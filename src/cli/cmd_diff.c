@@ -304,16 +304,10 @@ int cmd_diff(int argc, char **argv)
                 flags |= VNPLAN_RENDER_COLOR;
             if (fmt == VNPLAN_FORMAT_TEXT)
                 flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
-            if (vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
-                                          (const char *const *)failed_reasons, n, fmt, flags, out, err,
-                                          sizeof err) != VNPLAN_OK) {
-                cli_output_error(o, err);
-                output_ok = false;
-            }
-            if (!output_ok)
-                cli_discard_output(out);
-            else if (!cli_close_output(o, out))
-                output_ok = false;
+            vnplan_status st = vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
+                                                         (const char *const *)failed_reasons, n, fmt, flags, out,
+                                                         err, sizeof err);
+            output_ok = cli_finish_output(o, out, st, err);
         }
     }
 
