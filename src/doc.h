@@ -366,6 +366,11 @@ void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
  * joined with one space (none after a hyphen break), furniture lines
  * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
+/* The pieces of a span as vn_render_span joins them: one a physical line it
+ * crosses (blank lines and page furniture left out), trimmed of spaces and
+ * tabs, never empty.  Start with *k = vn_line_of(doc, span.start); each call
+ * gives the next piece [*a, *b) and its line, NULL after the last. */
+const vn_pline *vn_span_next_piece(const vnplan_doc *doc, vn_span span, size_t *k, size_t *a, size_t *b);
 
 /* The spans of a node's own text in order: its text span, then the pieces
  * chained to a joined field.  Start with *it = VN_TEXT_FIRST; false at the end. */
