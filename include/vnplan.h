@@ -19,19 +19,27 @@
  *
  * Memory
  *   - When an allocation fails inside vnplan_parse_file, vnplan_parse_bytes,
- *     vnplan_load_xml, vnplan_baseline_load, vnplan_baseline_for or
- *     vnplan_grammar_load, the call returns VNPLAN_ERR_NOMEM with *out set
- *     to NULL and "out of memory" in err.  The document it was building, the
- *     copy of the input and the file it had open are released; temporary
- *     buffers of the stage that was running (and, for vnplan_grammar_load,
- *     the grammar half built) may stay allocated.  Objects passed in are
- *     untouched, and later calls work normally once memory is available.
+ *     vnplan_load_xml, vnplan_baseline_load, vnplan_baseline_for,
+ *     vnplan_grammar_load or vnplan_compare, the call returns
+ *     VNPLAN_ERR_NOMEM with *out set to NULL and "out of memory" in err.  The
+ *     document or diff it was building, the copy of the input and the file it
+ *     had open are released; temporary buffers of the stage that was running
+ *     (and, for vnplan_grammar_load, the grammar half built) may stay
+ *     allocated.  Objects passed in are untouched, and later calls work
+ *     normally once memory is available.
+ *   - vnplan_render, the vnplan_renderer functions and
+ *     vnplan_diff_render(_many, _report) return VNPLAN_ERR_NOMEM the same
+ *     way; what they had written to the FILE stays written (the output is
+ *     then incomplete).  A renderer that failed refuses further documents;
+ *     vnplan_renderer_finish still frees it (and vnplan_renderer_new
+ *     returns NULL when it cannot allocate one).  Tree renderers free all
+ *     they allocated; the diff reports may leave temporary buffers allocated.
  *   - vnplan_grammar_default and vnplan_baseline_count/_name/_title return
  *     NULL / 0 when memory runs out while they build what they share; the
  *     next call tries again.
- *   - vnplan_compare, vnplan_render, vnplan_diff_render(_many) and the
- *     vnplan_renderer functions do not have this recovery yet: an allocation
- *     failure there prints "vnplan: out of memory" on stderr and aborts.
+ *   - The check functions (vnplan_check_run, vnplan_check_render) do not
+ *     have this recovery yet: an allocation failure there prints
+ *     "vnplan: out of memory" on stderr and aborts.
  *     Accessors do not allocate, but for vnplan_node_phase and
  *     vnplan_target_phase, which make a year's name once per process (and
  *     return NULL if even that fails).  Memory that libxml2 and pcre2 allocate on

@@ -277,23 +277,11 @@ static vnplan_status baseline_for(const vnplan_doc *plan, const vnplan_grammar *
 vnplan_status vnplan_baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out,
                                    char *err, size_t errlen)
 {
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb))
-        return vn_recover_nomem(&rec, out, err, errlen);
-    vnplan_status st = baseline_load(number, grammar, out, err, errlen);
-    vn_recover_pop(&rec);
-    return st;
+    VN_RETURN_RECOVERING(baseline_load(number, grammar, out, err, errlen), out, err, errlen);
 }
 
 vnplan_status vnplan_baseline_for(const vnplan_doc *plan, const vnplan_grammar *grammar, vnplan_doc **out,
                                   char *err, size_t errlen)
 {
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb))
-        return vn_recover_nomem(&rec, out, err, errlen);
-    vnplan_status st = baseline_for(plan, grammar, out, err, errlen);
-    vn_recover_pop(&rec);
-    return st;
+    VN_RETURN_RECOVERING(baseline_for(plan, grammar, out, err, errlen), out, err, errlen);
 }

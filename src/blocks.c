@@ -8,44 +8,141 @@
  * marker really opens an item (it fits the numbering) is decided later, by
  * lines.c and tree.c, which know what came before. */
 #include "doc.h"
+#include "grammar.h"
 #include "utf8.h"
 
 #include <utf8proc.h>
 
-/* Vietnamese list letters in order (Nghị định 30/2020: a, b, c, d, đ, e, g,
- * h, i, k ...).  Some documents follow the English alphabet (f, j, w, z);
- * those letters take the slot of their Vietnamese neighbour so that either
- * sequence is accepted. */
-static uint32_t alpha_value(int32_t cp)
+/* ---- the words of markers (grammars/markers.txt) -------------------------- */
+
+typedef struct vn_letter {
+    int32_t cp;     /* lower case */
+    uint32_t value; /* its place in the list */
+} vn_letter;
+
+struct vn_marker_rules {
+    vn_letter *letters;
+    size_t nletters, capletters;
+    struct vn_keyword {
+        const char *word; /* lower case */
+        vn_style style;
+    } *keywords;
+    size_t nkeywords, capkeywords;
+    const char **ordinals; /* lower case, in order */
+    size_t nordinals, capordinals;
+    const char **enact;
+    size_t nenact, capenact;
+    const char **pictures; /* between brackets */
+    size_t npictures, cappictures;
+    const char **picture_lines;
+    size_t npicture_lines, cappicture_lines;
+};
+
+#define MARKERS_FILE "markers.txt"
+
+/* A row's word in lower case, kept in the grammar's arena: lines are matched
+ * letter by letter in lower case (starts_keyword). */
+static const char *lower_word(vnplan_grammar *g, const char *s)
 {
-    switch (cp) {
-    case 'a': return 1;
-    case 'b': return 2;
-    case 'c': return 3;
-    case 'd': return 4;
-    case 0x0111: return 5; /* đ */
-    case 'e': return 6;
-    case 'f': return 7;
-    case 'g': return 7;
-    case 'h': return 8;
-    case 'i': return 9;
-    case 'j': return 10;
-    case 'k': return 10;
-    case 'l': return 11;
-    case 'm': return 12;
-    case 'n': return 13;
-    case 'o': return 14;
-    case 'p': return 15;
-    case 'q': return 16;
-    case 'r': return 17;
-    case 's': return 18;
-    case 't': return 19;
-    case 'u': return 20;
-    case 'v': return 21;
-    case 'x': return 22;
-    case 'y': return 23;
-    default: return 0;
+    vn_buf b = {0};
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        char u[4];
+        vn_buf_put(&b, u, (size_t)vn_utf8_encode(utf8proc_tolower(vn_utf8_next(s, n, &i)), u));
     }
+    const char *w = vn_arena_strndup(&g->arena, b.data ? b.data : "", b.len);
+    vn_buf_free(&b);
+    return w;
+}
+
+/* The rows of a block of one field each, as lower-case words. */
+static vnplan_status load_words(vnplan_grammar *g, const char *block, const char ***v, size_t *n, size_t *cap,
+                                vn_error *err)
+{
+    const vn_gtable *t = vn_grammar_table(g, MARKERS_FILE);
+    const vn_grow_row *row;
+    for (size_t i = 0; (row = vn_grammar_next(t, block, &i));) {
+        if (row->nf != 1)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: [%s] rows are one word or phrase", MARKERS_FILE,
+                           row->line, block);
+        VN_PUSH(*v, *n, *cap) = lower_word(g, row->f[0]);
+    }
+    return VNPLAN_OK;
+}
+
+static vnplan_status load_letters(vnplan_grammar *g, struct vn_marker_rules *m, vn_error *err)
+{
+    const vn_gtable *t = vn_grammar_table(g, MARKERS_FILE);
+    const vn_grow_row *row;
+    uint32_t place = 0;
+    for (size_t i = 0; (row = vn_grammar_next(t, "letters", &i));) {
+        place++;
+        for (uint16_t f = 0; f < row->nf; f++) {
+            size_t n = strlen(row->f[f]), k = 0;
+            int32_t cp = n ? vn_utf8_next(row->f[f], n, &k) : 0;
+            if (!n || k != n || !vn_cp_is_letter(cp))
+                return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: [letters] holds single letters", MARKERS_FILE,
+                               row->line);
+            VN_PUSH(m->letters, m->nletters, m->capletters) = (vn_letter){utf8proc_tolower(cp), place};
+        }
+    }
+    return VNPLAN_OK;
+}
+
+static vnplan_status load_keywords(vnplan_grammar *g, struct vn_marker_rules *m, vn_error *err)
+{
+    const vn_gtable *t = vn_grammar_table(g, MARKERS_FILE);
+    const vn_grow_row *row;
+    for (size_t i = 0; (row = vn_grammar_next(t, "keyword", &i));) {
+        int style = 0;
+        for (int k = VN_STYLE_PHAN; k <= VN_STYLE_DIEU && row->nf == 2 && !style; k++)
+            if (strcmp(row->f[0], vn_style_name((vn_style)k)) == 0)
+                style = k;
+        if (!style)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: [keyword] rows are STYLE<TAB>WORD, STYLE one of "
+                           "phan, chuong, muc, dieu", MARKERS_FILE, row->line);
+        VN_PUSH(m->keywords, m->nkeywords, m->capkeywords) = (struct vn_keyword){lower_word(g, row->f[1]), (vn_style)style};
+    }
+    return VNPLAN_OK;
+}
+
+vnplan_status vn_marker_rules_init(vnplan_grammar *g, vn_error *err)
+{
+    struct vn_marker_rules *m = g->markers = vn_xcalloc(1, sizeof *m);
+    vnplan_status st = load_letters(g, m, err);
+    if (st == VNPLAN_OK)
+        st = load_keywords(g, m, err);
+    if (st == VNPLAN_OK)
+        st = load_words(g, "ordinal", &m->ordinals, &m->nordinals, &m->capordinals, err);
+    if (st == VNPLAN_OK)
+        st = load_words(g, "enact", &m->enact, &m->nenact, &m->capenact, err);
+    if (st == VNPLAN_OK)
+        st = load_words(g, "picture", &m->pictures, &m->npictures, &m->cappictures, err);
+    if (st == VNPLAN_OK)
+        st = load_words(g, "picture_line", &m->picture_lines, &m->npicture_lines, &m->cappicture_lines, err);
+    return st;
+}
+
+void vn_marker_rules_free(struct vn_marker_rules *m)
+{
+    if (!m)
+        return;
+    free(m->letters);
+    free(m->keywords);
+    free(m->ordinals);
+    free(m->enact);
+    free(m->pictures);
+    free(m->picture_lines);
+    free(m);
+}
+
+/* The number of a list letter ("đ" is the fifth), else 0. */
+static uint32_t alpha_value(const struct vn_marker_rules *m, int32_t cp)
+{
+    for (size_t i = 0; i < m->nletters; i++)
+        if (m->letters[i].cp == cp)
+            return m->letters[i].value;
+    return 0;
 }
 
 /* Value of a Roman numeral written in canonical form (1..89), else 0.
@@ -339,7 +436,7 @@ static bool classify_number(const char *s, size_t n, vn_class *c)
 }
 
 /* "(1)" and "(a)" */
-static bool classify_parenthesized(const char *s, size_t n, vn_class *c)
+static bool classify_parenthesized(const struct vn_marker_rules *m, const char *s, size_t n, vn_class *c)
 {
     size_t i = 1;
     if (i < n && vn_is_digit(s[i])) {
@@ -352,7 +449,7 @@ static bool classify_parenthesized(const char *s, size_t n, vn_class *c)
         c->value = v;
     } else {
         int32_t cp = vn_utf8_next(s, n, &i);
-        uint32_t v = alpha_value(cp);
+        uint32_t v = alpha_value(m, cp);
         if (!v || i >= n || s[i] != ')')
             return false;
         c->style = VN_STYLE_ALPHA;
@@ -365,18 +462,13 @@ static bool classify_parenthesized(const char *s, size_t n, vn_class *c)
     return true;
 }
 
-static bool classify_keyword(const char *s, size_t n, vn_class *c)
+static bool classify_keyword(const struct vn_marker_rules *m, const char *s, size_t n, vn_class *c)
 {
-    static const struct {
-        const char *kw;
-        vn_style style;
-    } kws[] = {
-        {"điều", VN_STYLE_DIEU}, {"chương", VN_STYLE_CHUONG}, {"phần", VN_STYLE_PHAN}, {"mục", VN_STYLE_MUC},
-    };
-    for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++) {
+    for (size_t k = 0; k < m->nkeywords; k++) {
         size_t i;
-        if (!starts_keyword(s, n, kws[k].kw, &i))
+        if (!starts_keyword(s, n, m->keywords[k].word, &i))
             continue;
+        vn_style style = m->keywords[k].style;
         size_t num = i;
         uint32_t v = 0;
         if (i < n && vn_is_digit(s[i])) {
@@ -387,20 +479,17 @@ static bool classify_keyword(const char *s, size_t n, vn_class *c)
                 i++;
             if (i > num)
                 v = roman_value(s + num, i - num, s[num] >= 'A' && s[num] <= 'Z');
-            else if (kws[k].style == VN_STYLE_PHAN || kws[k].style == VN_STYLE_CHUONG) {
+            else if (style == VN_STYLE_PHAN || style == VN_STYLE_CHUONG) {
                 /* PHẦN THỨ NHẤT / Phần thứ hai: the ordinal in words */
-                static const char *const ordinals[] = {"thứ nhất", "thứ hai", "thứ ba", "thứ tư",
-                                                       "thứ năm", "thứ sáu", "thứ bảy", "thứ tám",
-                                                       "thứ chín", "thứ mười"};
-                for (size_t o = 0; o < 10 && !v; o++) {
-                    size_t ol = strlen(ordinals[o]), p = num, q = 0;
+                for (size_t o = 0; o < m->nordinals && !v; o++) {
+                    size_t ol = strlen(m->ordinals[o]), p = num, q = 0;
                     bool same = true;
                     while (q < ol && same) {
                         if (p >= n) {
                             same = false;
                             break;
                         }
-                        same = utf8proc_tolower(vn_utf8_next(s, n, &p)) == vn_utf8_next(ordinals[o], ol, &q);
+                        same = utf8proc_tolower(vn_utf8_next(s, n, &p)) == vn_utf8_next(m->ordinals[o], ol, &q);
                     }
                     if (same && (p >= n || !vn_cp_is_letter((int32_t)(unsigned char)s[p]))) {
                         v = (uint32_t)o + 1;
@@ -411,7 +500,7 @@ static bool classify_keyword(const char *s, size_t n, vn_class *c)
         }
         if (!v || (i < n && vn_is_digit(s[i])))
             return false;
-        c->style = (uint8_t)kws[k].style;
+        c->style = (uint8_t)style;
         c->value = v;
         c->number_off = (uint32_t)num;
         c->number_len = (uint32_t)(i - num);
@@ -427,16 +516,16 @@ static bool classify_keyword(const char *s, size_t n, vn_class *c)
 }
 
 /* QUYẾT ĐỊNH: / QUYẾT NGHỊ: — the line that opens a decision's articles. */
-static bool classify_enact(const char *s, size_t n, vn_class *c)
+static bool classify_enact(const struct vn_marker_rules *m, const char *s, size_t n, vn_class *c)
 {
-    static const char *const phrases[] = {"quyết định", "quyết nghị"};
-    for (size_t k = 0; k < 2; k++) {
-        size_t i = 0, q = 0, pl = strlen(phrases[k]);
+    for (size_t k = 0; k < m->nenact; k++) {
+        const char *phrase = m->enact[k];
+        size_t i = 0, q = 0, pl = strlen(phrase);
         bool same = true;
         while (q < pl && same) {
             if (i >= n)
                 return false;
-            int32_t a = vn_utf8_next(s, n, &i), b = vn_utf8_next(phrases[k], pl, &q);
+            int32_t a = vn_utf8_next(s, n, &i), b = vn_utf8_next(phrase, pl, &q);
             if (b == ' ') {
                 if (!vn_is_hspace((int)a))
                     same = false;
@@ -466,7 +555,8 @@ static bool classify_enact(const char *s, size_t n, vn_class *c)
     return false;
 }
 
-static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_class *prev)
+static bool classify_letters(const struct vn_marker_rules *m, const char *s, size_t n, vn_class *c,
+                             const vn_class *prev)
 {
     size_t i = 0;
     int32_t cp = vn_utf8_next(s, n, &i);
@@ -490,21 +580,21 @@ static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_clas
             if (upper) {
                 c->style = VN_STYLE_ROMAN;
                 c->value = rv;
-                if (r == 1 && alpha_value(utf8proc_tolower(cp))) {
+                if (r == 1 && alpha_value(m, utf8proc_tolower(cp))) {
                     c->alt_style = VN_STYLE_UPPER_ALPHA;
-                    c->alt_value = alpha_value(utf8proc_tolower(cp));
+                    c->alt_value = alpha_value(m, utf8proc_tolower(cp));
                 }
             } else if (r == 1) {
                 /* i) v) x): a letter of the list, or a small Roman number */
                 c->style = VN_STYLE_ALPHA;
-                c->value = alpha_value(cp);
+                c->value = alpha_value(m, cp);
                 c->alt_style = VN_STYLE_LOWER_ROMAN;
                 c->alt_value = rv;
                 if (prev && prev->style == VN_STYLE_LOWER_ROMAN) {
                     c->style = VN_STYLE_LOWER_ROMAN;
                     c->value = rv;
                     c->alt_style = VN_STYLE_ALPHA;
-                    c->alt_value = alpha_value(cp);
+                    c->alt_value = alpha_value(m, cp);
                 }
             } else {
                 c->style = VN_STYLE_LOWER_ROMAN;
@@ -518,7 +608,7 @@ static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_clas
         }
     }
     /* single letters: a) b) đ) / A. B. */
-    uint32_t av = alpha_value(utf8proc_tolower(cp));
+    uint32_t av = alpha_value(m, utf8proc_tolower(cp));
     if (!av)
         return false;
     char punct;
@@ -538,26 +628,41 @@ static bool classify_letters(const char *s, size_t n, vn_class *c, const vn_clas
     return true;
 }
 
-bool vn_is_picture_line(const char *s, size_t n)
+/* ASCII letters in either case: "[Pic]", "[IMAGE]" */
+static bool same_ascii_caseless(const char *s, const char *lower, size_t n)
 {
-    static const char *const marks[] = {"[pic]", "[image]", "[picture]", "[hình ảnh]", "[logo]", "<!-- image -->"};
+    for (size_t k = 0; k < n; k++)
+        if ((s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]) != lower[k])
+            return false;
+    return true;
+}
+
+bool vn_is_picture_line(const vnplan_grammar *g, const char *s, size_t n)
+{
+    const struct vn_marker_rules *m = g->markers;
     while (n && vn_is_hspace(s[n - 1]))
         n--;
     while (n && vn_is_hspace(*s))
         s++, n--;
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-        size_t m = strlen(marks[i]), k = 0;
-        while (k < m && k < n && (s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]) == marks[i][k])
-            k++; /* ASCII letters in either case: "[Pic]", "[IMAGE]" */
-        if (n == m && k == m)
+    for (size_t i = 0; i < m->npicture_lines; i++)
+        if (n == strlen(m->picture_lines[i]) && same_ascii_caseless(s, m->picture_lines[i], n))
             return true;
-    }
+    if (n < 2 || s[0] != '[' || s[n - 1] != ']')
+        return false;
+    for (size_t i = 0; i < m->npictures; i++)
+        if (n - 2 == strlen(m->pictures[i]) && same_ascii_caseless(s + 1, m->pictures[i], n - 2))
+            return true;
     return false;
 }
 
-bool vn_is_scan_noise_line(const char *s, size_t n)
+bool vn_is_separator_line(const vnplan_grammar *g, const char *s, size_t n)
 {
-    if (n == 0 || n > 40 || vn_is_rule_line(s, n) || vn_is_picture_line(s, n))
+    return vn_is_rule_line(s, n) || vn_is_picture_line(g, s, n);
+}
+
+bool vn_is_scan_noise_line(const vnplan_grammar *g, const char *s, size_t n)
+{
+    if (n == 0 || n > 40 || vn_is_separator_line(g, s, n))
         return false;
     size_t letters = 0, marks = 0;
     for (size_t i = 0; i < n;) {
@@ -692,8 +797,9 @@ int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g,
     return best;
 }
 
-vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
+vn_class vn_classify_line(const vnplan_grammar *g, const char *s, size_t n, const vn_class *prev)
 {
+    const struct vn_marker_rules *m = g->markers;
     vn_class c;
     memset(&c, 0, sizeof c);
     size_t lead = skip_hspace(s, n, 0);
@@ -738,7 +844,7 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
     } else if (vn_is_digit(b)) {
         marked = classify_number(s, n, &c);
     } else if (b == '(') {
-        marked = classify_parenthesized(s, n, &c);
+        marked = classify_parenthesized(m, s, n, &c);
     } else if (b >= 0x80 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) {
         size_t i = 0;
         int32_t cp = vn_utf8_next(s, n, &i);
@@ -751,8 +857,8 @@ vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev)
             c.content_off = (uint32_t)skip_hspace(s, n, i);
             marked = true;
         } else if (vn_cp_is_letter(cp)) {
-            marked = classify_keyword(s, n, &c) || classify_enact(s, n, &c) ||
-                     classify_letters(s, n, &c, prev);
+            marked = classify_keyword(m, s, n, &c) || classify_enact(m, s, n, &c) ||
+                     classify_letters(m, s, n, &c, prev);
         }
     }
     if (!marked)

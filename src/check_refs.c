@@ -419,6 +419,26 @@ static void check_date_order(vn_check_ctx *c, const mention *ms, size_t nm)
     vn_buf_free(&key);
 }
 
+
+/* The words of node i's own lines as written (a section, heading, item or
+ * paragraph), folded into `folded`, with `map` from folded offsets back to
+ * them (a match maps back to its exact words) and their span in *own;
+ * false for a node without words of its own. */
+static bool fold_own_text(const vnplan_doc *doc, size_t i, vn_buf *folded, vn_u32s *map, vn_span *own)
+{
+    const vn_node *n = &doc->nodes[i];
+    if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
+        n->kind != VN_KIND_PARAGRAPH)
+        return false;
+    *own = vn_node_own_span(doc, i);
+    if (own->end <= own->start)
+        return false;
+    vn_buf_clear(folded);
+    map->len = 0;
+    vn_fold(doc->text.s + own->start, own->end - own->start, VN_FOLD_KEY, folded, map);
+    return true;
+}
+
 /* ---- admin-level ---------------------------------------------------------------------------- */
 
 #define PAST_AFTER_BYTES 60  /* "(cũ)", "... khi kết thúc hoạt động" after it, within its sentence */
@@ -452,17 +472,9 @@ static void check_admin_level(vn_check_ctx *c)
     vn_buf folded = {0};
     vn_u32s map = {0};
     for (size_t i = 0; i < doc->nnodes; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
-            n->kind != VN_KIND_PARAGRAPH)
+        vn_span own_span;
+        if (!fold_own_text(doc, i, &folded, &map, &own_span))
             continue;
-        /* the node's own lines as written: a match maps back to its exact words */
-        vn_span own_span = vn_node_own_span(doc, i);
-        if (own_span.end <= own_span.start)
-            continue;
-        vn_buf_clear(&folded);
-        map.len = 0;
-        vn_fold(doc->text.s + own_span.start, own_span.end - own_span.start, VN_FOLD_KEY, &folded, &map);
         const char *k = folded.data ? folded.data : "";
         for (size_t p = 0; p < lv->n; p++) {
             if (vn_check_iso_days(lv->v[p].value) > own)
@@ -549,19 +561,12 @@ static void check_deadlines(vn_check_ctx *c)
     vn_u32s map = {0};
     char d1[32], d2[32];
     for (size_t i = 0; i < doc->nnodes; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_SECTION && n->kind != VN_KIND_HEADING && n->kind != VN_KIND_ITEM &&
-            n->kind != VN_KIND_PARAGRAPH)
-            continue;
         vn_label l = section_of(doc, i);
         if (l != VN_LABEL_NHIEM_VU && l != VN_LABEL_KINH_PHI && l != VN_LABEL_TO_CHUC_THUC_HIEN)
             continue;
-        vn_span own_span = vn_node_own_span(doc, i);
-        if (own_span.end <= own_span.start)
+        vn_span own_span;
+        if (!fold_own_text(doc, i, &folded, &map, &own_span))
             continue;
-        vn_buf_clear(&folded);
-        map.len = 0;
-        vn_fold(doc->text.s + own_span.start, own_span.end - own_span.start, VN_FOLD_KEY, &folded, &map);
         const char *k = folded.data ? folded.data : "";
         for (size_t p = 0; p < dl->n; p++) {
             size_t start = 0;

@@ -1,6 +1,7 @@
 /* common.c — buffers, arrays, the arena, error records. */
 #define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "common.h"
+#include "grammar.h" /* vn_library_init */
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,10 +16,14 @@ static _Thread_local vn_recover *recover_top;
 
 void vn_recover_push(vn_recover *r)
 {
+    vn_library_init(); /* libxml2 set up before its handlers are read */
+    vn_xml_handlers_save(&r->xml);
     r->prev = recover_top;
     r->doc = NULL;
     r->mem = NULL;
     r->fd = -1;
+    r->obj = NULL;
+    r->drop = NULL;
     recover_top = r;
 }
 
@@ -26,12 +31,24 @@ void vn_recover_pop(vn_recover *r) { recover_top = r->prev; }
 
 vn_recover *vn_recover_current(void) { return recover_top; }
 
+void vn_recover_own(void *obj, void (*drop)(void *obj))
+{
+    if (recover_top) {
+        recover_top->obj = obj;
+        recover_top->drop = drop;
+    }
+}
+
 vnplan_status vn_recover_nomem(vn_recover *r, void *out, char *err, size_t errlen)
 {
     vnplan_doc_free(r->doc);
     free(r->mem);
     if (r->fd >= 0)
         close(r->fd);
+    if (r->drop && r->obj)
+        r->drop(r->obj);
+    r->obj = NULL;
+    r->drop = NULL;
     r->doc = NULL;
     r->mem = NULL;
     r->fd = -1;
@@ -47,6 +64,7 @@ _Noreturn void vn_oom(void)
     vn_recover *r = recover_top;
     if (r) {
         recover_top = r->prev;
+        vn_xml_handlers_pop(&r->xml);
         longjmp(r->jb, 1);
     }
     fputs("vnplan: out of memory\n", stderr);

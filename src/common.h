@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vnplan.h"
+#include "xml_errors.h"
 
 /* A half-open byte range [start, end) into the normalized text buffer.
  * 32 bits are enough: inputs above VN_MAX_INPUT are refused at read time. */
@@ -93,6 +94,11 @@ void *vn_alloc_big(size_t size);
  *     ... work, registering in rec what must be freed ...
  *     vn_recover_pop(&rec);
  *
+ * which VN_RETURN_RECOVERING writes for an entry point that only wraps the
+ * function doing its work.
+ *
+ * A failure also gives the thread back the libxml2 error handlers it had
+ * when the point was set (a stage that replaced them has no chance to).
  * With no recovery point (a caller outside the library, like the CLI),
  * vn_oom prints "out of memory" and aborts. */
 typedef struct vn_recover {
@@ -101,6 +107,9 @@ typedef struct vn_recover {
     struct vnplan_doc *volatile doc; /* freed with vnplan_doc_free */
     void *volatile mem;              /* freed with free */
     volatile int fd;                 /* closed when >= 0 */
+    void *volatile obj;              /* freed with drop (a diff being built) */
+    void (*volatile drop)(void *obj);
+    vn_xml_handlers xml;             /* the thread's libxml2 handlers, put back */
 } vn_recover;
 
 void vn_recover_push(vn_recover *r);
@@ -109,6 +118,23 @@ void vn_recover_pop(vn_recover *r);
 vn_recover *vn_recover_current(void);
 /* Frees what r holds, fills err, sets *out to NULL; VNPLAN_ERR_NOMEM. */
 vnplan_status vn_recover_nomem(vn_recover *r, void *out, char *err, size_t errlen);
+/* Hands obj to the innermost recovery point, to be freed with drop when
+ * memory runs out; vn_recover_own(NULL, NULL) takes it back. */
+void vn_recover_own(void *obj, void (*drop)(void *obj));
+
+/* `return call;` (an expression giving a vnplan_status), run under a
+ * recovery point of its own: an allocation failure inside returns
+ * VNPLAN_ERR_NOMEM through vn_recover_nomem(&rec, out, err, errlen). */
+#define VN_RETURN_RECOVERING(call, out, err, errlen)                  \
+    do {                                                              \
+        vn_recover rec_;                                              \
+        vn_recover_push(&rec_);                                       \
+        if (setjmp(rec_.jb))                                          \
+            return vn_recover_nomem(&rec_, (out), (err), (errlen));   \
+        vnplan_status st_ = (call);                                   \
+        vn_recover_pop(&rec_);                                        \
+        return st_;                                                   \
+    } while (0)
 
 /* For the tests: make the n-th allocation from now (0 = the next) fail as if
  * malloc had returned NULL; -1 turns it off.  Process-wide.  Returns how

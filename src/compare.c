@@ -455,8 +455,10 @@ static bool decisions_differ(const vnplan_doc *base, const vnplan_doc *plan)
     return true;
 }
 
-vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, const vnplan_grammar *grammar,
-                             vnplan_diff **out, char *err, size_t errlen)
+static void diff_drop(void *d) { vnplan_diff_free(d); }
+
+static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan, const vnplan_grammar *grammar,
+                                  vnplan_diff **out, char *err, size_t errlen)
 {
     vn_error e = {VNPLAN_OK, ""};
     if (out)
@@ -507,6 +509,7 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     cx c;
     vn_cp_cx_from_cache(&c, k);
     vnplan_diff *d = vn_xcalloc(1, sizeof *d);
+    vn_recover_own(d, diff_drop); /* the temporaries below are not: see "Memory" in vnplan.h */
     d->base = base;
     d->plan = plan;
     d->threshold = c.p.threshold;
@@ -583,7 +586,11 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     free(P.next_part);
     vn_arena_free(&ar);
     vn_cp_cx_free(&c);
+<<<<<<< HEAD
     vn_cmp_cache_free(owned);
+=======
+    vn_recover_own(NULL, NULL);
+>>>>>>> lib
     if (st != VNPLAN_OK) {
         vnplan_diff_free(d);
         goto fail;
@@ -592,6 +599,13 @@ vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, con
     return VNPLAN_OK;
 fail:
     return vn_error_give(&e, err, errlen);
+}
+
+/* The entry point, under a recovery point (common.h). */
+vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, const vnplan_grammar *grammar,
+                             vnplan_diff **out, char *err, size_t errlen)
+{
+    VN_RETURN_RECOVERING(compare_docs(base, plan, grammar, out, err, errlen), out, err, errlen);
 }
 
 void vnplan_diff_free(vnplan_diff *d)

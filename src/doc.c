@@ -115,6 +115,31 @@ static void put_collapsed(vn_buf *out, const char *s, size_t a, size_t b)
     }
 }
 
+const vn_pline *vn_span_next_piece(const vnplan_doc *doc, vn_span span, size_t *k, size_t *a, size_t *b)
+{
+    const char *s = doc->text.s;
+    for (; *k < doc->nplines; ++*k) {
+        const vn_pline *pl = &doc->plines[*k];
+        if (pl->start >= span.end && pl->start != span.start)
+            return NULL;
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t x = pl->start > span.start ? pl->start : span.start;
+        size_t y = pl->end < span.end ? pl->end : span.end;
+        while (x < y && vn_is_hspace(s[x]))
+            x++;
+        while (y > x && vn_is_hspace(s[y - 1]))
+            y--;
+        if (x < y) {
+            ++*k;
+            *a = x;
+            *b = y;
+            return pl;
+        }
+    }
+    return NULL;
+}
+
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
 {
     if (span.end <= span.start)
@@ -124,6 +149,7 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
         put_collapsed(out, s, span.start, span.end);
         return;
     }
+<<<<<<< HEAD
     size_t k = vn_line_of(doc, span.start);
     const vn_pline *from = &doc->plines[k < doc->nplines ? k : 0];
     bool first = true;
@@ -143,6 +169,12 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
             b--;
         if (a >= b)
             continue;
+=======
+    size_t k = vn_line_of(doc, span.start), a, b;
+    bool first = true;
+    const vn_pline *pl;
+    while ((pl = vn_span_next_piece(doc, span, &k, &a, &b))) {
+>>>>>>> lib
         if (!first && !(pl->flags & VN_PL_JOIN_NOSPACE && a == pl->start))
             vn_buf_putc(out, ' ');
         else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len && out->data[out->len - 1] == '-')

@@ -95,19 +95,22 @@ typedef struct vn_class {
     uint8_t ends_hyphen;   /* ends with a hyphen glued to the previous character */
 } vn_class;
 
-/* Pure: classifies the text of one physical or logical line.  `prev` (may be
- * NULL) is the previous line's result; it only breaks ties. */
-vn_class vn_classify_line(const char *s, size_t n, const vn_class *prev);
+/* Pure: classifies the text of one physical or logical line, with the
+ * marker words of g (grammars/markers.txt).  `prev` (may be NULL) is the
+ * previous line's result; it only breaks ties. */
+vn_class vn_classify_line(const vnplan_grammar *g, const char *s, size_t n, const vn_class *prev);
 
 /* Pure, like the classifier: a line of three or more dashes, underscores,
  * stars, dots, = or ~ (a rule under a title, a table border, the separator
  * above footnotes); a line where a converter left a picture ("[pic]" from
  * antiword); a table row drawn with bars ("|ỦY BAN NHÂN DÂN  |CỘNG HÒA ...|"). */
 bool vn_is_rule_line(const char *s, size_t n);
-bool vn_is_picture_line(const char *s, size_t n);
+bool vn_is_picture_line(const vnplan_grammar *g, const char *s, size_t n);
+/* A rule or a picture: a separator between fields, a line of its own. */
+bool vn_is_separator_line(const vnplan_grammar *g, const char *s, size_t n);
 /* What a stamp or a handwritten signature leaves in OCR text: a short line
  * of more marks than letters ("\ \", "'``Ổ'", "/ẦN ` .Ằ_`\"); not a rule. */
-bool vn_is_scan_noise_line(const char *s, size_t n);
+bool vn_is_scan_noise_line(const vnplan_grammar *g, const char *s, size_t n);
 bool vn_is_table_row(const char *s, size_t n);
 
 /* A line of a table laid out with spaces (pdftotext -layout) cut at runs of
@@ -397,6 +400,11 @@ void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
  * joined with one space (none after a hyphen break), furniture lines
  * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
+/* The pieces of a span as vn_render_span joins them: one a physical line it
+ * crosses (blank lines and page furniture left out), trimmed of spaces and
+ * tabs, never empty.  Start with *k = vn_line_of(doc, span.start); each call
+ * gives the next piece [*a, *b) and its line, NULL after the last. */
+const vn_pline *vn_span_next_piece(const vnplan_doc *doc, vn_span span, size_t *k, size_t *a, size_t *b);
 
 /* The spans of a node's own text in order: its text span, then the pieces
  * chained to a joined field.  Start with *it = VN_TEXT_FIRST; false at the end. */

@@ -159,3 +159,20 @@ void vn_table_free(vn_table *t)
     free(t->paras);
     memset(t, 0, sizeof *t);
 }
+
+void vn_table_write_open(vn_table *t, int *depth, vn_source *out, uint16_t *tables, bool seen_heading)
+{
+    if (*depth > 0) {
+        *depth = 0;
+        vn_table_write(t, out, ++*tables, seen_heading);
+    }
+}
+
+vnplan_status vn_doc_text_limit(const size_t *lens, size_t n, const char *format, vn_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lens[i] > VN_SOURCE_MAX_TEXT)
+            return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "%s file: more than %zu MB of text", format,
+                           VN_SOURCE_MAX_TEXT >> 20);
+    return VNPLAN_OK;
+}

@@ -41,4 +41,12 @@ void vn_table_add(vn_table *t, uint32_t row, uint32_t cell, uint32_t flags, uint
 void vn_table_write(vn_table *t, vn_source *out, uint16_t number, bool seen_heading);
 void vn_table_free(vn_table *t);
 
+/* The end of a part that leaves a table open (*depth > 0, a file cut short):
+ * the table is written as if closed, numbered ++*tables. */
+void vn_table_write_open(vn_table *t, int *depth, vn_source *out, uint16_t *tables, bool seen_heading);
+
+/* VNPLAN_ERR_TOO_LARGE ("DOCX file: more than 64 MB of text") when one of
+ * the n texts being built has passed VN_SOURCE_MAX_TEXT; else VNPLAN_OK. */
+vnplan_status vn_doc_text_limit(const size_t *lens, size_t n, const char *format, vn_error *err);
+
 #endif

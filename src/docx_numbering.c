@@ -128,14 +128,17 @@ size_t vn_numbering_format(const char *fmt, int n, char *buf, size_t size)
 
 /* ---- reading numbering.xml --------------------------------------------------- */
 
-static bool is_w(const vn_xml *x, const char *local)
+bool vn_docx_ns(const char *ns)
 {
-    const char *ns = vn_xml_ns(x);
-    return strcmp(vn_xml_name(x), local) == 0 &&
-           (strstr(ns, "wordprocessingml/2006/main") || strstr(ns, "purl.oclc.org/ooxml/wordprocessingml"));
+    return strstr(ns, "wordprocessingml/2006/main") || strstr(ns, "purl.oclc.org/ooxml/wordprocessingml/main");
 }
 
-static int attr_int(const vn_xml *x, const char *local, int dflt)
+static bool is_w(const vn_xml *x, const char *local)
+{
+    return strcmp(vn_xml_name(x), local) == 0 && vn_docx_ns(vn_xml_ns(x));
+}
+
+int vn_docx_int(const vn_xml *x, const char *local, int dflt)
 {
     char v[32];
     if (!vn_xml_attr(x, local, NULL, v, sizeof v))
@@ -147,8 +150,7 @@ static int attr_int(const vn_xml *x, const char *local, int dflt)
     return n < -1000000 ? -1000000 : n > 1000000 ? 1000000 : (int)n;
 }
 
-/* w:val="0"/"false"/"off" turns a toggle off; present without w:val, on */
-static bool attr_on(const vn_xml *x)
+bool vn_docx_on(const vn_xml *x)
 {
     char v[16];
     if (!vn_xml_attr(x, "val", NULL, v, sizeof v))
@@ -167,15 +169,15 @@ static void read_level_child(vn_xml *x, level *l)
 {
     char v[VN_NUM_LABEL_MAX];
     if (is_w(x, "start"))
-        l->start = attr_int(x, "val", 0);
+        l->start = vn_docx_int(x, "val", 0);
     else if (is_w(x, "numFmt") && vn_xml_attr(x, "val", NULL, v, sizeof v))
         l->fmt = fmt_of(v);
     else if (is_w(x, "lvlText")) {
         vn_xml_attr(x, "val", NULL, l->text, sizeof l->text);
     } else if (is_w(x, "lvlRestart"))
-        l->restart = attr_int(x, "val", RESTART_DEFAULT);
+        l->restart = vn_docx_int(x, "val", RESTART_DEFAULT);
     else if (is_w(x, "isLgl"))
-        l->is_lgl = attr_on(x);
+        l->is_lgl = vn_docx_on(x);
     else if (is_w(x, "pStyle"))
         vn_xml_attr(x, "val", NULL, l->pstyle, sizeof l->pstyle);
     else if (is_w(x, "rFonts") && !l->font[0])
@@ -251,7 +253,7 @@ vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, 
         if (is_w(&x, "abstractNum")) {
             abstract_num *a = &VN_PUSH(nb->abs, nb->nabs, nb->capabs);
             memset(a, 0, sizeof *a);
-            a->id = attr_int(&x, "abstractNumId", -1);
+            a->id = vn_docx_int(&x, "abstractNumId", -1);
             a->link_num = -1;
             for (int i = 0; i < VN_NUM_LEVELS; i++)
                 level_init(&a->lvl[i]);
@@ -262,14 +264,14 @@ vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, 
         } else if (is_w(&x, "num")) {
             num *m = &VN_PUSH(nb->nums, nb->nnums, nb->capnums);
             memset(m, 0, sizeof *m);
-            m->id = attr_int(&x, "numId", -1);
+            m->id = vn_docx_int(&x, "numId", -1);
             m->abstract_id = -1;
             cur_num = nb->nnums - 1;
             list_depth = empty ? -1 : depth;
             if (empty)
                 cur_num = (size_t)-1;
         } else if (cur_abs != (size_t)-1 && is_w(&x, "lvl")) {
-            int i = attr_int(&x, "ilvl", 0);
+            int i = vn_docx_int(&x, "ilvl", 0);
             if (i >= 0 && i < VN_NUM_LEVELS && !empty) {
                 cur_lvl = &nb->abs[cur_abs].lvl[i];
                 level_init(cur_lvl);
@@ -280,14 +282,14 @@ vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, 
             abstract_num *a = &nb->abs[cur_abs];
             vn_xml_attr(&x, "val", NULL, a->num_style_link, sizeof a->num_style_link);
         } else if (cur_num != (size_t)-1 && is_w(&x, "abstractNumId")) {
-            nb->nums[cur_num].abstract_id = attr_int(&x, "val", -1);
+            nb->nums[cur_num].abstract_id = vn_docx_int(&x, "val", -1);
         } else if (cur_num != (size_t)-1 && is_w(&x, "lvlOverride")) {
-            int i = attr_int(&x, "ilvl", -1);
+            int i = vn_docx_int(&x, "ilvl", -1);
             override_lvl = i >= 0 && i < VN_NUM_LEVELS ? i : -1;
         } else if (cur_num != (size_t)-1 && override_lvl >= 0 && is_w(&x, "startOverride")) {
             num *m = &nb->nums[cur_num];
             m->has_start[override_lvl] = true;
-            m->start_override[override_lvl] = attr_int(&x, "val", 0);
+            m->start_override[override_lvl] = vn_docx_int(&x, "val", 0);
         } else if (cur_num != (size_t)-1 && override_lvl >= 0 && is_w(&x, "lvl") && !empty) {
             num *m = &nb->nums[cur_num];
             if (!m->lvl[override_lvl])

@@ -18,6 +18,15 @@
 
 typedef struct vn_numbering vn_numbering;
 
+/* What every part of a DOCX is read with (docx_numbering.c): */
+struct vn_xml;
+/* Is ns WordprocessingML's namespace (transitional or strict)? */
+bool vn_docx_ns(const char *ns);
+/* A toggle: w:val="0"/"false"/"off" turns it off; present without w:val, on. */
+bool vn_docx_on(const struct vn_xml *x);
+/* An integer attribute, clamped to +-1,000,000; dflt when absent or no number. */
+int vn_docx_int(const struct vn_xml *x, const char *local, int dflt);
+
 /* Reads word/numbering.xml (n bytes).  Fails on XML that is not well
  * formed or breaks the safety rules (xmlread.h). */
 vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, vn_error *err);

@@ -122,8 +122,6 @@ static void key_of(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
     vn_fold_key(tmp->data ? tmp->data : "", tmp->len, key);
 }
 
-/* A rule, or a picture left by a converter: a separator between fields. */
-static bool is_rule(const char *s, size_t n) { return vn_is_rule_line(s, n) || vn_is_picture_line(s, n); }
 
 static bool has_lower(const char *s, size_t n)
 {
@@ -389,11 +387,12 @@ static bool opens_body(const vnplan_doc *doc, const vn_lline *ll, vn_buf *tmp, v
 
 enum pre_state { PRE_HEADER, PRE_TITLE, PRE_AFTER };
 
-static vn_field preamble_field(const struct vn_frame_rules *r, enum pre_state *state, bool *saw_doc_type,
+static vn_field preamble_field(const vnplan_grammar *g, enum pre_state *state, bool *saw_doc_type,
                                const char *t, size_t tn, const char *k, size_t kn)
 {
+    const struct vn_frame_rules *r = g->frame;
     bool caps = has_letter(t, tn) && !has_lower(t, tn);
-    if (is_rule(t, tn))
+    if (vn_is_separator_line(g, t, tn))
         return VN_FIELD_SEPARATOR;
     if (vn_phrases_find(&r->motto, k, kn, NULL, NULL) >= 0)
         return VN_FIELD_MOTTO;
@@ -476,7 +475,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             key_of(doc, sp, tmp, key);
-            last = preamble_field(r, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
+            last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
                                   key->data ? key->data : "", key->len);
             if (last == VN_FIELD_TITLE)
                 title_caps = !has_lower(s + sp.start, sp.end - sp.start);
@@ -568,12 +567,12 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             key_of(doc, sp, tmp, key);
             const char *k = key->data ? key->data : "";
             bool caps = has_letter(t, tn) && !has_lower(t, tn);
-            vn_class c = vn_classify_line(t, tn, NULL);
+            vn_class c = vn_classify_line(doc->grammar, t, tn, NULL);
             vn_field f = VN_FIELD_NONE;
             bool item = false;
-            if (is_rule(t, tn)) {
+            if (vn_is_separator_line(doc->grammar, t, tn)) {
                 f = VN_FIELD_SEPARATOR; /* the border of a closing laid out as a table */
-            } else if (vn_is_scan_noise_line(t, tn)) {
+            } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
                 /* the stamp over the signature, read by OCR: part of the block */
                 f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
             } else if (vn_phrases_prefix(&r->recipients, k, key->len, NULL) >= 0) {
@@ -766,7 +765,7 @@ static uint32_t frame_document(vnplan_doc *doc, uint32_t from, uint32_t end, vn_
         const vn_lline *ll = &doc->llines[closing - 1];
         vn_span sp = lline_span(doc, ll);
         if (ll->region == VN_REGION_FOOTNOTE || !single_line(doc, ll) ||
-            !is_rule(doc->text.s + sp.start, sp.end - sp.start))
+            !vn_is_separator_line(doc->grammar, doc->text.s + sp.start, sp.end - sp.start))
             break;
         closing--;
     }

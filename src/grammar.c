@@ -180,6 +180,7 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
 static void grammar_free_parts(vnplan_grammar *g)
 {
     vn_lines_rules_free(g->lines);
+    vn_marker_rules_free(g->markers);
     vn_frame_rules_free(g->frame);
     vn_label_rules_free(g->label);
     vn_meta_rules_free(g->meta);
@@ -192,22 +193,18 @@ static void grammar_free_parts(vnplan_grammar *g)
     vn_arena_free(&g->arena);
 }
 
+/* Each stage compiles its part of the grammar, in pipeline order. */
+static vnplan_status (*const stage_rules_init[])(vnplan_grammar *g, vn_error *err) = {
+    vn_lines_rules_init, vn_marker_rules_init, vn_frame_rules_init,   vn_label_rules_init,
+    vn_meta_rules_init,  vn_target_rules_init, vn_compare_rules_init, vn_check_rules_init,
+};
+
 static vnplan_status compile_stages(vnplan_grammar *g, vn_error *err)
 {
-    vnplan_status st;
-    if ((st = vn_lines_rules_init(g, err)) != VNPLAN_OK)
-        return st;
-    if ((st = vn_frame_rules_init(g, err)) != VNPLAN_OK)
-        return st;
-    if ((st = vn_label_rules_init(g, err)) != VNPLAN_OK)
-        return st;
-    if ((st = vn_meta_rules_init(g, err)) != VNPLAN_OK)
-        return st;
-    if ((st = vn_target_rules_init(g, err)) != VNPLAN_OK)
-        return st;
-    if ((st = vn_compare_rules_init(g, err)) != VNPLAN_OK)
-        return st;
-    return vn_check_rules_init(g, err);
+    vnplan_status st = VNPLAN_OK;
+    for (size_t i = 0; i < sizeof stage_rules_init / sizeof stage_rules_init[0] && st == VNPLAN_OK; i++)
+        st = stage_rules_init[i](g, err);
+    return st;
 }
 
 /* The built-in files are read as they are, without vn_text_init's decoding
@@ -293,13 +290,7 @@ static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *e
 
 vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen)
 {
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb))
-        return vn_recover_nomem(&rec, out, errbuf, errlen);
-    vnplan_status st = grammar_load(dir, out, errbuf, errlen);
-    vn_recover_pop(&rec);
-    return st;
+    VN_RETURN_RECOVERING(grammar_load(dir, out, errbuf, errlen), out, errbuf, errlen);
 }
 
 static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen)

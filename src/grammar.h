@@ -28,6 +28,7 @@ typedef struct vn_gtable {
 
 /* Compiled data each stage keeps in the grammar (built at load time). */
 struct vn_lines_rules;
+struct vn_marker_rules;
 struct vn_frame_rules;
 struct vn_label_rules;
 struct vn_meta_rules;
@@ -40,6 +41,7 @@ struct vnplan_grammar {
     size_t ntables, captables;
     vn_arena arena;
     struct vn_lines_rules *lines;
+    struct vn_marker_rules *markers;
     struct vn_frame_rules *frame;
     struct vn_label_rules *label;
     struct vn_meta_rules *meta;
@@ -94,6 +96,8 @@ pcre2_match_data *vn_match_data(void);
 /* Stage hooks, called by the loader in pipeline order. */
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_lines_rules_free(struct vn_lines_rules *r);
+vnplan_status vn_marker_rules_init(vnplan_grammar *g, vn_error *err);
+void vn_marker_rules_free(struct vn_marker_rules *r);
 vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_frame_rules_free(struct vn_frame_rules *r);
 vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err);

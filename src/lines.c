@@ -734,6 +734,7 @@ typedef struct line_view {
     size_t n;
     uint32_t chars;
     const vn_class *c;
+    bool separator; /* vn_is_separator_line */
 } line_view;
 
 enum verdict { JOIN, JOIN_NOSPACE, JOIN_DEHYPHEN, BREAK };
@@ -755,7 +756,7 @@ static char last_char(const line_view *v) { return v->n ? v->s[v->n - 1] : 0; }
 
 /* A rule under a title, a footnote separator, a picture left by a converter:
  * a line of its own. */
-static bool is_rule(const line_view *v) { return vn_is_rule_line(v->s, v->n) || vn_is_picture_line(v->s, v->n); }
+static bool is_rule(const line_view *v) { return v->separator; }
 
 static bool is_year_at(const char *s, size_t n, size_t i)
 {
@@ -1107,8 +1108,10 @@ void vn_lines_build(vnplan_doc *doc)
                 cur->last = (uint32_t)k;
             continue;
         }
-        cur_cls = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, have_prev ? &prev_cls : NULL);
-        line_view C = {doc->text.s + pl->start, pl->end - pl->start, pl->chars, &cur_cls};
+        const char *cs = doc->text.s + pl->start;
+        size_t cn = pl->end - pl->start;
+        cur_cls = vn_classify_line(doc->grammar, cs, cn, have_prev ? &prev_cls : NULL);
+        line_view C = {cs, cn, pl->chars, &cur_cls, vn_is_separator_line(doc->grammar, cs, cn)};
         enum verdict v = BREAK;
         if (pl->flags & VN_PL_TABLE) {
             /* a table laid out with spaces: a row's lines are one logical line */
@@ -1123,7 +1126,9 @@ void vn_lines_build(vnplan_doc *doc)
                 remember(&mem, &cur_cls, st, val);
         } else if (cur && last_content != (size_t)-1) {
             const vn_pline *pp = &doc->plines[last_content];
-            line_view P = {doc->text.s + pp->start, pp->end - pp->start, pp->chars, &prev_cls};
+            const char *ps = doc->text.s + pp->start;
+            size_t pn = pp->end - pp->start;
+            line_view P = {ps, pn, pp->chars, &prev_cls, vn_is_separator_line(doc->grammar, ps, pn)};
             /* a numbered line that has run past a heading's length is a sentence */
             bool in_heading = ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps) &&
                               cur_words <= HEADING_MAX_WORDS;
@@ -1149,7 +1154,7 @@ void vn_lines_build(vnplan_doc *doc)
         if (cur_words <= HEADING_MAX_WORDS &&
             ((v == BREAK && ((cur_cls.style && !is_bullet(cur_cls.style)) || cur_cls.all_caps)) ||
              (v != BREAK && cur && ((cur->cls.style && !is_bullet(cur->cls.style)) || cur->cls.all_caps)))) {
-            line_view cv = {C.s, C.n, 0, NULL};
+            line_view cv = {C.s, C.n, 0, NULL, false};
             cur_words += words(&cv);
         }
         if (v == BREAK) {

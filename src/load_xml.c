@@ -841,27 +841,13 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
                               vnplan_doc **out, char *err, size_t errlen, bool validate);
 
 /* The entry point, under a recovery point (common.h).  An allocation
- * failure inside leaves libxml2's objects of this call allocated, and must
- * give the thread its own libxml2 error handlers back: ours point into the
- * frame that the jump abandoned. */
+ * failure inside leaves libxml2's objects of this call allocated; the
+ * recovery gives the thread its own libxml2 error handlers back (ours point
+ * into the frame that the jump abandoned). */
 static vnplan_status guarded_load(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
                                   vnplan_doc **out, char *err, size_t errlen, bool validate)
 {
-    vn_library_init();
-    vn_xml_handlers h;
-    h.serror = xmlStructuredError;
-    h.sctx = xmlStructuredErrorContext;
-    h.gerror = xmlGenericError;
-    h.gctx = xmlGenericErrorContext;
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb)) {
-        vn_xml_handlers_pop(&h);
-        return vn_recover_nomem(&rec, out, err, errlen);
-    }
-    vnplan_status st = load_xml(bytes, len, name, grammar, out, err, errlen, validate);
-    vn_recover_pop(&rec);
-    return st;
+    VN_RETURN_RECOVERING(load_xml(bytes, len, name, grammar, out, err, errlen, validate), out, err, errlen);
 }
 
 vnplan_status vnplan_load_xml(const void *bytes, size_t len, const char *name,

@@ -124,7 +124,7 @@ static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_b
                     continue;
                 size_t a = pl->start > sp.start ? pl->start : sp.start;
                 size_t b = pl->end < sp.end ? pl->end : sp.end;
-                if (a >= b || vn_is_scan_noise_line(doc->text.s + a, b - a))
+                if (a >= b || vn_is_scan_noise_line(doc->grammar, doc->text.s + a, b - a))
                     continue; /* a stamp's trace is nobody's title */
                 if (out->len)
                     vn_buf_puts(out, sep);

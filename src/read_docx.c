@@ -115,31 +115,6 @@ typedef struct dx {
 
 /* ---- small helpers ------------------------------------------------------------- */
 
-static bool w_ns(const char *ns)
-{
-    return strstr(ns, "wordprocessingml/2006/main") || strstr(ns, "purl.oclc.org/ooxml/wordprocessingml/main");
-}
-
-static bool attr_on(const vn_xml *x)
-{
-    char v[16];
-    if (!vn_xml_attr(x, "val", NULL, v, sizeof v))
-        return true;
-    return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
-}
-
-static int attr_int(const vn_xml *x, const char *local, int dflt)
-{
-    char v[32];
-    if (!vn_xml_attr(x, local, NULL, v, sizeof v))
-        return dflt;
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (end == v)
-        return dflt;
-    return n < -1000000 ? -1000000 : n > 1000000 ? 1000000 : (int)n;
-}
-
 /* A border that draws nothing. */
 static bool border_none(const char *v)
 {
@@ -214,7 +189,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 in_borders = false;
             continue;
         }
-        if (type != XML_READER_TYPE_ELEMENT || !w_ns(vn_xml_ns(&x)))
+        if (type != XML_READER_TYPE_ELEMENT || !vn_docx_ns(vn_xml_ns(&x)))
             continue;
         bool empty = vn_xml_empty(&x);
         if (strcmp(name, "style") == 0) {
@@ -262,19 +237,19 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             if (!border_none(v))
                 cur->borders = TRI_ON;
         } else if (in_rpr && strcmp(name, "b") == 0)
-            cur->bold = attr_on(&x) ? TRI_ON : TRI_OFF;
+            cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "i") == 0)
-            cur->italic = attr_on(&x) ? TRI_ON : TRI_OFF;
+            cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_ppr && strcmp(name, "jc") == 0) {
             vn_xml_attr(&x, "val", NULL, v, sizeof v);
             cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
         } else if (in_ppr && strcmp(name, "outlineLvl") == 0) {
-            int lvl = attr_int(&x, "val", 9);
+            int lvl = vn_docx_int(&x, "val", 9);
             cur->outline = lvl >= 0 && lvl < 9 ? lvl : -1;
         } else if (in_ppr && strcmp(name, "numId") == 0)
-            cur->num_id = attr_int(&x, "val", 0);
+            cur->num_id = vn_docx_int(&x, "val", 0);
         else if (in_ppr && strcmp(name, "ilvl") == 0)
-            cur->ilvl = attr_int(&x, "val", 0);
+            cur->ilvl = vn_docx_int(&x, "val", 0);
     }
     vn_xml_close(&x);
     if (rc < 0)
@@ -478,18 +453,18 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             else if (strcmp(name, "pStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->pstyle, sizeof d->pstyle);
             else if (strcmp(name, "numId") == 0)
-                d->p_num_id = attr_int(x, "val", 0);
+                d->p_num_id = vn_docx_int(x, "val", 0);
             else if (strcmp(name, "ilvl") == 0)
-                d->p_ilvl = attr_int(x, "val", 0);
+                d->p_ilvl = vn_docx_int(x, "val", 0);
             else if (strcmp(name, "jc") == 0) {
                 vn_xml_attr(x, "val", NULL, v, sizeof v);
                 d->p_centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
             } else if (strcmp(name, "outlineLvl") == 0)
-                d->p_outline = attr_int(x, "val", 9);
+                d->p_outline = vn_docx_int(x, "val", 9);
             else if (strcmp(name, "ind") == 0) {
-                int left = attr_int(x, "left", INT32_MIN);
+                int left = vn_docx_int(x, "left", INT32_MIN);
                 if (left == INT32_MIN)
-                    left = attr_int(x, "start", INT32_MIN);
+                    left = vn_docx_int(x, "start", INT32_MIN);
                 if (left != INT32_MIN)
                     d->indent = left > 0 ? left / 20 : 0; /* twips to points */
             }
@@ -497,13 +472,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         }
         if (d->in_rpr) {
             if (strcmp(name, "b") == 0)
-                d->r_bold = attr_on(x) ? TRI_ON : TRI_OFF;
+                d->r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "i") == 0)
-                d->r_italic = attr_on(x) ? TRI_ON : TRI_OFF;
+                d->r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->rstyle, sizeof d->rstyle);
             else if (strcmp(name, "vanish") == 0)
-                d->r_hidden = attr_on(x);
+                d->r_hidden = vn_docx_on(x);
             return;
         }
         if (strcmp(name, "pPr") == 0)
@@ -548,7 +523,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 d->fld_depth--;
         } else if ((strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0) &&
                    !d->reading_notes && text_visible(d)) {
-            int id = attr_int(x, "id", -1);
+            int id = vn_docx_int(x, "id", -1);
             bool endnote = name[0] == 'e';
             note key = {id, endnote, 0, 0};
             const note *found = d->nnotes ? bsearch(&key, d->notes, d->nnotes, sizeof *d->notes, cmp_note) : NULL;
@@ -609,7 +584,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     } else if (d->reading_notes && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
         d->in_note = !empty;
         d->note_endnote = name[0] == 'e';
-        d->note_id = attr_int(x, "id", -1);
+        d->note_id = vn_docx_int(x, "id", -1);
         vn_xml_attr(x, "type", NULL, v, sizeof v);
         d->note_skip = v[0] && strcmp(v, "normal") != 0; /* separators */
         d->note_start = d->notes_text.len;
@@ -675,7 +650,7 @@ static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
         int type = vn_xml_type(&x);
         if (type == XML_READER_TYPE_ELEMENT) {
             const char *ns = vn_xml_ns(&x);
-            if (!w_ns(ns)) {
+            if (!vn_docx_ns(ns)) {
                 /* markup compatibility: a choice and its fallback say the same thing twice */
                 if (strcmp(vn_xml_name(&x), "AlternateContent") == 0)
                     vn_xml_skip(&x);
@@ -687,18 +662,15 @@ static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
             if (empty && x.skip_depth < 0)
                 on_end(d, name);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (w_ns(vn_xml_ns(&x)))
+            if (vn_docx_ns(vn_xml_ns(&x)))
                 on_end(d, vn_xml_name(&x));
-        } else if (d->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                               type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                               type == XML_READER_TYPE_WHITESPACE)) {
+        } else if (d->in_t && vn_xml_is_text(type)) {
             run_text(d, vn_xml_value(&x));
         }
-        if (d->out->text.len > VN_SOURCE_MAX_TEXT || d->ptext.len > VN_SOURCE_MAX_TEXT ||
-            d->tbl.text.len > VN_SOURCE_MAX_TEXT) {
+        const size_t lens[] = {d->out->text.len, d->ptext.len, d->tbl.text.len};
+        if (vn_doc_text_limit(lens, 3, "DOCX", d->err) != VNPLAN_OK) {
             vn_xml_close(&x);
-            return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %zu MB of text",
-                           VN_SOURCE_MAX_TEXT >> 20);
+            return d->err->status;
         }
     }
     vn_xml_close(&x);
@@ -706,10 +678,7 @@ static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
         return d->err->status;
     if (d->in_para)
         para_end(d);
-    if (d->tbl_depth > 0) {
-        d->tbl_depth = 0;
-        vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
-    }
+    vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
     return VNPLAN_OK;
 }
 

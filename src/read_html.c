@@ -659,18 +659,6 @@ static bool has_multilevel_lists(xmlNode *root)
     return false;
 }
 
-static void silent_structured(void *ctx, xmlErrorPtr e)
-{
-    (void)ctx;
-    (void)e;
-}
-
-static void silent_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
 /* Parses p[0..n) (in encoding, or as the page says when NULL) and walks it. */
 static vnplan_status read_into(vn_markup *m, const char *p, size_t n, const char *encoding, vn_error *err)
 {
@@ -678,18 +666,14 @@ static vnplan_status read_into(vn_markup *m, const char *p, size_t n, const char
         return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "an HTML page larger than 2 GB");
     /* the library must never print: errors go nowhere, here and globally
      * (some of libxml2's messages bypass the context) */
-    xmlStructuredErrorFunc old_s = xmlStructuredError;
-    void *old_sctx = xmlStructuredErrorContext;
-    xmlGenericErrorFunc old_g = xmlGenericError;
-    void *old_gctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
-    xmlSetGenericErrorFunc(NULL, silent_generic);
+    vn_xml_handlers handlers;
+    vn_xml_handlers_push(&handlers, NULL, NULL);
     vnplan_status st = VNPLAN_OK;
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     htmlDocPtr doc = NULL;
     if (!ctxt)
         vn_oom(); /* libxml2 fails here only when malloc does */
-    ctxt->sax->serror = silent_structured;
+    ctxt->sax->serror = vn_xml_drop_error;
     ctxt->sax->warning = NULL;
     ctxt->sax->error = NULL;
     doc = htmlCtxtReadMemory(ctxt, p, (int)n, NULL, encoding,
@@ -717,8 +701,7 @@ done:
         xmlFreeDoc(doc);
     if (ctxt)
         htmlFreeParserCtxt(ctxt);
-    xmlSetStructuredErrorFunc(old_sctx, old_s);
-    xmlSetGenericErrorFunc(old_gctx, old_g);
+    vn_xml_handlers_pop(&handlers);
     return st;
 }
 

@@ -711,15 +711,13 @@ static vnplan_status walk(od *d, const vn_buf *xml, const char *part, bool style
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             on_end(d, vn_xml_ns(&x), vn_xml_name(&x));
         } else if (!styles_only && (d->in_para || d->note_depth > 0) &&
-                   (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE)) {
+                   vn_xml_is_text(type)) {
             put_xml_text(d, vn_xml_value(&x));
         }
-        if (d->out->text.len > VN_SOURCE_MAX_TEXT || d->ptext.len > VN_SOURCE_MAX_TEXT ||
-            d->tbl.text.len > VN_SOURCE_MAX_TEXT || d->notes.len > VN_SOURCE_MAX_TEXT) {
+        const size_t lens[] = {d->out->text.len, d->ptext.len, d->tbl.text.len, d->notes.len};
+        if (vn_doc_text_limit(lens, 4, "ODT", d->err) != VNPLAN_OK) {
             vn_xml_close(&x);
-            return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "ODT file: more than %zu MB of text",
-                           VN_SOURCE_MAX_TEXT >> 20);
+            return d->err->status;
         }
     }
     vn_xml_close(&x);
@@ -727,10 +725,7 @@ static vnplan_status walk(od *d, const vn_buf *xml, const char *part, bool style
         return d->err->status;
     if (d->in_para)
         para_end(d);
-    if (d->tbl_depth > 0) {
-        d->tbl_depth = 0;
-        vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
-    }
+    vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
     return VNPLAN_OK;
 }
 

@@ -437,7 +437,11 @@ void vn_put_clean(vn_sink *out, const char *s, size_t n)
  * Entry points
  * ====================================================================== */
 
-vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out)
+/* The renderer keeps every buffer it writes with, so that an allocation
+ * failure (common.h) leaves nothing behind: the call fails with
+ * VNPLAN_ERR_NOMEM, the renderer refuses more documents, and
+ * vnplan_renderer_finish frees it. */
+static vnplan_renderer *renderer_new(vnplan_format format, unsigned flags, FILE *out)
 {
     vnplan_renderer *r = vn_xcalloc(1, sizeof *r);
     r->format = format;
@@ -466,6 +470,33 @@ vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE 
     return r;
 }
 
+vnplan_renderer *vnplan_renderer_new(vnplan_format format, unsigned flags, FILE *out)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb))
+        return NULL; /* only the renderer itself was allocated, and it failed */
+    vnplan_renderer *r = renderer_new(format, flags, out);
+    vn_recover_pop(&rec);
+    return r;
+}
+
+/* Runs step(r, doc) under a recovery point; false (r->err: out of memory)
+ * when memory ran out. */
+static bool renderer_step(vnplan_renderer *r, const vnplan_doc *doc,
+                          void (*step)(vnplan_renderer *r, const vnplan_doc *doc))
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        vn_fail(&r->err, VNPLAN_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    step(r, doc);
+    vn_recover_pop(&rec);
+    return true;
+}
+
 static void renderer_begin(vnplan_renderer *r)
 {
     if (r->begun || r->err.status != VNPLAN_OK)
@@ -474,20 +505,38 @@ static void renderer_begin(vnplan_renderer *r)
     r->fn->begin(r);
 }
 
-vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen)
+static void renderer_add(vnplan_renderer *r, const vnplan_doc *doc)
 {
-    if (!r) {
-        vn_error e;
-        vn_fail(&e, VNPLAN_ERR_USAGE, "no renderer");
-        return vn_error_give(&e, err, errlen);
-    }
-    if (r->err.status == VNPLAN_OK && !doc)
-        vn_fail(&r->err, VNPLAN_ERR_USAGE, "no document to render");
     renderer_begin(r);
     if (r->err.status == VNPLAN_OK) {
         r->fn->doc(r, doc);
         r->ndocs++;
     }
+}
+
+static void renderer_end(vnplan_renderer *r, const vnplan_doc *unused)
+{
+    (void)unused;
+    renderer_begin(r);
+    if (r->err.status == VNPLAN_OK)
+        r->fn->end(r);
+}
+
+static vnplan_status no_renderer(char *err, size_t errlen)
+{
+    vn_error e;
+    vn_fail(&e, VNPLAN_ERR_USAGE, "no renderer");
+    return vn_error_give(&e, err, errlen);
+}
+
+vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, char *err, size_t errlen)
+{
+    if (!r)
+        return no_renderer(err, errlen);
+    if (r->err.status == VNPLAN_OK && !doc)
+        vn_fail(&r->err, VNPLAN_ERR_USAGE, "no document to render");
+    if (r->err.status == VNPLAN_OK)
+        renderer_step(r, doc, renderer_add);
     if (r->err.status != VNPLAN_OK)
         return vn_error_give(&r->err, err, errlen);
     return VNPLAN_OK;
@@ -495,14 +544,10 @@ vnplan_status vnplan_renderer_add(vnplan_renderer *r, const vnplan_doc *doc, cha
 
 vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errlen)
 {
-    if (!r) {
-        vn_error e;
-        vn_fail(&e, VNPLAN_ERR_USAGE, "no renderer");
-        return vn_error_give(&e, err, errlen);
-    }
-    renderer_begin(r);
+    if (!r)
+        return no_renderer(err, errlen);
     if (r->err.status == VNPLAN_OK)
-        r->fn->end(r);
+        renderer_step(r, NULL, renderer_end);
     if (r->err.status == VNPLAN_OK && r->out) {
         if (fflush(r->out) != 0 || ferror(r->out))
             vn_output_failed(&r->err, errno);
@@ -526,6 +571,11 @@ vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigne
                             char *err, size_t errlen)
 {
     vnplan_renderer *r = vnplan_renderer_new(format, flags, out);
+    if (!r) {
+        vn_error e;
+        vn_fail(&e, VNPLAN_ERR_NOMEM, "out of memory");
+        return vn_error_give(&e, err, errlen);
+    }
     r->single = true;
     vnplan_status st = vnplan_renderer_add(r, doc, err, errlen);
     vnplan_status st2 = vnplan_renderer_finish(r, st == VNPLAN_OK ? err : NULL, errlen);

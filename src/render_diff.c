@@ -561,9 +561,9 @@ size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_
     return c;
 }
 
-vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const char *const *names,
-                                        const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
-                                        FILE *out, char *err, size_t errlen)
+static vnplan_status render_report(const vnplan_diff *const *diffs, const char *const *names,
+                                   const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
+                                   FILE *out, char *err, size_t errlen)
 {
     vn_error e = {VNPLAN_OK, ""};
     vnplan_status st;
@@ -586,6 +586,16 @@ vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const c
         vn_error_give(&e, err, errlen);
     }
     return st;
+}
+
+/* The entry point, under a recovery point (common.h): what a report had
+ * written before memory ran out stays written. */
+vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const char *const *names,
+                                        const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
+                                        FILE *out, char *err, size_t errlen)
+{
+    VN_RETURN_RECOVERING(render_report(diffs, names, reasons, n, format, flags, out, err, errlen), NULL, err,
+                         errlen);
 }
 
 vnplan_status vnplan_diff_render_many(const vnplan_diff *const *diffs, size_t n, vnplan_format format,

@@ -325,12 +325,13 @@ static vnplan_status json_doc(vnplan_renderer *r, const vnplan_doc *doc)
     } else {
         if (r->ndocs == 1) {
             /* a second document: the first one becomes an array's element */
-            vn_buf held = o->buf;
-            o->buf = (vn_buf){0};
+            vn_buf arr = {0};
+            vn_buf_reserve(&arr, o->buf.len + 2); /* the one allocation: failing, it leaves the sink whole */
+            vn_buf_put(&arr, "[\n", 2);
+            vn_buf_put(&arr, o->buf.data, o->buf.len);
+            vn_buf_free(&o->buf);
+            o->buf = arr;
             o->hold = false;
-            vn_sink_put(o, "[\n", 2);
-            vn_sink_put(o, held.data, held.len);
-            vn_buf_free(&held);
         }
         vn_sink_put(o, ",\n", 2);
         json_document(r, doc, 0);

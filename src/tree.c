@@ -702,7 +702,7 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
         vn_node *n = &doc->nodes[id];
         n->line_first = ll->first;
         n->line_last = ll->last;
-        vn_class c = vn_classify_line(s + p->span.start, p->span.end - p->span.start, NULL);
+        vn_class c = vn_classify_line(doc->grammar, s + p->span.start, p->span.end - p->span.start, NULL);
         n->style = c.style;
         n->marker = trim_span(s, p->span.start, p->span.start + c.content_off);
         n->number = vn_span_make(p->span.start, p->span.start);

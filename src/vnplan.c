@@ -162,13 +162,7 @@ vnplan_status vnplan_parse_bytes_as(const void *bytes, size_t len, const char *n
                                     const vnplan_grammar *grammar, vnplan_doc **out, char *err,
                                     size_t errlen)
 {
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb))
-        return vn_recover_nomem(&rec, out, err, errlen);
-    vnplan_status st = parse_bytes(bytes, len, name, input, grammar, out, err, errlen);
-    vn_recover_pop(&rec);
-    return st;
+    VN_RETURN_RECOVERING(parse_bytes(bytes, len, name, input, grammar, out, err, errlen), out, err, errlen);
 }
 
 vnplan_status vnplan_parse_bytes(const void *bytes, size_t len, const char *name,
@@ -184,13 +178,7 @@ static vnplan_status parse_file(const char *path, vnplan_input input, const vnpl
 vnplan_status vnplan_parse_file_as(const char *path, vnplan_input input, const vnplan_grammar *grammar,
                                    vnplan_doc **out, char *err, size_t errlen)
 {
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb))
-        return vn_recover_nomem(&rec, out, err, errlen);
-    vnplan_status st = parse_file(path, input, grammar, out, err, errlen);
-    vn_recover_pop(&rec);
-    return st;
+    VN_RETURN_RECOVERING(parse_file(path, input, grammar, out, err, errlen), out, err, errlen);
 }
 
 vnplan_status vnplan_parse_file(const char *path, const vnplan_grammar *grammar, vnplan_doc **out,

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void drop_structured(void *ctx, xmlErrorPtr e)
+void vn_xml_drop_error(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
     (void)e;
@@ -17,13 +17,18 @@ static void drop_generic(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-void vn_xml_handlers_push(vn_xml_handlers *h, xmlStructuredErrorFunc on_error, void *ctx)
+void vn_xml_handlers_save(vn_xml_handlers *h)
 {
     h->serror = xmlStructuredError;
     h->sctx = xmlStructuredErrorContext;
     h->gerror = xmlGenericError;
     h->gctx = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(ctx, on_error ? on_error : drop_structured);
+}
+
+void vn_xml_handlers_push(vn_xml_handlers *h, xmlStructuredErrorFunc on_error, void *ctx)
+{
+    vn_xml_handlers_save(h);
+    xmlSetStructuredErrorFunc(ctx, on_error ? on_error : vn_xml_drop_error);
     xmlSetGenericErrorFunc(ctx, drop_generic);
 }
 

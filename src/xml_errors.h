@@ -17,6 +17,12 @@ typedef struct vn_xml_handlers {
     void *gctx;
 } vn_xml_handlers;
 
+/* Saves the thread's current handlers in h. */
+void vn_xml_handlers_save(vn_xml_handlers *h);
+
+/* A structured-error handler that drops the error. */
+void vn_xml_drop_error(void *ctx, xmlErrorPtr e);
+
 /* Saves the current handlers in h and installs on_error (called with ctx;
  * NULL: errors are dropped) for structured errors.  Generic messages,
  * libxml2's older way of reporting, are dropped. */

@@ -54,6 +54,13 @@ static inline const char *vn_xml_value(const vn_xml *x)
 /* Copies the value of the current element's attribute local:ns into buf
  * (cut to size); ns NULL means the element's own namespace.  False when the
  * attribute is absent (buf is then ""). */
+/* A node of text (plain, CDATA, white space) of the reader's current position. */
+static inline bool vn_xml_is_text(int type)
+{
+    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+           type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE;
+}
+
 bool vn_xml_attr(const vn_xml *x, const char *local, const char *ns, char *buf, size_t size);
 
 #endif

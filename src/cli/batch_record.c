@@ -112,6 +112,27 @@ void bs_json_num(batch_str *b, double v)
     bs_puts(b, buf);
 }
 
+/* `, "key": value`: one member of an object after its first, the value a
+ * JSON string (NULL: null) or number (not finite: null). */
+static void bs_key(batch_str *b, const char *key)
+{
+    bs_puts(b, ", \"");
+    bs_puts(b, key);
+    bs_puts(b, "\": ");
+}
+
+static void bs_kv(batch_str *b, const char *key, const char *v)
+{
+    bs_key(b, key);
+    bs_json(b, v);
+}
+
+static void bs_kv_num(batch_str *b, const char *key, double v)
+{
+    bs_key(b, key);
+    bs_json_num(b, v);
+}
+
 static uint64_t fnv1a(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
@@ -287,7 +308,7 @@ static void error_line(batch_str *line, const char *file, const char *reason)
     line->len = 0;
     bs_puts(line, "{\"file\": ");
     bs_json(line, file);
-    bs_puts(line, ", \"error\": ");
+    bs_key(line, "error");
     /* one line: the library's messages may hold a newline */
     char *r = strdup(reason ? reason : "unknown error");
     if (!r)
@@ -304,27 +325,17 @@ static void plan_target(batch_str *line, const vnplan_doc *doc, size_t t)
 {
     bs_puts(line, "{\"id\": ");
     bs_json(line, vnplan_target_id(doc, t));
-    bs_puts(line, ", \"kind\": ");
-    bs_json(line, vnplan_target_kind(doc, t));
-    bs_puts(line, ", \"indicator\": ");
-    bs_json(line, vnplan_target_indicator(doc, t));
-    bs_puts(line, ", \"comparator\": ");
-    bs_json(line, vnplan_target_comparator(doc, t));
-    bs_puts(line, ", \"value\": ");
-    bs_json_num(line, vnplan_target_value(doc, t));
-    bs_puts(line, ", \"value_max\": ");
-    bs_json_num(line, vnplan_target_value_max(doc, t));
-    bs_puts(line, ", \"unit\": ");
-    bs_json(line, vnplan_target_unit(doc, t));
-    bs_puts(line, ", \"unit_class\": ");
-    bs_json(line, vnplan_target_unit_class(doc, t));
-    bs_puts(line, ", \"phase\": ");
-    bs_json(line, vnplan_target_phase(doc, t)); /* the plan is this thread's alone */
-    bs_puts(line, ", \"section\": ");
-    bs_json(line, vnplan_target_section(doc, t));
+    bs_kv(line, "kind", vnplan_target_kind(doc, t));
+    bs_kv(line, "indicator", vnplan_target_indicator(doc, t));
+    bs_kv(line, "comparator", vnplan_target_comparator(doc, t));
+    bs_kv_num(line, "value", vnplan_target_value(doc, t));
+    bs_kv_num(line, "value_max", vnplan_target_value_max(doc, t));
+    bs_kv(line, "unit", vnplan_target_unit(doc, t));
+    bs_kv(line, "unit_class", vnplan_target_unit_class(doc, t));
+    bs_kv(line, "phase", vnplan_target_phase(doc, t)); /* the plan is this thread's alone */
+    bs_kv(line, "section", vnplan_target_section(doc, t));
     size_t parent = vnplan_target_parent(doc, t);
-    bs_puts(line, ", \"parent\": ");
-    bs_json(line, parent == VNPLAN_NONE ? NULL : vnplan_target_id(doc, parent));
+    bs_kv(line, "parent", parent == VNPLAN_NONE ? NULL : vnplan_target_id(doc, parent));
     bs_puts(line, "}");
 }
 
@@ -337,34 +348,22 @@ static void findings(batch_str *line, const vnplan_diff *diff)
         size_t pt = vnplan_diff_finding_plan_target(diff, i);
         bs_puts(line, i ? ", {\"base_id\": " : "{\"base_id\": ");
         bs_json(line, vnplan_diff_finding_base_id(diff, i));
-        bs_puts(line, ", \"base_name\": ");
-        bs_json(line, vnplan_target_name(base, bt));
-        bs_puts(line, ", \"base_phase\": ");
-        bs_json(line, vnplan_target_phase(base, bt)); /* interned under the library's lock */
-        bs_puts(line, ", \"base_value\": ");
-        bs_json_num(line, vnplan_target_value(base, bt));
-        bs_puts(line, ", \"base_comparator\": ");
-        bs_json(line, vnplan_target_comparator(base, bt));
-        bs_puts(line, ", \"base_unit\": ");
-        bs_json(line, vnplan_target_unit(base, bt));
-        bs_puts(line, ", \"status\": ");
-        bs_json(line, vnplan_diff_finding_status(diff, i));
-        bs_puts(line, ", \"plan_id\": ");
-        bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_id(plan, pt));
-        bs_puts(line, ", \"value\": ");
-        bs_json_num(line, pt == VNPLAN_NONE ? NAN : vnplan_target_value(plan, pt));
-        bs_puts(line, ", \"value_max\": ");
-        bs_json_num(line, pt == VNPLAN_NONE ? NAN : vnplan_target_value_max(plan, pt));
-        bs_puts(line, ", \"comparator\": ");
-        bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_comparator(plan, pt));
-        bs_puts(line, ", \"unit\": ");
-        bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_unit(plan, pt));
+        bs_kv(line, "base_name", vnplan_target_name(base, bt));
+        bs_kv(line, "base_phase", vnplan_target_phase(base, bt)); /* interned under the library's lock */
+        bs_kv_num(line, "base_value", vnplan_target_value(base, bt));
+        bs_kv(line, "base_comparator", vnplan_target_comparator(base, bt));
+        bs_kv(line, "base_unit", vnplan_target_unit(base, bt));
+        bs_kv(line, "status", vnplan_diff_finding_status(diff, i));
+        bs_kv(line, "plan_id", pt == VNPLAN_NONE ? NULL : vnplan_target_id(plan, pt));
+        bs_kv_num(line, "value", pt == VNPLAN_NONE ? NAN : vnplan_target_value(plan, pt));
+        bs_kv_num(line, "value_max", pt == VNPLAN_NONE ? NAN : vnplan_target_value_max(plan, pt));
+        bs_kv(line, "comparator", pt == VNPLAN_NONE ? NULL : vnplan_target_comparator(plan, pt));
+        bs_kv(line, "unit", pt == VNPLAN_NONE ? NULL : vnplan_target_unit(plan, pt));
         bs_puts(line, ", \"changes\": [");
         for (size_t k = 0; k < vnplan_diff_finding_change_count(diff, i); k++) {
             bs_puts(line, k ? ", {\"change\": " : "{\"change\": ");
             bs_json(line, vnplan_diff_finding_change(diff, i, k));
-            bs_puts(line, ", \"direction\": ");
-            bs_json(line, vnplan_diff_finding_direction(diff, i, k));
+            bs_kv(line, "direction", vnplan_diff_finding_direction(diff, i, k));
             bs_puts(line, "}");
         }
         bs_printf(line, "], \"confidence\": %.2f, \"unverified\": %s}", vnplan_diff_finding_confidence(diff, i),
@@ -432,20 +431,14 @@ static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, 
 
 static void meta(batch_str *line, const vnplan_doc *doc)
 {
-    bs_puts(line, ", \"format\": ");
-    bs_json(line, vnplan_input_name(vnplan_doc_input(doc)));
+    bs_kv(line, "format", vnplan_input_name(vnplan_doc_input(doc)));
     bs_puts(line, ", \"meta\": {\"type\": ");
     bs_json(line, vnplan_meta_type(doc));
-    bs_puts(line, ", \"number\": ");
-    bs_json(line, vnplan_meta_number(doc));
-    bs_puts(line, ", \"date\": ");
-    bs_json(line, vnplan_meta_date(doc));
-    bs_puts(line, ", \"issuer\": ");
-    bs_json(line, vnplan_meta_issuer(doc));
-    bs_puts(line, ", \"locality\": ");
-    bs_json(line, vnplan_meta_locality(doc));
-    bs_puts(line, ", \"level\": ");
-    bs_json(line, vnplan_meta_level(doc));
+    bs_kv(line, "number", vnplan_meta_number(doc));
+    bs_kv(line, "date", vnplan_meta_date(doc));
+    bs_kv(line, "issuer", vnplan_meta_issuer(doc));
+    bs_kv(line, "locality", vnplan_meta_locality(doc));
+    bs_kv(line, "level", vnplan_meta_level(doc));
     bs_puts(line, ", \"implements\": [");
     for (size_t i = 0; i < vnplan_meta_implements_count(doc); i++) {
         if (i)
@@ -513,12 +506,10 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
     bs_puts(line, "{\"file\": ");
     bs_json(line, file);
     meta(line, doc);
-    bs_puts(line, ", \"decision\": ");
-    bs_json(line, ctx->given ? ctx->given_name : vnplan_meta_number(base));
+    bs_kv(line, "decision", ctx->given ? ctx->given_name : vnplan_meta_number(base));
     char page[32];
     batch_page_name(file, page);
-    bs_puts(line, ", \"page\": ");
-    bs_json(line, ctx->out_dir ? page : NULL);
+    bs_kv(line, "page", ctx->out_dir ? page : NULL);
     bs_puts(line, ", \"targets\": [");
     for (size_t t = 0; t < vnplan_target_count(doc); t++) {
         if (t)

@@ -107,6 +107,10 @@ void cli_output_error(const cli_opts *o, const char *msg);
 bool cli_close_output(const cli_opts *o, FILE *out);
 /* Closes it without putting it in place (nothing to report). */
 void cli_discard_output(FILE *out);
+/* The end of a report written whole in one call: when that call failed
+ * (st), its message err is said and the output discarded; else the output
+ * is closed and put in place.  false on any failure. */
+bool cli_finish_output(const cli_opts *o, FILE *out, vnplan_status st, const char *err);
 
 /* Loads --grammars DIR, or the built-in grammars; NULL after a message. */
 const vnplan_grammar *cli_grammar(const cli_opts *o, vnplan_grammar **owned);
@@ -131,6 +135,30 @@ int cmd_targets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_baselines(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+
+/* What a command that reads plans holds from its start to its end
+ * (command.c).  Each step returns false after a message, having freed it
+ * all; cli_command_free frees it after the last. */
+typedef struct cli_command {
+    cli_opts o;
+    cli_files files;
+    int failures;          /* inputs that could not be read, so far */
+    vnplan_grammar *owned; /* --grammars */
+    const vnplan_grammar *g;
+    vnplan_doc *given;     /* --base, once cli_command_base loaded it */
+} cli_command;
+
+/* The options of `cmd` (with takes_lang, --lang must be vi or en), and one
+ * input or more: else the message `none` (translated by the caller). */
+bool cli_command_options(cli_command *c, int argc, char **argv, const char *cmd, const char *const *formats,
+                         bool takes_lang, const char *none);
+/* The inputs, folders walked; the grammar; -o checked against the inputs
+ * and a --base file. */
+bool cli_command_inputs(cli_command *c);
+/* --base, when given: a file (a vnplan tree loaded, anything else parsed)
+ * or the number of a bundled decision. */
+bool cli_command_base(cli_command *c);
+void cli_command_free(cli_command *c);
 
 /* A document given as a file: a vnplan XML tree is loaded, anything else
  * parsed; NULL after a message. */

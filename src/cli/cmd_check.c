@@ -13,7 +13,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static vnplan_format check_format(const char *name)
 {
@@ -27,72 +26,30 @@ static vnplan_format check_format(const char *name)
 int cmd_check(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "html", NULL};
-    cli_opts o;
-    if (!cli_parse_opts(argc, argv, "check", formats, &o)) {
-        free(o.inputs);
+    cli_command c;
+    if (!cli_command_options(&c, argc, argv, "check", formats, true,
+                             cli_tr("check: no plan to check (see 'vnplan help check')")))
         return EXIT_TROUBLE;
-    }
-    if (o.lang && strcmp(o.lang, "vi") && strcmp(o.lang, "en")) {
-        cli_error(NULL, "check: --lang takes vi or en, not '%s'", o.lang);
-        free(o.inputs);
-        return EXIT_TROUBLE;
-    }
-    if (o.ninputs == 0) {
-        cli_error(NULL, "check: no plan to check (see 'vnplan help check')");
-        free(o.inputs);
-        return EXIT_TROUBLE;
-    }
-    unsigned flags = o.lang && !strcmp(o.lang, "en") ? VNPLAN_CHECK_ENGLISH : 0;
+    unsigned flags = c.o.lang && !strcmp(c.o.lang, "en") ? VNPLAN_CHECK_ENGLISH : 0;
     char err[512];
     /* the rule lists are checked once, before any file is read */
     {
         vnplan_doc *probe = NULL;
         vnplan_check *ck = NULL;
         if (vnplan_parse_bytes("KẾ HOẠCH\n", 10, "-", NULL, &probe, err, sizeof err) == VNPLAN_OK &&
-            vnplan_check_run(probe, NULL, o.enable, o.disable, flags, &ck, err, sizeof err) != VNPLAN_OK) {
+            vnplan_check_run(probe, NULL, c.o.enable, c.o.disable, flags, &ck, err, sizeof err) != VNPLAN_OK) {
             cli_error(NULL, "check: %s", err);
             vnplan_doc_free(probe);
-            free(o.inputs);
+            cli_command_free(&c);
             return EXIT_TROUBLE;
         }
         vnplan_check_free(ck);
         vnplan_doc_free(probe);
     }
-    int failures = 0;
-    cli_files files = {0};
-    cli_expand_inputs(&o, &files, &failures);
-    vnplan_grammar *owned = NULL;
-    const vnplan_grammar *g = cli_grammar(&o, &owned);
-    if (!g) {
-        cli_files_free(&files);
-        free(o.inputs);
+    if (!cli_command_inputs(&c) || !cli_command_base(&c))
         return EXIT_TROUBLE;
-    }
-    struct stat base_sb;
-    bool base_exists = o.base && stat(o.base, &base_sb) == 0;
-    if (!cli_check_output(&o, &files, base_exists ? o.base : NULL)) {
-        cli_files_free(&files);
-        free(o.inputs);
-        vnplan_grammar_free(owned);
-        return EXIT_TROUBLE;
-    }
-    vnplan_doc *given = NULL;
-    if (o.base) {
-        if (base_exists && S_ISDIR(base_sb.st_mode))
-            cli_error(NULL, "--base %s: is a directory; --base takes one file or the number of a bundled decision",
-                      o.base);
-        else if (base_exists)
-            given = cli_load_document(&o, o.base, g);
-        else if (vnplan_baseline_load(o.base, g, &given, err, sizeof err) != VNPLAN_OK)
-            cli_error(NULL, "--base %s: no such file, and %s", o.base, err);
-        if (!given) {
-            cli_files_free(&files);
-            free(o.inputs);
-            vnplan_grammar_free(owned);
-            return EXIT_TROUBLE;
-        }
-    }
-    size_t n = files.n;
+    const cli_opts *o = &c.o;
+    size_t n = c.files.n;
     vnplan_doc **docs = calloc(n + 1, sizeof *docs);
     vnplan_check **checks = calloc(n + 1, sizeof *checks);
     if (!docs || !checks) {
@@ -102,15 +59,16 @@ int cmd_check(int argc, char **argv)
     size_t checked = 0;
     bool errors = false;
     for (size_t i = 0; i < n; i++) {
-        const char *path = files.v[i];
-        docs[i] = cli_load_document(&o, path, g);
+        const char *path = c.files.v[i];
+        docs[i] = cli_load_document(o, path, c.g);
         if (!docs[i]) {
-            failures++;
+            c.failures++;
             continue;
         }
-        if (vnplan_check_run(docs[i], given, o.enable, o.disable, flags, &checks[i], err, sizeof err) != VNPLAN_OK) {
+        if (vnplan_check_run(docs[i], c.given, o->enable, o->disable, flags, &checks[i], err, sizeof err) !=
+            VNPLAN_OK) {
             cli_error(strcmp(path, "-") ? path : "standard input", "%s", err);
-            failures++;
+            c.failures++;
             continue;
         }
         checked++;
@@ -118,21 +76,15 @@ int cmd_check(int argc, char **argv)
     }
     bool output_ok = true;
     if (checked) {
-        FILE *out = cli_open_output(&o);
+        FILE *out = cli_open_output(o);
         if (!out) {
             output_ok = false;
         } else {
-            vnplan_format fmt = check_format(o.format);
-            unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out) ? VNPLAN_RENDER_COLOR : 0;
-            if (vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out, err,
-                                         sizeof err) != VNPLAN_OK) {
-                cli_output_error(&o, err);
-                output_ok = false;
-            }
-            if (!output_ok)
-                cli_discard_output(out);
-            else if (!cli_close_output(&o, out))
-                output_ok = false;
+            vnplan_format fmt = check_format(o->format);
+            unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out) ? VNPLAN_RENDER_COLOR : 0;
+            vnplan_status st = vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out,
+                                                        err, sizeof err);
+            output_ok = cli_finish_output(o, out, st, err);
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -141,11 +93,9 @@ int cmd_check(int argc, char **argv)
     }
     free(checks);
     free(docs);
-    vnplan_doc_free(given);
-    cli_files_free(&files);
-    free(o.inputs);
-    vnplan_grammar_free(owned);
-    if (failures || !output_ok)
+    bool trouble = c.failures || !output_ok;
+    cli_command_free(&c);
+    if (trouble)
         return EXIT_TROUBLE;
     return errors ? EXIT_DIFFERENT : EXIT_SAME;
 }

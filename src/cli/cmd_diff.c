@@ -80,18 +80,6 @@ vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_
     return doc;
 }
 
-static void bundled_list(char *buf, size_t len)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < vnplan_baseline_count() && used < len; i++) {
-        int w = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", vnplan_baseline_name(i));
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-}
-
 /* Two document numbers are the same number whatever the case of their
  * letters ("11/KH-UBND", "11/kh-ubnd"; "QĐ" and "qđ"). */
 static bool same_number(const char *a, const char *b)
@@ -238,76 +226,24 @@ static vnplan_doc *cached_base(base_cache *c, vnplan_doc *doc)
 int cmd_diff(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "csv", "html", NULL};
-    cli_opts o;
-    if (!cli_parse_opts(argc, argv, "diff", formats, &o)) {
-        free(o.inputs);
+    cli_command c;
+    if (!cli_command_options(&c, argc, argv, "diff", formats, true,
+                             cli_tr("diff: no plan to compare (see 'vnplan help diff')")) ||
+        !cli_command_inputs(&c) || !cli_command_base(&c))
         return EXIT_TROUBLE;
-    }
-    if (o.lang && strcmp(o.lang, "vi") && strcmp(o.lang, "en")) {
-        cli_error(NULL, "diff: --lang takes vi or en, not '%s'", o.lang);
-        free(o.inputs);
-        return EXIT_TROUBLE;
-    }
-    if (o.ninputs == 0) {
-        cli_error(NULL, "diff: no plan to compare (see 'vnplan help diff')");
-        free(o.inputs);
-        return EXIT_TROUBLE;
-    }
-    int failures = 0;
-    cli_files files = {0};
-    cli_expand_inputs(&o, &files, &failures);
-    vnplan_grammar *owned = NULL;
-    const vnplan_grammar *g = cli_grammar(&o, &owned);
-    if (!g) {
-        cli_files_free(&files);
-        free(o.inputs);
-        return EXIT_TROUBLE;
-    }
+    const cli_opts *o = &c.o;
     char err[512];
 
-    /* the baseline given with --base, if any */
-    vnplan_doc *given = NULL;
-    struct stat base_sb;
-    bool base_exists = o.base && stat(o.base, &base_sb) == 0;
-    if (!cli_check_output(&o, &files, base_exists ? o.base : NULL)) {
-        cli_files_free(&files);
-        free(o.inputs);
-        vnplan_grammar_free(owned);
-        return EXIT_TROUBLE;
-    }
-    if (o.base) {
-        if (base_exists && S_ISDIR(base_sb.st_mode)) {
-            cli_error(NULL, "--base %s: is a directory; --base takes one file or the number of a bundled decision",
-                      o.base);
-        } else if (base_exists) {
-            given = cli_load_document(&o, o.base, g);
-        } else if (vnplan_baseline_load(o.base, g, &given, err, sizeof err) != VNPLAN_OK) {
-            char list[256];
-            bundled_list(list, sizeof list);
-            cli_error(NULL, "--base %s: no such file, and no bundled baseline by that number (bundled: %s)",
-                      o.base, list);
-        }
-        if (!given) {
-            cli_files_free(&files);
-            free(o.inputs);
-            vnplan_grammar_free(owned);
-            return EXIT_TROUBLE;
-        }
-    }
-
     base_dir dir = {0};
-    if (o.base_dir && (given || !load_base_dir(&o, o.base_dir, g, &dir))) {
-        if (given)
+    if (o->base_dir && (c.given || !load_base_dir(o, o->base_dir, c.g, &dir))) {
+        if (c.given)
             cli_error(NULL, "diff: --base and --base-dir exclude each other");
         free_base_dir(&dir);
-        vnplan_doc_free(given);
-        cli_files_free(&files);
-        free(o.inputs);
-        vnplan_grammar_free(owned);
+        cli_command_free(&c);
         return EXIT_TROUBLE;
     }
 
-    size_t n = files.n;
+    size_t n = c.files.n;
     vnplan_doc **plans = calloc(n + 1, sizeof *plans);
     vnplan_diff **diffs = calloc(n + 1, sizeof *diffs);
     /* the plans that fail, and why: rows of the summary across plans */
@@ -321,33 +257,33 @@ int cmd_diff(int argc, char **argv)
     size_t compared = 0;
     bool differences = false;
     for (size_t i = 0; i < n; i++) {
-        const char *path = files.v[i];
-        plans[i] = cli_load_document(&o, path, g);
+        const char *path = c.files.v[i];
+        plans[i] = cli_load_document(o, path, c.g);
         if (!plans[i]) {
-            failures++;
+            c.failures++;
             failed_names[i] = path;
             failed_reasons[i] = strdup(cli_last_error());
             continue;
         }
         const char *shown = strcmp(path, "-") ? path : "standard input";
-        vnplan_doc *base = given;
-        if (!base && o.base_dir)
+        vnplan_doc *base = c.given;
+        if (!base && o->base_dir)
             base = base_dir_for(&dir, plans[i]);
         if (!base) {
             vnplan_doc *b = NULL;
-            if (vnplan_baseline_for(plans[i], g, &b, err, sizeof err) != VNPLAN_OK) {
+            if (vnplan_baseline_for(plans[i], c.g, &b, err, sizeof err) != VNPLAN_OK) {
                 cli_error(shown, "%s", err);
-                failures++;
+                c.failures++;
                 failed_names[i] = path;
                 failed_reasons[i] = strdup(err);
                 continue;
             }
             base = cached_base(&bases, b);
-            note_implemented_plan(&o, shown, plans[i], base);
+            note_implemented_plan(o, shown, plans[i], base);
         }
-        if (vnplan_compare(base, plans[i], g, &diffs[i], err, sizeof err) != VNPLAN_OK) {
+        if (vnplan_compare(base, plans[i], c.g, &diffs[i], err, sizeof err) != VNPLAN_OK) {
             cli_error(shown, "%s", err);
-            failures++;
+            c.failures++;
             failed_names[i] = path;
             failed_reasons[i] = strdup(err);
             continue;
@@ -358,26 +294,20 @@ int cmd_diff(int argc, char **argv)
 
     bool output_ok = true;
     if (compared) {
-        FILE *out = cli_open_output(&o);
+        FILE *out = cli_open_output(o);
         if (!out) {
             output_ok = false;
         } else {
-            vnplan_format fmt = diff_format(o.format);
-            unsigned flags = cli_lang_flags(&o);
-            if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
+            vnplan_format fmt = diff_format(o->format);
+            unsigned flags = cli_lang_flags(o);
+            if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out))
                 flags |= VNPLAN_RENDER_COLOR;
             if (fmt == VNPLAN_FORMAT_TEXT)
                 flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
-            if (vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
-                                          (const char *const *)failed_reasons, n, fmt, flags, out, err,
-                                          sizeof err) != VNPLAN_OK) {
-                cli_output_error(&o, err);
-                output_ok = false;
-            }
-            if (!output_ok)
-                cli_discard_output(out);
-            else if (!cli_close_output(&o, out))
-                output_ok = false;
+            vnplan_status st = vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
+                                                         (const char *const *)failed_reasons, n, fmt, flags, out,
+                                                         err, sizeof err);
+            output_ok = cli_finish_output(o, out, st, err);
         }
     }
 
@@ -393,12 +323,10 @@ int cmd_diff(int argc, char **argv)
     free(bases.docs);
     free(diffs);
     free(plans);
-    vnplan_doc_free(given);
     free_base_dir(&dir);
-    cli_files_free(&files);
-    free(o.inputs);
-    vnplan_grammar_free(owned);
-    if (failures || !output_ok)
+    bool trouble = c.failures || !output_ok;
+    cli_command_free(&c);
+    if (trouble)
         return EXIT_TROUBLE;
     return differences ? EXIT_DIFFERENT : EXIT_SAME;
 }

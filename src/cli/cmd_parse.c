@@ -47,30 +47,15 @@ static void print_stats(const char *file, const vnplan_doc *doc, double render_s
 static int run(int argc, char **argv, const char *cmd, const char *const *formats, vnplan_format dflt,
                unsigned base_flags)
 {
-    cli_opts o;
-    if (!cli_parse_opts(argc, argv, cmd, formats, &o)) {
-        free(o.inputs);
+    char none[128];
+    snprintf(none, sizeof none, cli_tr("%s: no input files (see 'vnplan help %s')"), cmd, cmd);
+    cli_command c;
+    if (!cli_command_options(&c, argc, argv, cmd, formats, false, none) || !cli_command_inputs(&c))
         return EXIT_TROUBLE;
-    }
-    if (o.ninputs == 0) {
-        cli_error(NULL, "%s: no input files (see 'vnplan help %s')", cmd, cmd);
-        free(o.inputs);
-        return EXIT_TROUBLE;
-    }
-    int failures = 0;
-    cli_files files = {0};
-    cli_expand_inputs(&o, &files, &failures);
-    vnplan_grammar *owned = NULL;
-    const vnplan_grammar *g = cli_grammar(&o, &owned);
-    if (!g || !cli_check_output(&o, &files, NULL)) {
-        cli_files_free(&files);
-        free(o.inputs);
-        vnplan_grammar_free(owned);
-        return EXIT_TROUBLE;
-    }
-    vnplan_format fmt = format_of(o.format, dflt);
+    const cli_opts *o = &c.o;
+    vnplan_format fmt = format_of(o->format, dflt);
     unsigned flags = base_flags;
-    if (o.no_targets)
+    if (o->no_targets)
         flags |= VNPLAN_RENDER_NO_TARGETS;
     /* the output is opened with the first plan that parses: when none
      * does, nothing is written (an existing -o file stays as it was) */
@@ -79,15 +64,15 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
     bool output_ok = true;
     size_t written = 0;
     char err[512];
-    for (size_t i = 0; i < files.n && output_ok; i++) {
-        vnplan_doc *doc = cli_parse_input(&o, files.v[i], g);
+    for (size_t i = 0; i < c.files.n && output_ok; i++) {
+        vnplan_doc *doc = cli_parse_input(o, c.files.v[i], c.g);
         if (!doc) {
-            failures++;
+            c.failures++;
             continue;
         }
         if (!out) {
-            out = cli_open_output(&o);
-            if (out && fmt == VNPLAN_FORMAT_TEXT && cli_use_color(&o, out))
+            out = cli_open_output(o);
+            if (out && fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out))
                 flags |= VNPLAN_RENDER_COLOR;
             /* one input: rendered as one document (vnplan_render), so that
              * JSON streams instead of holding the document in memory until it
@@ -96,7 +81,7 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
             output_ok = out && (r || files.n == 1);
             if (!output_ok) {
                 if (out)
-                    cli_output_error(&o, "cannot start the output (out of memory)");
+                    cli_output_error(o, "cannot start the output (out of memory)");
                 vnplan_doc_free(doc);
                 break;
             }
@@ -105,29 +90,28 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
         vnplan_status st = r ? vnplan_renderer_add(r, doc, err, sizeof err)
                              : vnplan_render(doc, fmt, flags, out, err, sizeof err);
         if (st != VNPLAN_OK) {
-            cli_output_error(&o, err);
+            cli_output_error(o, err);
             output_ok = false;
         } else {
             written++;
         }
-        if (o.stats)
-            print_stats(files.v[i], doc, stats_now() - t0);
+        if (o->stats)
+            print_stats(c.files.v[i], doc, stats_now() - t0);
         vnplan_doc_free(doc);
     }
     if (r && vnplan_renderer_finish(r, err, sizeof err) != VNPLAN_OK && output_ok) {
-        cli_output_error(&o, err);
+        cli_output_error(o, err);
         output_ok = false;
     }
     if (out && output_ok && written) {
-        if (!cli_close_output(&o, out))
+        if (!cli_close_output(o, out))
             output_ok = false;
     } else if (out) {
         cli_discard_output(out);
     }
-    cli_files_free(&files);
-    free(o.inputs);
-    vnplan_grammar_free(owned);
-    return failures || !output_ok ? EXIT_TROUBLE : EXIT_SAME;
+    bool trouble = c.failures || !output_ok;
+    cli_command_free(&c);
+    return trouble ? EXIT_TROUBLE : EXIT_SAME;
 }
 
 int cmd_parse(int argc, char **argv)

@@ -611,3 +611,13 @@ void cli_discard_output(FILE *out)
         unlink(cur.tmp);
     forget_output();
 }
+
+bool cli_finish_output(const cli_opts *o, FILE *out, vnplan_status st, const char *err)
+{
+    if (st != VNPLAN_OK) {
+        cli_output_error(o, err);
+        cli_discard_output(out);
+        return false;
+    }
+    return cli_close_output(o, out);
+}

@@ -3,24 +3,51 @@
  * vn_fail_allocation(n) (src/common.h) makes the n-th allocation of the
  * library from now fail as if malloc had returned NULL.  For each entry
  * point that include/vnplan.h says recovers (parse, tree loading, bundled
- * baselines, the built-in grammar), a call is made with n = 0, 1, 2, ...
- * until it no longer reaches the failure: every one of those calls must
- * return VNPLAN_ERR_NOMEM with no result and "out of memory", never crash;
- * and right after each, the same call without failure must give exactly
- * the output of an undisturbed run.
+ * baselines, the built-in grammar, comparison, every renderer of trees and
+ * of diffs), a call is made with n = 0, 1, 2, ... until it no longer
+ * reaches the failure: every one of those calls must return
+ * VNPLAN_ERR_NOMEM with no result and "out of memory", never crash or
+ * abort; and right after each, the same call without failure must give
+ * exactly the output of an undisturbed run.
  *
- * The header says that temporaries of the failed call may stay allocated,
- * so leak detection is off for this binary alone (ASan still checks every
- * access). */
+ * Leaks: the header says that temporaries of a failed parse, load, baseline,
+ * grammar, comparison or diff report may stay allocated, so those calls run
+ * with leak detection paused (LeakSanitizer ignores what is allocated
+ * meanwhile); a failed tree render must free everything, and under ASan a
+ * leak check at the end fails the test if one did not.  Without ASan the leak check is
+ * skipped (said in a diagnostic). */
 #include "tap.h"
 #include "vnplan.h"
 #include "common.h"
 
+#include <libxml/xmlerror.h>
 #include <stdlib.h>
 
-/* visible: the sanitizer runtime looks it up (the build hides symbols by default) */
-__attribute__((visibility("default"))) const char *__asan_default_options(void);
-__attribute__((visibility("default"))) const char *__asan_default_options(void) { return "detect_leaks=0"; }
+/* The caller's libxml2 error handler: every call must leave it in place,
+ * failed or not (vnplan.h, "Threads"). */
+static void callers_handler(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+/* LeakSanitizer's interface: weak, so that a build without it links (the
+ * functions are then NULL). */
+extern void __lsan_disable(void) __attribute__((weak));
+extern void __lsan_enable(void) __attribute__((weak));
+extern int __lsan_do_recoverable_leak_check(void) __attribute__((weak));
+
+static void leaks_pause(void)
+{
+    if (__lsan_disable)
+        __lsan_disable();
+}
+
+static void leaks_resume(void)
+{
+    if (__lsan_enable)
+        __lsan_enable();
+}
 
 #define PLAN "corpus/plans/ninh-binh-141-KH-UBND-1002.txt"
 #define SMALL_BYTES 4000 /* the head of the plan: header, title, objectives with targets */
@@ -87,6 +114,7 @@ static void every_failure(const char *what, call_fn call, const void *arg, const
 {
     long failures = 0, wrong = 0, unequal = 0, n;
     char first_wrong[400] = "";
+    leaks_pause();
     for (n = 0; n < MAX_STEPS; n += stride) {
         vnplan_doc *doc = (vnplan_doc *)1; /* must be set to NULL */
         char err[256] = "";
@@ -125,6 +153,7 @@ static void every_failure(const char *what, call_fn call, const void *arg, const
         free(got);
         vnplan_doc_free(again);
     }
+    leaks_resume();
     ok(n < MAX_STEPS && failures > 0, "%s: a call completes once the failure comes late enough (%ld failed calls)",
        what, failures);
     if (!ok(wrong == 0, "%s: every failed call returns VNPLAN_ERR_NOMEM, no result, \"out of memory\"", what))
@@ -133,8 +162,153 @@ static void every_failure(const char *what, call_fn call, const void *arg, const
         diag("%ld differ", unequal);
 }
 
+/* ---- calls that write ------------------------------------------------------
+ * Each runs one library call with the allocation at `fail_at` failing (-1:
+ * none), returns its status, puts what the failure countdown had left in
+ * *left, and what it wrote (or, for a comparison, the diff as text) in
+ * *text. */
+typedef vnplan_status (*write_fn)(const void *arg, long fail_at, long *left, char **text, char *err,
+                                  size_t errlen);
+
+/* a tree in one format */
+typedef struct tree_call {
+    const vnplan_doc *doc, *second; /* second: a stream of two documents */
+    vnplan_format format;
+    unsigned flags;
+} tree_call;
+
+static vnplan_status call_render(const void *arg, long fail_at, long *left, char **text, char *err, size_t errlen)
+{
+    const tree_call *c = arg;
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    if (!f)
+        return VNPLAN_ERR_IO;
+    vnplan_status st;
+    vn_fail_allocation(fail_at);
+    if (!c->second) {
+        st = vnplan_render(c->doc, c->format, c->flags, f, err, errlen);
+    } else {
+        vnplan_renderer *r = vnplan_renderer_new(c->format, c->flags, f);
+        st = r ? vnplan_renderer_add(r, c->doc, err, errlen) : VNPLAN_ERR_NOMEM;
+        if (st == VNPLAN_OK)
+            st = vnplan_renderer_add(r, c->second, err, errlen);
+        vnplan_status st2 = vnplan_renderer_finish(r, st == VNPLAN_OK ? err : NULL, errlen);
+        if (!r)
+            snprintf(err, errlen, "out of memory");
+        else if (st == VNPLAN_OK)
+            st = st2;
+    }
+    *left = vn_fail_allocation(-1);
+    fclose(f);
+    return st;
+}
+
+/* a comparison, shown as its text report */
+typedef struct compare_call {
+    const vnplan_doc *base, *plan;
+} compare_call;
+
+static vnplan_status call_compare(const void *arg, long fail_at, long *left, char **text, char *err, size_t errlen)
+{
+    const compare_call *c = arg;
+    vnplan_diff *d = (vnplan_diff *)1; /* must be set to NULL on failure */
+    vn_fail_allocation(fail_at);
+    vnplan_status st = vnplan_compare(c->base, c->plan, NULL, &d, err, errlen);
+    *left = vn_fail_allocation(-1);
+    if (st != VNPLAN_OK) {
+        if (d != NULL)
+            snprintf(err, errlen, "a failed comparison gave a diff");
+        return st;
+    }
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    if (f) {
+        vnplan_diff_render(d, VNPLAN_FORMAT_JSON, 0, f, err, errlen);
+        fclose(f);
+    }
+    vnplan_diff_free(d);
+    return st;
+}
+
+/* a diff report in one format; `failed` adds a plan that could not be compared */
+typedef struct diff_call {
+    const vnplan_diff *diff;
+    vnplan_format format;
+    bool failed;
+} diff_call;
+
+static vnplan_status call_diff_render(const void *arg, long fail_at, long *left, char **text, char *err,
+                                      size_t errlen)
+{
+    const diff_call *c = arg;
+    const vnplan_diff *diffs[2] = {c->diff, NULL};
+    const char *names[2] = {NULL, "khong-so-sanh.txt"}, *reasons[2] = {NULL, "no targets"};
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    if (!f)
+        return VNPLAN_ERR_IO;
+    vn_fail_allocation(fail_at);
+    vnplan_status st = vnplan_diff_render_report(diffs, names, reasons, c->failed ? 2 : 1, c->format, 0, f, err,
+                                                 errlen);
+    *left = vn_fail_allocation(-1);
+    fclose(f);
+    return st;
+}
+
+/* Like every_failure, for a call that writes: each failed call returns
+ * VNPLAN_ERR_NOMEM and "out of memory", and the call right after writes
+ * exactly what an undisturbed call writes. */
+static void every_failure_writing(const char *what, write_fn call, const void *arg, bool may_leak)
+{
+    long failures = 0, wrong = 0, unequal = 0, handlers = 0, n, left;
+    char first_wrong[400] = "", err[256] = "", *want = NULL;
+    if (may_leak)
+        leaks_pause();
+    if (!ok(call(arg, -1, &left, &want, err, sizeof err) == VNPLAN_OK && want && *want, "%s: an undisturbed call",
+            what))
+        diag("%s", err);
+    for (n = 0; want && n < MAX_STEPS; n++) {
+        char *text = NULL;
+        err[0] = 0;
+        vnplan_status st = call(arg, n, &left, &text, err, sizeof err);
+        if (st == VNPLAN_OK && left >= 0) {
+            /* the failure was not reached: the call is complete */
+            if (!text || strcmp(text, want) != 0)
+                unequal++;
+            free(text);
+            break;
+        }
+        free(text);
+        failures++;
+        handlers += xmlStructuredError != callers_handler;
+        xmlSetStructuredErrorFunc(NULL, callers_handler);
+        if (st != VNPLAN_ERR_NOMEM || strcmp(err, "out of memory") != 0) {
+            if (!wrong++)
+                snprintf(first_wrong, sizeof first_wrong, "n=%ld: status %d (%s)", n, (int)st, err);
+            continue;
+        }
+        text = NULL;
+        if (call(arg, -1, &left, &text, err, sizeof err) != VNPLAN_OK || !text || strcmp(text, want) != 0)
+            unequal++;
+        free(text);
+    }
+    if (may_leak)
+        leaks_resume();
+    free(want);
+    ok(n < MAX_STEPS && failures > 0, "%s: a call completes once the failure comes late enough (%ld failed calls)",
+       what, failures);
+    if (!ok(wrong == 0, "%s: every failed call returns VNPLAN_ERR_NOMEM and \"out of memory\"", what))
+        diag("%ld wrong; first: %s", wrong, first_wrong);
+    if (!ok(unequal == 0, "%s: after each failure the same call writes the undisturbed output", what))
+        diag("%ld differ", unequal);
+    if (!ok(handlers == 0, "%s: each failed call leaves the caller's libxml2 error handler in place", what))
+        diag("%ld replaced it", handlers);
+}
+
 int main(void)
 {
+    xmlSetStructuredErrorFunc(NULL, callers_handler);
     size_t len = 0;
     char *text = read_all(PLAN, &len);
     if (!ok(text && len > SMALL_BYTES, "read %s", PLAN))
@@ -185,6 +359,7 @@ int main(void)
 
     /* a grammar loaded from a directory: every failure returns NOMEM */
     long gfail = 0, gwrong = 0, gn;
+    leaks_pause();
     for (gn = 0; gn < MAX_STEPS; gn += 7) {
         vnplan_grammar *g = (vnplan_grammar *)1;
         vn_fail_allocation(gn);
@@ -198,9 +373,71 @@ int main(void)
         if (st != VNPLAN_ERR_NOMEM || g != NULL)
             gwrong++;
     }
+    leaks_resume();
     ok(gn < MAX_STEPS && gfail > 0 && gwrong == 0,
        "vnplan_grammar_load (every 7th): each failure is VNPLAN_ERR_NOMEM with no grammar (%ld failed, %ld wrong)",
        gfail, gwrong);
+
+    /* every tree format, and a stream of two documents (JSON turns its
+     * first document into an array's element when the second comes) */
+    static const struct {
+        const char *name;
+        vnplan_format format;
+        unsigned flags;
+    } formats[] = {
+        {"xml", VNPLAN_FORMAT_XML, 0},
+        {"json", VNPLAN_FORMAT_JSON, 0},
+        {"text", VNPLAN_FORMAT_TEXT, 0},
+        {"xml of targets", VNPLAN_FORMAT_XML, VNPLAN_RENDER_TARGETS_ONLY},
+        {"json of targets", VNPLAN_FORMAT_JSON, VNPLAN_RENDER_TARGETS_ONLY},
+        {"tsv of targets", VNPLAN_FORMAT_TSV, VNPLAN_RENDER_TARGETS_ONLY},
+        {"csv of targets", VNPLAN_FORMAT_CSV, VNPLAN_RENDER_TARGETS_ONLY},
+    };
+    char what[128];
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        tree_call c = {plan, NULL, formats[i].format, formats[i].flags};
+        snprintf(what, sizeof what, "vnplan_render, %s", formats[i].name);
+        every_failure_writing(what, call_render, &c, false);
+        c.second = plan;
+        snprintf(what, sizeof what, "a renderer of two documents, %s", formats[i].name);
+        every_failure_writing(what, call_render, &c, false);
+    }
+
+    /* the head of the plan against its baseline, then every diff report */
+    vnplan_doc *head_doc = NULL, *head_base = NULL;
+    ok(vnplan_parse_bytes(head.s, head.len, "small.txt", NULL, &head_doc, err, sizeof err) == VNPLAN_OK &&
+           vnplan_baseline_for(plan, NULL, &head_base, err, sizeof err) == VNPLAN_OK,
+       "the head of the plan and its baseline");
+    compare_call cc = {head_base, head_doc};
+    every_failure_writing("vnplan_compare", call_compare, &cc, true);
+
+    vnplan_diff *diff = NULL;
+    ok(vnplan_compare(head_base, head_doc, NULL, &diff, err, sizeof err) == VNPLAN_OK, "the head compares");
+    static const struct {
+        const char *name;
+        vnplan_format format;
+    } reports[] = {
+        {"text", VNPLAN_FORMAT_TEXT},
+        {"json", VNPLAN_FORMAT_JSON},
+        {"csv", VNPLAN_FORMAT_CSV},
+        {"html", VNPLAN_FORMAT_HTML},
+    };
+    for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        diff_call c = {diff, reports[i].format, false};
+        snprintf(what, sizeof what, "vnplan_diff_render, %s", reports[i].name);
+        every_failure_writing(what, call_diff_render, &c, true);
+        c.failed = true;
+        snprintf(what, sizeof what, "vnplan_diff_render_report with a plan not compared, %s", reports[i].name);
+        every_failure_writing(what, call_diff_render, &c, true);
+    }
+    vnplan_diff_free(diff);
+    vnplan_doc_free(head_doc);
+    vnplan_doc_free(head_base);
+
+    if (__lsan_do_recoverable_leak_check)
+        ok(__lsan_do_recoverable_leak_check() == 0, "no failed tree render left memory allocated (LeakSanitizer)");
+    else
+        diag("no LeakSanitizer in this build: leaks are checked by the ASan build");
 
     vnplan_doc_free(plan);
     free(want_small);

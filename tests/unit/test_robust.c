@@ -168,6 +168,55 @@ static void one_huge_line(void)
     free(text);
 }
 
+/* The words of markers are the grammar's (grammars/markers.txt): a folder
+ * whose markers.txt calls an article "Article" makes "Article 1." one, and
+ * "Điều 2." no longer; a row of the wrong shape is refused with its line. */
+static void marker_words_from_grammar(void)
+{
+    char dir[] = "/tmp/vnplan-markers-XXXXXX", path[256], err[256] = "";
+    if (!ok(mkdtemp(dir) != NULL, "a temporary grammar folder"))
+        return;
+    snprintf(path, sizeof path, "%s/markers.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("[letters]\na\nb\n[keyword]\ndieu\tarticle\n[enact]\nquyết định\n", f);
+        fclose(f);
+    }
+    vnplan_grammar *g = NULL;
+    vnplan_status st = vnplan_grammar_load(dir, &g, err, sizeof err);
+    if (ok(st == VNPLAN_OK, "a markers.txt of one keyword loads (%s)", err)) {
+        static const char text[] = "QUYẾT ĐỊNH:\n\nArticle 1. Phạm vi\n\nNội dung một.\n\nĐiều 2. Đối tượng\n\nNội dung hai.\n";
+        vnplan_doc *doc = NULL;
+        char *xml = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&xml, &len);
+        st = vnplan_parse_bytes(text, sizeof text - 1, "a.txt", g, &doc, err, sizeof err);
+        if (st == VNPLAN_OK && out)
+            vnplan_render(doc, VNPLAN_FORMAT_XML, 0, out, err, sizeof err);
+        if (out)
+            fclose(out);
+        const char *dieu = xml ? strstr(xml, "style=\"dieu\"") : NULL;
+        ok(dieu != NULL && strstr(dieu, "Article") != NULL && strstr(dieu, "Phạm vi") != NULL,
+           "... and \"Article 1.\" opens an article");
+        ok(dieu != NULL && strstr(dieu + 1, "style=\"dieu\"") == NULL, "... while \"Điều 2.\" no longer does");
+        free(xml);
+        vnplan_doc_free(doc);
+        vnplan_grammar_free(g);
+    }
+    f = fopen(path, "w");
+    if (f) {
+        fputs("[keyword]\n# a style that is not one\nsection\tmục\n", f);
+        fclose(f);
+    }
+    g = NULL;
+    st = vnplan_grammar_load(dir, &g, err, sizeof err);
+    ok(st == VNPLAN_ERR_GRAMMAR && g == NULL && strstr(err, "markers.txt:3:") != NULL,
+       "a [keyword] row with an unknown style is refused at its line (%s)", err);
+    vnplan_grammar_free(g);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     one_huge_line();
@@ -176,6 +225,7 @@ int main(void)
     value_text_in_a_later_line();
     endless_device();
     empty_grammar_set();
+    marker_words_from_grammar();
     number_then_bad_byte();
     return done();
 }

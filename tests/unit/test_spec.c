@@ -58,7 +58,7 @@ static void run_classify(const char *input, vn_buf *out)
     while (*p) {
         const char *e = strchr(p, '\n');
         size_t n = e ? (size_t)(e - p) : strlen(p);
-        vn_class c = vn_classify_line(p, n, have_prev ? &prev : NULL);
+        vn_class c = vn_classify_line(vnplan_grammar_default(), p, n, have_prev ? &prev : NULL);
         if (c.style) {
             vn_buf_printf(out, "%s", vn_style_name(c.style));
             if (c.alt_style)
