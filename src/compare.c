@@ -586,11 +586,8 @@ static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan
     free(P.next_part);
     vn_arena_free(&ar);
     vn_cp_cx_free(&c);
-<<<<<<< HEAD
     vn_cmp_cache_free(owned);
-=======
     vn_recover_own(NULL, NULL);
->>>>>>> lib
     if (st != VNPLAN_OK) {
         vnplan_diff_free(d);
         goto fail;

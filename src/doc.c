@@ -118,11 +118,13 @@ static void put_collapsed(vn_buf *out, const char *s, size_t a, size_t b)
 const vn_pline *vn_span_next_piece(const vnplan_doc *doc, vn_span span, size_t *k, size_t *a, size_t *b)
 {
     const char *s = doc->text.s;
+    size_t k0 = vn_line_of(doc, span.start);
+    const vn_pline *from = &doc->plines[k0 < doc->nplines ? k0 : 0];
     for (; *k < doc->nplines; ++*k) {
         const vn_pline *pl = &doc->plines[*k];
         if (pl->start >= span.end && pl->start != span.start)
             return NULL;
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+        if (vn_pline_hidden(pl, from))
             continue;
         size_t x = pl->start > span.start ? pl->start : span.start;
         size_t y = pl->end < span.end ? pl->end : span.end;
@@ -149,32 +151,10 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
         put_collapsed(out, s, span.start, span.end);
         return;
     }
-<<<<<<< HEAD
-    size_t k = vn_line_of(doc, span.start);
-    const vn_pline *from = &doc->plines[k < doc->nplines ? k : 0];
-    bool first = true;
-    for (; k < doc->nplines; k++) {
-        const vn_pline *pl = &doc->plines[k];
-        if (pl->start >= span.end && !(pl->start == span.start))
-            break;
-        if (vn_pline_hidden(pl, from))
-            continue;
-        size_t a = pl->start > span.start ? pl->start : span.start;
-        size_t b = pl->end < span.end ? pl->end : span.end;
-        if (a >= b)
-            continue;
-        while (a < b && vn_is_hspace(s[a]))
-            a++;
-        while (b > a && vn_is_hspace(s[b - 1]))
-            b--;
-        if (a >= b)
-            continue;
-=======
     size_t k = vn_line_of(doc, span.start), a, b;
     bool first = true;
     const vn_pline *pl;
     while ((pl = vn_span_next_piece(doc, span, &k, &a, &b))) {
->>>>>>> lib
         if (!first && !(pl->flags & VN_PL_JOIN_NOSPACE && a == pl->start))
             vn_buf_putc(out, ' ');
         else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len && out->data[out->len - 1] == '-')

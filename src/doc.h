@@ -401,7 +401,8 @@ void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
  * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
 /* The pieces of a span as vn_render_span joins them: one a physical line it
- * crosses (blank lines and page furniture left out), trimmed of spaces and
+ * crosses (blank lines, page furniture and footnotes
+ * spliced into it left out: vn_pline_hidden), trimmed of spaces and
  * tabs, never empty.  Start with *k = vn_line_of(doc, span.start); each call
  * gives the next piece [*a, *b) and its line, NULL after the last. */
 const vn_pline *vn_span_next_piece(const vnplan_doc *doc, vn_span span, size_t *k, size_t *a, size_t *b);

@@ -153,7 +153,7 @@ void vn_lines_add_footnote_lines(vnplan_doc *doc, const vn_footnote_block *block
         ll->first = ll->head = b->first;
         ll->last = b->last;
         const vn_pline *pl = &doc->plines[b->first];
-        ll->cls = vn_classify_line(doc->text.s + pl->start, pl->end - pl->start, NULL);
+        ll->cls = vn_classify_line(doc->grammar, doc->text.s + pl->start, pl->end - pl->start, NULL);
         ll->region = VN_REGION_FOOTNOTE;
     }
     if (n)

@@ -112,28 +112,9 @@ static void render_mapped(const vnplan_doc *doc, vn_span span, vn_buf *out, vn_u
         return;
     }
     bool first = true;
-<<<<<<< HEAD
-    size_t k0 = vn_line_of(doc, span.start);
-    const vn_pline *from = &doc->plines[k0 < doc->nplines ? k0 : 0];
-    for (size_t k = k0; k < doc->nplines; k++) {
-        const vn_pline *pl = &doc->plines[k];
-        if (pl->start >= span.end && pl->start != span.start)
-            break;
-        if (vn_pline_hidden(pl, from))
-            continue;
-        size_t a = pl->start > span.start ? pl->start : span.start;
-        size_t b = pl->end < span.end ? pl->end : span.end;
-        while (a < b && vn_is_hspace(s[a]))
-            a++;
-        while (b > a && vn_is_hspace(s[b - 1]))
-            b--;
-        if (a >= b)
-            continue;
-=======
     size_t k = vn_line_of(doc, span.start), a, b;
     const vn_pline *pl;
     while ((pl = vn_span_next_piece(doc, span, &k, &a, &b))) {
->>>>>>> lib
         if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start)) {
             vn_buf_putc(out, ' ');
             VN_PUSH(map->v, map->len, map->cap) = (uint32_t)a;

@@ -77,8 +77,8 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
             /* one input: rendered as one document (vnplan_render), so that
              * JSON streams instead of holding the document in memory until it
              * knows no second one follows (16 bytes a byte of a huge plan) */
-            r = out && files.n > 1 ? vnplan_renderer_new(fmt, flags, out) : NULL;
-            output_ok = out && (r || files.n == 1);
+            r = out && c.files.n > 1 ? vnplan_renderer_new(fmt, flags, out) : NULL;
+            output_ok = out && (r || c.files.n == 1);
             if (!output_ok) {
                 if (out)
                     cli_output_error(o, "cannot start the output (out of memory)");
