@@ -4,7 +4,8 @@
 #   make check      build, run the test suite, then again under ASan + UBSan
 #   make demo       compare the bundled plans with the decisions they implement
 #   make bench      throughput and peak memory on a >= 100 MB input; growth at n, 2n, 4n;
-#                   vnplan batch over 10.000 generated plans (tools/bench-batch.sh)
+#                   vnplan batch over 10.000 generated plans (tools/bench-batch.sh);
+#                   start-up beside cat (tools/startup.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make format     clang-format (.clang-format) applied in place to src/, include/, tests/
 #
@@ -219,9 +220,9 @@ demo: deps
 	@tools/demo.sh $(BUILD)/vnplan
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_run
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_run $(BUILD)/tests/bench_ready
 	@s=0; tools/bench.sh $(BUILD) || s=$$?; tools/bench-growth.sh $(BUILD); \
-	    tools/bench-batch.sh $(BUILD) || s=$$?; exit $$s
+	    tools/bench-batch.sh $(BUILD) || s=$$?; tools/startup.sh $(BUILD) || s=$$?; exit $$s
 
 fuzz:
 	@tools/fuzz.sh
