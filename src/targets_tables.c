@@ -358,6 +358,13 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         *found = read_table_row_text(ex, n, cells, nc);
         return true;
     }
+    /* a row at a page's foot: the page number and running header after it
+     * are no part of its last cell */
+    for (uint32_t k = nd->line_last; k > nd->line_first && k < doc->nplines &&
+                                     (doc->plines[k].flags & (VN_PL_BLANK | VN_PL_FURNITURE));
+         k--)
+        if (doc->plines[k - 1].end < own.end)
+            own.end = doc->plines[k - 1].end;
     if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
         return false;
     /* a row whose first cell is empty starts with a TAB, which the line's
