@@ -101,7 +101,9 @@ static vnplan_status load_keywords(vnplan_grammar *g, struct vn_marker_rules *m,
         if (!style)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: [keyword] rows are STYLE<TAB>WORD, STYLE one of "
                            "phan, chuong, muc, dieu", MARKERS_FILE, row->line);
-        VN_PUSH(m->keywords, m->nkeywords, m->capkeywords) = (struct vn_keyword){lower_word(g, row->f[1]), (vn_style)style};
+        struct vn_keyword *kw = &VN_PUSH(m->keywords, m->nkeywords, m->capkeywords);
+        kw->word = lower_word(g, row->f[1]);
+        kw->style = (vn_style)style;
     }
     return VNPLAN_OK;
 }

@@ -341,3 +341,13 @@ void vn_arena_free(vn_arena *a)
     a->head = NULL;
     a->used = a->size = 0;
 }
+
+bool vn_mem_contains(const void *p, size_t n, const char *needle)
+{
+    const unsigned char *u = p;
+    size_t len = strlen(needle);
+    for (size_t i = 0; i + len <= n; i++)
+        if (u[i] == (unsigned char)needle[0] && memcmp(u + i, needle, len) == 0)
+            return true;
+    return false;
+}

@@ -64,6 +64,9 @@ void vn_buf_free(vn_buf *b);
 /* NUL-terminates without counting the NUL in len. */
 const char *vn_buf_cstr(vn_buf *b);
 
+/* Does p[0..n) hold the bytes of needle (a C string) anywhere? */
+bool vn_mem_contains(const void *p, size_t n, const char *needle);
+
 /* ---- growable arrays ------------------------------------------------------
  * Arrays are plain (pointer, len, cap) triples; vn_grow makes room for `need`
  * more elements, doubling, and aborts on overflow or out-of-memory through

@@ -1,5 +1,6 @@
 /* docread.c — see docread.h. */
 #include "docread.h"
+#include "xmlread.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -168,11 +169,22 @@ void vn_table_write_open(vn_table *t, int *depth, vn_source *out, uint16_t *tabl
     }
 }
 
-vnplan_status vn_doc_text_limit(const size_t *lens, size_t n, const char *format, vn_error *err)
+vnplan_status vn_doc_walk(const vn_doc_walker *w, void *reader, const char *xml, size_t n, const char *part,
+                          vn_error *err)
 {
-    for (size_t i = 0; i < n; i++)
-        if (lens[i] > VN_SOURCE_MAX_TEXT)
-            return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "%s file: more than %zu MB of text", format,
+    vn_xml x;
+    vnplan_status st = vn_xml_open(&x, xml, n, w->format, part, err);
+    if (st != VNPLAN_OK)
+        return st;
+    int rc;
+    while ((rc = vn_xml_next(&x, err)) == 1) {
+        w->node(reader, &x);
+        if (w->largest(reader) > VN_SOURCE_MAX_TEXT) {
+            vn_xml_close(&x);
+            return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "%s file: more than %zu MB of text", w->format,
                            VN_SOURCE_MAX_TEXT >> 20);
-    return VNPLAN_OK;
+        }
+    }
+    vn_xml_close(&x);
+    return rc < 0 ? err->status : VNPLAN_OK;
 }

@@ -45,8 +45,22 @@ void vn_table_free(vn_table *t);
  * the table is written as if closed, numbered ++*tables. */
 void vn_table_write_open(vn_table *t, int *depth, vn_source *out, uint16_t *tables, bool seen_heading);
 
-/* VNPLAN_ERR_TOO_LARGE ("DOCX file: more than 64 MB of text") when one of
- * the n texts being built has passed VN_SOURCE_MAX_TEXT; else VNPLAN_OK. */
-vnplan_status vn_doc_text_limit(const size_t *lens, size_t n, const char *format, vn_error *err);
+/* How a reader walks one XML part of its package (vn_doc_walk): `node` is
+ * called at each node the reader stands on (it may skip a subtree); after
+ * each, `largest` gives the largest text the reader is building, which must
+ * stay within VN_SOURCE_MAX_TEXT. */
+struct vn_xml; /* xmlread.h */
+
+typedef struct vn_doc_walker {
+    const char *format; /* "DOCX", for messages */
+    void (*node)(void *reader, struct vn_xml *x);
+    size_t (*largest)(const void *reader);
+} vn_doc_walker;
+
+/* Reads `part` (xml[0..n)) from start to end; VNPLAN_ERR_TOO_LARGE ("DOCX
+ * file: more than 64 MB of text") past the limit, the XML reader's error
+ * when it is not well formed or breaks its rules (xmlread.h). */
+vnplan_status vn_doc_walk(const vn_doc_walker *w, void *reader, const char *xml, size_t n, const char *part,
+                          vn_error *err);
 
 #endif

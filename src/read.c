@@ -237,28 +237,19 @@ static bool starts_with(const unsigned char *p, size_t n, const char *magic, siz
     return n >= len && memcmp(p, magic, len) == 0;
 }
 
-static bool contains(const unsigned char *p, size_t n, const char *needle)
-{
-    size_t len = strlen(needle);
-    for (size_t i = 0; i + len <= n; i++)
-        if (p[i] == (unsigned char)needle[0] && memcmp(p + i, needle, len) == 0)
-            return true;
-    return false;
-}
-
 #define OFFICE_TO_TEXT "convert it to .docx first, e.g. soffice --headless --convert-to docx FILE"
 
 static const char *zip_kind(const unsigned char *p, size_t n)
 {
     size_t look = n < ZIP_SNIFF_BYTES ? n : ZIP_SNIFF_BYTES;
     /* reached only when the file was given to be read as text (--from txt) */
-    if (contains(p, look, "mimetypeapplication/vnd.oasis.opendocument.text"))
+    if (vn_mem_contains(p, look, "mimetypeapplication/vnd.oasis.opendocument.text"))
         return "a ZIP archive (an OpenDocument .odt text), not plain text: read it as such (--from odt)";
-    if (contains(p, look, "word/"))
+    if (vn_mem_contains(p, look, "word/"))
         return "a ZIP archive (a Word .docx document), not plain text: read it as such (--from docx)";
-    if (contains(p, look, "xl/") || contains(p, look, "opendocument.spreadsheet"))
+    if (vn_mem_contains(p, look, "xl/") || vn_mem_contains(p, look, "opendocument.spreadsheet"))
         return "a ZIP archive (a spreadsheet, .xlsx/.ods), not a text document";
-    if (contains(p, look, "ppt/") || contains(p, look, "opendocument.presentation"))
+    if (vn_mem_contains(p, look, "ppt/") || vn_mem_contains(p, look, "opendocument.presentation"))
         return "a ZIP archive (a presentation, .pptx/.odp), not a text document";
     return "a ZIP archive, not a document vnplan reads (DOCX and ODT are)";
 }
@@ -314,7 +305,7 @@ static const char *binary_format(const unsigned char *p, size_t n)
             return "a Windows executable, not text";
     }
     /* A PDF may have a few bytes of junk before its header. */
-    if (contains(p, n < 1024 ? n : 1024, "%PDF-1.") || contains(p, n < 1024 ? n : 1024, "%PDF-2."))
+    if (vn_mem_contains(p, n < 1024 ? n : 1024, "%PDF-1.") || vn_mem_contains(p, n < 1024 ? n : 1024, "%PDF-2."))
         return "a PDF file, not plain text: read it as such (--from pdf)";
     return NULL;
 }

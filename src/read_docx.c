@@ -638,44 +638,46 @@ static void on_end(dx *d, const char *name)
     }
 }
 
+/* One node of a part (vn_doc_walk). */
+static void walk_node(void *reader, vn_xml *x)
+{
+    dx *d = reader;
+    int type = vn_xml_type(x);
+    if (type == XML_READER_TYPE_ELEMENT) {
+        const char *ns = vn_xml_ns(x);
+        if (!vn_docx_ns(ns)) {
+            /* markup compatibility: a choice and its fallback say the same thing twice */
+            if (strcmp(vn_xml_name(x), "AlternateContent") == 0)
+                vn_xml_skip(x);
+            return;
+        }
+        const char *name = vn_xml_name(x);
+        bool empty = vn_xml_empty(x);
+        on_start(d, x, name, empty);
+        if (empty && x->skip_depth < 0)
+            on_end(d, name);
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+        if (vn_docx_ns(vn_xml_ns(x)))
+            on_end(d, vn_xml_name(x));
+    } else if (d->in_t && vn_xml_is_text(type)) {
+        run_text(d, vn_xml_value(x));
+    }
+}
+
+static size_t walk_largest(const void *reader)
+{
+    const dx *d = reader;
+    size_t n = d->out->text.len > d->ptext.len ? d->out->text.len : d->ptext.len;
+    return n > d->tbl.text.len ? n : d->tbl.text.len;
+}
+
 /* Reads one part: the body of document.xml, or the notes of footnotes.xml. */
 static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
 {
-    vn_xml x;
-    vnplan_status st = vn_xml_open(&x, xml->data, xml->len, "DOCX", part, d->err);
+    static const vn_doc_walker walker = {"DOCX", walk_node, walk_largest};
+    vnplan_status st = vn_doc_walk(&walker, d, xml->data, xml->len, part, d->err);
     if (st != VNPLAN_OK)
         return st;
-    int rc;
-    while ((rc = vn_xml_next(&x, d->err)) == 1) {
-        int type = vn_xml_type(&x);
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *ns = vn_xml_ns(&x);
-            if (!vn_docx_ns(ns)) {
-                /* markup compatibility: a choice and its fallback say the same thing twice */
-                if (strcmp(vn_xml_name(&x), "AlternateContent") == 0)
-                    vn_xml_skip(&x);
-                continue;
-            }
-            const char *name = vn_xml_name(&x);
-            bool empty = vn_xml_empty(&x);
-            on_start(d, &x, name, empty);
-            if (empty && x.skip_depth < 0)
-                on_end(d, name);
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (vn_docx_ns(vn_xml_ns(&x)))
-                on_end(d, vn_xml_name(&x));
-        } else if (d->in_t && vn_xml_is_text(type)) {
-            run_text(d, vn_xml_value(&x));
-        }
-        const size_t lens[] = {d->out->text.len, d->ptext.len, d->tbl.text.len};
-        if (vn_doc_text_limit(lens, 3, "DOCX", d->err) != VNPLAN_OK) {
-            vn_xml_close(&x);
-            return d->err->status;
-        }
-    }
-    vn_xml_close(&x);
-    if (rc < 0)
-        return d->err->status;
     if (d->in_para)
         para_end(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);

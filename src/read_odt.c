@@ -681,48 +681,62 @@ static void on_end(od *d, const char *ns, const char *name)
         d->cur_style = NULL;
 }
 
+/* A node of styles.xml (vn_doc_walk): its automatic styles and master pages
+ * serve headers and footers. */
+static void style_node(void *reader, vn_xml *x)
+{
+    od *d = reader;
+    int type = vn_xml_type(x);
+    if (type == XML_READER_TYPE_ELEMENT) {
+        const char *ns = vn_xml_ns(x), *name = vn_xml_name(x);
+        if (strcmp(ns, NS_OFFICE) == 0 &&
+            (strcmp(name, "automatic-styles") == 0 || strcmp(name, "master-styles") == 0)) {
+            vn_xml_skip(x);
+            return;
+        }
+        read_style_element(d, x, ns, name);
+        if (vn_xml_empty(x))
+            on_end(d, ns, name);
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+        on_end(d, vn_xml_ns(x), vn_xml_name(x));
+    }
+}
+
+/* A node of content.xml (vn_doc_walk). */
+static void content_node(void *reader, vn_xml *x)
+{
+    od *d = reader;
+    int type = vn_xml_type(x);
+    if (type == XML_READER_TYPE_ELEMENT) {
+        const char *ns = vn_xml_ns(x), *name = vn_xml_name(x);
+        bool empty = vn_xml_empty(x);
+        on_start(d, x, ns, name, empty);
+        if (empty && x->skip_depth < 0)
+            on_end(d, ns, name);
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+        on_end(d, vn_xml_ns(x), vn_xml_name(x));
+    } else if ((d->in_para || d->note_depth > 0) && vn_xml_is_text(type)) {
+        put_xml_text(d, vn_xml_value(x));
+    }
+}
+
+static size_t walk_largest(const void *reader)
+{
+    const od *d = reader;
+    const size_t lens[] = {d->out->text.len, d->ptext.len, d->tbl.text.len, d->notes.len};
+    size_t most = 0;
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        most = lens[i] > most ? lens[i] : most;
+    return most;
+}
+
 static vnplan_status walk(od *d, const vn_buf *xml, const char *part, bool styles_only)
 {
-    vn_xml x;
-    vnplan_status st = vn_xml_open(&x, xml->data, xml->len, "ODT", part, d->err);
+    static const vn_doc_walker styles = {"ODT", style_node, walk_largest},
+                               content = {"ODT", content_node, walk_largest};
+    vnplan_status st = vn_doc_walk(styles_only ? &styles : &content, d, xml->data, xml->len, part, d->err);
     if (st != VNPLAN_OK)
         return st;
-    int rc;
-    while ((rc = vn_xml_next(&x, d->err)) == 1) {
-        int type = vn_xml_type(&x);
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *ns = vn_xml_ns(&x), *name = vn_xml_name(&x);
-            bool empty = vn_xml_empty(&x);
-            if (styles_only) {
-                /* styles.xml: its automatic styles and master pages serve headers and footers */
-                if (strcmp(ns, NS_OFFICE) == 0 &&
-                    (strcmp(name, "automatic-styles") == 0 || strcmp(name, "master-styles") == 0)) {
-                    vn_xml_skip(&x);
-                    continue;
-                }
-                read_style_element(d, &x, ns, name);
-                if (empty)
-                    on_end(d, ns, name);
-                continue;
-            }
-            on_start(d, &x, ns, name, empty);
-            if (empty && x.skip_depth < 0)
-                on_end(d, ns, name);
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            on_end(d, vn_xml_ns(&x), vn_xml_name(&x));
-        } else if (!styles_only && (d->in_para || d->note_depth > 0) &&
-                   vn_xml_is_text(type)) {
-            put_xml_text(d, vn_xml_value(&x));
-        }
-        const size_t lens[] = {d->out->text.len, d->ptext.len, d->tbl.text.len, d->notes.len};
-        if (vn_doc_text_limit(lens, 4, "ODT", d->err) != VNPLAN_OK) {
-            vn_xml_close(&x);
-            return d->err->status;
-        }
-    }
-    vn_xml_close(&x);
-    if (rc < 0)
-        return d->err->status;
     if (d->in_para)
         para_end(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);

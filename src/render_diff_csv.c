@@ -112,14 +112,10 @@ static void c_blank(cv *c, int n)
         c_field(c, "");
 }
 
-/* The baseline's side of a row. */
-static void c_base_cols(cv *c, const vnplan_doc *doc, int32_t t)
+/* What both sides of a row say of a target's figure: comparator, value,
+ * upper value, unit, phase. */
+static void c_figure_cols(cv *c, const vn_target *tg)
 {
-    if (t < 0 || (size_t)t >= doc->ntargets) {
-        c_blank(c, BASE_COLS);
-        return;
-    }
-    const vn_target *tg = &doc->targets[t];
     char ph[8];
     c_field(c, cmp_cell(c, tg));
     if (tg->qualitative) {
@@ -133,6 +129,17 @@ static void c_base_cols(cv *c, const vnplan_doc *doc, int32_t t)
         c_field(c, tg->unit);
     }
     c_field(c, vn_diff_phase(tg->phase, ph));
+}
+
+/* The baseline's side of a row. */
+static void c_base_cols(cv *c, const vnplan_doc *doc, int32_t t)
+{
+    if (t < 0 || (size_t)t >= doc->ntargets) {
+        c_blank(c, BASE_COLS);
+        return;
+    }
+    const vn_target *tg = &doc->targets[t];
+    c_figure_cols(c, tg);
     vn_buf_clear(&c->tmp);
     vn_diff_target_name(doc, (size_t)t, &c->tmp);
     c_field_n(c, c->tmp.data, c->tmp.len);
@@ -147,20 +154,9 @@ static void c_target_cols(cv *c, const vnplan_doc *doc, int32_t t)
         return;
     }
     const vn_target *tg = &doc->targets[t];
-    char idb[24], ph[8];
+    char idb[24];
     c_field(c, vn_render_target_id(doc, (size_t)t, idb));
-    c_field(c, cmp_cell(c, tg));
-    if (tg->qualitative) {
-        c_blank(c, 3);
-    } else {
-        c_value(c, tg->value);
-        if (tg->value_max > tg->value)
-            c_value(c, tg->value_max);
-        else
-            c_field(c, "");
-        c_field(c, tg->unit);
-    }
-    c_field(c, vn_diff_phase(tg->phase, ph));
+    c_figure_cols(c, tg);
     vn_buf_clear(&c->tmp);
     vn_diff_target_where(c->lang, doc, (size_t)t, &c->tmp);
     c_field_n(c, c->tmp.data, c->tmp.len);

@@ -10,18 +10,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* <li><a href="#...">text</a></li> */
+static void toc_entry(hw *h, const char *href, const char *text)
+{
+    vn_html_open(h, "li");
+    vn_html_open(h, "a");
+    vn_html_attr(h, "href", href);
+    vn_html_text(h, text);
+    vn_html_close(h);
+    vn_html_close(h);
+}
+
 void vn_html_toc(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed)
 {
     vn_html_open(h, "nav");
     vn_html_attr(h, "class", "toc");
     vn_html_el(h, "h2", NULL, HT(h, N_("Contents")));
     vn_html_open(h, "ol");
-    vn_html_open(h, "li");
-    vn_html_open(h, "a");
-    vn_html_attr(h, "href", "#summary");
-    vn_html_text(h, HT(h, N_("Summary across plans")));
-    vn_html_close(h);
-    vn_html_close(h);
+    toc_entry(h, "#summary", HT(h, N_("Summary across plans")));
     for (size_t k = 0; k < n; k++) {
         if (!diffs[k])
             continue;
@@ -41,14 +47,8 @@ void vn_html_toc(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff
         vn_html_el(h, "span", "counts", vn_buf_cstr(&h->tmp));
         vn_html_close(h);
     }
-    if (vn_diff_failed_count(diffs, n, failed)) {
-        vn_html_open(h, "li");
-        vn_html_open(h, "a");
-        vn_html_attr(h, "href", "#failed");
-        vn_html_text(h, HT(h, N_("Files that could not be compared")));
-        vn_html_close(h);
-        vn_html_close(h);
-    }
+    if (vn_diff_failed_count(diffs, n, failed))
+        toc_entry(h, "#failed", HT(h, N_("Files that could not be compared")));
     vn_html_close(h);
     vn_html_close(h);
 }

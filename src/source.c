@@ -129,29 +129,20 @@ static bool contains_ci(const unsigned char *p, size_t n, const char *needle)
     return false;
 }
 
-static bool contains(const unsigned char *p, size_t n, const char *needle)
-{
-    size_t len = strlen(needle);
-    for (size_t i = 0; i + len <= n; i++)
-        if (p[i] == (unsigned char)needle[0] && memcmp(p + i, needle, len) == 0)
-            return true;
-    return false;
-}
-
 static vnplan_input sniff_zip(const unsigned char *p, size_t n)
 {
     size_t look = n < SNIFF_ZIP_BYTES ? n : SNIFF_ZIP_BYTES;
     /* ODF puts an uncompressed "mimetype" member first */
-    if (contains(p, look, "application/vnd.oasis.opendocument.text"))
+    if (vn_mem_contains(p, look, "application/vnd.oasis.opendocument.text"))
         return VNPLAN_INPUT_ODT;
-    if (contains(p, look, "word/"))
+    if (vn_mem_contains(p, look, "word/"))
         return VNPLAN_INPUT_DOCX;
     /* the member names may all sit in the central directory at the end */
     size_t tail = n < SNIFF_ZIP_BYTES ? 0 : n - SNIFF_ZIP_BYTES;
-    if (contains(p + tail, n - tail, "word/document.xml"))
+    if (vn_mem_contains(p + tail, n - tail, "word/document.xml"))
         return VNPLAN_INPUT_DOCX;
-    if (contains(p + tail, n - tail, "content.xml") && !contains(p + tail, n - tail, "xl/") &&
-        !contains(p, look, "opendocument.spreadsheet") && !contains(p, look, "opendocument.presentation"))
+    if (vn_mem_contains(p + tail, n - tail, "content.xml") && !vn_mem_contains(p + tail, n - tail, "xl/") &&
+        !vn_mem_contains(p, look, "opendocument.spreadsheet") && !vn_mem_contains(p, look, "opendocument.presentation"))
         return VNPLAN_INPUT_ODT;
     return VNPLAN_INPUT_TEXT; /* read.c names what it is and refuses it */
 }
@@ -253,8 +244,8 @@ static bool sniff_md(const unsigned char *p, size_t n)
 
 vnplan_input vn_detect_input(const unsigned char *p, size_t n)
 {
-    if (has_prefix(p, n, "%PDF-") || contains(p, n < SNIFF_PDF_BYTES ? n : SNIFF_PDF_BYTES, "%PDF-1.") ||
-        contains(p, n < SNIFF_PDF_BYTES ? n : SNIFF_PDF_BYTES, "%PDF-2."))
+    if (has_prefix(p, n, "%PDF-") || vn_mem_contains(p, n < SNIFF_PDF_BYTES ? n : SNIFF_PDF_BYTES, "%PDF-1.") ||
+        vn_mem_contains(p, n < SNIFF_PDF_BYTES ? n : SNIFF_PDF_BYTES, "%PDF-2."))
         return VNPLAN_INPUT_PDF;
     if (has_prefix(p, n, "PK\x03\x04") || has_prefix(p, n, "PK\x05\x06"))
         return sniff_zip(p, n);

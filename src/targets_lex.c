@@ -236,6 +236,22 @@ void vn_tg_build_base_letters(struct vn_target_rules *r)
     }
 }
 
+/* Appends `base` (a letter of a skeleton) or, when it is 0, cp in UTF-8 to
+ * out at *m; false when that would pass cap. */
+static bool put_char(char *out, size_t *m, size_t cap, char base, int32_t cp)
+{
+    char tmp[4];
+    size_t len = base ? 1 : (size_t)vn_utf8_encode(cp, tmp);
+    if (*m + len > cap)
+        return false;
+    if (base)
+        out[*m] = base;
+    else
+        memcpy(out + *m, tmp, len);
+    *m += len;
+    return true;
+}
+
 /* Writes the skeleton of w[0..n) to out; SIZE_MAX when it needs more than cap. */
 size_t vn_tg_skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *out, size_t cap)
 {
@@ -251,18 +267,8 @@ size_t vn_tg_skeleton(const struct vn_target_rules *r, const char *w, size_t n, 
             base = r->base_latin[cp - 0xC0];
         else if (cp >= 0x1E00 && cp < 0x1F00)
             base = r->base_extended[cp - 0x1E00];
-        if (base) {
-            if (m >= cap)
-                return SIZE_MAX;
-            out[m++] = base;
-        } else {
-            char tmp[4];
-            int k = vn_utf8_encode(cp, tmp);
-            if (m + (size_t)k > cap)
-                return SIZE_MAX;
-            memcpy(out + m, tmp, (size_t)k);
-            m += (size_t)k;
-        }
+        if (!put_char(out, &m, cap, base, cp))
+            return SIZE_MAX;
     }
     return m;
 }
@@ -309,24 +315,12 @@ static bool lower_and_skeleton(const struct vn_target_rules *r, const char *w, s
         } else {
             lower = utf8proc_tolower(cp);
         }
-        char tmp[4];
-        int len = vn_utf8_encode(lower, tmp);
-        if (m + (size_t)len > cap)
+        if (!put_char(low, &m, cap, 0, lower))
             return false;
-        memcpy(low + m, tmp, (size_t)len);
-        m += (size_t)len;
         if (cp >= 0x300 && cp <= 0x36F)
             continue; /* a combining mark (NFD text): no part of the skeleton */
-        if (base) {
-            if (k >= cap)
-                return false;
-            sk[k++] = base;
-        } else {
-            if (k + (size_t)len > cap)
-                return false;
-            memcpy(sk + k, tmp, (size_t)len);
-            k += (size_t)len;
-        }
+        if (!put_char(sk, &k, cap, base, lower))
+            return false;
     }
     *lowlen = m;
     *sklen = k;
