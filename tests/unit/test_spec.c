@@ -11,7 +11,8 @@
  *
  * Lines starting with '#' outside examples are comments.  In input, "\t"
  * stands for a TAB, "\r" for a carriage return, "\s" for a space (to make
- * trailing spaces visible) and "\\" for a backslash.
+ * trailing spaces visible), "\f" for a form feed (a page break) and "\\" for
+ * a backslash.
  *
  *   classify  each input line on its own: "STYLE[/ALT] VALUE #NUMBER | CONTENT"
  *             ("none | TEXT" for a line without a marker)
@@ -40,8 +41,8 @@ static void unescape(const char *s, size_t n, vn_buf *out)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\\' && i + 1 < n) {
             char c = s[i + 1];
-            if (c == 't' || c == 's' || c == 'r' || c == '\\') {
-                vn_buf_putc(out, c == 't' ? '\t' : c == 's' ? ' ' : c == 'r' ? '\r' : '\\');
+            if (c == 't' || c == 's' || c == 'r' || c == 'f' || c == '\\') {
+                vn_buf_putc(out, c == 't' ? '\t' : c == 's' ? ' ' : c == 'r' ? '\r' : c == 'f' ? '\f' : '\\');
                 i++;
                 continue;
             }
