@@ -56,6 +56,7 @@ typedef struct md_reader {
     bool in_code, in_html;
     const char *doc, *doc_end; /* the Markdown md4c reads */
     const char *seen;          /* the end of the last text md4c gave from the document */
+    const char *scan;          /* where the last search for a rule line stopped */
     vn_buf html;
     vn_error *err;
     vnplan_status failed;
@@ -415,13 +416,9 @@ static void entity(md_reader *r, const char *s, size_t n)
     vn_markup_text(&r->m, out, (size_t)len, r->bold > 0, r->italic > 0);
 }
 
-/* Where s[0..n) is a thematic break once its containers' marks ('>' of
- * quotes) and indentation are taken off: the rule's bounds. */
-static bool thematic_break(const char *s, size_t n, size_t *from, size_t *to)
+/* Where s[0..n) is a thematic break: its bounds. */
+static bool rule_run(const char *s, size_t n, size_t i, size_t *from, size_t *to)
 {
-    size_t i = 0;
-    while (i < n && (s[i] == '>' || s[i] == ' ' || s[i] == '\t'))
-        i++;
     if (i >= n || (s[i] != '-' && s[i] != '*' && s[i] != '_'))
         return false;
     char c = s[i];
@@ -439,10 +436,37 @@ static bool thematic_break(const char *s, size_t n, size_t *from, size_t *to)
     return marks >= 3;
 }
 
+/* Where the line s[0..n) holds a thematic break once the marks of the
+ * containers it is in are taken off: quotes' '>', list items' "1." "-"
+ * ("1. ***" is an item holding a break; "- - -" is a break itself). */
+static bool thematic_break(const char *s, size_t n, size_t *from, size_t *to)
+{
+    size_t i = 0;
+    for (;;) {
+        while (i < n && (s[i] == '>' || s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (rule_run(s, n, i, from, to))
+            return true;
+        size_t k = i;
+        while (k < n && k - i < 9 && vn_is_digit((unsigned char)s[k]))
+            k++;
+        if (k > i && k < n && (s[k] == '.' || s[k] == ')'))
+            k++;
+        else if (k == i && i < n && (s[i] == '-' || s[i] == '+' || s[i] == '*'))
+            k++;
+        else
+            return false;
+        if (k >= n || (s[k] != ' ' && s[k] != '\t'))
+            return false;
+        i = k;
+    }
+}
+
 /* The rule line of a thematic break: the first line after the last text
- * read that is one (md4c gives text as pointers into the document, the
+ * read that holds one (md4c gives text as pointers into the document, the
  * break as an event without its characters); "----------" when none is
- * found, as for a break md4c found where this scan does not look. */
+ * found.  The search goes on from where the last one stopped, so that a
+ * file of many breaks is read in linear time. */
 static void rule_line(md_reader *r)
 {
     const char *p = r->doc;
@@ -451,18 +475,19 @@ static void rule_line(md_reader *r)
         const char *nl = memchr(r->seen, '\n', (size_t)(r->doc_end - r->seen));
         p = nl ? nl + 1 : r->doc_end;
     }
-    if (p) {
-        while (p < r->doc_end) {
-            const char *e = memchr(p, '\n', (size_t)(r->doc_end - p));
-            size_t len = e ? (size_t)(e - p) : (size_t)(r->doc_end - p), a, b;
-            if (thematic_break(p, len, &a, &b)) {
-                vn_markup_text(&r->m, p + a, b - a, false, false);
-                r->seen = p + len;
-                return;
-            }
-            p += len + 1;
+    if (r->scan && r->scan > p)
+        p = r->scan;
+    while (p && p < r->doc_end) {
+        const char *e = memchr(p, '\n', (size_t)(r->doc_end - p));
+        size_t len = e ? (size_t)(e - p) : (size_t)(r->doc_end - p), a, b;
+        if (thematic_break(p, len, &a, &b)) {
+            vn_markup_text(&r->m, p + a, b - a, false, false);
+            r->scan = p + len;
+            return;
         }
+        p += len + (e != NULL);
     }
+    r->scan = p;
     vn_markup_text(&r->m, "----------", 10, false, false);
 }
 
@@ -675,7 +700,7 @@ static vnplan_status parse_md(md_reader *r, const char *s, size_t n)
     r->in_code = r->in_html = false;
     r->doc = s;
     r->doc_end = s + n;
-    r->seen = NULL;
+    r->seen = r->scan = NULL;
     int rc = md_parse(s, (MD_SIZE)n, &parser, r);
     if (r->failed)
         return r->failed;

@@ -9,6 +9,8 @@
 #include "source_lines.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #define MD(name, input, want) check_lines(name, VNPLAN_INPUT_MD, input, sizeof input - 1, want)
 
@@ -131,6 +133,30 @@ static void hostile(void)
         vn_source_free(&s);
     }
     vn_buf_free(&notes);
+
+    /* 100,000 blank lines, then 100,000 breaks inside items ("1. ***",
+     * not on a line of their own): the search for each break's rule line
+     * goes on from where the last one stopped, never from the start */
+    vn_buf breaks = {0};
+    for (int i = 0; i < 100000; i++)
+        vn_buf_putc(&breaks, '\n');
+    for (int i = 0; i < 100000; i++)
+        vn_buf_puts(&breaks, "1. ***\n");
+    vn_buf_puts(&breaks, "\n-----------\n");
+    clock_t t0 = clock();
+    st = vn_source_read((const unsigned char *)breaks.data, breaks.len, VNPLAN_INPUT_MD, &s, &e);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    if (ok(st == VNPLAN_OK, "100,000 breaks in items: read (%s)", e.msg)) {
+        ok(secs < 10, "100,000 breaks in items: read in %.2f s (under 10)", secs);
+        size_t last = s.nlines - 1;
+        char rule[16] = "";
+        size_t len = s.text.len - s.lines[last].start;
+        if (len < sizeof rule)
+            memcpy(rule, s.text.data + s.lines[last].start, len);
+        is_str(rule, "-----------", "100,000 breaks in items: the rule on a line of its own is still read as typed");
+        vn_source_free(&s);
+    }
+    vn_buf_free(&breaks);
 }
 
 int main(void)
