@@ -257,7 +257,9 @@ static bool cut_word(const page_ctx *P, const word *a, const word *b, bool fills
     for (size_t k = 0; k < ny; k++)
         caps = caps && vn_cp_is_upper(y[k]);
     if (caps)
-        return nx + ny <= 4 && ny == b->g1 - b->g0; /* an abbreviation: "T" + "T", "S" + "TT" */
+        /* an abbreviation or a Roman number cut a letter at a time: "S" +
+         * "T" + "T", "I" + "I"; two words in capitals ("CƠ" / "SỞ") stay apart */
+        return nx + ny <= 4 && (nx == 1 || ny == 1) && ny == b->g1 - b->g0;
     if (!fills || ny != b->g1 - b->g0 || vn_is_vn_syllable(y, ny))
         return false;
     memcpy(x + nx, y, ny * sizeof *y);
