@@ -41,7 +41,44 @@ static size_t table_gaps(const page_ctx *P, const pline *l)
 
 typedef struct span {
     float x0, x1;
+    bool number; /* a row's number: "1", "12", "II", "1.2", or a letter of a wrapped "STT" */
 } span;
+
+#define ROW_NUMBER_MAX 4       /* characters of a row's number */
+#define NUMBER_STRIPE_EM 0.1f  /* the empty stripe right of a column of row numbers (the rule between them) */
+
+static bool is_row_number(const page_ctx *P, const word *w)
+{
+    if (w->g1 - w->g0 > ROW_NUMBER_MAX)
+        return false;
+    for (uint32_t g = w->g0; g < w->g1; g++) {
+        uint32_t c = P->g[g].cp;
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* A column of row numbers too narrow for the gap of two cells (the STT
+ * column, "S" / "T" / "T" in its header): right of the stripe x0 > reach,
+ * where the lines part; left of it, only row numbers (words [0, k) of s);
+ * two lines at least hold a word on each side. */
+static bool number_column(const page_ctx *P, size_t i, size_t end, const span *s, size_t k, float reach)
+{
+    for (size_t j = 0; j < k; j++)
+        if (!s[j].number)
+            return false;
+    size_t both = 0;
+    for (size_t m = i; m < end; m++) {
+        const pline *l = &P->l[m];
+        for (uint32_t j = l->w0 + 1; j < l->w1; j++)
+            if (P->w[P->order[j - 1]].x1 <= reach && P->w[P->order[j]].x0 >= s[k].x0) {
+                both++;
+                break;
+            }
+    }
+    return both >= 2;
+}
 
 static int cmp_span(const void *a, const void *b)
 {
@@ -115,7 +152,8 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         if (table_gaps(P, l) < 2)
             continue;
         for (uint32_t j = l->w0; j < l->w1; j++)
-            s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1, n++;
+            s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1,
+            s[n].number = is_row_number(P, &P->w[P->order[j]]), n++;
     }
     qsort(s, n, sizeof *s, cmp_span);
     float reach = s[0].x1;
@@ -127,7 +165,8 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
          * the stripe's middle: a cell of the left column may hold a wider
          * text further down, on the next page too ("trình đào tạo các"
          * under "Rà soát, cập"), and its cell reaches that far. */
-        if (s[k].x0 - reach >= TABLE_STRIPE_EM * P->H && parted_at(P, i, end, mid))
+        if ((s[k].x0 - reach >= TABLE_STRIPE_EM * P->H && parted_at(P, i, end, mid)) ||
+            (*nb == 0 && s[k].x0 - reach >= NUMBER_STRIPE_EM * P->H && number_column(P, i, end, s, k, reach)))
             bounds[(*nb)++] = fmaxf(mid, s[k].x0 - TABLE_PAD_EM * P->H);
         reach = fmaxf(reach, s[k].x1);
     }
@@ -218,7 +257,9 @@ static bool cut_word(const page_ctx *P, const word *a, const word *b, bool fills
     for (size_t k = 0; k < ny; k++)
         caps = caps && vn_cp_is_upper(y[k]);
     if (caps)
-        return nx + ny <= 4 && ny == b->g1 - b->g0; /* an abbreviation: "T" + "T", "S" + "TT" */
+        /* an abbreviation or a Roman number cut a letter at a time: "S" +
+         * "T" + "T", "I" + "I"; two words in capitals ("CƠ" / "SỞ") stay apart */
+        return nx + ny <= 4 && (nx == 1 || ny == 1) && ny == b->g1 - b->g0;
     if (!fills || ny != b->g1 - b->g0 || vn_is_vn_syllable(y, ny))
         return false;
     memcpy(x + nx, y, ny * sizeof *y);
@@ -365,9 +406,11 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     }
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
-    bool gaps = false;
-    for (size_t k = i + 1; k < end; k++)
+    bool gaps = false, rules = false;
+    for (size_t k = i + 1; k < end; k++) {
         gaps = gaps || P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h;
+        rules = rules || P->l[k].base - P->l[k - 1].base > pitch + TABLE_RULE_PT;
+    }
     /* each column's widest text on one line */
     float widest[TABLE_MAX_BOUNDS + 1];
     for (size_t c = 0; c <= nb; c++)
@@ -400,9 +443,12 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
          * in a narrow column goes on alone: "1." / "1") */
         bool beside = column_of(bounds, nb, P->w[P->order[l->w1 - 1]].x0) > 0;
         float step = l->base - P->l[k - 1 > i ? k - 1 : i].base;
-        bool new_row = k == i || (gaps ? step > pitch + TABLE_ROW_EM * l->h
-                                       : (c0 == 0 && row_has_first && numbered && beside) ||
-                                             (k > i && step > pitch + TABLE_RULE_PT));
+        /* the rules between rows, where they show, say it better than a
+         * number does: a row's number wrapped in a narrow column ("1" /
+         * "0", "I" / "I") starts no row */
+        bool new_row = k == i || (gaps    ? step > pitch + TABLE_ROW_EM * l->h
+                                  : rules ? step > pitch + TABLE_RULE_PT
+                                          : c0 == 0 && row_has_first && numbered && beside);
         if (new_row && nf) {
             write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
             joined_once = true;

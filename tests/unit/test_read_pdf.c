@@ -246,6 +246,70 @@ static void a_data_table_is_read_row_by_row(void)
     vn_source_free(&s);
 }
 
+static void a_header_row_shows_by_a_line_beside_nothing(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    /* issuer and motto in one type, their first lines at one height; the
+     * motto's second line stands beside nothing in the issuer's column */
+    put(&p, 110, 100, 12, VN_PDF_BOLD, "BỘ CÔNG THƯƠNG");
+    put(&p, 300, 100, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA");
+    put(&p, 300, 115, 12, VN_PDF_BOLD, "Độc lập - Tự do");
+    /* the last line of both columns: a row of its own; under the number, a
+     * line alone: a third row whose other cell is empty */
+    put(&p, 110, 130, 12, 0, "Số: 6218/KH-BCT");
+    put(&p, 300, 130, 12, VN_PDF_ITALIC, "Hà Nội, ngày 05 tháng 9");
+    put(&p, 130, 145, 12, 0, "[pic]");
+    put(&p, 60, 185, 12, 0, "Căn cứ Nghị định số 40/2025/NĐ-CP của Chính phủ quy định chức năng,");
+    put(&p, 60, 200, 12, 0, "nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công Thương;");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long issuer = find(&s, "BỘ CÔNG"), motto = find(&s, "CỘNG HÒA"), number = find(&s, "Số: 6218");
+    long place = find(&s, "Hà Nội, ngày"), pic = find(&s, "[pic]");
+    ok(issuer >= 0 && motto > issuer && number > motto && place > number && pic > place,
+       "issuer, motto, number, place and date, then the lone line");
+    ok(motto >= 0 && place >= 0 && pic >= 0 && s.lines[motto].row == 1 && s.lines[place].row == 2 &&
+           s.lines[pic].row == 3,
+       "rows 1, 2 and 3");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+/* Bộ Công Thương's annex table as LibreOffice printed it (formats/, made by
+ * tests/fixtures/tools/mkformats.sh): an STT column too narrow for "STT"
+ * and "10", rows cut by page breaks.  The rows expected are the plan's own
+ * (tests/fixtures/plans/bo-cong-thuong-1002-soffice-heading-variants.txt). */
+static void reads_a_task_table_printed_by_libreoffice(void)
+{
+    const char *path = "tests/fixtures/formats/bo-cong-thuong-1002-soffice-heading-variants.pdf";
+    size_t n;
+    unsigned char *b = slurp(path, &n);
+    if (!ok(b != NULL, "%s is there", path))
+        return;
+    vn_source s;
+    vn_error e = {VNPLAN_OK, ""};
+    if (!is_long(vn_source_read(b, n, VNPLAN_INPUT_PDF, &s, &e), VNPLAN_OK, "read")) {
+        printf("#   %s\n", e.msg);
+        free(b);
+        return;
+    }
+    is_str(line(&s, find(&s, "STT\t")), "STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\tSản phẩm",
+           "the header row, \"S\" / \"T\" / \"T\" in the narrow STT column read as STT");
+    is_str(line(&s, find(&s, "1\t")),
+           "1\tRà soát, cập nhật chương trình đào tạo các ngành STEM\tCác trường thuộc Bộ\tVụ Tổ chức cán bộ\t"
+           "2025 - 2026\tChương trình đào tạo được cập nhật",
+           "a row cut by the page break, joined back cell by cell");
+    is_str(line(&s, find(&s, "II\t")), "II\tNHÓM NHIỆM VỤ VỀ ĐỘI NGŨ VÀ CƠ SỞ VẬT CHẤT\t\t\t\t",
+           "a group row whose Roman number wrapped (\"I\" / \"I\")");
+    is_str(line(&s, find(&s, "10\t")),
+           "10\tXây dựng quy chế phối hợp giữa các trường thuộc Bộ với doanh nghiệp trong đào tạo, thực tập\t"
+           "Các trường thuộc Bộ\tCục Công nghiệp\tNăm 2026\tQuy chế phối hợp",
+           "a row whose number wrapped (\"1\" / \"0\") is one row");
+    vn_source_free(&s);
+    free(b);
+}
+
 /* ---- real PDFs ------------------------------------------------------------------------- */
 
 static void reads_a_plan_printed_by_libreoffice(void)
@@ -435,10 +499,12 @@ int main(void)
     a_list_number_glued_to_its_text_is_written_apart();
     a_header_of_two_rows_is_read_row_by_row();
     a_line_filling_the_width_goes_on();
+    a_header_row_shows_by_a_line_beside_nothing();
     running_headers_and_page_numbers_are_furniture();
     footnotes_leave_the_paragraph_they_interrupt();
     a_data_table_is_read_row_by_row();
     reads_a_plan_printed_by_libreoffice();
+    reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
     refuses("truncated.pdf", VNPLAN_ERR_BINARY, "damaged or truncated");
     refuses("scan.pdf", VNPLAN_ERR_BINARY, "no text layer (a scanned document): run OCR first");
