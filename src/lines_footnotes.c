@@ -184,6 +184,28 @@ static int cmp_lline(const void *a, const void *b)
 
 void vn_lines_add_footnote_lines(vnplan_doc *doc, const vn_footnote_block *blocks, size_t n)
 {
+    /* a logical line that ends inside a footnote (nothing of it after the
+     * page break) ends before it */
+    for (size_t i = 0; i < n; i++) {
+        /* the last logical line that starts before the footnote (they are in order) */
+        size_t lo = 0, hi = doc->nllines;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (doc->llines[mid].first < blocks[i].first)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            continue;
+        vn_lline *ll = &doc->llines[lo - 1];
+        if (ll->last >= blocks[i].first && ll->last <= blocks[i].last) {
+            uint32_t k = blocks[i].first;
+            while (k > ll->head && (doc->plines[k - 1].flags & VN_PL_BLANK))
+                k--;
+            ll->last = k > ll->head ? k - 1 : ll->head;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         const vn_footnote_block *b = &blocks[i];
         for (uint32_t k = b->first; k <= b->last; k++)
