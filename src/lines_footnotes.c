@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FOOTNOTE_MAX_LINES 8  /* lines of one footnote's text */
+#define FOOTNOTE_MAX_LINES 8 /* lines of one footnote's text */
 #define FOOTNOTE_MAX_NUMBER 99
 
 /* "1", "12": the footnote number alone on its line; 0 for any other line. */

@@ -31,13 +31,15 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
     vn_segment cols[PANDOC_TABLE_MAX_COLS];
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
-        size_t nc = vn_pline_is_content(pl) ? vn_border_columns(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k),
-                                                        cols, PANDOC_TABLE_MAX_COLS)
-                                   : 0;
+        size_t nc = vn_pline_is_content(pl)
+                        ? vn_border_columns(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), cols,
+                                            PANDOC_TABLE_MAX_COLS)
+                        : 0;
         if (nc == 0)
             continue;
         if (k > 0 && vn_pline_is_content(&doc->plines[k - 1]) && !(doc->plines[k - 1].flags & VN_PL_TABLE) &&
-            vn_pline_indent(doc, k - 1) + 1 >= cols[0].col && vn_pline_indent(doc, k - 1) <= cols[0].col + 1) {
+            vn_pline_indent(doc, k - 1) + 1 >= cols[0].col &&
+            vn_pline_indent(doc, k - 1) <= cols[0].col + 1) {
             /* a simple table with no border above: the rule under its header,
              * then a row per line up to a blank line (or a closing border) */
             doc->plines[k - 1].flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
@@ -63,7 +65,8 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
                 closed = true;
                 break;
             }
-            if (vn_pline_indent(doc, end) < cols[0].col || vn_pline_indent(doc, end) + q->chars > cols[nc - 1].end_col + 2)
+            if (vn_pline_indent(doc, end) < cols[0].col ||
+                vn_pline_indent(doc, end) + q->chars > cols[nc - 1].end_col + 2)
                 break;
         }
         if (!closed || end == k + 1)
@@ -105,4 +108,3 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
         k = end;
     }
 }
-
