@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FOOTNOTE_MAX_LINES 8  /* lines of one footnote's text */
+#define FOOTNOTE_MAX_LINES 8 /* lines of one footnote's text */
 #define FOOTNOTE_MAX_NUMBER 99
 
 /* "1", "12": the footnote number alone on its line; 0 for any other line. */
@@ -48,13 +48,13 @@ static unsigned bare_number(const char *s, size_t n)
     return v <= FOOTNOTE_MAX_NUMBER ? v : 0;
 }
 
-/* Whether text [0, end) holds the mark of footnote `num` glued to a word:
+/* Whether text [from, end) holds the mark of footnote `num` glued to a word:
  * a letter (or a closing bracket or quote) then the digits, then no digit. */
-static bool has_glued_mark(const char *s, size_t end, unsigned num)
+static bool has_glued_mark(const char *s, size_t from, size_t end, unsigned num)
 {
     char d[4];
     int dn = snprintf(d, sizeof d, "%u", num);
-    for (size_t i = 1; i + (size_t)dn <= end; i++) {
+    for (size_t i = from > 0 ? from : 1; i + (size_t)dn <= end; i++) {
         if (memcmp(s + i, d, (size_t)dn) != 0 || (i + (size_t)dn < end && vn_is_digit(s[i + (size_t)dn])))
             continue;
         size_t k = i;
@@ -87,23 +87,26 @@ static bool opens_page(const vnplan_doc *doc, const vn_pline *pl)
     return false;
 }
 
-/* The footnotes at the foot of the page that ends before line `end`. */
-static void page_foot(vnplan_doc *doc, size_t end, vn_footnote_block **blocks, size_t *n, size_t *cap)
+/* The footnotes at the foot of the page of lines [start, end).  A mark is
+ * looked for on that page only (a footnote is printed on its mark's page),
+ * so that a long file is read once, not once per page. */
+static void page_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_block **blocks, size_t *n,
+                      size_t *cap)
 {
     const char *s = doc->text.s;
     size_t q = end;
     for (;;) {
-        while (q > 0 && (doc->plines[q - 1].flags & VN_PL_BLANK))
+        while (q > start && (doc->plines[q - 1].flags & VN_PL_BLANK))
             q--;
-        if (q < 2)
+        if (q < start + 2)
             return;
         const vn_pline *num = &doc->plines[q - 1];
         unsigned v = bare_number(s + num->start, num->end - num->start);
-        if (!v || opens_page(doc, num) || !has_glued_mark(s, num->start, v))
+        if (!v || opens_page(doc, num) || !has_glued_mark(s, doc->plines[start].start, num->start, v))
             return;
         /* its text: the lines above, up to the first starting with a capital */
         size_t first = q - 1, k = q - 1;
-        while (k > 0 && q - 1 - k < FOOTNOTE_MAX_LINES) {
+        while (k > start && q - 1 - k < FOOTNOTE_MAX_LINES) {
             const vn_pline *pl = &doc->plines[k - 1];
             if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_TABLE))
                 break;
@@ -126,13 +129,50 @@ static void page_foot(vnplan_doc *doc, size_t end, vn_footnote_block **blocks, s
     }
 }
 
+/* The number alone on the last line of the page ending before `end`, or 0. */
+static unsigned foot_number(const vnplan_doc *doc, size_t start, size_t end)
+{
+    size_t q = end;
+    while (q > start && (doc->plines[q - 1].flags & VN_PL_BLANK))
+        q--;
+    if (q <= start)
+        return 0;
+    const vn_pline *pl = &doc->plines[q - 1];
+    return bare_number(doc->text.s + pl->start, pl->end - pl->start);
+}
+
+/* Whether the pages are numbered at their foot: two pages or more, all but
+ * one, end with the number that counts them (from the first page's on).  Then a lone
+ * number is a page number, whatever the text ("khí thải CO2" is no mark). */
+static bool numbered_pages(const vnplan_doc *doc)
+{
+    size_t pages = 0, counted = 0, start = 0;
+    long first = -1;
+    for (size_t k = 1; k <= doc->nplines; k++)
+        if (k == doc->nplines || opens_page(doc, &doc->plines[k])) {
+            unsigned v = foot_number(doc, start, k);
+            if (first < 0 && v)
+                first = (long)v - (long)pages;
+            if (v && first >= 0 && (long)v == first + (long)pages)
+                counted++;
+            pages++;
+            start = k;
+        }
+    return counted >= 2 && counted + 1 >= pages;
+}
+
 size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks)
 {
     size_t n = 0, cap = 0;
     *blocks = NULL;
+    if (numbered_pages(doc))
+        return 0;
+    size_t start = 0;
     for (size_t k = 1; k <= doc->nplines; k++)
-        if (k == doc->nplines || opens_page(doc, &doc->plines[k]))
-            page_foot(doc, k, blocks, &n, &cap);
+        if (k == doc->nplines || opens_page(doc, &doc->plines[k])) {
+            page_foot(doc, start, k, blocks, &n, &cap);
+            start = k;
+        }
     return n;
 }
 
@@ -144,6 +184,28 @@ static int cmp_lline(const void *a, const void *b)
 
 void vn_lines_add_footnote_lines(vnplan_doc *doc, const vn_footnote_block *blocks, size_t n)
 {
+    /* a logical line that ends inside a footnote (nothing of it after the
+     * page break) ends before it */
+    for (size_t i = 0; i < n; i++) {
+        /* the last logical line that starts before the footnote (they are in order) */
+        size_t lo = 0, hi = doc->nllines;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (doc->llines[mid].first < blocks[i].first)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            continue;
+        vn_lline *ll = &doc->llines[lo - 1];
+        if (ll->last >= blocks[i].first && ll->last <= blocks[i].last) {
+            uint32_t k = blocks[i].first;
+            while (k > ll->head && (doc->plines[k - 1].flags & VN_PL_BLANK))
+                k--;
+            ll->last = k > ll->head ? k - 1 : ll->head;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         const vn_footnote_block *b = &blocks[i];
         for (uint32_t k = b->first; k <= b->last; k++)

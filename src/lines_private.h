@@ -1,9 +1,19 @@
 /* lines_private.h — what the files of the lines stage share (lines.c,
- * lines_footnotes.c). */
+ * lines_footnotes.c, lines_tables.c). */
 #ifndef VN_LINES_PRIVATE_H
 #define VN_LINES_PRIVATE_H
 
 #include "doc.h"
+
+static inline bool vn_pline_is_content(const vn_pline *pl)
+{
+    return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE));
+}
+
+/* Marks the lines of the tables pandoc prints in plain text (lines_tables.c):
+ * VN_PL_TABLE, a row's first line VN_PL_TABLE_ROW, the header's
+ * VN_PL_TABLE_HEAD, the borders page furniture. */
+void vn_lines_mark_pandoc_tables(vnplan_doc *doc);
 
 /* A footnote printed at a page's foot: its physical lines, the text first
  * and its number last. */

@@ -270,10 +270,20 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
     return h->nsegs;
 }
 
-/* The border pandoc draws above a table: the furniture line of dash runs
- * just before line k (blank lines between); its columns, or 0. */
-static size_t border_above(const vnplan_doc *doc, uint32_t k, vn_segment *cols)
+/* The border pandoc draws above a table (the furniture line of dash runs
+ * just before line k, blank lines between), or, in a simple table with none
+ * above, under its header (right after line `last`): its columns, or 0. */
+static size_t border_above(const vnplan_doc *doc, uint32_t k, uint32_t last, vn_segment *cols)
 {
+    for (uint32_t u = last; u <= last + 1 && u < doc->nplines; u++) {
+        const vn_pline *under = &doc->plines[u];
+        size_t n = (under->flags & VN_PL_FURNITURE) && u > k
+                       ? vn_border_columns(doc->text.s + under->start, under->end - under->start,
+                                           vn_pline_indent(doc, u), cols, TABLE_MAX_CELLS)
+                       : 0;
+        if (n)
+            return n;
+    }
     while (k > 0) {
         const vn_pline *pl = &doc->plines[--k];
         if (pl->flags & VN_PL_BLANK)
@@ -320,7 +330,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (pl->flags & VN_PL_TABLE_HEAD) {
             table_head head;
             vn_segment cols[TABLE_MAX_CELLS];
-            size_t nb = border_above(doc, nd->line_first, cols);
+            size_t nb = border_above(doc, nd->line_first, nd->line_last, cols);
             if (nb) {
                 /* pandoc's table: the header's cells may wrap ("Năm" / "2027") */
                 memset(&head, 0, sizeof head);

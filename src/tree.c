@@ -195,14 +195,19 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint
     n->marker = n->number = vn_span_make(n->text.start, i);
     if (superscript)
         n->flags |= VN_NODE_SUPERSCRIPT;
-    /* "² 2 Theo tiêu chí ...": the mark typed again after the one Word or
-     * LibreOffice prints (a custom-mark footnote) is the same mark */
+    /* "² 2 Theo tiêu chí ..." or "² ² Theo ...": the mark typed again after
+     * the one Word or LibreOffice prints (a custom-mark footnote) is the same mark */
     size_t typed = i;
     while (typed < n->text.end && s[typed] == ' ')
         typed++;
     size_t d = typed;
-    while (d < n->text.end && vn_is_digit(s[d]))
-        d++;
+    while (d < n->text.end) {
+        size_t k = d;
+        int32_t cp = vn_utf8_next(s, n->text.end, &k);
+        if (!(cp >= '0' && cp <= '9') && !(cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079)))
+            break;
+        d = k;
+    }
     if (superscript && d > typed && d < n->text.end && s[d] == ' ' &&
         footnote_value(s, n->text.start, i) == footnote_value(s, typed, d))
         i = d;
