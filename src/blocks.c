@@ -411,8 +411,13 @@ static bool classify_number(const char *s, size_t n, vn_class *c)
         size_t num_end = k;
         if (k < n && (s[k] == '.' || s[k] == ')'))
             k++;
-        if (k < n && !vn_is_hspace(s[k]))
-            return false; /* 2.5%, 1.2km */
+        if (k < n && !vn_is_hspace(s[k])) {
+            /* 2.5%, 1.2km are no markers; "1.1.Chính sách" is: LibreOffice's
+             * HTML glues a heading's computed number to its title */
+            size_t q = k;
+            if (k == num_end || s[num_end] != '.' || !vn_cp_is_upper(vn_utf8_next(s, n, &q)))
+                return false;
+        }
         if (depth > 6)
             return false;
         c->style = VN_STYLE_DECIMAL;

@@ -46,6 +46,19 @@ typedef struct frame {
     uint8_t quotes; /* blockquotes around it: an indented paragraph (vn_markup_indent) */
 } frame;
 
+#define GRID_MAX_COLS 64   /* columns of a data table whose row spans are followed */
+#define GRID_MAX_TABLES 8  /* data tables open inside one another whose spans are followed */
+
+/* The columns of a data table still covered by a cell of a row above
+ * (rowspan): HTML leaves them out of the rows below, Word's and
+ * LibreOffice's text keep them as empty cells, and so does this reader, so
+ * that a value stays under its header ("Năm 2030" in the second row of a
+ * header whose first three cells span both rows). */
+typedef struct grid {
+    uint16_t covered[GRID_MAX_COLS]; /* rows below the current one still covered */
+    size_t col;                      /* the current row's next column */
+} grid;
+
 #define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
 #define LIST_KINDS 6             /* the types a nest's outermost list may have: 1 I i A a, bullets */
 
@@ -70,7 +83,10 @@ typedef struct walker {
      * between its sections) neither reset nor take its counters. */
     long level_count[LIST_KINDS][MULTILEVEL_MAX_LEVELS];
     char level_type[LIST_KINDS][MULTILEVEL_MAX_LEVELS]; /* another type at a level is another list */
+    grid grids[GRID_MAX_TABLES];
+    size_t ngrids; /* tables open, those beyond GRID_MAX_TABLES counted only */
 } walker;
+
 
 /* ---- attributes and styles ------------------------------------------------------ */
 
@@ -180,6 +196,46 @@ static long attr_long(const xmlNode *n, const char *name, long dflt)
     if (end == v || x < -1000000 || x > 1000000)
         return dflt;
     return x;
+}
+
+/* The innermost table's grid, when it is a data table whose spans are followed. */
+static grid *data_grid(walker *w)
+{
+    if (w->ngrids == 0 || w->ngrids > GRID_MAX_TABLES || !w->m->ntables ||
+        w->m->table[w->m->ntables - 1].layout || w->m->table[w->m->ntables - 1].flat)
+        return NULL;
+    return &w->grids[w->ngrids - 1];
+}
+
+/* A cell begins: the columns covered from above before it become empty
+ * cells, then it covers its own columns for rowspan - 1 rows. */
+static void grid_cell(walker *w, const xmlNode *n)
+{
+    grid *g = data_grid(w);
+    if (!g)
+        return;
+    while (g->col < GRID_MAX_COLS && g->covered[g->col]) {
+        g->covered[g->col++]--;
+        vn_markup_cell_begin(w->m);
+        vn_markup_cell_end(w->m);
+    }
+    long cs = attr_long(n, "colspan", 1), rs = attr_long(n, "rowspan", 1);
+    cs = cs < 1 ? 1 : cs;
+    rs = rs < 1 ? 1 : rs > UINT16_MAX ? UINT16_MAX : rs;
+    for (long k = 0; k < cs && g->col < GRID_MAX_COLS; k++)
+        g->covered[g->col++] = (uint16_t)(rs - 1);
+}
+
+/* A row ends: the covered columns after its last cell count it too. */
+static void grid_row_end(walker *w)
+{
+    grid *g = data_grid(w);
+    if (!g)
+        return;
+    for (; g->col < GRID_MAX_COLS; g->col++)
+        if (g->covered[g->col])
+            g->covered[g->col]--;
+    g->col = 0;
 }
 
 /* ---- what an element is ------------------------------------------------------------ */
@@ -528,11 +584,21 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
     } else if (name_is(n, "table")) {
         f->kind = K_TABLE;
         vn_markup_table_begin(w->m, is_layout_table(n));
+        if (w->ngrids++ < GRID_MAX_TABLES)
+            memset(&w->grids[w->ngrids - 1], 0, sizeof w->grids[0]);
+    } else if (name_is(n, "thead") || name_is(n, "tbody") || name_is(n, "tfoot")) {
+        grid *g = data_grid(w); /* a row span ends with its row group */
+        if (g)
+            memset(g, 0, sizeof *g);
     } else if (name_is(n, "tr")) {
         f->kind = K_ROW;
         vn_markup_row_begin(w->m);
+        grid *g = data_grid(w);
+        if (g)
+            g->col = 0;
     } else if (name_is(n, "td") || name_is(n, "th")) {
         f->kind = K_CELL;
+        grid_cell(w, n);
         vn_markup_cell_begin(w->m);
     } else if (in_notes && libreoffice_note(n) && !in_note(w)) {
         /* LibreOffice: <div id="sdfootnote3"> holds footnote 3 */
@@ -546,8 +612,16 @@ static void leave(walker *w)
     frame *f = &w->stack[w->depth - 1];
     switch (f->kind) {
     case K_INLINE: break;
-    case K_TABLE: flush(w); vn_markup_table_end(w->m); break;
-    case K_ROW: flush(w); vn_markup_row_end(w->m); break;
+    case K_TABLE:
+        flush(w);
+        vn_markup_table_end(w->m);
+        w->ngrids--;
+        break;
+    case K_ROW:
+        flush(w);
+        grid_row_end(w);
+        vn_markup_row_end(w->m);
+        break;
     case K_CELL: flush(w); vn_markup_cell_end(w->m); break;
     case K_FOOTNOTE:
     case K_NOTE_ITEM: flush(w); vn_markup_footnote_end(w->m); break;

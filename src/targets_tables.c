@@ -81,6 +81,17 @@ static bool cell_is_count(const char *text, const table_cell *c) /* "3", "1.2": 
     return true;
 }
 
+/* "Đơn vị tính", "ĐVT", "Đơn vị"; not "Đơn vị chủ trì" (who does it) */
+static bool cell_names_unit(const char *text, const table_cell *c)
+{
+    vn_buf key = {0};
+    vn_fold_key(cell_s(text, c), cell_n(c), &key);
+    bool unit = key.len && (strcmp(key.data, "đơn vị") == 0 || strncmp(key.data, "đơn vị tính", 13) == 0 ||
+                            strncmp(key.data, "đơn vị đo", 11) == 0 || strcmp(key.data, "đvt") == 0);
+    vn_buf_free(&key);
+    return unit;
+}
+
 /* A header row: some cells name a year, the others hold no digit. */
 static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
 {
@@ -95,18 +106,39 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
             phases++;
         else if (cell_has_digit(s, &cells[i]))
             return false;
-        else {
-            vn_buf key = {0};
-            vn_fold_key(cell_s(s, &cells[i]), cell_n(&cells[i]), &key);
-            /* "Đơn vị tính", "ĐVT", "Đơn vị"; not "Đơn vị chủ trì" (who does it) */
-            if (h->unit_col < 0 && key.len &&
-                (strcmp(key.data, "đơn vị") == 0 || strncmp(key.data, "đơn vị tính", 13) == 0 ||
-                 strncmp(key.data, "đơn vị đo", 11) == 0 || strcmp(key.data, "đvt") == 0))
-                h->unit_col = (int)i;
-            vn_buf_free(&key);
-        }
+        else if (h->unit_col < 0 && cell_names_unit(s, &cells[i]))
+            h->unit_col = (int)i;
     }
     return phases >= 1 && n >= 3;
+}
+
+/* A header written over two rows, as Word merges it: the first names the
+ * columns ("TT", "Chỉ tiêu", "Đơn vị tính", then one cell spanning the year
+ * columns: "Mục tiêu"), the second holds the years under it, its cells under
+ * the merged ones empty.  The years' row alone names no unit column: take it
+ * from the row above, a row of TAB cells without a digit whose cells line up
+ * with the second's up to the spanning one. */
+static void read_head_above(const vnplan_doc *doc, int32_t n, table_head *h)
+{
+    const char *s = doc->text.s;
+    if (h->unit_col >= 0 || n < 1)
+        return;
+    const vn_node *above = &doc->nodes[n - 1];
+    if (above->kind != VN_KIND_PARAGRAPH || above->parent != doc->nodes[n].parent)
+        return;
+    vn_span sp = vn_node_own_span(doc, (size_t)(n - 1));
+    if (!memchr(s + sp.start, '\t', sp.end - sp.start))
+        return;
+    table_cell cells[TABLE_MAX_CELLS];
+    size_t nc = split_cells(s, sp, cells);
+    for (size_t i = 0; i < nc; i++)
+        if (cell_has_digit(s, &cells[i]))
+            return;
+    for (size_t i = 0; i < nc && i < h->ncells; i++)
+        if (!h->phase[i] && cell_names_unit(s, &cells[i])) {
+            h->unit_col = (int)i;
+            return;
+        }
 }
 
 /* The text starts with a [sub_part] phrase: "Trong đó: thuộc các ngành ...". */
@@ -314,6 +346,27 @@ static size_t read_table_row_text(extractor *ex, int32_t n, const table_cell *ce
     return found;
 }
 
+/* Node n is the first row of a header written over two rows: the next node,
+ * a sibling, is a row of TAB cells naming years (read_head_above). */
+static bool heads_years_below(const vnplan_doc *doc, int32_t n)
+{
+    const char *s = doc->text.s;
+    if ((size_t)n + 1 >= doc->nnodes)
+        return false;
+    const vn_node *below = &doc->nodes[n + 1];
+    if (below->kind != VN_KIND_PARAGRAPH || below->parent != doc->nodes[n].parent)
+        return false;
+    vn_span sp = vn_node_own_span(doc, (size_t)(n + 1));
+    while (sp.start > 0 && (s[sp.start - 1] == '\t' || s[sp.start - 1] == ' '))
+        sp.start--;
+    if (!memchr(s + sp.start, '\t', sp.end - sp.start))
+        return false;
+    table_cell cells[TABLE_MAX_CELLS];
+    size_t nc = split_cells(s, sp, cells);
+    table_head h;
+    return nc >= 3 && read_table_head(doc, cells, nc, &h);
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -382,16 +435,27 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
         own.start--;
     nc = split_cells(doc->text.s, own, cells);
-    if (nc < 3)
+    bool under_head = ex->table.parent == nd->parent && ex->table.ncells > 0 && ex->table.nsegs == 0;
+    /* a group row ("I<TAB>NHÓM CHỈ TIÊU …", its title spanning the other
+     * columns) has two cells: a row of the table, not a sentence */
+    if (nc < 3 && !(under_head && nc == 2))
         return false;
     table_head head;
-    if (read_table_head(doc, cells, nc, &head)) {
+    if (nc >= 3 && read_table_head(doc, cells, nc, &head)) {
+        read_head_above(doc, n, &head);
         head.parent = nd->parent;
         head.nsegs = 0;
         ex->table = head;
         return true;
     }
-    if (ex->table.parent != nd->parent || ex->table.ncells == 0)
+    if (heads_years_below(doc, n)) {
+        /* the first row of a header written over two rows: a table starts
+         * here, its columns known at the next row */
+        memset(&ex->table, 0, sizeof ex->table);
+        ex->table.parent = nd->parent;
+        return true;
+    }
+    if (!under_head)
         return false;
     *found = read_table_row_text(ex, n, cells, nc);
     return true;

@@ -86,6 +86,11 @@ static void tables(void)
          "</table><table><tr><td>1</td><td></td><td>3</td></tr></table>"
          "<table><tr><td style=\"border: 1px solid #000000\">x</td><td style=\"border: 1px solid\">y</td></tr></table>",
          "PR|TT\\tChỉ tiêu\nPR|1\\ta b\nPR|1\\t\\t3\nPR|x\\ty\n");
+    HTML("a cell spanning rows leaves an empty cell in the rows below (pandoc's header of two rows)",
+         "<table><thead><tr><th rowspan=\"2\">TT</th><th rowspan=\"2\">Chỉ tiêu</th><th colspan=\"2\">Mục tiêu</th>"
+         "</tr><tr><th>Năm 2027</th><th>Năm 2030</th></tr></thead><tbody><tr><td>1</td><td rowspan=\"2\">a</td>"
+         "<td>5</td><td>6</td></tr><tr><td>2</td><td>7</td><td>8</td></tr><tr><td>3</td><td>b</td></tr></tbody></table>",
+         "PR|TT\\tChỉ tiêu\\tMục tiêu\nPR|\\t\\tNăm 2027\\tNăm 2030\nPR|1\\ta\\t5\\t6\nPR|2\\t\\t7\\t8\nPR|3\\tb\n");
     HTML("a table in a data cell is text of that cell",
          "<table><thead><tr><th>a</th><th>b</th></tr></thead><tr><td><table><tr><td>x</td><td>y</td></tr>"
          "</table></td><td>z</td></tr></table>",

@@ -252,6 +252,34 @@ static void test_tab_cells(void)
     vnplan_doc_free(doc);
 }
 
+/* A header written over two rows, as Word merges it: the years under a cell
+ * spanning them, the unit column named only in the row above (its cell in the
+ * years' row merged, empty); a group row of two cells is a row, not an
+ * objective. */
+static void test_two_row_header(void)
+{
+    static const char text[] = "MỤC TIÊU\n"
+                               "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\n"
+                               "\t\t\tNăm 2027\tNăm 2030\n"
+                               "I\tNhân lực khoa học\n"
+                               "1\tTỷ lệ người học các ngành kỹ thuật\t%\t≥ 30\t≥ 35\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "Năm 2027\tNăm 2030");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "I\tNhân lực khoa học");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1\tTỷ lệ người học các ngành kỹ thuật\t%\t≥ 30\t≥ 35");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 2, "two targets, no objective for the header or the group row (%zu)", doc->ntargets);
+    if (doc->ntargets == 2) {
+        ok(doc->targets[0].phase == 2027 && doc->targets[1].phase == 2030, "each value has its column's year");
+        is_str(doc->targets[0].unit_class, "pct", "the unit comes from the column the row above names");
+        ok(doc->targets[1].value == 35, "the value under Năm 2030 is 35");
+    }
+    vnplan_doc_free(doc);
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -292,6 +320,7 @@ int main(void)
     test_deep();
     test_cycle();
     test_tab_cells();
+    test_two_row_header();
     test_yearly_parts();
     test_empty();
     return done();
