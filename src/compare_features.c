@@ -345,6 +345,9 @@ static void kp_sort_depth(kp_pair *v, size_t n, unsigned depth)
             kp_swap(v, k, k - 1);
 }
 
+static void kp_sort(kp_pair *v, size_t n);
+void vn_cp_sort_pairs(uint64_t (*v)[2], size_t n) { kp_sort(v, n); }
+
 static void kp_sort(kp_pair *v, size_t n)
 {
     unsigned depth = 0;
