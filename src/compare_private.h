@@ -89,6 +89,8 @@ typedef struct cx_phrase {
 typedef struct cx_plist {
     cx_phrase *v;
     size_t n;
+    const uint8_t *first; /* first[id]: some phrase starts with word id (ids below nfirst) */
+    size_t nfirst;
 } cx_plist;
 
 typedef struct cx {
