@@ -247,7 +247,8 @@ static void candidates(const feature_index *x, const side *B, size_t i, const si
             }
         }
     }
-    qsort(out->v, out->n, sizeof *out->v, cmp_u32);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_u32);
 }
 
 /* The raw and full scores of every pair that scores, row by row and
