@@ -163,39 +163,229 @@ static void finding_scope(const cx *c, vnplan_diff *d, vn_finding *f, const side
     }
 }
 
+/* ---- the pairs that can score ----------------------------------------------------------------
+ * A pair scores nothing unless some member of the baseline target's series
+ * shares a feature (a syllable or a pair of syllables) with some member of
+ * the plan target's series: the cosine of two sets without a common key is
+ * 0, and so is the pair's raw score (vn_cp_pair_raw).  So the pairs worth
+ * scoring are found from an index of the plan's features, and the scores
+ * of all other pairs, 0, are never stored: a large baseline against a large
+ * plan costs what their shared words cost, not rows x columns. */
+
+/* Plan targets by feature: the keys of every plan target's set with the
+ * target, sorted by key. */
+typedef struct feature_index {
+    uint64_t (*kt)[2];
+    size_t n;
+    uint32_t *rstart, *rof; /* plan targets whose series holds target t: rof[rstart[t] .. rstart[t + 1]) */
+} feature_index;
+
+static void index_plan(feature_index *x, const side *P)
+{
+    size_t m = P->doc->ntargets, total = 0;
+    for (size_t t = 0; t < m; t++)
+        total += P->ind[t].n;
+    x->kt = vn_xmalloc((total + 1) * sizeof *x->kt);
+    x->n = 0;
+    for (size_t t = 0; t < m; t++)
+        for (uint32_t k = 0; k < P->ind[t].n; k++) {
+            x->kt[x->n][0] = P->ind[t].keys[k];
+            x->kt[x->n++][1] = t;
+        }
+    vn_cp_sort_pairs(x->kt, x->n);
+    /* series reversed: t belongs to the series of j */
+    x->rstart = vn_xcalloc(m + 2, sizeof *x->rstart);
+    for (size_t j = 0; j < m; j++)
+        for (uint32_t a = P->ser_off[j]; a < P->ser_off[j + 1]; a++)
+            x->rstart[P->ser[a] + 2]++;
+    for (size_t t = 2; t < m + 2; t++)
+        x->rstart[t] += x->rstart[t - 1];
+    x->rof = vn_xmalloc((P->ser_off[m] + 1) * sizeof *x->rof);
+    for (size_t j = 0; j < m; j++)
+        for (uint32_t a = P->ser_off[j]; a < P->ser_off[j + 1]; a++)
+            x->rof[x->rstart[P->ser[a] + 1]++] = (uint32_t)j;
+}
+
+static void index_free(feature_index *x)
+{
+    free(x->kt);
+    free(x->rstart);
+    free(x->rof);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The live plan targets that may score with baseline target i, in
+ * increasing order, into out; mark[] holds i + 1 for those already met. */
+static void candidates(const feature_index *x, const side *B, size_t i, const side *P, uint32_t *mark, u32v *out)
+{
+    out->n = 0;
+    for (uint32_t a = B->ser_off[i]; a < B->ser_off[i + 1]; a++) {
+        const fset *f = &B->ind[B->ser[a]];
+        for (uint32_t k = 0; k < f->n; k++) {
+            size_t lo = 0, hi = x->n;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (x->kt[mid][0] < f->keys[k])
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < x->n && x->kt[lo][0] == f->keys[k]; lo++) {
+                uint32_t t = (uint32_t)x->kt[lo][1];
+                for (uint32_t r = x->rstart[t]; r < x->rstart[t + 1]; r++) {
+                    uint32_t j = x->rof[r];
+                    if (mark[j] == i + 1 || !vn_cp_live(P, j))
+                        continue;
+                    mark[j] = (uint32_t)i + 1;
+                    vn_cp_u32_push(out, j);
+                }
+            }
+        }
+    }
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_u32);
+}
+
+/* The raw and full scores of every pair that scores, row by row and
+ * column by column; false when they are more than VN_COMPARE_MAX_PAIRS. */
+static bool score_pairs(const cx *c, const side *B, const side *P, cp_sparse *sp)
+{
+    size_t n = B->doc->ntargets, m = P->doc->ntargets;
+    feature_index x;
+    index_plan(&x, P);
+    uint32_t *mark = vn_xcalloc(m + 1, sizeof *mark);
+    u32v cand = {0};
+    size_t cap = 0;
+    sp->rp = vn_xcalloc(n + 2, sizeof *sp->rp);
+    sp->nnz = 0;
+    bool fits = true;
+    for (size_t i = 0; i < n && fits; i++) {
+        sp->rp[i] = sp->nnz;
+        if (!vn_cp_live(B, i))
+            continue;
+        candidates(&x, B, i, P, mark, &cand);
+        for (size_t q = 0; q < cand.n; q++) {
+            double r = vn_cp_pair_raw(c, B, i, P, cand.v[q]);
+            if (r <= 0)
+                continue;
+            if (sp->nnz >= VN_COMPARE_MAX_PAIRS) {
+                fits = false;
+                break;
+            }
+            if (sp->nnz == cap) {
+                cap = cap ? cap * 2 : 256;
+                sp->col = vn_xrealloc(sp->col, cap * sizeof *sp->col);
+                sp->raw = vn_xrealloc(sp->raw, cap * sizeof *sp->raw);
+            }
+            sp->col[sp->nnz] = cand.v[q];
+            sp->raw[sp->nnz++] = r;
+        }
+    }
+    sp->rp[n] = sp->nnz;
+    free(cand.v);
+    free(mark);
+    index_free(&x);
+    if (!fits)
+        return false;
+    sp->full = vn_xmalloc((sp->nnz + 1) * sizeof *sp->full);
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = sp->rp[i]; e < sp->rp[i + 1]; e++)
+            sp->full[e] = vn_cp_pair_score(c, B, i, P, sp->col[e], sp->raw[e], sp);
+    /* by column: a counting sort keeps the rows in order */
+    sp->cp = vn_xcalloc(m + 2, sizeof *sp->cp);
+    sp->at = vn_xmalloc((sp->nnz + 1) * sizeof *sp->at);
+    for (size_t e = 0; e < sp->nnz; e++)
+        sp->cp[sp->col[e] + 2]++;
+    for (size_t j = 2; j < m + 2; j++)
+        sp->cp[j] += sp->cp[j - 1];
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = sp->rp[i]; e < sp->rp[i + 1]; e++)
+            sp->at[sp->cp[sp->col[e] + 1]++] = (uint32_t)e;
+    return true;
+}
+
+static void sparse_free(cp_sparse *sp)
+{
+    free(sp->rp);
+    free(sp->cp);
+    free(sp->col);
+    free(sp->at);
+    free(sp->raw);
+    free(sp->full);
+}
+
+/* The row of entry e (a column's entries know only their index). */
+static size_t row_of(const cp_sparse *sp, size_t n, size_t e)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the last row whose start is <= e */
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp->rp[mid + 1] <= e)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static double full_at(const cp_sparse *sp, size_t i, size_t j)
+{
+    size_t lo = sp->rp[i], hi = sp->rp[i + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp->col[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sp->rp[i + 1] && sp->col[lo] == j ? sp->full[lo] : 0;
+}
+
 static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn_error *err)
 {
     size_t n = B->doc->ntargets, m = P->doc->ntargets;
-    if (n && m && n > VN_COMPARE_MAX_PAIRS / m)
+    cp_sparse sp = {0};
+    if (!score_pairs(c, B, P, &sp)) {
+        sparse_free(&sp);
         return vn_fail(err, VNPLAN_ERR_TOO_LARGE,
-                       "too many targets to compare (%zu in the baseline, %zu in the plan; the limit is %zu pairs)", n,
-                       m, (size_t)VN_COMPARE_MAX_PAIRS);
-    double *raw = vn_xcalloc(n * m + 1, sizeof *raw);
-    for (size_t i = 0; i < n; i++)
-        if (vn_cp_live(B, i))
-            for (size_t j = 0; j < m; j++)
-                if (vn_cp_live(P, j))
-                    raw[i * m + j] = vn_cp_pair_raw(c, B, i, P, j);
-    double *full = vn_xcalloc(n * m + 1, sizeof *full);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < m; j++)
-            full[i * m + j] = vn_cp_pair_score(c, B, i, P, j, raw, m);
+                       "too many targets to compare (%zu in the baseline, %zu in the plan: more than %zu pairs "
+                       "share words)",
+                       n, m, (size_t)VN_COMPARE_MAX_PAIRS);
+    }
 
-    /* the assignment among kept targets */
+    /* the assignment among kept targets: the pairs at or above the
+     * threshold, in order of row then column */
     size_t *rows = vn_xmalloc((n + 1) * sizeof *rows), *cols = vn_xmalloc((m + 1) * sizeof *cols);
+    int32_t *colpos = vn_xmalloc((m + 1) * sizeof *colpos);
     size_t nr = 0, nc = 0;
     for (size_t i = 0; i < n; i++)
         if (vn_cp_live(B, i) && B->dup_of[i] < 0)
             rows[nr++] = i;
-    for (size_t j = 0; j < m; j++)
-        if (vn_cp_live(P, j) && P->dup_of[j] < 0)
+    for (size_t j = 0; j < m; j++) {
+        colpos[j] = -1;
+        if (vn_cp_live(P, j) && P->dup_of[j] < 0) {
+            colpos[j] = (int32_t)nc;
             cols[nc++] = j;
-    double *sub = vn_xmalloc((nr * nc + 1) * sizeof *sub);
+        }
+    }
+    cp_pair *pairs = NULL;
+    size_t npairs = 0, cappairs = 0;
     for (size_t a = 0; a < nr; a++)
-        for (size_t b = 0; b < nc; b++)
-            sub[a * nc + b] = full[rows[a] * m + cols[b]];
+        for (size_t e = sp.rp[rows[a]]; e < sp.rp[rows[a] + 1]; e++)
+            if (colpos[sp.col[e]] >= 0 && sp.full[e] >= c->p.threshold) {
+                cp_pair *q = &VN_PUSH(pairs, npairs, cappairs);
+                q->s = sp.full[e];
+                q->i = (uint32_t)a;
+                q->j = (uint32_t)colpos[sp.col[e]];
+            }
     int32_t *rc = vn_xmalloc((nr + 1) * sizeof *rc);
-    vn_assign(sub, nr, nc, c->p.threshold, rc);
+    vn_assign_pairs(pairs, npairs, nr, nc, c->p.threshold, rc);
+    free(pairs);
     int32_t *match = vn_xmalloc((n + 1) * sizeof *match);  /* base -> plan */
     int32_t *taken = vn_xmalloc((m + 1) * sizeof *taken);  /* plan -> base */
     for (size_t i = 0; i < n; i++)
@@ -208,7 +398,8 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
             taken[cols[rc[a]]] = (int32_t)rows[a];
         }
 
-    /* findings, one per quantified baseline target, in baseline order */
+    /* findings, one per quantified baseline target, in baseline order; a
+     * pair not among the scored ones scores 0, which no maximum below takes */
     dup_index dups;
     dup_index_build(&dups, P);
     d->findings = vn_xcalloc(n + 1, sizeof *d->findings);
@@ -226,19 +417,19 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
             /* a restated baseline target rests on the plan's restatement
              * that fits it best (itself, when a document is compared with itself) */
             int32_t best = j;
-            double bs = full[i * m + (size_t)j];
-            for (size_t q = 0; q < m; q++)
-                if (P->dup_of[q] == j && full[i * m + q] > bs) {
-                    bs = full[i * m + q];
-                    best = (int32_t)q;
+            double bs = full_at(&sp, i, (size_t)j);
+            for (size_t e = sp.rp[i]; e < sp.rp[i + 1]; e++)
+                if (P->dup_of[sp.col[e]] == j && sp.full[e] > bs) {
+                    bs = sp.full[e];
+                    best = (int32_t)sp.col[e];
                 }
             j = best;
         }
         if (j < 0) {
             double best = 0;
-            for (size_t q = 0; q < m; q++)
-                if (full[i * m + q] > best)
-                    best = full[i * m + q];
+            for (size_t e = sp.rp[i]; e < sp.rp[i + 1]; e++)
+                if (sp.full[e] > best)
+                    best = sp.full[e];
             f->plan = -1;
             f->status = VN_FS_MISSING;
             f->score = best;
@@ -248,15 +439,18 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
             continue;
         }
         f->plan = j;
-        f->score = full[i * m + (size_t)j];
+        f->score = full_at(&sp, i, (size_t)j);
         double rival = 0;
-        for (size_t q = 0; q < m; q++)
-            if ((int32_t)q != j && P->dup_of[q] != j && (P->dup_of[j] < 0 || (int32_t)q != P->dup_of[j]) &&
-                full[i * m + q] > rival)
-                rival = full[i * m + q];
-        for (size_t r = 0; r < n; r++)
-            if (r != i && B->dup_of[r] != kept && (int32_t)r != kept && full[r * m + (size_t)j] > rival)
-                rival = full[r * m + (size_t)j];
+        for (size_t e = sp.rp[i]; e < sp.rp[i + 1]; e++) {
+            int32_t q = (int32_t)sp.col[e];
+            if (q != j && P->dup_of[q] != j && (P->dup_of[j] < 0 || q != P->dup_of[j]) && sp.full[e] > rival)
+                rival = sp.full[e];
+        }
+        for (size_t x = sp.cp[j]; x < sp.cp[(size_t)j + 1]; x++) {
+            size_t e = sp.at[x], r = row_of(&sp, n, e);
+            if (r != i && B->dup_of[r] != kept && (int32_t)r != kept && sp.full[e] > rival)
+                rival = sp.full[e];
+        }
         f->confidence = vn_cp_match_confidence(&c->p, f->score, rival);
         diff_changes(c, f, b, &P->doc->targets[j]);
         finding_scope(c, d, f, B, i, P, (size_t)j);
@@ -288,20 +482,19 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
         vn_added *a = &d->added[d->nadded++];
         a->plan = (int32_t)j;
         double best = 0;
-        for (size_t i = 0; i < n; i++)
-            if (full[i * m + j] > best)
-                best = full[i * m + j];
+        for (size_t x = sp.cp[j]; x < sp.cp[j + 1]; x++)
+            if (sp.full[sp.at[x]] > best)
+                best = sp.full[sp.at[x]];
         a->confidence = vn_cp_none_confidence(&c->p, best);
         a->dup_first = push_dups(d, &dups, (int32_t)j, -1);
         a->ndup = (uint32_t)(d->ndups - a->dup_first);
     }
     free(used);
     dup_index_free(&dups);
-    free(raw);
-    free(full);
+    sparse_free(&sp);
     free(rows);
     free(cols);
-    free(sub);
+    free(colpos);
     free(rc);
     free(match);
     free(taken);

@@ -121,9 +121,12 @@ struct vnplan_diff {
  * greedily (best pair first) instead: a bound on time for hostile input. */
 #define VN_ASSIGN_MAX_EXACT 400
 
-/* The most baseline x plan target pairs one comparison scores (a matrix of
- * doubles): 8M pairs, 64 MB.  Beyond it vnplan_compare fails with
- * VNPLAN_ERR_TOO_LARGE rather than exhaust memory. */
+/* The most pairs of a baseline and a plan target that share words (and so
+ * have a score to keep: compare.c scores only those) one comparison holds:
+ * 8M pairs, about 24 bytes each.  Beyond it vnplan_compare fails with
+ * VNPLAN_ERR_TOO_LARGE rather than exhaust memory.  Pairs that share no
+ * word cost nothing: a baseline and a plan of 30.000 targets each, worded
+ * each their own way, compare in a second. */
 #define VN_COMPARE_MAX_PAIRS ((size_t)8 * 1024 * 1024)
 void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_t *row_col);
 

@@ -67,10 +67,7 @@ static void hungarian(const double *cost, size_t n, size_t m, size_t *row_of_col
     free(used);
 }
 
-typedef struct pair_ {
-    double s;
-    uint32_t i, j;
-} pair_;
+typedef cp_pair pair_;
 
 static int cmp_pair_desc(const void *a, const void *b)
 {
@@ -91,11 +88,8 @@ static size_t uf_find(size_t *parent, size_t x)
     return x;
 }
 
-/* Pairs are assigned within connected groups of candidate pairs (a
- * baseline and a plan target scoring at least the threshold): the
- * candidates are collected in one pass over the scores, and each group is
- * gathered by a counting sort on its root, so the work after that pass
- * grows with the number of candidates, not with rows x columns x groups. */
+/* The assignment over a dense matrix of scores (the unit tests probe it):
+ * its pairs at or above the threshold, row by row, for vn_assign_pairs. */
 void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_t *row_col)
 {
     for (size_t i = 0; i < n; i++)
@@ -112,6 +106,21 @@ void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_
                 q->i = (uint32_t)i;
                 q->j = (uint32_t)j;
             }
+    vn_assign_pairs(pp, np, n, m, threshold, row_col);
+    free(pp);
+}
+
+/* Pairs are assigned within connected groups of candidate pairs (a
+ * baseline and a plan target scoring at least the threshold; pp holds
+ * them, in order of row then column, and no other pair scores that much):
+ * each group is gathered by a counting sort on its root, so the work grows
+ * with the number of candidates, not with rows x columns x groups.  A pair
+ * outside pp weighs as no pair at all, so a caller that never made the
+ * matrix of all scores (compare.c) gets what the dense matrix gives. */
+void vn_assign_pairs(const cp_pair *pp, size_t np, size_t n, size_t m, double threshold, int32_t *row_col)
+{
+    for (size_t i = 0; i < n; i++)
+        row_col[i] = -1;
     if (np == 0)
         return;
     /* connected groups: rows 0..n-1, columns n..n+m-1 */
@@ -159,16 +168,19 @@ void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_
             members[mfill[group[k]]++] = k;
     for (size_t k = 0; k < np; k++)
         gpairs[pfill[group[pp[k].i]]++] = pp[k];
-    free(pp);
     size_t *rows = vn_xmalloc(n * sizeof *rows), *cols = vn_xmalloc(m * sizeof *cols);
+    size_t *at = vn_xmalloc((n + m) * sizeof *at); /* a member's place among its group's rows or columns */
     bool *col_used = vn_xcalloc(m, sizeof *col_used);
     for (size_t g = 0; g < ngroups; g++) {
         size_t nr = 0, nc = 0;
         for (size_t k = mstart[g]; k < mstart[g + 1]; k++) {
-            if (members[k] < n)
+            if (members[k] < n) {
+                at[members[k]] = nr;
                 rows[nr++] = members[k];
-            else
+            } else {
+                at[members[k]] = nc;
                 cols[nc++] = members[k] - n;
+            }
         }
         if (nr + nc > VN_ASSIGN_MAX_EXACT) {
             /* greedy, best pair first: bounded time for a hostile input */
@@ -186,13 +198,12 @@ void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_
          * threshold; a pair below costs 0, like no pair at all */
         bool transpose = nr > nc;
         size_t a = transpose ? nc : nr, b = transpose ? nr : nc;
-        double *cost = vn_xmalloc(a * b * sizeof *cost);
-        for (size_t x = 0; x < a; x++)
-            for (size_t y = 0; y < b; y++) {
-                size_t i = transpose ? rows[y] : rows[x], j = transpose ? cols[x] : cols[y];
-                double s = score[i * m + j];
-                cost[x * b + y] = s >= threshold ? -(s - threshold) - 1e-9 : 0;
-            }
+        double *cost = vn_xcalloc(a * b + 1, sizeof *cost);
+        for (size_t k = pstart[g]; k < pstart[g + 1]; k++) {
+            size_t r = at[gpairs[k].i], q = at[n + gpairs[k].j];
+            size_t x = transpose ? q : r, y = transpose ? r : q;
+            cost[x * b + y] = -(gpairs[k].s - threshold) - 1e-9;
+        }
         size_t *row_of_col = vn_xmalloc((b + 1) * sizeof *row_of_col);
         hungarian(cost, a, b, row_of_col);
         for (size_t y = 1; y <= b; y++) {
@@ -201,13 +212,14 @@ void vn_assign(const double *score, size_t n, size_t m, double threshold, int32_
                 continue;
             x--;
             size_t i = transpose ? rows[y - 1] : rows[x], j = transpose ? cols[x] : cols[y - 1];
-            if (score[i * m + j] >= threshold)
+            if (cost[x * b + (y - 1)] < 0) /* a pair at or above the threshold */
                 row_col[i] = (int32_t)j;
         }
         free(row_of_col);
         free(cost);
     }
     free(col_used);
+    free(at);
     free(rows);
     free(cols);
     free(gpairs);

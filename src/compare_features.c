@@ -86,8 +86,15 @@ void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
     bool in_word = false;
     while (i < len) {
         size_t a = i;
-        int32_t cp = vn_utf8_next(f, len, &i);
-        bool word = vn_cp_is_alnum(cp) || cp == '&';
+        unsigned char ch = (unsigned char)f[i];
+        bool word;
+        if (ch < 0x80) { /* most of a folded key: decoded and classified inline */
+            i++;
+            word = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '&';
+        } else {
+            int32_t cp = vn_utf8_next(f, len, &i);
+            word = vn_cp_is_alnum(cp);
+        }
         if (word && !in_word)
             start = a;
         if (!word && in_word)
@@ -135,11 +142,21 @@ static void cx_plist_build(cx *c, const cr_list *l, cx_plist *out)
         out->n++;
     }
     qsort(out->v, out->n, sizeof *out->v, cx_phrase_cmp);
+    /* every text's every syllable is looked up in the lists: most start no
+     * phrase, and a table says so without a search */
+    uint8_t *first = vn_arena_alloc(&c->arena, c->nwords + 1);
+    memset(first, 0, c->nwords + 1);
+    for (size_t i = 0; i < out->n; i++)
+        first[out->v[i].from[0]] = 1;
+    out->first = first;
+    out->nfirst = c->nwords;
 }
 
 /* The longest phrase of the list that starts at s[i], or NULL. */
 const cx_phrase *vn_cp_cx_match_at(const cx_plist *l, const uint32_t *s, size_t n, size_t i)
 {
+    if (l->first && (s[i] >= l->nfirst || !l->first[s[i]]))
+        return NULL;
     size_t lo = 0, hi = l->n;
     while (lo < hi) { /* first phrase whose first syllable >= s[i] */
         size_t mid = (lo + hi) / 2;
@@ -344,6 +361,9 @@ static void kp_sort_depth(kp_pair *v, size_t n, unsigned depth)
         for (size_t k = i; k > 0 && kp_less(v[k], v[k - 1]); k--)
             kp_swap(v, k, k - 1);
 }
+
+static void kp_sort(kp_pair *v, size_t n);
+void vn_cp_sort_pairs(uint64_t (*v)[2], size_t n) { kp_sort(v, n); }
 
 static void kp_sort(kp_pair *v, size_t n)
 {

@@ -89,6 +89,8 @@ typedef struct cx_phrase {
 typedef struct cx_plist {
     cx_phrase *v;
     size_t n;
+    const uint8_t *first; /* first[id]: some phrase starts with word id (ids below nfirst) */
+    size_t nfirst;
 } cx_plist;
 
 typedef struct cx {
@@ -191,6 +193,23 @@ typedef struct cp_node_syl {
     u32v syl;
 } cp_node_syl;
 
+/* A pair of a row and a column and its score (compare_assign.c). */
+typedef struct cp_pair {
+    double s;
+    uint32_t i, j;
+} cp_pair;
+
+/* The scores of the pairs of quantified targets that are not 0 (most pairs
+ * of a large baseline and a large plan share no word and score 0): row i's
+ * entries are rp[i] .. rp[i + 1] of col (increasing), raw and full; column
+ * j's are at[cp[j] .. cp[j + 1]] (indices into those, increasing rows). */
+typedef struct cp_sparse {
+    size_t *rp, *cp;
+    uint32_t *col, *at;
+    double *raw, *full;
+    size_t nnz;
+} cp_sparse;
+
 /* ---- called from another file of the compare stage -------------------- */
 
 /* compare_rules.c */
@@ -203,6 +222,7 @@ void vn_cp_df_add_key(cx *c, uint64_t key, uint32_t count);
 uint32_t vn_cp_tr_id(const cx_tr *t, uint32_t x);
 uint64_t vn_cp_tr_key(const cx_tr *t, uint64_t key);
 void vn_cp_fset_translate(const cx_tr *t, const fset *lf, fset *f, vn_arena *arena);
+void vn_cp_sort_pairs(uint64_t (*v)[2], size_t n);
 void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out);
 const cx_phrase *vn_cp_cx_match_at(const cx_plist *l, const uint32_t *s, size_t n, size_t i);
 void vn_cp_cx_rewrite(const cx_plist *l, const u32v *in, u32v *out);
@@ -215,6 +235,9 @@ void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
 double vn_cp_fset_cosine(const fset *a, const fset *b);
 double vn_cp_fset_coverage(const fset *a, const fset *b);
 bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b);
+
+/* compare_assign.c */
+void vn_assign_pairs(const cp_pair *pp, size_t np, size_t n, size_t m, double threshold, int32_t *row_col);
 
 /* compare_score.c */
 bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, size_t j);
@@ -235,7 +258,9 @@ void vn_cp_count_classes(side *S);
 double vn_cp_phase_factor(const cx *c, uint16_t a, uint16_t b);
 void vn_cp_find_series(const cx *c, side *S);
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j);
-double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, const double *raw, size_t m);
+double vn_cp_sparse_raw(const cp_sparse *sp, size_t i, size_t j);
+double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, double raw,
+                        const cp_sparse *sp);
 void vn_cp_find_duplicates(const cx *c, side *S);
 double vn_cp_match_confidence(const cx_params *p, double s, double rival);
 double vn_cp_none_confidence(const cx_params *p, double best);

@@ -458,7 +458,22 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
  * baseline target, its best match among the parts of the plan target,
  * averaged.  Parts that agree make it likelier that their wholes are one
  * target ("đạt 35%, trong đó 2,5% ... và 18% ..."). */
-static double parts_support(const side *B, size_t i, const side *P, size_t j, const double *raw, size_t m)
+/* The raw score of the pair (i, j), 0 when the pair is not among those
+ * that score. */
+double vn_cp_sparse_raw(const cp_sparse *sp, size_t i, size_t j)
+{
+    size_t lo = sp->rp[i], hi = sp->rp[i + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp->col[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sp->rp[i + 1] && sp->col[lo] == j ? sp->raw[lo] : 0;
+}
+
+static double parts_support(const side *B, size_t i, const side *P, size_t j, const cp_sparse *sp)
 {
     double sum = 0;
     size_t count = 0, guard = 0;
@@ -466,27 +481,28 @@ static double parts_support(const side *B, size_t i, const side *P, size_t j, co
         double best = 0;
         size_t guard2 = 0;
         for (int32_t b = P->first_part[j]; b >= 0 && guard2++ < P->doc->ntargets; b = P->next_part[b])
-            if (raw[(size_t)a * m + (size_t)b] > best)
-                best = raw[(size_t)a * m + (size_t)b];
+            if (vn_cp_sparse_raw(sp, (size_t)a, (size_t)b) > best)
+                best = vn_cp_sparse_raw(sp, (size_t)a, (size_t)b);
         sum += best;
         count++;
     }
     return count ? sum / (double)count : 0;
 }
 
-double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, const double *raw, size_t m)
+double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, double raw,
+                        const cp_sparse *sp)
 {
-    double s = raw[i * m + j];
+    double s = raw;
     if (s <= 0)
         return 0;
     if (B->first_part[i] >= 0 && P->first_part[j] >= 0)
-        s *= 1 + c->p.child_weight * parts_support(B, i, P, j, raw, m);
+        s *= 1 + c->p.child_weight * parts_support(B, i, P, j, sp);
     int32_t pb = B->doc->targets[i].parent, pp = P->doc->targets[j].parent;
     bool hb = pb >= 0 && (size_t)pb < B->doc->ntargets, hp = pp >= 0 && (size_t)pp < P->doc->ntargets;
     if (hb != hp) {
         s *= c->p.parent_one_sided;
     } else if (hb && hp) {
-        double ps = raw[(size_t)pb * m + (size_t)pp] / c->p.certain;
+        double ps = vn_cp_sparse_raw(sp, (size_t)pb, (size_t)pp) / c->p.certain;
         if (ps > 1)
             ps = 1;
         s *= 1 - c->p.parent_weight + c->p.parent_weight * ps;

@@ -9,6 +9,10 @@
 #   targets  a plan with many distinct targets compared with the decision
 #            it implements (the restatement search, the listing of
 #            restatements and the assignment in compare)
+#   pairs    a plan of N targets against a baseline of N targets, each
+#            target measuring a thing of its own (the pairs of targets
+#            were all scored, and refused beyond 8M pairs: only the pairs
+#            that share words are now)
 #   oneline  a plan of one line of N MB: peak memory against its size
 #
 # The inputs are generated here (awk), into BUILD/bench/.
@@ -58,6 +62,30 @@ gen_targets() {
     }'
 }
 
+# pairs N SEED: a plan whose N targets each measure a thing of its own (two
+# made-up syllables from the target's number), values varied by SEED
+gen_pairs_seed() {
+    awk -v n="$1" -v seed="$2" '
+    function syl(k,   s, c) {
+        s = ""; c = "bcdghklmnpqrstvx"
+        do { s = s substr(c, k % 16 + 1, 1) "a"; k = int(k / 16) } while (k > 0)
+        return s
+    }
+    BEGIN {
+        print "ỦY BAN NHÂN DÂN"
+        print "TỈNH THỬ NGHIỆM"
+        print "Số: " seed "/KH-UBND"
+        print "KẾ HOẠCH"
+        print "Triển khai thực hiện Quyết định số 1002/QĐ-TTg"
+        print "I. MỤC TIÊU"
+        for (i = 1; i <= n; i++)
+            printf "- Đến năm 2030, có ít nhất %d %s %s.\n", (i * seed) % 9973 + 1, syl(i), syl(i + 7 * n)
+        print "II. NHIỆM VỤ"
+        print "1. Tổ chức thực hiện."
+    }'
+}
+gen_pairs() { gen_pairs_seed "$1" 5; }
+
 # prints "name n: T s" for n, 2n, 4n and the ratio of each step
 growth() {
     name=$1 n=$2 gen=$3
@@ -85,10 +113,17 @@ growth() {
 
 chain_diff() { "$vnplan" diff --format json -o /dev/null --base "$1" corpus/plans/ninh-binh-141-KH-UBND-1002.txt; }
 bundled_diff() { "$vnplan" diff --format json -o /dev/null "$1"; }
+# the baseline: the same kind of plan, other values, as large as the plan
+pairs_diff() {
+    base="$1.base"
+    [ -s "$base" ] || gen_pairs_seed "$(grep -c '^- ' "$1")" 3 > "$base"
+    "$vnplan" diff --format json -o /dev/null --base "$base" "$1"
+}
 
 echo "growth (doubling the input should about double the time):"
 growth chain "${CHAIN_N:-16000}" gen_chain chain_diff
 growth targets "${TARGETS_N:-16000}" gen_targets bundled_diff
+growth pairs "${PAIRS_N:-8000}" gen_pairs pairs_diff
 
 # one line of N MB: peak memory against the input
 mb=${ONELINE_MB:-200}

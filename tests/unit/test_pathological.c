@@ -67,6 +67,72 @@ static void check(const char *what, text *t, bool expect_ok)
     memset(t, 0, sizeof *t);
 }
 
+/* A plan of n targets, each measuring a thing of its own: two made-up
+ * syllables from the target's number ("ca daba"); values vary with seed. */
+static void distinct_targets(text *t, int n, int seed)
+{
+    char line[160];
+    snprintf(line, sizeof line,
+             "ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM\nSố: %d/KH-UBND\nKẾ HOẠCH\n"
+             "Triển khai thực hiện Quyết định số 1002/QĐ-TTg\nI. MỤC TIÊU\n",
+             seed);
+    puts_(t, line);
+    for (int i = 1; i <= n; i++) {
+        char w[2][40];
+        for (int k = 0; k < 2; k++) {
+            int v = k ? i + 7 * n : i, len = 0;
+            do {
+                w[k][len++] = "bcdghklmnpqrstvx"[v % 16];
+                w[k][len++] = 'a';
+                v /= 16;
+            } while (v > 0);
+            w[k][len] = '\0';
+        }
+        snprintf(line, sizeof line, "- Đến năm 2030, có ít nhất %d %s %s.\n", (i * seed) % 9973 + 1, w[0], w[1]);
+        puts_(t, line);
+    }
+    puts_(t, "II. NHIỆM VỤ\n1. Tổ chức thực hiện.\n");
+}
+
+/* A baseline and a plan of 10 000 targets each: 100 million pairs, which
+ * were all scored once (and refused beyond 8 million); only the pairs that
+ * share words are now, and a target that finds a counterpart finds the
+ * right one. */
+static void large_against_large(void)
+{
+    enum { N = 10000 };
+    text a = {0}, b = {0};
+    distinct_targets(&a, N, 3);
+    distinct_targets(&b, N, 5);
+    char err[256];
+    vnplan_doc *base = NULL, *plan = NULL;
+    vnplan_diff *diff = NULL;
+    double t0 = seconds();
+    bool parsed = vnplan_parse_bytes(a.s, a.n, "base", NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                  vnplan_parse_bytes(b.s, b.n, "plan", NULL, &plan, err, sizeof err) == VNPLAN_OK;
+    bool compared = parsed && vnplan_compare(base, plan, NULL, &diff, err, sizeof err) == VNPLAN_OK;
+    double took = seconds() - t0;
+    if (!ok(compared, "a baseline and a plan of %d targets each are compared", N))
+        diag("%s", err);
+    ok(took < LIMIT_SECONDS, "%d x %d targets: done in %.2f s (limit %.0f s)", N, N, took, LIMIT_SECONDS);
+    size_t found = 0, same_words = 0;
+    for (size_t i = 0; diff && i < vnplan_diff_finding_count(diff); i++) {
+        size_t bt = vnplan_diff_finding_base_target(diff, i), pt = vnplan_diff_finding_plan_target(diff, i);
+        if (pt == VNPLAN_NONE)
+            continue;
+        found++;
+        const char *x = vnplan_target_indicator(base, bt), *y = vnplan_target_indicator(plan, pt);
+        same_words += x && y && strcmp(x, y) == 0;
+    }
+    ok(found >= N * 95 / 100, "nearly every baseline target finds a plan target (%zu of %d)", found, N);
+    is_long((long)same_words, (long)found, "each the one that measures the same made-up thing");
+    vnplan_diff_free(diff);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+    free(a.s);
+    free(b.s);
+}
+
 int main(void)
 {
     text t = {0};
@@ -133,5 +199,6 @@ int main(void)
     }
     check("a megabyte of noise", &t, false);
 
+    large_against_large();
     return done();
 }
