@@ -60,18 +60,21 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
     g->frame = r;
     const char *f = "frame.txt";
     vnplan_status st;
-    if ((st = vn_phrases_load(&r->doc_type, g, f, "doc_type", true, err)) ||
-        (st = vn_phrases_load(&r->motto, g, f, "motto", false, err)) ||
-        (st = vn_phrases_load(&r->number, g, f, "number", false, err)) ||
-        (st = vn_phrases_load(&r->issued_with, g, f, "issued_with", false, err)) ||
-        (st = vn_phrases_load(&r->place_date, g, f, "place_date", false, err)) ||
-        (st = vn_phrases_load(&r->authority, g, f, "authority", false, err)) ||
-        (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
-        (st = vn_phrases_load(&r->opening, g, f, "opening", false, err)) ||
-        (st = vn_phrases_load(&r->recipients, g, f, "recipients", false, err)) ||
-        (st = vn_phrases_load(&r->signature, g, f, "signature", false, err)) ||
-        (st = vn_phrases_load(&r->capacity, g, f, "capacity", false, err)) ||
-        (st = vn_phrases_load(&r->annex, g, f, "annex", false, err)))
+    const vn_phrase_block blocks[] = {
+        {&r->doc_type, "doc_type", true},
+        {&r->motto, "motto", false},
+        {&r->number, "number", false},
+        {&r->issued_with, "issued_with", false},
+        {&r->place_date, "place_date", false},
+        {&r->authority, "authority", false},
+        {&r->basis, "basis", false},
+        {&r->opening, "opening", false},
+        {&r->recipients, "recipients", false},
+        {&r->signature, "signature", false},
+        {&r->capacity, "capacity", false},
+        {&r->annex, "annex", false},
+    };
+    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
     note_first_bytes(r, &r->recipients);
     note_first_bytes(r, &r->signature);

@@ -42,15 +42,14 @@ struct vn_lines_rules {
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
 {
-    g->lines = vn_xcalloc(1, sizeof *g->lines);
-    vnplan_status st = vn_phrases_load(&g->lines->capitalized, g, "lines.txt", "capitalized", false, err);
-    if (st == VNPLAN_OK)
-        st = vn_phrases_load(&g->lines->paragraph_start, g, "lines.txt", "paragraph_start", false, err);
-    if (st == VNPLAN_OK)
-        st = vn_phrases_load(&g->lines->number_before, g, "lines.txt", "number_before", false, err);
-    if (st == VNPLAN_OK)
-        st = vn_phrases_load(&g->lines->continues_after, g, "lines.txt", "continues_after", false, err);
-    return st;
+    struct vn_lines_rules *r = g->lines = vn_xcalloc(1, sizeof *g->lines);
+    const vn_phrase_block blocks[] = {
+        {&r->capitalized, "capitalized", false},
+        {&r->paragraph_start, "paragraph_start", false},
+        {&r->number_before, "number_before", false},
+        {&r->continues_after, "continues_after", false},
+    };
+    return vn_phrases_load_blocks(g, "lines.txt", blocks, sizeof blocks / sizeof blocks[0], err);
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)

@@ -22,17 +22,20 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
     g->meta = r;
     const char *f = "meta.txt";
     vnplan_status st;
-    if ((st = vn_phrases_load(&r->level, g, f, "level", true, err)) ||
-        (st = vn_phrases_load(&r->national, g, f, "national", false, err)) ||
-        (st = vn_phrases_load(&r->local_body, g, f, "local_body", false, err)) ||
-        (st = vn_phrases_load(&r->implement, g, f, "implement", false, err)) ||
-        (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
-        (st = vn_phrases_load(&r->charter, g, f, "charter", false, err)) ||
-        (st = vn_phrases_load(&r->ref, g, f, "ref", true, err)) ||
-        (st = vn_phrases_load(&r->number_shape, g, f, "number_shape", false, err)) ||
-        (st = vn_phrases_load(&r->ref_date, g, f, "ref_date", false, err)) ||
-        (st = vn_phrases_load(&r->doc_date, g, f, "doc_date", false, err)) ||
-        (st = vn_phrases_load(&r->doc_month, g, f, "doc_month", false, err)))
+    const vn_phrase_block blocks[] = {
+        {&r->level, "level", true},
+        {&r->national, "national", false},
+        {&r->local_body, "local_body", false},
+        {&r->implement, "implement", false},
+        {&r->basis, "basis", false},
+        {&r->charter, "charter", false},
+        {&r->ref, "ref", true},
+        {&r->number_shape, "number_shape", false},
+        {&r->ref_date, "ref_date", false},
+        {&r->doc_date, "doc_date", false},
+        {&r->doc_month, "doc_month", false},
+    };
+    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
     /* codes are spellings, kept verbatim (not folded) */
     const vn_gtable *t = vn_grammar_table(g, f);
