@@ -438,20 +438,16 @@ int main(int argc, char **argv)
         fputs(h, stdout);
         return EXIT_SAME;
     }
-    if (!strcmp(cmd, "parse"))
-        return cmd_parse(argc - 2, argv + 2);
-    if (!strcmp(cmd, "targets"))
-        return cmd_targets(argc - 2, argv + 2);
-    if (!strcmp(cmd, "diff"))
-        return cmd_diff(argc - 2, argv + 2);
-    if (!strcmp(cmd, "baselines"))
-        return cmd_baselines(argc - 2, argv + 2);
-    if (!strcmp(cmd, "check"))
-        return cmd_check(argc - 2, argv + 2);
-    if (!strcmp(cmd, "batch"))
-        return cmd_batch(argc - 2, argv + 2);
-    if (!strcmp(cmd, "report"))
-        return cmd_report(argc - 2, argv + 2);
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"parse", cmd_parse}, {"targets", cmd_targets}, {"diff", cmd_diff},     {"baselines", cmd_baselines},
+        {"check", cmd_check}, {"batch", cmd_batch},     {"report", cmd_report},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].run(argc - 2, argv + 2);
     cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, check, batch, report, baselines; see 'vnplan --help')",
               cmd);
     return EXIT_TROUBLE;
