@@ -126,25 +126,17 @@ static void key_of(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
 }
 
 
-static bool has_lower(const char *s, size_t n)
+/* Does s[0..n) hold a code point for which `is` holds? */
+static bool any_cp(const char *s, size_t n, bool (*is)(int32_t cp))
 {
-    for (size_t i = 0; i < n;) {
-        int32_t cp = vn_utf8_next(s, n, &i);
-        if (vn_cp_is_lower(cp))
+    for (size_t i = 0; i < n;)
+        if (is(vn_utf8_next(s, n, &i)))
             return true;
-    }
     return false;
 }
 
-static bool has_letter(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp = vn_utf8_next(s, n, &i);
-        if (vn_cp_is_letter(cp))
-            return true;
-    }
-    return false;
-}
+static bool has_lower(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_lower); }
+static bool has_letter(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_letter); }
 
 /* A personal name: two to six words, each starting with a capital, no digits. */
 static bool looks_like_name(const char *s, size_t n)
