@@ -438,7 +438,8 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_
             return true;
         /* a two-column line: the type may stand in one column */
         vn_span cols[MAX_COLUMNS];
-        size_t nc = split_columns(doc->grammar->frame, doc->text.s, lline_span(doc, &doc->llines[li]), cols, MAX_COLUMNS);
+        size_t nc =
+            split_columns(doc->grammar->frame, doc->text.s, lline_span(doc, &doc->llines[li]), cols, MAX_COLUMNS);
         for (size_t ci = 0; nc > 1 && ci < nc; ci++) {
             key_of(doc, cols[ci], tmp, key);
             if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
@@ -530,7 +531,8 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     if (!(r->closing_any || r->closing_first[lb] || ll->cls.all_caps || two_columns))
         return false;
     vn_span cols[MAX_COLUMNS];
-    size_t ncols = split_columns(doc->grammar->frame, doc->text.s, vn_span_make(pl->start, pl->end), cols, MAX_COLUMNS);
+    size_t ncols =
+        split_columns(doc->grammar->frame, doc->text.s, vn_span_make(pl->start, pl->end), cols, MAX_COLUMNS);
     for (size_t ci = 0; ci < ncols; ci++) {
         const char *ct = doc->text.s + cols[ci].start;
         size_t cn = cols[ci].end - cols[ci].start;
