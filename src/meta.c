@@ -86,14 +86,26 @@ static bool in_first_document(const vnplan_doc *doc, const vn_node *n)
            n->line_first < doc->llines[doc->doc_start[1]].first;
 }
 
+/* The next node of field f in the first document, from *i on; NULL after
+ * the last. */
+static const vn_node *next_field(const vnplan_doc *doc, vn_field f, size_t *i)
+{
+    for (; *i < doc->nnodes; ++*i) {
+        const vn_node *n = &doc->nodes[*i];
+        if (n->kind == VN_KIND_FIELD && n->field == f && in_first_document(doc, n)) {
+            ++*i;
+            return n;
+        }
+    }
+    return NULL;
+}
+
 /* Text of every node with a given field, joined with a space (or sep). */
 static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
 {
     vn_buf_clear(out);
-    for (size_t i = 0; i < doc->nnodes; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || n->field != f || !in_first_document(doc, n))
-            continue;
+    size_t i = 0;
+    for (const vn_node *n; (n = next_field(doc, f, &i));) {
         /* "(Ban hành kèm theo Quyết định số ...)" names the decision, not this document */
         if (f == VN_FIELD_NUMBER && n->text.end > n->text.start && doc->text.s[n->text.start] == '(')
             continue;
@@ -112,10 +124,8 @@ static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_bu
 static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
 {
     vn_buf_clear(out);
-    for (size_t i = 0; i < doc->nnodes; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || n->field != f || !in_first_document(doc, n))
-            continue;
+    size_t i = 0;
+    for (const vn_node *n; (n = next_field(doc, f, &i));) {
         int32_t it = VN_TEXT_FIRST;
         vn_span sp;
         while (vn_node_text_next(doc, n, &it, &sp)) {
