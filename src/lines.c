@@ -112,6 +112,15 @@ static void split_physical(vnplan_doc *doc)
     }
 }
 
+/* A page's number: one to three digits from *i on (moved past them). */
+static bool page_digits(const char *s, size_t n, size_t *i)
+{
+    size_t d = *i;
+    while (*i < n && vn_is_digit(s[*i]))
+        ++*i;
+    return *i > d && *i - d <= 3;
+}
+
 /* A page number: "2", "- 2 -", "Trang 2", "2/15". */
 static bool is_page_number(const char *s, size_t n)
 {
@@ -124,17 +133,11 @@ static bool is_page_number(const char *s, size_t n)
         while (i < n && vn_is_hspace(s[i]))
             i++;
     }
-    size_t d = i;
-    while (i < n && vn_is_digit(s[i]))
-        i++;
-    if (i == d || i - d > 3)
+    if (!page_digits(s, n, &i))
         return false;
-    if (i < n && s[i] == '/') {
+    if (i < n && s[i] == '/') { /* "3/12" */
         i++;
-        size_t d2 = i;
-        while (i < n && vn_is_digit(s[i]))
-            i++;
-        if (i == d2 || i - d2 > 3)
+        if (!page_digits(s, n, &i))
             return false;
     }
     while (i < n && (vn_dash_len(s, n, i) || vn_is_hspace(s[i])))
