@@ -127,7 +127,14 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -o $@ $<
 
-$(BUILD)/gen/embedded_grammars.c: $(BUILD)/tools/embed $(GRAMMARS)
+# The list of grammar files, rewritten when a file is added or removed: a new
+# file older than the generated source (copied in, or made while a build
+# ran) still gets embedded.
+$(BUILD)/grammars.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(GRAMMARS)' | cmp -s - $@ || echo '$(GRAMMARS)' > $@
+
+$(BUILD)/gen/embedded_grammars.c: $(BUILD)/tools/embed $(GRAMMARS) $(BUILD)/grammars.list
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed vn_embedded_grammars $@ $(GRAMMARS)
 

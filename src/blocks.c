@@ -4,9 +4,11 @@
  * tie, the previous line's result).  It recognises the markers of
  * administrative documents — Phần / Chương / Mục / Điều, I. II., A. B.,
  * 1. 2., 1) (1), 1.1., a) b) đ), i) ii), - + • — and reports the marker's
- * number, its sequence value and where the text after it starts.  Whether a
- * marker really opens an item (it fits the numbering) is decided later, by
- * lines.c and tree.c, which know what came before. */
+ * number, its sequence value and where the text after it starts.  The words
+ * of markers (list letters, Điều/Chương/Phần/Mục, ordinals, "QUYẾT ĐỊNH:",
+ * picture placeholders) are grammars/markers.txt; the numerals and bullets
+ * are here.  Whether a marker really opens an item (it fits the numbering)
+ * is decided later, by lines.c and tree.c, which know what came before. */
 #include "doc.h"
 #include "grammar.h"
 #include "utf8.h"

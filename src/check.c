@@ -61,19 +61,22 @@ vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
     g->check = r;
     const char *f = "check.txt";
     vnplan_status st;
-    if ((st = vn_phrases_load(&r->decrease, g, f, "decrease", false, err)) ||
-        (st = vn_phrases_load(&r->abolished_level, g, f, "abolished_level", true, err)) ||
-        (st = vn_phrases_load(&r->abolished_past, g, f, "abolished_past", false, err)) ||
-        (st = vn_phrases_load(&r->abolished_after, g, f, "abolished_after", false, err)) ||
-        (st = vn_phrases_load(&r->issuer, g, f, "issuer", true, err)) ||
-        (st = vn_phrases_load(&r->cite_date, g, f, "cite_date", false, err)) ||
-        (st = vn_phrases_load(&r->period, g, f, "period", false, err)) ||
-        (st = vn_phrases_load(&r->responsible, g, f, "responsible", false, err)) ||
-        (st = vn_phrases_load(&r->not_task_group, g, f, "not_task_group", false, err)) ||
-        (st = vn_phrases_load(&r->vision, g, f, "vision", false, err)) ||
-        (st = vn_phrases_load(&r->generic, g, f, "generic", false, err)) ||
-        (st = vn_phrases_load(&r->deadline, g, f, "deadline", false, err)) ||
-        (st = vn_phrases_load(&r->section_words, g, f, "section_words", true, err)))
+    const vn_phrase_block blocks[] = {
+        {&r->decrease, "decrease", false},
+        {&r->abolished_level, "abolished_level", true},
+        {&r->abolished_past, "abolished_past", false},
+        {&r->abolished_after, "abolished_after", false},
+        {&r->issuer, "issuer", true},
+        {&r->cite_date, "cite_date", false},
+        {&r->period, "period", false},
+        {&r->responsible, "responsible", false},
+        {&r->not_task_group, "not_task_group", false},
+        {&r->vision, "vision", false},
+        {&r->generic, "generic", false},
+        {&r->deadline, "deadline", false},
+        {&r->section_words, "section_words", true},
+    };
+    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
     for (size_t k = 0; k < r->abolished_level.n; k++)
         if (vn_check_iso_days(r->abolished_level.v[k].value) < 0)

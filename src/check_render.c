@@ -4,6 +4,7 @@
  * self-contained HTML page.  The renderers only show what the rules
  * decided; the words of the report are translated like the messages. */
 #include "check.h"
+#include "render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,34 +86,13 @@ vnplan_status vn_check_render_text(const vnplan_check *const *cs, size_t n, unsi
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
+/* A JSON string, written by the one JSON writer of the library (render.c). */
 static void json_str(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-    fputc('"', out);
+    vn_sink k = {.f = out};
+    vn_json_str_n(&k, s ? s : "", s ? strlen(s) : 0);
+    vn_sink_flush(&k);
+    vn_buf_free(&k.buf);
 }
 
 static void json_one(const vnplan_check *ck, FILE *out, const char *indent)

@@ -96,9 +96,22 @@ size_t vn_line_of(const vnplan_doc *doc, size_t off)
     return lo;
 }
 
-/* Appends s[a..b) collapsing runs of white space to one space. */
-static void put_collapsed(vn_buf *out, const char *s, size_t a, size_t b)
+bool vn_nothing_to_collapse(const char *s, size_t a, size_t b)
 {
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' && (c == '\t' || (c == ' ' && i + 1 < b && s[i + 1] == ' ')))
+            return false;
+    }
+    return true;
+}
+
+void vn_put_collapsed(vn_buf *out, const char *s, size_t a, size_t b)
+{
+    if (vn_nothing_to_collapse(s, a, b)) { /* copied whole */
+        vn_buf_put(out, s + a, b - a);
+        return;
+    }
     size_t i = a;
     while (i < b) {
         size_t j = i;
@@ -148,20 +161,31 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
         return;
     const char *s = doc->text.s;
     if (doc->nplines == 0) {
-        put_collapsed(out, s, span.start, span.end);
+        vn_put_collapsed(out, s, span.start, span.end);
         return;
     }
     size_t k = vn_line_of(doc, span.start), a, b;
     bool first = true;
     const vn_pline *pl;
     while ((pl = vn_span_next_piece(doc, span, &k, &a, &b))) {
-        if (!first && !(pl->flags & VN_PL_JOIN_NOSPACE && a == pl->start))
-            vn_buf_putc(out, ' ');
-        else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len && out->data[out->len - 1] == '-')
-            out->len--; /* "lư-" + "ợng": the hyphen only broke the word */
-        put_collapsed(out, s, a, b);
+        if (!first)
+            vn_span_join_piece(out, pl, a);
+        vn_put_collapsed(out, s, a, b);
         first = false;
     }
+}
+
+int vn_span_join_piece(vn_buf *out, const vn_pline *pl, size_t a)
+{
+    if (!((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start)) {
+        vn_buf_putc(out, ' ');
+        return 1;
+    }
+    if ((pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len && out->data[out->len - 1] == '-') {
+        out->len--;
+        return -1;
+    }
+    return 0;
 }
 
 uint32_t vn_pline_indent(const vnplan_doc *doc, size_t k)

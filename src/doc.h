@@ -406,6 +406,16 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
  * tabs, never empty.  Start with *k = vn_line_of(doc, span.start); each call
  * gives the next piece [*a, *b) and its line, NULL after the last. */
 const vn_pline *vn_span_next_piece(const vnplan_doc *doc, vn_span span, size_t *k, size_t *a, size_t *b);
+/* What goes between the text so far and the next piece, starting at a on
+ * line pl: a space (returns 1), nothing where the line joins without one
+ * (0), or, for "lư-" + "ợng", the hyphen that only broke the word taken
+ * back (-1). */
+int vn_span_join_piece(vn_buf *out, const vn_pline *pl, size_t a);
+/* True when s[a..b) has no tab and no two spaces in a row: collapsing it
+ * changes nothing. */
+bool vn_nothing_to_collapse(const char *s, size_t a, size_t b);
+/* Appends s[a..b) with runs of spaces and tabs as one space. */
+void vn_put_collapsed(vn_buf *out, const char *s, size_t a, size_t b);
 
 /* The spans of a node's own text in order: its text span, then the pieces
  * chained to a joined field.  Start with *it = VN_TEXT_FIRST; false at the end. */

@@ -52,6 +52,7 @@ static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)
 }
 
 #define COLUMN_GAP 3 /* this many spaces in a header line separate two columns */
+#define MAX_COLUMNS 8 /* of a header or a closing laid out side by side */
 #define CLOSING_PREFIX_BYTES 48 /* enough for any opening phrase of a closing ("Nơi nhận") */
 
 vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
@@ -60,18 +61,21 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
     g->frame = r;
     const char *f = "frame.txt";
     vnplan_status st;
-    if ((st = vn_phrases_load(&r->doc_type, g, f, "doc_type", true, err)) ||
-        (st = vn_phrases_load(&r->motto, g, f, "motto", false, err)) ||
-        (st = vn_phrases_load(&r->number, g, f, "number", false, err)) ||
-        (st = vn_phrases_load(&r->issued_with, g, f, "issued_with", false, err)) ||
-        (st = vn_phrases_load(&r->place_date, g, f, "place_date", false, err)) ||
-        (st = vn_phrases_load(&r->authority, g, f, "authority", false, err)) ||
-        (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
-        (st = vn_phrases_load(&r->opening, g, f, "opening", false, err)) ||
-        (st = vn_phrases_load(&r->recipients, g, f, "recipients", false, err)) ||
-        (st = vn_phrases_load(&r->signature, g, f, "signature", false, err)) ||
-        (st = vn_phrases_load(&r->capacity, g, f, "capacity", false, err)) ||
-        (st = vn_phrases_load(&r->annex, g, f, "annex", false, err)))
+    const vn_phrase_block blocks[] = {
+        {&r->doc_type, "doc_type", true},
+        {&r->motto, "motto", false},
+        {&r->number, "number", false},
+        {&r->issued_with, "issued_with", false},
+        {&r->place_date, "place_date", false},
+        {&r->authority, "authority", false},
+        {&r->basis, "basis", false},
+        {&r->opening, "opening", false},
+        {&r->recipients, "recipients", false},
+        {&r->signature, "signature", false},
+        {&r->capacity, "capacity", false},
+        {&r->annex, "annex", false},
+    };
+    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
     note_first_bytes(r, &r->recipients);
     note_first_bytes(r, &r->signature);
@@ -123,25 +127,17 @@ static void key_of(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
 }
 
 
-static bool has_lower(const char *s, size_t n)
+/* Does s[0..n) hold a code point for which `is` holds? */
+static bool any_cp(const char *s, size_t n, bool (*is)(int32_t cp))
 {
-    for (size_t i = 0; i < n;) {
-        int32_t cp = vn_utf8_next(s, n, &i);
-        if (vn_cp_is_lower(cp))
+    for (size_t i = 0; i < n;)
+        if (is(vn_utf8_next(s, n, &i)))
             return true;
-    }
     return false;
 }
 
-static bool has_letter(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp = vn_utf8_next(s, n, &i);
-        if (vn_cp_is_letter(cp))
-            return true;
-    }
-    return false;
-}
+static bool has_lower(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_lower); }
+static bool has_letter(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_letter); }
 
 /* A personal name: two to six words, each starting with a capital, no digits. */
 static bool looks_like_name(const char *s, size_t n)
@@ -441,8 +437,9 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_
         if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
             return true;
         /* a two-column line: the type may stand in one column */
-        vn_span cols[8];
-        size_t nc = split_columns(doc->grammar->frame, doc->text.s, lline_span(doc, &doc->llines[li]), cols, 8);
+        vn_span cols[MAX_COLUMNS];
+        size_t nc =
+            split_columns(doc->grammar->frame, doc->text.s, lline_span(doc, &doc->llines[li]), cols, MAX_COLUMNS);
         for (size_t ci = 0; nc > 1 && ci < nc; ci++) {
             key_of(doc, cols[ci], tmp, key);
             if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
@@ -450,6 +447,26 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_
         }
     }
     return false;
+}
+
+/* How region_columns cuts a line: not at all, into columns, or into
+ * columns with the pieces of one header field split apart joined again. */
+enum cut { CUT_NONE, CUT_COLUMNS, CUT_HEADER };
+
+/* Puts a logical line in `region` and cuts it into its columns (cols; a
+ * line of its own only: a wrapped paragraph has none).  0 for a footnote,
+ * which stays where it is. */
+static size_t region_columns(vnplan_doc *doc, vn_lline *ll, vn_region region, enum cut cut, vn_span *cols)
+{
+    if (ll->region == VN_REGION_FOOTNOTE)
+        return 0;
+    ll->region = (uint8_t)region;
+    vn_span whole = lline_span(doc, ll);
+    cols[0] = whole;
+    if (cut == CUT_NONE || !single_line(doc, ll))
+        return 1;
+    size_t n = split_columns(doc->grammar->frame, doc->text.s, whole, cols, MAX_COLUMNS);
+    return cut == CUT_HEADER ? split_joined_columns(doc, cols, n, MAX_COLUMNS) : n;
 }
 
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
@@ -461,15 +478,10 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
     bool saw_doc_type = false;
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
-        if (ll->region == VN_REGION_FOOTNOTE)
+        vn_span cols[MAX_COLUMNS];
+        size_t ncols = region_columns(doc, ll, VN_REGION_PREAMBLE, state == PRE_HEADER ? CUT_HEADER : CUT_NONE, cols);
+        if (!ncols)
             continue;
-        ll->region = VN_REGION_PREAMBLE;
-        vn_span whole = lline_span(doc, ll);
-        vn_span cols[8];
-        size_t ncols = 1;
-        cols[0] = whole;
-        if (single_line(doc, ll) && state == PRE_HEADER)
-            ncols = split_joined_columns(doc, cols, split_columns(doc->grammar->frame, s, whole, cols, 8), 8);
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {
@@ -518,8 +530,9 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     }
     if (!(r->closing_any || r->closing_first[lb] || ll->cls.all_caps || two_columns))
         return false;
-    vn_span cols[8];
-    size_t ncols = split_columns(doc->grammar->frame, doc->text.s, vn_span_make(pl->start, pl->end), cols, 8);
+    vn_span cols[MAX_COLUMNS];
+    size_t ncols =
+        split_columns(doc->grammar->frame, doc->text.s, vn_span_make(pl->start, pl->end), cols, MAX_COLUMNS);
     for (size_t ci = 0; ci < ncols; ci++) {
         const char *ct = doc->text.s + cols[ci].start;
         size_t cn = cols[ci].end - cols[ci].start;
@@ -551,15 +564,10 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
     bool in_recipients = false, saw_signature = false;
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
-        if (ll->region == VN_REGION_FOOTNOTE)
+        vn_span cols[MAX_COLUMNS];
+        size_t ncols = region_columns(doc, ll, VN_REGION_CLOSING, CUT_COLUMNS, cols);
+        if (!ncols)
             continue;
-        ll->region = VN_REGION_CLOSING;
-        vn_span whole = lline_span(doc, ll);
-        vn_span cols[8];
-        size_t ncols = 1;
-        cols[0] = whole;
-        if (single_line(doc, ll))
-            ncols = split_columns(doc->grammar->frame, s, whole, cols, 8);
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             const char *t = s + sp.start;
@@ -650,8 +658,8 @@ static uint32_t next_document(const vnplan_doc *doc, uint32_t closing, uint32_t 
         if (ll->region == VN_REGION_FOOTNOTE || ll->cls.style)
             continue;
         vn_span whole = lline_span(doc, ll);
-        vn_span cols[8];
-        size_t nc = split_columns(doc->grammar->frame, doc->text.s, whole, cols, 8);
+        vn_span cols[MAX_COLUMNS];
+        size_t nc = split_columns(doc->grammar->frame, doc->text.s, whole, cols, MAX_COLUMNS);
         bool header = false;
         for (size_t ci = 0; ci < nc && !header; ci++) {
             key_of(doc, cols[ci], tmp, key);

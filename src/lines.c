@@ -43,15 +43,14 @@ struct vn_lines_rules {
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
 {
-    g->lines = vn_xcalloc(1, sizeof *g->lines);
-    vnplan_status st = vn_phrases_load(&g->lines->capitalized, g, "lines.txt", "capitalized", false, err);
-    if (st == VNPLAN_OK)
-        st = vn_phrases_load(&g->lines->paragraph_start, g, "lines.txt", "paragraph_start", false, err);
-    if (st == VNPLAN_OK)
-        st = vn_phrases_load(&g->lines->number_before, g, "lines.txt", "number_before", false, err);
-    if (st == VNPLAN_OK)
-        st = vn_phrases_load(&g->lines->continues_after, g, "lines.txt", "continues_after", false, err);
-    return st;
+    struct vn_lines_rules *r = g->lines = vn_xcalloc(1, sizeof *g->lines);
+    const vn_phrase_block blocks[] = {
+        {&r->capitalized, "capitalized", false},
+        {&r->paragraph_start, "paragraph_start", false},
+        {&r->number_before, "number_before", false},
+        {&r->continues_after, "continues_after", false},
+    };
+    return vn_phrases_load_blocks(g, "lines.txt", blocks, sizeof blocks / sizeof blocks[0], err);
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)
@@ -114,6 +113,15 @@ static void split_physical(vnplan_doc *doc)
     }
 }
 
+/* A page's number: one to three digits from *i on (moved past them). */
+static bool page_digits(const char *s, size_t n, size_t *i)
+{
+    size_t d = *i;
+    while (*i < n && vn_is_digit(s[*i]))
+        ++*i;
+    return *i > d && *i - d <= 3;
+}
+
 /* A page number: "2", "- 2 -", "Trang 2", "2/15". */
 static bool is_page_number(const char *s, size_t n)
 {
@@ -126,17 +134,11 @@ static bool is_page_number(const char *s, size_t n)
         while (i < n && vn_is_hspace(s[i]))
             i++;
     }
-    size_t d = i;
-    while (i < n && vn_is_digit(s[i]))
-        i++;
-    if (i == d || i - d > 3)
+    if (!page_digits(s, n, &i))
         return false;
-    if (i < n && s[i] == '/') {
+    if (i < n && s[i] == '/') { /* "3/12" */
         i++;
-        size_t d2 = i;
-        while (i < n && vn_is_digit(s[i]))
-            i++;
-        if (i == d2 || i - d2 > 3)
+        if (!page_digits(s, n, &i))
             return false;
     }
     while (i < n && (vn_dash_len(s, n, i) || vn_is_hspace(s[i])))

@@ -28,6 +28,16 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
                               const char *block, bool with_value, vn_error *err);
 void vn_phrases_free(vn_phrases *p);
 
+/* One block of a file a stage keeps as phrases: vn_phrases_load_blocks
+ * loads a table of them in order, stopping at the first error. */
+typedef struct vn_phrase_block {
+    vn_phrases *into;
+    const char *block;
+    bool with_value;
+} vn_phrase_block;
+vnplan_status vn_phrases_load_blocks(const vnplan_grammar *g, const char *file, const vn_phrase_block *blocks,
+                                     size_t n, vn_error *err);
+
 /* Index of the first phrase that matches, or -1.
  *   prefix: at the start of the text, ending at a word boundary;
  *   whole:  the whole text (trailing ":.;," ignored);

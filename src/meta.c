@@ -22,17 +22,20 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
     g->meta = r;
     const char *f = "meta.txt";
     vnplan_status st;
-    if ((st = vn_phrases_load(&r->level, g, f, "level", true, err)) ||
-        (st = vn_phrases_load(&r->national, g, f, "national", false, err)) ||
-        (st = vn_phrases_load(&r->local_body, g, f, "local_body", false, err)) ||
-        (st = vn_phrases_load(&r->implement, g, f, "implement", false, err)) ||
-        (st = vn_phrases_load(&r->basis, g, f, "basis", false, err)) ||
-        (st = vn_phrases_load(&r->charter, g, f, "charter", false, err)) ||
-        (st = vn_phrases_load(&r->ref, g, f, "ref", true, err)) ||
-        (st = vn_phrases_load(&r->number_shape, g, f, "number_shape", false, err)) ||
-        (st = vn_phrases_load(&r->ref_date, g, f, "ref_date", false, err)) ||
-        (st = vn_phrases_load(&r->doc_date, g, f, "doc_date", false, err)) ||
-        (st = vn_phrases_load(&r->doc_month, g, f, "doc_month", false, err)))
+    const vn_phrase_block blocks[] = {
+        {&r->level, "level", true},
+        {&r->national, "national", false},
+        {&r->local_body, "local_body", false},
+        {&r->implement, "implement", false},
+        {&r->basis, "basis", false},
+        {&r->charter, "charter", false},
+        {&r->ref, "ref", true},
+        {&r->number_shape, "number_shape", false},
+        {&r->ref_date, "ref_date", false},
+        {&r->doc_date, "doc_date", false},
+        {&r->doc_month, "doc_month", false},
+    };
+    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
     /* codes are spellings, kept verbatim (not folded) */
     const vn_gtable *t = vn_grammar_table(g, f);
@@ -83,14 +86,26 @@ static bool in_first_document(const vnplan_doc *doc, const vn_node *n)
            n->line_first < doc->llines[doc->doc_start[1]].first;
 }
 
+/* The next node of field f in the first document, from *i on; NULL after
+ * the last. */
+static const vn_node *next_field(const vnplan_doc *doc, vn_field f, size_t *i)
+{
+    for (; *i < doc->nnodes; ++*i) {
+        const vn_node *n = &doc->nodes[*i];
+        if (n->kind == VN_KIND_FIELD && n->field == f && in_first_document(doc, n)) {
+            ++*i;
+            return n;
+        }
+    }
+    return NULL;
+}
+
 /* Text of every node with a given field, joined with a space (or sep). */
 static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
 {
     vn_buf_clear(out);
-    for (size_t i = 0; i < doc->nnodes; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || n->field != f || !in_first_document(doc, n))
-            continue;
+    size_t i = 0;
+    for (const vn_node *n; (n = next_field(doc, f, &i));) {
         /* "(Ban hành kèm theo Quyết định số ...)" names the decision, not this document */
         if (f == VN_FIELD_NUMBER && n->text.end > n->text.start && doc->text.s[n->text.start] == '(')
             continue;
@@ -109,10 +124,8 @@ static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_bu
 static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
 {
     vn_buf_clear(out);
-    for (size_t i = 0; i < doc->nnodes; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || n->field != f || !in_first_document(doc, n))
-            continue;
+    size_t i = 0;
+    for (const vn_node *n; (n = next_field(doc, f, &i));) {
         int32_t it = VN_TEXT_FIRST;
         vn_span sp;
         while (vn_node_text_next(doc, n, &it, &sp)) {

@@ -194,23 +194,11 @@ vnplan_span vn_render_target_ospan(const vnplan_doc *doc, size_t t, vn_ohint *h)
     return vn_render_ospan(doc, sp, h);
 }
 
-/* True when s[a..b) has no tab and no two spaces in a row: collapsing it
- * changes nothing. */
-static bool nothing_to_collapse(const char *s, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= ' ' && (c == '\t' || (c == ' ' && i + 1 < b && s[i + 1] == ' ')))
-            return false;
-    }
-    return true;
-}
-
-/* vn_render_span's loop (doc.c), with two shortcuts: a span inside one line
- * that needs no collapsing is returned where it stands, and each line piece
- * that needs none is copied whole instead of word by word.  The result is
- * the same byte for byte (test_render checks it against vn_render_span on
- * every node of the corpus). */
+/* vn_render_span (doc.c), with two shortcuts: the first line is found from
+ * the hint (the renderer walks the tree in order) instead of searched, and a
+ * span inside one line that needs no collapsing is returned where it stands.
+ * The result is the same byte for byte (test_render checks it against
+ * vn_render_span on every node of the corpus). */
 const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s, uint32_t hint,
                            size_t *len)
 {
@@ -234,50 +222,19 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
         const char *p = t + s.start;
         if (pl->start <= s.start && s.end <= pl->end && !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)) &&
             p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t' &&
-            nothing_to_collapse(t, s.start, s.end)) {
+            vn_nothing_to_collapse(t, s.start, s.end)) {
             *len = n;
             return p;
         }
     }
     bool first = true;
-    const vn_pline *from = &doc->plines[k < doc->nplines ? k : 0];
-    for (; k < doc->nplines; k++) {
-        const vn_pline *pl = &doc->plines[k];
-        if (pl->start >= s.end && pl->start != s.start)
-            break;
-        if (vn_pline_hidden(pl, from))
-            continue;
-        size_t a = pl->start > s.start ? pl->start : s.start;
-        size_t b = pl->end < s.end ? pl->end : s.end;
-        while (a < b && vn_is_hspace(t[a]))
-            a++;
-        while (b > a && vn_is_hspace(t[b - 1]))
-            b--;
-        if (a >= b)
-            continue;
-        if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start))
-            vn_buf_putc(out, ' ');
-        else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len &&
-                 out->data[out->len - 1] == '-')
-            out->len--; /* as vn_render_span */
+    size_t a, b;
+    const vn_pline *pl;
+    while ((pl = vn_span_next_piece(doc, s, &k, &a, &b))) {
+        if (!first)
+            vn_span_join_piece(out, pl, a);
+        vn_put_collapsed(out, t, a, b);
         first = false;
-        if (nothing_to_collapse(t, a, b)) {
-            vn_buf_put(out, t + a, b - a);
-            continue;
-        }
-        for (size_t i = a; i < b;) { /* runs of white space become one space */
-            size_t j = i;
-            while (j < b && !vn_is_hspace(t[j]))
-                j++;
-            vn_buf_put(out, t + i, j - i);
-            if (j < b) {
-                while (j < b && vn_is_hspace(t[j]))
-                    j++;
-                if (j < b)
-                    vn_buf_putc(out, ' ');
-            }
-            i = j;
-        }
     }
     *len = out->len;
     return vn_buf_cstr(out);

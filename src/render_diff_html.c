@@ -515,14 +515,19 @@ static void h_number_cell(hw *h, size_t i)
     vn_html_el(h, "td", "no", num);
 }
 
-static void h_head(hw *h, const char *const *cols, size_t n)
+/* A table of a report's section: <table class="..."> with its head row,
+ * open at its body. */
+static void h_table(hw *h, const char *cls, const char *const *cols, size_t n)
 {
+    vn_html_open(h, "table");
+    vn_html_attr(h, "class", cls);
     vn_html_open(h, "thead");
     vn_html_open(h, "tr");
     for (size_t i = 0; i < n; i++)
         vn_html_el(h, "th", NULL, HT(h, cols[i]));
     vn_html_close(h);
     vn_html_close(h);
+    vn_html_open(h, "tbody");
 }
 
 static void h_findings(hw *h, const vnplan_diff *d)
@@ -532,12 +537,9 @@ static void h_findings(hw *h, const vnplan_diff *d)
         vn_html_el(h, "p", "note", HT(h, N_("The baseline states no quantified target.")));
         return;
     }
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "findings");
     static const char *const cols[] = {N_("No."),           N_("Target"),       N_("Status"),    N_("The baseline says"),
                                        N_("The plan says"), N_("What changed"), N_("Confidence")};
-    h_head(h, cols, 7);
-    vn_html_open(h, "tbody");
+    h_table(h, "findings", cols, 7);
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         const vn_target *b = &d->base->targets[f->base];
@@ -660,11 +662,8 @@ static void h_added(hw *h, const vnplan_diff *d)
         vn_html_el(h, "p", "note", HT(h, N_("Every quantified target of the plan matches one of the baseline.")));
         return;
     }
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "added");
     static const char *const cols[] = {N_("No."), N_("Target"), N_("Status"), N_("The plan says"), N_("Confidence")};
-    h_head(h, cols, 5);
-    vn_html_open(h, "tbody");
+    h_table(h, "added", cols, 5);
     char idb[24];
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
@@ -708,12 +707,9 @@ static void h_quals(hw *h, const vnplan_diff *d)
         vn_html_el(h, "p", "note", HT(h, N_("Neither document states a qualitative objective.")));
         return;
     }
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "quals");
     static const char *const cols[] = {N_("Phase"), N_("Status"), N_("The baseline says"), N_("The plan says"),
                                        N_("Similarity")};
-    h_head(h, cols, 5);
-    vn_html_open(h, "tbody");
+    h_table(h, "quals", cols, 5);
     char ph[8];
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
@@ -773,12 +769,9 @@ static void h_groups(hw *h, const vnplan_diff *d)
                    HT(h, N_("The baseline lists no task groups (their titles and contents are not known).")));
     if (!d->ngroups)
         return;
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "groups");
     static const char *const cols[] = {N_("Status"), N_("Group of the baseline"), N_("Group of the plan"),
                                        N_("Similarity")};
-    h_head(h, cols, 4);
-    vn_html_open(h, "tbody");
+    h_table(h, "groups", cols, 4);
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
         const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
@@ -826,11 +819,8 @@ static void h_duties(hw *h, const vnplan_diff *d)
         vn_html_el(h, "p", "note", HT(h, N_("The baseline names no bodies with duties.")));
     if (!d->nbase_bodies && !d->nplan_bodies)
         return;
-    vn_html_open(h, "table");
-    vn_html_attr(h, "class", "duties");
     static const char *const cols[] = {N_("Status"), N_("Body named by the baseline"), N_("Body in the plan")};
-    h_head(h, cols, 3);
-    vn_html_open(h, "tbody");
+    h_table(h, "duties", cols, 3);
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
         const vn_body *p = b->counterpart >= 0 ? &d->plan_bodies[b->counterpart] : NULL;

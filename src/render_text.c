@@ -58,6 +58,25 @@ static void t_header(vnplan_renderer *r, const char *key, const char *v)
     vn_sink_putc(o, '\n');
 }
 
+/* "# key: main (extra)", dim: "?" for a missing main, no parentheses
+ * without extra. */
+static void t_header_pair(vnplan_renderer *r, const char *key, const char *main, const char *extra)
+{
+    vn_sink *o = &r->sink;
+    t_color(r, C_DIM);
+    vn_sink_puts(o, "# ");
+    vn_sink_puts(o, key);
+    vn_sink_puts(o, ": ");
+    t_clean(o, main && *main ? main : "?");
+    if (extra && *extra) {
+        vn_sink_put(o, " (", 2);
+        t_clean(o, extra);
+        vn_sink_putc(o, ')');
+    }
+    t_color(r, C_RESET);
+    vn_sink_putc(o, '\n');
+}
+
 static void t_meta(vnplan_renderer *r, const vnplan_doc *doc)
 {
     vn_sink *o = &r->sink;
@@ -77,31 +96,10 @@ static void t_meta(vnplan_renderer *r, const vnplan_doc *doc)
     t_header(r, "locality", m->locality);
     t_header(r, "level", m->level);
     t_header(r, "title", m->title);
-    for (size_t i = 0; m->implements && i < m->nimplements; i++) {
-        const vn_ref *ref = &m->implements[i];
-        t_color(r, C_DIM);
-        vn_sink_puts(o, "# implements: ");
-        t_clean(o, ref->number ? ref->number : "?");
-        if (ref->date && *ref->date) {
-            vn_sink_put(o, " (", 2);
-            t_clean(o, ref->date);
-            vn_sink_putc(o, ')');
-        }
-        t_color(r, C_RESET);
-        vn_sink_putc(o, '\n');
-    }
-    if ((m->signer_name && *m->signer_name) || (m->signer_capacity && *m->signer_capacity)) {
-        t_color(r, C_DIM);
-        vn_sink_puts(o, "# signer: ");
-        t_clean(o, m->signer_name && *m->signer_name ? m->signer_name : "?");
-        if (m->signer_capacity && *m->signer_capacity) {
-            vn_sink_put(o, " (", 2);
-            t_clean(o, m->signer_capacity);
-            vn_sink_putc(o, ')');
-        }
-        t_color(r, C_RESET);
-        vn_sink_putc(o, '\n');
-    }
+    for (size_t i = 0; m->implements && i < m->nimplements; i++)
+        t_header_pair(r, "implements", m->implements[i].number, m->implements[i].date);
+    if ((m->signer_name && *m->signer_name) || (m->signer_capacity && *m->signer_capacity))
+        t_header_pair(r, "signer", m->signer_name, m->signer_capacity);
     for (size_t i = 0; i < doc->nwarnings; i++)
         t_header(r, "warning", doc->warnings[i]);
 }

@@ -115,14 +115,11 @@ static void render_mapped(const vnplan_doc *doc, vn_span span, vn_buf *out, vn_u
     size_t k = vn_line_of(doc, span.start), a, b;
     const vn_pline *pl;
     while ((pl = vn_span_next_piece(doc, span, &k, &a, &b))) {
-        if (!first && !((pl->flags & VN_PL_JOIN_NOSPACE) && a == pl->start)) {
-            vn_buf_putc(out, ' ');
+        int joined = first ? 0 : vn_span_join_piece(out, pl, a);
+        if (joined > 0)
             VN_PUSH(map->v, map->len, map->cap) = (uint32_t)a;
-        } else if (!first && (pl->flags & VN_PL_DEHYPHEN) && a == pl->start && out->len &&
-                   out->data[out->len - 1] == '-') {
-            out->len--; /* as vn_render_span */
+        else if (joined < 0)
             map->len--;
-        }
         put_mapped(out, map, s, a, b);
         first = false;
     }

@@ -76,6 +76,10 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
 #endif
     ;
 
+/* The output format named by --format (already checked against the
+ * command's list by cli_parse_opts), or dflt without one. */
+vnplan_format cli_format(const char *name, vnplan_format dflt);
+
 /* Parses argv after the subcommand; returns false (after a message) on a
  * usage error. `allowed` lists the formats the command accepts. */
 bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o);

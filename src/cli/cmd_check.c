@@ -14,15 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static vnplan_format check_format(const char *name)
-{
-    if (!name || !strcmp(name, "text"))
-        return VNPLAN_FORMAT_TEXT;
-    if (!strcmp(name, "json"))
-        return VNPLAN_FORMAT_JSON;
-    return VNPLAN_FORMAT_HTML;
-}
-
 int cmd_check(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "html", NULL};
@@ -80,7 +71,7 @@ int cmd_check(int argc, char **argv)
         if (!out) {
             output_ok = false;
         } else {
-            vnplan_format fmt = check_format(o->format);
+            vnplan_format fmt = cli_format(o->format, VNPLAN_FORMAT_TEXT);
             unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out) ? VNPLAN_RENDER_COLOR : 0;
             vnplan_status st = vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out,
                                                         err, sizeof err);

@@ -18,17 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static vnplan_format diff_format(const char *name)
-{
-    if (!name || !strcmp(name, "text"))
-        return VNPLAN_FORMAT_TEXT;
-    if (!strcmp(name, "json"))
-        return VNPLAN_FORMAT_JSON;
-    if (!strcmp(name, "csv"))
-        return VNPLAN_FORMAT_CSV;
-    return VNPLAN_FORMAT_HTML;
-}
-
 /* Reads a whole file; NULL after a message. */
 static char *slurp(const char *path, size_t *len)
 {
@@ -298,7 +287,7 @@ int cmd_diff(int argc, char **argv)
         if (!out) {
             output_ok = false;
         } else {
-            vnplan_format fmt = diff_format(o->format);
+            vnplan_format fmt = cli_format(o->format, VNPLAN_FORMAT_TEXT);
             unsigned flags = cli_lang_flags(o);
             if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out))
                 flags |= VNPLAN_RENDER_COLOR;

@@ -6,23 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-static vnplan_format format_of(const char *name, vnplan_format dflt)
-{
-    if (!name)
-        return dflt;
-    if (!strcmp(name, "xml"))
-        return VNPLAN_FORMAT_XML;
-    if (!strcmp(name, "json"))
-        return VNPLAN_FORMAT_JSON;
-    if (!strcmp(name, "tsv"))
-        return VNPLAN_FORMAT_TSV;
-    if (!strcmp(name, "csv"))
-        return VNPLAN_FORMAT_CSV;
-    if (!strcmp(name, "html"))
-        return VNPLAN_FORMAT_HTML;
-    return VNPLAN_FORMAT_TEXT;
-}
-
 static double stats_now(void)
 {
     struct timespec ts;
@@ -53,7 +36,7 @@ static int run(int argc, char **argv, const char *cmd, const char *const *format
     if (!cli_command_options(&c, argc, argv, cmd, formats, false, none) || !cli_command_inputs(&c))
         return EXIT_TROUBLE;
     const cli_opts *o = &c.o;
-    vnplan_format fmt = format_of(o->format, dflt);
+    vnplan_format fmt = cli_format(o->format, dflt);
     unsigned flags = base_flags;
     if (o->no_targets)
         flags |= VNPLAN_RENDER_NO_TARGETS;

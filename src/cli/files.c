@@ -621,3 +621,18 @@ bool cli_finish_output(const cli_opts *o, FILE *out, vnplan_status st, const cha
     }
     return cli_close_output(o, out);
 }
+
+vnplan_format cli_format(const char *name, vnplan_format dflt)
+{
+    static const struct {
+        const char *name;
+        vnplan_format format;
+    } formats[] = {
+        {"xml", VNPLAN_FORMAT_XML}, {"json", VNPLAN_FORMAT_JSON}, {"text", VNPLAN_FORMAT_TEXT},
+        {"tsv", VNPLAN_FORMAT_TSV}, {"csv", VNPLAN_FORMAT_CSV},   {"html", VNPLAN_FORMAT_HTML},
+    };
+    for (size_t i = 0; name && i < sizeof formats / sizeof formats[0]; i++)
+        if (!strcmp(name, formats[i].name))
+            return formats[i].format;
+    return dflt;
+}

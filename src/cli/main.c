@@ -197,21 +197,31 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* The commands, with their help (NULL: the command prints its own when
+ * given --help). */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *const *help;
+} commands[] = {
+    {"parse", cmd_parse, &help_parse}, {"targets", cmd_targets, &help_targets},
+    {"diff", cmd_diff, &help_diff},    {"baselines", cmd_baselines, &help_baselines},
+    {"check", cmd_check, &help_check}, {"batch", cmd_batch, NULL},
+    {"report", cmd_report, NULL},
+};
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(name, commands[i].name))
+            return &commands[i];
+    return NULL;
+}
+
 static const char *command_help(const char *cmd)
 {
-    if (!strcmp(cmd, "parse"))
-        return help_parse;
-    if (!strcmp(cmd, "targets"))
-        return help_targets;
-    if (!strcmp(cmd, "diff"))
-        return help_diff;
-    if (!strcmp(cmd, "baselines"))
-        return help_baselines;
-    if (!strcmp(cmd, "check"))
-        return help_check;
-    if (!strcmp(cmd, "batch") || !strcmp(cmd, "report"))
-        return cmd; /* the command prints its own help */
-    return NULL;
+    const struct command *c = find_command(cmd);
+    return c && c->help ? *c->help : usage_text;
 }
 
 bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o)
@@ -426,32 +436,21 @@ int main(int argc, char **argv)
         return EXIT_SAME;
     }
     if (!strcmp(cmd, "help")) {
-        const char *h = argc > 2 ? command_help(argv[2]) : usage_text;
-        if (!h) {
+        const struct command *c = argc > 2 ? find_command(argv[2]) : NULL;
+        if (argc > 2 && !c) {
             cli_error(NULL, "no command '%s' (commands: parse, targets, diff, check, batch, report, baselines)", argv[2]);
             return EXIT_TROUBLE;
         }
-        if (!strcmp(h, "batch") || !strcmp(h, "report")) {
+        if (c && !c->help) {
             char *args[] = {(char *)"--help", NULL};
-            return !strcmp(h, "batch") ? cmd_batch(1, args) : cmd_report(1, args);
+            return c->run(1, args);
         }
-        fputs(h, stdout);
+        fputs(c ? *c->help : usage_text, stdout);
         return EXIT_SAME;
     }
-    if (!strcmp(cmd, "parse"))
-        return cmd_parse(argc - 2, argv + 2);
-    if (!strcmp(cmd, "targets"))
-        return cmd_targets(argc - 2, argv + 2);
-    if (!strcmp(cmd, "diff"))
-        return cmd_diff(argc - 2, argv + 2);
-    if (!strcmp(cmd, "baselines"))
-        return cmd_baselines(argc - 2, argv + 2);
-    if (!strcmp(cmd, "check"))
-        return cmd_check(argc - 2, argv + 2);
-    if (!strcmp(cmd, "batch"))
-        return cmd_batch(argc - 2, argv + 2);
-    if (!strcmp(cmd, "report"))
-        return cmd_report(argc - 2, argv + 2);
+    const struct command *c = find_command(cmd);
+    if (c)
+        return c->run(argc - 2, argv + 2);
     cli_error(NULL, "unknown command '%s' (commands: parse, targets, diff, check, batch, report, baselines; see 'vnplan --help')",
               cmd);
     return EXIT_TROUBLE;

@@ -168,6 +168,17 @@ bool rp_write_matrix_csv(const rp_data *d, const char *dir)
     return ok;
 }
 
+/* A row of n cells of text (a table's head). */
+static void csv_row(batch_str *b, const char *const *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            bs_puts(b, ",");
+        csv_text(b, cells[i]);
+    }
+    bs_puts(b, "\r\n");
+}
+
 /* One table: a row per target of each decision, a row per plan, a row per
  * failed file; the kind of row in the first column. */
 bool rp_write_summary_csv(const rp_data *d, const char *dir)
@@ -178,12 +189,7 @@ bool rp_write_summary_csv(const rp_data *d, const char *dir)
                           _("plans"),   _("adopted"),              _("changed"), _("stricter"),
                           _("looser"),  _("localized figure"),     _("not in the plan"),
                           _("adopted or changed (%)"),             _("error")};
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
-        if (i)
-            bs_puts(&b, ",");
-        csv_text(&b, head[i]);
-    }
-    bs_puts(&b, "\r\n");
+    csv_row(&b, head, sizeof head / sizeof head[0]);
     for (size_t k = 0; k < d->ndecs; k++) {
         const rp_decision *dec = &d->decs[k];
         for (size_t t = 0; t < dec->ntargets; t++) {
@@ -257,12 +263,7 @@ bool rp_write_similarity_csv(const rp_data *d, const char *dir)
     bs_puts(&b, BOM);
     const char *head[] = {_("plan A"),     _("plan B"), _("locality A"), _("locality B"),
                           _("shared sentences (%)"), _("error")};
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
-        if (i)
-            bs_puts(&b, ",");
-        csv_text(&b, head[i]);
-    }
-    bs_puts(&b, "\r\n");
+    csv_row(&b, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < d->npairs; i++) {
         const rp_plan *a = &d->plans[d->pairs[i].a], *p = &d->plans[d->pairs[i].b];
         csv_text(&b, a->file);
