@@ -23,6 +23,15 @@ void vn_sink_flush(vn_sink *s)
     s->buf.len = 0;
 }
 
+void vn_sink_write_through(vn_sink *s, const char *p, size_t n)
+{
+    vn_sink_flush(s);
+    if (n && !s->failed && s->f && fwrite(p, 1, n, s->f) != n) {
+        s->failed = true;
+        s->errnum = errno ? errno : EIO;
+    }
+}
+
 vnplan_status vn_output_failed(vn_error *e, int errnum)
 {
     return vn_fail(e, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(errnum ? errnum : EIO));

@@ -9,9 +9,14 @@
 #   targets  a plan with many distinct targets compared with the decision
 #            it implements (the restatement search, the listing of
 #            restatements and the assignment in compare)
+#   docx, docx-table, docx-runs, odt, html, html-deep, html-table, md,
+#   md-table  each reader on many paragraphs, rows, runs, list items and
+#            nested lists (tools/bench-growth-gen.py; needs python3)
+#   pdf      the docx plan printed to PDF by LibreOffice (when soffice is
+#            installed; the conversion takes a minute, kept in BUILD/bench/)
 #   oneline  a plan of one line of N MB: peak memory against its size
 #
-# The inputs are generated here (awk), into BUILD/bench/.
+# The inputs are generated here (awk, python3, soffice), into BUILD/bench/.
 set -eu
 build=${1:-build}
 vnplan=$build/vnplan
@@ -58,15 +63,16 @@ gen_targets() {
     }'
 }
 
-# prints "name n: T s" for n, 2n, 4n and the ratio of each step
+# prints "name n: T s" for n, 2n, 4n and the ratio of each step; the file
+# is $dir/NAME-N.EXT (EXT from the variable ext, default txt)
 growth() {
     name=$1 n=$2 gen=$3
     shift 3
     prev=""
     for k in 1 2 4; do
         m=$((n * k))
-        f="$dir/$name-$m"
-        [ -s "$f" ] || $gen "$m" > "$f"
+        f="$dir/$name-$m.${ext:-txt}"
+        [ -s "$f" ] || $gen "$m" > "$f" || { rm -f "$f"; echo "  $name $m: not made"; continue; }
         t=$(timed "$@" "$f")
         if [ "$(cat "$dir/rc")" -gt 1 ]; then
             echo "  $name $m: refused: $(tail -n 1 "$dir/err")"
@@ -85,10 +91,38 @@ growth() {
 
 chain_diff() { "$vnplan" diff --format json -o /dev/null --base "$1" corpus/plans/ninh-binh-141-KH-UBND-1002.txt; }
 bundled_diff() { "$vnplan" diff --format json -o /dev/null "$1"; }
+# a structured format read by its own reader (--from), parsed and rendered
+parse_from() { "$vnplan" parse --from "$from" --format xml -o /dev/null "$1"; }
 
 echo "growth (doubling the input should about double the time):"
 growth chain "${CHAIN_N:-16000}" gen_chain chain_diff
 growth targets "${TARGETS_N:-16000}" gen_targets bundled_diff
+
+# every reader, on the shapes a long document takes in its format
+formats_n=${FORMATS_N:-16000}
+if command -v python3 >/dev/null 2>&1; then
+    for kind in docx docx-table docx-runs odt html html-deep html-table md md-table; do
+        from=${kind%%-*} ext=${kind%%-*}
+        gen_kind() { python3 tools/bench-growth-gen.py "$kind" "$1"; }
+        growth "$kind" "$formats_n" gen_kind parse_from
+    done
+else
+    echo "  docx, odt, html, md: skipped (no python3)"
+fi
+# PDF: LibreOffice prints the docx plan (a quarter of the size: a page of
+# layout per 40 items makes the conversion the slow part)
+gen_pdf() {
+    python3 tools/bench-growth-gen.py docx "$1" > "$dir/pdf-src-$1.docx" &&
+        soffice --headless --convert-to pdf --outdir "$dir" "$dir/pdf-src-$1.docx" >/dev/null 2>&1 &&
+        cat "$dir/pdf-src-$1.pdf" && rm -f "$dir/pdf-src-$1.docx" "$dir/pdf-src-$1.pdf"
+}
+if command -v soffice >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+    from=pdf ext=pdf
+    growth pdf $((formats_n / 4)) gen_pdf parse_from
+else
+    echo "  pdf: skipped (no soffice)"
+fi
+ext=txt
 
 # one line of N MB: peak memory against the input
 mb=${ONELINE_MB:-200}
