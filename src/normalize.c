@@ -678,13 +678,7 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
         goto fail;
     t->enc = d.enc;
     t->flags = d.flags;
-    /* decoded into a buffer of its own (UTF-16, a legacy encoding, repaired
-     * UTF-8): the file's bytes are done with before normalization copies
-     * the text once more, so three copies are never alive at once */
-    if (d.owned) {
-        free(t->orig);
-        t->orig = NULL;
-    }
+
     size_t clean = scan_plain((const unsigned char *)d.s, 0, d.len);
     if (clean == d.len)
         adopt_decoded(t, &d);
@@ -699,17 +693,18 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
         st = vn_fail(err, VNPLAN_ERR_EMPTY, "only white space");
         goto fail;
     }
-    /* Text that was decoded or normalized into a buffer of its own no longer
-     * needs the file's bytes (offsets go back through the runs, which count
-     * in the normalized text): the document keeps one copy of its text. */
-    if (!t->s_in_orig) {
-        free(t->orig);
-        t->orig = NULL;
-    }
     return VNPLAN_OK;
 fail:
     vn_text_free(t);
     return st;
+}
+
+void vn_text_drop_orig(vn_text *t)
+{
+    if (!t->s_in_orig) {
+        free(t->orig);
+        t->orig = NULL;
+    }
 }
 
 void vn_text_free(vn_text *t)
