@@ -29,9 +29,12 @@
  *   - vnplan_grammar_default and vnplan_baseline_count/_name/_title return
  *     NULL / 0 when memory runs out while they build what they share; the
  *     next call tries again.
- *   - vnplan_compare, vnplan_render, vnplan_diff_render(_many) and the
- *     vnplan_renderer functions do not have this recovery yet: an allocation
- *     failure there prints "vnplan: out of memory" on stderr and aborts.
+ *   - vnplan_render recovers the same way: it returns VNPLAN_ERR_NOMEM with
+ *     "out of memory" in err; what it wrote to out is incomplete (discard
+ *     it), and the renderer it had built stays allocated.
+ *   - vnplan_compare, vnplan_diff_render(_many) and the vnplan_renderer
+ *     functions do not have this recovery yet: an allocation failure there
+ *     prints "vnplan: out of memory" on stderr and aborts.
  *     Accessors do not allocate, but for vnplan_node_phase and
  *     vnplan_target_phase, which make a year's name once per process (and
  *     return NULL if even that fails).  Memory that libxml2 and pcre2 allocate on

@@ -5,6 +5,7 @@
  * string writer both JSON outputs use.  The formats themselves live in
  * render_xml.c, render_json.c, render_text.c and render_tsv.c. */
 #include "render.h"
+#include "xml_errors.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -530,13 +531,28 @@ vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errle
     return VNPLAN_OK;
 }
 
+/* One document, under a recovery point (common.h): running out of memory
+ * while rendering it returns VNPLAN_ERR_NOMEM instead of aborting.  The
+ * renderer half built then stays allocated (its output is incomplete: the
+ * caller discards it), and libxml2's handlers, which the XML writer swaps
+ * around its calls, are put back as they were. */
 vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
                             char *err, size_t errlen)
 {
+    vn_xml_handlers h;
+    vn_xml_handlers_push(&h, NULL, NULL);
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        vn_xml_handlers_pop(&h);
+        return vn_recover_nomem(&rec, NULL, err, errlen);
+    }
     vnplan_renderer *r = vnplan_renderer_new(format, flags, out);
     r->single = true;
     vnplan_status st = vnplan_renderer_add(r, doc, err, errlen);
     vnplan_status st2 = vnplan_renderer_finish(r, st == VNPLAN_OK ? err : NULL, errlen);
+    vn_recover_pop(&rec);
+    vn_xml_handlers_pop(&h);
     return st != VNPLAN_OK ? st : st2;
 }
 
