@@ -678,6 +678,7 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
         goto fail;
     t->enc = d.enc;
     t->flags = d.flags;
+
     size_t clean = scan_plain((const unsigned char *)d.s, 0, d.len);
     if (clean == d.len)
         adopt_decoded(t, &d);
@@ -696,6 +697,14 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
 fail:
     vn_text_free(t);
     return st;
+}
+
+void vn_text_drop_orig(vn_text *t)
+{
+    if (!t->s_in_orig) {
+        free(t->orig);
+        t->orig = NULL;
+    }
 }
 
 void vn_text_free(vn_text *t)

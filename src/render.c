@@ -5,6 +5,7 @@
  * string writer both JSON outputs use.  The formats themselves live in
  * render_xml.c, render_json.c, render_text.c and render_tsv.c. */
 #include "render.h"
+#include "xml_errors.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -21,6 +22,15 @@ void vn_sink_flush(vn_sink *s)
         }
     }
     s->buf.len = 0;
+}
+
+void vn_sink_write_through(vn_sink *s, const char *p, size_t n)
+{
+    vn_sink_flush(s);
+    if (n && !s->failed && s->f && fwrite(p, 1, n, s->f) != n) {
+        s->failed = true;
+        s->errnum = errno ? errno : EIO;
+    }
 }
 
 vnplan_status vn_output_failed(vn_error *e, int errnum)
@@ -524,9 +534,22 @@ vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errle
     return VNPLAN_OK;
 }
 
+/* One document, under a recovery point (common.h): running out of memory
+ * while rendering it returns VNPLAN_ERR_NOMEM instead of aborting.  The
+ * renderer half built then stays allocated (its output is incomplete: the
+ * caller discards it), and libxml2's handlers, which the XML writer swaps
+ * around its calls, are put back as they were. */
 vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
                             char *err, size_t errlen)
 {
+    vn_xml_handlers h;
+    vn_xml_handlers_push(&h, NULL, NULL);
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        vn_xml_handlers_pop(&h);
+        return vn_recover_nomem(&rec, NULL, err, errlen);
+    }
     vnplan_renderer *r = vnplan_renderer_new(format, flags, out);
     if (!r) {
         vn_error e;
@@ -536,6 +559,8 @@ vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigne
     r->single = true;
     vnplan_status st = vnplan_renderer_add(r, doc, err, errlen);
     vnplan_status st2 = vnplan_renderer_finish(r, st == VNPLAN_OK ? err : NULL, errlen);
+    vn_recover_pop(&rec);
+    vn_xml_handlers_pop(&h);
     return st != VNPLAN_OK ? st : st2;
 }
 

@@ -34,8 +34,14 @@ vnplan_status vn_sink_finish(vn_sink *s, vn_error *err);
 /* Records a failed write (errno value, 0 when unknown) in e; returns its status. */
 vnplan_status vn_output_failed(vn_error *e, int errnum);
 
+/* Writes p[0..n) after what the sink holds, without copying it. */
+void vn_sink_write_through(vn_sink *s, const char *p, size_t n);
 static inline void vn_sink_put(vn_sink *s, const char *p, size_t n)
 {
+    if (n >= VN_SINK_CHUNK && !s->hold) {
+        vn_sink_write_through(s, p, n); /* a text of megabytes is not copied once more */
+        return;
+    }
     vn_buf_put(&s->buf, p, n);
     if (!s->hold && s->buf.len >= VN_SINK_CHUNK)
         vn_sink_flush(s);

@@ -51,6 +51,8 @@ typedef struct xml_state {
 } xml_state;
 
 #define XML_OUT_CHUNK ((size_t)128 * 1024)
+/* A node's text longer than this is written without being copied first. */
+#define XML_LEAF_DIRECT ((size_t)64 * 1024)
 
 static void xml_out_flush(xml_state *x)
 {
@@ -548,7 +550,22 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
         } else {
             s = xml_span_text(r, doc, n->text, n->line_first, &len);
         }
-        xleaf_escaped(b, xl + 1, "text", s, len);
+        if (len > XML_LEAF_DIRECT) {
+            /* a text of megabytes (a document of one line) goes to the
+             * writer where it stands, not through one more copy of it */
+            vn_buf leaf = {0};
+            xleaf_escaped(&leaf, xl + 1, "text", "", 1);
+            size_t open = leaf.len - strlen("</text>") - 1;
+            xraw(x, b->data, b->len);
+            xraw(x, leaf.data, open);
+            xraw(x, s, len);
+            xraw(x, leaf.data + open + 1, leaf.len - open - 1);
+            vn_buf_free(&leaf);
+            vn_buf_clear(b);
+            r->stack[level].user = 1;
+        } else {
+            xleaf_escaped(b, xl + 1, "text", s, len);
+        }
         if (b->len) {
             xraw(x, b->data, b->len);
             r->stack[level].user = 1;

@@ -86,7 +86,8 @@ static inline bool vn_offrun_continues(const vn_offrun *last, size_t norm, size_
 }
 
 typedef struct vn_text {
-    unsigned char *orig; /* the file's bytes, owned */
+    unsigned char *orig; /* the file's bytes, owned; NULL once the text no longer needs
+                            them (vn_text_drop_orig) */
     size_t orig_len;
     char *s; /* normalized UTF-8, NUL-terminated, owned */
     size_t len;
@@ -111,6 +112,13 @@ enum {
  * text first, e.g. pdftotext -layout"). */
 vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error *err);
 void vn_text_free(vn_text *t);
+/* Frees the file's bytes when the text does not point into them (it was
+ * decoded or normalized into a buffer of its own): offsets go back to the
+ * file through the runs, which count in the normalized text, so a document
+ * read from a plain-text file keeps one copy of its text, not two.  (A
+ * structured format's document keeps its reader's text: its spans are
+ * offsets into it.) */
+void vn_text_drop_orig(vn_text *t);
 
 /* Original byte offset for a normalized offset (0..len inclusive). */
 size_t vn_text_orig_offset(const vn_text *t, size_t norm_off);

@@ -127,6 +127,8 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
         vnplan_doc_free(doc);
         return vn_error_give(&e, err, errlen);
     }
+    if (doc->input == VNPLAN_INPUT_TEXT)
+        vn_text_drop_orig(&doc->text);
     double t1 = now_seconds();
     doc->stage_seconds[0] = t1 - t0;
     static void (*const stages[])(vnplan_doc *) = {vn_lines_build, vn_frame_mark, vn_tree_build,

@@ -13,9 +13,14 @@
 #            target measuring a thing of its own (the pairs of targets
 #            were all scored, and refused beyond 8M pairs: only the pairs
 #            that share words are now)
+#   docx, docx-table, docx-runs, odt, html, html-deep, html-table, md,
+#   md-table  each reader on many paragraphs, rows, runs, list items and
+#            nested lists (tools/bench-growth-gen.py; needs python3)
+#   pdf      the docx plan printed to PDF by LibreOffice (when soffice is
+#            installed; the conversion takes a minute, kept in BUILD/bench/)
 #   oneline  a plan of one line of N MB: peak memory against its size
 #
-# The inputs are generated here (awk), into BUILD/bench/.
+# The inputs are generated here (awk, python3, soffice), into BUILD/bench/.
 set -eu
 build=${1:-build}
 vnplan=$build/vnplan
@@ -86,15 +91,16 @@ gen_pairs_seed() {
 }
 gen_pairs() { gen_pairs_seed "$1" 5; }
 
-# prints "name n: T s" for n, 2n, 4n and the ratio of each step
+# prints "name n: T s" for n, 2n, 4n and the ratio of each step; the file
+# is $dir/NAME-N.EXT (EXT from the variable ext, default txt)
 growth() {
     name=$1 n=$2 gen=$3
     shift 3
     prev=""
     for k in 1 2 4; do
         m=$((n * k))
-        f="$dir/$name-$m"
-        [ -s "$f" ] || $gen "$m" > "$f"
+        f="$dir/$name-$m.${ext:-txt}"
+        [ -s "$f" ] || $gen "$m" > "$f" || { rm -f "$f"; echo "  $name $m: not made"; continue; }
         t=$(timed "$@" "$f")
         if [ "$(cat "$dir/rc")" -gt 1 ]; then
             echo "  $name $m: refused: $(tail -n 1 "$dir/err")"
@@ -119,13 +125,47 @@ pairs_diff() {
     [ -s "$base" ] || gen_pairs_seed "$(grep -c '^- ' "$1")" 3 > "$base"
     "$vnplan" diff --format json -o /dev/null --base "$base" "$1"
 }
+# a structured format read by its own reader (--from), parsed and rendered
+parse_from() { "$vnplan" parse --from "$from" --format xml -o /dev/null "$1"; }
 
 echo "growth (doubling the input should about double the time):"
 growth chain "${CHAIN_N:-16000}" gen_chain chain_diff
 growth targets "${TARGETS_N:-16000}" gen_targets bundled_diff
 growth pairs "${PAIRS_N:-8000}" gen_pairs pairs_diff
 
-# one line of N MB: peak memory against the input
+# every reader, on the shapes a long document takes in its format
+formats_n=${FORMATS_N:-16000}
+if command -v python3 >/dev/null 2>&1; then
+    for kind in docx docx-table docx-runs odt html html-deep html-table md md-table; do
+        from=${kind%%-*} ext=${kind%%-*}
+        gen_kind() { python3 tools/bench-growth-gen.py "$kind" "$1"; }
+        growth "$kind" "$formats_n" gen_kind parse_from
+    done
+else
+    echo "  docx, odt, html, md: skipped (no python3)"
+fi
+# PDF: LibreOffice prints the docx plan (a quarter of the size: a page of
+# layout per 40 items makes the conversion the slow part)
+gen_pdf() {
+    python3 tools/bench-growth-gen.py docx "$1" > "$dir/pdf-src-$1.docx" &&
+        soffice --headless --convert-to pdf --outdir "$dir" "$dir/pdf-src-$1.docx" >/dev/null 2>&1 &&
+        cat "$dir/pdf-src-$1.pdf" && rm -f "$dir/pdf-src-$1.docx" "$dir/pdf-src-$1.pdf"
+}
+if command -v soffice >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+    from=pdf ext=pdf
+    growth pdf $((formats_n / 4)) gen_pdf parse_from
+else
+    echo "  pdf: skipped (no soffice)"
+fi
+ext=txt
+
+# one line of N MB: peak memory against the input.  What a document costs
+# (README, "Memory"): its text once (a clean UTF-8 file is used where it was
+# read; a decoded or normalized one replaces the file's bytes), about 170
+# bytes a target, and a fixed working set of some 15-30 MB (the grammars, the
+# scanner's tokens of a 1 MB chunk of text).  So a line without figures
+# costs little more than itself, and the line of figures below — a target
+# every 52 bytes, the densest a sentence of real words gets — about 4.5x.
 mb=${ONELINE_MB:-200}
 f="$dir/oneline-${mb}mb.txt"
 if [ ! -s "$f" ]; then
@@ -136,5 +176,16 @@ if [ ! -s "$f" ]; then
         printf "\n"
     }' > "$f"
 fi
-echo "one line of $mb MB:"
-"$build/tests/bench_run" 1 "$f" 0 4 -- "$vnplan" parse --format xml -o /dev/null "$f" || true
+plain="$dir/oneline-plain-${mb}mb.txt"
+if [ ! -s "$plain" ]; then
+    awk -v mb="$mb" 'BEGIN {
+        s = "Tăng cường công tác tuyên truyền và nâng cao nhận thức của cán bộ về chuyển đổi số; "
+        n = int(mb * 1024 * 1024 / length(s))
+        for (i = 0; i < n; i++) printf "%s", s
+        printf "\n"
+    }' > "$plain"
+fi
+echo "one line of $mb MB without figures (goal: peak <= 2x):"
+"$build/tests/bench_run" 1 "$plain" 0 2 -- "$vnplan" parse --format xml -o /dev/null "$plain" || true
+echo "one line of $mb MB, two targets a sentence (goal: peak <= 5x: the text, 168 bytes a target):"
+"$build/tests/bench_run" 1 "$f" 0 5 -- "$vnplan" parse --format xml -o /dev/null "$f" || true
