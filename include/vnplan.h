@@ -9,7 +9,8 @@
  * Conventions
  *   - Every type is opaque; every name starts with vnplan_.
  *   - Functions that can fail return a vnplan_status; on failure they fill a
- *     message the caller can print (vnplan_strerror gives a generic one).
+ *     message the caller can print, in English (vnplan_strerror gives a
+ *     generic one); vnplan_last_error gives the same message in Vietnamese.
  *   - The library never prints and never exits (one exception: see "Memory").
  *   - Strings returned by accessors are UTF-8 (NFC), owned by the object they
  *     come from, and valid until that object is freed.  Text accessors that
@@ -83,6 +84,7 @@
 #define VNPLAN_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -362,6 +364,20 @@ VNPLAN_API const char *vnplan_translate(vnplan_lang lang, const char *msgid)
     __attribute__((format_arg(2)))
 #endif
     ;
+/* The message of the last call that failed on this thread (what its err
+ * buffer received, which is English) in lang; "" before any failure.  Valid
+ * until the next failing call on this thread; other threads' failures do not
+ * touch it.  Reports in Vietnamese name a failed file's reason with it. */
+VNPLAN_API const char *vnplan_last_error(vnplan_lang lang);
+/* vsnprintf of a message of the catalog in lang: fmt (an English msgid)
+ * translated, and every string argument (%s) that is itself a msgid of the
+ * catalog translated too — a reason from vnplan_errno_text, say — and so is
+ * the English message of this thread's last error (an err buffer passed on
+ * as it came).  Returns the length written. */
+VNPLAN_API int vnplan_vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, va_list ap);
+/* An English msgid of the catalog for errno's common values (a missing file,
+ * permission denied, ...), strerror(errnum) for the others. */
+VNPLAN_API const char *vnplan_errno_text(int errnum);
 
 /* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
  * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */

@@ -283,11 +283,11 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
                                const char *disable, unsigned flags, vnplan_check **out, char *errbuf,
                                size_t errlen)
 {
-    vn_error err = {VNPLAN_OK, ""};
+    vn_error err = {0};
     *out = NULL;
     if (!plan || !plan->grammar || !plan->grammar->check) {
-        snprintf(errbuf, errlen, "check: no document");
-        return VNPLAN_ERR_USAGE;
+        vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
+        return vn_error_give(&err, errbuf, errlen);
     }
     vn_check_ctx c;
     memset(&c, 0, sizeof c);
@@ -295,8 +295,7 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
         c.enabled[r] = rules[r].on;
     if (!apply_list(enable, true, c.enabled, &err, "--enable") ||
         !apply_list(disable, false, c.enabled, &err, "--disable")) {
-        snprintf(errbuf, errlen, "%s", err.msg);
-        return err.status;
+        return vn_error_give(&err, errbuf, errlen);
     }
     vnplan_check *ck = vn_xcalloc(1, sizeof *ck);
     ck->doc = plan;
@@ -375,7 +374,7 @@ const char *vnplan_check_finding_evidence(const vnplan_check *ck, size_t i)
 vnplan_status vnplan_check_render_many(const vnplan_check *const *cs, size_t n, vnplan_format format,
                                        unsigned flags, FILE *out, char *errbuf, size_t errlen)
 {
-    vn_error err = {VNPLAN_OK, ""};
+    vn_error err = {0};
     vnplan_status st;
     switch (format) {
     case VNPLAN_FORMAT_TEXT:
@@ -392,7 +391,7 @@ vnplan_status vnplan_check_render_many(const vnplan_check *const *cs, size_t n, 
         break;
     }
     if (st != VNPLAN_OK)
-        snprintf(errbuf, errlen, "%s", err.msg);
+        vn_error_give(&err, errbuf, errlen);
     return st;
 }
 

@@ -441,7 +441,7 @@ static bool decisions_differ(const vnplan_doc *base, const vnplan_doc *plan)
 vnplan_status vnplan_compare(const vnplan_doc *base, const vnplan_doc *plan, const vnplan_grammar *grammar,
                              vnplan_diff **out, char *err, size_t errlen)
 {
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     if (out)
         *out = NULL;
     if (!base || !plan || !out) {

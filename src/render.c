@@ -5,6 +5,7 @@
  * string writer both JSON outputs use.  The formats themselves live in
  * render_xml.c, render_json.c, render_text.c and render_tsv.c. */
 #include "render.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -25,7 +26,7 @@ void vn_sink_flush(vn_sink *s)
 
 vnplan_status vn_output_failed(vn_error *e, int errnum)
 {
-    return vn_fail(e, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(errnum ? errnum : EIO));
+    return vn_fail(e, VNPLAN_ERR_OUTPUT, "write error: %s", vnplan_errno_text(errnum ? errnum : EIO));
 }
 
 vnplan_status vn_sink_finish(vn_sink *s, vn_error *err)

@@ -565,7 +565,7 @@ vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const c
                                         const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
                                         FILE *out, char *err, size_t errlen)
 {
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st;
     vn_diff_failed failed = {names, reasons};
     if (!out || (!diffs && n)) {

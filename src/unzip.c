@@ -4,6 +4,7 @@
  * and the ratio of inflated to stored bytes), since the sizes in a zip's
  * headers are whatever its maker wrote. */
 #include "unzip.h"
+#include "i18n.h"
 #include "source.h"
 
 #include <stdlib.h>
@@ -23,10 +24,10 @@ struct vn_zip {
 static const char *open_problem(int code)
 {
     switch (code) {
-    case ZIP_ER_NOZIP: return "not a zip archive, or a truncated one (no central directory)";
-    case ZIP_ER_INCONS: return "a damaged or truncated zip archive (inconsistent directory)";
-    case ZIP_ER_MEMORY: return "out of memory while opening the archive";
-    default: return "a damaged zip archive";
+    case ZIP_ER_NOZIP: return N_("not a zip archive, or a truncated one (no central directory)");
+    case ZIP_ER_INCONS: return N_("a damaged or truncated zip archive (inconsistent directory)");
+    case ZIP_ER_MEMORY: return N_("out of memory while opening the archive");
+    default: return N_("a damaged zip archive");
     }
 }
 

@@ -2,9 +2,12 @@
  * baseline, and written as one line of documents.jsonl (metadata, targets,
  * findings, added targets, a sentence fingerprint) — or {"file", "error"}.
  * Everything the report computes across plans comes from these lines.
- * Runs on the worker threads: it touches no global state of the CLI (no
- * cli_error), only the shared baselines under their lock. */
+ * Runs on the worker threads: it touches no global state of the CLI, only
+ * the shared baselines under their lock.  An error is kept in English
+ * ("error", for programs) and in Vietnamese ("error_vi", what a report in
+ * Vietnamese shows). */
 #include "batch.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -242,14 +245,10 @@ static void fingerprint(const vnplan_doc *doc, batch_str *line)
 
 /* ---- the record ---- */
 
-static void error_line(batch_str *line, const char *file, const char *reason)
+/* A reason on one line: the library's messages may hold a newline. */
+static void bs_json_line(batch_str *line, const char *reason)
 {
-    line->len = 0;
-    bs_puts(line, "{\"file\": ");
-    bs_json(line, file);
-    bs_puts(line, ", \"error\": ");
-    /* one line: the library's messages may hold a newline */
-    char *r = strdup(reason ? reason : "unknown error");
+    char *r = strdup(reason && *reason ? reason : "unknown error");
     if (!r)
         out_of_memory();
     for (char *p = r; *p; p++)
@@ -257,6 +256,17 @@ static void error_line(batch_str *line, const char *file, const char *reason)
             *p = ' ';
     bs_json(line, r);
     free(r);
+}
+
+void batch_error_line(batch_str *line, const char *file, const char *reason_en, const char *reason_vi)
+{
+    line->len = 0;
+    bs_puts(line, "{\"file\": ");
+    bs_json(line, file);
+    bs_puts(line, ", \"error\": ");
+    bs_json_line(line, reason_en);
+    bs_puts(line, ", \"error_vi\": ");
+    bs_json_line(line, reason_vi && *reason_vi ? reason_vi : vnplan_translate(VNPLAN_LANG_VI, reason_en));
     bs_puts(line, "}\n");
 }
 
@@ -352,7 +362,8 @@ static void implements_key(const vnplan_doc *doc, batch_str *key)
 
 /* The bundled baseline for the plan: looked up by what the plan implements,
  * loaded once (under the lock) for all workers. */
-static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, char *err, size_t errlen)
+static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, char *err, char *err_vi,
+                                  size_t errlen)
 {
     batch_bases *b = ctx->bases;
     batch_str key = {0};
@@ -368,7 +379,8 @@ static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, 
             b->keys = realloc(b->keys, b->cap * sizeof *b->keys);
             b->docs = realloc(b->docs, b->cap * sizeof *b->docs);
             b->errs = realloc(b->errs, b->cap * sizeof *b->errs);
-            if (!b->keys || !b->docs || !b->errs)
+            b->errs_vi = realloc(b->errs_vi, b->cap * sizeof *b->errs_vi);
+            if (!b->keys || !b->docs || !b->errs || !b->errs_vi)
                 out_of_memory();
         }
         vnplan_doc *doc = NULL;
@@ -377,14 +389,17 @@ static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, 
             doc = NULL;
         b->keys[i] = strdup(key.s);
         b->errs[i] = strdup(e);
+        b->errs_vi[i] = strdup(doc ? "" : vnplan_last_error(VNPLAN_LANG_VI));
         b->docs[i] = doc;
-        if (!b->keys[i] || !b->errs[i])
+        if (!b->keys[i] || !b->errs[i] || !b->errs_vi[i])
             out_of_memory();
         b->n++;
     }
     found = b->docs[i];
-    if (!found)
+    if (!found) {
         snprintf(err, errlen, "%s", b->errs[i]);
+        snprintf(err_vi, errlen, "%s", b->errs_vi[i]);
+    }
     pthread_mutex_unlock(&b->lock);
     free(key.s);
     return found;
@@ -432,7 +447,7 @@ static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff
         batch_str path = {0};
         bs_printf(&path, "%s/%s", ctx->out_dir, name);
         if (!batch_write_file(path.s, buf, len))
-            fprintf(stderr, "vnplan: %s: %s\n", path.s, strerror(errno));
+            fprintf(stderr, "vnplan: %s: %s\n", path.s, vnplan_translate(cli_lang(), vnplan_errno_text(errno)));
         free(path.s);
     }
     free(buf);
@@ -443,30 +458,30 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
     line->len = 0;
     struct stat sb;
     if (stat(file, &sb) != 0) {
-        error_line(line, file, strerror(errno));
+        batch_error_line(line, file, vnplan_errno_text(errno), NULL);
         return false;
     }
     if (!S_ISREG(sb.st_mode)) {
-        error_line(line, file, "not a regular file");
+        batch_error_line(line, file, "not a regular file", vnplan_translate(VNPLAN_LANG_VI, "not a regular file"));
         return false;
     }
     /* refused before the parser tries: a file this process may not read */
     int fd = open(file, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-        error_line(line, file, strerror(errno));
+        batch_error_line(line, file, vnplan_errno_text(errno), NULL);
         return false;
     }
     close(fd);
-    char err[512];
+    char err[512], err_vi[512] = "";
     vnplan_doc *doc = NULL;
     if (vnplan_parse_file_as(file, ctx->from, ctx->grammar, &doc, err, sizeof err) != VNPLAN_OK) {
-        error_line(line, file, err);
+        batch_error_line(line, file, err, vnplan_last_error(VNPLAN_LANG_VI));
         return false;
     }
-    const vnplan_doc *base = ctx->given ? ctx->given : base_for(ctx, doc, err, sizeof err);
+    const vnplan_doc *base = ctx->given ? ctx->given : base_for(ctx, doc, err, err_vi, sizeof err);
     vnplan_diff *diff = NULL;
     if (!base || vnplan_compare(base, doc, ctx->grammar, &diff, err, sizeof err) != VNPLAN_OK) {
-        error_line(line, file, err);
+        batch_error_line(line, file, err, base ? vnplan_last_error(VNPLAN_LANG_VI) : err_vi);
         vnplan_doc_free(doc);
         return false;
     }

@@ -68,8 +68,11 @@ void cli_error(const char *file, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* The text of the last cli_error (without "vnplan: FILE: "). */
-const char *cli_last_error(void);
+/* The text of the last cli_error (without "vnplan: FILE: ") in lang.  A
+ * message's string arguments that are msgids (vnplan_errno_text) or the
+ * library's last error (an err buffer) are said in the message's language
+ * (vnplan_vformat). */
+const char *cli_last_error(vnplan_lang lang);
 void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -100,7 +103,8 @@ bool cli_check_output(const cli_opts *o, const cli_files *inputs, const char *al
 /* Opens -o OUT (or stdout): a temporary file beside OUT, renamed into place
  * by cli_close_output when all went well; NULL after a message. */
 FILE *cli_open_output(const cli_opts *o);
-/* Says an error of the output once (later ones are not repeated). */
+/* Says an error of the output once (later ones are not repeated): a msgid,
+ * or the err buffer of the library call that failed. */
 void cli_output_error(const cli_opts *o, const char *msg);
 /* Closes it and puts it in place, reporting a write error (once); returns
  * false on failure, and the old OUT is then untouched. */
@@ -122,6 +126,8 @@ bool cli_use_color(const cli_opts *o, FILE *out);
 
 /* The render flags of --lang (reports in Vietnamese unless --lang en). */
 unsigned cli_lang_flags(const cli_opts *o);
+/* The language of the reports --lang asks for. */
+vnplan_lang cli_report_lang(const cli_opts *o);
 /* The width to wrap a text report to: the terminal's, or 100 columns when
  * the output is no terminal. */
 unsigned cli_text_width(FILE *out);

@@ -163,7 +163,7 @@ static bool read_list(const char *name, char ***paths, size_t *n)
 {
     FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
     if (!f) {
-        cli_error(name, "--files-from: %s", strerror(errno));
+        cli_error(name, "--files-from: %s", vnplan_errno_text(errno));
         return false;
     }
     char *line = NULL;
@@ -320,7 +320,7 @@ static bool make_dir(const char *path)
             return true;
         errno = ENOTDIR;
     }
-    cli_error(path, "cannot make the output folder: %s", strerror(errno));
+    cli_error(path, "cannot make the output folder: %s", vnplan_errno_text(errno));
     return false;
 }
 
@@ -494,11 +494,13 @@ done:
     for (size_t i = 0; i < bases.n; i++) {
         free(bases.keys[i]);
         free(bases.errs[i]);
+        free(bases.errs_vi[i]);
         vnplan_doc_free(bases.docs[i]);
     }
     free(bases.keys);
     free(bases.docs);
     free(bases.errs);
+    free(bases.errs_vi);
     vnplan_doc_free(given);
     vnplan_grammar_free(owned);
     cli_files_free(&files);

@@ -109,7 +109,7 @@ int cmd_check(int argc, char **argv)
             continue;
         }
         if (vnplan_check_run(docs[i], given, o.enable, o.disable, flags, &checks[i], err, sizeof err) != VNPLAN_OK) {
-            cli_error(strcmp(path, "-") ? path : "standard input", "%s", err);
+            cli_error(strcmp(path, "-") ? path : cli_tr("standard input"), "%s", err);
             failures++;
             continue;
         }

@@ -326,10 +326,10 @@ int cmd_diff(int argc, char **argv)
         if (!plans[i]) {
             failures++;
             failed_names[i] = path;
-            failed_reasons[i] = strdup(cli_last_error());
+            failed_reasons[i] = strdup(cli_last_error(cli_report_lang(&o)));
             continue;
         }
-        const char *shown = strcmp(path, "-") ? path : "standard input";
+        const char *shown = strcmp(path, "-") ? path : cli_tr("standard input");
         vnplan_doc *base = given;
         if (!base && o.base_dir)
             base = base_dir_for(&dir, plans[i]);
@@ -339,7 +339,7 @@ int cmd_diff(int argc, char **argv)
                 cli_error(shown, "%s", err);
                 failures++;
                 failed_names[i] = path;
-                failed_reasons[i] = strdup(err);
+                failed_reasons[i] = strdup(cli_last_error(cli_report_lang(&o)));
                 continue;
             }
             base = cached_base(&bases, b);
@@ -349,7 +349,7 @@ int cmd_diff(int argc, char **argv)
             cli_error(shown, "%s", err);
             failures++;
             failed_names[i] = path;
-            failed_reasons[i] = strdup(err);
+            failed_reasons[i] = strdup(cli_last_error(cli_report_lang(&o)));
             continue;
         }
         compared++;

@@ -179,9 +179,14 @@ static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *
     rp_plan *p = &r->d->plans[r->d->nplans];
     memset(p, 0, sizeof *p);
     p->file = xstrdup_or_null(jstr(o, "file"));
-    p->error = xstrdup_or_null(jstr(o, "error"));
+    /* the reports are Vietnamese: the reason as batch said it in Vietnamese,
+     * else (a line of another program) its English, through the catalog */
+    const char *why = jstr(o, "error_vi");
+    if (!why && jstr(o, "error"))
+        why = _(jstr(o, "error"));
+    p->error = xstrdup_or_null(why);
     if (!p->error && !jget(o, "findings"))
-        p->error = xstrdup_or_null("no findings in the line");
+        p->error = xstrdup_or_null(_("no findings in the line"));
     json_object *m = jget(o, "meta");
     p->locality = xstrdup_or_null(jstr(m, "locality"));
     p->level = xstrdup_or_null(jstr(m, "level"));
@@ -197,7 +202,7 @@ static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *
         p->sig[i] = s ? strtoull(s, NULL, 16) : 0;
     }
     if (!p->decision && !p->error)
-        p->error = xstrdup_or_null("no decision in the line");
+        p->error = xstrdup_or_null(_("no decision in the line"));
     /* the cells now: a line's JSON is freed before the next is read, so
      * memory holds a few numbers per plan, not its findings */
     if (!p->error) {
@@ -220,7 +225,7 @@ static bool read_jsonl(rp_reader *r, const char *input)
         bs_puts(&path, input);
     FILE *f = fopen(path.s, "r");
     if (!f) {
-        cli_error(path.s, "%s", strerror(errno));
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
         free(path.s);
         return false;
     }
@@ -544,7 +549,7 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     organise(&d);
     find_pairs(&d);
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
-        cli_error(out_dir, "cannot make the output folder: %s", strerror(errno));
+        cli_error(out_dir, "cannot make the output folder: %s", vnplan_errno_text(errno));
         ok = false;
     }
     ok = ok && rp_write_matrix_csv(&d, out_dir);

@@ -124,12 +124,12 @@ FILE *cli_open_input(const char *path)
     /* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer */
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error(path, "%s", vnplan_errno_text(errno));
         return NULL;
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error(path, "%s", vnplan_errno_text(errno));
         close(fd);
         return NULL;
     }
@@ -144,7 +144,7 @@ FILE *cli_open_input(const char *path)
         fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     FILE *f = fdopen(fd, "rb");
     if (!f) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error(path, "%s", vnplan_errno_text(errno));
         close(fd);
     }
     return f;
@@ -388,7 +388,7 @@ static void expand_dir(const cli_opts *o, const char *root, const struct stat *r
         char *dir = pending.v[--pending.n];
         DIR *d = opendir(dir);
         if (!d) {
-            cli_error(dir, "%s", strerror(errno));
+            cli_error(dir, "%s", vnplan_errno_text(errno));
             (*failures)++;
             free(dir);
             continue;
@@ -407,7 +407,7 @@ static void expand_dir(const cli_opts *o, const char *root, const struct stat *r
             if (stat(path, &sb) != 0) {
                 /* a dangling link, or a file gone meanwhile: only a plan's name is worth a word */
                 if (has_plan_suffix(de->d_name)) {
-                    cli_error(path, "%s", strerror(errno));
+                    cli_error(path, "%s", vnplan_errno_text(errno));
                     (*failures)++;
                 }
             } else if (S_ISDIR(sb.st_mode)) {
@@ -522,7 +522,7 @@ FILE *cli_open_output(const cli_opts *o)
         /* /dev/null, a terminal, a pipe: nothing to rename over */
         cur.f = fopen(o->output, "wb");
         if (!cur.f)
-            cli_error(o->output, "%s", strerror(errno));
+            cli_error(o->output, "%s", vnplan_errno_text(errno));
         return cur.f;
     }
     /* the real file behind a symbolic link is replaced, not the link */
@@ -539,7 +539,7 @@ FILE *cli_open_output(const cli_opts *o)
     snprintf(cur.tmp, len, "%.*s.%s.vnplan-XXXXXX", (int)dirlen, cur.target, base);
     int fd = mkstemp(cur.tmp);
     if (fd < 0) {
-        cli_error(o->output, "cannot create a file beside it: %s", strerror(errno));
+        cli_error(o->output, "cannot create a file beside it: %s", vnplan_errno_text(errno));
         free(cur.tmp);
         free(cur.target);
         memset(&cur, 0, sizeof cur);
@@ -551,7 +551,7 @@ FILE *cli_open_output(const cli_opts *o)
     fchmod(fd, exists ? (sb.st_mode & 07777) : (0666 & ~mask));
     cur.f = fdopen(fd, "wb");
     if (!cur.f) {
-        cli_error(o->output, "%s", strerror(errno));
+        cli_error(o->output, "%s", vnplan_errno_text(errno));
         close(fd);
         unlink(cur.tmp);
         free(cur.tmp);
@@ -586,14 +586,13 @@ bool cli_close_output(const cli_opts *o, FILE *out)
             e = errno;
         }
     }
-    if (!ok) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "write error: %s", strerror(e));
-        cli_output_error(o, msg);
+    if (!ok && !cur.reported) {
+        cur.reported = true;
+        cli_error(output_name(o), "write error: %s", vnplan_errno_text(e));
     }
     if (cur.tmp) {
         if (ok && rename(cur.tmp, cur.target) != 0) {
-            cli_error(output_name(o), "cannot put the output in place: %s", strerror(errno));
+            cli_error(output_name(o), "cannot put the output in place: %s", vnplan_errno_text(errno));
             ok = false;
         }
         if (!ok)

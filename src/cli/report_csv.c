@@ -51,7 +51,7 @@ static bool write_out(const char *dir, const char *name, const batch_str *b)
     bs_printf(&path, "%s/%s", dir, name);
     bool ok = batch_write_file(path.s, b->s ? b->s : "", b->len);
     if (!ok)
-        cli_error(path.s, "%s", strerror(errno));
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
     free(path.s);
     return ok;
 }
@@ -405,7 +405,7 @@ bool rp_write_xlsx(const rp_data *d, const char *dir)
     lxw_error e = workbook_close(wb);
     bool ok = e == LXW_NO_ERROR && rename(tmp.s, path.s) == 0;
     if (!ok) {
-        cli_error(path.s, "%s", e != LXW_NO_ERROR ? lxw_strerror(e) : strerror(errno));
+        cli_error(path.s, "%s", e != LXW_NO_ERROR ? lxw_strerror(e) : vnplan_errno_text(errno));
         unlink(tmp.s);
     }
     free(path.s);

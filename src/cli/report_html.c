@@ -274,7 +274,7 @@ bool rp_write_html(const rp_data *d, const char *dir)
     bs_printf(&path, "%s/index.html", dir);
     bool ok = batch_write_file(path.s, b.s, b.len);
     if (!ok)
-        cli_error(path.s, "%s", strerror(errno));
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
     free(path.s);
     free(b.s);
     return ok;
