@@ -488,6 +488,12 @@ VNPLAN_API size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_
 VNPLAN_API size_t vnplan_diff_finding_scope_count(const vnplan_diff *diff, size_t i);
 VNPLAN_API int vnplan_diff_finding_scope(const vnplan_diff *diff, size_t i, size_t k, const char **part,
                                          const char **base, const char **plan, const char **relation);
+/* A scope note in words, as the reports say it ("trình độ cử nhân, kỹ sư →
+ * cao đẳng (khác)"), from the strings vnplan_diff_finding_scope gives (or
+ * the same read back from JSON: lists joined by '|' or ", "); 0 and "" for
+ * an unknown part. */
+VNPLAN_API int vnplan_scope_text(vnplan_lang lang, const char *part, const char *base, const char *plan,
+                                 const char *relation, char *buf, size_t len);
 /* Plan targets that match no baseline target. */
 VNPLAN_API size_t vnplan_diff_added_count(const vnplan_diff *diff);
 VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);

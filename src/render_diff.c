@@ -340,6 +340,32 @@ void vn_diff_scope_text(vn_lang lang, const struct vn_scope *sc, vn_buf *out)
     vn_buf_free(&w);
 }
 
+int vnplan_scope_text(vnplan_lang lang, const char *part, const char *base, const char *plan, const char *relation,
+                      char *buf, size_t len)
+{
+    if (!buf || !len)
+        return 0;
+    buf[0] = '\0';
+    struct vn_scope sc = {0};
+    sc.part = VN_PART__COUNT;
+    for (int k = 0; k < VN_PART__COUNT && part; k++)
+        if (!strcmp(vn_part_name(k), part))
+            sc.part = (uint8_t)k;
+    if (sc.part == VN_PART__COUNT)
+        return 0;
+    sc.relation = VN_PART_OTHER;
+    for (int r = VN_PART_SAME; r <= VN_PART_OTHER && relation; r++)
+        if (!strcmp(vn_part_relation_name((vn_part_relation)r), relation))
+            sc.relation = (uint8_t)r;
+    sc.base = base && *base ? base : NULL;
+    sc.plan = plan ? plan : "";
+    vn_buf out = {0};
+    vn_diff_scope_text(lang == VNPLAN_LANG_EN ? VN_LANG_EN : VN_LANG_VI, &sc, &out);
+    snprintf(buf, len, "%s", vn_buf_cstr(&out));
+    vn_buf_free(&out);
+    return 1;
+}
+
 const char *vn_diff_confidence_words(vn_lang lang, double confidence)
 {
     if (confidence >= VN_CONFIDENCE_HIGH)

@@ -298,6 +298,26 @@ static void plan_target(batch_str *line, const vnplan_doc *doc, size_t t)
     bs_puts(line, "}");
 }
 
+/* The library's '|'-joined words as the JSON report gives them: ", "
+ * between them; null for none. */
+static void bs_json_list(batch_str *line, const char *words)
+{
+    if (!words) {
+        bs_json(line, NULL);
+        return;
+    }
+    batch_str s = {0};
+    bs_puts(&s, "");
+    for (const char *c = words; *c; c++) {
+        if (*c == '|')
+            bs_puts(&s, ", ");
+        else
+            bs_put(&s, c, 1);
+    }
+    bs_json(line, s.s);
+    free(s.s);
+}
+
 static void findings(batch_str *line, const vnplan_diff *diff)
 {
     const vnplan_doc *base = vnplan_diff_base(diff), *plan = vnplan_diff_plan(diff);
@@ -329,6 +349,20 @@ static void findings(batch_str *line, const vnplan_diff *diff)
         bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_comparator(plan, pt));
         bs_puts(line, ", \"unit\": ");
         bs_json(line, pt == VNPLAN_NONE ? NULL : vnplan_target_unit(plan, pt));
+        size_t nscope = vnplan_diff_finding_scope_count(diff, i);
+        for (size_t k = 0; k < nscope; k++) {
+            const char *part = NULL, *sb = NULL, *sp = NULL, *rel = NULL;
+            vnplan_diff_finding_scope(diff, i, k, &part, &sb, &sp, &rel);
+            bs_puts(line, k ? ", {\"part\": " : ", \"scope\": [{\"part\": ");
+            bs_json(line, part);
+            bs_puts(line, ", \"base\": ");
+            bs_json_list(line, sb);
+            bs_puts(line, ", \"plan\": ");
+            bs_json_list(line, sp);
+            bs_puts(line, ", \"relation\": ");
+            bs_json(line, rel);
+            bs_puts(line, k + 1 == nscope ? "}]" : "}");
+        }
         bs_puts(line, ", \"changes\": [");
         for (size_t k = 0; k < vnplan_diff_finding_change_count(diff, i); k++) {
             bs_puts(line, k ? ", {\"change\": " : "{\"change\": ");

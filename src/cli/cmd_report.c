@@ -35,7 +35,8 @@ static const char help_report[] =
     "(default: the first DIR):\n"
     "  matrix.csv      one row per plan: file, locality, level, number, date, the\n"
     "                  decision it implements, then per target of the decision its\n"
-    "                  status, the plan's comparator and figure (UTF-8 with BOM);\n"
+    "                  status, the plan's comparator, figure and range's upper end,\n"
+    "                  and the scope notes (UTF-8 with BOM);\n"
     "                  one table per decision: matrix-DECISION.csv for each,\n"
     "                  matrix.csv the decision with the most plans\n"
     "  matrix.xlsx     the same tables, one sheet per decision\n"
@@ -309,12 +310,34 @@ static size_t decision_of(rp_data *d, const char *name, json_object *findings)
     return d->ndecs++;
 }
 
+/* A finding's scope notes as the reports say them (vnplan_scope_text),
+ * "; " between them; NULL when it has none. */
+static char *scope_words(json_object *notes)
+{
+    size_t n = notes ? json_object_array_length(notes) : 0;
+    if (!n)
+        return NULL;
+    batch_str s = {0};
+    for (size_t k = 0; k < n; k++) {
+        json_object *o = json_object_array_get_idx(notes, k);
+        char words[512];
+        if (!vnplan_scope_text(VNPLAN_LANG_VI, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"),
+                               jstr(o, "relation"), words, sizeof words))
+            continue;
+        if (s.len)
+            bs_puts(&s, "; ");
+        bs_puts(&s, words);
+    }
+    return s.s;
+}
+
 static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings)
 {
     p->cells = xcalloc(dec->ntargets, sizeof *p->cells);
     for (size_t i = 0; i < dec->ntargets; i++) {
         p->cells[i].status = RP_NONE;
         p->cells[i].value = NAN;
+        p->cells[i].value_max = NAN;
     }
     for (size_t k = 0; k < json_object_array_length(findings); k++) {
         json_object *f = json_object_array_get_idx(findings, k);
@@ -330,7 +353,11 @@ static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings
         c->status = !st ? RP_NONE : !strcmp(st, "adopted") ? RP_ADOPTED : !strcmp(st, "changed") ? RP_CHANGED
                                                                                                  : RP_MISSING;
         c->value = jnum(f, "value");
+        c->value_max = jnum(f, "value_max");
+        if (!(c->value_max > c->value))
+            c->value_max = NAN;
         snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
+        c->scope = scope_words(jget(f, "scope"));
         json_object *ch = jget(f, "changes");
         for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
             const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
@@ -516,6 +543,8 @@ static void free_data(rp_data *d)
         free(p->decision);
         free(p->page);
         free(p->error);
+        for (size_t t = 0; p->cells && t < d->decs[p->dec].ntargets; t++)
+            free(p->cells[t].scope);
         free(p->cells);
     }
     free(d->plans);

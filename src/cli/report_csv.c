@@ -86,6 +86,13 @@ static const char *const plan_columns[] = {N_("file"),   N_("locality"), N_("lev
                                            N_("error")};
 #define PLAN_COLUMNS (sizeof plan_columns / sizeof plan_columns[0])
 
+/* Per baseline target: its status, then the plan's comparator, figure and
+ * the upper end of a range (numbers as numbers), then what the plan counts
+ * otherwise than the decision (scope notes). */
+static const char *const cell_columns[] = {N_("status of the target"), N_("comparator"), N_("value"),
+                                           N_("value_max"), N_("scope")};
+#define CELL_COLUMNS (sizeof cell_columns / sizeof cell_columns[0])
+
 static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
 {
     bs_puts(b, BOM);
@@ -95,10 +102,9 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
         csv_text(b, _(plan_columns[i]));
     }
     for (size_t t = 0; dec && t < dec->ntargets; t++) {
-        const char *what[] = {_("status of the target"), _("comparator"), _("value")};
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < CELL_COLUMNS; k++) {
             batch_str h = {0};
-            bs_printf(&h, "%s: %s", dec->names[t], what[k]);
+            bs_printf(&h, "%s: %s", dec->names[t], _(cell_columns[k]));
             bs_puts(b, ",");
             csv_text(b, h.s);
             free(h.s);
@@ -122,6 +128,10 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
             csv_text(b, rp_cmp_label(p->cells[t].cmp));
             bs_puts(b, ",");
             csv_num(b, p->cells[t].value);
+            bs_puts(b, ",");
+            csv_num(b, p->cells[t].value_max);
+            bs_puts(b, ",");
+            csv_text(b, p->cells[t].scope ? p->cells[t].scope : "");
         }
         bs_puts(b, "\r\n");
     }
@@ -134,7 +144,8 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
         bs_puts(b, ",,,,,,");
         csv_text(b, p->error);
         for (size_t t = 0; dec && t < dec->ntargets; t++)
-            bs_puts(b, ",,,");
+            for (size_t k = 0; k < CELL_COLUMNS; k++)
+                bs_puts(b, ",");
         bs_puts(b, "\r\n");
     }
 }
@@ -312,10 +323,9 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
     for (size_t i = 0; i < PLAN_COLUMNS; i++)
         worksheet_write_string(ws, 0, col++, _(plan_columns[i]), f->head);
     for (size_t t = 0; t < dec->ntargets; t++) {
-        const char *what[] = {_("status of the target"), _("comparator"), _("value")};
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < CELL_COLUMNS; k++) {
             batch_str h = {0};
-            bs_printf(&h, "%s: %s", dec->names[t], what[k]);
+            bs_printf(&h, "%s: %s", dec->names[t], _(cell_columns[k]));
             worksheet_write_string(ws, 0, col++, h.s, f->head);
             free(h.s);
         }
@@ -338,14 +348,18 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
                 worksheet_write_string(ws, row, col + 1, rp_cmp_label(c->cmp), NULL);
             if (!isnan(c->value))
                 worksheet_write_number(ws, row, col + 2, c->value, f->num);
-            col += 3;
+            if (!isnan(c->value_max))
+                worksheet_write_number(ws, row, col + 3, c->value_max, f->num);
+            if (c->scope)
+                worksheet_write_string(ws, row, col + 4, c->scope, NULL);
+            col += CELL_COLUMNS;
         }
     }
     worksheet_set_column(ws, 0, 0, 40, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)PLAN_COLUMNS - 1, 14, NULL);
-    worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets), 16, NULL);
+    worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + CELL_COLUMNS * dec->ntargets), 16, NULL);
     worksheet_freeze_panes(ws, 1, 1);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets - 1));
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + CELL_COLUMNS * dec->ntargets - 1));
 }
 
 bool rp_write_xlsx(const rp_data *d, const char *dir)

@@ -115,7 +115,7 @@ ok $(printf '%s' "$sheet1" | grep -q '<pane [^>]*state="frozen"' && printf '%s' 
 # field NAME FILE: the cell of column NAME in the row of FILE in matrix.csv
 # (a CSV reader in POSIX awk: quoted cells, "" inside them)
 field() {
-    sed '1s/^\xEF\xBB\xBF//' "$t/o2/matrix.csv" | awk -v want="$1" -v file="$2" '
+    sed '1s/^\xEF\xBB\xBF//' "${matrix:-$t/o2/matrix.csv}" | awk -v want="$1" -v file="$2" '
     function split_csv(line, out,    i, c, cell, q, k) {
         k = 0; cell = ""; q = 0
         for (i = 1; i <= length(line); i++) {
@@ -163,6 +163,32 @@ expect "Trong đó: thuộc lĩnh vực công nghệ chiến lược (2030): gi�
 expect "Tốt nghiệp sinh học, công nghệ sinh học, y sinh (2030): tình trạng" "không có trong kế hoạch"
 expect "Tốt nghiệp sinh học, công nghệ sinh học, y sinh (2030): giá trị" ""
 expect "Đào tạo tiến sĩ tài năng (2030): tình trạng" "không có trong kế hoạch"
+
+# ---- a range and scope notes: tests/fixtures/plans/tinh-tay-ninh-1002-word-target-phrasings.txt ----
+mkdir -p "$t/tn"
+cp "$root/tests/fixtures/plans/tinh-tay-ninh-1002-word-target-phrasings.txt" "$t/tn/tay-ninh.txt"
+run batch -q --out otn tn
+matrix=$t/otn/matrix.csv
+expect_tn() { # expect_tn COLUMN VALUE
+    got=$(field "$1" tn/tay-ninh.txt)
+    ok $([ "$got" = "$2" ]; echo $?) "Tây Ninh: $1 = '$2' (got '$got')"
+}
+# line 26: "... khối STEM ... đạt từ 30% đến 35%": a range, its ends in two number columns
+expect_tn "Tỷ lệ người học các ngành STEM (2030): giá trị" "30"
+expect_tn "Tỷ lệ người học các ngành STEM (2030): giá trị tối đa" "35"
+expect_tn "Tỷ lệ người học các ngành STEM (2030): phạm vi áp dụng khác" ""
+# line 24 "100% cơ sở giáo dục nghề nghiệp" is no range: no upper end
+expect_tn "Trong đó: ngành khoa học cơ bản (2030): giá trị tối đa" ""
+# line 43: "100% chương trình đào tạo trình độ cao đẳng các ngành kỹ thuật, công nghệ ... trí tuệ
+# nhân tạo" against the decision's programmes of cử nhân, kỹ sư, thạc sĩ in STEM
+expect_tn "Chương trình STEM tích hợp phân tích dữ liệu và TTNT (2030): phạm vi áp dụng khác" \
+    "trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng (khác); ngành, lĩnh vực STEM, dữ liệu, trí tuệ nhân tạo → kỹ thuật và công nghệ, dữ liệu, trí tuệ nhân tạo (hẹp hơn)"
+ok $(grep -q '"scope": \[{"part": "level", "base": "cử nhân, kỹ sư, thạc sĩ", "plan": "cao đẳng", "relation": "other"}' "$t/otn/documents.jsonl"; echo $?) \
+    "documents.jsonl: the scope notes of a finding, as the JSON report gives them"
+sheet=$(cd "$t" && unzip -p otn/matrix.xlsx xl/sharedStrings.xml)
+ok $(printf '%s' "$sheet" | grep -q 'giá trị tối đa' && printf '%s' "$sheet" | grep -q 'cao đẳng (khác)'; echo $?) \
+    "matrix.xlsx: the value_max and scope columns too"
+unset matrix
 
 # ---- similarity ------------------------------------------------------------------------------
 ok $(grep -q '^in/docs/hoang-hoa.docx,in/docs/hoang-hoa.html,' "$t/o2/similarity.csv"; echo $?) "similarity.csv: the docx and the html of one plan are a pair"
