@@ -45,10 +45,21 @@ bool cli_seen_add(cli_seen *s, dev_t dev, ino_t ino); /* false when already ther
 bool cli_seen_has(const cli_seen *s, dev_t dev, ino_t ino);
 void cli_seen_free(cli_seen *s);
 
+/* A file or folder a folder walk left out (a special file, an unreadable
+ * folder, a document format vnplan does not read), with the reason said on
+ * standard error in both languages: every report lists it with the files
+ * that failed. */
+typedef struct cli_skip {
+    char *path, *reason_en, *reason_vi;
+} cli_skip;
+const char *cli_skip_reason(const cli_skip *s, vnplan_lang lang);
+
 typedef struct cli_files {
     char **v;
     size_t n, cap;
     cli_seen seen; /* every file in v that exists */
+    cli_skip *skipped;
+    size_t nskipped, skipcap;
 } cli_files;
 
 /* The language of the program's own messages (the locale's: vi* is
@@ -86,7 +97,9 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
 /* Expands inputs: a directory gives its plan files, recursively, in name
  * order, each file once (special files refused, vnplan's own outputs
  * skipped with a note); "-" is standard input. Unreadable paths get a
- * message and count in *failures. (files.c) */
+ * message and count in *failures; what a folder walk leaves out (special
+ * files, unreadable folders, formats not read) is also kept in
+ * files->skipped for the reports. (files.c) */
 void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures);
 void cli_files_free(cli_files *f);
 

@@ -158,6 +158,29 @@ static bool parse_batch_opts(int argc, char **argv, batch_opts *o)
     return true;
 }
 
+/* The files the folder walk left out, after the plans: a line each, as for
+ * a file that failed ({"file", "error", "error_vi"}), so that every output
+ * lists them; a shard writes its share of them, as of the plans.  Returns
+ * how many it wrote, or -1 on a write error. */
+static long write_skipped(const cli_files *files, const batch_opts *o, FILE *out)
+{
+    long written = 0;
+    batch_str line = {0};
+    for (size_t i = 0; i < files->nskipped; i++) {
+        if (o->shard_n && i % o->shard_n != o->shard_k - 1)
+            continue;
+        const cli_skip *s = &files->skipped[i];
+        batch_error_line(&line, s->path, cli_skip_reason(s, VNPLAN_LANG_EN), cli_skip_reason(s, VNPLAN_LANG_VI));
+        if (fwrite(line.s, 1, line.len, out) != line.len) {
+            free(line.s);
+            return -1;
+        }
+        written++;
+    }
+    free(line.s);
+    return written;
+}
+
 /* --files-from: the paths of a list, one a line (empty lines skipped). */
 static bool read_list(const char *name, char ***paths, size_t *n)
 {
@@ -449,6 +472,8 @@ int cmd_batch(int argc, char **argv)
     long failed = 0;
     bool bar = !o.quiet && isatty(STDERR_FILENO);
     long f = files.n ? run_workers(&r, threads, out, bar) : 0;
+    if (f >= 0)
+        f += write_skipped(&files, &o, out);
     for (size_t i = 0; i < r.window; i++)
         free(r.slots[i].s);
     free(r.slots);

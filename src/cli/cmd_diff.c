@@ -308,11 +308,13 @@ int cmd_diff(int argc, char **argv)
     }
 
     size_t n = files.n;
-    vnplan_doc **plans = calloc(n + 1, sizeof *plans);
-    vnplan_diff **diffs = calloc(n + 1, sizeof *diffs);
+    /* the plans, then the files the folder walk left out: no diff, a name and a reason */
+    size_t nall = n + files.nskipped;
+    vnplan_doc **plans = calloc(nall + 1, sizeof *plans);
+    vnplan_diff **diffs = calloc(nall + 1, sizeof *diffs);
     /* the plans that fail, and why: rows of the summary across plans */
-    const char **failed_names = calloc(n + 1, sizeof *failed_names);
-    char **failed_reasons = calloc(n + 1, sizeof *failed_reasons);
+    const char **failed_names = calloc(nall + 1, sizeof *failed_names);
+    char **failed_reasons = calloc(nall + 1, sizeof *failed_reasons);
     base_cache bases = {0};
     if (!plans || !diffs || !failed_names || !failed_reasons) {
         cli_error(NULL, "out of memory");
@@ -356,6 +358,11 @@ int cmd_diff(int argc, char **argv)
         differences = differences || vnplan_diff_has_differences(diffs[i]);
     }
 
+    for (size_t k = 0; k < files.nskipped; k++) {
+        failed_names[n + k] = files.skipped[k].path;
+        failed_reasons[n + k] = strdup(cli_skip_reason(&files.skipped[k], cli_report_lang(&o)));
+    }
+
     bool output_ok = true;
     if (compared) {
         FILE *out = cli_open_output(&o);
@@ -369,7 +376,7 @@ int cmd_diff(int argc, char **argv)
             if (fmt == VNPLAN_FORMAT_TEXT)
                 flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
             if (vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
-                                          (const char *const *)failed_reasons, n, fmt, flags, out, err,
+                                          (const char *const *)failed_reasons, nall, fmt, flags, out, err,
                                           sizeof err) != VNPLAN_OK) {
                 cli_output_error(&o, err);
                 output_ok = false;
@@ -381,7 +388,7 @@ int cmd_diff(int argc, char **argv)
         }
     }
 
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nall; i++) {
         vnplan_diff_free(diffs[i]);
         vnplan_doc_free(plans[i]);
         free(failed_reasons[i]);

@@ -190,6 +190,30 @@ ok $(printf '%s' "$sheet" | grep -q 'giá trị tối đa' && printf '%s' "$shee
     "matrix.xlsx: the value_max and scope columns too"
 unset matrix
 
+# ---- what the folder walk leaves out: in every output, with its reason -------------------------
+mkdir -p "$t/sk/sub"
+cp "$root/corpus/plans/ninh-binh-141-KH-UBND-1002.txt" "$t/sk/ninh-binh.txt"
+printf 'x' >"$t/sk/sub/old.doc"
+ln -s "$t/nowhere" "$t/sk/dangling.txt"
+fifo=false
+mkfifo "$t/sk/pipe.txt" 2>/dev/null && fifo=true
+run batch -q --out osk sk
+ok $([ $rc = 1 ]; echo $?) "skipped files among the plans: status 1 (got $rc)"
+ok $(grep -q '^{"file": "sk/sub/old.doc", "error": "an old Word document (.doc), not read: save it as .docx", "error_vi": "văn bản Word định dạng cũ (.doc), không đọc được: hãy lưu lại dưới dạng .docx"}$' "$t/osk/documents.jsonl" &&
+     grep -q '^{"file": "sk/dangling.txt", "error": "No such file or directory", "error_vi": "không có tệp hoặc thư mục này"}$' "$t/osk/documents.jsonl"; echo $?) \
+    "documents.jsonl: a .doc and a dangling link, each a line with its reason in English and Vietnamese"
+if $fifo; then
+    ok $(grep -q '"file": "sk/pipe.txt", "error": "not a regular file (a FIFO); skipped"' "$t/osk/documents.jsonl"; echo $?) \
+        "documents.jsonl: a FIFO, never opened, a line of its own"
+fi
+for out in index.html summary.csv matrix.csv; do
+    ok $(grep -q 'sk/sub/old.doc' "$t/osk/$out" && grep -q 'hãy lưu lại dưới dạng .docx' "$t/osk/$out" &&
+         ! grep -q 'not read: save it' "$t/osk/$out"; echo $?) "$out: the skipped .doc listed, its reason in Vietnamese"
+done
+ok $( (cd "$t" && unzip -p osk/matrix.xlsx xl/sharedStrings.xml) | grep -q 'sk/sub/old.doc'; echo $?) \
+    "matrix.xlsx: the skipped .doc on the sheet of failed files"
+rm -f "$t/sk/pipe.txt"
+
 # ---- similarity ------------------------------------------------------------------------------
 ok $(grep -q '^in/docs/hoang-hoa.docx,in/docs/hoang-hoa.html,' "$t/o2/similarity.csv"; echo $?) "similarity.csv: the docx and the html of one plan are a pair"
 ok $(! grep -q 'bct.txt,in/text/ninh-binh.txt' "$t/o2/similarity.csv"; echo $?) "... two plans of different authors are not"
