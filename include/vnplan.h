@@ -494,6 +494,10 @@ VNPLAN_API int vnplan_diff_finding_scope(const vnplan_diff *diff, size_t i, size
  * an unknown part. */
 VNPLAN_API int vnplan_scope_text(vnplan_lang lang, const char *part, const char *base, const char *plan,
                                  const char *relation, char *buf, size_t len);
+/* An ISO date (YYYY-MM-DD) as a reader writes it: in Vietnamese "ngày 6
+ * tháng 12 năm 2026", in English the ISO date; anything else as it is.
+ * Returns the length written. */
+VNPLAN_API int vnplan_date_text(vnplan_lang lang, const char *iso, char *buf, size_t len);
 /* Plan targets that match no baseline target. */
 VNPLAN_API size_t vnplan_diff_added_count(const vnplan_diff *diff);
 VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);

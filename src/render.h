@@ -283,7 +283,11 @@ const char *vn_diff_phase(uint16_t phase, char *buf);
  * locality and number, a baseline's decision, else the file's base name. */
 void vn_diff_doc_short(const vnplan_doc *doc, vn_buf *out);
 /* A longer description: a baseline's title, a plan's type, number, issuer. */
-void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out);
+void vn_diff_doc_long(const vnplan_doc *doc, vn_lang lang, vn_buf *out);
+/* A date as a reader writes it: Vietnamese "ngày 6 tháng 12 năm 2026";
+ * in English (and for machines) the ISO date as it is.  A date that is not
+ * YYYY-MM-DD is written as it is. */
+void vn_date_words(vn_lang lang, const char *iso, vn_buf *out);
 /* The decision a baseline stands for, or NULL. */
 const char *vn_diff_base_decision(const vnplan_doc *base);
 /* A node's marker and title (or the start of its text), rendered. */

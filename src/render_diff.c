@@ -160,7 +160,30 @@ static const char *type_words(const char *type)
     return type;
 }
 
-void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out)
+void vn_date_words(vn_lang lang, const char *iso, vn_buf *out)
+{
+    int y = 0, m = 0, d = 0, used = 0;
+    if (lang == VN_LANG_VI && iso && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && !iso[used] &&
+        m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        /* TRANSLATORS: a date in words, day, month, year */
+        vn_buf_printf(out, vn_tr(lang, N_("%d %d %d (day month year)")), d, m, y);
+        return;
+    }
+    vn_buf_puts(out, iso ? iso : "");
+}
+
+int vnplan_date_text(vnplan_lang lang, const char *iso, char *buf, size_t len)
+{
+    if (!buf || !len)
+        return 0;
+    vn_buf b = {0};
+    vn_date_words(lang == VNPLAN_LANG_EN ? VN_LANG_EN : VN_LANG_VI, iso, &b);
+    snprintf(buf, len, "%s", vn_buf_cstr(&b));
+    vn_buf_free(&b);
+    return (int)strlen(buf);
+}
+
+void vn_diff_doc_long(const vnplan_doc *doc, vn_lang lang, vn_buf *out)
 {
     if (doc->base_title) {
         vn_buf_puts(out, doc->base_title);
@@ -185,7 +208,7 @@ void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out)
     }
     if (doc->meta.date) {
         vn_buf_puts(out, out->len > start ? ", " : "");
-        vn_buf_puts(out, doc->meta.date);
+        vn_date_words(lang, doc->meta.date, out);
     }
     if (out->len == start)
         vn_buf_puts(out, doc->meta.title ? doc->meta.title : base_name_of(doc->name ? doc->name : "-"));

@@ -453,7 +453,7 @@ static void h_meta(hw *h, const vnplan_diff *d)
     vn_html_el(h, "dt", NULL, HT(h, N_("Plan")));
     vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
-    vn_diff_doc_long(d->plan, &h->tmp);
+    vn_diff_doc_long(d->plan, h->lang, &h->tmp);
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
     vn_html_el(h, "dt", NULL, HT(h, N_("File")));
@@ -471,7 +471,7 @@ static void h_meta(hw *h, const vnplan_diff *d)
     vn_html_el(h, "dt", NULL, HT(h, N_("Compared with")));
     vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
-    vn_diff_doc_long(d->base, &h->tmp);
+    vn_diff_doc_long(d->base, h->lang, &h->tmp);
     vn_html_buf(h, &h->tmp);
     if (d->base->baseline) {
         vn_html_text(h, " ");

@@ -107,7 +107,7 @@ static void j_doc(js *j, const vnplan_doc *doc, bool is_base)
         j_kb(j, "bundled", doc->baseline != NULL, true);
     }
     vn_buf_clear(&j->tmp);
-    vn_diff_doc_long(doc, &j->tmp);
+    vn_diff_doc_long(doc, VN_LANG_EN, &j->tmp); /* the ISO date: for programs */
     vn_json_kv(&j->o, "title", vn_buf_cstr(&j->tmp), true);
     vn_json_kv(&j->o, "type", m->type, true);
     vn_json_kv(&j->o, "number", m->number, true);

@@ -170,8 +170,13 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
         html_text(b, rp_level_label(p->level));
         bs_puts(b, "</td><td>");
         html_text(b, p->number);
-        bs_puts(b, "</td><td>");
+        /* the date in words, sorted by its ISO form */
+        bs_puts(b, "</td><td data-v=\"");
         html_text(b, p->date);
+        bs_puts(b, "\">");
+        char date[64];
+        vnplan_date_text(VNPLAN_LANG_VI, p->date, date, sizeof date);
+        html_text(b, date);
         bs_puts(b, "</td><td class=\"n\">");
         vn_number(b, round(1000.0 * rp_completeness(d, p)) / 10);
         bs_puts(b, "</td>");

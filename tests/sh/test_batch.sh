@@ -140,6 +140,8 @@ expect() { # expect COLUMN VALUE
 }
 expect "số hiệu" "6218/KH-BCT"
 expect "ngày ban hành" "2025-09-05"
+ok $(grep -q '<td data-v="2025-09-05">ngày 5 tháng 9 năm 2025</td>' "$t/o2/index.html"; echo $?) \
+    "index.html: the date in words for a reader, sorted by its ISO form (matrix.csv keeps ISO)"
 expect "quyết định được triển khai" "1002/QĐ-TTg"
 # "Tỷ lệ người học ... STEM tại các cơ sở đào tạo thuộc Bộ đạt 45%" against = 35: changed, stricter
 expect "Tỷ lệ người học các ngành STEM (2030): tình trạng" "thay đổi (cao hơn)"
