@@ -349,6 +349,11 @@ typedef enum vnplan_format {
 #define VNPLAN_RENDER_NO_TARGETS 2u  /* parse output without the targets */
 #define VNPLAN_RENDER_TARGETS_ONLY 4u /* the targets alone (vnplan targets) */
 #define VNPLAN_RENDER_ENGLISH 8u      /* reports in English (default: Vietnamese) */
+/* HTML reports: the stylesheet linked as "vnplan.css" beside the page
+ * (vnplan_diff_html_css gives it) instead of written into each page; for
+ * many pages in one folder (vnplan batch).  The running header of printed
+ * pages stays in the page. */
+#define VNPLAN_RENDER_SHARED_CSS 16u
 /* Text reports wrapped to this many columns (a terminal's width); without
  * it, 100.  At least 40, at most 1000. */
 #define VNPLAN_RENDER_WIDTH(cols) ((unsigned)((cols) & 0xFFFF) << 16)
@@ -505,6 +510,8 @@ VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
 /* Formats: TEXT, JSON, CSV, HTML.  Flags: VNPLAN_RENDER_COLOR for TEXT. */
 VNPLAN_API vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
                                             FILE *out, char *err, size_t errlen);
+/* The stylesheet of the HTML reports (static), for VNPLAN_RENDER_SHARED_CSS. */
+VNPLAN_API const char *vnplan_diff_html_css(void);
 /* Several diffs as one report: each plan's report, then (TEXT, CSV, HTML) a
  * summary across the plans: a row per baseline target, a column per plan.
  * JSON gives an array of reports.  NULL entries (plans that could not be

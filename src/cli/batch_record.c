@@ -475,7 +475,7 @@ static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff
     if (!mem)
         out_of_memory();
     char err[256];
-    bool ok = vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, 0, mem, err, sizeof err) == VNPLAN_OK;
+    bool ok = vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, VNPLAN_RENDER_SHARED_CSS, mem, err, sizeof err) == VNPLAN_OK;
     ok = fclose(mem) == 0 && ok;
     if (ok) {
         batch_str path = {0};

@@ -427,6 +427,14 @@ int cmd_batch(int argc, char **argv)
         batch_str p = {0};
         bs_printf(&p, "%s/plans", o.out);
         bool ok = make_dir(o.out) && make_dir(p.s);
+        /* the plans' pages share one stylesheet (VNPLAN_RENDER_SHARED_CSS) */
+        if (ok) {
+            bs_puts(&p, "/vnplan.css");
+            const char *css = vnplan_diff_html_css();
+            ok = batch_write_file(p.s, css, strlen(css));
+            if (!ok)
+                cli_error(p.s, "%s", vnplan_errno_text(errno));
+        }
         free(p.s);
         if (!ok)
             goto done;

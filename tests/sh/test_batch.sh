@@ -192,6 +192,13 @@ ok $(printf '%s' "$sheet" | grep -q 'giá trị tối đa' && printf '%s' "$shee
     "matrix.xlsx: the value_max and scope columns too"
 unset matrix
 
+# ---- the plans' pages: one shared stylesheet, no character references for Vietnamese letters ----
+page=$(ls "$t"/o2/plans/*.html | head -1)
+ok $([ -s "$t/o2/plans/vnplan.css" ] && grep -q '@media print' "$t/o2/plans/vnplan.css" &&
+     grep -q '<link rel="stylesheet" href="vnplan.css"/>' "$page" && ! grep -q '@media print' "$page" &&
+     grep -q '@page' "$page"; echo $?) "plans/*.html link plans/vnplan.css; each keeps only its running header for print"
+ok $(! grep -q '&#x[0-9A-F]*;' "$t"/o2/plans/*.html; echo $?) "plans/*.html: attributes in UTF-8, not character references"
+
 # ---- what the folder walk leaves out: in every output, with its reason -------------------------
 mkdir -p "$t/sk/sub"
 cp "$root/corpus/plans/ninh-binh-141-KH-UBND-1002.txt" "$t/sk/ninh-binh.txt"
