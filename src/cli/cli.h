@@ -79,6 +79,13 @@ void cli_error(const char *file, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Prints "vnplan: what" on stderr in the user's language: a report of
+ * what a run did (not an error, not a warning). */
+void cli_note(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 /* The text of the last cli_error (without "vnplan: FILE: ") in lang.  A
  * message's string arguments that are msgids (vnplan_errno_text) or the
  * library's last error (an err buffer) are said in the message's language

@@ -283,7 +283,7 @@ static void progress(size_t done, size_t total, double start, bool final)
     double left = rate > 0 ? (double)(total - done) / rate : 0;
     int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu  %.0f/s  %s %d:%02d ", fill, "##############################",
-            width - fill, "", done, total, rate, final ? "xong" : "còn", (int)(final ? el : left) / 60,
+            width - fill, "", done, total, rate, final ? cli_tr("took") : cli_tr("left"), (int)(final ? el : left) / 60,
             (int)(final ? el : left) % 60);
     if (final)
         fputc('\n', stderr);
@@ -480,8 +480,11 @@ int cmd_batch(int argc, char **argv)
     long failed = 0;
     bool bar = !o.quiet && isatty(STDERR_FILENO);
     long f = files.n ? run_workers(&r, threads, out, bar) : 0;
-    if (f >= 0)
-        f += write_skipped(&files, &o, out);
+    long skipped_written = 0;
+    if (f >= 0) {
+        skipped_written = write_skipped(&files, &o, out);
+        f = skipped_written < 0 ? -1 : f + skipped_written;
+    }
     for (size_t i = 0; i < r.window; i++)
         free(r.slots[i].s);
     free(r.slots);
@@ -511,8 +514,8 @@ int cmd_batch(int argc, char **argv)
     if (!ok)
         goto done;
     if (failed && !o.quiet)
-        fprintf(stderr, "vnplan: batch: %ld of %zu files could not be compared (listed in the outputs)\n", failed,
-                files.n);
+        cli_note("batch: %ld of %zu file(s) could not be compared or were skipped (listed in the outputs)", failed,
+                 files.n + skipped_written);
     rc = failed || walk_failures ? EXIT_DIFFERENT : EXIT_SAME;
     if (o.out) {
         const char *in[1] = {o.out};

@@ -587,8 +587,8 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     ok = ok && rp_write_xlsx(&d, out_dir);
     ok = ok && rp_write_html(&d, out_dir);
     if (ok && !quiet)
-        fprintf(stderr, "vnplan: report: %zu plans (%zu decisions), %zu failed files, %zu similar pairs: %s\n",
-                d.nplans - d.nfailed, d.ndecs, d.nfailed, d.npairs, out_dir);
+        cli_note("report: %zu plan(s) of %zu decision(s), %zu file(s) failed or skipped, %zu similar pair(s): %s",
+                 d.nplans - d.nfailed, d.ndecs, d.nfailed, d.npairs, out_dir);
     size_t failed = d.nfailed;
     free_data(&d);
     return !ok ? EXIT_TROUBLE : failed ? EXIT_DIFFERENT : EXIT_SAME;

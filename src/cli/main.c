@@ -186,6 +186,16 @@ void cli_error(const char *file, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+void cli_note(const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vnplan_vformat(cli_lang(), msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "vnplan: %s\n", msg);
+}
+
 void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
 {
     if (o->quiet)

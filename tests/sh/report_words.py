@@ -119,7 +119,7 @@ def english(report, fmt, pot, docs):
     own = set()
     for d in docs:
         own.update(w.lower() for w in WORD.findall(d))  # the file's name
-        own.update(w.lower() for w in WORD.findall(open(d, encoding="utf-8").read()))
+        own.update(w.lower() for w in WORD.findall(open(d, encoding="utf-8", errors="replace").read()))
     # words that are Vietnamese as well (without marks) are not evidence of English
     own.add("vnplan")  # the program's name
     own.update(["tin", "cao", "trung", "theo", "tong", "chi", "can", "con", "nam", "tan", "hoa", "thi"])

@@ -66,6 +66,13 @@ for fmt in text html csv; do
 done
 ok $(grep -q 'trống.txt: chỉ có khoảng trắng' "$t/kehoach.text" && grep -q 'cũ.doc: văn bản Word định dạng cũ' "$t/kehoach.text" &&
      grep -q 'ảnh.txt: ảnh PNG, không phải văn bản' "$t/kehoach.text"; echo $?) "the text report: each file not compared, with its reason in Vietnamese"
+# the check report: a rule in words, its id (what --disable takes) only beside them
+pl=tests/fixtures/plans/xa-pho-thanh-nam-1002-clerk-typed-irregular-markers.txt
+"$vn" check --format html "$pl" >"$t/check.html" 2>"$t/err"
+ok $(grep -q '<td>đánh số <span class="rule">numbering</span>' "$t/check.html"; echo $?) \
+    "check, HTML: the skipped marker of line 47 (4 after 2) under the rule's Vietnamese name"
+found=$(python3 tests/sh/report_words.py english "$t/check.html" html po/vnplan.pot "$pl" $base)
+ok $([ "$found" = numbering ]; echo $?) "check, HTML in Vietnamese: no English word but the rule's id ($found)"
 # where a sentence stands: a page of a PDF, a paragraph of a DOCX
 "$vn" diff --format html tests/fixtures/formats/huyen-hoang-hoa-1002-antiword.pdf >"$t/pdf.html" 2>"$t/err"
 ok $(grep -q 'class="ln" href="#d0-p-[0-9]*"[^>]*>trang [0-9][0-9]* ↓' "$t/pdf.html"; echo $?) \
