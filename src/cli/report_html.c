@@ -115,7 +115,9 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
     html_text(b, _("locality"));
     bs_printf(b, " <input id=\"%s-q\" oninput=\"vnFilter('%s')\"> ", id, id);
     html_text(b, _("level"));
-    bs_printf(b, " <select id=\"%s-l\" onchange=\"vnFilter('%s')\"><option value=\"\">*</option>", id, id);
+    bs_printf(b, " <select id=\"%s-l\" onchange=\"vnFilter('%s')\"><option value=\"\">", id, id);
+    html_text(b, _("all levels"));
+    bs_puts(b, "</option>");
     /* the levels present, each once, in order of first appearance */
     for (size_t j = 0; j < dec->nplans; j++) {
         const char *lv = d->plans[dec->plans[j]].level;
