@@ -9,6 +9,7 @@
 #include "tap.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include "vnplan.h"
 
@@ -184,6 +185,29 @@ static void messages_in_both_languages(void)
            "a success leaves the last error as it was");
 }
 
+/* Another thread's failure leaves this thread's last error as it was. */
+static void *fail_elsewhere(void *arg)
+{
+    char err[256];
+    vnplan_doc *doc = NULL;
+    vnplan_parse_bytes("   \n", 4, "w.txt", NULL, &doc, err, sizeof err);
+    snprintf(arg, 256, "%s", vnplan_last_error(VNPLAN_LANG_VI));
+    return NULL;
+}
+
+static void last_error_per_thread(void)
+{
+    char err[256], other[256] = "";
+    vnplan_doc *doc = NULL;
+    vnplan_parse_bytes("", 0, "x.txt", NULL, &doc, err, sizeof err);
+    pthread_t th;
+    if (!ok(pthread_create(&th, NULL, fail_elsewhere, other) == 0, "a second thread starts"))
+        return;
+    pthread_join(th, NULL);
+    is_str(other, "chỉ có khoảng trắng", "the other thread has its own last error (only white space)");
+    is_str(vnplan_last_error(VNPLAN_LANG_VI), "tệp rỗng", "... and this thread keeps its own (empty file)");
+}
+
 static int vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, ...)
 {
     va_list ap;
@@ -212,6 +236,7 @@ int main(void)
 {
     messages_in_both_languages();
     format_translates_arguments();
+    last_error_per_thread();
     char v[32];
     snprintf(v, sizeof v, "%d.%d.%d", VNPLAN_VERSION_MAJOR, VNPLAN_VERSION_MINOR, VNPLAN_VERSION_PATCH);
     is_str(VNPLAN_VERSION, v, "VNPLAN_VERSION is MAJOR.MINOR.PATCH of the numeric macros");
