@@ -354,6 +354,11 @@ typedef enum vnplan_format {
  * many pages in one folder (vnplan batch).  The running header of printed
  * pages stays in the page. */
 #define VNPLAN_RENDER_SHARED_CSS 16u
+/* HTML reports of one plan, with VNPLAN_RENDER_SHARED_CSS: the baseline's
+ * text is not written into the page (the same decision in thousands of
+ * pages); its links lead to the baseline's own page beside it, which
+ * vnplan_diff_base_page names and vnplan_diff_render_base writes. */
+#define VNPLAN_RENDER_SHARED_BASE 32u
 /* Text reports wrapped to this many columns (a terminal's width); without
  * it, 100.  At least 40, at most 1000. */
 #define VNPLAN_RENDER_WIDTH(cols) ((unsigned)((cols) & 0xFFFF) << 16)
@@ -510,6 +515,14 @@ VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
 /* Formats: TEXT, JSON, CSV, HTML.  Flags: VNPLAN_RENDER_COLOR for TEXT. */
 VNPLAN_API vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
                                             FILE *out, char *err, size_t errlen);
+/* The file name of the page of diff's baseline text for
+ * VNPLAN_RENDER_SHARED_BASE ("base-" and 16 hex digits ".html": the same for
+ * every diff against the same baseline); returns its length. */
+VNPLAN_API int vnplan_diff_base_page(const vnplan_diff *diff, char *buf, size_t len);
+/* That page: the baseline's text, its targets' sentences anchored for the
+ * plans' pages to link to.  Flags: VNPLAN_RENDER_ENGLISH, _SHARED_CSS. */
+VNPLAN_API vnplan_status vnplan_diff_render_base(const vnplan_diff *diff, unsigned flags, FILE *out, char *err,
+                                                 size_t errlen);
 /* The stylesheet of the HTML reports (static), for VNPLAN_RENDER_SHARED_CSS. */
 VNPLAN_API const char *vnplan_diff_html_css(void);
 /* Several diffs as one report: each plan's report, then (TEXT, CSV, HTML) a

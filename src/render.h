@@ -333,7 +333,8 @@ typedef struct vn_diff_failed {
 
 /* The name of plan k when it failed and has a name, else NULL. */
 const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_failed *f, size_t k);
-const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k);
+/* The caller's reason, or "could not be compared" in lang. */
+const char *vn_diff_failed_reason(vn_lang lang, const vn_diff_failed *f, size_t k);
 size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f);
 
 vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
@@ -342,6 +343,11 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, con
                                   unsigned flags, FILE *out, vn_error *err);
 vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                  unsigned flags, FILE *out, vn_error *err);
+/* Internal flag of vn_render_diff_html: the page of the baseline's text
+ * alone (vnplan_diff_render_base). */
+#define VN_RENDER_BASE_PAGE (1u << 15)
+/* "base-XXXXXXXXXXXXXXXX.html" for a baseline, in out[32]. */
+void vn_diff_base_page_name(const vnplan_doc *base, char out[32]);
 vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                   unsigned flags, FILE *out, vn_error *err);
 

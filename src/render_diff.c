@@ -597,9 +597,9 @@ const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_f
     return !diffs[k] && f && f->name ? f->name[k] : NULL;
 }
 
-const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k)
+const char *vn_diff_failed_reason(vn_lang lang, const vn_diff_failed *f, size_t k)
 {
-    return f && f->reason && f->reason[k] ? f->reason[k] : "could not be compared";
+    return f && f->reason && f->reason[k] ? f->reason[k] : vn_tr(lang, N_("could not be compared"));
 }
 
 size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f)
@@ -608,6 +608,43 @@ size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_
     for (size_t k = 0; k < n; k++)
         c += vn_diff_failed_name(diffs, f, k) != NULL;
     return c;
+}
+
+void vn_diff_base_page_name(const vnplan_doc *base, char out[32])
+{
+    /* FNV-1a of what tells baselines apart: the decision, else the file, and the targets */
+    const char *key = vn_diff_base_decision(base);
+    if (!key)
+        key = base->name ? base->name : "";
+    uint64_t hsh = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        hsh = (hsh ^ *p) * 1099511628211ull;
+    hsh = (hsh ^ (uint64_t)base->ntargets) * 1099511628211ull;
+    snprintf(out, 32, "base-%016llx.html", (unsigned long long)hsh);
+}
+
+int vnplan_diff_base_page(const vnplan_diff *diff, char *buf, size_t len)
+{
+    if (!diff || !buf || !len)
+        return 0;
+    char name[32];
+    vn_diff_base_page_name(diff->base, name);
+    snprintf(buf, len, "%s", name);
+    return (int)strlen(buf);
+}
+
+vnplan_status vnplan_diff_render_base(const vnplan_diff *diff, unsigned flags, FILE *out, char *err, size_t errlen)
+{
+    vn_error e = {0};
+    vnplan_status st = !diff || !out ? vn_fail(&e, VNPLAN_ERR_USAGE, "vnplan_diff_render: no output or no diffs")
+                                     : vn_render_diff_html(&diff, 1, NULL,
+                                                           (flags & ~VNPLAN_RENDER_SHARED_BASE) | VN_RENDER_BASE_PAGE,
+                                                           out, &e);
+    if (st != VNPLAN_OK) {
+        e.status = st;
+        vn_error_give(&e, err, errlen);
+    }
+    return st;
 }
 
 vnplan_status vnplan_diff_render_report(const vnplan_diff *const *diffs, const char *const *names,

@@ -116,6 +116,16 @@ void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
     vn_html_attr(h, name, buf);
 }
 
+void vn_html_doc_href(hw *h, char side, const char *fmt, ...)
+{
+    char anchor[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(anchor, sizeof anchor, fmt, ap);
+    va_end(ap);
+    vn_html_attrf(h, "href", "%s#%s", side == 'b' ? h->base_href : "", anchor);
+}
+
 static void h_text_n(hw *h, const char *s, size_t n)
 {
     if (!s || !n)
@@ -372,7 +382,7 @@ static void h_line_link(hw *h, const vnplan_doc *doc, size_t t, char side)
 {
     vn_html_open(h, "a");
     vn_html_attr(h, "class", "ln");
-    vn_html_attrf(h, "href", "#d%zu-%c-%zu", h->report, side, t + 1);
+    vn_html_doc_href(h, side, "d%zu-%c-%zu", h->report, side, t + 1);
     vn_buf_clear(&h->tmp);
     if (!vn_diff_target_where(h->lang, doc, t, &h->tmp))
         vn_buf_puts(&h->tmp, HT(h, N_("in the text")));
@@ -782,7 +792,7 @@ static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
     vn_buf_clear(&h->tmp);
     vn_diff_node_heading(doc, node, &h->tmp);
     vn_html_open(h, "a");
-    vn_html_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, node);
+    vn_html_doc_href(h, side, "d%zu-%cn-%d", h->report, side, node);
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
 }
@@ -831,7 +841,7 @@ static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char sid
     vn_html_open(h, "td");
     if (b) {
         vn_html_open(h, "a");
-        vn_html_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, b->node);
+        vn_html_doc_href(h, side, "d%zu-%cn-%d", h->report, side, b->node);
         vn_html_text(h, b->name);
         vn_html_close(h);
         if (b->lead)
@@ -947,7 +957,10 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
                         "added). The links in the tables lead here; the small links here lead back.")));
     vn_html_open(h, "div");
     vn_html_attr(h, "class", "sbs");
-    vn_html_pane(h, d, true);
+    if (h->base_href[0])
+        vn_html_base_stub(h, d);
+    else
+        vn_html_pane(h, d, true);
     vn_html_pane(h, d, false);
     vn_html_close(h);
     vn_html_close(h);
@@ -960,6 +973,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     memset(&h, 0, sizeof h);
     h.f = out;
     h.lang = vn_lang_of(flags);
+    h.alone = flags & VN_RENDER_BASE_PAGE;
     vn_xml_handlers handlers; /* the writer's complaints set h.bad, they are not printed */
     vn_xml_handlers_push(&handlers, NULL, NULL);
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(h_io_write, h_io_close, &h, NULL);
@@ -982,6 +996,8 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
             if (!first)
                 first = diffs[k];
         }
+    if (first && count == 1 && (flags & VNPLAN_RENDER_SHARED_BASE) && !h.alone)
+        vn_diff_base_page_name(first->base, h.base_href);
 
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "<!DOCTYPE html>\n"));
     vn_html_open(&h, "html");
@@ -1020,7 +1036,10 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     h_void_close(&h);
     /* the title is also the running header of the printed pages */
     vn_buf_clear(&h.tmp);
-    if (count == 1) {
+    if (h.alone) {
+        vn_buf_puts(&h.tmp, HT(&h, N_("Baseline: ")));
+        vn_diff_doc_short(first->base, &h.tmp);
+    } else if (count == 1) {
         vn_buf_puts(&h.tmp, HT(&h, N_("Comparison: ")));
         vn_diff_doc_short(first->plan, &h.tmp);
         const char *dec = vn_diff_base_decision(first->base);
@@ -1045,8 +1064,23 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_open(&h, "header");
     vn_html_attr(&h, "class", "top");
     vn_html_el(&h, "h1", NULL,
-               count == 1 ? HT(&h, N_("Plan compared with the document it implements"))
-                          : HT(&h, N_("Plans compared with the documents they implement")));
+               h.alone      ? HT(&h, N_("The text of the baseline"))
+               : count == 1 ? HT(&h, N_("Plan compared with the document it implements"))
+                            : HT(&h, N_("Plans compared with the documents they implement")));
+    if (h.alone) {
+        /* the page the plans' pages link to: the baseline's text, nothing of a plan */
+        vn_buf_clear(&h.tmp);
+        vn_diff_doc_long(first->base, h.lang, &h.tmp);
+        vn_html_el(&h, "p", NULL, vn_buf_cstr(&h.tmp));
+        vn_html_close(&h); /* header */
+        vn_html_open(&h, "main");
+        vn_html_open(&h, "div");
+        vn_html_attr(&h, "class", "sbs alone");
+        vn_html_pane(&h, first, true);
+        vn_html_close(&h);
+        vn_html_close(&h); /* main */
+        goto page_end;
+    }
     vn_buf_clear(&h.tmp);
     vn_buf_puts(&h.tmp, HT(&h, N_("Which targets of the baseline each plan adopted, changed (and how), left out, "
                                   "and which it added; its qualitative objectives, task groups and duties. Made by")));
@@ -1103,6 +1137,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_open(&h, "script");
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_js));
     vn_html_close(&h);
+page_end:
     vn_html_close(&h); /* body */
     vn_html_close(&h); /* html */
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "\n"));

@@ -379,7 +379,7 @@ static void j_summary(js *j, const vnplan_diff *const *diffs, size_t n, const vn
         vn_sink_puts(&j->o, first ? "\n      {" : ",\n      {");
         first = false;
         vn_json_kv(&j->o, "source", name, false);
-        vn_json_kv(&j->o, "reason", vn_diff_failed_reason(failed, k), true);
+        vn_json_kv(&j->o, "reason", vn_diff_failed_reason(VN_LANG_EN, failed, k), true);
         vn_sink_putc(&j->o, '}');
     }
     vn_sink_puts(&j->o, first ? "]\n  }" : "\n    ]\n  }");
@@ -407,7 +407,7 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, con
                 vn_sink_puts(&j.o, "{\n  \"plan\": {\"source\": ");
                 vn_json_str(&j.o, name);
                 vn_sink_puts(&j.o, "},\n  \"failed\": ");
-                vn_json_str(&j.o, vn_diff_failed_reason(failed, k));
+                vn_json_str(&j.o, vn_diff_failed_reason(VN_LANG_EN, failed, k));
                 vn_sink_puts(&j.o, "\n}");
             }
         }

@@ -841,7 +841,7 @@ vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, con
             vn_buf_clear(&x.tmp);
             vn_buf_puts(&x.tmp, name);
             vn_buf_puts(&x.tmp, ": ");
-            vn_buf_puts(&x.tmp, vn_diff_failed_reason(failed, k));
+            vn_buf_puts(&x.tmp, vn_diff_failed_reason(x.lang, failed, k));
             tx_wrap(&x, x.tmp.data, x.tmp.len, 6);
             tx_nl(&x);
         }

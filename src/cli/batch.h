@@ -51,6 +51,8 @@ typedef struct batch_bases {
     vnplan_doc **docs; /* the baseline picked for it (NULL: none; err says why) */
     char **errs, **errs_vi; /* why a baseline failed to load, in English and Vietnamese */
     size_t n, cap;
+    char **pages; /* the pages of baselines' texts written (VNPLAN_RENDER_SHARED_BASE) */
+    size_t npages, pagecap;
 } batch_bases;
 
 typedef struct batch_ctx {

@@ -464,18 +464,19 @@ static void meta(batch_str *line, const vnplan_doc *doc)
     bs_puts(line, "]}");
 }
 
-/* The plan's own diff page, beside documents.jsonl. */
-static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff *diff)
+/* Renders a page (the plan's, or its baseline's text) and writes it to
+ * out_dir/name. */
+static void write_html(const batch_ctx *ctx, const char *name, const vnplan_diff *diff, bool base_text)
 {
-    char name[32];
-    batch_page_name(file, name);
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         out_of_memory();
     char err[256];
-    bool ok = vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, VNPLAN_RENDER_SHARED_CSS, mem, err, sizeof err) == VNPLAN_OK;
+    unsigned flags = VNPLAN_RENDER_SHARED_CSS | VNPLAN_RENDER_SHARED_BASE;
+    bool ok = (base_text ? vnplan_diff_render_base(diff, flags, mem, err, sizeof err)
+                         : vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, flags, mem, err, sizeof err)) == VNPLAN_OK;
     ok = fclose(mem) == 0 && ok;
     if (ok) {
         batch_str path = {0};
@@ -485,6 +486,35 @@ static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff
         free(path.s);
     }
     free(buf);
+}
+
+/* The plan's own diff page, beside documents.jsonl; the text of its
+ * baseline on a page of its own, written once for all the plans that
+ * share it (the same decision in thousands of pages was a fifth of each). */
+static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff *diff)
+{
+    char name[32], base[48], base_path[64];
+    batch_page_name(file, name);
+    vnplan_diff_base_page(diff, base, sizeof base);
+    snprintf(base_path, sizeof base_path, "plans/%s", base);
+    batch_bases *b = ctx->bases;
+    pthread_mutex_lock(&b->lock);
+    bool fresh = true;
+    for (size_t i = 0; i < b->npages && fresh; i++)
+        fresh = strcmp(b->pages[i], base) != 0;
+    if (fresh) {
+        if (b->npages == b->pagecap) {
+            b->pagecap = b->pagecap ? b->pagecap * 2 : 8;
+            b->pages = realloc(b->pages, b->pagecap * sizeof *b->pages);
+            if (!b->pages)
+                out_of_memory();
+        }
+        if (!(b->pages[b->npages++] = strdup(base)))
+            out_of_memory();
+        write_html(ctx, base_path, diff, true);
+    }
+    pthread_mutex_unlock(&b->lock);
+    write_html(ctx, name, diff, false);
 }
 
 bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)

@@ -536,6 +536,9 @@ done:
     free(bases.keys);
     free(bases.docs);
     free(bases.errs);
+    for (size_t i = 0; i < bases.npages; i++)
+        free(bases.pages[i]);
+    free(bases.pages);
     free(bases.errs_vi);
     vnplan_doc_free(given);
     vnplan_grammar_free(owned);

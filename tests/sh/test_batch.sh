@@ -71,7 +71,7 @@ ok $(grep -q '"file": "in/empty.txt", "error": "[^"]' "$t/o2/documents.jsonl"; e
 for f in matrix.csv summary.csv similarity.csv; do
     ok $([ "$(head -c 3 "$t/o2/$f" | od -An -tx1 | tr -d ' ')" = efbbbf ]; echo $?) "$f begins with a UTF-8 BOM"
 done
-ok $([ "$(ls "$t/o2/plans" | grep -c '\.html$')" = $good ]; echo $?) "a diff page for each good plan in plans/"
+ok $([ "$(ls "$t/o2/plans" | grep -c '^[0-9a-f]*\.html$')" = $good ]; echo $?) "a diff page for each good plan in plans/"
 ok $(grep -q 'href="plans/[0-9a-f]*\.html"' "$t/o2/index.html"; echo $?) "index.html links to the plans' pages"
 ok $(grep -q '<script>' "$t/o2/index.html" && ! grep -q '<script src\|<link ' "$t/o2/index.html"; echo $?) "index.html is self-contained"
 
@@ -193,11 +193,34 @@ ok $(printf '%s' "$sheet" | grep -q 'giá trị tối đa' && printf '%s' "$shee
 unset matrix
 
 # ---- the plans' pages: one shared stylesheet, no character references for Vietnamese letters ----
-page=$(ls "$t"/o2/plans/*.html | head -1)
+page=$(ls "$t"/o2/plans/[0-9a-f]*.html | head -1)
 ok $([ -s "$t/o2/plans/vnplan.css" ] && grep -q '@media print' "$t/o2/plans/vnplan.css" &&
      grep -q '<link rel="stylesheet" href="vnplan.css"/>' "$page" && ! grep -q '@media print' "$page" &&
      grep -q '@page' "$page"; echo $?) "plans/*.html link plans/vnplan.css; each keeps only its running header for print"
 ok $(! grep -q '&#x[0-9A-F]*;' "$t"/o2/plans/*.html; echo $?) "plans/*.html: attributes in UTF-8, not character references"
+# the decisions' texts: a page each, written once, that the plans' pages link into
+nbase=$(ls "$t"/o2/plans/base-*.html 2>/dev/null | wc -l)
+ok $([ "$nbase" = 2 ]; echo $?) "plans/base-*.html: one page of text per decision (1002, 2711: $nbase)"
+bct=$(grep -l 'in/text/bct.txt' "$t"/o2/plans/[0-9a-f]*.html | head -1)
+b1002=$(grep -l '1002/QĐ-TTg' "$t"/o2/plans/base-*.html | head -1)
+ok $([ -n "$bct" ] && [ -n "$b1002" ] && grep -q "href=\"$(basename "$b1002")#d0-b-1\"" "$bct" &&
+     grep -q 'id="d0-b-1"' "$b1002" && ! grep -q 'id="d0-bn-' "$bct" && grep -q 'id="d0-pn-' "$bct"; echo $?) \
+    "a plan's page: the decision's sentences link into the decision's page; only the plan's text is in it"
+missing=$(python3 - "$t/o2/plans" <<'PY'
+import glob, os, re, sys
+d = sys.argv[1]
+ids = {os.path.basename(b): set(re.findall(r'id="([^"]+)"', open(b, encoding="utf-8").read()))
+       for b in glob.glob(d + "/base-*.html")}
+bad = 0
+for p in glob.glob(d + "/[0-9a-f]*.html"):
+    s = open(p, encoding="utf-8").read()
+    own = set(re.findall(r'id="([^"]+)"', s))
+    bad += sum(a not in ids.get(f, ()) for f, a in re.findall(r'href="(base-[^"#]*)#([^"]+)"', s))
+    bad += sum(a not in own for a in re.findall(r'href="#([^"]+)"', s) if a != "summary")
+print(bad)
+PY
+)
+ok $([ "$missing" = 0 ]; echo $?) "every link of the plans' pages reaches its anchor ($missing broken)"
 
 # ---- what the folder walk leaves out: in every output, with its reason -------------------------
 mkdir -p "$t/sk/sub"
