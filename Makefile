@@ -158,7 +158,7 @@ $(BUILD)/gen/embedded_catalogs.c: $(BUILD)/tools/embed $(CATALOGS:po/%.po=$(BUIL
 	$(BUILD)/tools/embed vn_embedded_catalogs $@ $(CATALOGS:po/%.po=$(BUILD)/gen/%.mo)
 
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=vn_tr:2 --keyword=vn_trn:2,3 \
-                 --keyword=N_ --keyword=_ --keyword=cli_error:2 --keyword=cli_warn:3 --keyword=vnplan_translate:2 --keyword=cli_tr --add-comments=TRANSLATORS --sort-by-file \
+                 --keyword=N_ --keyword=_ --keyword=cli_error:2 --keyword=cli_warn:3 --keyword=vnplan_translate:2 --keyword=cli_tr --keyword=vn_fail:3 --keyword=cli_output_error:2 --keyword=cli_note:1 --keyword=vn_doc_warn:2 --flag=cli_note:1:c-format --flag=vn_fail:3:c-format --keyword=ld_fail:3 --flag=ld_fail:3:c-format --add-comments=TRANSLATORS --sort-by-file \
                  --package-name=vnplan --msgid-bugs-address=none --no-wrap --force-po
 
 pot:

@@ -9,7 +9,8 @@
  * Conventions
  *   - Every type is opaque; every name starts with vnplan_.
  *   - Functions that can fail return a vnplan_status; on failure they fill a
- *     message the caller can print (vnplan_strerror gives a generic one).
+ *     message the caller can print, in English (vnplan_strerror gives a
+ *     generic one); vnplan_last_error gives the same message in Vietnamese.
  *   - The library never prints and never exits (one exception: see "Memory").
  *   - Strings returned by accessors are UTF-8 (NFC), owned by the object they
  *     come from, and valid until that object is freed.  Text accessors that
@@ -101,6 +102,7 @@
 #define VNPLAN_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -365,6 +367,16 @@ typedef enum vnplan_format {
 #define VNPLAN_RENDER_NO_TARGETS 2u  /* parse output without the targets */
 #define VNPLAN_RENDER_TARGETS_ONLY 4u /* the targets alone (vnplan targets) */
 #define VNPLAN_RENDER_ENGLISH 8u      /* reports in English (default: Vietnamese) */
+/* HTML reports: the stylesheet linked as "vnplan.css" beside the page
+ * (vnplan_diff_html_css gives it) instead of written into each page; for
+ * many pages in one folder (vnplan batch).  The running header of printed
+ * pages stays in the page. */
+#define VNPLAN_RENDER_SHARED_CSS 16u
+/* HTML reports of one plan, with VNPLAN_RENDER_SHARED_CSS: the baseline's
+ * text is not written into the page (the same decision in thousands of
+ * pages); its links lead to the baseline's own page beside it, which
+ * vnplan_diff_base_page names and vnplan_diff_render_base writes. */
+#define VNPLAN_RENDER_SHARED_BASE 32u
 /* Text reports wrapped to this many columns (a terminal's width); without
  * it, 100.  At least 40, at most 1000. */
 #define VNPLAN_RENDER_WIDTH(cols) ((unsigned)((cols) & 0xFFFF) << 16)
@@ -380,6 +392,20 @@ VNPLAN_API const char *vnplan_translate(vnplan_lang lang, const char *msgid)
     __attribute__((format_arg(2)))
 #endif
     ;
+/* The message of the last call that failed on this thread (what its err
+ * buffer received, which is English) in lang; "" before any failure.  Valid
+ * until the next failing call on this thread; other threads' failures do not
+ * touch it.  Reports in Vietnamese name a failed file's reason with it. */
+VNPLAN_API const char *vnplan_last_error(vnplan_lang lang);
+/* vsnprintf of a message of the catalog in lang: fmt (an English msgid)
+ * translated, and every string argument (%s) that is itself a msgid of the
+ * catalog translated too — a reason from vnplan_errno_text, say — and so is
+ * the English message of this thread's last error (an err buffer passed on
+ * as it came).  Returns the length written. */
+VNPLAN_API int vnplan_vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, va_list ap);
+/* An English msgid of the catalog for errno's common values (a missing file,
+ * permission denied, ...), strerror(errnum) for the others. */
+VNPLAN_API const char *vnplan_errno_text(int errnum);
 
 /* Writes one document.  Formats: XML, JSON, TEXT (an outline) for the tree;
  * with VNPLAN_RENDER_TARGETS_ONLY also TSV. */
@@ -490,6 +516,16 @@ VNPLAN_API size_t vnplan_diff_finding_restatement(const vnplan_diff *diff, size_
 VNPLAN_API size_t vnplan_diff_finding_scope_count(const vnplan_diff *diff, size_t i);
 VNPLAN_API int vnplan_diff_finding_scope(const vnplan_diff *diff, size_t i, size_t k, const char **part,
                                          const char **base, const char **plan, const char **relation);
+/* A scope note in words, as the reports say it ("trình độ cử nhân, kỹ sư →
+ * cao đẳng (khác)"), from the strings vnplan_diff_finding_scope gives (or
+ * the same read back from JSON: lists joined by '|' or ", "); 0 and "" for
+ * an unknown part. */
+VNPLAN_API int vnplan_scope_text(vnplan_lang lang, const char *part, const char *base, const char *plan,
+                                 const char *relation, char *buf, size_t len);
+/* An ISO date (YYYY-MM-DD) as a reader writes it: in Vietnamese "ngày 6
+ * tháng 12 năm 2026", in English the ISO date; anything else as it is.
+ * Returns the length written. */
+VNPLAN_API int vnplan_date_text(vnplan_lang lang, const char *iso, char *buf, size_t len);
 /* Plan targets that match no baseline target. */
 VNPLAN_API size_t vnplan_diff_added_count(const vnplan_diff *diff);
 VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
@@ -497,6 +533,16 @@ VNPLAN_API size_t vnplan_diff_added_target(const vnplan_diff *diff, size_t i);
 /* Formats: TEXT, JSON, CSV, HTML.  Flags: VNPLAN_RENDER_COLOR for TEXT. */
 VNPLAN_API vnplan_status vnplan_diff_render(const vnplan_diff *diff, vnplan_format format, unsigned flags,
                                             FILE *out, char *err, size_t errlen);
+/* The file name of the page of diff's baseline text for
+ * VNPLAN_RENDER_SHARED_BASE ("base-" and 16 hex digits ".html": the same for
+ * every diff against the same baseline); returns its length. */
+VNPLAN_API int vnplan_diff_base_page(const vnplan_diff *diff, char *buf, size_t len);
+/* That page: the baseline's text, its targets' sentences anchored for the
+ * plans' pages to link to.  Flags: VNPLAN_RENDER_ENGLISH, _SHARED_CSS. */
+VNPLAN_API vnplan_status vnplan_diff_render_base(const vnplan_diff *diff, unsigned flags, FILE *out, char *err,
+                                                 size_t errlen);
+/* The stylesheet of the HTML reports (static), for VNPLAN_RENDER_SHARED_CSS. */
+VNPLAN_API const char *vnplan_diff_html_css(void);
 /* Several diffs as one report: each plan's report, then (TEXT, CSV, HTML) a
  * summary across the plans: a row per baseline target, a column per plan.
  * JSON gives an array of reports.  NULL entries (plans that could not be

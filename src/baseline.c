@@ -2,6 +2,7 @@
  * corpus/decisions, embedded by the Makefile as vn_embedded_baselines[]) and the
  * choice of the one a plan implements. */
 #include "compare.h"
+#include "i18n.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
@@ -214,18 +215,18 @@ static vnplan_status baseline_load(const char *number, const vnplan_grammar *gra
     if (out)
         *out = NULL;
     if (!out) {
-        if (err && errlen)
-            snprintf(err, errlen, "vnplan_baseline_load: no place for the result");
-        return VNPLAN_ERR_USAGE;
+        vn_error e;
+        vn_fail(&e, VNPLAN_ERR_USAGE, "vnplan_baseline_load: no place for the result");
+        return vn_error_give(&e, err, errlen);
     }
     const bl_info *b = bl_find(number);
     if (!b) {
         char list[200];
         bl_list(list, sizeof list);
-        if (err && errlen)
-            snprintf(err, errlen, "no bundled baseline for %s (bundled: %s)", number && *number ? number : "\"\"",
-                     list);
-        return VNPLAN_ERR_NO_BASELINE;
+        vn_error e;
+        vn_fail(&e, VNPLAN_ERR_NO_BASELINE, "no bundled baseline for %s (bundled: %s)",
+                number && *number ? number : "\"\"", list);
+        return vn_error_give(&e, err, errlen);
     }
     return bl_load(b, grammar, out, err, errlen);
 }
@@ -236,9 +237,9 @@ static vnplan_status baseline_for(const vnplan_doc *plan, const vnplan_grammar *
     if (out)
         *out = NULL;
     if (!plan || !out) {
-        if (err && errlen)
-            snprintf(err, errlen, "vnplan_baseline_for: a plan and a place for the result are needed");
-        return VNPLAN_ERR_USAGE;
+        vn_error e;
+        vn_fail(&e, VNPLAN_ERR_USAGE, "vnplan_baseline_for: a plan and a place for the result are needed");
+        return vn_error_give(&e, err, errlen);
     }
     if (!bl_init())
         vn_oom();
@@ -250,13 +251,13 @@ static vnplan_status baseline_for(const vnplan_doc *plan, const vnplan_grammar *
     }
     char list[200];
     bl_list(list, sizeof list);
+    vn_error e;
     if (m->nimplements == 0) {
-        if (err && errlen)
-            snprintf(err, errlen,
-                     "the plan does not say which decision it implements; name its baseline with --base "
-                     "FILE|NUMBER (bundled: %s)",
-                     list);
-        return VNPLAN_ERR_NO_BASELINE;
+        vn_fail(&e, VNPLAN_ERR_NO_BASELINE,
+                "the plan does not say which decision it implements; name its baseline with --base "
+                "FILE|NUMBER (bundled: %s)",
+                list);
+        return vn_error_give(&e, err, errlen);
     }
     /* name the decision the plan implements (a decision before other documents) */
     const vn_ref *r = &m->implements[0];
@@ -265,12 +266,11 @@ static vnplan_status baseline_for(const vnplan_doc *plan, const vnplan_grammar *
             r = &m->implements[i];
             break;
         }
-    if (err && errlen)
-        snprintf(err, errlen,
-                 "the plan implements %s, for which no baseline is bundled (bundled: %s); give that decision's "
-                 "text or tree with --base FILE (docs/baselines.md)",
-                 r->number ? r->number : "an unnamed document", list);
-    return VNPLAN_ERR_NO_BASELINE;
+    vn_fail(&e, VNPLAN_ERR_NO_BASELINE,
+            "the plan implements %s, for which no baseline is bundled (bundled: %s); give that decision's "
+            "text or tree with --base FILE (docs/baselines.md)",
+            r->number ? r->number : N_("an unnamed document"), list);
+    return vn_error_give(&e, err, errlen);
 }
 
 /* The entry points, under a recovery point (common.h). */

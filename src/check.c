@@ -7,6 +7,7 @@
  * fixtures (every finding read and judged, docs/check.md); the others are
  * there for a reviewer to turn on with --enable. */
 #include "check.h"
+#include "i18n.h"
 #include "compare.h"
 
 #include <math.h>
@@ -15,26 +16,28 @@
 #include <stdlib.h>
 
 typedef struct rule_info {
-    const char *id;
-    bool on; /* by default */
+    const char *id;   /* what --enable and --disable take */
+    const char *name; /* what a reader is told (a msgid) */
+    bool on;          /* by default */
 } rule_info;
 
 static const rule_info rules[VN_RULE__COUNT] = {
-    [VN_RULE_NUMBERING] = {"numbering", true},
-    [VN_RULE_PART_EXCEEDS_TOTAL] = {"part-exceeds-total", true},
-    [VN_RULE_PHASE_REGRESSION] = {"phase-regression", true},
-    [VN_RULE_RESTATED_DIFFERENTLY] = {"restated-differently", true},
-    [VN_RULE_CITATION] = {"citation", true},
-    [VN_RULE_DATE_ORDER] = {"date-order", true},
-    [VN_RULE_MISSING_SECTION] = {"missing-section", true},
-    [VN_RULE_EMPTY_SECTION] = {"empty-section", true},
-    [VN_RULE_PERIOD] = {"period", true},
-    [VN_RULE_ADMIN_LEVEL] = {"admin-level", true},
-    [VN_RULE_UNASSIGNED_TASK] = {"unassigned-task", false}, /* cried wolf: docs/check.md */
-    [VN_RULE_DEADLINE] = {"deadline", true},
+    [VN_RULE_NUMBERING] = {"numbering", N_("numbering"), true},
+    [VN_RULE_PART_EXCEEDS_TOTAL] = {"part-exceeds-total", N_("a part above its total"), true},
+    [VN_RULE_PHASE_REGRESSION] = {"phase-regression", N_("a later phase below an earlier one"), true},
+    [VN_RULE_RESTATED_DIFFERENTLY] = {"restated-differently", N_("a target stated twice differently"), true},
+    [VN_RULE_CITATION] = {"citation", N_("citation of the decision"), true},
+    [VN_RULE_DATE_ORDER] = {"date-order", N_("order of dates"), true},
+    [VN_RULE_MISSING_SECTION] = {"missing-section", N_("a missing section"), true},
+    [VN_RULE_EMPTY_SECTION] = {"empty-section", N_("an empty section"), true},
+    [VN_RULE_PERIOD] = {"period", N_("period of the plan"), true},
+    [VN_RULE_ADMIN_LEVEL] = {"admin-level", N_("administrative level"), true},
+    [VN_RULE_UNASSIGNED_TASK] = {"unassigned-task", N_("a task nobody is given"), false}, /* cried wolf: docs/check.md */
+    [VN_RULE_DEADLINE] = {"deadline", N_("deadline"), true},
 };
 
 const char *vn_check_rule_id(vn_rule r) { return (unsigned)r < VN_RULE__COUNT ? rules[r].id : NULL; }
+const char *vn_check_rule_words(vn_rule r) { return (unsigned)r < VN_RULE__COUNT ? rules[r].name : NULL; }
 
 size_t vnplan_check_rule_count(void) { return VN_RULE__COUNT; }
 const char *vnplan_check_rule_name(size_t i) { return i < VN_RULE__COUNT ? rules[i].id : NULL; }
@@ -286,11 +289,11 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
                                const char *disable, unsigned flags, vnplan_check **out, char *errbuf,
                                size_t errlen)
 {
-    vn_error err = {VNPLAN_OK, ""};
+    vn_error err = {0};
     *out = NULL;
     if (!plan || !plan->grammar || !plan->grammar->check) {
-        snprintf(errbuf, errlen, "check: no document");
-        return VNPLAN_ERR_USAGE;
+        vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
+        return vn_error_give(&err, errbuf, errlen);
     }
     vn_check_ctx c;
     memset(&c, 0, sizeof c);
@@ -298,8 +301,7 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
         c.enabled[r] = rules[r].on;
     if (!apply_list(enable, true, c.enabled, &err, "--enable") ||
         !apply_list(disable, false, c.enabled, &err, "--disable")) {
-        snprintf(errbuf, errlen, "%s", err.msg);
-        return err.status;
+        return vn_error_give(&err, errbuf, errlen);
     }
     vnplan_check *ck = vn_xcalloc(1, sizeof *ck);
     ck->doc = plan;
@@ -378,7 +380,7 @@ const char *vnplan_check_finding_evidence(const vnplan_check *ck, size_t i)
 vnplan_status vnplan_check_render_many(const vnplan_check *const *cs, size_t n, vnplan_format format,
                                        unsigned flags, FILE *out, char *errbuf, size_t errlen)
 {
-    vn_error err = {VNPLAN_OK, ""};
+    vn_error err = {0};
     vnplan_status st;
     switch (format) {
     case VNPLAN_FORMAT_TEXT:
@@ -395,7 +397,7 @@ vnplan_status vnplan_check_render_many(const vnplan_check *const *cs, size_t n, 
         break;
     }
     if (st != VNPLAN_OK)
-        snprintf(errbuf, errlen, "%s", err.msg);
+        vn_error_give(&err, errbuf, errlen);
     return st;
 }
 

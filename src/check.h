@@ -33,6 +33,9 @@ typedef enum vn_rule {
 } vn_rule;
 
 const char *vn_check_rule_id(vn_rule r);
+/* What the rule checks, in English (a msgid): the reports say it in their
+ * language beside the id. */
+const char *vn_check_rule_words(vn_rule r);
 
 typedef struct vn_check_finding {
     uint8_t rule;     /* vn_rule */

@@ -214,9 +214,16 @@ vnplan_status vn_check_render_html(const vnplan_check *const *cs, size_t n, FILE
                 html_text(out, f->evidence);
                 fputs("</div>", out);
             }
-            fputs("</td><td class=\"rule\">", out);
+            /* the rule in words, its id (what --disable takes) beside it */
+            fputs("</td><td>", out);
+            const char *words = _(vn_check_rule_words(f->rule));
+            if (strcmp(words, vn_check_rule_id(f->rule)) != 0) {
+                html_text(out, words);
+                fputc(' ', out);
+            }
+            fputs("<span class=\"rule\">", out);
             html_text(out, vn_check_rule_id(f->rule));
-            fputs("</td></tr>\n", out);
+            fputs("</span></td></tr>\n", out);
         }
         fputs("</table>\n", out);
     }

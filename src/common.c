@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "common.h"
 #include "grammar.h" /* vn_library_init */
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,9 +55,9 @@ vnplan_status vn_recover_nomem(vn_recover *r, void *out, char *err, size_t errle
     r->fd = -1;
     if (out)
         *(void **)out = NULL;
-    if (err && errlen)
-        snprintf(err, errlen, "out of memory");
-    return VNPLAN_ERR_NOMEM;
+    vn_error e;
+    vn_fail(&e, VNPLAN_ERR_NOMEM, "out of memory");
+    return vn_error_give(&e, err, errlen);
 }
 
 _Noreturn void vn_oom(void)
@@ -119,18 +120,70 @@ vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        vn_vformat2(fmt, ap, err->msg, err->msg_vi, sizeof err->msg);
         va_end(ap);
         err->status = st;
     }
     return st;
 }
 
+/* "a: b" in dst[VN_ERROR_MAX], cut where it does not fit. */
+static void join_colon(char *dst, const char *a, const char *b)
+{
+    size_t n = 0;
+    for (const char *parts[3] = {a, ": ", b}, **p = parts; p < parts + 3; p++)
+        for (const char *c = *p; *c && n + 1 < VN_ERROR_MAX; c++)
+            dst[n++] = *c;
+    dst[n] = '\0';
+}
+
+vnplan_status vn_fail_nested(vn_error *err, vnplan_status st, const char *prefix, const vn_error *inner)
+{
+    if (err) {
+        char en[VN_ERROR_MAX], vi[VN_ERROR_MAX]; /* inner may be err itself */
+        join_colon(en, prefix, inner->msg);
+        join_colon(vi, vn_tr(VN_LANG_VI, prefix), inner->msg_vi[0] ? inner->msg_vi : inner->msg);
+        memcpy(err->msg, en, sizeof en);
+        memcpy(err->msg_vi, vi, sizeof vi);
+        err->status = st;
+    }
+    return st;
+}
+
+/* The last error an entry point gave on this thread, in both languages:
+ * errno's way, so that the err buffers of the API stay as they are. */
+static _Thread_local vn_error last_error;
+
 vnplan_status vn_error_give(const vn_error *e, char *err, size_t errlen)
 {
+    if (e->status == VNPLAN_OK) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s", vnplan_strerror(e->status));
+        return e->status;
+    }
+    if (e != &last_error) {
+        last_error.status = e->status;
+        if (e->msg[0]) {
+            memcpy(last_error.msg, e->msg, sizeof last_error.msg);
+            memcpy(last_error.msg_vi, e->msg_vi[0] ? e->msg_vi : e->msg, sizeof last_error.msg_vi);
+        } else {
+            snprintf(last_error.msg, sizeof last_error.msg, "%s", vnplan_strerror(e->status));
+            snprintf(last_error.msg_vi, sizeof last_error.msg_vi, "%s",
+                     vn_tr(VN_LANG_VI, vnplan_strerror(e->status)));
+        }
+    }
     if (err && errlen)
-        snprintf(err, errlen, "%s", e->msg[0] ? e->msg : vnplan_strerror(e->status));
+        snprintf(err, errlen, "%s", last_error.msg);
     return e->status;
+}
+
+const vn_error *vn_last_error_record(void) { return &last_error; }
+
+const char *vnplan_last_error(vnplan_lang lang)
+{
+    if (!last_error.msg[0])
+        return "";
+    return lang == VNPLAN_LANG_EN ? last_error.msg : last_error.msg_vi;
 }
 
 #define HUGE_PAGE ((size_t)2 << 20)

@@ -27,20 +27,37 @@ static inline vn_span vn_span_make(size_t a, size_t b)
 }
 static inline uint32_t vn_span_len(vn_span s) { return s.end - s.start; }
 
-/* Error record filled by a failing stage; the CLI prints "vnplan: FILE: msg". */
+/* Error record filled by a failing stage; the CLI prints "vnplan: FILE: msg".
+ * A message is said in both languages when it is made, since who reads it
+ * (a log, a Vietnamese report, a JSON field) is known only later and its
+ * arguments are gone by then. */
+#define VN_ERROR_MAX 256
 typedef struct vn_error {
     vnplan_status status;
-    char msg[256];
+    char msg[VN_ERROR_MAX];    /* English: the msgid's words (err buffers, JSON fields) */
+    char msg_vi[VN_ERROR_MAX]; /* the same in Vietnamese */
 } vn_error;
 
+/* fmt is an English msgid of the catalog (xgettext keyword vn_fail:3):
+ * formatted as it is and as its Vietnamese translation, with the same
+ * arguments; a string argument that is itself a msgid (N_) is translated
+ * too (i18n.c, vn_vformat). */
 vnplan_status vn_fail(vn_error *err, vnplan_status st, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* "PREFIX: INNER", INNER an error already said in both languages (a
+ * grammar file's error inside the load of a folder); PREFIX a file name or
+ * a msgid (N_). */
+vnplan_status vn_fail_nested(vn_error *err, vnplan_status st, const char *prefix, const vn_error *inner);
 
-/* Copies the message of e (or the status's own text) to err[0..errlen), when
- * err is given; returns e's status.  How every entry point reports. */
+/* This thread's last error given (vn_error_give). */
+const vn_error *vn_last_error_record(void);
+
+/* Copies the English message of e (or the status's own text) to
+ * err[0..errlen), when err is given, and keeps e as this thread's last error
+ * (vnplan_last_error); returns e's status.  How every entry point reports. */
 vnplan_status vn_error_give(const vn_error *e, char *err, size_t errlen);
 
 /* ---- growable byte buffer ---------------------------------------------- */

@@ -653,7 +653,7 @@ static void diff_drop(void *d) { vnplan_diff_free(d); }
 static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan, const vnplan_grammar *grammar,
                                   vnplan_diff **out, char *err, size_t errlen)
 {
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     if (out)
         *out = NULL;
     if (!base || !plan || !out) {

@@ -7,6 +7,7 @@
  * apply when a file leaves one out.  No word of the comparison is written
  * in C. */
 #include "compare_private.h"
+#include "i18n.h"
 
 /* ---- rules: compare.txt compiled ------------------------------------------------- */
 
@@ -51,7 +52,7 @@ static vnplan_status cr_load_list(vn_compare_rules *r, const vnplan_grammar *g, 
     while ((row = vn_grammar_next(t, block, &i)) != NULL) {
         if (row->nf < (uint16_t)fields)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: [%s] needs %s", CR_FILE, row->line, block,
-                           fields == 2 ? "CANONICAL<TAB>VARIANT" : "a phrase");
+                           fields == 2 ? "CANONICAL<TAB>VARIANT" : N_("a phrase"));
         cr_phrase *p = &VN_PUSH(out->v, out->n, out->cap);
         if (fields == 2) {
             p->to = cr_intern(r, row->f[0], fold, tmp);

@@ -2,6 +2,7 @@
  * that overrides them file by file) and lets each stage compile its part. */
 #include "grammar.h"
 #include "text.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -154,8 +155,8 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
     /* ... so a file without entries would silently switch its stage off
      * (no targets at all): refused, the built-in file is used by leaving
      * it out of the folder */
-#define EMPTY_GRAMMAR "%s: no entries (a grammar file replaces the built-in one; " \
-                      "leave it out of the folder to use the built-in one)"
+#define EMPTY_GRAMMAR N_("%s: no entries (a grammar file replaces the built-in one; " \
+                      "leave it out of the folder to use the built-in one)")
     if (len == 0)
         return vn_fail(err, VNPLAN_ERR_GRAMMAR, EMPTY_GRAMMAR, file);
     unsigned char *copy = vn_xmalloc(len);
@@ -165,9 +166,7 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
     if (st == VNPLAN_ERR_EMPTY)
         return vn_fail(err, VNPLAN_ERR_GRAMMAR, EMPTY_GRAMMAR, file);
     if (st != VNPLAN_OK) {
-        char inner[sizeof err->msg];
-        snprintf(inner, sizeof inner, "%s", err ? err->msg : "");
-        return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s: %s", file, inner);
+        return vn_fail_nested(err, VNPLAN_ERR_GRAMMAR, file, err);
     }
     parse_table(g, t, txt.s, txt.len);
     vn_text_free(&txt);
@@ -277,6 +276,8 @@ const vnplan_grammar *vnplan_grammar_default(void)
 
 const char *vn_grammar_default_error(void);
 const char *vn_grammar_default_error(void) { return default_error.msg; }
+const vn_error *vn_grammar_default_record(void);
+const vn_error *vn_grammar_default_record(void) { return &default_error; }
 vnplan_status vn_grammar_default_status(void);
 vnplan_status vn_grammar_default_status(void) { return default_error.status; }
 
@@ -295,12 +296,12 @@ vnplan_status vnplan_grammar_load(const char *dir, vnplan_grammar **out, char *e
 
 static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *errbuf, size_t errlen)
 {
-    vn_error err = {VNPLAN_OK, ""};
+    vn_error err = {0};
     *out = NULL;
     DIR *d = opendir(dir);
     if (!d) {
-        snprintf(errbuf, errlen, "%s: %s", dir, strerror(errno));
-        return VNPLAN_ERR_GRAMMAR;
+        vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: %s", dir, vnplan_errno_text(errno));
+        return vn_error_give(&err, errbuf, errlen);
     }
     vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
     vnplan_status st = load_embedded(g, &err);
@@ -313,7 +314,7 @@ static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *e
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         FILE *f = fopen(path, "rb");
         if (!f) {
-            st = vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: %s", path, strerror(errno));
+            st = vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: %s", path, vnplan_errno_text(errno));
             break;
         }
         vn_buf b = {0};
@@ -336,7 +337,7 @@ static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *e
     if (st == VNPLAN_OK)
         st = compile_stages(g, &err);
     if (st != VNPLAN_OK) {
-        snprintf(errbuf, errlen, "%s", err.msg);
+        vn_error_give(&err, errbuf, errlen);
         grammar_free_parts(g);
         free(g);
         return st;

@@ -19,6 +19,8 @@
 
 #include "common.h"
 
+#include <stdarg.h>
+
 typedef enum vn_lang { VN_LANG_VI = 0, VN_LANG_EN = 1 } vn_lang;
 
 /* The language a renderer's flags ask for. */
@@ -41,6 +43,11 @@ const char *vn_trn(vn_lang lang, const char *singular, const char *plural, unsig
     __attribute__((format_arg(2))) __attribute__((format_arg(3)))
 #endif
     ;
+
+/* fmt (an English msgid) formatted with ap twice: as it is into en, as
+ * its Vietnamese translation into vi (vn_fail). */
+void vn_vformat2(const char *fmt, va_list ap, char *en, char *vi, size_t len);
+#define VN_FORMAT_PIECE 512 /* the longest one conversion writes */
 
 /* Marks a string for xgettext where it is not translated on the spot. */
 #ifndef N_

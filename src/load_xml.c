@@ -11,6 +11,7 @@
  * from the start/end/line/end-line attributes (zero when a hand-written tree
  * leaves them out).  Writing the loaded tree gives the XML it was read from. */
 #include "doc.h"
+#include "i18n.h"
 #include "grammar.h"
 #include "targets.h"
 #include "targets_parts.h"
@@ -116,15 +117,17 @@ static void ld_fail(ld *L, long line, const char *fmt, ...)
 {
     if (ld_failed(L))
         return;
-    char msg[200];
+    vn_error inner = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vn_vformat2(fmt, ap, inner.msg, inner.msg_vi, sizeof inner.msg);
     va_end(ap);
+    char where[VN_ERROR_MAX];
     if (line > 0)
-        vn_fail(&L->err, VNPLAN_ERR_XML, "%s:%ld: %s", L->name, line, msg);
+        snprintf(where, sizeof where, "%s:%ld", L->name, line);
     else
-        vn_fail(&L->err, VNPLAN_ERR_XML, "%s: %s", L->name, msg);
+        snprintf(where, sizeof where, "%s", L->name);
+    vn_fail_nested(&L->err, VNPLAN_ERR_XML, where, &inner);
 }
 
 static bool is_elem(const xmlNode *n, const char *name)

@@ -1,5 +1,6 @@
 /* match.c — phrase lists from grammar files, matched on folded text. */
 #include "match.h"
+#include "i18n.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -38,7 +39,7 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
         if (r->nf < need) {
             vn_buf_free(&key);
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: expected %s", file, r->line,
-                           with_value ? "VALUE<TAB>PHRASE" : "a phrase");
+                           with_value ? "VALUE<TAB>PHRASE" : N_("a phrase"));
         }
         const char *phrase = r->f[with_value ? 1 : 0];
         vn_phrase *e = &VN_PUSH(p->v, p->n, p->cap);

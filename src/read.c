@@ -19,6 +19,7 @@
 #define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "text.h"
 #include "utf8.h"
+#include "i18n.h"
 
 #include <iconv.h>
 #include <stdlib.h>
@@ -237,21 +238,20 @@ static bool starts_with(const unsigned char *p, size_t n, const char *magic, siz
     return n >= len && memcmp(p, magic, len) == 0;
 }
 
-#define OFFICE_TO_TEXT "convert it to .docx first, e.g. soffice --headless --convert-to docx FILE"
 
 static const char *zip_kind(const unsigned char *p, size_t n)
 {
     size_t look = n < ZIP_SNIFF_BYTES ? n : ZIP_SNIFF_BYTES;
     /* reached only when the file was given to be read as text (--from txt) */
     if (vn_mem_contains(p, look, "mimetypeapplication/vnd.oasis.opendocument.text"))
-        return "a ZIP archive (an OpenDocument .odt text), not plain text: read it as such (--from odt)";
+        return N_("a ZIP archive (an OpenDocument .odt text), not plain text: read it as such (--from odt)");
     if (vn_mem_contains(p, look, "word/"))
-        return "a ZIP archive (a Word .docx document), not plain text: read it as such (--from docx)";
+        return N_("a ZIP archive (a Word .docx document), not plain text: read it as such (--from docx)");
     if (vn_mem_contains(p, look, "xl/") || vn_mem_contains(p, look, "opendocument.spreadsheet"))
-        return "a ZIP archive (a spreadsheet, .xlsx/.ods), not a text document";
+        return N_("a ZIP archive (a spreadsheet, .xlsx/.ods), not a text document");
     if (vn_mem_contains(p, look, "ppt/") || vn_mem_contains(p, look, "opendocument.presentation"))
-        return "a ZIP archive (a presentation, .pptx/.odp), not a text document";
-    return "a ZIP archive, not a document vnplan reads (DOCX and ODT are)";
+        return N_("a ZIP archive (a presentation, .pptx/.odp), not a text document");
+    return N_("a ZIP archive, not a document vnplan reads (DOCX and ODT are)");
 }
 
 /* A format recognised by its first bytes, described with what to do. */
@@ -262,30 +262,30 @@ static const char *binary_format(const unsigned char *p, size_t n)
         size_t len;
         const char *what;
     } formats[] = {
-        {"%PDF-", 5, "a PDF file, not plain text: read it as such (--from pdf)"},
+        {"%PDF-", 5, N_("a PDF file, not plain text: read it as such (--from pdf)")},
         {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8,
-         "an old Microsoft Office file (.doc/.xls, OLE2): " OFFICE_TO_TEXT},
-        {"{\\rtf", 5, "an RTF document: " OFFICE_TO_TEXT},
-        {"\xFFWPC", 4, "a WordPerfect document: " OFFICE_TO_TEXT},
-        {"%!PS", 4, "a PostScript file: convert it to PDF and extract the text, e.g. ps2pdf FILE "
-                    "then pdftotext -layout"},
-        {"\x89PNG\r\n\x1A\n", 8, "a PNG image, not text: run OCR first, e.g. tesseract FILE out -l vie"},
-        {"\xFF\xD8\xFF", 3, "a JPEG image, not text: run OCR first, e.g. tesseract FILE out -l vie"},
-        {"GIF87a", 6, "a GIF image, not text"},
-        {"GIF89a", 6, "a GIF image, not text"},
-        {"II*\0", 4, "a TIFF image, not text: run OCR first, e.g. tesseract FILE out -l vie"},
-        {"MM\0*", 4, "a TIFF image, not text: run OCR first, e.g. tesseract FILE out -l vie"},
-        {"\x1F\x8B", 2, "gzip-compressed data: decompress it first (gunzip)"},
-        {"BZh", 3, "bzip2-compressed data: decompress it first (bunzip2)"},
-        {"\xFD" "7zXZ\0", 6, "xz-compressed data: decompress it first (unxz)"},
-        {"\x28\xB5\x2F\xFD", 4, "zstd-compressed data: decompress it first (unzstd)"},
-        {"7z\xBC\xAF\x27\x1C", 6, "a 7-Zip archive: unpack it first"},
-        {"Rar!\x1A\x07", 6, "a RAR archive: unpack it first"},
-        {"\x7F" "ELF", 4, "an ELF executable or library, not text"},
-        {"\xCF\xFA\xED\xFE", 4, "a Mach-O executable, not text"},
-        {"\xCA\xFE\xBA\xBE", 4, "a Mach-O or Java class file, not text"},
-        {"SQLite format 3", 16, "an SQLite database, not text"},
-        {"\0asm", 4, "a WebAssembly module, not text"},
+         N_("an old Microsoft Office file (.doc/.xls, OLE2): convert it to .docx first, e.g. soffice --headless --convert-to docx FILE")},
+        {"{\\rtf", 5, N_("an RTF document: convert it to .docx first, e.g. soffice --headless --convert-to docx FILE")},
+        {"\xFFWPC", 4, N_("a WordPerfect document: convert it to .docx first, e.g. soffice --headless --convert-to docx FILE")},
+        {"%!PS", 4, N_("a PostScript file: convert it to PDF and extract the text, e.g. ps2pdf FILE "
+                    "then pdftotext -layout")},
+        {"\x89PNG\r\n\x1A\n", 8, N_("a PNG image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {"\xFF\xD8\xFF", 3, N_("a JPEG image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {"GIF87a", 6, N_("a GIF image, not text")},
+        {"GIF89a", 6, N_("a GIF image, not text")},
+        {"II*\0", 4, N_("a TIFF image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {"MM\0*", 4, N_("a TIFF image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {"\x1F\x8B", 2, N_("gzip-compressed data: decompress it first (gunzip)")},
+        {"BZh", 3, N_("bzip2-compressed data: decompress it first (bunzip2)")},
+        {"\xFD" "7zXZ\0", 6, N_("xz-compressed data: decompress it first (unxz)")},
+        {"\x28\xB5\x2F\xFD", 4, N_("zstd-compressed data: decompress it first (unzstd)")},
+        {"7z\xBC\xAF\x27\x1C", 6, N_("a 7-Zip archive: unpack it first")},
+        {"Rar!\x1A\x07", 6, N_("a RAR archive: unpack it first")},
+        {"\x7F" "ELF", 4, N_("an ELF executable or library, not text")},
+        {"\xCF\xFA\xED\xFE", 4, N_("a Mach-O executable, not text")},
+        {"\xCA\xFE\xBA\xBE", 4, N_("a Mach-O or Java class file, not text")},
+        {"SQLite format 3", 16, N_("an SQLite database, not text")},
+        {"\0asm", 4, N_("a WebAssembly module, not text")},
     };
     if (starts_with(p, n, "PK\x03\x04", 4) || starts_with(p, n, "PK\x05\x06", 4) ||
         starts_with(p, n, "PK\x07\x08", 4))
@@ -294,19 +294,19 @@ static const char *binary_format(const unsigned char *p, size_t n)
         if (starts_with(p, n, formats[i].magic, formats[i].len))
             return formats[i].what;
     if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
-        return "a WebP image, not text";
+        return N_("a WebP image, not text");
     /* "BM" and "MZ" also start ordinary words: check the header's own fields. */
     if (n >= 26 && p[0] == 'B' && p[1] == 'M' &&
         ((size_t)p[2] | (size_t)p[3] << 8 | (size_t)p[4] << 16 | (size_t)p[5] << 24) == n)
-        return "a BMP image, not text";
+        return N_("a BMP image, not text");
     if (n >= 64 && p[0] == 'M' && p[1] == 'Z') {
         size_t pe = (size_t)p[60] | (size_t)p[61] << 8 | (size_t)p[62] << 16 | (size_t)p[63] << 24;
         if (pe + 4 <= n && memcmp(p + pe, "PE\0\0", 4) == 0)
-            return "a Windows executable, not text";
+            return N_("a Windows executable, not text");
     }
     /* A PDF may have a few bytes of junk before its header. */
     if (vn_mem_contains(p, n < 1024 ? n : 1024, "%PDF-1.") || vn_mem_contains(p, n < 1024 ? n : 1024, "%PDF-2."))
-        return "a PDF file, not plain text: read it as such (--from pdf)";
+        return N_("a PDF file, not plain text: read it as such (--from pdf)");
     return NULL;
 }
 

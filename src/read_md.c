@@ -297,10 +297,14 @@ static void split_notes(const char *p, size_t n, vn_buf *body, md_notes *notes)
 
 /* ---- md4c callbacks --------------------------------------------------------------- */
 
-static int fail(md_reader *r, vnplan_status st, const char *msg)
+/* The first error stops md4c and is the one said. */
+static int fail(md_reader *r, const vn_error *e)
 {
-    if (!r->failed)
-        r->failed = vn_fail(r->err, st, "%s", msg);
+    if (!r->failed) {
+        if (r->err)
+            *r->err = *e;
+        r->failed = e->status;
+    }
     return 1; /* md4c stops */
 }
 
@@ -497,9 +501,9 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     if (type == MD_BLOCK_DOC)
         return 0;
     if (++r->depth > MD_MAX_DEPTH) {
-        char msg[80];
-        snprintf(msg, sizeof msg, "Markdown blocks (lists, quotes) nested deeper than %d", MD_MAX_DEPTH);
-        return fail(r, VNPLAN_ERR_TOO_LARGE, msg);
+        vn_error e;
+        vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "Markdown blocks (lists, quotes) nested deeper than %d", MD_MAX_DEPTH);
+        return fail(r, &e);
     }
     switch (type) {
     case MD_BLOCK_HR:
@@ -600,9 +604,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         if (only_comments(s, r->html.len)) {
             comments(r, s, r->html.len);
         } else {
-            vn_error e = {VNPLAN_OK, ""};
+            vn_error e = {0};
             if (vn_html_fragment(&r->m, s, r->html.len, &e) != VNPLAN_OK)
-                return fail(r, e.status, e.msg);
+                return fail(r, &e);
         }
         break;
     }

@@ -6,6 +6,7 @@
  * render_xml.c, render_json.c, render_text.c and render_tsv.c. */
 #include "render.h"
 #include "xml_errors.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -35,7 +36,7 @@ void vn_sink_write_through(vn_sink *s, const char *p, size_t n)
 
 vnplan_status vn_output_failed(vn_error *e, int errnum)
 {
-    return vn_fail(e, VNPLAN_ERR_OUTPUT, "write error: %s", strerror(errnum ? errnum : EIO));
+    return vn_fail(e, VNPLAN_ERR_OUTPUT, "write error: %s", vnplan_errno_text(errnum ? errnum : EIO));
 }
 
 vnplan_status vn_sink_finish(vn_sink *s, vn_error *err)

@@ -289,7 +289,11 @@ const char *vn_diff_phase(uint16_t phase, char *buf);
  * locality and number, a baseline's decision, else the file's base name. */
 void vn_diff_doc_short(const vnplan_doc *doc, vn_buf *out);
 /* A longer description: a baseline's title, a plan's type, number, issuer. */
-void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out);
+void vn_diff_doc_long(const vnplan_doc *doc, vn_lang lang, vn_buf *out);
+/* A date as a reader writes it: Vietnamese "ngày 6 tháng 12 năm 2026";
+ * in English (and for machines) the ISO date as it is.  A date that is not
+ * YYYY-MM-DD is written as it is. */
+void vn_date_words(vn_lang lang, const char *iso, vn_buf *out);
 /* The decision a baseline stands for, or NULL. */
 const char *vn_diff_base_decision(const vnplan_doc *base);
 /* A node's marker and title (or the start of its text), rendered. */
@@ -335,7 +339,8 @@ typedef struct vn_diff_failed {
 
 /* The name of plan k when it failed and has a name, else NULL. */
 const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_failed *f, size_t k);
-const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k);
+/* The caller's reason, or "could not be compared" in lang. */
+const char *vn_diff_failed_reason(vn_lang lang, const vn_diff_failed *f, size_t k);
 size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f);
 
 vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
@@ -344,6 +349,11 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, con
                                   unsigned flags, FILE *out, vn_error *err);
 vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                  unsigned flags, FILE *out, vn_error *err);
+/* Internal flag of vn_render_diff_html: the page of the baseline's text
+ * alone (vnplan_diff_render_base). */
+#define VN_RENDER_BASE_PAGE (1u << 15)
+/* "base-XXXXXXXXXXXXXXXX.html" for a baseline, in out[32]. */
+void vn_diff_base_page_name(const vnplan_doc *base, char out[32]);
 vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                   unsigned flags, FILE *out, vn_error *err);
 

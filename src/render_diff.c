@@ -160,7 +160,30 @@ static const char *type_words(const char *type)
     return type;
 }
 
-void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out)
+void vn_date_words(vn_lang lang, const char *iso, vn_buf *out)
+{
+    int y = 0, m = 0, d = 0, used = 0;
+    if (lang == VN_LANG_VI && iso && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && !iso[used] &&
+        m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        /* TRANSLATORS: a date in words, day, month, year */
+        vn_buf_printf(out, vn_tr(lang, N_("%d %d %d (day month year)")), d, m, y);
+        return;
+    }
+    vn_buf_puts(out, iso ? iso : "");
+}
+
+int vnplan_date_text(vnplan_lang lang, const char *iso, char *buf, size_t len)
+{
+    if (!buf || !len)
+        return 0;
+    vn_buf b = {0};
+    vn_date_words(lang == VNPLAN_LANG_EN ? VN_LANG_EN : VN_LANG_VI, iso, &b);
+    snprintf(buf, len, "%s", vn_buf_cstr(&b));
+    vn_buf_free(&b);
+    return (int)strlen(buf);
+}
+
+void vn_diff_doc_long(const vnplan_doc *doc, vn_lang lang, vn_buf *out)
 {
     if (doc->base_title) {
         vn_buf_puts(out, doc->base_title);
@@ -185,7 +208,7 @@ void vn_diff_doc_long(const vnplan_doc *doc, vn_buf *out)
     }
     if (doc->meta.date) {
         vn_buf_puts(out, out->len > start ? ", " : "");
-        vn_buf_puts(out, doc->meta.date);
+        vn_date_words(lang, doc->meta.date, out);
     }
     if (out->len == start)
         vn_buf_puts(out, doc->meta.title ? doc->meta.title : base_name_of(doc->name ? doc->name : "-"));
@@ -338,6 +361,32 @@ void vn_diff_scope_text(vn_lang lang, const struct vn_scope *sc, vn_buf *out)
     vn_buf_puts(out, vn_tr(lang, relation_words[sc->relation <= VN_PART_OTHER ? sc->relation : VN_PART_OTHER]));
     vn_buf_putc(out, ')');
     vn_buf_free(&w);
+}
+
+int vnplan_scope_text(vnplan_lang lang, const char *part, const char *base, const char *plan, const char *relation,
+                      char *buf, size_t len)
+{
+    if (!buf || !len)
+        return 0;
+    buf[0] = '\0';
+    struct vn_scope sc = {0};
+    sc.part = VN_PART__COUNT;
+    for (int k = 0; k < VN_PART__COUNT && part; k++)
+        if (!strcmp(vn_part_name(k), part))
+            sc.part = (uint8_t)k;
+    if (sc.part == VN_PART__COUNT)
+        return 0;
+    sc.relation = VN_PART_OTHER;
+    for (int r = VN_PART_SAME; r <= VN_PART_OTHER && relation; r++)
+        if (!strcmp(vn_part_relation_name((vn_part_relation)r), relation))
+            sc.relation = (uint8_t)r;
+    sc.base = base && *base ? base : NULL;
+    sc.plan = plan ? plan : "";
+    vn_buf out = {0};
+    vn_diff_scope_text(lang == VNPLAN_LANG_EN ? VN_LANG_EN : VN_LANG_VI, &sc, &out);
+    snprintf(buf, len, "%s", vn_buf_cstr(&out));
+    vn_buf_free(&out);
+    return 1;
 }
 
 const char *vn_diff_confidence_words(vn_lang lang, double confidence)
@@ -548,9 +597,9 @@ const char *vn_diff_failed_name(const vnplan_diff *const *diffs, const vn_diff_f
     return !diffs[k] && f && f->name ? f->name[k] : NULL;
 }
 
-const char *vn_diff_failed_reason(const vn_diff_failed *f, size_t k)
+const char *vn_diff_failed_reason(vn_lang lang, const vn_diff_failed *f, size_t k)
 {
-    return f && f->reason && f->reason[k] ? f->reason[k] : "could not be compared";
+    return f && f->reason && f->reason[k] ? f->reason[k] : vn_tr(lang, N_("could not be compared"));
 }
 
 size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *f)
@@ -561,11 +610,48 @@ size_t vn_diff_failed_count(const vnplan_diff *const *diffs, size_t n, const vn_
     return c;
 }
 
+void vn_diff_base_page_name(const vnplan_doc *base, char out[32])
+{
+    /* FNV-1a of what tells baselines apart: the decision, else the file, and the targets */
+    const char *key = vn_diff_base_decision(base);
+    if (!key)
+        key = base->name ? base->name : "";
+    uint64_t hsh = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        hsh = (hsh ^ *p) * 1099511628211ull;
+    hsh = (hsh ^ (uint64_t)base->ntargets) * 1099511628211ull;
+    snprintf(out, 32, "base-%016llx.html", (unsigned long long)hsh);
+}
+
+int vnplan_diff_base_page(const vnplan_diff *diff, char *buf, size_t len)
+{
+    if (!diff || !buf || !len)
+        return 0;
+    char name[32];
+    vn_diff_base_page_name(diff->base, name);
+    snprintf(buf, len, "%s", name);
+    return (int)strlen(buf);
+}
+
+vnplan_status vnplan_diff_render_base(const vnplan_diff *diff, unsigned flags, FILE *out, char *err, size_t errlen)
+{
+    vn_error e = {0};
+    vnplan_status st = !diff || !out ? vn_fail(&e, VNPLAN_ERR_USAGE, "vnplan_diff_render: no output or no diffs")
+                                     : vn_render_diff_html(&diff, 1, NULL,
+                                                           (flags & ~VNPLAN_RENDER_SHARED_BASE) | VN_RENDER_BASE_PAGE,
+                                                           out, &e);
+    if (st != VNPLAN_OK) {
+        e.status = st;
+        vn_error_give(&e, err, errlen);
+    }
+    return st;
+}
+
 static vnplan_status render_report(const vnplan_diff *const *diffs, const char *const *names,
                                    const char *const *reasons, size_t n, vnplan_format format, unsigned flags,
                                    FILE *out, char *err, size_t errlen)
 {
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st;
     vn_diff_failed failed = {names, reasons};
     if (!out || (!diffs && n)) {

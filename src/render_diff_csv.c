@@ -19,7 +19,9 @@
  * restated (a plan target restating the one above it), qualitative
  * (matched, missing, added), task_group (covered, not_covered, plan_only),
  * duty (assigned, not_assigned, local) or failed (a file that could not be
- * compared; its reason in `changes`).  The summary across plans is not in
+ * compared; its reason in `changes`).  `scope`, the last column, says what a
+ * plan target counts otherwise than the baseline's (who, which level, which
+ * field) while its status rests on value, comparator, phase and unit.  The summary across plans is not in
  * this file: it is in the text, HTML and JSON reports. */
 #include "compare.h"
 #include "render.h"
@@ -32,15 +34,19 @@
 typedef struct cv {
     vn_sink o;
     vn_buf tmp, clean;
-    bool first; /* no comma before the first field of a row */
+    bool first;     /* no comma before the first field of a row */
+    size_t nfields; /* written in this row: c_end fills the rest with empty cells */
     vn_lang lang;
 } cv;
+
+#define CSV_COLS 25
 
 static void c_field_n(cv *c, const char *s, size_t n)
 {
     if (!c->first)
         vn_sink_putc(&c->o, ',');
     c->first = false;
+    c->nfields++;
     /* control characters and bad bytes cleaned first (vn_put_clean) */
     vn_sink tmp = {0};
     tmp.hold = true;
@@ -70,10 +76,15 @@ static void c_field_n(cv *c, const char *s, size_t n)
 
 static void c_field(cv *c, const char *s) { c_field_n(c, s, s ? strlen(s) : 0); }
 
+/* Ends a row; the columns it did not fill are empty (most rows have no
+ * scope, the last column). */
 static void c_end(cv *c)
 {
+    while (c->nfields < CSV_COLS)
+        c_field(c, "");
     vn_sink_putc(&c->o, '\n');
     c->first = true;
+    c->nfields = 0;
 }
 
 static void c_num(cv *c, double v)
@@ -219,6 +230,19 @@ static void c_changes(cv *c, const vnplan_diff *d, const vn_finding *f)
     c_field_n(c, c->tmp.data, c->tmp.len);
 }
 
+/* What the plan counts otherwise than the baseline, "; " between notes:
+ * "trình độ cử nhân, kỹ sư → cao đẳng (khác)". */
+static void c_scope(cv *c, const vn_finding *f)
+{
+    vn_buf_clear(&c->tmp);
+    for (size_t k = 0; k < f->nscope; k++) {
+        if (k)
+            vn_buf_puts(&c->tmp, "; ");
+        vn_diff_scope_text(c->lang, &f->scope[k], &c->tmp);
+    }
+    c_field_n(c, c->tmp.data, c->tmp.len);
+}
+
 static const char *unv(const cv *c, bool u) { return u ? vn_diff_word(c->lang, "unverified") : ""; }
 
 static void c_one(cv *c, const vnplan_diff *d)
@@ -233,6 +257,7 @@ static void c_one(cv *c, const vnplan_diff *d)
         c_field(c, unv(c, f->unverified));
         c_base_cols(c, d->base, f->base);
         c_target_cols(c, d->plan, f->plan);
+        c_scope(c, f);
         c_end(c);
         for (uint32_t k = 0; k < f->ndup; k++) {
             c_head(c, plan, "restated", d->base->targets[f->base].id, st, NULL);
@@ -325,8 +350,9 @@ static const char *const csv_cols[] = {
     N_("changes"),       N_("confidence"),     N_("unverified"), N_("base_comparator"), N_("base_value"),
     N_("base_value_max"), N_("base_unit"),     N_("base_phase"),      N_("base_name"),       N_("base_sentence"),
     N_("plan_id"),       N_("plan_comparator"), N_("plan_value"),     N_("plan_value_max"),  N_("plan_unit"),
-    N_("plan_phase"),    N_("plan_location"),  N_("plan_line"),       N_("plan_sentence"),
+    N_("plan_phase"),    N_("plan_location"),  N_("plan_line"),       N_("plan_sentence"),     N_("scope"),
 };
+_Static_assert(sizeof csv_cols / sizeof csv_cols[0] == CSV_COLS, "CSV_COLS counts the columns");
 
 vnplan_status vn_render_diff_csv(const vnplan_diff *const *diffs, size_t n, const vn_diff_failed *failed,
                                  unsigned flags, FILE *out, vn_error *err)

@@ -78,11 +78,32 @@ static const char *h_cleaned(hw *h, const char *s, size_t n)
     return vn_buf_cstr(&h->clean);
 }
 
+/* An attribute's value escaped by hand: libxml2's writer, which knows no
+ * document encoding here, writes every non-ASCII character of an attribute
+ * as a character reference (8 bytes for a Vietnamese letter of 3), which
+ * made a plan's page half again as large as its text. */
 void vn_html_attr(hw *h, const char *name, const char *v)
 {
     if (!v)
         return;
-    h_chk(h, xmlTextWriterWriteAttribute(h->w, BAD_CAST name, BAD_CAST h_cleaned(h, v, strlen(v))));
+    const char *s = h_cleaned(h, v, strlen(v));
+    vn_buf esc = {0};
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&': vn_buf_puts(&esc, "&amp;"); break;
+        case '<': vn_buf_puts(&esc, "&lt;"); break;
+        case '>': vn_buf_puts(&esc, "&gt;"); break;
+        case '"': vn_buf_puts(&esc, "&quot;"); break;
+        case '\n': vn_buf_puts(&esc, "&#10;"); break;
+        case '\r': vn_buf_puts(&esc, "&#13;"); break;
+        case '\t': vn_buf_puts(&esc, "&#9;"); break;
+        default: vn_buf_putc(&esc, *p); break;
+        }
+    }
+    h_chk(h, xmlTextWriterStartAttribute(h->w, BAD_CAST name));
+    h_chk(h, xmlTextWriterWriteRaw(h->w, BAD_CAST vn_buf_cstr(&esc)));
+    h_chk(h, xmlTextWriterEndAttribute(h->w));
+    vn_buf_free(&esc);
 }
 
 void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
@@ -93,6 +114,16 @@ void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     vn_html_attr(h, name, buf);
+}
+
+void vn_html_doc_href(hw *h, char side, const char *fmt, ...)
+{
+    char anchor[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(anchor, sizeof anchor, fmt, ap);
+    va_end(ap);
+    vn_html_attrf(h, "href", "%s#%s", side == 'b' ? h->base_href : "", anchor);
 }
 
 static void h_text_n(hw *h, const char *s, size_t n)
@@ -227,6 +258,8 @@ static const char h_css[] =
     "a{color:inherit}.pane .back,a.ln::after{display:none}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
+const char *vnplan_diff_html_css(void) { return h_css; }
+
 static const char h_js[] =
     "(function(){var b=document.body,bs=document.querySelectorAll('nav.filters button');"
     "function set(f){if(f==='all'){b.removeAttribute('data-filter')}else{b.setAttribute('data-filter',f)}"
@@ -349,11 +382,10 @@ static void h_line_link(hw *h, const vnplan_doc *doc, size_t t, char side)
 {
     vn_html_open(h, "a");
     vn_html_attr(h, "class", "ln");
-    vn_html_attrf(h, "href", "#d%zu-%c-%zu", h->report, side, t + 1);
+    vn_html_doc_href(h, side, "d%zu-%c-%zu", h->report, side, t + 1);
     vn_buf_clear(&h->tmp);
     if (!vn_diff_target_where(h->lang, doc, t, &h->tmp))
         vn_buf_puts(&h->tmp, HT(h, N_("in the text")));
-    vn_html_attr(h, "title", doc->baseline ? NULL : doc->name); /* a bundled one's name is internal */
     vn_buf_puts(&h->tmp, " ↓");
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
@@ -453,7 +485,7 @@ static void h_meta(hw *h, const vnplan_diff *d)
     vn_html_el(h, "dt", NULL, HT(h, N_("Plan")));
     vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
-    vn_diff_doc_long(d->plan, &h->tmp);
+    vn_diff_doc_long(d->plan, h->lang, &h->tmp);
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
     vn_html_el(h, "dt", NULL, HT(h, N_("File")));
@@ -471,7 +503,7 @@ static void h_meta(hw *h, const vnplan_diff *d)
     vn_html_el(h, "dt", NULL, HT(h, N_("Compared with")));
     vn_html_open(h, "dd");
     vn_buf_clear(&h->tmp);
-    vn_diff_doc_long(d->base, &h->tmp);
+    vn_diff_doc_long(d->base, h->lang, &h->tmp);
     vn_html_buf(h, &h->tmp);
     if (d->base->baseline) {
         vn_html_text(h, " ");
@@ -756,7 +788,7 @@ static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
     vn_buf_clear(&h->tmp);
     vn_diff_node_heading(doc, node, &h->tmp);
     vn_html_open(h, "a");
-    vn_html_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, node);
+    vn_html_doc_href(h, side, "d%zu-%cn-%d", h->report, side, node);
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
 }
@@ -802,7 +834,7 @@ static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char sid
     vn_html_open(h, "td");
     if (b) {
         vn_html_open(h, "a");
-        vn_html_attrf(h, "href", "#d%zu-%cn-%d", h->report, side, b->node);
+        vn_html_doc_href(h, side, "d%zu-%cn-%d", h->report, side, b->node);
         vn_html_text(h, b->name);
         vn_html_close(h);
         if (b->lead)
@@ -915,7 +947,10 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
                         "added). The links in the tables lead here; the small links here lead back.")));
     vn_html_open(h, "div");
     vn_html_attr(h, "class", "sbs");
-    vn_html_pane(h, d, true);
+    if (h->base_href[0])
+        vn_html_base_stub(h, d);
+    else
+        vn_html_pane(h, d, true);
     vn_html_pane(h, d, false);
     vn_html_close(h);
     vn_html_close(h);
@@ -928,6 +963,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     memset(&h, 0, sizeof h);
     h.f = out;
     h.lang = vn_lang_of(flags);
+    h.alone = flags & VN_RENDER_BASE_PAGE;
     vn_xml_handlers handlers; /* the writer's complaints set h.bad, they are not printed */
     vn_xml_handlers_push(&handlers, NULL, NULL);
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(h_io_write, h_io_close, &h, NULL);
@@ -950,6 +986,8 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
             if (!first)
                 first = diffs[k];
         }
+    if (first && count == 1 && (flags & VNPLAN_RENDER_SHARED_BASE) && !h.alone)
+        vn_diff_base_page_name(first->base, h.base_href);
 
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "<!DOCTYPE html>\n"));
     vn_html_open(&h, "html");
@@ -965,9 +1003,19 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     /* nothing from the network, ever */
     vn_html_open(&h, "meta");
     vn_html_attr(&h, "http-equiv", "Content-Security-Policy");
-    vn_html_attr(&h, "content",
-           "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:");
+    vn_html_attr(&h, "content", flags & VNPLAN_RENDER_SHARED_CSS
+                                    ? "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src "
+                                      "'unsafe-inline'; img-src data:"
+                                    : "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                                      "img-src data:");
     h_void_close(&h);
+    if (flags & VNPLAN_RENDER_SHARED_CSS) {
+        /* one file for the thousands of pages of a batch: 7 KB less in each */
+        vn_html_open(&h, "link");
+        vn_html_attr(&h, "rel", "stylesheet");
+        vn_html_attr(&h, "href", "vnplan.css");
+        h_void_close(&h);
+    }
     vn_html_open(&h, "link");
     vn_html_attr(&h, "rel", "icon");
     vn_html_attr(&h, "href", "data:,");
@@ -978,7 +1026,10 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     h_void_close(&h);
     /* the title is also the running header of the printed pages */
     vn_buf_clear(&h.tmp);
-    if (count == 1) {
+    if (h.alone) {
+        vn_buf_puts(&h.tmp, HT(&h, N_("Baseline: ")));
+        vn_diff_doc_short(first->base, &h.tmp);
+    } else if (count == 1) {
         vn_buf_puts(&h.tmp, HT(&h, N_("Comparison: ")));
         vn_diff_doc_short(first->plan, &h.tmp);
         const char *dec = vn_diff_base_decision(first->base);
@@ -991,7 +1042,8 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     }
     vn_html_el(&h, "title", NULL, vn_buf_cstr(&h.tmp));
     vn_html_open(&h, "style");
-    h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_css));
+    if (!(flags & VNPLAN_RENDER_SHARED_CSS))
+        h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_css));
     h_page_boxes(&h, vn_buf_cstr(&h.tmp));
     vn_html_close(&h);
     vn_html_close(&h); /* head */
@@ -1002,8 +1054,23 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_open(&h, "header");
     vn_html_attr(&h, "class", "top");
     vn_html_el(&h, "h1", NULL,
-               count == 1 ? HT(&h, N_("Plan compared with the document it implements"))
-                          : HT(&h, N_("Plans compared with the documents they implement")));
+               h.alone      ? HT(&h, N_("The text of the baseline"))
+               : count == 1 ? HT(&h, N_("Plan compared with the document it implements"))
+                            : HT(&h, N_("Plans compared with the documents they implement")));
+    if (h.alone) {
+        /* the page the plans' pages link to: the baseline's text, nothing of a plan */
+        vn_buf_clear(&h.tmp);
+        vn_diff_doc_long(first->base, h.lang, &h.tmp);
+        vn_html_el(&h, "p", NULL, vn_buf_cstr(&h.tmp));
+        vn_html_close(&h); /* header */
+        vn_html_open(&h, "main");
+        vn_html_open(&h, "div");
+        vn_html_attr(&h, "class", "sbs alone");
+        vn_html_pane(&h, first, true);
+        vn_html_close(&h);
+        vn_html_close(&h); /* main */
+        goto page_end;
+    }
     vn_buf_clear(&h.tmp);
     vn_buf_puts(&h.tmp, HT(&h, N_("Which targets of the baseline each plan adopted, changed (and how), left out, "
                                   "and which it added; its qualitative objectives, task groups and duties. Made by")));
@@ -1060,6 +1127,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_open(&h, "script");
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_js));
     vn_html_close(&h);
+page_end:
     vn_html_close(&h); /* body */
     vn_html_close(&h); /* html */
     h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "\n"));

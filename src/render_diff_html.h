@@ -24,7 +24,17 @@ typedef struct hw {
     vn_buf tmp, clean;
     size_t report; /* index of the report being written: id prefix d<k> */
     vn_lang lang;  /* the language of every word the page adds to the documents' */
+    char base_href[32]; /* VNPLAN_RENDER_SHARED_BASE: the page of the baseline's text, else "" */
+    bool alone;         /* that page itself: no findings to colour or link back to */
 } hw;
+
+/* href to an anchor of a document's pane: "#d0-b-3", or, the baseline's
+ * text being on a page of its own, "base-….html#d0-b-3". */
+void vn_html_doc_href(hw *h, char side, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* msgid in the page's language. */
 static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->lang, msgid); }
@@ -49,6 +59,8 @@ const char *vn_html_gloss(const hw *h, const char *st);
 
 /* render_diff_html_docs.c */
 void vn_html_pane(hw *h, const vnplan_diff *d, bool base);
+/* In place of the baseline's pane when it has a page of its own. */
+void vn_html_base_stub(hw *h, const vnplan_diff *d);
 
 /* render_diff_html_summary.c: the table of contents, the summary across
  * plans and the files that could not be compared */

@@ -191,12 +191,37 @@ static void h_marker(hw *h, const vnplan_doc *doc, const vn_node *n)
     vn_html_close(h);
 }
 
+void vn_html_base_stub(hw *h, const vnplan_diff *d)
+{
+    vn_html_open(h, "div");
+    vn_html_attr(h, "class", "pane base");
+    vn_html_el(h, "h4", NULL, HT(h, N_("Baseline")));
+    vn_buf_clear(&h->tmp);
+    vn_diff_doc_short(d->base, &h->tmp);
+    vn_html_el(h, "div", "ph", vn_buf_cstr(&h->tmp));
+    vn_html_open(h, "p");
+    vn_html_text(h, HT(h, N_("Its text, shared by the pages of all plans, is on a page of its own:")));
+    vn_html_text(h, " ");
+    vn_html_open(h, "a");
+    vn_html_attr(h, "href", h->base_href);
+    vn_html_text(h, HT(h, N_("the text of the baseline")));
+    vn_html_close(h);
+    vn_html_text(h, ".");
+    vn_html_close(h);
+    vn_html_close(h);
+}
+
 void vn_html_pane(hw *h, const vnplan_diff *d, bool base)
 {
     const vnplan_doc *doc = base ? d->base : d->plan;
     char side = base ? 'b' : 'p';
     tstat *st = vn_xcalloc(doc->ntargets + 1, sizeof *st);
     target_states(d, base, st);
+    for (size_t t = 0; h->alone && t < doc->ntargets; t++) {
+        /* the baseline's own page serves every plan: no plan's colours, no links back */
+        st[t].cls = doc->targets[t].qualitative ? "qual" : NULL;
+        st[t].finding = st[t].added = -1;
+    }
     /* the targets of each node */
     uint32_t *first = vn_xcalloc(doc->nnodes + 2, sizeof *first);
     uint32_t *list = vn_xmalloc((doc->ntargets + 1) * sizeof *list);

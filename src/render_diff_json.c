@@ -107,7 +107,7 @@ static void j_doc(js *j, const vnplan_doc *doc, bool is_base)
         j_kb(j, "bundled", doc->baseline != NULL, true);
     }
     vn_buf_clear(&j->tmp);
-    vn_diff_doc_long(doc, &j->tmp);
+    vn_diff_doc_long(doc, VN_LANG_EN, &j->tmp); /* the ISO date: for programs */
     vn_json_kv(&j->o, "title", vn_buf_cstr(&j->tmp), true);
     vn_json_kv(&j->o, "type", m->type, true);
     vn_json_kv(&j->o, "number", m->number, true);
@@ -379,7 +379,7 @@ static void j_summary(js *j, const vnplan_diff *const *diffs, size_t n, const vn
         vn_sink_puts(&j->o, first ? "\n      {" : ",\n      {");
         first = false;
         vn_json_kv(&j->o, "source", name, false);
-        vn_json_kv(&j->o, "reason", vn_diff_failed_reason(failed, k), true);
+        vn_json_kv(&j->o, "reason", vn_diff_failed_reason(VN_LANG_EN, failed, k), true);
         vn_sink_putc(&j->o, '}');
     }
     vn_sink_puts(&j->o, first ? "]\n  }" : "\n    ]\n  }");
@@ -407,7 +407,7 @@ vnplan_status vn_render_diff_json(const vnplan_diff *const *diffs, size_t n, con
                 vn_sink_puts(&j.o, "{\n  \"plan\": {\"source\": ");
                 vn_json_str(&j.o, name);
                 vn_sink_puts(&j.o, "},\n  \"failed\": ");
-                vn_json_str(&j.o, vn_diff_failed_reason(failed, k));
+                vn_json_str(&j.o, vn_diff_failed_reason(VN_LANG_EN, failed, k));
                 vn_sink_puts(&j.o, "\n}");
             }
         }

@@ -349,7 +349,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
     tx_s(x, T(x, N_("Plan:")));
     tx_to(x, label_col);
     vn_buf_clear(&x->tmp);
-    vn_diff_doc_long(d->plan, &x->tmp);
+    vn_diff_doc_long(d->plan, x->lang, &x->tmp);
     if (d->plan->meta.nimplements) {
         vn_buf_puts(&x->tmp, " (");
         vn_buf_puts(&x->tmp, T(x, N_("implements")));
@@ -368,7 +368,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
         vn_buf_puts(&x->tmp, dec);
         vn_buf_puts(&x->tmp, " — ");
     }
-    vn_diff_doc_long(d->base, &x->tmp);
+    vn_diff_doc_long(d->base, x->lang, &x->tmp);
     if (d->base->baseline) {
         vn_buf_puts(&x->tmp, " [");
         vn_buf_puts(&x->tmp, T(x, N_("bundled with vnplan")));
@@ -841,7 +841,7 @@ vnplan_status vn_render_diff_text(const vnplan_diff *const *diffs, size_t n, con
             vn_buf_clear(&x.tmp);
             vn_buf_puts(&x.tmp, name);
             vn_buf_puts(&x.tmp, ": ");
-            vn_buf_puts(&x.tmp, vn_diff_failed_reason(failed, k));
+            vn_buf_puts(&x.tmp, vn_diff_failed_reason(x.lang, failed, k));
             tx_wrap(&x, x.tmp.data, x.tmp.len, 6);
             tx_nl(&x);
         }

@@ -20,6 +20,7 @@
  * too, capped, so a hostile tree ten thousand levels deep does not make the
  * output quadratic. */
 #include "render.h"
+#include "i18n.h"
 #include "targets_parts.h"
 #include "xml_errors.h"
 
@@ -585,7 +586,7 @@ static vnplan_status xml_status(vnplan_renderer *r, xml_state *x)
         return vn_output_failed(&r->err, x->errnum);
     if (x->bad)
         return vn_fail(&r->err, VNPLAN_ERR_OUTPUT, "XML writer: %s",
-                       x->libxml_msg[0] ? x->libxml_msg : "internal error");
+                       x->libxml_msg[0] ? x->libxml_msg : N_("internal error"));
     return VNPLAN_OK;
 }
 

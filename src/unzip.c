@@ -8,6 +8,7 @@
  * libcrypto, bzip2 and zlib, which a start on a text file does not need);
  * every call goes through the table zl, checked against <zip.h>. */
 #include "dl.h"
+#include "i18n.h"
 #include "source.h"
 #include "unzip.h"
 
@@ -70,10 +71,10 @@ struct vn_zip {
 static const char *open_problem(int code)
 {
     switch (code) {
-    case ZIP_ER_NOZIP: return "not a zip archive, or a truncated one (no central directory)";
-    case ZIP_ER_INCONS: return "a damaged or truncated zip archive (inconsistent directory)";
-    case ZIP_ER_MEMORY: return "out of memory while opening the archive";
-    default: return "a damaged zip archive";
+    case ZIP_ER_NOZIP: return N_("not a zip archive, or a truncated one (no central directory)");
+    case ZIP_ER_INCONS: return N_("a damaged or truncated zip archive (inconsistent directory)");
+    case ZIP_ER_MEMORY: return N_("out of memory while opening the archive");
+    default: return N_("a damaged zip archive");
     }
 }
 

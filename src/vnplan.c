@@ -3,6 +3,7 @@
 #include "stages.h"
 #include "grammar.h"
 #include "source.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -18,23 +19,23 @@
 const char *vnplan_strerror(vnplan_status st)
 {
     switch (st) {
-    case VNPLAN_OK: return "success";
-    case VNPLAN_ERR_IO: return "cannot read the file";
-    case VNPLAN_ERR_EMPTY: return "empty input";
-    case VNPLAN_ERR_BINARY: return "binary data, not text";
-    case VNPLAN_ERR_ENCODING: return "text in an encoding that cannot be decoded";
-    case VNPLAN_ERR_TOO_LARGE: return "input larger than 2 GiB";
-    case VNPLAN_ERR_GRAMMAR: return "malformed grammar data";
-    case VNPLAN_ERR_XML: return "malformed or invalid XML tree";
-    case VNPLAN_ERR_NO_BASELINE: return "no baseline for the decision the plan implements";
-    case VNPLAN_ERR_USAGE: return "invalid arguments";
-    case VNPLAN_ERR_OUTPUT: return "cannot write the output";
-    case VNPLAN_ERR_NOMEM: return "out of memory";
+    case VNPLAN_OK: return N_("success");
+    case VNPLAN_ERR_IO: return N_("cannot read the file");
+    case VNPLAN_ERR_EMPTY: return N_("empty input");
+    case VNPLAN_ERR_BINARY: return N_("binary data, not text");
+    case VNPLAN_ERR_ENCODING: return N_("text in an encoding that cannot be decoded");
+    case VNPLAN_ERR_TOO_LARGE: return N_("input larger than 2 GiB");
+    case VNPLAN_ERR_GRAMMAR: return N_("malformed grammar data");
+    case VNPLAN_ERR_XML: return N_("malformed or invalid XML tree");
+    case VNPLAN_ERR_NO_BASELINE: return N_("no baseline for the decision the plan implements");
+    case VNPLAN_ERR_USAGE: return N_("invalid arguments");
+    case VNPLAN_ERR_OUTPUT: return N_("cannot write the output");
+    case VNPLAN_ERR_NOMEM: return N_("out of memory");
     }
-    return "unknown error";
+    return N_("unknown error");
 }
 
-const char *vn_grammar_default_error(void);
+const vn_error *vn_grammar_default_record(void);
 vnplan_status vn_grammar_default_status(void);
 
 static double now_seconds(void)
@@ -85,7 +86,7 @@ static vnplan_status read_structured(vnplan_doc *doc, unsigned char **bytes, siz
 static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *name, vnplan_input in,
                                  const vnplan_grammar *grammar, vnplan_doc **out, char *err, size_t errlen)
 {
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     *out = NULL;
     if (!grammar)
         grammar = vnplan_grammar_default();
@@ -94,7 +95,7 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
         vn_recover_current()->mem = NULL;
         if (vn_grammar_default_status() == VNPLAN_ERR_NOMEM)
             vn_oom();
-        vn_fail(&e, VNPLAN_ERR_GRAMMAR, "built-in grammars: %s", vn_grammar_default_error());
+        vn_fail_nested(&e, VNPLAN_ERR_GRAMMAR, N_("built-in grammars"), vn_grammar_default_record());
         return vn_error_give(&e, err, errlen);
     }
     if (len > VN_MAX_INPUT) {

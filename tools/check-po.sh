@@ -9,7 +9,7 @@ set -eu
 build=${1:-build}
 mkdir -p "$build/po"
 xgettext --from-code=UTF-8 --language=C --keyword=vn_tr:2 --keyword=vn_trn:2,3 --keyword=N_ \
-    --keyword=_ --keyword=cli_error:2 --keyword=cli_warn:3 --keyword=vnplan_translate:2 --keyword=cli_tr --sort-by-file --package-name=vnplan --msgid-bugs-address=none --no-wrap --force-po \
+    --keyword=_ --keyword=cli_error:2 --keyword=cli_warn:3 --keyword=vnplan_translate:2 --keyword=cli_tr --keyword=vn_fail:3 --keyword=cli_output_error:2 --keyword=cli_note:1 --keyword=vn_doc_warn:2 --flag=cli_note:1:c-format --flag=vn_fail:3:c-format --keyword=ld_fail:3 --flag=ld_fail:3:c-format --sort-by-file --package-name=vnplan --msgid-bugs-address=none --no-wrap --force-po \
     -o "$build/po/vnplan.pot" $(ls src/*.c src/cli/*.c src/*.h src/cli/*.h | sort)
 status=0
 for po in po/*.po; do

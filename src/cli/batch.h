@@ -49,8 +49,10 @@ typedef struct batch_bases {
     pthread_mutex_t lock;
     char **keys;       /* what the plans said they implement, joined */
     vnplan_doc **docs; /* the baseline picked for it (NULL: none; err says why) */
-    char **errs;
+    char **errs, **errs_vi; /* why a baseline failed to load, in English and Vietnamese */
     size_t n, cap;
+    char **pages; /* the pages of baselines' texts written (VNPLAN_RENDER_SHARED_BASE) */
+    size_t npages, pagecap;
 } batch_bases;
 
 typedef struct batch_ctx {
@@ -66,6 +68,9 @@ typedef struct batch_ctx {
  * (with the newline) into line; false when it failed (the line then holds
  * {"file", "error"}).  Safe to call from several threads at once. */
 bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line);
+/* The line of a file that failed or was skipped: {"file", "error" (English),
+ * "error_vi"}; reason_vi NULL: reason_en's translation in the catalog. */
+void batch_error_line(batch_str *line, const char *file, const char *reason_en, const char *reason_vi);
 
 /* Writes bytes to path through a temporary file beside it renamed into
  * place; false with errno set on failure. */

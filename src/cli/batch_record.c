@@ -2,9 +2,12 @@
  * baseline, and written as one line of documents.jsonl (metadata, targets,
  * findings, added targets, a sentence fingerprint) — or {"file", "error"}.
  * Everything the report computes across plans comes from these lines.
- * Runs on the worker threads: it touches no global state of the CLI (no
- * cli_error), only the shared baselines under their lock. */
+ * Runs on the worker threads: it touches no global state of the CLI, only
+ * the shared baselines under their lock.  An error is kept in English
+ * ("error", for programs) and in Vietnamese ("error_vi", what a report in
+ * Vietnamese shows). */
 #include "batch.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -303,14 +306,10 @@ static void fingerprint(const vnplan_doc *doc, batch_str *line)
 
 /* ---- the record ---- */
 
-static void error_line(batch_str *line, const char *file, const char *reason)
+/* A reason on one line: the library's messages may hold a newline. */
+static void bs_json_line(batch_str *line, const char *reason)
 {
-    line->len = 0;
-    bs_puts(line, "{\"file\": ");
-    bs_json(line, file);
-    bs_key(line, "error");
-    /* one line: the library's messages may hold a newline */
-    char *r = strdup(reason ? reason : "unknown error");
+    char *r = strdup(reason && *reason ? reason : "unknown error");
     if (!r)
         out_of_memory();
     for (char *p = r; *p; p++)
@@ -318,6 +317,17 @@ static void error_line(batch_str *line, const char *file, const char *reason)
             *p = ' ';
     bs_json(line, r);
     free(r);
+}
+
+void batch_error_line(batch_str *line, const char *file, const char *reason_en, const char *reason_vi)
+{
+    line->len = 0;
+    bs_puts(line, "{\"file\": ");
+    bs_json(line, file);
+    bs_puts(line, ", \"error\": ");
+    bs_json_line(line, reason_en);
+    bs_puts(line, ", \"error_vi\": ");
+    bs_json_line(line, reason_vi && *reason_vi ? reason_vi : vnplan_translate(VNPLAN_LANG_VI, reason_en));
     bs_puts(line, "}\n");
 }
 
@@ -337,6 +347,26 @@ static void plan_target(batch_str *line, const vnplan_doc *doc, size_t t)
     size_t parent = vnplan_target_parent(doc, t);
     bs_kv(line, "parent", parent == VNPLAN_NONE ? NULL : vnplan_target_id(doc, parent));
     bs_puts(line, "}");
+}
+
+/* The library's '|'-joined words as the JSON report gives them: ", "
+ * between them; null for none. */
+static void bs_json_list(batch_str *line, const char *words)
+{
+    if (!words) {
+        bs_json(line, NULL);
+        return;
+    }
+    batch_str s = {0};
+    bs_puts(&s, "");
+    for (const char *c = words; *c; c++) {
+        if (*c == '|')
+            bs_puts(&s, ", ");
+        else
+            bs_put(&s, c, 1);
+    }
+    bs_json(line, s.s);
+    free(s.s);
 }
 
 static void findings(batch_str *line, const vnplan_diff *diff)
@@ -359,6 +389,20 @@ static void findings(batch_str *line, const vnplan_diff *diff)
         bs_kv_num(line, "value_max", pt == VNPLAN_NONE ? NAN : vnplan_target_value_max(plan, pt));
         bs_kv(line, "comparator", pt == VNPLAN_NONE ? NULL : vnplan_target_comparator(plan, pt));
         bs_kv(line, "unit", pt == VNPLAN_NONE ? NULL : vnplan_target_unit(plan, pt));
+        size_t nscope = vnplan_diff_finding_scope_count(diff, i);
+        for (size_t k = 0; k < nscope; k++) {
+            const char *part = NULL, *sb = NULL, *sp = NULL, *rel = NULL;
+            vnplan_diff_finding_scope(diff, i, k, &part, &sb, &sp, &rel);
+            bs_puts(line, k ? ", {\"part\": " : ", \"scope\": [{\"part\": ");
+            bs_json(line, part);
+            bs_puts(line, ", \"base\": ");
+            bs_json_list(line, sb);
+            bs_puts(line, ", \"plan\": ");
+            bs_json_list(line, sp);
+            bs_puts(line, ", \"relation\": ");
+            bs_json(line, rel);
+            bs_puts(line, k + 1 == nscope ? "}]" : "}");
+        }
         bs_puts(line, ", \"changes\": [");
         for (size_t k = 0; k < vnplan_diff_finding_change_count(diff, i); k++) {
             bs_puts(line, k ? ", {\"change\": " : "{\"change\": ");
@@ -391,7 +435,8 @@ static void implements_key(const vnplan_doc *doc, batch_str *key)
 
 /* The bundled baseline for the plan: looked up by what the plan implements,
  * loaded once (under the lock) for all workers. */
-static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, char *err, size_t errlen)
+static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, char *err, char *err_vi,
+                                  size_t errlen)
 {
     batch_bases *b = ctx->bases;
     batch_str key = {0};
@@ -407,7 +452,8 @@ static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, 
             b->keys = realloc(b->keys, b->cap * sizeof *b->keys);
             b->docs = realloc(b->docs, b->cap * sizeof *b->docs);
             b->errs = realloc(b->errs, b->cap * sizeof *b->errs);
-            if (!b->keys || !b->docs || !b->errs)
+            b->errs_vi = realloc(b->errs_vi, b->cap * sizeof *b->errs_vi);
+            if (!b->keys || !b->docs || !b->errs || !b->errs_vi)
                 out_of_memory();
         }
         vnplan_doc *doc = NULL;
@@ -416,14 +462,17 @@ static const vnplan_doc *base_for(const batch_ctx *ctx, const vnplan_doc *plan, 
             doc = NULL;
         b->keys[i] = strdup(key.s);
         b->errs[i] = strdup(e);
+        b->errs_vi[i] = strdup(doc ? "" : vnplan_last_error(VNPLAN_LANG_VI));
         b->docs[i] = doc;
-        if (!b->keys[i] || !b->errs[i])
+        if (!b->keys[i] || !b->errs[i] || !b->errs_vi[i])
             out_of_memory();
         b->n++;
     }
     found = b->docs[i];
-    if (!found)
+    if (!found) {
         snprintf(err, errlen, "%s", b->errs[i]);
+        snprintf(err_vi, errlen, "%s", b->errs_vi[i]);
+    }
     pthread_mutex_unlock(&b->lock);
     free(key.s);
     return found;
@@ -448,27 +497,57 @@ static void meta(batch_str *line, const vnplan_doc *doc)
     bs_puts(line, "]}");
 }
 
-/* The plan's own diff page, beside documents.jsonl. */
-static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff *diff)
+/* Renders a page (the plan's, or its baseline's text) and writes it to
+ * out_dir/name. */
+static void write_html(const batch_ctx *ctx, const char *name, const vnplan_diff *diff, bool base_text)
 {
-    char name[32];
-    batch_page_name(file, name);
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         out_of_memory();
     char err[256];
-    bool ok = vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, 0, mem, err, sizeof err) == VNPLAN_OK;
+    unsigned flags = VNPLAN_RENDER_SHARED_CSS | VNPLAN_RENDER_SHARED_BASE;
+    bool ok = (base_text ? vnplan_diff_render_base(diff, flags, mem, err, sizeof err)
+                         : vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, flags, mem, err, sizeof err)) == VNPLAN_OK;
     ok = fclose(mem) == 0 && ok;
     if (ok) {
         batch_str path = {0};
         bs_printf(&path, "%s/%s", ctx->out_dir, name);
         if (!batch_write_file(path.s, buf, len))
-            fprintf(stderr, "vnplan: %s: %s\n", path.s, strerror(errno));
+            fprintf(stderr, "vnplan: %s: %s\n", path.s, vnplan_translate(cli_lang(), vnplan_errno_text(errno)));
         free(path.s);
     }
     free(buf);
+}
+
+/* The plan's own diff page, beside documents.jsonl; the text of its
+ * baseline on a page of its own, written once for all the plans that
+ * share it (the same decision in thousands of pages was a fifth of each). */
+static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff *diff)
+{
+    char name[32], base[48], base_path[64];
+    batch_page_name(file, name);
+    vnplan_diff_base_page(diff, base, sizeof base);
+    snprintf(base_path, sizeof base_path, "plans/%s", base);
+    batch_bases *b = ctx->bases;
+    pthread_mutex_lock(&b->lock);
+    bool fresh = true;
+    for (size_t i = 0; i < b->npages && fresh; i++)
+        fresh = strcmp(b->pages[i], base) != 0;
+    if (fresh) {
+        if (b->npages == b->pagecap) {
+            b->pagecap = b->pagecap ? b->pagecap * 2 : 8;
+            b->pages = realloc(b->pages, b->pagecap * sizeof *b->pages);
+            if (!b->pages)
+                out_of_memory();
+        }
+        if (!(b->pages[b->npages++] = strdup(base)))
+            out_of_memory();
+        write_html(ctx, base_path, diff, true);
+    }
+    pthread_mutex_unlock(&b->lock);
+    write_html(ctx, name, diff, false);
 }
 
 bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
@@ -476,30 +555,30 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
     line->len = 0;
     struct stat sb;
     if (stat(file, &sb) != 0) {
-        error_line(line, file, strerror(errno));
+        batch_error_line(line, file, vnplan_errno_text(errno), NULL);
         return false;
     }
     if (!S_ISREG(sb.st_mode)) {
-        error_line(line, file, "not a regular file");
+        batch_error_line(line, file, "not a regular file", vnplan_translate(VNPLAN_LANG_VI, "not a regular file"));
         return false;
     }
     /* refused before the parser tries: a file this process may not read */
     int fd = open(file, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-        error_line(line, file, strerror(errno));
+        batch_error_line(line, file, vnplan_errno_text(errno), NULL);
         return false;
     }
     close(fd);
-    char err[512];
+    char err[512], err_vi[512] = "";
     vnplan_doc *doc = NULL;
     if (vnplan_parse_file_as(file, ctx->from, ctx->grammar, &doc, err, sizeof err) != VNPLAN_OK) {
-        error_line(line, file, err);
+        batch_error_line(line, file, err, vnplan_last_error(VNPLAN_LANG_VI));
         return false;
     }
-    const vnplan_doc *base = ctx->given ? ctx->given : base_for(ctx, doc, err, sizeof err);
+    const vnplan_doc *base = ctx->given ? ctx->given : base_for(ctx, doc, err, err_vi, sizeof err);
     vnplan_diff *diff = NULL;
     if (!base || vnplan_compare(base, doc, ctx->grammar, &diff, err, sizeof err) != VNPLAN_OK) {
-        error_line(line, file, err);
+        batch_error_line(line, file, err, base ? vnplan_last_error(VNPLAN_LANG_VI) : err_vi);
         vnplan_doc_free(doc);
         return false;
     }

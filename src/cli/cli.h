@@ -45,10 +45,21 @@ bool cli_seen_add(cli_seen *s, dev_t dev, ino_t ino); /* false when already ther
 bool cli_seen_has(const cli_seen *s, dev_t dev, ino_t ino);
 void cli_seen_free(cli_seen *s);
 
+/* A file or folder a folder walk left out (a special file, an unreadable
+ * folder, a document format vnplan does not read), with the reason said on
+ * standard error in both languages: every report lists it with the files
+ * that failed. */
+typedef struct cli_skip {
+    char *path, *reason_en, *reason_vi;
+} cli_skip;
+const char *cli_skip_reason(const cli_skip *s, vnplan_lang lang);
+
 typedef struct cli_files {
     char **v;
     size_t n, cap;
     cli_seen seen; /* every file in v that exists */
+    cli_skip *skipped;
+    size_t nskipped, skipcap;
 } cli_files;
 
 /* The language of the program's own messages (the locale's: vi* is
@@ -68,8 +79,18 @@ void cli_error(const char *file, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* The text of the last cli_error (without "vnplan: FILE: "). */
-const char *cli_last_error(void);
+/* Prints "vnplan: what" on stderr in the user's language: a report of
+ * what a run did (not an error, not a warning). */
+void cli_note(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* The text of the last cli_error (without "vnplan: FILE: ") in lang.  A
+ * message's string arguments that are msgids (vnplan_errno_text) or the
+ * library's last error (an err buffer) are said in the message's language
+ * (vnplan_vformat). */
+const char *cli_last_error(vnplan_lang lang);
 void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -87,7 +108,9 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
 /* Expands inputs: a directory gives its plan files, recursively, in name
  * order, each file once (special files refused, vnplan's own outputs
  * skipped with a note); "-" is standard input. Unreadable paths get a
- * message and count in *failures. (files.c) */
+ * message and count in *failures; what a folder walk leaves out (special
+ * files, unreadable folders, formats not read) is also kept in
+ * files->skipped for the reports. (files.c) */
 void cli_expand_inputs(const cli_opts *o, cli_files *files, int *failures);
 void cli_files_free(cli_files *f);
 
@@ -104,7 +127,8 @@ bool cli_check_output(const cli_opts *o, const cli_files *inputs, const char *al
 /* Opens -o OUT (or stdout): a temporary file beside OUT, renamed into place
  * by cli_close_output when all went well; NULL after a message. */
 FILE *cli_open_output(const cli_opts *o);
-/* Says an error of the output once (later ones are not repeated). */
+/* Says an error of the output once (later ones are not repeated): a msgid,
+ * or the err buffer of the library call that failed. */
 void cli_output_error(const cli_opts *o, const char *msg);
 /* Closes it and puts it in place, reporting a write error (once); returns
  * false on failure, and the old OUT is then untouched. */
@@ -130,6 +154,8 @@ bool cli_use_color(const cli_opts *o, FILE *out);
 
 /* The render flags of --lang (reports in Vietnamese unless --lang en). */
 unsigned cli_lang_flags(const cli_opts *o);
+/* The language of the reports --lang asks for. */
+vnplan_lang cli_report_lang(const cli_opts *o);
 /* The width to wrap a text report to: the terminal's, or 100 columns when
  * the output is no terminal. */
 unsigned cli_text_width(FILE *out);

@@ -158,12 +158,35 @@ static bool parse_batch_opts(int argc, char **argv, batch_opts *o)
     return true;
 }
 
+/* The files the folder walk left out, after the plans: a line each, as for
+ * a file that failed ({"file", "error", "error_vi"}), so that every output
+ * lists them; a shard writes its share of them, as of the plans.  Returns
+ * how many it wrote, or -1 on a write error. */
+static long write_skipped(const cli_files *files, const batch_opts *o, FILE *out)
+{
+    long written = 0;
+    batch_str line = {0};
+    for (size_t i = 0; i < files->nskipped; i++) {
+        if (o->shard_n && i % o->shard_n != o->shard_k - 1)
+            continue;
+        const cli_skip *s = &files->skipped[i];
+        batch_error_line(&line, s->path, cli_skip_reason(s, VNPLAN_LANG_EN), cli_skip_reason(s, VNPLAN_LANG_VI));
+        if (fwrite(line.s, 1, line.len, out) != line.len) {
+            free(line.s);
+            return -1;
+        }
+        written++;
+    }
+    free(line.s);
+    return written;
+}
+
 /* --files-from: the paths of a list, one a line (empty lines skipped). */
 static bool read_list(const char *name, char ***paths, size_t *n)
 {
     FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
     if (!f) {
-        cli_error(name, "--files-from: %s", strerror(errno));
+        cli_error(name, "--files-from: %s", vnplan_errno_text(errno));
         return false;
     }
     char *line = NULL;
@@ -260,7 +283,7 @@ static void progress(size_t done, size_t total, double start, bool final)
     double left = rate > 0 ? (double)(total - done) / rate : 0;
     int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu  %.0f/s  %s %d:%02d ", fill, "##############################",
-            width - fill, "", done, total, rate, final ? "xong" : "còn", (int)(final ? el : left) / 60,
+            width - fill, "", done, total, rate, final ? cli_tr("took") : cli_tr("left"), (int)(final ? el : left) / 60,
             (int)(final ? el : left) % 60);
     if (final)
         fputc('\n', stderr);
@@ -320,7 +343,7 @@ static bool make_dir(const char *path)
             return true;
         errno = ENOTDIR;
     }
-    cli_error(path, "cannot make the output folder: %s", strerror(errno));
+    cli_error(path, "cannot make the output folder: %s", vnplan_errno_text(errno));
     return false;
 }
 
@@ -404,6 +427,14 @@ int cmd_batch(int argc, char **argv)
         batch_str p = {0};
         bs_printf(&p, "%s/plans", o.out);
         bool ok = make_dir(o.out) && make_dir(p.s);
+        /* the plans' pages share one stylesheet (VNPLAN_RENDER_SHARED_CSS) */
+        if (ok) {
+            bs_puts(&p, "/vnplan.css");
+            const char *css = vnplan_diff_html_css();
+            ok = batch_write_file(p.s, css, strlen(css));
+            if (!ok)
+                cli_error(p.s, "%s", vnplan_errno_text(errno));
+        }
         free(p.s);
         if (!ok)
             goto done;
@@ -449,6 +480,11 @@ int cmd_batch(int argc, char **argv)
     long failed = 0;
     bool bar = !o.quiet && isatty(STDERR_FILENO);
     long f = files.n ? run_workers(&r, threads, out, bar) : 0;
+    long skipped_written = 0;
+    if (f >= 0) {
+        skipped_written = write_skipped(&files, &o, out);
+        f = skipped_written < 0 ? -1 : f + skipped_written;
+    }
     for (size_t i = 0; i < r.window; i++)
         free(r.slots[i].s);
     free(r.slots);
@@ -478,8 +514,8 @@ int cmd_batch(int argc, char **argv)
     if (!ok)
         goto done;
     if (failed && !o.quiet)
-        fprintf(stderr, "vnplan: batch: %ld of %zu files could not be compared (listed in the outputs)\n", failed,
-                files.n);
+        cli_note("batch: %ld of %zu file(s) could not be compared or were skipped (listed in the outputs)", failed,
+                 files.n + skipped_written);
     rc = failed || walk_failures ? EXIT_DIFFERENT : EXIT_SAME;
     if (o.out) {
         const char *in[1] = {o.out};
@@ -494,11 +530,16 @@ done:
     for (size_t i = 0; i < bases.n; i++) {
         free(bases.keys[i]);
         free(bases.errs[i]);
+        free(bases.errs_vi[i]);
         vnplan_doc_free(bases.docs[i]);
     }
     free(bases.keys);
     free(bases.docs);
     free(bases.errs);
+    for (size_t i = 0; i < bases.npages; i++)
+        free(bases.pages[i]);
+    free(bases.pages);
+    free(bases.errs_vi);
     vnplan_doc_free(given);
     vnplan_grammar_free(owned);
     cli_files_free(&files);

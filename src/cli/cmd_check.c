@@ -58,7 +58,7 @@ int cmd_check(int argc, char **argv)
         }
         if (vnplan_check_run(docs[i], c.given, o->enable, o->disable, flags, &checks[i], err, sizeof err) !=
             VNPLAN_OK) {
-            cli_error(strcmp(path, "-") ? path : "standard input", "%s", err);
+            cli_error(strcmp(path, "-") ? path : cli_tr("standard input"), "%s", err);
             c.failures++;
             continue;
         }

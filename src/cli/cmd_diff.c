@@ -233,11 +233,13 @@ int cmd_diff(int argc, char **argv)
     }
 
     size_t n = c.files.n;
-    vnplan_doc **plans = calloc(n + 1, sizeof *plans);
-    vnplan_diff **diffs = calloc(n + 1, sizeof *diffs);
+    /* the plans, then the files the folder walk left out: no diff, a name and a reason */
+    size_t nall = n + c.files.nskipped;
+    vnplan_doc **plans = calloc(nall + 1, sizeof *plans);
+    vnplan_diff **diffs = calloc(nall + 1, sizeof *diffs);
     /* the plans that fail, and why: rows of the summary across plans */
-    const char **failed_names = calloc(n + 1, sizeof *failed_names);
-    char **failed_reasons = calloc(n + 1, sizeof *failed_reasons);
+    const char **failed_names = calloc(nall + 1, sizeof *failed_names);
+    char **failed_reasons = calloc(nall + 1, sizeof *failed_reasons);
     base_cache bases = {0};
     if (!plans || !diffs || !failed_names || !failed_reasons) {
         cli_error(NULL, "out of memory");
@@ -251,10 +253,10 @@ int cmd_diff(int argc, char **argv)
         if (!plans[i]) {
             c.failures++;
             failed_names[i] = path;
-            failed_reasons[i] = strdup(cli_last_error());
+            failed_reasons[i] = strdup(cli_last_error(cli_report_lang(o)));
             continue;
         }
-        const char *shown = strcmp(path, "-") ? path : "standard input";
+        const char *shown = strcmp(path, "-") ? path : cli_tr("standard input");
         vnplan_doc *base = c.given;
         if (!base && o->base_dir)
             base = base_dir_for(&dir, plans[i]);
@@ -264,7 +266,7 @@ int cmd_diff(int argc, char **argv)
                 cli_error(shown, "%s", err);
                 c.failures++;
                 failed_names[i] = path;
-                failed_reasons[i] = strdup(err);
+                failed_reasons[i] = strdup(cli_last_error(cli_report_lang(o)));
                 continue;
             }
             base = cached_base(&bases, b);
@@ -274,11 +276,16 @@ int cmd_diff(int argc, char **argv)
             cli_error(shown, "%s", err);
             c.failures++;
             failed_names[i] = path;
-            failed_reasons[i] = strdup(err);
+            failed_reasons[i] = strdup(cli_last_error(cli_report_lang(o)));
             continue;
         }
         compared++;
         differences = differences || vnplan_diff_has_differences(diffs[i]);
+    }
+
+    for (size_t k = 0; k < c.files.nskipped; k++) {
+        failed_names[n + k] = files.skipped[k].path;
+        failed_reasons[n + k] = strdup(cli_skip_reason(&files.skipped[k], cli_report_lang(o)));
     }
 
     bool output_ok = true;
@@ -294,13 +301,13 @@ int cmd_diff(int argc, char **argv)
             if (fmt == VNPLAN_FORMAT_TEXT)
                 flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
             vnplan_status st = vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
-                                                         (const char *const *)failed_reasons, n, fmt, flags, out,
+                                                         (const char *const *)failed_reasons, nall, fmt, flags, out,
                                                          err, sizeof err);
             output_ok = cli_finish_output(o, out, st, err);
         }
     }
 
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nall; i++) {
         vnplan_diff_free(diffs[i]);
         vnplan_doc_free(plans[i]);
         free(failed_reasons[i]);

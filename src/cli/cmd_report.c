@@ -35,7 +35,8 @@ static const char help_report[] =
     "(default: the first DIR):\n"
     "  matrix.csv      one row per plan: file, locality, level, number, date, the\n"
     "                  decision it implements, then per target of the decision its\n"
-    "                  status, the plan's comparator and figure (UTF-8 with BOM);\n"
+    "                  status, the plan's comparator, figure and range's upper end,\n"
+    "                  and the scope notes (UTF-8 with BOM);\n"
     "                  one table per decision: matrix-DECISION.csv for each,\n"
     "                  matrix.csv the decision with the most plans\n"
     "  matrix.xlsx     the same tables, one sheet per decision\n"
@@ -179,9 +180,14 @@ static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *
     rp_plan *p = &r->d->plans[r->d->nplans];
     memset(p, 0, sizeof *p);
     p->file = xstrdup_or_null(jstr(o, "file"));
-    p->error = xstrdup_or_null(jstr(o, "error"));
+    /* the reports are Vietnamese: the reason as batch said it in Vietnamese,
+     * else (a line of another program) its English, through the catalog */
+    const char *why = jstr(o, "error_vi");
+    if (!why && jstr(o, "error"))
+        why = _(jstr(o, "error"));
+    p->error = xstrdup_or_null(why);
     if (!p->error && !jget(o, "findings"))
-        p->error = xstrdup_or_null("no findings in the line");
+        p->error = xstrdup_or_null(_("no findings in the line"));
     json_object *m = jget(o, "meta");
     p->locality = xstrdup_or_null(jstr(m, "locality"));
     p->level = xstrdup_or_null(jstr(m, "level"));
@@ -197,7 +203,7 @@ static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *
         p->sig[i] = s ? strtoull(s, NULL, 16) : 0;
     }
     if (!p->decision && !p->error)
-        p->error = xstrdup_or_null("no decision in the line");
+        p->error = xstrdup_or_null(_("no decision in the line"));
     /* the cells now: a line's JSON is freed before the next is read, so
      * memory holds a few numbers per plan, not its findings */
     if (!p->error) {
@@ -220,7 +226,7 @@ static bool read_jsonl(rp_reader *r, const char *input)
         bs_puts(&path, input);
     FILE *f = fopen(path.s, "r");
     if (!f) {
-        cli_error(path.s, "%s", strerror(errno));
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
         free(path.s);
         return false;
     }
@@ -304,12 +310,34 @@ static size_t decision_of(rp_data *d, const char *name, json_object *findings)
     return d->ndecs++;
 }
 
+/* A finding's scope notes as the reports say them (vnplan_scope_text),
+ * "; " between them; NULL when it has none. */
+static char *scope_words(json_object *notes)
+{
+    size_t n = notes ? json_object_array_length(notes) : 0;
+    if (!n)
+        return NULL;
+    batch_str s = {0};
+    for (size_t k = 0; k < n; k++) {
+        json_object *o = json_object_array_get_idx(notes, k);
+        char words[512];
+        if (!vnplan_scope_text(VNPLAN_LANG_VI, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"),
+                               jstr(o, "relation"), words, sizeof words))
+            continue;
+        if (s.len)
+            bs_puts(&s, "; ");
+        bs_puts(&s, words);
+    }
+    return s.s;
+}
+
 static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings)
 {
     p->cells = xcalloc(dec->ntargets, sizeof *p->cells);
     for (size_t i = 0; i < dec->ntargets; i++) {
         p->cells[i].status = RP_NONE;
         p->cells[i].value = NAN;
+        p->cells[i].value_max = NAN;
     }
     for (size_t k = 0; k < json_object_array_length(findings); k++) {
         json_object *f = json_object_array_get_idx(findings, k);
@@ -325,7 +353,11 @@ static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings
         c->status = !st ? RP_NONE : !strcmp(st, "adopted") ? RP_ADOPTED : !strcmp(st, "changed") ? RP_CHANGED
                                                                                                  : RP_MISSING;
         c->value = jnum(f, "value");
+        c->value_max = jnum(f, "value_max");
+        if (!(c->value_max > c->value))
+            c->value_max = NAN;
         snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
+        c->scope = scope_words(jget(f, "scope"));
         json_object *ch = jget(f, "changes");
         for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
             const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
@@ -511,6 +543,8 @@ static void free_data(rp_data *d)
         free(p->decision);
         free(p->page);
         free(p->error);
+        for (size_t t = 0; p->cells && t < d->decs[p->dec].ntargets; t++)
+            free(p->cells[t].scope);
         free(p->cells);
     }
     free(d->plans);
@@ -544,7 +578,7 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     organise(&d);
     find_pairs(&d);
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
-        cli_error(out_dir, "cannot make the output folder: %s", strerror(errno));
+        cli_error(out_dir, "cannot make the output folder: %s", vnplan_errno_text(errno));
         ok = false;
     }
     ok = ok && rp_write_matrix_csv(&d, out_dir);
@@ -553,8 +587,8 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     ok = ok && rp_write_xlsx(&d, out_dir);
     ok = ok && rp_write_html(&d, out_dir);
     if (ok && !quiet)
-        fprintf(stderr, "vnplan: report: %zu plans (%zu decisions), %zu failed files, %zu similar pairs: %s\n",
-                d.nplans - d.nfailed, d.ndecs, d.nfailed, d.npairs, out_dir);
+        cli_note("report: %zu plan(s) of %zu decision(s), %zu file(s) failed or skipped, %zu similar pair(s): %s",
+                 d.nplans - d.nfailed, d.ndecs, d.nfailed, d.npairs, out_dir);
     size_t failed = d.nfailed;
     free_data(&d);
     return !ok ? EXIT_TROUBLE : failed ? EXIT_DIFFERENT : EXIT_SAME;

@@ -32,6 +32,10 @@
  * tag comes after its style-free head, within the first kilobyte). */
 #define OWN_OUTPUT_PROBE 4096
 
+#ifndef N_
+#define N_(s) s /* a msgid, said where it is used */
+#endif
+
 static void out_of_memory(void)
 {
     cli_error(NULL, "out of memory");
@@ -106,17 +110,19 @@ void cli_seen_free(cli_seen *s)
 
 /* ---- inputs ------------------------------------------------------------------------------ */
 
+/* What a special file is: a msgid, said in the message's language by
+ * cli_error (vnplan_vformat translates such arguments). */
 static const char *kind_of(mode_t m)
 {
     if (S_ISFIFO(m))
-        return cli_tr("a FIFO");
+        return N_("a FIFO");
     if (S_ISCHR(m) || S_ISBLK(m))
-        return cli_tr("a device");
+        return N_("a device");
     if (S_ISSOCK(m))
-        return cli_tr("a socket");
+        return N_("a socket");
     if (S_ISDIR(m))
-        return cli_tr("a directory");
-    return cli_tr("a special file");
+        return N_("a directory");
+    return N_("a special file");
 }
 
 FILE *cli_open_input(const char *path)
@@ -124,12 +130,12 @@ FILE *cli_open_input(const char *path)
     /* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer */
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error(path, "%s", vnplan_errno_text(errno));
         return NULL;
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error(path, "%s", vnplan_errno_text(errno));
         close(fd);
         return NULL;
     }
@@ -144,7 +150,7 @@ FILE *cli_open_input(const char *path)
         fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     FILE *f = fdopen(fd, "rb");
     if (!f) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error(path, "%s", vnplan_errno_text(errno));
         close(fd);
     }
     return f;
@@ -313,6 +319,64 @@ static const char *own_output_kind(const char *b, size_t n)
 
 /* ---- folders ------------------------------------------------------------------------------ */
 
+/* Files of document formats vnplan does not read: found in a folder, they
+ * are listed as skipped (a plan left out is worth a word), with what to do.
+ * Anything else that is no plan (a database, a note) is passed over. */
+static const char *unsupported_format(const char *name)
+{
+    static const struct {
+        const char *suffix, *why;
+    } kinds[] = {
+        {".doc", N_("an old Word document (.doc), not read: save it as .docx")},
+        {".rtf", N_("an RTF document, not read: save it as .docx")},
+        {".wpd", N_("a WordPerfect document, not read: save it as .docx")},
+        {".xls", N_("a spreadsheet, not a plan")},
+        {".xlsx", N_("a spreadsheet, not a plan")},
+        {".ods", N_("a spreadsheet, not a plan")},
+        {".ppt", N_("a presentation, not a plan")},
+        {".pptx", N_("a presentation, not a plan")},
+        {".odp", N_("a presentation, not a plan")},
+        {".jpg", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {".jpeg", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {".png", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {".tif", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {".tiff", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {".zip", N_("a zip archive: unpack it first")},
+        {".rar", N_("a RAR archive: unpack it first")},
+        {".7z", N_("a 7-Zip archive: unpack it first")},
+    };
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t k = strlen(kinds[i].suffix);
+        if (n > k && !strcasecmp(name + n - k, kinds[i].suffix))
+            return kinds[i].why;
+    }
+    return NULL;
+}
+
+/* A file of a folder left out, with the reason cli_error just gave (in
+ * both languages): the reports list it with the files that failed. */
+static void note_skipped(cli_files *f, const char *path)
+{
+    if (f->nskipped == f->skipcap) {
+        f->skipcap = f->skipcap ? f->skipcap * 2 : 8;
+        f->skipped = realloc(f->skipped, f->skipcap * sizeof *f->skipped);
+        if (!f->skipped)
+            out_of_memory();
+    }
+    cli_skip *s = &f->skipped[f->nskipped++];
+    s->path = strdup(path);
+    s->reason_en = strdup(cli_last_error(VNPLAN_LANG_EN));
+    s->reason_vi = strdup(cli_last_error(VNPLAN_LANG_VI));
+    if (!s->path || !s->reason_en || !s->reason_vi)
+        out_of_memory();
+}
+
+const char *cli_skip_reason(const cli_skip *s, vnplan_lang lang)
+{
+    return lang == VNPLAN_LANG_EN ? s->reason_en : s->reason_vi;
+}
+
 static void push_file(cli_files *f, const char *path)
 {
     if (f->n == f->cap) {
@@ -353,6 +417,7 @@ static bool take_found_file(const cli_opts *o, cli_files *files, const char *pat
 {
     if (!S_ISREG(sb->st_mode)) {
         cli_error(path, "not a regular file (%s); skipped", kind_of(sb->st_mode));
+        note_skipped(files, path);
         (*failures)++;
         return false;
     }
@@ -388,12 +453,13 @@ static void expand_dir(const cli_opts *o, const char *root, const struct stat *r
         char *dir = pending.v[--pending.n];
         DIR *d = opendir(dir);
         if (!d) {
-            cli_error(dir, "%s", strerror(errno));
+            cli_error(dir, "%s", vnplan_errno_text(errno));
+            note_skipped(out, dir);
             (*failures)++;
             free(dir);
             continue;
         }
-        cli_files here = {0}, subdirs = {0};
+        cli_files here = {0}, subdirs = {0}, odd = {0};
         struct dirent *de;
         while ((de = readdir(d)) != NULL) {
             if (de->d_name[0] == '.')
@@ -407,7 +473,8 @@ static void expand_dir(const cli_opts *o, const char *root, const struct stat *r
             if (stat(path, &sb) != 0) {
                 /* a dangling link, or a file gone meanwhile: only a plan's name is worth a word */
                 if (has_plan_suffix(de->d_name)) {
-                    cli_error(path, "%s", strerror(errno));
+                    cli_error(path, "%s", vnplan_errno_text(errno));
+                    note_skipped(out, path);
                     (*failures)++;
                 }
             } else if (S_ISDIR(sb.st_mode)) {
@@ -415,10 +482,22 @@ static void expand_dir(const cli_opts *o, const char *root, const struct stat *r
                     push_file(&subdirs, path);
             } else if (has_plan_suffix(de->d_name)) {
                 push_file(&here, path);
+            } else if (unsupported_format(de->d_name)) {
+                push_file(&odd, path);
             }
             free(path);
         }
         closedir(d);
+        if (odd.n)
+            qsort(odd.v, odd.n, sizeof *odd.v, cmp_str);
+        for (size_t i = 0; i < odd.n; i++) {
+            const char *base = strrchr(odd.v[i], '/');
+            cli_error(odd.v[i], "%s", unsupported_format(base ? base + 1 : odd.v[i]));
+            note_skipped(out, odd.v[i]);
+            (*failures)++;
+            skipped_any = true;
+        }
+        cli_files_free(&odd);
         if (here.n)
             qsort(here.v, here.n, sizeof *here.v, cmp_str);
         for (size_t i = 0; i < here.n; i++) {
@@ -470,6 +549,12 @@ void cli_files_free(cli_files *f)
     for (size_t i = 0; i < f->n; i++)
         free(f->v[i]);
     free(f->v);
+    for (size_t i = 0; i < f->nskipped; i++) {
+        free(f->skipped[i].path);
+        free(f->skipped[i].reason_en);
+        free(f->skipped[i].reason_vi);
+    }
+    free(f->skipped);
     cli_seen_free(&f->seen);
     memset(f, 0, sizeof *f);
 }
@@ -522,7 +607,7 @@ FILE *cli_open_output(const cli_opts *o)
         /* /dev/null, a terminal, a pipe: nothing to rename over */
         cur.f = fopen(o->output, "wb");
         if (!cur.f)
-            cli_error(o->output, "%s", strerror(errno));
+            cli_error(o->output, "%s", vnplan_errno_text(errno));
         return cur.f;
     }
     /* the real file behind a symbolic link is replaced, not the link */
@@ -539,7 +624,7 @@ FILE *cli_open_output(const cli_opts *o)
     snprintf(cur.tmp, len, "%.*s.%s.vnplan-XXXXXX", (int)dirlen, cur.target, base);
     int fd = mkstemp(cur.tmp);
     if (fd < 0) {
-        cli_error(o->output, "cannot create a file beside it: %s", strerror(errno));
+        cli_error(o->output, "cannot create a file beside it: %s", vnplan_errno_text(errno));
         free(cur.tmp);
         free(cur.target);
         memset(&cur, 0, sizeof cur);
@@ -551,7 +636,7 @@ FILE *cli_open_output(const cli_opts *o)
     fchmod(fd, exists ? (sb.st_mode & 07777) : (0666 & ~mask));
     cur.f = fdopen(fd, "wb");
     if (!cur.f) {
-        cli_error(o->output, "%s", strerror(errno));
+        cli_error(o->output, "%s", vnplan_errno_text(errno));
         close(fd);
         unlink(cur.tmp);
         free(cur.tmp);
@@ -586,14 +671,13 @@ bool cli_close_output(const cli_opts *o, FILE *out)
             e = errno;
         }
     }
-    if (!ok) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "write error: %s", strerror(e));
-        cli_output_error(o, msg);
+    if (!ok && !cur.reported) {
+        cur.reported = true;
+        cli_error(output_name(o), "write error: %s", vnplan_errno_text(e));
     }
     if (cur.tmp) {
         if (ok && rename(cur.tmp, cur.target) != 0) {
-            cli_error(output_name(o), "cannot put the output in place: %s", strerror(errno));
+            cli_error(output_name(o), "cannot put the output in place: %s", vnplan_errno_text(errno));
             ok = false;
         }
         if (!ok)

@@ -147,11 +147,12 @@ static const char *const help_baselines =
     "how many quantified targets it carries, how many of them rest on figures that\n"
     "are not confirmed (likely or inferred), and its title.\n";
 
-/* The last message said, without "vnplan: " and the file: a report names
- * the plans that failed and why (cli_last_error). */
-static char last_error[512];
+/* The last message said, without "vnplan: " and the file, in both
+ * languages: a report names the plans that failed and why in its own
+ * language, which need not be the locale's (cli_last_error). */
+static _Thread_local char last_error[2][512]; /* batch workers say errors too */
 
-const char *cli_last_error(void) { return last_error; }
+const char *cli_last_error(vnplan_lang lang) { return last_error[lang == VNPLAN_LANG_EN]; }
 
 /* The language of the program's own messages: the user's locale, as
  * gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: the first set);
@@ -173,13 +174,26 @@ void cli_error(const char *file, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, vnplan_translate(cli_lang(), fmt), ap);
+    vnplan_vformat(VNPLAN_LANG_VI, last_error[0], sizeof last_error[0], fmt, ap);
+    va_end(ap);
+    va_start(ap, fmt);
+    vnplan_vformat(VNPLAN_LANG_EN, last_error[1], sizeof last_error[1], fmt, ap);
     va_end(ap);
     fputs("vnplan: ", stderr);
     if (file)
         fprintf(stderr, "%s: ", file);
-    fputs(last_error, stderr);
+    fputs(cli_last_error(cli_lang()), stderr);
     fputc('\n', stderr);
+}
+
+void cli_note(const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vnplan_vformat(cli_lang(), msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "vnplan: %s\n", msg);
 }
 
 void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
@@ -191,9 +205,11 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
     if (file)
         fprintf(stderr, "%s: ", file);
     fputs(vnplan_translate(cli_lang(), "warning: "), stderr);
+    char msg[1024];
     va_start(ap, fmt);
-    vfprintf(stderr, vnplan_translate(cli_lang(), fmt), ap);
+    vnplan_vformat(cli_lang(), msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fputs(msg, stderr);
     fputc('\n', stderr);
 }
 
@@ -373,12 +389,12 @@ vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_gr
     vnplan_input in = o->from ? (vnplan_input)vnplan_input_from_name(o->from) : VNPLAN_INPUT_AUTO;
     if (!strcmp(path, "-")) {
         size_t len = 0;
-        char *buf = cli_read_all(stdin, "standard input", &len);
+        char *buf = cli_read_all(stdin, cli_tr("standard input"), &len);
         if (!buf)
             return NULL;
         st = vnplan_parse_bytes_as(buf, len, "-", in, g, &doc, err, sizeof err);
         free(buf);
-        path = "standard input";
+        path = cli_tr("standard input");
     } else {
         if (!cli_check_input(path))
             return NULL;
@@ -396,6 +412,11 @@ vnplan_doc *cli_parse_input(const cli_opts *o, const char *path, const vnplan_gr
 unsigned cli_lang_flags(const cli_opts *o)
 {
     return o->lang && !strcmp(o->lang, "en") ? VNPLAN_RENDER_ENGLISH : 0;
+}
+
+vnplan_lang cli_report_lang(const cli_opts *o)
+{
+    return o->lang && !strcmp(o->lang, "en") ? VNPLAN_LANG_EN : VNPLAN_LANG_VI;
 }
 
 #define TEXT_WIDTH_DEFAULT 100

@@ -24,7 +24,9 @@ typedef struct rp_cell {
     int status;     /* RP_ADOPTED ... or RP_NONE: no such finding */
     unsigned dirs;  /* RP_STRICTER | ... of its changes */
     double value;   /* the plan's figure, NaN when none */
+    double value_max; /* the upper end of its range, NaN when it is no range */
     char cmp[4];    /* its comparator ("=", ">=" ...), "" when none */
+    char *scope;    /* its scope notes in words, "; " between them, or NULL */
 } rp_cell;
 
 typedef struct rp_plan {

@@ -53,7 +53,7 @@ static bool write_out(const char *dir, const char *name, const batch_str *b)
     bs_printf(&path, "%s/%s", dir, name);
     bool ok = batch_write_file(path.s, b->s ? b->s : "", b->len);
     if (!ok)
-        cli_error(path.s, "%s", strerror(errno));
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
     free(path.s);
     return ok;
 }
@@ -88,6 +88,13 @@ static const char *const plan_columns[] = {N_("file"),   N_("locality"), N_("lev
                                            N_("error")};
 #define PLAN_COLUMNS (sizeof plan_columns / sizeof plan_columns[0])
 
+/* Per baseline target: its status, then the plan's comparator, figure and
+ * the upper end of a range (numbers as numbers), then what the plan counts
+ * otherwise than the decision (scope notes). */
+static const char *const cell_columns[] = {N_("status of the target"), N_("comparator"), N_("value"),
+                                           N_("value_max"), N_("scope")};
+#define CELL_COLUMNS (sizeof cell_columns / sizeof cell_columns[0])
+
 static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
 {
     bs_puts(b, BOM);
@@ -97,10 +104,9 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
         csv_text(b, _(plan_columns[i]));
     }
     for (size_t t = 0; dec && t < dec->ntargets; t++) {
-        const char *what[] = {_("status of the target"), _("comparator"), _("value")};
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < CELL_COLUMNS; k++) {
             batch_str h = {0};
-            bs_printf(&h, "%s: %s", dec->names[t], what[k]);
+            bs_printf(&h, "%s: %s", dec->names[t], _(cell_columns[k]));
             bs_puts(b, ",");
             csv_text(b, h.s);
             free(h.s);
@@ -124,6 +130,10 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
             csv_text(b, rp_cmp_label(p->cells[t].cmp));
             bs_puts(b, ",");
             csv_num(b, p->cells[t].value);
+            bs_puts(b, ",");
+            csv_num(b, p->cells[t].value_max);
+            bs_puts(b, ",");
+            csv_text(b, p->cells[t].scope ? p->cells[t].scope : "");
         }
         bs_puts(b, "\r\n");
     }
@@ -136,7 +146,8 @@ static void matrix_table(const rp_data *d, const rp_decision *dec, batch_str *b)
         bs_puts(b, ",,,,,,");
         csv_text(b, p->error);
         for (size_t t = 0; dec && t < dec->ntargets; t++)
-            bs_puts(b, ",,,");
+            for (size_t k = 0; k < CELL_COLUMNS; k++)
+                bs_puts(b, ",");
         bs_puts(b, "\r\n");
     }
 }
@@ -358,10 +369,9 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
     for (size_t i = 0; i < PLAN_COLUMNS; i++)
         xl.worksheet_write_string(ws, 0, col++, _(plan_columns[i]), f->head);
     for (size_t t = 0; t < dec->ntargets; t++) {
-        const char *what[] = {_("status of the target"), _("comparator"), _("value")};
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < CELL_COLUMNS; k++) {
             batch_str h = {0};
-            bs_printf(&h, "%s: %s", dec->names[t], what[k]);
+            bs_printf(&h, "%s: %s", dec->names[t], _(cell_columns[k]));
             xl.worksheet_write_string(ws, 0, col++, h.s, f->head);
             free(h.s);
         }
@@ -384,14 +394,18 @@ static void decision_sheet(lxw_worksheet *ws, const rp_data *d, const rp_decisio
                 xl.worksheet_write_string(ws, row, col + 1, rp_cmp_label(c->cmp), NULL);
             if (!isnan(c->value))
                 xl.worksheet_write_number(ws, row, col + 2, c->value, f->num);
-            col += 3;
+            if (!isnan(c->value_max))
+                xl.worksheet_write_number(ws, row, col + 3, c->value_max, f->num);
+            if (c->scope)
+                xl.worksheet_write_string(ws, row, col + 4, c->scope, NULL);
+            col += CELL_COLUMNS;
         }
     }
     xl.worksheet_set_column(ws, 0, 0, 40, NULL);
     xl.worksheet_set_column(ws, 1, (lxw_col_t)PLAN_COLUMNS - 1, 14, NULL);
-    xl.worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets), 16, NULL);
+    xl.worksheet_set_column(ws, (lxw_col_t)PLAN_COLUMNS, (lxw_col_t)(PLAN_COLUMNS + CELL_COLUMNS * dec->ntargets), 16, NULL);
     xl.worksheet_freeze_panes(ws, 1, 1);
-    xl.worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + 3 * dec->ntargets - 1));
+    xl.worksheet_autofilter(ws, 0, 0, (lxw_row_t)dec->nplans, (lxw_col_t)(PLAN_COLUMNS + CELL_COLUMNS * dec->ntargets - 1));
 }
 
 bool rp_write_xlsx(const rp_data *d, const char *dir)
@@ -461,7 +475,7 @@ bool rp_write_xlsx(const rp_data *d, const char *dir)
     lxw_error e = xl.workbook_close(wb);
     bool ok = e == LXW_NO_ERROR && rename(tmp.s, path.s) == 0;
     if (!ok) {
-        cli_error(path.s, "%s", e != LXW_NO_ERROR ? xl.lxw_strerror(e) : strerror(errno));
+        cli_error(path.s, "%s", e != LXW_NO_ERROR ? xl.lxw_strerror(e) : vnplan_errno_text(errno));
         unlink(tmp.s);
     }
     free(path.s);

@@ -115,7 +115,9 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
     html_text(b, _("locality"));
     bs_printf(b, " <input id=\"%s-q\" oninput=\"vnFilter('%s')\"> ", id, id);
     html_text(b, _("level"));
-    bs_printf(b, " <select id=\"%s-l\" onchange=\"vnFilter('%s')\"><option value=\"\">*</option>", id, id);
+    bs_printf(b, " <select id=\"%s-l\" onchange=\"vnFilter('%s')\"><option value=\"\">", id, id);
+    html_text(b, _("all levels"));
+    bs_puts(b, "</option>");
     /* the levels present, each once, in order of first appearance */
     for (size_t j = 0; j < dec->nplans; j++) {
         const char *lv = d->plans[dec->plans[j]].level;
@@ -170,8 +172,13 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
         html_text(b, rp_level_label(p->level));
         bs_puts(b, "</td><td>");
         html_text(b, p->number);
-        bs_puts(b, "</td><td>");
+        /* the date in words, sorted by its ISO form */
+        bs_puts(b, "</td><td data-v=\"");
         html_text(b, p->date);
+        bs_puts(b, "\">");
+        char date[64];
+        vnplan_date_text(VNPLAN_LANG_VI, p->date, date, sizeof date);
+        html_text(b, date);
         bs_puts(b, "</td><td class=\"n\">");
         vn_number(b, round(1000.0 * rp_completeness(d, p)) / 10);
         bs_puts(b, "</td>");
@@ -274,7 +281,7 @@ bool rp_write_html(const rp_data *d, const char *dir)
     bs_printf(&path, "%s/index.html", dir);
     bool ok = batch_write_file(path.s, b.s, b.len);
     if (!ok)
-        cli_error(path.s, "%s", strerror(errno));
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
     free(path.s);
     free(b.s);
     return ok;

@@ -33,6 +33,12 @@ likely inferred matched covered assigned local qualitative objectives funding du
 report comparison compared file files show none high medium low similarity restated implements
 document documents header footer contents why could read bundled amount part total""".split())
 
+# names a Vietnamese text keeps as they are: formats, programs and their arguments, a command's
+# example (they are in the messages, and are no English words to a reader)
+NAMES = set("""
+fifo ocr png jpeg gif tiff bmp webp pdf docx doc odt rtf word wordperfect zip rar xlsx ods pptx odp utf
+tesseract ocrmypdf soffice headless convert iconv vie gunzip bunzip2 unxz unzstd""".split())
+
 
 class Text(html.parser.HTMLParser):
     BLOCK = {"p", "div", "td", "th", "tr", "li", "h1", "h2", "h3", "h4", "dt", "dd", "section", "nav",
@@ -113,12 +119,13 @@ def english(report, fmt, pot, docs):
     own = set()
     for d in docs:
         own.update(w.lower() for w in WORD.findall(d))  # the file's name
-        own.update(w.lower() for w in WORD.findall(open(d, encoding="utf-8").read()))
+        own.update(w.lower() for w in WORD.findall(open(d, encoding="utf-8", errors="replace").read()))
     # words that are Vietnamese as well (without marks) are not evidence of English
     own.add("vnplan")  # the program's name
     own.update(["tin", "cao", "trung", "theo", "tong", "chi", "can", "con", "nam", "tan", "hoa", "thi"])
     text = re.sub(r"--[a-z][a-z-]*", " ", report_text(report, fmt))  # options of the command line
-    found = sorted({w for w in WORD.findall(text) if w.lower() in words and w.lower() not in own})
+    found = sorted({w for w in WORD.findall(text)
+                    if w.lower() in words and w.lower() not in own and w.lower() not in NAMES})
     print(" ".join(found) if found else "none")
 
 

@@ -71,7 +71,7 @@ ok $(grep -q '"file": "in/empty.txt", "error": "[^"]' "$t/o2/documents.jsonl"; e
 for f in matrix.csv summary.csv similarity.csv; do
     ok $([ "$(head -c 3 "$t/o2/$f" | od -An -tx1 | tr -d ' ')" = efbbbf ]; echo $?) "$f begins with a UTF-8 BOM"
 done
-ok $([ "$(ls "$t/o2/plans" | grep -c '\.html$')" = $good ]; echo $?) "a diff page for each good plan in plans/"
+ok $([ "$(ls "$t/o2/plans" | grep -c '^[0-9a-f]*\.html$')" = $good ]; echo $?) "a diff page for each good plan in plans/"
 ok $(grep -q 'href="plans/[0-9a-f]*\.html"' "$t/o2/index.html"; echo $?) "index.html links to the plans' pages"
 ok $(grep -q '<script>' "$t/o2/index.html" && ! grep -q '<script src\|<link ' "$t/o2/index.html"; echo $?) "index.html is self-contained"
 
@@ -115,7 +115,7 @@ ok $(printf '%s' "$sheet1" | grep -q '<pane [^>]*state="frozen"' && printf '%s' 
 # field NAME FILE: the cell of column NAME in the row of FILE in matrix.csv
 # (a CSV reader in POSIX awk: quoted cells, "" inside them)
 field() {
-    sed '1s/^\xEF\xBB\xBF//' "$t/o2/matrix.csv" | awk -v want="$1" -v file="$2" '
+    sed '1s/^\xEF\xBB\xBF//' "${matrix:-$t/o2/matrix.csv}" | awk -v want="$1" -v file="$2" '
     function split_csv(line, out,    i, c, cell, q, k) {
         k = 0; cell = ""; q = 0
         for (i = 1; i <= length(line); i++) {
@@ -140,6 +140,8 @@ expect() { # expect COLUMN VALUE
 }
 expect "số hiệu" "6218/KH-BCT"
 expect "ngày ban hành" "2025-09-05"
+ok $(grep -q '<td data-v="2025-09-05">ngày 5 tháng 9 năm 2025</td>' "$t/o2/index.html"; echo $?) \
+    "index.html: the date in words for a reader, sorted by its ISO form (matrix.csv keeps ISO)"
 expect "quyết định được triển khai" "1002/QĐ-TTg"
 # "Tỷ lệ người học ... STEM tại các cơ sở đào tạo thuộc Bộ đạt 45%" against = 35: changed, stricter
 expect "Tỷ lệ người học các ngành STEM (2030): tình trạng" "thay đổi (cao hơn)"
@@ -163,6 +165,86 @@ expect "Trong đó: thuộc lĩnh vực công nghệ chiến lược (2030): gi�
 expect "Tốt nghiệp sinh học, công nghệ sinh học, y sinh (2030): tình trạng" "không có trong kế hoạch"
 expect "Tốt nghiệp sinh học, công nghệ sinh học, y sinh (2030): giá trị" ""
 expect "Đào tạo tiến sĩ tài năng (2030): tình trạng" "không có trong kế hoạch"
+
+# ---- a range and scope notes: tests/fixtures/plans/tinh-tay-ninh-1002-word-target-phrasings.txt ----
+mkdir -p "$t/tn"
+cp "$root/tests/fixtures/plans/tinh-tay-ninh-1002-word-target-phrasings.txt" "$t/tn/tay-ninh.txt"
+run batch -q --out otn tn
+matrix=$t/otn/matrix.csv
+expect_tn() { # expect_tn COLUMN VALUE
+    got=$(field "$1" tn/tay-ninh.txt)
+    ok $([ "$got" = "$2" ]; echo $?) "Tây Ninh: $1 = '$2' (got '$got')"
+}
+# line 26: "... khối STEM ... đạt từ 30% đến 35%": a range, its ends in two number columns
+expect_tn "Tỷ lệ người học các ngành STEM (2030): giá trị" "30"
+expect_tn "Tỷ lệ người học các ngành STEM (2030): giá trị tối đa" "35"
+expect_tn "Tỷ lệ người học các ngành STEM (2030): phạm vi áp dụng khác" ""
+# line 24 "100% cơ sở giáo dục nghề nghiệp" is no range: no upper end
+expect_tn "Trong đó: ngành khoa học cơ bản (2030): giá trị tối đa" ""
+# line 43: "100% chương trình đào tạo trình độ cao đẳng các ngành kỹ thuật, công nghệ ... trí tuệ
+# nhân tạo" against the decision's programmes of cử nhân, kỹ sư, thạc sĩ in STEM
+expect_tn "Chương trình STEM tích hợp phân tích dữ liệu và TTNT (2030): phạm vi áp dụng khác" \
+    "trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng (khác); ngành, lĩnh vực STEM, dữ liệu, trí tuệ nhân tạo → kỹ thuật và công nghệ, dữ liệu, trí tuệ nhân tạo (hẹp hơn)"
+ok $(grep -q '"scope": \[{"part": "level", "base": "cử nhân, kỹ sư, thạc sĩ", "plan": "cao đẳng", "relation": "other"}' "$t/otn/documents.jsonl"; echo $?) \
+    "documents.jsonl: the scope notes of a finding, as the JSON report gives them"
+sheet=$(cd "$t" && unzip -p otn/matrix.xlsx xl/sharedStrings.xml)
+ok $(printf '%s' "$sheet" | grep -q 'giá trị tối đa' && printf '%s' "$sheet" | grep -q 'cao đẳng (khác)'; echo $?) \
+    "matrix.xlsx: the value_max and scope columns too"
+unset matrix
+
+# ---- the plans' pages: one shared stylesheet, no character references for Vietnamese letters ----
+page=$(ls "$t"/o2/plans/[0-9a-f]*.html | head -1)
+ok $([ -s "$t/o2/plans/vnplan.css" ] && grep -q '@media print' "$t/o2/plans/vnplan.css" &&
+     grep -q '<link rel="stylesheet" href="vnplan.css"/>' "$page" && ! grep -q '@media print' "$page" &&
+     grep -q '@page' "$page"; echo $?) "plans/*.html link plans/vnplan.css; each keeps only its running header for print"
+ok $(! grep -q '&#x[0-9A-F]*;' "$t"/o2/plans/*.html; echo $?) "plans/*.html: attributes in UTF-8, not character references"
+# the decisions' texts: a page each, written once, that the plans' pages link into
+nbase=$(ls "$t"/o2/plans/base-*.html 2>/dev/null | wc -l)
+ok $([ "$nbase" = 2 ]; echo $?) "plans/base-*.html: one page of text per decision (1002, 2711: $nbase)"
+bct=$(grep -l 'in/text/bct.txt' "$t"/o2/plans/[0-9a-f]*.html | head -1)
+b1002=$(grep -l '1002/QĐ-TTg' "$t"/o2/plans/base-*.html | head -1)
+ok $([ -n "$bct" ] && [ -n "$b1002" ] && grep -q "href=\"$(basename "$b1002")#d0-b-1\"" "$bct" &&
+     grep -q 'id="d0-b-1"' "$b1002" && ! grep -q 'id="d0-bn-' "$bct" && grep -q 'id="d0-pn-' "$bct"; echo $?) \
+    "a plan's page: the decision's sentences link into the decision's page; only the plan's text is in it"
+missing=$(python3 - "$t/o2/plans" <<'PY'
+import glob, os, re, sys
+d = sys.argv[1]
+ids = {os.path.basename(b): set(re.findall(r'id="([^"]+)"', open(b, encoding="utf-8").read()))
+       for b in glob.glob(d + "/base-*.html")}
+bad = 0
+for p in glob.glob(d + "/[0-9a-f]*.html"):
+    s = open(p, encoding="utf-8").read()
+    own = set(re.findall(r'id="([^"]+)"', s))
+    bad += sum(a not in ids.get(f, ()) for f, a in re.findall(r'href="(base-[^"#]*)#([^"]+)"', s))
+    bad += sum(a not in own for a in re.findall(r'href="#([^"]+)"', s) if a != "summary")
+print(bad)
+PY
+)
+ok $([ "$missing" = 0 ]; echo $?) "every link of the plans' pages reaches its anchor ($missing broken)"
+
+# ---- what the folder walk leaves out: in every output, with its reason -------------------------
+mkdir -p "$t/sk/sub"
+cp "$root/corpus/plans/ninh-binh-141-KH-UBND-1002.txt" "$t/sk/ninh-binh.txt"
+printf 'x' >"$t/sk/sub/old.doc"
+ln -s "$t/nowhere" "$t/sk/dangling.txt"
+fifo=false
+mkfifo "$t/sk/pipe.txt" 2>/dev/null && fifo=true
+run batch -q --out osk sk
+ok $([ $rc = 1 ]; echo $?) "skipped files among the plans: status 1 (got $rc)"
+ok $(grep -q '^{"file": "sk/sub/old.doc", "error": "an old Word document (.doc), not read: save it as .docx", "error_vi": "văn bản Word định dạng cũ (.doc), không đọc được: hãy lưu lại dưới dạng .docx"}$' "$t/osk/documents.jsonl" &&
+     grep -q '^{"file": "sk/dangling.txt", "error": "No such file or directory", "error_vi": "không có tệp hoặc thư mục này"}$' "$t/osk/documents.jsonl"; echo $?) \
+    "documents.jsonl: a .doc and a dangling link, each a line with its reason in English and Vietnamese"
+if $fifo; then
+    ok $(grep -q '"file": "sk/pipe.txt", "error": "not a regular file (a FIFO); skipped"' "$t/osk/documents.jsonl"; echo $?) \
+        "documents.jsonl: a FIFO, never opened, a line of its own"
+fi
+for out in index.html summary.csv matrix.csv; do
+    ok $(grep -q 'sk/sub/old.doc' "$t/osk/$out" && grep -q 'hãy lưu lại dưới dạng .docx' "$t/osk/$out" &&
+         ! grep -q 'not read: save it' "$t/osk/$out"; echo $?) "$out: the skipped .doc listed, its reason in Vietnamese"
+done
+ok $( (cd "$t" && unzip -p osk/matrix.xlsx xl/sharedStrings.xml) | grep -q 'sk/sub/old.doc'; echo $?) \
+    "matrix.xlsx: the skipped .doc on the sheet of failed files"
+rm -f "$t/sk/pipe.txt"
 
 # ---- similarity ------------------------------------------------------------------------------
 ok $(grep -q '^in/docs/hoang-hoa.docx,in/docs/hoang-hoa.html,' "$t/o2/similarity.csv"; echo $?) "similarity.csv: the docx and the html of one plan are a pair"

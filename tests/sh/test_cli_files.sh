@@ -148,5 +148,20 @@ ok $(grep -q '^many/empty.txt,failed,,failed,không đối chiếu,' "$t/out"; e
 run diff --format json many
 ok $(grep -q '"failed": ' "$t/out"; echo $?) "... in JSON, as an entry with \"failed\""
 
+# what a folder walk leaves out is in the report's list of files not compared, in every format
+mkdir -p "$t/left"
+cp corpus/plans/ninh-binh-141-KH-UBND-1002.txt "$t/left/plan.txt"
+mkfifo "$t/left/pipe.txt"
+printf 'x' >"$t/left/scan.jpg"
+for fmt in text csv json html; do
+    run diff --format $fmt left
+    ok $([ $rc = 2 ] && grep -q 'left/pipe.txt' "$t/out" && grep -q 'left/scan.jpg' "$t/out" &&
+         grep -q 'tệp ảnh, không phải văn bản' "$t/out" && grep -q 'không phải tệp thông thường (một ống dẫn FIFO)' "$t/out";
+         echo $?) "diff --format $fmt of a folder: a FIFO and an image listed as not compared, in Vietnamese (status $rc)"
+done
+run diff --lang en --format csv left
+ok $(grep -q 'left/scan.jpg,failed,,failed,not compared,an image, not text' "$t/out" ||
+     grep -q 'left/scan.jpg,failed,,failed,not compared,"an image, not text' "$t/out"; echo $?) "--lang en: the reason in English"
+
 echo "1..$n"
 [ $failed = 0 ]

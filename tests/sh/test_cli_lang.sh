@@ -30,5 +30,28 @@ ok $(grep -q "^COMPARISON: " "$t/out"; echo $?) "a Vietnamese locale, --lang en:
 env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" diff \
     corpus/plans/ninh-binh-141-KH-UBND-1002.txt >"$t/out" 2>/dev/null
 ok $(grep -q "^KẾT QUẢ ĐỐI CHIẾU: " "$t/out"; echo $?) "an English locale, no --lang: the report in Vietnamese"
+
+# the library's reasons follow the language too: in the messages by the
+# locale, in a report (of a folder) by --lang, whatever the locale
+mkdir "$t/plans"
+cp corpus/plans/ninh-binh-141-KH-UBND-1002.txt "$t/plans/"
+: >"$t/plans/empty.txt"
+printf '\211PNG\r\n\032\nxxxxxxxx' >"$t/plans/scan.txt"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" diff "$t/plans" >"$t/out" 2>"$t/err"
+ok $(grep -q "empty.txt: tệp rỗng$" "$t/err" && grep -q "scan.txt: ảnh PNG, không phải văn bản: hãy nhận dạng chữ (OCR) trước" "$t/err"; echo $?) \
+    "LANG=vi_VN: the library's reasons (empty file, an image) in Vietnamese on stderr"
+ok $(grep -q "empty.txt: tệp rỗng$" "$t/out" && ! grep -q "empty file\|PNG image" "$t/out"; echo $?) \
+    "LANG=vi_VN: the failed files of the report in Vietnamese"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" diff "$t/plans" >"$t/out" 2>"$t/err"
+ok $(grep -q "empty.txt: empty file$" "$t/err" && grep -q "scan.txt: a PNG image, not text" "$t/err"; echo $?) \
+    "LANG=C: the same reasons in English on stderr"
+ok $(grep -q "empty.txt: tệp rỗng$" "$t/out" && ! grep -q "empty file\|PNG image" "$t/out"; echo $?) \
+    "LANG=C, no --lang: the report's failed files still in Vietnamese"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" diff --lang en "$t/plans" >"$t/out" 2>/dev/null
+ok $(grep -q "empty.txt: empty file$" "$t/out"; echo $?) "a Vietnamese locale, --lang en: the failed files in English"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" parse "$t/missing.txt" 2>"$t/err"
+ok $(grep -q "missing.txt: No such file or directory" "$t/err"; echo $?) "LANG=C: a missing file in English"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" parse "$t/missing.txt" 2>"$t/err"
+ok $(grep -q "missing.txt: không có tệp hoặc thư mục này" "$t/err"; echo $?) "LANG=vi_VN: a missing file in Vietnamese (not strerror's English)"
 echo "1..$n"
 [ $failed -eq 0 ]

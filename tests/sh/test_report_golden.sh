@@ -50,15 +50,29 @@ for plan in lang-son-1002-pdf-double-spaced ninh-binh-141-KH-UBND-1002; do
     ok $([ "$found" != none ]; echo $?) "$plan: the same check finds the English of the English report ($(echo "$found" | cut -c1-60) ...)"
 done
 # several plans: the summary across plans, the contents and a file that failed
-mkdir -p "$t/many"
-cp corpus/plans/lang-son-1002-pdf-double-spaced.txt corpus/plans/ninh-binh-141-KH-UBND-1002.txt "$t/many/"
-printf '\n\n' >"$t/many/trống.txt"
+mkdir -p "$t/kehoach"
+cp corpus/plans/lang-son-1002-pdf-double-spaced.txt corpus/plans/ninh-binh-141-KH-UBND-1002.txt "$t/kehoach/"
+printf '\n\n' >"$t/kehoach/trống.txt"
+printf '\211PNG\r\n\032\nxxxxxxxx' >"$t/kehoach/ảnh.txt"
+printf 'x' >"$t/kehoach/cũ.doc"
+mkfifo "$t/kehoach/ống.txt" 2>/dev/null
+# the reasons of the files that failed or were left out are the program's words, in Vietnamese
+# too: only the documents' own text may hold English (stderr, in English here, is no excuse)
 for fmt in text html csv; do
-    "$vn" diff --format "$fmt" "$t/many" >"$t/many.$fmt" 2>"$t/err"
-    found=$(python3 tests/sh/report_words.py english "$t/many.$fmt" "$fmt" po/vnplan.pot \
-        corpus/plans/lang-son-1002-pdf-double-spaced.txt corpus/plans/ninh-binh-141-KH-UBND-1002.txt $base "$t/err")
-    ok $([ "$found" = none ]; echo $?) "three files (one empty), $fmt in Vietnamese: no English word ($found)"
+    "$vn" diff --format "$fmt" "$t/kehoach" >"$t/kehoach.$fmt" 2>"$t/err"
+    found=$(python3 tests/sh/report_words.py english "$t/kehoach.$fmt" "$fmt" po/vnplan.pot \
+        corpus/plans/lang-son-1002-pdf-double-spaced.txt corpus/plans/ninh-binh-141-KH-UBND-1002.txt $base)
+    ok $([ "$found" = none ]; echo $?) "plans, an empty file, an image, a .doc, a FIFO: $fmt in Vietnamese, no English word ($found)"
 done
+ok $(grep -q 'trống.txt: chỉ có khoảng trắng' "$t/kehoach.text" && grep -q 'cũ.doc: văn bản Word định dạng cũ' "$t/kehoach.text" &&
+     grep -q 'ảnh.txt: ảnh PNG, không phải văn bản' "$t/kehoach.text"; echo $?) "the text report: each file not compared, with its reason in Vietnamese"
+# the check report: a rule in words, its id (what --disable takes) only beside them
+pl=tests/fixtures/plans/xa-pho-thanh-nam-1002-clerk-typed-irregular-markers.txt
+"$vn" check --format html "$pl" >"$t/check.html" 2>"$t/err"
+ok $(grep -q '<td>đánh số <span class="rule">numbering</span>' "$t/check.html"; echo $?) \
+    "check, HTML: the skipped marker of line 47 (4 after 2) under the rule's Vietnamese name"
+found=$(python3 tests/sh/report_words.py english "$t/check.html" html po/vnplan.pot "$pl" $base)
+ok $([ "$found" = numbering ]; echo $?) "check, HTML in Vietnamese: no English word but the rule's id ($found)"
 # where a sentence stands: a page of a PDF, a paragraph of a DOCX
 "$vn" diff --format html tests/fixtures/formats/huyen-hoang-hoa-1002-antiword.pdf >"$t/pdf.html" 2>"$t/err"
 ok $(grep -q 'class="ln" href="#d0-p-[0-9]*"[^>]*>trang [0-9][0-9]* ↓' "$t/pdf.html"; echo $?) \

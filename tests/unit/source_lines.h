@@ -60,7 +60,7 @@ static char *render_lines(const vn_source *s)
 static void check_lines(const char *name, vnplan_input in, const char *input, size_t len, const char *want)
 {
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st = vn_source_read((const unsigned char *)input, len, in, &s, &e);
     if (!ok(st == VNPLAN_OK, "%s: read", name)) {
         diag("  %s", e.msg);
@@ -78,7 +78,7 @@ static void check_lines(const char *name, vnplan_input in, const char *input, si
 static void check_refused(const char *name, vnplan_input in, const char *input, size_t len, vnplan_status want)
 {
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st = vn_source_read((const unsigned char *)input, len, in, &s, &e);
     if (!ok(st == want, "%s: refused with status %d", name, (int)want))
         diag("  got status %d (%s)", (int)st, e.msg);

@@ -7,6 +7,10 @@
  * below are written from the header's comments, not taken from the
  * library. */
 #include "tap.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include "vnplan.h"
 
 #include <dirent.h>
@@ -159,8 +163,80 @@ static void bundled_as_validated(void)
     is_long((long)files, (long)vnplan_baseline_count(), "every file of corpus/decisions is bundled");
 }
 
+/* A failure's message: English in the err buffer, both languages from
+ * vnplan_last_error, arguments kept; per thread, untouched by success. */
+static void messages_in_both_languages(void)
+{
+    char err[256];
+    vnplan_doc *doc = NULL;
+    is_long(vnplan_parse_bytes("", 0, "x.txt", NULL, &doc, err, sizeof err), VNPLAN_ERR_EMPTY, "an empty input fails");
+    is_str(err, "empty file", "the err buffer holds the English message");
+    is_str(vnplan_last_error(VNPLAN_LANG_EN), "empty file", "vnplan_last_error(EN) is the same");
+    is_str(vnplan_last_error(VNPLAN_LANG_VI), "tệp rỗng", "vnplan_last_error(VI) says it in Vietnamese");
+    static const char nuls[] = "ab\0\0\0\0cd\0\0\0\0";
+    vnplan_parse_bytes(nuls, sizeof nuls - 1, "y.txt", NULL, &doc, err, sizeof err);
+    is_str(vnplan_last_error(VNPLAN_LANG_VI), "dữ liệu nhị phân, không phải văn bản (8 byte NUL)",
+           "a number in the message is kept in the translation");
+    char buf[200];
+    snprintf(buf, sizeof buf, "%s", "Kế hoạch số 1/KH-UBND\nvề việc thử\n");
+    is_long(vnplan_parse_bytes(buf, strlen(buf), "z.txt", NULL, &doc, err, sizeof err), VNPLAN_OK, "a plan parses");
+    vnplan_doc_free(doc);
+    is_str(vnplan_last_error(VNPLAN_LANG_VI), "dữ liệu nhị phân, không phải văn bản (8 byte NUL)",
+           "a success leaves the last error as it was");
+}
+
+/* Another thread's failure leaves this thread's last error as it was. */
+static void *fail_elsewhere(void *arg)
+{
+    char err[256];
+    vnplan_doc *doc = NULL;
+    vnplan_parse_bytes("   \n", 4, "w.txt", NULL, &doc, err, sizeof err);
+    snprintf(arg, 256, "%s", vnplan_last_error(VNPLAN_LANG_VI));
+    return NULL;
+}
+
+static void last_error_per_thread(void)
+{
+    char err[256], other[256] = "";
+    vnplan_doc *doc = NULL;
+    vnplan_parse_bytes("", 0, "x.txt", NULL, &doc, err, sizeof err);
+    pthread_t th;
+    if (!ok(pthread_create(&th, NULL, fail_elsewhere, other) == 0, "a second thread starts"))
+        return;
+    pthread_join(th, NULL);
+    is_str(other, "chỉ có khoảng trắng", "the other thread has its own last error (only white space)");
+    is_str(vnplan_last_error(VNPLAN_LANG_VI), "tệp rỗng", "... and this thread keeps its own (empty file)");
+}
+
+static int vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vnplan_vformat(lang, buf, len, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static void format_translates_arguments(void)
+{
+    char buf[200];
+    vformat(VNPLAN_LANG_VI, buf, sizeof buf, "write error: %s", vnplan_errno_text(ENOSPC));
+    is_str(buf, "lỗi khi ghi: thiết bị đã hết dung lượng", "vnplan_vformat: the format and an errno reason translated");
+    vformat(VNPLAN_LANG_EN, buf, sizeof buf, "write error: %s", vnplan_errno_text(ENOSPC));
+    is_str(buf, "write error: No space left on device", "... and in English as written");
+    vformat(VNPLAN_LANG_VI, buf, sizeof buf, "%s:%u: [%s] needs %s", "x.txt", 7u, "blk", "a phrase");
+    is_str(buf, "x.txt:7: [blk] cần một cụm từ", "numbers, names and a msgid argument in one message");
+    vformat(VNPLAN_LANG_VI, buf, sizeof buf, "%s: no rule '%.*s' (rules: %s)", "--enable", 3, "abcdef", "a phrase");
+    is_str(buf, "--enable: không có quy tắc 'abc' (các quy tắc: một cụm từ)", "%.*s keeps its precision and is not translated");
+    vformat(VNPLAN_LANG_VI, buf, 12, "write error: %s", "x");
+    is_long((long)strlen(buf), 11, "a small buffer is cut, NUL-terminated");
+}
+
 int main(void)
 {
+    messages_in_both_languages();
+    format_translates_arguments();
+    last_error_per_thread();
     char v[32];
     snprintf(v, sizeof v, "%d.%d.%d", VNPLAN_VERSION_MAJOR, VNPLAN_VERSION_MINOR, VNPLAN_VERSION_PATCH);
     is_str(VNPLAN_VERSION, v, "VNPLAN_VERSION is MAJOR.MINOR.PATCH of the numeric macros");

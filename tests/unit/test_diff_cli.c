@@ -381,14 +381,24 @@ int main(void)
 
     r = vn("diff --format csv " LS1002 " " NB1002);
     size_t recs = 0, fields = 0;
-    ok(r.status == 1 && csv_rectangular(r.out, &recs, &fields) && fields == 24 && recs > 54,
-       "--format csv: one table of 24 columns (%zu records of %zu fields)", recs, fields);
+    ok(r.status == 1 && csv_rectangular(r.out, &recs, &fields) && fields == 25 && recs > 54,
+       "--format csv: one table of 25 columns (%zu records of %zu fields)", recs, fields);
     static const char vi_head[] = "\xEF\xBB\xBFkế hoạch,phần,mã chỉ tiêu đối chiếu,tình trạng (mã),tình trạng,";
     ok(!strncmp(r.out, vi_head, sizeof vi_head - 1),
        "the CSV: a byte-order mark, then the header in Vietnamese");
     ok(!strstr(r.out, "\n\n"), "two plans in CSV: one table, no summary mixed into it");
     ok(line_with(r.out, ",target,ict_grads_2030,changed,thay đổi,", ",80000,,người/năm,"),
        "the CSV: a value as a number, its unit in a column of its own");
+    run_free(&r);
+    /* tinh-tay-ninh line 43: "100% chương trình đào tạo trình độ cao đẳng các ngành kỹ thuật,
+     * công nghệ ..." against the decision's programmes of cử nhân, kỹ sư, thạc sĩ in STEM */
+    r = vn("diff --format csv tests/fixtures/plans/tinh-tay-ninh-1002-word-target-phrasings.txt");
+    ok(line_with(r.out, ",target,stem_prog_ai_2030,changed,",
+                 ",\"trình độ cử nhân, kỹ sư, thạc sĩ → cao đẳng (khác); ngành, lĩnh vực STEM, dữ liệu, trí tuệ nhân "
+                 "tạo → kỹ thuật và công nghệ, dữ liệu, trí tuệ nhân tạo (hẹp hơn)\"\n"),
+       "the CSV: a finding's scope notes in the last column, in words");
+    ok(line_with(r.out, ",target,stem_share_2030,changed,", ",30,35,%,"),
+       "the CSV: a range's ends in value and value_max (\"từ 30%% đến 35%%\")");
     run_free(&r);
     r = vn("diff --lang en --format csv " LS1002);
     static const char en_head[] = "\xEF\xBB\xBFplan,part,base_id,status,status_text,changes,confidence,unverified,"

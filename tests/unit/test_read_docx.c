@@ -434,7 +434,7 @@ static void odt_cases(void)
 static void expect_refused(const char *what, const unsigned char *p, size_t n, vnplan_input in, const char *words)
 {
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st = vn_source_read(p, n, in, &s, &e);
     if (st == VNPLAN_OK)
         vn_source_free(&s);

@@ -143,7 +143,7 @@ static void hostile(void)
      * file is refused before anything is parsed, so nothing is loaded or
      * expanded */
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st = vn_source_read((const unsigned char *)xxe, sizeof xxe - 1, VNPLAN_INPUT_HTML, &s, &e);
     ok(st == VNPLAN_ERR_BINARY && strstr(e.msg, "DOCTYPE") && !strstr(e.msg, "root:"),
        "an external entity: refused, nothing loaded (%s)", e.msg);

@@ -109,7 +109,7 @@ static void hostile(void)
         vn_buf_putc(&b, '*');
     vn_buf_putc(&b, '\n');
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st = vn_source_read((const unsigned char *)b.data, b.len, VNPLAN_INPUT_MD, &s, &e);
     if (ok(st == VNPLAN_OK, "10,000 brackets and emphasis marks: read (%s)", e.msg))
         vn_source_free(&s);

@@ -319,7 +319,7 @@ static void reads_a_plan_printed_by_libreoffice(void)
     if (!ok(b != NULL, "tests/fixtures/pdf/plan.pdf is there"))
         return;
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_status st = vn_source_read(b, n, VNPLAN_INPUT_PDF, &s, &e);
     if (!is_long(st, VNPLAN_OK, "read")) {
         printf("#   %s\n", e.msg);
