@@ -631,7 +631,7 @@ static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_
             continue;
         vn_buf_clear(tmp);
         vn_render_node_text(doc, nd, tmp);
-        const char *t = tmp->data;
+        const char *t = vn_buf_cstr(tmp); /* strstr below reads to a NUL */
         size_t tn = tmp->len;
         for (size_t i = 0; i < tn && !doc->meta.locality && i < BODY_LOCALITY_SCAN; i++) {
             if (i > 0 && !vn_is_space(t[i - 1]))
@@ -682,8 +682,8 @@ static void level_of_named_place(vnplan_doc *doc, vn_buf *tmp)
                 }
         }
         vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
-        const char *k = key.data ? key.data : "";
-        for (const char *at = k; !doc->meta.level && (at = strstr(at, place.data)) != NULL; at++) {
+        const char *k = vn_buf_cstr(&key), *pk = vn_buf_cstr(&place); /* NUL-ended for strstr */
+        for (const char *at = k; !doc->meta.level && (at = strstr(at, pk)) != NULL; at++) {
             size_t before = (size_t)(at - k), after = before + place.len;
             if (after < key.len && k[after] != ' ' && k[after] != ',' && k[after] != ';' && k[after] != '.')
                 continue; /* part of a longer name */
@@ -761,7 +761,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
                 /* "Ủy ban nhân dân tỉnh Lạng Sơn", as the text names it */
                 vn_buf iss = {0};
                 size_t q = i, stop = i;
-                const char *loc = strstr(tmp->data + i, doc->meta.locality);
+                const char *loc = strstr(vn_buf_cstr(tmp) + i, doc->meta.locality);
                 if (loc && (size_t)(loc - tmp->data) < end)
                     stop = (size_t)(loc - tmp->data) + strlen(doc->meta.locality);
                 for (; q < stop; q++)

@@ -791,8 +791,9 @@ static const char *page_encoding(const unsigned char *p, size_t n)
         (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF))
         return NULL;
     size_t look = n < CHARSET_SNIFF_BYTES ? n : CHARSET_SNIFF_BYTES;
-    for (size_t i = 0; i + 7 <= look; i++)
-        if (strncasecmp((const char *)p + i, "charset", 7) == 0 || strncasecmp((const char *)p + i, "encoding", 8) == 0)
+    for (size_t i = 0; i + 7 <= look; i++) /* each word compared only where it fits */
+        if (strncasecmp((const char *)p + i, "charset", 7) == 0 ||
+            (i + 8 <= look && strncasecmp((const char *)p + i, "encoding", 8) == 0))
             return NULL;
     for (size_t i = 0; i < n;) {
         if (p[i] < 0x80) {

@@ -284,8 +284,8 @@ int cmd_diff(int argc, char **argv)
     }
 
     for (size_t k = 0; k < c.files.nskipped; k++) {
-        failed_names[n + k] = files.skipped[k].path;
-        failed_reasons[n + k] = strdup(cli_skip_reason(&files.skipped[k], cli_report_lang(o)));
+        failed_names[n + k] = c.files.skipped[k].path;
+        failed_reasons[n + k] = strdup(cli_skip_reason(&c.files.skipped[k], cli_report_lang(o)));
     }
 
     bool output_ok = true;

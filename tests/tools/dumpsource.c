@@ -25,7 +25,7 @@ int main(int argc, char **argv)
         vn_buf_put(&in, chunk, n);
     fclose(f);
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     vnplan_input fmt = vn_detect_input((const unsigned char *)in.data, in.len);
     if (vn_source_read((const unsigned char *)in.data, in.len, fmt, &s, &e) != VNPLAN_OK) {
         fprintf(stderr, "dumpsource: %s: %s\n", argv[1], e.msg);

@@ -121,6 +121,31 @@ static size_t run_dir(const char *dir, const char *ext, target_fn target, int mu
     return seeds;
 }
 
+/* The inputs of a regressions folder, each given as it is (its first byte
+ * is the harness's option byte, as libFuzzer found it). */
+static size_t replay_raw(const char *dir, target_fn target)
+{
+    DIR *d = opendir(dir);
+    size_t runs = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s%s", dir, e->d_name);
+        size_t n = 0;
+        unsigned char *b = slurp(path, &n);
+        if (!b)
+            continue;
+        target(b, n);
+        runs++;
+        free(b);
+    }
+    if (d)
+        closedir(d);
+    return runs;
+}
+
 /* Seeds written here: the constructs each reader handles, small. */
 static const char *const html_seeds[] = {
     "<html><head><meta charset=\"windows-1258\"></head><body><table><tr><td><p align=\"center\">UBND<br>T\xCE"
@@ -148,6 +173,10 @@ int main(void)
     seeds += run_dir("tests/fixtures/plans/", ".html", vn_fuzz_read_html, MUTANTS_PER_SEED);
     seeds += run_dir("tests/fixtures/formats/", ".md", vn_fuzz_read_md, MUTANTS_PER_FORMAT_SEED);
     seeds += run_dir("tests/fixtures/formats/", ".html", vn_fuzz_read_html, MUTANTS_PER_FORMAT_SEED);
+    /* what libFuzzer once found, as it was found (tools/fuzz.sh keeps them) */
+    size_t kept = replay_raw("tests/fuzz/regressions/read_md/", vn_fuzz_read_md) +
+                  replay_raw("tests/fuzz/regressions/read_html/", vn_fuzz_read_html);
+    ok(kept >= 2, "%zu kept regressions replayed as found, their option byte first", kept);
     ok(seeds >= 5, "the readers' fuzz targets ran over %zu seeds and their mutants without a fault", seeds);
     return done();
 }

@@ -20,7 +20,7 @@ int main(void)
             return 2;
         memcpy(copy, e->data, e->len);
         vn_text t;
-        vn_error err = {VNPLAN_OK, ""};
+        vn_error err = {0};
         if (!ok(vn_text_init(&t, copy, e->len, &err) == VNPLAN_OK, "%s is read (%s)", e->name, err.msg))
             continue; /* vn_text_init has freed the copy */
         size_t at = 0;

@@ -357,41 +357,6 @@ int main(void)
     vnplan_doc_free(base);
     every_failure("vnplan_baseline_for", call_baseline, plan, want_base, 1);
 
-    /* rendering one document: every failure is NOMEM, never an abort; a
-     * render the failure did not reach is whole */
-    static const vnplan_format formats[] = {VNPLAN_FORMAT_XML, VNPLAN_FORMAT_JSON, VNPLAN_FORMAT_TEXT};
-    static const char *const format_names[] = {"XML", "JSON", "text"};
-    for (size_t fi = 0; fi < 3; fi++) {
-        char *whole = NULL;
-        size_t whole_len = 0;
-        FILE *wf = open_memstream(&whole, &whole_len);
-        vnplan_render(plan, formats[fi], 0, wf, err, sizeof err);
-        fclose(wf);
-        long rfail = 0, rwrong = 0, rn;
-        for (rn = 0; rn < MAX_STEPS; rn++) {
-            char *buf = NULL;
-            size_t blen = 0;
-            FILE *f = open_memstream(&buf, &blen);
-            vn_fail_allocation(rn);
-            vnplan_status st = vnplan_render(plan, formats[fi], 0, f, err, sizeof err);
-            long left = vn_fail_allocation(-1);
-            fclose(f);
-            bool done_ok = st == VNPLAN_OK && left >= 0;
-            if (done_ok && strcmp(buf, whole) != 0)
-                rwrong++;
-            free(buf);
-            if (done_ok)
-                break;
-            rfail++;
-            if (st != VNPLAN_ERR_NOMEM || strcmp(err, "out of memory") != 0)
-                rwrong++;
-        }
-        ok(rn < MAX_STEPS && rfail > 0 && rwrong == 0,
-           "vnplan_render (%s): each of %ld failures is VNPLAN_ERR_NOMEM, then the whole output (%ld wrong)",
-           format_names[fi], rfail, rwrong);
-        free(whole);
-    }
-
     /* a grammar loaded from a directory: every failure returns NOMEM */
     long gfail = 0, gwrong = 0, gn;
     leaks_pause();

@@ -288,7 +288,7 @@ static void reads_a_task_table_printed_by_libreoffice(void)
     if (!ok(b != NULL, "%s is there", path))
         return;
     vn_source s;
-    vn_error e = {VNPLAN_OK, ""};
+    vn_error e = {0};
     if (!is_long(vn_source_read(b, n, VNPLAN_INPUT_PDF, &s, &e), VNPLAN_OK, "read")) {
         printf("#   %s\n", e.msg);
         free(b);
