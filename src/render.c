@@ -543,14 +543,8 @@ vnplan_status vnplan_renderer_finish(vnplan_renderer *r, char *err, size_t errle
 vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigned flags, FILE *out,
                             char *err, size_t errlen)
 {
-    vn_xml_handlers h;
-    vn_xml_handlers_push(&h, NULL, NULL);
-    vn_recover rec;
-    vn_recover_push(&rec);
-    if (setjmp(rec.jb)) {
-        vn_xml_handlers_pop(&h);
-        return vn_recover_nomem(&rec, NULL, err, errlen);
-    }
+    /* each call below is its own recovery point: a failed allocation frees
+     * what it built, gives the caller's libxml2 handlers back and says so */
     vnplan_renderer *r = vnplan_renderer_new(format, flags, out);
     if (!r) {
         vn_error e;
@@ -560,8 +554,6 @@ vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigne
     r->single = true;
     vnplan_status st = vnplan_renderer_add(r, doc, err, errlen);
     vnplan_status st2 = vnplan_renderer_finish(r, st == VNPLAN_OK ? err : NULL, errlen);
-    vn_recover_pop(&rec);
-    vn_xml_handlers_pop(&h);
     return st != VNPLAN_OK ? st : st2;
 }
 

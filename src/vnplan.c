@@ -128,14 +128,17 @@ static vnplan_status parse_owned(unsigned char *bytes, size_t len, const char *n
         vnplan_doc_free(doc);
         return vn_error_give(&e, err, errlen);
     }
-    if (doc->input == VNPLAN_INPUT_TEXT)
-        vn_text_drop_orig(&doc->text);
     double t1 = now_seconds();
     doc->stage_seconds[0] = t1 - t0;
     static void (*const stages[])(vnplan_doc *) = {vn_lines_build, vn_frame_mark, vn_tree_build,
                                                     vn_label_apply, vn_meta_extract, vn_targets_extract};
     for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
         stages[i](doc);
+        /* the file's bytes, once the lines are built: only they look back at
+         * the original (a form feed normalized to a space opens a page,
+         * lines_footnotes.c); later stages map offsets through the runs */
+        if (i == 0 && doc->input == VNPLAN_INPUT_TEXT)
+            vn_text_drop_orig(&doc->text);
         double t = now_seconds();
         doc->stage_seconds[i + 1] = t - t1;
         t1 = t;

@@ -76,10 +76,10 @@ ok $([ $rc = 2 ] && [ "$(cat "$t/keep.xml")" = "an earlier result" ]; echo $?) "
 # a run that dies midway, out of memory: the old output stays whole
 if [ $asan = 0 ]; then
     awk 'BEGIN { s = "Đến năm 2030 có 50% số trường học đạt chuẩn và 100% cán bộ được bồi dưỡng; "
-                 for (i = 0; i < 100000; i++) printf "%s", s; printf "\n" }' >"$t/oneline.txt"
+                 for (i = 0; i < 300000; i++) printf "%s", s; printf "\n" }' >"$t/oneline.txt"
     run -m 120000 -s 60 parse oneline.txt -o keep.xml
     ok $(refused && says "out of memory" && [ "$(cat "$t/keep.xml")" = "an earlier result" ] && no_temp; echo $?) \
-        "a 10 MB line under a 120 MB limit: 'out of memory' (status $rc, not an abort), the old output whole, no temporary file left"
+        "a 30 MB line under a 120 MB limit: 'out of memory' (status $rc, not an abort), the old output whole, no temporary file left"
     run -m 120000 -s 60 diff oneline.txt -o keep.xml
     ok $(refused && says "out of memory" && [ "$(cat "$t/keep.xml")" = "an earlier result" ]; echo $?) \
         "... the same with diff (status $rc)"
