@@ -122,6 +122,17 @@ static void check_file(const char *doc, const char *fmt, int required)
     unsigned char head[HEAD_BYTES];
     FILE *f = fopen(path, "rb");
     if (!f) {
+        /* one the reader does not read right yet waits in formats-pending/ (its README) */
+        char pending[1024];
+        snprintf(pending, sizeof pending, "tests/fixtures/formats-pending/%s.%s", doc, fmt);
+        FILE *p = fopen(pending, "rb");
+        if (p) {
+            fclose(p);
+            snprintf(path, sizeof path, "%s", pending);
+            f = fopen(path, "rb");
+        }
+    }
+    if (!f) {
         if (required) {
             ok(0, "%s exists", path);
             diag("  remake it: tests/fixtures/tools/mkformats.sh %s", doc);
