@@ -126,6 +126,14 @@ extern "C" {
 #define VNPLAN_API
 #endif
 #endif
+/* printf-style checking of a function's format and arguments */
+#ifndef VNPLAN_PRINTF
+#if defined(__GNUC__) || defined(__clang__)
+#define VNPLAN_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define VNPLAN_PRINTF(fmt, args)
+#endif
+#endif
 
 /* "MAJOR.MINOR.PATCH" of the library linked in. */
 VNPLAN_API const char *vnplan_version(void);
@@ -402,7 +410,8 @@ VNPLAN_API const char *vnplan_last_error(vnplan_lang lang);
  * catalog translated too — a reason from vnplan_errno_text, say — and so is
  * the English message of this thread's last error (an err buffer passed on
  * as it came).  Returns the length written. */
-VNPLAN_API int vnplan_vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, va_list ap);
+VNPLAN_API int vnplan_vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, va_list ap)
+    VNPLAN_PRINTF(4, 0);
 /* An English msgid of the catalog for errno's common values (a missing file,
  * permission denied, ...), strerror(errnum) for the others. */
 VNPLAN_API const char *vnplan_errno_text(int errnum);

@@ -46,7 +46,7 @@ const char *vn_trn(vn_lang lang, const char *singular, const char *plural, unsig
 
 /* fmt (an English msgid) formatted with ap twice: as it is into en, as
  * its Vietnamese translation into vi (vn_fail). */
-void vn_vformat2(const char *fmt, va_list ap, char *en, char *vi, size_t len);
+void vn_vformat2(const char *fmt, va_list ap, char *en, char *vi, size_t len) VNPLAN_PRINTF(1, 0);
 #define VN_FORMAT_PIECE 512 /* the longest one conversion writes */
 
 /* Marks a string for xgettext where it is not translated on the spot. */

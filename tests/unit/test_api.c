@@ -208,6 +208,7 @@ static void last_error_per_thread(void)
     is_str(vnplan_last_error(VNPLAN_LANG_VI), "tệp rỗng", "... and this thread keeps its own (empty file)");
 }
 
+static int vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, ...) VNPLAN_PRINTF(4, 5);
 static int vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, ...)
 {
     va_list ap;
