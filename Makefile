@@ -211,7 +211,8 @@ tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)
 # UndefinedBehaviorSanitizer; then the thread test alone, built with
 # ThreadSanitizer.  tests/run.sh prints the final "N passed, N failed".
 # Last, the fuzz harnesses (clang + libFuzzer): the kept regressions
-# replayed, then 30 s of fuzzing in all (tools/fuzz.sh check).
+# replayed, then each harness over its seeds and 200 mutations drawn from a
+# fixed random seed (tools/fuzz.sh check; `make fuzz` searches longer).
 check: deps test-deps
 	@$(MAKE) --no-print-directory tests build/tests/test_install BUILD=build
 	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \

@@ -442,7 +442,7 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         /* a row's number stands beside its first line's text ("1.1" cut
          * in a narrow column goes on alone: "1." / "1") */
         bool beside = column_of(bounds, nb, P->w[P->order[l->w1 - 1]].x0) > 0;
-        float step = l->base - P->l[k - 1 > i ? k - 1 : i].base;
+        float step = l->base - P->l[k > i ? k - 1 : i].base;
         /* the rules between rows, where they show, say it better than a
          * number does: a row's number wrapped in a narrow column ("1" /
          * "0", "I" / "I") starts no row */

@@ -5,9 +5,13 @@
 #   tools/fuzz.sh          `make fuzz`: each harness for FUZZ_SECONDS (default
 #                          120) seconds
 #   tools/fuzz.sh check    `make check`: the kept regressions replayed through
-#                          each harness, then all harnesses for
-#                          FUZZ_CHECK_SECONDS in all (default 30); skipped with
-#                          a note when clang with libFuzzer is missing
+#                          each harness, then each harness over its seeds and
+#                          FUZZ_CHECK_RUNS (default 200) mutations of them,
+#                          from a fixed random seed: the same inputs on every
+#                          machine, so that a check passes or fails for the
+#                          code, not for the luck of the draw (finding new
+#                          faults is `make fuzz`'s work); skipped with a note
+#                          when clang with libFuzzer is missing
 #
 # Harnesses: parse (any bytes through the pipeline, every reader), load_xml
 # (vnplan_load_xml), diff (a plan against a parsed or loaded baseline, every
@@ -136,26 +140,42 @@ if [ "$mode" = check ]; then
             status=1
         fi
     done
-    total=${FUZZ_CHECK_SECONDS:-30}
+    runs=${FUZZ_CHECK_RUNS:-200}
 else
-    total=""
+    runs=""
 fi
-count=$(echo $harnesses | wc -w)
 for h in $harnesses; do
-    if [ -n "$total" ]; then secs=$((total / count)); else secs=${FUZZ_SECONDS:-120}; fi
-    [ "$secs" -ge 1 ] || secs=1
     mkdir -p "$out/corpus/$h" "$out/crashes/$h"
     # the seeds' own sizes bound the input length (no cut at 20,000 bytes)
     maxlen=$(ls -l "$out/seeds/$h" | awk 'NR > 1 && $5 > m { m = $5 } END { print (m > 65536 ? m : 65536) }')
-    if "$build/fuzz/fuzz_$h" -max_total_time="$secs" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
-        -print_final_stats=1 -artifact_prefix="$out/crashes/$h/" "$out/corpus/$h" "$out/seeds/$h" \
+    if [ -n "$runs" ]; then
+        # a fixed draw: the seeds alone (not what earlier runs kept), a fixed
+        # random seed, a count of runs instead of a time; the time limit only
+        # guards against a machine far slower than expected
+        nseeds=$(ls "$out/seeds/$h" | wc -l)
+        corpus=$(mktemp -d)
+        set -- -seed=1 -runs=$((nseeds + runs)) -max_total_time=300 "$corpus"
+        what="$((nseeds + runs)) inputs ($nseeds seeds, $runs mutations, fixed draw)"
+    else
+        secs=${FUZZ_SECONDS:-120}
+        corpus=""
+        set -- -max_total_time="$secs" "$out/corpus/$h"
+        what="inputs in $secs s"
+    fi
+    if "$build/fuzz/fuzz_$h" "$@" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
+        -print_final_stats=1 -artifact_prefix="$out/crashes/$h/" "$out/seeds/$h" \
         >"$out/fuzz-$h.log" 2>&1; then
-        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/fuzz-$h.log")
-        echo "ok   fuzz $h: ${runs:-?} inputs in $secs s, no fault"
+        n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/fuzz-$h.log")
+        if [ -n "$runs" ]; then
+            echo "ok   fuzz $h: $what, no fault"
+        else
+            echo "ok   fuzz $h: ${n:-?} $what, no fault"
+        fi
     else
         echo "not ok fuzz $h: a fault (log: $out/fuzz-$h.log; input in $out/crashes/$h/)"
         grep -m3 -E 'ERROR|runtime error|SUMMARY' "$out/fuzz-$h.log" | sed 's/^/#   /'
         status=1
     fi
+    [ -z "$corpus" ] || rm -rf "$corpus"
 done
 exit $status
