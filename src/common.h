@@ -98,6 +98,10 @@ void *vn_alloc_big(size_t size);
 
 #define VN_PUSH(arr, len, cap) \
     (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), &(arr)[(len)++]))
+/* VN_PUSH, the new element zeroed. */
+#define VN_PUSH_ZERO(arr, len, cap)                                                                            \
+    (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), memset(&(arr)[(len)], 0, sizeof *(arr)),    \
+       &(arr)[(len)++]))
 
 /* ---- allocation failure ----------------------------------------------------
  * Every allocation of the library goes through vn_xmalloc and its kin; when

@@ -1077,8 +1077,7 @@ void vn_lines_build(vnplan_doc *doc)
             cur_words += words(&cv);
         }
         if (v == BREAK) {
-            vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
-            memset(ll, 0, sizeof *ll);
+            vn_lline *ll = &VN_PUSH_ZERO(doc->llines, doc->nllines, doc->capllines);
             ll->first = (uint32_t)k;
             ll->head = (uint32_t)k;
             ll->last = (uint32_t)k;

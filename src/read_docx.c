@@ -197,8 +197,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 vn_xml_close(&x);
                 return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %d styles", MAX_STYLES);
             }
-            cur = &VN_PUSH(d->st.v, d->st.n, d->st.cap);
-            memset(cur, 0, sizeof *cur);
+            cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
             cur->bold = cur->italic = cur->centred = cur->borders = TRI_UNSET;
             cur->num_id = cur->ilvl = cur->outline = -1;
             vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
@@ -528,8 +527,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             note key = {id, endnote, 0, 0};
             const note *found = d->nnotes ? bsearch(&key, d->notes, d->nnotes, sizeof *d->notes, cmp_note) : NULL;
             if (found) {
-                note_ref *r = &VN_PUSH(d->refs, d->nrefs, d->caprefs);
-                memset(r, 0, sizeof *r);
+                note_ref *r = &VN_PUSH_ZERO(d->refs, d->nrefs, d->caprefs);
                 r->note = (size_t)(found - d->notes);
                 r->para = d->body_paras + 1;
                 char v2[8];

@@ -210,8 +210,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
             d->cur_style = NULL;
             return true;
         }
-        ostyle *s = &VN_PUSH(d->st, d->nst, d->capst);
-        memset(s, 0, sizeof *s);
+        ostyle *s = &VN_PUSH_ZERO(d->st, d->nst, d->capst);
         s->bold = s->italic = s->centred = s->bordered = TRI_UNSET;
         attr(x, "name", NS_STYLE, s->name, sizeof s->name);
         if (is_style) {
@@ -283,8 +282,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
 
 static size_t new_chain(od *d, const char *style)
 {
-    chain *c = &VN_PUSH(d->chains, d->nchains, d->capchains);
-    memset(c, 0, sizeof *c);
+    chain *c = &VN_PUSH_ZERO(d->chains, d->nchains, d->capchains);
     snprintf(c->style, sizeof c->style, "%s", style);
     return d->nchains - 1;
 }
