@@ -15,6 +15,7 @@
 #include "grammar.h"
 #include "match.h"
 #include "utf8.h"
+#include "hash.h"
 
 #include <stdlib.h>
 
@@ -162,14 +163,6 @@ static int cmp_running(const void *a, const void *b)
     return x->hash < y->hash ? -1 : x->hash > y->hash ? 1 : (x->line > y->line) - (x->line < y->line);
 }
 
-static uint64_t line_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 /* The line's text without a leading form feed. */
 static void page_text(const vnplan_doc *doc, const vn_pline *pl, const char **s, size_t *n)
 {
@@ -200,7 +193,7 @@ static void mark_running_lines(vnplan_doc *doc)
             page_text(doc, pl, &s, &n);
             if (by_page && pl->chars >= RUNNING_MIN_CHARS) {
                 running_line *r = &VN_PUSH(v, nv, cap);
-                r->hash = line_hash(s, n);
+                r->hash = vn_hash_bytes(s, n);
                 r->line = (uint32_t)k;
             }
         }
