@@ -66,6 +66,17 @@ void vn_html_open(hw *h, const char *el) { h_chk(h, xmlTextWriterStartElement(h-
 void vn_html_close(hw *h) { h_chk(h, xmlTextWriterFullEndElement(h->w)); }
 static void h_void_close(hw *h) { h_chk(h, xmlTextWriterEndElement(h->w)); }
 
+/* An element of the page's head with no content (<meta>, <link>): one or
+ * two attributes (a2 NULL: one). */
+static void h_head_el(hw *h, const char *el, const char *a1, const char *v1, const char *a2, const char *v2)
+{
+    vn_html_open(h, el);
+    vn_html_attr(h, a1, v1);
+    if (a2)
+        vn_html_attr(h, a2, v2);
+    h_void_close(h);
+}
+
 /* Text as valid UTF-8 without control characters. */
 static const char *h_cleaned(hw *h, const char *s, size_t n)
 {
@@ -407,6 +418,17 @@ static unsigned changed_bits(const vn_finding *f)
 
 /* How sure the finding is, in words, with the score (0,86 in Vietnamese),
  * and why it is not verified when it is not (note). */
+/* A cell of a row's status: its badge, then, when `unverified` says why,
+ * an "unverified" badge with that title. */
+static void h_status_cell(hw *h, const char *st, const char *unverified)
+{
+    vn_html_open(h, "td");
+    h_badge(h, st, NULL);
+    if (unverified)
+        h_badge(h, "unverified", unverified);
+    vn_html_close(h);
+}
+
 /* A target's sentence in a cell: a link to its line (side 'b' or 'p'),
  * then the sentence, `changed` its parts that changed. */
 static void h_said(hw *h, const vnplan_doc *doc, size_t t, char side, unsigned changed)
@@ -772,11 +794,8 @@ static void h_quals(hw *h, const vnplan_diff *d)
         vn_buf_puts(&h->tmp, !strcmp(st, "matched") ? "adopted" : st);
         vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
         vn_html_el(h, "td", "id", vn_diff_word(h->lang, vn_diff_phase(t->phase, ph)));
-        vn_html_open(h, "td");
-        h_badge(h, st, NULL);
-        if (q->unverified)
-            h_badge(h, "unverified", HT(h, N_("the baseline's wording is a rendering of public summaries")));
-        vn_html_close(h);
+        h_status_cell(h, st,
+                      q->unverified ? HT(h, N_("the baseline's wording is a rendering of public summaries")) : NULL);
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
         if (q->base >= 0)
@@ -820,11 +839,7 @@ static void h_groups(hw *h, const vnplan_diff *d)
         const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", g->base >= 0 ? (g->plan >= 0 ? "f g adopted" : "f g missing") : "f g added");
-        vn_html_open(h, "td");
-        h_badge(h, st, NULL);
-        if (g->unconfirmed)
-            h_badge(h, "unverified", HT(h, N_("title not confirmed")));
-        vn_html_close(h);
+        h_status_cell(h, st, g->unconfirmed ? HT(h, N_("title not confirmed")) : NULL);
         vn_html_open(h, "td");
         if (g->base >= 0)
             h_node_link(h, d->base, g->base, 'b');
@@ -1002,37 +1017,20 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_open(&h, "html");
     vn_html_attr(&h, "lang", h.lang == VN_LANG_VI ? "vi" : "en");
     vn_html_open(&h, "head");
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "charset", "utf-8");
-    h_void_close(&h);
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "name", "viewport");
-    vn_html_attr(&h, "content", "width=device-width, initial-scale=1");
-    h_void_close(&h);
+    h_head_el(&h, "meta", "charset", "utf-8", NULL, NULL);
+    h_head_el(&h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
     /* nothing from the network, ever */
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "http-equiv", "Content-Security-Policy");
-    vn_html_attr(&h, "content", flags & VNPLAN_RENDER_SHARED_CSS
-                                    ? "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src "
-                                      "'unsafe-inline'; img-src data:"
-                                    : "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                                      "img-src data:");
-    h_void_close(&h);
-    if (flags & VNPLAN_RENDER_SHARED_CSS) {
-        /* one file for the thousands of pages of a batch: 7 KB less in each */
-        vn_html_open(&h, "link");
-        vn_html_attr(&h, "rel", "stylesheet");
-        vn_html_attr(&h, "href", "vnplan.css");
-        h_void_close(&h);
-    }
-    vn_html_open(&h, "link");
-    vn_html_attr(&h, "rel", "icon");
-    vn_html_attr(&h, "href", "data:,");
-    h_void_close(&h);
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "name", "generator");
-    vn_html_attr(&h, "content", "vnplan " VNPLAN_VERSION);
-    h_void_close(&h);
+    h_head_el(&h, "meta", "http-equiv", "Content-Security-Policy", "content",
+              flags & VNPLAN_RENDER_SHARED_CSS
+                  ? "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'unsafe-inline'; "
+                    "img-src data:"
+                  : "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                    "img-src data:");
+    /* one file for the thousands of pages of a batch: 7 KB less in each */
+    if (flags & VNPLAN_RENDER_SHARED_CSS)
+        h_head_el(&h, "link", "rel", "stylesheet", "href", "vnplan.css");
+    h_head_el(&h, "link", "rel", "icon", "href", "data:,");
+    h_head_el(&h, "meta", "name", "generator", "content", "vnplan " VNPLAN_VERSION);
     /* the title is also the running header of the printed pages */
     vn_buf_clear(&h.tmp);
     if (h.alone) {
