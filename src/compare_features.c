@@ -514,15 +514,16 @@ void vn_cp_fset_weigh(const cx *c, fset *f, bool positional)
     f->norm2 = n2;
 }
 
-double vn_cp_fset_cosine(const fset *a, const fset *b)
+/* Over the features a and b share (both sets sorted by key): the sum of
+ * the products of their weights (*dot) and of a's weights squared (*in). */
+static void shared_weights(const fset *a, const fset *b, double *dot, double *in)
 {
-    if (a->norm2 <= 0 || b->norm2 <= 0)
-        return 0;
-    double dot = 0;
+    *dot = *in = 0;
     uint32_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
         if (a->keys[i] == b->keys[j]) {
-            dot += (double)a->w[i] * b->w[j];
+            *dot += (double)a->w[i] * b->w[j];
+            *in += (double)a->w[i] * a->w[i];
             i++, j++;
         } else if (a->keys[i] < b->keys[j]) {
             i++;
@@ -530,6 +531,14 @@ double vn_cp_fset_cosine(const fset *a, const fset *b)
             j++;
         }
     }
+}
+
+double vn_cp_fset_cosine(const fset *a, const fset *b)
+{
+    if (a->norm2 <= 0 || b->norm2 <= 0)
+        return 0;
+    double dot, in;
+    shared_weights(a, b, &dot, &in);
     double s = dot / sqrt(a->norm2 * b->norm2);
     return s > 1 ? 1 : s < 0 ? 0 : s;
 }
@@ -541,18 +550,8 @@ double vn_cp_fset_coverage(const fset *a, const fset *b)
 {
     if (a->norm2 <= 0)
         return 0;
-    double in = 0;
-    uint32_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->keys[i] == b->keys[j]) {
-            in += (double)a->w[i] * a->w[i];
-            i++, j++;
-        } else if (a->keys[i] < b->keys[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    double dot, in;
+    shared_weights(a, b, &dot, &in);
     double s = in / a->norm2;
     return s > 1 ? 1 : s;
 }
