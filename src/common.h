@@ -210,4 +210,18 @@ static inline bool vn_is_space(int c)
 }
 static inline bool vn_is_hspace(int c) { return c == ' ' || c == '\t'; }
 
+/* How many times c stands in s[0..n), a line of nothing else but spaces
+ * and tabs; 0 when anything else is on it. */
+static inline size_t vn_count_alone(const char *s, size_t n, char c)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == c)
+            count++;
+        else if (!vn_is_hspace(s[i]))
+            return 0;
+    }
+    return count;
+}
+
 #endif

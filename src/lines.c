@@ -231,17 +231,7 @@ static void mark_running_lines(vnplan_doc *doc)
  * whose cells hold several paragraphs) between two paragraphs of its cells.
  * Its bars are drawn, nothing is written: it must neither end a cell's text
  * (the issuer "ỦY BAN NHÂN DÂN" / "XÃ ..." stays one field) nor be a line. */
-static bool is_empty_grid_row(const char *s, size_t n)
-{
-    size_t bars = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '|')
-            bars++;
-        else if (!vn_is_hspace(s[i]))
-            return false;
-    }
-    return bars >= 2;
-}
+static bool is_empty_grid_row(const char *s, size_t n) { return vn_count_alone(s, n, '|') >= 2; }
 
 static void mark_furniture(vnplan_doc *doc)
 {
