@@ -252,12 +252,8 @@ bool rp_write_summary_csv(const rp_data *d, const char *dir)
         const rp_plan *p = &d->plans[i];
         if (!p->error)
             continue;
-        csv_text(&b, _("error"));
-        bs_puts(&b, ",,,");
-        csv_text(&b, p->file);
-        bs_puts(&b, ",,,,,,,,,");
-        csv_text(&b, p->error);
-        bs_puts(&b, "\r\n");
+        const char *row[sizeof head / sizeof head[0]] = {[0] = _("error"), [3] = p->file, [12] = p->error};
+        csv_row(&b, row, sizeof row / sizeof row[0]);
     }
     bool ok = write_out(dir, "summary.csv", &b);
     free(b.s);
@@ -283,10 +279,8 @@ bool rp_write_similarity_csv(const rp_data *d, const char *dir)
         const rp_plan *p = &d->plans[i];
         if (!p->error)
             continue;
-        csv_text(&b, p->file);
-        bs_puts(&b, ",,,,,");
-        csv_text(&b, p->error);
-        bs_puts(&b, "\r\n");
+        const char *row[sizeof head / sizeof head[0]] = {[0] = p->file, [5] = p->error};
+        csv_row(&b, row, sizeof row / sizeof row[0]);
     }
     bool ok = write_out(dir, "similarity.csv", &b);
     free(b.s);
