@@ -382,6 +382,17 @@ bool vn_is_rule_line(const char *s, size_t n)
     return count >= 3 && count >= 2 * ornament;
 }
 
+/* A marker was found: its punctuation, its number at s[off .. off + len),
+ * its content from s[content]. */
+static bool marker_at(vn_class *c, int punct, size_t off, size_t len, size_t content)
+{
+    c->punct = (uint8_t)punct;
+    c->number_off = (uint32_t)off;
+    c->number_len = (uint32_t)len;
+    c->content_off = (uint32_t)content;
+    return true;
+}
+
 static bool classify_number(const char *s, size_t n, vn_class *c)
 {
     size_t i = 0;
@@ -425,11 +436,7 @@ static bool classify_number(const char *s, size_t n, vn_class *c)
         c->style = VN_STYLE_DECIMAL;
         c->depth = depth;
         c->value = last;
-        c->punct = (k > num_end) ? (uint8_t)s[num_end] : 0;
-        c->number_off = 0;
-        c->number_len = (uint32_t)num_end;
-        c->content_off = (uint32_t)skip_hspace(s, n, k);
-        return true;
+        return marker_at(c, (k > num_end) ? (uint8_t)s[num_end] : 0, 0, num_end, skip_hspace(s, n, k));
     }
     char punct;
     size_t after;
@@ -437,11 +444,7 @@ static bool classify_number(const char *s, size_t n, vn_class *c)
         return false;
     c->style = punct == ')' ? VN_STYLE_ARABIC_PAREN : VN_STYLE_ARABIC;
     c->value = v;
-    c->punct = (uint8_t)punct;
-    c->number_off = 0;
-    c->number_len = (uint32_t)i;
-    c->content_off = (uint32_t)after;
-    return true;
+    return marker_at(c, punct, 0, i, after);
 }
 
 /* "(1)" and "(a)" */
@@ -464,11 +467,7 @@ static bool classify_parenthesized(const struct vn_marker_rules *m, const char *
         c->style = VN_STYLE_ALPHA;
         c->value = v;
     }
-    c->punct = ')';
-    c->number_off = 1;
-    c->number_len = (uint32_t)(i - 1);
-    c->content_off = (uint32_t)skip_hspace(s, n, i + 1);
-    return true;
+    return marker_at(c, ')', 1, i - 1, skip_hspace(s, n, i + 1));
 }
 
 static bool classify_keyword(const struct vn_marker_rules *m, const char *s, size_t n, vn_class *c)
@@ -609,11 +608,7 @@ static bool classify_letters(const struct vn_marker_rules *m, const char *s, siz
                 c->style = VN_STYLE_LOWER_ROMAN;
                 c->value = rv;
             }
-            c->punct = (uint8_t)punct;
-            c->number_off = 0;
-            c->number_len = (uint32_t)r;
-            c->content_off = (uint32_t)after;
-            return true;
+            return marker_at(c, punct, 0, r, after);
         }
     }
     /* single letters: a) b) đ) / A. B. */
@@ -630,11 +625,7 @@ static bool classify_letters(const struct vn_marker_rules *m, const char *s, siz
         upper = true;
     c->style = upper ? VN_STYLE_UPPER_ALPHA : VN_STYLE_ALPHA;
     c->value = av;
-    c->punct = (uint8_t)punct;
-    c->number_off = 0;
-    c->number_len = (uint32_t)i;
-    c->content_off = (uint32_t)after;
-    return true;
+    return marker_at(c, punct, 0, i, after);
 }
 
 /* ASCII letters in either case: "[Pic]", "[IMAGE]" */

@@ -209,8 +209,7 @@ void vn_check_add(vn_check_ctx *c, vn_rule rule, vnplan_severity sev, vn_span sp
     vnplan_check *ck = c->out;
     if (!c->enabled[rule])
         return;
-    vn_check_finding *f = &VN_PUSH(ck->findings, ck->nfindings, ck->capfindings);
-    memset(f, 0, sizeof *f);
+    vn_check_finding *f = &VN_PUSH_ZERO(ck->findings, ck->nfindings, ck->capfindings);
     f->rule = (uint8_t)rule;
     f->severity = (uint8_t)sev;
     f->span = span;

@@ -4,6 +4,7 @@
  * self-contained HTML page.  The renderers only show what the rules
  * decided; the words of the report are translated like the messages. */
 #include "check.h"
+#include "html_entity.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -148,22 +149,11 @@ vnplan_status vn_check_render_json(const vnplan_check *const *cs, size_t n, FILE
 static void html_text(FILE *out, const char *s)
 {
     for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        default:
+        const char *e = vn_html_entity(*p);
+        if (e)
+            fputs(e, out);
+        else
             fputc(*p, out);
-        }
     }
 }
 

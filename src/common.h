@@ -98,6 +98,10 @@ void *vn_alloc_big(size_t size);
 
 #define VN_PUSH(arr, len, cap) \
     (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), &(arr)[(len)++]))
+/* VN_PUSH, the new element zeroed. */
+#define VN_PUSH_ZERO(arr, len, cap)                                                                            \
+    (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), memset(&(arr)[(len)], 0, sizeof *(arr)),    \
+       &(arr)[(len)++]))
 
 /* ---- allocation failure ----------------------------------------------------
  * Every allocation of the library goes through vn_xmalloc and its kin; when
@@ -205,5 +209,19 @@ static inline bool vn_is_space(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 static inline bool vn_is_hspace(int c) { return c == ' ' || c == '\t'; }
+
+/* How many times c stands in s[0..n), a line of nothing else but spaces
+ * and tabs; 0 when anything else is on it. */
+static inline size_t vn_count_alone(const char *s, size_t n, char c)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == c)
+            count++;
+        else if (!vn_is_hspace(s[i]))
+            return 0;
+    }
+    return count;
+}
 
 #endif

@@ -335,15 +335,8 @@ static size_t row_of(const cp_sparse *sp, size_t n, size_t e)
 
 static double full_at(const cp_sparse *sp, size_t i, size_t j)
 {
-    size_t lo = sp->rp[i], hi = sp->rp[i + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sp->col[mid] < j)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < sp->rp[i + 1] && sp->col[lo] == j ? sp->full[lo] : 0;
+    size_t e = vn_cp_sparse_find(sp, i, j);
+    return e != SIZE_MAX ? sp->full[e] : 0;
 }
 
 static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn_error *err)

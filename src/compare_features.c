@@ -7,34 +7,16 @@
  * document frequency), so "trí tuệ nhân tạo" counts more than "đào tạo";
  * two sets score their weighted cosine or coverage. */
 #include "compare_private.h"
+#include "hash.h"
 
 /* ---- the comparison context: a vocabulary and the rules in its ids ------------------ */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-static uint64_t hash_u64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ull;
-    x ^= x >> 33;
-    return x;
-}
 
 static void cx_rehash(cx *c)
 {
     size_t ns = c->nslots ? c->nslots * 2 : 1024;
     uint32_t *slots = vn_xcalloc(ns, sizeof *slots);
     for (size_t id = 0; id < c->nwords; id++) {
-        size_t k = (size_t)hash_bytes(c->words[id], c->wlen[id]) & (ns - 1);
+        size_t k = (size_t)vn_hash_bytes(c->words[id], c->wlen[id]) & (ns - 1);
         while (slots[k])
             k = (k + 1) & (ns - 1);
         slots[k] = (uint32_t)id + 1;
@@ -48,7 +30,7 @@ uint32_t vn_cp_cx_word(cx *c, const char *s, size_t n)
 {
     if ((c->nwords + 1) * 2 > c->nslots)
         cx_rehash(c);
-    size_t k = (size_t)hash_bytes(s, n) & (c->nslots - 1);
+    size_t k = (size_t)vn_hash_bytes(s, n) & (c->nslots - 1);
     while (c->slots[k]) {
         uint32_t id = c->slots[k] - 1;
         if (c->wlen[id] == n && memcmp(c->words[id], s, n) == 0)
@@ -448,7 +430,7 @@ static void fset_build(cx *c, const u32v *cleaned, const char *extra, fset *f, v
 
 static size_t df_slot(const cx *c, uint64_t key)
 {
-    size_t k = (size_t)hash_u64(key) & (c->ndfslots - 1);
+    size_t k = (size_t)vn_hash_mix64(key) & (c->ndfslots - 1);
     while (c->dfvals[k] && c->dfkeys[k] != key)
         k = (k + 1) & (c->ndfslots - 1);
     return k;
@@ -532,15 +514,16 @@ void vn_cp_fset_weigh(const cx *c, fset *f, bool positional)
     f->norm2 = n2;
 }
 
-double vn_cp_fset_cosine(const fset *a, const fset *b)
+/* Over the features a and b share (both sets sorted by key): the sum of
+ * the products of their weights (*dot) and of a's weights squared (*in). */
+static void shared_weights(const fset *a, const fset *b, double *dot, double *in)
 {
-    if (a->norm2 <= 0 || b->norm2 <= 0)
-        return 0;
-    double dot = 0;
+    *dot = *in = 0;
     uint32_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
         if (a->keys[i] == b->keys[j]) {
-            dot += (double)a->w[i] * b->w[j];
+            *dot += (double)a->w[i] * b->w[j];
+            *in += (double)a->w[i] * a->w[i];
             i++, j++;
         } else if (a->keys[i] < b->keys[j]) {
             i++;
@@ -548,6 +531,14 @@ double vn_cp_fset_cosine(const fset *a, const fset *b)
             j++;
         }
     }
+}
+
+double vn_cp_fset_cosine(const fset *a, const fset *b)
+{
+    if (a->norm2 <= 0 || b->norm2 <= 0)
+        return 0;
+    double dot, in;
+    shared_weights(a, b, &dot, &in);
     double s = dot / sqrt(a->norm2 * b->norm2);
     return s > 1 ? 1 : s < 0 ? 0 : s;
 }
@@ -559,18 +550,8 @@ double vn_cp_fset_coverage(const fset *a, const fset *b)
 {
     if (a->norm2 <= 0)
         return 0;
-    double in = 0;
-    uint32_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->keys[i] == b->keys[j]) {
-            in += (double)a->w[i] * a->w[i];
-            i++, j++;
-        } else if (a->keys[i] < b->keys[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    double dot, in;
+    shared_weights(a, b, &dot, &in);
     double s = in / a->norm2;
     return s > 1 ? 1 : s;
 }

@@ -258,6 +258,8 @@ void vn_cp_count_classes(side *S);
 double vn_cp_phase_factor(const cx *c, uint16_t a, uint16_t b);
 void vn_cp_find_series(const cx *c, side *S);
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j);
+/* The entry of the pair (i, j) in sp, SIZE_MAX when the pair scores 0. */
+size_t vn_cp_sparse_find(const cp_sparse *sp, size_t i, size_t j);
 double vn_cp_sparse_raw(const cp_sparse *sp, size_t i, size_t j);
 double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, size_t j, double raw,
                         const cp_sparse *sp);

@@ -454,25 +454,31 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
     return s > 1 ? 1 : s;
 }
 
-/* How well the "trong đó" parts of two targets match: for each part of the
- * baseline target, its best match among the parts of the plan target,
- * averaged.  Parts that agree make it likelier that their wholes are one
- * target ("đạt 35%, trong đó 2,5% ... và 18% ..."). */
-/* The raw score of the pair (i, j), 0 when the pair is not among those
- * that score. */
-double vn_cp_sparse_raw(const cp_sparse *sp, size_t i, size_t j)
+size_t vn_cp_sparse_find(const cp_sparse *sp, size_t i, size_t j)
 {
     size_t lo = sp->rp[i], hi = sp->rp[i + 1];
-    while (lo < hi) {
+    while (lo < hi) { /* row i's columns are increasing */
         size_t mid = lo + (hi - lo) / 2;
         if (sp->col[mid] < j)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < sp->rp[i + 1] && sp->col[lo] == j ? sp->raw[lo] : 0;
+    return lo < sp->rp[i + 1] && sp->col[lo] == j ? lo : SIZE_MAX;
 }
 
+/* The raw score of the pair (i, j), 0 when the pair is not among those
+ * that score. */
+double vn_cp_sparse_raw(const cp_sparse *sp, size_t i, size_t j)
+{
+    size_t e = vn_cp_sparse_find(sp, i, j);
+    return e != SIZE_MAX ? sp->raw[e] : 0;
+}
+
+/* How well the "trong đó" parts of two targets match: for each part of the
+ * baseline target, its best match among the parts of the plan target,
+ * averaged.  Parts that agree make it likelier that their wholes are one
+ * target ("đạt 35%, trong đó 2,5% ... và 18% ..."). */
 static double parts_support(const side *B, size_t i, const side *P, size_t j, const cp_sparse *sp)
 {
     double sum = 0;

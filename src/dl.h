@@ -18,6 +18,7 @@
 #define VN_DL_H
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,7 +32,7 @@ typedef void (*vn_dl_fn)(void);
  * VN_DL_FIELD only: n function pointers in a row), from the names.  false,
  * with the reason in why[0..whylen), when the library or a function is
  * missing; the table is then not to be used.  Not thread-safe by itself:
- * callers run it under pthread_once. */
+ * callers go through vn_dl_use. */
 static inline bool vn_dl_load(const char *soname, const char *const *names, size_t n, void *api, char *why,
                               size_t whylen)
 {
@@ -58,6 +59,44 @@ static inline bool vn_dl_load(const char *soname, const char *const *names, size
         memcpy((char *)api + i * sizeof fn, &fn, sizeof fn);
     }
     return true;
+}
+
+/* A library loaded on first use and its table: vn_dl_use loads it the
+ * first time (under the lock: once per process, from any thread) and says
+ * whether the table is ready; `why` keeps the reason it is not, for every
+ * later call.  `loaded` (may be NULL) runs once after a load that worked. */
+typedef struct vn_dl_lib {
+    const char *soname;
+    const char *const *names;
+    size_t n;
+    void *api;
+    void (*loaded)(void *api);
+    pthread_mutex_t lock;
+    bool tried, ok;
+    char why[160];
+} vn_dl_lib;
+
+/* The vn_dl_lib of the table `api` (a struct of VN_DL_FIELD) and its array
+ * of `names` (VN_DL_NAME), checked to hold as many. */
+#define VN_DL_LIB(soname, api, names, loaded)                                                                \
+    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), PTHREAD_MUTEX_INITIALIZER,       \
+     false, false, {0}}
+#define VN_DL_CHECK(api, names)                                                                              \
+    _Static_assert(sizeof(api) == sizeof(names) / sizeof(names)[0] * sizeof(vn_dl_fn),                        \
+                   #api " holds exactly the function pointers " #names " names")
+
+static inline bool vn_dl_use(vn_dl_lib *l)
+{
+    pthread_mutex_lock(&l->lock);
+    if (!l->tried) {
+        l->tried = true;
+        l->ok = vn_dl_load(l->soname, l->names, l->n, l->api, l->why, sizeof l->why);
+        if (l->ok && l->loaded)
+            l->loaded(l->api);
+    }
+    bool ok = l->ok;
+    pthread_mutex_unlock(&l->lock);
+    return ok;
 }
 
 #endif

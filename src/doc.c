@@ -53,8 +53,7 @@ int vn_cmp_from_name(const char *s)
 
 int32_t vn_node_add(vnplan_doc *doc, int32_t parent, vn_kind kind)
 {
-    vn_node *n = &VN_PUSH(doc->nodes, doc->nnodes, doc->capnodes);
-    memset(n, 0, sizeof *n);
+    vn_node *n = &VN_PUSH_ZERO(doc->nodes, doc->nnodes, doc->capnodes);
     int32_t id = (int32_t)(doc->nnodes - 1);
     n->kind = (uint8_t)kind;
     n->parent = parent;

@@ -55,6 +55,28 @@ void vn_doc_put_superscript(vn_buf *b, uint32_t n)
         vn_buf_puts(b, sup[digits[i] - '0']);
 }
 
+void vn_doc_write_note(vn_source *out, const char *mark, const char *text, size_t n, uint32_t para)
+{
+    vn_buf line = {0};
+    vn_buf_puts(&line, mark);
+    vn_buf_putc(&line, ' ');
+    size_t skip = 0;
+    while (skip < n && vn_is_space((unsigned char)text[skip]))
+        skip++;
+    vn_buf_put(&line, text + skip, n - skip);
+    size_t s = 0;
+    uint32_t chars = 0;
+    for (size_t k = 0; k <= line.len; k++) {
+        if (k < line.len && line.data[k] != '\n')
+            continue;
+        vn_source_line(out, VN_SRC_PARA | VN_SRC_FOOTNOTE, para, chars);
+        vn_source_put(out, line.data + s, k - s);
+        chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
+        s = k + 1;
+    }
+    vn_buf_free(&line);
+}
+
 bool vn_doc_bullet_label(const char *label, size_t n)
 {
     size_t i = 0;
@@ -186,5 +208,25 @@ vnplan_status vn_doc_walk(const vn_doc_walker *w, void *reader, const char *xml,
         }
     }
     vn_xml_close(&x);
-    return rc < 0 ? err->status : VNPLAN_OK;
+    if (rc < 0)
+        return err->status;
+    w->end(reader);
+    return VNPLAN_OK;
+}
+
+vnplan_status vn_doc_read_package(const vn_doc_package *pk, void *reader, const unsigned char *p, size_t n,
+                                  vn_error *err)
+{
+    vn_zip *z = NULL;
+    vnplan_status st = vn_zip_open(p, n, pk->format, &z, err);
+    if (st != VNPLAN_OK)
+        return st;
+    vn_buf part = {0};
+    st = pk->parts(reader, z, &part, err);
+    if (st == VNPLAN_OK)
+        pk->finish(reader);
+    vn_buf_free(&part);
+    vn_zip_close(z);
+    pk->free(reader);
+    return st;
 }

@@ -5,6 +5,7 @@
 #define VN_DOCREAD_H
 
 #include "source.h"
+#include "unzip.h"
 
 #define VN_LAYOUT_MAX_COLUMNS 3 /* a layout table has at most this many cells a row */
 
@@ -15,6 +16,12 @@ void vn_doc_write_para(vn_source *out, const char *s, size_t n, uint32_t flags, 
 
 /* A note's mark, written as superscript digits ("¹", "¹²"). */
 void vn_doc_put_superscript(vn_buf *b, uint32_t n);
+
+/* A note, after the body: its mark (a C string), a space, and its text
+ * (text[0..n) without the spaces that open it), each of its paragraphs
+ * ('\n' between them) a line of its own, located at the body's paragraph
+ * `para` that refers to it. */
+void vn_doc_write_note(vn_source *out, const char *mark, const char *text, size_t n, uint32_t para);
 
 /* True when a computed label is a bullet ("-", "•"), not a number. */
 bool vn_doc_bullet_label(const char *label, size_t n);
@@ -48,13 +55,15 @@ void vn_table_write_open(vn_table *t, int *depth, vn_source *out, uint16_t *tabl
 /* How a reader walks one XML part of its package (vn_doc_walk): `node` is
  * called at each node the reader stands on (it may skip a subtree); after
  * each, `largest` gives the largest text the reader is building, which must
- * stay within VN_SOURCE_MAX_TEXT. */
+ * stay within VN_SOURCE_MAX_TEXT; `end`, once the part was read whole,
+ * writes what it left open (a paragraph, a table: a file cut short). */
 struct vn_xml; /* xmlread.h */
 
 typedef struct vn_doc_walker {
     const char *format; /* "DOCX", for messages */
     void (*node)(void *reader, struct vn_xml *x);
     size_t (*largest)(const void *reader);
+    void (*end)(void *reader);
 } vn_doc_walker;
 
 /* Reads `part` (xml[0..n)) from start to end; VNPLAN_ERR_TOO_LARGE ("DOCX
@@ -62,5 +71,22 @@ typedef struct vn_doc_walker {
  * when it is not well formed or breaks its rules (xmlread.h). */
 vnplan_status vn_doc_walk(const vn_doc_walker *w, void *reader, const char *xml, size_t n, const char *part,
                           vn_error *err);
+
+/* How a reader reads its package (vn_doc_read_package): `parts` reads the
+ * parts it needs, in order, each with vn_zip_read into `part` (one buffer
+ * for them all), and walks them; `finish` writes what the reader held back
+ * (the notes, after the body) once every part was read; `free` releases the
+ * reader's state, whatever happened. */
+typedef struct vn_doc_package {
+    const char *format; /* "DOCX", for messages */
+    vnplan_status (*parts)(void *reader, vn_zip *z, vn_buf *part, vn_error *err);
+    void (*finish)(void *reader);
+    void (*free)(void *reader);
+} vn_doc_package;
+
+/* Opens the archive p[0..n) and has the reader (its state zeroed, its output
+ * set) read it as pk says. */
+vnplan_status vn_doc_read_package(const vn_doc_package *pk, void *reader, const unsigned char *p, size_t n,
+                                  vn_error *err);
 
 #endif

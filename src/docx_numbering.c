@@ -251,8 +251,7 @@ vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, 
             continue;
         }
         if (is_w(&x, "abstractNum")) {
-            abstract_num *a = &VN_PUSH(nb->abs, nb->nabs, nb->capabs);
-            memset(a, 0, sizeof *a);
+            abstract_num *a = &VN_PUSH_ZERO(nb->abs, nb->nabs, nb->capabs);
             a->id = vn_docx_int(&x, "abstractNumId", -1);
             a->link_num = -1;
             for (int i = 0; i < VN_NUM_LEVELS; i++)
@@ -262,8 +261,7 @@ vnplan_status vn_numbering_parse(const char *xml, size_t n, vn_numbering **out, 
             if (empty)
                 cur_abs = (size_t)-1;
         } else if (is_w(&x, "num")) {
-            num *m = &VN_PUSH(nb->nums, nb->nnums, nb->capnums);
-            memset(m, 0, sizeof *m);
+            num *m = &VN_PUSH_ZERO(nb->nums, nb->nnums, nb->capnums);
             m->id = vn_docx_int(&x, "numId", -1);
             m->abstract_id = -1;
             cur_num = nb->nnums - 1;

@@ -613,17 +613,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
 /* ---- the whole frame ------------------------------------------------------------------ */
 
 /* "__________": the rule a page puts above its footnotes. */
-static bool is_footnote_rule(const char *s, size_t n)
-{
-    size_t marks = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '_')
-            marks++;
-        else if (!vn_is_hspace(s[i]))
-            return false;
-    }
-    return marks >= 5;
-}
+static bool is_footnote_rule(const char *s, size_t n) { return vn_count_alone(s, n, '_') >= 5; }
 
 /* "1 Kế hoạch số 325/KH-UBND ...": one or two digits, a space, a capital. */
 static bool starts_plain_footnote(const vnplan_doc *doc, const vn_lline *ll)

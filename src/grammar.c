@@ -18,8 +18,7 @@ static vn_gtable *table_get(vnplan_grammar *g, const char *file, bool create)
             return &g->tables[i];
     if (!create)
         return NULL;
-    vn_gtable *t = &VN_PUSH(g->tables, g->ntables, g->captables);
-    memset(t, 0, sizeof *t);
+    vn_gtable *t = &VN_PUSH_ZERO(g->tables, g->ntables, g->captables);
     t->file = vn_arena_strndup(&g->arena, file, strlen(file));
     return t;
 }

@@ -372,7 +372,11 @@ static void format_in(vn_lang lang, const char *fmt, const fmt_conv *convs, int 
     render(lang, fmt, convs, nconv, args, buf, len);
 }
 
-void vn_vformat2(const char *fmt, va_list ap, char *en, char *vi, size_t len)
+/* fmt and ap's arguments in lang, into buf[0..len) (len > 0); ap itself is
+ * left unread.  Returns the length written, as vsnprintf would. */
+static int format_lang(vn_lang lang, char *buf, size_t len, const char *fmt, va_list ap) VNPLAN_PRINTF(4, 0);
+
+static int format_lang(vn_lang lang, char *buf, size_t len, const char *fmt, va_list ap)
 {
     fmt_conv convs[FMT_MAX_ARGS];
     fmt_arg args[FMT_MAX_ARGS * 2];
@@ -380,35 +384,27 @@ void vn_vformat2(const char *fmt, va_list ap, char *en, char *vi, size_t len)
     va_copy(aq, ap);
     int nconv = read_args(fmt, aq, convs, args);
     va_end(aq);
-    if (nconv < 0) { /* a format this module cannot take apart: English, both */
+    if (nconv < 0) { /* a format this module cannot take apart: English */
         va_copy(aq, ap);
-        vsnprintf(en, len, fmt, aq);
+        int n = vsnprintf(buf, len, fmt, aq);
         va_end(aq);
-        memcpy(vi, en, len);
-        return;
+        return n;
     }
-    format_in(VN_LANG_EN, fmt, convs, nconv, args, en, len);
-    format_in(VN_LANG_VI, fmt, convs, nconv, args, vi, len);
+    format_in(lang, fmt, convs, nconv, args, buf, len);
+    return (int)strlen(buf);
+}
+
+void vn_vformat2(const char *fmt, va_list ap, char *en, char *vi, size_t len)
+{
+    format_lang(VN_LANG_EN, en, len, fmt, ap);
+    format_lang(VN_LANG_VI, vi, len, fmt, ap);
 }
 
 int vnplan_vformat(vnplan_lang lang, char *buf, size_t len, const char *fmt, va_list ap)
 {
     if (!buf || !len)
         return 0;
-    fmt_conv convs[FMT_MAX_ARGS];
-    fmt_arg args[FMT_MAX_ARGS * 2];
-    va_list aq;
-    va_copy(aq, ap);
-    int nconv = read_args(fmt, aq, convs, args);
-    va_end(aq);
-    if (nconv < 0) {
-        va_copy(aq, ap);
-        int n = vsnprintf(buf, len, fmt, aq);
-        va_end(aq);
-        return n;
-    }
-    format_in(lang == VNPLAN_LANG_EN ? VN_LANG_EN : VN_LANG_VI, fmt, convs, nconv, args, buf, len);
-    return (int)strlen(buf);
+    return format_lang(lang == VNPLAN_LANG_EN ? VN_LANG_EN : VN_LANG_VI, buf, len, fmt, ap);
 }
 
 const char *vnplan_errno_text(int errnum)

@@ -15,6 +15,7 @@
 #include "grammar.h"
 #include "match.h"
 #include "utf8.h"
+#include "hash.h"
 
 #include <stdlib.h>
 
@@ -162,14 +163,6 @@ static int cmp_running(const void *a, const void *b)
     return x->hash < y->hash ? -1 : x->hash > y->hash ? 1 : (x->line > y->line) - (x->line < y->line);
 }
 
-static uint64_t line_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 /* The line's text without a leading form feed. */
 static void page_text(const vnplan_doc *doc, const vn_pline *pl, const char **s, size_t *n)
 {
@@ -200,7 +193,7 @@ static void mark_running_lines(vnplan_doc *doc)
             page_text(doc, pl, &s, &n);
             if (by_page && pl->chars >= RUNNING_MIN_CHARS) {
                 running_line *r = &VN_PUSH(v, nv, cap);
-                r->hash = line_hash(s, n);
+                r->hash = vn_hash_bytes(s, n);
                 r->line = (uint32_t)k;
             }
         }
@@ -238,17 +231,7 @@ static void mark_running_lines(vnplan_doc *doc)
  * whose cells hold several paragraphs) between two paragraphs of its cells.
  * Its bars are drawn, nothing is written: it must neither end a cell's text
  * (the issuer "ỦY BAN NHÂN DÂN" / "XÃ ..." stays one field) nor be a line. */
-static bool is_empty_grid_row(const char *s, size_t n)
-{
-    size_t bars = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '|')
-            bars++;
-        else if (!vn_is_hspace(s[i]))
-            return false;
-    }
-    return bars >= 2;
-}
+static bool is_empty_grid_row(const char *s, size_t n) { return vn_count_alone(s, n, '|') >= 2; }
 
 static void mark_furniture(vnplan_doc *doc)
 {
@@ -1077,8 +1060,7 @@ void vn_lines_build(vnplan_doc *doc)
             cur_words += words(&cv);
         }
         if (v == BREAK) {
-            vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
-            memset(ll, 0, sizeof *ll);
+            vn_lline *ll = &VN_PUSH_ZERO(doc->llines, doc->nllines, doc->capllines);
             ll->first = (uint32_t)k;
             ll->head = (uint32_t)k;
             ll->last = (uint32_t)k;

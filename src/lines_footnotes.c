@@ -210,8 +210,7 @@ void vn_lines_add_footnote_lines(vnplan_doc *doc, const vn_footnote_block *block
         const vn_footnote_block *b = &blocks[i];
         for (uint32_t k = b->first; k <= b->last; k++)
             doc->plines[k].flags &= (uint16_t)~VN_PL_FURNITURE;
-        vn_lline *ll = &VN_PUSH(doc->llines, doc->nllines, doc->capllines);
-        memset(ll, 0, sizeof *ll);
+        vn_lline *ll = &VN_PUSH_ZERO(doc->llines, doc->nllines, doc->capllines);
         ll->first = ll->head = b->first;
         ll->last = b->last;
         const vn_pline *pl = &doc->plines[b->first];

@@ -25,6 +25,21 @@
  * lines at the border's columns, since two cells may stand one space apart. */
 #define BORDERED_MAX_LINES 400
 
+/* The rows of a simple table, from line j (the first under its rule): one
+ * line a row, up to a blank line or a closing border, which is furniture.
+ * Returns the line that ended them. */
+static size_t simple_rows(vnplan_doc *doc, size_t j)
+{
+    const char *s = doc->text.s;
+    for (; j < doc->nplines && vn_pline_is_content(&doc->plines[j]) &&
+           !vn_is_rule_line(s + doc->plines[j].start, doc->plines[j].end - doc->plines[j].start);
+         j++)
+        doc->plines[j].flags |= VN_PL_TABLE | VN_PL_TABLE_ROW;
+    if (j < doc->nplines && vn_pline_is_content(&doc->plines[j]))
+        doc->plines[j].flags |= VN_PL_FURNITURE;
+    return j;
+}
+
 void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -44,14 +59,7 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
              * then a row per line up to a blank line (or a closing border) */
             doc->plines[k - 1].flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
             pl->flags |= VN_PL_FURNITURE;
-            size_t j = k + 1;
-            for (; j < doc->nplines && vn_pline_is_content(&doc->plines[j]) &&
-                   !vn_is_rule_line(s + doc->plines[j].start, doc->plines[j].end - doc->plines[j].start);
-                 j++)
-                doc->plines[j].flags |= VN_PL_TABLE | VN_PL_TABLE_ROW;
-            if (j < doc->nplines && vn_pline_is_content(&doc->plines[j]))
-                doc->plines[j].flags |= VN_PL_FURNITURE;
-            k = j;
+            k = simple_rows(doc, k + 1);
             continue;
         }
         /* the closing border, before any line that runs past the columns */
@@ -83,14 +91,7 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
             for (size_t j = k + 1; j < under; j++)
                 doc->plines[j].flags |= VN_PL_TABLE | (j == k + 1 ? VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW : 0);
             doc->plines[under].flags |= VN_PL_FURNITURE;
-            size_t j = under + 1;
-            for (; j < doc->nplines && vn_pline_is_content(&doc->plines[j]) &&
-                   !vn_is_rule_line(s + doc->plines[j].start, doc->plines[j].end - doc->plines[j].start);
-                 j++)
-                doc->plines[j].flags |= VN_PL_TABLE | VN_PL_TABLE_ROW;
-            if (j < doc->nplines && vn_pline_is_content(&doc->plines[j]))
-                doc->plines[j].flags |= VN_PL_FURNITURE;
-            k = j;
+            k = simple_rows(doc, under + 1);
             continue;
         }
         bool row_start = true, head = true;

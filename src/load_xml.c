@@ -240,8 +240,7 @@ static vn_span line_end(ld *L, size_t start)
         return vn_span_make(start, start);
     }
     vn_buf_putc(&L->text, '\n');
-    vn_pline *pl = &VN_PUSH(doc->plines, doc->nplines, doc->capplines);
-    memset(pl, 0, sizeof *pl);
+    vn_pline *pl = &VN_PUSH_ZERO(doc->plines, doc->nplines, doc->capplines);
     pl->start = (uint32_t)start;
     pl->end = (uint32_t)end;
     L->last_end = (uint32_t)end;
@@ -396,13 +395,11 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
 {
     vnplan_doc *doc = L->doc;
     long line = xmlGetLineNo(e);
-    vn_target *t = &VN_PUSH(doc->targets, doc->ntargets, doc->captargets);
-    memset(t, 0, sizeof *t);
+    vn_target *t = &VN_PUSH_ZERO(doc->targets, doc->ntargets, doc->captargets);
     t->parent = -1;
     t->node = node;
     t->value = NAN;
-    vn_ospan *o = &VN_PUSH(L->tos, L->ntos, L->captos);
-    memset(o, 0, sizeof *o);
+    vn_ospan *o = &VN_PUSH_ZERO(L->tos, L->ntos, L->captos);
     ld_target *x = &VN_PUSH(L->tx, L->ntx, L->captx);
     x->parent_id = NULL;
     x->line = line;

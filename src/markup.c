@@ -255,6 +255,24 @@ void vn_markup_end(vn_markup *m)
 
 /* ---- tables ------------------------------------------------------------------ */
 
+/* A data table's row holds no cell and no text yet. */
+static void row_clear(vn_markup *m)
+{
+    vn_buf_clear(&m->row);
+    m->row_cells = 0;
+    m->row_text = m->cell_text = false;
+}
+
+/* Ends the text before a row or a cell and returns the table it begins in;
+ * NULL when rows and cells are not counted (no table, or a table flattened
+ * into the cell around it). */
+static vn_markup_table *row_or_cell_table(vn_markup *m)
+{
+    vn_markup_table *t = top_table(m);
+    vn_markup_end(m);
+    return t && !t->flat ? t : NULL;
+}
+
 void vn_markup_table_begin(vn_markup *m, bool layout)
 {
     vn_markup_end(m);
@@ -278,34 +296,26 @@ void vn_markup_table_begin(vn_markup *m, bool layout)
     if (m->tables < UINT16_MAX)
         m->tables++;
     t->id = m->tables;
-    if (!layout) {
-        vn_buf_clear(&m->row);
-        m->row_cells = 0;
-        m->row_text = m->cell_text = false;
-    }
+    if (!layout)
+        row_clear(m);
 }
 
 void vn_markup_row_begin(vn_markup *m)
 {
-    vn_markup_table *t = top_table(m);
-    vn_markup_end(m);
-    if (!t || t->flat)
+    vn_markup_table *t = row_or_cell_table(m);
+    if (!t)
         return;
     if (t->row < UINT16_MAX)
         t->row++;
     t->cell = 0;
-    if (!t->layout) {
-        vn_buf_clear(&m->row);
-        m->row_cells = 0;
-        m->row_text = m->cell_text = false;
-    }
+    if (!t->layout)
+        row_clear(m);
 }
 
 void vn_markup_cell_begin(vn_markup *m)
 {
-    vn_markup_table *t = top_table(m);
-    vn_markup_end(m);
-    if (!t || t->flat)
+    vn_markup_table *t = row_or_cell_table(m);
+    if (!t)
         return;
     if (t->cell < UINT16_MAX)
         t->cell++;
@@ -333,9 +343,7 @@ static void emit_row(vn_markup *m, const vn_markup_table *t)
             vn_source_put_raw(m->src, "\t", 1);
         i = j + 1;
     }
-    vn_buf_clear(&m->row);
-    m->row_cells = 0;
-    m->row_text = m->cell_text = false;
+    row_clear(m);
 }
 
 void vn_markup_row_end(vn_markup *m)

@@ -42,8 +42,7 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
                            with_value ? "VALUE<TAB>PHRASE" : N_("a phrase"));
         }
         const char *phrase = r->f[with_value ? 1 : 0];
-        vn_phrase *e = &VN_PUSH(p->v, p->n, p->cap);
-        memset(e, 0, sizeof *e);
+        vn_phrase *e = &VN_PUSH_ZERO(p->v, p->n, p->cap);
         e->value = with_value ? r->f[0] : NULL;
         e->line = r->line;
         size_t plen = strlen(phrase);

@@ -423,6 +423,68 @@ static bool says_what_it_implements(const vnplan_doc *doc, size_t i, bool *first
     return false;
 }
 
+/* Calls fn on each clause (split at ';') of the opening and legal basis
+ * fields, in document order: the clause is doc->text.s[base + a .. base + b),
+ * base the start of its field's text. */
+typedef void (*clause_fn)(vnplan_doc *doc, size_t base, size_t a, size_t b, void *ctx);
+
+static void each_basis_clause(vnplan_doc *doc, clause_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const vn_node *n = &doc->nodes[i];
+        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_OPENING && n->field != VN_FIELD_BASIS))
+            continue;
+        const char *s = doc->text.s + n->text.start;
+        size_t len = n->text.end - n->text.start;
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && s[b] != ';')
+                b++;
+            fn(doc, n->text.start, a, b, ctx);
+            a = b + 1;
+        }
+    }
+}
+
+typedef struct cited_clause {
+    vn_buf *text, *fk; /* scratch */
+} cited_clause;
+
+/* A clause of a plan whose opening only cites: what it cites is implemented,
+ * unless the clause names the issuer's charter. */
+static void cited_clause_refs(vnplan_doc *doc, size_t base, size_t a, size_t b, void *ctx)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    cited_clause *cc = ctx;
+    vn_buf_clear(cc->text);
+    vn_render_span(doc, vn_span_make(base + a, base + b), cc->text);
+    vn_fold_key(cc->text->data ? cc->text->data : "", cc->text->len, cc->fk);
+    if (vn_phrases_find(&r->charter, cc->fk->data ? cc->fk->data : "", cc->fk->len, NULL, NULL) < 0)
+        refs_in(doc, doc->text.s + base + a, b - a, base + a, true);
+}
+
+/* A basis clause that names a document the plan implements: what the clause
+ * names after it is implemented through it. */
+static void implemented_through(vnplan_doc *doc, size_t base, size_t a, size_t b, void *ctx)
+{
+    (void)ctx;
+    const char *s = doc->text.s + base;
+    size_t before = doc->meta.nimplements, known = b;
+    for (size_t k = 0; k < before; k++) {
+        const char *num = doc->meta.implements[k].number;
+        size_t nl = num ? strlen(num) : 0;
+        for (size_t at = a; nl && at + nl <= b && at < known; at++)
+            if (memcmp(s + at, num, nl) == 0)
+                known = at;
+    }
+    if (known < b)
+        refs_in(doc, s + a, b - a, base + a, true);
+    /* only what the clause names after the implemented document */
+    for (size_t k = before; k < doc->meta.nimplements; k++)
+        if (doc->meta.implements[k].span.start < base + known)
+            doc->meta.nimplements = before;
+}
+
 static void find_implements(vnplan_doc *doc)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -463,55 +525,15 @@ static void find_implements(vnplan_doc *doc)
      * Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện ...") implements the
      * decisions, plans and resolutions it cites there, except those that
      * only say who the issuer is ("... quy định chức năng, nhiệm vụ ..."). */
-    bool only_cites = doc->meta.nimplements == 0;
-    for (size_t i = 0; i < doc->nnodes && only_cites; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_OPENING && n->field != VN_FIELD_BASIS))
-            continue;
-        const char *s = doc->text.s + n->text.start;
-        size_t len = n->text.end - n->text.start;
-        for (size_t a = 0; a < len;) {
-            size_t b = a;
-            while (b < len && s[b] != ';')
-                b++;
-            vn_buf_clear(&text);
-            vn_render_span(doc, vn_span_make(n->text.start + a, n->text.start + b), &text);
-            vn_fold_key(text.data ? text.data : "", text.len, &fk);
-            if (vn_phrases_find(&r->charter, fk.data ? fk.data : "", fk.len, NULL, NULL) < 0)
-                refs_in(doc, s + a, b - a, n->text.start + a, true);
-            a = b + 1;
-        }
-    }
-    /* "Căn cứ Kế hoạch số 164/KH-UBND ... triển khai thực hiện Quyết định số
-     * 1002/QĐ-TTg ...": a basis clause that opens with a document the plan
-     * implements says what that one implements — the plan implements it
-     * through it (a commune's plan for its province's plan for a decision). */
-    for (size_t i = 0; i < doc->nnodes && !only_cites; i++) {
-        const vn_node *n = &doc->nodes[i];
-        if (n->kind != VN_KIND_FIELD || (n->field != VN_FIELD_OPENING && n->field != VN_FIELD_BASIS))
-            continue;
-        const char *s = doc->text.s + n->text.start;
-        size_t len = n->text.end - n->text.start;
-        for (size_t a = 0; a < len;) {
-            size_t b = a;
-            while (b < len && s[b] != ';')
-                b++;
-            size_t before = doc->meta.nimplements, known = b;
-            for (size_t k = 0; k < before; k++) {
-                const char *num = doc->meta.implements[k].number;
-                size_t nl = num ? strlen(num) : 0;
-                for (size_t at = a; nl && at + nl <= b && at < known; at++)
-                    if (memcmp(s + at, num, nl) == 0)
-                        known = at;
-            }
-            if (known < b)
-                refs_in(doc, s + a, b - a, n->text.start + a, true);
-            /* only what the clause names after the implemented document */
-            for (size_t k = before; k < doc->meta.nimplements; k++)
-                if (doc->meta.implements[k].span.start < n->text.start + known)
-                    doc->meta.nimplements = before;
-            a = b + 1;
-        }
+    if (doc->meta.nimplements == 0) {
+        cited_clause cc = {&text, &fk};
+        each_basis_clause(doc, cited_clause_refs, &cc);
+    } else {
+        /* "Căn cứ Kế hoạch số 164/KH-UBND ... triển khai thực hiện Quyết định số
+         * 1002/QĐ-TTg ...": a basis clause that opens with a document the plan
+         * implements says what that one implements — the plan implements it
+         * through it (a commune's plan for its province's plan for a decision). */
+        each_basis_clause(doc, implemented_through, NULL);
     }
     vn_buf_free(&text);
     vn_buf_free(&fk);

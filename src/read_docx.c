@@ -197,8 +197,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 vn_xml_close(&x);
                 return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %d styles", MAX_STYLES);
             }
-            cur = &VN_PUSH(d->st.v, d->st.n, d->st.cap);
-            memset(cur, 0, sizeof *cur);
+            cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
             cur->bold = cur->italic = cur->centred = cur->borders = TRI_UNSET;
             cur->num_id = cur->ilvl = cur->outline = -1;
             vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
@@ -528,8 +527,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             note key = {id, endnote, 0, 0};
             const note *found = d->nnotes ? bsearch(&key, d->notes, d->nnotes, sizeof *d->notes, cmp_note) : NULL;
             if (found) {
-                note_ref *r = &VN_PUSH(d->refs, d->nrefs, d->caprefs);
-                memset(r, 0, sizeof *r);
+                note_ref *r = &VN_PUSH_ZERO(d->refs, d->nrefs, d->caprefs);
                 r->note = (size_t)(found - d->notes);
                 r->para = d->body_paras + 1;
                 char v2[8];
@@ -671,49 +669,35 @@ static size_t walk_largest(const void *reader)
     return n > d->tbl.text.len ? n : d->tbl.text.len;
 }
 
-/* Reads one part: the body of document.xml, or the notes of footnotes.xml. */
-static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
+static void walk_end(void *reader)
 {
-    static const vn_doc_walker walker = {"DOCX", walk_node, walk_largest};
-    vnplan_status st = vn_doc_walk(&walker, d, xml->data, xml->len, part, d->err);
-    if (st != VNPLAN_OK)
-        return st;
+    dx *d = reader;
     if (d->in_para)
         para_end(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
-    return VNPLAN_OK;
+}
+
+/* Reads one part: the body of document.xml, or the notes of footnotes.xml. */
+static vnplan_status walk(dx *d, const vn_buf *xml, const char *part)
+{
+    static const vn_doc_walker walker = {"DOCX", walk_node, walk_largest, walk_end};
+    return vn_doc_walk(&walker, d, xml->data, xml->len, part, d->err);
 }
 
 /* The notes the body referred to, after the body, in the order of their marks. */
-static void write_notes(dx *d)
+static void write_notes(void *reader)
 {
+    dx *d = reader;
     for (size_t i = 0; i < d->nrefs; i++) {
         const note *n = &d->notes[d->refs[i].note];
-        vn_buf line = {0};
-        vn_buf_puts(&line, d->refs[i].mark);
-        vn_buf_putc(&line, ' ');
-        /* the space Word puts after the note's own mark */
-        size_t skip = 0;
-        while (skip < n->len && vn_is_space((unsigned char)d->notes_text.data[n->off + skip]))
-            skip++;
-        vn_buf_put(&line, d->notes_text.data + n->off + skip, n->len - skip);
-        /* a note of several paragraphs: each a line of its own */
-        size_t s = 0;
-        uint32_t chars = 0;
-        for (size_t k = 0; k <= line.len; k++) {
-            if (k < line.len && line.data[k] != '\n')
-                continue;
-            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, d->refs[i].para, chars);
-            vn_source_put(d->out, line.data + s, k - s);
-            chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
-            s = k + 1;
-        }
-        vn_buf_free(&line);
+        /* (the space Word puts after the note's own mark is left out) */
+        vn_doc_write_note(d->out, d->refs[i].mark, d->notes_text.data + n->off, n->len, d->refs[i].para);
     }
 }
 
-static void dx_free(dx *d)
+static void dx_free(void *reader)
 {
+    dx *d = reader;
     free(d->st.v);
     vn_numbering_free(d->nb);
     vn_buf_free(&d->ptext);
@@ -723,47 +707,43 @@ static void dx_free(dx *d)
     free(d->refs);
 }
 
-vnplan_status vn_read_docx(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
+/* The parts, in the order each needs the one before: the numbering and the
+ * styles a paragraph refers to, the notes the body refers to, the body. */
+static vnplan_status read_parts(void *reader, vn_zip *z, vn_buf *part, vn_error *err)
 {
-    vn_zip *z = NULL;
-    vnplan_status st = vn_zip_open(p, n, "DOCX", &z, err);
-    if (st != VNPLAN_OK)
-        return st;
-    dx d;
-    memset(&d, 0, sizeof d);
-    d.out = out;
-    d.err = err;
-    vn_buf part = {0};
+    dx *d = reader;
     bool found = false;
-    st = vn_zip_read(z, "word/numbering.xml", &part, &found, err);
+    vnplan_status st = vn_zip_read(z, "word/numbering.xml", part, &found, err);
     if (st == VNPLAN_OK && found)
-        st = vn_numbering_parse(part.data, part.len, &d.nb, err);
+        st = vn_numbering_parse(part->data, part->len, &d->nb, err);
     if (st == VNPLAN_OK)
-        st = vn_zip_read(z, "word/styles.xml", &part, &found, err);
+        st = vn_zip_read(z, "word/styles.xml", part, &found, err);
     if (st == VNPLAN_OK && found)
-        st = read_styles(&d, &part);
-    d.reading_notes = true;
+        st = read_styles(d, part);
+    d->reading_notes = true;
     static const char *const note_parts[] = {"word/footnotes.xml", "word/endnotes.xml"};
     for (size_t i = 0; i < 2 && st == VNPLAN_OK; i++) {
-        st = vn_zip_read(z, note_parts[i], &part, &found, err);
+        st = vn_zip_read(z, note_parts[i], part, &found, err);
         if (st == VNPLAN_OK && found)
-            st = walk(&d, &part, note_parts[i]);
+            st = walk(d, part, note_parts[i]);
     }
-    d.reading_notes = false;
-    if (d.nnotes)
-        qsort(d.notes, d.nnotes, sizeof *d.notes, cmp_note);
+    d->reading_notes = false;
+    if (d->nnotes)
+        qsort(d->notes, d->nnotes, sizeof *d->notes, cmp_note);
     if (st == VNPLAN_OK) {
-        st = vn_zip_read(z, "word/document.xml", &part, &found, err);
+        st = vn_zip_read(z, "word/document.xml", part, &found, err);
         if (st == VNPLAN_OK && !found)
             st = vn_fail(err, VNPLAN_ERR_BINARY,
                          "DOCX file: no word/document.xml in the archive (not a Word document, or a damaged one)");
     }
     if (st == VNPLAN_OK)
-        st = walk(&d, &part, "word/document.xml");
-    if (st == VNPLAN_OK)
-        write_notes(&d);
-    vn_buf_free(&part);
-    vn_zip_close(z);
-    dx_free(&d);
+        st = walk(d, part, "word/document.xml");
     return st;
+}
+
+vnplan_status vn_read_docx(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
+{
+    static const vn_doc_package docx = {"DOCX", read_parts, write_notes, dx_free};
+    dx d = {.out = out, .err = err};
+    return vn_doc_read_package(&docx, &d, p, n, err);
 }

@@ -155,8 +155,7 @@ static md_note *add_note(md_notes *notes, const char *label, size_t len)
     if (!notes->slots)
         notes->slots = vn_xcalloc(MD_NOTE_SLOTS, sizeof *notes->slots);
     size_t k = label_slot(notes, label, len);
-    md_note *note = &VN_PUSH(notes->v, notes->n, notes->cap);
-    memset(note, 0, sizeof *note);
+    md_note *note = &VN_PUSH_ZERO(notes->v, notes->n, notes->cap);
     note->label = label;
     note->label_len = len;
     notes->slots[k] = (uint32_t)notes->n;

@@ -210,8 +210,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
             d->cur_style = NULL;
             return true;
         }
-        ostyle *s = &VN_PUSH(d->st, d->nst, d->capst);
-        memset(s, 0, sizeof *s);
+        ostyle *s = &VN_PUSH_ZERO(d->st, d->nst, d->capst);
         s->bold = s->italic = s->centred = s->bordered = TRI_UNSET;
         attr(x, "name", NS_STYLE, s->name, sizeof s->name);
         if (is_style) {
@@ -283,8 +282,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
 
 static size_t new_chain(od *d, const char *style)
 {
-    chain *c = &VN_PUSH(d->chains, d->nchains, d->capchains);
-    memset(c, 0, sizeof *c);
+    chain *c = &VN_PUSH_ZERO(d->chains, d->nchains, d->capchains);
     snprintf(c->style, sizeof c->style, "%s", style);
     return d->nchains - 1;
 }
@@ -730,47 +728,38 @@ static size_t walk_largest(const void *reader)
     return most;
 }
 
-static vnplan_status walk(od *d, const vn_buf *xml, const char *part, bool styles_only)
+static void walk_end(void *reader)
 {
-    static const vn_doc_walker styles = {"ODT", style_node, walk_largest},
-                               content = {"ODT", content_node, walk_largest};
-    vnplan_status st = vn_doc_walk(styles_only ? &styles : &content, d, xml->data, xml->len, part, d->err);
-    if (st != VNPLAN_OK)
-        return st;
+    od *d = reader;
     if (d->in_para)
         para_end(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
-    return VNPLAN_OK;
+}
+
+static vnplan_status walk(od *d, const vn_buf *xml, const char *part, bool styles_only)
+{
+    static const vn_doc_walker styles = {"ODT", style_node, walk_largest, walk_end},
+                               content = {"ODT", content_node, walk_largest, walk_end};
+    return vn_doc_walk(styles_only ? &styles : &content, d, xml->data, xml->len, part, d->err);
 }
 
 /* The notes, after the body, in the order of their marks. */
-static void write_notes(od *d)
+static void write_notes(void *reader)
 {
+    od *d = reader;
     for (size_t i = 0; i < d->nnotes; i++) {
         size_t off = d->note_off[i], end = i + 1 < d->nnotes ? d->note_off[i + 1] : d->notes.len;
-        vn_buf line = {0};
-        vn_doc_put_superscript(&line, (uint32_t)(i + 1));
-        vn_buf_putc(&line, ' ');
         /* a note inside a note was written into the outer one's text: keep it there */
-        while (off < end && vn_is_space((unsigned char)d->notes.data[off]))
-            off++;
-        vn_buf_put(&line, d->notes.data + off, end - off);
-        size_t s = 0;
-        uint32_t chars = 0;
-        for (size_t k = 0; k <= line.len; k++) {
-            if (k < line.len && line.data[k] != '\n')
-                continue;
-            vn_source_line(d->out, VN_SRC_PARA | VN_SRC_FOOTNOTE, d->note_para[i], chars);
-            vn_source_put(d->out, line.data + s, k - s);
-            chars += (uint32_t)vn_utf8_count(line.data + s, k - s) + 1;
-            s = k + 1;
-        }
-        vn_buf_free(&line);
+        vn_buf mark = {0};
+        vn_doc_put_superscript(&mark, (uint32_t)(i + 1));
+        vn_doc_write_note(d->out, vn_buf_cstr(&mark), d->notes.data + off, end - off, d->note_para[i]);
+        vn_buf_free(&mark);
     }
 }
 
-static void od_free(od *d)
+static void od_free(void *reader)
 {
+    od *d = reader;
     for (size_t i = 0; i < d->nst; i++)
         free(d->st[i].levels);
     free(d->st);
@@ -783,35 +772,31 @@ static void od_free(od *d)
     vn_table_free(&d->tbl);
 }
 
-vnplan_status vn_read_odt(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
+/* The styles (the named ones a paragraph of the content refers to), then
+ * the content. */
+static vnplan_status read_parts(void *reader, vn_zip *z, vn_buf *part, vn_error *err)
 {
-    vn_zip *z = NULL;
-    vnplan_status st = vn_zip_open(p, n, "ODT", &z, err);
-    if (st != VNPLAN_OK)
-        return st;
-    od d;
-    memset(&d, 0, sizeof d);
-    d.out = out;
-    d.err = err;
-    vn_buf part = {0};
+    od *d = reader;
     bool found = false;
-    st = vn_zip_read(z, "styles.xml", &part, &found, err);
+    vnplan_status st = vn_zip_read(z, "styles.xml", part, &found, err);
     if (st == VNPLAN_OK && found)
-        st = walk(&d, &part, "styles.xml", true);
+        st = walk(d, part, "styles.xml", true);
     if (st == VNPLAN_OK) {
-        st = vn_zip_read(z, "content.xml", &part, &found, err);
+        st = vn_zip_read(z, "content.xml", part, &found, err);
         if (st == VNPLAN_OK && !found)
             st = vn_fail(err, VNPLAN_ERR_BINARY,
                          "ODT file: no content.xml in the archive (not an OpenDocument text, or a damaged one)");
     }
     if (st == VNPLAN_OK) {
-        d.cur_style = NULL;
-        st = walk(&d, &part, "content.xml", false);
+        d->cur_style = NULL;
+        st = walk(d, part, "content.xml", false);
     }
-    if (st == VNPLAN_OK)
-        write_notes(&d);
-    vn_buf_free(&part);
-    vn_zip_close(z);
-    od_free(&d);
     return st;
+}
+
+vnplan_status vn_read_odt(const unsigned char *p, size_t n, vn_source *out, vn_error *err)
+{
+    static const vn_doc_package odt = {"ODT", read_parts, write_notes, od_free};
+    od d = {.out = out, .err = err};
+    return vn_doc_read_package(&odt, &d, p, n, err);
 }

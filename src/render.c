@@ -81,6 +81,7 @@ void vn_walk_init(vn_walk *w, vnplan_renderer *r, const vnplan_doc *doc)
     w->visits = 0;
     w->exited = -1;
     w->started = false;
+    w->oh = (vn_ohint){0, 0};
 }
 
 static void walk_push(vn_walk *w, int32_t node)

@@ -118,6 +118,14 @@ static inline size_t vn_render_ntargets_of(const vnplan_renderer *r, size_t node
     return r->tfirst[node + 1] - r->tfirst[node];
 }
 
+/* A walk visits spans in document order, so the line and the offset-map run
+ * of the last span it found in the original file are where the search for
+ * the next one starts (vn_render_ospan).  Zero before a walk: vn_walk_init
+ * does it for a walk of the tree. */
+typedef struct vn_ohint {
+    size_t line, run;
+} vn_ohint;
+
 /* ---- the walk ----------------------------------------------------------------------
  * Depth first, enter and exit events, an explicit stack: a document with any
  * depth of nesting renders in constant C stack.  Links out of range end a
@@ -132,6 +140,7 @@ typedef struct vn_walk {
     size_t visits; /* nodes entered so far */
     int32_t exited; /* the node whose exit was the last event, or -1 */
     bool started;
+    vn_ohint oh; /* where the spans of the nodes visited so far were found */
 } vn_walk;
 
 void vn_walk_init(vn_walk *w, vnplan_renderer *r, const vnplan_doc *doc);
@@ -158,12 +167,7 @@ const char *vn_render_node_text_of(vnplan_renderer *r, const vnplan_doc *doc, co
 size_t vn_render_line_of(const vnplan_doc *doc, size_t off, size_t hint);
 
 /* Spans in the original file (vn_span_to_orig, vn_node_ospan,
- * vnplan_target_span), with the walk's help: a walk visits spans in document
- * order, so the line and the offset-map run of the last one are where the
- * search for the next one starts.  Zero the hint before a walk. */
-typedef struct vn_ohint {
-    size_t line, run;
-} vn_ohint;
+ * vnplan_target_span), with the walk's help (vn_ohint, above). */
 
 vnplan_span vn_render_ospan(const vnplan_doc *doc, vn_span s, vn_ohint *h);
 vnplan_span vn_render_node_ospan(const vnplan_doc *doc, size_t node, vn_ohint *h);

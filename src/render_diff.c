@@ -10,6 +10,7 @@
 #include "targets_parts.h"
 #include "i18n.h"
 #include "utf8.h"
+#include "hash.h"
 
 #include <utf8proc.h>
 
@@ -616,10 +617,8 @@ void vn_diff_base_page_name(const vnplan_doc *base, char out[32])
     const char *key = vn_diff_base_decision(base);
     if (!key)
         key = base->name ? base->name : "";
-    uint64_t hsh = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        hsh = (hsh ^ *p) * 1099511628211ull;
-    hsh = (hsh ^ (uint64_t)base->ntargets) * 1099511628211ull;
+    uint64_t hsh = vn_hash_bytes(key, strlen(key));
+    hsh = (hsh ^ (uint64_t)base->ntargets) * 1099511628211ull; /* one more FNV-1a step */
     snprintf(out, 32, "base-%016llx.html", (unsigned long long)hsh);
 }
 

@@ -66,6 +66,17 @@ void vn_html_open(hw *h, const char *el) { h_chk(h, xmlTextWriterStartElement(h-
 void vn_html_close(hw *h) { h_chk(h, xmlTextWriterFullEndElement(h->w)); }
 static void h_void_close(hw *h) { h_chk(h, xmlTextWriterEndElement(h->w)); }
 
+/* An element of the page's head with no content (<meta>, <link>): one or
+ * two attributes (a2 NULL: one). */
+static void h_head_el(hw *h, const char *el, const char *a1, const char *v1, const char *a2, const char *v2)
+{
+    vn_html_open(h, el);
+    vn_html_attr(h, a1, v1);
+    if (a2)
+        vn_html_attr(h, a2, v2);
+    h_void_close(h);
+}
+
 /* Text as valid UTF-8 without control characters. */
 static const char *h_cleaned(hw *h, const char *s, size_t n)
 {
@@ -407,6 +418,50 @@ static unsigned changed_bits(const vn_finding *f)
 
 /* How sure the finding is, in words, with the score (0,86 in Vietnamese),
  * and why it is not verified when it is not (note). */
+/* A cell of a row's status: its badge, then, when `unverified` says why,
+ * an "unverified" badge with that title. */
+static void h_status_cell(hw *h, const char *st, const char *unverified)
+{
+    vn_html_open(h, "td");
+    h_badge(h, st, NULL);
+    if (unverified)
+        h_badge(h, "unverified", unverified);
+    vn_html_close(h);
+}
+
+/* A target's sentence in a cell: a link to its line (side 'b' or 'p'),
+ * then the sentence, `changed` its parts that changed. */
+static void h_said(hw *h, const vnplan_doc *doc, size_t t, char side, unsigned changed)
+{
+    h_line_link(h, doc, t, side);
+    h_sentence(h, doc, &doc->targets[t], changed);
+}
+
+/* The plan's other statements of a target (d->dups[first .. first + n)),
+ * links to their lines. */
+static void h_restated(hw *h, const vnplan_diff *d, uint32_t first, uint32_t n)
+{
+    if (!n)
+        return;
+    vn_html_open(h, "div");
+    vn_html_attr(h, "class", "also");
+    vn_html_text(h, HT(h, N_("Restated: ")));
+    for (uint32_t k = 0; k < n; k++) {
+        if (k)
+            vn_html_text(h, ", ");
+        h_line_link(h, d->plan, d->dups[first + k], 'p');
+    }
+    vn_html_close(h);
+}
+
+/* "— what —" where a cell has no sentence to show. */
+static void h_nothing(hw *h, const char *what)
+{
+    vn_buf_clear(&h->tmp);
+    vn_buf_printf(&h->tmp, "— %s —", what);
+    vn_html_el(h, "em", NULL, vn_buf_cstr(&h->tmp));
+}
+
 static void h_conf(hw *h, double c, const char *note)
 {
     char num[16];
@@ -562,16 +617,35 @@ static void h_table(hw *h, const char *cls, const char *const *cols, size_t n)
     vn_html_open(h, "tbody");
 }
 
+/* A section of a report: its heading, `note` under it (when not NULL: what
+ * the baseline or the plan lacks), and when `rows` its table (h_table),
+ * open at its body for the caller's rows.  Returns rows. */
+static bool h_section(hw *h, const char *title, const char *note, bool rows, const char *cls,
+                      const char *const *cols, size_t n)
+{
+    vn_html_el(h, "h3", NULL, HT(h, title));
+    if (note)
+        vn_html_el(h, "p", "note", HT(h, note));
+    if (rows)
+        h_table(h, cls, cols, n);
+    return rows;
+}
+
+/* The end of a section's table: its body, the table. */
+static void h_table_end(hw *h)
+{
+    vn_html_close(h);
+    vn_html_close(h);
+}
+
 static void h_findings(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, HT(h, N_("Targets of the baseline")));
-    if (!d->nfindings) {
-        vn_html_el(h, "p", "note", HT(h, N_("The baseline states no quantified target.")));
-        return;
-    }
     static const char *const cols[] = {N_("No."),           N_("Target"),       N_("Status"),    N_("The baseline says"),
                                        N_("The plan says"), N_("What changed"), N_("Confidence")};
-    h_table(h, "findings", cols, 7);
+    if (!h_section(h, N_("Targets of the baseline"),
+                   d->nfindings ? NULL : N_("The baseline states no quantified target."), d->nfindings > 0,
+                   "findings", cols, 7))
+        return;
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         const vn_target *b = &d->base->targets[f->base];
@@ -603,31 +677,16 @@ static void h_findings(hw *h, const vnplan_diff *d)
         unsigned bits = changed_bits(f);
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
-        h_line_link(h, d->base, (size_t)f->base, 'b');
-        h_sentence(h, d->base, b, bits);
+        h_said(h, d->base, (size_t)f->base, 'b', bits);
         vn_html_close(h);
         /* plan */
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
         if (f->plan >= 0) {
-            const vn_target *t = &d->plan->targets[f->plan];
-            h_line_link(h, d->plan, (size_t)f->plan, 'p');
-            h_sentence(h, d->plan, t, bits);
-            if (f->ndup) {
-                vn_html_open(h, "div");
-                vn_html_attr(h, "class", "also");
-                vn_html_text(h, HT(h, N_("Restated: ")));
-                for (uint32_t k = 0; k < f->ndup; k++) {
-                    if (k)
-                        vn_html_text(h, ", ");
-                    h_line_link(h, d->plan, d->dups[f->dup_first + k], 'p');
-                }
-                vn_html_close(h);
-            }
+            h_said(h, d->plan, (size_t)f->plan, 'p', bits);
+            h_restated(h, d, f->dup_first, f->ndup);
         } else {
-            vn_buf_clear(&h->tmp);
-            vn_buf_printf(&h->tmp, "— %s —", vn_diff_word(h->lang, "missing"));
-            vn_html_el(h, "em", NULL, vn_buf_cstr(&h->tmp));
+            h_nothing(h, vn_diff_word(h->lang, "missing"));
         }
         vn_html_close(h);
         /* changes */
@@ -683,23 +742,19 @@ static void h_findings(hw *h, const vnplan_diff *d)
         vn_buf_free(&why);
         vn_html_close(h);
     }
-    vn_html_close(h);
-    vn_html_close(h);
+    h_table_end(h);
 }
 
 static void h_added(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, HT(h, N_("Targets added by the plan")));
-    if (!d->nadded) {
-        vn_html_el(h, "p", "note", HT(h, N_("Every quantified target of the plan matches one of the baseline.")));
-        return;
-    }
     static const char *const cols[] = {N_("No."), N_("Target"), N_("Status"), N_("The plan says"), N_("Confidence")};
-    h_table(h, "added", cols, 5);
+    if (!h_section(h, N_("Targets added by the plan"),
+                   d->nadded ? NULL : N_("Every quantified target of the plan matches one of the baseline."),
+                   d->nadded > 0, "added", cols, 5))
+        return;
     char idb[24];
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
-        const vn_target *t = &d->plan->targets[a->plan];
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", "f added");
         vn_html_attrf(h, "id", "d%zu-a-%zu", h->report, i);
@@ -711,37 +766,23 @@ static void h_added(hw *h, const vnplan_diff *d)
         vn_html_close(h);
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
-        h_line_link(h, d->plan, (size_t)a->plan, 'p');
-        h_sentence(h, d->plan, t, 0);
-        if (a->ndup) {
-            vn_html_open(h, "div");
-            vn_html_attr(h, "class", "also");
-            vn_html_text(h, HT(h, N_("Restated: ")));
-            for (uint32_t k = 0; k < a->ndup; k++) {
-                if (k)
-                    vn_html_text(h, ", ");
-                h_line_link(h, d->plan, d->dups[a->dup_first + k], 'p');
-            }
-            vn_html_close(h);
-        }
+        h_said(h, d->plan, (size_t)a->plan, 'p', 0);
+        h_restated(h, d, a->dup_first, a->ndup);
         vn_html_close(h);
         h_conf(h, a->confidence, NULL);
         vn_html_close(h);
     }
-    vn_html_close(h);
-    vn_html_close(h);
+    h_table_end(h);
 }
 
 static void h_quals(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, HT(h, N_("Qualitative objectives")));
-    if (!d->nquals) {
-        vn_html_el(h, "p", "note", HT(h, N_("Neither document states a qualitative objective.")));
-        return;
-    }
     static const char *const cols[] = {N_("Phase"), N_("Status"), N_("The baseline says"), N_("The plan says"),
                                        N_("Similarity")};
-    h_table(h, "quals", cols, 5);
+    if (!h_section(h, N_("Qualitative objectives"),
+                   d->nquals ? NULL : N_("Neither document states a qualitative objective."), d->nquals > 0, "quals",
+                   cols, 5))
+        return;
     char ph[8];
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
@@ -753,34 +794,24 @@ static void h_quals(hw *h, const vnplan_diff *d)
         vn_buf_puts(&h->tmp, !strcmp(st, "matched") ? "adopted" : st);
         vn_html_attr(h, "class", vn_buf_cstr(&h->tmp));
         vn_html_el(h, "td", "id", vn_diff_word(h->lang, vn_diff_phase(t->phase, ph)));
+        h_status_cell(h, st,
+                      q->unverified ? HT(h, N_("the baseline's wording is a rendering of public summaries")) : NULL);
         vn_html_open(h, "td");
-        h_badge(h, st, NULL);
-        if (q->unverified)
-            h_badge(h, "unverified", HT(h, N_("the baseline's wording is a rendering of public summaries")));
+        vn_html_attr(h, "class", "sent");
+        if (q->base >= 0)
+            h_said(h, d->base, (size_t)q->base, 'b', 0);
         vn_html_close(h);
         vn_html_open(h, "td");
         vn_html_attr(h, "class", "sent");
-        if (q->base >= 0) {
-            h_line_link(h, d->base, (size_t)q->base, 'b');
-            h_sentence(h, d->base, &d->base->targets[q->base], 0);
-        }
-        vn_html_close(h);
-        vn_html_open(h, "td");
-        vn_html_attr(h, "class", "sent");
-        if (q->plan >= 0) {
-            h_line_link(h, d->plan, (size_t)q->plan, 'p');
-            h_sentence(h, d->plan, &d->plan->targets[q->plan], 0);
-        } else {
-            vn_buf_clear(&h->tmp);
-            vn_buf_printf(&h->tmp, "— %s —", HT(h, N_("nothing similar in the plan")));
-            vn_html_el(h, "em", NULL, vn_buf_cstr(&h->tmp));
-        }
+        if (q->plan >= 0)
+            h_said(h, d->plan, (size_t)q->plan, 'p', 0);
+        else
+            h_nothing(h, HT(h, N_("nothing similar in the plan")));
         vn_html_close(h);
         h_sim(h, q->similarity);
         vn_html_close(h);
     }
-    vn_html_close(h);
-    vn_html_close(h);
+    h_table_end(h);
 }
 
 static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
@@ -795,25 +826,20 @@ static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
 
 static void h_groups(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, HT(h, N_("Task groups (nhiệm vụ và giải pháp)")));
-    if (!d->base_has_groups)
-        vn_html_el(h, "p", "note",
-                   HT(h, N_("The baseline lists no task groups (their titles and contents are not known).")));
-    if (!d->ngroups)
-        return;
     static const char *const cols[] = {N_("Status"), N_("Group of the baseline"), N_("Group of the plan"),
                                        N_("Similarity")};
-    h_table(h, "groups", cols, 4);
+    if (!h_section(h, N_("Task groups (nhiệm vụ và giải pháp)"),
+                   d->base_has_groups
+                       ? NULL
+                       : N_("The baseline lists no task groups (their titles and contents are not known)."),
+                   d->ngroups > 0, "groups", cols, 4))
+        return;
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
         const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", g->base >= 0 ? (g->plan >= 0 ? "f g adopted" : "f g missing") : "f g added");
-        vn_html_open(h, "td");
-        h_badge(h, st, NULL);
-        if (g->unconfirmed)
-            h_badge(h, "unverified", HT(h, N_("title not confirmed")));
-        vn_html_close(h);
+        h_status_cell(h, st, g->unconfirmed ? HT(h, N_("title not confirmed")) : NULL);
         vn_html_open(h, "td");
         if (g->base >= 0)
             h_node_link(h, d->base, g->base, 'b');
@@ -825,8 +851,7 @@ static void h_groups(hw *h, const vnplan_diff *d)
         h_sim(h, g->similarity);
         vn_html_close(h);
     }
-    vn_html_close(h);
-    vn_html_close(h);
+    h_table_end(h);
 }
 
 static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char side)
@@ -844,44 +869,43 @@ static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char sid
     vn_html_close(h);
 }
 
+/* A row of the duties: the badge (class `badge`, its title), the body the
+ * baseline names (b), the plan's (p); either may be NULL. */
+static void h_duty_row(hw *h, const vnplan_diff *d, const vn_body *b, const vn_body *p, const char *cls,
+                       const char *badge, const char *badge_title)
+{
+    vn_html_open(h, "tr");
+    vn_html_attr(h, "class", cls);
+    vn_html_open(h, "td");
+    h_badge(h, badge, badge_title);
+    vn_html_close(h);
+    h_body_cell(h, d->base, b, 'b');
+    h_body_cell(h, d->plan, p, 'p');
+    vn_html_close(h);
+}
+
 static void h_duties(hw *h, const vnplan_diff *d)
 {
-    vn_html_el(h, "h3", NULL, HT(h, N_("Duties (tổ chức thực hiện)")));
-    if (!d->nbase_bodies)
-        vn_html_el(h, "p", "note", HT(h, N_("The baseline names no bodies with duties.")));
-    if (!d->nbase_bodies && !d->nplan_bodies)
-        return;
     static const char *const cols[] = {N_("Status"), N_("Body named by the baseline"), N_("Body in the plan")};
-    h_table(h, "duties", cols, 3);
+    if (!h_section(h, N_("Duties (tổ chức thực hiện)"),
+                   d->nbase_bodies ? NULL : N_("The baseline names no bodies with duties."),
+                   d->nbase_bodies || d->nplan_bodies, "duties", cols, 3))
+        return;
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
         const vn_body *p = b->counterpart >= 0 ? &d->plan_bodies[b->counterpart] : NULL;
-        vn_html_open(h, "tr");
-        vn_html_attr(h, "class", p ? "f adopted" : "f missing");
-        vn_html_open(h, "td");
-        h_badge(h, p ? "assigned" : "not assigned", NULL);
-        vn_html_close(h);
-        h_body_cell(h, d->base, b, 'b');
-        h_body_cell(h, d->plan, p, 'p');
-        vn_html_close(h);
+        h_duty_row(h, d, b, p, p ? "f adopted" : "f missing", p ? "assigned" : "not assigned", NULL);
     }
     for (size_t j = 0; j < d->nplan_bodies; j++) {
         const vn_body *p = &d->plan_bodies[j];
         if (p->counterpart >= 0 && d->base_bodies[p->counterpart].counterpart == (int32_t)j)
             continue;
         const vn_body *b = p->counterpart >= 0 ? &d->base_bodies[p->counterpart] : NULL;
-        vn_html_open(h, "tr");
-        vn_html_attr(h, "class", "f added");
-        vn_html_open(h, "td");
-        h_badge(h, b ? "also" : "local", b ? HT(h, N_("another local body for the same national body"))
-                                             : HT(h, N_("a local body with no national counterpart in the baseline")));
-        vn_html_close(h);
-        h_body_cell(h, d->base, b, 'b');
-        h_body_cell(h, d->plan, p, 'p');
-        vn_html_close(h);
+        h_duty_row(h, d, b, p, "f added", b ? "also" : "local",
+                   b ? HT(h, N_("another local body for the same national body"))
+                     : HT(h, N_("a local body with no national counterpart in the baseline")));
     }
-    vn_html_close(h);
-    vn_html_close(h);
+    h_table_end(h);
 }
 
 static void h_funding(hw *h, const vnplan_diff *d)
@@ -993,37 +1017,20 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_open(&h, "html");
     vn_html_attr(&h, "lang", h.lang == VN_LANG_VI ? "vi" : "en");
     vn_html_open(&h, "head");
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "charset", "utf-8");
-    h_void_close(&h);
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "name", "viewport");
-    vn_html_attr(&h, "content", "width=device-width, initial-scale=1");
-    h_void_close(&h);
+    h_head_el(&h, "meta", "charset", "utf-8", NULL, NULL);
+    h_head_el(&h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
     /* nothing from the network, ever */
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "http-equiv", "Content-Security-Policy");
-    vn_html_attr(&h, "content", flags & VNPLAN_RENDER_SHARED_CSS
-                                    ? "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src "
-                                      "'unsafe-inline'; img-src data:"
-                                    : "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                                      "img-src data:");
-    h_void_close(&h);
-    if (flags & VNPLAN_RENDER_SHARED_CSS) {
-        /* one file for the thousands of pages of a batch: 7 KB less in each */
-        vn_html_open(&h, "link");
-        vn_html_attr(&h, "rel", "stylesheet");
-        vn_html_attr(&h, "href", "vnplan.css");
-        h_void_close(&h);
-    }
-    vn_html_open(&h, "link");
-    vn_html_attr(&h, "rel", "icon");
-    vn_html_attr(&h, "href", "data:,");
-    h_void_close(&h);
-    vn_html_open(&h, "meta");
-    vn_html_attr(&h, "name", "generator");
-    vn_html_attr(&h, "content", "vnplan " VNPLAN_VERSION);
-    h_void_close(&h);
+    h_head_el(&h, "meta", "http-equiv", "Content-Security-Policy", "content",
+              flags & VNPLAN_RENDER_SHARED_CSS
+                  ? "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'unsafe-inline'; "
+                    "img-src data:"
+                  : "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                    "img-src data:");
+    /* one file for the thousands of pages of a batch: 7 KB less in each */
+    if (flags & VNPLAN_RENDER_SHARED_CSS)
+        h_head_el(&h, "link", "rel", "stylesheet", "href", "vnplan.css");
+    h_head_el(&h, "link", "rel", "icon", "href", "data:,");
+    h_head_el(&h, "meta", "name", "generator", "content", "vnplan " VNPLAN_VERSION);
     /* the title is also the running header of the printed pages */
     vn_buf_clear(&h.tmp);
     if (h.alone) {

@@ -144,12 +144,47 @@ static const char *status_color(const char *st)
 }
 
 /* A status in its colour, then the column after it. */
+/* An item of a section starts: indented, its status in its colour, up to
+ * column `to`. */
 static void tx_status(tx *x, const char *st, size_t to)
 {
+    tx_spaces(x, 2);
     tx_c(x, status_color(st));
     tx_s(x, vn_diff_word(x->lang, st));
     tx_c(x, C_RESET);
     tx_to(x, to);
+}
+
+/* " [what]" after the text in x->tmp: what is not confirmed. */
+static void tmp_flag(tx *x, const char *what)
+{
+    vn_buf_puts(&x->tmp, " [");
+    vn_buf_puts(&x->tmp, what);
+    vn_buf_putc(&x->tmp, ']');
+}
+
+/* A body with duties in x->tmp: its name, "(lead)" when it leads. */
+static void tmp_body(tx *x, const vn_body *b)
+{
+    vn_buf_puts(&x->tmp, b->name);
+    if (b->lead)
+        vn_buf_printf(&x->tmp, " (%s)", T(x, N_("lead")));
+}
+
+/* "  label:" and the spaces up to column `col`. */
+static void tx_label(tx *x, const char *label, size_t col)
+{
+    tx_spaces(x, 2);
+    tx_s(x, label);
+    tx_s(x, ":");
+    tx_to(x, col);
+}
+
+/* The text of an item (x->tmp), wrapped under column `col`, and its line's end. */
+static void tx_item_text(tx *x, size_t col)
+{
+    tx_wrap(x, x->tmp.data, x->tmp.len, col);
+    tx_nl(x);
 }
 
 /* A scope note: "scope: level cử nhân, kỹ sư, thạc sĩ → cao đẳng, trung cấp (other)". */
@@ -389,7 +424,6 @@ static void tx_one(tx *x, const vnplan_diff *d)
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         const vn_target *b = &d->base->targets[f->base];
-        tx_spaces(x, 2);
         tx_status(x, vn_fstatus_name((vn_fstatus)f->status), scol);
         tx_target_head(x, d->base, (size_t)f->base, scol);
         /* how sure, and whether the baseline's figure is confirmed */
@@ -449,7 +483,6 @@ static void tx_one(tx *x, const vnplan_diff *d)
         tx_note(x, 2, T(x, N_("(none)")));
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
-        tx_spaces(x, 2);
         tx_status(x, "added", scol);
         tx_target_head(x, d->plan, (size_t)a->plan, scol);
         tx_target_line(x, d->plan, (size_t)a->plan, T(x, N_("plan")));
@@ -463,7 +496,6 @@ static void tx_one(tx *x, const vnplan_diff *d)
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
         const char *st = q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added";
-        tx_spaces(x, 2);
         tx_status(x, st, scol);
         const vn_target *t = q->base >= 0 ? &d->base->targets[q->base] : &d->plan->targets[q->plan];
         char ph[8];
@@ -480,8 +512,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
             vn_buf_puts(&x->tmp, "] ");
         }
         vn_buf_puts(&x->tmp, t->text ? t->text : t->indicator);
-        tx_wrap(x, x->tmp.data, x->tmp.len, scol);
-        tx_nl(x);
+        tx_item_text(x, scol);
         if (q->base >= 0 && q->plan >= 0) {
             tx_target_line(x, d->plan, (size_t)q->plan, T(x, N_("plan")));
             char share[16];
@@ -498,20 +529,15 @@ static void tx_one(tx *x, const vnplan_diff *d)
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
         const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
-        tx_spaces(x, 2);
         tx_status(x, st, scol);
         vn_buf_clear(&x->tmp);
         if (g->base >= 0)
             vn_diff_node_heading(d->base, g->base, &x->tmp);
         else
             vn_diff_node_heading(d->plan, g->plan, &x->tmp);
-        if (g->unconfirmed) {
-            vn_buf_puts(&x->tmp, " [");
-            vn_buf_puts(&x->tmp, T(x, N_("title not confirmed")));
-            vn_buf_putc(&x->tmp, ']');
-        }
-        tx_wrap(x, x->tmp.data, x->tmp.len, scol);
-        tx_nl(x);
+        if (g->unconfirmed)
+            tmp_flag(x, T(x, N_("title not confirmed")));
+        tx_item_text(x, scol);
         if (g->base >= 0 && g->plan >= 0) {
             char share[16];
             fmt_share(x, g->similarity, share, sizeof share);
@@ -529,38 +555,28 @@ static void tx_one(tx *x, const vnplan_diff *d)
         tx_note(x, 2, T(x, N_("(the baseline names no bodies)")));
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
-        tx_spaces(x, 2);
         tx_status(x, b->counterpart >= 0 ? "assigned" : "not assigned", scol);
         vn_buf_clear(&x->tmp);
-        vn_buf_puts(&x->tmp, b->name);
-        if (b->lead)
-            vn_buf_printf(&x->tmp, " (%s)", T(x, N_("lead")));
+        tmp_body(x, b);
         if (b->counterpart >= 0) {
             const vn_body *p = &d->plan_bodies[b->counterpart];
             vn_buf_puts(&x->tmp, " ← ");
-            vn_buf_puts(&x->tmp, p->name);
-            if (p->lead)
-                vn_buf_printf(&x->tmp, " (%s)", T(x, N_("lead")));
+            tmp_body(x, p);
         }
-        tx_wrap(x, x->tmp.data, x->tmp.len, scol);
-        tx_nl(x);
+        tx_item_text(x, scol);
     }
     for (size_t j = 0; j < d->nplan_bodies; j++) {
         const vn_body *p = &d->plan_bodies[j];
         if (p->counterpart >= 0 && d->base_bodies[p->counterpart].counterpart == (int32_t)j)
             continue;
-        tx_spaces(x, 2);
         tx_status(x, p->counterpart >= 0 ? "also" : "local", scol);
         vn_buf_clear(&x->tmp);
-        vn_buf_puts(&x->tmp, p->name);
-        if (p->lead)
-            vn_buf_printf(&x->tmp, " (%s)", T(x, N_("lead")));
+        tmp_body(x, p);
         if (p->counterpart >= 0) {
             vn_buf_puts(&x->tmp, " → ");
             vn_buf_puts(&x->tmp, d->base_bodies[p->counterpart].name);
         }
-        tx_wrap(x, x->tmp.data, x->tmp.len, scol);
-        tx_nl(x);
+        tx_item_text(x, scol);
     }
 
     tx_heading(x, T(x, N_("FUNDING (KINH PHÍ)")));
@@ -568,27 +584,18 @@ static void tx_one(tx *x, const vnplan_diff *d)
     size_t f2 = 2 + vn_utf8_count(T(x, N_("plan")), strlen(T(x, N_("plan")))) + 2;
     if (f2 > fcol)
         fcol = f2;
-    tx_spaces(x, 2);
-    tx_s(x, T(x, N_("baseline")));
-    tx_s(x, ":");
-    tx_to(x, fcol);
+    tx_label(x, T(x, N_("baseline")), fcol);
     if (d->base_kinh_phi >= 0) {
         vn_buf_clear(&x->tmp);
         vn_render_span(d->base, d->base->nodes[d->base_kinh_phi].text, &x->tmp);
-        if (d->base_kinh_phi_unconfirmed) {
-            vn_buf_puts(&x->tmp, " [");
-            vn_buf_puts(&x->tmp, T(x, N_("amount not confirmed")));
-            vn_buf_putc(&x->tmp, ']');
-        }
+        if (d->base_kinh_phi_unconfirmed)
+            tmp_flag(x, T(x, N_("amount not confirmed")));
         tx_wrap(x, x->tmp.data, x->tmp.len, fcol);
     } else {
         tx_s(x, T(x, N_("(no funding section)")));
     }
     tx_nl(x);
-    tx_spaces(x, 2);
-    tx_s(x, T(x, N_("plan")));
-    tx_s(x, ":");
-    tx_to(x, fcol);
+    tx_label(x, T(x, N_("plan")), fcol);
     if (d->plan_kinh_phi >= 0) {
         vn_buf_clear(&x->tmp);
         vn_diff_node_heading(d->plan, d->plan_kinh_phi, &x->tmp);

@@ -183,9 +183,7 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
     vn_walk w;
     vn_walk_init(&w, r, doc);
     size_t node, level;
-    vn_ohint oh = {0, 0};
     int ev;
-    char buf[8];
     while ((ev = vn_walk_next(&w, &node, &level)) != VN_WALK_DONE) {
         if (ev == VN_WALK_EXIT) {
             if (r->stack[level].user) {
@@ -216,14 +214,15 @@ static void json_tree(vnplan_renderer *r, const vnplan_doc *doc, size_t lv)
         json_kv_n(o, "title", s, len);
         s = vn_render_node_text_of(r, doc, n, &len);
         json_kv_n(o, "text", s, len);
-        vn_json_kv(o, "phase", vn_render_phase(n->phase, buf), true);
-        json_span(o, vn_render_node_ospan(doc, node, &oh));
+        char phase[8];
+        vn_json_kv(o, "phase", vn_render_phase(n->phase, phase), true);
+        json_span(o, vn_render_node_ospan(doc, node, &w.oh));
         if (vn_render_ntargets_of(r, node)) {
             vn_sink_put(o, ", \"targets\": [", 14);
             for (uint32_t k = r->tfirst[node]; k < r->tfirst[node + 1]; k++) {
                 if (k > r->tfirst[node])
                     vn_sink_put(o, ", ", 2);
-                json_target(o, doc, r->tlist[k], false, &oh);
+                json_target(o, doc, r->tlist[k], false, &w.oh);
             }
             vn_sink_putc(o, ']');
         }

@@ -508,9 +508,7 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
     vn_walk w;
     vn_walk_init(&w, r, doc);
     size_t node, level;
-    vn_ohint oh = {0, 0};
     int ev;
-    char buf[8];
     while ((ev = vn_walk_next(&w, &node, &level)) != VN_WALK_DONE) {
         size_t xl = level + 2;
         if (ev == VN_WALK_EXIT) {
@@ -534,8 +532,9 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
         s = vn_render_text(r, doc, n->number, n->line_first, &len);
         if (len)
             xa_n(r, x, "number", s, len);
-        xa(r, x, "phase", vn_render_phase(n->phase, buf));
-        vnplan_span sp = vn_render_node_ospan(doc, node, &oh);
+        char phase[8];
+        xa(r, x, "phase", vn_render_phase(n->phase, phase));
+        vnplan_span sp = vn_render_node_ospan(doc, node, &w.oh);
         xa_span(x, sp);
         xa_end(x);
         /* <title> and <text>: leaf elements of escaped text, written as one
@@ -572,7 +571,7 @@ static void xml_tree(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc)
             r->stack[level].user = 1;
         }
         for (uint32_t k = r->tfirst[node]; k < r->tfirst[node + 1]; k++) {
-            xml_target(r, x, doc, r->tlist[k], xl + 1, &oh);
+            xml_target(r, x, doc, r->tlist[k], xl + 1, &w.oh);
             r->stack[level].user = 1;
         }
     }

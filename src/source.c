@@ -17,8 +17,7 @@ vn_srcline *vn_source_line(vn_source *s, uint32_t flags, uint32_t loc, uint32_t 
 {
     if (s->nlines)
         vn_buf_putc(&s->text, '\n');
-    vn_srcline *l = &VN_PUSH(s->lines, s->nlines, s->caplines);
-    memset(l, 0, sizeof *l);
+    vn_srcline *l = &VN_PUSH_ZERO(s->lines, s->nlines, s->caplines);
     l->start = (uint32_t)(s->text.len < UINT32_MAX ? s->text.len : UINT32_MAX);
     l->flags = flags;
     l->loc = loc;

@@ -184,8 +184,7 @@ static const char *arena_range(extractor *ex, const char *s, vn_scan_range r)
 
 vn_target *vn_tg_new_target(vnplan_doc *doc, int32_t node, int32_t section)
 {
-    vn_target *t = &VN_PUSH(doc->targets, doc->ntargets, doc->captargets);
-    memset(t, 0, sizeof *t);
+    vn_target *t = &VN_PUSH_ZERO(doc->targets, doc->ntargets, doc->captargets);
     char id[24];
     snprintf(id, sizeof id, "t%zu", doc->ntargets);
     t->id = vn_arena_strndup(&doc->arena, id, strlen(id));

@@ -178,8 +178,7 @@ static vnplan_status add_phrase(struct vn_target_rules *r, scanner *sc, phrase_s
     if (need == NEED_YEAR_HOLE && holes == 0)
         return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: a pattern needs a '@' for the year", file,
                        row->line);
-    phrase *ph = &VN_PUSH(set->v, set->n, set->cap);
-    memset(ph, 0, sizeof *ph);
+    phrase *ph = &VN_PUSH_ZERO(set->v, set->n, set->cap);
     ph->t = pt;
     ph->n = (uint16_t)sc->ntoks;
     ph->hole_at = (int16_t)hole_at;

@@ -42,20 +42,11 @@ typedef struct zip_api {
     ZIP_FUNCS(VN_DL_FIELD)
 } zip_api;
 
-/* Loaded once per process (pthread_once), then only read. */
-static pthread_once_t zl_once = PTHREAD_ONCE_INIT;
+/* Loaded once per process (vn_dl_use), then only read. */
 static zip_api zl;
 static const char *const zl_names[] = {ZIP_FUNCS(VN_DL_NAME)};
-_Static_assert(sizeof zl == sizeof zl_names / sizeof zl_names[0] * sizeof(vn_dl_fn),
-               "zip_api holds exactly the function pointers ZIP_FUNCS names");
-static bool zl_ok;
-static char zl_why[160];
-
-static void zl_load(void)
-{
-    zl_ok =
-        vn_dl_load(VN_ZIP_SONAME, zl_names, sizeof zl_names / sizeof zl_names[0], &zl, zl_why, sizeof zl_why);
-}
+VN_DL_CHECK(zl, zl_names);
+static vn_dl_lib zl_lib = VN_DL_LIB(VN_ZIP_SONAME, zl, zl_names, NULL);
 
 #define ZIP_CHUNK 65536
 /* The ratio limit applies past this many inflated bytes: a small XML part
@@ -81,12 +72,11 @@ static const char *open_problem(int code)
 vnplan_status vn_zip_open(const unsigned char *p, size_t n, const char *kind, vn_zip **out, vn_error *err)
 {
     *out = NULL;
-    pthread_once(&zl_once, zl_load);
-    if (!zl_ok)
+    if (!vn_dl_use(&zl_lib))
         return vn_fail(err, VNPLAN_ERR_BINARY,
                        "reading a %s file needs the libzip library, which cannot be loaded (%s); "
                        "on Debian: apt-get install libzip4",
-                       kind, zl_why);
+                       kind, zl_lib.why);
     zip_error_t ze;
     zl.zip_error_init(&ze);
     zip_source_t *src = zl.zip_source_buffer_create(p, n, 0, &ze);

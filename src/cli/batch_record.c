@@ -8,6 +8,7 @@
  * Vietnamese shows). */
 #include "batch.h"
 #include "cli.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -136,19 +137,9 @@ static void bs_kv_num(batch_str *b, const char *key, double v)
     bs_json_num(b, v);
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 void batch_page_name(const char *file, char out[32])
 {
-    snprintf(out, 32, "plans/%016llx.html", (unsigned long long)fnv1a(file, strlen(file)));
+    snprintf(out, 32, "plans/%016llx.html", (unsigned long long)vn_hash_bytes(file, strlen(file)));
 }
 
 /* The process's umask, read once: reading it means setting it, and two
@@ -208,16 +199,6 @@ bool batch_write_file(const char *path, const char *bytes, size_t len)
 
 /* ---- the sentence fingerprint ---- */
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
-
 /* A sentence normalized so that copies of one template compare equal:
  * ASCII letters in lower case, figures left out (each province puts its
  * own), punctuation and runs of white space one space. */
@@ -243,9 +224,9 @@ static void add_sentence(const char *s, size_t n, uint64_t sig[BATCH_MINHASH_SLO
     }
     if (words < BATCH_SENTENCE_MIN_WORDS)
         return;
-    uint64_t h = fnv1a(norm, k);
+    uint64_t h = vn_hash_bytes(norm, k);
     for (size_t slot = 0; slot < BATCH_MINHASH_SLOTS; slot++) {
-        uint64_t v = mix64(h ^ (0x9e3779b97f4a7c15ull * (slot + 1)));
+        uint64_t v = vn_hash_mix64(h ^ (0x9e3779b97f4a7c15ull * (slot + 1)));
         if (v < sig[slot])
             sig[slot] = v;
     }

@@ -180,14 +180,30 @@ bool rp_write_matrix_csv(const rp_data *d, const char *dir)
 }
 
 /* A row of n cells of text (a table's head). */
-static void csv_row(batch_str *b, const char *const *cells, size_t n)
+/* Cells of text, separated by commas (the row goes on). */
+static void csv_cells(batch_str *b, const char *const *cells, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
             bs_puts(b, ",");
         csv_text(b, cells[i]);
     }
+}
+
+static void csv_row(batch_str *b, const char *const *cells, size_t n)
+{
+    csv_cells(b, cells, n);
     bs_puts(b, "\r\n");
+}
+
+/* A cell counted in a row of the summary: its status, and for a changed
+ * target the directions of its changes. */
+static void tally(const rp_cell *c, size_t n[3], size_t dirs[4])
+{
+    if (c->status != RP_NONE)
+        n[c->status]++;
+    for (unsigned bit = 0; bit < 4; bit++)
+        dirs[bit] += c->status == RP_CHANGED && (c->dirs & (1u << bit));
 }
 
 /* One table: a row per target of each decision, a row per plan, a row per
@@ -205,20 +221,10 @@ bool rp_write_summary_csv(const rp_data *d, const char *dir)
         const rp_decision *dec = &d->decs[k];
         for (size_t t = 0; t < dec->ntargets; t++) {
             size_t n[3] = {0}, dirs[4] = {0};
-            for (size_t j = 0; j < dec->nplans; j++) {
-                const rp_cell *c = &d->plans[dec->plans[j]].cells[t];
-                if (c->status != RP_NONE)
-                    n[c->status]++;
-                for (unsigned bit = 0; bit < 4; bit++)
-                    dirs[bit] += c->status == RP_CHANGED && (c->dirs & (1u << bit));
-            }
-            csv_text(&b, _("target"));
-            bs_puts(&b, ",");
-            csv_text(&b, dec->name);
-            bs_puts(&b, ",");
-            csv_text(&b, dec->ids[t]);
-            bs_puts(&b, ",");
-            csv_text(&b, dec->names[t]);
+            for (size_t j = 0; j < dec->nplans; j++)
+                tally(&d->plans[dec->plans[j]].cells[t], n, dirs);
+            const char *cells[] = {_("target"), dec->name, dec->ids[t], dec->names[t]};
+            csv_cells(&b, cells, 4);
             bs_printf(&b, ",%zu,%zu,%zu,%zu,%zu,%zu,%zu,", dec->nplans, n[RP_ADOPTED], n[RP_CHANGED], dirs[0],
                       dirs[1], dirs[2], n[RP_MISSING]);
             csv_num(&b, dec->nplans ? round(1000.0 * (double)(n[RP_ADOPTED] + n[RP_CHANGED]) /
@@ -233,20 +239,10 @@ bool rp_write_summary_csv(const rp_data *d, const char *dir)
             continue;
         const rp_decision *dec = &d->decs[p->dec];
         size_t n[3] = {0}, dirs[4] = {0};
-        for (size_t t = 0; t < dec->ntargets; t++) {
-            const rp_cell *c = &p->cells[t];
-            if (c->status != RP_NONE)
-                n[c->status]++;
-            for (unsigned bit = 0; bit < 4; bit++)
-                dirs[bit] += c->status == RP_CHANGED && (c->dirs & (1u << bit));
-        }
-        csv_text(&b, _("plan"));
-        bs_puts(&b, ",");
-        csv_text(&b, dec->name);
-        bs_puts(&b, ",");
-        csv_text(&b, p->locality);
-        bs_puts(&b, ",");
-        csv_text(&b, p->file);
+        for (size_t t = 0; t < dec->ntargets; t++)
+            tally(&p->cells[t], n, dirs);
+        const char *cells[] = {_("plan"), dec->name, p->locality, p->file};
+        csv_cells(&b, cells, 4);
         bs_printf(&b, ",%zu,%zu,%zu,%zu,%zu,%zu,%zu,", dec->ntargets, n[RP_ADOPTED], n[RP_CHANGED], dirs[0],
                   dirs[1], dirs[2], n[RP_MISSING]);
         csv_num(&b, round(1000.0 * rp_completeness(d, p)) / 10);
@@ -256,12 +252,8 @@ bool rp_write_summary_csv(const rp_data *d, const char *dir)
         const rp_plan *p = &d->plans[i];
         if (!p->error)
             continue;
-        csv_text(&b, _("error"));
-        bs_puts(&b, ",,,");
-        csv_text(&b, p->file);
-        bs_puts(&b, ",,,,,,,,,");
-        csv_text(&b, p->error);
-        bs_puts(&b, "\r\n");
+        const char *row[sizeof head / sizeof head[0]] = {[0] = _("error"), [3] = p->file, [12] = p->error};
+        csv_row(&b, row, sizeof row / sizeof row[0]);
     }
     bool ok = write_out(dir, "summary.csv", &b);
     free(b.s);
@@ -277,13 +269,8 @@ bool rp_write_similarity_csv(const rp_data *d, const char *dir)
     csv_row(&b, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < d->npairs; i++) {
         const rp_plan *a = &d->plans[d->pairs[i].a], *p = &d->plans[d->pairs[i].b];
-        csv_text(&b, a->file);
-        bs_puts(&b, ",");
-        csv_text(&b, p->file);
-        bs_puts(&b, ",");
-        csv_text(&b, a->locality);
-        bs_puts(&b, ",");
-        csv_text(&b, p->locality);
+        const char *cells[] = {a->file, p->file, a->locality, p->locality};
+        csv_cells(&b, cells, 4);
         bs_puts(&b, ",");
         csv_num(&b, round(1000.0 * d->pairs[i].share) / 10);
         bs_puts(&b, ",\r\n");
@@ -292,10 +279,8 @@ bool rp_write_similarity_csv(const rp_data *d, const char *dir)
         const rp_plan *p = &d->plans[i];
         if (!p->error)
             continue;
-        csv_text(&b, p->file);
-        bs_puts(&b, ",,,,,");
-        csv_text(&b, p->error);
-        bs_puts(&b, "\r\n");
+        const char *row[sizeof head / sizeof head[0]] = {[0] = p->file, [5] = p->error};
+        csv_row(&b, row, sizeof row / sizeof row[0]);
     }
     bool ok = write_out(dir, "similarity.csv", &b);
     free(b.s);
@@ -333,19 +318,10 @@ typedef struct xlsx_api {
     XLSX_FUNCS(VN_DL_FIELD)
 } xlsx_api;
 
-static pthread_once_t xl_once = PTHREAD_ONCE_INIT;
 static xlsx_api xl;
 static const char *const xl_names[] = {XLSX_FUNCS(VN_DL_NAME)};
-_Static_assert(sizeof xl == sizeof xl_names / sizeof xl_names[0] * sizeof(vn_dl_fn),
-               "xlsx_api holds exactly the function pointers XLSX_FUNCS names");
-static bool xl_ok;
-static char xl_why[160];
-
-static void xl_load(void)
-{
-    xl_ok = vn_dl_load(VN_XLSXWRITER_SONAME, xl_names, sizeof xl_names / sizeof xl_names[0], &xl, xl_why,
-                       sizeof xl_why);
-}
+VN_DL_CHECK(xl, xl_names);
+static vn_dl_lib xl_lib = VN_DL_LIB(VN_XLSXWRITER_SONAME, xl, xl_names, NULL);
 
 typedef struct xlsx_formats {
     lxw_format *head, *status[3], *num;
@@ -413,12 +389,11 @@ bool rp_write_xlsx(const rp_data *d, const char *dir)
     batch_str path = {0}, tmp = {0};
     bs_printf(&path, "%s/matrix.xlsx", dir);
     bs_printf(&tmp, "%s/.matrix.xlsx.%ld.tmp", dir, (long)getpid());
-    pthread_once(&xl_once, xl_load);
-    if (!xl_ok) {
+    if (!vn_dl_use(&xl_lib)) {
         cli_error(path.s,
                   "writing a spreadsheet needs the libxlsxwriter library, which cannot be loaded (%s); "
                   "on Debian: apt-get install libxlsxwriter4",
-                  xl_why);
+                  xl_lib.why);
         free(path.s);
         free(tmp.s);
         return false;

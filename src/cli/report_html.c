@@ -6,6 +6,7 @@
  * level, sorting by any column; the pairs of similar plans; the files that
  * failed. */
 #include "cli.h"
+#include "html_entity.h"
 #include "report.h"
 
 #include <errno.h>
@@ -18,22 +19,11 @@ static void html_text(batch_str *b, const char *s)
     if (!s)
         return;
     for (const char *p = s; *p; p++) {
-        switch (*p) {
-        case '<':
-            bs_puts(b, "&lt;");
-            break;
-        case '>':
-            bs_puts(b, "&gt;");
-            break;
-        case '&':
-            bs_puts(b, "&amp;");
-            break;
-        case '"':
-            bs_puts(b, "&quot;");
-            break;
-        default:
+        const char *e = vn_html_entity(*p);
+        if (e)
+            bs_puts(b, e);
+        else
             bs_put(b, p, 1);
-        }
     }
 }
 
