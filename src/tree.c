@@ -314,10 +314,28 @@ static bool same_level(const level *l, uint8_t style, uint8_t depth)
 }
 
 /* Where a numbered marker fits: returns the stack size to pop to before
- * pushing it (its parent is then the top), or 0 when it does not fit. */
+ * pushing it (its parent is then the top), or 0 when it does not fit.
+ *
+ * `computed`: the format computed the number (a list's counter, not typed
+ * text), so the line is certainly a list item and a repeated number is no
+ * typist's slip.  When the words around a number are lost (an
+ * HTML export writes "Mục %1." and "%1)" both as a plain <ol>, "1."),
+ * two lists of one style follow each other: a 1 opens a list inside the
+ * open item even right after another 1, and a later number goes on
+ * whichever open list of its style it follows, the innermost first
+ * ("1. Đến năm 2025", "1. Về chính quyền số", "2.", "3.", then "2. Định
+ * hướng đến năm 2030" goes on the outer list).  A number that fits no open
+ * list (a skip Word was told to make) is judged as typed text is, below. */
 static size_t fit_numbered(const nest *st, uint8_t style, uint8_t depth, uint32_t value, bool strong_layout,
-                           bool caps)
+                           bool caps, bool computed)
 {
+    if (computed) {
+        for (size_t k = st->n; k-- > 1;)
+            if (same_level(&st->v[k], style, depth) && value == st->v[k].value + 1)
+                return k;
+        if (value == 1)
+            return st->n;
+    }
     /* a first Roman numeral with a title in capitals opens a section even
      * when the text starts at III. (an excerpt) */
     if (style == VN_STYLE_ROMAN && caps) {
@@ -409,11 +427,12 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
         const vn_class *c = &ll->cls;
         bool strong_layout = c->upper_start || c->all_caps;
         if (is_numbered(c->style)) {
-            size_t at = fit_numbered(&st, c->style, c->depth, c->value, strong_layout, c->all_caps);
+            bool computed = format_level(doc, ll);
+            size_t at = fit_numbered(&st, c->style, c->depth, c->value, strong_layout, c->all_caps, computed);
             uint8_t style = c->style;
             uint32_t value = c->value;
             if (!at && c->alt_style) {
-                at = fit_numbered(&st, c->alt_style, 0, c->alt_value, strong_layout, c->all_caps);
+                at = fit_numbered(&st, c->alt_style, 0, c->alt_value, strong_layout, c->all_caps, computed);
                 style = c->alt_style;
                 value = c->alt_value;
             }

@@ -14,7 +14,10 @@
 # to FORMATS_READY when its reader is merged; formats made only for some
 # documents are named with their way of making (pandoc.docx, soffice-txt.docx,
 # pandoc.html).  VNPLAN_FORMATS_READY in the environment replaces the list.
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md pandoc.html"
+# A file of a ready format that fails for a reason its README gives waits in
+# tests/fixtures/formats-pending/ (html: LibreOffice's export lost the words
+# of eight documents' numbering, which the golden trees check).
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"

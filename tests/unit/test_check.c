@@ -7,7 +7,7 @@
  * inconsistencies put in by hand.
  *
  * Then: the corpus plans and the parse fixtures as they are (and in every
- * format of tests/fixtures/formats) give no error-severity finding (tests/fixtures/README.md lists the real ones, if
+ * format of tests/fixtures/formats, and formats-pending) give no error-severity finding (tests/fixtures/README.md lists the real ones, if
  * any); the library API (unknown rules, --disable, languages, reports). */
 #include "tap.h"
 
@@ -155,6 +155,8 @@ static void no_false_errors(const char *sub)
     size_t files = 0;
     for (int i = 0; i < n; i++) {
         const char *name = list[i]->d_name;
+        if (strcmp(name, "README.md") == 0) /* a folder's notes, no plan */
+            continue;
         if (has_suffix(name, ".txt") || has_suffix(name, ".docx") || has_suffix(name, ".odt") ||
             has_suffix(name, ".pdf") || has_suffix(name, ".html") || has_suffix(name, ".md")) {
             char path[1024], err[512];
@@ -291,6 +293,7 @@ int main(void)
     no_false_errors("corpus/plans");
     no_false_errors("tests/fixtures/plans");
     no_false_errors("tests/fixtures/formats"); /* the same plans as Word, ODT, PDF, HTML, Markdown */
+    no_false_errors("tests/fixtures/formats-pending"); /* those the gold tests skip: no false error either */
     api();
     xml_roundtrip("lao-cai-1002-word-bad.txt");
     xml_roundtrip("can-tho-1002-web-slash-citation-bad.txt");

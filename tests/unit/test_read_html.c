@@ -257,6 +257,61 @@ static void portal_page(void)
     vnplan_doc_free(doc);
 }
 
+/* LibreOffice's HTML writes two single-level lists of Word ("Mục %1." and
+ * "%1)") both as plain <ol>, each restart with value="1": the words that
+ * told them apart are lost, the nesting must not be.  A computed 1 right
+ * after a computed 1 opens a list inside it; a later 2 goes on the outer
+ * list when the inner one has moved past 1 (tree.c, fit_numbered). */
+static const char LOST_WORDS[] =
+    "<p align=\"center\"><b>KẾ HOẠCH</b></p><p align=\"center\"><b>Chuyển đổi số</b></p>"
+    "<ol type=\"I\"><li><h1><b>MỤC TIÊU</b></h1></ol>"
+    "<ol><li value=\"1\"><p><b>Đến năm 2025</b></p></ol>"
+    "<ol><li value=\"1\"><p>Về chính quyền số: 100% văn bản điện tử.</p></ol>"
+    "<ol start=\"2\"><li><p>Về kinh tế số: kinh tế số chiếm 10%.</p></ol>"
+    "<ol start=\"3\"><li><p>Về xã hội số: 85% hộ có Internet.</p></ol>"
+    "<ol start=\"2\"><li><p><b>Định hướng đến năm 2030</b></p></ol>"
+    "<ol><li value=\"1\"><p>Kinh tế số chiếm 20%.</p></ol>";
+
+static size_t node_starting(const vnplan_doc *doc, const char *words)
+{
+    char buf[256];
+    for (size_t i = 0; i < vnplan_node_count(doc); i++) {
+        size_t n = vnplan_node_title(doc, i, buf, sizeof buf);
+        if (n == 0)
+            n = vnplan_node_text(doc, i, buf, sizeof buf);
+        if (n > 0 && strncmp(buf, words, strlen(words)) == 0)
+            return i;
+    }
+    return VNPLAN_NONE;
+}
+
+static void lost_words(void)
+{
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    if (!ok(vnplan_parse_bytes(LOST_WORDS, sizeof LOST_WORDS - 1, "lo.html", NULL, &doc, err, sizeof err) ==
+                VNPLAN_OK,
+            "lists whose words are lost: parses (%s)", err))
+        return;
+    size_t y2025 = node_starting(doc, "Đến năm 2025"), gov = node_starting(doc, "Về chính quyền số"),
+           econ = node_starting(doc, "Về kinh tế số"), soc = node_starting(doc, "Về xã hội số"),
+           y2030 = node_starting(doc, "Định hướng đến năm 2030"), econ30 = node_starting(doc, "Kinh tế số chiếm 20%");
+    ok(y2025 != VNPLAN_NONE && gov != VNPLAN_NONE && econ != VNPLAN_NONE && soc != VNPLAN_NONE &&
+           y2030 != VNPLAN_NONE && econ30 != VNPLAN_NONE,
+       "lists whose words are lost: every item is a node");
+    if (y2025 == VNPLAN_NONE || y2030 == VNPLAN_NONE || gov == VNPLAN_NONE || econ30 == VNPLAN_NONE) {
+        vnplan_doc_free(doc);
+        return;
+    }
+    ok(vnplan_node_parent(doc, gov) == y2025, "a computed 1 right after a computed 1 is inside it");
+    ok(vnplan_node_parent(doc, econ) == y2025 && vnplan_node_parent(doc, soc) == y2025,
+       "2 and 3 go on the inner list");
+    ok(vnplan_node_parent(doc, y2030) == vnplan_node_parent(doc, y2025),
+       "a 2 after the inner 3 goes on the outer list (a section, not text)");
+    ok(vnplan_node_parent(doc, econ30) == y2030, "a 1 after it opens a list inside it");
+    vnplan_doc_free(doc);
+}
+
 static void detection(void)
 {
     static const struct {
@@ -286,6 +341,7 @@ int main(void)
     encodings();
     hostile();
     portal_page();
+    lost_words();
     detection();
     return done();
 }
