@@ -657,11 +657,40 @@ static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
         if (o->kind == K_BODY && next->bottom - o->bottom > apart)
             o->edge = EDGE_TOP;
     }
+    /* A running header long enough to wrap ("BỘ ... TRƯỜNG ĐẠI HỌC ... - Số" /
+     * "412/KH-ĐHKTCN") stands no further from the text than a line does: its
+     * smaller type sets it apart. */
+    for (size_t r = 1; r <= EDGE_LINES && r < n; r++) {
+        const vn_pdf_line *under = &L->lines[idx[r]];
+        bool small = true;
+        for (size_t t = 0; t < r && small; t++)
+            small = L->lines[idx[t]].kind == K_BODY && L->lines[idx[t]].h < SMALL_TYPE_SHARE * under->h;
+        if (small) {
+            for (size_t t = 0; t < r; t++)
+                L->lines[idx[t]].edge = EDGE_TOP;
+            break;
+        }
+    }
     for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
         vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
         if (o->kind == K_BODY && o->bottom - prev->bottom > apart)
             o->edge = EDGE_BOTTOM;
     }
+}
+
+/* Line i is one of the first lines of the page, set in smaller type than the
+ * text under them: a running header that wraps (mark_edges says why). */
+static bool in_small_top(const page_ctx *P, size_t i, size_t limit)
+{
+    for (size_t r = i + 1; r <= EDGE_LINES && r < limit; r++) {
+        float under = P->l[r].h;
+        bool small = true;
+        for (size_t t = 0; t < r && small; t++)
+            small = P->l[t].h < SMALL_TYPE_SHARE * under;
+        if (small)
+            return true;
+    }
+    return false;
 }
 
 void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, size_t n)
@@ -698,7 +727,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         }
         size_t limit = i < foot ? foot : P.nl;
         /* a table goes on under the running header, which stands apart */
-        bool apart = i + 1 < limit && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch;
+        bool apart = i + 1 < limit && (P.l[i + 1].base - l->base > PARA_PITCH * P.pitch || in_small_top(&P, i, limit));
         if (carry_nb && !apart) {
             size_t end = vn_pdf_table_continue(&P, i, limit, L->table_bounds, carry_nb);
             carry_hi = carry_lo = 0;
