@@ -843,6 +843,10 @@ static void find_number(vnplan_doc *doc, vn_buf *tmp)
         if (!vn_is_space(unified.data[k]))
             vn_buf_putc(&compact, unified.data[k]);
     vn_buf_free(&unified);
+    /* "Số: 123/KH-UBND." — the full stop a typist put after the field is not the number's */
+    while (compact.len && (compact.data[compact.len - 1] == '.' || compact.data[compact.len - 1] == ',' ||
+                           compact.data[compact.len - 1] == ';'))
+        compact.len--;
     if (compact.len && vn_is_digit(compact.data[0])) {
         vn_buf num = {0}, key = {0};
         canonical_number(r, compact.data, compact.len, &num, &key);
