@@ -123,7 +123,10 @@ static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_bu
 
 /* The physical lines of the nodes with a field, each trimmed, joined by sep
  * (the signature block is read line by line). */
-static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
+/* The lines of field f joined by sep; with skip_notes, a line all in
+ * brackets is left out ("(Đã ký)", "(ký, đóng dấu)" in a signature block:
+ * a note on the copy, not the signer's capacity). */
+static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, bool skip_notes, vn_buf *out)
 {
     vn_buf_clear(out);
     size_t i = 0;
@@ -141,6 +144,13 @@ static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_b
                 size_t b = pl->end < sp.end ? pl->end : sp.end;
                 if (a >= b || vn_is_scan_noise_line(doc->grammar, doc->text.s + a, b - a))
                     continue; /* a stamp's trace is nobody's title */
+                size_t ta = a, tb = b;
+                while (ta < tb && vn_is_space(doc->text.s[ta]))
+                    ta++;
+                while (tb > ta && vn_is_space(doc->text.s[tb - 1]))
+                    tb--;
+                if (skip_notes && tb - ta >= 2 && doc->text.s[ta] == '(' && doc->text.s[tb - 1] == ')')
+                    continue;
                 if (out->len)
                     vn_buf_puts(out, sep);
                 vn_render_span(doc, vn_span_make(a, b), out);
@@ -730,7 +740,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
             /* line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its
              * line, before "SỞ GIÁO DỤC VÀ ĐÀO TẠO" */
             vn_buf lines = {0};
-            field_lines(doc, VN_FIELD_ISSUER, "\n", &lines);
+            field_lines(doc, VN_FIELD_ISSUER, "\n", false, &lines);
             for (size_t a = 0; a < lines.len && !doc->meta.level;) {
                 const char *nl = memchr(lines.data + a, '\n', lines.len - a);
                 size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
@@ -961,7 +971,7 @@ static void find_signer(vnplan_doc *doc, vn_buf *tmp)
         size_t at = skip_signer_titles(doc->grammar->meta, tmp->data, tmp->len);
         doc->meta.signer_name = keep(doc, tmp->data + at, tmp->len - at);
     }
-    field_lines(doc, VN_FIELD_SIGNATURE, ", ", tmp);
+    field_lines(doc, VN_FIELD_SIGNATURE, ", ", true, tmp);
     if (tmp->len)
         doc->meta.signer_capacity = keep(doc, tmp->data, tmp->len);
 }
