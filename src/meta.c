@@ -13,7 +13,7 @@
 
 struct vn_meta_rules {
     vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
-        doc_date, doc_month;
+        doc_date, doc_month, signer_title;
 };
 
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
@@ -34,6 +34,7 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
         {&r->ref_date, "ref_date", false},
         {&r->doc_date, "doc_date", false},
         {&r->doc_month, "doc_month", false},
+        {&r->signer_title, "signer_title", false},
     };
     if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
@@ -61,7 +62,8 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
         return;
     vn_phrases *all[] = {&r->level,   &r->national,     &r->local_body, &r->implement,
                          &r->basis,   &r->charter,      &r->ref,        &r->number_shape,
-                         &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month};
+                         &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month,
+                         &r->signer_title};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r);
@@ -121,7 +123,10 @@ static void field_text(const vnplan_doc *doc, vn_field f, const char *sep, vn_bu
 
 /* The physical lines of the nodes with a field, each trimmed, joined by sep
  * (the signature block is read line by line). */
-static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_buf *out)
+/* The lines of field f joined by sep; with skip_notes, a line all in
+ * brackets is left out ("(Đã ký)", "(ký, đóng dấu)" in a signature block:
+ * a note on the copy, not the signer's capacity). */
+static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, bool skip_notes, vn_buf *out)
 {
     vn_buf_clear(out);
     size_t i = 0;
@@ -139,6 +144,13 @@ static void field_lines(const vnplan_doc *doc, vn_field f, const char *sep, vn_b
                 size_t b = pl->end < sp.end ? pl->end : sp.end;
                 if (a >= b || vn_is_scan_noise_line(doc->grammar, doc->text.s + a, b - a))
                     continue; /* a stamp's trace is nobody's title */
+                size_t ta = a, tb = b;
+                while (ta < tb && vn_is_space(doc->text.s[ta]))
+                    ta++;
+                while (tb > ta && vn_is_space(doc->text.s[tb - 1]))
+                    tb--;
+                if (skip_notes && tb - ta >= 2 && doc->text.s[ta] == '(' && doc->text.s[tb - 1] == ')')
+                    continue;
                 if (out->len)
                     vn_buf_puts(out, sep);
                 vn_render_span(doc, vn_span_make(a, b), out);
@@ -347,6 +359,7 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
     const struct vn_meta_rules *r = doc->grammar->meta;
     pcre2_match_data *md = pcre2_match_data_create(8, NULL);
     vn_buf num = {0}, key = {0}, unified = {0};
+    size_t before = doc->meta.nimplements;
     for (size_t pi = 0; pi < r->ref.n; pi++) {
         size_t start = 0;
         while (start < n &&
@@ -400,6 +413,16 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
                     vn_span_make(span_base + a, span_base + b));
         }
     }
+    /* The patterns run kind by kind; the references are listed in the order
+     * the text names them ("Kế hoạch số 98/KH-UBND ... thực hiện Quyết định
+     * số 1002/QĐ-TTg": the plan first), as docs/format.md says. */
+    vn_ref *v = doc->meta.implements;
+    for (size_t i = before + 1; i < doc->meta.nimplements; i++)
+        for (size_t j = i; j > before && v[j].span.start < v[j - 1].span.start; j--) {
+            vn_ref t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
     vn_buf_free(&num);
     vn_buf_free(&key);
     vn_buf_free(&unified);
@@ -739,7 +762,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
             /* line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its
              * line, before "SỞ GIÁO DỤC VÀ ĐÀO TẠO" */
             vn_buf lines = {0};
-            field_lines(doc, VN_FIELD_ISSUER, "\n", &lines);
+            field_lines(doc, VN_FIELD_ISSUER, "\n", false, &lines);
             for (size_t a = 0; a < lines.len && !doc->meta.level;) {
                 const char *nl = memchr(lines.data + a, '\n', lines.len - a);
                 size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
@@ -852,6 +875,10 @@ static void find_number(vnplan_doc *doc, vn_buf *tmp)
         if (!vn_is_space(unified.data[k]))
             vn_buf_putc(&compact, unified.data[k]);
     vn_buf_free(&unified);
+    /* "Số: 123/KH-UBND." — the full stop a typist put after the field is not the number's */
+    while (compact.len && (compact.data[compact.len - 1] == '.' || compact.data[compact.len - 1] == ',' ||
+                           compact.data[compact.len - 1] == ';'))
+        compact.len--;
     if (compact.len && vn_is_digit(compact.data[0])) {
         vn_buf num = {0}, key = {0};
         canonical_number(r, compact.data, compact.len, &num, &key);
@@ -943,12 +970,30 @@ static void find_type(vnplan_doc *doc, vn_buf *tmp)
     }
 }
 
+/* "PGS.TS. Trần Quốc Hưng": the academic titles before a name (meta.txt
+ * [signer_title]) are not the name; returns where the name starts. */
+static size_t skip_signer_titles(const struct vn_meta_rules *r, const char *s, size_t n)
+{
+    size_t at = 0;
+    while (n > 0 && at < n && vn_is_space(s[at]))
+        at++;
+    for (bool more = true; more && at < n;) {
+        size_t len = 0;
+        more = vn_phrases_prefix(&r->signer_title, s + at, n - at, &len) >= 0 && len > 0 && at + len < n;
+        if (more)
+            at += len;
+    }
+    return at;
+}
+
 static void find_signer(vnplan_doc *doc, vn_buf *tmp)
 {
     field_text(doc, VN_FIELD_SIGNER, " ", tmp);
-    if (tmp->len)
-        doc->meta.signer_name = keep(doc, tmp->data, tmp->len);
-    field_lines(doc, VN_FIELD_SIGNATURE, ", ", tmp);
+    if (tmp->len) {
+        size_t at = skip_signer_titles(doc->grammar->meta, tmp->data, tmp->len);
+        doc->meta.signer_name = keep(doc, tmp->data + at, tmp->len - at);
+    }
+    field_lines(doc, VN_FIELD_SIGNATURE, ", ", true, tmp);
     if (tmp->len)
         doc->meta.signer_capacity = keep(doc, tmp->data, tmp->len);
 }

@@ -598,6 +598,21 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     return o;
 }
 
+/* Line i is one of the first lines of the page, set in smaller type than the
+ * text under them: a running header that wraps (mark_edges says why). */
+static bool in_small_top(const page_ctx *P, size_t i, size_t limit)
+{
+    for (size_t r = i + 1; r <= EDGE_LINES && r < limit; r++) {
+        float under = P->l[r].h;
+        bool small = true;
+        for (size_t t = 0; t < r && small; t++)
+            small = P->l[t].h < SMALL_TYPE_SHARE * under;
+        if (small)
+            return true;
+    }
+    return false;
+}
+
 /* The page's margins and usual baseline distance, from its body lines. */
 static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
 {
@@ -610,7 +625,8 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
          * page's edges, may reach past the text's margins: a page that is
          * all table would be measured by them */
         bool edge = foot > 2 && ((i == 0 && P->l[1].base - l->base > EDGE_APART_EM * l->h) ||
-                                 (i + 1 == foot && l->base - P->l[i - 1].base > EDGE_APART_EM * l->h));
+                                 (i + 1 == foot && l->base - P->l[i - 1].base > EDGE_APART_EM * l->h) ||
+                                 in_small_top(P, i, foot));
         if (!edge)
             right = fmaxf(right, l->x1);
         if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
@@ -657,6 +673,20 @@ static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
         if (o->kind == K_BODY && next->bottom - o->bottom > apart)
             o->edge = EDGE_TOP;
     }
+    /* A running header long enough to wrap ("BỘ ... TRƯỜNG ĐẠI HỌC ... - Số" /
+     * "412/KH-ĐHKTCN") stands no further from the text than a line does: its
+     * smaller type sets it apart. */
+    for (size_t r = 1; r <= EDGE_LINES && r < n; r++) {
+        const vn_pdf_line *under = &L->lines[idx[r]];
+        bool small = true;
+        for (size_t t = 0; t < r && small; t++)
+            small = L->lines[idx[t]].kind == K_BODY && L->lines[idx[t]].h < SMALL_TYPE_SHARE * under->h;
+        if (small) {
+            for (size_t t = 0; t < r; t++)
+                L->lines[idx[t]].edge = EDGE_TOP;
+            break;
+        }
+    }
     for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
         vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
         if (o->kind == K_BODY && o->bottom - prev->bottom > apart)
@@ -698,9 +728,20 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         }
         size_t limit = i < foot ? foot : P.nl;
         /* a table goes on under the running header, which stands apart */
-        bool apart = i + 1 < limit && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch;
+        bool apart = i + 1 < limit && (P.l[i + 1].base - l->base > PARA_PITCH * P.pitch || in_small_top(&P, i, limit));
         if (carry_nb && !apart) {
             size_t end = vn_pdf_table_continue(&P, i, limit, L->table_bounds, carry_nb);
+            /* a table whose page held only its header row: its columns were
+             * taken from the header's centred words; the rows under it, on
+             * this page, show them better.  As many columns over more lines
+             * is the same table, continued. */
+            float fresh[TABLE_MAX_BOUNDS];
+            size_t fresh_nb = 0;
+            size_t fresh_end = L->table_rows <= 1 ? vn_pdf_table_region(&P, i, limit, fresh, &fresh_nb) : 0;
+            if (fresh_end > end && fresh_nb == carry_nb) {
+                memcpy(L->table_bounds, fresh, fresh_nb * sizeof *fresh);
+                end = fresh_end;
+            }
             carry_hi = carry_lo = 0;
             if (end) {
                 vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true);

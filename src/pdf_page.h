@@ -32,6 +32,7 @@
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
 #define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
+#define SMALL_TYPE_SHARE 0.85f /* a running header set this much smaller than the text under it stands apart */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
 #define BULLET_TAB_EM 0.3f    /* the gap after a bullet that is a TAB, not a space (0.19) */
 #define JUSTIFIED_SPACES 2     /* at most, between two words of a line laid out in columns */

@@ -134,8 +134,11 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
             break;
         size_t g = table_gaps(P, l);
-        /* a line of text from the margin, no cells in it: the table ended */
-        if (g == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width)
+        /* a line of text from the margin, no cells in it: the table ended
+         * (not a cell's line right of where the table's first line starts:
+         * a page holding only indented list items measures its margin there) */
+        if (g == 0 && l->x0 <= P->left + 0.5f * l->h && l->x0 <= P->l[i].x0 + 0.5f * l->h &&
+            l->x1 - l->x0 > 0.3f * width)
             break;
         columnar += g >= 2;
     }
@@ -200,7 +203,8 @@ size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const fl
     for (; end < limit; end++) {
         const pline *l = &P->l[end];
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
-            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width))
+            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x0 <= first->x0 + 0.5f * l->h &&
+             l->x1 - l->x0 > 0.3f * width))
             break;
     }
     return end;

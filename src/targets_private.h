@@ -96,7 +96,7 @@ typedef struct phrase_set {
 
 struct vn_target_rules {
     phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
-    phrase_set unit, counted, rate, rate_before, share_of, multiple; /* units.txt */
+    phrase_set unit, counted, rate, rate_before, share_of, multiple, scale; /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
         abbrev;                                                 /* targets.txt */
     vn_regex **not_value_re;
@@ -105,8 +105,8 @@ struct vn_target_rules {
     vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
     /* units.txt [class_rate], [class_not_additive], [class_share]: what a
      * unit class is (its names; the strings belong to the grammar) */
-    const char **class_rate, **class_not_additive, **class_share;
-    size_t nclass_rate, nclass_not_additive, nclass_share;
+    const char **class_rate, **class_not_additive, **class_share, **class_scaled;
+    size_t nclass_rate, nclass_not_additive, nclass_share, nclass_scaled;
     /* the skeletons of every grammar word (see vn_tg_skeleton()), and their keys */
     struct vocab_entry *vocab, *keys;
     size_t nvocab;

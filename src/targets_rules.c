@@ -285,6 +285,7 @@ static const struct block_spec block_specs[] = {
     {RULE(rate_before), "units.txt", "rate_before", FIELD_CLASS, NEED_NOTHING},
     {RULE(share_of), "units.txt", "share_of", FIELD_CLASS, NEED_NOTHING},
     {RULE(multiple), "units.txt", "multiple", FIELD_CLASS, NEED_VALUE_HOLE},
+    {RULE(scale), "units.txt", "scale", FIELD_CLASS, NEED_NOTHING},
     {RULE(not_value), "targets.txt", "not_value", FIELD_NONE, NEED_VALUE_HOLE},
     {RULE(phase), "targets.txt", "phase", FIELD_NONE, NEED_YEAR_HOLE},
     {RULE(not_phase), "targets.txt", "not_phase", FIELD_NONE, NEED_YEAR_HOLE},
@@ -368,6 +369,7 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
         load_classes(g, "class_rate", &r->class_rate, &r->nclass_rate);
         load_classes(g, "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
         load_classes(g, "class_share", &r->class_share, &r->nclass_share);
+        load_classes(g, "class_scaled", &r->class_scaled, &r->nclass_scaled);
         build_vocabulary(r);
         st = vn_parts_rules_init(g, &r->parts, err);
     }
@@ -393,6 +395,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
     free(r->class_rate);
     free(r->class_not_additive);
     free(r->class_share);
+    free(r->class_scaled);
     free(r->not_value_re);
     free(r->vocab);
     free(r->keys);

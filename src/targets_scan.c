@@ -12,6 +12,8 @@
  * vn_targets_scan is the entry point tests use on plain strings. */
 #include "targets_private.h"
 
+#include <stdlib.h>
+
 const char CLASS_COUNT[] = "count";
 
 /* ---- sentences and clauses ------------------------------------------------------------------ */
@@ -640,6 +642,17 @@ void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn
     memset(h, 0, sizeof *h);
     h->value = c->value;
     h->value_max = c->max_tok != UINT32_MAX ? c->value_max : 0;
+    /* "80 nghìn người/năm" is 80.000 people a year: a unit that opens with a
+     * word of units.txt [scale] multiplies a count (or a rate of people)
+     * by it; money keeps its figure, its unit says "nghìn tỷ đồng" */
+    const phrase *scale = c->unit_a < c->unit_b ? vn_tg_match_forward(sc, &sc->r->scale, c->unit_a, c->unit_b, NULL) : NULL;
+    if (scale && scale->cls && vn_tg_class_is(sc->r->class_scaled, sc->r->nclass_scaled, c->cls)) {
+        double factor = strtod(scale->cls, NULL);
+        if (factor > 0) {
+            h->value *= factor;
+            h->value_max *= factor;
+        }
+    }
     h->cmp = (uint8_t)c->cmp;
     h->phase = c->phase ? c->phase : default_phase;
     h->parent = c->parent;
