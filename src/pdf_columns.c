@@ -78,17 +78,60 @@ static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const 
     return false;
 }
 
+/* A heading's number set apart from its title by a TAB ("I.<TAB>MỤC
+ * ĐÍCH", "1.<TAB>Mục đích", "1.1.<TAB>…"): the line's left segment is one
+ * short word, a number (Arabic, Roman, or a letter) ending in "." or ")".
+ * Word prints consecutive headings so, their titles at the same tab stop:
+ * the gap persists over several lines as a gutter does, but what stands
+ * left of it is a list number, narrower than any column's text. */
+#define TAB_MARKER_EM 3.0f /* at most this many line heights wide */
+#define TAB_MARKER_CPS 8   /* "1.1.1.1." */
+
+static bool tab_marker_line(const page_ctx *P, const pline *l)
+{
+    if (l->ns != 2)
+        return false;
+    const seg *s = &P->s[l->s0];
+    if (s->w1 != s->w0 + 1 || s->x1 - s->x0 > TAB_MARKER_EM * l->h)
+        return false;
+    const word *w = &P->w[P->order[s->w0]];
+    uint32_t n = 0, last = 0, digits = 0, romans = 0, letters = 0;
+    for (uint32_t i = w->g0; i < w->g1; i++) {
+        uint32_t c = P->g[i].cp;
+        if (c == ' ' || c == 0xA0 || c == '\t')
+            continue;
+        if (++n > TAB_MARKER_CPS)
+            return false;
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c == 'I' || c == 'V' || c == 'X' || c == 'L')
+            romans++;
+        else if (vn_cp_is_lower((int32_t)c))
+            letters++;
+        else if (c != '.' && c != ')')
+            return false;
+        last = c;
+    }
+    /* one kind of number: "1.2." or "IV." or "a)" */
+    bool one_kind = (digits > 0) + (romans > 0) + (letters > 0) == 1 && letters <= 1;
+    return one_kind && (last == '.' || last == ')');
+}
+
 /* A two-column layout starting at line i (two segments): the lines it
  * takes, [i, end).  0 when there is none. */
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
 {
     pline *first = &P->l[i];
+    if (tab_marker_line(P, first))
+        return 0;
     float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
     size_t last_gapped = i, gapped = 1, j;
     float prev_base = first->base;
     for (j = i + 1; j < foot; j++) {
         pline *l = &P->l[j];
         if (l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (tab_marker_line(P, l))
             break;
         if (l->ns == 2) {
             float nlo = fmaxf(lo, P->s[l->s0].x1), nhi = fminf(hi, P->s[l->s0 + 1].x0);
@@ -163,6 +206,8 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
     for (j = i; j < limit; j++) {
         pline *l = &P->l[j];
         if (j > i && l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (tab_marker_line(P, l))
             break;
         if (l->ns == 2) {
             if (P->s[l->s0].x1 > hi || P->s[l->s0 + 1].x0 < lo)
