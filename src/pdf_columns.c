@@ -117,6 +117,42 @@ static bool tab_marker_line(const page_ctx *P, const pline *l)
     return one_kind && (last == '.' || last == ')');
 }
 
+/* Splits line l into two segments before its word that starts at x, the
+ * left edge every line of a layout's right column starts at, when a gap
+ * wider than a space stands before it: the signer's name beside a
+ * recipient's line long enough to close the gutter up ("- Các trường học
+ * trên địa bàn" | "Lê Thị Thu Hà").  Returns whether it did. */
+#define COLUMN_SPLIT_EM 0.4f /* wider than a space of justified text beside it (0.2-0.3) */
+
+static bool split_at_column(page_ctx *P, pline *l, float x)
+{
+    if (l->ns != 1 || l->w1 - l->w0 < 2)
+        return false;
+    uint32_t at = 0;
+    for (uint32_t j = l->w0 + 1; j < l->w1 && !at; j++) {
+        const word *a = &P->w[P->order[j - 1]], *b = &P->w[P->order[j]];
+        if (fabsf(b->x0 - x) <= ALIGN_PT && b->x0 - a->x1 >= COLUMN_SPLIT_EM * l->h)
+            at = j;
+    }
+    if (!at)
+        return false;
+    size_t cap = P->ns;
+    P->s = vn_grow(P->s, &cap, P->ns, 2, sizeof *P->s);
+    seg *a = &P->s[P->ns], *b = a + 1;
+    a->w0 = l->w0, a->w1 = at, b->w0 = at, b->w1 = l->w1;
+    a->x0 = P->w[P->order[l->w0]].x0, b->x0 = P->w[P->order[at]].x0;
+    a->x1 = a->x0, b->x1 = b->x0, a->h = b->h = 0;
+    for (uint32_t j = l->w0; j < l->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        seg *t = j < at ? a : b;
+        t->x1 = fmaxf(t->x1, w->x1), t->h = fmaxf(t->h, w->y1 - w->y0);
+    }
+    l->s0 = (uint32_t)P->ns;
+    l->ns = 2;
+    P->ns += 2;
+    return true;
+}
+
 /* A two-column layout starting at line i (two segments): the lines it
  * takes, [i, end).  0 when there is none. */
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
@@ -127,13 +163,20 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
     size_t last_gapped = i, gapped = 1, j;
     float prev_base = first->base;
+    /* where the right column's lines start, while they all start at one place */
+    float right_x = P->s[first->s0 + 1].x0;
+    bool right_aligned = true;
     for (j = i + 1; j < foot; j++) {
         pline *l = &P->l[j];
         if (l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
             break;
         if (tab_marker_line(P, l))
             break;
+        if (l->ns == 1 && right_aligned && P->s[l->s0].x0 < lo && P->s[l->s0].x1 > hi)
+            (void)split_at_column(P, l, right_x);
         if (l->ns == 2) {
+            if (fabsf(P->s[l->s0 + 1].x0 - right_x) > ALIGN_PT)
+                right_aligned = false;
             float nlo = fmaxf(lo, P->s[l->s0].x1), nhi = fminf(hi, P->s[l->s0 + 1].x0);
             if (nhi < nlo)
                 break;
@@ -145,6 +188,8 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
                 left = seg_cx(s) < (lo + hi) / 2, right = !left;
             if (!left && !right)
                 break;
+            if (right && fabsf(s->x0 - right_x) > ALIGN_PT)
+                right_aligned = false;
             l->side = right;
         } else {
             break;
