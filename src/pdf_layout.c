@@ -680,6 +680,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     build_lines(&P);
     build_segments(&P);
     size_t foot_end, foot = find_footnotes(&P, &foot_end);
+    float prev_left = L->left, prev_right = L->right;
     measure_page(L, &P, foot);
     vn_pdf_split_narrow_rows(&P, foot);
     size_t first_body = L->nlines;
@@ -687,6 +688,11 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     /* a two-column layout the page before ended in, and where this page's
      * columns last ended */
     float carry_lo = L->gutter_lo, carry_hi = L->gutter_hi;
+    /* not onto a page whose text is wider (a landscape annex after the
+     * closing): its columns are no continuation of that page's.  A page
+     * holding only the closing's rest measures narrower, and goes on */
+    if (prev_right > prev_left && (P.right - P.left) - (prev_right - prev_left) > WIDER_PAGE_EM * P.H)
+        carry_lo = carry_hi = 0;
     size_t columns_end = 0, table_end = 0, carry_nb = L->table_nb, last_table_nb = 0;
     L->gutter_lo = L->gutter_hi = 0;
     L->table_nb = 0;

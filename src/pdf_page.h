@@ -31,6 +31,7 @@
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
 #define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
+#define WIDER_PAGE_EM 3.0f    /* a text block this much wider than the page before's: another orientation */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
 #define BULLET_TAB_EM 0.3f    /* the gap after a bullet that is a TAB, not a space (0.19) */

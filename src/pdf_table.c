@@ -120,6 +120,38 @@ static bool straddles(const page_ctx *P, const pline *l, const float *bounds, si
     return false;
 }
 
+#define TABLE_HEADER_MAX 3 /* lines of a table's header, above its first numbered row */
+
+/* Line l starts with a row's number ("1", "12", "II"): a row of data. */
+static bool numbered_line(const page_ctx *P, const pline *l)
+{
+    const word *w = &P->w[P->order[l->w0]];
+    uint32_t c = P->g[w->g0].cp;
+    return l->w1 > l->w0 + 1 && c >= '0' && c <= '9' && is_row_number(P, w);
+}
+
+/* The header of the table whose lines are [i, end): the lines above its
+ * first numbered row, [i, *h); *h == i when it has none that is known. */
+static size_t header_end(const page_ctx *P, size_t i, size_t end)
+{
+    size_t h = i;
+    while (h < end && h < i + TABLE_HEADER_MAX && !numbered_line(P, &P->l[h]))
+        h++;
+    return h < end && numbered_line(P, &P->l[h]) ? h : i;
+}
+
+/* A word of a run of words (parted by less than a cell's gap) lies across
+ * an empty stripe of the rows under it: a header's cell merged over
+ * several columns ("Chỉ tiêu phấn đấu" over "Năm 2025 | Năm 2030 | Năm
+ * 2035"). stripes: [lo, hi) pairs. */
+static bool run_spans(float x0, float x1, const float *stripes, size_t ns)
+{
+    for (size_t k = 0; k < ns; k++)
+        if (x0 < stripes[2 * k] - ALIGN_PT && x1 > stripes[2 * k + 1] + ALIGN_PT)
+            return true;
+    return false;
+}
+
 /* A data table starting at line i: the end of its lines, and the column
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
@@ -145,15 +177,46 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
     for (size_t k = i; k < end; k++)
         if (table_gaps(P, &P->l[k]) >= 2)
             words += P->l[k].w1 - P->l[k].w0;
-    span *s = vn_xmalloc(words * sizeof *s);
+    span *s = vn_xmalloc((words ? words : 1) * sizeof *s);
     size_t n = 0;
+    /* the empty stripes of the rows under the header: a header's cell
+     * merged over several of their columns leaves none of its own */
+    size_t h = header_end(P, i, end);
+    float stripes[2 * TABLE_MAX_BOUNDS];
+    size_t nstripes = 0;
+    if (h > i) {
+        for (size_t k = h; k < end; k++)
+            if (table_gaps(P, &P->l[k]) >= 2)
+                for (uint32_t j = P->l[k].w0; j < P->l[k].w1; j++)
+                    s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1, n++;
+        qsort(s, n, sizeof *s, cmp_span);
+        float reach = n ? s[0].x1 : 0;
+        for (size_t k = 1; k < n && nstripes < TABLE_MAX_BOUNDS; k++) {
+            if (s[k].x0 - reach >= TABLE_STRIPE_EM * P->H)
+                stripes[2 * nstripes] = reach, stripes[2 * nstripes + 1] = s[k].x0, nstripes++;
+            reach = fmaxf(reach, s[k].x1);
+        }
+        n = 0;
+    }
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
         if (table_gaps(P, l) < 2)
             continue;
-        for (uint32_t j = l->w0; j < l->w1; j++)
-            s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1,
-            s[n].number = is_row_number(P, &P->w[P->order[j]]), n++;
+        for (uint32_t j = l->w0; j < l->w1;) {
+            /* a run of words no cell's gap parts */
+            uint32_t e = j + 1;
+            while (e < l->w1 && P->w[P->order[e]].x0 - P->w[P->order[e - 1]].x1 < TABLE_GAP_EM * l->h)
+                e++;
+            bool merged = k < h && run_spans(P->w[P->order[j]].x0, P->w[P->order[e - 1]].x1, stripes, nstripes);
+            for (; j < e; j++)
+                if (!merged)
+                    s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1,
+                    s[n].number = is_row_number(P, &P->w[P->order[j]]), n++;
+        }
+    }
+    if (n == 0) {
+        free(s);
+        return 0;
     }
     qsort(s, n, sizeof *s, cmp_span);
     float reach = s[0].x1;
@@ -175,7 +238,7 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         return 0;
     /* a line of text under the table, set in from the margin (a first-line
      * indent) but across the columns: the table ended above it */
-    for (size_t k = i + 1; k < end; k++)
+    for (size_t k = h > i ? h : i + 1; k < end; k++)
         if (straddles(P, &P->l[k], bounds, *nb))
             return k;
     return end;
@@ -456,8 +519,19 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         }
         if (new_row)
             row_has_first = false;
+        /* a header's cell merged over several columns lies across their
+         * boundaries: its words stay in the column it starts in */
+        size_t run_col = (size_t)-1;
         for (uint32_t j = l->w0; j < l->w1; j++) {
-            size_t c = column_of(bounds, nb, P->w[P->order[j]].x0);
+            const word *w = &P->w[P->order[j]];
+            size_t c = column_of(bounds, nb, w->x0);
+            bool across = false;
+            for (size_t b = 0; b < nb; b++)
+                across = across || (w->x0 < bounds[b] - ALIGN_PT && w->x1 > bounds[b] + ALIGN_PT);
+            if (run_col != (size_t)-1 && j > l->w0 && w->x0 - P->w[P->order[j - 1]].x1 < TABLE_GAP_EM * l->h)
+                c = run_col;
+            else
+                run_col = across ? c : (size_t)-1;
             if (nf && f[nf - 1].line == k && f[nf - 1].col == c && f[nf - 1].w1 == j) {
                 f[nf - 1].w1 = j + 1;
                 continue;
