@@ -210,7 +210,8 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
-static bool is_rule_cp(uint32_t c) { return c == '-' || c == '_' || c == '=' || c == 0x2013 || c == 0x2014; }
+/* '+': the corners of a text table's border ("+-----+-----+") */
+static bool is_rule_cp(uint32_t c) { return c == '-' || c == '_' || c == '=' || c == '+' || c == 0x2013 || c == 0x2014; }
 
 /* Text of rule characters only ("-------", "___"). */
 bool vn_pdf_rule_text(const char *t, size_t n)
@@ -495,6 +496,13 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
             bool cut = pl && last_alone && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
+            /* a text table's border ("+-----+------+", pandoc's grid
+             * tables kept as text) wrapped in a cell too narrow for it:
+             * its next piece starts at a corner, which no one types after
+             * a space */
+            cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
+                          vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
+                          wrapped_in_cell(L, pl, P, s, cell, l->h));
             if (cut || (!first && wrapped_in_cell(L, pl, P, s, cell, l->h))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
