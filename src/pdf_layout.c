@@ -777,7 +777,10 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             vn_pdf_rule_text(L->text.data + prev->off, prev->len)) {
             size_t mark = L->text.len;
             rendered r;
-            vn_buf_putc(&L->text, ' ');
+            /* a text table's border cut before a corner ("+-----" /
+             * "+------+") goes on with no space: none is typed before one */
+            if (P.g[P.w[P.order[l->w0]].g0].cp != '+')
+                vn_buf_putc(&L->text, ' ');
             vn_pdf_render(&P, l, l->w0, l->w1, false, &L->text, &r);
             if (vn_pdf_rule_text(L->text.data + mark, L->text.len - mark)) {
                 prev->len = (uint32_t)(L->text.len - prev->off);
