@@ -486,6 +486,10 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
         float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - start;
         bool first = true, last_alone = false;
         size_t last = 0;
+        /* the widest piece of a rule cut at the cell's edge: the width of
+         * the cell's text, narrower than margin to gutter says (a centred
+         * cell whose border was kept as text, "+-----+" cut in pieces) */
+        float filled = 0;
         for (size_t k = i; k < end; k++) {
             const pline *l = &P->l[k];
             const seg *s = side_seg(P, l, side);
@@ -503,10 +507,12 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
                           vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
                           wrapped_in_cell(L, pl, P, s, cell, l->h));
-            if (cut || (!first && wrapped_in_cell(L, pl, P, s, cell, l->h))) {
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
-                if (!cut)
+                if (cut)
+                    filled = fmaxf(filled, fmaxf(o->x1 - o->x0, s->x1 - s->x0));
+                else
                     vn_buf_putc(&L->text, ' ');
                 last_alone = s->w1 - s->w0 == 1;
                 rendered r;
