@@ -120,6 +120,18 @@ static bool straddles(const page_ctx *P, const pline *l, const float *bounds, si
     return false;
 }
 
+/* A line of a table's group row, its cells merged but the first: a row's
+ * number in the first column, its text from the second column's start on
+ * ("II" | "Đào tạo nhân lực"), parted by less than a cell's gap (the
+ * narrow number column's padding) — no line of text from the margin. */
+static bool group_row(const page_ctx *P, const pline *l, const float *bounds, size_t nb)
+{
+    if (nb == 0 || l->w1 < l->w0 + 2 || straddles(P, l, bounds, nb))
+        return false;
+    const word *a = &P->w[P->order[l->w0]], *b = &P->w[P->order[l->w0 + 1]];
+    return is_row_number(P, a) && a->x1 <= bounds[0] && b->x0 >= bounds[0] && b->x0 <= bounds[0] + l->h;
+}
+
 #define TABLE_HEADER_MAX 3 /* lines of a table's header, above its first numbered row */
 
 /* Line l starts with a row's number ("1", "12", "II"): a row of data. */
@@ -166,11 +178,13 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
             break;
         size_t g = table_gaps(P, l);
-        /* a line of text from the margin, no cells in it: the table ended */
+        /* a line of text from the margin, no cells in it: the table ended
+         * (unless it is a group row, looked at once the columns are known) */
         if (g == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width)
             break;
         columnar += g >= 2;
     }
+    size_t scanned = end;
     if (columnar < TABLE_MIN_COLUMNAR)
         return 0;
     /* the columns: empty stripes under the words of the lines with cells */
@@ -236,6 +250,19 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
     free(s);
     if (*nb < 2)
         return 0;
+    /* the table goes on over its group rows, which the scan above stopped at */
+    while (scanned < limit && group_row(P, &P->l[scanned], bounds, *nb)) {
+        end = scanned + 1;
+        for (; end < limit; end++) {
+            const pline *l = &P->l[end];
+            if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
+                break;
+            if (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
+                !group_row(P, l, bounds, *nb))
+                break;
+        }
+        scanned = end;
+    }
     /* a line of text under the table, set in from the margin (a first-line
      * indent) but across the columns: the table ended above it */
     for (size_t k = h > i ? h : i + 1; k < end; k++)
@@ -263,7 +290,8 @@ size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const fl
     for (; end < limit; end++) {
         const pline *l = &P->l[end];
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
-            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width))
+            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
+             !group_row(P, l, bounds, nb)))
             break;
     }
     return end;
