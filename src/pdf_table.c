@@ -138,8 +138,15 @@ static bool group_row(const page_ctx *P, const pline *l, const float *bounds, si
 static bool numbered_line(const page_ctx *P, const pline *l)
 {
     const word *w = &P->w[P->order[l->w0]];
-    uint32_t c = P->g[w->g0].cp;
-    return l->w1 > l->w0 + 1 && c >= '0' && c <= '9' && is_row_number(P, w);
+    if (l->w1 <= l->w0 + 1 || !is_row_number(P, w))
+        return false;
+    /* a number, Arabic or Roman ("1", "II"): not a header's "TT" */
+    for (uint32_t g = w->g0; g < w->g1; g++) {
+        uint32_t c = P->g[g].cp;
+        if (!((c >= '0' && c <= '9') || c == 'I' || c == 'V' || c == 'X' || c == '.'))
+            return false;
+    }
+    return true;
 }
 
 /* The header of the table whose lines are [i, end): the lines above its
@@ -162,6 +169,28 @@ static bool run_spans(float x0, float x1, const float *stripes, size_t ns)
         if (x0 < stripes[2 * k] - ALIGN_PT && x1 > stripes[2 * k + 1] + ALIGN_PT)
             return true;
     return false;
+}
+
+/* The empty stripes under the words of the lines of (from, end) with a
+ * cell's gap — the rows under a header's line: [lo, hi) pairs into stripes
+ * (TABLE_MAX_BOUNDS at most); tmp: room for `room` spans. */
+static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tmp, size_t room, float *stripes)
+{
+    size_t n = 0, ns = 0;
+    for (size_t k = from + 1; k < end; k++)
+        if (table_gaps(P, &P->l[k]) >= 1)
+            for (uint32_t j = P->l[k].w0; j < P->l[k].w1 && n < room; j++)
+                tmp[n].x0 = P->w[P->order[j]].x0, tmp[n].x1 = P->w[P->order[j]].x1, n++;
+    if (n == 0)
+        return 0;
+    qsort(tmp, n, sizeof *tmp, cmp_span);
+    float reach = tmp[0].x1;
+    for (size_t k = 1; k < n && ns < TABLE_MAX_BOUNDS; k++) {
+        if (tmp[k].x0 - reach >= TABLE_STRIPE_EM * P->H)
+            stripes[2 * ns] = reach, stripes[2 * ns + 1] = tmp[k].x0, ns++;
+        reach = fmaxf(reach, tmp[k].x1);
+    }
+    return ns;
 }
 
 /* A data table starting at line i: the end of its lines, and the column
@@ -189,33 +218,20 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         return 0;
     /* the columns: empty stripes under the words of the lines with cells */
     for (size_t k = i; k < end; k++)
-        if (table_gaps(P, &P->l[k]) >= 2)
+        if (table_gaps(P, &P->l[k]) >= 1)
             words += P->l[k].w1 - P->l[k].w0;
     span *s = vn_xmalloc((words ? words : 1) * sizeof *s);
     size_t n = 0;
     /* the empty stripes of the rows under the header: a header's cell
      * merged over several of their columns leaves none of its own */
     size_t h = header_end(P, i, end);
-    float stripes[2 * TABLE_MAX_BOUNDS];
-    size_t nstripes = 0;
-    if (h > i) {
-        for (size_t k = h; k < end; k++)
-            if (table_gaps(P, &P->l[k]) >= 2)
-                for (uint32_t j = P->l[k].w0; j < P->l[k].w1; j++)
-                    s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1, n++;
-        qsort(s, n, sizeof *s, cmp_span);
-        float reach = n ? s[0].x1 : 0;
-        for (size_t k = 1; k < n && nstripes < TABLE_MAX_BOUNDS; k++) {
-            if (s[k].x0 - reach >= TABLE_STRIPE_EM * P->H)
-                stripes[2 * nstripes] = reach, stripes[2 * nstripes + 1] = s[k].x0, nstripes++;
-            reach = fmaxf(reach, s[k].x1);
-        }
-        n = 0;
-    }
+    span *tmp = h > i ? vn_xmalloc((words ? words : 1) * sizeof *tmp) : NULL;
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
         if (table_gaps(P, l) < 2)
             continue;
+        float stripes[2 * TABLE_MAX_BOUNDS];
+        size_t nstripes = k < h ? stripes_below(P, k, end, tmp, words, stripes) : 0;
         for (uint32_t j = l->w0; j < l->w1;) {
             /* a run of words no cell's gap parts */
             uint32_t e = j + 1;
@@ -228,6 +244,7 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
                     s[n].number = is_row_number(P, &P->w[P->order[j]]), n++;
         }
     }
+    free(tmp);
     if (n == 0) {
         free(s);
         return 0;
