@@ -547,21 +547,33 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     size_t nf = 0;
     uint16_t row = L->table_rows;
     bool row_has_first = false, joined_once = false;
-    for (size_t k = i; k < end; k++) {
+    for (size_t k = i, part = 0; k < end; part = 0, k++) {
         const pline *l = &P->l[k];
+        /* a line whose words sit at two heights, where the rules show the
+         * rows: the upper words go on with their cells above, the lower
+         * start a row under a rule that runs under some columns only (a
+         * two-row header: "Đơn vị" / "tính" beside "Mục tiêu" / "Năm") */
+        float low = l->base, high = l->base;
+        for (uint32_t j = l->w0; j < l->w1; j++)
+            high = fminf(high, P->w[P->order[j]].y1);
+        bool two_heights = rules && !gaps && k > i && low - high > 2 * TABLE_RULE_PT + ROW_ALIGN_PT;
+    again:;
+        /* the words of this part: all, or those above or below the middle */
+        float cut = (low + high) / 2;
         size_t c0 = column_of(bounds, nb, P->w[P->order[l->w0]].x0);
         uint32_t lead = P->g[P->w[P->order[l->w0]].g0].cp;
         bool numbered = (lead >= '0' && lead <= '9') || lead == 'I' || lead == 'V' || lead == 'X';
         /* a row's number stands beside its first line's text ("1.1" cut
          * in a narrow column goes on alone: "1." / "1") */
         bool beside = column_of(bounds, nb, P->w[P->order[l->w1 - 1]].x0) > 0;
-        float step = l->base - P->l[k > i ? k - 1 : i].base;
+        float step = (two_heights && part == 0 ? high : l->base) - P->l[k > i ? k - 1 : i].base;
         /* the rules between rows, where they show, say it better than a
          * number does: a row's number wrapped in a narrow column ("1" /
          * "0", "I" / "I") starts no row */
-        bool new_row = k == i || (gaps    ? step > pitch + TABLE_ROW_EM * l->h
-                                  : rules ? step > pitch + TABLE_RULE_PT
-                                          : c0 == 0 && row_has_first && numbered && beside);
+        bool new_row = k == i || (two_heights && part == 1) ||
+                       (gaps    ? step > pitch + TABLE_ROW_EM * l->h
+                        : rules ? step > pitch + TABLE_RULE_PT
+                                : c0 == 0 && row_has_first && numbered && beside);
         if (new_row && nf) {
             write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
             joined_once = true;
@@ -574,6 +586,8 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         size_t run_col = (size_t)-1;
         for (uint32_t j = l->w0; j < l->w1; j++) {
             const word *w = &P->w[P->order[j]];
+            if (two_heights && (w->y1 > cut) != (part == 1))
+                continue;
             size_t c = column_of(bounds, nb, w->x0);
             bool across = false;
             for (size_t b = 0; b < nb; b++)
@@ -593,6 +607,10 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
             f[nf].line = (uint32_t)k, f[nf].w0 = j, f[nf].w1 = j + 1, f[nf].col = (uint32_t)c;
             nf++;
             row_has_first = row_has_first || c == 0;
+        }
+        if (two_heights && part == 0) {
+            part = 1;
+            goto again;
         }
     }
     if (nf)
