@@ -120,15 +120,24 @@ static bool straddles(const page_ctx *P, const pline *l, const float *bounds, si
     return false;
 }
 
-/* A line of a table's group row, its cells merged but the first: a row's
- * number in the first column, its text from the second column's start on
- * ("II" | "Đào tạo nhân lực"), parted by less than a cell's gap (the
- * narrow number column's padding) — no line of text from the margin. */
+/* A line that keeps to the table's columns though it looked like text
+ * from the margin before they were known: a line of a group row, its
+ * cells merged but the first (a row's number in the first column, its
+ * text from the second column's start on, "II" | "Đào tạo nhân lực",
+ * parted by less than a cell's gap: the narrow number column's padding);
+ * or a cell's wrapped line inside a column other than the first, where a
+ * page whose margin is measured by indented lines puts it near the margin
+ * ("học cơ bản, kỹ thuật và công nghệ" under "Tỷ lệ người học ..."). */
 static bool group_row(const page_ctx *P, const pline *l, const float *bounds, size_t nb)
 {
-    if (nb == 0 || l->w1 < l->w0 + 2 || straddles(P, l, bounds, nb))
+    if (nb == 0 || straddles(P, l, bounds, nb))
         return false;
-    const word *a = &P->w[P->order[l->w0]], *b = &P->w[P->order[l->w0 + 1]];
+    const word *a = &P->w[P->order[l->w0]];
+    if (a->x0 >= bounds[0])
+        return true;
+    if (l->w1 < l->w0 + 2)
+        return false;
+    const word *b = &P->w[P->order[l->w0 + 1]];
     return is_row_number(P, a) && a->x1 <= bounds[0] && b->x0 >= bounds[0] && b->x0 <= bounds[0] + l->h;
 }
 
