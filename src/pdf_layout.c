@@ -694,6 +694,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     if (prev_right > prev_left && (P.right - P.left) - (prev_right - prev_left) > WIDER_PAGE_EM * P.H)
         carry_lo = carry_hi = 0;
     size_t columns_end = 0, table_end = 0, carry_nb = L->table_nb, last_table_nb = 0;
+    bool after_table = L->table_nb != 0;
     L->gutter_lo = L->gutter_hi = 0;
     L->table_nb = 0;
     for (size_t i = 0; i < P.nl; i++) {
@@ -709,7 +710,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             size_t end = vn_pdf_table_continue(&P, i, limit, L->table_bounds, carry_nb);
             carry_hi = carry_lo = 0;
             if (end) {
-                vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true);
+                vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true, false);
                 last_table_nb = carry_nb;
                 i = end - 1;
                 table_end = end;
@@ -735,7 +736,8 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         float bounds[TABLE_MAX_BOUNDS];
         size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
         if (tend) {
-            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb, false);
+            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb, false,
+                              after_table && !table_end && !columns_end && L->nlines - first_body <= EDGE_LINES);
             last_table_nb = nb;
             i = tend - 1;
             table_end = tend;

@@ -511,12 +511,46 @@ static void write_row_or_join(vn_pdf_layout *L, const page_ctx *P, uint32_t page
     (*row)++;
 }
 
-void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb, bool continued)
+/* The rows a table on a new page opened with that repeat the first rows
+ * of the table the page before ended in — Word's header rows repeated at
+ * the top of each page, which the table holds once — are dropped, and the
+ * rows after them go on with that table.  first: the new table's first
+ * row in L->lines. */
+static void drop_repeated_header(vn_pdf_layout *L, size_t first, uint16_t prev_table, uint16_t prev_rows,
+                                 size_t prev_first)
 {
+    size_t m = 0;
+    while (first + m < L->nlines && prev_first + m < first && m < prev_rows) {
+        const vn_pdf_line *a = &L->lines[prev_first + m], *b = &L->lines[first + m];
+        if (a->kind != K_TABLE || a->table != prev_table || a->len != b->len ||
+            memcmp(L->text.data + a->off, L->text.data + b->off, a->len) != 0)
+            break;
+        m++;
+    }
+    if (m == 0 || first + m >= L->nlines)
+        return;
+    memmove(&L->lines[first], &L->lines[first + m], (L->nlines - first - m) * sizeof *L->lines);
+    L->nlines -= m;
+    uint16_t row = prev_rows;
+    for (size_t k = first; k < L->nlines; k++) {
+        L->lines[k].table = prev_table;
+        L->lines[k].row = ++row;
+    }
+    L->tables--;
+    L->table_rows = row;
+    L->table_first = prev_first;
+    L->table_last = L->nlines - 1;
+}
+
+void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
+                       const float *bounds, size_t nb, bool continued, bool after_table)
+{
+    uint16_t prev_table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables), prev_rows = L->table_rows;
+    size_t prev_first = L->table_first, first = L->nlines;
     if (!continued) {
         L->tables++;
         L->table_rows = 0;
+        L->table_first = L->nlines;
     }
     memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
     /* the spacing of a cell's lines: the closest two lines of the table */
@@ -626,4 +660,6 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
     L->table_rows = row;
     free(f);
+    if (!continued && after_table && prev_rows > 0 && prev_first < first)
+        drop_repeated_header(L, first, prev_table, prev_rows, prev_first);
 }
