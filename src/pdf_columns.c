@@ -211,7 +211,10 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
 }
 
 /* '+': the corners of a text table's border ("+-----+-----+") */
-static bool is_rule_cp(uint32_t c) { return c == '-' || c == '_' || c == '=' || c == '+' || c == 0x2013 || c == 0x2014; }
+static bool is_rule_cp(uint32_t c)
+{
+    return c == '-' || c == '_' || c == '=' || c == '+' || c == 0x2013 || c == 0x2014;
+}
 
 /* Text of rule characters only ("-------", "___"). */
 bool vn_pdf_rule_text(const char *t, size_t n)

@@ -153,7 +153,12 @@ static int sup_digit(const char *s, size_t n, size_t *i)
 {
     size_t j = *i;
     int32_t cp = vn_utf8_next(s, n, &j);
-    int d = cp == 0xB9 ? 1 : cp == 0xB2 ? 2 : cp == 0xB3 ? 3 : cp == 0x2070 ? 0 : cp >= 0x2074 && cp <= 0x2079 ? (int)(cp - 0x2070) : -1;
+    int d = cp == 0xB9                     ? 1
+            : cp == 0xB2                   ? 2
+            : cp == 0xB3                   ? 3
+            : cp == 0x2070                 ? 0
+            : cp >= 0x2074 && cp <= 0x2079 ? (int)(cp - 0x2070)
+                                           : -1;
     if (d >= 0)
         *i = j;
     return d;
@@ -245,7 +250,8 @@ void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
             if ((o->flags & VN_SRC_TABLE_ROW) || o->tab)
                 vn_source_put_raw(out, line_text(L, o), o->len);
             else {
-                size_t skip = o->kind == K_FOOT && (o->flags & VN_SRC_PARA) ? doubled_mark(line_text(L, o), o->len, seen) : 0;
+                bool note = o->kind == K_FOOT && (o->flags & VN_SRC_PARA);
+                size_t skip = note ? doubled_mark(line_text(L, o), o->len, seen) : 0;
                 vn_source_put(out, line_text(L, o) + skip, o->len - skip);
             }
         }
