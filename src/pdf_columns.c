@@ -78,19 +78,105 @@ static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const 
     return false;
 }
 
+/* A heading's number set apart from its title by a TAB ("I.<TAB>MỤC
+ * ĐÍCH", "1.<TAB>Mục đích", "1.1.<TAB>…"): the line's left segment is one
+ * short word, a number (Arabic, Roman, or a letter) ending in "." or ")".
+ * Word prints consecutive headings so, their titles at the same tab stop:
+ * the gap persists over several lines as a gutter does, but what stands
+ * left of it is a list number, narrower than any column's text. */
+#define TAB_MARKER_EM 3.0f /* at most this many line heights wide */
+#define TAB_MARKER_CPS 8   /* "1.1.1.1." */
+
+static bool tab_marker_line(const page_ctx *P, const pline *l)
+{
+    if (l->ns != 2)
+        return false;
+    const seg *s = &P->s[l->s0];
+    if (s->w1 != s->w0 + 1 || s->x1 - s->x0 > TAB_MARKER_EM * l->h)
+        return false;
+    const word *w = &P->w[P->order[s->w0]];
+    uint32_t n = 0, last = 0, digits = 0, romans = 0, letters = 0;
+    for (uint32_t i = w->g0; i < w->g1; i++) {
+        uint32_t c = P->g[i].cp;
+        if (c == ' ' || c == 0xA0 || c == '\t')
+            continue;
+        if (++n > TAB_MARKER_CPS)
+            return false;
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c == 'I' || c == 'V' || c == 'X' || c == 'L')
+            romans++;
+        else if (vn_cp_is_lower((int32_t)c))
+            letters++;
+        else if (c != '.' && c != ')')
+            return false;
+        last = c;
+    }
+    /* one kind of number: "1.2." or "IV." or "a)" */
+    bool one_kind = (digits > 0) + (romans > 0) + (letters > 0) == 1 && letters <= 1;
+    return one_kind && (last == '.' || last == ')');
+}
+
+/* Splits line l into two segments before its word that starts at x, the
+ * left edge every line of a layout's right column starts at, when a gap
+ * wider than a space stands before it: the signer's name beside a
+ * recipient's line long enough to close the gutter up ("- Các trường học
+ * trên địa bàn" | "Lê Thị Thu Hà").  Returns whether it did. */
+#define COLUMN_SPLIT_EM 0.4f /* wider than a space of justified text beside it (0.2-0.3) */
+
+static bool split_at_column(page_ctx *P, pline *l, float x)
+{
+    if (l->ns != 1 || l->w1 - l->w0 < 2)
+        return false;
+    uint32_t at = 0;
+    for (uint32_t j = l->w0 + 1; j < l->w1 && !at; j++) {
+        const word *a = &P->w[P->order[j - 1]], *b = &P->w[P->order[j]];
+        if (fabsf(b->x0 - x) <= ALIGN_PT && b->x0 - a->x1 >= COLUMN_SPLIT_EM * l->h)
+            at = j;
+    }
+    if (!at)
+        return false;
+    size_t cap = P->ns;
+    P->s = vn_grow(P->s, &cap, P->ns, 2, sizeof *P->s);
+    seg *a = &P->s[P->ns], *b = a + 1;
+    a->w0 = l->w0, a->w1 = at, b->w0 = at, b->w1 = l->w1;
+    a->x0 = P->w[P->order[l->w0]].x0, b->x0 = P->w[P->order[at]].x0;
+    a->x1 = a->x0, b->x1 = b->x0, a->h = b->h = 0;
+    for (uint32_t j = l->w0; j < l->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        seg *t = j < at ? a : b;
+        t->x1 = fmaxf(t->x1, w->x1), t->h = fmaxf(t->h, w->y1 - w->y0);
+    }
+    l->s0 = (uint32_t)P->ns;
+    l->ns = 2;
+    P->ns += 2;
+    return true;
+}
+
 /* A two-column layout starting at line i (two segments): the lines it
  * takes, [i, end).  0 when there is none. */
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
 {
     pline *first = &P->l[i];
+    if (tab_marker_line(P, first))
+        return 0;
     float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
     size_t last_gapped = i, gapped = 1, j;
     float prev_base = first->base;
+    /* where the right column's lines start, while they all start at one place */
+    float right_x = P->s[first->s0 + 1].x0;
+    bool right_aligned = true;
     for (j = i + 1; j < foot; j++) {
         pline *l = &P->l[j];
         if (l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
             break;
+        if (tab_marker_line(P, l))
+            break;
+        if (l->ns == 1 && right_aligned && P->s[l->s0].x0 < lo && P->s[l->s0].x1 > hi)
+            (void)split_at_column(P, l, right_x);
         if (l->ns == 2) {
+            if (fabsf(P->s[l->s0 + 1].x0 - right_x) > ALIGN_PT)
+                right_aligned = false;
             float nlo = fmaxf(lo, P->s[l->s0].x1), nhi = fminf(hi, P->s[l->s0 + 1].x0);
             if (nhi < nlo)
                 break;
@@ -102,6 +188,8 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
                 left = seg_cx(s) < (lo + hi) / 2, right = !left;
             if (!left && !right)
                 break;
+            if (right && fabsf(s->x0 - right_x) > ALIGN_PT)
+                right_aligned = false;
             l->side = right;
         } else {
             break;
@@ -122,7 +210,11 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
-static bool is_rule_cp(uint32_t c) { return c == '-' || c == '_' || c == '=' || c == 0x2013 || c == 0x2014; }
+/* '+': the corners of a text table's border ("+-----+-----+") */
+static bool is_rule_cp(uint32_t c)
+{
+    return c == '-' || c == '_' || c == '=' || c == '+' || c == 0x2013 || c == 0x2014;
+}
 
 /* Text of rule characters only ("-------", "___"). */
 bool vn_pdf_rule_text(const char *t, size_t n)
@@ -163,6 +255,8 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
     for (j = i; j < limit; j++) {
         pline *l = &P->l[j];
         if (j > i && l->base - prev_base > COLUMN_GAP_PITCHES * P->pitch)
+            break;
+        if (tab_marker_line(P, l))
             break;
         if (l->ns == 2) {
             if (P->s[l->s0].x1 > hi || P->s[l->s0 + 1].x0 < lo)
@@ -381,10 +475,24 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             if (s)
                 left = fminf(left, s->x0), right = fmaxf(right, s->x1);
         }
-        /* the cell: from the margin to the gutter, or from the gutter on */
-        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - P->gutter;
+        /* the cell: from the margin to the gutter, or from the gutter on;
+         * a right column whose lines all start at one place (a motto set
+         * flush left in its cell, "CỘNG HÒA ... VIỆT" / "NAM") starts
+         * there, its cell's padding the only space before it */
+        size_t members = 0, at_left = 0;
+        for (size_t k = i; k < end; k++) {
+            const seg *s = side_seg(P, &P->l[k], side);
+            if (s)
+                members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
+        }
+        float start = side == 1 && members >= 2 && at_left == members ? left : P->gutter;
+        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - start;
         bool first = true, last_alone = false;
         size_t last = 0;
+        /* the widest piece of a rule cut at the cell's edge: the width of
+         * the cell's text, narrower than margin to gutter says (a centred
+         * cell whose border was kept as text, "+-----+" cut in pieces) */
+        float filled = 0;
         for (size_t k = i; k < end; k++) {
             const pline *l = &P->l[k];
             const seg *s = side_seg(P, l, side);
@@ -395,10 +503,19 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
             bool cut = pl && last_alone && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
-            if (cut || (!first && wrapped_in_cell(L, pl, P, s, cell, l->h))) {
+            /* a text table's border ("+-----+------+", pandoc's grid
+             * tables kept as text) wrapped in a cell too narrow for it:
+             * its next piece starts at a corner, which no one types after
+             * a space */
+            cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
+                          vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
+                          wrapped_in_cell(L, pl, P, s, cell, l->h));
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
-                if (!cut)
+                if (cut)
+                    filled = fmaxf(filled, fmaxf(o->x1 - o->x0, s->x1 - s->x0));
+                else
                     vn_buf_putc(&L->text, ' ');
                 last_alone = s->w1 - s->w0 == 1;
                 rendered r;

@@ -144,9 +144,78 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
     return 0;
 }
 
+/* ---- footnote marks ---------------------------------------------------------------------- */
+
+#define MARK_MAX 1000 /* footnote numbers looked at */
+
+/* The value of the superscript digit at s[*i] (advancing *i), -1 when none. */
+static int sup_digit(const char *s, size_t n, size_t *i)
+{
+    size_t j = *i;
+    int32_t cp = vn_utf8_next(s, n, &j);
+    int d = cp == 0xB9                     ? 1
+            : cp == 0xB2                   ? 2
+            : cp == 0xB3                   ? 3
+            : cp == 0x2070                 ? 0
+            : cp >= 0x2074 && cp <= 0x2079 ? (int)(cp - 0x2070)
+                                           : -1;
+    if (d >= 0)
+        *i = j;
+    return d;
+}
+
+/* The footnote marks the body's text carries (runs of superscript digits). */
+static void body_marks(const vn_pdf_layout *L, bool *seen)
+{
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vn_pdf_line *o = &L->lines[i];
+        if (o->kind == K_FOOT)
+            continue;
+        const char *s = line_text(L, o);
+        size_t k = 0;
+        while (k < o->len) {
+            int v = -1, d;
+            while (k < o->len && (d = sup_digit(s, o->len, &k)) >= 0)
+                v = v < 0 ? d : v < MARK_MAX ? v * 10 + d : v;
+            if (v >= 0 && v < MARK_MAX)
+                seen[v] = true;
+            if (v < 0 && k < o->len)
+                (void)vn_utf8_next(s, o->len, &k);
+        }
+    }
+}
+
+/* The bytes of a footnote's leading mark to leave out: a custom mark typed
+ * after the automatic one ("²" + "2", printed "²²" — footnote 22 to a
+ * reader) is the mark written twice; when the body carries the single
+ * mark and not the doubled one, the note is the single mark's. */
+static size_t doubled_mark(const char *s, size_t n, const bool *seen)
+{
+    size_t k = 0, half_at[8];
+    int digits[8], nd = 0, d;
+    while (nd < 8 && (d = sup_digit(s, n, &k)) >= 0) {
+        digits[nd] = d;
+        half_at[nd] = k;
+        nd++;
+    }
+    if (nd < 2 || nd % 2 || (k < n && sup_digit(s, n, &(size_t){k}) >= 0))
+        return 0;
+    int half = 0, whole = 0;
+    for (int j = 0; j < nd; j++) {
+        if (j < nd / 2 && digits[j] != digits[j + nd / 2])
+            return 0;
+        if (j < nd / 2)
+            half = half * 10 + digits[j];
+        whole = whole < MARK_MAX ? whole * 10 + digits[j] : whole;
+    }
+    return half < MARK_MAX && seen[half] && (whole >= MARK_MAX || !seen[whole]) ? half_at[nd / 2 - 1] : 0;
+}
+
 void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
 {
     mark_furniture(L);
+    bool *seen = vn_xcalloc(MARK_MAX, sizeof *seen);
+    body_marks(L, seen);
     /* characters before each line on its page, in the page's reading order */
     uint32_t page = 0, chars = 0;
     uint32_t *loc_char = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *loc_char);
@@ -180,9 +249,13 @@ void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
             /* a data table's row keeps the TABs between its cells */
             if ((o->flags & VN_SRC_TABLE_ROW) || o->tab)
                 vn_source_put_raw(out, line_text(L, o), o->len);
-            else
-                vn_source_put(out, line_text(L, o), o->len);
+            else {
+                bool note = o->kind == K_FOOT && (o->flags & VN_SRC_PARA);
+                size_t skip = note ? doubled_mark(line_text(L, o), o->len, seen) : 0;
+                vn_source_put(out, line_text(L, o) + skip, o->len - skip);
+            }
         }
     }
+    free(seen);
     free(loc_char);
 }

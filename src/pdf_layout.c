@@ -710,6 +710,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     build_lines(&P);
     build_segments(&P);
     size_t foot_end, foot = find_footnotes(&P, &foot_end);
+    float prev_left = L->left, prev_right = L->right;
     measure_page(L, &P, foot);
     vn_pdf_split_narrow_rows(&P, foot);
     size_t first_body = L->nlines;
@@ -717,7 +718,13 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     /* a two-column layout the page before ended in, and where this page's
      * columns last ended */
     float carry_lo = L->gutter_lo, carry_hi = L->gutter_hi;
+    /* not onto a page whose text is wider (a landscape annex after the
+     * closing): its columns are no continuation of that page's.  A page
+     * holding only the closing's rest measures narrower, and goes on */
+    if (prev_right > prev_left && (P.right - P.left) - (prev_right - prev_left) > WIDER_PAGE_EM * P.H)
+        carry_lo = carry_hi = 0;
     size_t columns_end = 0, table_end = 0, carry_nb = L->table_nb, last_table_nb = 0;
+    bool after_table = L->table_nb != 0;
     L->gutter_lo = L->gutter_hi = 0;
     L->table_nb = 0;
     for (size_t i = 0; i < P.nl; i++) {
@@ -744,7 +751,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             }
             carry_hi = carry_lo = 0;
             if (end) {
-                vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true);
+                vn_pdf_emit_table(L, &P, page, i, end, L->table_bounds, carry_nb, true, false);
                 last_table_nb = carry_nb;
                 i = end - 1;
                 table_end = end;
@@ -770,7 +777,8 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         float bounds[TABLE_MAX_BOUNDS];
         size_t nb, tend = vn_pdf_table_region(&P, i, limit, bounds, &nb);
         if (tend) {
-            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb, false);
+            vn_pdf_emit_table(L, &P, page, i, tend, bounds, nb, false,
+                              after_table && !table_end && !columns_end && L->nlines - first_body <= EDGE_LINES);
             last_table_nb = nb;
             i = tend - 1;
             table_end = tend;
@@ -812,7 +820,10 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             vn_pdf_rule_text(L->text.data + prev->off, prev->len)) {
             size_t mark = L->text.len;
             rendered r;
-            vn_buf_putc(&L->text, ' ');
+            /* a text table's border cut before a corner ("+-----" /
+             * "+------+") goes on with no space: none is typed before one */
+            if (P.g[P.w[P.order[l->w0]].g0].cp != '+')
+                vn_buf_putc(&L->text, ' ');
             vn_pdf_render(&P, l, l->w0, l->w1, false, &L->text, &r);
             if (vn_pdf_rule_text(L->text.data + mark, L->text.len - mark)) {
                 prev->len = (uint32_t)(L->text.len - prev->off);

@@ -45,6 +45,7 @@ typedef struct vn_pdf_layout {
     size_t table_nb;
     uint16_t table_rows; /* rows of the last data table so far */
     size_t table_last;   /* the line of its last row, which the next page's first may go on */
+    size_t table_first;  /* the line of its first row: its header, which Word repeats on the next page */
 } vn_pdf_layout;
 
 void vn_pdf_layout_init(vn_pdf_layout *L);

@@ -31,6 +31,7 @@
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
 #define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
+#define WIDER_PAGE_EM 3.0f    /* a text block this much wider than the page before's: another orientation */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define SMALL_TYPE_SHARE 0.85f /* a running header set this much smaller than the text under it stands apart */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */
@@ -121,7 +122,10 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
 #define TABLE_MAX_BOUNDS VN_PDF_TABLE_MAX_BOUNDS
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb);
+/* continued: the table the page before ended in goes on in its columns;
+ * after_table: else, the page before ended in a table and this is the
+ * page's first block (it may open with that table's header repeated). */
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb, bool continued);
+                       const float *bounds, size_t nb, bool continued, bool after_table);
 
 #endif

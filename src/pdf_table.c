@@ -120,6 +120,88 @@ static bool straddles(const page_ctx *P, const pline *l, const float *bounds, si
     return false;
 }
 
+/* A line that keeps to the table's columns though it looked like text
+ * from the margin before they were known: a line of a group row, its
+ * cells merged but the first (a row's number in the first column, its
+ * text from the second column's start on, "II" | "Đào tạo nhân lực",
+ * parted by less than a cell's gap: the narrow number column's padding);
+ * or a cell's wrapped line inside a column other than the first, where a
+ * page whose margin is measured by indented lines puts it near the margin
+ * ("học cơ bản, kỹ thuật và công nghệ" under "Tỷ lệ người học ..."). */
+static bool group_row(const page_ctx *P, const pline *l, const float *bounds, size_t nb)
+{
+    if (nb == 0 || straddles(P, l, bounds, nb))
+        return false;
+    const word *a = &P->w[P->order[l->w0]];
+    if (a->x0 >= bounds[0])
+        return true;
+    if (l->w1 < l->w0 + 2)
+        return false;
+    const word *b = &P->w[P->order[l->w0 + 1]];
+    return is_row_number(P, a) && a->x1 <= bounds[0] && b->x0 >= bounds[0] && b->x0 <= bounds[0] + l->h;
+}
+
+#define TABLE_HEADER_MAX 3 /* lines of a table's header, above its first numbered row */
+
+/* Line l starts with a row's number ("1", "12", "II"): a row of data. */
+static bool numbered_line(const page_ctx *P, const pline *l)
+{
+    const word *w = &P->w[P->order[l->w0]];
+    if (l->w1 <= l->w0 + 1 || !is_row_number(P, w))
+        return false;
+    /* a number, Arabic or Roman ("1", "II"): not a header's "TT" */
+    for (uint32_t g = w->g0; g < w->g1; g++) {
+        uint32_t c = P->g[g].cp;
+        if (!((c >= '0' && c <= '9') || c == 'I' || c == 'V' || c == 'X' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* The header of the table whose lines are [i, end): the lines above its
+ * first numbered row, [i, *h); *h == i when it has none that is known. */
+static size_t header_end(const page_ctx *P, size_t i, size_t end)
+{
+    size_t h = i;
+    while (h < end && h < i + TABLE_HEADER_MAX && !numbered_line(P, &P->l[h]))
+        h++;
+    return h < end && numbered_line(P, &P->l[h]) ? h : i;
+}
+
+/* A word of a run of words (parted by less than a cell's gap) lies across
+ * an empty stripe of the rows under it: a header's cell merged over
+ * several columns ("Chỉ tiêu phấn đấu" over "Năm 2025 | Năm 2030 | Năm
+ * 2035"). stripes: [lo, hi) pairs. */
+static bool run_spans(float x0, float x1, const float *stripes, size_t ns)
+{
+    for (size_t k = 0; k < ns; k++)
+        if (x0 < stripes[2 * k] - ALIGN_PT && x1 > stripes[2 * k + 1] + ALIGN_PT)
+            return true;
+    return false;
+}
+
+/* The empty stripes under the words of the lines of (from, end) with a
+ * cell's gap — the rows under a header's line: [lo, hi) pairs into stripes
+ * (TABLE_MAX_BOUNDS at most); tmp: room for `room` spans. */
+static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tmp, size_t room, float *stripes)
+{
+    size_t n = 0, ns = 0;
+    for (size_t k = from + 1; k < end; k++)
+        if (table_gaps(P, &P->l[k]) >= 1)
+            for (uint32_t j = P->l[k].w0; j < P->l[k].w1 && n < room; j++)
+                tmp[n].x0 = P->w[P->order[j]].x0, tmp[n].x1 = P->w[P->order[j]].x1, n++;
+    if (n == 0)
+        return 0;
+    qsort(tmp, n, sizeof *tmp, cmp_span);
+    float reach = tmp[0].x1;
+    for (size_t k = 1; k < n && ns < TABLE_MAX_BOUNDS; k++) {
+        if (tmp[k].x0 - reach >= TABLE_STRIPE_EM * P->H)
+            stripes[2 * ns] = reach, stripes[2 * ns + 1] = tmp[k].x0, ns++;
+        reach = fmaxf(reach, tmp[k].x1);
+    }
+    return ns;
+}
+
 /* A data table starting at line i: the end of its lines, and the column
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
@@ -136,27 +218,48 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         size_t g = table_gaps(P, l);
         /* a line of text from the margin, no cells in it: the table ended
          * (not a cell's line right of where the table's first line starts:
-         * a page holding only indented list items measures its margin there) */
+         * a page holding only indented list items measures its margin there;
+         * nor a group row, looked at once the columns are known) */
         if (g == 0 && l->x0 <= P->left + 0.5f * l->h && l->x0 <= P->l[i].x0 + 0.5f * l->h &&
             l->x1 - l->x0 > 0.3f * width)
             break;
         columnar += g >= 2;
     }
+    size_t scanned = end;
     if (columnar < TABLE_MIN_COLUMNAR)
         return 0;
     /* the columns: empty stripes under the words of the lines with cells */
     for (size_t k = i; k < end; k++)
-        if (table_gaps(P, &P->l[k]) >= 2)
+        if (table_gaps(P, &P->l[k]) >= 1)
             words += P->l[k].w1 - P->l[k].w0;
-    span *s = vn_xmalloc(words * sizeof *s);
+    span *s = vn_xmalloc((words ? words : 1) * sizeof *s);
     size_t n = 0;
+    /* the empty stripes of the rows under the header: a header's cell
+     * merged over several of their columns leaves none of its own */
+    size_t h = header_end(P, i, end);
+    span *tmp = h > i ? vn_xmalloc((words ? words : 1) * sizeof *tmp) : NULL;
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
         if (table_gaps(P, l) < 2)
             continue;
-        for (uint32_t j = l->w0; j < l->w1; j++)
-            s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1,
-            s[n].number = is_row_number(P, &P->w[P->order[j]]), n++;
+        float stripes[2 * TABLE_MAX_BOUNDS];
+        size_t nstripes = k < h ? stripes_below(P, k, end, tmp, words, stripes) : 0;
+        for (uint32_t j = l->w0; j < l->w1;) {
+            /* a run of words no cell's gap parts */
+            uint32_t e = j + 1;
+            while (e < l->w1 && P->w[P->order[e]].x0 - P->w[P->order[e - 1]].x1 < TABLE_GAP_EM * l->h)
+                e++;
+            bool merged = k < h && run_spans(P->w[P->order[j]].x0, P->w[P->order[e - 1]].x1, stripes, nstripes);
+            for (; j < e; j++)
+                if (!merged)
+                    s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1,
+                    s[n].number = is_row_number(P, &P->w[P->order[j]]), n++;
+        }
+    }
+    free(tmp);
+    if (n == 0) {
+        free(s);
+        return 0;
     }
     qsort(s, n, sizeof *s, cmp_span);
     float reach = s[0].x1;
@@ -176,9 +279,22 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
     free(s);
     if (*nb < 2)
         return 0;
+    /* the table goes on over its group rows, which the scan above stopped at */
+    while (scanned < limit && group_row(P, &P->l[scanned], bounds, *nb)) {
+        end = scanned + 1;
+        for (; end < limit; end++) {
+            const pline *l = &P->l[end];
+            if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
+                break;
+            if (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
+                !group_row(P, l, bounds, *nb))
+                break;
+        }
+        scanned = end;
+    }
     /* a line of text under the table, set in from the margin (a first-line
      * indent) but across the columns: the table ended above it */
-    for (size_t k = i + 1; k < end; k++)
+    for (size_t k = h > i ? h : i + 1; k < end; k++)
         if (straddles(P, &P->l[k], bounds, *nb))
             return k;
     return end;
@@ -204,7 +320,7 @@ size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const fl
         const pline *l = &P->l[end];
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
             (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x0 <= first->x0 + 0.5f * l->h &&
-             l->x1 - l->x0 > 0.3f * width))
+             l->x1 - l->x0 > 0.3f * width && !group_row(P, l, bounds, nb)))
             break;
     }
     return end;
@@ -264,7 +380,12 @@ static bool cut_word(const page_ctx *P, const word *a, const word *b, bool fills
         /* an abbreviation or a Roman number cut a letter at a time: "S" +
          * "T" + "T", "I" + "I"; two words in capitals ("CƠ" / "SỞ") stay apart */
         return nx + ny <= 4 && (nx == 1 || ny == 1) && ny == b->g1 - b->g0;
-    if (!fills || ny != b->g1 - b->g0 || vn_is_vn_syllable(y, ny))
+    /* the syllable's rest may end a unit before its slash ("Ngư" / "ời/năm") */
+    bool whole = ny == b->g1 - b->g0 || (ny + 1 == b->g1 - b->g0 && P->g[b->g1 - 1].cp == '/');
+    /* a rest that is a syllable too is one only when it opens with its
+     * vowel ("Ngư" / "ời": no word of a cell starts so after an open
+     * syllable cut at the column's edge) */
+    if (!fills || !whole || (vn_is_vn_syllable(y, ny) && !vn_is_vn_syllable(y, 1)))
         return false;
     memcpy(x + nx, y, ny * sizeof *y);
     return vn_is_vn_syllable(x, nx + ny);
@@ -393,12 +514,46 @@ static void write_row_or_join(vn_pdf_layout *L, const page_ctx *P, uint32_t page
     (*row)++;
 }
 
-void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
-                       const float *bounds, size_t nb, bool continued)
+/* The rows a table on a new page opened with that repeat the first rows
+ * of the table the page before ended in — Word's header rows repeated at
+ * the top of each page, which the table holds once — are dropped, and the
+ * rows after them go on with that table.  first: the new table's first
+ * row in L->lines. */
+static void drop_repeated_header(vn_pdf_layout *L, size_t first, uint16_t prev_table, uint16_t prev_rows,
+                                 size_t prev_first)
 {
+    size_t m = 0;
+    while (first + m < L->nlines && prev_first + m < first && m < prev_rows) {
+        const vn_pdf_line *a = &L->lines[prev_first + m], *b = &L->lines[first + m];
+        if (a->kind != K_TABLE || a->table != prev_table || a->len != b->len ||
+            memcmp(L->text.data + a->off, L->text.data + b->off, a->len) != 0)
+            break;
+        m++;
+    }
+    if (m == 0 || first + m >= L->nlines)
+        return;
+    memmove(&L->lines[first], &L->lines[first + m], (L->nlines - first - m) * sizeof *L->lines);
+    L->nlines -= m;
+    uint16_t row = prev_rows;
+    for (size_t k = first; k < L->nlines; k++) {
+        L->lines[k].table = prev_table;
+        L->lines[k].row = ++row;
+    }
+    L->tables--;
+    L->table_rows = row;
+    L->table_first = prev_first;
+    L->table_last = L->nlines - 1;
+}
+
+void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
+                       const float *bounds, size_t nb, bool continued, bool after_table)
+{
+    uint16_t prev_table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables), prev_rows = L->table_rows;
+    size_t prev_first = L->table_first, first = L->nlines;
     if (!continued) {
         L->tables++;
         L->table_rows = 0;
+        L->table_first = L->nlines;
     }
     memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
     /* the spacing of a cell's lines: the closest two lines of the table */
@@ -438,21 +593,33 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     size_t nf = 0;
     uint16_t row = L->table_rows;
     bool row_has_first = false, joined_once = false;
-    for (size_t k = i; k < end; k++) {
+    for (size_t k = i, part = 0; k < end; part = 0, k++) {
         const pline *l = &P->l[k];
+        /* a line whose words sit at two heights, where the rules show the
+         * rows: the upper words go on with their cells above, the lower
+         * start a row under a rule that runs under some columns only (a
+         * two-row header: "Đơn vị" / "tính" beside "Mục tiêu" / "Năm") */
+        float low = l->base, high = l->base;
+        for (uint32_t j = l->w0; j < l->w1; j++)
+            high = fminf(high, P->w[P->order[j]].y1);
+        bool two_heights = rules && !gaps && k > i && low - high > 2 * TABLE_RULE_PT + ROW_ALIGN_PT;
+    again:;
+        /* the words of this part: all, or those above or below the middle */
+        float cut = (low + high) / 2;
         size_t c0 = column_of(bounds, nb, P->w[P->order[l->w0]].x0);
         uint32_t lead = P->g[P->w[P->order[l->w0]].g0].cp;
         bool numbered = (lead >= '0' && lead <= '9') || lead == 'I' || lead == 'V' || lead == 'X';
         /* a row's number stands beside its first line's text ("1.1" cut
          * in a narrow column goes on alone: "1." / "1") */
         bool beside = column_of(bounds, nb, P->w[P->order[l->w1 - 1]].x0) > 0;
-        float step = l->base - P->l[k > i ? k - 1 : i].base;
+        float step = (two_heights && part == 0 ? high : l->base) - P->l[k > i ? k - 1 : i].base;
         /* the rules between rows, where they show, say it better than a
          * number does: a row's number wrapped in a narrow column ("1" /
          * "0", "I" / "I") starts no row */
-        bool new_row = k == i || (gaps    ? step > pitch + TABLE_ROW_EM * l->h
-                                  : rules ? step > pitch + TABLE_RULE_PT
-                                          : c0 == 0 && row_has_first && numbered && beside);
+        bool new_row = k == i || (two_heights && part == 1) ||
+                       (gaps    ? step > pitch + TABLE_ROW_EM * l->h
+                        : rules ? step > pitch + TABLE_RULE_PT
+                                : c0 == 0 && row_has_first && numbered && beside);
         if (new_row && nf) {
             write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
             joined_once = true;
@@ -460,8 +627,21 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         }
         if (new_row)
             row_has_first = false;
+        /* a header's cell merged over several columns lies across their
+         * boundaries: its words stay in the column it starts in */
+        size_t run_col = (size_t)-1;
         for (uint32_t j = l->w0; j < l->w1; j++) {
-            size_t c = column_of(bounds, nb, P->w[P->order[j]].x0);
+            const word *w = &P->w[P->order[j]];
+            if (two_heights && (w->y1 > cut) != (part == 1))
+                continue;
+            size_t c = column_of(bounds, nb, w->x0);
+            bool across = false;
+            for (size_t b = 0; b < nb; b++)
+                across = across || (w->x0 < bounds[b] - ALIGN_PT && w->x1 > bounds[b] + ALIGN_PT);
+            if (run_col != (size_t)-1 && j > l->w0 && w->x0 - P->w[P->order[j - 1]].x1 < TABLE_GAP_EM * l->h)
+                c = run_col;
+            else
+                run_col = across ? c : (size_t)-1;
             if (nf && f[nf - 1].line == k && f[nf - 1].col == c && f[nf - 1].w1 == j) {
                 f[nf - 1].w1 = j + 1;
                 continue;
@@ -474,9 +654,15 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
             nf++;
             row_has_first = row_has_first || c == 0;
         }
+        if (two_heights && part == 0) {
+            part = 1;
+            goto again;
+        }
     }
     if (nf)
         write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
     L->table_rows = row;
     free(f);
+    if (!continued && after_table && prev_rows > 0 && prev_first < first)
+        drop_repeated_header(L, first, prev_table, prev_rows, prev_first);
 }
