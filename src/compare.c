@@ -131,9 +131,15 @@ static void feature_parts(const cx *c, side *S, vn_arena *ar)
         const char *s = t->indicator && *t->indicator ? t->indicator : t->text;
         if (!s)
             continue;
-        const char **v = vn_arena_alloc(ar, VN_PART__COUNT * sizeof *v);
-        memset(v, 0, VN_PART__COUNT * sizeof *v);
-        vn_parts_read(c->grammar, s, strlen(s), ar, v);
+        const char *read[VN_PART__COUNT] = {NULL};
+        vn_parts_read(c->grammar, s, strlen(s), ar, read);
+        bool any = false;
+        for (int p = 0; p < VN_PART__COUNT; p++)
+            any = any || read[p];
+        if (!any)
+            continue; /* none: shared */
+        const char **v = vn_arena_alloc(ar, sizeof read);
+        memcpy(v, read, sizeof read);
         S->parts[i] = v;
     }
     for (size_t i = 0; i < doc->ntargets; i++) {
