@@ -38,9 +38,13 @@
  *   - vnplan_grammar_default and vnplan_baseline_count/_name/_title return
  *     NULL / 0 when memory runs out while they build what they share; the
  *     next call tries again.
- *   - The check functions (vnplan_check_run, vnplan_check_render) do not
- *     have this recovery yet: an allocation failure there prints
- *     "vnplan: out of memory" on stderr and aborts.
+ *   - vnplan_check_run returns VNPLAN_ERR_NOMEM the same way, with *out
+ *     NULL: the result it was building and the bundled baseline it loaded
+ *     are released (a baseline that could not be loaded for want of memory
+ *     fails the check: it is never run without it); temporary buffers of
+ *     the rules may stay allocated.  vnplan_check_render(_many) return
+ *     VNPLAN_ERR_NOMEM having freed all they allocated; what they wrote
+ *     stays written.
  *     Accessors do not allocate, but for vnplan_node_phase and
  *     vnplan_target_phase, which make a year's name once per process (and
  *     return NULL if even that fails).  Memory that libxml2 and pcre2 allocate on

@@ -284,6 +284,54 @@ static int by_position(const void *a, const void *b)
     return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
+static void check_drop(void *ck) { vnplan_check_free(ck); }
+
+/* The run itself, under vnplan_check_run's recovery point: the result is
+ * handed to it, and so is the baseline loaded here, so that running out of
+ * memory frees both. */
+static vnplan_status check_run(const vnplan_doc *plan, const vnplan_doc *base, const bool *enabled, unsigned flags,
+                               vnplan_check **out)
+{
+    vn_check_ctx c;
+    memset(&c, 0, sizeof c);
+    memcpy(c.enabled, enabled, sizeof c.enabled);
+    vnplan_check *ck = vn_xcalloc(1, sizeof *ck);
+    vn_recover_own(ck, check_drop);
+    ck->doc = plan;
+    ck->english = (flags & VNPLAN_CHECK_ENGLISH) != 0;
+    vn_check_i18n_english(ck->english);
+    c.doc = plan;
+    c.out = ck;
+    c.rules = plan->grammar->check;
+    /* Without a baseline given, the bundled decision the plan implements
+     * (if any): a plan of a decision that is not bundled is still checked
+     * against itself.  A baseline that could not be loaded for want of
+     * memory is not "none": the check fails rather than give a report
+     * without the rules that need it. */
+    vnplan_doc *own_base = NULL;
+    if (!base) {
+        char tmp[256];
+        vnplan_status bst = vnplan_baseline_for(plan, plan->grammar, &own_base, tmp, sizeof tmp);
+        if (bst == VNPLAN_ERR_NOMEM)
+            vn_oom();
+        if (bst == VNPLAN_OK)
+            base = own_base;
+    }
+    vn_recover_current()->doc = own_base;
+    c.base = base;
+    vn_check_structure(&c);
+    vn_check_targets(&c);
+    vn_check_refs(&c);
+    vn_recover_current()->doc = NULL;
+    vnplan_doc_free(own_base);
+    if (ck->nfindings > 1)
+        qsort(ck->findings, ck->nfindings, sizeof *ck->findings, by_position);
+    vn_check_i18n_english(false);
+    vn_recover_own(NULL, NULL);
+    *out = ck;
+    return VNPLAN_OK;
+}
+
 vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, const char *enable,
                                const char *disable, unsigned flags, vnplan_check **out, char *errbuf,
                                size_t errlen)
@@ -294,40 +342,26 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
         vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
         return vn_error_give(&err, errbuf, errlen);
     }
-    vn_check_ctx c;
-    memset(&c, 0, sizeof c);
+    bool enabled[VN_RULE__COUNT];
     for (int r = 0; r < VN_RULE__COUNT; r++)
-        c.enabled[r] = rules[r].on;
-    if (!apply_list(enable, true, c.enabled, &err, "--enable") ||
-        !apply_list(disable, false, c.enabled, &err, "--disable")) {
+        enabled[r] = rules[r].on;
+    if (!apply_list(enable, true, enabled, &err, "--enable") ||
+        !apply_list(disable, false, enabled, &err, "--disable")) {
         return vn_error_give(&err, errbuf, errlen);
     }
-    vnplan_check *ck = vn_xcalloc(1, sizeof *ck);
-    ck->doc = plan;
-    ck->english = (flags & VNPLAN_CHECK_ENGLISH) != 0;
-    vn_check_i18n_english(ck->english);
-    c.doc = plan;
-    c.out = ck;
-    c.rules = plan->grammar->check;
-    /* Without a baseline given, the bundled decision the plan implements
-     * (if any): a plan of a decision that is not bundled is still checked
-     * against itself. */
-    vnplan_doc *own_base = NULL;
-    if (!base) {
-        char tmp[256];
-        if (vnplan_baseline_for(plan, plan->grammar, &own_base, tmp, sizeof tmp) == VNPLAN_OK)
-            base = own_base;
+    /* An allocation failure frees the result and the baseline loaded for
+     * it (check_run hands them over) and puts the messages' language back;
+     * the rules' temporary buffers may stay allocated, as for a comparison
+     * (vnplan.h, "Memory"). */
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        vn_check_i18n_english(false);
+        return vn_recover_nomem(&rec, out, errbuf, errlen);
     }
-    c.base = base;
-    vn_check_structure(&c);
-    vn_check_targets(&c);
-    vn_check_refs(&c);
-    vnplan_doc_free(own_base);
-    if (ck->nfindings > 1)
-        qsort(ck->findings, ck->nfindings, sizeof *ck->findings, by_position);
-    vn_check_i18n_english(false);
-    *out = ck;
-    return VNPLAN_OK;
+    vnplan_status st = check_run(plan, base, enabled, flags, out);
+    vn_recover_pop(&rec);
+    return st;
 }
 
 void vnplan_check_free(vnplan_check *ck)
@@ -380,6 +414,14 @@ vnplan_status vnplan_check_render_many(const vnplan_check *const *cs, size_t n, 
                                        unsigned flags, FILE *out, char *errbuf, size_t errlen)
 {
     vn_error err = {0};
+    /* Out of memory: what was written stays written (the report is then
+     * incomplete), the renderer's buffer is freed, the language put back. */
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        vn_check_i18n_english(false);
+        return vn_recover_nomem(&rec, NULL, errbuf, errlen);
+    }
     vnplan_status st;
     switch (format) {
     case VNPLAN_FORMAT_TEXT:
@@ -395,6 +437,7 @@ vnplan_status vnplan_check_render_many(const vnplan_check *const *cs, size_t n, 
         st = vn_fail(&err, VNPLAN_ERR_USAGE, "check reports are text, json or html");
         break;
     }
+    vn_recover_pop(&rec);
     if (st != VNPLAN_OK)
         vn_error_give(&err, errbuf, errlen);
     return st;

@@ -87,31 +87,38 @@ vnplan_status vn_check_render_text(const vnplan_check *const *cs, size_t n, unsi
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-/* A JSON string, written by the one JSON writer of the library (render.c). */
-static void json_str(FILE *out, const char *s)
+/* A JSON string, written by the one JSON writer of the library (render.c)
+ * through the report's sink k, and flushed: the rest of the report is
+ * written to the same FILE directly. */
+static void json_str(vn_sink *k, const char *s)
 {
-    vn_sink k = {.f = out};
-    vn_json_str_n(&k, s ? s : "", s ? strlen(s) : 0);
-    vn_sink_flush(&k);
-    vn_buf_free(&k.buf);
+    vn_json_str_n(k, s ? s : "", s ? strlen(s) : 0);
+    vn_sink_flush(k);
 }
 
-static void json_one(const vnplan_check *ck, FILE *out, const char *indent)
+static void sink_drop(void *k)
 {
+    vn_buf_free(&((vn_sink *)k)->buf);
+    free(k);
+}
+
+static void json_one(const vnplan_check *ck, vn_sink *k, const char *indent)
+{
+    FILE *out = k->f;
     fprintf(out, "%s{\"file\": ", indent);
-    json_str(out, doc_file(ck->doc));
+    json_str(k, doc_file(ck->doc));
     fprintf(out, ", \"findings\": [");
     for (size_t i = 0; i < ck->nfindings; i++) {
         const vn_check_finding *f = &ck->findings[i];
         fprintf(out, "%s\n%s  {\"rule\": ", i ? "," : "", indent);
-        json_str(out, vn_check_rule_id(f->rule));
+        json_str(k, vn_check_rule_id(f->rule));
         fprintf(out, ", \"severity\": \"%s\", \"line\": %zu, \"span\": {\"start\": %zu, \"end\": %zu, \"line\": %zu}, "
                      "\"message\": ",
                 vnplan_severity_name((vnplan_severity)f->severity), f->ospan.line, f->ospan.start, f->ospan.end,
                 f->ospan.line);
-        json_str(out, f->message);
+        json_str(k, f->message);
         fputs(", \"evidence\": ", out);
-        json_str(out, f->evidence);
+        json_str(k, f->evidence);
         fputc('}', out);
     }
     fprintf(out, "%s]}", ck->nfindings ? "\n" : "");
@@ -121,26 +128,33 @@ static void json_one(const vnplan_check *ck, FILE *out, const char *indent)
 
 vnplan_status vn_check_render_json(const vnplan_check *const *cs, size_t n, FILE *out, vn_error *err)
 {
+    /* the sink's buffer is handed to the caller's recovery point
+     * (vnplan_check_render_many): on the heap, so that it can be freed there */
+    vn_sink *k = vn_xcalloc(1, sizeof *k);
+    k->f = out;
+    vn_recover_own(k, sink_drop);
     size_t present = 0;
-    for (size_t k = 0; k < n; k++)
-        present += cs[k] != NULL;
+    for (size_t i = 0; i < n; i++)
+        present += cs[i] != NULL;
     if (present == 1) {
-        for (size_t k = 0; k < n; k++)
-            if (cs[k])
-                json_one(cs[k], out, "");
+        for (size_t i = 0; i < n; i++)
+            if (cs[i])
+                json_one(cs[i], k, "");
         fputc('\n', out);
-        return done(out, err);
+    } else {
+        fputs("[", out);
+        bool first = true;
+        for (size_t i = 0; i < n; i++) {
+            if (!cs[i])
+                continue;
+            fputs(first ? "\n" : ",\n", out);
+            first = false;
+            json_one(cs[i], k, "  ");
+        }
+        fputs("\n]\n", out);
     }
-    fputs("[", out);
-    bool first = true;
-    for (size_t k = 0; k < n; k++) {
-        if (!cs[k])
-            continue;
-        fputs(first ? "\n" : ",\n", out);
-        first = false;
-        json_one(cs[k], out, "  ");
-    }
-    fputs("\n]\n", out);
+    vn_recover_own(NULL, NULL);
+    sink_drop(k);
     return done(out, err);
 }
 

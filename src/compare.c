@@ -115,29 +115,47 @@ static uint32_t push_dups(vnplan_diff *d, const dup_index *x, int32_t kept, int3
  * indicator; a "trong đó" part takes from its target what it does not name. */
 static void feature_parts(const cx *c, side *S, vn_arena *ar)
 {
+    static const char *const none[VN_PART__COUNT] = {NULL};
     const vnplan_doc *doc = S->doc;
+    /* a pointer a target: the document's sets are shared, not copied (a
+     * dense line of a million targets names a few hundred) */
     S->parts = vn_xcalloc(doc->ntargets + 1, sizeof *S->parts);
     bool recorded = false;
     for (size_t i = 0; i < doc->ntargets && !recorded; i++)
-        for (int p = 0; p < VN_PART__COUNT; p++)
-            recorded = recorded || doc->targets[i].parts[p];
+        recorded = doc->targets[i].parts != 0;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const vn_target *t = &doc->targets[i];
-        if (recorded) {
-            memcpy(S->parts[i], t->parts, sizeof S->parts[i]);
+        S->parts[i] = recorded ? vn_target_parts(doc, t) : none;
+        if (recorded)
             continue;
-        }
         const char *s = t->indicator && *t->indicator ? t->indicator : t->text;
-        if (s)
-            vn_parts_read(c->grammar, s, strlen(s), ar, S->parts[i]);
+        if (!s)
+            continue;
+        const char *read[VN_PART__COUNT] = {NULL};
+        vn_parts_read(c->grammar, s, strlen(s), ar, read);
+        bool any = false;
+        for (int p = 0; p < VN_PART__COUNT; p++)
+            any = any || read[p];
+        if (!any)
+            continue; /* none: shared */
+        const char **v = vn_arena_alloc(ar, sizeof read);
+        memcpy(v, read, sizeof read);
+        S->parts[i] = v;
     }
     for (size_t i = 0; i < doc->ntargets; i++) {
         int32_t up = doc->targets[i].parent;
         if (up < 0 || (size_t)up >= i)
             continue;
+        const char *const *mine = S->parts[i], *const *theirs = S->parts[up];
+        bool more = false;
         for (int p = 0; p < VN_PART__COUNT; p++)
-            if (!S->parts[i][p])
-                S->parts[i][p] = S->parts[up][p];
+            more = more || (!mine[p] && theirs[p]);
+        if (!more)
+            continue;
+        const char **v = vn_arena_alloc(ar, VN_PART__COUNT * sizeof *v);
+        for (int p = 0; p < VN_PART__COUNT; p++)
+            v[p] = mine[p] ? mine[p] : theirs[p];
+        S->parts[i] = v;
     }
 }
 

@@ -139,7 +139,9 @@ typedef struct side {
     uint32_t *ser_off, *ser;          /* its series: ser[ser_off[t] .. ser_off[t + 1]) */
     uint32_t *class_count;            /* per target: kept quantified targets of its unit class */
     uint8_t *past;                    /* a figure of a year before the document's: a report, not a target */
-    const char *(*parts)[VN_PART__COUNT]; /* per target: what it measures (targets_parts.h) */
+    /* per target: what it measures (targets_parts.h), VN_PART__COUNT words:
+     * the document's own part set, or one read here when it records none */
+    const char *const **parts;
 } side;
 
 /* The ids of a baseline's own words in a comparison's vocabulary: ids below

@@ -518,8 +518,13 @@ double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, siz
 
 /* Restatements are looked for among targets of one unit class and value;
  * in a hostile document where thousands share them, each is compared with
- * this many of its neighbours at most (quadratic work bounded). */
-#define VN_DUP_WINDOW 256
+ * this many of its neighbours on each side at most.  Small, because the
+ * work per target grows with the group until the group is twice this
+ * size: with 256, a baseline of 64.000 targets in 100 groups still cost
+ * 3x per doubling of its size (tools/bench-growth.sh, case chain).  The
+ * plans and decisions of the corpus and fixtures share a class and value
+ * among 4 targets at most, so none of theirs is windowed. */
+#define VN_DUP_WINDOW 32
 
 typedef struct dup_key {
     const char *cls;

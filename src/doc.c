@@ -329,3 +329,81 @@ void vn_render_number(const vnplan_doc *doc, size_t node, vn_buf *out)
             vn_buf_putc(out, (char)('0' + cp - 0x2070));
     }
 }
+
+/* ---- a target's parts (doc.h) ------------------------------------------------------- */
+
+/* Past this many slots, a new combination is kept without being looked up
+ * again: a hostile document of distinct parts costs 4 bytes a target more,
+ * never a table without bound. */
+#define PART_SLOTS_MAX ((size_t)1 << 16)
+
+const char *const *vn_target_parts(const vnplan_doc *doc, const vn_target *t)
+{
+    static const vn_part_set none = {{NULL}};
+    return t->parts && t->parts < doc->npart_sets ? doc->part_sets[t->parts].v : none.v;
+}
+
+static uint64_t part_set_hash(const char *const v[VN_PART__COUNT])
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (int p = 0; p < VN_PART__COUNT; p++) {
+        for (const char *c = v[p]; c && *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+        h = (h ^ (v[p] ? 0x1f : 0x2e)) * 1099511628211ull; /* NULL is not "" */
+    }
+    return h;
+}
+
+static bool part_set_equal(const vn_part_set *a, const char *const v[VN_PART__COUNT])
+{
+    for (int p = 0; p < VN_PART__COUNT; p++)
+        if ((a->v[p] == NULL) != (v[p] == NULL) || (v[p] && a->v[p] != v[p] && strcmp(a->v[p], v[p]) != 0))
+            return false;
+    return true;
+}
+
+/* Makes the table twice as large (or its first 64 slots) and puts the kept
+ * combinations back in. */
+static void part_slots_grow(vnplan_doc *doc)
+{
+    size_t n = doc->npart_slots ? doc->npart_slots * 2 : 64;
+    uint32_t *slots = vn_xcalloc(n, sizeof *slots);
+    for (size_t k = 1; k < doc->npart_sets; k++) {
+        size_t at = (size_t)part_set_hash(doc->part_sets[k].v) & (n - 1);
+        while (slots[at])
+            at = (at + 1) & (n - 1);
+        slots[at] = (uint32_t)k;
+    }
+    free(doc->part_slots);
+    doc->part_slots = slots;
+    doc->npart_slots = n;
+}
+
+void vn_target_set_parts(vnplan_doc *doc, vn_target *t, const char *const v[VN_PART__COUNT])
+{
+    bool any = false;
+    for (int p = 0; p < VN_PART__COUNT; p++)
+        any = any || v[p];
+    t->parts = 0;
+    if (!any)
+        return;
+    if (doc->npart_sets == 0)
+        memset(&VN_PUSH(doc->part_sets, doc->npart_sets, doc->cappart_sets), 0, sizeof(vn_part_set));
+    if (doc->npart_sets * 2 >= doc->npart_slots && doc->npart_slots < PART_SLOTS_MAX)
+        part_slots_grow(doc);
+    size_t mask = doc->npart_slots - 1, at = (size_t)part_set_hash(v) & mask;
+    bool full = doc->npart_sets * 2 >= doc->npart_slots;
+    for (; doc->part_slots[at]; at = (at + 1) & mask)
+        if (part_set_equal(&doc->part_sets[doc->part_slots[at]], v)) {
+            t->parts = doc->part_slots[at];
+            return;
+        }
+    if (doc->npart_sets >= UINT32_MAX)
+        vn_oom(); /* cannot happen: a document has fewer targets */
+    uint32_t k = (uint32_t)doc->npart_sets;
+    vn_part_set *set = &VN_PUSH(doc->part_sets, doc->npart_sets, doc->cappart_sets);
+    memcpy(set->v, v, sizeof set->v);
+    if (!full)
+        doc->part_slots[at] = k;
+    t->parts = k;
+}

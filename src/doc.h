@@ -294,12 +294,23 @@ enum { VN_PART_MEASURE, VN_PART_POPULATION, VN_PART_LEVEL, VN_PART_FIELD, VN_PAR
        VN_PART__COUNT };
 #define VN_PART_SEP '|'
 
+/* The parts of a target, kept once per distinct combination in the
+ * document (vnplan_doc.part_sets): a document of a million targets names a
+ * few hundred, and each target records a 4-byte index instead of five
+ * pointers (a dense line of figures costs its targets' records above all). */
+typedef struct vn_part_set {
+    const char *v[VN_PART__COUNT];
+} vn_part_set;
+
+/* Fields ordered and packed so that the record is 128 bytes, not 168. */
 typedef struct vn_target {
     const char *id;
-    uint8_t qualitative;
-    uint8_t cmp;
+    uint8_t qualitative : 1;
+    uint8_t cmp : 7;
     uint8_t section;      /* vn_label of the top-level section */
     uint16_t phase;
+    uint32_t parts;       /* what it measures, who is counted ...: index into
+                             part_sets (vn_target_parts); 0 when none */
     double value;
     double value_max;       /* a range's upper end ("từ 10 đến 15%" → 15); 0 if not a range */
     const char *value_text; /* as written: "2,5", "80.000", "03" */
@@ -315,7 +326,6 @@ typedef struct vn_target {
     vn_span value_span;     /* the number */
     vn_span cmp_span;       /* its comparator words ("ít nhất", "trở lên"); empty when none */
     vn_span unit_span;      /* its unit as written; empty when none */
-    const char *parts[VN_PART__COUNT]; /* what it measures, who is counted ... */
 } vn_target;
 
 /* ---- the document ---------------------------------------------------------------------- */
@@ -356,6 +366,12 @@ struct vnplan_doc {
 
     vn_target *targets;
     size_t ntargets, captargets;
+    /* the targets' parts (vn_target_set_parts): [0] is none; part_slots
+     * finds a combination already kept (open addressing, capped) */
+    vn_part_set *part_sets;
+    size_t npart_sets, cappart_sets;
+    uint32_t *part_slots;
+    size_t npart_slots;
 
     vn_meta meta;
 
@@ -434,6 +450,13 @@ size_t vn_line_of(const vnplan_doc *doc, size_t off);
 
 /* A node's own text (its lines, without its children), normalized offsets. */
 vn_span vn_node_own_span(const vnplan_doc *doc, size_t node);
+
+/* A target's parts (VN_PART_*, each NULL when not named); valid until the
+ * next vn_target_set_parts on the document. */
+const char *const *vn_target_parts(const vnplan_doc *doc, const vn_target *t);
+/* Records v (strings that live as long as the document) as t's parts,
+ * shared with the targets that name the same ones. */
+void vn_target_set_parts(vnplan_doc *doc, vn_target *t, const char *const v[VN_PART__COUNT]);
 
 /* Original-file span of a node's subtree / of a normalized span. */
 vnplan_span vn_node_ospan(const vnplan_doc *doc, size_t node);

@@ -403,6 +403,7 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
     ld_target *x = &VN_PUSH(L->tx, L->ntx, L->captx);
     x->parent_id = NULL;
     x->line = line;
+    const char *parts[VN_PART__COUNT] = {NULL};
     for (xmlAttrPtr a = e->properties; a && !ld_failed(L); a = a->next) {
         xmlChar *own;
         const char *n = (const char *)a->name, *v = attr_value(a, &own);
@@ -440,12 +441,13 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
         } else if (strcmp(n, "name") == 0) {
             t->name = arena_str(L, v);
         } else if (part_of(n) >= 0) {
-            t->parts[part_of(n)] = arena_str(L, v);
+            parts[part_of(n)] = arena_str(L, v);
         } else {
             span_attr(L, n, v, o, line);
         }
         xmlFree(own);
     }
+    vn_target_set_parts(doc, t, parts);
     if (!t->id)
         ld_fail(L, line, "a target without an id");
     if (t->qualitative)

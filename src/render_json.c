@@ -56,17 +56,18 @@ static void json_span(vn_sink *o, vnplan_span sp)
 
 /* "parts": what the target measures (grammars/indicators.txt); measure and
  * population are one word each, the others lists. */
-static void json_parts(vn_sink *o, const vn_target *tg)
+static void json_parts(vn_sink *o, const vnplan_doc *doc, const vn_target *tg)
 {
+    const char *const *parts = vn_target_parts(doc, tg);
     static const bool is_list[VN_PART__COUNT] = {false, false, true, true, true};
     bool any = false;
     for (int p = 0; p < VN_PART__COUNT; p++)
-        any = any || tg->parts[p];
+        any = any || parts[p];
     if (!any) /* a target none of whose words indicators.txt knows, or a hand-built tree */
         return;
     vn_sink_put(o, ", \"parts\": {", 12);
     for (int p = 0; p < VN_PART__COUNT; p++) {
-        const char *v = tg->parts[p];
+        const char *v = parts[p];
         if (!is_list[p]) {
             vn_json_kv(o, vn_part_name(p), v, p > 0);
             continue;
@@ -99,7 +100,7 @@ static void json_target(vn_sink *o, const vnplan_doc *doc, size_t t, bool with_s
     }
     vn_json_kv(o, "kind", tg->qualitative ? "qualitative" : "quantified", true);
     vn_json_kv(o, "indicator", tg->indicator, true);
-    json_parts(o, tg);
+    json_parts(o, doc, tg);
     vn_sink_put(o, ", \"value\": ", 11);
     size_t n = tg->qualitative ? 0 : vn_fmt_double(tg->value, num);
     if (n)

@@ -434,8 +434,9 @@ static void xml_target(vnplan_renderer *r, xml_state *x, const vnplan_doc *doc, 
         xa(r, x, "parent", vn_render_target_id(doc, (size_t)tg->parent, pbuf));
     xa(r, x, "confidence", tg->confidence);
     /* what it measures (grammars/indicators.txt); lists joined by '|' */
+    const char *const *parts = vn_target_parts(doc, tg);
     for (int p = 0; p < VN_PART__COUNT; p++)
-        xa(r, x, vn_part_name(p), tg->parts[p]);
+        xa(r, x, vn_part_name(p), parts[p]);
     vnplan_span sp = vn_render_target_ospan(doc, t, h);
     xa_span(x, sp);
     xa_end(x);

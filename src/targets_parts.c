@@ -201,25 +201,20 @@ void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *a
     parts_read(g, s, n, arena, NULL, out);
 }
 
-static bool has_parts(const vn_target *t)
-{
-    for (int p = 0; p < VN_PART__COUNT; p++)
-        if (t->parts[p])
-            return true;
-    return false;
-}
-
 void vn_targets_parts(vnplan_doc *doc, vn_strset *strs)
 {
     if (!doc)
         return;
     for (size_t i = 0; i < doc->ntargets; i++) {
         vn_target *t = &doc->targets[i];
-        if (has_parts(t))
+        if (t->parts)
             continue;
         const char *s = t->indicator && *t->indicator ? t->indicator : t->text;
-        if (s)
-            parts_read(doc->grammar, s, strlen(s), &doc->arena, strs, t->parts);
+        const char *v[VN_PART__COUNT] = {NULL};
+        if (s) {
+            parts_read(doc->grammar, s, strlen(s), &doc->arena, strs, v);
+            vn_target_set_parts(doc, t, v);
+        }
     }
     /* a "trong đó" part counts the same people as the target it belongs to
      * unless it says otherwise; parents come before their parts */
@@ -227,10 +222,17 @@ void vn_targets_parts(vnplan_doc *doc, vn_strset *strs)
         vn_target *t = &doc->targets[i];
         if (t->parent < 0 || (size_t)t->parent >= i)
             continue;
-        const vn_target *up = &doc->targets[t->parent];
+        const char *v[VN_PART__COUNT];
+        memcpy(v, vn_target_parts(doc, t), sizeof v);
+        const char *const *up = vn_target_parts(doc, &doc->targets[t->parent]);
+        bool more = false;
         for (int p = 0; p < VN_PART__COUNT; p++)
-            if (!t->parts[p])
-                t->parts[p] = up->parts[p];
+            if (!v[p] && up[p]) {
+                v[p] = up[p];
+                more = true;
+            }
+        if (more)
+            vn_target_set_parts(doc, t, v);
     }
 }
 

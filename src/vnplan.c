@@ -278,6 +278,8 @@ void vnplan_doc_free(vnplan_doc *doc)
     free(doc->pieces);
     free(doc->nodes);
     free(doc->targets);
+    free(doc->part_sets);
+    free(doc->part_slots);
     free(doc->meta.implements);
     for (size_t i = 0; i < doc->nwarnings; i++)
         free(doc->warnings[i]);

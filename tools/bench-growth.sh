@@ -5,7 +5,9 @@
 # about 2 per step); a ratio near 4 is a quadratic path.
 #
 #   chain    an XML baseline whose targets form one chain of parents
-#            (the cycle check walked the chain from every target)
+#            (the cycle check walked the chain from every target; the
+#            restatement search compared each target with its whole group of
+#            one class and value up to 512 of them, x3 a doubling at 32k-64k)
 #   targets  a plan with many distinct targets compared with the decision
 #            it implements (the restatement search, the listing of
 #            restatements and the assignment in compare)
@@ -161,11 +163,11 @@ ext=txt
 
 # one line of N MB: peak memory against the input.  What a document costs
 # (README, "Memory"): its text once (a clean UTF-8 file is used where it was
-# read; a decoded or normalized one replaces the file's bytes), about 170
+# read; a decoded or normalized one replaces the file's bytes), about 130
 # bytes a target, and a fixed working set of some 15-30 MB (the grammars, the
 # scanner's tokens of a 1 MB chunk of text).  So a line without figures
 # costs little more than itself, and the line of figures below — a target
-# every 52 bytes, the densest a sentence of real words gets — about 4.5x.
+# every 52 bytes, the densest a sentence of real words gets — about 4x.
 mb=${ONELINE_MB:-200}
 f="$dir/oneline-${mb}mb.txt"
 if [ ! -s "$f" ]; then
@@ -187,5 +189,5 @@ if [ ! -s "$plain" ]; then
 fi
 echo "one line of $mb MB without figures (goal: peak <= 2x):"
 "$build/tests/bench_run" 1 "$plain" 0 2 -- "$vnplan" parse --format xml -o /dev/null "$plain" || true
-echo "one line of $mb MB, two targets a sentence (goal: peak <= 5x: the text, 168 bytes a target):"
+echo "one line of $mb MB, two targets a sentence (goal: peak <= 5x: the text, 128 bytes a target):"
 "$build/tests/bench_run" 1 "$f" 0 5 -- "$vnplan" parse --format xml -o /dev/null "$f" || true

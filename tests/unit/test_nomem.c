@@ -4,16 +4,16 @@
  * library from now fail as if malloc had returned NULL.  For each entry
  * point that include/vnplan.h says recovers (parse, tree loading, bundled
  * baselines, the built-in grammar, comparison, every renderer of trees and
- * of diffs), a call is made with n = 0, 1, 2, ... until it no longer
+ * of diffs, the check and its reports), a call is made with n = 0, 1, 2, ... until it no longer
  * reaches the failure: every one of those calls must return
  * VNPLAN_ERR_NOMEM with no result and "out of memory", never crash or
  * abort; and right after each, the same call without failure must give
  * exactly the output of an undisturbed run.
  *
  * Leaks: the header says that temporaries of a failed parse, load, baseline,
- * grammar, comparison or diff report may stay allocated, so those calls run
+ * grammar, comparison, check or diff report may stay allocated, so those calls run
  * with leak detection paused (LeakSanitizer ignores what is allocated
- * meanwhile); a failed tree render must free everything, and under ASan a
+ * meanwhile); a failed tree render or check report must free everything, and under ASan a
  * leak check at the end fails the test if one did not.  Without ASan the leak check is
  * skipped (said in a diagnostic). */
 #include "tap.h"
@@ -256,6 +256,56 @@ static vnplan_status call_diff_render(const void *arg, long fail_at, long *left,
     return st;
 }
 
+/* a check of a plan, shown as its JSON report; base NULL: the bundled
+ * baseline the plan implements, loaded by the check itself */
+typedef struct check_call {
+    const vnplan_doc *plan, *base;
+} check_call;
+
+static vnplan_status call_check(const void *arg, long fail_at, long *left, char **text, char *err, size_t errlen)
+{
+    const check_call *c = arg;
+    vnplan_check *ck = (vnplan_check *)1; /* must be set to NULL on failure */
+    vn_fail_allocation(fail_at);
+    vnplan_status st = vnplan_check_run(c->plan, c->base, "all", NULL, 0, &ck, err, errlen);
+    *left = vn_fail_allocation(-1);
+    if (st != VNPLAN_OK) {
+        if (ck != NULL)
+            snprintf(err, errlen, "a failed check gave a result");
+        return st;
+    }
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    if (f) {
+        vnplan_check_render(ck, VNPLAN_FORMAT_JSON, 0, f, err, errlen);
+        fclose(f);
+    }
+    vnplan_check_free(ck);
+    return st;
+}
+
+/* a check report in one format */
+typedef struct check_render_call {
+    const vnplan_check *check;
+    vnplan_format format;
+} check_render_call;
+
+static vnplan_status call_check_render(const void *arg, long fail_at, long *left, char **text, char *err,
+                                       size_t errlen)
+{
+    const check_render_call *c = arg;
+    const vnplan_check *two[2] = {c->check, c->check};
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    if (!f)
+        return VNPLAN_ERR_IO;
+    vn_fail_allocation(fail_at);
+    vnplan_status st = vnplan_check_render_many(two, 2, c->format, 0, f, err, errlen);
+    *left = vn_fail_allocation(-1);
+    fclose(f);
+    return st;
+}
+
 /* Like every_failure, for a call that writes: each failed call returns
  * VNPLAN_ERR_NOMEM and "out of memory", and the call right after writes
  * exactly what an undisturbed call writes. */
@@ -430,6 +480,33 @@ int main(void)
         snprintf(what, sizeof what, "vnplan_diff_render_report with a plan not compared, %s", reports[i].name);
         every_failure_writing(what, call_diff_render, &c, true);
     }
+
+    /* the check: against a baseline given, and against the bundled one it
+     * loads itself (a baseline that runs out of memory fails the check,
+     * never checks the plan without it); its temporaries may stay, as a
+     * comparison's */
+    check_call kc = {head_doc, head_base};
+    every_failure_writing("vnplan_check_run, baseline given", call_check, &kc, true);
+    kc.base = NULL;
+    every_failure_writing("vnplan_check_run, bundled baseline", call_check, &kc, true);
+
+    /* its reports: JSON allocates (and must free all on failure); text and
+     * HTML write straight to the FILE and allocate nothing */
+    vnplan_check *ck = NULL;
+    ok(vnplan_check_run(head_doc, head_base, "all", NULL, 0, &ck, err, sizeof err) == VNPLAN_OK, "the head checks");
+    check_render_call rc = {ck, VNPLAN_FORMAT_JSON};
+    every_failure_writing("vnplan_check_render_many, json", call_check_render, &rc, false);
+    static const vnplan_format unallocating[] = {VNPLAN_FORMAT_TEXT, VNPLAN_FORMAT_HTML};
+    for (size_t i = 0; i < 2; i++) {
+        rc.format = unallocating[i];
+        char *t = NULL;
+        long left = 0;
+        vnplan_status st = call_check_render(&rc, 0, &left, &t, err, sizeof err);
+        ok(st == VNPLAN_OK && left == 0 && t && *t, "vnplan_check_render_many, %s: no allocation at all",
+           i ? "html" : "text");
+        free(t);
+    }
+    vnplan_check_free(ck);
     vnplan_diff_free(diff);
     vnplan_doc_free(head_doc);
     vnplan_doc_free(head_base);
