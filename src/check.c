@@ -291,8 +291,14 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
 {
     vn_error err = {0};
     *out = NULL;
-    if (!plan || !plan->grammar || !plan->grammar->check) {
+    if (!plan || !plan->grammar) {
         vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
+        return vn_error_give(&err, errbuf, errlen);
+    }
+    const struct vn_check_rules *check_rules = vn_grammar_check_rules(plan->grammar, &err);
+    if (!check_rules) {
+        if (err.status == VNPLAN_OK)
+            vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
         return vn_error_give(&err, errbuf, errlen);
     }
     vn_check_ctx c;
@@ -309,7 +315,7 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
     vn_check_i18n_english(ck->english);
     c.doc = plan;
     c.out = ck;
-    c.rules = plan->grammar->check;
+    c.rules = check_rules;
     /* Without a baseline given, the bundled decision the plan implements
      * (if any): a plan of a decision that is not bundled is still checked
      * against itself. */

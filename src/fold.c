@@ -489,24 +489,21 @@ static char base_vowel(int32_t cp)
 
 /* Whether a word can have its tone in one of two places (oa, oe, uy — hòa /
  * hoà, thủy / thuỷ): only then is the syllable taken apart.  A combining
- * mark (text that is not NFC) always takes the careful path. */
-static bool tone_may_move(const char *s, size_t a, size_t b)
+ * mark (text that is not NFC) always takes the careful path.  Read a
+ * character at a time as vn_fold finds the word's end (cp the character,
+ * prev the base vowel and prev_cp the ASCII letter before it). */
+static bool tone_may_move_at(int32_t cp, char *prev, int32_t *prev_cp)
 {
-    char prev = 0;
-    int32_t prev_cp = 0;
-    for (size_t i = a; i < b;) {
-        int32_t cp = vn_utf8_next(s, b, &i);
-        if (cp >= 0x300 && cp <= 0x36F)
-            return true;
-        char v = base_vowel(cp);
-        if ((prev == 'o' && (v == 'a' || v == 'e')) || (prev == 'u' && v == 'y'))
-            return true;
-        /* "qu" and "gi": the u and the i belong to the consonant (qúa → quá, gìa → già) */
-        if (((prev_cp | 0x20) == 'q' && v == 'u') || ((prev_cp | 0x20) == 'g' && v == 'i'))
-            return true;
-        prev = v;
-        prev_cp = cp < 0x80 ? cp : 0;
-    }
+    if (cp >= 0x300 && cp <= 0x36F)
+        return true;
+    char v = base_vowel(cp);
+    if ((*prev == 'o' && (v == 'a' || v == 'e')) || (*prev == 'u' && v == 'y'))
+        return true;
+    /* "qu" and "gi": the u and the i belong to the consonant (qúa → quá, gìa → già) */
+    if (((*prev_cp | 0x20) == 'q' && v == 'u') || ((*prev_cp | 0x20) == 'g' && v == 'i'))
+        return true;
+    *prev = v;
+    *prev_cp = cp < 0x80 ? cp : 0;
     return false;
 }
 
@@ -607,21 +604,35 @@ void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map)
             i = j;
             continue;
         }
+        /* the word: letters and marks, each character decoded once to
+         * learn whether its tone may move and whether its case changes */
         size_t a = i, end = i;
-        while (end < n) { /* the word: letters and marks */
-            if ((unsigned char)s[end] < 0x80) {
-                if (!ascii_letter(s[end]))
+        bool fold_case = flags & VN_FOLD_CASE, may_move = false, recase = false;
+        char prev = 0;
+        int32_t prev_cp = 0;
+        while (end < n) {
+            unsigned char ch = (unsigned char)s[end];
+            int32_t cp = ch;
+            size_t k = end + 1;
+            if (ch < 0x80) {
+                if (!ascii_letter((char)ch))
                     break;
-                end++;
-                continue;
+                recase = recase || (fold_case && ch >= 'A' && ch <= 'Z');
+            } else {
+                k = end;
+                cp = vn_utf8_next(s, n, &k);
+                if (!is_word_cp(cp))
+                    break;
+                recase = recase || (fold_case && lower_fast(cp) != cp);
             }
-            size_t k = end;
-            if (!is_word_cp(vn_utf8_next(s, n, &k)))
-                break;
+            may_move = may_move || tone_may_move_at(cp, &prev, &prev_cp);
             end = k;
         }
-        if (end > a && !(flags & VN_FOLD_STRIP) && !tone_may_move(s, a, end)) {
-            fold_word_case(&f, a, end); /* most words: nothing to move */
+        if (end > a && !(flags & VN_FOLD_STRIP) && !may_move) { /* most words: nothing to move */
+            if (recase)
+                fold_word_case(&f, a, end);
+            else
+                fold_put(&f, s + a, end - a, a, end);
             i = end;
             continue;
         }
