@@ -35,10 +35,16 @@ const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file)
 
 const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i)
 {
+    /* the rows of one [block] share its name (parse_table): a name found
+     * not to match is passed over without comparing it again */
+    const char *miss = NULL;
     while (*i < t->nrows) {
         const vn_grow_row *r = &t->rows[(*i)++];
+        if (r->block == miss)
+            continue;
         if (strcmp(r->block, block) == 0)
             return r;
+        miss = r->block;
     }
     return NULL;
 }
