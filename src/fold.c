@@ -426,7 +426,11 @@ static void fold_char(folder *f, size_t a, size_t b, int32_t cp)
     fold_put_cps(f, &cp, 1, a, b);
 }
 
-static inline bool ascii_letter(char c) { return ((unsigned char)c | 0x20) >= 'a' && ((unsigned char)c | 0x20) <= 'z'; }
+static inline bool ascii_letter(char c)
+{
+    unsigned char l = (unsigned char)c | 0x20;
+    return l >= 'a' && l <= 'z';
+}
 
 static bool is_word_cp(int32_t cp)
 {
