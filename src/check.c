@@ -289,7 +289,8 @@ static void check_drop(void *ck) { vnplan_check_free(ck); }
 /* The run itself, under vnplan_check_run's recovery point: the result is
  * handed to it, and so is the baseline loaded here, so that running out of
  * memory frees both. */
-static vnplan_status check_run(const vnplan_doc *plan, const vnplan_doc *base, const bool *enabled, unsigned flags,
+static vnplan_status check_run(const vnplan_doc *plan, const vnplan_doc *base,
+                               const struct vn_check_rules *rules, const bool *enabled, unsigned flags,
                                vnplan_check **out)
 {
     vn_check_ctx c;
@@ -302,7 +303,7 @@ static vnplan_status check_run(const vnplan_doc *plan, const vnplan_doc *base, c
     vn_check_i18n_english(ck->english);
     c.doc = plan;
     c.out = ck;
-    c.rules = plan->grammar->check;
+    c.rules = rules;
     /* Without a baseline given, the bundled decision the plan implements
      * (if any): a plan of a decision that is not bundled is still checked
      * against itself.  A baseline that could not be loaded for want of
@@ -338,8 +339,15 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
 {
     vn_error err = {0};
     *out = NULL;
-    if (!plan || !plan->grammar || !plan->grammar->check) {
+    if (!plan || !plan->grammar) {
         vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
+        return vn_error_give(&err, errbuf, errlen);
+    }
+    /* the built-in grammar compiles its check rules at the first check */
+    const struct vn_check_rules *check_rules = vn_grammar_check_rules(plan->grammar, &err);
+    if (!check_rules) {
+        if (err.status == VNPLAN_OK)
+            vn_fail(&err, VNPLAN_ERR_USAGE, "check: no document");
         return vn_error_give(&err, errbuf, errlen);
     }
     bool enabled[VN_RULE__COUNT];
@@ -359,7 +367,7 @@ vnplan_status vnplan_check_run(const vnplan_doc *plan, const vnplan_doc *base, c
         vn_check_i18n_english(false);
         return vn_recover_nomem(&rec, out, errbuf, errlen);
     }
-    vnplan_status st = check_run(plan, base, enabled, flags, out);
+    vnplan_status st = check_run(plan, base, check_rules, enabled, flags, out);
     vn_recover_pop(&rec);
     return st;
 }

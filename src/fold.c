@@ -426,10 +426,22 @@ static void fold_char(folder *f, size_t a, size_t b, int32_t cp)
     fold_put_cps(f, &cp, 1, a, b);
 }
 
+static inline bool ascii_letter(char c)
+{
+    unsigned char l = (unsigned char)c | 0x20;
+    return l >= 'a' && l <= 'z';
+}
+
 static bool is_word_cp(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    /* the letters of Vietnamese text without a table look-up: Latin-1's
+     * letters, Latin Extended-A and -B and the Vietnamese block are letters
+     * throughout, the combining marks all Mn (as utf8proc says of each) */
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1EA0 && cp <= 0x1EF9) ||
+        (cp >= 0x300 && cp <= 0x36F))
+        return true;
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || c == UTF8PROC_CATEGORY_MN;
 }
@@ -481,43 +493,49 @@ static char base_vowel(int32_t cp)
 
 /* Whether a word can have its tone in one of two places (oa, oe, uy — hòa /
  * hoà, thủy / thuỷ): only then is the syllable taken apart.  A combining
- * mark (text that is not NFC) always takes the careful path. */
-static bool tone_may_move(const char *s, size_t a, size_t b)
+ * mark (text that is not NFC) always takes the careful path.  Read a
+ * character at a time as vn_fold finds the word's end (cp the character,
+ * prev the base vowel and prev_cp the ASCII letter before it). */
+static bool tone_may_move_at(int32_t cp, char *prev, int32_t *prev_cp)
 {
-    char prev = 0;
-    int32_t prev_cp = 0;
-    for (size_t i = a; i < b;) {
-        int32_t cp = vn_utf8_next(s, b, &i);
-        if (cp >= 0x300 && cp <= 0x36F)
-            return true;
-        char v = base_vowel(cp);
-        if ((prev == 'o' && (v == 'a' || v == 'e')) || (prev == 'u' && v == 'y'))
-            return true;
-        /* "qu" and "gi": the u and the i belong to the consonant (qúa → quá, gìa → già) */
-        if (((prev_cp | 0x20) == 'q' && v == 'u') || ((prev_cp | 0x20) == 'g' && v == 'i'))
-            return true;
-        prev = v;
-        prev_cp = cp < 0x80 ? cp : 0;
-    }
+    if (cp >= 0x300 && cp <= 0x36F)
+        return true;
+    char v = base_vowel(cp);
+    if ((*prev == 'o' && (v == 'a' || v == 'e')) || (*prev == 'u' && v == 'y'))
+        return true;
+    /* "qu" and "gi": the u and the i belong to the consonant (qúa → quá, gìa → già) */
+    if (((*prev_cp | 0x20) == 'q' && v == 'u') || ((*prev_cp | 0x20) == 'g' && v == 'i'))
+        return true;
+    *prev = v;
+    *prev_cp = cp < 0x80 ? cp : 0;
     return false;
 }
 
-/* A word whose tone has one place: lower case only, letter by letter. */
+/* A word whose tone has one place: lower case only, letter by letter; the
+ * letters that stay as they are written in runs (folding is most of what a
+ * comparison and the grammar's phrase lists cost: issue 13). */
 static void fold_word_case(folder *f, size_t a, size_t b)
 {
-    bool fold_case = f->flags & VN_FOLD_CASE;
+    if (!(f->flags & VN_FOLD_CASE)) {
+        fold_put(f, f->s + a, b - a, a, b);
+        return;
+    }
+    size_t run = a; /* the letters from run on are not written yet */
     for (size_t i = a; i < b;) {
         size_t at = i;
         int32_t cp = vn_utf8_next(f->s, b, &i);
-        int32_t lc = fold_case ? lower_fast(cp) : cp;
-        if (lc == cp) {
-            fold_put(f, f->s + at, i - at, at, i);
-        } else {
-            char u[4];
-            int k = vn_utf8_encode(lc, u);
-            fold_put(f, u, (size_t)k, at, i);
-        }
+        int32_t lc = lower_fast(cp);
+        if (lc == cp)
+            continue;
+        if (at > run)
+            fold_put(f, f->s + run, at - run, run, at);
+        char u[4];
+        int k = vn_utf8_encode(lc, u);
+        fold_put(f, u, (size_t)k, at, i);
+        run = i;
     }
+    if (b > run)
+        fold_put(f, f->s + run, b - run, run, b);
 }
 
 /* One word [a, b) of letters: moves its tone to the canonical place, then
@@ -582,20 +600,43 @@ void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-        if (c < 0x80 && !letter) {
-            fold_put(&f, s + i, 1, i, i + 1);
-            i++;
+        if (c < 0x80 && !letter) { /* ASCII other than letters: kept, a run at a time */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] < 0x80 && !ascii_letter(s[j]))
+                j++;
+            fold_put(&f, s + i, j - i, i, j);
+            i = j;
             continue;
         }
+        /* the word: letters and marks, each character decoded once to
+         * learn whether its tone may move and whether its case changes */
         size_t a = i, end = i;
-        while (end < n) { /* the word: letters and marks */
-            size_t k = end;
-            if (!is_word_cp(vn_utf8_next(s, n, &k)))
-                break;
+        bool fold_case = flags & VN_FOLD_CASE, may_move = false, recase = false;
+        char prev = 0;
+        int32_t prev_cp = 0;
+        while (end < n) {
+            unsigned char ch = (unsigned char)s[end];
+            int32_t cp = ch;
+            size_t k = end + 1;
+            if (ch < 0x80) {
+                if (!ascii_letter((char)ch))
+                    break;
+                recase = recase || (fold_case && ch >= 'A' && ch <= 'Z');
+            } else {
+                k = end;
+                cp = vn_utf8_next(s, n, &k);
+                if (!is_word_cp(cp))
+                    break;
+                recase = recase || (fold_case && lower_fast(cp) != cp);
+            }
+            may_move = may_move || tone_may_move_at(cp, &prev, &prev_cp);
             end = k;
         }
-        if (end > a && !(flags & VN_FOLD_STRIP) && !tone_may_move(s, a, end)) {
-            fold_word_case(&f, a, end); /* most words: nothing to move */
+        if (end > a && !(flags & VN_FOLD_STRIP) && !may_move) { /* most words: nothing to move */
+            if (recase)
+                fold_word_case(&f, a, end);
+            else
+                fold_put(&f, s + a, end - a, a, end);
             i = end;
             continue;
         }

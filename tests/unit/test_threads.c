@@ -39,7 +39,7 @@ static const vnplan_format diff_formats[] = {VNPLAN_FORMAT_TEXT, VNPLAN_FORMAT_J
 /* What one plan gives: its tree as XML, its targets as TSV, and its diff
  * reports; or the first error. */
 typedef struct result {
-    char *tree, *targets, *diff[NDIFF];
+    char *tree, *targets, *diff[NDIFF], *check;
     char err[300];
 } result;
 
@@ -92,6 +92,21 @@ static void run_plan(const char *path, result *r)
     else
         for (size_t k = 0; k < NDIFF; k++)
             r->diff[k] = to_memory(r, "render diff", NULL, diff, diff_formats[k], 0);
+    /* the built-in grammar's check rules are compiled by the first check
+     * (grammar.c): raced too */
+    vnplan_check *ck = NULL;
+    if (base &&
+        vnplan_check_run(plan, base, NULL, NULL, VNPLAN_CHECK_ENGLISH, &ck, err, sizeof err) != VNPLAN_OK) {
+        fail(r, "check", err);
+    } else if (ck) {
+        size_t len = 0;
+        FILE *f = open_memstream(&r->check, &len);
+        if (!f || vnplan_check_render(ck, VNPLAN_FORMAT_JSON, 0, f, err, sizeof err) != VNPLAN_OK)
+            fail(r, "render check", f ? err : "open_memstream failed");
+        if (f)
+            fclose(f);
+    }
+    vnplan_check_free(ck);
     vnplan_diff_free(diff);
     vnplan_doc_free(base);
     vnplan_doc_free(plan);
@@ -103,6 +118,7 @@ static void result_free(result *r)
     free(r->targets);
     for (size_t k = 0; k < NDIFF; k++)
         free(r->diff[k]);
+    free(r->check);
     memset(r, 0, sizeof *r);
 }
 
@@ -349,9 +365,9 @@ int main(void)
     memset(ref, 0, sizeof ref);
     for (size_t i = 0; i < NPLANS; i++) {
         run_plan(plans[i], &ref[i]);
-        ok(!ref[i].err[0] && ref[i].tree && ref[i].targets && ref[i].diff[NDIFF - 1],
-           "%s: parsed, compared and rendered by one thread%s%s", plans[i], ref[i].err[0] ? " - " : "",
-           ref[i].err);
+        ok(!ref[i].err[0] && ref[i].tree && ref[i].targets && ref[i].diff[NDIFF - 1] && ref[i].check,
+           "%s: parsed, compared, checked and rendered by one thread%s%s", plans[i],
+           ref[i].err[0] ? " - " : "", ref[i].err);
     }
     for (int t = 0; t < NTHREADS; t++) {
         is_long((long)workers[t].nbaselines, (long)vnplan_baseline_count(),
@@ -366,6 +382,7 @@ int main(void)
             for (size_t k = 0; k < NDIFF; k++)
                 all = all && same(r->diff[k], ref[i].diff[k]);
             ok(all, "thread %d, %s: the same diff reports (text, JSON, CSV, HTML)", t, plans[i]);
+            ok(same(r->check, ref[i].check), "thread %d, %s: the same check report", t, plans[i]);
         }
     }
     for (int t = 0; t < NTHREADS; t++)
