@@ -290,7 +290,7 @@ static void check_drop(void *ck) { vnplan_check_free(ck); }
  * handed to it, and so is the baseline loaded here, so that running out of
  * memory frees both. */
 static vnplan_status check_run(const vnplan_doc *plan, const vnplan_doc *base,
-                               const struct vn_check_rules *rules, const bool *enabled, unsigned flags,
+                               const struct vn_check_rules *words, const bool *enabled, unsigned flags,
                                vnplan_check **out)
 {
     vn_check_ctx c;
@@ -303,7 +303,7 @@ static vnplan_status check_run(const vnplan_doc *plan, const vnplan_doc *base,
     vn_check_i18n_english(ck->english);
     c.doc = plan;
     c.out = ck;
-    c.rules = rules;
+    c.rules = words;
     /* Without a baseline given, the bundled decision the plan implements
      * (if any): a plan of a decision that is not bundled is still checked
      * against itself.  A baseline that could not be loaded for want of
