@@ -1,6 +1,7 @@
 /* common.c — buffers, arrays, the arena, error records. */
 #define _DEFAULT_SOURCE /* madvise, where the system has it */
 #include "common.h"
+#include "appendf.h"
 #include "grammar.h" /* vn_library_init */
 #include "i18n.h"
 
@@ -243,19 +244,14 @@ void vn_buf_putc(vn_buf *b, char c)
 
 void vn_buf_puts(vn_buf *b, const char *s) { vn_buf_put(b, s, strlen(s)); }
 
+static void buf_reserve(void *b, size_t more) { vn_buf_reserve(b, more); }
+
 void vn_buf_printf(vn_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    vn_vappendf(b, buf_reserve, &b->data, &b->len, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    vn_buf_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 void vn_buf_clear(vn_buf *b) { b->len = 0; }

@@ -30,17 +30,6 @@ struct vn_frame_rules {
     size_t nblank_end, nblank_start;
 };
 
-/* The rows of `block`, verbatim: spellings, not folded. */
-static void load_words(const vnplan_grammar *g, const char *block, const char ***out, size_t *n)
-{
-    const vn_gtable *t = vn_grammar_table(g, "frame.txt");
-    size_t i = 0, cap = 0;
-    const vn_grow_row *row;
-    while ((row = vn_grammar_next(t, block, &i)) != NULL)
-        if (row->nf >= 1 && row->f[0][0])
-            VN_PUSH(*out, *n, cap) = row->f[0];
-}
-
 static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)
 {
     for (size_t i = 0; i < p->n; i++) {
@@ -79,8 +68,8 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
         return st;
     note_first_bytes(r, &r->recipients);
     note_first_bytes(r, &r->signature);
-    load_words(g, "blank_field_end", &r->blank_end, &r->nblank_end);
-    load_words(g, "blank_field_start", &r->blank_start, &r->nblank_start);
+    vn_grammar_words(g, f, "blank_field_end", &r->blank_end, &r->nblank_end);
+    vn_grammar_words(g, f, "blank_field_start", &r->blank_start, &r->nblank_start);
     return VNPLAN_OK;
 }
 

@@ -48,6 +48,16 @@ const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t
     return NULL;
 }
 
+void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *block, const char ***out, size_t *n)
+{
+    const vn_gtable *t = vn_grammar_table(g, file);
+    size_t i = 0, cap = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, block, &i)) != NULL)
+        if (row->nf >= 1 && row->f[0][0])
+            VN_PUSH(*out, *n, cap) = row->f[0];
+}
+
 vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err)
 {
     vn_regex *rx = vn_xcalloc(1, sizeof *rx); /* first: an allocation failure leaves by longjmp */

@@ -57,6 +57,11 @@ const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file);
  * start with *i = 0; returns NULL when done. */
 const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i);
 
+/* The first fields of the rows of `block` in `file`, verbatim (spellings,
+ * not folded; empty ones left out), appended to (*out)[0..*n): pointers
+ * into the grammar, the array to free. */
+void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *block, const char ***out, size_t *n);
+
 /* A grammar pattern.  Compiled when the grammar is built, but JIT-compiled
  * only once it has been matched VN_REGEX_JIT_AFTER times: pcre2's JIT takes
  * some 20 us a pattern, 1.3 ms for the built-in grammar — a third of what

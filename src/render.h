@@ -268,6 +268,12 @@ typedef struct vn_dsum {
 
 void vn_diff_summary(const vnplan_diff *d, vn_dsum *s);
 
+/* The status of a qualitative objective ("matched", "missing", "added")
+ * and of a task group ("covered", "not covered", "plan only"): whether both
+ * documents hold it, the baseline only, or the plan only. */
+const char *vn_diff_qual_status(const vn_qual *q);
+const char *vn_diff_group_status(const vn_group *g);
+
 /* The words of the reports, in one place (render_diff.c): a status,
  * change or direction name ("adopted", "value", "stricter" ...) as a reader
  * of lang reads it; a name it does not know, as it is. */

@@ -20,6 +20,10 @@
 
 /* ---- shared helpers ----------------------------------------------------------------- */
 
+/* Which documents hold a pair of the comparison: 0 both, 1 the baseline
+ * only, 2 the plan only. */
+static int pair_sides(int32_t base, int32_t plan) { return base >= 0 ? (plan >= 0 ? 0 : 1) : 2; }
+
 void vn_diff_summary(const vnplan_diff *d, vn_dsum *s)
 {
     memset(s, 0, sizeof *s);
@@ -35,24 +39,24 @@ void vn_diff_summary(const vnplan_diff *d, vn_dsum *s)
             s->unverified++;
     }
     s->added = d->nadded;
-    for (size_t i = 0; i < d->nquals; i++) {
-        const vn_qual *q = &d->quals[i];
-        if (q->base >= 0 && q->plan >= 0)
-            s->qual_matched++;
-        else if (q->base >= 0)
-            s->qual_missing++;
-        else
-            s->qual_added++;
-    }
-    for (size_t i = 0; i < d->ngroups; i++) {
-        const vn_group *g = &d->groups[i];
-        if (g->base >= 0 && g->plan >= 0)
-            s->groups_covered++;
-        else if (g->base >= 0)
-            s->groups_missing++;
-        else
-            s->groups_plan_only++;
-    }
+    size_t *quals[] = {&s->qual_matched, &s->qual_missing, &s->qual_added};
+    for (size_t i = 0; i < d->nquals; i++)
+        (*quals[pair_sides(d->quals[i].base, d->quals[i].plan)])++;
+    size_t *groups[] = {&s->groups_covered, &s->groups_missing, &s->groups_plan_only};
+    for (size_t i = 0; i < d->ngroups; i++)
+        (*groups[pair_sides(d->groups[i].base, d->groups[i].plan)])++;
+}
+
+const char *vn_diff_qual_status(const vn_qual *q)
+{
+    static const char *const words[] = {"matched", "missing", "added"};
+    return words[pair_sides(q->base, q->plan)];
+}
+
+const char *vn_diff_group_status(const vn_group *g)
+{
+    static const char *const words[] = {"covered", "not covered", "plan only"};
+    return words[pair_sides(g->base, g->plan)];
 }
 
 const char *vn_diff_cmp_symbol(int cmp)

@@ -281,7 +281,7 @@ static void c_one(cv *c, const vnplan_diff *d)
     }
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
-        const char *st = q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added";
+        const char *st = vn_diff_qual_status(q);
         c_head(c, plan, "qualitative", q->base >= 0 ? d->base->targets[q->base].id : "", st, NULL);
         c_field(c, "");
         c_num(c, q->similarity);
@@ -298,7 +298,7 @@ static void c_one(cv *c, const vnplan_diff *d)
         char num[24];
         snprintf(num, sizeof num, "%s", vn_buf_cstr(&c->tmp));
         const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not_covered") : "plan_only";
-        const char *word = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
+        const char *word = vn_diff_group_status(g);
         c_head(c, plan, "task_group", num, st, word);
         c_field(c, g->unconfirmed ? vn_tr(c->lang, N_("title not confirmed")) : "");
         c_num(c, g->similarity);

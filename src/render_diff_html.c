@@ -786,7 +786,7 @@ static void h_quals(hw *h, const vnplan_diff *d)
     char ph[8];
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
-        const char *st = q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added";
+        const char *st = vn_diff_qual_status(q);
         const vn_target *t = q->base >= 0 ? &d->base->targets[q->base] : &d->plan->targets[q->plan];
         vn_html_open(h, "tr");
         vn_buf_clear(&h->tmp);
@@ -836,7 +836,7 @@ static void h_groups(hw *h, const vnplan_diff *d)
         return;
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
-        const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
+        const char *st = vn_diff_group_status(g);
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", g->base >= 0 ? (g->plan >= 0 ? "f g adopted" : "f g missing") : "f g added");
         h_status_cell(h, st, g->unconfirmed ? HT(h, N_("title not confirmed")) : NULL);

@@ -268,7 +268,7 @@ static void j_one(js *j, const vnplan_diff *d)
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
         vn_sink_puts(o, i ? ",\n    {" : "\n    {");
-        vn_json_kv(&j->o, "status", q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added", false);
+        vn_json_kv(&j->o, "status", vn_diff_qual_status(q), false);
         j_kd(j, "similarity", q->similarity, true);
         j_kb(j, "unverified", q->unverified, true);
         j_pair(j, d, q->base, q->plan);

@@ -496,8 +496,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
         tx_note(x, 2, T(x, N_("(none on either side)")));
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
-        const char *st = q->base >= 0 && q->plan >= 0 ? "matched" : q->base >= 0 ? "missing" : "added";
-        tx_status(x, st, scol);
+        tx_status(x, vn_diff_qual_status(q), scol);
         const vn_target *t = q->base >= 0 ? &d->base->targets[q->base] : &d->plan->targets[q->plan];
         char ph[8];
         const char *p = vn_diff_phase(t->phase, ph);
@@ -529,8 +528,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
         tx_note(x, 2, T(x, N_("(the baseline lists no task groups)")));
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
-        const char *st = g->base >= 0 ? (g->plan >= 0 ? "covered" : "not covered") : "plan only";
-        tx_status(x, st, scol);
+        tx_status(x, vn_diff_group_status(g), scol);
         vn_buf_clear(&x->tmp);
         if (g->base >= 0)
             vn_diff_node_heading(d->base, g->base, &x->tmp);

@@ -329,17 +329,6 @@ static void build_vocabulary(struct vn_target_rules *r)
     }
 }
 
-/* The class names of a units.txt block, one a row. */
-static void load_classes(const vnplan_grammar *g, const char *block, const char ***out, size_t *n)
-{
-    const vn_gtable *t = vn_grammar_table(g, "units.txt");
-    size_t i = 0, cap = 0;
-    const vn_grow_row *row;
-    while ((row = vn_grammar_next(t, block, &i)) != NULL)
-        if (row->nf >= 1 && row->f[0][0])
-            VN_PUSH(*out, *n, cap) = row->f[0];
-}
-
 /* Whether the unit class cls is one of list[0..n). */
 bool vn_tg_class_is(const char *const *list, size_t n, const char *cls)
 {
@@ -366,10 +355,10 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
     if (st == VNPLAN_OK)
         st = vn_phrases_load(&r->situation, g, "targets.txt", "situation_heading", false, err);
     if (st == VNPLAN_OK) {
-        load_classes(g, "class_rate", &r->class_rate, &r->nclass_rate);
-        load_classes(g, "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
-        load_classes(g, "class_share", &r->class_share, &r->nclass_share);
-        load_classes(g, "class_scaled", &r->class_scaled, &r->nclass_scaled);
+        vn_grammar_words(g, "units.txt", "class_rate", &r->class_rate, &r->nclass_rate);
+        vn_grammar_words(g, "units.txt", "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
+        vn_grammar_words(g, "units.txt", "class_share", &r->class_share, &r->nclass_share);
+        vn_grammar_words(g, "units.txt", "class_scaled", &r->class_scaled, &r->nclass_scaled);
         build_vocabulary(r);
         st = vn_parts_rules_init(g, &r->parts, err);
     }

@@ -8,6 +8,7 @@
  * Vietnamese shows). */
 #include "batch.h"
 #include "cli.h"
+#include "appendf.h"
 #include "hash.h"
 
 #include <errno.h>
@@ -51,19 +52,14 @@ void bs_put(batch_str *b, const char *s, size_t n)
 
 void bs_puts(batch_str *b, const char *s) { bs_put(b, s, strlen(s)); }
 
+static void bs_reserve(void *b, size_t more) { bs_grow(b, more); }
+
 void bs_printf(batch_str *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    vn_vappendf(b, bs_reserve, &b->s, &b->len, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    bs_grow(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 void bs_json(batch_str *b, const char *s)
