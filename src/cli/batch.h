@@ -75,6 +75,16 @@ void batch_error_line(batch_str *line, const char *file, const char *reason_en, 
 /* Writes bytes to path through a temporary file beside it renamed into
  * place; false with errno set on failure. */
 bool batch_write_file(const char *path, const char *bytes, size_t len);
+/* The same for a file written piece by piece: batch_file_open makes the
+ * temporary (false with errno set), f takes the bytes, and
+ * batch_file_close renames it to path when keep (false with errno set when
+ * a write failed) or removes it. */
+typedef struct batch_file {
+    FILE *f;
+    char *tmp;
+} batch_file;
+bool batch_file_open(batch_file *bf, const char *path);
+bool batch_file_close(batch_file *bf, const char *path, bool keep);
 
 /* vnplan report DIR...: reads the documents.jsonl of each DIR (or the file
  * itself) and writes the tables and the dashboard into out_dir. */
