@@ -89,6 +89,14 @@ bool batch_file_close(batch_file *bf, const char *path, bool keep);
 /* vnplan report DIR...: reads the documents.jsonl of each DIR (or the file
  * itself) and writes the tables and the dashboard into out_dir. */
 int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet);
+/* The same report fed the lines of documents.jsonl as batch writes them, so
+ * that reading them back overlaps the workers instead of following them:
+ * src names the file in messages; each line with its newline, NUL after it;
+ * finish writes the report into out_dir (NULL: only frees) and frees f. */
+typedef struct batch_report_feed batch_report_feed;
+batch_report_feed *batch_report_feed_new(const char *src);
+void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len);
+int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet);
 
 int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
