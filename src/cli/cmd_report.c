@@ -154,15 +154,34 @@ double rp_completeness(const rp_data *d, const rp_plan *p)
 typedef struct rp_reader {
     rp_data *d;
     size_t cap;
+    /* one tokener for every line (reset before each): a new one a line,
+     * as json_tokener_parse_verbose makes, cost a large calloc each */
+    json_tokener *tok;
 } rp_reader;
+
+static void reader_free(rp_reader *r)
+{
+    if (r->tok)
+        json_tokener_free(r->tok);
+    r->tok = NULL;
+}
 
 static size_t decision_of(rp_data *d, const char *name, json_object *findings);
 static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings);
 
 static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *line)
 {
-    enum json_tokener_error jerr;
-    json_object *o = json_tokener_parse_verbose(line, &jerr);
+    if (!r->tok && !(r->tok = json_tokener_new())) {
+        fputs("vnplan: out of memory\n", stderr);
+        exit(EXIT_TROUBLE);
+    }
+    json_tokener_reset(r->tok);
+    json_object *o = json_tokener_parse_ex(r->tok, line, -1);
+    enum json_tokener_error jerr = json_tokener_get_error(r->tok);
+    if (jerr != json_tokener_success) {
+        json_object_put(o);
+        o = NULL;
+    }
     if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
         cli_error(src, "line %zu: not a line of documents.jsonl (%s)", lineno,
                   o ? "no \"file\"" : json_tokener_error_desc(jerr));
@@ -594,6 +613,7 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++)
         ok = read_jsonl(&r, inputs[i]);
+    reader_free(&r);
     if (!ok) {
         free_data(&d);
         return EXIT_TROUBLE;
@@ -628,6 +648,7 @@ void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len)
 int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet)
 {
     int rc;
+    reader_free(&f->r);
     if (!out_dir || !f->ok) {
         free_data(&f->d);
         rc = EXIT_TROUBLE;
