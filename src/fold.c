@@ -502,22 +502,28 @@ static bool tone_may_move(const char *s, size_t a, size_t b)
     return false;
 }
 
-/* A word whose tone has one place: lower case only, letter by letter. */
+/* A word whose tone has one place: lower case only, letter by letter.  The
+ * letters that stay as they are go out in runs (fold_put maps a run byte
+ * for byte, as it would each letter): most words are one run. */
 static void fold_word_case(folder *f, size_t a, size_t b)
 {
     bool fold_case = f->flags & VN_FOLD_CASE;
-    for (size_t i = a; i < b;) {
+    size_t run = a; /* [run, at): letters unchanged, not yet put */
+    for (size_t i = a; fold_case && i < b;) {
         size_t at = i;
         int32_t cp = vn_utf8_next(f->s, b, &i);
-        int32_t lc = fold_case ? lower_fast(cp) : cp;
-        if (lc == cp) {
-            fold_put(f, f->s + at, i - at, at, i);
-        } else {
+        int32_t lc = lower_fast(cp);
+        if (lc != cp) {
+            if (at > run)
+                fold_put(f, f->s + run, at - run, run, at);
             char u[4];
             int k = vn_utf8_encode(lc, u);
             fold_put(f, u, (size_t)k, at, i);
+            run = i;
         }
     }
+    if (b > run)
+        fold_put(f, f->s + run, b - run, run, b);
 }
 
 /* One word [a, b) of letters: moves its tone to the canonical place, then
@@ -572,6 +578,8 @@ static bool fold_word(folder *f, size_t a, size_t b)
     return true;
 }
 
+static inline bool ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map)
 {
     folder f = {s, n, flags, out, map};
@@ -581,10 +589,13 @@ void vn_fold(const char *s, size_t n, unsigned flags, vn_buf *out, vn_u32s *map)
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-        if (c < 0x80 && !letter) {
-            fold_put(&f, s + i, 1, i, i + 1);
-            i++;
+        bool letter = ascii_letter(c);
+        if (c < 0x80 && !letter) { /* a run of them, put at once */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] < 0x80 && !ascii_letter((unsigned char)s[j]))
+                j++;
+            fold_put(&f, s + i, j - i, i, j);
+            i = j;
             continue;
         }
         size_t a = i, end = i;
