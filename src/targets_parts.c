@@ -129,15 +129,47 @@ static int by_position(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
+/* The pairs of bytes that begin a word of the key, as bits: a hit must
+ * begin a word, so a phrase whose first two bytes begin none has none, and
+ * strstr over the key for each of the grammar's phrases was most of the
+ * work.  A pair's bit may be shared with others: the test lets through
+ * more phrases than can match, never fewer. */
+#define PART_START_BITS 1024
+typedef struct part_starts {
+    uint64_t bits[PART_START_BITS / 64];
+} part_starts;
+
+static unsigned start_bit(unsigned char c0, unsigned char c1) { return ((unsigned)c0 * 31u + c1) % PART_START_BITS; }
+
+static void starts_of(const char *k, size_t n, part_starts *st)
+{
+    memset(st, 0, sizeof *st);
+    for (size_t a = 0; a + 1 < n; a++)
+        if (a == 0 || !word_byte((unsigned char)k[a - 1])) {
+            unsigned b = start_bit((unsigned char)k[a], (unsigned char)k[a + 1]);
+            st->bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+}
+
+static bool may_start(const part_starts *st, const part_phrase *ph)
+{
+    if (ph->len < 2)
+        return true;
+    unsigned b = start_bit((unsigned char)ph->key[0], (unsigned char)ph->key[1]);
+    return st->bits[b / 64] >> (b % 64) & 1;
+}
+
 /* The names of one part found in folded text k[0..n), joined, or NULL. */
 static const char *read_part(const struct vn_parts_rules *r, int p, const char *k, size_t n,
-                             unsigned char *covered, vn_arena *arena, vn_strset *strs)
+                             const part_starts *starts, unsigned char *covered, vn_arena *arena, vn_strset *strs)
 {
     part_hit hits[MAX_PART_NAMES];
     size_t nhits = 0;
     memset(covered, 0, n);
     for (size_t i = 0; i < r->nph[p] && nhits < MAX_PART_NAMES; i++) {
         const part_phrase *ph = &r->ph[p][i];
+        if (!may_start(starts, ph))
+            continue;
         const char *from = k;
         const char *at;
         while (nhits < MAX_PART_NAMES && (at = strstr(from, ph->key)) != NULL) {
@@ -188,8 +220,10 @@ static void parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_aren
     vn_fold_key(s, n, &key);
     if (key.len) {
         unsigned char *covered = vn_xmalloc(key.len);
+        part_starts starts;
+        starts_of(key.data, key.len, &starts);
         for (int p = 0; p < VN_PART__COUNT; p++)
-            out[p] = read_part(g->targets->parts, p, key.data, key.len, covered, arena, strs);
+            out[p] = read_part(g->targets->parts, p, key.data, key.len, &starts, covered, arena, strs);
         free(covered);
     }
     vn_buf_free(&key);
