@@ -51,9 +51,19 @@ static void h_flush(hw *h)
     h->out.len = 0;
 }
 
+/* Appends to h->out without a call when it has room (most appends do). */
+static inline void h_append(hw *h, const char *s, size_t n)
+{
+    vn_buf *o = &h->out;
+    if (o->len + n + 1 > o->cap)
+        vn_buf_reserve(o, n);
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
+}
+
 static inline void h_put(hw *h, const char *s, size_t n)
 {
-    vn_buf_put(&h->out, s, n);
+    h_append(h, s, n);
     if (h->out.len >= VN_SINK_CHUNK)
         h_flush(h);
 }
@@ -64,17 +74,13 @@ static inline void h_puts(hw *h, const char *s) { h_put(h, s, strlen(s)); }
 static inline void h_end_start_tag(hw *h)
 {
     if (h->in_tag) {
-        vn_buf_putc(&h->out, '>');
+        h_append(h, ">", 1);
         h->in_tag = false;
     }
 }
 
 /* Markup written as it is (the DOCTYPE, the style, the script). */
-static void h_raw(hw *h, const char *s)
-{
-    h_end_start_tag(h);
-    h_puts(h, s);
-}
+static void h_raw(hw *h, const char *s) { h_end_start_tag(h), h_puts(h, s); }
 
 /* s[0..n) made valid UTF-8 without control characters (vn_put_clean: a
  * tab or line break a space, anything else U+FFFD) and escaped, in one pass. */
@@ -87,13 +93,12 @@ static void h_put_escaped(hw *h, const char *s, size_t n)
         const char *rep;
         size_t replen;
         if (c >= 0x20 && c < 0x80) {
-            switch (c) {
-            case '&': rep = "&amp;", replen = 5; break;
-            case '<': rep = "&lt;", replen = 4; break;
-            case '>': rep = "&gt;", replen = 4; break;
-            case '"': rep = "&quot;", replen = 6; break;
-            default: i++; continue;
+            if (c != '&' && c != '<' && c != '>' && c != '"') {
+                i++;
+                continue;
             }
+            rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;";
+            replen = c == '&' ? 5 : c == '"' ? 6 : 4;
         } else {
             uint32_t cp;
             size_t len = c >= 0x80 ? vn_utf8_valid_at(u, n, i, &cp) : 0;
@@ -106,8 +111,8 @@ static void h_put_escaped(hw *h, const char *s, size_t n)
             else
                 rep = VN_REPLACEMENT, replen = 3;
         }
-        vn_buf_put(&h->out, s + run, i - run);
-        vn_buf_put(&h->out, rep, replen);
+        h_append(h, s + run, i - run);
+        h_append(h, rep, replen);
         run = ++i;
     }
     h_put(h, s + run, n - run);
@@ -121,7 +126,7 @@ void vn_html_open(hw *h, const char *el)
         return;
     }
     h->stack[h->depth++] = el;
-    vn_buf_putc(&h->out, '<');
+    h_append(h, "<", 1);
     h_puts(h, el);
     h->in_tag = true;
 }
@@ -133,8 +138,9 @@ void vn_html_close(hw *h)
         return;
     }
     h_end_start_tag(h);
-    vn_buf_put(&h->out, "</", 2);
-    vn_buf_puts(&h->out, h->stack[--h->depth]);
+    h_append(h, "</", 2);
+    const char *el = h->stack[--h->depth];
+    h_append(h, el, strlen(el));
     h_put(h, ">", 1);
 }
 
@@ -161,9 +167,9 @@ void vn_html_attr(hw *h, const char *name, const char *v)
         h->bad = true;
         return;
     }
-    vn_buf_putc(&h->out, ' ');
-    vn_buf_puts(&h->out, name);
-    vn_buf_put(&h->out, "=\"", 2);
+    h_append(h, " ", 1);
+    h_append(h, name, strlen(name));
+    h_append(h, "=\"", 2);
     h_put_escaped(h, v, strlen(v));
     h_put(h, "\"", 1);
 }
