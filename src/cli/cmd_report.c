@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -584,42 +583,20 @@ static void free_data(rp_data *d)
     free(d->pairs);
 }
 
-typedef struct xlsx_job {
-    const rp_data *d;
-    const char *dir;
-    bool ok;
-} xlsx_job;
-
-static void *xlsx_thread(void *arg)
-{
-    xlsx_job *j = arg;
-    j->ok = rp_write_xlsx(j->d, j->dir);
-    return NULL;
-}
-
 /* The tables and the dashboard of the plans read. */
 static int report_write(rp_data *d, const char *out_dir, bool quiet)
 {
     bool ok = true;
     organise(d);
+    find_pairs(d);
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
         cli_error(out_dir, "cannot make the output folder: %s", vnplan_errno_text(errno));
         ok = false;
     }
-    /* the spreadsheet, half of this work, on a thread of its own meanwhile:
-     * it reads the plans and their cells, never the pairs found here */
-    xlsx_job xj = {d, out_dir, false};
-    pthread_t xt;
-    bool threaded = ok && pthread_create(&xt, NULL, xlsx_thread, &xj) == 0;
-    find_pairs(d);
     ok = ok && rp_write_matrix_csv(d, out_dir);
     ok = ok && rp_write_summary_csv(d, out_dir);
     ok = ok && rp_write_similarity_csv(d, out_dir);
-    if (threaded)
-        pthread_join(xt, NULL);
-    else if (ok)
-        xj.ok = rp_write_xlsx(d, out_dir);
-    ok = ok && xj.ok;
+    ok = ok && rp_write_xlsx(d, out_dir);
     ok = ok && rp_write_html(d, out_dir);
     if (ok && !quiet)
         cli_note("report: %zu plan(s) of %zu decision(s), %zu file(s) failed or skipped, %zu similar pair(s): %s",
