@@ -62,7 +62,8 @@ static const char *mo_string(const mo_view *m, uint32_t tab, uint32_t i, uint32_
     return (const char *)m->p + off;
 }
 
-static const char *mo_find(const mo_view *m, const char *msgid)
+/* The translation of msgid, or NULL; *orig: the catalog's copy of msgid. */
+static const char *mo_find(const mo_view *m, const char *msgid, const char **orig)
 {
     uint32_t lo = 0, hi = m->n;
     while (lo < hi) {
@@ -72,6 +73,7 @@ static const char *mo_find(const mo_view *m, const char *msgid)
             return NULL;
         int c = strcmp(msgid, o); /* a plural entry compares by its singular */
         if (c == 0) {
+            *orig = o;
             const char *t = mo_string(m, m->trans_tab, mid, &l);
             return t && l ? t : NULL;
         }
@@ -93,13 +95,36 @@ static const vn_embedded *catalog(vn_lang lang)
     return NULL;
 }
 
+/* The translations found last, per thread, by where the msgid lies: the
+ * reports ask for the same few dozen words thousands of times (a badge, a
+ * column's name), and the search costs a dozen strcmp each.  A hit is
+ * taken only when the msgid still reads as the original it was found for
+ * (a caller's buffer may hold another word at the same address later). */
+#define TR_CACHE_SLOTS 256
+typedef struct tr_slot {
+    const unsigned char *catalog;
+    const char *msgid, *orig, *trans;
+} tr_slot;
+static _Thread_local tr_slot tr_cache[TR_CACHE_SLOTS];
+
+static const char *mo_find_cached(const mo_view *m, const char *msgid)
+{
+    tr_slot *slot = &tr_cache[((uintptr_t)msgid >> 3 ^ (uintptr_t)msgid >> 11) % TR_CACHE_SLOTS];
+    if (slot->msgid == msgid && slot->catalog == m->p && strcmp(msgid, slot->orig) == 0)
+        return slot->trans;
+    const char *orig = NULL, *t = mo_find(m, msgid, &orig);
+    if (t)
+        *slot = (tr_slot){m->p, msgid, orig, t};
+    return t;
+}
+
 const char *vn_tr(vn_lang lang, const char *msgid)
 {
     const vn_embedded *c = catalog(lang);
     mo_view m;
     if (!c || !mo_open(c->data, c->len, &m))
         return msgid;
-    const char *t = mo_find(&m, msgid);
+    const char *t = mo_find_cached(&m, msgid);
     return t ? t : msgid;
 }
 
@@ -109,7 +134,8 @@ const char *vn_trn(vn_lang lang, const char *singular, const char *plural, unsig
     mo_view m;
     if (!c || !mo_open(c->data, c->len, &m))
         return n == 1 ? singular : plural;
-    const char *t = mo_find(&m, singular);
+    const char *orig;
+    const char *t = mo_find(&m, singular, &orig);
     return t ? t : (n == 1 ? singular : plural); /* Vietnamese: one form, the first */
 }
 

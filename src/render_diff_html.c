@@ -16,14 +16,13 @@
  *     an anchor, so every finding links to the words it rests on;
  *   - print-friendly: filters hidden, every row shown, panes unrolled.
  *
- * Written with libxml2's xmlTextWriter, which escapes text and attributes;
+ * Written by the small writer below, which escapes text and attributes;
  * elements are always closed in full (<div></div>, never <div/>) so that an
  * HTML parser reads the page as written.  The documents side by side are
  * written by render_diff_html_docs.c. */
 #include "compare.h"
 #include "render.h"
 #include "render_diff_html.h"
-#include "xml_errors.h"
 
 #include <errno.h>
 #include <math.h>
@@ -31,40 +30,131 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <libxml/xmlwriter.h>
 
+/* ---- the writer ---------------------------------------------------------------------------
+ *
+ * Bytes go straight into h->out, handed to the FILE in chunks: a plan's page
+ * is written for each of thousands of plans in a batch, and libxml2's
+ * xmlTextWriter (a stack of strdup'ed names, a copy of every escaped string,
+ * an output buffer of its own) was a third of the page's cost.  What it wrote
+ * is kept byte for byte: a start tag stays open for attributes until content,
+ * a child or the end comes; elements close in full (<div></div>) but the
+ * void ones (<meta/>); text and attributes escape & < > " (the text made
+ * valid UTF-8 without control characters first), never a non-ASCII letter. */
 
-static int h_io_write(void *ctx, const char *buf, int len)
+static void h_flush(hw *h)
 {
-    hw *h = ctx;
-    if (h->failed || len <= 0)
-        return len;
-    vn_buf_put(&h->out, buf, (size_t)len);
-    if (h->out.len >= 64 * 1024) {
-        if (fwrite(h->out.data, 1, h->out.len, h->f) != h->out.len) {
-            h->failed = true;
-            h->errnum = errno ? errno : EIO;
-        }
-        h->out.len = 0;
+    if (!h->failed && h->out.len && fwrite(h->out.data, 1, h->out.len, h->f) != h->out.len) {
+        h->failed = true;
+        h->errnum = errno ? errno : EIO;
     }
-    return len;
+    h->out.len = 0;
 }
 
-static int h_io_close(void *ctx)
+/* Appends to h->out without a call when it has room (most appends do). */
+static inline void h_append(hw *h, const char *s, size_t n)
 {
-    (void)ctx;
-    return 0;
+    vn_buf *o = &h->out;
+    if (o->len + n + 1 > o->cap)
+        vn_buf_reserve(o, n);
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
 }
 
-static void h_chk(hw *h, int rc)
+static inline void h_put(hw *h, const char *s, size_t n)
 {
-    if (rc < 0)
+    h_append(h, s, n);
+    if (h->out.len >= VN_SINK_CHUNK)
+        h_flush(h);
+}
+
+static inline void h_puts(hw *h, const char *s) { h_put(h, s, strlen(s)); }
+
+/* Content follows: the open start tag, if any, ends. */
+static inline void h_end_start_tag(hw *h)
+{
+    if (h->in_tag) {
+        h_append(h, ">", 1);
+        h->in_tag = false;
+    }
+}
+
+/* Markup written as it is (the DOCTYPE, the style, the script). */
+static void h_raw(hw *h, const char *s) { h_end_start_tag(h), h_puts(h, s); }
+
+/* s[0..n) made valid UTF-8 without control characters (vn_put_clean: a
+ * tab or line break a space, anything else U+FFFD) and escaped, in one pass. */
+static void h_put_escaped(hw *h, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        const char *rep;
+        size_t replen;
+        if (c >= 0x20 && c < 0x80) {
+            if (c != '&' && c != '<' && c != '>' && c != '"') {
+                i++;
+                continue;
+            }
+            rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;";
+            replen = c == '&' ? 5 : c == '"' ? 6 : 4;
+        } else {
+            uint32_t cp;
+            size_t len = c >= 0x80 ? vn_utf8_valid_at(u, n, i, &cp) : 0;
+            if (len) {
+                i += len;
+                continue;
+            }
+            if (c == '\t' || c == '\n' || c == '\r')
+                rep = " ", replen = 1;
+            else
+                rep = VN_REPLACEMENT, replen = 3;
+        }
+        h_append(h, s + run, i - run);
+        h_append(h, rep, replen);
+        run = ++i;
+    }
+    h_put(h, s + run, n - run);
+}
+
+void vn_html_open(hw *h, const char *el)
+{
+    h_end_start_tag(h);
+    if (h->depth == HTML_STACK_MAX) {
         h->bad = true;
+        return;
+    }
+    h->stack[h->depth++] = el;
+    h_append(h, "<", 1);
+    h_puts(h, el);
+    h->in_tag = true;
 }
 
-void vn_html_open(hw *h, const char *el) { h_chk(h, xmlTextWriterStartElement(h->w, BAD_CAST el)); }
-void vn_html_close(hw *h) { h_chk(h, xmlTextWriterFullEndElement(h->w)); }
-static void h_void_close(hw *h) { h_chk(h, xmlTextWriterEndElement(h->w)); }
+void vn_html_close(hw *h)
+{
+    if (!h->depth) {
+        h->bad = true;
+        return;
+    }
+    h_end_start_tag(h);
+    h_append(h, "</", 2);
+    const char *el = h->stack[--h->depth];
+    h_append(h, el, strlen(el));
+    h_put(h, ">", 1);
+}
+
+/* A void element (meta, link): <meta .../> while its start tag is open. */
+static void h_void_close(hw *h)
+{
+    if (!h->in_tag) {
+        vn_html_close(h);
+        return;
+    }
+    h->depth--;
+    h->in_tag = false;
+    h_put(h, "/>", 2);
+}
 
 /* An element of the page's head with no content (<meta>, <link>): one or
  * two attributes (a2 NULL: one). */
@@ -77,44 +167,22 @@ static void h_head_el(hw *h, const char *el, const char *a1, const char *v1, con
     h_void_close(h);
 }
 
-/* Text as valid UTF-8 without control characters. */
-static const char *h_cleaned(hw *h, const char *s, size_t n)
-{
-    vn_sink tmp = {0};
-    tmp.hold = true;
-    tmp.buf = h->clean;
-    tmp.buf.len = 0;
-    vn_put_clean(&tmp, s ? s : "", s ? n : 0);
-    h->clean = tmp.buf;
-    return vn_buf_cstr(&h->clean);
-}
-
-/* An attribute's value escaped by hand: libxml2's writer, which knows no
- * document encoding here, writes every non-ASCII character of an attribute
- * as a character reference (8 bytes for a Vietnamese letter of 3), which
- * made a plan's page half again as large as its text. */
+/* An attribute's value escaped here, not by libxml2's writer, which knows
+ * no document encoding and wrote every non-ASCII character of an attribute
+ * as a character reference (8 bytes for a Vietnamese letter of 3). */
 void vn_html_attr(hw *h, const char *name, const char *v)
 {
     if (!v)
         return;
-    const char *s = h_cleaned(h, v, strlen(v));
-    vn_buf esc = {0};
-    for (const char *p = s; *p; p++) {
-        switch (*p) {
-        case '&': vn_buf_puts(&esc, "&amp;"); break;
-        case '<': vn_buf_puts(&esc, "&lt;"); break;
-        case '>': vn_buf_puts(&esc, "&gt;"); break;
-        case '"': vn_buf_puts(&esc, "&quot;"); break;
-        case '\n': vn_buf_puts(&esc, "&#10;"); break;
-        case '\r': vn_buf_puts(&esc, "&#13;"); break;
-        case '\t': vn_buf_puts(&esc, "&#9;"); break;
-        default: vn_buf_putc(&esc, *p); break;
-        }
+    if (!h->in_tag) {
+        h->bad = true;
+        return;
     }
-    h_chk(h, xmlTextWriterStartAttribute(h->w, BAD_CAST name));
-    h_chk(h, xmlTextWriterWriteRaw(h->w, BAD_CAST vn_buf_cstr(&esc)));
-    h_chk(h, xmlTextWriterEndAttribute(h->w));
-    vn_buf_free(&esc);
+    h_append(h, " ", 1);
+    h_append(h, name, strlen(name));
+    h_append(h, "=\"", 2);
+    h_put_escaped(h, v, strlen(v));
+    h_put(h, "\"", 1);
 }
 
 void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
@@ -141,7 +209,8 @@ static void h_text_n(hw *h, const char *s, size_t n)
 {
     if (!s || !n)
         return;
-    h_chk(h, xmlTextWriterWriteString(h->w, BAD_CAST h_cleaned(h, s, n)));
+    h_end_start_tag(h);
+    h_put_escaped(h, s, n);
 }
 
 void vn_html_text(hw *h, const char *s)
@@ -307,7 +376,7 @@ static void h_page_boxes(hw *h, const char *title)
     vn_buf_puts(&css, "@page wide{@top-left{content:");
     css_string(&css, title);
     vn_buf_puts(&css, ";font:8pt sans-serif;color:#555}}");
-    h_chk(h, xmlTextWriterWriteRaw(h->w, BAD_CAST vn_buf_cstr(&css)));
+    h_raw(h, vn_buf_cstr(&css));
     vn_buf_free(&css);
 }
 
@@ -988,20 +1057,6 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     h.f = out;
     h.lang = vn_lang_of(flags);
     h.alone = flags & VN_RENDER_BASE_PAGE;
-    vn_xml_handlers handlers; /* the writer's complaints set h.bad, they are not printed */
-    vn_xml_handlers_push(&handlers, NULL, NULL);
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(h_io_write, h_io_close, &h, NULL);
-    if (!ob) {
-        vn_xml_handlers_pop(&handlers);
-        return vn_fail(err, VNPLAN_ERR_OUTPUT, "cannot create the HTML writer");
-    }
-    h.w = xmlNewTextWriter(ob);
-    if (!h.w) {
-        xmlOutputBufferClose(ob);
-        vn_xml_handlers_pop(&handlers);
-        return vn_fail(err, VNPLAN_ERR_OUTPUT, "cannot create the HTML writer");
-    }
-    xmlTextWriterSetIndent(h.w, 0);
     size_t count = 0;
     const vnplan_diff *first = NULL;
     for (size_t k = 0; k < n; k++)
@@ -1013,7 +1068,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     if (first && count == 1 && (flags & VNPLAN_RENDER_SHARED_BASE) && !h.alone)
         vn_diff_base_page_name(first->base, h.base_href);
 
-    h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "<!DOCTYPE html>\n"));
+    h_raw(&h, "<!DOCTYPE html>\n");
     vn_html_open(&h, "html");
     vn_html_attr(&h, "lang", h.lang == VN_LANG_VI ? "vi" : "en");
     vn_html_open(&h, "head");
@@ -1050,7 +1105,7 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
     vn_html_el(&h, "title", NULL, vn_buf_cstr(&h.tmp));
     vn_html_open(&h, "style");
     if (!(flags & VNPLAN_RENDER_SHARED_CSS))
-        h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_css));
+        h_raw(&h, h_css);
     h_page_boxes(&h, vn_buf_cstr(&h.tmp));
     vn_html_close(&h);
     vn_html_close(&h); /* head */
@@ -1132,22 +1187,17 @@ vnplan_status vn_render_diff_html(const vnplan_diff *const *diffs, size_t n, con
                                "nothing in the baseline.")));
     vn_html_close(&h);
     vn_html_open(&h, "script");
-    h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST h_js));
+    h_raw(&h, h_js);
     vn_html_close(&h);
 page_end:
     vn_html_close(&h); /* body */
     vn_html_close(&h); /* html */
-    h_chk(&h, xmlTextWriterWriteRaw(h.w, BAD_CAST "\n"));
-    xmlTextWriterFlush(h.w);
-    xmlFreeTextWriter(h.w);
-    vn_xml_handlers_pop(&handlers);
-    if (!h.failed && h.out.len && fwrite(h.out.data, 1, h.out.len, out) != h.out.len) {
-        h.failed = true;
-        h.errnum = errno ? errno : EIO;
-    }
+    h_raw(&h, "\n");
+    if (h.depth)
+        h.bad = true; /* an element left open */
+    h_flush(&h);
     vn_buf_free(&h.out);
     vn_buf_free(&h.tmp);
-    vn_buf_free(&h.clean);
     if (h.failed)
         return vn_output_failed(err, h.errnum);
     if (h.bad)

@@ -8,20 +8,24 @@
 #include "render.h"
 #include "i18n.h"
 
-#include <libxml/xmlwriter.h>
-
 /* Nesting deeper than this is drawn flat: the page stays readable and the
  * browser's layout bounded for a hostile document. */
 #define HTML_NEST_CAP 12
 
+/* Elements open at once, at most: the page's frame and HTML_NEST_CAP
+ * levels of a document leave room to spare. */
+#define HTML_STACK_MAX 64
+
 typedef struct hw {
-    xmlTextWriterPtr w;
     FILE *f;
-    vn_buf out;
+    vn_buf out; /* written to f in chunks of VN_SINK_CHUNK */
     bool failed;
     int errnum;
     bool bad;
-    vn_buf tmp, clean;
+    const char *stack[HTML_STACK_MAX]; /* the open elements' names (string literals) */
+    size_t depth;
+    bool in_tag; /* the last start tag is open: attributes may follow */
+    vn_buf tmp;
     size_t report; /* index of the report being written: id prefix d<k> */
     vn_lang lang;  /* the language of every word the page adds to the documents' */
     char base_href[32]; /* VNPLAN_RENDER_SHARED_BASE: the page of the baseline's text, else "" */
@@ -41,7 +45,7 @@ static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->l
 
 /* ---- called from the other file of the HTML report ---------------------------- */
 
-/* render_diff_html.c */
+/* render_diff_html.c; el is a string literal (the writer keeps the pointer) */
 void vn_html_open(hw *h, const char *el);
 void vn_html_close(hw *h);
 void vn_html_attr(hw *h, const char *name, const char *v);

@@ -75,10 +75,28 @@ void batch_error_line(batch_str *line, const char *file, const char *reason_en, 
 /* Writes bytes to path through a temporary file beside it renamed into
  * place; false with errno set on failure. */
 bool batch_write_file(const char *path, const char *bytes, size_t len);
+/* The same for a file written piece by piece: batch_file_open makes the
+ * temporary (false with errno set), f takes the bytes, and
+ * batch_file_close renames it to path when keep (false with errno set when
+ * a write failed) or removes it. */
+typedef struct batch_file {
+    FILE *f;
+    char *tmp;
+} batch_file;
+bool batch_file_open(batch_file *bf, const char *path);
+bool batch_file_close(batch_file *bf, const char *path, bool keep);
 
 /* vnplan report DIR...: reads the documents.jsonl of each DIR (or the file
  * itself) and writes the tables and the dashboard into out_dir. */
 int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet);
+/* The same report fed the lines of documents.jsonl as batch writes them, so
+ * that reading them back overlaps the workers instead of following them:
+ * src names the file in messages; each line with its newline, NUL after it;
+ * finish writes the report into out_dir (NULL: only frees) and frees f. */
+typedef struct batch_report_feed batch_report_feed;
+batch_report_feed *batch_report_feed_new(const char *src);
+void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len);
+int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet);
 
 int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);

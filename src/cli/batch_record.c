@@ -156,41 +156,66 @@ static mode_t process_umask(void)
     return umask_value;
 }
 
-bool batch_write_file(const char *path, const char *bytes, size_t len)
+bool batch_file_open(batch_file *bf, const char *path)
 {
     size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
+    bf->tmp = malloc(n);
+    if (!bf->tmp)
         out_of_memory();
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     /* hidden (a leading dot): a folder walk never takes it for a plan */
-    snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
+    snprintf(bf->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    int fd = mkstemp(bf->tmp);
+    bf->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!bf->f) {
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+            unlink(bf->tmp);
+        }
+        free(bf->tmp);
+        bf->tmp = NULL;
+        errno = e;
         return false;
     }
-    bool ok = true;
-    for (size_t off = 0; ok && off < len;) {
-        ssize_t w = write(fd, bytes + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        off += ok ? (size_t)w : 0;
-    }
+    return true;
+}
+
+bool batch_file_close(batch_file *bf, const char *path, bool keep)
+{
+    bool ok = keep;
     int e = errno;
-    fchmod(fd, 0666 & ~process_umask());
-    ok = close(fd) == 0 && ok;
-    if (ok && rename(tmp, path) != 0)
+    if (ok && (ferror(bf->f) || fflush(bf->f) != 0)) {
         ok = false;
-    else
+        e = errno ? errno : EIO;
+    }
+    if (ok)
+        fchmod(fileno(bf->f), 0666 & ~process_umask());
+    if (fclose(bf->f) != 0 && ok) {
+        ok = false;
         e = errno;
+    }
+    if (ok && rename(bf->tmp, path) != 0) {
+        ok = false;
+        e = errno;
+    }
     if (!ok)
-        unlink(tmp);
-    free(tmp);
+        unlink(bf->tmp);
+    free(bf->tmp);
+    bf->tmp = NULL;
+    bf->f = NULL;
     errno = e;
     return ok;
+}
+
+bool batch_write_file(const char *path, const char *bytes, size_t len)
+{
+    batch_file bf;
+    if (!batch_file_open(&bf, path))
+        return false;
+    bool ok = fwrite(bytes, 1, len, bf.f) == len;
+    return batch_file_close(&bf, path, ok);
 }
 
 /* ---- the sentence fingerprint ---- */
@@ -478,24 +503,25 @@ static void meta(batch_str *line, const vnplan_doc *doc)
  * out_dir/name. */
 static void write_html(const batch_ctx *ctx, const char *name, const vnplan_diff *diff, bool base_text)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        out_of_memory();
-    char err[256];
-    unsigned flags = VNPLAN_RENDER_SHARED_CSS | VNPLAN_RENDER_SHARED_BASE;
-    bool ok = (base_text ? vnplan_diff_render_base(diff, flags, mem, err, sizeof err)
-                         : vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, flags, mem, err, sizeof err)) == VNPLAN_OK;
-    ok = fclose(mem) == 0 && ok;
+    /* rendered straight into the file (a temporary renamed into place): no
+     * copy of the page in memory */
+    batch_str path = {0};
+    bs_printf(&path, "%s/%s", ctx->out_dir, name);
+    batch_file bf;
+    bool ok = batch_file_open(&bf, path.s);
     if (ok) {
-        batch_str path = {0};
-        bs_printf(&path, "%s/%s", ctx->out_dir, name);
-        if (!batch_write_file(path.s, buf, len))
-            fprintf(stderr, "vnplan: %s: %s\n", path.s, vnplan_translate(cli_lang(), vnplan_errno_text(errno)));
-        free(path.s);
+        char err[256];
+        unsigned flags = VNPLAN_RENDER_SHARED_CSS | VNPLAN_RENDER_SHARED_BASE;
+        bool rendered = (base_text ? vnplan_diff_render_base(diff, flags, bf.f, err, sizeof err)
+                                   : vnplan_diff_render(diff, VNPLAN_FORMAT_HTML, flags, bf.f, err, sizeof err)) ==
+                        VNPLAN_OK;
+        /* a page that failed to render is not written, as before; only a
+         * failed write is reported */
+        ok = batch_file_close(&bf, path.s, rendered) || !rendered;
     }
-    free(buf);
+    if (!ok)
+        fprintf(stderr, "vnplan: %s: %s\n", path.s, vnplan_translate(cli_lang(), vnplan_errno_text(errno)));
+    free(path.s);
 }
 
 /* The plan's own diff page, beside documents.jsonl; the text of its

@@ -162,7 +162,7 @@ static bool parse_batch_opts(int argc, char **argv, batch_opts *o)
  * a file that failed ({"file", "error", "error_vi"}), so that every output
  * lists them; a shard writes its share of them, as of the plans.  Returns
  * how many it wrote, or -1 on a write error. */
-static long write_skipped(const cli_files *files, const batch_opts *o, FILE *out)
+static long write_skipped(const cli_files *files, const batch_opts *o, FILE *out, batch_report_feed *feed)
 {
     long written = 0;
     batch_str line = {0};
@@ -175,6 +175,8 @@ static long write_skipped(const cli_files *files, const batch_opts *o, FILE *out
             free(line.s);
             return -1;
         }
+        if (feed)
+            batch_report_feed_line(feed, line.s, line.len);
         written++;
     }
     free(line.s);
@@ -290,9 +292,10 @@ static void progress(size_t done, size_t total, double start, bool final)
     fflush(stderr);
 }
 
-/* Writes the lines in input order as the workers finish them; returns the
+/* Writes the lines in input order as the workers finish them, and hands
+ * each to the report (feed, when there is one) meanwhile; returns the
  * number of files that failed, or -1 when the output failed. */
-static long run_workers(batch_run *r, unsigned threads, FILE *out, bool bar)
+static long run_workers(batch_run *r, unsigned threads, FILE *out, batch_report_feed *feed, bool bar)
 {
     pthread_t *tid = calloc(threads, sizeof *tid);
     if (!tid)
@@ -318,6 +321,8 @@ static long run_workers(batch_run *r, unsigned threads, FILE *out, bool bar)
         /* the slot is this thread's until next_write moves past it */
         if (out_ok && fwrite(r->slots[s].s, 1, r->slots[s].len, out) != r->slots[s].len)
             out_ok = false;
+        if (out_ok && feed)
+            batch_report_feed_line(feed, r->slots[s].s, r->slots[s].len);
         failed += r->failed[s];
         pthread_mutex_lock(&r->lock);
         r->filled[s] = false;
@@ -409,6 +414,7 @@ int cmd_batch(int argc, char **argv)
     batch_bases bases = {.lock = PTHREAD_MUTEX_INITIALIZER};
     FILE *out = NULL;
     char *jsonl = NULL;
+    batch_report_feed *feed = NULL;
     if (!g)
         goto done;
     if (o.base) {
@@ -479,10 +485,13 @@ int cmd_batch(int argc, char **argv)
     }
     long failed = 0;
     bool bar = !o.quiet && isatty(STDERR_FILENO);
-    long f = files.n ? run_workers(&r, threads, out, bar) : 0;
+    /* the report reads the lines as they are written (documents.jsonl as
+     * `vnplan report` would read it back) */
+    feed = o.out ? batch_report_feed_new(jsonl) : NULL;
+    long f = files.n ? run_workers(&r, threads, out, feed, bar) : 0;
     long skipped_written = 0;
     if (f >= 0) {
-        skipped_written = write_skipped(&files, &o, out);
+        skipped_written = write_skipped(&files, &o, out, feed);
         f = skipped_written < 0 ? -1 : f + skipped_written;
     }
     for (size_t i = 0; i < r.window; i++)
@@ -517,13 +526,15 @@ int cmd_batch(int argc, char **argv)
         cli_note("batch: %ld of %zu file(s) could not be compared or were skipped (listed in the outputs)", failed,
                  files.n + skipped_written);
     rc = failed || walk_failures ? EXIT_DIFFERENT : EXIT_SAME;
-    if (o.out) {
-        const char *in[1] = {o.out};
-        int rr = batch_report(in, 1, o.out, o.quiet);
+    if (feed) {
+        int rr = batch_report_feed_finish(feed, o.out, o.quiet);
+        feed = NULL;
         if (rr == EXIT_TROUBLE)
             rc = EXIT_TROUBLE;
     }
 done:
+    if (feed)
+        batch_report_feed_finish(feed, NULL, true);
     if (out && out != stdout)
         cli_discard_output(out);
     free(jsonl);

@@ -154,15 +154,34 @@ double rp_completeness(const rp_data *d, const rp_plan *p)
 typedef struct rp_reader {
     rp_data *d;
     size_t cap;
+    /* one tokener for every line (reset before each): a new one a line,
+     * as json_tokener_parse_verbose makes, cost a large calloc each */
+    json_tokener *tok;
 } rp_reader;
+
+static void reader_free(rp_reader *r)
+{
+    if (r->tok)
+        json_tokener_free(r->tok);
+    r->tok = NULL;
+}
 
 static size_t decision_of(rp_data *d, const char *name, json_object *findings);
 static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings);
 
 static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *line)
 {
-    enum json_tokener_error jerr;
-    json_object *o = json_tokener_parse_verbose(line, &jerr);
+    if (!r->tok && !(r->tok = json_tokener_new())) {
+        fputs("vnplan: out of memory\n", stderr);
+        exit(EXIT_TROUBLE);
+    }
+    json_tokener_reset(r->tok);
+    json_object *o = json_tokener_parse_ex(r->tok, line, -1);
+    enum json_tokener_error jerr = json_tokener_get_error(r->tok);
+    if (jerr != json_tokener_success) {
+        json_object_put(o);
+        o = NULL;
+    }
     if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
         cli_error(src, "line %zu: not a line of documents.jsonl (%s)", lineno,
                   o ? "no \"file\"" : json_tokener_error_desc(jerr));
@@ -564,6 +583,29 @@ static void free_data(rp_data *d)
     free(d->pairs);
 }
 
+/* The tables and the dashboard of the plans read. */
+static int report_write(rp_data *d, const char *out_dir, bool quiet)
+{
+    bool ok = true;
+    organise(d);
+    find_pairs(d);
+    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+        cli_error(out_dir, "cannot make the output folder: %s", vnplan_errno_text(errno));
+        ok = false;
+    }
+    ok = ok && rp_write_matrix_csv(d, out_dir);
+    ok = ok && rp_write_summary_csv(d, out_dir);
+    ok = ok && rp_write_similarity_csv(d, out_dir);
+    ok = ok && rp_write_xlsx(d, out_dir);
+    ok = ok && rp_write_html(d, out_dir);
+    if (ok && !quiet)
+        cli_note("report: %zu plan(s) of %zu decision(s), %zu file(s) failed or skipped, %zu similar pair(s): %s",
+                 d->nplans - d->nfailed, d->ndecs, d->nfailed, d->npairs, out_dir);
+    size_t failed = d->nfailed;
+    free_data(d);
+    return !ok ? EXIT_TROUBLE : failed ? EXIT_DIFFERENT : EXIT_SAME;
+}
+
 int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet)
 {
     rp_data d = {0};
@@ -571,27 +613,51 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++)
         ok = read_jsonl(&r, inputs[i]);
+    reader_free(&r);
     if (!ok) {
         free_data(&d);
         return EXIT_TROUBLE;
     }
-    organise(&d);
-    find_pairs(&d);
-    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
-        cli_error(out_dir, "cannot make the output folder: %s", vnplan_errno_text(errno));
-        ok = false;
+    return report_write(&d, out_dir, quiet);
+}
+
+struct batch_report_feed {
+    rp_data d;
+    rp_reader r;
+    char *src;
+    size_t lineno;
+    bool ok;
+};
+
+batch_report_feed *batch_report_feed_new(const char *src)
+{
+    batch_report_feed *f = xcalloc(1, sizeof *f);
+    f->r.d = &f->d;
+    f->src = xstrdup_or_null(src);
+    f->ok = true;
+    return f;
+}
+
+void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len)
+{
+    f->lineno++;
+    if (f->ok && len > 1) /* as read_jsonl passes over an empty line */
+        f->ok = read_line(&f->r, f->src, f->lineno, line);
+}
+
+int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet)
+{
+    int rc;
+    reader_free(&f->r);
+    if (!out_dir || !f->ok) {
+        free_data(&f->d);
+        rc = EXIT_TROUBLE;
+    } else {
+        rc = report_write(&f->d, out_dir, quiet);
     }
-    ok = ok && rp_write_matrix_csv(&d, out_dir);
-    ok = ok && rp_write_summary_csv(&d, out_dir);
-    ok = ok && rp_write_similarity_csv(&d, out_dir);
-    ok = ok && rp_write_xlsx(&d, out_dir);
-    ok = ok && rp_write_html(&d, out_dir);
-    if (ok && !quiet)
-        cli_note("report: %zu plan(s) of %zu decision(s), %zu file(s) failed or skipped, %zu similar pair(s): %s",
-                 d.nplans - d.nfailed, d.ndecs, d.nfailed, d.npairs, out_dir);
-    size_t failed = d.nfailed;
-    free_data(&d);
-    return !ok ? EXIT_TROUBLE : failed ? EXIT_DIFFERENT : EXIT_SAME;
+    free(f->src);
+    free(f);
+    return rc;
 }
 
 int cmd_report(int argc, char **argv)

@@ -18,6 +18,9 @@
 #define BOM "\xEF\xBB\xBF"
 /* Sheet names: Excel's limit. */
 #define XLSX_SHEET_NAME_MAX 31
+/* The spreadsheet's creation time without SOURCE_DATE_EPOCH:
+ * 1980-01-01T00:00:00Z, the time libxlsxwriter gives the archive's entries. */
+#define XLSX_FIXED_CREATED ((time_t)315532800)
 
 /* A text cell: quoted when it needs to be; a leading = + - @ is put behind
  * an apostrophe so that a spreadsheet never runs it as a formula. */
@@ -405,11 +408,15 @@ bool rp_write_xlsx(const rp_data *d, const char *dir)
         free(tmp.s);
         return false;
     }
-    /* the same inputs give the same bytes: the creation time is
-     * SOURCE_DATE_EPOCH when set (the reproducible-builds convention) */
+    /* the same inputs give the same bytes whenever the program runs: the
+     * creation time is SOURCE_DATE_EPOCH when set (the reproducible-builds
+     * convention), else a fixed one, never the clock.  libxlsxwriter writes
+     * the current time for 0, so 0 (or no usable number) is the fixed time */
     lxw_doc_properties props = {0};
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    props.created = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+    char *epoch_end = NULL;
+    long long secs = epoch ? strtoll(epoch, &epoch_end, 10) : 0;
+    props.created = epoch && epoch_end != epoch && !*epoch_end && secs > 0 ? (time_t)secs : XLSX_FIXED_CREATED;
     props.title = (char *)_("Plans compared with the decisions they implement");
     xl.workbook_set_properties(wb, &props);
     xlsx_formats f;

@@ -84,6 +84,16 @@ ok $([ $rc = 1 ] && grep -q '"file": "in/text/lang-son-2711.txt", "error"' "$t/s
 # ---- the same bytes for any -j ------------------------------------------------------------
 run batch -q -j1 --out o1 in
 ok $(diff -r "$t/o1" "$t/o2" >/dev/null; echo $?) "-j1 and -j2: byte-identical outputs"
+# and without SOURCE_DATE_EPOCH, two runs at least a second apart: no clock in any output
+# (matrix.xlsx held its creation time)
+(
+    unset SOURCE_DATE_EPOCH
+    run batch -q -j1 --out e1 in
+    sleep 1
+    run batch -q -j2 --out e2 in
+)
+differ=$(diff -rq "$t/e1" "$t/e2" 2>&1)
+ok $([ -z "$differ" ] && [ -s "$t/e1/matrix.xlsx" ]; echo $?) "without SOURCE_DATE_EPOCH, runs a second apart (-j1, -j2): byte-identical outputs${differ:+ ($differ)}"
 
 # ---- shards under GNU parallel, merged ------------------------------------------------------
 if command -v parallel >/dev/null 2>&1; then
