@@ -1,6 +1,8 @@
-/* render_diff_html.h — what the two files of the HTML report share: the
- * writer's state and its element and text helpers (render_diff_html.c), used
- * by the documents shown side by side (render_diff_html_docs.c). */
+/* render_diff_html.h — what the files of the HTML report share: the
+ * writer's state and its element and text helpers (render_diff_html_writer.c),
+ * used by the report (render_diff_html.c), the documents shown side by side
+ * (render_diff_html_docs.c) and the summary across plans
+ * (render_diff_html_summary.c). */
 #ifndef VN_RENDER_DIFF_HTML_H
 #define VN_RENDER_DIFF_HTML_H
 
@@ -45,7 +47,7 @@ static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->l
 
 /* ---- called from the other file of the HTML report ---------------------------- */
 
-/* render_diff_html.c; el is a string literal (the writer keeps the pointer) */
+/* render_diff_html_writer.c; el is a string literal (the writer keeps the pointer) */
 void vn_html_open(hw *h, const char *el);
 void vn_html_close(hw *h);
 void vn_html_attr(hw *h, const char *name, const char *v);
@@ -57,6 +59,13 @@ void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
 void vn_html_text(hw *h, const char *s);
 void vn_html_el(hw *h, const char *el, const char *cls, const char *text);
 void vn_html_buf(hw *h, vn_buf *b);
+void vn_html_text_n(hw *h, const char *s, size_t n);
+/* markup written as it is (the DOCTYPE, the style, the script) */
+void vn_html_raw(hw *h, const char *s);
+/* an element of the page's head with no content: one or two attributes (a2 NULL: one) */
+void vn_html_head_el(hw *h, const char *el, const char *a1, const char *v1, const char *a2, const char *v2);
+/* what is buffered, to the file */
+void vn_html_flush(hw *h);
 
 void vn_html_badge(hw *h, const char *st, const char *title);
 const char *vn_html_gloss(const hw *h, const char *st);
