@@ -155,8 +155,10 @@ static void no_false_errors(const char *sub)
     size_t files = 0;
     for (int i = 0; i < n; i++) {
         const char *name = list[i]->d_name;
-        if (strcmp(name, "README.md") == 0) /* a folder's notes, no plan */
+        if (strcmp(name, "README.md") == 0) { /* a folder's notes, no plan */
+            free(list[i]);
             continue;
+        }
         if (has_suffix(name, ".txt") || has_suffix(name, ".docx") || has_suffix(name, ".odt") ||
             has_suffix(name, ".pdf") || has_suffix(name, ".html") || has_suffix(name, ".md")) {
             char path[1024], err[512];
