@@ -644,13 +644,19 @@ void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn
     h->value_max = c->max_tok != UINT32_MAX ? c->value_max : 0;
     /* "80 nghìn người/năm" is 80.000 people a year: a unit that opens with a
      * word of units.txt [scale] multiplies a count (or a rate of people)
-     * by it; money keeps its figure, its unit says "nghìn tỷ đồng" */
-    const phrase *scale = c->unit_a < c->unit_b ? vn_tg_match_forward(sc, &sc->r->scale, c->unit_a, c->unit_b, NULL) : NULL;
+     * by it, and the unit goes on after the word ("người/năm", not
+     * "nghìn người/năm" beside 80000); money keeps its figure, its unit
+     * says "nghìn tỷ đồng" */
+    size_t scale_len = 0, unit_a = c->unit_a;
+    const phrase *scale =
+        c->unit_a < c->unit_b ? vn_tg_match_forward(sc, &sc->r->scale, c->unit_a, c->unit_b, &scale_len) : NULL;
     if (scale && scale->cls && vn_tg_class_is(sc->r->class_scaled, sc->r->nclass_scaled, c->cls)) {
         double factor = strtod(scale->cls, NULL);
         if (factor > 0) {
             h->value *= factor;
             h->value_max *= factor;
+            if (c->unit_a + scale_len < c->unit_b)
+                unit_a = c->unit_a + scale_len;
         }
     }
     h->cmp = (uint8_t)c->cmp;
@@ -659,7 +665,7 @@ void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn
     h->unit_class = c->cls;
     h->sentence = tok_range(sc, c->sent_a, c->sent_b);
     h->number = tok_range(sc, c->num, c->num + 1);
-    h->unit = tok_range(sc, c->unit_a, c->unit_b);
+    h->unit = tok_range(sc, unit_a, c->unit_b);
     /* the words the comparator was read from: a phrase after the unit
      * decides it over the words before the value */
     if (c->after_cmp && c->after_a < c->after_b)

@@ -241,11 +241,15 @@ static void test_units(void)
     check("per_year người/năm", "Tuyển sinh đạt ít nhất 300 người/năm.", 0,
           (expect){.value = 300, .cmp = ">=", .cls = "per_year", .unit = "người/năm"});
     /* a unit opening with nghìn / ngàn / triệu multiplies a count (units.txt
-     * [scale]): "80 nghìn người/năm" is the decision's 80.000, not 80 */
+     * [scale]): "80 nghìn người/năm" is the decision's 80.000, not 80, and
+     * its unit is what follows the word (80000 "nghìn người/năm" would read
+     * as 80 million); money keeps its figure and the word in its unit */
     check("scale nghìn người/năm", "Số người tốt nghiệp đạt 80 nghìn người/năm.", 0,
-          (expect){.value = 80000, .cls = "per_year", .unit = "nghìn người/năm"});
+          (expect){.value = 80000, .cls = "per_year", .unit = "người/năm"});
     check("scale triệu lượt, decimal comma", "Thu hút khoảng 1,2 triệu lượt người tham gia.", 0,
-          (expect){.value = 1200000, .cmp = "~", .cls = "count", .unit = "triệu lượt"});
+          (expect){.value = 1200000, .cmp = "~", .cls = "count", .unit = "lượt"});
+    check("scale: money keeps nghìn tỷ đồng", "Huy động 20 nghìn tỷ đồng cho đào tạo.", 0,
+          (expect){.value = 20, .cls = "money", .unit = "nghìn tỷ đồng"});
     check("per_year lượt/năm", "Đón 5.000 lượt/năm khách quốc tế.", 0,
           (expect){.value = 5000, .cls = "per_year", .unit = "lượt/năm"});
     check("per_year spaced slash", "Đào tạo 150 sinh viên / năm.", 0,
