@@ -44,7 +44,9 @@
 #define LD_SCAN_HITS 64
 
 typedef struct ld_errors {
-    char msg[LD_MAX_ERRORS][200];
+    char msg[LD_MAX_ERRORS][200];          /* libxml2's words: which error tells most */
+    const char *reason[LD_MAX_ERRORS];     /* what the user reads (vn_xml_error_reason) */
+    char elem[LD_MAX_ERRORS][64];          /* the element it is about, or "" */
     int line[LD_MAX_ERRORS];
     int n;
     bool any;
@@ -61,6 +63,8 @@ static void ld_on_error(void *ctx, xmlErrorPtr e)
         line = (int)xmlGetLineNo((xmlNodePtr)e->node);
     E->line[E->n] = line;
     vn_xml_one_line(E->msg[E->n], sizeof E->msg[E->n], e->message ? e->message : "error");
+    E->reason[E->n] = vn_xml_error_reason(e);
+    vn_xml_error_element(e, E->elem[E->n], sizeof E->elem[E->n]);
     E->n++;
 }
 
@@ -921,11 +925,9 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
                               XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
     if (!x || !pctx->wellFormed) {
         xmlErrorPtr pe = xmlCtxtGetLastError(pctx);
-        const char *m = pe && pe->message ? pe->message : E.any ? E.msg[0] : "not well-formed XML";
-        int line = pe && pe->message ? pe->line : E.line[0];
-        char msg[200];
-        vn_xml_one_line(msg, sizeof msg, m);
-        ld_fail(L, line, "not well-formed XML: %s", msg);
+        const char *why = pe ? vn_xml_error_reason(pe) : E.any ? E.reason[0] : vn_xml_error_reason(NULL);
+        int line = pe ? pe->line : E.line[0];
+        ld_fail(L, line, "not well-formed XML: %s", why);
         goto done;
     }
     if (x->intSubset || x->extSubset) {
@@ -959,8 +961,11 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
         int b = ld_best_error(&E), line = E.any ? E.line[b] : 0;
         for (int k = 0; k < E.n && line <= 0; k++)
             line = E.line[k];
-        ld_fail(L, line, "not a valid vnplan tree (docs/vnplan.rng): %s",
-                E.any ? E.msg[b] : "validation failed");
+        if (E.any && E.elem[b][0])
+            ld_fail(L, line, "not a valid vnplan tree (docs/vnplan.rng): <%s>: %s", E.elem[b], E.reason[b]);
+        else
+            ld_fail(L, line, "not a valid vnplan tree (docs/vnplan.rng): %s",
+                    E.any ? E.reason[b] : N_("an element the schema does not allow here"));
         goto done;
     }
 validated:;

@@ -79,8 +79,9 @@ static vnplan_status open_failed(const vn_poppler_api *P, const GError *ge, vn_e
 {
     if (ge && ge->domain == P->poppler_error_quark() && ge->code == POPPLER_ERROR_ENCRYPTED)
         return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is protected by a password");
-    return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is damaged or truncated and cannot be read%s%s%s",
-                   ge && ge->message ? " (" : "", ge && ge->message ? ge->message : "", ge && ge->message ? ")" : "");
+    /* poppler's own words ("PDF document is damaged") add nothing to ours
+     * and are English in a Vietnamese report */
+    return vn_fail(err, VNPLAN_ERR_BINARY, "the PDF is damaged or truncated and cannot be read");
 }
 
 /* Taking the text out of a page is most of the work, and pages are

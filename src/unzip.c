@@ -34,7 +34,6 @@
     X(zip_stat_index)                                                                                        \
     X(zip_fopen_index)                                                                                       \
     X(zip_fread)                                                                                             \
-    X(zip_file_strerror)                                                                                     \
     X(zip_fclose)                                                                                            \
     X(zip_discard)
 
@@ -142,8 +141,8 @@ vnplan_status vn_zip_read(vn_zip *z, const char *name, vn_buf *out, bool *found,
         vn_buf_reserve(out, ZIP_CHUNK + 1);
         zip_int64_t got = zl.zip_fread(f, out->data + out->len, ZIP_CHUNK);
         if (got < 0) {
-            rc = vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s is damaged or truncated (%s)", z->kind,
-                         name, zl.zip_file_strerror(f));
+            /* libzip's words (its error string) are English in a Vietnamese report */
+            rc = vn_fail(err, VNPLAN_ERR_BINARY, "%s file: member %s is damaged or truncated", z->kind, name);
             break;
         }
         if (got == 0)

@@ -32,6 +32,17 @@ void vn_xml_handlers_push(vn_xml_handlers *h, xmlStructuredErrorFunc on_error, v
  * as one line, no trailing space, in out[0..size). */
 void vn_xml_one_line(char *out, size_t size, const char *msg);
 
+/* What a libxml2 error means, as one of the library's msgids (so a reason
+ * built from it reads in the user's language, as libxml2's English
+ * message would not): the parser's and the RELAX NG validator's codes
+ * grouped by what the writer of the file did wrong.  A code not grouped
+ * gives "the XML is malformed". */
+const char *vn_xml_error_reason(const xmlError *e);
+
+/* The name of the element an error is about, when libxml2 knows it, in
+ * out[0..size); "" when not. */
+void vn_xml_error_element(const xmlError *e, char *out, size_t size);
+
 /* Puts back the handlers saved by vn_xml_handlers_push. */
 void vn_xml_handlers_pop(const vn_xml_handlers *h);
 

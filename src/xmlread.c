@@ -1,6 +1,7 @@
 /* xmlread.c — see xmlread.h. */
 #include "xmlread.h"
 #include "source.h"
+#include "xml_errors.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -17,6 +18,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         msg[--len] = '\0';
     snprintf(x->problem, sizeof x->problem, "line %d: %s", e->line, msg);
+    x->reason = vn_xml_error_reason(e);
+    x->line = e->line;
 }
 
 /* The prolog before the root element: declarations, comments, processing
@@ -84,9 +87,11 @@ int vn_xml_next(vn_xml *x, vn_error *err)
             if (strstr(x->problem, "depth"))
                 vn_fail(err, VNPLAN_ERR_BINARY, "%s file: %s nests elements deeper than %d levels", x->kind,
                         x->part, VN_XML_MAX_DEPTH);
+            else if (x->reason)
+                vn_fail(err, VNPLAN_ERR_BINARY, "%s file: %s is not well-formed XML (line %d: %s)", x->kind,
+                        x->part, x->line, x->reason);
             else
-                vn_fail(err, VNPLAN_ERR_BINARY, "%s file: %s is not well-formed XML (%s)", x->kind, x->part,
-                        x->problem[0] ? x->problem : "damaged");
+                vn_fail(err, VNPLAN_ERR_BINARY, "%s file: %s is not well-formed XML", x->kind, x->part);
             return -1;
         }
         int type = xmlTextReaderNodeType(x->r);

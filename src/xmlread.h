@@ -17,7 +17,9 @@ typedef struct vn_xml {
     const char *part; /* the member's name, for messages */
     const char *kind; /* "DOCX", "ODT" */
     int skip_depth;   /* >= 0: nodes deeper than this are being skipped */
-    char problem[160];
+    char problem[160]; /* libxml2's first message, English: told apart by its words */
+    const char *reason; /* the same as a msgid (vn_xml_error_reason), for the user */
+    int line;
 } vn_xml;
 
 /* Opens data (n bytes) for reading; fails on a DOCTYPE. */

@@ -56,16 +56,27 @@ printf '\n\n' >"$t/kehoach/trống.txt"
 printf '\211PNG\r\n\032\nxxxxxxxx' >"$t/kehoach/ảnh.txt"
 printf 'x' >"$t/kehoach/cũ.doc"
 mkfifo "$t/kehoach/ống.txt" 2>/dev/null
+# damaged files whose libraries (poppler, libxml2) explain in English: their words must not show
+printf '%%PDF-1.4\n1 0 obj\n<< /Type /Catalog' >"$t/kehoach/cắt.pdf"
+python3 -c '
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+    z.writestr("word/document.xml", "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Kế hoạch")
+' "$t/kehoach/hỏng.docx"
 # the reasons of the files that failed or were left out are the program's words, in Vietnamese
 # too: only the documents' own text may hold English (stderr, in English here, is no excuse)
 for fmt in text html csv; do
     "$vn" diff --format "$fmt" "$t/kehoach" >"$t/kehoach.$fmt" 2>"$t/err"
     found=$(python3 tests/sh/report_words.py english "$t/kehoach.$fmt" "$fmt" po/vnplan.pot \
         corpus/plans/lang-son-1002-pdf-double-spaced.txt corpus/plans/ninh-binh-141-KH-UBND-1002.txt $base)
-    ok $([ "$found" = none ]; echo $?) "plans, an empty file, an image, a .doc, a FIFO: $fmt in Vietnamese, no English word ($found)"
+    ok $([ "$found" = none ]; echo $?) "plans, an empty file, an image, a .doc, a FIFO, a cut PDF and DOCX: $fmt in Vietnamese, no English word ($found)"
 done
 ok $(grep -q 'trống.txt: chỉ có khoảng trắng' "$t/kehoach.text" && grep -q 'cũ.doc: văn bản Word định dạng cũ' "$t/kehoach.text" &&
-     grep -q 'ảnh.txt: ảnh PNG, không phải văn bản' "$t/kehoach.text"; echo $?) "the text report: each file not compared, with its reason in Vietnamese"
+     grep -q 'ảnh.txt: ảnh PNG, không phải văn bản' "$t/kehoach.text" &&
+     grep -q 'cắt.pdf: tệp PDF bị hỏng hoặc không đầy đủ, không đọc được' "$t/kehoach.text" &&
+     grep -q 'hỏng.docx: tệp DOCX: word/document.xml không' "$t/kehoach.text"
+     echo $?) "the text report: each file not compared, with its reason in Vietnamese"
 # the check report: a rule in words, its id (what --disable takes) only beside them
 pl=tests/fixtures/plans/xa-pho-thanh-nam-1002-clerk-typed-irregular-markers.txt
 "$vn" check --format html "$pl" >"$t/check.html" 2>"$t/err"

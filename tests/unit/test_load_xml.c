@@ -86,16 +86,17 @@ static void test_refusals(void)
     refuse("", VNPLAN_ERR_EMPTY, "empty input", "bad.xml");
     refuse("  \n ", VNPLAN_ERR_EMPTY, "white space only", NULL);
     refuse("hello, world", VNPLAN_ERR_XML, "not XML", "bad.xml:1:");
-    refuse("<vnplan version=\"1\"><document>", VNPLAN_ERR_XML, "truncated", "not well-formed");
+    refuse("<vnplan version=\"1\"><document>", VNPLAN_ERR_XML, "truncated",
+           "not well-formed XML: an element is not closed, or is closed by the wrong tag (the file may be cut short)");
     refuse("<?xml version=\"1.0\"?>\n<plan/>\n", VNPLAN_ERR_XML, "wrong root", "bad.xml:2: not a vnplan tree");
     refuse("<vnplan version=\"2\"/>", VNPLAN_ERR_XML, "wrong version", "not a valid vnplan tree");
     refuse("<vnplan version=\"1\"/>", VNPLAN_ERR_XML, "no document", "no <document>");
     refuse("<vnplan version=\"1\"><document/><document/></vnplan>", VNPLAN_ERR_XML, "two documents",
            "2 documents");
     refuse(HEAD "<node kind=\"document\">\n<node kind=\"chapter\"/>\n</node>\n" TAIL, VNPLAN_ERR_XML,
-           "unknown node kind", "bad.xml:5: not a valid vnplan tree (docs/vnplan.rng): Element node failed to validate attributes");
+           "unknown node kind", "bad.xml:5: not a valid vnplan tree (docs/vnplan.rng): <node>: an attribute, or an attribute's value, the schema does not allow");
     refuse(HEAD "<node kind=\"document\">\n<node kind=\"section\" label=\"muc_tieuu\"/>\n</node>\n" TAIL,
-           VNPLAN_ERR_XML, "unknown label", "bad.xml:5: not a valid vnplan tree (docs/vnplan.rng): Invalid attribute label");
+           VNPLAN_ERR_XML, "unknown label", "bad.xml:5: not a valid vnplan tree (docs/vnplan.rng): <node label>: an attribute, or an attribute's value, the schema does not allow");
     refuse(HEAD "<node kind=\"document\">\n<node kind=\"field\" label=\"muc_tieu\"/>\n</node>\n" TAIL,
            VNPLAN_ERR_XML, "a field with a section label", NULL);
     refuse(HEAD "<node kind=\"document\">\n<node kind=\"item\" phase=\"20300\"/>\n</node>\n" TAIL, VNPLAN_ERR_XML,
