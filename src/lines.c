@@ -42,26 +42,24 @@ struct vn_lines_rules {
     vn_phrases continues_after;
 };
 
+static const vn_phrase_block lines_blocks[] = {
+    VN_PHRASE_BLOCK(struct vn_lines_rules, capitalized, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, paragraph_start, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, number_before, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, continues_after, false),
+};
+
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_lines_rules *r = g->lines = vn_xcalloc(1, sizeof *g->lines);
-    const vn_phrase_block blocks[] = {
-        {&r->capitalized, "capitalized", false},
-        {&r->paragraph_start, "paragraph_start", false},
-        {&r->number_before, "number_before", false},
-        {&r->continues_after, "continues_after", false},
-    };
-    return vn_phrases_load_blocks(g, "lines.txt", blocks, sizeof blocks / sizeof blocks[0], err);
+    return vn_phrases_load_blocks(r, g, "lines.txt", lines_blocks, VN_COUNT(lines_blocks), err);
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)
 {
     if (!r)
         return;
-    vn_phrases_free(&r->capitalized);
-    vn_phrases_free(&r->paragraph_start);
-    vn_phrases_free(&r->number_before);
-    vn_phrases_free(&r->continues_after);
+    vn_phrases_free_blocks(r, lines_blocks, VN_COUNT(lines_blocks));
     free(r);
 }
 
