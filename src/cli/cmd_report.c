@@ -99,16 +99,12 @@ static json_object *jget(json_object *o, const char *key)
 
 const char *rp_status_label(int status)
 {
-    switch (status) {
-    case RP_ADOPTED:
-        return _("adopted");
-    case RP_CHANGED:
-        return _("changed");
-    case RP_MISSING:
-        return _("not in the plan");
-    default:
-        return "";
-    }
+    static const char *const labels[] = {
+        [RP_ADOPTED] = N_("adopted"),
+        [RP_CHANGED] = N_("changed"),
+        [RP_MISSING] = N_("not in the plan"),
+    };
+    return status >= 0 && (size_t)status < sizeof labels / sizeof labels[0] ? _(labels[status]) : "";
 }
 
 const char *rp_cmp_label(const char *cmp)
