@@ -325,32 +325,27 @@ static const char *own_output_kind(const char *b, size_t n)
 static const char *unsupported_format(const char *name)
 {
     static const struct {
-        const char *suffix, *why;
+        const char *suffixes[6]; /* up to a NULL */
+        const char *why;
     } kinds[] = {
-        {".doc", N_("an old Word document (.doc), not read: save it as .docx")},
-        {".rtf", N_("an RTF document, not read: save it as .docx")},
-        {".wpd", N_("a WordPerfect document, not read: save it as .docx")},
-        {".xls", N_("a spreadsheet, not a plan")},
-        {".xlsx", N_("a spreadsheet, not a plan")},
-        {".ods", N_("a spreadsheet, not a plan")},
-        {".ppt", N_("a presentation, not a plan")},
-        {".pptx", N_("a presentation, not a plan")},
-        {".odp", N_("a presentation, not a plan")},
-        {".jpg", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".jpeg", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".png", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".tif", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".tiff", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".zip", N_("a zip archive: unpack it first")},
-        {".rar", N_("a RAR archive: unpack it first")},
-        {".7z", N_("a 7-Zip archive: unpack it first")},
+        {{".doc"}, N_("an old Word document (.doc), not read: save it as .docx")},
+        {{".rtf"}, N_("an RTF document, not read: save it as .docx")},
+        {{".wpd"}, N_("a WordPerfect document, not read: save it as .docx")},
+        {{".xls", ".xlsx", ".ods"}, N_("a spreadsheet, not a plan")},
+        {{".ppt", ".pptx", ".odp"}, N_("a presentation, not a plan")},
+        {{".jpg", ".jpeg", ".png", ".tif", ".tiff"},
+         N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {{".zip"}, N_("a zip archive: unpack it first")},
+        {{".rar"}, N_("a RAR archive: unpack it first")},
+        {{".7z"}, N_("a 7-Zip archive: unpack it first")},
     };
     size_t n = strlen(name);
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        size_t k = strlen(kinds[i].suffix);
-        if (n > k && !strcasecmp(name + n - k, kinds[i].suffix))
-            return kinds[i].why;
-    }
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        for (const char *const *suffix = kinds[i].suffixes; *suffix; suffix++) {
+            size_t k = strlen(*suffix);
+            if (n > k && !strcasecmp(name + n - k, *suffix))
+                return kinds[i].why;
+        }
     return NULL;
 }
 
