@@ -156,16 +156,8 @@ static size_t orig_offset(const vn_text *t, size_t off, vn_ohint *h)
             k++;
         }
     }
-    size_t lo = 0, hi = t->nruns;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->runs[mid].norm <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    h->run = lo;
-    return vn_offrun_map(&t->runs[lo], t->s, off);
+    h->run = vn_offruns_find(t->runs, t->nruns, off);
+    return vn_offrun_map(&t->runs[h->run], t->s, off);
 }
 
 vnplan_span vn_render_ospan(const vnplan_doc *doc, vn_span s, vn_ohint *h)
