@@ -42,6 +42,16 @@ static void out_of_memory(void)
     exit(EXIT_TROUBLE);
 }
 
+void *cli_xcalloc_list(size_t n, size_t size)
+{
+    void *p = calloc(n + 1, size);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+const char *cli_shown_path(const char *path) { return strcmp(path, "-") ? path : cli_tr("standard input"); }
+
 static char *xstrdup(const char *s)
 {
     char *d = strdup(s);
