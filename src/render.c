@@ -231,15 +231,7 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
             return p;
         }
     }
-    bool first = true;
-    size_t a, b;
-    const vn_pline *pl;
-    while ((pl = vn_span_next_piece(doc, s, &k, &a, &b))) {
-        if (!first)
-            vn_span_join_piece(out, pl, a);
-        vn_put_collapsed(out, t, a, b);
-        first = false;
-    }
+    vn_render_span_from(doc, s, k, out);
     *len = out->len;
     return vn_buf_cstr(out);
 }
