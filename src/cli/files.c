@@ -713,15 +713,12 @@ bool cli_finish_output(const cli_opts *o, FILE *out, vnplan_status st, const cha
 
 vnplan_format cli_format(const char *name, vnplan_format dflt)
 {
-    static const struct {
-        const char *name;
-        vnplan_format format;
-    } formats[] = {
-        {"xml", VNPLAN_FORMAT_XML}, {"json", VNPLAN_FORMAT_JSON}, {"text", VNPLAN_FORMAT_TEXT},
-        {"tsv", VNPLAN_FORMAT_TSV}, {"csv", VNPLAN_FORMAT_CSV},   {"html", VNPLAN_FORMAT_HTML},
+    static const char *const names[] = {
+        [VNPLAN_FORMAT_XML] = "xml", [VNPLAN_FORMAT_JSON] = "json", [VNPLAN_FORMAT_TEXT] = "text",
+        [VNPLAN_FORMAT_TSV] = "tsv", [VNPLAN_FORMAT_CSV] = "csv",   [VNPLAN_FORMAT_HTML] = "html",
     };
-    for (size_t i = 0; name && i < sizeof formats / sizeof formats[0]; i++)
-        if (!strcmp(name, formats[i].name))
-            return formats[i].format;
+    for (size_t f = 0; name && f < sizeof names / sizeof names[0]; f++)
+        if (!strcmp(name, names[f]))
+            return (vnplan_format)f;
     return dflt;
 }
