@@ -39,4 +39,17 @@ static inline void vn_vappendf(void *str, vn_reserve_fn reserve, char **data, si
     *len += (size_t)n;
 }
 
+/* Defines `void fn(type *str, const char *fmt, ...)`: printf appended to
+ * str, whose bytes are str->bytes and length str->len, grown by
+ * grow(str, more).  Declare fn in a header with the format attribute. */
+#define VN_APPENDF_DEFINE(fn, type, grow, bytes)                                                             \
+    static void fn##_reserve(void *str, size_t more) { grow((type *)str, more); }                            \
+    void fn(type *str, const char *fmt, ...)                                                                 \
+    {                                                                                                        \
+        va_list ap;                                                                                          \
+        va_start(ap, fmt);                                                                                   \
+        vn_vappendf(str, fn##_reserve, &str->bytes, &str->len, fmt, ap);                                     \
+        va_end(ap);                                                                                          \
+    }
+
 #endif

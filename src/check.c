@@ -58,28 +58,22 @@ const char *vnplan_severity_name(vnplan_severity s)
 
 /* ---- grammars/check.txt ------------------------------------------------------------ */
 
+/* The phrase blocks of check.txt, each loaded into the field of its name (check.h). */
+#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_check_rules, field, with_value)
+static const vn_phrase_block check_blocks[] = {
+    B(decrease, false), B(abolished_level, true), B(abolished_past, false), B(abolished_after, false),
+    B(issuer, true), B(cite_date, false), B(period, false), B(responsible, false),
+    B(not_task_group, false), B(vision, false), B(generic, false), B(deadline, false),
+    B(section_words, true),
+};
+#undef B
+
 vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_check_rules *r = vn_xcalloc(1, sizeof *r);
     g->check = r;
-    const char *f = "check.txt";
     vnplan_status st;
-    const vn_phrase_block blocks[] = {
-        {&r->decrease, "decrease", false},
-        {&r->abolished_level, "abolished_level", true},
-        {&r->abolished_past, "abolished_past", false},
-        {&r->abolished_after, "abolished_after", false},
-        {&r->issuer, "issuer", true},
-        {&r->cite_date, "cite_date", false},
-        {&r->period, "period", false},
-        {&r->responsible, "responsible", false},
-        {&r->not_task_group, "not_task_group", false},
-        {&r->vision, "vision", false},
-        {&r->generic, "generic", false},
-        {&r->deadline, "deadline", false},
-        {&r->section_words, "section_words", true},
-    };
-    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
+    if ((st = vn_phrases_load_blocks(r, g, "check.txt", check_blocks, VN_COUNT(check_blocks), err)))
         return st;
     for (size_t k = 0; k < r->abolished_level.n; k++)
         if (vn_check_iso_days(r->abolished_level.v[k].value) < 0)
@@ -98,10 +92,7 @@ void vn_check_rules_free(struct vn_check_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->decrease, &r->abolished_level, &r->abolished_past, &r->abolished_after, &r->issuer,
-                         &r->cite_date, &r->period,         &r->responsible,    &r->not_task_group, &r->vision, &r->generic, &r->deadline, &r->section_words};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        vn_phrases_free(all[i]);
+    vn_phrases_free_blocks(r, check_blocks, VN_COUNT(check_blocks));
     free(r);
 }
 

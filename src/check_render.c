@@ -12,14 +12,12 @@
 
 static const char *severity_word(vnplan_severity s)
 {
-    switch (s) {
-    case VNPLAN_SEVERITY_ERROR:
-        return _("error");
-    case VNPLAN_SEVERITY_WARNING:
-        return _("warning");
-    default:
-        return _("note");
-    }
+    static const char *const words[] = {
+        [VNPLAN_SEVERITY_INFO] = N_("note"),
+        [VNPLAN_SEVERITY_WARNING] = N_("warning"),
+        [VNPLAN_SEVERITY_ERROR] = N_("error"),
+    };
+    return _(words[(unsigned)s < VN_COUNT(words) ? s : VNPLAN_SEVERITY_INFO]);
 }
 
 static const char *doc_file(const vnplan_doc *doc)

@@ -98,26 +98,17 @@ static void check_numbering(vn_check_ctx *c)
 
 /* ---- canonical sections ---------------------------------------------------------------- */
 
-static const vn_label required[] = {VN_LABEL_MUC_DICH, VN_LABEL_MUC_TIEU, VN_LABEL_NHIEM_VU,
-                                    VN_LABEL_KINH_PHI, VN_LABEL_TO_CHUC_THUC_HIEN};
-
-static const char *label_title(vn_label l)
-{
-    switch (l) {
-    case VN_LABEL_MUC_DICH:
-        return _("Purpose and requirements (Mục đích, yêu cầu)");
-    case VN_LABEL_MUC_TIEU:
-        return _("Objectives (Mục tiêu)");
-    case VN_LABEL_NHIEM_VU:
-        return _("Tasks and solutions (Nhiệm vụ và giải pháp)");
-    case VN_LABEL_KINH_PHI:
-        return _("Funding (Kinh phí)");
-    case VN_LABEL_TO_CHUC_THUC_HIEN:
-        return _("Implementation (Tổ chức thực hiện)");
-    default:
-        return "";
-    }
-}
+/* The sections every plan has, in their order, with their names in the messages. */
+static const struct {
+    vn_label label;
+    const char *title;
+} required[] = {
+    {VN_LABEL_MUC_DICH, N_("Purpose and requirements (Mục đích, yêu cầu)")},
+    {VN_LABEL_MUC_TIEU, N_("Objectives (Mục tiêu)")},
+    {VN_LABEL_NHIEM_VU, N_("Tasks and solutions (Nhiệm vụ và giải pháp)")},
+    {VN_LABEL_KINH_PHI, N_("Funding (Kinh phí)")},
+    {VN_LABEL_TO_CHUC_THUC_HIEN, N_("Implementation (Tổ chức thực hiện)")},
+};
 
 /* A plan (not a decision, not a report): the canonical skeleton applies. */
 static bool is_plan(const vnplan_doc *doc)
@@ -171,26 +162,26 @@ static void check_sections(vn_check_ctx *c)
     vn_buf_free(&key);
     if (body_sections == 0)
         return; /* no body at all: parse has already said so */
-    for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
-        vn_label l = required[r];
+    for (size_t r = 0; r < VN_COUNT(required); r++) {
+        vn_label l = required[r].label;
         if (found[l] >= 0) {
             if (!has_content(doc, (size_t)found[l]))
                 vn_check_add(c, VN_RULE_EMPTY_SECTION, VNPLAN_SEVERITY_WARNING,
                              vn_node_own_span(doc, (size_t)found[l]), NULL, _("the section %s has no content"),
-                             label_title(l));
+                             _(required[r].title));
             continue;
         }
         if (named[l])
             continue;
         /* point where it would be: the first canonical section that should follow it */
         int32_t at = -1;
-        for (size_t q = r + 1; q < sizeof required / sizeof required[0] && at < 0; q++)
-            at = found[required[q]];
+        for (size_t q = r + 1; q < VN_COUNT(required) && at < 0; q++)
+            at = found[required[q].label];
         for (size_t q = r; q-- > 0 && at < 0;)
-            at = found[required[q]];
+            at = found[required[q].label];
         vn_span sp = at >= 0 ? vn_node_own_span(doc, (size_t)at) : vn_span_make(0, 0);
         vn_check_add(c, VN_RULE_MISSING_SECTION, VNPLAN_SEVERITY_WARNING, sp, "",
-                     _("the plan has no section %s"), label_title(l));
+                     _("the plan has no section %s"), _(required[r].title));
     }
 }
 

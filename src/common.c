@@ -244,15 +244,7 @@ void vn_buf_putc(vn_buf *b, char c)
 
 void vn_buf_puts(vn_buf *b, const char *s) { vn_buf_put(b, s, strlen(s)); }
 
-static void buf_reserve(void *b, size_t more) { vn_buf_reserve(b, more); }
-
-void vn_buf_printf(vn_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vn_vappendf(b, buf_reserve, &b->data, &b->len, fmt, ap);
-    va_end(ap);
-}
+VN_APPENDF_DEFINE(vn_buf_printf, vn_buf, vn_buf_reserve, data)
 
 void vn_buf_clear(vn_buf *b) { b->len = 0; }
 

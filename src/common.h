@@ -102,6 +102,8 @@ void *vn_alloc_big(size_t size);
 #define VN_PUSH_ZERO(arr, len, cap)                                                                            \
     (*((arr) = vn_grow((arr), &(cap), (len), 1, sizeof *(arr)), memset(&(arr)[(len)], 0, sizeof *(arr)),    \
        &(arr)[(len)++]))
+/* The number of elements of an array (an array, not a pointer to one). */
+#define VN_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
 /* ---- allocation failure ----------------------------------------------------
  * Every allocation of the library goes through vn_xmalloc and its kin; when

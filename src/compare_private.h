@@ -65,13 +65,21 @@ struct vn_compare_rules {
     vn_arena arena;
 };
 
-/* The tuning numbers; the defaults apply when compare.txt leaves one out
- * (a user's override file need not list them all). */
+/* The tuning numbers, compare.txt's [param] rows, as X(name, default): the
+ * default applies when compare.txt leaves one out (a user's override file
+ * need not list them all; vn_cp_cx_params_load). */
+#define CX_PARAMS(X)                                                                                         \
+    X(threshold, 0.30) X(certain, 0.75) X(phase_other, 0.70) X(phase_unknown, 0.85)                          \
+    X(parent_one_sided, 0.80) X(parent_weight, 0.40) X(value_same, 1.0) X(value_other, 0.88)                 \
+    X(section_other, 0.95) X(exclusive_factor, 0.35) X(bigram_weight, 0.8) X(idf_floor, 0.3)                 \
+    X(localized_ratio, 0.2) X(duplicate, 0.55) X(qualitative_threshold, 0.22) X(group_threshold, 0.20)       \
+    X(body_threshold, 0.6) X(position_decay, 8) X(child_weight, 0.5) X(series, 0.45) X(idf_pseudo, 50)       \
+    X(unique_class_bonus, 0.4) X(unique_class_min, 0.1)
+
 typedef struct cx_params {
-    double threshold, certain, phase_other, phase_unknown, parent_one_sided, parent_weight, value_same,
-        value_other, section_other, exclusive_factor, bigram_weight, idf_floor, localized_ratio, duplicate,
-        qualitative_threshold, group_threshold, body_threshold, position_decay, child_weight, series,
-        idf_pseudo, unique_class_bonus, unique_class_min;
+#define CX_PARAM_FIELD(name, dflt) double name;
+    CX_PARAMS(CX_PARAM_FIELD)
+#undef CX_PARAM_FIELD
 } cx_params;
 
 typedef struct u32v {

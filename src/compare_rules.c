@@ -78,29 +78,32 @@ static bool cr_number(const char *s, double *v)
     return true;
 }
 
+/* The phrase lists of compare.txt, by block, loaded and freed in turn. */
+static const struct {
+    const char *block;
+    int fields;
+    size_t off;
+} cr_lists[] = {
+    {"synonym", 2, offsetof(vn_compare_rules, synonyms)},
+    {"stop", 1, offsetof(vn_compare_rules, stop)},
+    {"unconfirmed", 1, offsetof(vn_compare_rules, unconfirmed)},
+    {"body_synonym", 2, offsetof(vn_compare_rules, body_synonyms)},
+    {"body_level", 1, offsetof(vn_compare_rules, body_level)},
+    {"body_strip", 1, offsetof(vn_compare_rules, body_strip)},
+    {"body_unit", 1, offsetof(vn_compare_rules, body_unit)},
+    {"lead", 1, offsetof(vn_compare_rules, lead)},
+};
+
+static cr_list *list_of(vn_compare_rules *r, size_t k) { return (cr_list *)((char *)r + cr_lists[k].off); }
+
 vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err)
 {
     vn_compare_rules *r = vn_xcalloc(1, sizeof *r);
     g->compare = r;
     vn_buf fold = {0}, tmp = {0};
     vnplan_status st = VNPLAN_OK;
-    static const struct {
-        const char *block;
-        int fields;
-        size_t off;
-    } lists[] = {
-        {"synonym", 2, offsetof(vn_compare_rules, synonyms)},
-        {"stop", 1, offsetof(vn_compare_rules, stop)},
-        {"unconfirmed", 1, offsetof(vn_compare_rules, unconfirmed)},
-        {"body_synonym", 2, offsetof(vn_compare_rules, body_synonyms)},
-        {"body_level", 1, offsetof(vn_compare_rules, body_level)},
-        {"body_strip", 1, offsetof(vn_compare_rules, body_strip)},
-        {"body_unit", 1, offsetof(vn_compare_rules, body_unit)},
-        {"lead", 1, offsetof(vn_compare_rules, lead)},
-    };
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0] && st == VNPLAN_OK; k++)
-        st = cr_load_list(r, g, lists[k].block, lists[k].fields, (cr_list *)((char *)r + lists[k].off), &fold,
-                          &tmp, err);
+    for (size_t k = 0; k < VN_COUNT(cr_lists) && st == VNPLAN_OK; k++)
+        st = cr_load_list(r, g, cr_lists[k].block, cr_lists[k].fields, list_of(r, k), &fold, &tmp, err);
     const vn_gtable *t = vn_grammar_table(g, CR_FILE);
     const vn_grow_row *row;
     size_t i = 0;
@@ -162,20 +165,12 @@ vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err)
     return st;
 }
 
-static void cr_list_free(cr_list *l) { free(l->v); }
-
 void vn_compare_rules_free(struct vn_compare_rules *r)
 {
     if (!r)
         return;
-    cr_list_free(&r->synonyms);
-    cr_list_free(&r->stop);
-    cr_list_free(&r->unconfirmed);
-    cr_list_free(&r->body_synonyms);
-    cr_list_free(&r->body_level);
-    cr_list_free(&r->body_unit);
-    cr_list_free(&r->body_strip);
-    cr_list_free(&r->lead);
+    for (size_t k = 0; k < VN_COUNT(cr_lists); k++)
+        free(list_of(r, k)->v);
     free(r->exclusive);
     free(r->compat);
     free(r->absolute);
@@ -194,29 +189,9 @@ static double cr_param_get(const vn_compare_rules *r, const char *name, double d
 
 void vn_cp_cx_params_load(const vn_compare_rules *r, cx_params *p)
 {
-    p->threshold = cr_param_get(r, "threshold", 0.30);
-    p->certain = cr_param_get(r, "certain", 0.75);
-    p->phase_other = cr_param_get(r, "phase_other", 0.70);
-    p->phase_unknown = cr_param_get(r, "phase_unknown", 0.85);
-    p->parent_one_sided = cr_param_get(r, "parent_one_sided", 0.80);
-    p->parent_weight = cr_param_get(r, "parent_weight", 0.40);
-    p->value_same = cr_param_get(r, "value_same", 1.0);
-    p->value_other = cr_param_get(r, "value_other", 0.88);
-    p->section_other = cr_param_get(r, "section_other", 0.95);
-    p->exclusive_factor = cr_param_get(r, "exclusive_factor", 0.35);
-    p->bigram_weight = cr_param_get(r, "bigram_weight", 0.8);
-    p->idf_floor = cr_param_get(r, "idf_floor", 0.3);
-    p->localized_ratio = cr_param_get(r, "localized_ratio", 0.2);
-    p->duplicate = cr_param_get(r, "duplicate", 0.55);
-    p->qualitative_threshold = cr_param_get(r, "qualitative_threshold", 0.22);
-    p->group_threshold = cr_param_get(r, "group_threshold", 0.20);
-    p->body_threshold = cr_param_get(r, "body_threshold", 0.6);
-    p->position_decay = cr_param_get(r, "position_decay", 8);
-    p->child_weight = cr_param_get(r, "child_weight", 0.5);
-    p->series = cr_param_get(r, "series", 0.45);
-    p->idf_pseudo = cr_param_get(r, "idf_pseudo", 50);
-    p->unique_class_bonus = cr_param_get(r, "unique_class_bonus", 0.4);
-    p->unique_class_min = cr_param_get(r, "unique_class_min", 0.1);
+#define LOAD_PARAM(name, dflt) p->name = cr_param_get(r, #name, dflt);
+    CX_PARAMS(LOAD_PARAM)
+#undef LOAD_PARAM
     if (!(p->certain > p->threshold))
         p->certain = p->threshold + 0.1;
 }

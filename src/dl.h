@@ -8,7 +8,7 @@
  *
  *     #define ZIP_FUNCS(X) X(zip_open_from_source) X(zip_fread) ...
  *     typedef struct { ZIP_FUNCS(VN_DL_FIELD) } zip_api;
- *     static const char *const zip_names[] = {ZIP_FUNCS(VN_DL_NAME)};
+ *     VN_DL_DEFINE(zip_api, zl, ZIP_FUNCS, zl_lib, VN_ZIP_SONAME, NULL);
  *
  * VN_DL_FIELD declares each pointer with the type of the function the real
  * header declares (__typeof__), so that the build still checks every call
@@ -84,6 +84,14 @@ typedef struct vn_dl_lib {
 #define VN_DL_CHECK(api, names)                                                                              \
     _Static_assert(sizeof(api) == sizeof(names) / sizeof(names)[0] * sizeof(vn_dl_fn),                        \
                    #api " holds exactly the function pointers " #names " names")
+/* The whole set-up of a library: the table `api` (of api_type, a struct of
+ * FUNCS(VN_DL_FIELD)), its names (api_names) and `lib`, which loads it from
+ * soname and then calls loaded(&api), unless loaded is NULL. */
+#define VN_DL_DEFINE(api_type, api, FUNCS, lib, soname, loaded)                                              \
+    static api_type api;                                                                                     \
+    static const char *const api##_names[] = {FUNCS(VN_DL_NAME)};                                            \
+    VN_DL_CHECK(api, api##_names);                                                                           \
+    static vn_dl_lib lib = VN_DL_LIB(soname, api, api##_names, loaded)
 
 static inline bool vn_dl_use(vn_dl_lib *l)
 {

@@ -163,13 +163,18 @@ void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out)
         vn_put_collapsed(out, s, span.start, span.end);
         return;
     }
-    size_t k = vn_line_of(doc, span.start), a, b;
+    vn_render_span_from(doc, span, vn_line_of(doc, span.start), out);
+}
+
+void vn_render_span_from(const vnplan_doc *doc, vn_span span, size_t k, vn_buf *out)
+{
     bool first = true;
+    size_t a, b;
     const vn_pline *pl;
     while ((pl = vn_span_next_piece(doc, span, &k, &a, &b))) {
         if (!first)
             vn_span_join_piece(out, pl, a);
-        vn_put_collapsed(out, s, a, b);
+        vn_put_collapsed(out, doc->text.s, a, b);
         first = false;
     }
 }

@@ -416,6 +416,9 @@ void vn_doc_warn(vnplan_doc *doc, const char *fmt, ...)
  * joined with one space (none after a hyphen break), furniture lines
  * skipped, runs of white space collapsed, ends trimmed.  Appends to out. */
 void vn_render_span(const vnplan_doc *doc, vn_span span, vn_buf *out);
+/* vn_render_span of a document with lines, from its physical line k (the
+ * line of span.start, which a caller that keeps a hint finds faster). */
+void vn_render_span_from(const vnplan_doc *doc, vn_span span, size_t k, vn_buf *out);
 /* The pieces of a span as vn_render_span joins them: one a physical line it
  * crosses (blank lines, page furniture and footnotes
  * spliced into it left out: vn_pline_hidden), trimmed of spaces and

@@ -30,6 +30,15 @@ struct vn_frame_rules {
     size_t nblank_end, nblank_start;
 };
 
+/* The phrase blocks of frame.txt, each loaded into the field of its name. */
+#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_frame_rules, field, with_value)
+static const vn_phrase_block frame_blocks[] = {
+    B(doc_type, true), B(motto, false), B(number, false), B(issued_with, false),
+    B(place_date, false), B(authority, false), B(basis, false), B(opening, false),
+    B(recipients, false), B(signature, false), B(capacity, false), B(annex, false),
+};
+#undef B
+
 static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)
 {
     for (size_t i = 0; i < p->n; i++) {
@@ -50,21 +59,7 @@ vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
     g->frame = r;
     const char *f = "frame.txt";
     vnplan_status st;
-    const vn_phrase_block blocks[] = {
-        {&r->doc_type, "doc_type", true},
-        {&r->motto, "motto", false},
-        {&r->number, "number", false},
-        {&r->issued_with, "issued_with", false},
-        {&r->place_date, "place_date", false},
-        {&r->authority, "authority", false},
-        {&r->basis, "basis", false},
-        {&r->opening, "opening", false},
-        {&r->recipients, "recipients", false},
-        {&r->signature, "signature", false},
-        {&r->capacity, "capacity", false},
-        {&r->annex, "annex", false},
-    };
-    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
+    if ((st = vn_phrases_load_blocks(r, g, f, frame_blocks, VN_COUNT(frame_blocks), err)))
         return st;
     note_first_bytes(r, &r->recipients);
     note_first_bytes(r, &r->signature);
@@ -77,11 +72,7 @@ void vn_frame_rules_free(struct vn_frame_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->doc_type, &r->motto,      &r->number,    &r->issued_with, &r->place_date,
-                         &r->authority, &r->basis,     &r->opening,   &r->recipients,
-                         &r->signature, &r->capacity,  &r->annex};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        vn_phrases_free(all[i]);
+    vn_phrases_free_blocks(r, frame_blocks, VN_COUNT(frame_blocks));
     free(r->blank_end);
     free(r->blank_start);
     free(r);

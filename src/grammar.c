@@ -192,14 +192,9 @@ static vnplan_status load_bytes(vnplan_grammar *g, const char *file, const unsig
 
 static void grammar_free_parts(vnplan_grammar *g)
 {
-    vn_lines_rules_free(g->lines);
-    vn_marker_rules_free(g->markers);
-    vn_frame_rules_free(g->frame);
-    vn_label_rules_free(g->label);
-    vn_meta_rules_free(g->meta);
-    vn_target_rules_free(g->targets);
-    vn_compare_rules_free(g->compare);
-    vn_check_rules_free(g->check);
+#define FREE_PART(name, field) vn_##name##_rules_free(g->field);
+    VN_GRAMMAR_STAGES(FREE_PART)
+#undef FREE_PART
     for (size_t i = 0; i < g->ntables; i++)
         free(g->tables[i].rows);
     free(g->tables);
@@ -212,10 +207,9 @@ static void grammar_free_parts(vnplan_grammar *g)
  * was a tenth of what building the grammar cost at every start (issue 13).
  * A grammar loaded from files compiles every stage at once, so that a
  * mistake in its check.txt shows when it is loaded. */
-static vnplan_status (*const stage_rules_init[])(vnplan_grammar *g, vn_error *err) = {
-    vn_lines_rules_init, vn_marker_rules_init, vn_frame_rules_init,   vn_label_rules_init,
-    vn_meta_rules_init,  vn_target_rules_init, vn_compare_rules_init, vn_check_rules_init,
-};
+#define INIT_OF(name, field) vn_##name##_rules_init,
+static vnplan_status (*const stage_rules_init[])(vnplan_grammar *g, vn_error *err) = {VN_GRAMMAR_STAGES(INIT_OF)};
+#undef INIT_OF
 enum { STAGES = sizeof stage_rules_init / sizeof stage_rules_init[0], LAZY_STAGES = 1 };
 
 static vnplan_status compile_stages(vnplan_grammar *g, size_t nstages, vn_error *err)

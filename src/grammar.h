@@ -26,28 +26,29 @@ typedef struct vn_gtable {
     size_t nrows, caprows;
 } vn_gtable;
 
-/* Compiled data each stage keeps in the grammar (built at load time). */
-struct vn_lines_rules;
-struct vn_marker_rules;
-struct vn_frame_rules;
-struct vn_label_rules;
-struct vn_meta_rules;
-struct vn_target_rules;
-struct vn_compare_rules;
-struct vn_check_rules;
+/* The stages that compile a part of the grammar (built at load time), in
+ * pipeline order.  X(name, field): the part g->field is a struct
+ * vn_name_rules, built by vn_name_rules_init and freed by vn_name_rules_free,
+ * both in the stage's own file (vn_frame_rules_init in frame.c).  The loader
+ * runs them in this order (grammar.c); check, last, may wait for its first use. */
+#define VN_GRAMMAR_STAGES(X)                                                                                 \
+    X(lines, lines) X(marker, markers) X(frame, frame) X(label, label) X(meta, meta) X(target, targets)      \
+    X(compare, compare) X(check, check)
+
+#define VN_STAGE_RULES_DECLARE(name, field)                                                                  \
+    struct vn_##name##_rules;                                                                                \
+    vnplan_status vn_##name##_rules_init(vnplan_grammar *g, vn_error *err);                                  \
+    void vn_##name##_rules_free(struct vn_##name##_rules *r);
+VN_GRAMMAR_STAGES(VN_STAGE_RULES_DECLARE)
+#undef VN_STAGE_RULES_DECLARE
 
 struct vnplan_grammar {
     vn_gtable *tables;
     size_t ntables, captables;
     vn_arena arena;
-    struct vn_lines_rules *lines;
-    struct vn_marker_rules *markers;
-    struct vn_frame_rules *frame;
-    struct vn_label_rules *label;
-    struct vn_meta_rules *meta;
-    struct vn_target_rules *targets;
-    struct vn_compare_rules *compare;
-    struct vn_check_rules *check;
+#define VN_STAGE_RULES_FIELD(name, field) struct vn_##name##_rules *field;
+    VN_GRAMMAR_STAGES(VN_STAGE_RULES_FIELD)
+#undef VN_STAGE_RULES_FIELD
 };
 
 /* The table for a file, or an empty table when no such file exists. */
@@ -98,23 +99,6 @@ void vn_library_init(void);
  * the same thread. */
 pcre2_match_data *vn_match_data(void);
 
-/* Stage hooks, called by the loader in pipeline order. */
-vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_lines_rules_free(struct vn_lines_rules *r);
-vnplan_status vn_marker_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_marker_rules_free(struct vn_marker_rules *r);
-vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_frame_rules_free(struct vn_frame_rules *r);
-vnplan_status vn_label_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_label_rules_free(struct vn_label_rules *r);
-vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_meta_rules_free(struct vn_meta_rules *r);
-vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_target_rules_free(struct vn_target_rules *r);
-vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_compare_rules_free(struct vn_compare_rules *r);
-vnplan_status vn_check_rules_init(vnplan_grammar *g, vn_error *err);
-void vn_check_rules_free(struct vn_check_rules *r);
 /* A grammar's check rules: a loaded grammar's g->check; the built-in
  * grammar's, compiled by the first call (grammar.c).  NULL, with the reason
  * in err, when they cannot be compiled. */

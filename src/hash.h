@@ -32,4 +32,20 @@ static inline uint64_t vn_hash_mix64(uint64_t x)
     return x;
 }
 
+/* A hash and the item it was made of (a line, a plan), to sort with
+ * vn_hashed_cmp: items of the same hash end up side by side, in their order,
+ * so that a sort finds repeats in n log n. */
+typedef struct vn_hashed {
+    uint64_t hash;
+    size_t item;
+} vn_hashed;
+
+static inline int vn_hashed_cmp(const void *a, const void *b)
+{
+    const vn_hashed *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
 #endif

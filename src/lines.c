@@ -42,26 +42,24 @@ struct vn_lines_rules {
     vn_phrases continues_after;
 };
 
+static const vn_phrase_block lines_blocks[] = {
+    VN_PHRASE_BLOCK(struct vn_lines_rules, capitalized, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, paragraph_start, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, number_before, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, continues_after, false),
+};
+
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_lines_rules *r = g->lines = vn_xcalloc(1, sizeof *g->lines);
-    const vn_phrase_block blocks[] = {
-        {&r->capitalized, "capitalized", false},
-        {&r->paragraph_start, "paragraph_start", false},
-        {&r->number_before, "number_before", false},
-        {&r->continues_after, "continues_after", false},
-    };
-    return vn_phrases_load_blocks(g, "lines.txt", blocks, sizeof blocks / sizeof blocks[0], err);
+    return vn_phrases_load_blocks(r, g, "lines.txt", lines_blocks, VN_COUNT(lines_blocks), err);
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)
 {
     if (!r)
         return;
-    vn_phrases_free(&r->capitalized);
-    vn_phrases_free(&r->paragraph_start);
-    vn_phrases_free(&r->number_before);
-    vn_phrases_free(&r->continues_after);
+    vn_phrases_free_blocks(r, lines_blocks, VN_COUNT(lines_blocks));
     free(r);
 }
 
@@ -152,17 +150,6 @@ static bool is_page_number(const char *s, size_t n)
  * the same text at least twice. */
 #define RUNNING_MIN_CHARS 8
 
-typedef struct running_line {
-    uint64_t hash;
-    uint32_t line;
-} running_line;
-
-static int cmp_running(const void *a, const void *b)
-{
-    const running_line *x = a, *y = b;
-    return x->hash < y->hash ? -1 : x->hash > y->hash ? 1 : (x->line > y->line) - (x->line < y->line);
-}
-
 /* The line's text without a leading form feed. */
 static void page_text(const vnplan_doc *doc, const vn_pline *pl, const char **s, size_t *n)
 {
@@ -174,7 +161,7 @@ static void page_text(const vnplan_doc *doc, const vn_pline *pl, const char **s,
 
 static void mark_running_lines(vnplan_doc *doc)
 {
-    running_line *v = NULL;
+    vn_hashed *v = NULL; /* the hash of a line's text, the line */
     size_t nv = 0, cap = 0;
     size_t prev = SIZE_MAX; /* the previous non-blank line */
     for (size_t k = 0; k < doc->nplines; k++) {
@@ -192,15 +179,15 @@ static void mark_running_lines(vnplan_doc *doc)
             size_t n;
             page_text(doc, pl, &s, &n);
             if (by_page && pl->chars >= RUNNING_MIN_CHARS) {
-                running_line *r = &VN_PUSH(v, nv, cap);
+                vn_hashed *r = &VN_PUSH(v, nv, cap);
                 r->hash = vn_hash_bytes(s, n);
-                r->line = (uint32_t)k;
+                r->item = k;
             }
         }
         prev = k;
     }
     if (nv > 1)
-        qsort(v, nv, sizeof *v, cmp_running);
+        qsort(v, nv, sizeof *v, vn_hashed_cmp);
     for (size_t i = 0; i < nv;) {
         size_t j = i + 1;
         while (j < nv && v[j].hash == v[i].hash)
@@ -209,17 +196,17 @@ static void mark_running_lines(vnplan_doc *doc)
             /* the same text (checked, not only the hash) at two page breaks or more */
             const char *a, *b;
             size_t an, bn;
-            page_text(doc, &doc->plines[v[i].line], &a, &an);
+            page_text(doc, &doc->plines[v[i].item], &a, &an);
             size_t same = 1;
             for (size_t k = i + 1; k < j; k++) {
-                page_text(doc, &doc->plines[v[k].line], &b, &bn);
+                page_text(doc, &doc->plines[v[k].item], &b, &bn);
                 same += an == bn && memcmp(a, b, an) == 0;
             }
             if (same >= 2)
                 for (size_t k = i; k < j; k++) {
-                    page_text(doc, &doc->plines[v[k].line], &b, &bn);
+                    page_text(doc, &doc->plines[v[k].item], &b, &bn);
                     if (an == bn && memcmp(a, b, an) == 0)
-                        doc->plines[v[k].line].flags |= VN_PL_FURNITURE;
+                        doc->plines[v[k].item].flags |= VN_PL_FURNITURE;
                 }
         }
         i = j;

@@ -273,6 +273,15 @@ static vn_markup_table *row_or_cell_table(vn_markup *m)
     return t && !t->flat ? t : NULL;
 }
 
+/* Tables, rows and cells are numbered in 16 bits (source.h): past the last
+ * number, the last one stays. */
+static uint16_t count_up(uint16_t *n)
+{
+    if (*n < UINT16_MAX)
+        (*n)++;
+    return *n;
+}
+
 void vn_markup_table_begin(vn_markup *m, bool layout)
 {
     vn_markup_end(m);
@@ -293,9 +302,7 @@ void vn_markup_table_begin(vn_markup *m, bool layout)
         return;
     }
     t->layout = layout;
-    if (m->tables < UINT16_MAX)
-        m->tables++;
-    t->id = m->tables;
+    t->id = count_up(&m->tables);
     if (!layout)
         row_clear(m);
 }
@@ -305,8 +312,7 @@ void vn_markup_row_begin(vn_markup *m)
     vn_markup_table *t = row_or_cell_table(m);
     if (!t)
         return;
-    if (t->row < UINT16_MAX)
-        t->row++;
+    count_up(&t->row);
     t->cell = 0;
     if (!t->layout)
         row_clear(m);
@@ -317,8 +323,7 @@ void vn_markup_cell_begin(vn_markup *m)
     vn_markup_table *t = row_or_cell_table(m);
     if (!t)
         return;
-    if (t->cell < UINT16_MAX)
-        t->cell++;
+    count_up(&t->cell);
     if (!t->layout) {
         if (m->row_cells++)
             vn_buf_putc(&m->row, '\t');

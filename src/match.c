@@ -70,13 +70,25 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
     return VNPLAN_OK;
 }
 
-vnplan_status vn_phrases_load_blocks(const vnplan_grammar *g, const char *file, const vn_phrase_block *blocks,
-                                     size_t n, vn_error *err)
+static vn_phrases *block_field(void *rules, const vn_phrase_block *b)
+{
+    return (vn_phrases *)((char *)rules + b->offset);
+}
+
+vnplan_status vn_phrases_load_blocks(void *rules, const vnplan_grammar *g, const char *file,
+                                     const vn_phrase_block *blocks, size_t n, vn_error *err)
 {
     vnplan_status st = VNPLAN_OK;
     for (size_t i = 0; i < n && st == VNPLAN_OK; i++)
-        st = vn_phrases_load(blocks[i].into, g, file, blocks[i].block, blocks[i].with_value, err);
+        st = vn_phrases_load(block_field(rules, &blocks[i]), g, file, blocks[i].block, blocks[i].with_value,
+                             err);
     return st;
+}
+
+void vn_phrases_free_blocks(void *rules, const vn_phrase_block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        vn_phrases_free(block_field(rules, &blocks[i]));
 }
 
 void vn_phrases_free(vn_phrases *p)

@@ -9,6 +9,8 @@
 
 #include "grammar.h"
 
+#include <stddef.h>
+
 typedef struct vn_phrase {
     char *text;       /* folded phrase, or the pattern source */
     size_t len;
@@ -28,15 +30,23 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
                               const char *block, bool with_value, vn_error *err);
 void vn_phrases_free(vn_phrases *p);
 
-/* One block of a file a stage keeps as phrases: vn_phrases_load_blocks
- * loads a table of them in order, stopping at the first error. */
+/* One block of a file a stage keeps as phrases, named like the vn_phrases
+ * field of the stage's rules it is loaded into.  A stage lists its blocks
+ * once, in a static table: vn_phrases_load_blocks loads them in order,
+ * stopping at the first error, and vn_phrases_free_blocks frees the same
+ * fields, so that a block added to the table is freed too. */
 typedef struct vn_phrase_block {
-    vn_phrases *into;
+    size_t offset; /* of the field in the stage's rules */
     const char *block;
     bool with_value;
 } vn_phrase_block;
-vnplan_status vn_phrases_load_blocks(const vnplan_grammar *g, const char *file, const vn_phrase_block *blocks,
-                                     size_t n, vn_error *err);
+#define VN_PHRASE_BLOCK(rules_type, field, with_value)                                                       \
+    {                                                                                                        \
+        offsetof(rules_type, field), #field, with_value                                                      \
+    }
+vnplan_status vn_phrases_load_blocks(void *rules, const vnplan_grammar *g, const char *file,
+                                     const vn_phrase_block *blocks, size_t n, vn_error *err);
+void vn_phrases_free_blocks(void *rules, const vn_phrase_block *blocks, size_t n);
 
 /* Index of the first phrase that matches, or -1.
  *   prefix: at the start of the text, ending at a word boundary;

@@ -16,29 +16,24 @@ struct vn_meta_rules {
         doc_date, doc_month, signer_title;
 };
 
+/* The phrase blocks of meta.txt, each loaded into the field of its name; [codes] is
+ * read apart, its rows kept verbatim (spellings, not folded). */
+#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_meta_rules, field, with_value)
+static const vn_phrase_block meta_blocks[] = {
+    B(level, true), B(national, false), B(local_body, false), B(implement, false),
+    B(basis, false), B(charter, false), B(ref, true), B(number_shape, false),
+    B(ref_date, false), B(doc_date, false), B(doc_month, false), B(signer_title, false),
+};
+#undef B
+
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_meta_rules *r = vn_xcalloc(1, sizeof *r);
     g->meta = r;
     const char *f = "meta.txt";
     vnplan_status st;
-    const vn_phrase_block blocks[] = {
-        {&r->level, "level", true},
-        {&r->national, "national", false},
-        {&r->local_body, "local_body", false},
-        {&r->implement, "implement", false},
-        {&r->basis, "basis", false},
-        {&r->charter, "charter", false},
-        {&r->ref, "ref", true},
-        {&r->number_shape, "number_shape", false},
-        {&r->ref_date, "ref_date", false},
-        {&r->doc_date, "doc_date", false},
-        {&r->doc_month, "doc_month", false},
-        {&r->signer_title, "signer_title", false},
-    };
-    if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
+    if ((st = vn_phrases_load_blocks(r, g, f, meta_blocks, VN_COUNT(meta_blocks), err)))
         return st;
-    /* codes are spellings, kept verbatim (not folded) */
     const vn_gtable *t = vn_grammar_table(g, f);
     size_t i = 0;
     const vn_grow_row *row;
@@ -60,12 +55,8 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
 {
     if (!r)
         return;
-    vn_phrases *all[] = {&r->level,   &r->national,     &r->local_body, &r->implement,
-                         &r->basis,   &r->charter,      &r->ref,        &r->number_shape,
-                         &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month,
-                         &r->signer_title};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        vn_phrases_free(all[i]);
+    vn_phrases_free_blocks(r, meta_blocks, VN_COUNT(meta_blocks));
+    vn_phrases_free(&r->codes);
     free(r);
 }
 

@@ -30,11 +30,8 @@ static void poppler_loaded(void *api)
                             ignore_log, NULL);
 }
 
-static vn_poppler_api poppler_api;
-static const char *const poppler_names[] = {VN_POPPLER_FUNCS(VN_DL_NAME)};
-VN_DL_CHECK(poppler_api, poppler_names);
 /* why loading failed is kept for every later PDF */
-static vn_dl_lib poppler_lib = VN_DL_LIB(VN_POPPLER_SONAME, poppler_api, poppler_names, poppler_loaded);
+VN_DL_DEFINE(vn_poppler_api, poppler_api, VN_POPPLER_FUNCS, poppler_lib, VN_POPPLER_SONAME, poppler_loaded);
 
 const vn_poppler_api *vn_poppler(vn_error *err)
 {

@@ -177,17 +177,22 @@ size_t vn_decoded_orig_offset(const vn_decoded *d, size_t k)
     return vn_offruns_map(d->runs, d->nruns, d->s, k);
 }
 
-size_t vn_offruns_map(const vn_offrun *runs, size_t nruns, const char *s, size_t k)
+size_t vn_offruns_find(const vn_offrun *runs, size_t nruns, size_t k)
 {
     size_t lo = 0, hi = nruns;
-    while (hi - lo > 1) { /* the last run starting at or before k */
+    while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (runs[mid].norm <= k)
             lo = mid;
         else
             hi = mid;
     }
-    return vn_offrun_map(&runs[lo], s, k);
+    return lo;
+}
+
+size_t vn_offruns_map(const vn_offrun *runs, size_t nruns, const char *s, size_t k)
+{
+    return vn_offrun_map(&runs[vn_offruns_find(runs, nruns, k)], s, k);
 }
 
 /* Appends a run, merging it into the previous one when it simply continues

@@ -343,6 +343,18 @@ static char list_type(const xmlNode *n, bool ordered)
 
 /* ---- tables: layout or data ------------------------------------------------------------ */
 
+/* The node after n inside root in document order, n's children first when
+ * descend (and it has any); NULL past root's last node.  No stack: a
+ * hostile page may nest deep. */
+static const xmlNode *next_within(const xmlNode *n, const xmlNode *root, bool descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n != root && !n->next)
+        n = n->parent;
+    return n != root ? n->next : NULL;
+}
+
 /* A layout table — the header's issuer | motto, the closing's recipients |
  * signature — has at most two columns, no header cells and no drawn
  * borders; anything else holds data.  Nested tables are judged on their own. */
@@ -353,7 +365,7 @@ static bool is_layout_table(const xmlNode *table)
         return false;
     size_t cols = 0, cells = 0, bordered = 0;
     const xmlNode *n = table->children;
-    while (n && n != table) {
+    while (n) {
         bool descend = false;
         if (n->type == XML_ELEMENT_NODE) {
             if (name_is(n, "th") || name_is(n, "thead"))
@@ -374,14 +386,7 @@ static bool is_layout_table(const xmlNode *table)
                 descend = n->children != NULL;
             }
         }
-        if (descend) {
-            n = n->children;
-            continue;
-        }
-        while (n != table && !n->next)
-            n = n->parent;
-        if (n != table)
-            n = n->next;
+        n = next_within(n, table, descend);
     }
     return cols <= 2 && bordered * 2 < cells + (cells == 0);
 }
@@ -714,21 +719,12 @@ static void walk(walker *w, xmlNode *root, bool in_notes)
 }
 
 /* Whether some list is right inside a list (see walker.multilevel). */
-static bool has_multilevel_lists(xmlNode *root)
+static bool has_multilevel_lists(const xmlNode *root)
 {
-    xmlNode *n = root->children;
-    while (n && n != root) {
+    for (const xmlNode *n = root->children; n; n = next_within(n, root, n->type == XML_ELEMENT_NODE)) {
         if ((name_is(n, "ol") || name_is(n, "ul")) && n->parent &&
             (name_is(n->parent, "ol") || name_is(n->parent, "ul")))
             return true;
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n != root && !n->next)
-            n = n->parent;
-        if (n != root)
-            n = n->next;
     }
     return false;
 }

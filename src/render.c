@@ -156,16 +156,8 @@ static size_t orig_offset(const vn_text *t, size_t off, vn_ohint *h)
             k++;
         }
     }
-    size_t lo = 0, hi = t->nruns;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->runs[mid].norm <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    h->run = lo;
-    return vn_offrun_map(&t->runs[lo], t->s, off);
+    h->run = vn_offruns_find(t->runs, t->nruns, off);
+    return vn_offrun_map(&t->runs[h->run], t->s, off);
 }
 
 vnplan_span vn_render_ospan(const vnplan_doc *doc, vn_span s, vn_ohint *h)
@@ -239,15 +231,7 @@ const char *vn_render_text(vnplan_renderer *r, const vnplan_doc *doc, vn_span s,
             return p;
         }
     }
-    bool first = true;
-    size_t a, b;
-    const vn_pline *pl;
-    while ((pl = vn_span_next_piece(doc, s, &k, &a, &b))) {
-        if (!first)
-            vn_span_join_piece(out, pl, a);
-        vn_put_collapsed(out, t, a, b);
-        first = false;
-    }
+    vn_render_span_from(doc, s, k, out);
     *len = out->len;
     return vn_buf_cstr(out);
 }

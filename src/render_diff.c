@@ -305,46 +305,34 @@ void vn_diff_change_text(vn_lang lang, const vnplan_diff *d, const vn_finding *f
  * them: the machine names (JSON, CSV ids) stay English; each report shows
  * vn_diff_word of them.  The Vietnamese is that of a reviewer's reply. */
 
+/* Most machine names are their own English words (msgids) ... */
+static const char *const diff_words[] = {
+    N_("adopted"),   N_("changed"),    N_("matched"),      N_("covered"),      N_("not covered"),
+    N_("plan only"), N_("assigned"),   N_("not assigned"), N_("also"),         N_("local"),
+    N_("value"),     N_("comparator"), N_("phase"),        N_("unit"),         N_("stricter"),
+    N_("looser"),    N_("different"),  N_("general"),      N_("confirmed"),    N_("likely"),
+    N_("inferred"),  N_("unverified"), N_("lead"),         N_("not compared"),
+};
+/* ... and these few are shown in other words. */
 static const struct {
     const char *name, *msgid;
-} diff_words[] = {
-    {"adopted", N_("adopted")},
-    {"changed", N_("changed")},
+} diff_renamed[] = {
     {"missing", N_("not in the plan")},
     {"added", N_("added by the plan")},
-    {"matched", N_("matched")},
-    {"covered", N_("covered")},
-    {"not covered", N_("not covered")},
-    {"plan only", N_("plan only")},
-    {"assigned", N_("assigned")},
-    {"not assigned", N_("not assigned")},
-    {"also", N_("also")},
-    {"local", N_("local")},
-    {"value", N_("value")},
-    {"comparator", N_("comparator")},
-    {"phase", N_("phase")},
-    {"unit", N_("unit")},
-    {"stricter", N_("stricter")},
-    {"looser", N_("looser")},
     {"localized", N_("localized figure")},
-    {"different", N_("different")},
-    {"general", N_("general")},
-    {"confirmed", N_("confirmed")},
-    {"likely", N_("likely")},
-    {"inferred", N_("inferred")},
-    {"unverified", N_("unverified")},
     {"bundled", N_("bundled with vnplan")},
-    {"lead", N_("lead")},
-    {"not compared", N_("not compared")},
 };
 
 const char *vn_diff_word(vn_lang lang, const char *name)
 {
     if (!name)
         return "";
-    for (size_t i = 0; i < sizeof diff_words / sizeof diff_words[0]; i++)
-        if (!strcmp(diff_words[i].name, name))
-            return vn_tr(lang, diff_words[i].msgid);
+    for (size_t i = 0; i < VN_COUNT(diff_renamed); i++)
+        if (!strcmp(diff_renamed[i].name, name))
+            return vn_tr(lang, diff_renamed[i].msgid);
+    for (size_t i = 0; i < VN_COUNT(diff_words); i++)
+        if (!strcmp(diff_words[i], name))
+            return vn_tr(lang, name);
     return name;
 }
 

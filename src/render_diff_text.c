@@ -249,6 +249,22 @@ static void fmt_share(const tx *x, double v, char *buf, size_t len)
                 *p = ',';
 }
 
+/* "similarity 0,85" (a decimal comma in Vietnamese), appended to x->tmp. */
+static void tmp_similarity(tx *x, double v)
+{
+    char share[16];
+    fmt_share(x, v, share, sizeof share);
+    vn_buf_printf(&x->tmp, "%s %s", T(x, N_("similarity")), share);
+}
+
+/* A section's heading, with the note that says it lists nothing when empty. */
+static void tx_section(tx *x, const char *heading, bool empty, const char *empty_note)
+{
+    tx_heading(x, heading);
+    if (empty)
+        tx_note(x, 2, empty_note);
+}
+
 /* "Tỷ lệ người học các ngành STEM (2030): = 35%", wrapped under the name. */
 static void tx_target_head(tx *x, const vnplan_doc *doc, size_t t, size_t indent)
 {
@@ -419,9 +435,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
     tx_summary(x, d, &s);
 
     const size_t scol = 2 + STATUS_COL;
-    tx_heading(x, T(x, N_("TARGETS")));
-    if (!d->nfindings)
-        tx_note(x, 2, T(x, N_("(the baseline states no quantified target)")));
+    tx_section(x, T(x, N_("TARGETS")), !d->nfindings, T(x, N_("(the baseline states no quantified target)")));
     for (size_t i = 0; i < d->nfindings; i++) {
         const vn_finding *f = &d->findings[i];
         const vn_target *b = &d->base->targets[f->base];
@@ -479,9 +493,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
         }
     }
 
-    tx_heading(x, T(x, N_("ADDED BY THE PLAN")));
-    if (!d->nadded)
-        tx_note(x, 2, T(x, N_("(none)")));
+    tx_section(x, T(x, N_("ADDED BY THE PLAN")), !d->nadded, T(x, N_("(none)")));
     for (size_t i = 0; i < d->nadded; i++) {
         const vn_added *a = &d->added[i];
         tx_status(x, "added", scol);
@@ -491,9 +503,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
             tx_target_line(x, d->plan, d->dups[a->dup_first + k], T(x, N_("  restated")));
     }
 
-    tx_heading(x, T(x, N_("QUALITATIVE OBJECTIVES")));
-    if (!d->nquals)
-        tx_note(x, 2, T(x, N_("(none on either side)")));
+    tx_section(x, T(x, N_("QUALITATIVE OBJECTIVES")), !d->nquals, T(x, N_("(none on either side)")));
     for (size_t i = 0; i < d->nquals; i++) {
         const vn_qual *q = &d->quals[i];
         tx_status(x, vn_diff_qual_status(q), scol);
@@ -515,17 +525,14 @@ static void tx_one(tx *x, const vnplan_diff *d)
         tx_item_text(x, scol);
         if (q->base >= 0 && q->plan >= 0) {
             tx_target_line(x, d->plan, (size_t)q->plan, T(x, N_("plan")));
-            char share[16];
-            fmt_share(x, q->similarity, share, sizeof share);
             vn_buf_clear(&x->tmp);
-            vn_buf_printf(&x->tmp, "%s %s", T(x, N_("similarity")), share);
+            tmp_similarity(x, q->similarity);
             tx_note(x, DETAIL_INDENT, x->tmp.data);
         }
     }
 
-    tx_heading(x, T(x, N_("TASK GROUPS (NHIỆM VỤ VÀ GIẢI PHÁP)")));
-    if (!d->base_has_groups)
-        tx_note(x, 2, T(x, N_("(the baseline lists no task groups)")));
+    tx_section(x, T(x, N_("TASK GROUPS (NHIỆM VỤ VÀ GIẢI PHÁP)")), !d->base_has_groups,
+               T(x, N_("(the baseline lists no task groups)")));
     for (size_t i = 0; i < d->ngroups; i++) {
         const vn_group *g = &d->groups[i];
         tx_status(x, vn_diff_group_status(g), scol);
@@ -538,20 +545,19 @@ static void tx_one(tx *x, const vnplan_diff *d)
             tmp_flag(x, T(x, N_("title not confirmed")));
         tx_item_text(x, scol);
         if (g->base >= 0 && g->plan >= 0) {
-            char share[16];
-            fmt_share(x, g->similarity, share, sizeof share);
             vn_buf_clear(&x->tmp);
             vn_buf_puts(&x->tmp, T(x, N_("plan")));
             vn_buf_puts(&x->tmp, ": ");
             vn_diff_node_heading(d->plan, g->plan, &x->tmp);
-            vn_buf_printf(&x->tmp, " (%s %s)", T(x, N_("similarity")), share);
+            vn_buf_puts(&x->tmp, " (");
+            tmp_similarity(x, g->similarity);
+            vn_buf_putc(&x->tmp, ')');
             tx_note(x, DETAIL_INDENT, x->tmp.data);
         }
     }
 
-    tx_heading(x, T(x, N_("DUTIES (TỔ CHỨC THỰC HIỆN)")));
-    if (!d->nbase_bodies)
-        tx_note(x, 2, T(x, N_("(the baseline names no bodies)")));
+    tx_section(x, T(x, N_("DUTIES (TỔ CHỨC THỰC HIỆN)")), !d->nbase_bodies,
+               T(x, N_("(the baseline names no bodies)")));
     for (size_t i = 0; i < d->nbase_bodies; i++) {
         const vn_body *b = &d->base_bodies[i];
         tx_status(x, b->counterpart >= 0 ? "assigned" : "not assigned", scol);

@@ -70,6 +70,9 @@ typedef struct vn_offrun {
  * the text the run's `norm` offsets index (the counting steps read it). */
 size_t vn_offrun_map(const vn_offrun *r, const char *s, size_t k);
 
+/* The index of the last run of runs[0..nruns) (nruns >= 1) that starts at
+ * or before position k: the run that maps it. */
+size_t vn_offruns_find(const vn_offrun *runs, size_t nruns, size_t k);
 /* Original offset of position k through a whole map runs[0..nruns) (nruns
  * >= 1): the last run that starts at or before k maps it. */
 size_t vn_offruns_map(const vn_offrun *runs, size_t nruns, const char *s, size_t k);

@@ -42,10 +42,7 @@ typedef struct zip_api {
 } zip_api;
 
 /* Loaded once per process (vn_dl_use), then only read. */
-static zip_api zl;
-static const char *const zl_names[] = {ZIP_FUNCS(VN_DL_NAME)};
-VN_DL_CHECK(zl, zl_names);
-static vn_dl_lib zl_lib = VN_DL_LIB(VN_ZIP_SONAME, zl, zl_names, NULL);
+VN_DL_DEFINE(zip_api, zl, ZIP_FUNCS, zl_lib, VN_ZIP_SONAME, NULL);
 
 #define ZIP_CHUNK 65536
 /* The ratio limit applies past this many inflated bytes: a small XML part

@@ -52,15 +52,7 @@ void bs_put(batch_str *b, const char *s, size_t n)
 
 void bs_puts(batch_str *b, const char *s) { bs_put(b, s, strlen(s)); }
 
-static void bs_reserve(void *b, size_t more) { bs_grow(b, more); }
-
-void bs_printf(batch_str *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vn_vappendf(b, bs_reserve, &b->s, &b->len, fmt, ap);
-    va_end(ap);
-}
+VN_APPENDF_DEFINE(bs_printf, batch_str, bs_grow, s)
 
 void bs_json(batch_str *b, const char *s)
 {

@@ -193,5 +193,10 @@ void cli_command_free(cli_command *c);
 /* A document given as a file: a vnplan XML tree is loaded, anything else
  * parsed; NULL after a message. */
 vnplan_doc *cli_load_document(const cli_opts *o, const char *path, const vnplan_grammar *g);
+/* A path as messages name it: "standard input" (in the user's language) for "-". */
+const char *cli_shown_path(const char *path);
+/* calloc of n + 1 zeroed elements (a list with room for its end); out of
+ * memory, the program ends with a message. */
+void *cli_xcalloc_list(size_t n, size_t size);
 
 #endif

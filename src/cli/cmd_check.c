@@ -41,12 +41,8 @@ int cmd_check(int argc, char **argv)
         return EXIT_TROUBLE;
     const cli_opts *o = &c.o;
     size_t n = c.files.n;
-    vnplan_doc **docs = calloc(n + 1, sizeof *docs);
-    vnplan_check **checks = calloc(n + 1, sizeof *checks);
-    if (!docs || !checks) {
-        cli_error(NULL, "out of memory");
-        exit(EXIT_TROUBLE);
-    }
+    vnplan_doc **docs = cli_xcalloc_list(n, sizeof *docs);
+    vnplan_check **checks = cli_xcalloc_list(n, sizeof *checks);
     size_t checked = 0;
     bool errors = false;
     for (size_t i = 0; i < n; i++) {
@@ -58,25 +54,21 @@ int cmd_check(int argc, char **argv)
         }
         if (vnplan_check_run(docs[i], c.given, o->enable, o->disable, flags, &checks[i], err, sizeof err) !=
             VNPLAN_OK) {
-            cli_error(strcmp(path, "-") ? path : cli_tr("standard input"), "%s", err);
+            cli_error(cli_shown_path(path), "%s", err);
             c.failures++;
             continue;
         }
         checked++;
         errors = errors || vnplan_check_count(checks[i], VNPLAN_SEVERITY_ERROR) > 0;
     }
-    bool output_ok = true;
-    if (checked) {
-        FILE *out = cli_open_output(o);
-        if (!out) {
-            output_ok = false;
-        } else {
-            vnplan_format fmt = cli_format(o->format, VNPLAN_FORMAT_TEXT);
-            unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out) ? VNPLAN_RENDER_COLOR : 0;
-            vnplan_status st = vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out,
-                                                        err, sizeof err);
-            output_ok = cli_finish_output(o, out, st, err);
-        }
+    FILE *out = checked ? cli_open_output(o) : NULL;
+    bool output_ok = !checked || out;
+    if (out) {
+        vnplan_format fmt = cli_format(o->format, VNPLAN_FORMAT_TEXT);
+        unsigned rflags = fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out) ? VNPLAN_RENDER_COLOR : 0;
+        vnplan_status st = vnplan_check_render_many((const vnplan_check *const *)checks, n, fmt, rflags, out, err,
+                                                    sizeof err);
+        output_ok = cli_finish_output(o, out, st, err);
     }
     for (size_t i = 0; i < n; i++) {
         vnplan_check_free(checks[i]);

@@ -212,6 +212,15 @@ static vnplan_doc *cached_base(base_cache *c, vnplan_doc *doc)
     return doc;
 }
 
+/* A plan not compared: counted, and listed in the report with the reason
+ * cli_error just gave, in the report's language. */
+static void plan_failed(cli_command *c, const char **names, char **reasons, size_t i, const char *path)
+{
+    c->failures++;
+    names[i] = path;
+    reasons[i] = strdup(cli_last_error(cli_report_lang(&c->o)));
+}
+
 int cmd_diff(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "csv", "html", NULL};
@@ -235,28 +244,22 @@ int cmd_diff(int argc, char **argv)
     size_t n = c.files.n;
     /* the plans, then the files the folder walk left out: no diff, a name and a reason */
     size_t nall = n + c.files.nskipped;
-    vnplan_doc **plans = calloc(nall + 1, sizeof *plans);
-    vnplan_diff **diffs = calloc(nall + 1, sizeof *diffs);
+    vnplan_doc **plans = cli_xcalloc_list(nall, sizeof *plans);
+    vnplan_diff **diffs = cli_xcalloc_list(nall, sizeof *diffs);
     /* the plans that fail, and why: rows of the summary across plans */
-    const char **failed_names = calloc(nall + 1, sizeof *failed_names);
-    char **failed_reasons = calloc(nall + 1, sizeof *failed_reasons);
+    const char **failed_names = cli_xcalloc_list(nall, sizeof *failed_names);
+    char **failed_reasons = cli_xcalloc_list(nall, sizeof *failed_reasons);
     base_cache bases = {0};
-    if (!plans || !diffs || !failed_names || !failed_reasons) {
-        cli_error(NULL, "out of memory");
-        exit(EXIT_TROUBLE);
-    }
     size_t compared = 0;
     bool differences = false;
     for (size_t i = 0; i < n; i++) {
         const char *path = c.files.v[i];
         plans[i] = cli_load_document(o, path, c.g);
         if (!plans[i]) {
-            c.failures++;
-            failed_names[i] = path;
-            failed_reasons[i] = strdup(cli_last_error(cli_report_lang(o)));
+            plan_failed(&c, failed_names, failed_reasons, i, path);
             continue;
         }
-        const char *shown = strcmp(path, "-") ? path : cli_tr("standard input");
+        const char *shown = cli_shown_path(path);
         vnplan_doc *base = c.given;
         if (!base && o->base_dir)
             base = base_dir_for(&dir, plans[i]);
@@ -264,9 +267,7 @@ int cmd_diff(int argc, char **argv)
             vnplan_doc *b = NULL;
             if (vnplan_baseline_for(plans[i], c.g, &b, err, sizeof err) != VNPLAN_OK) {
                 cli_error(shown, "%s", err);
-                c.failures++;
-                failed_names[i] = path;
-                failed_reasons[i] = strdup(cli_last_error(cli_report_lang(o)));
+                plan_failed(&c, failed_names, failed_reasons, i, path);
                 continue;
             }
             base = cached_base(&bases, b);
@@ -274,9 +275,7 @@ int cmd_diff(int argc, char **argv)
         }
         if (vnplan_compare(base, plans[i], c.g, &diffs[i], err, sizeof err) != VNPLAN_OK) {
             cli_error(shown, "%s", err);
-            c.failures++;
-            failed_names[i] = path;
-            failed_reasons[i] = strdup(cli_last_error(cli_report_lang(o)));
+            plan_failed(&c, failed_names, failed_reasons, i, path);
             continue;
         }
         compared++;
@@ -288,23 +287,19 @@ int cmd_diff(int argc, char **argv)
         failed_reasons[n + k] = strdup(cli_skip_reason(&c.files.skipped[k], cli_report_lang(o)));
     }
 
-    bool output_ok = true;
-    if (compared) {
-        FILE *out = cli_open_output(o);
-        if (!out) {
-            output_ok = false;
-        } else {
-            vnplan_format fmt = cli_format(o->format, VNPLAN_FORMAT_TEXT);
-            unsigned flags = cli_lang_flags(o);
-            if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out))
-                flags |= VNPLAN_RENDER_COLOR;
-            if (fmt == VNPLAN_FORMAT_TEXT)
-                flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
-            vnplan_status st = vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
-                                                         (const char *const *)failed_reasons, nall, fmt, flags, out,
-                                                         err, sizeof err);
-            output_ok = cli_finish_output(o, out, st, err);
-        }
+    FILE *out = compared ? cli_open_output(o) : NULL;
+    bool output_ok = !compared || out;
+    if (out) {
+        vnplan_format fmt = cli_format(o->format, VNPLAN_FORMAT_TEXT);
+        unsigned flags = cli_lang_flags(o);
+        if (fmt == VNPLAN_FORMAT_TEXT && cli_use_color(o, out))
+            flags |= VNPLAN_RENDER_COLOR;
+        if (fmt == VNPLAN_FORMAT_TEXT)
+            flags |= VNPLAN_RENDER_WIDTH(cli_text_width(out));
+        vnplan_status st = vnplan_diff_render_report((const vnplan_diff *const *)diffs, failed_names,
+                                                     (const char *const *)failed_reasons, nall, fmt, flags, out, err,
+                                                     sizeof err);
+        output_ok = cli_finish_output(o, out, st, err);
     }
 
     for (size_t i = 0; i < nall; i++) {

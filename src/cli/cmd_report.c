@@ -7,6 +7,7 @@
  * file, so shards merged give the same outputs as one run over all files. */
 #include "cli.h"
 #include "report.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -99,16 +100,12 @@ static json_object *jget(json_object *o, const char *key)
 
 const char *rp_status_label(int status)
 {
-    switch (status) {
-    case RP_ADOPTED:
-        return _("adopted");
-    case RP_CHANGED:
-        return _("changed");
-    case RP_MISSING:
-        return _("not in the plan");
-    default:
-        return "";
-    }
+    static const char *const labels[] = {
+        [RP_ADOPTED] = N_("adopted"),
+        [RP_CHANGED] = N_("changed"),
+        [RP_MISSING] = N_("not in the plan"),
+    };
+    return status >= 0 && (size_t)status < sizeof labels / sizeof labels[0] ? _(labels[status]) : "";
 }
 
 const char *rp_cmp_label(const char *cmp)
@@ -436,19 +433,6 @@ static void organise(rp_data *d)
 
 /* ---- similar plans ---- */
 
-typedef struct band_entry {
-    uint64_t key;
-    size_t plan;
-} band_entry;
-
-static int cmp_band(const void *a, const void *b)
-{
-    const band_entry *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->plan < y->plan ? -1 : x->plan > y->plan;
-}
-
 static int cmp_pair_ab(const void *a, const void *b)
 {
     const rp_pair *x = a, *y = b;
@@ -497,7 +481,7 @@ static void keep_partner(rp_pair *best, size_t *nbest, size_t partner, double s)
 static void find_pairs(rp_data *d)
 {
     size_t n = d->nplans, bands = BATCH_MINHASH_SLOTS / REPORT_BAND_ROWS;
-    band_entry *e = xcalloc(n, sizeof *e);
+    vn_hashed *e = xcalloc(n, sizeof *e); /* a band's key of each plan, the plan */
     rp_pair *best = xcalloc(n * REPORT_PARTNERS, sizeof *best);
     size_t *nbest = xcalloc(n, sizeof *nbest);
     for (size_t band = 0; band < bands; band++) {
@@ -508,14 +492,14 @@ static void find_pairs(rp_data *d)
             uint64_t k = 1469598103934665603ull ^ band;
             for (size_t r = 0; r < REPORT_BAND_ROWS; r++)
                 k = (k ^ d->plans[i].sig[band * REPORT_BAND_ROWS + r]) * 1099511628211ull;
-            e[m].key = k;
-            e[m].plan = i;
+            e[m].hash = k;
+            e[m].item = i;
             m++;
         }
-        qsort(e, m, sizeof *e, cmp_band);
+        qsort(e, m, sizeof *e, vn_hashed_cmp);
         for (size_t i = 0; i < m; i++) {
-            for (size_t j = i + 1; j < m && j <= i + REPORT_BUCKET_WINDOW && e[j].key == e[i].key; j++) {
-                size_t a = e[i].plan, b = e[j].plan;
+            for (size_t j = i + 1; j < m && j <= i + REPORT_BUCKET_WINDOW && e[j].hash == e[i].hash; j++) {
+                size_t a = e[i].item, b = e[j].item;
                 double sh = share(&d->plans[a], &d->plans[b]);
                 if (sh < REPORT_SIMILARITY_MIN)
                     continue;

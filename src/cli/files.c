@@ -42,6 +42,16 @@ static void out_of_memory(void)
     exit(EXIT_TROUBLE);
 }
 
+void *cli_xcalloc_list(size_t n, size_t size)
+{
+    void *p = calloc(n + 1, size);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+const char *cli_shown_path(const char *path) { return strcmp(path, "-") ? path : cli_tr("standard input"); }
+
 static char *xstrdup(const char *s)
 {
     char *d = strdup(s);
@@ -325,32 +335,27 @@ static const char *own_output_kind(const char *b, size_t n)
 static const char *unsupported_format(const char *name)
 {
     static const struct {
-        const char *suffix, *why;
+        const char *suffixes[6]; /* up to a NULL */
+        const char *why;
     } kinds[] = {
-        {".doc", N_("an old Word document (.doc), not read: save it as .docx")},
-        {".rtf", N_("an RTF document, not read: save it as .docx")},
-        {".wpd", N_("a WordPerfect document, not read: save it as .docx")},
-        {".xls", N_("a spreadsheet, not a plan")},
-        {".xlsx", N_("a spreadsheet, not a plan")},
-        {".ods", N_("a spreadsheet, not a plan")},
-        {".ppt", N_("a presentation, not a plan")},
-        {".pptx", N_("a presentation, not a plan")},
-        {".odp", N_("a presentation, not a plan")},
-        {".jpg", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".jpeg", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".png", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".tif", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".tiff", N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
-        {".zip", N_("a zip archive: unpack it first")},
-        {".rar", N_("a RAR archive: unpack it first")},
-        {".7z", N_("a 7-Zip archive: unpack it first")},
+        {{".doc"}, N_("an old Word document (.doc), not read: save it as .docx")},
+        {{".rtf"}, N_("an RTF document, not read: save it as .docx")},
+        {{".wpd"}, N_("a WordPerfect document, not read: save it as .docx")},
+        {{".xls", ".xlsx", ".ods"}, N_("a spreadsheet, not a plan")},
+        {{".ppt", ".pptx", ".odp"}, N_("a presentation, not a plan")},
+        {{".jpg", ".jpeg", ".png", ".tif", ".tiff"},
+         N_("an image, not text: run OCR first, e.g. tesseract FILE out -l vie")},
+        {{".zip"}, N_("a zip archive: unpack it first")},
+        {{".rar"}, N_("a RAR archive: unpack it first")},
+        {{".7z"}, N_("a 7-Zip archive: unpack it first")},
     };
     size_t n = strlen(name);
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        size_t k = strlen(kinds[i].suffix);
-        if (n > k && !strcasecmp(name + n - k, kinds[i].suffix))
-            return kinds[i].why;
-    }
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        for (const char *const *suffix = kinds[i].suffixes; *suffix; suffix++) {
+            size_t k = strlen(*suffix);
+            if (n > k && !strcasecmp(name + n - k, *suffix))
+                return kinds[i].why;
+        }
     return NULL;
 }
 
@@ -708,15 +713,12 @@ bool cli_finish_output(const cli_opts *o, FILE *out, vnplan_status st, const cha
 
 vnplan_format cli_format(const char *name, vnplan_format dflt)
 {
-    static const struct {
-        const char *name;
-        vnplan_format format;
-    } formats[] = {
-        {"xml", VNPLAN_FORMAT_XML}, {"json", VNPLAN_FORMAT_JSON}, {"text", VNPLAN_FORMAT_TEXT},
-        {"tsv", VNPLAN_FORMAT_TSV}, {"csv", VNPLAN_FORMAT_CSV},   {"html", VNPLAN_FORMAT_HTML},
+    static const char *const names[] = {
+        [VNPLAN_FORMAT_XML] = "xml", [VNPLAN_FORMAT_JSON] = "json", [VNPLAN_FORMAT_TEXT] = "text",
+        [VNPLAN_FORMAT_TSV] = "tsv", [VNPLAN_FORMAT_CSV] = "csv",   [VNPLAN_FORMAT_HTML] = "html",
     };
-    for (size_t i = 0; name && i < sizeof formats / sizeof formats[0]; i++)
-        if (!strcmp(name, formats[i].name))
-            return formats[i].format;
+    for (size_t f = 0; name && f < sizeof names / sizeof names[0]; f++)
+        if (!strcmp(name, names[f]))
+            return (vnplan_format)f;
     return dflt;
 }

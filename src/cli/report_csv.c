@@ -321,10 +321,7 @@ typedef struct xlsx_api {
     XLSX_FUNCS(VN_DL_FIELD)
 } xlsx_api;
 
-static xlsx_api xl;
-static const char *const xl_names[] = {XLSX_FUNCS(VN_DL_NAME)};
-VN_DL_CHECK(xl, xl_names);
-static vn_dl_lib xl_lib = VN_DL_LIB(VN_XLSXWRITER_SONAME, xl, xl_names, NULL);
+VN_DL_DEFINE(xlsx_api, xl, XLSX_FUNCS, xl_lib, VN_XLSXWRITER_SONAME, NULL);
 
 typedef struct xlsx_formats {
     lxw_format *head, *status[3], *num;
