@@ -13,7 +13,9 @@
 
 struct vn_meta_rules {
     vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
-        doc_date, doc_month, signer_title;
+        doc_date, doc_month, signer_title, own_level;
+    const char **spelling; /* place names whose spelling title case does not give ("Cư M'gar") */
+    size_t nspelling;
 };
 
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
@@ -35,9 +37,11 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
         {&r->doc_date, "doc_date", false},
         {&r->doc_month, "doc_month", false},
         {&r->signer_title, "signer_title", false},
+        {&r->own_level, "own_level", true},
     };
     if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
+    vn_grammar_words(g, f, "place_spelling", &r->spelling, &r->nspelling);
     /* codes are spellings, kept verbatim (not folded) */
     const vn_gtable *t = vn_grammar_table(g, f);
     size_t i = 0;
@@ -63,9 +67,10 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
     vn_phrases *all[] = {&r->level,   &r->national,     &r->local_body, &r->implement,
                          &r->basis,   &r->charter,      &r->ref,        &r->number_shape,
                          &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month,
-                         &r->signer_title};
+                         &r->signer_title, &r->own_level};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
+    free(r->spelling);
     free(r);
 }
 
@@ -186,8 +191,32 @@ static void title_case(const char *s, size_t n, vn_buf *out)
             cp = utf8proc_toupper(cp);
         char tmp[4];
         vn_buf_put(out, tmp, (size_t)vn_utf8_encode(cp, tmp));
-        start = cp == ' ' || cp == '-' || cp == '(';
+        /* "EA H'LEO" → "Ea H'Leo", "ĐẮK R'LẤP" → "Đắk R'Lấp": in the names of
+         * the Central Highlands a letter after an apostrophe starts a syllable
+         * (a name written in mixed case keeps its own spelling: "Cư M'gar") */
+        start = cp == ' ' || cp == '-' || cp == '(' || (caps && (cp == '\'' || cp == 0x2019));
     }
+}
+
+/* A name title case cannot spell ("CƯ M'GAR" is "Cư M'gar", not "Cư M'Gar")
+ * takes the spelling [place_spelling] gives it. */
+static void place_spelling(const struct vn_meta_rules *r, vn_buf *name)
+{
+    if (!r->nspelling || !name->len)
+        return;
+    vn_buf key = {0}, want = {0};
+    vn_fold_key(name->data, name->len, &key);
+    for (size_t i = 0; i < r->nspelling; i++) {
+        vn_buf_clear(&want);
+        vn_fold_key(r->spelling[i], strlen(r->spelling[i]), &want);
+        if (want.len == key.len && memcmp(want.data, key.data, key.len) == 0) {
+            vn_buf_clear(name);
+            vn_buf_puts(name, r->spelling[i]);
+            break;
+        }
+    }
+    vn_buf_free(&key);
+    vn_buf_free(&want);
 }
 
 /* ---- dates and references -------------------------------------------------------------- */
@@ -564,6 +593,8 @@ static void find_implements(vnplan_doc *doc)
 
 /* ---- issuer, locality, level --------------------------------------------------------------- */
 
+enum { NUMBERED_PLACE_DIGITS = 2 /* Quận 12, Phường 15: numbered units run to two digits */ };
+
 /* Finds "LEVEL NAME" in folded text k, where NAME is the capitalised words
  * that follow in the original text t (same words, same order). */
 static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool from_header)
@@ -615,8 +646,18 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
         }
         while (i < tn && vn_is_space(t[i]))
             i++;
-        /* capitalised words (in a header: the rest of the line) */
+        /* capitalised words (in a header: the rest of the line); a ward,
+         * commune or urban district may be named by a number alone
+         * ("PHƯỜNG 12", "Quận 10", "Xã 3"): that number is its name */
         size_t a = i, b = i;
+        size_t digits = 0;
+        while (i + digits < tn && t[i + digits] >= '0' && t[i + digits] <= '9')
+            digits++;
+        if (digits && digits <= NUMBERED_PLACE_DIGITS &&
+            (i + digits == tn || vn_is_space(t[i + digits]) || strchr(",;.)", t[i + digits]))) {
+            b = i + digits;
+            i = tn;
+        }
         while (i < tn) {
             size_t q = i;
             int32_t cp = vn_utf8_next(t, tn, &q);
@@ -642,6 +683,7 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
         }
         if (b > a && !doc->meta.locality) {
             title_case(t + a, b - a, &name);
+            place_spelling(r, &name);
             doc->meta.locality = keep(doc, name.data, name.len);
         }
     }
@@ -746,6 +788,58 @@ static void level_of_named_place(vnplan_doc *doc, vn_buf *tmp)
     vn_buf_free(&key);
 }
 
+/* Line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its line, before
+ * "SỞ GIÁO DỤC VÀ ĐÀO TẠO".  A header that stacks the body above the issuer
+ * ("UBND HUYỆN ..." over "ỦY BAN NHÂN DÂN XÃ ...") names the issuer last: a
+ * later line with its own level and name wins over an earlier one, a line
+ * with neither (a Sở, a Phòng) keeps its parent's.  A level word whose name
+ * went to the next line ("ỦY BAN NHÂN DÂN TỈNH" / "BÀ RỊA - VŨNG TÀU") is
+ * read with that line. */
+static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
+{
+    vn_buf lines = {0};
+    field_lines(doc, VN_FIELD_ISSUER, "\n", false, &lines);
+    const char *level = NULL, *locality = NULL;
+    for (size_t a = 0; a < lines.len;) {
+        const char *nl = memchr(lines.data + a, '\n', lines.len - a);
+        size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
+        doc->meta.level = doc->meta.locality = NULL;
+        level_and_locality(doc, lines.data + a, b - a, true);
+        if (doc->meta.level && !doc->meta.locality && b < lines.len) {
+            const char *nl2 = memchr(lines.data + b + 1, '\n', lines.len - b - 1);
+            size_t c = nl2 ? (size_t)(nl2 - lines.data) : lines.len;
+            vn_buf_clear(tmp);
+            vn_buf_put(tmp, lines.data + a, b - a);
+            vn_buf_putc(tmp, ' ');
+            vn_buf_put(tmp, lines.data + b + 1, c - b - 1);
+            doc->meta.level = NULL;
+            level_and_locality(doc, tmp->data, tmp->len, true);
+        }
+        if (doc->meta.level && (doc->meta.locality || !level)) {
+            level = doc->meta.level;
+            locality = doc->meta.locality;
+        }
+        a = b + 1;
+    }
+    doc->meta.level = level;
+    doc->meta.locality = locality;
+    vn_buf_free(&lines);
+}
+
+/* quoc_gia and the [own_level] bodies (đại học quốc gia) govern no place: a
+ * place in their header is where they sit, not a locality. */
+static bool level_without_locality(const struct vn_meta_rules *r, const char *level)
+{
+    if (!level)
+        return false;
+    if (strcmp(level, "quoc_gia") == 0)
+        return true;
+    for (size_t i = 0; i < r->own_level.n; i++)
+        if (strcmp(level, r->own_level.v[i].value) == 0)
+            return true;
+    return false;
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -754,25 +848,17 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         doc->meta.issuer = keep(doc, tmp->data, tmp->len);
         vn_buf key = {0};
         vn_fold_key(tmp->data, tmp->len, &key);
+        int own;
         if (vn_phrases_whole(&r->national, key.data, key.len) >= 0 ||
             vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
             doc->meta.level = "quoc_gia";
+        else if ((own = vn_phrases_prefix(&r->own_level, key.data, key.len, NULL)) >= 0)
+            doc->meta.level = r->own_level.v[own].value; /* "ĐẠI HỌC QUỐC GIA HÀ NỘI" */
         vn_buf_free(&key);
-        if (!doc->meta.level) {
-            /* line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its
-             * line, before "SỞ GIÁO DỤC VÀ ĐÀO TẠO" */
-            vn_buf lines = {0};
-            field_lines(doc, VN_FIELD_ISSUER, "\n", false, &lines);
-            for (size_t a = 0; a < lines.len && !doc->meta.level;) {
-                const char *nl = memchr(lines.data + a, '\n', lines.len - a);
-                size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
-                level_and_locality(doc, lines.data + a, b - a, true);
-                a = b + 1;
-            }
-            vn_buf_free(&lines);
-        }
+        if (!doc->meta.level)
+            issuer_lines_level(doc, tmp);
     }
-    if (doc->meta.locality && doc->meta.level)
+    if ((doc->meta.locality && doc->meta.level) || level_without_locality(r, doc->meta.level))
         return;
     /* no letterhead: "Ủy ban nhân dân (UBND) tỉnh Lạng Sơn ban hành ..." in the opening or title */
     static const vn_field where[] = {VN_FIELD_OPENING, VN_FIELD_TITLE, VN_FIELD_BASIS};
@@ -828,7 +914,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
     }
     /* the place of the place-and-date line names the locality of a provincial
      * body; a ministry's "Hà Nội, ngày ..." is only where it sits */
-    bool national = doc->meta.level && strcmp(doc->meta.level, "quoc_gia") == 0;
+    bool national = level_without_locality(r, doc->meta.level);
     if (!doc->meta.locality && !national) {
         field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
