@@ -87,6 +87,33 @@ static void read_number(tok *t, const char *s, size_t a, size_t first_len, const
     t->num = strtod(buf, NULL);
 }
 
+enum {
+    FRACTION_MAX_DIGITS = 2 /* "12/15 xã": a part of a small whole; "1/2026" is no fraction */
+};
+
+size_t vn_tg_fraction_at(const char *s, size_t n, size_t a, double *pct)
+{
+    if (a > 0 && !vn_is_space((unsigned char)s[a - 1]) && s[a - 1] != '(')
+        return 0; /* glued: "số1/3", "03/2025" inside a word */
+    size_t j = a;
+    unsigned num = 0, den = 0;
+    while (j < n && vn_is_digit(s[j]) && j - a < FRACTION_MAX_DIGITS)
+        num = num * 10 + (unsigned)(s[j++] - '0');
+    if (j == a || j + 1 >= n || s[j] != '/' || !vn_is_digit(s[j + 1]))
+        return 0;
+    size_t d = ++j;
+    while (j < n && vn_is_digit(s[j]) && j - d < FRACTION_MAX_DIGITS)
+        den = den * 10 + (unsigned)(s[j++] - '0');
+    /* "1/3" then a space and a word: not "1/3/2025", "1/QĐ-", "12/2025",
+     * "1/3." ending a date, "15/12" (a day of a month: more than the whole) */
+    if (j == d || j + 1 >= n || !vn_is_space((unsigned char)s[j]) || num == 0 || num > den || den < 2)
+        return 0;
+    if (s[a] == '0' || s[d] == '0')
+        return 0; /* "01/02": a day and a month as clerks write them */
+    *pct = (double)(long)(10000.0 * num / den + 0.5) / 100.0;
+    return j;
+}
+
 /* A number token starting at s[a]; returns the end.  Digits glued to letters
  * ("4G", "17h30") are not a number: the caller makes a word of them. */
 static size_t scan_number(tok *t, const char *s, size_t n, size_t a, bool *is_word)
@@ -396,7 +423,16 @@ void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
         t.a = (uint32_t)a;
         t.glued = !space;
         space = false;
-        if (vn_is_digit(s[a])) {
+        double pct;
+        size_t fe;
+        if (vn_is_digit(s[a]) && (fe = vn_tg_fraction_at(s, n, a, &pct)) != 0) {
+            t.type = TK_NUM;
+            t.shape = NS_DECIMAL;
+            t.frac = 1;
+            t.num = pct;
+            t.ndigits = (uint8_t)(fe - a);
+            i = fe;
+        } else if (vn_is_digit(s[a])) {
             bool is_word;
             size_t j = scan_number(&t, s, n, a, &is_word);
             if (is_word) {

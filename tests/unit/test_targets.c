@@ -143,6 +143,30 @@ static void test_numbers(void)
     check("< typed", "Tỷ lệ hộ nghèo < 1%.", 0, (expect){.value = 1, .cmp = "<"});
 }
 
+/* A share written as a fraction: a percent (rounded to 0.01), the fraction
+ * kept as written in the value's span, the noun after it in the indicator. */
+static void test_fractions(void)
+{
+    check("one third", "Phấn đấu 1/3 số xã trên địa bàn có mô hình giáo dục STEM.", 0,
+          (expect){.value = 33.33, .cmp = "=", .cls = "pct", .indicator = "số xã trên địa bàn có mô hình giáo dục STEM"});
+    check("two thirds with a comparator", "Có ít nhất 2/3 số trường trung học cơ sở tổ chức dạy học STEM.", 0,
+          (expect){.value = 66.67, .cmp = ">=", .cls = "pct"});
+    check("a whole", "Đến năm 2030, 12/12 xã có điểm tư vấn hướng nghiệp.", 0,
+          (expect){.value = 100, .cls = "pct"});
+    check("one half beside a percent", "Tối thiểu 1/2 số trường học và 80% giáo viên được bồi dưỡng.", 0,
+          (expect){.value = 50, .cmp = ">=", .cls = "pct"});
+    vn_scan_hit hits[MAX_HITS];
+    const char *s = "Phấn đấu 3/4 số hợp tác xã ứng dụng công nghệ số.";
+    size_t n = scan(s, VN_PHASE_NONE, hits);
+    ok(n == 1 && same_text(s, hits[0].number, "3/4"), "a fraction's number span is the fraction as written");
+    none("a day and a month", "Báo cáo trước ngày 1/3 hằng năm.");
+    none("a date", "Ban hành ngày 1/3/2025 tại trụ sở.");
+    none("a month and a year", "Hoàn thành trong tháng 6/2025 và quý 2/2026.");
+    none("a number", "Theo Quyết định số 1/QĐ-UBND của Ủy ban nhân dân xã.");
+    none("a clerk's date", "Họp vào 01/02 hằng năm.");
+    none("a ratio over one", "Tỷ lệ 5/3 giữa hai nhóm.");
+}
+
 static void test_ranges(void)
 {
     const char *s = "Tỷ lệ học sinh theo học các ngành STEM từ 10 đến 15% ở mỗi cấp học.";
@@ -640,6 +664,7 @@ int main(void)
         return done();
     }
     test_numbers();
+    test_fractions();
     test_ranges();
     test_units();
     test_comparators();
