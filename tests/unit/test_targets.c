@@ -332,6 +332,12 @@ static void test_comparators(void)
 {
     check("no qualifier", "Tỷ lệ trường đạt chuẩn quốc gia là 90%.", 0, (expect){.value = 90, .cmp = "="});
     check("đạt", "Tỷ lệ trường đạt chuẩn quốc gia đạt 90%.", 0, (expect){.value = 90, .cmp = "="});
+    check("trên dưới is about, not below", "Tỷ lệ lao động qua đào tạo có chứng chỉ đạt trên dưới 45%.", 0,
+          (expect){.value = 45, .cmp = "~"});
+    check("phấn đấu đạt stays out of the indicator", "Tỷ lệ hộ gia đình sử dụng internet phấn đấu đạt 95%.", 0,
+          (expect){.value = 95, .cmp = "=", .indicator = "Tỷ lệ hộ gia đình sử dụng internet"});
+    check("phấn đấu before a qualifier", "Tỷ lệ xã có điểm truy cập số phấn đấu không dưới 80%.", 0,
+          (expect){.value = 80, .cmp = ">=", .indicator = "Tỷ lệ xã có điểm truy cập số"});
     check("ít nhất", "Ít nhất 60% doanh nghiệp nhỏ và vừa sử dụng nền tảng số.", 0,
           (expect){.value = 60, .cmp = ">="});
     check("tối thiểu", "Tỷ lệ giảng viên có trình độ tiến sĩ đạt tối thiểu 35%.", 0,
