@@ -13,7 +13,7 @@
 
 struct vn_meta_rules {
     vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
-        doc_date, doc_month, signer_title, own_level;
+        doc_date, doc_month, signer_title, own_level, body_level;
     const char **spelling; /* place names whose spelling title case does not give ("Cư M'gar") */
     size_t nspelling;
 };
@@ -38,6 +38,7 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
         {&r->doc_month, "doc_month", false},
         {&r->signer_title, "signer_title", false},
         {&r->own_level, "own_level", true},
+        {&r->body_level, "body_level", true},
     };
     if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
@@ -67,7 +68,7 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
     vn_phrases *all[] = {&r->level,   &r->national,     &r->local_body, &r->implement,
                          &r->basis,   &r->charter,      &r->ref,        &r->number_shape,
                          &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month,
-                         &r->signer_title, &r->own_level};
+                         &r->signer_title, &r->own_level, &r->body_level};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r->spelling);
@@ -627,12 +628,20 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
     }
     li = vn_phrases_prefix(&r->level, k, kn, &len);
     at = (size_t)(k - key.data);
-    if (li >= 0) {
+    /* a party committee names its level in its own name ("HUYỆN ỦY KRÔNG
+     * BÔNG", "THÀNH ỦY HẢI PHÒNG"): meta.txt [body_level] */
+    const char *body_level = NULL;
+    int bl;
+    if (li < 0 && from > 0 && at > 0 && kn &&
+        (bl = vn_phrases_prefix(&r->body_level, key.data + bat, key.len - bat, NULL)) >= 0)
+        body_level = r->body_level.v[bl].value;
+    if (li >= 0 || body_level) {
         if (!doc->meta.level)
-            doc->meta.level = r->level.v[li].value;
-        /* the name: the words of t after as many words as key has up to at+len */
-        size_t words_before = 0;
-        for (size_t q = 0; q < at + len; q++)
+            doc->meta.level = li >= 0 ? r->level.v[li].value : body_level;
+        /* the name: the words of t after as many words as key has up to at+len
+         * (up to the body's name when it holds the level) */
+        size_t words_before = 0, stop = li >= 0 ? at + len : at - 1;
+        for (size_t q = 0; q < stop; q++)
             if (key.data[q] == ' ')
                 words_before++;
         words_before++;
