@@ -396,6 +396,8 @@ static void push_key(scanner *sc, tok *t, bool fold)
     t->hash = vn_tg_hash_bytes(sc->keys.data + t->key, t->klen);
 }
 
+static void merge_fraction_words(scanner *sc);
+
 void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
 {
     sc->s = s;
@@ -466,6 +468,73 @@ void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
         }
         VN_PUSH(sc->toks, sc->ntoks, sc->captoks) = t;
     }
+    merge_fraction_words(sc);
+}
+
+/* Does s[0..n) hold a fraction in words (units.txt [fraction_words])?  A
+ * cheap look for each phrase's words after its first ("nửa" of "một nửa",
+ * "phần ba" of "hai phần ba") before any folding. */
+static bool may_hold_fraction_words(const phrase_set *set, const char *s, size_t n)
+{
+    char tail[64];
+    for (size_t p = 0; p < set->n; p++) {
+        const phrase *ph = &set->v[p];
+        size_t m = 0;
+        for (uint16_t k = 1; k < ph->n; k++) {
+            if (m + ph->t[k].klen + 1 >= sizeof tail)
+                break;
+            if (k > 1)
+                tail[m++] = ' ';
+            memcpy(tail + m, ph->t[k].key, ph->t[k].klen);
+            m += ph->t[k].klen;
+        }
+        for (size_t i = 0; m && i + m <= n; i++) {
+            const char *at = memchr(s + i, tail[0], n - i - m + 1);
+            if (!at)
+                break;
+            i = (size_t)(at - s);
+            if (memcmp(at, tail, m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool vn_tg_may_hold_fraction_words(const scanner *sc, const char *s, size_t n)
+{
+    return sc->r->fraction_words.n && may_hold_fraction_words(&sc->r->fraction_words, s, n);
+}
+
+/* "một nửa số giáo viên", "hai phần ba số xã": the words of a fraction are
+ * one number token, a share as "1/2" and "2/3" are. */
+static void merge_fraction_words(scanner *sc)
+{
+    if (!vn_tg_may_hold_fraction_words(sc, sc->s, sc->n))
+        return;
+    vn_tg_ensure_keys(sc, 0, sc->ntoks);
+    size_t out = 0;
+    for (size_t i = 0; i < sc->ntoks;) {
+        size_t len = 0;
+        const phrase *ph = sc->toks[i].type == TK_WORD
+                               ? vn_tg_match_forward(sc, &sc->r->fraction_words, i, sc->ntoks, &len)
+                               : NULL;
+        tok t = sc->toks[i];
+        if (ph && len && ph->cls) {
+            t.type = TK_NUM;
+            t.shape = NS_DECIMAL;
+            t.frac = 1;
+            t.num = strtod(ph->cls, NULL);
+            t.b = sc->toks[i + len - 1].b;
+            t.upper = 0;
+            t.hash = vn_tg_hash_bytes("\x01", 1);
+            t.keyed = 1;
+            i += len;
+        } else {
+            i++;
+        }
+        sc->toks[out++] = t;
+    }
+    sc->ntoks = out;
 }
 
 /* Folds the words of tokens [a, b) that have no key yet. */

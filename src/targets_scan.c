@@ -716,7 +716,7 @@ static void scan_text(scanner *sc, const char *s, size_t n)
 size_t vn_tg_scan_into(scanner *sc, const char *s, size_t n, const vn_scan_ctx *ctx,
                         vn_scan_hit *out, size_t max)
 {
-    if (!s || n == 0 || n >= UINT32_MAX || !vn_tg_may_hold_value(s, n))
+    if (!s || n == 0 || n >= UINT32_MAX || !(vn_tg_may_hold_value(s, n) || vn_tg_may_hold_fraction_words(sc, s, n)))
         return 0;
     scan_text(sc, s, n);
     uint16_t phase = ctx ? ctx->phase : VN_PHASE_NONE;

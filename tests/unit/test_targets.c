@@ -159,6 +159,14 @@ static void test_fractions(void)
     const char *s = "Phấn đấu 3/4 số hợp tác xã ứng dụng công nghệ số.";
     size_t n = scan(s, VN_PHASE_NONE, hits);
     ok(n == 1 && same_text(s, hits[0].number, "3/4"), "a fraction's number span is the fraction as written");
+    check("one half in words", "Một nửa số giáo viên được bồi dưỡng kỹ năng số.", 0,
+          (expect){.value = 50, .cls = "pct", .indicator = "số giáo viên được bồi dưỡng kỹ năng số"});
+    check("two thirds in words after a qualifier", "Có ít nhất hai phần ba số xã có điểm tư vấn hướng nghiệp.", 0,
+          (expect){.value = 66.67, .cmp = ">=", .cls = "pct"});
+    s = "Một phần tư số hợp tác xã ứng dụng công nghệ số.";
+    n = scan(s, VN_PHASE_NONE, hits);
+    ok(n == 1 && same_text(s, hits[0].number, "Một phần tư"), "a fraction in words keeps its words as the number");
+    none("a part is no fraction", "Một phần công việc do xã thực hiện.");
     none("a day and a month", "Báo cáo trước ngày 1/3 hằng năm.");
     none("a date", "Ban hành ngày 1/3/2025 tại trụ sở.");
     none("a month and a year", "Hoàn thành trong tháng 6/2025 và quý 2/2026.");
