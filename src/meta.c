@@ -857,12 +857,13 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         doc->meta.issuer = keep(doc, tmp->data, tmp->len);
         vn_buf key = {0};
         vn_fold_key(tmp->data, tmp->len, &key);
-        int own;
-        if (vn_phrases_whole(&r->national, key.data, key.len) >= 0 ||
-            vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
+        /* "ĐẠI HỌC QUỐC GIA HÀ NỘI" before the national "đại học ..." */
+        int own = vn_phrases_prefix(&r->own_level, key.data, key.len, NULL);
+        if (own >= 0)
+            doc->meta.level = r->own_level.v[own].value;
+        else if (vn_phrases_whole(&r->national, key.data, key.len) >= 0 ||
+                 vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
             doc->meta.level = "quoc_gia";
-        else if ((own = vn_phrases_prefix(&r->own_level, key.data, key.len, NULL)) >= 0)
-            doc->meta.level = r->own_level.v[own].value; /* "ĐẠI HỌC QUỐC GIA HÀ NỘI" */
         vn_buf_free(&key);
         if (!doc->meta.level)
             issuer_lines_level(doc, tmp);
