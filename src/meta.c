@@ -13,7 +13,7 @@
 
 struct vn_meta_rules {
     vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
-        doc_date, doc_month, signer_title, own_level, body_level;
+        doc_date, doc_month, signer_title, own_level, body_level, not_level;
     const char **spelling; /* place names whose spelling title case does not give ("Cư M'gar") */
     size_t nspelling;
 };
@@ -39,6 +39,7 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
         {&r->signer_title, "signer_title", false},
         {&r->own_level, "own_level", true},
         {&r->body_level, "body_level", true},
+        {&r->not_level, "not_level", false},
     };
     if ((st = vn_phrases_load_blocks(g, f, blocks, sizeof blocks / sizeof blocks[0], err)))
         return st;
@@ -68,7 +69,7 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
     vn_phrases *all[] = {&r->level,   &r->national,     &r->local_body, &r->implement,
                          &r->basis,   &r->charter,      &r->ref,        &r->number_shape,
                          &r->codes,   &r->ref_date,     &r->doc_date,   &r->doc_month,
-                         &r->signer_title, &r->own_level, &r->body_level};
+                         &r->signer_title, &r->own_level, &r->body_level, &r->not_level};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vn_phrases_free(all[i]);
     free(r->spelling);
@@ -804,6 +805,34 @@ static void level_of_named_place(vnplan_doc *doc, vn_buf *tmp)
  * with neither (a Sở, a Phòng) keeps its parent's.  A level word whose name
  * went to the next line ("ỦY BAN NHÂN DÂN TỈNH" / "BÀ RỊA - VŨNG TÀU") is
  * read with that line. */
+enum { ISSUER_LINE_WORDS = 32 /* words of a header line looked at for a level word */ };
+
+/* "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH GIA LAI", "PHÒNG GD&ĐT HUYỆN KRÔNG BÔNG": a
+ * department with no body line above it names its body's place after its
+ * own name.  The last level word of the line followed by a name gives them,
+ * a [not_level] phrase ("Văn hóa - Xã hội") none. */
+static void level_later_in_line(vnplan_doc *doc, const char *t, size_t tn)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    size_t starts[ISSUER_LINE_WORDS], nw = 0;
+    for (size_t i = 0; i < tn && nw < ISSUER_LINE_WORDS; i++)
+        if (!vn_is_space(t[i]) && (i == 0 || vn_is_space(t[i - 1])))
+            starts[nw++] = i;
+    vn_buf key = {0};
+    for (size_t w = nw; w-- > 1 && !doc->meta.level;) {
+        vn_fold_key(t + starts[w], tn - starts[w], &key);
+        const char *k = key.data ? key.data : "";
+        size_t len;
+        if (vn_phrases_prefix(&r->not_level, k, key.len, NULL) >= 0 ||
+            vn_phrases_prefix(&r->level, k, key.len, &len) < 0)
+            continue;
+        level_and_locality(doc, t + starts[w], tn - starts[w], true);
+        if (!doc->meta.locality)
+            doc->meta.level = NULL; /* a level word with no name after it */
+    }
+    vn_buf_free(&key);
+}
+
 static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
 {
     vn_buf lines = {0};
@@ -814,6 +843,8 @@ static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
         size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
         doc->meta.level = doc->meta.locality = NULL;
         level_and_locality(doc, lines.data + a, b - a, true);
+        if (!doc->meta.level && !level)
+            level_later_in_line(doc, lines.data + a, b - a);
         if (doc->meta.level && !doc->meta.locality && b < lines.len) {
             const char *nl2 = memchr(lines.data + b + 1, '\n', lines.len - b - 1);
             size_t c = nl2 ? (size_t)(nl2 - lines.data) : lines.len;
