@@ -407,6 +407,19 @@ static vn_field preamble_field(const vnplan_grammar *g, enum pre_state *state, b
     return VN_FIELD_OPENING;
 }
 
+enum { DOC_TYPE_LINE_MAX = 64 /* bytes: "CHƯƠNG TRÌNH HÀNH ĐỘNG" and its spaces */ };
+
+bool vn_frame_is_doc_type_line(const vnplan_grammar *g, const char *s, size_t n)
+{
+    if (n > DOC_TYPE_LINE_MAX || !g->frame)
+        return false;
+    vn_buf key = {0};
+    vn_fold_key(s, n, &key);
+    bool yes = vn_phrases_whole(&g->frame->doc_type, key.data ? key.data : "", key.len) >= 0;
+    vn_buf_free(&key);
+    return yes;
+}
+
 /* The document type line ("KẾ HOẠCH") among the first lines, if any: what
  * stands before it is header, what follows it is title and opening. */
 static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)

@@ -1024,6 +1024,12 @@ void vn_lines_build(vnplan_doc *doc)
             const vn_pline *hp = &doc->plines[cur->head];
             bool in_footnote = starts_footnote(doc->text.s + hp->start, hp->end - hp->start);
             v = decide(doc->grammar->lines, &lay, &mem, &P, &C, gap, in_heading, in_footnote);
+            /* "KẾ HOẠCH" alone on its line, then the title in small letters
+             * ("thực hiện Nghị quyết số 57-NQ/TW ..."), as party committees
+             * write it: the type line is never the start of a sentence */
+            if (v != BREAK && prev_cls.all_caps && !prev_cls.style &&
+                vn_frame_is_doc_type_line(doc->grammar, P.s, P.n))
+                v = BREAK;
             if (v == BREAK && source_continues(doc, k))
                 v = JOIN;
             /* a PDF's bullet glyph alone on its line: it opens an item whose text is the next line */

@@ -13,7 +13,9 @@
 
 struct vn_meta_rules {
     vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
-        doc_date, doc_month, signer_title;
+        doc_date, doc_month, signer_title, own_level, body_level, not_level;
+    const char **spelling; /* place names whose spelling title case does not give ("Cư M'gar") */
+    size_t nspelling;
 };
 
 /* The phrase blocks of meta.txt, each loaded into the field of its name; [codes] is
@@ -23,6 +25,7 @@ static const vn_phrase_block meta_blocks[] = {
     B(level, true), B(national, false), B(local_body, false), B(implement, false),
     B(basis, false), B(charter, false), B(ref, true), B(number_shape, false),
     B(ref_date, false), B(doc_date, false), B(doc_month, false), B(signer_title, false),
+    B(own_level, true), B(body_level, true), B(not_level, false),
 };
 #undef B
 
@@ -34,6 +37,8 @@ vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
     vnplan_status st;
     if ((st = vn_phrases_load_blocks(r, g, f, meta_blocks, VN_COUNT(meta_blocks), err)))
         return st;
+    vn_grammar_words(g, f, "place_spelling", &r->spelling, &r->nspelling);
+    /* codes are spellings, kept verbatim (not folded) */
     const vn_gtable *t = vn_grammar_table(g, f);
     size_t i = 0;
     const vn_grow_row *row;
@@ -57,6 +62,7 @@ void vn_meta_rules_free(struct vn_meta_rules *r)
         return;
     vn_phrases_free_blocks(r, meta_blocks, VN_COUNT(meta_blocks));
     vn_phrases_free(&r->codes);
+    free(r->spelling);
     free(r);
 }
 
@@ -177,8 +183,32 @@ static void title_case(const char *s, size_t n, vn_buf *out)
             cp = utf8proc_toupper(cp);
         char tmp[4];
         vn_buf_put(out, tmp, (size_t)vn_utf8_encode(cp, tmp));
-        start = cp == ' ' || cp == '-' || cp == '(';
+        /* "EA H'LEO" → "Ea H'Leo", "ĐẮK R'LẤP" → "Đắk R'Lấp": in the names of
+         * the Central Highlands a letter after an apostrophe starts a syllable
+         * (a name written in mixed case keeps its own spelling: "Cư M'gar") */
+        start = cp == ' ' || cp == '-' || cp == '(' || (caps && (cp == '\'' || cp == 0x2019));
     }
+}
+
+/* A name title case cannot spell ("CƯ M'GAR" is "Cư M'gar", not "Cư M'Gar")
+ * takes the spelling [place_spelling] gives it. */
+static void place_spelling(const struct vn_meta_rules *r, vn_buf *name)
+{
+    if (!r->nspelling || !name->len)
+        return;
+    vn_buf key = {0}, want = {0};
+    vn_fold_key(name->data, name->len, &key);
+    for (size_t i = 0; i < r->nspelling; i++) {
+        vn_buf_clear(&want);
+        vn_fold_key(r->spelling[i], strlen(r->spelling[i]), &want);
+        if (want.len == key.len && memcmp(want.data, key.data, key.len) == 0) {
+            vn_buf_clear(name);
+            vn_buf_puts(name, r->spelling[i]);
+            break;
+        }
+    }
+    vn_buf_free(&key);
+    vn_buf_free(&want);
 }
 
 /* ---- dates and references -------------------------------------------------------------- */
@@ -555,6 +585,8 @@ static void find_implements(vnplan_doc *doc)
 
 /* ---- issuer, locality, level --------------------------------------------------------------- */
 
+enum { NUMBERED_PLACE_DIGITS = 2 /* Quận 12, Phường 15: numbered units run to two digits */ };
+
 /* Finds "LEVEL NAME" in folded text k, where NAME is the capitalised words
  * that follow in the original text t (same words, same order). */
 static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool from_header)
@@ -587,12 +619,20 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
     }
     li = vn_phrases_prefix(&r->level, k, kn, &len);
     at = (size_t)(k - key.data);
-    if (li >= 0) {
+    /* a party committee names its level in its own name ("HUYỆN ỦY KRÔNG
+     * BÔNG", "THÀNH ỦY HẢI PHÒNG"): meta.txt [body_level] */
+    const char *body_level = NULL;
+    int bl;
+    if (li < 0 && from > 0 && at > 0 && kn &&
+        (bl = vn_phrases_prefix(&r->body_level, key.data + bat, key.len - bat, NULL)) >= 0)
+        body_level = r->body_level.v[bl].value;
+    if (li >= 0 || body_level) {
         if (!doc->meta.level)
-            doc->meta.level = r->level.v[li].value;
-        /* the name: the words of t after as many words as key has up to at+len */
-        size_t words_before = 0;
-        for (size_t q = 0; q < at + len; q++)
+            doc->meta.level = li >= 0 ? r->level.v[li].value : body_level;
+        /* the name: the words of t after as many words as key has up to at+len
+         * (up to the body's name when it holds the level) */
+        size_t words_before = 0, stop = li >= 0 ? at + len : at - 1;
+        for (size_t q = 0; q < stop; q++)
             if (key.data[q] == ' ')
                 words_before++;
         words_before++;
@@ -606,8 +646,18 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
         }
         while (i < tn && vn_is_space(t[i]))
             i++;
-        /* capitalised words (in a header: the rest of the line) */
+        /* capitalised words (in a header: the rest of the line); a ward,
+         * commune or urban district may be named by a number alone
+         * ("PHƯỜNG 12", "Quận 10", "Xã 3"): that number is its name */
         size_t a = i, b = i;
+        size_t digits = 0;
+        while (i + digits < tn && t[i + digits] >= '0' && t[i + digits] <= '9')
+            digits++;
+        if (digits && digits <= NUMBERED_PLACE_DIGITS &&
+            (i + digits == tn || vn_is_space(t[i + digits]) || strchr(",;.)", t[i + digits]))) {
+            b = i + digits;
+            i = tn;
+        }
         while (i < tn) {
             size_t q = i;
             int32_t cp = vn_utf8_next(t, tn, &q);
@@ -633,6 +683,7 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
         }
         if (b > a && !doc->meta.locality) {
             title_case(t + a, b - a, &name);
+            place_spelling(r, &name);
             doc->meta.locality = keep(doc, name.data, name.len);
         }
     }
@@ -737,6 +788,88 @@ static void level_of_named_place(vnplan_doc *doc, vn_buf *tmp)
     vn_buf_free(&key);
 }
 
+/* Line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its line, before
+ * "SỞ GIÁO DỤC VÀ ĐÀO TẠO".  A header that stacks the body above the issuer
+ * ("UBND HUYỆN ..." over "ỦY BAN NHÂN DÂN XÃ ...") names the issuer last: a
+ * later line with its own level and name wins over an earlier one, a line
+ * with neither (a Sở, a Phòng) keeps its parent's.  A level word whose name
+ * went to the next line ("ỦY BAN NHÂN DÂN TỈNH" / "BÀ RỊA - VŨNG TÀU") is
+ * read with that line. */
+enum { ISSUER_LINE_WORDS = 32 /* words of a header line looked at for a level word */ };
+
+/* "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH GIA LAI", "PHÒNG GD&ĐT HUYỆN KRÔNG BÔNG": a
+ * department with no body line above it names its body's place after its
+ * own name.  The last level word of the line followed by a name gives them,
+ * a [not_level] phrase ("Văn hóa - Xã hội") none. */
+static void level_later_in_line(vnplan_doc *doc, const char *t, size_t tn)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    size_t starts[ISSUER_LINE_WORDS], nw = 0;
+    for (size_t i = 0; i < tn && nw < ISSUER_LINE_WORDS; i++)
+        if (!vn_is_space(t[i]) && (i == 0 || vn_is_space(t[i - 1])))
+            starts[nw++] = i;
+    vn_buf key = {0};
+    for (size_t w = nw; w-- > 1 && !doc->meta.level;) {
+        vn_fold_key(t + starts[w], tn - starts[w], &key);
+        const char *k = key.data ? key.data : "";
+        size_t len;
+        if (vn_phrases_prefix(&r->not_level, k, key.len, NULL) >= 0 ||
+            vn_phrases_prefix(&r->level, k, key.len, &len) < 0)
+            continue;
+        level_and_locality(doc, t + starts[w], tn - starts[w], true);
+        if (!doc->meta.locality)
+            doc->meta.level = NULL; /* a level word with no name after it */
+    }
+    vn_buf_free(&key);
+}
+
+static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
+{
+    vn_buf lines = {0};
+    field_lines(doc, VN_FIELD_ISSUER, "\n", false, &lines);
+    const char *level = NULL, *locality = NULL;
+    for (size_t a = 0; a < lines.len;) {
+        const char *nl = memchr(lines.data + a, '\n', lines.len - a);
+        size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
+        doc->meta.level = doc->meta.locality = NULL;
+        level_and_locality(doc, lines.data + a, b - a, true);
+        if (!doc->meta.level && !level)
+            level_later_in_line(doc, lines.data + a, b - a);
+        if (doc->meta.level && !doc->meta.locality && b < lines.len) {
+            const char *nl2 = memchr(lines.data + b + 1, '\n', lines.len - b - 1);
+            size_t c = nl2 ? (size_t)(nl2 - lines.data) : lines.len;
+            vn_buf_clear(tmp);
+            vn_buf_put(tmp, lines.data + a, b - a);
+            vn_buf_putc(tmp, ' ');
+            vn_buf_put(tmp, lines.data + b + 1, c - b - 1);
+            doc->meta.level = NULL;
+            level_and_locality(doc, tmp->data, tmp->len, true);
+        }
+        if (doc->meta.level && (doc->meta.locality || !level)) {
+            level = doc->meta.level;
+            locality = doc->meta.locality;
+        }
+        a = b + 1;
+    }
+    doc->meta.level = level;
+    doc->meta.locality = locality;
+    vn_buf_free(&lines);
+}
+
+/* quoc_gia and the [own_level] bodies (đại học quốc gia) govern no place: a
+ * place in their header is where they sit, not a locality. */
+static bool level_without_locality(const struct vn_meta_rules *r, const char *level)
+{
+    if (!level)
+        return false;
+    if (strcmp(level, "quoc_gia") == 0)
+        return true;
+    for (size_t i = 0; i < r->own_level.n; i++)
+        if (strcmp(level, r->own_level.v[i].value) == 0)
+            return true;
+    return false;
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -745,25 +878,18 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         doc->meta.issuer = keep(doc, tmp->data, tmp->len);
         vn_buf key = {0};
         vn_fold_key(tmp->data, tmp->len, &key);
-        if (vn_phrases_whole(&r->national, key.data, key.len) >= 0 ||
-            vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
+        /* "ĐẠI HỌC QUỐC GIA HÀ NỘI" before the national "đại học ..." */
+        int own = vn_phrases_prefix(&r->own_level, key.data, key.len, NULL);
+        if (own >= 0)
+            doc->meta.level = r->own_level.v[own].value;
+        else if (vn_phrases_whole(&r->national, key.data, key.len) >= 0 ||
+                 vn_phrases_prefix(&r->national, key.data, key.len, NULL) >= 0)
             doc->meta.level = "quoc_gia";
         vn_buf_free(&key);
-        if (!doc->meta.level) {
-            /* line by line: the name of "UBND TỈNH LÂM ĐỒNG" ends with its
-             * line, before "SỞ GIÁO DỤC VÀ ĐÀO TẠO" */
-            vn_buf lines = {0};
-            field_lines(doc, VN_FIELD_ISSUER, "\n", false, &lines);
-            for (size_t a = 0; a < lines.len && !doc->meta.level;) {
-                const char *nl = memchr(lines.data + a, '\n', lines.len - a);
-                size_t b = nl ? (size_t)(nl - lines.data) : lines.len;
-                level_and_locality(doc, lines.data + a, b - a, true);
-                a = b + 1;
-            }
-            vn_buf_free(&lines);
-        }
+        if (!doc->meta.level)
+            issuer_lines_level(doc, tmp);
     }
-    if (doc->meta.locality && doc->meta.level)
+    if ((doc->meta.locality && doc->meta.level) || level_without_locality(r, doc->meta.level))
         return;
     /* no letterhead: "Ủy ban nhân dân (UBND) tỉnh Lạng Sơn ban hành ..." in the opening or title */
     static const vn_field where[] = {VN_FIELD_OPENING, VN_FIELD_TITLE, VN_FIELD_BASIS};
@@ -819,7 +945,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
     }
     /* the place of the place-and-date line names the locality of a provincial
      * body; a ministry's "Hà Nội, ngày ..." is only where it sits */
-    bool national = doc->meta.level && strcmp(doc->meta.level, "quoc_gia") == 0;
+    bool national = level_without_locality(r, doc->meta.level);
     if (!doc->meta.locality && !national) {
         field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;

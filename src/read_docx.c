@@ -65,8 +65,11 @@ typedef struct note_ref {
     uint32_t para;            /* the body's paragraph that refers to it: the note's location */
 } note_ref;
 
+enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has at most 63) */ };
+
 typedef struct dx {
     vn_source *out;
+    uint32_t span_extra; /* columns the current cell covers beyond its own (w:gridSpan - 1) */
     styles st;
     vn_numbering *nb;
     vn_error *err;
@@ -564,10 +567,17 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     } else if (d->tbl_depth == 1) {
         if (strcmp(name, "tr") == 0) {
             d->row++;
-            d->cell = 0;
-        } else if (strcmp(name, "tc") == 0)
-            d->cell++;
-        else if (strcmp(name, "tblPr") == 0)
+            d->cell = d->span_extra = 0;
+        } else if (strcmp(name, "tc") == 0) {
+            /* a cell after one merged across columns (w:gridSpan) is numbered
+             * by the grid, as ODT numbers its covered cells: a value under
+             * "Năm 2035" stays in its column after a "2027 - 2030" cell */
+            d->cell += 1 + d->span_extra;
+            d->span_extra = 0;
+        } else if (strcmp(name, "gridSpan") == 0) {
+            long span = vn_docx_int(x, "val", 1);
+            d->span_extra = span > 1 && span <= VN_DOCX_MAX_SPAN ? (uint32_t)(span - 1) : 0;
+        } else if (strcmp(name, "tblPr") == 0)
             d->in_tblpr = !empty;
         else if (d->in_tblpr && strcmp(name, "tblStyle") == 0)
             vn_xml_attr(x, "val", NULL, d->tbl_style, sizeof d->tbl_style);

@@ -57,6 +57,7 @@ typedef struct frame {
 typedef struct grid {
     uint16_t covered[GRID_MAX_COLS]; /* rows below the current one still covered */
     size_t col;                      /* the current row's next column */
+    uint16_t pending;                /* columns the last cell merged beyond its own (colspan - 1) */
 } grid;
 
 #define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
@@ -214,6 +215,14 @@ static void grid_cell(walker *w, const xmlNode *n)
     grid *g = data_grid(w);
     if (!g)
         return;
+    /* the columns a cell before it merged (colspan) are empty cells, as
+     * covered cells are: this cell stays under its own header ("Năm 2035"
+     * after a cell spanning "2027" and "2030"); at a row's end they are
+     * left out, as Word leaves a merged last cell */
+    for (; g->pending; g->pending--) {
+        vn_markup_cell_begin(w->m);
+        vn_markup_cell_end(w->m);
+    }
     while (g->col < GRID_MAX_COLS && g->covered[g->col]) {
         g->covered[g->col++]--;
         vn_markup_cell_begin(w->m);
@@ -224,6 +233,7 @@ static void grid_cell(walker *w, const xmlNode *n)
     rs = rs < 1 ? 1 : rs > UINT16_MAX ? UINT16_MAX : rs;
     for (long k = 0; k < cs && g->col < GRID_MAX_COLS; k++)
         g->covered[g->col++] = (uint16_t)(rs - 1);
+    g->pending = (uint16_t)(cs > GRID_MAX_COLS ? GRID_MAX_COLS - 1 : cs - 1);
 }
 
 /* A row ends: the covered columns after its last cell count it too. */
@@ -236,6 +246,7 @@ static void grid_row_end(walker *w)
         if (g->covered[g->col])
             g->covered[g->col]--;
     g->col = 0;
+    g->pending = 0;
 }
 
 /* ---- what an element is ------------------------------------------------------------ */
@@ -600,7 +611,7 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
         vn_markup_row_begin(w->m);
         grid *g = data_grid(w);
         if (g)
-            g->col = 0;
+            g->col = 0, g->pending = 0;
     } else if (name_is(n, "td") || name_is(n, "th")) {
         f->kind = K_CELL;
         grid_cell(w, n);

@@ -15,6 +15,8 @@ void vn_lines_build(vnplan_doc *doc);
 /* frame.c: which logical lines are preamble, body, closing, footnotes or
  * annex, and the header and closing fields among them. */
 void vn_frame_mark(vnplan_doc *doc);
+/* s[0..n) is a document type line alone ("KẾ HOẠCH", frame.txt [doc_type]). */
+bool vn_frame_is_doc_type_line(const vnplan_grammar *g, const char *s, size_t n);
 
 /* tree.c: nodes from logical lines; levels inferred from the order markers
  * appear, numbering checked for sequence. */

@@ -441,7 +441,8 @@ static void visit(extractor *ex, int32_t n)
     for (size_t k = 0; k < np; k++) {
         /* most text holds no digit at all, or only references and dates:
          * skip it before any rendering */
-        if (!vn_tg_may_hold_value(doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start))
+        if (!vn_tg_may_hold_value(doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start) &&
+            !vn_tg_may_hold_fraction_words(&ex->sc, doc->text.s + pieces[k].start, pieces[k].end - pieces[k].start))
             continue;
         /* A TAB outside a table of targets still parts cells (a task table
          * in an annex: "7 ⇥ Tổ chức diễn đàn ... ⇥ 2025 - 2026 ⇥ Chương
@@ -454,7 +455,8 @@ static void visit(extractor *ex, int32_t n)
             /* a huge cell (a document of one line) a chunk at a time */
             for (uint32_t ca = cell.start; ca < cell.end;) {
                 uint32_t cb = chunk_end(doc->text.s, ca, cell.end);
-                if (vn_tg_may_hold_value(doc->text.s + ca, cb - ca)) {
+                if (vn_tg_may_hold_value(doc->text.s + ca, cb - ca) ||
+                    vn_tg_may_hold_fraction_words(&ex->sc, doc->text.s + ca, cb - ca)) {
                     vn_buf_clear(&ex->text);
                     ex->map.len = 0;
                     render_mapped(doc, vn_span_make(ca, cb), &ex->text, &ex->map);

@@ -87,6 +87,33 @@ static void read_number(tok *t, const char *s, size_t a, size_t first_len, const
     t->num = strtod(buf, NULL);
 }
 
+enum {
+    FRACTION_MAX_DIGITS = 2 /* "12/15 xã": a part of a small whole; "1/2026" is no fraction */
+};
+
+size_t vn_tg_fraction_at(const char *s, size_t n, size_t a, double *pct)
+{
+    if (a > 0 && !vn_is_space((unsigned char)s[a - 1]) && s[a - 1] != '(')
+        return 0; /* glued: "số1/3", "03/2025" inside a word */
+    size_t j = a;
+    unsigned num = 0, den = 0;
+    while (j < n && vn_is_digit(s[j]) && j - a < FRACTION_MAX_DIGITS)
+        num = num * 10 + (unsigned)(s[j++] - '0');
+    if (j == a || j + 1 >= n || s[j] != '/' || !vn_is_digit(s[j + 1]))
+        return 0;
+    size_t d = ++j;
+    while (j < n && vn_is_digit(s[j]) && j - d < FRACTION_MAX_DIGITS)
+        den = den * 10 + (unsigned)(s[j++] - '0');
+    /* "1/3" then a space and a word: not "1/3/2025", "1/QĐ-", "12/2025",
+     * "1/3." ending a date, "15/12" (a day of a month: more than the whole) */
+    if (j == d || j + 1 >= n || !vn_is_space((unsigned char)s[j]) || num == 0 || num > den || den < 2)
+        return 0;
+    if (s[a] == '0' || s[d] == '0')
+        return 0; /* "01/02": a day and a month as clerks write them */
+    *pct = (double)(long)(10000.0 * num / den + 0.5) / 100.0;
+    return j;
+}
+
 /* A number token starting at s[a]; returns the end.  Digits glued to letters
  * ("4G", "17h30") are not a number: the caller makes a word of them. */
 static size_t scan_number(tok *t, const char *s, size_t n, size_t a, bool *is_word)
@@ -369,6 +396,8 @@ static void push_key(scanner *sc, tok *t, bool fold)
     t->hash = vn_tg_hash_bytes(sc->keys.data + t->key, t->klen);
 }
 
+static void merge_fraction_words(scanner *sc);
+
 void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
 {
     sc->s = s;
@@ -396,7 +425,16 @@ void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
         t.a = (uint32_t)a;
         t.glued = !space;
         space = false;
-        if (vn_is_digit(s[a])) {
+        double pct;
+        size_t fe;
+        if (vn_is_digit(s[a]) && (fe = vn_tg_fraction_at(s, n, a, &pct)) != 0) {
+            t.type = TK_NUM;
+            t.shape = NS_DECIMAL;
+            t.frac = 1;
+            t.num = pct;
+            t.ndigits = (uint8_t)(fe - a);
+            i = fe;
+        } else if (vn_is_digit(s[a])) {
             bool is_word;
             size_t j = scan_number(&t, s, n, a, &is_word);
             if (is_word) {
@@ -430,6 +468,73 @@ void vn_tg_tokenize(scanner *sc, const char *s, size_t n)
         }
         VN_PUSH(sc->toks, sc->ntoks, sc->captoks) = t;
     }
+    merge_fraction_words(sc);
+}
+
+/* Does s[0..n) hold a fraction in words (units.txt [fraction_words])?  A
+ * cheap look for each phrase's words after its first ("nửa" of "một nửa",
+ * "phần ba" of "hai phần ba") before any folding. */
+static bool may_hold_fraction_words(const phrase_set *set, const char *s, size_t n)
+{
+    char tail[64];
+    for (size_t p = 0; p < set->n; p++) {
+        const phrase *ph = &set->v[p];
+        size_t m = 0;
+        for (uint16_t k = 1; k < ph->n; k++) {
+            if (m + ph->t[k].klen + 1 >= sizeof tail)
+                break;
+            if (k > 1)
+                tail[m++] = ' ';
+            memcpy(tail + m, ph->t[k].key, ph->t[k].klen);
+            m += ph->t[k].klen;
+        }
+        for (size_t i = 0; m && i + m <= n; i++) {
+            const char *at = memchr(s + i, tail[0], n - i - m + 1);
+            if (!at)
+                break;
+            i = (size_t)(at - s);
+            if (memcmp(at, tail, m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool vn_tg_may_hold_fraction_words(const scanner *sc, const char *s, size_t n)
+{
+    return sc->r->fraction_words.n && may_hold_fraction_words(&sc->r->fraction_words, s, n);
+}
+
+/* "một nửa số giáo viên", "hai phần ba số xã": the words of a fraction are
+ * one number token, a share as "1/2" and "2/3" are. */
+static void merge_fraction_words(scanner *sc)
+{
+    if (!vn_tg_may_hold_fraction_words(sc, sc->s, sc->n))
+        return;
+    vn_tg_ensure_keys(sc, 0, sc->ntoks);
+    size_t out = 0;
+    for (size_t i = 0; i < sc->ntoks;) {
+        size_t len = 0;
+        const phrase *ph = sc->toks[i].type == TK_WORD
+                               ? vn_tg_match_forward(sc, &sc->r->fraction_words, i, sc->ntoks, &len)
+                               : NULL;
+        tok t = sc->toks[i];
+        if (ph && len && ph->cls) {
+            t.type = TK_NUM;
+            t.shape = NS_DECIMAL;
+            t.frac = 1;
+            t.num = strtod(ph->cls, NULL);
+            t.b = sc->toks[i + len - 1].b;
+            t.upper = 0;
+            t.hash = vn_tg_hash_bytes("\x01", 1);
+            t.keyed = 1;
+            i += len;
+        } else {
+            i++;
+        }
+        sc->toks[out++] = t;
+    }
+    sc->ntoks = out;
 }
 
 /* Folds the words of tokens [a, b) that have no key yet. */

@@ -62,6 +62,7 @@ typedef struct tok {
     uint8_t paren;     /* depth of ( [ around it (capped) */
     uint8_t upper;     /* a word that starts with a capital letter */
     uint8_t keyed;     /* key and hash are set (words are folded on demand) */
+    uint8_t frac;      /* numbers: a fraction "1/3", "2/3" (num is its percent) */
 } tok;
 
 /* ---- compiled grammar ----------------------------------------------------------------- */
@@ -96,7 +97,7 @@ typedef struct phrase_set {
 
 struct vn_target_rules {
     phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
-    phrase_set unit, counted, rate, rate_before, share_of, multiple, scale; /* units.txt */
+    phrase_set unit, counted, rate, rate_before, share_of, multiple, scale, fraction_words; /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
         abbrev;                                                 /* targets.txt */
     vn_regex **not_value_re;
@@ -244,6 +245,16 @@ void vn_tg_scanner_free(scanner *sc);
 /* targets_scan.c */
 size_t vn_tg_find_sub_marker(const scanner *sc, size_t a, size_t b, size_t *len);
 bool vn_tg_may_hold_value(const char *s, size_t n);
+/* targets_lex.c: s may hold a fraction in words ("một nửa", units.txt [fraction_words]) */
+bool vn_tg_may_hold_fraction_words(const scanner *sc, const char *s, size_t n);
+
+/* A fraction written with a slash at s[a] ("1/3 số xã", "2/3 số trường"):
+ * its end, and its value as a percent in *pct; 0 when s[a] starts none.
+ * Never a date ("1/3/2025"), a reference ("1/QĐ"), a range of years. */
+size_t vn_tg_fraction_at(const char *s, size_t n, size_t a, double *pct);
+
+/* The class of a fraction's value: a share, as a percent is. */
+extern const char CLASS_FRACTION[];
 void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn_scan_hit *h);
 size_t vn_tg_scan_into(scanner *sc, const char *s, size_t n, const vn_scan_ctx *ctx,
                         vn_scan_hit *out, size_t max);

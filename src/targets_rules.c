@@ -286,6 +286,7 @@ static const struct block_spec block_specs[] = {
     {RULE(share_of), "units.txt", "share_of", FIELD_CLASS, NEED_NOTHING},
     {RULE(multiple), "units.txt", "multiple", FIELD_CLASS, NEED_VALUE_HOLE},
     {RULE(scale), "units.txt", "scale", FIELD_CLASS, NEED_NOTHING},
+    {RULE(fraction_words), "units.txt", "fraction_words", FIELD_CLASS, NEED_NOTHING},
     {RULE(not_value), "targets.txt", "not_value", FIELD_NONE, NEED_VALUE_HOLE},
     {RULE(phase), "targets.txt", "phase", FIELD_NONE, NEED_YEAR_HOLE},
     {RULE(not_phase), "targets.txt", "not_phase", FIELD_NONE, NEED_YEAR_HOLE},

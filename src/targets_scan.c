@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 const char CLASS_COUNT[] = "count";
+const char CLASS_FRACTION[] = "pct";
 
 /* ---- sentences and clauses ------------------------------------------------------------------ */
 
@@ -264,7 +265,12 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
     read_lead(sc, c, i, ca);
     unit_match u;
     size_t rlen;
-    if (match_unit(sc, i + 1, cb, &u)) {
+    if (t->frac) {
+        /* "1/3 số xã": a share of what follows, no unit written */
+        memset(&u, 0, sizeof u);
+        u.cls = CLASS_FRACTION;
+        u.a = u.b = u.noun_a = u.noun_b = u.end = (uint32_t)(i + 1);
+    } else if (match_unit(sc, i + 1, cb, &u)) {
         /* a year is a value only when a unit says what it counts */
     } else if (vn_tg_match_forward(sc, &sc->r->range, i + 1, cb, &rlen) && i + 1 + rlen < cb &&
                sc->toks[i + 1 + rlen].type == TK_NUM && !vn_tg_tok_is_year(t) &&
@@ -608,6 +614,9 @@ bool vn_tg_may_hold_value(const char *s, size_t n)
             continue;
         }
         size_t a = i;
+        double pct;
+        if (vn_tg_fraction_at(s, n, a, &pct))
+            return true; /* "1/3 số xã" */
         while (i < n && (vn_is_digit(s[i]) ||
                          ((s[i] == '.' || s[i] == ',') && i + 1 < n && vn_is_digit(s[i + 1]))))
             i++;
@@ -707,7 +716,7 @@ static void scan_text(scanner *sc, const char *s, size_t n)
 size_t vn_tg_scan_into(scanner *sc, const char *s, size_t n, const vn_scan_ctx *ctx,
                         vn_scan_hit *out, size_t max)
 {
-    if (!s || n == 0 || n >= UINT32_MAX || !vn_tg_may_hold_value(s, n))
+    if (!s || n == 0 || n >= UINT32_MAX || !(vn_tg_may_hold_value(s, n) || vn_tg_may_hold_fraction_words(sc, s, n)))
         return 0;
     scan_text(sc, s, n);
     uint16_t phase = ctx ? ctx->phase : VN_PHASE_NONE;

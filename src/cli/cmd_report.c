@@ -122,13 +122,13 @@ const char *rp_cmp_label(const char *cmp)
 
 const char *rp_level_label(const char *level)
 {
-    /* the slugs of grammars/meta.txt [level], and "quoc_gia" */
+    /* the slugs of grammars/meta.txt [level] and [own_level], and "quoc_gia" */
     static const struct {
         const char *slug, *label;
     } levels[] = {{"tinh", N_("province")},      {"thanh_pho", N_("city")},      {"dac_khu", N_("special zone")},
                   {"thi_xa", N_("town")},         {"thi_tran", N_("township")},   {"huyen", N_("district")},
                   {"quan", N_("urban district")}, {"xa", N_("commune")},          {"phuong", N_("ward")},
-                  {"quoc_gia", N_("national")}};
+                  {"quoc_gia", N_("national")},   {"dai_hoc_quoc_gia", N_("national university")}};
     for (size_t i = 0; level && i < sizeof levels / sizeof levels[0]; i++)
         if (!strcmp(level, levels[i].slug))
             return _(levels[i].label);

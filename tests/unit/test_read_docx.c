@@ -258,6 +258,24 @@ static void text_cases(void)
     }
     result_free(&r);
 
+    /* a value cell merged across two year columns (w:gridSpan): the cells
+     * after it stay in their columns, an empty cell for each covered one */
+    const char *merged =
+        DOC(NP(1, 0, "MỤC TIÊU")
+            "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\"/></w:tblBorders></w:tblPr>"
+            "<w:tr><w:tc>" P("TT") "</w:tc><w:tc>" P("Chỉ tiêu") "</w:tc><w:tc>" P("Năm 2027") "</w:tc><w:tc>"
+                P("Năm 2030") "</w:tc><w:tc>" P("Năm 2035") "</w:tc></w:tr>"
+            "<w:tr><w:tc>" P("1") "</w:tc><w:tc>" P("Tỷ lệ trường đạt chuẩn (%)") "</w:tc>"
+            "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" P("90") "</w:tc><w:tc>" P("100") "</w:tc></w:tr>"
+            "<w:tr><w:tc>" P("2") "</w:tc><w:tc>" P("Tỷ lệ xã có điểm tư vấn (%)") "</w:tc><w:tc>" P("50") "</w:tc>"
+            "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" P("80") "</w:tc></w:tr></w:tbl>");
+    r = docx(merged, NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, NULL);
+    is_str(r.text,
+           "I. MỤC TIÊU\nTT\tChỉ tiêu\tNăm 2027\tNăm 2030\tNăm 2035\n1\tTỷ lệ trường đạt chuẩn (%)\t90\t\t100\n"
+           "2\tTỷ lệ xã có điểm tư vấn (%)\t50\t80",
+           "tables: a cell merged across columns leaves them empty, the next cell under its own header");
+    result_free(&r);
+
     /* footnotes: the mark where the note is referred to, its text after the body */
     r = docx(DOC("<w:p><w:r><w:t>Thực hiện Kế hoạch số 325</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
                  "<w:r><w:t xml:space=\"preserve\"> của tỉnh.</w:t></w:r></w:p>" P("Nội dung")),

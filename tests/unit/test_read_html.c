@@ -91,6 +91,11 @@ static void tables(void)
          "</tr><tr><th>Năm 2027</th><th>Năm 2030</th></tr></thead><tbody><tr><td>1</td><td rowspan=\"2\">a</td>"
          "<td>5</td><td>6</td></tr><tr><td>2</td><td>7</td><td>8</td></tr><tr><td>3</td><td>b</td></tr></tbody></table>",
          "PR|TT\\tChỉ tiêu\\tMục tiêu\nPR|\\t\\tNăm 2027\\tNăm 2030\nPR|1\\ta\\t5\\t6\nPR|2\\t\\t7\\t8\nPR|3\\tb\n");
+    HTML("a cell merged across columns leaves them empty: the next cell stays under its own header",
+         "<table border=\"1\"><tr><th>TT</th><th>Chỉ tiêu</th><th>Năm 2027</th><th>Năm 2030</th><th>Năm 2035</th></tr>"
+         "<tr><td>1</td><td>a</td><td colspan=\"2\">90</td><td>100</td></tr>"
+         "<tr><td>2</td><td>b</td><td>50</td><td colspan=\"2\">80</td></tr></table>",
+         "PR|TT\\tChỉ tiêu\\tNăm 2027\\tNăm 2030\\tNăm 2035\nPR|1\\ta\\t90\\t\\t100\nPR|2\\tb\\t50\\t80\n");
     HTML("a table in a data cell is text of that cell",
          "<table><thead><tr><th>a</th><th>b</th></tr></thead><tr><td><table><tr><td>x</td><td>y</td></tr>"
          "</table></td><td>z</td></tr></table>",

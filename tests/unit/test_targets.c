@@ -143,6 +143,38 @@ static void test_numbers(void)
     check("< typed", "Tỷ lệ hộ nghèo < 1%.", 0, (expect){.value = 1, .cmp = "<"});
 }
 
+/* A share written as a fraction: a percent (rounded to 0.01), the fraction
+ * kept as written in the value's span, the noun after it in the indicator. */
+static void test_fractions(void)
+{
+    check("one third", "Phấn đấu 1/3 số xã trên địa bàn có mô hình giáo dục STEM.", 0,
+          (expect){.value = 33.33, .cmp = "=", .cls = "pct", .indicator = "số xã trên địa bàn có mô hình giáo dục STEM"});
+    check("two thirds with a comparator", "Có ít nhất 2/3 số trường trung học cơ sở tổ chức dạy học STEM.", 0,
+          (expect){.value = 66.67, .cmp = ">=", .cls = "pct"});
+    check("a whole", "Đến năm 2030, 12/12 xã có điểm tư vấn hướng nghiệp.", 0,
+          (expect){.value = 100, .cls = "pct"});
+    check("one half beside a percent", "Tối thiểu 1/2 số trường học và 80% giáo viên được bồi dưỡng.", 0,
+          (expect){.value = 50, .cmp = ">=", .cls = "pct"});
+    vn_scan_hit hits[MAX_HITS];
+    const char *s = "Phấn đấu 3/4 số hợp tác xã ứng dụng công nghệ số.";
+    size_t n = scan(s, VN_PHASE_NONE, hits);
+    ok(n == 1 && same_text(s, hits[0].number, "3/4"), "a fraction's number span is the fraction as written");
+    check("one half in words", "Một nửa số giáo viên được bồi dưỡng kỹ năng số.", 0,
+          (expect){.value = 50, .cls = "pct", .indicator = "số giáo viên được bồi dưỡng kỹ năng số"});
+    check("two thirds in words after a qualifier", "Có ít nhất hai phần ba số xã có điểm tư vấn hướng nghiệp.", 0,
+          (expect){.value = 66.67, .cmp = ">=", .cls = "pct"});
+    s = "Một phần tư số hợp tác xã ứng dụng công nghệ số.";
+    n = scan(s, VN_PHASE_NONE, hits);
+    ok(n == 1 && same_text(s, hits[0].number, "Một phần tư"), "a fraction in words keeps its words as the number");
+    none("a part is no fraction", "Một phần công việc do xã thực hiện.");
+    none("a day and a month", "Báo cáo trước ngày 1/3 hằng năm.");
+    none("a date", "Ban hành ngày 1/3/2025 tại trụ sở.");
+    none("a month and a year", "Hoàn thành trong tháng 6/2025 và quý 2/2026.");
+    none("a number", "Theo Quyết định số 1/QĐ-UBND của Ủy ban nhân dân xã.");
+    none("a clerk's date", "Họp vào 01/02 hằng năm.");
+    none("a ratio over one", "Tỷ lệ 5/3 giữa hai nhóm.");
+}
+
 static void test_ranges(void)
 {
     const char *s = "Tỷ lệ học sinh theo học các ngành STEM từ 10 đến 15% ở mỗi cấp học.";
@@ -308,6 +340,12 @@ static void test_comparators(void)
 {
     check("no qualifier", "Tỷ lệ trường đạt chuẩn quốc gia là 90%.", 0, (expect){.value = 90, .cmp = "="});
     check("đạt", "Tỷ lệ trường đạt chuẩn quốc gia đạt 90%.", 0, (expect){.value = 90, .cmp = "="});
+    check("trên dưới is about, not below", "Tỷ lệ lao động qua đào tạo có chứng chỉ đạt trên dưới 45%.", 0,
+          (expect){.value = 45, .cmp = "~"});
+    check("phấn đấu đạt stays out of the indicator", "Tỷ lệ hộ gia đình sử dụng internet phấn đấu đạt 95%.", 0,
+          (expect){.value = 95, .cmp = "=", .indicator = "Tỷ lệ hộ gia đình sử dụng internet"});
+    check("phấn đấu before a qualifier", "Tỷ lệ xã có điểm truy cập số phấn đấu không dưới 80%.", 0,
+          (expect){.value = 80, .cmp = ">=", .indicator = "Tỷ lệ xã có điểm truy cập số"});
     check("ít nhất", "Ít nhất 60% doanh nghiệp nhỏ và vừa sử dụng nền tảng số.", 0,
           (expect){.value = 60, .cmp = ">="});
     check("tối thiểu", "Tỷ lệ giảng viên có trình độ tiến sĩ đạt tối thiểu 35%.", 0,
@@ -640,6 +678,7 @@ int main(void)
         return done();
     }
     test_numbers();
+    test_fractions();
     test_ranges();
     test_units();
     test_comparators();
