@@ -29,6 +29,8 @@ typedef struct batch_str {
 
 void bs_put(batch_str *b, const char *s, size_t n);
 void bs_puts(batch_str *b, const char *s);
+/* The string, cut to its length, to keep; b is empty after it. */
+char *bs_take(batch_str *b);
 void bs_printf(batch_str *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

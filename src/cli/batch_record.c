@@ -52,6 +52,21 @@ void bs_put(batch_str *b, const char *s, size_t n)
 
 void bs_puts(batch_str *b, const char *s) { bs_put(b, s, strlen(s)); }
 
+char *bs_take(batch_str *b)
+{
+    if (!b->s)
+        return NULL;
+    /* a string kept for the whole run is cut to its length: a growing
+     * string starts at 4 KB, and a cell's scope notes held that for each
+     * of ten thousand plans (100 MB) */
+    char *s = realloc(b->s, b->len + 1);
+    if (!s)
+        s = b->s;
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
 static void bs_reserve(void *b, size_t more) { bs_grow(b, more); }
 
 void bs_printf(batch_str *b, const char *fmt, ...)

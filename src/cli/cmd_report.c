@@ -295,7 +295,7 @@ static char *slug_of(const char *name)
                 bs_puts(&s, "-");
         }
     }
-    return s.s;
+    return bs_take(&s);
 }
 
 static size_t decision_of(rp_data *d, const char *name, json_object *findings)
@@ -324,7 +324,7 @@ static size_t decision_of(rp_data *d, const char *name, json_object *findings)
         const char *phase = jstr(f, "base_phase");
         if (phase && strcmp(phase, "general") != 0)
             bs_printf(&label, " (%s)", phase);
-        dec->names[i] = label.s;
+        dec->names[i] = bs_take(&label);
     }
     return d->ndecs++;
 }
@@ -347,7 +347,7 @@ static char *scope_words(json_object *notes)
             bs_puts(&s, "; ");
         bs_puts(&s, words);
     }
-    return s.s;
+    return bs_take(&s);
 }
 
 static void fill_cells(rp_plan *p, const rp_decision *dec, json_object *findings)
