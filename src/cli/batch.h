@@ -98,6 +98,17 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
 typedef struct batch_report_feed batch_report_feed;
 batch_report_feed *batch_report_feed_new(const char *src);
 void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len);
+/* The costly part of feeding a line, its reading, done on any thread (each
+ * with a parser of its own): batch_report_parse reads a line (NUL-ended)
+ * into a row, which batch_report_feed_row then gives to the report in the
+ * order of the lines (taking it), as batch_report_feed_line would have. */
+typedef struct batch_report_parser batch_report_parser;
+typedef struct batch_report_row batch_report_row;
+batch_report_parser *batch_report_parser_new(void);
+void batch_report_parser_free(batch_report_parser *ps);
+batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line);
+void batch_report_row_free(batch_report_row *row);
+void batch_report_feed_row(batch_report_feed *f, batch_report_row *row);
 int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet);
 
 int cmd_batch(int argc, char **argv);

@@ -242,6 +242,7 @@ typedef struct batch_run {
     size_t next_write;        /* the next line written */
     size_t window;
     batch_str *slots;         /* line of file i in slots[i % window] */
+    batch_report_row **rows;  /* and what the report reads of it */
     bool *filled;
     bool *failed;
     bool writing;             /* a worker is writing the ready lines */
@@ -288,7 +289,10 @@ static void write_ready(batch_run *r)
         if (r->out_ok && fwrite(r->slots[s].s, 1, r->slots[s].len, r->out) != r->slots[s].len)
             r->out_ok = false;
         if (r->out_ok && r->feed)
-            batch_report_feed_line(r->feed, r->slots[s].s, r->slots[s].len);
+            batch_report_feed_row(r->feed, r->rows[s]);
+        else
+            batch_report_row_free(r->rows[s]);
+        r->rows[s] = NULL;
         r->nfailed += r->failed[s];
         if (r->bar && (now() - r->last >= BATCH_PROGRESS_INTERVAL || i + 1 == r->nfiles)) {
             r->last = now();
@@ -306,6 +310,7 @@ static void *worker(void *arg)
 {
     batch_run *r = arg;
     batch_str line = {0};
+    batch_report_parser *parser = r->feed ? batch_report_parser_new() : NULL;
     for (;;) {
         pthread_mutex_lock(&r->lock);
         size_t i = r->next_file;
@@ -317,6 +322,9 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&r->lock);
 
         bool ok = batch_record(r->ctx, r->files[i], &line);
+        /* the report's reading of the line, here in parallel rather than
+         * by the one that writes it */
+        batch_report_row *row = parser ? batch_report_parse(parser, line.s) : NULL;
 
         pthread_mutex_lock(&r->lock);
         /* a worker too far ahead of the output waits: memory stays a
@@ -328,6 +336,7 @@ static void *worker(void *arg)
         batch_str old = r->slots[s];
         r->slots[s] = line;
         line = old;
+        r->rows[s] = row;
         r->filled[s] = true;
         r->failed[s] = !ok;
         if (!r->writing)
@@ -335,6 +344,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&r->lock);
     }
     free(line.s);
+    batch_report_parser_free(parser);
     return NULL;
 }
 
@@ -502,7 +512,8 @@ int cmd_batch(int argc, char **argv)
     r.slots = calloc(r.window, sizeof *r.slots);
     r.filled = calloc(r.window, sizeof *r.filled);
     r.failed = calloc(r.window, sizeof *r.failed);
-    if (!r.slots || !r.filled || !r.failed) {
+    r.rows = calloc(r.window, sizeof *r.rows);
+    if (!r.slots || !r.filled || !r.failed || !r.rows) {
         cli_error(NULL, "out of memory");
         exit(EXIT_TROUBLE);
     }
@@ -520,6 +531,7 @@ int cmd_batch(int argc, char **argv)
     for (size_t i = 0; i < r.window; i++)
         free(r.slots[i].s);
     free(r.slots);
+    free(r.rows);
     free(r.filled);
     free(r.failed);
     pthread_mutex_destroy(&r.lock);
