@@ -68,8 +68,10 @@ typedef struct batch_ctx {
 
 /* One input, read, compared and written as its line of documents.jsonl
  * (with the newline) into line; false when it failed (the line then holds
- * {"file", "error"}).  Safe to call from several threads at once. */
-bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line);
+ * {"file", "error"}).  unread[0..1) is the part of the line the report
+ * does not read (the plan's targets: a third of a line), empty when none.
+ * Safe to call from several threads at once. */
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_t unread[2]);
 /* The line of a file that failed or was skipped: {"file", "error" (English),
  * "error_vi"}; reason_vi NULL: reason_en's translation in the catalog. */
 void batch_error_line(batch_str *line, const char *file, const char *reason_en, const char *reason_vi);

@@ -568,9 +568,10 @@ static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff
     write_html(ctx, name, diff, false);
 }
 
-bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_t unread[2])
 {
     line->len = 0;
+    unread[0] = unread[1] = 0;
     struct stat sb;
     if (stat(file, &sb) != 0) {
         batch_error_line(line, file, vnplan_errno_text(errno), NULL);
@@ -607,6 +608,7 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
     char page[32];
     batch_page_name(file, page);
     bs_kv(line, "page", ctx->out_dir ? page : NULL);
+    unread[0] = line->len;
     bs_puts(line, ", \"targets\": [");
     for (size_t t = 0; t < vnplan_target_count(doc); t++) {
         if (t)
@@ -614,6 +616,7 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
         plan_target(line, doc, t);
     }
     bs_puts(line, "]");
+    unread[1] = line->len;
     findings(line, diff);
     fingerprint(doc, line);
     bs_puts(line, "}\n");

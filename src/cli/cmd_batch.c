@@ -320,6 +320,7 @@ static void *worker(void *arg)
     batch_run *r = arg;
     batch_str line = {0};
     batch_report_parser *parser = r->feed ? batch_report_parser_new() : NULL;
+    batch_str seen = {0}; /* the line as the report reads it */
     for (;;) {
         pthread_mutex_lock(&r->lock);
         size_t i = r->next_file;
@@ -330,10 +331,18 @@ static void *worker(void *arg)
         r->next_file++;
         pthread_mutex_unlock(&r->lock);
 
-        bool ok = batch_record(r->ctx, r->files[i], &line);
+        size_t unread[2];
+        bool ok = batch_record(r->ctx, r->files[i], &line, unread);
         /* the report's reading of the line, here in parallel rather than
-         * by the one that writes it */
-        batch_report_row *row = parser ? batch_report_parse(parser, line.s) : NULL;
+         * by the one that writes it, and without the part it does not read
+         * (JSON is read whole: the targets were a third of the reading) */
+        batch_report_row *row = NULL;
+        if (parser) {
+            seen.len = 0;
+            bs_put(&seen, line.s, unread[0]);
+            bs_put(&seen, line.s + unread[1], line.len - unread[1]);
+            row = batch_report_parse(parser, seen.s);
+        }
 
         pthread_mutex_lock(&r->lock);
         /* a worker too far ahead of the output waits: memory stays a
@@ -353,6 +362,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&r->lock);
     }
     free(line.s);
+    free(seen.s);
     batch_report_parser_free(parser);
     return NULL;
 }
