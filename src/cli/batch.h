@@ -21,14 +21,22 @@
  * line) are in every plan: they say nothing of a shared template. */
 #define BATCH_SENTENCE_MIN_WORDS 4
 
-/* A growing string; the program ends with a message when memory runs out. */
+/* A growing string; the program ends with a message when memory runs out.
+ * With spill set, a string only appended to (an output file being made)
+ * is written to spill whenever it would pass BATCH_SPILL_AT bytes, so that
+ * a large output (the dashboard of 10,000 plans: 34 MB) is never held
+ * whole; bs_spill writes what is left. */
+#define BATCH_SPILL_AT (256 * 1024)
 typedef struct batch_str {
     char *s;
     size_t len, cap;
+    FILE *spill;
 } batch_str;
 
 void bs_put(batch_str *b, const char *s, size_t n);
 void bs_puts(batch_str *b, const char *s);
+/* Writes what a spilling string holds to its file and empties it. */
+void bs_spill(batch_str *b);
 /* The string, cut to its length, to keep; b is empty after it. */
 char *bs_take(batch_str *b);
 void bs_printf(batch_str *b, const char *fmt, ...)

@@ -28,10 +28,24 @@ static void out_of_memory(void)
     exit(2);
 }
 
+void bs_spill(batch_str *b)
+{
+    /* a failed write leaves the file's error indicator set: closing it
+     * (batch_file_close) reports it */
+    if (b->spill && b->len)
+        (void)!fwrite(b->s, 1, b->len, b->spill);
+    b->len = 0;
+}
+
 static void bs_grow(batch_str *b, size_t more)
 {
     if (b->len + more + 1 <= b->cap)
         return;
+    if (b->spill && b->len + more + 1 > BATCH_SPILL_AT) {
+        bs_spill(b);
+        if (more + 1 <= b->cap)
+            return;
+    }
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->len + more + 1)
         cap *= 2;
