@@ -99,8 +99,9 @@ bool batch_file_open(batch_file *bf, const char *path);
 bool batch_file_close(batch_file *bf, const char *path, bool keep);
 
 /* vnplan report DIR...: reads the documents.jsonl of each DIR (or the file
- * itself) and writes the tables and the dashboard into out_dir. */
-int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet);
+ * itself) and writes the tables and the dashboard into out_dir, the
+ * spreadsheet on a second thread when threads > 1. */
+int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet, unsigned threads);
 /* The same report fed the lines of documents.jsonl as batch writes them, so
  * that reading them back overlaps the workers instead of following them:
  * src names the file in messages; each line with its newline, NUL after it;
@@ -119,7 +120,7 @@ void batch_report_parser_free(batch_report_parser *ps);
 batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line);
 void batch_report_row_free(batch_report_row *row);
 void batch_report_feed_row(batch_report_feed *f, batch_report_row *row);
-int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet);
+int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet, unsigned threads);
 
 int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);

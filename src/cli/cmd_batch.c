@@ -583,14 +583,14 @@ int cmd_batch(int argc, char **argv)
                  files.n + skipped_written);
     rc = failed || walk_failures ? EXIT_DIFFERENT : EXIT_SAME;
     if (feed) {
-        int rr = batch_report_feed_finish(feed, o.out, o.quiet);
+        int rr = batch_report_feed_finish(feed, o.out, o.quiet, threads);
         feed = NULL;
         if (rr == EXIT_TROUBLE)
             rc = EXIT_TROUBLE;
     }
 done:
     if (feed)
-        batch_report_feed_finish(feed, NULL, true);
+        batch_report_feed_finish(feed, NULL, true, 1);
     if (out && out != stdout)
         cli_discard_output(out);
     free(jsonl);
