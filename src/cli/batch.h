@@ -21,14 +21,24 @@
  * line) are in every plan: they say nothing of a shared template. */
 #define BATCH_SENTENCE_MIN_WORDS 4
 
-/* A growing string; the program ends with a message when memory runs out. */
+/* A growing string; the program ends with a message when memory runs out.
+ * With spill set, a string only appended to (an output file being made)
+ * is written to spill whenever it would pass BATCH_SPILL_AT bytes, so that
+ * a large output (the dashboard of 10,000 plans: 34 MB) is never held
+ * whole; bs_spill writes what is left. */
+#define BATCH_SPILL_AT (256 * 1024)
 typedef struct batch_str {
     char *s;
     size_t len, cap;
+    FILE *spill;
 } batch_str;
 
 void bs_put(batch_str *b, const char *s, size_t n);
 void bs_puts(batch_str *b, const char *s);
+/* Writes what a spilling string holds to its file and empties it. */
+void bs_spill(batch_str *b);
+/* The string, cut to its length, to keep; b is empty after it. */
+char *bs_take(batch_str *b);
 void bs_printf(batch_str *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -66,8 +76,10 @@ typedef struct batch_ctx {
 
 /* One input, read, compared and written as its line of documents.jsonl
  * (with the newline) into line; false when it failed (the line then holds
- * {"file", "error"}).  Safe to call from several threads at once. */
-bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line);
+ * {"file", "error"}).  unread[0..1) is the part of the line the report
+ * does not read (the plan's targets: a third of a line), empty when none.
+ * Safe to call from several threads at once. */
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_t unread[2]);
 /* The line of a file that failed or was skipped: {"file", "error" (English),
  * "error_vi"}; reason_vi NULL: reason_en's translation in the catalog. */
 void batch_error_line(batch_str *line, const char *file, const char *reason_en, const char *reason_vi);
@@ -87,8 +99,9 @@ bool batch_file_open(batch_file *bf, const char *path);
 bool batch_file_close(batch_file *bf, const char *path, bool keep);
 
 /* vnplan report DIR...: reads the documents.jsonl of each DIR (or the file
- * itself) and writes the tables and the dashboard into out_dir. */
-int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet);
+ * itself) and writes the tables and the dashboard into out_dir, the
+ * spreadsheet on a second thread when threads > 1. */
+int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool quiet, unsigned threads);
 /* The same report fed the lines of documents.jsonl as batch writes them, so
  * that reading them back overlaps the workers instead of following them:
  * src names the file in messages; each line with its newline, NUL after it;
@@ -96,7 +109,18 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
 typedef struct batch_report_feed batch_report_feed;
 batch_report_feed *batch_report_feed_new(const char *src);
 void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len);
-int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet);
+/* The costly part of feeding a line, its reading, done on any thread (each
+ * with a parser of its own): batch_report_parse reads a line (NUL-ended)
+ * into a row, which batch_report_feed_row then gives to the report in the
+ * order of the lines (taking it), as batch_report_feed_line would have. */
+typedef struct batch_report_parser batch_report_parser;
+typedef struct batch_report_row batch_report_row;
+batch_report_parser *batch_report_parser_new(void);
+void batch_report_parser_free(batch_report_parser *ps);
+batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line);
+void batch_report_row_free(batch_report_row *row);
+void batch_report_feed_row(batch_report_feed *f, batch_report_row *row);
+int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet, unsigned threads);
 
 int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);

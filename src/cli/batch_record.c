@@ -28,10 +28,24 @@ static void out_of_memory(void)
     exit(2);
 }
 
+void bs_spill(batch_str *b)
+{
+    /* a failed write leaves the file's error indicator set: closing it
+     * (batch_file_close) reports it */
+    if (b->spill && b->len)
+        (void)!fwrite(b->s, 1, b->len, b->spill);
+    b->len = 0;
+}
+
 static void bs_grow(batch_str *b, size_t more)
 {
     if (b->len + more + 1 <= b->cap)
         return;
+    if (b->spill && b->len + more + 1 > BATCH_SPILL_AT) {
+        bs_spill(b);
+        if (more + 1 <= b->cap)
+            return;
+    }
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->len + more + 1)
         cap *= 2;
@@ -51,6 +65,21 @@ void bs_put(batch_str *b, const char *s, size_t n)
 }
 
 void bs_puts(batch_str *b, const char *s) { bs_put(b, s, strlen(s)); }
+
+char *bs_take(batch_str *b)
+{
+    if (!b->s)
+        return NULL;
+    /* a string kept for the whole run is cut to its length: a growing
+     * string starts at 4 KB, and a cell's scope notes held that for each
+     * of ten thousand plans (100 MB) */
+    char *s = realloc(b->s, b->len + 1);
+    if (!s)
+        s = b->s;
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
 
 VN_APPENDF_DEFINE(bs_printf, batch_str, bs_grow, s)
 
@@ -545,9 +574,10 @@ static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff
     write_html(ctx, name, diff, false);
 }
 
-bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_t unread[2])
 {
     line->len = 0;
+    unread[0] = unread[1] = 0;
     struct stat sb;
     if (stat(file, &sb) != 0) {
         batch_error_line(line, file, vnplan_errno_text(errno), NULL);
@@ -584,6 +614,7 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
     char page[32];
     batch_page_name(file, page);
     bs_kv(line, "page", ctx->out_dir ? page : NULL);
+    unread[0] = line->len;
     bs_puts(line, ", \"targets\": [");
     for (size_t t = 0; t < vnplan_target_count(doc); t++) {
         if (t)
@@ -591,6 +622,7 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line)
         plan_target(line, doc, t);
     }
     bs_puts(line, "]");
+    unread[1] = line->len;
     findings(line, diff);
     fingerprint(doc, line);
     bs_puts(line, "}\n");

@@ -165,20 +165,36 @@ static const rp_decision *main_decision(const rp_data *d)
     return best;
 }
 
+/* A decision's table written into dir/name as it is made: a matrix of
+ * 10,000 plans is 12 MB, and was held whole, twice for the main one. */
+static bool write_matrix(const rp_data *d, const rp_decision *dec, const char *dir, const char *name)
+{
+    batch_str path = {0};
+    bs_printf(&path, "%s/%s", dir, name);
+    batch_file bf;
+    bool ok = batch_file_open(&bf, path.s);
+    if (ok) {
+        batch_str b = {.spill = bf.f};
+        matrix_table(d, dec, &b);
+        bs_spill(&b);
+        free(b.s);
+        ok = batch_file_close(&bf, path.s, true);
+    }
+    if (!ok)
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
+    free(path.s);
+    return ok;
+}
+
 bool rp_write_matrix_csv(const rp_data *d, const char *dir)
 {
-    batch_str b = {0};
-    matrix_table(d, main_decision(d), &b);
-    bool ok = write_out(dir, "matrix.csv", &b);
+    bool ok = write_matrix(d, main_decision(d), dir, "matrix.csv");
     for (size_t k = 0; ok && k < d->ndecs; k++) {
-        b.len = 0;
-        matrix_table(d, &d->decs[k], &b);
         batch_str name = {0};
         bs_printf(&name, "matrix-%s.csv", d->decs[k].slug);
-        ok = write_out(dir, name.s, &b);
+        ok = write_matrix(d, &d->decs[k], dir, name.s);
         free(name.s);
     }
-    free(b.s);
     return ok;
 }
 

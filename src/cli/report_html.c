@@ -207,7 +207,16 @@ static void decision_section(batch_str *b, const rp_data *d, size_t k)
 
 bool rp_write_html(const rp_data *d, const char *dir)
 {
-    batch_str b = {0};
+    batch_str path = {0};
+    bs_printf(&path, "%s/index.html", dir);
+    batch_file bf;
+    if (!batch_file_open(&bf, path.s)) {
+        cli_error(path.s, "%s", vnplan_errno_text(errno));
+        free(path.s);
+        return false;
+    }
+    /* written as it is made: the page of 10,000 plans is 34 MB */
+    batch_str b = {.spill = bf.f};
     bs_puts(&b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"generator\" content=\"vnplan " VNPLAN_VERSION "\"><title>");
     html_text(&b, _("Plans compared with the decisions they implement"));
@@ -267,9 +276,8 @@ bool rp_write_html(const rp_data *d, const char *dir)
         bs_puts(&b, "</td></tr>\n");
     }
     bs_puts(&b, "</tbody></table>\n</body></html>\n");
-    batch_str path = {0};
-    bs_printf(&path, "%s/index.html", dir);
-    bool ok = batch_write_file(path.s, b.s, b.len);
+    bs_spill(&b);
+    bool ok = batch_file_close(&bf, path.s, true);
     if (!ok)
         cli_error(path.s, "%s", vnplan_errno_text(errno));
     free(path.s);
