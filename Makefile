@@ -70,7 +70,8 @@ BASELINES = $(sort $(wildcard corpus/decisions/*.xml))
 SCHEMA    = docs/vnplan.rng
 CATALOGS  = $(sort $(wildcard po/*.po))
 GEN_SRC   = $(BUILD)/gen/embedded_grammars.c $(BUILD)/gen/embedded_baselines.c \
-            $(BUILD)/gen/embedded_schema.c $(BUILD)/gen/embedded_catalogs.c
+            $(BUILD)/gen/embedded_schema.c $(BUILD)/gen/embedded_catalogs.c \
+            $(BUILD)/gen/baked_baselines.c
 
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ   = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
@@ -145,6 +146,19 @@ $(BUILD)/gen/embedded_baselines.c: $(BUILD)/tools/embed $(BASELINES)
 $(BUILD)/gen/embedded_schema.c: $(BUILD)/tools/embed $(SCHEMA)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed vn_embedded_schema $@ $(SCHEMA)
+
+# The bundled baselines already loaded (src/load_baked.c): tools/bake.c,
+# linked with the rest of the library, loads each from its XML with the
+# built-in grammar and writes what it got, so that a start reads no XML.
+# Any change of the library's code remakes them.
+BAKE_OBJ = $(filter-out $(BUILD)/obj/gen/baked_baselines.o,$(LIB_OBJ))
+$(BUILD)/tools/bake: tools/bake.c $(BAKE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/bake.c $(BAKE_OBJ) $(LIBS)
+
+$(BUILD)/gen/baked_baselines.c: $(BUILD)/tools/bake
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/bake $@
 
 # Message catalogs: po/LANG.po compiled by GNU msgfmt (--check: formats and
 # header), embedded like the grammars.  `make pot` refreshes po/vnplan.pot

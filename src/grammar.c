@@ -295,6 +295,11 @@ const vnplan_grammar *vnplan_grammar_default(void)
     return g;
 }
 
+bool vn_grammar_is_default(const vnplan_grammar *g)
+{
+    return g && g == atomic_load_explicit(&default_grammar, memory_order_acquire);
+}
+
 /* The check rules of the built-in grammar, compiled by the first check
  * (under default_lock, like the grammar) and never freed; a compilation cut
  * short by an allocation failure is tried again by the next call.  They are

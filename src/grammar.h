@@ -143,4 +143,25 @@ extern const size_t vn_embedded_catalogs_count;
 vnplan_status vn_load_xml_bundled(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
                                   vnplan_doc **out, char *err, size_t errlen);
 
+/* The bundled baselines already loaded with the built-in grammar, one entry
+ * per entry of vn_embedded_baselines, in its order (tools/bake.c writes
+ * them at build time, load_baked.c reads them). */
+extern const vn_embedded vn_baked_baselines[];
+extern const size_t vn_baked_baselines_count;
+/* Writes doc (may be NULL: a tree that has no name) with the name and title
+ * of its entry in the list of baselines; *out is a new buffer. */
+void vn_bake_doc(const vnplan_doc *doc, const char *name, const char *title, vn_buf *out);
+/* The name and title written with a baked tree (NULL when none; pointers into
+ * the blob); false when the blob is not one this build reads. */
+bool vn_baked_head(const vn_embedded *e, const char **name, const char **title);
+/* The baked tree, named `name`, for the built-in `grammar`; false (nothing
+ * allocated) when the blob is not one this build reads.  Allocation failure
+ * jumps to the innermost recovery point, which frees the tree begun. */
+bool vn_load_baked(const vn_embedded *e, const char *name, const vnplan_grammar *grammar, vnplan_doc **out);
+/* Whether g is the built-in grammar (vnplan_grammar_default), without building it. */
+bool vn_grammar_is_default(const vnplan_grammar *g);
+/* For tools/bake.c: bundled baseline i (of vn_embedded_baselines) loaded from
+ * its XML with the built-in grammar and written by vn_bake_doc. */
+vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen);
+
 #endif
