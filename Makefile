@@ -19,13 +19,14 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 # Linked to the library (and named in vnplan.pc's Requires.private):
-PKGS     = libxml-2.0 libpcre2-8 libutf8proc md4c
+PKGS     = libpcre2-8 libutf8proc md4c
 # Compiled against but not linked: loaded with dlopen by the first file that
-# needs them (src/dl.h: PDF in src/pdf_poppler.c, DOCX and ODT in src/unzip.c),
-# so that a start on a text file does not pay for the fifty libraries
-# poppler-glib brings, nor for libzip's libcrypto.  The soname loaded is the
+# needs them (src/dl.h: PDF in src/pdf_poppler.c, DOCX and ODT in src/unzip.c,
+# XML, HTML, DOCX and ODT in src/xml_dl.c), so that a start on a text file
+# does not pay for the fifty libraries poppler-glib brings, nor for libzip's
+# libcrypto, nor for libxml2's ICU and libstdc++.  The soname loaded is the
 # one of the library found here, the same major version as the header.
-DLOPEN_PKGS = poppler-glib libzip
+DLOPEN_PKGS = poppler-glib libzip libxml-2.0
 # $(call soname_of,PKG,NAME): the soname of libNAME.so, found in PKG's -L
 # directories or where the compiler's linker looks.
 soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | sed 's/-L//g'); do \
@@ -34,6 +35,7 @@ soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | 
 POPPLER_SONAME := $(call soname_of,poppler-glib,poppler-glib)
 ZIP_SONAME     := $(call soname_of,libzip,zip)
 XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
+XML_SONAME     := $(call soname_of,libxml-2.0,xml2)
 # The program alone (vnplan batch / report) reads JSON and writes XLSX; the
 # XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
 # DLOPEN_PKGS below.
@@ -49,8 +51,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fPIC -fvisibility=hidden $(WARN) \
              -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm -pthread
-# the tests also make zip archives themselves (tests/unit/zip_build.h)
-TEST_LIBS := $(LIBS) $(shell pkg-config --libs libzip 2>/dev/null)
+# the tests also make zip archives themselves (tests/unit/zip_build.h) and
+# read and validate XML with libxml2 (test_render, test_nomem)
+TEST_LIBS := $(LIBS) $(shell pkg-config --libs libzip libxml-2.0 2>/dev/null)
 CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) $(CLI_DLOPEN_PKGS) 2>/dev/null)
 CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
@@ -113,6 +116,7 @@ $(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 
 $(BUILD)/obj/pdf_poppler.o: ALL_CFLAGS += $(if $(POPPLER_SONAME),-DVN_POPPLER_SONAME=\"$(POPPLER_SONAME)\")
 $(BUILD)/obj/unzip.o: ALL_CFLAGS += $(if $(ZIP_SONAME),-DVN_ZIP_SONAME=\"$(ZIP_SONAME)\")
+$(BUILD)/obj/xml_dl.o: ALL_CFLAGS += $(if $(XML_SONAME),-DVN_XML_SONAME=\"$(XML_SONAME)\")
 $(BUILD)/obj/cli/report_csv.o: ALL_CFLAGS += $(if $(XLSX_SONAME),-DVN_XLSXWRITER_SONAME=\"$(XLSX_SONAME)\")
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags

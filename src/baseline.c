@@ -4,8 +4,7 @@
 #include "compare.h"
 #include "i18n.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include "xml_dl.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -65,6 +64,8 @@ static char *collapsed(const xmlChar *s)
 static void bl_head(const vn_embedded *e, char **name, char **title)
 {
     *name = *title = NULL;
+    if (!vn_xml_use(NULL))
+        return;
     xmlTextReaderPtr r = xmlReaderForMemory((const char *)e->data, (int)e->len, e->name, NULL,
                                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!r)

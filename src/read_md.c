@@ -28,7 +28,7 @@
 #include "read_html.h"
 #include "utf8.h"
 
-#include <libxml/HTMLparser.h>
+#include "xml_dl.h"
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,7 +406,9 @@ static void entity(md_reader *r, const char *s, size_t n)
     } else if (n >= 3 && n - 2 < sizeof name) {
         memcpy(name, s + 1, n - 2);
         name[n - 2] = '\0';
-        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+        /* libxml2's table of HTML entities: loaded by the first named
+         * entity (xml_dl.h); without it the entity stays as written */
+        const htmlEntityDesc *d = vn_xml_use(NULL) ? htmlEntityLookup((const xmlChar *)name) : NULL;
         if (d)
             cp = (int32_t)d->value;
     }

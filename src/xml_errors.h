@@ -8,13 +8,14 @@
 #ifndef VN_XML_ERRORS_H
 #define VN_XML_ERRORS_H
 
-#include <libxml/xmlerror.h>
+#include "xml_dl.h"
 
 typedef struct vn_xml_handlers {
     xmlStructuredErrorFunc serror;
     void *sctx;
     xmlGenericErrorFunc gerror;
     void *gctx;
+    bool had; /* libxml2 was in the process when they were saved */
 } vn_xml_handlers;
 
 /* Saves the thread's current handlers in h. */
