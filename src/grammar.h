@@ -69,9 +69,17 @@ void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *blo
  * times (on a 1 MB plan `vnplan check` is 20 % faster with it; a 20 KB plan
  * shows no difference, and now JIT-compiles none).  The JIT works on a copy of the pattern, published
  * atomically: other threads match the interpreted pattern meanwhile, and
- * the shared one is never changed under them (grammar.c). */
+ * the shared one is never changed under them (grammar.c).
+ *
+ * The patterns of the built-in grammar are not even compiled until their
+ * first match (vn_regex_code): 46 patterns, 1 million instructions at every
+ * start, and a run uses only some.  They are known to compile (the test
+ * suite loads the same files with vnplan_grammar_load, which compiles each
+ * at once, so that a grammar of the user's own shows its mistakes when
+ * loaded). */
 typedef struct vn_regex {
-    pcre2_code *code;           /* interpreted */
+    const char *pattern;        /* compiled on first use when code is NULL; lives as long as the regex */
+    _Atomic(pcre2_code *) code; /* interpreted */
     _Atomic(pcre2_code *) jit;  /* the JIT-compiled copy, once made */
     _Atomic(unsigned) uses;     /* counts up to VN_REGEX_JIT_AFTER, then stops */
 } vn_regex;
@@ -82,6 +90,10 @@ typedef struct vn_regex {
  * fills err with "FILE:LINE: message". */
 vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err);
 
+/* The compiled pattern, compiled now if it was not (any thread; the first
+ * to finish publishes it).  Allocation failure leaves by vn_oom. */
+pcre2_code *vn_regex_code(vn_regex *re);
+
 /* pcre2_match with the pattern's JIT copy when there is one; counts the use. */
 int vn_regex_match(vn_regex *re, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SIZE start, uint32_t options,
                    pcre2_match_data *md, pcre2_match_context *mctx);
@@ -89,8 +101,8 @@ int vn_regex_match(vn_regex *re, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SI
 /* Frees both forms; NULL is fine. */
 void vn_regex_free(vn_regex *re);
 
-/* Process-wide set-up (libxml2), run once whichever thread comes first;
- * every entry point that may touch libxml2 calls it. */
+/* Process-wide set-up (the per-thread match data's key), run once whichever
+ * thread comes first. */
 void vn_library_init(void);
 
 /* This thread's match data for pcre2_match (compiled patterns are shared by

@@ -7,6 +7,7 @@
 #include "grammar.h"
 #include "tap.h"
 #include "text.h"
+#include "vnplan.h"
 
 #include <stdlib.h>
 
@@ -31,5 +32,13 @@ int main(void)
            e->name, at, e->len);
         vn_text_free(&t);
     }
+    /* the built-in grammar compiles its patterns on first use (grammar.h,
+     * vn_regex), where a bad one would read as running out of memory: the
+     * same files loaded from grammars/ compile every pattern at once */
+    vnplan_grammar *g = NULL;
+    char err[512] = "";
+    ok(vnplan_grammar_load("grammars", &g, err, sizeof err) == VNPLAN_OK,
+       "every pattern of the grammar files compiles (%s)", err);
+    vnplan_grammar_free(g);
     return done();
 }
