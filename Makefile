@@ -74,7 +74,7 @@ SCHEMA    = docs/vnplan.rng
 CATALOGS  = $(sort $(wildcard po/*.po))
 GEN_SRC   = $(BUILD)/gen/embedded_grammars.c $(BUILD)/gen/embedded_baselines.c \
             $(BUILD)/gen/embedded_schema.c $(BUILD)/gen/embedded_catalogs.c \
-            $(BUILD)/gen/baked_baselines.c
+            $(BUILD)/gen/baked_baselines.c $(BUILD)/gen/baked_grammar.c
 
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ   = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
@@ -151,18 +151,23 @@ $(BUILD)/gen/embedded_schema.c: $(BUILD)/tools/embed $(SCHEMA)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed vn_embedded_schema $@ $(SCHEMA)
 
-# The bundled baselines already loaded (src/load_baked.c): tools/bake.c,
-# linked with the rest of the library, loads each from its XML with the
-# built-in grammar and writes what it got, so that a start reads no XML.
-# Any change of the library's code remakes them.
-BAKE_OBJ = $(filter-out $(BUILD)/obj/gen/baked_baselines.o,$(LIB_OBJ))
+# The bundled baselines already loaded (src/load_baked.c) and the built-in
+# grammar files already split into rows (grammar.c): tools/bake.c, linked
+# with the rest of the library, loads them as a start did and writes what it
+# got, so that a start reads no XML and parses no grammar file.  Any change
+# of the library's code remakes them.
+BAKE_OBJ = $(filter-out $(BUILD)/obj/gen/baked_baselines.o $(BUILD)/obj/gen/baked_grammar.o,$(LIB_OBJ))
 $(BUILD)/tools/bake: tools/bake.c $(BAKE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/bake.c $(BAKE_OBJ) $(LIBS)
 
 $(BUILD)/gen/baked_baselines.c: $(BUILD)/tools/bake
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/bake $@
+	$(BUILD)/tools/bake baselines $@
+
+$(BUILD)/gen/baked_grammar.c: $(BUILD)/tools/bake
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/bake grammar $@
 
 # Message catalogs: po/LANG.po compiled by GNU msgfmt (--check: formats and
 # header), embedded like the grammars.  `make pot` refreshes po/vnplan.pot

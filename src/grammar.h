@@ -155,6 +155,17 @@ extern const size_t vn_embedded_catalogs_count;
 vnplan_status vn_load_xml_bundled(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
                                   vnplan_doc **out, char *err, size_t errlen);
 
+/* The built-in grammar files already split into rows, in the order of
+ * vn_embedded_grammars (tools/bake.c writes them from the library's own
+ * parse at build time): the built-in grammar points its tables at them. */
+typedef struct vn_baked_table {
+    const char *file;
+    const vn_grow_row *rows;
+    size_t nrows;
+} vn_baked_table;
+extern const vn_baked_table vn_baked_grammar[];
+extern const size_t vn_baked_grammar_count;
+
 /* The bundled baselines already loaded with the built-in grammar, one entry
  * per entry of vn_embedded_baselines, in its order (tools/bake.c writes
  * them at build time, load_baked.c reads them). */

@@ -1,31 +1,120 @@
-/* bake.c — writes the bundled baselines already loaded (src/load_baked.c).
+/* bake.c — writes what the library would otherwise work out at every start.
  *
- *   bake OUT.c
+ *   bake baselines OUT.c
+ *   bake grammar OUT.c
  *
- * Linked with every object of the library but the one this writes: each
- * tree of vn_embedded_baselines is loaded from its XML with the built-in
- * grammar, as vnplan_baseline_load did at every start, and written by
- * vn_bake_doc; OUT.c defines `vn_baked_baselines` (one entry per bundled
- * tree, in the same order) and `vn_baked_baselines_count`. */
+ * Linked with every object of the library but the two this writes.
+ * `baselines`: each tree of vn_embedded_baselines is loaded from its XML
+ * with the built-in grammar, as vnplan_baseline_load did at every start,
+ * and written by vn_bake_doc (src/load_baked.c); OUT.c defines
+ * `vn_baked_baselines` (one entry per bundled tree, in the same order) and
+ * `vn_baked_baselines_count`.  `grammar`: the rows the library's own parse
+ * makes of each built-in grammar file, as C data (`vn_baked_grammar`, in
+ * the order of vn_embedded_grammars; grammar.c, load_baked_tables). */
 #include "grammar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* the library's own table, while it is being made: empty */
+/* the library's own tables, while they are being made: empty */
 const vn_embedded vn_baked_baselines[1] = {{0, 0, 0}};
 const size_t vn_baked_baselines_count = 0;
+const vn_baked_table vn_baked_grammar[1] = {{0, 0, 0}};
+const size_t vn_baked_grammar_count = 0;
+
+/* s as a C string literal: printable ASCII as it is, the rest in octal */
+static void put_literal(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\' || *p == '?')
+            fprintf(out, "\\%c", *p);
+        else if (*p >= 0x20 && *p < 0x7f)
+            fputc(*p, out);
+        else
+            fprintf(out, "\\%03o", *p);
+    }
+    fputc('"', out);
+}
+
+static int bake_grammar(FILE *out)
+{
+    const vnplan_grammar *g = vnplan_grammar_default();
+    if (!g) {
+        fprintf(stderr, "bake: the built-in grammar does not load\n");
+        return 1;
+    }
+    for (size_t i = 0; i < vn_embedded_grammars_count; i++) {
+        const vn_gtable *t = vn_grammar_table(g, vn_embedded_grammars[i].name);
+        /* one string per block, shared by its rows (vn_grammar_next
+         * compares the blocks of neighbouring rows by pointer) */
+        size_t nblocks = 0;
+        const char *last = NULL;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const vn_grow_row *row = &t->rows[r];
+            if (row->block != last) {
+                fprintf(out, "static const char vn_bg_%zu_b%zu[] = ", i, nblocks++);
+                put_literal(out, row->block);
+                fprintf(out, ";\n");
+                last = row->block;
+            }
+            fprintf(out, "static const char *vn_bg_%zu_f%zu[] = {", i, r);
+            for (size_t k = 0; k < row->nf; k++) {
+                put_literal(out, row->f[k]);
+                fputc(',', out);
+            }
+            fprintf(out, "%s};\n", row->nf ? "" : "0");
+        }
+        fprintf(out, "static const vn_grow_row vn_bg_%zu[] = {\n", i);
+        nblocks = 0;
+        last = NULL;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const vn_grow_row *row = &t->rows[r];
+            if (row->block != last) {
+                nblocks++;
+                last = row->block;
+            }
+            fprintf(out, "    {vn_bg_%zu_f%zu, %u, %lu, vn_bg_%zu_b%zu},\n", i, r, (unsigned)row->nf,
+                    (unsigned long)row->line, i, nblocks - 1);
+        }
+        if (!t->nrows)
+            fprintf(out, "    {0, 0, 0, 0}\n");
+        fprintf(out, "};\n");
+    }
+    fprintf(out, "\nconst vn_baked_table vn_baked_grammar[] = {\n");
+    for (size_t i = 0; i < vn_embedded_grammars_count; i++) {
+        const vn_gtable *t = vn_grammar_table(g, vn_embedded_grammars[i].name);
+        fprintf(out, "    {\"%s\", vn_bg_%zu, %zu},\n", vn_embedded_grammars[i].name, i, t->nrows);
+    }
+    if (!vn_embedded_grammars_count)
+        fprintf(out, "    {0, 0, 0}\n");
+    fprintf(out, "};\nconst size_t vn_baked_grammar_count = %zu;\n", vn_embedded_grammars_count);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: bake OUT.c\n");
+    if (argc != 3 || (strcmp(argv[1], "baselines") != 0 && strcmp(argv[1], "grammar") != 0)) {
+        fprintf(stderr, "usage: bake baselines|grammar OUT.c\n");
         return 2;
     }
-    FILE *out = fopen(argv[1], "w");
+    const char *path = argv[2];
+    FILE *out = fopen(path, "w");
     if (!out) {
-        perror(argv[1]);
+        perror(path);
         return 1;
+    }
+    if (strcmp(argv[1], "grammar") == 0) {
+        fprintf(out, "/* generated by tools/bake.c: do not edit */\n#include \"grammar.h\"\n\n");
+        int st = bake_grammar(out);
+        if (fclose(out) != 0) {
+            perror(path);
+            st = 1;
+        }
+        if (st)
+            remove(path);
+        return st;
     }
     fprintf(out, "/* generated by tools/bake.c: do not edit */\n#include \"grammar.h\"\n\n");
     int status = 0;
@@ -50,10 +139,10 @@ int main(int argc, char **argv)
         fprintf(out, "    {0, 0, 0}\n");
     fprintf(out, "};\nconst size_t vn_baked_baselines_count = %zu;\n", vn_embedded_baselines_count);
     if (fclose(out) != 0) {
-        perror(argv[1]);
+        perror(path);
         status = 1;
     }
     if (status)
-        remove(argv[1]);
+        remove(path);
     return status;
 }
