@@ -19,14 +19,14 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 # Linked to the library (and named in vnplan.pc's Requires.private):
-PKGS     = libpcre2-8 libutf8proc md4c
+PKGS     = libpcre2-8 libutf8proc
 # Compiled against but not linked: loaded with dlopen by the first file that
 # needs them (src/dl.h: PDF in src/pdf_poppler.c, DOCX and ODT in src/unzip.c,
-# XML, HTML, DOCX and ODT in src/xml_dl.c), so that a start on a text file
+# XML, HTML, DOCX and ODT in src/xml_dl.c, Markdown in src/read_md.c), so that a start on a text file
 # does not pay for the fifty libraries poppler-glib brings, nor for libzip's
 # libcrypto, nor for libxml2's ICU and libstdc++.  The soname loaded is the
 # one of the library found here, the same major version as the header.
-DLOPEN_PKGS = poppler-glib libzip libxml-2.0
+DLOPEN_PKGS = poppler-glib libzip libxml-2.0 md4c
 # $(call soname_of,PKG,NAME): the soname of libNAME.so, found in PKG's -L
 # directories or where the compiler's linker looks.
 soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | sed 's/-L//g'); do \
@@ -36,6 +36,7 @@ POPPLER_SONAME := $(call soname_of,poppler-glib,poppler-glib)
 ZIP_SONAME     := $(call soname_of,libzip,zip)
 XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
 XML_SONAME     := $(call soname_of,libxml-2.0,xml2)
+MD4C_SONAME    := $(call soname_of,md4c,md4c)
 # The program alone (vnplan batch / report) reads JSON and writes XLSX; the
 # XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
 # DLOPEN_PKGS below.
@@ -117,6 +118,7 @@ $(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 $(BUILD)/obj/pdf_poppler.o: ALL_CFLAGS += $(if $(POPPLER_SONAME),-DVN_POPPLER_SONAME=\"$(POPPLER_SONAME)\")
 $(BUILD)/obj/unzip.o: ALL_CFLAGS += $(if $(ZIP_SONAME),-DVN_ZIP_SONAME=\"$(ZIP_SONAME)\")
 $(BUILD)/obj/xml_dl.o: ALL_CFLAGS += $(if $(XML_SONAME),-DVN_XML_SONAME=\"$(XML_SONAME)\")
+$(BUILD)/obj/read_md.o: ALL_CFLAGS += $(if $(MD4C_SONAME),-DVN_MD4C_SONAME=\"$(MD4C_SONAME)\")
 $(BUILD)/obj/cli/report_csv.o: ALL_CFLAGS += $(if $(XLSX_SONAME),-DVN_XLSXWRITER_SONAME=\"$(XLSX_SONAME)\")
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
