@@ -64,7 +64,8 @@ static inline bool vn_dl_load(const char *soname, const char *const *names, size
 /* A library loaded on first use and its table: vn_dl_use loads it the
  * first time (under the lock: once per process, from any thread) and says
  * whether the table is ready; `why` keeps the reason it is not, for every
- * later call.  `loaded` (may be NULL) runs once after a load that worked. */
+ * later call (but a failure for want of memory, `nomem`, which the caller
+ * reports as such, and the next call tries again).  `loaded` (may be NULL) runs once after a load that worked. */
 typedef struct vn_dl_lib {
     const char *soname;
     const char *const *names;
@@ -73,6 +74,7 @@ typedef struct vn_dl_lib {
     void (*loaded)(void *api);
     pthread_mutex_t lock;
     bool tried, ok;
+    bool nomem; /* the last attempt failed for want of memory: tried again next time */
     char why[160];
 } vn_dl_lib;
 
@@ -80,12 +82,22 @@ typedef struct vn_dl_lib {
  * of `names` (VN_DL_NAME), checked to hold as many. */
 #define VN_DL_LIB(soname, api, names, loaded)                                                                \
     {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), PTHREAD_MUTEX_INITIALIZER,       \
-     false, false, {0}}
+     false, false, false, {0}}
 #define VN_DL_CHECK(api, names)                                                                              \
     _Static_assert(sizeof(api) == sizeof(names) / sizeof(names)[0] * sizeof(vn_dl_fn),                        \
                    #api " holds exactly the function pointers " #names " names")
 
-static inline bool vn_dl_use(vn_dl_lib *l)
+/* Whether dlopen failed for want of memory or address space (a library
+ * loaded late, under a memory limit, cannot be mapped): the dynamic
+ * loader says so only in words. */
+static inline bool vn_dl_why_nomem(const char *why)
+{
+    return strstr(why, "map segment") || strstr(why, "allocate memory") || strstr(why, "Cannot allocate");
+}
+
+/* vn_dl_use, and *nomem (may be NULL) says whether it failed for want of
+ * memory (read under the lock: another thread may be trying). */
+static inline bool vn_dl_use_why(vn_dl_lib *l, bool *nomem)
 {
     pthread_mutex_lock(&l->lock);
     if (!l->tried) {
@@ -93,10 +105,18 @@ static inline bool vn_dl_use(vn_dl_lib *l)
         l->ok = vn_dl_load(l->soname, l->names, l->n, l->api, l->why, sizeof l->why);
         if (l->ok && l->loaded)
             l->loaded(l->api);
+        /* memory may be back next time: not a verdict to keep */
+        l->nomem = !l->ok && vn_dl_why_nomem(l->why);
+        if (l->nomem)
+            l->tried = false;
     }
     bool ok = l->ok;
+    if (nomem)
+        *nomem = !ok && l->nomem;
     pthread_mutex_unlock(&l->lock);
     return ok;
 }
+
+static inline bool vn_dl_use(vn_dl_lib *l) { return vn_dl_use_why(l, NULL); }
 
 #endif

@@ -734,11 +734,15 @@ vnplan_status vn_read_md(const unsigned char *p, size_t n, vn_source *out, vn_er
 {
     if (n > UINT32_MAX / 2)
         return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "a Markdown file larger than 2 GB");
-    if (!vn_dl_use(&md4c_lib))
+    bool nomem;
+    if (!vn_dl_use_why(&md4c_lib, &nomem)) {
+        if (nomem)
+            vn_oom(); /* could not be mapped: out of memory, as it is */
         return vn_fail(err, VNPLAN_ERR_IO,
                        "reading Markdown needs the md4c library, which cannot be loaded (%s); "
                        "on Debian: apt-get install libmd4c0",
                        md4c_lib.why);
+    }
     size_t skip = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM is not text */
     md_reader *r = vn_xcalloc(1, sizeof *r);
     vn_markup_init(&r->m, out);

@@ -30,25 +30,17 @@ bool vn_xml_use(vn_error *err)
 {
     if (atomic_load_explicit(&xml_ready, memory_order_acquire))
         return true;
-    if (vn_dl_use(&xml_lib)) {
+    bool nomem;
+    if (vn_dl_use_why(&xml_lib, &nomem)) {
         atomic_store_explicit(&xml_ready, true, memory_order_release);
         return true;
     }
+    if (nomem)
+        vn_oom(); /* libxml2 and ICU could not be mapped: out of memory, as it is */
     if (err)
         vn_fail(err, VNPLAN_ERR_IO,
                 "reading or writing XML, HTML, Markdown, DOCX or ODT needs the libxml2 library, which cannot be "
                 "loaded (%s); on Debian: apt-get install libxml2",
                 xml_lib.why);
     return false;
-}
-
-bool vn_xml_present(void)
-{
-    if (atomic_load_explicit(&xml_ready, memory_order_acquire))
-        return true;
-    void *h = dlopen(VN_XML_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
-    if (!h)
-        return false;
-    dlclose(h); /* the table's own dlopen keeps it */
-    return vn_xml_use(NULL);
 }

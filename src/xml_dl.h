@@ -17,7 +17,8 @@
  *
  * A program that links libxml2 itself (or has loaded it) shares it with
  * the library: dlopen of the same soname gives the copy already there, and
- * its error handlers are the ones vn_xml_handlers_save keeps. */
+ * its error handlers are the ones vn_xml_handlers_push saves and puts back
+ * (xml_errors.h). */
 #ifndef VN_XML_DL_H
 #define VN_XML_DL_H
 
@@ -105,9 +106,6 @@ struct vn_error;
  * whether the table is ready; if not, fails err (may be NULL) with the
  * reason, as VNPLAN_ERR_IO. */
 bool vn_xml_use(struct vn_error *err);
-/* Whether the table is ready, loading it only if libxml2 is already in the
- * process (a caller that links it may have set error handlers of its own). */
-bool vn_xml_present(void);
 
 /* A program linked to libxml2 itself that includes the library's internal
  * headers (the tests) defines VN_XML_LINKED to call libxml2 directly. */
