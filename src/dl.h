@@ -34,11 +34,11 @@ typedef void (*vn_dl_fn)(void);
  * missing; the table is then not to be used.  Not thread-safe by itself:
  * callers go through vn_dl_use. */
 static inline bool vn_dl_load(const char *soname, const char *const *names, size_t n, void *api, char *why,
-                              size_t whylen)
+                              size_t whylen, bool lazy)
 {
     /* RTLD_LOCAL: its symbols serve this table only; RTLD_NOW: a missing
      * dependency shows here, not in the middle of a document */
-    void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    void *h = dlopen(soname, (lazy ? RTLD_LAZY : RTLD_NOW) | RTLD_LOCAL);
     if (!h) {
         const char *e = dlerror();
         snprintf(why, whylen, "%s", e ? e : soname);
@@ -72,6 +72,11 @@ typedef struct vn_dl_lib {
     size_t n;
     void *api;
     void (*loaded)(void *api);
+    /* RTLD_LAZY for a library whose own dependencies are large and bound
+     * at first call (libxml2: ICU and libstdc++, 1.8 M instructions of
+     * relocations with RTLD_NOW); the table's functions are looked up at
+     * load all the same */
+    bool lazy;
     pthread_mutex_t lock;
     bool tried, ok;
     bool nomem; /* the last attempt failed for want of memory: tried again next time */
@@ -81,7 +86,10 @@ typedef struct vn_dl_lib {
 /* The vn_dl_lib of the table `api` (a struct of VN_DL_FIELD) and its array
  * of `names` (VN_DL_NAME), checked to hold as many. */
 #define VN_DL_LIB(soname, api, names, loaded)                                                                \
-    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), PTHREAD_MUTEX_INITIALIZER,       \
+    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), false, PTHREAD_MUTEX_INITIALIZER, \
+     false, false, false, {0}}
+#define VN_DL_LIB_LAZY(soname, api, names, loaded)                                                           \
+    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), true, PTHREAD_MUTEX_INITIALIZER,  \
      false, false, false, {0}}
 #define VN_DL_CHECK(api, names)                                                                              \
     _Static_assert(sizeof(api) == sizeof(names) / sizeof(names)[0] * sizeof(vn_dl_fn),                        \
@@ -102,7 +110,7 @@ static inline bool vn_dl_use_why(vn_dl_lib *l, bool *nomem)
     pthread_mutex_lock(&l->lock);
     if (!l->tried) {
         l->tried = true;
-        l->ok = vn_dl_load(l->soname, l->names, l->n, l->api, l->why, sizeof l->why);
+        l->ok = vn_dl_load(l->soname, l->names, l->n, l->api, l->why, sizeof l->why, l->lazy);
         if (l->ok && l->loaded)
             l->loaded(l->api);
         /* memory may be back next time: not a verdict to keep */

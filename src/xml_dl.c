@@ -22,7 +22,7 @@ static void xml_loaded(void *api)
     xmlInitParser();
 }
 
-static vn_dl_lib xml_lib = VN_DL_LIB(VN_XML_SONAME, vn_libxml, xml_names, xml_loaded);
+static vn_dl_lib xml_lib = VN_DL_LIB_LAZY(VN_XML_SONAME, vn_libxml, xml_names, xml_loaded);
 /* set once the table is ready: later calls skip vn_dl_use's lock */
 static atomic_bool xml_ready;
 
