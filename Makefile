@@ -19,13 +19,14 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 # Linked to the library (and named in vnplan.pc's Requires.private):
-PKGS     = libxml-2.0 libpcre2-8 libutf8proc md4c
+PKGS     = libpcre2-8 libutf8proc
 # Compiled against but not linked: loaded with dlopen by the first file that
-# needs them (src/dl.h: PDF in src/pdf_poppler.c, DOCX and ODT in src/unzip.c),
-# so that a start on a text file does not pay for the fifty libraries
-# poppler-glib brings, nor for libzip's libcrypto.  The soname loaded is the
+# needs them (src/dl.h: PDF in src/pdf_poppler.c, DOCX and ODT in src/unzip.c,
+# XML, HTML, DOCX and ODT in src/xml_dl.c, Markdown in src/read_md.c), so that a start on a text file
+# does not pay for the fifty libraries poppler-glib brings, nor for libzip's
+# libcrypto, nor for libxml2's ICU and libstdc++.  The soname loaded is the
 # one of the library found here, the same major version as the header.
-DLOPEN_PKGS = poppler-glib libzip
+DLOPEN_PKGS = poppler-glib libzip libxml-2.0 md4c
 # $(call soname_of,PKG,NAME): the soname of libNAME.so, found in PKG's -L
 # directories or where the compiler's linker looks.
 soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | sed 's/-L//g'); do \
@@ -34,6 +35,8 @@ soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | 
 POPPLER_SONAME := $(call soname_of,poppler-glib,poppler-glib)
 ZIP_SONAME     := $(call soname_of,libzip,zip)
 XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
+XML_SONAME     := $(call soname_of,libxml-2.0,xml2)
+MD4C_SONAME    := $(call soname_of,md4c,md4c)
 # The program alone (vnplan batch / report) reads JSON and writes XLSX; the
 # XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
 # DLOPEN_PKGS below.
@@ -49,8 +52,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fPIC -fvisibility=hidden $(WARN) \
              -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm -pthread
-# the tests also make zip archives themselves (tests/unit/zip_build.h)
-TEST_LIBS := $(LIBS) $(shell pkg-config --libs libzip 2>/dev/null)
+# the tests also make zip archives themselves (tests/unit/zip_build.h) and
+# read and validate XML with libxml2 (test_render, test_nomem)
+TEST_LIBS := $(LIBS) $(shell pkg-config --libs libzip libxml-2.0 2>/dev/null)
 CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) $(CLI_DLOPEN_PKGS) 2>/dev/null)
 CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
@@ -70,7 +74,8 @@ BASELINES = $(sort $(wildcard corpus/decisions/*.xml))
 SCHEMA    = docs/vnplan.rng
 CATALOGS  = $(sort $(wildcard po/*.po))
 GEN_SRC   = $(BUILD)/gen/embedded_grammars.c $(BUILD)/gen/embedded_baselines.c \
-            $(BUILD)/gen/embedded_schema.c $(BUILD)/gen/embedded_catalogs.c
+            $(BUILD)/gen/embedded_schema.c $(BUILD)/gen/embedded_catalogs.c \
+            $(BUILD)/gen/baked_baselines.c $(BUILD)/gen/baked_grammar.c
 
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 CLI_OBJ   = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
@@ -112,6 +117,8 @@ $(BUILD)/obj/%.o: src/%.c $(BUILD)/cflags
 
 $(BUILD)/obj/pdf_poppler.o: ALL_CFLAGS += $(if $(POPPLER_SONAME),-DVN_POPPLER_SONAME=\"$(POPPLER_SONAME)\")
 $(BUILD)/obj/unzip.o: ALL_CFLAGS += $(if $(ZIP_SONAME),-DVN_ZIP_SONAME=\"$(ZIP_SONAME)\")
+$(BUILD)/obj/xml_dl.o: ALL_CFLAGS += $(if $(XML_SONAME),-DVN_XML_SONAME=\"$(XML_SONAME)\")
+$(BUILD)/obj/read_md.o: ALL_CFLAGS += $(if $(MD4C_SONAME),-DVN_MD4C_SONAME=\"$(MD4C_SONAME)\")
 $(BUILD)/obj/cli/report_csv.o: ALL_CFLAGS += $(if $(XLSX_SONAME),-DVN_XLSXWRITER_SONAME=\"$(XLSX_SONAME)\")
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
@@ -145,6 +152,24 @@ $(BUILD)/gen/embedded_baselines.c: $(BUILD)/tools/embed $(BASELINES)
 $(BUILD)/gen/embedded_schema.c: $(BUILD)/tools/embed $(SCHEMA)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed vn_embedded_schema $@ $(SCHEMA)
+
+# The bundled baselines already loaded (src/load_baked.c) and the built-in
+# grammar files already split into rows (grammar.c): tools/bake.c, linked
+# with the rest of the library, loads them as a start did and writes what it
+# got, so that a start reads no XML and parses no grammar file.  Any change
+# of the library's code remakes them.
+BAKE_OBJ = $(filter-out $(BUILD)/obj/gen/baked_baselines.o $(BUILD)/obj/gen/baked_grammar.o,$(LIB_OBJ))
+$(BUILD)/tools/bake: tools/bake.c $(BAKE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/bake.c $(BAKE_OBJ) $(LIBS)
+
+$(BUILD)/gen/baked_baselines.c: $(BUILD)/tools/bake
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/bake baselines $@
+
+$(BUILD)/gen/baked_grammar.c: $(BUILD)/tools/bake
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/bake grammar $@
 
 # Message catalogs: po/LANG.po compiled by GNU msgfmt (--check: formats and
 # header), embedded like the grammars.  `make pot` refreshes po/vnplan.pot

@@ -4,8 +4,7 @@
 #include "compare.h"
 #include "i18n.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include "xml_dl.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -65,6 +64,8 @@ static char *collapsed(const xmlChar *s)
 static void bl_head(const vn_embedded *e, char **name, char **title)
 {
     *name = *title = NULL;
+    if (!vn_xml_use(NULL))
+        return;
     xmlTextReaderPtr r = xmlReaderForMemory((const char *)e->data, (int)e->len, e->name, NULL,
                                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!r)
@@ -119,7 +120,15 @@ static void bl_build(void)
     for (size_t i = 0; i < vn_embedded_baselines_count; i++) {
         const vn_embedded *e = &vn_embedded_baselines[i];
         char *name, *title;
-        bl_head(e, &name, &title);
+        const char *bn, *bt;
+        if (i < vn_baked_baselines_count && vn_baked_head(&vn_baked_baselines[i], &bn, &bt)) {
+            /* written at build time by bl_head itself (vn_baseline_bake):
+             * no XML read at start */
+            name = bn ? vn_xstrndup(bn, strlen(bn)) : NULL;
+            title = bt ? vn_xstrndup(bt, strlen(bt)) : NULL;
+        } else {
+            bl_head(e, &name, &title);
+        }
         if (name) {
             bl_info *b = &bl_infos[bl_count++];
             b->e = e;
@@ -206,7 +215,37 @@ static vnplan_status bl_load(const bl_info *b, const vnplan_grammar *grammar, vn
 {
     char name[300];
     snprintf(name, sizeof name, "%s (bundled baseline %s)", b->e->name, b->name);
+    /* the built-in grammar: the tree as the build loaded it (load_baked.c);
+     * a grammar of the caller's own reads the XML with it */
+    size_t i = (size_t)(b->e - vn_embedded_baselines);
+    if (!grammar)
+        grammar = vnplan_grammar_default();
+    if (grammar && vn_grammar_is_default(grammar) && i < vn_baked_baselines_count &&
+        vn_load_baked(&vn_baked_baselines[i], name, grammar, out))
+        return VNPLAN_OK;
     return vn_load_xml_bundled(b->e->data, b->e->len, name, grammar, out, err, errlen);
+}
+
+vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen)
+{
+    if (i >= vn_embedded_baselines_count)
+        return VNPLAN_ERR_USAGE;
+    char *name, *title;
+    bl_head(&vn_embedded_baselines[i], &name, &title);
+    vnplan_doc *doc = NULL;
+    vnplan_status st = VNPLAN_OK;
+    if (name) {
+        bl_info b = {&vn_embedded_baselines[i], name, title, NULL};
+        char full[300];
+        snprintf(full, sizeof full, "%s (bundled baseline %s)", b.e->name, b.name);
+        st = vn_load_xml_bundled(b.e->data, b.e->len, full, vnplan_grammar_default(), &doc, err, errlen);
+    }
+    if (st == VNPLAN_OK)
+        vn_bake_doc(doc, name, title, out);
+    vnplan_doc_free(doc);
+    free(name);
+    free(title);
+    return st;
 }
 
 static vnplan_status baseline_load(const char *number, const vnplan_grammar *grammar, vnplan_doc **out, char *err,

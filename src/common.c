@@ -18,8 +18,11 @@ static _Thread_local vn_recover *recover_top;
 
 void vn_recover_push(vn_recover *r)
 {
-    vn_library_init(); /* libxml2 set up before its handlers are read */
-    vn_xml_handlers_save(&r->xml);
+    vn_library_init();
+    /* libxml2's handlers are saved here by the first vn_xml_handlers_push
+     * under this point, if any: most entry points never touch libxml2,
+     * which may not even be loaded (xml_dl.h) */
+    r->xml.saved = false;
     r->prev = recover_top;
     r->doc = NULL;
     r->mem = NULL;

@@ -124,7 +124,8 @@ void *vn_alloc_big(size_t size);
  * function doing its work.
  *
  * A failure also gives the thread back the libxml2 error handlers it had
- * when the point was set (a stage that replaced them has no chance to).
+ * before the first use of libxml2 under the point (a stage that replaced
+ * them has no chance to; xml_errors.h).
  * With no recovery point (a caller outside the library, like the CLI),
  * vn_oom prints "out of memory" and aborts. */
 typedef struct vn_recover {
@@ -135,7 +136,7 @@ typedef struct vn_recover {
     volatile int fd;                 /* closed when >= 0 */
     void *volatile obj;              /* freed with drop (a diff being built) */
     void (*volatile drop)(void *obj);
-    vn_xml_handlers xml;             /* the thread's libxml2 handlers, put back */
+    vn_xml_handlers xml;             /* the thread's libxml2 handlers, put back (if saved) */
 } vn_recover;
 
 void vn_recover_push(vn_recover *r);

@@ -34,11 +34,11 @@ typedef void (*vn_dl_fn)(void);
  * missing; the table is then not to be used.  Not thread-safe by itself:
  * callers go through vn_dl_use. */
 static inline bool vn_dl_load(const char *soname, const char *const *names, size_t n, void *api, char *why,
-                              size_t whylen)
+                              size_t whylen, bool lazy)
 {
     /* RTLD_LOCAL: its symbols serve this table only; RTLD_NOW: a missing
      * dependency shows here, not in the middle of a document */
-    void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    void *h = dlopen(soname, (lazy ? RTLD_LAZY : RTLD_NOW) | RTLD_LOCAL);
     if (!h) {
         const char *e = dlerror();
         snprintf(why, whylen, "%s", e ? e : soname);
@@ -64,23 +64,33 @@ static inline bool vn_dl_load(const char *soname, const char *const *names, size
 /* A library loaded on first use and its table: vn_dl_use loads it the
  * first time (under the lock: once per process, from any thread) and says
  * whether the table is ready; `why` keeps the reason it is not, for every
- * later call.  `loaded` (may be NULL) runs once after a load that worked. */
+ * later call (but a failure for want of memory, `nomem`, which the caller
+ * reports as such, and the next call tries again).  `loaded` (may be NULL) runs once after a load that worked. */
 typedef struct vn_dl_lib {
     const char *soname;
     const char *const *names;
     size_t n;
     void *api;
     void (*loaded)(void *api);
+    /* RTLD_LAZY for a library whose own dependencies are large and bound
+     * at first call (libxml2: ICU and libstdc++, 1.8 M instructions of
+     * relocations with RTLD_NOW); the table's functions are looked up at
+     * load all the same */
+    bool lazy;
     pthread_mutex_t lock;
     bool tried, ok;
+    bool nomem; /* the last attempt failed for want of memory: tried again next time */
     char why[160];
 } vn_dl_lib;
 
 /* The vn_dl_lib of the table `api` (a struct of VN_DL_FIELD) and its array
  * of `names` (VN_DL_NAME), checked to hold as many. */
 #define VN_DL_LIB(soname, api, names, loaded)                                                                \
-    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), PTHREAD_MUTEX_INITIALIZER,       \
-     false, false, {0}}
+    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), false, PTHREAD_MUTEX_INITIALIZER, \
+     false, false, false, {0}}
+#define VN_DL_LIB_LAZY(soname, api, names, loaded)                                                           \
+    {(soname), (names), sizeof(names) / sizeof(names)[0], &(api), (loaded), true, PTHREAD_MUTEX_INITIALIZER,  \
+     false, false, false, {0}}
 #define VN_DL_CHECK(api, names)                                                                              \
     _Static_assert(sizeof(api) == sizeof(names) / sizeof(names)[0] * sizeof(vn_dl_fn),                        \
                    #api " holds exactly the function pointers " #names " names")
@@ -93,18 +103,36 @@ typedef struct vn_dl_lib {
     VN_DL_CHECK(api, api##_names);                                                                           \
     static vn_dl_lib lib = VN_DL_LIB(soname, api, api##_names, loaded)
 
-static inline bool vn_dl_use(vn_dl_lib *l)
+/* Whether dlopen failed for want of memory or address space (a library
+ * loaded late, under a memory limit, cannot be mapped): the dynamic
+ * loader says so only in words. */
+static inline bool vn_dl_why_nomem(const char *why)
+{
+    return strstr(why, "map segment") || strstr(why, "allocate memory") || strstr(why, "Cannot allocate");
+}
+
+/* vn_dl_use, and *nomem (may be NULL) says whether it failed for want of
+ * memory (read under the lock: another thread may be trying). */
+static inline bool vn_dl_use_why(vn_dl_lib *l, bool *nomem)
 {
     pthread_mutex_lock(&l->lock);
     if (!l->tried) {
         l->tried = true;
-        l->ok = vn_dl_load(l->soname, l->names, l->n, l->api, l->why, sizeof l->why);
+        l->ok = vn_dl_load(l->soname, l->names, l->n, l->api, l->why, sizeof l->why, l->lazy);
         if (l->ok && l->loaded)
             l->loaded(l->api);
+        /* memory may be back next time: not a verdict to keep */
+        l->nomem = !l->ok && vn_dl_why_nomem(l->why);
+        if (l->nomem)
+            l->tried = false;
     }
     bool ok = l->ok;
+    if (nomem)
+        *nomem = !ok && l->nomem;
     pthread_mutex_unlock(&l->lock);
     return ok;
 }
+
+static inline bool vn_dl_use(vn_dl_lib *l) { return vn_dl_use_why(l, NULL); }
 
 #endif

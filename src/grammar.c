@@ -58,14 +58,44 @@ void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *blo
             VN_PUSH(*out, *n, cap) = row->f[0];
 }
 
+/* Set while this thread builds the built-in grammar: its patterns are
+ * compiled on first use (grammar.h, vn_regex). */
+static _Thread_local bool lazy_patterns;
+
+static pcre2_code *compile(const char *pattern, int *code, PCRE2_SIZE *off)
+{
+    return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, code, off, NULL);
+}
+
+pcre2_code *vn_regex_code(vn_regex *rx)
+{
+    pcre2_code *c = atomic_load_explicit(&rx->code, memory_order_acquire);
+    if (c)
+        return c;
+    int code;
+    PCRE2_SIZE off;
+    c = compile(rx->pattern, &code, &off);
+    if (!c)
+        vn_oom(); /* a built-in pattern compiles (see grammar.h): only memory lacks */
+    pcre2_code *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&rx->code, &expected, c, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        pcre2_code_free(c); /* another thread was first */
+        c = expected;
+    }
+    return c;
+}
+
 vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err)
 {
     vn_regex *rx = vn_xcalloc(1, sizeof *rx); /* first: an allocation failure leaves by longjmp */
+    rx->pattern = pattern;
+    if (lazy_patterns)
+        return rx;
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK,
-                                   &code, &off, NULL);
+    pcre2_code *re = compile(pattern, &code, &off);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -74,7 +104,7 @@ vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line,
         free(rx);
         return NULL;
     }
-    rx->code = re;
+    atomic_store_explicit(&rx->code, re, memory_order_relaxed);
     return rx;
 }
 
@@ -82,7 +112,7 @@ vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line,
  * copy; the count stops there, so it never wraps round to a second copy. */
 static void regex_jit(vn_regex *rx)
 {
-    pcre2_code *copy = pcre2_code_copy(rx->code);
+    pcre2_code *copy = pcre2_code_copy(vn_regex_code(rx));
     /* best effort: without memory or JIT support the interpreter goes on */
     if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0)
         atomic_store_explicit(&rx->jit, copy, memory_order_release);
@@ -99,14 +129,14 @@ int vn_regex_match(vn_regex *rx, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SI
         regex_jit(rx);
         jit = atomic_load_explicit(&rx->jit, memory_order_acquire);
     }
-    return pcre2_match(jit ? jit : rx->code, subject, length, start, options, md, mctx);
+    return pcre2_match(jit ? jit : vn_regex_code(rx), subject, length, start, options, md, mctx);
 }
 
 void vn_regex_free(vn_regex *rx)
 {
     if (!rx)
         return;
-    pcre2_code_free(rx->code);
+    pcre2_code_free(atomic_load_explicit(&rx->code, memory_order_relaxed));
     pcre2_code_free(atomic_load_explicit(&rx->jit, memory_order_relaxed));
     free(rx);
 }
@@ -196,7 +226,8 @@ static void grammar_free_parts(vnplan_grammar *g)
     VN_GRAMMAR_STAGES(FREE_PART)
 #undef FREE_PART
     for (size_t i = 0; i < g->ntables; i++)
-        free(g->tables[i].rows);
+        if (g->tables[i].caprows) /* 0: the baked rows of the built-in grammar */
+            free(g->tables[i].rows);
     free(g->tables);
     vn_arena_free(&g->arena);
 }
@@ -238,6 +269,26 @@ static vnplan_status load_embedded(vnplan_grammar *g, vn_error *err)
     return VNPLAN_OK;
 }
 
+/* The built-in grammar's tables, already split at build time (tools/bake.c
+ * writes them from load_embedded's own parse, test_grammar_embedded checks
+ * them against it): no copy, no parse at start (0.5 M instructions and
+ * some 30 page faults of `vnplan diff`).  The rows are shared, read-only
+ * data (caprows 0: never grown nor freed, see grammar_free_parts); false
+ * when this build has none (the bake tool itself). */
+static bool load_baked_tables(vnplan_grammar *g)
+{
+    if (vn_baked_grammar_count != vn_embedded_grammars_count || vn_baked_grammar_count == 0)
+        return false;
+    for (size_t i = 0; i < vn_baked_grammar_count; i++) {
+        vn_gtable *t = table_get(g, vn_baked_grammar[i].file, true);
+        /* not written through: the built-in grammar is only read */
+        t->rows = (vn_grow_row *)vn_baked_grammar[i].rows;
+        t->nrows = vn_baked_grammar[i].nrows;
+        t->caprows = 0;
+    }
+    return true;
+}
+
 /* The built-in grammar: built once per process by whichever thread asks
  * first (the lock makes the others wait), then shared read-only.  Not
  * pthread_once: an allocation failure leaves the once routine by longjmp,
@@ -259,12 +310,17 @@ static vnplan_grammar *build_default(void)
     if (setjmp(rec.jb)) {
         /* a half-built grammar is left allocated: its stages do not all
          * say how far they got */
+        lazy_patterns = false;
         vn_fail(&default_error, VNPLAN_ERR_NOMEM, "out of memory");
         return NULL;
     }
     vnplan_grammar *g = vn_xcalloc(1, sizeof *g);
-    if (load_embedded(g, &default_error) != VNPLAN_OK ||
-        compile_stages(g, STAGES - LAZY_STAGES, &default_error) != VNPLAN_OK) {
+    lazy_patterns = true;
+    vnplan_status st = load_baked_tables(g) ? VNPLAN_OK : load_embedded(g, &default_error);
+    if (st == VNPLAN_OK)
+        st = compile_stages(g, STAGES - LAZY_STAGES, &default_error);
+    lazy_patterns = false;
+    if (st != VNPLAN_OK) {
         grammar_free_parts(g);
         free(g);
         g = NULL;
@@ -289,6 +345,11 @@ const vnplan_grammar *vnplan_grammar_default(void)
     return g;
 }
 
+bool vn_grammar_is_default(const vnplan_grammar *g)
+{
+    return g && g == atomic_load_explicit(&default_grammar, memory_order_acquire);
+}
+
 /* The check rules of the built-in grammar, compiled by the first check
  * (under default_lock, like the grammar) and never freed; a compilation cut
  * short by an allocation failure is tried again by the next call.  They are
@@ -301,12 +362,16 @@ static struct vn_check_rules *build_default_check(const vnplan_grammar *g, vn_er
     vn_recover rec;
     vn_recover_push(&rec);
     if (setjmp(rec.jb)) {
+        lazy_patterns = false;
         vn_fail(err, VNPLAN_ERR_NOMEM, "out of memory");
         return NULL;
     }
     vnplan_grammar tmp = *g;
     tmp.check = NULL;
-    if (vn_check_rules_init(&tmp, err) != VNPLAN_OK) {
+    lazy_patterns = true;
+    vnplan_status st = vn_check_rules_init(&tmp, err);
+    lazy_patterns = false;
+    if (st != VNPLAN_OK) {
         vn_check_rules_free(tmp.check);
         tmp.check = NULL;
     }

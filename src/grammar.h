@@ -70,9 +70,17 @@ void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *blo
  * times (on a 1 MB plan `vnplan check` is 20 % faster with it; a 20 KB plan
  * shows no difference, and now JIT-compiles none).  The JIT works on a copy of the pattern, published
  * atomically: other threads match the interpreted pattern meanwhile, and
- * the shared one is never changed under them (grammar.c). */
+ * the shared one is never changed under them (grammar.c).
+ *
+ * The patterns of the built-in grammar are not even compiled until their
+ * first match (vn_regex_code): 46 patterns, 1 million instructions at every
+ * start, and a run uses only some.  They are known to compile (the test
+ * suite loads the same files with vnplan_grammar_load, which compiles each
+ * at once, so that a grammar of the user's own shows its mistakes when
+ * loaded). */
 typedef struct vn_regex {
-    pcre2_code *code;           /* interpreted */
+    const char *pattern;        /* compiled on first use when code is NULL; lives as long as the regex */
+    _Atomic(pcre2_code *) code; /* interpreted */
     _Atomic(pcre2_code *) jit;  /* the JIT-compiled copy, once made */
     _Atomic(unsigned) uses;     /* counts up to VN_REGEX_JIT_AFTER, then stops */
 } vn_regex;
@@ -83,6 +91,10 @@ typedef struct vn_regex {
  * fills err with "FILE:LINE: message". */
 vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err);
 
+/* The compiled pattern, compiled now if it was not (any thread; the first
+ * to finish publishes it).  Allocation failure leaves by vn_oom. */
+pcre2_code *vn_regex_code(vn_regex *re);
+
 /* pcre2_match with the pattern's JIT copy when there is one; counts the use. */
 int vn_regex_match(vn_regex *re, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SIZE start, uint32_t options,
                    pcre2_match_data *md, pcre2_match_context *mctx);
@@ -90,8 +102,8 @@ int vn_regex_match(vn_regex *re, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SI
 /* Frees both forms; NULL is fine. */
 void vn_regex_free(vn_regex *re);
 
-/* Process-wide set-up (libxml2), run once whichever thread comes first;
- * every entry point that may touch libxml2 calls it. */
+/* Process-wide set-up (the per-thread match data's key), run once whichever
+ * thread comes first. */
 void vn_library_init(void);
 
 /* This thread's match data for pcre2_match (compiled patterns are shared by
@@ -126,5 +138,37 @@ extern const size_t vn_embedded_catalogs_count;
  * check the test suite has already made (load_xml.c). */
 vnplan_status vn_load_xml_bundled(const void *bytes, size_t len, const char *name, const vnplan_grammar *grammar,
                                   vnplan_doc **out, char *err, size_t errlen);
+
+/* The built-in grammar files already split into rows, in the order of
+ * vn_embedded_grammars (tools/bake.c writes them from the library's own
+ * parse at build time): the built-in grammar points its tables at them. */
+typedef struct vn_baked_table {
+    const char *file;
+    const vn_grow_row *rows;
+    size_t nrows;
+} vn_baked_table;
+extern const vn_baked_table vn_baked_grammar[];
+extern const size_t vn_baked_grammar_count;
+
+/* The bundled baselines already loaded with the built-in grammar, one entry
+ * per entry of vn_embedded_baselines, in its order (tools/bake.c writes
+ * them at build time, load_baked.c reads them). */
+extern const vn_embedded vn_baked_baselines[];
+extern const size_t vn_baked_baselines_count;
+/* Writes doc (may be NULL: a tree that has no name) with the name and title
+ * of its entry in the list of baselines; *out is a new buffer. */
+void vn_bake_doc(const vnplan_doc *doc, const char *name, const char *title, vn_buf *out);
+/* The name and title written with a baked tree (NULL when none; pointers into
+ * the blob); false when the blob is not one this build reads. */
+bool vn_baked_head(const vn_embedded *e, const char **name, const char **title);
+/* The baked tree, named `name`, for the built-in `grammar`; false (nothing
+ * allocated) when the blob is not one this build reads.  Allocation failure
+ * jumps to the innermost recovery point, which frees the tree begun. */
+bool vn_load_baked(const vn_embedded *e, const char *name, const vnplan_grammar *grammar, vnplan_doc **out);
+/* Whether g is the built-in grammar (vnplan_grammar_default), without building it. */
+bool vn_grammar_is_default(const vnplan_grammar *g);
+/* For tools/bake.c: bundled baseline i (of vn_embedded_baselines) loaded from
+ * its XML with the built-in grammar and written by vn_bake_doc. */
+vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen);
 
 #endif

@@ -25,9 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/xmlerror.h>
+#include "xml_dl.h"
 
 #include <utf8proc.h>
 
@@ -904,7 +902,8 @@ static vnplan_status load_xml(const void *bytes, size_t len, const char *name, c
         return vn_error_give(&L->err, err, errlen);
     }
 
-    vn_library_init();
+    if (!vn_xml_use(&L->err))
+        return vn_error_give(&L->err, err, errlen);
     ld_errors E;
     memset(&E, 0, sizeof E);
     vn_xml_handlers h;

@@ -1,12 +1,12 @@
 /* once.c — the library's process-wide state, set up once and safely from any
- * thread: libxml2's own initialisation, and the per-thread pcre2 match data.
+ * thread: the per-thread pcre2 match data (libxml2 initialises itself when
+ * xml_dl.c loads it).
  *
  * Compiled grammars are shared read-only between threads; what a match
  * writes (the ovector) cannot be, so every thread gets its own match data,
  * created on its first match and freed when the thread ends. */
 #include "grammar.h"
 
-#include <libxml/parser.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -22,9 +22,6 @@ static void free_match_data(void *md) { pcre2_match_data_free(md); }
 
 static void init_process(void)
 {
-    /* libxml2 2.9 initialises itself lazily without a lock; done here, once,
-     * before any thread parses XML. */
-    xmlInitParser();
     match_key_ok = pthread_key_create(&match_key, free_match_data) == 0;
 }
 

@@ -24,8 +24,7 @@
 #include "read_html.h"
 #include "utf8.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
+#include "xml_dl.h"
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -745,6 +744,8 @@ static vnplan_status read_into(vn_markup *m, const char *p, size_t n, const char
 {
     if (n > INT_MAX)
         return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "an HTML page larger than 2 GB");
+    if (!vn_xml_use(err))
+        return err->status;
     /* the library must never print: errors go nowhere, here and globally
      * (some of libxml2's messages bypass the context) */
     vn_xml_handlers handlers;

@@ -28,7 +28,9 @@
 #include "read_html.h"
 #include "utf8.h"
 
-#include <libxml/HTMLparser.h>
+#include "xml_dl.h"
+#include "dl.h"
+
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,7 +408,9 @@ static void entity(md_reader *r, const char *s, size_t n)
     } else if (n >= 3 && n - 2 < sizeof name) {
         memcpy(name, s + 1, n - 2);
         name[n - 2] = '\0';
-        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+        /* libxml2's table of HTML entities: loaded by the first named
+         * entity (xml_dl.h); without it the entity stays as written */
+        const htmlEntityDesc *d = vn_xml_use(NULL) ? htmlEntityLookup((const xmlChar *)name) : NULL;
         if (d)
             cp = (int32_t)d->value;
     }
@@ -687,6 +691,19 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
     return 0;
 }
 
+/* md4c is loaded by the first Markdown file (dl.h), not linked: a start
+ * that reads no Markdown does not map it (the Makefile's VN_MD4C_SONAME). */
+#ifndef VN_MD4C_SONAME
+#define VN_MD4C_SONAME "libmd4c.so.0"
+#endif
+typedef struct md4c_api {
+    VN_DL_FIELD(md_parse)
+} md4c_api;
+static md4c_api md4c;
+static const char *const md4c_names[] = {VN_DL_NAME(md_parse)};
+VN_DL_CHECK(md4c, md4c_names);
+static vn_dl_lib md4c_lib = VN_DL_LIB(VN_MD4C_SONAME, md4c, md4c_names, NULL);
+
 static vnplan_status parse_md(md_reader *r, const char *s, size_t n)
 {
     MD_PARSER parser;
@@ -704,7 +721,7 @@ static vnplan_status parse_md(md_reader *r, const char *s, size_t n)
     r->doc = s;
     r->doc_end = s + n;
     r->seen = r->scan = NULL;
-    int rc = md_parse(s, (MD_SIZE)n, &parser, r);
+    int rc = md4c.md_parse(s, (MD_SIZE)n, &parser, r);
     if (r->failed)
         return r->failed;
     if (rc != 0)
@@ -717,6 +734,15 @@ vnplan_status vn_read_md(const unsigned char *p, size_t n, vn_source *out, vn_er
 {
     if (n > UINT32_MAX / 2)
         return vn_fail(err, VNPLAN_ERR_TOO_LARGE, "a Markdown file larger than 2 GB");
+    bool nomem;
+    if (!vn_dl_use_why(&md4c_lib, &nomem)) {
+        if (nomem)
+            vn_oom(); /* could not be mapped: out of memory, as it is */
+        return vn_fail(err, VNPLAN_ERR_IO,
+                       "reading Markdown needs the md4c library, which cannot be loaded (%s); "
+                       "on Debian: apt-get install libmd4c0",
+                       md4c_lib.why);
+    }
     size_t skip = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM is not text */
     md_reader *r = vn_xcalloc(1, sizeof *r);
     vn_markup_init(&r->m, out);

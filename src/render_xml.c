@@ -30,8 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <libxml/xmlerror.h>
-#include <libxml/xmlwriter.h>
+#include "xml_dl.h"
 
 /* ======================================================================
  * XML
@@ -592,6 +591,8 @@ static vnplan_status xml_status(vnplan_renderer *r, xml_state *x)
 
 static vnplan_status xml_begin(vnplan_renderer *r)
 {
+    if (!vn_xml_use(&r->err))
+        return r->err.status;
     xml_state *x = vn_xcalloc(1, sizeof *x);
     r->state = x;
     x->f = r->out;

@@ -537,7 +537,7 @@ static void mark_blocked(scanner *sc)
     memset(sc->blocked, 0, sc->ntoks ? sc->ntoks : 1);
     for (size_t k = 0; k < sc->r->nnot_value_re; k++) {
         vn_regex *re = sc->r->not_value_re[k];
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(vn_regex_code(re), NULL);
         if (!md)
             vn_oom();
         size_t off = 0, t = 0;

@@ -8,13 +8,14 @@
 #ifndef VN_XML_ERRORS_H
 #define VN_XML_ERRORS_H
 
-#include <libxml/xmlerror.h>
+#include "xml_dl.h"
 
 typedef struct vn_xml_handlers {
     xmlStructuredErrorFunc serror;
     void *sctx;
     xmlGenericErrorFunc gerror;
     void *gctx;
+    bool saved; /* the fields hold the handlers (libxml2 was loaded) */
 } vn_xml_handlers;
 
 /* Saves the thread's current handlers in h. */
@@ -25,7 +26,10 @@ void vn_xml_drop_error(void *ctx, xmlErrorPtr e);
 
 /* Saves the current handlers in h and installs on_error (called with ctx;
  * NULL: errors are dropped) for structured errors.  Generic messages,
- * libxml2's older way of reporting, are dropped. */
+ * libxml2's older way of reporting, are dropped.  The first push under a
+ * recovery point (common.h) also saves them there (and in the points around
+ * it), so that an allocation failure that skips vn_xml_handlers_pop puts
+ * them back all the same.  The caller has loaded libxml2 (vn_xml_use). */
 void vn_xml_handlers_push(vn_xml_handlers *h, xmlStructuredErrorFunc on_error, void *ctx);
 
 /* libxml2's messages end with a newline and some run over two lines: msg

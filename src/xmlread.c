@@ -70,6 +70,8 @@ vnplan_status vn_xml_open(vn_xml *x, const char *data, size_t n, const char *kin
     /* no XML_PARSE_NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no
      * HUGE (libxml2 keeps its own depth and text-size limits) */
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    if (!vn_xml_use(err))
+        return err->status;
     x->r = xmlReaderForMemory(data, (int)n, NULL, NULL, opts);
     if (!x->r)
         return vn_fail(err, VNPLAN_ERR_BINARY, "%s file: %s cannot be read as XML", kind, part);

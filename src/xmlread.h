@@ -10,7 +10,7 @@
 
 #include "common.h"
 
-#include <libxml/xmlreader.h>
+#include "xml_dl.h"
 
 typedef struct vn_xml {
     xmlTextReaderPtr r;

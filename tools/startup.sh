@@ -11,7 +11,11 @@
 #     (BUILD/tests/bench_ready, built by `make tests`; skipped without it).
 #
 # Minimum and medians in milliseconds: the minimum is the cost on an idle
-# machine; the medians show how much a busy one adds.  Goals (issue 13):
+# machine; the medians show how much a busy one adds.  With valgrind
+# installed, the instructions of `vnplan diff` of the 20 KB plan, of `cat`
+# and of bench_ready follow (callgrind), which a busy machine does not
+# change: the numbers to compare two builds by when the wall times are
+# noise.  Goals (issue 13):
 # built-in grammars and baselines ready in <= 3 ms; `vnplan diff` of the
 # 20 KB plan within 3 ms of `cat` of the same file.  Exit status 1 when a
 # goal is missed.
@@ -81,4 +85,15 @@ awk -v plan="$(basename "$plan")" -v kb="$size" '
         else
             printf "goal: grammars and baselines ready: not measured (make tests builds bench_ready)\n";
     }' "$tmp/all" | tee "$tmp/report"
+# instrs CMD...: the instructions callgrind counts for one run, in millions
+instrs() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        sed -n 's/.*refs: *\([0-9,]*\).*/\1/p' | tr -d , | awk '{printf "%.2f", $1 / 1e6}'
+}
+if command -v valgrind >/dev/null 2>&1; then
+    printf 'instructions (callgrind, millions): vnplan diff %s, cat %s' \
+        "$(instrs "$build/vnplan" diff "$plan")" "$(instrs cat "$plan")"
+    [ -x "$build/tests/bench_ready" ] && printf ', ready %s' "$(instrs "$build/tests/bench_ready")"
+    echo
+fi
 ! grep -q MISSED "$tmp/report"

@@ -7,6 +7,7 @@
 #include "grammar.h"
 #include "tap.h"
 #include "text.h"
+#include "vnplan.h"
 
 #include <stdlib.h>
 
@@ -31,5 +32,38 @@ int main(void)
            e->name, at, e->len);
         vn_text_free(&t);
     }
+    /* the built-in grammar compiles its patterns on first use (grammar.h,
+     * vn_regex), where a bad one would read as running out of memory: the
+     * same files loaded from grammars/ compile every pattern at once */
+    vnplan_grammar *g = NULL;
+    char err[512] = "";
+    ok(vnplan_grammar_load("grammars", &g, err, sizeof err) == VNPLAN_OK,
+       "every pattern of the grammar files compiles (%s)", err);
+    /* the built-in grammar's tables are the rows baked at build time
+     * (tools/bake.c): the same rows as the files give when parsed */
+    const vnplan_grammar *def = vnplan_grammar_default();
+    ok(def && vn_baked_grammar_count == vn_embedded_grammars_count, "one baked table per grammar file (%zu, %zu)",
+       vn_baked_grammar_count, vn_embedded_grammars_count);
+    for (size_t i = 0; g && def && i < vn_baked_grammar_count; i++) {
+        const char *name = vn_baked_grammar[i].file;
+        const vn_gtable *b = vn_grammar_table(def, name), *p = vn_grammar_table(g, name);
+        size_t r = 0;
+        while (r < b->nrows && r < p->nrows) {
+            const vn_grow_row *x = &b->rows[r], *y = &p->rows[r];
+            bool same = x->nf == y->nf && x->line == y->line && strcmp(x->block, y->block) == 0;
+            for (size_t k = 0; same && k < x->nf; k++)
+                same = strcmp(x->f[k], y->f[k]) == 0;
+            /* neighbouring rows of one block share its string (vn_grammar_next) */
+            if (same && r > 0 && strcmp(x->block, b->rows[r - 1].block) == 0)
+                same = x->block == b->rows[r - 1].block;
+            if (!same)
+                break;
+            r++;
+        }
+        ok(b->rows == vn_baked_grammar[i].rows && b->nrows == p->nrows && r == b->nrows,
+           "%s: the built-in grammar reads the baked rows, the same as the file's (%zu of %zu rows alike)", name, r,
+           p->nrows);
+    }
+    vnplan_grammar_free(g);
     return done();
 }
