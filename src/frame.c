@@ -30,6 +30,8 @@ struct vn_frame_rules {
     size_t nblank_end, nblank_start;
 };
 
+#define FRAME_FILE "frame.txt"
+
 /* The phrase blocks of frame.txt, each loaded into the field of its name. */
 #define B(field, with_value) VN_PHRASE_BLOCK(struct vn_frame_rules, field, with_value)
 static const vn_phrase_block frame_blocks[] = {
@@ -55,16 +57,14 @@ static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)
 
 vnplan_status vn_frame_rules_init(vnplan_grammar *g, vn_error *err)
 {
-    struct vn_frame_rules *r = vn_xcalloc(1, sizeof *r);
-    g->frame = r;
-    const char *f = "frame.txt";
-    vnplan_status st;
-    if ((st = vn_phrases_load_blocks(r, g, f, frame_blocks, VN_COUNT(frame_blocks), err)))
+    struct vn_frame_rules *r = g->frame = vn_xcalloc(1, sizeof *r);
+    vnplan_status st = vn_phrases_load_blocks(r, g, FRAME_FILE, frame_blocks, VN_COUNT(frame_blocks), err);
+    if (st != VNPLAN_OK)
         return st;
     note_first_bytes(r, &r->recipients);
     note_first_bytes(r, &r->signature);
-    vn_grammar_words(g, f, "blank_field_end", &r->blank_end, &r->nblank_end);
-    vn_grammar_words(g, f, "blank_field_start", &r->blank_start, &r->nblank_start);
+    vn_grammar_words(g, FRAME_FILE, "blank_field_end", &r->blank_end, &r->nblank_end);
+    vn_grammar_words(g, FRAME_FILE, "blank_field_start", &r->blank_start, &r->nblank_start);
     return VNPLAN_OK;
 }
 

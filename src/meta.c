@@ -18,6 +18,8 @@ struct vn_meta_rules {
     size_t nspelling;
 };
 
+#define META_FILE "meta.txt"
+
 /* The phrase blocks of meta.txt, each loaded into the field of its name; [codes] is
  * read apart, its rows kept verbatim (spellings, not folded). */
 #define B(field, with_value) VN_PHRASE_BLOCK(struct vn_meta_rules, field, with_value)
@@ -31,15 +33,13 @@ static const vn_phrase_block meta_blocks[] = {
 
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)
 {
-    struct vn_meta_rules *r = vn_xcalloc(1, sizeof *r);
-    g->meta = r;
-    const char *f = "meta.txt";
-    vnplan_status st;
-    if ((st = vn_phrases_load_blocks(r, g, f, meta_blocks, VN_COUNT(meta_blocks), err)))
+    struct vn_meta_rules *r = g->meta = vn_xcalloc(1, sizeof *r);
+    vnplan_status st = vn_phrases_load_blocks(r, g, META_FILE, meta_blocks, VN_COUNT(meta_blocks), err);
+    if (st != VNPLAN_OK)
         return st;
-    vn_grammar_words(g, f, "place_spelling", &r->spelling, &r->nspelling);
+    vn_grammar_words(g, META_FILE, "place_spelling", &r->spelling, &r->nspelling);
     /* codes are spellings, kept verbatim (not folded) */
-    const vn_gtable *t = vn_grammar_table(g, f);
+    const vn_gtable *t = vn_grammar_table(g, META_FILE);
     size_t i = 0;
     const vn_grow_row *row;
     while ((row = vn_grammar_next(t, "codes", &i)) != NULL) {
@@ -1074,7 +1074,7 @@ static void find_type(vnplan_doc *doc, vn_buf *tmp)
         return;
     /* no type line: the number's letters say it (141/KH-UBND → KH →
      * ke_hoach), meta.txt [number_type] */
-    const vn_gtable *t = vn_grammar_table(doc->grammar, "meta.txt");
+    const vn_gtable *t = vn_grammar_table(doc->grammar, META_FILE);
     size_t i = 0;
     const vn_grow_row *row;
     while ((row = vn_grammar_next(t, "number_type", &i)) != NULL) {

@@ -629,3 +629,17 @@ void vn_json_ku(vn_sink *o, const char *key, uint64_t v, bool comma)
     vn_json_key(o, key, comma);
     vn_sink_put(o, buf, n);
 }
+
+void vn_json_span(vn_sink *o, vnplan_span sp)
+{
+    if (sp.line == 0 && sp.end == 0) {
+        vn_sink_put(o, "null", 4);
+        return;
+    }
+    vn_sink_putc(o, '{');
+    vn_json_ku(o, "start", sp.start, false);
+    vn_json_ku(o, "end", sp.end, true);
+    vn_json_ku(o, "line", sp.line, true);
+    vn_json_ku(o, "end_line", sp.end_line, true);
+    vn_sink_putc(o, '}');
+}

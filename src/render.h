@@ -248,6 +248,9 @@ void vn_json_key(vn_sink *o, const char *key, bool comma);
 void vn_json_kv(vn_sink *o, const char *key, const char *v, bool comma);
 /* "key": an unsigned number. */
 void vn_json_ku(vn_sink *o, const char *key, uint64_t v, bool comma);
+/* A span as a JSON value: {"start", "end", "line", "end_line"}, or null for
+ * a span that points nowhere (line 0 and end 0). */
+void vn_json_span(vn_sink *o, vnplan_span sp);
 
 #define VN_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 

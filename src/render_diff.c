@@ -332,7 +332,7 @@ const char *vn_diff_word(vn_lang lang, const char *name)
             return vn_tr(lang, diff_renamed[i].msgid);
     for (size_t i = 0; i < VN_COUNT(diff_words); i++)
         if (!strcmp(diff_words[i], name))
-            return vn_tr(lang, name);
+            return vn_tr(lang, diff_words[i]);
     return name;
 }
 

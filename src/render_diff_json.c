@@ -75,16 +75,7 @@ static void j_target(js *j, const vnplan_doc *doc, int32_t t)
     vn_json_kv(&j->o, "text", tg->text, true);
     vnplan_span sp = vnplan_target_span(doc, (size_t)t);
     vn_json_key(&j->o, "span", true);
-    if (sp.line == 0 && sp.end == 0) {
-        vn_sink_puts(&j->o, "null");
-    } else {
-        vn_sink_putc(&j->o, '{');
-        vn_json_ku(&j->o, "start", sp.start, false);
-        vn_json_ku(&j->o, "end", sp.end, true);
-        vn_json_ku(&j->o, "line", sp.line, true);
-        vn_json_ku(&j->o, "end_line", sp.end_line, true);
-        vn_sink_putc(&j->o, '}');
-    }
+    vn_json_span(&j->o, sp);
     vn_sink_putc(&j->o, '}');
 }
 

@@ -552,7 +552,7 @@ static void tx_one(tx *x, const vnplan_diff *d)
             vn_buf_puts(&x->tmp, " (");
             tmp_similarity(x, g->similarity);
             vn_buf_putc(&x->tmp, ')');
-            tx_note(x, DETAIL_INDENT, vn_buf_cstr(&x->tmp));
+            tx_note(x, DETAIL_INDENT, vn_buf_cstr(&x->tmp)); /* putc leaves no NUL */
         }
     }
 

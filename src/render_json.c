@@ -40,16 +40,7 @@ static void json_indent(vn_sink *o, size_t level)
 static void json_span(vn_sink *o, vnplan_span sp)
 {
     vn_sink_put(o, ", \"span\": ", 10);
-    if (sp.line == 0 && sp.end == 0) {
-        vn_sink_put(o, "null", 4);
-        return;
-    }
-    vn_sink_putc(o, '{');
-    vn_json_ku(o, "start", sp.start, false);
-    vn_json_ku(o, "end", sp.end, true);
-    vn_json_ku(o, "line", sp.line, true);
-    vn_json_ku(o, "end_line", sp.end_line, true);
-    vn_sink_putc(o, '}');
+    vn_json_span(o, sp);
 }
 
 /* ---- targets ------------------------------------------------------------------------ */

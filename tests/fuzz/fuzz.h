@@ -77,6 +77,46 @@ static inline void vn_fuzz_diff_report(const vnplan_diff *d, unsigned which, uns
     free(buf);
 }
 
+/* A reader's harness: the first input byte chooses what is exercised, the
+ * rest is the file, read as `input` (named `name`) and taken through the
+ * whole pipeline:
+ *   bits 0-1  output format of the tree: XML, JSON, text outline, targets TSV
+ *   bit 2     compare the document with itself and render the diff as JSON */
+static inline int vn_fuzz_read_as(const uint8_t *data, size_t size, const char *name, vnplan_input input)
+{
+    if (size < 1)
+        return 0;
+    unsigned opts = data[0];
+    data++;
+    size--;
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (vnplan_parse_bytes_as(data, size, name, input, NULL, &doc, err, sizeof err) != VNPLAN_OK)
+        return 0;
+    static const vnplan_format formats[] = {VNPLAN_FORMAT_XML, VNPLAN_FORMAT_JSON, VNPLAN_FORMAT_TEXT,
+                                            VNPLAN_FORMAT_TSV};
+    unsigned which = opts & 3;
+    vn_fuzz_render(doc, formats[which], which == 3 ? VNPLAN_RENDER_TARGETS_ONLY : 0);
+    for (size_t i = 0; i < vnplan_node_count(doc); i++)
+        (void)vnplan_node_location(doc, i);
+    if (opts & 4) {
+        vnplan_diff *diff = NULL;
+        if (vnplan_compare(doc, doc, NULL, &diff, err, sizeof err) == VNPLAN_OK) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&buf, &len);
+            if (f) {
+                vnplan_diff_render(diff, VNPLAN_FORMAT_JSON, 0, f, err, sizeof err);
+                fclose(f);
+            }
+            free(buf);
+            vnplan_diff_free(diff);
+        }
+    }
+    vnplan_doc_free(doc);
+    return 0;
+}
+
 #ifdef VN_FUZZ_REPLAY
 #define VN_FUZZ_ENTRY(fn)
 #else

@@ -2,170 +2,15 @@
  * error finding, 1 some, 2 trouble), the compiler-style text, JSON and HTML
  * reports, --disable, --enable, --lang en, --base, folders, and the help.
  * The program is $VNPLAN_BUILD/vnplan (tests/run.sh sets it; the default is
- * build/).  The runner and the JSON checker are those of test_diff_cli.c. */
-#include "tap.h"
+ * build/).  The runner and the JSON checker: cli_run.h. */
+#include "cli_run.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-static char root[256] = "";
-static char prog[2048];
-static char tmpdir[256];
+static cli_env env;
 
-static void find_root(void)
-{
-    static const char *const up[] = {"", "../", "../../", "../../../"};
-    for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-        char probe[300];
-        snprintf(probe, sizeof probe, "%stests/gold", up[k]);
-        FILE *f = fopen(probe, "r");
-        if (f) {
-            fclose(f);
-            snprintf(root, sizeof root, "%s", up[k]);
-            return;
-        }
-    }
-}
-
-typedef struct run {
-    int status;
-    char *out, *err;
-    size_t outlen;
-} run;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 4096, n = 0;
-    char *b = malloc(cap);
-    if (f) {
-        size_t got;
-        while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
-            n += got;
-            if (n + 1 == cap)
-                b = realloc(b, cap *= 2);
-        }
-        fclose(f);
-    }
-    b[n] = '\0';
-    if (len)
-        *len = n;
-    return b;
-}
-
-/* Runs "vnplan ARGS" from the repository root, with standard output and
- * error in files. */
-static run vn(const char *args)
-{
-    run r;
-    char cmd[4096], o[300], e[300];
-    snprintf(o, sizeof o, "%s/out", tmpdir);
-    snprintf(e, sizeof e, "%s/err", tmpdir);
-    snprintf(cmd, sizeof cmd, "cd '%s.' && '%s' %s >'%s' 2>'%s'", root, prog, args, o, e);
-    int rc = system(cmd);
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(o, &r.outlen);
-    size_t el = 0;
-    r.err = slurp(e, &el);
-    while (el && (r.err[el - 1] == '\n' || r.err[el - 1] == '\r'))
-        r.err[--el] = '\0';
-    return r;
-}
-
-static void run_free(run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-
-/* ---- a small JSON checker: well-formedness only --------------------------------------- */
-
-static const char *js_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
-        p++;
-    return p;
-}
-
-static const char *js_value(const char *p, int depth);
-
-static const char *js_string(const char *p)
-{
-    if (*p != '"')
-        return NULL;
-    for (p++; *p && *p != '"'; p++) {
-        if ((unsigned char)*p < 0x20)
-            return NULL;
-        if (*p == '\\') {
-            p++;
-            if (*p == 'u') {
-                for (int k = 1; k <= 4; k++)
-                    if (!strchr("0123456789abcdefABCDEF", p[k]) || !p[k])
-                        return NULL;
-                p += 4;
-            } else if (!strchr("\"\\/bfnrt", *p) || !*p) {
-                return NULL;
-            }
-        }
-    }
-    return *p == '"' ? p + 1 : NULL;
-}
-
-static const char *js_value(const char *p, int depth)
-{
-    if (depth > 64)
-        return NULL;
-    p = js_ws(p);
-    if (*p == '{' || *p == '[') {
-        char close = *p == '{' ? '}' : ']';
-        bool obj = *p == '{';
-        p = js_ws(p + 1);
-        if (*p == close)
-            return p + 1;
-        for (;;) {
-            if (obj) {
-                p = js_string(js_ws(p));
-                if (!p)
-                    return NULL;
-                p = js_ws(p);
-                if (*p++ != ':')
-                    return NULL;
-            }
-            p = js_value(p, depth + 1);
-            if (!p)
-                return NULL;
-            p = js_ws(p);
-            if (*p == ',') {
-                p++;
-                continue;
-            }
-            return *p == close ? p + 1 : NULL;
-        }
-    }
-    if (*p == '"')
-        return js_string(p);
-    if (!strncmp(p, "true", 4))
-        return p + 4;
-    if (!strncmp(p, "false", 5))
-        return p + 5;
-    if (!strncmp(p, "null", 4))
-        return p + 4;
-    const char *s = p;
-    if (*p == '-')
-        p++;
-    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
-        p++;
-    return p > s ? p : NULL;
-}
-
-static bool json_ok(const char *s)
-{
-    const char *p = js_value(s, 0);
-    return p && *js_ws(p) == '\0';
-}
+static run vn(const char *args) { return cli_run(&env, args); }
 
 #define CHECKDIR "tests/fixtures/check"
 #define BAD CHECKDIR "/lao-cai-1002-word-bad.txt"
@@ -182,21 +27,8 @@ static size_t count(const char *s, const char *what)
 
 int main(void)
 {
-    find_root();
-    const char *b = getenv("VNPLAN_BUILD");
-    char cwd[1024];
-    if (!getcwd(cwd, sizeof cwd))
-        cwd[0] = '\0';
-    snprintf(prog, sizeof prog, "%s/%s%s/vnplan", cwd, root, b && *b ? b : "build");
-    if (b && b[0] == '/')
-        snprintf(prog, sizeof prog, "%s/vnplan", b);
-    if (!ok(access(prog, X_OK) == 0, "the program %s exists", prog))
+    if (!cli_env_init(&env, "/tmp/vnplan-check-XXXXXX"))
         return done();
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/vnplan-check-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        ok(0, "a temporary directory");
-        return done();
-    }
 
     run r = vn("check " BAD);
     is_long(r.status, 1, "check of a plan with error findings: exit 1");
@@ -271,9 +103,6 @@ int main(void)
        "vnplan help check lists the rules");
     run_free(&r);
 
-    char args[600];
-    snprintf(args, sizeof args, "rm -rf '%s'", tmpdir);
-    if (system(args) != 0)
-        diag("could not remove %s", tmpdir);
+    cli_env_done(&env);
     return done();
 }

@@ -3,44 +3,14 @@
  * 2 trouble), the messages on standard error, and the shape of each report
  * format.  The program is $VNPLAN_BUILD/vnplan (tests/run.sh sets it; the
  * default is build/). */
-#include "tap.h"
-#include "testutil.h"
+#include "cli_run.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-static char root[256] = "";
-static char prog[2048];
-static char tmpdir[256];
+static cli_env env;
 
-static void find_root(void) { tu_find_root("tests/gold", root, sizeof root); }
-
-typedef struct run {
-    int status;
-    char *out, *err;
-    size_t outlen;
-} run;
-
-/* Runs "vnplan ARGS" from the repository root, with standard output and
- * error in files. */
-static run vn(const char *args)
-{
-    run r;
-    char cmd[4096], o[300], e[300];
-    snprintf(o, sizeof o, "%s/out", tmpdir);
-    snprintf(e, sizeof e, "%s/err", tmpdir);
-    snprintf(cmd, sizeof cmd, "cd '%s.' && '%s' %s >'%s' 2>'%s'", root, prog, args, o, e);
-    int rc = system(cmd);
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = tu_read_text(o, &r.outlen);
-    size_t el = 0;
-    r.err = tu_read_text(e, &el);
-    while (el && (r.err[el - 1] == '\n' || r.err[el - 1] == '\r'))
-        r.err[--el] = '\0';
-    return r;
-}
+static run vn(const char *args) { return cli_run(&env, args); }
 
 /* Runs of white space (a wrapped report's line breaks and indents) as one space. */
 static void squash_space(char *s)
@@ -56,101 +26,9 @@ static void squash_space(char *s)
     *w = '\0';
 }
 
-static void run_free(run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
 #define LS1002 "corpus/plans/lang-son-1002-pdf-double-spaced.txt"
 #define NB1002 "corpus/plans/ninh-binh-141-KH-UBND-1002.txt"
 #define LS2711 "corpus/plans/lang-son-2711-word-paragraphs.txt"
-
-/* ---- a small JSON checker: well-formedness only --------------------------------------- */
-
-static const char *js_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
-        p++;
-    return p;
-}
-
-static const char *js_value(const char *p, int depth);
-
-static const char *js_string(const char *p)
-{
-    if (*p != '"')
-        return NULL;
-    for (p++; *p && *p != '"'; p++) {
-        if ((unsigned char)*p < 0x20)
-            return NULL;
-        if (*p == '\\') {
-            p++;
-            if (*p == 'u') {
-                for (int k = 1; k <= 4; k++)
-                    if (!strchr("0123456789abcdefABCDEF", p[k]) || !p[k])
-                        return NULL;
-                p += 4;
-            } else if (!strchr("\"\\/bfnrt", *p) || !*p) {
-                return NULL;
-            }
-        }
-    }
-    return *p == '"' ? p + 1 : NULL;
-}
-
-static const char *js_value(const char *p, int depth)
-{
-    if (depth > 64)
-        return NULL;
-    p = js_ws(p);
-    if (*p == '{' || *p == '[') {
-        char close = *p == '{' ? '}' : ']';
-        bool obj = *p == '{';
-        p = js_ws(p + 1);
-        if (*p == close)
-            return p + 1;
-        for (;;) {
-            if (obj) {
-                p = js_string(js_ws(p));
-                if (!p)
-                    return NULL;
-                p = js_ws(p);
-                if (*p++ != ':')
-                    return NULL;
-            }
-            p = js_value(p, depth + 1);
-            if (!p)
-                return NULL;
-            p = js_ws(p);
-            if (*p == ',') {
-                p++;
-                continue;
-            }
-            return *p == close ? p + 1 : NULL;
-        }
-    }
-    if (*p == '"')
-        return js_string(p);
-    if (!strncmp(p, "true", 4))
-        return p + 4;
-    if (!strncmp(p, "false", 5))
-        return p + 5;
-    if (!strncmp(p, "null", 4))
-        return p + 4;
-    const char *s = p;
-    if (*p == '-')
-        p++;
-    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
-        p++;
-    return p > s ? p : NULL;
-}
-
-static bool json_ok(const char *s)
-{
-    const char *p = js_value(s, 0);
-    return p && *js_ws(p) == '\0';
-}
 
 /* CSV: every record of the first table has as many fields as the header. */
 static bool csv_rectangular(const char *s, size_t *records, size_t *fields)
@@ -203,7 +81,7 @@ static bool line_with(const char *s, const char *a, const char *b)
 
 static void write_file(const char *name, const char *text, char *path, size_t len)
 {
-    snprintf(path, len, "%s/%s", tmpdir, name);
+    snprintf(path, len, "%s/%s", env.tmpdir, name);
     FILE *f = fopen(path, "w");
     if (f) {
         fputs(text, f);
@@ -213,22 +91,8 @@ static void write_file(const char *name, const char *text, char *path, size_t le
 
 int main(void)
 {
-    find_root();
-    const char *b = getenv("VNPLAN_BUILD");
-    char cwd[1024];
-    if (!getcwd(cwd, sizeof cwd))
-        cwd[0] = '\0';
-    /* an absolute path: the commands run from the repository root */
-    snprintf(prog, sizeof prog, "%s/%s%s/vnplan", cwd, root, b && *b ? b : "build");
-    if (b && b[0] == '/')
-        snprintf(prog, sizeof prog, "%s/vnplan", b);
-    if (!ok(access(prog, X_OK) == 0, "the program %s exists", prog))
+    if (!cli_env_init(&env, "/tmp/vnplan-cli-XXXXXX"))
         return done();
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/vnplan-cli-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        ok(0, "a temporary directory");
-        return done();
-    }
 
     run r = vn("diff " LS1002);
     is_long(r.status, 1, "diff of the Lạng Sơn plan: exit 1 (differences)");
@@ -419,7 +283,7 @@ int main(void)
     run_free(&r);
 
     char html[512];
-    snprintf(html, sizeof html, "%s/r.html", tmpdir);
+    snprintf(html, sizeof html, "%s/r.html", env.tmpdir);
     snprintf(args, sizeof args, "diff --format html -o '%s' " LS1002 " " NB1002, html);
     r = vn(args);
     size_t hl = 0;
@@ -461,8 +325,6 @@ int main(void)
     ok(r.status == 0 && strstr(r.out, "--base") && strstr(r.out, "Exit status"), "help diff tells the options");
     run_free(&r);
 
-    snprintf(args, sizeof args, "rm -rf '%s'", tmpdir);
-    if (system(args) != 0)
-        diag("could not remove %s", tmpdir);
+    cli_env_done(&env);
     return done();
 }
