@@ -72,84 +72,73 @@ void vn_xml_one_line(char *out, size_t size, const char *msg)
         out[--n] = '\0';
 }
 
+/* libxml2's error codes by what the writer of the file did wrong: the
+ * validator's (XML_FROM_RELAXNGV) and the parser's codes are two ranges. */
+static const struct {
+    bool valid; /* a RELAX NG validity code */
+    int code;
+    const char *reason;
+} xml_reasons[] = {
+    {true, XML_RELAXNG_ERR_INVALIDATTR, N_("an attribute, or an attribute's value, the schema does not allow")},
+    {true, XML_RELAXNG_ERR_ATTREXTRANS, N_("an attribute, or an attribute's value, the schema does not allow")},
+    {true, XML_RELAXNG_ERR_ATTRVALID, N_("an attribute, or an attribute's value, the schema does not allow")},
+    {true, XML_RELAXNG_ERR_NOELEM, N_("an element or a value the schema requires is missing")},
+    {true, XML_RELAXNG_ERR_LACKDATA, N_("an element or a value the schema requires is missing")},
+    {true, XML_RELAXNG_ERR_LISTEMPTY, N_("an element or a value the schema requires is missing")},
+    {true, XML_RELAXNG_ERR_DATATYPE, N_("a value the schema does not allow")},
+    {true, XML_RELAXNG_ERR_VALUE, N_("a value the schema does not allow")},
+    {true, XML_RELAXNG_ERR_LIST, N_("a value the schema does not allow")},
+    {true, XML_RELAXNG_ERR_LISTELEM, N_("a value the schema does not allow")},
+    {true, XML_RELAXNG_ERR_LISTEXTRA, N_("a value the schema does not allow")},
+    {true, XML_RELAXNG_ERR_TEXTWRONG, N_("a value the schema does not allow")},
+    {true, XML_RELAXNG_ERR_DUPID, N_("an id used twice")},
+    {false, XML_ERR_DOCUMENT_EMPTY, N_("the XML is empty")},
+    /* libxml2's reader says "extra content" of a part cut short too */
+    {false, XML_ERR_DOCUMENT_START, N_("the XML ends before its elements are closed, or goes on after its root element")},
+    {false, XML_ERR_DOCUMENT_END, N_("the XML ends before its elements are closed, or goes on after its root element")},
+    {false, XML_ERR_EXTRA_CONTENT, N_("the XML ends before its elements are closed, or goes on after its root element")},
+    {false, XML_ERR_NOT_WELL_BALANCED, N_("the XML ends before its elements are closed, or goes on after its root element")},
+    {false, XML_ERR_GT_REQUIRED, N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)")},
+    {false, XML_ERR_LTSLASH_REQUIRED, N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)")},
+    {false, XML_ERR_TAG_NAME_MISMATCH, N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)")},
+    {false, XML_ERR_TAG_NOT_FINISHED, N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)")},
+    {false, XML_ERR_NAME_REQUIRED, N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)")},
+    {false, XML_ERR_COMMENT_NOT_FINISHED, N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)")},
+    {false, XML_ERR_LT_IN_ATTRIBUTE, N_("an attribute is malformed or given twice")},
+    {false, XML_ERR_ATTRIBUTE_NOT_STARTED, N_("an attribute is malformed or given twice")},
+    {false, XML_ERR_ATTRIBUTE_NOT_FINISHED, N_("an attribute is malformed or given twice")},
+    {false, XML_ERR_ATTRIBUTE_WITHOUT_VALUE, N_("an attribute is malformed or given twice")},
+    {false, XML_ERR_ATTRIBUTE_REDEFINED, N_("an attribute is malformed or given twice")},
+    {false, XML_NS_ERR_ATTRIBUTE_REDEFINED, N_("an attribute is malformed or given twice")},
+    {false, XML_ERR_INVALID_HEX_CHARREF, N_("a character XML does not allow")},
+    {false, XML_ERR_INVALID_DEC_CHARREF, N_("a character XML does not allow")},
+    {false, XML_ERR_INVALID_CHARREF, N_("a character XML does not allow")},
+    {false, XML_ERR_INVALID_CHAR, N_("a character XML does not allow")},
+    {false, XML_ERR_UNKNOWN_ENCODING, N_("the text is not in the encoding the file declares")},
+    {false, XML_ERR_UNSUPPORTED_ENCODING, N_("the text is not in the encoding the file declares")},
+    {false, XML_ERR_INVALID_ENCODING, N_("the text is not in the encoding the file declares")},
+    {false, XML_ERR_UNDECLARED_ENTITY, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_WAR_UNDECLARED_ENTITY, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_ERR_ENTITYREF_NO_NAME, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_ERR_ENTITYREF_SEMICOL_MISSING, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_ERR_ENTITYREF_AT_EOF, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_ERR_ENTITY_LOOP, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_ERR_ENTITY_BOUNDARY, N_("an entity (&...;) that is undefined or malformed")},
+    {false, XML_NS_ERR_UNDEFINED_NAMESPACE, N_("a namespace prefix that is not declared")},
+    {false, XML_NS_ERR_QNAME, N_("a namespace prefix that is not declared")},
+    {false, XML_NS_ERR_XML_NAMESPACE, N_("a namespace prefix that is not declared")},
+    {false, XML_NS_ERR_EMPTY, N_("a namespace prefix that is not declared")},
+    {false, XML_NS_ERR_COLON, N_("a namespace prefix that is not declared")},
+    {false, XML_ERR_NAME_TOO_LONG, N_("a name longer than XML allows")},
+};
+
 const char *vn_xml_error_reason(const xmlError *e)
 {
-    if (!e)
-        return N_("the XML is malformed");
-    if (e->domain == XML_FROM_RELAXNGV) {
-        switch (e->code) {
-        case XML_RELAXNG_ERR_INVALIDATTR:
-        case XML_RELAXNG_ERR_ATTREXTRANS:
-        case XML_RELAXNG_ERR_ATTRVALID:
-            return N_("an attribute, or an attribute's value, the schema does not allow");
-        case XML_RELAXNG_ERR_NOELEM:
-        case XML_RELAXNG_ERR_LACKDATA:
-        case XML_RELAXNG_ERR_LISTEMPTY:
-            return N_("an element or a value the schema requires is missing");
-        case XML_RELAXNG_ERR_DATATYPE:
-        case XML_RELAXNG_ERR_VALUE:
-        case XML_RELAXNG_ERR_LIST:
-        case XML_RELAXNG_ERR_LISTELEM:
-        case XML_RELAXNG_ERR_LISTEXTRA:
-        case XML_RELAXNG_ERR_TEXTWRONG:
-            return N_("a value the schema does not allow");
-        case XML_RELAXNG_ERR_DUPID:
-            return N_("an id used twice");
-        default:
-            return N_("an element the schema does not allow here");
-        }
-    }
-    switch (e->code) {
-    case XML_ERR_DOCUMENT_EMPTY:
-        return N_("the XML is empty");
-    case XML_ERR_DOCUMENT_START:
-    case XML_ERR_DOCUMENT_END:
-    case XML_ERR_EXTRA_CONTENT:
-    case XML_ERR_NOT_WELL_BALANCED:
-        /* libxml2's reader says this of a part cut short too */
-        return N_("the XML ends before its elements are closed, or goes on after its root element");
-    case XML_ERR_GT_REQUIRED:
-    case XML_ERR_LTSLASH_REQUIRED:
-    case XML_ERR_TAG_NAME_MISMATCH:
-    case XML_ERR_TAG_NOT_FINISHED:
-    case XML_ERR_NAME_REQUIRED:
-    case XML_ERR_COMMENT_NOT_FINISHED:
-        return N_("an element is not closed, or is closed by the wrong tag (the file may be cut short)");
-    case XML_ERR_LT_IN_ATTRIBUTE:
-    case XML_ERR_ATTRIBUTE_NOT_STARTED:
-    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
-    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
-    case XML_ERR_ATTRIBUTE_REDEFINED:
-    case XML_NS_ERR_ATTRIBUTE_REDEFINED:
-        return N_("an attribute is malformed or given twice");
-    case XML_ERR_INVALID_HEX_CHARREF:
-    case XML_ERR_INVALID_DEC_CHARREF:
-    case XML_ERR_INVALID_CHARREF:
-    case XML_ERR_INVALID_CHAR:
-        return N_("a character XML does not allow");
-    case XML_ERR_UNKNOWN_ENCODING:
-    case XML_ERR_UNSUPPORTED_ENCODING:
-    case XML_ERR_INVALID_ENCODING:
-        return N_("the text is not in the encoding the file declares");
-    case XML_ERR_UNDECLARED_ENTITY:
-    case XML_WAR_UNDECLARED_ENTITY:
-    case XML_ERR_ENTITYREF_NO_NAME:
-    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-    case XML_ERR_ENTITYREF_AT_EOF:
-    case XML_ERR_ENTITY_LOOP:
-    case XML_ERR_ENTITY_BOUNDARY:
-        return N_("an entity (&...;) that is undefined or malformed");
-    case XML_NS_ERR_UNDEFINED_NAMESPACE:
-    case XML_NS_ERR_QNAME:
-    case XML_NS_ERR_XML_NAMESPACE:
-    case XML_NS_ERR_EMPTY:
-    case XML_NS_ERR_COLON:
-        return N_("a namespace prefix that is not declared");
-    case XML_ERR_NAME_TOO_LONG:
-        return N_("a name longer than XML allows");
-    default:
-        return N_("the XML is malformed");
-    }
+    bool valid = e && e->domain == XML_FROM_RELAXNGV;
+    for (size_t i = 0; e && i < VN_COUNT(xml_reasons); i++)
+        if (xml_reasons[i].valid == valid && xml_reasons[i].code == e->code)
+            return xml_reasons[i].reason;
+    return valid ? N_("an element the schema does not allow here") : N_("the XML is malformed");
 }
 
 void vn_xml_error_element(const xmlError *e, char *out, size_t size)
