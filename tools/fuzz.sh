@@ -3,7 +3,9 @@
 # AddressSanitizer and UBSan, the library instrumented for coverage.
 #
 #   tools/fuzz.sh          `make fuzz`: each harness for FUZZ_SECONDS (default
-#                          120) seconds
+#                          120) seconds, one after the other; FUZZ_HARNESSES
+#                          (default: all) names the ones to run, so that two
+#                          runs with different lists use two processors
 #   tools/fuzz.sh check    `make check`: the kept regressions replayed through
 #                          each harness, then each harness over its seeds and
 #                          FUZZ_CHECK_RUNS (default 200) mutations of them,
@@ -26,7 +28,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-fuzz}
-harnesses="parse load_xml diff render read_docx read_odt read_pdf read_html read_md"
+all_harnesses="parse load_xml diff render read_docx read_odt read_pdf read_html read_md"
+harnesses=${FUZZ_HARNESSES:-$all_harnesses}
+for h in $harnesses; do
+    case " $all_harnesses " in
+    *" $h "*) ;;
+    *) echo "fuzz: no harness \"$h\" (there are: $all_harnesses)" >&2; exit 2 ;;
+    esac
+done
 build=build/fuzz-lib
 out=build/fuzz
 mkdir -p "$out"
@@ -62,14 +71,15 @@ make --no-print-directory -j2 BUILD=$build CC=clang CFLAGS="$flags -fsanitize=fu
 
 # seeds, whole files, each after the option byte its harness reads first
 seed() { # seed HARNESS NAME OPTION-BYTE-OCTAL FILE...
+    case " $harnesses " in *" $1 "*) ;; *) return 0 ;; esac
     d=$out/seeds/$1
     f=$d/$2
     printf "\\$3" > "$f"
     shift 3
     cat "$@" >> "$f"
 }
-rm -rf "$out/seeds"
-for h in $harnesses; do mkdir -p "$out/seeds/$h"; done
+# only the seeds of the harnesses run here: another run may be using the others
+for h in $harnesses; do rm -rf "$out/seeds/$h" && mkdir -p "$out/seeds/$h"; done
 plans=$(ls corpus/plans/*.txt tests/fixtures/plans/*.txt 2>/dev/null)
 for p in $plans; do
     b=$(basename "$p")
@@ -109,7 +119,7 @@ printf '\n@@@@\n' > "$sep"
 for x in corpus/decisions/*.xml; do
     b=$(basename "$x")
     seed parse "$b" 004 "$x"
-    cp "$x" "$out/seeds/load_xml/$b"
+    case " $harnesses " in *" load_xml "*) cp "$x" "$out/seeds/load_xml/$b" ;; esac
     for p in corpus/plans/*.txt; do
         seed diff "$b-$(basename "$p")" 001 "$x" "$sep" "$p"
     done
