@@ -9,6 +9,7 @@
 #include "../fuzz/fuzz_read_html.c"
 #include "../fuzz/fuzz_read_md.c"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <string.h>
@@ -39,13 +40,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 }
 
 static uint32_t rng_state = 2463534242u;
-static uint32_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
+static uint32_t rng(void) { return tu_xorshift32(&rng_state); }
 
 typedef int (*target_fn)(const uint8_t *, size_t);
 
