@@ -327,10 +327,7 @@ static bool score_pairs(const cx *c, const side *B, const side *P, cp_sparse *sp
     return true;
 }
 
-static void sparse_free(cp_sparse *sp)
-{
-    VN_FREE_ALL(sp->rp, sp->cp, sp->col, sp->at, sp->raw, sp->full);
-}
+static void sparse_free(cp_sparse *sp) { VN_FREE_ALL(sp->rp, sp->cp, sp->col, sp->at, sp->raw, sp->full); }
 
 /* The row of entry e (a column's entries know only their index). */
 static size_t row_of(const cp_sparse *sp, size_t n, size_t e)

@@ -20,7 +20,7 @@
 #define FRAME_FILE "frame.txt"
 
 /* The phrase blocks of frame.txt, each loaded into the field of its name. */
-#define FRAME_BLOCKS(X)                                                                                        \
+#define FRAME_BLOCKS(X)                                                                                      \
     X(doc_type, true) X(motto, false) X(number, false) X(issued_with, false) X(place_date, false)            \
     X(authority, false) X(basis, false) X(opening, false) X(recipients, false) X(signature, false)           \
     X(capacity, false) X(annex, false)

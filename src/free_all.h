@@ -15,6 +15,7 @@ static inline void vn_free_all(void *const *ptrs, size_t n)
         free(ptrs[i]);
 }
 
-#define VN_FREE_ALL(...) vn_free_all((void *[]){__VA_ARGS__}, sizeof((void *[]){__VA_ARGS__}) / sizeof(void *))
+#define VN_FREE_ALL(...)                                                                                     \
+    vn_free_all((void *[]){__VA_ARGS__}, sizeof((void *[]){__VA_ARGS__}) / sizeof(void *))
 
 #endif

@@ -398,8 +398,10 @@ static const struct {
     const char *attr;
     size_t offset;
 } target_texts[] = {
-    {"value-text", offsetof(vn_target, value_text)}, {"unit", offsetof(vn_target, unit)},
-    {"unit-class", offsetof(vn_target, unit_class)}, {"confidence", offsetof(vn_target, confidence)},
+    {"value-text", offsetof(vn_target, value_text)},
+    {"unit", offsetof(vn_target, unit)},
+    {"unit-class", offsetof(vn_target, unit_class)},
+    {"confidence", offsetof(vn_target, confidence)},
     {"name", offsetof(vn_target, name)},
 };
 

@@ -15,7 +15,7 @@
 
 /* The phrase blocks of meta.txt, each loaded into the field of its name; [codes] is
  * read apart, its rows kept verbatim (spellings, not folded). */
-#define META_BLOCKS(X)                                                                                         \
+#define META_BLOCKS(X)                                                                                       \
     X(level, true) X(national, false) X(local_body, false) X(implement, false) X(basis, false)               \
     X(charter, false) X(ref, true) X(number_shape, false) X(ref_date, false) X(doc_date, false)              \
     X(doc_month, false) X(signer_title, false) X(own_level, true) X(body_level, true) X(not_level, false)

@@ -275,7 +275,8 @@ void vnplan_doc_free(vnplan_doc *doc)
     for (size_t i = 0; i < doc->nwarnings; i++)
         free(doc->warnings[i]);
     VN_FREE_ALL(doc->name, doc->plines, doc->llines, doc->pieces, doc->nodes, doc->targets, doc->part_sets,
-                doc->part_slots, doc->meta.implements, doc->warnings, doc->src, doc->node_ospans, doc->target_ospans);
+                doc->part_slots, doc->meta.implements, doc->warnings, doc->src, doc->node_ospans,
+                doc->target_ospans);
     vn_cmp_cache_free(atomic_load(&doc->cmp_cache));
     vn_arena_free(&doc->arena);
     free(doc);

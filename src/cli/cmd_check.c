@@ -23,7 +23,8 @@ static bool check_file(cli_command *c, size_t i, unsigned flags, vnplan_doc **do
     *doc = cli_load_document(&c->o, path, c->g);
     if (!*doc)
         return false;
-    if (vnplan_check_run(*doc, c->given, c->o.enable, c->o.disable, flags, ck, err, sizeof err) != VNPLAN_OK) {
+    if (vnplan_check_run(*doc, c->given, c->o.enable, c->o.disable, flags, ck, err, sizeof err) !=
+        VNPLAN_OK) {
         cli_error(cli_shown_path(path), "%s", err);
         return false;
     }
