@@ -131,13 +131,7 @@ void vn_marker_rules_free(struct vn_marker_rules *m)
 {
     if (!m)
         return;
-    free(m->letters);
-    free(m->keywords);
-    free(m->ordinals);
-    free(m->enact);
-    free(m->pictures);
-    free(m->picture_lines);
-    free(m);
+    VN_FREE_ALL(m->letters, m->keywords, m->ordinals, m->enact, m->pictures, m->picture_lines, m);
 }
 
 /* The number of a list letter ("đ" is the fifth), else 0. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vnplan.h"
+#include "free_all.h" /* VN_FREE_ALL */
 #include "xml_errors.h"
 
 /* A half-open byte range [start, end) into the normalized text buffer.

@@ -327,15 +327,7 @@ static bool score_pairs(const cx *c, const side *B, const side *P, cp_sparse *sp
     return true;
 }
 
-static void sparse_free(cp_sparse *sp)
-{
-    free(sp->rp);
-    free(sp->cp);
-    free(sp->col);
-    free(sp->at);
-    free(sp->raw);
-    free(sp->full);
-}
+static void sparse_free(cp_sparse *sp) { VN_FREE_ALL(sp->rp, sp->cp, sp->col, sp->at, sp->raw, sp->full); }
 
 /* The row of entry e (a column's entries know only their index). */
 static size_t row_of(const cp_sparse *sp, size_t n, size_t e)
@@ -503,12 +495,7 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
     free(used);
     dup_index_free(&dups);
     sparse_free(&sp);
-    free(rows);
-    free(cols);
-    free(colpos);
-    free(rc);
-    free(match);
-    free(taken);
+    VN_FREE_ALL(rows, cols, colpos, rc, match, taken);
     return VNPLAN_OK;
 }
 
@@ -770,24 +757,8 @@ static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan
         d->plan_kinh_phi = vn_cp_find_section(plan, VN_LABEL_KINH_PHI);
         d->base_kinh_phi_unconfirmed = k->kinh_phi_unconfirmed;
     }
-    free(tr.map);
-    free(memo.start);
-    free(memo.len);
-    free(memo.syl.v);
-    free(B.ind);
-    free(B.dup_of);
-    free(B.ser_off);
-    free(B.ser);
-    free(B.class_count);
-    free(P.parts);
-    free(P.class_count);
-    free(P.past);
-    free(P.ser_off);
-    free(P.ser);
-    free(P.ind);
-    free(P.dup_of);
-    free(P.first_part);
-    free(P.next_part);
+    VN_FREE_ALL(tr.map, memo.start, memo.len, memo.syl.v, B.ind, B.dup_of, B.ser_off, B.ser, B.class_count,
+                P.parts, P.class_count, P.past, P.ser_off, P.ser, P.ind, P.dup_of, P.first_part, P.next_part);
     vn_arena_free(&ar);
     vn_cp_cx_free(&c);
     vn_cmp_cache_free(owned);
@@ -813,13 +784,7 @@ void vnplan_diff_free(vnplan_diff *d)
 {
     if (!d)
         return;
-    free(d->findings);
-    free(d->added);
-    free(d->dups);
-    free(d->quals);
-    free(d->groups);
-    free(d->base_bodies);
-    free(d->plan_bodies);
+    VN_FREE_ALL(d->findings, d->added, d->dups, d->quals, d->groups, d->base_bodies, d->plan_bodies);
     vn_arena_free(&d->arena);
     free(d);
 }

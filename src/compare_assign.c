@@ -60,11 +60,7 @@ static void hungarian(const double *cost, size_t n, size_t m, size_t *row_of_col
             j0 = j1;
         } while (j0);
     }
-    free(u);
-    free(v);
-    free(minv);
-    free(way);
-    free(used);
+    VN_FREE_ALL(u, v, minv, way, used);
 }
 
 typedef cp_pair pair_;
@@ -218,17 +214,5 @@ void vn_assign_pairs(const cp_pair *pp, size_t np, size_t n, size_t m, double th
         free(row_of_col);
         free(cost);
     }
-    free(col_used);
-    free(at);
-    free(rows);
-    free(cols);
-    free(gpairs);
-    free(pfill);
-    free(mfill);
-    free(members);
-    free(mstart);
-    free(pstart);
-    free(gid);
-    free(group);
-    free(parent);
+    VN_FREE_ALL(col_used, at, rows, cols, gpairs, pfill, mfill, members, mstart, pstart, gid, group, parent);
 }

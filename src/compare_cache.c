@@ -75,19 +75,8 @@ void vn_cmp_cache_free(struct vn_cmp_cache *k)
     if (!k)
         return;
     vn_cp_cx_free(&k->rec);
-    free(k->words0);
-    free(k->wlen0);
-    free(k->slots0);
-    free(k->B.ind);
-    free(k->B.dup_of);
-    free(k->B.first_part);
-    free(k->B.next_part);
-    free(k->B.past);
-    free(k->B.parts);
-    free(k->dfkeys);
-    free(k->dfcounts);
-    free(k->groups.nodes.v);
-    free(k->bodies);
+    VN_FREE_ALL(k->words0, k->wlen0, k->slots0, k->B.ind, k->B.dup_of, k->B.first_part, k->B.next_part,
+                k->B.past, k->B.parts, k->dfkeys, k->dfcounts, k->groups.nodes.v, k->bodies);
     vn_arena_free(&k->arena);
     free(k);
 }

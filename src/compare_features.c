@@ -235,16 +235,10 @@ void vn_cp_cx_init(cx *c, const vnplan_grammar *g)
 
 void vn_cp_cx_free(cx *c)
 {
-    free(c->words);
-    free(c->wlen);
-    free(c->slots);
-    free(c->dfkeys);
-    free(c->dfvals);
+    VN_FREE_ALL(c->words, c->wlen, c->slots, c->dfkeys, c->dfvals, c->a.v, c->b.v);
     vn_arena_free(&c->arena);
     vn_buf_free(&c->fold);
     vn_buf_free(&c->tmp);
-    free(c->a.v);
-    free(c->b.v);
 }
 
 /* ---- feature sets -------------------------------------------------------------------- */

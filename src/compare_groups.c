@@ -58,11 +58,7 @@ void vn_cp_compare_qualitative(cx *c, vnplan_diff *d, side *B, side *P)
         q->plan = (int32_t)j;
         q->similarity = 0;
     }
-    free(rows);
-    free(cols);
-    free(s);
-    free(rc);
-    free(taken);
+    VN_FREE_ALL(rows, cols, s, rc, taken);
 }
 
 /* The baseline's task groups, read once per baseline (compare_cache.c): each
@@ -191,12 +187,7 @@ void vn_cp_compare_groups(cx *c, vnplan_diff *d, const cp_groups *bgs, const cx_
         g->plan = (int32_t)pg.v[j];
         g->similarity = best;
     }
-    free(s);
-    free(covers);
-    free(bt);
-    free(ba);
-    free(pt);
-    free(pa);
+    VN_FREE_ALL(s, covers, bt, ba, pt, pa);
     vn_buf_free(&text);
     vn_arena_free(&ar);
     free(pg.v);

@@ -171,10 +171,7 @@ void vn_compare_rules_free(struct vn_compare_rules *r)
         return;
     for (size_t k = 0; k < VN_COUNT(cr_lists); k++)
         free(list_of(r, k)->v);
-    free(r->exclusive);
-    free(r->compat);
-    free(r->absolute);
-    free(r->params);
+    VN_FREE_ALL(r->exclusive, r->compat, r->absolute, r->params);
     vn_arena_free(&r->arena);
     free(r);
 }

@@ -17,9 +17,16 @@
 
 #include <stdlib.h>
 
+#define FRAME_FILE "frame.txt"
+
+/* The phrase blocks of frame.txt, each loaded into the field of its name. */
+#define FRAME_BLOCKS(X)                                                                                      \
+    X(doc_type, true) X(motto, false) X(number, false) X(issued_with, false) X(place_date, false)            \
+    X(authority, false) X(basis, false) X(opening, false) X(recipients, false) X(signature, false)           \
+    X(capacity, false) X(annex, false)
+
 struct vn_frame_rules {
-    vn_phrases doc_type, motto, number, issued_with, place_date, authority, basis, opening, recipients,
-        signature, capacity, annex;
+    FRAME_BLOCKS(VN_PHRASES_FIELD)
     /* first bytes (folded) of the recipients and signature phrases: a body
      * line that starts otherwise cannot open the closing, and is not folded */
     bool closing_first[256];
@@ -30,15 +37,8 @@ struct vn_frame_rules {
     size_t nblank_end, nblank_start;
 };
 
-#define FRAME_FILE "frame.txt"
-
-/* The phrase blocks of frame.txt, each loaded into the field of its name. */
-#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_frame_rules, field, with_value)
-static const vn_phrase_block frame_blocks[] = {
-    B(doc_type, true), B(motto, false), B(number, false), B(issued_with, false),
-    B(place_date, false), B(authority, false), B(basis, false), B(opening, false),
-    B(recipients, false), B(signature, false), B(capacity, false), B(annex, false),
-};
+#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_frame_rules, field, with_value),
+static const vn_phrase_block frame_blocks[] = {FRAME_BLOCKS(B)};
 #undef B
 
 static void note_first_bytes(struct vn_frame_rules *r, const vn_phrases *p)

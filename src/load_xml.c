@@ -393,6 +393,27 @@ static int part_of(const char *attr)
     return -1;
 }
 
+/* The attributes of <target> kept as written, each in the field of its name. */
+static const struct {
+    const char *attr;
+    size_t offset;
+} target_texts[] = {
+    {"value-text", offsetof(vn_target, value_text)},
+    {"unit", offsetof(vn_target, unit)},
+    {"unit-class", offsetof(vn_target, unit_class)},
+    {"confidence", offsetof(vn_target, confidence)},
+    {"name", offsetof(vn_target, name)},
+};
+
+/* The field of t that the attribute attr is kept in as written, or NULL. */
+static const char **text_field(vn_target *t, const char *attr)
+{
+    for (size_t k = 0; k < VN_COUNT(target_texts); k++)
+        if (strcmp(attr, target_texts[k].attr) == 0)
+            return (const char **)((char *)t + target_texts[k].offset);
+    return NULL;
+}
+
 static void load_target(ld *L, xmlNodePtr e, int32_t node)
 {
     vnplan_doc *doc = L->doc;
@@ -409,7 +430,10 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
     for (xmlAttrPtr a = e->properties; a && !ld_failed(L); a = a->next) {
         xmlChar *own;
         const char *n = (const char *)a->name, *v = attr_value(a, &own);
-        if (strcmp(n, "id") == 0) {
+        const char **text = text_field(t, n);
+        if (text) {
+            *text = arena_str(L, v);
+        } else if (strcmp(n, "id") == 0) {
             t->id = arena_exact(L, v);
         } else if (strcmp(n, "kind") == 0) {
             t->qualitative = strcmp(v, "qualitative") == 0;
@@ -425,12 +449,6 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
         } else if (strcmp(n, "value-max") == 0) {
             if (!parse_value(L, v, &t->value_max))
                 ld_fail(L, line, "value-max=\"%s\" is not a number", v);
-        } else if (strcmp(n, "value-text") == 0) {
-            t->value_text = arena_str(L, v);
-        } else if (strcmp(n, "unit") == 0) {
-            t->unit = arena_str(L, v);
-        } else if (strcmp(n, "unit-class") == 0) {
-            t->unit_class = arena_str(L, v);
         } else if (strcmp(n, "phase") == 0) {
             if (!parse_phase(v, &t->phase))
                 ld_fail(L, line, "phase=\"%s\" is neither \"general\" nor a year", v);
@@ -438,10 +456,6 @@ static void load_target(ld *L, xmlNodePtr e, int32_t node)
             t->section = (uint8_t)vn_label_from_name(v);
         } else if (strcmp(n, "parent") == 0) {
             x->parent_id = arena_exact(L, v);
-        } else if (strcmp(n, "confidence") == 0) {
-            t->confidence = arena_str(L, v);
-        } else if (strcmp(n, "name") == 0) {
-            t->name = arena_str(L, v);
         } else if (part_of(n) >= 0) {
             parts[part_of(n)] = arena_str(L, v);
         } else {

@@ -263,16 +263,6 @@ static void row_clear(vn_markup *m)
     m->row_text = m->cell_text = false;
 }
 
-/* Ends the text before a row or a cell and returns the table it begins in;
- * NULL when rows and cells are not counted (no table, or a table flattened
- * into the cell around it). */
-static vn_markup_table *row_or_cell_table(vn_markup *m)
-{
-    vn_markup_table *t = top_table(m);
-    vn_markup_end(m);
-    return t && !t->flat ? t : NULL;
-}
-
 /* Tables, rows and cells are numbered in 16 bits (source.h): past the last
  * number, the last one stays. */
 static uint16_t count_up(uint16_t *n)
@@ -280,6 +270,25 @@ static uint16_t count_up(uint16_t *n)
     if (*n < UINT16_MAX)
         (*n)++;
     return *n;
+}
+
+/* Ends the text before a row or a cell and counts it in the table it begins
+ * in (a new row numbers its cells from 1 again); returns that table, or NULL
+ * when rows and cells are not counted (no table, or a table flattened into
+ * the cell around it). */
+static vn_markup_table *count_row_or_cell(vn_markup *m, bool cell)
+{
+    vn_markup_table *t = top_table(m);
+    vn_markup_end(m);
+    if (!t || t->flat)
+        return NULL;
+    if (cell) {
+        count_up(&t->cell);
+    } else {
+        count_up(&t->row);
+        t->cell = 0;
+    }
+    return t;
 }
 
 void vn_markup_table_begin(vn_markup *m, bool layout)
@@ -309,22 +318,16 @@ void vn_markup_table_begin(vn_markup *m, bool layout)
 
 void vn_markup_row_begin(vn_markup *m)
 {
-    vn_markup_table *t = row_or_cell_table(m);
-    if (!t)
-        return;
-    count_up(&t->row);
-    t->cell = 0;
-    if (!t->layout)
+    vn_markup_table *t = count_row_or_cell(m, false);
+    if (t && !t->layout)
         row_clear(m);
 }
 
+/* A data table's cells are kept in its row, tab after tab, until the row ends. */
 void vn_markup_cell_begin(vn_markup *m)
 {
-    vn_markup_table *t = row_or_cell_table(m);
-    if (!t)
-        return;
-    count_up(&t->cell);
-    if (!t->layout) {
+    vn_markup_table *t = count_row_or_cell(m, true);
+    if (t && !t->layout) {
         if (m->row_cells++)
             vn_buf_putc(&m->row, '\t');
         m->cell_text = false;

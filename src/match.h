@@ -44,6 +44,10 @@ typedef struct vn_phrase_block {
     {                                                                                                        \
         offsetof(rules_type, field), #field, with_value                                                      \
     }
+/* A stage that lists its blocks as LIST(X), X(field, with_value) for each,
+ * declares their fields with LIST(VN_PHRASES_FIELD), so that each block is
+ * named once for both its field and its row of the table. */
+#define VN_PHRASES_FIELD(field, with_value) vn_phrases field;
 vnplan_status vn_phrases_load_blocks(void *rules, const vnplan_grammar *g, const char *file,
                                      const vn_phrase_block *blocks, size_t n, vn_error *err);
 void vn_phrases_free_blocks(void *rules, const vn_phrase_block *blocks, size_t n);

@@ -11,24 +11,24 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
-struct vn_meta_rules {
-    vn_phrases level, national, local_body, implement, basis, charter, ref, number_shape, codes, ref_date,
-        doc_date, doc_month, signer_title, own_level, body_level, not_level;
-    const char **spelling; /* place names whose spelling title case does not give ("Cư M'gar") */
-    size_t nspelling;
-};
-
 #define META_FILE "meta.txt"
 
 /* The phrase blocks of meta.txt, each loaded into the field of its name; [codes] is
  * read apart, its rows kept verbatim (spellings, not folded). */
-#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_meta_rules, field, with_value)
-static const vn_phrase_block meta_blocks[] = {
-    B(level, true), B(national, false), B(local_body, false), B(implement, false),
-    B(basis, false), B(charter, false), B(ref, true), B(number_shape, false),
-    B(ref_date, false), B(doc_date, false), B(doc_month, false), B(signer_title, false),
-    B(own_level, true), B(body_level, true), B(not_level, false),
+#define META_BLOCKS(X)                                                                                       \
+    X(level, true) X(national, false) X(local_body, false) X(implement, false) X(basis, false)               \
+    X(charter, false) X(ref, true) X(number_shape, false) X(ref_date, false) X(doc_date, false)              \
+    X(doc_month, false) X(signer_title, false) X(own_level, true) X(body_level, true) X(not_level, false)
+
+struct vn_meta_rules {
+    META_BLOCKS(VN_PHRASES_FIELD)
+    vn_phrases codes;
+    const char **spelling; /* place names whose spelling title case does not give ("Cư M'gar") */
+    size_t nspelling;
 };
+
+#define B(field, with_value) VN_PHRASE_BLOCK(struct vn_meta_rules, field, with_value),
+static const vn_phrase_block meta_blocks[] = {META_BLOCKS(B)};
 #undef B
 
 vnplan_status vn_meta_rules_init(vnplan_grammar *g, vn_error *err)

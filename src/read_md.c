@@ -498,6 +498,13 @@ static void rule_line(md_reader *r)
     vn_markup_text(&r->m, "----------", 10, false, false);
 }
 
+/* The blocks of a table, its rows and its cells: vn_markup's table calls
+ * handle them, and they end no paragraph here. */
+static bool table_part(MD_BLOCKTYPE type)
+{
+    return type == MD_BLOCK_TABLE || type == MD_BLOCK_TR || type == MD_BLOCK_TH || type == MD_BLOCK_TD;
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
     md_reader *r = user;
@@ -508,18 +515,20 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         vn_fail(&e, VNPLAN_ERR_TOO_LARGE, "Markdown blocks (lists, quotes) nested deeper than %d", MD_MAX_DEPTH);
         return fail(r, &e);
     }
+    /* a block ends the paragraph before it, but for a list item, whose label
+     * waits for the item's text */
+    if (type != MD_BLOCK_LI && !table_part(type))
+        vn_markup_end(&r->m);
     switch (type) {
     case MD_BLOCK_HR:
         /* a thematic break is the rule a plan draws under its header: a
          * converter writes the typed rule line ("-----------") as it is,
          * and Markdown reads it as a break; the line is kept as written */
-        vn_markup_end(&r->m);
         rule_line(r);
         vn_markup_end(&r->m);
         break;
     case MD_BLOCK_UL:
     case MD_BLOCK_OL: {
-        vn_markup_end(&r->m);
         md_list *l = &r->lists[r->nlists++];
         l->ordered = type == MD_BLOCK_OL;
         l->next = l->ordered ? (long)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
@@ -550,22 +559,28 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     case MD_BLOCK_TR: vn_markup_row_begin(&r->m); break;
     case MD_BLOCK_TH:
     case MD_BLOCK_TD: vn_markup_cell_begin(&r->m); break;
-    case MD_BLOCK_CODE:
-        vn_markup_end(&r->m);
-        r->in_code = true;
-        break;
+    case MD_BLOCK_CODE: r->in_code = true; break;
+    case MD_BLOCK_QUOTE: r->quotes++; break;
     case MD_BLOCK_HTML:
-        vn_markup_end(&r->m);
         r->in_html = true;
         vn_buf_clear(&r->html);
         break;
-    case MD_BLOCK_QUOTE:
-        vn_markup_end(&r->m);
-        r->quotes++;
-        break;
-    default: vn_markup_end(&r->m); break;
+    default: break;
     }
     return 0;
+}
+
+/* A block of raw HTML, gathered by on_text, read now that it is whole. */
+static int leave_html(md_reader *r)
+{
+    r->in_html = false;
+    const char *s = r->html.data ? r->html.data : "";
+    if (only_comments(s, r->html.len)) {
+        comments(r, s, r->html.len);
+        return 0;
+    }
+    vn_error e = {0};
+    return vn_html_fragment(&r->m, s, r->html.len, &e) == VNPLAN_OK ? 0 : fail(r, &e);
 }
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
@@ -575,45 +590,23 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     if (type == MD_BLOCK_DOC)
         return 0;
     r->depth--;
+    if (type == MD_BLOCK_HTML)
+        return leave_html(r);
+    if (type == MD_BLOCK_H)
+        vn_markup_flag(&r->m, VN_SRC_HEADING); /* the paragraph it ends is a heading */
+    if (!table_part(type))
+        vn_markup_end(&r->m);
     switch (type) {
     case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-        vn_markup_end(&r->m);
-        r->nlists--;
-        break;
-    case MD_BLOCK_LI:
-        vn_markup_end(&r->m);
-        r->m.label_len = 0; /* an item without text leaves no label behind */
-        break;
-    case MD_BLOCK_H:
-        vn_markup_flag(&r->m, VN_SRC_HEADING);
-        vn_markup_end(&r->m);
-        break;
+    case MD_BLOCK_OL: r->nlists--; break;
+    case MD_BLOCK_LI: r->m.label_len = 0; break; /* an item without text leaves no label behind */
     case MD_BLOCK_TABLE: vn_markup_table_end(&r->m); break;
     case MD_BLOCK_TR: vn_markup_row_end(&r->m); break;
     case MD_BLOCK_TH:
     case MD_BLOCK_TD: vn_markup_cell_end(&r->m); break;
-    case MD_BLOCK_CODE:
-        vn_markup_end(&r->m);
-        r->in_code = false;
-        break;
-    case MD_BLOCK_QUOTE:
-        vn_markup_end(&r->m);
-        r->quotes--;
-        break;
-    case MD_BLOCK_HTML: {
-        r->in_html = false;
-        const char *s = r->html.data ? r->html.data : "";
-        if (only_comments(s, r->html.len)) {
-            comments(r, s, r->html.len);
-        } else {
-            vn_error e = {0};
-            if (vn_html_fragment(&r->m, s, r->html.len, &e) != VNPLAN_OK)
-                return fail(r, &e);
-        }
-        break;
-    }
-    default: vn_markup_end(&r->m); break;
+    case MD_BLOCK_CODE: r->in_code = false; break;
+    case MD_BLOCK_QUOTE: r->quotes--; break;
+    default: break;
     }
     return 0;
 }

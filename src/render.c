@@ -546,6 +546,13 @@ vnplan_status vnplan_render(const vnplan_doc *doc, vnplan_format format, unsigne
  * JSON strings (render_json.c and render_diff_json.c)
  * ====================================================================== */
 
+/* A character a JSON string holds as it is: not a control, '"' or '\\', nor
+ * U+2028 and U+2029 (valid JSON, but line ends to JavaScript before ES2019). */
+static bool json_as_is(uint32_t cp)
+{
+    return cp >= 0x20 && cp != '"' && cp != '\\' && cp != 0x2028 && cp != 0x2029;
+}
+
 void vn_json_str_n(vn_sink *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -553,30 +560,18 @@ void vn_json_str_n(vn_sink *o, const char *s, size_t n)
     vn_sink_putc(o, '"');
     size_t i = 0, run = 0;
     while (i < n) {
-        unsigned c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
+        uint32_t cp = 0;
+        size_t len = vn_utf8_valid_at(u, n, i, &cp);
+        if (len && json_as_is(cp)) {
+            i += len;
             continue;
         }
         char esc[8];
-        const char *rep;
+        const char *rep = esc;
         size_t replen = 2;
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t len = vn_utf8_valid_at(u, n, i, &cp);
-            if (len && cp != 0x2028 && cp != 0x2029) {
-                i += len;
-                continue;
-            }
-            rep = !len ? "\\ufffd" : cp == 0x2028 ? "\\u2028" : "\\u2029";
-            replen = 6;
-            vn_sink_put(o, s + run, i - run);
-            vn_sink_put(o, rep, replen);
-            i += len ? len : 1;
-            run = i;
-            continue;
-        }
-        switch (c) {
+        /* a byte that begins no character is written as U+FFFD (a well-formed
+         * U+FFFD is written as it is, above) */
+        switch (len ? cp : 0xFFFD) {
         case '"': rep = "\\\""; break;
         case '\\': rep = "\\\\"; break;
         case '\n': rep = "\\n"; break;
@@ -584,16 +579,19 @@ void vn_json_str_n(vn_sink *o, const char *s, size_t n)
         case '\r': rep = "\\r"; break;
         case '\b': rep = "\\b"; break;
         case '\f': rep = "\\f"; break;
+        case 0x2028: rep = "\\u2028", replen = 6; break;
+        case 0x2029: rep = "\\u2029", replen = 6; break;
+        case 0xFFFD: rep = "\\ufffd", replen = 6; break;
         default:
             esc[0] = '\\', esc[1] = 'u', esc[2] = '0', esc[3] = '0';
-            esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-            rep = esc;
+            esc[4] = hex[cp >> 4], esc[5] = hex[cp & 15];
             replen = 6;
             break;
         }
         vn_sink_put(o, s + run, i - run);
         vn_sink_put(o, rep, replen);
-        run = ++i;
+        i += len ? len : 1;
+        run = i;
     }
     vn_sink_put(o, s + run, n - run);
     vn_sink_putc(o, '"');

@@ -205,7 +205,6 @@ static const char *xml_escape(vnplan_renderer *r, const char *s, size_t n, bool 
     while (i < n) {
         unsigned c = u[i];
         const char *rep = NULL;
-        size_t skip = 1;
         if (c >= 0x80) {
             uint32_t cp;
             size_t len = vn_utf8_valid_at(u, n, i, &cp);
@@ -237,8 +236,7 @@ static const char *xml_escape(vnplan_renderer *r, const char *s, size_t n, bool 
         }
         vn_buf_put(b, s + run, i - run);
         vn_buf_puts(b, rep);
-        i += skip;
-        run = i;
+        run = ++i;
     }
     vn_buf_put(b, s + run, n - run);
     *outlen = b->len;

@@ -539,11 +539,7 @@ void vn_targets_extract(vnplan_doc *doc)
     vn_tg_scanner_free(&ex.sc);
     vn_buf_free(&ex.text);
     vn_buf_free(&ex.tmp);
-    free(ex.map.v);
-    free(ex.section);
-    free(ex.open_parent);
-    free(ex.list_open);
-    free(ex.list_clause);
+    VN_FREE_ALL(ex.map.v, ex.section, ex.open_parent, ex.list_open, ex.list_clause);
     vn_buf_free(&ex.cells);
     free(ex.situation);
     vn_targets_parts(doc, &ex.strs);

@@ -382,13 +382,8 @@ void vn_target_rules_free(struct vn_target_rules *r)
         vn_regex_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);
     vn_parts_rules_free(r->parts);
-    free(r->class_rate);
-    free(r->class_not_additive);
-    free(r->class_share);
-    free(r->class_scaled);
-    free(r->not_value_re);
-    free(r->vocab);
-    free(r->keys);
+    VN_FREE_ALL(r->class_rate, r->class_not_additive, r->class_share, r->class_scaled, r->not_value_re,
+                r->vocab, r->keys);
     vn_arena_free(&r->arena);
     free(r);
 }

@@ -271,22 +271,12 @@ void vnplan_doc_free(vnplan_doc *doc)
 {
     if (!doc)
         return;
-    free(doc->name);
     vn_text_free(&doc->text);
-    free(doc->plines);
-    free(doc->llines);
-    free(doc->pieces);
-    free(doc->nodes);
-    free(doc->targets);
-    free(doc->part_sets);
-    free(doc->part_slots);
-    free(doc->meta.implements);
     for (size_t i = 0; i < doc->nwarnings; i++)
         free(doc->warnings[i]);
-    free(doc->warnings);
-    free(doc->src);
-    free(doc->node_ospans);
-    free(doc->target_ospans);
+    VN_FREE_ALL(doc->name, doc->plines, doc->llines, doc->pieces, doc->nodes, doc->targets, doc->part_sets,
+                doc->part_slots, doc->meta.implements, doc->warnings, doc->src, doc->node_ospans,
+                doc->target_ospans);
     vn_cmp_cache_free(atomic_load(&doc->cmp_cache));
     vn_arena_free(&doc->arena);
     free(doc);

@@ -169,24 +169,19 @@ ext=txt
 # costs little more than itself, and the line of figures below — a target
 # every 52 bytes, the densest a sentence of real words gets — about 4x.
 mb=${ONELINE_MB:-200}
+# one_line FILE SENTENCE: FILE, unless made before, as one line of $mb MB of SENTENCE again and again
+one_line() {
+    [ -s "$1" ] && return
+    awk -v mb="$mb" -v s="$2" 'BEGIN {
+        n = int(mb * 1024 * 1024 / length(s))
+        for (i = 0; i < n; i++) printf "%s", s
+        printf "\n"
+    }' > "$1"
+}
 f="$dir/oneline-${mb}mb.txt"
-if [ ! -s "$f" ]; then
-    awk -v mb="$mb" 'BEGIN {
-        s = "Đến năm 2030 có 50% số trường học đạt chuẩn và 100% cán bộ được bồi dưỡng; "
-        n = int(mb * 1024 * 1024 / length(s))
-        for (i = 0; i < n; i++) printf "%s", s
-        printf "\n"
-    }' > "$f"
-fi
+one_line "$f" "Đến năm 2030 có 50% số trường học đạt chuẩn và 100% cán bộ được bồi dưỡng; "
 plain="$dir/oneline-plain-${mb}mb.txt"
-if [ ! -s "$plain" ]; then
-    awk -v mb="$mb" 'BEGIN {
-        s = "Tăng cường công tác tuyên truyền và nâng cao nhận thức của cán bộ về chuyển đổi số; "
-        n = int(mb * 1024 * 1024 / length(s))
-        for (i = 0; i < n; i++) printf "%s", s
-        printf "\n"
-    }' > "$plain"
-fi
+one_line "$plain" "Tăng cường công tác tuyên truyền và nâng cao nhận thức của cán bộ về chuyển đổi số; "
 echo "one line of $mb MB without figures (goal: peak <= 2x):"
 "$build/tests/bench_run" 1 "$plain" 0 2 -- "$vnplan" parse --format xml -o /dev/null "$plain" || true
 echo "one line of $mb MB, two targets a sentence (goal: peak <= 5x: the text, 128 bytes a target):"

@@ -101,6 +101,15 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
  * command's list by cli_parse_opts), or dflt without one. */
 vnplan_format cli_format(const char *name, vnplan_format dflt);
 
+/* What an argument is before any option name is read from it (cli_arg_kind). */
+typedef enum { CLI_ARG_FILE, CLI_ARG_END_OPTIONS, CLI_ARG_OPTION } cli_arg;
+
+/* A file is a word not starting with '-', "-" (standard input), or any word
+ * after "--"; "--" itself ends the options (*only_files becomes true); the
+ * rest are options, but -h and --help, which print `help` and exit: batch and
+ * the other commands read their arguments alike up to the option's name. */
+cli_arg cli_arg_kind(const char *a, bool *only_files, const char *help);
+
 /* Parses argv after the subcommand; returns false (after a message) on a
  * usage error. `allowed` lists the formats the command accepts. */
 bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o);

@@ -90,18 +90,11 @@ static bool parse_batch_opts(int argc, char **argv, batch_opts *o)
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (only_files || a[0] != '-' || !strcmp(a, "-")) {
+        cli_arg kind = cli_arg_kind(a, &only_files, help_batch);
+        if (kind == CLI_ARG_FILE)
             o->paths[o->npaths++] = argv[i];
+        if (kind != CLI_ARG_OPTION)
             continue;
-        }
-        if (!strcmp(a, "--")) {
-            only_files = true;
-            continue;
-        }
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(help_batch, stdout);
-            exit(EXIT_SAME);
-        }
         if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = true;
             continue;

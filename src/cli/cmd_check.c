@@ -14,6 +14,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Reads and checks the command's i-th file into *doc and *ck; false, after a
+ * message, when it cannot be read or checked. */
+static bool check_file(cli_command *c, size_t i, unsigned flags, vnplan_doc **doc, vnplan_check **ck)
+{
+    const char *path = c->files.v[i];
+    char err[512];
+    *doc = cli_load_document(&c->o, path, c->g);
+    if (!*doc)
+        return false;
+    if (vnplan_check_run(*doc, c->given, c->o.enable, c->o.disable, flags, ck, err, sizeof err) !=
+        VNPLAN_OK) {
+        cli_error(cli_shown_path(path), "%s", err);
+        return false;
+    }
+    return true;
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const char *const formats[] = {"text", "json", "html", NULL};
@@ -46,15 +63,7 @@ int cmd_check(int argc, char **argv)
     size_t checked = 0;
     bool errors = false;
     for (size_t i = 0; i < n; i++) {
-        const char *path = c.files.v[i];
-        docs[i] = cli_load_document(o, path, c.g);
-        if (!docs[i]) {
-            c.failures++;
-            continue;
-        }
-        if (vnplan_check_run(docs[i], c.given, o->enable, o->disable, flags, &checks[i], err, sizeof err) !=
-            VNPLAN_OK) {
-            cli_error(cli_shown_path(path), "%s", err);
+        if (!check_file(&c, i, flags, &docs[i], &checks[i])) {
             c.failures++;
             continue;
         }

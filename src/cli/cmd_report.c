@@ -7,6 +7,7 @@
  * file, so shards merged give the same outputs as one run over all files. */
 #include "cli.h"
 #include "report.h"
+#include "free_all.h"
 #include "hash.h"
 
 #include <errno.h>
@@ -310,14 +311,7 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
 
 static void free_plan(rp_plan *p, size_t ncells)
 {
-    free(p->file);
-    free(p->locality);
-    free(p->level);
-    free(p->number);
-    free(p->date);
-    free(p->decision);
-    free(p->page);
-    free(p->error);
+    VN_FREE_ALL(p->file, p->locality, p->level, p->number, p->date, p->decision, p->page, p->error);
     for (size_t t = 0; p->cells && t < ncells; t++)
         free(p->cells[t].scope);
     free(p->cells);
@@ -668,11 +662,7 @@ static void free_data(rp_data *d)
             free(dec->ids[i]);
             free(dec->names[i]);
         }
-        free(dec->ids);
-        free(dec->names);
-        free(dec->plans);
-        free(dec->name);
-        free(dec->slug);
+        VN_FREE_ALL(dec->ids, dec->names, dec->plans, dec->name, dec->slug);
     }
     free(d->decs);
     free(d->pairs);

@@ -240,6 +240,21 @@ static const char *command_help(const char *cmd)
     return c && c->help ? *c->help : usage_text;
 }
 
+cli_arg cli_arg_kind(const char *a, bool *only_files, const char *help)
+{
+    if (*only_files || a[0] != '-' || !strcmp(a, "-"))
+        return CLI_ARG_FILE;
+    if (!strcmp(a, "--")) {
+        *only_files = true;
+        return CLI_ARG_END_OPTIONS;
+    }
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+        fputs(help, stdout);
+        exit(EXIT_SAME);
+    }
+    return CLI_ARG_OPTION;
+}
+
 bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *allowed, cli_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -253,18 +268,11 @@ bool cli_parse_opts(int argc, char **argv, const char *cmd, const char *const *a
         const char *a = argv[i];
         const char **slot = NULL;
         const char *inline_val = NULL;
-        if (only_files || a[0] != '-' || !strcmp(a, "-")) {
+        cli_arg kind = cli_arg_kind(a, &only_files, command_help(cmd));
+        if (kind == CLI_ARG_FILE)
             o->inputs[o->ninputs++] = argv[i];
+        if (kind != CLI_ARG_OPTION)
             continue;
-        }
-        if (!strcmp(a, "--")) {
-            only_files = true;
-            continue;
-        }
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(command_help(cmd), stdout);
-            exit(EXIT_SAME);
-        }
         const char *eq = strchr(a, '=');
         size_t name_len = eq ? (size_t)(eq - a) : strlen(a);
         if (eq)

@@ -7,6 +7,7 @@
 #define VN_TEST_GOLD_TSV_H
 
 #include "tap.h"
+#include "testutil.h" /* tu_collapse */
 #include "vnplan.h"
 
 #include <ctype.h>
@@ -41,28 +42,6 @@ static inline void *grow(void *p, size_t n)
     if (!p)
         exit(2);
     return p;
-}
-
-/* White space runs become one space; ends trimmed. */
-static inline char *collapse(const char *s)
-{
-    char *out = malloc(strlen(s) + 1);
-    if (!out)
-        exit(2);
-    size_t n = 0;
-    int space = 0;
-    for (const char *p = s; *p; p++) {
-        if (isspace((unsigned char)*p)) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            out[n++] = ' ';
-        space = 0;
-        out[n++] = *p;
-    }
-    out[n] = '\0';
-    return out;
 }
 
 static inline int load_gold(const char *path, gold *g)
@@ -107,7 +86,7 @@ static inline int load_gold(const char *path, gold *g)
         r->value = strtod(field[4], NULL);
         r->unit_class = dup_str(field[5]);
         r->parent = dup_str(field[6]);
-        r->key = collapse(field[7]);
+        r->key = tu_collapse(field[7]);
         r->line = lineno;
     }
     fclose(f);

@@ -38,15 +38,42 @@ static const char *const variant_suffixes[] = {
 };
 #define N_VARIANT_SUFFIXES (sizeof variant_suffixes / sizeof variant_suffixes[0])
 
-static inline int is_variant_name(const char *doc)
+/* The length of doc without the variant suffix it ends in, or 0 when it
+ * ends in none. */
+static inline size_t variant_base_len(const char *doc)
 {
     size_t n = strlen(doc);
     for (size_t k = 0; k < N_VARIANT_SUFFIXES; k++) {
         size_t sl = strlen(variant_suffixes[k]);
         if (n > sl && strcmp(doc + n - sl, variant_suffixes[k]) == 0)
-            return 1;
+            return n - sl;
     }
     return 0;
+}
+
+static inline int is_variant_name(const char *doc) { return variant_base_len(doc) > 0; }
+
+/* The gold file of document `base`, prefix NAME suffix, taking variant
+ * suffixes off NAME until `exists` finds one: 1, the file in path and the
+ * document it belongs to in owner; 0 and the file base's own would be. */
+static inline int variant_gold(const char *base, const char *prefix, const char *suffix,
+                               int (*exists)(const char *), char *path, size_t len, char *owner, size_t olen)
+{
+    char name[256];
+    snprintf(name, sizeof name, "%s", base);
+    for (;;) {
+        snprintf(path, len, "%s%s%s", prefix, name, suffix);
+        if (exists(path)) {
+            snprintf(owner, olen, "%s", name);
+            return 1;
+        }
+        size_t n = variant_base_len(name);
+        if (!n) {
+            snprintf(path, len, "%s%s%s", prefix, base, suffix);
+            return 0;
+        }
+        name[n] = '\0';
+    }
 }
 
 /* The format under test, or NULL for the plain text. */

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include "vnplan.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -96,18 +97,6 @@ static void check_diff(const vnplan_diff *diff)
     }
 }
 
-static char *render_xml(const vnplan_doc *doc)
-{
-    char *buf = NULL, err[256];
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
-    vnplan_render(doc, VNPLAN_FORMAT_XML, 0, f, err, sizeof err);
-    fclose(f);
-    return buf;
-}
-
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -148,7 +137,7 @@ static void bundled_as_validated(void)
         const char *number = vnplan_meta_number(checked);
         if (ok(number && vnplan_baseline_load(number, NULL, &bundled, err, sizeof err) == VNPLAN_OK,
                "%s is bundled as %s", path, number ? number : "(no number)")) {
-            char *a = render_xml(checked), *b = render_xml(bundled);
+            char *a = tu_render_xml(checked), *b = tu_render_xml(bundled);
             ok(a && b && strcmp(a, b) == 0, "bundled %s: the same tree as the validated file", number);
             free(a);
             free(b);

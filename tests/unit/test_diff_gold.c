@@ -52,25 +52,6 @@ static char *dup_str(const char *s)
     return p;
 }
 
-static char *collapse(const char *s)
-{
-    char *out = malloc(strlen(s) + 1);
-    size_t n = 0;
-    int space = 0;
-    for (const char *p = s; *p; p++) {
-        if (isspace((unsigned char)*p)) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            out[n++] = ' ';
-        space = 0;
-        out[n++] = *p;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 /* Rows of a TSV file without comments; fields split at TABs. */
 typedef struct row {
     char *f[8];
@@ -150,7 +131,7 @@ static size_t map_tids(const vnplan_doc *plan, const char *targets_gold, tmap **
     char **sent = calloc(nt + 1, sizeof *sent);
     for (size_t t = 0; t < nt; t++) {
         const char *text = vnplan_target_text(plan, t);
-        sent[t] = text ? collapse(text) : NULL;
+        sent[t] = text ? tu_collapse(text) : NULL;
     }
     for (size_t i = 0; i < n; i++) {
         snprintf((*out)[i].tid, sizeof (*out)[i].tid, "%s", rows[i].f[0]);
@@ -162,7 +143,7 @@ static size_t map_tids(const vnplan_doc *plan, const char *targets_gold, tmap **
             if (m->target != VNPLAN_NONE || rows[i].nf < 8)
                 continue;
             double value = strtod(rows[i].f[4], NULL);
-            char *key = collapse(rows[i].f[7]);
+            char *key = tu_collapse(rows[i].f[7]);
             for (size_t t = 0; t < nt && m->target == VNPLAN_NONE; t++) {
                 if (used[t] || !sent[t] || strcmp(vnplan_target_kind(plan, t), "quantified") != 0 ||
                     fabs(vnplan_target_value(plan, t) - value) > 1e-9)

@@ -121,7 +121,7 @@ static void check_doc(const char *plan_rel, const char *gold_rel)
     if (!text || !used || !match)
         exit(2);
     for (size_t t = 0; t < nt; t++)
-        text[t] = collapse(or_dash(vnplan_target_text(d, t)));
+        text[t] = tu_collapse(or_dash(vnplan_target_text(d, t)));
 
     /* find every row: key phrase in the sentence, same value; first among
      * the targets that agree in every other field, then among all */
@@ -221,27 +221,7 @@ static int file_exists(const char *rel)
  * exists; the document the gold belongs to in `owner`. */
 static int gold_of(const char *base, char *rel, size_t len, char *owner, size_t olen)
 {
-    char name[256];
-    snprintf(name, sizeof name, "%s", base);
-    for (;;) {
-        snprintf(rel, len, GOLD_DIR "targets-%s.tsv", name);
-        if (file_exists(rel)) {
-            snprintf(owner, olen, "%s", name);
-            return 1;
-        }
-        size_t n = strlen(name), k;
-        for (k = 0; k < N_VARIANT_SUFFIXES; k++) {
-            size_t sl = strlen(variant_suffixes[k]);
-            if (n > sl && strcmp(name + n - sl, variant_suffixes[k]) == 0) {
-                name[n - sl] = '\0';
-                break;
-            }
-        }
-        if (k == N_VARIANT_SUFFIXES) {
-            snprintf(rel, len, GOLD_DIR "targets-%s.tsv", base);
-            return 0;
-        }
-    }
+    return variant_gold(base, GOLD_DIR "targets-", ".tsv", file_exists, rel, len, owner, olen);
 }
 
 /* Sorted names in `dir` (relative to the root) that start with `prefix` and

@@ -22,15 +22,6 @@
 
 #define PLAN_DIR "tests/fixtures/plans/"
 
-static bool blank_cp(int32_t cp)
-{
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xFEFF)
-        return true;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
-           c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
-}
-
 /* 1-based line of byte `at`: line ends before it (LF, CR LF or a lone CR),
  * reading characters `width` bytes wide (2 for UTF-16LE). */
 static size_t line_of(const unsigned char *b, size_t at, int width)
@@ -108,7 +99,7 @@ static void check_doc(const char *name)
         } else {
             cp = vn_utf8_next((const char *)b, n, &i);
         }
-        if (blank_cp(cp))
+        if (tu_blank_cp(cp))
             continue;
         if (!covered[start] && !missed++)
             first = start;

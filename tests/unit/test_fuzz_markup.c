@@ -9,6 +9,7 @@
 #include "../fuzz/fuzz_read_html.c"
 #include "../fuzz/fuzz_read_md.c"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <string.h>
@@ -16,36 +17,8 @@
 #define MUTANTS_PER_SEED 300 /* inputs made from each seed written here or of plans/ */
 #define MUTANTS_PER_FORMAT_SEED 40 /* ... and from each converted document of formats/ (many, larger) */
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, r;
-    unsigned char *b = malloc(cap + 1);
-    while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            cap *= 2;
-            unsigned char *nb = realloc(b, cap + 1);
-            if (!nb)
-                free(b);
-            b = nb;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return b;
-}
-
 static uint32_t rng_state = 2463534242u;
-static uint32_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
+static uint32_t rng(void) { return tu_xorshift32(&rng_state); }
 
 typedef int (*target_fn)(const uint8_t *, size_t);
 
@@ -103,10 +76,8 @@ static size_t run_dir(const char *dir, const char *ext, target_fn target, int mu
             size_t l = strlen(e->d_name), el = strlen(ext);
             if (l <= el || strcmp(e->d_name + l - el, ext) != 0)
                 continue;
-            char path[1024];
-            snprintf(path, sizeof path, "%s%s", dir, e->d_name);
             size_t n = 0;
-            unsigned char *b = slurp(path, &n);
+            unsigned char *b = (unsigned char *)tu_read_in(dir, e->d_name, &n);
             if (!b)
                 continue;
             if (n > 20000)
@@ -131,10 +102,8 @@ static size_t replay_raw(const char *dir, target_fn target)
     while (d && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s%s", dir, e->d_name);
         size_t n = 0;
-        unsigned char *b = slurp(path, &n);
+        unsigned char *b = (unsigned char *)tu_read_in(dir, e->d_name, &n);
         if (!b)
             continue;
         target(b, n);

@@ -20,13 +20,7 @@
 #define MUTATIONS 300 /* broken variants of each seed */
 
 static uint32_t rng_state = 2463534242u;
-static uint32_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
+static uint32_t rng(void) { return tu_xorshift32(&rng_state); }
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 static const char DOCX_XML[] =

@@ -19,13 +19,7 @@
 #include <sys/stat.h>
 
 static uint32_t rng_state = 2463534242u;
-static uint32_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
+static uint32_t rng(void) { return tu_xorshift32(&rng_state); }
 
 static const struct {
     const char *name;

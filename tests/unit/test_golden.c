@@ -505,27 +505,7 @@ static int file_exists(const char *path)
  * variant suffixes until one exists; the name of the tree in `golden`. */
 static int fixture_golden(const char *base, char *gpath, size_t len, char *golden, size_t glen)
 {
-    char name[256];
-    snprintf(name, sizeof name, "%s", base);
-    for (;;) {
-        snprintf(gpath, len, FIX_GOLDEN_DIR "%s.tree", name);
-        if (file_exists(gpath)) {
-            snprintf(golden, glen, "%s", name);
-            return 1;
-        }
-        size_t n = strlen(name), k;
-        for (k = 0; k < N_VARIANT_SUFFIXES; k++) {
-            size_t sl = strlen(variant_suffixes[k]);
-            if (n > sl && strcmp(name + n - sl, variant_suffixes[k]) == 0) {
-                name[n - sl] = '\0';
-                break;
-            }
-        }
-        if (k == N_VARIANT_SUFFIXES) {
-            snprintf(gpath, len, FIX_GOLDEN_DIR "%s.tree", base);
-            return 0;
-        }
-    }
+    return variant_gold(base, FIX_GOLDEN_DIR, ".tree", file_exists, gpath, len, golden, glen);
 }
 
 static int cmp_str(const void *a, const void *b)

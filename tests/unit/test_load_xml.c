@@ -5,16 +5,13 @@
  * docs/vnplan.rng) → load → XML gives the same bytes. */
 #include "vnplan.h"
 
+#include "schema_valid.h"
 #include "tap.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-
-#define SCHEMA_FILE "docs/vnplan.rng"
 #define PLAN_DIR "corpus/plans/"
 #define BASELINE_DIR "corpus/decisions/"
 #define FIXTURE_DIR "tests/fixtures/plans/"
@@ -31,38 +28,7 @@ static char *render(const vnplan_doc *doc, vnplan_format fmt, unsigned flags)
     return buf;
 }
 
-static xmlRelaxNGPtr schema;
-static char first_error[300];
-
-static void keep_error(void *ctx, xmlErrorPtr e)
-{
-    (void)ctx;
-    if (!first_error[0] && e && e->message)
-        snprintf(first_error, sizeof first_error, "line %d: %s", e->line, e->message);
-}
-
-static void quiet(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-static int xml_valid(const char *s, const char *what)
-{
-    first_error[0] = '\0';
-    xmlDocPtr d = xmlReadMemory(s, (int)strlen(s), what, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
-    int valid = 0;
-    if (d && schema) {
-        xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
-        xmlRelaxNGSetValidStructuredErrors(vc, keep_error, NULL);
-        valid = xmlRelaxNGValidateDoc(vc, d) == 0;
-        xmlRelaxNGFreeValidCtxt(vc);
-    }
-    if (!ok(valid, "%s: valid against %s", what, SCHEMA_FILE))
-        diag("%s", d ? first_error : "not well-formed");
-    xmlFreeDoc(d);
-    return valid;
-}
+static int xml_valid(const char *s, const char *what) { return schema_valid(s, strlen(s), what, 0); }
 
 /* ---- refusals ------------------------------------------------------------------- */
 

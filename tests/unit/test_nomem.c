@@ -22,6 +22,7 @@
 #include "tap.h"
 #include "vnplan.h"
 #include "common.h"
+#include "testutil.h"
 
 #include <libxml/xmlerror.h>
 #include <stdlib.h>
@@ -63,18 +64,6 @@ static char *read_all(const char *path, size_t *len)
         return NULL;
     char *buf = malloc(1 << 20);
     *len = buf ? fread(buf, 1, 1 << 20, f) : 0;
-    fclose(f);
-    return buf;
-}
-
-static char *render(const vnplan_doc *doc)
-{
-    char *buf = NULL, err[256];
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
-    vnplan_render(doc, VNPLAN_FORMAT_XML, 0, f, err, sizeof err);
     fclose(f);
     return buf;
 }
@@ -126,7 +115,7 @@ static void every_failure(const char *what, call_fn call, const void *arg, const
         long left = vn_fail_allocation(-1);
         if (st == VNPLAN_OK && left >= 0) {
             /* the failure was not reached: the call is complete */
-            char *got = want ? render(doc) : NULL;
+            char *got = want ? tu_render_xml(doc) : NULL;
             if (want && (!got || strcmp(got, want) != 0))
                 unequal++;
             free(got);
@@ -150,7 +139,7 @@ static void every_failure(const char *what, call_fn call, const void *arg, const
             unequal++;
             continue;
         }
-        char *got = render(again);
+        char *got = tu_render_xml(again);
         if (!got || strcmp(got, want) != 0)
             unequal++;
         free(got);
@@ -383,7 +372,7 @@ int main(void)
     vnplan_status st0 = vnplan_parse_bytes(head.s, head.len, "small.txt", NULL, &doc, err, sizeof err);
     long used_first = 1000000000L - vn_fail_allocation(-1);
     ok(st0 == VNPLAN_OK, "the head of the plan parses");
-    char *want_small = render(doc);
+    char *want_small = tu_render_xml(doc);
     vnplan_doc_free(doc);
     diag("a parse of the head makes %ld allocations", used_first);
 
@@ -391,7 +380,7 @@ int main(void)
 
     vnplan_doc *plan = NULL;
     ok(vnplan_parse_file(PLAN, NULL, &plan, err, sizeof err) == VNPLAN_OK, "the whole plan parses");
-    char *want_plan = render(plan);
+    char *want_plan = tu_render_xml(plan);
     every_failure("vnplan_parse_file", call_parse_file, NULL, want_plan, 1);
 
     /* a tree read back */
@@ -399,14 +388,14 @@ int main(void)
     vnplan_doc *loaded = NULL;
     ok(vnplan_load_xml(tree.s, tree.len, "tree.xml", NULL, &loaded, err, sizeof err) == VNPLAN_OK,
        "the plan's tree loads");
-    char *want_tree = render(loaded);
+    char *want_tree = tu_render_xml(loaded);
     vnplan_doc_free(loaded);
     every_failure("vnplan_load_xml", call_load_xml, &tree, want_tree, 1);
 
     /* the bundled baseline the plan implements */
     vnplan_doc *base = NULL;
     ok(vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK, "the plan's baseline loads");
-    char *want_base = render(base);
+    char *want_base = tu_render_xml(base);
     vnplan_doc_free(base);
     every_failure("vnplan_baseline_for", call_baseline, plan, want_base, 1);
 

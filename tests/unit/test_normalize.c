@@ -439,13 +439,7 @@ static void test_variants(void)
 /* ---- garbage through the whole of read + normalize ------------------------------------- */
 
 static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 11);
-}
+static uint32_t rnd(void) { return tu_xorshift64(&rng_state); }
 
 static void test_garbage(void)
 {

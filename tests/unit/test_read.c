@@ -505,13 +505,7 @@ static void test_stray_bytes(void)
 /* ---- garbage --------------------------------------------------------------------------------- */
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (uint32_t)(rng_state >> 11);
-}
+static uint32_t rnd(void) { return tu_xorshift64(&rng_state); }
 
 static void test_garbage(void)
 {

@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "render.h"
 
+#include "schema_valid.h"
 #include "tap.h"
 #include "testutil.h"
 
@@ -24,11 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-
 #define SPEC_FILE "tests/spec/render.txt"
-#define SCHEMA_FILE "docs/vnplan.rng"
 
 /* ---- small helpers ---------------------------------------------------------- */
 
@@ -264,22 +261,6 @@ static int json_valid(const char *s, size_t n, const char *what)
 
 /* ---- schema validation --------------------------------------------------------------- */
 
-static xmlRelaxNGPtr schema;
-
-static void quiet(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-static char first_error[300];
-static void keep_error(void *ctx, xmlErrorPtr e)
-{
-    (void)ctx;
-    if (!first_error[0] && e && e->message)
-        snprintf(first_error, sizeof first_error, "line %d: %s", e->line, e->message);
-}
-
 static void schema_load(void)
 {
     xmlInitParser();
@@ -294,22 +275,10 @@ static void schema_load(void)
         diag("%s", first_error);
 }
 
-/* 1 when s is well-formed XML that the schema accepts. */
+/* 1 when s is well-formed XML that the schema accepts (schema_valid.h). */
 static int xml_valid(const char *s, size_t n, const char *what)
 {
-    first_error[0] = '\0';
-    xmlDocPtr d = xmlReadMemory(s, (int)n, what, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-    int valid = 0;
-    if (d && schema) {
-        xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
-        xmlRelaxNGSetValidStructuredErrors(vc, keep_error, NULL);
-        valid = xmlRelaxNGValidateDoc(vc, d) == 0;
-        xmlRelaxNGFreeValidCtxt(vc);
-    }
-    if (!ok(valid, "%s: valid against %s", what, SCHEMA_FILE))
-        diag("%s", d ? first_error : "not well-formed");
-    xmlFreeDoc(d);
-    return valid;
+    return schema_valid(s, n, what, XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 }
 
 /* ---- the spec file ------------------------------------------------------------------------ */

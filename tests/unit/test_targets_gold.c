@@ -77,7 +77,7 @@ static size_t check_doc(const vnplan_doc *d, const char *label, const gold *g, b
     int *used = calloc(nt ? nt : 1, sizeof *used);
     size_t *match = malloc((g->n ? g->n : 1) * sizeof *match);
     for (size_t t = 0; t < nt; t++)
-        text[t] = collapse(or_dash(vnplan_target_text(d, t)));
+        text[t] = tu_collapse(or_dash(vnplan_target_text(d, t)));
 
     /* find every row: key phrase in the sentence, same value */
     for (size_t k = 0; k < g->n; k++) {

@@ -83,15 +83,6 @@ static void show_difference(const char *a, const char *b)
 
 /* ---- coverage: every non-blank character inside a leaf ------------------------------ */
 
-static bool blank_cp(int32_t cp)
-{
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xFEFF)
-        return true;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
-           c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
-}
-
 /* enc: 0 UTF-8 (or an 8-bit encoding: every byte a character), 1 UTF-16LE, 2 UTF-16BE */
 static void check_coverage(const vnplan_doc *doc, const unsigned char *bytes, size_t n, int enc,
                            bool eight_bit, const char *what)
@@ -118,7 +109,7 @@ static void check_coverage(const vnplan_doc *doc, const unsigned char *bytes, si
         } else {
             cp = vn_utf8_next((const char *)bytes, n, &i);
         }
-        if (blank_cp(cp))
+        if (tu_blank_cp(cp))
             continue;
         if (!covered[start]) {
             if (!missed)

@@ -5,8 +5,10 @@
 #ifndef VN_TESTUTIL_H
 #define VN_TESTUTIL_H
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +83,25 @@ static inline char *tu_read_text(const char *path, size_t *len)
     return calloc(1, 1);
 }
 
+#ifdef VNPLAN_H
+/* The document as XML (malloc'd), whatever vnplan_render says; NULL only
+ * when no memory stream opens.  For comparing two documents' trees. */
+static inline char *tu_render_xml(const vnplan_doc *doc)
+{
+    char *buf = NULL, err[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    vnplan_render(doc, VNPLAN_FORMAT_XML, 0, f, err, sizeof err);
+    fclose(f);
+    return buf;
+}
+#endif
+
 #ifdef VN_COMMON_H
+#include <utf8proc.h>
+
 /* Appends the whole file to out (a program that includes the library's
  * internal headers); false when it cannot be read. */
 static inline bool tu_append_file(vn_buf *out, const char *path)
@@ -93,7 +113,59 @@ static inline bool tu_append_file(vn_buf *out, const char *path)
     free(d);
     return d != NULL;
 }
+
+/* A character the coverage checks pass over (test_fixtures, test_variants):
+ * white space, a byte order mark, a control or format character. */
+static inline bool tu_blank_cp(int32_t cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xFEFF)
+        return true;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+           c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
+}
 #endif
+
+/* Pseudo-random numbers for the tests that make broken inputs: xorshift
+ * (Marsaglia), from a state each program seeds, so that a run repeats the
+ * one before it. */
+static inline uint32_t tu_xorshift32(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+static inline uint32_t tu_xorshift64(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return (uint32_t)(*s >> 11);
+}
+
+/* s with its white space runs made one space and its ends trimmed (malloc'd;
+ * exits with 2 when memory runs out). */
+static inline char *tu_collapse(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    if (!out)
+        exit(2);
+    size_t n = 0;
+    bool space = false;
+    for (const char *p = s; *p; p++) {
+        if (isspace((unsigned char)*p)) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = false;
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+    return out;
+}
 
 static inline int tu_cmp_names(const void *a, const void *b)
 {
