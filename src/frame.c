@@ -462,6 +462,80 @@ static size_t region_columns(vnplan_doc *doc, vn_lline *ll, vn_region region, en
     return cut == CUT_HEADER ? split_joined_columns(doc, cols, n, MAX_COLUMNS) : n;
 }
 
+/* ---- a motto wrapped inside its column -------------------------------------------------
+ * A header table's right column is narrow: Word, LibreOffice and pdftotext
+ * -layout wrap the motto inside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM"),
+ * and the two lines' pieces, neither a whole motto, were read as issuer.  A
+ * piece and the piece under it on the next line (starting inside its extent,
+ * as a wrapped line of a cell does, whether the cell is centred or not) whose
+ * words joined hold a motto are the motto. */
+
+/* The display column (characters from the line's start) of byte i, and how
+ * many TABs stand before it: in a row exported with TABs the cell is told by
+ * the TABs, in one laid out with spaces by the column. */
+static size_t column_of(const char *s, size_t i, size_t *tabs)
+{
+    size_t a = i;
+    while (a > 0 && s[a - 1] != '\n')
+        a--;
+    size_t col = 0;
+    *tabs = 0;
+    for (size_t k = a; k < i; k++) {
+        col += ((unsigned char)s[k] & 0xC0) != 0x80;
+        *tabs += s[k] == '\t';
+    }
+    return col;
+}
+
+/* Whether piece b, on the line after piece a, starts under a: in the same
+ * TAB cell, or inside a's extent (a wrapped line of a centred cell is
+ * shorter and starts further right). */
+static bool piece_under(const char *s, const vn_piece *a, const vn_piece *b)
+{
+    size_t a_tabs, b_tabs;
+    size_t a_from = column_of(s, a->span.start, &a_tabs);
+    size_t b_from = column_of(s, b->span.start, &b_tabs);
+    if (a_tabs || b_tabs)
+        return a_tabs == b_tabs;
+    size_t a_to = a_from + vn_utf8_count(s + a->span.start, a->span.end - a->span.start);
+    return b_from + 1 >= a_from && b_from < a_to;
+}
+
+static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    vn_buf both = {0};
+    for (size_t i = first_piece; i < doc->npieces; i++) {
+        vn_piece *a = &doc->pieces[i];
+        if (a->field != VN_FIELD_ISSUER && a->field != VN_FIELD_MOTTO)
+            continue;
+        for (size_t j = i + 1; j < doc->npieces && doc->pieces[j].lline <= a->lline + 1; j++) {
+            vn_piece *b = &doc->pieces[j];
+            if (b->lline != a->lline + 1 || b->field != VN_FIELD_ISSUER)
+                continue;
+            if (!piece_under(s, a, b))
+                continue;
+            key_of(doc, a->span, tmp, key);
+            size_t a_len = key->len;
+            vn_buf_clear(&both);
+            vn_buf_put(&both, key->data ? key->data : "", key->len);
+            vn_buf_putc(&both, ' ');
+            key_of(doc, b->span, tmp, key);
+            vn_buf_put(&both, key->data ? key->data : "", key->len);
+            size_t at, len;
+            /* the motto runs from the first piece into the second */
+            if (vn_phrases_find(&r->motto, both.data ? both.data : "", both.len, &at, &len) < 0 || at >= a_len ||
+                at + len <= a_len)
+                continue;
+            a->field = b->field = VN_FIELD_MOTTO;
+            if (doc->llines[b->lline].field == VN_FIELD_ISSUER)
+                doc->llines[b->lline].field = VN_FIELD_MOTTO;
+        }
+    }
+    vn_buf_free(&both);
+}
+
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -469,6 +543,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
     /* without a document type line there is no title to wait for */
     enum pre_state state = has_doc_type(doc, from, end, tmp, key) ? PRE_HEADER : PRE_AFTER;
     bool saw_doc_type = false;
+    size_t first_piece = doc->npieces;
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
         vn_span cols[MAX_COLUMNS];
@@ -502,6 +577,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
             state = more ? PRE_TITLE : PRE_AFTER;
         }
     }
+    join_wrapped_motto(doc, first_piece, tmp, key);
 }
 
 /* ---- the closing -------------------------------------------------------------------- */

@@ -677,6 +677,19 @@ static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32
         }
 }
 
+/* In a header whose two columns were printed line by line and wrapped
+ * differently, a line of the other column may stand alone between two lines
+ * of a field: the motto's "NAM" between "ỦY BAN NHÂN DÂN" and "THÀNH PHỐ CẦN
+ * THƠ", the issuer's second line between the motto's two. */
+static bool header_columns_interleaved(const vnplan_doc *doc, vn_field f, uint32_t li)
+{
+    const vn_lline *ll = &doc->llines[li];
+    if (ll->region != VN_REGION_PREAMBLE)
+        return false;
+    return (f == VN_FIELD_ISSUER && ll->field == VN_FIELD_MOTTO) ||
+           (f == VN_FIELD_MOTTO && ll->field == VN_FIELD_ISSUER);
+}
+
 /* Whether piece i continues the field of the node its field last made: the
  * same field on the next logical line.  A field alone on its lines grows its
  * span; one that shares its lines with another column (a header or closing
@@ -693,9 +706,11 @@ static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size
     for (uint32_t li = tail->lline + 1; li < p->lline; li++)
         if (doc->llines[li].region != VN_REGION_FOOTNOTE &&
             !(p->field == VN_FIELD_SIGNATURE && doc->llines[li].region == VN_REGION_CLOSING &&
-              doc->llines[li].field == VN_FIELD_RECIPIENTS))
+              doc->llines[li].field == VN_FIELD_RECIPIENTS) &&
+            !header_columns_interleaved(doc, (vn_field)p->field, li))
             return false; /* not the next line (a footnote between is no matter, nor, in a
-                             closing whose two columns were printed line by line, recipients) */
+                             closing whose two columns were printed line by line, recipients,
+                             nor, in a header's, a line of the other column alone) */
     if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
         (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
         !(n->flags & VN_NODE_JOINED)) {
