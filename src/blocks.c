@@ -675,6 +675,15 @@ bool vn_is_scan_noise_line(const vnplan_grammar *g, const char *s, size_t n)
     return marks > 0 && marks >= letters;
 }
 
+bool vn_is_lone_bullet(const char *s, size_t n)
+{
+    if (n == 1)
+        return s[0] == '-' || s[0] == '+';
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return i == n && (is_bullet_cp(cp) || cp == 0x2013 /* – */);
+}
+
 bool vn_is_table_row(const char *s, size_t n)
 {
     while (n && vn_is_hspace(*s))

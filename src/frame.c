@@ -182,7 +182,14 @@ static size_t merge_blank_fields(const struct vn_frame_rules *r, const char *s, 
 {
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        if (out > 0 && (piece_announces(r, s, cols[out - 1]) || piece_continues(r, s, cols[i])))
+        /* a bullet printed apart from its words by the list's indent
+         * (" •   Bộ Giáo dục và Đào tạo;") is the start of the next piece;
+         * a mark before a TAB is a cell of its own (the "*" under a party
+         * committee's name) */
+        if (out > 0 && vn_is_lone_bullet(s + cols[out - 1].start, cols[out - 1].end - cols[out - 1].start) &&
+            !memchr(s + cols[out - 1].end, '\t', cols[i].start - cols[out - 1].end))
+            cols[out - 1].end = cols[i].end;
+        else if (out > 0 && (piece_announces(r, s, cols[out - 1]) || piece_continues(r, s, cols[i])))
             cols[out - 1].end = cols[i].end;
         else
             cols[out++] = cols[i];
@@ -313,7 +320,7 @@ static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t 
 }
 
 static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region region, vn_field field,
-                      bool item)
+                      uint8_t item)
 {
     vn_piece *p = &VN_PUSH(doc->pieces, doc->npieces, doc->cappieces);
     p->lline = lline;
@@ -626,6 +633,48 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     return false;
 }
 
+/* A closing laid out in two columns whose left cell wrapped, printed line by
+ * line (pdftotext -layout): lines.c joins the wrapped line, which starts in
+ * lower case, to the row above, so that the logical line holds
+ *
+ *     - Sở Giáo dục và Đào tạo, Sở Khoa học          PHÓ CHỦ TỊCH
+ *       và Công nghệ thành phố;
+ *
+ * Its head line is cut into its columns, and the lines under it, all inside
+ * the first column, are one more piece (cols[n], returned as n + 1): the tail
+ * of the recipient, never part of the signer's capacity.  0 when the logical
+ * line is not so. */
+static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols)
+{
+    const char *s = doc->text.s;
+    const vn_pline *head = &doc->plines[ll->head];
+    vn_span cut[MAX_COLUMNS]; /* cols is left alone unless the line is so */
+    size_t n = split_columns(doc->grammar->frame, s, vn_span_make(head->start, head->end), cut, MAX_COLUMNS - 1);
+    if (n < 2)
+        return 0;
+    vn_class c = vn_classify_line(doc->grammar, s + cut[0].start, cut[0].end - cut[0].start, NULL);
+    if (c.style != VN_STYLE_DASH && c.style != VN_STYLE_PLUS && c.style != VN_STYLE_BULLET)
+        return 0;
+    size_t tabs, right = column_of(s, cut[1].start, &tabs);
+    uint32_t first = UINT32_MAX;
+    for (uint32_t k = ll->head + 1; k <= ll->last; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t at = column_of(s, pl->start, &tabs);
+        if (tabs || at + vn_utf8_count(s + pl->start, pl->end - pl->start) > right)
+            return 0; /* not inside the first column */
+        if (first == UINT32_MAX)
+            first = k;
+    }
+    if (first == UINT32_MAX)
+        return 0;
+    memcpy(cols, cut, n * sizeof *cols);
+    cols[n] = lline_span(doc, ll);
+    cols[n].start = doc->plines[first].start;
+    return n + 1;
+}
+
 static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -637,8 +686,15 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
         size_t ncols = region_columns(doc, ll, VN_REGION_CLOSING, CUT_COLUMNS, cols);
         if (!ncols)
             continue;
+        size_t tail = ncols == 1 ? closing_wrapped_cell(doc, ll, cols) : 0;
+        if (tail)
+            ncols = tail--; /* cols[tail]: the first column's wrapped lines */
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
+            if (tail && ci == tail) {
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
+            }
             const char *t = s + sp.start;
             size_t tn = sp.end - sp.start;
             key_of(doc, sp, tmp, key);

@@ -646,6 +646,7 @@ static int32_t add_piece_node(vnplan_doc *doc, int32_t parent, const vn_piece *p
 
 typedef struct piece_state {
     int32_t recipients;               /* the "Nơi nhận:" node, or -1 */
+    int32_t item, item_tail;          /* the latest recipient and its last piece, or -1 */
     int32_t last_of[VN_FIELD__COUNT]; /* the latest node of each field, or -1 */
     int32_t tail_of[VN_FIELD__COUNT]; /* ... and its last piece */
 } piece_state;
@@ -659,7 +660,7 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
 static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32_t from, uint32_t to)
 {
     piece_state ps;
-    ps.recipients = -1;
+    ps.recipients = ps.item = ps.item_tail = -1;
     for (size_t f = 0; f < VN_FIELD__COUNT; f++)
         ps.last_of[f] = ps.tail_of[f] = -1;
     size_t first_recipient = doc->npieces;
@@ -735,6 +736,18 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
     int32_t *recipients = &ps->recipients;
     if (continue_field(doc, part, region, i, ps))
         return;
+    if (p->field == VN_FIELD_RECIPIENTS && p->item == VN_PIECE_ITEM_TAIL && ps->item >= 0) {
+        /* a recipient's wrapped lines, printed beside the signature
+         * (frame.c, closing_wrapped_cell): its text goes on there */
+        vn_node *n = &doc->nodes[ps->item];
+        if (!(n->flags & VN_NODE_JOINED)) {
+            n->flags |= VN_NODE_JOINED;
+            n->value = (uint32_t)ps->item_tail;
+        }
+        doc->pieces[ps->item_tail].next = (int32_t)i;
+        ps->item_tail = (int32_t)i;
+        return;
+    }
     if (p->field == VN_FIELD_RECIPIENTS && p->item && *recipients >= 0) {
         const vn_lline *ll = &doc->llines[p->lline];
         int32_t id = vn_node_add(doc, *recipients, VN_KIND_ITEM);
@@ -747,6 +760,8 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
         n->number = vn_span_make(p->span.start, p->span.start);
         n->title = vn_span_make(p->span.start + c.content_off, p->span.start + c.content_off);
         n->text = trim_span(s, p->span.start + c.content_off, p->span.end);
+        ps->item = id;
+        ps->item_tail = (int32_t)i;
         return;
     }
     int32_t id = add_piece_node(doc, part, p, p->field ? VN_KIND_FIELD : VN_KIND_PARAGRAPH);
