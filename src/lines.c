@@ -361,11 +361,40 @@ static bool first_cell(const table_cols *t, const vn_segment *g)
     return table_column(t, g) == 0;
 }
 
+/* A row with no number of its own ("Trong đó: thuộc các ngành khoa học cơ
+ * bản   ≥ 2,5   ≥ 3" under row 1, its TT cell empty) starts no first cell,
+ * but it puts a number again in a column where its row already has one,
+ * which a wrapped cell never does (a wrapped value cell adds its number to
+ * the words above it: "Tối thiểu" / "50").  The line's first segment is
+ * its text, not a value. */
+static bool numbers_again(const table_cols *t, const char *s, const vn_segment *g, size_t ng,
+                          const bool *numbered)
+{
+    for (size_t i = 1; i < ng; i++) {
+        int c = table_column(t, &g[i]);
+        if (c > 0 && numbered[c] && has_digit(s, g[i].start, g[i].end))
+            return true;
+    }
+    return false;
+}
+
+static void note_numbers(const table_cols *t, const char *s, const vn_segment *g, size_t ng, bool *numbered)
+{
+    for (size_t i = 1; i < ng; i++) {
+        int c = table_column(t, &g[i]);
+        if (c > 0 && has_digit(s, g[i].start, g[i].end))
+            numbered[c] = true;
+    }
+}
+
 /* The table ends; a header no row followed was none. */
 static void end_table(vnplan_doc *doc, const table_cols *t, size_t head)
 {
-    if (t->nanchors == 0)
-        doc->plines[head].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+    if (t->nanchors != 0)
+        return;
+    doc->plines[head].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+    if (head > 0 && (doc->plines[head - 1].flags & VN_PL_TABLE_HEAD)) /* its first line (head_line_above) */
+        doc->plines[head - 1].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
 }
 
 static size_t count_tabs(const char *s, size_t n)
@@ -395,6 +424,36 @@ static void mark_tab_tables(vnplan_doc *doc)
     }
 }
 
+/* A header whose cells wrapped ("Năm" / "2030", "Đơn vị" / "tính"): the
+ * line right above the one naming the years holds only short words without
+ * a digit, each inside one of its columns.  It is the header's first line:
+ * the header row starts there (targets_tables.c reads its cells column by
+ * column). */
+static void head_line_above(vnplan_doc *doc, size_t k, const table_cols *t)
+{
+    const char *s = doc->text.s;
+    if (k == 0)
+        return;
+    vn_pline *above = &doc->plines[k - 1];
+    if (!is_content(above) || (above->flags & VN_PL_TABLE))
+        return;
+    vn_segment g[TABLE_MAX_COLS];
+    size_t ng = vn_line_segments(s + above->start, above->end - above->start, vn_pline_indent(doc, k - 1), g,
+                                 TABLE_MAX_COLS);
+    if (ng == 0)
+        return;
+    for (size_t i = 0; i < ng; i++) {
+        g[i].start += above->start, g[i].end += above->start;
+        int c = table_column(t, &g[i]);
+        if (c < 0 || spans_columns(t, &g[i]) || has_digit(s, g[i].start, g[i].end) ||
+            g[i].end_col - g[i].col > TABLE_HEAD_CELL_MAX || g[i].col + TABLE_SLACK < t->head[c].col ||
+            g[i].end_col > t->head[c].end_col + TABLE_SLACK)
+            return;
+    }
+    above->flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+    doc->plines[k].flags &= (uint16_t)~(VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+}
+
 static void mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -403,6 +462,8 @@ static void mark_layout_tables(vnplan_doc *doc)
     bool in = false;
     size_t head = 0;
     vn_segment g[TABLE_MAX_COLS];
+    bool numbered[TABLE_MAX_COLS]; /* the columns the current row holds a number in */
+    memset(numbered, 0, sizeof numbered);
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
         if (!is_content(pl) || (pl->flags & VN_PL_TABLE))
@@ -453,8 +514,12 @@ static void mark_layout_tables(vnplan_doc *doc)
             }
             if (lines_up(&t, g, ng)) {
                 pl->flags |= VN_PL_TABLE;
-                if (first_cell(&t, &g[0]))
+                bool starts = first_cell(&t, &g[0]) || (t.nanchors && numbers_again(&t, s, g, ng, numbered));
+                if (starts) {
                     pl->flags |= VN_PL_TABLE_ROW;
+                    memset(numbered, 0, sizeof numbered);
+                }
+                note_numbers(&t, s, g, ng, numbered);
                 if (t.nanchors == 0)
                     for (size_t i = 0; i < ng && t.nanchors < TABLE_MAX_COLS * 2; i++)
                         t.anchor[t.nanchors++] = g[i].col;
@@ -465,6 +530,7 @@ static void mark_layout_tables(vnplan_doc *doc)
         }
         if (table_header(s, g, ng)) {
             in = true;
+            memset(numbered, 0, sizeof numbered);
             head = k;
             t.n = ng;
             memcpy(t.head, g, ng * sizeof *g);
@@ -472,6 +538,7 @@ static void mark_layout_tables(vnplan_doc *doc)
             t.head_n = g[ng - 1].end - g[0].start;
             t.nanchors = 0;
             pl->flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+            head_line_above(doc, k, &t);
         }
     }
     if (in)

@@ -187,6 +187,7 @@ typedef struct scanner {
 } scanner;
 
 #define TABLE_MAX_CELLS 12
+#define TABLE_GROUP_UNIT_MAX 48 /* bytes of a unit named in parentheses: "(người/năm)", "(tỷ đồng)" */
 
 typedef struct table_head {
     int32_t parent;          /* the node whose children the rows are, or -1 */
@@ -198,6 +199,10 @@ typedef struct table_head {
     vn_segment segs[TABLE_MAX_CELLS];
     bool bordered; /* segs are the columns of pandoc's border: lines are cut at them */
     int32_t last_main[TABLE_MAX_CELLS]; /* per column: the last row's target that is no part */
+    /* the unit a group row names for the rows under it ("A | Các chỉ tiêu
+     * tính bằng tỷ lệ (%)"), when no column names one; group_unit_len 0: none */
+    char group_unit[TABLE_GROUP_UNIT_MAX];
+    size_t group_unit_len;
 } table_head;
 
 typedef struct extractor {

@@ -99,6 +99,7 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
     size_t phases = 0;
     h->ncells = n;
     h->unit_col = -1;
+    h->group_unit_len = 0;
     for (size_t i = 0; i < n; i++) {
         h->phase[i] = cell_phase(s, &cells[i]);
         h->last_main[i] = -1;
@@ -150,6 +151,44 @@ static bool starts_part(scanner *sc, const char *s, size_t n)
     return b > 0 && vn_tg_match_forward(sc, &sc->r->sub_part, 0, b, NULL) != NULL;
 }
 
+/* A group row ("A | Các chỉ tiêu tính bằng tỷ lệ (%)", "II | NHÓM CHỈ TIÊU
+ * SỐ LƯỢNG"): its number cell is letters (A, B, I, II), and no value column
+ * holds a number.  Where the table has no unit column, the unit the group's
+ * title names in its closing parentheses is the unit of the rows under it,
+ * up to the next group row. */
+static bool read_group_row(const vnplan_doc *doc, table_head *h, const table_cell *cells, size_t ncells, int ind)
+{
+    const char *s = doc->text.s;
+    if (ncells == 0 || ind <= 0)
+        return false;
+    const char *num = cell_s(s, &cells[0]);
+    size_t nn = cell_n(&cells[0]);
+    if (nn == 0 || nn > 4)
+        return false;
+    for (size_t i = 0; i < nn; i++)
+        if (num[i] < 'A' || num[i] > 'Z')
+            return false;
+    for (size_t i = 0; i < ncells && i < h->ncells; i++)
+        if (h->phase[i] && cell_has_digit(s, &cells[i]))
+            return false;
+    h->group_unit_len = 0;
+    const char *t = cell_s(s, &cells[ind]);
+    size_t n = cell_n(&cells[ind]);
+    while (n > 0 && (t[n - 1] == ':' || t[n - 1] == ' '))
+        n--;
+    if (n < 3 || t[n - 1] != ')')
+        return true;
+    size_t open = n - 1;
+    while (open > 0 && t[open - 1] != '(')
+        open--;
+    size_t len = n - 1 - open;
+    if (open > 0 && len > 0 && len < sizeof h->group_unit) {
+        memcpy(h->group_unit, t + open, len);
+        h->group_unit_len = len;
+    }
+    return true;
+}
+
 /* One row of a table under a known header: a target per value cell.  A row
  * whose indicator starts "Trong đó" holds parts of the row above it, column
  * by column.  text: the row as a reader reads it. */
@@ -168,6 +207,8 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
     }
     if (ind < 0)
         return 0;
+    if (read_group_row(doc, h, cells, ncells, ind))
+        return 0;
     bool part = starts_part(&ex->sc, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
     size_t found = 0;
     vn_buf sentence = {0};
@@ -182,6 +223,9 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         if (h->unit_col >= 0 && (size_t)h->unit_col < ncells) {
             vn_buf_putc(&sentence, ' ');
             vn_buf_put(&sentence, cell_s(s, &cells[h->unit_col]), cell_n(&cells[h->unit_col]));
+        } else if (h->group_unit_len) {
+            vn_buf_putc(&sentence, ' ');
+            vn_buf_put(&sentence, h->group_unit, h->group_unit_len);
         }
         vn_scan_hit hit;
         vn_scan_ctx ctx = {h->phase[i]};
@@ -397,16 +441,41 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                 ex->table = head;
                 return true;
             }
+            /* a header over two lines ("Năm" / "2030", lines.c head_line_above):
+             * its columns are those of the line with the most cells, each
+             * cell its words on both lines */
+            uint32_t widest = nd->line_first;
+            size_t ng = 0;
             vn_segment g[TABLE_MAX_CELLS];
-            size_t ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start,
-                                         vn_pline_indent(doc, nd->line_first), g, TABLE_MAX_CELLS);
-            for (size_t i = 0; i < ng; i++) {
-                cells[i].start = pl->start + g[i].start;
-                cells[i].end = pl->start + g[i].end;
-                cells[i].text = NULL;
-                cells[i].len = 0;
+            for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
+                const vn_pline *q = &doc->plines[k];
+                if (q->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+                    continue;
+                size_t nq = vn_line_segments(doc->text.s + q->start, q->end - q->start, vn_pline_indent(doc, k), g,
+                                             TABLE_MAX_CELLS);
+                if (nq > ng)
+                    ng = nq, widest = k;
             }
-            if (ng < 3 || !read_table_head(doc, cells, ng, &head))
+            pl = &doc->plines[widest];
+            ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start, vn_pline_indent(doc, widest), g,
+                                  TABLE_MAX_CELLS);
+            if (ng < 3)
+                return false;
+            if (widest != nd->line_first) {
+                memset(&head, 0, sizeof head);
+                head.nsegs = ng;
+                memcpy(head.segs, g, ng * sizeof *g);
+                nc = layout_row_cells(ex, nd, &head, cells);
+            } else {
+                for (size_t i = 0; i < ng; i++) {
+                    cells[i].start = pl->start + g[i].start;
+                    cells[i].end = pl->start + g[i].end;
+                    cells[i].text = NULL;
+                    cells[i].len = 0;
+                }
+                nc = ng;
+            }
+            if (!read_table_head(doc, cells, nc, &head))
                 return false;
             head.parent = nd->parent;
             head.bordered = false;
