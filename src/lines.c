@@ -387,6 +387,26 @@ static void note_numbers(const table_cols *t, const char *s, const vn_segment *g
     }
 }
 
+/* The same words with any spaces between: a header row repeated on the next
+ * page is laid out again, its columns a little apart from the first's
+ * ("Năm 2030     Năm 2035" / "Năm 2030    Năm 2035"). */
+static bool same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        bool sa = false, sb = false;
+        while (i < an && (a[i] == ' ' || a[i] == '\f'))
+            i++, sa = true;
+        while (j < bn && (b[j] == ' ' || b[j] == '\f'))
+            j++, sb = true;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if ((sa != sb && i > 0 && j > 0) || a[i] != b[j])
+            return false;
+        i++, j++;
+    }
+}
+
 /* The table ends; a header no row followed was none. */
 static void end_table(vnplan_doc *doc, const table_cols *t, size_t head)
 {
@@ -454,6 +474,23 @@ static void head_line_above(vnplan_doc *doc, size_t k, const table_cols *t)
     doc->plines[k].flags &= (uint16_t)~(VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
 }
 
+/* A table broken by a page's foot: what stands under its last row on the
+ * page (a footnote, a page number) lines up with nothing, and the next page
+ * starts with the header again.  The line where the header comes back, or 0
+ * when it does not within a page foot's lines. */
+#define TABLE_FOOT_MAX_LINES 12
+static size_t header_again(const vnplan_doc *doc, size_t k, const table_cols *t)
+{
+    if (!t->nanchors)
+        return 0;
+    for (size_t q = k + 1; q < doc->nplines && q <= k + TABLE_FOOT_MAX_LINES; q++) {
+        const vn_pline *pl = &doc->plines[q];
+        if (is_content(pl) && same_words(doc->text.s + pl->start, pl->end - pl->start, t->head_s, t->head_n))
+            return q;
+    }
+    return 0;
+}
+
 static void mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -496,6 +533,11 @@ static void mark_layout_tables(vnplan_doc *doc)
                 pl->flags |= VN_PL_TABLE;
                 continue;
             }
+            size_t again = in ? header_again(doc, k, &t) : 0;
+            if (again) {
+                k = again - 1; /* the page's foot is left to lines_footnotes.c */
+                continue;
+            }
             end_table(doc, &t, head);
             in = false;
             continue;
@@ -508,7 +550,7 @@ static void mark_layout_tables(vnplan_doc *doc)
             const char *h = s + pl->start;
             while (n && (*h == '\f' || *h == ' '))
                 h++, n--;
-            if (t.nanchors && n == t.head_n && memcmp(h, t.head_s, n) == 0) {
+            if (t.nanchors && same_words(h, n, t.head_s, t.head_n)) {
                 pl->flags |= VN_PL_FURNITURE;
                 continue;
             }
@@ -523,6 +565,11 @@ static void mark_layout_tables(vnplan_doc *doc)
                 if (t.nanchors == 0)
                     for (size_t i = 0; i < ng && t.nanchors < TABLE_MAX_COLS * 2; i++)
                         t.anchor[t.nanchors++] = g[i].col;
+                continue;
+            }
+            size_t again = header_again(doc, k, &t);
+            if (again) {
+                k = again - 1;
                 continue;
             }
             end_table(doc, &t, head);

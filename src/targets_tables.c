@@ -287,8 +287,8 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
     bool first_line = true;
     for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
-            continue;
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_FOOTNOTE))
+            continue; /* a footnote at the page's foot under the row is none of its cells */
         vn_segment g[TABLE_MAX_CELLS];
         size_t ng;
         if (h->bordered) {
