@@ -203,6 +203,9 @@ typedef struct table_head {
      * tính bằng tỷ lệ (%)"), when no column names one; group_unit_len 0: none */
     char group_unit[TABLE_GROUP_UNIT_MAX];
     size_t group_unit_len;
+    /* the unit a year column's header cell names ("Năm 2030 (%)"); col_unit_len[i] 0: none */
+    char col_unit[TABLE_MAX_CELLS][TABLE_GROUP_UNIT_MAX];
+    uint8_t col_unit_len[TABLE_MAX_CELLS];
 } table_head;
 
 typedef struct extractor {

@@ -92,6 +92,25 @@ static bool cell_names_unit(const char *text, const table_cell *c)
     return unit;
 }
 
+/* The words a cell's closing parentheses hold ("Năm 2030 (%)", "Các chỉ
+ * tiêu tính bằng số người (người/năm)"): the unit the cell names for the
+ * values under or after it.  Copied into out (cap bytes); its length, or 0. */
+static size_t paren_unit(const char *t, size_t n, char *out, size_t cap)
+{
+    while (n > 0 && (t[n - 1] == ':' || t[n - 1] == ' '))
+        n--;
+    if (n < 3 || t[n - 1] != ')')
+        return 0;
+    size_t open = n - 1;
+    while (open > 0 && t[open - 1] != '(')
+        open--;
+    size_t len = n - 1 - open;
+    if (open == 0 || len == 0 || len >= cap)
+        return 0;
+    memcpy(out, t + open, len);
+    return len;
+}
+
 /* A header row: some cells name a year, the others hold no digit. */
 static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
 {
@@ -103,6 +122,10 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
     for (size_t i = 0; i < n; i++) {
         h->phase[i] = cell_phase(s, &cells[i]);
         h->last_main[i] = -1;
+        h->col_unit_len[i] = 0;
+        if (h->phase[i])
+            h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
+                                                     sizeof h->col_unit[i]);
         if (h->phase[i])
             phases++;
         else if (cell_has_digit(s, &cells[i]))
@@ -171,21 +194,7 @@ static bool read_group_row(const vnplan_doc *doc, table_head *h, const table_cel
     for (size_t i = 0; i < ncells && i < h->ncells; i++)
         if (h->phase[i] && cell_has_digit(s, &cells[i]))
             return false;
-    h->group_unit_len = 0;
-    const char *t = cell_s(s, &cells[ind]);
-    size_t n = cell_n(&cells[ind]);
-    while (n > 0 && (t[n - 1] == ':' || t[n - 1] == ' '))
-        n--;
-    if (n < 3 || t[n - 1] != ')')
-        return true;
-    size_t open = n - 1;
-    while (open > 0 && t[open - 1] != '(')
-        open--;
-    size_t len = n - 1 - open;
-    if (open > 0 && len > 0 && len < sizeof h->group_unit) {
-        memcpy(h->group_unit, t + open, len);
-        h->group_unit_len = len;
-    }
+    h->group_unit_len = paren_unit(cell_s(s, &cells[ind]), cell_n(&cells[ind]), h->group_unit, sizeof h->group_unit);
     return true;
 }
 
@@ -220,9 +229,13 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         size_t value_at = sentence.len + 5; /* after " đạt " */
         vn_buf_puts(&sentence, " đạt ");
         vn_buf_put(&sentence, cell_s(s, &cells[i]), cell_n(&cells[i]));
-        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells) {
+        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells && cell_n(&cells[h->unit_col])) {
             vn_buf_putc(&sentence, ' ');
             vn_buf_put(&sentence, cell_s(s, &cells[h->unit_col]), cell_n(&cells[h->unit_col]));
+        } else if (h->col_unit_len[i]) {
+            /* "Năm 2030 (%)": the column's header names the unit */
+            vn_buf_putc(&sentence, ' ');
+            vn_buf_put(&sentence, h->col_unit[i], h->col_unit_len[i]);
         } else if (h->group_unit_len) {
             vn_buf_putc(&sentence, ' ');
             vn_buf_put(&sentence, h->group_unit, h->group_unit_len);

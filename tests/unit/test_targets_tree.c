@@ -317,6 +317,31 @@ static void test_group_row_units(void)
     vnplan_doc_free(doc);
 }
 
+/* A table with no unit column whose year columns name their unit in the
+ * header cell ("Năm 2030 (%)"); a unit column, when there is one, is still
+ * the row's. */
+static void test_header_cell_units(void)
+{
+    static const char text[] = "MỤC TIÊU\n"
+                               "TT\tChỉ tiêu\tNăm 2030 (%)\tNăm 2035 (%)\n"
+                               "1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40\n"
+                               "1.1\tTrong đó: theo học các ngành liên quan tới công nghệ số\t≥ 18\t≥ 20\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "TT\tChỉ tiêu\tNăm 2030 (%)\tNăm 2035 (%)");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1.1\tTrong đó: theo học các ngành liên quan tới công nghệ số\t≥ 18\t≥ 20");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 4, "a target per year column of both rows (%zu)", doc->ntargets);
+    if (doc->ntargets == 4) {
+        is_str(doc->targets[0].unit_class, "pct", "the header cell's (%) is the unit");
+        ok(doc->targets[1].phase == 2035 && doc->targets[1].value == 40, "Năm 2035 (%) is the year 2035");
+        ok(doc->targets[2].parent == 0 && doc->targets[2].value == 18, "row 1.1 is a part of row 1");
+    }
+    vnplan_doc_free(doc);
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -359,6 +384,7 @@ int main(void)
     test_tab_cells();
     test_two_row_header();
     test_group_row_units();
+    test_header_cell_units();
     test_yearly_parts();
     test_empty();
     return done();
