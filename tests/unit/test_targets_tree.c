@@ -336,7 +336,7 @@ static void test_header_cell_units(void)
     ok(doc->ntargets == 4, "a target per year column of both rows (%zu)", doc->ntargets);
     if (doc->ntargets == 4) {
         is_str(doc->targets[0].unit_class, "pct", "the header cell's (%) is the unit");
-        ok(doc->targets[1].phase == 2035 && doc->targets[1].value == 40, "Năm 2035 (%) is the year 2035");
+        ok(doc->targets[1].phase == 2035 && doc->targets[1].value == 40, "Năm 2035 (%%) is the year 2035");
         ok(doc->targets[2].parent == 0 && doc->targets[2].value == 18, "row 1.1 is a part of row 1");
     }
     vnplan_doc_free(doc);
