@@ -675,6 +675,56 @@ static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn
     return n + 1;
 }
 
+/* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
+ * Hà"), not a capacity's words or a title in capitals ("THƯỜNG TRỰC", "BS."). */
+static bool every_word_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        while (i < n && vn_is_hspace(s[i]))
+            i++;
+        size_t w = i;
+        while (w < n && !vn_is_hspace(s[w]))
+            w++;
+        if (w > i && !has_lower(s + i, w - i))
+            return false;
+        i = w;
+    }
+    return true;
+}
+
+/* "PHÓ CHỦ TỊCH Đinh Thị Thu Hà": a signer's capacity in capitals and the
+ * name under it read as one line (a PDF reader that joined the two lines of
+ * the signature's cell).  Where the name starts, or 0. */
+static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    if (memchr(s + sp.start, '\n', sp.end - sp.start))
+        return 0; /* lines of their own: the closing's rules read them one by one */
+    size_t i = sp.start;
+    while (i < sp.end) {
+        /* the next word */
+        size_t w = i;
+        while (w < sp.end && !vn_is_hspace(s[w]))
+            w++;
+        if (has_lower(s + i, w - i))
+            break; /* the capitals end here */
+        while (w < sp.end && vn_is_hspace(s[w]))
+            w++;
+        i = w;
+        if (i >= sp.end)
+            return 0;
+        size_t end = i;
+        while (end > sp.start && vn_is_hspace(s[end - 1]))
+            end--;
+        key_of(doc, vn_span_make(sp.start, end), tmp, key);
+        if (vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0 &&
+            looks_like_name(s + i, sp.end - i) && every_word_lower(s + i, sp.end - i))
+            return i;
+    }
+    return 0;
+}
+
 static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -693,6 +743,16 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             vn_span sp = cols[ci];
             if (tail && ci == tail) {
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
+            }
+            size_t name = capacity_then_name(doc, sp, tmp, key);
+            if (name) {
+                vn_span cap = vn_span_make(sp.start, name);
+                while (cap.end > cap.start && vn_is_hspace(s[cap.end - 1]))
+                    cap.end--;
+                add_piece(doc, li, cap, VN_REGION_CLOSING, VN_FIELD_SIGNATURE, 0);
+                add_piece(doc, li, vn_span_make(name, sp.end), VN_REGION_CLOSING, VN_FIELD_SIGNER, 0);
+                saw_signature = true;
                 continue;
             }
             const char *t = s + sp.start;
