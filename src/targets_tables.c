@@ -174,6 +174,30 @@ static bool starts_part(scanner *sc, const char *s, size_t n)
     return b > 0 && vn_tg_match_forward(sc, &sc->r->sub_part, 0, b, NULL) != NULL;
 }
 
+/* The header's cells wrapped onto a second row, the years above and each
+ * year's unit under it ("Năm 2030" / "(%)"), as a PDF's table is read line
+ * by line: a row with no digit whose year columns hold only a unit in
+ * parentheses.  Those units are the columns'. */
+static bool read_header_units_row(const vnplan_doc *doc, table_head *h, const table_cell *cells, size_t ncells)
+{
+    const char *s = doc->text.s;
+    size_t units = 0;
+    for (size_t i = 0; i < ncells; i++) {
+        if (cell_has_digit(s, &cells[i]))
+            return false;
+        const char *t = cell_s(s, &cells[i]);
+        size_t n = cell_n(&cells[i]);
+        units += i < h->ncells && h->phase[i] && n >= 3 && t[0] == '(' && t[n - 1] == ')';
+    }
+    if (!units)
+        return false;
+    for (size_t i = 0; i < ncells && i < h->ncells; i++)
+        if (h->phase[i] && cell_n(&cells[i]) >= 3 && cell_s(s, &cells[i])[0] == '(')
+            h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
+                                                     sizeof h->col_unit[i]);
+    return true;
+}
+
 /* A group row ("A | Các chỉ tiêu tính bằng tỷ lệ (%)", "II | NHÓM CHỈ TIÊU
  * SỐ LƯỢNG"): its number cell is letters (A, B, I, II), and no value column
  * holds a number.  Where the table has no unit column, the unit the group's
@@ -216,7 +240,7 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
     }
     if (ind < 0)
         return 0;
-    if (read_group_row(doc, h, cells, ncells, ind))
+    if (read_header_units_row(doc, h, cells, ncells) || read_group_row(doc, h, cells, ncells, ind))
         return 0;
     bool part = starts_part(&ex->sc, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
     size_t found = 0;
@@ -424,6 +448,91 @@ static bool heads_years_below(const vnplan_doc *doc, int32_t n)
     return nc >= 3 && read_table_head(doc, cells, nc, &h);
 }
 
+/* The years of a short paragraph that holds nothing else ("Năm 2030 Năm
+ * 2035"), in order, or 0 when it holds other figures. */
+#define YEARS_LINE_MAX 96 /* bytes */
+static size_t years_only(const char *s, vn_span sp, uint16_t *years, size_t max)
+{
+    size_t n = 0;
+    if (sp.end - sp.start > YEARS_LINE_MAX)
+        return 0;
+    for (uint32_t i = sp.start; i < sp.end;) {
+        if (!vn_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < sp.end && vn_is_digit(s[j]))
+            j++;
+        table_cell c = {i, j, NULL, 0};
+        uint16_t y = cell_phase(s, &c);
+        if (!y || j - i != 4 || n >= max)
+            return 0;
+        years[n++] = y;
+        i = j;
+    }
+    return n;
+}
+
+/* A header whose year cells were printed a line above the rest of it, each
+ * year's unit under it ("Năm 2030" / "(%)"), as a PDF's table is read line
+ * by line: the paragraph before (a sibling) holds only the years, the row
+ * node n holds no digit, and as many of its cells as there are years are a
+ * unit in parentheses.  The header, its years given to those cells' columns
+ * in order.  years_node: the paragraph of the years. */
+static bool head_years_above(const vnplan_doc *doc, int32_t n, const table_cell *cells, size_t nc, table_head *h)
+{
+    const char *s = doc->text.s;
+    if (n < 1 || nc < 3 || nc > TABLE_MAX_CELLS)
+        return false;
+    const vn_node *above = &doc->nodes[n - 1];
+    if (above->kind != VN_KIND_PARAGRAPH || above->parent != doc->nodes[n].parent)
+        return false;
+    uint16_t years[TABLE_MAX_CELLS];
+    size_t ny = years_only(s, vn_node_own_span(doc, (size_t)(n - 1)), years, TABLE_MAX_CELLS);
+    size_t units = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (cell_has_digit(s, &cells[i]))
+            return false;
+        const char *t = cell_s(s, &cells[i]);
+        size_t m = cell_n(&cells[i]);
+        units += m >= 3 && t[0] == '(' && t[m - 1] == ')';
+    }
+    if (!ny || ny != units)
+        return false;
+    memset(h, 0, sizeof *h);
+    h->ncells = nc;
+    h->unit_col = -1;
+    for (size_t i = 0, y = 0; i < nc; i++) {
+        h->last_main[i] = -1;
+        const char *t = cell_s(s, &cells[i]);
+        size_t m = cell_n(&cells[i]);
+        if (m >= 3 && t[0] == '(' && t[m - 1] == ')') {
+            h->phase[i] = years[y++];
+            h->col_unit_len[i] = (uint8_t)paren_unit(t, m, h->col_unit[i], sizeof h->col_unit[i]);
+        }
+    }
+    return true;
+}
+
+/* Node n is that paragraph of years, right above such a header row. */
+static bool years_over_head(const vnplan_doc *doc, int32_t n)
+{
+    const char *s = doc->text.s;
+    if ((size_t)n + 1 >= doc->nnodes || doc->nodes[n].kind != VN_KIND_PARAGRAPH)
+        return false;
+    const vn_node *below = &doc->nodes[n + 1];
+    if (below->kind != VN_KIND_PARAGRAPH || below->parent != doc->nodes[n].parent)
+        return false;
+    vn_span sp = vn_node_own_span(doc, (size_t)(n + 1));
+    if (!memchr(s + sp.start, '\t', sp.end - sp.start))
+        return false;
+    table_cell cells[TABLE_MAX_CELLS];
+    size_t nc = split_cells(s, sp, cells);
+    table_head h;
+    return head_years_above(doc, n + 1, cells, nc, &h);
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -511,7 +620,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (doc->plines[k - 1].end < own.end)
             own.end = doc->plines[k - 1].end;
     if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
-        return false;
+        return years_over_head(doc, n); /* the header's years, printed apart: no sentence */
     /* a row whose first cell is empty starts with a TAB, which the line's
      * own span leaves out: the cells count from the line's start */
     while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
@@ -527,6 +636,11 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         read_head_above(doc, n, &head);
         head.parent = nd->parent;
         head.nsegs = 0;
+        ex->table = head;
+        return true;
+    }
+    if (head_years_above(doc, n, cells, nc, &head)) {
+        head.parent = nd->parent;
         ex->table = head;
         return true;
     }

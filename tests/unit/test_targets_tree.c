@@ -342,6 +342,36 @@ static void test_header_cell_units(void)
     vnplan_doc_free(doc);
 }
 
+/* A header whose cells wrapped, each year over its unit ("Năm 2030" /
+ * "(%)"): as a TAB row of years then a row of units, or, as a PDF's table
+ * is read line by line, a paragraph of the years alone above the row that
+ * holds TT, Chỉ tiêu and the units. */
+static void test_units_under_years(void)
+{
+    static const char *const years_rows[] = {"\t\tNăm 2030\tNăm 2035", "Năm 2030 Năm 2035"};
+    for (size_t v = 0; v < 2; v++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "MỤC TIÊU\n%s\nTT\tChỉ tiêu\t(%%)\t(%%)\n1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40\n",
+                 years_rows[v]);
+        vnplan_doc *doc = new_doc(text);
+        int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+        int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, v == 0 ? "Năm 2030\tNăm 2035" : years_rows[1]);
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "TT\tChỉ tiêu\t(%)\t(%)");
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40");
+        vn_targets_extract(doc);
+        ok(doc->ntargets == 2, "%s: a target per year, none for the header's lines (%zu)",
+           v == 0 ? "TAB rows" : "years apart", doc->ntargets);
+        if (doc->ntargets == 2) {
+            is_str(doc->targets[0].unit_class, "pct", "the unit under the year is the column's");
+            ok(doc->targets[0].phase == 2030 && doc->targets[1].phase == 2035 && doc->targets[1].value == 40,
+               "the years go to the columns in order");
+        }
+        vnplan_doc_free(doc);
+    }
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -385,6 +415,7 @@ int main(void)
     test_two_row_header();
     test_group_row_units();
     test_header_cell_units();
+    test_units_under_years();
     test_yearly_parts();
     test_empty();
     return done();
