@@ -125,6 +125,12 @@ typedef struct vn_segment {
     uint32_t col, end_col;
 } vn_segment;
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
+/* A table row's number set one space before its text ("1.1 Trong đó: …" in
+ * a narrow TT column): the first segment of g (offsets into s) cut after the
+ * number (one or two spaces after it) when its text starts no further right
+ * than `slack` columns past col1, where the table's second column starts.
+ * Returns the new count (at most max). */
+size_t vn_split_row_number(const char *s, vn_segment *g, size_t ng, size_t max, uint32_t col1, uint32_t slack);
 
 /* The border pandoc prints around a table in plain text ("  ---- -------- ---
  * ------"): runs of dashes apart by single spaces, three runs or more.  Each

@@ -254,6 +254,48 @@ static size_t header_again(const vnplan_doc *doc, size_t k, const table_cols *t)
     return 0;
 }
 
+/* A header whose cells wrapped, each year over its unit, the years set
+ * closer than a column gap ("Năm 2030 Năm 2035" over "(%)      (%)"): line
+ * k holds the header's other cells and no digit, some of them a unit in
+ * parentheses; the line right above holds only years, as many as those
+ * units, and nothing left of the first unit. */
+static bool units_under_years(const vnplan_doc *doc, size_t k, const vn_segment *g, size_t ng)
+{
+    const char *s = doc->text.s;
+    if (ng < 3 || k == 0)
+        return false;
+    size_t units = 0;
+    uint32_t first_unit = UINT32_MAX;
+    for (size_t i = 0; i < ng; i++) {
+        if (has_digit(s, g[i].start, g[i].end))
+            return false;
+        if (g[i].end - g[i].start >= 3 && s[g[i].start] == '(' && s[g[i].end - 1] == ')') {
+            units++;
+            if (first_unit == UINT32_MAX)
+                first_unit = g[i].col;
+        }
+    }
+    const vn_pline *above = &doc->plines[k - 1];
+    if (!units || !is_content(above) || (above->flags & VN_PL_TABLE) ||
+        vn_pline_indent(doc, k - 1) + TABLE_SLACK < first_unit)
+        return false;
+    size_t years = 0;
+    for (uint32_t i = above->start; i < above->end;) {
+        if (!vn_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < above->end && vn_is_digit(s[j]))
+            j++;
+        if (j - i != 4 || !has_year(s, i, j))
+            return false;
+        years++;
+        i = j;
+    }
+    return years == units;
+}
+
 void vn_lines_mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -306,6 +348,8 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             continue;
         }
         size_t ng = vn_line_segments(s + pl->start, n, vn_pline_indent(doc, k), g, TABLE_MAX_COLS);
+        if (in && t.n >= 2)
+            ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_COLS, t.head[1].col, TABLE_SLACK);
         for (size_t i = 0; i < ng; i++)
             g[i].start += pl->start, g[i].end += pl->start;
         if (in) {
@@ -338,7 +382,8 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             end_table(doc, &t, head);
             in = false;
         }
-        if (table_header(s, g, ng)) {
+        bool years_above = !table_header(s, g, ng) && units_under_years(doc, k, g, ng);
+        if (years_above || table_header(s, g, ng)) {
             in = true;
             memset(numbered, 0, sizeof numbered);
             head = k;
@@ -348,7 +393,13 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             t.head_n = g[ng - 1].end - g[0].start;
             t.nanchors = 0;
             pl->flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
-            head_line_above(doc, k, &t);
+            if (years_above) {
+                /* the years' line is the header's first */
+                doc->plines[k - 1].flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+                pl->flags &= (uint16_t)~(VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+            } else {
+                head_line_above(doc, k, &t);
+            }
         }
     }
     if (in)

@@ -340,6 +340,8 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
             continue;
         }
         ng = vn_line_segments(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), g, TABLE_MAX_CELLS);
+        if (h->nsegs >= 2)
+            ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs[1].col, 3);
         for (size_t i = 0; i < ng && np < ROW_MAX_PIECES; i++) {
             int col = -1;
             for (size_t f = 0; f < nfirst && col < 0; f++)
@@ -474,6 +476,41 @@ static size_t years_only(const char *s, vn_span sp, uint16_t *years, size_t max)
     return n;
 }
 
+/* A header of cells nc, its years (as many as its cells of a unit in
+ * parentheses) given to those cells' columns in order. */
+static void head_from_years(const vnplan_doc *doc, table_head *h, const table_cell *cells, size_t nc,
+                            const uint16_t *years)
+{
+    const char *s = doc->text.s;
+    memset(h, 0, sizeof *h);
+    h->ncells = nc;
+    h->unit_col = -1;
+    for (size_t i = 0, y = 0; i < nc; i++) {
+        h->last_main[i] = -1;
+        const char *t = cell_s(s, &cells[i]);
+        size_t m = cell_n(&cells[i]);
+        if (m >= 3 && t[0] == '(' && t[m - 1] == ')') {
+            h->phase[i] = years[y++];
+            h->col_unit_len[i] = (uint8_t)paren_unit(t, m, h->col_unit[i], sizeof h->col_unit[i]);
+        }
+    }
+}
+
+/* The cells of a unit in parentheses among nc, or 0 when a cell holds a digit. */
+static size_t unit_cells(const vnplan_doc *doc, const table_cell *cells, size_t nc)
+{
+    const char *s = doc->text.s;
+    size_t units = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (cell_has_digit(s, &cells[i]))
+            return 0;
+        const char *t = cell_s(s, &cells[i]);
+        size_t m = cell_n(&cells[i]);
+        units += m >= 3 && t[0] == '(' && t[m - 1] == ')';
+    }
+    return units;
+}
+
 /* A header whose year cells were printed a line above the rest of it, each
  * year's unit under it ("Năm 2030" / "(%)"), as a PDF's table is read line
  * by line: the paragraph before (a sibling) holds only the years, the row
@@ -490,28 +527,9 @@ static bool head_years_above(const vnplan_doc *doc, int32_t n, const table_cell 
         return false;
     uint16_t years[TABLE_MAX_CELLS];
     size_t ny = years_only(s, vn_node_own_span(doc, (size_t)(n - 1)), years, TABLE_MAX_CELLS);
-    size_t units = 0;
-    for (size_t i = 0; i < nc; i++) {
-        if (cell_has_digit(s, &cells[i]))
-            return false;
-        const char *t = cell_s(s, &cells[i]);
-        size_t m = cell_n(&cells[i]);
-        units += m >= 3 && t[0] == '(' && t[m - 1] == ')';
-    }
-    if (!ny || ny != units)
+    if (!ny || ny != unit_cells(doc, cells, nc))
         return false;
-    memset(h, 0, sizeof *h);
-    h->ncells = nc;
-    h->unit_col = -1;
-    for (size_t i = 0, y = 0; i < nc; i++) {
-        h->last_main[i] = -1;
-        const char *t = cell_s(s, &cells[i]);
-        size_t m = cell_n(&cells[i]);
-        if (m >= 3 && t[0] == '(' && t[m - 1] == ')') {
-            h->phase[i] = years[y++];
-            h->col_unit_len[i] = (uint8_t)paren_unit(t, m, h->col_unit[i], sizeof h->col_unit[i]);
-        }
-    }
+    head_from_years(doc, h, cells, nc, years);
     return true;
 }
 
@@ -583,7 +601,26 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                                   TABLE_MAX_CELLS);
             if (ng < 3)
                 return false;
+            uint16_t years[TABLE_MAX_CELLS];
+            size_t ny = 0;
             if (widest != nd->line_first) {
+                /* years set closer than a column gap over their units
+                 * ("Năm 2030 Năm 2035" over "(%)  (%)"): given in order */
+                for (size_t i = 0; i < ng; i++) {
+                    cells[i].start = pl->start + g[i].start;
+                    cells[i].end = pl->start + g[i].end;
+                    cells[i].text = NULL;
+                    cells[i].len = 0;
+                }
+                const vn_pline *first = &doc->plines[nd->line_first];
+                ny = years_only(doc->text.s, vn_span_make(first->start, first->end), years, TABLE_MAX_CELLS);
+                if (!ny || ny != unit_cells(doc, cells, ng))
+                    ny = 0;
+            }
+            if (ny) {
+                head_from_years(doc, &head, cells, ng, years);
+                nc = ng;
+            } else if (widest != nd->line_first) {
                 memset(&head, 0, sizeof head);
                 head.nsegs = ng;
                 memcpy(head.segs, g, ng * sizeof *g);
@@ -597,7 +634,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                 }
                 nc = ng;
             }
-            if (!read_table_head(doc, cells, nc, &head))
+            if (!ny && !read_table_head(doc, cells, nc, &head))
                 return false;
             head.parent = nd->parent;
             head.bordered = false;
