@@ -14,6 +14,9 @@
 #include "utf8.h"
 
 #include <utf8proc.h>
+#include <string.h>
+
+#define ROW_NUMBER_CHARS 4 /* "1.1.", "IV": a table row's number */
 
 /* ---- the words of markers (grammars/markers.txt) -------------------------- */
 
@@ -669,11 +672,45 @@ bool vn_is_scan_noise_line(const vnplan_grammar *g, const char *s, size_t n)
     return marks > 0 && marks >= letters;
 }
 
+bool vn_is_lone_bullet(const char *s, size_t n)
+{
+    if (n == 1)
+        return s[0] == '-' || s[0] == '+';
+    size_t i = 0;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return i == n && (is_bullet_cp(cp) || cp == 0x2013 /* – */);
+}
+
 bool vn_is_table_row(const char *s, size_t n)
 {
     while (n && vn_is_hspace(*s))
         s++, n--;
     return n > 1 && s[0] == '|' && memchr(s + 1, '|', n - 1) != NULL;
+}
+
+size_t vn_split_row_number(const char *s, vn_segment *g, size_t ng, size_t max, uint32_t col1, uint32_t slack)
+{
+    if (ng == 0 || ng >= max || g[0].col + slack >= col1)
+        return ng;
+    size_t i = g[0].start, k = i;
+    while (k < g[0].end && (vn_is_digit(s[k]) || s[k] == '.' || s[k] == 'I' || s[k] == 'V' || s[k] == 'X'))
+        k++;
+    if (k == i || k - i > ROW_NUMBER_CHARS || k >= g[0].end || s[k] != ' ')
+        return ng;
+    size_t t = k;
+    while (t < g[0].end && s[t] == ' ')
+        t++;
+    uint32_t text_col = g[0].col + (uint32_t)(t - i); /* the number and spaces: one column a byte */
+    /* the text starts before the second column's header at the latest (a
+     * header centred over its column stands right of the cells' text) */
+    if (t >= g[0].end || t - k > 2 || text_col > col1 + slack)
+        return ng;
+    memmove(&g[1], &g[0], ng * sizeof *g);
+    g[0].end = (uint32_t)k;
+    g[0].end_col = g[0].col + (uint32_t)(k - i);
+    g[1].start = (uint32_t)t;
+    g[1].col = text_col;
+    return ng + 1;
 }
 
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max)

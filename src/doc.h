@@ -112,6 +112,9 @@ bool vn_is_separator_line(const vnplan_grammar *g, const char *s, size_t n);
  * of more marks than letters ("\ \", "'``Ổ'", "/ẦN ` .Ằ_`\"); not a rule. */
 bool vn_is_scan_noise_line(const vnplan_grammar *g, const char *s, size_t n);
 bool vn_is_table_row(const char *s, size_t n);
+/* A list bullet standing alone ("•", "–", "-", "+"): what pdftotext -layout prints
+ * before the wide indent of a list paragraph, apart from its words. */
+bool vn_is_lone_bullet(const char *s, size_t n);
 
 /* A line of a table laid out with spaces (pdftotext -layout) cut at runs of
  * three or more spaces (or a TAB): each segment's bytes [start, end) in s and
@@ -122,6 +125,12 @@ typedef struct vn_segment {
     uint32_t col, end_col;
 } vn_segment;
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max);
+/* A table row's number set one space before its text ("1.1 Trong đó: …" in
+ * a narrow TT column): the first segment of g (offsets into s) cut after the
+ * number (one or two spaces after it) when its text starts no further right
+ * than `slack` columns past col1, where the table's second column starts.
+ * Returns the new count (at most max). */
+size_t vn_split_row_number(const char *s, vn_segment *g, size_t ng, size_t max, uint32_t col1, uint32_t slack);
 
 /* The border pandoc prints around a table in plain text ("  ---- -------- ---
  * ------"): runs of dashes apart by single spaces, three runs or more.  Each
@@ -166,9 +175,16 @@ typedef struct vn_piece {
     vn_span span;    /* normalized offsets */
     uint8_t region;  /* vn_region */
     uint8_t field;   /* vn_field, or VN_FIELD_NONE for a plain paragraph */
-    uint8_t item;    /* a list item (closing: a recipient "- Như trên;") */
+    uint8_t item;    /* vn_piece_item: a list item (closing: a recipient "- Như trên;") */
     int32_t next;    /* the piece that continues this one's field on the next line, or -1 */
 } vn_piece;
+
+/* What a piece is to a list (vn_piece.item). */
+enum vn_piece_item {
+    VN_PIECE_TEXT = 0,
+    VN_PIECE_ITEM = 1,      /* opens an item */
+    VN_PIECE_ITEM_TAIL = 2, /* the wrapped lines of the item before, under its cell */
+};
 
 /* ---- nodes (tree.c, label.c, meta.c) ---------------------------------------------- */
 

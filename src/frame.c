@@ -182,7 +182,14 @@ static size_t merge_blank_fields(const struct vn_frame_rules *r, const char *s, 
 {
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        if (out > 0 && (piece_announces(r, s, cols[out - 1]) || piece_continues(r, s, cols[i])))
+        /* a bullet printed apart from its words by the list's indent
+         * (" •   Bộ Giáo dục và Đào tạo;") is the start of the next piece;
+         * a mark before a TAB is a cell of its own (the "*" under a party
+         * committee's name) */
+        if (out > 0 && vn_is_lone_bullet(s + cols[out - 1].start, cols[out - 1].end - cols[out - 1].start) &&
+            !memchr(s + cols[out - 1].end, '\t', cols[i].start - cols[out - 1].end))
+            cols[out - 1].end = cols[i].end;
+        else if (out > 0 && (piece_announces(r, s, cols[out - 1]) || piece_continues(r, s, cols[i])))
             cols[out - 1].end = cols[i].end;
         else
             cols[out++] = cols[i];
@@ -313,7 +320,7 @@ static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t 
 }
 
 static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region region, vn_field field,
-                      bool item)
+                      uint8_t item)
 {
     vn_piece *p = &VN_PUSH(doc->pieces, doc->npieces, doc->cappieces);
     p->lline = lline;
@@ -462,6 +469,80 @@ static size_t region_columns(vnplan_doc *doc, vn_lline *ll, vn_region region, en
     return cut == CUT_HEADER ? split_joined_columns(doc, cols, n, MAX_COLUMNS) : n;
 }
 
+/* ---- a motto wrapped inside its column -------------------------------------------------
+ * A header table's right column is narrow: Word, LibreOffice and pdftotext
+ * -layout wrap the motto inside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM"),
+ * and the two lines' pieces, neither a whole motto, were read as issuer.  A
+ * piece and the piece under it on the next line (starting inside its extent,
+ * as a wrapped line of a cell does, whether the cell is centred or not) whose
+ * words joined hold a motto are the motto. */
+
+/* The display column (characters from the line's start) of byte i, and how
+ * many TABs stand before it: in a row exported with TABs the cell is told by
+ * the TABs, in one laid out with spaces by the column. */
+static size_t column_of(const char *s, size_t i, size_t *tabs)
+{
+    size_t a = i;
+    while (a > 0 && s[a - 1] != '\n')
+        a--;
+    size_t col = 0;
+    *tabs = 0;
+    for (size_t k = a; k < i; k++) {
+        col += ((unsigned char)s[k] & 0xC0) != 0x80;
+        *tabs += s[k] == '\t';
+    }
+    return col;
+}
+
+/* Whether piece b, on the line after piece a, starts under a: in the same
+ * TAB cell, or inside a's extent (a wrapped line of a centred cell is
+ * shorter and starts further right). */
+static bool piece_under(const char *s, const vn_piece *a, const vn_piece *b)
+{
+    size_t a_tabs, b_tabs;
+    size_t a_from = column_of(s, a->span.start, &a_tabs);
+    size_t b_from = column_of(s, b->span.start, &b_tabs);
+    if (a_tabs || b_tabs)
+        return a_tabs == b_tabs;
+    size_t a_to = a_from + vn_utf8_count(s + a->span.start, a->span.end - a->span.start);
+    return b_from + 1 >= a_from && b_from < a_to;
+}
+
+static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    vn_buf both = {0};
+    for (size_t i = first_piece; i < doc->npieces; i++) {
+        vn_piece *a = &doc->pieces[i];
+        if (a->field != VN_FIELD_ISSUER && a->field != VN_FIELD_MOTTO)
+            continue;
+        for (size_t j = i + 1; j < doc->npieces && doc->pieces[j].lline <= a->lline + 1; j++) {
+            vn_piece *b = &doc->pieces[j];
+            if (b->lline != a->lline + 1 || b->field != VN_FIELD_ISSUER)
+                continue;
+            if (!piece_under(s, a, b))
+                continue;
+            key_of(doc, a->span, tmp, key);
+            size_t a_len = key->len;
+            vn_buf_clear(&both);
+            vn_buf_put(&both, key->data ? key->data : "", key->len);
+            vn_buf_putc(&both, ' ');
+            key_of(doc, b->span, tmp, key);
+            vn_buf_put(&both, key->data ? key->data : "", key->len);
+            size_t at, len;
+            /* the motto runs from the first piece into the second */
+            if (vn_phrases_find(&r->motto, both.data ? both.data : "", both.len, &at, &len) < 0 || at >= a_len ||
+                at + len <= a_len)
+                continue;
+            a->field = b->field = VN_FIELD_MOTTO;
+            if (doc->llines[b->lline].field == VN_FIELD_ISSUER)
+                doc->llines[b->lline].field = VN_FIELD_MOTTO;
+        }
+    }
+    vn_buf_free(&both);
+}
+
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -469,6 +550,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
     /* without a document type line there is no title to wait for */
     enum pre_state state = has_doc_type(doc, from, end, tmp, key) ? PRE_HEADER : PRE_AFTER;
     bool saw_doc_type = false;
+    size_t first_piece = doc->npieces;
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
         vn_span cols[MAX_COLUMNS];
@@ -502,6 +584,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
             state = more ? PRE_TITLE : PRE_AFTER;
         }
     }
+    join_wrapped_motto(doc, first_piece, tmp, key);
 }
 
 /* ---- the closing -------------------------------------------------------------------- */
@@ -550,6 +633,98 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     return false;
 }
 
+/* A closing laid out in two columns whose left cell wrapped, printed line by
+ * line (pdftotext -layout): lines.c joins the wrapped line, which starts in
+ * lower case, to the row above, so that the logical line holds
+ *
+ *     - Sở Giáo dục và Đào tạo, Sở Khoa học          PHÓ CHỦ TỊCH
+ *       và Công nghệ thành phố;
+ *
+ * Its head line is cut into its columns, and the lines under it, all inside
+ * the first column, are one more piece (cols[n], returned as n + 1): the tail
+ * of the recipient, never part of the signer's capacity.  0 when the logical
+ * line is not so. */
+static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols)
+{
+    const char *s = doc->text.s;
+    const vn_pline *head = &doc->plines[ll->head];
+    vn_span cut[MAX_COLUMNS]; /* cols is left alone unless the line is so */
+    size_t n = split_columns(doc->grammar->frame, s, vn_span_make(head->start, head->end), cut, MAX_COLUMNS - 1);
+    if (n < 2)
+        return 0;
+    vn_class c = vn_classify_line(doc->grammar, s + cut[0].start, cut[0].end - cut[0].start, NULL);
+    if (c.style != VN_STYLE_DASH && c.style != VN_STYLE_PLUS && c.style != VN_STYLE_BULLET)
+        return 0;
+    size_t tabs, right = column_of(s, cut[1].start, &tabs);
+    uint32_t first = UINT32_MAX;
+    for (uint32_t k = ll->head + 1; k <= ll->last; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t at = column_of(s, pl->start, &tabs);
+        if (tabs || at + vn_utf8_count(s + pl->start, pl->end - pl->start) > right)
+            return 0; /* not inside the first column */
+        if (first == UINT32_MAX)
+            first = k;
+    }
+    if (first == UINT32_MAX)
+        return 0;
+    memcpy(cols, cut, n * sizeof *cols);
+    cols[n] = lline_span(doc, ll);
+    cols[n].start = doc->plines[first].start;
+    return n + 1;
+}
+
+/* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
+ * Hà"), not a capacity's words or a title in capitals ("THƯỜNG TRỰC", "BS."). */
+static bool every_word_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        while (i < n && vn_is_hspace(s[i]))
+            i++;
+        size_t w = i;
+        while (w < n && !vn_is_hspace(s[w]))
+            w++;
+        if (w > i && !has_lower(s + i, w - i))
+            return false;
+        i = w;
+    }
+    return true;
+}
+
+/* "PHÓ CHỦ TỊCH Đinh Thị Thu Hà": a signer's capacity in capitals and the
+ * name under it read as one line (a PDF reader that joined the two lines of
+ * the signature's cell).  Where the name starts, or 0. */
+static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
+    const char *s = doc->text.s;
+    if (memchr(s + sp.start, '\n', sp.end - sp.start))
+        return 0; /* lines of their own: the closing's rules read them one by one */
+    size_t i = sp.start;
+    while (i < sp.end) {
+        /* the next word */
+        size_t w = i;
+        while (w < sp.end && !vn_is_hspace(s[w]))
+            w++;
+        if (has_lower(s + i, w - i))
+            break; /* the capitals end here */
+        while (w < sp.end && vn_is_hspace(s[w]))
+            w++;
+        i = w;
+        if (i >= sp.end)
+            return 0;
+        size_t end = i;
+        while (end > sp.start && vn_is_hspace(s[end - 1]))
+            end--;
+        key_of(doc, vn_span_make(sp.start, end), tmp, key);
+        if (vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0 &&
+            looks_like_name(s + i, sp.end - i) && every_word_lower(s + i, sp.end - i))
+            return i;
+    }
+    return 0;
+}
+
 static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -561,8 +736,25 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
         size_t ncols = region_columns(doc, ll, VN_REGION_CLOSING, CUT_COLUMNS, cols);
         if (!ncols)
             continue;
+        size_t tail = ncols == 1 ? closing_wrapped_cell(doc, ll, cols) : 0;
+        if (tail)
+            ncols = tail--; /* cols[tail]: the first column's wrapped lines */
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
+            if (tail && ci == tail) {
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
+            }
+            size_t name = capacity_then_name(doc, sp, tmp, key);
+            if (name) {
+                vn_span cap = vn_span_make(sp.start, name);
+                while (cap.end > cap.start && vn_is_hspace(s[cap.end - 1]))
+                    cap.end--;
+                add_piece(doc, li, cap, VN_REGION_CLOSING, VN_FIELD_SIGNATURE, 0);
+                add_piece(doc, li, vn_span_make(name, sp.end), VN_REGION_CLOSING, VN_FIELD_SIGNER, 0);
+                saw_signature = true;
+                continue;
+            }
             const char *t = s + sp.start;
             size_t tn = sp.end - sp.start;
             key_of(doc, sp, tmp, key);

@@ -20,6 +20,21 @@
  * (a new sentence, not a wrapped line); several footnotes of one page are
  * read upwards in turn.
  *
+ * pdftotext -layout prints the raised number on a line of its own ABOVE the
+ * footnote's text (its baseline is higher), after a blank line:
+ *
+ *     ... Ủy ban nhân dân thành phố ban hành Kế hoạch ... như sau:
+ *
+ *     1
+ *      Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng Chính phủ ...
+ *     duyệt Đề án ...
+ *     ^LNăm       Năm
+ *
+ * and the mark in the text may follow a digit ("đến năm 20451").  Read from
+ * the page's end upwards: a bare number, the lines under it starting with a
+ * capital, several such footnotes one above the other, the topmost after a
+ * blank line.
+ *
  * Those lines are kept out of the paragraph (VN_PL_FOOTNOTE: page furniture
  * to the paragraph, which goes on after the break) and become logical lines
  * of their own, which frame.c files as footnotes. */
@@ -129,6 +144,63 @@ static void page_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_blo
     }
 }
 
+/* Whether text [from, end) holds the mark of footnote `num` right after a
+ * letter or a digit ("thành phố2", "năm 20451"): the weaker sign, taken only
+ * with the layout of a footnote area under it (number_above_foot). */
+static bool has_mark_after_digit(const char *s, size_t from, size_t end, unsigned num)
+{
+    char d[4];
+    int dn = snprintf(d, sizeof d, "%u", num);
+    for (size_t i = from > 0 ? from : 1; i + (size_t)dn <= end; i++)
+        if (memcmp(s + i, d, (size_t)dn) == 0 && (i + (size_t)dn >= end || !vn_is_digit(s[i + (size_t)dn])) &&
+            vn_is_digit(s[i - 1]) && i >= 4 && vn_is_digit(s[i - 2]) && vn_is_digit(s[i - 3]) &&
+            vn_is_digit(s[i - 4]) && (i < 5 || !vn_is_digit(s[i - 5])))
+            return true; /* a year and its mark: five digits where a year stands */
+    return has_glued_mark(s, from, end, num);
+}
+
+/* The footnotes of the page [start, end) printed number first (pdftotext
+ * -layout, above).  Nothing is marked unless the whole foot reads so. */
+static void number_above_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_block **blocks, size_t *n,
+                              size_t *cap)
+{
+    const char *s = doc->text.s;
+    size_t q = end, found = *n;
+    while (q > start && (doc->plines[q - 1].flags & VN_PL_BLANK))
+        q--;
+    for (;;) {
+        /* the nearest bare number above q, its text the lines under it */
+        size_t k = q;
+        while (k > start && q - k < FOOTNOTE_MAX_LINES) {
+            const vn_pline *pl = &doc->plines[k - 1];
+            if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_TABLE) || opens_page(doc, pl))
+                break;
+            if (bare_number(s + pl->start, pl->end - pl->start))
+                break;
+            k--;
+        }
+        if (k <= start || k == q)
+            break;
+        const vn_pline *num = &doc->plines[k - 1];
+        unsigned v = bare_number(s + num->start, num->end - num->start);
+        if (!v || opens_page(doc, num) || !starts_capital(doc, &doc->plines[k]) ||
+            !has_mark_after_digit(s, doc->plines[start].start, num->start, v))
+            break;
+        vn_footnote_block *b = &VN_PUSH(*blocks, *n, *cap);
+        b->first = (uint32_t)(k - 1);
+        b->last = (uint32_t)(q - 1);
+        q = k - 1;
+        if (q > start && (doc->plines[q - 1].flags & VN_PL_BLANK)) {
+            /* the topmost, after a blank line: the foot is read */
+            for (size_t i = found; i < *n; i++)
+                for (uint32_t j = (*blocks)[i].first; j <= (*blocks)[i].last; j++)
+                    doc->plines[j].flags |= VN_PL_FOOTNOTE | VN_PL_FURNITURE;
+            return;
+        }
+    }
+    *n = found; /* not a footnote area */
+}
+
 /* The number alone on the last line of the page ending before `end`, or 0. */
 static unsigned foot_number(const vnplan_doc *doc, size_t start, size_t end)
 {
@@ -170,9 +242,13 @@ size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks)
     size_t start = 0;
     for (size_t k = 1; k <= doc->nplines; k++)
         if (k == doc->nplines || opens_page(doc, &doc->plines[k])) {
+            size_t before = n;
             page_foot(doc, start, k, blocks, &n, &cap);
+            if (n == before)
+                number_above_foot(doc, start, k, blocks, &n, &cap);
             start = k;
         }
+    /* the blocks are read upwards within a page; the lines' order is theirs */
     return n;
 }
 

@@ -10,6 +10,11 @@ static inline bool vn_pline_is_content(const vn_pline *pl)
     return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE));
 }
 
+/* Marks the lines of the tables laid out with spaces (pdftotext -layout) and
+ * of those exported with TABs (lines_tables.c). */
+void vn_lines_mark_layout_tables(vnplan_doc *doc);
+void vn_lines_mark_tab_tables(vnplan_doc *doc);
+
 /* Marks the lines of the tables pandoc prints in plain text (lines_tables.c):
  * VN_PL_TABLE, a row's first line VN_PL_TABLE_ROW, the header's
  * VN_PL_TABLE_HEAD, the borders page furniture. */

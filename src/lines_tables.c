@@ -1,9 +1,410 @@
-/* lines_tables.c — tables pandoc prints in plain text (`pandoc -t plain`
- * of a .docx): their lines are marked so that a row is one logical line and
- * its borders are page furniture; targets_tables.c cuts the rows' lines at
- * the columns of the border. */
+/* lines_tables.c — tables in plain text: laid out with spaces (pdftotext
+ * -layout), exported from Word with TABs, printed by pandoc (`pandoc -t
+ * plain` of a .docx).  Their lines are marked so that a row is one logical
+ * line and borders and repeated headers are page furniture; targets_tables.c
+ * reads the rows' cells. */
 #include "stages.h"
 #include "lines_private.h"
+
+#include <string.h>
+
+static bool is_content(const vn_pline *pl) { return vn_pline_is_content(pl); }
+
+/* ---- tables laid out with spaces ----------------------------------------------------
+ * pdftotext -layout prints a table cell by cell along each line, the cells
+ * apart by runs of spaces, a long cell wrapped onto the lines below in its
+ * own column:
+ *
+ *     TT            Chỉ tiêu            Đơn vị tính   Năm 2030   Năm 2035
+ *      1    Tỷ lệ người học theo học các       %          33         38
+ *           ngành STEM ở các trình độ
+ *
+ * A header row names a year in some cell and holds no other digit; the rows
+ * under it are the lines whose segments line up with its columns (or with
+ * the columns the first row set).  A row is the line with a first cell and
+ * the lines under it without one; a repeat of the header after a page break
+ * is page furniture.  The table ends at the first line that does not line
+ * up ("3. Định hướng ...", a paragraph); a header no row follows was none. */
+
+#define TABLE_MAX_COLS 12
+#define TABLE_SLACK 3          /* columns a cell may stand off its header's */
+#define TABLE_HEAD_CELL_MAX 32 /* characters of a header cell ("Đơn vị tính", "Năm 2030") */
+
+typedef struct table_cols {
+    size_t n;
+    vn_segment head[TABLE_MAX_COLS];
+    const char *head_s; /* the header line, to know its repeats */
+    size_t head_n;
+    uint32_t anchor[TABLE_MAX_COLS * 2]; /* columns where the first row's cells start */
+    size_t nanchors;
+} table_cols;
+
+static bool has_year(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i + 4 <= b; i++)
+        if ((s[i] == '1' || s[i] == '2') && vn_is_digit(s[i + 1]) && vn_is_digit(s[i + 2]) &&
+            vn_is_digit(s[i + 3]) && (i + 4 == b || !vn_is_digit(s[i + 4])) && (i == a || !vn_is_digit(s[i - 1])))
+            return true;
+    return false;
+}
+
+static bool has_digit(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (vn_is_digit(s[i]))
+            return true;
+    return false;
+}
+
+static bool table_header(const char *s, const vn_segment *g, size_t ng)
+{
+    if (ng < 3)
+        return false;
+    size_t years = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (g[i].end_col - g[i].col > TABLE_HEAD_CELL_MAX || s[g[i].end - 1] == '.' || s[g[i].end - 1] == ';')
+            return false; /* words of a sentence spread by justification, not a header */
+        if (has_year(s, g[i].start, g[i].end))
+            years++;
+        else if (has_digit(s, g[i].start, g[i].end))
+            return false;
+    }
+    return years >= 1;
+}
+
+static int table_column(const table_cols *t, const vn_segment *g)
+{
+    return vn_segment_column(t->head, t->n, g, TABLE_SLACK);
+}
+
+/* A segment over two header columns or more: a line of text, not a cell. */
+static bool spans_columns(const table_cols *t, const vn_segment *g)
+{
+    size_t over = 0;
+    for (size_t c = 0; c < t->n; c++)
+        over += g->col < t->head[c].end_col && g->end_col > t->head[c].col;
+    return over >= 2;
+}
+
+static bool at_anchor(const table_cols *t, uint32_t col)
+{
+    for (size_t i = 0; i < t->nanchors; i++)
+        if (col + 1 >= t->anchor[i] && col <= t->anchor[i] + 1)
+            return true;
+    return false;
+}
+
+/* Whether a line lines up with the table: the first row has cells side by
+ * side, each overlapping a column; after it, each segment starts where a
+ * cell of the first row did, or lies within a column (a short value cell). */
+static bool lines_up(const table_cols *t, const vn_segment *g, size_t ng)
+{
+    if (t->nanchors == 0 && ng < 2)
+        return false;
+    for (size_t i = 0; i < ng; i++) {
+        if (spans_columns(t, &g[i]))
+            return false;
+        if (t->nanchors && at_anchor(t, g[i].col))
+            continue;
+        int c = table_column(t, &g[i]);
+        if (c < 0)
+            return false;
+        if (t->nanchors && (g[i].col + TABLE_SLACK < t->head[c].col ||
+                            g[i].end_col > t->head[c].end_col + TABLE_SLACK))
+            return false;
+    }
+    return ng > 0;
+}
+
+/* The segment stands in the first column: the line starts a row. */
+static bool first_cell(const table_cols *t, const vn_segment *g)
+{
+    if (t->nanchors)
+        return g->col + 1 >= t->anchor[0] && g->col <= t->anchor[0] + 1;
+    return table_column(t, g) == 0;
+}
+
+/* A row with no number of its own ("Trong đó: thuộc các ngành khoa học cơ
+ * bản   ≥ 2,5   ≥ 3" under row 1, its TT cell empty) starts no first cell,
+ * but it puts a number again in a column where its row already has one,
+ * which a wrapped cell never does (a wrapped value cell adds its number to
+ * the words above it: "Tối thiểu" / "50").  The line's first segment is
+ * its text, not a value. */
+static bool numbers_again(const table_cols *t, const char *s, const vn_segment *g, size_t ng,
+                          const bool *numbered)
+{
+    for (size_t i = 1; i < ng; i++) {
+        int c = table_column(t, &g[i]);
+        if (c > 0 && numbered[c] && has_digit(s, g[i].start, g[i].end))
+            return true;
+    }
+    return false;
+}
+
+static void note_numbers(const table_cols *t, const char *s, const vn_segment *g, size_t ng, bool *numbered)
+{
+    for (size_t i = 1; i < ng; i++) {
+        int c = table_column(t, &g[i]);
+        if (c > 0 && has_digit(s, g[i].start, g[i].end))
+            numbered[c] = true;
+    }
+}
+
+/* The same words with any spaces between: a header row repeated on the next
+ * page is laid out again, its columns a little apart from the first's
+ * ("Năm 2030     Năm 2035" / "Năm 2030    Năm 2035"). */
+static bool same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        bool sa = false, sb = false;
+        while (i < an && (a[i] == ' ' || a[i] == '\f'))
+            i++, sa = true;
+        while (j < bn && (b[j] == ' ' || b[j] == '\f'))
+            j++, sb = true;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if ((sa != sb && i > 0 && j > 0) || a[i] != b[j])
+            return false;
+        i++, j++;
+    }
+}
+
+/* The table ends; a header no row followed was none. */
+static void end_table(vnplan_doc *doc, const table_cols *t, size_t head)
+{
+    if (t->nanchors != 0)
+        return;
+    doc->plines[head].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+    if (head > 0 && (doc->plines[head - 1].flags & VN_PL_TABLE_HEAD)) /* its first line (head_line_above) */
+        doc->plines[head - 1].flags &= (uint16_t)~(VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+}
+
+static size_t count_tabs(const char *s, size_t n)
+{
+    size_t tabs = 0;
+    for (const char *p = s; (p = memchr(p, '\t', (size_t)(s + n - p))) != NULL; p++)
+        tabs++;
+    return tabs;
+}
+
+/* Rows of a table exported from Word with TABs: lines of three cells or more
+ * next to another such line.  "1.1<TAB>Trong đó: ..." numbers a row. */
+void vn_lines_mark_tab_tables(vnplan_doc *doc)
+{
+    size_t prev = SIZE_MAX; /* the previous content line, if it had 3 cells or more */
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        if (!is_content(pl))
+            continue;
+        bool row = memchr(doc->text.s + pl->start, '\t', pl->end - pl->start) &&
+                   count_tabs(doc->text.s + pl->start, pl->end - pl->start) >= 2;
+        if (row && prev != SIZE_MAX) {
+            doc->plines[prev].flags |= VN_PL_TAB_ROW;
+            pl->flags |= VN_PL_TAB_ROW;
+        }
+        prev = row ? k : SIZE_MAX;
+    }
+}
+
+/* A header whose cells wrapped ("Năm" / "2030", "Đơn vị" / "tính"): the
+ * line right above the one naming the years holds only short words without
+ * a digit, each inside one of its columns.  It is the header's first line:
+ * the header row starts there (targets_tables.c reads its cells column by
+ * column). */
+static void head_line_above(vnplan_doc *doc, size_t k, const table_cols *t)
+{
+    const char *s = doc->text.s;
+    if (k == 0)
+        return;
+    vn_pline *above = &doc->plines[k - 1];
+    if (!is_content(above) || (above->flags & VN_PL_TABLE))
+        return;
+    vn_segment g[TABLE_MAX_COLS];
+    size_t ng = vn_line_segments(s + above->start, above->end - above->start, vn_pline_indent(doc, k - 1), g,
+                                 TABLE_MAX_COLS);
+    if (ng == 0)
+        return;
+    for (size_t i = 0; i < ng; i++) {
+        g[i].start += above->start, g[i].end += above->start;
+        int c = table_column(t, &g[i]);
+        if (c < 0 || spans_columns(t, &g[i]) || has_digit(s, g[i].start, g[i].end) ||
+            g[i].end_col - g[i].col > TABLE_HEAD_CELL_MAX || g[i].col + TABLE_SLACK < t->head[c].col ||
+            g[i].end_col > t->head[c].end_col + TABLE_SLACK)
+            return;
+    }
+    above->flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+    doc->plines[k].flags &= (uint16_t)~(VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+}
+
+/* A table broken by a page's foot: what stands under its last row on the
+ * page (a footnote, a page number) lines up with nothing, and the next page
+ * starts with the header again.  The line where the header comes back, or 0
+ * when it does not within a page foot's lines. */
+#define TABLE_FOOT_MAX_LINES 12
+static size_t header_again(const vnplan_doc *doc, size_t k, const table_cols *t)
+{
+    if (!t->nanchors)
+        return 0;
+    for (size_t q = k + 1; q < doc->nplines && q <= k + TABLE_FOOT_MAX_LINES; q++) {
+        const vn_pline *pl = &doc->plines[q];
+        if (is_content(pl) && same_words(doc->text.s + pl->start, pl->end - pl->start, t->head_s, t->head_n))
+            return q;
+    }
+    return 0;
+}
+
+/* A header whose cells wrapped, each year over its unit, the years set
+ * closer than a column gap ("Năm 2030 Năm 2035" over "(%)      (%)"): line
+ * k holds the header's other cells and no digit, some of them a unit in
+ * parentheses; the line right above holds only years, as many as those
+ * units, and nothing left of the first unit. */
+static bool units_under_years(const vnplan_doc *doc, size_t k, const vn_segment *g, size_t ng)
+{
+    const char *s = doc->text.s;
+    if (ng < 3 || k == 0)
+        return false;
+    size_t units = 0;
+    uint32_t first_unit = UINT32_MAX;
+    for (size_t i = 0; i < ng; i++) {
+        if (has_digit(s, g[i].start, g[i].end))
+            return false;
+        if (g[i].end - g[i].start >= 3 && s[g[i].start] == '(' && s[g[i].end - 1] == ')') {
+            units++;
+            if (first_unit == UINT32_MAX)
+                first_unit = g[i].col;
+        }
+    }
+    const vn_pline *above = &doc->plines[k - 1];
+    if (!units || !is_content(above) || (above->flags & VN_PL_TABLE) ||
+        vn_pline_indent(doc, k - 1) + TABLE_SLACK < first_unit)
+        return false;
+    size_t years = 0;
+    for (uint32_t i = above->start; i < above->end;) {
+        if (!vn_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < above->end && vn_is_digit(s[j]))
+            j++;
+        if (j - i != 4 || !has_year(s, i, j))
+            return false;
+        years++;
+        i = j;
+    }
+    return years == units;
+}
+
+void vn_lines_mark_layout_tables(vnplan_doc *doc)
+{
+    const char *s = doc->text.s;
+    table_cols t;
+    memset(&t, 0, sizeof t);
+    bool in = false;
+    size_t head = 0;
+    vn_segment g[TABLE_MAX_COLS];
+    bool numbered[TABLE_MAX_COLS]; /* the columns the current row holds a number in */
+    memset(numbered, 0, sizeof numbered);
+    for (size_t k = 0; k < doc->nplines; k++) {
+        vn_pline *pl = &doc->plines[k];
+        if (!is_content(pl) || (pl->flags & VN_PL_TABLE))
+            continue;
+        size_t n = pl->end - pl->start;
+        /* cheap filter: a table line has a wide gap; one with TABs is a
+         * table exported from Word, whose cells the TABs already separate */
+        bool gap = false, tab = memchr(s + pl->start, '\t', n) != NULL;
+        for (size_t i = 0, run = 0; i < n && !gap && !tab; i++) {
+            run = s[pl->start + i] == ' ' ? run + 1 : 0;
+            gap = run >= 3;
+        }
+        if (tab || (!gap && !in)) {
+            if (in)
+                end_table(doc, &t, head);
+            in = false;
+            continue;
+        }
+        if (!gap && vn_is_rule_line(s + pl->start, n)) {
+            /* a border under the header or the rows (pandoc's simple and
+             * grid tables: "----- ------ ----"): drawn, not written */
+            pl->flags |= VN_PL_FURNITURE;
+            continue;
+        }
+        if (!gap) {
+            /* one segment: a wrapped cell, or the end of the table */
+            vn_segment one = {pl->start, pl->end, vn_pline_indent(doc, k), 0};
+            one.end_col = one.col + pl->chars;
+            if (lines_up(&t, &one, 1) && !first_cell(&t, &one)) {
+                pl->flags |= VN_PL_TABLE;
+                continue;
+            }
+            size_t again = in ? header_again(doc, k, &t) : 0;
+            if (again) {
+                k = again - 1; /* the page's foot is left to lines_footnotes.c */
+                continue;
+            }
+            end_table(doc, &t, head);
+            in = false;
+            continue;
+        }
+        size_t ng = vn_line_segments(s + pl->start, n, vn_pline_indent(doc, k), g, TABLE_MAX_COLS);
+        if (in && t.n >= 2)
+            ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_COLS, t.head[1].col, TABLE_SLACK);
+        for (size_t i = 0; i < ng; i++)
+            g[i].start += pl->start, g[i].end += pl->start;
+        if (in) {
+            /* the header again after a page break */
+            const char *h = s + pl->start;
+            while (n && (*h == '\f' || *h == ' '))
+                h++, n--;
+            if (t.nanchors && same_words(h, n, t.head_s, t.head_n)) {
+                pl->flags |= VN_PL_FURNITURE;
+                continue;
+            }
+            if (lines_up(&t, g, ng)) {
+                pl->flags |= VN_PL_TABLE;
+                bool starts = first_cell(&t, &g[0]) || (t.nanchors && numbers_again(&t, s, g, ng, numbered));
+                if (starts) {
+                    pl->flags |= VN_PL_TABLE_ROW;
+                    memset(numbered, 0, sizeof numbered);
+                }
+                note_numbers(&t, s, g, ng, numbered);
+                if (t.nanchors == 0)
+                    for (size_t i = 0; i < ng && t.nanchors < TABLE_MAX_COLS * 2; i++)
+                        t.anchor[t.nanchors++] = g[i].col;
+                continue;
+            }
+            size_t again = header_again(doc, k, &t);
+            if (again) {
+                k = again - 1;
+                continue;
+            }
+            end_table(doc, &t, head);
+            in = false;
+        }
+        bool years_above = !table_header(s, g, ng) && units_under_years(doc, k, g, ng);
+        if (years_above || table_header(s, g, ng)) {
+            in = true;
+            memset(numbered, 0, sizeof numbered);
+            head = k;
+            t.n = ng;
+            memcpy(t.head, g, ng * sizeof *g);
+            t.head_s = s + g[0].start;
+            t.head_n = g[ng - 1].end - g[0].start;
+            t.nanchors = 0;
+            pl->flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+            if (years_above) {
+                /* the years' line is the header's first */
+                doc->plines[k - 1].flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+                pl->flags &= (uint16_t)~(VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
+            } else {
+                head_line_above(doc, k, &t);
+            }
+        }
+    }
+    if (in)
+        end_table(doc, &t, head);
+}
 
 #define PANDOC_TABLE_MAX_COLS 12
 

@@ -30,6 +30,7 @@
                                   rule between two rows between them (0.5 pt in Word and LibreOffice,
                                   whose cells have no padding above and below) */
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
+#define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
 
 static size_t table_gaps(const page_ctx *P, const pline *l)
 {
@@ -204,7 +205,26 @@ static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tm
 
 /* A data table starting at line i: the end of its lines, and the column
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
+static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
+
+/* A header whose cells wrapped with the years at the top ("Năm 2030" /
+ * "(%)", LibreOffice sets "TT" and "Chỉ tiêu" on the cells' last line): its
+ * first line, one gap between its words, stands right above the line the
+ * table starts at, each word inside a column right of the first.  The
+ * table starts there. */
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
+{
+    const pline *l = &P->l[i];
+    if (table_gaps(P, l) != 1 || i + 1 >= limit || P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+        return table_region(P, i, limit, bounds, nb);
+    size_t end = table_region(P, i + 1, limit, bounds, nb);
+    if (end && *nb >= 2 && l->x0 > bounds[0] && !straddles(P, l, bounds, *nb))
+        return end;
+    *nb = 0;
+    return 0;
+}
+
+static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
     *nb = 0;
     if (table_gaps(P, &P->l[i]) < 2)

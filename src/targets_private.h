@@ -187,6 +187,7 @@ typedef struct scanner {
 } scanner;
 
 #define TABLE_MAX_CELLS 12
+#define TABLE_GROUP_UNIT_MAX 48 /* bytes of a unit named in parentheses: "(người/năm)", "(tỷ đồng)" */
 
 typedef struct table_head {
     int32_t parent;          /* the node whose children the rows are, or -1 */
@@ -198,6 +199,13 @@ typedef struct table_head {
     vn_segment segs[TABLE_MAX_CELLS];
     bool bordered; /* segs are the columns of pandoc's border: lines are cut at them */
     int32_t last_main[TABLE_MAX_CELLS]; /* per column: the last row's target that is no part */
+    /* the unit a group row names for the rows under it ("A | Các chỉ tiêu
+     * tính bằng tỷ lệ (%)"), when no column names one; group_unit_len 0: none */
+    char group_unit[TABLE_GROUP_UNIT_MAX];
+    size_t group_unit_len;
+    /* the unit a year column's header cell names ("Năm 2030 (%)"); col_unit_len[i] 0: none */
+    char col_unit[TABLE_MAX_CELLS][TABLE_GROUP_UNIT_MAX];
+    uint8_t col_unit_len[TABLE_MAX_CELLS];
 } table_head;
 
 typedef struct extractor {

@@ -92,6 +92,25 @@ static bool cell_names_unit(const char *text, const table_cell *c)
     return unit;
 }
 
+/* The words a cell's closing parentheses hold ("Năm 2030 (%)", "Các chỉ
+ * tiêu tính bằng số người (người/năm)"): the unit the cell names for the
+ * values under or after it.  Copied into out (cap bytes); its length, or 0. */
+static size_t paren_unit(const char *t, size_t n, char *out, size_t cap)
+{
+    while (n > 0 && (t[n - 1] == ':' || t[n - 1] == ' '))
+        n--;
+    if (n < 3 || t[n - 1] != ')')
+        return 0;
+    size_t open = n - 1;
+    while (open > 0 && t[open - 1] != '(')
+        open--;
+    size_t len = n - 1 - open;
+    if (open == 0 || len == 0 || len >= cap)
+        return 0;
+    memcpy(out, t + open, len);
+    return len;
+}
+
 /* A header row: some cells name a year, the others hold no digit. */
 static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
 {
@@ -99,9 +118,14 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
     size_t phases = 0;
     h->ncells = n;
     h->unit_col = -1;
+    h->group_unit_len = 0;
     for (size_t i = 0; i < n; i++) {
         h->phase[i] = cell_phase(s, &cells[i]);
         h->last_main[i] = -1;
+        h->col_unit_len[i] = 0;
+        if (h->phase[i])
+            h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
+                                                     sizeof h->col_unit[i]);
         if (h->phase[i])
             phases++;
         else if (cell_has_digit(s, &cells[i]))
@@ -150,6 +174,54 @@ static bool starts_part(scanner *sc, const char *s, size_t n)
     return b > 0 && vn_tg_match_forward(sc, &sc->r->sub_part, 0, b, NULL) != NULL;
 }
 
+/* The header's cells wrapped onto a second row, the years above and each
+ * year's unit under it ("Năm 2030" / "(%)"), as a PDF's table is read line
+ * by line: a row with no digit whose year columns hold only a unit in
+ * parentheses.  Those units are the columns'. */
+static bool read_header_units_row(const vnplan_doc *doc, table_head *h, const table_cell *cells, size_t ncells)
+{
+    const char *s = doc->text.s;
+    size_t units = 0;
+    for (size_t i = 0; i < ncells; i++) {
+        if (cell_has_digit(s, &cells[i]))
+            return false;
+        const char *t = cell_s(s, &cells[i]);
+        size_t n = cell_n(&cells[i]);
+        units += i < h->ncells && h->phase[i] && n >= 3 && t[0] == '(' && t[n - 1] == ')';
+    }
+    if (!units)
+        return false;
+    for (size_t i = 0; i < ncells && i < h->ncells; i++)
+        if (h->phase[i] && cell_n(&cells[i]) >= 3 && cell_s(s, &cells[i])[0] == '(')
+            h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
+                                                     sizeof h->col_unit[i]);
+    return true;
+}
+
+/* A group row ("A | Các chỉ tiêu tính bằng tỷ lệ (%)", "II | NHÓM CHỈ TIÊU
+ * SỐ LƯỢNG"): its number cell is letters (A, B, I, II), and no value column
+ * holds a number.  Where the table has no unit column, the unit the group's
+ * title names in its closing parentheses is the unit of the rows under it,
+ * up to the next group row. */
+static bool read_group_row(const vnplan_doc *doc, table_head *h, const table_cell *cells, size_t ncells, int ind)
+{
+    const char *s = doc->text.s;
+    if (ncells == 0 || ind <= 0)
+        return false;
+    const char *num = cell_s(s, &cells[0]);
+    size_t nn = cell_n(&cells[0]);
+    if (nn == 0 || nn > 4)
+        return false;
+    for (size_t i = 0; i < nn; i++)
+        if (num[i] < 'A' || num[i] > 'Z')
+            return false;
+    for (size_t i = 0; i < ncells && i < h->ncells; i++)
+        if (h->phase[i] && cell_has_digit(s, &cells[i]))
+            return false;
+    h->group_unit_len = paren_unit(cell_s(s, &cells[ind]), cell_n(&cells[ind]), h->group_unit, sizeof h->group_unit);
+    return true;
+}
+
 /* One row of a table under a known header: a target per value cell.  A row
  * whose indicator starts "Trong đó" holds parts of the row above it, column
  * by column.  text: the row as a reader reads it. */
@@ -168,6 +240,8 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
     }
     if (ind < 0)
         return 0;
+    if (read_header_units_row(doc, h, cells, ncells) || read_group_row(doc, h, cells, ncells, ind))
+        return 0;
     bool part = starts_part(&ex->sc, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
     size_t found = 0;
     vn_buf sentence = {0};
@@ -179,9 +253,16 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         size_t value_at = sentence.len + 5; /* after " đạt " */
         vn_buf_puts(&sentence, " đạt ");
         vn_buf_put(&sentence, cell_s(s, &cells[i]), cell_n(&cells[i]));
-        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells) {
+        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells && cell_n(&cells[h->unit_col])) {
             vn_buf_putc(&sentence, ' ');
             vn_buf_put(&sentence, cell_s(s, &cells[h->unit_col]), cell_n(&cells[h->unit_col]));
+        } else if (h->col_unit_len[i]) {
+            /* "Năm 2030 (%)": the column's header names the unit */
+            vn_buf_putc(&sentence, ' ');
+            vn_buf_put(&sentence, h->col_unit[i], h->col_unit_len[i]);
+        } else if (h->group_unit_len) {
+            vn_buf_putc(&sentence, ' ');
+            vn_buf_put(&sentence, h->group_unit, h->group_unit_len);
         }
         vn_scan_hit hit;
         vn_scan_ctx ctx = {h->phase[i]};
@@ -243,8 +324,8 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
     bool first_line = true;
     for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
         const vn_pline *pl = &doc->plines[k];
-        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
-            continue;
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_FOOTNOTE))
+            continue; /* a footnote at the page's foot under the row is none of its cells */
         vn_segment g[TABLE_MAX_CELLS];
         size_t ng;
         if (h->bordered) {
@@ -259,6 +340,8 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
             continue;
         }
         ng = vn_line_segments(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), g, TABLE_MAX_CELLS);
+        if (h->nsegs >= 2)
+            ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs[1].col, 3);
         for (size_t i = 0; i < ng && np < ROW_MAX_PIECES; i++) {
             int col = -1;
             for (size_t f = 0; f < nfirst && col < 0; f++)
@@ -367,6 +450,107 @@ static bool heads_years_below(const vnplan_doc *doc, int32_t n)
     return nc >= 3 && read_table_head(doc, cells, nc, &h);
 }
 
+/* The years of a short paragraph that holds nothing else ("Năm 2030 Năm
+ * 2035"), in order, or 0 when it holds other figures. */
+#define YEARS_LINE_MAX 96 /* bytes */
+static size_t years_only(const char *s, vn_span sp, uint16_t *years, size_t max)
+{
+    size_t n = 0;
+    if (sp.end - sp.start > YEARS_LINE_MAX)
+        return 0;
+    for (uint32_t i = sp.start; i < sp.end;) {
+        if (!vn_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < sp.end && vn_is_digit(s[j]))
+            j++;
+        table_cell c = {i, j, NULL, 0};
+        uint16_t y = cell_phase(s, &c);
+        if (!y || j - i != 4 || n >= max)
+            return 0;
+        years[n++] = y;
+        i = j;
+    }
+    return n;
+}
+
+/* A header of cells nc, its years (as many as its cells of a unit in
+ * parentheses) given to those cells' columns in order. */
+static void head_from_years(const vnplan_doc *doc, table_head *h, const table_cell *cells, size_t nc,
+                            const uint16_t *years)
+{
+    const char *s = doc->text.s;
+    memset(h, 0, sizeof *h);
+    h->ncells = nc;
+    h->unit_col = -1;
+    for (size_t i = 0, y = 0; i < nc; i++) {
+        h->last_main[i] = -1;
+        const char *t = cell_s(s, &cells[i]);
+        size_t m = cell_n(&cells[i]);
+        if (m >= 3 && t[0] == '(' && t[m - 1] == ')') {
+            h->phase[i] = years[y++];
+            h->col_unit_len[i] = (uint8_t)paren_unit(t, m, h->col_unit[i], sizeof h->col_unit[i]);
+        }
+    }
+}
+
+/* The cells of a unit in parentheses among nc, or 0 when a cell holds a digit. */
+static size_t unit_cells(const vnplan_doc *doc, const table_cell *cells, size_t nc)
+{
+    const char *s = doc->text.s;
+    size_t units = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (cell_has_digit(s, &cells[i]))
+            return 0;
+        const char *t = cell_s(s, &cells[i]);
+        size_t m = cell_n(&cells[i]);
+        units += m >= 3 && t[0] == '(' && t[m - 1] == ')';
+    }
+    return units;
+}
+
+/* A header whose year cells were printed a line above the rest of it, each
+ * year's unit under it ("Năm 2030" / "(%)"), as a PDF's table is read line
+ * by line: the paragraph before (a sibling) holds only the years, the row
+ * node n holds no digit, and as many of its cells as there are years are a
+ * unit in parentheses.  The header, its years given to those cells' columns
+ * in order.  years_node: the paragraph of the years. */
+static bool head_years_above(const vnplan_doc *doc, int32_t n, const table_cell *cells, size_t nc, table_head *h)
+{
+    const char *s = doc->text.s;
+    if (n < 1 || nc < 3 || nc > TABLE_MAX_CELLS)
+        return false;
+    const vn_node *above = &doc->nodes[n - 1];
+    if (above->kind != VN_KIND_PARAGRAPH || above->parent != doc->nodes[n].parent)
+        return false;
+    uint16_t years[TABLE_MAX_CELLS];
+    size_t ny = years_only(s, vn_node_own_span(doc, (size_t)(n - 1)), years, TABLE_MAX_CELLS);
+    if (!ny || ny != unit_cells(doc, cells, nc))
+        return false;
+    head_from_years(doc, h, cells, nc, years);
+    return true;
+}
+
+/* Node n is that paragraph of years, right above such a header row. */
+static bool years_over_head(const vnplan_doc *doc, int32_t n)
+{
+    const char *s = doc->text.s;
+    if ((size_t)n + 1 >= doc->nnodes || doc->nodes[n].kind != VN_KIND_PARAGRAPH)
+        return false;
+    const vn_node *below = &doc->nodes[n + 1];
+    if (below->kind != VN_KIND_PARAGRAPH || below->parent != doc->nodes[n].parent)
+        return false;
+    vn_span sp = vn_node_own_span(doc, (size_t)(n + 1));
+    if (!memchr(s + sp.start, '\t', sp.end - sp.start))
+        return false;
+    table_cell cells[TABLE_MAX_CELLS];
+    size_t nc = split_cells(s, sp, cells);
+    table_head h;
+    return head_years_above(doc, n + 1, cells, nc, &h);
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -397,16 +581,60 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                 ex->table = head;
                 return true;
             }
+            /* a header over two lines ("Năm" / "2030", lines.c head_line_above):
+             * its columns are those of the line with the most cells, each
+             * cell its words on both lines */
+            uint32_t widest = nd->line_first;
+            size_t ng = 0;
             vn_segment g[TABLE_MAX_CELLS];
-            size_t ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start,
-                                         vn_pline_indent(doc, nd->line_first), g, TABLE_MAX_CELLS);
-            for (size_t i = 0; i < ng; i++) {
-                cells[i].start = pl->start + g[i].start;
-                cells[i].end = pl->start + g[i].end;
-                cells[i].text = NULL;
-                cells[i].len = 0;
+            for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
+                const vn_pline *q = &doc->plines[k];
+                if (q->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+                    continue;
+                size_t nq = vn_line_segments(doc->text.s + q->start, q->end - q->start, vn_pline_indent(doc, k), g,
+                                             TABLE_MAX_CELLS);
+                if (nq > ng)
+                    ng = nq, widest = k;
             }
-            if (ng < 3 || !read_table_head(doc, cells, ng, &head))
+            pl = &doc->plines[widest];
+            ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start, vn_pline_indent(doc, widest), g,
+                                  TABLE_MAX_CELLS);
+            if (ng < 3)
+                return false;
+            uint16_t years[TABLE_MAX_CELLS];
+            size_t ny = 0;
+            if (widest != nd->line_first) {
+                /* years set closer than a column gap over their units
+                 * ("Năm 2030 Năm 2035" over "(%)  (%)"): given in order */
+                for (size_t i = 0; i < ng; i++) {
+                    cells[i].start = pl->start + g[i].start;
+                    cells[i].end = pl->start + g[i].end;
+                    cells[i].text = NULL;
+                    cells[i].len = 0;
+                }
+                const vn_pline *first = &doc->plines[nd->line_first];
+                ny = years_only(doc->text.s, vn_span_make(first->start, first->end), years, TABLE_MAX_CELLS);
+                if (!ny || ny != unit_cells(doc, cells, ng))
+                    ny = 0;
+            }
+            if (ny) {
+                head_from_years(doc, &head, cells, ng, years);
+                nc = ng;
+            } else if (widest != nd->line_first) {
+                memset(&head, 0, sizeof head);
+                head.nsegs = ng;
+                memcpy(head.segs, g, ng * sizeof *g);
+                nc = layout_row_cells(ex, nd, &head, cells);
+            } else {
+                for (size_t i = 0; i < ng; i++) {
+                    cells[i].start = pl->start + g[i].start;
+                    cells[i].end = pl->start + g[i].end;
+                    cells[i].text = NULL;
+                    cells[i].len = 0;
+                }
+                nc = ng;
+            }
+            if (!ny && !read_table_head(doc, cells, nc, &head))
                 return false;
             head.parent = nd->parent;
             head.bordered = false;
@@ -429,7 +657,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (doc->plines[k - 1].end < own.end)
             own.end = doc->plines[k - 1].end;
     if (!memchr(doc->text.s + own.start, '\t', own.end - own.start))
-        return false;
+        return years_over_head(doc, n); /* the header's years, printed apart: no sentence */
     /* a row whose first cell is empty starts with a TAB, which the line's
      * own span leaves out: the cells count from the line's start */
     while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
@@ -445,6 +673,11 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         read_head_above(doc, n, &head);
         head.parent = nd->parent;
         head.nsegs = 0;
+        ex->table = head;
+        return true;
+    }
+    if (head_years_above(doc, n, cells, nc, &head)) {
+        head.parent = nd->parent;
         ex->table = head;
         return true;
     }

@@ -646,6 +646,7 @@ static int32_t add_piece_node(vnplan_doc *doc, int32_t parent, const vn_piece *p
 
 typedef struct piece_state {
     int32_t recipients;               /* the "Nơi nhận:" node, or -1 */
+    int32_t item, item_tail;          /* the latest recipient and its last piece, or -1 */
     int32_t last_of[VN_FIELD__COUNT]; /* the latest node of each field, or -1 */
     int32_t tail_of[VN_FIELD__COUNT]; /* ... and its last piece */
 } piece_state;
@@ -659,7 +660,7 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
 static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32_t from, uint32_t to)
 {
     piece_state ps;
-    ps.recipients = -1;
+    ps.recipients = ps.item = ps.item_tail = -1;
     for (size_t f = 0; f < VN_FIELD__COUNT; f++)
         ps.last_of[f] = ps.tail_of[f] = -1;
     size_t first_recipient = doc->npieces;
@@ -675,6 +676,19 @@ static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32
             if (p->region == region && want == pass && p->lline >= from && p->lline < to)
                 build_piece(doc, part, region, i, &ps);
         }
+}
+
+/* In a header whose two columns were printed line by line and wrapped
+ * differently, a line of the other column may stand alone between two lines
+ * of a field: the motto's "NAM" between "ỦY BAN NHÂN DÂN" and "THÀNH PHỐ CẦN
+ * THƠ", the issuer's second line between the motto's two. */
+static bool header_columns_interleaved(const vnplan_doc *doc, vn_field f, uint32_t li)
+{
+    const vn_lline *ll = &doc->llines[li];
+    if (ll->region != VN_REGION_PREAMBLE)
+        return false;
+    return (f == VN_FIELD_ISSUER && ll->field == VN_FIELD_MOTTO) ||
+           (f == VN_FIELD_MOTTO && ll->field == VN_FIELD_ISSUER);
 }
 
 /* Whether piece i continues the field of the node its field last made: the
@@ -693,9 +707,11 @@ static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size
     for (uint32_t li = tail->lline + 1; li < p->lline; li++)
         if (doc->llines[li].region != VN_REGION_FOOTNOTE &&
             !(p->field == VN_FIELD_SIGNATURE && doc->llines[li].region == VN_REGION_CLOSING &&
-              doc->llines[li].field == VN_FIELD_RECIPIENTS))
+              doc->llines[li].field == VN_FIELD_RECIPIENTS) &&
+            !header_columns_interleaved(doc, (vn_field)p->field, li))
             return false; /* not the next line (a footnote between is no matter, nor, in a
-                             closing whose two columns were printed line by line, recipients) */
+                             closing whose two columns were printed line by line, recipients,
+                             nor, in a header's, a line of the other column alone) */
     if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
         (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
         !(n->flags & VN_NODE_JOINED)) {
@@ -720,6 +736,18 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
     int32_t *recipients = &ps->recipients;
     if (continue_field(doc, part, region, i, ps))
         return;
+    if (p->field == VN_FIELD_RECIPIENTS && p->item == VN_PIECE_ITEM_TAIL && ps->item >= 0) {
+        /* a recipient's wrapped lines, printed beside the signature
+         * (frame.c, closing_wrapped_cell): its text goes on there */
+        vn_node *n = &doc->nodes[ps->item];
+        if (!(n->flags & VN_NODE_JOINED)) {
+            n->flags |= VN_NODE_JOINED;
+            n->value = (uint32_t)ps->item_tail;
+        }
+        doc->pieces[ps->item_tail].next = (int32_t)i;
+        ps->item_tail = (int32_t)i;
+        return;
+    }
     if (p->field == VN_FIELD_RECIPIENTS && p->item && *recipients >= 0) {
         const vn_lline *ll = &doc->llines[p->lline];
         int32_t id = vn_node_add(doc, *recipients, VN_KIND_ITEM);
@@ -732,6 +760,8 @@ static void build_piece(vnplan_doc *doc, int32_t part, vn_region region, size_t 
         n->number = vn_span_make(p->span.start, p->span.start);
         n->title = vn_span_make(p->span.start + c.content_off, p->span.start + c.content_off);
         n->text = trim_span(s, p->span.start + c.content_off, p->span.end);
+        ps->item = id;
+        ps->item_tail = (int32_t)i;
         return;
     }
     int32_t id = add_piece_node(doc, part, p, p->field ? VN_KIND_FIELD : VN_KIND_PARAGRAPH);

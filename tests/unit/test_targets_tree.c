@@ -280,6 +280,98 @@ static void test_two_row_header(void)
     vnplan_doc_free(doc);
 }
 
+/* A table with no unit column: a group row names the unit of the rows under
+ * it in parentheses ("A | Các chỉ tiêu tính bằng tỷ lệ (%)"), up to the next
+ * group row, whose words name none. */
+static void test_group_row_units(void)
+{
+    static const char text[] = "MỤC TIÊU\n"
+                               "TT\tChỉ tiêu\tNăm 2030\tNăm 2035\n"
+                               "A\tCác chỉ tiêu tính bằng tỷ lệ (%)\n"
+                               "1\tTỷ lệ người học theo học các ngành STEM\t35\t40\n"
+                               "B\tCác chỉ tiêu tính bằng số người tốt nghiệp mỗi năm (người/năm)\n"
+                               "2\tSố người tốt nghiệp chuyên sâu về trí tuệ nhân tạo\t250\t450\n"
+                               "C\tCÁC CHỈ TIÊU KHÁC\n"
+                               "3\tSố nhóm nghiên cứu mạnh\t5\t8\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "TT\tChỉ tiêu\tNăm 2030\tNăm 2035");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "A\tCác chỉ tiêu tính bằng tỷ lệ (%)");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1\tTỷ lệ người học theo học các ngành STEM\t35\t40");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "B\tCác chỉ tiêu tính bằng số người tốt nghiệp mỗi năm (người/năm)");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "2\tSố người tốt nghiệp chuyên sâu về trí tuệ nhân tạo\t250\t450");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "C\tCÁC CHỈ TIÊU KHÁC");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "3\tSố nhóm nghiên cứu mạnh\t5\t8");
+    vn_targets_extract(doc);
+    ok(doc->ntargets >= 4, "rows 1 and 2 give a target per year (%zu)", doc->ntargets);
+    if (doc->ntargets >= 4) {
+        is_str(doc->targets[0].unit_class, "pct", "group A's (%) is row 1's unit");
+        ok(doc->targets[1].phase == 2035 && doc->targets[1].value == 40, "row 1 under Năm 2035 is 40");
+        is_str(doc->targets[2].unit_class, "per_year", "group B's (người/năm) is row 2's unit");
+        ok(doc->targets[3].value == 450, "row 2 under Năm 2035 is 450");
+    }
+    for (size_t i = 4; i < doc->ntargets; i++)
+        ok(doc->targets[i].unit_class == NULL || strcmp(doc->targets[i].unit_class, "per_year") != 0,
+           "group C names no unit: row 3 does not keep B's (target %zu)", i);
+    vnplan_doc_free(doc);
+}
+
+/* A table with no unit column whose year columns name their unit in the
+ * header cell ("Năm 2030 (%)"); a unit column, when there is one, is still
+ * the row's. */
+static void test_header_cell_units(void)
+{
+    static const char text[] = "MỤC TIÊU\n"
+                               "TT\tChỉ tiêu\tNăm 2030 (%)\tNăm 2035 (%)\n"
+                               "1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40\n"
+                               "1.1\tTrong đó: theo học các ngành liên quan tới công nghệ số\t≥ 18\t≥ 20\n";
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "TT\tChỉ tiêu\tNăm 2030 (%)\tNăm 2035 (%)");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40");
+    add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1.1\tTrong đó: theo học các ngành liên quan tới công nghệ số\t≥ 18\t≥ 20");
+    vn_targets_extract(doc);
+    ok(doc->ntargets == 4, "a target per year column of both rows (%zu)", doc->ntargets);
+    if (doc->ntargets == 4) {
+        is_str(doc->targets[0].unit_class, "pct", "the header cell's (%) is the unit");
+        ok(doc->targets[1].phase == 2035 && doc->targets[1].value == 40, "Năm 2035 (%%) is the year 2035");
+        ok(doc->targets[2].parent == 0 && doc->targets[2].value == 18, "row 1.1 is a part of row 1");
+    }
+    vnplan_doc_free(doc);
+}
+
+/* A header whose cells wrapped, each year over its unit ("Năm 2030" /
+ * "(%)"): as a TAB row of years then a row of units, or, as a PDF's table
+ * is read line by line, a paragraph of the years alone above the row that
+ * holds TT, Chỉ tiêu and the units. */
+static void test_units_under_years(void)
+{
+    static const char *const years_rows[] = {"\t\tNăm 2030\tNăm 2035", "Năm 2030 Năm 2035"};
+    for (size_t v = 0; v < 2; v++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "MỤC TIÊU\n%s\nTT\tChỉ tiêu\t(%%)\t(%%)\n1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40\n",
+                 years_rows[v]);
+        vnplan_doc *doc = new_doc(text);
+        int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+        int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, v == 0 ? "Năm 2030\tNăm 2035" : years_rows[1]);
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "TT\tChỉ tiêu\t(%)\t(%)");
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, "1\tTỷ lệ học sinh theo học các ngành STEM\t35\t40");
+        vn_targets_extract(doc);
+        ok(doc->ntargets == 2, "%s: a target per year, none for the header's lines (%zu)",
+           v == 0 ? "TAB rows" : "years apart", doc->ntargets);
+        if (doc->ntargets == 2) {
+            is_str(doc->targets[0].unit_class, "pct", "the unit under the year is the column's");
+            ok(doc->targets[0].phase == 2030 && doc->targets[1].phase == 2035 && doc->targets[1].value == 40,
+               "the years go to the columns in order");
+        }
+        vnplan_doc_free(doc);
+    }
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -321,6 +413,9 @@ int main(void)
     test_cycle();
     test_tab_cells();
     test_two_row_header();
+    test_group_row_units();
+    test_header_cell_units();
+    test_units_under_years();
     test_yearly_parts();
     test_empty();
     return done();
