@@ -353,8 +353,11 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
 {
     size_t n = B->doc->ntargets, m = P->doc->ntargets;
     cp_sparse sp = {0};
+    vn_cp_mark_foreign(c, B, P);
     if (!score_pairs(c, B, P, &sp)) {
         sparse_free(&sp);
+        free(P->foreign);
+        P->foreign = NULL;
         return vn_fail(err, VNPLAN_ERR_TOO_LARGE,
                        "too many targets to compare (%zu in the baseline, %zu in the plan: more than %zu pairs "
                        "share words)",
@@ -495,8 +498,24 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
     free(used);
     dup_index_free(&dups);
     sparse_free(&sp);
+    free(P->foreign);
+    P->foreign = NULL;
     VN_FREE_ALL(rows, cols, colpos, rc, match, taken);
     return VNPLAN_OK;
+}
+
+/* The words a target's unit class implies (compare.txt [implied]) when the
+ * target names who is counted but no measure: "Phấn đấu 35% học sinh ...
+ * theo học các ngành STEM" states a tỷ lệ as "Tỷ lệ học sinh ... đạt 35%"
+ * does, and the head word of an indicator is the one that weighs most. */
+static const char *implied_words(const cx *c, const vn_target *t, const char *const *parts)
+{
+    if (!t->unit_class || t->qualitative || parts[VN_PART_MEASURE] || !parts[VN_PART_POPULATION])
+        return NULL;
+    for (size_t k = 0; k < c->rules->nimplied; k++)
+        if (strcmp(c->rules->implied[k].cls, t->unit_class) == 0)
+            return c->rules->implied[k].phrase;
+    return NULL;
 }
 
 /* Each target's features (its indicator; the whole text of a qualitative
@@ -530,14 +549,26 @@ void vn_cp_feature_targets(cx *c, side *S, vn_arena *ar)
             S->first_part[p] = (int32_t)i;
         }
     }
+    feature_parts(c, S, ar);
+    vn_buf text = {0};
     for (size_t i = 0; i < doc->ntargets; i++) {
         const vn_target *t = &doc->targets[i];
         const char *s = t->qualitative ? (t->text ? t->text : t->indicator) : (t->indicator ? t->indicator : t->text);
         if (!s)
             s = "";
-        vn_cp_fset_make(c, s, strlen(s), NULL, &S->ind[i], ar);
+        /* a "trong đó" part's percentage is a share of its whole, not a rate of its own */
+        const char *implied = t->parent >= 0 ? NULL : implied_words(c, t, S->parts[i]);
+        if (implied) {
+            vn_buf_clear(&text);
+            vn_buf_puts(&text, implied);
+            vn_buf_putc(&text, ' ');
+            vn_buf_puts(&text, s);
+            vn_cp_fset_make(c, text.data, text.len, NULL, &S->ind[i], ar);
+        } else {
+            vn_cp_fset_make(c, s, strlen(s), NULL, &S->ind[i], ar);
+        }
     }
-    feature_parts(c, S, ar);
+    vn_buf_free(&text);
 }
 
 /* Document frequencies: the nodes of one document, each a document of the

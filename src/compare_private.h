@@ -46,6 +46,11 @@ typedef struct cr_compat {
     double factor;
 } cr_compat;
 
+/* [implied]: a unit class and the words it implies */
+typedef struct cr_implied {
+    const char *cls, *phrase;
+} cr_implied;
+
 typedef struct cr_param {
     const char *name;
     double value;
@@ -57,6 +62,8 @@ struct vn_compare_rules {
     size_t nexclusive;
     cr_compat *compat;
     size_t ncompat;
+    cr_implied *implied;
+    size_t nimplied;
     const char **absolute;
     size_t nabsolute;
     bool ceiling[VN_CMP__COUNT];
@@ -74,7 +81,7 @@ struct vn_compare_rules {
     X(section_other, 0.95) X(exclusive_factor, 0.35) X(bigram_weight, 0.8) X(idf_floor, 0.3)                 \
     X(localized_ratio, 0.2) X(duplicate, 0.55) X(qualitative_threshold, 0.22) X(group_threshold, 0.20)       \
     X(body_threshold, 0.6) X(position_decay, 8) X(child_weight, 0.5) X(series, 0.45) X(idf_pseudo, 50)       \
-    X(unique_class_bonus, 0.4) X(unique_class_min, 0.1)
+    X(unique_class_bonus, 0.4) X(unique_class_min, 0.1) X(parts_agree, 0.2)
 
 typedef struct cx_params {
 #define CX_PARAM_FIELD(name, dflt) double name;
@@ -150,6 +157,10 @@ typedef struct side {
     /* per target: what it measures (targets_parts.h), VN_PART__COUNT words:
      * the document's own part set, or one read here when it records none */
     const char *const **parts;
+    /* plan side, per target: bit 1 << part set when its level is one the
+     * baseline names nowhere, so that it may stand for a target of another
+     * level (vn_cp_mark_foreign); NULL: none */
+    uint8_t *foreign;
 } side;
 
 /* The ids of a baseline's own words in a comparison's vocabulary: ids below
@@ -251,6 +262,7 @@ void vn_assign_pairs(const cp_pair *pp, size_t np, size_t n, size_t m, double th
 
 /* compare_score.c */
 bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, size_t j);
+void vn_cp_mark_foreign(const cx *c, const side *B, side *P);
 bool vn_cp_str_eq(const char *a, const char *b);
 bool vn_cp_values_equal(double a, double b);
 vn_dir vn_cp_value_direction(const vn_compare_rules *r, const cx_params *p, const vn_target *b, const vn_target *t);

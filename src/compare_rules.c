@@ -134,6 +134,17 @@ vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err)
         r->ncompat++;
     }
     i = 0;
+    while (st == VNPLAN_OK && (row = vn_grammar_next(t, "implied", &i)) != NULL) {
+        if (row->nf < 2) {
+            st = vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: [implied] needs CLASS<TAB>PHRASE", CR_FILE, row->line);
+            break;
+        }
+        r->implied = vn_xrealloc(r->implied, (r->nimplied + 1) * sizeof *r->implied);
+        r->implied[r->nimplied].cls = row->f[0];
+        r->implied[r->nimplied].phrase = row->f[1];
+        r->nimplied++;
+    }
+    i = 0;
     while (st == VNPLAN_OK && (row = vn_grammar_next(t, "absolute", &i)) != NULL) {
         r->absolute = vn_xrealloc(r->absolute, (r->nabsolute + 1) * sizeof *r->absolute);
         r->absolute[r->nabsolute++] = row->f[0];
@@ -171,7 +182,7 @@ void vn_compare_rules_free(struct vn_compare_rules *r)
         return;
     for (size_t k = 0; k < VN_COUNT(cr_lists); k++)
         free(list_of(r, k)->v);
-    VN_FREE_ALL(r->exclusive, r->compat, r->absolute, r->params);
+    VN_FREE_ALL(r->exclusive, r->compat, r->implied, r->absolute, r->params);
     vn_arena_free(&r->arena);
     free(r);
 }

@@ -428,6 +428,56 @@ bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, 
     return vn_parts_relation(c->grammar, VN_PART_FIELD, fb, fp) == VN_PART_OTHER;
 }
 
+/* The most distinct words of one part a baseline is looked at for: a real
+ * decision names a dozen fields and levels; past this many (a hostile
+ * document) no plan part is taken for foreign, as before the rule. */
+#define VN_MAX_BASE_PARTS 256
+
+/* Whether some plan targets name, for `part`, only words that no target of
+ * the baseline names, holds or is held by: levels the decision has no
+ * target for (cao đẳng, trung cấp).  Sets bit 1 << part of P->foreign. */
+static void mark_foreign(const cx *c, const side *B, side *P, int part)
+{
+    const char *names[VN_MAX_BASE_PARTS];
+    size_t nn = 0;
+    for (size_t i = 0; i < B->doc->ntargets; i++) {
+        const char *f = B->parts ? B->parts[i][part] : NULL;
+        if (!f)
+            continue;
+        size_t k = 0;
+        while (k < nn && strcmp(names[k], f) != 0)
+            k++;
+        if (k < nn)
+            continue;
+        if (nn == VN_MAX_BASE_PARTS)
+            return;
+        names[nn++] = f;
+    }
+    for (size_t j = 0; j < P->doc->ntargets; j++) {
+        const char *f = P->parts ? P->parts[j][part] : NULL;
+        bool foreign = f != NULL;
+        for (size_t k = 0; k < nn && foreign; k++)
+            foreign = vn_parts_disjoint(c->grammar, part, names[k], f);
+        if (foreign)
+            P->foreign[j] |= (uint8_t)(1u << part);
+    }
+}
+
+/* A level the baseline names belongs to the baseline's targets that name
+ * it: "tiến sĩ" beside "kỹ sư, thạc sĩ" is another indicator.  One it
+ * names nowhere ("cao đẳng, trung cấp") is the plan's own way of keeping a
+ * decision target (a scope note says so). */
+void vn_cp_mark_foreign(const cx *c, const side *B, side *P)
+{
+    P->foreign = vn_xcalloc(P->doc->ntargets + 1, 1);
+    mark_foreign(c, B, P, VN_PART_LEVEL);
+}
+
+static bool foreign(const side *P, size_t j, int part)
+{
+    return P->foreign && (P->foreign[j] >> part & 1u);
+}
+
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
@@ -445,11 +495,31 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
      * class itself says they measure the same thing, once the words agree a little */
     if (uf >= 1 && B->class_count[i] == 1 && P->class_count[j] == 1 && sim >= c->p.unique_class_min)
         sim += (1 - sim) * c->p.unique_class_bonus;
+    /* two "trong đó" parts say little more than their field or level: one
+     * both name and that agrees (the same, or one within the other: "công
+     * nghệ thông tin - truyền thông, vi mạch bán dẫn và AI" among "các ngành
+     * liên quan tới công nghệ số", "đại học và sau đại học" holding "kỹ sư,
+     * thạc sĩ") speaks for the pair where its few words, written otherwise,
+     * do not; whether their wholes are one target is the parent factor's */
+    static const int agreeing[] = {VN_PART_FIELD, VN_PART_LEVEL};
+    bool parts_both = b->parent >= 0 && t->parent >= 0;
+    for (size_t k = 0; k < VN_COUNT(agreeing) && parts_both && B->parts && P->parts; k++) {
+        const char *pb = B->parts[i][agreeing[k]], *pp = P->parts[j][agreeing[k]];
+        if (pb && pp && vn_parts_relation(c->grammar, agreeing[k], pb, pp) != VN_PART_OTHER)
+            sim += (1 - sim) * c->p.parts_agree;
+    }
     double s = sim * uf * vn_cp_phase_factor(c, b->phase, t->phase);
     s *= vn_cp_values_equal(b->value, t->value) ? c->p.value_same : c->p.value_other;
     if (t->section != VN_LABEL_MUC_TIEU && t->section != b->section)
         s *= c->p.section_other;
     if (vn_cp_fset_exclusive(c, &B->ind[i], &P->ind[j]))
+        s *= c->p.exclusive_factor;
+    /* levels with nothing in common ("kỹ sư, thạc sĩ" and "tiến sĩ", which
+     * the baseline counts in a target of its own) are exclusive topics;
+     * levels that overlap, hold one another (grammars/indicators.txt
+     * [within]) or that the baseline names nowhere are a scope note */
+    if (B->parts && P->parts && !foreign(P, j, VN_PART_LEVEL) &&
+        vn_parts_disjoint(c->grammar, VN_PART_LEVEL, B->parts[i][VN_PART_LEVEL], P->parts[j][VN_PART_LEVEL]))
         s *= c->p.exclusive_factor;
     return s > 1 ? 1 : s;
 }

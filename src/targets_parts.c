@@ -379,6 +379,28 @@ vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char
     return narrower ? VN_PART_NARROWER : wider ? VN_PART_WIDER : VN_PART_OTHER;
 }
 
+bool vn_parts_disjoint(const vnplan_grammar *g, int part, const char *a, const char *b)
+{
+    if (!a || !b || !*a || !*b || part < 0 || part >= VN_PART__COUNT)
+        return false;
+    const struct vn_parts_rules *r = g && g->targets ? g->targets->parts : NULL;
+    for (const char *x = a; *x;) {
+        const char *xe = strchr(x, VN_PART_SEP);
+        size_t xl = xe ? (size_t)(xe - x) : strlen(x);
+        for (const char *y = b; *y;) {
+            const char *ye = strchr(y, VN_PART_SEP);
+            size_t yl = ye ? (size_t)(ye - y) : strlen(y);
+            if (xl == yl && memcmp(x, y, xl) == 0)
+                return false;
+            if (r && (within(r, part, x, xl, y, yl, 0) || within(r, part, y, yl, x, xl, 0)))
+                return false;
+            y += yl + (ye ? 1 : 0);
+        }
+        x += xl + (xe ? 1 : 0);
+    }
+    return true;
+}
+
 void vn_scope_words(const char *part, vn_buf *out)
 {
     vn_buf_clear(out);

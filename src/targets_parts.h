@@ -36,6 +36,12 @@ typedef enum {
 vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char *base,
                                    const char *plan);
 
+/* True when both name the part and no name of one lies within a name of the
+ * other, either way: "kỹ sư, thạc sĩ" and "tiến sĩ" share nothing, where
+ * "cử nhân, kỹ sư, thạc sĩ" and "trình độ đại học, thạc sĩ, tiến sĩ" are
+ * other levels that still overlap. */
+bool vn_parts_disjoint(const vnplan_grammar *g, int part, const char *a, const char *b);
+
 /* A part's words as a reader sees them: "cao đẳng, trung cấp" (replaces
  * out's content; empty for NULL). */
 void vn_scope_words(const char *part, vn_buf *out);

@@ -1,8 +1,10 @@
 /* test_diff_scope.c — what a plan counts otherwise than the decision: the
  * scope notes of findings (docs/diff.md "Scope notes"), through the public
  * accessors and the reports, on the hand-written fixture of a commune plan
- * (tests/fixtures/plans/xa-dong-lam-1002-word-field-targets.txt).  The
- * expected notes were written by reading the plan against 1002/QĐ-TTg. */
+ * (tests/fixtures/plans/xa-dong-lam-1002-word-field-targets.txt) and of a
+ * Sở's plan that writes fields and levels otherwise
+ * (tinh-dong-thap-1002-so-khcn-word-indicator-parts.txt).  The expected
+ * notes were written by reading the plans against 1002/QĐ-TTg. */
 #include "tap.h"
 #include "testutil.h"
 #include "vnplan.h"
@@ -40,6 +42,64 @@ static char *render(const vnplan_diff *d, vnplan_format fmt)
         diag("render: %s", err);
     fclose(f);
     return buf;
+}
+
+/* The Sở KH&CN Đồng Tháp plan: fields and levels in other words. */
+static void other_words(void)
+{
+    char path[1024], err[512], got[256];
+    snprintf(path, sizeof path, "%stests/fixtures/plans/tinh-dong-thap-1002-so-khcn-word-indicator-parts.txt", root);
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *d = NULL;
+    if (!ok(vnplan_parse_file(path, NULL, &plan, err, sizeof err) == VNPLAN_OK &&
+                vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+            "the Sở's plan compares (%s)", err)) {
+        vnplan_doc_free(plan);
+        vnplan_doc_free(base);
+        return;
+    }
+    /* "Phấn đấu 35% học sinh tốt nghiệp THPT ...": a rate without the word
+     * "tỷ lệ" ([implied] in compare.txt) */
+    size_t f = finding_of(d, "stem_share_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_share_2030: \"35% học sinh ...\" is a tỷ lệ, adopted");
+    note(d, f, "population", got, sizeof got);
+    is_str(got, "người học → học sinh (narrower)", "stem_share_2030: pupils, among learners");
+
+    /* "đại học, thạc sĩ và tiến sĩ" against "cử nhân, kỹ sư, thạc sĩ": the
+     * levels overlap, so "tiến sĩ" does not make them exclusive */
+    f = finding_of(d, "stem_prog_ai_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_prog_ai_2030: 100% adopted for other levels");
+    note(d, f, "level", got, sizeof got);
+    is_str(got, "cử nhân|kỹ sư|thạc sĩ → trình độ đại học|thạc sĩ|tiến sĩ (wider)",
+           "stem_prog_ai_2030: trình độ đại học holds cử nhân and kỹ sư");
+
+    /* a part naming "công nghệ thông tin - truyền thông, vi mạch bán dẫn và
+     * AI" where the decision's names "công nghệ số" */
+    f = finding_of(d, "stem_digital_2030");
+    is_str(vnplan_diff_finding_status(d, f), "changed", "stem_digital_2030: 20% for 18%, changed");
+    note(d, f, "field", got, sizeof got);
+    is_str(got, "công nghệ số → công nghệ thông tin và truyền thông|bán dẫn|trí tuệ nhân tạo (narrower)",
+           "stem_digital_2030: ICT, semiconductors and AI are digital technology fields");
+
+    /* "trình độ đại học và sau đại học" for the decision's "kỹ sư, thạc sĩ" */
+    f = finding_of(d, "stem_engmaster_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_engmaster_2030: 10% adopted");
+    note(d, f, "level", got, sizeof got);
+    is_str(got, "kỹ sư|thạc sĩ → trình độ đại học|sau đại học (wider)", "stem_engmaster_2030: the levels that hold them");
+    is_str(vnplan_diff_finding_status(d, finding_of(d, "stem_phd_2030")), "missing",
+           "stem_phd_2030: the PhD share is not stated");
+
+    /* the AI graduates as "AI", the biology ones as "công nghệ sinh học, y sinh" */
+    size_t ai = finding_of(d, "ai_grads_2030"), bio = finding_of(d, "bio_grads_2030");
+    ok(vnplan_diff_finding_plan_target(d, ai) != VNPLAN_NONE &&
+           vnplan_diff_finding_plan_target(d, bio) != VNPLAN_NONE &&
+           vnplan_diff_finding_plan_target(d, ai) != vnplan_diff_finding_plan_target(d, bio),
+       "Đồng Tháp: the AI and the biology targets rest on two plan targets");
+    is_long((long)vnplan_diff_finding_scope_count(d, ai), 0, "ai_grads_2030: \"AI\" is trí tuệ nhân tạo, no scope note");
+    vnplan_diff_free(d);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
 }
 
 int main(void)
@@ -103,5 +163,6 @@ int main(void)
     vnplan_diff_free(d);
     vnplan_doc_free(base);
     vnplan_doc_free(plan);
+    other_words();
     return done();
 }
