@@ -137,6 +137,9 @@ void vn_cp_cx_from_cache(cx *c, const vn_cmp_cache *k)
     if (k->nslots0)
         memcpy(c->slots, k->slots0, k->nslots0 * sizeof *c->slots);
     memset(&c->arena, 0, sizeof c->arena);
+    c->raw = NULL;
+    c->rawlen = c->rawid = c->rawslots = NULL;
+    c->nraw = c->capraw = c->nrawslots = 0;
     c->dfkeys = NULL;
     c->dfvals = NULL;
     c->ndfslots = c->ndf = c->ndocs = 0;

@@ -111,6 +111,14 @@ typedef struct cx {
     size_t nwords, capwords;
     uint32_t *slots; /* id + 1, 0 empty */
     size_t nslots;
+    /* words as the text wrote them -> their ids (vn_cp_cx_syllables): a
+     * word met again is not folded again.  Each comparison's own, never
+     * copied from the baseline's cache (vn_cp_cx_from_cache). */
+    const char **raw;
+    uint32_t *rawlen, *rawid;
+    size_t nraw, capraw;
+    uint32_t *rawslots; /* index + 1, 0 empty */
+    size_t nrawslots;
     vn_arena arena;
     /* rules in ids; phrase lists sorted by first syllable, longest first */
     cx_plist synonyms, stop, unconfirmed, body_synonyms, body_level, body_strip, lead;
