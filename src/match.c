@@ -8,17 +8,16 @@
 
 void vn_fold_key(const char *s, size_t n, vn_buf *out)
 {
-    vn_buf tmp = {0};
-    vn_fold(s, n, VN_FOLD_KEY, &tmp, NULL);
+    /* folded into out, then white space collapsed to one space between
+     * words in place (the key is never longer than the folded text): no
+     * buffer of its own to allocate at each of the parse's many keys */
     vn_buf_clear(out);
-    /* white space collapsed to one space between words, written in place:
-     * the key is never longer than the folded text */
-    vn_buf_reserve(out, tmp.len);
+    vn_fold(s, n, VN_FOLD_KEY, out, NULL);
     char *o = out->data;
     size_t len = 0;
     bool space = false;
-    for (size_t i = 0; i < tmp.len; i++) {
-        char c = tmp.data[i];
+    for (size_t i = 0; i < out->len; i++) {
+        char c = o[i];
         if (vn_is_space(c)) {
             space = len > 0;
             continue;
@@ -30,7 +29,6 @@ void vn_fold_key(const char *s, size_t n, vn_buf *out)
     }
     out->len = len;
     vn_buf_cstr(out);
-    vn_buf_free(&tmp);
 }
 
 vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char *file,
