@@ -338,7 +338,7 @@ const jr_value *jr_get(const jr_value *o, const char *key)
     /* the last of equal names, as json-c keeps it */
     const jr_value *found = NULL;
     for (const jr_value *m = o->first; m; m = m->next)
-        if (!strcmp(m->key, key))
+        if (m->key[0] == key[0] && !strcmp(m->key, key))
             found = m;
     return found;
 }
