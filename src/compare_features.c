@@ -671,6 +671,39 @@ bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b)
     return false;
 }
 
+void vn_cp_side_excl_items(const cx *c, side *S, size_t ntargets)
+{
+    if (c->nexclusive_items > 64)
+        return;
+    S->excl = vn_xcalloc(ntargets + 1, sizeof *S->excl);
+    for (size_t t = 0; t < ntargets; t++)
+        for (size_t k = 0; k < c->nexclusive_items; k++) {
+            const cx_phrase *p = &c->exclusive_items[k];
+            if (cx_contains(S->ind[t].syl, S->ind[t].nsyl, p->from, p->nfrom))
+                S->excl[t] |= (uint64_t)1 << k;
+        }
+}
+
+/* As vn_cp_fset_exclusive, the items of each text found once per target
+ * rather than at each of the pairs it is weighed in (a plan's targets
+ * against every candidate of the baseline, and within a side for series). */
+bool vn_cp_side_exclusive(const cx *c, const side *A, size_t i, const side *B, size_t j)
+{
+    if (!A->excl || !B->excl)
+        return vn_cp_fset_exclusive(c, &A->ind[i], &B->ind[j]);
+    uint64_t only_a = A->excl[i] & ~B->excl[j], only_b = B->excl[j] & ~A->excl[i];
+    if (!only_a || !only_b)
+        return false;
+    for (size_t x = 0; x < 64; x++) {
+        if (!(only_a >> x & 1))
+            continue;
+        for (size_t y = 0; y < 64; y++)
+            if ((only_b >> y & 1) && c->exclusive_group[y] == c->exclusive_group[x])
+                return true;
+    }
+    return false;
+}
+
 /* ---- a baseline's features in ids of its own ----------------------------------------------
  * What a comparison reads of the baseline alone is worked out once per
  * baseline (compare_cache.c) with a vocabulary that has seen only the

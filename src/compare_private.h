@@ -158,6 +158,9 @@ typedef struct side {
     /* per target: what it measures (targets_parts.h), VN_PART__COUNT words:
      * the document's own part set, or one read here when it records none */
     const char *const **parts;
+    /* per target: which of the rules' exclusive items its indicator names
+     * (bit k: exclusive_items[k]); NULL when there are more than 64 items */
+    uint64_t *excl;
 } side;
 
 /* The ids of a baseline's own words in a comparison's vocabulary: ids below
@@ -253,6 +256,12 @@ void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
 double vn_cp_fset_cosine(const fset *a, const fset *b);
 double vn_cp_fset_coverage(const fset *a, const fset *b);
 bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b);
+/* The exclusive items each target of S names (S->excl), for
+ * vn_cp_side_exclusive's test; nothing when there are more than 64 items. */
+void vn_cp_side_excl_items(const cx *c, side *S, size_t ntargets);
+/* vn_cp_fset_exclusive of target i of A and target j of B, from their
+ * items when both sides know them. */
+bool vn_cp_side_exclusive(const cx *c, const side *A, size_t i, const side *B, size_t j);
 
 /* compare_assign.c */
 void vn_assign_pairs(const cp_pair *pp, size_t np, size_t n, size_t m, double threshold, int32_t *row_col);
