@@ -26,7 +26,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -337,13 +336,13 @@ static void h_conf(hw *h, double c, const char *note)
 {
     char num[16];
     snprintf(num, sizeof num, "%.2f", c);
+    vn_html_open(h, "td");
+    vn_html_attr(h, "class", "conf");
+    vn_html_attr(h, "data-confidence", num); /* the figure printed once, for both */
     if (h->lang == VN_LANG_VI)
         for (char *p = num; *p; p++)
             if (*p == '.')
                 *p = ',';
-    vn_html_open(h, "td");
-    vn_html_attr(h, "class", "conf");
-    vn_html_attrf(h, "data-confidence", "%.2f", c);
     vn_html_text(h, vn_diff_confidence_words(h->lang, c));
     vn_html_el(h, "span", "num", num);
     if (note)

@@ -50,11 +50,6 @@ static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->l
 void vn_html_open(hw *h, const char *el);
 void vn_html_close(hw *h);
 void vn_html_attr(hw *h, const char *name, const char *v);
-void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
 void vn_html_text(hw *h, const char *s);
 void vn_html_el(hw *h, const char *el, const char *cls, const char *text);
 void vn_html_buf(hw *h, vn_buf *b);

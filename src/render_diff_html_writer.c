@@ -12,7 +12,6 @@
 #include "render_diff_html.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,16 +193,6 @@ void vn_html_attr(hw *h, const char *name, const char *v)
     h_append(h, "=\"", 2);
     h_put_escaped(h, v, strlen(v));
     h_put(h, "\"", 1);
-}
-
-void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    vn_html_attr(h, name, buf);
 }
 
 /* name="[page#]d<report>-<kind>-<n>": the ids of a page's rows and lines
