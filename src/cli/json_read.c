@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JR_MAX_DEPTH 64
+#define JR_MAX_DEPTH 32 /* json-c's default depth */
 #define JR_NONE SIZE_MAX
 
 struct jr_link {
