@@ -752,7 +752,7 @@ static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan
         vn_cp_fset_weigh(&c, &B.ind[i], !base->targets[i].qualitative);
     for (size_t j = 0; j < plan->ntargets; j++)
         vn_cp_fset_weigh(&c, &P.ind[j], !plan->targets[j].qualitative);
-    vn_cp_side_excl_items(&c, &B, base->ntargets);
+    B.excl = k->B.excl; /* the baseline's, found once (compare_cache.c) */
     vn_cp_side_excl_items(&c, &P, plan->ntargets);
     vn_cp_find_duplicates(&c, &B);
     vn_cp_find_duplicates(&c, &P);
@@ -777,7 +777,6 @@ static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan
     free(memo.len);
     free(memo.syl.v);
     free(B.ind);
-    free(B.excl);
     free(P.excl);
     free(B.dup_of);
     free(B.ser_off);

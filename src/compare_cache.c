@@ -31,6 +31,7 @@ static vn_cmp_cache *cache_build(const vnplan_doc *base, const vnplan_grammar *g
     vn_cp_cx_init(c, g);
     k->B.doc = base;
     vn_cp_feature_targets(c, &k->B, &k->arena);
+    vn_cp_side_excl_items(c, &k->B, base->ntargets);
     /* the vocabulary every comparison with this baseline starts from */
     k->nwords0 = c->nwords;
     k->nslots0 = c->nslots;
@@ -79,6 +80,7 @@ void vn_cmp_cache_free(struct vn_cmp_cache *k)
     free(k->wlen0);
     free(k->slots0);
     free(k->B.ind);
+    free(k->B.excl);
     free(k->B.dup_of);
     free(k->B.first_part);
     free(k->B.next_part);
