@@ -78,7 +78,10 @@ static int hex4(const char *s)
     int v = 0;
     for (int k = 0; k < 4; k++) {
         char c = s[k];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0)
             return -1;
         v = v * 16 + d;
@@ -250,7 +253,8 @@ static bool read_items(jr_reader *r, size_t k, bool object, int depth)
             return true;
         }
         if (c != ',')
-            return fail(r, object ? "object value separator ',' expected" : "array value separator ',' expected");
+            return fail(r, object ? "object value separator ',' expected"
+                                  : "array value separator ',' expected");
         r->i++;
     }
 }

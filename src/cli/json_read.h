@@ -16,10 +16,10 @@ typedef enum { JR_NULL, JR_FALSE, JR_TRUE, JR_NUMBER, JR_STRING, JR_ARRAY, JR_OB
 
 typedef struct jr_value {
     jr_type type;
-    const char *key;     /* a member of an object: its name */
-    const char *s;       /* a string: its text; a number: its text as written (NUL-terminated) */
-    double num;          /* a number */
-    size_t n;            /* an array or an object: how many items */
+    const char *key; /* a member of an object: its name */
+    const char *s;   /* a string: its text; a number: its text as written (NUL-terminated) */
+    double num;      /* a number */
+    size_t n;        /* an array or an object: how many items */
     const struct jr_value *first, *next; /* the items of an array or object, in order */
 } jr_value;
 
