@@ -161,7 +161,8 @@ void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
                 word = true; /* the letters of Vietnamese text, without a table look-up */
             } else {
                 utf8proc_category_t cat = utf8proc_category(cp);
-                if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME || cat == UTF8PROC_CATEGORY_MC) {
+                if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME ||
+                    cat == UTF8PROC_CATEGORY_MC) {
                     out->n = n0;
                     syllables_folded(c, s, n, out);
                     return;

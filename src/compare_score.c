@@ -375,8 +375,8 @@ void vn_cp_find_series(const cx *c, side *S)
                 continue;
             if (!vn_cp_str_eq(a->unit_class, b->unit_class) || (a->parent >= 0) != (b->parent >= 0))
                 continue;
-            if (vn_cp_fset_cosine(&S->ind[i], &S->ind[k]) >= c->p.series && !vn_cp_side_exclusive(c, S, i, S, k) &&
-                !vn_cp_side_exclusive(c, S, k, S, i))
+            if (vn_cp_fset_cosine(&S->ind[i], &S->ind[k]) >= c->p.series &&
+                !vn_cp_side_exclusive(c, S, i, S, k) && !vn_cp_side_exclusive(c, S, k, S, i))
                 vn_cp_u32_push(&all, (uint32_t)k);
         }
     }
