@@ -37,10 +37,10 @@ ZIP_SONAME     := $(call soname_of,libzip,zip)
 XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
 XML_SONAME     := $(call soname_of,libxml-2.0,xml2)
 MD4C_SONAME    := $(call soname_of,md4c,md4c)
-# The program alone (vnplan batch / report) reads JSON and writes XLSX; the
-# XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
-# DLOPEN_PKGS below.
-CLI_PKGS = json-c
+# The program alone (vnplan batch / report) writes XLSX; the XLSX writer is
+# loaded by the first spreadsheet (src/cli/report_csv.c), like DLOPEN_PKGS
+# below.  It reads documents.jsonl itself (src/cli/json_read.c).
+CLI_PKGS =
 CLI_DLOPEN_PKGS = xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -770,6 +770,8 @@ static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan
         vn_cp_fset_weigh(&c, &B.ind[i], !base->targets[i].qualitative);
     for (size_t j = 0; j < plan->ntargets; j++)
         vn_cp_fset_weigh(&c, &P.ind[j], !plan->targets[j].qualitative);
+    B.excl = k->B.excl; /* the baseline's, found once (compare_cache.c) */
+    vn_cp_side_excl_items(&c, &P, plan->ntargets);
     vn_cp_find_duplicates(&c, &B);
     vn_cp_find_duplicates(&c, &P);
     vn_cp_find_series(&c, &B);
@@ -788,8 +790,9 @@ static vnplan_status compare_docs(const vnplan_doc *base, const vnplan_doc *plan
         d->plan_kinh_phi = vn_cp_find_section(plan, VN_LABEL_KINH_PHI);
         d->base_kinh_phi_unconfirmed = k->kinh_phi_unconfirmed;
     }
-    VN_FREE_ALL(tr.map, memo.start, memo.len, memo.syl.v, B.ind, B.dup_of, B.ser_off, B.ser, B.class_count,
-                P.parts, P.class_count, P.past, P.ser_off, P.ser, P.ind, P.dup_of, P.first_part, P.next_part);
+    VN_FREE_ALL(tr.map, memo.start, memo.len, memo.syl.v, B.ind, P.excl, B.dup_of, B.ser_off, B.ser,
+                B.class_count, P.parts, P.class_count, P.past, P.ser_off, P.ser, P.ind, P.dup_of, P.first_part,
+                P.next_part);
     vn_arena_free(&ar);
     vn_cp_cx_free(&c);
     vn_cmp_cache_free(owned);

@@ -31,6 +31,7 @@ static vn_cmp_cache *cache_build(const vnplan_doc *base, const vnplan_grammar *g
     vn_cp_cx_init(c, g);
     k->B.doc = base;
     vn_cp_feature_targets(c, &k->B, &k->arena);
+    vn_cp_side_excl_items(c, &k->B, base->ntargets);
     /* the vocabulary every comparison with this baseline starts from */
     k->nwords0 = c->nwords;
     k->nslots0 = c->nslots;
@@ -75,8 +76,8 @@ void vn_cmp_cache_free(struct vn_cmp_cache *k)
     if (!k)
         return;
     vn_cp_cx_free(&k->rec);
-    VN_FREE_ALL(k->words0, k->wlen0, k->slots0, k->B.ind, k->B.dup_of, k->B.first_part, k->B.next_part,
-                k->B.past, k->B.parts, k->dfkeys, k->dfcounts, k->groups.nodes.v, k->bodies);
+    VN_FREE_ALL(k->words0, k->wlen0, k->slots0, k->B.ind, k->B.excl, k->B.dup_of, k->B.first_part,
+                k->B.next_part, k->B.past, k->B.parts, k->dfkeys, k->dfcounts, k->groups.nodes.v, k->bodies);
     vn_arena_free(&k->arena);
     free(k);
 }
@@ -126,6 +127,9 @@ void vn_cp_cx_from_cache(cx *c, const vn_cmp_cache *k)
     if (k->nslots0)
         memcpy(c->slots, k->slots0, k->nslots0 * sizeof *c->slots);
     memset(&c->arena, 0, sizeof c->arena);
+    c->raw = NULL;
+    c->rawlen = c->rawid = c->rawslots = NULL;
+    c->nraw = c->capraw = c->nrawslots = 0;
     c->dfkeys = NULL;
     c->dfvals = NULL;
     c->ndfslots = c->ndf = c->ndocs = 0;

@@ -9,6 +9,8 @@
 #include "compare_private.h"
 #include "hash.h"
 
+#include <utf8proc.h>
+
 /* ---- the comparison context: a vocabulary and the rules in its ids ------------------ */
 
 static void cx_rehash(cx *c)
@@ -58,8 +60,9 @@ void vn_cp_u32_push(u32v *v, uint32_t x)
     v->v[v->n++] = x;
 }
 
-/* Syllable ids of a text (folded, punctuation dropped), appended to out. */
-void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
+/* Syllable ids of a text (folded, punctuation dropped), appended to out:
+ * the whole text folded, then cut into words. */
+static void syllables_folded(cx *c, const char *s, size_t n, u32v *out)
 {
     vn_buf_clear(&c->fold);
     vn_fold(s, n, VN_FOLD_KEY, &c->fold, NULL);
@@ -85,6 +88,96 @@ void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
     }
     if (in_word)
         vn_cp_u32_push(out, vn_cp_cx_word(c, f + start, len - start));
+}
+
+static void raw_rehash(cx *c)
+{
+    size_t ns = c->nrawslots ? c->nrawslots * 2 : 1024;
+    uint32_t *slots = vn_xcalloc(ns, sizeof *slots);
+    for (size_t x = 0; x < c->nraw; x++) {
+        size_t k = (size_t)vn_hash_bytes(c->raw[x], c->rawlen[x]) & (ns - 1);
+        while (slots[k])
+            k = (k + 1) & (ns - 1);
+        slots[k] = (uint32_t)x + 1;
+    }
+    free(c->rawslots);
+    c->rawslots = slots;
+    c->nrawslots = ns;
+}
+
+/* The id of the word s[0..n) as the text wrote it: remembered, or folded
+ * now (and remembered). */
+static uint32_t raw_word(cx *c, const char *s, size_t n)
+{
+    if ((c->nraw + 1) * 2 > c->nrawslots)
+        raw_rehash(c);
+    size_t k = (size_t)vn_hash_bytes(s, n) & (c->nrawslots - 1);
+    while (c->rawslots[k]) {
+        uint32_t x = c->rawslots[k] - 1;
+        if (c->rawlen[x] == n && memcmp(c->raw[x], s, n) == 0)
+            return c->rawid[x];
+        k = (k + 1) & (c->nrawslots - 1);
+    }
+    vn_buf_clear(&c->fold);
+    vn_fold(s, n, VN_FOLD_KEY, &c->fold, NULL);
+    uint32_t id = vn_cp_cx_word(c, c->fold.data, c->fold.len);
+    if (c->nraw == c->capraw) {
+        c->capraw = c->capraw ? c->capraw * 2 : 256;
+        c->raw = vn_xrealloc(c->raw, c->capraw * sizeof *c->raw);
+        c->rawlen = vn_xrealloc(c->rawlen, c->capraw * sizeof *c->rawlen);
+        c->rawid = vn_xrealloc(c->rawid, c->capraw * sizeof *c->rawid);
+    }
+    c->raw[c->nraw] = vn_arena_strndup(&c->arena, s, n);
+    c->rawlen[c->nraw] = (uint32_t)n;
+    c->rawid[c->nraw] = id;
+    c->rawslots[k] = (uint32_t)++c->nraw;
+    return id;
+}
+
+/* Syllable ids of a text (folded, punctuation dropped), appended to out.
+ *
+ * Folding was a fifth of a comparison, and a plan says the same words
+ * again and again: the text is cut into words as written, and each word is
+ * folded the first time only (raw_word).  This gives the ids the whole
+ * text folded gives (syllables_folded), and in the same order: a word
+ * (letters and digits) folds into letters and digits, a character between
+ * words into one between words, and folding never looks past a letter's
+ * word — except for a combining mark, which folding joins to the letter
+ * before it but which is no letter here; a text with one is folded whole. */
+void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
+{
+    size_t n0 = out->n, i = 0, start = 0;
+    bool in_word = false;
+    while (i < n) {
+        size_t a = i;
+        unsigned char ch = (unsigned char)s[i];
+        bool word;
+        if (ch < 0x80) {
+            i++;
+            word = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '&';
+        } else {
+            int32_t cp = vn_utf8_next(s, n, &i);
+            if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1EA0 && cp <= 0x1EF9)) {
+                word = true; /* the letters of Vietnamese text, without a table look-up */
+            } else {
+                utf8proc_category_t cat = utf8proc_category(cp);
+                if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME ||
+                    cat == UTF8PROC_CATEGORY_MC) {
+                    out->n = n0;
+                    syllables_folded(c, s, n, out);
+                    return;
+                }
+                word = vn_cp_is_alnum(cp);
+            }
+        }
+        if (word && !in_word)
+            start = a;
+        if (!word && in_word)
+            vn_cp_u32_push(out, raw_word(c, s + start, a - start));
+        in_word = word;
+    }
+    if (in_word)
+        vn_cp_u32_push(out, raw_word(c, s + start, n - start));
 }
 
 static void cx_ids(cx *c, const char *spaced, uint32_t **ids, size_t *n)
@@ -235,7 +328,8 @@ void vn_cp_cx_init(cx *c, const vnplan_grammar *g)
 
 void vn_cp_cx_free(cx *c)
 {
-    VN_FREE_ALL(c->words, c->wlen, c->slots, c->dfkeys, c->dfvals, c->a.v, c->b.v);
+    VN_FREE_ALL(c->raw, c->rawlen, c->rawid, c->rawslots, c->words, c->wlen, c->slots, c->dfkeys, c->dfvals,
+                c->a.v, c->b.v);
     vn_arena_free(&c->arena);
     vn_buf_free(&c->fold);
     vn_buf_free(&c->tmp);
@@ -565,6 +659,39 @@ bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b)
             if (cx_contains(b->syl, b->nsyl, pj->from, pj->nfrom) && !cx_contains(a->syl, a->nsyl, pj->from, pj->nfrom))
                 return true;
         }
+    }
+    return false;
+}
+
+void vn_cp_side_excl_items(const cx *c, side *S, size_t ntargets)
+{
+    if (c->nexclusive_items > 64)
+        return;
+    S->excl = vn_xcalloc(ntargets + 1, sizeof *S->excl);
+    for (size_t t = 0; t < ntargets; t++)
+        for (size_t k = 0; k < c->nexclusive_items; k++) {
+            const cx_phrase *p = &c->exclusive_items[k];
+            if (cx_contains(S->ind[t].syl, S->ind[t].nsyl, p->from, p->nfrom))
+                S->excl[t] |= (uint64_t)1 << k;
+        }
+}
+
+/* As vn_cp_fset_exclusive, the items of each text found once per target
+ * rather than at each of the pairs it is weighed in (a plan's targets
+ * against every candidate of the baseline, and within a side for series). */
+bool vn_cp_side_exclusive(const cx *c, const side *A, size_t i, const side *B, size_t j)
+{
+    if (!A->excl || !B->excl)
+        return vn_cp_fset_exclusive(c, &A->ind[i], &B->ind[j]);
+    uint64_t only_a = A->excl[i] & ~B->excl[j], only_b = B->excl[j] & ~A->excl[i];
+    if (!only_a || !only_b)
+        return false;
+    for (size_t x = 0; x < 64; x++) {
+        if (!(only_a >> x & 1))
+            continue;
+        for (size_t y = 0; y < 64; y++)
+            if ((only_b >> y & 1) && c->exclusive_group[y] == c->exclusive_group[x])
+                return true;
     }
     return false;
 }

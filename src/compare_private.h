@@ -118,6 +118,14 @@ typedef struct cx {
     size_t nwords, capwords;
     uint32_t *slots; /* id + 1, 0 empty */
     size_t nslots;
+    /* words as the text wrote them -> their ids (vn_cp_cx_syllables): a
+     * word met again is not folded again.  Each comparison's own, never
+     * copied from the baseline's cache (vn_cp_cx_from_cache). */
+    const char **raw;
+    uint32_t *rawlen, *rawid;
+    size_t nraw, capraw;
+    uint32_t *rawslots; /* index + 1, 0 empty */
+    size_t nrawslots;
     vn_arena arena;
     /* rules in ids; phrase lists sorted by first syllable, longest first */
     cx_plist synonyms, stop, unconfirmed, body_synonyms, body_level, body_strip, lead;
@@ -161,6 +169,9 @@ typedef struct side {
      * baseline names nowhere, so that it may stand for a target of another
      * level (vn_cp_mark_foreign); NULL: none */
     uint8_t *foreign;
+    /* per target: which of the rules' exclusive items its indicator names
+     * (bit k: exclusive_items[k]); NULL when there are more than 64 items */
+    uint64_t *excl;
 } side;
 
 /* The ids of a baseline's own words in a comparison's vocabulary: ids below
@@ -256,6 +267,12 @@ void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
 double vn_cp_fset_cosine(const fset *a, const fset *b);
 double vn_cp_fset_coverage(const fset *a, const fset *b);
 bool vn_cp_fset_exclusive(const cx *c, const fset *a, const fset *b);
+/* The exclusive items each target of S names (S->excl), for
+ * vn_cp_side_exclusive's test; nothing when there are more than 64 items. */
+void vn_cp_side_excl_items(const cx *c, side *S, size_t ntargets);
+/* vn_cp_fset_exclusive of target i of A and target j of B, from their
+ * items when both sides know them. */
+bool vn_cp_side_exclusive(const cx *c, const side *A, size_t i, const side *B, size_t j);
 
 /* compare_assign.c */
 void vn_assign_pairs(const cp_pair *pp, size_t np, size_t n, size_t m, double threshold, int32_t *row_col);

@@ -375,8 +375,8 @@ void vn_cp_find_series(const cx *c, side *S)
                 continue;
             if (!vn_cp_str_eq(a->unit_class, b->unit_class) || (a->parent >= 0) != (b->parent >= 0))
                 continue;
-            if (vn_cp_fset_cosine(&S->ind[i], &S->ind[k]) >= c->p.series && !vn_cp_fset_exclusive(c, &S->ind[i], &S->ind[k]) &&
-                !vn_cp_fset_exclusive(c, &S->ind[k], &S->ind[i]))
+            if (vn_cp_fset_cosine(&S->ind[i], &S->ind[k]) >= c->p.series &&
+                !vn_cp_side_exclusive(c, S, i, S, k) && !vn_cp_side_exclusive(c, S, k, S, i))
                 vn_cp_u32_push(&all, (uint32_t)k);
         }
     }
@@ -512,7 +512,7 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
     s *= vn_cp_values_equal(b->value, t->value) ? c->p.value_same : c->p.value_other;
     if (t->section != VN_LABEL_MUC_TIEU && t->section != b->section)
         s *= c->p.section_other;
-    if (vn_cp_fset_exclusive(c, &B->ind[i], &P->ind[j]))
+    if (vn_cp_side_exclusive(c, B, i, P, j))
         s *= c->p.exclusive_factor;
     /* levels with nothing in common ("kỹ sư, thạc sĩ" and "tiến sĩ", which
      * the baseline counts in a target of its own) are exclusive topics;

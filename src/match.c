@@ -5,20 +5,20 @@
 #include "utf8.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void vn_fold_key(const char *s, size_t n, vn_buf *out)
 {
-    vn_buf tmp = {0};
-    vn_fold(s, n, VN_FOLD_KEY, &tmp, NULL);
+    /* folded into out, then white space collapsed to one space between
+     * words in place (the key is never longer than the folded text): no
+     * buffer of its own to allocate at each of the parse's many keys */
     vn_buf_clear(out);
-    /* white space collapsed to one space between words, written in place:
-     * the key is never longer than the folded text */
-    vn_buf_reserve(out, tmp.len);
+    vn_fold(s, n, VN_FOLD_KEY, out, NULL);
     char *o = out->data;
     size_t len = 0;
     bool space = false;
-    for (size_t i = 0; i < tmp.len; i++) {
-        char c = tmp.data[i];
+    for (size_t i = 0; i < out->len; i++) {
+        char c = o[i];
         if (vn_is_space(c)) {
             space = len > 0;
             continue;
@@ -30,7 +30,6 @@ void vn_fold_key(const char *s, size_t n, vn_buf *out)
     }
     out->len = len;
     vn_buf_cstr(out);
-    vn_buf_free(&tmp);
 }
 
 vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char *file,
@@ -184,7 +183,12 @@ int vn_phrases_find(const vn_phrases *p, const char *s, size_t n, size_t *at, si
         }
         if (e->len == 0 || e->len > n)
             continue;
+        /* the places where the phrase's first byte is, memchr finding them:
+         * a memcmp at every byte of the text was most of this search */
         for (size_t k = 0; k + e->len <= n && k < best_at; k++) {
+            const char *q = memchr(s + k, e->text[0], n - e->len + 1 - k);
+            if (!q || (k = (size_t)(q - s)) >= best_at)
+                break;
             if (memcmp(s + k, e->text, e->len) == 0 && boundary_before(s, k) &&
                 boundary_after(s, n, k + e->len)) {
                 best = (int)i, best_at = k, best_len = e->len;

@@ -26,7 +26,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -264,7 +263,7 @@ static void h_line_link(hw *h, const vnplan_doc *doc, size_t t, char side)
 {
     vn_html_open(h, "a");
     vn_html_attr(h, "class", "ln");
-    vn_html_doc_href(h, side, "d%zu-%c-%zu", h->report, side, t + 1);
+    vn_html_doc_href(h, side, "", (long)t + 1);
     vn_buf_clear(&h->tmp);
     if (!vn_diff_target_where(h->lang, doc, t, &h->tmp))
         vn_buf_puts(&h->tmp, HT(h, N_("in the text")));
@@ -337,13 +336,13 @@ static void h_conf(hw *h, double c, const char *note)
 {
     char num[16];
     snprintf(num, sizeof num, "%.2f", c);
+    vn_html_open(h, "td");
+    vn_html_attr(h, "class", "conf");
+    vn_html_attr(h, "data-confidence", num); /* the figure printed once, for both */
     if (h->lang == VN_LANG_VI)
         for (char *p = num; *p; p++)
             if (*p == '.')
                 *p = ',';
-    vn_html_open(h, "td");
-    vn_html_attr(h, "class", "conf");
-    vn_html_attrf(h, "data-confidence", "%.2f", c);
     vn_html_text(h, vn_diff_confidence_words(h->lang, c));
     vn_html_el(h, "span", "num", num);
     if (note)
@@ -522,7 +521,7 @@ static void h_findings(hw *h, const vnplan_diff *d)
         const vn_target *b = &d->base->targets[f->base];
         const char *st = vn_fstatus_name((vn_fstatus)f->status);
         vn_html_open(h, "tr");
-        vn_html_attrf(h, "id", "d%zu-f-%zu", h->report, i);
+        vn_html_anchor(h, "id", NULL, h->report, "f", (long)i);
         vn_buf_clear(&h->tmp);
         vn_buf_puts(&h->tmp, "f ");
         vn_buf_puts(&h->tmp, st);
@@ -628,7 +627,7 @@ static void h_added(hw *h, const vnplan_diff *d)
         const vn_added *a = &d->added[i];
         vn_html_open(h, "tr");
         vn_html_attr(h, "class", "f added");
-        vn_html_attrf(h, "id", "d%zu-a-%zu", h->report, i);
+        vn_html_anchor(h, "id", NULL, h->report, "a", (long)i);
         vn_html_attr(h, "data-plan-id", vn_render_target_id(d->plan, (size_t)a->plan, idb));
         h_number_cell(h, i);
         h_name_cell(h, d->plan, (size_t)a->plan);
@@ -690,7 +689,7 @@ static void h_node_link(hw *h, const vnplan_doc *doc, int32_t node, char side)
     vn_buf_clear(&h->tmp);
     vn_diff_node_heading(doc, node, &h->tmp);
     vn_html_open(h, "a");
-    vn_html_doc_href(h, side, "d%zu-%cn-%d", h->report, side, node);
+    vn_html_doc_href(h, side, "n", node);
     vn_html_buf(h, &h->tmp);
     vn_html_close(h);
 }
@@ -730,7 +729,7 @@ static void h_body_cell(hw *h, const vnplan_doc *doc, const vn_body *b, char sid
     vn_html_open(h, "td");
     if (b) {
         vn_html_open(h, "a");
-        vn_html_doc_href(h, side, "d%zu-%cn-%d", h->report, side, b->node);
+        vn_html_doc_href(h, side, "n", b->node);
         vn_html_text(h, b->name);
         vn_html_close(h);
         if (b->lead)
@@ -817,7 +816,7 @@ static void h_report(hw *h, const vnplan_diff *d, size_t k, size_t total)
     h->report = k;
     vn_html_open(h, "section");
     vn_html_attr(h, "class", "report");
-    vn_html_attrf(h, "id", "d%zu", k);
+    vn_html_anchor(h, "id", NULL, k, NULL, 0);
     vn_buf_clear(&h->tmp);
     vn_diff_doc_short(d->plan, &h->tmp);
     const char *dec = vn_diff_base_decision(d->base);

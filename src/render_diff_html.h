@@ -34,13 +34,12 @@ typedef struct hw {
     bool alone;         /* that page itself: no findings to colour or link back to */
 } hw;
 
-/* href to an anchor of a document's pane: "#d0-b-3", or, the baseline's
- * text being on a page of its own, "base-….html#d0-b-3". */
-void vn_html_doc_href(hw *h, char side, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+/* href to an anchor of a document's pane: "#d0-b-3" (side 'b', kind "",
+ * n 3; "#d0-pn-7": side 'p', kind "n"), or, the baseline's text being on a
+ * page of its own, "base-….html#d0-b-3". */
+void vn_html_doc_href(hw *h, char side, const char *kind, long n);
+/* name="[page#]d<report>-<kind>-<n>" (page NULL: an id; kind NULL: "d<report>") */
+void vn_html_anchor(hw *h, const char *name, const char *page, size_t report, const char *kind, long n);
 
 /* msgid in the page's language. */
 static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->lang, msgid); }
@@ -51,11 +50,6 @@ static inline const char *HT(const hw *h, const char *msgid) { return vn_tr(h->l
 void vn_html_open(hw *h, const char *el);
 void vn_html_close(hw *h);
 void vn_html_attr(hw *h, const char *name, const char *v);
-void vn_html_attrf(hw *h, const char *name, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
 void vn_html_text(hw *h, const char *s);
 void vn_html_el(hw *h, const char *el, const char *cls, const char *text);
 void vn_html_buf(hw *h, vn_buf *b);

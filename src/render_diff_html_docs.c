@@ -51,7 +51,7 @@ static void h_anchor(hw *h, char side, size_t t)
 {
     vn_html_open(h, "span");
     vn_html_attr(h, "class", "anchor");
-    vn_html_attrf(h, "id", "d%zu-%c-%zu", h->report, side, t + 1);
+    vn_html_anchor(h, "id", NULL, h->report, (char[]){side, 0}, (long)t + 1);
     vn_html_close(h);
 }
 
@@ -63,9 +63,9 @@ static void h_backlink(hw *h, const vnplan_doc *doc, size_t t, const tstat *st)
     vn_html_open(h, "a");
     vn_html_attr(h, "class", "back");
     if (st[t].finding >= 0)
-        vn_html_attrf(h, "href", "#d%zu-f-%d", h->report, st[t].finding);
+        vn_html_anchor(h, "href", "", h->report, "f", st[t].finding);
     else
-        vn_html_attrf(h, "href", "#d%zu-a-%d", h->report, st[t].added);
+        vn_html_anchor(h, "href", "", h->report, "a", st[t].added);
     vn_html_attr(h, "title", HT(h, N_("to the finding")));
     vn_html_attr(h, "data-target-id", vn_render_target_id(doc, t, idb));
     /* the row's number in its table (STT): "↑7", "↑+2" for a target the plan added */
@@ -272,12 +272,12 @@ void vn_html_pane(hw *h, const vnplan_diff *d, bool base)
         } else if (n->kind != VN_KIND_DOCUMENT && open_divs < HTML_NEST_CAP) {
             vn_html_open(h, "div");
             vn_html_attr(h, "class", "n");
-            vn_html_attrf(h, "id", "d%zu-%cn-%d", h->report, side, k);
+            vn_html_anchor(h, "id", NULL, h->report, (char[]){side, 'n', 0}, (long)k);
             L->opened = 1;
             open_divs++;
         } else if (n->kind != VN_KIND_DOCUMENT) {
             vn_html_open(h, "div");
-            vn_html_attrf(h, "id", "d%zu-%cn-%d", h->report, side, k);
+            vn_html_anchor(h, "id", NULL, h->report, (char[]){side, 'n', 0}, (long)k);
             L->opened = 3; /* a flat block: deeper than the cap */
         }
         if (n->kind != VN_KIND_DOCUMENT && n->kind != VN_KIND_PART) {

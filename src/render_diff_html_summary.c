@@ -35,7 +35,7 @@ void vn_html_toc(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_diff
         vn_diff_summary(diffs[k], &s);
         vn_html_open(h, "li");
         vn_html_open(h, "a");
-        vn_html_attrf(h, "href", "#d%zu", k);
+        vn_html_anchor(h, "href", "", k, NULL, 0);
         vn_buf_clear(&h->tmp);
         vn_diff_doc_short(diffs[k]->plan, &h->tmp);
         vn_html_buf(h, &h->tmp);
@@ -126,7 +126,7 @@ void vn_html_matrix(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_d
             continue;
         vn_html_open(h, "th");
         vn_html_open(h, "a");
-        vn_html_attrf(h, "href", "#d%zu", k);
+        vn_html_anchor(h, "href", "", k, NULL, 0);
         vn_html_attr(h, "title", diffs[k]->plan->name);
         vn_buf_clear(&h->tmp);
         vn_diff_doc_short(diffs[k]->plan, &h->tmp);
@@ -151,7 +151,7 @@ void vn_html_matrix(hw *h, const vnplan_diff *const *diffs, size_t n, const vn_d
             if (st) {
                 const vn_finding *f = &diffs[k]->findings[fi];
                 vn_html_open(h, "a");
-                vn_html_attrf(h, "href", "#d%zu-f-%zu", k, fi);
+                vn_html_anchor(h, "href", "", k, "f", (long)fi);
                 vn_html_badge(h, st, vn_html_gloss(h, st));
                 vn_html_close(h);
                 if (f->plan >= 0) {

@@ -335,7 +335,9 @@ static bool within(const struct vn_parts_rules *r, int p, const char *a, size_t 
         return false;
     for (size_t i = 0; i < r->nwithin; i++) {
         const part_within *w = &r->within[i];
-        if (w->part != p || strlen(w->narrower) != alen || memcmp(w->narrower, a, alen) != 0)
+        /* the first letter before the length: most rules name other words */
+        if (w->part != p || (alen && w->narrower[0] != a[0]) || strlen(w->narrower) != alen ||
+            memcmp(w->narrower, a, alen) != 0)
             continue;
         if (within(r, p, w->wider, strlen(w->wider), b, blen, hops + 1))
             return true;

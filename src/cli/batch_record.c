@@ -125,6 +125,20 @@ void bs_json_num(batch_str *b, double v)
         return;
     }
     char buf[40];
+    /* a whole number under a million, as most are (figures, lines): what
+     * "%.6g" writes, without the round trips below */
+    if (fabs(v) < 1e6 && v == (double)(long)v) {
+        long whole = labs((long)v);
+        char *p = buf + sizeof buf;
+        *--p = '\0';
+        do
+            *--p = (char)('0' + whole % 10);
+        while ((whole /= 10) > 0);
+        if (signbit(v))
+            *--p = '-';
+        bs_puts(b, p);
+        return;
+    }
     for (int prec = 6; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)

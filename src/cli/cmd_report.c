@@ -9,9 +9,9 @@
 #include "report.h"
 #include "free_all.h"
 #include "hash.h"
+#include "json_read.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,28 +77,19 @@ static void *xcalloc(size_t n, size_t size)
     return p;
 }
 
-static const char *jstr(json_object *o, const char *key)
+static const char *jstr(const jr_value *o, const char *key)
 {
-    json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
+    const jr_value *v = jr_get(o, key);
+    return v && v->type == JR_STRING ? v->s : NULL;
 }
 
-static double jnum(json_object *o, const char *key)
+static double jnum(const jr_value *o, const char *key)
 {
-    json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) ||
-        !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
-        return NAN;
-    return json_object_get_double(v);
+    const jr_value *v = jr_get(o, key);
+    return v && v->type == JR_NUMBER ? v->num : NAN;
 }
 
-static json_object *jget(json_object *o, const char *key)
-{
-    json_object *v;
-    return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
+static const jr_value *jget(const jr_value *o, const char *key) { return jr_get(o, key); }
 
 const char *rp_status_label(int status)
 {
@@ -165,9 +156,8 @@ struct batch_report_row {
 };
 
 struct batch_report_parser {
-    /* one tokener for every line (reset before each): a new one a line,
-     * as json_tokener_parse_verbose makes, cost a large calloc each */
-    json_tokener *tok;
+    /* one for every line: its arrays grow to the longest line and stay */
+    jr_parser jr;
 };
 
 typedef struct rp_reader {
@@ -180,28 +170,21 @@ batch_report_parser *batch_report_parser_new(void) { return xcalloc(1, sizeof(ba
 
 void batch_report_parser_free(batch_report_parser *ps)
 {
-    if (ps && ps->tok)
-        json_tokener_free(ps->tok);
+    if (ps)
+        jr_parser_free(&ps->jr);
     free(ps);
 }
 
-static void reader_free(rp_reader *r)
-{
-    if (r->parser.tok)
-        json_tokener_free(r->parser.tok);
-    r->parser.tok = NULL;
-}
+static void reader_free(rp_reader *r) { jr_parser_free(&r->parser.jr); }
 
 /* A finding's scope notes as the reports say them (vnplan_scope_text),
  * "; " between them; NULL when it has none. */
-static char *scope_words(json_object *notes)
+static char *scope_words(const jr_value *notes)
 {
-    size_t n = notes ? json_object_array_length(notes) : 0;
-    if (!n)
+    if (!notes || notes->type != JR_ARRAY || !notes->n)
         return NULL;
     batch_str s = {0};
-    for (size_t k = 0; k < n; k++) {
-        json_object *o = json_object_array_get_idx(notes, k);
+    for (const jr_value *o = notes->first; o; o = o->next) {
         char words[512];
         if (!vnplan_scope_text(VNPLAN_LANG_VI, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"),
                                jstr(o, "relation"), words, sizeof words))
@@ -215,15 +198,15 @@ static char *scope_words(json_object *notes)
 
 /* The findings of a line as cells, in its order, with their targets' ids
  * and names. */
-static void row_findings(batch_report_row *row, json_object *findings)
+static void row_findings(batch_report_row *row, const jr_value *findings)
 {
-    size_t n = json_object_array_length(findings);
+    size_t n = findings->type == JR_ARRAY ? findings->n : 0;
     row->nfindings = n;
     row->p.cells = xcalloc(n, sizeof *row->p.cells);
     row->ids = xcalloc(n, sizeof *row->ids);
     row->names = xcalloc(n, sizeof *row->names);
-    for (size_t k = 0; k < n; k++) {
-        json_object *f = json_object_array_get_idx(findings, k);
+    const jr_value *f = n ? findings->first : NULL;
+    for (size_t k = 0; k < n; k++, f = f->next) {
         const char *id = jstr(f, "base_id");
         row->ids[k] = xstrdup_or_null(id);
         /* a decision names a measure once per phase: the phase tells them apart */
@@ -243,9 +226,9 @@ static void row_findings(batch_report_row *row, json_object *findings)
             c->value_max = NAN;
         snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
         c->scope = scope_words(jget(f, "scope"));
-        json_object *ch = jget(f, "changes");
-        for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
-            const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
+        const jr_value *ch = jget(f, "changes");
+        for (const jr_value *x = ch && ch->type == JR_ARRAY ? ch->first : NULL; x; x = x->next) {
+            const char *dir = jstr(x, "direction");
             if (!dir)
                 continue;
             c->dirs |= !strcmp(dir, "stricter")    ? RP_STRICTER
@@ -258,21 +241,11 @@ static void row_findings(batch_report_row *row, json_object *findings)
 
 batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
 {
-    if (!ps->tok && !(ps->tok = json_tokener_new())) {
-        fputs("vnplan: out of memory\n", stderr);
-        exit(EXIT_TROUBLE);
-    }
     batch_report_row *row = xcalloc(1, sizeof *row);
-    json_tokener_reset(ps->tok);
-    json_object *o = json_tokener_parse_ex(ps->tok, line, -1);
-    enum json_tokener_error jerr = json_tokener_get_error(ps->tok);
-    if (jerr != json_tokener_success) {
-        json_object_put(o);
-        o = NULL;
-    }
-    if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
-        row->bad = o ? "no \"file\"" : json_tokener_error_desc(jerr);
-        json_object_put(o);
+    const char *unread;
+    const jr_value *o = jr_parse(&ps->jr, line, &unread);
+    if (!o || o->type != JR_OBJECT || !jstr(o, "file")) {
+        row->bad = o ? "no \"file\"" : unread;
         return row;
     }
     rp_plan *p = &row->p;
@@ -285,7 +258,7 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
     p->error = xstrdup_or_null(why);
     if (!p->error && !jget(o, "findings"))
         p->error = xstrdup_or_null(_("no findings in the line"));
-    json_object *m = jget(o, "meta");
+    const jr_value *m = jget(o, "meta");
     p->locality = xstrdup_or_null(jstr(m, "locality"));
     p->level = xstrdup_or_null(jstr(m, "level"));
     p->number = xstrdup_or_null(jstr(m, "number"));
@@ -293,19 +266,16 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
     p->decision = xstrdup_or_null(jstr(o, "decision"));
     p->page = xstrdup_or_null(jstr(o, "page"));
     p->sentences = (size_t)fmax(0, jnum(o, "sentences"));
-    json_object *sig = jget(o, "minhash");
-    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) {
-        json_object *v = sig ? json_object_array_get_idx(sig, i) : NULL;
-        const char *sv = v ? json_object_get_string(v) : NULL;
-        p->sig[i] = sv ? strtoull(sv, NULL, 16) : 0;
-    }
+    const jr_value *sig = jget(o, "minhash");
+    const jr_value *v = sig && sig->type == JR_ARRAY ? sig->first : NULL;
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++, v = v ? v->next : NULL)
+        p->sig[i] = v && v->s ? strtoull(v->s, NULL, 16) : 0;
     if (!p->decision && !p->error)
         p->error = xstrdup_or_null(_("no decision in the line"));
     /* the cells now: a line's JSON is freed before the next is read, so
      * memory holds a few numbers per plan, not its findings */
     if (!p->error)
         row_findings(row, jget(o, "findings"));
-    json_object_put(o);
     return row;
 }
 

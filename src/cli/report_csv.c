@@ -64,7 +64,6 @@ static bool write_out(const char *dir, const char *name, const batch_str *b)
 /* "thay đổi (cao hơn)": the status and the directions of its changes. */
 static void status_text(const rp_cell *c, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s", rp_status_label(c->status));
     static const struct {
         unsigned bit;
         const char *label;
@@ -72,18 +71,28 @@ static void status_text(const rp_cell *c, char *buf, size_t len)
                 {RP_LOOSER, N_("looser")},
                 {RP_LOCALIZED, N_("localized figure")},
                 {RP_DIFFERENT, N_("different")}};
-    bool first = true;
-    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        if (!(c->dirs & dirs[i].bit))
-            continue;
-        size_t used = strlen(buf);
-        snprintf(buf + used, len - used, "%s%s", first ? " (" : ", ", _(dirs[i].label));
-        first = false;
+    /* the words joined without snprintf: a cell of every plan and target */
+    const char *words[2 * (sizeof dirs / sizeof dirs[0]) + 2];
+    size_t n = 0;
+    words[n++] = rp_status_label(c->status);
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (c->dirs & dirs[i].bit) {
+            words[n] = n == 1 ? " (" : ", ";
+            words[n + 1] = _(dirs[i].label);
+            n += 2;
+        }
+    if (n > 1)
+        words[n++] = ")";
+    size_t used = 0;
+    for (size_t i = 0; i < n && len; i++) {
+        size_t w = strlen(words[i]);
+        if (w > len - 1 - used)
+            w = len - 1 - used;
+        memcpy(buf + used, words[i], w);
+        used += w;
     }
-    if (!first) {
-        size_t used = strlen(buf);
-        snprintf(buf + used, len - used, ")");
-    }
+    if (len)
+        buf[used] = '\0';
 }
 
 static const char *const plan_columns[] = {N_("file"),   N_("locality"), N_("level"),

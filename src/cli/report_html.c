@@ -18,12 +18,15 @@ static void html_text(batch_str *b, const char *s)
 {
     if (!s)
         return;
-    for (const char *p = s; *p; p++) {
-        const char *e = vn_html_entity(*p);
-        if (e)
-            bs_puts(b, e);
-        else
-            bs_put(b, p, 1);
+    /* the text between the characters to escape a run at a time: a byte
+     * at a time, the dashboard's cells were a sixth of the report's cost */
+    for (;;) {
+        size_t run = strcspn(s, "<>&\"");
+        bs_put(b, s, run);
+        if (!s[run])
+            return;
+        bs_puts(b, vn_html_entity(s[run]));
+        s += run + 1;
     }
 }
 
