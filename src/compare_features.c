@@ -13,32 +13,45 @@
 
 /* ---- the comparison context: a vocabulary and the rules in its ids ------------------ */
 
-static void cx_rehash(cx *c)
+/* The vocabulary and the words as written (raw_word) are both tables of
+ * words found by open addressing: slots hold a word's index + 1, 0 empty. */
+static uint32_t *slots_rebuilt(const char *const *w, const uint32_t *len, size_t n, size_t ns)
 {
-    size_t ns = c->nslots ? c->nslots * 2 : 1024;
     uint32_t *slots = vn_xcalloc(ns, sizeof *slots);
-    for (size_t id = 0; id < c->nwords; id++) {
-        size_t k = (size_t)vn_hash_bytes(c->words[id], c->wlen[id]) & (ns - 1);
+    for (size_t x = 0; x < n; x++) {
+        size_t k = (size_t)vn_hash_bytes(w[x], len[x]) & (ns - 1);
         while (slots[k])
             k = (k + 1) & (ns - 1);
-        slots[k] = (uint32_t)id + 1;
+        slots[k] = (uint32_t)x + 1;
     }
-    free(c->slots);
-    c->slots = slots;
-    c->nslots = ns;
+    return slots;
+}
+
+/* The slot of s[0..n): the one holding it, or the empty one it would take. */
+static size_t slot_of(const uint32_t *slots, size_t ns, const char *const *w, const uint32_t *len, const char *s,
+                      size_t n)
+{
+    size_t k = (size_t)vn_hash_bytes(s, n) & (ns - 1);
+    while (slots[k]) {
+        uint32_t x = slots[k] - 1;
+        if (len[x] == n && memcmp(w[x], s, n) == 0)
+            return k;
+        k = (k + 1) & (ns - 1);
+    }
+    return k;
 }
 
 uint32_t vn_cp_cx_word(cx *c, const char *s, size_t n)
 {
-    if ((c->nwords + 1) * 2 > c->nslots)
-        cx_rehash(c);
-    size_t k = (size_t)vn_hash_bytes(s, n) & (c->nslots - 1);
-    while (c->slots[k]) {
-        uint32_t id = c->slots[k] - 1;
-        if (c->wlen[id] == n && memcmp(c->words[id], s, n) == 0)
-            return id;
-        k = (k + 1) & (c->nslots - 1);
+    if ((c->nwords + 1) * 2 > c->nslots) {
+        size_t ns = c->nslots ? c->nslots * 2 : 1024;
+        free(c->slots);
+        c->slots = slots_rebuilt((const char *const *)c->words, c->wlen, c->nwords, ns);
+        c->nslots = ns;
     }
+    size_t k = slot_of(c->slots, c->nslots, (const char *const *)c->words, c->wlen, s, n);
+    if (c->slots[k])
+        return c->slots[k] - 1;
     if (c->nwords == c->capwords) {
         c->capwords = c->capwords ? c->capwords * 2 : 256;
         c->words = vn_xrealloc(c->words, c->capwords * sizeof *c->words);
@@ -60,64 +73,59 @@ void vn_cp_u32_push(u32v *v, uint32_t x)
     v->v[v->n++] = x;
 }
 
-/* Syllable ids of a text (folded, punctuation dropped), appended to out:
- * the whole text folded, then cut into words. */
-static void syllables_folded(cx *c, const char *s, size_t n, u32v *out)
+/* Cuts s[0..n) into words (letters, digits and '&') and appends the id
+ * word_id gives each to out.  At a combining mark, when stop_at_mark, it
+ * appends nothing and returns false. */
+static bool cut_words(cx *c, const char *s, size_t n, uint32_t (*word_id)(cx *, const char *, size_t),
+                      bool stop_at_mark, u32v *out)
 {
-    vn_buf_clear(&c->fold);
-    vn_fold(s, n, VN_FOLD_KEY, &c->fold, NULL);
-    const char *f = c->fold.data ? c->fold.data : "";
-    size_t len = c->fold.len, i = 0, start = 0;
+    size_t n0 = out->n, i = 0, start = 0;
     bool in_word = false;
-    while (i < len) {
+    while (i < n) {
         size_t a = i;
-        unsigned char ch = (unsigned char)f[i];
+        unsigned char ch = (unsigned char)s[i];
         bool word;
-        if (ch < 0x80) { /* most of a folded key: decoded and classified inline */
+        if (ch < 0x80) { /* most of a text: decoded and classified inline */
             i++;
             word = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '&';
         } else {
-            int32_t cp = vn_utf8_next(f, len, &i);
-            word = vn_cp_is_alnum(cp);
+            int32_t cp = vn_utf8_next(s, n, &i);
+            if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1EA0 && cp <= 0x1EF9)) {
+                word = true; /* the letters of Vietnamese text, without a table look-up */
+            } else {
+                utf8proc_category_t cat = utf8proc_category(cp);
+                if (stop_at_mark &&
+                    (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME || cat == UTF8PROC_CATEGORY_MC)) {
+                    out->n = n0;
+                    return false;
+                }
+                word = vn_cp_is_alnum(cp);
+            }
         }
         if (word && !in_word)
             start = a;
         if (!word && in_word)
-            vn_cp_u32_push(out, vn_cp_cx_word(c, f + start, a - start));
+            vn_cp_u32_push(out, word_id(c, s + start, a - start));
         in_word = word;
     }
     if (in_word)
-        vn_cp_u32_push(out, vn_cp_cx_word(c, f + start, len - start));
-}
-
-static void raw_rehash(cx *c)
-{
-    size_t ns = c->nrawslots ? c->nrawslots * 2 : 1024;
-    uint32_t *slots = vn_xcalloc(ns, sizeof *slots);
-    for (size_t x = 0; x < c->nraw; x++) {
-        size_t k = (size_t)vn_hash_bytes(c->raw[x], c->rawlen[x]) & (ns - 1);
-        while (slots[k])
-            k = (k + 1) & (ns - 1);
-        slots[k] = (uint32_t)x + 1;
-    }
-    free(c->rawslots);
-    c->rawslots = slots;
-    c->nrawslots = ns;
+        vn_cp_u32_push(out, word_id(c, s + start, n - start));
+    return true;
 }
 
 /* The id of the word s[0..n) as the text wrote it: remembered, or folded
  * now (and remembered). */
 static uint32_t raw_word(cx *c, const char *s, size_t n)
 {
-    if ((c->nraw + 1) * 2 > c->nrawslots)
-        raw_rehash(c);
-    size_t k = (size_t)vn_hash_bytes(s, n) & (c->nrawslots - 1);
-    while (c->rawslots[k]) {
-        uint32_t x = c->rawslots[k] - 1;
-        if (c->rawlen[x] == n && memcmp(c->raw[x], s, n) == 0)
-            return c->rawid[x];
-        k = (k + 1) & (c->nrawslots - 1);
+    if ((c->nraw + 1) * 2 > c->nrawslots) {
+        size_t ns = c->nrawslots ? c->nrawslots * 2 : 1024;
+        free(c->rawslots);
+        c->rawslots = slots_rebuilt(c->raw, c->rawlen, c->nraw, ns);
+        c->nrawslots = ns;
     }
+    size_t k = slot_of(c->rawslots, c->nrawslots, c->raw, c->rawlen, s, n);
+    if (c->rawslots[k])
+        return c->rawid[c->rawslots[k] - 1];
     vn_buf_clear(&c->fold);
     vn_fold(s, n, VN_FOLD_KEY, &c->fold, NULL);
     uint32_t id = vn_cp_cx_word(c, c->fold.data, c->fold.len);
@@ -139,45 +147,18 @@ static uint32_t raw_word(cx *c, const char *s, size_t n)
  * Folding was a fifth of a comparison, and a plan says the same words
  * again and again: the text is cut into words as written, and each word is
  * folded the first time only (raw_word).  This gives the ids the whole
- * text folded gives (syllables_folded), and in the same order: a word
+ * text folded gives, and in the same order: a word
  * (letters and digits) folds into letters and digits, a character between
  * words into one between words, and folding never looks past a letter's
  * word — except for a combining mark, which folding joins to the letter
  * before it but which is no letter here; a text with one is folded whole. */
 void vn_cp_cx_syllables(cx *c, const char *s, size_t n, u32v *out)
 {
-    size_t n0 = out->n, i = 0, start = 0;
-    bool in_word = false;
-    while (i < n) {
-        size_t a = i;
-        unsigned char ch = (unsigned char)s[i];
-        bool word;
-        if (ch < 0x80) {
-            i++;
-            word = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '&';
-        } else {
-            int32_t cp = vn_utf8_next(s, n, &i);
-            if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1EA0 && cp <= 0x1EF9)) {
-                word = true; /* the letters of Vietnamese text, without a table look-up */
-            } else {
-                utf8proc_category_t cat = utf8proc_category(cp);
-                if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME ||
-                    cat == UTF8PROC_CATEGORY_MC) {
-                    out->n = n0;
-                    syllables_folded(c, s, n, out);
-                    return;
-                }
-                word = vn_cp_is_alnum(cp);
-            }
-        }
-        if (word && !in_word)
-            start = a;
-        if (!word && in_word)
-            vn_cp_u32_push(out, raw_word(c, s + start, a - start));
-        in_word = word;
-    }
-    if (in_word)
-        vn_cp_u32_push(out, raw_word(c, s + start, n - start));
+    if (cut_words(c, s, n, raw_word, true, out))
+        return;
+    vn_buf_clear(&c->fold);
+    vn_fold(s, n, VN_FOLD_KEY, &c->fold, NULL);
+    cut_words(c, c->fold.data ? c->fold.data : "", c->fold.len, vn_cp_cx_word, false, out);
 }
 
 static void cx_ids(cx *c, const char *spaced, uint32_t **ids, size_t *n)
