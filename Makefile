@@ -37,10 +37,10 @@ ZIP_SONAME     := $(call soname_of,libzip,zip)
 XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
 XML_SONAME     := $(call soname_of,libxml-2.0,xml2)
 MD4C_SONAME    := $(call soname_of,md4c,md4c)
-# The program alone (vnplan batch / report) writes XLSX; the XLSX writer is
-# loaded by the first spreadsheet (src/cli/report_csv.c), like DLOPEN_PKGS
-# below.  It reads documents.jsonl itself (src/cli/json_read.c).
-CLI_PKGS =
+# The program alone (vnplan batch / report) reads JSON and writes XLSX; the
+# XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
+# DLOPEN_PKGS below.
+CLI_PKGS = json-c
 CLI_DLOPEN_PKGS = xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -223,6 +223,14 @@ $(BUILD)/tests/test_install: tests/install.sh
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libvnplan.a $(LIBS)
+
+# fuzz_report drives the program's report (src/cli/cmd_report.c): the
+# program's objects but its main
+$(BUILD)/fuzz/fuzz_report: tests/fuzz/fuzz_report.c tests/fuzz/fuzz.h $(filter-out %/main.o,$(CLI_OBJ)) \
+                           $(BUILD)/libvnplan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(filter-out %/main.o,$(CLI_OBJ)) \
+	    $(BUILD)/libvnplan.a $(LIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
 	@mkdir -p $(dir $@) $(BUILD)/deps

@@ -24,10 +24,11 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists libzip || add libzip-dev
     pkg-config --exists poppler-glib || add libpoppler-glib-dev
     pkg-config --exists md4c || add libmd4c-dev
+    pkg-config --exists json-c || add libjson-c-dev           # vnplan report reads documents.jsonl
     pkg-config --exists xlsxwriter || add libxlsxwriter-dev   # vnplan report writes matrix.xlsx
 else
     add "pkg-config libxml2-dev libpcre2-dev libutf8proc-dev libzip-dev libpoppler-glib-dev libmd4c-dev"
-    add "libxlsxwriter-dev"
+    add "libjson-c-dev libxlsxwriter-dev"
 fi
 if [ "$mode" = test ]; then
     command -v chromium >/dev/null 2>&1 || add chromium

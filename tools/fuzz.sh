@@ -19,7 +19,9 @@
 # (vnplan_load_xml), diff (a plan against a parsed or loaded baseline, every
 # report format), render (every renderer and the check reports), and one per
 # reader of a structured format (read_docx, read_odt, read_pdf, read_html,
-# read_md: the format forced, so every input reaches its layers).  Each is
+# read_md: the format forced, so every input reaches its layers), and report
+# (documents.jsonl read by `vnplan report`: the program's report, not the
+# library's).  Each is
 # seeded with WHOLE files: the corpus and fixture plans, the bundled
 # decisions, and tests/fuzz/regressions/NAME/.  A crash is kept in
 # build/fuzz/crashes/NAME/; replay it with build/fuzz-lib/fuzz/fuzz_NAME FILE,
@@ -28,7 +30,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-fuzz}
-all_harnesses="parse load_xml diff render read_docx read_odt read_pdf read_html read_md"
+all_harnesses="parse load_xml diff render read_docx read_odt read_pdf read_html read_md report"
 harnesses=${FUZZ_HARNESSES:-$all_harnesses}
 for h in $harnesses; do
     case " $all_harnesses " in
@@ -124,6 +126,22 @@ for x in corpus/decisions/*.xml; do
         seed diff "$b-$(basename "$p")" 001 "$x" "$sep" "$p"
     done
 done
+# report: the lines of a documents.jsonl that vnplan batch writes of the
+# corpus and fixture plans (those that fail too), a line a seed, and the
+# first three lines together (plans of several decisions)
+case " $harnesses " in
+*" report "*)
+    make --no-print-directory -j2 build/vnplan >>"$out/build.log" 2>&1
+    rm -rf "$out/batch"
+    build/vnplan batch -q -j2 --out "$out/batch" corpus/plans tests/fixtures/plans >/dev/null 2>&1 || true
+    if [ ! -s "$out/batch/documents.jsonl" ]; then
+        echo "not ok fuzz report: vnplan batch wrote no documents.jsonl to seed it (log: $out/build.log)"
+        exit 1
+    fi
+    split -l 1 -a 3 "$out/batch/documents.jsonl" "$out/seeds/report/line-"
+    head -n 3 "$out/batch/documents.jsonl" > "$out/seeds/report/three-lines"
+    ;;
+esac
 for h in $harnesses; do
     [ -d "tests/fuzz/regressions/$h" ] || continue
     for r in tests/fuzz/regressions/"$h"/*; do

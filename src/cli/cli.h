@@ -101,6 +101,10 @@ void cli_warn(const cli_opts *o, const char *file, const char *fmt, ...)
  * command's list by cli_parse_opts), or dflt without one. */
 vnplan_format cli_format(const char *name, vnplan_format dflt);
 
+/* The program: argv[1] names the command (vnplan --help lists them); the
+ * exit status. */
+int cli_main(int argc, char **argv);
+
 /* What an argument is before any option name is read from it (cli_arg_kind). */
 typedef enum { CLI_ARG_FILE, CLI_ARG_END_OPTIONS, CLI_ARG_OPTION } cli_arg;
 

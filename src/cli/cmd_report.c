@@ -9,9 +9,9 @@
 #include "report.h"
 #include "free_all.h"
 #include "hash.h"
-#include "json_read.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,19 +77,37 @@ static void *xcalloc(size_t n, size_t size)
     return p;
 }
 
-static const char *jstr(const jr_value *o, const char *key)
+static const char *jstr(json_object *o, const char *key)
 {
-    const jr_value *v = jr_get(o, key);
-    return v && v->type == JR_STRING ? v->s : NULL;
+    json_object *v;
+    if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+        return NULL;
+    return json_object_get_string(v);
 }
 
-static double jnum(const jr_value *o, const char *key)
+static double jnum(json_object *o, const char *key)
 {
-    const jr_value *v = jr_get(o, key);
-    return v && v->type == JR_NUMBER ? v->num : NAN;
+    json_object *v;
+    if (!o || !json_object_object_get_ex(o, key, &v) ||
+        !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
+        return NAN;
+    return json_object_get_double(v);
 }
 
-static const jr_value *jget(const jr_value *o, const char *key) { return jr_get(o, key); }
+static json_object *jget(json_object *o, const char *key)
+{
+    json_object *v;
+    return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+/* The member key of o when it is an array, else NULL: json-c's array
+ * functions assert their argument's type, and a line may come from anywhere
+ * (another machine's shard, a hand edit). */
+static json_object *jarr(json_object *o, const char *key)
+{
+    json_object *v = jget(o, key);
+    return v && json_object_is_type(v, json_type_array) ? v : NULL;
+}
 
 const char *rp_status_label(int status)
 {
@@ -156,8 +174,9 @@ struct batch_report_row {
 };
 
 struct batch_report_parser {
-    /* one for every line: its arrays grow to the longest line and stay */
-    jr_parser jr;
+    /* one tokener for every line (reset before each): a new one a line,
+     * as json_tokener_parse_verbose makes, cost a large calloc each */
+    json_tokener *tok;
 };
 
 typedef struct rp_reader {
@@ -170,21 +189,28 @@ batch_report_parser *batch_report_parser_new(void) { return xcalloc(1, sizeof(ba
 
 void batch_report_parser_free(batch_report_parser *ps)
 {
-    if (ps)
-        jr_parser_free(&ps->jr);
+    if (ps && ps->tok)
+        json_tokener_free(ps->tok);
     free(ps);
 }
 
-static void reader_free(rp_reader *r) { jr_parser_free(&r->parser.jr); }
+static void reader_free(rp_reader *r)
+{
+    if (r->parser.tok)
+        json_tokener_free(r->parser.tok);
+    r->parser.tok = NULL;
+}
 
 /* A finding's scope notes as the reports say them (vnplan_scope_text),
  * "; " between them; NULL when it has none. */
-static char *scope_words(const jr_value *notes)
+static char *scope_words(json_object *notes)
 {
-    if (!notes || notes->type != JR_ARRAY || !notes->n)
+    size_t n = notes ? json_object_array_length(notes) : 0;
+    if (!n)
         return NULL;
     batch_str s = {0};
-    for (const jr_value *o = notes->first; o; o = o->next) {
+    for (size_t k = 0; k < n; k++) {
+        json_object *o = json_object_array_get_idx(notes, k);
         char words[512];
         if (!vnplan_scope_text(VNPLAN_LANG_VI, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"),
                                jstr(o, "relation"), words, sizeof words))
@@ -198,15 +224,15 @@ static char *scope_words(const jr_value *notes)
 
 /* The findings of a line as cells, in its order, with their targets' ids
  * and names. */
-static void row_findings(batch_report_row *row, const jr_value *findings)
+static void row_findings(batch_report_row *row, json_object *findings)
 {
-    size_t n = findings->type == JR_ARRAY ? findings->n : 0;
+    size_t n = json_object_array_length(findings);
     row->nfindings = n;
     row->p.cells = xcalloc(n, sizeof *row->p.cells);
     row->ids = xcalloc(n, sizeof *row->ids);
     row->names = xcalloc(n, sizeof *row->names);
-    const jr_value *f = n ? findings->first : NULL;
-    for (size_t k = 0; k < n; k++, f = f->next) {
+    for (size_t k = 0; k < n; k++) {
+        json_object *f = json_object_array_get_idx(findings, k);
         const char *id = jstr(f, "base_id");
         row->ids[k] = xstrdup_or_null(id);
         /* a decision names a measure once per phase: the phase tells them apart */
@@ -225,10 +251,10 @@ static void row_findings(batch_report_row *row, const jr_value *findings)
         if (!(c->value_max > c->value))
             c->value_max = NAN;
         snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
-        c->scope = scope_words(jget(f, "scope"));
-        const jr_value *ch = jget(f, "changes");
-        for (const jr_value *x = ch && ch->type == JR_ARRAY ? ch->first : NULL; x; x = x->next) {
-            const char *dir = jstr(x, "direction");
+        c->scope = scope_words(jarr(f, "scope"));
+        json_object *ch = jarr(f, "changes");
+        for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
+            const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
             if (!dir)
                 continue;
             c->dirs |= !strcmp(dir, "stricter")    ? RP_STRICTER
@@ -241,11 +267,21 @@ static void row_findings(batch_report_row *row, const jr_value *findings)
 
 batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
 {
+    if (!ps->tok && !(ps->tok = json_tokener_new())) {
+        fputs("vnplan: out of memory\n", stderr);
+        exit(EXIT_TROUBLE);
+    }
     batch_report_row *row = xcalloc(1, sizeof *row);
-    const char *unread;
-    const jr_value *o = jr_parse(&ps->jr, line, &unread);
-    if (!o || o->type != JR_OBJECT || !jstr(o, "file")) {
-        row->bad = o ? "no \"file\"" : unread;
+    json_tokener_reset(ps->tok);
+    json_object *o = json_tokener_parse_ex(ps->tok, line, -1);
+    enum json_tokener_error jerr = json_tokener_get_error(ps->tok);
+    if (jerr != json_tokener_success) {
+        json_object_put(o);
+        o = NULL;
+    }
+    if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
+        row->bad = o ? "no \"file\"" : json_tokener_error_desc(jerr);
+        json_object_put(o);
         return row;
     }
     rp_plan *p = &row->p;
@@ -256,26 +292,30 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
     if (!why && jstr(o, "error"))
         why = _(jstr(o, "error"));
     p->error = xstrdup_or_null(why);
-    if (!p->error && !jget(o, "findings"))
+    if (!p->error && !jarr(o, "findings"))
         p->error = xstrdup_or_null(_("no findings in the line"));
-    const jr_value *m = jget(o, "meta");
+    json_object *m = jget(o, "meta");
     p->locality = xstrdup_or_null(jstr(m, "locality"));
     p->level = xstrdup_or_null(jstr(m, "level"));
     p->number = xstrdup_or_null(jstr(m, "number"));
     p->date = xstrdup_or_null(jstr(m, "date"));
     p->decision = xstrdup_or_null(jstr(o, "decision"));
     p->page = xstrdup_or_null(jstr(o, "page"));
-    p->sentences = (size_t)fmax(0, jnum(o, "sentences"));
-    const jr_value *sig = jget(o, "minhash");
-    const jr_value *v = sig && sig->type == JR_ARRAY ? sig->first : NULL;
-    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++, v = v ? v->next : NULL)
-        p->sig[i] = v && v->s ? strtoull(v->s, NULL, 16) : 0;
+    double sentences = jnum(o, "sentences"); /* NAN when missing: not counted */
+    p->sentences = sentences >= 1 && sentences < 1e12 ? (size_t)sentences : 0;
+    json_object *sig = jarr(o, "minhash");
+    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) {
+        json_object *v = sig ? json_object_array_get_idx(sig, i) : NULL;
+        const char *sv = v ? json_object_get_string(v) : NULL;
+        p->sig[i] = sv ? strtoull(sv, NULL, 16) : 0;
+    }
     if (!p->decision && !p->error)
         p->error = xstrdup_or_null(_("no decision in the line"));
     /* the cells now: a line's JSON is freed before the next is read, so
      * memory holds a few numbers per plan, not its findings */
     if (!p->error)
-        row_findings(row, jget(o, "findings"));
+        row_findings(row, jarr(o, "findings"));
+    json_object_put(o);
     return row;
 }
 
@@ -496,7 +536,8 @@ static void organise(rp_data *d)
     /* the decisions by name; each plan's index follows its decision */
     for (size_t k = 0; k < d->ndecs; k++)
         d->decs[k].nplans = k; /* the index before sorting, for a moment */
-    qsort(d->decs, d->ndecs, sizeof *d->decs, cmp_dec);
+    if (d->ndecs > 1) /* none: decs is NULL, which qsort may not be given */
+        qsort(d->decs, d->ndecs, sizeof *d->decs, cmp_dec);
     size_t *where = xcalloc(d->ndecs, sizeof *where);
     for (size_t k = 0; k < d->ndecs; k++) {
         where[d->decs[k].nplans] = k;
