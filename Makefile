@@ -60,7 +60,7 @@ CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
-# ThreadSanitizer builds only the library and the thread test (build/tsan).
+# ThreadSanitizer builds the library, the thread test and the program (build/tsan).
 TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 VERSION  := $(shell sed -n 's/^\#define VNPLAN_VERSION "\(.*\)"/\1/p' include/vnplan.h)
@@ -241,8 +241,8 @@ $(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libvnplan.a $(BUILD)/cflags
 tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)
 
 # The suite runs twice: as built, and built again with AddressSanitizer and
-# UndefinedBehaviorSanitizer; then the thread test alone, built with
-# ThreadSanitizer.  tests/run.sh prints the final "N passed, N failed".
+# UndefinedBehaviorSanitizer; then, built with ThreadSanitizer, the thread
+# test and the program's threaded batch (tests/sh/test_batch_threads.sh).  tests/run.sh prints the final "N passed, N failed".
 # Last, the fuzz harnesses (clang + libFuzzer): the kept regressions
 # replayed, then each harness over its seeds and 200 mutations drawn from a
 # fixed random seed (tools/fuzz.sh check; `make fuzz` searches longer).
@@ -251,7 +251,7 @@ check: deps test-deps
 	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined"
 	@tools/check-po.sh build
-	@$(MAKE) --no-print-directory build/tsan/tests/test_threads BUILD=build/tsan \
+	@$(MAKE) --no-print-directory build/tsan/tests/test_threads build/tsan/vnplan BUILD=build/tsan \
 	    CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
 	@tests/run.sh build build/asan build/tsan
 	@tools/fuzz.sh check

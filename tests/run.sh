@@ -58,8 +58,11 @@ run_one() {
 
 for build in "$@"; do
     bins=$(ls "$build"/tests/test_* 2>/dev/null)
-    # shell tests (tests/sh/test_*.sh) run against each build's program
-    [ -n "$bins" ] && [ -x "$build/vnplan" ] && bins="$bins $(ls tests/sh/test_*.sh 2>/dev/null)"
+    # shell tests (tests/sh/test_*.sh) run against each build's program; the
+    # ThreadSanitizer build (the thread test only) runs the threaded batch alone
+    sh_tests=$(ls tests/sh/test_*.sh 2>/dev/null)
+    [ -x "$build/tests/test_threads" ] && [ ! -x "$build/tests/test_golden" ] && sh_tests=tests/sh/test_batch_threads.sh
+    [ -n "$bins" ] && [ -x "$build/vnplan" ] && bins="$bins $sh_tests"
     if [ -z "$bins" ]; then
         echo "not ok - $build: no test binaries were built"
         fail=$((fail + 1))
@@ -75,7 +78,9 @@ for build in "$@"; do
                 timeout "$timeout_s" "$build/tests/$t"
         done
     done
-    if [ -n "$HOSTILE_FORMATS" ] && [ -x "$build/vnplan" ]; then
+    # (not under ThreadSanitizer: the hostile files run under a memory
+    # limit, in which its shadow memory cannot be mapped)
+    if [ -n "$HOSTILE_FORMATS" ] && [ -x "$build/vnplan" ] && [ -x "$build/tests/test_golden" ]; then
         run_one "$build/hostile.sh [$HOSTILE_FORMATS]" env VNPLAN_FORMATS_READY="$HOSTILE_FORMATS" \
             timeout "$timeout_s" tests/hostile.sh "$build/vnplan"
     fi

@@ -701,14 +701,17 @@ static int report_write(rp_data *d, const char *out_dir, bool quiet, unsigned th
 {
     bool ok = true;
     organise(d);
-    find_pairs(d);
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
         cli_error(out_dir, "cannot make the output folder: %s", vnplan_errno_text(errno));
         ok = false;
     }
+    /* the workbook (the longest of the outputs) is written beside the
+     * rest, from before the similar pairs are found: it reads no pair, and
+     * find_pairs writes only d->pairs and d->npairs */
     xlsx_job job = {d, out_dir, false};
     pthread_t xlsx;
     bool beside = ok && threads > 1 && pthread_create(&xlsx, NULL, xlsx_thread, &job) == 0;
+    find_pairs(d);
     ok = ok && rp_write_matrix_csv(d, out_dir);
     ok = ok && rp_write_summary_csv(d, out_dir);
     ok = ok && rp_write_similarity_csv(d, out_dir);
