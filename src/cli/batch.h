@@ -49,6 +49,10 @@ void bs_json(batch_str *b, const char *s);
 /* A number as JSON (shortest form that reads back the same), null for NaN. */
 void bs_json_num(batch_str *b, double v);
 
+/* The library's '|'-joined words as the outputs give them, ", " between
+ * them, made in buf; NULL for NULL. */
+const char *batch_list_words(batch_str *buf, const char *words);
+
 /* "plans/0123456789abcdef.html": the diff page of the plan read from file,
  * named by a hash of its path so that shards name it alike. */
 void batch_page_name(const char *file, char out[32]);
@@ -76,10 +80,11 @@ typedef struct batch_ctx {
 
 /* One input, read, compared and written as its line of documents.jsonl
  * (with the newline) into line; false when it failed (the line then holds
- * {"file", "error"}).  unread[0..1) is the part of the line the report
- * does not read (the plan's targets: a third of a line), empty when none.
- * Safe to call from several threads at once. */
-bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_t unread[2]);
+ * {"file", "error"}).  With row not NULL, a plan compared also gives the
+ * report's row of it there (batch_report_row_of); a failed one leaves it
+ * as it was.  Safe to call from several threads at once. */
+typedef struct batch_report_row batch_report_row;
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, batch_report_row **row);
 /* The line of a file that failed or was skipped: {"file", "error" (English),
  * "error_vi"}; reason_vi NULL: reason_en's translation in the catalog. */
 void batch_error_line(batch_str *line, const char *file, const char *reason_en, const char *reason_vi);
@@ -114,10 +119,14 @@ void batch_report_feed_line(batch_report_feed *f, const char *line, size_t len);
  * into a row, which batch_report_feed_row then gives to the report in the
  * order of the lines (taking it), as batch_report_feed_line would have. */
 typedef struct batch_report_parser batch_report_parser;
-typedef struct batch_report_row batch_report_row;
 batch_report_parser *batch_report_parser_new(void);
 void batch_report_parser_free(batch_report_parser *ps);
 batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line);
+/* The row that batch_report_parse would read from the line batch_record
+ * writes of a plan compared, made from the comparison itself: the plan's
+ * file, the decision and page named on its line, its fingerprint. */
+batch_report_row *batch_report_row_of(const char *file, const vnplan_diff *diff, const char *decision,
+                                      const char *page, size_t sentences, const uint64_t sig[BATCH_MINHASH_SLOTS]);
 void batch_report_row_free(batch_report_row *row);
 void batch_report_feed_row(batch_report_feed *f, batch_report_row *row);
 int batch_report_feed_finish(batch_report_feed *f, const char *out_dir, bool quiet, unsigned threads);

@@ -289,10 +289,10 @@ static void add_sentence(const char *s, size_t n, uint64_t sig[BATCH_MINHASH_SLO
     (*count)++;
 }
 
-/* The sentences of the nodes' own text (paragraphs, items, headings). */
-static void fingerprint(const vnplan_doc *doc, batch_str *line)
+/* The sentences of the nodes' own text (paragraphs, items, headings): how
+ * many, and their fingerprint in sig. */
+static size_t fingerprint(const vnplan_doc *doc, uint64_t sig[BATCH_MINHASH_SLOTS])
 {
-    uint64_t sig[BATCH_MINHASH_SLOTS];
     for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++)
         sig[i] = UINT64_MAX;
     size_t count = 0;
@@ -325,6 +325,11 @@ static void fingerprint(const vnplan_doc *doc, batch_str *line)
         }
     }
     free(text.s);
+    return count;
+}
+
+static void bs_fingerprint(batch_str *line, size_t count, const uint64_t sig[BATCH_MINHASH_SLOTS])
+{
     bs_printf(line, ", \"sentences\": %zu, \"minhash\": [", count);
     for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) { /* "%016llx", without printf's cost per slot */
         char hex[20];
@@ -386,23 +391,27 @@ static void plan_target(batch_str *line, const vnplan_doc *doc, size_t t)
     bs_puts(line, "}");
 }
 
+const char *batch_list_words(batch_str *buf, const char *words)
+{
+    if (!words)
+        return NULL;
+    buf->len = 0;
+    bs_puts(buf, "");
+    for (const char *c = words; *c; c++) {
+        if (*c == '|')
+            bs_puts(buf, ", ");
+        else
+            bs_put(buf, c, 1);
+    }
+    return buf->s;
+}
+
 /* The library's '|'-joined words as the JSON report gives them: ", "
  * between them; null for none. */
 static void bs_json_list(batch_str *line, const char *words)
 {
-    if (!words) {
-        bs_json(line, NULL);
-        return;
-    }
     batch_str s = {0};
-    bs_puts(&s, "");
-    for (const char *c = words; *c; c++) {
-        if (*c == '|')
-            bs_puts(&s, ", ");
-        else
-            bs_put(&s, c, 1);
-    }
-    bs_json(line, s.s);
+    bs_json(line, batch_list_words(&s, words));
     free(s.s);
 }
 
@@ -588,10 +597,9 @@ static void write_page(const batch_ctx *ctx, const char *file, const vnplan_diff
     write_html(ctx, name, diff, false);
 }
 
-bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_t unread[2])
+bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, batch_report_row **row)
 {
     line->len = 0;
-    unread[0] = unread[1] = 0;
     struct stat sb;
     if (stat(file, &sb) != 0) {
         batch_error_line(line, file, vnplan_errno_text(errno), NULL);
@@ -621,14 +629,14 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_
         vnplan_doc_free(doc);
         return false;
     }
+    const char *decision = ctx->given ? ctx->given_name : vnplan_meta_number(base);
+    char page[32];
+    batch_page_name(file, page);
     bs_puts(line, "{\"file\": ");
     bs_json(line, file);
     meta(line, doc);
-    bs_kv(line, "decision", ctx->given ? ctx->given_name : vnplan_meta_number(base));
-    char page[32];
-    batch_page_name(file, page);
+    bs_kv(line, "decision", decision);
     bs_kv(line, "page", ctx->out_dir ? page : NULL);
-    unread[0] = line->len;
     bs_puts(line, ", \"targets\": [");
     for (size_t t = 0; t < vnplan_target_count(doc); t++) {
         if (t)
@@ -636,10 +644,13 @@ bool batch_record(const batch_ctx *ctx, const char *file, batch_str *line, size_
         plan_target(line, doc, t);
     }
     bs_puts(line, "]");
-    unread[1] = line->len;
     findings(line, diff);
-    fingerprint(doc, line);
+    uint64_t sig[BATCH_MINHASH_SLOTS];
+    size_t sentences = fingerprint(doc, sig);
+    bs_fingerprint(line, sentences, sig);
     bs_puts(line, "}\n");
+    if (row)
+        *row = batch_report_row_of(file, diff, decision, ctx->out_dir ? page : NULL, sentences, sig);
     if (ctx->out_dir)
         write_page(ctx, file, diff);
     vnplan_diff_free(diff);

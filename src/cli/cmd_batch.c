@@ -312,8 +312,8 @@ static void *worker(void *arg)
 {
     batch_run *r = arg;
     batch_str line = {0};
-    batch_report_parser *parser = r->feed ? batch_report_parser_new() : NULL;
-    batch_str seen = {0}; /* the line as the report reads it */
+    /* a failed file's line (rare) is read back as vnplan report reads it */
+    batch_report_parser *parser = NULL;
     for (;;) {
         pthread_mutex_lock(&r->lock);
         size_t i = r->next_file;
@@ -324,17 +324,14 @@ static void *worker(void *arg)
         r->next_file++;
         pthread_mutex_unlock(&r->lock);
 
-        size_t unread[2];
-        bool ok = batch_record(r->ctx, r->files[i], &line, unread);
-        /* the report's reading of the line, here in parallel rather than
-         * by the one that writes it, and without the part it does not read
-         * (JSON is read whole: the targets were a third of the reading) */
+        /* the report's row of the plan, made here in parallel rather than
+         * by the one that writes the lines */
         batch_report_row *row = NULL;
-        if (parser) {
-            seen.len = 0;
-            bs_put(&seen, line.s, unread[0]);
-            bs_put(&seen, line.s + unread[1], line.len - unread[1]);
-            row = batch_report_parse(parser, seen.s);
+        bool ok = batch_record(r->ctx, r->files[i], &line, r->feed ? &row : NULL);
+        if (r->feed && !row) {
+            if (!parser)
+                parser = batch_report_parser_new();
+            row = batch_report_parse(parser, line.s);
         }
 
         pthread_mutex_lock(&r->lock);
@@ -355,7 +352,6 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&r->lock);
     }
     free(line.s);
-    free(seen.s);
     batch_report_parser_free(parser);
     return NULL;
 }

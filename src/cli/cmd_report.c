@@ -1,5 +1,5 @@
 /* cmd_report.c — `vnplan report DIR...`: the documents.jsonl of one or more
- * batch runs (shards) read back (json-c), the plans sorted by file and
+ * batch runs (shards) read back (report_row.c), the plans sorted by file and
  * grouped per decision, the similar pairs found from the fingerprints;
  * then the tables and the dashboard (report_csv.c, report_html.c).
  *
@@ -11,7 +11,6 @@
 #include "hash.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,60 +53,6 @@ static const char help_report[] =
     "  -q          no notes\n"
     "\n"
     "Exit status: 0 all plans compared, 1 some files had failed, 2 trouble.\n";
-
-static char *xstrdup_or_null(const char *s)
-{
-    if (!s)
-        return NULL;
-    char *d = strdup(s);
-    if (!d) {
-        fputs("vnplan: out of memory\n", stderr);
-        exit(EXIT_TROUBLE);
-    }
-    return d;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("vnplan: out of memory\n", stderr);
-        exit(EXIT_TROUBLE);
-    }
-    return p;
-}
-
-static const char *jstr(json_object *o, const char *key)
-{
-    json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
-}
-
-static double jnum(json_object *o, const char *key)
-{
-    json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) ||
-        !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
-        return NAN;
-    return json_object_get_double(v);
-}
-
-static json_object *jget(json_object *o, const char *key)
-{
-    json_object *v;
-    return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-/* The member key of o when it is an array, else NULL: json-c's array
- * functions assert their argument's type, and a line may come from anywhere
- * (another machine's shard, a hand edit). */
-static json_object *jarr(json_object *o, const char *key)
-{
-    json_object *v = jget(o, key);
-    return v && json_object_is_type(v, json_type_array) ? v : NULL;
-}
 
 const char *rp_status_label(int status)
 {
@@ -159,188 +104,6 @@ double rp_completeness(const rp_data *d, const rp_plan *p)
 
 /* ---- reading ---- */
 
-/* One line of documents.jsonl read into what the report keeps of it.  The
- * reading (JSON, every string copied) is the costly part and depends on
- * the line alone, so batch does it on the worker that made the line
- * (batch_report_parse); only the placing of the plan among the others
- * (decisions met so far, the order of their targets) follows the order of
- * the lines (ingest). */
-struct batch_report_row {
-    const char *bad;  /* why it is no line of documents.jsonl, or NULL */
-    rp_plan p;        /* p.cells: one per finding, in the line's order */
-    size_t nfindings;
-    char **ids;       /* per finding: its base_id (NULL: none) */
-    char **names;     /* per finding: its name in the tables */
-};
-
-struct batch_report_parser {
-    /* one tokener for every line (reset before each): a new one a line,
-     * as json_tokener_parse_verbose makes, cost a large calloc each */
-    json_tokener *tok;
-};
-
-typedef struct rp_reader {
-    rp_data *d;
-    size_t cap;
-    batch_report_parser parser;
-} rp_reader;
-
-batch_report_parser *batch_report_parser_new(void) { return xcalloc(1, sizeof(batch_report_parser)); }
-
-void batch_report_parser_free(batch_report_parser *ps)
-{
-    if (ps && ps->tok)
-        json_tokener_free(ps->tok);
-    free(ps);
-}
-
-static void reader_free(rp_reader *r)
-{
-    if (r->parser.tok)
-        json_tokener_free(r->parser.tok);
-    r->parser.tok = NULL;
-}
-
-/* A finding's scope notes as the reports say them (vnplan_scope_text),
- * "; " between them; NULL when it has none. */
-static char *scope_words(json_object *notes)
-{
-    size_t n = notes ? json_object_array_length(notes) : 0;
-    if (!n)
-        return NULL;
-    batch_str s = {0};
-    for (size_t k = 0; k < n; k++) {
-        json_object *o = json_object_array_get_idx(notes, k);
-        char words[512];
-        if (!vnplan_scope_text(VNPLAN_LANG_VI, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"),
-                               jstr(o, "relation"), words, sizeof words))
-            continue;
-        if (s.len)
-            bs_puts(&s, "; ");
-        bs_puts(&s, words);
-    }
-    return bs_take(&s);
-}
-
-/* The findings of a line as cells, in its order, with their targets' ids
- * and names. */
-static void row_findings(batch_report_row *row, json_object *findings)
-{
-    size_t n = json_object_array_length(findings);
-    row->nfindings = n;
-    row->p.cells = xcalloc(n, sizeof *row->p.cells);
-    row->ids = xcalloc(n, sizeof *row->ids);
-    row->names = xcalloc(n, sizeof *row->names);
-    for (size_t k = 0; k < n; k++) {
-        json_object *f = json_object_array_get_idx(findings, k);
-        const char *id = jstr(f, "base_id");
-        row->ids[k] = xstrdup_or_null(id);
-        /* a decision names a measure once per phase: the phase tells them apart */
-        batch_str label = {0};
-        bs_puts(&label, jstr(f, "base_name") ? jstr(f, "base_name") : id ? id : "?");
-        const char *phase = jstr(f, "base_phase");
-        if (phase && strcmp(phase, "general") != 0)
-            bs_printf(&label, " (%s)", phase);
-        row->names[k] = bs_take(&label);
-        rp_cell *c = &row->p.cells[k];
-        const char *st = jstr(f, "status");
-        c->status = !st ? RP_NONE : !strcmp(st, "adopted") ? RP_ADOPTED : !strcmp(st, "changed") ? RP_CHANGED
-                                                                                                 : RP_MISSING;
-        c->value = jnum(f, "value");
-        c->value_max = jnum(f, "value_max");
-        if (!(c->value_max > c->value))
-            c->value_max = NAN;
-        snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
-        c->scope = scope_words(jarr(f, "scope"));
-        json_object *ch = jarr(f, "changes");
-        for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
-            const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
-            if (!dir)
-                continue;
-            c->dirs |= !strcmp(dir, "stricter")    ? RP_STRICTER
-                       : !strcmp(dir, "looser")    ? RP_LOOSER
-                       : !strcmp(dir, "localized") ? RP_LOCALIZED
-                                                   : RP_DIFFERENT;
-        }
-    }
-}
-
-batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
-{
-    if (!ps->tok && !(ps->tok = json_tokener_new())) {
-        fputs("vnplan: out of memory\n", stderr);
-        exit(EXIT_TROUBLE);
-    }
-    batch_report_row *row = xcalloc(1, sizeof *row);
-    json_tokener_reset(ps->tok);
-    json_object *o = json_tokener_parse_ex(ps->tok, line, -1);
-    enum json_tokener_error jerr = json_tokener_get_error(ps->tok);
-    if (jerr != json_tokener_success) {
-        json_object_put(o);
-        o = NULL;
-    }
-    if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
-        row->bad = o ? "no \"file\"" : json_tokener_error_desc(jerr);
-        json_object_put(o);
-        return row;
-    }
-    rp_plan *p = &row->p;
-    p->file = xstrdup_or_null(jstr(o, "file"));
-    /* the reports are Vietnamese: the reason as batch said it in Vietnamese,
-     * else (a line of another program) its English, through the catalog */
-    const char *why = jstr(o, "error_vi");
-    if (!why && jstr(o, "error"))
-        why = _(jstr(o, "error"));
-    p->error = xstrdup_or_null(why);
-    if (!p->error && !jarr(o, "findings"))
-        p->error = xstrdup_or_null(_("no findings in the line"));
-    json_object *m = jget(o, "meta");
-    p->locality = xstrdup_or_null(jstr(m, "locality"));
-    p->level = xstrdup_or_null(jstr(m, "level"));
-    p->number = xstrdup_or_null(jstr(m, "number"));
-    p->date = xstrdup_or_null(jstr(m, "date"));
-    p->decision = xstrdup_or_null(jstr(o, "decision"));
-    p->page = xstrdup_or_null(jstr(o, "page"));
-    double sentences = jnum(o, "sentences"); /* NAN when missing: not counted */
-    p->sentences = sentences >= 1 && sentences < 1e12 ? (size_t)sentences : 0;
-    json_object *sig = jarr(o, "minhash");
-    for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) {
-        json_object *v = sig ? json_object_array_get_idx(sig, i) : NULL;
-        const char *sv = v ? json_object_get_string(v) : NULL;
-        p->sig[i] = sv ? strtoull(sv, NULL, 16) : 0;
-    }
-    if (!p->decision && !p->error)
-        p->error = xstrdup_or_null(_("no decision in the line"));
-    /* the cells now: a line's JSON is freed before the next is read, so
-     * memory holds a few numbers per plan, not its findings */
-    if (!p->error)
-        row_findings(row, jarr(o, "findings"));
-    json_object_put(o);
-    return row;
-}
-
-static void free_plan(rp_plan *p, size_t ncells)
-{
-    VN_FREE_ALL(p->file, p->locality, p->level, p->number, p->date, p->decision, p->page, p->error);
-    for (size_t t = 0; p->cells && t < ncells; t++)
-        free(p->cells[t].scope);
-    free(p->cells);
-}
-
-void batch_report_row_free(batch_report_row *row)
-{
-    if (!row)
-        return;
-    for (size_t k = 0; k < row->nfindings; k++) {
-        free(row->ids[k]);
-        free(row->names[k]);
-    }
-    free(row->ids);
-    free(row->names);
-    free_plan(&row->p, row->nfindings);
-    free(row);
-}
-
 static char *slug_of(const char *name)
 {
     batch_str s = {0};
@@ -373,13 +136,13 @@ static size_t decision_of(rp_data *d, const char *name, batch_report_row *row)
     }
     rp_decision *dec = &d->decs[d->ndecs];
     memset(dec, 0, sizeof *dec);
-    dec->name = xstrdup_or_null(name);
+    dec->name = rp_strdup(name);
     dec->slug = slug_of(name);
     dec->ntargets = row->nfindings;
-    dec->ids = xcalloc(dec->ntargets, sizeof *dec->ids);
-    dec->names = xcalloc(dec->ntargets, sizeof *dec->names);
+    dec->ids = rp_calloc(dec->ntargets, sizeof *dec->ids);
+    dec->names = rp_calloc(dec->ntargets, sizeof *dec->names);
     for (size_t i = 0; i < dec->ntargets; i++) {
-        dec->ids[i] = xstrdup_or_null(row->ids[i] ? row->ids[i] : "?");
+        dec->ids[i] = rp_strdup(row->ids[i] ? row->ids[i] : "?");
         dec->names[i] = row->names[i];
         row->names[i] = NULL;
     }
@@ -401,7 +164,7 @@ static void place_cells(rp_plan *p, const rp_decision *dec, batch_report_row *ro
         row->p.cells = NULL;
         return;
     }
-    rp_cell *cells = xcalloc(dec->ntargets, sizeof *cells);
+    rp_cell *cells = rp_calloc(dec->ntargets, sizeof *cells);
     for (size_t i = 0; i < dec->ntargets; i++) {
         cells[i].status = RP_NONE;
         cells[i].value = NAN;
@@ -429,6 +192,18 @@ static void place_cells(rp_plan *p, const rp_decision *dec, batch_report_row *ro
     free(row->p.cells);
     row->p.cells = NULL;
     p->cells = cells;
+}
+
+typedef struct rp_reader {
+    rp_data *d;
+    size_t cap;
+    batch_report_parser *parser; /* made for the first line read */
+} rp_reader;
+
+static void reader_free(rp_reader *r)
+{
+    batch_report_parser_free(r->parser);
+    r->parser = NULL;
 }
 
 /* The row joins the plans read (taking it); false after a message when it
@@ -464,7 +239,9 @@ static bool ingest(rp_reader *r, const char *src, size_t lineno, batch_report_ro
 
 static bool read_line(rp_reader *r, const char *src, size_t lineno, const char *line)
 {
-    return ingest(r, src, lineno, batch_report_parse(&r->parser, line));
+    if (!r->parser)
+        r->parser = batch_report_parser_new();
+    return ingest(r, src, lineno, batch_report_parse(r->parser, line));
 }
 
 static bool read_jsonl(rp_reader *r, const char *input)
@@ -522,12 +299,12 @@ static int cmp_dec(const void *a, const void *b)
 static void organise(rp_data *d)
 {
     size_t n = d->nplans;
-    size_t *idx = xcalloc(n, sizeof *idx);
+    size_t *idx = rp_calloc(n, sizeof *idx);
     for (size_t i = 0; i < n; i++)
         idx[i] = i;
     sort_plans = d->plans;
     qsort(idx, n, sizeof *idx, cmp_idx);
-    rp_plan *sorted = xcalloc(n, sizeof *sorted);
+    rp_plan *sorted = rp_calloc(n, sizeof *sorted);
     for (size_t i = 0; i < n; i++)
         sorted[i] = d->plans[idx[i]];
     free(d->plans);
@@ -538,11 +315,11 @@ static void organise(rp_data *d)
         d->decs[k].nplans = k; /* the index before sorting, for a moment */
     if (d->ndecs > 1) /* none: decs is NULL, which qsort may not be given */
         qsort(d->decs, d->ndecs, sizeof *d->decs, cmp_dec);
-    size_t *where = xcalloc(d->ndecs, sizeof *where);
+    size_t *where = rp_calloc(d->ndecs, sizeof *where);
     for (size_t k = 0; k < d->ndecs; k++) {
         where[d->decs[k].nplans] = k;
         d->decs[k].nplans = 0;
-        d->decs[k].plans = xcalloc(n, sizeof *d->decs[k].plans);
+        d->decs[k].plans = rp_calloc(n, sizeof *d->decs[k].plans);
     }
     for (size_t i = 0; i < n; i++) {
         rp_plan *p = &d->plans[i];
@@ -607,9 +384,9 @@ static void keep_partner(rp_pair *best, size_t *nbest, size_t partner, double s)
 static void find_pairs(rp_data *d)
 {
     size_t n = d->nplans, bands = BATCH_MINHASH_SLOTS / REPORT_BAND_ROWS;
-    vn_hashed *e = xcalloc(n, sizeof *e); /* a band's key of each plan, the plan */
-    rp_pair *best = xcalloc(n * REPORT_PARTNERS, sizeof *best);
-    size_t *nbest = xcalloc(n, sizeof *nbest);
+    vn_hashed *e = rp_calloc(n, sizeof *e); /* a band's key of each plan, the plan */
+    rp_pair *best = rp_calloc(n * REPORT_PARTNERS, sizeof *best);
+    size_t *nbest = rp_calloc(n, sizeof *nbest);
     for (size_t band = 0; band < bands; band++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
@@ -636,7 +413,7 @@ static void find_pairs(rp_data *d)
     }
     free(e);
     /* the pairs of every plan's list, each once (a < b) */
-    rp_pair *pairs = xcalloc(n * REPORT_PARTNERS, sizeof *pairs);
+    rp_pair *pairs = rp_calloc(n * REPORT_PARTNERS, sizeof *pairs);
     size_t np = 0;
     for (size_t a = 0; a < n; a++)
         for (size_t k = 0; k < nbest[a]; k++) {
@@ -664,7 +441,7 @@ static void free_data(rp_data *d)
 {
     for (size_t i = 0; i < d->nplans; i++) {
         rp_plan *p = &d->plans[i];
-        free_plan(p, p->cells ? d->decs[p->dec].ntargets : 0);
+        rp_free_plan(p, p->cells ? d->decs[p->dec].ntargets : 0);
     }
     free(d->plans);
     for (size_t k = 0; k < d->ndecs; k++) {
@@ -755,9 +532,9 @@ struct batch_report_feed {
 
 batch_report_feed *batch_report_feed_new(const char *src)
 {
-    batch_report_feed *f = xcalloc(1, sizeof *f);
+    batch_report_feed *f = rp_calloc(1, sizeof *f);
     f->r.d = &f->d;
-    f->src = xstrdup_or_null(src);
+    f->src = rp_strdup(src);
     f->ok = true;
     return f;
 }
@@ -797,7 +574,7 @@ int cmd_report(int argc, char **argv)
 {
     const char *out = NULL;
     bool quiet = false;
-    const char **inputs = xcalloc((size_t)argc + 1, sizeof *inputs);
+    const char **inputs = rp_calloc((size_t)argc + 1, sizeof *inputs);
     size_t n = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];

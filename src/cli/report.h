@@ -61,6 +61,23 @@ typedef struct rp_data {
     size_t npairs;
 } rp_data;
 
+/* What the report keeps of one plan, before it is placed among the others
+ * (report_row.c makes it, from a line or from a comparison): the cells in
+ * the order of its findings, with their targets' ids and names. */
+struct batch_report_row {
+    const char *bad;  /* why it is no line of documents.jsonl, or NULL */
+    rp_plan p;        /* p.cells: one per finding, in the line's order */
+    size_t nfindings;
+    char **ids;       /* per finding: its base_id (NULL: none) */
+    char **names;     /* per finding: its name in the tables */
+};
+
+/* strdup and calloc that end the program when memory runs out (strdup of
+ * NULL: NULL); the plan's strings and cells freed. */
+char *rp_strdup(const char *s);
+void *rp_calloc(size_t n, size_t size);
+void rp_free_plan(rp_plan *p, size_t ncells);
+
 /* The words of the outputs. */
 const char *rp_status_label(int status);
 const char *rp_cmp_label(const char *cmp);
