@@ -515,6 +515,12 @@ int batch_report(const char *const *inputs, size_t n, const char *out_dir, bool 
     for (size_t i = 0; ok && i < n; i++)
         ok = read_jsonl(&r, inputs[i]);
     reader_free(&r);
+    /* a shard may be empty (more shards than files), but not all of them:
+     * tables of no plan would pass for a result */
+    if (ok && !d.nplans) {
+        cli_error(NULL, "report: the documents.jsonl read hold no plan (empty files?)");
+        ok = false;
+    }
     if (!ok) {
         free_data(&d);
         return EXIT_TROUBLE;

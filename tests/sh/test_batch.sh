@@ -271,6 +271,9 @@ mkdir -p "$t/cut"
 head -c 700 "$t/o2/documents.jsonl" >"$t/cut/documents.jsonl"
 run report --out cutout cut
 ok $([ $rc = 2 ] && grep -q 'documents.jsonl: line [0-9]*: not a line' "$t/stderr"; echo $?) "report of a cut documents.jsonl: status 2, the line named"
+: >"$t/empty.jsonl"
+run report --out er empty.jsonl
+ok $([ $rc = 2 ] && grep -q 'hold no plan' "$t/stderr" && [ ! -e "$t/er/matrix.csv" ]; echo $?) "report of an empty documents.jsonl: status 2, no tables of no plan"
 printf '%s\n' in/text/bct.txt in/text/ninh-binh.txt >"$t/list"
 run batch -q --files-from list
 ok $([ $rc = 0 ] && [ "$(grep -c '"findings"' "$t/stdout")" = 2 ]; echo $?) "--files-from: the listed plans, on standard output (status $rc)"
