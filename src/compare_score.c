@@ -483,8 +483,12 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
     /* a decision's field that stands for a list each government draws up
      * ("công nghệ chiến lược") is the one a plan fills with its own sectors:
-     * other words there keep the target, with a scope note */
-    bool own_list = B->parts && vn_parts_own_list(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD]);
+     * other words there keep the target, with a scope note, where the plan
+     * keeps its place too ("trong đó 02 nhóm thuộc lĩnh vực ... là thế mạnh
+     * của tỉnh" for "trong đó 20 nhóm thuộc lĩnh vực công nghệ chiến
+     * lược"); a whole over the province's sectors is its whole's */
+    bool own_list = B->parts && (b->parent >= 0) == (t->parent >= 0) &&
+                    vn_parts_own_list(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD]);
     if (!own_list && vn_cp_fields_disjoint(c, B, i, P, j))
         return 0;
     if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))

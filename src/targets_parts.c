@@ -280,6 +280,12 @@ static int by_phrase_then_place(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
+static int by_place(const void *a, const void *b)
+{
+    const part_place *x = a, *y = b;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
 /* Every place in k[0..n) where a phrase of part p stands as words (not
  * inside a longer word), in the order of the phrases, then of the places:
  * the order in which a search of the text for each phrase in turn would
@@ -412,6 +418,21 @@ static bool after_where(const struct vn_parts_rules *r, const char *k, size_t a)
     return a > 0 && k[a - 1] == ' ' && key_ends_at(&r->where, -1, k, a - 1, NULL);
 }
 
+/* Whether the words at k[a..) follow a word that joins a list ("," "và"). */
+static bool after_join(const struct vn_parts_rules *r, const char *k, size_t a)
+{
+    return key_ends_at(&r->list_join, -1, k, skip_spaces_back(k, a), NULL);
+}
+
+/* Whether k[a..b) is within one clause: no "." or ";" between. */
+static bool one_clause(const char *k, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (k[i] == '.' || k[i] == ';')
+            return false;
+    return true;
+}
+
 static bool is_body(const struct vn_parts_rules *r, const char *name)
 {
     for (size_t i = 0; i < r->body.n; i++)
@@ -449,14 +470,28 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
     size_t nhits = 0, nplaces = 0;
     memset(covered, 0, n);
     part_place *places = phrase_places(r, p, k, n, starts, nstarts, text, &nplaces);
-    for (size_t x = 0; x < nplaces && nhits < MAX_PART_NAMES; x++) {
+    /* the phrases that stand (a longer one first), then read in the order
+     * of the text: whether a body says where depends on what came before */
+    size_t nkept = 0;
+    for (size_t x = 0; x < nplaces; x++) {
+        const part_phrase *ph = &r->ph[p][places[x].i];
+        if (memchr(covered + places[x].at, 1, ph->len))
+            continue;
+        memset(covered + places[x].at, 1, ph->len);
+        places[nkept++] = places[x];
+    }
+    if (nkept > 1)
+        qsort(places, nkept, sizeof *places, by_place);
+    size_t place_end = SIZE_MAX; /* the end of the last body read as a place */
+    for (size_t x = 0; x < nkept && nhits < MAX_PART_NAMES; x++) {
         const part_phrase *ph = &r->ph[p][places[x].i];
         size_t a = places[x].at;
-        if (memchr(covered + a, 1, ph->len))
-            continue;
-        memset(covered + a, 1, ph->len);
-        if (p == VN_PART_POPULATION && is_body(r, ph->name) && after_where(r, k, a)) {
+        /* "tại các cơ sở giáo dục nghề nghiệp, tổ chức khoa học và công
+         * nghệ, doanh nghiệp": the list a place phrase opens is places */
+        if (p == VN_PART_POPULATION && is_body(r, ph->name) &&
+            (after_where(r, k, a) || (place_end != SIZE_MAX && after_join(r, k, a) && one_clause(k, place_end, a)))) {
             add_hit(moved->v, &moved->n, a, ph->name);
+            place_end = a + ph->len;
             continue;
         }
         add_hit(hits, &nhits, a, ph->name);
