@@ -411,6 +411,37 @@ static bool named_in_list(const struct vn_parts_rules *r, int p, const char *k, 
            (x == 0 || !covered[x - 1]);
 }
 
+/* The start of the list of part p's words that holds the word at k[a..)
+ * (covered[] marks them; a word of [in a list] is one of them here, level
+ * or not), walking back over joins; SIZE_MAX when an item before it is
+ * none of them (a list of other things). */
+static size_t list_start(const struct vn_parts_rules *r, int p, const char *k, size_t a,
+                         const unsigned char *covered)
+{
+    size_t first = a;
+    for (;;) {
+        size_t j, e = skip_spaces_back(k, first);
+        if (!key_ends_at(&r->list_join, -1, k, e, &j))
+            return first;
+        e = skip_spaces_back(k, j);
+        if (e > 0 && covered[e - 1]) {
+            while (e > 0 && covered[e - 1])
+                e--;
+            first = e;
+        } else if (!key_ends_at(&r->in_list, p, k, e, &first))
+            return SIZE_MAX;
+    }
+}
+
+/* Whether the level at k[a..) names an institution: its list follows a
+ * word of [institution] ("các trường cao đẳng", "các trường đại học, cao
+ * đẳng", "cơ sở giáo dục đại học, cao đẳng"). */
+static bool names_institution(const struct vn_parts_rules *r, const char *k, size_t a, const unsigned char *covered)
+{
+    size_t first = list_start(r, VN_PART_LEVEL, k, a, covered);
+    return first != SIZE_MAX && key_ends_at(&r->inst_before, -1, k, skip_spaces_back(k, first), NULL);
+}
+
 /* Whether the body at k[a..) follows a word of [where]: "của các cơ sở giáo
  * dục đại học" says where the counted are. */
 static bool after_where(const struct vn_parts_rules *r, const char *k, size_t a)
@@ -494,6 +525,8 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
             place_end = a + ph->len;
             continue;
         }
+        if (p == VN_PART_LEVEL && names_institution(r, k, a, covered))
+            continue;
         add_hit(hits, &nhits, a, ph->name);
     }
     free(places);
