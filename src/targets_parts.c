@@ -373,44 +373,6 @@ static size_t skip_spaces(const char *k, size_t text, size_t a)
     return a;
 }
 
-/* Whether the words of [in a list] at k[a..b) name their level there: in a
- * list beside a word of the part (covered[] marks the part's words found so
- * far), or after a word that opens such a list, unless the list names
- * institutions ("các trường cao đẳng, đại học") or a name goes on after it
- * ("Đại học Quốc gia"). */
-static bool named_in_list(const struct vn_parts_rules *r, int p, const char *k, size_t text, size_t a,
-                          size_t b, const unsigned char *covered)
-{
-    if (b < text && k[b] == ' ' && key_starts_at(&r->inst_after, k, text, b + 1, NULL))
-        return false;
-    /* back to the start of the list: over joins and the part's words */
-    size_t first = a;
-    bool beside = false;
-    for (;;) {
-        size_t j, e = skip_spaces_back(k, first);
-        if (!key_ends_at(&r->list_join, -1, k, e, &j))
-            break;
-        e = skip_spaces_back(k, j);
-        /* an item before it that is none of the part's words: a list of
-         * other things ("cơ sở giáo dục phổ thông, đại học, cao đẳng") */
-        if (e == 0 || !covered[e - 1])
-            return false;
-        while (e > 0 && covered[e - 1])
-            e--;
-        first = e;
-        beside = true;
-    }
-    size_t head = skip_spaces_back(k, first);
-    if (key_ends_at(&r->inst_before, -1, k, head, NULL))
-        return false;
-    if (beside || key_ends_at(&r->list_head, p, k, head, NULL))
-        return true;
-    /* or a word of the part after it: "đại học, sau đại học" */
-    size_t x = skip_spaces(k, text, b), y;
-    return key_starts_at(&r->list_join, k, text, x, &y) && (x = skip_spaces(k, text, y)) < text && covered[x] &&
-           (x == 0 || !covered[x - 1]);
-}
-
 /* The start of the list of part p's words that holds the word at k[a..)
  * (covered[] marks them; a word of [in a list] is one of them here, level
  * or not), walking back over joins; SIZE_MAX when an item before it is
@@ -431,6 +393,30 @@ static size_t list_start(const struct vn_parts_rules *r, int p, const char *k, s
         } else if (!key_ends_at(&r->in_list, p, k, e, &first))
             return SIZE_MAX;
     }
+}
+
+/* Whether the words of [in a list] at k[a..b) name their level there: in a
+ * list beside a word of the part (covered[] marks the part's words found so
+ * far), or after a word that opens such a list, unless the list names
+ * institutions ("các trường cao đẳng, đại học") or a name goes on after it
+ * ("Đại học Quốc gia"). */
+static bool named_in_list(const struct vn_parts_rules *r, int p, const char *k, size_t text, size_t a,
+                          size_t b, const unsigned char *covered)
+{
+    if (b < text && k[b] == ' ' && key_starts_at(&r->inst_after, k, text, b + 1, NULL))
+        return false;
+    size_t first = list_start(r, p, k, a, covered);
+    if (first == SIZE_MAX) /* "cơ sở giáo dục phổ thông, đại học, cao đẳng" */
+        return false;
+    size_t head = skip_spaces_back(k, first);
+    if (key_ends_at(&r->inst_before, -1, k, head, NULL))
+        return false;
+    if (first < a || key_ends_at(&r->list_head, p, k, head, NULL))
+        return true;
+    /* or a word of the part after it: "đại học, sau đại học" */
+    size_t x = skip_spaces(k, text, b), y;
+    return key_starts_at(&r->list_join, k, text, x, &y) && (x = skip_spaces(k, text, y)) < text && covered[x] &&
+           (x == 0 || !covered[x - 1]);
 }
 
 /* Whether the level at k[a..) names an institution: its list follows a
