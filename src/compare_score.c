@@ -481,7 +481,15 @@ static bool foreign(const side *P, size_t j, int part)
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
-    if (vn_cp_fields_disjoint(c, B, i, P, j))
+    /* a decision's field that stands for a list each government draws up
+     * ("công nghệ chiến lược") is the one a plan fills with its own sectors:
+     * other words there keep the target, with a scope note, where the plan
+     * keeps its place too ("trong đó 02 nhóm thuộc lĩnh vực ... là thế mạnh
+     * của tỉnh" for "trong đó 20 nhóm thuộc lĩnh vực công nghệ chiến
+     * lược"); a whole over the province's sectors is its whole's */
+    bool own_list = B->parts && (b->parent >= 0) == (t->parent >= 0) &&
+                    vn_parts_own_list(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD]);
+    if (!own_list && vn_cp_fields_disjoint(c, B, i, P, j))
         return 0;
     if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))
         return 0;
@@ -500,12 +508,17 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
      * nghệ thông tin - truyền thông, vi mạch bán dẫn và AI" among "các ngành
      * liên quan tới công nghệ số", "đại học và sau đại học" holding "kỹ sư,
      * thạc sĩ") speaks for the pair where its few words, written otherwise,
-     * do not; whether their wholes are one target is the parent factor's */
+     * do not; whether their wholes are one target is the parent factor's.
+     * A plan's own sectors where the decision names a list each government
+     * draws up ("nông nghiệp công nghệ cao, năng lượng tái tạo" for "công
+     * nghệ chiến lược") take its place as well as its members would */
     static const int agreeing[] = {VN_PART_FIELD, VN_PART_LEVEL};
     bool parts_both = b->parent >= 0 && t->parent >= 0;
     for (size_t k = 0; k < VN_COUNT(agreeing) && parts_both && B->parts && P->parts; k++) {
         const char *pb = B->parts[i][agreeing[k]], *pp = P->parts[j][agreeing[k]];
-        if (pb && pp && vn_parts_relation(c->grammar, agreeing[k], pb, pp) != VN_PART_OTHER)
+        if (pb && pp &&
+            ((agreeing[k] == VN_PART_FIELD && own_list) ||
+             vn_parts_relation(c->grammar, agreeing[k], pb, pp) != VN_PART_OTHER))
             sim += (1 - sim) * c->p.parts_agree;
     }
     double s = sim * uf * vn_cp_phase_factor(c, b->phase, t->phase);

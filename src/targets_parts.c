@@ -3,9 +3,17 @@
  * level, the field and the place.  Two targets with the same head words
  * ("Số người tốt nghiệp các chương trình đào tạo chuyên sâu về ...") are
  * different indicators when their fields differ; the comparison needs the
- * parts to tell them apart and to say how a plan changed what it counts. */
+ * parts to tell them apart and to say how a plan changed what it counts.
+ *
+ * A word is one part or another by the words around it, as plans write
+ * them: a bare "đại học" is a level among levels ("cao đẳng, đại học") and
+ * a place of study in a name ("các cơ sở giáo dục đại học"); a body counted
+ * as the subject ("Số doanh nghiệp") says where after "của", "tại", "trong"
+ * ("lao động trong các doanh nghiệp").  The rules are indicators.txt's
+ * [in a list], [list head], [list join], [institution], [where], [body]. */
 #include "targets_parts.h"
 #include "targets_private.h"
+#include "i18n.h"
 #include "match.h"
 
 #include <stdlib.h>
@@ -34,6 +42,21 @@ typedef struct part_within {
     const char *narrower, *wider;
 } part_within;
 
+/* A row's phrase of one of the context blocks: folded, except the names of
+ * [body] and [own list], kept as the grammar writes them to be compared
+ * with the names a part gives. */
+typedef struct part_key {
+    const char *key;
+    size_t len;
+    int part;         /* the part the row is about, -1 for none */
+    const char *name; /* [in a list]: the name the phrase gives */
+} part_key;
+
+typedef struct part_keys {
+    part_key *v;
+    size_t n, cap;
+} part_keys;
+
 struct vn_parts_rules {
     part_phrase *ph[VN_PART__COUNT];
     size_t nph[VN_PART__COUNT], capph[VN_PART__COUNT];
@@ -43,6 +66,7 @@ struct vn_parts_rules {
     uint32_t by_start[VN_PART__COUNT][257];
     part_within *within;
     size_t nwithin, capwithin;
+    part_keys in_list, list_head, list_join, inst_before, inst_after, where, body, own;
     vn_arena arena;
 };
 
@@ -87,6 +111,59 @@ static void index_by_byte(struct vn_parts_rules *r, int p)
         r->by_byte[p][fill[(unsigned char)r->ph[p][i].key[0]]++] = (uint32_t)i;
 }
 
+/* The name of part p that the grammar already gives, as that pointer (the
+ * reading tells names apart by their pointers), else a copy. */
+static const char *part_name_of(struct vn_parts_rules *r, int p, const char *name)
+{
+    for (size_t i = 0; i < r->nph[p]; i++)
+        if (strcmp(r->ph[p][i].name, name) == 0)
+            return r->ph[p][i].name;
+    return vn_arena_strndup(&r->arena, name, strlen(name));
+}
+
+/* Loads the rows of `block` into out: with_part, a PART field first; with
+ * name, a NAME field next; then phrases, folded unless `verbatim`.  The
+ * first field of [institution], "before" or "after", picks the list. */
+static vnplan_status load_keys(struct vn_parts_rules *r, const vn_gtable *t, const char *block, bool with_part,
+                               bool with_name, bool verbatim, part_keys *out, vn_buf *key, vn_error *err)
+{
+    static const char file[] = "indicators.txt";
+    bool institution = strcmp(block, "institution") == 0;
+    size_t i = 0;
+    const vn_grow_row *row;
+    while ((row = vn_grammar_next(t, block, &i)) != NULL) {
+        uint16_t lead = (uint16_t)(with_part + with_name + institution);
+        int part = with_part && row->nf > 0 ? part_index(row->f[0]) : -1;
+        part_keys *to = out;
+        if (institution)
+            to = NULL;
+        if (institution && row->nf > 0)
+            to = !strcmp(row->f[0], "before") ? &r->inst_before : !strcmp(row->f[0], "after") ? &r->inst_after : NULL;
+        if (row->nf <= lead || (with_part && part < 0) || !to)
+            return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: expected %s", file, row->line,
+                           institution ? "before|after<TAB>PHRASE"
+                           : with_name ? "PART<TAB>NAME<TAB>PHRASE"
+                           : with_part ? "PART<TAB>NAME"
+                                       : N_("a phrase"));
+        const char *name = with_name ? part_name_of(r, part, row->f[1]) : NULL;
+        for (uint16_t f = lead; f < row->nf; f++) {
+            if (verbatim) {
+                vn_buf_clear(key);
+                vn_buf_puts(key, row->f[f]);
+            } else
+                vn_fold_key(row->f[f], strlen(row->f[f]), key);
+            if (key->len == 0)
+                continue;
+            part_key *e = &VN_PUSH(to->v, to->n, to->cap);
+            e->key = vn_arena_strndup(&r->arena, key->data, key->len);
+            e->len = key->len;
+            e->part = part;
+            e->name = name;
+        }
+    }
+    return VNPLAN_OK;
+}
+
 vnplan_status vn_parts_rules_init(const vnplan_grammar *g, struct vn_parts_rules **out,
                                   vn_error *err)
 {
@@ -129,7 +206,28 @@ vnplan_status vn_parts_rules_init(const vnplan_grammar *g, struct vn_parts_rules
         w->narrower = vn_arena_strndup(&r->arena, row->f[1], strlen(row->f[1]));
         w->wider = vn_arena_strndup(&r->arena, row->f[2], strlen(row->f[2]));
     }
+    vnplan_status st = VNPLAN_OK;
+    const struct {
+        const char *block;
+        bool with_part, with_name, verbatim;
+        part_keys *list;
+    } blocks[] = {
+        {"in a list", true, true, false, &r->in_list},
+        {"list head", true, false, false, &r->list_head},
+        {"list join", false, false, false, &r->list_join},
+        {"institution", false, false, false, NULL}, /* its rows say which list */
+        {"where", false, false, false, &r->where},
+        {"body", false, false, true, &r->body},
+        {"own list", true, false, true, &r->own},
+    };
+    for (size_t b = 0; b < VN_COUNT(blocks) && st == VNPLAN_OK; b++)
+        st = load_keys(r, t, blocks[b].block, blocks[b].with_part, blocks[b].with_name, blocks[b].verbatim,
+                       blocks[b].list, &key, err);
     vn_buf_free(&key);
+    if (st != VNPLAN_OK) {
+        vn_parts_rules_free(r);
+        return st;
+    }
     *out = r;
     return VNPLAN_OK;
 }
@@ -143,6 +241,10 @@ void vn_parts_rules_free(struct vn_parts_rules *r)
         free(r->by_byte[p]);
     }
     free(r->within);
+    part_keys *lists[] = {&r->in_list, &r->list_head, &r->list_join, &r->inst_before,
+                          &r->inst_after, &r->where, &r->body, &r->own};
+    for (size_t i = 0; i < VN_COUNT(lists); i++)
+        free(lists[i]->v);
     vn_arena_free(&r->arena);
     free(r);
 }
@@ -175,6 +277,12 @@ static int by_phrase_then_place(const void *a, const void *b)
     const part_place *x = a, *y = b;
     if (x->i != y->i)
         return (x->i > y->i) - (x->i < y->i);
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const part_place *x = a, *y = b;
     return (x->at > y->at) - (x->at < y->at);
 }
 
@@ -212,32 +320,219 @@ static part_place *phrase_places(const struct vn_parts_rules *r, int p, const ch
     return v;
 }
 
+/* ---- the words around a phrase --------------------------------------------------------- */
+
+/* Whether a phrase of `keys` (of part p, or of any part for -1) ends at byte
+ * e of k (k[0..e) ends with it), starting a word; its start in *at. */
+static bool key_ends_at(const part_keys *keys, int p, const char *k, size_t e, size_t *at)
+{
+    for (size_t i = 0; i < keys->n; i++) {
+        const part_key *w = &keys->v[i];
+        if ((p >= 0 && w->part != p) || w->len > e || memcmp(k + e - w->len, w->key, w->len) != 0)
+            continue;
+        size_t a = e - w->len;
+        /* a word must start a word: "hệ" is not the end of "thể hệ" */
+        if (a > 0 && word_byte((unsigned char)w->key[0]) && word_byte((unsigned char)k[a - 1]))
+            continue;
+        if (at)
+            *at = a;
+        return true;
+    }
+    return false;
+}
+
+/* Whether a phrase of `keys` starts at byte a of k[0..text), ending a word;
+ * its end in *end. */
+static bool key_starts_at(const part_keys *keys, const char *k, size_t text, size_t a, size_t *end)
+{
+    for (size_t i = 0; i < keys->n; i++) {
+        const part_key *w = &keys->v[i];
+        size_t b = a + w->len;
+        if (b > text || memcmp(k + a, w->key, w->len) != 0)
+            continue;
+        if (b < text && word_byte((unsigned char)w->key[w->len - 1]) && word_byte((unsigned char)k[b]))
+            continue;
+        if (end)
+            *end = b;
+        return true;
+    }
+    return false;
+}
+
+static size_t skip_spaces_back(const char *k, size_t e)
+{
+    while (e > 0 && (k[e - 1] == ' ' || k[e - 1] == ':'))
+        e--;
+    return e;
+}
+
+static size_t skip_spaces(const char *k, size_t text, size_t a)
+{
+    while (a < text && (k[a] == ' ' || k[a] == ':'))
+        a++;
+    return a;
+}
+
+/* The start of the list of part p's words that holds the word at k[a..)
+ * (covered[] marks them; a word of [in a list] is one of them here, level
+ * or not), walking back over joins; SIZE_MAX when an item before it is
+ * none of them (a list of other things). */
+static size_t list_start(const struct vn_parts_rules *r, int p, const char *k, size_t a,
+                         const unsigned char *covered)
+{
+    size_t first = a;
+    for (;;) {
+        size_t j, e = skip_spaces_back(k, first);
+        if (!key_ends_at(&r->list_join, -1, k, e, &j))
+            return first;
+        e = skip_spaces_back(k, j);
+        if (e > 0 && covered[e - 1]) {
+            while (e > 0 && covered[e - 1])
+                e--;
+            first = e;
+        } else if (!key_ends_at(&r->in_list, p, k, e, &first))
+            return SIZE_MAX;
+    }
+}
+
+/* Whether the words of [in a list] at k[a..b) name their level there: in a
+ * list beside a word of the part (covered[] marks the part's words found so
+ * far), or after a word that opens such a list, unless the list names
+ * institutions ("các trường cao đẳng, đại học") or a name goes on after it
+ * ("Đại học Quốc gia"). */
+static bool named_in_list(const struct vn_parts_rules *r, int p, const char *k, size_t text, size_t a,
+                          size_t b, const unsigned char *covered)
+{
+    if (b < text && k[b] == ' ' && key_starts_at(&r->inst_after, k, text, b + 1, NULL))
+        return false;
+    size_t first = list_start(r, p, k, a, covered);
+    if (first == SIZE_MAX) /* "cơ sở giáo dục phổ thông, đại học, cao đẳng" */
+        return false;
+    size_t head = skip_spaces_back(k, first);
+    if (key_ends_at(&r->inst_before, -1, k, head, NULL))
+        return false;
+    if (first < a || key_ends_at(&r->list_head, p, k, head, NULL))
+        return true;
+    /* or a word of the part after it: "đại học, sau đại học" */
+    size_t x = skip_spaces(k, text, b), y;
+    return key_starts_at(&r->list_join, k, text, x, &y) && (x = skip_spaces(k, text, y)) < text && covered[x] &&
+           (x == 0 || !covered[x - 1]);
+}
+
+/* Whether the level at k[a..) names an institution: its list follows a
+ * word of [institution] ("các trường cao đẳng", "các trường đại học, cao
+ * đẳng", "cơ sở giáo dục đại học, cao đẳng"). */
+static bool names_institution(const struct vn_parts_rules *r, const char *k, size_t a, const unsigned char *covered)
+{
+    size_t first = list_start(r, VN_PART_LEVEL, k, a, covered);
+    return first != SIZE_MAX && key_ends_at(&r->inst_before, -1, k, skip_spaces_back(k, first), NULL);
+}
+
+/* Whether the body at k[a..) follows a word of [where]: "của các cơ sở giáo
+ * dục đại học" says where the counted are. */
+static bool after_where(const struct vn_parts_rules *r, const char *k, size_t a)
+{
+    return a > 0 && k[a - 1] == ' ' && key_ends_at(&r->where, -1, k, a - 1, NULL);
+}
+
+/* Whether the words at k[a..) follow a word that joins a list ("," "và"). */
+static bool after_join(const struct vn_parts_rules *r, const char *k, size_t a)
+{
+    return key_ends_at(&r->list_join, -1, k, skip_spaces_back(k, a), NULL);
+}
+
+/* Whether k[a..b) is within one clause: no "." or ";" between. */
+static bool one_clause(const char *k, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (k[i] == '.' || k[i] == ';')
+            return false;
+    return true;
+}
+
+static bool is_body(const struct vn_parts_rules *r, const char *name)
+{
+    for (size_t i = 0; i < r->body.n; i++)
+        if (strcmp(r->body.v[i].key, name) == 0)
+            return true;
+    return false;
+}
+
+/* Adds name at a to hits, once per name (its first place). */
+static void add_hit(part_hit *hits, size_t *nhits, size_t a, const char *name)
+{
+    for (size_t h = 0; h < *nhits; h++)
+        if (hits[h].name == name) {
+            if (a < hits[h].at)
+                hits[h].at = a;
+            return;
+        }
+    if (*nhits < MAX_PART_NAMES)
+        hits[(*nhits)++] = (part_hit){a, name};
+}
+
+/* The bodies found where the text says where (population), given to the
+ * place part. */
+typedef struct part_moved {
+    part_hit v[MAX_PART_NAMES];
+    size_t n;
+} part_moved;
+
 /* The names of one part found in folded text k[0..n), joined, or NULL. */
 static const char *read_part(const struct vn_parts_rules *r, int p, const char *k, size_t n,
                              const uint32_t *starts, size_t nstarts, size_t text, unsigned char *covered,
-                             vn_arena *arena, vn_strset *strs)
+                             part_moved *moved, vn_arena *arena, vn_strset *strs)
 {
     part_hit hits[MAX_PART_NAMES];
     size_t nhits = 0, nplaces = 0;
     memset(covered, 0, n);
     part_place *places = phrase_places(r, p, k, n, starts, nstarts, text, &nplaces);
-    for (size_t x = 0; x < nplaces && nhits < MAX_PART_NAMES; x++) {
+    /* the phrases that stand (a longer one first), then read in the order
+     * of the text: whether a body says where depends on what came before */
+    size_t nkept = 0;
+    for (size_t x = 0; x < nplaces; x++) {
+        const part_phrase *ph = &r->ph[p][places[x].i];
+        if (memchr(covered + places[x].at, 1, ph->len))
+            continue;
+        memset(covered + places[x].at, 1, ph->len);
+        places[nkept++] = places[x];
+    }
+    if (nkept > 1)
+        qsort(places, nkept, sizeof *places, by_place);
+    size_t place_end = SIZE_MAX; /* the end of the last body read as a place */
+    for (size_t x = 0; x < nkept && nhits < MAX_PART_NAMES; x++) {
         const part_phrase *ph = &r->ph[p][places[x].i];
         size_t a = places[x].at;
-        if (memchr(covered + a, 1, ph->len))
+        /* "tại các cơ sở giáo dục nghề nghiệp, tổ chức khoa học và công
+         * nghệ, doanh nghiệp": the list a place phrase opens is places */
+        if (p == VN_PART_POPULATION && is_body(r, ph->name) &&
+            (after_where(r, k, a) || (place_end != SIZE_MAX && after_join(r, k, a) && one_clause(k, place_end, a)))) {
+            add_hit(moved->v, &moved->n, a, ph->name);
+            place_end = a + ph->len;
             continue;
-        memset(covered + a, 1, ph->len);
-        bool seen = false;
-        for (size_t h = 0; h < nhits; h++)
-            if (hits[h].name == ph->name) {
-                seen = true;
-                if (a < hits[h].at)
-                    hits[h].at = a;
-            }
-        if (!seen)
-            hits[nhits++] = (part_hit){a, ph->name};
+        }
+        if (p == VN_PART_LEVEL && names_institution(r, k, a, covered))
+            continue;
+        add_hit(hits, &nhits, a, ph->name);
     }
     free(places);
+    /* the words that are a part only among its words: after the others,
+     * whose places they look at */
+    for (size_t i = 0; i < r->in_list.n; i++) {
+        const part_key *w = &r->in_list.v[i];
+        if (w->part != p)
+            continue;
+        for (size_t s = 0; s < nstarts; s++) {
+            size_t a = starts[s], b = a + w->len;
+            if (b > text || memcmp(k + a, w->key, w->len) != 0 || (b < n && word_byte((unsigned char)k[b])) ||
+                memchr(covered + a, 1, w->len) || !named_in_list(r, p, k, text, a, b, covered))
+                continue;
+            add_hit(hits, &nhits, a, w->name);
+        }
+    }
+    if (p == VN_PART_PLACE)
+        for (size_t m = 0; m < moved->n; m++)
+            add_hit(hits, &nhits, moved->v[m].at, moved->v[m].name);
     if (nhits == 0)
         return NULL;
     qsort(hits, nhits, sizeof hits[0], by_position);
@@ -249,9 +544,9 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
             vn_buf_putc(&out, VN_PART_SEP);
         vn_buf_puts(&out, hits[h].name);
     }
-    const char *s = strs ? vn_intern(strs, arena, out.data, out.len) : vn_arena_strndup(arena, out.data, out.len);
+    const char *str = strs ? vn_intern(strs, arena, out.data, out.len) : vn_arena_strndup(arena, out.data, out.len);
     vn_buf_free(&out);
-    return s;
+    return str;
 }
 
 static void parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena, vn_strset *strs,
@@ -274,9 +569,11 @@ static void parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_aren
         for (size_t a = 0; a < text; a++)
             if (a == 0 || !word_byte((unsigned char)key.data[a - 1]))
                 starts[nstarts++] = (uint32_t)a;
+        part_moved moved = {.n = 0};
+        /* population before place: the bodies it leaves are places */
         for (int p = 0; p < VN_PART__COUNT; p++)
-            out[p] = read_part(g->targets->parts, p, key.data, key.len, starts, nstarts, text, covered, arena,
-                               strs);
+            out[p] = read_part(g->targets->parts, p, key.data, key.len, starts, nstarts, text, covered, &moved,
+                               arena, strs);
         free(starts);
         free(covered);
     }
@@ -398,6 +695,24 @@ bool vn_parts_disjoint(const vnplan_grammar *g, int part, const char *a, const c
                 return false;
             y += yl + (ye ? 1 : 0);
         }
+        x += xl + (xe ? 1 : 0);
+    }
+    return true;
+}
+
+bool vn_parts_own_list(const vnplan_grammar *g, int part, const char *names)
+{
+    const struct vn_parts_rules *r = g && g->targets ? g->targets->parts : NULL;
+    if (!r || !names || !*names)
+        return false;
+    for (const char *x = names; *x;) {
+        const char *xe = strchr(x, VN_PART_SEP);
+        size_t xl = xe ? (size_t)(xe - x) : strlen(x);
+        bool found = false;
+        for (size_t i = 0; i < r->own.n && !found; i++)
+            found = r->own.v[i].part == part && r->own.v[i].len == xl && memcmp(r->own.v[i].key, x, xl) == 0;
+        if (!found)
+            return false;
         x += xl + (xe ? 1 : 0);
     }
     return true;

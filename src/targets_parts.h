@@ -42,6 +42,11 @@ vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char
  * other levels that still overlap. */
 bool vn_parts_disjoint(const vnplan_grammar *g, int part, const char *a, const char *b);
 
+/* True when every name of `names` stands for a list each government draws
+ * up for itself (indicators.txt [own list]: "công nghệ chiến lược"): a plan
+ * that names its own sectors there keeps the target, with a scope note. */
+bool vn_parts_own_list(const vnplan_grammar *g, int part, const char *names);
+
 /* A part's words as a reader sees them: "cao đẳng, trung cấp" (replaces
  * out's content; empty for NULL). */
 void vn_scope_words(const char *part, vn_buf *out);

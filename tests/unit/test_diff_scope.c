@@ -97,6 +97,110 @@ static void other_words(void)
            vnplan_diff_finding_plan_target(d, ai) != vnplan_diff_finding_plan_target(d, bio),
        "Đồng Tháp: the AI and the biology targets rest on two plan targets");
     is_long((long)vnplan_diff_finding_scope_count(d, ai), 0, "ai_grads_2030: \"AI\" is trí tuệ nhân tạo, no scope note");
+
+    /* "trong đó 02 nhóm thuộc lĩnh vực nông nghiệp công nghệ cao và năng
+     * lượng tái tạo là thế mạnh của tỉnh": the decision's part over the
+     * strategic technologies, kept for the province's own sectors */
+    f = finding_of(d, "strong_groups_strat_2030");
+    is_str(vnplan_diff_finding_status(d, f), "changed", "strong_groups_strat_2030: 02 groups for 20, changed (not missing)");
+    size_t t = vnplan_diff_finding_plan_target(d, f);
+    ok(t != VNPLAN_NONE && vnplan_target_value(plan, t) == 2 && !strcmp(vnplan_target_unit_class(plan, t), "count"),
+       "strong_groups_strat_2030: on the \"trong đó 02 nhóm\" part");
+    note(d, f, "field", got, sizeof got);
+    is_str(got, "công nghệ chiến lược → nông nghiệp|năng lượng|ngành ưu tiên của địa phương (other)",
+           "strong_groups_strat_2030: the province's sectors, another field");
+    /* "ở trình độ cao đẳng, đại học": both levels */
+    note(d, finding_of(d, "stem_share_2030"), "level", got, sizeof got);
+    is_str(got, "- → THPT|cao đẳng|trình độ đại học (narrower)", "stem_share_2030: \"cao đẳng, đại học\" are two levels");
+    /* "100% chương trình đào tạo ... của các cơ sở giáo dục đại học": the
+     * institutions are where the programmes are, not who is counted */
+    note(d, finding_of(d, "stem_prog_ai_2030"), "population", got, sizeof got);
+    is_str(got, "none", "stem_prog_ai_2030: no population read from \"của các cơ sở giáo dục đại học\"");
+    vnplan_diff_free(d);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+}
+
+/* A province's plan written as plans write (not a copy of any): the
+ * decision's strong research groups kept at the same value, their
+ * strategic-technology part moved onto the province's own sectors; a 2035
+ * whole over those sectors; levels as a list with a bare "đại học"; the
+ * training institutions as the place, not as who is counted. */
+static const char own_sectors_plan[] =
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "TỈNH LÂM VIÊN\tĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 88/KH-UBND\tLâm Viên, ngày 15 tháng 8 năm 2025\n\n"
+    "KẾ HOẠCH\n"
+    "Thực hiện Đề án đào tạo nguồn nhân lực phục vụ phát triển công nghệ cao trên địa bàn tỉnh\n\n"
+    "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng Chính phủ phê duyệt Đề án đào tạo "
+    "nguồn nhân lực phục vụ phát triển công nghệ cao giai đoạn 2025 - 2035 và định hướng đến năm 2045, Ủy "
+    "ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "Cụ thể hóa các mục tiêu của Đề án phù hợp với các ngành, lĩnh vực ưu tiên của tỉnh.\n"
+    "II. MỤC TIÊU\n"
+    "1. Mục tiêu cụ thể đến năm 2030\n"
+    "- Tỷ lệ người học theo học các ngành STEM ở các trình độ trung cấp, cao đẳng, đại học tại các cơ sở "
+    "đào tạo trên địa bàn tỉnh đạt 35%.\n"
+    "- 100% chương trình đào tạo cử nhân, kỹ sư, thạc sĩ khối ngành STEM của các cơ sở giáo dục đại học "
+    "trên địa bàn tỉnh tích hợp kiến thức, kỹ năng phân tích dữ liệu và trí tuệ nhân tạo.\n"
+    "- Có ít nhất 30 nhóm nghiên cứu mạnh được công nhận, trong đó 20 nhóm thuộc các ngành, lĩnh vực ưu "
+    "tiên của tỉnh: nông nghiệp công nghệ cao, du lịch, năng lượng tái tạo.\n"
+    "2. Định hướng đến năm 2035\n"
+    "- Hình thành ít nhất 50 nhóm nghiên cứu mạnh được công nhận trong các lĩnh vực nông nghiệp công nghệ "
+    "cao, du lịch.\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "Sở Khoa học và Công nghệ chủ trì, theo dõi, tổng hợp kết quả thực hiện Kế hoạch.\n\n"
+    "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n"
+    "- Như trên;\tKT. CHỦ TỊCH\n"
+    "- Lưu: VT.\tPHÓ CHỦ TỊCH\n"
+    "\tNguyễn Văn A\n";
+
+static void own_sectors(void)
+{
+    char err[512], got[256];
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *d = NULL;
+    if (!ok(vnplan_parse_bytes(own_sectors_plan, sizeof own_sectors_plan - 1, "own-sectors.txt", NULL, &plan, err,
+                               sizeof err) == VNPLAN_OK &&
+                vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+            "the plan over its own sectors compares (%s)", err)) {
+        vnplan_doc_free(plan);
+        vnplan_doc_free(base);
+        return;
+    }
+    /* "trong đó 20 nhóm thuộc các ngành, lĩnh vực ưu tiên của tỉnh: ..."
+     * for "trong đó 20 nhóm thuộc lĩnh vực công nghệ chiến lược": the same
+     * value, comparator and phase, so adopted, and the field is another */
+    size_t f = finding_of(d, "strong_groups_strat_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "strong_groups_strat_2030: 20 groups of the province's sectors, adopted");
+    note(d, f, "field", got, sizeof got);
+    is_str(got, "công nghệ chiến lược → ngành ưu tiên của địa phương|nông nghiệp|năng lượng (other)",
+           "strong_groups_strat_2030: the province's own sectors for the strategic technologies");
+    ok(vnplan_diff_finding_confidence(d, f) < 0.5, "strong_groups_strat_2030: the fields differ, low confidence (%.2f)",
+       vnplan_diff_finding_confidence(d, f));
+    is_str(vnplan_diff_finding_status(d, finding_of(d, "strong_groups_2030")), "adopted", "strong_groups_2030: 30 groups adopted");
+    /* a whole over the province's sectors is the decision's whole, not its
+     * strategic-technology part */
+    f = finding_of(d, "strong_groups_2035");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "strong_groups_2035: 50 groups in the province's sectors, adopted");
+    note(d, f, "field", got, sizeof got);
+    is_str(got, "- → nông nghiệp (narrower)", "strong_groups_2035: the sectors narrow it");
+    is_str(vnplan_diff_finding_status(d, finding_of(d, "strong_groups_strat_2035")), "missing",
+           "strong_groups_strat_2035: no part stated, missing");
+
+    /* "ở các trình độ trung cấp, cao đẳng, đại học tại các cơ sở đào tạo":
+     * three levels; the institutions are where, not who */
+    f = finding_of(d, "stem_share_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_share_2030: 35% adopted");
+    note(d, f, "level", got, sizeof got);
+    is_str(got, "- → trung cấp|cao đẳng|trình độ đại học (narrower)", "stem_share_2030: \"đại học\" in the list is a level");
+    note(d, f, "population", got, sizeof got);
+    is_str(got, "none", "stem_share_2030: the learners counted, not the institutions");
+    f = finding_of(d, "stem_prog_ai_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_prog_ai_2030: 100% adopted");
+    is_long((long)vnplan_diff_finding_scope_count(d, f), 0,
+            "stem_prog_ai_2030: \"của các cơ sở giáo dục đại học\" counts nobody else: no scope note");
     vnplan_diff_free(d);
     vnplan_doc_free(base);
     vnplan_doc_free(plan);
@@ -164,5 +268,6 @@ int main(void)
     vnplan_doc_free(base);
     vnplan_doc_free(plan);
     other_words();
+    own_sectors();
     return done();
 }
