@@ -109,8 +109,15 @@ static bool lines_up(const table_cols *t, const vn_segment *g, size_t ng)
         int c = table_column(t, &g[i]);
         if (c < 0)
             return false;
-        if (t->nanchors && (g[i].col + TABLE_SLACK < t->head[c].col ||
-                            g[i].end_col > t->head[c].end_col + TABLE_SLACK))
+        /* within its column; in a row of cells, a centred cell wider than
+         * its header cell may stand out of it up to its neighbours' header
+         * cells (a lone segment is a wrapped cell, or the text after the
+         * table: it keeps to its column) */
+        bool wide = ng >= 2;
+        if (t->nanchors &&
+            ((g[i].col + TABLE_SLACK < t->head[c].col && (!wide || c == 0 || g[i].col < t->head[c - 1].end_col)) ||
+             (g[i].end_col > t->head[c].end_col + TABLE_SLACK &&
+              (!wide || (size_t)c + 1 == t->n || g[i].end_col > t->head[c + 1].col))))
             return false;
     }
     return ng > 0;
@@ -296,6 +303,18 @@ static bool units_under_years(const vnplan_doc *doc, size_t k, const vn_segment 
     return years == units;
 }
 
+/* A Roman-numbered heading in capitals ("III. NHIỆM VỤ VÀ GIẢI PHÁP"): the
+ * plan's outline goes on, though the heading stands in a cell's column
+ * (indented as the table's text cells are, after the page break that
+ * ended the table); never a wrapped cell's line. */
+static bool outline_heading(const vnplan_doc *doc, const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\f'))
+        s++, n--;
+    vn_class c = vn_classify_line(doc->grammar, s, n, NULL);
+    return c.style == VN_STYLE_ROMAN && c.all_caps;
+}
+
 void vn_lines_mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -334,7 +353,7 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             /* one segment: a wrapped cell, or the end of the table */
             vn_segment one = {pl->start, pl->end, vn_pline_indent(doc, k), 0};
             one.end_col = one.col + pl->chars;
-            if (lines_up(&t, &one, 1) && !first_cell(&t, &one)) {
+            if (lines_up(&t, &one, 1) && !first_cell(&t, &one) && !outline_heading(doc, s + pl->start, n)) {
                 pl->flags |= VN_PL_TABLE;
                 continue;
             }
@@ -348,8 +367,10 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             continue;
         }
         size_t ng = vn_line_segments(s + pl->start, n, vn_pline_indent(doc, k), g, TABLE_MAX_COLS);
-        if (in && t.n >= 2)
+        if (in && t.n >= 2) {
             ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_COLS, t.head[1].col, TABLE_SLACK);
+            ng = vn_split_value_pairs(s + pl->start, g, ng, TABLE_MAX_COLS, t.head, t.n, TABLE_SLACK);
+        }
         for (size_t i = 0; i < ng; i++)
             g[i].start += pl->start, g[i].end += pl->start;
         if (in) {
