@@ -725,6 +725,24 @@ static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
     return 0;
 }
 
+/* A row of a table drawn with bars whose words are all in its first cell
+ * ("| (b/c);        |        |"). */
+static bool first_cell_only(const char *s, vn_span line)
+{
+    if (!vn_is_table_row(s + line.start, line.end - line.start))
+        return false;
+    size_t i = line.start;
+    while (i < line.end && s[i] != '|')
+        i++;
+    i++; /* past the first bar: the first cell */
+    while (i < line.end && s[i] != '|')
+        i++;
+    for (; i < line.end; i++)
+        if (!vn_is_hspace(s[i]) && s[i] != '|')
+            return false;
+    return true;
+}
+
 static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -765,6 +783,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             bool item = false;
             if (vn_is_separator_line(doc->grammar, t, tn)) {
                 f = VN_FIELD_SEPARATOR; /* the border of a closing laid out as a table */
+            } else if (in_recipients && ncols == 1 && c.style == VN_STYLE_NONE &&
+                       first_cell_only(s, lline_span(doc, ll))) {
+                /* "| (b/c);   |   |": a recipient wrapped inside the first cell
+                 * of a closing drawn with bars (pandoc's grid table), the
+                 * signature's cell empty beside it — its tail, never a mark of
+                 * the stamp over the signature */
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
                 /* the stamp over the signature, read by OCR: part of the block */
                 f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
