@@ -806,7 +806,8 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                         * KT. CHỦ" / "TỊCH PHÓ CHỦ TỊCH"): a line in capitals that
                         * holds a capacity goes on with the signature, never the
                         * signer's name */
-                       (caps && saw_signature && vn_phrases_find(&r->capacity, k, key->len, NULL, NULL) >= 0) ||
+                       (caps && saw_signature &&
+                        vn_phrases_find(&r->capacity, k, key->len, NULL, NULL) >= 0) ||
                        (t[0] == '(' && vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0) ||
                        (!saw_signature && caps && tn < 60 && ncols == 1 && !in_recipients)) {
                 f = VN_FIELD_SIGNATURE;

@@ -114,10 +114,10 @@ static bool lines_up(const table_cols *t, const vn_segment *g, size_t ng)
          * cells (a lone segment is a wrapped cell, or the text after the
          * table: it keeps to its column) */
         bool wide = ng >= 2;
-        if (t->nanchors &&
-            ((g[i].col + TABLE_SLACK < t->head[c].col && (!wide || c == 0 || g[i].col < t->head[c - 1].end_col)) ||
-             (g[i].end_col > t->head[c].end_col + TABLE_SLACK &&
-              (!wide || (size_t)c + 1 == t->n || g[i].end_col > t->head[c + 1].col))))
+        if (t->nanchors && ((g[i].col + TABLE_SLACK < t->head[c].col &&
+                             (!wide || c == 0 || g[i].col < t->head[c - 1].end_col)) ||
+                            (g[i].end_col > t->head[c].end_col + TABLE_SLACK &&
+                             (!wide || (size_t)c + 1 == t->n || g[i].end_col > t->head[c + 1].col))))
             return false;
     }
     return ng > 0;

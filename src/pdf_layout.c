@@ -525,7 +525,9 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
         e--;
     *end = e;
     size_t start = e;
-    for (size_t i = e; i > 0 && P->l[i - 1].h < FOOT_SIZE * P->H && vn_pdf_table_gaps(P, &P->l[i - 1]) < TABLE_ROW_GAPS; i--)
+    for (size_t i = e;
+         i > 0 && P->l[i - 1].h < FOOT_SIZE * P->H && vn_pdf_table_gaps(P, &P->l[i - 1]) < TABLE_ROW_GAPS;
+         i--)
         if (starts_mark(P, &P->l[i - 1]))
             start = i - 1;
     return start == 0 ? e : start; /* a page all in small type has no body to be under */

@@ -216,7 +216,8 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
     const pline *l = &P->l[i];
-    if (vn_pdf_table_gaps(P, l) != 1 || i + 1 >= limit || P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+    if (vn_pdf_table_gaps(P, l) != 1 || i + 1 >= limit ||
+        P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
         return table_region(P, i, limit, bounds, nb);
     size_t end = table_region(P, i + 1, limit, bounds, nb);
     if (end && *nb >= 2 && l->x0 > bounds[0] && !straddles(P, l, bounds, *nb))
@@ -307,8 +308,8 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
             const pline *l = &P->l[end];
             if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
                 break;
-            if (vn_pdf_table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
-                !group_row(P, l, bounds, *nb))
+            if (vn_pdf_table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h &&
+                l->x1 - l->x0 > 0.3f * width && !group_row(P, l, bounds, *nb))
                 break;
         }
         scanned = end;
@@ -340,8 +341,9 @@ size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const fl
     for (; end < limit; end++) {
         const pline *l = &P->l[end];
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
-            (vn_pdf_table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x0 <= first->x0 + 0.5f * l->h &&
-             l->x1 - l->x0 > 0.3f * width && !group_row(P, l, bounds, nb)))
+            (vn_pdf_table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h &&
+             l->x0 <= first->x0 + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
+             !group_row(P, l, bounds, nb)))
             break;
     }
     return end;

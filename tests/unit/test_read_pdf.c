@@ -502,7 +502,8 @@ static void a_table_ending_the_page_is_no_footnote(void)
     static page p;
     memset(&p, 0, sizeof p);
     for (int k = 0; k < 30; k++)
-        put(&p, 60, 100 + 15 * (float)k, 14, 0, "Phát triển nguồn nhân lực các ngành khoa học, công nghệ của tỉnh.");
+        put(&p, 60, 100 + 15 * (float)k, 14, 0,
+            "Phát triển nguồn nhân lực các ngành khoa học, công nghệ của tỉnh.");
     float y = 600;
     put(&p, 60, y, 12, VN_PDF_BOLD, "TT");
     put(&p, 100, y, 12, VN_PDF_BOLD, "Chỉ tiêu");
@@ -522,8 +523,10 @@ static void a_table_ending_the_page_is_no_footnote(void)
     lay_out(&s, &p, 1);
     long one = find(&s, "1\t"), two = find(&s, "2\t");
     is_str(line(&s, one), "1\tTỷ lệ người học STEM\t%\t35", "a row at the foot of the page is a row");
-    is_str(line(&s, two), "2\tSố người tốt nghiệp AI\tNgười/năm\tKhoảng 50", "so is the last, its cells close");
-    ok(!(flags_of(&s, one) & VN_SRC_FOOTNOTE) && !(flags_of(&s, two) & VN_SRC_FOOTNOTE), "neither is a footnote");
+    is_str(line(&s, two), "2\tSố người tốt nghiệp AI\tNgười/năm\tKhoảng 50",
+           "so is the last, its cells close");
+    ok(!(flags_of(&s, one) & VN_SRC_FOOTNOTE) && !(flags_of(&s, two) & VN_SRC_FOOTNOTE),
+       "neither is a footnote");
     if (getenv("VN_TEST_DUMP"))
         dump(&s);
     vn_source_free(&s);
@@ -543,7 +546,8 @@ static void stacked_small_lines_beside_a_taller_one_stay_apart(void)
     vn_source s;
     lay_out(&s, &p, 1);
     long a = find(&s, "- TT. Tỉnh"), b = find(&s, "- Chủ tịch");
-    ok(a >= 0 && strstr(line(&s, a), "(b/c);") != NULL && !strstr(line(&s, a), "Chủ"), "the first recipient whole");
+    ok(a >= 0 && strstr(line(&s, a), "(b/c);") != NULL && !strstr(line(&s, a), "Chủ"),
+       "the first recipient whole");
     ok(b > a && strstr(line(&s, b), "PCT UBND tỉnh;") != NULL, "the second on a line of its own");
     if (getenv("VN_TEST_DUMP"))
         dump(&s);

@@ -397,9 +397,11 @@ static void test_value_pairs_one_space_apart(void)
         ng = vn_split_value_pairs(l, g, ng, 8, head, nh, 3);
         ok(ng == 5, "%s: five cells (%zu)", rows[r].left, ng);
         if (ng == 5) {
-            ok(g[3].end - g[3].start == strlen(rows[r].left) && memcmp(l + g[3].start, rows[r].left, g[3].end - g[3].start) == 0,
+            ok(g[3].end - g[3].start == strlen(rows[r].left) &&
+                   memcmp(l + g[3].start, rows[r].left, g[3].end - g[3].start) == 0,
                "the left value is its cell: %s", rows[r].left);
-            ok(g[4].end - g[4].start == strlen(rows[r].right) && memcmp(l + g[4].start, rows[r].right, g[4].end - g[4].start) == 0,
+            ok(g[4].end - g[4].start == strlen(rows[r].right) &&
+                   memcmp(l + g[4].start, rows[r].right, g[4].end - g[4].start) == 0,
                "the right value is its cell: %s", rows[r].right);
             ok(vn_segment_column(head, nh, &g[4], 3) == 4, "and lies in the last column");
         }
@@ -407,7 +409,8 @@ static void test_value_pairs_one_space_apart(void)
     static const char words[] = "  6   Tỷ lệ       %             Theo lộ trình 2 của tỉnh";
     vn_segment g[8];
     size_t ng = vn_line_segments(words, strlen(words), 0, g, 8);
-    is_long((long)vn_split_value_pairs(words, g, ng, 8, head, nh, 3), (long)ng, "words over two columns are not cut");
+    is_long((long)vn_split_value_pairs(words, g, ng, 8, head, nh, 3), (long)ng,
+            "words over two columns are not cut");
 }
 
 /* The same read through the whole pipeline, as pdftotext -layout prints a
@@ -436,7 +439,8 @@ static void test_layout_table_value_pairs_parsed(void)
         double value;
         uint16_t phase;
         const char *cmp;
-    } rows[] = {{600, 2030, "="}, {800, 2035, "="}, {50, 2030, "~"}, {100, 2035, "~"}, {2, 2030, ">="}, {4, 2035, ">="}};
+    } rows[] = {{600, 2030, "="}, {800, 2035, "="}, {50, 2030, "~"},
+                {100, 2035, "~"}, {2, 2030, ">="},  {4, 2035, ">="}};
     size_t found = 0;
     for (size_t w = 0; w < sizeof rows / sizeof rows[0]; w++)
         for (size_t t = 0; t < doc->ntargets; t++)
@@ -452,7 +456,8 @@ static void test_layout_table_value_pairs_parsed(void)
                doc->targets[t].indicator);
     bool heading = false;
     for (size_t n = 0; n < doc->nnodes; n++)
-        heading = heading || (doc->nodes[n].kind == VN_KIND_SECTION && doc->nodes[n].label == VN_LABEL_NHIEM_VU);
+        heading =
+            heading || (doc->nodes[n].kind == VN_KIND_SECTION && doc->nodes[n].label == VN_LABEL_NHIEM_VU);
     ok(heading, "III. is a section of its own");
     vnplan_doc_free(doc);
 }
