@@ -1143,9 +1143,13 @@ static void find_signer(vnplan_doc *doc, vn_buf *tmp)
         size_t at = skip_signer_titles(doc->grammar->meta, tmp->data, tmp->len);
         doc->meta.signer_name = keep(doc, tmp->data + at, tmp->len - at);
     }
-    field_lines(doc, VN_FIELD_SIGNATURE, ", ", true, tmp);
-    if (tmp->len)
-        doc->meta.signer_capacity = keep(doc, tmp->data, tmp->len);
+    field_lines(doc, VN_FIELD_SIGNATURE, "\n", true, tmp);
+    if (tmp->len) {
+        vn_buf lines = {0};
+        vn_frame_signing_lines(doc->grammar, tmp->data, tmp->len, &lines);
+        doc->meta.signer_capacity = keep(doc, lines.data, lines.len);
+        vn_buf_free(&lines);
+    }
 }
 
 void vn_meta_extract(vnplan_doc *doc)
