@@ -462,6 +462,68 @@ static size_t simple_rows(vnplan_doc *doc, size_t j)
     return j;
 }
 
+#define MULTILINE_HEAD_LINES 3 /* lines of a marked header row over its column rule */
+
+/* pandoc prints a multiline table whose first row is a header (Word's
+ * "repeat as header row") between borders of ONE run of dashes, with the
+ * column rule under the header's lines:
+ *
+ *   -----------------------------------------------------
+ *   TT    Chỉ tiêu                  Đơn vị tính Năm 2030
+ *   ----- ------------------------- ----------- ---------
+ *   1     Tỷ lệ người học theo học  %           35
+ *         các ngành STEM
+ *
+ *   2     ...
+ *   -----------------------------------------------------
+ *
+ * For the column rule at line k: the first of the header's lines when a
+ * rule line stands right above them (returned + 0), or 0. */
+static size_t multiline_top(const vnplan_doc *doc, size_t k)
+{
+    const char *s = doc->text.s;
+    size_t j = k;
+    while (j > 0 && k - j < MULTILINE_HEAD_LINES && vn_pline_is_content(&doc->plines[j - 1]) &&
+           !(doc->plines[j - 1].flags & VN_PL_TABLE) &&
+           !vn_is_rule_line(s + doc->plines[j - 1].start, doc->plines[j - 1].end - doc->plines[j - 1].start))
+        j--;
+    if (j == k || j == 0)
+        return 0;
+    const vn_pline *above = &doc->plines[j - 1];
+    if (!vn_pline_is_content(above) || !vn_is_rule_line(s + above->start, above->end - above->start))
+        return 0;
+    /* the border is one run: a table's own column rule has several */
+    vn_segment one[2];
+    if (vn_border_columns(s + above->start, above->end - above->start, vn_pline_indent(doc, j - 1), one, 2) > 1)
+        return 0;
+    return j;
+}
+
+/* The rows of such a table from line j: each starts after a blank line (the
+ * first right under the rule), up to the closing border, furniture.
+ * Returns the closing border's line (or where the rows stopped). */
+static size_t multiline_rows(vnplan_doc *doc, size_t j)
+{
+    const char *s = doc->text.s;
+    bool row_start = true;
+    for (size_t first = j; j < doc->nplines && j < first + BORDERED_MAX_LINES; j++) {
+        vn_pline *q = &doc->plines[j];
+        if (q->flags & VN_PL_BLANK) {
+            row_start = true;
+            continue;
+        }
+        if (!vn_pline_is_content(q))
+            continue;
+        if (vn_is_rule_line(s + q->start, q->end - q->start)) {
+            q->flags |= VN_PL_FURNITURE;
+            return j;
+        }
+        q->flags |= VN_PL_TABLE | (row_start ? VN_PL_TABLE_ROW : 0);
+        row_start = false;
+    }
+    return j;
+}
+
 void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -474,6 +536,18 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
                         : 0;
         if (nc == 0)
             continue;
+        size_t top = k > 0 ? multiline_top(doc, k) : 0;
+        if (top) {
+            /* a multiline table whose header row is marked: a border of one
+             * run above the header's lines, the column rule under them,
+             * rows apart by blank lines up to a border of one run */
+            doc->plines[top - 1].flags |= VN_PL_FURNITURE;
+            for (size_t j = top; j < k; j++)
+                doc->plines[j].flags |= VN_PL_TABLE | (j == top ? VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW : 0);
+            pl->flags |= VN_PL_FURNITURE;
+            k = multiline_rows(doc, k + 1);
+            continue;
+        }
         if (k > 0 && vn_pline_is_content(&doc->plines[k - 1]) && !(doc->plines[k - 1].flags & VN_PL_TABLE) &&
             vn_pline_indent(doc, k - 1) + 1 >= cols[0].col &&
             vn_pline_indent(doc, k - 1) <= cols[0].col + 1) {
