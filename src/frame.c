@@ -14,28 +14,11 @@
 #include "label.h"
 #include "match.h"
 #include "utf8.h"
+#include "frame_private.h"
 
 #include <stdlib.h>
 
 #define FRAME_FILE "frame.txt"
-
-/* The phrase blocks of frame.txt, each loaded into the field of its name. */
-#define FRAME_BLOCKS(X)                                                                                      \
-    X(doc_type, true) X(motto, false) X(number, false) X(issued_with, false) X(place_date, false)            \
-    X(authority, false) X(basis, false) X(opening, false) X(recipients, false) X(signature, false)           \
-    X(capacity, false) X(annex, false)
-
-struct vn_frame_rules {
-    FRAME_BLOCKS(VN_PHRASES_FIELD)
-    /* first bytes (folded) of the recipients and signature phrases: a body
-     * line that starts otherwise cannot open the closing, and is not folded */
-    bool closing_first[256];
-    bool closing_any; /* a pattern row: no first byte is known */
-    /* [blank_field_end] and [blank_field_start]: words around a header field
-     * left blank, as written (owned by the grammar) */
-    const char **blank_end, **blank_start;
-    size_t nblank_end, nblank_start;
-};
 
 #define B(field, with_value) VN_PHRASE_BLOCK(struct vn_frame_rules, field, with_value),
 static const vn_phrase_block frame_blocks[] = {FRAME_BLOCKS(B)};
@@ -427,148 +410,6 @@ bool vn_frame_is_doc_type_line(const vnplan_grammar *g, const char *s, size_t n)
     return yes;
 }
 
-/* ---- the signing lines ------------------------------------------------------------------
- * A capacity wrapped in a narrow cell ("TM. ỦY BAN NHÂN DÂN KT. CHỦ" / "TỊCH
- * PHÓ CHỦ TỊCH") breaks its lines inside a phrase: such lines are joined and
- * cut again where a signing prefix (TM., KT. ...) or a whole capacity starts,
- * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".  Lines that break
- * between phrases stay as they are. */
-
-enum { SIGNING_LINES_MAX = 16, SIGNING_WORDS_BACK = 3 /* words before a break looked at */ };
-
-/* Some of the last words of a, with the start of b, open a capacity that
- * goes on past the line break. */
-static bool capacity_crosses(const struct vn_frame_rules *r, const char *a, size_t an, const char *b,
-                             size_t bn, vn_buf *tmp, vn_buf *key)
-{
-    size_t w = an;
-    for (int k = 0; k < SIGNING_WORDS_BACK && w > 0; k++) {
-        while (w > 0 && vn_is_hspace(a[w - 1]))
-            w--;
-        while (w > 0 && !vn_is_hspace(a[w - 1]))
-            w--;
-        vn_fold_key(a + w, an - w, key);
-        size_t own = key->len, len;
-        vn_buf_clear(tmp);
-        vn_buf_put(tmp, a + w, an - w);
-        vn_buf_putc(tmp, ' ');
-        vn_buf_put(tmp, b, bn);
-        vn_fold_key(tmp->data, tmp->len, key);
-        if (vn_phrases_prefix(&r->capacity, key->data ? key->data : "", key->len, &len) >= 0 && len > own)
-            return true;
-    }
-    return false;
-}
-
-/* The longest capacity written out in [capacity] ("chủ tịch", "phó chủ
- * tịch"; not a /pattern/ row, which may run to the line's end) that folded
- * text k starts with, ending at a word's end: its length, or 0. */
-static size_t capacity_words(const struct vn_frame_rules *r, const char *k, size_t kn)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < r->capacity.n; i++) {
-        const vn_phrase *e = &r->capacity.v[i];
-        if (!e->re && e->len > best && e->len <= kn && memcmp(k, e->text, e->len) == 0 &&
-            (e->len == kn || k[e->len] == ' '))
-            best = e->len;
-    }
-    return best;
-}
-
-/* Writes line s[0..n) cut where a signing prefix starts after its first
- * word ("KT.", "TL."), and after the capacity that follows such a prefix
- * when more follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), the pieces apart
- * by ", ". */
-static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size_t n, vn_buf *key,
-                             vn_buf *out)
-{
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++) {
-        if ((i > 0 && !vn_is_hspace(s[i - 1])) || vn_is_hspace(s[i]))
-            continue;
-        vn_fold_key(s + i, n - i, key);
-        const char *k = key->data ? key->data : "";
-        size_t plen;
-        if (vn_phrases_prefix(&r->signature, k, key->len, &plen) < 0 || plen >= key->len)
-            continue;
-        if (i > from) { /* the piece before the prefix */
-            size_t e = i;
-            while (e > from && vn_is_hspace(s[e - 1]))
-                e--;
-            vn_buf_put(out, s + from, e - from);
-            vn_buf_puts(out, ", ");
-            from = i;
-        }
-        /* the prefix's words in s: as many words as its folded form has */
-        size_t words = 1;
-        for (size_t q = 0; q < plen; q++)
-            words += k[q] == ' ';
-        size_t at = i;
-        for (size_t w = 0; w < words && at < n; w++) {
-            while (at < n && !vn_is_hspace(s[at]))
-                at++;
-            while (at < n && vn_is_hspace(s[at]))
-                at++;
-        }
-        vn_fold_key(s + at, n - at, key);
-        size_t clen = capacity_words(r, key->data ? key->data : "", key->len);
-        if (!clen || clen >= key->len)
-            continue;
-        size_t cwords = 1, end = at;
-        for (size_t q = 0; q < clen; q++)
-            cwords += key->data[q] == ' ';
-        for (size_t w = 0; w < cwords && end < n; w++) {
-            while (end < n && !vn_is_hspace(s[end]))
-                end++;
-            if (w + 1 < cwords)
-                while (end < n && vn_is_hspace(s[end]))
-                    end++;
-        }
-        vn_buf_put(out, s + from, end - from);
-        vn_buf_puts(out, ", ");
-        while (end < n && vn_is_hspace(s[end]))
-            end++;
-        from = end;
-        i = end > 0 ? end - 1 : 0;
-    }
-    vn_buf_put(out, s + from, n - from);
-}
-
-void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn_buf *out)
-{
-    vn_buf_clear(out);
-    const char *line[SIGNING_LINES_MAX];
-    size_t len[SIGNING_LINES_MAX], nl = 0;
-    for (size_t a = 0; a <= n && nl < SIGNING_LINES_MAX;) {
-        const char *nlp = memchr(s + a, '\n', n - a);
-        size_t b = nlp ? (size_t)(nlp - s) : n;
-        line[nl] = s + a, len[nl++] = b - a;
-        a = b + 1;
-    }
-    vn_buf tmp = {0}, key = {0}, joined = {0};
-    for (size_t i = 0; i < nl; i++) {
-        if (out->len)
-            vn_buf_puts(out, ", ");
-        if (!g->frame || i + 1 >= nl ||
-            !capacity_crosses(g->frame, line[i], len[i], line[i + 1], len[i + 1], &tmp, &key)) {
-            vn_buf_put(out, line[i], len[i]);
-            continue;
-        }
-        vn_buf_clear(&joined);
-        vn_buf_put(&joined, line[i], len[i]);
-        while (i + 1 < nl &&
-               capacity_crosses(g->frame, joined.data, joined.len, line[i + 1], len[i + 1], &tmp, &key)) {
-            vn_buf_putc(&joined, ' ');
-            vn_buf_put(&joined, line[i + 1], len[i + 1]);
-            i++;
-        }
-        cut_signing_line(g->frame, joined.data, joined.len, &key, out);
-    }
-    vn_buf_free(&tmp);
-    vn_buf_free(&key);
-    vn_buf_free(&joined);
-}
-
 /* The document type line ("KẾ HOẠCH") among the first lines, if any: what
  * stands before it is header, what follows it is title and opening. */
 static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
@@ -867,22 +708,33 @@ static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
     return 0;
 }
 
-/* A row of a table drawn with bars whose words are all in its first cell
- * ("| (b/c);        |        |"). */
-static bool first_cell_only(const char *s, vn_span line)
+/* Where the first cell of a row drawn with bars ends (its second bar), or
+ * 0 when the line is no such row. */
+static size_t first_cell_end(const char *s, vn_span line)
 {
     if (!vn_is_table_row(s + line.start, line.end - line.start))
-        return false;
+        return 0;
     size_t i = line.start;
     while (i < line.end && s[i] != '|')
         i++;
     i++; /* past the first bar: the first cell */
     while (i < line.end && s[i] != '|')
         i++;
-    for (; i < line.end; i++)
-        if (!vn_is_hspace(s[i]) && s[i] != '|')
-            return false;
-    return true;
+    return i;
+}
+
+/* A piece in the first cell of a row drawn with bars that continues the
+ * recipient above it, wrapped inside its cell: "(b/c);" or words starting
+ * with a small letter ("tỉnh (b/c);"), beside an empty cell or the
+ * signature's lines. */
+static bool recipient_wrapped_in_cell(const char *s, vn_span line, vn_span piece)
+{
+    size_t end = first_cell_end(s, line);
+    if (!end || piece.start >= end || piece.end <= piece.start)
+        return false;
+    size_t i = piece.start;
+    int32_t cp = vn_utf8_next(s, piece.end, &i);
+    return cp == '(' || vn_cp_is_lower(cp);
 }
 
 static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
@@ -925,12 +777,12 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             bool item = false;
             if (vn_is_separator_line(doc->grammar, t, tn)) {
                 f = VN_FIELD_SEPARATOR; /* the border of a closing laid out as a table */
-            } else if (in_recipients && ncols == 1 && c.style == VN_STYLE_NONE &&
-                       first_cell_only(s, lline_span(doc, ll))) {
-                /* "| (b/c);   |   |": a recipient wrapped inside the first cell
-                 * of a closing drawn with bars (pandoc's grid table), the
-                 * signature's cell empty beside it — its tail, never a mark of
-                 * the stamp over the signature */
+            } else if (in_recipients && c.style == VN_STYLE_NONE &&
+                       recipient_wrapped_in_cell(s, lline_span(doc, ll), sp)) {
+                /* "| (b/c);   |   |", "| tỉnh (b/c);  | Giàng Thị Mai |": a
+                 * recipient wrapped inside the first cell of a closing drawn
+                 * with bars (pandoc's grid table) — its tail, never a mark of
+                 * the stamp over the signature nor a recipient of its own */
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
