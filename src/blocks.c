@@ -713,6 +713,53 @@ size_t vn_split_row_number(const char *s, vn_segment *g, size_t ng, size_t max, 
     return ng + 1;
 }
 
+static bool holds_digit(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (vn_is_digit(s[i]))
+            return true;
+    return false;
+}
+
+size_t vn_split_value_pairs(const char *s, vn_segment *g, size_t ng, size_t max, const vn_segment *head,
+                            size_t nhead, uint32_t slack)
+{
+    for (size_t i = 0; i < ng && ng < max; i++)
+        for (size_t c = 0; c + 1 < nhead; c++) {
+            if (!(g[i].col < head[c].end_col && g[i].end_col > head[c + 1].col))
+                continue;
+            long gap_lo = (long)head[c].end_col - (long)slack, gap_hi = (long)head[c + 1].col + (long)slack;
+            long mid = ((long)head[c].end_col + (long)head[c + 1].col) / 2;
+            size_t cut = 0;
+            long cut_col = 0, best = -1;
+            uint32_t col = g[i].col;
+            for (size_t p = g[i].start; p < g[i].end; p++) {
+                if ((s[p] & 0xC0) == 0x80)
+                    continue; /* a column is a character, not a byte */
+                if (s[p] == ' ' && p > g[i].start && s[p - 1] != ' ' && p + 1 < g[i].end && s[p + 1] != ' ' &&
+                    (long)col >= gap_lo && (long)col <= gap_hi &&
+                    (vn_is_digit(s[p - 1]) || s[p - 1] == '%') && holds_digit(s, p + 1, g[i].end)) {
+                    long d = (long)col > mid ? (long)col - mid : mid - (long)col;
+                    if (best < 0 || d < best)
+                        best = d, cut = p, cut_col = (long)col;
+                }
+                col++;
+            }
+            if (best < 0)
+                continue;
+            memmove(&g[i + 2], &g[i + 1], (ng - i - 1) * sizeof *g);
+            g[i + 1].start = (uint32_t)cut + 1;
+            g[i + 1].end = g[i].end;
+            g[i + 1].col = (uint32_t)cut_col + 1;
+            g[i + 1].end_col = g[i].end_col;
+            g[i].end = (uint32_t)cut;
+            g[i].end_col = (uint32_t)cut_col;
+            ng++;
+            break;
+        }
+    return ng;
+}
+
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max)
 {
     size_t count = 0, i = 0;

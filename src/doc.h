@@ -131,6 +131,14 @@ size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *ou
  * than `slack` columns past col1, where the table's second column starts.
  * Returns the new count (at most max). */
 size_t vn_split_row_number(const char *s, vn_segment *g, size_t ng, size_t max, uint32_t col1, uint32_t slack);
+/* Two value cells printed one space apart ("Khoảng 50 Khoảng 100", "Tối
+ * thiểu 02 Tối thiểu 04": centred cells wider than their columns): a
+ * segment of g lying over two neighbouring header columns is cut at the
+ * single space nearest the gap between their header cells, where the left
+ * part ends with its number (a digit or "%") and the right part holds one.
+ * Returns the new count (at most max). */
+size_t vn_split_value_pairs(const char *s, vn_segment *g, size_t ng, size_t max, const vn_segment *head,
+                            size_t nhead, uint32_t slack);
 
 /* The border pandoc prints around a table in plain text ("  ---- -------- ---
  * ------"): runs of dashes apart by single spaces, three runs or more.  Each

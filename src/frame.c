@@ -14,28 +14,11 @@
 #include "label.h"
 #include "match.h"
 #include "utf8.h"
+#include "frame_private.h"
 
 #include <stdlib.h>
 
 #define FRAME_FILE "frame.txt"
-
-/* The phrase blocks of frame.txt, each loaded into the field of its name. */
-#define FRAME_BLOCKS(X)                                                                                      \
-    X(doc_type, true) X(motto, false) X(number, false) X(issued_with, false) X(place_date, false)            \
-    X(authority, false) X(basis, false) X(opening, false) X(recipients, false) X(signature, false)           \
-    X(capacity, false) X(annex, false)
-
-struct vn_frame_rules {
-    FRAME_BLOCKS(VN_PHRASES_FIELD)
-    /* first bytes (folded) of the recipients and signature phrases: a body
-     * line that starts otherwise cannot open the closing, and is not folded */
-    bool closing_first[256];
-    bool closing_any; /* a pattern row: no first byte is known */
-    /* [blank_field_end] and [blank_field_start]: words around a header field
-     * left blank, as written (owned by the grammar) */
-    const char **blank_end, **blank_start;
-    size_t nblank_end, nblank_start;
-};
 
 #define B(field, with_value) VN_PHRASE_BLOCK(struct vn_frame_rules, field, with_value),
 static const vn_phrase_block frame_blocks[] = {FRAME_BLOCKS(B)};
@@ -725,6 +708,35 @@ static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
     return 0;
 }
 
+/* Where the first cell of a row drawn with bars ends (its second bar), or
+ * 0 when the line is no such row. */
+static size_t first_cell_end(const char *s, vn_span line)
+{
+    if (!vn_is_table_row(s + line.start, line.end - line.start))
+        return 0;
+    size_t i = line.start;
+    while (i < line.end && s[i] != '|')
+        i++;
+    i++; /* past the first bar: the first cell */
+    while (i < line.end && s[i] != '|')
+        i++;
+    return i;
+}
+
+/* A piece in the first cell of a row drawn with bars that continues the
+ * recipient above it, wrapped inside its cell: "(b/c);" or words starting
+ * with a small letter ("tỉnh (b/c);"), beside an empty cell or the
+ * signature's lines. */
+static bool recipient_wrapped_in_cell(const char *s, vn_span line, vn_span piece)
+{
+    size_t end = first_cell_end(s, line);
+    if (!end || piece.start >= end || piece.end <= piece.start)
+        return false;
+    size_t i = piece.start;
+    int32_t cp = vn_utf8_next(s, piece.end, &i);
+    return cp == '(' || vn_cp_is_lower(cp);
+}
+
 static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -765,6 +777,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             bool item = false;
             if (vn_is_separator_line(doc->grammar, t, tn)) {
                 f = VN_FIELD_SEPARATOR; /* the border of a closing laid out as a table */
+            } else if (in_recipients && c.style == VN_STYLE_NONE &&
+                       recipient_wrapped_in_cell(s, lline_span(doc, ll), sp)) {
+                /* "| (b/c);   |   |", "| tỉnh (b/c);  | Giàng Thị Mai |": a
+                 * recipient wrapped inside the first cell of a closing drawn
+                 * with bars (pandoc's grid table) — its tail, never a mark of
+                 * the stamp over the signature nor a recipient of its own */
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
                 /* the stamp over the signature, read by OCR: part of the block */
                 f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
@@ -776,6 +796,12 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 item = true;
             } else if ((caps && (vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0 ||
                                  vn_phrases_whole(&r->capacity, k, key->len) >= 0)) ||
+                       /* the capacity wrapped in a narrow cell ("TM. ỦY BAN NHÂN DÂN
+                        * KT. CHỦ" / "TỊCH PHÓ CHỦ TỊCH"): a line in capitals that
+                        * holds a capacity goes on with the signature, never the
+                        * signer's name */
+                       (caps && saw_signature &&
+                        vn_phrases_find(&r->capacity, k, key->len, NULL, NULL) >= 0) ||
                        (t[0] == '(' && vn_phrases_prefix(&r->signature, k, key->len, NULL) >= 0) ||
                        (!saw_signature && caps && tn < 60 && ncols == 1 && !in_recipients)) {
                 f = VN_FIELD_SIGNATURE;

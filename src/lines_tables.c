@@ -109,8 +109,15 @@ static bool lines_up(const table_cols *t, const vn_segment *g, size_t ng)
         int c = table_column(t, &g[i]);
         if (c < 0)
             return false;
-        if (t->nanchors && (g[i].col + TABLE_SLACK < t->head[c].col ||
-                            g[i].end_col > t->head[c].end_col + TABLE_SLACK))
+        /* within its column; in a row of cells, a centred cell wider than
+         * its header cell may stand out of it up to its neighbours' header
+         * cells (a lone segment is a wrapped cell, or the text after the
+         * table: it keeps to its column) */
+        bool wide = ng >= 2;
+        if (t->nanchors && ((g[i].col + TABLE_SLACK < t->head[c].col &&
+                             (!wide || c == 0 || g[i].col < t->head[c - 1].end_col)) ||
+                            (g[i].end_col > t->head[c].end_col + TABLE_SLACK &&
+                             (!wide || (size_t)c + 1 == t->n || g[i].end_col > t->head[c + 1].col))))
             return false;
     }
     return ng > 0;
@@ -296,6 +303,18 @@ static bool units_under_years(const vnplan_doc *doc, size_t k, const vn_segment 
     return years == units;
 }
 
+/* A Roman-numbered heading in capitals ("III. NHIỆM VỤ VÀ GIẢI PHÁP"): the
+ * plan's outline goes on, though the heading stands in a cell's column
+ * (indented as the table's text cells are, after the page break that
+ * ended the table); never a wrapped cell's line. */
+static bool outline_heading(const vnplan_doc *doc, const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\f'))
+        s++, n--;
+    vn_class c = vn_classify_line(doc->grammar, s, n, NULL);
+    return c.style == VN_STYLE_ROMAN && c.all_caps;
+}
+
 void vn_lines_mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -334,7 +353,7 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             /* one segment: a wrapped cell, or the end of the table */
             vn_segment one = {pl->start, pl->end, vn_pline_indent(doc, k), 0};
             one.end_col = one.col + pl->chars;
-            if (lines_up(&t, &one, 1) && !first_cell(&t, &one)) {
+            if (lines_up(&t, &one, 1) && !first_cell(&t, &one) && !outline_heading(doc, s + pl->start, n)) {
                 pl->flags |= VN_PL_TABLE;
                 continue;
             }
@@ -348,8 +367,10 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             continue;
         }
         size_t ng = vn_line_segments(s + pl->start, n, vn_pline_indent(doc, k), g, TABLE_MAX_COLS);
-        if (in && t.n >= 2)
+        if (in && t.n >= 2) {
             ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_COLS, t.head[1].col, TABLE_SLACK);
+            ng = vn_split_value_pairs(s + pl->start, g, ng, TABLE_MAX_COLS, t.head, t.n, TABLE_SLACK);
+        }
         for (size_t i = 0; i < ng; i++)
             g[i].start += pl->start, g[i].end += pl->start;
         if (in) {
@@ -441,6 +462,68 @@ static size_t simple_rows(vnplan_doc *doc, size_t j)
     return j;
 }
 
+#define MULTILINE_HEAD_LINES 3 /* lines of a marked header row over its column rule */
+
+/* pandoc prints a multiline table whose first row is a header (Word's
+ * "repeat as header row") between borders of ONE run of dashes, with the
+ * column rule under the header's lines:
+ *
+ *   -----------------------------------------------------
+ *   TT    Chỉ tiêu                  Đơn vị tính Năm 2030
+ *   ----- ------------------------- ----------- ---------
+ *   1     Tỷ lệ người học theo học  %           35
+ *         các ngành STEM
+ *
+ *   2     ...
+ *   -----------------------------------------------------
+ *
+ * For the column rule at line k: the first of the header's lines when a
+ * rule line stands right above them (returned + 0), or 0. */
+static size_t multiline_top(const vnplan_doc *doc, size_t k)
+{
+    const char *s = doc->text.s;
+    size_t j = k;
+    while (j > 0 && k - j < MULTILINE_HEAD_LINES && vn_pline_is_content(&doc->plines[j - 1]) &&
+           !(doc->plines[j - 1].flags & VN_PL_TABLE) &&
+           !vn_is_rule_line(s + doc->plines[j - 1].start, doc->plines[j - 1].end - doc->plines[j - 1].start))
+        j--;
+    if (j == k || j == 0)
+        return 0;
+    const vn_pline *above = &doc->plines[j - 1];
+    if (!vn_pline_is_content(above) || !vn_is_rule_line(s + above->start, above->end - above->start))
+        return 0;
+    /* the border is one run: a table's own column rule has several */
+    vn_segment one[2];
+    if (vn_border_columns(s + above->start, above->end - above->start, vn_pline_indent(doc, j - 1), one, 2) > 1)
+        return 0;
+    return j;
+}
+
+/* The rows of such a table from line j: each starts after a blank line (the
+ * first right under the rule), up to the closing border, furniture.
+ * Returns the closing border's line (or where the rows stopped). */
+static size_t multiline_rows(vnplan_doc *doc, size_t j)
+{
+    const char *s = doc->text.s;
+    bool row_start = true;
+    for (size_t first = j; j < doc->nplines && j < first + BORDERED_MAX_LINES; j++) {
+        vn_pline *q = &doc->plines[j];
+        if (q->flags & VN_PL_BLANK) {
+            row_start = true;
+            continue;
+        }
+        if (!vn_pline_is_content(q))
+            continue;
+        if (vn_is_rule_line(s + q->start, q->end - q->start)) {
+            q->flags |= VN_PL_FURNITURE;
+            return j;
+        }
+        q->flags |= VN_PL_TABLE | (row_start ? VN_PL_TABLE_ROW : 0);
+        row_start = false;
+    }
+    return j;
+}
+
 void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -453,6 +536,18 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
                         : 0;
         if (nc == 0)
             continue;
+        size_t top = k > 0 ? multiline_top(doc, k) : 0;
+        if (top) {
+            /* a multiline table whose header row is marked: a border of one
+             * run above the header's lines, the column rule under them,
+             * rows apart by blank lines up to a border of one run */
+            doc->plines[top - 1].flags |= VN_PL_FURNITURE;
+            for (size_t j = top; j < k; j++)
+                doc->plines[j].flags |= VN_PL_TABLE | (j == top ? VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW : 0);
+            pl->flags |= VN_PL_FURNITURE;
+            k = multiline_rows(doc, k + 1);
+            continue;
+        }
         if (k > 0 && vn_pline_is_content(&doc->plines[k - 1]) && !(doc->plines[k - 1].flags & VN_PL_TABLE) &&
             vn_pline_indent(doc, k - 1) + 1 >= cols[0].col &&
             vn_pline_indent(doc, k - 1) <= cols[0].col + 1) {

@@ -18,7 +18,8 @@
 #define META_BLOCKS(X)                                                                                       \
     X(level, true) X(national, false) X(local_body, false) X(implement, false) X(basis, false)               \
     X(charter, false) X(ref, true) X(number_shape, false) X(ref_date, false) X(doc_date, false)              \
-    X(doc_month, false) X(signer_title, false) X(own_level, true) X(body_level, true) X(not_level, false)
+    X(doc_month, false) X(signer_title, false) X(own_level, true) X(body_level, true) X(not_level, false)     \
+    X(cited_by, false)
 
 struct vn_meta_rules {
     META_BLOCKS(VN_PHRASES_FIELD)
@@ -870,6 +871,38 @@ static bool level_without_locality(const struct vn_meta_rules *r, const char *le
     return false;
 }
 
+/* The body that acts in an opening with no letterhead: the first local body
+ * ("Ủy ban nhân dân", "UBND") that is neither the letters of a document's
+ * number ("Kế hoạch số 185/KH-UBND": glued to the number) nor the author of
+ * a document the opening cites ("... của Ủy ban nhân dân tỉnh Cà Mau":
+ * meta.txt [cited_by]), which is the body above, not the issuer: "Thực hiện
+ * Kế hoạch số 185/KH-UBND của UBND tỉnh Cà Mau ...; Ủy ban nhân dân xã ban
+ * hành ..." is the commune's.  In folded text k; 1 and the match, or 0. */
+static bool acting_body(const struct vn_meta_rules *r, const char *k, size_t kn, size_t *at, size_t *len)
+{
+    for (size_t from = 0; from < kn;) {
+        size_t a, l;
+        if (vn_phrases_find(&r->local_body, k + from, kn - from, &a, &l) < 0)
+            return false;
+        a += from;
+        bool in_number = a > 0 && k[a - 1] != ' ';
+        size_t w = a; /* the word before: back over the space, then the word */
+        while (w > 0 && k[w - 1] == ' ')
+            w--;
+        size_t ws = w;
+        while (ws > 0 && k[ws - 1] != ' ')
+            ws--;
+        bool cited = !in_number && w > ws && vn_phrases_whole(&r->cited_by, k + ws, w - ws) >= 0;
+        if (!in_number && !cited) {
+            *at = a;
+            *len = l;
+            return true;
+        }
+        from = a + l;
+    }
+    return false;
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -900,7 +933,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         vn_buf key = {0};
         vn_fold_key(tmp->data, tmp->len, &key);
         size_t at, len;
-        if (vn_phrases_find(&r->local_body, key.data, key.len, &at, &len) >= 0) {
+        if (acting_body(r, key.data ? key.data : "", key.len, &at, &len)) {
             /* map the folded offset back by counting words */
             size_t words = 0;
             for (size_t q = 0; q < at; q++)
@@ -959,7 +992,7 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
         vn_buf key = {0};
         vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
         size_t at, len;
-        bool body = vn_phrases_find(&r->local_body, key.data ? key.data : "", key.len, &at, &len) >= 0;
+        bool body = acting_body(r, key.data ? key.data : "", key.len, &at, &len);
         vn_buf_free(&key);
         locality_from_body(doc, tmp, body);
     }
@@ -1110,9 +1143,13 @@ static void find_signer(vnplan_doc *doc, vn_buf *tmp)
         size_t at = skip_signer_titles(doc->grammar->meta, tmp->data, tmp->len);
         doc->meta.signer_name = keep(doc, tmp->data + at, tmp->len - at);
     }
-    field_lines(doc, VN_FIELD_SIGNATURE, ", ", true, tmp);
-    if (tmp->len)
-        doc->meta.signer_capacity = keep(doc, tmp->data, tmp->len);
+    field_lines(doc, VN_FIELD_SIGNATURE, "\n", true, tmp);
+    if (tmp->len) {
+        vn_buf lines = {0};
+        vn_frame_signing_lines(doc->grammar, tmp->data, tmp->len, &lines);
+        doc->meta.signer_capacity = keep(doc, lines.data, lines.len);
+        vn_buf_free(&lines);
+    }
 }
 
 void vn_meta_extract(vnplan_doc *doc)

@@ -176,13 +176,20 @@ static void build_lines(page_ctx *P)
         k[i].a = (P->w[i].y0 + P->w[i].y1) / 2, k[i].b = P->w[i].x0, k[i].i = (uint32_t)i;
     qsort(k, nw, sizeof *k, vn_pdf_cmp_key);
     P->order = vn_xmalloc((nw ? nw : 1) * sizeof *P->order);
+    /* the highest foot of the words of the line being built: a word whose
+     * top is below it lies under a word of the line, on a line of its own,
+     * though it overlaps the line's box — two lines of small type beside one
+     * taller line that straddles both (the closing's recipients in 11 pt
+     * beside "PHÓ CHỦ TỊCH" in 14 pt) would otherwise be one line, their
+     * letters interleaved */
+    float high_foot = 0;
     for (size_t i = 0; i < nw; i++) {
         const word *w = &P->w[k[i].i];
         pline *cur = P->nl ? &P->l[P->nl - 1] : NULL;
         bool join = false;
         if (cur) {
             float ov = fminf(w->y1, cur->y1) - fmaxf(w->y0, cur->y0);
-            join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0);
+            join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0) && w->y0 < high_foot;
         }
         if (!join) {
             P->l = vn_grow(P->l, &cap, P->nl, 1, sizeof *P->l);
@@ -190,9 +197,11 @@ static void build_lines(page_ctx *P)
             memset(cur, 0, sizeof *cur);
             cur->x0 = w->x0, cur->x1 = w->x1, cur->y0 = w->y0, cur->y1 = w->y1;
             cur->w0 = (uint32_t)i;
+            high_foot = w->y1;
         } else {
             cur->x0 = fminf(cur->x0, w->x0), cur->x1 = fmaxf(cur->x1, w->x1);
             cur->y0 = fminf(cur->y0, w->y0), cur->y1 = fmaxf(cur->y1, w->y1);
+            high_foot = fminf(high_foot, w->y1);
         }
         cur->w1 = (uint32_t)i + 1;
         P->order[i] = k[i].i;
@@ -504,7 +513,11 @@ static bool starts_mark(const page_ctx *P, const pline *l)
 
 /* The first footnote line at the foot of the page (nl when there is none):
  * lines smaller than the body, below it, the first opening with a mark.
- * *end: where the footnotes stop (a page number may stand under them). */
+ * *end: where the footnotes stop (a page number may stand under them).
+ * A line with two cells' gaps or more is a table's row, never a note: a
+ * targets table set in smaller type that ends a page has rows opening with
+ * their number ("1   Tỷ lệ ...   %   35   40", a full cell's words close
+ * to the next cell's), and the notes, if any, are below its last row. */
 static size_t find_footnotes(const page_ctx *P, size_t *end)
 {
     size_t e = P->nl;
@@ -512,7 +525,9 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
         e--;
     *end = e;
     size_t start = e;
-    for (size_t i = e; i > 0 && P->l[i - 1].h < FOOT_SIZE * P->H; i--)
+    for (size_t i = e;
+         i > 0 && P->l[i - 1].h < FOOT_SIZE * P->H && vn_pdf_table_gaps(P, &P->l[i - 1]) < TABLE_ROW_GAPS;
+         i--)
         if (starts_mark(P, &P->l[i - 1]))
             start = i - 1;
     return start == 0 ? e : start; /* a page all in small type has no body to be under */

@@ -17,6 +17,7 @@
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
 #define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
 #define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
+#define TABLE_ROW_GAPS 2      /* a line with this many cells' gaps or more is a data table's row */
 #define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
 #define FULL_EM 0.1f          /* a justified line ends this close to the right margin */
 #define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
@@ -120,6 +121,7 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
 
 #define TABLE_MAX_BOUNDS VN_PDF_TABLE_MAX_BOUNDS
+size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l);
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb);
 /* continued: the table the page before ended in goes on in its columns;

@@ -32,7 +32,8 @@
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
 
-static size_t table_gaps(const page_ctx *P, const pline *l)
+/* The gaps between two cells in line l (wider than a space of justified text). */
+size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l)
 {
     size_t n = 0;
     for (uint32_t j = l->w0 + 1; j < l->w1; j++)
@@ -188,7 +189,7 @@ static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tm
 {
     size_t n = 0, ns = 0;
     for (size_t k = from + 1; k < end; k++)
-        if (table_gaps(P, &P->l[k]) >= 1)
+        if (vn_pdf_table_gaps(P, &P->l[k]) >= 1)
             for (uint32_t j = P->l[k].w0; j < P->l[k].w1 && n < room; j++)
                 tmp[n].x0 = P->w[P->order[j]].x0, tmp[n].x1 = P->w[P->order[j]].x1, n++;
     if (n == 0)
@@ -215,7 +216,8 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
     const pline *l = &P->l[i];
-    if (table_gaps(P, l) != 1 || i + 1 >= limit || P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+    if (vn_pdf_table_gaps(P, l) != 1 || i + 1 >= limit ||
+        P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
         return table_region(P, i, limit, bounds, nb);
     size_t end = table_region(P, i + 1, limit, bounds, nb);
     if (end && *nb >= 2 && l->x0 > bounds[0] && !straddles(P, l, bounds, *nb))
@@ -227,7 +229,7 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
 static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
     *nb = 0;
-    if (table_gaps(P, &P->l[i]) < 2)
+    if (vn_pdf_table_gaps(P, &P->l[i]) < 2)
         return 0;
     size_t columnar = 1, end = i + 1, words = 0;
     float width = P->right - P->left;
@@ -235,7 +237,7 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         const pline *l = &P->l[end];
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
             break;
-        size_t g = table_gaps(P, l);
+        size_t g = vn_pdf_table_gaps(P, l);
         /* a line of text from the margin, no cells in it: the table ended
          * (not a cell's line right of where the table's first line starts:
          * a page holding only indented list items measures its margin there;
@@ -250,7 +252,7 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         return 0;
     /* the columns: empty stripes under the words of the lines with cells */
     for (size_t k = i; k < end; k++)
-        if (table_gaps(P, &P->l[k]) >= 1)
+        if (vn_pdf_table_gaps(P, &P->l[k]) >= 1)
             words += P->l[k].w1 - P->l[k].w0;
     span *s = vn_xmalloc((words ? words : 1) * sizeof *s);
     size_t n = 0;
@@ -260,7 +262,7 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
     span *tmp = h > i ? vn_xmalloc((words ? words : 1) * sizeof *tmp) : NULL;
     for (size_t k = i; k < end; k++) {
         const pline *l = &P->l[k];
-        if (table_gaps(P, l) < 2)
+        if (vn_pdf_table_gaps(P, l) < 2)
             continue;
         float stripes[2 * TABLE_MAX_BOUNDS];
         size_t nstripes = k < h ? stripes_below(P, k, end, tmp, words, stripes) : 0;
@@ -306,8 +308,8 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
             const pline *l = &P->l[end];
             if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch)
                 break;
-            if (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
-                !group_row(P, l, bounds, *nb))
+            if (vn_pdf_table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h &&
+                l->x1 - l->x0 > 0.3f * width && !group_row(P, l, bounds, *nb))
                 break;
         }
         scanned = end;
@@ -339,8 +341,9 @@ size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const fl
     for (; end < limit; end++) {
         const pline *l = &P->l[end];
         if (l->base - P->l[end - 1].base > TABLE_LINE_PITCHES * P->pitch || straddles(P, l, bounds, nb) ||
-            (table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h && l->x0 <= first->x0 + 0.5f * l->h &&
-             l->x1 - l->x0 > 0.3f * width && !group_row(P, l, bounds, nb)))
+            (vn_pdf_table_gaps(P, l) == 0 && l->x0 <= P->left + 0.5f * l->h &&
+             l->x0 <= first->x0 + 0.5f * l->h && l->x1 - l->x0 > 0.3f * width &&
+             !group_row(P, l, bounds, nb)))
             break;
     }
     return end;

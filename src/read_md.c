@@ -56,6 +56,11 @@ typedef struct md_reader {
     int sup;    /* <sup> open: digits are a superscript (a footnote mark, m²) */
     int quotes; /* block quotes open: an indented paragraph (vn_markup_indent) */
     bool in_code, in_html;
+    /* a paragraph whose first text opens a grid table ("+----+----+", pandoc
+     * -t markdown's table of multi-paragraph cells, which Markdown itself
+     * does not know): its lines are kept as lines, so that the text stages
+     * read its rows and bars as they read pandoc's plain text */
+    bool para_first, grid;
     const char *doc, *doc_end; /* the Markdown md4c reads */
     const char *seen;          /* the end of the last text md4c gave from the document */
     const char *scan;          /* where the last search for a rule line stopped */
@@ -519,6 +524,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
      * waits for the item's text */
     if (type != MD_BLOCK_LI && !table_part(type))
         vn_markup_end(&r->m);
+    if (type == MD_BLOCK_P)
+        r->para_first = true, r->grid = false;
     switch (type) {
     case MD_BLOCK_HR:
         /* a thematic break is the rule a plan draws under its header: a
@@ -662,10 +669,19 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user)
         return 0; /* an image's description is not the page's text */
     if (r->quotes > 0)
         vn_markup_indent(&r->m, (int16_t)(r->quotes < 100 ? r->quotes * VN_MARKUP_QUOTE_INDENT : 3600));
+    if (r->para_first) {
+        r->para_first = false;
+        r->grid = type == MD_TEXT_NORMAL && n >= 2 && s[0] == '+' && s[1] == '-';
+    }
     switch (type) {
     case MD_TEXT_NULLCHAR: vn_markup_text(&r->m, "\xEF\xBF\xBD", 3, r->bold > 0, r->italic > 0); break;
     case MD_TEXT_BR: vn_markup_break(&r->m); break;
-    case MD_TEXT_SOFTBR: vn_markup_text(&r->m, " ", 1, false, false); break;
+    case MD_TEXT_SOFTBR:
+        if (r->grid)
+            vn_markup_break(&r->m);
+        else
+            vn_markup_text(&r->m, " ", 1, false, false);
+        break;
     case MD_TEXT_ENTITY: entity(r, s, n); break;
     case MD_TEXT_HTML: inline_html(r, s, n); break;
     case MD_TEXT_CODE:

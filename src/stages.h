@@ -17,6 +17,10 @@ void vn_lines_build(vnplan_doc *doc);
 void vn_frame_mark(vnplan_doc *doc);
 /* s[0..n) is a document type line alone ("KẾ HOẠCH", frame.txt [doc_type]). */
 bool vn_frame_is_doc_type_line(const vnplan_grammar *g, const char *s, size_t n);
+/* The signer's capacity from its lines (s[0..n), one line a '\n'), as ", "-
+ * separated signing lines; a capacity wrapped inside a phrase ("... KT. CHỦ" /
+ * "TỊCH PHÓ CHỦ TỊCH") is joined and cut at its phrases.  Into out. */
+void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn_buf *out);
 
 /* tree.c: nodes from logical lines; levels inferred from the order markers
  * appear, numbering checked for sequence. */

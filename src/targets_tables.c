@@ -340,8 +340,10 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
             continue;
         }
         ng = vn_line_segments(s + pl->start, pl->end - pl->start, vn_pline_indent(doc, k), g, TABLE_MAX_CELLS);
-        if (h->nsegs >= 2)
+        if (h->nsegs >= 2) {
             ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs[1].col, 3);
+            ng = vn_split_value_pairs(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs, h->nsegs, 3);
+        }
         for (size_t i = 0; i < ng && np < ROW_MAX_PIECES; i++) {
             int col = -1;
             for (size_t f = 0; f < nfirst && col < 0; f++)

@@ -59,6 +59,12 @@ static void tables(void)
        "<table>\n<tbody>\n<tr>\n<td><p>UBND</p>\n<p><strong>TỈNH A</strong></p></td>\n<td>CỘNG HÒA</td>\n"
        "</tr>\n</tbody>\n</table>\n\n**KẾ HOẠCH**\n",
        "Pc|UBND\nPBc|TỈNH A\nPc|CỘNG HÒA\nPB|KẾ HOẠCH\n");
+    MD("a grid table (pandoc -t markdown, cells of several paragraphs) keeps its lines: the text stages "
+       "read its bars as in pandoc's plain text",
+       "x\n\n+-------------+--------------+\n| ***Nơi nhận:*** | **TM. UBND** |\n| \\- Bộ A; | **Trần B** |\n"
+       "+-------------+--------------+\n",
+       "P|x\nP|+-------------+--------------+\n|| Nơi nhận: | TM. UBND |\n|| - Bộ A; | Trần B |\n"
+       "|+-------------+--------------+\n");
 }
 
 static void footnotes_and_comments(void)

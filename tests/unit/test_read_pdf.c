@@ -493,6 +493,67 @@ static void a_line_filling_the_width_goes_on(void)
     vn_source_free(&s);
 }
 
+/* A targets table set smaller than the body ends the page: its rows open
+ * with their number like a note at the foot, and a row whose cells are full
+ * stands its cells closer than a column gap (the words of "Khoảng 50" close
+ * to "Người/năm"); they are the table's rows, not footnotes. */
+static void a_table_ending_the_page_is_no_footnote(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 30; k++)
+        put(&p, 60, 100 + 15 * (float)k, 14, 0,
+            "Phát triển nguồn nhân lực các ngành khoa học, công nghệ của tỉnh.");
+    float y = 600;
+    put(&p, 60, y, 12, VN_PDF_BOLD, "TT");
+    put(&p, 100, y, 12, VN_PDF_BOLD, "Chỉ tiêu");
+    put(&p, 330, y, 12, VN_PDF_BOLD, "Đơn vị");
+    put(&p, 420, y, 12, VN_PDF_BOLD, "Năm 2030");
+    y += 20;
+    put(&p, 60, y, 12, 0, "1");
+    put(&p, 100, y, 12, 0, "Tỷ lệ người học STEM");
+    put(&p, 330, y, 12, 0, "%");
+    put(&p, 420, y, 12, 0, "35");
+    y += 20;
+    put(&p, 60, y, 12, 0, "2");
+    put(&p, 100, y, 12, 0, "Số người tốt nghiệp AI");
+    put(&p, 330, y, 12, 0, "Người/năm");
+    put(&p, 392, y, 12, 0, "Khoảng 50");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long one = find(&s, "1\t"), two = find(&s, "2\t");
+    is_str(line(&s, one), "1\tTỷ lệ người học STEM\t%\t35", "a row at the foot of the page is a row");
+    is_str(line(&s, two), "2\tSố người tốt nghiệp AI\tNgười/năm\tKhoảng 50",
+           "so is the last, its cells close");
+    ok(!(flags_of(&s, one) & VN_SRC_FOOTNOTE) && !(flags_of(&s, two) & VN_SRC_FOOTNOTE),
+       "neither is a footnote");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+/* Two recipients in 11 pt beside "PHÓ CHỦ TỊCH" in 14 pt, which straddles
+ * both: each recipient stays a line of its own, never interleaved with the
+ * other letter by letter. */
+static void stacked_small_lines_beside_a_taller_one_stay_apart(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 14, 0, "Trong quá trình thực hiện, báo cáo Ủy ban nhân dân tỉnh./.");
+    put(&p, 60, 140, 11, 0, "- TT. Tỉnh ủy, TT. HĐND tỉnh (b/c);");
+    put(&p, 60, 152, 11, 0, "- Chủ tịch, các PCT UBND tỉnh;");
+    put(&p, 340, 146.9f, 14, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long a = find(&s, "- TT. Tỉnh"), b = find(&s, "- Chủ tịch");
+    ok(a >= 0 && strstr(line(&s, a), "(b/c);") != NULL && !strstr(line(&s, a), "Chủ"),
+       "the first recipient whole");
+    ok(b > a && strstr(line(&s, b), "PCT UBND tỉnh;") != NULL, "the second on a line of its own");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -503,6 +564,8 @@ int main(void)
     running_headers_and_page_numbers_are_furniture();
     footnotes_leave_the_paragraph_they_interrupt();
     a_data_table_is_read_row_by_row();
+    a_table_ending_the_page_is_no_footnote();
+    stacked_small_lines_beside_a_taller_one_stay_apart();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");

@@ -372,6 +372,96 @@ static void test_units_under_years(void)
     }
 }
 
+/* A table laid out with spaces whose centred value cells are wider than
+ * their columns, printed one space apart ("Khoảng 50 Khoảng 100", "Tối thiểu
+ * 02 Tối thiểu 04"): one segment over two year columns, cut at the space in
+ * the gap between their header cells after a number; a cell of words (or a
+ * number followed by words) is not cut. */
+static void test_value_pairs_one_space_apart(void)
+{
+    static const char head_line[] = " TT   Chỉ tiêu      Đơn vị tính   Năm 2030      Năm 2035";
+    vn_segment head[8];
+    size_t nh = vn_line_segments(head_line, strlen(head_line), 0, head, 8);
+    ok(nh == 5, "the header's five cells (%zu)", nh);
+    static const struct {
+        const char *line, *left, *right;
+    } rows[] = {
+        {"  3   Số người    Người/năm     Khoảng 50 Khoảng 100", "Khoảng 50", "Khoảng 100"},
+        {"  4   Số nhóm     Nhóm          Tối thiểu 02 Tối thiểu 04", "Tối thiểu 02", "Tối thiểu 04"},
+        {"  5   Tỷ lệ       %               Trên 35% Trên 40%", "Trên 35%", "Trên 40%"},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        vn_segment g[8];
+        const char *l = rows[r].line;
+        size_t ng = vn_line_segments(l, strlen(l), 0, g, 8);
+        ng = vn_split_value_pairs(l, g, ng, 8, head, nh, 3);
+        ok(ng == 5, "%s: five cells (%zu)", rows[r].left, ng);
+        if (ng == 5) {
+            ok(g[3].end - g[3].start == strlen(rows[r].left) &&
+                   memcmp(l + g[3].start, rows[r].left, g[3].end - g[3].start) == 0,
+               "the left value is its cell: %s", rows[r].left);
+            ok(g[4].end - g[4].start == strlen(rows[r].right) &&
+                   memcmp(l + g[4].start, rows[r].right, g[4].end - g[4].start) == 0,
+               "the right value is its cell: %s", rows[r].right);
+            ok(vn_segment_column(head, nh, &g[4], 3) == 4, "and lies in the last column");
+        }
+    }
+    static const char words[] = "  6   Tỷ lệ       %             Theo lộ trình 2 của tỉnh";
+    vn_segment g[8];
+    size_t ng = vn_line_segments(words, strlen(words), 0, g, 8);
+    is_long((long)vn_split_value_pairs(words, g, ng, 8, head, nh, 3), (long)ng,
+            "words over two columns are not cut");
+}
+
+/* The same read through the whole pipeline, as pdftotext -layout prints a
+ * LibreOffice table whose value cells are wider than their columns: every
+ * row gives its two targets, and the Roman heading after the page break,
+ * indented like the cells, is no part of the last row. */
+static void test_layout_table_value_pairs_parsed(void)
+{
+    static const char text[] =
+        "II. MỤC TIÊU\n"
+        "2. Mục tiêu cụ thể\n"
+        " TT                 Chỉ tiêu                 Đơn vị tính   Năm 2030      Năm 2035\n"
+        "  2     Số người tốt nghiệp các chương     Người/năm         600          800\n"
+        "        trình đào tạo về công nghệ số\n"
+        "  3     Số người tốt nghiệp các chương     Người/năm     Khoảng 50 Khoảng 100\n"
+        "        trình đào tạo về trí tuệ nhân tạo\n"
+        "  4     Số nhóm nghiên cứu mạnh              Nhóm        Tối thiểu 02 Tối thiểu 04\n"
+        "\f        III. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        "        1. Tăng cường giáo dục STEM cho học sinh trên địa bàn tỉnh.\n";
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (!ok(vnplan_parse_bytes(text, sizeof text - 1, "table.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "parses"))
+        return;
+    static const struct {
+        double value;
+        uint16_t phase;
+        const char *cmp;
+    } rows[] = {{600, 2030, "="}, {800, 2035, "="}, {50, 2030, "~"},
+                {100, 2035, "~"}, {2, 2030, ">="},  {4, 2035, ">="}};
+    size_t found = 0;
+    for (size_t w = 0; w < sizeof rows / sizeof rows[0]; w++)
+        for (size_t t = 0; t < doc->ntargets; t++)
+            if (doc->targets[t].value == rows[w].value && doc->targets[t].phase == rows[w].phase &&
+                strcmp(vnplan_target_comparator(doc, t), rows[w].cmp) == 0) {
+                found++;
+                break;
+            }
+    is_long((long)found, 6, "each row's two values, in their years, with their comparators");
+    for (size_t t = 0; t < doc->ntargets; t++)
+        if (doc->targets[t].value == 4 && doc->targets[t].indicator)
+            ok(!strstr(doc->targets[t].indicator, "NHIỆM VỤ"), "row 4's indicator is its own: %s",
+               doc->targets[t].indicator);
+    bool heading = false;
+    for (size_t n = 0; n < doc->nnodes; n++)
+        heading =
+            heading || (doc->nodes[n].kind == VN_KIND_SECTION && doc->nodes[n].label == VN_LABEL_NHIEM_VU);
+    ok(heading, "III. is a section of its own");
+    vnplan_doc_free(doc);
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -416,6 +506,8 @@ int main(void)
     test_group_row_units();
     test_header_cell_units();
     test_units_under_years();
+    test_value_pairs_one_space_apart();
+    test_layout_table_value_pairs_parsed();
     test_yearly_parts();
     test_empty();
     return done();

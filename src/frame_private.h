@@ -1,0 +1,26 @@
+/* frame_private.h — what the files of the frame stage share (frame.c,
+ * frame_signing.c): the rules compiled from grammars/frame.txt. */
+#ifndef VN_FRAME_PRIVATE_H
+#define VN_FRAME_PRIVATE_H
+
+#include "match.h"
+
+/* The phrase blocks of frame.txt, each loaded into the field of its name. */
+#define FRAME_BLOCKS(X)                                                                                      \
+    X(doc_type, true) X(motto, false) X(number, false) X(issued_with, false) X(place_date, false)            \
+    X(authority, false) X(basis, false) X(opening, false) X(recipients, false) X(signature, false)           \
+    X(capacity, false) X(annex, false)
+
+struct vn_frame_rules {
+    FRAME_BLOCKS(VN_PHRASES_FIELD)
+    /* first bytes (folded) of the recipients and signature phrases: a body
+     * line that starts otherwise cannot open the closing, and is not folded */
+    bool closing_first[256];
+    bool closing_any; /* a pattern row: no first byte is known */
+    /* [blank_field_end] and [blank_field_start]: words around a header field
+     * left blank, as written (owned by the grammar) */
+    const char **blank_end, **blank_start;
+    size_t nblank_end, nblank_start;
+};
+
+#endif

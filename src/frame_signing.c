@@ -1,0 +1,151 @@
+/* frame_signing.c — the signer's capacity as signing lines ("TM. ỦY BAN
+ * NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") from the signature's lines, with
+ * the words of grammars/frame.txt ([signature], [capacity]). */
+#include "stages.h"
+#include "grammar.h"
+#include "frame_private.h"
+
+#include <string.h>
+
+/* ---- the signing lines ------------------------------------------------------------------
+ * A capacity wrapped in a narrow cell ("TM. ỦY BAN NHÂN DÂN KT. CHỦ" / "TỊCH
+ * PHÓ CHỦ TỊCH") breaks its lines inside a phrase: such lines are joined and
+ * cut again where a signing prefix (TM., KT. ...) or a whole capacity starts,
+ * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".  Lines that break
+ * between phrases stay as they are. */
+
+enum { SIGNING_LINES_MAX = 16, SIGNING_WORDS_BACK = 3 /* words before a break looked at */ };
+
+/* Some of the last words of a, with the start of b, open a capacity that
+ * goes on past the line break. */
+static bool capacity_crosses(const struct vn_frame_rules *r, const char *a, size_t an, const char *b,
+                             size_t bn, vn_buf *tmp, vn_buf *key)
+{
+    size_t w = an;
+    for (int k = 0; k < SIGNING_WORDS_BACK && w > 0; k++) {
+        while (w > 0 && vn_is_hspace(a[w - 1]))
+            w--;
+        while (w > 0 && !vn_is_hspace(a[w - 1]))
+            w--;
+        vn_fold_key(a + w, an - w, key);
+        size_t own = key->len, len;
+        vn_buf_clear(tmp);
+        vn_buf_put(tmp, a + w, an - w);
+        vn_buf_putc(tmp, ' ');
+        vn_buf_put(tmp, b, bn);
+        vn_fold_key(tmp->data, tmp->len, key);
+        if (vn_phrases_prefix(&r->capacity, key->data ? key->data : "", key->len, &len) >= 0 && len > own)
+            return true;
+    }
+    return false;
+}
+
+/* The longest capacity written out in [capacity] ("chủ tịch", "phó chủ
+ * tịch"; not a /pattern/ row, which may run to the line's end) that folded
+ * text k starts with, ending at a word's end: its length, or 0. */
+static size_t capacity_words(const struct vn_frame_rules *r, const char *k, size_t kn)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < r->capacity.n; i++) {
+        const vn_phrase *e = &r->capacity.v[i];
+        if (!e->re && e->len > best && e->len <= kn && memcmp(k, e->text, e->len) == 0 &&
+            (e->len == kn || k[e->len] == ' '))
+            best = e->len;
+    }
+    return best;
+}
+
+/* Writes line s[0..n) cut where a signing prefix starts after its first
+ * word ("KT.", "TL."), and after the capacity that follows such a prefix
+ * when more follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), the pieces apart
+ * by ", ". */
+static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size_t n, vn_buf *key,
+                             vn_buf *out)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((i > 0 && !vn_is_hspace(s[i - 1])) || vn_is_hspace(s[i]))
+            continue;
+        vn_fold_key(s + i, n - i, key);
+        const char *k = key->data ? key->data : "";
+        size_t plen;
+        if (vn_phrases_prefix(&r->signature, k, key->len, &plen) < 0 || plen >= key->len)
+            continue;
+        if (i > from) { /* the piece before the prefix */
+            size_t e = i;
+            while (e > from && vn_is_hspace(s[e - 1]))
+                e--;
+            vn_buf_put(out, s + from, e - from);
+            vn_buf_puts(out, ", ");
+            from = i;
+        }
+        /* the prefix's words in s: as many words as its folded form has */
+        size_t words = 1;
+        for (size_t q = 0; q < plen; q++)
+            words += k[q] == ' ';
+        size_t at = i;
+        for (size_t w = 0; w < words && at < n; w++) {
+            while (at < n && !vn_is_hspace(s[at]))
+                at++;
+            while (at < n && vn_is_hspace(s[at]))
+                at++;
+        }
+        vn_fold_key(s + at, n - at, key);
+        size_t clen = capacity_words(r, key->data ? key->data : "", key->len);
+        if (!clen || clen >= key->len)
+            continue;
+        size_t cwords = 1, end = at;
+        for (size_t q = 0; q < clen; q++)
+            cwords += key->data[q] == ' ';
+        for (size_t w = 0; w < cwords && end < n; w++) {
+            while (end < n && !vn_is_hspace(s[end]))
+                end++;
+            if (w + 1 < cwords)
+                while (end < n && vn_is_hspace(s[end]))
+                    end++;
+        }
+        vn_buf_put(out, s + from, end - from);
+        vn_buf_puts(out, ", ");
+        while (end < n && vn_is_hspace(s[end]))
+            end++;
+        from = end;
+        i = end > 0 ? end - 1 : 0;
+    }
+    vn_buf_put(out, s + from, n - from);
+}
+
+void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn_buf *out)
+{
+    vn_buf_clear(out);
+    const char *line[SIGNING_LINES_MAX];
+    size_t len[SIGNING_LINES_MAX], nl = 0;
+    for (size_t a = 0; a <= n && nl < SIGNING_LINES_MAX;) {
+        const char *nlp = memchr(s + a, '\n', n - a);
+        size_t b = nlp ? (size_t)(nlp - s) : n;
+        line[nl] = s + a, len[nl++] = b - a;
+        a = b + 1;
+    }
+    vn_buf tmp = {0}, key = {0}, joined = {0};
+    for (size_t i = 0; i < nl; i++) {
+        if (out->len)
+            vn_buf_puts(out, ", ");
+        if (!g->frame || i + 1 >= nl ||
+            !capacity_crosses(g->frame, line[i], len[i], line[i + 1], len[i + 1], &tmp, &key)) {
+            vn_buf_put(out, line[i], len[i]);
+            continue;
+        }
+        vn_buf_clear(&joined);
+        vn_buf_put(&joined, line[i], len[i]);
+        while (i + 1 < nl &&
+               capacity_crosses(g->frame, joined.data, joined.len, line[i + 1], len[i + 1], &tmp, &key)) {
+            vn_buf_putc(&joined, ' ');
+            vn_buf_put(&joined, line[i + 1], len[i + 1]);
+            i++;
+        }
+        cut_signing_line(g->frame, joined.data, joined.len, &key, out);
+    }
+    vn_buf_free(&tmp);
+    vn_buf_free(&key);
+    vn_buf_free(&joined);
+}
+
