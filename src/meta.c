@@ -903,6 +903,64 @@ static bool acting_body(const struct vn_meta_rules *r, const char *k, size_t kn,
     return false;
 }
 
+/* The offset in t of the word that begins at offset off of its folded key:
+ * vn_fold_key keeps the words, so the n-th word of one is the n-th of the
+ * other. */
+static size_t word_at(const char *t, size_t tn, const char *key, size_t off)
+{
+    size_t words = 0;
+    for (size_t q = 0; q < off; q++)
+        words += key[q] == ' ';
+    size_t i = 0;
+    while (i < tn && vn_is_space(t[i]))
+        i++;
+    for (size_t w = 0; w < words && i < tn; w++) {
+        while (i < tn && !vn_is_space(t[i]))
+            i++;
+        while (i < tn && vn_is_space(t[i]))
+            i++;
+    }
+    return i;
+}
+
+/* An opening whose acting body names its level and no name ("...; Ủy ban
+ * nhân dân tỉnh ban hành Kế hoạch ...") issues for the locality found
+ * elsewhere (the place-and-date line "Lạng Sơn, ngày ..."): the body and
+ * level as the opening writes them, then that name. */
+static void issuer_of_unnamed_body(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    field_text(doc, VN_FIELD_OPENING, " ", tmp);
+    vn_buf key = {0};
+    vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+    const char *k = key.data ? key.data : "";
+    size_t at, len, llen;
+    if (acting_body(r, k, key.len, &at, &len)) {
+        size_t from = at + len;
+        while (from < key.len && k[from] == ' ')
+            from++;
+        int li = vn_phrases_prefix(&r->level, k + from, key.len - from, &llen);
+        size_t first = word_at(tmp->data, tmp->len, k, at);
+        size_t next = from + llen < key.len ? word_at(tmp->data, tmp->len, k, from + llen + 1) : tmp->len;
+        size_t end = next;
+        while (end > first && vn_is_space(tmp->data[end - 1]))
+            end--;
+        /* a name would follow in capitals ("tỉnh Lạng Sơn"): that case is
+         * find_issuer's own */
+        size_t q = next;
+        int32_t cp = next < tmp->len ? vn_utf8_next(tmp->data, tmp->len, &q) : 0;
+        if (li >= 0 && !strcmp(r->level.v[li].value, doc->meta.level) && !vn_cp_is_upper(cp) && end > first) {
+            vn_buf iss = {0};
+            vn_buf_put(&iss, tmp->data + first, end - first);
+            vn_buf_putc(&iss, ' ');
+            vn_buf_puts(&iss, doc->meta.locality);
+            doc->meta.issuer = keep(doc, iss.data, iss.len);
+            vn_buf_free(&iss);
+        }
+    }
+    vn_buf_free(&key);
+}
+
 static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -982,8 +1040,11 @@ static void find_issuer(vnplan_doc *doc, vn_buf *tmp)
     if (!doc->meta.locality && !national) {
         field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
-        if (comma && comma > tmp->data)
+        if (comma && comma > tmp->data) {
             doc->meta.locality = keep(doc, tmp->data, (size_t)(comma - tmp->data));
+            if (!doc->meta.issuer && doc->meta.level)
+                issuer_of_unnamed_body(doc, tmp);
+        }
     }
     if (doc->meta.locality && !doc->meta.level && !national)
         level_of_named_place(doc, tmp);
