@@ -75,6 +75,11 @@ vn_dir vn_cp_value_direction(const vn_compare_rules *r, const cx_params *p, cons
 {
     if (vn_cp_values_equal(b->value, t->value) || isnan(b->value) || isnan(t->value))
         return VN_DIR_NONE;
+    /* figures of two classes compare only as two absolute amounts (a
+     * number against a number a year); a multiple of a base year ("gấp 2
+     * lần") is neither more nor less than 80.000 người/năm */
+    if (!vn_cp_str_eq(b->unit_class, t->unit_class) && !(is_absolute(r, b->unit_class) && is_absolute(r, t->unit_class)))
+        return VN_DIR_DIFFERENT;
     if (is_absolute(r, b->unit_class) && b->value > 0 && t->value >= 0 && t->value <= b->value * p->localized_ratio)
         return VN_DIR_LOCALIZED;
     bool up = t->value > b->value;

@@ -276,10 +276,10 @@ static void change_values(const vnplan_diff *d, const vn_finding *f, const vn_ch
         vn_buf_puts(out, " → ");
         vn_buf_puts(out, vn_diff_phase(t->phase, p2));
         break;
-    case VN_CHG_UNIT:
-        vn_buf_puts(out, b->unit_class ? b->unit_class : "?");
+    case VN_CHG_UNIT: /* the units as written ("người/năm → lần"); their classes are the JSON's */
+        vn_buf_puts(out, b->unit ? b->unit : b->unit_class ? b->unit_class : "?");
         vn_buf_puts(out, " → ");
-        vn_buf_puts(out, t->unit_class ? t->unit_class : "?");
+        vn_buf_puts(out, t->unit ? t->unit : t->unit_class ? t->unit_class : "?");
         break;
     default:
         break;
