@@ -12,6 +12,7 @@
  * makes of each built-in grammar file, as C data (`vn_baked_grammar`, in
  * the order of vn_embedded_grammars; grammar.c, load_baked_tables). */
 #include "grammar.h"
+#include "targets_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ const vn_embedded vn_baked_baselines[1] = {{0, 0, 0}};
 const size_t vn_baked_baselines_count = 0;
 const vn_baked_table vn_baked_grammar[1] = {{0, 0, 0}};
 const size_t vn_baked_grammar_count = 0;
+const vn_baked_target_rules vn_baked_targets;
 
 /* s as a C string literal: printable ASCII as it is, the rest in octal */
 static void put_literal(FILE *out, const char *s)
@@ -36,6 +38,100 @@ static void put_literal(FILE *out, const char *s)
             fprintf(out, "\\%03o", *p);
     }
     fputc('"', out);
+}
+
+/* The target rules' phrase sets, vocabulary and letter tables as g's
+ * vn_target_rules_init made them (targets_private.h, vn_baked_targets),
+ * tied to the baked rows of the files they come from (vn_bg_I, I the
+ * file's index in vn_embedded_grammars). */
+static int bake_targets(FILE *out, const vnplan_grammar *g)
+{
+    struct vn_target_rules *r = g->targets;
+    size_t file_at[VN_TG_BAKED_FILES];
+    for (size_t f = 0; f < VN_TG_BAKED_FILES; f++) {
+        file_at[f] = SIZE_MAX;
+        for (size_t i = 0; i < vn_embedded_grammars_count; i++)
+            if (strcmp(vn_embedded_grammars[i].name, vn_tg_baked_files[f]) == 0)
+                file_at[f] = i;
+        if (file_at[f] == SIZE_MAX) {
+            fprintf(stderr, "bake: no grammar file %s\n", vn_tg_baked_files[f]);
+            return 1;
+        }
+    }
+    for (size_t k = 0; k < VN_TG_BAKED_SETS; k++) {
+        const phrase_set *set = vn_tg_rules_set(r, k);
+        fprintf(out, "static const ptok vn_bt_%zu_t[] = {\n", k);
+        for (size_t p = 0; p < set->n; p++)
+            for (size_t t = 0; t < set->v[p].n; t++) {
+                const ptok *pt = &set->v[p].t[t];
+                fprintf(out, "    {");
+                put_literal(out, pt->key);
+                fprintf(out, ", %lu, %a, %u, %u},\n", (unsigned long)pt->klen, pt->num, (unsigned)pt->type,
+                        (unsigned)pt->hole);
+            }
+        fprintf(out, "    {0}};\nstatic const phrase vn_bt_%zu_p[] = {\n", k);
+        size_t at = 0;
+        for (size_t p = 0; p < set->n; p++) {
+            const phrase *ph = &set->v[p];
+            fprintf(out, "    {vn_bt_%zu_t + %zu, %u, %d, %d, %d, ", k, at, (unsigned)ph->n, ph->hole_at, ph->cmp,
+                    ph->needs_lead);
+            if (ph->cls)
+                put_literal(out, ph->cls);
+            else
+                fprintf(out, "0");
+            fprintf(out, ", %ld, %ld},\n", (long)ph->next_first, (long)ph->next_last);
+            at += ph->n;
+        }
+        fprintf(out, "    {0}};\n");
+        for (int last = 0; last < 2; last++) {
+            fprintf(out, "static const int32_t vn_bt_%zu_%s[] = {", k, last ? "l" : "f");
+            for (size_t b = 0; b < set->nbuckets; b++)
+                fprintf(out, "%s%ld,", b % 24 == 0 ? "\n" : "", (long)(last ? set->by_last : set->by_first)[b]);
+            fprintf(out, "0};\n");
+        }
+    }
+    for (int keys = 0; keys < 2; keys++) {
+        const vocab_entry *v = keys ? r->keys : r->vocab;
+        fprintf(out, "static const vocab_entry vn_bt_%s[%zu] = {\n", keys ? "keys" : "vocab", r->nvocab);
+        for (size_t i = 0; i < r->nvocab; i++)
+            if (v[i].s) {
+                fprintf(out, "    [%zu] = {%luu, %lu, ", i, (unsigned long)v[i].hash, (unsigned long)v[i].len);
+                put_literal(out, v[i].s);
+                fprintf(out, "},\n");
+            }
+        fprintf(out, "};\n");
+    }
+    fprintf(out, "\nconst vn_baked_target_rules vn_baked_targets = {\n    VN_TG_BAKED_SIZES,\n    {");
+    for (size_t f = 0; f < VN_TG_BAKED_FILES; f++)
+        fprintf(out, "vn_bg_%zu, ", file_at[f]);
+    fprintf(out, "},\n    {\n");
+    /* const data behind the phrase_set's pointers: nothing writes through them (r->baked) */
+    for (size_t k = 0; k < VN_TG_BAKED_SETS; k++) {
+        const phrase_set *set = vn_tg_rules_set(r, k);
+        fprintf(out, "        {(phrase *)vn_bt_%zu_p, %zu, 0, (int32_t *)vn_bt_%zu_f, (int32_t *)vn_bt_%zu_l, %zu},\n", k,
+                set->n, k, k, set->nbuckets);
+    }
+    fprintf(out, "    },\n    vn_bt_vocab, vn_bt_keys, %zu,\n", r->nvocab);
+    const char *const cnames[] = {"base_latin", "base_extended"};
+    const char *const carrays[] = {r->base_latin, r->base_extended};
+    const size_t clens[] = {sizeof r->base_latin, sizeof r->base_extended};
+    for (int a = 0; a < 2; a++) {
+        fprintf(out, "    /* %s */ {", cnames[a]);
+        for (size_t i = 0; i < clens[a]; i++)
+            fprintf(out, "%s%d,", i % 24 == 0 ? "\n" : "", carrays[a][i]);
+        fprintf(out, "},\n");
+    }
+    const char *const inames[] = {"lower_latin", "lower_extended"};
+    const int32_t *const iarrays[] = {r->lower_latin, r->lower_extended};
+    const size_t ilens[] = {VN_COUNT(r->lower_latin), VN_COUNT(r->lower_extended)};
+    for (int a = 0; a < 2; a++) {
+        fprintf(out, "    /* %s */ {", inames[a]);
+        for (size_t i = 0; i < ilens[a]; i++)
+            fprintf(out, "%s%ld,", i % 16 == 0 ? "\n" : "", (long)iarrays[a][i]);
+        fprintf(out, "},\n");
+    }
+    fprintf(out, "};\n");
+    return 0;
 }
 
 static int bake_grammar(FILE *out)
@@ -89,8 +185,8 @@ static int bake_grammar(FILE *out)
     }
     if (!vn_embedded_grammars_count)
         fprintf(out, "    {0, 0, 0}\n");
-    fprintf(out, "};\nconst size_t vn_baked_grammar_count = %zu;\n", vn_embedded_grammars_count);
-    return 0;
+    fprintf(out, "};\nconst size_t vn_baked_grammar_count = %zu;\n\n", vn_embedded_grammars_count);
+    return bake_targets(out, g);
 }
 
 /* The baselines' XML, parsed and baked into the records load_baked.c reads. */
@@ -132,7 +228,7 @@ int main(int argc, char **argv)
         perror(path);
         return 1;
     }
-    fprintf(out, "/* generated by tools/bake.c: do not edit */\n#include \"grammar.h\"\n\n");
+    fprintf(out, "/* generated by tools/bake.c: do not edit */\n#include \"grammar.h\"\n#include \"targets_private.h\"\n\n");
     int status = strcmp(argv[1], "grammar") == 0 ? bake_grammar(out) : bake_baselines(out);
     if (fclose(out) != 0) {
         perror(path);

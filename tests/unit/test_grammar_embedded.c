@@ -6,6 +6,7 @@
  * form (the message names the first byte that differs). */
 #include "grammar.h"
 #include "tap.h"
+#include "targets_private.h"
 #include "text.h"
 #include "vnplan.h"
 
@@ -64,6 +65,41 @@ int main(void)
            "%s: the built-in grammar reads the baked rows, the same as the file's (%zu of %zu rows alike)", name, r,
            p->nrows);
     }
+    /* the built-in grammar's target rules are the ones baked at build
+     * time (targets_private.h, vn_baked_targets): the same phrase sets,
+     * vocabulary and letters as compiling the files gives */
+    const struct vn_target_rules *bt = def ? def->targets : NULL, *ft = g ? g->targets : NULL;
+    ok(bt && bt->baked && ft && !ft->baked, "the built-in grammar reads the baked target rules, a loaded one not");
+    for (size_t k = 0; bt && ft && k < VN_TG_BAKED_SETS; k++) {
+        const phrase_set *x = vn_tg_rules_set((struct vn_target_rules *)bt, k),
+                         *y = vn_tg_rules_set((struct vn_target_rules *)ft, k);
+        bool same = x->n == y->n && x->nbuckets == y->nbuckets &&
+                    memcmp(x->by_first, y->by_first, x->nbuckets * sizeof *x->by_first) == 0 &&
+                    memcmp(x->by_last, y->by_last, x->nbuckets * sizeof *x->by_last) == 0;
+        for (size_t p = 0; same && p < x->n; p++) {
+            const phrase *a = &x->v[p], *b = &y->v[p];
+            same = a->n == b->n && a->hole_at == b->hole_at && a->cmp == b->cmp && a->needs_lead == b->needs_lead &&
+                   (a->cls && b->cls ? strcmp(a->cls, b->cls) == 0 : a->cls == b->cls) &&
+                   a->next_first == b->next_first && a->next_last == b->next_last;
+            for (size_t t = 0; same && t < a->n; t++)
+                same = a->t[t].klen == b->t[t].klen && memcmp(a->t[t].key, b->t[t].key, a->t[t].klen) == 0 &&
+                       a->t[t].num == b->t[t].num && a->t[t].type == b->t[t].type && a->t[t].hole == b->t[t].hole;
+        }
+        ok(same, "baked phrase set %zu is the one compiled from the files (%zu phrases)", k, y->n);
+    }
+    bool vocab_same = bt && ft && bt->nvocab == ft->nvocab;
+    for (size_t i = 0; vocab_same && i < bt->nvocab; i++)
+        for (int keys = 0; vocab_same && keys < 2; keys++) {
+            const vocab_entry *a = keys ? &bt->keys[i] : &bt->vocab[i], *b = keys ? &ft->keys[i] : &ft->vocab[i];
+            vocab_same = a->hash == b->hash && a->len == b->len &&
+                         (a->s && b->s ? memcmp(a->s, b->s, a->len) == 0 : a->s == b->s);
+        }
+    ok(vocab_same, "the baked vocabulary is the one compiled from the files");
+    ok(bt && ft && memcmp(bt->base_latin, ft->base_latin, sizeof bt->base_latin) == 0 &&
+           memcmp(bt->base_extended, ft->base_extended, sizeof bt->base_extended) == 0 &&
+           memcmp(bt->lower_latin, ft->lower_latin, sizeof bt->lower_latin) == 0 &&
+           memcmp(bt->lower_extended, ft->lower_extended, sizeof bt->lower_extended) == 0,
+       "the baked letter tables are the ones utf8proc gives");
     vnplan_grammar_free(g);
     return done();
 }
