@@ -48,6 +48,14 @@ const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t
     return NULL;
 }
 
+void vn_grammar_fold(const vn_grow_row *row, size_t k, vn_buf *out)
+{
+    if (row->folded)
+        vn_buf_puts(out, row->folded[k]);
+    else
+        vn_fold(row->f[k], strlen(row->f[k]), VN_FOLD_KEY, out, NULL);
+}
+
 void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *block, const char ***out, size_t *n)
 {
     const vn_gtable *t = vn_grammar_table(g, file);
@@ -186,6 +194,7 @@ static void parse_table(vnplan_grammar *g, vn_gtable *t, const char *s, size_t n
         r->nf = nf;
         r->line = lineno;
         r->block = block;
+        r->folded = NULL;
         r->f = vn_arena_alloc(&g->arena, sizeof(char *) * (nf ? nf : 1));
         memcpy(r->f, fields, sizeof(char *) * nf);
     }

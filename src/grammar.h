@@ -18,6 +18,10 @@ typedef struct vn_grow_row {
     uint16_t nf;
     uint32_t line;   /* line in the file, for messages */
     const char *block;
+    /* the built-in grammar's rows (tools/bake.c): each field already folded
+     * as vn_fold(VN_FOLD_KEY) folds it; NULL in the rows of a grammar
+     * loaded from files.  Read through vn_grammar_fold. */
+    const char *const *folded;
 } vn_grow_row;
 
 typedef struct vn_gtable {
@@ -57,6 +61,12 @@ const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file);
 /* Rows of one block ("[name]") of a file, via a callback-free iterator:
  * start with *i = 0; returns NULL when done. */
 const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i);
+
+/* Appends field k of row, folded by vn_fold(VN_FOLD_KEY), to out: the
+ * fold baked with the built-in grammar's rows, or folded now.  Folding the
+ * grammar's phrases as each stage compiled them was 1.2 million
+ * instructions at every start of `vnplan diff` (issue 13). */
+void vn_grammar_fold(const vn_grow_row *row, size_t k, vn_buf *out);
 
 /* The first fields of the rows of `block` in `file`, verbatim (spellings,
  * not folded; empty ones left out), appended to (*out)[0..*n): pointers

@@ -141,6 +141,7 @@ static int bake_grammar(FILE *out)
         fprintf(stderr, "bake: the built-in grammar does not load\n");
         return 1;
     }
+    vn_buf fold = {0};
     for (size_t i = 0; i < vn_embedded_grammars_count; i++) {
         const vn_gtable *t = vn_grammar_table(g, vn_embedded_grammars[i].name);
         /* one string per block, shared by its rows (vn_grammar_next
@@ -161,6 +162,16 @@ static int bake_grammar(FILE *out)
                 fputc(',', out);
             }
             fprintf(out, "%s};\n", row->nf ? "" : "0");
+            /* each field folded as vn_grammar_fold would fold it now */
+            fprintf(out, "static const char *const vn_bg_%zu_k%zu[] = {", i, r);
+            for (size_t k = 0; k < row->nf; k++) {
+                vn_buf_clear(&fold);
+                vn_grammar_fold(row, k, &fold);
+                vn_buf_cstr(&fold);
+                put_literal(out, fold.data);
+                fputc(',', out);
+            }
+            fprintf(out, "%s};\n", row->nf ? "" : "0");
         }
         fprintf(out, "static const vn_grow_row vn_bg_%zu[] = {\n", i);
         nblocks = 0;
@@ -171,13 +182,14 @@ static int bake_grammar(FILE *out)
                 nblocks++;
                 last = row->block;
             }
-            fprintf(out, "    {vn_bg_%zu_f%zu, %u, %lu, vn_bg_%zu_b%zu},\n", i, r, (unsigned)row->nf,
-                    (unsigned long)row->line, i, nblocks - 1);
+            fprintf(out, "    {vn_bg_%zu_f%zu, %u, %lu, vn_bg_%zu_b%zu, vn_bg_%zu_k%zu},\n", i, r, (unsigned)row->nf,
+                    (unsigned long)row->line, i, nblocks - 1, i, r);
         }
         if (!t->nrows)
-            fprintf(out, "    {0, 0, 0, 0}\n");
+            fprintf(out, "    {0, 0, 0, 0, 0}\n");
         fprintf(out, "};\n");
     }
+    vn_buf_free(&fold);
     fprintf(out, "\nconst vn_baked_table vn_baked_grammar[] = {\n");
     for (size_t i = 0; i < vn_embedded_grammars_count; i++) {
         const vn_gtable *t = vn_grammar_table(g, vn_embedded_grammars[i].name);

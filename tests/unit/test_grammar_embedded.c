@@ -65,6 +65,27 @@ int main(void)
            "%s: the built-in grammar reads the baked rows, the same as the file's (%zu of %zu rows alike)", name, r,
            p->nrows);
     }
+    /* each baked row carries its fields folded (vn_grammar_fold): the
+     * folds vn_fold gives now */
+    size_t rows = 0, folded_alike = 0;
+    vn_buf fold = {0};
+    for (size_t i = 0; def && i < vn_baked_grammar_count; i++) {
+        const vn_gtable *b = vn_grammar_table(def, vn_baked_grammar[i].file);
+        for (size_t r = 0; r < b->nrows; r++) {
+            const vn_grow_row *x = &b->rows[r];
+            bool same = x->folded != NULL;
+            for (size_t k = 0; same && k < x->nf; k++) {
+                vn_buf_clear(&fold);
+                vn_fold(x->f[k], strlen(x->f[k]), VN_FOLD_KEY, &fold, NULL);
+                same = strlen(x->folded[k]) == fold.len && memcmp(x->folded[k], fold.data, fold.len) == 0;
+            }
+            rows++;
+            folded_alike += same;
+        }
+    }
+    vn_buf_free(&fold);
+    ok(rows > 0 && folded_alike == rows, "every baked row's fields are folded as vn_fold folds them (%zu of %zu rows)",
+       folded_alike, rows);
     /* the built-in grammar's target rules are the ones baked at build
      * time (targets_private.h, vn_baked_targets): the same phrase sets,
      * vocabulary and letters as compiling the files gives */
