@@ -211,9 +211,30 @@ struct vn_cmp_cache {
     size_t nbodies;
     int32_t kinh_phi;
     bool kinh_phi_unconfirmed;
+    bool baked; /* its arrays are vn_baked_caches' read-only data: only the struct is freed */
     vn_arena arena;
 };
 typedef struct vn_cmp_cache vn_cmp_cache;
+
+/* The caches of the bundled baselines as the build made them, one per entry
+ * of vn_embedded_baselines (compare_baked.c; tools/bake.c writes them into
+ * build/gen/baked_baselines.c).  A cache whose sizes differ from this
+ * build's, or that was made for a tree of another name or shape, is not
+ * used; `cache` NULL: none could be written. */
+typedef struct vn_baked_cache {
+    size_t sizes[7]; /* VN_CACHE_BAKED_SIZES, as the writer saw them */
+    const char *name; /* the baseline's vn_embedded_baselines name */
+    size_t ntargets, nnodes;
+    const vn_cmp_cache *cache; /* grammar, rules and document unset */
+} vn_baked_cache;
+#define VN_CACHE_BAKED_SIZES                                                                                 \
+    {sizeof(vn_cmp_cache), sizeof(cx), sizeof(side), sizeof(fset), sizeof(cx_phrase), sizeof(cx_plist),      \
+     sizeof(vn_body)}
+extern const vn_baked_cache vn_baked_caches[];
+extern const size_t vn_baked_caches_count;
+/* Writes k, the cache of bundled baseline `base`, as C data named vn_bcBASE
+ * (a static vn_cmp_cache); false when some number cannot be written so. */
+bool vn_cp_bake_cache(FILE *out, const vn_cmp_cache *k, size_t base);
 
 /* The syllables of a document's nodes as vn_cp_learn_nodes read them: a
  * task group's subtree is read from them (compare_groups.c) rather than

@@ -10,6 +10,8 @@
 
 #include "common.h"
 
+#include <stdio.h>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -178,7 +180,11 @@ bool vn_load_baked(const vn_embedded *e, const char *name, const vnplan_grammar 
 /* Whether g is the built-in grammar (vnplan_grammar_default), without building it. */
 bool vn_grammar_is_default(const vnplan_grammar *g);
 /* For tools/bake.c: bundled baseline i (of vn_embedded_baselines) loaded from
- * its XML with the built-in grammar and written by vn_bake_doc. */
-vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen);
+ * its XML with the built-in grammar and written by vn_bake_doc; the tree
+ * itself into *keep (NULL: freed). */
+vnplan_status vn_baseline_bake(size_t i, vn_buf *out, vnplan_doc **keep, char *err, size_t errlen);
+/* For tools/bake.c: s as a C string literal (printable ASCII as it is, the
+ * rest in octal); 0 for NULL. */
+void vn_put_c_literal(FILE *out, const char *s);
 
 #endif

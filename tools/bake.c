@@ -13,6 +13,7 @@
  * the order of vn_embedded_grammars; grammar.c, load_baked_tables). */
 #include "grammar.h"
 #include "targets_private.h"
+#include "compare_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,21 +25,8 @@ const size_t vn_baked_baselines_count = 0;
 const vn_baked_table vn_baked_grammar[1] = {{0, 0, 0}};
 const size_t vn_baked_grammar_count = 0;
 const vn_baked_target_rules vn_baked_targets;
-
-/* s as a C string literal: printable ASCII as it is, the rest in octal */
-static void put_literal(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\' || *p == '?')
-            fprintf(out, "\\%c", *p);
-        else if (*p >= 0x20 && *p < 0x7f)
-            fputc(*p, out);
-        else
-            fprintf(out, "\\%03o", *p);
-    }
-    fputc('"', out);
-}
+const vn_baked_cache vn_baked_caches[1];
+const size_t vn_baked_caches_count = 0;
 
 /* The target rules' phrase sets, vocabulary and letter tables as g's
  * vn_target_rules_init made them (targets_private.h, vn_baked_targets),
@@ -65,7 +53,7 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
             for (size_t t = 0; t < set->v[p].n; t++) {
                 const ptok *pt = &set->v[p].t[t];
                 fprintf(out, "    {");
-                put_literal(out, pt->key);
+                vn_put_c_literal(out, pt->key);
                 fprintf(out, ", %lu, %a, %u, %u},\n", (unsigned long)pt->klen, pt->num, (unsigned)pt->type,
                         (unsigned)pt->hole);
             }
@@ -76,7 +64,7 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
             fprintf(out, "    {vn_bt_%zu_t + %zu, %u, %d, %d, %d, ", k, at, (unsigned)ph->n, ph->hole_at, ph->cmp,
                     ph->needs_lead);
             if (ph->cls)
-                put_literal(out, ph->cls);
+                vn_put_c_literal(out, ph->cls);
             else
                 fprintf(out, "0");
             fprintf(out, ", %ld, %ld},\n", (long)ph->next_first, (long)ph->next_last);
@@ -96,7 +84,7 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
         for (size_t i = 0; i < r->nvocab; i++)
             if (v[i].s) {
                 fprintf(out, "    [%zu] = {%luu, %lu, ", i, (unsigned long)v[i].hash, (unsigned long)v[i].len);
-                put_literal(out, v[i].s);
+                vn_put_c_literal(out, v[i].s);
                 fprintf(out, "},\n");
             }
         fprintf(out, "};\n");
@@ -152,13 +140,13 @@ static int bake_grammar(FILE *out)
             const vn_grow_row *row = &t->rows[r];
             if (row->block != last) {
                 fprintf(out, "static const char vn_bg_%zu_b%zu[] = ", i, nblocks++);
-                put_literal(out, row->block);
+                vn_put_c_literal(out, row->block);
                 fprintf(out, ";\n");
                 last = row->block;
             }
             fprintf(out, "static const char *vn_bg_%zu_f%zu[] = {", i, r);
             for (size_t k = 0; k < row->nf; k++) {
-                put_literal(out, row->f[k]);
+                vn_put_c_literal(out, row->f[k]);
                 fputc(',', out);
             }
             fprintf(out, "%s};\n", row->nf ? "" : "0");
@@ -168,7 +156,7 @@ static int bake_grammar(FILE *out)
                 vn_buf_clear(&fold);
                 vn_grammar_fold(row, k, &fold);
                 vn_buf_cstr(&fold);
-                put_literal(out, fold.data);
+                vn_put_c_literal(out, fold.data);
                 fputc(',', out);
             }
             fprintf(out, "%s};\n", row->nf ? "" : "0");
@@ -201,14 +189,51 @@ static int bake_grammar(FILE *out)
     return bake_targets(out, g);
 }
 
-/* The baselines' XML, parsed and baked into the records load_baked.c reads. */
+/* The comparison cache of each baseline (docs[i], loaded from its XML), as
+ * compare_cache.c makes it with the built-in grammar (compare_baked.c). */
+static int bake_caches(FILE *out, vnplan_doc **docs)
+{
+    const vnplan_grammar *g = vnplan_grammar_default();
+    bool *ok = calloc(vn_embedded_baselines_count + 1, sizeof *ok);
+    if (!g || !ok) {
+        free(ok);
+        return 1;
+    }
+    for (size_t i = 0; i < vn_embedded_baselines_count; i++) {
+        vn_cmp_cache *owned = NULL;
+        const vn_cmp_cache *k = docs[i] ? vn_cp_cache_for(docs[i], g, &owned) : NULL;
+        /* a cache with a number C cannot write is left to the first comparison */
+        ok[i] = k && !owned && vn_cp_bake_cache(out, k, i);
+        vn_cmp_cache_free(owned);
+    }
+    fprintf(out, "\nconst vn_baked_cache vn_baked_caches[] = {\n");
+    for (size_t i = 0; i < vn_embedded_baselines_count; i++) {
+        fprintf(out, "    {VN_CACHE_BAKED_SIZES, \"%s\", %zu, %zu, ", vn_embedded_baselines[i].name,
+                docs[i] ? docs[i]->ntargets : 0, docs[i] ? docs[i]->nnodes : 0);
+        if (ok[i])
+            fprintf(out, "&vn_bc%zu},\n", i);
+        else
+            fprintf(out, "0},\n");
+    }
+    if (vn_embedded_baselines_count == 0)
+        fprintf(out, "    {{0}, 0, 0, 0, 0}\n");
+    fprintf(out, "};\nconst size_t vn_baked_caches_count = %zu;\n", vn_embedded_baselines_count);
+    free(ok);
+    return 0;
+}
+
+/* The baselines' XML, parsed and baked into the records load_baked.c reads,
+ * and their comparison caches. */
 static int bake_baselines(FILE *out)
 {
     int status = 0;
+    vnplan_doc **docs = calloc(vn_embedded_baselines_count + 1, sizeof *docs);
+    if (!docs)
+        return 1;
     for (size_t i = 0; i < vn_embedded_baselines_count && !status; i++) {
         vn_buf b = {0};
         char err[512];
-        if (vn_baseline_bake(i, &b, err, sizeof err) != VNPLAN_OK) {
+        if (vn_baseline_bake(i, &b, &docs[i], err, sizeof err) != VNPLAN_OK) {
             fprintf(stderr, "bake: %s: %s\n", vn_embedded_baselines[i].name, err);
             status = 1;
         } else {
@@ -225,6 +250,11 @@ static int bake_baselines(FILE *out)
     if (vn_embedded_baselines_count == 0)
         fprintf(out, "    {0, 0, 0}\n");
     fprintf(out, "};\nconst size_t vn_baked_baselines_count = %zu;\n", vn_embedded_baselines_count);
+    if (!status)
+        status = bake_caches(out, docs);
+    for (size_t i = 0; i < vn_embedded_baselines_count; i++)
+        vnplan_doc_free(docs[i]);
+    free(docs);
     return status;
 }
 
@@ -240,7 +270,8 @@ int main(int argc, char **argv)
         perror(path);
         return 1;
     }
-    fprintf(out, "/* generated by tools/bake.c: do not edit */\n#include \"grammar.h\"\n#include \"targets_private.h\"\n\n");
+    fprintf(out, "/* generated by tools/bake.c: do not edit */\n#include \"grammar.h\"\n#include \"%s\"\n\n",
+            strcmp(argv[1], "grammar") == 0 ? "targets_private.h" : "compare_private.h");
     int status = strcmp(argv[1], "grammar") == 0 ? bake_grammar(out) : bake_baselines(out);
     if (fclose(out) != 0) {
         perror(path);
