@@ -92,6 +92,7 @@ void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *blo
  * loaded). */
 typedef struct vn_regex {
     const char *pattern;        /* compiled on first use when code is NULL; lives as long as the regex */
+    const unsigned char *baked; /* the built-in grammar's: the pattern compiled at build time, or NULL */
     _Atomic(pcre2_code *) code; /* interpreted */
     _Atomic(pcre2_code *) jit;  /* the JIT-compiled copy, once made */
     _Atomic(unsigned) uses;     /* counts up to VN_REGEX_JIT_AFTER, then stops */
@@ -113,6 +114,26 @@ int vn_regex_match(vn_regex *re, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SI
 
 /* Frees both forms; NULL is fine. */
 void vn_regex_free(vn_regex *re);
+
+/* The built-in grammar's patterns compiled at build time (tools/bake.c,
+ * `bake grammar`): pcre2_serialize_encode's bytes of each, sorted by
+ * pattern.  vn_regex_code decodes them instead of compiling (16,000
+ * instructions a pattern against 1,000: 0.7 million at every start of
+ * `vnplan diff`, issue 13); bytes that this pcre2 does not read (another
+ * version or build of it) are refused by pcre2_serialize_decode, and the
+ * pattern is compiled as before. */
+typedef struct vn_baked_pattern {
+    const char *pattern;
+    const unsigned char *code;
+} vn_baked_pattern;
+extern const vn_baked_pattern vn_baked_patterns[];
+extern const size_t vn_baked_patterns_count;
+/* For tools/bake.c: every pattern the built-in grammar has made so far
+ * (its own and its check rules', once built), in the order made. */
+const char *const *vn_grammar_default_patterns(size_t *n);
+/* For tools/bake.c: pattern compiled as vn_regex_code compiles it and
+ * serialized into out; false when it does not compile. */
+bool vn_regex_serialize(const char *pattern, vn_buf *out);
 
 /* Process-wide set-up (the per-thread match data's key), run once whichever
  * thread comes first. */

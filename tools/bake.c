@@ -25,6 +25,8 @@ const size_t vn_baked_baselines_count = 0;
 const vn_baked_table vn_baked_grammar[1] = {{0, 0, 0}};
 const size_t vn_baked_grammar_count = 0;
 const vn_baked_target_rules vn_baked_targets;
+const vn_baked_pattern vn_baked_patterns[1] = {{0, 0}};
+const size_t vn_baked_patterns_count = 0;
 const vn_baked_cache vn_baked_caches[1];
 const size_t vn_baked_caches_count = 0;
 
@@ -122,6 +124,58 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
     return 0;
 }
 
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every pattern of the built-in grammar and of its check rules, compiled and
+ * serialized (grammar.h, vn_baked_patterns), sorted for bsearch. */
+static int bake_patterns(FILE *out, const vnplan_grammar *g)
+{
+    vn_error err = {0};
+    if (!vn_grammar_check_rules(g, &err)) {
+        fprintf(stderr, "bake: the check rules do not compile: %s\n", err.msg);
+        return 1;
+    }
+    size_t n = 0;
+    const char *const *made = vn_grammar_default_patterns(&n);
+    const char **v = calloc(n + 1, sizeof *v);
+    if (!v)
+        return 1;
+    if (n)
+        memcpy(v, made, n * sizeof *v);
+    qsort(v, n, sizeof *v, by_string);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || strcmp(v[m - 1], v[i]) != 0)
+            v[m++] = v[i];
+    vn_buf code = {0};
+    for (size_t i = 0; i < m; i++) {
+        vn_buf_clear(&code);
+        if (!vn_regex_serialize(v[i], &code)) {
+            fprintf(stderr, "bake: a pattern does not compile: %s\n", v[i]);
+            free(v);
+            vn_buf_free(&code);
+            return 1;
+        }
+        fprintf(out, "static const unsigned char vn_bp_%zu[] = {", i);
+        for (size_t k = 0; k < code.len; k++)
+            fprintf(out, "%s%u,", k % 24 == 0 ? "\n" : "", (unsigned char)code.data[k]);
+        fprintf(out, "0};\n");
+    }
+    fprintf(out, "\nconst vn_baked_pattern vn_baked_patterns[] = {\n");
+    for (size_t i = 0; i < m; i++) {
+        fprintf(out, "    {");
+        vn_put_c_literal(out, v[i]);
+        fprintf(out, ", vn_bp_%zu},\n", i);
+    }
+    fprintf(out, "%s};\nconst size_t vn_baked_patterns_count = %zu;\n", m ? "" : "    {0, 0}\n", m);
+    free(v);
+    vn_buf_free(&code);
+    return 0;
+}
+
 static int bake_grammar(FILE *out)
 {
     const vnplan_grammar *g = vnplan_grammar_default();
@@ -186,7 +240,8 @@ static int bake_grammar(FILE *out)
     if (!vn_embedded_grammars_count)
         fprintf(out, "    {0, 0, 0}\n");
     fprintf(out, "};\nconst size_t vn_baked_grammar_count = %zu;\n\n", vn_embedded_grammars_count);
-    return bake_targets(out, g);
+    int status = bake_targets(out, g);
+    return status ? status : bake_patterns(out, g);
 }
 
 /* The comparison cache of each baseline (docs[i], loaded from its XML), as

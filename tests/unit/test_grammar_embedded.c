@@ -121,6 +121,41 @@ int main(void)
            memcmp(bt->lower_latin, ft->lower_latin, sizeof bt->lower_latin) == 0 &&
            memcmp(bt->lower_extended, ft->lower_extended, sizeof bt->lower_extended) == 0,
        "the baked letter tables are the ones utf8proc gives");
+    /* the built-in grammar's patterns come compiled by the build
+     * (vn_baked_patterns): each pattern the grammar and its check rules
+     * make has its bytes, the bytes of compiling it now */
+    vn_error cerr = {0};
+    ok(def && vn_grammar_check_rules(def, &cerr) != NULL, "the built-in check rules compile (%s)", cerr.msg);
+    size_t nmade = 0, found = 0, same_code = 0;
+    const char *const *made = vn_grammar_default_patterns(&nmade);
+    for (size_t i = 0; i < nmade; i++)
+        for (size_t b = 0; b < vn_baked_patterns_count; b++)
+            if (strcmp(vn_baked_patterns[b].pattern, made[i]) == 0) {
+                found++;
+                break;
+            }
+    vn_buf code = {0};
+    for (size_t b = 0; b < vn_baked_patterns_count; b++) {
+        vn_buf_clear(&code);
+        same_code += vn_regex_serialize(vn_baked_patterns[b].pattern, &code) &&
+                     memcmp(code.data, vn_baked_patterns[b].code, code.len) == 0;
+        if (b > 0)
+            ok(strcmp(vn_baked_patterns[b - 1].pattern, vn_baked_patterns[b].pattern) < 0,
+               "baked pattern %zu sorts after the one before it (bsearch)", b);
+    }
+    vn_buf_free(&code);
+    ok(nmade > 0 && found == nmade, "every pattern of the built-in grammar is baked (%zu of %zu)", found, nmade);
+    ok(vn_baked_patterns_count > 0 && same_code == vn_baked_patterns_count,
+       "each baked pattern is what compiling it now gives (%zu of %zu)", same_code, vn_baked_patterns_count);
+    /* bytes this pcre2 does not read are refused: the pattern is compiled */
+    static const unsigned char junk[64] = {1, 2, 3};
+    vn_regex rx = {.pattern = "m\\S+c", .baked = junk};
+    pcre2_code *c = vn_regex_code(&rx);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    ok(c && md && pcre2_match(c, (PCRE2_SPTR) "xx mộc yy", PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) == 1,
+       "a pattern whose baked bytes do not decode is compiled and matches");
+    pcre2_match_data_free(md);
+    pcre2_code_free(c);
     vnplan_grammar_free(g);
     return done();
 }
