@@ -53,7 +53,8 @@ typedef char bc_name[48];
  * than they use) as a static array; its name in `name`, "0" for NULL. */
 static void bc_array(bc_writer *w, bc_kind kind, const void *v, size_t n, bc_name name)
 {
-    static const char *const types[] = {"uint8_t", "bool", "int32_t", "uint32_t", "uint64_t", "size_t", "float"};
+    static const char *const types[] = {"uint8_t",  "bool",   "int32_t", "uint32_t",
+                                        "uint64_t", "size_t", "float"};
     if (!v) {
         strcpy(name, "0");
         return;
@@ -64,24 +65,12 @@ static void bc_array(bc_writer *w, bc_kind kind, const void *v, size_t n, bc_nam
         if (i % 16 == 0)
             fputc('\n', w->out);
         switch (kind) {
-        case BC_U8:
-            fprintf(w->out, "%u,", (unsigned)((const uint8_t *)v)[i]);
-            break;
-        case BC_BOOL:
-            fprintf(w->out, "%d,", ((const bool *)v)[i] ? 1 : 0);
-            break;
-        case BC_I32:
-            fprintf(w->out, "%" PRId32 ",", ((const int32_t *)v)[i]);
-            break;
-        case BC_U32:
-            fprintf(w->out, "%" PRIu32 "u,", ((const uint32_t *)v)[i]);
-            break;
-        case BC_U64:
-            fprintf(w->out, "%" PRIu64 "ull,", ((const uint64_t *)v)[i]);
-            break;
-        case BC_SIZE:
-            fprintf(w->out, "%zu,", ((const size_t *)v)[i]);
-            break;
+        case BC_U8: fprintf(w->out, "%u,", (unsigned)((const uint8_t *)v)[i]); break;
+        case BC_BOOL: fprintf(w->out, "%d,", ((const bool *)v)[i] ? 1 : 0); break;
+        case BC_I32: fprintf(w->out, "%" PRId32 ",", ((const int32_t *)v)[i]); break;
+        case BC_U32: fprintf(w->out, "%" PRIu32 "u,", ((const uint32_t *)v)[i]); break;
+        case BC_U64: fprintf(w->out, "%" PRIu64 "ull,", ((const uint64_t *)v)[i]); break;
+        case BC_SIZE: fprintf(w->out, "%zu,", ((const size_t *)v)[i]); break;
         case BC_FLOAT: {
             float f = ((const float *)v)[i];
             w->bad |= !isfinite(f);
@@ -124,7 +113,8 @@ static void bc_phrases(bc_writer *w, const cx_phrase *v, size_t n, bc_name name)
     snprintf(name, sizeof(bc_name), "vn_bc%zu_%u", w->base, w->next++);
     fprintf(w->out, "static const cx_phrase %s[] = {\n", name);
     for (size_t i = 0; i < n; i++)
-        fprintf(w->out, "    {(uint32_t *)%s, %zu, (uint32_t *)%s, %zu},\n", from[i], v[i].nfrom, to[i], v[i].nto);
+        fprintf(w->out, "    {(uint32_t *)%s, %zu, (uint32_t *)%s, %zu},\n", from[i], v[i].nfrom, to[i],
+                v[i].nto);
     fprintf(w->out, "    {0}};\n");
     free(from);
     free(to);
@@ -147,8 +137,9 @@ static void bc_fsets(bc_writer *w, const fset *v, size_t n, bc_name name)
     fprintf(w->out, "static const fset %s[] = {\n", name);
     for (size_t i = 0; i < n; i++) {
         w->bad |= !isfinite(v[i].norm2);
-        fprintf(w->out, "    {(uint64_t *)%s, (float *)%s, %" PRIu32 "u, %" PRIu32 "u, (uint32_t *)%s, %a},\n", keys[i],
-                ws[i], v[i].n, v[i].nsyl, syl[i], isfinite(v[i].norm2) ? v[i].norm2 : 0.0);
+        fprintf(w->out,
+                "    {(uint64_t *)%s, (float *)%s, %" PRIu32 "u, %" PRIu32 "u, (uint32_t *)%s, %a},\n",
+                keys[i], ws[i], v[i].n, v[i].nsyl, syl[i], isfinite(v[i].norm2) ? v[i].norm2 : 0.0);
     }
     fprintf(w->out, "    {0}};\n");
     free(keys);
@@ -233,28 +224,32 @@ bool vn_cp_bake_cache(FILE *out, const vn_cmp_cache *k, size_t base)
 #define PARAM(pname, dflt) fprintf(out, "%a, ", c->p.pname);
     CX_PARAMS(PARAM)
 #undef PARAM
-    fprintf(out, "},\n        .words = (char **)%s, .wlen = (uint32_t *)%s, .nwords = %zu,\n", words, wlen, c->nwords);
+    fprintf(out, "},\n        .words = (char **)%s, .wlen = (uint32_t *)%s, .nwords = %zu,\n", words, wlen,
+            c->nwords);
 #define PLIST_FIELD(f) fprintf(out, "        ." #f " = %s,\n", f);
     BC_PLISTS(PLIST_FIELD)
 #undef PLIST_FIELD
     fprintf(out,
-            "        .exclusive_items = (cx_phrase *)%s, .exclusive_group = (size_t *)%s, .nexclusive_items = %zu},\n",
+            "        .exclusive_items = (cx_phrase *)%s, .exclusive_group = (size_t *)%s, .nexclusive_items "
+            "= %zu},\n",
             excl_items, excl_group, c->nexclusive_items);
-    fprintf(out, "    .words0 = (char **)%s, .wlen0 = (uint32_t *)%s, .slots0 = (uint32_t *)%s,\n", words0, wlen0,
-            slots0);
+    fprintf(out, "    .words0 = (char **)%s, .wlen0 = (uint32_t *)%s, .slots0 = (uint32_t *)%s,\n", words0,
+            wlen0, slots0);
     fprintf(out, "    .nwords0 = %zu, .nslots0 = %zu,\n", k->nwords0, k->nslots0);
     fprintf(out,
             "    .B = {.ind = (fset *)%s, .first_part = (int32_t *)%s, .next_part = (int32_t *)%s,\n"
             "          .past = (uint8_t *)%s, .parts = (const char *const **)%s, .excl = (uint64_t *)%s},\n",
             ind, first_part, next_part, past, parts, excl);
-    fprintf(out, "    .dfkeys = (uint64_t *)%s, .dfcounts = (uint32_t *)%s, .ndf = %zu, .dfdocs = %zu,\n", dfkeys,
-            dfcounts, k->ndf, k->dfdocs);
+    fprintf(out, "    .dfkeys = (uint64_t *)%s, .dfcounts = (uint32_t *)%s, .ndf = %zu, .dfdocs = %zu,\n",
+            dfkeys, dfcounts, k->ndf, k->dfdocs);
     fprintf(out, "    .nnew_nodes = %zu, .nnew = %zu,\n", k->nnew_nodes, k->nnew);
     fprintf(out,
             "    .groups = {.nodes = {(uint32_t *)%s, %zu, 0}, .title = (fset *)%s, .all = (fset *)%s,\n"
             "               .unconfirmed = (bool *)%s},\n",
             gnodes, k->groups.nodes.n, gtitle, gall, gunconfirmed);
-    fprintf(out, "    .bodies = (vn_body *)%s, .nbodies = %zu, .kinh_phi = %" PRId32 ", .kinh_phi_unconfirmed = %d,\n",
+    fprintf(out,
+            "    .bodies = (vn_body *)%s, .nbodies = %zu, .kinh_phi = %" PRId32
+            ", .kinh_phi_unconfirmed = %d,\n",
             bodies, k->nbodies, k->kinh_phi, k->kinh_phi_unconfirmed ? 1 : 0);
     fprintf(out, "    .baked = true};\n");
     return !w->bad;

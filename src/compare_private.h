@@ -222,14 +222,16 @@ typedef struct vn_cmp_cache vn_cmp_cache;
  * build's, or that was made for a tree of another name or shape, is not
  * used; `cache` NULL: none could be written. */
 typedef struct vn_baked_cache {
-    size_t sizes[7]; /* VN_CACHE_BAKED_SIZES, as the writer saw them */
+    size_t sizes[7];  /* VN_CACHE_BAKED_SIZES, as the writer saw them */
     const char *name; /* the baseline's vn_embedded_baselines name */
     size_t ntargets, nnodes;
     const vn_cmp_cache *cache; /* grammar, rules and document unset */
 } vn_baked_cache;
 #define VN_CACHE_BAKED_SIZES                                                                                 \
-    {sizeof(vn_cmp_cache), sizeof(cx), sizeof(side), sizeof(fset), sizeof(cx_phrase), sizeof(cx_plist),      \
-     sizeof(vn_body)}
+    {                                                                                                        \
+        sizeof(vn_cmp_cache), sizeof(cx), sizeof(side), sizeof(fset), sizeof(cx_phrase), sizeof(cx_plist),   \
+            sizeof(vn_body)                                                                                  \
+    }
 extern const vn_baked_cache vn_baked_caches[];
 extern const size_t vn_baked_caches_count;
 /* Writes k, the cache of bundled baseline `base`, as C data named vn_bcBASE

@@ -96,9 +96,12 @@ pcre2_code *vn_regex_code(vn_regex *rx)
     return c;
 }
 
-/* The patterns of the built-in grammar, in the order made (for the bake
- * tool); written only under default_lock, while the grammar or its check
- * rules are built. */
+/* The patterns of the built-in grammar, in the order made, for the bake
+ * tool (read by it alone, single-threaded); written only under
+ * default_lock, while the grammar or its check rules are built.  The
+ * strings are the grammar's, which is never freed (a build that fails,
+ * a defect of the built-in files, leaves some dangling: the bake tool
+ * then stops). */
 static const char **made_patterns;
 static size_t nmade_patterns, capmade_patterns;
 

@@ -135,16 +135,19 @@ typedef struct vocab_entry {
 enum { VN_TG_BAKED_FILES = 3, VN_TG_BAKED_SETS = 22 };
 extern const char *const vn_tg_baked_files[VN_TG_BAKED_FILES]; /* comparators.txt, units.txt, targets.txt */
 typedef struct vn_baked_target_rules {
-    size_t sizes[5]; /* VN_TG_BAKED_SIZES, as the writer saw them */
+    size_t sizes[5];                            /* VN_TG_BAKED_SIZES, as the writer saw them */
     const vn_grow_row *rows[VN_TG_BAKED_FILES]; /* of vn_tg_baked_files, in vn_baked_grammar */
-    phrase_set sets[VN_TG_BAKED_SETS]; /* in the order of targets_rules.c's block_specs */
+    phrase_set sets[VN_TG_BAKED_SETS];          /* in the order of targets_rules.c's block_specs */
     const vocab_entry *vocab, *keys;
     size_t nvocab;
     char base_latin[0x250 - 0xC0], base_extended[0x100];
     int32_t lower_latin[0x250 - 0xC0], lower_extended[0x100];
 } vn_baked_target_rules;
 #define VN_TG_BAKED_SIZES                                                                                    \
-    {sizeof(ptok), sizeof(phrase), sizeof(phrase_set), sizeof(vocab_entry), sizeof(struct vn_target_rules)}
+    {                                                                                                        \
+        sizeof(ptok), sizeof(phrase), sizeof(phrase_set), sizeof(vocab_entry),                               \
+            sizeof(struct vn_target_rules)                                                                   \
+    }
 extern const vn_baked_target_rules vn_baked_targets;
 /* targets_rules.c: the phrase sets of r, in the order the baked ones are written */
 phrase_set *vn_tg_rules_set(struct vn_target_rules *r, size_t k);

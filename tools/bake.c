@@ -63,8 +63,8 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
         size_t at = 0;
         for (size_t p = 0; p < set->n; p++) {
             const phrase *ph = &set->v[p];
-            fprintf(out, "    {vn_bt_%zu_t + %zu, %u, %d, %d, %d, ", k, at, (unsigned)ph->n, ph->hole_at, ph->cmp,
-                    ph->needs_lead);
+            fprintf(out, "    {vn_bt_%zu_t + %zu, %u, %d, %d, %d, ", k, at, (unsigned)ph->n, ph->hole_at,
+                    ph->cmp, ph->needs_lead);
             if (ph->cls)
                 vn_put_c_literal(out, ph->cls);
             else
@@ -76,7 +76,8 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
         for (int last = 0; last < 2; last++) {
             fprintf(out, "static const int32_t vn_bt_%zu_%s[] = {", k, last ? "l" : "f");
             for (size_t b = 0; b < set->nbuckets; b++)
-                fprintf(out, "%s%ld,", b % 24 == 0 ? "\n" : "", (long)(last ? set->by_last : set->by_first)[b]);
+                fprintf(out, "%s%ld,", b % 24 == 0 ? "\n" : "",
+                        (long)(last ? set->by_last : set->by_first)[b]);
             fprintf(out, "0};\n");
         }
     }
@@ -85,7 +86,8 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
         fprintf(out, "static const vocab_entry vn_bt_%s[%zu] = {\n", keys ? "keys" : "vocab", r->nvocab);
         for (size_t i = 0; i < r->nvocab; i++)
             if (v[i].s) {
-                fprintf(out, "    [%zu] = {%luu, %lu, ", i, (unsigned long)v[i].hash, (unsigned long)v[i].len);
+                fprintf(out, "    [%zu] = {%luu, %lu, ", i, (unsigned long)v[i].hash,
+                        (unsigned long)v[i].len);
                 vn_put_c_literal(out, v[i].s);
                 fprintf(out, "},\n");
             }
@@ -98,8 +100,10 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
     /* const data behind the phrase_set's pointers: nothing writes through them (r->baked) */
     for (size_t k = 0; k < VN_TG_BAKED_SETS; k++) {
         const phrase_set *set = vn_tg_rules_set(r, k);
-        fprintf(out, "        {(phrase *)vn_bt_%zu_p, %zu, 0, (int32_t *)vn_bt_%zu_f, (int32_t *)vn_bt_%zu_l, %zu},\n", k,
-                set->n, k, k, set->nbuckets);
+        fprintf(
+            out,
+            "        {(phrase *)vn_bt_%zu_p, %zu, 0, (int32_t *)vn_bt_%zu_f, (int32_t *)vn_bt_%zu_l, %zu},\n",
+            k, set->n, k, k, set->nbuckets);
     }
     fprintf(out, "    },\n    vn_bt_vocab, vn_bt_keys, %zu,\n", r->nvocab);
     const char *const cnames[] = {"base_latin", "base_extended"};
@@ -224,8 +228,8 @@ static int bake_grammar(FILE *out)
                 nblocks++;
                 last = row->block;
             }
-            fprintf(out, "    {vn_bg_%zu_f%zu, %u, %lu, vn_bg_%zu_b%zu, vn_bg_%zu_k%zu},\n", i, r, (unsigned)row->nf,
-                    (unsigned long)row->line, i, nblocks - 1, i, r);
+            fprintf(out, "    {vn_bg_%zu_f%zu, %u, %lu, vn_bg_%zu_b%zu, vn_bg_%zu_k%zu},\n", i, r,
+                    (unsigned)row->nf, (unsigned long)row->line, i, nblocks - 1, i, r);
         }
         if (!t->nrows)
             fprintf(out, "    {0, 0, 0, 0, 0}\n");

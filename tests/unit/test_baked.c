@@ -88,7 +88,8 @@ int main(void)
             same_render(xml, viaapi, VNPLAN_FORMAT_XML, name);
         vnplan_doc_free(viaapi);
         const vn_cmp_cache *kb = atomic_load(&baked->cmp_cache);
-        ok(kb && kb->baked && kb->B.doc == baked, "%s: the baked tree has its baked comparison cache", e->name);
+        ok(kb && kb->baked && kb->B.doc == baked, "%s: the baked tree has its baked comparison cache",
+           e->name);
         vn_cmp_cache *owned = NULL;
         const vn_cmp_cache *kx = vn_cp_cache_for(xml, g, &owned);
         ok(kx && !kx->baked && !owned, "%s: a comparison makes the cache of the XML's tree", e->name);
@@ -104,8 +105,10 @@ int main(void)
         while (at < lb && at < lx && tb[at] == tx[at])
             at++;
         ok(wb && wx && lb == lx && at == lb,
-           "%s: the baked comparison cache is the one made from the XML, field by field (first difference at byte "
-           "%zu of %zu)", e->name, at, lx);
+           "%s: the baked comparison cache is the one made from the XML, field by field (first difference at "
+           "byte "
+           "%zu of %zu)",
+           e->name, at, lx);
         free(tb);
         free(tx);
         vn_buf_free(&bx);

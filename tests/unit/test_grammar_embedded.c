@@ -84,13 +84,14 @@ int main(void)
         }
     }
     vn_buf_free(&fold);
-    ok(rows > 0 && folded_alike == rows, "every baked row's fields are folded as vn_fold folds them (%zu of %zu rows)",
-       folded_alike, rows);
+    ok(rows > 0 && folded_alike == rows,
+       "every baked row's fields are folded as vn_fold folds them (%zu of %zu rows)", folded_alike, rows);
     /* the built-in grammar's target rules are the ones baked at build
      * time (targets_private.h, vn_baked_targets): the same phrase sets,
      * vocabulary and letters as compiling the files gives */
     const struct vn_target_rules *bt = def ? def->targets : NULL, *ft = g ? g->targets : NULL;
-    ok(bt && bt->baked && ft && !ft->baked, "the built-in grammar reads the baked target rules, a loaded one not");
+    ok(bt && bt->baked && ft && !ft->baked,
+       "the built-in grammar reads the baked target rules, a loaded one not");
     for (size_t k = 0; bt && ft && k < VN_TG_BAKED_SETS; k++) {
         const phrase_set *x = vn_tg_rules_set((struct vn_target_rules *)bt, k),
                          *y = vn_tg_rules_set((struct vn_target_rules *)ft, k);
@@ -99,19 +100,22 @@ int main(void)
                     memcmp(x->by_last, y->by_last, x->nbuckets * sizeof *x->by_last) == 0;
         for (size_t p = 0; same && p < x->n; p++) {
             const phrase *a = &x->v[p], *b = &y->v[p];
-            same = a->n == b->n && a->hole_at == b->hole_at && a->cmp == b->cmp && a->needs_lead == b->needs_lead &&
+            same = a->n == b->n && a->hole_at == b->hole_at && a->cmp == b->cmp &&
+                   a->needs_lead == b->needs_lead &&
                    (a->cls && b->cls ? strcmp(a->cls, b->cls) == 0 : a->cls == b->cls) &&
                    a->next_first == b->next_first && a->next_last == b->next_last;
             for (size_t t = 0; same && t < a->n; t++)
                 same = a->t[t].klen == b->t[t].klen && memcmp(a->t[t].key, b->t[t].key, a->t[t].klen) == 0 &&
-                       a->t[t].num == b->t[t].num && a->t[t].type == b->t[t].type && a->t[t].hole == b->t[t].hole;
+                       a->t[t].num == b->t[t].num && a->t[t].type == b->t[t].type &&
+                       a->t[t].hole == b->t[t].hole;
         }
         ok(same, "baked phrase set %zu is the one compiled from the files (%zu phrases)", k, y->n);
     }
     bool vocab_same = bt && ft && bt->nvocab == ft->nvocab;
     for (size_t i = 0; vocab_same && i < bt->nvocab; i++)
         for (int keys = 0; vocab_same && keys < 2; keys++) {
-            const vocab_entry *a = keys ? &bt->keys[i] : &bt->vocab[i], *b = keys ? &ft->keys[i] : &ft->vocab[i];
+            const vocab_entry *a = keys ? &bt->keys[i] : &bt->vocab[i],
+                              *b = keys ? &ft->keys[i] : &ft->vocab[i];
             vocab_same = a->hash == b->hash && a->len == b->len &&
                          (a->s && b->s ? memcmp(a->s, b->s, a->len) == 0 : a->s == b->s);
         }
@@ -144,7 +148,8 @@ int main(void)
                "baked pattern %zu sorts after the one before it (bsearch)", b);
     }
     vn_buf_free(&code);
-    ok(nmade > 0 && found == nmade, "every pattern of the built-in grammar is baked (%zu of %zu)", found, nmade);
+    ok(nmade > 0 && found == nmade, "every pattern of the built-in grammar is baked (%zu of %zu)", found,
+       nmade);
     ok(vn_baked_patterns_count > 0 && same_code == vn_baked_patterns_count,
        "each baked pattern is what compiling it now gives (%zu of %zu)", same_code, vn_baked_patterns_count);
     /* bytes this pcre2 does not read are refused: the pattern is compiled */
