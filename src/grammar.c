@@ -51,7 +51,7 @@ const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t
 void vn_grammar_fold(const vn_grow_row *row, size_t k, vn_buf *out)
 {
     if (row->folded)
-        vn_buf_puts(out, row->folded[k]);
+        vn_buf_puts(out, row->folded[k] ? row->folded[k] : row->f[k]);
     else
         vn_fold(row->f[k], strlen(row->f[k]), VN_FOLD_KEY, out, NULL);
 }

@@ -21,8 +21,9 @@ typedef struct vn_grow_row {
     uint32_t line;   /* line in the file, for messages */
     const char *block;
     /* the built-in grammar's rows (tools/bake.c): each field already folded
-     * as vn_fold(VN_FOLD_KEY) folds it; NULL in the rows of a grammar
-     * loaded from files.  Read through vn_grammar_fold. */
+     * as vn_fold(VN_FOLD_KEY) folds it, NULL for one that folds to itself;
+     * the array NULL in the rows of a grammar loaded from files.  Read
+     * through vn_grammar_fold. */
     const char *const *folded;
 } vn_grow_row;
 
