@@ -324,6 +324,7 @@ static bool rules_from_baked(struct vn_target_rules *r, const vnplan_grammar *g)
     r->vocab = (vocab_entry *)b->vocab;
     r->keys = (vocab_entry *)b->keys;
     r->nvocab = b->nvocab;
+    r->vocab_text = b->vocab_text;
     memcpy(r->base_latin, b->base_latin, sizeof r->base_latin);
     memcpy(r->base_extended, b->base_extended, sizeof r->base_extended);
     memcpy(r->lower_latin, b->lower_latin, sizeof r->lower_latin);
@@ -338,8 +339,8 @@ static void vocab_add(struct vn_target_rules *r, const char *key, size_t n)
     size_t m = vn_tg_skeleton(r, key, n, sk, sizeof sk);
     if (m == SIZE_MAX)
         return; /* longer than any word cheap_key looks at: those are folded anyway */
-    vn_tg_vocab_insert(r->vocab, r->nvocab, &r->arena, sk, m);
-    vn_tg_vocab_insert(r->keys, r->nvocab, &r->arena, key, n);
+    vn_tg_vocab_insert(r->vocab, r->nvocab, &r->vocab_buf, sk, m);
+    vn_tg_vocab_insert(r->keys, r->nvocab, &r->vocab_buf, key, n);
 }
 
 static void build_vocabulary(struct vn_target_rules *r)
@@ -363,6 +364,7 @@ static void build_vocabulary(struct vn_target_rules *r)
                 if (set->v[p].t[t].type == TK_WORD)
                     vocab_add(r, set->v[p].t[t].key, set->v[p].t[t].klen);
     }
+    r->vocab_text = r->vocab_buf.data; /* now that it no longer moves */
 }
 
 /* Whether the unit class cls is one of list[0..n). */
@@ -417,6 +419,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
         set_free(vn_tg_rules_set(r, k));
     if (r->baked)
         r->vocab = r->keys = NULL;
+    vn_buf_free(&r->vocab_buf);
     for (size_t k = 0; k < r->nnot_value_re; k++)
         vn_regex_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);

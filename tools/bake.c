@@ -85,14 +85,18 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
         const vocab_entry *v = keys ? r->keys : r->vocab;
         fprintf(out, "static const vocab_entry vn_bt_%s[%zu] = {\n", keys ? "keys" : "vocab", r->nvocab);
         for (size_t i = 0; i < r->nvocab; i++)
-            if (v[i].s) {
-                fprintf(out, "    [%zu] = {%luu, %lu, ", i, (unsigned long)v[i].hash,
-                        (unsigned long)v[i].len);
-                vn_put_c_literal(out, v[i].s);
-                fprintf(out, "},\n");
-            }
+            if (v[i].len)
+                fprintf(out, "    [%zu] = {%luu, %lu, %lu},\n", i, (unsigned long)v[i].hash, (unsigned long)v[i].len,
+                        (unsigned long)v[i].off);
         fprintf(out, "};\n");
     }
+    /* the words' bytes, one after the other as the offsets say */
+    vn_buf text = {0};
+    vn_buf_put(&text, r->vocab_text ? r->vocab_text : "", r->vocab_buf.len);
+    fprintf(out, "static const char vn_bt_vocab_text[] = ");
+    vn_put_c_literal(out, vn_buf_cstr(&text));
+    fprintf(out, ";\n");
+    vn_buf_free(&text);
     fprintf(out, "\nconst vn_baked_target_rules vn_baked_targets = {\n    VN_TG_BAKED_SIZES,\n    {");
     for (size_t f = 0; f < VN_TG_BAKED_FILES; f++)
         fprintf(out, "vn_bg_%zu, ", file_at[f]);
@@ -105,7 +109,7 @@ static int bake_targets(FILE *out, const vnplan_grammar *g)
             "        {(phrase *)vn_bt_%zu_p, %zu, 0, (int32_t *)vn_bt_%zu_f, (int32_t *)vn_bt_%zu_l, %zu},\n",
             k, set->n, k, k, set->nbuckets);
     }
-    fprintf(out, "    },\n    vn_bt_vocab, vn_bt_keys, %zu,\n", r->nvocab);
+    fprintf(out, "    },\n    vn_bt_vocab, vn_bt_keys, %zu, vn_bt_vocab_text,\n", r->nvocab);
     const char *const cnames[] = {"base_latin", "base_extended"};
     const char *const carrays[] = {r->base_latin, r->base_extended};
     const size_t clens[] = {sizeof r->base_latin, sizeof r->base_extended};
