@@ -136,6 +136,7 @@ void vn_cp_cx_from_cache(cx *c, const vn_cmp_cache *k)
     c->nraw = c->capraw = c->nrawslots = 0;
     c->dfkeys = NULL;
     c->dfvals = NULL;
+    c->dfseen = NULL;
     c->ndfslots = c->ndf = c->ndocs = 0;
     memset(&c->fold, 0, sizeof c->fold);
     memset(&c->tmp, 0, sizeof c->tmp);

@@ -135,6 +135,7 @@ typedef struct cx {
     /* document frequencies of features */
     uint64_t *dfkeys;
     uint32_t *dfvals;
+    uint32_t *dfseen; /* per slot: the last document (ndocs + 1) that counted it (vn_cp_df_add_syllables) */
     size_t ndfslots, ndf;
     size_t ndocs; /* 0: every feature weighs 1 */
     /* scratch */
@@ -286,6 +287,7 @@ void vn_cp_cx_free(cx *c);
 void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f, vn_arena *arena);
 void vn_cp_fset_from_raw(cx *c, const u32v *raw, fset *f, vn_arena *arena);
 void vn_cp_df_add(cx *c, const fset *f);
+void vn_cp_df_add_syllables(cx *c, const u32v *syl);
 void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
 double vn_cp_fset_cosine(const fset *a, const fset *b);
 double vn_cp_fset_coverage(const fset *a, const fset *b);
