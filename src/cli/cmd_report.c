@@ -6,6 +6,7 @@
  * Everything depends on the lines alone, and plans are ordered by their
  * file, so shards merged give the same outputs as one run over all files. */
 #include "cli.h"
+#include "dl.h"
 #include "report.h"
 #include "free_all.h"
 #include "hash.h"
@@ -17,6 +18,23 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* json-c is loaded by the first line read (batch_report_parse), not linked
+ * (src/dl.h): mapping it cost every start of vnplan 0.13 million
+ * instructions and 28 page faults (about 0.1 ms), for the two commands that
+ * read documents.jsonl.  Every call goes through the table jc, checked
+ * against <json-c/json.h>. */
+#ifndef VN_JSONC_SONAME
+#define VN_JSONC_SONAME "libjson-c.so.5"
+#endif
+
+#define JSONC_FUNCS(X) X(json_object_array_get_idx) X(json_object_array_length) X(json_object_get_double) X(json_object_get_string) X(json_object_is_type) X(json_object_object_get_ex) X(json_object_put) X(json_tokener_error_desc) X(json_tokener_free) X(json_tokener_get_error) X(json_tokener_new) X(json_tokener_parse_ex) X(json_tokener_reset)
+
+typedef struct jsonc_api {
+    JSONC_FUNCS(VN_DL_FIELD)
+} jsonc_api;
+
+VN_DL_DEFINE(jsonc_api, jc, JSONC_FUNCS, jc_lib, VN_JSONC_SONAME, NULL);
 
 /* In one LSH band of the fingerprint: plans that agree on both of its
  * slots are candidates; 32 bands of 2 slots find a pair that shares half
@@ -80,24 +98,24 @@ static void *xcalloc(size_t n, size_t size)
 static const char *jstr(json_object *o, const char *key)
 {
     json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+    if (!o || !jc.json_object_object_get_ex(o, key, &v) || !jc.json_object_is_type(v, json_type_string))
         return NULL;
-    return json_object_get_string(v);
+    return jc.json_object_get_string(v);
 }
 
 static double jnum(json_object *o, const char *key)
 {
     json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) ||
-        !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
+    if (!o || !jc.json_object_object_get_ex(o, key, &v) ||
+        !(jc.json_object_is_type(v, json_type_double) || jc.json_object_is_type(v, json_type_int)))
         return NAN;
-    return json_object_get_double(v);
+    return jc.json_object_get_double(v);
 }
 
 static json_object *jget(json_object *o, const char *key)
 {
     json_object *v;
-    return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+    return o && jc.json_object_object_get_ex(o, key, &v) ? v : NULL;
 }
 
 /* The member key of o when it is an array, else NULL: json-c's array
@@ -106,7 +124,7 @@ static json_object *jget(json_object *o, const char *key)
 static json_object *jarr(json_object *o, const char *key)
 {
     json_object *v = jget(o, key);
-    return v && json_object_is_type(v, json_type_array) ? v : NULL;
+    return v && jc.json_object_is_type(v, json_type_array) ? v : NULL;
 }
 
 const char *rp_status_label(int status)
@@ -190,14 +208,14 @@ batch_report_parser *batch_report_parser_new(void) { return xcalloc(1, sizeof(ba
 void batch_report_parser_free(batch_report_parser *ps)
 {
     if (ps && ps->tok)
-        json_tokener_free(ps->tok);
+        jc.json_tokener_free(ps->tok);
     free(ps);
 }
 
 static void reader_free(rp_reader *r)
 {
     if (r->parser.tok)
-        json_tokener_free(r->parser.tok);
+        jc.json_tokener_free(r->parser.tok);
     r->parser.tok = NULL;
 }
 
@@ -205,12 +223,12 @@ static void reader_free(rp_reader *r)
  * "; " between them; NULL when it has none. */
 static char *scope_words(json_object *notes)
 {
-    size_t n = notes ? json_object_array_length(notes) : 0;
+    size_t n = notes ? jc.json_object_array_length(notes) : 0;
     if (!n)
         return NULL;
     batch_str s = {0};
     for (size_t k = 0; k < n; k++) {
-        json_object *o = json_object_array_get_idx(notes, k);
+        json_object *o = jc.json_object_array_get_idx(notes, k);
         char words[512];
         if (!vnplan_scope_text(VNPLAN_LANG_VI, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"),
                                jstr(o, "relation"), words, sizeof words))
@@ -226,13 +244,13 @@ static char *scope_words(json_object *notes)
  * and names. */
 static void row_findings(batch_report_row *row, json_object *findings)
 {
-    size_t n = json_object_array_length(findings);
+    size_t n = jc.json_object_array_length(findings);
     row->nfindings = n;
     row->p.cells = xcalloc(n, sizeof *row->p.cells);
     row->ids = xcalloc(n, sizeof *row->ids);
     row->names = xcalloc(n, sizeof *row->names);
     for (size_t k = 0; k < n; k++) {
-        json_object *f = json_object_array_get_idx(findings, k);
+        json_object *f = jc.json_object_array_get_idx(findings, k);
         const char *id = jstr(f, "base_id");
         row->ids[k] = xstrdup_or_null(id);
         /* a decision names a measure once per phase: the phase tells them apart */
@@ -253,8 +271,8 @@ static void row_findings(batch_report_row *row, json_object *findings)
         snprintf(c->cmp, sizeof c->cmp, "%s", jstr(f, "comparator") ? jstr(f, "comparator") : "");
         c->scope = scope_words(jarr(f, "scope"));
         json_object *ch = jarr(f, "changes");
-        for (size_t j = 0; ch && j < json_object_array_length(ch); j++) {
-            const char *dir = jstr(json_object_array_get_idx(ch, j), "direction");
+        for (size_t j = 0; ch && j < jc.json_object_array_length(ch); j++) {
+            const char *dir = jstr(jc.json_object_array_get_idx(ch, j), "direction");
             if (!dir)
                 continue;
             c->dirs |= !strcmp(dir, "stricter")    ? RP_STRICTER
@@ -267,21 +285,28 @@ static void row_findings(batch_report_row *row, json_object *findings)
 
 batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
 {
-    if (!ps->tok && !(ps->tok = json_tokener_new())) {
+    if (!ps->tok && !vn_dl_use(&jc_lib)) {
+        cli_error(NULL,
+                  "reading documents.jsonl needs the json-c library, which cannot be loaded (%s); "
+                  "on Debian: apt-get install libjson-c5",
+                  jc_lib.why);
+        exit(EXIT_TROUBLE);
+    }
+    if (!ps->tok && !(ps->tok = jc.json_tokener_new())) {
         fputs("vnplan: out of memory\n", stderr);
         exit(EXIT_TROUBLE);
     }
     batch_report_row *row = xcalloc(1, sizeof *row);
-    json_tokener_reset(ps->tok);
-    json_object *o = json_tokener_parse_ex(ps->tok, line, -1);
-    enum json_tokener_error jerr = json_tokener_get_error(ps->tok);
+    jc.json_tokener_reset(ps->tok);
+    json_object *o = jc.json_tokener_parse_ex(ps->tok, line, -1);
+    enum json_tokener_error jerr = jc.json_tokener_get_error(ps->tok);
     if (jerr != json_tokener_success) {
-        json_object_put(o);
+        jc.json_object_put(o);
         o = NULL;
     }
-    if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
-        row->bad = o ? "no \"file\"" : json_tokener_error_desc(jerr);
-        json_object_put(o);
+    if (!o || !jc.json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
+        row->bad = o ? "no \"file\"" : jc.json_tokener_error_desc(jerr);
+        jc.json_object_put(o);
         return row;
     }
     rp_plan *p = &row->p;
@@ -305,8 +330,8 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
     p->sentences = sentences >= 1 && sentences < 1e12 ? (size_t)sentences : 0;
     json_object *sig = jarr(o, "minhash");
     for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) {
-        json_object *v = sig ? json_object_array_get_idx(sig, i) : NULL;
-        const char *sv = v ? json_object_get_string(v) : NULL;
+        json_object *v = sig ? jc.json_object_array_get_idx(sig, i) : NULL;
+        const char *sv = v ? jc.json_object_get_string(v) : NULL;
         p->sig[i] = sv ? strtoull(sv, NULL, 16) : 0;
     }
     if (!p->decision && !p->error)
@@ -315,7 +340,7 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
      * memory holds a few numbers per plan, not its findings */
     if (!p->error)
         row_findings(row, jarr(o, "findings"));
-    json_object_put(o);
+    jc.json_object_put(o);
     return row;
 }
 
