@@ -35,13 +35,15 @@ soname_of = $(shell f=; for d in $$(pkg-config --libs-only-L $(1) 2>/dev/null | 
 POPPLER_SONAME := $(call soname_of,poppler-glib,poppler-glib)
 ZIP_SONAME     := $(call soname_of,libzip,zip)
 XLSX_SONAME    := $(call soname_of,xlsxwriter,xlsxwriter)
+JSONC_SONAME   := $(call soname_of,json-c,json-c)
 XML_SONAME     := $(call soname_of,libxml-2.0,xml2)
 MD4C_SONAME    := $(call soname_of,md4c,md4c)
-# The program alone (vnplan batch / report) reads JSON and writes XLSX; the
-# XLSX writer is loaded by the first spreadsheet (src/cli/report_csv.c), like
+# The program alone (vnplan batch / report) reads JSON and writes XLSX; json-c
+# is loaded by the first line of documents.jsonl read (src/cli/report_row.c),
+# the XLSX writer by the first spreadsheet (src/cli/report_csv.c), like
 # DLOPEN_PKGS below.
-CLI_PKGS = json-c
-CLI_DLOPEN_PKGS = xlsxwriter
+CLI_PKGS =
+CLI_DLOPEN_PKGS = json-c xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wvla -Wformat=2
@@ -56,7 +58,7 @@ LIBS       = $(PKG_LIBS) -lm -pthread
 # read and validate XML with libxml2 (test_render, test_nomem)
 TEST_LIBS := $(LIBS) $(shell pkg-config --libs libzip libxml-2.0 2>/dev/null)
 CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) $(CLI_DLOPEN_PKGS) 2>/dev/null)
-CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
+CLI_LIBS   := $(if $(strip $(CLI_PKGS)),$(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null))
 
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
@@ -120,6 +122,7 @@ $(BUILD)/obj/unzip.o: ALL_CFLAGS += $(if $(ZIP_SONAME),-DVN_ZIP_SONAME=\"$(ZIP_S
 $(BUILD)/obj/xml_dl.o: ALL_CFLAGS += $(if $(XML_SONAME),-DVN_XML_SONAME=\"$(XML_SONAME)\")
 $(BUILD)/obj/read_md.o: ALL_CFLAGS += $(if $(MD4C_SONAME),-DVN_MD4C_SONAME=\"$(MD4C_SONAME)\")
 $(BUILD)/obj/cli/report_csv.o: ALL_CFLAGS += $(if $(XLSX_SONAME),-DVN_XLSXWRITER_SONAME=\"$(XLSX_SONAME)\")
+$(BUILD)/obj/cli/report_row.o: ALL_CFLAGS += $(if $(JSONC_SONAME),-DVN_JSONC_SONAME=\"$(JSONC_SONAME)\")
 
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)

@@ -226,8 +226,10 @@ static vnplan_status bl_load(const bl_info *b, const vnplan_grammar *grammar, vn
     return vn_load_xml_bundled(b->e->data, b->e->len, name, grammar, out, err, errlen);
 }
 
-vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen)
+vnplan_status vn_baseline_bake(size_t i, vn_buf *out, vnplan_doc **keep, char *err, size_t errlen)
 {
+    if (keep)
+        *keep = NULL;
     if (i >= vn_embedded_baselines_count)
         return VNPLAN_ERR_USAGE;
     char *name, *title;
@@ -242,7 +244,10 @@ vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen)
     }
     if (st == VNPLAN_OK)
         vn_bake_doc(doc, name, title, out);
-    vnplan_doc_free(doc);
+    if (keep && st == VNPLAN_OK)
+        *keep = doc;
+    else
+        vnplan_doc_free(doc);
     free(name);
     free(title);
     return st;

@@ -579,8 +579,7 @@ void vn_cp_feature_targets(cx *c, side *S, vn_arena *ar)
 void vn_cp_learn_nodes(cx *c, const vnplan_doc *doc, cp_node_syl *memo)
 {
     vn_buf text = {0};
-    vn_arena ar = {0};
-    u32v raw = {0};
+    u32v raw = {0}, syl = {0};
     if (memo) {
         memo->start = vn_xcalloc(doc->nnodes + 1, sizeof *memo->start);
         memo->len = vn_xmalloc((doc->nnodes + 1) * sizeof *memo->len);
@@ -603,12 +602,13 @@ void vn_cp_learn_nodes(cx *c, const vnplan_doc *doc, cp_node_syl *memo)
         }
         if (!text.len)
             continue;
-        fset f;
-        vn_cp_fset_from_raw(c, &raw, &f, &ar);
-        vn_cp_df_add(c, &f);
-        vn_arena_free(&ar);
+        /* the features vn_cp_fset_from_raw would make of them, counted */
+        vn_cp_cx_rewrite(&c->synonyms, &raw, &c->b);
+        vn_cp_cx_rewrite(&c->stop, &c->b, &syl);
+        vn_cp_df_add_syllables(c, &syl);
     }
     free(raw.v);
+    free(syl.v);
     vn_buf_free(&text);
 }
 

@@ -75,6 +75,10 @@ void vn_cmp_cache_free(struct vn_cmp_cache *k)
 {
     if (!k)
         return;
+    if (k->baked) {
+        free(k);
+        return;
+    }
     vn_cp_cx_free(&k->rec);
     VN_FREE_ALL(k->words0, k->wlen0, k->slots0, k->B.ind, k->B.excl, k->B.dup_of, k->B.first_part,
                 k->B.next_part, k->B.past, k->B.parts, k->dfkeys, k->dfcounts, k->groups.nodes.v, k->bodies);
@@ -132,6 +136,7 @@ void vn_cp_cx_from_cache(cx *c, const vn_cmp_cache *k)
     c->nraw = c->capraw = c->nrawslots = 0;
     c->dfkeys = NULL;
     c->dfvals = NULL;
+    c->dfseen = NULL;
     c->ndfslots = c->ndf = c->ndocs = 0;
     memset(&c->fold, 0, sizeof c->fold);
     memset(&c->tmp, 0, sizeof c->tmp);

@@ -135,6 +135,7 @@ typedef struct cx {
     /* document frequencies of features */
     uint64_t *dfkeys;
     uint32_t *dfvals;
+    uint32_t *dfseen; /* per slot: the last document (ndocs + 1) that counted it (vn_cp_df_add_syllables) */
     size_t ndfslots, ndf;
     size_t ndocs; /* 0: every feature weighs 1 */
     /* scratch */
@@ -211,9 +212,32 @@ struct vn_cmp_cache {
     size_t nbodies;
     int32_t kinh_phi;
     bool kinh_phi_unconfirmed;
+    bool baked; /* its arrays are vn_baked_caches' read-only data: only the struct is freed */
     vn_arena arena;
 };
 typedef struct vn_cmp_cache vn_cmp_cache;
+
+/* The caches of the bundled baselines as the build made them, one per entry
+ * of vn_embedded_baselines (compare_baked.c; tools/bake.c writes them into
+ * build/gen/baked_baselines.c).  A cache whose sizes differ from this
+ * build's, or that was made for a tree of another name or shape, is not
+ * used; `cache` NULL: none could be written. */
+typedef struct vn_baked_cache {
+    size_t sizes[7];  /* VN_CACHE_BAKED_SIZES, as the writer saw them */
+    const char *name; /* the baseline's vn_embedded_baselines name */
+    size_t ntargets, nnodes;
+    const vn_cmp_cache *cache; /* grammar, rules and document unset */
+} vn_baked_cache;
+#define VN_CACHE_BAKED_SIZES                                                                                 \
+    {                                                                                                        \
+        sizeof(vn_cmp_cache), sizeof(cx), sizeof(side), sizeof(fset), sizeof(cx_phrase), sizeof(cx_plist),   \
+            sizeof(vn_body)                                                                                  \
+    }
+extern const vn_baked_cache vn_baked_caches[];
+extern const size_t vn_baked_caches_count;
+/* Writes k, the cache of bundled baseline `base`, as C data named vn_bcBASE
+ * (a static vn_cmp_cache); false when some number cannot be written so. */
+bool vn_cp_bake_cache(FILE *out, const vn_cmp_cache *k, size_t base);
 
 /* The syllables of a document's nodes as vn_cp_learn_nodes read them: a
  * task group's subtree is read from them (compare_groups.c) rather than
@@ -263,6 +287,7 @@ void vn_cp_cx_free(cx *c);
 void vn_cp_fset_make(cx *c, const char *s, size_t n, const char *extra, fset *f, vn_arena *arena);
 void vn_cp_fset_from_raw(cx *c, const u32v *raw, fset *f, vn_arena *arena);
 void vn_cp_df_add(cx *c, const fset *f);
+void vn_cp_df_add_syllables(cx *c, const u32v *syl);
 void vn_cp_fset_weigh(const cx *c, fset *f, bool positional);
 double vn_cp_fset_cosine(const fset *a, const fset *b);
 double vn_cp_fset_coverage(const fset *a, const fset *b);

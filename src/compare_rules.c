@@ -13,12 +13,13 @@
 
 static const char CR_FILE[] = "compare.txt";
 
-/* Folds a phrase and cuts it into syllables joined by single spaces: the
- * form every text is reduced to before comparing. */
-static void cr_syllables(const char *s, size_t n, vn_buf *fold, vn_buf *out)
+/* Field k of a grammar row folded (vn_grammar_fold) and cut into syllables
+ * joined by single spaces: the form every text is reduced to before
+ * comparing. */
+static void cr_syllables(const vn_grow_row *row, size_t k, vn_buf *fold, vn_buf *out)
 {
     vn_buf_clear(fold);
-    vn_fold(s, n, VN_FOLD_KEY, fold, NULL);
+    vn_grammar_fold(row, k, fold);
     vn_buf_clear(out);
     size_t i = 0;
     const char *f = fold->data ? fold->data : "";
@@ -37,9 +38,10 @@ static void cr_syllables(const char *s, size_t n, vn_buf *fold, vn_buf *out)
     vn_buf_cstr(out);
 }
 
-static const char *cr_intern(vn_compare_rules *r, const char *s, vn_buf *fold, vn_buf *tmp)
+/* Field k of row, folded and cut into syllables, kept in the rules' arena. */
+static const char *cr_intern(vn_compare_rules *r, const vn_grow_row *row, size_t k, vn_buf *fold, vn_buf *tmp)
 {
-    cr_syllables(s, strlen(s), fold, tmp);
+    cr_syllables(row, k, fold, tmp);
     return vn_arena_strndup(&r->arena, tmp->data ? tmp->data : "", tmp->len);
 }
 
@@ -55,10 +57,10 @@ static vnplan_status cr_load_list(vn_compare_rules *r, const vnplan_grammar *g, 
                            fields == 2 ? "CANONICAL<TAB>VARIANT" : N_("a phrase"));
         cr_phrase *p = &VN_PUSH(out->v, out->n, out->cap);
         if (fields == 2) {
-            p->to = cr_intern(r, row->f[0], fold, tmp);
-            p->from = cr_intern(r, row->f[1], fold, tmp);
+            p->to = cr_intern(r, row, 0, fold, tmp);
+            p->from = cr_intern(r, row, 1, fold, tmp);
         } else {
-            p->from = cr_intern(r, row->f[0], fold, tmp);
+            p->from = cr_intern(r, row, 0, fold, tmp);
             p->to = NULL;
         }
         if (!p->from[0])
@@ -117,7 +119,7 @@ vnplan_status vn_compare_rules_init(vnplan_grammar *g, vn_error *err)
         gr->n = row->nf;
         gr->v = vn_arena_alloc(&r->arena, row->nf * sizeof *gr->v);
         for (uint16_t k = 0; k < row->nf; k++)
-            gr->v[k] = cr_intern(r, row->f[k], &fold, &tmp);
+            gr->v[k] = cr_intern(r, row, k, &fold, &tmp);
     }
     i = 0;
     while (st == VNPLAN_OK && (row = vn_grammar_next(t, "unit_compat", &i)) != NULL) {

@@ -424,6 +424,9 @@ struct vnplan_doc {
 
 /* Frees what vn_cmp_cache holds (compare_cache.c); NULL is allowed. */
 void vn_cmp_cache_free(struct vn_cmp_cache *k);
+/* Gives doc, bundled baseline i as baked (load_baked.c), the comparison
+ * cache the build made for it, when that cache fits (compare_baked.c). */
+void vn_cmp_cache_baked(vnplan_doc *doc, size_t i);
 
 /* Adds a node as the last child of `parent` (-1 for the root itself) and
  * returns its index.  The array may move: never keep vn_node pointers across

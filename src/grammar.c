@@ -48,6 +48,14 @@ const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t
     return NULL;
 }
 
+void vn_grammar_fold(const vn_grow_row *row, size_t k, vn_buf *out)
+{
+    if (row->folded)
+        vn_buf_puts(out, row->folded[k] ? row->folded[k] : row->f[k]);
+    else
+        vn_fold(row->f[k], strlen(row->f[k]), VN_FOLD_KEY, out, NULL);
+}
+
 void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *block, const char ***out, size_t *n)
 {
     const vn_gtable *t = vn_grammar_table(g, file);
@@ -75,7 +83,8 @@ pcre2_code *vn_regex_code(vn_regex *rx)
         return c;
     int code;
     PCRE2_SIZE off;
-    c = compile(rx->pattern, &code, &off);
+    if (!rx->baked || pcre2_serialize_decode(&c, 1, rx->baked, NULL) != 1)
+        c = compile(rx->pattern, &code, &off);
     if (!c)
         vn_oom(); /* a built-in pattern compiles (see grammar.h): only memory lacks */
     pcre2_code *expected = NULL;
@@ -87,12 +96,54 @@ pcre2_code *vn_regex_code(vn_regex *rx)
     return c;
 }
 
+/* The patterns of the built-in grammar, in the order made, for the bake
+ * tool (read by it alone, single-threaded); written only under
+ * default_lock, while the grammar or its check rules are built.  The
+ * strings are the grammar's, which is never freed (a build that fails,
+ * a defect of the built-in files, leaves some dangling: the bake tool
+ * then stops). */
+static const char **made_patterns;
+static size_t nmade_patterns, capmade_patterns;
+
+const char *const *vn_grammar_default_patterns(size_t *n)
+{
+    *n = nmade_patterns;
+    return made_patterns;
+}
+
+static int baked_pattern_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const vn_baked_pattern *)elem)->pattern);
+}
+
+bool vn_regex_serialize(const char *pattern, vn_buf *out)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *c = compile(pattern, &code, &off);
+    uint8_t *bytes = NULL;
+    PCRE2_SIZE size = 0;
+    bool done = c && pcre2_serialize_encode((const pcre2_code **)&c, 1, &bytes, &size, NULL) == 1;
+    if (done)
+        vn_buf_put(out, bytes, size);
+    pcre2_serialize_free(bytes);
+    pcre2_code_free(c);
+    return done;
+}
+
 vn_regex *vn_grammar_regex(const char *pattern, const char *file, uint32_t line, vn_error *err)
 {
     vn_regex *rx = vn_xcalloc(1, sizeof *rx); /* first: an allocation failure leaves by longjmp */
     rx->pattern = pattern;
-    if (lazy_patterns)
+    if (lazy_patterns) {
+        VN_PUSH(made_patterns, nmade_patterns, capmade_patterns) = pattern;
+        const vn_baked_pattern *b = vn_baked_patterns_count
+                                        ? bsearch(pattern, vn_baked_patterns, vn_baked_patterns_count,
+                                                  sizeof *vn_baked_patterns, baked_pattern_cmp)
+                                        : NULL;
+        rx->baked = b ? b->code : NULL;
         return rx;
+    }
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = compile(pattern, &code, &off);
@@ -186,6 +237,7 @@ static void parse_table(vnplan_grammar *g, vn_gtable *t, const char *s, size_t n
         r->nf = nf;
         r->line = lineno;
         r->block = block;
+        r->folded = NULL;
         r->f = vn_arena_alloc(&g->arena, sizeof(char *) * (nf ? nf : 1));
         memcpy(r->f, fields, sizeof(char *) * nf);
     }

@@ -10,6 +10,8 @@
 
 #include "common.h"
 
+#include <stdio.h>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -18,6 +20,11 @@ typedef struct vn_grow_row {
     uint16_t nf;
     uint32_t line;   /* line in the file, for messages */
     const char *block;
+    /* the built-in grammar's rows (tools/bake.c): each field already folded
+     * as vn_fold(VN_FOLD_KEY) folds it, NULL for one that folds to itself;
+     * the array NULL in the rows of a grammar loaded from files.  Read
+     * through vn_grammar_fold. */
+    const char *const *folded;
 } vn_grow_row;
 
 typedef struct vn_gtable {
@@ -58,6 +65,12 @@ const vn_gtable *vn_grammar_table(const vnplan_grammar *g, const char *file);
  * start with *i = 0; returns NULL when done. */
 const vn_grow_row *vn_grammar_next(const vn_gtable *t, const char *block, size_t *i);
 
+/* Appends field k of row, folded by vn_fold(VN_FOLD_KEY), to out: the
+ * fold baked with the built-in grammar's rows, or folded now.  Folding the
+ * grammar's phrases as each stage compiled them was 1.2 million
+ * instructions at every start of `vnplan diff` (issue 13). */
+void vn_grammar_fold(const vn_grow_row *row, size_t k, vn_buf *out);
+
 /* The first fields of the rows of `block` in `file`, verbatim (spellings,
  * not folded; empty ones left out), appended to (*out)[0..*n): pointers
  * into the grammar, the array to free. */
@@ -80,6 +93,7 @@ void vn_grammar_words(const vnplan_grammar *g, const char *file, const char *blo
  * loaded). */
 typedef struct vn_regex {
     const char *pattern;        /* compiled on first use when code is NULL; lives as long as the regex */
+    const unsigned char *baked; /* the built-in grammar's: the pattern compiled at build time, or NULL */
     _Atomic(pcre2_code *) code; /* interpreted */
     _Atomic(pcre2_code *) jit;  /* the JIT-compiled copy, once made */
     _Atomic(unsigned) uses;     /* counts up to VN_REGEX_JIT_AFTER, then stops */
@@ -101,6 +115,26 @@ int vn_regex_match(vn_regex *re, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SI
 
 /* Frees both forms; NULL is fine. */
 void vn_regex_free(vn_regex *re);
+
+/* The built-in grammar's patterns compiled at build time (tools/bake.c,
+ * `bake grammar`): pcre2_serialize_encode's bytes of each, sorted by
+ * pattern.  vn_regex_code decodes them instead of compiling (16,000
+ * instructions a pattern against 1,000: 0.7 million at every start of
+ * `vnplan diff`, issue 13); bytes that this pcre2 does not read (another
+ * version or build of it) are refused by pcre2_serialize_decode, and the
+ * pattern is compiled as before. */
+typedef struct vn_baked_pattern {
+    const char *pattern;
+    const unsigned char *code;
+} vn_baked_pattern;
+extern const vn_baked_pattern vn_baked_patterns[];
+extern const size_t vn_baked_patterns_count;
+/* For tools/bake.c: every pattern the built-in grammar has made so far
+ * (its own and its check rules', once built), in the order made. */
+const char *const *vn_grammar_default_patterns(size_t *n);
+/* For tools/bake.c: pattern compiled as vn_regex_code compiles it and
+ * serialized into out; false when it does not compile. */
+bool vn_regex_serialize(const char *pattern, vn_buf *out);
 
 /* Process-wide set-up (the per-thread match data's key), run once whichever
  * thread comes first. */
@@ -168,7 +202,11 @@ bool vn_load_baked(const vn_embedded *e, const char *name, const vnplan_grammar 
 /* Whether g is the built-in grammar (vnplan_grammar_default), without building it. */
 bool vn_grammar_is_default(const vnplan_grammar *g);
 /* For tools/bake.c: bundled baseline i (of vn_embedded_baselines) loaded from
- * its XML with the built-in grammar and written by vn_bake_doc. */
-vnplan_status vn_baseline_bake(size_t i, vn_buf *out, char *err, size_t errlen);
+ * its XML with the built-in grammar and written by vn_bake_doc; the tree
+ * itself into *keep (NULL: freed). */
+vnplan_status vn_baseline_bake(size_t i, vn_buf *out, vnplan_doc **keep, char *err, size_t errlen);
+/* For tools/bake.c: s as a C string literal (printable ASCII as it is, the
+ * rest in octal); 0 for NULL. */
+void vn_put_c_literal(FILE *out, const char *s);
 
 #endif

@@ -265,6 +265,10 @@ bool vn_load_baked(const vn_embedded *e, const char *name, const vnplan_grammar 
     doc->from_xml = get_u64(r) != 0;
     if (!doc->text.s || !doc->node_ospans || !doc->target_ospans)
         r->bad = true;
+    /* its comparison cache, made by the build as well (compare_baked.c) */
+    for (size_t i = 0; i < vn_baked_baselines_count && !r->bad && r->p == r->end; i++)
+        if (e == &vn_baked_baselines[i])
+            vn_cmp_cache_baked(doc, i);
     if (rc)
         rc->doc = NULL;
     if (r->bad || r->p != r->end) {

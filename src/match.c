@@ -7,13 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-void vn_fold_key(const char *s, size_t n, vn_buf *out)
+/* White space of the folded text in out collapsed to one space between
+ * words, in place (the key is never longer than the folded text): no
+ * buffer of its own to allocate at each of the parse's many keys. */
+static void collapse_spaces(vn_buf *out)
 {
-    /* folded into out, then white space collapsed to one space between
-     * words in place (the key is never longer than the folded text): no
-     * buffer of its own to allocate at each of the parse's many keys */
-    vn_buf_clear(out);
-    vn_fold(s, n, VN_FOLD_KEY, out, NULL);
     char *o = out->data;
     size_t len = 0;
     bool space = false;
@@ -30,6 +28,20 @@ void vn_fold_key(const char *s, size_t n, vn_buf *out)
     }
     out->len = len;
     vn_buf_cstr(out);
+}
+
+void vn_fold_key(const char *s, size_t n, vn_buf *out)
+{
+    vn_buf_clear(out);
+    vn_fold(s, n, VN_FOLD_KEY, out, NULL);
+    collapse_spaces(out);
+}
+
+void vn_fold_key_row(const vn_grow_row *row, size_t k, vn_buf *out)
+{
+    vn_buf_clear(out);
+    vn_grammar_fold(row, k, out);
+    collapse_spaces(out);
 }
 
 vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char *file,
@@ -60,7 +72,7 @@ vnplan_status vn_phrases_load(vn_phrases *p, const vnplan_grammar *g, const char
                 return VNPLAN_ERR_GRAMMAR;
             }
         } else {
-            vn_fold_key(phrase, plen, &key);
+            vn_fold_key_row(r, with_value ? 1 : 0, &key);
             e->text = vn_xstrndup(key.data ? key.data : "", key.len);
             e->len = key.len;
         }

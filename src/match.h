@@ -63,5 +63,7 @@ int vn_phrases_find(const vn_phrases *p, const char *s, size_t n, size_t *at, si
 /* The matching key of a piece of text: folded (VN_FOLD_KEY), white space
  * runs collapsed to one space, trimmed.  Replaces out's content. */
 void vn_fold_key(const char *s, size_t n, vn_buf *out);
+/* The same of field k of a grammar row, from its baked fold when it has one. */
+void vn_fold_key_row(const vn_grow_row *row, size_t k, vn_buf *out);
 
 #endif

@@ -1155,7 +1155,7 @@ static void find_type(vnplan_doc *doc, vn_buf *tmp)
         while ((row = vn_grammar_next(t, "doc_type", &i)) != NULL) {
             if (row->nf < 2)
                 continue;
-            vn_fold_key(row->f[1], strlen(row->f[1]), &pk);
+            vn_fold_key_row(row, 1, &pk);
             if (pk.len == key.len && memcmp(pk.data, key.data, key.len) == 0) {
                 doc->meta.type = row->f[0];
                 break;

@@ -303,25 +303,29 @@ size_t vn_tg_skeleton(const struct vn_target_rules *r, const char *w, size_t n, 
     return m;
 }
 
-static bool vocab_has(const vocab_entry *set, size_t nslots, const char *s, size_t n, uint32_t h)
+static bool vocab_has(const vocab_entry *set, size_t nslots, const char *text, const char *s, size_t n,
+                      uint32_t h)
 {
-    for (size_t at = h & (nslots - 1); set[at].s; at = (at + 1) & (nslots - 1))
-        if (set[at].hash == h && set[at].len == n && memcmp(set[at].s, s, n) == 0)
+    for (size_t at = h & (nslots - 1); set[at].len; at = (at + 1) & (nslots - 1))
+        if (set[at].hash == h && set[at].len == n && memcmp(text + set[at].off, s, n) == 0)
             return true;
     return false;
 }
 
-void vn_tg_vocab_insert(vocab_entry *set, size_t nslots, vn_arena *arena, const char *s, size_t n)
+void vn_tg_vocab_insert(vocab_entry *set, size_t nslots, vn_buf *text, const char *s, size_t n)
 {
+    if (n == 0)
+        return; /* (no word has an empty skeleton or key) */
     uint32_t h = vn_tg_hash_bytes(s, n);
-    if (vocab_has(set, nslots, s, n, h))
+    if (vocab_has(set, nslots, text->data, s, n, h))
         return;
     size_t at = h & (nslots - 1);
-    while (set[at].s)
+    while (set[at].len)
         at = (at + 1) & (nslots - 1);
     set[at].hash = h;
     set[at].len = (uint32_t)n;
-    set[at].s = vn_arena_strndup(arena, s, n);
+    set[at].off = (uint32_t)text->len;
+    vn_buf_put(text, s, n);
 }
 
 /* w[0..n) in lower case into low and as a skeleton into sk, in one pass;
@@ -371,11 +375,11 @@ bool vn_tg_cheap_key(const struct vn_target_rules *r, const char *w, size_t n, v
     size_t m, k;
     if (!lower_and_skeleton(r, w, n, low, &m, sk, &k, sizeof low))
         return false;
-    if (vocab_has(r->keys, r->nvocab, low, m, vn_tg_hash_bytes(low, m))) {
+    if (vocab_has(r->keys, r->nvocab, r->vocab_text, low, m, vn_tg_hash_bytes(low, m))) {
         vn_buf_put(out, low, m);
         return true;
     }
-    if (vocab_has(r->vocab, r->nvocab, sk, k, vn_tg_hash_bytes(sk, k)))
+    if (vocab_has(r->vocab, r->nvocab, r->vocab_text, sk, k, vn_tg_hash_bytes(sk, k)))
         return false;
     vn_buf_put(out, low, m);
     return true;

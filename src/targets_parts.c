@@ -177,7 +177,7 @@ vnplan_status vn_parts_rules_init(const vnplan_grammar *g, struct vn_parts_rules
         while ((row = vn_grammar_next(t, part_blocks[p], &i)) != NULL) {
             const char *name = vn_arena_strndup(&r->arena, row->f[0], strlen(row->f[0]));
             for (uint16_t f = 0; f < row->nf; f++) {
-                vn_fold_key(row->f[f], strlen(row->f[f]), &key);
+                vn_fold_key_row(row, f, &key);
                 if (key.len == 0)
                     continue;
                 part_phrase *e = &VN_PUSH(r->ph[p], r->nph[p], r->capph[p]);

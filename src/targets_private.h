@@ -108,18 +108,56 @@ struct vn_target_rules {
      * unit class is (its names; the strings belong to the grammar) */
     const char **class_rate, **class_not_additive, **class_share, **class_scaled;
     size_t nclass_rate, nclass_not_additive, nclass_share, nclass_scaled;
-    /* the skeletons of every grammar word (see vn_tg_skeleton()), and their keys */
+    /* the skeletons of every grammar word (see vn_tg_skeleton()), and their
+     * keys; their bytes in vocab_text (vocab_buf's, or the baked pool) */
     struct vocab_entry *vocab, *keys;
     size_t nvocab;
+    const char *vocab_text;
+    vn_buf vocab_buf;
     char base_latin[0x250 - 0xC0], base_extended[0x100]; /* base letters, 0 if none */
     int32_t lower_latin[0x250 - 0xC0], lower_extended[0x100]; /* lower case of the same blocks */
+    bool baked; /* the phrase sets and the vocabulary are vn_baked_targets' (read-only, not freed) */
     vn_arena arena;
 };
 
+/* A word at vocab_text + off: an offset, not a pointer, so that the baked
+ * tables hold no pointer for the loader to relocate at every start (two
+ * tables of 4,096 slots: 48 pages written before main). */
 typedef struct vocab_entry {
-    uint32_t hash, len;
-    const char *s; /* NULL: empty slot */
+    uint32_t hash, len; /* len 0: an empty slot */
+    uint32_t off;
 } vocab_entry;
+
+/* The built-in grammar's phrase sets, vocabulary and letter tables as
+ * vn_target_rules_init makes them, compiled at build time (tools/bake.c,
+ * `bake grammar`, into build/gen/baked_grammar.c): tokenizing and folding
+ * the ~600 phrases of comparators.txt, units.txt and targets.txt was
+ * 2.5 million instructions, a tenth of `vnplan diff` of a 20 KB plan
+ * (issue 13).  They are used only for a grammar whose rows of those files
+ * are the baked rows they were made from (`rows`: the built-in grammar,
+ * never one loaded with --grammars) and whose structs have the sizes the
+ * build wrote them with; otherwise the rules are compiled as before.
+ * test_grammar_embedded compares them with rules compiled from the files. */
+enum { VN_TG_BAKED_FILES = 3, VN_TG_BAKED_SETS = 22 };
+extern const char *const vn_tg_baked_files[VN_TG_BAKED_FILES]; /* comparators.txt, units.txt, targets.txt */
+typedef struct vn_baked_target_rules {
+    size_t sizes[5];                            /* VN_TG_BAKED_SIZES, as the writer saw them */
+    const vn_grow_row *rows[VN_TG_BAKED_FILES]; /* of vn_tg_baked_files, in vn_baked_grammar */
+    phrase_set sets[VN_TG_BAKED_SETS];          /* in the order of targets_rules.c's block_specs */
+    const vocab_entry *vocab, *keys;
+    size_t nvocab;
+    const char *vocab_text;
+    char base_latin[0x250 - 0xC0], base_extended[0x100];
+    int32_t lower_latin[0x250 - 0xC0], lower_extended[0x100];
+} vn_baked_target_rules;
+#define VN_TG_BAKED_SIZES                                                                                    \
+    {                                                                                                        \
+        sizeof(ptok), sizeof(phrase), sizeof(phrase_set), sizeof(vocab_entry),                               \
+            sizeof(struct vn_target_rules)                                                                   \
+    }
+extern const vn_baked_target_rules vn_baked_targets;
+/* targets_rules.c: the phrase sets of r, in the order the baked ones are written */
+phrase_set *vn_tg_rules_set(struct vn_target_rules *r, size_t k);
 
 /* The class of a bare count.  Compared by address (c->cls == CLASS_COUNT), so
  * there is one copy of it, in targets_scan.c. */
@@ -231,7 +269,7 @@ typedef struct extractor {
 int32_t vn_tg_cp_at(const char *s, size_t n, size_t i, size_t *next);
 void vn_tg_build_base_letters(struct vn_target_rules *r);
 size_t vn_tg_skeleton(const struct vn_target_rules *r, const char *w, size_t n, char *out, size_t cap);
-void vn_tg_vocab_insert(vocab_entry *set, size_t nslots, vn_arena *arena, const char *s, size_t n);
+void vn_tg_vocab_insert(vocab_entry *set, size_t nslots, vn_buf *text, const char *s, size_t n);
 bool vn_tg_cheap_key(const struct vn_target_rules *r, const char *w, size_t n, vn_buf *out);
 void vn_tg_tokenize(scanner *sc, const char *s, size_t n);
 void vn_tg_ensure_keys(scanner *sc, size_t a, size_t b);

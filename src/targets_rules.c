@@ -297,14 +297,50 @@ static const struct block_spec block_specs[] = {
     {RULE(abbrev), "targets.txt", "abbrev", FIELD_NONE, NEED_ONE_TOKEN},
 };
 
+_Static_assert(sizeof block_specs / sizeof block_specs[0] == VN_TG_BAKED_SETS, "one baked set per block");
+
+phrase_set *vn_tg_rules_set(struct vn_target_rules *r, size_t k)
+{
+    return (phrase_set *)((char *)r + block_specs[k].offset);
+}
+
+const char *const vn_tg_baked_files[VN_TG_BAKED_FILES] = {"comparators.txt", "units.txt", "targets.txt"};
+
+/* The baked phrase sets, vocabulary and letters (vn_baked_targets) for g,
+ * when they were made from g's very rows of those files by a build that laid
+ * the structs out alike; false (r untouched) otherwise. */
+static bool rules_from_baked(struct vn_target_rules *r, const vnplan_grammar *g)
+{
+    const vn_baked_target_rules *b = &vn_baked_targets;
+    static const size_t sizes[] = VN_TG_BAKED_SIZES;
+    if (memcmp(b->sizes, sizes, sizeof sizes) != 0)
+        return false;
+    for (size_t f = 0; f < VN_TG_BAKED_FILES; f++)
+        if (!b->rows[f] || vn_grammar_table(g, vn_tg_baked_files[f])->rows != b->rows[f])
+            return false;
+    for (size_t k = 0; k < VN_TG_BAKED_SETS; k++)
+        *vn_tg_rules_set(r, k) = b->sets[k];
+    /* read-only: matching reads them, nothing writes them (r->baked) */
+    r->vocab = (vocab_entry *)b->vocab;
+    r->keys = (vocab_entry *)b->keys;
+    r->nvocab = b->nvocab;
+    r->vocab_text = b->vocab_text;
+    memcpy(r->base_latin, b->base_latin, sizeof r->base_latin);
+    memcpy(r->base_extended, b->base_extended, sizeof r->base_extended);
+    memcpy(r->lower_latin, b->lower_latin, sizeof r->lower_latin);
+    memcpy(r->lower_extended, b->lower_extended, sizeof r->lower_extended);
+    r->baked = true;
+    return true;
+}
+
 static void vocab_add(struct vn_target_rules *r, const char *key, size_t n)
 {
     char sk[FOLD_CACHE_WORD];
     size_t m = vn_tg_skeleton(r, key, n, sk, sizeof sk);
     if (m == SIZE_MAX)
         return; /* longer than any word cheap_key looks at: those are folded anyway */
-    vn_tg_vocab_insert(r->vocab, r->nvocab, &r->arena, sk, m);
-    vn_tg_vocab_insert(r->keys, r->nvocab, &r->arena, key, n);
+    vn_tg_vocab_insert(r->vocab, r->nvocab, &r->vocab_buf, sk, m);
+    vn_tg_vocab_insert(r->keys, r->nvocab, &r->vocab_buf, key, n);
 }
 
 static void build_vocabulary(struct vn_target_rules *r)
@@ -328,6 +364,7 @@ static void build_vocabulary(struct vn_target_rules *r)
                 if (set->v[p].t[t].type == TK_WORD)
                     vocab_add(r, set->v[p].t[t].key, set->v[p].t[t].klen);
     }
+    r->vocab_text = r->vocab_buf.data; /* now that it no longer moves */
 }
 
 /* Whether the unit class cls is one of list[0..n). */
@@ -342,14 +379,15 @@ bool vn_tg_class_is(const char *const *list, size_t n, const char *cls)
 vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_target_rules *r = vn_xcalloc(1, sizeof *r);
-    vn_tg_build_base_letters(r);
+    bool baked = rules_from_baked(r, g);
+    if (!baked)
+        vn_tg_build_base_letters(r);
     scanner sc;
     vn_tg_scanner_init(&sc, r);
     vnplan_status st = VNPLAN_OK;
-    for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0] && st == VNPLAN_OK; k++) {
+    for (size_t k = 0; !baked && k < VN_TG_BAKED_SETS && st == VNPLAN_OK; k++) {
         const struct block_spec *b = &block_specs[k];
-        phrase_set *set = (phrase_set *)((char *)r + b->offset);
-        st = load_block(r, &sc, g, set, b->file, b->block, b->field, b->need, err);
+        st = load_block(r, &sc, g, vn_tg_rules_set(r, k), b->file, b->block, b->field, b->need, err);
     }
     if (st == VNPLAN_OK)
         st = load_regexes(r, g, err);
@@ -360,7 +398,8 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
         vn_grammar_words(g, "units.txt", "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
         vn_grammar_words(g, "units.txt", "class_share", &r->class_share, &r->nclass_share);
         vn_grammar_words(g, "units.txt", "class_scaled", &r->class_scaled, &r->nclass_scaled);
-        build_vocabulary(r);
+        if (!baked)
+            build_vocabulary(r);
         st = vn_parts_rules_init(g, &r->parts, err);
     }
     vn_tg_scanner_free(&sc);
@@ -376,8 +415,11 @@ void vn_target_rules_free(struct vn_target_rules *r)
 {
     if (!r)
         return;
-    for (size_t k = 0; k < sizeof block_specs / sizeof block_specs[0]; k++)
-        set_free((phrase_set *)((char *)r + block_specs[k].offset));
+    for (size_t k = 0; !r->baked && k < VN_TG_BAKED_SETS; k++)
+        set_free(vn_tg_rules_set(r, k));
+    if (r->baked)
+        r->vocab = r->keys = NULL;
+    vn_buf_free(&r->vocab_buf);
     for (size_t k = 0; k < r->nnot_value_re; k++)
         vn_regex_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);

@@ -10,6 +10,7 @@
  * both), and tests/sh/test_batch.sh checks that shards merged by
  * `vnplan report` from their lines equal one batch run made this way. */
 #include "cli.h"
+#include "dl.h"
 #include "report.h"
 #include "free_all.h"
 
@@ -17,6 +18,28 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* json-c is loaded by the first line read (batch_report_parse), not linked
+ * (src/dl.h): mapping it cost every start of vnplan 0.13 million
+ * instructions and 28 page faults (about 0.1 ms), for the two commands that
+ * read documents.jsonl (and `vnplan batch` reads only the lines of files
+ * that failed).  Every call goes through the table jc, checked against
+ * <json-c/json.h>. */
+#ifndef VN_JSONC_SONAME
+#define VN_JSONC_SONAME "libjson-c.so.5"
+#endif
+
+#define JSONC_FUNCS(X)                                                                                      \
+    X(json_object_array_get_idx) X(json_object_array_length) X(json_object_get_double) X(json_object_get_string) \
+        X(json_object_is_type) X(json_object_object_get_ex) X(json_object_put) X(json_tokener_error_desc)      \
+            X(json_tokener_free) X(json_tokener_get_error) X(json_tokener_new) X(json_tokener_parse_ex)         \
+                X(json_tokener_reset)
+
+typedef struct jsonc_api {
+    JSONC_FUNCS(VN_DL_FIELD)
+} jsonc_api;
+
+VN_DL_DEFINE(jsonc_api, jc, JSONC_FUNCS, jc_lib, VN_JSONC_SONAME, NULL);
 
 struct batch_report_parser {
     /* one tokener for every line (reset before each): a new one a line,
@@ -75,7 +98,7 @@ batch_report_parser *batch_report_parser_new(void) { return rp_calloc(1, sizeof(
 void batch_report_parser_free(batch_report_parser *ps)
 {
     if (ps && ps->tok)
-        json_tokener_free(ps->tok);
+        jc.json_tokener_free(ps->tok);
     free(ps);
 }
 
@@ -143,24 +166,24 @@ static void scope_add(batch_str *s, const char *part, const char *base, const ch
 static const char *jstr(json_object *o, const char *key)
 {
     json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+    if (!o || !jc.json_object_object_get_ex(o, key, &v) || !jc.json_object_is_type(v, json_type_string))
         return NULL;
-    return json_object_get_string(v);
+    return jc.json_object_get_string(v);
 }
 
 static double jnum(json_object *o, const char *key)
 {
     json_object *v;
-    if (!o || !json_object_object_get_ex(o, key, &v) ||
-        !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
+    if (!o || !jc.json_object_object_get_ex(o, key, &v) ||
+        !(jc.json_object_is_type(v, json_type_double) || jc.json_object_is_type(v, json_type_int)))
         return NAN;
-    return json_object_get_double(v);
+    return jc.json_object_get_double(v);
 }
 
 static json_object *jget(json_object *o, const char *key)
 {
     json_object *v;
-    return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+    return o && jc.json_object_object_get_ex(o, key, &v) ? v : NULL;
 }
 
 /* The member key of o when it is an array, else NULL: json-c's array
@@ -169,15 +192,15 @@ static json_object *jget(json_object *o, const char *key)
 static json_object *jarr(json_object *o, const char *key)
 {
     json_object *v = jget(o, key);
-    return v && json_object_is_type(v, json_type_array) ? v : NULL;
+    return v && jc.json_object_is_type(v, json_type_array) ? v : NULL;
 }
 
 /* A finding's scope notes in words; NULL when it has none. */
 static char *scope_words(json_object *notes)
 {
     batch_str s = {0};
-    for (size_t k = 0; notes && k < json_object_array_length(notes); k++) {
-        json_object *o = json_object_array_get_idx(notes, k);
+    for (size_t k = 0; notes && k < jc.json_object_array_length(notes); k++) {
+        json_object *o = jc.json_object_array_get_idx(notes, k);
         scope_add(&s, jstr(o, "part"), jstr(o, "base"), jstr(o, "plan"), jstr(o, "relation"));
     }
     return bs_take(&s);
@@ -187,33 +210,40 @@ static char *scope_words(json_object *notes)
  * and names. */
 static void row_findings(batch_report_row *row, json_object *findings)
 {
-    row_alloc(row, json_object_array_length(findings));
+    row_alloc(row, jc.json_object_array_length(findings));
     for (size_t k = 0; k < row->nfindings; k++) {
-        json_object *f = json_object_array_get_idx(findings, k);
+        json_object *f = jc.json_object_array_get_idx(findings, k);
         rp_cell *c = row_set(row, k, jstr(f, "base_id"), jstr(f, "base_name"), jstr(f, "base_phase"),
                              jstr(f, "status"), jnum(f, "value"), jnum(f, "value_max"), jstr(f, "comparator"),
                              scope_words(jarr(f, "scope")));
         json_object *ch = jarr(f, "changes");
-        for (size_t j = 0; ch && j < json_object_array_length(ch); j++)
-            c->dirs |= direction_bit(jstr(json_object_array_get_idx(ch, j), "direction"));
+        for (size_t j = 0; ch && j < jc.json_object_array_length(ch); j++)
+            c->dirs |= direction_bit(jstr(jc.json_object_array_get_idx(ch, j), "direction"));
     }
 }
 
 batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
 {
-    if (!ps->tok && !(ps->tok = json_tokener_new()))
+    if (!ps->tok && !vn_dl_use(&jc_lib)) {
+        cli_error(NULL,
+                  "reading documents.jsonl needs the json-c library, which cannot be loaded (%s); "
+                  "on Debian: apt-get install libjson-c5",
+                  jc_lib.why);
+        exit(EXIT_TROUBLE);
+    }
+    if (!ps->tok && !(ps->tok = jc.json_tokener_new()))
         out_of_memory();
     batch_report_row *row = rp_calloc(1, sizeof *row);
-    json_tokener_reset(ps->tok);
-    json_object *o = json_tokener_parse_ex(ps->tok, line, -1);
-    enum json_tokener_error jerr = json_tokener_get_error(ps->tok);
+    jc.json_tokener_reset(ps->tok);
+    json_object *o = jc.json_tokener_parse_ex(ps->tok, line, -1);
+    enum json_tokener_error jerr = jc.json_tokener_get_error(ps->tok);
     if (jerr != json_tokener_success) {
-        json_object_put(o);
+        jc.json_object_put(o);
         o = NULL;
     }
-    if (!o || !json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
-        row->bad = o ? "no \"file\"" : json_tokener_error_desc(jerr);
-        json_object_put(o);
+    if (!o || !jc.json_object_is_type(o, json_type_object) || !jstr(o, "file")) {
+        row->bad = o ? "no \"file\"" : jc.json_tokener_error_desc(jerr);
+        jc.json_object_put(o);
         return row;
     }
     rp_plan *p = &row->p;
@@ -237,8 +267,8 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
     p->sentences = sentences >= 1 && sentences < 1e12 ? (size_t)sentences : 0;
     json_object *sig = jarr(o, "minhash");
     for (size_t i = 0; i < BATCH_MINHASH_SLOTS; i++) {
-        json_object *v = sig ? json_object_array_get_idx(sig, i) : NULL;
-        const char *sv = v ? json_object_get_string(v) : NULL;
+        json_object *v = sig ? jc.json_object_array_get_idx(sig, i) : NULL;
+        const char *sv = v ? jc.json_object_get_string(v) : NULL;
         p->sig[i] = sv ? strtoull(sv, NULL, 16) : 0;
     }
     if (!p->decision && !p->error)
@@ -247,7 +277,7 @@ batch_report_row *batch_report_parse(batch_report_parser *ps, const char *line)
      * memory holds a few numbers per plan, not its findings */
     if (!p->error)
         row_findings(row, jarr(o, "findings"));
-    json_object_put(o);
+    jc.json_object_put(o);
     return row;
 }
 

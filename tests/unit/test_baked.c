@@ -4,7 +4,11 @@
  * grammar: both are written out again by vn_bake_doc and compared byte for
  * byte (every array and every string; a string pointer that the bake lists
  * of load_baked.c miss differs there too, as a raw address), and rendered
- * as XML and JSON.  A grammar of the caller's own still reads the XML. */
+ * as XML and JSON.  A grammar of the caller's own still reads the XML.
+ * Each baked tree comes with the comparison cache the build made for it
+ * (compare_baked.c), which must be the one a comparison makes from the
+ * XML: both are written out by vn_cp_bake_cache and compared as text. */
+#include "compare_private.h"
 #include "grammar.h"
 #include "tap.h"
 #include "vnplan.h"
@@ -83,10 +87,46 @@ int main(void)
         if (viaapi)
             same_render(xml, viaapi, VNPLAN_FORMAT_XML, name);
         vnplan_doc_free(viaapi);
+        const vn_cmp_cache *kb = atomic_load(&baked->cmp_cache);
+        ok(kb && kb->baked && kb->B.doc == baked, "%s: the baked tree has its baked comparison cache",
+           e->name);
+        vn_cmp_cache *owned = NULL;
+        const vn_cmp_cache *kx = vn_cp_cache_for(xml, g, &owned);
+        ok(kx && !kx->baked && !owned, "%s: a comparison makes the cache of the XML's tree", e->name);
+        char *tb = NULL, *tx = NULL;
+        size_t lb = 0, lx = 0;
+        FILE *fb = open_memstream(&tb, &lb), *fx = open_memstream(&tx, &lx);
+        if (!fb || !fx)
+            return 2;
+        bool wb = kb && vn_cp_bake_cache(fb, kb, i), wx = kx && vn_cp_bake_cache(fx, kx, i);
+        fclose(fb);
+        fclose(fx);
+        at = 0;
+        while (at < lb && at < lx && tb[at] == tx[at])
+            at++;
+        ok(wb && wx && lb == lx && at == lb,
+           "%s: the baked comparison cache is the one made from the XML, field by field (first difference at "
+           "byte "
+           "%zu of %zu)",
+           e->name, at, lx);
+        free(tb);
+        free(tx);
         vn_buf_free(&bx);
         vn_buf_free(&bb);
         vnplan_doc_free(xml);
         vnplan_doc_free(baked);
+    }
+    /* a cache made for another tree is not given to this one */
+    if (vn_embedded_baselines_count >= 2) {
+        const vn_embedded *e = &vn_embedded_baselines[1];
+        char err[512] = "";
+        vnplan_doc *other = NULL;
+        if (vn_load_xml_bundled(e->data, e->len, "x", g, &other, err, sizeof err) == VNPLAN_OK) {
+            vn_cmp_cache_baked(other, 0);
+            ok(atomic_load(&other->cmp_cache) == NULL, "%s is not given the baked cache of %s", e->name,
+               vn_embedded_baselines[0].name);
+        }
+        vnplan_doc_free(other);
     }
     /* a blob of another layout is refused, not read */
     if (vn_baked_baselines_count) {

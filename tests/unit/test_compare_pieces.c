@@ -5,6 +5,7 @@
  * numbers.  Expected values come from the definitions in docs/diff.md. */
 #include "tap.h"
 #include "compare.h"
+#include "compare_private.h"
 
 #include <stdlib.h>
 
@@ -265,8 +266,59 @@ static void test_names(void)
     vn_buf_free(&c);
 }
 
+/* ---- document frequencies ------------------------------------------------------------ */
+
+/* The frequencies a node's features are counted with (vn_cp_learn_nodes,
+ * vn_cp_df_add_syllables) are those of its feature set (vn_cp_fset_from_raw
+ * and vn_cp_df_add): the same features, each counted once a node. */
+static void test_df_counts(void)
+{
+    static const char *const texts[] = {
+        "Đào tạo, bồi dưỡng 50.000 kỹ sư, cử nhân các ngành công nghệ số; đào tạo kỹ sư",
+        "tỷ lệ tỷ lệ tỷ lệ học sinh học sinh",
+        "",
+        "Phấn đấu đến năm 2030, 100% các cơ sở giáo dục đại học đào tạo về công nghệ số",
+        "a a a a",
+    };
+    const vnplan_grammar *g = vnplan_grammar_default();
+    cx a, b;
+    vn_cp_cx_init(&a, g);
+    vn_cp_cx_init(&b, g);
+    u32v raw = {0}, syl = {0};
+    for (size_t t = 0; t < VN_COUNT(texts); t++) {
+        raw.n = 0;
+        vn_cp_cx_syllables(&a, texts[t], strlen(texts[t]), &raw);
+        vn_arena ar = {0};
+        fset f;
+        vn_cp_fset_from_raw(&a, &raw, &f, &ar);
+        vn_cp_df_add(&a, &f);
+        vn_arena_free(&ar);
+        raw.n = 0;
+        vn_cp_cx_syllables(&b, texts[t], strlen(texts[t]), &raw);
+        vn_cp_cx_rewrite(&b.synonyms, &raw, &b.b);
+        vn_cp_cx_rewrite(&b.stop, &b.b, &syl);
+        vn_cp_df_add_syllables(&b, &syl);
+    }
+    bool same = a.ndf == b.ndf && a.ndocs == b.ndocs && a.ndf > 0;
+    for (size_t s = 0; same && s < a.ndfslots; s++) {
+        if (!a.dfvals[s])
+            continue;
+        size_t k = 0;
+        while (k < b.ndfslots && (!b.dfvals[k] || b.dfkeys[k] != a.dfkeys[s]))
+            k++;
+        same = k < b.ndfslots && b.dfvals[k] == a.dfvals[s];
+    }
+    ok(same, "counting a node's features without its set gives its set's frequencies (%zu features, %zu nodes)",
+       a.ndf, a.ndocs);
+    free(raw.v);
+    free(syl.v);
+    vn_cp_cx_free(&a);
+    vn_cp_cx_free(&b);
+}
+
 int main(void)
 {
+    test_df_counts();
     test_assign();
     test_similarity();
     test_units_directions();
