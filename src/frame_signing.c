@@ -101,9 +101,10 @@ static size_t body_then_capacity(const struct vn_frame_rules *r, const char *s, 
 }
 
 /* Writes line s[0..n) cut where a signing prefix starts after its first
- * word ("KT.", "TL."), and after the capacity that follows such a prefix
- * when more follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), the pieces apart
- * by ", ". */
+ * word ("KT.", "TL."), after the capacity that follows such a prefix when a
+ * capacity or a prefix follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), and
+ * before the capacity that ends a line after a prefix and its body ("TM.
+ * ỦY BAN NHÂN DÂN" | "CHỦ TỊCH"), the pieces apart by ", ". */
 static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size_t n, vn_buf *key,
                              vn_buf *out)
 {
@@ -197,7 +198,8 @@ void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn
             vn_buf_put(out, line[i], len[i]);
             continue;
         }
-        if (i + 1 >= nl || !capacity_crosses(g->frame, line[i], len[i], line[i + 1], len[i + 1], &tmp, &key)) {
+        if (i + 1 >= nl ||
+            !capacity_crosses(g->frame, line[i], len[i], line[i + 1], len[i + 1], &tmp, &key)) {
             cut_signing_line(g->frame, line[i], len[i], &key, out);
             continue;
         }
@@ -215,4 +217,3 @@ void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn
     vn_buf_free(&key);
     vn_buf_free(&joined);
 }
-
