@@ -11,8 +11,12 @@
  * A capacity wrapped in a narrow cell ("TM. ỦY BAN NHÂN DÂN KT. CHỦ" / "TỊCH
  * PHÓ CHỦ TỊCH") breaks its lines inside a phrase: such lines are joined and
  * cut again where a signing prefix (TM., KT. ...) or a whole capacity starts,
- * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".  Lines that break
- * between phrases stay as they are. */
+ * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".  A converter that
+ * joins a cell's paragraphs with spaces (docling's Markdown, a .docx whose
+ * signing block is one paragraph) leaves them all on one line: every line is
+ * cut the same way.  A line that holds one signing piece ("KT. GIÁM ĐỐC SỞ",
+ * "PHÓ CHỦ TỊCH THƯỜNG TRỰC") is never cut: a capacity is cut from what
+ * follows it only when a capacity or a prefix follows. */
 
 enum { SIGNING_LINES_MAX = 16, SIGNING_WORDS_BACK = 3 /* words before a break looked at */ };
 
@@ -55,10 +59,52 @@ static size_t capacity_words(const struct vn_frame_rules *r, const char *k, size
     return best;
 }
 
+/* Text s[0..n) starts with a signing prefix or a capacity written out in
+ * [capacity]. */
+static bool starts_signing_piece(const struct vn_frame_rules *r, const char *s, size_t n, vn_buf *key)
+{
+    if (n == 0)
+        return false;
+    vn_fold_key(s, n, key);
+    const char *k = key->data ? key->data : "";
+    size_t plen;
+    return capacity_words(r, k, key->len) > 0 ||
+           (vn_phrases_prefix(&r->signature, k, key->len, &plen) >= 0 && plen < key->len);
+}
+
+/* After a prefix heading a body (s[at..n) = "ỦY BAN NHÂN DÂN CHỦ TỊCH"),
+ * where a capacity written out in [capacity] starts and runs to the end of
+ * the line, at a word after the first; n when there is none or a signing
+ * prefix comes first. */
+static size_t body_then_capacity(const struct vn_frame_rules *r, const char *s, size_t at, size_t n,
+                                 vn_buf *key)
+{
+    size_t w = at;
+    while (w < n && !vn_is_hspace(s[w]))
+        w++;
+    while (w < n) {
+        while (w < n && vn_is_hspace(s[w]))
+            w++;
+        if (w >= n)
+            break;
+        vn_fold_key(s + w, n - w, key);
+        const char *k = key->data ? key->data : "";
+        size_t clen = capacity_words(r, k, key->len), plen;
+        if (clen && clen == key->len)
+            return w;
+        if (vn_phrases_prefix(&r->signature, k, key->len, &plen) >= 0 && plen < key->len)
+            return n; /* "... KT. CHỦ TỊCH": the prefix is cut where it starts */
+        while (w < n && !vn_is_hspace(s[w]))
+            w++;
+    }
+    return n;
+}
+
 /* Writes line s[0..n) cut where a signing prefix starts after its first
- * word ("KT.", "TL."), and after the capacity that follows such a prefix
- * when more follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), the pieces apart
- * by ", ". */
+ * word ("KT.", "TL."), after the capacity that follows such a prefix when a
+ * capacity or a prefix follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), and
+ * before the capacity that ends a line after a prefix and its body ("TM.
+ * ỦY BAN NHÂN DÂN" | "CHỦ TỊCH"), the pieces apart by ", ". */
 static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size_t n, vn_buf *key,
                              vn_buf *out)
 {
@@ -92,7 +138,22 @@ static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size
         }
         vn_fold_key(s + at, n - at, key);
         size_t clen = capacity_words(r, key->data ? key->data : "", key->len);
-        if (!clen || clen >= key->len)
+        if (!clen) {
+            /* the prefix heads a body ("TM. ỦY BAN NHÂN DÂN"): the capacity
+             * that ends the line after it ("CHỦ TỊCH") is a line of its own */
+            size_t c = body_then_capacity(r, s, at, n, key);
+            if (c < n) {
+                size_t e = c;
+                while (e > from && vn_is_hspace(s[e - 1]))
+                    e--;
+                vn_buf_put(out, s + from, e - from);
+                vn_buf_puts(out, ", ");
+                from = c;
+                i = c;
+            }
+            continue;
+        }
+        if (clen >= key->len)
             continue;
         size_t cwords = 1, end = at;
         for (size_t q = 0; q < clen; q++)
@@ -104,10 +165,14 @@ static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size
                 while (end < n && vn_is_hspace(s[end]))
                     end++;
         }
+        size_t next = end;
+        while (next < n && vn_is_hspace(s[next]))
+            next++;
+        if (!starts_signing_piece(r, s + next, n - next, key))
+            continue; /* "KT. GIÁM ĐỐC SỞ": what it heads, not another line */
         vn_buf_put(out, s + from, end - from);
         vn_buf_puts(out, ", ");
-        while (end < n && vn_is_hspace(s[end]))
-            end++;
+        end = next;
         from = end;
         i = end > 0 ? end - 1 : 0;
     }
@@ -129,9 +194,13 @@ void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn
     for (size_t i = 0; i < nl; i++) {
         if (out->len)
             vn_buf_puts(out, ", ");
-        if (!g->frame || i + 1 >= nl ||
-            !capacity_crosses(g->frame, line[i], len[i], line[i + 1], len[i + 1], &tmp, &key)) {
+        if (!g->frame) {
             vn_buf_put(out, line[i], len[i]);
+            continue;
+        }
+        if (i + 1 >= nl ||
+            !capacity_crosses(g->frame, line[i], len[i], line[i + 1], len[i + 1], &tmp, &key)) {
+            cut_signing_line(g->frame, line[i], len[i], &key, out);
             continue;
         }
         vn_buf_clear(&joined);
@@ -148,4 +217,3 @@ void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn
     vn_buf_free(&key);
     vn_buf_free(&joined);
 }
-

@@ -11,9 +11,17 @@
  * This test renders the parsed document into the same skeleton, through
  * the public API only, and compares:
  *
- *   meta.KEY<TAB>VALUE      type, number, date, locality, level, one
- *                           implements line per document ("NUMBER DATE"),
- *                           signer.name; "-" when the document states nothing
+ *   meta.KEY<TAB>VALUE      type, number, date, issuer, locality, level,
+ *                           one implements line per document ("NUMBER
+ *                           DATE"), signer.name, signer.capacity; "-" when
+ *                           the document states nothing.  The issuer is the
+ *                           issuing body as the header writes it, its lines
+ *                           (a parent body over a department) joined by one
+ *                           space; with no header, the body acting in the
+ *                           opening.  The capacity is the signing lines
+ *                           joined with ", " ("KT. CHỦ TỊCH, PHÓ CHỦ TỊCH").
+ *                           Both are checked because a wrong issuer or
+ *                           capacity changes no other line of the skeleton
  *   tree
  *   <indent>KIND[ {LABEL}][ STYLE][ #NUMBER][ @PHASE] | TITLE | TEXT6
  *
@@ -278,6 +286,7 @@ static size_t render_skeleton(const vnplan_doc *doc, lines_t *out)
     meta_line(out, "meta.type", vnplan_meta_type(doc));
     meta_line(out, "meta.number", vnplan_meta_number(doc));
     meta_line(out, "meta.date", vnplan_meta_date(doc));
+    meta_line(out, "meta.issuer", vnplan_meta_issuer(doc));
     meta_line(out, "meta.locality", vnplan_meta_locality(doc));
     meta_line(out, "meta.level", vnplan_meta_level(doc));
     size_t nimpl = vnplan_meta_implements_count(doc);
@@ -292,6 +301,7 @@ static size_t render_skeleton(const vnplan_doc *doc, lines_t *out)
         free(v.p);
     }
     meta_line(out, "meta.signer.name", vnplan_meta_signer_name(doc));
+    meta_line(out, "meta.signer.capacity", vnplan_meta_signer_capacity(doc));
     lines_push(out, strdup("tree"), out->n + 1);
 
     size_t count = vnplan_node_count(doc);
