@@ -100,6 +100,16 @@ static size_t body_then_capacity(const struct vn_frame_rules *r, const char *s, 
     return n;
 }
 
+/* The piece s[from..end) of a signing line, without the spaces before end,
+ * and ", " after it. */
+static void put_piece(vn_buf *out, const char *s, size_t from, size_t end)
+{
+    while (end > from && vn_is_hspace(s[end - 1]))
+        end--;
+    vn_buf_put(out, s + from, end - from);
+    vn_buf_puts(out, ", ");
+}
+
 /* Writes line s[0..n) cut where a signing prefix starts after its first
  * word ("KT.", "TL."), after the capacity that follows such a prefix when a
  * capacity or a prefix follows it ("KT. CHỦ TỊCH" | "PHÓ CHỦ TỊCH"), and
@@ -118,11 +128,7 @@ static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size
         if (vn_phrases_prefix(&r->signature, k, key->len, &plen) < 0 || plen >= key->len)
             continue;
         if (i > from) { /* the piece before the prefix */
-            size_t e = i;
-            while (e > from && vn_is_hspace(s[e - 1]))
-                e--;
-            vn_buf_put(out, s + from, e - from);
-            vn_buf_puts(out, ", ");
+            put_piece(out, s, from, i);
             from = i;
         }
         /* the prefix's words in s: as many words as its folded form has */
@@ -143,11 +149,7 @@ static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size
              * that ends the line after it ("CHỦ TỊCH") is a line of its own */
             size_t c = body_then_capacity(r, s, at, n, key);
             if (c < n) {
-                size_t e = c;
-                while (e > from && vn_is_hspace(s[e - 1]))
-                    e--;
-                vn_buf_put(out, s + from, e - from);
-                vn_buf_puts(out, ", ");
+                put_piece(out, s, from, c);
                 from = c;
                 i = c;
             }
@@ -170,8 +172,7 @@ static void cut_signing_line(const struct vn_frame_rules *r, const char *s, size
             next++;
         if (!starts_signing_piece(r, s + next, n - next, key))
             continue; /* "KT. GIÁM ĐỐC SỞ": what it heads, not another line */
-        vn_buf_put(out, s + from, end - from);
-        vn_buf_puts(out, ", ");
+        put_piece(out, s, from, end);
         end = next;
         from = end;
         i = end > 0 ? end - 1 : 0;
