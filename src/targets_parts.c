@@ -66,7 +66,7 @@ struct vn_parts_rules {
     uint32_t by_start[VN_PART__COUNT][257];
     part_within *within;
     size_t nwithin, capwithin;
-    part_keys in_list, list_head, list_join, inst_before, inst_after, where, body, own;
+    part_keys in_list, list_head, list_join, inst_before, inst_after, inst_kind, where, body, own;
     vn_arena arena;
 };
 
@@ -138,10 +138,13 @@ static vnplan_status load_keys(struct vn_parts_rules *r, const vn_gtable *t, con
         if (institution)
             to = NULL;
         if (institution && row->nf > 0)
-            to = !strcmp(row->f[0], "before") ? &r->inst_before : !strcmp(row->f[0], "after") ? &r->inst_after : NULL;
+            to = !strcmp(row->f[0], "before")  ? &r->inst_before
+                 : !strcmp(row->f[0], "after") ? &r->inst_after
+                 : !strcmp(row->f[0], "kind")  ? &r->inst_kind
+                                               : NULL;
         if (row->nf <= lead || (with_part && part < 0) || !to)
             return vn_fail(err, VNPLAN_ERR_GRAMMAR, "%s:%u: expected %s", file, row->line,
-                           institution ? "before|after<TAB>PHRASE"
+                           institution ? "before|after|kind<TAB>PHRASE"
                            : with_name ? "PART<TAB>NAME<TAB>PHRASE"
                            : with_part ? "PART<TAB>NAME"
                                        : N_("a phrase"));
@@ -242,7 +245,7 @@ void vn_parts_rules_free(struct vn_parts_rules *r)
     }
     free(r->within);
     part_keys *lists[] = {&r->in_list, &r->list_head, &r->list_join, &r->inst_before,
-                          &r->inst_after, &r->where, &r->body, &r->own};
+                          &r->inst_after, &r->inst_kind, &r->where, &r->body, &r->own};
     for (size_t i = 0; i < VN_COUNT(lists); i++)
         free(lists[i]->v);
     vn_arena_free(&r->arena);
@@ -378,7 +381,7 @@ static size_t skip_spaces(const char *k, size_t text, size_t a)
  * or not), walking back over joins; SIZE_MAX when an item before it is
  * none of them (a list of other things). */
 static size_t list_start(const struct vn_parts_rules *r, int p, const char *k, size_t a,
-                         const unsigned char *covered)
+                         const unsigned char *covered, const part_keys *kinds)
 {
     size_t first = a;
     for (;;) {
@@ -390,7 +393,7 @@ static size_t list_start(const struct vn_parts_rules *r, int p, const char *k, s
             while (e > 0 && covered[e - 1])
                 e--;
             first = e;
-        } else if (!key_ends_at(&r->in_list, p, k, e, &first))
+        } else if (!key_ends_at(&r->in_list, p, k, e, &first) && !(kinds && key_ends_at(kinds, -1, k, e, &first)))
             return SIZE_MAX;
     }
 }
@@ -405,7 +408,7 @@ static bool named_in_list(const struct vn_parts_rules *r, int p, const char *k, 
 {
     if (b < text && k[b] == ' ' && key_starts_at(&r->inst_after, k, text, b + 1, NULL))
         return false;
-    size_t first = list_start(r, p, k, a, covered);
+    size_t first = list_start(r, p, k, a, covered, NULL);
     if (first == SIZE_MAX) /* "cơ sở giáo dục phổ thông, đại học, cao đẳng" */
         return false;
     size_t head = skip_spaces_back(k, first);
@@ -421,10 +424,12 @@ static bool named_in_list(const struct vn_parts_rules *r, int p, const char *k, 
 
 /* Whether the level at k[a..) names an institution: its list follows a
  * word of [institution] ("các trường cao đẳng", "các trường đại học, cao
- * đẳng", "cơ sở giáo dục đại học, cao đẳng"). */
+ * đẳng", "cơ sở giáo dục đại học, cao đẳng"), the kinds of school that are
+ * no level standing in it too ("cơ sở giáo dục phổ thông, đại học, cao
+ * đẳng": [institution] kind). */
 static bool names_institution(const struct vn_parts_rules *r, const char *k, size_t a, const unsigned char *covered)
 {
-    size_t first = list_start(r, VN_PART_LEVEL, k, a, covered);
+    size_t first = list_start(r, VN_PART_LEVEL, k, a, covered, &r->inst_kind);
     return first != SIZE_MAX && key_ends_at(&r->inst_before, -1, k, skip_spaces_back(k, first), NULL);
 }
 
