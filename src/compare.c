@@ -132,7 +132,7 @@ static void feature_parts(const cx *c, side *S, vn_arena *ar)
         if (!s)
             continue;
         const char *read[VN_PART__COUNT] = {NULL};
-        vn_parts_read(c->grammar, s, strlen(s), ar, read);
+        vn_parts_read(c->grammar, s, strlen(s), t->unit, t->unit_class, ar, read);
         bool any = false;
         for (int p = 0; p < VN_PART__COUNT; p++)
             any = any || read[p];

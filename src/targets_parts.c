@@ -463,6 +463,39 @@ static bool is_body(const struct vn_parts_rules *r, const char *name)
     return false;
 }
 
+/* Whether folded k starts with a phrase of keys, as a whole word. */
+static bool key_starts(const part_keys *keys, const char *k, size_t n)
+{
+    for (size_t i = 0; i < keys->n; i++) {
+        size_t len = keys->v[i].len;
+        if (len <= n && memcmp(k, keys->v[i].key, len) == 0 && (len == n || !word_byte((unsigned char)k[len])))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a count's own noun names something other than a body: "tuyển
+ * sinh 3.000 người học", "đào tạo 500 kỹ thuật viên", "có 05 nhóm nghiên
+ * cứu" count people and groups, and the schools or firms the sentence opens
+ * with ("Các trường cao đẳng … tuyển sinh") act; they are not counted.  A
+ * unit that opens with a body or a word for a school ("500 doanh nghiệp",
+ * "03 trường") counts that body. */
+static bool unit_counts_other(const struct vn_parts_rules *r, const char *unit, const char *unit_class)
+{
+    if (!unit || !*unit || !unit_class || (strcmp(unit_class, "count") != 0 && strcmp(unit_class, "per_year") != 0))
+        return false;
+    vn_buf key = {0};
+    vn_fold_key(unit, strlen(unit), &key);
+    bool other = key.len > 0 && word_byte((unsigned char)key.data[0]) && !key_starts(&r->inst_before, key.data, key.len);
+    for (size_t i = 0; other && i < r->nph[VN_PART_POPULATION]; i++) {
+        const part_phrase *ph = &r->ph[VN_PART_POPULATION][i];
+        other = !(is_body(r, ph->name) && ph->len <= key.len && memcmp(key.data, ph->key, ph->len) == 0 &&
+                  (ph->len == key.len || !word_byte((unsigned char)key.data[ph->len])));
+    }
+    vn_buf_free(&key);
+    return other;
+}
+
 /* Adds name at a to hits, once per name (its first place). */
 static void add_hit(part_hit *hits, size_t *nhits, size_t a, const char *name)
 {
@@ -486,7 +519,7 @@ typedef struct part_moved {
 /* The names of one part found in folded text k[0..n), joined, or NULL. */
 static const char *read_part(const struct vn_parts_rules *r, int p, const char *k, size_t n,
                              const uint32_t *starts, size_t nstarts, size_t text, unsigned char *covered,
-                             part_moved *moved, vn_arena *arena, vn_strset *strs)
+                             size_t acting_end, part_moved *moved, vn_arena *arena, vn_strset *strs)
 {
     part_hit hits[MAX_PART_NAMES];
     size_t nhits = 0, nplaces = 0;
@@ -511,7 +544,8 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
         /* "tại các cơ sở giáo dục nghề nghiệp, tổ chức khoa học và công
          * nghệ, doanh nghiệp": the list a place phrase opens is places */
         if (p == VN_PART_POPULATION && is_body(r, ph->name) &&
-            (after_where(r, k, a) || (place_end != SIZE_MAX && after_join(r, k, a) && one_clause(k, place_end, a)))) {
+            (a < acting_end || after_where(r, k, a) ||
+             (place_end != SIZE_MAX && after_join(r, k, a) && one_clause(k, place_end, a)))) {
             add_hit(moved->v, &moved->n, a, ph->name);
             place_end = a + ph->len;
             continue;
@@ -554,8 +588,23 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
     return str;
 }
 
-static void parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena, vn_strset *strs,
-                       const char *out[VN_PART__COUNT])
+/* The first byte of k where a phrase of part p stands, or text. */
+static size_t first_place(const struct vn_parts_rules *r, int p, const char *k, size_t n, const uint32_t *starts,
+                          size_t nstarts, size_t text)
+{
+    size_t nplaces = 0, first = text;
+    part_place *places = phrase_places(r, p, k, n, starts, nstarts, text, &nplaces);
+    for (size_t x = 0; x < nplaces; x++)
+        if (places[x].at < first)
+            first = places[x].at;
+    free(places);
+    return first;
+}
+
+/* The parts of indicator s[0..n); unit and unit_class, when given, say what
+ * its number counts (unit_counts_other). */
+static void parts_read(const vnplan_grammar *g, const char *s, size_t n, const char *unit,
+                       const char *unit_class, vn_arena *arena, vn_strset *strs, const char *out[VN_PART__COUNT])
 {
     for (int p = 0; p < VN_PART__COUNT; p++)
         out[p] = NULL;
@@ -575,20 +624,27 @@ static void parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_aren
             if (a == 0 || !word_byte((unsigned char)key.data[a - 1]))
                 starts[nstarts++] = (uint32_t)a;
         part_moved moved = {.n = 0};
+        const struct vn_parts_rules *r = g->targets->parts;
+        /* a body before the words of what is measured acts when the number
+         * counts something else ("Các trường … tuyển sinh 3.000 người học");
+         * after them ("Số doanh nghiệp"), or counted by the unit, it is counted */
+        size_t acting_end = unit_counts_other(r, unit, unit_class)
+                                ? first_place(r, VN_PART_MEASURE, key.data, key.len, starts, nstarts, text)
+                                : 0;
         /* population before place: the bodies it leaves are places */
         for (int p = 0; p < VN_PART__COUNT; p++)
-            out[p] = read_part(g->targets->parts, p, key.data, key.len, starts, nstarts, text, covered, &moved,
-                               arena, strs);
+            out[p] = read_part(r, p, key.data, key.len, starts, nstarts, text, covered, acting_end, &moved, arena,
+                               strs);
         free(starts);
         free(covered);
     }
     vn_buf_free(&key);
 }
 
-void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena,
-                   const char *out[VN_PART__COUNT])
+void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, const char *unit, const char *unit_class,
+                   vn_arena *arena, const char *out[VN_PART__COUNT])
 {
-    parts_read(g, s, n, arena, NULL, out);
+    parts_read(g, s, n, unit, unit_class, arena, NULL, out);
 }
 
 void vn_targets_parts(vnplan_doc *doc, vn_strset *strs)
@@ -602,7 +658,7 @@ void vn_targets_parts(vnplan_doc *doc, vn_strset *strs)
         const char *s = t->indicator && *t->indicator ? t->indicator : t->text;
         const char *v[VN_PART__COUNT] = {NULL};
         if (s) {
-            parts_read(doc->grammar, s, strlen(s), &doc->arena, strs, v);
+            parts_read(doc->grammar, s, strlen(s), t->unit, t->unit_class, &doc->arena, strs, v);
             vn_target_set_parts(doc, t, v);
         }
     }

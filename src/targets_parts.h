@@ -15,9 +15,11 @@ vnplan_status vn_parts_rules_init(const vnplan_grammar *g, struct vn_parts_rules
 void vn_parts_rules_free(struct vn_parts_rules *r);
 
 /* Reads the parts of s[0..n) into out[VN_PART__COUNT] (arena strings, or
- * NULL for a part not named). */
-void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, vn_arena *arena,
-                   const char *out[VN_PART__COUNT]);
+ * NULL for a part not named).  unit and unit_class (or NULL) are what the
+ * target's number counts: a count of people or things other than a body
+ * makes a body before the measured words the actor, read as the place. */
+void vn_parts_read(const vnplan_grammar *g, const char *s, size_t n, const char *unit, const char *unit_class,
+                   vn_arena *arena, const char *out[VN_PART__COUNT]);
 
 /* Fills the parts of every target of doc that has none yet, from its
  * indicator (else its sentence); a part a "trong đó" target does not name

@@ -25,7 +25,9 @@
  *   indicators each input line an indicator on its own, read for its parts
  *             (grammars/indicators.txt): "measure: M; population: P; level: A, B;
  *             field: F; place: S" with the parts it does not name left out,
- *             "none" when it names none. */
+ *             "none" when it names none.  "INDICATOR | UNIT | CLASS" gives
+ *             the unit its number is written with and the unit's class
+ *             (count, per_year, pct ...), which say what the number counts. */
 #include "doc.h"
 #include "grammar.h"
 #include "targets_parts.h"
@@ -89,6 +91,18 @@ static vnplan_doc *parse(const char *input, vn_buf *out)
     return doc;
 }
 
+/* s without its leading and trailing spaces, in place. */
+static void trim(char *s)
+{
+    size_t a = 0, n = strlen(s);
+    while (s[a] == ' ')
+        a++;
+    while (n > a && s[n - 1] == ' ')
+        n--;
+    memmove(s, s + a, n - a);
+    s[n - a] = 0;
+}
+
 static void run_indicators(const char *input, vn_buf *out)
 {
     const vnplan_grammar *g = vnplan_grammar_default();
@@ -97,7 +111,23 @@ static void run_indicators(const char *input, vn_buf *out)
         const char *e = strchr(p, '\n');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         const char *parts[VN_PART__COUNT];
-        vn_parts_read(g, p, n, &arena, parts);
+        /* "INDICATOR | UNIT | CLASS" */
+        char unit[128] = "", unit_class[32] = "";
+        const char *bar = memchr(p, '|', n);
+        size_t len = n;
+        if (bar) {
+            len = (size_t)(bar - p);
+            while (len > 0 && p[len - 1] == ' ')
+                len--;
+            const char *u = bar + 1, *bar2 = memchr(u, '|', (size_t)(p + n - u));
+            if (bar2) {
+                snprintf(unit, sizeof unit, "%.*s", (int)(bar2 - u), u);
+                snprintf(unit_class, sizeof unit_class, "%.*s", (int)(p + n - bar2 - 1), bar2 + 1);
+            }
+            trim(unit);
+            trim(unit_class);
+        }
+        vn_parts_read(g, p, len, bar ? unit : NULL, bar ? unit_class : NULL, &arena, parts);
         size_t before = out->len;
         for (int k = 0; k < VN_PART__COUNT; k++) {
             if (!parts[k])
