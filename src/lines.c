@@ -40,6 +40,8 @@ struct vn_lines_rules {
     vn_phrases paragraph_start;
     vn_phrases number_before;
     vn_phrases continues_after;
+    vn_phrases table_number_head;
+    vn_phrases table_part_row;
 };
 
 static const vn_phrase_block lines_blocks[] = {
@@ -47,12 +49,36 @@ static const vn_phrase_block lines_blocks[] = {
     VN_PHRASE_BLOCK(struct vn_lines_rules, paragraph_start, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, number_before, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, continues_after, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, table_number_head, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, table_part_row, false),
 };
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_lines_rules *r = g->lines = vn_xcalloc(1, sizeof *g->lines);
     return vn_phrases_load_blocks(r, g, "lines.txt", lines_blocks, VN_COUNT(lines_blocks), err);
+}
+
+/* Whether folded s[0..n) is, whole or at its start, a phrase of list. */
+static bool listed(const vn_phrases *list, const char *s, size_t n, bool whole)
+{
+    vn_buf key = {0};
+    vn_fold_key(s, n, &key);
+    size_t len;
+    const char *k = key.data ? key.data : "";
+    bool yes = whole ? vn_phrases_whole(list, k, key.len) >= 0 : vn_phrases_prefix(list, k, key.len, &len) >= 0;
+    vn_buf_free(&key);
+    return yes;
+}
+
+bool vn_lines_table_number_head(const vnplan_grammar *g, const char *s, size_t n)
+{
+    return g && g->lines && n > 0 && n <= 32 && listed(&g->lines->table_number_head, s, n, true);
+}
+
+bool vn_lines_table_part_row(const vnplan_grammar *g, const char *s, size_t n)
+{
+    return g && g->lines && n > 0 && listed(&g->lines->table_part_row, s, n, false);
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)
@@ -736,6 +762,7 @@ void vn_lines_build(vnplan_doc *doc)
     vn_lines_mark_pandoc_tables(doc);
     vn_lines_mark_layout_tables(doc);
     vn_lines_mark_tab_tables(doc);
+    vn_lines_mark_stacked_tables(doc);
     vn_footnote_block *footnotes = NULL;
     size_t nfootnotes = vn_lines_find_page_footnotes(doc, &footnotes);
     layout lay = measure_layout(doc);

@@ -91,7 +91,7 @@ static bool starts_capital(const vnplan_doc *doc, const vn_pline *pl)
 
 /* The line starts a page: a form feed before its text (normalize.c made it
  * a space; the original text has it). */
-static bool opens_page(const vnplan_doc *doc, const vn_pline *pl)
+bool vn_lines_opens_page(const vnplan_doc *doc, const vn_pline *pl)
 {
     const unsigned char *o = (const unsigned char *)doc->text.orig;
     for (size_t i = pl->start; i > 0 && doc->text.s[i - 1] == ' '; i--) {
@@ -117,7 +117,7 @@ static void page_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_blo
             return;
         const vn_pline *num = &doc->plines[q - 1];
         unsigned v = bare_number(s + num->start, num->end - num->start);
-        if (!v || opens_page(doc, num) || !has_glued_mark(s, doc->plines[start].start, num->start, v))
+        if (!v || vn_lines_opens_page(doc, num) || !has_glued_mark(s, doc->plines[start].start, num->start, v))
             return;
         /* its text: the lines above, up to the first starting with a capital */
         size_t first = q - 1, k = q - 1;
@@ -130,10 +130,10 @@ static void page_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_blo
                 first = k;
                 break;
             }
-            if (opens_page(doc, pl))
+            if (vn_lines_opens_page(doc, pl))
                 break;
         }
-        if (first == q - 1 || opens_page(doc, &doc->plines[first]))
+        if (first == q - 1 || vn_lines_opens_page(doc, &doc->plines[first]))
             return;
         vn_footnote_block *b = &VN_PUSH(*blocks, *n, *cap);
         b->first = (uint32_t)first;
@@ -173,7 +173,7 @@ static void number_above_foot(vnplan_doc *doc, size_t start, size_t end, vn_foot
         size_t k = q;
         while (k > start && q - k < FOOTNOTE_MAX_LINES) {
             const vn_pline *pl = &doc->plines[k - 1];
-            if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_TABLE) || opens_page(doc, pl))
+            if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_TABLE) || vn_lines_opens_page(doc, pl))
                 break;
             if (bare_number(s + pl->start, pl->end - pl->start))
                 break;
@@ -183,7 +183,7 @@ static void number_above_foot(vnplan_doc *doc, size_t start, size_t end, vn_foot
             break;
         const vn_pline *num = &doc->plines[k - 1];
         unsigned v = bare_number(s + num->start, num->end - num->start);
-        if (!v || opens_page(doc, num) || !starts_capital(doc, &doc->plines[k]) ||
+        if (!v || vn_lines_opens_page(doc, num) || !starts_capital(doc, &doc->plines[k]) ||
             !has_mark_after_digit(s, doc->plines[start].start, num->start, v))
             break;
         vn_footnote_block *b = &VN_PUSH(*blocks, *n, *cap);
@@ -221,7 +221,7 @@ static bool numbered_pages(const vnplan_doc *doc)
     size_t pages = 0, counted = 0, start = 0;
     long first = -1;
     for (size_t k = 1; k <= doc->nplines; k++)
-        if (k == doc->nplines || opens_page(doc, &doc->plines[k])) {
+        if (k == doc->nplines || vn_lines_opens_page(doc, &doc->plines[k])) {
             unsigned v = foot_number(doc, start, k);
             if (first < 0 && v)
                 first = (long)v - (long)pages;
@@ -241,7 +241,7 @@ size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks)
         return 0;
     size_t start = 0;
     for (size_t k = 1; k <= doc->nplines; k++)
-        if (k == doc->nplines || opens_page(doc, &doc->plines[k])) {
+        if (k == doc->nplines || vn_lines_opens_page(doc, &doc->plines[k])) {
             size_t before = n;
             page_foot(doc, start, k, blocks, &n, &cap);
             if (n == before)

@@ -20,6 +20,21 @@ void vn_lines_mark_tab_tables(vnplan_doc *doc);
  * VN_PL_TABLE_HEAD, the borders page furniture. */
 void vn_lines_mark_pandoc_tables(vnplan_doc *doc);
 
+/* Marks the lines of the tables whose cells were printed one under another
+ * (lines_stacked.c): a row's lines VN_PL_TABLE, its first VN_PL_TABLE_ROW,
+ * the first line of each cell VN_PL_STACKED. */
+void vn_lines_mark_stacked_tables(vnplan_doc *doc);
+
+/* Whether s[0..n) heads a table's row numbers ("TT", "STT"), or starts a
+ * row of a part that has no number ("Trong đó: …"): lines.txt
+ * [table_number_head], [table_part_row]. */
+bool vn_lines_table_number_head(const vnplan_grammar *g, const char *s, size_t n);
+bool vn_lines_table_part_row(const vnplan_grammar *g, const char *s, size_t n);
+
+/* Whether line pl opens a page: a form feed before its first character in
+ * the original text (lines_footnotes.c). */
+bool vn_lines_opens_page(const vnplan_doc *doc, const vn_pline *pl);
+
 /* A footnote printed at a page's foot: its physical lines, the text first
  * and its number last. */
 typedef struct vn_footnote_block {

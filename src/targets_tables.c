@@ -387,6 +387,112 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
     return h->nsegs;
 }
 
+/* pdftotext prints two value cells set close together as one ("Khoảng 50
+ * Khoảng 100", "≥ 15 ≥ 20"): a row one cell short whose last cell holds
+ * exactly two numbers, and no words but before each, is cut after the first
+ * number (and its "%").  Returns the number of cells. */
+static size_t split_value_pair(extractor *ex, table_cell *cells, size_t *off, size_t nc)
+{
+    size_t a = off[nc - 1], e = ex->cells.len, numbers = 0, cut = 0;
+    const char *t = ex->cells.data;
+    for (size_t i = a; i < e;) {
+        if (!vn_is_digit(t[i])) {
+            i++;
+            continue;
+        }
+        while (i < e && (vn_is_digit(t[i]) || ((t[i] == '.' || t[i] == ',') && i + 1 < e && vn_is_digit(t[i + 1]))))
+            i++;
+        if (++numbers == 1) {
+            cut = i;
+            size_t j = i;
+            while (j < e && t[j] == ' ')
+                j++;
+            if (j < e && t[j] == '%')
+                cut = i = j + 1;
+        }
+    }
+    if (numbers != 2 || cut == 0 || cut >= e || t[cut] != ' ')
+        return nc;
+    off[nc] = cut + 1;
+    cells[nc] = (table_cell){cells[nc - 1].end, cells[nc - 1].end, NULL, 0};
+    return nc + 1;
+}
+
+/* The cells of a row of a table printed one cell under another
+ * (lines_stacked.c): each cell starts at a line marked VN_PL_STACKED (a
+ * blank one is an empty cell, also just before or after the row's lines)
+ * and goes on over the lines after it; a part's row one cell short of the
+ * header's, with no number, gets an empty first cell.  ex->cells holds the
+ * texts. */
+static size_t stacked_row_cells(extractor *ex, const vn_node *nd, size_t want, table_cell *cells)
+{
+    vnplan_doc *doc = ex->doc;
+    const char *s = doc->text.s;
+    size_t nc = 0, off[TABLE_MAX_CELLS];
+    vn_buf_clear(&ex->cells);
+    for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        bool starts = (pl->flags & VN_PL_STACKED) != 0;
+        if (!starts && (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_FOOTNOTE)))
+            continue;
+        if (starts || nc == 0) {
+            if (nc == TABLE_MAX_CELLS)
+                break;
+            off[nc] = ex->cells.len;
+            cells[nc] = (table_cell){pl->start, pl->start, NULL, 0};
+            nc++;
+        }
+        if (pl->flags & VN_PL_BLANK)
+            continue;
+        uint32_t a = pl->start, b = pl->end;
+        while (a < b && (vn_is_space(s[a]) || s[a] == '\f'))
+            a++;
+        while (b > a && vn_is_space(s[b - 1]))
+            b--;
+        table_cell *c = &cells[nc - 1];
+        if (ex->cells.len > off[nc - 1])
+            vn_buf_putc(&ex->cells, ' ');
+        else
+            c->start = a;
+        vn_buf_put(&ex->cells, s + a, b - a);
+        c->end = b;
+    }
+    /* empty cells printed as empty lines after the row's last words */
+    for (uint32_t k = nd->line_last + 1; nc < want && k < doc->nplines && (doc->plines[k].flags & VN_PL_BLANK) &&
+                                         (doc->plines[k].flags & VN_PL_STACKED);
+         k++) {
+        off[nc] = ex->cells.len;
+        cells[nc] = (table_cell){doc->plines[k].start, doc->plines[k].start, NULL, 0};
+        nc++;
+    }
+    size_t shift = 0;
+    if (nc + 1 == want && nc > 0 && !cell_is_count(s, &cells[0]))
+        shift = 1; /* a part's row: its number cell is empty, or left out */
+    else if (nc + 1 == want && nc >= 2 && nc < TABLE_MAX_CELLS)
+        nc = split_value_pair(ex, cells, off, nc);
+    if (nc + shift > TABLE_MAX_CELLS)
+        shift = 0;
+    for (size_t i = nc; i-- > 0;) {
+        cells[i + shift] = cells[i];
+        off[i + shift] = off[i];
+    }
+    nc += shift;
+    for (size_t i = 0; i < shift; i++) {
+        off[i] = ex->cells.len;
+        cells[i] = (table_cell){cells[shift].start, cells[shift].start, NULL, 0};
+    }
+    for (size_t i = 0; i < nc; i++) {
+        size_t end = i + 1 < nc ? off[i + 1] : ex->cells.len;
+        if (end < off[i])
+            end = off[i];
+        cells[i].len = (uint32_t)(end - off[i]);
+    }
+    /* pointers only now: the buffer may have moved while it grew */
+    for (size_t i = 0; i < nc; i++)
+        cells[i].text = ex->cells.data ? ex->cells.data + off[i] : "";
+    return nc;
+}
+
 /* The border pandoc draws above a table (the furniture line of dash runs
  * just before line k, blank lines between), or, in a simple table with none
  * above, under its header (right after line `last`): its columns, or 0. */
@@ -564,6 +670,26 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     size_t nc;
     bool laid_out = nd->line_first < doc->nplines && (doc->plines[nd->line_first].flags & VN_PL_TABLE);
     vn_span own = vn_node_own_span(doc, (size_t)n);
+    if (laid_out && (doc->plines[nd->line_first].flags & VN_PL_STACKED)) {
+        if (doc->plines[nd->line_first].flags & VN_PL_TABLE_HEAD) {
+            table_head head;
+            nc = stacked_row_cells(ex, nd, 0, cells);
+            if (!read_table_head(doc, cells, nc, &head))
+                return false;
+            head.parent = nd->parent;
+            head.bordered = false;
+            head.nsegs = 0;
+            ex->table = head;
+            return true;
+        }
+        if (ex->table.parent != nd->parent || ex->table.ncells == 0 || ex->table.nsegs != 0)
+            return false;
+        nc = stacked_row_cells(ex, nd, ex->table.ncells, cells);
+        if (nc != ex->table.ncells)
+            return true; /* cells left out by the converter: which is which is not known */
+        *found = read_table_row_text(ex, n, cells, nc);
+        return true;
+    }
     if (laid_out) {
         const vn_pline *pl = &doc->plines[nd->line_first];
         if (pl->flags & VN_PL_TABLE_HEAD) {

@@ -31,10 +31,12 @@
 #define FORMATS_DIR "tests/fixtures/formats/"
 #define PENDING_DIR "tests/fixtures/formats-pending/"
 
-/* Suffixes of a variant: the same document in another encoding or with
- * other line ends.  "x-utf16le" shares the golden tree and gold files of "x". */
+/* Suffixes of a variant: the same document in another encoding, with
+ * other line ends, or saved as text by a converter ("-soffice-txt":
+ * `soffice --convert-to txt` of the document x, which is itself a .docx).
+ * "x-utf16le" shares the golden tree and gold files of "x". */
 static const char *const variant_suffixes[] = {
-    "-utf16le", "-utf16be", "-utf8bom", "-windows1258", "-tcvn3", "-vni", "-viscii", "-crlf", "-nfd",
+    "-utf16le", "-utf16be", "-utf8bom", "-windows1258", "-tcvn3", "-vni", "-viscii", "-crlf", "-nfd", "-soffice-txt",
 };
 #define N_VARIANT_SUFFIXES (sizeof variant_suffixes / sizeof variant_suffixes[0])
 

@@ -462,6 +462,88 @@ static void test_layout_table_value_pairs_parsed(void)
     vnplan_doc_free(doc);
 }
 
+/* Finds the target of value v in year phase with comparator cmp; its index or -1. */
+static long find_target(const vnplan_doc *doc, double v, uint16_t phase, const char *cmp)
+{
+    for (size_t t = 0; t < doc->ntargets; t++)
+        if (doc->targets[t].value == v && doc->targets[t].phase == phase &&
+            strcmp(vnplan_target_comparator(doc, t), cmp) == 0)
+            return (long)t;
+    return -1;
+}
+
+/* A table whose cells were printed one under another: one line a cell, an
+ * empty cell an empty line (soffice --convert-to txt of a .docx), and
+ * blocks of lines a cell with a blank line after each, an empty cell left
+ * out and two value cells run together (plain pdftotext).  Every row gives
+ * its values in its years with its unit; "1.1 Trong đó" is a part of row 1;
+ * a row number's look-alike among the values ("35", "2") is a value; the
+ * numbers alone on their lines are cells, not page numbers. */
+static void test_stacked_cells(void)
+{
+    static const char one_line_a_cell[] =
+        "KẾ HOẠCH\nII. MỤC TIÊU\n2. Mục tiêu cụ thể\nCác chỉ tiêu chủ yếu như sau:\n"
+        "TT\nChỉ tiêu\nĐơn vị tính\nNăm 2030\nNăm 2035\n"
+        "1\nTỷ lệ người học theo học các ngành STEM\n%\n35\n40\n"
+        "1.1\nTrong đó: các ngành liên quan tới công nghệ số\n%\n≥ 15\n\n"
+        "2\nSố nhóm nghiên cứu mạnh được công nhận\nNhóm\n\n2\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường giáo dục STEM cho học sinh.\n";
+    static const char blocks[] =
+        "KẾ HOẠCH\nII. MỤC TIÊU\n2. Mục tiêu cụ thể\nCác chỉ tiêu chủ yếu như sau:\n"
+        "TT\n\nChỉ tiêu\n\nĐơn vị tính\n\nNăm 2030\n\nNăm 2035\n\n"
+        "1\n\nTỷ lệ người học theo học các ngành STEM ở\nmỗi trình độ đào tạo\n\n%\n\n35\n\n40\n\n"
+        "1.1\n\nTrong đó: các ngành liên quan tới công nghệ số\n\n%\n\n≥ 15\n\n≥ 20\n\n"
+        "2\n\nSố người tốt nghiệp các chương trình đào tạo\nchuyên sâu về trí tuệ nhân tạo\n\nNgười/năm\n\n"
+        "Khoảng 50 Khoảng 100\n\n"
+        "3\n\nSố nhóm nghiên cứu mạnh được công nhận\n\nNhóm\n\n2\n\n4\n\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường giáo dục STEM cho học sinh.\n";
+    static const struct {
+        const char *name, *text;
+        size_t n;
+        struct {
+            double value;
+            uint16_t phase;
+            const char *cmp, *unit_class;
+        } want[8];
+    } cases[] = {
+        {"one line a cell", one_line_a_cell, 4,
+         {{35, 2030, "=", "pct"}, {40, 2035, "=", "pct"}, {15, 2030, ">=", "pct"}, {2, 2035, "=", "count"}}},
+        {"blocks of lines", blocks, 8,
+         {{35, 2030, "=", "pct"},
+          {40, 2035, "=", "pct"},
+          {15, 2030, ">=", "pct"},
+          {20, 2035, ">=", "pct"},
+          {50, 2030, "~", "per_year"},
+          {100, 2035, "~", "per_year"},
+          {2, 2030, "=", "count"},
+          {4, 2035, "=", "count"}}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        vnplan_doc *doc = NULL;
+        char err[256];
+        if (!ok(vnplan_parse_bytes(cases[c].text, strlen(cases[c].text), "t.txt", NULL, &doc, err, sizeof err) ==
+                    VNPLAN_OK,
+                "%s: parses", cases[c].name))
+            continue;
+        size_t quantified = 0;
+        for (size_t t = 0; t < doc->ntargets; t++)
+            quantified += !doc->targets[t].qualitative;
+        ok(quantified == cases[c].n, "%s: one target per value cell (%zu)", cases[c].name, quantified);
+        for (size_t w = 0; w < cases[c].n; w++) {
+            long t = find_target(doc, cases[c].want[w].value, cases[c].want[w].phase, cases[c].want[w].cmp);
+            if (ok(t >= 0, "%s: %s %g in %u", cases[c].name, cases[c].want[w].cmp, cases[c].want[w].value,
+                   (unsigned)cases[c].want[w].phase))
+                ok(strcmp(doc->targets[t].unit_class, cases[c].want[w].unit_class) == 0, "%s: %g's unit is %s (%s)",
+                   cases[c].name, cases[c].want[w].value, cases[c].want[w].unit_class, doc->targets[t].unit_class);
+        }
+        long part = find_target(doc, 15, 2030, ">=");
+        long whole = find_target(doc, 35, 2030, "=");
+        ok(part >= 0 && whole >= 0 && doc->targets[part].parent == whole, "%s: row 1.1 is a part of row 1",
+           cases[c].name);
+        vnplan_doc_free(doc);
+    }
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -508,6 +590,7 @@ int main(void)
     test_units_under_years();
     test_value_pairs_one_space_apart();
     test_layout_table_value_pairs_parsed();
+    test_stacked_cells();
     test_yearly_parts();
     test_empty();
     return done();
