@@ -16,8 +16,8 @@
  *
  * The header is what tells such a table: a cell that heads the row numbers
  * ("TT", "STT": lines.txt [table_number_head]), then short cells without a
- * digit but a year's, one of them a year ("Năm 2030"), then the first row's
- * number ("1").  Each row is as many cells as the header, from its number
+ * digit but a year's ("Năm 2030"; a table of tasks names none), then the
+ * first row's number ("1") or a group row's letter ("A", "I").  Each row is as many cells as the header, from its number
  * (or from a part's "Trong đó: …" when the row has no number: lines.txt
  * [table_part_row]); the table ends at the first cell that starts no row.
  * A row's lines become one logical line (VN_PL_TABLE, the first one
@@ -64,7 +64,8 @@ static bool head_cell(const char *s, size_t n, size_t chars, bool *year)
     return true;
 }
 
-/* A row's number: "1", "01", "1.1", "2.", "1.1.2". */
+/* A row's number: "1", "01", "1.1", "2.", "1.1.2"; at most three digits a
+ * part ("2026" is a year of the header). */
 static bool row_number(const char *s, size_t n)
 {
     while (n > 0 && s[n - 1] == ' ')
@@ -73,8 +74,28 @@ static bool row_number(const char *s, size_t n)
         n--;
     if (n == 0 || n > 8 || !vn_is_digit(s[0]))
         return false;
-    for (size_t i = 0; i < n; i++)
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
         if (!vn_is_digit(s[i]) && !(s[i] == '.' && i + 1 < n && vn_is_digit(s[i + 1])))
+            return false;
+        run = vn_is_digit(s[i]) ? run + 1 : 0;
+        if (run > 3)
+            return false;
+    }
+    return true;
+}
+
+/* A group row's letter: "A", "B", "I", "II", "IV" (capitals, at most four,
+ * a "." after them or none): the row names a group of the rows under it
+ * ("A | Các chỉ tiêu tính bằng tỷ lệ (%)"). */
+static bool group_letter(const char *s, size_t n)
+{
+    if (n > 0 && s[n - 1] == '.')
+        n--;
+    if (n == 0 || n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z' || (n > 1 && s[i] != 'I' && s[i] != 'V' && s[i] != 'X'))
             return false;
     return true;
 }
@@ -189,6 +210,13 @@ static bool cell_is_number(const vnplan_doc *doc, const stacked_cell *c)
     return !c->empty && c->first == c->last && row_number(s, n);
 }
 
+static bool cell_is_group(const vnplan_doc *doc, const stacked_cell *c)
+{
+    size_t n;
+    const char *s = trimmed(doc, c->first, &n);
+    return !c->empty && c->first == c->last && group_letter(s, n);
+}
+
 static bool cell_is_part(const vnplan_doc *doc, const stacked_cell *c)
 {
     size_t n;
@@ -253,23 +281,36 @@ static uint32_t stacked_table(vnplan_doc *doc, uint32_t k)
     size_t nh = 0, years = 0;
     uint32_t at = k;
     stacked_cell c;
-    /* the header: its cells up to the first row's number */
+    /* the header: its cells up to the first row's number.  A header over
+     * two rows, as Word merges it ("TT | Chỉ tiêu | Đơn vị tính | Mục tiêu"
+     * over "| | | Năm 2027 | Năm 2030"), shows its second row from the
+     * first empty cell (one line a cell only): the columns are that row's */
+    size_t second = 0; /* where the second row starts; 0: one row */
     for (;;) {
-        if (!next_cell(doc, &at, blank_sep, &c) || c.empty || c.first != c.last)
+        if (!next_cell(doc, &at, blank_sep, &c) || c.first != c.last || (c.empty && (nh == 0 || blank_sep)))
             return k;
-        if (nh > 0 && cell_is_number(doc, &c))
+        if (nh > 0 && (cell_is_number(doc, &c) || cell_is_group(doc, &c)))
             break;
+        if (nh == STACKED_MAX_COLS)
+            return k;
+        if (c.empty) {
+            if (!second)
+                second = nh;
+            head[nh++] = c;
+            continue;
+        }
         size_t n;
         const char *s = trimmed(doc, c.first, &n);
         bool year;
-        if (nh == STACKED_MAX_COLS || !head_cell(s, n, doc->plines[c.first].chars, &year))
+        if (!head_cell(s, n, doc->plines[c.first].chars, &year))
             return k;
         years += year;
         head[nh++] = c;
     }
-    size_t fn;
+    size_t fn, cols = nh - second;
     const char *first_no = trimmed(doc, c.first, &fn);
-    if (nh < 3 || years == 0 || !(first_no[0] == '1' || (first_no[0] == '0' && fn > 1 && first_no[1] == '1')))
+    if (cols < 3 || (second && (years == 0 || second + 1 > cols)) ||
+        !(cell_is_group(doc, &c) || first_no[0] == '1' || (first_no[0] == '0' && fn > 1 && first_no[1] == '1')))
         return k;
     /* the rows, each marked once it is read: as many cells as the header */
     bool any = false;
@@ -277,17 +318,18 @@ static uint32_t stacked_table(vnplan_doc *doc, uint32_t k)
     stacked_cell first = c, number = c; /* the last row's number */
     for (;;) {
         size_t want;
-        if (cell_is_number(doc, &first)) {
-            want = nh;
+        bool group = cell_is_group(doc, &first);
+        if (group || cell_is_number(doc, &first)) {
+            want = cols;
         } else if (cell_is_part(doc, &first)) {
-            want = nh - 1; /* a part's row without its number */
+            want = cols - 1; /* a part's row without its number */
         } else if (!blank_sep && first.empty) {
             /* one line a cell: a part's row whose number cell is empty */
             stacked_cell d;
             uint32_t peek = at;
             if (!next_cell(doc, &peek, blank_sep, &d) || !cell_is_part(doc, &d))
                 break;
-            want = nh;
+            want = cols;
         } else {
             break;
         }
@@ -305,9 +347,12 @@ static uint32_t stacked_table(vnplan_doc *doc, uint32_t k)
              * a part's words, after two cells starts the next row.  A
              * number that could be either ("3 … Nhóm 2 4": the next row, or
              * the value of 2035?) starts a row when an indicator follows it */
-            if (blank_sep && nc >= 2 &&
-                (cell_is_part(doc, &d) ||
-                 (follows(doc, &number, &d) && (nc + 1 < want || indicator_after(doc, at, blank_sep))))) {
+            /* a group row's title may span the other cells (merged: one
+             * line for them all): the next number ends it */
+            if (nc >= 2 && ((group && (cell_is_number(doc, &d) || cell_is_group(doc, &d))) ||
+                            (blank_sep && (cell_is_part(doc, &d) || cell_is_group(doc, &d) ||
+                                           (follows(doc, &number, &d) &&
+                                            (nc + 1 < want || indicator_after(doc, at, blank_sep))))))) {
                 at = was;
                 break;
             }
@@ -315,8 +360,12 @@ static uint32_t stacked_table(vnplan_doc *doc, uint32_t k)
         }
         if (nc < 2)
             break;
-        if (!any)
+        if (!any && second) {
+            mark_row(doc, head, second, true); /* two rows, two lines of the tree */
+            mark_row(doc, head + second, nh - second, true);
+        } else if (!any) {
             mark_row(doc, head, nh, true);
+        }
         any = true;
         mark_row(doc, row, nc, false);
         end = row[nc - 1].last + 1;

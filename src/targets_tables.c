@@ -674,8 +674,28 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (doc->plines[nd->line_first].flags & VN_PL_TABLE_HEAD) {
             table_head head;
             nc = stacked_row_cells(ex, nd, 0, cells);
+            /* a header's second row ("Năm 2027", "Năm 2030" under "Mục
+             * tiêu"): its empty cells under the first row's are the blank
+             * lines before it */
+            size_t lead = 0;
+            for (uint32_t k = nd->line_first; k > 0 && (doc->plines[k - 1].flags & VN_PL_BLANK) &&
+                                              (doc->plines[k - 1].flags & VN_PL_STACKED) && nc + lead < TABLE_MAX_CELLS;
+                 k--)
+                lead++;
+            memmove(cells + lead, cells, nc * sizeof *cells);
+            for (size_t i = 0; i < lead; i++)
+                cells[i] = (table_cell){cells[lead].start, cells[lead].start, "", 0};
+            nc += lead;
             if (!read_table_head(doc, cells, nc, &head))
                 return false;
+            if (lead && head.unit_col < 0 && n > 0 && doc->nodes[n - 1].line_first < doc->nplines &&
+                (doc->plines[doc->nodes[n - 1].line_first].flags & VN_PL_STACKED)) {
+                /* the unit column is named in the first row ("Đơn vị tính") */
+                size_t np = stacked_row_cells(ex, &doc->nodes[n - 1], 0, cells);
+                for (size_t i = 0; i < np && i < lead && head.unit_col < 0; i++)
+                    if (cell_names_unit(doc->text.s, &cells[i]))
+                        head.unit_col = (int)i;
+            }
             head.parent = nd->parent;
             head.bordered = false;
             head.nsegs = 0;
@@ -685,6 +705,8 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (ex->table.parent != nd->parent || ex->table.ncells == 0 || ex->table.nsegs != 0)
             return false;
         nc = stacked_row_cells(ex, nd, ex->table.ncells, cells);
+        if (nc >= 2 && nc < ex->table.ncells && read_group_row(doc, &ex->table, cells, nc, 1))
+            return true; /* a group row whose empty cells pdftotext left out */
         if (nc != ex->table.ncells)
             return true; /* cells left out by the converter: which is which is not known */
         *found = read_table_row_text(ex, n, cells, nc);

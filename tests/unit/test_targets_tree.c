@@ -475,7 +475,8 @@ static long find_target(const vnplan_doc *doc, double v, uint16_t phase, const c
 /* A table whose cells were printed one under another: one line a cell, an
  * empty cell an empty line (soffice --convert-to txt of a .docx), and
  * blocks of lines a cell with a blank line after each, an empty cell left
- * out and two value cells run together (plain pdftotext).  Every row gives
+ * out and two value cells run together (plain pdftotext), and a header over
+ * two rows whose unit column is named in the first.  Every row gives
  * its values in its years with its unit; "1.1 Trong đó" is a part of row 1;
  * a row number's look-alike among the values ("35", "2") is a value; the
  * numbers alone on their lines are cells, not page numbers. */
@@ -497,6 +498,13 @@ static void test_stacked_cells(void)
         "Khoảng 50 Khoảng 100\n\n"
         "3\n\nSố nhóm nghiên cứu mạnh được công nhận\n\nNhóm\n\n2\n\n4\n\n"
         "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường giáo dục STEM cho học sinh.\n";
+    static const char two_rows[] =
+        "KẾ HOẠCH\nII. MỤC TIÊU\n"
+        "TT\nChỉ tiêu\nĐơn vị tính\nMục tiêu\n\n\n\nNăm 2027\nNăm 2030\n"
+        "I\nNhân lực khoa học, công nghệ\n"
+        "1\nNhân lực nghiên cứu khoa học\nNgười/1 vạn dân\n9\n12\n"
+        "2\nTỷ lệ nữ trong nhân lực nghiên cứu\n%\n30\n35\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường giáo dục STEM cho học sinh.\n";
     static const struct {
         const char *name, *text;
         size_t n;
@@ -517,6 +525,8 @@ static void test_stacked_cells(void)
           {100, 2035, "~", "per_year"},
           {2, 2030, "=", "count"},
           {4, 2035, "=", "count"}}},
+        {"a header over two rows", two_rows, 4,
+         {{9, 2027, "=", "per_10k"}, {12, 2030, "=", "per_10k"}, {30, 2027, "=", "pct"}, {35, 2030, "=", "pct"}}},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         vnplan_doc *doc = NULL;
@@ -538,8 +548,9 @@ static void test_stacked_cells(void)
         }
         long part = find_target(doc, 15, 2030, ">=");
         long whole = find_target(doc, 35, 2030, "=");
-        ok(part >= 0 && whole >= 0 && doc->targets[part].parent == whole, "%s: row 1.1 is a part of row 1",
-           cases[c].name);
+        if (cases[c].text != two_rows)
+            ok(part >= 0 && whole >= 0 && doc->targets[part].parent == whole, "%s: row 1.1 is a part of row 1",
+               cases[c].name);
         vnplan_doc_free(doc);
     }
 }
