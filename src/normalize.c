@@ -173,6 +173,8 @@ typedef struct normalizer {
     vn_buf stretch, decomposed;
     struct stretch_memo *memo; /* NFC of short stretches seen before, made on first use */
     unsigned flags;
+    const size_t *drops; /* spaces inside a syllable, dropped (normalize_split.c) */
+    size_t ndrops;
 } normalizer;
 
 /* Decomposed text repeats the same few hundred letter-and-marks stretches;
@@ -518,13 +520,25 @@ static void normalize_all(normalizer *z, size_t clean)
     allocate_out(z);
     if (clean)
         emit_plain(z, 0, clean);
+    size_t d = 0; /* the next space to drop */
     while (i < z->n) {
-        size_t j = scan_plain(p, i, z->n);
+        while (d < z->ndrops && z->drops[d] < i) /* inside a stretch NFC took whole */
+            d++;
+        size_t stop = d < z->ndrops ? z->drops[d] : z->n;
+        if (i == stop) {
+            emit_drop(z, i + 1);
+            i++;
+            d++;
+            continue;
+        }
+        size_t j = scan_plain(p, i, stop);
         if (j > i) {
             emit_plain(z, i, j);
             i = j;
             if (i >= z->n)
                 break;
+            if (i == stop)
+                continue;
         }
         i = normalize_one(z, i);
     }
@@ -645,12 +659,14 @@ static void adopt_decoded(vn_text *t, vn_decoded *d)
         push_final(t, 0, t->len, d->skip, t->len, VN_STEP_BYTE, 0);
 }
 
-static void normalize_decoded(vn_text *t, vn_decoded *d, size_t clean)
+static void normalize_decoded(vn_text *t, vn_decoded *d, size_t clean, const size_t *drops, size_t ndrops)
 {
     normalizer z;
     memset(&z, 0, sizeof z);
     z.in = d->s;
     z.n = d->len;
+    z.drops = drops;
+    z.ndrops = ndrops;
     z.open_step = VN_STEP_BYTE;
     z.counting_steps = d->runs == NULL;
     normalize_all(&z, clean);
@@ -680,10 +696,15 @@ vnplan_status vn_text_init(vn_text *t, unsigned char *bytes, size_t n, vn_error 
     t->flags = d.flags;
 
     size_t clean = scan_plain((const unsigned char *)d.s, 0, d.len);
+    size_t *drops = NULL;
+    size_t ndrops = vn_split_syllable_spaces(d.s, d.len, &drops);
+    if (ndrops && drops[0] < clean)
+        clean = drops[0];
     if (clean == d.len)
         adopt_decoded(t, &d);
     else
-        normalize_decoded(t, &d, clean);
+        normalize_decoded(t, &d, clean, drops, ndrops);
+    free(drops);
     vn_decoded_free(&d);
     if (t->len > NORMALIZED_MAX) {
         st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "normalizes to more than 4 GiB of text");

@@ -8,6 +8,8 @@
  *   - space variants become ' ', invisible marks (ZWSP, soft hyphen, word
  *     joiner, stray BOMs) are dropped, a form feed becomes a space, Word's
  *     private-use bullet glyphs become U+2022;
+ *   - a space a PDF's text put inside a syllable ("c ấp", "tối thi ểu",
+ *     "ngư ời") is dropped (normalize_split.c);
  *   - dashes, quotes and tone placement are left as written: this is the text
  *     readers are shown.  The matching key (vn_fold) unifies them: every
  *     dash is '-', every double quote '"', every single quote '\''.
@@ -122,6 +124,11 @@ void vn_text_free(vn_text *t);
  * structured format's document keeps its reader's text: its spans are
  * offsets into it.) */
 void vn_text_drop_orig(vn_text *t);
+
+/* The offsets of the spaces of UTF-8 s[0..n) that split a syllable, as
+ * text taken out of a PDF leaves them ("Thủ t ướng", "tối thi ểu"), in
+ * order; *out is malloc'd (free it), NULL when there is none. */
+size_t vn_split_syllable_spaces(const char *s, size_t n, size_t **out);
 
 /* Original byte offset for a normalized offset (0..len inclusive). */
 size_t vn_text_orig_offset(const vn_text *t, size_t norm_off);

@@ -640,6 +640,31 @@ static void test_syllables(void)
     }
 }
 
+/* A space a PDF's text put inside a syllable is dropped; a space between
+ * two words is not, whatever the letters around it. */
+static void test_split_syllables(void)
+{
+    check_norm("Thủ t ướng Chính phủ", "Thủ tướng Chính phủ", "split: a lone opening consonant (t ướng)");
+    check_norm("c ấp b ằng k ỹ s ư", "cấp bằng kỹ sư", "split: one consonant each");
+    check_norm("tối thi ểu 18%", "tối thiểu 18%", "split: i | ể, one vowel iê");
+    check_norm("tri ển khai, nghi ệp, ngư ời, đư ợc", "triển khai, nghiệp, người, được",
+               "split: iê and ươ across the space");
+    check_norm("ho ạt đ ộng; qu ốc gia; gi ữa; chuy ển", "hoạt động; quốc gia; giữa; chuyển",
+               "split: oa, the openings qu and gi, yê");
+    check_norm("Tr ường ph ổ thông", "Trường phổ thông", "split: a capital opening");
+    check_norm("đáp ứng; tương ứng; Tỉnh ủy; là ước; cho ở; đi ấy; ưu tiên; khi ấy; vì ở",
+               "đáp ứng; tương ứng; Tỉnh ủy; là ước; cho ở; đi ấy; ưu tiên; khi ấy; vì ở",
+               "words: a final consonant, a tone or a vowel that makes no vowel keeps the space");
+    check_norm("TP ước; 2 ấp; kiề\xE2\x80\x8Bu ở", "TP ước; 2 ấp; kiều ở",
+               "words: capitals, digits, an invisible mark inside the word before keep the space");
+    check_norm("t\xC2\xA0ướng", "t ướng", "a no-break space is not one pdftotext puts");
+    normalized r = normalize_str("Thủ t ướng");
+    ok(r.st == VNPLAN_OK && vn_text_orig_offset(&r.t, strlen("Thủ tướng")) == strlen("Thủ t ướng") &&
+           vn_text_orig_offset(&r.t, strlen("Thủ t")) == strlen("Thủ t "),
+       "split: offsets after the dropped space map past it");
+    vn_text_free(&r.t);
+}
+
 int main(void)
 {
     test_line_breaks();
@@ -655,5 +680,6 @@ int main(void)
     test_fold_map();
     test_fold_garbage();
     test_syllables();
+    test_split_syllables();
     return done();
 }
