@@ -26,6 +26,7 @@
  * superscript digit; the footnotes are then read, each through md4c on its
  * own, after the body, numbered in the order they are first referenced. */
 #include "read_html.h"
+#include "read_md_tables.h"
 #include "utf8.h"
 
 #include "xml_dl.h"
@@ -759,6 +760,11 @@ vnplan_status vn_read_md(const unsigned char *p, size_t n, vn_source *out, vn_er
     md_notes notes = {0};
     vn_buf body = {0};
     split_notes((const char *)p + skip, n - skip, &body, &notes);
+    /* pandoc's simple and multiline tables, which Markdown does not know, as pipe tables */
+    vn_buf tables = {0};
+    vn_md_pandoc_tables(body.data ? body.data : "", body.len, &tables);
+    vn_buf_free(&body);
+    body = tables;
     vnplan_status st = parse_md(r, body.data ? body.data : "", body.len);
     /* the footnotes in the order of their numbers (1 .. n, each once) */
     size_t *order = vn_xcalloc(notes.n + 1, sizeof *order);

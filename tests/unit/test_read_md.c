@@ -65,6 +65,28 @@ static void tables(void)
        "+-------------+--------------+\n",
        "P|x\nP|+-------------+--------------+\n|| Nơi nhận: | TM. UBND |\n|| - Bộ A; | Trần B |\n"
        "|+-------------+--------------+\n");
+    MD("pandoc's multiline table (-t markdown): the dash runs give the columns, a row's lines join cell by cell",
+       "x\n\n  ----------------------------------------------\n"
+       "  **TT**   **Chỉ tiêu**          **Đơn vị   **Năm\n"
+       "                                 tính**     2030**\n"
+       "  -------- --------------------- ---------- -------\n"
+       "  1        Tỷ lệ người học theo  \\%         35\n"
+       "           các ngành STEM\n\n"
+       "  2        Số nhóm | mạnh        Nhóm       ≥ 2\n"
+       "  ----------------------------------------------\n\nsau\n",
+       "P|x\nPR|TT\\tChỉ tiêu\\tĐơn vị tính\\tNăm 2030\nPR|1\\tTỷ lệ người học theo các ngành STEM\\t%\\t35\n"
+       "PR|2\\tSố nhóm | mạnh\\tNhóm\\t≥ 2\nP|sau\n");
+    MD("pandoc's simple table: a header line over dash runs, a row a line, a blank line after",
+       "  TT   Chỉ tiêu     Năm 2030\n  ---- ------------ ----------\n  1    Tỷ lệ A      35%\n"
+       "  2    Tỷ lệ B      40%\n\nsau\n",
+       "PR|TT\\tChỉ tiêu\\tNăm 2030\nPR|1\\tTỷ lệ A\\t35%\nPR|2\\tTỷ lệ B\\t40%\nP|sau\n");
+    MD("a multiline table without a header, opened and closed by dash runs: its first row stands for it",
+       "x\n\n  ---- ------------ ----------\n  TT   Chỉ tiêu     Năm\n                    2030\n\n"
+       "  1    Tỷ lệ A      35%\n  ---- ------------ ----------\n\nsau\n",
+       "P|x\nPR|TT\\tChỉ tiêu\\tNăm 2030\nPR|1\\tTỷ lệ A\\t35%\nP|sau\n");
+    MD("dash runs in fenced code, and a rule under a paragraph, are no table",
+       "```\nTT  A\n--  --\n1   b\n```\n\nmột\n\n-----\n",
+       "P|TT A\n|-- --\n|1 b\nP|một\nP|-----\n");
 }
 
 static void footnotes_and_comments(void)

@@ -1,0 +1,260 @@
+/* read_md_tables.c — pandoc's own Markdown tables, read as the pipe tables
+ * md4c knows.
+ *
+ * `pandoc -t markdown` writes a table as a *simple* table (a header line, a
+ * line of dash runs under it, a row a line, a blank line after) or, when a
+ * cell wraps, a *multiline* table (a border of dashes, the header's lines,
+ * the dash runs, rows apart by blank lines, a border again):
+ *
+ *       ------------------------------------------------------
+ *       **TT**   **Chỉ tiêu**                  **Đơn vị    **Năm
+ *                                              tính**      2030**
+ *       -------- ----------------------------- ----------- ---------
+ *       1        Tỷ lệ người học theo học các  \%          35
+ *                ngành STEM
+ *
+ *       ------------------------------------------------------
+ *
+ * Markdown knows neither: md4c reads the borders as thematic breaks and the
+ * rows as paragraphs whose spaces it collapses, so that no column is left.
+ * Before md4c reads the file, each such table is written again as a pipe
+ * table: the dash runs give the columns (a cell is the text from its run's
+ * start to the next run's), the lines of a row (of the header) are joined
+ * cell by cell.  A table without a header (opened by dash runs) has its
+ * first row stand for the header. */
+#include "read_md_tables.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MD_TABLE_MAX_COLS 16
+#define MD_TABLE_MAX_LINES 4000 /* a table runs no further than this */
+
+typedef struct md_line {
+    const char *s;
+    size_t n;
+} md_line;
+
+static size_t line_end(const char *p, size_t n, size_t i)
+{
+    const char *e = memchr(p + i, '\n', n - i);
+    return e ? (size_t)(e - p) : n;
+}
+
+static bool blank(md_line l)
+{
+    for (size_t i = 0; i < l.n; i++)
+        if (l.s[i] != ' ' && l.s[i] != '\t' && l.s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* The dash runs of a line made only of them (at most three spaces before the
+ * first): their starts in characters into cols, how many (0: not such a
+ * line).  A border is one run; the line under a header two or more. */
+static size_t dash_runs(md_line l, size_t *cols)
+{
+    size_t i = 0, nc = 0;
+    while (i < l.n && l.s[i] == ' ')
+        i++;
+    if (i > 3 || i == l.n || l.s[i] != '-')
+        return 0;
+    while (i < l.n) {
+        if (l.s[i] == '-') {
+            size_t a = i;
+            while (i < l.n && l.s[i] == '-')
+                i++;
+            if (i - a < 2 || nc == MD_TABLE_MAX_COLS)
+                return 0;
+            cols[nc++] = a; /* ASCII up to here: bytes are characters */
+        } else if (l.s[i] == ' ' || l.s[i] == '\r') {
+            i++;
+        } else {
+            return 0;
+        }
+    }
+    return nc;
+}
+
+/* Appends the text of line l in column c (characters [cols[c], cols[c+1]))
+ * to cell, a space between pieces, '|' escaped. */
+static void add_piece(vn_buf *cell, md_line l, const size_t *cols, size_t ncols, size_t c)
+{
+    size_t a = SIZE_MAX, b = l.n, ch = 0;
+    for (size_t i = 0; i <= l.n; ch++) {
+        if (ch == cols[c] && a == SIZE_MAX)
+            a = i;
+        if (c + 1 < ncols && ch == cols[c + 1]) {
+            b = i;
+            break;
+        }
+        if (i == l.n)
+            break;
+        i++;
+        while (i < l.n && ((unsigned char)l.s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    if (c == 0)
+        a = 0; /* text set before the first run belongs to it */
+    if (a == SIZE_MAX || a >= b)
+        return;
+    while (a < b && (l.s[a] == ' ' || l.s[a] == '\r'))
+        a++;
+    while (b > a && (l.s[b - 1] == ' ' || l.s[b - 1] == '\r'))
+        b--;
+    if (a == b)
+        return;
+    if (cell->len)
+        vn_buf_putc(cell, ' ');
+    for (size_t i = a; i < b; i++) {
+        if (l.s[i] == '|')
+            vn_buf_putc(cell, '\\');
+        vn_buf_putc(cell, l.s[i]);
+    }
+}
+
+/* One row of the pipe table from lines v[0..n) of the Markdown. */
+static void put_row(vn_buf *out, const md_line *v, size_t n, const size_t *cols, size_t ncols)
+{
+    vn_buf cell = {0};
+    vn_buf_putc(out, '|');
+    for (size_t c = 0; c < ncols; c++) {
+        vn_buf_clear(&cell);
+        for (size_t k = 0; k < n; k++)
+            add_piece(&cell, v[k], cols, ncols, c);
+        vn_buf_putc(out, ' ');
+        vn_buf_put(out, cell.data ? cell.data : "", cell.len);
+        vn_buf_puts(out, " |");
+    }
+    vn_buf_putc(out, '\n');
+    vn_buf_free(&cell);
+}
+
+static void put_rule(vn_buf *out, size_t ncols)
+{
+    vn_buf_putc(out, '|');
+    for (size_t c = 0; c < ncols; c++)
+        vn_buf_puts(out, " --- |");
+    vn_buf_putc(out, '\n');
+}
+
+/* The table whose first line is lines[i], written to out as a pipe table:
+ * the index of the line after it, or i when none starts there. */
+static size_t convert_table(const md_line *lines, size_t nlines, size_t i, vn_buf *out)
+{
+    size_t cols[MD_TABLE_MAX_COLS], ncols, first_cols[MD_TABLE_MAX_COLS];
+    size_t top = dash_runs(lines[i], first_cols);
+    size_t end = nlines < i + MD_TABLE_MAX_LINES ? nlines : i + MD_TABLE_MAX_LINES;
+    if (top == 1) {
+        /* multiline: border, header lines, dash runs, rows, border */
+        size_t j = i + 1;
+        while (j < end && !blank(lines[j]) && dash_runs(lines[j], cols) == 0)
+            j++;
+        if (j == end || blank(lines[j]))
+            return i;
+        ncols = dash_runs(lines[j], cols);
+        if (ncols < 2)
+            return i;
+        size_t k = j + 1;
+        while (k < end && dash_runs(lines[k], first_cols) != 1)
+            k++;
+        if (k == end)
+            return i;
+        put_row(out, lines + i + 1, j - i - 1, cols, ncols);
+        put_rule(out, ncols);
+        for (size_t r = j + 1; r < k;) {
+            while (r < k && blank(lines[r]))
+                r++;
+            size_t s = r;
+            while (r < k && !blank(lines[r]))
+                r++;
+            if (r > s)
+                put_row(out, lines + s, r - s, cols, ncols);
+        }
+        vn_buf_putc(out, '\n');
+        return k + 1;
+    }
+    if (top >= 2 && i > 0 && !blank(lines[i - 1]))
+        return i; /* a simple table's header is the line before: taken there */
+    if (top >= 2) {
+        /* a table without a header: opened and closed by dash runs, its
+         * rows lines (simple) or blocks apart by blank lines (multiline);
+         * its first row stands for the header */
+        ncols = top;
+        memcpy(cols, first_cols, top * sizeof *cols);
+        size_t k = i + 1;
+        bool blanks = false;
+        while (k < end && dash_runs(lines[k], first_cols) < 2) {
+            blanks = blanks || blank(lines[k]);
+            if (!blanks && k > i + 1 && blank(lines[k - 1]))
+                break;
+            k++;
+        }
+        if (k == end || k == i + 1)
+            return i;
+        size_t rows = 0;
+        for (size_t r = i + 1; r < k;) {
+            while (r < k && blank(lines[r]))
+                r++;
+            size_t s = r;
+            while (r < k && !blank(lines[r]) && (blanks || r == s))
+                r++;
+            if (r == s)
+                continue;
+            put_row(out, lines + s, r - s, cols, ncols);
+            if (rows++ == 0)
+                put_rule(out, ncols);
+        }
+        vn_buf_putc(out, '\n');
+        return k + 1;
+    }
+    /* simple: a header line and the dash runs under it */
+    size_t head = SIZE_MAX, j = i;
+    if (i + 1 < end && !blank(lines[i]) && (ncols = dash_runs(lines[i + 1], cols)) >= 2) {
+        head = i;
+        j = i + 1;
+    } else {
+        return i;
+    }
+    size_t k = j + 1;
+    while (k < end && !blank(lines[k]) && dash_runs(lines[k], first_cols) == 0)
+        k++;
+    if (k == j + 1)
+        return i; /* no row */
+    put_row(out, lines + head, 1, cols, ncols);
+    put_rule(out, ncols);
+    for (size_t r = j + 1; r < k; r++)
+        put_row(out, lines + r, 1, cols, ncols);
+    vn_buf_putc(out, '\n');
+    return k < end && !blank(lines[k]) ? k + 1 : k; /* a closing line of dash runs is the table's */
+}
+
+void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
+{
+    md_line *lines = NULL;
+    size_t nl = 0, cap = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = line_end(p, n, i);
+        VN_PUSH(lines, nl, cap) = (md_line){p + i, e - i};
+        i = e + 1;
+    }
+    bool fenced = false;
+    for (size_t i = 0; i < nl;) {
+        md_line l = lines[i];
+        size_t lead = 0;
+        while (lead < l.n && lead < 4 && l.s[lead] == ' ')
+            lead++;
+        if (l.n >= lead + 3 && (memcmp(l.s + lead, "```", 3) == 0 || memcmp(l.s + lead, "~~~", 3) == 0))
+            fenced = !fenced;
+        size_t next = fenced ? i : convert_table(lines, nl, i, out);
+        if (next > i) {
+            i = next;
+            continue;
+        }
+        vn_buf_put(out, l.s, l.n);
+        vn_buf_putc(out, '\n');
+        i++;
+    }
+    free(lines);
+}
