@@ -96,8 +96,14 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
     if (c->kind == K_TABLE)
         return 0;
     bool same_page = p->page == c->page;
-    /* a gap wider than the lines' spacing */
-    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * c->pitch + 1)
+    /* a gap wider than the lines' spacing — that of their type: two lines
+     * of a heading set larger than the body are further apart by as much
+     * as their type is larger (a line height of 1.5: 27 pt for 18 pt type,
+     * 18 pt for the body's 12 pt) */
+    float pitch = c->pitch;
+    if (c->body_h > 0 && fminf(p->h, c->h) > (1 + SAME_SIZE) * c->body_h && fabsf(p->h - c->h) < SAME_SIZE * c->h)
+        pitch *= fminf(p->h, c->h) / c->body_h;
+    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * pitch + 1)
         return VN_SRC_PARA;
     bool sentence = vn_pdf_ends_sentence(line_text(L, p), p->len);
     /* the next word would have fitted on the line before: it was ended */

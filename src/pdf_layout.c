@@ -583,7 +583,7 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     for (uint32_t j = w0; j < w1; j++)
         o->x1 = fmaxf(o->x1, P->w[P->order[j]].x1);
     o->top = l->y0, o->bottom = l->base, o->h = l->h;
-    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch, o->body_h = P->H;
     o->first_w = r.first_w;
     o->tab = r.tab;
     o->first_font = P->g[P->w[P->order[w0]].g0].font;

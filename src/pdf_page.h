@@ -48,6 +48,7 @@ struct vn_pdf_line {
     float x0, x1, top, bottom, h;
     float left, right; /* the margins the line is measured against: the page's, or its column's */
     float pitch;       /* the usual baseline distance on its page */
+    float body_h;      /* the height of its page's body type, whose lines are `pitch` apart */
     float first_w;     /* width of its first word */
     float text_x;      /* where its second word starts: an item's text after its marker */
     float space_w;     /* the middle width of the spaces between its words, 0 when none */
