@@ -147,6 +147,17 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
         p->x1 >= p->right - FULL_EM * p->h && (stretched || !sentence) &&
         (c->x0 <= p->x0 + ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
         return VN_SRC_CONT;
+    /* text set ragged (not justified) wraps where the next word does not
+     * fit: a line that ends no sentence, whose next line's first word would
+     * not have fitted after it, goes on there — in the same type and size
+     * (a heading in large bold type: "III. NHIỆM VỤ … VÀ GIẢI" / "PHÁP CHỦ
+     * YẾU"), starting where it starts */
+    if (c->kind == K_BODY && same_page && !sentence && !((p->flags | c->flags) & VN_SRC_CENTRED) &&
+        !((p->last_font ^ c->first_font) & VN_PDF_BOLD) && !((p->flags ^ c->flags) & VN_SRC_BOLD) &&
+        fabsf(p->h - c->h) < SAME_SIZE * c->h && c->bottom - p->bottom <= PARA_PITCH * pitch + 1 &&
+        p->x1 + NATURAL_SPACE_EM * p->h + c->first_w > p->right &&
+        (fabsf(c->x0 - p->x0) <= ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
+        return VN_SRC_CONT;
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
 #define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
 #define WORD_GAP_EM 0.15f     /* a gap inside the library's word that parts it (a space is 0.19 line heights) */
+#define NATURAL_SPACE_EM 0.19f /* a space between words, unstretched */
 #define GLUE_EM 0.08f         /* words closer than this are one word (a space is 0.2 em or more) */
 #define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
