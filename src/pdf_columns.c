@@ -280,10 +280,15 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
 }
 
 /* A cell's line went on to the next because its next word did not fit in
- * the column; a line opening an item ("- Như trên;") starts anew. */
+ * the column; a line opening an item ("- Như trên;") starts anew, and so
+ * does one further below than the lines' spacing (base: its baseline), a
+ * paragraph's gap between ("CỘNG HÒA … VIỆT NAM" over "Độc lập - Tự do -
+ * Hạnh phúc" set as two paragraphs of the cell). */
 static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
-                            float width, float h)
+                            float width, float h, float base)
 {
+    if (P->pitch > 0 && base - prev->bottom > PARA_PITCH * P->pitch + 1)
+        return false;
     const word *w = &P->w[P->order[s->w0]];
     uint32_t c = P->g[w->g0].cp;
     /* a rule goes on only as a rule too long for the cell: a rule under
@@ -509,8 +514,8 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
              * a space */
             cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
                           vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                          wrapped_in_cell(L, pl, P, s, cell, l->h));
-            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h))) {
+                          wrapped_in_cell(L, pl, P, s, cell, l->h, l->base));
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h, l->base))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
@@ -523,6 +528,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 o->len = (uint32_t)(L->text.len - o->off);
                 o->x1 = s->x1; /* the next wrap is measured on this line */
                 o->x0 = s->x0;
+                o->bottom = l->base;
                 if (!(r.font_and & VN_PDF_BOLD))
                     o->flags &= ~(uint32_t)VN_SRC_BOLD;
                 continue;
