@@ -415,7 +415,18 @@ static bool apart_by_gap(const page_ctx *P, size_t first, size_t k, size_t end)
         if (a->ns == 1 && !beside_any(P, first, end, !a->side, &P->s[a->s0]))
             return true;
     }
-    return false;
+    /* or every line is one of both columns, and the last one steps down
+     * from the line above further than any line above did, by a row's
+     * padding (ROW_PAD_EM): the cells' paragraphs above are one row's
+     * ("ỦY BAN NHÂN DÂN" / "HUYỆN …" beside the motto and its slogan, a
+     * paragraph's gap apart), the last line the next row's */
+    float step = 0;
+    for (size_t j = first + 1; j < k; j++) {
+        if (P->l[j].ns != 2 || P->l[j - 1].ns != 2)
+            return false;
+        step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+    }
+    return step > 0 && P->l[k - 1].ns == 2 && P->l[k].base - P->l[k - 1].base > step + ROW_PAD_EM * P->l[k].h;
 }
 
 /* Line k starts a new row of the two-column table that starts at line
