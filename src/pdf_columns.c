@@ -369,11 +369,27 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
 }
 
 /* The top and bottom of a segment's words. */
+/* The top and foot of segment s: those of most of its glyphs.  A letter
+ * from a fallback font (one the text's font lacks: "ồ" in DejaVu Sans among
+ * Liberation Serif) has its own font's ascent and descent, a box up to a
+ * point taller, and would set two cells that start at one height apart. */
 static void seg_extent(const page_ctx *P, const seg *s, float *top, float *bottom)
 {
+    uint32_t best = 0;
     *top = 1e9f, *bottom = -1e9f;
-    for (uint32_t j = s->w0; j < s->w1; j++)
-        *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t g = w->g0; g < w->g1; g++) {
+            uint32_t same = 0;
+            for (uint32_t k = w->g0; k < w->g1 && same <= best; k++)
+                same += fabsf(P->g[k].y0 - P->g[g].y0) < 0.05f && fabsf(P->g[k].y1 - P->g[g].y1) < 0.05f;
+            if (same > best)
+                best = same, *top = P->g[g].y0, *bottom = P->g[g].y1;
+        }
+    }
+    if (!best)
+        for (uint32_t j = s->w0; j < s->w1; j++)
+            *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
 }
 
 /* Whether segment s overlaps in height some line of column `side` in
