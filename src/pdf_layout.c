@@ -633,7 +633,7 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
 {
     float left = 1e9f, right = -1e9f;
     float *d = vn_xmalloc((P->nl ? P->nl : 1) * sizeof *d);
-    size_t nd = 0;
+    size_t nd = 0, measured = 0;
     for (size_t i = 0; i < foot; i++) {
         const pline *l = &P->l[i];
         /* the running header and the page number, standing apart at the
@@ -643,7 +643,7 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
                                  (i + 1 == foot && l->base - P->l[i - 1].base > EDGE_APART_EM * l->h) ||
                                  in_small_top(P, i, foot));
         if (!edge)
-            right = fmaxf(right, l->x1);
+            right = fmaxf(right, l->x1), measured++;
         if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
             d[nd++] = l->base - P->l[i - 1].base;
     }
@@ -652,6 +652,11 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     for (size_t i = 0; i < foot; i++)
         if (P->l[i].x1 >= right - P->H && P->l[i].x1 <= right)
             left = fminf(left, P->l[i].x0);
+    /* a page of one or two lines (a paragraph's end and a heading the
+     * page break left alone) shows no margins: its longest line would pass
+     * for a full one; the page before's hold */
+    if (measured < 3 && L->right > L->left)
+        left = 1e9f, right = -1e9f;
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
     float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
