@@ -568,6 +568,18 @@ static void drop_repeated_header(vn_pdf_layout *L, size_t first, uint16_t prev_t
     L->table_last = L->nlines - 1;
 }
 
+/* Lines a and b have words in one column of the table. */
+static bool share_column(const page_ctx *P, const pline *a, const pline *b, const float *bounds, size_t nb)
+{
+    for (uint32_t j = a->w0; j < a->w1; j++) {
+        size_t c = column_of(bounds, nb, P->w[P->order[j]].x0);
+        for (uint32_t t = b->w0; t < b->w1; t++)
+            if (column_of(bounds, nb, P->w[P->order[t]].x0) == c)
+                return true;
+    }
+    return false;
+}
+
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
                        const float *bounds, size_t nb, bool continued, bool after_table)
 {
@@ -579,13 +591,22 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         L->table_first = L->nlines;
     }
     memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
-    /* the spacing of a cell's lines: the closest two lines of the table */
-    float pitch = 1e9f;
+    /* the spacing of a cell's lines: the closest two lines of the table
+     * with text in one column — two lines of one cell.  Cells centred in
+     * their row put the lines of a short cell between those of a tall one
+     * ("Doanh" / "nghiệp" half a line below "Số doanh nghiệp khoa" / "học và
+     * công nghệ …"), closer than any cell's lines are. */
+    float pitch = 1e9f, any = 1e9f;
     for (size_t k = i + 1; k < end; k++) {
         float d = P->l[k].base - P->l[k - 1].base;
-        if (d > 0.5f * P->l[k].h)
-            pitch = fminf(pitch, d);
+        if (d <= 0.5f * P->l[k].h)
+            continue;
+        any = fminf(any, d);
+        if (d < pitch && share_column(P, &P->l[k - 1], &P->l[k], bounds, nb))
+            pitch = d;
     }
+    if (pitch == 1e9f)
+        pitch = any;
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;
