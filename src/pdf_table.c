@@ -29,6 +29,7 @@
 #define TABLE_RULE_PT 0.3f     /* a row's lines further apart than its cells' by more than this have the
                                   rule between two rows between them (0.5 pt in Word and LibreOffice,
                                   whose cells have no padding above and below) */
+#define CENTRED_LINES 4        /* lines of other cells, centred in their row, between two lines of one cell */
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
 
@@ -592,18 +593,24 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     }
     memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
     /* the spacing of a cell's lines: the closest two lines of the table
-     * with text in one column — two lines of one cell.  Cells centred in
-     * their row put the lines of a short cell between those of a tall one
-     * ("Doanh" / "nghiệp" half a line below "Số doanh nghiệp khoa" / "học và
-     * công nghệ …"), closer than any cell's lines are. */
+     * with text in one column, each line against the nearest such line
+     * above it — two lines of one cell.  Cells centred in their row put
+     * the lines of a short cell between those of a tall one ("2" and
+     * "2.500" half a line below "Số doanh nghiệp … đang" / "Doanh", above
+     * "hoạt động" / "nghiệp"), closer than any cell's lines are. */
     float pitch = 1e9f, any = 1e9f;
     for (size_t k = i + 1; k < end; k++) {
         float d = P->l[k].base - P->l[k - 1].base;
-        if (d <= 0.5f * P->l[k].h)
-            continue;
-        any = fminf(any, d);
-        if (d < pitch && share_column(P, &P->l[k - 1], &P->l[k], bounds, nb))
-            pitch = d;
+        if (d > 0.5f * P->l[k].h)
+            any = fminf(any, d);
+        for (size_t j = k; j-- > i && k - j <= CENTRED_LINES;) {
+            if (!share_column(P, &P->l[j], &P->l[k], bounds, nb))
+                continue;
+            d = P->l[k].base - P->l[j].base;
+            if (d > 0.5f * P->l[k].h)
+                pitch = fminf(pitch, d);
+            break;
+        }
     }
     if (pitch == 1e9f)
         pitch = any;
