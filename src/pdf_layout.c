@@ -644,7 +644,11 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
                                  in_small_top(P, i, foot));
         if (!edge)
             right = fmaxf(right, l->x1), measured++;
-        if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
+        /* a step shorter than the type's height is no spacing of lines of
+         * text, which would overlap, but cells centred beside each other
+         * in a table's row, half a line apart */
+        if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h &&
+            l->base - P->l[i - 1].base >= 0.9f * l->h)
             d[nd++] = l->base - P->l[i - 1].base;
     }
     /* the left margin is where full lines start: a heading may stand out
