@@ -217,8 +217,13 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
     const pline *l = &P->l[i];
-    if (vn_pdf_table_gaps(P, l) != 1 || i + 1 >= limit ||
-        P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+    size_t gaps = vn_pdf_table_gaps(P, l);
+    /* or one cell's line alone, closer above the table's first line than
+     * lines of text are: the first line of a header cell centred beside
+     * one-line cells ("Đơn vị" / "tính" beside "TT", "Chỉ tiêu", "Năm
+     * 2030", half a line lower) */
+    bool centred = gaps == 0 && i + 1 < limit && P->l[i + 1].base - l->base < 0.9f * l->h;
+    if ((gaps != 1 && !centred) || i + 1 >= limit || P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
         return table_region(P, i, limit, bounds, nb);
     size_t end = table_region(P, i + 1, limit, bounds, nb);
     if (end && *nb >= 2 && l->x0 > bounds[0] && !straddles(P, l, bounds, *nb))
