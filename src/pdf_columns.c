@@ -210,6 +210,37 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
+/* Lines of the left column alone above a two-column layout, from line i:
+ * a cell centred in its row beside a taller one ("KT. GIÁM ĐỐC" / "PHÓ GIÁM
+ * ĐỐC" / the name beside six recipients) leaves the taller cell's first lines
+ * with nothing beside them.  They start where the layout's left column
+ * starts, end before its gutter, and follow one another at the spacing of
+ * the layout's lines (text above the table, at its own margin and spacing,
+ * does not).  The layout with them, [i, end); 0 when line i is no such
+ * line. */
+size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
+{
+    size_t j = i;
+    while (j < foot && j < i + LEAD_LINES && P->l[j].ns == 1)
+        j++;
+    if (j == i || j >= foot || P->l[j].ns != 2 || j + 1 >= foot)
+        return 0;
+    size_t end = vn_pdf_column_region(P, j, foot);
+    if (!end)
+        return 0;
+    const seg *left = &P->s[P->l[j].s0];
+    float step = P->l[j + 1].base - P->l[j].base;
+    for (size_t k = i; k < j; k++) {
+        const seg *s = &P->s[P->l[k].s0];
+        if (fabsf(s->x0 - left->x0) > ALIGN_PT || s->x1 > P->gutter_lo ||
+            fabsf(P->l[k + 1].base - P->l[k].base - step) > ALIGN_PT)
+            return 0;
+    }
+    for (size_t k = i; k < j; k++)
+        P->l[k].side = 0;
+    return end;
+}
+
 /* '+': the corners of a text table's border ("+-----+-----+") */
 static bool is_rule_cp(uint32_t c)
 {

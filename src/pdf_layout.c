@@ -665,9 +665,14 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     P->right = left < right ? right : L->right;
     float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
     free(d);
-    if (pitch <= 0)
+    /* a page whose lines are all paragraphs of one line (a closing's
+     * recipients, each a paragraph of its own) shows the paragraphs'
+     * spacing, not the lines': the page before's, closer, holds */
+    bool same_type = L->pitch_h > 0 && fabsf(P->H - L->pitch_h) <= SAME_SIZE * P->H;
+    if (pitch <= 0 || (same_type && L->pitch > 0 && pitch > PARA_PITCH * L->pitch))
         pitch = L->pitch > 0 ? L->pitch : 1.2f * P->H;
     P->pitch = L->pitch = pitch;
+    L->pitch_h = P->H;
     double width = 0, glyphs = 0;
     for (size_t i = 0; i < P->nw; i++)
         width += P->w[i].x1 - P->w[i].x0, glyphs += P->w[i].g1 - P->w[i].g0;
@@ -827,7 +832,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             after_block = true;
             continue;
         }
-        size_t end = l->ns == 2 ? vn_pdf_column_region(&P, i, limit) : 0;
+        size_t end = l->ns == 2 ? vn_pdf_column_region(&P, i, limit) : l->ns == 1 ? vn_pdf_column_lead(&P, i, limit) : 0;
         if (end) {
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;

@@ -39,6 +39,7 @@ typedef struct vn_pdf_layout {
     uint32_t pages;
     uint32_t tables;    /* layout and data tables numbered so far */
     float pitch;        /* the usual distance between baselines, carried from page to page */
+    float pitch_h;      /* the height of the body type of the page it was measured on */
     float left, right;  /* the text's margins, carried likewise */
     float gutter_lo, gutter_hi; /* a two-column layout the last page ended in (the closing going
                                    on over the page break): its gutter, hi > lo; else 0 */

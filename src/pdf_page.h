@@ -29,6 +29,7 @@
 #define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
 #define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
 #define SAME_SIZE 0.12f       /* two heights this close are one type size */
+#define LEAD_LINES 3           /* lines of one column alone above a two-column layout, at most */
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
@@ -119,6 +120,7 @@ bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
+size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot);
 size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi);
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
