@@ -255,6 +255,70 @@ static void build_segments(page_ctx *P)
     }
 }
 
+/* Two cells of a table row centred in their height, each in its column, put
+ * their lines half a line apart: the issuer's "BỘ CÔNG THƯƠNG" between the
+ * motto's two lines, each line alone on its height.  Two lines of one
+ * segment each, closer than lines of text are (a step under SIDE_STEP of
+ * the page's line spacing, or of their height) and parted by a gutter (NARROW_GAP_EM: the padding of two cells,
+ * one filled), are one line of two segments, as the cells of a row set at
+ * one height are. */
+#define TABLE_NEAR 3 /* lines looked at above and below for a data table's */
+static void merge_side_by_side(page_ctx *P)
+{
+    /* the spacing of the page's lines, as measure_page takes it */
+    float *d = vn_xmalloc((P->nl ? P->nl : 1) * sizeof *d);
+    size_t nd = 0;
+    for (size_t i = 1; i < P->nl; i++) {
+        float step = P->l[i].base - P->l[i - 1].base;
+        if (fabsf(P->l[i].h - P->l[i - 1].h) < 0.1f * P->l[i].h && step >= SIDE_STEP * P->l[i].h && step < 3 * P->l[i].h)
+            d[nd++] = step;
+    }
+    float pitch = mode_of(d, nd, 0);
+    free(d);
+    for (size_t i = 0; i + 1 < P->nl; i++) {
+        pline *a = &P->l[i], *b = &P->l[i + 1];
+        float h = fminf(a->h, b->h);
+        if (a->ns != 1 || b->ns != 1 || b->base - a->base >= SIDE_STEP * fmaxf(h, pitch) ||
+            fabsf(a->h - b->h) > SAME_SIZE * h)
+            continue;
+        /* not among a data table's lines, whose centred cells do the same
+         * but which the table's reader takes by its columns */
+        bool table = false;
+        for (size_t k = i > TABLE_NEAR ? i - TABLE_NEAR : 0; k < P->nl && k <= i + 1 + TABLE_NEAR && !table; k++)
+            table = P->l[k].ns >= 3;
+        if (table)
+            continue;
+        seg *sa = &P->s[a->s0], *sb = &P->s[b->s0];
+        bool a_left = sa->x1 < sb->x0;
+        float gap = a_left ? sb->x0 - sa->x1 : sa->x0 - sb->x1;
+        if (gap <= NARROW_GAP_EM * h)
+            continue;
+        if (!a_left) {
+            /* the right column's line came first: its words and segment go
+             * after the left one's */
+            uint32_t na = a->w1 - a->w0, nb = b->w1 - b->w0;
+            uint32_t *tmp = vn_xmalloc((na + nb) * sizeof *tmp);
+            memcpy(tmp, &P->order[b->w0], nb * sizeof *tmp);
+            memcpy(tmp + nb, &P->order[a->w0], na * sizeof *tmp);
+            memcpy(&P->order[a->w0], tmp, (na + nb) * sizeof *tmp);
+            free(tmp);
+            seg left = *sb, right = *sa;
+            left.w0 = a->w0, left.w1 = a->w0 + nb;
+            right.w0 = a->w0 + nb, right.w1 = a->w0 + nb + na;
+            *sa = left, *sb = right;
+        }
+        a->w1 = b->w1;
+        a->ns = 2;
+        a->x0 = fminf(a->x0, b->x0), a->x1 = fmaxf(a->x1, b->x1);
+        a->y0 = fminf(a->y0, b->y0), a->y1 = fmaxf(a->y1, b->y1);
+        /* its baseline stays the upper line's: the steps to the lines
+         * under it are those of the upper cell's paragraphs */
+        a->h = fmaxf(a->h, b->h);
+        memmove(b, b + 1, (P->nl - i - 2) * sizeof *b);
+        P->nl--;
+    }
+}
+
 /* ---- text of a line ----------------------------------------------------------------- */
 
 static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -738,6 +802,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     P.H = body_height(&P);
     build_lines(&P);
     build_segments(&P);
+    merge_side_by_side(&P);
     size_t foot_end, foot = find_footnotes(&P, &foot_end);
     float prev_left = L->left, prev_right = L->right;
     measure_page(L, &P, foot);
