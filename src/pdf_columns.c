@@ -365,7 +365,7 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
                 if ((d < 0 && i == 0) || (d > 0 && i + 1 >= foot))
                     continue;
                 const pline *n = &P->l[(size_t)((long)i + d)];
-                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_TRAIL_PITCHES * P->pitch)
+                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_GAP_PITCHES * P->pitch)
                     continue;
                 float lo = P->s[n->s0].x1, hi = P->s[n->s0 + 1].x0;
                 uint32_t at = 0;
