@@ -202,7 +202,15 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     P->gutter = (lo + hi) / 2;
     P->gutter_lo = lo, P->gutter_hi = hi;
     size_t end = last_gapped + 1;
-    while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
+    /* ... and stand no further below than a line's spacing — or than the
+     * layout's own lines do from each other, when its cells are paragraphs
+     * apart (each recipient a paragraph of its own) */
+    float trail = COLUMN_TRAIL_PITCHES * P->pitch, step = 1e9f;
+    for (size_t k = i + 1; k <= last_gapped; k++)
+        step = fminf(step, P->l[k].base - P->l[k - 1].base);
+    if (last_gapped > i)
+        trail = fmaxf(trail, step + ALIGN_PT);
+    while (end < j && P->l[end].base - P->l[end - 1].base <= trail &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
         end++;
     /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
