@@ -222,9 +222,9 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
  * a cell centred in its row beside a taller one ("KT. GIÁM ĐỐC" / "PHÓ GIÁM
  * ĐỐC" / the name beside six recipients) leaves the taller cell's first lines
  * with nothing beside them.  They start where the layout's left column
- * starts, end before its gutter, and follow one another at the spacing of
- * the layout's lines (text above the table, at its own margin and spacing,
- * does not).  The layout with them, [i, end); 0 when line i is no such
+ * starts, end before its right column does, and follow one another no further apart
+ * than the layout's lines (text above the table, at its own margin, does
+ * not start there).  The layout with them, [i, end); 0 when line i is no such
  * line. */
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
 {
@@ -240,8 +240,8 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
     float step = P->l[j + 1].base - P->l[j].base;
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
-        if (fabsf(s->x0 - left->x0) > ALIGN_PT || s->x1 > P->gutter_lo ||
-            fabsf(P->l[k + 1].base - P->l[k].base - step) > ALIGN_PT)
+        if (fabsf(s->x0 - left->x0) > ALIGN_PT || s->x1 > P->gutter_hi ||
+            P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }
     for (size_t k = i; k < j; k++)
