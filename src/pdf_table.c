@@ -31,6 +31,7 @@
                                   whose cells have no padding above and below) */
 #define CENTRED_LINES 4        /* lines of other cells, centred in their row, between two lines of one cell */
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
+#define TABLE_HEADER_LEAD 6    /* a header's lines above the table's first line of two gaps, at most */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
 
 /* The gaps between two cells in line l (wider than a space of justified text). */
@@ -210,23 +211,33 @@ static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tm
 static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 
 /* A header whose cells wrapped with the years at the top ("Năm 2030" /
- * "(%)", LibreOffice sets "TT" and "Chỉ tiêu" on the cells' last line): its
- * first line, one gap between its words, stands right above the line the
- * table starts at, each word inside a column right of the first.  The
- * table starts there. */
+ * "(%)", LibreOffice sets "TT" and "Chỉ tiêu" on the cells' last line), or
+ * whose cells are centred in their height at several heights ("Năm" over
+ * "TT  Chỉ tiêu" over "2030", a group row "A  Các chỉ tiêu …" under it):
+ * lines of one gap, or of one cell standing closer above the next line than
+ * lines of text do, at most TABLE_HEADER_LEAD of them, each right above the
+ * next (HEADER_WRAP_PITCHES), up to the line of two gaps the table is seen
+ * to start at; none lies across the table's columns, and a line of one cell
+ * stands inside a column right of the first.  The table starts there. */
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
-    const pline *l = &P->l[i];
-    size_t gaps = vn_pdf_table_gaps(P, l);
-    /* or one cell's line alone, closer above the table's first line than
-     * lines of text are: the first line of a header cell centred beside
-     * one-line cells ("Đơn vị" / "tính" beside "TT", "Chỉ tiêu", "Năm
-     * 2030", half a line lower) */
-    bool centred = gaps == 0 && i + 1 < limit && P->l[i + 1].base - l->base < 0.9f * l->h;
-    if ((gaps != 1 && !centred) || i + 1 >= limit || P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+    size_t k = i;
+    while (k < limit && k < i + TABLE_HEADER_LEAD && vn_pdf_table_gaps(P, &P->l[k]) < 2) {
+        const pline *l = &P->l[k];
+        size_t gaps = vn_pdf_table_gaps(P, l);
+        bool close = k + 1 < limit && P->l[k + 1].base - l->base < SIDE_STEP * l->h;
+        if ((gaps == 0 && !close) || k + 1 >= limit || P->l[k + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+            break;
+        k++;
+    }
+    if (k == i || k >= limit || vn_pdf_table_gaps(P, &P->l[k]) < 2)
         return table_region(P, i, limit, bounds, nb);
-    size_t end = table_region(P, i + 1, limit, bounds, nb);
-    if (end && *nb >= 2 && l->x0 > bounds[0] && !straddles(P, l, bounds, *nb))
+    size_t end = table_region(P, k, limit, bounds, nb);
+    bool lead = end && *nb >= 2;
+    for (size_t m = i; m < k && lead; m++)
+        lead = !straddles(P, &P->l[m], bounds, *nb) &&
+               (vn_pdf_table_gaps(P, &P->l[m]) > 0 || P->l[m].x0 > bounds[0]);
+    if (lead)
         return end;
     *nb = 0;
     return 0;
