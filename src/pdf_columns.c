@@ -516,7 +516,13 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
             apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
         }
     }
-    return apart || apart_by_gap(P, first, k, end);
+    /* a line of two rules, one under each column's text ("-------" under
+     * the issuer, "--------------" under the motto), parts the rows above
+     * and below it, as rules drawn under the cells do */
+    bool rules = seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1]);
+    const pline *up = &P->l[k - 1];
+    rules = rules || (up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]));
+    return apart || apart_by_gap(P, first, k, end) || rules;
 }
 
 /* Line k, of one column only, starts a row of its own in a table already
