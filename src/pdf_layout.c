@@ -725,6 +725,12 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
      * for a full one; the page before's hold */
     if (measured < 3 && L->right > L->left)
         left = 1e9f, right = -1e9f;
+    /* nor does a page of short lines only (a closing alone on the last
+     * page: recipients, the signature), its text starting where the page
+     * before's does but ending well before its right margin */
+    if (L->right > L->left && left < right && fabsf(left - L->left) <= P->H &&
+        right < L->right - WIDER_PAGE_EM * P->H)
+        right = L->right;
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
     float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
