@@ -517,11 +517,18 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
         }
     }
     /* a line of two rules, one under each column's text ("-------" under
-     * the issuer, "--------------" under the motto), parts the rows above
-     * and below it, as rules drawn under the cells do */
-    bool rules = seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1]);
+     * the issuer, "--------------" under the motto), ends its row: the line
+     * under it starts the next.  Set as a row of its own, it stands further
+     * below the line above than the rows' lines stand apart (the cells'
+     * padding), and starts a row itself. */
     const pline *up = &P->l[k - 1];
-    rules = rules || (up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]));
+    bool rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    if (!rules && k > first + 1 && seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1])) {
+        float step = 0;
+        for (size_t j = first + 1; j < k; j++)
+            step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+        rules = l->base - up->base > step + ROW_PAD_EM * l->h;
+    }
     return apart || apart_by_gap(P, first, k, end) || rules;
 }
 
