@@ -151,8 +151,11 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
      * fit: a line that ends no sentence, whose next line's first word would
      * not have fitted after it, goes on there — in the same type and size
      * (a heading in large bold type: "III. NHIỆM VỤ … VÀ GIẢI" / "PHÁP CHỦ
-     * YẾU"), starting where it starts */
-    if (c->kind == K_BODY && same_page && !sentence && !((p->flags | c->flags) & VN_SRC_CENTRED) &&
+     * YẾU"), starting where it starts.  A colon ends no paragraph set all
+     * in bold when bold goes on: an item set as a heading, its title, then
+     * its text ("3. Phát huy vai trò …:" / "Hướng dẫn người dân …") */
+    bool colon = p->len && line_text(L, p)[p->len - 1] == ':' && (p->flags & c->flags & VN_SRC_BOLD);
+    if (c->kind == K_BODY && same_page && (!sentence || colon) && !((p->flags | c->flags) & VN_SRC_CENTRED) &&
         !((p->last_font ^ c->first_font) & VN_PDF_BOLD) && !((p->flags ^ c->flags) & VN_SRC_BOLD) &&
         fabsf(p->h - c->h) < SAME_SIZE * c->h && c->bottom - p->bottom <= PARA_PITCH * pitch + 1 &&
         p->x1 + NATURAL_SPACE_EM * p->h + c->first_w > p->right &&
