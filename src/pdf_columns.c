@@ -582,10 +582,12 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             const seg *s = side_seg(P, l, side);
             if (!s)
                 continue;
-            /* a rule alone on its line and as wide as the column was cut
-             * where the column ended, and goes on with no space */
+            /* a line of rules as wide as the column was cut where the
+             * column ended (its last rule, too long for the cell, broken
+             * there: "------- ------" / "---------"), and goes on with no
+             * space */
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
-            bool cut = pl && last_alone && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
+            bool cut = pl && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
             /* a text table's border ("+-----+------+", pandoc's grid
              * tables kept as text) wrapped in a cell too narrow for it:
