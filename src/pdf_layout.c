@@ -921,8 +921,10 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             size_t mark = L->text.len;
             rendered r;
             /* a text table's border cut before a corner ("+-----" /
-             * "+------+") goes on with no space: none is typed before one */
-            if (P.g[P.w[P.order[l->w0]].g0].cp != '+')
+             * "+------+") goes on with no space: none is typed before one;
+             * nor does a rule broken at the right margin, too long for the
+             * line ("------- ------" / "--------") */
+            if (P.g[P.w[P.order[l->w0]].g0].cp != '+' && prev->x1 < P.right - 0.5f * l->h)
                 vn_buf_putc(&L->text, ' ');
             vn_pdf_render(&P, l, l->w0, l->w1, false, &L->text, &r);
             if (vn_pdf_rule_text(L->text.data + mark, L->text.len - mark)) {
