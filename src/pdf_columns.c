@@ -627,6 +627,27 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
     }
 }
 
+/* Line k starts a row because it stands further below the line above than
+ * any line of the layout above stands below the one before it, by a row's
+ * padding (ROW_PAD_EM), and under every line of the current row: cells
+ * centred in their rows put a row's lines at any height, its first line in
+ * either column ("Nghệ An, ngày …" above "Số: …" beside it). */
+static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k)
+{
+    if (k < first + 2)
+        return false;
+    float step = 0;
+    for (size_t j = first + 1; j < k; j++)
+        step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+    const pline *l = &P->l[k];
+    if (l->base - P->l[k - 1].base <= step + ROW_PAD_EM * l->h)
+        return false;
+    for (size_t j = from; j < k; j++)
+        if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)
+            return false;
+    return true;
+}
+
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
 {
     /* row by row: the header's issuer | motto, then number | place and date */
@@ -634,7 +655,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k, end) || (row > 1 && starts_lone_row(P, from, k, end))) {
+        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k) || (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }
