@@ -629,7 +629,9 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
 
 /* Line k starts a row because it stands further below the line above than
  * any line of the layout above stands below the one before it, by a row's
- * padding (ROW_PAD_EM), and under every line of the current row: cells
+ * padding (ROW_PAD_EM), and further than a blank line would set it
+ * (ROW_GAP_PITCHES: not a cell's next paragraph), and under every line of
+ * the current row: cells
  * centred in their rows put a row's lines at any height, its first line in
  * either column ("Nghệ An, ngày …" above "Số: …" beside it). */
 static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k)
@@ -640,7 +642,7 @@ static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, siz
     for (size_t j = first + 1; j < k; j++)
         step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
     const pline *l = &P->l[k];
-    if (l->base - P->l[k - 1].base <= step + ROW_PAD_EM * l->h)
+    if (l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
         return false;
     for (size_t j = from; j < k; j++)
         if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)

@@ -34,6 +34,7 @@
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
+#define ROW_GAP_PITCHES 2.0f   /* a gap between two rows of centred cells, wider than a blank line's */
 #define ROW_PAD_EM 0.2f        /* a table's cell padding, more than a paragraph's gap inside a cell */
 #define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
 #define WIDER_PAGE_EM 3.0f    /* a text block this much wider than the page before's: another orientation */
