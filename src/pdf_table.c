@@ -234,9 +234,15 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         return table_region(P, i, limit, bounds, nb);
     size_t end = table_region(P, k, limit, bounds, nb);
     bool lead = end && *nb >= 2;
-    for (size_t m = i; m < k && lead; m++)
-        lead = !straddles(P, &P->l[m], bounds, *nb) &&
-               (vn_pdf_table_gaps(P, &P->l[m]) > 0 || P->l[m].x0 > bounds[0]);
+    /* a line of one cell close above the next may lie across columns: a
+     * header's cell merged over several ("Chỉ tiêu phấn đấu" over the
+     * years), centred in its height */
+    for (size_t m = i; m < k && lead; m++) {
+        const pline *l = &P->l[m];
+        bool close = P->l[m + 1].base - l->base < SIDE_STEP * l->h;
+        lead = vn_pdf_table_gaps(P, l) > 0 ? !straddles(P, l, bounds, *nb)
+                                           : l->x0 > bounds[0] && (close || !straddles(P, l, bounds, *nb));
+    }
     if (lead)
         return end;
     *nb = 0;
