@@ -318,6 +318,20 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
     return j;
 }
 
+/* The baseline of segment s of a line of height h: the foot of its tallest
+ * words (a line of two segments may hold two cells' lines set half a line
+ * apart, see merge_side_by_side). */
+static float seg_base(const page_ctx *P, const seg *s, float h)
+{
+    float base = -1e9f;
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        if (w->y1 - w->y0 >= SUPER_SIZE * h)
+            base = fmaxf(base, w->y1);
+    }
+    return base > -1e9f ? base : P->w[P->order[s->w0]].y1;
+}
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew, and so
  * does one further below than the lines' spacing (base: its baseline), a
@@ -595,8 +609,8 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
              * a space */
             cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
                           vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                          wrapped_in_cell(L, pl, P, s, cell, l->h, l->base));
-            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h, l->base))) {
+                          wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h)));
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h, seg_base(P, s, l->h)))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
@@ -609,7 +623,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 o->len = (uint32_t)(L->text.len - o->off);
                 o->x1 = s->x1; /* the next wrap is measured on this line */
                 o->x0 = s->x0;
-                o->bottom = l->base;
+                o->bottom = seg_base(P, s, l->h);
                 if (!(r.font_and & VN_PDF_BOLD))
                     o->flags &= ~(uint32_t)VN_SRC_BOLD;
                 continue;
@@ -617,6 +631,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             last = L->nlines;
             last_alone = s->w1 - s->w0 == 1;
             vn_pdf_line *o = vn_pdf_add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
+            o->bottom = seg_base(P, s, l->h);
             o->flags |= VN_SRC_CELL;
             o->starts_block = first;
             o->left = left, o->right = right;
