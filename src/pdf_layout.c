@@ -275,10 +275,19 @@ static void merge_side_by_side(page_ctx *P)
     }
     float pitch = mode_of(d, nd, 0);
     free(d);
+    /* columns whose first lines stand at one height (a line of two
+     * segments above, no paragraph's gap between) are set from the top, each
+     * at its own spacing, as LibreOffice sets a header's cells: lines that
+     * drift apart there ("… VIỆT" / "NAM" beside "XÃ VÂN PHÚ TÂY") are not
+     * centred cells */
+    bool top_set = false;
     for (size_t i = 0; i + 1 < P->nl; i++) {
         pline *a = &P->l[i], *b = &P->l[i + 1];
         float h = fminf(a->h, b->h);
-        if (a->ns != 1 || b->ns != 1 || b->base - a->base >= SIDE_STEP * fmaxf(h, pitch) ||
+        if (i > 0 && a->base - P->l[i - 1].base > PARA_PITCH * fmaxf(h, pitch))
+            top_set = false;
+        top_set = top_set || a->ns >= 2;
+        if (top_set || a->ns != 1 || b->ns != 1 || b->base - a->base >= SIDE_STEP * fmaxf(h, pitch) ||
             fabsf(a->h - b->h) > SAME_SIZE * h)
             continue;
         /* not among a data table's lines, whose centred cells do the same
