@@ -13,7 +13,10 @@
 
 #include <math.h>
 
-static bool is_gap(uint32_t cp) { return cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t' || cp == 0xA0 || cp < 0x20; }
+static bool is_gap(uint32_t cp)
+{
+    return cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t' || cp == 0xA0 || cp < 0x20;
+}
 
 /* How far along the line the text glyph of reference is looked for. */
 #define NEIGHBOUR_GLYPHS 24
