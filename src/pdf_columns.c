@@ -607,10 +607,12 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
              * tables kept as text) wrapped in a cell too narrow for it:
              * its next piece starts at a corner, which no one types after
              * a space */
-            cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
-                          vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                          wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h)));
-            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h, seg_base(P, s, l->h)))) {
+            cut =
+                cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
+                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
+                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h)));
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h,
+                                                  seg_base(P, s, l->h)))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
@@ -646,9 +648,9 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
  * any line of the layout above stands below the one before it, by a row's
  * padding (ROW_PAD_EM), and further than a blank line would set it
  * (ROW_GAP_PITCHES: not a cell's next paragraph), and under every line of
- * the current row: cells
- * centred in their rows put a row's lines at any height, its first line in
- * either column ("Nghệ An, ngày …" above "Số: …" beside it). */
+ * the current row: cells centred in their rows put a row's lines at any
+ * height, its first line in either column ("Nghệ An, ngày …" above "Số: …"
+ * beside it). */
 static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k)
 {
     if (k < first + 2)
@@ -672,7 +674,8 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k) || (row > 1 && starts_lone_row(P, from, k, end))) {
+        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k) ||
+            (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }

@@ -101,7 +101,8 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
      * as their type is larger (a line height of 1.5: 27 pt for 18 pt type,
      * 18 pt for the body's 12 pt) */
     float pitch = c->pitch;
-    if (c->body_h > 0 && fminf(p->h, c->h) > (1 + SAME_SIZE) * c->body_h && fabsf(p->h - c->h) < SAME_SIZE * c->h)
+    if (c->body_h > 0 && fminf(p->h, c->h) > (1 + SAME_SIZE) * c->body_h &&
+        fabsf(p->h - c->h) < SAME_SIZE * c->h)
         pitch *= fminf(p->h, c->h) / c->body_h;
     if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * pitch + 1)
         return VN_SRC_PARA;
@@ -295,7 +296,8 @@ static void endnotes(vn_pdf_layout *L, const bool *seen)
     size_t s = L->nlines, skip;
     while (s-- > 0) {
         const vn_pdf_line *o = &L->lines[s];
-        if (o->kind == K_BODY && !(o->flags & VN_SRC_FURNITURE) && endnote_number(line_text(L, o), o->len, &skip) == 1)
+        if (o->kind == K_BODY && !(o->flags & VN_SRC_FURNITURE) &&
+            endnote_number(line_text(L, o), o->len, &skip) == 1)
             break;
     }
     if (s >= L->nlines || !seen[1])

@@ -259,9 +259,9 @@ static void build_segments(page_ctx *P)
  * their lines half a line apart: the issuer's "BỘ CÔNG THƯƠNG" between the
  * motto's two lines, each line alone on its height.  Two lines of one
  * segment each, closer than lines of text are (a step under SIDE_STEP of
- * the page's line spacing, or of their height) and parted by a gutter (NARROW_GAP_EM: the padding of two cells,
- * one filled), are one line of two segments, as the cells of a row set at
- * one height are. */
+ * the page's line spacing, or of their height) and parted by a gutter
+ * (NARROW_GAP_EM: the padding of two cells, one filled), are one line of
+ * two segments, as the cells of a row set at one height are. */
 #define TABLE_NEAR 3 /* lines looked at above and below for a data table's */
 static void merge_side_by_side(page_ctx *P)
 {
@@ -270,7 +270,8 @@ static void merge_side_by_side(page_ctx *P)
     size_t nd = 0;
     for (size_t i = 1; i < P->nl; i++) {
         float step = P->l[i].base - P->l[i - 1].base;
-        if (fabsf(P->l[i].h - P->l[i - 1].h) < 0.1f * P->l[i].h && step >= SIDE_STEP * P->l[i].h && step < 3 * P->l[i].h)
+        if (fabsf(P->l[i].h - P->l[i - 1].h) < 0.1f * P->l[i].h && step >= SIDE_STEP * P->l[i].h &&
+            step < 3 * P->l[i].h)
             d[nd++] = step;
     }
     float pitch = mode_of(d, nd, 0);
@@ -293,7 +294,8 @@ static void merge_side_by_side(page_ctx *P)
         /* not among a data table's lines, whose centred cells do the same
          * but which the table's reader takes by its columns */
         bool table = false;
-        for (size_t k = i > TABLE_NEAR ? i - TABLE_NEAR : 0; k < P->nl && k <= i + 1 + TABLE_NEAR && !table; k++)
+        for (size_t k = i > TABLE_NEAR ? i - TABLE_NEAR : 0; k < P->nl && k <= i + 1 + TABLE_NEAR && !table;
+             k++)
             table = P->l[k].ns >= 3;
         if (table)
             continue;
@@ -721,7 +723,7 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
          * text, which would overlap, but cells centred beside each other
          * in a table's row, half a line apart */
         if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h &&
-            l->base - P->l[i - 1].base >= 0.9f * l->h)
+            l->base - P->l[i - 1].base >= SIDE_STEP * l->h)
             d[nd++] = l->base - P->l[i - 1].base;
     }
     /* the left margin is where full lines start: a heading may stand out
@@ -912,7 +914,9 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             after_block = true;
             continue;
         }
-        size_t end = l->ns == 2 ? vn_pdf_column_region(&P, i, limit) : l->ns == 1 ? vn_pdf_column_lead(&P, i, limit) : 0;
+        size_t end = l->ns == 2   ? vn_pdf_column_region(&P, i, limit)
+                     : l->ns == 1 ? vn_pdf_column_lead(&P, i, limit)
+                                  : 0;
         if (end) {
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;

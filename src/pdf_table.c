@@ -226,7 +226,8 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         const pline *l = &P->l[k];
         size_t gaps = vn_pdf_table_gaps(P, l);
         bool close = k + 1 < limit && P->l[k + 1].base - l->base < SIDE_STEP * l->h;
-        if ((gaps == 0 && !close) || k + 1 >= limit || P->l[k + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+        if ((gaps == 0 && !close) || k + 1 >= limit ||
+            P->l[k + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
             break;
         k++;
     }

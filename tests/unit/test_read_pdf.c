@@ -587,7 +587,8 @@ static void a_wrapped_heading_in_large_type_goes_on(void)
     /* body in 12 pt, 18 pt apart, ragged; a heading in 18 pt bold, 27 pt apart */
     float y = 100;
     for (int i = 0; i < 4; i++, y += 18)
-        put(&p, 60, y, 12, 0, i == 3 ? "nhập quốc tế sâu rộng." : "Triển khai nghiêm túc, đồng bộ, hiệu quả các việc");
+        put(&p, 60, y, 12, 0,
+            i == 3 ? "nhập quốc tế sâu rộng." : "Triển khai nghiêm túc, đồng bộ, hiệu quả các việc");
     put(&p, 60, y + 30, 18, VN_PDF_BOLD, "III. NHIỆM VỤ TRỌNG TÂM VÀ GIẢI");
     put(&p, 60, y + 57, 18, VN_PDF_BOLD, "PHÁP CHỦ YẾU");
     put(&p, 60, y + 87, 12, 0, "Phổ biến, quán triệt nội dung Kế hoạch này đến cán bộ, giảng viên.");
@@ -615,7 +616,8 @@ static void notes_gathered_at_the_end_are_footnotes(void)
     lay_out(&s, p, 2);
     long note = find(&s, "¹ Nghị quyết số 42");
     ok(note >= 0, "the note opens with its mark, raised");
-    ok((flags_of(&s, note) & (VN_SRC_FOOTNOTE | VN_SRC_PARA)) == (VN_SRC_FOOTNOTE | VN_SRC_PARA), "a footnote");
+    ok((flags_of(&s, note) & (VN_SRC_FOOTNOTE | VN_SRC_PARA)) == (VN_SRC_FOOTNOTE | VN_SRC_PARA),
+       "a footnote");
     long rest = find(&s, "tỉnh quy định");
     ok(rest == note + 1 && (flags_of(&s, rest) & VN_SRC_FOOTNOTE) && !strstr(line(&s, rest), "↩"),
        "its next line is the note's, without the back-link arrow");
@@ -636,7 +638,8 @@ static void cells_centred_beside_each_other_are_one_row(void)
     put(&p, 66, 164.5f, 12, 0, "Số: 6218/KH-BCT");
     put(&p, 300, 164.5f, 12, 0, "Hà Nội, ngày 05 tháng 9 năm 2025");
     for (int i = 0; i < 4; i++)
-        put(&p, 60, 200 + 18 * (float)i, 12, 0, "Căn cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ;");
+        put(&p, 60, 200 + 18 * (float)i, 12, 0,
+            "Căn cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ;");
     vn_source s;
     lay_out(&s, &p, 1);
     long issuer = find(&s, "BỘ CÔNG THƯƠNG"), motto = find(&s, "CỘNG HÒA"), slogan = find(&s, "Độc lập");
@@ -645,7 +648,8 @@ static void cells_centred_beside_each_other_are_one_row(void)
        "issuer, motto, then number and date: two rows");
     ok(issuer >= 0 && s.lines[issuer].cell == 1 && s.lines[motto].cell == 2 && s.lines[number].row == 2,
        "cells of a two-column table");
-    ok(slogan == motto + 1 && (flags_of(&s, slogan) & VN_SRC_PARA), "the motto's two paragraphs stay two lines");
+    ok(slogan == motto + 1 && (flags_of(&s, slogan) & VN_SRC_PARA),
+       "the motto's two paragraphs stay two lines");
     if (getenv("VN_TEST_DUMP"))
         dump(&s);
     vn_source_free(&s);
