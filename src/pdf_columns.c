@@ -202,12 +202,51 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     P->gutter = (lo + hi) / 2;
     P->gutter_lo = lo, P->gutter_hi = hi;
     size_t end = last_gapped + 1;
-    while (end < j && P->l[end].base - P->l[end - 1].base <= COLUMN_TRAIL_PITCHES * P->pitch &&
+    /* ... and stand no further below than a line's spacing — or than the
+     * layout's own lines do from each other, when its cells are paragraphs
+     * apart (each recipient a paragraph of its own) */
+    float trail = COLUMN_TRAIL_PITCHES * P->pitch, step = 1e9f;
+    for (size_t k = i + 1; k <= last_gapped; k++)
+        step = fminf(step, P->l[k].base - P->l[k - 1].base);
+    if (last_gapped > i)
+        trail = fmaxf(trail, step + ALIGN_PT);
+    while (end < j && P->l[end].base - P->l[end - 1].base <= trail &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
         end++;
     /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
      * VỤ"), or justified words far apart: a layout has two rows at least */
     return gapped >= 2 ? end : 0;
+}
+
+/* Lines of the left column alone above a two-column layout, from line i:
+ * a cell centred in its row beside a taller one ("KT. GIÁM ĐỐC" / "PHÓ GIÁM
+ * ĐỐC" / the name beside six recipients) leaves the taller cell's first lines
+ * with nothing beside them.  They start where the layout's left column
+ * starts, end before its right column does, and follow one another no further apart
+ * than the layout's lines (text above the table, at its own margin, does
+ * not start there).  The layout with them, [i, end); 0 when line i is no such
+ * line. */
+size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
+{
+    size_t j = i;
+    while (j < foot && j < i + LEAD_LINES && P->l[j].ns == 1)
+        j++;
+    if (j == i || j >= foot || P->l[j].ns != 2 || j + 1 >= foot)
+        return 0;
+    size_t end = vn_pdf_column_region(P, j, foot);
+    if (!end)
+        return 0;
+    const seg *left = &P->s[P->l[j].s0];
+    float step = P->l[j + 1].base - P->l[j].base;
+    for (size_t k = i; k < j; k++) {
+        const seg *s = &P->s[P->l[k].s0];
+        if (fabsf(s->x0 - left->x0) > ALIGN_PT || s->x1 > P->gutter_hi ||
+            P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
+            return 0;
+    }
+    for (size_t k = i; k < j; k++)
+        P->l[k].side = 0;
+    return end;
 }
 
 /* '+': the corners of a text table's border ("+-----+-----+") */
@@ -279,11 +318,30 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
     return j;
 }
 
-/* A cell's line went on to the next because its next word did not fit in
- * the column; a line opening an item ("- Như trên;") starts anew. */
-static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
-                            float width, float h)
+/* The baseline of segment s of a line of height h: the foot of its tallest
+ * words (a line of two segments may hold two cells' lines set half a line
+ * apart, see merge_side_by_side). */
+static float seg_base(const page_ctx *P, const seg *s, float h)
 {
+    float base = -1e9f;
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        if (w->y1 - w->y0 >= SUPER_SIZE * h)
+            base = fmaxf(base, w->y1);
+    }
+    return base > -1e9f ? base : P->w[P->order[s->w0]].y1;
+}
+
+/* A cell's line went on to the next because its next word did not fit in
+ * the column; a line opening an item ("- Như trên;") starts anew, and so
+ * does one further below than the lines' spacing (base: its baseline), a
+ * paragraph's gap between ("CỘNG HÒA … VIỆT NAM" over "Độc lập - Tự do -
+ * Hạnh phúc" set as two paragraphs of the cell). */
+static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
+                            float width, float h, float base)
+{
+    if (P->pitch > 0 && base - prev->bottom > PARA_PITCH * P->pitch + 1)
+        return false;
     const word *w = &P->w[P->order[s->w0]];
     uint32_t c = P->g[w->g0].cp;
     /* a rule goes on only as a rule too long for the cell: a rule under
@@ -329,7 +387,7 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
                 if ((d < 0 && i == 0) || (d > 0 && i + 1 >= foot))
                     continue;
                 const pline *n = &P->l[(size_t)((long)i + d)];
-                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_TRAIL_PITCHES * P->pitch)
+                if (n->ns != 2 || fabsf(n->base - l->base) > COLUMN_GAP_PITCHES * P->pitch)
                     continue;
                 float lo = P->s[n->s0].x1, hi = P->s[n->s0 + 1].x0;
                 uint32_t at = 0;
@@ -364,11 +422,27 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
 }
 
 /* The top and bottom of a segment's words. */
+/* The top and foot of segment s: those of most of its glyphs.  A letter
+ * from a fallback font (one the text's font lacks: "ồ" in DejaVu Sans among
+ * Liberation Serif) has its own font's ascent and descent, a box up to a
+ * point taller, and would set two cells that start at one height apart. */
 static void seg_extent(const page_ctx *P, const seg *s, float *top, float *bottom)
 {
+    uint32_t best = 0;
     *top = 1e9f, *bottom = -1e9f;
-    for (uint32_t j = s->w0; j < s->w1; j++)
-        *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
+    for (uint32_t j = s->w0; j < s->w1; j++) {
+        const word *w = &P->w[P->order[j]];
+        for (uint32_t g = w->g0; g < w->g1; g++) {
+            uint32_t same = 0;
+            for (uint32_t k = w->g0; k < w->g1 && same <= best; k++)
+                same += fabsf(P->g[k].y0 - P->g[g].y0) < 0.05f && fabsf(P->g[k].y1 - P->g[g].y1) < 0.05f;
+            if (same > best)
+                best = same, *top = P->g[g].y0, *bottom = P->g[g].y1;
+        }
+    }
+    if (!best)
+        for (uint32_t j = s->w0; j < s->w1; j++)
+            *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
 }
 
 /* Whether segment s overlaps in height some line of column `side` in
@@ -410,7 +484,18 @@ static bool apart_by_gap(const page_ctx *P, size_t first, size_t k, size_t end)
         if (a->ns == 1 && !beside_any(P, first, end, !a->side, &P->s[a->s0]))
             return true;
     }
-    return false;
+    /* or every line is one of both columns, and the last one steps down
+     * from the line above further than any line above did, by a row's
+     * padding (ROW_PAD_EM): the cells' paragraphs above are one row's
+     * ("ỦY BAN NHÂN DÂN" / "HUYỆN …" beside the motto and its slogan, a
+     * paragraph's gap apart), the last line the next row's */
+    float step = 0;
+    for (size_t j = first + 1; j < k; j++) {
+        if (P->l[j].ns != 2 || P->l[j - 1].ns != 2)
+            return false;
+        step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+    }
+    return step > 0 && P->l[k - 1].ns == 2 && P->l[k].base - P->l[k - 1].base > step + ROW_PAD_EM * P->l[k].h;
 }
 
 /* Line k starts a new row of the two-column table that starts at line
@@ -445,7 +530,20 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
             apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
         }
     }
-    return apart || apart_by_gap(P, first, k, end);
+    /* a line of two rules, one under each column's text ("-------" under
+     * the issuer, "--------------" under the motto), ends its row: the line
+     * under it starts the next.  Set as a row of its own, it stands further
+     * below the line above than the rows' lines stand apart (the cells'
+     * padding), and starts a row itself. */
+    const pline *up = &P->l[k - 1];
+    bool rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    if (!rules && k > first + 1 && seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1])) {
+        float step = 0;
+        for (size_t j = first + 1; j < k; j++)
+            step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+        rules = l->base - up->base > step + ROW_PAD_EM * l->h;
+    }
+    return apart || apart_by_gap(P, first, k, end) || rules;
 }
 
 /* Line k, of one column only, starts a row of its own in a table already
@@ -498,19 +596,23 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             const seg *s = side_seg(P, l, side);
             if (!s)
                 continue;
-            /* a rule alone on its line and as wide as the column was cut
-             * where the column ended, and goes on with no space */
+            /* a line of rules as wide as the column was cut where the
+             * column ended (its last rule, too long for the cell, broken
+             * there: "------- ------" / "---------"), and goes on with no
+             * space */
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
-            bool cut = pl && last_alone && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
+            bool cut = pl && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
             /* a text table's border ("+-----+------+", pandoc's grid
              * tables kept as text) wrapped in a cell too narrow for it:
              * its next piece starts at a corner, which no one types after
              * a space */
-            cut = cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
-                          vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                          wrapped_in_cell(L, pl, P, s, cell, l->h));
-            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h))) {
+            cut =
+                cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
+                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
+                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h)));
+            if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h,
+                                                  seg_base(P, s, l->h)))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
@@ -523,6 +625,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 o->len = (uint32_t)(L->text.len - o->off);
                 o->x1 = s->x1; /* the next wrap is measured on this line */
                 o->x0 = s->x0;
+                o->bottom = seg_base(P, s, l->h);
                 if (!(r.font_and & VN_PDF_BOLD))
                     o->flags &= ~(uint32_t)VN_SRC_BOLD;
                 continue;
@@ -530,6 +633,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             last = L->nlines;
             last_alone = s->w1 - s->w0 == 1;
             vn_pdf_line *o = vn_pdf_add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
+            o->bottom = seg_base(P, s, l->h);
             o->flags |= VN_SRC_CELL;
             o->starts_block = first;
             o->left = left, o->right = right;
@@ -540,6 +644,29 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
     }
 }
 
+/* Line k starts a row because it stands further below the line above than
+ * any line of the layout above stands below the one before it, by a row's
+ * padding (ROW_PAD_EM), and further than a blank line would set it
+ * (ROW_GAP_PITCHES: not a cell's next paragraph), and under every line of
+ * the current row: cells centred in their rows put a row's lines at any
+ * height, its first line in either column ("Nghệ An, ngày …" above "Số: …"
+ * beside it). */
+static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k)
+{
+    if (k < first + 2)
+        return false;
+    float step = 0;
+    for (size_t j = first + 1; j < k; j++)
+        step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+    const pline *l = &P->l[k];
+    if (l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
+        return false;
+    for (size_t j = from; j < k; j++)
+        if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)
+            return false;
+    return true;
+}
+
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
 {
     /* row by row: the header's issuer | motto, then number | place and date */
@@ -547,7 +674,8 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k, end) || (row > 1 && starts_lone_row(P, from, k, end))) {
+        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k) ||
+            (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }

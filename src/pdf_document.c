@@ -96,8 +96,15 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
     if (c->kind == K_TABLE)
         return 0;
     bool same_page = p->page == c->page;
-    /* a gap wider than the lines' spacing */
-    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * c->pitch + 1)
+    /* a gap wider than the lines' spacing — that of their type: two lines
+     * of a heading set larger than the body are further apart by as much
+     * as their type is larger (a line height of 1.5: 27 pt for 18 pt type,
+     * 18 pt for the body's 12 pt) */
+    float pitch = c->pitch;
+    if (c->body_h > 0 && fminf(p->h, c->h) > (1 + SAME_SIZE) * c->body_h &&
+        fabsf(p->h - c->h) < SAME_SIZE * c->h)
+        pitch *= fminf(p->h, c->h) / c->body_h;
+    if (same_page && c->pitch > 0 && c->bottom - p->bottom > PARA_PITCH * pitch + 1)
         return VN_SRC_PARA;
     bool sentence = vn_pdf_ends_sentence(line_text(L, p), p->len);
     /* the next word would have fitted on the line before: it was ended */
@@ -140,6 +147,20 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
     if (c->kind == K_BODY && !((p->flags | c->flags) & VN_SRC_CENTRED) && !((p->last_font ^ c->first_font) & VN_PDF_BOLD) &&
         p->x1 >= p->right - FULL_EM * p->h && (stretched || !sentence) &&
         (c->x0 <= p->x0 + ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
+        return VN_SRC_CONT;
+    /* text set ragged (not justified) wraps where the next word does not
+     * fit: a line that ends no sentence, whose next line's first word would
+     * not have fitted after it, goes on there — in the same type and size
+     * (a heading in large bold type: "III. NHIỆM VỤ … VÀ GIẢI" / "PHÁP CHỦ
+     * YẾU"), starting where it starts.  A colon ends no paragraph set all
+     * in bold when bold goes on: an item set as a heading, its title, then
+     * its text ("3. Phát huy vai trò …:" / "Hướng dẫn người dân …") */
+    bool colon = p->len && line_text(L, p)[p->len - 1] == ':' && (p->flags & c->flags & VN_SRC_BOLD);
+    if (c->kind == K_BODY && same_page && (!sentence || colon) && !((p->flags | c->flags) & VN_SRC_CENTRED) &&
+        !((p->last_font ^ c->first_font) & VN_PDF_BOLD) && !((p->flags ^ c->flags) & VN_SRC_BOLD) &&
+        fabsf(p->h - c->h) < SAME_SIZE * c->h && c->bottom - p->bottom <= PARA_PITCH * pitch + 1 &&
+        p->x1 + NATURAL_SPACE_EM * p->h + c->first_w > p->right &&
+        (fabsf(c->x0 - p->x0) <= ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
         return VN_SRC_CONT;
     return 0;
 }
@@ -211,11 +232,131 @@ static size_t doubled_mark(const char *s, size_t n, const bool *seen)
     return half < MARK_MAX && seen[half] && (whole >= MARK_MAX || !seen[whole]) ? half_at[nd / 2 - 1] : 0;
 }
 
+/* ---- endnotes ----------------------------------------------------------------------- */
+
+/* Line text s opens with a note's number: "1. ", then maybe the mark typed
+ * again ("1. 1 Quyết định", "1.¹ Kế hoạch": the note's own mark, kept when
+ * its list numbered it); its value, and in *skip the bytes of all that.
+ * -1 when it does not. */
+static int endnote_number(const char *s, size_t n, size_t *skip)
+{
+    size_t i = 0;
+    int v = 0, digits = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 3)
+        v = v * 10 + (s[i++] - '0'), digits++;
+    if (!digits || i >= n || s[i] != '.')
+        return -1;
+    i++;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t j = i;
+    int again = 0, d;
+    if (j < n && s[j] >= '0' && s[j] <= '9') {
+        while (j < n && s[j] >= '0' && s[j] <= '9' && again < MARK_MAX)
+            again = again * 10 + (s[j++] - '0');
+    } else {
+        while ((d = sup_digit(s, n, &j)) >= 0 && again < MARK_MAX)
+            again = again * 10 + d;
+    }
+    if (j > i && again == v && (j == n || s[j] == ' '))
+        i = j;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i >= n)
+        return -1;
+    *skip = i;
+    return v;
+}
+
+/* The bytes of a back-link that ends a note ("↩︎", the arrow a reader
+ * clicks to go back to the mark), with the spaces before it. */
+static size_t backlink_len(const char *s, size_t n)
+{
+    size_t k = n;
+    if (k >= 3 && !memcmp(s + k - 3, "\xEF\xB8\x8E", 3)) /* VARIATION SELECTOR-15 */
+        k -= 3;
+    if (k < 3 || memcmp(s + k - 3, "\xE2\x86\xA9", 3)) /* U+21A9 */
+        return 0;
+    k -= 3;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
+    return n - k;
+}
+
+/* Notes gathered at the end of the document (endnotes, set in the body's
+ * type, as a list): from the last body line that opens with "1." down to
+ * the end, every line that opens with a number opens the next note — 1, 2,
+ * 3 … — and the body carries each one's raised mark.  They are footnotes,
+ * each opened by its mark written raised ("¹ Nghị quyết …"), as a note at
+ * a page's foot is. */
+static void endnotes(vn_pdf_layout *L, const bool *seen)
+{
+    size_t s = L->nlines, skip;
+    while (s-- > 0) {
+        const vn_pdf_line *o = &L->lines[s];
+        if (o->kind == K_BODY && !(o->flags & VN_SRC_FURNITURE) &&
+            endnote_number(line_text(L, o), o->len, &skip) == 1)
+            break;
+    }
+    if (s >= L->nlines || !seen[1])
+        return;
+    int next = 1;
+    for (size_t k = s; k < L->nlines; k++) {
+        const vn_pdf_line *o = &L->lines[k];
+        if (o->flags & VN_SRC_FURNITURE)
+            continue;
+        if (o->kind != K_BODY || (o->flags & (VN_SRC_CENTRED | VN_SRC_BOLD)))
+            return;
+        int v = endnote_number(line_text(L, o), o->len, &skip);
+        if (v == next) {
+            if (v >= MARK_MAX || !seen[v])
+                return;
+            next++;
+        }
+    }
+    next = 1;
+    for (size_t k = s; k < L->nlines; k++) {
+        vn_pdf_line *o = &L->lines[k];
+        if (o->flags & VN_SRC_FURNITURE)
+            continue;
+        const char *t = line_text(L, o);
+        size_t n = o->len - backlink_len(t, o->len), from = 0;
+        int v = endnote_number(t, n, &skip);
+        size_t off = L->text.len;
+        if (v == next) {
+            next++;
+            from = skip;
+            char u[4];
+            for (int p = v >= 100 ? 100 : v >= 10 ? 10 : 1; p; p /= 10) {
+                int d = v / p % 10;
+                int m = vn_utf8_encode(d == 1 ? 0xB9 : d == 2 ? 0xB2 : d == 3 ? 0xB3 : 0x2070 + d, u);
+                vn_buf_put(&L->text, u, (size_t)m);
+            }
+            vn_buf_putc(&L->text, ' ');
+            o->flags |= VN_SRC_PARA;
+        } else {
+            while (from < n && t[from] == ' ')
+                from++;
+        }
+        /* the text may move as it grows: the rest is copied out first */
+        char *rest = vn_xmalloc(n - from + 1);
+        memcpy(rest, L->text.data + o->off + from, n - from);
+        vn_buf_put(&L->text, rest, n - from);
+        free(rest);
+        o->off = (uint32_t)off, o->len = (uint32_t)(L->text.len - off);
+        o->kind = K_FOOT;
+        o->flags |= VN_SRC_FOOTNOTE;
+    }
+}
+
 void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
 {
     mark_furniture(L);
     bool *seen = vn_xcalloc(MARK_MAX, sizeof *seen);
     body_marks(L, seen);
+    endnotes(L, seen);
     /* characters before each line on its page, in the page's reading order */
     uint32_t page = 0, chars = 0;
     uint32_t *loc_char = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *loc_char);

@@ -255,6 +255,81 @@ static void build_segments(page_ctx *P)
     }
 }
 
+/* Two cells of a table row centred in their height, each in its column, put
+ * their lines half a line apart: the issuer's "BỘ CÔNG THƯƠNG" between the
+ * motto's two lines, each line alone on its height.  Two lines of one
+ * segment each, closer than lines of text are (a step under SIDE_STEP of
+ * the page's line spacing, or of their height) and parted by a gutter
+ * (NARROW_GAP_EM: the padding of two cells, one filled), are one line of
+ * two segments, as the cells of a row set at one height are. */
+#define TABLE_NEAR 3 /* lines looked at above and below for a data table's */
+static void merge_side_by_side(page_ctx *P)
+{
+    /* the spacing of the page's lines, as measure_page takes it */
+    float *d = vn_xmalloc((P->nl ? P->nl : 1) * sizeof *d);
+    size_t nd = 0;
+    for (size_t i = 1; i < P->nl; i++) {
+        float step = P->l[i].base - P->l[i - 1].base;
+        if (fabsf(P->l[i].h - P->l[i - 1].h) < 0.1f * P->l[i].h && step >= SIDE_STEP * P->l[i].h &&
+            step < 3 * P->l[i].h)
+            d[nd++] = step;
+    }
+    float pitch = mode_of(d, nd, 0);
+    free(d);
+    /* columns whose first lines stand at one height (a line of two
+     * segments above, no paragraph's gap between) are set from the top, each
+     * at its own spacing, as LibreOffice sets a header's cells: lines that
+     * drift apart there ("… VIỆT" / "NAM" beside "XÃ VÂN PHÚ TÂY") are not
+     * centred cells */
+    bool top_set = false;
+    for (size_t i = 0; i + 1 < P->nl; i++) {
+        pline *a = &P->l[i], *b = &P->l[i + 1];
+        float h = fminf(a->h, b->h);
+        if (i > 0 && a->base - P->l[i - 1].base > PARA_PITCH * fmaxf(h, pitch))
+            top_set = false;
+        top_set = top_set || a->ns >= 2;
+        if (top_set || a->ns != 1 || b->ns != 1 || b->base - a->base >= SIDE_STEP * fmaxf(h, pitch) ||
+            fabsf(a->h - b->h) > SAME_SIZE * h)
+            continue;
+        /* not among a data table's lines, whose centred cells do the same
+         * but which the table's reader takes by its columns */
+        bool table = false;
+        for (size_t k = i > TABLE_NEAR ? i - TABLE_NEAR : 0; k < P->nl && k <= i + 1 + TABLE_NEAR && !table;
+             k++)
+            table = P->l[k].ns >= 3;
+        if (table)
+            continue;
+        seg *sa = &P->s[a->s0], *sb = &P->s[b->s0];
+        bool a_left = sa->x1 < sb->x0;
+        float gap = a_left ? sb->x0 - sa->x1 : sa->x0 - sb->x1;
+        if (gap <= NARROW_GAP_EM * h)
+            continue;
+        if (!a_left) {
+            /* the right column's line came first: its words and segment go
+             * after the left one's */
+            uint32_t na = a->w1 - a->w0, nb = b->w1 - b->w0;
+            uint32_t *tmp = vn_xmalloc((na + nb) * sizeof *tmp);
+            memcpy(tmp, &P->order[b->w0], nb * sizeof *tmp);
+            memcpy(tmp + nb, &P->order[a->w0], na * sizeof *tmp);
+            memcpy(&P->order[a->w0], tmp, (na + nb) * sizeof *tmp);
+            free(tmp);
+            seg left = *sb, right = *sa;
+            left.w0 = a->w0, left.w1 = a->w0 + nb;
+            right.w0 = a->w0 + nb, right.w1 = a->w0 + nb + na;
+            *sa = left, *sb = right;
+        }
+        a->w1 = b->w1;
+        a->ns = 2;
+        a->x0 = fminf(a->x0, b->x0), a->x1 = fmaxf(a->x1, b->x1);
+        a->y0 = fminf(a->y0, b->y0), a->y1 = fmaxf(a->y1, b->y1);
+        /* its baseline stays the upper line's: the steps to the lines
+         * under it are those of the upper cell's paragraphs */
+        a->h = fmaxf(a->h, b->h);
+        memmove(b, b + 1, (P->nl - i - 2) * sizeof *b);
+        P->nl--;
+    }
+}
+
 /* ---- text of a line ----------------------------------------------------------------- */
 
 static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -583,7 +658,7 @@ vn_pdf_line *vn_pdf_add_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page,
     for (uint32_t j = w0; j < w1; j++)
         o->x1 = fmaxf(o->x1, P->w[P->order[j]].x1);
     o->top = l->y0, o->bottom = l->base, o->h = l->h;
-    o->left = P->left, o->right = P->right, o->pitch = P->pitch;
+    o->left = P->left, o->right = P->right, o->pitch = P->pitch, o->body_h = P->H;
     o->first_w = r.first_w;
     o->tab = r.tab;
     o->first_font = P->g[P->w[P->order[w0]].g0].font;
@@ -633,7 +708,7 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
 {
     float left = 1e9f, right = -1e9f;
     float *d = vn_xmalloc((P->nl ? P->nl : 1) * sizeof *d);
-    size_t nd = 0;
+    size_t nd = 0, measured = 0;
     for (size_t i = 0; i < foot; i++) {
         const pline *l = &P->l[i];
         /* the running header and the page number, standing apart at the
@@ -643,8 +718,12 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
                                  (i + 1 == foot && l->base - P->l[i - 1].base > EDGE_APART_EM * l->h) ||
                                  in_small_top(P, i, foot));
         if (!edge)
-            right = fmaxf(right, l->x1);
-        if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h)
+            right = fmaxf(right, l->x1), measured++;
+        /* a step shorter than the type's height is no spacing of lines of
+         * text, which would overlap, but cells centred beside each other
+         * in a table's row, half a line apart */
+        if (i && fabsf(l->h - P->l[i - 1].h) < 0.1f * l->h && l->base - P->l[i - 1].base < 3 * l->h &&
+            l->base - P->l[i - 1].base >= SIDE_STEP * l->h)
             d[nd++] = l->base - P->l[i - 1].base;
     }
     /* the left margin is where full lines start: a heading may stand out
@@ -652,13 +731,29 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     for (size_t i = 0; i < foot; i++)
         if (P->l[i].x1 >= right - P->H && P->l[i].x1 <= right)
             left = fminf(left, P->l[i].x0);
+    /* a page of one or two lines (a paragraph's end and a heading the
+     * page break left alone) shows no margins: its longest line would pass
+     * for a full one; the page before's hold */
+    if (measured < 3 && L->right > L->left)
+        left = 1e9f, right = -1e9f;
+    /* nor does a page of short lines only (a closing alone on the last
+     * page: recipients, the signature), its text starting where the page
+     * before's does but ending well before its right margin */
+    if (L->right > L->left && left < right && fabsf(left - L->left) <= P->H &&
+        right < L->right - WIDER_PAGE_EM * P->H)
+        right = L->right;
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
     float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
     free(d);
-    if (pitch <= 0)
+    /* a page whose lines are all paragraphs of one line (a closing's
+     * recipients, each a paragraph of its own) shows the paragraphs'
+     * spacing, not the lines': the page before's, closer, holds */
+    bool same_type = L->pitch_h > 0 && fabsf(P->H - L->pitch_h) <= SAME_SIZE * P->H;
+    if (pitch <= 0 || (same_type && L->pitch > 0 && pitch > PARA_PITCH * L->pitch))
         pitch = L->pitch > 0 ? L->pitch : 1.2f * P->H;
     P->pitch = L->pitch = pitch;
+    L->pitch_h = P->H;
     double width = 0, glyphs = 0;
     for (size_t i = 0; i < P->nw; i++)
         width += P->w[i].x1 - P->w[i].x0, glyphs += P->w[i].g1 - P->w[i].g0;
@@ -724,6 +819,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     P.H = body_height(&P);
     build_lines(&P);
     build_segments(&P);
+    merge_side_by_side(&P);
     size_t foot_end, foot = find_footnotes(&P, &foot_end);
     float prev_left = L->left, prev_right = L->right;
     measure_page(L, &P, foot);
@@ -818,7 +914,9 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             after_block = true;
             continue;
         }
-        size_t end = l->ns == 2 ? vn_pdf_column_region(&P, i, limit) : 0;
+        size_t end = l->ns == 2   ? vn_pdf_column_region(&P, i, limit)
+                     : l->ns == 1 ? vn_pdf_column_lead(&P, i, limit)
+                                  : 0;
         if (end) {
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;
@@ -836,8 +934,10 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             size_t mark = L->text.len;
             rendered r;
             /* a text table's border cut before a corner ("+-----" /
-             * "+------+") goes on with no space: none is typed before one */
-            if (P.g[P.w[P.order[l->w0]].g0].cp != '+')
+             * "+------+") goes on with no space: none is typed before one;
+             * nor does a rule broken at the right margin, too long for the
+             * line ("------- ------" / "--------") */
+            if (P.g[P.w[P.order[l->w0]].g0].cp != '+' && prev->x1 < P.right - 0.5f * l->h)
                 vn_buf_putc(&L->text, ' ');
             vn_pdf_render(&P, l, l->w0, l->w1, false, &L->text, &r);
             if (vn_pdf_rule_text(L->text.data + mark, L->text.len - mark)) {

@@ -13,7 +13,9 @@
 
 #include "source.h"
 
-enum { VN_PDF_BOLD = 1u << 0, VN_PDF_ITALIC = 1u << 1 };
+/* VN_PDF_UNNAMED: a font with no name (a Type 3 font's procedures): what its glyph's box
+ * and bold are is settled by vn_pdf_settle_unnamed, which clears the bit. */
+enum { VN_PDF_BOLD = 1u << 0, VN_PDF_ITALIC = 1u << 1, VN_PDF_UNNAMED = 1u << 2 };
 
 /* One character as the library gives it, in the library's order.  A space or
  * a line break (' ', '\n') separates words; its box is not used.  Boxes are in
@@ -21,7 +23,7 @@ enum { VN_PDF_BOLD = 1u << 0, VN_PDF_ITALIC = 1u << 1 };
 typedef struct vn_pdf_glyph {
     float x0, y0, x1, y1;
     uint32_t cp;
-    uint8_t font; /* VN_PDF_BOLD | VN_PDF_ITALIC */
+    uint8_t font; /* VN_PDF_BOLD | VN_PDF_ITALIC (| VN_PDF_UNNAMED until settled) */
 } vn_pdf_glyph;
 
 typedef struct vn_pdf_line vn_pdf_line; /* pdf_layout.c */
@@ -37,6 +39,7 @@ typedef struct vn_pdf_layout {
     uint32_t pages;
     uint32_t tables;    /* layout and data tables numbered so far */
     float pitch;        /* the usual distance between baselines, carried from page to page */
+    float pitch_h;      /* the height of the body type of the page it was measured on */
     float left, right;  /* the text's margins, carried likewise */
     float gutter_lo, gutter_hi; /* a two-column layout the last page ended in (the closing going
                                    on over the page break): its gutter, hi > lo; else 0 */
@@ -47,6 +50,10 @@ typedef struct vn_pdf_layout {
     size_t table_last;   /* the line of its last row, which the next page's first may go on */
     size_t table_first;  /* the line of its first row: its header, which Word repeats on the next page */
 } vn_pdf_layout;
+
+/* Gives a glyph of a font with no name the height, bold and italic of the text glyph beside
+ * it on its line (pdf_glyphs.c); run on a page's glyphs before vn_pdf_layout_page. */
+void vn_pdf_settle_unnamed(vn_pdf_glyph *g, size_t n);
 
 void vn_pdf_layout_init(vn_pdf_layout *L);
 /* Lays out one page (1-based number `page`) of n glyphs. */

@@ -12,6 +12,7 @@
 #define WIDE_GAP_EM 1.6f      /* wider than any space of justified text */
 #define NARROW_GAP_EM 0.8f    /* a gutter, where a neighbouring row has one */
 #define WORD_GAP_EM 0.15f     /* a gap inside the library's word that parts it (a space is 0.19 line heights) */
+#define NATURAL_SPACE_EM 0.19f /* a space between words, unstretched */
 #define GLUE_EM 0.08f         /* words closer than this are one word (a space is 0.2 em or more) */
 #define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
@@ -28,9 +29,13 @@
 #define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
 #define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
 #define SAME_SIZE 0.12f       /* two heights this close are one type size */
+#define SIDE_STEP 0.9f        /* lines closer than this many heights are no lines of text one under another */
+#define LEAD_LINES 6          /* lines of one column alone above a two-column layout, at most */
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */
 #define ALIGN_PT 1.0f          /* two lines start at the same place */
 #define ROW_ALIGN_PT 0.5f      /* the two cells of a table row start at one height */
+#define ROW_GAP_PITCHES 2.0f   /* a gap between two rows of centred cells, wider than a blank line's */
+#define ROW_PAD_EM 0.2f        /* a table's cell padding, more than a paragraph's gap inside a cell */
 #define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
 #define WIDER_PAGE_EM 3.0f    /* a text block this much wider than the page before's: another orientation */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
@@ -48,6 +53,7 @@ struct vn_pdf_line {
     float x0, x1, top, bottom, h;
     float left, right; /* the margins the line is measured against: the page's, or its column's */
     float pitch;       /* the usual baseline distance on its page */
+    float body_h;      /* the height of its page's body type, whose lines are `pitch` apart */
     float first_w;     /* width of its first word */
     float text_x;      /* where its second word starts: an item's text after its marker */
     float space_w;     /* the middle width of the spaces between its words, 0 when none */
@@ -116,6 +122,7 @@ bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
+size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot);
 size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi);
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);

@@ -29,7 +29,9 @@
 #define TABLE_RULE_PT 0.3f     /* a row's lines further apart than its cells' by more than this have the
                                   rule between two rows between them (0.5 pt in Word and LibreOffice,
                                   whose cells have no padding above and below) */
+#define CENTRED_LINES 4        /* lines of other cells, centred in their row, between two lines of one cell */
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
+#define TABLE_HEADER_LEAD 6    /* a header's lines above the table's first line of two gaps, at most */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
 
 /* The gaps between two cells in line l (wider than a space of justified text). */
@@ -209,18 +211,40 @@ static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tm
 static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 
 /* A header whose cells wrapped with the years at the top ("Năm 2030" /
- * "(%)", LibreOffice sets "TT" and "Chỉ tiêu" on the cells' last line): its
- * first line, one gap between its words, stands right above the line the
- * table starts at, each word inside a column right of the first.  The
- * table starts there. */
+ * "(%)", LibreOffice sets "TT" and "Chỉ tiêu" on the cells' last line), or
+ * whose cells are centred in their height at several heights ("Năm" over
+ * "TT  Chỉ tiêu" over "2030", a group row "A  Các chỉ tiêu …" under it):
+ * lines of one gap, or of one cell standing closer above the next line than
+ * lines of text do, at most TABLE_HEADER_LEAD of them, each right above the
+ * next (HEADER_WRAP_PITCHES), up to the line of two gaps the table is seen
+ * to start at; none lies across the table's columns, and a line of one cell
+ * stands inside a column right of the first.  The table starts there. */
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
 {
-    const pline *l = &P->l[i];
-    if (vn_pdf_table_gaps(P, l) != 1 || i + 1 >= limit ||
-        P->l[i + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+    size_t k = i;
+    while (k < limit && k < i + TABLE_HEADER_LEAD && vn_pdf_table_gaps(P, &P->l[k]) < 2) {
+        const pline *l = &P->l[k];
+        size_t gaps = vn_pdf_table_gaps(P, l);
+        bool close = k + 1 < limit && P->l[k + 1].base - l->base < SIDE_STEP * l->h;
+        if ((gaps == 0 && !close) || k + 1 >= limit ||
+            P->l[k + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
+            break;
+        k++;
+    }
+    if (k == i || k >= limit || vn_pdf_table_gaps(P, &P->l[k]) < 2)
         return table_region(P, i, limit, bounds, nb);
-    size_t end = table_region(P, i + 1, limit, bounds, nb);
-    if (end && *nb >= 2 && l->x0 > bounds[0] && !straddles(P, l, bounds, *nb))
+    size_t end = table_region(P, k, limit, bounds, nb);
+    bool lead = end && *nb >= 2;
+    /* a line of one cell close above the next may lie across columns: a
+     * header's cell merged over several ("Chỉ tiêu phấn đấu" over the
+     * years), centred in its height */
+    for (size_t m = i; m < k && lead; m++) {
+        const pline *l = &P->l[m];
+        bool close = P->l[m + 1].base - l->base < SIDE_STEP * l->h;
+        lead = vn_pdf_table_gaps(P, l) > 0 ? !straddles(P, l, bounds, *nb)
+                                           : l->x0 > bounds[0] && (close || !straddles(P, l, bounds, *nb));
+    }
+    if (lead)
         return end;
     *nb = 0;
     return 0;
@@ -568,6 +592,18 @@ static void drop_repeated_header(vn_pdf_layout *L, size_t first, uint16_t prev_t
     L->table_last = L->nlines - 1;
 }
 
+/* Lines a and b have words in one column of the table. */
+static bool share_column(const page_ctx *P, const pline *a, const pline *b, const float *bounds, size_t nb)
+{
+    for (uint32_t j = a->w0; j < a->w1; j++) {
+        size_t c = column_of(bounds, nb, P->w[P->order[j]].x0);
+        for (uint32_t t = b->w0; t < b->w1; t++)
+            if (column_of(bounds, nb, P->w[P->order[t]].x0) == c)
+                return true;
+    }
+    return false;
+}
+
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
                        const float *bounds, size_t nb, bool continued, bool after_table)
 {
@@ -579,13 +615,28 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         L->table_first = L->nlines;
     }
     memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
-    /* the spacing of a cell's lines: the closest two lines of the table */
-    float pitch = 1e9f;
+    /* the spacing of a cell's lines: the closest two lines of the table
+     * with text in one column, each line against the nearest such line
+     * above it — two lines of one cell.  Cells centred in their row put
+     * the lines of a short cell between those of a tall one ("2" and
+     * "2.500" half a line below "Số doanh nghiệp … đang" / "Doanh", above
+     * "hoạt động" / "nghiệp"), closer than any cell's lines are. */
+    float pitch = 1e9f, any = 1e9f;
     for (size_t k = i + 1; k < end; k++) {
         float d = P->l[k].base - P->l[k - 1].base;
         if (d > 0.5f * P->l[k].h)
-            pitch = fminf(pitch, d);
+            any = fminf(any, d);
+        for (size_t j = k; j-- > i && k - j <= CENTRED_LINES;) {
+            if (!share_column(P, &P->l[j], &P->l[k], bounds, nb))
+                continue;
+            d = P->l[k].base - P->l[j].base;
+            if (d > 0.5f * P->l[k].h)
+                pitch = fminf(pitch, d);
+            break;
+        }
     }
+    if (pitch == 1e9f)
+        pitch = any;
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;

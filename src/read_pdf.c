@@ -24,12 +24,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-/* Font names that say bold or italic (PostScript names and Windows' ",Bold"). */
+/* Font names that say bold or italic (PostScript names and Windows' ",Bold"); poppler-glib
+ * names a font that has none "Default" (a Type 3 font's procedures, see pdf_glyphs.c). */
 static uint8_t font_bits(const char *name)
 {
     uint8_t f = 0;
-    if (!name)
-        return 0;
+    if (!name || !strcmp(name, "Default"))
+        return VN_PDF_UNNAMED;
     if (strstr(name, "Bold") || strstr(name, "bold") || strstr(name, "Black") || strstr(name, "Heavy") ||
         strstr(name, "Semibold") || strstr(name, "Demi"))
         f |= VN_PDF_BOLD;
@@ -70,6 +71,7 @@ static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph
             (*gv)[k].font = f;
     }
     P->poppler_page_free_text_attributes(attrs);
+    vn_pdf_settle_unnamed(*gv, n);
     P->g_free(rects);
     P->g_free(text);
     return n;

@@ -20,8 +20,10 @@
 
 #define HEAD_BYTES 4096
 
-/* The formats made for every document (tests/fixtures/tools/mkformats.sh). */
-static const char *const every_doc[] = {"docx", "typed.docx", "odt", "pdf", "html", "pandoc.html", "md"};
+/* The formats made for every document (tests/fixtures/tools/mkformats.sh; chromium.pdf:
+ * mkchromium.sh, Chromium's print of the pandoc.html). */
+static const char *const every_doc[] = {"docx", "typed.docx",  "odt", "pdf",
+                                        "html", "pandoc.html", "md",  "chromium.pdf"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -135,7 +137,8 @@ static void check_file(const char *doc, const char *fmt, int required)
     if (!f) {
         if (required) {
             ok(0, "%s exists", path);
-            diag("  remake it: tests/fixtures/tools/mkformats.sh %s", doc);
+            diag("  remake it: tests/fixtures/tools/%s %s",
+                 strcmp(fmt, "chromium.pdf") ? "mkformats.sh" : "mkchromium.sh", doc);
         }
         return;
     }

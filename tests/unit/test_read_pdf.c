@@ -554,6 +554,107 @@ static void stacked_small_lines_beside_a_taller_one_stay_apart(void)
     vn_source_free(&s);
 }
 
+/* ---- a second producer's layout (Chromium's print to PDF: ragged text, HTML tables) ------ */
+
+/* A letter from a font with no name (a Type 3 font's procedures) has a box
+ * taller than its line and no bold in its name: it takes its neighbours'. */
+static void a_glyph_of_a_font_with_no_name_takes_its_neighbours(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 18, VN_PDF_BOLD, "1. Mục đích");
+    for (size_t i = 0; i < p.n; i++)
+        if (p.g[i].cp == 0x1EE5) { /* "ụ" */
+            p.g[i].font = VN_PDF_UNNAMED;
+            p.g[i].y0 -= 4.5f, p.g[i].y1 += 4.5f;
+        }
+    put(&p, 60, 127, 12, 0, "Triển khai nghiêm túc, đồng bộ, hiệu quả Quyết định số 1002/QĐ-TTg.");
+    vn_pdf_settle_unnamed(p.g, p.n);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long h = find(&s, "1.");
+    ok(h >= 0 && !strstr(line(&s, h), "¹"), "its line's number is no raised footnote mark");
+    ok(flags_of(&s, h) & VN_SRC_BOLD, "its line is all bold");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+static void a_wrapped_heading_in_large_type_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    /* body in 12 pt, 18 pt apart, ragged; a heading in 18 pt bold, 27 pt apart */
+    float y = 100;
+    for (int i = 0; i < 4; i++, y += 18)
+        put(&p, 60, y, 12, 0,
+            i == 3 ? "nhập quốc tế sâu rộng." : "Triển khai nghiêm túc, đồng bộ, hiệu quả các việc");
+    put(&p, 60, y + 30, 18, VN_PDF_BOLD, "III. NHIỆM VỤ TRỌNG TÂM VÀ GIẢI");
+    put(&p, 60, y + 57, 18, VN_PDF_BOLD, "PHÁP CHỦ YẾU");
+    put(&p, 60, y + 87, 12, 0, "Phổ biến, quán triệt nội dung Kế hoạch này đến cán bộ, giảng viên.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long a = find(&s, "III."), b = find(&s, "PHÁP");
+    ok(a >= 0 && b == a + 1, "the heading's two lines");
+    ok(!(flags_of(&s, b) & VN_SRC_PARA), "its second line starts no paragraph (spacing of its own type)");
+    ok(flags_of(&s, b) & VN_SRC_CONT, "it goes on: the word did not fit on the line above");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+static void notes_gathered_at_the_end_are_footnotes(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    put(&p[0], 60, 100, 12, 0, "Theo Nghị quyết số 42/2025/NQ-HĐND");
+    put(&p[0], 276, 95, 7, 0, "1");
+    put(&p[0], 290, 100, 12, 0, "của Hội đồng nhân dân tỉnh.");
+    put(&p[1], 60, 100, 12, 0, "1. Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025 của Hội đồng nhân dân");
+    put(&p[1], 72, 118, 12, 0, "tỉnh quy định chính sách.↩︎");
+    vn_source s;
+    lay_out(&s, p, 2);
+    long note = find(&s, "¹ Nghị quyết số 42");
+    ok(note >= 0, "the note opens with its mark, raised");
+    ok((flags_of(&s, note) & (VN_SRC_FOOTNOTE | VN_SRC_PARA)) == (VN_SRC_FOOTNOTE | VN_SRC_PARA),
+       "a footnote");
+    long rest = find(&s, "tỉnh quy định");
+    ok(rest == note + 1 && (flags_of(&s, rest) & VN_SRC_FOOTNOTE) && !strstr(line(&s, rest), "↩"),
+       "its next line is the note's, without the back-link arrow");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+/* Cells centred in their height: the issuer's one line half way between the
+ * motto's two paragraphs, the number and the date a row under them. */
+static void cells_centred_beside_each_other_are_one_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 300, 100, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    put(&p, 66, 115, 12, VN_PDF_BOLD, "BỘ CÔNG THƯƠNG");
+    put(&p, 320, 130, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc");
+    put(&p, 66, 164.5f, 12, 0, "Số: 6218/KH-BCT");
+    put(&p, 300, 164.5f, 12, 0, "Hà Nội, ngày 05 tháng 9 năm 2025");
+    for (int i = 0; i < 4; i++)
+        put(&p, 60, 200 + 18 * (float)i, 12, 0,
+            "Căn cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ;");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long issuer = find(&s, "BỘ CÔNG THƯƠNG"), motto = find(&s, "CỘNG HÒA"), slogan = find(&s, "Độc lập");
+    long number = find(&s, "Số: 6218"), place = find(&s, "Hà Nội, ngày");
+    ok(issuer >= 0 && motto > issuer && slogan > motto && number > slogan && place > number,
+       "issuer, motto, then number and date: two rows");
+    ok(issuer >= 0 && s.lines[issuer].cell == 1 && s.lines[motto].cell == 2 && s.lines[number].row == 2,
+       "cells of a two-column table");
+    ok(slogan == motto + 1 && (flags_of(&s, slogan) & VN_SRC_PARA),
+       "the motto's two paragraphs stay two lines");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -566,6 +667,10 @@ int main(void)
     a_data_table_is_read_row_by_row();
     a_table_ending_the_page_is_no_footnote();
     stacked_small_lines_beside_a_taller_one_stay_apart();
+    a_glyph_of_a_font_with_no_name_takes_its_neighbours();
+    a_wrapped_heading_in_large_type_goes_on();
+    notes_gathered_at_the_end_are_footnotes();
+    cells_centred_beside_each_other_are_one_row();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
