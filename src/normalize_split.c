@@ -27,6 +27,7 @@
 #include <utf8proc.h>
 
 #define LEFT_MAX_LETTERS 7
+#define MAX_GAP_SPACES 3 /* spaces of one gap a split syllable may hold */
 
 /* A letter's vowel: 0 for none, else its base ('a', 'e', 'i', 'o', 'u',
  * 'y', or 'A' ă, 'B' â, 'E' ê, 'O' ô, 'P' ơ, 'U' ư); *tone when it bears a
@@ -106,17 +107,17 @@ static bool one_vowel(char a, char b)
     return false;
 }
 
-static bool splits_syllable_by_parts(const char *s, size_t n, size_t i);
+static bool splits_syllable_by_parts(const char *s, size_t n, size_t a0, size_t i);
 
-/* Whether the space at s[i] splits a syllable: its two sides, by the rules
+/* Whether the spaces s[a0..i] split a syllable: its two sides, by the rules
  * above, and the letters of both together one syllable of Vietnamese
  * spelling (vn_is_vn_syllable). */
-static bool splits_syllable(const char *s, size_t n, size_t i)
+static bool splits_syllable(const char *s, size_t n, size_t a0, size_t i)
 {
-    if (!splits_syllable_by_parts(s, n, i))
+    if (!splits_syllable_by_parts(s, n, a0, i))
         return false;
     int32_t cps[2 * LEFT_MAX_LETTERS + 2];
-    size_t nc = 0, a = i;
+    size_t nc = 0, a = a0;
     while (a > 0) { /* the word before, backwards (splits_syllable_by_parts bounded it) */
         size_t b = a - 1;
         while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
@@ -127,7 +128,7 @@ static bool splits_syllable(const char *s, size_t n, size_t i)
             break;
         a = b;
     }
-    for (size_t k = a; k < i && nc < LEFT_MAX_LETTERS;)
+    for (size_t k = a; k < a0 && nc < LEFT_MAX_LETTERS;)
         cps[nc++] = vn_utf8_next(s, n, &k);
     for (size_t k = i + 1; k < n && nc < sizeof cps / sizeof cps[0];) {
         int32_t cp = vn_utf8_next(s, n, &k);
@@ -138,7 +139,7 @@ static bool splits_syllable(const char *s, size_t n, size_t i)
     return vn_is_vn_syllable(cps, nc);
 }
 
-static bool splits_syllable_by_parts(const char *s, size_t n, size_t i)
+static bool splits_syllable_by_parts(const char *s, size_t n, size_t a0, size_t i)
 {
     /* after it: a vowel with a mark, in lower case */
     size_t j = i + 1;
@@ -149,7 +150,7 @@ static bool splits_syllable_by_parts(const char *s, size_t n, size_t i)
         return false;
     /* before it: the letters back to the word's start */
     int32_t cps[LEFT_MAX_LETTERS];
-    size_t nl = 0, a = i;
+    size_t nl = 0, a = a0;
     int32_t before = 0; /* what stands before the letters; 0: the text's start */
     while (a > 0) {
         size_t b = a - 1;
@@ -224,10 +225,17 @@ size_t vn_split_syllable_spaces(const char *s, size_t n, size_t **out)
     for (const char *p = s; (p = memchr(p, ' ', (size_t)(s + n - p))) != NULL; p++) {
         size_t i = (size_t)(p - s);
         /* the next byte leads a letter outside ASCII: most spaces are passed here */
-        if (i + 1 >= n || (unsigned char)s[i + 1] < 0xC3 || i == 0 || s[i - 1] == ' ')
+        if (i + 1 >= n || (unsigned char)s[i + 1] < 0xC3)
             continue;
-        if (splits_syllable(s, n, i))
-            VN_PUSH(v, nv, cap) = i;
+        /* a justified line's gap may be two or three spaces wide */
+        size_t a0 = i;
+        while (a0 > 0 && s[a0 - 1] == ' ' && i - a0 < MAX_GAP_SPACES - 1)
+            a0--;
+        if (a0 == 0 || s[a0 - 1] == ' ')
+            continue;
+        if (splits_syllable(s, n, a0, i))
+            for (size_t k = a0; k <= i; k++)
+                VN_PUSH(v, nv, cap) = k;
     }
     *out = v;
     return nv;

@@ -652,6 +652,8 @@ static void test_split_syllables(void)
     check_norm("ho ạt đ ộng; qu ốc gia; gi ữa; chuy ển", "hoạt động; quốc gia; giữa; chuyển",
                "split: oa, the openings qu and gi, yê");
     check_norm("Tr ường ph ổ thông", "Trường phổ thông", "split: a capital opening");
+    check_norm("trường  ph  ổ  thông;   c    ấp", "trường  phổ  thông;   c    ấp",
+               "split: a justified gap of two or three spaces too, not of four");
     check_norm("đáp ứng; tương ứng; Tỉnh ủy; là ước; cho ở; đi ấy; ưu tiên; khi ấy; vì ở",
                "đáp ứng; tương ứng; Tỉnh ủy; là ước; cho ở; đi ấy; ưu tiên; khi ấy; vì ở",
                "words: a final consonant, a tone or a vowel that makes no vowel keeps the space");
