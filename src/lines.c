@@ -800,6 +800,12 @@ void vn_lines_build(vnplan_doc *doc)
             if (v != BREAK && prev_cls.all_caps && !prev_cls.style &&
                 vn_frame_is_doc_type_line(doc->grammar, P.s, P.n))
                 v = BREAK;
+            /* nor the end of one: the header's last field, left-aligned
+             * with no blank line after it (a pandoc .docx printed to PDF:
+             * "Số: 09/KH-UBND Tam Phước Đông, ngày … năm 2026" / "KẾ
+             * HOẠCH"), does not go on into the type line */
+            if (v != BREAK && cur_cls.all_caps && !cur_cls.style && vn_frame_is_doc_type_line(doc->grammar, C.s, C.n))
+                v = BREAK;
             if (v == BREAK && source_continues(doc, k))
                 v = JOIN;
             /* a PDF's bullet glyph alone on its line: it opens an item whose text is the next line */
