@@ -33,9 +33,11 @@ enum {
     VN_PL_TAB_ROW = 1u << 8,      /* a row of a table exported with TABs (its first cell is no marker) */
     VN_PL_DEHYPHEN = 1u << 9,     /* continues a word hyphenated at the end of the previous line
                                      ("chất lư-" / "ợng"): that hyphen is not shown */
-    VN_PL_FOOTNOTE = 1u << 10     /* a footnote printed at a page's foot inside a paragraph that
+    VN_PL_FOOTNOTE = 1u << 10,    /* a footnote printed at a page's foot inside a paragraph that
                                      goes on after the page break: the footnote's own text, not
                                      the paragraph's (lines.c) */
+    VN_PL_CELL_LINE = 1u << 11    /* a line of a table printed a cell a line (with VN_PL_TABLE):
+                                     each physical line of a row is one of its cells */
 };
 
 /* Whether a physical line's text is left out of a span whose first line is

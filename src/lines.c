@@ -768,6 +768,7 @@ void vn_lines_build(vnplan_doc *doc)
     vn_lines_mark_pandoc_tables(doc);
     vn_lines_mark_layout_tables(doc);
     vn_lines_mark_tab_tables(doc);
+    vn_lines_mark_cell_tables(doc);
     vn_footnote_block *footnotes = NULL;
     size_t nfootnotes = vn_lines_find_page_footnotes(doc, &footnotes);
     layout lay = measure_layout(doc);

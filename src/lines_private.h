@@ -14,6 +14,8 @@ static inline bool vn_pline_is_content(const vn_pline *pl)
  * of those exported with TABs (lines_tables.c). */
 void vn_lines_mark_layout_tables(vnplan_doc *doc);
 void vn_lines_mark_tab_tables(vnplan_doc *doc);
+/* Tables printed a cell a line (soffice --convert-to txt of a Word table). */
+void vn_lines_mark_cell_tables(vnplan_doc *doc);
 
 /* Marks the lines of the tables pandoc prints in plain text (lines_tables.c):
  * VN_PL_TABLE, a row's first line VN_PL_TABLE_ROW, the header's

@@ -6,6 +6,7 @@
 #include "stages.h"
 #include "lines_private.h"
 
+#include "match.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -751,5 +752,140 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
             row_start = head = false;
         }
         k = end;
+    }
+}
+
+/* ---- tables printed a cell a line ---------------------------------------------------
+ * LibreOffice's "Text" export of a Word table (soffice --convert-to txt)
+ * writes each cell's paragraph on a line of its own, row after row, an
+ * empty cell as an empty line:
+ *
+ *     STT / Chỉ tiêu / Đơn vị tính / Năm 2026 / Năm 2030
+ *     1 / Nhân lực nghiên cứu … / Người/1 vạn dân / 9 / 12
+ *
+ * The header is a run of three lines or more, each short and holding no
+ * digit but a year's, one of them a year; it ends where a row's number
+ * stands alone ("1", "2.1").  Each row is then as many lines as the header
+ * has, starting with its number (or an empty cell before "Trong đó: …"),
+ * its values holding a figure or "-"; the table ends at the first group of
+ * lines that is not such a row.  A cell of two paragraphs would shift the
+ * count: the row check then fails and the table ends there. */
+
+#define CELL_TABLE_MAX_COLS 10
+
+/* Line k holds only a number ("1", "2.1", "3.", "250"): a row's number or
+ * a value, though lines.c took it for a page number (a number alone on its
+ * line) — a text without form feeds has no page to number. */
+static bool number_line(const vnplan_doc *doc, size_t k, size_t max)
+{
+    const vn_pline *pl = &doc->plines[k];
+    const char *s = doc->text.s;
+    if ((pl->flags & VN_PL_BLANK) || pl->end - pl->start > max || !vn_is_digit(s[pl->start]) ||
+        memchr(s + pl->start, '\f', pl->end - pl->start))
+        return false;
+    for (uint32_t i = pl->start; i < pl->end; i++)
+        if (!vn_is_digit(s[i]) && s[i] != '.' && s[i] != ',')
+            return false;
+    return true;
+}
+
+static bool row_number_line(const vnplan_doc *doc, size_t k)
+{
+    const char *s = doc->text.s;
+    const vn_pline *pl = &doc->plines[k];
+    return number_line(doc, k, 6) && !memchr(s + pl->start, ',', pl->end - pl->start);
+}
+
+/* Line k may be a header cell: short, no sentence's end, no digit but a
+ * year's; *year when it names one. */
+static bool head_cell_line(const vnplan_doc *doc, size_t k, bool *year)
+{
+    const vn_pline *pl = &doc->plines[k];
+    const char *s = doc->text.s;
+    if (!is_content(pl) || (pl->flags & (VN_PL_TABLE | VN_PL_TAB_ROW)) || pl->chars > TABLE_HEAD_CELL_MAX)
+        return false;
+    char last = s[pl->end - 1];
+    if (last == '.' || last == ';' || last == ':' || last == ',')
+        return false;
+    *year = has_year(s, pl->start, pl->end);
+    for (uint32_t i = pl->start; i < pl->end;) {
+        if (!vn_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < pl->end && vn_is_digit(s[j]))
+            j++;
+        if (j - i != 4 || !has_year(s, i, j))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
+/* The cell starts "Trong đó" (any case): a part of the row above. */
+static bool starts_part_words(const char *s, size_t n)
+{
+    static const char part[] = "trong đó";
+    vn_buf key = {0};
+    vn_fold_key(s, n < 32 ? n : 32, &key);
+    bool yes = key.len >= sizeof part - 1 && memcmp(key.data, part, sizeof part - 1) == 0;
+    vn_buf_free(&key);
+    return yes;
+}
+
+/* Lines [r, r + n) are a row of the table: its number first (or an empty
+ * cell before "Trong đó"), a figure or "-" in some cell after the second. */
+static bool cell_row(const vnplan_doc *doc, size_t r, size_t n)
+{
+    if (r + n > doc->nplines)
+        return false;
+    const char *s = doc->text.s;
+    bool numbered = row_number_line(doc, r);
+    if (!numbered) {
+        const vn_pline *a = &doc->plines[r], *b = &doc->plines[r + 1];
+        if (!(a->flags & VN_PL_BLANK) || !is_content(b) || !starts_part_words(s + b->start, b->end - b->start))
+            return false;
+    }
+    bool value = false;
+    for (size_t i = r; i < r + n; i++) {
+        const vn_pline *pl = &doc->plines[i];
+        if ((pl->flags & (VN_PL_TABLE | VN_PL_TAB_ROW)) ||
+            ((pl->flags & VN_PL_FURNITURE) && !number_line(doc, i, 16)))
+            return false;
+        if (i >= r + 2 && !(pl->flags & VN_PL_BLANK) && (has_digit(s, pl->start, pl->end) || s[pl->start] == '-'))
+            value = true;
+    }
+    return value;
+}
+
+void vn_lines_mark_cell_tables(vnplan_doc *doc)
+{
+    for (size_t k = 0; k < doc->nplines; k++) {
+        size_t j = k, years = 0;
+        bool year;
+        while (j < doc->nplines && j - k < CELL_TABLE_MAX_COLS && !row_number_line(doc, j) &&
+               head_cell_line(doc, j, &year))
+            years += year, j++;
+        size_t n = j - k;
+        if (n < 3 || !years || years == n || !row_number_line(doc, j) || !cell_row(doc, j, n))
+            continue;
+        for (size_t i = k; i < j; i++)
+            doc->plines[i].flags |= VN_PL_TABLE | VN_PL_CELL_LINE;
+        doc->plines[k].flags |= VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
+        size_t r = j;
+        while (cell_row(doc, r, n)) {
+            for (size_t i = r; i < r + n; i++)
+                doc->plines[i].flags =
+                    (uint16_t)((doc->plines[i].flags & ~VN_PL_FURNITURE) | VN_PL_TABLE | VN_PL_CELL_LINE);
+            doc->plines[r].flags |= VN_PL_TABLE_ROW;
+            /* a row whose first cell is empty starts at its first line of
+             * text too (lines.c passes over empty lines); targets_tables.c
+             * counts the empty cell before it */
+            if (doc->plines[r].flags & VN_PL_BLANK)
+                doc->plines[r + 1].flags |= VN_PL_TABLE_ROW;
+            r += n;
+        }
+        k = r - 1;
     }
 }

@@ -236,6 +236,7 @@ typedef struct table_head {
     size_t nsegs;
     vn_segment segs[TABLE_MAX_CELLS];
     bool bordered; /* segs are the columns of pandoc's border: lines are cut at them */
+    bool cell_lines; /* a table printed a cell a line (VN_PL_CELL_LINE): a row's lines are its cells */
     int32_t last_main[TABLE_MAX_CELLS]; /* per column: the last row's target that is no part */
     /* the unit a group row names for the rows under it ("A | Các chỉ tiêu
      * tính bằng tỷ lệ (%)"), when no column names one; group_unit_len 0: none */

@@ -119,6 +119,7 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
     h->ncells = n;
     h->unit_col = -1;
     h->group_unit_len = 0;
+    h->cell_lines = false;
     for (size_t i = 0; i < n; i++) {
         h->phase[i] = cell_phase(s, &cells[i]);
         h->last_main[i] = -1;
@@ -588,6 +589,32 @@ static bool years_over_head(const vnplan_doc *doc, int32_t n)
     return head_years_above(doc, n + 1, cells, nc, &h);
 }
 
+/* The cells of a row of a table printed a cell a line: each physical line
+ * of the node, an empty line an empty cell. */
+static size_t line_cells(const vnplan_doc *doc, const vn_node *nd, table_cell *cells)
+{
+    size_t n = 0;
+    uint32_t first = nd->line_first;
+    /* the row's empty first cell, an empty line before its text (lines.c) */
+    if (first > 0 && (doc->plines[first - 1].flags & (VN_PL_BLANK | VN_PL_TABLE_ROW | VN_PL_CELL_LINE)) ==
+                         (VN_PL_BLANK | VN_PL_TABLE_ROW | VN_PL_CELL_LINE))
+        first--;
+    for (uint32_t k = first; k <= nd->line_last && k < doc->nplines && n < TABLE_MAX_CELLS; k++) {
+        const vn_pline *pl = &doc->plines[k];
+        if (!(pl->flags & VN_PL_CELL_LINE) && !(pl->flags & VN_PL_BLANK))
+            continue;
+        uint32_t a = pl->start, b = pl->end;
+        if (pl->flags & VN_PL_BLANK)
+            b = a;
+        cells[n].start = a;
+        cells[n].end = b;
+        cells[n].text = NULL;
+        cells[n].len = 0;
+        n++;
+    }
+    return n;
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -599,6 +626,24 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     size_t nc;
     bool laid_out = nd->line_first < doc->nplines && (doc->plines[nd->line_first].flags & VN_PL_TABLE);
     vn_span own = vn_node_own_span(doc, (size_t)n);
+    if (laid_out && (doc->plines[nd->line_first].flags & VN_PL_CELL_LINE)) {
+        nc = line_cells(doc, nd, cells);
+        if (doc->plines[nd->line_first].flags & VN_PL_TABLE_HEAD) {
+            table_head head;
+            if (!read_table_head(doc, cells, nc, &head))
+                return false;
+            head.parent = nd->parent;
+            head.nsegs = nc;
+            head.bordered = false;
+            head.cell_lines = true;
+            ex->table = head;
+            return true;
+        }
+        if (ex->table.parent != nd->parent || !ex->table.cell_lines)
+            return false;
+        *found = read_table_row_text(ex, n, cells, nc);
+        return true;
+    }
     if (laid_out) {
         const vn_pline *pl = &doc->plines[nd->line_first];
         if (pl->flags & VN_PL_TABLE_HEAD) {

@@ -517,6 +517,41 @@ static void test_layout_table_centred_rows(void)
     vnplan_doc_free(doc);
 }
 
+/* A Word table as LibreOffice's text export prints it, a cell a line
+ * (tests/spec/lines.txt reads its rows): each value cell a target of its
+ * column's year, the "Trong đó" row (an empty first cell) a part of the row
+ * above. */
+static void test_cell_a_line_table(void)
+{
+    static const char text[] = "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+                               "STT\nChỉ tiêu\nĐơn vị tính\nNăm 2026\nNăm 2030\n"
+                               "1\nNhân lực nghiên cứu khoa học, phát triển công nghệ\nNgười/1 vạn dân\n9\n12\n"
+                               "2\nTỷ lệ người học các ngành khoa học cơ bản, kỹ thuật và công nghệ\n%\n≥ 30\nTrên 35\n"
+                               "\nTrong đó: nghiên cứu sinh\nNgười\n-\nÍt nhất 250\n"
+                               "III. NHIỆM VỤ VÀ GIẢI PHÁP\n";
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (!ok(vnplan_parse_bytes(text, sizeof text - 1, "cells.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "parses"))
+        return;
+    static const struct {
+        double value;
+        uint16_t phase;
+        const char *cmp;
+        bool part;
+    } rows[] = {{9, 2026, "=", false}, {12, 2030, "=", false}, {30, 2026, ">=", false},
+                {35, 2030, ">", false}, {250, 2030, ">=", true}};
+    for (size_t w = 0; w < sizeof rows / sizeof rows[0]; w++) {
+        bool seen = false;
+        for (size_t t = 0; t < doc->ntargets && !seen; t++)
+            seen = doc->targets[t].value == rows[w].value && doc->targets[t].phase == rows[w].phase &&
+                   strcmp(vnplan_target_comparator(doc, t), rows[w].cmp) == 0 &&
+                   (doc->targets[t].parent >= 0) == rows[w].part;
+        ok(seen, "%s %g in %u%s", rows[w].cmp, rows[w].value, rows[w].phase, rows[w].part ? ", a part" : "");
+    }
+    vnplan_doc_free(doc);
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -564,6 +599,7 @@ int main(void)
     test_value_pairs_one_space_apart();
     test_layout_table_value_pairs_parsed();
     test_layout_table_centred_rows();
+    test_cell_a_line_table();
     test_yearly_parts();
     test_empty();
     return done();
