@@ -778,9 +778,11 @@ void vn_lines_mark_pandoc_tables(vnplan_doc *doc)
  * line) — a text without form feeds has no page to number. */
 static bool number_line(const vnplan_doc *doc, size_t k, size_t max)
 {
+    if (k >= doc->nplines)
+        return false; /* the text ended */
     const vn_pline *pl = &doc->plines[k];
     const char *s = doc->text.s;
-    if ((pl->flags & VN_PL_BLANK) || pl->end - pl->start > max || !vn_is_digit(s[pl->start]) ||
+    if ((pl->flags & VN_PL_BLANK) || pl->end <= pl->start || pl->end - pl->start > max || !vn_is_digit(s[pl->start]) ||
         memchr(s + pl->start, '\f', pl->end - pl->start))
         return false;
     for (uint32_t i = pl->start; i < pl->end; i++)
@@ -791,9 +793,10 @@ static bool number_line(const vnplan_doc *doc, size_t k, size_t max)
 
 static bool row_number_line(const vnplan_doc *doc, size_t k)
 {
-    const char *s = doc->text.s;
+    if (!number_line(doc, k, 6))
+        return false;
     const vn_pline *pl = &doc->plines[k];
-    return number_line(doc, k, 6) && !memchr(s + pl->start, ',', pl->end - pl->start);
+    return !memchr(doc->text.s + pl->start, ',', pl->end - pl->start);
 }
 
 /* Line k may be a header cell: short, no sentence's end, no digit but a
@@ -802,7 +805,8 @@ static bool head_cell_line(const vnplan_doc *doc, size_t k, bool *year)
 {
     const vn_pline *pl = &doc->plines[k];
     const char *s = doc->text.s;
-    if (!is_content(pl) || (pl->flags & (VN_PL_TABLE | VN_PL_TAB_ROW)) || pl->chars > TABLE_HEAD_CELL_MAX)
+    if (!is_content(pl) || (pl->flags & (VN_PL_TABLE | VN_PL_TAB_ROW)) || pl->chars > TABLE_HEAD_CELL_MAX ||
+        pl->end <= pl->start)
         return false;
     char last = s[pl->end - 1];
     if (last == '.' || last == ';' || last == ':' || last == ',')
