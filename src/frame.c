@@ -572,6 +572,34 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
 
 /* ---- the closing -------------------------------------------------------------------- */
 
+/* The signing line of a copy is in capitals but for the note after it
+ * ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Đã ký)", its lines joined into one when
+ * a PDF's centred column is read as a paragraph): the text s[sp] is in
+ * capitals, a closing bracketed note that frame.txt [signature] names (đã
+ * ký, ký tên, đóng dấu ...) left out.  key is used for the note's folding. */
+static bool caps_but_note(const struct vn_frame_rules *r, const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
+                          vn_buf *key)
+{
+    const char *t = doc->text.s + sp.start;
+    size_t tn = sp.end - sp.start;
+    if (!has_letter(t, tn))
+        return false;
+    if (!has_lower(t, tn))
+        return true;
+    size_t end = tn;
+    while (end > 0 && vn_is_hspace(t[end - 1]))
+        end--;
+    if (end == 0 || t[end - 1] != ')')
+        return false;
+    size_t open = end - 1;
+    while (open > 0 && t[open] != '(')
+        open--;
+    if (t[open] != '(' || open == 0 || !has_letter(t, open) || has_lower(t, open))
+        return false;
+    key_of(doc, vn_span_make(sp.start + (uint32_t)open, sp.start + (uint32_t)end), tmp, key);
+    return vn_phrases_prefix(&r->signature, key->data ? key->data : "", key->len, NULL) >= 0;
+}
+
 static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc, const vn_lline *ll,
                            vn_buf *tmp, vn_buf *key)
 {
@@ -593,9 +621,8 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
     size_t ncols =
         split_columns(doc->grammar->frame, doc->text.s, vn_span_make(pl->start, pl->end), cols, MAX_COLUMNS);
     for (size_t ci = 0; ci < ncols; ci++) {
-        const char *ct = doc->text.s + cols[ci].start;
         size_t cn = cols[ci].end - cols[ci].start;
-        bool caps = has_letter(ct, cn) && !has_lower(ct, cn);
+        bool caps = caps_but_note(r, doc, cols[ci], tmp, key);
         /* the phrases are short prefixes: fold the start of the column only,
          * unless a signer's title must match the whole column */
         vn_span head = cols[ci];
@@ -769,9 +796,9 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             }
             const char *t = s + sp.start;
             size_t tn = sp.end - sp.start;
+            bool caps = caps_but_note(r, doc, sp, tmp, key);
             key_of(doc, sp, tmp, key);
             const char *k = key->data ? key->data : "";
-            bool caps = has_letter(t, tn) && !has_lower(t, tn);
             vn_class c = vn_classify_line(doc->grammar, t, tn, NULL);
             vn_field f = VN_FIELD_NONE;
             bool item = false;

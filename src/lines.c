@@ -42,6 +42,7 @@ struct vn_lines_rules {
     vn_phrases continues_after;
     vn_phrases table_number_head;
     vn_phrases table_part_row;
+    vn_phrases name_follows;
 };
 
 static const vn_phrase_block lines_blocks[] = {
@@ -51,6 +52,7 @@ static const vn_phrase_block lines_blocks[] = {
     VN_PHRASE_BLOCK(struct vn_lines_rules, continues_after, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, table_number_head, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, table_part_row, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, name_follows, false),
 };
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
@@ -518,6 +520,29 @@ static bool starts_with(const vn_phrases *list, const line_view *C)
     return listed;
 }
 
+/* The line's last word is capitalized: a capital, then small letters ("Sở",
+ * not the "cơ sở" of a school, nor a heading's "BAN" in capitals). */
+static bool ends_capitalized(const line_view *v)
+{
+    size_t a = v->n;
+    while (a > 0 && !vn_is_hspace(v->s[a - 1]))
+        a--;
+    size_t i = a;
+    if (a == v->n || !vn_cp_is_upper(vn_utf8_next(v->s, v->n, &i)))
+        return false;
+    while (i < v->n)
+        if (vn_cp_is_lower(vn_utf8_next(v->s, v->n, &i)))
+            return true;
+    return false;
+}
+
+/* The line starts with a capital letter. */
+static bool starts_capital(const line_view *v)
+{
+    size_t i = 0;
+    return v->n > 0 && vn_cp_is_upper(vn_utf8_next(v->s, v->n, &i));
+}
+
 static bool may_continue(const struct vn_lines_rules *rules, const line_view *C)
 {
     size_t i = 0, n = C->n;
@@ -563,6 +588,13 @@ static enum verdict decide(const struct vn_lines_rules *rules, const layout *lay
     if (v == BREAK && !C->c->style && !P->c->ends_terminal && !starts_footnote(C->s, C->n) &&
         !is_rule(C) && !is_rule(P) && !has_column_gap(P) && !has_column_gap(C) &&
         ends_with_listed(&rules->continues_after, P))
+        return JOIN;
+    /* "Nơi nhận: UBND tỉnh (b/c); Sở" + "Nội vụ; …": the head of a body's
+     * name in capitals ends the line, its name starts the next (a run-on
+     * list wrapped in a narrow cell); a heading may end on the body itself
+     * ("3. Văn phòng Sở", "… trực thuộc Sở") */
+    if (v == BREAK && !in_heading && !C->c->style && !P->c->ends_terminal && !is_rule(C) && !has_column_gap(P) &&
+        !has_column_gap(C) && ends_capitalized(P) && starts_capital(C) && ends_with_listed(&rules->name_follows, P))
         return JOIN;
     return v;
 }
@@ -826,6 +858,12 @@ void vn_lines_build(vnplan_doc *doc)
              * write it: the type line is never the start of a sentence */
             if (v != BREAK && prev_cls.all_caps && !prev_cls.style &&
                 vn_frame_is_doc_type_line(doc->grammar, P.s, P.n))
+                v = BREAK;
+            /* nor the end of one: the header's last field, left-aligned
+             * with no blank line after it (a pandoc .docx printed to PDF:
+             * "Số: 09/KH-UBND Tam Phước Đông, ngày … năm 2026" / "KẾ
+             * HOẠCH"), does not go on into the type line */
+            if (v != BREAK && cur_cls.all_caps && !cur_cls.style && vn_frame_is_doc_type_line(doc->grammar, C.s, C.n))
                 v = BREAK;
             if (v == BREAK && source_continues(doc, k))
                 v = JOIN;

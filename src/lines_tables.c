@@ -6,6 +6,9 @@
 #include "stages.h"
 #include "lines_private.h"
 
+#include "match.h"
+#include "utf8.h"
+
 #include <string.h>
 
 static bool is_content(const vn_pline *pl) { return vn_pline_is_content(pl); }
@@ -303,6 +306,46 @@ static bool units_under_years(const vnplan_doc *doc, size_t k, const vn_segment 
     return years == units;
 }
 
+/* A header whose year cells wrapped under the rest of it: "Năm" / "2026"
+ * in each year column, the other cells ("STT", "Chỉ tiêu", "Đơn vị tính")
+ * on one line between them, as pdftotext -layout prints a header whose
+ * cells are centred vertically:
+ *
+ *                                          Năm      Năm      Năm
+ *     STT        Chỉ tiêu    Đơn vị tính
+ *                                          2026     2028     2030
+ *
+ * Line k holds the other cells (two or more, no digit) and the line right
+ * under it only years, each right of those cells.  The header's columns
+ * are line k's cells and the years' (into g, ng updated); the years' line
+ * goes with the header. */
+static bool years_below(const vnplan_doc *doc, size_t k, vn_segment *g, size_t *ng)
+{
+    const char *s = doc->text.s;
+    if (*ng < 2 || k + 1 >= doc->nplines)
+        return false;
+    for (size_t i = 0; i < *ng; i++)
+        if (has_digit(s, g[i].start, g[i].end) || g[i].end_col - g[i].col > TABLE_HEAD_CELL_MAX ||
+            s[g[i].end - 1] == '.' || s[g[i].end - 1] == ';')
+            return false;
+    const vn_pline *below = &doc->plines[k + 1];
+    if (!is_content(below) || (below->flags & VN_PL_TABLE))
+        return false;
+    vn_segment y[TABLE_MAX_COLS];
+    size_t ny = vn_line_segments(s + below->start, below->end - below->start, vn_pline_indent(doc, k + 1), y,
+                                 TABLE_MAX_COLS);
+    if (ny == 0 || *ng + ny > TABLE_MAX_COLS)
+        return false;
+    for (size_t i = 0; i < ny; i++) {
+        y[i].start += below->start, y[i].end += below->start;
+        if (y[i].end - y[i].start != 4 || !has_year(s, y[i].start, y[i].end) || y[i].col < g[*ng - 1].end_col)
+            return false;
+    }
+    memcpy(g + *ng, y, ny * sizeof *y);
+    *ng += ny;
+    return true;
+}
+
 /* A Roman-numbered heading in capitals ("III. NHIỆM VỤ VÀ GIẢI PHÁP"): the
  * plan's outline goes on, though the heading stands in a cell's column
  * (indented as the table's text cells are, after the page break that
@@ -315,6 +358,76 @@ static bool outline_heading(const vnplan_doc *doc, const char *s, size_t n)
     return c.style == VN_STYLE_ROMAN && c.all_caps;
 }
 
+/* Line k, which lines.c took for a page number (a number alone on its
+ * line), is a value cell's number wrapped under its qualifier ("Ít nhất" /
+ * "250", "Tối thiểu" / "50") in a table being read: it stands in a year's
+ * column, right under a line of the table, and the table goes on after it
+ * on the same page — a page number ends its page (the next line starts
+ * with a form feed) or starts it. */
+static bool wrapped_value_number(const vnplan_doc *doc, size_t k, const table_cols *t)
+{
+    const char *s = doc->text.s;
+    const vn_pline *pl = &doc->plines[k];
+    if (!(pl->flags & VN_PL_FURNITURE) || (pl->flags & VN_PL_BLANK) || k == 0 || k + 1 >= doc->nplines ||
+        !t->nanchors || s[pl->start] == '\f' || !has_digit(s, pl->start, pl->end))
+        return false;
+    for (uint32_t i = pl->start; i < pl->end; i++)
+        if (!vn_is_digit(s[i]) && s[i] != '.' && s[i] != ',')
+            return false;
+    if (!(doc->plines[k - 1].flags & VN_PL_TABLE))
+        return false;
+    const vn_pline *next = &doc->plines[k + 1];
+    if (!is_content(next) || s[next->start] == '\f')
+        return false;
+    vn_segment one = {pl->start, pl->end, vn_pline_indent(doc, k), 0};
+    one.end_col = one.col + pl->chars;
+    int c = table_column(t, &one);
+    return c > 0 && has_year(s, t->head[c].start, t->head[c].end);
+}
+
+/* ---- rows whose cells are centred vertically ------------------------------------------
+ * Word and LibreOffice often centre a table's cells in their rows: a row's
+ * number and its one-line cells then stand beside the MIDDLE of its wrapped
+ * indicator, the indicator's first lines (and a two-line cell's first,
+ * "Người/1", "Ít nhất") above the line that starts with the number:
+ *
+ *           Nhân lực nghiên cứu khoa học, phát
+ *                                                 Người/1
+ *      1    triển công nghệ, đổi mới sáng tạo toàn              9     12
+ *                                                 vạn dân
+ *           thời gian
+ *           Tỷ lệ người học các ngành khoa học
+ *      2    cơ bản, kỹ thuật và công nghệ              %       30     35
+ *
+ * Such a table shows itself by its first line under the header: a cell's
+ * line with no number.  Its rows then start above their number: the first
+ * row at that line, each next one at the first line, since the row above's
+ * number, whose text starts with a capital letter — a cell's first words
+ * ("Tỷ lệ", "Ít nhất"), where the lines of a wrapped cell go on in lower
+ * case ("thời gian", "vạn dân") — or at its number when no line does. */
+
+/* The line's text (after its indent) starts with a capital letter. */
+static bool starts_capital(const vnplan_doc *doc, size_t k)
+{
+    const vn_pline *pl = &doc->plines[k];
+    const char *s = doc->text.s + pl->start;
+    size_t n = pl->end - pl->start, i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\f'))
+        i++;
+    return i < n && vn_cp_is_upper(vn_utf8_next(s, n, &i));
+}
+
+/* A first cell came at line k of a centred table whose previous row's
+ * number was at line `from` - 1: the line where its row starts. */
+static size_t centred_row_start(const vnplan_doc *doc, size_t from, size_t k)
+{
+    for (size_t q = from; q < k; q++)
+        if ((doc->plines[q].flags & VN_PL_TABLE) && !(doc->plines[q].flags & VN_PL_FURNITURE) &&
+            is_content(&doc->plines[q]) && starts_capital(doc, q))
+            return q;
+    return k;
+}
+
 void vn_lines_mark_layout_tables(vnplan_doc *doc)
 {
     const char *s = doc->text.s;
@@ -325,8 +438,17 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
     vn_segment g[TABLE_MAX_COLS];
     bool numbered[TABLE_MAX_COLS]; /* the columns the current row holds a number in */
     memset(numbered, 0, sizeof numbered);
+    /* a table whose cells are centred vertically (its first line under the
+     * header is no row's number): its first row already started above its
+     * number; the lines from gap_from on follow the last number */
+    bool centred = false, first_open = false;
+    size_t gap_from = 0;
     for (size_t k = 0; k < doc->nplines; k++) {
         vn_pline *pl = &doc->plines[k];
+        if (in && wrapped_value_number(doc, k, &t)) {
+            pl->flags = (uint16_t)((pl->flags & ~VN_PL_FURNITURE) | VN_PL_TABLE);
+            continue;
+        }
         if (!is_content(pl) || (pl->flags & VN_PL_TABLE))
             continue;
         size_t n = pl->end - pl->start;
@@ -357,6 +479,16 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
                 pl->flags |= VN_PL_TABLE;
                 continue;
             }
+            if (in && !t.nanchors && !spans_columns(&t, &one) && table_column(&t, &one) > 0 &&
+                !outline_heading(doc, s + pl->start, n)) {
+                /* a cell's line before the first row's number: the cells
+                 * are centred, and the first row starts here */
+                pl->flags |= VN_PL_TABLE;
+                if (!centred)
+                    pl->flags |= VN_PL_TABLE_ROW;
+                centred = first_open = true;
+                continue;
+            }
             size_t again = in ? header_again(doc, k, &t) : 0;
             if (again) {
                 k = again - 1; /* the page's foot is left to lines_footnotes.c */
@@ -384,9 +516,22 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             }
             if (lines_up(&t, g, ng)) {
                 pl->flags |= VN_PL_TABLE;
-                bool starts = first_cell(&t, &g[0]) || (t.nanchors && numbers_again(&t, s, g, ng, numbered));
+                bool first = first_cell(&t, &g[0]);
+                if (!first && !t.nanchors) {
+                    /* cells of the first row above its number */
+                    if (!centred)
+                        pl->flags |= VN_PL_TABLE_ROW;
+                    centred = first_open = true;
+                    continue;
+                }
+                bool starts = first || (t.nanchors && numbers_again(&t, s, g, ng, numbered));
                 if (starts) {
-                    pl->flags |= VN_PL_TABLE_ROW;
+                    if (!centred)
+                        pl->flags |= VN_PL_TABLE_ROW;
+                    else if (!first_open)
+                        doc->plines[centred_row_start(doc, gap_from, k)].flags |= VN_PL_TABLE_ROW;
+                    first_open = false;
+                    gap_from = k + 1;
                     memset(numbered, 0, sizeof numbered);
                 }
                 note_numbers(&t, s, g, ng, numbered);
@@ -404,8 +549,10 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
             in = false;
         }
         bool years_above = !table_header(s, g, ng) && units_under_years(doc, k, g, ng);
-        if (years_above || table_header(s, g, ng)) {
+        bool years_under = !years_above && !table_header(s, g, ng) && years_below(doc, k, g, &ng);
+        if (years_above || years_under || table_header(s, g, ng)) {
             in = true;
+            centred = first_open = false;
             memset(numbered, 0, sizeof numbered);
             head = k;
             t.n = ng;
@@ -419,6 +566,8 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
                 doc->plines[k - 1].flags |= VN_PL_TABLE | VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW;
                 pl->flags &= (uint16_t)~(VN_PL_TABLE_HEAD | VN_PL_TABLE_ROW);
             } else {
+                if (years_under)
+                    doc->plines[k + 1].flags |= VN_PL_TABLE;
                 head_line_above(doc, k, &t);
             }
         }

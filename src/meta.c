@@ -133,6 +133,17 @@ void vn_meta_field_lines(const vnplan_doc *doc, vn_field f, const char *sep, boo
                     tb--;
                 if (skip_notes && tb - ta >= 2 && doc->text.s[ta] == '(' && doc->text.s[tb - 1] == ')')
                     continue;
+                if (skip_notes && tb - ta >= 2 && doc->text.s[tb - 1] == ')') {
+                    /* the note closing a signing line ("CHỦ TỊCH (Đã ký)") */
+                    size_t o = tb - 1;
+                    while (o > ta && doc->text.s[o] != '(')
+                        o--;
+                    if (o > ta && doc->text.s[o] == '(') {
+                        while (o > ta && vn_is_space(doc->text.s[o - 1]))
+                            o--;
+                        b = o;
+                    }
+                }
                 if (out->len)
                     vn_buf_puts(out, sep);
                 vn_render_span(doc, vn_span_make(a, b), out);

@@ -168,6 +168,29 @@ static float body_height(const page_ctx *P)
     return H > 0 ? H : 12;
 }
 
+/* Whether w stands under or over a word already on the line (the words
+ * k[w0..i) in order of height): two words sharing an x range are stacked,
+ * never side by side.  A table row whose cells are centred vertically puts
+ * a one-line cell ("1", "9", "Ít nhất") half a line off the lines of a
+ * wrapped cell beside it, so that it overlaps two of them in height and
+ * would chain them into one line, their words interleaved ("Nhântriển
+ * cônglực"); the words of each stay on lines of their own.  Measured
+ * against every word of the line: a line holds a few dozen. */
+static bool stacked_on_line(const page_ctx *P, const sort_key *k, size_t w0, size_t i, const word *w)
+{
+    for (size_t j = w0; j < i; j++) {
+        const word *o = &P->w[k[j].i];
+        float ov = fminf(w->x1, o->x1) - fmaxf(w->x0, o->x0);
+        /* a word printed twice at one place (bold faked by overprinting)
+         * is no stacked word: its centre is the other's */
+        float dy = fabsf((w->y0 + w->y1) - (o->y0 + o->y1)) / 2;
+        if (ov > STACK_OVERLAP * fminf(w->x1 - w->x0, o->x1 - o->x0) &&
+            dy > STACK_SHIFT * fminf(w->y1 - w->y0, o->y1 - o->y0))
+            return true;
+    }
+    return false;
+}
+
 static void build_lines(page_ctx *P)
 {
     size_t nw = P->nw, cap = 0;
@@ -189,7 +212,8 @@ static void build_lines(page_ctx *P)
         bool join = false;
         if (cur) {
             float ov = fminf(w->y1, cur->y1) - fmaxf(w->y0, cur->y0);
-            join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0) && w->y0 < high_foot;
+            join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0) && w->y0 < high_foot &&
+                   !stacked_on_line(P, k, cur->w0, i, w);
         }
         if (!join) {
             P->l = vn_grow(P->l, &cap, P->nl, 1, sizeof *P->l);

@@ -15,6 +15,8 @@
 #define NATURAL_SPACE_EM 0.19f /* a space between words, unstretched */
 #define GLUE_EM 0.08f         /* words closer than this are one word (a space is 0.2 em or more) */
 #define LINE_OVERLAP 0.5f     /* of the smaller height, for two boxes to share a line */
+#define STACK_OVERLAP 0.3f    /* of the narrower width: two words this much one above the other are stacked */
+#define STACK_SHIFT 0.25f     /* ... when their centres are this many heights apart (not one word printed twice) */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
 #define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
 #define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */

@@ -493,6 +493,41 @@ static size_t stacked_row_cells(extractor *ex, const vn_node *nd, size_t want, t
     return nc;
 }
 
+/* The columns of a header laid out over several lines: every segment of
+ * its lines, those that overlap merged into one column, left to right. */
+static size_t head_columns(const vnplan_doc *doc, const vn_node *nd, vn_segment *out)
+{
+    size_t n = 0;
+    for (uint32_t k = nd->line_first; k <= nd->line_last && k < doc->nplines; k++) {
+        const vn_pline *q = &doc->plines[k];
+        if (q->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        vn_segment g[TABLE_MAX_CELLS];
+        size_t nq = vn_line_segments(doc->text.s + q->start, q->end - q->start, vn_pline_indent(doc, k), g,
+                                     TABLE_MAX_CELLS);
+        for (size_t i = 0; i < nq; i++) {
+            size_t c = 0;
+            while (c < n && !(g[i].col < out[c].end_col && g[i].end_col > out[c].col))
+                c++;
+            if (c < n) {
+                out[c].col = out[c].col < g[i].col ? out[c].col : g[i].col;
+                out[c].end_col = out[c].end_col > g[i].end_col ? out[c].end_col : g[i].end_col;
+                continue;
+            }
+            if (n == TABLE_MAX_CELLS)
+                return 0;
+            size_t at = n++;
+            while (at > 0 && out[at - 1].col > g[i].col) {
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = g[i];
+            out[at].start += q->start, out[at].end += q->start;
+        }
+    }
+    return n;
+}
+
 /* The border pandoc draws above a table (the furniture line of dash runs
  * just before line k, blank lines between), or, in a simple table with none
  * above, under its header (right after line `last`): its columns, or 0. */
@@ -749,6 +784,21 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
             pl = &doc->plines[widest];
             ng = vn_line_segments(doc->text.s + pl->start, pl->end - pl->start, vn_pline_indent(doc, widest), g,
                                   TABLE_MAX_CELLS);
+            vn_segment all[TABLE_MAX_CELLS];
+            size_t nall = head_columns(doc, nd, all);
+            if (nall > ng && nall >= 3) {
+                /* a header over three lines ("Năm" / "STT  Chỉ tiêu" /
+                 * "2026"): no line holds every column, their union does */
+                memset(&head, 0, sizeof head);
+                head.nsegs = nall;
+                memcpy(head.segs, all, nall * sizeof *all);
+                nc = layout_row_cells(ex, nd, &head, cells);
+                if (!read_table_head(doc, cells, nc, &head))
+                    return false;
+                head.parent = nd->parent;
+                ex->table = head;
+                return true;
+            }
             if (ng < 3)
                 return false;
             uint16_t years[TABLE_MAX_CELLS];

@@ -655,6 +655,57 @@ static void cells_centred_beside_each_other_are_one_row(void)
     vn_source_free(&s);
 }
 
+/* LibreOffice and Word centre a table's cells vertically: a one-line cell
+ * (the row's number, its values) stands half a line off the lines of a
+ * wrapped cell beside it, and so does each line of a two-line cell
+ * ("Người/1" / "vạn dân", "Ít nhất" / "250").  Each overlaps two lines of its
+ * neighbour in height; the words of two lines must never be interleaved. */
+static void a_row_of_cells_centred_vertically_keeps_its_lines(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    /* as LibreOffice prints 12 pt cells: the glyph boxes (one em here) are
+     * taller than the line pitch (0.885 em), and a centred cell stands half
+     * a pitch off its neighbour's lines */
+    const float pitch = 10.6f, half = pitch / 2;
+    float y = 100;
+    put(&p, 60, y, 12, VN_PDF_BOLD, "STT");
+    put(&p, 100, y, 12, VN_PDF_BOLD, "Chỉ tiêu");
+    put(&p, 330, y, 12, VN_PDF_BOLD, "Đơn vị tính");
+    put(&p, 420, y, 12, VN_PDF_BOLD, "Năm 2030");
+    y += 3 * pitch;
+    put(&p, 100, y, 12, 0, "Nhân lực nghiên cứu khoa");
+    put(&p, 100, y + pitch, 12, 0, "học, phát triển công nghệ");
+    put(&p, 100, y + 2 * pitch, 12, 0, "toàn thời gian");
+    put(&p, 330, y + half, 12, 0, "Người/1");
+    put(&p, 330, y + pitch + half, 12, 0, "vạn dân");
+    put(&p, 60, y + pitch, 12, 0, "1");
+    put(&p, 420, y + pitch, 12, 0, "12");
+    y += 5 * pitch;
+    put(&p, 60, y, 12, 0, "1.1");
+    put(&p, 100, y, 12, 0, "Trong đó: nghiên cứu sinh");
+    put(&p, 330, y, 12, 0, "Người");
+    put(&p, 420, y - half, 12, 0, "Ít nhất");
+    put(&p, 420, y + half, 12, 0, "250");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    /* each cell line whole, on a line of its own or beside its row's other cells */
+    static const char *const whole[] = {"Nhân lực nghiên cứu khoa", "học, phát triển công nghệ", "Người/1",
+                                        "vạn dân", "Ít nhất", "Trong đó: nghiên cứu sinh"};
+    for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++) {
+        bool seen = false;
+        for (size_t i = 0; i < s.nlines && !seen; i++)
+            seen = strstr(line(&s, i), whole[k]) != NULL;
+        ok(seen, "\"%s\" whole on a line", whole[k]);
+    }
+    for (size_t i = 0; i < s.nlines; i++)
+        ok(!strstr(line(&s, i), "Nhânhọc") && !strstr(line(&s, i), "Ít250") && !strstr(line(&s, i), "Ngườihọc"),
+           "line %zu: no words of two lines interleaved", i);
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -671,6 +722,7 @@ int main(void)
     a_wrapped_heading_in_large_type_goes_on();
     notes_gathered_at_the_end_are_footnotes();
     cells_centred_beside_each_other_are_one_row();
+    a_row_of_cells_centred_vertically_keeps_its_lines();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");

@@ -555,6 +555,96 @@ static void test_stacked_cells(void)
     }
 }
 
+/* A table whose cells are centred vertically, as pdftotext -layout prints
+ * it: the header over three lines ("Năm" / the other cells / the year), each
+ * row's number beside the middle of its wrapped indicator, "Ít nhất" /
+ * "250" in two lines around a one-line row (tests/spec/lines.txt reads its
+ * rows): every value cell is a target in its column's year, with its unit,
+ * the "Trong đó" part under its row. */
+static void test_layout_table_centred_rows(void)
+{
+    static const char text[] =
+        "II. MỤC TIÊU\n"
+        "2. Mục tiêu cụ thể\n"
+        "                                                               Năm        Năm\n"
+        "STT                      Chỉ tiêu              Đơn vị tính\n"
+        "                                                               2026       2030\n"
+        "      Nhân lực nghiên cứu khoa học, phát\n"
+        "                                                 Người/1\n"
+        "  1   triển công nghệ, đổi mới sáng tạo toàn                    9          12\n"
+        "                                                 vạn dân\n"
+        "      thời gian\n"
+        "      Tỷ lệ người học các ngành khoa học\n"
+        "  2   cơ bản, kỹ thuật và công nghệ                  %          ≥ 30      Trên 35\n"
+        "                                                                          Ít nhất\n"
+        " 2.1 Trong đó: nghiên cứu sinh                    Người          -\n"
+        "                                                                            250\n"
+        "      Lượt trí thức người Việt Nam ở nước\n"
+        "  3   ngoài tham gia trao đổi, hợp tác               Lượt         10         40\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n";
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (!ok(vnplan_parse_bytes(text, sizeof text - 1, "table.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "parses"))
+        return;
+    static const struct {
+        double value;
+        uint16_t phase;
+        const char *cmp;
+        const char *indicator;
+    } rows[] = {{9, 2026, "=", "Nhân lực nghiên cứu khoa học, phát triển công nghệ, đổi mới sáng tạo toàn thời gian"},
+                {12, 2030, "=", "Nhân lực nghiên cứu khoa học, phát triển công nghệ, đổi mới sáng tạo toàn thời gian"},
+                {30, 2026, ">=", "Tỷ lệ người học các ngành khoa học cơ bản, kỹ thuật và công nghệ"},
+                {35, 2030, ">", "Tỷ lệ người học các ngành khoa học cơ bản, kỹ thuật và công nghệ"},
+                {250, 2030, ">=", "Trong đó: nghiên cứu sinh"},
+                {10, 2026, "=", "Lượt trí thức người Việt Nam ở nước ngoài tham gia trao đổi, hợp tác"},
+                {40, 2030, "=", "Lượt trí thức người Việt Nam ở nước ngoài tham gia trao đổi, hợp tác"}};
+    for (size_t w = 0; w < sizeof rows / sizeof rows[0]; w++) {
+        bool seen = false;
+        for (size_t t = 0; t < doc->ntargets && !seen; t++)
+            seen = doc->targets[t].value == rows[w].value && doc->targets[t].phase == rows[w].phase &&
+                   strcmp(vnplan_target_comparator(doc, t), rows[w].cmp) == 0 && doc->targets[t].indicator &&
+                   strcmp(doc->targets[t].indicator, rows[w].indicator) == 0;
+        ok(seen, "%s %g in %u: %s", rows[w].cmp, rows[w].value, rows[w].phase, rows[w].indicator);
+    }
+    vnplan_doc_free(doc);
+}
+
+/* A Word table as LibreOffice's text export prints it, a cell a line
+ * (tests/spec/lines.txt reads its rows): each value cell a target of its
+ * column's year, the "Trong đó" row (an empty first cell) a part of the row
+ * above. */
+static void test_cell_a_line_table(void)
+{
+    static const char text[] = "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+                               "STT\nChỉ tiêu\nĐơn vị tính\nNăm 2026\nNăm 2030\n"
+                               "1\nNhân lực nghiên cứu khoa học, phát triển công nghệ\nNgười/1 vạn dân\n9\n12\n"
+                               "2\nTỷ lệ người học các ngành khoa học cơ bản, kỹ thuật và công nghệ\n%\n≥ 30\nTrên 35\n"
+                               "\nTrong đó: nghiên cứu sinh\nNgười\n-\nÍt nhất 250\n"
+                               "III. NHIỆM VỤ VÀ GIẢI PHÁP\n";
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (!ok(vnplan_parse_bytes(text, sizeof text - 1, "cells.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "parses"))
+        return;
+    static const struct {
+        double value;
+        uint16_t phase;
+        const char *cmp;
+        bool part;
+    } rows[] = {{9, 2026, "=", false}, {12, 2030, "=", false}, {30, 2026, ">=", false},
+                {35, 2030, ">", false}, {250, 2030, ">=", true}};
+    for (size_t w = 0; w < sizeof rows / sizeof rows[0]; w++) {
+        bool seen = false;
+        for (size_t t = 0; t < doc->ntargets && !seen; t++)
+            seen = doc->targets[t].value == rows[w].value && doc->targets[t].phase == rows[w].phase &&
+                   strcmp(vnplan_target_comparator(doc, t), rows[w].cmp) == 0 &&
+                   (doc->targets[t].parent >= 0) == rows[w].part;
+        ok(seen, "%s %g in %u%s", rows[w].cmp, rows[w].value, rows[w].phase, rows[w].part ? ", a part" : "");
+    }
+    vnplan_doc_free(doc);
+}
+
 /* The parts of a yearly total, each an item of its own, are yearly too. */
 static void test_yearly_parts(void)
 {
@@ -602,6 +692,8 @@ int main(void)
     test_value_pairs_one_space_apart();
     test_layout_table_value_pairs_parsed();
     test_stacked_cells();
+    test_layout_table_centred_rows();
+    test_cell_a_line_table();
     test_yearly_parts();
     test_empty();
     return done();
