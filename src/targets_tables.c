@@ -694,6 +694,25 @@ static bool years_over_head(const vnplan_doc *doc, int32_t n)
     return head_years_above(doc, n + 1, cells, nc, &h);
 }
 
+/* The header row nd of a table laid out with spaces, cut at the columns
+ * segs[0..ns) (bordered: pandoc's border, at which lines are cut), made the
+ * table the rows under it are read with; false when it is no header. */
+static bool head_of_columns(extractor *ex, const vn_node *nd, const vn_segment *segs, size_t ns, bool bordered,
+                            table_cell *cells)
+{
+    table_head head;
+    memset(&head, 0, sizeof head);
+    head.bordered = bordered;
+    head.nsegs = ns;
+    memcpy(head.segs, segs, ns * sizeof *segs);
+    size_t nc = layout_row_cells(ex, nd, &head, cells);
+    if (!read_table_head(ex->doc, cells, nc, &head))
+        return false;
+    head.parent = nd->parent;
+    ex->table = head;
+    return true;
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -753,19 +772,8 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
             table_head head;
             vn_segment cols[TABLE_MAX_CELLS];
             size_t nb = border_above(doc, nd->line_first, nd->line_last, cols);
-            if (nb) {
-                /* pandoc's table: the header's cells may wrap ("Năm" / "2027") */
-                memset(&head, 0, sizeof head);
-                head.bordered = true;
-                head.nsegs = nb;
-                memcpy(head.segs, cols, nb * sizeof *cols);
-                nc = layout_row_cells(ex, nd, &head, cells);
-                if (!read_table_head(doc, cells, nc, &head))
-                    return false;
-                head.parent = nd->parent;
-                ex->table = head;
-                return true;
-            }
+            if (nb) /* pandoc's table: the header's cells may wrap ("Năm" / "2027") */
+                return head_of_columns(ex, nd, cols, nb, true, cells);
             /* a header over two lines ("Năm" / "2030", lines.c head_line_above):
              * its columns are those of the line with the most cells, each
              * cell its words on both lines */
@@ -786,19 +794,9 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                                   TABLE_MAX_CELLS);
             vn_segment all[TABLE_MAX_CELLS];
             size_t nall = head_columns(doc, nd, all);
-            if (nall > ng && nall >= 3) {
-                /* a header over three lines ("Năm" / "STT  Chỉ tiêu" /
-                 * "2026"): no line holds every column, their union does */
-                memset(&head, 0, sizeof head);
-                head.nsegs = nall;
-                memcpy(head.segs, all, nall * sizeof *all);
-                nc = layout_row_cells(ex, nd, &head, cells);
-                if (!read_table_head(doc, cells, nc, &head))
-                    return false;
-                head.parent = nd->parent;
-                ex->table = head;
-                return true;
-            }
+            if (nall > ng && nall >= 3) /* a header over three lines ("Năm" / "STT  Chỉ tiêu" / "2026"):
+                                            no line holds every column, their union does */
+                return head_of_columns(ex, nd, all, nall, false, cells);
             if (ng < 3)
                 return false;
             uint16_t years[TABLE_MAX_CELLS];
