@@ -769,6 +769,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
     const struct vn_frame_rules *r = doc->grammar->frame;
     const char *s = doc->text.s;
     bool in_recipients = false, saw_signature = false;
+    bool open_item = false; /* the last recipients piece ends with ",": its list goes on */
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
         vn_span cols[MAX_COLUMNS];
@@ -812,6 +813,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                  * the stamp over the signature nor a recipient of its own */
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
+            } else if (in_recipients && open_item && c.style == VN_STYLE_NONE && tn < 60 &&
+                       vn_phrases_prefix(&r->signature, k, key->len, NULL) < 0 &&
+                       vn_phrases_find(&r->capacity, k, key->len, NULL, NULL) < 0) {
+                /* "Lưu: VT," / "VHXH.": the rest of a list a recipient
+                 * wrapped, in capitals or not, never a signing line */
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                open_item = tn > 0 && t[tn - 1] == ',';
+                continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
                 /* the stamp over the signature, read by OCR: part of the block */
                 f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
@@ -843,6 +852,9 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 f = VN_FIELD_SIGNATURE;
             }
             add_piece(doc, li, sp, VN_REGION_CLOSING, f, item);
+            /* a recipients line, or the lines of the list it runs on into */
+            open_item = in_recipients && (f == VN_FIELD_RECIPIENTS || f == VN_FIELD_NONE) && tn > 0 &&
+                        t[tn - 1] == ',';
         }
         ll->field = doc->pieces[doc->npieces - 1].field;
     }

@@ -89,6 +89,27 @@ static void tables(void)
        "P|TT A\n|-- --\n|1 b\nP|một\nP|-----\n");
 }
 
+/* A closing whose recipients run on in one paragraph and wrap, as a PDF or a
+ * converter gives them, its last piece a paragraph of its own in capitals
+ * ("… Lưu: VT," / "VHXH."), after the signature: the rest of the list, never
+ * a signing line of the capacity. */
+static void closing_recipients_wrapped_in_capitals(void)
+{
+    static const char md[] = "ỦY BAN NHÂN DÂN\n\nPHƯỜNG AN BÌNH\n\nSố: 09/KH-UBND\n\nKẾ HOẠCH\n\n"
+                             "Thực hiện Kế hoạch số 36/KH-UBND\n\nI. MỤC ĐÍCH\n\nTriển khai.\n\n"
+                             "TM. ỦY BAN NHÂN DÂN\n\nCHỦ TỊCH\n\nPhan Thị Thu\n\n"
+                             "Nơi nhận: UBND tỉnh (b/c); các trường học trên địa bàn; Lưu: VT,\n\nVHXH.\n";
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (!ok(vnplan_parse_bytes_as(md, sizeof md - 1, "closing.md", VNPLAN_INPUT_MD, NULL, &doc, err, sizeof err) ==
+                VNPLAN_OK,
+            "a closing with run-on recipients: read"))
+        return;
+    const char *cap = vnplan_meta_signer_capacity(doc);
+    is_str(cap ? cap : "", "TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH", "the capacity holds no piece of the recipients");
+    vnplan_doc_free(doc);
+}
+
 static void footnotes_and_comments(void)
 {
     MD("footnotes: marks become superscript numbers in order of reference, notes follow the body",
@@ -193,6 +214,7 @@ int main(void)
     lists();
     tables();
     footnotes_and_comments();
+    closing_recipients_wrapped_in_capitals();
     hostile();
     return done();
 }
