@@ -1,5 +1,5 @@
 /* read_md_tables.c — pandoc's own Markdown tables, read as the pipe tables
- * md4c knows.
+ * md4c knows, and its bracketed spans, read as their words.
  *
  * `pandoc -t markdown` writes a table as a *simple* table (a header line, a
  * line of dash runs under it, a row a line, a blank line after) or, when a
@@ -230,6 +230,49 @@ static size_t convert_table(const md_line *lines, size_t nlines, size_t i, vn_bu
     return k < end && !blank(lines[k]) ? k + 1 : k; /* a closing line of dash runs is the table's */
 }
 
+/* pandoc's bracketed spans, "[Độc lập - Tự do - Hạnh phúc]{.underline}"
+ * (Word's underline, small capitals ...), which Markdown does not know
+ * either: the brackets and the attributes are taken off, the words stay.
+ * A span may wrap over lines; it opens no further back than a blank line. */
+#define SPAN_MAX_BYTES 2000
+static void drop_spans(vn_buf *b)
+{
+    char *t = b->data;
+    size_t n = b->len, w = 0;
+    if (!t)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == ']' && i + 2 < n && t[i + 1] == '{' && (t[i + 2] == '.' || t[i + 2] == '#')) {
+            size_t close = i + 2;
+            while (close < n && close - i < 200 && t[close] != '}' && t[close] != '\n')
+                close++;
+            /* the '[' that opens it, among the bytes already written */
+            size_t open = w;
+            int depth = 0;
+            bool found = false;
+            while (open > 0 && w - open < SPAN_MAX_BYTES) {
+                open--;
+                if (t[open] == '\n' && open > 0 && t[open - 1] == '\n')
+                    break;
+                if (t[open] == ']')
+                    depth++;
+                else if (t[open] == '[' && depth-- == 0) {
+                    found = !(open > 0 && t[open - 1] == '!') && !(open > 0 && t[open - 1] == '\\');
+                    break;
+                }
+            }
+            if (close < n && t[close] == '}' && found) {
+                memmove(t + open, t + open + 1, w - open - 1);
+                w--;
+                i = close;
+                continue;
+            }
+        }
+        t[w++] = t[i];
+    }
+    b->len = w;
+}
+
 void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
 {
     md_line *lines = NULL;
@@ -257,4 +300,5 @@ void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
         i++;
     }
     free(lines);
+    drop_spans(out);
 }

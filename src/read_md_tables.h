@@ -6,7 +6,8 @@
 #include "common.h"
 
 /* Copies the Markdown p[0..n) to out, each of pandoc's simple or multiline
- * tables (outside fenced code) as a pipe table. */
+ * tables (outside fenced code) as a pipe table, and each of its bracketed
+ * spans ("[words]{.underline}") as its words. */
 void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out);
 
 #endif

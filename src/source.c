@@ -172,8 +172,11 @@ static int sniff_html(const unsigned char *p, size_t n)
 /* Lines only Markdown writes: ATX headings, a GFM table's delimiter row,
  * backslash-escaped markers, footnote definitions, a paragraph opening in
  * bold, a converter's image comment, a raw HTML table (pandoc's, for a
- * table whose cells hold paragraphs: evidence only beside another kind). */
-enum { MD_ATX, MD_DELIM, MD_ESCAPE, MD_FOOTNOTE, MD_BOLD, MD_COMMENT, MD_HTML_TABLE, MD__KINDS };
+ * table whose cells hold paragraphs: evidence only beside another kind),
+ * pandoc's attributes ("[Độc lập …]{.underline}") and a grid table's border
+ * ("+-----+-----+", which pandoc's plain text writes too: evidence only
+ * beside another kind). */
+enum { MD_ATX, MD_DELIM, MD_ESCAPE, MD_FOOTNOTE, MD_BOLD, MD_COMMENT, MD_HTML_TABLE, MD_ATTR, MD_GRID, MD__KINDS };
 
 static int md_line_kind(const unsigned char *s, size_t n)
 {
@@ -220,6 +223,18 @@ static int md_line_kind(const unsigned char *s, size_t n)
         return MD_COMMENT;
     if (has_prefix(s, n, "<table") || has_prefix(s, n, "</table>"))
         return MD_HTML_TABLE;
+    if (n >= 5 && s[0] == '+' && s[1] == '-') {
+        size_t k = 0;
+        while (k < n && (s[k] == '+' || s[k] == '-' || s[k] == '=' || s[k] == ':'))
+            k++;
+        while (k < n && (s[k] == ' ' || s[k] == '\r'))
+            k++;
+        if (k == n && s[n - 1] != '-')
+            return MD_GRID;
+    }
+    for (size_t k = 0; k + 3 < n; k++)
+        if (s[k] == ']' && s[k + 1] == '{' && (s[k + 2] == '.' || s[k + 2] == '#'))
+            return MD_ATTR;
     return -1;
 }
 

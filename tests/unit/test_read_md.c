@@ -84,6 +84,9 @@ static void tables(void)
        "x\n\n  ---- ------------ ----------\n  TT   Chỉ tiêu     Năm\n                    2030\n\n"
        "  1    Tỷ lệ A      35%\n  ---- ------------ ----------\n\nsau\n",
        "P|x\nPR|TT\\tChỉ tiêu\\tNăm 2030\nPR|1\\tTỷ lệ A\\t35%\nP|sau\n");
+    MD("pandoc's bracketed spans are their words, over a line's wrap too; links and images stay",
+       "**[Độc lập - Tự do - Hạnh\nphúc]{.underline}** và [x]{#id .c} [liên kết](http://a) ![ảnh](b.png) [a]\n",
+       "P|Độc lập - Tự do - Hạnh phúc và x liên kết [a]\n");
     MD("dash runs in fenced code, and a rule under a paragraph, are no table",
        "```\nTT  A\n--  --\n1   b\n```\n\nmột\n\n-----\n",
        "P|TT A\n|-- --\n|1 b\nP|một\nP|-----\n");
