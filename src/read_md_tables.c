@@ -273,6 +273,36 @@ static void drop_spans(vn_buf *b)
     b->len = w;
 }
 
+/* pandoc's smart punctuation: it writes an en dash as "--" and an em dash
+ * as "---" ("giai đoạn 2030--2035", "kinh tế -- xã hội"), which Markdown
+ * leaves as hyphens: a period "2030--2035" would be no period.  A run of
+ * two or three hyphens between other characters of a line is the dash it
+ * stands for; a line of dashes (a rule, a table's border) stays. */
+static void put_line_dashes(vn_buf *out, md_line l)
+{
+    bool other = false;
+    for (size_t i = 0; i < l.n && !other; i++)
+        other = l.s[i] != '-' && l.s[i] != ' ' && l.s[i] != '\r' && l.s[i] != '+' && l.s[i] != '|' && l.s[i] != ':';
+    bool code = false; /* inside a code span */
+    for (size_t i = 0; i < l.n; i++) {
+        size_t k = i;
+        while (k < l.n && l.s[k] == '-')
+            k++;
+        if (k == i) {
+            code ^= l.s[i] == '`';
+            vn_buf_putc(out, l.s[i]);
+            continue;
+        }
+        /* not in "<!--" / "-->", an escape, a table's bar or a code span */
+        if (other && !code && (k - i == 2 || k - i == 3) && i > 0 && k < l.n && l.s[i - 1] != '\\' &&
+            l.s[i - 1] != '|' && l.s[i - 1] != '!' && l.s[k] != '|' && l.s[k] != '>')
+            vn_buf_puts(out, k - i == 2 ? "\xE2\x80\x93" : "\xE2\x80\x94");
+        else
+            vn_buf_put(out, l.s + i, k - i); /* a hyphen, or a run of another length, as written */
+        i = k - 1;
+    }
+}
+
 void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
 {
     md_line *lines = NULL;
@@ -295,7 +325,10 @@ void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
             i = next;
             continue;
         }
-        vn_buf_put(out, l.s, l.n);
+        if (fenced)
+            vn_buf_put(out, l.s, l.n);
+        else
+            put_line_dashes(out, l);
         vn_buf_putc(out, '\n');
         i++;
     }

@@ -87,6 +87,9 @@ static void tables(void)
     MD("pandoc's bracketed spans are their words, over a line's wrap too; links and images stay",
        "**[Độc lập - Tự do - Hạnh\nphúc]{.underline}** và [x]{#id .c} [liên kết](http://a) ![ảnh](b.png) [a]\n",
        "P|Độc lập - Tự do - Hạnh phúc và x liên kết [a]\n");
+    MD("pandoc's smart dashes: -- an en dash, --- an em dash; rules, escapes and code stay",
+       "Giai đoạn 2030--2035, kinh tế -- xã hội --- nay; x----y; \\-- a\n\n-----\n\n`a--b`\n",
+       "P|Giai đoạn 2030\xE2\x80\x93" "2035, kinh tế \xE2\x80\x93 xã hội \xE2\x80\x94 nay; x----y; -- a\nP|-----\nP|a--b\n");
     MD("dash runs in fenced code, and a rule under a paragraph, are no table",
        "```\nTT  A\n--  --\n1   b\n```\n\nmột\n\n-----\n",
        "P|TT A\n|-- --\n|1 b\nP|một\nP|-----\n");
