@@ -183,15 +183,16 @@ static size_t convert_table(const md_line *lines, size_t nlines, size_t i, vn_bu
          * its first row stands for the header */
         ncols = top;
         memcpy(cols, first_cols, top * sizeof *cols);
-        size_t k = i + 1;
+        size_t k = i + 1, close_cols[MD_TABLE_MAX_COLS];
         bool blanks = false;
-        while (k < end && dash_runs(lines[k], first_cols) < 2) {
+        while (k < end && dash_runs(lines[k], close_cols) < 2) {
             blanks = blanks || blank(lines[k]);
-            if (!blanks && k > i + 1 && blank(lines[k - 1]))
-                break;
             k++;
         }
-        if (k == end || k == i + 1)
+        /* pandoc closes it with the very border it opened it with: two
+         * lines of rules apart in a text are no table */
+        if (k == end || k == i + 1 || dash_runs(lines[k], close_cols) != ncols ||
+            memcmp(close_cols, cols, ncols * sizeof *cols) != 0)
             return i;
         size_t rows = 0;
         for (size_t r = i + 1; r < k;) {

@@ -90,6 +90,9 @@ static void tables(void)
     MD("pandoc's smart dashes: -- an en dash, --- an em dash; rules, escapes and code stay",
        "Giai đoạn 2030--2035, kinh tế -- xã hội --- nay; x----y; \\-- a\n\n-----\n\n`a--b`\n",
        "P|Giai đoạn 2030\xE2\x80\x93" "2035, kinh tế \xE2\x80\x93 xã hội \xE2\x80\x94 nay; x----y; -- a\nP|-----\nP|a--b\n");
+    MD("two lines of rules apart, not alike, hold no table between them",
+       "x\n\n-------   ---------\n\nmột\n\nhai\n\n--- --- ---\n",
+       "P|x\nP|------- ---------\nP|một\nP|hai\nP|--- --- ---\n");
     MD("dash runs in fenced code, and a rule under a paragraph, are no table",
        "```\nTT  A\n--  --\n1   b\n```\n\nmột\n\n-----\n",
        "P|TT A\n|-- --\n|1 b\nP|một\nP|-----\n");
