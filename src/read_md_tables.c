@@ -36,6 +36,18 @@ typedef struct md_line {
     size_t n;
 } md_line;
 
+/* The lines of the Markdown and what a table's search asks of them, found
+ * once: a search for a table's closing border is then a lookup, and a
+ * file of many borders that close nothing costs linear time. */
+typedef struct md_lines {
+    md_line *v;
+    size_t n;
+    size_t *runs;   /* dash runs of each line (dash_runs), 0 for other lines */
+    size_t *next1;  /* the first line at or after each that is a border (one run); n: none */
+    size_t *next2;  /* ... that is a line of two runs or more; n: none */
+    size_t *blanks; /* blank lines before each */
+} md_lines;
+
 static size_t line_end(const char *p, size_t n, size_t i)
 {
     const char *e = memchr(p + i, '\n', n - i);
@@ -141,25 +153,27 @@ static void put_rule(vn_buf *out, size_t ncols)
 
 /* The table whose first line is lines[i], written to out as a pipe table:
  * the index of the line after it, or i when none starts there. */
-static size_t convert_table(const md_line *lines, size_t nlines, size_t i, vn_buf *out)
+static size_t convert_table(const md_lines *L, size_t i, vn_buf *out)
 {
+    const md_line *lines = L->v;
+    size_t nlines = L->n;
     size_t cols[MD_TABLE_MAX_COLS], ncols, first_cols[MD_TABLE_MAX_COLS];
-    size_t top = dash_runs(lines[i], first_cols);
+    size_t top = L->runs[i];
+    if (top)
+        dash_runs(lines[i], first_cols);
     size_t end = nlines < i + MD_TABLE_MAX_LINES ? nlines : i + MD_TABLE_MAX_LINES;
     if (top == 1) {
         /* multiline: border, header lines, dash runs, rows, border */
         size_t j = i + 1;
-        while (j < end && !blank(lines[j]) && dash_runs(lines[j], cols) == 0)
+        while (j < end && !blank(lines[j]) && L->runs[j] == 0)
             j++;
         if (j == end || blank(lines[j]))
             return i;
         ncols = dash_runs(lines[j], cols);
         if (ncols < 2)
             return i;
-        size_t k = j + 1;
-        while (k < end && dash_runs(lines[k], first_cols) != 1)
-            k++;
-        if (k == end)
+        size_t k = L->next1[j + 1];
+        if (k >= end)
             return i;
         put_row(out, lines + i + 1, j - i - 1, cols, ncols);
         put_rule(out, ncols);
@@ -183,17 +197,13 @@ static size_t convert_table(const md_line *lines, size_t nlines, size_t i, vn_bu
          * its first row stands for the header */
         ncols = top;
         memcpy(cols, first_cols, top * sizeof *cols);
-        size_t k = i + 1, close_cols[MD_TABLE_MAX_COLS];
-        bool blanks = false;
-        while (k < end && dash_runs(lines[k], close_cols) < 2) {
-            blanks = blanks || blank(lines[k]);
-            k++;
-        }
+        size_t k = L->next2[i + 1], close_cols[MD_TABLE_MAX_COLS];
         /* pandoc closes it with the very border it opened it with: two
          * lines of rules apart in a text are no table */
-        if (k == end || k == i + 1 || dash_runs(lines[k], close_cols) != ncols ||
+        if (k >= end || k == i + 1 || dash_runs(lines[k], close_cols) != ncols ||
             memcmp(close_cols, cols, ncols * sizeof *cols) != 0)
             return i;
+        bool blanks = L->blanks[k] > L->blanks[i + 1];
         size_t rows = 0;
         for (size_t r = i + 1; r < k;) {
             while (r < k && blank(lines[r]))
@@ -212,14 +222,14 @@ static size_t convert_table(const md_line *lines, size_t nlines, size_t i, vn_bu
     }
     /* simple: a header line and the dash runs under it */
     size_t head = SIZE_MAX, j = i;
-    if (i + 1 < end && !blank(lines[i]) && (ncols = dash_runs(lines[i + 1], cols)) >= 2) {
+    if (i + 1 < end && !blank(lines[i]) && L->runs[i + 1] >= 2 && (ncols = dash_runs(lines[i + 1], cols)) >= 2) {
         head = i;
         j = i + 1;
     } else {
         return i;
     }
     size_t k = j + 1;
-    while (k < end && !blank(lines[k]) && dash_runs(lines[k], first_cols) == 0)
+    while (k < end && !blank(lines[k]) && L->runs[k] == 0)
         k++;
     if (k == j + 1)
         return i; /* no row */
@@ -240,6 +250,9 @@ static void drop_spans(vn_buf *b)
 {
     char *t = b->data;
     size_t n = b->len, w = 0;
+    /* a '[' is looked for no further back than the last "]{" met: spans
+     * do not nest across one, and so the search is linear in the text */
+    size_t floor = 0;
     if (!t)
         return;
     for (size_t i = 0; i < n; i++) {
@@ -251,7 +264,7 @@ static void drop_spans(vn_buf *b)
             size_t open = w;
             int depth = 0;
             bool found = false;
-            while (open > 0 && w - open < SPAN_MAX_BYTES) {
+            while (open > floor && w - open < SPAN_MAX_BYTES) {
                 open--;
                 if (t[open] == '\n' && open > 0 && t[open - 1] == '\n')
                     break;
@@ -265,9 +278,11 @@ static void drop_spans(vn_buf *b)
             if (close < n && t[close] == '}' && found) {
                 memmove(t + open, t + open + 1, w - open - 1);
                 w--;
+                floor = w;
                 i = close;
                 continue;
             }
+            floor = w + 1;
         }
         t[w++] = t[i];
     }
@@ -313,6 +328,18 @@ void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
         VN_PUSH(lines, nl, cap) = (md_line){p + i, e - i};
         i = e + 1;
     }
+    md_lines L = {lines, nl, vn_xcalloc(nl + 1, sizeof *L.runs), vn_xcalloc(nl + 2, sizeof *L.next1),
+                  vn_xcalloc(nl + 2, sizeof *L.next2), vn_xcalloc(nl + 1, sizeof *L.blanks)};
+    size_t cols[MD_TABLE_MAX_COLS];
+    for (size_t i = 0; i < nl; i++) {
+        L.runs[i] = dash_runs(lines[i], cols);
+        L.blanks[i + 1] = L.blanks[i] + blank(lines[i]);
+    }
+    L.next1[nl] = L.next1[nl + 1] = L.next2[nl] = L.next2[nl + 1] = nl;
+    for (size_t i = nl; i-- > 0;) {
+        L.next1[i] = L.runs[i] == 1 ? i : L.next1[i + 1];
+        L.next2[i] = L.runs[i] >= 2 ? i : L.next2[i + 1];
+    }
     bool fenced = false;
     for (size_t i = 0; i < nl;) {
         md_line l = lines[i];
@@ -321,7 +348,7 @@ void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
             lead++;
         if (l.n >= lead + 3 && (memcmp(l.s + lead, "```", 3) == 0 || memcmp(l.s + lead, "~~~", 3) == 0))
             fenced = !fenced;
-        size_t next = fenced ? i : convert_table(lines, nl, i, out);
+        size_t next = fenced ? i : convert_table(&L, i, out);
         if (next > i) {
             i = next;
             continue;
@@ -334,5 +361,9 @@ void vn_md_pandoc_tables(const char *p, size_t n, vn_buf *out)
         i++;
     }
     free(lines);
+    free(L.runs);
+    free(L.next1);
+    free(L.next2);
+    free(L.blanks);
     drop_spans(out);
 }

@@ -171,8 +171,21 @@ static void hostile(void)
     vnplan_status st = vn_source_read((const unsigned char *)b.data, b.len, VNPLAN_INPUT_MD, &s, &e);
     if (ok(st == VNPLAN_OK, "10,000 brackets and emphasis marks: read (%s)", e.msg))
         vn_source_free(&s);
-    vn_buf_free(&b);
     check_refused("a file without text", VNPLAN_INPUT_MD, "\n\n<!-- x -->\n", 13, VNPLAN_ERR_EMPTY);
+
+    /* 50,000 borders and rows of dash runs that close no table, and 50,000
+     * span ends whose '[' lies far back: each search is a lookup or stops at
+     * the last one, not a walk of the lines or bytes before */
+    vn_buf_clear(&b);
+    for (int i = 0; i < 50000; i++)
+        vn_buf_puts(&b, "------\n**x**\n---- ----\nrow\n");
+    for (int i = 0; i < 50000; i++)
+        vn_buf_puts(&b, "[[[[[[[[]{.");
+    vn_buf_putc(&b, '\n');
+    st = vn_source_read((const unsigned char *)b.data, b.len, VNPLAN_INPUT_MD, &s, &e);
+    if (ok(st == VNPLAN_OK, "50,000 borders closing nothing and span ends: read (%s)", e.msg))
+        vn_source_free(&s);
+    vn_buf_free(&b);
 
     /* 20,000 footnotes and references: labels are hashed, not searched; the
      * definitions past the limit stay text */
