@@ -249,14 +249,18 @@ tests: $(BUILD)/libvnplan.a $(BUILD)/vnplan $(TEST_BIN) $(TOOL_BIN)
 # Last, the fuzz harnesses (clang + libFuzzer): the kept regressions
 # replayed, then each harness over its seeds and 200 mutations drawn from a
 # fixed random seed (tools/fuzz.sh check; `make fuzz` searches longer).
+# check builds and tests on every core (`make check` is run without -j by CI
+# and by the README): CHECK_JOBS builds at once, and as many test programs
+# at once in tests/run.sh.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps test-deps
-	@$(MAKE) --no-print-directory tests build/tests/test_install BUILD=build
-	@$(MAKE) --no-print-directory tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) tests build/tests/test_install BUILD=build
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) tests BUILD=build/asan CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined"
 	@tools/check-po.sh build
-	@$(MAKE) --no-print-directory build/tsan/tests/test_threads build/tsan/vnplan BUILD=build/tsan \
-	    CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
-	@tests/run.sh build build/asan build/tsan
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) build/tsan/tests/test_threads build/tsan/vnplan \
+	    BUILD=build/tsan CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
+	@TEST_JOBS=$(CHECK_JOBS) tests/run.sh build build/asan build/tsan
 	@tools/fuzz.sh check
 
 demo: deps

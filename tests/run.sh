@@ -5,7 +5,8 @@
 #
 # A binary that crashes, times out, or exits non-zero without reporting a
 # failure counts as one failure of its own; a build with no test binaries is
-# a failure too.  Set VERBOSE=1 to see every line.
+# a failure too.  Set VERBOSE=1 to see every line, TEST_JOBS=N to run N
+# programs at once (default 1; make check runs one per core).
 #
 # Formats other than plain text: the gold tests (FORMAT_TESTS) run again for
 # every format of FORMATS_READY, reading tests/fixtures/formats/<doc>.<format>
@@ -33,13 +34,38 @@ formats=${VNPLAN_FORMATS_READY-$FORMATS_READY}
 pass=0
 fail=0
 timeout_s=${TEST_TIMEOUT:-300}
+# Test programs run TEST_JOBS at a time (make check sets it to the number of
+# cores); each writes to its own temporary files, and their reports are
+# printed in the order the programs are listed, whatever order they end in.
+jobs=${TEST_JOBS:-1}
+case $jobs in '' | *[!0-9]* | 0) jobs=1 ;; esac
+work=$(mktemp -d) || exit 2
+trap 'rm -rf "$work"' EXIT INT TERM
+njobs=0
 
-# run_one NAME COMMAND... — runs one test program and counts its lines.
-run_one() {
-    name=$1
+# quote WORD — WORD as one shell word
+quote() {
+    printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# job NAME COMMAND... — lists one test program to run; its output goes to
+# $work/N.out and its exit status to $work/N.rc.
+job() {
+    njobs=$((njobs + 1))
+    printf '%s\n' "$1" >"$work/$njobs.name"
     shift
-    out=$("$@" 2>&1)
-    rc=$?
+    cmd=""
+    for w in "$@"; do cmd="$cmd $(quote "$w")"; done
+    printf '%s >%s 2>&1; echo $? >%s\n' "$cmd" "$(quote "$work/$njobs.out")" \
+        "$(quote "$work/$njobs.rc")" >"$work/$njobs.sh"
+}
+
+# report N — counts the "ok" / "not ok" lines of job N and prints its summary.
+report() {
+    name=$(cat "$work/$1.name")
+    out=$(cat "$work/$1.out" 2>/dev/null)
+    rc=$(cat "$work/$1.rc" 2>/dev/null)
+    rc=${rc:-1}
     p=$(printf '%s\n' "$out" | grep -c '^ok ')
     f=$(printf '%s\n' "$out" | grep -c '^not ok ')
     pass=$((pass + p))
@@ -72,21 +98,32 @@ for build in "$@"; do
         continue
     fi
     for t in $bins; do
-        run_one "$build/${t##*/}" env VNPLAN_BUILD="$build" timeout "$timeout_s" "$t"
+        job "$build/${t##*/}" env VNPLAN_BUILD="$build" timeout "$timeout_s" "$t"
     done
     for fmt in $formats; do
         for t in $FORMAT_TESTS; do
             [ -x "$build/tests/$t" ] || continue # the TSan build has the thread test only
-            run_one "$build/$t [$fmt]" env VNPLAN_BUILD="$build" VNPLAN_TEST_FORMAT="$fmt" \
+            job "$build/$t [$fmt]" env VNPLAN_BUILD="$build" VNPLAN_TEST_FORMAT="$fmt" \
                 timeout "$timeout_s" "$build/tests/$t"
         done
     done
     # (not under ThreadSanitizer: the hostile files run under a memory
     # limit, in which its shadow memory cannot be mapped)
     if [ -n "$HOSTILE_FORMATS" ] && [ -x "$build/vnplan" ] && [ -x "$build/tests/test_golden" ]; then
-        run_one "$build/hostile.sh [$HOSTILE_FORMATS]" env VNPLAN_FORMATS_READY="$HOSTILE_FORMATS" \
+        job "$build/hostile.sh [$HOSTILE_FORMATS]" env VNPLAN_FORMATS_READY="$HOSTILE_FORMATS" \
             timeout "$timeout_s" tests/hostile.sh "$build/vnplan"
     fi
+done
+
+i=1
+while [ "$i" -le "$njobs" ]; do
+    echo "$work/$i.sh"
+    i=$((i + 1))
+done | xargs -P "$jobs" -n 1 sh
+i=1
+while [ "$i" -le "$njobs" ]; do
+    report "$i"
+    i=$((i + 1))
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
