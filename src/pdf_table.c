@@ -153,13 +153,16 @@ static bool numbered_line(const page_ctx *P, const pline *l)
     const word *w = &P->w[P->order[l->w0]];
     if (l->w1 <= l->w0 + 1 || !is_row_number(P, w))
         return false;
-    /* a number, Arabic or Roman ("1", "II"): not a header's "TT" */
+    /* a number, Arabic or Roman ("1", "II"): not a header's "TT", nor a
+     * year of its columns ("2027  2030" under "Năm  Năm") */
+    size_t digits = 0;
     for (uint32_t g = w->g0; g < w->g1; g++) {
         uint32_t c = P->g[g].cp;
         if (!((c >= '0' && c <= '9') || c == 'I' || c == 'V' || c == 'X' || c == '.'))
             return false;
+        digits += c >= '0' && c <= '9';
     }
-    return true;
+    return digits < 4;
 }
 
 /* The header of the table whose lines are [i, end): the lines above its
@@ -210,6 +213,27 @@ static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tm
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
 static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 
+/* Line k holds one cell's words, short and set in from the margin, a line's
+ * spacing at most above the next: maybe a line of a header's cell. */
+static bool cell_line(const page_ctx *P, size_t k, size_t limit)
+{
+    const pline *l = &P->l[k];
+    return k + 1 < limit && vn_pdf_table_gaps(P, l) == 0 && l->x0 > P->left + 2 * l->h &&
+           l->x1 - l->x0 < 0.3f * (P->right - P->left) && P->l[k + 1].base - l->base <= 1.05f * P->pitch;
+}
+
+/* The header of the table whose first line of cells is k: some line of it,
+ * above the first numbered row, stands closer under the line above than
+ * lines of text do — cells centred at several heights ("2027  2030" under
+ * "TT  Chỉ tiêu  Năm  Năm", the years of a cell "Năm" / "2027"). */
+static bool centred_header(const page_ctx *P, size_t k, size_t end)
+{
+    for (size_t m = k + 1; m < end && m <= k + TABLE_HEADER_LEAD && !numbered_line(P, &P->l[m]); m++)
+        if (P->l[m].base - P->l[m - 1].base < SIDE_STEP * P->pitch)
+            return true;
+    return false;
+}
+
 /* A header whose cells wrapped with the years at the top ("Năm 2030" /
  * "(%)", LibreOffice sets "TT" and "Chỉ tiêu" on the cells' last line), or
  * whose cells are centred in their height at several heights ("Năm" over
@@ -226,7 +250,7 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         const pline *l = &P->l[k];
         size_t gaps = vn_pdf_table_gaps(P, l);
         bool close = k + 1 < limit && P->l[k + 1].base - l->base < SIDE_STEP * l->h;
-        if ((gaps == 0 && !close) || k + 1 >= limit ||
+        if ((gaps == 0 && !close && !cell_line(P, k, limit)) || k + 1 >= limit ||
             P->l[k + 1].base - l->base > HEADER_WRAP_PITCHES * P->pitch)
             break;
         k++;
@@ -235,14 +259,22 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         return table_region(P, i, limit, bounds, nb);
     size_t end = table_region(P, k, limit, bounds, nb);
     bool lead = end && *nb >= 2;
+    bool centred = lead && centred_header(P, k, end);
     /* a line of one cell close above the next may lie across columns: a
      * header's cell merged over several ("Chỉ tiêu phấn đấu" over the
-     * years), centred in its height */
+     * years), centred in its height.  A line of one cell a line's spacing
+     * above the next leads only a header whose cells stand at several
+     * heights ("Đơn vị" over "tính" beside "TT  Chỉ tiêu"): a title, or
+     * "Đơn vị tính: %" set right, stands so above a header of one height. */
     for (size_t m = i; m < k && lead; m++) {
         const pline *l = &P->l[m];
-        bool close = P->l[m + 1].base - l->base < SIDE_STEP * l->h;
-        lead = vn_pdf_table_gaps(P, l) > 0 ? !straddles(P, l, bounds, *nb)
-                                           : l->x0 > bounds[0] && (close || !straddles(P, l, bounds, *nb));
+        float step = P->l[m + 1].base - l->base;
+        if (vn_pdf_table_gaps(P, l) > 0)
+            lead = !straddles(P, l, bounds, *nb);
+        else
+            lead = l->x0 > bounds[0] &&
+                   (step < SIDE_STEP * l->h ||
+                    (centred && (step < SIDE_STEP * P->pitch || !straddles(P, l, bounds, *nb))));
     }
     if (lead)
         return end;
@@ -561,6 +593,52 @@ static void write_row_or_join(vn_pdf_layout *L, const page_ctx *P, uint32_t page
     (*row)++;
 }
 
+/* A header row of a table whose header is one row's height in the PDF but
+ * two in the document: a cell merged over several columns ("Mục tiêu" over
+ * "Năm 2027 | Năm 2030"), centred with the others, has its own row's cells
+ * under it.  Those cells (f[] after the merged one's line, in the columns
+ * it spans) go to a second row, in lower[]; the rest stay in f[].  Returns
+ * how many went, 0 when no cell of the row lies across columns. */
+static size_t split_merged_header(const page_ctx *P, fragment *f, size_t *nf, fragment *lower, const float *bounds,
+                                  size_t nb)
+{
+    for (size_t k = 0; k < *nf; k++) {
+        float x0 = P->w[P->order[f[k].w0]].x0, x1 = P->w[P->order[f[k].w1 - 1]].x1;
+        size_t last = column_of(bounds, nb, x1);
+        if (last == f[k].col || x1 <= bounds[last - 1] + ALIGN_PT || x0 >= bounds[f[k].col] - ALIGN_PT)
+            continue;
+        size_t n = 0, kept = 0;
+        for (size_t m = 0; m < *nf; m++) {
+            if (f[m].line > f[k].line && f[m].col >= f[k].col && f[m].col <= last)
+                lower[n++] = f[m];
+            else
+                f[kept++] = f[m];
+        }
+        if (n == 0 || kept == 0) {
+            for (size_t m = 0; m < n; m++) /* nothing to split: as it was */
+                f[kept++] = lower[m];
+            return 0;
+        }
+        *nf = kept;
+        return n;
+    }
+    return 0;
+}
+
+/* Writes a row; the header row of a new table (header), split in two when a
+ * cell merged over columns heads cells of its own (split_merged_header). */
+static void write_header_or_row(vn_pdf_layout *L, const page_ctx *P, uint32_t page, fragment *f, size_t nf,
+                                size_t nb, uint16_t *row, const float *widest, bool first_continued, bool header,
+                                const float *bounds)
+{
+    fragment *lower = header ? vn_xmalloc(nf * sizeof *lower) : NULL;
+    size_t nl = header ? split_merged_header(P, f, &nf, lower, bounds, nb) : 0;
+    write_row_or_join(L, P, page, f, nf, nb + 1, row, widest, first_continued);
+    if (nl)
+        write_row_or_join(L, P, page, lower, nl, nb + 1, row, widest, false);
+    free(lower);
+}
+
 /* The rows a table on a new page opened with that repeat the first rows
  * of the table the page before ended in — Word's header rows repeated at
  * the top of each page, which the table holds once — are dropped, and the
@@ -604,6 +682,37 @@ static bool share_column(const page_ctx *P, const pline *a, const pline *b, cons
     return false;
 }
 
+/* The spacing of a cell's lines in lines [from, end) of a table: the
+ * closest two lines with text in one column, each line against the nearest
+ * such line above it — two lines of one cell; 1e9 when there are none, and
+ * *any the closest two lines of all.  Cells centred in their row put the
+ * lines of a short cell between those of a tall one ("2" and "2.500" half
+ * a line below "Số doanh nghiệp … đang" / "Doanh", above "hoạt động" /
+ * "nghiệp"), closer than any cell's lines are.  The caller measures the
+ * body under the header: a header's cells merged over rows and columns and
+ * centred in their height ("Đơn vị" / "tính" beside "Mục tiêu" over "Năm"
+ * / "2027") stand at heights of their own, closer than a cell's lines. */
+static float cell_pitch(const page_ctx *P, size_t from, size_t end, const float *bounds, size_t nb, float *any)
+{
+    float pitch = 1e9f, closest = 1e9f;
+    for (size_t k = from + 1; k < end; k++) {
+        float d = P->l[k].base - P->l[k - 1].base;
+        if (d > 0.5f * P->l[k].h)
+            closest = fminf(closest, d);
+        for (size_t j = k; j-- > from && k - j <= CENTRED_LINES;) {
+            if (!share_column(P, &P->l[j], &P->l[k], bounds, nb))
+                continue;
+            d = P->l[k].base - P->l[j].base;
+            if (d > 0.5f * P->l[k].h)
+                pitch = fminf(pitch, d);
+            break;
+        }
+    }
+    if (any)
+        *any = closest;
+    return pitch;
+}
+
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
                        const float *bounds, size_t nb, bool continued, bool after_table)
 {
@@ -615,28 +724,18 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         L->table_first = L->nlines;
     }
     memcpy(L->table_bounds, bounds, nb * sizeof *bounds);
-    /* the spacing of a cell's lines: the closest two lines of the table
-     * with text in one column, each line against the nearest such line
-     * above it — two lines of one cell.  Cells centred in their row put
-     * the lines of a short cell between those of a tall one ("2" and
-     * "2.500" half a line below "Số doanh nghiệp … đang" / "Doanh", above
-     * "hoạt động" / "nghiệp"), closer than any cell's lines are. */
-    float pitch = 1e9f, any = 1e9f;
-    for (size_t k = i + 1; k < end; k++) {
-        float d = P->l[k].base - P->l[k - 1].base;
-        if (d > 0.5f * P->l[k].h)
-            any = fminf(any, d);
-        for (size_t j = k; j-- > i && k - j <= CENTRED_LINES;) {
-            if (!share_column(P, &P->l[j], &P->l[k], bounds, nb))
-                continue;
-            d = P->l[k].base - P->l[j].base;
-            if (d > 0.5f * P->l[k].h)
-                pitch = fminf(pitch, d);
-            break;
-        }
+    /* the spacing of a cell's lines, measured in the body under the
+     * header, or in the whole table when the body alone shows none */
+    size_t body = i;
+    while (body < end && !numbered_line(P, &P->l[body]))
+        body++;
+    float pitch = body + 1 < end ? cell_pitch(P, body, end, bounds, nb, NULL) : 1e9f;
+    if (pitch == 1e9f) {
+        float any;
+        pitch = cell_pitch(P, i, end, bounds, nb, &any);
+        if (pitch == 1e9f)
+            pitch = any;
     }
-    if (pitch == 1e9f)
-        pitch = any;
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;
@@ -695,7 +794,8 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
                         : rules ? step > pitch + TABLE_RULE_PT
                                 : c0 == 0 && row_has_first && numbered && beside);
         if (new_row && nf) {
-            write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
+            write_header_or_row(L, P, page, f, nf, nb, &row, widest, continued && !joined_once,
+                                !continued && !joined_once && body > i, bounds);
             joined_once = true;
             nf = 0;
         }
@@ -734,7 +834,8 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         }
     }
     if (nf)
-        write_row_or_join(L, P, page, f, nf, nb + 1, &row, widest, continued && !joined_once);
+        write_header_or_row(L, P, page, f, nf, nb, &row, widest, continued && !joined_once,
+                            !continued && !joined_once && body > i, bounds);
     L->table_rows = row;
     free(f);
     if (!continued && after_table && prev_rows > 0 && prev_first < first)
