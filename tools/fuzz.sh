@@ -42,6 +42,57 @@ build=build/fuzz-lib
 out=build/fuzz
 mkdir -p "$out"
 
+# run_harness NAME — one harness over its seeds (check: a fixed draw) or for
+# FUZZ_SECONDS; its report line(s) go to $out/result-NAME, and a fault makes
+# $out/result-NAME.fault.
+run_harness() {
+    h=$1
+    r=$out/result-$h
+    rm -f "$r" "$r.fault"
+    mkdir -p "$out/corpus/$h" "$out/crashes/$h"
+    # the seeds' own sizes bound the input length (no cut at 20,000 bytes)
+    maxlen=$(ls -l "$out/seeds/$h" | awk 'NR > 1 && $5 > m { m = $5 } END { print (m > 65536 ? m : 65536) }')
+    if [ -n "$runs" ]; then
+        # a fixed draw: the seeds alone (not what earlier runs kept), a fixed
+        # random seed, a count of runs instead of a time; the time limit only
+        # guards against a machine far slower than expected
+        nseeds=$(ls "$out/seeds/$h" | wc -l)
+        corpus=$(mktemp -d)
+        set -- -seed=1 -runs=$((nseeds + runs)) -max_total_time=300 "$corpus"
+        what="$((nseeds + runs)) inputs ($nseeds seeds, $runs mutations, fixed draw)"
+    else
+        secs=${FUZZ_SECONDS:-120}
+        corpus=""
+        set -- -max_total_time="$secs" "$out/corpus/$h"
+        what="inputs in $secs s"
+    fi
+    if "$build/fuzz/fuzz_$h" "$@" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
+        -print_final_stats=1 -artifact_prefix="$out/crashes/$h/" "$out/seeds/$h" \
+        >"$out/fuzz-$h.log" 2>&1; then
+        n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/fuzz-$h.log")
+        if [ -n "$runs" ]; then
+            echo "ok   fuzz $h: $what, no fault" >"$r"
+        else
+            echo "ok   fuzz $h: ${n:-?} $what, no fault" >"$r"
+        fi
+    else
+        echo "not ok fuzz $h: a fault (log: $out/fuzz-$h.log; input in $out/crashes/$h/)" >"$r"
+        grep -m3 -E 'ERROR|runtime error|SUMMARY' "$out/fuzz-$h.log" | sed 's/^/#   /' >>"$r"
+        : >"$r.fault"
+    fi
+    [ -z "$corpus" ] || rm -rf "$corpus"
+}
+
+# run-one NAME: one harness's fixed draw, for check (below), once the
+# harnesses are built and seeded
+if [ "$mode" = run-one ]; then
+    runs=${FUZZ_CHECK_RUNS:-200}
+    LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+    export LSAN_OPTIONS
+    run_harness "$2"
+    exit 0
+fi
+
 have_libfuzzer() {
     command -v clang >/dev/null 2>&1 &&
         echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
@@ -172,38 +223,18 @@ if [ "$mode" = check ]; then
 else
     runs=""
 fi
+# make fuzz runs the harnesses one after the other (FUZZ_HARNESSES splits
+# them between processors); make check's fixed draws run FUZZ_JOBS at once
+# (default: one per core), each by this script again (run-one), and report
+# in the listed order
+if [ -n "$runs" ]; then
+    printf '%s\n' $harnesses | FUZZ_CHECK_RUNS=$runs xargs -P "${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}" \
+        -n 1 sh "$PWD/tools/fuzz.sh" run-one
+else
+    for h in $harnesses; do run_harness "$h"; done
+fi
 for h in $harnesses; do
-    mkdir -p "$out/corpus/$h" "$out/crashes/$h"
-    # the seeds' own sizes bound the input length (no cut at 20,000 bytes)
-    maxlen=$(ls -l "$out/seeds/$h" | awk 'NR > 1 && $5 > m { m = $5 } END { print (m > 65536 ? m : 65536) }')
-    if [ -n "$runs" ]; then
-        # a fixed draw: the seeds alone (not what earlier runs kept), a fixed
-        # random seed, a count of runs instead of a time; the time limit only
-        # guards against a machine far slower than expected
-        nseeds=$(ls "$out/seeds/$h" | wc -l)
-        corpus=$(mktemp -d)
-        set -- -seed=1 -runs=$((nseeds + runs)) -max_total_time=300 "$corpus"
-        what="$((nseeds + runs)) inputs ($nseeds seeds, $runs mutations, fixed draw)"
-    else
-        secs=${FUZZ_SECONDS:-120}
-        corpus=""
-        set -- -max_total_time="$secs" "$out/corpus/$h"
-        what="inputs in $secs s"
-    fi
-    if "$build/fuzz/fuzz_$h" "$@" -max_len="$maxlen" -timeout=20 -rss_limit_mb=3072 \
-        -print_final_stats=1 -artifact_prefix="$out/crashes/$h/" "$out/seeds/$h" \
-        >"$out/fuzz-$h.log" 2>&1; then
-        n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/fuzz-$h.log")
-        if [ -n "$runs" ]; then
-            echo "ok   fuzz $h: $what, no fault"
-        else
-            echo "ok   fuzz $h: ${n:-?} $what, no fault"
-        fi
-    else
-        echo "not ok fuzz $h: a fault (log: $out/fuzz-$h.log; input in $out/crashes/$h/)"
-        grep -m3 -E 'ERROR|runtime error|SUMMARY' "$out/fuzz-$h.log" | sed 's/^/#   /'
-        status=1
-    fi
-    [ -z "$corpus" ] || rm -rf "$corpus"
+    cat "$out/result-$h"
+    [ ! -e "$out/result-$h.fault" ] || status=1
 done
 exit $status
