@@ -191,6 +191,25 @@ static bool stacked_on_line(const page_ctx *P, const sort_key *k, size_t w0, siz
     return false;
 }
 
+/* Whether w stands half a line off a word of the line as tall as it (the
+ * words k[w0..i)): type of one size on one line shares its foot, so such a
+ * word is a line of a cell centred beside a wrapped one ("Người/1" between
+ * "Nhân lực nghiên cứu khoa học," and "phát triển công nghệ, …"), which the
+ * overlap of their boxes would chain into one line where the type's boxes are
+ * tall for its spacing (LibreOffice's, 18 pt boxes 16 pt apart).  A raised
+ * mark, smaller, shares no foot and stays on its line. */
+static bool offset_on_line(const page_ctx *P, const sort_key *k, size_t w0, size_t i, const word *w)
+{
+    float hw = w->y1 - w->y0;
+    for (size_t j = w0; j < i; j++) {
+        const word *o = &P->w[k[j].i];
+        float ho = o->y1 - o->y0;
+        if (fabsf(hw - ho) <= SAME_SIZE * fmaxf(hw, ho) && fabsf(w->y1 - o->y1) > LINE_SHIFT * fminf(hw, ho))
+            return true;
+    }
+    return false;
+}
+
 static void build_lines(page_ctx *P)
 {
     size_t nw = P->nw, cap = 0;
@@ -213,7 +232,7 @@ static void build_lines(page_ctx *P)
         if (cur) {
             float ov = fminf(w->y1, cur->y1) - fmaxf(w->y0, cur->y0);
             join = ov >= LINE_OVERLAP * fminf(w->y1 - w->y0, cur->y1 - cur->y0) && w->y0 < high_foot &&
-                   !stacked_on_line(P, k, cur->w0, i, w);
+                   !stacked_on_line(P, k, cur->w0, i, w) && !offset_on_line(P, k, cur->w0, i, w);
         }
         if (!join) {
             P->l = vn_grow(P->l, &cap, P->nl, 1, sizeof *P->l);

@@ -18,6 +18,7 @@
 #define STACK_OVERLAP 0.3f    /* of the narrower width: two words this much one above the other are stacked */
 #define STACK_SHIFT 0.25f     /* ... when their centres are this many heights apart (not one word printed twice) */
 #define SUPER_SIZE 0.8f       /* a superscript is at most this share of the line's height */
+#define LINE_SHIFT 0.3f       /* words of one size (SAME_SIZE) whose feet stand this many heights apart are on two lines */
 #define SUPER_RAISE 0.12f     /* and its foot this far above the baseline */
 #define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
 #define TABLE_ROW_GAPS 2      /* a line with this many cells' gaps or more is a data table's row */
