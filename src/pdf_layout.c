@@ -898,7 +898,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
              * is the same table, continued. */
             float fresh[TABLE_MAX_BOUNDS];
             size_t fresh_nb = 0;
-            size_t fresh_end = L->table_rows <= 1 ? vn_pdf_table_region(&P, i, limit, fresh, &fresh_nb) : 0;
+            size_t fresh_end = L->table_rows <= 1 ? vn_pdf_table_rows_below(&P, i, limit, fresh, &fresh_nb) : 0;
             if (fresh_end > end && fresh_nb == carry_nb) {
                 memcpy(L->table_bounds, fresh, fresh_nb * sizeof *fresh);
                 end = fresh_end;

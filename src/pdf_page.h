@@ -134,6 +134,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
 size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l);
 size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb);
+size_t vn_pdf_table_rows_below(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 /* continued: the table the page before ended in goes on in its columns;
  * after_table: else, the page before ended in a table and this is the
  * page's first block (it may open with that table's header repeated). */

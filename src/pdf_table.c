@@ -209,6 +209,38 @@ static size_t stripes_below(const page_ctx *P, size_t from, size_t end, span *tm
     return ns;
 }
 
+/* A header's cell centred alone on its line, between lines of other cells
+ * and beside nothing ("Chỉ tiêu" half way between the "T" / "T" of a narrow
+ * STT column, "Đơn" / "vị tính" and the phases): a line of one cell that
+ * stands wholly inside an empty stripe of the lines of cells (s[0..n),
+ * sorted) is a column of its own, and its words join them.  A header's cell
+ * merged over several columns lies across their text, in no stripe.
+ * Returns the new count; s has room for every word of lines [i, end). */
+static size_t lone_cells(const page_ctx *P, size_t i, size_t end, span *s, size_t n)
+{
+    float stripes[2 * TABLE_MAX_BOUNDS];
+    size_t ns = 0, n0 = n;
+    float reach = s[0].x1;
+    for (size_t k = 1; k < n0 && ns < TABLE_MAX_BOUNDS; k++) {
+        if (s[k].x0 - reach >= TABLE_STRIPE_EM * P->H)
+            stripes[2 * ns] = reach, stripes[2 * ns + 1] = s[k].x0, ns++;
+        reach = fmaxf(reach, s[k].x1);
+    }
+    for (size_t k = i; k < end && ns; k++) {
+        const pline *l = &P->l[k];
+        if (vn_pdf_table_gaps(P, l) != 0)
+            continue;
+        bool inside = false;
+        for (size_t t = 0; t < ns && !inside; t++)
+            inside = l->x0 > stripes[2 * t] && l->x1 < stripes[2 * t + 1];
+        for (uint32_t j = l->w0; inside && j < l->w1; j++)
+            s[n].x0 = P->w[P->order[j]].x0, s[n].x1 = P->w[P->order[j]].x1, s[n].number = false, n++;
+    }
+    if (n > n0)
+        qsort(s, n, sizeof *s, cmp_span);
+    return n;
+}
+
 /* A data table starting at line i: the end of its lines, and the column
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
 static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
@@ -306,10 +338,10 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
     size_t scanned = end;
     if (columnar < TABLE_MIN_COLUMNAR)
         return 0;
-    /* the columns: empty stripes under the words of the lines with cells */
+    /* the columns: empty stripes under the words of the lines with cells
+     * (room for every line's: lines of one cell may join them, below) */
     for (size_t k = i; k < end; k++)
-        if (vn_pdf_table_gaps(P, &P->l[k]) >= 1)
-            words += P->l[k].w1 - P->l[k].w0;
+        words += P->l[k].w1 - P->l[k].w0;
     span *s = vn_xmalloc((words ? words : 1) * sizeof *s);
     size_t n = 0;
     /* the empty stripes of the rows under the header: a header's cell
@@ -340,6 +372,7 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         return 0;
     }
     qsort(s, n, sizeof *s, cmp_span);
+    n = lone_cells(P, i, end, s, n);
     float reach = s[0].x1;
     for (size_t k = 1; k < n && *nb < TABLE_MAX_BOUNDS; k++) {
         float mid = (reach + s[k].x0) / 2;
@@ -382,6 +415,28 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
  * this page's text, in the same columns: its lines, [i, end), up to one
  * across them or a line of text from the margin; 0 when line i holds no two
  * cells. */
+/* The rows of a table whose page before held only its header, from line i
+ * on: their lines, [i, end), and their columns, as the rows show them (a
+ * header's centred words set its columns off their cells' text).  The rows
+ * may open with lines of one cell above the first line of cells — the first
+ * lines of a row whose number and values are centred lower ("Tỷ lệ sinh
+ * viên theo học các" over "1  ngành STEM …  %  ≥ 60") — each inside a column
+ * right of the first.  0 when no table starts within those lines. */
+size_t vn_pdf_table_rows_below(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb)
+{
+    size_t k = i;
+    while (k < limit && k < i + TABLE_HEADER_LEAD && vn_pdf_table_gaps(P, &P->l[k]) < 2 &&
+           P->l[k + 1 < limit ? k + 1 : k].base - P->l[k].base <= HEADER_WRAP_PITCHES * P->pitch)
+        k++;
+    size_t end = k < limit ? vn_pdf_table_region(P, k, limit, bounds, nb) : 0;
+    for (size_t m = i; m < k && end; m++)
+        if (vn_pdf_table_gaps(P, &P->l[m]) > 0 || P->l[m].x0 <= bounds[0] || straddles(P, &P->l[m], bounds, *nb))
+            end = 0;
+    if (!end)
+        *nb = 0;
+    return end;
+}
+
 size_t vn_pdf_table_continue(const page_ctx *P, size_t i, size_t limit, const float *bounds, size_t nb)
 {
     const pline *first = &P->l[i];
