@@ -245,13 +245,22 @@ static size_t lone_cells(const page_ctx *P, size_t i, size_t end, span *s, size_
  * boundaries in bounds[] (*nb of them); 0 when the lines are no table. */
 static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bounds, size_t *nb);
 
+/* Line l is a piece of the header cell over the row numbers, wrapped in its
+ * narrow column ("S" over "TT", "ST" over "T"): one short word of capitals. */
+static bool number_head(const page_ctx *P, const pline *l)
+{
+    return l->w1 == l->w0 + 1 && is_row_number(P, &P->w[P->order[l->w0]]) &&
+           P->g[P->w[P->order[l->w0]].g0].cp >= 'A' && P->g[P->w[P->order[l->w0]].g0].cp <= 'Z';
+}
+
 /* Line k holds one cell's words, short and set in from the margin, a line's
  * spacing at most above the next: maybe a line of a header's cell. */
 static bool cell_line(const page_ctx *P, size_t k, size_t limit)
 {
     const pline *l = &P->l[k];
-    return k + 1 < limit && vn_pdf_table_gaps(P, l) == 0 && l->x0 > P->left + 2 * l->h &&
-           l->x1 - l->x0 < 0.3f * (P->right - P->left) && P->l[k + 1].base - l->base <= 1.05f * P->pitch;
+    return k + 1 < limit && vn_pdf_table_gaps(P, l) == 0 &&
+           (l->x0 > P->left + 2 * l->h || number_head(P, l)) && l->x1 - l->x0 < 0.3f * (P->right - P->left) &&
+           P->l[k + 1].base - l->base <= 1.05f * P->pitch;
 }
 
 /* The header of the table whose first line of cells is k: some line of it,
@@ -303,6 +312,8 @@ size_t vn_pdf_table_region(const page_ctx *P, size_t i, size_t limit, float *bou
         float step = P->l[m + 1].base - l->base;
         if (vn_pdf_table_gaps(P, l) > 0)
             lead = !straddles(P, l, bounds, *nb);
+        else if (l->x1 <= bounds[0])
+            lead = number_head(P, l) && step <= 1.05f * P->pitch;
         else
             lead = l->x0 > bounds[0] &&
                    (step < SIDE_STEP * l->h ||

@@ -20,8 +20,10 @@
 # of eight documents' numbering, which the golden trees check; chromium.pdf:
 # seven of Chromium's PDFs whose tables the PDF reader does not read yet).
 # chromium.pdf is Chromium's print of pandoc.html (mkchromium.sh): a second
-# PDF producer, so that the PDF reader's rules are not LibreOffice's alone.
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf"
+# PDF producer, so that the PDF reader's rules are not LibreOffice's alone;
+# centred.pdf is LibreOffice's PDF of the .docx with every table cell centred
+# in its height (mkcentred.sh), as Word users set their tables.
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"
