@@ -84,6 +84,27 @@ bool vn_pdf_ends_sentence(const char *s, size_t n)
 
 static bool skipped(const vn_pdf_line *o) { return o->kind == K_FOOT || (o->flags & VN_SRC_FURNITURE); }
 
+/* Line text s opens with an item's marker: "1.", "1.2.", "a)", "II.", "-",
+ * "+", "•" and a space. */
+static bool opens_item(const char *s, size_t n)
+{
+    size_t i = 0, k;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        return i + 1 < n && s[i + 1] == ' ';
+    if (n - i >= 4 && memcmp(s + i, "\xE2\x80\xA2", 3) == 0) /* • */
+        return s[i + 3] == ' ';
+    for (k = i; k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == '.'); k++)
+        ;
+    if (k == i)
+        for (; k < n && k - i < 6 && (s[k] == 'I' || s[k] == 'V' || s[k] == 'X' || (s[k] >= 'a' && s[k] <= 'z'));
+             k++)
+            ;
+    return k > i && k + 1 < n && (s[k] == '.' || s[k] == ')' || s[k - 1] == '.') &&
+           (s[k] == ' ' || s[k + 1] == ' ');
+}
+
 /* What the page shows about line c against p, the line of text before it
  * (nx: the one after; either may be NULL): VN_SRC_PARA where a paragraph
  * certainly starts, VN_SRC_CONT where it certainly goes on, 0 when only the
@@ -136,8 +157,10 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
     /* lines centred on one axis off the page's middle (a note set in a
      * column of its own, "(Ban hành kèm theo …" / "… An Giang)"), in one
      * type, one under the other: a paragraph wrapped in its narrow column,
-     * unless a sentence ended */
+     * unless a sentence ended or an item opens ("1. Mục đích" set in under
+     * a short heading at the margin, their middles one by chance) */
     if (c->kind == K_BODY && same_page && !sentence && !((p->flags | c->flags) & VN_SRC_CENTRED) &&
+        !opens_item(line_text(L, c), c->len) &&
         !((p->last_font ^ c->first_font) & VN_PDF_BOLD) && c->bottom - p->bottom <= PARA_PITCH * c->pitch &&
         fabsf((p->x0 + p->x1) / 2 - (c->x0 + c->x1) / 2) <= CENTRE_TOL_EM * c->h &&
         fabsf((c->x0 + c->x1) / 2 - (c->left + c->right) / 2) > OFF_AXIS_EM * c->h && c->x0 > p->x0 + ALIGN_PT &&

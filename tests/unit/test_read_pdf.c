@@ -662,6 +662,29 @@ static void cells_centred_beside_each_other_are_one_row(void)
     vn_source_free(&s);
 }
 
+/* A short heading at the margin and an item set in under it ("1. Mục
+ * đích"), each in bold, whose middles fall one on the other by chance, off
+ * the page's axis: two paragraphs, not a note wrapped in a narrow column. */
+static void an_item_under_a_heading_is_no_wrapped_column(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, 0, "nhân lực phục vụ phát triển công nghệ cao giai đoạn 2025 - 2035 và");
+    put(&p, 60, 118, 12, 0, "định hướng đến năm 2045 trên địa bàn tỉnh như sau:");
+    put(&p, 60, 136, 12, VN_PDF_BOLD, "MỤC ĐÍCH, YÊU CẦU");
+    put(&p, 78, 154, 12, VN_PDF_BOLD, "1. Mục đích");
+    put(&p, 78, 172, 12, 0, "- Triển khai kịp thời các mục tiêu, nhiệm vụ của Đề án trên địa");
+    put(&p, 60, 190, 12, 0, "bàn tỉnh, phù hợp với điều kiện và lợi thế của địa phương từng bước.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "MỤC ĐÍCH"), item = find(&s, "1. Mục đích");
+    ok(head >= 0 && item == head + 1, "the heading, then the item, each a line");
+    ok(item >= 0 && !(flags_of(&s, item) & VN_SRC_CONT), "the item does not go on the heading's line");
+    vn_source_free(&s);
+}
+
 /* LibreOffice and Word centre a table's cells vertically: a one-line cell
  * (the row's number, its values) stands half a line off the lines of a
  * wrapped cell beside it, and so does each line of a two-line cell
@@ -743,6 +766,7 @@ int main(void)
     notes_gathered_at_the_end_are_footnotes();
     cells_centred_beside_each_other_are_one_row();
     a_row_of_cells_centred_vertically_keeps_its_lines();
+    an_item_under_a_heading_is_no_wrapped_column();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
