@@ -805,7 +805,7 @@ void vn_lines_build(vnplan_doc *doc)
      * previous content line's are needed (a class per line for a 100 MB
      * input would be as large as the input). */
     vn_class cur_cls, prev_cls;
-    bool have_prev = false;
+    bool have_prev = false, prev_joined = false;
     seq_memory mem;
     memset(&mem, 0, sizeof mem);
     vn_lline *cur = NULL;
@@ -828,7 +828,11 @@ void vn_lines_build(vnplan_doc *doc)
         }
         const char *cs = doc->text.s + pl->start;
         size_t cn = pl->end - pl->start;
-        cur_cls = vn_classify_line(doc->grammar, cs, cn, have_prev ? &prev_cls : NULL);
+        /* a marker is read against the line before it, or against the item
+         * that line went on (a bullet's wrapped text, then "o Chính sách":
+         * Word's second-level bullet, its symbol lost) */
+        const vn_class *before = !have_prev ? NULL : prev_joined && cur ? &cur->cls : &prev_cls;
+        cur_cls = vn_classify_line(doc->grammar, cs, cn, before);
         line_view C = {cs, cn, pl->chars, &cur_cls, vn_is_separator_line(doc->grammar, cs, cn)};
         enum verdict v = BREAK;
         if (pl->flags & VN_PL_TABLE) {
@@ -908,6 +912,7 @@ void vn_lines_build(vnplan_doc *doc)
             cur->last = (uint32_t)k;
         }
         prev_cls = cur_cls;
+        prev_joined = v != BREAK;
         have_prev = true;
         last_content = k;
         gap = 0;
