@@ -33,6 +33,8 @@
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 #define TABLE_HEADER_LEAD 6    /* a header's lines above the table's first line of two gaps, at most */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
+#define GRID_PT 1.0f           /* a layout that puts its lines at whole points rounds their spacing by this */
+#define GRID_SLACK_PT 0.01f    /* a step this close to a whole number of points is one */
 
 /* The gaps between two cells in line l (wider than a space of justified text). */
 size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l)
@@ -637,6 +639,19 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     }
     if (pitch == 1e9f)
         pitch = any;
+    /* a layout that sets its lines at whole points (AbiWord's, printed by
+     * Cairo) spaces one cell's lines 17 or 18 pt apart as the rounding
+     * falls: the closest two then say the spacing is a point less than
+     * most lines keep, and every other line would start a row.  When every
+     * step of the table is a whole number of points, a step up to a point
+     * over the closest is still the cells' spacing. */
+    bool grid = end - i > 2;
+    for (size_t k = i + 1; k < end && grid; k++) {
+        float d = P->l[k].base - P->l[k - 1].base;
+        grid = fabsf(d - roundf(d)) < GRID_SLACK_PT;
+    }
+    if (grid)
+        pitch += GRID_PT;
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;

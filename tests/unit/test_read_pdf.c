@@ -706,6 +706,57 @@ static void a_row_of_cells_centred_vertically_keeps_its_lines(void)
     vn_source_free(&s);
 }
 
+/* A layout that sets its lines at whole points (AbiWord's, printed by Cairo):
+ * one cell's lines stand 18 or 17 pt apart as the rounding falls, rows 20 pt
+ * apart (the cells' padding).  The closest two lines are no measure of the
+ * cells' spacing there: a line 18 pt under the one above is no new row. */
+static void lines_at_whole_points_keep_their_cells(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 15, 0, "Các chỉ tiêu cụ thể như sau:");
+    float y = 130;
+    put(&p, 60, y, 15, VN_PDF_BOLD, "TT");
+    put(&p, 90, y, 15, VN_PDF_BOLD, "Chỉ tiêu");
+    put(&p, 330, y, 15, VN_PDF_BOLD, "Đơn vị");
+    put(&p, 420, y, 15, VN_PDF_BOLD, "Năm 2030");
+    y += 20;
+    put(&p, 60, y, 15, 0, "1");
+    put(&p, 90, y, 15, 0, "Tỷ lệ sinh viên theo học");
+    put(&p, 330, y, 15, 0, "%");
+    put(&p, 420, y, 15, 0, "≥ 60");
+    y += 18;
+    put(&p, 90, y, 15, 0, "các ngành STEM trên tổng");
+    y += 17;
+    put(&p, 90, y, 15, 0, "quy mô đào tạo");
+    y += 20;
+    put(&p, 60, y, 15, 0, "2");
+    put(&p, 90, y, 15, 0, "Số sinh viên tốt nghiệp");
+    put(&p, 330, y, 15, 0, "Người/");
+    put(&p, 420, y, 15, 0, "800");
+    y += 18;
+    put(&p, 90, y, 15, 0, "các chương trình đào tạo");
+    put(&p, 330, y, 15, 0, "năm");
+    y += 18;
+    put(&p, 90, y, 15, 0, "về công nghệ thông tin");
+    y += 20;
+    put(&p, 60, y, 15, 0, "3");
+    put(&p, 90, y, 15, 0, "Số nhóm nghiên cứu mạnh");
+    put(&p, 330, y, 15, 0, "Nhóm");
+    put(&p, 420, y, 15, 0, "05");
+    put(&p, 60, y + 40, 15, 0, "Ngoài các chỉ tiêu trên, Trường phấn đấu có thêm.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    is_str(line(&s, find(&s, "1\t")), "1\tTỷ lệ sinh viên theo học các ngành STEM trên tổng quy mô đào tạo\t%\t≥ 60",
+           "a cell's lines 18 and 17 pt apart are one row");
+    is_str(line(&s, find(&s, "2\t")),
+           "2\tSố sinh viên tốt nghiệp các chương trình đào tạo về công nghệ thông tin\tNgười/năm\t800",
+           "and the next row starts 20 pt lower");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -723,6 +774,7 @@ int main(void)
     notes_gathered_at_the_end_are_footnotes();
     cells_centred_beside_each_other_are_one_row();
     a_row_of_cells_centred_vertically_keeps_its_lines();
+    lines_at_whole_points_keep_their_cells();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
