@@ -20,7 +20,9 @@
 # seven of Chromium's PDFs whose tables the PDF reader does not read yet).
 # chromium.pdf is Chromium's print of pandoc.html (mkchromium.sh): a second
 # PDF producer, so that the PDF reader's rules are not LibreOffice's alone.
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf"
+# abiword.docx is AbiWord's export of typed.docx (mkabiword.sh): a fourth
+# .docx writer, with its own XML (a note's typed mark as plain text).
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf abiword.docx"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"

@@ -21,9 +21,11 @@
 #define HEAD_BYTES 4096
 
 /* The formats made for every document (tests/fixtures/tools/mkformats.sh; chromium.pdf:
- * mkchromium.sh, Chromium's print of the pandoc.html). */
-static const char *const every_doc[] = {"docx", "typed.docx",  "odt", "pdf",
-                                        "html", "pandoc.html", "md",  "chromium.pdf"};
+ * mkchromium.sh, Chromium's print of the pandoc.html; abiword.pdf and abiword.docx:
+ * mkabiword.sh, AbiWord's print and export of the typed.docx). */
+static const char *const every_doc[] = {"docx",         "typed.docx",  "odt", "pdf",         "html",
+                                        "pandoc.html",  "md",          "chromium.pdf", "abiword.pdf",
+                                        "abiword.docx"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -138,7 +140,10 @@ static void check_file(const char *doc, const char *fmt, int required)
         if (required) {
             ok(0, "%s exists", path);
             diag("  remake it: tests/fixtures/tools/%s %s",
-                 strcmp(fmt, "chromium.pdf") ? "mkformats.sh" : "mkchromium.sh", doc);
+                 !strcmp(fmt, "chromium.pdf")       ? "mkchromium.sh"
+                 : !strncmp(fmt, "abiword.", 8) ? "mkabiword.sh"
+                                                    : "mkformats.sh",
+                 doc);
         }
         return;
     }
