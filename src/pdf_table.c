@@ -656,7 +656,9 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;
     for (size_t k = i + 1; k < end; k++) {
-        gaps = gaps || P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h;
+        /* (such a layout pads its cells by 2 or 3 pt, less than the padding
+         * other tables show: its rows part as rules part them) */
+        gaps = gaps || (!grid && P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h);
         rules = rules || P->l[k].base - P->l[k - 1].base > pitch + TABLE_RULE_PT;
     }
     /* each column's widest text on one line */

@@ -708,8 +708,10 @@ static void a_row_of_cells_centred_vertically_keeps_its_lines(void)
 
 /* A layout that sets its lines at whole points (AbiWord's, printed by Cairo):
  * one cell's lines stand 18 or 17 pt apart as the rounding falls, rows 20 pt
- * apart (the cells' padding).  The closest two lines are no measure of the
- * cells' spacing there: a line 18 pt under the one above is no new row. */
+ * apart (the cells' padding, 2 or 3 pt).  The closest two lines are no
+ * measure of the cells' spacing there: a line 18 pt under the one above is
+ * no new row, and one 20 pt under it is, whatever taller steps (an empty
+ * line in the header) say of padding. */
 static void lines_at_whole_points_keep_their_cells(void)
 {
     static page p;
@@ -720,7 +722,7 @@ static void lines_at_whole_points_keep_their_cells(void)
     put(&p, 90, y, 15, VN_PDF_BOLD, "Chỉ tiêu");
     put(&p, 330, y, 15, VN_PDF_BOLD, "Đơn vị");
     put(&p, 420, y, 15, VN_PDF_BOLD, "Năm 2030");
-    y += 20;
+    y += 38; /* the header row ends in an empty line: no padding measure either */
     put(&p, 60, y, 15, 0, "1");
     put(&p, 90, y, 15, 0, "Tỷ lệ sinh viên theo học");
     put(&p, 330, y, 15, 0, "%");
