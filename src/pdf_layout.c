@@ -769,6 +769,10 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
     float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
+    /* a layout that sets its lines at whole points (AbiWord's) */
+    P->grid = nd >= 3;
+    for (size_t k = 0; k < nd && P->grid; k++)
+        P->grid = fabsf(d[k] - roundf(d[k])) < GRID_SLACK_PT;
     free(d);
     /* a page whose lines are all paragraphs of one line (a closing's
      * recipients, each a paragraph of its own) shows the paragraphs'

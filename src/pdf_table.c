@@ -33,8 +33,7 @@
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 #define TABLE_HEADER_LEAD 6    /* a header's lines above the table's first line of two gaps, at most */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
-#define GRID_PT 1.0f           /* a layout that puts its lines at whole points rounds their spacing by this */
-#define GRID_SLACK_PT 0.01f    /* a step this close to a whole number of points is one */
+#define GRID_STRIPE_EM 0.2f    /* the same on a page set at whole points, whose cells' padding is 2 pt */
 
 /* The gaps between two cells in line l (wider than a space of justified text). */
 size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l)
@@ -319,7 +318,7 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
          * the stripe's middle: a cell of the left column may hold a wider
          * text further down, on the next page too ("trình đào tạo các"
          * under "Rà soát, cập"), and its cell reaches that far. */
-        if ((s[k].x0 - reach >= TABLE_STRIPE_EM * P->H && parted_at(P, i, end, mid)) ||
+        if ((s[k].x0 - reach >= (P->grid ? GRID_STRIPE_EM : TABLE_STRIPE_EM) * P->H && parted_at(P, i, end, mid)) ||
             (*nb == 0 && s[k].x0 - reach >= NUMBER_STRIPE_EM * P->H && number_column(P, i, end, s, k, reach)))
             bounds[(*nb)++] = fmaxf(mid, s[k].x0 - TABLE_PAD_EM * P->H);
         reach = fmaxf(reach, s[k].x1);

@@ -720,41 +720,39 @@ static void lines_at_whole_points_keep_their_cells(void)
     float y = 130;
     put(&p, 60, y, 15, VN_PDF_BOLD, "TT");
     put(&p, 90, y, 15, VN_PDF_BOLD, "Chỉ tiêu");
-    put(&p, 330, y, 15, VN_PDF_BOLD, "Đơn vị");
+    put(&p, 334, y, 15, VN_PDF_BOLD, "Đơn vị");
     put(&p, 420, y, 15, VN_PDF_BOLD, "Năm 2030");
     y += 38; /* the header row ends in an empty line: no padding measure either */
     put(&p, 60, y, 15, 0, "1");
-    put(&p, 90, y, 15, 0, "Tỷ lệ sinh viên theo học");
-    put(&p, 330, y, 15, 0, "%");
+    put(&p, 90, y, 15, 0, "Tỷ lệ sinh viên học ngành STEM");
+    put(&p, 334, y, 15, 0, "%");
     put(&p, 420, y, 15, 0, "≥ 60");
     y += 18;
-    put(&p, 90, y, 15, 0, "các ngành STEM trên tổng");
+    put(&p, 90, y, 15, 0, "trên tổng quy mô");
     y += 17;
-    put(&p, 90, y, 15, 0, "quy mô đào tạo");
+    put(&p, 90, y, 15, 0, "đào tạo");
     y += 20;
     put(&p, 60, y, 15, 0, "2");
-    put(&p, 90, y, 15, 0, "Số sinh viên tốt nghiệp");
-    put(&p, 330, y, 15, 0, "Người/");
+    put(&p, 90, y, 15, 0, "Số sinh viên tốt nghiệp các khóa");
+    put(&p, 334, y, 15, 0, "Người/");
     put(&p, 420, y, 15, 0, "800");
     y += 18;
-    put(&p, 90, y, 15, 0, "các chương trình đào tạo");
-    put(&p, 330, y, 15, 0, "năm");
-    y += 18;
-    put(&p, 90, y, 15, 0, "về công nghệ thông tin");
+    put(&p, 90, y, 15, 0, "đào tạo về công nghệ thông tin");
+    put(&p, 334, y, 15, 0, "năm");
     y += 20;
     put(&p, 60, y, 15, 0, "3");
-    put(&p, 90, y, 15, 0, "Số nhóm nghiên cứu mạnh");
-    put(&p, 330, y, 15, 0, "Nhóm");
+    put(&p, 90, y, 15, 0, "Số nhóm nghiên cứu mạnh cấp");
+    put(&p, 334, y, 15, 0, "Nhóm");
     put(&p, 420, y, 15, 0, "05");
     put(&p, 60, y + 40, 15, 0, "Ngoài các chỉ tiêu trên, Trường phấn đấu có thêm.");
     vn_source s;
     lay_out(&s, &p, 1);
     if (getenv("VN_TEST_DUMP"))
         dump(&s);
-    is_str(line(&s, find(&s, "1\t")), "1\tTỷ lệ sinh viên theo học các ngành STEM trên tổng quy mô đào tạo\t%\t≥ 60",
+    is_str(line(&s, find(&s, "1\t")), "1\tTỷ lệ sinh viên học ngành STEM trên tổng quy mô đào tạo\t%\t≥ 60",
            "a cell's lines 18 and 17 pt apart are one row");
     is_str(line(&s, find(&s, "2\t")),
-           "2\tSố sinh viên tốt nghiệp các chương trình đào tạo về công nghệ thông tin\tNgười/năm\t800",
+           "2\tSố sinh viên tốt nghiệp các khóa đào tạo về công nghệ thông tin\tNgười/năm\t800",
            "and the next row starts 20 pt lower");
     vn_source_free(&s);
 }
