@@ -22,9 +22,9 @@
 # PDF producer, so that the PDF reader's rules are not LibreOffice's alone.
 # abiword.pdf and abiword.docx are AbiWord's print and export of typed.docx
 # (mkabiword.sh): a third PDF producer (lines at whole points, Cairo) and a
-# fourth .docx writer (a note's typed mark as plain text); 20 of the PDFs
-# wait in formats-pending/ (footnotes at body size, tables AbiWord draws
-# narrower than their words, a header row cut by the page break ...).
+# fourth .docx writer (a note's typed mark as plain text); 19 of the PDFs
+# wait in formats-pending/ (a note's mark printed twice, tables AbiWord
+# draws narrower than their words, a header row cut by the page break ...).
 FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf abiword.pdf abiword.docx"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"

@@ -757,6 +757,33 @@ static void lines_at_whole_points_keep_their_cells(void)
     vn_source_free(&s);
 }
 
+/* Notes set in the body's type, their marks on the baseline (AbiWord applies
+ * neither the note's style nor the mark's): the last block of the page,
+ * well under the text, opening with a number a word of the text ends with. */
+static void notes_in_body_type_are_footnotes(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    put(&p[0], 60, 100, 12, 0, "Thực hiện Nghị quyết số 42/2025/NQ-HĐND1 ngày 10/12/2025");
+    put(&p[0], 60, 115, 12, 0, "của HĐND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch.");
+    put(&p[0], 60, 760, 12, 0, "1 Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.");
+    put(&p[0], 290, 800, 12, 0, "1");
+    /* the same foot without the mark in the text: a paragraph, not a note */
+    put(&p[1], 60, 100, 12, 0, "Thực hiện Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025");
+    put(&p[1], 60, 115, 12, 0, "của HĐND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch.");
+    put(&p[1], 60, 760, 12, 0, "2 Tổ chức thực hiện các nhiệm vụ được giao.");
+    put(&p[1], 290, 800, 12, 0, "2");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long note = find(&s, "¹ Nghị quyết số 42/2025/NQ-HĐND ngày");
+    ok(note >= 0 && (flags_of(&s, note) & VN_SRC_FOOTNOTE), "a note in body type under a glued mark is a footnote");
+    long body = find(&s, "2 Tổ chức thực hiện");
+    ok(body >= 0 && !(flags_of(&s, body) & VN_SRC_FOOTNOTE), "a numbered line no word of the text points to is none");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -775,6 +802,7 @@ int main(void)
     cells_centred_beside_each_other_are_one_row();
     a_row_of_cells_centred_vertically_keeps_its_lines();
     lines_at_whole_points_keep_their_cells();
+    notes_in_body_type_are_footnotes();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
