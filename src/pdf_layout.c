@@ -610,7 +610,7 @@ static bool starts_mark(const page_ctx *P, const pline *l)
     return vn_pdf_glyph_super(l, g) || (word_all_digits(P, w) && l->w1 - l->w0 > 1 && w->g1 - w->g0 <= 3);
 }
 
-#define FOOT_APART_EM 2.5f  /* notes in body type stand this many line heights under the text */
+#define FOOT_APART_EM 1.8f  /* notes in body type stand this many line heights under the text */
 #define FOOT_BLOCK_EM 1.5f  /* and their lines no further apart than this */
 
 static bool is_letter_cp(uint32_t cp) { return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp >= 0xC0; }
@@ -660,7 +660,8 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
             start = i - 1;
     /* notes set in the body's type, their marks on the baseline (AbiWord
      * applies neither the note's style nor the mark's): the last block of
-     * lines, standing well under the text, opening with a number that a
+     * lines, standing under the text by more than a paragraph's gap (a page
+     * the text fills leaves two line heights), opening with a number that a
      * word of the text above ends with ("… HĐND1 ngày …" / "1 Nghị quyết …") */
     if (start == e && e > 1) {
         size_t s = e - 1;

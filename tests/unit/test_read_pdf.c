@@ -766,12 +766,13 @@ static void notes_in_body_type_are_footnotes(void)
     memset(p, 0, sizeof p);
     put(&p[0], 60, 100, 12, 0, "Thực hiện Nghị quyết số 42/2025/NQ-HĐND1 ngày 10/12/2025");
     put(&p[0], 60, 115, 12, 0, "của HĐND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch.");
-    put(&p[0], 60, 760, 12, 0, "1 Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.");
+    /* two line heights under the text: a page the text fills leaves no more */
+    put(&p[0], 60, 139, 12, 0, "1 Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.");
     put(&p[0], 290, 800, 12, 0, "1");
     /* the same foot without the mark in the text: a paragraph, not a note */
     put(&p[1], 60, 100, 12, 0, "Thực hiện Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025");
     put(&p[1], 60, 115, 12, 0, "của HĐND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch.");
-    put(&p[1], 60, 760, 12, 0, "2 Tổ chức thực hiện các nhiệm vụ được giao.");
+    put(&p[1], 60, 139, 12, 0, "2 Tổ chức thực hiện các nhiệm vụ được giao.");
     put(&p[1], 290, 800, 12, 0, "2");
     vn_source s;
     lay_out(&s, p, 2);
