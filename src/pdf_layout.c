@@ -629,6 +629,35 @@ static bool starts_mark(const page_ctx *P, const pline *l)
     return vn_pdf_glyph_super(l, g) || (word_all_digits(P, w) && l->w1 - l->w0 > 1 && w->g1 - w->g0 <= 3);
 }
 
+#define FOOT_APART_EM 1.8f  /* notes in body type stand this many line heights under the text */
+#define FOOT_BLOCK_EM 1.5f  /* and their lines no further apart than this */
+
+static bool is_letter_cp(uint32_t cp) { return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp >= 0xC0; }
+
+/* Some word of lines [0, upto) ends with the digits of word num glued
+ * after a letter (before a closing punctuation at most): a note's mark set
+ * on the baseline, as its note's number ("HĐND1" for the note "1 …"). */
+static bool mark_in_body(const page_ctx *P, size_t upto, const word *num)
+{
+    uint32_t nd = num->g1 - num->g0;
+    for (size_t k = 0; k < upto; k++)
+        for (uint32_t j = P->l[k].w0; j < P->l[k].w1; j++) {
+            const word *w = &P->w[P->order[j]];
+            uint32_t end = w->g1;
+            while (end > w->g0 && (P->g[end - 1].cp == ',' || P->g[end - 1].cp == '.' || P->g[end - 1].cp == ';' ||
+                                   P->g[end - 1].cp == ':' || P->g[end - 1].cp == ')'))
+                end--;
+            if (end - w->g0 <= nd || !is_letter_cp(P->g[end - nd - 1].cp))
+                continue;
+            bool same = true;
+            for (uint32_t t = 0; t < nd && same; t++)
+                same = P->g[end - nd + t].cp == P->g[num->g0 + t].cp;
+            if (same)
+                return true;
+        }
+    return false;
+}
+
 /* The first footnote line at the foot of the page (nl when there is none):
  * lines smaller than the body, below it, the first opening with a mark.
  * *end: where the footnotes stop (a page number may stand under them).
@@ -648,6 +677,23 @@ static size_t find_footnotes(const page_ctx *P, size_t *end)
          i--)
         if (starts_mark(P, &P->l[i - 1]))
             start = i - 1;
+    /* notes set in the body's type, their marks on the baseline (AbiWord
+     * applies neither the note's style nor the mark's): the last block of
+     * lines, standing under the text by more than a paragraph's gap (a page
+     * the text fills leaves two line heights), opening with a number that a
+     * word of the text above ends with ("… HĐND1 ngày …" / "1 Nghị quyết …") */
+    if (start == e && e > 1) {
+        size_t s = e - 1;
+        while (s > 0 && P->l[s].base - P->l[s - 1].base <= FOOT_BLOCK_EM * P->l[s].h &&
+               vn_pdf_table_gaps(P, &P->l[s]) < TABLE_ROW_GAPS)
+            s--;
+        const pline *f = &P->l[s];
+        const word *num = &P->w[P->order[f->w0]];
+        if (s > 0 && f->base - P->l[s - 1].base > FOOT_APART_EM * f->h && starts_mark(P, f) &&
+            !vn_pdf_glyph_super(f, &P->g[num->g0]) && vn_pdf_table_gaps(P, f) < TABLE_ROW_GAPS &&
+            mark_in_body(P, s, num))
+            start = s;
+    }
     return start == 0 ? e : start; /* a page all in small type has no body to be under */
 }
 
@@ -788,6 +834,10 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
     P->left = left < right ? left : L->left;
     P->right = left < right ? right : L->right;
     float pitch = nd >= 3 ? mode_of(d, nd, 0) : 0;
+    /* a layout that sets its lines at whole points (AbiWord's) */
+    P->grid = nd >= 3;
+    for (size_t k = 0; k < nd && P->grid; k++)
+        P->grid = fabsf(d[k] - roundf(d[k])) < GRID_SLACK_PT;
     free(d);
     /* a page whose lines are all paragraphs of one line (a closing's
      * recipients, each a paragraph of its own) shows the paragraphs'

@@ -23,6 +23,8 @@
 #define FOOT_SIZE 0.92f       /* footnote text is smaller than the body's */
 #define TABLE_ROW_GAPS 2      /* a line with this many cells' gaps or more is a data table's row */
 #define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
+#define GRID_PT 1.0f          /* a layout that puts its lines at whole points rounds their spacing by this */
+#define GRID_SLACK_PT 0.01f   /* a step this close to a whole number of points is one */
 #define FULL_EM 0.1f          /* a justified line ends this close to the right margin */
 #define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
 #define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
@@ -95,6 +97,7 @@ typedef struct page_ctx {
     seg *s;
     size_t nw, nl, ns;
     float H, pitch, left, right;
+    bool grid; /* every step between two lines of one size is a whole number of points */
     float cw; /* the average width of a character */
     float gutter; /* the middle of the gutter of the last two-column layout */
     float gutter_lo, gutter_hi; /* the gutter itself: the left column's right end, the right's left */

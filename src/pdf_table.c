@@ -33,6 +33,7 @@
 #define COLUMN_FILL 0.85f      /* a word this share of its column's widest text fills the column */
 #define TABLE_HEADER_LEAD 6    /* a header's lines above the table's first line of two gaps, at most */
 #define HEADER_WRAP_PITCHES 1.5f /* a header cell's wrapped line under its first, at most */
+#define GRID_STRIPE_EM 0.2f    /* the same on a page set at whole points, whose cells' padding is 2 pt */
 
 /* The gaps between two cells in line l (wider than a space of justified text). */
 size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l)
@@ -393,7 +394,7 @@ static size_t table_region(const page_ctx *P, size_t i, size_t limit, float *bou
          * the stripe's middle: a cell of the left column may hold a wider
          * text further down, on the next page too ("trình đào tạo các"
          * under "Rà soát, cập"), and its cell reaches that far. */
-        if ((s[k].x0 - reach >= TABLE_STRIPE_EM * P->H && parted_at(P, i, end, mid)) ||
+        if ((s[k].x0 - reach >= (P->grid ? GRID_STRIPE_EM : TABLE_STRIPE_EM) * P->H && parted_at(P, i, end, mid)) ||
             (*nb == 0 && s[k].x0 - reach >= NUMBER_STRIPE_EM * P->H && number_column(P, i, end, s, k, reach)))
             bounds[(*nb)++] = fmaxf(mid, s[k].x0 - TABLE_PAD_EM * P->H);
         reach = fmaxf(reach, s[k].x1);
@@ -802,11 +803,26 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         if (pitch == 1e9f)
             pitch = any;
     }
+    /* a layout that sets its lines at whole points (AbiWord's, printed by
+     * Cairo) spaces one cell's lines 17 or 18 pt apart as the rounding
+     * falls: the closest two then say the spacing is a point less than
+     * most lines keep, and every other line would start a row.  When every
+     * step of the table is a whole number of points, a step up to a point
+     * over the closest is still the cells' spacing. */
+    bool grid = end - i > 2;
+    for (size_t k = i + 1; k < end && grid; k++) {
+        float d = P->l[k].base - P->l[k - 1].base;
+        grid = fabsf(d - roundf(d)) < GRID_SLACK_PT;
+    }
+    if (grid)
+        pitch += GRID_PT;
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;
     for (size_t k = i + 1; k < end; k++) {
-        gaps = gaps || P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h;
+        /* (such a layout pads its cells by 2 or 3 pt, less than the padding
+         * other tables show: its rows part as rules part them) */
+        gaps = gaps || (!grid && P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h);
         rules = rules || P->l[k].base - P->l[k - 1].base > pitch + TABLE_RULE_PT;
     }
     /* each column's widest text on one line */

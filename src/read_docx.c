@@ -63,6 +63,7 @@ typedef struct note_ref {
     char mark[NOTE_MARK_MAX]; /* superscript digits: the note's number, or the mark its author typed */
     size_t note;              /* index into notes */
     uint32_t para;            /* the body's paragraph that refers to it: the note's location */
+    uint8_t typed;            /* bytes of the mark typed as plain text at the note's start, left out */
 } note_ref;
 
 enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has at most 63) */ };
@@ -89,6 +90,7 @@ typedef struct dx {
     int8_t r_bold, r_italic;
     bool r_hidden;
     bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
+    char typed_mark[4]; /* a note's mark typed after an automatic reference: left out of the next text */
     /* fields: for each open field, whether its code (not its result) is being read */
     int fld_depth;
     bool fld_code[FIELD_MAX_NESTING];
@@ -323,6 +325,7 @@ static void para_begin(dx *d)
     d->any_text = false;
     d->all_bold = d->all_italic = true;
     d->fld_depth = 0;
+    d->typed_mark[0] = '\0';
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
@@ -396,6 +399,12 @@ static void run_text(dx *d, const char *s)
     const style *rs = find_style(&d->st, d->rstyle);
     if (d->reading_notes && rs && rs->note_mark)
         return;
+    if (d->typed_mark[0] && !d->reading_notes) {
+        size_t k = strlen(d->typed_mark);
+        if (n > k && strncmp(s, d->typed_mark, k) == 0 && !vn_is_digit((unsigned char)s[k]))
+            s += k, n -= k;
+        d->typed_mark[0] = '\0';
+    }
     if (d->custom_mark && !d->reading_notes && d->nrefs) {
         vn_buf mark = {0};
         for (size_t i = 0; i < n; i++) {
@@ -537,8 +546,24 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 if (vn_xml_attr(x, "customMarkFollows", NULL, v2, sizeof v2) && (v2[0] == '1' || v2[0] == 't')) {
                     d->custom_mark = true; /* the author typed the mark: it is the run's text */
                 } else {
+                    /* a writer that lost w:customMarkFollows (AbiWord) keeps
+                     * the author's typed mark as plain text, after the
+                     * automatic mark in the body and at the start of the note
+                     * ("¹1 ngày", "1 Kế hoạch …"): digits opening the note and
+                     * glued to the reference are that mark, written once */
+                    uint32_t num = ++d->auto_notes;
+                    const char *t = d->notes_text.data ? d->notes_text.data + found->off : "";
+                    size_t k = 0;
+                    while (k < found->len && k < sizeof d->typed_mark - 1 && vn_is_digit((unsigned char)t[k]))
+                        k++;
+                    if (k > 0 && k < found->len && t[k] == ' ') {
+                        memcpy(d->typed_mark, t, k);
+                        d->typed_mark[k] = '\0';
+                        num = (uint32_t)atoi(d->typed_mark);
+                        r->typed = (uint8_t)(k + 1);
+                    }
                     vn_buf mark = {0};
-                    vn_doc_put_superscript(&mark, ++d->auto_notes);
+                    vn_doc_put_superscript(&mark, num);
                     snprintf(r->mark, sizeof r->mark, "%s", vn_buf_cstr(&mark));
                     para_text(d, mark.data, mark.len);
                     vn_buf_free(&mark);
@@ -701,7 +726,9 @@ static void write_notes(void *reader)
     for (size_t i = 0; i < d->nrefs; i++) {
         const note *n = &d->notes[d->refs[i].note];
         /* (the space Word puts after the note's own mark is left out) */
-        vn_doc_write_note(d->out, d->refs[i].mark, d->notes_text.data + n->off, n->len, d->refs[i].para);
+        size_t skip = d->refs[i].typed;
+        vn_doc_write_note(d->out, d->refs[i].mark, d->notes_text.data + n->off + skip, n->len - skip,
+                          d->refs[i].para);
     }
 }
 

@@ -323,6 +323,26 @@ static void text_cases(void)
     is_str(r.text, "Kế hoạch số 325⁷ của tỉnh.\n⁷ Ghi chú.", "a footnote mark typed by its author");
     result_free(&r);
 
+    /* a writer that lost w:customMarkFollows (AbiWord's export) keeps the typed mark as plain text
+     * after the automatic reference, in the body and at the note's start: the mark, once */
+    r = docx(DOC("<w:p><w:r><w:t>Kế hoạch số 325/KH-UBND</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/>"
+                 "</w:rPr><w:footnoteReference w:id=\"1\"/></w:r>"
+                 "<w:r><w:t xml:space=\"preserve\">2 ngày 15/8/2025 của tỉnh, năm 2025.</w:t></w:r></w:p>"),
+             NULL, NULL,
+             "<w:footnotes " W_NS "><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r>"
+             "<w:t xml:space=\"preserve\">2 Kế hoạch số 325/KH-UBND.</w:t></w:r></w:p></w:footnote></w:footnotes>");
+    is_str(r.text, "Kế hoạch số 325/KH-UBND² ngày 15/8/2025 của tỉnh, năm 2025.\n² Kế hoạch số 325/KH-UBND.",
+           "a typed mark kept as text after an automatic reference is the note's mark, once");
+    result_free(&r);
+    /* but a number that only happens to open the note and the text after the mark is kept */
+    r = docx(DOC("<w:p><w:r><w:t>Chỉ tiêu</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+                 "<w:r><w:t xml:space=\"preserve\"> 2025 đạt 80%.</w:t></w:r></w:p>"),
+             NULL, NULL,
+             "<w:footnotes " W_NS "><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r>"
+             "<w:t xml:space=\"preserve\"> 2025 là năm gốc.</w:t></w:r></w:p></w:footnote></w:footnotes>");
+    is_str(r.text, "Chỉ tiêu¹ 2025 đạt 80%.\n¹ 2025 là năm gốc.", "a note opening with a year has Word's mark");
+    result_free(&r);
+
     /* bold and centring from runs and styles */
     r = docx(DOC("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
                  "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Đậm </w:t></w:r><w:r><w:t>thường</w:t></w:r></w:p>"

@@ -749,6 +749,85 @@ static void a_row_of_cells_centred_vertically_keeps_its_lines(void)
     vn_source_free(&s);
 }
 
+/* A layout that sets its lines at whole points (AbiWord's, printed by Cairo):
+ * one cell's lines stand 18 or 17 pt apart as the rounding falls, rows 20 pt
+ * apart (the cells' padding, 2 or 3 pt).  The closest two lines are no
+ * measure of the cells' spacing there: a line 18 pt under the one above is
+ * no new row, and one 20 pt under it is, whatever taller steps (an empty
+ * line in the header) say of padding. */
+static void lines_at_whole_points_keep_their_cells(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 15, 0, "Các chỉ tiêu cụ thể như sau:");
+    float y = 130;
+    put(&p, 60, y, 15, VN_PDF_BOLD, "TT");
+    put(&p, 90, y, 15, VN_PDF_BOLD, "Chỉ tiêu");
+    put(&p, 334, y, 15, VN_PDF_BOLD, "Đơn vị");
+    put(&p, 420, y, 15, VN_PDF_BOLD, "Năm 2030");
+    y += 38; /* the header row ends in an empty line: no padding measure either */
+    put(&p, 60, y, 15, 0, "1");
+    put(&p, 90, y, 15, 0, "Tỷ lệ sinh viên học ngành STEM");
+    put(&p, 334, y, 15, 0, "%");
+    put(&p, 420, y, 15, 0, "≥ 60");
+    y += 18;
+    put(&p, 90, y, 15, 0, "trên tổng quy mô");
+    y += 17;
+    put(&p, 90, y, 15, 0, "đào tạo");
+    y += 20;
+    put(&p, 60, y, 15, 0, "2");
+    put(&p, 90, y, 15, 0, "Số sinh viên tốt nghiệp các khóa");
+    put(&p, 334, y, 15, 0, "Người/");
+    put(&p, 420, y, 15, 0, "800");
+    y += 18;
+    put(&p, 90, y, 15, 0, "đào tạo về công nghệ thông tin");
+    put(&p, 334, y, 15, 0, "năm");
+    y += 20;
+    put(&p, 60, y, 15, 0, "3");
+    put(&p, 90, y, 15, 0, "Số nhóm nghiên cứu mạnh cấp");
+    put(&p, 334, y, 15, 0, "Nhóm");
+    put(&p, 420, y, 15, 0, "05");
+    put(&p, 60, y + 40, 15, 0, "Ngoài các chỉ tiêu trên, Trường phấn đấu có thêm.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    is_str(line(&s, find(&s, "1\t")), "1\tTỷ lệ sinh viên học ngành STEM trên tổng quy mô đào tạo\t%\t≥ 60",
+           "a cell's lines 18 and 17 pt apart are one row");
+    is_str(line(&s, find(&s, "2\t")),
+           "2\tSố sinh viên tốt nghiệp các khóa đào tạo về công nghệ thông tin\tNgười/năm\t800",
+           "and the next row starts 20 pt lower");
+    vn_source_free(&s);
+}
+
+/* Notes set in the body's type, their marks on the baseline (AbiWord applies
+ * neither the note's style nor the mark's): the last block of the page,
+ * well under the text, opening with a number a word of the text ends with. */
+static void notes_in_body_type_are_footnotes(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    put(&p[0], 60, 100, 12, 0, "Thực hiện Nghị quyết số 42/2025/NQ-HĐND1 ngày 10/12/2025");
+    put(&p[0], 60, 115, 12, 0, "của HĐND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch.");
+    /* two line heights under the text: a page the text fills leaves no more */
+    put(&p[0], 60, 139, 12, 0, "1 Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh.");
+    put(&p[0], 290, 800, 12, 0, "1");
+    /* the same foot without the mark in the text: a paragraph, not a note */
+    put(&p[1], 60, 100, 12, 0, "Thực hiện Nghị quyết số 42/2025/NQ-HĐND ngày 10/12/2025");
+    put(&p[1], 60, 115, 12, 0, "của HĐND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch.");
+    put(&p[1], 60, 139, 12, 0, "2 Tổ chức thực hiện các nhiệm vụ được giao.");
+    put(&p[1], 290, 800, 12, 0, "2");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long note = find(&s, "¹ Nghị quyết số 42/2025/NQ-HĐND ngày");
+    ok(note >= 0 && (flags_of(&s, note) & VN_SRC_FOOTNOTE), "a note in body type under a glued mark is a footnote");
+    long body = find(&s, "2 Tổ chức thực hiện");
+    ok(body >= 0 && !(flags_of(&s, body) & VN_SRC_FOOTNOTE), "a numbered line no word of the text points to is none");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -767,6 +846,8 @@ int main(void)
     cells_centred_beside_each_other_are_one_row();
     a_row_of_cells_centred_vertically_keeps_its_lines();
     an_item_under_a_heading_is_no_wrapped_column();
+    lines_at_whole_points_keep_their_cells();
+    notes_in_body_type_are_footnotes();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
