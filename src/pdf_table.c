@@ -526,8 +526,9 @@ static bool cut_word(const page_ctx *P, const word *a, const word *b, bool fills
         /* an abbreviation or a Roman number cut a letter at a time: "S" +
          * "T" + "T", "I" + "I"; two words in capitals ("CƠ" / "SỞ") stay apart */
         return nx + ny <= 4 && (nx == 1 || ny == 1) && ny == b->g1 - b->g0;
-    /* the syllable's rest may end a unit before its slash ("Ngư" / "ời/năm") */
-    bool whole = ny == b->g1 - b->g0 || (ny + 1 == b->g1 - b->g0 && P->g[b->g1 - 1].cp == '/');
+    /* the syllable's rest may go on with a unit's slash ("Ngư" / "ời/", "Ngườ"
+     * / "i/năm") */
+    bool whole = ny == b->g1 - b->g0 || (ny < b->g1 - b->g0 && P->g[b->g0 + ny].cp == '/');
     /* a rest that is a syllable too is one only when it opens with its
      * vowel ("Ngư" / "ời": no word of a cell starts so after an open
      * syllable cut at the column's edge) */

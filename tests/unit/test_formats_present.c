@@ -21,13 +21,13 @@
 #define HEAD_BYTES 4096
 
 /* The formats made for every document (tests/fixtures/tools/mkformats.sh; chromium.pdf:
- * mkchromium.sh, Chromium's print of the pandoc.html; centred.pdf: mkcentred.sh,
- * LibreOffice's PDF of the .docx with its table cells centred in their height;
- * abiword.pdf and abiword.docx: mkabiword.sh, AbiWord's print and export of the
- * typed.docx). */
-static const char *const every_doc[] = {"docx",        "typed.docx",   "odt",         "pdf",
-                                        "html",        "pandoc.html",  "md",          "chromium.pdf",
-                                        "centred.pdf", "abiword.pdf",  "abiword.docx"};
+ * mkchromium.sh, Chromium's print of the pandoc.html; centred.pdf and typed.pdf:
+ * mksoffice-pdf.sh, LibreOffice's PDFs of the .docx with its table cells centred in
+ * their height and of the .typed.docx; abiword.pdf and abiword.docx: mkabiword.sh,
+ * AbiWord's print and export of the typed.docx). */
+static const char *const every_doc[] = {"docx",        "typed.docx",  "odt",         "pdf",
+                                        "html",        "pandoc.html", "md",          "chromium.pdf",
+                                        "centred.pdf", "typed.pdf",   "abiword.pdf", "abiword.docx"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -142,10 +142,10 @@ static void check_file(const char *doc, const char *fmt, int required)
         if (required) {
             ok(0, "%s exists", path);
             diag("  remake it: tests/fixtures/tools/%s %s",
-                 !strcmp(fmt, "chromium.pdf")   ? "mkchromium.sh"
-                 : !strcmp(fmt, "centred.pdf")  ? "mkcentred.sh"
-                 : !strncmp(fmt, "abiword.", 8) ? "mkabiword.sh"
-                                                : "mkformats.sh",
+                 !strcmp(fmt, "chromium.pdf")                               ? "mkchromium.sh"
+                 : !strcmp(fmt, "centred.pdf") || !strcmp(fmt, "typed.pdf") ? "mksoffice-pdf.sh"
+                 : !strncmp(fmt, "abiword.", 8)                             ? "mkabiword.sh"
+                                                                            : "mkformats.sh",
                  doc);
         }
         return;

@@ -500,6 +500,36 @@ static void a_line_filling_the_width_goes_on(void)
     vn_source_free(&s);
 }
 
+/* A unit cut inside its syllable by a narrow column, the rest going on
+ * with the unit's slash ("Ngườ" / "i/năm", as LibreOffice wraps it): one
+ * word again. */
+static void a_unit_cut_in_its_syllable_is_one_word(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, VN_PDF_BOLD, "TT");
+    put(&p, 100, 100, 12, VN_PDF_BOLD, "Chỉ tiêu");
+    put(&p, 330, 100, 12, VN_PDF_BOLD, "ĐVT");
+    put(&p, 420, 100, 12, VN_PDF_BOLD, "Năm 2030");
+    put(&p, 60, 120, 12, 0, "1");
+    put(&p, 100, 120, 12, 0, "Số người tốt nghiệp");
+    put(&p, 330, 120, 12, 0, "Ngườ");
+    put(&p, 330, 134, 12, 0, "i/năm");
+    put(&p, 420, 120, 12, 0, "50");
+    put(&p, 60, 160, 12, 0, "2");
+    put(&p, 100, 160, 12, 0, "Tỷ lệ người học STEM");
+    put(&p, 330, 160, 12, 0, "%");
+    put(&p, 420, 160, 12, 0, "35");
+    put(&p, 60, 200, 12, 0, "Các sở, ngành căn cứ chỉ tiêu trên xây dựng kế hoạch của đơn vị.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long one = find(&s, "1\t");
+    is_str(line(&s, one), "1\tSố người tốt nghiệp\tNgười/năm\t50", "the unit one word again");
+    vn_source_free(&s);
+}
+
 /* A targets table set smaller than the body ends the page: its rows open
  * with their number like a note at the foot, and a row whose cells are full
  * stands its cells closer than a column gap (the words of "Khoảng 50" close
@@ -846,6 +876,7 @@ int main(void)
     cells_centred_beside_each_other_are_one_row();
     a_row_of_cells_centred_vertically_keeps_its_lines();
     an_item_under_a_heading_is_no_wrapped_column();
+    a_unit_cut_in_its_syllable_is_one_word();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
     reads_a_plan_printed_by_libreoffice();
