@@ -237,6 +237,17 @@ static void test_units(void)
           (expect){.value = 8, .cls = "pct", .unit = "%"});
     check("percent in words", "Tỷ lệ tiêm chủng đạt 98 phần trăm.", 0,
           (expect){.value = 98, .cls = "pct", .unit = "phần trăm"});
+    /* official texts write a figure again in words, in parentheses, before
+     * what it counts (units.txt [number_words]) */
+    check("a figure repeated in words before its noun", "Thành lập ít nhất 02 (hai) nhóm nghiên cứu ứng dụng.", 0,
+          (expect){.value = 2, .cmp = ">=", .cls = "count", .unit = "nhóm nghiên cứu"});
+    check("a longer figure in words, a count a year",
+          "Bình quân mỗi năm có 120 (một trăm hai mươi) sinh viên tốt nghiệp các ngành công nghệ thông tin.", 0,
+          (expect){.value = 120, .cls = "per_year", .unit = "sinh viên"});
+    check("the part after trong đó, written so too",
+          "Thành lập ít nhất 02 (hai) nhóm nghiên cứu, trong đó 01 (một) nhóm về công nghệ số.", 1,
+          (expect){.value = 1, .cls = "count", .parent = "0"});
+    none("words in parentheses that are no number", "Tuyển sinh 120 (theo kế hoạch) sinh viên.");
     check("per_year a few words after the noun",
           "Đào tạo 500 tiến sĩ tài năng mỗi năm cho các ngành công nghệ chiến lược.", 0,
           (expect){.value = 500, .cls = "per_year", .unit = "tiến sĩ tài năng mỗi năm",
