@@ -283,8 +283,10 @@ void vn_tg_build_indicators(const scanner *sc, cand *v, size_t nv)
 
 /* The [rate_before] phrase that ends the clause [a, b), before its final
  * punctuation ("... tại các cuộc thi khoa học kỹ thuật, tin học trẻ mỗi năm."),
- * or NULL. */
-static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b)
+ * or NULL.  Not one inside parentheses deeper than the value (depth paren):
+ * "hỗ trợ 150 người ... (bình quân 30 người mỗi năm)" gives a total for the
+ * period, and the remark its yearly average. */
+static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b, unsigned paren)
 {
     while (b > a && sc->toks[b - 1].type != TK_WORD && sc->toks[b - 1].type != TK_NUM)
         b--;
@@ -292,7 +294,7 @@ static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b)
         size_t len;
         const phrase *ph = vn_tg_match_forward(sc, &sc->r->rate_before, i, b, &len);
         if (ph && i + len == b)
-            return ph;
+            return sc->toks[i].paren > paren ? NULL : ph;
     }
     return NULL;
 }
@@ -309,7 +311,7 @@ void vn_tg_apply_leading_rates(const scanner *sc, cand *v, size_t nv)
             rate = vn_tg_match_forward(sc, &sc->r->rate_before, i, v[k].lead, NULL);
         if (i < v[k].end)
             i = v[k].end;
-        const phrase *r = rate ? rate : trailing_rate(sc, v[k].end, v[k].clause_b);
+        const phrase *r = rate ? rate : trailing_rate(sc, v[k].end, v[k].clause_b, sc->toks[v[k].num].paren);
         if (r && v[k].cls == CLASS_COUNT)
             v[k].cls = r->cls;
     }

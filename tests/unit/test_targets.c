@@ -248,6 +248,10 @@ static void test_units(void)
           "Thành lập ít nhất 02 (hai) nhóm nghiên cứu, trong đó 01 (một) nhóm về công nghệ số.", 1,
           (expect){.value = 1, .cls = "count", .parent = "0"});
     none("words in parentheses that are no number", "Tuyển sinh 120 (theo kế hoạch) sinh viên.");
+    check("a rate that ends a remark in parentheses is the remark's",
+          "Giai đoạn 2026 - 2030, hỗ trợ 150 người tốt nghiệp các chương trình đào tạo về công nghệ thông tin "
+          "(bình quân 30 người mỗi năm).", 0,
+          (expect){.value = 150, .cls = "count"});
     check("per_year a few words after the noun",
           "Đào tạo 500 tiến sĩ tài năng mỗi năm cho các ngành công nghệ chiến lược.", 0,
           (expect){.value = 500, .cls = "per_year", .unit = "tiến sĩ tài năng mỗi năm",
