@@ -770,6 +770,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
     const char *s = doc->text.s;
     bool in_recipients = false, saw_signature = false;
     bool open_item = false; /* the last recipients piece ends with ",": its list goes on */
+    size_t item_col = SIZE_MAX; /* the column of the last recipient's marker */
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
         vn_span cols[MAX_COLUMNS];
@@ -781,6 +782,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             ncols = tail--; /* cols[tail]: the first column's wrapped lines */
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
+            size_t tabs_at;
             if (tail && ci == tail) {
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
@@ -821,6 +823,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 open_item = tn > 0 && t[tn - 1] == ',';
                 continue;
+            } else if (in_recipients && c.style == VN_STYLE_NONE && item_col != SIZE_MAX && tn > 0 &&
+                       t[tn - 1] == ';' && column_of(s, sp.start, &tabs_at) > item_col && !tabs_at) {
+                /* "•   Các trường THPT, TT" / "     GDNN-GDTX;": a recipient
+                 * wrapped under its own text (lines.c joins such a line only
+                 * when it starts in lower case); a line that ends with ";"
+                 * is a recipient's, never a signing line */
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
                 /* the stamp over the signature, read by OCR: part of the block */
                 f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
@@ -852,6 +862,8 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 f = VN_FIELD_SIGNATURE;
             }
             add_piece(doc, li, sp, VN_REGION_CLOSING, f, item);
+            if (item)
+                item_col = column_of(s, sp.start, &tabs_at);
             /* a recipients line, or the lines of the list it runs on into */
             open_item = in_recipients && (f == VN_FIELD_RECIPIENTS || f == VN_FIELD_NONE) && tn > 0 &&
                         t[tn - 1] == ',';
