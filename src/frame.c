@@ -526,6 +526,28 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
     vn_buf_free(&both);
 }
 
+/* "Khánh Hòa, ngày 12 tháng 9 năm" / "2025": a place and date broken before
+ * its year in a narrow header cell (the year a paragraph of its own in the
+ * cell, or a line of its own in a PDF): the year alone right after the
+ * place and date, which ends with "năm", goes on with it. */
+static bool year_of_place_date(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn)
+{
+    const char *s = doc->text.s;
+    if (doc->npieces <= first_piece || doc->pieces[doc->npieces - 1].field != VN_FIELD_PLACE_DATE)
+        return false;
+    while (tn && (t[tn - 1] == '.' || t[tn - 1] == ' '))
+        tn--;
+    if (tn != 4 || !vn_is_digit(t[0]) || !vn_is_digit(t[1]) || !vn_is_digit(t[2]) || !vn_is_digit(t[3]))
+        return false;
+    vn_span prev = doc->pieces[doc->npieces - 1].span;
+    static const char nam[] = "năm";
+    size_t nl = sizeof nam - 1;
+    while (prev.end > prev.start && vn_is_hspace(s[prev.end - 1]))
+        prev.end--;
+    return prev.end - prev.start > nl && memcmp(s + prev.end - nl, nam, nl) == 0 &&
+           vn_is_hspace(s[prev.end - nl - 1]);
+}
+
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -545,8 +567,11 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             key_of(doc, sp, tmp, key);
-            last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
-                                  key->data ? key->data : "", key->len);
+            if (state == PRE_HEADER && year_of_place_date(doc, first_piece, s + sp.start, sp.end - sp.start))
+                last = VN_FIELD_PLACE_DATE;
+            else
+                last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
+                                      key->data ? key->data : "", key->len);
             if (last == VN_FIELD_TITLE)
                 title_caps = !has_lower(s + sp.start, sp.end - sp.start);
             add_piece(doc, li, sp, VN_REGION_PREAMBLE, last, false);
