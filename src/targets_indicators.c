@@ -355,7 +355,8 @@ static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size
  * ("Đề án đào tạo ... giai đoạn 2025 - 2035", "Quyết định số 1002/QĐ-TTg
  * ... đến năm 2030"); a kind followed at once by the phase ("kinh phí thực
  * hiện Kế hoạch giai đoạn 2025 - 2030", "Kế hoạch này ...") is the plan's own
- * period, which is the target's too. */
+ * period, which is the target's too; nor is one the clause leaves at once
+ * ("thực hiện Kế hoạch, bảo đảm đến năm 2035 ..."). */
 static bool after_citation(const scanner *sc, size_t at, size_t sa)
 {
     size_t lo = at >= CITATION_LOOKBACK ? at - CITATION_LOOKBACK : 0;
@@ -371,6 +372,10 @@ static bool after_citation(const scanner *sc, size_t at, size_t sa)
             if (t->b - t->a == 4 && memcmp(sc->s + t->a, "này", 4) == 0)
                 continue;
         }
+        /* "hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 ...": a kind
+         * the clause leaves at once names no cited document */
+        if (gap > 0 && (vn_tg_tok_is(sc, i + len, ",") || vn_tg_tok_is(sc, i + len, ";")))
+            continue;
         if (gap > 0)
             return true;
     }

@@ -548,6 +548,12 @@ static void test_phases(void)
              (expect){.value = 40, .phase = 2028});
     check("giai đoạn 2030 - 2035 → 2035", "Giai đoạn 2030 - 2035, tỷ lệ A đạt 60%.", 0,
           (expect){.value = 60, .phase = 2035});
+    check("a document kind the clause leaves at once cites nothing: its phase is the target's",
+          "Phòng Văn hóa - Xã hội chủ trì, hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 tỷ lệ học sinh theo "
+          "học các ngành STEM đạt 45%.",
+          0, (expect){.value = 45, .phase = 2035});
+    check("a cited document's title keeps its phase", "Thực hiện Kế hoạch phát triển giáo dục đến năm 2030, tỷ lệ A đạt 45%.",
+          0, (expect){.value = 45, .phase = -1});
     check("giai đoạn glued", "Tỷ lệ A đạt 60% giai đoạn 2026-2030.", 0, (expect){.value = 60, .phase = 2030});
     check("năm 2045", "Năm 2045, 100% lao động có kỹ năng số.", 0, (expect){.value = 100, .phase = 2045});
     const char *s = "Tỷ lệ A đạt 35% vào năm 2030 và 45% vào năm 2035.";
