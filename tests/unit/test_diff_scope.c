@@ -219,7 +219,7 @@ static void college_and_pupils(void)
         {"tp-ha-noi-1002-so-gddt-pdftotext-layout-year-table-quoted-decision", "stem_share_2030", "field", "none",
          "Hà Nội: the same field (STEM)"},
         {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_prog_ai_2030", "level",
-         "cử nhân, kỹ sư, thạc sĩ → cao đẳng (other)", "the college: its own programmes, at another level"},
+         "cử nhân|kỹ sư|thạc sĩ → cao đẳng (other)", "the college: its own programmes, at another level"},
         {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_share_2030", "level",
          "- → cao đẳng (narrower)", "the college: one level where the decision counts every level"},
         {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_digital_2030", "field",
