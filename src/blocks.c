@@ -760,6 +760,48 @@ size_t vn_split_value_pairs(const char *s, vn_segment *g, size_t ng, size_t max,
     return ng;
 }
 
+/* A unit written with a symbol: "%", "%/năm", "người/năm" (no digit); not
+ * one in parentheses, which a group row's title ends with ("Các chỉ tiêu
+ * tính bằng tỷ lệ (%)"). */
+static bool unit_symbol_word(const char *s, size_t a, size_t b)
+{
+    if (s[a] == '(')
+        return false;
+    bool sym = false;
+    for (size_t p = a; p < b; p++) {
+        if (vn_is_digit(s[p]))
+            return false;
+        sym |= s[p] == '%' || (s[p] == '/' && p > a && p + 1 < b);
+    }
+    return sym && b - a <= 24;
+}
+
+size_t vn_split_unit_symbol(const char *s, vn_segment *g, size_t ng, size_t max, const vn_segment *head,
+                            size_t nhead, uint32_t slack)
+{
+    for (size_t i = 0; i < ng && ng < max; i++) {
+        size_t sp = g[i].end;
+        while (sp > g[i].start && s[sp - 1] != ' ')
+            sp--;
+        if (sp <= g[i].start + 1 || s[sp - 2] == ' ' || !unit_symbol_word(s, sp, g[i].end))
+            continue;
+        uint32_t word_col = g[i].end_col - (uint32_t)vn_utf8_count(s + sp, g[i].end - sp);
+        int c = vn_segment_column(head, nhead, &g[i], slack);
+        if (c < 0 || (size_t)c + 1 >= nhead || word_col < head[c].end_col + slack || word_col >= head[c + 1].end_col)
+            continue;
+        memmove(&g[i + 2], &g[i + 1], (ng - i - 1) * sizeof *g);
+        g[i + 1].start = (uint32_t)sp;
+        g[i + 1].end = g[i].end;
+        g[i + 1].col = word_col;
+        g[i + 1].end_col = g[i].end_col;
+        g[i].end = (uint32_t)sp - 1;
+        g[i].end_col = word_col - 1;
+        ng++;
+        i++;
+    }
+    return ng;
+}
+
 size_t vn_line_segments(const char *s, size_t n, uint32_t indent, vn_segment *out, size_t max)
 {
     size_t count = 0, i = 0;
@@ -873,6 +915,23 @@ int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g,
         }
     }
     return best;
+}
+
+int vn_segment_column_in_line(const vn_segment *head, size_t nhead, const vn_segment *g, size_t ng, size_t i,
+                              uint32_t slack)
+{
+    int c = vn_segment_column(head, nhead, &g[i], slack);
+    if (c >= 0)
+        return c;
+    size_t right = 0;
+    while (right < nhead && head[right].col < g[i].end_col)
+        right++;
+    if (right == 0 || right == nhead || g[i].col < head[right - 1].end_col)
+        return -1;
+    for (size_t k = 0; k < ng; k++)
+        if (k != i && vn_segment_column(head, nhead, &g[k], slack) == (int)right)
+            return -1;
+    return (int)right;
 }
 
 vn_class vn_classify_line(const vnplan_grammar *g, const char *s, size_t n, const vn_class *prev)

@@ -12,6 +12,7 @@
 #include "compare_private.h" /* the features vn_text_similarity rests on */
 #include "render.h"
 #include "targets.h"
+#include "targets_parts.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -212,10 +213,22 @@ static void check_parts(vn_check_ctx *c)
 
 #define SCAN_HITS_MAX 32
 
+/* Whether s[a, b) names what is measured (indicators.txt [measure]: "tỷ lệ",
+ * "số người tốt nghiệp" ...). */
+static bool names_measure(const vnplan_doc *doc, const char *s, size_t a, size_t b, vn_arena *arena)
+{
+    const char *parts[VN_PART__COUNT];
+    vn_parts_read(doc->grammar, s + a, b - a, NULL, NULL, arena, parts);
+    return parts[VN_PART_MEASURE] != NULL;
+}
+
 /* What a target measures, without a clause the sentence adds after a comma
  * ("đạt 70%, gắn đào tạo nghề với nhu cầu của doanh nghiệp"): the
  * indicator pieces before the value and the counted noun, and the words
- * right after the unit only when no comma comes first. */
+ * right after the unit only when no comma comes first.  Nor the clauses
+ * before it that say who acts, when only the words after their last comma
+ * name what is measured ("Phòng Văn hóa - Xã hội: chủ trì, theo dõi, hướng
+ * dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 tỷ lệ học sinh ... đạt 45%"). */
 static const char *core_indicator(const vnplan_doc *doc, const vn_target *t, vn_arena *arena)
 {
     if (!t->text || !t->indicator)
@@ -236,6 +249,16 @@ static const char *core_indicator(const vnplan_doc *doc, const vn_target *t, vn_
         size_t from = h->unit.end > h->number.end ? h->unit.end : h->number.end;
         if (after.end > after.start && after.start >= from && memchr(s + from, ',', after.start - from))
             core.indicator[VN_SCAN_IND_AFTER].end = core.indicator[VN_SCAN_IND_AFTER].start;
+        vn_scan_range before = h->indicator[VN_SCAN_IND_BEFORE];
+        size_t comma = before.end;
+        while (comma > before.start && s[comma - 1] != ',')
+            comma--;
+        if (comma > before.start && !names_measure(doc, s, before.start, comma - 1, arena) &&
+            names_measure(doc, s, comma, before.end, arena)) {
+            while (comma < before.end && s[comma] == ' ')
+                comma++;
+            core.indicator[VN_SCAN_IND_BEFORE].start = (uint32_t)comma;
+        }
         vn_buf b = {0};
         vn_scan_indicator(s, &core, &b);
         const char *out = b.len ? vn_arena_strndup(arena, b.data, b.len) : t->indicator;

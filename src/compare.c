@@ -504,6 +504,43 @@ static vnplan_status compare_targets(cx *c, vnplan_diff *d, side *B, side *P, vn
     return VNPLAN_OK;
 }
 
+/* "phối hợp với các cơ sở đào tạo trong tỉnh hỗ trợ [150] người của phường tốt
+ * nghiệp các chương trình đào tạo về công nghệ thông tin": a count's
+ * indicator opens with how the plan acts; what it counts is the counted noun
+ * and the words after it.  Words weigh less the further they stand from the
+ * head (position_decay), so the noun and its qualifiers go first, the acting
+ * words after them.  Into out; false when the indicator is not so (no
+ * counted noun in words, or fewer than ACTING_WORDS words before it: a verb
+ * alone, "Thu hút [03] chuyên gia", "Đào tạo [200] kỹ sư", is part of what
+ * is measured and stays its head). */
+enum { ACTING_WORDS = 5 };
+static bool counted_noun_first(const vn_target *t, const char *ind, vn_buf *out)
+{
+    if (t->qualitative || !t->unit || !t->unit[0] || !t->unit_class ||
+        (strcmp(t->unit_class, "count") != 0 && strcmp(t->unit_class, "per_year") != 0))
+        return false;
+    size_t un = strcspn(t->unit, "/");
+    while (un && t->unit[un - 1] == ' ')
+        un--;
+    if (un == 0)
+        return false;
+    size_t words = 1;
+    for (const char *at = strstr(ind, " "); at; at = strstr(at + 1, " ")) {
+        const char *w = at + 1;
+        words += *w != ' ';
+        if (strncmp(w, t->unit, un) != 0 || (w[un] != ' ' && w[un] != '\0'))
+            continue;
+        if (words - 1 < ACTING_WORDS)
+            return false;
+        vn_buf_clear(out);
+        vn_buf_puts(out, w);
+        vn_buf_putc(out, ' ');
+        vn_buf_put(out, ind, (size_t)(at - ind));
+        return true;
+    }
+    return false;
+}
+
 /* The words a target's unit class implies (compare.txt [implied]) when the
  * target names who is counted but no measure: "Phấn đấu 35% học sinh ...
  * theo học các ngành STEM" states a tỷ lệ as "Tỷ lệ học sinh ... đạt 35%"
@@ -563,6 +600,8 @@ void vn_cp_feature_targets(cx *c, side *S, vn_arena *ar)
             vn_buf_puts(&text, implied);
             vn_buf_putc(&text, ' ');
             vn_buf_puts(&text, s);
+            vn_cp_fset_make(c, text.data, text.len, NULL, &S->ind[i], ar);
+        } else if (counted_noun_first(t, s, &text)) {
             vn_cp_fset_make(c, text.data, text.len, NULL, &S->ind[i], ar);
         } else {
             vn_cp_fset_make(c, s, strlen(s), NULL, &S->ind[i], ar);

@@ -142,6 +142,13 @@ size_t vn_split_row_number(const char *s, vn_segment *g, size_t ng, size_t max, 
  * Returns the new count (at most max). */
 size_t vn_split_value_pairs(const char *s, vn_segment *g, size_t ng, size_t max, const vn_segment *head,
                             size_t nhead, uint32_t slack);
+/* A text cell printed one space before the unit cell beside it ("Tỷ lệ học
+ * sinh tốt nghiệp trung %", the indicator reaching the unit's column): a
+ * segment whose last word, one space apart, is a unit written with a symbol
+ * ("%", "người/năm": a '%' or a '/', no digit, no parenthesis) and stands past the end of
+ * the segment's own header cell, before the next one, is two segments. */
+size_t vn_split_unit_symbol(const char *s, vn_segment *g, size_t ng, size_t max, const vn_segment *head,
+                            size_t nhead, uint32_t slack);
 
 /* The border pandoc prints around a table in plain text ("  ---- -------- ---
  * ------"): runs of dashes apart by single spaces, three runs or more.  Each
@@ -158,6 +165,14 @@ void vn_cut_columns(const char *s, size_t n, uint32_t indent, const vn_segment *
 /* The column of a header row (its segments) that segment g overlaps most,
  * each column widened by `slack` on both sides; -1 if it overlaps none. */
 int vn_segment_column(const vn_segment *head, size_t nhead, const vn_segment *g, uint32_t slack);
+/* The column of segment i of a table row's line g[0..ng): as
+ * vn_segment_column, but a cell that overlaps no header cell and stands in
+ * the gap left of header column c, past the end of c - 1's, belongs to c when
+ * nothing else of the line does: a header centred over its column stands
+ * right of the cells' text, left-aligned under it ("%" and "Trường" under
+ * "Đơn vị tính"). */
+int vn_segment_column_in_line(const vn_segment *head, size_t nhead, const vn_segment *g, size_t ng, size_t i,
+                              uint32_t slack);
 
 /* ---- logical lines (lines.c) ----------------------------------------------------- */
 

@@ -526,6 +526,28 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
     vn_buf_free(&both);
 }
 
+/* "Khánh Hòa, ngày 12 tháng 9 năm" / "2025": a place and date broken before
+ * its year in a narrow header cell (the year a paragraph of its own in the
+ * cell, or a line of its own in a PDF): the year alone right after the
+ * place and date, which ends with "năm", goes on with it. */
+static bool year_of_place_date(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn)
+{
+    const char *s = doc->text.s;
+    if (doc->npieces <= first_piece || doc->pieces[doc->npieces - 1].field != VN_FIELD_PLACE_DATE)
+        return false;
+    while (tn && (t[tn - 1] == '.' || t[tn - 1] == ' '))
+        tn--;
+    if (tn != 4 || !vn_is_digit(t[0]) || !vn_is_digit(t[1]) || !vn_is_digit(t[2]) || !vn_is_digit(t[3]))
+        return false;
+    vn_span prev = doc->pieces[doc->npieces - 1].span;
+    static const char nam[] = "năm";
+    size_t nl = sizeof nam - 1;
+    while (prev.end > prev.start && vn_is_hspace(s[prev.end - 1]))
+        prev.end--;
+    return prev.end - prev.start > nl && memcmp(s + prev.end - nl, nam, nl) == 0 &&
+           vn_is_hspace(s[prev.end - nl - 1]);
+}
+
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -545,8 +567,11 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             key_of(doc, sp, tmp, key);
-            last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
-                                  key->data ? key->data : "", key->len);
+            if (state == PRE_HEADER && year_of_place_date(doc, first_piece, s + sp.start, sp.end - sp.start))
+                last = VN_FIELD_PLACE_DATE;
+            else
+                last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
+                                      key->data ? key->data : "", key->len);
             if (last == VN_FIELD_TITLE)
                 title_caps = !has_lower(s + sp.start, sp.end - sp.start);
             add_piece(doc, li, sp, VN_REGION_PREAMBLE, last, false);
@@ -770,6 +795,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
     const char *s = doc->text.s;
     bool in_recipients = false, saw_signature = false;
     bool open_item = false; /* the last recipients piece ends with ",": its list goes on */
+    size_t item_col = SIZE_MAX; /* the column of the last recipient's marker */
     for (uint32_t li = from; li < end; li++) {
         vn_lline *ll = &doc->llines[li];
         vn_span cols[MAX_COLUMNS];
@@ -781,6 +807,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
             ncols = tail--; /* cols[tail]: the first column's wrapped lines */
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
+            size_t tabs_at;
             if (tail && ci == tail) {
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
@@ -821,6 +848,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 open_item = tn > 0 && t[tn - 1] == ',';
                 continue;
+            } else if (in_recipients && c.style == VN_STYLE_NONE && item_col != SIZE_MAX && tn > 0 &&
+                       t[tn - 1] == ';' && column_of(s, sp.start, &tabs_at) > item_col && !tabs_at) {
+                /* "•   Các trường THPT, TT" / "     GDNN-GDTX;": a recipient
+                 * wrapped under its own text (lines.c joins such a line only
+                 * when it starts in lower case); a line that ends with ";"
+                 * is a recipient's, never a signing line */
+                add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
+                continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
                 /* the stamp over the signature, read by OCR: part of the block */
                 f = saw_signature ? VN_FIELD_SIGNATURE : VN_FIELD_NONE;
@@ -852,6 +887,8 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 f = VN_FIELD_SIGNATURE;
             }
             add_piece(doc, li, sp, VN_REGION_CLOSING, f, item);
+            if (item)
+                item_col = column_of(s, sp.start, &tabs_at);
             /* a recipients line, or the lines of the list it runs on into */
             open_item = in_recipients && (f == VN_FIELD_RECIPIENTS || f == VN_FIELD_NONE) && tn > 0 &&
                         t[tn - 1] == ',';

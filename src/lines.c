@@ -275,6 +275,22 @@ static bool lone_bullet(const char *s, size_t n)
 
 static bool is_content(const vn_pline *pl) { return !(pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE)); }
 
+/* A list marker alone on its line ("a)", "2."): plain pdftotext prints a
+ * justified paragraph of a Word list so, the marker, a blank line, then the
+ * text.  Not "Phần I" or "Điều 5", whose titles tree.c takes from the next
+ * line, nor a Roman numeral. */
+static bool lone_list_marker(const char *s, size_t n, const vn_class *c)
+{
+    if (c->style != VN_STYLE_ARABIC && c->style != VN_STYLE_ARABIC_PAREN && c->style != VN_STYLE_DECIMAL &&
+        c->style != VN_STYLE_ALPHA && c->style != VN_STYLE_LOWER_ROMAN)
+        return false;
+    while (n && (*s == ' ' || *s == '\f'))
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    return n > 0 && n <= 6 && !memchr(s, ' ', n);
+}
+
 
 /* The length below which `share` of the lines fall, from a histogram
  * (lines longer than LENGTH_BUCKETS count in the last bucket). */
@@ -875,6 +891,9 @@ void vn_lines_build(vnplan_doc *doc)
             if (lone_bullet(C.s, C.n))
                 v = BREAK;
             else if (lone_bullet(P.s, P.n))
+                v = JOIN;
+            /* so is a list marker alone on its line, whatever blank lines follow it */
+            else if (!cur_cls.style && lone_list_marker(P.s, P.n, &prev_cls) && cur->head == last_content)
                 v = JOIN;
         } else if (cur_cls.style) {
             uint8_t st;

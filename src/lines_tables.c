@@ -109,7 +109,7 @@ static bool lines_up(const table_cols *t, const vn_segment *g, size_t ng)
             return false;
         if (t->nanchors && at_anchor(t, g[i].col))
             continue;
-        int c = table_column(t, &g[i]);
+        int c = vn_segment_column_in_line(t->head, t->n, g, ng, i, TABLE_SLACK);
         if (c < 0)
             return false;
         /* within its column; in a row of cells, a centred cell wider than
@@ -144,7 +144,7 @@ static bool numbers_again(const table_cols *t, const char *s, const vn_segment *
                           const bool *numbered)
 {
     for (size_t i = 1; i < ng; i++) {
-        int c = table_column(t, &g[i]);
+        int c = vn_segment_column_in_line(t->head, t->n, g, ng, i, TABLE_SLACK);
         if (c > 0 && numbered[c] && has_digit(s, g[i].start, g[i].end))
             return true;
     }
@@ -154,7 +154,7 @@ static bool numbers_again(const table_cols *t, const char *s, const vn_segment *
 static void note_numbers(const table_cols *t, const char *s, const vn_segment *g, size_t ng, bool *numbered)
 {
     for (size_t i = 1; i < ng; i++) {
-        int c = table_column(t, &g[i]);
+        int c = vn_segment_column_in_line(t->head, t->n, g, ng, i, TABLE_SLACK);
         if (c > 0 && has_digit(s, g[i].start, g[i].end))
             numbered[c] = true;
     }
@@ -502,6 +502,7 @@ void vn_lines_mark_layout_tables(vnplan_doc *doc)
         if (in && t.n >= 2) {
             ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_COLS, t.head[1].col, TABLE_SLACK);
             ng = vn_split_value_pairs(s + pl->start, g, ng, TABLE_MAX_COLS, t.head, t.n, TABLE_SLACK);
+            ng = vn_split_unit_symbol(s + pl->start, g, ng, TABLE_MAX_COLS, t.head, t.n, TABLE_SLACK);
         }
         for (size_t i = 0; i < ng; i++)
             g[i].start += pl->start, g[i].end += pl->start;

@@ -249,6 +249,37 @@ static void level_later_in_line(vnplan_doc *doc, const char *t, size_t tn)
     vn_buf_free(&key);
 }
 
+/* "ỦY BAN NHÂN DÂN THÀNH" / "PHỐ HÀ NỘI": a level of two words broken at the
+ * end of the line [a, b) of lines, its second word on the next line (a
+ * header cell too narrow for the name).  Reads the last word with the next
+ * line when together they start with a level phrase that the word alone
+ * does not complete. */
+static void level_broken_at_line_end(vnplan_doc *doc, const vn_buf *lines, size_t a, size_t b, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    if (b >= lines->len)
+        return;
+    size_t w = b;
+    while (w > a && !vn_is_space(lines->data[w - 1]))
+        w--;
+    if (w == b)
+        return;
+    const char *nl = memchr(lines->data + b + 1, '\n', lines->len - b - 1);
+    size_t c = nl ? (size_t)(nl - lines->data) : lines->len;
+    vn_buf word = {0}, key = {0};
+    vn_fold_key(lines->data + w, b - w, &word);
+    vn_buf_clear(tmp);
+    vn_buf_put(tmp, lines->data + w, b - w);
+    vn_buf_putc(tmp, ' ');
+    vn_buf_put(tmp, lines->data + b + 1, c - b - 1);
+    vn_fold_key(tmp->data, tmp->len, &key);
+    size_t len = 0;
+    if (vn_phrases_prefix(&r->level, key.data ? key.data : "", key.len, &len) >= 0 && len > word.len)
+        level_and_locality(doc, tmp->data, tmp->len, true);
+    vn_buf_free(&word);
+    vn_buf_free(&key);
+}
+
 static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
 {
     vn_buf lines = {0};
@@ -261,6 +292,8 @@ static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
         level_and_locality(doc, lines.data + a, b - a, true);
         if (!doc->meta.level && !level)
             level_later_in_line(doc, lines.data + a, b - a);
+        if (!doc->meta.level)
+            level_broken_at_line_end(doc, &lines, a, b, tmp);
         if (doc->meta.level && !doc->meta.locality && b < lines.len) {
             const char *nl2 = memchr(lines.data + b + 1, '\n', lines.len - b - 1);
             size_t c = nl2 ? (size_t)(nl2 - lines.data) : lines.len;

@@ -283,8 +283,10 @@ void vn_tg_build_indicators(const scanner *sc, cand *v, size_t nv)
 
 /* The [rate_before] phrase that ends the clause [a, b), before its final
  * punctuation ("... tại các cuộc thi khoa học kỹ thuật, tin học trẻ mỗi năm."),
- * or NULL. */
-static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b)
+ * or NULL.  Not one inside parentheses deeper than the value (depth paren):
+ * "hỗ trợ 150 người ... (bình quân 30 người mỗi năm)" gives a total for the
+ * period, and the remark its yearly average. */
+static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b, unsigned paren)
 {
     while (b > a && sc->toks[b - 1].type != TK_WORD && sc->toks[b - 1].type != TK_NUM)
         b--;
@@ -292,7 +294,7 @@ static const phrase *trailing_rate(const scanner *sc, size_t a, size_t b)
         size_t len;
         const phrase *ph = vn_tg_match_forward(sc, &sc->r->rate_before, i, b, &len);
         if (ph && i + len == b)
-            return ph;
+            return sc->toks[i].paren > paren ? NULL : ph;
     }
     return NULL;
 }
@@ -309,7 +311,7 @@ void vn_tg_apply_leading_rates(const scanner *sc, cand *v, size_t nv)
             rate = vn_tg_match_forward(sc, &sc->r->rate_before, i, v[k].lead, NULL);
         if (i < v[k].end)
             i = v[k].end;
-        const phrase *r = rate ? rate : trailing_rate(sc, v[k].end, v[k].clause_b);
+        const phrase *r = rate ? rate : trailing_rate(sc, v[k].end, v[k].clause_b, sc->toks[v[k].num].paren);
         if (r && v[k].cls == CLASS_COUNT)
             v[k].cls = r->cls;
     }
@@ -353,7 +355,8 @@ static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size
  * ("Đề án đào tạo ... giai đoạn 2025 - 2035", "Quyết định số 1002/QĐ-TTg
  * ... đến năm 2030"); a kind followed at once by the phase ("kinh phí thực
  * hiện Kế hoạch giai đoạn 2025 - 2030", "Kế hoạch này ...") is the plan's own
- * period, which is the target's too. */
+ * period, which is the target's too; nor is one the clause leaves at once
+ * ("thực hiện Kế hoạch, bảo đảm đến năm 2035 ..."). */
 static bool after_citation(const scanner *sc, size_t at, size_t sa)
 {
     size_t lo = at >= CITATION_LOOKBACK ? at - CITATION_LOOKBACK : 0;
@@ -369,6 +372,10 @@ static bool after_citation(const scanner *sc, size_t at, size_t sa)
             if (t->b - t->a == 4 && memcmp(sc->s + t->a, "này", 4) == 0)
                 continue;
         }
+        /* "hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 ...": a kind
+         * the clause leaves at once names no cited document */
+        if (gap > 0 && (vn_tg_tok_is(sc, i + len, ",") || vn_tg_tok_is(sc, i + len, ";")))
+            continue;
         if (gap > 0)
             return true;
     }

@@ -516,6 +516,29 @@ typedef struct part_moved {
     size_t n;
 } part_moved;
 
+/* "các ngành, nghề thuộc lĩnh vực công nghệ số (công nghệ thông tin, điện
+ * tử - viễn thông, tự động hóa)": a field named at a, inside parentheses
+ * opened after the field named at before and holding a list (a comma), is
+ * one of that field's members, not a field beside it.  A single name in
+ * parentheses ("... (STEM)") names the words before it again. */
+static bool members_in_parens(const char *k, size_t n, size_t before, size_t a)
+{
+    size_t open = SIZE_MAX;
+    int depth = 0;
+    for (size_t i = before; i < a; i++) {
+        if (k[i] == '(' && depth++ == 0)
+            open = i;
+        else if (k[i] == ')' && depth > 0)
+            depth--;
+    }
+    if (depth == 0 || open == SIZE_MAX)
+        return false;
+    for (size_t i = open + 1; i < n && k[i] && k[i] != ')'; i++)
+        if (k[i] == ',')
+            return true;
+    return false;
+}
+
 /* The names of one part found in folded text k[0..n), joined, or NULL. */
 static const char *read_part(const struct vn_parts_rules *r, int p, const char *k, size_t n,
                              const uint32_t *starts, size_t nstarts, size_t text, unsigned char *covered,
@@ -551,6 +574,8 @@ static const char *read_part(const struct vn_parts_rules *r, int p, const char *
             continue;
         }
         if (p == VN_PART_LEVEL && names_institution(r, k, a, covered))
+            continue;
+        if (p == VN_PART_FIELD && nhits && members_in_parens(k, n, hits[nhits - 1].at, a))
             continue;
         add_hit(hits, &nhits, a, ph->name);
     }

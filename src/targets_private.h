@@ -108,6 +108,9 @@ struct vn_target_rules {
      * unit class is (its names; the strings belong to the grammar) */
     const char **class_rate, **class_not_additive, **class_share, **class_scaled;
     size_t nclass_rate, nclass_not_additive, nclass_share, nclass_scaled;
+    /* units.txt [number_words], folded (in arena): "02 (hai) nhóm" */
+    const char **number_words;
+    size_t nnumber_words;
     /* the skeletons of every grammar word (see vn_tg_skeleton()), and their
      * keys; their bytes in vocab_text (vocab_buf's, or the baked pool) */
     struct vocab_entry *vocab, *keys;

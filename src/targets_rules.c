@@ -376,6 +376,27 @@ bool vn_tg_class_is(const char *const *list, size_t n, const char *cls)
     return false;
 }
 
+/* units.txt [number_words], folded as the scanner folds words, so that a
+ * token's key is compared as it is. */
+static void load_number_words(struct vn_target_rules *r, const vnplan_grammar *g)
+{
+    const vn_gtable *t = vn_grammar_table(g, "units.txt");
+    vn_buf key = {0};
+    size_t i = 0, cap = 0;
+    for (const vn_grow_row *row; (row = vn_grammar_next(t, "number_words", &i)) != NULL;) {
+        if (row->nf < 1 || !row->f[0][0])
+            continue;
+        key.len = 0;
+        vn_grammar_fold(row, 0, &key);
+        if (r->nnumber_words == cap) {
+            cap = cap ? 2 * cap : 32;
+            r->number_words = vn_xrealloc(r->number_words, cap * sizeof *r->number_words);
+        }
+        r->number_words[r->nnumber_words++] = vn_arena_strndup(&r->arena, key.data, key.len);
+    }
+    vn_buf_free(&key);
+}
+
 vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
 {
     struct vn_target_rules *r = vn_xcalloc(1, sizeof *r);
@@ -398,6 +419,7 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
         vn_grammar_words(g, "units.txt", "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
         vn_grammar_words(g, "units.txt", "class_share", &r->class_share, &r->nclass_share);
         vn_grammar_words(g, "units.txt", "class_scaled", &r->class_scaled, &r->nclass_scaled);
+        load_number_words(r, g);
         if (!baked)
             build_vocabulary(r);
         st = vn_parts_rules_init(g, &r->parts, err);
@@ -424,7 +446,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
         vn_regex_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);
     vn_parts_rules_free(r->parts);
-    VN_FREE_ALL(r->class_rate, r->class_not_additive, r->class_share, r->class_scaled, r->not_value_re,
+    VN_FREE_ALL(r->class_rate, r->class_not_additive, r->class_share, r->class_scaled, r->number_words, r->not_value_re,
                 r->vocab, r->keys);
     vn_arena_free(&r->arena);
     free(r);

@@ -249,6 +249,29 @@ static const phrase *late_after(const scanner *sc, size_t i, size_t end, size_t 
     return NULL;
 }
 
+/* "02 (hai) nhóm", "120 (một trăm hai mươi) sinh viên": official texts write
+ * a figure again in words, in parentheses, between it and what it counts.
+ * A parenthesis at token i holding only number words (units.txt
+ * [number_words]) repeats the figure; returns how many tokens it spans,
+ * brackets included, or 0. */
+static size_t spelled_again(scanner *sc, size_t i, size_t end)
+{
+    enum { MAX_WORDS = 8 };
+    if (i + 2 >= end || !vn_tg_tok_is(sc, i, "("))
+        return 0;
+    vn_tg_ensure_keys(sc, i + 1, i + 2 + MAX_WORDS < end ? i + 2 + MAX_WORDS : end);
+    for (size_t k = i + 1; k < end && k <= i + 1 + MAX_WORDS; k++) {
+        if (k > i + 1 && vn_tg_tok_is(sc, k, ")"))
+            return k + 1 - i;
+        bool number_word = false;
+        for (size_t w = 0; sc->toks[k].type == TK_WORD && w < sc->r->nnumber_words && !number_word; w++)
+            number_word = vn_tg_tok_is(sc, k, sc->r->number_words[w]);
+        if (!number_word)
+            return 0;
+    }
+    return 0;
+}
+
 /* Tries to read a target value at token i of clause [ca, cb).  Returns the
  * token after what it consumed, or 0 when token i is no value. */
 static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t sa, size_t sb,
@@ -265,12 +288,14 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
     read_lead(sc, c, i, ca);
     unit_match u;
     size_t rlen;
+    /* the token after the number and the words that repeat it */
+    size_t after_num = i + 1 + spelled_again(sc, i + 1, cb);
     if (t->frac) {
         /* "1/3 số xã": a share of what follows, no unit written */
         memset(&u, 0, sizeof u);
         u.cls = CLASS_FRACTION;
         u.a = u.b = u.noun_a = u.noun_b = u.end = (uint32_t)(i + 1);
-    } else if (match_unit(sc, i + 1, cb, &u)) {
+    } else if (match_unit(sc, after_num, cb, &u)) {
         /* a year is a value only when a unit says what it counts */
     } else if (vn_tg_match_forward(sc, &sc->r->range, i + 1, cb, &rlen) && i + 1 + rlen < cb &&
                sc->toks[i + 1 + rlen].type == TK_NUM && !vn_tg_tok_is_year(t) &&
@@ -278,14 +303,14 @@ static size_t read_candidate(scanner *sc, size_t i, size_t ca, size_t cb, size_t
                match_unit(sc, i + 2 + rlen, cb, &u)) {
         c->max_tok = (uint32_t)(i + 1 + rlen);
         c->value_max = sc->toks[c->max_tok].num;
-    } else if (c->has_lead && c->cmp != VN_CMP_EQ && !vn_tg_tok_is_year(t) && i + 1 < cb &&
-               sc->toks[i + 1].type == TK_WORD && !sc->toks[i + 1].upper &&
-               !is_function_word(sc, i + 1, cb)) {
+    } else if (c->has_lead && c->cmp != VN_CMP_EQ && !vn_tg_tok_is_year(t) && after_num < cb &&
+               sc->toks[after_num].type == TK_WORD && !sc->toks[after_num].upper &&
+               !is_function_word(sc, after_num, cb)) {
         /* "ít nhất 5 xã": an explicit qualifier makes the next word the counted noun */
         memset(&u, 0, sizeof u);
         u.cls = CLASS_COUNT;
-        u.a = u.noun_a = (uint32_t)(i + 1);
-        u.b = u.noun_b = u.end = (uint32_t)(i + 2);
+        u.a = u.noun_a = (uint32_t)after_num;
+        u.b = u.noun_b = u.end = (uint32_t)(after_num + 1);
         size_t rl, at;
         const phrase *rate = vn_tg_match_forward(sc, &sc->r->rate, u.b, cb, &rl);
         if (rate) {

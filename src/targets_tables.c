@@ -343,6 +343,7 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
         if (h->nsegs >= 2) {
             ng = vn_split_row_number(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs[1].col, 3);
             ng = vn_split_value_pairs(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs, h->nsegs, 3);
+            ng = vn_split_unit_symbol(s + pl->start, g, ng, TABLE_MAX_CELLS, h->segs, h->nsegs, 3);
         }
         for (size_t i = 0; i < ng && np < ROW_MAX_PIECES; i++) {
             int col = -1;
@@ -350,7 +351,7 @@ static size_t layout_row_cells(extractor *ex, const vn_node *nd, const table_hea
                 if (g[i].col + 1 >= first[f].col && g[i].col <= first[f].col + 1)
                     col = first_col[f];
             if (col < 0)
-                col = vn_segment_column(h->segs, h->nsegs, &g[i], 3);
+                col = vn_segment_column_in_line(h->segs, h->nsegs, g, ng, i, 3);
             if (col < 0)
                 continue;
             if (first_line && nfirst < TABLE_MAX_CELLS) {

@@ -560,6 +560,46 @@ static void test_odd(void)
     vnplan_doc_free(base);
 }
 
+/* A count whose indicator opens with how the plan acts ("phối hợp với các cơ
+ * sở đào tạo trong tỉnh hỗ trợ [150] người ... tốt nghiệp ..."; "giới thiệu,
+ * hỗ trợ để đến năm 2030 có [10] người học ... tốt nghiệp ...", in a task):
+ * what it counts is the counted noun and its words, and it answers the
+ * decision's graduates targets (docs/diff.md, "Words"). */
+static void test_acting_words(void)
+{
+    static const char plan_text[] =
+        "KẾ HOẠCH\n"
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng Chính phủ, Ủy ban nhân dân xã ban hành "
+        "Kế hoạch như sau:\n"
+        "I. MỤC TIÊU\n"
+        "1. Mục tiêu đến năm 2030\n"
+        "- Giai đoạn 2026 - 2030, phối hợp với các cơ sở đào tạo trong tỉnh hỗ trợ 150 người của xã tốt nghiệp "
+        "các chương trình đào tạo về công nghệ thông tin và truyền thông.\n"
+        "- 100% trường trung học cơ sở trên địa bàn xã có câu lạc bộ STEM.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "Vận động doanh nghiệp trao học bổng cho học sinh theo học các ngành STEM; giới thiệu, hỗ trợ để đến năm "
+        "2030 có ít nhất 10 người học của xã tốt nghiệp các chương trình đào tạo chuyên sâu về trí tuệ nhân tạo.\n";
+    char err[256] = "";
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *d = NULL;
+    if (!ok(vnplan_parse_bytes(plan_text, sizeof plan_text - 1, "acting.txt", NULL, &plan, err, sizeof err) ==
+                    VNPLAN_OK &&
+                vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+            "acting words: the plan compares (%s)", err)) {
+        vnplan_doc_free(plan), vnplan_doc_free(base);
+        return;
+    }
+    const char *pid;
+    const char *st = status_of(d, "ict_grads_2030", &pid);
+    ok(!strcmp(st, "changed") && !strcmp(pid, "t1"),
+       "acting words: 150 people helped to graduate in ICT answer ict_grads_2030: %s on %s", st, pid);
+    st = status_of(d, "ai_grads_2030", &pid);
+    ok(!strcmp(st, "changed") && !strcmp(pid, "t3"),
+       "acting words: 10 AI graduates stated in a task answer ai_grads_2030: %s on %s", st, pid);
+    vnplan_diff_free(d), vnplan_doc_free(base), vnplan_doc_free(plan);
+}
+
 int main(void)
 {
     find_root();
@@ -567,6 +607,7 @@ int main(void)
     test_choice();
     test_self();
     test_rules();
+    test_acting_words();
     test_odd();
     return done();
 }

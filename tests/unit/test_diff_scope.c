@@ -206,6 +206,46 @@ static void own_sectors(void)
     vnplan_doc_free(plan);
 }
 
+/* The three plans of issue 14's third batch (tests/fixtures/README.md): a
+ * Sở's plan for pupils, a college's plan at "trình độ cao đẳng".  Notes
+ * written by reading them against 1002/QĐ-TTg. */
+static void college_and_pupils(void)
+{
+    static const struct {
+        const char *doc, *id, *part, *want, *what;
+    } cases[] = {
+        {"tp-ha-noi-1002-so-gddt-pdftotext-layout-year-table-quoted-decision", "stem_share_2030", "population",
+         "người học → học sinh (narrower)", "Hà Nội: the 35% of pupils leaving THPT, among learners"},
+        {"tp-ha-noi-1002-so-gddt-pdftotext-layout-year-table-quoted-decision", "stem_share_2030", "field", "none",
+         "Hà Nội: the same field (STEM)"},
+        {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_prog_ai_2030", "level",
+         "cử nhân|kỹ sư|thạc sĩ → cao đẳng (other)", "the college: its own programmes, at another level"},
+        {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_share_2030", "level",
+         "- → cao đẳng (narrower)", "the college: one level where the decision counts every level"},
+        {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_digital_2030", "field",
+         "none", "the college: \"công nghệ số (công nghệ thông tin, điện tử - viễn thông, tự động hóa)\" is công nghệ số"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char path[1024], err[512] = "", got[256];
+        snprintf(path, sizeof path, "%stests/fixtures/plans/%s.txt", root, cases[c].doc);
+        vnplan_doc *plan = NULL, *base = NULL;
+        vnplan_diff *d = NULL;
+        if (!ok(vnplan_parse_file(path, NULL, &plan, err, sizeof err) == VNPLAN_OK &&
+                    vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                    vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+                "%s compares (%s)", cases[c].doc, err)) {
+            vnplan_doc_free(plan), vnplan_doc_free(base);
+            continue;
+        }
+        size_t f = finding_of(d, cases[c].id);
+        note(d, f, cases[c].part, got, sizeof got);
+        char what[512];
+        snprintf(what, sizeof what, "%s: %s", cases[c].id, cases[c].what);
+        is_str(got, cases[c].want, what);
+        vnplan_diff_free(d), vnplan_doc_free(base), vnplan_doc_free(plan);
+    }
+}
+
 int main(void)
 {
     tu_find_root("tests/fixtures/plans", root, sizeof root);
@@ -268,6 +308,7 @@ int main(void)
     vnplan_doc_free(base);
     vnplan_doc_free(plan);
     other_words();
+    college_and_pupils();
     own_sectors();
     return done();
 }

@@ -237,6 +237,21 @@ static void test_units(void)
           (expect){.value = 8, .cls = "pct", .unit = "%"});
     check("percent in words", "Tỷ lệ tiêm chủng đạt 98 phần trăm.", 0,
           (expect){.value = 98, .cls = "pct", .unit = "phần trăm"});
+    /* official texts write a figure again in words, in parentheses, before
+     * what it counts (units.txt [number_words]) */
+    check("a figure repeated in words before its noun", "Thành lập ít nhất 02 (hai) nhóm nghiên cứu ứng dụng.", 0,
+          (expect){.value = 2, .cmp = ">=", .cls = "count", .unit = "nhóm nghiên cứu"});
+    check("a longer figure in words, a count a year",
+          "Bình quân mỗi năm có 120 (một trăm hai mươi) sinh viên tốt nghiệp các ngành công nghệ thông tin.", 0,
+          (expect){.value = 120, .cls = "per_year", .unit = "sinh viên"});
+    check("the part after trong đó, written so too",
+          "Thành lập ít nhất 02 (hai) nhóm nghiên cứu, trong đó 01 (một) nhóm về công nghệ số.", 1,
+          (expect){.value = 1, .cls = "count", .parent = "0"});
+    none("words in parentheses that are no number", "Tuyển sinh 120 (theo kế hoạch) sinh viên.");
+    check("a rate that ends a remark in parentheses is the remark's",
+          "Giai đoạn 2026 - 2030, hỗ trợ 150 người tốt nghiệp các chương trình đào tạo về công nghệ thông tin "
+          "(bình quân 30 người mỗi năm).", 0,
+          (expect){.value = 150, .cls = "count"});
     check("per_year a few words after the noun",
           "Đào tạo 500 tiến sĩ tài năng mỗi năm cho các ngành công nghệ chiến lược.", 0,
           (expect){.value = 500, .cls = "per_year", .unit = "tiến sĩ tài năng mỗi năm",
@@ -533,6 +548,12 @@ static void test_phases(void)
              (expect){.value = 40, .phase = 2028});
     check("giai đoạn 2030 - 2035 → 2035", "Giai đoạn 2030 - 2035, tỷ lệ A đạt 60%.", 0,
           (expect){.value = 60, .phase = 2035});
+    check("a document kind the clause leaves at once cites nothing: its phase is the target's",
+          "Phòng Văn hóa - Xã hội chủ trì, hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 tỷ lệ học sinh theo "
+          "học các ngành STEM đạt 45%.",
+          0, (expect){.value = 45, .phase = 2035});
+    check("a cited document's title keeps its phase", "Thực hiện Kế hoạch phát triển giáo dục đến năm 2030, tỷ lệ A đạt 45%.",
+          0, (expect){.value = 45, .phase = -1});
     check("giai đoạn glued", "Tỷ lệ A đạt 60% giai đoạn 2026-2030.", 0, (expect){.value = 60, .phase = 2030});
     check("năm 2045", "Năm 2045, 100% lao động có kỹ năng số.", 0, (expect){.value = 100, .phase = 2045});
     const char *s = "Tỷ lệ A đạt 35% vào năm 2030 và 45% vào năm 2035.";
