@@ -498,6 +498,28 @@ static bool apart_by_gap(const page_ctx *P, size_t first, size_t k, size_t end)
     return step > 0 && P->l[k - 1].ns == 2 && P->l[k].base - P->l[k - 1].base > step + ROW_PAD_EM * P->l[k].h;
 }
 
+/* The left cell's text of line k goes on from the left column's line above
+ * it: that line ends with a hyphen after a letter ("• Các trường THPT, TT
+ * GDNN-" / "GDTX;"), or this one opens in lower case.  Such a line goes on
+ * with its cell though the right column's next line beside it (the signer's
+ * name, centred low in its cell) starts at its height. */
+static bool goes_on_left(const page_ctx *P, size_t first, size_t k)
+{
+    const seg *s = &P->s[P->l[k].s0];
+    if (vn_cp_is_lower((int32_t)P->g[P->w[P->order[s->w0]].g0].cp))
+        return true;
+    for (size_t j = k; j-- > first;) {
+        const pline *a = &P->l[j];
+        const seg *up = side_seg(P, a, 0);
+        if (!up)
+            continue;
+        const word *w = &P->w[P->order[up->w1 - 1]];
+        uint32_t last = P->g[w->g1 - 1].cp;
+        return last == '-' && w->g1 - w->g0 >= 2 && vn_cp_is_letter((int32_t)P->g[w->g1 - 2].cp);
+    }
+    return false;
+}
+
 /* Line k starts a new row of the two-column table that starts at line
  * `first`, whose current row starts at `from`: the two cells of a
  * row start at one height, under everything in the row above.  Lines side by
@@ -507,7 +529,7 @@ static bool apart_by_gap(const page_ctx *P, size_t first, size_t k, size_t end)
 static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
 {
     const pline *l = &P->l[k];
-    if (l->ns != 2)
+    if (l->ns != 2 || goes_on_left(P, first, k))
         return false;
     float t0, b0, t1, b1;
     seg_extent(P, &P->s[l->s0], &t0, &b0);

@@ -530,6 +530,37 @@ static void a_unit_cut_in_its_syllable_is_one_word(void)
     vn_source_free(&s);
 }
 
+/* A closing whose signature is centred low in its cell: the signer's name
+ * stands beside the wrapped rest of a recipient ("• Các trường THPT, TT
+ * GDNN-" / "GDTX;"), at one height with it.  That rest goes on with its
+ * cell; it starts no row of its own beside the name. */
+static void a_recipient_wrapped_beside_the_name_starts_no_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, 0, "Các đơn vị triển khai thực hiện Kế hoạch này theo đúng quy định./.");
+    put(&p, 60, 130, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 60, 144, 12, 0, "• Bộ Giáo dục và Đào tạo;");
+    put(&p, 330, 144, 12, VN_PDF_BOLD, "KT. GIÁM ĐỐC");
+    put(&p, 60, 158, 12, 0, "• UBND Thành phố (để b/c);");
+    put(&p, 330, 158, 12, VN_PDF_BOLD, "PHÓ GIÁM ĐỐC");
+    put(&p, 60, 172, 12, 0, "• Giám đốc, các PGĐ Sở;");
+    put(&p, 60, 186, 12, 0, "• Các trường THPT, TT GDNN-");
+    put(&p, 60, 200, 12, 0, "GDTX;");
+    put(&p, 330, 200, 12, VN_PDF_BOLD, "Nguyễn Thị Thu Hằng");
+    put(&p, 60, 214, 12, 0, "• Lưu: VT, GDPT.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "Nơi nhận"), tail = find(&s, "GDTX;"), name = find(&s, "Nguyễn Thị");
+    ok(head >= 0 && tail >= 0 && s.lines[tail].row == s.lines[head].row && s.lines[tail].cell == 1,
+       "the recipient's rest stays in the recipients' cell");
+    ok(name >= 0 && s.lines[name].cell == 2 && s.lines[name].row == s.lines[head].row,
+       "the name stays in the signature's cell of that row");
+    vn_source_free(&s);
+}
+
 /* A targets table set smaller than the body ends the page: its rows open
  * with their number like a note at the foot, and a row whose cells are full
  * stands its cells closer than a column gap (the words of "Khoảng 50" close
@@ -877,6 +908,7 @@ int main(void)
     a_row_of_cells_centred_vertically_keeps_its_lines();
     an_item_under_a_heading_is_no_wrapped_column();
     a_unit_cut_in_its_syllable_is_one_word();
+    a_recipient_wrapped_beside_the_name_starts_no_row();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
     reads_a_plan_printed_by_libreoffice();
