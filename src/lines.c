@@ -686,6 +686,15 @@ static enum verdict decide_layout(const struct vn_lines_rules *rules, const layo
         if (vn_cp_is_alnum(first))
             return hyphenated_syllable(P, C) ? JOIN_DEHYPHEN : JOIN_NOSPACE;
     }
+    /* a slash ends the line, what it joins starts the next: a unit
+     * ("2.500 người/" + "năm"), a number ("Quyết định số 1002/" +
+     * "QĐ-TTg"), a date ("ngày 24/" + "5/2025") */
+    if (!cc->style && P->n >= 2 && P->s[P->n - 1] == '/') {
+        size_t k = P->n - 1, i = 0;
+        int32_t before = vn_utf8_prev(P->s, &k), first = vn_utf8_next(C->s, C->n, &i);
+        if (vn_cp_is_alnum(before) && vn_cp_is_alnum(first))
+            return JOIN_NOSPACE;
+    }
     if (cc->lower_start && !cc->style)
         return JOIN;
     /* a row of a table laid out in columns (a two-column header or closing) */
