@@ -931,6 +931,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     bool after_table = L->table_nb != 0;
     L->gutter_lo = L->gutter_hi = 0;
     L->table_nb = 0;
+    bool top_block = true;
     for (size_t i = 0; i < P.nl; i++) {
         pline *l = &P.l[i];
         if (i >= foot && i < foot_end) {
@@ -938,8 +939,13 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             continue;
         }
         size_t limit = i < foot ? foot : P.nl;
-        /* a table goes on under the running header, which stands apart */
-        bool apart = i + 1 < limit && (P.l[i + 1].base - l->base > PARA_PITCH * P.pitch || in_small_top(&P, i, limit));
+        /* a table goes on under the running header, which stands apart: the
+         * page's first lines, up to the first gap under them (a row's rest
+         * right under that gap is the table's, however far the next row
+         * stands in cells spaced 1.5 lines with 6 pt around each paragraph) */
+        top_block = top_block && (i == 0 || l->base - P.l[i - 1].base <= PARA_PITCH * P.pitch);
+        bool apart = i + 1 < limit && ((top_block && P.l[i + 1].base - l->base > PARA_PITCH * P.pitch) ||
+                                       in_small_top(&P, i, limit));
         if (carry_nb && !apart) {
             size_t end = vn_pdf_table_continue(&P, i, limit, L->table_bounds, carry_nb);
             /* a table whose page held only its header row: its columns were

@@ -561,6 +561,54 @@ static void a_recipient_wrapped_beside_the_name_starts_no_row(void)
     vn_source_free(&s);
 }
 
+/* A table row split by the page break, its rest right under the running
+ * header, the next row far below it (cells spaced 1.5 lines with 6 pt
+ * around each paragraph, as Nghị định 30/2020 asks): the rest goes on with
+ * its row; only the running header stands apart. */
+static void a_row_rest_under_the_running_header_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p[0], 60, 60 + 18 * (float)k, 12, 0, "Các chỉ tiêu chủ yếu của tỉnh đến năm 2030 như sau đây:", 0.25f);
+    put_spaced(&p[0], 60, 130, 12, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p[0], 100, 130, 12, VN_PDF_BOLD, "Chỉ tiêu", 0.25f);
+    put_spaced(&p[0], 360, 130, 12, VN_PDF_BOLD, "Đơn vị", 0.25f);
+    put_spaced(&p[0], 460, 130, 12, VN_PDF_BOLD, "Năm 2030", 0.25f);
+    put_spaced(&p[0], 60, 164, 12, 0, "1", 0.25f);
+    put_spaced(&p[0], 100, 164, 12, 0, "Tỷ lệ người học các ngành", 0.25f);
+    put_spaced(&p[0], 100, 186, 12, 0, "STEM của tỉnh", 0.25f);
+    put_spaced(&p[0], 360, 164, 12, 0, "%", 0.25f);
+    put_spaced(&p[0], 460, 164, 12, 0, "35", 0.25f);
+    put_spaced(&p[0], 60, 220, 12, 0, "2", 0.25f);
+    put_spaced(&p[0], 100, 220, 12, 0, "Số người tốt nghiệp CNTT và", 0.25f);
+    put_spaced(&p[0], 360, 220, 12, 0, "Người/năm", 0.25f);
+    put_spaced(&p[0], 460, 220, 12, 0, "3.000", 0.25f);
+    put_spaced(&p[1], 150, 40, 10, 0, "ỦY BAN NHÂN DÂN TỈNH - Số 248/KH-UBND", 0.25f);
+    put_spaced(&p[1], 100, 100, 12, 0, "truyền thông", 0.25f);
+    put_spaced(&p[1], 60, 134, 12, 0, "3", 0.25f);
+    put_spaced(&p[1], 100, 134, 12, 0, "Số người tốt nghiệp các chương", 0.25f);
+    put_spaced(&p[1], 100, 156, 12, 0, "trình về trí tuệ nhân tạo", 0.25f);
+    put_spaced(&p[1], 360, 134, 12, 0, "Người/năm", 0.25f);
+    put_spaced(&p[1], 460, 134, 12, 0, "300", 0.25f);
+    put_spaced(&p[1], 60, 190, 12, 0, "4", 0.25f);
+    put_spaced(&p[1], 100, 190, 12, 0, "Số nhóm nghiên cứu mạnh", 0.25f);
+    put_spaced(&p[1], 360, 190, 12, 0, "Nhóm", 0.25f);
+    put_spaced(&p[1], 460, 190, 12, 0, "8", 0.25f);
+    for (int k = 0; k < 5; k++)
+        put_spaced(&p[1], 60, 240 + 18 * (float)k, 12, 0,
+                   "Nguồn nhân lực công nghệ cao của tỉnh đủ về số lượng và chất lượng, là", 0.25f);
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long two = find(&s, "2\t");
+    is_str(line(&s, two), "2\tSố người tốt nghiệp CNTT và truyền thông\tNgười/năm\t3.000",
+           "the row's rest on the next page goes on with it");
+    ok(find(&s, "truyền thông") < 0, "no paragraph of its own");
+    vn_source_free(&s);
+}
+
 /* A targets table set smaller than the body ends the page: its rows open
  * with their number like a note at the foot, and a row whose cells are full
  * stands its cells closer than a column gap (the words of "Khoảng 50" close
@@ -909,6 +957,7 @@ int main(void)
     an_item_under_a_heading_is_no_wrapped_column();
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
+    a_row_rest_under_the_running_header_goes_on();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
     reads_a_plan_printed_by_libreoffice();
