@@ -667,8 +667,11 @@ static bool mark_in_body(const page_ctx *P, size_t upto, const word *num)
  * to the next cell's), and the notes, if any, are below its last row. */
 static size_t find_footnotes(const page_ctx *P, size_t *end)
 {
+    /* the page number under the notes; not a line of numbers a cell's gap
+     * apart (the last pieces of numbers wrapped in narrow columns, "0    0"
+     * under "2.00" and "2.50") */
     size_t e = P->nl;
-    while (e > 0 && line_is_number(P, &P->l[e - 1]))
+    while (e > 0 && line_is_number(P, &P->l[e - 1]) && vn_pdf_table_gaps(P, &P->l[e - 1]) == 0)
         e--;
     *end = e;
     size_t start = e;

@@ -609,6 +609,44 @@ static void a_row_rest_under_the_running_header_goes_on(void)
     vn_source_free(&s);
 }
 
+/* Numbers wrapped in narrow year columns at the foot of a page, their last
+ * pieces a line of their own ("2." / "00" / "0", "2." / "50" / "0"): that
+ * line of two numbers a cell's gap apart is no page number. */
+static void numbers_wrapped_at_the_foot_are_no_page_number(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 30; k++)
+        put_spaced(&p, 60, 60 + 18 * (float)k, 12, 0, "Phát triển nguồn nhân lực khoa học, công nghệ của tỉnh.", 0.25f);
+    float y = 620;
+    put_spaced(&p, 60, y, 12, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p, 100, y, 12, VN_PDF_BOLD, "Chỉ tiêu", 0.25f);
+    put_spaced(&p, 330, y, 12, VN_PDF_BOLD, "2027", 0.25f);
+    put_spaced(&p, 400, y, 12, VN_PDF_BOLD, "2029", 0.25f);
+    y += 20;
+    put_spaced(&p, 60, y, 12, 0, "3", 0.25f);
+    put_spaced(&p, 100, y, 12, 0, "Doanh nghiệp khoa học và công nghệ", 0.25f);
+    put_spaced(&p, 330, y, 12, 0, "40", 0.25f);
+    put_spaced(&p, 400, y, 12, 0, "50", 0.25f);
+    y += 20;
+    put_spaced(&p, 60, y, 12, 0, "4", 0.25f);
+    put_spaced(&p, 100, y, 12, 0, "Người được bồi dưỡng kỹ năng số", 0.25f);
+    put_spaced(&p, 330, y, 12, 0, "2.", 0.25f);
+    put_spaced(&p, 330, y + 14, 12, 0, "00", 0.25f);
+    put_spaced(&p, 330, y + 28, 12, 0, "0", 0.25f);
+    put_spaced(&p, 400, y, 12, 0, "2.", 0.25f);
+    put_spaced(&p, 400, y + 14, 12, 0, "50", 0.25f);
+    put_spaced(&p, 400, y + 28, 12, 0, "0", 0.25f);
+    put_spaced(&p, 290, y + 90, 12, 0, "2", 0.25f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long four = find(&s, "4\t");
+    is_str(line(&s, four), "4\tNgười được bồi dưỡng kỹ năng số\t2.000\t2.500", "each number whole");
+    vn_source_free(&s);
+}
+
 /* A targets table set smaller than the body ends the page: its rows open
  * with their number like a note at the foot, and a row whose cells are full
  * stands its cells closer than a column gap (the words of "Khoảng 50" close
@@ -958,6 +996,7 @@ int main(void)
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_row_rest_under_the_running_header_goes_on();
+    numbers_wrapped_at_the_foot_are_no_page_number();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
     reads_a_plan_printed_by_libreoffice();
