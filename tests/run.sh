@@ -21,15 +21,17 @@
 # seven of Chromium's PDFs whose tables the PDF reader does not read yet).
 # chromium.pdf is Chromium's print of pandoc.html (mkchromium.sh): a second
 # PDF producer, so that the PDF reader's rules are not LibreOffice's alone;
-# centred.pdf and typed.pdf are LibreOffice's PDFs of the .docx with every
-# table cell centred in its height, as Word users set their tables, and of the
-# .typed.docx, the markers typed as clerks type them (mksoffice-pdf.sh).
+# centred.pdf, typed.pdf and spaced.pdf are LibreOffice's PDFs of the .docx
+# with every table cell centred in its height, as Word users set their tables,
+# of the .typed.docx, the markers typed as clerks type them, and of it spaced
+# as Nghị định 30/2020 asks, 6 pt around each paragraph, lines 1.5 apart
+# (mksoffice-pdf.sh).
 # abiword.pdf and abiword.docx are AbiWord's print and export of typed.docx
 # (mkabiword.sh): a third PDF producer (lines at whole points, Cairo) and a
 # fourth .docx writer (a note's typed mark as plain text); some of the PDFs
 # wait in formats-pending/ (a note's mark printed twice, tables AbiWord
 # draws narrower than their words, a header row cut by the page break ...).
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf abiword.pdf abiword.docx"
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf abiword.pdf abiword.docx"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"

@@ -21,13 +21,14 @@
 #define HEAD_BYTES 4096
 
 /* The formats made for every document (tests/fixtures/tools/mkformats.sh; chromium.pdf:
- * mkchromium.sh, Chromium's print of the pandoc.html; centred.pdf and typed.pdf:
- * mksoffice-pdf.sh, LibreOffice's PDFs of the .docx with its table cells centred in
- * their height and of the .typed.docx; abiword.pdf and abiword.docx: mkabiword.sh,
- * AbiWord's print and export of the typed.docx). */
-static const char *const every_doc[] = {"docx",        "typed.docx",  "odt",         "pdf",
-                                        "html",        "pandoc.html", "md",          "chromium.pdf",
-                                        "centred.pdf", "typed.pdf",   "abiword.pdf", "abiword.docx"};
+ * mkchromium.sh, Chromium's print of the pandoc.html; centred.pdf, typed.pdf and
+ * spaced.pdf: mksoffice-pdf.sh, LibreOffice's PDFs of the .docx with its table cells
+ * centred in their height, of the .typed.docx, and of it spaced as Nghị định 30/2020
+ * asks; abiword.pdf and abiword.docx: mkabiword.sh, AbiWord's print and export of
+ * the typed.docx). */
+static const char *const every_doc[] = {
+    "docx",         "typed.docx",  "odt",       "pdf",        "html",        "pandoc.html", "md",
+    "chromium.pdf", "centred.pdf", "typed.pdf", "spaced.pdf", "abiword.pdf", "abiword.docx"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -121,6 +122,19 @@ static const char *looks_wrong(const char *fmt, const unsigned char *b, size_t n
     return "an unknown format";
 }
 
+/* The script of tests/fixtures/tools/ that makes a format. */
+static const char *maker_of(const char *fmt)
+{
+    static const char *const makers[][2] = {
+        {"chromium.pdf", "mkchromium.sh"}, {"centred.pdf", "mksoffice-pdf.sh"},
+        {"typed.pdf", "mksoffice-pdf.sh"}, {"spaced.pdf", "mksoffice-pdf.sh"},
+        {"abiword.pdf", "mkabiword.sh"},   {"abiword.docx", "mkabiword.sh"}};
+    for (size_t i = 0; i < sizeof makers / sizeof makers[0]; i++)
+        if (strcmp(fmt, makers[i][0]) == 0)
+            return makers[i][1];
+    return "mkformats.sh";
+}
+
 static void check_file(const char *doc, const char *fmt, int required)
 {
     char path[1024];
@@ -141,12 +155,7 @@ static void check_file(const char *doc, const char *fmt, int required)
     if (!f) {
         if (required) {
             ok(0, "%s exists", path);
-            diag("  remake it: tests/fixtures/tools/%s %s",
-                 !strcmp(fmt, "chromium.pdf")                               ? "mkchromium.sh"
-                 : !strcmp(fmt, "centred.pdf") || !strcmp(fmt, "typed.pdf") ? "mksoffice-pdf.sh"
-                 : !strncmp(fmt, "abiword.", 8)                             ? "mkabiword.sh"
-                                                                            : "mkformats.sh",
-                 doc);
+            diag("  remake it: tests/fixtures/tools/%s %s", maker_of(fmt), doc);
         }
         return;
     }
