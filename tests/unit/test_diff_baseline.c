@@ -626,6 +626,17 @@ static void test_yearly_same_unit(void)
     const char *st = status_of(d, "overseas_2030", &pid);
     ok(!strcmp(st, "changed") && !strcmp(pid, "t1"),
        "yearly count: 3 to 5 lượt a year answer overseas_2030 (1.000 lượt): %s on %s", st, pid);
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *f = open_memstream(&text, &tlen);
+    if (f) {
+        vnplan_diff_render(d, VNPLAN_FORMAT_TEXT, 0, f, err, sizeof err);
+        fclose(f);
+    }
+    /* "lượt → lượt" would say the units differ and show none */
+    ok(text && strstr(text, "lượt → lượt/năm") && !strstr(text, "lượt → lượt "),
+       "yearly count: the report says the plan's unit is a yearly one (lượt → lượt/năm)");
+    free(text);
     vnplan_diff_free(d), vnplan_doc_free(base), vnplan_doc_free(plan);
 }
 
