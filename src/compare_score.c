@@ -501,6 +501,11 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
     double uf = unit_compat_rules(c->rules, b->unit_class, t->unit_class);
     if (uf <= 0)
         return 0;
+    /* "1.000 lượt" and "Hằng năm ... từ 3 đến 5 lượt": classes apart only
+     * by the period the sentence gives, the unit one word: the same thing
+     * counted, as two counts of it are */
+    if (uf < 1 && b->unit && t->unit && vn_cp_str_eq(b->unit, t->unit))
+        uf = 1;
     double sim = series_similarity(B, i, P, j);
     if (sim <= 0)
         return 0;

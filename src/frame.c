@@ -353,12 +353,27 @@ static bool opens_body(const vnplan_doc *doc, const vn_lline *ll, vn_buf *tmp, v
 
 enum pre_state { PRE_HEADER, PRE_TITLE, PRE_AFTER };
 
+/* "*": the mark a party committee's header sets under its name where other
+ * bodies draw a rule (too short for vn_is_rule_line, which a lone star in
+ * the body must not satisfy); only in the header. */
+static bool is_header_star(const char *t, size_t tn)
+{
+    size_t stars = 0;
+    for (size_t i = 0; i < tn; i++) {
+        if (t[i] == '*')
+            stars++;
+        else if (!vn_is_hspace(t[i]))
+            return false;
+    }
+    return stars >= 1 && stars <= 3;
+}
+
 static vn_field preamble_field(const vnplan_grammar *g, enum pre_state *state, bool *saw_doc_type,
                                const char *t, size_t tn, const char *k, size_t kn)
 {
     const struct vn_frame_rules *r = g->frame;
     bool caps = has_letter(t, tn) && !has_lower(t, tn);
-    if (vn_is_separator_line(g, t, tn))
+    if (vn_is_separator_line(g, t, tn) || (*state == PRE_HEADER && is_header_star(t, tn)))
         return VN_FIELD_SEPARATOR;
     if (vn_phrases_find(&r->motto, k, kn, NULL, NULL) >= 0)
         return VN_FIELD_MOTTO;

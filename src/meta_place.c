@@ -16,10 +16,24 @@ enum { NUMBERED_PLACE_DIGITS = 2 /* Quận 12, Phường 15: numbered units run 
 
 /* Finds "LEVEL NAME" in folded text k, where NAME is the capitalised words
  * that follow in the original text t (same words, same order). */
+enum { PLACE_END_BYTES = 64 /* bytes of a header word and those after it folded for [place_end] */ };
+
+/* The words at t open the name of a body under the local government
+ * (meta.txt [place_end]); scratch is a buffer for the folded words. */
+static bool opens_body_under(const struct vn_meta_rules *r, const char *t, size_t tn, vn_buf *scratch)
+{
+    vn_buf_clear(scratch);
+    vn_fold_key(t, tn < PLACE_END_BYTES ? tn : PLACE_END_BYTES, scratch);
+    size_t len;
+    if (vn_phrases_prefix(&r->place_end, scratch->data ? scratch->data : "", scratch->len, &len) < 0)
+        return false;
+    return len == scratch->len || scratch->data[len] == ' ';
+}
+
 static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool from_header)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
-    vn_buf key = {0}, name = {0};
+    vn_buf key = {0}, name = {0}, scratch = {0};
     vn_fold_key(t, tn, &key);
     size_t at, len;
     int li = -1;
@@ -90,6 +104,8 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
             int32_t cp = vn_utf8_next(t, tn, &q);
             if (!vn_cp_is_upper(cp) && !(from_header && vn_cp_is_letter(cp)))
                 break;
+            if (i > a && opens_body_under(r, t + i, tn - i, &scratch))
+                break; /* "PHÚ THỌ SỞ NỘI VỤ": the Sở is no part of the place */
             while (i < tn && !vn_is_space(t[i]) && t[i] != ',' && t[i] != ';' && t[i] != ')' && t[i] != '.')
                 i++;
             b = i;
@@ -115,6 +131,7 @@ static void level_and_locality(vnplan_doc *doc, const char *t, size_t tn, bool f
     }
     vn_buf_free(&key);
     vn_buf_free(&name);
+    vn_buf_free(&scratch);
 }
 
 enum {

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- the document ----------------------------------------------------------------------- */
 
@@ -26,6 +27,44 @@ static uint64_t edge_key(const vn_pdf_layout *L, const vn_pdf_line *o)
     return h;
 }
 
+enum { YEAR_MIN = 1900, YEAR_MAX = 2100 /* a plan's years: a number of four digits outside them is none */ };
+
+/* "II. MỤC TIÊU, CHỈ TIÊU ĐẾN NĂM" / "2030": a heading wrapped before its
+ * year at the foot of a page leaves the year alone on the page's last line,
+ * where a page number would stand.  A year right under a line of its page
+ * that ends with "năm", at no more than a line's distance, goes on that line. */
+static bool year_after_nam(const vn_pdf_layout *L, size_t i)
+{
+    const vn_pdf_line *o = &L->lines[i], *p = i > 0 ? &L->lines[i - 1] : NULL;
+    const char *s = line_text(L, o);
+    size_t a = 0, n = o->len;
+    while (a < n && s[a] == ' ')
+        a++;
+    while (n > a && s[n - 1] == ' ')
+        n--;
+    if (!p || p->page != o->page || n - a != 4 || !(s[a] == '1' || s[a] == '2'))
+        return false;
+    int year = 0; /* the text runs on into the next line's: no atoi */
+    for (size_t k = a; k < n; k++) {
+        if (!vn_is_digit(s[k]))
+            return false;
+        year = year * 10 + (s[k] - '0');
+    }
+    if (year < YEAR_MIN || year > YEAR_MAX || o->top - p->bottom > p->pitch)
+        return false;
+    const char *t = line_text(L, p);
+    size_t m = p->len;
+    while (m > 0 && t[m - 1] == ' ')
+        m--;
+    static const char *const nam[] = {"năm", "NĂM", "Năm"};
+    for (size_t k = 0; k < sizeof nam / sizeof nam[0]; k++) {
+        size_t w = strlen(nam[k]);
+        if (m >= w && memcmp(t + m - w, nam[k], w) == 0 && (m == w || t[m - w - 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
 static void mark_furniture(vn_pdf_layout *L)
 {
     sort_key *k = vn_xmalloc((L->nlines ? L->nlines : 1) * sizeof *k);
@@ -35,7 +74,7 @@ static void mark_furniture(vn_pdf_layout *L)
         vn_pdf_line *o = &L->lines[i];
         if (o->edge == EDGE_NONE)
             continue;
-        if (vn_pdf_is_page_number(line_text(L, o), o->len)) {
+        if (vn_pdf_is_page_number(line_text(L, o), o->len) && !year_after_nam(L, i)) {
             o->flags |= VN_SRC_FURNITURE;
             continue;
         }

@@ -256,6 +256,18 @@ size_t vn_diff_target_line(const vnplan_doc *doc, size_t t)
     return vn_line_of(doc, doc->targets[t].span.start) + 1;
 }
 
+/* A target's unit as written; where the other's is written alike but counts
+ * over another period ("1.000 lượt" against "Hằng năm … 3 đến 5 lượt"),
+ * the rate's year is said after it ("lượt → lượt/năm"), else the change
+ * would read "lượt → lượt". */
+static void unit_as_meant(const vn_target *t, const vn_target *other, vn_buf *out)
+{
+    vn_buf_puts(out, t->unit ? t->unit : t->unit_class ? t->unit_class : "?");
+    if (t->unit && other->unit && strcmp(t->unit, other->unit) == 0 && !strchr(t->unit, '/') && t->unit_class &&
+        strcmp(t->unit_class, "per_year") == 0)
+        vn_buf_puts(out, "/năm");
+}
+
 static void change_values(const vnplan_diff *d, const vn_finding *f, const vn_change *c, vn_buf *out)
 {
     const vn_target *b = &d->base->targets[f->base], *t = &d->plan->targets[f->plan];
@@ -277,9 +289,9 @@ static void change_values(const vnplan_diff *d, const vn_finding *f, const vn_ch
         vn_buf_puts(out, vn_diff_phase(t->phase, p2));
         break;
     case VN_CHG_UNIT: /* the units as written ("người/năm → lần"); their classes are the JSON's */
-        vn_buf_puts(out, b->unit ? b->unit : b->unit_class ? b->unit_class : "?");
+        unit_as_meant(b, t, out);
         vn_buf_puts(out, " → ");
-        vn_buf_puts(out, t->unit ? t->unit : t->unit_class ? t->unit_class : "?");
+        unit_as_meant(t, b, out);
         break;
     default:
         break;

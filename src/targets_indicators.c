@@ -351,6 +351,24 @@ static bool inside_not_phase(const scanner *sc, size_t year_tok, size_t sa, size
     return false;
 }
 
+/* Words a document kind that names no document may have before its
+ * clause ends ("kế hoạch thực hiện,"): more would be a title, whose own
+ * commas ("công nghiệp hóa, hiện đại hóa") do not end the citation. */
+#define UNNAMED_KIND_WORDS 4
+
+/* The clause goes on past ',' or ';' within UNNAMED_KIND_WORDS plain words
+ * after the kind, which ends at `from`: no number and no capital before it. */
+static bool kind_left_unnamed(const scanner *sc, size_t from, size_t to)
+{
+    for (size_t j = from; j < to && j <= from + UNNAMED_KIND_WORDS; j++) {
+        if (vn_tg_tok_is(sc, j, ",") || vn_tg_tok_is(sc, j, ";"))
+            return true;
+        if (sc->toks[j].type != TK_WORD || sc->toks[j].upper)
+            return false;
+    }
+    return false;
+}
+
 /* A cited document has a number or a name between its kind and the phase
  * ("Đề án đào tạo ... giai đoạn 2025 - 2035", "Quyết định số 1002/QĐ-TTg
  * ... đến năm 2030"); a kind followed at once by the phase ("kinh phí thực
@@ -372,9 +390,11 @@ static bool after_citation(const scanner *sc, size_t at, size_t sa)
             if (t->b - t->a == 4 && memcmp(sc->s + t->a, "này", 4) == 0)
                 continue;
         }
-        /* "hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 ...": a kind
-         * the clause leaves at once names no cited document */
-        if (gap > 0 && (vn_tg_tok_is(sc, i + len, ",") || vn_tg_tok_is(sc, i + len, ";")))
+        /* "hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 ...", "xây
+         * dựng kế hoạch thực hiện, bảo đảm đến năm 2030 ...": a kind the
+         * clause leaves at once, or after a few plain words (no number, no
+         * capital: no document's number or name), names no cited document */
+        if (gap > 0 && kind_left_unnamed(sc, i + len, at))
             continue;
         if (gap > 0)
             return true;

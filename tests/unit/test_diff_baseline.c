@@ -600,6 +600,46 @@ static void test_acting_words(void)
     vnplan_diff_free(d), vnplan_doc_free(base), vnplan_doc_free(plan);
 }
 
+/* A yearly count in the unit the decision counts its total in ("Hằng năm ...
+ * từ 3 đến 5 lượt" against "1.000 lượt"): the same visits, scaled. */
+static void test_yearly_same_unit(void)
+{
+    static const char plan_text[] =
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+        "Thực hiện Quyết định số 2711/QĐ-TTg ngày 12/12/2025 của Thủ tướng Chính phủ, Ban Chấp hành Đảng bộ xã "
+        "ban hành Chương trình hành động như sau:\n"
+        "I. MỤC TIÊU, CHỈ TIÊU ĐẾN NĂM 2030\n"
+        "1. Hằng năm vận động từ 3 đến 5 lượt trí thức người Việt Nam ở nước ngoài, trí thức là người con của xã "
+        "về tư vấn, hỗ trợ sản xuất cà phê, hồ tiêu theo hướng công nghệ cao.\n";
+    char err[256] = "";
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *d = NULL;
+    if (!ok(vnplan_parse_bytes(plan_text, sizeof plan_text - 1, "yearly.txt", NULL, &plan, err, sizeof err) ==
+                    VNPLAN_OK &&
+                vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+            "yearly count: the plan compares (%s)", err)) {
+        vnplan_doc_free(plan), vnplan_doc_free(base);
+        return;
+    }
+    const char *pid;
+    const char *st = status_of(d, "overseas_2030", &pid);
+    ok(!strcmp(st, "changed") && !strcmp(pid, "t1"),
+       "yearly count: 3 to 5 lượt a year answer overseas_2030 (1.000 lượt): %s on %s", st, pid);
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *f = open_memstream(&text, &tlen);
+    if (f) {
+        vnplan_diff_render(d, VNPLAN_FORMAT_TEXT, 0, f, err, sizeof err);
+        fclose(f);
+    }
+    /* "lượt → lượt" would say the units differ and show none */
+    ok(text && strstr(text, "lượt → lượt/năm") && !strstr(text, "lượt → lượt "),
+       "yearly count: the report says the plan's unit is a yearly one (lượt → lượt/năm)");
+    free(text);
+    vnplan_diff_free(d), vnplan_doc_free(base), vnplan_doc_free(plan);
+}
+
 int main(void)
 {
     find_root();
@@ -608,6 +648,7 @@ int main(void)
     test_self();
     test_rules();
     test_acting_words();
+    test_yearly_same_unit();
     test_odd();
     return done();
 }

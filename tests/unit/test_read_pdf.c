@@ -181,6 +181,35 @@ static void running_headers_and_page_numbers_are_furniture(void)
     vn_source_free(&s);
 }
 
+static void a_year_wrapped_at_the_page_foot_is_no_page_number(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    /* a heading wrapped before its year, the year the page's last line */
+    put(&p[0], 60, 100, 12, 0, "Nâng cao nhận thức của cấp ủy, chính quyền, Mặt trận Tổ quốc và các");
+    put(&p[0], 60, 115, 12, 0, "đoàn thể về vai trò của đội ngũ trí thức; phát huy đội ngũ giáo viên,");
+    put(&p[0], 60, 130, 12, 0, "y sĩ, bác sĩ, kỹ sư nông nghiệp đang công tác trên địa bàn xã.");
+    /* a heading in larger type, its lines further apart than the text's */
+    put(&p[0], 60, 760, 16, VN_PDF_BOLD, "II. MỤC TIÊU, CHỈ TIÊU ĐẾN NĂM");
+    put(&p[0], 60, 786, 16, VN_PDF_BOLD, "2030");
+    put(&p[1], 60, 100, 12, 0, "1. Tỷ lệ nữ trong đội ngũ trí thức không thấp hơn 50%.");
+    put(&p[1], 290, 800, 12, 0, "2");
+    vn_source s;
+    lay_out(&s, p, 2);
+    long year = find(&s, "2030");
+    ok(year >= 0 && !(flags_of(&s, year) & VN_SRC_FURNITURE), "a year under a line ending with 'NĂM' is text");
+    long num = -1;
+    for (size_t i = 0; i < s.nlines; i++) {
+        const char *t = line(&s, i);
+        while (*t == ' ')
+            t++;
+        if (strcmp(t, "2") == 0)
+            num = (long)i;
+    }
+    ok(num >= 0 && (flags_of(&s, num) & VN_SRC_FURNITURE), "the next page's number stays furniture");
+    vn_source_free(&s);
+}
+
 static void footnotes_leave_the_paragraph_they_interrupt(void)
 {
     static page p[2];
@@ -983,6 +1012,7 @@ int main(void)
     a_line_filling_the_width_goes_on();
     a_header_row_shows_by_a_line_beside_nothing();
     running_headers_and_page_numbers_are_furniture();
+    a_year_wrapped_at_the_page_foot_is_no_page_number();
     footnotes_leave_the_paragraph_they_interrupt();
     a_data_table_is_read_row_by_row();
     a_table_ending_the_page_is_no_footnote();

@@ -552,6 +552,13 @@ static void test_phases(void)
           "Phòng Văn hóa - Xã hội chủ trì, hướng dẫn thực hiện Kế hoạch, bảo đảm đến năm 2035 tỷ lệ học sinh theo "
           "học các ngành STEM đạt 45%.",
           0, (expect){.value = 45, .phase = 2035});
+    check("a document kind left after a few plain words cites nothing: its phase is the target's",
+          "Đảng ủy Ủy ban nhân dân xã lãnh đạo xây dựng kế hoạch thực hiện, bảo đảm đến năm 2030 có ít nhất 02 "
+          "sinh viên theo học chương trình đào tạo tài năng.",
+          0, (expect){.value = 2, .phase = 2030});
+    check("a cited title whose own words hold a comma keeps its phase",
+          "Thực hiện Đề án xây dựng xã hội học tập, phát triển nguồn nhân lực đến năm 2030, tỷ lệ A đạt 45%.",
+          0, (expect){.value = 45, .phase = -1});
     check("a cited document's title keeps its phase", "Thực hiện Kế hoạch phát triển giáo dục đến năm 2030, tỷ lệ A đạt 45%.",
           0, (expect){.value = 45, .phase = -1});
     check("giai đoạn glued", "Tỷ lệ A đạt 60% giai đoạn 2026-2030.", 0, (expect){.value = 60, .phase = 2030});
