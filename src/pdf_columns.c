@@ -218,13 +218,13 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
-/* Lines of the left column alone above a two-column layout, from line i:
+/* Lines of one column alone above a two-column layout, from line i:
  * a cell centred in its row beside a taller one ("KT. GIÁM ĐỐC" / "PHÓ GIÁM
  * ĐỐC" / the name beside six recipients) leaves the taller cell's first lines
  * with nothing beside them.  They start where the layout's left column
  * starts, end before its right column does, and follow one another no further apart
  * than the layout's lines (text above the table, at its own margin, does
- * not start there).  The layout with them, [i, end); 0 when line i is no such
+ * not start there) — or, all of them, where its right column starts.  The layout with them, [i, end); 0 when line i is no such
  * line. */
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
 {
@@ -236,16 +236,29 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
     size_t end = vn_pdf_column_region(P, j, foot);
     if (!end)
         return 0;
-    const seg *left = &P->s[P->l[j].s0];
+    const seg *left = &P->s[P->l[j].s0], *right = left + 1;
     float step = P->l[j + 1].base - P->l[j].base;
+    /* all of one side: the left column's, or the right column's when a
+     * narrower page wraps the motto over more lines than the issuer has
+     * ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" over "VIỆT NAM" beside the issuer's two
+     * centred lines): they start where the right column starts, right of
+     * the gutter */
+    int side = fabsf(P->s[P->l[i].s0].x0 - left->x0) <= ALIGN_PT ? 0 : 1;
+    /* lines of the right column may stand a line's spacing of the page
+     * apart, the left cell's centred lines beside the layout's first being
+     * closer; lines of the left column start at the margin, where a
+     * paragraph's last line above the closing may stand as close */
+    if (side == 1)
+        step = fmaxf(step, P->pitch);
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
-        if (fabsf(s->x0 - left->x0) > ALIGN_PT || s->x1 > P->gutter_hi ||
-            P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
+        bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
+                                   : fabsf(s->x0 - right->x0) <= ALIGN_PT && s->x0 >= P->gutter_lo;
+        if (!in_column || P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }
     for (size_t k = i; k < j; k++)
-        P->l[k].side = 0;
+        P->l[k].side = side;
     return end;
 }
 

@@ -889,6 +889,42 @@ static void notes_in_body_type_are_footnotes(void)
     vn_source_free(&s);
 }
 
+/* A motto wrapped over more lines than the issuer beside it, whose two
+ * centred lines start below the motto's first (WeasyPrint's header on A4
+ * with pandoc's CSS): that first line, alone above the layout, starts where
+ * the right column starts and is the motto's, not a line above the header. */
+static void a_right_column_line_above_the_layout_is_its_first(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 255, 133, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 148, 12, VN_PDF_BOLD, "BỘ GIÁO DỤC VÀ", 0.3f);
+    put_spaced(&p, 255, 151, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 166, 12, VN_PDF_BOLD, "ĐÀO TẠO", 0.3f);
+    put_spaced(&p, 255, 181, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 215, 12, 0, "Số: 1582/KH-BGDĐT", 0.3f);
+    put_spaced(&p, 255, 215, 12, 0, "Hà Nội, ngày 18 tháng 7 năm 2025", 0.3f);
+    /* the text, whose lines are 18 pt apart (12 pt type, line-height 1.5) */
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ",
+        "tướng Chính phủ phê duyệt Đề án đào tạo nguồn nhân lực phục vụ",
+        "phát triển công nghệ cao giai đoạn 2025 - 2035 và định hướng đến",
+        "năm 2045, Bộ Giáo dục và Đào tạo ban hành Kế hoạch như sau:",
+    };
+    for (int k = 0; k < 4; k++)
+        put_spaced(&p, 94, 250 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "BỘ GIÁO DỤC VÀ"), motto = find(&s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA");
+    ok(issuer == 0, "the issuer's cell comes first");
+    ok(motto > issuer && (flags_of(&s, motto) & VN_SRC_CELL) && s.lines[motto].cell == 2 &&
+           s.lines[motto].row == 1 && find(&s, "VIỆT NAM") == motto + 1,
+       "the motto's first line opens the right cell of the first row");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -911,6 +947,7 @@ int main(void)
     a_recipient_wrapped_beside_the_name_starts_no_row();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
+    a_right_column_line_above_the_layout_is_its_first();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
