@@ -382,6 +382,22 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
 }
 
+/* A cell's line that ends with a slash after a letter or digit, wrapped
+ * there, goes on with no space into the next when that opens with one too,
+ * as lines.c joins such lines of text: "(để b/" + "c);", "số 1002/" +
+ * "QĐ-TTg" — a line breaks after a slash, where no space was typed. */
+static bool slash_wrap(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s)
+{
+    const char *t = L->text.data + prev->off;
+    size_t k = prev->len;
+    if (k < 2 || t[k - 1] != '/')
+        return false;
+    k--;
+    int32_t before = vn_utf8_prev(t, &k);
+    uint32_t first = P->g[P->w[P->order[s->w0]].g0].cp;
+    return vn_cp_is_alnum(before) && vn_cp_is_alnum((int32_t)first);
+}
+
 /* A row of a two-column layout whose gutter is narrower than WIDE_GAP_EM
  * (a motto that fills its cell beside a short issuer): next to a row of two
  * segments, a line whose words part where that row's gutter is, by
@@ -652,7 +668,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
                     filled = fmaxf(filled, fmaxf(o->x1 - o->x0, s->x1 - s->x0));
-                else
+                else if (!slash_wrap(L, o, P, s))
                     vn_buf_putc(&L->text, ' ');
                 last_alone = s->w1 - s->w0 == 1;
                 rendered r;

@@ -925,6 +925,38 @@ static void a_right_column_line_above_the_layout_is_its_first(void)
     vn_source_free(&s);
 }
 
+/* A recipient wrapped in its cell right after a slash ("(để b/" / "c);"):
+ * the line broke where no space was typed, so the cell's line goes on with
+ * none. */
+static void a_cell_wrapped_after_a_slash_goes_on_with_no_space(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Các đơn vị căn cứ Kế hoạch này xây dựng kế hoạch của đơn vị; báo",
+        "cáo kết quả thực hiện về Bộ trước ngày 15/12 hằng năm.",
+    };
+    for (int k = 0; k < 2; k++)
+        put_spaced(&p, 94, 100 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    put_spaced(&p, 100, 160, 11, VN_PDF_BOLD, "Nơi nhận:", 0.3f);
+    put_spaced(&p, 330, 160, 12, VN_PDF_BOLD, "KT. BỘ TRƯỞNG", 0.3f);
+    put_spaced(&p, 100, 176, 11, 0, "- Như trên;", 0.3f);
+    put_spaced(&p, 330, 178, 12, VN_PDF_BOLD, "THỨ TRƯỞNG", 0.3f);
+    put_spaced(&p, 100, 192, 11, 0, "- Thủ tướng Chính phủ (để b/", 0.3f);
+    put_spaced(&p, 100, 208, 11, 0, "c);", 0.3f);
+    put_spaced(&p, 100, 224, 11, 0, "- Lưu: VT.", 0.3f);
+    put_spaced(&p, 330, 250, 12, VN_PDF_BOLD, "Trần Văn Khải", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long item = find(&s, "- Thủ tướng Chính phủ");
+    ok(item >= 0 && strcmp(line(&s, item), "- Thủ tướng Chính phủ (để b/c);") == 0 &&
+           (flags_of(&s, item) & VN_SRC_CELL),
+       "the recipient wrapped after its slash is one word again: %s", item >= 0 ? line(&s, item) : "");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -948,6 +980,7 @@ int main(void)
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
     a_right_column_line_above_the_layout_is_its_first();
+    a_cell_wrapped_after_a_slash_goes_on_with_no_space();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
