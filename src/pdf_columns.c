@@ -625,17 +625,19 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 left = fminf(left, s->x0), right = fmaxf(right, s->x1);
         }
         /* the cell: from the margin to the gutter, or from the gutter on;
-         * a right column whose lines all start at one place (a motto set
-         * flush left in its cell, "CỘNG HÒA ... VIỆT" / "NAM") starts
-         * there, its cell's padding the only space before it */
+         * a column whose lines all start at one place (a motto set flush
+         * left in its cell, "CỘNG HÒA ... VIỆT" / "NAM"; an issuer set so in
+         * a table indented by its cells' padding, "PHƯỜNG TAM" / "PHƯỚC
+         * ĐÔNG") starts there, its cell's padding the only space before it */
         size_t members = 0, at_left = 0;
         for (size_t k = i; k < end; k++) {
             const seg *s = side_seg(P, &P->l[k], side);
             if (s)
                 members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
         }
-        float start = side == 1 && members >= 2 && at_left == members ? left : P->gutter;
-        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - start;
+        bool flush = members >= 2 && at_left == members;
+        float start = side == 1 ? (flush ? left : P->gutter) : flush ? left : fminf(left, P->left);
+        float cell = side == 0 ? P->gutter - start : fmaxf(right, P->right) - start;
         bool first = true, last_alone = false;
         size_t last = 0;
         /* the widest piece of a rule cut at the cell's edge: the width of

@@ -957,6 +957,38 @@ static void a_cell_wrapped_after_a_slash_goes_on_with_no_space(void)
     vn_source_free(&s);
 }
 
+/* An issuer set flush left in its cell, the table indented from the text's
+ * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
+ * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
+ * "ĐÔNG") is measured against the cell's width, not the margin's. */
+static void a_flush_left_cell_is_measured_from_its_lines(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 100, 12, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 216.8f, 100, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 118, 12, VN_PDF_BOLD, "PHƯỜNG TÂN HÒA", 0.3f);
+    put_spaced(&p, 216.8f, 118, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 136, 12, VN_PDF_BOLD, "ĐÔNG", 0.3f);
+    put_spaced(&p, 100, 170, 12, 0, "Số: 09/KH-UBND", 0.3f);
+    put_spaced(&p, 216.8f, 170, 12, 0, "Tân Hòa Đông, ngày 10 tháng 3 năm 2026", 0.3f);
+    static const char *const text[] = {
+        "Triển khai Kế hoạch số 36/KH-UBND ngày 27/01/2026 của Ủy ban nhân dân",
+        "tỉnh về phát triển đội ngũ trí thức trên địa bàn, Ủy ban nhân dân phường",
+        "ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 210 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "ỦY BAN NHÂN DÂN");
+    ok(issuer >= 0 && strcmp(line(&s, issuer), "ỦY BAN NHÂN DÂN PHƯỜNG TÂN HÒA ĐÔNG") == 0,
+       "the issuer's line wrapped in its cell is one line again: %s", issuer >= 0 ? line(&s, issuer) : "");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -981,6 +1013,7 @@ int main(void)
     notes_in_body_type_are_footnotes();
     a_right_column_line_above_the_layout_is_its_first();
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
+    a_flush_left_cell_is_measured_from_its_lines();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
