@@ -697,6 +697,37 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
     }
 }
 
+/* Less than a blank line may part two rows of centred cells: then each
+ * column's first line of the new row, from line k on ("Thanh Hóa, ngày …"
+ * and, centred lower beside its two lines, "Số: …"), stands further below
+ * that column's line above than a blank line would, and than any line of
+ * either column above stands below the one before it, by a row's padding; a
+ * cell's paragraphs ("VIỆT NAM" over "Độc lập …") step less.  The signer's name under the signature's
+ * space has no line of the other column after it and proves no row. */
+static bool apart_in_columns(const page_ctx *P, size_t first, size_t k, size_t end)
+{
+    float widest = 0, last[2] = {NAN, NAN}, below[2] = {NAN, NAN};
+    for (size_t j = first; j < end; j++)
+        for (int side = 0; side < 2; side++) {
+            const seg *s = side_seg(P, &P->l[j], side);
+            if (!s)
+                continue;
+            /* each cell's line from its own baseline: a line of two
+             * segments may hold two cells' lines half a line apart */
+            float base = seg_base(P, s, P->l[j].h);
+            if (j < k) {
+                if (!isnan(last[side]))
+                    widest = fmaxf(widest, base - last[side]);
+                last[side] = base;
+            } else if (isnan(below[side])) {
+                below[side] = base - last[side];
+            }
+        }
+    float want = fmaxf(widest + ROW_PAD_EM * P->l[k].h, ROW_GAP_PITCHES * P->pitch);
+    /* NAN compares false: a column with no line above or under gives none */
+    return widest > 0 && below[0] > want && below[1] > want;
+}
+
 /* Line k starts a row because it stands further below the line above than
  * any line of the layout above stands below the one before it, by a row's
  * padding (ROW_PAD_EM), and further than a blank line would set it
@@ -704,7 +735,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
  * the current row: cells centred in their rows put a row's lines at any
  * height, its first line in either column ("Nghệ An, ngày …" above "Số: …"
  * beside it). */
-static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k)
+static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
 {
     if (k < first + 2)
         return false;
@@ -712,7 +743,9 @@ static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, siz
     for (size_t j = first + 1; j < k; j++)
         step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
     const pline *l = &P->l[k];
-    if (l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
+    if (l->base - P->l[k - 1].base <= step + ROW_PAD_EM * l->h)
+        return false;
+    if (l->base - P->l[k - 1].base <= ROW_GAP_PITCHES * P->pitch && !apart_in_columns(P, first, k, end))
         return false;
     for (size_t j = from; j < k; j++)
         if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)
@@ -727,7 +760,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k) ||
+        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k, end) ||
             (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;

@@ -989,6 +989,43 @@ static void a_flush_left_cell_is_measured_from_its_lines(void)
     vn_source_free(&s);
 }
 
+/* Two rows of cells centred in their height, parted by the rows' padding,
+ * less than a blank line (WeasyPrint's HTML header): each column's first
+ * line of the second row ("Thanh Hóa, ngày …" and "Số: …" centred beside its
+ * two lines) stands further below its column's line above than a blank line
+ * and than the cells' paragraphs step, so it opens row 2. */
+static void rows_of_centred_cells_part_by_each_columns_step(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 133, 12, 0, "UBND TỈNH THANH", 0.3f);
+    put_spaced(&p, 255, 142, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 151, 12, 0, "HÓA", 0.3f);
+    put_spaced(&p, 255, 160, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 181, 12, VN_PDF_BOLD, "SỞ KHOA HỌC VÀ", 0.3f);
+    put_spaced(&p, 255, 190, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 199, 12, VN_PDF_BOLD, "CÔNG NGHỆ", 0.3f);
+    put_spaced(&p, 255, 233.5f, 12, 0, "Thanh Hóa, ngày 26 tháng 9 năm", 0.3f);
+    put_spaced(&p, 100, 242.5f, 12, 0, "Số: 2154/KH-SKHCN", 0.3f);
+    put_spaced(&p, 255, 251.5f, 12, 0, "2025", 0.3f);
+    static const char *const text[] = {
+        "Triển khai thực hiện Kế hoạch số 95/KH-UBND ngày 12/6/2025 của Ủy ban",
+        "nhân dân tỉnh về phát triển nguồn nhân lực chất lượng cao, Sở Khoa học",
+        "và Công nghệ ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 290 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 2154"), place = find(&s, "Thanh Hóa, ngày"), sub = find(&s, "SỞ KHOA");
+    ok(sub >= 0 && s.lines[sub].row == 1, "the issuer's second paragraph stays in row 1");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1, "the number opens row 2");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date are row 2's right cell");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1014,6 +1051,7 @@ int main(void)
     a_right_column_line_above_the_layout_is_its_first();
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
     a_flush_left_cell_is_measured_from_its_lines();
+    rows_of_centred_cells_part_by_each_columns_step();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
