@@ -558,12 +558,22 @@ static bool goes_on_left(const page_ctx *P, size_t first, size_t k)
 static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
 {
     const pline *l = &P->l[k];
+    /* a line of one column right under a line of two rules: the rules
+     * ended the row, and the cells of the next are centred at two heights
+     * (the two lines of "Thái Nguyên, ngày …" with "Số: …" between) */
+    const pline *over = &P->l[k - 1];
+    if (l->ns == 1 && over->ns == 2 && seg_is_rule(P, &P->s[over->s0]) && seg_is_rule(P, &P->s[over->s0 + 1]) &&
+        !seg_is_rule(P, &P->s[l->s0]) && l->y0 >= over->y1 - ROW_ALIGN_PT)
+        return true;
     if (l->ns != 2 || goes_on_left(P, first, k))
         return false;
     float t0, b0, t1, b1;
     seg_extent(P, &P->s[l->s0], &t0, &b0);
     seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
-    if (fabsf(t0 - t1) > ROW_ALIGN_PT)
+    const pline *up = &P->l[k - 1];
+    bool under_rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    /* ... or of two, its cells' tops apart */
+    if (fabsf(t0 - t1) > ROW_ALIGN_PT && !under_rules)
         return false;
     bool apart = false;
     for (size_t j = first; j < k; j++) {
@@ -586,8 +596,7 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
      * under it starts the next.  Set as a row of its own, it stands further
      * below the line above than the rows' lines stand apart (the cells'
      * padding), and starts a row itself. */
-    const pline *up = &P->l[k - 1];
-    bool rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    bool rules = under_rules;
     if (!rules && k > first + 1 && seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1])) {
         float step = 0;
         for (size_t j = first + 1; j < k; j++)

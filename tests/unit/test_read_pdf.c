@@ -1026,6 +1026,40 @@ static void rows_of_centred_cells_part_by_each_columns_step(void)
     vn_source_free(&s);
 }
 
+/* A line of two rules under the issuer and the motto ends its row; the next
+ * row's cells, centred at two heights ("Thái Nguyên, ngày …" over "năm
+ * 2025", "Số: …" between), start a row of their own under it. */
+static void a_row_of_centred_cells_under_two_rules_is_a_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 142, 12, 0, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 255, 133, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 255, 151, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 172, 12, VN_PDF_BOLD, "TỈNH THÁI NGUYÊN", 0.3f);
+    put_spaced(&p, 255, 181, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 215.5f, 12, 0, "--------", 0.3f);
+    put_spaced(&p, 255, 215.5f, 12, 0, "---------------------------", 0.3f);
+    put_spaced(&p, 255, 238, 12, 0, "Thái Nguyên, ngày 30 tháng 7", 0.3f);
+    put_spaced(&p, 100, 247, 12, 0, "Số: 248/KH-UBND", 0.3f);
+    put_spaced(&p, 255, 256, 12, 0, "năm 2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:",
+        "phát triển nguồn nhân lực chất lượng cao trên địa bàn tỉnh.",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 295 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 248"), place = find(&s, "Thái Nguyên, ngày");
+    ok(number >= 0 && s.lines[number].row == 3 && s.lines[number].cell == 1, "the number opens the row under the rules");
+    ok(place >= 0 && s.lines[place].row == 3 && s.lines[place].cell == 2, "the place and date are its right cell");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1052,6 +1086,7 @@ int main(void)
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
+    a_row_of_centred_cells_under_two_rules_is_a_row();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
