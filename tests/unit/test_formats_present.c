@@ -24,10 +24,11 @@
  * mkchromium.sh, Chromium's print of the pandoc.html; centred.pdf and typed.pdf:
  * mksoffice-pdf.sh, LibreOffice's PDFs of the .docx with its table cells centred in
  * their height and of the .typed.docx; abiword.pdf and abiword.docx: mkabiword.sh,
- * AbiWord's print and export of the typed.docx). */
-static const char *const every_doc[] = {"docx",        "typed.docx",  "odt",         "pdf",
-                                        "html",        "pandoc.html", "md",          "chromium.pdf",
-                                        "centred.pdf", "typed.pdf",   "abiword.pdf", "abiword.docx"};
+ * AbiWord's print and export of the typed.docx; weasyprint.pdf: mkweasyprint.sh,
+ * WeasyPrint's rendering of the pandoc.html). */
+static const char *const every_doc[] = {
+    "docx",         "typed.docx",  "odt",       "pdf",         "html",         "pandoc.html",   "md",
+    "chromium.pdf", "centred.pdf", "typed.pdf", "abiword.pdf", "abiword.docx", "weasyprint.pdf"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -145,6 +146,7 @@ static void check_file(const char *doc, const char *fmt, int required)
                  !strcmp(fmt, "chromium.pdf")                               ? "mkchromium.sh"
                  : !strcmp(fmt, "centred.pdf") || !strcmp(fmt, "typed.pdf") ? "mksoffice-pdf.sh"
                  : !strncmp(fmt, "abiword.", 8)                             ? "mkabiword.sh"
+                 : !strcmp(fmt, "weasyprint.pdf")                           ? "mkweasyprint.sh"
                                                                             : "mkformats.sh",
                  doc);
         }
