@@ -709,9 +709,10 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
 /* Less than a blank line may part two rows of centred cells: then each
  * column's first line of the new row, from line k on ("Thanh Hóa, ngày …"
  * and, centred lower beside its two lines, "Số: …"), stands further below
- * that column's line above than a blank line would, and than any line of
- * either column above stands below the one before it, by a row's padding; a
- * cell's paragraphs ("VIỆT NAM" over "Độc lập …") step less.  The signer's name under the signature's
+ * that column's line above than any line of either column above stands
+ * below the one before it, by a row's padding — a cell's paragraphs ("VIỆT
+ * NAM" over "Độc lập …") step less —, and than a blank line would when no
+ * such paragraph's gap stands above.  The signer's name under the signature's
  * space has no line of the other column after it and proves no row. */
 static bool apart_in_columns(const page_ctx *P, size_t first, size_t k, size_t end)
 {
@@ -732,7 +733,12 @@ static bool apart_in_columns(const page_ctx *P, size_t first, size_t k, size_t e
                 below[side] = base - last[side];
             }
         }
-    float want = fmaxf(widest + ROW_PAD_EM * P->l[k].h, ROW_GAP_PITCHES * P->pitch);
+    /* the cells' paragraph gap, when one stands above, is the measure;
+     * else nothing shows how far a cell's next paragraph would stand, and
+     * only a blank line's distance proves a row */
+    float want = widest + ROW_PAD_EM * P->l[k].h;
+    if (widest <= PARA_PITCH * P->pitch)
+        want = fmaxf(want, ROW_GAP_PITCHES * P->pitch);
     /* NAN compares false: a column with no line above or under gives none */
     return widest > 0 && below[0] > want && below[1] > want;
 }

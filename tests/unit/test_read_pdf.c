@@ -1060,6 +1060,40 @@ static void a_row_of_centred_cells_under_two_rules_is_a_row(void)
     vn_source_free(&s);
 }
 
+/* The same with the rows closer than a blank line (34.5 pt, lines 18 pt
+ * apart) but further apart than the cells' paragraphs above (30 pt): that
+ * gap is the measure. */
+static void rows_part_further_than_the_cells_paragraphs(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 136, 12, 0, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 255, 136, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 255, 154, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 166, 12, VN_PDF_BOLD, "PHƯỜNG MINH", 0.3f);
+    put_spaced(&p, 100, 184, 12, VN_PDF_BOLD, "KHÊ ĐÔNG", 0.3f);
+    put_spaced(&p, 255, 184, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 255, 218.5f, 12, 0, "Minh Khê Đông, ngày 18 tháng 8 năm", 0.3f);
+    put_spaced(&p, 100, 227.5f, 12, 0, "Số: 96/KH-UBND", 0.3f);
+    put_spaced(&p, 255, 236.5f, 12, 0, "2025", 0.3f);
+    static const char *const text[] = {
+        "Triển khai thực hiện Kế hoạch số 187/KH-UBND ngày 02/7/2025 của Ủy ban",
+        "nhân dân tỉnh về phát triển nguồn nhân lực chất lượng cao, Ủy ban nhân",
+        "dân phường ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 280 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 96"), place = find(&s, "Minh Khê Đông, ngày");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1,
+       "a row's padding more than the cells' paragraph gap parts the rows");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date open row 2's right cell");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1086,6 +1120,7 @@ int main(void)
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
+    rows_part_further_than_the_cells_paragraphs();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
