@@ -757,10 +757,12 @@ static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, siz
     float step = 0;
     for (size_t j = first + 1; j < k; j++)
         step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+    /* measured column by column when the columns show it: a line of two
+     * cells' lines half a line apart has the lower one's baseline, and the
+     * steps between the layout's lines say little */
     const pline *l = &P->l[k];
-    if (l->base - P->l[k - 1].base <= step + ROW_PAD_EM * l->h)
-        return false;
-    if (l->base - P->l[k - 1].base <= ROW_GAP_PITCHES * P->pitch && !apart_in_columns(P, first, k, end))
+    if (!apart_in_columns(P, first, k, end) &&
+        l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
         return false;
     for (size_t j = from; j < k; j++)
         if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)

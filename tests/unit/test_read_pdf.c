@@ -1094,6 +1094,43 @@ static void rows_part_further_than_the_cells_paragraphs(void)
     vn_source_free(&s);
 }
 
+/* The same under an issuer of six lines beside a motto of three centred
+ * lower: lines of both cells half a line apart are one line whose baseline
+ * is the lower one's, so the steps between the layout's lines say little;
+ * each column's own steps show the row. */
+static void rows_part_by_columns_beside_a_tall_issuer(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 136, 12, 0, "BỘ GIÁO DỤC VÀ", 0.3f);
+    put_spaced(&p, 100, 154, 12, 0, "ĐÀO TẠO", 0.3f);
+    put_spaced(&p, 255, 169, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 184, 12, VN_PDF_BOLD, "TRƯỜNG ĐẠI HỌC", 0.3f);
+    put_spaced(&p, 255, 187, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 202, 12, VN_PDF_BOLD, "KỸ THUẬT", 0.3f);
+    put_spaced(&p, 255, 217, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 232, 12, VN_PDF_BOLD, "VÀ CÔNG NGHỆ", 0.3f);
+    put_spaced(&p, 100, 250, 12, VN_PDF_BOLD, "MIỀN TRUNG", 0.3f);
+    put_spaced(&p, 255, 284.7f, 12, 0, "Quảng Ngãi, ngày 08 tháng 10", 0.3f);
+    put_spaced(&p, 100, 293.7f, 12, 0, "Số: 412/KH-ĐHKTCN", 0.3f);
+    put_spaced(&p, 255, 302.7f, 12, 0, "năm 2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Trường Đại học Kỹ thuật và Công nghệ Miền Trung ban hành",
+        "Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 340 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 412"), place = find(&s, "Quảng Ngãi, ngày");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1, "the number opens row 2 under a tall issuer");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date are row 2's");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1121,6 +1158,7 @@ int main(void)
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
+    rows_part_by_columns_beside_a_tall_issuer();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
