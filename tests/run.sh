@@ -30,7 +30,7 @@
 # wait in formats-pending/ (a note's mark printed twice, tables AbiWord
 # draws narrower than their words, a header row cut by the page break ...).
 # weasyprint.pdf is WeasyPrint's rendering of pandoc.html (mkweasyprint.sh), a
-# fourth PDF producer with its own layout engine; 29 of its 51 wait in
+# fourth PDF producer with its own layout engine; 27 of its 51 wait in
 # formats-pending/ (a table row WeasyPrint breaks across pages, ...).
 FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf abiword.pdf abiword.docx weasyprint.pdf"
 # Every reader refuses its hostile files, whatever its gold tests say.
