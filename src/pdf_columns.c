@@ -218,13 +218,13 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     return gapped >= 2 ? end : 0;
 }
 
-/* Lines of the left column alone above a two-column layout, from line i:
+/* Lines of one column alone above a two-column layout, from line i:
  * a cell centred in its row beside a taller one ("KT. GIÁM ĐỐC" / "PHÓ GIÁM
  * ĐỐC" / the name beside six recipients) leaves the taller cell's first lines
  * with nothing beside them.  They start where the layout's left column
  * starts, end before its right column does, and follow one another no further apart
  * than the layout's lines (text above the table, at its own margin, does
- * not start there).  The layout with them, [i, end); 0 when line i is no such
+ * not start there) — or, all of them, where its right column starts.  The layout with them, [i, end); 0 when line i is no such
  * line. */
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
 {
@@ -236,16 +236,29 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
     size_t end = vn_pdf_column_region(P, j, foot);
     if (!end)
         return 0;
-    const seg *left = &P->s[P->l[j].s0];
+    const seg *left = &P->s[P->l[j].s0], *right = left + 1;
     float step = P->l[j + 1].base - P->l[j].base;
+    /* all of one side: the left column's, or the right column's when a
+     * narrower page wraps the motto over more lines than the issuer has
+     * ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" over "VIỆT NAM" beside the issuer's two
+     * centred lines): they start where the right column starts, right of
+     * the gutter */
+    int side = fabsf(P->s[P->l[i].s0].x0 - left->x0) <= ALIGN_PT ? 0 : 1;
+    /* lines of the right column may stand a line's spacing of the page
+     * apart, the left cell's centred lines beside the layout's first being
+     * closer; lines of the left column start at the margin, where a
+     * paragraph's last line above the closing may stand as close */
+    if (side == 1)
+        step = fmaxf(step, P->pitch);
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
-        if (fabsf(s->x0 - left->x0) > ALIGN_PT || s->x1 > P->gutter_hi ||
-            P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
+        bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
+                                   : fabsf(s->x0 - right->x0) <= ALIGN_PT && s->x0 >= P->gutter_lo;
+        if (!in_column || P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }
     for (size_t k = i; k < j; k++)
-        P->l[k].side = 0;
+        P->l[k].side = side;
     return end;
 }
 
@@ -367,6 +380,22 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     if (vn_cp_is_lower((int32_t)c))
         return true;
     return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
+}
+
+/* A cell's line that ends with a slash after a letter or digit, wrapped
+ * there, goes on with no space into the next when that opens with one too,
+ * as lines.c joins such lines of text: "(để b/" + "c);", "số 1002/" +
+ * "QĐ-TTg" — a line breaks after a slash, where no space was typed. */
+static bool slash_wrap(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s)
+{
+    const char *t = L->text.data + prev->off;
+    size_t k = prev->len;
+    if (k < 2 || t[k - 1] != '/')
+        return false;
+    k--;
+    int32_t before = vn_utf8_prev(t, &k);
+    uint32_t first = P->g[P->w[P->order[s->w0]].g0].cp;
+    return vn_cp_is_alnum(before) && vn_cp_is_alnum((int32_t)first);
 }
 
 /* A row of a two-column layout whose gutter is narrower than WIDE_GAP_EM
@@ -529,12 +558,22 @@ static bool goes_on_left(const page_ctx *P, size_t first, size_t k)
 static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
 {
     const pline *l = &P->l[k];
+    /* a line of one column right under a line of two rules: the rules
+     * ended the row, and the cells of the next are centred at two heights
+     * (the two lines of "Thái Nguyên, ngày …" with "Số: …" between) */
+    const pline *over = &P->l[k - 1];
+    if (l->ns == 1 && over->ns == 2 && seg_is_rule(P, &P->s[over->s0]) && seg_is_rule(P, &P->s[over->s0 + 1]) &&
+        !seg_is_rule(P, &P->s[l->s0]) && l->y0 >= over->y1 - ROW_ALIGN_PT)
+        return true;
     if (l->ns != 2 || goes_on_left(P, first, k))
         return false;
     float t0, b0, t1, b1;
     seg_extent(P, &P->s[l->s0], &t0, &b0);
     seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
-    if (fabsf(t0 - t1) > ROW_ALIGN_PT)
+    const pline *up = &P->l[k - 1];
+    bool under_rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    /* ... or of two, its cells' tops apart */
+    if (fabsf(t0 - t1) > ROW_ALIGN_PT && !under_rules)
         return false;
     bool apart = false;
     for (size_t j = first; j < k; j++) {
@@ -557,8 +596,7 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
      * under it starts the next.  Set as a row of its own, it stands further
      * below the line above than the rows' lines stand apart (the cells'
      * padding), and starts a row itself. */
-    const pline *up = &P->l[k - 1];
-    bool rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    bool rules = under_rules;
     if (!rules && k > first + 1 && seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1])) {
         float step = 0;
         for (size_t j = first + 1; j < k; j++)
@@ -596,17 +634,19 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 left = fminf(left, s->x0), right = fmaxf(right, s->x1);
         }
         /* the cell: from the margin to the gutter, or from the gutter on;
-         * a right column whose lines all start at one place (a motto set
-         * flush left in its cell, "CỘNG HÒA ... VIỆT" / "NAM") starts
-         * there, its cell's padding the only space before it */
+         * a column whose lines all start at one place (a motto set flush
+         * left in its cell, "CỘNG HÒA ... VIỆT" / "NAM"; an issuer set so in
+         * a table indented by its cells' padding, "PHƯỜNG TAM" / "PHƯỚC
+         * ĐÔNG") starts there, its cell's padding the only space before it */
         size_t members = 0, at_left = 0;
         for (size_t k = i; k < end; k++) {
             const seg *s = side_seg(P, &P->l[k], side);
             if (s)
                 members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
         }
-        float start = side == 1 && members >= 2 && at_left == members ? left : P->gutter;
-        float cell = side == 0 ? P->gutter - fminf(left, P->left) : fmaxf(right, P->right) - start;
+        bool flush = members >= 2 && at_left == members;
+        float start = side == 1 ? (flush ? left : P->gutter) : flush ? left : fminf(left, P->left);
+        float cell = side == 0 ? P->gutter - start : fmaxf(right, P->right) - start;
         bool first = true, last_alone = false;
         size_t last = 0;
         /* the widest piece of a rule cut at the cell's edge: the width of
@@ -639,7 +679,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
                     filled = fmaxf(filled, fmaxf(o->x1 - o->x0, s->x1 - s->x0));
-                else
+                else if (!slash_wrap(L, o, P, s))
                     vn_buf_putc(&L->text, ' ');
                 last_alone = s->w1 - s->w0 == 1;
                 rendered r;
@@ -666,6 +706,43 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
     }
 }
 
+/* Less than a blank line may part two rows of centred cells: then each
+ * column's first line of the new row, from line k on ("Thanh Hóa, ngày …"
+ * and, centred lower beside its two lines, "Số: …"), stands further below
+ * that column's line above than any line of either column above stands
+ * below the one before it, by a row's padding — a cell's paragraphs ("VIỆT
+ * NAM" over "Độc lập …") step less —, and than a blank line would when no
+ * such paragraph's gap stands above.  The signer's name under the signature's
+ * space has no line of the other column after it and proves no row. */
+static bool apart_in_columns(const page_ctx *P, size_t first, size_t k, size_t end)
+{
+    float widest = 0, last[2] = {NAN, NAN}, below[2] = {NAN, NAN};
+    for (size_t j = first; j < end; j++)
+        for (int side = 0; side < 2; side++) {
+            const seg *s = side_seg(P, &P->l[j], side);
+            if (!s)
+                continue;
+            /* each cell's line from its own baseline: a line of two
+             * segments may hold two cells' lines half a line apart */
+            float base = seg_base(P, s, P->l[j].h);
+            if (j < k) {
+                if (!isnan(last[side]))
+                    widest = fmaxf(widest, base - last[side]);
+                last[side] = base;
+            } else if (isnan(below[side])) {
+                below[side] = base - last[side];
+            }
+        }
+    /* the cells' paragraph gap, when one stands above, is the measure;
+     * else nothing shows how far a cell's next paragraph would stand, and
+     * only a blank line's distance proves a row */
+    float want = widest + ROW_PAD_EM * P->l[k].h;
+    if (widest <= PARA_PITCH * P->pitch)
+        want = fmaxf(want, ROW_GAP_PITCHES * P->pitch);
+    /* NAN compares false: a column with no line above or under gives none */
+    return widest > 0 && below[0] > want && below[1] > want;
+}
+
 /* Line k starts a row because it stands further below the line above than
  * any line of the layout above stands below the one before it, by a row's
  * padding (ROW_PAD_EM), and further than a blank line would set it
@@ -673,15 +750,19 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
  * the current row: cells centred in their rows put a row's lines at any
  * height, its first line in either column ("Nghệ An, ngày …" above "Số: …"
  * beside it). */
-static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k)
+static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
 {
     if (k < first + 2)
         return false;
     float step = 0;
     for (size_t j = first + 1; j < k; j++)
         step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
+    /* measured column by column when the columns show it: a line of two
+     * cells' lines half a line apart has the lower one's baseline, and the
+     * steps between the layout's lines say little */
     const pline *l = &P->l[k];
-    if (l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
+    if (!apart_in_columns(P, first, k, end) &&
+        l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
         return false;
     for (size_t j = from; j < k; j++)
         if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)
@@ -696,7 +777,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k) ||
+        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k, end) ||
             (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;

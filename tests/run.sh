@@ -31,7 +31,10 @@
 # fourth .docx writer (a note's typed mark as plain text); some of the PDFs
 # wait in formats-pending/ (a note's mark printed twice, tables AbiWord
 # draws narrower than their words, a header row cut by the page break ...).
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf abiword.pdf abiword.docx"
+# weasyprint.pdf is WeasyPrint's rendering of pandoc.html (mkweasyprint.sh), a
+# fourth PDF producer with its own layout engine; more than half of its files
+# wait in formats-pending/ (a table row WeasyPrint breaks across pages, ...).
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf abiword.pdf abiword.docx weasyprint.pdf"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"

@@ -25,10 +25,12 @@
  * spaced.pdf: mksoffice-pdf.sh, LibreOffice's PDFs of the .docx with its table cells
  * centred in their height, of the .typed.docx, and of it spaced as Nghị định 30/2020
  * asks; abiword.pdf and abiword.docx: mkabiword.sh, AbiWord's print and export of
- * the typed.docx). */
-static const char *const every_doc[] = {
-    "docx",         "typed.docx",  "odt",       "pdf",        "html",        "pandoc.html", "md",
-    "chromium.pdf", "centred.pdf", "typed.pdf", "spaced.pdf", "abiword.pdf", "abiword.docx"};
+ * the typed.docx; weasyprint.pdf: mkweasyprint.sh, WeasyPrint's rendering of the
+ * pandoc.html). */
+static const char *const every_doc[] = {"docx",         "typed.docx",    "odt",        "pdf",
+                                        "html",         "pandoc.html",   "md",         "chromium.pdf",
+                                        "centred.pdf",  "typed.pdf",     "spaced.pdf", "abiword.pdf",
+                                        "abiword.docx", "weasyprint.pdf"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -126,9 +128,10 @@ static const char *looks_wrong(const char *fmt, const unsigned char *b, size_t n
 static const char *maker_of(const char *fmt)
 {
     static const char *const makers[][2] = {
-        {"chromium.pdf", "mkchromium.sh"}, {"centred.pdf", "mksoffice-pdf.sh"},
-        {"typed.pdf", "mksoffice-pdf.sh"}, {"spaced.pdf", "mksoffice-pdf.sh"},
-        {"abiword.pdf", "mkabiword.sh"},   {"abiword.docx", "mkabiword.sh"}};
+        {"chromium.pdf", "mkchromium.sh"},    {"centred.pdf", "mksoffice-pdf.sh"},
+        {"typed.pdf", "mksoffice-pdf.sh"},    {"spaced.pdf", "mksoffice-pdf.sh"},
+        {"abiword.pdf", "mkabiword.sh"},      {"abiword.docx", "mkabiword.sh"},
+        {"weasyprint.pdf", "mkweasyprint.sh"}};
     for (size_t i = 0; i < sizeof makers / sizeof makers[0]; i++)
         if (strcmp(fmt, makers[i][0]) == 0)
             return makers[i][1];

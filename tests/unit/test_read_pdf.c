@@ -1004,6 +1004,248 @@ static void notes_in_body_type_are_footnotes(void)
     vn_source_free(&s);
 }
 
+/* A motto wrapped over more lines than the issuer beside it, whose two
+ * centred lines start below the motto's first (WeasyPrint's header on A4
+ * with pandoc's CSS): that first line, alone above the layout, starts where
+ * the right column starts and is the motto's, not a line above the header. */
+static void a_right_column_line_above_the_layout_is_its_first(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 255, 133, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 148, 12, VN_PDF_BOLD, "BỘ GIÁO DỤC VÀ", 0.3f);
+    put_spaced(&p, 255, 151, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 166, 12, VN_PDF_BOLD, "ĐÀO TẠO", 0.3f);
+    put_spaced(&p, 255, 181, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 215, 12, 0, "Số: 1582/KH-BGDĐT", 0.3f);
+    put_spaced(&p, 255, 215, 12, 0, "Hà Nội, ngày 18 tháng 7 năm 2025", 0.3f);
+    /* the text, whose lines are 18 pt apart (12 pt type, line-height 1.5) */
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ",
+        "tướng Chính phủ phê duyệt Đề án đào tạo nguồn nhân lực phục vụ",
+        "phát triển công nghệ cao giai đoạn 2025 - 2035 và định hướng đến",
+        "năm 2045, Bộ Giáo dục và Đào tạo ban hành Kế hoạch như sau:",
+    };
+    for (int k = 0; k < 4; k++)
+        put_spaced(&p, 94, 250 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "BỘ GIÁO DỤC VÀ"), motto = find(&s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA");
+    ok(issuer == 0, "the issuer's cell comes first");
+    ok(motto > issuer && (flags_of(&s, motto) & VN_SRC_CELL) && s.lines[motto].cell == 2 &&
+           s.lines[motto].row == 1 && find(&s, "VIỆT NAM") == motto + 1,
+       "the motto's first line opens the right cell of the first row");
+    vn_source_free(&s);
+}
+
+/* A recipient wrapped in its cell right after a slash ("(để b/" / "c);"):
+ * the line broke where no space was typed, so the cell's line goes on with
+ * none. */
+static void a_cell_wrapped_after_a_slash_goes_on_with_no_space(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Các đơn vị căn cứ Kế hoạch này xây dựng kế hoạch của đơn vị; báo",
+        "cáo kết quả thực hiện về Bộ trước ngày 15/12 hằng năm.",
+    };
+    for (int k = 0; k < 2; k++)
+        put_spaced(&p, 94, 100 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    put_spaced(&p, 100, 160, 11, VN_PDF_BOLD, "Nơi nhận:", 0.3f);
+    put_spaced(&p, 330, 160, 12, VN_PDF_BOLD, "KT. BỘ TRƯỞNG", 0.3f);
+    put_spaced(&p, 100, 176, 11, 0, "- Như trên;", 0.3f);
+    put_spaced(&p, 330, 178, 12, VN_PDF_BOLD, "THỨ TRƯỞNG", 0.3f);
+    put_spaced(&p, 100, 192, 11, 0, "- Thủ tướng Chính phủ (để b/", 0.3f);
+    put_spaced(&p, 100, 208, 11, 0, "c);", 0.3f);
+    put_spaced(&p, 100, 224, 11, 0, "- Lưu: VT.", 0.3f);
+    put_spaced(&p, 330, 250, 12, VN_PDF_BOLD, "Trần Văn Khải", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long item = find(&s, "- Thủ tướng Chính phủ");
+    ok(item >= 0 && strcmp(line(&s, item), "- Thủ tướng Chính phủ (để b/c);") == 0 &&
+           (flags_of(&s, item) & VN_SRC_CELL),
+       "the recipient wrapped after its slash is one word again: %s", item >= 0 ? line(&s, item) : "");
+    vn_source_free(&s);
+}
+
+/* An issuer set flush left in its cell, the table indented from the text's
+ * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
+ * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
+ * "ĐÔNG") is measured against the cell's width, not the margin's. */
+static void a_flush_left_cell_is_measured_from_its_lines(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 100, 12, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 216.8f, 100, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 118, 12, VN_PDF_BOLD, "PHƯỜNG TÂN HÒA", 0.3f);
+    put_spaced(&p, 216.8f, 118, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 136, 12, VN_PDF_BOLD, "ĐÔNG", 0.3f);
+    put_spaced(&p, 100, 170, 12, 0, "Số: 09/KH-UBND", 0.3f);
+    put_spaced(&p, 216.8f, 170, 12, 0, "Tân Hòa Đông, ngày 10 tháng 3 năm 2026", 0.3f);
+    static const char *const text[] = {
+        "Triển khai Kế hoạch số 36/KH-UBND ngày 27/01/2026 của Ủy ban nhân dân",
+        "tỉnh về phát triển đội ngũ trí thức trên địa bàn, Ủy ban nhân dân phường",
+        "ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 210 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "ỦY BAN NHÂN DÂN");
+    ok(issuer >= 0 && strcmp(line(&s, issuer), "ỦY BAN NHÂN DÂN PHƯỜNG TÂN HÒA ĐÔNG") == 0,
+       "the issuer's line wrapped in its cell is one line again: %s", issuer >= 0 ? line(&s, issuer) : "");
+    vn_source_free(&s);
+}
+
+/* Two rows of cells centred in their height, parted by the rows' padding,
+ * less than a blank line (WeasyPrint's HTML header): each column's first
+ * line of the second row ("Thanh Hóa, ngày …" and "Số: …" centred beside its
+ * two lines) stands further below its column's line above than a blank line
+ * and than the cells' paragraphs step, so it opens row 2. */
+static void rows_of_centred_cells_part_by_each_columns_step(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 133, 12, 0, "UBND TỈNH THANH", 0.3f);
+    put_spaced(&p, 255, 142, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 151, 12, 0, "HÓA", 0.3f);
+    put_spaced(&p, 255, 160, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 181, 12, VN_PDF_BOLD, "SỞ KHOA HỌC VÀ", 0.3f);
+    put_spaced(&p, 255, 190, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 199, 12, VN_PDF_BOLD, "CÔNG NGHỆ", 0.3f);
+    put_spaced(&p, 255, 233.5f, 12, 0, "Thanh Hóa, ngày 26 tháng 9 năm", 0.3f);
+    put_spaced(&p, 100, 242.5f, 12, 0, "Số: 2154/KH-SKHCN", 0.3f);
+    put_spaced(&p, 255, 251.5f, 12, 0, "2025", 0.3f);
+    static const char *const text[] = {
+        "Triển khai thực hiện Kế hoạch số 95/KH-UBND ngày 12/6/2025 của Ủy ban",
+        "nhân dân tỉnh về phát triển nguồn nhân lực chất lượng cao, Sở Khoa học",
+        "và Công nghệ ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 290 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 2154"), place = find(&s, "Thanh Hóa, ngày"), sub = find(&s, "SỞ KHOA");
+    ok(sub >= 0 && s.lines[sub].row == 1, "the issuer's second paragraph stays in row 1");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1, "the number opens row 2");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date are row 2's right cell");
+    vn_source_free(&s);
+}
+
+/* A line of two rules under the issuer and the motto ends its row; the next
+ * row's cells, centred at two heights ("Thái Nguyên, ngày …" over "năm
+ * 2025", "Số: …" between), start a row of their own under it. */
+static void a_row_of_centred_cells_under_two_rules_is_a_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 142, 12, 0, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 255, 133, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 255, 151, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 172, 12, VN_PDF_BOLD, "TỈNH THÁI NGUYÊN", 0.3f);
+    put_spaced(&p, 255, 181, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 215.5f, 12, 0, "--------", 0.3f);
+    put_spaced(&p, 255, 215.5f, 12, 0, "---------------------------", 0.3f);
+    put_spaced(&p, 255, 238, 12, 0, "Thái Nguyên, ngày 30 tháng 7", 0.3f);
+    put_spaced(&p, 100, 247, 12, 0, "Số: 248/KH-UBND", 0.3f);
+    put_spaced(&p, 255, 256, 12, 0, "năm 2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:",
+        "phát triển nguồn nhân lực chất lượng cao trên địa bàn tỉnh.",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 295 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 248"), place = find(&s, "Thái Nguyên, ngày");
+    ok(number >= 0 && s.lines[number].row == 3 && s.lines[number].cell == 1, "the number opens the row under the rules");
+    ok(place >= 0 && s.lines[place].row == 3 && s.lines[place].cell == 2, "the place and date are its right cell");
+    vn_source_free(&s);
+}
+
+/* The same with the rows closer than a blank line (34.5 pt, lines 18 pt
+ * apart) but further apart than the cells' paragraphs above (30 pt): that
+ * gap is the measure. */
+static void rows_part_further_than_the_cells_paragraphs(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 136, 12, 0, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 255, 136, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 255, 154, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 166, 12, VN_PDF_BOLD, "PHƯỜNG MINH", 0.3f);
+    put_spaced(&p, 100, 184, 12, VN_PDF_BOLD, "KHÊ ĐÔNG", 0.3f);
+    put_spaced(&p, 255, 184, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 255, 218.5f, 12, 0, "Minh Khê Đông, ngày 18 tháng 8 năm", 0.3f);
+    put_spaced(&p, 100, 227.5f, 12, 0, "Số: 96/KH-UBND", 0.3f);
+    put_spaced(&p, 255, 236.5f, 12, 0, "2025", 0.3f);
+    static const char *const text[] = {
+        "Triển khai thực hiện Kế hoạch số 187/KH-UBND ngày 02/7/2025 của Ủy ban",
+        "nhân dân tỉnh về phát triển nguồn nhân lực chất lượng cao, Ủy ban nhân",
+        "dân phường ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 280 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 96"), place = find(&s, "Minh Khê Đông, ngày");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1,
+       "a row's padding more than the cells' paragraph gap parts the rows");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date open row 2's right cell");
+    vn_source_free(&s);
+}
+
+/* The same under an issuer of six lines beside a motto of three centred
+ * lower: lines of both cells half a line apart are one line whose baseline
+ * is the lower one's, so the steps between the layout's lines say little;
+ * each column's own steps show the row. */
+static void rows_part_by_columns_beside_a_tall_issuer(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 136, 12, 0, "BỘ GIÁO DỤC VÀ", 0.3f);
+    put_spaced(&p, 100, 154, 12, 0, "ĐÀO TẠO", 0.3f);
+    put_spaced(&p, 255, 169, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 184, 12, VN_PDF_BOLD, "TRƯỜNG ĐẠI HỌC", 0.3f);
+    put_spaced(&p, 255, 187, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 202, 12, VN_PDF_BOLD, "KỸ THUẬT", 0.3f);
+    put_spaced(&p, 255, 217, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 232, 12, VN_PDF_BOLD, "VÀ CÔNG NGHỆ", 0.3f);
+    put_spaced(&p, 100, 250, 12, VN_PDF_BOLD, "MIỀN TRUNG", 0.3f);
+    put_spaced(&p, 255, 284.7f, 12, 0, "Quảng Ngãi, ngày 08 tháng 10", 0.3f);
+    put_spaced(&p, 100, 293.7f, 12, 0, "Số: 412/KH-ĐHKTCN", 0.3f);
+    put_spaced(&p, 255, 302.7f, 12, 0, "năm 2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Trường Đại học Kỹ thuật và Công nghệ Miền Trung ban hành",
+        "Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 340 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long number = find(&s, "Số: 412"), place = find(&s, "Quảng Ngãi, ngày");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1, "the number opens row 2 under a tall issuer");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date are row 2's");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1029,6 +1271,13 @@ int main(void)
     numbers_wrapped_at_the_foot_are_no_page_number();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
+    a_right_column_line_above_the_layout_is_its_first();
+    a_cell_wrapped_after_a_slash_goes_on_with_no_space();
+    a_flush_left_cell_is_measured_from_its_lines();
+    rows_of_centred_cells_part_by_each_columns_step();
+    rows_part_further_than_the_cells_paragraphs();
+    rows_part_by_columns_beside_a_tall_issuer();
+    a_row_of_centred_cells_under_two_rules_is_a_row();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
