@@ -297,6 +297,21 @@ static void level_broken_at_line_end(vnplan_doc *doc, const vn_buf *lines, size_
     vn_buf_free(&key);
 }
 
+/* s holds one word, no space inside. */
+static bool one_word(const char *s, size_t n)
+{
+    while (n && vn_is_space(s[n - 1]))
+        n--;
+    while (n && vn_is_space(*s))
+        s++, n--;
+    if (!n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (vn_is_space(s[i]))
+            return false;
+    return true;
+}
+
 static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
 {
     vn_buf lines = {0};
@@ -311,14 +326,16 @@ static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
             level_later_in_line(doc, lines.data + a, b - a);
         if (!doc->meta.level)
             level_broken_at_line_end(doc, &lines, a, b, tmp);
-        if (doc->meta.level && !doc->meta.locality && b < lines.len) {
-            const char *nl2 = memchr(lines.data + b + 1, '\n', lines.len - b - 1);
-            size_t c = nl2 ? (size_t)(nl2 - lines.data) : lines.len;
+        const char *nl2 = b < lines.len ? memchr(lines.data + b + 1, '\n', lines.len - b - 1) : NULL;
+        size_t c = b >= lines.len ? b : nl2 ? (size_t)(nl2 - lines.data) : lines.len;
+        /* the locality's last word on the next line ("ĐẢNG ỦY XÃ IA" / "GRAI",
+         * a cell too narrow for the name): a line of one word goes on with it */
+        if (doc->meta.level && b < lines.len && (!doc->meta.locality || one_word(lines.data + b + 1, c - b - 1))) {
             vn_buf_clear(tmp);
             vn_buf_put(tmp, lines.data + a, b - a);
             vn_buf_putc(tmp, ' ');
             vn_buf_put(tmp, lines.data + b + 1, c - b - 1);
-            doc->meta.level = NULL;
+            doc->meta.level = doc->meta.locality = NULL;
             level_and_locality(doc, tmp->data, tmp->len, true);
         }
         if (doc->meta.level && (doc->meta.locality || !level)) {
