@@ -6,7 +6,7 @@
 # A binary that crashes, times out, or exits non-zero without reporting a
 # failure counts as one failure of its own; a build with no test binaries is
 # a failure too.  Set VERBOSE=1 to see every line, TEST_JOBS=N to run N
-# programs at once (default 1; make check runs one per core).
+# programs at once (default: one per core).
 #
 # Formats other than plain text: the gold tests (FORMAT_TESTS) run again for
 # every format of FORMATS_READY, reading tests/fixtures/formats/<doc>.<format>
@@ -47,10 +47,10 @@ formats=${VNPLAN_FORMATS_READY-$FORMATS_READY}
 pass=0
 fail=0
 timeout_s=${TEST_TIMEOUT:-300}
-# Test programs run TEST_JOBS at a time (make check sets it to the number of
-# cores); each writes to its own temporary files, and their reports are
+# Test programs run TEST_JOBS at a time (by default, and in make check, one
+# per core); each writes to its own temporary files, and their reports are
 # printed in the order the programs are listed, whatever order they end in.
-jobs=${TEST_JOBS:-1}
+jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
 case $jobs in '' | *[!0-9]* | 0) jobs=1 ;; esac
 work=$(mktemp -d) || exit 2
 trap 'rm -rf "$work"' EXIT INT TERM
