@@ -893,9 +893,14 @@ static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
             break;
         }
     }
+    /* a page number stands apart by more than a line's spacing: text spaced
+     * 1.5 lines that fills its page comes closer to the foot than a
+     * paragraph's gap (Nghị định 30/2020's spacing) */
     for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
         vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
-        if (o->kind == K_BODY && o->bottom - prev->bottom > apart)
+        float step = o->bottom - prev->bottom;
+        if (o->kind == K_BODY &&
+            (step > apart || (t == n && step > pitch && vn_pdf_is_page_number(L->text.data + o->off, o->len))))
             o->edge = EDGE_BOTTOM;
     }
 }

@@ -676,6 +676,35 @@ static void numbers_wrapped_at_the_foot_are_no_page_number(void)
     vn_source_free(&s);
 }
 
+/* Text spaced 1.5 lines (22 pt) that fills its pages: the page number
+ * stands 26 pt under the last line, more than a line's spacing, less than
+ * a paragraph's gap.  It is a page number all the same. */
+static void a_page_number_under_spaced_text_is_furniture(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int i = 0; i < 2; i++) {
+        for (int k = 0; k < 30; k++)
+            put_spaced(&p[i], 60, 100 + 22 * (float)k, 12, 0,
+                       "Các cơ quan, đơn vị triển khai thực hiện nhiệm vụ được giao theo kế hoạch", 0.25f);
+        put_spaced(&p[i], 290, 100 + 22 * 29 + 26, 12, 0, i ? "2" : "1", 0.25f);
+    }
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    size_t numbers = 0;
+    for (size_t i = 0; i < s.nlines; i++) {
+        const char *t = line(&s, i);
+        while (*t == ' ')
+            t++;
+        if ((t[0] == '1' || t[0] == '2') && t[1] == '\0')
+            numbers += (s.lines[i].flags & VN_SRC_FURNITURE) != 0;
+    }
+    is_long((long)numbers, 2, "both page numbers are furniture");
+    vn_source_free(&s);
+}
+
 /* A targets table set smaller than the body ends the page: its rows open
  * with their number like a note at the foot, and a row whose cells are full
  * stands its cells closer than a column gap (the words of "Khoảng 50" close
@@ -1269,6 +1298,7 @@ int main(void)
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_row_rest_under_the_running_header_goes_on();
     numbers_wrapped_at_the_foot_are_no_page_number();
+    a_page_number_under_spaced_text_is_furniture();
     lines_at_whole_points_keep_their_cells();
     notes_in_body_type_are_footnotes();
     a_right_column_line_above_the_layout_is_its_first();
