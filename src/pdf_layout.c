@@ -860,6 +860,23 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
 
 /* The lines at the top and at the foot of the page that stand apart from
  * the text (further than a paragraph's gap): they may be furniture. */
+/* Text s, a page number, is the number n ("4", "- 4 -", "Trang 4"): its
+ * only digits. */
+static bool own_number(const char *s, size_t len, uint32_t n)
+{
+    uint32_t v = 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (++digits > 6)
+                return false;
+            v = v * 10 + (uint32_t)(s[i] - '0');
+        } else if (digits) {
+            break;
+        }
+    return digits > 0 && v == n;
+}
+
 static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
 {
     size_t idx[EDGE_LINES * 2 + 2], n = 0, body = 0;
@@ -893,14 +910,17 @@ static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
             break;
         }
     }
-    /* a page number stands apart by more than a line's spacing: text spaced
-     * 1.5 lines that fills its page comes closer to the foot than a
-     * paragraph's gap (Nghị định 30/2020's spacing) */
+    /* a page number stands apart by more than a line's spacing, or, the
+     * page's own number, by a line's: text spaced 1.5 lines that fills its
+     * page comes closer to the foot than a paragraph's gap (Nghị định
+     * 30/2020's spacing) */
     for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
         vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
         float step = o->bottom - prev->bottom;
+        const char *text = L->text.data + o->off;
+        bool number = t == n && vn_pdf_is_page_number(text, o->len);
         if (o->kind == K_BODY &&
-            (step > apart || (t == n && step > pitch && vn_pdf_is_page_number(L->text.data + o->off, o->len))))
+            (step > apart || (number && (step > pitch || (step > 0.8f * pitch && own_number(text, o->len, o->page))))))
             o->edge = EDGE_BOTTOM;
     }
 }

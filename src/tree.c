@@ -514,7 +514,12 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
             st.n--;
         /* the plan's last word ("... chỉ đạo./.") closes the list it follows,
          * and speaks for the section that holds the list */
-        vn_span t = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+        /* (its words' end: a page's number and running header after them,
+         * which the line spans, are none of its words) */
+        uint32_t end = ll->last;
+        while (end > ll->head && (doc->plines[end].flags & VN_PL_FURNITURE))
+            end--;
+        vn_span t = trim_span(s, doc->plines[ll->head].start, doc->plines[end].end);
         if (li == last_line && t.end - t.start > 3 && memcmp(s + t.end - 3, "./.", 3) == 0 && st.n > 2)
             st.n--;
         add_paragraph(doc, st.v[st.n - 1].node, ll, VN_KIND_PARAGRAPH);
