@@ -858,10 +858,8 @@ static void measure_page(vn_pdf_layout *L, page_ctx *P, size_t foot)
         L->left = left, L->right = right;
 }
 
-/* The lines at the top and at the foot of the page that stand apart from
- * the text (further than a paragraph's gap): they may be furniture. */
-/* Text s, a page number, is the number n ("4", "- 4 -", "Trang 4"): its
- * only digits. */
+/* Text s, a page number, is the number n ("4", "- 4 -", "Trang 4", "4/15"):
+ * its first digits. */
 static bool own_number(const char *s, size_t len, uint32_t n)
 {
     uint32_t v = 0;
@@ -877,6 +875,8 @@ static bool own_number(const char *s, size_t len, uint32_t n)
     return digits > 0 && v == n;
 }
 
+/* The lines at the top and at the foot of the page that stand apart from
+ * the text (further than a paragraph's gap): they may be furniture. */
 static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
 {
     size_t idx[EDGE_LINES * 2 + 2], n = 0, body = 0;
