@@ -175,10 +175,20 @@ static float body_height(const page_ctx *P)
  * wrapped cell beside it, so that it overlaps two of them in height and
  * would chain them into one line, their words interleaved ("Nhântriển
  * cônglực"); the words of each stay on lines of their own.  Measured
- * against every word of the line: a line holds a few dozen. */
+ * against the words of the line nearest in height (compared_from). */
+/* Where the words a new word k[i] is weighed against start, of its line's
+ * k[w0..i): all of them on a line of text, which holds a few dozen; the
+ * LINE_WORDS_COMPARED nearest in height on a line no page prints, thousands of
+ * words long, which would cost a time quadratic in its words (a hostile
+ * file). */
+static size_t compared_from(size_t w0, size_t i)
+{
+    return i - w0 > LINE_WORDS_COMPARED ? i - LINE_WORDS_COMPARED : w0;
+}
+
 static bool stacked_on_line(const page_ctx *P, const sort_key *k, size_t w0, size_t i, const word *w)
 {
-    for (size_t j = w0; j < i; j++) {
+    for (size_t j = compared_from(w0, i); j < i; j++) {
         const word *o = &P->w[k[j].i];
         float ov = fminf(w->x1, o->x1) - fmaxf(w->x0, o->x0);
         /* a word printed twice at one place (bold faked by overprinting)
@@ -201,7 +211,7 @@ static bool stacked_on_line(const page_ctx *P, const sort_key *k, size_t w0, siz
 static bool offset_on_line(const page_ctx *P, const sort_key *k, size_t w0, size_t i, const word *w)
 {
     float hw = w->y1 - w->y0;
-    for (size_t j = w0; j < i; j++) {
+    for (size_t j = compared_from(w0, i); j < i; j++) {
         const word *o = &P->w[k[j].i];
         float ho = o->y1 - o->y0;
         if (fabsf(hw - ho) <= SAME_SIZE * fmaxf(hw, ho) && fabsf(w->y1 - o->y1) > LINE_SHIFT * fminf(hw, ho))

@@ -34,6 +34,7 @@
 #define COLUMN_GAP_PITCHES 3.0f /* the furthest a line of a column stands below the one above */
 #define COLUMN_TRAIL_PITCHES 1.6f /* ... and a line under the last two-column one, closer */
 #define SAME_SIZE 0.12f       /* two heights this close are one type size */
+#define LINE_WORDS_COMPARED 256 /* a new word is weighed against at most this many of its line (a line holds dozens) */
 #define SIDE_STEP 0.9f        /* lines closer than this many heights are no lines of text one under another */
 #define LEAD_LINES 6          /* lines of one column alone above a two-column layout, at most */
 #define COLUMN_ALIGN_EM 1.5f  /* a trailing line lines up with its column within this */

@@ -14,6 +14,9 @@ and 4n shows whether its time grows with its input or faster.
   html-table  one <table> of N rows
   md          the N items as a Markdown ordered list, parts indented
   md-table    one pipe table of N rows
+  pdf-line    a PDF page printing one line of N words (no page does; PDF
+              line building weighed each word against all the words of its
+              line, and took 7 s on 40,000)
 
 The files are the smallest each format allows (zipfile and hand-written
 XML): what is measured is the reader's walk, not a producer's decoration.
@@ -84,6 +87,28 @@ def html(body):
             % ("".join("<p>%s</p>\n" % x(p) for p in HEAD), body)).encode()
 
 
+def pdf_line(n):
+    # a page as wide as PDF allows (200 inches), the words in type small
+    # enough for N of them to fit on it
+    size = min(12.0, 14000 / (1.8 * n + 1))  # "ab " is 1.8 em of Courier
+    content = ("BT /F1 %.4f Tf 10 10 Td (%s) Tj ET" % (size, "ab " * n)).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 40] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"]
+    out, offs = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for i, o in enumerate(objs):
+        offs.append(out.tell())
+        out.write(b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offs))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    return out.getvalue()
+
+
 def make(kind, n):
     if kind == "docx":
         return docx("".join(w_para(p) for p in HEAD + list(items(n)) + TAIL))
@@ -115,6 +140,8 @@ def make(kind, n):
     if kind == "md-table":
         body = "".join("| %s | %s | %s |\n" % r for r in rows(n))
         return ("".join(p + "\n\n" for p in HEAD) + "| STT | Chỉ tiêu | Năm 2030 |\n|---|---|---|\n" + body).encode()
+    if kind == "pdf-line":
+        return pdf_line(n)
     sys.exit("bench-growth-gen.py: unknown kind %s" % kind)
 
 

@@ -20,6 +20,8 @@
 #            nested lists (tools/bench-growth-gen.py; needs python3)
 #   pdf      the docx plan printed to PDF by LibreOffice (when soffice is
 #            installed; the conversion takes a minute, kept in BUILD/bench/)
+#   pdf-line a page of one line of N words (each word was weighed against
+#            every word of its line: 7 s at 40,000)
 #   oneline  a plan of one line of N MB: peak memory against its size
 #
 # The inputs are generated here (awk, python3, soffice), into BUILD/bench/.
@@ -159,6 +161,9 @@ if command -v soffice >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; the
 else
     echo "  pdf: skipped (no soffice)"
 fi
+from=pdf ext=pdf
+gen_kind() { python3 tools/bench-growth-gen.py pdf-line "$1"; }
+command -v python3 >/dev/null 2>&1 && growth pdf-line "${PDF_LINE_N:-4000}" gen_kind parse_from
 ext=txt
 
 # one line of N MB: peak memory against the input.  What a document costs
