@@ -43,6 +43,8 @@ struct vn_lines_rules {
     vn_phrases table_number_head;
     vn_phrases table_part_row;
     vn_phrases name_follows;
+    vn_phrases stamp_signer;
+    vn_phrases stamp_field;
 };
 
 static const vn_phrase_block lines_blocks[] = {
@@ -53,6 +55,8 @@ static const vn_phrase_block lines_blocks[] = {
     VN_PHRASE_BLOCK(struct vn_lines_rules, table_number_head, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, table_part_row, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, name_follows, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, stamp_signer, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, stamp_field, false),
 };
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
@@ -81,6 +85,17 @@ bool vn_lines_table_number_head(const vnplan_grammar *g, const char *s, size_t n
 bool vn_lines_table_part_row(const vnplan_grammar *g, const char *s, size_t n)
 {
     return g && g->lines && n > 0 && listed(&g->lines->table_part_row, s, n, false);
+}
+
+int vn_lines_stamp_key(const vnplan_grammar *g, const char *s, size_t n)
+{
+    const char *colon = memchr(s, ':', n < STAMP_KEY_MAX ? n : STAMP_KEY_MAX);
+    if (!g || !g->lines || !colon || colon == s)
+        return VN_STAMP_NONE;
+    size_t k = (size_t)(colon - s);
+    if (listed(&g->lines->stamp_signer, s, k, true))
+        return VN_STAMP_SIGNER;
+    return listed(&g->lines->stamp_field, s, k, true) ? VN_STAMP_FIELD : VN_STAMP_NONE;
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)
@@ -816,6 +831,7 @@ void vn_lines_build(vnplan_doc *doc)
     split_physical(doc);
     mark_furniture(doc);
     mark_source_furniture(doc);
+    vn_lines_mark_stamps(doc);
     vn_lines_mark_pandoc_tables(doc);
     vn_lines_mark_layout_tables(doc);
     vn_lines_mark_tab_tables(doc);

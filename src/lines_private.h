@@ -1,5 +1,5 @@
 /* lines_private.h — what the files of the lines stage share (lines.c,
- * lines_footnotes.c, lines_tables.c). */
+ * lines_footnotes.c, lines_tables.c, lines_stacked.c, lines_stamps.c). */
 #ifndef VN_LINES_PRIVATE_H
 #define VN_LINES_PRIVATE_H
 
@@ -30,6 +30,18 @@ void vn_lines_mark_stacked_tables(vnplan_doc *doc);
  * [table_number_head], [table_part_row]. */
 bool vn_lines_table_number_head(const vnplan_grammar *g, const char *s, size_t n);
 bool vn_lines_table_part_row(const vnplan_grammar *g, const char *s, size_t n);
+
+/* A line of a digital signature's stamp: "Ký bởi: …" (its signer), "Email:
+ * …", "Thời gian ký: …" (its fields): lines.txt [stamp_signer],
+ * [stamp_field], a key before a colon in the line's first STAMP_KEY_MAX
+ * bytes. */
+enum { VN_STAMP_NONE, VN_STAMP_SIGNER, VN_STAMP_FIELD };
+#define STAMP_KEY_MAX 40
+int vn_lines_stamp_key(const vnplan_grammar *g, const char *s, size_t n);
+
+/* Marks a digital signature's stamp printed on a page as page furniture
+ * (lines_stamps.c). */
+void vn_lines_mark_stamps(vnplan_doc *doc);
 
 /* Whether line pl opens a page: a form feed before its first character in
  * the original text (lines_footnotes.c). */
