@@ -205,7 +205,12 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
         fabsf((c->x0 + c->x1) / 2 - (c->left + c->right) / 2) > OFF_AXIS_EM * c->h && c->x0 > p->x0 + ALIGN_PT &&
         p->x1 < p->right - INDENT_EM * p->h && c->x1 < c->right - INDENT_EM * c->h)
         return VN_SRC_CONT;
-    bool stretched = p->space_w > 0 && p->natural_w > 0 && p->space_w > STRETCHED * p->natural_w;
+    /* ... but a line stretched to the margin that ends a sentence, before a
+     * line that opens an item ("… sau tốt nghiệp." / "5. Ủy ban nhân dân
+     * các xã, phường"), ended its paragraph: LibreOffice stretches a line
+     * ended by a manual line break in justified text */
+    bool stretched = p->space_w > 0 && p->natural_w > 0 && p->space_w > STRETCHED * p->natural_w &&
+                     !(sentence && opens_item(line_text(L, c), c->len));
     if (c->kind == K_BODY && !((p->flags | c->flags) & VN_SRC_CENTRED) && !((p->last_font ^ c->first_font) & VN_PDF_BOLD) &&
         p->x1 >= p->right - FULL_EM * p->h && (stretched || !sentence) &&
         (c->x0 <= p->x0 + ALIGN_PT || fabsf(c->x0 - p->text_x) <= 2 * ALIGN_PT))
@@ -413,9 +418,54 @@ static void endnotes(vn_pdf_layout *L, const bool *seen)
     }
 }
 
+/* A line in small type at a page's top that stands apart from the text
+ * (EDGE_TOP) and above where the text starts on every other page is in the
+ * margin: a running header, though printed once (Word's different first
+ * page leaves page 1 without it, as Nghị định 30/2020 numbers pages from the
+ * second, and a plan of two pages shows it once).  Where the text starts on
+ * a page: its highest line in the body's type (a heading at a page's top
+ * that stands apart is one), the small type of a stamp or of the header
+ * itself aside; the line stands above the highest such start by half a
+ * line's spacing. */
+static void mark_top_margin(vn_pdf_layout *L)
+{
+    if (L->pages < 2)
+        return;
+    float *top = vn_xmalloc(L->pages * sizeof *top);
+    for (uint32_t p = 0; p < L->pages; p++)
+        top[p] = INFINITY;
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vn_pdf_line *o = &L->lines[i];
+        if (o->kind != K_FOOT && !(o->flags & VN_SRC_FURNITURE) && o->page >= 1 &&
+            o->page <= L->pages && o->h >= SMALL_TYPE_SHARE * o->body_h)
+            top[o->page - 1] = fminf(top[o->page - 1], o->top);
+    }
+    /* the highest start and the page of it, and the next highest: the
+     * highest start of the other pages, for any page */
+    uint32_t best = 0;
+    for (uint32_t p = 1; p < L->pages; p++)
+        if (top[p] < top[best])
+            best = p;
+    float second = INFINITY;
+    for (uint32_t p = 0; p < L->pages; p++)
+        if (p != best)
+            second = fminf(second, top[p]);
+    for (size_t i = 0; i < L->nlines; i++) {
+        vn_pdf_line *o = &L->lines[i];
+        if (o->edge != EDGE_TOP || (o->flags & VN_SRC_FURNITURE) || o->page < 1 || o->page > L->pages ||
+            o->h >= SMALL_TYPE_SHARE * o->body_h)
+            continue;
+        float others = o->page - 1 == best ? second : top[best];
+        if (isfinite(others) && o->bottom + TOP_MARGIN_PITCHES * o->pitch <= others)
+            o->flags |= VN_SRC_FURNITURE;
+    }
+    free(top);
+}
+
 void vn_pdf_layout_finish(vn_pdf_layout *L, vn_source *out)
 {
     mark_furniture(L);
+    mark_top_margin(L);
     bool *seen = vn_xcalloc(MARK_MAX, sizeof *seen);
     body_marks(L, seen);
     endnotes(L, seen);

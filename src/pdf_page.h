@@ -44,6 +44,7 @@
 #define ROW_PAD_EM 0.2f        /* a table's cell padding, more than a paragraph's gap inside a cell */
 #define EDGE_APART_EM 2.0f    /* a line at the page's top or foot this far from the next stands apart */
 #define WIDER_PAGE_EM 3.0f    /* a text block this much wider than the page before's: another orientation */
+#define TOP_MARGIN_PITCHES 0.5f /* a line this far above where every other page's text starts is in the top margin */
 #define EDGE_LINES 2          /* lines at the top and at the foot of a page that may be furniture */
 #define SMALL_TYPE_SHARE 0.85f /* a running header set this much smaller than the text under it stands apart */
 #define REPEAT_SHARE 0.3      /* a running header repeats on this share of the pages (and on 2 at least) */

@@ -24,8 +24,10 @@
 # centred.pdf, typed.pdf and spaced.pdf are LibreOffice's PDFs of the .docx
 # with every table cell centred in its height, as Word users set their tables,
 # of the .typed.docx, the markers typed as clerks type them, and of it spaced
-# as Nghị định 30/2020 asks, 6 pt around each paragraph, lines 1.5 apart
-# (mksoffice-pdf.sh).
+# as Nghị định 30/2020 asks, 6 pt around each paragraph, lines 1.5 apart;
+# stamped.pdf is LibreOffice's PDF of the .docx signed as the portals publish
+# plans, a digital signature's stamp in page 1's top margin and another
+# between the signer's capacity and name (mksoffice-pdf.sh).
 # abiword.pdf and abiword.docx are AbiWord's print and export of typed.docx
 # (mkabiword.sh): a third PDF producer (lines at whole points, Cairo) and a
 # fourth .docx writer (a note's typed mark as plain text); some of the PDFs
@@ -34,7 +36,7 @@
 # weasyprint.pdf is WeasyPrint's rendering of pandoc.html (mkweasyprint.sh), a
 # fourth PDF producer with its own layout engine; more than half of its files
 # wait in formats-pending/ (a table row WeasyPrint breaks across pages, ...).
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf abiword.pdf abiword.docx weasyprint.pdf"
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf stamped.pdf abiword.pdf abiword.docx weasyprint.pdf"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"

@@ -24,13 +24,14 @@
  * mkchromium.sh, Chromium's print of the pandoc.html; centred.pdf, typed.pdf and
  * spaced.pdf: mksoffice-pdf.sh, LibreOffice's PDFs of the .docx with its table cells
  * centred in their height, of the .typed.docx, and of it spaced as Nghị định 30/2020
- * asks; abiword.pdf and abiword.docx: mkabiword.sh, AbiWord's print and export of
+ * asks, and of the .docx with a digital signature's stamps (stamped.pdf);
+ * abiword.pdf and abiword.docx: mkabiword.sh, AbiWord's print and export of
  * the typed.docx; weasyprint.pdf: mkweasyprint.sh, WeasyPrint's rendering of the
  * pandoc.html). */
 static const char *const every_doc[] = {"docx",         "typed.docx",    "odt",        "pdf",
                                         "html",         "pandoc.html",   "md",         "chromium.pdf",
-                                        "centred.pdf",  "typed.pdf",     "spaced.pdf", "abiword.pdf",
-                                        "abiword.docx", "weasyprint.pdf"};
+                                        "centred.pdf",  "typed.pdf",     "spaced.pdf", "stamped.pdf",
+                                        "abiword.pdf",  "abiword.docx",  "weasyprint.pdf"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -130,6 +131,7 @@ static const char *maker_of(const char *fmt)
     static const char *const makers[][2] = {
         {"chromium.pdf", "mkchromium.sh"},    {"centred.pdf", "mksoffice-pdf.sh"},
         {"typed.pdf", "mksoffice-pdf.sh"},    {"spaced.pdf", "mksoffice-pdf.sh"},
+        {"stamped.pdf", "mksoffice-pdf.sh"},
         {"abiword.pdf", "mkabiword.sh"},      {"abiword.docx", "mkabiword.sh"},
         {"weasyprint.pdf", "mkweasyprint.sh"}};
     for (size_t i = 0; i < sizeof makers / sizeof makers[0]; i++)

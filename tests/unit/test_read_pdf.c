@@ -1275,6 +1275,67 @@ static void rows_part_by_columns_beside_a_tall_issuer(void)
     vn_source_free(&s);
 }
 
+/* A running header in small type printed once, at the top of page 2 (Word's
+ * different first page on a plan of two pages), above where page 1's text
+ * starts: furniture.  A heading at a page's top, in the body's type and
+ * standing apart from the text under it, is no header. */
+static void a_small_header_printed_once_in_the_margin_is_furniture(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    put(&p[0], 60, 100, 12, 0, "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng");
+    put(&p[0], 60, 115, 12, 0, "Chính phủ, Bộ Giáo dục và Đào tạo ban hành Kế hoạch như sau:");
+    put(&p[0], 60, 130, 12, 0, "- Tỷ lệ học sinh tốt nghiệp trung học phổ thông theo học STEM.");
+    put(&p[1], 250, 52, 9, VN_PDF_ITALIC, "BỘ GIÁO DỤC VÀ ĐÀO TẠO - Số 1582/KH-BGDĐT");
+    put(&p[1], 60, 100, 12, VN_PDF_BOLD, "III. NHIỆM VỤ VÀ GIẢI PHÁP");
+    put(&p[1], 60, 130, 12, 0, "- Rà soát, điều chỉnh chương trình đào tạo các ngành STEM.");
+    put(&p[1], 60, 145, 12, 0, "- Tổ chức thực hiện và báo cáo kết quả về Bộ trước ngày 15/12.");
+    vn_source s;
+    lay_out(&s, p, 2);
+    long header = find(&s, "BỘ GIÁO DỤC VÀ ĐÀO TẠO - Số"), heading = find(&s, "III. NHIỆM");
+    ok(header >= 0 && (flags_of(&s, header) & VN_SRC_FURNITURE), "the small header above page 1's text start is furniture");
+    ok(heading >= 0 && !(flags_of(&s, heading) & VN_SRC_FURNITURE), "the heading at the page's top is text");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
+/* Text at x, its spaces stretched so that it ends at x + width, as a
+ * justified line. */
+static void put_justified(page *p, float x, float baseline, float size, const char *text, float width)
+{
+    size_t len = strlen(text), i = 0, chars = 0, spaces = 0;
+    while (i < len) {
+        int32_t cp = vn_utf8_next(text, len, &i);
+        cp == ' ' ? spaces++ : chars++;
+    }
+    put_spaced(p, x, baseline, size, 0, text, (width - 0.5f * size * (float)chars) / ((float)spaces * size));
+}
+
+/* A line stretched to the margin that ends a sentence, before a line that
+ * opens an item: LibreOffice stretches a line a manual line break ends, in
+ * justified text; the item starts anew. */
+static void a_stretched_sentence_before_an_item_ends_it(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    /* lines of natural spaces (half an em) set the margin, 414 pt on */
+    put(&p, 60, 100, 12, 0, "Vận động các doanh nghiệp trong khu kinh tế, khu công nghiệp tham gia");
+    put_justified(&p, 60, 115, 12, "đặt hàng đào tạo, tiếp nhận thực tập và tuyển dụng người học ở đó.", 414);
+    put(&p, 60, 130, 12, 0, "5. Ủy ban nhân dân các xã, phường");
+    put(&p, 60, 145, 12, 0, "Tuyên truyền, tư vấn hướng nghiệp cho học sinh và người lao động trên");
+    put_justified(&p, 60, 160, 12, "địa bàn xã, tổ chức hoạt động trải nghiệm, tham quan thực tế ở đó.", 414);
+    put(&p, 60, 175, 12, 0, "Các trường phối hợp thực hiện.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    long item = find(&s, "5. Ủy ban"), text = find(&s, "Các trường phối hợp");
+    ok(item >= 0 && !(flags_of(&s, item) & VN_SRC_CONT), "the item after the stretched sentence does not go on");
+    ok(text >= 0 && (flags_of(&s, text) & VN_SRC_CONT), "text after a stretched sentence goes on, as justified text does");
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1308,6 +1369,8 @@ int main(void)
     rows_part_further_than_the_cells_paragraphs();
     rows_part_by_columns_beside_a_tall_issuer();
     a_row_of_centred_cells_under_two_rules_is_a_row();
+    a_small_header_printed_once_in_the_margin_is_furniture();
+    a_stretched_sentence_before_an_item_ends_it();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
     refuses("encrypted.pdf", VNPLAN_ERR_BINARY, "the PDF is protected by a password");
