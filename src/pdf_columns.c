@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CELL_FILL 0.95f /* a word this share of its column's width fills it */
 
@@ -153,13 +154,11 @@ static bool split_at_column(page_ctx *P, pline *l, float x)
     return true;
 }
 
-/* A two-column layout starting at line i (two segments): the lines it
- * takes, [i, end).  0 when there is none. */
-size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
+/* The lines a two-column layout starting at line i (two segments) would
+ * take, [i, end), and how many of them have two segments. */
+static size_t column_extent(page_ctx *P, size_t i, size_t foot, size_t *gapped_out)
 {
     pline *first = &P->l[i];
-    if (tab_marker_line(P, first))
-        return 0;
     float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
     size_t last_gapped = i, gapped = 1, j;
     float prev_base = first->base;
@@ -213,9 +212,33 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
     while (end < j && P->l[end].base - P->l[end - 1].base <= trail &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
         end++;
+    *gapped_out = gapped;
+    return end;
+}
+
+/* A two-column layout starting at line i (two segments): the lines it
+ * takes, [i, end).  0 when there is none. */
+size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
+{
+    if (tab_marker_line(P, &P->l[i]))
+        return 0;
+    size_t gapped, end = column_extent(P, i, foot, &gapped);
     /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
      * VỤ"), or justified words far apart: a layout has two rows at least */
     return gapped >= 2 ? end : 0;
+}
+
+/* A layout of one line of two segments from line i, under it only lines of
+ * one column that line up with it ("Nơi nhận: | TM. ỦY BAN NHÂN DÂN" over
+ * "CHỦ TỊCH"): the lines it takes, [i, end), 0 when line i starts no such
+ * layout.  At a page's foot it may be the first row of the closing, which
+ * the page break cut: the next page shows whether it goes on. */
+size_t vn_pdf_column_first_row(page_ctx *P, size_t i, size_t foot)
+{
+    if (tab_marker_line(P, &P->l[i]))
+        return 0;
+    size_t gapped, end = column_extent(P, i, foot, &gapped);
+    return gapped == 1 ? end : 0;
 }
 
 /* Lines of one column alone above a two-column layout, from line i:
@@ -310,6 +333,10 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
             break;
         if (tab_marker_line(P, l))
             break;
+        /* a recipient long enough to close the gutter up beside the
+         * signer's name, as on the page before (see column_extent) */
+        if (l->ns == 1 && P->s[l->s0].x0 < lo && P->s[l->s0].x1 > hi)
+            (void)split_at_column(P, l, hi);
         if (l->ns == 2) {
             if (P->s[l->s0].x1 > hi || P->s[l->s0 + 1].x0 < lo)
                 break;
@@ -783,4 +810,46 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
             from = k;
         }
     emit_row(L, P, page, from, end, row);
+}
+
+/* Lines [i, end) at the page's foot, a layout's first row alone (see
+ * vn_pdf_column_first_row), laid out as cells and held in L until the next
+ * page shows whether the row goes on; the page writes them as text
+ * meanwhile. */
+void vn_pdf_hold_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+{
+    size_t at = L->nlines;
+    vn_pdf_emit_columns(L, P, page, i, end);
+    L->nheld = L->nlines - at;
+    free(L->held);
+    L->held = vn_xmalloc(L->nheld * sizeof *L->held);
+    memcpy(L->held, &L->lines[at], L->nheld * sizeof *L->held);
+    L->nlines = at;
+    L->held_at = at;
+    L->held_lo = P->gutter_lo, L->held_hi = P->gutter_hi;
+}
+
+/* Whether the lines [i, end) going on in a layout's columns hold a line of
+ * its right column: the rest of the signature, the signer's name. */
+bool vn_pdf_right_column_in(const page_ctx *P, size_t i, size_t end)
+{
+    for (size_t k = i; k < end; k++)
+        if (P->l[k].ns == 2 || P->l[k].side == 1)
+            return true;
+    return false;
+}
+
+/* The held row goes on on this page: its cells take the place of the lines
+ * that wrote it as text.  Returns by how many lines the lines after those
+ * moved. */
+long vn_pdf_take_held(vn_pdf_layout *L)
+{
+    size_t k = L->held_end - L->held_at, m = L->nheld;
+    if (m > k)
+        L->lines = vn_grow(L->lines, &L->caplines, L->nlines, m - k, sizeof *L->lines);
+    memmove(&L->lines[L->held_at + m], &L->lines[L->held_end], (L->nlines - L->held_end) * sizeof *L->lines);
+    memcpy(&L->lines[L->held_at], L->held, m * sizeof *L->lines);
+    L->nlines = L->nlines - k + m;
+    L->nheld = 0;
+    return (long)m - (long)k;
 }

@@ -1101,6 +1101,68 @@ static void a_cell_wrapped_after_a_slash_goes_on_with_no_space(void)
     vn_source_free(&s);
 }
 
+/* The closing's first row alone at a page's foot ("Nơi nhận:" | "TM. ỦY
+ * BAN NHÂN DÂN"), its cells going on at the top of the next page (the
+ * recipients; "CHỦ TỊCH" and the signer's name beside them, the signature
+ * cell centred in its row, WeasyPrint breaking the row across the pages):
+ * the row is the layout's first, read as cells, once the next page shows its
+ * right column going on.  A recipient long enough to close the gutter up is
+ * split where that column starts.  One line with a wide gap at a page's foot
+ * that the next page does not go on stays text. */
+static void a_closing_row_cut_by_the_page_break_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    static const char *const text[] = {
+        "Yêu cầu các cơ quan, đơn vị, thôn, xóm triển khai thực hiện",
+        "nghiêm túc Kế hoạch này; trong quá trình thực hiện có vướng",
+        "mắc, báo cáo Ủy ban nhân dân xã để xem xét, giải quyết./.",
+    };
+    for (int k = 0; k < 3; k++)
+        put(&p[0], 94, 600 + 18 * (float)k, 12, 0, text[k]);
+    put(&p[0], 100, 680, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 290, 680, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p[1], 100, 80, 12, 0, "- UBND tỉnh (b/c);");
+    put(&p[1], 100, 98, 12, 0, "- Sở Khoa học và Công nghệ;");
+    put(&p[1], 100, 116, 12, 0, "- Ủy ban MTTQ Việt Nam xã, các");
+    put(&p[1], 290, 118, 12, VN_PDF_BOLD, "CHỦ TỊCH");
+    put(&p[1], 100, 134, 12, 0, "tổ chức chính trị - xã hội;");
+    put(&p[1], 100, 152, 12, 0, "- Lưu: VT.");
+    put(&p[1], 290, 150, 12, VN_PDF_BOLD, "Hồ Văn Quang");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long to = find(&s, "Nơi nhận:"), cap = find(&s, "TM. ỦY BAN"), chair = find(&s, "CHỦ TỊCH");
+    long front = find(&s, "- Ủy ban MTTQ"), name = find(&s, "Hồ Văn Quang");
+    ok(to >= 0 && strcmp(line(&s, to), "Nơi nhận:") == 0 && (flags_of(&s, to) & VN_SRC_CELL) &&
+           s.lines[to].cell == 1,
+       "the recipients' cell at the page's foot: %s", to >= 0 ? line(&s, to) : "");
+    ok(cap > to && (flags_of(&s, cap) & VN_SRC_CELL) && s.lines[cap].cell == 2,
+       "the signature's first line is the right cell of that row");
+    ok(chair > 0 && strcmp(line(&s, chair), "CHỦ TỊCH") == 0 && s.lines[chair].cell == 2 && name > chair &&
+           s.lines[name].cell == 2,
+       "on the next page the signature goes on in its column");
+    ok(front > 0 && strstr(line(&s, front), "CHỦ") == NULL && s.lines[front].cell == 1,
+       "a recipient closing the gutter up is split where the right column starts: %s",
+       front >= 0 ? line(&s, front) : "");
+    vn_source_free(&s);
+
+    /* a line with a wide gap ending a page whose next page is text: no row */
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put(&p[0], 94, 600 + 18 * (float)k, 12, 0, text[k]);
+    put(&p[0], 100, 680, 12, VN_PDF_BOLD, "Điều 3.");
+    put(&p[0], 290, 680, 12, VN_PDF_BOLD, "Hiệu lực thi hành");
+    for (int k = 0; k < 3; k++)
+        put(&p[1], 94, 80 + 18 * (float)k, 12, 0, text[k]);
+    lay_out(&s, p, 2);
+    long art = find(&s, "Điều 3.");
+    ok(art >= 0 && !(flags_of(&s, art) & VN_SRC_CELL) && strstr(line(&s, art), "Hiệu lực") != NULL,
+       "a line with a wide gap the next page does not go on stays text: %s", art >= 0 ? line(&s, art) : "");
+    vn_source_free(&s);
+}
+
 /* An issuer set flush left in its cell, the table indented from the text's
  * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
  * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
@@ -1303,6 +1365,7 @@ int main(void)
     notes_in_body_type_are_footnotes();
     a_right_column_line_above_the_layout_is_its_first();
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
+    a_closing_row_cut_by_the_page_break_goes_on();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
