@@ -154,6 +154,26 @@ static bool split_at_column(page_ctx *P, pline *l, float x)
     return true;
 }
 
+static float seg_base(const page_ctx *P, const seg *s, float h);
+
+/* The widest step between two lines of one column, side `side`, in lines
+ * [from, to), each from its own baseline: the spacing of that cell's
+ * paragraphs (each recipient a paragraph of its own). */
+static float column_step(const page_ctx *P, size_t from, size_t to, int side)
+{
+    float widest = 0, last = NAN;
+    for (size_t k = from; k < to; k++) {
+        const seg *s = side_seg(P, &P->l[k], side);
+        if (!s)
+            continue;
+        float base = seg_base(P, s, P->l[k].h);
+        if (!isnan(last))
+            widest = fmaxf(widest, base - last);
+        last = base;
+    }
+    return widest;
+}
+
 /* The lines a two-column layout starting at line i (two segments) would
  * take, [i, end), and how many of them have two segments. */
 static size_t column_extent(page_ctx *P, size_t i, size_t foot, size_t *gapped_out)
@@ -209,7 +229,12 @@ static size_t column_extent(page_ctx *P, size_t i, size_t foot, size_t *gapped_o
         step = fminf(step, P->l[k].base - P->l[k - 1].base);
     if (last_gapped > i)
         trail = fmaxf(trail, step + ALIGN_PT);
-    while (end < j && P->l[end].base - P->l[end - 1].base <= trail &&
+    /* a column's own paragraphs stand as far apart under the layout as in
+     * it: a cell centred in its row beside a taller one (the signature
+     * beside the recipients) leaves the taller's last lines alone under it */
+    while (end < j &&
+           P->l[end].base - P->l[end - 1].base <=
+               fmaxf(trail, column_step(P, i, end, (int)P->l[end].side) + ALIGN_PT) &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
         end++;
     *gapped_out = gapped;
@@ -256,6 +281,12 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
         j++;
     if (j == i || j >= foot || P->l[j].ns != 2 || j + 1 >= foot)
         return 0;
+    /* a data table's rows under a paragraph are no layout (the page reads
+     * them as a table from line j) */
+    float bounds[TABLE_MAX_BOUNDS];
+    size_t nb;
+    if (vn_pdf_table_region(P, j, foot, bounds, &nb))
+        return 0;
     size_t end = vn_pdf_column_region(P, j, foot);
     if (!end)
         return 0;
@@ -273,6 +304,9 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
      * paragraph's last line above the closing may stand as close */
     if (side == 1)
         step = fmaxf(step, P->pitch);
+    /* or as far as that column's own paragraphs stand in the layout (the
+     * recipients above the signature centred beside them) */
+    step = fmaxf(step, column_step(P, j, end, side));
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
         bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi

@@ -1163,6 +1163,48 @@ static void a_closing_row_cut_by_the_page_break_goes_on(void)
     vn_source_free(&s);
 }
 
+/* A closing whose two cells are centred in their row (WeasyPrint's HTML
+ * table): the signature, shorter, stands half a line off the recipients
+ * beside it, and the recipients' first and last paragraphs have nothing
+ * beside them.  They stand as far apart as the recipients' paragraphs do
+ * beside the signature, so they are the left column's lines above and
+ * under the layout, not text. */
+static void recipients_above_and_under_a_centred_signature_are_its_column(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 8; k++)
+        put(&p, 94, 100 + 18 * (float)k, 12, 0, "Các cơ quan, đơn vị, địa phương kịp thời phản ánh về Sở Giáo dục");
+    put(&p, 100, 280, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 100, 310, 12, 0, "- Bộ Giáo dục và Đào tạo;");
+    put(&p, 100, 340, 12, 0, "- TT Tỉnh ủy, TT HĐND tỉnh");
+    put(&p, 290, 349, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p, 100, 358, 12, 0, "(b/c);");
+    put(&p, 290, 379, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 100, 388, 12, 0, "- CT, các PCT UBND tỉnh;");
+    put(&p, 290, 409, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 100, 418, 12, 0, "- Các sở, ban, ngành;");
+    put(&p, 290, 439, 12, VN_PDF_BOLD, "Y Kriêng Mlô");
+    put(&p, 100, 448, 12, 0, "- Trường Đại học Tây");
+    put(&p, 100, 466, 12, 0, "Nguyên;");
+    put(&p, 100, 496, 12, 0, "- UBND các xã, phường;");
+    put(&p, 100, 526, 12, 0, "- Lưu: VT.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long to = find(&s, "Nơi nhận:"), first = find(&s, "- Bộ Giáo dục"), keep = find(&s, "- Lưu: VT.");
+    long cap = find(&s, "TM. ỦY BAN");
+    ok(to >= 0 && (flags_of(&s, to) & VN_SRC_CELL) && s.lines[to].cell == 1 && first > to &&
+           s.lines[first].cell == 1,
+       "the recipients above the signature open the left cell");
+    ok(keep > first && (flags_of(&s, keep) & VN_SRC_CELL) && s.lines[keep].cell == 1 &&
+           s.lines[keep].table == s.lines[to].table,
+       "the recipients under it end that cell");
+    ok(cap > keep && s.lines[cap].cell == 2, "then the signature's cell");
+    vn_source_free(&s);
+}
+
 /* An issuer set flush left in its cell, the table indented from the text's
  * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
  * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
@@ -1366,6 +1408,7 @@ int main(void)
     a_right_column_line_above_the_layout_is_its_first();
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
     a_closing_row_cut_by_the_page_break_goes_on();
+    recipients_above_and_under_a_centred_signature_are_its_column();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
