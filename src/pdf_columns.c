@@ -406,6 +406,31 @@ static float seg_base(const page_ctx *P, const seg *s, float h)
     return base > -1e9f ? base : P->w[P->order[s->w0]].y1;
 }
 
+/* A line all in capitals that ends with a short word of capitals and a
+ * period ("TM. ỦY BAN NHÂN DÂN KT."): in a paragraph of capitals such a word
+ * is an abbreviation opening the words after it (a signature's "KT.",
+ * "TM.", "TL."), no sentence's end; whether the line wrapped there is then
+ * a matter of width, as for any line. */
+#define ABBREV_LETTERS 4
+
+static bool ends_in_abbreviation(const char *t, size_t n)
+{
+    size_t i = 0, last_word = 0, letters = 0;
+    int32_t c = 0;
+    while (i < n) {
+        c = vn_utf8_next(t, n, &i);
+        if (vn_cp_is_lower(c))
+            return false;
+        if (c == ' ')
+            last_word = i, letters = 0;
+        else if (vn_cp_is_upper(c))
+            letters++;
+        else if (!(c == '.' && i == n))
+            letters = ABBREV_LETTERS + 1; /* not a word of letters alone */
+    }
+    return c == '.' && last_word > 0 && letters >= 1 && letters <= ABBREV_LETTERS;
+}
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew, and so
  * does one further below than the lines' spacing (base: its baseline), a
@@ -434,8 +459,9 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
             bold = (P->g[g].font & VN_PDF_BOLD) != 0;
     if (bold != ((prev->flags & VN_SRC_BOLD) != 0))
         return false;
-    if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
-                      vn_pdf_ends_sentence(L->text.data + prev->off, prev->len)))
+    const char *t = L->text.data + prev->off;
+    if (prev->len && (t[prev->len - 1] == '-' ||
+                      (vn_pdf_ends_sentence(t, prev->len) && !ends_in_abbreviation(t, prev->len))))
         return false;
     /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
     if (vn_cp_is_lower((int32_t)c))

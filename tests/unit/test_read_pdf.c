@@ -1205,6 +1205,32 @@ static void recipients_above_and_under_a_centred_signature_are_its_column(void)
     vn_source_free(&s);
 }
 
+/* The signature typed as one paragraph of capitals ("TM. ỦY BAN NHÂN DÂN
+ * KT. CHỦ TỊCH PHÓ CHỦ TỊCH") wrapped in a narrow cell right after "KT.":
+ * the period ends an abbreviation, no sentence, and the next word did not
+ * fit, so the cell's line goes on. */
+static void a_signature_wrapped_after_an_abbreviation_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 4; k++)
+        put(&p, 94, 200 + 18 * (float)k, 12, 0, "Các cơ quan, đơn vị, địa phương kịp thời phản ánh về Sở Giáo dục");
+    put(&p, 100, 300, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 330, 300, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN KT.");
+    put(&p, 100, 318, 12, 0, "- Như trên;");
+    put(&p, 330, 318, 12, VN_PDF_BOLD, "CHỦ TỊCH PHÓ CHỦ TỊCH");
+    put(&p, 100, 336, 12, 0, "- Lưu: VT.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long cap = find(&s, "TM. ỦY BAN");
+    ok(cap >= 0 && strcmp(line(&s, cap), "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH") == 0 &&
+           s.lines[cap].cell == 2,
+       "the signature's paragraph is one line: %s", cap >= 0 ? line(&s, cap) : "");
+    vn_source_free(&s);
+}
+
 /* An issuer set flush left in its cell, the table indented from the text's
  * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
  * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
@@ -1409,6 +1435,7 @@ int main(void)
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
     a_closing_row_cut_by_the_page_break_goes_on();
     recipients_above_and_under_a_centred_signature_are_its_column();
+    a_signature_wrapped_after_an_abbreviation_goes_on();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
