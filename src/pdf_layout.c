@@ -621,12 +621,13 @@ static bool line_is_number(const page_ctx *P, const pline *l)
 }
 
 /* Whether only the page's foot stands from line k on: lines standing apart
- * from the one above, a page number. */
-static bool foot_only(const page_ctx *P, size_t k, size_t foot)
+ * from the one above, a page number — at most `most` of them. */
+static bool foot_only(const page_ctx *P, size_t k, size_t foot, size_t most)
 {
+    size_t from = k;
     while (k < foot && (line_is_number(P, &P->l[k]) || P->l[k].base - P->l[k - 1].base > PARA_PITCH * P->pitch))
         k++;
-    return k >= foot;
+    return k >= foot && k - from <= most;
 }
 
 /* The line opens a footnote: a number first, raised or standing apart. */
@@ -1014,16 +1015,22 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         }
         if (!apart)
             carry_nb = 0;
-        /* the layout goes on likewise */
-        if (carry_hi > carry_lo && !apart) {
+        /* the layout goes on likewise — from a first line standing apart
+         * too when it holds both columns, its right one starting where the
+         * layout's did (the signer's name beside a recipient), which no
+         * running header does */
+        bool both_sides = carry_hi > carry_lo && l->ns == 2 && P.s[l->s0].x1 <= carry_hi &&
+                          fabsf(P.s[l->s0 + 1].x0 - carry_hi) <= ALIGN_PT;
+        if (carry_hi > carry_lo && (!apart || both_sides)) {
             size_t end = vn_pdf_column_continue(&P, i, limit, carry_lo, carry_hi);
             carry_hi = carry_lo = 0;
             /* a row held at the foot of the page before goes on beside the
              * rest of its right column (the signer's name): the page break
              * cut the closing's row, and the row is read as cells */
-            if (end && L->nheld && !vn_pdf_right_column_in(&P, i, end))
+            bool held = L->nheld && !hold_end;
+            if (end && held && !vn_pdf_right_column_in(&P, i, end))
                 end = 0;
-            if (end && L->nheld)
+            if (end && held)
                 first_body = (size_t)((long)first_body + vn_pdf_take_held(L));
             if (end) {
                 vn_pdf_emit_columns(L, &P, page, i, end);
@@ -1072,7 +1079,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
          * cut, held until the next page shows it */
         if (!end && l->ns == 2) {
             size_t row_end = vn_pdf_column_first_row(&P, i, limit);
-            if (row_end && foot_only(&P, row_end, limit)) {
+            if (row_end && foot_only(&P, row_end, limit, EDGE_LINES)) {
                 vn_pdf_hold_row(L, &P, page, i, row_end);
                 hold_end = row_end;
             }
@@ -1118,7 +1125,7 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     /* the page ended in a two-column layout or a data table (under it, at
      * most the page's foot: lines standing apart, a page number) */
     size_t block_end = columns_end > table_end ? columns_end : table_end;
-    if (block_end && foot_only(&P, block_end, foot)) {
+    if (block_end && foot_only(&P, block_end, foot, SIZE_MAX)) {
         if (columns_end > table_end)
             L->gutter_lo = P.gutter_lo, L->gutter_hi = P.gutter_hi;
         else

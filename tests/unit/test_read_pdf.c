@@ -1231,6 +1231,37 @@ static void a_signature_wrapped_after_an_abbreviation_goes_on(void)
     vn_source_free(&s);
 }
 
+/* The closing cut by the page break after its first recipient: the next
+ * page opens with the second recipient and, beside it, the signer's name,
+ * standing apart from the recipients under it (each a paragraph) as a
+ * running header would.  Holding both columns, the name starting where the
+ * signature's column starts, it is the layout going on. */
+static void a_first_line_apart_holding_both_columns_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 8; k++)
+        put(&p[0], 94, 100 + 18 * (float)k, 12, 0, "Các chi bộ căn cứ Chương trình này xây dựng kế hoạch thực hiện");
+    put(&p[0], 100, 600, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 290, 600, 12, VN_PDF_BOLD, "T/M ĐẢNG ỦY");
+    put(&p[0], 100, 630, 12, 0, "- Ban Thường vụ Tỉnh ủy,");
+    put(&p[0], 290, 630, 12, VN_PDF_BOLD, "BÍ THƯ");
+    put(&p[1], 100, 40, 12, 0, "- Ban Tổ chức Tỉnh ủy,");
+    put(&p[1], 290, 40, 12, VN_PDF_BOLD, "Rơ Châm Hiền");
+    put(&p[1], 100, 70, 12, 0, "- Các chi bộ trực thuộc,");
+    put(&p[1], 100, 100, 12, 0, "- Lưu Văn phòng Đảng ủy.");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long second = find(&s, "- Ban Tổ chức"), name = find(&s, "Rơ Châm Hiền");
+    ok(second >= 0 && strcmp(line(&s, second), "- Ban Tổ chức Tỉnh ủy,") == 0 && s.lines[second].cell == 1,
+       "the recipient at the top of the page is the left cell's: %s", second >= 0 ? line(&s, second) : "");
+    ok(name > second && strcmp(line(&s, name), "Rơ Châm Hiền") == 0 && s.lines[name].cell == 2,
+       "the signer's name beside it the right cell's");
+    vn_source_free(&s);
+}
+
 /* An issuer set flush left in its cell, the table indented from the text's
  * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
  * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
@@ -1436,6 +1467,7 @@ int main(void)
     a_closing_row_cut_by_the_page_break_goes_on();
     recipients_above_and_under_a_centred_signature_are_its_column();
     a_signature_wrapped_after_an_abbreviation_goes_on();
+    a_first_line_apart_holding_both_columns_goes_on();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
