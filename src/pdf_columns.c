@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CELL_FILL 0.95f /* a word this share of its column's width fills it */
 
@@ -153,13 +154,31 @@ static bool split_at_column(page_ctx *P, pline *l, float x)
     return true;
 }
 
-/* A two-column layout starting at line i (two segments): the lines it
- * takes, [i, end).  0 when there is none. */
-size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
+static float seg_base(const page_ctx *P, const seg *s, float h);
+
+/* The widest step between two lines of one column, side `side`, in lines
+ * [from, to), each from its own baseline: the spacing of that cell's
+ * paragraphs (each recipient a paragraph of its own). */
+static float column_step(const page_ctx *P, size_t from, size_t to, int side)
+{
+    float widest = 0, last = NAN;
+    for (size_t k = from; k < to; k++) {
+        const seg *s = side_seg(P, &P->l[k], side);
+        if (!s)
+            continue;
+        float base = seg_base(P, s, P->l[k].h);
+        if (!isnan(last))
+            widest = fmaxf(widest, base - last);
+        last = base;
+    }
+    return widest;
+}
+
+/* The lines a two-column layout starting at line i (two segments) would
+ * take, [i, end), and how many of them have two segments. */
+static size_t column_extent(page_ctx *P, size_t i, size_t foot, size_t *gapped_out)
 {
     pline *first = &P->l[i];
-    if (tab_marker_line(P, first))
-        return 0;
     float lo = P->s[first->s0].x1, hi = P->s[first->s0 + 1].x0;
     size_t last_gapped = i, gapped = 1, j;
     float prev_base = first->base;
@@ -210,12 +229,41 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
         step = fminf(step, P->l[k].base - P->l[k - 1].base);
     if (last_gapped > i)
         trail = fmaxf(trail, step + ALIGN_PT);
-    while (end < j && P->l[end].base - P->l[end - 1].base <= trail &&
+    /* a column's own paragraphs stand as far apart under the layout as in
+     * it: a cell centred in its row beside a taller one (the signature
+     * beside the recipients) leaves the taller's last lines alone under it */
+    while (end < j &&
+           P->l[end].base - P->l[end - 1].base <=
+               fmaxf(trail, column_step(P, i, end, (int)P->l[end].side) + ALIGN_PT) &&
            lines_up(P, i, end, P->l[end].side, &P->s[P->l[end].s0], P->l[end].h))
         end++;
+    *gapped_out = gapped;
+    return end;
+}
+
+/* A two-column layout starting at line i (two segments): the lines it
+ * takes, [i, end).  0 when there is none. */
+size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
+{
+    if (tab_marker_line(P, &P->l[i]))
+        return 0;
+    size_t gapped, end = column_extent(P, i, foot, &gapped);
     /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
      * VỤ"), or justified words far apart: a layout has two rows at least */
     return gapped >= 2 ? end : 0;
+}
+
+/* A layout of one line of two segments from line i, under it only lines of
+ * one column that line up with it ("Nơi nhận: | TM. ỦY BAN NHÂN DÂN" over
+ * "CHỦ TỊCH"): the lines it takes, [i, end), 0 when line i starts no such
+ * layout.  At a page's foot it may be the first row of the closing, which
+ * the page break cut: the next page shows whether it goes on. */
+size_t vn_pdf_column_first_row(page_ctx *P, size_t i, size_t foot)
+{
+    if (tab_marker_line(P, &P->l[i]))
+        return 0;
+    size_t gapped, end = column_extent(P, i, foot, &gapped);
+    return gapped == 1 ? end : 0;
 }
 
 /* Lines of one column alone above a two-column layout, from line i:
@@ -232,6 +280,12 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
     while (j < foot && j < i + LEAD_LINES && P->l[j].ns == 1)
         j++;
     if (j == i || j >= foot || P->l[j].ns != 2 || j + 1 >= foot)
+        return 0;
+    /* a data table's rows under a paragraph are no layout (the page reads
+     * them as a table from line j) */
+    float bounds[TABLE_MAX_BOUNDS];
+    size_t nb;
+    if (vn_pdf_table_region(P, j, foot, bounds, &nb))
         return 0;
     size_t end = vn_pdf_column_region(P, j, foot);
     if (!end)
@@ -250,6 +304,9 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
      * paragraph's last line above the closing may stand as close */
     if (side == 1)
         step = fmaxf(step, P->pitch);
+    /* or as far as that column's own paragraphs stand in the layout (the
+     * recipients above the signature centred beside them) */
+    step = fmaxf(step, column_step(P, j, end, side));
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
         bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
@@ -310,6 +367,10 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
             break;
         if (tab_marker_line(P, l))
             break;
+        /* a recipient long enough to close the gutter up beside the
+         * signer's name, as on the page before (see column_extent) */
+        if (l->ns == 1 && P->s[l->s0].x0 < lo && P->s[l->s0].x1 > hi)
+            (void)split_at_column(P, l, hi);
         if (l->ns == 2) {
             if (P->s[l->s0].x1 > hi || P->s[l->s0 + 1].x0 < lo)
                 break;
@@ -345,6 +406,31 @@ static float seg_base(const page_ctx *P, const seg *s, float h)
     return base > -1e9f ? base : P->w[P->order[s->w0]].y1;
 }
 
+/* A line all in capitals that ends with a short word of capitals and a
+ * period ("TM. ỦY BAN NHÂN DÂN KT."): in a paragraph of capitals such a word
+ * is an abbreviation opening the words after it (a signature's "KT.",
+ * "TM.", "TL."), no sentence's end; whether the line wrapped there is then
+ * a matter of width, as for any line. */
+#define ABBREV_LETTERS 4
+
+static bool ends_in_abbreviation(const char *t, size_t n)
+{
+    size_t i = 0, last_word = 0, letters = 0;
+    int32_t c = 0;
+    while (i < n) {
+        c = vn_utf8_next(t, n, &i);
+        if (vn_cp_is_lower(c))
+            return false;
+        if (c == ' ')
+            last_word = i, letters = 0;
+        else if (vn_cp_is_upper(c))
+            letters++;
+        else if (!(c == '.' && i == n))
+            letters = ABBREV_LETTERS + 1; /* not a word of letters alone */
+    }
+    return c == '.' && last_word > 0 && letters >= 1 && letters <= ABBREV_LETTERS;
+}
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew, and so
  * does one further below than the lines' spacing (base: its baseline), a
@@ -373,8 +459,9 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
             bold = (P->g[g].font & VN_PDF_BOLD) != 0;
     if (bold != ((prev->flags & VN_SRC_BOLD) != 0))
         return false;
-    if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
-                      vn_pdf_ends_sentence(L->text.data + prev->off, prev->len)))
+    const char *t = L->text.data + prev->off;
+    if (prev->len && (t[prev->len - 1] == '-' ||
+                      (vn_pdf_ends_sentence(t, prev->len) && !ends_in_abbreviation(t, prev->len))))
         return false;
     /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
     if (vn_cp_is_lower((int32_t)c))
@@ -783,4 +870,46 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
             from = k;
         }
     emit_row(L, P, page, from, end, row);
+}
+
+/* Lines [i, end) at the page's foot, a layout's first row alone (see
+ * vn_pdf_column_first_row), laid out as cells and held in L until the next
+ * page shows whether the row goes on; the page writes them as text
+ * meanwhile. */
+void vn_pdf_hold_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
+{
+    size_t at = L->nlines;
+    vn_pdf_emit_columns(L, P, page, i, end);
+    L->nheld = L->nlines - at;
+    free(L->held);
+    L->held = vn_xmalloc(L->nheld * sizeof *L->held);
+    memcpy(L->held, &L->lines[at], L->nheld * sizeof *L->held);
+    L->nlines = at;
+    L->held_at = at;
+    L->held_lo = P->gutter_lo, L->held_hi = P->gutter_hi;
+}
+
+/* Whether the lines [i, end) going on in a layout's columns hold a line of
+ * its right column: the rest of the signature, the signer's name. */
+bool vn_pdf_right_column_in(const page_ctx *P, size_t i, size_t end)
+{
+    for (size_t k = i; k < end; k++)
+        if (P->l[k].ns == 2 || P->l[k].side == 1)
+            return true;
+    return false;
+}
+
+/* The held row goes on on this page: its cells take the place of the lines
+ * that wrote it as text.  Returns by how many lines the lines after those
+ * moved. */
+long vn_pdf_take_held(vn_pdf_layout *L)
+{
+    size_t k = L->held_end - L->held_at, m = L->nheld;
+    if (m > k)
+        L->lines = vn_grow(L->lines, &L->caplines, L->nlines, m - k, sizeof *L->lines);
+    memmove(&L->lines[L->held_at + m], &L->lines[L->held_end], (L->nlines - L->held_end) * sizeof *L->lines);
+    memcpy(&L->lines[L->held_at], L->held, m * sizeof *L->lines);
+    L->nlines = L->nlines - k + m;
+    L->nheld = 0;
+    return (long)m - (long)k;
 }

@@ -34,6 +34,7 @@ void vn_pdf_layout_free(vn_pdf_layout *L)
 {
     vn_buf_free(&L->text);
     free(L->lines);
+    free(L->held);
     memset(L, 0, sizeof *L);
 }
 
@@ -629,6 +630,16 @@ static bool line_is_number(const page_ctx *P, const pline *l)
     return true;
 }
 
+/* Whether only the page's foot stands from line k on: lines standing apart
+ * from the one above, a page number — at most `most` of them. */
+static bool foot_only(const page_ctx *P, size_t k, size_t foot, size_t most)
+{
+    size_t from = k;
+    while (k < foot && (line_is_number(P, &P->l[k]) || P->l[k].base - P->l[k - 1].base > PARA_PITCH * P->pitch))
+        k++;
+    return k >= foot && k - from <= most;
+}
+
 /* The line opens a footnote: a number first, raised or standing apart. */
 static bool starts_mark(const page_ctx *P, const pline *l)
 {
@@ -970,8 +981,12 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
     L->gutter_lo = L->gutter_hi = 0;
     L->table_nb = 0;
     bool top_block = true;
+    /* the end of a row held at this page's foot (vn_pdf_hold_row) */
+    size_t hold_end = 0;
     for (size_t i = 0; i < P.nl; i++) {
         pline *l = &P.l[i];
+        if (hold_end && i == hold_end)
+            L->held_end = L->nlines;
         if (i >= foot && i < foot_end) {
             vn_pdf_add_line(L, &P, page, l, K_FOOT, l->w0, l->w1, starts_mark(&P, l));
             continue;
@@ -1010,10 +1025,23 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         }
         if (!apart)
             carry_nb = 0;
-        /* the layout goes on likewise */
-        if (carry_hi > carry_lo && !apart) {
+        /* the layout goes on likewise — from a first line standing apart
+         * too when it holds both columns, its right one starting where the
+         * layout's did (the signer's name beside a recipient), which no
+         * running header does */
+        bool both_sides = carry_hi > carry_lo && l->ns == 2 && P.s[l->s0].x1 <= carry_hi &&
+                          fabsf(P.s[l->s0 + 1].x0 - carry_hi) <= ALIGN_PT;
+        if (carry_hi > carry_lo && (!apart || both_sides)) {
             size_t end = vn_pdf_column_continue(&P, i, limit, carry_lo, carry_hi);
             carry_hi = carry_lo = 0;
+            /* a row held at the foot of the page before goes on beside the
+             * rest of its right column (the signer's name): the page break
+             * cut the closing's row, and the row is read as cells */
+            bool held = L->nheld && !hold_end;
+            if (end && held && !vn_pdf_right_column_in(&P, i, end))
+                end = 0;
+            if (end && held)
+                first_body = (size_t)((long)first_body + vn_pdf_take_held(L));
             if (end) {
                 vn_pdf_emit_columns(L, &P, page, i, end);
                 i = end - 1;
@@ -1054,6 +1082,18 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         size_t end = l->ns == 2   ? vn_pdf_column_region(&P, i, limit)
                      : l->ns == 1 ? vn_pdf_column_lead(&P, i, limit)
                                   : 0;
+        if (!apart && !hold_end)
+            L->nheld = 0;
+        /* one line of two columns at the page's foot, under it at most lines
+         * of one column: the first row of a closing the page break may have
+         * cut, held until the next page shows it */
+        if (!end && l->ns == 2) {
+            size_t row_end = vn_pdf_column_first_row(&P, i, limit);
+            if (row_end && foot_only(&P, row_end, limit, EDGE_LINES)) {
+                vn_pdf_hold_row(L, &P, page, i, row_end);
+                hold_end = row_end;
+            }
+        }
         if (end) {
             vn_pdf_emit_columns(L, &P, page, i, end);
             i = end - 1;
@@ -1089,20 +1129,22 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         o->starts_block = after_block;
         after_block = false;
     }
+    if (hold_end >= P.nl)
+        L->held_end = L->nlines;
     mark_edges(L, first_body, P.pitch);
     /* the page ended in a two-column layout or a data table (under it, at
      * most the page's foot: lines standing apart, a page number) */
     size_t block_end = columns_end > table_end ? columns_end : table_end;
-    if (block_end) {
-        size_t k = block_end;
-        while (k < foot && (line_is_number(&P, &P.l[k]) ||
-                            P.l[k].base - P.l[k - 1].base > PARA_PITCH * P.pitch))
-            k++;
-        if (k >= foot && columns_end > table_end)
+    if (block_end && foot_only(&P, block_end, foot, SIZE_MAX)) {
+        if (columns_end > table_end)
             L->gutter_lo = P.gutter_lo, L->gutter_hi = P.gutter_hi;
-        else if (k >= foot)
+        else
             L->table_nb = last_table_nb;
     }
+    if (hold_end)
+        L->gutter_lo = L->held_lo, L->gutter_hi = L->held_hi;
+    else
+        L->nheld = 0;
     /* an unstretched space: the narrowest spacing of a line in the body's
      * type (the last line of a paragraph, a heading) */
     float natural = 0;

@@ -49,6 +49,12 @@ typedef struct vn_pdf_layout {
     uint16_t table_rows; /* rows of the last data table so far */
     size_t table_last;   /* the line of its last row, which the next page's first may go on */
     size_t table_first;  /* the line of its first row: its header, which Word repeats on the next page */
+    /* A layout's first row alone at the foot of the page before (the closing's row cut by the
+     * page break): its lines as cells, held until the next page shows the row going on; in the
+     * meantime lines [held_at, held_end) hold it as text. */
+    vn_pdf_line *held;
+    size_t nheld, held_at, held_end;
+    float held_lo, held_hi; /* its gutter */
 } vn_pdf_layout;
 
 /* Gives a glyph of a font with no name the height, bold and italic of the text glyph beside

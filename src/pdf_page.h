@@ -130,10 +130,14 @@ bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
+size_t vn_pdf_column_first_row(page_ctx *P, size_t i, size_t foot);
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot);
 size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, float hi);
 void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot);
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
+void vn_pdf_hold_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end);
+bool vn_pdf_right_column_in(const page_ctx *P, size_t i, size_t end);
+long vn_pdf_take_held(vn_pdf_layout *L);
 
 #define TABLE_MAX_BOUNDS VN_PDF_TABLE_MAX_BOUNDS
 size_t vn_pdf_table_gaps(const page_ctx *P, const pline *l);

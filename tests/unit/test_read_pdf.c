@@ -1101,6 +1101,167 @@ static void a_cell_wrapped_after_a_slash_goes_on_with_no_space(void)
     vn_source_free(&s);
 }
 
+/* The closing's first row alone at a page's foot ("Nơi nhận:" | "TM. ỦY
+ * BAN NHÂN DÂN"), its cells going on at the top of the next page (the
+ * recipients; "CHỦ TỊCH" and the signer's name beside them, the signature
+ * cell centred in its row, WeasyPrint breaking the row across the pages):
+ * the row is the layout's first, read as cells, once the next page shows its
+ * right column going on.  A recipient long enough to close the gutter up is
+ * split where that column starts.  One line with a wide gap at a page's foot
+ * that the next page does not go on stays text. */
+static void a_closing_row_cut_by_the_page_break_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    static const char *const text[] = {
+        "Yêu cầu các cơ quan, đơn vị, thôn, xóm triển khai thực hiện",
+        "nghiêm túc Kế hoạch này; trong quá trình thực hiện có vướng",
+        "mắc, báo cáo Ủy ban nhân dân xã để xem xét, giải quyết./.",
+    };
+    for (int k = 0; k < 3; k++)
+        put(&p[0], 94, 600 + 18 * (float)k, 12, 0, text[k]);
+    put(&p[0], 100, 680, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 290, 680, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p[1], 100, 80, 12, 0, "- UBND tỉnh (b/c);");
+    put(&p[1], 100, 98, 12, 0, "- Sở Khoa học và Công nghệ;");
+    put(&p[1], 100, 116, 12, 0, "- Ủy ban MTTQ Việt Nam xã, các");
+    put(&p[1], 290, 118, 12, VN_PDF_BOLD, "CHỦ TỊCH");
+    put(&p[1], 100, 134, 12, 0, "tổ chức chính trị - xã hội;");
+    put(&p[1], 100, 152, 12, 0, "- Lưu: VT.");
+    put(&p[1], 290, 150, 12, VN_PDF_BOLD, "Hồ Văn Quang");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long to = find(&s, "Nơi nhận:"), cap = find(&s, "TM. ỦY BAN"), chair = find(&s, "CHỦ TỊCH");
+    long front = find(&s, "- Ủy ban MTTQ"), name = find(&s, "Hồ Văn Quang");
+    ok(to >= 0 && strcmp(line(&s, to), "Nơi nhận:") == 0 && (flags_of(&s, to) & VN_SRC_CELL) &&
+           s.lines[to].cell == 1,
+       "the recipients' cell at the page's foot: %s", to >= 0 ? line(&s, to) : "");
+    ok(cap > to && (flags_of(&s, cap) & VN_SRC_CELL) && s.lines[cap].cell == 2,
+       "the signature's first line is the right cell of that row");
+    ok(chair > 0 && strcmp(line(&s, chair), "CHỦ TỊCH") == 0 && s.lines[chair].cell == 2 && name > chair &&
+           s.lines[name].cell == 2,
+       "on the next page the signature goes on in its column");
+    ok(front > 0 && strstr(line(&s, front), "CHỦ") == NULL && s.lines[front].cell == 1,
+       "a recipient closing the gutter up is split where the right column starts: %s",
+       front >= 0 ? line(&s, front) : "");
+    vn_source_free(&s);
+
+    /* a line with a wide gap ending a page whose next page is text: no row */
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put(&p[0], 94, 600 + 18 * (float)k, 12, 0, text[k]);
+    put(&p[0], 100, 680, 12, VN_PDF_BOLD, "Điều 3.");
+    put(&p[0], 290, 680, 12, VN_PDF_BOLD, "Hiệu lực thi hành");
+    for (int k = 0; k < 3; k++)
+        put(&p[1], 94, 80 + 18 * (float)k, 12, 0, text[k]);
+    lay_out(&s, p, 2);
+    long art = find(&s, "Điều 3.");
+    ok(art >= 0 && !(flags_of(&s, art) & VN_SRC_CELL) && strstr(line(&s, art), "Hiệu lực") != NULL,
+       "a line with a wide gap the next page does not go on stays text: %s", art >= 0 ? line(&s, art) : "");
+    vn_source_free(&s);
+}
+
+/* A closing whose two cells are centred in their row (WeasyPrint's HTML
+ * table): the signature, shorter, stands half a line off the recipients
+ * beside it, and the recipients' first and last paragraphs have nothing
+ * beside them.  They stand as far apart as the recipients' paragraphs do
+ * beside the signature, so they are the left column's lines above and
+ * under the layout, not text. */
+static void recipients_above_and_under_a_centred_signature_are_its_column(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 8; k++)
+        put(&p, 94, 100 + 18 * (float)k, 12, 0, "Các cơ quan, đơn vị, địa phương kịp thời phản ánh về Sở Giáo dục");
+    put(&p, 100, 280, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 100, 310, 12, 0, "- Bộ Giáo dục và Đào tạo;");
+    put(&p, 100, 340, 12, 0, "- TT Tỉnh ủy, TT HĐND tỉnh");
+    put(&p, 290, 349, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p, 100, 358, 12, 0, "(b/c);");
+    put(&p, 290, 379, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 100, 388, 12, 0, "- CT, các PCT UBND tỉnh;");
+    put(&p, 290, 409, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 100, 418, 12, 0, "- Các sở, ban, ngành;");
+    put(&p, 290, 439, 12, VN_PDF_BOLD, "Y Kriêng Mlô");
+    put(&p, 100, 448, 12, 0, "- Trường Đại học Tây");
+    put(&p, 100, 466, 12, 0, "Nguyên;");
+    put(&p, 100, 496, 12, 0, "- UBND các xã, phường;");
+    put(&p, 100, 526, 12, 0, "- Lưu: VT.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long to = find(&s, "Nơi nhận:"), first = find(&s, "- Bộ Giáo dục"), keep = find(&s, "- Lưu: VT.");
+    long cap = find(&s, "TM. ỦY BAN");
+    ok(to >= 0 && (flags_of(&s, to) & VN_SRC_CELL) && s.lines[to].cell == 1 && first > to &&
+           s.lines[first].cell == 1,
+       "the recipients above the signature open the left cell");
+    ok(keep > first && (flags_of(&s, keep) & VN_SRC_CELL) && s.lines[keep].cell == 1 &&
+           s.lines[keep].table == s.lines[to].table,
+       "the recipients under it end that cell");
+    ok(cap > keep && s.lines[cap].cell == 2, "then the signature's cell");
+    vn_source_free(&s);
+}
+
+/* The signature typed as one paragraph of capitals ("TM. ỦY BAN NHÂN DÂN
+ * KT. CHỦ TỊCH PHÓ CHỦ TỊCH") wrapped in a narrow cell right after "KT.":
+ * the period ends an abbreviation, no sentence, and the next word did not
+ * fit, so the cell's line goes on. */
+static void a_signature_wrapped_after_an_abbreviation_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 4; k++)
+        put(&p, 94, 200 + 18 * (float)k, 12, 0, "Các cơ quan, đơn vị, địa phương kịp thời phản ánh về Sở Giáo dục");
+    put(&p, 100, 300, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 330, 300, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN KT.");
+    put(&p, 100, 318, 12, 0, "- Như trên;");
+    put(&p, 330, 318, 12, VN_PDF_BOLD, "CHỦ TỊCH PHÓ CHỦ TỊCH");
+    put(&p, 100, 336, 12, 0, "- Lưu: VT.");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long cap = find(&s, "TM. ỦY BAN");
+    ok(cap >= 0 && strcmp(line(&s, cap), "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH") == 0 &&
+           s.lines[cap].cell == 2,
+       "the signature's paragraph is one line: %s", cap >= 0 ? line(&s, cap) : "");
+    vn_source_free(&s);
+}
+
+/* The closing cut by the page break after its first recipient: the next
+ * page opens with the second recipient and, beside it, the signer's name,
+ * standing apart from the recipients under it (each a paragraph) as a
+ * running header would.  Holding both columns, the name starting where the
+ * signature's column starts, it is the layout going on. */
+static void a_first_line_apart_holding_both_columns_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 8; k++)
+        put(&p[0], 94, 100 + 18 * (float)k, 12, 0, "Các chi bộ căn cứ Chương trình này xây dựng kế hoạch thực hiện");
+    put(&p[0], 100, 600, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 290, 600, 12, VN_PDF_BOLD, "T/M ĐẢNG ỦY");
+    put(&p[0], 100, 630, 12, 0, "- Ban Thường vụ Tỉnh ủy,");
+    put(&p[0], 290, 630, 12, VN_PDF_BOLD, "BÍ THƯ");
+    put(&p[1], 100, 40, 12, 0, "- Ban Tổ chức Tỉnh ủy,");
+    put(&p[1], 290, 40, 12, VN_PDF_BOLD, "Rơ Châm Hiền");
+    put(&p[1], 100, 70, 12, 0, "- Các chi bộ trực thuộc,");
+    put(&p[1], 100, 100, 12, 0, "- Lưu Văn phòng Đảng ủy.");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long second = find(&s, "- Ban Tổ chức"), name = find(&s, "Rơ Châm Hiền");
+    ok(second >= 0 && strcmp(line(&s, second), "- Ban Tổ chức Tỉnh ủy,") == 0 && s.lines[second].cell == 1,
+       "the recipient at the top of the page is the left cell's: %s", second >= 0 ? line(&s, second) : "");
+    ok(name > second && strcmp(line(&s, name), "Rơ Châm Hiền") == 0 && s.lines[name].cell == 2,
+       "the signer's name beside it the right cell's");
+    vn_source_free(&s);
+}
+
 /* An issuer set flush left in its cell, the table indented from the text's
  * margin by its cells' padding (WeasyPrint's HTML tables): the cell starts
  * where its lines start, so a line that wrapped there ("PHƯỜNG TÂN HÒA" /
@@ -1364,6 +1525,10 @@ int main(void)
     notes_in_body_type_are_footnotes();
     a_right_column_line_above_the_layout_is_its_first();
     a_cell_wrapped_after_a_slash_goes_on_with_no_space();
+    a_closing_row_cut_by_the_page_break_goes_on();
+    recipients_above_and_under_a_centred_signature_are_its_column();
+    a_signature_wrapped_after_an_abbreviation_goes_on();
+    a_first_line_apart_holding_both_columns_goes_on();
     a_flush_left_cell_is_measured_from_its_lines();
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
