@@ -45,6 +45,7 @@ struct vn_lines_rules {
     vn_phrases name_follows;
     vn_phrases stamp_signer;
     vn_phrases stamp_field;
+    vn_phrases stamp_heading;
 };
 
 static const vn_phrase_block lines_blocks[] = {
@@ -57,6 +58,7 @@ static const vn_phrase_block lines_blocks[] = {
     VN_PHRASE_BLOCK(struct vn_lines_rules, name_follows, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, stamp_signer, false),
     VN_PHRASE_BLOCK(struct vn_lines_rules, stamp_field, false),
+    VN_PHRASE_BLOCK(struct vn_lines_rules, stamp_heading, false),
 };
 
 vnplan_status vn_lines_rules_init(vnplan_grammar *g, vn_error *err)
@@ -89,13 +91,22 @@ bool vn_lines_table_part_row(const vnplan_grammar *g, const char *s, size_t n)
 
 int vn_lines_stamp_key(const vnplan_grammar *g, const char *s, size_t n)
 {
-    const char *colon = memchr(s, ':', n < STAMP_KEY_MAX ? n : STAMP_KEY_MAX);
-    if (!g || !g->lines || !colon || colon == s)
+    if (!g || !g->lines)
         return VN_STAMP_NONE;
-    size_t k = (size_t)(colon - s);
-    if (listed(&g->lines->stamp_signer, s, k, true))
+    const char *colon = memchr(s, ':', n < STAMP_KEY_MAX ? n : STAMP_KEY_MAX);
+    size_t k = colon ? (size_t)(colon - s) : 0;
+    if (k && listed(&g->lines->stamp_signer, s, k, true))
         return VN_STAMP_SIGNER;
-    return listed(&g->lines->stamp_field, s, k, true) ? VN_STAMP_FIELD : VN_STAMP_NONE;
+    if (k && listed(&g->lines->stamp_field, s, k, true))
+        return VN_STAMP_FIELD;
+    /* Adobe's "Digitally signed by …" has no colon: the line's first
+     * STAMP_KEY_MAX bytes, cut before a character */
+    size_t head = n < STAMP_KEY_MAX ? n : STAMP_KEY_MAX;
+    while (head < n && head > 0 && ((unsigned char)s[head] & 0xC0) == 0x80)
+        head--;
+    if (listed(&g->lines->stamp_signer, s, head, false))
+        return VN_STAMP_SIGNER;
+    return n <= STAMP_KEY_MAX && listed(&g->lines->stamp_heading, s, n, true) ? VN_STAMP_HEADING : VN_STAMP_NONE;
 }
 
 void vn_lines_rules_free(struct vn_lines_rules *r)

@@ -34,8 +34,9 @@ bool vn_lines_table_part_row(const vnplan_grammar *g, const char *s, size_t n);
 /* A line of a digital signature's stamp: "Ký bởi: …" (its signer), "Email:
  * …", "Thời gian ký: …" (its fields): lines.txt [stamp_signer],
  * [stamp_field], a key before a colon in the line's first STAMP_KEY_MAX
- * bytes. */
-enum { VN_STAMP_NONE, VN_STAMP_SIGNER, VN_STAMP_FIELD };
+ * bytes; or its heading, a short line of its own ("Signature Not
+ * Verified"): [stamp_heading]. */
+enum { VN_STAMP_NONE, VN_STAMP_SIGNER, VN_STAMP_FIELD, VN_STAMP_HEADING };
 #define STAMP_KEY_MAX 40
 int vn_lines_stamp_key(const vnplan_grammar *g, const char *s, size_t n);
 

@@ -22,7 +22,9 @@
  * the keys alone ("Email:", "Cơ quan:") may open lines of a plan's own text,
  * a contact or a list, but never under "Ký bởi:".  A line without a key
  * between two of the stamp's is its value wrapped in the narrow box ("Ký
- * bởi: Ủy ban Nhân dân tỉnh Thừa Thiên" / "Huế" / "Email: …"). */
+ * bởi: Ủy ban Nhân dân tỉnh Thừa Thiên" / "Huế" / "Email: …").  A reader's
+ * own appearance heads it with a line of its own ("Signature Not Verified" /
+ * "Digitally signed by …" / "Date: 2025.06.20 …"), part of the run too. */
 #include "stages.h"
 #include "lines_private.h"
 
@@ -55,7 +57,7 @@ void vn_lines_mark_stamps(vnplan_doc *doc)
         }
         /* the run of the stamp's lines from k: keyed lines, and a short line
          * without a key between two keyed ones */
-        size_t first = k, last = k, keyed = 1;
+        size_t first = k, last = k, keyed = key_of(doc, k) != VN_STAMP_HEADING;
         bool signer = key_of(doc, k) == VN_STAMP_SIGNER;
         for (size_t j = next_content(doc, k); j < doc->nplines; j = next_content(doc, j)) {
             int key = key_of(doc, j);
@@ -67,7 +69,7 @@ void vn_lines_mark_stamps(vnplan_doc *doc)
                 continue;
             }
             signer |= key == VN_STAMP_SIGNER;
-            keyed++;
+            keyed += key != VN_STAMP_HEADING;
             last = j;
         }
         if (signer && keyed >= 2)
