@@ -10,7 +10,8 @@
  *
  * Refusals, each a message and VNPLAN_ERR_BINARY or _TOO_LARGE: a document
  * that needs a password; one poppler cannot open (damaged, truncated); more
- * pages than VN_PDF_MAX_PAGES; no text on any page (a scan).  The library
+ * pages than VN_PDF_MAX_PAGES; no text on any page (a scan); a text layer
+ * that is no text (VNPLAN_ERR_ENCODING: glyphs mapped to no letters).  The library
  * never prints: poppler's complaints about a damaged file go to GLib's log
  * under the "Poppler" domain, which is silenced once (pdf_poppler.c).
  *
@@ -20,6 +21,14 @@
 #include "pdf_layout.h"
 #include "pdf_poppler.h"
 #include "utf8.h"
+
+/* A text layer whose characters are mostly no letters is no text: fonts that
+ * map their glyphs to no characters (no ToUnicode, a subset font's own codes)
+ * give "%!&'" for "ỦY BAN".  A plan is four letters in five of its visible
+ * characters (0.84 the least of the fixtures' PDFs, tables and all); judged
+ * on PDF_LETTERS_JUDGED characters or more. */
+#define PDF_MIN_LETTER_SHARE 0.5
+#define PDF_LETTERS_JUDGED 200
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -147,7 +156,7 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
     vn_pdf_layout_init(&L);
     page_buf bufs[PDF_CHUNK_PAGES];
     memset(bufs, 0, sizeof bufs);
-    size_t glyphs = 0;
+    size_t glyphs = 0, letters = 0;
     for (int c = 0; st == VNPLAN_OK && c < pages; c += PDF_CHUNK_PAGES) {
         int end = pages - c < PDF_CHUNK_PAGES ? pages : c + PDF_CHUNK_PAGES, mid = c + (end - c) / 2;
         extract_job mine = {P, doc, bufs, c, c, mid}, other = {P, doc2 ? doc2 : doc, bufs, c, mid, end};
@@ -161,7 +170,8 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
         for (int i = c; i < end && st == VNPLAN_OK; i++) {
             const page_buf *b = &bufs[i - c];
             for (size_t k = 0; k < b->n; k++)
-                glyphs += b->g[k].cp > ' ' && b->g[k].cp != 0xA0;
+                if (b->g[k].cp > ' ' && b->g[k].cp != 0xA0)
+                    glyphs++, letters += vn_cp_is_letter((int32_t)b->g[k].cp);
             vn_pdf_layout_page(&L, (uint32_t)i + 1, b->g, b->n);
             if (L.text.len > VN_SOURCE_MAX_TEXT)
                 st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "more than %zu MB of text", VN_SOURCE_MAX_TEXT >> 20);
@@ -172,6 +182,11 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
     if (st == VNPLAN_OK && pages > 0 && glyphs == 0)
         st = vn_fail(err, VNPLAN_ERR_BINARY,
                      "the PDF has no text layer (a scanned document): run OCR first, e.g. ocrmypdf -l vie IN OUT");
+    if (st == VNPLAN_OK && glyphs >= PDF_LETTERS_JUDGED && letters < PDF_MIN_LETTER_SHARE * (double)glyphs)
+        st = vn_fail(err, VNPLAN_ERR_ENCODING,
+                     "the PDF's text layer is not text: only %zu of its %zu characters are letters (its fonts "
+                     "map their glyphs to no characters); run OCR first, e.g. ocrmypdf --force-ocr -l vie IN OUT",
+                     letters, glyphs);
     if (st == VNPLAN_OK)
         vn_pdf_layout_finish(&L, out);
     vn_pdf_layout_free(&L);

@@ -1542,6 +1542,7 @@ int main(void)
     refuses("truncated.pdf", VNPLAN_ERR_BINARY, "damaged or truncated");
     refuses("scan.pdf", VNPLAN_ERR_BINARY, "no text layer (a scanned document): run OCR first");
     refuses("too-many-pages.pdf", VNPLAN_ERR_TOO_LARGE, "5001 pages");
+    refuses("no-unicode.pdf", VNPLAN_ERR_ENCODING, "text layer is not text");
     survives_damaged_files();
     return done();
 }
