@@ -690,39 +690,56 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
  *     - Sở Giáo dục và Đào tạo, Sở Khoa học          PHÓ CHỦ TỊCH
  *       và Công nghệ thành phố;
  *
- * Its head line is cut into its columns, and the lines under it, all inside
- * the first column, are one more piece (cols[n], returned as n + 1): the tail
- * of the recipient, never part of the signer's capacity.  0 when the logical
- * line is not so. */
-static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols)
+ *     •   Giám đốc, các Phó Giám
+ *         đốc Sở;                  Tẩn Văn Kiên
+ *
+ * The head line is cut into its columns, and each line under it into the
+ * piece inside the first column, the tail of the recipient (tails[k] set),
+ * and what stands right of the recipient's text, the signature's column
+ * (beside a wrapped line only when the head line held the recipient alone).
+ * The count of pieces, or 0 when the logical line is not so. */
+static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols, bool *tails)
 {
     const char *s = doc->text.s;
     const vn_pline *head = &doc->plines[ll->head];
     vn_span cut[MAX_COLUMNS]; /* cols is left alone unless the line is so */
+    bool tail[MAX_COLUMNS] = {false};
     size_t n = split_columns(doc->grammar->frame, s, vn_span_make(head->start, head->end), cut, MAX_COLUMNS - 1);
-    if (n < 2)
-        return 0;
     vn_class c = vn_classify_line(doc->grammar, s + cut[0].start, cut[0].end - cut[0].start, NULL);
     if (c.style != VN_STYLE_DASH && c.style != VN_STYLE_PLUS && c.style != VN_STYLE_BULLET)
         return 0;
-    size_t tabs, right = column_of(s, cut[1].start, &tabs);
-    uint32_t first = UINT32_MAX;
+    size_t tabs, right = n >= 2 ? column_of(s, cut[1].start, &tabs)
+                                : column_of(s, cut[0].start, &tabs) + vn_utf8_count(s + cut[0].start,
+                                                                                     cut[0].end - cut[0].start);
+    bool beside = false, alone = n == 1;
     for (uint32_t k = ll->head + 1; k <= ll->last; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
             continue;
-        size_t at = column_of(s, pl->start, &tabs);
-        if (tabs || at + vn_utf8_count(s + pl->start, pl->end - pl->start) > right)
+        vn_span piece[MAX_COLUMNS];
+        size_t m = split_columns(doc->grammar->frame, s, vn_span_make(pl->start, pl->end), piece, MAX_COLUMNS);
+        size_t at = column_of(s, piece[0].start, &tabs);
+        if (tabs || at + vn_utf8_count(s + piece[0].start, piece[0].end - piece[0].start) > right)
             return 0; /* not inside the first column */
-        if (first == UINT32_MAX)
-            first = k;
+        if (!alone) { /* the lines under a row cut in two: one piece, inside the first column */
+            if (m > 1)
+                return 0;
+            tail[n] = true;
+            cut[n++] = vn_span_make(piece[0].start, lline_span(doc, ll).end);
+            break;
+        }
+        if ((m > 1 && column_of(s, piece[1].start, &tabs) <= right) || n + m > MAX_COLUMNS)
+            return 0;
+        tail[n] = true;
+        cut[n++] = piece[0];
+        for (size_t j = 1; j < m; j++, beside = true)
+            cut[n++] = piece[j];
     }
-    if (first == UINT32_MAX)
+    if (n < 2 || (alone && !beside))
         return 0;
     memcpy(cols, cut, n * sizeof *cols);
-    cols[n] = lline_span(doc, ll);
-    cols[n].start = doc->plines[first].start;
-    return n + 1;
+    memcpy(tails, tail, n * sizeof *tails);
+    return n;
 }
 
 /* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
@@ -817,13 +834,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
         size_t ncols = region_columns(doc, ll, VN_REGION_CLOSING, CUT_COLUMNS, cols);
         if (!ncols)
             continue;
-        size_t tail = ncols == 1 ? closing_wrapped_cell(doc, ll, cols) : 0;
-        if (tail)
-            ncols = tail--; /* cols[tail]: the first column's wrapped lines */
+        bool tails[MAX_COLUMNS] = {false}; /* cols[ci]: a line of the first column's wrapped text */
+        size_t wrapped = ncols == 1 ? closing_wrapped_cell(doc, ll, cols, tails) : 0;
+        if (wrapped)
+            ncols = wrapped;
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             size_t tabs_at;
-            if (tail && ci == tail) {
+            if (tails[ci]) {
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
             }
