@@ -541,17 +541,48 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
     vn_buf_free(&both);
 }
 
-/* "Khánh Hòa, ngày 12 tháng 9 năm" / "2025": a place and date broken before
- * its year in a narrow header cell (the year a paragraph of its own in the
- * cell, or a line of its own in a PDF): the year alone right after the
- * place and date, which ends with "năm", goes on with it. */
-static bool year_of_place_date(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn)
+/* The next word of t[*i..tn), past the spaces before it; its length. */
+static size_t next_word(const char *t, size_t tn, size_t *i)
 {
+    while (*i < tn && vn_is_hspace(t[*i]))
+        (*i)++;
+    size_t w = *i;
+    while (w < tn && !vn_is_hspace(t[w]))
+        w++;
+    return w - *i;
+}
+
+/* "Khánh Hòa, ngày 12 tháng 9 năm" / "2025", "Hòa Gianh Đông, ngày" / "năm
+ * 2025" / "tháng 7": a place and date broken in a narrow header cell (its
+ * pieces paragraphs of their own in the cell, or lines of their own in a PDF,
+ * out of order where the gap of a blank day cut the line).  Right after the
+ * place and date, the year alone after its "năm", or a piece that holds only
+ * words of frame.txt [blank_field_start] ("tháng", "năm") each with its
+ * number, goes on with it. */
+static bool part_of_place_date(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn)
+{
+    const struct vn_frame_rules *r = doc->grammar->frame;
     const char *s = doc->text.s;
     if (doc->npieces <= first_piece || doc->pieces[doc->npieces - 1].field != VN_FIELD_PLACE_DATE)
         return false;
     while (tn && (t[tn - 1] == '.' || t[tn - 1] == ' '))
         tn--;
+    size_t pairs = 0, i = 0, n;
+    while ((n = next_word(t, tn, &i)) > 0) {
+        bool word = false;
+        for (size_t k = 0; k < r->nblank_start && !word; k++)
+            word = strlen(r->blank_start[k]) == n && memcmp(t + i, r->blank_start[k], n) == 0;
+        i += n;
+        size_t d = next_word(t, tn, &i), digits = 0;
+        while (digits < d && vn_is_digit(t[i + digits]))
+            digits++;
+        if (!word || d == 0 || digits != d || d > 4)
+            break;
+        i += d;
+        pairs++;
+    }
+    if (pairs && n == 0)
+        return true;
     if (tn != 4 || !vn_is_digit(t[0]) || !vn_is_digit(t[1]) || !vn_is_digit(t[2]) || !vn_is_digit(t[3]))
         return false;
     vn_span prev = doc->pieces[doc->npieces - 1].span;
@@ -582,7 +613,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             key_of(doc, sp, tmp, key);
-            if (state == PRE_HEADER && year_of_place_date(doc, first_piece, s + sp.start, sp.end - sp.start))
+            if (state == PRE_HEADER && part_of_place_date(doc, first_piece, s + sp.start, sp.end - sp.start))
                 last = VN_FIELD_PLACE_DATE;
             else
                 last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
