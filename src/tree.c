@@ -687,14 +687,17 @@ static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32
 /* In a header whose two columns were printed line by line and wrapped
  * differently, a line of the other column may stand alone between two lines
  * of a field: the motto's "NAM" between "ỦY BAN NHÂN DÂN" and "THÀNH PHỐ CẦN
- * THƠ", the issuer's second line between the motto's two. */
+ * THƠ", the issuer's second line between the motto's two — and, where a PDF
+ * reader took the header table for two rows (the issuer's wrapped end and
+ * the number beside the motto's second line), the number between the
+ * motto's two lines too: a header has one motto. */
 static bool header_columns_interleaved(const vnplan_doc *doc, vn_field f, uint32_t li)
 {
     const vn_lline *ll = &doc->llines[li];
     if (ll->region != VN_REGION_PREAMBLE)
         return false;
     return (f == VN_FIELD_ISSUER && ll->field == VN_FIELD_MOTTO) ||
-           (f == VN_FIELD_MOTTO && ll->field == VN_FIELD_ISSUER);
+           (f == VN_FIELD_MOTTO && (ll->field == VN_FIELD_ISSUER || ll->field == VN_FIELD_NUMBER));
 }
 
 /* Whether piece i continues the field of the node its field last made: the
