@@ -541,59 +541,6 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
     vn_buf_free(&both);
 }
 
-/* The next word of t[*i..tn), past the spaces before it; its length. */
-static size_t next_word(const char *t, size_t tn, size_t *i)
-{
-    while (*i < tn && vn_is_hspace(t[*i]))
-        (*i)++;
-    size_t w = *i;
-    while (w < tn && !vn_is_hspace(t[w]))
-        w++;
-    return w - *i;
-}
-
-/* "Khánh Hòa, ngày 12 tháng 9 năm" / "2025", "Hòa Gianh Đông, ngày" / "năm
- * 2025" / "tháng 7": a place and date broken in a narrow header cell (its
- * pieces paragraphs of their own in the cell, or lines of their own in a PDF,
- * out of order where the gap of a blank day cut the line).  Right after the
- * place and date, the year alone after its "năm", or a piece that holds only
- * words of frame.txt [blank_field_start] ("tháng", "năm") each with its
- * number, goes on with it. */
-static bool part_of_place_date(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn)
-{
-    const struct vn_frame_rules *r = doc->grammar->frame;
-    const char *s = doc->text.s;
-    if (doc->npieces <= first_piece || doc->pieces[doc->npieces - 1].field != VN_FIELD_PLACE_DATE)
-        return false;
-    while (tn && (t[tn - 1] == '.' || t[tn - 1] == ' '))
-        tn--;
-    size_t pairs = 0, i = 0, n;
-    while ((n = next_word(t, tn, &i)) > 0) {
-        bool word = false;
-        for (size_t k = 0; k < r->nblank_start && !word; k++)
-            word = strlen(r->blank_start[k]) == n && memcmp(t + i, r->blank_start[k], n) == 0;
-        i += n;
-        size_t d = next_word(t, tn, &i), digits = 0;
-        while (digits < d && vn_is_digit(t[i + digits]))
-            digits++;
-        if (!word || d == 0 || digits != d || d > 4)
-            break;
-        i += d;
-        pairs++;
-    }
-    if (pairs && n == 0)
-        return true;
-    if (tn != 4 || !vn_is_digit(t[0]) || !vn_is_digit(t[1]) || !vn_is_digit(t[2]) || !vn_is_digit(t[3]))
-        return false;
-    vn_span prev = doc->pieces[doc->npieces - 1].span;
-    static const char nam[] = "năm";
-    size_t nl = sizeof nam - 1;
-    while (prev.end > prev.start && vn_is_hspace(s[prev.end - 1]))
-        prev.end--;
-    return prev.end - prev.start > nl && memcmp(s + prev.end - nl, nam, nl) == 0 &&
-           vn_is_hspace(s[prev.end - nl - 1]);
-}
-
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -613,7 +560,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             key_of(doc, sp, tmp, key);
-            if (state == PRE_HEADER && part_of_place_date(doc, first_piece, s + sp.start, sp.end - sp.start))
+            if (state == PRE_HEADER && vn_frame_place_date_part(doc, first_piece, s + sp.start, sp.end - sp.start))
                 last = VN_FIELD_PLACE_DATE;
             else
                 last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
@@ -736,35 +683,45 @@ static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn
     vn_span cut[MAX_COLUMNS]; /* cols is left alone unless the line is so */
     bool tail[MAX_COLUMNS] = {false};
     size_t n = split_columns(doc->grammar->frame, s, vn_span_make(head->start, head->end), cut, MAX_COLUMNS - 1);
+    if (n == 0)
+        return 0; /* a row of empty cells */
     vn_class c = vn_classify_line(doc->grammar, s + cut[0].start, cut[0].end - cut[0].start, NULL);
     if (c.style != VN_STYLE_DASH && c.style != VN_STYLE_PLUS && c.style != VN_STYLE_BULLET)
         return 0;
-    size_t tabs, right = n >= 2 ? column_of(s, cut[1].start, &tabs)
-                                : column_of(s, cut[0].start, &tabs) + vn_utf8_count(s + cut[0].start,
-                                                                                     cut[0].end - cut[0].start);
-    bool beside = false, alone = n == 1;
+    bool alone = n == 1, beside = false;
+    size_t tabs, right = alone ? column_of(s, cut[0].start, &tabs) +
+                                     vn_utf8_count(s + cut[0].start, cut[0].end - cut[0].start)
+                               : column_of(s, cut[1].start, &tabs);
+    uint32_t first = UINT32_MAX;
     for (uint32_t k = ll->head + 1; k <= ll->last; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
             continue;
+        if (!alone) { /* under a row cut in two: every line inside the first column, one piece */
+            size_t at = column_of(s, pl->start, &tabs);
+            if (tabs || at + vn_utf8_count(s + pl->start, pl->end - pl->start) > right)
+                return 0;
+            if (first == UINT32_MAX)
+                first = k;
+            continue;
+        }
         vn_span piece[MAX_COLUMNS];
         size_t m = split_columns(doc->grammar->frame, s, vn_span_make(pl->start, pl->end), piece, MAX_COLUMNS);
+        if (m == 0)
+            continue;
         size_t at = column_of(s, piece[0].start, &tabs);
         if (tabs || at + vn_utf8_count(s + piece[0].start, piece[0].end - piece[0].start) > right)
             return 0; /* not inside the first column */
-        if (!alone) { /* the lines under a row cut in two: one piece, inside the first column */
-            if (m > 1)
-                return 0;
-            tail[n] = true;
-            cut[n++] = vn_span_make(piece[0].start, lline_span(doc, ll).end);
-            break;
-        }
         if ((m > 1 && column_of(s, piece[1].start, &tabs) <= right) || n + m > MAX_COLUMNS)
             return 0;
         tail[n] = true;
         cut[n++] = piece[0];
         for (size_t j = 1; j < m; j++, beside = true)
             cut[n++] = piece[j];
+    }
+    if (!alone && first != UINT32_MAX) {
+        tail[n] = true;
+        cut[n++] = vn_span_make(doc->plines[first].start, lline_span(doc, ll).end);
     }
     if (n < 2 || (alone && !beside))
         return 0;

@@ -632,7 +632,7 @@ static void nest_unnumbered_subheadings(vnplan_doc *doc)
 
 static bool mergeable(vn_field f)
 {
-    /* a place and date too goes on: "..., ngày 12 tháng 9 năm" / "2025" (frame.c part_of_place_date) */
+    /* a place and date too goes on: "..., ngày 12 tháng 9 năm" / "2025" (frame_date.c) */
     return f == VN_FIELD_ISSUER || f == VN_FIELD_MOTTO || f == VN_FIELD_TITLE || f == VN_FIELD_SIGNATURE ||
            f == VN_FIELD_AUTHORITY || f == VN_FIELD_PLACE_DATE;
 }

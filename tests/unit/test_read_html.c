@@ -265,8 +265,7 @@ static void portal_page(void)
 /* A ward's header whose place and date came apart in its cell (the gap of
  * its blank day cut it, and a document typed from that text keeps the three
  * pieces as paragraphs of the cell): "năm 2025" and "tháng 7" go on with
- * "Hòa Gianh Đông, ngày", never paragraphs of the body (frame.c
- * part_of_place_date). */
+ * "Hòa Gianh Đông, ngày", never paragraphs of the body (frame_date.c). */
 static const char SPLIT_DATE[] =
     "<table><tr><td><p>UBND TỈNH QUẢNG TRỊ</p><p>ỦY BAN NHÂN DÂN PHƯỜNG HÒA GIANH ĐÔNG</p>"
     "<p>Số: 86 /KH-UBND</p></td><td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>"
