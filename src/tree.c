@@ -721,9 +721,15 @@ static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size
             return false; /* not the next line (a footnote between is no matter, nor, in a
                              closing whose two columns were printed line by line, recipients,
                              nor, in a header's, a line of the other column alone) */
+    /* what lies between the two pieces: only spaces and line ends, or a
+     * table's bars ("| Hòa Gianh Đông, ngày |" / "|   |   |" / "|   | năm
+     * 2025 |": a cell's paragraphs in a grid table), which the text leaves out */
+    bool blank_between = true;
+    for (uint32_t k = tail->span.end; k < p->span.start && blank_between; k++)
+        blank_between = vn_is_space(doc->text.s[k]);
     if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
         (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
-        !(n->flags & VN_NODE_JOINED)) {
+        !(n->flags & VN_NODE_JOINED) && blank_between) {
         /* consecutive pieces, nothing between them: one span */
         n->text.end = p->span.end;
     } else {
