@@ -517,7 +517,8 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
             continue;
         for (size_t j = i + 1; j < doc->npieces && doc->pieces[j].lline <= a->lline + 1; j++) {
             vn_piece *b = &doc->pieces[j];
-            if (b->lline != a->lline + 1 || b->field != VN_FIELD_ISSUER)
+            /* the motto's tail in small letters ("lập - Tự do - Hạnh phúc") is no field yet */
+            if (b->lline != a->lline + 1 || (b->field != VN_FIELD_ISSUER && b->field != VN_FIELD_NONE))
                 continue;
             if (!piece_under(s, a, b))
                 continue;
@@ -528,10 +529,20 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
             vn_buf_putc(&both, ' ');
             key_of(doc, b->span, tmp, key);
             vn_buf_put(&both, key->data ? key->data : "", key->len);
-            size_t at, len;
-            /* the motto runs from the first piece into the second */
-            if (vn_phrases_find(&r->motto, both.data ? both.data : "", both.len, &at, &len) < 0 || at >= a_len ||
-                at + len <= a_len)
+            /* the motto runs from the first piece into the second, after any
+             * whole motto line the first holds ("CỘNG HÒA … VIỆT NAM Độc" /
+             * "lập - Tự do - Hạnh phúc", a grid table's cell wrapped) */
+            size_t at = 0, len = 0, from = 0;
+            bool across = false;
+            while (!across && from < both.len &&
+                   vn_phrases_find(&r->motto, both.data + from, both.len - from, &at, &len) >= 0) {
+                at += from;
+                across = at < a_len && at + len > a_len;
+                if (at + len > a_len)
+                    break;
+                from = at + len;
+            }
+            if (!across)
                 continue;
             a->field = b->field = VN_FIELD_MOTTO;
             if (doc->llines[b->lline].field == VN_FIELD_ISSUER)
