@@ -881,11 +881,16 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 open_item = tn > 0 && t[tn - 1] == ',';
                 continue;
             } else if (in_recipients && c.style == VN_STYLE_NONE && item_col != SIZE_MAX && tn > 0 &&
-                       t[tn - 1] == ';' && column_of(s, sp.start, &tabs_at) > item_col && !tabs_at) {
+                       t[tn - 1] == ';' &&
+                       (column_of(s, sp.start, &tabs_at) > item_col ||
+                        sp.start < first_cell_end(s, lline_span(doc, ll))) &&
+                       !tabs_at) {
                 /* "•   Các trường THPT, TT" / "     GDNN-GDTX;": a recipient
                  * wrapped under its own text (lines.c joins such a line only
-                 * when it starts in lower case); a line that ends with ";"
-                 * is a recipient's, never a signing line */
+                 * when it starts in lower case), or under its bullet in the
+                 * first cell of a grid table ("| • Giám đốc, các Phó Giám đốc
+                 * |" / "| Sở; |"); a line that ends with ";" is a
+                 * recipient's, never a signing line */
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {
