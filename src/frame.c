@@ -517,7 +517,8 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
             continue;
         for (size_t j = i + 1; j < doc->npieces && doc->pieces[j].lline <= a->lline + 1; j++) {
             vn_piece *b = &doc->pieces[j];
-            if (b->lline != a->lline + 1 || b->field != VN_FIELD_ISSUER)
+            /* the motto's tail in small letters ("lập - Tự do - Hạnh phúc") is no field yet */
+            if (b->lline != a->lline + 1 || (b->field != VN_FIELD_ISSUER && b->field != VN_FIELD_NONE))
                 continue;
             if (!piece_under(s, a, b))
                 continue;
@@ -528,10 +529,20 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
             vn_buf_putc(&both, ' ');
             key_of(doc, b->span, tmp, key);
             vn_buf_put(&both, key->data ? key->data : "", key->len);
-            size_t at, len;
-            /* the motto runs from the first piece into the second */
-            if (vn_phrases_find(&r->motto, both.data ? both.data : "", both.len, &at, &len) < 0 || at >= a_len ||
-                at + len <= a_len)
+            /* the motto runs from the first piece into the second, after any
+             * whole motto line the first holds ("CỘNG HÒA … VIỆT NAM Độc" /
+             * "lập - Tự do - Hạnh phúc", a grid table's cell wrapped) */
+            size_t at = 0, len = 0, from = 0;
+            bool across = false;
+            while (!across && from < both.len &&
+                   vn_phrases_find(&r->motto, both.data + from, both.len - from, &at, &len) >= 0) {
+                at += from;
+                across = at < a_len && at + len > a_len;
+                if (at + len > a_len)
+                    break;
+                from = at + len;
+            }
+            if (!across)
                 continue;
             a->field = b->field = VN_FIELD_MOTTO;
             if (doc->llines[b->lline].field == VN_FIELD_ISSUER)
@@ -539,28 +550,6 @@ static void join_wrapped_motto(vnplan_doc *doc, size_t first_piece, vn_buf *tmp,
         }
     }
     vn_buf_free(&both);
-}
-
-/* "Khánh Hòa, ngày 12 tháng 9 năm" / "2025": a place and date broken before
- * its year in a narrow header cell (the year a paragraph of its own in the
- * cell, or a line of its own in a PDF): the year alone right after the
- * place and date, which ends with "năm", goes on with it. */
-static bool year_of_place_date(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn)
-{
-    const char *s = doc->text.s;
-    if (doc->npieces <= first_piece || doc->pieces[doc->npieces - 1].field != VN_FIELD_PLACE_DATE)
-        return false;
-    while (tn && (t[tn - 1] == '.' || t[tn - 1] == ' '))
-        tn--;
-    if (tn != 4 || !vn_is_digit(t[0]) || !vn_is_digit(t[1]) || !vn_is_digit(t[2]) || !vn_is_digit(t[3]))
-        return false;
-    vn_span prev = doc->pieces[doc->npieces - 1].span;
-    static const char nam[] = "năm";
-    size_t nl = sizeof nam - 1;
-    while (prev.end > prev.start && vn_is_hspace(s[prev.end - 1]))
-        prev.end--;
-    return prev.end - prev.start > nl && memcmp(s + prev.end - nl, nam, nl) == 0 &&
-           vn_is_hspace(s[prev.end - nl - 1]);
 }
 
 static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *tmp, vn_buf *key)
@@ -582,7 +571,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             key_of(doc, sp, tmp, key);
-            if (state == PRE_HEADER && year_of_place_date(doc, first_piece, s + sp.start, sp.end - sp.start))
+            if (state == PRE_HEADER && vn_frame_place_date_part(doc, first_piece, s + sp.start, sp.end - sp.start))
                 last = VN_FIELD_PLACE_DATE;
             else
                 last = preamble_field(doc->grammar, &state, &saw_doc_type, s + sp.start, sp.end - sp.start,
@@ -690,39 +679,66 @@ static bool is_closing_cue(const struct vn_frame_rules *r, const vnplan_doc *doc
  *     - Sở Giáo dục và Đào tạo, Sở Khoa học          PHÓ CHỦ TỊCH
  *       và Công nghệ thành phố;
  *
- * Its head line is cut into its columns, and the lines under it, all inside
- * the first column, are one more piece (cols[n], returned as n + 1): the tail
- * of the recipient, never part of the signer's capacity.  0 when the logical
- * line is not so. */
-static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols)
+ *     •   Giám đốc, các Phó Giám
+ *         đốc Sở;                  Tẩn Văn Kiên
+ *
+ * The head line is cut into its columns, and each line under it into the
+ * piece inside the first column, the tail of the recipient (tails[k] set),
+ * and what stands right of the recipient's text, the signature's column
+ * (beside a wrapped line only when the head line held the recipient alone).
+ * The count of pieces, or 0 when the logical line is not so. */
+static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols, bool *tails)
 {
     const char *s = doc->text.s;
     const vn_pline *head = &doc->plines[ll->head];
     vn_span cut[MAX_COLUMNS]; /* cols is left alone unless the line is so */
+    bool tail[MAX_COLUMNS] = {false};
     size_t n = split_columns(doc->grammar->frame, s, vn_span_make(head->start, head->end), cut, MAX_COLUMNS - 1);
-    if (n < 2)
-        return 0;
+    if (n == 0)
+        return 0; /* a row of empty cells */
     vn_class c = vn_classify_line(doc->grammar, s + cut[0].start, cut[0].end - cut[0].start, NULL);
     if (c.style != VN_STYLE_DASH && c.style != VN_STYLE_PLUS && c.style != VN_STYLE_BULLET)
         return 0;
-    size_t tabs, right = column_of(s, cut[1].start, &tabs);
+    bool alone = n == 1, beside = false;
+    size_t tabs, right = alone ? column_of(s, cut[0].start, &tabs) +
+                                     vn_utf8_count(s + cut[0].start, cut[0].end - cut[0].start)
+                               : column_of(s, cut[1].start, &tabs);
     uint32_t first = UINT32_MAX;
     for (uint32_t k = ll->head + 1; k <= ll->last; k++) {
         const vn_pline *pl = &doc->plines[k];
         if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
             continue;
-        size_t at = column_of(s, pl->start, &tabs);
-        if (tabs || at + vn_utf8_count(s + pl->start, pl->end - pl->start) > right)
+        if (!alone) { /* under a row cut in two: every line inside the first column, one piece */
+            size_t at = column_of(s, pl->start, &tabs);
+            if (tabs || at + vn_utf8_count(s + pl->start, pl->end - pl->start) > right)
+                return 0;
+            if (first == UINT32_MAX)
+                first = k;
+            continue;
+        }
+        vn_span piece[MAX_COLUMNS];
+        size_t m = split_columns(doc->grammar->frame, s, vn_span_make(pl->start, pl->end), piece, MAX_COLUMNS);
+        if (m == 0)
+            continue;
+        size_t at = column_of(s, piece[0].start, &tabs);
+        if (tabs || at + vn_utf8_count(s + piece[0].start, piece[0].end - piece[0].start) > right)
             return 0; /* not inside the first column */
-        if (first == UINT32_MAX)
-            first = k;
+        if ((m > 1 && column_of(s, piece[1].start, &tabs) <= right) || n + m > MAX_COLUMNS)
+            return 0;
+        tail[n] = true;
+        cut[n++] = piece[0];
+        for (size_t j = 1; j < m; j++, beside = true)
+            cut[n++] = piece[j];
     }
-    if (first == UINT32_MAX)
+    if (!alone && first != UINT32_MAX) {
+        tail[n] = true;
+        cut[n++] = vn_span_make(doc->plines[first].start, lline_span(doc, ll).end);
+    }
+    if (n < 2 || (alone && !beside))
         return 0;
     memcpy(cols, cut, n * sizeof *cols);
-    cols[n] = lline_span(doc, ll);
-    cols[n].start = doc->plines[first].start;
-    return n + 1;
+    memcpy(tails, tail, n * sizeof *tails);
+    return n;
 }
 
 /* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
@@ -817,13 +833,14 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
         size_t ncols = region_columns(doc, ll, VN_REGION_CLOSING, CUT_COLUMNS, cols);
         if (!ncols)
             continue;
-        size_t tail = ncols == 1 ? closing_wrapped_cell(doc, ll, cols) : 0;
-        if (tail)
-            ncols = tail--; /* cols[tail]: the first column's wrapped lines */
+        bool tails[MAX_COLUMNS] = {false}; /* cols[ci]: a line of the first column's wrapped text */
+        size_t wrapped = ncols == 1 ? closing_wrapped_cell(doc, ll, cols, tails) : 0;
+        if (wrapped)
+            ncols = wrapped;
         for (size_t ci = 0; ci < ncols; ci++) {
             vn_span sp = cols[ci];
             size_t tabs_at;
-            if (tail && ci == tail) {
+            if (tails[ci]) {
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
             }
@@ -864,11 +881,16 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                 open_item = tn > 0 && t[tn - 1] == ',';
                 continue;
             } else if (in_recipients && c.style == VN_STYLE_NONE && item_col != SIZE_MAX && tn > 0 &&
-                       t[tn - 1] == ';' && column_of(s, sp.start, &tabs_at) > item_col && !tabs_at) {
+                       t[tn - 1] == ';' &&
+                       (column_of(s, sp.start, &tabs_at) > item_col ||
+                        sp.start < first_cell_end(s, lline_span(doc, ll))) &&
+                       !tabs_at) {
                 /* "•   Các trường THPT, TT" / "     GDNN-GDTX;": a recipient
                  * wrapped under its own text (lines.c joins such a line only
-                 * when it starts in lower case); a line that ends with ";"
-                 * is a recipient's, never a signing line */
+                 * when it starts in lower case), or under its bullet in the
+                 * first cell of a grid table ("| • Giám đốc, các Phó Giám đốc
+                 * |" / "| Sở; |"); a line that ends with ";" is a
+                 * recipient's, never a signing line */
                 add_piece(doc, li, sp, VN_REGION_CLOSING, VN_FIELD_RECIPIENTS, VN_PIECE_ITEM_TAIL);
                 continue;
             } else if (vn_is_scan_noise_line(doc->grammar, t, tn)) {

@@ -1,5 +1,5 @@
 /* frame_private.h — what the files of the frame stage share (frame.c,
- * frame_signing.c): the rules compiled from grammars/frame.txt. */
+ * frame_signing.c, frame_date.c): the rules compiled from grammars/frame.txt. */
 #ifndef VN_FRAME_PRIVATE_H
 #define VN_FRAME_PRIVATE_H
 
@@ -22,5 +22,9 @@ struct vn_frame_rules {
     const char **blank_end, **blank_start;
     size_t nblank_end, nblank_start;
 };
+
+/* Whether the piece t[0..tn), after the pieces from first_piece on, goes on
+ * with the place and date before it (frame_date.c). */
+bool vn_frame_place_date_part(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn);
 
 #endif

@@ -632,7 +632,7 @@ static void nest_unnumbered_subheadings(vnplan_doc *doc)
 
 static bool mergeable(vn_field f)
 {
-    /* a place and date too goes on: "..., ngày 12 tháng 9 năm" / "2025" (frame.c year_of_place_date) */
+    /* a place and date too goes on: "..., ngày 12 tháng 9 năm" / "2025" (frame_date.c) */
     return f == VN_FIELD_ISSUER || f == VN_FIELD_MOTTO || f == VN_FIELD_TITLE || f == VN_FIELD_SIGNATURE ||
            f == VN_FIELD_AUTHORITY || f == VN_FIELD_PLACE_DATE;
 }
@@ -687,14 +687,17 @@ static void build_pieces(vnplan_doc *doc, int32_t part, vn_region region, uint32
 /* In a header whose two columns were printed line by line and wrapped
  * differently, a line of the other column may stand alone between two lines
  * of a field: the motto's "NAM" between "ỦY BAN NHÂN DÂN" and "THÀNH PHỐ CẦN
- * THƠ", the issuer's second line between the motto's two. */
+ * THƠ", the issuer's second line between the motto's two — and, where a PDF
+ * reader took the header table for two rows (the issuer's wrapped end and
+ * the number beside the motto's second line), the number between the
+ * motto's two lines too: a header has one motto. */
 static bool header_columns_interleaved(const vnplan_doc *doc, vn_field f, uint32_t li)
 {
     const vn_lline *ll = &doc->llines[li];
     if (ll->region != VN_REGION_PREAMBLE)
         return false;
     return (f == VN_FIELD_ISSUER && ll->field == VN_FIELD_MOTTO) ||
-           (f == VN_FIELD_MOTTO && ll->field == VN_FIELD_ISSUER);
+           (f == VN_FIELD_MOTTO && (ll->field == VN_FIELD_ISSUER || ll->field == VN_FIELD_NUMBER));
 }
 
 /* Whether piece i continues the field of the node its field last made: the
@@ -718,9 +721,15 @@ static bool continue_field(vnplan_doc *doc, int32_t part, vn_region region, size
             return false; /* not the next line (a footnote between is no matter, nor, in a
                              closing whose two columns were printed line by line, recipients,
                              nor, in a header's, a line of the other column alone) */
+    /* what lies between the two pieces: only spaces and line ends, or a
+     * table's bars ("| Hòa Gianh Đông, ngày |" / "|   |   |" / "|   | năm
+     * 2025 |": a cell's paragraphs in a grid table), which the text leaves out */
+    bool blank_between = true;
+    for (uint32_t k = tail->span.end; k < p->span.start && blank_between; k++)
+        blank_between = vn_is_space(doc->text.s[k]);
     if (doc->nodes[part].last_child == ps->last_of[p->field] && i > 0 &&
         (size_t)ps->tail_of[p->field] == i - 1 && doc->pieces[i - 1].region == region &&
-        !(n->flags & VN_NODE_JOINED)) {
+        !(n->flags & VN_NODE_JOINED) && blank_between) {
         /* consecutive pieces, nothing between them: one span */
         n->text.end = p->span.end;
     } else {

@@ -224,6 +224,15 @@ static void college_and_pupils(void)
          "- → cao đẳng (narrower)", "the college: one level where the decision counts every level"},
         {"truong-cd-cong-nghe-bien-1002-pdftotext-raw-blank-number-cao-dang-scope", "stem_digital_2030", "field",
          "none", "the college: \"công nghệ số (công nghệ thông tin, điện tử - viễn thông, tự động hóa)\" is công nghệ số"},
+        /* session 15: a Sở's plan for its vocational schools, a ward's plan */
+        {"tinh-lai-chau-1002-so-gddt-pdftotext-layout-acting-director-closing-page-break", "stem_prog_ai_2030", "level",
+         "cử nhân|kỹ sư|thạc sĩ → trung cấp|cao đẳng (other)", "Lai Châu: its vocational schools' programmes, other levels"},
+        {"tinh-lai-chau-1002-so-gddt-pdftotext-layout-acting-director-closing-page-break", "stem_share_2030", "population",
+         "người học → học sinh (narrower)", "Lai Châu: the 35% of the province's THPT graduates"},
+        {"phuong-hoa-gianh-dong-1002-pdftotext-raw-province-above-blank-day-tl-signer", "stem_share_2030", "population",
+         "người học → học sinh (narrower)", "Hòa Gianh Đông: the 30% of the ward's THPT graduates"},
+        {"phuong-hoa-gianh-dong-1002-pdftotext-raw-province-above-blank-day-tl-signer", "bio_grads_2035", "field", "none",
+         "Hòa Gianh Đông: \"sinh học, công nghệ sinh học\" is the decision's field, never the AI target's"},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         char path[1024], err[512] = "", got[256];

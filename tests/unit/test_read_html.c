@@ -262,6 +262,40 @@ static void portal_page(void)
     vnplan_doc_free(doc);
 }
 
+/* A ward's header whose place and date came apart in its cell (the gap of
+ * its blank day cut it, and a document typed from that text keeps the three
+ * pieces as paragraphs of the cell): "năm 2025" and "tháng 7" go on with
+ * "Hòa Gianh Đông, ngày", never paragraphs of the body (frame_date.c). */
+static const char SPLIT_DATE[] =
+    "<table><tr><td><p>UBND TỈNH QUẢNG TRỊ</p><p>ỦY BAN NHÂN DÂN PHƯỜNG HÒA GIANH ĐÔNG</p>"
+    "<p>Số: 86 /KH-UBND</p></td><td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>"
+    "<p>Độc lập - Tự do - Hạnh phúc</p><p>Hòa Gianh Đông, ngày</p><p>năm 2025</p><p>tháng 7</p></td></tr></table>"
+    "<p>KẾ HOẠCH</p><p>Triển khai thực hiện Đề án đào tạo nguồn nhân lực trên địa bàn phường</p>"
+    "<p>Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng Chính phủ, Ủy ban nhân dân phường "
+    "Hòa Gianh Đông ban hành Kế hoạch như sau:</p><p>I. MỤC TIÊU</p>"
+    "<p>- Tỷ lệ học sinh theo học các ngành STEM đạt 30% vào năm 2030.</p>";
+
+static void split_place_date(void)
+{
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    if (!ok(vnplan_parse_bytes_as(SPLIT_DATE, sizeof SPLIT_DATE - 1, "phuong.html", VNPLAN_INPUT_HTML, NULL, &doc,
+                                  err, sizeof err) == VNPLAN_OK,
+            "a date apart in its cell: parses (%s)", err))
+        return;
+    is_str(vnplan_meta_date(doc), "2025-07", "a date apart in its cell: the month and the year, the day blank");
+    is_str(vnplan_meta_locality(doc), "Hòa Gianh Đông", "a date apart in its cell: locality");
+    size_t paragraphs_before = 0;
+    for (size_t i = 0; i < vnplan_node_count(doc); i++) {
+        char buf[64];
+        if (vnplan_node_text(doc, i, buf, sizeof buf) > 0 &&
+            (strncmp(buf, "năm 2025", 9) == 0 || strncmp(buf, "tháng 7", 8) == 0))
+            paragraphs_before++;
+    }
+    is_long((long)paragraphs_before, 0, "a date apart in its cell: no node of its own for its pieces");
+    vnplan_doc_free(doc);
+}
+
 /* LibreOffice's HTML writes two single-level lists of Word ("Mục %1." and
  * "%1)") both as plain <ol>, each restart with value="1": the words that
  * told them apart are lost, the nesting must not be.  A computed 1 right
@@ -346,6 +380,7 @@ int main(void)
     encodings();
     hostile();
     portal_page();
+    split_place_date();
     lost_words();
     detection();
     return done();
