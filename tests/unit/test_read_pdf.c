@@ -638,6 +638,44 @@ static void a_row_rest_under_the_running_header_goes_on(void)
     vn_source_free(&s);
 }
 
+/* Text spaced 1.5 lines (24 pt) on a page of one-line paragraphs 30 pt
+ * apart (a closing's recipients, each a paragraph): the commonest step is
+ * the paragraphs'.  The page's own number, 20.5 pt under the last line of
+ * a wrapped paragraph, stands a line's spacing of the page under the text,
+ * measured by its closest lines: it is the page number. */
+static void a_page_number_under_one_line_paragraphs_is_furniture(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    float y = 100;
+    for (int k = 0; k < 2; k++, y += 24)
+        put_spaced(&p, 60, y, 12, 0, "Trên đây là Kế hoạch thực hiện Quyết định số 1002/QĐ-TTg của Thủ tướng", 0.25f);
+    for (int k = 0; k < 16; k++, y += 30)
+        put_spaced(&p, 60, y, 12, 0, "Các sở, ban, ngành tỉnh thực hiện.", 0.25f);
+    put_spaced(&p, 60, y, 12, 0, "Các cơ quan, đơn vị triển khai thực hiện nhiệm vụ được giao theo kế hoạch", 0.25f);
+    put_spaced(&p, 60, y + 24, 12, 0, "đúng thời hạn.", 0.25f);
+    put_spaced(&p, 290, y + 24 + 20.5f, 10, 0, "4", 0.25f);
+    vn_pdf_layout L;
+    vn_pdf_layout_init(&L);
+    vn_source s;
+    memset(&s, 0, sizeof s);
+    vn_pdf_layout_page(&L, 4, p.g, p.n);
+    vn_pdf_layout_finish(&L, &s);
+    vn_pdf_layout_free(&L);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long four = -1;
+    for (size_t i = 0; i < s.nlines; i++) {
+        const char *t = line(&s, i);
+        while (*t == ' ')
+            t++;
+        if (t[0] == '4' && t[1] == '\0')
+            four = (long)i;
+    }
+    ok(four >= 0 && (flags_of(&s, four) & VN_SRC_FURNITURE), "the page's own number is furniture");
+    vn_source_free(&s);
+}
+
 /* Numbers wrapped in narrow year columns at the foot of a page, their last
  * pieces a line of their own ("2." / "00" / "0", "2." / "50" / "0"): that
  * line of two numbers a cell's gap apart is no page number. */
@@ -1297,6 +1335,7 @@ int main(void)
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_row_rest_under_the_running_header_goes_on();
+    a_page_number_under_one_line_paragraphs_is_furniture();
     numbers_wrapped_at_the_foot_are_no_page_number();
     a_page_number_under_spaced_text_is_furniture();
     lines_at_whole_points_keep_their_cells();
