@@ -638,6 +638,50 @@ static void a_row_rest_under_the_running_header_goes_on(void)
     vn_source_free(&s);
 }
 
+/* A task table's row cut by the page break after "Quý" in its time column:
+ * the rest ("IV/2025", a quarter's Roman number before its year) is a
+ * number's capitals, no new row's, and goes on with the row. */
+static void a_quarter_cut_by_the_page_break_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p[0], 60, 60 + 18 * (float)k, 12, 0, "Các nhiệm vụ trọng tâm của tỉnh đến năm 2030 như sau đây:", 0.25f);
+    put_spaced(&p[0], 60, 130, 12, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p[0], 100, 130, 12, VN_PDF_BOLD, "Nhiệm vụ", 0.25f);
+    put_spaced(&p[0], 360, 130, 12, VN_PDF_BOLD, "Chủ trì", 0.25f);
+    put_spaced(&p[0], 460, 130, 12, VN_PDF_BOLD, "Thời gian", 0.25f);
+    put_spaced(&p[0], 60, 164, 12, 0, "1", 0.25f);
+    put_spaced(&p[0], 100, 164, 12, 0, "Tỷ lệ người học các ngành", 0.25f);
+    put_spaced(&p[0], 360, 164, 12, 0, "Các sở", 0.25f);
+    put_spaced(&p[0], 100, 186, 12, 0, "STEM của tỉnh", 0.25f);
+    put_spaced(&p[0], 460, 164, 12, 0, "Hằng năm", 0.25f);
+    put_spaced(&p[0], 60, 220, 12, 0, "2", 0.25f);
+    put_spaced(&p[0], 100, 220, 12, 0, "Số người tốt nghiệp CNTT và", 0.25f);
+    put_spaced(&p[0], 360, 220, 12, 0, "Sở Nội", 0.25f);
+    put_spaced(&p[0], 460, 220, 12, 0, "Quý", 0.25f);
+    put_spaced(&p[1], 150, 40, 10, 0, "ỦY BAN NHÂN DÂN TỈNH - Số 156/KH-UBND", 0.25f);
+    put_spaced(&p[1], 100, 100, 12, 0, "truyền thông", 0.25f);
+    put_spaced(&p[1], 360, 100, 12, 0, "vụ", 0.25f);
+    put_spaced(&p[1], 460, 100, 12, 0, "IV/2025", 0.25f);
+    put_spaced(&p[1], 60, 134, 12, 0, "3", 0.25f);
+    put_spaced(&p[1], 100, 134, 12, 0, "Số người tốt nghiệp các chương", 0.25f);
+    put_spaced(&p[1], 100, 156, 12, 0, "trình về trí tuệ nhân tạo", 0.25f);
+    put_spaced(&p[1], 360, 134, 12, 0, "Sở Tài chính", 0.25f);
+    put_spaced(&p[1], 460, 134, 12, 0, "2026 - 2028", 0.25f);
+    for (int k = 0; k < 5; k++)
+        put_spaced(&p[1], 60, 190 + 18 * (float)k, 12, 0,
+                   "Nguồn nhân lực công nghệ cao của tỉnh đủ về số lượng và chất lượng, là", 0.25f);
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    is_str(line(&s, find(&s, "2\t")), "2\tSố người tốt nghiệp CNTT và truyền thông\tSở Nội vụ\tQuý IV/2025",
+           "the row's rest, its quarter in capitals, goes on with it");
+    ok(find(&s, "\ttruyền thông") < 0, "no row of its own");
+    vn_source_free(&s);
+}
+
 /* Text spaced 1.5 lines (24 pt) on a page of one-line paragraphs 30 pt
  * apart (a closing's recipients, each a paragraph): the commonest step is
  * the paragraphs'.  The page's own number, 20.5 pt under the last line of
@@ -1335,6 +1379,7 @@ int main(void)
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_row_rest_under_the_running_header_goes_on();
+    a_quarter_cut_by_the_page_break_goes_on();
     a_page_number_under_one_line_paragraphs_is_furniture();
     numbers_wrapped_at_the_foot_are_no_page_number();
     a_page_number_under_spaced_text_is_furniture();
