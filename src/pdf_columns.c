@@ -624,6 +624,29 @@ static bool starts_lone_row(const page_ctx *P, size_t from, size_t k, size_t end
     return b <= top + ROW_ALIGN_PT;
 }
 
+/* A text table's border ("+-----+-----+") cut at the cell's edge and by the
+ * page break: the cell's last line on the page before, one word of rules
+ * (carried), and this piece, one word of rules opening with a corner, are
+ * one border, joined with no space.  Returns whether s went so. */
+static bool border_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, const seg *s, size_t carried)
+{
+    const vn_pdf_line *o = &L->lines[carried];
+    const char *t = L->text.data + o->off;
+    if (s->w1 - s->w0 != 1 || P->g[P->w[P->order[s->w0]].g0].cp != '+' || !seg_is_rule(P, s) ||
+        !vn_pdf_rule_text(t, o->len) || memchr(t, ' ', o->len))
+        return false;
+    /* built apart: the text buffer may move as it grows */
+    vn_buf b = {0};
+    vn_buf_put(&b, t, o->len);
+    rendered r;
+    vn_pdf_render(P, l, s->w0, s->w1, false, &b, &r);
+    L->lines[carried].off = (uint32_t)L->text.len;
+    L->lines[carried].len = (uint32_t)b.len;
+    vn_buf_put(&L->text, b.data, b.len);
+    free(b.data);
+    return true;
+}
+
 static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end, uint16_t row)
 {
     for (int side = 0; side < 2; side++) {
@@ -662,6 +685,8 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
              * column ended (its last rule, too long for the cell, broken
              * there: "------- ------" / "---------"), and goes on with no
              * space */
+            if (first && P->carried && row == 1 && border_goes_on(L, P, l, s, L->cell_last[side]))
+                continue;
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
             bool cut = pl && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
@@ -702,6 +727,10 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
             o->row = row, o->cell = (uint16_t)(side + 1);
             first = false;
+        }
+        if (!first) {
+            L->cell_last[side] = last;
+            L->cell_table = L->tables;
         }
     }
 }

@@ -1019,7 +1019,9 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             size_t end = vn_pdf_column_continue(&P, i, limit, carry_lo, carry_hi);
             carry_hi = carry_lo = 0;
             if (end) {
+                P.carried = L->cell_table == L->tables;
                 vn_pdf_emit_columns(L, &P, page, i, end);
+                P.carried = false;
                 i = end - 1;
                 columns_end = end;
                 after_block = true;

@@ -590,6 +590,40 @@ static void a_recipient_wrapped_beside_the_name_starts_no_row(void)
     vn_source_free(&s);
 }
 
+/* The closing's table kept as pandoc's text, its bottom border
+ * ("+------+------+") cut at the signature cell's edge and by the page
+ * break: "+------" ends the page under the signer's name, "+------+" opens
+ * the next under its running header.  The two pieces are one border. */
+static void a_border_cut_by_the_page_break_is_one_line(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 30; k++)
+        put(&p[0], 60, 60 + 18 * (float)k, 12, 0, "Các đơn vị triển khai thực hiện Kế hoạch này theo quy định.");
+    put(&p[0], 60, 620, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 330, 620, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p[0], 60, 638, 12, 0, "- UBND tỉnh (b/c);");
+    put(&p[0], 330, 638, 12, VN_PDF_BOLD, "CHỦ TỊCH");
+    put(&p[0], 60, 656, 12, 0, "- Lưu: VT, VHXH.");
+    put(&p[0], 330, 656, 12, VN_PDF_BOLD, "Lâm Thị Ngọc Hân");
+    put(&p[0], 330, 674, 12, VN_PDF_BOLD, "+------------------");
+    put(&p[0], 290, 730, 12, 0, "1");
+    put_spaced(&p[1], 150, 40, 10, 0, "Ủy ban nhân dân xã An Phú", 0.25f);
+    put(&p[1], 330, 80, 12, VN_PDF_BOLD, "+------------------+");
+    put(&p[1], 290, 730, 12, 0, "2");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long border = find(&s, "+------------------+------------------+");
+    ok(border >= 0 && s.lines[border].cell == 2, "the border's two pieces are one line of the signature's cell");
+    size_t pieces = 0;
+    for (size_t i = 0; i < s.nlines; i++)
+        pieces += strchr(line(&s, i), '+') != NULL;
+    is_long((long)pieces, 1, "no piece stands alone");
+    vn_source_free(&s);
+}
+
 /* A table row split by the page break, its rest right under the running
  * header, the next row far below it (cells spaced 1.5 lines with 6 pt
  * around each paragraph, as Nghị định 30/2020 asks): the rest goes on with
@@ -1378,6 +1412,7 @@ int main(void)
     an_item_under_a_heading_is_no_wrapped_column();
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
+    a_border_cut_by_the_page_break_is_one_line();
     a_row_rest_under_the_running_header_goes_on();
     a_quarter_cut_by_the_page_break_goes_on();
     a_page_number_under_one_line_paragraphs_is_furniture();
