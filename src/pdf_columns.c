@@ -226,6 +226,8 @@ size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
  * than the layout's lines (text above the table, at its own margin, does
  * not start there) — or, all of them, where its right column starts.  The layout with them, [i, end); 0 when line i is no such
  * line. */
+static bool seg_is_rule(const page_ctx *P, const seg *s);
+
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
 {
     size_t j = i;
@@ -252,8 +254,14 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
         step = fmaxf(step, P->pitch);
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
+        /* a right column set centred (the signature, in a cell centred in
+         * its height: "TM. ỦY BAN NHÂN DÂN" a line above "Nơi nhận:")
+         * shares its centre with the layout's first line there — words, not
+         * a rule (a text table's border over the whole row) */
         bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
-                                   : fabsf(s->x0 - right->x0) <= ALIGN_PT && s->x0 >= P->gutter_lo;
+                                   : (fabsf(s->x0 - right->x0) <= ALIGN_PT ||
+                                      (fabsf(seg_cx(s) - seg_cx(right)) <= ALIGN_PT && !seg_is_rule(P, s))) &&
+                                         s->x0 >= P->gutter_lo;
         if (!in_column || P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }

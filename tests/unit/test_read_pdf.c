@@ -590,6 +590,37 @@ static void a_recipient_wrapped_beside_the_name_starts_no_row(void)
     vn_source_free(&s);
 }
 
+/* A closing whose cells are centred in their height: the signature's four
+ * lines, centred on one axis, start a line above "Nơi nhận:" beside the
+ * taller list of recipients.  That first line ("TM. ỦY BAN NHÂN DÂN",
+ * wider than the lines under it) is the signature cell's first, read after
+ * the recipients. */
+static void a_centred_signature_above_the_recipients_is_its_cell(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 4; k++)
+        put(&p, 85, 60 + 18.5f * (float)k, 12, 0, "Các trường học tổ chức hướng nghiệp, thống kê số học sinh theo học.");
+    put(&p, 357, 158, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p, 85, 176.5f, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 378, 176.5f, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 85, 195, 12, 0, "- UBND tỉnh (b/c);");
+    put(&p, 378, 195, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 85, 213.5f, 12, 0, "- TT Đảng ủy, TT HĐND xã;");
+    put(&p, 85, 232, 12, 0, "- Các trường học;");
+    put(&p, 85, 250.5f, 12, 0, "- Lưu: VT.");
+    put(&p, 375, 269, 12, VN_PDF_BOLD, "Hoàng Văn Quý");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long capacity = find(&s, "TM. ỦY BAN NHÂN DÂN"), archive = find(&s, "- Lưu: VT.");
+    ok(capacity >= 0 && (flags_of(&s, capacity) & VN_SRC_CELL) && s.lines[capacity].cell == 2,
+       "the signature's first line is its cell's");
+    ok(archive >= 0 && capacity > archive, "read after the recipients");
+    vn_source_free(&s);
+}
+
 /* The closing's table kept as pandoc's text, its bottom border
  * ("+------+------+") cut at the signature cell's edge and by the page
  * break: "+------" ends the page under the signer's name, "+------+" opens
@@ -1413,6 +1444,7 @@ int main(void)
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_border_cut_by_the_page_break_is_one_line();
+    a_centred_signature_above_the_recipients_is_its_cell();
     a_row_rest_under_the_running_header_goes_on();
     a_quarter_cut_by_the_page_break_goes_on();
     a_page_number_under_one_line_paragraphs_is_furniture();
