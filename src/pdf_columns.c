@@ -353,13 +353,16 @@ static float seg_base(const page_ctx *P, const seg *s, float h)
     return base > -1e9f ? base : P->w[P->order[s->w0]].y1;
 }
 
+/* The marks a recipient's line opens with: "-", "+", "–", "•", "*". */
+static bool opens_item(uint32_t c) { return c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*'; }
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew, and so
  * does one further below than the lines' spacing (base: its baseline), a
  * paragraph's gap between ("CỘNG HÒA … VIỆT NAM" over "Độc lập - Tự do -
  * Hạnh phúc" set as two paragraphs of the cell). */
 static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
-                            float width, float h, float base)
+                            float width, float h, float base, bool items)
 {
     if (P->pitch > 0 && base - prev->bottom > PARA_PITCH * P->pitch + 1)
         return false;
@@ -370,7 +373,7 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     bool prev_rule = vn_pdf_rule_text(L->text.data + prev->off, prev->len), rule = seg_is_rule(P, s);
     if (prev_rule || rule)
         return prev_rule && rule && (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
-    if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
+    if (opens_item(c))
         return false;
     /* a paragraph keeps its type across a wrap: a line all in bold under
      * one in regular type, or the other way round, is a paragraph of its own
@@ -384,8 +387,12 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     if (prev->len && (L->text.data[prev->off + prev->len - 1] == '-' ||
                       vn_pdf_ends_sentence(L->text.data + prev->off, prev->len)))
         return false;
-    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
-    if (vn_cp_is_lower((int32_t)c))
+    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);";
+     * in a column of items each opened by its mark, a line with none after
+     * an item that ended no sentence is that item's too, whatever its first
+     * letter ("- Chủ tịch, các Phó Chủ tịch" / "UBND tỉnh;": a cell narrower
+     * than margin to gutter shows, its text wrapped well before the gutter) */
+    if (vn_cp_is_lower((int32_t)c) || items)
         return true;
     return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
 }
@@ -676,6 +683,13 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
         }
         bool flush = members >= 2 && at_left == members;
+        /* a column of items, two at least opening with their mark */
+        size_t marked = 0;
+        for (size_t k = i; k < end; k++) {
+            const seg *s = side_seg(P, &P->l[k], side);
+            marked += s && opens_item(P->g[P->w[P->order[s->w0]].g0].cp);
+        }
+        bool items = marked >= 2;
         float start = side == 1 ? (flush ? left : P->gutter) : flush ? left : fminf(left, P->left);
         float cell = side == 0 ? P->gutter - start : fmaxf(right, P->right) - start;
         bool first = true, last_alone = false;
@@ -705,9 +719,9 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             cut =
                 cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
                         vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h)));
+                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h), false));
             if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h,
-                                                  seg_base(P, s, l->h)))) {
+                                                  seg_base(P, s, l->h), items))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)

@@ -621,6 +621,35 @@ static void a_centred_signature_above_the_recipients_is_its_cell(void)
     vn_source_free(&s);
 }
 
+/* The recipients, each opened by "-", in a cell narrower than margin to
+ * gutter: "- Chủ tịch, các Phó Chủ tịch" / "UBND tỉnh;" wrapped well before
+ * the gutter, though "UBND" would fit there.  The line with no mark goes on
+ * the item above it. */
+static void a_recipient_wrapped_in_a_narrow_cell_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 4; k++)
+        put(&p, 85, 200 + 18.5f * (float)k, 12, 0, "Các sở, ngành báo cáo gửi Sở Giáo dục và Đào tạo để tổng hợp./.");
+    put(&p, 85, 300, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 357, 300, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p, 85, 318.5f, 12, 0, "- Chủ tịch, các Phó Chủ tịch");
+    put(&p, 378, 318.5f, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 85, 337, 12, 0, "UBND tỉnh;");
+    put(&p, 378, 337, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 85, 355.5f, 12, 0, "- Các sở, ban, ngành;");
+    put(&p, 85, 374, 12, 0, "- Lưu: VT, KGVX.");
+    put(&p, 369, 411, 12, VN_PDF_BOLD, "Trần Thanh Nhàn");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long first = find(&s, "- Chủ tịch");
+    is_str(line(&s, first), "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", "the recipient's rest goes on its line");
+    ok(find(&s, "UBND tỉnh;") < 0, "no line of its own");
+    vn_source_free(&s);
+}
+
 /* The closing's table kept as pandoc's text, its bottom border
  * ("+------+------+") cut at the signature cell's edge and by the page
  * break: "+------" ends the page under the signer's name, "+------+" opens
@@ -1445,6 +1474,7 @@ int main(void)
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_border_cut_by_the_page_break_is_one_line();
     a_centred_signature_above_the_recipients_is_its_cell();
+    a_recipient_wrapped_in_a_narrow_cell_goes_on();
     a_row_rest_under_the_running_header_goes_on();
     a_quarter_cut_by_the_page_break_goes_on();
     a_page_number_under_one_line_paragraphs_is_furniture();
