@@ -146,7 +146,11 @@ static bool group_row(const page_ctx *P, const pline *l, const float *bounds, si
     return is_row_number(P, a) && a->x1 <= bounds[0] && b->x0 >= bounds[0] && b->x0 <= bounds[0] + l->h;
 }
 
-#define TABLE_HEADER_MAX 3 /* lines of a table's header, above its first numbered row */
+/* Lines of a table's header, above its first numbered row: two rows each
+ * wrapped in cells spaced 1.5 lines ("Đơn vị" / "tính" beside "Mục tiêu",
+ * "Năm" / "2027" under it) are four, and where Word repeats the header on
+ * the next page, a row with no number ("Trong đó: …") may come first. */
+#define TABLE_HEADER_MAX 5
 
 /* Line l starts with a row's number ("1", "12", "II"): a row of data. */
 static bool numbered_line(const page_ctx *P, const pline *l)

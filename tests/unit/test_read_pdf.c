@@ -814,6 +814,58 @@ static void a_page_number_under_one_line_paragraphs_is_furniture(void)
     vn_source_free(&s);
 }
 
+/* A targets table in cells spaced 1.5 lines, its header two rows high and
+ * each row wrapped ("Đơn vị" / "tính"; "Năm" / "2027" under "Mục tiêu",
+ * merged over the years), and under it, as on the page where
+ * Word repeats the header, a row with no number ("Trong đó: …") before the
+ * first numbered one: five lines above that row.  The merged cell hides no
+ * stripe: each year is a column of its own. */
+static void a_header_of_four_lines_keeps_its_merged_cell(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 88, 40 + 24 * (float)k, 12, 0, "Phấn đấu đạt các chỉ tiêu chủ yếu của tỉnh đến năm 2030 như sau đây:", 0.25f);
+    put_spaced(&p, 88, 110, 12, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p, 120, 110, 12, VN_PDF_BOLD, "Chỉ tiêu", 0.25f);
+    put_spaced(&p, 346, 110, 12, VN_PDF_BOLD, "Đơn vị", 0.25f);
+    put_spaced(&p, 442, 110, 12, VN_PDF_BOLD, "Mục", 0.25f);
+    put_spaced(&p, 467, 110, 12, VN_PDF_BOLD, "tiêu", 0.25f);
+    put_spaced(&p, 355, 134, 12, VN_PDF_BOLD, "tính", 0.25f);
+    put_spaced(&p, 423, 147, 12, VN_PDF_BOLD, "Năm", 0.25f);
+    put_spaced(&p, 488, 147, 12, VN_PDF_BOLD, "Năm", 0.25f);
+    put_spaced(&p, 423, 171, 12, VN_PDF_BOLD, "2027", 0.25f);
+    put_spaced(&p, 488, 171, 12, VN_PDF_BOLD, "2030", 0.25f);
+    put_spaced(&p, 120, 207, 12, 0, "Trong đó: nghiên cứu sinh", 0.25f);
+    put_spaced(&p, 346, 207, 12, 0, "Người", 0.25f);
+    put_spaced(&p, 424, 207, 12, 0, "-", 0.25f);
+    put_spaced(&p, 489, 207, 12, 0, "200", 0.25f);
+    put_spaced(&p, 94, 243, 12, VN_PDF_BOLD, "II", 0.25f);
+    put_spaced(&p, 120, 243, 12, VN_PDF_BOLD, "Cơ cấu đội ngũ trí thức", 0.25f);
+    put_spaced(&p, 94, 279, 12, 0, "3", 0.25f);
+    put_spaced(&p, 120, 279, 12, 0, "Tỷ lệ trí thức trong các", 0.25f);
+    put_spaced(&p, 120, 303, 12, 0, "ngành công nghệ cao", 0.25f);
+    put_spaced(&p, 346, 279, 12, 0, "%", 0.25f);
+    put_spaced(&p, 424, 279, 12, 0, "15", 0.25f);
+    put_spaced(&p, 489, 279, 12, 0, "20", 0.25f);
+    put_spaced(&p, 94, 339, 12, 0, "4", 0.25f);
+    put_spaced(&p, 120, 339, 12, 0, "Tỷ lệ phụ nữ làm việc", 0.25f);
+    put_spaced(&p, 346, 339, 12, 0, "%", 0.25f);
+    put_spaced(&p, 424, 339, 12, 0, "35", 0.25f);
+    put_spaced(&p, 489, 339, 12, 0, "40", 0.25f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "TT\t");
+    is_str(line(&s, head), "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\t", "the header's first row, its merged cell");
+    is_str(line(&s, head + 1), "\t\t\tNăm 2027\tNăm 2030", "its second row, the years under it");
+    is_str(line(&s, find(&s, "3\t")), "3\tTỷ lệ trí thức trong các ngành công nghệ cao\t%\t15\t20",
+           "each year a column of its own");
+    is_str(line(&s, find(&s, "\tTrong đó")), "\tTrong đó: nghiên cứu sinh\tNgười\t-\t200", "the unnumbered row too");
+    vn_source_free(&s);
+}
+
 /* Numbers wrapped in narrow year columns at the foot of a page, their last
  * pieces a line of their own ("2." / "00" / "0", "2." / "50" / "0"): that
  * line of two numbers a cell's gap apart is no page number. */
@@ -1478,6 +1530,7 @@ int main(void)
     a_row_rest_under_the_running_header_goes_on();
     a_quarter_cut_by_the_page_break_goes_on();
     a_page_number_under_one_line_paragraphs_is_furniture();
+    a_header_of_four_lines_keeps_its_merged_cell();
     numbers_wrapped_at_the_foot_are_no_page_number();
     a_page_number_under_spaced_text_is_furniture();
     lines_at_whole_points_keep_their_cells();
