@@ -274,6 +274,8 @@ size_t vn_pdf_column_first_row(page_ctx *P, size_t i, size_t foot)
  * than the layout's lines (text above the table, at its own margin, does
  * not start there) — or, all of them, where its right column starts.  The layout with them, [i, end); 0 when line i is no such
  * line. */
+static bool seg_is_rule(const page_ctx *P, const seg *s);
+
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
 {
     size_t j = i;
@@ -309,8 +311,16 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
     step = fmaxf(step, column_step(P, j, end, side));
     for (size_t k = i; k < j; k++) {
         const seg *s = &P->s[P->l[k].s0];
+        /* a right column set centred (the signature, in a cell centred in
+         * its height: "TM. ỦY BAN NHÂN DÂN" a line above "Nơi nhận:")
+         * shares its centre with the layout's first line there — words, not
+         * a rule (a text table's border over the whole row), in the
+         * layout's type (a running header in smaller type at the top of the
+         * page may share that centre by chance) */
+        bool centred = fabsf(seg_cx(s) - seg_cx(right)) <= ALIGN_PT && !seg_is_rule(P, s) &&
+                       fabsf(P->l[k].h - P->l[j].h) <= SAME_SIZE * P->l[j].h;
         bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
-                                   : fabsf(s->x0 - right->x0) <= ALIGN_PT && s->x0 >= P->gutter_lo;
+                                   : (fabsf(s->x0 - right->x0) <= ALIGN_PT || centred) && s->x0 >= P->gutter_lo;
         if (!in_column || P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }
@@ -431,13 +441,16 @@ static bool ends_in_abbreviation(const char *t, size_t n)
     return c == '.' && last_word > 0 && letters >= 1 && letters <= ABBREV_LETTERS;
 }
 
+/* The marks a recipient's line opens with: "-", "+", "–", "•", "*". */
+static bool opens_item(uint32_t c) { return c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*'; }
+
 /* A cell's line went on to the next because its next word did not fit in
  * the column; a line opening an item ("- Như trên;") starts anew, and so
  * does one further below than the lines' spacing (base: its baseline), a
  * paragraph's gap between ("CỘNG HÒA … VIỆT NAM" over "Độc lập - Tự do -
  * Hạnh phúc" set as two paragraphs of the cell). */
 static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, const page_ctx *P, const seg *s,
-                            float width, float h, float base)
+                            float width, float h, float base, bool items)
 {
     if (P->pitch > 0 && base - prev->bottom > PARA_PITCH * P->pitch + 1)
         return false;
@@ -448,7 +461,7 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     bool prev_rule = vn_pdf_rule_text(L->text.data + prev->off, prev->len), rule = seg_is_rule(P, s);
     if (prev_rule || rule)
         return prev_rule && rule && (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
-    if (c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*')
+    if (opens_item(c))
         return false;
     /* a paragraph keeps its type across a wrap: a line all in bold under
      * one in regular type, or the other way round, is a paragraph of its own
@@ -463,8 +476,12 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     if (prev->len && (t[prev->len - 1] == '-' ||
                       (vn_pdf_ends_sentence(t, prev->len) && !ends_in_abbreviation(t, prev->len))))
         return false;
-    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);" */
-    if (vn_cp_is_lower((int32_t)c))
+    /* a recipient's words going on: "- Thủ tướng Chính phủ (để" / "b/c);";
+     * in a column of items each opened by its mark, a line with none after
+     * an item that ended no sentence is that item's too, whatever its first
+     * letter ("- Chủ tịch, các Phó Chủ tịch" / "UBND tỉnh;": a cell narrower
+     * than margin to gutter shows, its text wrapped well before the gutter) */
+    if (vn_cp_is_lower((int32_t)c) || items)
         return true;
     return (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
 }
@@ -711,6 +728,29 @@ static bool starts_lone_row(const page_ctx *P, size_t from, size_t k, size_t end
     return b <= top + ROW_ALIGN_PT;
 }
 
+/* A text table's border ("+-----+-----+") cut at the cell's edge and by the
+ * page break: the cell's last line on the page before, one word of rules
+ * (carried), and this piece, one word of rules opening with a corner, are
+ * one border, joined with no space.  Returns whether s went so. */
+static bool border_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, const seg *s, size_t carried)
+{
+    const vn_pdf_line *o = &L->lines[carried];
+    const char *t = L->text.data + o->off;
+    if (s->w1 - s->w0 != 1 || P->g[P->w[P->order[s->w0]].g0].cp != '+' || !seg_is_rule(P, s) ||
+        !vn_pdf_rule_text(t, o->len) || memchr(t, ' ', o->len))
+        return false;
+    /* built apart: the text buffer may move as it grows */
+    vn_buf b = {0};
+    vn_buf_put(&b, t, o->len);
+    rendered r;
+    vn_pdf_render(P, l, s->w0, s->w1, false, &b, &r);
+    L->lines[carried].off = (uint32_t)L->text.len;
+    L->lines[carried].len = (uint32_t)b.len;
+    vn_buf_put(&L->text, b.data, b.len);
+    free(b.data);
+    return true;
+}
+
 static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end, uint16_t row)
 {
     for (int side = 0; side < 2; side++) {
@@ -732,6 +772,13 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
         }
         bool flush = members >= 2 && at_left == members;
+        /* a column of items, two at least opening with their mark */
+        size_t marked = 0;
+        for (size_t k = i; k < end; k++) {
+            const seg *s = side_seg(P, &P->l[k], side);
+            marked += s && opens_item(P->g[P->w[P->order[s->w0]].g0].cp);
+        }
+        bool items = marked >= 2;
         float start = side == 1 ? (flush ? left : P->gutter) : flush ? left : fminf(left, P->left);
         float cell = side == 0 ? P->gutter - start : fmaxf(right, P->right) - start;
         bool first = true, last_alone = false;
@@ -749,6 +796,8 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
              * column ended (its last rule, too long for the cell, broken
              * there: "------- ------" / "---------"), and goes on with no
              * space */
+            if (first && P->carried && row == 1 && border_goes_on(L, P, l, s, L->cell_last[side]))
+                continue;
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
             bool cut = pl && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
@@ -759,9 +808,9 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             cut =
                 cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
                         vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h)));
+                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h), false));
             if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h,
-                                                  seg_base(P, s, l->h)))) {
+                                                  seg_base(P, s, l->h), items))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
@@ -789,6 +838,10 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             o->table = (uint16_t)(L->tables > UINT16_MAX ? UINT16_MAX : L->tables);
             o->row = row, o->cell = (uint16_t)(side + 1);
             first = false;
+        }
+        if (!first) {
+            L->cell_last[side] = last;
+            L->cell_table = L->tables;
         }
     }
 }

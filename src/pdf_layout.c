@@ -934,14 +934,28 @@ static void mark_edges(vn_pdf_layout *L, size_t first, float pitch)
     /* a page number stands apart by more than a line's spacing, or, the
      * page's own number, by a line's: text spaced 1.5 lines that fills its
      * page comes closer to the foot than a paragraph's gap (Nghị định
-     * 30/2020's spacing) */
+     * 30/2020's spacing).  That line is the closest step between two lines
+     * of the page above it, no shorter than the type: on a page of one-line
+     * paragraphs (a closing's recipients) the commonest step, `pitch`, is
+     * the paragraphs' spacing, longer than the lines' in a wrapped
+     * paragraph or a table's cell above the number */
+    float line = pitch;
+    for (size_t k = first, prev = SIZE_MAX; n > 0 && k < idx[n - 1]; k++) {
+        const vn_pdf_line *o = &L->lines[k];
+        if (o->kind == K_FOOT)
+            continue;
+        float step = prev == SIZE_MAX ? 0 : o->bottom - L->lines[prev].bottom;
+        if (step >= o->body_h && step < line)
+            line = step;
+        prev = k;
+    }
     for (size_t t = n; t > 1 && n - t < EDGE_LINES; t--) {
         vn_pdf_line *o = &L->lines[idx[t - 1]], *prev = &L->lines[idx[t - 2]];
         float step = o->bottom - prev->bottom;
         const char *text = L->text.data + o->off;
         bool number = t == n && vn_pdf_is_page_number(text, o->len);
         if (o->kind == K_BODY &&
-            (step > apart || (number && (step > pitch || (step > 0.8f * pitch && own_number(text, o->len, o->page))))))
+            (step > apart || (number && (step > pitch || (step > 0.8f * line && own_number(text, o->len, o->page))))))
             o->edge = EDGE_BOTTOM;
     }
 }
@@ -1043,7 +1057,9 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
             if (end && held)
                 first_body = (size_t)((long)first_body + vn_pdf_take_held(L));
             if (end) {
+                P.carried = L->cell_table == L->tables;
                 vn_pdf_emit_columns(L, &P, page, i, end);
+                P.carried = false;
                 i = end - 1;
                 columns_end = end;
                 after_block = true;

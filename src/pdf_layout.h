@@ -43,6 +43,8 @@ typedef struct vn_pdf_layout {
     float left, right;  /* the text's margins, carried likewise */
     float gutter_lo, gutter_hi; /* a two-column layout the last page ended in (the closing going
                                    on over the page break): its gutter, hi > lo; else 0 */
+    size_t cell_last[2]; /* the last line of each column of the last layout written ... */
+    uint32_t cell_table; /* ... which is layout or table number cell_table (0: none yet) */
     float table_bounds[VN_PDF_TABLE_MAX_BOUNDS]; /* the columns of the data table the last page
                                                     ended in (table_nb of them; 0: none) */
     size_t table_nb;

@@ -103,6 +103,7 @@ typedef struct page_ctx {
     float cw; /* the average width of a character */
     float gutter; /* the middle of the gutter of the last two-column layout */
     float gutter_lo, gutter_hi; /* the gutter itself: the left column's right end, the right's left */
+    bool carried; /* the layout being written goes on from the page before's last one */
 } page_ctx;
 
 /* Indices sorted by two keys, without a global for qsort's comparison. */

@@ -146,7 +146,11 @@ static bool group_row(const page_ctx *P, const pline *l, const float *bounds, si
     return is_row_number(P, a) && a->x1 <= bounds[0] && b->x0 >= bounds[0] && b->x0 <= bounds[0] + l->h;
 }
 
-#define TABLE_HEADER_MAX 3 /* lines of a table's header, above its first numbered row */
+/* Lines of a table's header, above its first numbered row: two rows each
+ * wrapped in cells spaced 1.5 lines ("Đơn vị" / "tính" beside "Mục tiêu",
+ * "Năm" / "2027" under it) are four, and where Word repeats the header on
+ * the next page, a row with no number ("Trong đó: …") may come first. */
+#define TABLE_HEADER_MAX 5
 
 /* Line l starts with a row's number ("1", "12", "II"): a row of data. */
 static bool numbered_line(const page_ctx *P, const pline *l)
@@ -554,11 +558,22 @@ static bool row_cell(const char *s, size_t n, size_t c, size_t *a, size_t *z)
     return true;
 }
 
+/* A quarter or month written with a Roman number before its year
+ * ("IV/2025", "II/2026"): capitals, but a number's, no sentence's start. */
+static bool roman_date(const char *s, size_t a, size_t z)
+{
+    size_t i = a;
+    while (i < z && s[i] && strchr("IVXL", s[i]))
+        i++;
+    return i > a && i + 1 < z && s[i] == '/' && vn_is_digit(s[i + 1]);
+}
+
 /* The row just written (line o) is the rest of the row the page before
  * ended in, split by the page break: its cells go on in the middle of a
- * sentence (a small letter in one at least, the rest of a number or a
- * range in others: "2026 -" / "2027").  A row of its own starts with a
- * capital in some cell, or with its number in the first. */
+ * sentence (a small letter in one at least, the rest of a number, a range
+ * or a date in others: "2026 -" / "2027", "Quý" / "IV/2025").  A row of its
+ * own starts with a capital in some cell, or with its number in the
+ * first. */
 static bool goes_on(const vn_pdf_layout *L, const vn_pdf_line *o, size_t ncols)
 {
     const char *s = L->text.data + o->off;
@@ -567,7 +582,7 @@ static bool goes_on(const vn_pdf_layout *L, const vn_pdf_line *o, size_t ncols)
         size_t a = 0, z = 0;
         if (!row_cell(s, o->len, c, &a, &z))
             return false;
-        if (a == z)
+        if (a == z || (c > 0 && roman_date(s, a, z)))
             continue;
         int32_t cp = vn_utf8_next(s, z, &a);
         if (vn_cp_is_upper(cp) || (c == 0 && !vn_cp_is_lower(cp)))

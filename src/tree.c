@@ -99,6 +99,18 @@ static void split_title(const char *s, vn_span content, vn_span *title, vn_span 
     *text = vn_span_make(b, b);
 }
 
+/* The last physical line of a logical line's words: a line at a page's foot
+ * spans the page number and the next page's running header under it (and
+ * the blank lines around them), which are none of its words ("... thị
+ * trấn.", "Phấn đấu đến năm 2030:" at the foot). */
+static uint32_t words_last(const vnplan_doc *doc, const vn_lline *ll)
+{
+    uint32_t last = ll->last;
+    while (last > ll->head && (doc->plines[last].flags & (VN_PL_FURNITURE | VN_PL_BLANK)))
+        last--;
+    return last;
+}
+
 static void set_lines(vnplan_doc *doc, int32_t id, const vn_lline *ll)
 {
     vn_node *n = &doc->nodes[id];
@@ -117,11 +129,8 @@ static int32_t add_marked(vnplan_doc *doc, int32_t parent, const vn_lline *ll, v
     n->style = style;
     n->value = value;
     set_lines(doc, id, ll);
-    /* up to its last line of text: the page number and the running header
-     * of a page break after it are no part of its title ("... thị trấn.") */
-    uint32_t last = ll->last;
-    while (last > ll->head && (doc->plines[last].flags & (VN_PL_FURNITURE | VN_PL_BLANK)))
-        last--;
+    /* up to its last line of text (its title "... thị trấn.") */
+    uint32_t last = words_last(doc, ll);
     vn_span content = vn_span_make(head->start + ll->cls.content_off, doc->plines[last].end);
     if (content.start > content.end)
         content.start = content.end;
@@ -153,7 +162,9 @@ static int32_t add_paragraph(vnplan_doc *doc, int32_t parent, const vn_lline *ll
     vn_node *n = &doc->nodes[id];
     set_lines(doc, id, ll);
     const char *s = doc->text.s;
-    n->text = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+    /* up to its last line of text, as a marked line's: "... tối thiểu 40%;"
+     * at a page's foot ends a clause */
+    n->text = trim_span(s, doc->plines[ll->head].start, doc->plines[words_last(doc, ll)].end);
     n->title = n->marker = n->number = vn_span_make(n->text.start, n->text.start);
     return id;
 }
@@ -235,7 +246,7 @@ static void add_footnote(vnplan_doc *doc, int32_t part, const vn_lline *ll, uint
 static bool announces_part(const vnplan_doc *doc, const vn_lline *ll)
 {
     const char *s = doc->text.s;
-    vn_span sp = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+    vn_span sp = trim_span(s, doc->plines[ll->head].start, doc->plines[words_last(doc, ll)].end);
     if (sp.end > sp.start && s[sp.end - 1] == ':')
         sp.end--;
     if (sp.end <= sp.start || count_words(s, sp.start, sp.end) > ANNOUNCED_MAX_WORDS)
@@ -257,7 +268,7 @@ static bool announces_part(const vnplan_doc *doc, const vn_lline *ll)
 static bool opens_group(const vnplan_doc *doc, const vn_lline *ll)
 {
     const char *s = doc->text.s;
-    vn_span sp = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+    vn_span sp = trim_span(s, doc->plines[ll->head].start, doc->plines[words_last(doc, ll)].end);
     if (sp.end <= sp.start || count_words(s, sp.start, sp.end) > GROUP_MAX_WORDS)
         return false;
     vn_buf tmp = {0}, key = {0};
@@ -377,7 +388,7 @@ static uint32_t take_title_line(vnplan_doc *doc, int32_t id, uint32_t li, uint32
         return li;
     const vn_lline *nl = &doc->llines[next];
     const char *s = doc->text.s;
-    vn_span sp = trim_span(s, doc->plines[nl->head].start, doc->plines[nl->last].end);
+    vn_span sp = trim_span(s, doc->plines[nl->head].start, doc->plines[words_last(doc, nl)].end);
     bool titled = !nl->cls.style && sp.end > sp.start &&
                   (nl->cls.all_caps || (count_words(s, sp.start, sp.end) <= SENTENCE_TITLE_MAX_WORDS * 3 &&
                                          !nl->cls.ends_terminal));
@@ -394,12 +405,8 @@ static uint32_t take_title_line(vnplan_doc *doc, int32_t id, uint32_t li, uint32
 /* An unnumbered line in capitals whose words name a section: MỤC TIÊU. */
 static bool is_section_heading(const vnplan_doc *doc, const vn_lline *ll)
 {
-    /* a heading at a page's foot: the page number and the next page's
-     * running header after it are no part of its words */
-    uint32_t last = ll->last;
-    while (last > ll->head && (doc->plines[last].flags & (VN_PL_BLANK | VN_PL_FURNITURE)))
-        last--;
-    vn_span sp = vn_span_make(doc->plines[ll->head].start, doc->plines[last].end);
+    /* a heading at a page's foot: its words only */
+    vn_span sp = vn_span_make(doc->plines[ll->head].start, doc->plines[words_last(doc, ll)].end);
     if (count_words(doc->text.s, sp.start, sp.end) > 12)
         return false;
     vn_buf tmp = {0}, key = {0};
@@ -503,7 +510,7 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
             if (group) {
                 /* the group's name and number are part of its title */
                 vn_node *g = &doc->nodes[id];
-                g->title = trim_span(s, doc->plines[ll->head].start, doc->plines[ll->last].end);
+                g->title = trim_span(s, doc->plines[ll->head].start, doc->plines[words_last(doc, ll)].end);
                 g->text = vn_span_make(g->title.end, g->title.end);
             }
             push(&st, id, LEVEL_ANNOUNCED, 0, 0);
@@ -514,12 +521,7 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
             st.n--;
         /* the plan's last word ("... chỉ đạo./.") closes the list it follows,
          * and speaks for the section that holds the list */
-        /* (its words' end: a page's number and running header after them,
-         * which the line spans, are none of its words) */
-        uint32_t end = ll->last;
-        while (end > ll->head && (doc->plines[end].flags & VN_PL_FURNITURE))
-            end--;
-        vn_span t = trim_span(s, doc->plines[ll->head].start, doc->plines[end].end);
+        vn_span t = trim_span(s, doc->plines[ll->head].start, doc->plines[words_last(doc, ll)].end);
         if (li == last_line && t.end - t.start > 3 && memcmp(s + t.end - 3, "./.", 3) == 0 && st.n > 2)
             st.n--;
         add_paragraph(doc, st.v[st.n - 1].node, ll, VN_KIND_PARAGRAPH);
@@ -532,12 +534,27 @@ static void build_body(vnplan_doc *doc, int32_t container, uint32_t from, uint32
 #define SUBHEADING_MAX_WORDS 16
 #define SUBHEADING_MAX_BYTES 160
 
-/* A paragraph that reads as a sub-heading: short, starting with a capital,
- * no sentence or clause ending ("Mục đích", "Mục tiêu cụ thể đến năm 2030",
- * "Sở Giáo dục và Đào tạo"). */
+/* Whether a node's text stands on one printed line: a line at a page's foot
+ * spans the page number and running header under it (the next page's text
+ * starting a paragraph of its own), which are no lines of its text, so a
+ * heading left alone at the foot is still one line. */
+static bool on_one_line(const vnplan_doc *doc, const vn_node *n)
+{
+    if (n->line_first >= doc->nplines || n->line_last >= doc->nplines)
+        return n->line_first == n->line_last;
+    const vn_pline *first = &doc->plines[n->line_first];
+    size_t shown = 0;
+    for (uint32_t k = n->line_first; k <= n->line_last; k++)
+        shown += !vn_pline_hidden(&doc->plines[k], first);
+    return shown == 1;
+}
+
+/* A paragraph that reads as a sub-heading: short, on one line, starting with
+ * a capital, no sentence or clause ending ("Mục đích", "Mục tiêu cụ thể đến
+ * năm 2030", "Sở Giáo dục và Đào tạo"). */
 static bool reads_as_subheading(const vnplan_doc *doc, const vn_node *n)
 {
-    if (n->kind != VN_KIND_PARAGRAPH || n->line_first != n->line_last)
+    if (n->kind != VN_KIND_PARAGRAPH || !on_one_line(doc, n))
         return false;
     const char *s = doc->text.s + n->text.start;
     size_t len = n->text.end - n->text.start;

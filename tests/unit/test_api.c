@@ -174,6 +174,30 @@ static void messages_in_both_languages(void)
            "a success leaves the last error as it was");
 }
 
+/* A part of "…, trong đó:" ending its clause at a page's foot ("… 40%;",
+ * the page number under it) still hands the list on: the next page's part
+ * is the total's too.  The paragraph's text ends with its last line, not
+ * with the page number its logical line spans. */
+static void a_part_at_the_page_foot_keeps_the_list_open(void)
+{
+    static const char plan[] = "II. MỤC TIÊU\n1. Mục tiêu đến năm 2030\n"
+                               "Tỷ lệ lao động qua đào tạo đạt 78%, trong đó:\n"
+                               "Lao động có bằng cấp, chứng chỉ đạt tối thiểu 40%;\n2\n"
+                               "\fLao động làm việc trong các khu công nghiệp đạt khoảng 60%.\n"
+                               "Thu hút ít nhất 20 người có trình độ tiến sĩ về làm việc tại tỉnh.\n";
+    char err[256];
+    vnplan_doc *doc = NULL;
+    if (!ok(vnplan_parse_bytes(plan, sizeof plan - 1, "parts.txt", NULL, &doc, err, sizeof err) == VNPLAN_OK,
+            "a plan with a part at a page's foot parses"))
+        return;
+    if (ok(vnplan_target_count(doc) == 4, "four targets (%zu)", vnplan_target_count(doc))) {
+        is_long((long)vnplan_target_parent(doc, 1), 0, "the part at the page's foot is the total's");
+        is_long((long)vnplan_target_parent(doc, 2), 0, "the part on the next page is the total's too");
+        ok(vnplan_target_parent(doc, 3) == VNPLAN_NONE, "the sentence after the parts is no part");
+    }
+    vnplan_doc_free(doc);
+}
+
 /* Another thread's failure leaves this thread's last error as it was. */
 static void *fail_elsewhere(void *arg)
 {
@@ -227,6 +251,7 @@ int main(void)
     messages_in_both_languages();
     format_translates_arguments();
     last_error_per_thread();
+    a_part_at_the_page_foot_keeps_the_list_open();
     char v[32];
     snprintf(v, sizeof v, "%d.%d.%d", VNPLAN_VERSION_MAJOR, VNPLAN_VERSION_MINOR, VNPLAN_VERSION_PATCH);
     is_str(VNPLAN_VERSION, v, "VNPLAN_VERSION is MAJOR.MINOR.PATCH of the numeric macros");

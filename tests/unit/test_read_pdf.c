@@ -590,6 +590,100 @@ static void a_recipient_wrapped_beside_the_name_starts_no_row(void)
     vn_source_free(&s);
 }
 
+/* A closing whose cells are centred in their height: the signature's four
+ * lines, centred on one axis, start a line above "Nơi nhận:" beside the
+ * taller list of recipients.  That first line ("TM. ỦY BAN NHÂN DÂN",
+ * wider than the lines under it) is the signature cell's first, read after
+ * the recipients. */
+static void a_centred_signature_above_the_recipients_is_its_cell(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 4; k++)
+        put(&p, 85, 60 + 18.5f * (float)k, 12, 0, "Các trường học tổ chức hướng nghiệp, thống kê số học sinh theo học.");
+    put(&p, 357, 158, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p, 85, 176.5f, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 378, 176.5f, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 85, 195, 12, 0, "- UBND tỉnh (b/c);");
+    put(&p, 378, 195, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 85, 213.5f, 12, 0, "- TT Đảng ủy, TT HĐND xã;");
+    put(&p, 85, 232, 12, 0, "- Các trường học;");
+    put(&p, 85, 250.5f, 12, 0, "- Lưu: VT.");
+    put(&p, 375, 269, 12, VN_PDF_BOLD, "Hoàng Văn Quý");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long capacity = find(&s, "TM. ỦY BAN NHÂN DÂN"), archive = find(&s, "- Lưu: VT.");
+    ok(capacity >= 0 && (flags_of(&s, capacity) & VN_SRC_CELL) && s.lines[capacity].cell == 2,
+       "the signature's first line is its cell's");
+    ok(archive >= 0 && capacity > archive, "read after the recipients");
+    vn_source_free(&s);
+}
+
+/* The recipients, each opened by "-", in a cell narrower than margin to
+ * gutter: "- Chủ tịch, các Phó Chủ tịch" / "UBND tỉnh;" wrapped well before
+ * the gutter, though "UBND" would fit there.  The line with no mark goes on
+ * the item above it. */
+static void a_recipient_wrapped_in_a_narrow_cell_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 4; k++)
+        put(&p, 85, 200 + 18.5f * (float)k, 12, 0, "Các sở, ngành báo cáo gửi Sở Giáo dục và Đào tạo để tổng hợp./.");
+    put(&p, 85, 300, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p, 357, 300, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p, 85, 318.5f, 12, 0, "- Chủ tịch, các Phó Chủ tịch");
+    put(&p, 378, 318.5f, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 85, 337, 12, 0, "UBND tỉnh;");
+    put(&p, 378, 337, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 85, 355.5f, 12, 0, "- Các sở, ban, ngành;");
+    put(&p, 85, 374, 12, 0, "- Lưu: VT, KGVX.");
+    put(&p, 369, 411, 12, VN_PDF_BOLD, "Trần Thanh Nhàn");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long first = find(&s, "- Chủ tịch");
+    is_str(line(&s, first), "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", "the recipient's rest goes on its line");
+    ok(find(&s, "UBND tỉnh;") < 0, "no line of its own");
+    vn_source_free(&s);
+}
+
+/* The closing's table kept as pandoc's text, its bottom border
+ * ("+------+------+") cut at the signature cell's edge and by the page
+ * break: "+------" ends the page under the signer's name, "+------+" opens
+ * the next under its running header.  The two pieces are one border. */
+static void a_border_cut_by_the_page_break_is_one_line(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 30; k++)
+        put(&p[0], 60, 60 + 18 * (float)k, 12, 0, "Các đơn vị triển khai thực hiện Kế hoạch này theo quy định.");
+    put(&p[0], 60, 620, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 330, 620, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN");
+    put(&p[0], 60, 638, 12, 0, "- UBND tỉnh (b/c);");
+    put(&p[0], 330, 638, 12, VN_PDF_BOLD, "CHỦ TỊCH");
+    put(&p[0], 60, 656, 12, 0, "- Lưu: VT, VHXH.");
+    put(&p[0], 330, 656, 12, VN_PDF_BOLD, "Lâm Thị Ngọc Hân");
+    put(&p[0], 330, 674, 12, VN_PDF_BOLD, "+------------------");
+    put(&p[0], 290, 730, 12, 0, "1");
+    put_spaced(&p[1], 150, 40, 10, 0, "Ủy ban nhân dân xã An Phú", 0.25f);
+    put(&p[1], 330, 80, 12, VN_PDF_BOLD, "+------------------+");
+    put(&p[1], 290, 730, 12, 0, "2");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long border = find(&s, "+------------------+------------------+");
+    ok(border >= 0 && s.lines[border].cell == 2, "the border's two pieces are one line of the signature's cell");
+    size_t pieces = 0;
+    for (size_t i = 0; i < s.nlines; i++)
+        pieces += strchr(line(&s, i), '+') != NULL;
+    is_long((long)pieces, 1, "no piece stands alone");
+    vn_source_free(&s);
+}
+
 /* A table row split by the page break, its rest right under the running
  * header, the next row far below it (cells spaced 1.5 lines with 6 pt
  * around each paragraph, as Nghị định 30/2020 asks): the rest goes on with
@@ -635,6 +729,140 @@ static void a_row_rest_under_the_running_header_goes_on(void)
     is_str(line(&s, two), "2\tSố người tốt nghiệp CNTT và truyền thông\tNgười/năm\t3.000",
            "the row's rest on the next page goes on with it");
     ok(find(&s, "truyền thông") < 0, "no paragraph of its own");
+    vn_source_free(&s);
+}
+
+/* A task table's row cut by the page break after "Quý" in its time column:
+ * the rest ("IV/2025", a quarter's Roman number before its year) is a
+ * number's capitals, no new row's, and goes on with the row. */
+static void a_quarter_cut_by_the_page_break_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p[0], 60, 60 + 18 * (float)k, 12, 0, "Các nhiệm vụ trọng tâm của tỉnh đến năm 2030 như sau đây:", 0.25f);
+    put_spaced(&p[0], 60, 130, 12, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p[0], 100, 130, 12, VN_PDF_BOLD, "Nhiệm vụ", 0.25f);
+    put_spaced(&p[0], 360, 130, 12, VN_PDF_BOLD, "Chủ trì", 0.25f);
+    put_spaced(&p[0], 460, 130, 12, VN_PDF_BOLD, "Thời gian", 0.25f);
+    put_spaced(&p[0], 60, 164, 12, 0, "1", 0.25f);
+    put_spaced(&p[0], 100, 164, 12, 0, "Tỷ lệ người học các ngành", 0.25f);
+    put_spaced(&p[0], 360, 164, 12, 0, "Các sở", 0.25f);
+    put_spaced(&p[0], 100, 186, 12, 0, "STEM của tỉnh", 0.25f);
+    put_spaced(&p[0], 460, 164, 12, 0, "Hằng năm", 0.25f);
+    put_spaced(&p[0], 60, 220, 12, 0, "2", 0.25f);
+    put_spaced(&p[0], 100, 220, 12, 0, "Số người tốt nghiệp CNTT và", 0.25f);
+    put_spaced(&p[0], 360, 220, 12, 0, "Sở Nội", 0.25f);
+    put_spaced(&p[0], 460, 220, 12, 0, "Quý", 0.25f);
+    put_spaced(&p[1], 150, 40, 10, 0, "ỦY BAN NHÂN DÂN TỈNH - Số 156/KH-UBND", 0.25f);
+    put_spaced(&p[1], 100, 100, 12, 0, "truyền thông", 0.25f);
+    put_spaced(&p[1], 360, 100, 12, 0, "vụ", 0.25f);
+    put_spaced(&p[1], 460, 100, 12, 0, "IV/2025", 0.25f);
+    put_spaced(&p[1], 60, 134, 12, 0, "3", 0.25f);
+    put_spaced(&p[1], 100, 134, 12, 0, "Số người tốt nghiệp các chương", 0.25f);
+    put_spaced(&p[1], 100, 156, 12, 0, "trình về trí tuệ nhân tạo", 0.25f);
+    put_spaced(&p[1], 360, 134, 12, 0, "Sở Tài chính", 0.25f);
+    put_spaced(&p[1], 460, 134, 12, 0, "2026 - 2028", 0.25f);
+    for (int k = 0; k < 5; k++)
+        put_spaced(&p[1], 60, 190 + 18 * (float)k, 12, 0,
+                   "Nguồn nhân lực công nghệ cao của tỉnh đủ về số lượng và chất lượng, là", 0.25f);
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    is_str(line(&s, find(&s, "2\t")), "2\tSố người tốt nghiệp CNTT và truyền thông\tSở Nội vụ\tQuý IV/2025",
+           "the row's rest, its quarter in capitals, goes on with it");
+    ok(find(&s, "\ttruyền thông") < 0, "no row of its own");
+    vn_source_free(&s);
+}
+
+/* Text spaced 1.5 lines (24 pt) on a page of one-line paragraphs 30 pt
+ * apart (a closing's recipients, each a paragraph): the commonest step is
+ * the paragraphs'.  The page's own number, 20.5 pt under the last line of
+ * a wrapped paragraph, stands a line's spacing of the page under the text,
+ * measured by its closest lines: it is the page number. */
+static void a_page_number_under_one_line_paragraphs_is_furniture(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    float y = 100;
+    for (int k = 0; k < 2; k++, y += 24)
+        put_spaced(&p, 60, y, 12, 0, "Trên đây là Kế hoạch thực hiện Quyết định số 1002/QĐ-TTg của Thủ tướng", 0.25f);
+    for (int k = 0; k < 16; k++, y += 30)
+        put_spaced(&p, 60, y, 12, 0, "Các sở, ban, ngành tỉnh thực hiện.", 0.25f);
+    put_spaced(&p, 60, y, 12, 0, "Các cơ quan, đơn vị triển khai thực hiện nhiệm vụ được giao theo kế hoạch", 0.25f);
+    put_spaced(&p, 60, y + 24, 12, 0, "đúng thời hạn.", 0.25f);
+    put_spaced(&p, 290, y + 24 + 20.5f, 10, 0, "4", 0.25f);
+    vn_pdf_layout L;
+    vn_pdf_layout_init(&L);
+    vn_source s;
+    memset(&s, 0, sizeof s);
+    vn_pdf_layout_page(&L, 4, p.g, p.n);
+    vn_pdf_layout_finish(&L, &s);
+    vn_pdf_layout_free(&L);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long four = -1;
+    for (size_t i = 0; i < s.nlines; i++) {
+        const char *t = line(&s, i);
+        while (*t == ' ')
+            t++;
+        if (t[0] == '4' && t[1] == '\0')
+            four = (long)i;
+    }
+    ok(four >= 0 && (flags_of(&s, four) & VN_SRC_FURNITURE), "the page's own number is furniture");
+    vn_source_free(&s);
+}
+
+/* A targets table in cells spaced 1.5 lines, its header two rows high and
+ * each row wrapped ("Đơn vị" / "tính"; "Năm" / "2027" under "Mục tiêu",
+ * merged over the years), and under it, as on the page where
+ * Word repeats the header, a row with no number ("Trong đó: …") before the
+ * first numbered one: five lines above that row.  The merged cell hides no
+ * stripe: each year is a column of its own. */
+static void a_header_of_four_lines_keeps_its_merged_cell(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 88, 40 + 24 * (float)k, 12, 0, "Phấn đấu đạt các chỉ tiêu chủ yếu của tỉnh đến năm 2030 như sau đây:", 0.25f);
+    put_spaced(&p, 88, 110, 12, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p, 120, 110, 12, VN_PDF_BOLD, "Chỉ tiêu", 0.25f);
+    put_spaced(&p, 346, 110, 12, VN_PDF_BOLD, "Đơn vị", 0.25f);
+    put_spaced(&p, 442, 110, 12, VN_PDF_BOLD, "Mục", 0.25f);
+    put_spaced(&p, 467, 110, 12, VN_PDF_BOLD, "tiêu", 0.25f);
+    put_spaced(&p, 355, 134, 12, VN_PDF_BOLD, "tính", 0.25f);
+    put_spaced(&p, 423, 147, 12, VN_PDF_BOLD, "Năm", 0.25f);
+    put_spaced(&p, 488, 147, 12, VN_PDF_BOLD, "Năm", 0.25f);
+    put_spaced(&p, 423, 171, 12, VN_PDF_BOLD, "2027", 0.25f);
+    put_spaced(&p, 488, 171, 12, VN_PDF_BOLD, "2030", 0.25f);
+    put_spaced(&p, 120, 207, 12, 0, "Trong đó: nghiên cứu sinh", 0.25f);
+    put_spaced(&p, 346, 207, 12, 0, "Người", 0.25f);
+    put_spaced(&p, 424, 207, 12, 0, "-", 0.25f);
+    put_spaced(&p, 489, 207, 12, 0, "200", 0.25f);
+    put_spaced(&p, 94, 243, 12, VN_PDF_BOLD, "II", 0.25f);
+    put_spaced(&p, 120, 243, 12, VN_PDF_BOLD, "Cơ cấu đội ngũ trí thức", 0.25f);
+    put_spaced(&p, 94, 279, 12, 0, "3", 0.25f);
+    put_spaced(&p, 120, 279, 12, 0, "Tỷ lệ trí thức trong các", 0.25f);
+    put_spaced(&p, 120, 303, 12, 0, "ngành công nghệ cao", 0.25f);
+    put_spaced(&p, 346, 279, 12, 0, "%", 0.25f);
+    put_spaced(&p, 424, 279, 12, 0, "15", 0.25f);
+    put_spaced(&p, 489, 279, 12, 0, "20", 0.25f);
+    put_spaced(&p, 94, 339, 12, 0, "4", 0.25f);
+    put_spaced(&p, 120, 339, 12, 0, "Tỷ lệ phụ nữ làm việc", 0.25f);
+    put_spaced(&p, 346, 339, 12, 0, "%", 0.25f);
+    put_spaced(&p, 424, 339, 12, 0, "35", 0.25f);
+    put_spaced(&p, 489, 339, 12, 0, "40", 0.25f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "TT\t");
+    is_str(line(&s, head), "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\t", "the header's first row, its merged cell");
+    is_str(line(&s, head + 1), "\t\t\tNăm 2027\tNăm 2030", "its second row, the years under it");
+    is_str(line(&s, find(&s, "3\t")), "3\tTỷ lệ trí thức trong các ngành công nghệ cao\t%\t15\t20",
+           "each year a column of its own");
+    is_str(line(&s, find(&s, "\tTrong đó")), "\tTrong đó: nghiên cứu sinh\tNgười\t-\t200", "the unnumbered row too");
     vn_source_free(&s);
 }
 
@@ -1518,7 +1746,13 @@ int main(void)
     an_item_under_a_heading_is_no_wrapped_column();
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
+    a_border_cut_by_the_page_break_is_one_line();
+    a_centred_signature_above_the_recipients_is_its_cell();
+    a_recipient_wrapped_in_a_narrow_cell_goes_on();
     a_row_rest_under_the_running_header_goes_on();
+    a_quarter_cut_by_the_page_break_goes_on();
+    a_page_number_under_one_line_paragraphs_is_furniture();
+    a_header_of_four_lines_keeps_its_merged_cell();
     numbers_wrapped_at_the_foot_are_no_page_number();
     a_page_number_under_spaced_text_is_furniture();
     lines_at_whole_points_keep_their_cells();
