@@ -751,6 +751,45 @@ static bool border_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, 
     return true;
 }
 
+/* A recipient wrapped in its cell and cut there by the page break ("• Chủ
+ * tịch, các PCT UBND" the cell's last line at the page's foot, "phường;"
+ * opening the cell's rest under the next page's running header): the cell's
+ * last line on the page before (carried) opened an item with its mark and
+ * ended neither a sentence nor an item (no ";" "." "," after it), and this
+ * piece, the first of the cell going on, opens with no mark and keeps its
+ * type — the item's words going on, joined with a space.  Returns whether s
+ * went so. */
+static bool item_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, const seg *s, size_t carried)
+{
+    const vn_pdf_line *o = &L->lines[carried];
+    const char *t = L->text.data + o->off;
+    size_t k = 0;
+    while (k < o->len && t[k] == ' ')
+        k++;
+    if (k >= o->len || !opens_item((uint32_t)vn_utf8_next(t, o->len, &k)) || k >= o->len || t[k] != ' ')
+        return false;
+    if (opens_item(P->g[P->w[P->order[s->w0]].g0].cp) || t[o->len - 1] == ',' || t[o->len - 1] == '-' ||
+        vn_pdf_ends_sentence(t, o->len) || seg_is_rule(P, s))
+        return false;
+    bool bold = true;
+    for (uint32_t j = s->w0; j < s->w1 && bold; j++)
+        for (uint32_t g = P->w[P->order[j]].g0; g < P->w[P->order[j]].g1 && bold; g++)
+            bold = (P->g[g].font & VN_PDF_BOLD) != 0;
+    if (bold != ((o->flags & VN_SRC_BOLD) != 0))
+        return false;
+    /* built apart: the text buffer may move as it grows */
+    vn_buf b = {0};
+    vn_buf_put(&b, t, o->len);
+    vn_buf_putc(&b, ' ');
+    rendered r;
+    vn_pdf_render(P, l, s->w0, s->w1, false, &b, &r);
+    L->lines[carried].off = (uint32_t)L->text.len;
+    L->lines[carried].len = (uint32_t)b.len;
+    vn_buf_put(&L->text, b.data, b.len);
+    free(b.data);
+    return true;
+}
+
 static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end, uint16_t row)
 {
     for (int side = 0; side < 2; side++) {
@@ -796,7 +835,8 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
              * column ended (its last rule, too long for the cell, broken
              * there: "------- ------" / "---------"), and goes on with no
              * space */
-            if (first && P->carried && row == 1 && border_goes_on(L, P, l, s, L->cell_last[side]))
+            if (first && P->carried && row == 1 &&
+                (border_goes_on(L, P, l, s, L->cell_last[side]) || item_goes_on(L, P, l, s, L->cell_last[side])))
                 continue;
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
             bool cut = pl && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&

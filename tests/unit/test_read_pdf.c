@@ -684,6 +684,41 @@ static void a_border_cut_by_the_page_break_is_one_line(void)
     vn_source_free(&s);
 }
 
+/* The closing's recipients cut by the page break in the middle of one that
+ * wrapped in its cell: "• Chủ tịch, các PCT UBND" ends the left cell at the
+ * page's foot, "phường;" opens the cell's rest under the next page's
+ * running header.  The item ended no sentence, the piece opens with no
+ * mark: the item's words go on, one line of the left cell. */
+static void a_recipient_cut_by_the_page_break_goes_on(void)
+{
+    static page p[2];
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 30; k++)
+        put(&p[0], 60, 60 + 18 * (float)k, 12, 0, "Các đơn vị triển khai thực hiện Kế hoạch này theo quy định.");
+    put(&p[0], 60, 620, 12, VN_PDF_BOLD, "Nơi nhận:");
+    put(&p[0], 330, 620, 12, VN_PDF_BOLD, "TL. CHỦ TỊCH");
+    put(&p[0], 60, 638, 12, 0, "• UBND tỉnh (b/c);");
+    put(&p[0], 330, 638, 12, VN_PDF_BOLD, "CHÁNH VĂN PHÒNG");
+    put(&p[0], 60, 656, 12, 0, "• Chủ tịch, các PCT UBND");
+    put(&p[0], 330, 674, 12, VN_PDF_BOLD, "Hồ Thị Mỹ Duyên");
+    put(&p[0], 290, 730, 12, 0, "2");
+    put_spaced(&p[1], 150, 40, 10, 0, "Ủy ban nhân dân phường An Phú", 0.25f);
+    put(&p[1], 60, 80, 12, 0, "phường;");
+    put(&p[1], 60, 98, 12, 0, "• Lưu: VT, VHXH.");
+    put(&p[1], 290, 730, 12, 0, "3");
+    vn_source s;
+    lay_out(&s, p, 2);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long item = find(&s, "• Chủ tịch");
+    ok(item >= 0 && strcmp(line(&s, item), "• Chủ tịch, các PCT UBND phường;") == 0 && s.lines[item].cell == 1,
+       "the recipient's rest goes on its line of the left cell: %s", item >= 0 ? line(&s, item) : "");
+    ok(find(&s, "phường;") < 0, "no line of its own");
+    long last = find(&s, "• Lưu: VT");
+    ok(last > item && s.lines[last].cell == 1, "the next recipient a line of its own");
+    vn_source_free(&s);
+}
+
 /* A table row split by the page break, its rest right under the running
  * header, the next row far below it (cells spaced 1.5 lines with 6 pt
  * around each paragraph, as Nghị định 30/2020 asks): the rest goes on with
@@ -1747,6 +1782,7 @@ int main(void)
     a_unit_cut_in_its_syllable_is_one_word();
     a_recipient_wrapped_beside_the_name_starts_no_row();
     a_border_cut_by_the_page_break_is_one_line();
+    a_recipient_cut_by_the_page_break_goes_on();
     a_centred_signature_above_the_recipients_is_its_cell();
     a_recipient_wrapped_in_a_narrow_cell_goes_on();
     a_row_rest_under_the_running_header_goes_on();
