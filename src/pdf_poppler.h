@@ -21,8 +21,10 @@
     X(poppler_document_get_n_pages)                                                                          \
     X(poppler_document_get_page)                                                                             \
     X(poppler_page_get_text)                                                                                 \
-    X(poppler_page_get_text_layout)                                                                          \
-    X(poppler_page_get_text_attributes)                                                                      \
+    X(poppler_page_get_size)                                                                                 \
+    X(poppler_page_get_text_for_area)                                                                        \
+    X(poppler_page_get_text_layout_for_area)                                                                 \
+    X(poppler_page_get_text_attributes_for_area)                                                             \
     X(poppler_page_free_text_attributes)                                                                     \
     X(poppler_error_quark)                                                                                   \
     X(g_bytes_new_static)                                                                                    \

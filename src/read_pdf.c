@@ -48,13 +48,25 @@ static uint8_t font_bits(const char *name)
     return f;
 }
 
-/* One page's glyphs: the characters of its text with their boxes and fonts. */
+/* How far past the page's edges the text is taken from (points). */
+#define PDF_EDGE_SLACK 72.0
+
+/* One page's glyphs: the characters of its text with their boxes and fonts.
+ * Taken from an area wider than the page by PDF_EDGE_SLACK on each side:
+ * poppler takes the page's text (poppler_page_get_text) as the blocks that
+ * lie within the page, and a block reaching past an edge is lost whole —
+ * with the running header AbiWord sets a point above the page's top, the
+ * body's first line under it (the three calls take the same area, so that
+ * text, boxes and fonts keep one index). */
 static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph **gv, size_t *cap)
 {
-    char *text = P->poppler_page_get_text(pg);
+    double w = 0, h = 0;
+    P->poppler_page_get_size(pg, &w, &h);
+    PopplerRectangle area = {-PDF_EDGE_SLACK, -PDF_EDGE_SLACK, w + PDF_EDGE_SLACK, h + PDF_EDGE_SLACK};
+    char *text = P->poppler_page_get_text_for_area(pg, &area);
     PopplerRectangle *rects = NULL;
     guint nrects = 0;
-    if (!text || !P->poppler_page_get_text_layout(pg, &rects, &nrects)) {
+    if (!text || !P->poppler_page_get_text_layout_for_area(pg, &area, &rects, &nrects)) {
         P->g_free(text);
         P->g_free(rects);
         return 0;
@@ -70,7 +82,7 @@ static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph
         g->font = 0;
         n++;
     }
-    GList *attrs = P->poppler_page_get_text_attributes(pg);
+    GList *attrs = P->poppler_page_get_text_attributes_for_area(pg, &area);
     for (GList *a = attrs; a; a = a->next) {
         const PopplerTextAttributes *t = a->data;
         uint8_t f = font_bits(t->font_name);
