@@ -728,6 +728,25 @@ static bool starts_lone_row(const page_ctx *P, size_t from, size_t k, size_t end
     return b <= top + ROW_ALIGN_PT;
 }
 
+/* The carried line (a cell's last line on the page before) goes on with
+ * segment s of line l, after a space or none; built apart, as the text
+ * buffer may move as it grows. */
+static void carried_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, const seg *s, size_t carried,
+                            bool space)
+{
+    const vn_pdf_line *o = &L->lines[carried];
+    vn_buf b = {0};
+    vn_buf_put(&b, L->text.data + o->off, o->len);
+    if (space)
+        vn_buf_putc(&b, ' ');
+    rendered r;
+    vn_pdf_render(P, l, s->w0, s->w1, false, &b, &r);
+    L->lines[carried].off = (uint32_t)L->text.len;
+    L->lines[carried].len = (uint32_t)b.len;
+    vn_buf_put(&L->text, b.data, b.len);
+    free(b.data);
+}
+
 /* A text table's border ("+-----+-----+") cut at the cell's edge and by the
  * page break: the cell's last line on the page before, one word of rules
  * (carried), and this piece, one word of rules opening with a corner, are
@@ -739,15 +758,7 @@ static bool border_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, 
     if (s->w1 - s->w0 != 1 || P->g[P->w[P->order[s->w0]].g0].cp != '+' || !seg_is_rule(P, s) ||
         !vn_pdf_rule_text(t, o->len) || memchr(t, ' ', o->len))
         return false;
-    /* built apart: the text buffer may move as it grows */
-    vn_buf b = {0};
-    vn_buf_put(&b, t, o->len);
-    rendered r;
-    vn_pdf_render(P, l, s->w0, s->w1, false, &b, &r);
-    L->lines[carried].off = (uint32_t)L->text.len;
-    L->lines[carried].len = (uint32_t)b.len;
-    vn_buf_put(&L->text, b.data, b.len);
-    free(b.data);
+    carried_goes_on(L, P, l, s, carried, false);
     return true;
 }
 
@@ -777,16 +788,7 @@ static bool item_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, co
             bold = (P->g[g].font & VN_PDF_BOLD) != 0;
     if (bold != ((o->flags & VN_SRC_BOLD) != 0))
         return false;
-    /* built apart: the text buffer may move as it grows */
-    vn_buf b = {0};
-    vn_buf_put(&b, t, o->len);
-    vn_buf_putc(&b, ' ');
-    rendered r;
-    vn_pdf_render(P, l, s->w0, s->w1, false, &b, &r);
-    L->lines[carried].off = (uint32_t)L->text.len;
-    L->lines[carried].len = (uint32_t)b.len;
-    vn_buf_put(&L->text, b.data, b.len);
-    free(b.data);
+    carried_goes_on(L, P, l, s, carried, true);
     return true;
 }
 
