@@ -441,6 +441,16 @@ static bool ends_in_abbreviation(const char *t, size_t n)
     return c == '.' && last_word > 0 && letters >= 1 && letters <= ABBREV_LETTERS;
 }
 
+/* Every glyph of segment s is bold. */
+static bool seg_all_bold(const page_ctx *P, const seg *s)
+{
+    for (uint32_t j = s->w0; j < s->w1; j++)
+        for (uint32_t g = P->w[P->order[j]].g0; g < P->w[P->order[j]].g1; g++)
+            if (!(P->g[g].font & VN_PDF_BOLD))
+                return false;
+    return true;
+}
+
 /* The marks a recipient's line opens with: "-", "+", "–", "•", "*". */
 static bool opens_item(uint32_t c) { return c == '-' || c == '+' || c == 0x2013 || c == 0x2022 || c == '*'; }
 
@@ -466,11 +476,7 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     /* a paragraph keeps its type across a wrap: a line all in bold under
      * one in regular type, or the other way round, is a paragraph of its own
      * (a Sở in bold under its UBND in a narrow issuer's cell) */
-    bool bold = true;
-    for (uint32_t j = s->w0; j < s->w1 && bold; j++)
-        for (uint32_t g = P->w[P->order[j]].g0; g < P->w[P->order[j]].g1 && bold; g++)
-            bold = (P->g[g].font & VN_PDF_BOLD) != 0;
-    if (bold != ((prev->flags & VN_SRC_BOLD) != 0))
+    if (seg_all_bold(P, s) != ((prev->flags & VN_SRC_BOLD) != 0))
         return false;
     const char *t = L->text.data + prev->off;
     if (prev->len && (t[prev->len - 1] == '-' ||
@@ -782,11 +788,7 @@ static bool item_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, co
     if (opens_item(P->g[P->w[P->order[s->w0]].g0].cp) || t[o->len - 1] == ',' || t[o->len - 1] == '-' ||
         vn_pdf_ends_sentence(t, o->len) || seg_is_rule(P, s))
         return false;
-    bool bold = true;
-    for (uint32_t j = s->w0; j < s->w1 && bold; j++)
-        for (uint32_t g = P->w[P->order[j]].g0; g < P->w[P->order[j]].g1 && bold; g++)
-            bold = (P->g[g].font & VN_PDF_BOLD) != 0;
-    if (bold != ((o->flags & VN_SRC_BOLD) != 0))
+    if (seg_all_bold(P, s) != ((o->flags & VN_SRC_BOLD) != 0))
         return false;
     carried_goes_on(L, P, l, s, carried, true);
     return true;
