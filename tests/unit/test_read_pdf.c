@@ -1760,6 +1760,35 @@ static void a_stretched_sentence_before_an_item_ends_it(void)
     vn_source_free(&s);
 }
 
+/* A running header in small type set flush right above a closing whose
+ * signature is centred in the right cell (Word's header right-aligned, as
+ * LibreOffice prints a page of the closing): its centre may meet the
+ * signature's by chance, yet it is no line of the closing's right column,
+ * which a line in the layout's type so centred would be. */
+static void a_small_header_centred_on_the_signature_is_no_lead(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 323.6f, 45, 10, VN_PDF_ITALIC, "ỦY BAN NHÂN DÂN TỈNH AN PHÚ - Số 12/KH-UBND");
+    static const char *const left[] = {"- Bộ Giáo dục và Đào tạo (b/c);", "- TT Tỉnh ủy, TT HĐND tỉnh (b/c);",
+                                       "- CT, các PCT UBND tỉnh;", "- Các sở, ban, ngành;",
+                                       "- UBND các xã, phường;", "- Lưu: VT, KGVX."};
+    for (int k = 0; k < 6; k++)
+        put(&p, 85.2f, 78 + 30 * (float)k, 14, 0, left[k]);
+    put(&p, 389.1f, 78, 14, VN_PDF_BOLD, "KT. CHỦ TỊCH");
+    put(&p, 389.1f, 108, 14, VN_PDF_BOLD, "PHÓ CHỦ TỊCH");
+    put(&p, 389.1f, 228, 14, VN_PDF_BOLD, "Y Kriêng Mlô");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long header = find(&s, "ỦY BAN NHÂN DÂN TỈNH AN PHÚ"), capacity = find(&s, "KT. CHỦ TỊCH");
+    ok(header >= 0 && !(flags_of(&s, header) & VN_SRC_CELL), "the running header is no cell of the closing");
+    ok(capacity >= 0 && (flags_of(&s, capacity) & VN_SRC_PARA) && (flags_of(&s, capacity) & VN_SRC_CELL),
+       "the capacity opens the right cell");
+    vn_source_free(&s);
+}
+
 int main(void)
 {
     two_columns_are_never_interleaved();
@@ -1805,6 +1834,7 @@ int main(void)
     rows_part_by_columns_beside_a_tall_issuer();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     a_small_header_printed_once_in_the_margin_is_furniture();
+    a_small_header_centred_on_the_signature_is_no_lead();
     a_stretched_sentence_before_an_item_ends_it();
     reads_a_plan_printed_by_libreoffice();
     reads_a_task_table_printed_by_libreoffice();
