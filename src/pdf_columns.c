@@ -659,6 +659,64 @@ static bool goes_on_left(const page_ctx *P, size_t first, size_t k)
     return false;
 }
 
+/* The top of column `side`'s first line in [from, to) and the foot of its
+ * last (each segment's own, not its line's: a line may hold two cells' lines
+ * half a line apart); false when the column has no line there. */
+static bool column_span(const page_ctx *P, size_t from, size_t to, int side, float *top, float *bottom)
+{
+    bool any = false;
+    for (size_t j = from; j < to; j++) {
+        const seg *s = side_seg(P, &P->l[j], side);
+        float t, b;
+        if (!s)
+            continue;
+        seg_extent(P, s, &t, &b);
+        *top = any ? fminf(*top, t) : t, *bottom = any ? fmaxf(*bottom, b) : b;
+        any = true;
+    }
+    return any;
+}
+
+/* Lines [from, to) as one row of cells centred in their height: both
+ * columns have lines there, and their middles meet (within ALIGN_PT), the
+ * shorter cell standing lower by half what it lacks.  *tops_apart says
+ * whether the two cells' first lines stand at two heights, further apart
+ * than a row's padding: two fonts' glyph boxes set cells that start
+ * together 0.65 pt apart ("BỘ GIÁO DỤC …" beside "CỘNG HÒA …"). */
+static bool centred_together(const page_ctx *P, size_t from, size_t to, bool *tops_apart)
+{
+    float t0, b0, t1, b1;
+    if (!column_span(P, from, to, 0, &t0, &b0) || !column_span(P, from, to, 1, &t1, &b1))
+        return false;
+    if (tops_apart)
+        *tops_apart = fabsf(t0 - t1) > ROW_PAD_EM * P->l[from].h;
+    return fabsf((t0 + b0) - (t1 + b1)) / 2 <= ALIGN_PT;
+}
+
+/* Lines [first, end) are one row of centred cells: the columns start at two
+ * heights and centre on one middle ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" over the
+ * issuer's first line, "tháng 7" under "Số: …", six lines beside six).  Its
+ * cells' lines meet at one height by chance where their steps do (an
+ * issuer's lines 18 pt apart, wrapped, beside a motto's paragraphs 30 pt
+ * apart: "TRỊ" beside "VIỆT NAM") and prove no row there. */
+static bool one_centred_row(const page_ctx *P, size_t first, size_t end)
+{
+    bool apart = false;
+    return centred_together(P, first, end, &apart) && apart;
+}
+
+/* Line k parts the layout [first, end) into two rows of centred cells:
+ * each part's columns centre on a middle of their own, and the whole's do
+ * not (issuer | motto, their lines side by side, then "Số: …" centred
+ * beside the two lines of "Lai Châu, ngày … năm" / "2025").  Columns set
+ * alike centre on one middle whatever their rows: then this proves
+ * nothing. */
+static bool rows_centred_apart(const page_ctx *P, size_t first, size_t k, size_t end)
+{
+    return centred_together(P, first, k, NULL) && centred_together(P, k, end, NULL) &&
+           !centred_together(P, first, end, NULL);
+}
+
 /* Line k starts a new row of the two-column table that starts at line
  * `first`, whose current row starts at `from`: the two cells of a
  * row start at one height, under everything in the row above.  Lines side by
@@ -701,6 +759,7 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
             apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
         }
     }
+    apart = apart && !one_centred_row(P, first, end);
     /* a line of two rules, one under each column's text ("-------" under
      * the issuer, "--------------" under the motto), ends its row: the line
      * under it starts the next.  Set as a row of its own, it stands further
@@ -919,9 +978,12 @@ static bool apart_in_columns(const page_ctx *P, size_t first, size_t k, size_t e
         }
     /* the cells' paragraph gap, when one stands above, is the measure;
      * else nothing shows how far a cell's next paragraph would stand, and
-     * only a blank line's distance proves a row */
+     * only a blank line's distance proves a row, or the cells above and
+     * under k each centred on a middle of their own (a cell's paragraph
+     * 30 pt under its line, a row 34.5 pt: Chromium's and WeasyPrint's
+     * header of two rows whose first has no paragraph gap) */
     float want = widest + ROW_PAD_EM * P->l[k].h;
-    if (widest <= PARA_PITCH * P->pitch)
+    if (widest <= PARA_PITCH * P->pitch && !rows_centred_apart(P, first, k, end))
         want = fmaxf(want, ROW_GAP_PITCHES * P->pitch);
     /* NAN compares false: a column with no line above or under gives none */
     return widest > 0 && below[0] > want && below[1] > want;

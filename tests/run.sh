@@ -18,7 +18,7 @@
 # A file of a ready format that fails for a reason its README gives waits in
 # tests/fixtures/formats-pending/ (html: LibreOffice's export lost the words
 # of eight documents' numbering, which the golden trees check; chromium.pdf:
-# seven of Chromium's PDFs whose tables the PDF reader does not read yet).
+# four of Chromium's PDFs the PDF reader does not read right yet).
 # chromium.pdf is Chromium's print of pandoc.html (mkchromium.sh): a second
 # PDF producer, so that the PDF reader's rules are not LibreOffice's alone;
 # centred.pdf, typed.pdf and spaced.pdf are LibreOffice's PDFs of the .docx

@@ -1699,6 +1699,88 @@ static void rows_part_by_columns_beside_a_tall_issuer(void)
     vn_source_free(&s);
 }
 
+/* A header of two rows whose cells are centred in their height, its first
+ * row's cells two lines each, side by side (no paragraph gap above to
+ * measure a row by): the number centred beside the two paragraphs of the
+ * place and date, their first line 34.5 pt under the motto's last, less than
+ * a blank line (36 pt).  Each row's columns centre on a middle of their own,
+ * the whole's do not: two rows, the motto before the number. */
+static void centred_rows_part_by_their_middles(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 100, 100, 12, VN_PDF_BOLD, "UBND TỈNH LAI CHÂU", 0.3f);
+    put_spaced(&p, 255, 100, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 118, 12, VN_PDF_BOLD, "SỞ GIÁO DỤC VÀ ĐÀO TẠO", 0.3f);
+    put_spaced(&p, 255, 118, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 255, 152.5f, 12, VN_PDF_ITALIC, "Lai Châu, ngày 08 tháng 8 năm", 0.3f);
+    put_spaced(&p, 100, 167.5f, 12, 0, "Số: 1187/KH-SGDĐT", 0.3f);
+    put_spaced(&p, 255, 182.5f, 12, VN_PDF_ITALIC, "2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Sở Giáo dục và Đào tạo xây dựng Kế hoạch thực hiện trong",
+        "ngành như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 230 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long motto = find(&s, "CỘNG HÒA"), number = find(&s, "Số: 1187"), place = find(&s, "Lai Châu, ngày");
+    ok(motto >= 0 && s.lines[motto].row == 1 && s.lines[motto].cell == 2, "the motto is row 1's right cell");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1,
+       "the number, centred beside the place and date, opens row 2");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2, "the place and date are row 2's right cell");
+    ok(motto >= 0 && number > motto, "the motto is read before the number");
+    vn_source_free(&s);
+}
+
+/* One row of centred cells, each of paragraphs 30 pt apart, the issuer's
+ * first one wrapped (lines 18 pt apart): the motto's first line stands
+ * above the issuer's, its last under the number, both columns centred on one
+ * middle.  Where the two cells' lines meet at one height by chance ("TRỊ"
+ * beside "VIỆT NAM", "ỦY BAN NHÂN DÂN" beside "Độc lập …") no row starts:
+ * the left cell is read whole, then the right. */
+static void one_row_of_centred_cells_stays_one(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 255, 134, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", 0.3f);
+    put_spaced(&p, 100, 146, 12, 0, "UBND TỈNH QUẢNG", 0.3f);
+    put_spaced(&p, 100, 164, 12, 0, "TRỊ", 0.3f);
+    put_spaced(&p, 255, 164, 12, VN_PDF_BOLD, "VIỆT NAM", 0.3f);
+    put_spaced(&p, 100, 194, 12, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 255, 194, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 100, 212, 12, VN_PDF_BOLD, "PHƯỜNG", 0.3f);
+    put_spaced(&p, 255, 224, 12, VN_PDF_ITALIC, "Hòa Gianh Đông, ngày", 0.3f);
+    put_spaced(&p, 100, 242, 12, VN_PDF_BOLD, "HÒA GIANH ĐÔNG", 0.3f);
+    put_spaced(&p, 255, 254, 12, VN_PDF_ITALIC, "năm 2025", 0.3f);
+    put_spaced(&p, 100, 272, 12, 0, "Số: 86 /KH-UBND", 0.3f);
+    put_spaced(&p, 255, 284, 12, VN_PDF_ITALIC, "tháng 7", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Ủy ban nhân dân phường ban hành Kế hoạch triển khai thực",
+        "hiện trên địa bàn phường như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 340 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "UBND TỈNH QUẢNG"), body = find(&s, "ỦY BAN NHÂN DÂN"), number = find(&s, "Số: 86"),
+         motto = find(&s, "CỘNG HÒA"), slogan = find(&s, "Độc lập");
+    const long at[] = {issuer, body, number, motto, slogan};
+    bool one_row = true;
+    for (int k = 0; k < 5; k++)
+        one_row = one_row && at[k] >= 0 && s.lines[at[k]].row == 1 && s.lines[at[k]].cell == (k < 3 ? 1 : 2);
+    ok(one_row, "the cells' lines meeting at one height start no row");
+    ok(issuer >= 0 && strstr(line(&s, (size_t)issuer), "CỘNG") == NULL, "no line of the motto joins the issuer");
+    ok(number >= 0 && motto > number, "the left cell is read whole before the motto");
+    vn_source_free(&s);
+}
+
 /* A running header in small type printed once, at the top of page 2 (Word's
  * different first page on a plan of two pages), above where page 1's text
  * starts: furniture.  A heading at a page's top, in the body's type and
@@ -1832,6 +1914,8 @@ int main(void)
     rows_of_centred_cells_part_by_each_columns_step();
     rows_part_further_than_the_cells_paragraphs();
     rows_part_by_columns_beside_a_tall_issuer();
+    centred_rows_part_by_their_middles();
+    one_row_of_centred_cells_stays_one();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     a_small_header_printed_once_in_the_margin_is_furniture();
     a_small_header_centred_on_the_signature_is_no_lead();
