@@ -21,14 +21,47 @@
 #include "pdf_layout.h"
 #include "pdf_poppler.h"
 #include "utf8.h"
+#include "text.h"
 
-/* A text layer whose characters are mostly no letters is no text: fonts that
- * map their glyphs to no characters (no ToUnicode, a subset font's own codes)
- * give "%!&'" for "ỦY BAN".  A plan is four letters in five of its visible
- * characters (0.84 the least of the fixtures' PDFs, tables and all); judged
- * on PDF_LETTERS_JUDGED characters or more. */
+/* A text layer whose characters are mostly no letters, and whose few runs of
+ * letters are mostly no Vietnamese syllables, is no text: fonts that map
+ * their glyphs to no characters (no ToUnicode, a subset font's own codes)
+ * give "%!&'" for "ỦY BAN", "EF6" for a word.  A plan is four letters in five
+ * of its visible characters (0.84 the least of the fixtures' PDFs, tables and
+ * all); an annex of figures has fewer, but its words ("Tổng cộng", "Đơn vị")
+ * are syllables.  Judged on PDF_LETTERS_JUDGED characters or more. */
 #define PDF_MIN_LETTER_SHARE 0.5
+#define PDF_MIN_SYLLABLE_SHARE 0.5
 #define PDF_LETTERS_JUDGED 200
+#define RUN_MAX_LETTERS 8
+
+/* The runs of letters of the text layer, and how many are syllables. */
+typedef struct letter_runs {
+    int32_t cp[RUN_MAX_LETTERS];
+    size_t n, runs, syllables;
+    bool whole; /* the run fits in cp */
+} letter_runs;
+
+static void end_run(letter_runs *r)
+{
+    if (r->n || !r->whole) {
+        r->runs++;
+        r->syllables += r->whole && vn_is_vn_syllable(r->cp, r->n);
+    }
+    r->n = 0, r->whole = true;
+}
+
+static void add_to_run(letter_runs *r, uint32_t cp)
+{
+    if (!vn_cp_is_letter((int32_t)cp)) {
+        end_run(r);
+        return;
+    }
+    if (r->n < RUN_MAX_LETTERS)
+        r->cp[r->n++] = (int32_t)cp;
+    else
+        r->whole = false;
+}
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -169,6 +202,7 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
     page_buf bufs[PDF_CHUNK_PAGES];
     memset(bufs, 0, sizeof bufs);
     size_t glyphs = 0, letters = 0;
+    letter_runs runs = {.whole = true};
     for (int c = 0; st == VNPLAN_OK && c < pages; c += PDF_CHUNK_PAGES) {
         int end = pages - c < PDF_CHUNK_PAGES ? pages : c + PDF_CHUNK_PAGES, mid = c + (end - c) / 2;
         extract_job mine = {P, doc, bufs, c, c, mid}, other = {P, doc2 ? doc2 : doc, bufs, c, mid, end};
@@ -181,9 +215,12 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
             extract_pages(&other);
         for (int i = c; i < end && st == VNPLAN_OK; i++) {
             const page_buf *b = &bufs[i - c];
-            for (size_t k = 0; k < b->n; k++)
+            for (size_t k = 0; k < b->n; k++) {
                 if (b->g[k].cp > ' ' && b->g[k].cp != 0xA0)
                     glyphs++, letters += vn_cp_is_letter((int32_t)b->g[k].cp);
+                add_to_run(&runs, b->g[k].cp);
+            }
+            end_run(&runs);
             vn_pdf_layout_page(&L, (uint32_t)i + 1, b->g, b->n);
             if (L.text.len > VN_SOURCE_MAX_TEXT)
                 st = vn_fail(err, VNPLAN_ERR_TOO_LARGE, "more than %zu MB of text", VN_SOURCE_MAX_TEXT >> 20);
@@ -194,7 +231,8 @@ vnplan_status vn_read_pdf(const unsigned char *p, size_t n, vn_source *out, vn_e
     if (st == VNPLAN_OK && pages > 0 && glyphs == 0)
         st = vn_fail(err, VNPLAN_ERR_BINARY,
                      "the PDF has no text layer (a scanned document): run OCR first, e.g. ocrmypdf -l vie IN OUT");
-    if (st == VNPLAN_OK && glyphs >= PDF_LETTERS_JUDGED && letters < PDF_MIN_LETTER_SHARE * (double)glyphs)
+    if (st == VNPLAN_OK && glyphs >= PDF_LETTERS_JUDGED && letters < PDF_MIN_LETTER_SHARE * (double)glyphs &&
+        runs.syllables < PDF_MIN_SYLLABLE_SHARE * (double)runs.runs)
         st = vn_fail(err, VNPLAN_ERR_ENCODING,
                      "the PDF's text layer is not text: only %zu of its %zu characters are letters (its fonts "
                      "map their glyphs to no characters); run OCR first, e.g. ocrmypdf --force-ocr -l vie IN OUT",

@@ -415,6 +415,21 @@ static void reads_a_plan_printed_by_libreoffice(void)
     free(b);
 }
 
+/* An annex of figures has few letters, but its words are words: read. */
+static void reads_an_annex_of_figures(void)
+{
+    size_t n;
+    unsigned char *b = slurp("tests/fixtures/pdf/annex.pdf", &n);
+    if (!ok(b != NULL, "tests/fixtures/pdf/annex.pdf is there"))
+        return;
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    vnplan_status st = vnplan_parse_bytes_as(b, n, "annex.pdf", VNPLAN_INPUT_AUTO, NULL, &doc, err, sizeof err);
+    is_long(st, VNPLAN_OK, "an annex of figures, one character in ten a letter, is read");
+    vnplan_doc_free(doc);
+    free(b);
+}
+
 static void refuses(const char *file, vnplan_status want, const char *words)
 {
     char path[256];
@@ -1927,6 +1942,7 @@ int main(void)
     refuses("scan.pdf", VNPLAN_ERR_BINARY, "no text layer (a scanned document): run OCR first");
     refuses("too-many-pages.pdf", VNPLAN_ERR_TOO_LARGE, "5001 pages");
     refuses("no-unicode.pdf", VNPLAN_ERR_ENCODING, "text layer is not text");
+    reads_an_annex_of_figures();
     survives_damaged_files();
     return done();
 }
