@@ -2,16 +2,16 @@
  * not MuPDF, with the figures): the document opened from memory, each page's
  * characters with their boxes and fonts handed to pdf_layout.c.
  *
- * What poppler gives: poppler_page_get_text() in its own reading order, one
- * box per character of that text (poppler_page_get_text_layout), and runs of
- * the text with their font (poppler_page_get_text_attributes), whose name
+ * What poppler gives: poppler_page_get_text_for_area() in its own reading
+ * order, one box per character of that text (_get_text_layout_for_area), and
+ * runs of the text with their font (_get_text_attributes_for_area), whose name
  * says bold or italic ("TimesNewRomanPS-BoldMT", "Arial,Bold").  The order is
  * only used to tell words apart; pdf_layout.c orders lines itself.
  *
- * Refusals, each a message and VNPLAN_ERR_BINARY or _TOO_LARGE: a document
+ * Refusals, each a message and VNPLAN_ERR_BINARY, _TOO_LARGE or _ENCODING: a document
  * that needs a password; one poppler cannot open (damaged, truncated); more
  * pages than VN_PDF_MAX_PAGES; no text on any page (a scan); a text layer
- * that is no text (VNPLAN_ERR_ENCODING: glyphs mapped to no letters).  The library
+ * that is no text (glyphs mapped to no letters).  The library
  * never prints: poppler's complaints about a damaged file go to GLib's log
  * under the "Poppler" domain, which is silenced once (pdf_poppler.c).
  *
@@ -22,6 +22,9 @@
 #include "pdf_poppler.h"
 #include "utf8.h"
 #include "text.h"
+
+#include <pthread.h>
+#include <stdlib.h>
 
 /* A text layer whose characters are mostly no letters, and whose few runs of
  * letters are mostly no Vietnamese syllables, is no text: fonts that map
@@ -62,9 +65,6 @@ static void add_to_run(letter_runs *r, uint32_t cp)
     else
         r->whole = false;
 }
-
-#include <pthread.h>
-#include <stdlib.h>
 
 /* Font names that say bold or italic (PostScript names and Windows' ",Bold"); poppler-glib
  * names a font that has none "Default" (a Type 3 font's procedures, see pdf_glyphs.c). */
