@@ -760,7 +760,9 @@ static bool every_word_lower(const char *s, size_t n)
 
 /* "PHÓ CHỦ TỊCH Đinh Thị Thu Hà": a signer's capacity in capitals and the
  * name under it read as one line (a PDF reader that joined the two lines of
- * the signature's cell).  Where the name starts, or 0. */
+ * the signature's cell), or the whole signature so ("TM. ỦY BAN NHÂN DÂN KT.
+ * CHỦ TỊCH PHÓ CHỦ TỊCH Giàng Thị Mai": a converter that made the cell's
+ * paragraphs one).  Where the name starts, or 0. */
 static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp, vn_buf *key)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -784,7 +786,8 @@ static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
         while (end > sp.start && vn_is_hspace(s[end - 1]))
             end--;
         key_of(doc, vn_span_make(sp.start, end), tmp, key);
-        if (vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0 &&
+        if ((vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0 ||
+             vn_frame_signing_run_on(doc->grammar, s + sp.start, end - sp.start, tmp, key)) &&
             looks_like_name(s + i, sp.end - i) && every_word_lower(s + i, sp.end - i))
             return i;
     }

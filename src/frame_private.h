@@ -27,4 +27,10 @@ struct vn_frame_rules {
  * with the place and date before it (frame_date.c). */
 bool vn_frame_place_date_part(const vnplan_doc *doc, size_t first_piece, const char *t, size_t tn);
 
+/* "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the signing lines of a
+ * signature run on into one line t[0..tn), opening with a signing prefix
+ * (frame.txt [signature]) and ending with a whole capacity
+ * (frame_signing.c).  tmp and key are scratch. */
+bool vn_frame_signing_run_on(const vnplan_grammar *g, const char *t, size_t tn, vn_buf *tmp, vn_buf *key);
+
 #endif

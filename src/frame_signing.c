@@ -218,3 +218,22 @@ void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn
     vn_buf_free(&key);
     vn_buf_free(&joined);
 }
+
+bool vn_frame_signing_run_on(const vnplan_grammar *g, const char *t, size_t tn, vn_buf *tmp, vn_buf *key)
+{
+    const struct vn_frame_rules *r = g->frame;
+    if (!r)
+        return false;
+    vn_fold_key(t, tn, key);
+    if (vn_phrases_prefix(&r->signature, key->data ? key->data : "", key->len, NULL) < 0)
+        return false;
+    vn_frame_signing_lines(g, t, tn, tmp);
+    size_t last = 0; /* the last signing line: after the last ", " */
+    for (size_t i = 0; i + 1 < tmp->len; i++)
+        if (tmp->data[i] == ',' && tmp->data[i + 1] == ' ')
+            last = i + 2;
+    if (last == 0)
+        return false; /* one signing line: a whole capacity, or no signature */
+    vn_fold_key(tmp->data + last, tmp->len - last, key);
+    return vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0;
+}

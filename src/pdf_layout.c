@@ -1169,8 +1169,15 @@ void vn_pdf_layout_page(vn_pdf_layout *L, uint32_t page, const vn_pdf_glyph *g, 
         if (o->space_w > 0 && fabsf(o->h - P.H) <= SAME_SIZE * P.H && (natural == 0 || o->space_w < natural))
             natural = o->space_w;
     }
-    for (size_t k = first_body; k < L->nlines; k++)
-        L->lines[k].natural_w = natural;
+    /* a line whose spaces are stretched was justified between the margins of
+     * its block: a paragraph indented on both sides (LaTeX's quote, an
+     * indented block) has its middle on the page's, and is no centred line */
+    for (size_t k = first_body; k < L->nlines; k++) {
+        vn_pdf_line *o = &L->lines[k];
+        o->natural_w = natural;
+        if ((o->flags & VN_SRC_CENTRED) && natural > 0 && o->space_w > STRETCHED * natural)
+            o->flags &= ~(uint32_t)VN_SRC_CENTRED;
+    }
     free(P.w);
     free(P.order);
     free(P.l);

@@ -25,7 +25,8 @@
 #define PARA_PITCH 1.3f       /* a baseline distance this many times the usual starts a paragraph */
 #define GRID_PT 1.0f          /* a layout that puts its lines at whole points rounds their spacing by this */
 #define GRID_SLACK_PT 0.01f   /* a step this close to a whole number of points is one */
-#define FULL_EM 0.1f          /* a justified line ends this close to the right margin */
+#define FULL_EM 0.2f          /* a justified line ends this close to the right margin: TeX's margin
+                                  kerning lets a comma out and pulls a letter in by 0.14 em */
 #define STRETCHED 1.05f       /* spaces this much wider than a natural one: a justified line */
 #define INDENT_EM 1.5f        /* a first-line indent (1-1.27 cm) against a hanging one (a character) */
 #define CENTRE_TOL_EM 0.5f    /* how far off the middle a centred line may be */

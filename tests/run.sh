@@ -36,7 +36,11 @@
 # weasyprint.pdf is WeasyPrint's rendering of pandoc.html (mkweasyprint.sh), a
 # fourth PDF producer with its own layout engine; more than half of its files
 # wait in formats-pending/ (a table row WeasyPrint breaks across pages, ...).
-FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf stamped.pdf abiword.pdf abiword.docx weasyprint.pdf"
+# latex.pdf is pandoc's PDF of typed.docx through LaTeX (mklatex.sh), the PDF
+# a pandoc user gets: TeX's justification with margin kerning, lists hung,
+# tables as longtable; some wait in formats-pending/ (the header's two rows
+# set with no space between, data tables, ...).
+FORMATS_READY="docx typed.docx soffice-txt.docx odt pdf md html pandoc.html chromium.pdf centred.pdf typed.pdf spaced.pdf stamped.pdf abiword.pdf abiword.docx weasyprint.pdf latex.pdf"
 # Every reader refuses its hostile files, whatever its gold tests say.
 HOSTILE_FORMATS="docx odt pdf html md"
 FORMAT_TESTS="test_golden test_targets_gold test_fixture_targets test_diff_gold"

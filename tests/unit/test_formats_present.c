@@ -27,11 +27,12 @@
  * asks, and of the .docx with a digital signature's stamps (stamped.pdf);
  * abiword.pdf and abiword.docx: mkabiword.sh, AbiWord's print and export of
  * the typed.docx; weasyprint.pdf: mkweasyprint.sh, WeasyPrint's rendering of the
- * pandoc.html). */
+ * pandoc.html; latex.pdf: mklatex.sh, pandoc's PDF of the typed.docx through
+ * LaTeX). */
 static const char *const every_doc[] = {"docx",         "typed.docx",    "odt",        "pdf",
                                         "html",         "pandoc.html",   "md",         "chromium.pdf",
                                         "centred.pdf",  "typed.pdf",     "spaced.pdf", "stamped.pdf",
-                                        "abiword.pdf",  "abiword.docx",  "weasyprint.pdf"};
+                                        "abiword.pdf",  "abiword.docx",  "weasyprint.pdf", "latex.pdf"};
 /* Ways of making a format that only some documents were given. */
 static const char *const some_docs[] = {"pandoc.docx", "soffice-txt.docx"};
 
@@ -133,7 +134,7 @@ static const char *maker_of(const char *fmt)
         {"typed.pdf", "mksoffice-pdf.sh"},    {"spaced.pdf", "mksoffice-pdf.sh"},
         {"stamped.pdf", "mksoffice-pdf.sh"},
         {"abiword.pdf", "mkabiword.sh"},      {"abiword.docx", "mkabiword.sh"},
-        {"weasyprint.pdf", "mkweasyprint.sh"}};
+        {"weasyprint.pdf", "mkweasyprint.sh"}, {"latex.pdf", "mklatex.sh"}};
     for (size_t i = 0; i < sizeof makers / sizeof makers[0]; i++)
         if (strcmp(fmt, makers[i][0]) == 0)
             return makers[i][1];
