@@ -830,17 +830,32 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         float d = P->l[k].base - P->l[k - 1].base;
         grid = fabsf(d - roundf(d)) < GRID_SLACK_PT;
     }
+    float spacing = pitch; /* the closest: a cell's lines, where the layout rounds */
     if (grid)
         pitch += GRID_PT;
     /* rows told apart by their padding; when every line is a row of its
      * own at the same spacing, by the row's number in the first column */
     bool gaps = false, rules = false;
+    size_t nbig = 0;
     for (size_t k = i + 1; k < end; k++) {
         /* (such a layout pads its cells by 2 or 3 pt, less than the padding
          * other tables show: its rows part as rules part them) */
         gaps = gaps || (!grid && P->l[k].base - P->l[k - 1].base > pitch + TABLE_ROW_EM * P->l[k].h);
         rules = rules || P->l[k].base - P->l[k - 1].base > pitch + TABLE_RULE_PT;
+        nbig += P->l[k].base - P->l[k - 1].base > pitch + TABLE_RULE_PT;
     }
+    /* rules or padding that part the rows show at every row; fewer such
+     * steps than half the numbered rows are the rule under the header
+     * (LaTeX's booktabs \midrule, the only rule inside a longtable) and a
+     * line or two set a little apart by a glyph of another font: they say
+     * nothing of the rows, which are told by their numbers, and by a cell
+     * that starts again */
+    size_t numbered_rows = 0;
+    for (size_t k = i; k < end; k++)
+        numbered_rows += numbered_line(P, &P->l[k]);
+    bool sparse = nbig <= 1 || 2 * nbig < numbered_rows;
+    if (sparse)
+        gaps = rules = false;
     /* each column's widest text on one line */
     float widest[TABLE_MAX_BOUNDS + 1];
     for (size_t c = 0; c <= nb; c++)
@@ -864,8 +879,27 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
     size_t nf = 0;
     uint16_t row = L->table_rows;
     bool row_has_first = false, joined_once = false;
+    /* per column: 1 while its cell's lines go on, 2 once a line of the row
+     * left it empty (a cell's lines follow one another, whatever its
+     * alignment: text there again is the next row's) */
+    uint8_t cell_state[TABLE_MAX_BOUNDS + 1] = {0};
+    /* ... told only where the row's lines keep the cells' spacing, its
+     * cells sharing their lines' heights (set at the top of their rows): in
+     * cells centred in their height the lines of two cells interleave */
+    bool on_grid = true, row_unnumbered = false;
     for (size_t k = i, part = 0; k < end; part = 0, k++) {
         const pline *l = &P->l[k];
+        bool resumed = false;
+        if (k > i)
+            on_grid = on_grid && l->base - P->l[k - 1].base >= spacing - ROW_ALIGN_PT &&
+                      l->base - P->l[k - 1].base <= pitch + TABLE_RULE_PT;
+        if (sparse && on_grid && k > i) {
+            bool here[TABLE_MAX_BOUNDS + 1] = {false};
+            for (uint32_t j = l->w0; j < l->w1; j++)
+                here[column_of(bounds, nb, P->w[P->order[j]].x0)] = true;
+            for (size_t c = 0; c <= nb; c++)
+                resumed = resumed || (here[c] && cell_state[c] == 2);
+        }
         /* a line whose words sit at two heights, where the rules show the
          * rows: the upper words go on with their cells above, the lower
          * start a row under a rule that runs under some columns only (a
@@ -890,15 +924,30 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
         bool new_row = k == i || (two_heights && part == 1) ||
                        (gaps    ? step > pitch + TABLE_ROW_EM * l->h
                         : rules ? step > pitch + TABLE_RULE_PT
-                                : c0 == 0 && row_has_first && numbered && beside);
+                                : (c0 == 0 && (row_has_first || row_unnumbered) && numbered && beside) || resumed ||
+                                      step > pitch + TABLE_RULE_PT);
         if (new_row && nf) {
             write_header_or_row(L, P, page, f, nf, nb, &row, widest, continued && !joined_once,
                                 !continued && !joined_once && body > i, bounds);
             joined_once = true;
             nf = 0;
         }
-        if (new_row)
+        if (new_row) {
             row_has_first = false;
+            /* a row that its cells starting again opened, with nothing in
+             * the first column ("Trong đó: …"): the next numbered line is
+             * the next row's */
+            row_unnumbered = resumed && c0 > 0;
+            on_grid = true;
+            memset(cell_state, 0, sizeof cell_state);
+        }
+        if (sparse && part == 0) {
+            bool here[TABLE_MAX_BOUNDS + 1] = {false};
+            for (uint32_t j = l->w0; j < l->w1; j++)
+                here[column_of(bounds, nb, P->w[P->order[j]].x0)] = true;
+            for (size_t c = 0; c <= nb; c++)
+                cell_state[c] = here[c] ? 1 : cell_state[c] ? 2 : 0;
+        }
         /* a header's cell merged over several columns lies across their
          * boundaries: its words stay in the column it starts in */
         size_t run_col = (size_t)-1;

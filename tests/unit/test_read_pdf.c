@@ -916,6 +916,54 @@ static void a_header_of_four_lines_keeps_its_merged_cell(void)
     vn_source_free(&s);
 }
 
+/* A table set as LaTeX sets pandoc's (longtable): one rule, under the
+ * header, and none between the rows, whose lines follow at the cells'
+ * spacing.  The one wider step is no rule between rows: the rows are told
+ * by their numbers, and the unnumbered "Trong đó" row by its cells starting
+ * again in the year columns after a line that left them empty. */
+static void a_table_with_one_rule_tells_its_rows_by_their_cells(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 88, 40 + 12 * (float)k, 10, 0, "Các chỉ tiêu chủ yếu đến năm 2030 và năm 2035 của thành phố như sau:", 0.25f);
+    put_spaced(&p, 88, 90, 10, VN_PDF_BOLD, "TT", 0.25f);
+    put_spaced(&p, 120, 90, 10, VN_PDF_BOLD, "Chỉ tiêu", 0.25f);
+    put_spaced(&p, 380, 90, 10, VN_PDF_BOLD, "Năm", 0.25f);
+    put_spaced(&p, 440, 90, 10, VN_PDF_BOLD, "Năm", 0.25f);
+    put_spaced(&p, 380, 102, 10, VN_PDF_BOLD, "2030", 0.25f);
+    put_spaced(&p, 440, 102, 10, VN_PDF_BOLD, "2035", 0.25f);
+    /* the rule under the header: 4 pt more */
+    put_spaced(&p, 88, 118, 10, 0, "1", 0.25f);
+    put_spaced(&p, 120, 118, 10, 0, "Tỷ lệ người học theo học các ngành STEM ở", 0.25f);
+    put_spaced(&p, 380, 118, 10, 0, "35", 0.25f);
+    put_spaced(&p, 440, 118, 10, 0, "40", 0.25f);
+    put_spaced(&p, 120, 130, 10, 0, "mỗi trình độ đào tạo", 0.25f);
+    put_spaced(&p, 120, 142, 10, 0, "Trong đó: thuộc các ngành khoa học cơ bản", 0.25f);
+    put_spaced(&p, 380, 142, 10, 0, "2,5", 0.25f);
+    put_spaced(&p, 440, 142, 10, 0, "3", 0.25f);
+    put_spaced(&p, 88, 154, 10, 0, "2", 0.25f);
+    put_spaced(&p, 120, 154, 10, 0, "Tỷ lệ chương trình đào tạo tích hợp", 0.25f);
+    put_spaced(&p, 380, 154, 10, 0, "100", 0.25f);
+    put_spaced(&p, 120, 166, 10, 0, "trí tuệ nhân tạo", 0.25f);
+    put_spaced(&p, 88, 178, 10, 0, "3", 0.25f);
+    put_spaced(&p, 120, 178, 10, 0, "Số người tốt nghiệp về trí tuệ nhân tạo", 0.25f);
+    put_spaced(&p, 380, 178, 10, 0, "250", 0.25f);
+    put_spaced(&p, 440, 178, 10, 0, "450", 0.25f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    is_str(line(&s, find(&s, "1\t")), "1\tTỷ lệ người học theo học các ngành STEM ở mỗi trình độ đào tạo\t35\t40",
+           "a numbered row and its wrapped line");
+    is_str(line(&s, find(&s, "\tTrong đó")), "\tTrong đó: thuộc các ngành khoa học cơ bản\t2,5\t3",
+           "an unnumbered row: its cells start again under a line that left them empty");
+    is_str(line(&s, find(&s, "2\t")), "2\tTỷ lệ chương trình đào tạo tích hợp trí tuệ nhân tạo\t100\t",
+           "the next numbered row");
+    is_str(line(&s, find(&s, "3\t")), "3\tSố người tốt nghiệp về trí tuệ nhân tạo\t250\t450", "and the last");
+    vn_source_free(&s);
+}
+
 /* Numbers wrapped in narrow year columns at the foot of a page, their last
  * pieces a line of their own ("2." / "00" / "0", "2." / "50" / "0"): that
  * line of two numbers a cell's gap apart is no page number. */
@@ -1915,6 +1963,7 @@ int main(void)
     a_quarter_cut_by_the_page_break_goes_on();
     a_page_number_under_one_line_paragraphs_is_furniture();
     a_header_of_four_lines_keeps_its_merged_cell();
+    a_table_with_one_rule_tells_its_rows_by_their_cells();
     numbers_wrapped_at_the_foot_are_no_page_number();
     a_page_number_under_spaced_text_is_furniture();
     lines_at_whole_points_keep_their_cells();
