@@ -539,8 +539,8 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
      * field ("STEM") is the whole's */
     if (b->parent >= 0 && t->parent < 0 && B->parts && P->parts && B->parts[i][VN_PART_FIELD] &&
         P->parts[j][VN_PART_FIELD]) {
-        vn_part_relation r =
-            vn_parts_relation(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD], P->parts[j][VN_PART_FIELD]);
+        vn_part_relation r = vn_parts_relation(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD],
+                                               P->parts[j][VN_PART_FIELD]);
         if (r == VN_PART_SAME || r == VN_PART_NARROWER)
             sim += (1 - sim) * c->p.parts_agree;
     }

@@ -256,7 +256,8 @@ static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind
     /* the number as written, without the cell's qualifier ("Tối thiểu 50") */
     t->value_text = vn_intern(&ex->strs, &doc->arena, sentence->data + hit.number.start,
                               hit.number.end - hit.number.start);
-    t->unit = vn_intern(&ex->strs, &doc->arena, sentence->data + hit.unit.start, hit.unit.end - hit.unit.start);
+    t->unit =
+        vn_intern(&ex->strs, &doc->arena, sentence->data + hit.unit.start, hit.unit.end - hit.unit.start);
     t->unit_class = vn_intern(&ex->strs, &doc->arena, hit.unit_class, strlen(hit.unit_class));
     t->indicator = vn_intern(&ex->strs, &doc->arena, ind, ind_len);
     t->text = vn_intern(&ex->strs, &doc->arena, text, textlen);
@@ -267,8 +268,8 @@ static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind
      * piece of it */
     size_t cell_end = value_at + cell_n(cell);
     if (!cell->text && hit.number.end <= cell_end)
-        t->value_span =
-            vn_span_make(cell->start + (hit.number.start - value_at), cell->start + (hit.number.end - value_at));
+        t->value_span = vn_span_make(cell->start + (hit.number.start - value_at),
+                                     cell->start + (hit.number.end - value_at));
     if (!cell->text && hit.cmp_words.start >= value_at && hit.cmp_words.end <= cell_end &&
         hit.cmp_words.end > hit.cmp_words.start)
         t->cmp_span = vn_span_make(cell->start + (hit.cmp_words.start - value_at),
@@ -317,8 +318,8 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         } else if (h->group_unit_len) {
             unit = h->group_unit, unit_len = h->group_unit_len;
         }
-        int32_t self = cell_target(ex, n, cell_s(s, &cells[ind]), cell_n(&cells[ind]), &cells[i], unit, unit_len,
-                                   unit_cell, h->phase[i], text, textlen, &sentence);
+        int32_t self = cell_target(ex, n, cell_s(s, &cells[ind]), cell_n(&cells[ind]), &cells[i], unit,
+                                   unit_len, unit_cell, h->phase[i], text, textlen, &sentence);
         if (self < 0)
             continue;
         doc->targets[self].parent = part ? h->last_main[i] : -1;
@@ -844,8 +845,8 @@ static size_t read_phase_row(extractor *ex, int32_t n, const table_cell *cells, 
         vn_buf_puts(&row, " | ");
         vn_buf_put(&row, cell_s(s, &cells[j]), cell_n(&cells[j]));
         bool part = starts_part(&ex->sc, ind, ind_len);
-        int32_t self = cell_target(ex, n, ind, ind_len, &cells[j], unit, unit_len, NULL, phase, row.data, row.len,
-                                   &sentence);
+        int32_t self = cell_target(ex, n, ind, ind_len, &cells[j], unit, unit_len, NULL, phase, row.data,
+                                   row.len, &sentence);
         if (self < 0)
             continue;
         doc->targets[self].parent = part ? main : -1;

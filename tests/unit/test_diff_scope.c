@@ -265,8 +265,8 @@ static void college_and_pupils(void)
 static void part_in_own_sentence(void)
 {
     char path[1024], err[512], got[256];
-    snprintf(path, sizeof path, "%stests/fixtures/plans/xa-hong-vu-tay-1002-word-phase-rows-table-blank-number.txt",
-             root);
+    snprintf(path, sizeof path,
+             "%stests/fixtures/plans/xa-hong-vu-tay-1002-word-phase-rows-table-blank-number.txt", root);
     vnplan_doc *plan = NULL, *base = NULL;
     vnplan_diff *d = NULL;
     if (!ok(vnplan_parse_file(path, NULL, &plan, err, sizeof err) == VNPLAN_OK &&
@@ -278,11 +278,13 @@ static void part_in_own_sentence(void)
         return;
     }
     size_t f = finding_of(d, "stem_digital_2030");
-    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_digital_2030: the part stated on its own is adopted");
+    is_str(vnplan_diff_finding_status(d, f), "adopted",
+           "stem_digital_2030: the part stated on its own is adopted");
     f = finding_of(d, "stem_digital_2035");
     is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_digital_2035: so is 2035's");
     f = finding_of(d, "stem_prog_ai_2030");
-    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_prog_ai_2030: 100% of other levels' programmes");
+    is_str(vnplan_diff_finding_status(d, f), "adopted",
+           "stem_prog_ai_2030: 100% of other levels' programmes");
     note(d, f, "level", got, sizeof got);
     is_str(got, "cử nhân|kỹ sư|thạc sĩ → trung cấp|cao đẳng (other)", "stem_prog_ai_2030: other levels");
     f = finding_of(d, "ict_grads_2030");

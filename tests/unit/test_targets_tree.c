@@ -348,9 +348,12 @@ static void test_header_cell_units(void)
  * no phase ends it. */
 static void test_phase_rows(void)
 {
+    static const char head[] =
+        "Mốc thời gian\tTỷ lệ học sinh theo học các ngành STEM\tTrong đó: các ngành "
+        "liên quan tới công nghệ số\tSố lao động tốt nghiệp các chương trình đào tạo về "
+        "công nghệ thông tin (người/năm)";
     static const char *const rows[] = {
-        "Mốc thời gian\tTỷ lệ học sinh theo học các ngành STEM\tTrong đó: các ngành liên quan tới công nghệ "
-        "số\tSố lao động tốt nghiệp các chương trình đào tạo về công nghệ thông tin (người/năm)",
+        head,
         "Đến năm 2030\t35%\tKhông dưới 18%\tTừ 20 đến 30",
         "Giai đoạn 2031 - 2035\tTối thiểu 40%\t20%\tTối thiểu 40",
         "Ghi chú\tSố liệu năm 2024\t-\t12",
@@ -381,7 +384,8 @@ static void test_phase_rows(void)
         is_str(t[2].unit_class, "per_year", "the header cell's (người/năm) is the unit");
         ok(t[2].indicator && !strchr(t[2].indicator, '('), "the indicator leaves the unit out");
         ok(t[3].phase == 2035 && t[3].value == 40 && t[3].cmp == VN_CMP_GE, "Giai đoạn 2031 - 2035 is 2035");
-        ok(t[5].phase == 2035 && t[5].value == 40 && t[5].unit_class && strcmp(t[5].unit_class, "per_year") == 0,
+        ok(t[5].phase == 2035 && t[5].value == 40 && t[5].unit_class &&
+               strcmp(t[5].unit_class, "per_year") == 0,
            "row 2035, column 3: 40 a year");
     }
     for (size_t i = 6; i < doc->ntargets; i++)
