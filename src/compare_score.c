@@ -531,6 +531,19 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
              vn_parts_relation(c->grammar, agreeing[k], pb, pp) != VN_PART_OTHER))
             sim += (1 - sim) * c->p.parts_agree;
     }
+    /* a part the plan states in a sentence of its own, its whole's words
+     * and its field ("Tỷ lệ học sinh … theo học các ngành liên quan tới
+     * công nghệ số không thấp hơn 18%" for "trong đó ít nhất 18% thuộc các
+     * ngành liên quan tới công nghệ số"): the field, the same or within the
+     * part's, speaks for the pair as it does between two parts; a wider
+     * field ("STEM") is the whole's */
+    if (b->parent >= 0 && t->parent < 0 && B->parts && P->parts && B->parts[i][VN_PART_FIELD] &&
+        P->parts[j][VN_PART_FIELD]) {
+        vn_part_relation r = vn_parts_relation(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD],
+                                               P->parts[j][VN_PART_FIELD]);
+        if (r == VN_PART_SAME || r == VN_PART_NARROWER)
+            sim += (1 - sim) * c->p.parts_agree;
+    }
     double s = sim * uf * vn_cp_phase_factor(c, b->phase, t->phase);
     s *= vn_cp_values_equal(b->value, t->value) ? c->p.value_same : c->p.value_other;
     if (t->section != VN_LABEL_MUC_TIEU && t->section != b->section)

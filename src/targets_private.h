@@ -247,6 +247,10 @@ typedef struct table_head {
     /* the unit a year column's header cell names ("Năm 2030 (%)"); col_unit_len[i] 0: none */
     char col_unit[TABLE_MAX_CELLS][TABLE_GROUP_UNIT_MAX];
     uint8_t col_unit_len[TABLE_MAX_CELLS];
+    /* a table turned round: its rows are the phases, its header's cells the
+     * indicators (targets_tables.c, read_phase_row); head_node is that header */
+    bool by_rows;
+    int32_t head_node;
 } table_head;
 
 typedef struct extractor {

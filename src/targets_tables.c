@@ -133,6 +133,7 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
         else if (h->unit_col < 0 && cell_names_unit(s, &cells[i]))
             h->unit_col = (int)i;
     }
+    h->by_rows = false;
     return phases >= 1 && n >= 3;
 }
 
@@ -222,6 +223,63 @@ static bool read_group_row(const vnplan_doc *doc, table_head *h, const table_cel
     return true;
 }
 
+/* The target of one value cell, read by the sentence scanner from
+ * "INDICATOR đạt VALUE UNIT" with the phase of its column (or row): its
+ * index in doc->targets, or -1 when the cell states none.  unit: the unit
+ * the table gives the cell (unit_cell: the cell it was read from, or NULL);
+ * text: the row as a reader reads it; sentence: a scratch buffer. */
+static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind_len, const table_cell *cell,
+                           const char *unit, size_t unit_len, const table_cell *unit_cell, uint16_t phase,
+                           const char *text, size_t textlen, vn_buf *sentence)
+{
+    vnplan_doc *doc = ex->doc;
+    const char *s = doc->text.s;
+    vn_buf_clear(sentence);
+    vn_buf_put(sentence, ind, ind_len);
+    size_t value_at = sentence->len + 5; /* after " đạt " */
+    vn_buf_puts(sentence, " đạt ");
+    vn_buf_put(sentence, cell_s(s, cell), cell_n(cell));
+    if (unit_len) {
+        vn_buf_putc(sentence, ' ');
+        vn_buf_put(sentence, unit, unit_len);
+    }
+    vn_scan_hit hit;
+    vn_scan_ctx ctx = {phase};
+    if (vn_targets_scan(doc->grammar, sentence->data, sentence->len, &ctx, &hit, 1) < 1 ||
+        hit.number.start < value_at)
+        return -1;
+    vn_target *t = vn_tg_new_target(doc, n, ex->section[n]);
+    t->cmp = hit.cmp;
+    t->phase = phase;
+    t->value = hit.value;
+    t->value_max = hit.value_max;
+    /* the number as written, without the cell's qualifier ("Tối thiểu 50") */
+    t->value_text = vn_intern(&ex->strs, &doc->arena, sentence->data + hit.number.start,
+                              hit.number.end - hit.number.start);
+    t->unit =
+        vn_intern(&ex->strs, &doc->arena, sentence->data + hit.unit.start, hit.unit.end - hit.unit.start);
+    t->unit_class = vn_intern(&ex->strs, &doc->arena, hit.unit_class, strlen(hit.unit_class));
+    t->indicator = vn_intern(&ex->strs, &doc->arena, ind, ind_len);
+    t->text = vn_intern(&ex->strs, &doc->arena, text, textlen);
+    t->span = vn_node_own_span(doc, (size_t)n);
+    t->value_span = vn_span_make(cell->start, cell->end);
+    /* the number and a qualifier inside the value cell ("Tối thiểu 50"),
+     * and the unit's cell: spans of the document when the cell is one
+     * piece of it */
+    size_t cell_end = value_at + cell_n(cell);
+    if (!cell->text && hit.number.end <= cell_end)
+        t->value_span = vn_span_make(cell->start + (hit.number.start - value_at),
+                                     cell->start + (hit.number.end - value_at));
+    if (!cell->text && hit.cmp_words.start >= value_at && hit.cmp_words.end <= cell_end &&
+        hit.cmp_words.end > hit.cmp_words.start)
+        t->cmp_span = vn_span_make(cell->start + (hit.cmp_words.start - value_at),
+                                   cell->start + (hit.cmp_words.end - value_at));
+    if (unit_cell && !unit_cell->text)
+        t->unit_span = vn_span_make(unit_cell->start, unit_cell->end);
+    t->parent = -1;
+    return (int32_t)(doc->ntargets - 1);
+}
+
 /* One row of a table under a known header: a target per value cell.  A row
  * whose indicator starts "Trong đó" holds parts of the row above it, column
  * by column.  text: the row as a reader reads it. */
@@ -248,57 +306,23 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
     for (size_t i = 0; i < ncells && i < h->ncells; i++) {
         if (!h->phase[i] || !cell_has_digit(s, &cells[i]))
             continue;
-        vn_buf_clear(&sentence);
-        vn_buf_put(&sentence, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
-        size_t value_at = sentence.len + 5; /* after " đạt " */
-        vn_buf_puts(&sentence, " đạt ");
-        vn_buf_put(&sentence, cell_s(s, &cells[i]), cell_n(&cells[i]));
+        const table_cell *unit_cell = NULL;
+        const char *unit = NULL;
+        size_t unit_len = 0;
         if (h->unit_col >= 0 && (size_t)h->unit_col < ncells && cell_n(&cells[h->unit_col])) {
-            vn_buf_putc(&sentence, ' ');
-            vn_buf_put(&sentence, cell_s(s, &cells[h->unit_col]), cell_n(&cells[h->unit_col]));
+            unit_cell = &cells[h->unit_col];
+            unit = cell_s(s, unit_cell), unit_len = cell_n(unit_cell);
         } else if (h->col_unit_len[i]) {
             /* "Năm 2030 (%)": the column's header names the unit */
-            vn_buf_putc(&sentence, ' ');
-            vn_buf_put(&sentence, h->col_unit[i], h->col_unit_len[i]);
+            unit = h->col_unit[i], unit_len = h->col_unit_len[i];
         } else if (h->group_unit_len) {
-            vn_buf_putc(&sentence, ' ');
-            vn_buf_put(&sentence, h->group_unit, h->group_unit_len);
+            unit = h->group_unit, unit_len = h->group_unit_len;
         }
-        vn_scan_hit hit;
-        vn_scan_ctx ctx = {h->phase[i]};
-        if (vn_targets_scan(doc->grammar, sentence.data, sentence.len, &ctx, &hit, 1) < 1 ||
-            hit.number.start < value_at)
+        int32_t self = cell_target(ex, n, cell_s(s, &cells[ind]), cell_n(&cells[ind]), &cells[i], unit,
+                                   unit_len, unit_cell, h->phase[i], text, textlen, &sentence);
+        if (self < 0)
             continue;
-        vn_target *t = vn_tg_new_target(doc, n, ex->section[n]);
-        int32_t self = (int32_t)(doc->ntargets - 1);
-        t->cmp = hit.cmp;
-        t->phase = h->phase[i];
-        t->value = hit.value;
-        t->value_max = hit.value_max;
-        /* the number as written, without the cell's qualifier ("Tối thiểu 50") */
-        t->value_text = vn_intern(&ex->strs, &doc->arena, sentence.data + hit.number.start,
-                                  hit.number.end - hit.number.start);
-        t->unit = vn_intern(&ex->strs, &doc->arena, sentence.data + hit.unit.start, hit.unit.end - hit.unit.start);
-        t->unit_class = vn_intern(&ex->strs, &doc->arena, hit.unit_class, strlen(hit.unit_class));
-        t->indicator = vn_intern(&ex->strs, &doc->arena, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
-        t->text = vn_intern(&ex->strs, &doc->arena, text, textlen);
-        t->span = vn_node_own_span(doc, (size_t)n);
-        t->value_span = vn_span_make(cells[i].start, cells[i].end);
-        /* the number and a qualifier inside the value cell ("Tối thiểu 50"),
-         * and the unit's cell: spans of the document when the cell is one
-         * piece of it */
-        size_t cell_end = value_at + cell_n(&cells[i]);
-        if (!cells[i].text && hit.number.end <= cell_end)
-            t->value_span = vn_span_make(cells[i].start + (hit.number.start - value_at),
-                                         cells[i].start + (hit.number.end - value_at));
-        if (!cells[i].text && hit.cmp_words.start >= value_at && hit.cmp_words.end <= cell_end &&
-            hit.cmp_words.end > hit.cmp_words.start)
-            t->cmp_span = vn_span_make(cells[i].start + (hit.cmp_words.start - value_at),
-                                       cells[i].start + (hit.cmp_words.end - value_at));
-        if (h->unit_col >= 0 && (size_t)h->unit_col < ncells && !cells[h->unit_col].text &&
-            cell_n(&cells[h->unit_col]) > 0)
-            t->unit_span = vn_span_make(cells[h->unit_col].start, cells[h->unit_col].end);
-        t->parent = part ? h->last_main[i] : -1;
+        doc->targets[self].parent = part ? h->last_main[i] : -1;
         if (!part)
             h->last_main[i] = self;
         found++;
@@ -714,6 +738,127 @@ static bool head_of_columns(extractor *ex, const vn_node *nd, const vn_segment *
     return true;
 }
 
+/* ---- tables turned round ------------------------------------------------
+ * A commune's plan may set its few targets in a table whose ROWS are the
+ * phases and whose columns the indicators: a header row naming them
+ * ("Mốc thời gian | Tỷ lệ học sinh … | Số lao động … (người/năm)"), then a
+ * row per phase ("Đến năm 2030 | 35% | Từ 20 đến 30").  Each value cell is
+ * read as "HEADER CELL đạt VALUE UNIT", the phase its row's, the unit the
+ * one the header cell names in its closing parentheses. */
+
+/* The phase a row's first cell names and nothing else ("Đến năm 2030",
+ * "Giai đoạn 2031 - 2035", "Năm 2035"): a short cell whose only figures are
+ * years; VN_PHASE_NONE otherwise. */
+#define PHASE_CELL_MAX 48 /* bytes */
+static uint16_t row_phase(const char *s, const table_cell *c)
+{
+    uint16_t years[4];
+    if (c->text || cell_n(c) > PHASE_CELL_MAX || !years_only(s, vn_span_make(c->start, c->end), years, 4))
+        return VN_PHASE_NONE;
+    return cell_phase(s, c);
+}
+
+/* The length of a header cell's words before its closing parentheses, the
+ * unit they name copied into unit (*unit_len; 0: none). */
+static size_t words_before_unit(const char *t, size_t n, char *unit, size_t cap, size_t *unit_len)
+{
+    *unit_len = paren_unit(t, n, unit, cap);
+    if (!*unit_len)
+        return n;
+    size_t open = n;
+    while (open > 0 && t[open - 1] != '(')
+        open--;
+    open = open ? open - 1 : 0;
+    while (open > 0 && vn_is_space(t[open - 1]))
+        open--;
+    return open;
+}
+
+/* The cells of the TAB row that is node m, counted from the line's start
+ * (a first cell left empty starts the line with a TAB); 0 when m is no
+ * such row. */
+static size_t tab_row_cells(const vnplan_doc *doc, size_t m, table_cell *cells)
+{
+    const char *s = doc->text.s;
+    if (m >= doc->nnodes || doc->nodes[m].kind != VN_KIND_PARAGRAPH)
+        return 0;
+    vn_span sp = vn_node_own_span(doc, m);
+    while (sp.start > 0 && (s[sp.start - 1] == '\t' || s[sp.start - 1] == ' '))
+        sp.start--;
+    if (!memchr(s + sp.start, '\t', sp.end - sp.start))
+        return 0;
+    return split_cells(s, sp, cells);
+}
+
+/* Node n, a TAB row of nc cells, heads a table whose rows are the phases:
+ * its indicator cells name no figure (their unit in parentheses may), and
+ * the next row, a sibling of as many cells, opens with a phase and holds a
+ * value. */
+static bool heads_phase_rows(const vnplan_doc *doc, int32_t n, const table_cell *cells, size_t nc)
+{
+    const char *s = doc->text.s;
+    if (nc < 3 || (size_t)n + 1 >= doc->nnodes || doc->nodes[n + 1].parent != doc->nodes[n].parent)
+        return false;
+    for (size_t i = 0; i < nc; i++) {
+        char unit[TABLE_GROUP_UNIT_MAX];
+        size_t ul;
+        table_cell words = cells[i];
+        words.end = words.start + (uint32_t)words_before_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), unit,
+                                                              sizeof unit, &ul);
+        if ((i > 0 && cell_n(&cells[i]) == 0) || cell_has_digit(s, &words))
+            return false;
+    }
+    table_cell below[TABLE_MAX_CELLS];
+    if (tab_row_cells(doc, (size_t)n + 1, below) != nc || !row_phase(s, &below[0]))
+        return false;
+    for (size_t i = 1; i < nc; i++)
+        if (cell_has_digit(s, &below[i]))
+            return true;
+    return false;
+}
+
+/* A row of such a table: a target per value cell, the indicator its
+ * column's header cell.  A column whose header starts "Trong đó" holds
+ * parts of the row's last column that does not. */
+static size_t read_phase_row(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
+{
+    vnplan_doc *doc = ex->doc;
+    const char *s = doc->text.s;
+    table_cell head[TABLE_MAX_CELLS];
+    size_t nh = tab_row_cells(doc, (size_t)ex->table.head_node, head);
+    uint16_t phase = row_phase(s, &cells[0]);
+    size_t found = 0;
+    int32_t main = -1;
+    vn_buf sentence = {0}, row = {0};
+    for (size_t j = 1; j < nc && j < nh; j++) {
+        if (!cell_has_digit(s, &cells[j]))
+            continue;
+        char unit[TABLE_GROUP_UNIT_MAX];
+        size_t unit_len;
+        const char *ind = cell_s(s, &head[j]);
+        size_t ind_len = words_before_unit(ind, cell_n(&head[j]), unit, sizeof unit, &unit_len);
+        /* the target as a reader reads it: the row's phase, the column's header, the value */
+        vn_buf_clear(&row);
+        vn_buf_put(&row, cell_s(s, &cells[0]), cell_n(&cells[0]));
+        vn_buf_puts(&row, " | ");
+        vn_buf_put(&row, ind, cell_n(&head[j]));
+        vn_buf_puts(&row, " | ");
+        vn_buf_put(&row, cell_s(s, &cells[j]), cell_n(&cells[j]));
+        bool part = starts_part(&ex->sc, ind, ind_len);
+        int32_t self = cell_target(ex, n, ind, ind_len, &cells[j], unit, unit_len, NULL, phase, row.data,
+                                   row.len, &sentence);
+        if (self < 0)
+            continue;
+        doc->targets[self].parent = part ? main : -1;
+        if (!part)
+            main = self;
+        found++;
+    }
+    vn_buf_free(&sentence);
+    vn_buf_free(&row);
+    return found;
+}
+
 /* Returns true when node n is a row of a table (handled here, not as a sentence). */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
 {
@@ -863,6 +1008,14 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         own.start--;
     nc = split_cells(doc->text.s, own, cells);
     bool under_head = ex->table.parent == nd->parent && ex->table.ncells > 0 && ex->table.nsegs == 0;
+    if (under_head && ex->table.by_rows) {
+        if (nc == ex->table.ncells && row_phase(doc->text.s, &cells[0])) {
+            *found = read_phase_row(ex, n, cells, nc);
+            return true;
+        }
+        ex->table.parent = -1; /* the table turned round ends at a row that names no phase */
+        under_head = false;
+    }
     /* a group row ("I<TAB>NHÓM CHỈ TIÊU …", its title spanning the other
      * columns) has two cells: a row of the table, not a sentence */
     if (nc < 3 && !(under_head && nc == 2))
@@ -885,6 +1038,15 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
          * here, its columns known at the next row */
         memset(&ex->table, 0, sizeof ex->table);
         ex->table.parent = nd->parent;
+        return true;
+    }
+    if (heads_phase_rows(doc, n, cells, nc)) {
+        memset(&ex->table, 0, sizeof ex->table);
+        ex->table.parent = nd->parent;
+        ex->table.ncells = nc;
+        ex->table.unit_col = -1;
+        ex->table.by_rows = true;
+        ex->table.head_node = n;
         return true;
     }
     if (!under_head)

@@ -3,7 +3,8 @@
  * accessors and the reports, on the hand-written fixture of a commune plan
  * (tests/fixtures/plans/xa-dong-lam-1002-word-field-targets.txt) and of a
  * Sở's plan that writes fields and levels otherwise
- * (tinh-dong-thap-1002-so-khcn-word-indicator-parts.txt).  The expected
+ * (tinh-dong-thap-1002-so-khcn-word-indicator-parts.txt), and of a commune's
+ * plan stating a part on its own (xa-hong-vu-tay-…).  The expected
  * notes were written by reading the plans against 1002/QĐ-TTg. */
 #include "tap.h"
 #include "testutil.h"
@@ -255,6 +256,77 @@ static void college_and_pupils(void)
     }
 }
 
+/* Xã Hồng Vũ Tây (xa-hong-vu-tay-1002-word-phase-rows-table-blank-number.txt):
+ * its table whose rows are the phases keeps the programmes target for
+ * "trung cấp, cao đẳng" and counts the commune's workers among ICT
+ * graduates; the decision's digital part it states in a sentence of its
+ * own, its whole's words and the part's field, so it is adopted — and the
+ * same sentence with the whole's field ("các ngành STEM") states no part. */
+static void part_in_own_sentence(void)
+{
+    char path[1024], err[512], got[256];
+    snprintf(path, sizeof path,
+             "%stests/fixtures/plans/xa-hong-vu-tay-1002-word-phase-rows-table-blank-number.txt", root);
+    vnplan_doc *plan = NULL, *base = NULL;
+    vnplan_diff *d = NULL;
+    if (!ok(vnplan_parse_file(path, NULL, &plan, err, sizeof err) == VNPLAN_OK &&
+                vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+                vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+            "the commune's plan compares (%s)", err)) {
+        vnplan_doc_free(plan);
+        vnplan_doc_free(base);
+        return;
+    }
+    size_t f = finding_of(d, "stem_digital_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted",
+           "stem_digital_2030: the part stated on its own is adopted");
+    f = finding_of(d, "stem_digital_2035");
+    is_str(vnplan_diff_finding_status(d, f), "adopted", "stem_digital_2035: so is 2035's");
+    f = finding_of(d, "stem_prog_ai_2030");
+    is_str(vnplan_diff_finding_status(d, f), "adopted",
+           "stem_prog_ai_2030: 100% of other levels' programmes");
+    note(d, f, "level", got, sizeof got);
+    is_str(got, "cử nhân|kỹ sư|thạc sĩ → trung cấp|cao đẳng (other)", "stem_prog_ai_2030: other levels");
+    f = finding_of(d, "ict_grads_2030");
+    is_str(vnplan_diff_finding_status(d, f), "changed", "ict_grads_2030: the commune's own number, changed");
+    note(d, f, "population", got, sizeof got);
+    is_str(got, "- → lao động (narrower)", "ict_grads_2030: the commune's workers");
+    vnplan_diff_free(d);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+
+    /* the control: the whole's field, not the part's */
+    FILE *in = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0;
+    if (in) {
+        text = malloc(1 << 16);
+        len = text ? fread(text, 1, (1 << 16) - 1, in) : 0;
+        fclose(in);
+    }
+    static const char digital[] = "các ngành liên quan tới công nghệ số không thấp hơn";
+    static const char stem[] = "các ngành STEM không thấp hơn";
+    char *at = text ? (text[len] = '\0', strstr(text, digital)) : NULL;
+    if (!ok(at != NULL, "the plan states the digital share")) {
+        free(text);
+        return;
+    }
+    memmove(at + strlen(stem), at + strlen(digital), len - (size_t)(at - text) - strlen(digital) + 1);
+    memcpy(at, stem, strlen(stem));
+    len -= strlen(digital) - strlen(stem);
+    if (ok(vnplan_parse_bytes(text, len, "control.txt", NULL, &plan, err, sizeof err) == VNPLAN_OK &&
+               vnplan_baseline_for(plan, NULL, &base, err, sizeof err) == VNPLAN_OK &&
+               vnplan_compare(base, plan, NULL, &d, err, sizeof err) == VNPLAN_OK,
+           "the control compares (%s)", err)) {
+        f = finding_of(d, "stem_digital_2030");
+        is_str(vnplan_diff_finding_status(d, f), "missing", "control: 18% of STEM pupils is no digital part");
+        vnplan_diff_free(d);
+    }
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+    free(text);
+}
+
 int main(void)
 {
     tu_find_root("tests/fixtures/plans", root, sizeof root);
@@ -319,5 +391,6 @@ int main(void)
     other_words();
     college_and_pupils();
     own_sectors();
+    part_in_own_sentence();
     return done();
 }

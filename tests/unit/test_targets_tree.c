@@ -342,6 +342,58 @@ static void test_header_cell_units(void)
     vnplan_doc_free(doc);
 }
 
+/* A table turned round: its rows the phases, its columns the indicators
+ * (the unit in a header cell's parentheses, or in the value cells), one
+ * column a "Trong đó" part of the one before; a row whose first cell names
+ * no phase ends it. */
+static void test_phase_rows(void)
+{
+    static const char head[] =
+        "Mốc thời gian\tTỷ lệ học sinh theo học các ngành STEM\tTrong đó: các ngành "
+        "liên quan tới công nghệ số\tSố lao động tốt nghiệp các chương trình đào tạo về "
+        "công nghệ thông tin (người/năm)";
+    static const char *const rows[] = {
+        head,
+        "Đến năm 2030\t35%\tKhông dưới 18%\tTừ 20 đến 30",
+        "Giai đoạn 2031 - 2035\tTối thiểu 40%\t20%\tTối thiểu 40",
+        "Ghi chú\tSố liệu năm 2024\t-\t12",
+    };
+    char text[1024] = "MỤC TIÊU\n";
+    for (size_t i = 0; i < 4; i++) {
+        strcat(text, rows[i]);
+        strcat(text, "\n");
+    }
+    vnplan_doc *doc = new_doc(text);
+    int32_t root = vn_node_add(doc, -1, VN_KIND_DOCUMENT);
+    int32_t s = add(doc, root, VN_KIND_SECTION, VN_LABEL_MUC_TIEU, 0, "MỤC TIÊU", NULL);
+    for (size_t i = 0; i < 4; i++)
+        add(doc, s, VN_KIND_PARAGRAPH, 0, 0, NULL, rows[i]);
+    vn_targets_extract(doc);
+    size_t table = 0;
+    for (size_t i = 0; i < doc->ntargets; i++)
+        table += doc->targets[i].phase == 2030 || doc->targets[i].phase == 2035;
+    ok(table == 6, "a target per value cell of the two phase rows (%zu of %zu)", table, doc->ntargets);
+    if (doc->ntargets >= 6) {
+        const vn_target *t = doc->targets;
+        ok(t[0].phase == 2030 && t[0].value == 35, "row 2030, column 1: 35");
+        is_str(t[0].unit_class, "pct", "its unit is the cell's per cent sign");
+        ok(t[0].indicator && strncmp(t[0].indicator, "Tỷ lệ học sinh", strlen("Tỷ lệ học sinh")) == 0,
+           "its indicator is the column's header cell");
+        ok(t[1].parent == 0 && t[1].value == 18, "the Trong đó column is a part of the column before");
+        ok(t[2].phase == 2030 && t[2].value == 20 && t[2].cmp == VN_CMP_GE, "Từ 20 đến 30: >= 20");
+        is_str(t[2].unit_class, "per_year", "the header cell's (người/năm) is the unit");
+        ok(t[2].indicator && !strchr(t[2].indicator, '('), "the indicator leaves the unit out");
+        ok(t[3].phase == 2035 && t[3].value == 40 && t[3].cmp == VN_CMP_GE, "Giai đoạn 2031 - 2035 is 2035");
+        ok(t[5].phase == 2035 && t[5].value == 40 && t[5].unit_class &&
+               strcmp(t[5].unit_class, "per_year") == 0,
+           "row 2035, column 3: 40 a year");
+    }
+    for (size_t i = 6; i < doc->ntargets; i++)
+        ok(doc->targets[i].phase != 2030 && doc->targets[i].phase != 2035,
+           "the row that names no phase is no row of the table (target %zu)", i);
+    vnplan_doc_free(doc);
+}
+
 /* A header whose cells wrapped, each year over its unit ("Năm 2030" /
  * "(%)"): as a TAB row of years then a row of units, or, as a PDF's table
  * is read line by line, a paragraph of the years alone above the row that
@@ -689,6 +741,7 @@ int main(void)
     test_group_row_units();
     test_header_cell_units();
     test_units_under_years();
+    test_phase_rows();
     test_value_pairs_one_space_apart();
     test_layout_table_value_pairs_parsed();
     test_stacked_cells();
