@@ -184,6 +184,15 @@ static uint32_t paragraph_flag(const vn_pdf_layout *L, const vn_pdf_line *p, con
         c->x0 > nx->x0 + INDENT_EM * c->h && fabsf(nx->x0 - c->left) < 0.5f * c->h &&
         c->x1 >= c->right - FULL_EM * c->h)
         return VN_SRC_PARA;
+    /* a paragraph indented from both margins (LaTeX's quote, a blockquote,
+     * Word's indent on both sides): its full lines sit centred on the page,
+     * and the next line starts where such a line starts — no centred title's
+     * does.  A wide one that ends no sentence goes on there */
+    if (c->kind == K_BODY && same_page && !sentence && (p->flags & VN_SRC_CENTRED) &&
+        !(c->flags & VN_SRC_CENTRED) && fabsf(c->x0 - p->x0) <= ALIGN_PT &&
+        2 * (p->x1 - p->x0) > p->right - p->left && !((p->last_font ^ c->first_font) & VN_PDF_BOLD) &&
+        c->bottom - p->bottom <= PARA_PITCH * pitch + 1)
+        return VN_SRC_CONT;
     /* centred lines after others, or the other way round (a wide line of a
      * centred title is centred too, if too wide to tell) */
     if (((p->flags ^ c->flags) & VN_SRC_CENTRED) &&

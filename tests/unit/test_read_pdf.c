@@ -1881,6 +1881,30 @@ static void put_justified(page *p, float x, float baseline, float size, const ch
     put_spaced(p, x, baseline, size, 0, text, (width - 0.5f * size * (float)chars) / ((float)spaces * size));
 }
 
+/* A paragraph indented from both margins (pandoc's LaTeX sets a typed
+ * item so, in a quote): its full line stands centred on the page, and the
+ * line under it starts where it starts; it ends no sentence, so that line
+ * goes on with it.  Each letter half an em: the body's lines run 60 to 474,
+ * the item's 90 to 450, its middle 3 pt off the page's. */
+static void a_line_indented_on_both_sides_goes_on(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put(&p, 60, 100, 12, 0, "Vận động các doanh nghiệp trong khu kinh tế, khu công nghiệp tham gia");
+    put(&p, 60, 115, 12, 0, "phố Huế, tập trung vào các nội dung sau đây của kế hoạch này như sau:");
+    put(&p, 90, 130, 12, 0, "o Chính sách hỗ trợ trí thức trẻ làm đề tài, dự án ở tỉnh và");
+    put(&p, 90, 145, 12, 0, "công nghệ cấp thành phố;");
+    put(&p, 60, 160, 12, 0, "Vận động các doanh nghiệp trong khu kinh tế, khu công nghiệp tham gia");
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long tail = find(&s, "công nghệ cấp");
+    ok(tail >= 0 && (flags_of(&s, tail) & VN_SRC_CONT), "the line under a full line of the indented block goes on");
+    ok(tail < 0 || !(flags_of(&s, tail) & VN_SRC_PARA), "... and starts no paragraph");
+    vn_source_free(&s);
+}
+
 /* A line stretched to the margin that ends a sentence, before a line that
  * opens an item: LibreOffice stretches a line a manual line break ends, in
  * justified text; the item starts anew. */
@@ -1964,6 +1988,7 @@ int main(void)
     a_page_number_under_one_line_paragraphs_is_furniture();
     a_header_of_four_lines_keeps_its_merged_cell();
     a_table_with_one_rule_tells_its_rows_by_their_cells();
+    a_line_indented_on_both_sides_goes_on();
     numbers_wrapped_at_the_foot_are_no_page_number();
     a_page_number_under_spaced_text_is_furniture();
     lines_at_whole_points_keep_their_cells();
