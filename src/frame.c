@@ -273,6 +273,29 @@ static size_t place_after_number(const struct vn_frame_rules *r, const char *s, 
     return vn_phrases_prefix(&r->place_date, fold->data ? fold->data : "", fold->len, NULL) >= 0 ? i : 0;
 }
 
+/* Where the number starts after the rule under the issuer that PDF
+ * extraction glued to it ("------Số: 236/KH-UBND"), or 0: the rule is a
+ * separator of its own, as it is when it keeps its line. */
+static size_t number_after_rule(const struct vn_frame_rules *r, const char *s, size_t a, size_t b, vn_buf *fold)
+{
+    size_t i = a, marks = 0;
+    while (i < b) {
+        size_t d = vn_dash_len(s, b, i);
+        if (!d && s[i] != '_' && s[i] != '=')
+            break;
+        i += d ? d : 1;
+        marks++;
+    }
+    if (marks < 3)
+        return 0;
+    while (i < b && vn_is_hspace(s[i]))
+        i++;
+    if (i >= b)
+        return 0;
+    vn_fold_key(s + i, b - i, fold);
+    return vn_phrases_prefix(&r->number, fold->data ? fold->data : "", fold->len, NULL) >= 0 ? i : 0;
+}
+
 static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t n, size_t max)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -281,7 +304,9 @@ static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t 
     vn_u32s map = {0};
     for (size_t ci = 0; ci < n && n < max; ci++) {
         size_t a = cols[ci].start, b = cols[ci].end;
-        size_t cut = motto_inside(r, s, a, b, &fold, &map);
+        size_t cut = number_after_rule(r, s, a, b, &fold);
+        if (!cut)
+            cut = motto_inside(r, s, a, b, &fold, &map);
         if (!cut) {
             vn_fold_key(s + a, b - a, &fold);
             if (b - a < 120 && vn_phrases_prefix(&r->number, fold.data ? fold.data : "", fold.len, NULL) >= 0)
