@@ -273,29 +273,6 @@ static size_t place_after_number(const struct vn_frame_rules *r, const char *s, 
     return vn_phrases_prefix(&r->place_date, fold->data ? fold->data : "", fold->len, NULL) >= 0 ? i : 0;
 }
 
-/* Where the number starts after the rule under the issuer that PDF
- * extraction glued to it ("------Số: 236/KH-UBND"), or 0: the rule is a
- * separator of its own, as it is when it keeps its line. */
-static size_t number_after_rule(const struct vn_frame_rules *r, const char *s, size_t a, size_t b, vn_buf *fold)
-{
-    size_t i = a, marks = 0;
-    while (i < b) {
-        size_t d = vn_dash_len(s, b, i);
-        if (!d && s[i] != '_' && s[i] != '=')
-            break;
-        i += d ? d : 1;
-        marks++;
-    }
-    if (marks < 3)
-        return 0;
-    while (i < b && vn_is_hspace(s[i]))
-        i++;
-    if (i >= b)
-        return 0;
-    vn_fold_key(s + i, b - i, fold);
-    return vn_phrases_prefix(&r->number, fold->data ? fold->data : "", fold->len, NULL) >= 0 ? i : 0;
-}
-
 static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t n, size_t max)
 {
     const struct vn_frame_rules *r = doc->grammar->frame;
@@ -304,9 +281,7 @@ static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t 
     vn_u32s map = {0};
     for (size_t ci = 0; ci < n && n < max; ci++) {
         size_t a = cols[ci].start, b = cols[ci].end;
-        size_t cut = number_after_rule(r, s, a, b, &fold);
-        if (!cut)
-            cut = motto_inside(r, s, a, b, &fold, &map);
+        size_t cut = motto_inside(r, s, a, b, &fold, &map);
         if (!cut) {
             vn_fold_key(s + a, b - a, &fold);
             if (b - a < 120 && vn_phrases_prefix(&r->number, fold.data ? fold.data : "", fold.len, NULL) >= 0)
@@ -324,6 +299,29 @@ static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t 
     }
     vn_buf_free(&fold);
     free(map.v);
+    return n;
+}
+
+/* A rule glued to the text under it by PDF extraction (vn_glued_rule_end):
+ * the rule under the issuer or the motto ("------Số: 236/KH-UBND",
+ * "-----Quảng Ngãi, ngày …"), or under the title ("---------Thực hiện …"),
+ * is a separator of its own, as it is when it keeps its line. */
+static size_t split_glued_rules(const vnplan_doc *doc, vn_span *cols, size_t n, size_t max)
+{
+    for (size_t ci = 0; ci < n && n < max; ci++) {
+        size_t cut = vn_glued_rule_end(doc->text.s + cols[ci].start, cols[ci].end - cols[ci].start);
+        if (!cut)
+            continue;
+        cut += cols[ci].start;
+        size_t end = cut;
+        while (end > cols[ci].start && vn_is_hspace(doc->text.s[end - 1]))
+            end--;
+        memmove(&cols[ci + 2], &cols[ci + 1], (n - ci - 1) * sizeof *cols);
+        cols[ci + 1] = vn_span_make(cut, cols[ci].end);
+        cols[ci].end = end;
+        n++;
+        ci++;
+    }
     return n;
 }
 
@@ -591,6 +589,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         size_t ncols = region_columns(doc, ll, VN_REGION_PREAMBLE, state == PRE_HEADER ? CUT_HEADER : CUT_NONE, cols);
         if (!ncols)
             continue;
+        ncols = split_glued_rules(doc, cols, ncols, MAX_COLUMNS);
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {

@@ -318,20 +318,27 @@ size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks)
 {
     size_t n = 0, cap = 0;
     *blocks = NULL;
-    /* a lone number at a page's foot is read as a footnote's only where the
-     * pages have no number there; a rule of underscores over "1 ..." is a
-     * footnote area whatever the pages' numbers */
+    /* where the pages are numbered at their foot, the lone number last on a
+     * page is its number, and the footnotes are read above it; a rule of
+     * underscores over "1 ..." is a footnote area whatever the pages' numbers */
     bool numbered = numbered_pages(doc);
     size_t start = 0;
     for (size_t k = 1; k <= doc->nplines; k++)
         if (k == doc->nplines || vn_lines_opens_page(doc, &doc->plines[k])) {
-            size_t before = n;
+            size_t before = n, foot = k;
+            if (numbered) {
+                while (foot > start && (doc->plines[foot - 1].flags & VN_PL_BLANK))
+                    foot--;
+                if (foot > start && bare_number(doc->text.s + doc->plines[foot - 1].start,
+                                                doc->plines[foot - 1].end - doc->plines[foot - 1].start))
+                    foot--;
+            }
             if (k < doc->nplines) /* a paragraph goes on only past a page break */
                 rule_foot(doc, start, k, blocks, &n, &cap);
-            if (n == before && !numbered)
-                page_foot(doc, start, k, blocks, &n, &cap);
-            if (n == before && !numbered)
-                number_above_foot(doc, start, k, blocks, &n, &cap);
+            if (n == before)
+                page_foot(doc, start, foot, blocks, &n, &cap);
+            if (n == before)
+                number_above_foot(doc, start, foot, blocks, &n, &cap);
             start = k;
         }
     /* the blocks are read upwards within a page; the lines' order is theirs */
