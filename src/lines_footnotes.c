@@ -56,6 +56,7 @@
  * of their own, which frame.c files as footnotes. */
 #include "stages.h"
 #include "lines_private.h"
+#include "source.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -133,7 +134,11 @@ static void page_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_blo
             return;
         const vn_pline *num = &doc->plines[q - 1];
         unsigned v = bare_number(s + num->start, num->end - num->start);
-        if (!v || vn_lines_opens_page(doc, num) || !has_glued_mark(s, doc->plines[start].start, num->start, v))
+        /* a number the format itself prints as page furniture (a PDF's
+         * footer) is the page's, not a footnote's */
+        bool footer = q - 1 < doc->nsrc && (doc->src[q - 1].flags & VN_SRC_FURNITURE);
+        if (!v || footer || vn_lines_opens_page(doc, num) ||
+            !has_glued_mark(s, doc->plines[start].start, num->start, v))
             return;
         /* its text: the lines above, up to the first starting with a capital */
         size_t first = q - 1, k = q - 1;
