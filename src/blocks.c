@@ -379,6 +379,24 @@ bool vn_is_rule_line(const char *s, size_t n)
     return count >= 3 && count >= 2 * ornament;
 }
 
+size_t vn_glued_rule_end(const char *s, size_t n)
+{
+    size_t i = 0, marks = 0;
+    while (i < n) {
+        size_t d = vn_dash_len(s, n, i);
+        if (!d && s[i] != '_' && s[i] != '=')
+            break;
+        i += d ? d : 1;
+        marks++;
+    }
+    if (marks < 3 || vn_is_rule_line(s, n))
+        return 0;
+    while (i < n && vn_is_hspace(s[i]))
+        i++;
+    size_t k = i;
+    return i < n && vn_cp_is_letter(vn_utf8_next(s, n, &k)) ? i : 0;
+}
+
 /* A marker was found: its punctuation, its number at s[off .. off + len),
  * its content from s[content]. */
 static bool marker_at(vn_class *c, int punct, size_t off, size_t len, size_t content)

@@ -108,6 +108,11 @@ vn_class vn_classify_line(const vnplan_grammar *g, const char *s, size_t n, cons
  * above footnotes); a line where a converter left a picture ("[pic]" from
  * antiword); a table row drawn with bars ("|ỦY BAN NHÂN DÂN  |CỘNG HÒA ...|"). */
 bool vn_is_rule_line(const char *s, size_t n);
+/* Pure: where the text starts after a rule of three or more dashes,
+ * underscores or = that PDF extraction glued to the line under it
+ * ("------Số: 236/KH-UBND", "---------Thực hiện …"), or 0 (no rule, or a
+ * line that is all rule, "-----oOo-----"). */
+size_t vn_glued_rule_end(const char *s, size_t n);
 bool vn_is_picture_line(const vnplan_grammar *g, const char *s, size_t n);
 /* A rule or a picture: a separator between fields, a line of its own. */
 bool vn_is_separator_line(const vnplan_grammar *g, const char *s, size_t n);

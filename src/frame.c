@@ -302,6 +302,29 @@ static size_t split_joined_columns(const vnplan_doc *doc, vn_span *cols, size_t 
     return n;
 }
 
+/* A rule glued to the text under it by PDF extraction (vn_glued_rule_end):
+ * the rule under the issuer or the motto ("------Số: 236/KH-UBND",
+ * "-----Quảng Ngãi, ngày …"), or under the title ("---------Thực hiện …"),
+ * is a separator of its own, as it is when it keeps its line. */
+static size_t split_glued_rules(const vnplan_doc *doc, vn_span *cols, size_t n, size_t max)
+{
+    for (size_t ci = 0; ci < n && n < max; ci++) {
+        size_t cut = vn_glued_rule_end(doc->text.s + cols[ci].start, cols[ci].end - cols[ci].start);
+        if (!cut)
+            continue;
+        cut += cols[ci].start;
+        size_t end = cut;
+        while (end > cols[ci].start && vn_is_hspace(doc->text.s[end - 1]))
+            end--;
+        memmove(&cols[ci + 2], &cols[ci + 1], (n - ci - 1) * sizeof *cols);
+        cols[ci + 1] = vn_span_make(cut, cols[ci].end);
+        cols[ci].end = end;
+        n++;
+        ci++;
+    }
+    return n;
+}
+
 static void add_piece(vnplan_doc *doc, uint32_t lline, vn_span sp, vn_region region, vn_field field,
                       uint8_t item)
 {
@@ -566,6 +589,7 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         size_t ncols = region_columns(doc, ll, VN_REGION_PREAMBLE, state == PRE_HEADER ? CUT_HEADER : CUT_NONE, cols);
         if (!ncols)
             continue;
+        ncols = split_glued_rules(doc, cols, ncols, MAX_COLUMNS);
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {

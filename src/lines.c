@@ -678,7 +678,9 @@ static enum verdict decide_layout(const struct vn_lines_rules *rules, const layo
     bool full = lay->hard_wrapped && P->chars >= lay->width * FULL_LINE_SHARE;
     bool paragraph_gap = gap > lay->base_gap;
 
-    if (starts_footnote(C->s, C->n) || is_rule(C) || is_rule(P))
+    /* a rule glued to the line under it ("---------Thực hiện …") still
+     * closes the block above it */
+    if (starts_footnote(C->s, C->n) || is_rule(C) || is_rule(P) || vn_glued_rule_end(C->s, C->n))
         return BREAK;
     /* "giai đoạn 2025" + "- 2035; ...": a range of years going on, not an item */
     if (cc->style == VN_STYLE_DASH && !cp->ends_terminal && ends_with_year(P) &&

@@ -35,11 +35,28 @@
  * capital, several such footnotes one above the other, the topmost after a
  * blank line.
  *
+ * A Word original prints its footnotes under a short rule of underscores,
+ * each after its number; the superscript lost, pdftotext prints the number
+ * glued to the text, at the page's end (under it the page number, if the
+ * pages are numbered at their foot):
+ *
+ *     ... theo định hướng của Tỉnh ủy1; gắn đào tạo với nhu cầu của doanh nghiệp
+ *
+ *     ____________________
+ *     1 Nghị quyết số 12-NQ/TU ngày 28/8/2025 của Ban Chấp hành Đảng bộ tỉnh ...
+ *     công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh ... đến năm 2030.
+ *     ^L                  2
+ *     trong Khu kinh tế Dung Quất ...
+ *
+ * The rule is a line of its own, each "N Capital ..." with the lines under it
+ * a footnote, when the page's text above holds the mark of the first.
+ *
  * Those lines are kept out of the paragraph (VN_PL_FOOTNOTE: page furniture
  * to the paragraph, which goes on after the break) and become logical lines
  * of their own, which frame.c files as footnotes. */
 #include "stages.h"
 #include "lines_private.h"
+#include "source.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -117,7 +134,11 @@ static void page_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_blo
             return;
         const vn_pline *num = &doc->plines[q - 1];
         unsigned v = bare_number(s + num->start, num->end - num->start);
-        if (!v || vn_lines_opens_page(doc, num) || !has_glued_mark(s, doc->plines[start].start, num->start, v))
+        /* a number the format itself prints as page furniture (a PDF's
+         * footer) is the page's, not a footnote's */
+        bool footer = q - 1 < doc->nsrc && (doc->src[q - 1].flags & VN_SRC_FURNITURE);
+        if (!v || footer || vn_lines_opens_page(doc, num) ||
+            !has_glued_mark(s, doc->plines[start].start, num->start, v))
             return;
         /* its text: the lines above, up to the first starting with a capital */
         size_t first = q - 1, k = q - 1;
@@ -201,6 +222,71 @@ static void number_above_foot(vnplan_doc *doc, size_t start, size_t end, vn_foot
     *n = found; /* not a footnote area */
 }
 
+/* "1 Nghị quyết ...": the number of a footnote whose mark lost its
+ * superscript, a space, then a capital; 0 for any other line. */
+static unsigned plain_footnote_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && vn_is_digit(s[i]))
+        i++;
+    if (i == 0 || i >= n || s[i] != ' ')
+        return 0;
+    size_t k = i + 1;
+    if (k >= n || !vn_cp_is_upper(vn_utf8_next(s, n, &k)))
+        return 0;
+    return bare_number(s, i);
+}
+
+static bool is_underscore_rule(const char *s, size_t n) { return vn_count_alone(s, n, '_') >= 5; }
+
+/* The footnotes of the page [start, end) under a rule of underscores
+ * (above).  Nothing is marked unless the whole foot reads so. */
+static void rule_foot(vnplan_doc *doc, size_t start, size_t end, vn_footnote_block **blocks, size_t *n,
+                      size_t *cap)
+{
+    const char *s = doc->text.s;
+    size_t q = end;
+    while (q > start && (doc->plines[q - 1].flags & VN_PL_BLANK))
+        q--;
+    /* a page number at the foot, under the footnotes */
+    if (q > start && bare_number(s + doc->plines[q - 1].start, doc->plines[q - 1].end - doc->plines[q - 1].start))
+        q--;
+    while (q > start && (doc->plines[q - 1].flags & VN_PL_BLANK))
+        q--;
+    size_t rule = q;
+    while (rule > start && q - rule <= FOOTNOTE_MAX_LINES) {
+        const vn_pline *pl = &doc->plines[rule - 1];
+        if (pl->flags & (VN_PL_BLANK | VN_PL_FURNITURE | VN_PL_TABLE))
+            return;
+        if (is_underscore_rule(s + pl->start, pl->end - pl->start))
+            break;
+        rule--;
+    }
+    /* the rule stands apart from the text above it, a footnote right under it */
+    if (rule <= start + 1 || rule >= q || !(doc->plines[rule - 2].flags & VN_PL_BLANK) ||
+        !is_underscore_rule(s + doc->plines[rule - 1].start, doc->plines[rule - 1].end - doc->plines[rule - 1].start))
+        return;
+    const vn_pline *top = &doc->plines[rule];
+    unsigned v = plain_footnote_number(s + top->start, top->end - top->start);
+    if (!v || !has_glued_mark(s, doc->plines[start].start, doc->plines[rule - 1].start, v))
+        return;
+    vn_footnote_block *b = &VN_PUSH(*blocks, *n, *cap);
+    b->first = b->last = (uint32_t)(rule - 1);
+    for (size_t k = rule; k < q;) {
+        size_t e = k + 1;
+        while (e < q && plain_footnote_number(s + doc->plines[e].start, doc->plines[e].end - doc->plines[e].start) !=
+                            v + 1)
+            e++;
+        b = &VN_PUSH(*blocks, *n, *cap);
+        b->first = (uint32_t)k;
+        b->last = (uint32_t)(e - 1);
+        v++;
+        k = e;
+    }
+    for (size_t k = rule - 1; k < q; k++)
+        doc->plines[k].flags |= VN_PL_FOOTNOTE | VN_PL_FURNITURE;
+}
+
 /* The number alone on the last line of the page ending before `end`, or 0. */
 static unsigned foot_number(const vnplan_doc *doc, size_t start, size_t end)
 {
@@ -237,15 +323,27 @@ size_t vn_lines_find_page_footnotes(vnplan_doc *doc, vn_footnote_block **blocks)
 {
     size_t n = 0, cap = 0;
     *blocks = NULL;
-    if (numbered_pages(doc))
-        return 0;
+    /* where the pages are numbered at their foot, the lone number last on a
+     * page is its number, and the footnotes are read above it; a rule of
+     * underscores over "1 ..." is a footnote area whatever the pages' numbers */
+    bool numbered = numbered_pages(doc);
     size_t start = 0;
     for (size_t k = 1; k <= doc->nplines; k++)
         if (k == doc->nplines || vn_lines_opens_page(doc, &doc->plines[k])) {
-            size_t before = n;
-            page_foot(doc, start, k, blocks, &n, &cap);
+            size_t before = n, foot = k;
+            if (numbered) {
+                while (foot > start && (doc->plines[foot - 1].flags & VN_PL_BLANK))
+                    foot--;
+                if (foot > start && bare_number(doc->text.s + doc->plines[foot - 1].start,
+                                                doc->plines[foot - 1].end - doc->plines[foot - 1].start))
+                    foot--;
+            }
+            if (k < doc->nplines) /* a paragraph goes on only past a page break */
+                rule_foot(doc, start, k, blocks, &n, &cap);
             if (n == before)
-                number_above_foot(doc, start, k, blocks, &n, &cap);
+                page_foot(doc, start, foot, blocks, &n, &cap);
+            if (n == before)
+                number_above_foot(doc, start, foot, blocks, &n, &cap);
             start = k;
         }
     /* the blocks are read upwards within a page; the lines' order is theirs */

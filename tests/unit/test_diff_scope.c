@@ -234,6 +234,11 @@ static void college_and_pupils(void)
          "người học → học sinh (narrower)", "Hòa Gianh Đông: the 30% of the ward's THPT graduates"},
         {"phuong-hoa-gianh-dong-1002-pdftotext-raw-province-above-blank-day-tl-signer", "bio_grads_2035", "field", "none",
          "Hòa Gianh Đông: \"sinh học, công nghệ sinh học\" is the decision's field, never the AI target's"},
+        /* session 16: a province's plan with its own fields beside the decision's */
+        {"tinh-quang-ngai-1002-pdftotext-layout-glued-rule-spliced-footnote", "strong_groups_2030", "field",
+         "- → khoa học cơ bản|bán dẫn (narrower)", "Quảng Ngãi: its 02 groups in two fields, the decision's in any"},
+        {"tinh-quang-ngai-1002-pdftotext-layout-glued-rule-spliced-footnote", "ai_grads_2030", "field", "none",
+         "Quảng Ngãi: the AI graduates, never the semiconductor or the biology ones of the same head words"},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         char path[1024], err[512] = "", got[256];
