@@ -8,9 +8,14 @@
  * to.  Tracked changes are read as accepted: insertions kept, deletions and
  * moved-away text dropped.  A field shows its result, never its code.
  *
+ * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
+ * anchor, before the text of the paragraph they are anchored in; of Word's
+ * mc:AlternateContent the first mc:Choice, else the mc:Fallback (see "text
+ * boxes" below, docs/format.md).
+ *
  * Left out: page headers and footers (header*.xml, footer*.xml: running
- * furniture), comments, hidden text, drawings and text boxes, the old text
- * of formatting changes.
+ * furniture), comments, hidden text, drawings without text and every
+ * shape's alt text, the old text of formatting changes.
  *
  * Tables: a layout table (the header's issuer | motto, the closing's
  * recipients | signature) gives each cell's paragraphs as lines of their

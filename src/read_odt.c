@@ -10,8 +10,13 @@
  * superscript mark where it stood.  Tracked changes are read as accepted:
  * the text:tracked-changes region (where deleted text is kept) is left out.
  *
- * Left out: page headers and footers (styles.xml's master pages), drawings
- * and frames, annotations, a table of contents' source.  Tables are laid out
+ * The paragraphs of text frames (draw:text-box) and of shapes are read at
+ * their anchor, before the text of the paragraph they are anchored in (see
+ * "frames and text boxes" below).
+ *
+ * Left out: page headers and footers (styles.xml's master pages), pictures,
+ * objects and every shape's alt text, annotations, a table of contents'
+ * source.  Tables are laid out
  * as docread.c decides, as for DOCX. */
 #include "docread.h"
 #include "docx_numbering.h"
