@@ -600,6 +600,17 @@ static void textbox_cases(void)
                 DDOC("<w:p>" WBOX("", "<w:tbl><w:tr><w:tc>" P("ỦY BAN NHÂN DÂN") "</w:tc><w:tc>" P("CỘNG HÒA")
                                       "</w:tc></w:tr></w:tbl>") "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"),
                 NULL, NULL, "ỦY BAN NHÂN DÂN\nCỘNG HÒA\nKẾ HOẠCH");
+    expect_docx("a group of shapes (wpg:wgp) with two text boxes: both, in the group's order",
+                DDOC("<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wpg\"><w:drawing><wp:anchor>"
+                     "<wp:docPr id=\"3\" name=\"Group 3\" descr=\"nhóm\"/><a:graphic><a:graphicData><wpg:wgp "
+                     "xmlns:wpg=\"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup\"><wps:wsp>"
+                     "<wps:txbx><w:txbxContent>" P("ỦY BAN NHÂN DÂN") "</w:txbxContent></wps:txbx></wps:wsp>"
+                     "<wps:wsp><wps:bodyPr/></wps:wsp><wps:wsp><wps:txbx><w:txbxContent>" P("CỘNG HÒA")
+                     "</w:txbxContent></wps:txbx></wps:wsp></wpg:wgp></a:graphicData></a:graphic></wp:anchor>"
+                     "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:group><v:shape><v:textbox><w:txbxContent>"
+                     P("ỦY BAN NHÂN DÂN") "</w:txbxContent></v:textbox></v:shape></v:group></w:pict></mc:Fallback>"
+                     "</mc:AlternateContent></w:r><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"),
+                NULL, NULL, "ỦY BAN NHÂN DÂN\nCỘNG HÒA\nKẾ HOẠCH");
     expect_docx("a text box inside a text box: the inner one's paragraphs before the outer paragraph holding it",
                 DDOC("<w:p>" WBOX("", "<w:p><w:r><w:t>ngoài</w:t></w:r>" WBOX("", P("trong")) "</w:p>")
                      "<w:r><w:t>thân</w:t></w:r></w:p>"),
