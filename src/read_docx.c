@@ -70,7 +70,7 @@ typedef struct note {
 typedef struct note_ref {
     char mark[NOTE_MARK_MAX]; /* superscript digits: the note's number, or the mark its author typed */
     size_t note;              /* index into notes */
-    uint32_t para;            /* the body's paragraph that refers to it: the note's location */
+    uint32_t para;            /* the body's paragraph that refers to it: the note's location (0 until it ends) */
     uint8_t typed;            /* bytes of the mark typed as plain text at the note's start, left out */
 } note_ref;
 
@@ -96,6 +96,7 @@ typedef struct para_state {
     /* fields: for each open field, whether its code (not its result) is being read */
     int fld_depth;
     bool fld_code[FIELD_MAX_NESTING];
+    size_t first_ref; /* the notes it refers to are refs[first_ref..] (a text box's among them) */
 } para_state;
 
 typedef struct dx {
@@ -354,6 +355,7 @@ static void para_begin(dx *d)
     d->p.all_bold = d->p.all_italic = true;
     d->p.fld_depth = 0;
     d->p.typed_mark[0] = '\0';
+    d->p.first_ref = d->nrefs;
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
@@ -397,6 +399,11 @@ static void para_end(dx *d)
     if (label_len)
         flags |= VN_SRC_LABEL;
     d->body_paras++;
+    /* its notes are located here; those of a text box anchored in it were
+     * located at the box's paragraphs, which ended before it */
+    for (size_t i = d->p.first_ref; i < d->nrefs; i++)
+        if (!d->refs[i].para)
+            d->refs[i].para = d->body_paras;
 
     if (d->tbl_depth > 0) {
         vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, label, label_len, d->p.ptext.data,
@@ -660,7 +667,6 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             if (found) {
                 note_ref *r = &VN_PUSH_ZERO(d->refs, d->nrefs, d->caprefs);
                 r->note = (size_t)(found - d->notes);
-                r->para = d->body_paras + 1;
                 char v2[8];
                 if (vn_xml_attr(x, "customMarkFollows", NULL, v2, sizeof v2) && (v2[0] == '1' || v2[0] == 't')) {
                     d->p.custom_mark = true; /* the author typed the mark: it is the run's text */

@@ -103,6 +103,7 @@ typedef struct para_state {
     char label[VN_NUM_LABEL_MAX];
     size_t label_len;
     int level;
+    size_t first_note; /* the notes it refers to are the notes from this one on (a text box's among them) */
 } para_state;
 
 typedef struct od {
@@ -127,7 +128,8 @@ typedef struct od {
     int note_depth;                    /* inside text:note-body */
     vn_buf notes;                      /* the notes' text, each note's paragraphs separated by '\n' */
     size_t *note_off;                  /* where each note starts in notes */
-    uint32_t *note_para;               /* the body's paragraph that refers to it: the note's location */
+    uint32_t *note_para;               /* the body's paragraph that refers to it: the note's location
+                                          (0 until that paragraph ends) */
     size_t nnotes, capnotes, capnote_para;
 
     uint32_t body_paras;
@@ -507,6 +509,7 @@ static void para_begin(od *d, vn_xml *x, bool heading)
     d->p.span_depth = 0;
     d->p.label_len = 0;
     d->p.level = 0;
+    d->p.first_note = d->nnotes;
     /* the first paragraph of a list item carries the item's number */
     if (d->p.item_depth > 0) {
         int k = d->p.item_depth < LIST_MAX_NESTING ? d->p.item_depth : LIST_MAX_NESTING;
@@ -556,6 +559,11 @@ static void para_end(od *d)
     if (d->p.label_len)
         flags |= VN_SRC_LABEL;
     d->body_paras++;
+    /* its notes are located here; those of a text box anchored in it were
+     * located at the box's paragraphs, which ended before it */
+    for (size_t i = d->p.first_note; i < d->nnotes; i++)
+        if (!d->note_para[i])
+            d->note_para[i] = d->body_paras;
     if (d->tbl_depth > 0) {
         vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, d->p.label, d->p.label_len, d->p.ptext.data,
                      d->p.ptext.len);
@@ -753,7 +761,7 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
             size_t *off = &VN_PUSH(d->note_off, d->nnotes, d->capnotes);
             *off = d->notes.len;
             size_t np = d->nnotes - 1;
-            VN_PUSH(d->note_para, np, d->capnote_para) = d->body_paras + 1;
+            VN_PUSH(d->note_para, np, d->capnote_para) = 0;
             vn_buf mark = {0};
             vn_doc_put_superscript(&mark, (uint32_t)d->nnotes);
             put_text(d, mark.data, mark.len);

@@ -591,6 +591,17 @@ static void textbox_cases(void)
                (r.src.lines[1].flags & VN_SRC_LABEL) && !(r.src.lines[0].flags & VN_SRC_LABEL),
            "the box's paragraph is đoạn 1, unnumbered; its anchor đoạn 2, numbered");
     result_free(&r);
+    /* a note referred to before a text box in the same paragraph is located at that paragraph, not the box's */
+    r = docx(DDOC("<w:p><w:r><w:t>Thực hiện</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+                  WBOX("", P("DỰ THẢO")) "<w:r><w:t xml:space=\"preserve\"> Kế hoạch</w:t></w:r></w:p>"),
+             NULL, NULL,
+             "<w:footnotes " W_NS "><w:footnote w:id=\"1\"><w:p><w:r><w:t>Ghi chú.</w:t></w:r></w:p></w:footnote>"
+             "</w:footnotes>");
+    is_str(r.text, "DỰ THẢO\nThực hiện¹ Kế hoạch\n¹ Ghi chú.", "a note and a text box in one paragraph");
+    if (r.st == VNPLAN_OK)
+        ok(r.src.nlines == 3 && r.src.lines[2].loc == 2, "the note is located at the paragraph referring to it "
+                                                         "(đoạn 2), not at the box's (đoạn 1)");
+    result_free(&r);
     expect_docx("a text box in a layout table's cell belongs to that cell, before the anchor's text",
                 DDOC("<w:tbl><w:tr><w:tc>" P("Nơi nhận:") P("- Như trên;") "</w:tc><w:tc><w:p>"
                      WBOX("", P("TM. ỦY BAN NHÂN DÂN") P("CHỦ TỊCH")) "<w:r><w:t>(đã ký)</w:t></w:r></w:p>"
@@ -650,6 +661,18 @@ static void textbox_cases(void)
                         "</draw:custom-shape></text:p><text:p><draw:frame><draw:image><text:p>ảnh</text:p>"
                         "</draw:image><svg:desc>Quốc huy</svg:desc></draw:frame>- Lưu: VT.</text:p>"),
                "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNơi nhận:\n- Lưu: VT.");
+    {
+        member m[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
+                      {"content.xml",
+                       DCONTENT("<text:p>A<text:note><text:note-body><text:p>chú</text:p></text:note-body></text:note>"
+                                OFRAME(OP("hộp")) " B</text:p>"),
+                       0}};
+        read_result o = read_members(m, 2, VNPLAN_INPUT_ODT);
+        is_str(o.text, "hộp\nA¹ B\n¹ chú", "ODT: a note and a frame in one paragraph");
+        if (o.st == VNPLAN_OK)
+            ok(o.src.nlines == 3 && o.src.lines[2].loc == 2, "ODT: the note is located at its paragraph (đoạn 2)");
+        result_free(&o);
+    }
     expect_odt("ODT: a frame anchored at the page, between paragraphs; a list in a box inside a list item",
                DCONTENT(OFRAME(OP("DỰ THẢO")) "<text:list>" ITEM("<text:p>một" OFRAME("<text:list>" ITEM(OP("hộp"))
                         "</text:list>") " tiếp</text:p>") "</text:list>"),
