@@ -36,6 +36,7 @@
 #define NS_LOEXT "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
 #define NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_DR3D "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0"
 #define NS_SVG "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 
 #define NAME_MAX_BYTES 64
@@ -596,7 +597,7 @@ static bool skipped(const char *ns, const char *name)
     if (strcmp(ns, NS_OFFICE) == 0)
         return strcmp(name, "annotation") == 0 || strcmp(name, "forms") == 0 || strcmp(name, "scripts") == 0 ||
                strcmp(name, "font-face-decls") == 0;
-    return strstr(ns, "opendocument:xmlns:drawing") != NULL; /* pictures, objects, a shape's geometry */
+    return strcmp(ns, NS_DR3D) == 0; /* 3D scenes: no text (draw:* is read by shape_start) */
 }
 
 /* ---- frames and text boxes -----------------------------------------------------------------
@@ -655,32 +656,31 @@ static void box_end(od *d)
     d->shape[d->nshapes - 1].in_box = false;
 }
 
-/* A drawing element starts (name in the drawing namespace).  True when it
- * was one of a frame or shape that may hold text; every other drawing
- * element (a picture, an object, a shape's geometry) is skipped whole. */
-static bool shape_start(od *d, vn_xml *x, const char *name, bool empty)
+/* A drawing element starts (draw:*): a frame's text box, a frame or a
+ * group (read for their text boxes), a shape (read for its paragraphs);
+ * every other drawing element (a picture, an object, a shape's geometry, a
+ * text box outside a frame) is skipped whole. */
+static void shape_start(od *d, vn_xml *x, const char *name, bool empty)
 {
-    bool chrome = in_shape_chrome(d);
-    if (chrome && strcmp(name, "text-box") == 0) {
+    if (in_shape_chrome(d) && strcmp(name, "text-box") == 0) {
         if (!empty)
             box_begin(d, vn_xml_depth(x));
-        return true;
+        return;
     }
     if (!shape_container(name) && !shape_with_text(name)) {
         vn_xml_skip(x);
-        return true;
+        return;
     }
     if (empty)
-        return true;
+        return;
     if (d->nshapes >= SHAPE_MAX_NESTING) {
         vn_xml_skip(x); /* bounded state for a hostile file's nesting */
-        return true;
+        return;
     }
     d->shape[d->nshapes].in_box = false;
     d->shape[d->nshapes++].depth = vn_xml_depth(x);
     if (shape_with_text(name))
         box_begin(d, vn_xml_depth(x));
-    return true;
 }
 
 /* An element ends inside a frame or shape: true when it was the frame's or
@@ -710,8 +710,10 @@ static void shapes_close(od *d)
 
 static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool empty)
 {
-    if (strcmp(ns, NS_DRAW) == 0 && shape_start(d, x, name, empty))
+    if (strcmp(ns, NS_DRAW) == 0) {
+        shape_start(d, x, name, empty);
         return;
+    }
     if (in_shape_chrome(d))
         return; /* a frame's or a group's own elements: no text of the document */
     if (skipped(ns, name)) {
