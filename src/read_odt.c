@@ -48,7 +48,7 @@
 #define SPACES_MAX 1000        /* text:s text:c= honoured up to this many */
 #define STYLE_MAX_HOPS 16      /* parent-style-name chain followed this far */
 #define OUTLINE_STYLE "#outline" /* the outline style's name here ('#' is in no style name) */
-#define SHAPE_MAX_NESTING 8    /* frames and shapes inside text boxes read this deep; deeper ones are left out */
+#define SHAPE_MAX_NESTING 8    /* frames and shapes in text boxes read this deep; deeper left out */
 
 enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
 enum { LV_NONE, LV_NUMBER, LV_BULLET };
