@@ -8,9 +8,14 @@
  * to.  Tracked changes are read as accepted: insertions kept, deletions and
  * moved-away text dropped.  A field shows its result, never its code.
  *
+ * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
+ * anchor, before the text of the paragraph they are anchored in; of Word's
+ * mc:AlternateContent the first mc:Choice, else the mc:Fallback (see "text
+ * boxes" below, docs/format.md).
+ *
  * Left out: page headers and footers (header*.xml, footer*.xml: running
- * furniture), comments, hidden text, drawings and text boxes, the old text
- * of formatting changes.
+ * furniture), comments, hidden text, drawings without text and every
+ * shape's alt text, the old text of formatting changes.
  *
  * Tables: a layout table (the header's issuer | motto, the closing's
  * recipients | signature) gives each cell's paragraphs as lines of their
@@ -32,6 +37,9 @@
 #define FIELD_MAX_NESTING 16   /* fields inside fields tracked this deep */
 #define MAX_STYLES 20000       /* w:style elements of one file */
 #define MAX_NOTES 100000       /* footnotes and endnotes of one file */
+#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define SHAPE_MAX_NESTING 8    /* text boxes inside text boxes read this deep; deeper ones are left out */
+#define ALT_MAX_NESTING 16     /* mc:AlternateContent inside one another followed this deep; deeper left out */
 
 enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
 enum { ST_PARAGRAPH, ST_CHARACTER, ST_TABLE, ST_NUMBERING };
@@ -62,22 +70,16 @@ typedef struct note {
 typedef struct note_ref {
     char mark[NOTE_MARK_MAX]; /* superscript digits: the note's number, or the mark its author typed */
     size_t note;              /* index into notes */
-    uint32_t para;            /* the body's paragraph that refers to it: the note's location */
+    uint32_t para;            /* the body's paragraph that refers to it: the note's location (0 until it ends) */
     uint8_t typed;            /* bytes of the mark typed as plain text at the note's start, left out */
 } note_ref;
 
 enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has at most 63) */ };
 
-typedef struct dx {
-    vn_source *out;
-    uint32_t span_extra; /* columns the current cell covers beyond its own (w:gridSpan - 1) */
-    styles st;
-    vn_numbering *nb;
-    vn_error *err;
-    const style *default_para;
-
-    /* the paragraph being read */
-    bool in_para, in_ppr, in_rpr, in_t, in_numpr, in_run;
+/* The paragraph being read, with its run and its open fields: set aside
+ * while the paragraphs of a text box anchored in it are read. */
+typedef struct para_state {
+    bool in_para, in_ppr, in_rpr, in_t;
     int para_depth;
     vn_buf ptext;
     char pstyle[STYLE_ID_MAX];
@@ -94,6 +96,18 @@ typedef struct dx {
     /* fields: for each open field, whether its code (not its result) is being read */
     int fld_depth;
     bool fld_code[FIELD_MAX_NESTING];
+    size_t first_ref; /* the notes it refers to are refs[first_ref..] (a text box's among them) */
+} para_state;
+
+typedef struct dx {
+    vn_source *out;
+    uint32_t span_extra; /* columns the current cell covers beyond its own (w:gridSpan - 1) */
+    styles st;
+    vn_numbering *nb;
+    vn_error *err;
+    const style *default_para;
+
+    para_state p; /* the paragraph being read */
 
     uint32_t body_paras; /* paragraphs of the body so far: a paragraph's location */
     bool seen_heading;   /* a numbered or heading paragraph has been written outside tables */
@@ -105,6 +119,21 @@ typedef struct dx {
     char tbl_style[STYLE_ID_MAX];
     vn_table tbl;
     uint16_t tables;
+
+    /* text boxes: the w:drawing and w:pict being read, innermost last.
+     * Outside their w:txbxContent (the shape's geometry, its alt text) no
+     * element is read; inside it, the box's paragraphs are read as the
+     * body's, the paragraph they are anchored in set aside meanwhile. */
+    int nshapes;
+    struct {
+        int depth, box_depth; /* of the shape's element and of its w:txbxContent */
+        bool in_box;          /* its w:txbxContent is being read */
+        para_state anchor;    /* in_box: the paragraph the box is anchored in */
+    } shape[SHAPE_MAX_NESTING];
+    /* markup compatibility: for each open mc:AlternateContent, whether one
+     * of its branches was read (the others say the same thing again) */
+    int nalts;
+    bool alt_taken[ALT_MAX_NESTING];
 
     /* notes: while reading footnotes.xml / endnotes.xml, the note being read */
     bool reading_notes, note_endnote, in_note, note_skip;
@@ -273,38 +302,38 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
 
 static const char *para_style(const dx *d)
 {
-    return d->pstyle[0] ? d->pstyle : d->default_para ? d->default_para->id : "";
+    return d->p.pstyle[0] ? d->p.pstyle : d->default_para ? d->default_para->id : "";
 }
 
 static bool text_visible(const dx *d)
 {
-    if (d->r_hidden)
+    if (d->p.r_hidden)
         return false;
-    for (int i = 0; i < d->fld_depth && i < FIELD_MAX_NESTING; i++)
-        if (d->fld_code[i])
+    for (int i = 0; i < d->p.fld_depth && i < FIELD_MAX_NESTING; i++)
+        if (d->p.fld_code[i])
             return false;
     return true;
 }
 
 static void para_text(dx *d, const char *s, size_t n)
 {
-    if (!d->in_para || !text_visible(d) || n == 0)
+    if (!d->p.in_para || !text_visible(d) || n == 0)
         return;
     bool blank = true;
     for (size_t i = 0; i < n && blank; i++)
         blank = vn_is_space((unsigned char)s[i]);
     if (!blank) {
-        int8_t b = d->r_bold != TRI_UNSET ? d->r_bold : (int8_t)style_bold(&d->st, d->rstyle);
+        int8_t b = d->p.r_bold != TRI_UNSET ? d->p.r_bold : (int8_t)style_bold(&d->st, d->p.rstyle);
         if (b == TRI_UNSET)
             b = (int8_t)style_bold(&d->st, para_style(d));
-        int8_t it = d->r_italic != TRI_UNSET ? d->r_italic : (int8_t)style_italic(&d->st, d->rstyle);
+        int8_t it = d->p.r_italic != TRI_UNSET ? d->p.r_italic : (int8_t)style_italic(&d->st, d->p.rstyle);
         if (it == TRI_UNSET)
             it = (int8_t)style_italic(&d->st, para_style(d));
-        d->any_text = true;
-        d->all_bold &= b == TRI_ON;
-        d->all_italic &= it == TRI_ON;
+        d->p.any_text = true;
+        d->p.all_bold &= b == TRI_ON;
+        d->p.all_italic &= it == TRI_ON;
     }
-    vn_buf_put(&d->ptext, s, n);
+    vn_buf_put(&d->p.ptext, s, n);
 }
 
 static void para_cp(dx *d, int32_t cp)
@@ -316,16 +345,17 @@ static void para_cp(dx *d, int32_t cp)
 
 static void para_begin(dx *d)
 {
-    d->in_para = true;
-    vn_buf_clear(&d->ptext);
-    d->pstyle[0] = '\0';
-    d->p_num_id = d->p_ilvl = d->p_outline = -1;
-    d->p_centred = TRI_UNSET;
-    d->indent = -1;
-    d->any_text = false;
-    d->all_bold = d->all_italic = true;
-    d->fld_depth = 0;
-    d->typed_mark[0] = '\0';
+    d->p.in_para = true;
+    vn_buf_clear(&d->p.ptext);
+    d->p.pstyle[0] = '\0';
+    d->p.p_num_id = d->p.p_ilvl = d->p.p_outline = -1;
+    d->p.p_centred = TRI_UNSET;
+    d->p.indent = -1;
+    d->p.any_text = false;
+    d->p.all_bold = d->p.all_italic = true;
+    d->p.fld_depth = 0;
+    d->p.typed_mark[0] = '\0';
+    d->p.first_ref = d->nrefs;
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
@@ -334,21 +364,21 @@ static void para_begin(dx *d)
  * included), and it is written, added to its table cell, or to its note. */
 static void para_end(dx *d)
 {
-    d->in_para = false;
+    d->p.in_para = false;
     if (d->reading_notes) {
         if (d->in_note && !d->note_skip) {
             if (d->notes_text.len > d->note_start)
                 vn_buf_putc(&d->notes_text, '\n');
             /* breaks inside a note's paragraph are spaces */
-            for (size_t i = 0; i < d->ptext.len; i++)
-                vn_buf_putc(&d->notes_text, d->ptext.data[i] == '\n' ? ' ' : d->ptext.data[i]);
+            for (size_t i = 0; i < d->p.ptext.len; i++)
+                vn_buf_putc(&d->notes_text, d->p.ptext.data[i] == '\n' ? ' ' : d->p.ptext.data[i]);
         }
         return;
     }
     const char *ps = para_style(d);
-    int num_id = d->p_num_id >= 0 ? d->p_num_id : style_num_id(&d->st, ps);
-    int ilvl = d->p_ilvl;
-    if (ilvl < 0 && d->p_num_id < 0 && num_id > 0)
+    int num_id = d->p.p_num_id >= 0 ? d->p.p_num_id : style_num_id(&d->st, ps);
+    int ilvl = d->p.p_ilvl;
+    if (ilvl < 0 && d->p.p_num_id < 0 && num_id > 0)
         ilvl = style_ilvl(&d->st, ps) >= 0 ? style_ilvl(&d->st, ps)
                                             : vn_numbering_style_level(d->nb, num_id, ps);
     if (ilvl < 0)
@@ -356,23 +386,28 @@ static void para_end(dx *d)
     char label[VN_NUM_LABEL_MAX];
     size_t label_len = num_id > 0 ? vn_numbering_next(d->nb, num_id, ilvl, label, sizeof label) : 0;
     uint32_t flags = VN_SRC_PARA;
-    if (d->any_text && d->all_bold)
+    if (d->p.any_text && d->p.all_bold)
         flags |= VN_SRC_BOLD;
-    if (d->any_text && d->all_italic)
+    if (d->p.any_text && d->p.all_italic)
         flags |= VN_SRC_ITALIC;
-    int8_t c = d->p_centred != TRI_UNSET ? d->p_centred : (int8_t)style_centred(&d->st, ps);
+    int8_t c = d->p.p_centred != TRI_UNSET ? d->p.p_centred : (int8_t)style_centred(&d->st, ps);
     if (c == TRI_ON)
         flags |= VN_SRC_CENTRED;
-    int outline = d->p_outline >= 0 ? d->p_outline : style_outline(&d->st, ps);
+    int outline = d->p.p_outline >= 0 ? d->p.p_outline : style_outline(&d->st, ps);
     if (outline >= 0 && outline < 9)
         flags |= VN_SRC_HEADING;
     if (label_len)
         flags |= VN_SRC_LABEL;
     d->body_paras++;
+    /* its notes are located here; those of a text box anchored in it were
+     * located at the box's paragraphs, which ended before it */
+    for (size_t i = d->p.first_ref; i < d->nrefs; i++)
+        if (!d->refs[i].para)
+            d->refs[i].para = d->body_paras;
 
     if (d->tbl_depth > 0) {
-        vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, label, label_len, d->ptext.data,
-                     d->ptext.len);
+        vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, label, label_len, d->p.ptext.data,
+                     d->p.ptext.len);
         return;
     }
     if ((label_len && !vn_doc_bullet_label(label, label_len)) || (flags & VN_SRC_HEADING))
@@ -380,12 +415,12 @@ static void para_end(dx *d)
     vn_buf line = {0};
     if (label_len) {
         vn_buf_put(&line, label, label_len);
-        if (d->ptext.len)
+        if (d->p.ptext.len)
             vn_buf_putc(&line, ' ');
     }
-    vn_buf_put(&line, d->ptext.data, d->ptext.len);
+    vn_buf_put(&line, d->p.ptext.data, d->p.ptext.len);
     vn_doc_write_para(d->out, line.data ? line.data : "", line.len, flags, (uint32_t)label_len, d->body_paras, 0, 0, 0,
-               d->indent, num_id > 0 ? ilvl : 0);
+               d->p.indent, num_id > 0 ? ilvl : 0);
     vn_buf_free(&line);
 }
 
@@ -396,16 +431,16 @@ static void para_end(dx *d)
 static void run_text(dx *d, const char *s)
 {
     size_t n = strlen(s);
-    const style *rs = find_style(&d->st, d->rstyle);
+    const style *rs = find_style(&d->st, d->p.rstyle);
     if (d->reading_notes && rs && rs->note_mark)
         return;
-    if (d->typed_mark[0] && !d->reading_notes) {
-        size_t k = strlen(d->typed_mark);
-        if (n > k && strncmp(s, d->typed_mark, k) == 0 && !vn_is_digit((unsigned char)s[k]))
+    if (d->p.typed_mark[0] && !d->reading_notes) {
+        size_t k = strlen(d->p.typed_mark);
+        if (n > k && strncmp(s, d->p.typed_mark, k) == 0 && !vn_is_digit((unsigned char)s[k]))
             s += k, n -= k;
-        d->typed_mark[0] = '\0';
+        d->p.typed_mark[0] = '\0';
     }
-    if (d->custom_mark && !d->reading_notes && d->nrefs) {
+    if (d->p.custom_mark && !d->reading_notes && d->nrefs) {
         vn_buf mark = {0};
         for (size_t i = 0; i < n; i++) {
             if (vn_is_digit((unsigned char)s[i]))
@@ -442,67 +477,158 @@ static bool skipped(const char *name)
     static const char *const names[] = {
         "del",        "moveFrom",     "delText",   "instrText",  "delInstrText", "pPrChange",  "rPrChange",
         "sectPr",     "tblPrChange",  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
-        "drawing",    "pict",         "object",    "tabs",       "sdtPr",        "sdtEndPr",   "rt",
-        "customXmlPr", "footnotePr",  "endnotePr", "txbxContent", "comments",    "framePr"};
+        "object",     "tabs",         "sdtPr",     "sdtEndPr",   "rt",           "customXmlPr", "footnotePr",
+        "endnotePr",  "comments",     "framePr",
+        "txbxContent"}; /* a text box's content outside any shape (malformed) */
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
     return false;
 }
 
+/* ---- text boxes --------------------------------------------------------------------------
+ * A text box is a shape (w:drawing's wps:wsp, or VML's w:pict/v:shape) whose
+ * w:txbxContent holds paragraphs, anchored in a run of a paragraph.  Its
+ * paragraphs are read as the body's, in the document's order at their
+ * anchor: before the text of the paragraph they are anchored in (which is
+ * set aside meanwhile, and goes on after them), each box whole, box after
+ * box.  Nothing else of a shape is text: its alt text (wp:docPr's descr and
+ * title, v:shape's alt) and its geometry are left out, and so is a drawing
+ * that has no text box (a picture, a chart). */
+
+/* Inside a shape but outside its text box: nothing there is read. */
+static bool in_shape_chrome(const dx *d)
+{
+    return d->nshapes > 0 && !d->shape[d->nshapes - 1].in_box;
+}
+
+/* A w:drawing or w:pict starts (not empty).  One in hidden text or in a
+ * field's code is not shown; shapes nested deeper than the limit are left
+ * out, so that a hostile file's nesting costs bounded state. */
+static void shape_begin(dx *d, vn_xml *x)
+{
+    if (d->nshapes >= SHAPE_MAX_NESTING || !text_visible(d)) {
+        vn_xml_skip(x);
+        return;
+    }
+    d->shape[d->nshapes].in_box = false;
+    d->shape[d->nshapes++].depth = vn_xml_depth(x);
+}
+
+/* The shape's w:txbxContent starts: the paragraph the box is anchored in is
+ * set aside, and the box's paragraphs start afresh. */
+static void box_begin(dx *d, int depth)
+{
+    d->shape[d->nshapes - 1].anchor = d->p;
+    d->shape[d->nshapes - 1].box_depth = depth;
+    d->shape[d->nshapes - 1].in_box = true;
+    memset(&d->p, 0, sizeof d->p);
+}
+
+/* The box's content ends: the anchor paragraph goes on where it stopped. */
+static void box_end(dx *d)
+{
+    if (d->p.in_para)
+        para_end(d); /* a paragraph the box left open (a file cut short) */
+    vn_buf_free(&d->p.ptext);
+    d->p = d->shape[d->nshapes - 1].anchor;
+    d->shape[d->nshapes - 1].in_box = false;
+}
+
+/* The end of a part inside shapes (a file cut short): each box's paragraph
+ * is written, then the paragraph it was anchored in goes on. */
+static void shapes_close(dx *d)
+{
+    for (; d->nshapes > 0; d->nshapes--)
+        if (d->shape[d->nshapes - 1].in_box)
+            box_end(d);
+    d->nalts = 0;
+}
+
+/* Markup compatibility (mc:AlternateContent): Word writes a text box twice,
+ * as DrawingML (mc:Choice Requires="wps") and as VML for older readers
+ * (mc:Fallback), with the same text.  The first branch is read, the
+ * Fallback only when no Choice came before it; the others are skipped. */
+static void alt_start(dx *d, vn_xml *x, const char *name, bool empty)
+{
+    if (strcmp(name, "AlternateContent") == 0) {
+        if (empty)
+            return;
+        if (d->nalts >= ALT_MAX_NESTING)
+            vn_xml_skip(x);
+        else
+            d->alt_taken[d->nalts++] = false;
+    } else if (strcmp(name, "Choice") == 0 || strcmp(name, "Fallback") == 0) {
+        if (d->nalts == 0 || d->alt_taken[d->nalts - 1])
+            vn_xml_skip(x); /* a branch already read, or one outside any choice */
+        else
+            d->alt_taken[d->nalts - 1] = true;
+    }
+}
+
 static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
 {
     char v[STYLE_ID_MAX];
+    if (in_shape_chrome(d)) {
+        if (strcmp(name, "txbxContent") == 0 && !empty)
+            box_begin(d, vn_xml_depth(x));
+        return;
+    }
+    if (strcmp(name, "drawing") == 0 || strcmp(name, "pict") == 0) {
+        if (!empty)
+            shape_begin(d, x);
+        return;
+    }
     if (skipped(name)) {
         vn_xml_skip(x);
         return;
     }
-    if (d->in_para) {
-        if (d->in_ppr) {
+    if (d->p.in_para) {
+        if (d->p.in_ppr) {
             if (strcmp(name, "rPr") == 0)
                 vn_xml_skip(x); /* the paragraph mark's formatting */
             else if (strcmp(name, "pStyle") == 0)
-                vn_xml_attr(x, "val", NULL, d->pstyle, sizeof d->pstyle);
+                vn_xml_attr(x, "val", NULL, d->p.pstyle, sizeof d->p.pstyle);
             else if (strcmp(name, "numId") == 0)
-                d->p_num_id = vn_docx_int(x, "val", 0);
+                d->p.p_num_id = vn_docx_int(x, "val", 0);
             else if (strcmp(name, "ilvl") == 0)
-                d->p_ilvl = vn_docx_int(x, "val", 0);
+                d->p.p_ilvl = vn_docx_int(x, "val", 0);
             else if (strcmp(name, "jc") == 0) {
                 vn_xml_attr(x, "val", NULL, v, sizeof v);
-                d->p_centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
+                d->p.p_centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
             } else if (strcmp(name, "outlineLvl") == 0)
-                d->p_outline = vn_docx_int(x, "val", 9);
+                d->p.p_outline = vn_docx_int(x, "val", 9);
             else if (strcmp(name, "ind") == 0) {
                 int left = vn_docx_int(x, "left", INT32_MIN);
                 if (left == INT32_MIN)
                     left = vn_docx_int(x, "start", INT32_MIN);
                 if (left != INT32_MIN)
-                    d->indent = left > 0 ? left / 20 : 0; /* twips to points */
+                    d->p.indent = left > 0 ? left / 20 : 0; /* twips to points */
             }
             return;
         }
-        if (d->in_rpr) {
+        if (d->p.in_rpr) {
             if (strcmp(name, "b") == 0)
-                d->r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
+                d->p.r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "i") == 0)
-                d->r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
+                d->p.r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
-                vn_xml_attr(x, "val", NULL, d->rstyle, sizeof d->rstyle);
+                vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
             else if (strcmp(name, "vanish") == 0)
-                d->r_hidden = vn_docx_on(x);
+                d->p.r_hidden = vn_docx_on(x);
             return;
         }
         if (strcmp(name, "pPr") == 0)
-            d->in_ppr = !empty;
+            d->p.in_ppr = !empty;
         else if (strcmp(name, "rPr") == 0)
-            d->in_rpr = !empty;
+            d->p.in_rpr = !empty;
         else if (strcmp(name, "r") == 0) {
-            d->rstyle[0] = '\0';
-            d->r_bold = d->r_italic = TRI_UNSET;
-            d->r_hidden = false;
-            d->custom_mark = false;
+            d->p.rstyle[0] = '\0';
+            d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_hidden = false;
+            d->p.custom_mark = false;
         } else if (strcmp(name, "t") == 0)
-            d->in_t = !empty;
+            d->p.in_t = !empty;
         else if (strcmp(name, "tab") == 0)
             para_text(d, "\t", 1);
         else if (strcmp(name, "ptab") == 0)
@@ -510,7 +636,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
             vn_xml_attr(x, "type", NULL, v, sizeof v);
             if (strcmp(v, "page") != 0 && strcmp(v, "column") != 0 && text_visible(d))
-                vn_buf_putc(&d->ptext, '\n');
+                vn_buf_putc(&d->p.ptext, '\n');
         } else if (strcmp(name, "noBreakHyphen") == 0)
             para_text(d, "-", 1);
         else if (strcmp(name, "sym") == 0) {
@@ -525,13 +651,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         } else if (strcmp(name, "fldChar") == 0) {
             vn_xml_attr(x, "fldCharType", NULL, v, sizeof v);
             if (strcmp(v, "begin") == 0) {
-                if (d->fld_depth < FIELD_MAX_NESTING)
-                    d->fld_code[d->fld_depth] = true;
-                d->fld_depth++;
-            } else if (strcmp(v, "separate") == 0 && d->fld_depth > 0 && d->fld_depth <= FIELD_MAX_NESTING)
-                d->fld_code[d->fld_depth - 1] = false;
-            else if (strcmp(v, "end") == 0 && d->fld_depth > 0)
-                d->fld_depth--;
+                if (d->p.fld_depth < FIELD_MAX_NESTING)
+                    d->p.fld_code[d->p.fld_depth] = true;
+                d->p.fld_depth++;
+            } else if (strcmp(v, "separate") == 0 && d->p.fld_depth > 0 && d->p.fld_depth <= FIELD_MAX_NESTING)
+                d->p.fld_code[d->p.fld_depth - 1] = false;
+            else if (strcmp(v, "end") == 0 && d->p.fld_depth > 0)
+                d->p.fld_depth--;
         } else if ((strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0) &&
                    !d->reading_notes && text_visible(d)) {
             int id = vn_docx_int(x, "id", -1);
@@ -541,10 +667,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             if (found) {
                 note_ref *r = &VN_PUSH_ZERO(d->refs, d->nrefs, d->caprefs);
                 r->note = (size_t)(found - d->notes);
-                r->para = d->body_paras + 1;
                 char v2[8];
                 if (vn_xml_attr(x, "customMarkFollows", NULL, v2, sizeof v2) && (v2[0] == '1' || v2[0] == 't')) {
-                    d->custom_mark = true; /* the author typed the mark: it is the run's text */
+                    d->p.custom_mark = true; /* the author typed the mark: it is the run's text */
                 } else {
                     /* a writer that lost w:customMarkFollows (AbiWord) keeps
                      * the author's typed mark as plain text, after the
@@ -554,12 +679,12 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                     uint32_t num = ++d->auto_notes;
                     const char *t = d->notes_text.data ? d->notes_text.data + found->off : "";
                     size_t k = 0;
-                    while (k < found->len && k < sizeof d->typed_mark - 1 && vn_is_digit((unsigned char)t[k]))
+                    while (k < found->len && k < sizeof d->p.typed_mark - 1 && vn_is_digit((unsigned char)t[k]))
                         k++;
                     if (k > 0 && k < found->len && t[k] == ' ') {
-                        memcpy(d->typed_mark, t, k);
-                        d->typed_mark[k] = '\0';
-                        num = (uint32_t)atoi(d->typed_mark);
+                        memcpy(d->p.typed_mark, t, k);
+                        d->p.typed_mark[k] = '\0';
+                        num = (uint32_t)atoi(d->p.typed_mark);
                         r->typed = (uint8_t)(k + 1);
                     }
                     vn_buf mark = {0};
@@ -570,13 +695,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 }
             }
         } else if (strcmp(name, "p") == 0) {
-            d->para_depth++; /* a paragraph inside a paragraph (malformed): its text joins */
+            d->p.para_depth++; /* a paragraph inside a paragraph (malformed): its text joins */
         }
         return;
     }
     if (strcmp(name, "p") == 0) {
         para_begin(d);
-        d->para_depth = 0;
+        d->p.para_depth = 0;
         if (empty) {
             para_end(d);
         }
@@ -624,25 +749,36 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     }
 }
 
-static void on_end(dx *d, const char *name)
+static void on_end(dx *d, const char *name, int depth)
 {
-    if (d->in_para) {
+    if (d->nshapes > 0) {
+        if (in_shape_chrome(d)) {
+            if (depth == d->shape[d->nshapes - 1].depth)
+                d->nshapes--; /* the shape's end */
+            return;
+        }
+        if (strcmp(name, "txbxContent") == 0 && depth == d->shape[d->nshapes - 1].box_depth) {
+            box_end(d);
+            return;
+        }
+    }
+    if (d->p.in_para) {
         if (strcmp(name, "p") == 0) {
-            if (d->para_depth > 0)
-                d->para_depth--;
+            if (d->p.para_depth > 0)
+                d->p.para_depth--;
             else
                 para_end(d);
         } else if (strcmp(name, "pPr") == 0)
-            d->in_ppr = false;
+            d->p.in_ppr = false;
         else if (strcmp(name, "rPr") == 0)
-            d->in_rpr = false;
+            d->p.in_rpr = false;
         else if (strcmp(name, "t") == 0)
-            d->in_t = false;
+            d->p.in_t = false;
         else if (strcmp(name, "r") == 0) {
-            d->rstyle[0] = '\0';
-            d->r_bold = d->r_italic = TRI_UNSET;
-            d->r_hidden = false;
-            d->custom_mark = false;
+            d->p.rstyle[0] = '\0';
+            d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_hidden = false;
+            d->p.custom_mark = false;
         }
         return;
     }
@@ -679,20 +815,22 @@ static void walk_node(void *reader, vn_xml *x)
     if (type == XML_READER_TYPE_ELEMENT) {
         const char *ns = vn_xml_ns(x);
         if (!vn_docx_ns(ns)) {
-            /* markup compatibility: a choice and its fallback say the same thing twice */
-            if (strcmp(vn_xml_name(x), "AlternateContent") == 0)
-                vn_xml_skip(x);
+            if (strcmp(ns, NS_MC) == 0)
+                alt_start(d, x, vn_xml_name(x), vn_xml_empty(x));
             return;
         }
         const char *name = vn_xml_name(x);
         bool empty = vn_xml_empty(x);
         on_start(d, x, name, empty);
         if (empty && x->skip_depth < 0)
-            on_end(d, name);
+            on_end(d, name, vn_xml_depth(x));
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
-        if (vn_docx_ns(vn_xml_ns(x)))
-            on_end(d, vn_xml_name(x));
-    } else if (d->in_t && vn_xml_is_text(type)) {
+        const char *ns = vn_xml_ns(x);
+        if (vn_docx_ns(ns))
+            on_end(d, vn_xml_name(x), vn_xml_depth(x));
+        else if (strcmp(ns, NS_MC) == 0 && strcmp(vn_xml_name(x), "AlternateContent") == 0 && d->nalts > 0)
+            d->nalts--;
+    } else if (d->p.in_t && !in_shape_chrome(d) && vn_xml_is_text(type)) {
         run_text(d, vn_xml_value(x));
     }
 }
@@ -700,14 +838,15 @@ static void walk_node(void *reader, vn_xml *x)
 static size_t walk_largest(const void *reader)
 {
     const dx *d = reader;
-    size_t n = d->out->text.len > d->ptext.len ? d->out->text.len : d->ptext.len;
+    size_t n = d->out->text.len > d->p.ptext.len ? d->out->text.len : d->p.ptext.len;
     return n > d->tbl.text.len ? n : d->tbl.text.len;
 }
 
 static void walk_end(void *reader)
 {
     dx *d = reader;
-    if (d->in_para)
+    shapes_close(d);
+    if (d->p.in_para)
         para_end(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
 }
@@ -737,7 +876,10 @@ static void dx_free(void *reader)
     dx *d = reader;
     free(d->st.v);
     vn_numbering_free(d->nb);
-    vn_buf_free(&d->ptext);
+    vn_buf_free(&d->p.ptext);
+    for (int i = 0; i < d->nshapes; i++)
+        if (d->shape[i].in_box)
+            vn_buf_free(&d->shape[i].anchor.ptext);
     vn_table_free(&d->tbl);
     vn_buf_free(&d->notes_text);
     free(d->notes);

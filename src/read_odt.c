@@ -10,8 +10,13 @@
  * superscript mark where it stood.  Tracked changes are read as accepted:
  * the text:tracked-changes region (where deleted text is kept) is left out.
  *
- * Left out: page headers and footers (styles.xml's master pages), drawings
- * and frames, annotations, a table of contents' source.  Tables are laid out
+ * The paragraphs of text frames (draw:text-box) and of shapes are read at
+ * their anchor, before the text of the paragraph they are anchored in (see
+ * "frames and text boxes" below).
+ *
+ * Left out: page headers and footers (styles.xml's master pages), pictures,
+ * objects and every shape's alt text, annotations, a table of contents'
+ * source.  Tables are laid out
  * as docread.c decides, as for DOCX. */
 #include "docread.h"
 #include "docx_numbering.h"
@@ -30,6 +35,9 @@
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_LOEXT "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
+#define NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_DR3D "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0"
+#define NS_SVG "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 
 #define NAME_MAX_BYTES 64
 #define ODT_LEVELS 10          /* list levels 1..10 */
@@ -40,6 +48,7 @@
 #define SPACES_MAX 1000        /* text:s text:c= honoured up to this many */
 #define STYLE_MAX_HOPS 16      /* parent-style-name chain followed this far */
 #define OUTLINE_STYLE "#outline" /* the outline style's name here ('#' is in no style name) */
+#define SHAPE_MAX_NESTING 8    /* frames and shapes in text boxes read this deep; deeper left out */
 
 enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
 enum { LV_NONE, LV_NUMBER, LV_BULLET };
@@ -72,6 +81,32 @@ typedef struct list_id {
     size_t chain;
 } list_id;
 
+/* The paragraph being read and the list it stands in: set aside while the
+ * paragraphs (and lists) of a text box anchored in it are read. */
+typedef struct para_state {
+    /* lists: the chain of the outermost list, the open items */
+    int list_depth;
+    size_t cur_chain;
+    char list_style[NAME_MAX_BYTES];
+    int item_depth;                    /* list items open */
+    bool item_first_pending[LIST_MAX_NESTING + 1];
+    bool item_header[LIST_MAX_NESTING + 1];
+    int item_start[LIST_MAX_NESTING + 1]; /* text:start-value, or -1 */
+
+    /* the paragraph */
+    bool in_para;
+    int para_nesting;                  /* paragraphs inside this one (notes, malformed nesting) */
+    vn_buf ptext;
+    char pstyle[NAME_MAX_BYTES];
+    bool is_heading, any_text, all_bold, all_italic;
+    int span_depth;
+    int8_t span_bold[SPAN_MAX_NESTING], span_italic[SPAN_MAX_NESTING];
+    char label[VN_NUM_LABEL_MAX];
+    size_t label_len;
+    int level;
+    size_t first_note; /* the notes it refers to are the notes from this one on (a text box's among them) */
+} para_state;
+
 typedef struct od {
     vn_source *out;
     vn_error *err;
@@ -86,33 +121,16 @@ typedef struct od {
     size_t nchains, capchains;
     list_id *ids;
     size_t nids, capids;
-    int list_depth;
-    size_t cur_chain;
     size_t outline_chain;              /* headings numbered by the outline style count here */
     bool have_outline_chain;
-    char list_style[NAME_MAX_BYTES];
-    int item_depth;                    /* list items open */
-    bool item_first_pending[LIST_MAX_NESTING + 1];
-    bool item_header[LIST_MAX_NESTING + 1];
-    int item_start[LIST_MAX_NESTING + 1]; /* text:start-value, or -1 */
-
-    /* the paragraph */
-    bool in_para;
-    int para_nesting;                  /* paragraphs inside this one (frames, notes) */
-    vn_buf ptext;
-    char pstyle[NAME_MAX_BYTES];
-    bool is_heading, any_text, all_bold, all_italic;
-    int span_depth;
-    int8_t span_bold[SPAN_MAX_NESTING], span_italic[SPAN_MAX_NESTING];
-    char label[VN_NUM_LABEL_MAX];
-    size_t label_len;
-    int level;
+    para_state p;                      /* the paragraph being read, the list it stands in */
 
     /* notes */
     int note_depth;                    /* inside text:note-body */
     vn_buf notes;                      /* the notes' text, each note's paragraphs separated by '\n' */
     size_t *note_off;                  /* where each note starts in notes */
-    uint32_t *note_para;               /* the body's paragraph that refers to it: the note's location */
+    uint32_t *note_para;               /* the body's paragraph that refers to it: the note's location
+                                          (0 until that paragraph ends) */
     size_t nnotes, capnotes, capnote_para;
 
     uint32_t body_paras;
@@ -121,6 +139,17 @@ typedef struct od {
     uint32_t row, cell;
     vn_table tbl;
     uint16_t tables;
+
+    /* frames and shapes being read, innermost last: outside their text (a
+     * frame's draw:text-box, a shape's own paragraphs) nothing is read;
+     * inside it, the paragraphs are read as the body's, the paragraph they
+     * are anchored in set aside meanwhile */
+    int nshapes;
+    struct {
+        int depth, box_depth; /* of the frame or shape, and of the element holding its text */
+        bool in_box;          /* its text is being read */
+        para_state anchor;    /* in_box: the paragraph it is anchored in */
+    } shape[SHAPE_MAX_NESTING];
 } od;
 
 /* ---- styles ---------------------------------------------------------------------- */
@@ -291,7 +320,7 @@ static size_t new_chain(od *d, const char *style)
 static void list_begin(od *d, vn_xml *x)
 {
     char id[NAME_MAX_BYTES], cont[NAME_MAX_BYTES], v[16];
-    attr(x, "style-name", NS_TEXT, d->list_style, sizeof d->list_style);
+    attr(x, "style-name", NS_TEXT, d->p.list_style, sizeof d->p.list_style);
     attr(x, "id", NS_XML, id, sizeof id);
     size_t c = (size_t)-1;
     if (attr(x, "continue-list", NS_TEXT, cont, sizeof cont)) {
@@ -308,7 +337,7 @@ static void list_begin(od *d, vn_xml *x)
     } else if (attr(x, "continue-numbering", NS_TEXT, v, sizeof v) && strcmp(v, "true") == 0) {
         /* the last list of the same list style goes on */
         for (size_t i = d->nids; i-- > 0;)
-            if (strcmp(d->ids[i].style, d->list_style) == 0) {
+            if (strcmp(d->ids[i].style, d->p.list_style) == 0) {
                 c = d->ids[i].chain;
                 break;
             }
@@ -317,13 +346,13 @@ static void list_begin(od *d, vn_xml *x)
         if (d->nchains >= ODT_MAX_LISTS)
             c = d->nchains - 1; /* past the limit, lists share the last numbering */
         else
-            c = new_chain(d, d->list_style);
+            c = new_chain(d, d->p.list_style);
     }
-    d->cur_chain = c;
+    d->p.cur_chain = c;
     if (d->nids < ODT_MAX_LISTS) {
         list_id *li = &VN_PUSH(d->ids, d->nids, d->capids);
         snprintf(li->id, sizeof li->id, "%s", id);
-        snprintf(li->style, sizeof li->style, "%s", d->list_style);
+        snprintf(li->style, sizeof li->style, "%s", d->p.list_style);
         li->chain = c;
     }
 }
@@ -356,8 +385,8 @@ static void append_str(const char *s, char *buf, size_t size, size_t *len)
  * style ls, and writes its label. */
 static void number_paragraph(od *d, const ostyle *ls, size_t ci, int lv, int start_value)
 {
-    d->label_len = 0;
-    d->label[0] = '\0';
+    d->p.label_len = 0;
+    d->p.label[0] = '\0';
     if (ci >= d->nchains || lv < 0)
         return; /* an item outside any list (malformed): no number */
     chain *c = &d->chains[ci];
@@ -373,14 +402,14 @@ static void number_paragraph(od *d, const ostyle *ls, size_t ci, int lv, int sta
     c->counted[lv] = true;
     for (int k = lv + 1; k < ODT_LEVELS; k++)
         c->counted[k] = false;
-    d->label_len = 0;
-    d->label[0] = '\0';
-    d->level = lv;
+    d->p.label_len = 0;
+    d->p.label[0] = '\0';
+    d->p.level = lv;
     if (!l || l->kind == LV_NONE)
         return;
     size_t len = 0;
-    char *buf = d->label;
-    size_t size = sizeof d->label;
+    char *buf = d->p.label;
+    size_t size = sizeof d->p.label;
     buf[0] = '\0';
     if (l->kind == LV_BULLET) {
         /* the bullet alone: LibreOffice copies Word's lvlText ("-") into
@@ -416,7 +445,7 @@ static void number_paragraph(od *d, const ostyle *ls, size_t ci, int lv, int sta
     }
     while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t'))
         buf[--len] = '\0';
-    d->label_len = len;
+    d->p.label_len = len;
 }
 
 /* ---- paragraphs ------------------------------------------------------------------------ */
@@ -427,28 +456,28 @@ static void put_text(od *d, const char *s, size_t n)
         vn_buf_put(&d->notes, s, n);
         return;
     }
-    if (!d->in_para || n == 0)
+    if (!d->p.in_para || n == 0)
         return;
     bool blank = true;
     for (size_t i = 0; i < n && blank; i++)
         blank = vn_is_space((unsigned char)s[i]);
     if (!blank) {
         int b = TRI_UNSET, it = TRI_UNSET;
-        for (int k = (d->span_depth < SPAN_MAX_NESTING ? d->span_depth : SPAN_MAX_NESTING); k-- > 0;) {
+        for (int k = (d->p.span_depth < SPAN_MAX_NESTING ? d->p.span_depth : SPAN_MAX_NESTING); k-- > 0;) {
             if (b == TRI_UNSET)
-                b = d->span_bold[k];
+                b = d->p.span_bold[k];
             if (it == TRI_UNSET)
-                it = d->span_italic[k];
+                it = d->p.span_italic[k];
         }
         if (b == TRI_UNSET)
-            b = style_bold(d, d->pstyle);
+            b = style_bold(d, d->p.pstyle);
         if (it == TRI_UNSET)
-            it = style_italic(d, d->pstyle);
-        d->any_text = true;
-        d->all_bold &= b == TRI_ON;
-        d->all_italic &= it == TRI_ON;
+            it = style_italic(d, d->p.pstyle);
+        d->p.any_text = true;
+        d->p.all_bold &= b == TRI_ON;
+        d->p.all_italic &= it == TRI_ON;
     }
-    vn_buf_put(&d->ptext, s, n);
+    vn_buf_put(&d->p.ptext, s, n);
 }
 
 /* Text as ODF reads it: a run of white space is one space (text:s
@@ -471,35 +500,36 @@ static void put_xml_text(od *d, const char *s)
 
 static void para_begin(od *d, vn_xml *x, bool heading)
 {
-    d->in_para = true;
-    d->para_nesting = 0;
-    vn_buf_clear(&d->ptext);
-    attr(x, "style-name", NS_TEXT, d->pstyle, sizeof d->pstyle);
-    d->is_heading = heading;
-    d->any_text = false;
-    d->all_bold = d->all_italic = true;
-    d->span_depth = 0;
-    d->label_len = 0;
-    d->level = 0;
+    d->p.in_para = true;
+    d->p.para_nesting = 0;
+    vn_buf_clear(&d->p.ptext);
+    attr(x, "style-name", NS_TEXT, d->p.pstyle, sizeof d->p.pstyle);
+    d->p.is_heading = heading;
+    d->p.any_text = false;
+    d->p.all_bold = d->p.all_italic = true;
+    d->p.span_depth = 0;
+    d->p.label_len = 0;
+    d->p.level = 0;
+    d->p.first_note = d->nnotes;
     /* the first paragraph of a list item carries the item's number */
-    if (d->item_depth > 0) {
-        int k = d->item_depth < LIST_MAX_NESTING ? d->item_depth : LIST_MAX_NESTING;
+    if (d->p.item_depth > 0) {
+        int k = d->p.item_depth < LIST_MAX_NESTING ? d->p.item_depth : LIST_MAX_NESTING;
         char h[8];
         bool header = attr(x, "is-list-header", NS_TEXT, h, sizeof h) && strcmp(h, "true") == 0;
-        if (d->item_first_pending[k] && !d->item_header[k] && !header) {
-            const char *ls = d->list_style[0] ? d->list_style : style_list(d, d->pstyle);
-            int start = d->item_start[k];
+        if (d->p.item_first_pending[k] && !d->p.item_header[k] && !header) {
+            const char *ls = d->p.list_style[0] ? d->p.list_style : style_list(d, d->p.pstyle);
+            int start = d->p.item_start[k];
             char v[8];
             /* LibreOffice writes a restart on the paragraph itself */
             if (start < 0 && attr(x, "restart-numbering", NS_TEXT, v, sizeof v) && strcmp(v, "true") == 0)
                 start = attr_int(x, "start-value", NS_TEXT, 1);
-            number_paragraph(d, find_style(d, ls, true), d->cur_chain, d->list_depth - 1, start);
+            number_paragraph(d, find_style(d, ls, true), d->p.cur_chain, d->p.list_depth - 1, start);
         }
-        d->item_first_pending[k] = false;
+        d->p.item_first_pending[k] = false;
     }
     if (heading) {
         char v[8];
-        if (d->item_depth == 0 && !(attr(x, "is-list-header", NS_TEXT, v, sizeof v) && strcmp(v, "true") == 0)) {
+        if (d->p.item_depth == 0 && !(attr(x, "is-list-header", NS_TEXT, v, sizeof v) && strcmp(v, "true") == 0)) {
             /* a heading outside lists: the outline numbering, if it numbers */
             int lv = attr_int(x, "outline-level", NS_TEXT, 1) - 1;
             const ostyle *outline = find_style(d, OUTLINE_STYLE, true);
@@ -517,35 +547,40 @@ static void para_begin(od *d, vn_xml *x, bool heading)
 
 static void para_end(od *d)
 {
-    d->in_para = false;
+    d->p.in_para = false;
     uint32_t flags = VN_SRC_PARA;
-    if (d->any_text && d->all_bold)
+    if (d->p.any_text && d->p.all_bold)
         flags |= VN_SRC_BOLD;
-    if (d->any_text && d->all_italic)
+    if (d->p.any_text && d->p.all_italic)
         flags |= VN_SRC_ITALIC;
-    if (style_centred(d, d->pstyle) == TRI_ON)
+    if (style_centred(d, d->p.pstyle) == TRI_ON)
         flags |= VN_SRC_CENTRED;
-    if (d->is_heading)
+    if (d->p.is_heading)
         flags |= VN_SRC_HEADING;
-    if (d->label_len)
+    if (d->p.label_len)
         flags |= VN_SRC_LABEL;
     d->body_paras++;
+    /* its notes are located here; those of a text box anchored in it were
+     * located at the box's paragraphs, which ended before it */
+    for (size_t i = d->p.first_note; i < d->nnotes; i++)
+        if (!d->note_para[i])
+            d->note_para[i] = d->body_paras;
     if (d->tbl_depth > 0) {
-        vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, d->label, d->label_len, d->ptext.data,
-                     d->ptext.len);
+        vn_table_add(&d->tbl, d->row, d->cell, flags, d->body_paras, d->p.label, d->p.label_len, d->p.ptext.data,
+                     d->p.ptext.len);
         return;
     }
-    if ((d->label_len && !vn_doc_bullet_label(d->label, d->label_len)) || d->is_heading)
+    if ((d->p.label_len && !vn_doc_bullet_label(d->p.label, d->p.label_len)) || d->p.is_heading)
         d->seen_heading = true;
     vn_buf line = {0};
-    if (d->label_len) {
-        vn_buf_put(&line, d->label, d->label_len);
-        if (d->ptext.len)
+    if (d->p.label_len) {
+        vn_buf_put(&line, d->p.label, d->p.label_len);
+        if (d->p.ptext.len)
             vn_buf_putc(&line, ' ');
     }
-    vn_buf_put(&line, d->ptext.data, d->ptext.len);
-    vn_doc_write_para(d->out, line.data ? line.data : "", line.len, flags, (uint32_t)d->label_len, d->body_paras,
-                      0, 0, 0, -1, d->label_len ? d->level : 0);
+    vn_buf_put(&line, d->p.ptext.data, d->p.ptext.len);
+    vn_doc_write_para(d->out, line.data ? line.data : "", line.len, flags, (uint32_t)d->p.label_len, d->body_paras,
+                      0, 0, 0, -1, d->p.label_len ? d->p.level : 0);
     vn_buf_free(&line);
 }
 
@@ -553,6 +588,8 @@ static void para_end(od *d)
 
 static bool skipped(const char *ns, const char *name)
 {
+    if (strcmp(ns, NS_SVG) == 0)
+        return strcmp(name, "title") == 0 || strcmp(name, "desc") == 0; /* a shape's alt text */
     if (strcmp(ns, NS_TEXT) == 0)
         return strcmp(name, "tracked-changes") == 0 || strcmp(name, "note-citation") == 0 ||
                strcmp(name, "sequence-decls") == 0 || strcmp(name, "table-of-content-source") == 0 ||
@@ -560,11 +597,125 @@ static bool skipped(const char *ns, const char *name)
     if (strcmp(ns, NS_OFFICE) == 0)
         return strcmp(name, "annotation") == 0 || strcmp(name, "forms") == 0 || strcmp(name, "scripts") == 0 ||
                strcmp(name, "font-face-decls") == 0;
-    return strstr(ns, "opendocument:xmlns:drawing") != NULL; /* frames, shapes, text boxes */
+    return strcmp(ns, NS_DR3D) == 0; /* 3D scenes: no text (draw:* is read by shape_start) */
+}
+
+/* ---- frames and text boxes -----------------------------------------------------------------
+ * A draw:frame holding a draw:text-box (LibreOffice's text frames), and a
+ * shape holding paragraphs of its own (a Word text box as LibreOffice
+ * imports it: draw:custom-shape), anchored in a paragraph (or at the page,
+ * between the body's paragraphs).  Their paragraphs are read as the body's,
+ * in the document's order at their anchor: before the text of the paragraph
+ * they are anchored in, which is set aside meanwhile and goes on after them,
+ * each box whole, box after box.  Left out: a frame's picture or object, a
+ * shape's geometry, their alt text (svg:title, svg:desc). */
+
+/* Elements that group shapes or frame one: only their text box is text. */
+static bool shape_container(const char *name)
+{
+    return strcmp(name, "frame") == 0 || strcmp(name, "g") == 0 || strcmp(name, "a") == 0;
+}
+
+/* Shapes whose own paragraphs are their text. */
+static bool shape_with_text(const char *name)
+{
+    static const char *const names[] = {"custom-shape", "rect",     "ellipse", "circle",   "polygon",
+                                        "regular-polygon", "polyline", "path", "caption", "line",
+                                        "connector", "measure"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool in_shape_chrome(const od *d)
+{
+    return d->nshapes > 0 && !d->shape[d->nshapes - 1].in_box;
+}
+
+/* The text of the innermost shape starts at an element of this depth: the
+ * paragraph it is anchored in is set aside, the box's paragraphs (and lists)
+ * start afresh. */
+static void box_begin(od *d, int depth)
+{
+    d->shape[d->nshapes - 1].anchor = d->p;
+    d->shape[d->nshapes - 1].box_depth = depth;
+    d->shape[d->nshapes - 1].in_box = true;
+    memset(&d->p, 0, sizeof d->p);
+}
+
+static void para_end(od *d);
+
+/* The box's text ends: the anchor paragraph goes on where it stopped. */
+static void box_end(od *d)
+{
+    if (d->p.in_para)
+        para_end(d); /* a paragraph the box left open (a file cut short) */
+    vn_buf_free(&d->p.ptext);
+    d->p = d->shape[d->nshapes - 1].anchor;
+    d->shape[d->nshapes - 1].in_box = false;
+}
+
+/* A drawing element starts (draw:*): a frame's text box, a frame or a
+ * group (read for their text boxes), a shape (read for its paragraphs);
+ * every other drawing element (a picture, an object, a shape's geometry, a
+ * text box outside a frame) is skipped whole. */
+static void shape_start(od *d, vn_xml *x, const char *name, bool empty)
+{
+    if (in_shape_chrome(d) && strcmp(name, "text-box") == 0) {
+        if (!empty)
+            box_begin(d, vn_xml_depth(x));
+        return;
+    }
+    if (!shape_container(name) && !shape_with_text(name)) {
+        vn_xml_skip(x);
+        return;
+    }
+    if (empty)
+        return;
+    if (d->nshapes >= SHAPE_MAX_NESTING) {
+        vn_xml_skip(x); /* bounded state for a hostile file's nesting */
+        return;
+    }
+    d->shape[d->nshapes].in_box = false;
+    d->shape[d->nshapes++].depth = vn_xml_depth(x);
+    if (shape_with_text(name))
+        box_begin(d, vn_xml_depth(x));
+}
+
+/* An element ends inside a frame or shape: true when it was the frame's or
+ * the shape's own (or any element of its chrome, which is not read). */
+static bool shape_end(od *d, int depth)
+{
+    if (d->nshapes == 0)
+        return false;
+    int top = d->nshapes - 1;
+    if (d->shape[top].in_box && depth == d->shape[top].box_depth)
+        box_end(d);
+    else if (d->shape[top].in_box)
+        return false;
+    if (depth == d->shape[top].depth)
+        d->nshapes--;
+    return true;
+}
+
+/* The end of a part inside frames (a file cut short): each box's paragraph
+ * is written, then the paragraph it was anchored in goes on. */
+static void shapes_close(od *d)
+{
+    for (; d->nshapes > 0; d->nshapes--)
+        if (d->shape[d->nshapes - 1].in_box)
+            box_end(d);
 }
 
 static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool empty)
 {
+    if (strcmp(ns, NS_DRAW) == 0) {
+        shape_start(d, x, name, empty);
+        return;
+    }
+    if (in_shape_chrome(d))
+        return; /* a frame's or a group's own elements: no text of the document */
     if (skipped(ns, name)) {
         vn_xml_skip(x);
         return;
@@ -580,8 +731,8 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         if (d->note_depth > 0) {
             if (d->nnotes && d->notes.len > d->note_off[d->nnotes - 1])
                 vn_buf_putc(&d->notes, '\n');
-        } else if (d->in_para) {
-            d->para_nesting++;
+        } else if (d->p.in_para) {
+            d->p.para_nesting++;
         } else {
             para_begin(d, x, name[0] == 'h');
             if (empty)
@@ -589,14 +740,14 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         }
         return;
     }
-    if (text && strcmp(name, "span") == 0 && d->in_para && !empty) {
+    if (text && strcmp(name, "span") == 0 && d->p.in_para && !empty) {
         char sn[NAME_MAX_BYTES];
         attr(x, "style-name", NS_TEXT, sn, sizeof sn);
-        if (d->span_depth < SPAN_MAX_NESTING) {
-            d->span_bold[d->span_depth] = (int8_t)style_bold(d, sn);
-            d->span_italic[d->span_depth] = (int8_t)style_italic(d, sn);
+        if (d->p.span_depth < SPAN_MAX_NESTING) {
+            d->p.span_bold[d->p.span_depth] = (int8_t)style_bold(d, sn);
+            d->p.span_italic[d->p.span_depth] = (int8_t)style_italic(d, sn);
         }
-        d->span_depth++;
+        d->p.span_depth++;
         return;
     }
     if (text && strcmp(name, "s") == 0) {
@@ -608,11 +759,11 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
     else if (text && strcmp(name, "line-break") == 0)
         put_text(d, d->note_depth > 0 ? " " : "\n", 1);
     else if (text && strcmp(name, "note") == 0 && !empty) {
-        if (d->note_depth == 0 && d->in_para) {
+        if (d->note_depth == 0 && d->p.in_para) {
             size_t *off = &VN_PUSH(d->note_off, d->nnotes, d->capnotes);
             *off = d->notes.len;
             size_t np = d->nnotes - 1;
-            VN_PUSH(d->note_para, np, d->capnote_para) = d->body_paras + 1;
+            VN_PUSH(d->note_para, np, d->capnote_para) = 0;
             vn_buf mark = {0};
             vn_doc_put_superscript(&mark, (uint32_t)d->nnotes);
             put_text(d, mark.data, mark.len);
@@ -622,16 +773,16 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         d->note_depth++;
     else if (text && strcmp(name, "list") == 0 && !empty) {
         /* an item whose first child is a list has no number of its own */
-        if (d->item_depth > 0)
-            d->item_first_pending[d->item_depth < LIST_MAX_NESTING ? d->item_depth : LIST_MAX_NESTING] = false;
-        if (d->list_depth++ == 0)
+        if (d->p.item_depth > 0)
+            d->p.item_first_pending[d->p.item_depth < LIST_MAX_NESTING ? d->p.item_depth : LIST_MAX_NESTING] = false;
+        if (d->p.list_depth++ == 0)
             list_begin(d, x);
     } else if (text && (strcmp(name, "list-item") == 0 || strcmp(name, "list-header") == 0) && !empty) {
-        d->item_depth++;
-        int k = d->item_depth < LIST_MAX_NESTING ? d->item_depth : LIST_MAX_NESTING;
-        d->item_first_pending[k] = true;
-        d->item_header[k] = name[5] == 'h';
-        d->item_start[k] = attr_int(x, "start-value", NS_TEXT, -1);
+        d->p.item_depth++;
+        int k = d->p.item_depth < LIST_MAX_NESTING ? d->p.item_depth : LIST_MAX_NESTING;
+        d->p.item_first_pending[k] = true;
+        d->p.item_header[k] = name[5] == 'h';
+        d->p.item_start[k] = attr_int(x, "start-value", NS_TEXT, -1);
     } else if (strcmp(ns, NS_TABLE) == 0) {
         if (strcmp(name, "table") == 0 && !empty) {
             if (d->tbl_depth++ == 0)
@@ -651,25 +802,27 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
     }
 }
 
-static void on_end(od *d, const char *ns, const char *name)
+static void on_end(od *d, const char *ns, const char *name, int depth)
 {
+    if (shape_end(d, depth))
+        return;
     bool text = strcmp(ns, NS_TEXT) == 0;
     if (text && (strcmp(name, "p") == 0 || strcmp(name, "h") == 0)) {
         if (d->note_depth > 0)
             return;
-        if (d->in_para && d->para_nesting > 0)
-            d->para_nesting--;
-        else if (d->in_para)
+        if (d->p.in_para && d->p.para_nesting > 0)
+            d->p.para_nesting--;
+        else if (d->p.in_para)
             para_end(d);
-    } else if (text && strcmp(name, "span") == 0 && d->in_para && d->span_depth > 0)
-        d->span_depth--;
+    } else if (text && strcmp(name, "span") == 0 && d->p.in_para && d->p.span_depth > 0)
+        d->p.span_depth--;
     else if (text && strcmp(name, "note-body") == 0 && d->note_depth > 0)
         d->note_depth--;
-    else if (text && strcmp(name, "list") == 0 && d->list_depth > 0) {
-        if (--d->list_depth == 0)
-            d->list_style[0] = '\0';
-    } else if (text && (strcmp(name, "list-item") == 0 || strcmp(name, "list-header") == 0) && d->item_depth > 0)
-        d->item_depth--;
+    else if (text && strcmp(name, "list") == 0 && d->p.list_depth > 0) {
+        if (--d->p.list_depth == 0)
+            d->p.list_style[0] = '\0';
+    } else if (text && (strcmp(name, "list-item") == 0 || strcmp(name, "list-header") == 0) && d->p.item_depth > 0)
+        d->p.item_depth--;
     else if (strcmp(ns, NS_TABLE) == 0 && strcmp(name, "table") == 0 && d->tbl_depth > 0) {
         if (--d->tbl_depth == 0)
             vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
@@ -694,9 +847,9 @@ static void style_node(void *reader, vn_xml *x)
         }
         read_style_element(d, x, ns, name);
         if (vn_xml_empty(x))
-            on_end(d, ns, name);
+            on_end(d, ns, name, vn_xml_depth(x));
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
-        on_end(d, vn_xml_ns(x), vn_xml_name(x));
+        on_end(d, vn_xml_ns(x), vn_xml_name(x), vn_xml_depth(x));
     }
 }
 
@@ -710,10 +863,10 @@ static void content_node(void *reader, vn_xml *x)
         bool empty = vn_xml_empty(x);
         on_start(d, x, ns, name, empty);
         if (empty && x->skip_depth < 0)
-            on_end(d, ns, name);
+            on_end(d, ns, name, vn_xml_depth(x));
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
-        on_end(d, vn_xml_ns(x), vn_xml_name(x));
-    } else if ((d->in_para || d->note_depth > 0) && vn_xml_is_text(type)) {
+        on_end(d, vn_xml_ns(x), vn_xml_name(x), vn_xml_depth(x));
+    } else if ((d->p.in_para || d->note_depth > 0) && !in_shape_chrome(d) && vn_xml_is_text(type)) {
         put_xml_text(d, vn_xml_value(x));
     }
 }
@@ -721,7 +874,7 @@ static void content_node(void *reader, vn_xml *x)
 static size_t walk_largest(const void *reader)
 {
     const od *d = reader;
-    const size_t lens[] = {d->out->text.len, d->ptext.len, d->tbl.text.len, d->notes.len};
+    const size_t lens[] = {d->out->text.len, d->p.ptext.len, d->tbl.text.len, d->notes.len};
     size_t most = 0;
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
         most = lens[i] > most ? lens[i] : most;
@@ -731,7 +884,8 @@ static size_t walk_largest(const void *reader)
 static void walk_end(void *reader)
 {
     od *d = reader;
-    if (d->in_para)
+    shapes_close(d);
+    if (d->p.in_para)
         para_end(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
 }
@@ -765,7 +919,10 @@ static void od_free(void *reader)
     free(d->st);
     free(d->chains);
     free(d->ids);
-    vn_buf_free(&d->ptext);
+    vn_buf_free(&d->p.ptext);
+    for (int i = 0; i < d->nshapes; i++)
+        if (d->shape[i].in_box)
+            vn_buf_free(&d->shape[i].anchor.ptext);
     vn_buf_free(&d->notes);
     free(d->note_off);
     free(d->note_para);

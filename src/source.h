@@ -25,6 +25,9 @@
  *   - a layout table (the header's issuer | motto, the closing's recipients |
  *     signature: borderless, two columns): each cell's paragraphs as lines of
  *     their own, cell after cell, row by row — never interleaved;
+ *   - text boxes and frames (DOCX, ODT): their paragraphs at their anchor,
+ *     before the text of the paragraph they are anchored in, box after box
+ *     as a layout table's cells come (docs/format.md);
  *   - a data table (targets, annex tasks): one line per row, cells joined by
  *     TAB (a cell's own paragraphs joined by a space), as Word's plain-text
  *     export writes it;

@@ -3,8 +3,10 @@
  * made here deterministically: a small plan as DOCX and as ODT, with bytes
  * of its XML flipped before it is zipped (so that the XML layer sees broken
  * markup) and of the archive after (so that the zip layer sees broken
- * archives), cut at every length class; and over the files of
- * tests/fixtures/formats/ and tests/fixtures/hostile/ when there are any.
+ * archives), cut at every length class; the same for a header in text
+ * boxes (Word's mc:AlternateContent, a box in a box and in a table cell;
+ * ODT frames and shapes); and over the files of tests/fixtures/formats/,
+ * textbox/ and hostile/ when there are any.
  * Under the sanitizer build of `make check` a memory error, a leak or
  * undefined behaviour aborts this test. */
 #define VN_FUZZ_NO_MAIN
@@ -55,6 +57,40 @@ static const char CONTENT_XML[] =
     "</text:note></text:p></text:list-item></text:list></text:list-item></text:list>"
     "<text:list text:continue-numbering=\"true\" text:style-name=\"L\"><text:list-item><text:p>KINH PHÍ</text:p>"
     "</text:list-item></text:list></office:text></office:body></office:document-content>";
+
+/* A header in text boxes as Word writes them (mc:Choice and its VML
+ * mc:Fallback), a box inside the box, a box in a table cell. */
+#define DRAW_NS                                                                                    \
+    " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""                    \
+    " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""         \
+    " xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\""             \
+    " xmlns:v=\"urn:schemas-microsoft-com:vml\""
+#define BOX(paras)                                                                                 \
+    "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><wp:docPr id=\"1\" " \
+    "descr=\"alt\"/><wps:wsp><wps:txbx><w:txbxContent>" paras "</w:txbxContent></wps:txbx></wps:wsp>" \
+    "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape alt=\"alt\"><v:textbox>"     \
+    "<w:txbxContent>" paras "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"         \
+    "</mc:AlternateContent></w:r>"
+static const char DOCX_BOX_XML[] =
+    "<?xml version=\"1.0\"?><w:document " W_NS DRAW_NS "><w:body><w:p>"
+    BOX("<w:p><w:r><w:t>ỦY BAN NHÂN DÂN</w:t></w:r>" BOX("<w:p><w:r><w:t>DỰ THẢO</w:t></w:r></w:p>") "</w:p>"
+        "<w:p><w:r><w:t>Số: 45/KH-UBND</w:t></w:r></w:p>")
+    BOX("<w:p><w:r><w:t>CỘNG HÒA</w:t></w:r></w:p>") "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Nơi nhận:</w:t></w:r></w:p></w:tc><w:tc><w:p>"
+    BOX("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>TM."
+        "</w:t></w:r></w:p>") "</w:p></w:tc></w:tr></w:tbl></w:body></w:document>";
+#define DRAW_ODT_NS                                                                                \
+    " xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\""                            \
+    " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\""
+static const char CONTENT_BOX_XML[] =
+    "<office:document-content " ODT_NS DRAW_ODT_NS "><office:body><office:text><text:p><draw:frame><draw:text-box>"
+    "<text:p>ỦY BAN<draw:frame><draw:text-box><text:p>DỰ THẢO</text:p></draw:text-box></draw:frame></text:p>"
+    "<text:list><text:list-item><text:p>Số: 45</text:p></text:list-item></text:list></draw:text-box>"
+    "<svg:desc>alt</svg:desc></draw:frame><draw:custom-shape><svg:title>alt</svg:title><text:p>CỘNG HÒA</text:p>"
+    "<draw:enhanced-geometry/></draw:custom-shape>KẾ HOẠCH</text:p><table:table><table:table-row>"
+    "<table:table-cell><text:p><draw:g><draw:frame><draw:image><text:p>ảnh</text:p></draw:image></draw:frame>"
+    "<draw:rect><text:p>TM.</text:p></draw:rect></draw:g></text:p></table:table-cell></table:table-row>"
+    "</table:table></office:text></office:body></office:document-content>";
 
 static unsigned char *docx_of(const char *document, size_t dlen, size_t *n)
 {
@@ -150,12 +186,25 @@ int main(void)
     for (unsigned opts = 0; opts < 4; opts++)
         run(vn_fuzz_odt_one, z, n, opts);
     free(z);
-    ok(1, "the seed DOCX and ODT under every output format");
+    z = docx_of(DOCX_BOX_XML, 0, &n);
+    for (unsigned opts = 0; opts < 4; opts++)
+        run(vn_fuzz_docx_one, z, n, opts);
+    free(z);
+    z = odt_of(CONTENT_BOX_XML, 0, &n);
+    for (unsigned opts = 0; opts < 4; opts++)
+        run(vn_fuzz_odt_one, z, n, opts);
+    free(z);
+    ok(1, "the seed DOCX and ODT, and those with text boxes, under every output format");
     size_t runs = mutate_runs(vn_fuzz_docx_one, DOCX_XML, docx_of);
     ok(runs == 2 * MUTATIONS, "%zu broken DOCX files read or refused without a fault", runs);
     runs = mutate_runs(vn_fuzz_odt_one, CONTENT_XML, odt_of);
     ok(runs == 2 * MUTATIONS, "%zu broken ODT files read or refused without a fault", runs);
-    runs = replay_dir("tests/fixtures/formats") + replay_dir("tests/fixtures/hostile") +
+    runs = mutate_runs(vn_fuzz_docx_one, DOCX_BOX_XML, docx_of);
+    ok(runs == 2 * MUTATIONS, "%zu broken DOCX files with text boxes read or refused without a fault", runs);
+    runs = mutate_runs(vn_fuzz_odt_one, CONTENT_BOX_XML, odt_of);
+    ok(runs == 2 * MUTATIONS, "%zu broken ODT files with frames read or refused without a fault", runs);
+    runs = replay_dir("tests/fixtures/formats") + replay_dir("tests/fixtures/textbox") +
+           replay_dir("tests/fixtures/hostile") +
            replay_dir("tests/fuzz/regressions/read_docx") + replay_dir("tests/fuzz/regressions/read_odt");
     ok(1, "%zu fixture, hostile and regression files through both readers", runs);
     return done();

@@ -10,6 +10,8 @@
 #include "docx_numbering.h"
 #include "source.h"
 #include "tap.h"
+#include "testutil.h"
+#include "vnplan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -467,6 +469,305 @@ static void odt_cases(void)
                "ỦY BAN NHÂN DÂN\nXÃ A\nCỘNG HÒA\nI. MỤC TIÊU\nTT\tChỉ tiêu\t\t2030");
 }
 
+/* ---- text boxes ------------------------------------------------------------------------------ */
+
+/* The namespaces Word declares for drawings. */
+#define DRAW_NS                                                                                     \
+    " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""                     \
+    " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\""          \
+    " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""                            \
+    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""                       \
+    " xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\""              \
+    " xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\"" \
+    " xmlns:w10=\"urn:schemas-microsoft-com:office:word\""
+#define DDOC(body) \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS DRAW_NS "><w:body>" body "</w:body></w:document>"
+/* A text box as Word writes it, in a run: the DrawingML shape in mc:Choice
+ * (its alt text in wp:docPr's descr), then the same box in VML in
+ * mc:Fallback (the alt text in v:shape's alt).  choice and fallback are the
+ * paragraphs of w:txbxContent in each; Word writes the same in both. */
+#define WBOX2(alt, choice, fallback)                                                                              \
+    "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor distT=\"0\" distB=\"0\" "         \
+    "distL=\"114300\" distR=\"114300\" simplePos=\"0\" relativeHeight=\"251659264\" behindDoc=\"0\" locked=\"0\" "   \
+    "layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/><wp:positionH relativeFrom=\"column\">"   \
+    "<wp:posOffset>-342900</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0"   \
+    "</wp:posOffset></wp:positionV><wp:extent cx=\"2743200\" cy=\"914400\"/><wp:effectExtent l=\"0\" t=\"0\" "      \
+    "r=\"0\" b=\"0\"/><wp:wrapNone/><wp:docPr id=\"1\" name=\"Text Box 1\" descr=\"" alt "\"/><wp:cNvGraphicFramePr/>" \
+    "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp>" \
+    "<wps:cNvSpPr txBox=\"1\"/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"2743200\" cy=\"914400\"/>"     \
+    "</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln w=\"6350\"><a:noFill/></a:ln>"      \
+    "</wps:spPr><wps:txbx><w:txbxContent>" choice "</w:txbxContent></wps:txbx><wps:bodyPr rot=\"0\" vert=\"horz\" " \
+    "wrap=\"square\" anchor=\"t\" anchorCtr=\"0\"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>" \
+    "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shapetype id=\"_x0000_t202\" "                     \
+    "coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/>"     \
+    "<v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype><v:shape id=\"Text Box 1\" "               \
+    "o:spid=\"_x0000_s1026\" type=\"#_x0000_t202\" alt=\"" alt "\" style=\"position:absolute;margin-left:-27pt;"     \
+    "margin-top:0;width:216pt;height:72pt;z-index:251659264;visibility:visible;mso-wrap-style:square\" "            \
+    "filled=\"f\" stroked=\"f\" strokeweight=\".5pt\"><v:textbox><w:txbxContent>" fallback "</w:txbxContent>"       \
+    "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+#define WBOX(alt, paras) WBOX2(alt, paras, paras)
+/* A picture (no text box) as Word writes it: its alt text must stay out. */
+#define WPICTURE(alt)                                                                                             \
+    "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"914400\" "          \
+    "cy=\"914400\"/><wp:docPr id=\"9\" name=\"Picture 9\" descr=\"" alt "\" title=\"" alt "\"/><a:graphic>"          \
+    "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr>"        \
+    "<pic:cNvPr id=\"9\" name=\"quoc-huy.png\" descr=\"" alt "\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>"      \
+    "<a:blip r:embed=\"rId9\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"     \
+    "</pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+
+#define BOX_ISSUER P("ỦY BAN NHÂN DÂN") P("XÃ TÂN PHONG") P("Số: 45/KH-UBND")
+#define BOX_MOTTO P("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") P("Độc lập - Tự do - Hạnh phúc") \
+    P("Tân Phong, ngày 12 tháng 8 năm 2025")
+#define BOX_HEADER_LINES                                                                                 \
+    "ỦY BAN NHÂN DÂN\nXÃ TÂN PHONG\nSố: 45/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"                 \
+    "Độc lập - Tự do - Hạnh phúc\nTân Phong, ngày 12 tháng 8 năm 2025"
+
+/* A plan's header, closing and body around text boxes, parsed whole. */
+#define BOX_PLAN(header, closing)                                                                         \
+    DDOC(header P("KẾ HOẠCH") P("Triển khai thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng " \
+    "Chính phủ") P("I. MỤC TIÊU") P("Đến năm 2030, tỷ lệ lao động qua đào tạo đạt 80%.") closing)
+
+static void expect_meta(const char *what, const char *document, const char *issuer, const char *number,
+                        const char *date, const char *signer)
+{
+    member m[] = {{"[Content_Types].xml", "<Types/>", 0}, {"word/document.xml", document, 0}};
+    size_t n;
+    unsigned char *z = make_zip(m, 2, NULL, &n);
+    vnplan_doc *doc = NULL;
+    char err[256] = "";
+    if (vnplan_parse_bytes_as(z, n, "plan.docx", VNPLAN_INPUT_DOCX, NULL, &doc, err, sizeof err) != VNPLAN_OK) {
+        ok(0, "%s (parse failed: %s)", what, err);
+        free(z);
+        return;
+    }
+    const char *got[] = {vnplan_meta_issuer(doc), vnplan_meta_number(doc), vnplan_meta_date(doc),
+                         vnplan_meta_signer_name(doc)};
+    const char *want[] = {issuer, number, date, signer};
+    bool all = true;
+    for (size_t i = 0; i < 4; i++)
+        all &= got[i] && strcmp(got[i], want[i]) == 0;
+    if (!ok(all, "%s", what))
+        for (size_t i = 0; i < 4; i++)
+            diag("got %s, want %s", got[i] ? got[i] : "(none)", want[i]);
+    vnplan_doc_free(doc);
+    free(z);
+}
+
+static void textbox_cases(void)
+{
+    expect_docx("Word's header in two text boxes side by side in one paragraph: box after box, each once "
+                "(mc:Choice read, mc:Fallback not), before the anchor's own text; alt text left out",
+                DDOC("<w:p>" WBOX("Hình chữ nhật: ỦY BAN NHÂN DÂN", BOX_ISSUER) WBOX("Quốc hiệu", BOX_MOTTO)
+                     "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>" P("Triển khai")),
+                NULL, NULL, BOX_HEADER_LINES "\nKẾ HOẠCH\nTriển khai");
+    expect_docx("of a Choice and a Fallback that differ, the Choice; with no Choice, the Fallback",
+                DDOC("<w:p>" WBOX2("", P("trong Choice"), P("trong Fallback")) "</w:p>"
+                     "<w:p><w:r><mc:AlternateContent><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+                     P("chỉ Fallback") "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+                     "</mc:AlternateContent></w:r><w:r><w:t>sau</w:t></w:r></w:p>"),
+                NULL, NULL, "trong Choice\n\nchỉ Fallback\nsau");
+    expect_docx("a VML text box without mc:AlternateContent (Word 2003-2007), a text box in the middle of a run",
+                DDOC("<w:p><w:r><w:t xml:space=\"preserve\">Phụ lục </w:t><w:pict><v:shape alt=\"nhãn\"><v:textbox>"
+                     "<w:txbxContent>" P("DỰ THẢO") "</w:txbxContent></v:textbox></v:shape></w:pict>"
+                     "<w:t>kèm theo</w:t></w:r></w:p>"),
+                NULL, NULL, "DỰ THẢO\nPhụ lục kèm theo");
+    expect_docx("a picture's alt text, a deleted text box, a hidden one and deleted text inside a box stay out",
+                DDOC("<w:p>" WPICTURE("Quốc huy Việt Nam") "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+                     "<w:p><w:del w:id=\"1\" w:author=\"A\">" WBOX("", P("đã xoá")) "</w:del>"
+                     "<w:r><w:rPr><w:vanish/></w:rPr><w:pict><v:shape><v:textbox><w:txbxContent>" P("ẩn")
+                     "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+                     WBOX("", "<w:p><w:r><w:t xml:space=\"preserve\">Số: </w:t></w:r><w:del w:id=\"2\" "
+                              "w:author=\"A\"><w:r><w:delText>12</w:delText></w:r></w:del><w:r><w:t>45/KH-UBND</w:t>"
+                              "</w:r></w:p>") "</w:p>"),
+                NULL, NULL, "KẾ HOẠCH\nSố: 45/KH-UBND\n");
+    /* a numbered paragraph keeps its number; the box's paragraphs are counted before it */
+    read_result r = docx(DDOC(NP(1, 0, "MỤC TIÊU" "</w:t></w:r>" WBOX("", P("Phụ lục I")) "<w:r><w:t>")
+                                  NP(1, 0, "NHIỆM VỤ")),
+                         NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, NULL);
+    is_str(r.text, "Phụ lục I\nI. MỤC TIÊU\nII. NHIỆM VỤ",
+           "a text box in a numbered paragraph: its own line before it, the numbering unchanged");
+    if (r.st == VNPLAN_OK)
+        ok(r.src.nlines == 3 && r.src.lines[0].loc == 1 && r.src.lines[1].loc == 2 &&
+               (r.src.lines[1].flags & VN_SRC_LABEL) && !(r.src.lines[0].flags & VN_SRC_LABEL),
+           "the box's paragraph is đoạn 1, unnumbered; its anchor đoạn 2, numbered");
+    result_free(&r);
+    /* a note referred to before a text box in the same paragraph is located at that paragraph, not the box's */
+    r = docx(DDOC("<w:p><w:r><w:t>Thực hiện</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+                  WBOX("", P("DỰ THẢO")) "<w:r><w:t xml:space=\"preserve\"> Kế hoạch</w:t></w:r></w:p>"),
+             NULL, NULL,
+             "<w:footnotes " W_NS "><w:footnote w:id=\"1\"><w:p><w:r><w:t>Ghi chú.</w:t></w:r></w:p></w:footnote>"
+             "</w:footnotes>");
+    is_str(r.text, "DỰ THẢO\nThực hiện¹ Kế hoạch\n¹ Ghi chú.", "a note and a text box in one paragraph");
+    if (r.st == VNPLAN_OK)
+        ok(r.src.nlines == 3 && r.src.lines[2].loc == 2, "the note is located at the paragraph referring to it "
+                                                         "(đoạn 2), not at the box's (đoạn 1)");
+    result_free(&r);
+    expect_docx("a text box in a layout table's cell belongs to that cell, before the anchor's text",
+                DDOC("<w:tbl><w:tr><w:tc>" P("Nơi nhận:") P("- Như trên;") "</w:tc><w:tc><w:p>"
+                     WBOX("", P("TM. ỦY BAN NHÂN DÂN") P("CHỦ TỊCH")) "<w:r><w:t>(đã ký)</w:t></w:r></w:p>"
+                     "</w:tc></w:tr></w:tbl>"),
+                NULL, NULL, "Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(đã ký)");
+    expect_docx("a table inside a text box is read as a table, before the anchor",
+                DDOC("<w:p>" WBOX("", "<w:tbl><w:tr><w:tc>" P("ỦY BAN NHÂN DÂN") "</w:tc><w:tc>" P("CỘNG HÒA")
+                                      "</w:tc></w:tr></w:tbl>") "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"),
+                NULL, NULL, "ỦY BAN NHÂN DÂN\nCỘNG HÒA\nKẾ HOẠCH");
+    expect_docx("a group of shapes (wpg:wgp) with two text boxes: both, in the group's order",
+                DDOC("<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wpg\"><w:drawing><wp:anchor>"
+                     "<wp:docPr id=\"3\" name=\"Group 3\" descr=\"nhóm\"/><a:graphic><a:graphicData><wpg:wgp "
+                     "xmlns:wpg=\"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup\"><wps:wsp>"
+                     "<wps:txbx><w:txbxContent>" P("ỦY BAN NHÂN DÂN") "</w:txbxContent></wps:txbx></wps:wsp>"
+                     "<wps:wsp><wps:bodyPr/></wps:wsp><wps:wsp><wps:txbx><w:txbxContent>" P("CỘNG HÒA")
+                     "</w:txbxContent></wps:txbx></wps:wsp></wpg:wgp></a:graphicData></a:graphic></wp:anchor>"
+                     "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:group><v:shape><v:textbox><w:txbxContent>"
+                     P("ỦY BAN NHÂN DÂN") "</w:txbxContent></v:textbox></v:shape></v:group></w:pict></mc:Fallback>"
+                     "</mc:AlternateContent></w:r><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"),
+                NULL, NULL, "ỦY BAN NHÂN DÂN\nCỘNG HÒA\nKẾ HOẠCH");
+    expect_docx("a text box inside a text box: the inner one's paragraphs before the outer paragraph holding it",
+                DDOC("<w:p>" WBOX("", "<w:p><w:r><w:t>ngoài</w:t></w:r>" WBOX("", P("trong")) "</w:p>")
+                     "<w:r><w:t>thân</w:t></w:r></w:p>"),
+                NULL, NULL, "trong\nngoài\nthân");
+
+    /* the metadata of a plan whose header and signature are in text boxes */
+    expect_meta("a header in two text boxes and a signature in a third: issuer, number, date and signer",
+                BOX_PLAN("<w:p>" WBOX("", BOX_ISSUER) WBOX("", BOX_MOTTO) "</w:p>",
+                         "<w:p>" WBOX("Chữ ký", P("TM. ỦY BAN NHÂN DÂN") P("CHỦ TỊCH") P("Nguyễn Văn An"))
+                         "<w:r><w:t>Nơi nhận:</w:t></w:r></w:p>" P("- UBND tỉnh;") P("- Lưu: VT.")),
+                "ỦY BAN NHÂN DÂN XÃ TÂN PHONG", "45/KH-UBND", "2025-08-12", "Nguyễn Văn An");
+    expect_meta("the motto's box anchored before the issuer's reads the same",
+                BOX_PLAN("<w:p>" WBOX("", BOX_MOTTO) WBOX("", BOX_ISSUER) "</w:p>",
+                         P("Nơi nhận:") P("- Lưu: VT.") "<w:p>"
+                         WBOX("", P("TM. ỦY BAN NHÂN DÂN") P("CHỦ TỊCH") P("Nguyễn Văn An")) "</w:p>"),
+                "ỦY BAN NHÂN DÂN XÃ TÂN PHONG", "45/KH-UBND", "2025-08-12", "Nguyễn Văn An");
+
+    /* ODT: LibreOffice's text frames (draw:frame/draw:text-box) and shapes with text (draw:custom-shape) */
+#define DRAW_ODT_NS                                                                                         \
+    " xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\""                                     \
+    " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\""
+#define DCONTENT(body)                                                                                      \
+    "<office:document-content " ODT_NS DRAW_ODT_NS "><office:body><office:text>" body                       \
+    "</office:text></office:body></office:document-content>"
+#define OFRAME(paras)                                                                                       \
+    "<draw:frame text:anchor-type=\"paragraph\" draw:name=\"Khung\" svg:width=\"6cm\"><draw:text-box>" paras \
+    "</draw:text-box><svg:title>Khung tiêu đề</svg:title><svg:desc>Hình chữ nhật: mô tả</svg:desc></draw:frame>"
+    expect_odt("ODT: two text frames side by side in one paragraph, box after box, before its text; alt text out",
+               DCONTENT("<text:p>" OFRAME(OP("ỦY BAN NHÂN DÂN") OP("XÃ TÂN PHONG") OP("Số: 45/KH-UBND"))
+                        OFRAME(OP("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") OP("Độc lập - Tự do - Hạnh phúc")
+                                   OP("Tân Phong, ngày 12 tháng 8 năm 2025")) "KẾ HOẠCH</text:p>"),
+               BOX_HEADER_LINES "\nKẾ HOẠCH");
+    expect_odt("ODT: a shape's own paragraphs (draw:custom-shape) are read, its geometry and a picture's text not",
+               DCONTENT("<text:p>Nơi nhận:<draw:custom-shape text:anchor-type=\"char\"><svg:desc>chữ ký</svg:desc>"
+                        OP("TM. ỦY BAN NHÂN DÂN") OP("CHỦ TỊCH") "<draw:enhanced-geometry draw:type=\"rect\">"
+                        "<draw:equation draw:name=\"f0\" draw:formula=\"logwidth/2\"/></draw:enhanced-geometry>"
+                        "</draw:custom-shape></text:p><text:p><draw:frame><draw:image><text:p>ảnh</text:p>"
+                        "</draw:image><svg:desc>Quốc huy</svg:desc></draw:frame>- Lưu: VT.</text:p>"),
+               "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNơi nhận:\n- Lưu: VT.");
+    {
+        member m[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
+                      {"content.xml",
+                       DCONTENT("<text:p>A<text:note><text:note-body><text:p>chú</text:p></text:note-body></text:note>"
+                                OFRAME(OP("hộp")) " B</text:p>"),
+                       0}};
+        read_result o = read_members(m, 2, VNPLAN_INPUT_ODT);
+        is_str(o.text, "hộp\nA¹ B\n¹ chú", "ODT: a note and a frame in one paragraph");
+        if (o.st == VNPLAN_OK)
+            ok(o.src.nlines == 3 && o.src.lines[2].loc == 2, "ODT: the note is located at its paragraph (đoạn 2)");
+        result_free(&o);
+    }
+    expect_odt("ODT: a frame anchored at the page, between paragraphs; a list in a box inside a list item",
+               DCONTENT(OFRAME(OP("DỰ THẢO")) "<text:list>" ITEM("<text:p>một" OFRAME("<text:list>" ITEM(OP("hộp"))
+                        "</text:list>") " tiếp</text:p>") "</text:list>"),
+               "DỰ THẢO\nhộp\nmột tiếp");
+}
+
+/* Text boxes nested deeper than the readers follow, mc:AlternateContent
+ * nested as deep as XML allows, and a file cut inside a text box: read
+ * without harm, the boxes within the limit kept. */
+static void textbox_hostile_cases(void)
+{
+    enum { BOXES = 12, ALTS = 80 };
+    vn_buf b = {0};
+    vn_buf_puts(&b, "<?xml version=\"1.0\"?><w:document " W_NS DRAW_NS "><w:body>");
+    for (int i = 0; i < BOXES; i++)
+        vn_buf_puts(&b, "<w:p><w:r><w:t>x</w:t><w:pict><v:shape><v:textbox><w:txbxContent>");
+    vn_buf_puts(&b, P("đáy"));
+    for (int i = 0; i < BOXES; i++)
+        vn_buf_puts(&b, "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>");
+    for (int i = 0; i < ALTS; i++)
+        vn_buf_puts(&b, "<mc:AlternateContent><mc:Choice Requires=\"wps\">");
+    vn_buf_puts(&b, P("sâu"));
+    for (int i = 0; i < ALTS; i++)
+        vn_buf_puts(&b, "</mc:Choice></mc:AlternateContent>");
+    vn_buf_puts(&b, P("cuối") "</w:body></w:document>");
+    read_result r = docx(vn_buf_cstr(&b), NULL, NULL, NULL);
+    ok(r.st == VNPLAN_OK && r.text && strstr(r.text, "xxxxxxxx") == NULL && strstr(r.text, "x\nx") != NULL &&
+           strstr(r.text, "đáy") == NULL && strstr(r.text, "sâu") == NULL && strstr(r.text, "cuối") != NULL,
+       "text boxes nested 12 deep and AlternateContent 80 deep: the outer 8 boxes and 16 choices read, the rest "
+       "left out, the text after them read");
+    result_free(&r);
+
+    /* cut inside a text box: the box's paragraph and then its anchor are written */
+    vn_buf_clear(&b);
+    vn_buf_puts(&b, DDOC("<w:p><w:r><w:t>neo</w:t></w:r>" WBOX("", P("hộp"))));
+    b.len -= strlen("</w:body></w:document>") + strlen("</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+                                                        "</mc:AlternateContent></w:r>");
+    r = docx(vn_buf_cstr(&b), NULL, NULL, NULL);
+    ok(r.st != VNPLAN_OK, "a document cut inside a text box is refused as not well formed");
+    result_free(&r);
+    vn_buf_free(&b);
+}
+
+/* The fixtures made with LibreOffice (tests/fixtures/README.md, "Text boxes"):
+ * a commune's plan whose header is two text frames side by side and whose
+ * signature is a third beside the recipients, as .odt, as the .docx
+ * LibreOffice writes of it (wps text boxes with their VML fallback, alt
+ * text in wp:docPr), and as the .odt LibreOffice writes of that .docx (the
+ * boxes become draw:custom-shape).  The metadata were read off the .fodt. */
+static void fixture_cases(void)
+{
+    static const char *const files[] = {
+        "tests/fixtures/textbox/xa-thanh-binh-nam-1002-soffice-fodt-odt-textbox-header.odt",
+        "tests/fixtures/textbox/xa-thanh-binh-nam-1002-soffice-fodt-docx-textbox-header.docx",
+        "tests/fixtures/textbox/xa-thanh-binh-nam-1002-soffice-docx-odt-custom-shape-header.odt"};
+    char root[16];
+    tu_find_root("tests/fixtures/textbox", root, sizeof root);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s%s", root, files[i]);
+        vnplan_doc *doc = NULL;
+        char err[256] = "";
+        if (!ok(vnplan_parse_file(path, NULL, &doc, err, sizeof err) == VNPLAN_OK, "%s is read", files[i] + 23)) {
+            diag("%s", err);
+            continue;
+        }
+        const char *got[] = {vnplan_meta_issuer(doc), vnplan_meta_number(doc), vnplan_meta_locality(doc),
+                             vnplan_meta_level(doc), vnplan_meta_date(doc), vnplan_meta_signer_name(doc),
+                             vnplan_meta_signer_capacity(doc)};
+        static const char *const want[] = {"ỦY BAN NHÂN DÂN XÃ THANH BÌNH NAM", "52/KH-UBND", "Thanh Bình Nam", "xa",
+                                           "2025-08-18", "Phạm Thị Thu Hà",
+                                           "TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH"};
+        bool all = true;
+        for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+            all &= got[k] && strcmp(got[k], want[k]) == 0;
+        if (!ok(all, "%s: issuer, number, locality, level, date and signer from its text boxes", files[i] + 23))
+            for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+                diag("got %s, want %s", got[k] ? got[k] : "(none)", want[k]);
+        vnplan_doc_free(doc);
+
+        /* the boxes' alt text ("Hình chữ nhật: ...", "Khung chữ ký: ...") is no text of the plan */
+        size_t n = 0;
+        char *bytes = tu_read_file(path, &n);
+        vn_source src;
+        vn_error e = {0};
+        bool read = bytes && vn_source_read((const unsigned char *)bytes, n,
+                                            i == 1 ? VNPLAN_INPUT_DOCX : VNPLAN_INPUT_ODT, &src, &e) == VNPLAN_OK;
+        ok(read && !strstr(vn_buf_cstr(&src.text), "Hình chữ nhật") && !strstr(vn_buf_cstr(&src.text), "Khung"),
+           "%s: no alt text among its lines", files[i] + 23);
+        if (read)
+            vn_source_free(&src);
+        free(bytes);
+    }
+}
+
 /* ---- hostile archives ------------------------------------------------------------------------- */
 
 static void expect_refused(const char *what, const unsigned char *p, size_t n, vnplan_input in, const char *words)
@@ -655,6 +956,9 @@ int main(void)
     numbering_cases();
     text_cases();
     odt_cases();
+    textbox_cases();
+    textbox_hostile_cases();
+    fixture_cases();
     hostile_cases();
     cli_cases();
     return done();
