@@ -398,6 +398,9 @@ static vn_field preamble_field(const vnplan_grammar *g, enum pre_state *state, b
     bool caps = has_letter(t, tn) && !has_lower(t, tn);
     if (vn_is_separator_line(g, t, tn) || (*state == PRE_HEADER && is_header_star(t, tn)))
         return VN_FIELD_SEPARATOR;
+    /* "DỰ THẢO", "KHẨN": a mark on the document, never the issuer's line */
+    if (*state == PRE_HEADER && vn_phrases_whole(&r->marking, k, kn) >= 0)
+        return VN_FIELD_NONE;
     if (vn_phrases_find(&r->motto, k, kn, NULL, NULL) >= 0)
         return VN_FIELD_MOTTO;
     if (tn < 80 && vn_phrases_prefix(&r->number, k, kn, NULL) >= 0)

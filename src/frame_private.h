@@ -9,7 +9,7 @@
 #define FRAME_BLOCKS(X)                                                                                      \
     X(doc_type, true) X(motto, false) X(number, false) X(issued_with, false) X(place_date, false)            \
     X(authority, false) X(basis, false) X(opening, false) X(recipients, false) X(signature, false)           \
-    X(capacity, false) X(annex, false)
+    X(capacity, false) X(annex, false) X(marking, false)
 
 struct vn_frame_rules {
     FRAME_BLOCKS(VN_PHRASES_FIELD)
