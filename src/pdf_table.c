@@ -796,6 +796,15 @@ static float cell_pitch(const page_ctx *P, size_t from, size_t end, const float 
     return pitch;
 }
 
+/* here[c]: a word of line l starts in column c (c from 0 to nb). */
+static void columns_holding(const page_ctx *P, const pline *l, const float *bounds, size_t nb, bool *here)
+{
+    for (size_t c = 0; c <= nb; c++)
+        here[c] = false;
+    for (uint32_t j = l->w0; j < l->w1; j++)
+        here[column_of(bounds, nb, P->w[P->order[j]].x0)] = true;
+}
+
 void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_t i, size_t end,
                        const float *bounds, size_t nb, bool continued, bool after_table)
 {
@@ -894,9 +903,8 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
             on_grid = on_grid && l->base - P->l[k - 1].base >= spacing - ROW_ALIGN_PT &&
                       l->base - P->l[k - 1].base <= pitch + TABLE_RULE_PT;
         if (sparse && on_grid && k > i) {
-            bool here[TABLE_MAX_BOUNDS + 1] = {false};
-            for (uint32_t j = l->w0; j < l->w1; j++)
-                here[column_of(bounds, nb, P->w[P->order[j]].x0)] = true;
+            bool here[TABLE_MAX_BOUNDS + 1];
+            columns_holding(P, l, bounds, nb, here);
             for (size_t c = 0; c <= nb; c++)
                 resumed = resumed || (here[c] && cell_state[c] == 2);
         }
@@ -942,9 +950,8 @@ void vn_pdf_emit_table(vn_pdf_layout *L, const page_ctx *P, uint32_t page, size_
             memset(cell_state, 0, sizeof cell_state);
         }
         if (sparse && part == 0) {
-            bool here[TABLE_MAX_BOUNDS + 1] = {false};
-            for (uint32_t j = l->w0; j < l->w1; j++)
-                here[column_of(bounds, nb, P->w[P->order[j]].x0)] = true;
+            bool here[TABLE_MAX_BOUNDS + 1];
+            columns_holding(P, l, bounds, nb, here);
             for (size_t c = 0; c <= nb; c++)
                 cell_state[c] = here[c] ? 1 : cell_state[c] ? 2 : 0;
         }
