@@ -717,6 +717,35 @@ static bool rows_centred_apart(const page_ctx *P, size_t first, size_t k, size_t
            !centred_together(P, first, end, NULL);
 }
 
+/* Line k's two cells' lines each go on from their own column's line right
+ * above: two type sizes (glyph boxes of heights further apart than
+ * ROW_ALIGN_PT), each its column's line above's, whose foot its top touches
+ * (within ROW_ALIGN_PT), no padding between, as one paragraph's lines do.
+ * An issuer in 13 pt beside a motto in 12 pt, each wrapped and centred in
+ * one row, steps its lines 17.1 and 15.9 pt: their second lines' tops meet
+ * by chance ("SUỐI HÒA THỊNH" beside "Độc lập - Tự do - Hạnh phúc"), which
+ * proves no row.  A row's cells in one size start under the row above
+ * touching it in both columns ("Số: …" | "Cẩm Lệ, ngày …" under a line of
+ * two rules): that one size proves nothing, and the row stands. */
+static bool cells_go_on(const page_ctx *P, size_t first, size_t k)
+{
+    float h[2];
+    for (int side = 0; side < 2; side++) {
+        const seg *up = NULL;
+        for (size_t j = k; j-- > first && !up;)
+            up = side_seg(P, &P->l[j], side);
+        if (!up)
+            return false;
+        float t, b, u, v;
+        seg_extent(P, up, &t, &b);
+        seg_extent(P, &P->s[P->l[k].s0 + (uint32_t)side], &u, &v);
+        h[side] = v - u;
+        if (fabsf(u - b) > ROW_ALIGN_PT || fabsf((v - u) - (b - t)) > ROW_ALIGN_PT)
+            return false;
+    }
+    return fabsf(h[0] - h[1]) > ROW_ALIGN_PT;
+}
+
 /* Line k starts a new row of the two-column table that starts at line
  * `first`, whose current row starts at `from`: the two cells of a
  * row start at one height, under everything in the row above.  Lines side by
@@ -735,13 +764,25 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
         return true;
     if (l->ns != 2 || goes_on_left(P, first, k))
         return false;
+    /* a row started above holds a line of each column before the next
+     * starts: under a row of centred cells whose left cell's first line
+     * opens it alone ("———" over "____" beside the place and date centred
+     * on them), the cells' lines meeting at one height prove no row */
+    if (from > first) {
+        bool sides[2] = {false, false};
+        for (size_t j = from; j < k; j++)
+            for (int side = 0; side < 2; side++)
+                sides[side] = sides[side] || side_seg(P, &P->l[j], side);
+        if (!sides[0] || !sides[1])
+            return false;
+    }
     float t0, b0, t1, b1;
     seg_extent(P, &P->s[l->s0], &t0, &b0);
     seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
     const pline *up = &P->l[k - 1];
     bool under_rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
     /* ... or of two, its cells' tops apart */
-    if (fabsf(t0 - t1) > ROW_ALIGN_PT && !under_rules)
+    if ((fabsf(t0 - t1) > ROW_ALIGN_PT && !under_rules) || cells_go_on(P, first, k))
         return false;
     bool apart = false;
     for (size_t j = first; j < k; j++) {
@@ -1016,6 +1057,36 @@ static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, siz
     return true;
 }
 
+/* Line k starts a row of centred cells: the current row's lines, [from,
+ * k), centre on a middle of their own in both columns, the lines from k on
+ * on another, the whole's columns not, and k stands under every line of the
+ * current row.  A header whose issuer and motto each wrap in two lines, then
+ * "Số: …" centred beside the two lines of "Lai Châu, ngày … năm" / "2025"
+ * (the place's first line a line under the motto, the number a half line
+ * lower), shows its second row so and by nothing else: its cells' lines
+ * touch the lines above, a blank line nowhere between. */
+static bool starts_centred_row(const page_ctx *P, size_t from, size_t k, size_t end)
+{
+    if (!rows_centred_apart(P, from, k, end))
+        return false;
+    /* a row's cells open with their words' first letters: a column going
+     * on in lower case goes on its cell (a recipient wrapped, "- Ban Chỉ
+     * đạo … phát" / "triển KHCN …") */
+    for (int side = 0; side < 2; side++)
+        for (size_t j = k; j < end; j++) {
+            const seg *s = side_seg(P, &P->l[j], side);
+            if (!s)
+                continue;
+            if (vn_cp_is_lower((int32_t)P->g[P->w[P->order[s->w0]].g0].cp))
+                return false;
+            break;
+        }
+    for (size_t j = from; j < k; j++)
+        if (P->l[j].y1 > P->l[k].y0 + ROW_ALIGN_PT)
+            return false;
+    return true;
+}
+
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
 {
     /* row by row: the header's issuer | motto, then number | place and date */
@@ -1024,7 +1095,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
         if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k, end) ||
-            (row > 1 && starts_lone_row(P, from, k, end))) {
+            starts_centred_row(P, from, k, end) || (row > 1 && starts_lone_row(P, from, k, end))) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }

@@ -1796,6 +1796,50 @@ static void one_row_of_centred_cells_stays_one(void)
     vn_source_free(&s);
 }
 
+/* A header of two rows of centred cells whose first row's cells are set in
+ * two sizes, each wrapped at single spacing (the issuer in 13 pt, lines 13
+ * pt apart; the motto in 12 pt, 12 apart): their second lines' tops meet by
+ * chance, which starts no row.  The second row's left cell ("———" over
+ * "____" over the number) opens it alone under the issuer, the place and
+ * date centred beside its middle line: the row starts at "———", both rows'
+ * columns centring on middles of their own, and the two lines meeting at one
+ * height there ("____" beside the place) start none. */
+static void rows_of_cells_in_two_sizes_part_by_their_middles(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 95, 100, 13, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN XÃ", 0.3f);
+    put_spaced(&p, 225, 100.4f, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.3f);
+    put_spaced(&p, 110, 113, 13, VN_PDF_BOLD, "SUỐI HÒA THỊNH", 0.3f);
+    put_spaced(&p, 250, 112.4f, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 140, 126, 13, 0, "———", 0.3f);
+    put_spaced(&p, 95, 139, 13, 0, "________________", 0.3f);
+    put_spaced(&p, 230, 139, 13, VN_PDF_ITALIC, "Suối Hòa Thịnh, ngày 15 tháng 9 năm 2025", 0.3f);
+    put_spaced(&p, 110, 152, 13, 0, "Số: 74/KH-UBND", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Ủy ban nhân dân xã ban hành Kế hoạch thực hiện trên địa",
+        "bàn xã như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 200 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "ỦY BAN NHÂN DÂN XÃ"), slogan = find(&s, "Độc lập"), rule = find(&s, "———"),
+         number = find(&s, "Số: 74"), place = find(&s, "Suối Hòa Thịnh, ngày");
+    ok(issuer >= 0 && strstr(line(&s, (size_t)issuer), "SUỐI HÒA THỊNH") && s.lines[issuer].row == 1,
+       "the issuer's two lines are one paragraph of row 1");
+    ok(slogan >= 0 && s.lines[slogan].row == 1 && s.lines[slogan].cell == 2, "the motto's slogan stays in row 1");
+    ok(rule >= 0 && s.lines[rule].row == 2 && s.lines[rule].cell == 1 && strstr(line(&s, (size_t)rule), "____"),
+       "the rules open row 2's left cell, as one line");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1, "the number is row 2's left cell");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2 && place > number,
+       "the place and date are row 2's right cell, read after the number");
+    vn_source_free(&s);
+}
+
 /* A running header in small type printed once, at the top of page 2 (Word's
  * different first page on a plan of two pages), above where page 1's text
  * starts: furniture.  A heading at a page's top, in the body's type and
@@ -1931,6 +1975,7 @@ int main(void)
     rows_part_by_columns_beside_a_tall_issuer();
     centred_rows_part_by_their_middles();
     one_row_of_centred_cells_stays_one();
+    rows_of_cells_in_two_sizes_part_by_their_middles();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     a_small_header_printed_once_in_the_margin_is_furniture();
     a_small_header_centred_on_the_signature_is_no_lead();
