@@ -243,13 +243,36 @@ static size_t column_extent(page_ctx *P, size_t i, size_t foot, size_t *gapped_o
 
 /* A two-column layout starting at line i (two segments): the lines it
  * takes, [i, end).  0 when there is none. */
+#define LAYOUT_SIDE_LINES 2 /* lines of each column alone under a layout's one line of both */
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
 {
     if (tab_marker_line(P, &P->l[i]))
         return 0;
     size_t gapped, end = column_extent(P, i, foot, &gapped);
     /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
-     * VỤ"), or justified words far apart: a layout has two rows at least */
+     * VỤ"), or justified words far apart: a layout has two rows at least —
+     * or, its cells set from the top each at its own spacing (paragraphs
+     * spaced before and after, as Nghị định 30/2020 asks), one line of both
+     * columns ("Nơi nhận: | TM. ỦY BAN NHÂN DÂN") over lines of each column
+     * alone, two at least of each, every one lined up with its column, the
+     * right one's centred on its first line (the recipients 30 pt apart
+     * beside "CHỦ TỊCH" and the signer's name, which meet none of them at one
+     * height).  A right column whose lines start where its first starts, at
+     * one spacing with the left one's (a header typed as text, "CỘNG HÒA …
+     * VIỆT" / "NAM" beside "XÃ VÂN PHÚ TÂY"), is left to the text's rules. */
+    if (gapped == 1) {
+        const seg *right = &P->s[P->l[i].s0 + 1];
+        size_t sides[2] = {0, 0};
+        bool centred = true;
+        for (size_t k = i + 1; k < end; k++) {
+            const pline *l = &P->l[k];
+            sides[l->side]++;
+            if (l->side == 1)
+                centred = centred && fabsf(seg_cx(&P->s[l->s0]) - seg_cx(right)) <= COLUMN_ALIGN_EM * l->h;
+        }
+        if (centred && sides[0] >= LAYOUT_SIDE_LINES && sides[1] >= LAYOUT_SIDE_LINES)
+            return end;
+    }
     return gapped >= 2 ? end : 0;
 }
 
@@ -319,8 +342,12 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
          * page may share that centre by chance) */
         bool centred = fabsf(seg_cx(s) - seg_cx(right)) <= ALIGN_PT && !seg_is_rule(P, s) &&
                        fabsf(P->l[k].h - P->l[j].h) <= SAME_SIZE * P->l[j].h;
+        /* a line of the right column in smaller type than that column's
+         * first line in the layout is no line of it: a running header at
+         * the page's top may start where the motto starts by chance */
         bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
-                                   : (fabsf(s->x0 - right->x0) <= ALIGN_PT || centred) && s->x0 >= P->gutter_lo;
+                                   : (fabsf(s->x0 - right->x0) <= ALIGN_PT || centred) && s->x0 >= P->gutter_lo &&
+                                         s->h > (1 - SAME_SIZE) * right->h;
         if (!in_column || P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }
@@ -746,6 +773,25 @@ static bool cells_go_on(const page_ctx *P, size_t first, size_t k)
     return fabsf(h[0] - h[1]) > ROW_ALIGN_PT;
 }
 
+/* The two rules of line r stand each under its column's text: no column's
+ * line above is a rule too.  A text table's border kept as text and cut at
+ * the cell's edge ("+------------------------------------" over
+ * "---------+", pandoc's grid tables in a header's cell) goes on over its
+ * pieces: its last piece beside the motto's rule ends no row. */
+static bool rules_under_text(const page_ctx *P, size_t first, size_t r)
+{
+    for (int side = 0; side < 2; side++)
+        for (size_t j = r; j-- > first;) {
+            const seg *s = side_seg(P, &P->l[j], side);
+            if (!s)
+                continue;
+            if (seg_is_rule(P, s))
+                return false;
+            break;
+        }
+    return true;
+}
+
 /* Line k starts a new row of the two-column table that starts at line
  * `first`, whose current row starts at `from`: the two cells of a
  * row start at one height, under everything in the row above.  Lines side by
@@ -780,7 +826,8 @@ static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, s
     seg_extent(P, &P->s[l->s0], &t0, &b0);
     seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
     const pline *up = &P->l[k - 1];
-    bool under_rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
+    bool under_rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]) &&
+                       rules_under_text(P, first, k - 1);
     /* ... or of two, its cells' tops apart */
     if ((fabsf(t0 - t1) > ROW_ALIGN_PT && !under_rules) || cells_go_on(P, first, k))
         return false;
@@ -1067,7 +1114,13 @@ static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, siz
  * touch the lines above, a blank line nowhere between. */
 static bool starts_centred_row(const page_ctx *P, size_t from, size_t k, size_t end)
 {
-    if (!rows_centred_apart(P, from, k, end))
+    /* cells set from the top start at one height, and a row of them, its
+     * cells of one height, centres on one middle whatever its rows (a
+     * closing's first three lines beside the capacity's three): the current
+     * row's columns start at two heights, centred or in two sizes */
+    float t0, b0, t1, b1;
+    if (!column_span(P, from, k, 0, &t0, &b0) || !column_span(P, from, k, 1, &t1, &b1) ||
+        fabsf(t0 - t1) <= ROW_ALIGN_PT || !rows_centred_apart(P, from, k, end))
         return false;
     /* a row's cells open with their words' first letters: a column going
      * on in lower case goes on its cell (a recipient wrapped, "- Ban Chỉ

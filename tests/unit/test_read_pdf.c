@@ -1840,6 +1840,141 @@ static void rows_of_cells_in_two_sizes_part_by_their_middles(void)
     vn_source_free(&s);
 }
 
+/* A header whose cells hold a text table's borders as text (pandoc's grid
+ * tables), set from the top with paragraphs spaced before and after, under
+ * a running header in small type that starts where the motto starts: the
+ * running header is no line of the motto's column (smaller type), and the
+ * border's last piece "---------+" beside the motto's rule "-------" is no
+ * line of two rules under the cells' text (the piece goes on a border), so
+ * the issuer under it stays in the motto's row. */
+static void border_pieces_beside_a_rule_end_no_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 267, 47.2f, 10, 0, "ỦY BAN NHÂN DÂN XÃ HÒA PHONG ĐÔNG - Số 87/KH-UBND", 0.3f);
+    put_spaced(&p, 267, 79.1f, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.3f);
+    put_spaced(&p, 112, 80.4f, 13, 0, "+-----------------", 0.3f);
+    put_spaced(&p, 318, 99.8f, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 86, 102.8f, 13, 0, "+------------------------", 0.3f);
+    put_spaced(&p, 144, 125.2f, 13, 0, "-------+", 0.3f);
+    put_spaced(&p, 380, 127.8f, 13, 0, "-------", 0.3f);
+    put_spaced(&p, 94, 153.6f, 13, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN XÃ", 0.3f);
+    put_spaced(&p, 362, 156.2f, 13, 0, "---------------", 0.3f);
+    put_spaced(&p, 106, 176, 13, VN_PDF_BOLD, "HÒA PHONG ĐÔNG", 0.3f);
+    put_spaced(&p, 118, 242, 13, 0, "Số: 87/KH-UBND", 0.3f);
+    put_spaced(&p, 276, 242, 13, VN_PDF_ITALIC, "Hòa Phong Đông, ngày 25 tháng 9 năm 2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Kế hoạch số 164/KH-UBND ngày 30/7/2025 của Ủy ban nhân dân",
+        "tỉnh Quảng Ngãi về đào tạo nguồn nhân lực phục vụ phát triển công nghệ",
+        "cao, Ủy ban nhân dân xã ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 85, 300 + 24 * (float)k, 13, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long header = find(&s, "ỦY BAN NHÂN DÂN XÃ HÒA PHONG ĐÔNG - Số"), motto = find(&s, "CỘNG HÒA"),
+         issuer = find(&s, "ỦY BAN NHÂN DÂN XÃ"), number = find(&s, "Số: 87");
+    if (issuer == header)
+        for (long k = header + 1; k < (long)s.nlines && issuer == header; k++)
+            if (strncmp(line(&s, (size_t)k), "ỦY BAN NHÂN DÂN XÃ", strlen("ỦY BAN NHÂN DÂN XÃ")) == 0)
+                issuer = k;
+    ok(header >= 0 && !(s.lines[header].flags & VN_SRC_CELL), "the running header in small type is no cell");
+    ok(motto >= 0 && issuer >= 0 && s.lines[issuer].table == s.lines[motto].table && s.lines[issuer].row == 1 &&
+           s.lines[motto].row == 1 && s.lines[issuer].cell == 1,
+       "the issuer under the border's last piece stays in the motto's row");
+    ok(number >= 0 && s.lines[number].row == 2, "the number opens row 2");
+    vn_source_free(&s);
+}
+
+/* The closing set from the top with paragraphs spaced before and after (Nghị
+ * định 30/2020): "Nơi nhận:" beside "TM. ỦY BAN NHÂN DÂN CHỦ" is the only line
+ * of both columns; "TỊCH" and the signer's name stand alone, 6 pt off the
+ * recipients 30 pt apart, which stand alone too.  One line of both columns
+ * over two lines at least of each alone, each lined up with its column, is a
+ * layout: the recipients are the left cell, the signature the right. */
+static void a_spaced_closing_of_one_row_is_a_layout(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị",
+        "kịp thời báo cáo về Ủy ban nhân dân xã (qua công chức Văn hóa - Xã hội) để",
+        "xem xét, chỉ đạo./.",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 85, 100 + 24 * (float)k, 13, 0, text[k], 0.3f);
+    float y = 220;
+    put_spaced(&p, 85, y, 13, VN_PDF_BOLD, "Nơi nhận:", 0.3f);
+    put_spaced(&p, 315, y, 13, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN CHỦ", 0.3f);
+    put_spaced(&p, 371.5f, y + 24, 13, VN_PDF_BOLD, "TỊCH", 0.3f);
+    static const char *const to[] = {
+        "- UBND tỉnh Quảng Ngãi (b/c);", "- Sở Giáo dục và Đào tạo (b/c);", "- TT Đảng ủy, TT HĐND xã;",
+        "- CT, các PCT UBND xã;",        "- Các trường học trên địa bàn xã;", "- Lưu: VT, VHXH.",
+    };
+    for (int k = 0; k < 6; k++)
+        put_spaced(&p, 85, y + 30 + 30 * (float)k, 12, 0, to[k], 0.3f);
+    put_spaced(&p, 348, y + 144, 13, VN_PDF_BOLD, "Đinh Văn Hòa", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "Nơi nhận:"), first = find(&s, "- UBND tỉnh"), last = find(&s, "- Lưu:"),
+         capacity = find(&s, "TM. ỦY BAN"), name = find(&s, "Đinh Văn Hòa");
+    const long left[] = {head, first, last}, right[] = {capacity, name};
+    bool cells = true;
+    for (int k = 0; k < 3; k++)
+        cells = cells && left[k] >= 0 && (s.lines[left[k]].flags & VN_SRC_CELL) && s.lines[left[k]].cell == 1;
+    for (int k = 0; k < 2; k++)
+        cells = cells && right[k] >= 0 && (s.lines[right[k]].flags & VN_SRC_CELL) && s.lines[right[k]].cell == 2;
+    ok(cells, "the recipients are the left cell, the signature the right");
+    long rest = find(&s, "TỊCH");
+    ok(rest >= 0 && (s.lines[rest].flags & VN_SRC_CELL) && s.lines[rest].cell == 2 && rest > capacity,
+       "the capacity's last word, 6 pt over a recipient, is the signature's");
+    ok(last >= 0 && name > last, "the signature is read after the recipients");
+    vn_source_free(&s);
+}
+
+/* A closing set from the top: "Nơi nhận:" and two recipients beside the
+ * capacity's three lines, then four recipients more, the signer's name half
+ * way between the second and the third of them.  The lines above and under
+ * "- TT Thành ủy …" happen to centre on middles of their own, but cells set
+ * from the top start at one height and prove no row so: the closing is one
+ * row. */
+static void a_closing_set_from_the_top_is_one_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trên đây là Kế hoạch triển khai thực hiện Chiến lược quốc gia về phát triển",
+        "đội ngũ trí thức trên địa bàn thành phố, đề nghị các cơ quan, đơn vị thực",
+        "hiện./.",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 85, 100 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    static const char *const to[] = {
+        "Nơi nhận:", "- Bộ Nội vụ;", "- Bộ Khoa học và Công nghệ;", "- TT Thành ủy, TT HĐND;",
+        "- CT, các PCT UBND;", "- Các sở, ban, ngành;", "- Lưu: VT, KGVX.",
+    };
+    static const char *const sign[] = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
+    for (int k = 0; k < 7; k++)
+        put_spaced(&p, 86, 180 + 18 * (float)k, 12, k == 0 ? VN_PDF_BOLD : 0, to[k], 0.3f);
+    static const float at[] = {340, 361.4f, 361.4f};
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, at[k], 180 + 18 * (float)k, 12, VN_PDF_BOLD, sign[k], 0.3f);
+    put_spaced(&p, 355.4f, 261, 12, VN_PDF_BOLD, "Hoàng Thị Minh", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "Nơi nhận:"), later = find(&s, "- TT Thành ủy"), name = find(&s, "Hoàng Thị Minh");
+    ok(head >= 0 && later >= 0 && name >= 0 && s.lines[head].row == 1 && s.lines[later].row == 1 &&
+           s.lines[name].row == 1 && s.lines[later].table == s.lines[head].table,
+       "a closing set from the top is one row");
+    vn_source_free(&s);
+}
+
 /* A running header in small type printed once, at the top of page 2 (Word's
  * different first page on a plan of two pages), above where page 1's text
  * starts: furniture.  A heading at a page's top, in the body's type and
@@ -1976,6 +2111,9 @@ int main(void)
     centred_rows_part_by_their_middles();
     one_row_of_centred_cells_stays_one();
     rows_of_cells_in_two_sizes_part_by_their_middles();
+    border_pieces_beside_a_rule_end_no_row();
+    a_spaced_closing_of_one_row_is_a_layout();
+    a_closing_set_from_the_top_is_one_row();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     a_small_header_printed_once_in_the_margin_is_furniture();
     a_small_header_centred_on_the_signature_is_no_lead();
