@@ -665,11 +665,12 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
         }
         bool flush = members >= 2 && at_left == members;
-        /* a column of items, two at least opening with their mark */
+        /* a column of items, two at least opening with their mark (a rule,
+         * "-------" under the signer's name, is none) */
         size_t marked = 0;
         for (size_t k = i; k < end; k++) {
             const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
-            marked += s && opens_item(P->g[P->w[P->order[s->w0]].g0].cp);
+            marked += s && opens_item(P->g[P->w[P->order[s->w0]].g0].cp) && !vn_pdf_seg_is_rule(P, s);
         }
         bool items = marked >= 2;
         float start = side == 1 ? (flush ? left : P->gutter) : flush ? left : fminf(left, P->left);
@@ -680,6 +681,19 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
          * the cell's text, narrower than margin to gutter says (a centred
          * cell whose border was kept as text, "+-----+" cut in pieces) */
         float filled = 0;
+        /* ... known before the lines above it are judged: a text border
+         * cut so under the signature ("+------" over "+------+") measures
+         * the cell "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" wrapped in */
+        for (size_t k = i, prev = SIZE_MAX; k < end; k++) {
+            const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
+            if (!s)
+                continue;
+            const seg *a = prev == SIZE_MAX ? NULL : vn_pdf_side_seg(P, &P->l[prev], side);
+            if (a && a->w1 - a->w0 == 1 && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
+                vn_pdf_seg_is_rule(P, a) && vn_pdf_seg_is_rule(P, s))
+                filled = fmaxf(filled, fmaxf(a->x1 - a->x0, s->x1 - s->x0));
+            prev = k;
+        }
         for (size_t k = i; k < end; k++) {
             const pline *l = &P->l[k];
             const seg *s = vn_pdf_side_seg(P, l, side);

@@ -1975,6 +1975,86 @@ static void a_closing_set_from_the_top_is_one_row(void)
     vn_source_free(&s);
 }
 
+/* The closing's right cell ends in a rule too long for it, wrapped ("-----"
+ * beside the last recipient, "----------" alone under it, the page's last
+ * line over its number): a line of rules is no page number (it has no
+ * digit) and goes on the cell, and rules opening with "-" make no column of
+ * items, whose lines would all join: the capacity's lines stay apart. */
+static void a_rule_at_the_page_foot_ends_the_signature(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị",
+        "báo cáo về Sở Giáo dục và Đào tạo để tổng hợp, giải quyết./.",
+    };
+    for (int k = 0; k < 2; k++)
+        put_spaced(&p, 85, 100 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    static const char *const to[] = {
+        "Nơi nhận:",
+        "- Bộ Giáo dục và Đào tạo;",
+        "- Bộ Khoa học và Công nghệ;",
+        "- TT Tỉnh ủy, TT HĐND;",
+        "- Các sở, ban, ngành;",
+        "- UBND các xã, phường;",
+    };
+    for (int k = 0; k < 6; k++)
+        put_spaced(&p, 85, 602 + 18 * (float)k, 12, k == 0 ? VN_PDF_BOLD : 0, to[k], 0.3f);
+    put_spaced(&p, 359, 602, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 380.4f, 620, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH", 0.3f);
+    put_spaced(&p, 380.4f, 638, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH", 0.3f);
+    put_spaced(&p, 374.4f, 674, 12, VN_PDF_BOLD, "Phan Đình Khải", 0.3f);
+    put_spaced(&p, 345, 690, 12, VN_PDF_BOLD, "-----------------------", 0.3f);
+    put_spaced(&p, 324, 708, 12, VN_PDF_BOLD, "------------------------------", 0.3f);
+    put_spaced(&p, 297, 800, 10, 0, "3", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long capacity = find(&s, "TM. ỦY BAN"), rule = find(&s, "-----------------------");
+    ok(rule >= 0 && (s.lines[rule].flags & VN_SRC_CELL) && s.lines[rule].cell == 2 &&
+           strlen(line(&s, (size_t)rule)) == 23 + 1 + 30,
+       "the rule wrapped at the page's foot goes on the signature's cell, one line");
+    ok(capacity >= 0 && strstr(line(&s, (size_t)capacity), "KT.") == NULL, "the capacity's lines stay apart");
+    vn_source_free(&s);
+}
+
+/* The signature's cell holds a text border cut at its edge under the name
+ * ("+-------------------" over "+-----------------+"): its widest piece is
+ * the cell's text width, known before the lines above it are judged, so
+ * "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", one paragraph wrapped in that cell, is
+ * one line. */
+static void a_border_under_the_name_measures_the_signature(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị",
+        "báo cáo về Ủy ban nhân dân xã để xem xét, chỉ đạo./.",
+    };
+    for (int k = 0; k < 2; k++)
+        put_spaced(&p, 85, 400 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    static const char *const to[] = {
+        "Nơi nhận:",      "- UBND tỉnh (b/c);",     "- Sở Giáo dục;", "- TT Đảng ủy;", "- CT, các PCT UBND xã;",
+        "- Các trường học;", "- Các thôn, tổ dân phố;", "- Lưu: VT.",
+    };
+    for (int k = 0; k < 8; k++)
+        put_spaced(&p, 85, 460 + 18 * (float)k, 12, k == 0 ? VN_PDF_BOLD : 0, to[k], 0.3f);
+    put_spaced(&p, 358.8f, 460, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 388.2f, 478, 12, VN_PDF_BOLD, "CHỦ TỊCH", 0.3f);
+    put_spaced(&p, 377.6f, 514, 12, VN_PDF_BOLD, "Đinh Văn Hòa", 0.3f);
+    put_spaced(&p, 354, 532, 12, 0, "+-------------------", 0.3f);
+    put_spaced(&p, 357, 550, 12, 0, "+-----------------+", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long capacity = find(&s, "TM. ỦY BAN");
+    ok(capacity >= 0 && strcmp(line(&s, (size_t)capacity), "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH") == 0,
+       "the capacity wrapped in the cell the border measures is one line");
+    vn_source_free(&s);
+}
+
 /* A running header in small type printed once, at the top of page 2 (Word's
  * different first page on a plan of two pages), above where page 1's text
  * starts: furniture.  A heading at a page's top, in the body's type and
@@ -2114,6 +2194,8 @@ int main(void)
     border_pieces_beside_a_rule_end_no_row();
     a_spaced_closing_of_one_row_is_a_layout();
     a_closing_set_from_the_top_is_one_row();
+    a_rule_at_the_page_foot_ends_the_signature();
+    a_border_under_the_name_measures_the_signature();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     a_small_header_printed_once_in_the_margin_is_furniture();
     a_small_header_centred_on_the_signature_is_no_lead();
