@@ -41,7 +41,7 @@ void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, c
 static float seg_cx(const seg *s) { return (s->x0 + s->x1) / 2; }
 
 /* The segment of line l on side `side` (0 left, 1 right) of a column layout. */
-static const seg *side_seg(const page_ctx *P, const pline *l, int side)
+const seg *vn_pdf_side_seg(const page_ctx *P, const pline *l, int side)
 {
     if (l->ns == 2)
         return &P->s[l->s0 + (uint32_t)side];
@@ -57,7 +57,7 @@ static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const 
     const seg *first = NULL;
     size_t same_start = 0, members = 0;
     for (size_t i = from; i < to; i++) {
-        const seg *m = side_seg(P, &P->l[i], side);
+        const seg *m = vn_pdf_side_seg(P, &P->l[i], side);
         if (!m)
             continue;
         if (!first)
@@ -69,7 +69,7 @@ static bool lines_up(const page_ctx *P, size_t from, size_t to, int side, const 
     if (left_aligned)
         return fabsf(first->x0 - s->x0) <= 2 * ALIGN_PT;
     for (size_t i = from; i < to; i++) {
-        const seg *m = side_seg(P, &P->l[i], side);
+        const seg *m = vn_pdf_side_seg(P, &P->l[i], side);
         /* in the column's type too: a heading in larger type under the
          * recipients ("PHỤ LỤC") is none of them */
         if (m && fabsf(m->h - s->h) <= SAME_SIZE * s->h &&
@@ -154,8 +154,6 @@ static bool split_at_column(page_ctx *P, pline *l, float x)
     return true;
 }
 
-static float seg_base(const page_ctx *P, const seg *s, float h);
-
 /* The widest step between two lines of one column, side `side`, in lines
  * [from, to), each from its own baseline: the spacing of that cell's
  * paragraphs (each recipient a paragraph of its own). */
@@ -163,10 +161,10 @@ static float column_step(const page_ctx *P, size_t from, size_t to, int side)
 {
     float widest = 0, last = NAN;
     for (size_t k = from; k < to; k++) {
-        const seg *s = side_seg(P, &P->l[k], side);
+        const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
         if (!s)
             continue;
-        float base = seg_base(P, s, P->l[k].h);
+        float base = vn_pdf_seg_base(P, s, P->l[k].h);
         if (!isnan(last))
             widest = fmaxf(widest, base - last);
         last = base;
@@ -243,13 +241,36 @@ static size_t column_extent(page_ctx *P, size_t i, size_t foot, size_t *gapped_o
 
 /* A two-column layout starting at line i (two segments): the lines it
  * takes, [i, end).  0 when there is none. */
+#define LAYOUT_SIDE_LINES 2 /* lines of each column alone under a layout's one line of both */
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot)
 {
     if (tab_marker_line(P, &P->l[i]))
         return 0;
     size_t gapped, end = column_extent(P, i, foot, &gapped);
     /* one line with a wide gap is a heading with a TAB ("III.<TAB>NHIỆM
-     * VỤ"), or justified words far apart: a layout has two rows at least */
+     * VỤ"), or justified words far apart: a layout has two rows at least —
+     * or, its cells set from the top each at its own spacing (paragraphs
+     * spaced before and after, as Nghị định 30/2020 asks), one line of both
+     * columns ("Nơi nhận: | TM. ỦY BAN NHÂN DÂN") over lines of each column
+     * alone, two at least of each, every one lined up with its column, the
+     * right one's centred on its first line (the recipients 30 pt apart
+     * beside "CHỦ TỊCH" and the signer's name, which meet none of them at one
+     * height).  A right column whose lines start where its first starts, at
+     * one spacing with the left one's (a header typed as text, "CỘNG HÒA …
+     * VIỆT" / "NAM" beside "XÃ VÂN PHÚ TÂY"), is left to the text's rules. */
+    if (gapped == 1) {
+        const seg *right = &P->s[P->l[i].s0 + 1];
+        size_t sides[2] = {0, 0};
+        bool centred = true;
+        for (size_t k = i + 1; k < end; k++) {
+            const pline *l = &P->l[k];
+            sides[l->side]++;
+            if (l->side == 1)
+                centred = centred && fabsf(seg_cx(&P->s[l->s0]) - seg_cx(right)) <= COLUMN_ALIGN_EM * l->h;
+        }
+        if (centred && sides[0] >= LAYOUT_SIDE_LINES && sides[1] >= LAYOUT_SIDE_LINES)
+            return end;
+    }
     return gapped >= 2 ? end : 0;
 }
 
@@ -274,7 +295,6 @@ size_t vn_pdf_column_first_row(page_ctx *P, size_t i, size_t foot)
  * than the layout's lines (text above the table, at its own margin, does
  * not start there) — or, all of them, where its right column starts.  The layout with them, [i, end); 0 when line i is no such
  * line. */
-static bool seg_is_rule(const page_ctx *P, const seg *s);
 
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
 {
@@ -317,10 +337,14 @@ size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot)
          * a rule (a text table's border over the whole row), in the
          * layout's type (a running header in smaller type at the top of the
          * page may share that centre by chance) */
-        bool centred = fabsf(seg_cx(s) - seg_cx(right)) <= ALIGN_PT && !seg_is_rule(P, s) &&
+        bool centred = fabsf(seg_cx(s) - seg_cx(right)) <= ALIGN_PT && !vn_pdf_seg_is_rule(P, s) &&
                        fabsf(P->l[k].h - P->l[j].h) <= SAME_SIZE * P->l[j].h;
+        /* a line of the right column in smaller type than that column's
+         * first line in the layout is no line of it: a running header at
+         * the page's top may start where the motto starts by chance */
         bool in_column = side == 0 ? fabsf(s->x0 - left->x0) <= ALIGN_PT && s->x1 <= P->gutter_hi
-                                   : (fabsf(s->x0 - right->x0) <= ALIGN_PT || centred) && s->x0 >= P->gutter_lo;
+                                   : (fabsf(s->x0 - right->x0) <= ALIGN_PT || centred) &&
+                                         s->x0 >= P->gutter_lo && s->h > (1 - SAME_SIZE) * right->h;
         if (!in_column || P->l[k + 1].base - P->l[k].base > step + ALIGN_PT)
             return 0;
     }
@@ -348,7 +372,7 @@ bool vn_pdf_rule_text(const char *t, size_t n)
     return rules >= 2;
 }
 
-static bool seg_is_rule(const page_ctx *P, const seg *s)
+bool vn_pdf_seg_is_rule(const page_ctx *P, const seg *s)
 {
     size_t rules = 0;
     for (uint32_t j = s->w0; j < s->w1; j++) {
@@ -405,7 +429,7 @@ size_t vn_pdf_column_continue(page_ctx *P, size_t i, size_t limit, float lo, flo
 /* The baseline of segment s of a line of height h: the foot of its tallest
  * words (a line of two segments may hold two cells' lines set half a line
  * apart, see merge_side_by_side). */
-static float seg_base(const page_ctx *P, const seg *s, float h)
+float vn_pdf_seg_base(const page_ctx *P, const seg *s, float h)
 {
     float base = -1e9f;
     for (uint32_t j = s->w0; j < s->w1; j++) {
@@ -468,7 +492,7 @@ static bool wrapped_in_cell(const vn_pdf_layout *L, const vn_pdf_line *prev, con
     uint32_t c = P->g[w->g0].cp;
     /* a rule goes on only as a rule too long for the cell: a rule under
      * the issuer is no part of the number under it */
-    bool prev_rule = vn_pdf_rule_text(L->text.data + prev->off, prev->len), rule = seg_is_rule(P, s);
+    bool prev_rule = vn_pdf_rule_text(L->text.data + prev->off, prev->len), rule = vn_pdf_seg_is_rule(P, s);
     if (prev_rule || rule)
         return prev_rule && rule && (prev->x1 - prev->x0) + 0.25f * h + (w->x1 - w->x0) > width + 0.1f * h;
     if (opens_item(c))
@@ -560,239 +584,6 @@ void vn_pdf_split_narrow_rows(page_ctx *P, size_t foot)
     }
 }
 
-/* The top and bottom of a segment's words. */
-/* The top and foot of segment s: those of most of its glyphs.  A letter
- * from a fallback font (one the text's font lacks: "ồ" in DejaVu Sans among
- * Liberation Serif) has its own font's ascent and descent, a box up to a
- * point taller, and would set two cells that start at one height apart. */
-static void seg_extent(const page_ctx *P, const seg *s, float *top, float *bottom)
-{
-    uint32_t best = 0;
-    *top = 1e9f, *bottom = -1e9f;
-    for (uint32_t j = s->w0; j < s->w1; j++) {
-        const word *w = &P->w[P->order[j]];
-        for (uint32_t g = w->g0; g < w->g1; g++) {
-            uint32_t same = 0;
-            for (uint32_t k = w->g0; k < w->g1 && same <= best; k++)
-                same += fabsf(P->g[k].y0 - P->g[g].y0) < 0.05f && fabsf(P->g[k].y1 - P->g[g].y1) < 0.05f;
-            if (same > best)
-                best = same, *top = P->g[g].y0, *bottom = P->g[g].y1;
-        }
-    }
-    if (!best)
-        for (uint32_t j = s->w0; j < s->w1; j++)
-            *top = fminf(*top, P->w[P->order[j]].y0), *bottom = fmaxf(*bottom, P->w[P->order[j]].y1);
-}
-
-/* Whether segment s overlaps in height some line of column `side` in
- * [from, to). */
-static bool beside_any(const page_ctx *P, size_t from, size_t to, int side, const seg *s)
-{
-    float t, b;
-    seg_extent(P, s, &t, &b);
-    for (size_t j = from; j < to; j++) {
-        const seg *o = side_seg(P, &P->l[j], side);
-        float u, v;
-        if (!o)
-            continue;
-        seg_extent(P, o, &u, &v);
-        if (fminf(b, v) - fmaxf(t, u) > LINE_OVERLAP * 0.5f * fminf(b - t, v - u))
-            return true;
-    }
-    return false;
-}
-
-/* Columns set alike also go apart where one of them has a line beside
- * nothing in the other (a motto's second line beside a one-line issuer,
- * the issuer's column left blank there): then the layout's last line, of
- * both columns, each starting a paragraph ("Số: …" | "Hà Nội, ngày …", at
- * most one line of one column under it), is a row of its own.  Only the
- * last line: in the closing, the signer's name beside a recipient after
- * the space left for the signature is no row. */
-static bool apart_by_gap(const page_ctx *P, size_t first, size_t k, size_t end)
-{
-    if (k + 2 < end)
-        return false;
-    for (int side = 0; side < 2; side++) {
-        const seg *s = &P->s[P->l[k].s0 + (uint32_t)side];
-        if (vn_cp_is_lower((int32_t)P->g[P->w[P->order[s->w0]].g0].cp))
-            return false;
-    }
-    for (size_t j = first + 1; j < k; j++) {
-        const pline *a = &P->l[j];
-        if (a->ns == 1 && !beside_any(P, first, end, !a->side, &P->s[a->s0]))
-            return true;
-    }
-    /* or every line is one of both columns, and the last one steps down
-     * from the line above further than any line above did, by a row's
-     * padding (ROW_PAD_EM): the cells' paragraphs above are one row's
-     * ("ỦY BAN NHÂN DÂN" / "HUYỆN …" beside the motto and its slogan, a
-     * paragraph's gap apart), the last line the next row's */
-    float step = 0;
-    for (size_t j = first + 1; j < k; j++) {
-        if (P->l[j].ns != 2 || P->l[j - 1].ns != 2)
-            return false;
-        step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
-    }
-    return step > 0 && P->l[k - 1].ns == 2 && P->l[k].base - P->l[k - 1].base > step + ROW_PAD_EM * P->l[k].h;
-}
-
-/* The left cell's text of line k goes on from the left column's line above
- * it: that line ends with a hyphen after a letter ("• Các trường THPT, TT
- * GDNN-" / "GDTX;"), or this one opens in lower case.  Such a line goes on
- * with its cell though the right column's next line beside it (the signer's
- * name, centred low in its cell) starts at its height. */
-static bool goes_on_left(const page_ctx *P, size_t first, size_t k)
-{
-    const seg *s = &P->s[P->l[k].s0];
-    if (vn_cp_is_lower((int32_t)P->g[P->w[P->order[s->w0]].g0].cp))
-        return true;
-    for (size_t j = k; j-- > first;) {
-        const pline *a = &P->l[j];
-        const seg *up = side_seg(P, a, 0);
-        if (!up)
-            continue;
-        const word *w = &P->w[P->order[up->w1 - 1]];
-        uint32_t last = P->g[w->g1 - 1].cp;
-        return last == '-' && w->g1 - w->g0 >= 2 && vn_cp_is_letter((int32_t)P->g[w->g1 - 2].cp);
-    }
-    return false;
-}
-
-/* The top of column `side`'s first line in [from, to) and the foot of its
- * last (each segment's own, not its line's: a line may hold two cells' lines
- * half a line apart); false when the column has no line there. */
-static bool column_span(const page_ctx *P, size_t from, size_t to, int side, float *top, float *bottom)
-{
-    bool any = false;
-    for (size_t j = from; j < to; j++) {
-        const seg *s = side_seg(P, &P->l[j], side);
-        float t, b;
-        if (!s)
-            continue;
-        seg_extent(P, s, &t, &b);
-        *top = any ? fminf(*top, t) : t, *bottom = any ? fmaxf(*bottom, b) : b;
-        any = true;
-    }
-    return any;
-}
-
-/* Lines [from, to) as one row of cells centred in their height: both
- * columns have lines there, and their middles meet (within ALIGN_PT), the
- * shorter cell standing lower by half what it lacks.  *tops_apart says
- * whether the two cells' first lines stand at two heights, further apart
- * than a row's padding: two fonts' glyph boxes set cells that start
- * together 0.65 pt apart ("BỘ GIÁO DỤC …" beside "CỘNG HÒA …"). */
-static bool centred_together(const page_ctx *P, size_t from, size_t to, bool *tops_apart)
-{
-    float t0, b0, t1, b1;
-    if (!column_span(P, from, to, 0, &t0, &b0) || !column_span(P, from, to, 1, &t1, &b1))
-        return false;
-    if (tops_apart)
-        *tops_apart = fabsf(t0 - t1) > ROW_PAD_EM * P->l[from].h;
-    return fabsf((t0 + b0) - (t1 + b1)) / 2 <= ALIGN_PT;
-}
-
-/* Lines [first, end) are one row of centred cells: the columns start at two
- * heights and centre on one middle ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" over the
- * issuer's first line, "tháng 7" under "Số: …", six lines beside six).  Its
- * cells' lines meet at one height by chance where their steps do (an
- * issuer's lines 18 pt apart, wrapped, beside a motto's paragraphs 30 pt
- * apart: "TRỊ" beside "VIỆT NAM") and prove no row there. */
-static bool one_centred_row(const page_ctx *P, size_t first, size_t end)
-{
-    bool apart = false;
-    return centred_together(P, first, end, &apart) && apart;
-}
-
-/* Line k parts the layout [first, end) into two rows of centred cells:
- * each part's columns centre on a middle of their own, and the whole's do
- * not (issuer | motto, their lines side by side, then "Số: …" centred
- * beside the two lines of "Lai Châu, ngày … năm" / "2025").  Columns set
- * alike centre on one middle whatever their rows: then this proves
- * nothing. */
-static bool rows_centred_apart(const page_ctx *P, size_t first, size_t k, size_t end)
-{
-    return centred_together(P, first, k, NULL) && centred_together(P, k, end, NULL) &&
-           !centred_together(P, first, end, NULL);
-}
-
-/* Line k starts a new row of the two-column table that starts at line
- * `first`, whose current row starts at `from`: the two cells of a
- * row start at one height, under everything in the row above.  Lines side by
- * side at one height prove nothing when the two columns are set alike (every
- * line pair lines up); the proof is that the columns went apart above (a
- * motto in other type than the issuer) and meet again here. */
-static bool starts_row(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
-{
-    const pline *l = &P->l[k];
-    /* a line of one column right under a line of two rules: the rules
-     * ended the row, and the cells of the next are centred at two heights
-     * (the two lines of "Thái Nguyên, ngày …" with "Số: …" between) */
-    const pline *over = &P->l[k - 1];
-    if (l->ns == 1 && over->ns == 2 && seg_is_rule(P, &P->s[over->s0]) && seg_is_rule(P, &P->s[over->s0 + 1]) &&
-        !seg_is_rule(P, &P->s[l->s0]) && l->y0 >= over->y1 - ROW_ALIGN_PT)
-        return true;
-    if (l->ns != 2 || goes_on_left(P, first, k))
-        return false;
-    float t0, b0, t1, b1;
-    seg_extent(P, &P->s[l->s0], &t0, &b0);
-    seg_extent(P, &P->s[l->s0 + 1], &t1, &b1);
-    const pline *up = &P->l[k - 1];
-    bool under_rules = up->ns == 2 && seg_is_rule(P, &P->s[up->s0]) && seg_is_rule(P, &P->s[up->s0 + 1]);
-    /* ... or of two, its cells' tops apart */
-    if (fabsf(t0 - t1) > ROW_ALIGN_PT && !under_rules)
-        return false;
-    bool apart = false;
-    for (size_t j = first; j < k; j++) {
-        const pline *a = &P->l[j];
-        for (uint32_t s = a->s0; s < a->s0 + a->ns && j >= from; s++) {
-            float t, b;
-            seg_extent(P, &P->s[s], &t, &b);
-            if (b > fminf(t0, t1) + ROW_ALIGN_PT)
-                return false; /* beside a line of the row above */
-        }
-        if (a->ns == 2) {
-            float u0, v0, u1, v1;
-            seg_extent(P, &P->s[a->s0], &u0, &v0);
-            seg_extent(P, &P->s[a->s0 + 1], &u1, &v1);
-            apart = apart || fabsf(u0 - u1) > ROW_ALIGN_PT;
-        }
-    }
-    apart = apart && !one_centred_row(P, first, end);
-    /* a line of two rules, one under each column's text ("-------" under
-     * the issuer, "--------------" under the motto), ends its row: the line
-     * under it starts the next.  Set as a row of its own, it stands further
-     * below the line above than the rows' lines stand apart (the cells'
-     * padding), and starts a row itself. */
-    bool rules = under_rules;
-    if (!rules && k > first + 1 && seg_is_rule(P, &P->s[l->s0]) && seg_is_rule(P, &P->s[l->s0 + 1])) {
-        float step = 0;
-        for (size_t j = first + 1; j < k; j++)
-            step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
-        rules = l->base - up->base > step + ROW_PAD_EM * l->h;
-    }
-    return apart || apart_by_gap(P, first, k, end) || rules;
-}
-
-/* Line k, of one column only, starts a row of its own in a table already
- * seen to be read row by row: it is the layout's last line, right under a
- * line of both columns that started a row, and under every line of the
- * other column — the other cell of its row is empty ("[pic]" under the
- * number, beside nothing under the place and date).  A rule goes on with
- * the cell above it, and a line under a line of one column only may be the
- * same cell's next paragraph: neither proves a row. */
-static bool starts_lone_row(const page_ctx *P, size_t from, size_t k, size_t end)
-{
-    const pline *l = &P->l[k];
-    if (l->ns != 1 || k + 1 != end || k != from + 1 || P->l[from].ns != 2 || seg_is_rule(P, &P->s[l->s0]))
-        return false;
-    float top, bottom, t, b;
-    seg_extent(P, &P->s[l->s0], &top, &bottom);
-    seg_extent(P, side_seg(P, &P->l[from], !l->side), &t, &b);
-    return b <= top + ROW_ALIGN_PT;
-}
-
 /* The carried line (a cell's last line on the page before) goes on with
  * segment s of line l, after a space or none; built apart, as the text
  * buffer may move as it grows. */
@@ -820,7 +611,7 @@ static bool border_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, 
 {
     const vn_pdf_line *o = &L->lines[carried];
     const char *t = L->text.data + o->off;
-    if (s->w1 - s->w0 != 1 || P->g[P->w[P->order[s->w0]].g0].cp != '+' || !seg_is_rule(P, s) ||
+    if (s->w1 - s->w0 != 1 || P->g[P->w[P->order[s->w0]].g0].cp != '+' || !vn_pdf_seg_is_rule(P, s) ||
         !vn_pdf_rule_text(t, o->len) || memchr(t, ' ', o->len))
         return false;
     carried_goes_on(L, P, l, s, carried, false);
@@ -845,7 +636,7 @@ static bool item_goes_on(vn_pdf_layout *L, const page_ctx *P, const pline *l, co
     if (k >= o->len || !opens_item((uint32_t)vn_utf8_next(t, o->len, &k)) || k >= o->len || t[k] != ' ')
         return false;
     if (opens_item(P->g[P->w[P->order[s->w0]].g0].cp) || t[o->len - 1] == ',' || t[o->len - 1] == '-' ||
-        vn_pdf_ends_sentence(t, o->len) || seg_is_rule(P, s))
+        vn_pdf_ends_sentence(t, o->len) || vn_pdf_seg_is_rule(P, s))
         return false;
     if (seg_all_bold(P, s) != ((o->flags & VN_SRC_BOLD) != 0))
         return false;
@@ -858,7 +649,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
     for (int side = 0; side < 2; side++) {
         float left = 1e9f, right = -1e9f;
         for (size_t k = i; k < end; k++) {
-            const seg *s = side_seg(P, &P->l[k], side);
+            const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
             if (s)
                 left = fminf(left, s->x0), right = fmaxf(right, s->x1);
         }
@@ -869,16 +660,17 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
          * ĐÔNG") starts there, its cell's padding the only space before it */
         size_t members = 0, at_left = 0;
         for (size_t k = i; k < end; k++) {
-            const seg *s = side_seg(P, &P->l[k], side);
+            const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
             if (s)
                 members++, at_left += fabsf(s->x0 - left) <= ALIGN_PT;
         }
         bool flush = members >= 2 && at_left == members;
-        /* a column of items, two at least opening with their mark */
+        /* a column of items, two at least opening with their mark (a rule,
+         * "-------" under the signer's name, is none) */
         size_t marked = 0;
         for (size_t k = i; k < end; k++) {
-            const seg *s = side_seg(P, &P->l[k], side);
-            marked += s && opens_item(P->g[P->w[P->order[s->w0]].g0].cp);
+            const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
+            marked += s && opens_item(P->g[P->w[P->order[s->w0]].g0].cp) && !vn_pdf_seg_is_rule(P, s);
         }
         bool items = marked >= 2;
         float start = side == 1 ? (flush ? left : P->gutter) : flush ? left : fminf(left, P->left);
@@ -889,9 +681,22 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
          * the cell's text, narrower than margin to gutter says (a centred
          * cell whose border was kept as text, "+-----+" cut in pieces) */
         float filled = 0;
+        /* ... known before the lines above it are judged: a text border
+         * cut so under the signature ("+------" over "+------+") measures
+         * the cell "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" wrapped in */
+        for (size_t k = i, prev = SIZE_MAX; k < end; k++) {
+            const seg *s = vn_pdf_side_seg(P, &P->l[k], side);
+            if (!s)
+                continue;
+            const seg *a = prev == SIZE_MAX ? NULL : vn_pdf_side_seg(P, &P->l[prev], side);
+            if (a && a->w1 - a->w0 == 1 && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
+                vn_pdf_seg_is_rule(P, a) && vn_pdf_seg_is_rule(P, s))
+                filled = fmaxf(filled, fmaxf(a->x1 - a->x0, s->x1 - s->x0));
+            prev = k;
+        }
         for (size_t k = i; k < end; k++) {
             const pline *l = &P->l[k];
-            const seg *s = side_seg(P, l, side);
+            const seg *s = vn_pdf_side_seg(P, l, side);
             if (!s)
                 continue;
             /* a line of rules as wide as the column was cut where the
@@ -903,17 +708,17 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 continue;
             const vn_pdf_line *pl = first ? NULL : &L->lines[last];
             bool cut = pl && pl->x1 - pl->x0 >= CELL_FILL * (right - left) &&
-                       vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s);
+                       vn_pdf_rule_text(L->text.data + pl->off, pl->len) && vn_pdf_seg_is_rule(P, s);
             /* a text table's border ("+-----+------+", pandoc's grid
              * tables kept as text) wrapped in a cell too narrow for it:
              * its next piece starts at a corner, which no one types after
              * a space */
             cut =
                 cut || (pl && last_alone && s->w1 - s->w0 == 1 && P->g[P->w[P->order[s->w0]].g0].cp == '+' &&
-                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && seg_is_rule(P, s) &&
-                        wrapped_in_cell(L, pl, P, s, cell, l->h, seg_base(P, s, l->h), false));
+                        vn_pdf_rule_text(L->text.data + pl->off, pl->len) && vn_pdf_seg_is_rule(P, s) &&
+                        wrapped_in_cell(L, pl, P, s, cell, l->h, vn_pdf_seg_base(P, s, l->h), false));
             if (cut || (!first && wrapped_in_cell(L, pl, P, s, filled > 0 ? fminf(cell, filled) : cell, l->h,
-                                                  seg_base(P, s, l->h), items))) {
+                                                  vn_pdf_seg_base(P, s, l->h), items))) {
                 /* the cell's paragraph wrapped here ("... VIỆT" / "NAM"): one line */
                 vn_pdf_line *o = &L->lines[last];
                 if (cut)
@@ -926,7 +731,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
                 o->len = (uint32_t)(L->text.len - o->off);
                 o->x1 = s->x1; /* the next wrap is measured on this line */
                 o->x0 = s->x0;
-                o->bottom = seg_base(P, s, l->h);
+                o->bottom = vn_pdf_seg_base(P, s, l->h);
                 if (!(r.font_and & VN_PDF_BOLD))
                     o->flags &= ~(uint32_t)VN_SRC_BOLD;
                 continue;
@@ -934,7 +739,7 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
             last = L->nlines;
             last_alone = s->w1 - s->w0 == 1;
             vn_pdf_line *o = vn_pdf_add_line(L, P, page, l, K_CELL, s->w0, s->w1, false);
-            o->bottom = seg_base(P, s, l->h);
+            o->bottom = vn_pdf_seg_base(P, s, l->h);
             o->flags |= VN_SRC_CELL;
             o->starts_block = first;
             o->left = left, o->right = right;
@@ -949,73 +754,6 @@ static void emit_row(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, siz
     }
 }
 
-/* Less than a blank line may part two rows of centred cells: then each
- * column's first line of the new row, from line k on ("Thanh Hóa, ngày …"
- * and, centred lower beside its two lines, "Số: …"), stands further below
- * that column's line above than any line of either column above stands
- * below the one before it, by a row's padding — a cell's paragraphs ("VIỆT
- * NAM" over "Độc lập …") step less —, and than a blank line would when no
- * such paragraph's gap stands above.  The signer's name under the signature's
- * space has no line of the other column after it and proves no row. */
-static bool apart_in_columns(const page_ctx *P, size_t first, size_t k, size_t end)
-{
-    float widest = 0, last[2] = {NAN, NAN}, below[2] = {NAN, NAN};
-    for (size_t j = first; j < end; j++)
-        for (int side = 0; side < 2; side++) {
-            const seg *s = side_seg(P, &P->l[j], side);
-            if (!s)
-                continue;
-            /* each cell's line from its own baseline: a line of two
-             * segments may hold two cells' lines half a line apart */
-            float base = seg_base(P, s, P->l[j].h);
-            if (j < k) {
-                if (!isnan(last[side]))
-                    widest = fmaxf(widest, base - last[side]);
-                last[side] = base;
-            } else if (isnan(below[side])) {
-                below[side] = base - last[side];
-            }
-        }
-    /* the cells' paragraph gap, when one stands above, is the measure;
-     * else nothing shows how far a cell's next paragraph would stand, and
-     * only a blank line's distance proves a row, or the cells above and
-     * under k each centred on a middle of their own (a cell's paragraph
-     * 30 pt under its line, a row 34.5 pt: Chromium's and WeasyPrint's
-     * header of two rows whose first has no paragraph gap) */
-    float want = widest + ROW_PAD_EM * P->l[k].h;
-    if (widest <= PARA_PITCH * P->pitch && !rows_centred_apart(P, first, k, end))
-        want = fmaxf(want, ROW_GAP_PITCHES * P->pitch);
-    /* NAN compares false: a column with no line above or under gives none */
-    return widest > 0 && below[0] > want && below[1] > want;
-}
-
-/* Line k starts a row because it stands further below the line above than
- * any line of the layout above stands below the one before it, by a row's
- * padding (ROW_PAD_EM), and further than a blank line would set it
- * (ROW_GAP_PITCHES: not a cell's next paragraph), and under every line of
- * the current row: cells centred in their rows put a row's lines at any
- * height, its first line in either column ("Nghệ An, ngày …" above "Số: …"
- * beside it). */
-static bool starts_row_by_step(const page_ctx *P, size_t first, size_t from, size_t k, size_t end)
-{
-    if (k < first + 2)
-        return false;
-    float step = 0;
-    for (size_t j = first + 1; j < k; j++)
-        step = fmaxf(step, P->l[j].base - P->l[j - 1].base);
-    /* measured column by column when the columns show it: a line of two
-     * cells' lines half a line apart has the lower one's baseline, and the
-     * steps between the layout's lines say little */
-    const pline *l = &P->l[k];
-    if (!apart_in_columns(P, first, k, end) &&
-        l->base - P->l[k - 1].base <= fmaxf(step + ROW_PAD_EM * l->h, ROW_GAP_PITCHES * P->pitch))
-        return false;
-    for (size_t j = from; j < k; j++)
-        if (P->l[j].y1 > l->y0 + ROW_ALIGN_PT)
-            return false;
-    return true;
-}
-
 void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i, size_t end)
 {
     /* row by row: the header's issuer | motto, then number | place and date */
@@ -1023,8 +761,7 @@ void vn_pdf_emit_columns(vn_pdf_layout *L, page_ctx *P, uint32_t page, size_t i,
     size_t from = i;
     uint16_t row = 1;
     for (size_t k = i + 1; k < end; k++)
-        if (starts_row(P, i, from, k, end) || starts_row_by_step(P, i, from, k, end) ||
-            (row > 1 && starts_lone_row(P, from, k, end))) {
+        if (vn_pdf_starts_row(P, i, from, k, end, row)) {
             emit_row(L, P, page, from, k, row++);
             from = k;
         }

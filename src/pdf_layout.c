@@ -617,17 +617,21 @@ bool vn_pdf_is_page_number(const char *s, size_t n)
     return digits >= 1 && digits <= 4 && i == n;
 }
 
+/* Line l is a page number ("3", "- 3 -", "3/12"): a digit at least; a rule
+ * at the page's foot ("-------", a closing's last) is text. */
 static bool line_is_number(const page_ctx *P, const pline *l)
 {
+    bool digit = false;
     for (uint32_t j = l->w0; j < l->w1; j++) {
         const word *w = &P->w[P->order[j]];
         for (uint32_t i = w->g0; i < w->g1; i++) {
             uint32_t cp = P->g[i].cp;
+            digit = digit || is_digit_cp(cp);
             if (!is_digit_cp(cp) && cp != '-' && cp != '/' && cp != 0x2013 && !is_gap_cp(cp))
                 return false;
         }
     }
-    return true;
+    return digit;
 }
 
 /* Whether only the page's foot stands from line k on: lines standing apart

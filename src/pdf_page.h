@@ -1,5 +1,5 @@
 /* pdf_page.h — what the parts of the PDF layout share (pdf_layout.c: words,
- * lines, text, the page; pdf_columns.c: two-column layouts; pdf_table.c: data tables;
+ * lines, text, the page; pdf_columns.c: two-column layouts, pdf_rows.c: their rows; pdf_table.c: data tables;
  * pdf_document.c: furniture, paragraphs, the source lines).  Internal to the
  * PDF reader; see pdf_layout.h for what it does. */
 #ifndef VN_PDF_PAGE_H
@@ -131,6 +131,14 @@ bool vn_pdf_ends_sentence(const char *s, size_t n);
 bool vn_pdf_rule_text(const char *s, size_t n);
 
 void vn_pdf_add_table_line(vn_pdf_layout *L, const page_ctx *P, uint32_t page, const pline *l, bool first);
+/* The segment of line l on side `side` (0 left, 1 right) of a column layout, NULL when none. */
+const seg *vn_pdf_side_seg(const page_ctx *P, const pline *l, int side);
+/* Segment s is a rule ("-------", a text border "+-----+"). */
+bool vn_pdf_seg_is_rule(const page_ctx *P, const seg *s);
+/* The baseline of segment s, whose line is h high (pdf_columns.c says which). */
+float vn_pdf_seg_base(const page_ctx *P, const seg *s, float h);
+/* Line k starts a new row of the two-column layout [first, end) (pdf_rows.c). */
+bool vn_pdf_starts_row(const page_ctx *P, size_t first, size_t from, size_t k, size_t end, uint16_t row);
 size_t vn_pdf_column_region(page_ctx *P, size_t i, size_t foot);
 size_t vn_pdf_column_first_row(page_ctx *P, size_t i, size_t foot);
 size_t vn_pdf_column_lead(page_ctx *P, size_t i, size_t foot);

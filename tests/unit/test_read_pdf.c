@@ -1844,6 +1844,265 @@ static void one_row_of_centred_cells_stays_one(void)
     vn_source_free(&s);
 }
 
+/* A header of two rows of centred cells whose first row's cells are set in
+ * two sizes, each wrapped at single spacing (the issuer in 13 pt, lines 13
+ * pt apart; the motto in 12 pt, 12 apart): their second lines' tops meet by
+ * chance, which starts no row.  The second row's left cell ("———" over
+ * "____" over the number) opens it alone under the issuer, the place and
+ * date centred beside its middle line: the row starts at "———", both rows'
+ * columns centring on middles of their own, and the two lines meeting at one
+ * height there ("____" beside the place) start none. */
+static void rows_of_cells_in_two_sizes_part_by_their_middles(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 95, 100, 13, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN XÃ", 0.3f);
+    put_spaced(&p, 225, 100.4f, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.3f);
+    put_spaced(&p, 110, 113, 13, VN_PDF_BOLD, "SUỐI HÒA THỊNH", 0.3f);
+    put_spaced(&p, 250, 112.4f, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 140, 126, 13, 0, "———", 0.3f);
+    put_spaced(&p, 95, 139, 13, 0, "________________", 0.3f);
+    put_spaced(&p, 230, 139, 13, VN_PDF_ITALIC, "Suối Hòa Thịnh, ngày 15 tháng 9 năm 2025", 0.3f);
+    put_spaced(&p, 110, 152, 13, 0, "Số: 74/KH-UBND", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Quyết định số 1002/QĐ-TTg ngày 24/5/2025 của Thủ tướng",
+        "Chính phủ, Ủy ban nhân dân xã ban hành Kế hoạch thực hiện trên địa",
+        "bàn xã như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 94, 200 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long issuer = find(&s, "ỦY BAN NHÂN DÂN XÃ"), slogan = find(&s, "Độc lập"), rule = find(&s, "———"),
+         number = find(&s, "Số: 74"), place = find(&s, "Suối Hòa Thịnh, ngày");
+    ok(issuer >= 0 && strstr(line(&s, (size_t)issuer), "SUỐI HÒA THỊNH") && s.lines[issuer].row == 1,
+       "the issuer's two lines are one paragraph of row 1");
+    ok(slogan >= 0 && s.lines[slogan].row == 1 && s.lines[slogan].cell == 2, "the motto's slogan stays in row 1");
+    ok(rule >= 0 && s.lines[rule].row == 2 && s.lines[rule].cell == 1 && strstr(line(&s, (size_t)rule), "____"),
+       "the rules open row 2's left cell, as one line");
+    ok(number >= 0 && s.lines[number].row == 2 && s.lines[number].cell == 1, "the number is row 2's left cell");
+    ok(place >= 0 && s.lines[place].row == 2 && s.lines[place].cell == 2 && place > number,
+       "the place and date are row 2's right cell, read after the number");
+    vn_source_free(&s);
+}
+
+/* A header whose cells hold a text table's borders as text (pandoc's grid
+ * tables), set from the top with paragraphs spaced before and after, under
+ * a running header in small type that starts where the motto starts: the
+ * running header is no line of the motto's column (smaller type), and the
+ * border's last piece "---------+" beside the motto's rule "-------" is no
+ * line of two rules under the cells' text (the piece goes on a border), so
+ * the issuer under it stays in the motto's row. */
+static void border_pieces_beside_a_rule_end_no_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    put_spaced(&p, 267, 47.2f, 10, 0, "ỦY BAN NHÂN DÂN XÃ HÒA PHONG ĐÔNG - Số 87/KH-UBND", 0.3f);
+    put_spaced(&p, 267, 79.1f, 12, VN_PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.3f);
+    put_spaced(&p, 112, 80.4f, 13, 0, "+-----------------", 0.3f);
+    put_spaced(&p, 318, 99.8f, 12, VN_PDF_BOLD, "Độc lập - Tự do - Hạnh phúc", 0.3f);
+    put_spaced(&p, 86, 102.8f, 13, 0, "+------------------------", 0.3f);
+    put_spaced(&p, 144, 125.2f, 13, 0, "-------+", 0.3f);
+    put_spaced(&p, 380, 127.8f, 13, 0, "-------", 0.3f);
+    put_spaced(&p, 94, 153.6f, 13, VN_PDF_BOLD, "ỦY BAN NHÂN DÂN XÃ", 0.3f);
+    put_spaced(&p, 362, 156.2f, 13, 0, "---------------", 0.3f);
+    put_spaced(&p, 106, 176, 13, VN_PDF_BOLD, "HÒA PHONG ĐÔNG", 0.3f);
+    put_spaced(&p, 118, 242, 13, 0, "Số: 87/KH-UBND", 0.3f);
+    put_spaced(&p, 276, 242, 13, VN_PDF_ITALIC, "Hòa Phong Đông, ngày 25 tháng 9 năm 2025", 0.3f);
+    static const char *const text[] = {
+        "Thực hiện Kế hoạch số 164/KH-UBND ngày 30/7/2025 của Ủy ban nhân dân",
+        "tỉnh Quảng Ngãi về đào tạo nguồn nhân lực phục vụ phát triển công nghệ",
+        "cao, Ủy ban nhân dân xã ban hành Kế hoạch thực hiện như sau:",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 85, 300 + 24 * (float)k, 13, 0, text[k], 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long header = find(&s, "ỦY BAN NHÂN DÂN XÃ HÒA PHONG ĐÔNG - Số"), motto = find(&s, "CỘNG HÒA"),
+         issuer = find(&s, "ỦY BAN NHÂN DÂN XÃ"), number = find(&s, "Số: 87");
+    if (issuer == header)
+        for (long k = header + 1; k < (long)s.nlines && issuer == header; k++)
+            if (strncmp(line(&s, (size_t)k), "ỦY BAN NHÂN DÂN XÃ", strlen("ỦY BAN NHÂN DÂN XÃ")) == 0)
+                issuer = k;
+    ok(header >= 0 && !(s.lines[header].flags & VN_SRC_CELL), "the running header in small type is no cell");
+    ok(motto >= 0 && issuer >= 0 && s.lines[issuer].table == s.lines[motto].table && s.lines[issuer].row == 1 &&
+           s.lines[motto].row == 1 && s.lines[issuer].cell == 1,
+       "the issuer under the border's last piece stays in the motto's row");
+    ok(number >= 0 && s.lines[number].row == 2, "the number opens row 2");
+    vn_source_free(&s);
+}
+
+/* The closing set from the top with paragraphs spaced before and after (Nghị
+ * định 30/2020): "Nơi nhận:" beside "TM. ỦY BAN NHÂN DÂN CHỦ" is the only line
+ * of both columns; "TỊCH" and the signer's name stand alone, 6 pt off the
+ * recipients 30 pt apart, which stand alone too.  One line of both columns
+ * over two lines at least of each alone, each lined up with its column, is a
+ * layout: the recipients are the left cell, the signature the right. */
+static void a_spaced_closing_of_one_row_is_a_layout(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị",
+        "kịp thời báo cáo về Ủy ban nhân dân xã (qua công chức Văn hóa - Xã hội) để",
+        "xem xét, chỉ đạo./.",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 85, 100 + 24 * (float)k, 13, 0, text[k], 0.3f);
+    float y = 220;
+    put_spaced(&p, 85, y, 13, VN_PDF_BOLD, "Nơi nhận:", 0.3f);
+    put_spaced(&p, 315, y, 13, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN CHỦ", 0.3f);
+    put_spaced(&p, 371.5f, y + 24, 13, VN_PDF_BOLD, "TỊCH", 0.3f);
+    static const char *const to[] = {
+        "- UBND tỉnh Quảng Ngãi (b/c);", "- Sở Giáo dục và Đào tạo (b/c);", "- TT Đảng ủy, TT HĐND xã;",
+        "- CT, các PCT UBND xã;",        "- Các trường học trên địa bàn xã;", "- Lưu: VT, VHXH.",
+    };
+    for (int k = 0; k < 6; k++)
+        put_spaced(&p, 85, y + 30 + 30 * (float)k, 12, 0, to[k], 0.3f);
+    put_spaced(&p, 348, y + 144, 13, VN_PDF_BOLD, "Đinh Văn Hòa", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "Nơi nhận:"), first = find(&s, "- UBND tỉnh"), last = find(&s, "- Lưu:"),
+         capacity = find(&s, "TM. ỦY BAN"), name = find(&s, "Đinh Văn Hòa");
+    const long left[] = {head, first, last}, right[] = {capacity, name};
+    bool cells = true;
+    for (int k = 0; k < 3; k++)
+        cells = cells && left[k] >= 0 && (s.lines[left[k]].flags & VN_SRC_CELL) && s.lines[left[k]].cell == 1;
+    for (int k = 0; k < 2; k++)
+        cells = cells && right[k] >= 0 && (s.lines[right[k]].flags & VN_SRC_CELL) && s.lines[right[k]].cell == 2;
+    ok(cells, "the recipients are the left cell, the signature the right");
+    long rest = find(&s, "TỊCH");
+    ok(rest >= 0 && (s.lines[rest].flags & VN_SRC_CELL) && s.lines[rest].cell == 2 && rest > capacity,
+       "the capacity's last word, 6 pt over a recipient, is the signature's");
+    ok(last >= 0 && name > last, "the signature is read after the recipients");
+    vn_source_free(&s);
+}
+
+/* A closing set from the top: "Nơi nhận:" and two recipients beside the
+ * capacity's three lines, then four recipients more, the signer's name half
+ * way between the second and the third of them.  The lines above and under
+ * "- TT Thành ủy …" happen to centre on middles of their own, but cells set
+ * from the top start at one height and prove no row so: the closing is one
+ * row. */
+static void a_closing_set_from_the_top_is_one_row(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trên đây là Kế hoạch triển khai thực hiện Chiến lược quốc gia về phát triển",
+        "đội ngũ trí thức trên địa bàn thành phố, đề nghị các cơ quan, đơn vị thực",
+        "hiện./.",
+    };
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, 85, 100 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    static const char *const to[] = {
+        "Nơi nhận:", "- Bộ Nội vụ;", "- Bộ Khoa học và Công nghệ;", "- TT Thành ủy, TT HĐND;",
+        "- CT, các PCT UBND;", "- Các sở, ban, ngành;", "- Lưu: VT, KGVX.",
+    };
+    static const char *const sign[] = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
+    for (int k = 0; k < 7; k++)
+        put_spaced(&p, 86, 180 + 18 * (float)k, 12, k == 0 ? VN_PDF_BOLD : 0, to[k], 0.3f);
+    static const float at[] = {340, 361.4f, 361.4f};
+    for (int k = 0; k < 3; k++)
+        put_spaced(&p, at[k], 180 + 18 * (float)k, 12, VN_PDF_BOLD, sign[k], 0.3f);
+    put_spaced(&p, 355.4f, 261, 12, VN_PDF_BOLD, "Hoàng Thị Minh", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long head = find(&s, "Nơi nhận:"), later = find(&s, "- TT Thành ủy"), name = find(&s, "Hoàng Thị Minh");
+    ok(head >= 0 && later >= 0 && name >= 0 && s.lines[head].row == 1 && s.lines[later].row == 1 &&
+           s.lines[name].row == 1 && s.lines[later].table == s.lines[head].table,
+       "a closing set from the top is one row");
+    vn_source_free(&s);
+}
+
+/* The closing's right cell ends in a rule too long for it, wrapped ("-----"
+ * beside the last recipient, "----------" alone under it, the page's last
+ * line over its number): a line of rules is no page number (it has no
+ * digit) and goes on the cell, and rules opening with "-" make no column of
+ * items, whose lines would all join: the capacity's lines stay apart. */
+static void a_rule_at_the_page_foot_ends_the_signature(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị",
+        "báo cáo về Sở Giáo dục và Đào tạo để tổng hợp, giải quyết./.",
+    };
+    for (int k = 0; k < 2; k++)
+        put_spaced(&p, 85, 100 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    static const char *const to[] = {
+        "Nơi nhận:",
+        "- Bộ Giáo dục và Đào tạo;",
+        "- Bộ Khoa học và Công nghệ;",
+        "- TT Tỉnh ủy, TT HĐND;",
+        "- Các sở, ban, ngành;",
+        "- UBND các xã, phường;",
+    };
+    for (int k = 0; k < 6; k++)
+        put_spaced(&p, 85, 602 + 18 * (float)k, 12, k == 0 ? VN_PDF_BOLD : 0, to[k], 0.3f);
+    put_spaced(&p, 359, 602, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 380.4f, 620, 12, VN_PDF_BOLD, "KT. CHỦ TỊCH", 0.3f);
+    put_spaced(&p, 380.4f, 638, 12, VN_PDF_BOLD, "PHÓ CHỦ TỊCH", 0.3f);
+    put_spaced(&p, 374.4f, 674, 12, VN_PDF_BOLD, "Phan Đình Khải", 0.3f);
+    put_spaced(&p, 345, 690, 12, VN_PDF_BOLD, "-----------------------", 0.3f);
+    put_spaced(&p, 324, 708, 12, VN_PDF_BOLD, "------------------------------", 0.3f);
+    put_spaced(&p, 297, 800, 10, 0, "3", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long capacity = find(&s, "TM. ỦY BAN"), rule = find(&s, "-----------------------");
+    ok(rule >= 0 && (s.lines[rule].flags & VN_SRC_CELL) && s.lines[rule].cell == 2 &&
+           strlen(line(&s, (size_t)rule)) == 23 + 1 + 30,
+       "the rule wrapped at the page's foot goes on the signature's cell, one line");
+    ok(capacity >= 0 && strstr(line(&s, (size_t)capacity), "KT.") == NULL, "the capacity's lines stay apart");
+    vn_source_free(&s);
+}
+
+/* The signature's cell holds a text border cut at its edge under the name
+ * ("+-------------------" over "+-----------------+"): its widest piece is
+ * the cell's text width, known before the lines above it are judged, so
+ * "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", one paragraph wrapped in that cell, is
+ * one line. */
+static void a_border_under_the_name_measures_the_signature(void)
+{
+    static page p;
+    memset(&p, 0, sizeof p);
+    static const char *const text[] = {
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị",
+        "báo cáo về Ủy ban nhân dân xã để xem xét, chỉ đạo./.",
+    };
+    for (int k = 0; k < 2; k++)
+        put_spaced(&p, 85, 400 + 18 * (float)k, 12, 0, text[k], 0.3f);
+    static const char *const to[] = {
+        "Nơi nhận:",      "- UBND tỉnh (b/c);",     "- Sở Giáo dục;", "- TT Đảng ủy;", "- CT, các PCT UBND xã;",
+        "- Các trường học;", "- Các thôn, tổ dân phố;", "- Lưu: VT.",
+    };
+    for (int k = 0; k < 8; k++)
+        put_spaced(&p, 85, 460 + 18 * (float)k, 12, k == 0 ? VN_PDF_BOLD : 0, to[k], 0.3f);
+    put_spaced(&p, 358.8f, 460, 12, VN_PDF_BOLD, "TM. ỦY BAN NHÂN DÂN", 0.3f);
+    put_spaced(&p, 388.2f, 478, 12, VN_PDF_BOLD, "CHỦ TỊCH", 0.3f);
+    put_spaced(&p, 377.6f, 514, 12, VN_PDF_BOLD, "Đinh Văn Hòa", 0.3f);
+    put_spaced(&p, 354, 532, 12, 0, "+-------------------", 0.3f);
+    put_spaced(&p, 357, 550, 12, 0, "+-----------------+", 0.3f);
+    vn_source s;
+    lay_out(&s, &p, 1);
+    if (getenv("VN_TEST_DUMP"))
+        dump(&s);
+    long capacity = find(&s, "TM. ỦY BAN");
+    ok(capacity >= 0 && strcmp(line(&s, (size_t)capacity), "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH") == 0,
+       "the capacity wrapped in the cell the border measures is one line");
+    vn_source_free(&s);
+}
+
 /* A running header in small type printed once, at the top of page 2 (Word's
  * different first page on a plan of two pages), above where page 1's text
  * starts: furniture.  A heading at a page's top, in the body's type and
@@ -2005,6 +2264,12 @@ int main(void)
     rows_part_by_columns_beside_a_tall_issuer();
     centred_rows_part_by_their_middles();
     one_row_of_centred_cells_stays_one();
+    rows_of_cells_in_two_sizes_part_by_their_middles();
+    border_pieces_beside_a_rule_end_no_row();
+    a_spaced_closing_of_one_row_is_a_layout();
+    a_closing_set_from_the_top_is_one_row();
+    a_rule_at_the_page_foot_ends_the_signature();
+    a_border_under_the_name_measures_the_signature();
     a_row_of_centred_cells_under_two_rules_is_a_row();
     a_small_header_printed_once_in_the_margin_is_furniture();
     a_small_header_centred_on_the_signature_is_no_lead();
