@@ -312,6 +312,22 @@ static bool one_word(const char *s, size_t n)
     return true;
 }
 
+/* The locality read from a header line is the first words of the place
+ * the header dates the plan at ("Tam" of "Tam Phước Đông, ngày …"): the
+ * name went on on the next line. */
+static bool starts_place(const vnplan_doc *doc, const char *locality)
+{
+    if (!locality || !doc->meta.place)
+        return false;
+    vn_buf a = {0}, b = {0};
+    vn_fold_key(locality, strlen(locality), &a);
+    vn_fold_key(doc->meta.place, strlen(doc->meta.place), &b);
+    bool starts = a.len && b.len > a.len + 1 && memcmp(a.data, b.data, a.len) == 0 && b.data[a.len] == ' ';
+    vn_buf_free(&a);
+    vn_buf_free(&b);
+    return starts;
+}
+
 static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
 {
     vn_buf lines = {0};
@@ -329,8 +345,12 @@ static void issuer_lines_level(vnplan_doc *doc, vn_buf *tmp)
         const char *nl2 = b < lines.len ? memchr(lines.data + b + 1, '\n', lines.len - b - 1) : NULL;
         size_t c = b >= lines.len ? b : nl2 ? (size_t)(nl2 - lines.data) : lines.len;
         /* the locality's last word on the next line ("ĐẢNG ỦY XÃ IA" / "GRAI",
-         * a cell too narrow for the name): a line of one word goes on with it */
-        if (doc->meta.level && b < lines.len && (!doc->meta.locality || one_word(lines.data + b + 1, c - b - 1))) {
+         * a cell too narrow for the name): a line of one word goes on with
+         * it, and so does one that completes the place the plan is dated at
+         * ("PHƯỜNG TAM" / "PHƯỚC ĐÔNG" over "Tam Phước Đông, ngày …") */
+        if (doc->meta.level && b < lines.len &&
+            (!doc->meta.locality || one_word(lines.data + b + 1, c - b - 1) ||
+             starts_place(doc, doc->meta.locality))) {
             vn_buf_clear(tmp);
             vn_buf_put(tmp, lines.data + a, b - a);
             vn_buf_putc(tmp, ' ');
