@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: vnplan COMMAND [OPTIONS] FILE...\n"
     "\n"
     "Vietnamese administrative plans as normalized trees, their targets, and\n"
@@ -33,13 +33,14 @@ static const char usage_text[] =
     "\n"
     "FILE may be a directory (its .txt .docx .odt .pdf .html .md files, recursively)\n"
     "or - for standard input.  The format is told from the content (--from F to force).\n"
-    "Run 'vnplan help COMMAND' or see vnplan(1).\n";
+    "Run 'vnplan help COMMAND' or see vnplan(1).\n");
 
-static const char *const help_parse =
+static const char *const help_parse = N_(
     "usage: vnplan parse FILE... [--format xml|json|text] [-o OUT] [--grammars DIR] [--no-targets]\n"
     "\n"
-    "Reads each plan (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258,\n"
-    "TCVN3; any line ends; NFC or NFD) and writes its normalized tree: preamble,\n"
+    "Reads each plan (a text in UTF-8 with or without BOM, UTF-16, UTF-32,\n"
+    "Windows-1258, TCVN3, VNI or VISCII, any line ends, NFC or NFD; or a .docx,\n"
+    ".odt, .pdf, .html or .md file) and writes its normalized tree: preamble,\n"
     "numbered body with canonical section labels, closing, footnotes; metadata;\n"
     "and the targets inside the nodes where they occur.\n"
     "\n"
@@ -53,9 +54,9 @@ static const char *const help_parse =
     "  --color WHEN   auto (default), always, never: colour in text output\n"
     "  -q, --quiet    no warnings\n"
     "\n"
-    "Exit status: 0 success, 2 when any file could not be read or parsed.\n";
+    "Exit status: 0 success, 2 when any file could not be read or parsed.\n");
 
-static const char *const help_targets =
+static const char *const help_targets = N_(
     "usage: vnplan targets FILE... [--format text|json|tsv|xml] [-o OUT] [--grammars DIR]\n"
     "\n"
     "Lists every target of each plan: indicator, comparator, value, unit and unit\n"
@@ -68,9 +69,9 @@ static const char *const help_targets =
     "  --grammars DIR read grammar files from DIR\n"
     "  -q, --quiet    no warnings\n"
     "\n"
-    "Exit status: 0 success, 2 when any file could not be read or parsed.\n";
+    "Exit status: 0 success, 2 when any file could not be read or parsed.\n");
 
-static const char *const help_diff =
+static const char *const help_diff = N_(
     "usage: vnplan diff [--base FILE|NUMBER | --base-dir DIR] PLAN|DIR... [--format text|json|csv|html] [-o OUT]\n"
     "\n"
     "Compares each plan with the decision it implements: which targets of the\n"
@@ -101,9 +102,9 @@ static const char *const help_diff =
     "\n"
     "Exit status: 0 nothing changed or missing, 1 differences, 2 trouble (a plan\n"
     "that cannot be read, has no baseline, or implements another decision).\n"
-    "See docs/diff.md and docs/baselines.md.\n";
+    "See docs/diff.md and docs/baselines.md.\n");
 
-static const char *const help_check =
+static const char *const help_check = N_(
     "usage: vnplan check FILE|DIR... [--format text|json|html] [--base FILE|NUMBER]\n"
     "                    [--disable RULE,...] [--enable RULE,...] [--lang vi|en] [-o OUT]\n"
     "\n"
@@ -140,14 +141,14 @@ static const char *const help_check =
     "\n"
     "Exit status: 0 no error finding, 1 some error finding, 2 trouble (a file that\n"
     "cannot be read, an unknown rule, output that cannot be written).\n"
-    "See docs/check.md.\n";
+    "See docs/check.md.\n");
 
-static const char *const help_baselines =
+static const char *const help_baselines = N_(
     "usage: vnplan baselines [-o OUT]\n"
     "\n"
     "Lists the decisions compiled into vnplan as baselines: the decision's number,\n"
     "how many quantified targets it carries, how many of them rest on figures that\n"
-    "are not confirmed (likely or inferred), and its title.\n";
+    "are not confirmed (likely or inferred), and its title.\n");
 
 /* The last message said, without "vnplan: " and the file, in both
  * languages: a report names the plans that failed and why in its own
@@ -251,7 +252,7 @@ cli_arg cli_arg_kind(const char *a, bool *only_files, const char *help)
         return CLI_ARG_END_OPTIONS;
     }
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-        fputs(help, stdout);
+        fputs(cli_tr(help), stdout);
         exit(EXIT_SAME);
     }
     return CLI_ARG_OPTION;
@@ -454,12 +455,12 @@ bool cli_use_color(const cli_opts *o, FILE *out)
 int cli_main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        fputs(cli_tr(usage_text), stderr);
         return EXIT_TROUBLE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
-        fputs(usage_text, stdout);
+        fputs(cli_tr(usage_text), stdout);
         return EXIT_SAME;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
@@ -476,7 +477,7 @@ int cli_main(int argc, char **argv)
             char *args[] = {(char *)"--help", NULL};
             return c->run(1, args);
         }
-        fputs(c ? *c->help : usage_text, stdout);
+        fputs(cli_tr(c ? *c->help : usage_text), stdout);
         return EXIT_SAME;
     }
     const struct command *c = find_command(cmd);

@@ -14,6 +14,12 @@
  * 1 differences found (diff only), 2 trouble. */
 enum { EXIT_SAME = 0, EXIT_DIFFERENT = 1, EXIT_TROUBLE = 2 };
 
+/* A message for the catalog (xgettext's keyword), translated where it is
+ * said (cli_tr): the help texts are static arrays. */
+#ifndef N_
+#define N_(s) s
+#endif
+
 typedef struct cli_opts {
     const char *format;   /* as given, or NULL for the command's default */
     const char *output;   /* -o FILE, or NULL for stdout */

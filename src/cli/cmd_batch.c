@@ -33,7 +33,7 @@
 /* The progress bar is redrawn at most this often (seconds). */
 #define BATCH_PROGRESS_INTERVAL 0.2
 
-static const char help_batch[] =
+static const char help_batch[] = N_(
     "usage: vnplan batch [--base B] [-j N] [--out DIR] [--files-from FILE|-] [--shard K/N] PATH...\n"
     "\n"
     "Reads every plan under the PATHs (folders recursively; .txt .docx .odt .pdf\n"
@@ -60,7 +60,7 @@ static const char help_batch[] =
     "\n"
     "A progress bar is drawn on standard error when it is a terminal.\n"
     "Exit status: 0 every file compared, 1 some files failed (listed in every\n"
-    "output), 2 the run could not proceed.\n";
+    "output), 2 the run could not proceed.\n");
 
 typedef struct batch_opts {
     const char *base, *out, *files_from, *from, *grammars;

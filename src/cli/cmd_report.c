@@ -29,7 +29,7 @@
  * a few numbers a plan. */
 #define REPORT_PARTNERS 5
 
-static const char help_report[] =
+static const char help_report[] = N_(
     "usage: vnplan report [--out DIR] DIR|FILE...\n"
     "\n"
     "Reads the documents.jsonl of one or more 'vnplan batch' runs (a folder, or\n"
@@ -52,7 +52,7 @@ static const char help_report[] =
     "  --out DIR   where to write\n"
     "  -q          no notes\n"
     "\n"
-    "Exit status: 0 all plans compared, 1 some files had failed, 2 trouble.\n";
+    "Exit status: 0 all plans compared, 1 some files had failed, 2 trouble.\n");
 
 const char *rp_status_label(int status)
 {
@@ -585,7 +585,7 @@ int cmd_report(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(help_report, stdout);
+            fputs(cli_tr(help_report), stdout);
             free(inputs);
             return EXIT_SAME;
         }

@@ -53,5 +53,18 @@ env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" parse "$t/missing.tx
 ok $(grep -q "missing.txt: No such file or directory" "$t/err"; echo $?) "LANG=C: a missing file in English"
 env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" parse "$t/missing.txt" 2>"$t/err"
 ok $(grep -q "missing.txt: không có tệp hoặc thư mục này" "$t/err"; echo $?) "LANG=vi_VN: a missing file in Vietnamese (not strerror's English)"
+# the help of every command follows the locale too: usage and options in
+# Vietnamese for a Vietnamese locale (the option names stay as typed)
+for cmd in "" parse targets diff check batch report baselines; do
+    env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" help $cmd >"$t/out" 2>&1
+    ok $(head -1 "$t/out" | grep -q "^cách dùng: vnplan ${cmd:-LỆNH}" && ! grep -q "^usage\|Exit status\|write to OUT" "$t/out"; echo $?) \
+        "LANG=vi_VN: 'vnplan help ${cmd:-}' in Vietnamese"
+    env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$vn" help $cmd >"$t/out" 2>&1
+    ok $(head -1 "$t/out" | grep -q "^usage: vnplan ${cmd:-COMMAND}"; echo $?) "LANG=C: 'vnplan help ${cmd:-}' in English"
+done
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" diff --help >"$t/out" 2>&1
+ok $(grep -q "^  --lang L       vi (mặc định) hoặc en: ngôn ngữ của báo cáo" "$t/out"; echo $?) "LANG=vi_VN: 'vnplan diff --help' in Vietnamese"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 "$vn" batch --help >"$t/out" 2>&1
+ok $(grep -q "^Mã thoát: 0 mọi tệp được đối chiếu" "$t/out"; echo $?) "LANG=vi_VN: 'vnplan batch --help' in Vietnamese"
 echo "1..$n"
 [ $failed -eq 0 ]
