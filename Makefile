@@ -292,6 +292,8 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libvnplan.so
 	install -m 644 include/vnplan.h $(DESTDIR)$(PREFIX)/include/vnplan.h
 	install -m 644 man/vnplan.1 $(DESTDIR)$(PREFIX)/share/man/man1/vnplan.1
+	install -d $(DESTDIR)$(PREFIX)/share/man/vi/man1
+	install -m 644 man/vi/vnplan.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/vnplan.1
 	install -m 644 $(GRAMMARS) $(DESTDIR)$(PREFIX)/share/vnplan/grammars/
 	install -m 644 $(BASELINES) $(SCHEMA) $(DESTDIR)$(PREFIX)/share/vnplan/decisions/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
@@ -302,6 +304,7 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/lib/libvnplan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
 	    $(DESTDIR)$(PREFIX)/lib/libvnplan.so \
 	    $(DESTDIR)$(PREFIX)/include/vnplan.h $(DESTDIR)$(PREFIX)/share/man/man1/vnplan.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/vi/man1/vnplan.1 \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/vnplan.pc
 	rm -rf $(DESTDIR)$(PREFIX)/share/vnplan
 

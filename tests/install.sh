@@ -46,6 +46,8 @@ ok $rc "make install DESTDIR=... PREFIX=/usr"
 ok $? "the shared library is installed as libvnplan.so.$version, with the .so.0 and .so links"
 [ -f "$dest/usr/include/vnplan.h" ] && [ -f "$lib/pkgconfig/vnplan.pc" ]
 ok $? "the header and the pkg-config file are installed"
+[ -f "$dest/usr/share/man/man1/vnplan.1" ] && [ -f "$dest/usr/share/man/vi/man1/vnplan.1" ]
+ok $? "the manual page is installed in English and in Vietnamese (share/man/vi/man1)"
 
 soname=$(readelf -d "$lib/libvnplan.so.$version" 2>/dev/null | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
 [ "$soname" = libvnplan.so.0 ]; ok $? "soname libvnplan.so.0 (got '$soname')"
