@@ -55,7 +55,10 @@ static float mode_of(const float *v, size_t n, float fallback);
  * wide, the space after it swallowed ("Đề|án" one word): on a page whose
  * glyphs are nearly all one width (mono, MONO_SHARE of them), the last glyph
  * of word w is such a letter when it is MONO_WIDE cells wide at least and
- * the next glyph starts where its box ends. */
+ * the next glyph starts where its box ends.  A tone written as a combining
+ * mark ("Unicode tổ hợp") and drawn as a glyph of its own, with no advance,
+ * swallows the space likewise: the library gives it the cell after its
+ * letter, which was the space's when the next glyph starts where it ends. */
 #define MONO_WIDE 1.7f
 #define MONO_SHARE 0.8
 static bool swallows_space(const page_ctx *P, const word *w, float mono)
@@ -63,18 +66,21 @@ static bool swallows_space(const page_ctx *P, const word *w, float mono)
     uint32_t last = w->g1 - 1;
     if (mono <= 0 || w->g1 - w->g0 < 2 || last + 1 >= P->ng)
         return false;
-    const vn_pdf_glyph *g = &P->g[last], *nx = &P->g[last + 1];
-    return g->x1 - g->x0 >= MONO_WIDE * mono && vn_cp_is_letter((int32_t)g->cp) && !is_gap_cp(nx->cp) &&
-           fabsf(nx->x0 - g->x1) < 0.1f * mono;
+    const vn_pdf_glyph *g = &P->g[last], *nx = &P->g[last + 1], *pv = &P->g[last - 1];
+    bool wide = g->x1 - g->x0 >= MONO_WIDE * mono && vn_cp_is_letter((int32_t)g->cp);
+    bool mark = vn_cp_is_mark((int32_t)g->cp) && g->x1 - g->x0 >= 0.9f * mono && fabsf(g->x0 - pv->x1) < 0.1f * mono;
+    return (wide || mark) && !is_gap_cp(nx->cp) && fabsf(nx->x0 - g->x1) < 0.1f * mono;
 }
 
-/* The one width of a monospaced page's glyphs, 0 when it has none. */
+/* The one width of a monospaced page's glyphs, 0 when it has none (a letter
+ * and its mark, which share one glyph's box, not counted). */
 static float mono_width(const page_ctx *P, size_t n)
 {
     float *v = vn_xmalloc((n ? n : 1) * sizeof *v);
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (!is_gap_cp(P->g[i].cp) && P->g[i].cp >= 0x20 && usable(&P->g[i]))
+        if (!is_gap_cp(P->g[i].cp) && P->g[i].cp >= 0x20 && usable(&P->g[i]) &&
+            !vn_cp_is_mark((int32_t)P->g[i].cp) && !(i + 1 < n && vn_cp_is_mark((int32_t)P->g[i + 1].cp)))
             v[m++] = P->g[i].x1 - P->g[i].x0;
     float w = mode_of(v, m, 0);
     size_t same = 0;

@@ -62,6 +62,10 @@ typedef struct vn_pdf_layout {
 /* Gives a glyph of a font with no name the height, bold and italic of the text glyph beside
  * it on its line (pdf_glyphs.c); run on a page's glyphs before vn_pdf_layout_page. */
 void vn_pdf_settle_unnamed(vn_pdf_glyph *g, size_t n);
+/* Puts each combining mark right after the letter it is drawn over, in that letter's box, and
+ * drops the line breaks the library put between them (pdf_glyphs.c); returns the glyphs left.
+ * Run on a page's glyphs before vn_pdf_layout_page. */
+size_t vn_pdf_settle_marks(vn_pdf_glyph *g, size_t n);
 
 void vn_pdf_layout_init(vn_pdf_layout *L);
 /* Lays out one page (1-based number `page`) of n glyphs. */

@@ -126,6 +126,7 @@ static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph
     }
     P->poppler_page_free_text_attributes(attrs);
     vn_pdf_settle_unnamed(*gv, n);
+    n = vn_pdf_settle_marks(*gv, n);
     P->g_free(rects);
     P->g_free(text);
     return n;

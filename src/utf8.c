@@ -63,6 +63,14 @@ bool vn_cp_is_alnum(int32_t cp)
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || c == UTF8PROC_CATEGORY_ND;
 }
 
+bool vn_cp_is_mark(int32_t cp)
+{
+    if (cp < 0x300)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME;
+}
+
 size_t vn_utf8_count(const char *s, size_t n)
 {
     /* Every byte but a continuation byte (10xxxxxx) starts a character.

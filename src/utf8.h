@@ -139,6 +139,8 @@ bool vn_cp_is_letter(int32_t cp);
 bool vn_cp_is_upper(int32_t cp);
 bool vn_cp_is_lower(int32_t cp);
 bool vn_cp_is_alnum(int32_t cp);
+/* A combining mark (Mn, Me: a tone or a vowel's hat written after its letter). */
+bool vn_cp_is_mark(int32_t cp);
 
 /* Number of code points in s[0..n). */
 size_t vn_utf8_count(const char *s, size_t n);
