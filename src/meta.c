@@ -370,6 +370,15 @@ static size_t strip_footnote_mark(const struct vn_meta_rules *r, const char *s, 
     return b;
 }
 
+/* The letters at s[i] open a document code: a capital ("TTg", "UBND", "QĐ"). */
+static bool code_follows(const char *s, size_t n, size_t i)
+{
+    if (i >= n)
+        return false;
+    int32_t cp = vn_utf8_next(s, n, &i);
+    return vn_cp_is_upper(cp);
+}
+
 static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, bool only_implementable)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -383,12 +392,15 @@ static void refs_in(vnplan_doc *doc, const char *s, size_t n, size_t span_base, 
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t a = ov[2], b = ov[3], end = ov[1];
             /* a number broken at the end of a line ("1002/QĐ-" + "TTg",
-             * "1002" + "/QĐ-TTg") goes on after the break */
+             * "1002" + "/QĐ-TTg") goes on after the break; so does one typed
+             * with a space at its slash or dash ("1002 /QĐ-TTg", "1002/QĐ- TTg")
+             * when a code in capitals follows (never "12/QĐ- ngày") */
             size_t joint = b, c = b;
             while (c < n && vn_is_space(s[c]) && c - b < 16)
                 c++;
-            bool broken = c < n && c > b && memchr(s + b, '\n', c - b) && b > a &&
-                          (s[b - 1] == '-' || s[b - 1] == '/' || s[c] == '/') && !vn_is_space(s[c]);
+            bool broken = c < n && c > b && b > a && (s[b - 1] == '-' || s[b - 1] == '/' || s[c] == '/') &&
+                          !vn_is_space(s[c]) &&
+                          (memchr(s + b, '\n', c - b) || code_follows(s, n, s[c] == '/' ? c + 1 : c));
             if (broken) {
                 size_t d = c;
                 while (d < n && !vn_is_space(s[d]) && s[d] != ',' && s[d] != ';' && s[d] != '(' &&

@@ -45,6 +45,13 @@ static int32_t replacement_for(int32_t cp)
         return DROP;
     case 0x2028: case 0x2029:
         return '\n';
+    /* Vietnamese has no eth: Ð and ð in its text are Đ and đ typed with a
+     * look-alike (a legacy font's conversion, a keyboard's table), and
+     * "1002/QÐ-TTg" must cite the decision "1002/QĐ-TTg" */
+    case 0x00D0:
+        return 0x0110;
+    case 0x00F0:
+        return 0x0111;
     default:
         break;
     }
@@ -120,7 +127,7 @@ static size_t scan_plain(const unsigned char *p, size_t i, size_t n)
             i++;
             continue;
         case TWO:
-            if (i + 2 > n)
+            if (i + 2 > n || (p[i] == 0xC3 && (p[i + 1] == 0x90 || p[i + 1] == 0xB0))) /* Ð ð: see below */
                 return i;
             i += 2;
             continue;

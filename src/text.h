@@ -7,7 +7,8 @@
  *   - runs that are not NFC are composed (utf8proc), and only those runs;
  *   - space variants become ' ', invisible marks (ZWSP, soft hyphen, word
  *     joiner, stray BOMs) are dropped, a form feed becomes a space, Word's
- *     private-use bullet glyphs become U+2022;
+ *     private-use bullet glyphs become U+2022; the eth, Ð ð, which Vietnamese
+ *     lacks, is the Đ đ it stands for (a legacy font's look-alike);
  *   - a space a PDF's text put inside a syllable ("c ấp", "tối thi ểu",
  *     "ngư ời") is dropped (normalize_split.c);
  *   - dashes, quotes and tone placement are left as written: this is the text

@@ -119,6 +119,13 @@ static void test_unification(void)
                PLAN_LINE PLAN_LINE "a b c d e f", "controls (a few, in text): C0, DEL and C1 become spaces");
 #undef PLAN_LINE
     check_norm("Hòa hoà Ủy Uỷ", "Hòa hoà Ủy Uỷ", "tone placement is left as written");
+    check_norm("Quyết \xC3\xB0ịnh số 1002/Q\xC3\x90-TTg, \xC3\x90Ề ÁN", "Quyết định số 1002/QĐ-TTg, ĐỀ ÁN",
+               "the eth Ð ð (U+00D0, U+00F0), a legacy font's look-alike, is Đ đ");
+    {
+        normalized e = normalize_str("Q\xC3\x90-x");
+        is_long((long)vn_text_orig_offset(&e.t, 3), 3, "eth: the '-' after Đ (two bytes, as Ð) maps to byte 3");
+        vn_text_free(&e.t);
+    }
 
     /* offsets across the unified characters */
     const char in[] = "x\xE2\x80\x93y\xC2\xA0z\xE2\x80\x8Bw";
