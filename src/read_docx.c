@@ -80,6 +80,8 @@ enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has
  * while the paragraphs of a text box anchored in it are read. */
 typedef struct para_state {
     bool in_para, in_ppr, in_rpr, in_t;
+    bool in_mark;   /* the paragraph mark's own run properties (w:pPr/w:rPr) */
+    bool mark_gone; /* its mark is a tracked deletion or move away: it joins the next paragraph */
     int para_depth;
     vn_buf ptext;
     char pstyle[STYLE_ID_MAX];
@@ -110,6 +112,12 @@ typedef struct dx {
     para_state p; /* the paragraph being read */
 
     uint32_t body_paras; /* paragraphs of the body so far: a paragraph's location */
+    /* the text of paragraphs whose mark was deleted, waiting for the paragraph
+     * it joins (in the cell it was read in: carry_tbl, carry_row, carry_cell) */
+    vn_buf carry;
+    int carry_tbl;
+    uint32_t carry_row, carry_cell;
+    size_t carry_ref; /* the first note referred to in the carried text */
     bool seen_heading;   /* a numbered or heading paragraph has been written outside tables */
 
     /* tables: only the outermost is laid out; nested tables' text joins its cell */
@@ -356,15 +364,68 @@ static void para_begin(dx *d)
     d->p.fld_depth = 0;
     d->p.typed_mark[0] = '\0';
     d->p.first_ref = d->nrefs;
+    d->p.in_mark = d->p.mark_gone = false;
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
+
+/* Tracked changes are read as accepted.  A paragraph whose mark was deleted
+ * (w:del or w:moveFrom in w:pPr/w:rPr) is one with the next once the change
+ * is accepted: its text waits to open the next paragraph, whose mark (style,
+ * numbering) the joined paragraph keeps, and it is neither written nor
+ * numbered itself.  A paragraph deleted or moved away whole thus leaves
+ * nothing: no empty list item, no number taken from the list it was in. */
+static void carry_text(dx *d)
+{
+    if (!d->carry.len)
+        d->carry_ref = d->p.first_ref;
+    vn_buf_put(&d->carry, d->p.ptext.data, d->p.ptext.len);
+    d->carry_tbl = d->tbl_depth;
+    d->carry_row = d->row;
+    d->carry_cell = d->cell;
+}
+
+/* The paragraph that follows a deleted mark starts with the carried text. */
+static void carry_join(dx *d)
+{
+    if (!d->carry.len)
+        return;
+    vn_buf_put(&d->carry, d->p.ptext.data, d->p.ptext.len);
+    vn_buf t = d->p.ptext;
+    d->p.ptext = d->carry;
+    d->carry = t;
+    vn_buf_clear(&d->carry);
+    if (d->carry_ref < d->p.first_ref)
+        d->p.first_ref = d->carry_ref;
+}
+
+/* No paragraph follows in the same cell (a table, a row or a cell starts or
+ * ends, the body ends): the carried text is a paragraph of its own, where it
+ * was read, rather than lost or joined across a cell. */
+static void carry_flush(dx *d)
+{
+    if (!d->carry.len)
+        return;
+    d->body_paras++;
+    if (d->carry_tbl > 0)
+        vn_table_add(&d->tbl, d->carry_row, d->carry_cell, VN_SRC_PARA, d->body_paras, "", 0, d->carry.data,
+                     d->carry.len);
+    else
+        vn_doc_write_para(d->out, d->carry.data, d->carry.len, VN_SRC_PARA, 0, d->body_paras, 0, 0, 0, -1, 0);
+    vn_buf_clear(&d->carry);
+}
 
 /* A paragraph ends: its label is counted (in document order, tables
  * included), and it is written, added to its table cell, or to its note. */
 static void para_end(dx *d)
 {
     d->p.in_para = false;
+    if (d->p.mark_gone && !d->reading_notes) {
+        carry_text(d);
+        return;
+    }
+    if (!d->reading_notes)
+        carry_join(d);
     if (d->reading_notes) {
         if (d->in_note && !d->note_skip) {
             if (d->notes_text.len > d->note_start)
@@ -579,6 +640,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             shape_begin(d, x);
         return;
     }
+    if (d->p.in_para && d->p.in_mark && (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0))
+        d->p.mark_gone = true; /* (and skipped below) */
     if (skipped(name)) {
         vn_xml_skip(x);
         return;
@@ -586,7 +649,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     if (d->p.in_para) {
         if (d->p.in_ppr) {
             if (strcmp(name, "rPr") == 0)
-                vn_xml_skip(x); /* the paragraph mark's formatting */
+                d->p.in_mark = !empty; /* the paragraph mark's formatting: only its tracked changes are read */
             else if (strcmp(name, "pStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.pstyle, sizeof d->p.pstyle);
             else if (strcmp(name, "numId") == 0)
@@ -707,6 +770,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         }
         return;
     }
+    if (strcmp(name, "tbl") == 0 || strcmp(name, "tr") == 0 || strcmp(name, "tc") == 0)
+        carry_flush(d);
     if (strcmp(name, "tbl") == 0 && !empty) {
         if (d->tbl_depth++ == 0) {
             d->row = d->cell = 0;
@@ -771,7 +836,7 @@ static void on_end(dx *d, const char *name, int depth)
         } else if (strcmp(name, "pPr") == 0)
             d->p.in_ppr = false;
         else if (strcmp(name, "rPr") == 0)
-            d->p.in_rpr = false;
+            d->p.in_rpr = d->p.in_mark = false;
         else if (strcmp(name, "t") == 0)
             d->p.in_t = false;
         else if (strcmp(name, "r") == 0) {
@@ -783,6 +848,7 @@ static void on_end(dx *d, const char *name, int depth)
         return;
     }
     if (strcmp(name, "tbl") == 0 && d->tbl_depth > 0) {
+        carry_flush(d);
         if (--d->tbl_depth == 0) {
             if (!d->tbl_borders_set) {
                 /* no borders of its own: its style's, and no style draws none */
@@ -848,6 +914,7 @@ static void walk_end(void *reader)
     shapes_close(d);
     if (d->p.in_para)
         para_end(d);
+    carry_flush(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
 }
 
@@ -877,6 +944,7 @@ static void dx_free(void *reader)
     free(d->st.v);
     vn_numbering_free(d->nb);
     vn_buf_free(&d->p.ptext);
+    vn_buf_free(&d->carry);
     for (int i = 0; i < d->nshapes; i++)
         if (d->shape[i].in_box)
             vn_buf_free(&d->shape[i].anchor.ptext);

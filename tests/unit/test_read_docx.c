@@ -212,6 +212,37 @@ static void text_cases(void)
                     "Quyết định </w:t></w:r></w:ins><w:del><w:r><w:delText>Nghị quyết </w:delText></w:r></w:del>"
                     "<w:moveFrom><w:r><w:t>cũ </w:t></w:r></w:moveFrom><w:r><w:t>số 1002</w:t></w:r></w:p>"),
                 NULL, NULL, "Thực hiện Quyết định số 1002");
+    /* Word marks a paragraph deleted or moved away whole by its runs AND its
+     * mark (w:pPr/w:rPr/w:del, w:moveFrom); accepted, nothing of it is left */
+    expect_docx("a paragraph deleted or moved away with its mark leaves no item and takes no number",
+                DOC(NP(1, 3, "một")
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"3\"/><w:numId w:val=\"1\"/></w:numPr>"
+                    "<w:rPr><w:del w:id=\"1\" w:author=\"A\" w:date=\"2025-11-14T09:12:00Z\"/></w:rPr></w:pPr>"
+                    "<w:del w:id=\"2\" w:author=\"A\"><w:r><w:delText>đã xoá</w:delText></w:r></w:del></w:p>"
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"4\"/><w:numId w:val=\"1\"/></w:numPr>"
+                    "<w:rPr><w:moveFrom w:id=\"3\" w:author=\"A\"/></w:rPr></w:pPr><w:moveFromRangeStart w:id=\"4\" "
+                    "w:name=\"move1\"/><w:moveFrom w:id=\"5\" w:author=\"A\"><w:r><w:t>chuyển đi</w:t></w:r>"
+                    "</w:moveFrom><w:moveFromRangeEnd w:id=\"4\"/></w:p>" NP(1, 3, "hai")
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"4\"/><w:numId w:val=\"1\"/></w:numPr>"
+                    "<w:rPr><w:moveTo w:id=\"6\" w:author=\"A\"/></w:rPr></w:pPr><w:moveTo w:id=\"7\" w:author=\"A\">"
+                    "<w:r><w:t>chuyển đi</w:t></w:r></w:moveTo></w:p>"),
+                NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, "a) một\nb) hai\n- chuyển đi");
+    expect_docx("a deleted paragraph mark joins the paragraph to the next",
+                DOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Kinh phí từ ngân "
+                    "sách</w:t></w:r><w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>,</w:t></w:r></w:ins></w:p>"
+                    "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\"> nguồn xã hội hóa."
+                    "</w:t></w:r></w:p>" P("Đoạn sau")),
+                NULL, NULL, "Kinh phí từ ngân sách, nguồn xã hội hóa.\nĐoạn sau");
+    expect_docx("a deleted mark before a table: its text stays a paragraph of its own, out of the cells",
+                DOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Trước bảng</w:t>"
+                    "</w:r></w:p><w:tbl><w:tr><w:tc>" P("ô một") "</w:tc><w:tc>" P("ô hai") "</w:tc></w:tr></w:tbl>"
+                    P("Sau bảng")),
+                NULL, NULL, "Trước bảng\nô một\nô hai\nSau bảng");
+    expect_docx("a mark's other run properties (and an inserted mark) change nothing",
+                DOC("<w:p><w:pPr><w:rPr><w:b/><w:ins w:id=\"1\" w:author=\"A\"/><w:rPrChange w:id=\"2\" w:author=\"A\">"
+                    "<w:rPr><w:del w:id=\"3\" w:author=\"A\"/></w:rPr></w:rPrChange></w:rPr></w:pPr><w:r><w:t>Một</w:t>"
+                    "</w:r></w:p>" P("Hai")),
+                NULL, NULL, "Một\nHai");
     expect_docx("a field shows its result, never its code (w:fldChar, w:fldSimple)",
                 DOC("<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
                     "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
