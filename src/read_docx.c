@@ -31,6 +31,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 #define STYLE_ID_MAX 64
 #define STYLE_MAX_HOPS 16      /* w:basedOn chain followed this far (chains may loop) */
@@ -47,7 +48,7 @@ enum { ST_PARAGRAPH, ST_CHARACTER, ST_TABLE, ST_NUMBERING };
 typedef struct style {
     char id[STYLE_ID_MAX], based_on[STYLE_ID_MAX];
     uint8_t type;
-    int8_t bold, italic, centred, borders; /* TRI_* */
+    int8_t bold, italic, centred, borders, caps; /* TRI_* */
     int num_id, ilvl;                      /* -1 unset; num_id 0: numbering switched off */
     int outline;                           /* heading level 0-8, -1 none */
     bool is_default;
@@ -91,7 +92,7 @@ typedef struct para_state {
     bool any_text, all_bold, all_italic;
     /* the run being read */
     char rstyle[STYLE_ID_MAX];
-    int8_t r_bold, r_italic;
+    int8_t r_bold, r_italic, r_caps;
     bool r_hidden;
     bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
     char typed_mark[4]; /* a note's mark typed after an automatic reference: left out of the next text */
@@ -200,6 +201,7 @@ static int cmp_style(const void *a, const void *b)
     }
 STYLE_LOOKUP(style_bold, bold, TRI_UNSET)
 STYLE_LOOKUP(style_italic, italic, TRI_UNSET)
+STYLE_LOOKUP(style_caps, caps, TRI_UNSET)
 STYLE_LOOKUP(style_centred, centred, TRI_UNSET)
 STYLE_LOOKUP(style_borders, borders, TRI_UNSET)
 STYLE_LOOKUP(style_num_id, num_id, -1)
@@ -240,7 +242,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %d styles", MAX_STYLES);
             }
             cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
-            cur->bold = cur->italic = cur->centred = cur->borders = TRI_UNSET;
+            cur->bold = cur->italic = cur->centred = cur->borders = cur->caps = TRI_UNSET;
             cur->num_id = cur->ilvl = cur->outline = -1;
             vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
             vn_xml_attr(&x, "type", NULL, v, sizeof v);
@@ -281,6 +283,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "i") == 0)
             cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_rpr && strcmp(name, "caps") == 0)
+            cur->caps = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_ppr && strcmp(name, "jc") == 0) {
             vn_xml_attr(&x, "val", NULL, v, sizeof v);
             cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
@@ -485,6 +489,18 @@ static void para_end(dx *d)
     vn_buf_free(&line);
 }
 
+/* Text formatted in capitals (w:caps: the run's own, its character style's,
+ * its paragraph style's) is shown and printed in capitals, whatever case it
+ * was typed in: Word's heading styles often set it, so that "Mục tiêu" typed
+ * in Heading 1 is the heading MỤC TIÊU on the page and in the PDF. */
+static bool run_caps(const dx *d)
+{
+    int8_t c = d->p.r_caps != TRI_UNSET ? d->p.r_caps : (int8_t)style_caps(&d->st, d->p.rstyle);
+    if (c == TRI_UNSET)
+        c = (int8_t)style_caps(&d->st, para_style(d));
+    return c == TRI_ON;
+}
+
 /* The text of a w:t.  A note's mark typed by its author (after a
  * w:customMarkFollows reference) is written as superscript digits and kept
  * for the note; in the note itself, the mark typed in the note-reference
@@ -516,6 +532,17 @@ static void run_text(dx *d, const char *s)
         if (mark.len)
             para_text(d, mark.data, mark.len);
         vn_buf_free(&mark);
+        return;
+    }
+    if (run_caps(d)) {
+        vn_buf up = {0};
+        for (size_t i = 0; i < n;) {
+            char u[4];
+            int len = vn_utf8_encode(utf8proc_toupper(vn_utf8_next(s, n, &i)), u);
+            vn_buf_put(&up, u, (size_t)(len > 0 ? len : 0));
+        }
+        para_text(d, up.data, up.len);
+        vn_buf_free(&up);
         return;
     }
     para_text(d, s, n);
@@ -675,6 +702,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 d->p.r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "i") == 0)
                 d->p.r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
+            else if (strcmp(name, "caps") == 0)
+                d->p.r_caps = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
             else if (strcmp(name, "vanish") == 0)
@@ -687,7 +716,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->p.in_rpr = !empty;
         else if (strcmp(name, "r") == 0) {
             d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
             d->p.r_hidden = false;
             d->p.custom_mark = false;
         } else if (strcmp(name, "t") == 0)
@@ -841,7 +870,7 @@ static void on_end(dx *d, const char *name, int depth)
             d->p.in_t = false;
         else if (strcmp(name, "r") == 0) {
             d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
             d->p.r_hidden = false;
             d->p.custom_mark = false;
         }

@@ -243,6 +243,16 @@ static void text_cases(void)
                     "<w:rPr><w:del w:id=\"3\" w:author=\"A\"/></w:rPr></w:rPrChange></w:rPr></w:pPr><w:r><w:t>Một</w:t>"
                     "</w:r></w:p>" P("Hai")),
                 NULL, NULL, "Một\nHai");
+    expect_docx("w:caps shows text in capitals: the run's own, its character style's, its paragraph style's",
+                DOC("<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>Kế hoạch</w:t></w:r></w:p>" SP("Heading1", "Mục tiêu")
+                    "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:rPr><w:caps w:val=\"0\"/></w:rPr>"
+                    "<w:t>Mục đích</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val=\"Hoa\"/></w:rPr>"
+                    "<w:t>ủy ban</w:t></w:r><w:r><w:t xml:space=\"preserve\"> nhân dân</w:t></w:r></w:p>"),
+                NULL,
+                STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
+                       "<w:rPr><w:b/><w:caps/></w:rPr></w:style><w:style w:type=\"character\" w:styleId=\"Hoa\">"
+                       "<w:name w:val=\"Hoa\"/><w:rPr><w:caps/></w:rPr></w:style>"),
+                "KẾ HOẠCH\nMỤC TIÊU\nMục đích\nỦY BAN nhân dân");
     expect_docx("a field shows its result, never its code (w:fldChar, w:fldSimple)",
                 DOC("<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
                     "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
