@@ -818,6 +818,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
              * "Năm 2035" stays in its column after a "2027 - 2030" cell */
             d->cell += 1 + d->span_extra;
             d->span_extra = 0;
+        } else if (strcmp(name, "gridBefore") == 0) {
+            /* a row that starts right of the grid's first column (Word
+             * writes it when a row's first cells are deleted or merged
+             * away): its first cell is numbered by the grid, columns
+             * skipped empty, so that its values stay under their years */
+            long skip = vn_docx_int(x, "val", 0);
+            d->cell = skip > 0 && skip <= VN_DOCX_MAX_SPAN ? (uint32_t)skip : 0;
         } else if (strcmp(name, "gridSpan") == 0) {
             long span = vn_docx_int(x, "val", 1);
             d->span_extra = span > 1 && span <= VN_DOCX_MAX_SPAN ? (uint32_t)(span - 1) : 0;

@@ -243,6 +243,14 @@ static void text_cases(void)
                     "<w:rPr><w:del w:id=\"3\" w:author=\"A\"/></w:rPr></w:rPrChange></w:rPr></w:pPr><w:r><w:t>Một</w:t>"
                     "</w:r></w:p>" P("Hai")),
                 NULL, NULL, "Một\nHai");
+    expect_docx("a row starting right of the grid's first column (w:gridBefore) keeps its cells under their columns",
+                DOC("<w:tbl><w:tblPr><w:tblBorders><w:insideV w:val=\"single\"/></w:tblBorders></w:tblPr>"
+                    "<w:tr><w:tc>" P("TT") "</w:tc><w:tc>" P("Chỉ tiêu") "</w:tc><w:tc>" P("Năm 2030") "</w:tc>"
+                    "<w:tc>" P("Năm 2035") "</w:tc></w:tr><w:tr><w:tc>" P("1") "</w:tc><w:tc>" P("Tỷ lệ") "</w:tc>"
+                    "<w:tc>" P("35%") "</w:tc><w:tc>" P("40%") "</w:tc></w:tr>"
+                    "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/><w:wBefore w:w=\"700\" w:type=\"dxa\"/></w:trPr>"
+                    "<w:tc>" P("Trong đó") "</w:tc><w:tc>" P("18%") "</w:tc><w:tc>" P("20%") "</w:tc></w:tr></w:tbl>"),
+                NULL, NULL, "TT\tChỉ tiêu\tNăm 2030\tNăm 2035\n1\tTỷ lệ\t35%\t40%\n\tTrong đó\t18%\t20%");
     expect_docx("w:caps shows text in capitals: the run's own, its character style's, its paragraph style's",
                 DOC("<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>Kế hoạch</w:t></w:r></w:p>" SP("Heading1", "Mục tiêu")
                     "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:rPr><w:caps w:val=\"0\"/></w:rPr>"
