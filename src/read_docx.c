@@ -6,7 +6,9 @@
  * word/numbering.xml for the labels Word computes (docx_numbering.c);
  * word/footnotes.xml and word/endnotes.xml for the notes the body refers
  * to.  Tracked changes are read as accepted: insertions kept, deletions and
- * moved-away text dropped.  A field shows its result, never its code.
+ * moved-away text dropped, a paragraph whose mark is deleted joined to the
+ * next (see carry_text).  A field shows its result, never its code; text
+ * set in capitals by w:caps is read in capitals (run_caps).
  *
  * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
  * anchor, before the text of the paragraph they are anchored in; of Word's
