@@ -609,6 +609,7 @@ static void shape_begin(dx *d, vn_xml *x)
  * set aside, and the box's paragraphs start afresh. */
 static void box_begin(dx *d, int depth)
 {
+    carry_join(d); /* text waiting for the anchor paragraph is the anchor's, not the box's */
     d->shape[d->nshapes - 1].anchor = d->p;
     d->shape[d->nshapes - 1].box_depth = depth;
     d->shape[d->nshapes - 1].in_box = true;

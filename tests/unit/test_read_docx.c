@@ -620,6 +620,10 @@ static void textbox_cases(void)
                      "<w:txbxContent>" P("DỰ THẢO") "</w:txbxContent></v:textbox></v:shape></w:pict>"
                      "<w:t>kèm theo</w:t></w:r></w:p>"),
                 NULL, NULL, "DỰ THẢO\nPhụ lục kèm theo");
+    expect_docx("a paragraph whose mark was deleted, before one holding a text box: joined to it, not to the box",
+                DDOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Trước</w:t></w:r>"
+                     "</w:p><w:p>" WBOX("", P("trong hộp")) "<w:r><w:t xml:space=\"preserve\"> sau</w:t></w:r></w:p>"),
+                NULL, NULL, "trong hộp\nTrước sau");
     expect_docx("a picture's alt text, a deleted text box, a hidden one and deleted text inside a box stay out",
                 DDOC("<w:p>" WPICTURE("Quốc huy Việt Nam") "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
                      "<w:p><w:del w:id=\"1\" w:author=\"A\">" WBOX("", P("đã xoá")) "</w:del>"
