@@ -6,7 +6,9 @@
  * word/numbering.xml for the labels Word computes (docx_numbering.c);
  * word/footnotes.xml and word/endnotes.xml for the notes the body refers
  * to.  Tracked changes are read as accepted: insertions kept, deletions and
- * moved-away text dropped.  A field shows its result, never its code.
+ * moved-away text dropped, a paragraph whose mark is deleted joined to the
+ * next (see carry_text).  A field shows its result, never its code; text
+ * set in capitals by w:caps is read in capitals (run_caps).
  *
  * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
  * anchor, before the text of the paragraph they are anchored in; of Word's
@@ -31,6 +33,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 #define STYLE_ID_MAX 64
 #define STYLE_MAX_HOPS 16      /* w:basedOn chain followed this far (chains may loop) */
@@ -47,7 +50,7 @@ enum { ST_PARAGRAPH, ST_CHARACTER, ST_TABLE, ST_NUMBERING };
 typedef struct style {
     char id[STYLE_ID_MAX], based_on[STYLE_ID_MAX];
     uint8_t type;
-    int8_t bold, italic, centred, borders; /* TRI_* */
+    int8_t bold, italic, centred, borders, caps; /* TRI_* */
     int num_id, ilvl;                      /* -1 unset; num_id 0: numbering switched off */
     int outline;                           /* heading level 0-8, -1 none */
     bool is_default;
@@ -80,6 +83,8 @@ enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has
  * while the paragraphs of a text box anchored in it are read. */
 typedef struct para_state {
     bool in_para, in_ppr, in_rpr, in_t;
+    bool in_mark;   /* the paragraph mark's own run properties (w:pPr/w:rPr) */
+    bool mark_gone; /* its mark is a tracked deletion or move away: it joins the next paragraph */
     int para_depth;
     vn_buf ptext;
     char pstyle[STYLE_ID_MAX];
@@ -89,7 +94,7 @@ typedef struct para_state {
     bool any_text, all_bold, all_italic;
     /* the run being read */
     char rstyle[STYLE_ID_MAX];
-    int8_t r_bold, r_italic;
+    int8_t r_bold, r_italic, r_caps;
     bool r_hidden;
     bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
     char typed_mark[4]; /* a note's mark typed after an automatic reference: left out of the next text */
@@ -110,6 +115,12 @@ typedef struct dx {
     para_state p; /* the paragraph being read */
 
     uint32_t body_paras; /* paragraphs of the body so far: a paragraph's location */
+    /* the text of paragraphs whose mark was deleted, waiting for the paragraph
+     * it joins (in the cell it was read in: carry_tbl, carry_row, carry_cell) */
+    vn_buf carry;
+    int carry_tbl;
+    uint32_t carry_row, carry_cell;
+    size_t carry_ref; /* the first note referred to in the carried text */
     bool seen_heading;   /* a numbered or heading paragraph has been written outside tables */
 
     /* tables: only the outermost is laid out; nested tables' text joins its cell */
@@ -192,6 +203,7 @@ static int cmp_style(const void *a, const void *b)
     }
 STYLE_LOOKUP(style_bold, bold, TRI_UNSET)
 STYLE_LOOKUP(style_italic, italic, TRI_UNSET)
+STYLE_LOOKUP(style_caps, caps, TRI_UNSET)
 STYLE_LOOKUP(style_centred, centred, TRI_UNSET)
 STYLE_LOOKUP(style_borders, borders, TRI_UNSET)
 STYLE_LOOKUP(style_num_id, num_id, -1)
@@ -232,7 +244,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %d styles", MAX_STYLES);
             }
             cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
-            cur->bold = cur->italic = cur->centred = cur->borders = TRI_UNSET;
+            cur->bold = cur->italic = cur->centred = cur->borders = cur->caps = TRI_UNSET;
             cur->num_id = cur->ilvl = cur->outline = -1;
             vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
             vn_xml_attr(&x, "type", NULL, v, sizeof v);
@@ -273,6 +285,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "i") == 0)
             cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_rpr && strcmp(name, "caps") == 0)
+            cur->caps = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_ppr && strcmp(name, "jc") == 0) {
             vn_xml_attr(&x, "val", NULL, v, sizeof v);
             cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
@@ -356,15 +370,68 @@ static void para_begin(dx *d)
     d->p.fld_depth = 0;
     d->p.typed_mark[0] = '\0';
     d->p.first_ref = d->nrefs;
+    d->p.in_mark = d->p.mark_gone = false;
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
+
+/* Tracked changes are read as accepted.  A paragraph whose mark was deleted
+ * (w:del or w:moveFrom in w:pPr/w:rPr) is one with the next once the change
+ * is accepted: its text waits to open the next paragraph, whose mark (style,
+ * numbering) the joined paragraph keeps, and it is neither written nor
+ * numbered itself.  A paragraph deleted or moved away whole thus leaves
+ * nothing: no empty list item, no number taken from the list it was in. */
+static void carry_text(dx *d)
+{
+    if (!d->carry.len)
+        d->carry_ref = d->p.first_ref;
+    vn_buf_put(&d->carry, d->p.ptext.data, d->p.ptext.len);
+    d->carry_tbl = d->tbl_depth;
+    d->carry_row = d->row;
+    d->carry_cell = d->cell;
+}
+
+/* The paragraph that follows a deleted mark starts with the carried text. */
+static void carry_join(dx *d)
+{
+    if (!d->carry.len)
+        return;
+    vn_buf_put(&d->carry, d->p.ptext.data, d->p.ptext.len);
+    vn_buf t = d->p.ptext;
+    d->p.ptext = d->carry;
+    d->carry = t;
+    vn_buf_clear(&d->carry);
+    if (d->carry_ref < d->p.first_ref)
+        d->p.first_ref = d->carry_ref;
+}
+
+/* No paragraph follows in the same cell (a table, a row or a cell starts or
+ * ends, the body ends): the carried text is a paragraph of its own, where it
+ * was read, rather than lost or joined across a cell. */
+static void carry_flush(dx *d)
+{
+    if (!d->carry.len)
+        return;
+    d->body_paras++;
+    if (d->carry_tbl > 0)
+        vn_table_add(&d->tbl, d->carry_row, d->carry_cell, VN_SRC_PARA, d->body_paras, "", 0, d->carry.data,
+                     d->carry.len);
+    else
+        vn_doc_write_para(d->out, d->carry.data, d->carry.len, VN_SRC_PARA, 0, d->body_paras, 0, 0, 0, -1, 0);
+    vn_buf_clear(&d->carry);
+}
 
 /* A paragraph ends: its label is counted (in document order, tables
  * included), and it is written, added to its table cell, or to its note. */
 static void para_end(dx *d)
 {
     d->p.in_para = false;
+    if (d->p.mark_gone && !d->reading_notes) {
+        carry_text(d);
+        return;
+    }
+    if (!d->reading_notes)
+        carry_join(d);
     if (d->reading_notes) {
         if (d->in_note && !d->note_skip) {
             if (d->notes_text.len > d->note_start)
@@ -424,6 +491,18 @@ static void para_end(dx *d)
     vn_buf_free(&line);
 }
 
+/* Text formatted in capitals (w:caps: the run's own, its character style's,
+ * its paragraph style's) is shown and printed in capitals, whatever case it
+ * was typed in: Word's heading styles often set it, so that "Mục tiêu" typed
+ * in Heading 1 is the heading MỤC TIÊU on the page and in the PDF. */
+static bool run_caps(const dx *d)
+{
+    int8_t c = d->p.r_caps != TRI_UNSET ? d->p.r_caps : (int8_t)style_caps(&d->st, d->p.rstyle);
+    if (c == TRI_UNSET)
+        c = (int8_t)style_caps(&d->st, para_style(d));
+    return c == TRI_ON;
+}
+
 /* The text of a w:t.  A note's mark typed by its author (after a
  * w:customMarkFollows reference) is written as superscript digits and kept
  * for the note; in the note itself, the mark typed in the note-reference
@@ -455,6 +534,17 @@ static void run_text(dx *d, const char *s)
         if (mark.len)
             para_text(d, mark.data, mark.len);
         vn_buf_free(&mark);
+        return;
+    }
+    if (run_caps(d)) {
+        vn_buf up = {0};
+        for (size_t i = 0; i < n;) {
+            char u[4];
+            int len = vn_utf8_encode(utf8proc_toupper(vn_utf8_next(s, n, &i)), u);
+            vn_buf_put(&up, u, (size_t)(len > 0 ? len : 0));
+        }
+        para_text(d, up.data, up.len);
+        vn_buf_free(&up);
         return;
     }
     para_text(d, s, n);
@@ -519,6 +609,7 @@ static void shape_begin(dx *d, vn_xml *x)
  * set aside, and the box's paragraphs start afresh. */
 static void box_begin(dx *d, int depth)
 {
+    carry_join(d); /* text waiting for the anchor paragraph is the anchor's, not the box's */
     d->shape[d->nshapes - 1].anchor = d->p;
     d->shape[d->nshapes - 1].box_depth = depth;
     d->shape[d->nshapes - 1].in_box = true;
@@ -579,6 +670,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             shape_begin(d, x);
         return;
     }
+    if (d->p.in_para && d->p.in_mark && (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0))
+        d->p.mark_gone = true; /* (and skipped below) */
     if (skipped(name)) {
         vn_xml_skip(x);
         return;
@@ -586,7 +679,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     if (d->p.in_para) {
         if (d->p.in_ppr) {
             if (strcmp(name, "rPr") == 0)
-                vn_xml_skip(x); /* the paragraph mark's formatting */
+                d->p.in_mark = !empty; /* the paragraph mark's formatting: only its tracked changes are read */
             else if (strcmp(name, "pStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.pstyle, sizeof d->p.pstyle);
             else if (strcmp(name, "numId") == 0)
@@ -612,6 +705,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 d->p.r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "i") == 0)
                 d->p.r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
+            else if (strcmp(name, "caps") == 0)
+                d->p.r_caps = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
             else if (strcmp(name, "vanish") == 0)
@@ -624,7 +719,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->p.in_rpr = !empty;
         else if (strcmp(name, "r") == 0) {
             d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
             d->p.r_hidden = false;
             d->p.custom_mark = false;
         } else if (strcmp(name, "t") == 0)
@@ -707,6 +802,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         }
         return;
     }
+    if (strcmp(name, "tbl") == 0 || strcmp(name, "tr") == 0 || strcmp(name, "tc") == 0)
+        carry_flush(d);
     if (strcmp(name, "tbl") == 0 && !empty) {
         if (d->tbl_depth++ == 0) {
             d->row = d->cell = 0;
@@ -724,6 +821,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
              * "Năm 2035" stays in its column after a "2027 - 2030" cell */
             d->cell += 1 + d->span_extra;
             d->span_extra = 0;
+        } else if (strcmp(name, "gridBefore") == 0) {
+            /* a row that starts right of the grid's first column (Word
+             * writes it when a row's first cells are deleted or merged
+             * away): its first cell is numbered by the grid, columns
+             * skipped empty, so that its values stay under their years */
+            long skip = vn_docx_int(x, "val", 0);
+            d->cell = skip > 0 && skip <= VN_DOCX_MAX_SPAN ? (uint32_t)skip : 0;
         } else if (strcmp(name, "gridSpan") == 0) {
             long span = vn_docx_int(x, "val", 1);
             d->span_extra = span > 1 && span <= VN_DOCX_MAX_SPAN ? (uint32_t)(span - 1) : 0;
@@ -771,18 +875,19 @@ static void on_end(dx *d, const char *name, int depth)
         } else if (strcmp(name, "pPr") == 0)
             d->p.in_ppr = false;
         else if (strcmp(name, "rPr") == 0)
-            d->p.in_rpr = false;
+            d->p.in_rpr = d->p.in_mark = false;
         else if (strcmp(name, "t") == 0)
             d->p.in_t = false;
         else if (strcmp(name, "r") == 0) {
             d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
             d->p.r_hidden = false;
             d->p.custom_mark = false;
         }
         return;
     }
     if (strcmp(name, "tbl") == 0 && d->tbl_depth > 0) {
+        carry_flush(d);
         if (--d->tbl_depth == 0) {
             if (!d->tbl_borders_set) {
                 /* no borders of its own: its style's, and no style draws none */
@@ -848,6 +953,7 @@ static void walk_end(void *reader)
     shapes_close(d);
     if (d->p.in_para)
         para_end(d);
+    carry_flush(d);
     vn_table_write_open(&d->tbl, &d->tbl_depth, d->out, &d->tables, d->seen_heading);
 }
 
@@ -877,6 +983,7 @@ static void dx_free(void *reader)
     free(d->st.v);
     vn_numbering_free(d->nb);
     vn_buf_free(&d->p.ptext);
+    vn_buf_free(&d->carry);
     for (int i = 0; i < d->nshapes; i++)
         if (d->shape[i].in_box)
             vn_buf_free(&d->shape[i].anchor.ptext);

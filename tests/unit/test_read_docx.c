@@ -212,6 +212,55 @@ static void text_cases(void)
                     "Quyết định </w:t></w:r></w:ins><w:del><w:r><w:delText>Nghị quyết </w:delText></w:r></w:del>"
                     "<w:moveFrom><w:r><w:t>cũ </w:t></w:r></w:moveFrom><w:r><w:t>số 1002</w:t></w:r></w:p>"),
                 NULL, NULL, "Thực hiện Quyết định số 1002");
+    /* Word marks a paragraph deleted or moved away whole by its runs AND its
+     * mark (w:pPr/w:rPr/w:del, w:moveFrom); accepted, nothing of it is left */
+    expect_docx("a paragraph deleted or moved away with its mark leaves no item and takes no number",
+                DOC(NP(1, 3, "một")
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"3\"/><w:numId w:val=\"1\"/></w:numPr>"
+                    "<w:rPr><w:del w:id=\"1\" w:author=\"A\" w:date=\"2025-11-14T09:12:00Z\"/></w:rPr></w:pPr>"
+                    "<w:del w:id=\"2\" w:author=\"A\"><w:r><w:delText>đã xoá</w:delText></w:r></w:del></w:p>"
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"4\"/><w:numId w:val=\"1\"/></w:numPr>"
+                    "<w:rPr><w:moveFrom w:id=\"3\" w:author=\"A\"/></w:rPr></w:pPr><w:moveFromRangeStart w:id=\"4\" "
+                    "w:name=\"move1\"/><w:moveFrom w:id=\"5\" w:author=\"A\"><w:r><w:t>chuyển đi</w:t></w:r>"
+                    "</w:moveFrom><w:moveFromRangeEnd w:id=\"4\"/></w:p>" NP(1, 3, "hai")
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"4\"/><w:numId w:val=\"1\"/></w:numPr>"
+                    "<w:rPr><w:moveTo w:id=\"6\" w:author=\"A\"/></w:rPr></w:pPr><w:moveTo w:id=\"7\" w:author=\"A\">"
+                    "<w:r><w:t>chuyển đi</w:t></w:r></w:moveTo></w:p>"),
+                NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, "a) một\nb) hai\n- chuyển đi");
+    expect_docx("a deleted paragraph mark joins the paragraph to the next",
+                DOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Kinh phí từ ngân "
+                    "sách</w:t></w:r><w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>,</w:t></w:r></w:ins></w:p>"
+                    "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\"> nguồn xã hội hóa."
+                    "</w:t></w:r></w:p>" P("Đoạn sau")),
+                NULL, NULL, "Kinh phí từ ngân sách, nguồn xã hội hóa.\nĐoạn sau");
+    expect_docx("a deleted mark before a table: its text stays a paragraph of its own, out of the cells",
+                DOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Trước bảng</w:t>"
+                    "</w:r></w:p><w:tbl><w:tr><w:tc>" P("ô một") "</w:tc><w:tc>" P("ô hai") "</w:tc></w:tr></w:tbl>"
+                    P("Sau bảng")),
+                NULL, NULL, "Trước bảng\nô một\nô hai\nSau bảng");
+    expect_docx("a mark's other run properties (and an inserted mark) change nothing",
+                DOC("<w:p><w:pPr><w:rPr><w:b/><w:ins w:id=\"1\" w:author=\"A\"/><w:rPrChange w:id=\"2\" w:author=\"A\">"
+                    "<w:rPr><w:del w:id=\"3\" w:author=\"A\"/></w:rPr></w:rPrChange></w:rPr></w:pPr><w:r><w:t>Một</w:t>"
+                    "</w:r></w:p>" P("Hai")),
+                NULL, NULL, "Một\nHai");
+    expect_docx("a row starting right of the grid's first column (w:gridBefore) keeps its cells under their columns",
+                DOC("<w:tbl><w:tblPr><w:tblBorders><w:insideV w:val=\"single\"/></w:tblBorders></w:tblPr>"
+                    "<w:tr><w:tc>" P("TT") "</w:tc><w:tc>" P("Chỉ tiêu") "</w:tc><w:tc>" P("Năm 2030") "</w:tc>"
+                    "<w:tc>" P("Năm 2035") "</w:tc></w:tr><w:tr><w:tc>" P("1") "</w:tc><w:tc>" P("Tỷ lệ") "</w:tc>"
+                    "<w:tc>" P("35%") "</w:tc><w:tc>" P("40%") "</w:tc></w:tr>"
+                    "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/><w:wBefore w:w=\"700\" w:type=\"dxa\"/></w:trPr>"
+                    "<w:tc>" P("Trong đó") "</w:tc><w:tc>" P("18%") "</w:tc><w:tc>" P("20%") "</w:tc></w:tr></w:tbl>"),
+                NULL, NULL, "TT\tChỉ tiêu\tNăm 2030\tNăm 2035\n1\tTỷ lệ\t35%\t40%\n\tTrong đó\t18%\t20%");
+    expect_docx("w:caps shows text in capitals: the run's own, its character style's, its paragraph style's",
+                DOC("<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>Kế hoạch</w:t></w:r></w:p>" SP("Heading1", "Mục tiêu")
+                    "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:rPr><w:caps w:val=\"0\"/></w:rPr>"
+                    "<w:t>Mục đích</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val=\"Hoa\"/></w:rPr>"
+                    "<w:t>ủy ban</w:t></w:r><w:r><w:t xml:space=\"preserve\"> nhân dân</w:t></w:r></w:p>"),
+                NULL,
+                STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
+                       "<w:rPr><w:b/><w:caps/></w:rPr></w:style><w:style w:type=\"character\" w:styleId=\"Hoa\">"
+                       "<w:name w:val=\"Hoa\"/><w:rPr><w:caps/></w:rPr></w:style>"),
+                "KẾ HOẠCH\nMỤC TIÊU\nMục đích\nỦY BAN nhân dân");
     expect_docx("a field shows its result, never its code (w:fldChar, w:fldSimple)",
                 DOC("<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
                     "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
@@ -571,6 +620,10 @@ static void textbox_cases(void)
                      "<w:txbxContent>" P("DỰ THẢO") "</w:txbxContent></v:textbox></v:shape></w:pict>"
                      "<w:t>kèm theo</w:t></w:r></w:p>"),
                 NULL, NULL, "DỰ THẢO\nPhụ lục kèm theo");
+    expect_docx("a paragraph whose mark was deleted, before one holding a text box: joined to it, not to the box",
+                DDOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Trước</w:t></w:r>"
+                     "</w:p><w:p>" WBOX("", P("trong hộp")) "<w:r><w:t xml:space=\"preserve\"> sau</w:t></w:r></w:p>"),
+                NULL, NULL, "trong hộp\nTrước sau");
     expect_docx("a picture's alt text, a deleted text box, a hidden one and deleted text inside a box stay out",
                 DDOC("<w:p>" WPICTURE("Quốc huy Việt Nam") "<w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
                      "<w:p><w:del w:id=\"1\" w:author=\"A\">" WBOX("", P("đã xoá")) "</w:del>"
