@@ -102,31 +102,6 @@ static bool any_cp(const char *s, size_t n, bool (*is)(int32_t cp))
 static bool has_lower(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_lower); }
 static bool has_letter(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_letter); }
 
-/* A personal name: two to six words, each starting with a capital, no digits. */
-static bool looks_like_name(const char *s, size_t n)
-{
-    size_t words = 0, i = 0;
-    while (i < n) {
-        while (i < n && vn_is_hspace(s[i]))
-            i++;
-        if (i >= n)
-            break;
-        size_t k = i;
-        int32_t cp = vn_utf8_next(s, n, &k);
-        if (!vn_cp_is_upper(cp))
-            return false;
-        while (i < n && !vn_is_hspace(s[i])) {
-            size_t q = i;
-            int32_t c = vn_utf8_next(s, n, &q);
-            if (!vn_cp_is_letter(c) && c != '.' && c != '-')
-                return false;
-            i = q;
-        }
-        words++;
-    }
-    return words >= 2 && words <= 6;
-}
-
 /* A field left blank is filled with spaces ("Số:      /KH-UBND", "ngày
  * tháng 10 năm 2025"), which looks like a column gap: a piece that ends on a
  * word announcing a number (frame.txt [blank_field_end]), or a piece that
@@ -768,23 +743,6 @@ static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn
     return n;
 }
 
-/* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
- * Hà"), not a capacity's words or a title in capitals ("THƯỜNG TRỰC", "BS."). */
-static bool every_word_lower(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        while (i < n && vn_is_hspace(s[i]))
-            i++;
-        size_t w = i;
-        while (w < n && !vn_is_hspace(s[w]))
-            w++;
-        if (w > i && !has_lower(s + i, w - i))
-            return false;
-        i = w;
-    }
-    return true;
-}
-
 /* "PHÓ CHỦ TỊCH Đinh Thị Thu Hà": a signer's capacity in capitals and the
  * name under it read as one line (a PDF reader that joined the two lines of
  * the signature's cell), or the whole signature so ("TM. ỦY BAN NHÂN DÂN KT.
@@ -815,7 +773,7 @@ static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
         key_of(doc, vn_span_make(sp.start, end), tmp, key);
         if ((vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0 ||
              vn_frame_signing_run_on(doc->grammar, s + sp.start, end - sp.start, tmp, key)) &&
-            looks_like_name(s + i, sp.end - i) && every_word_lower(s + i, sp.end - i))
+            vn_frame_looks_like_name(s + i, sp.end - i) && vn_frame_every_word_lower(s + i, sp.end - i))
             return i;
     }
     return 0;
@@ -944,7 +902,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                        (!saw_signature && caps && tn < 60 && ncols == 1 && !in_recipients)) {
                 f = VN_FIELD_SIGNATURE;
                 saw_signature = true;
-            } else if (saw_signature && looks_like_name(t, tn)) {
+            } else if (saw_signature && vn_frame_looks_like_name(t, tn)) {
                 f = VN_FIELD_SIGNER;
             } else if (in_recipients && !caps && tn < 120) {
                 /* a recipient written without a dash */

@@ -33,4 +33,11 @@ bool vn_frame_place_date_part(const vnplan_doc *doc, size_t first_piece, const c
  * (frame_signing.c).  tmp and key are scratch. */
 bool vn_frame_signing_run_on(const vnplan_grammar *g, const char *t, size_t tn, vn_buf *tmp, vn_buf *key);
 
+/* A personal name: two to six words, each starting with a capital, no
+ * digits (frame_signing.c). */
+bool vn_frame_looks_like_name(const char *s, size_t n);
+/* Every word of s[0..n) holds a small letter: a name as it is written, not
+ * a capacity in capitals (frame_signing.c). */
+bool vn_frame_every_word_lower(const char *s, size_t n);
+
 #endif
