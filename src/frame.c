@@ -902,7 +902,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                        (!saw_signature && caps && tn < 60 && ncols == 1 && !in_recipients)) {
                 f = VN_FIELD_SIGNATURE;
                 saw_signature = true;
-            } else if (saw_signature && vn_frame_looks_like_name(t, tn)) {
+            } else if (saw_signature && vn_frame_signer_line(doc->grammar, t, tn)) {
                 f = VN_FIELD_SIGNER;
             } else if (in_recipients && !caps && tn < 120) {
                 /* a recipient written without a dash */

@@ -39,5 +39,8 @@ bool vn_frame_looks_like_name(const char *s, size_t n);
 /* Every word of s[0..n) holds a small letter: a name as it is written, not
  * a capacity in capitals (frame_signing.c). */
 bool vn_frame_every_word_lower(const char *s, size_t n);
+/* A line of the signature's cell that gives the signer: a name, with the
+ * titles before it and a copy's note after it (frame_signing.c). */
+bool vn_frame_signer_line(const vnplan_grammar *g, const char *s, size_t n);
 
 #endif
