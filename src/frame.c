@@ -435,6 +435,9 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_
         key_of(doc, lline_span(doc, &doc->llines[li]), tmp, key);
         if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
             return true;
+        vn_span sp = lline_span(doc, &doc->llines[li]);
+        if (vn_frame_type_then_title(doc->grammar, doc->text.s + sp.start, sp.end - sp.start))
+            return true;
         /* a two-column line: the type may stand in one column */
         vn_span cols[MAX_COLUMNS];
         size_t nc =
@@ -568,6 +571,16 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         if (!ncols)
             continue;
         ncols = split_glued_rules(doc, cols, ncols, MAX_COLUMNS);
+        size_t title_at;
+        if (state == PRE_HEADER && !saw_doc_type && ncols == 1 && ncols < MAX_COLUMNS &&
+            (title_at = vn_frame_type_then_title(doc->grammar, s + cols[0].start, cols[0].end - cols[0].start))) {
+            /* the type and the title joined: two pieces, as on two lines */
+            cols[1] = vn_span_make(cols[0].start + title_at, cols[0].end);
+            cols[0].end = cols[0].start + title_at;
+            while (cols[0].end > cols[0].start && vn_is_hspace(s[cols[0].end - 1]))
+                cols[0].end--;
+            ncols = 2;
+        }
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {

@@ -42,5 +42,8 @@ bool vn_frame_every_word_lower(const char *s, size_t n);
 /* A line of the signature's cell that gives the signer: a name, with the
  * titles before it and a copy's note after it (frame_signing.c). */
 bool vn_frame_signer_line(const vnplan_grammar *g, const char *s, size_t n);
+/* "KẾ HOẠCH Triển khai thực hiện ...": the type line and the title joined
+ * into one line s[0..n); where the title starts, or 0 (frame_header.c). */
+size_t vn_frame_type_then_title(const vnplan_grammar *g, const char *s, size_t n);
 
 #endif
