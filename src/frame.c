@@ -458,12 +458,45 @@ enum cut { CUT_NONE, CUT_COLUMNS, CUT_HEADER };
 /* Puts a logical line in `region` and cuts it into its columns (cols; a
  * line of its own only: a wrapped paragraph has none).  0 for a footnote,
  * which stays where it is. */
+static size_t column_of(const char *s, size_t i, size_t *tabs);
+
+/* A header row whose right cell wrapped ("Số: 88/KH-UBND   Phường Phú Lợi,"
+ * / "      ngày 10 tháng 9 năm 2025", pdftotext -layout), joined into one
+ * logical line at its open end: the first line's columns, the last running
+ * on to the end when every line after it is one piece under it; or 0. */
+static size_t wrapped_last_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols)
+{
+    const char *s = doc->text.s;
+    const vn_pline *pl = &doc->plines[ll->head];
+    size_t n = split_columns(doc->grammar->frame, s, vn_span_make(pl->start, pl->end), cols, MAX_COLUMNS);
+    size_t tabs, from = n >= 2 ? column_of(s, cols[n - 1].start, &tabs) : 0;
+    for (uint32_t k = ll->head + 1; n >= 2 && k <= ll->last; k++) {
+        const vn_pline *q = &doc->plines[k];
+        if (q->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t i = q->start, q_tabs;
+        while (i < q->end && vn_is_hspace(s[i]))
+            i++;
+        size_t at = column_of(s, i, &q_tabs);
+        vn_span one[MAX_COLUMNS];
+        if ((tabs ? q_tabs != tabs : q_tabs || at + 1 < from) ||
+            split_columns(doc->grammar->frame, s, vn_span_make(i, q->end), one, MAX_COLUMNS) != 1)
+            return 0;
+    }
+    if (n >= 2)
+        cols[n - 1].end = lline_span(doc, ll).end;
+    return n >= 2 ? n : 0;
+}
+
 static size_t region_columns(vnplan_doc *doc, vn_lline *ll, vn_region region, enum cut cut, vn_span *cols)
 {
     if (ll->region == VN_REGION_FOOTNOTE)
         return 0;
     ll->region = (uint8_t)region;
     vn_span whole = lline_span(doc, ll);
+    size_t wrapped;
+    if (cut == CUT_HEADER && !single_line(doc, ll) && (wrapped = wrapped_last_cell(doc, ll, cols)))
+        return wrapped;
     cols[0] = whole;
     if (cut == CUT_NONE || !single_line(doc, ll))
         return 1;
