@@ -551,7 +551,8 @@ static void find_implements(vnplan_doc *doc)
             vn_render_span(doc, vn_span_make(own.start + a, own.start + b), &text);
             vn_fold_key(text.data ? text.data : "", text.len, &fk);
             const char *k = fk.data ? fk.data : "";
-            if (vn_phrases_prefix(&r->basis, k, fk.len, NULL) >= 0)
+            if (vn_phrases_prefix(&r->basis, k, fk.len, NULL) >= 0 ||
+                vn_phrases_prefix(&r->oversee, k, fk.len, NULL) >= 0)
                 implementing = false;
             else if (vn_phrases_prefix(&r->implement, k, fk.len, NULL) >= 0 ||
                      vn_phrases_find(&r->implement, k, fk.len, NULL, NULL) >= 0)
