@@ -145,8 +145,10 @@ enum {
  * nhân dân thành phố xây dựng Kế hoạch ..."): the place the body's text
  * names with the document's own level ("trên địa bàn thành phố Huế") is the
  * locality.  The preamble and closing are left out: their recipients name
- * the bodies above (UBND tỉnh ...), not the issuer. */
-static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_body)
+ * the bodies above (UBND tỉnh ...), not the issuer.  The issuer is the body
+ * that acts in the opening, as it writes it (body; none when NULL or empty),
+ * of that place: "Đảng ủy xã Tân Lập" for "Ban Thường vụ Đảng ủy xã". */
+static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, const vn_buf *body)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
     vn_buf key = {0};
@@ -179,10 +181,12 @@ static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_
                 continue;
             level_and_locality(doc, t + i, end - i, false);
             const char *loc = doc->meta.locality ? strstr(t + i, doc->meta.locality) : NULL;
-            if (loc && !doc->meta.issuer && opening_names_body) {
-                /* "Ủy ban nhân dân" + the level and name as the body writes them */
+            if (loc && !doc->meta.issuer && body && body->len) {
+                /* the body as the opening writes it ("Đảng ủy", "Ủy ban nhân
+                 * dân") + the level and name as the text writes them */
                 vn_buf iss = {0};
-                vn_buf_puts(&iss, "Ủy ban nhân dân ");
+                vn_buf_put(&iss, body->data, body->len);
+                vn_buf_putc(&iss, ' ');
                 vn_buf_put(&iss, t + i, (size_t)(loc - (t + i)) + strlen(doc->meta.locality));
                 doc->meta.issuer = vn_meta_keep(doc, iss.data, iss.len);
                 vn_buf_free(&iss);
@@ -547,7 +551,7 @@ static void unit_of_closing(vnplan_doc *doc, vn_buf *tmp)
     const char *level = body.len ? unnamed_unit_level(doc, tmp, &word) : NULL;
     if (level) {
         doc->meta.level = level;
-        locality_from_body(doc, tmp, false);
+        locality_from_body(doc, tmp, NULL);
     }
     if (level && !doc->meta.locality) {
         /* the recipients: the items under "Nơi nhận:", one a line */
@@ -685,9 +689,17 @@ void vn_meta_find_issuer(vnplan_doc *doc, vn_buf *tmp)
         vn_buf key = {0};
         vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
         size_t at, len;
-        bool body = acting_body(r, key.data ? key.data : "", key.len, &at, &len);
+        vn_buf body = {0};
+        if (acting_body(r, key.data ? key.data : "", key.len, &at, &len)) {
+            size_t a = word_at(tmp->data, tmp->len, key.data, at);
+            size_t b = at + len < key.len ? word_at(tmp->data, tmp->len, key.data, at + len + 1) : tmp->len;
+            while (b > a && vn_is_space(tmp->data[b - 1]))
+                b--;
+            vn_buf_put(&body, tmp->data + a, b - a);
+        }
         vn_buf_free(&key);
-        locality_from_body(doc, tmp, body);
+        locality_from_body(doc, tmp, &body);
+        vn_buf_free(&body);
     }
     if (!doc->meta.locality && !doc->meta.level && !doc->meta.issuer)
         unit_of_closing(doc, tmp);
