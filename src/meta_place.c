@@ -677,7 +677,11 @@ void vn_meta_find_issuer(vnplan_doc *doc, vn_buf *tmp)
         vn_meta_field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
         if (comma && comma > tmp->data) {
-            doc->meta.locality = vn_meta_keep(doc, tmp->data, (size_t)(comma - tmp->data));
+            /* "Phường 3, ngày ...", "Tp. Buôn Ma Thuột, ngày ...": the name
+             * after a level word; else the place as written */
+            level_and_locality(doc, tmp->data, (size_t)(comma - tmp->data), false);
+            if (!doc->meta.locality)
+                doc->meta.locality = vn_meta_keep(doc, tmp->data, (size_t)(comma - tmp->data));
             if (!doc->meta.issuer && doc->meta.level)
                 issuer_of_unnamed_body(doc, tmp);
         }
