@@ -495,7 +495,8 @@ static const char *unnamed_unit_level(vnplan_doc *doc, vn_buf *tmp, vn_buf *word
         for (size_t at = 0; at < key.len && !level; at++) {
             size_t len;
             int li;
-            if ((at > 0 && k[at - 1] != ' ') || (li = vn_phrases_prefix(&r->level, k + at, key.len - at, &len)) < 0 ||
+            if ((at > 0 && k[at - 1] != ' ') ||
+                (li = vn_phrases_prefix(&r->level, k + at, key.len - at, &len)) < 0 ||
                 vn_phrases_prefix(&r->not_level, k + at, key.len - at, NULL) >= 0)
                 continue;
             size_t a = word_at(tmp->data, tmp->len, k, at), b = a;
@@ -569,7 +570,8 @@ static void unit_of_closing(vnplan_doc *doc, vn_buf *tmp)
         bool clash = false;
         for (size_t i = 0; i < key.len; i++) {
             int li;
-            if ((i > 0 && k[i - 1] != ' ') || (li = vn_phrases_prefix(&r->level, k + i, key.len - i, &len)) < 0 ||
+            if ((i > 0 && k[i - 1] != ' ') ||
+                (li = vn_phrases_prefix(&r->level, k + i, key.len - i, &len)) < 0 ||
                 strcmp(r->level.v[li].value, level) != 0)
                 continue;
             size_t a = word_at(tmp->data, tmp->len, k, i), b = a;
