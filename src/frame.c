@@ -102,31 +102,6 @@ static bool any_cp(const char *s, size_t n, bool (*is)(int32_t cp))
 static bool has_lower(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_lower); }
 static bool has_letter(const char *s, size_t n) { return any_cp(s, n, vn_cp_is_letter); }
 
-/* A personal name: two to six words, each starting with a capital, no digits. */
-static bool looks_like_name(const char *s, size_t n)
-{
-    size_t words = 0, i = 0;
-    while (i < n) {
-        while (i < n && vn_is_hspace(s[i]))
-            i++;
-        if (i >= n)
-            break;
-        size_t k = i;
-        int32_t cp = vn_utf8_next(s, n, &k);
-        if (!vn_cp_is_upper(cp))
-            return false;
-        while (i < n && !vn_is_hspace(s[i])) {
-            size_t q = i;
-            int32_t c = vn_utf8_next(s, n, &q);
-            if (!vn_cp_is_letter(c) && c != '.' && c != '-')
-                return false;
-            i = q;
-        }
-        words++;
-    }
-    return words >= 2 && words <= 6;
-}
-
 /* A field left blank is filled with spaces ("Số:      /KH-UBND", "ngày
  * tháng 10 năm 2025"), which looks like a column gap: a piece that ends on a
  * word announcing a number (frame.txt [blank_field_end]), or a piece that
@@ -460,6 +435,9 @@ static bool has_doc_type(const vnplan_doc *doc, uint32_t from, uint32_t end, vn_
         key_of(doc, lline_span(doc, &doc->llines[li]), tmp, key);
         if (vn_phrases_whole(&r->doc_type, key->data ? key->data : "", key->len) >= 0)
             return true;
+        vn_span sp = lline_span(doc, &doc->llines[li]);
+        if (vn_frame_type_then_title(doc->grammar, doc->text.s + sp.start, sp.end - sp.start))
+            return true;
         /* a two-column line: the type may stand in one column */
         vn_span cols[MAX_COLUMNS];
         size_t nc =
@@ -480,12 +458,45 @@ enum cut { CUT_NONE, CUT_COLUMNS, CUT_HEADER };
 /* Puts a logical line in `region` and cuts it into its columns (cols; a
  * line of its own only: a wrapped paragraph has none).  0 for a footnote,
  * which stays where it is. */
+static size_t column_of(const char *s, size_t i, size_t *tabs);
+
+/* A header row whose right cell wrapped ("Số: 88/KH-UBND   Phường Phú Lợi,"
+ * / "      ngày 10 tháng 9 năm 2025", pdftotext -layout), joined into one
+ * logical line at its open end: the first line's columns, the last running
+ * on to the end when every line after it is one piece under it; or 0. */
+static size_t wrapped_last_cell(const vnplan_doc *doc, const vn_lline *ll, vn_span *cols)
+{
+    const char *s = doc->text.s;
+    const vn_pline *pl = &doc->plines[ll->head];
+    size_t n = split_columns(doc->grammar->frame, s, vn_span_make(pl->start, pl->end), cols, MAX_COLUMNS);
+    size_t tabs, from = n >= 2 ? column_of(s, cols[n - 1].start, &tabs) : 0;
+    for (uint32_t k = ll->head + 1; n >= 2 && k <= ll->last; k++) {
+        const vn_pline *q = &doc->plines[k];
+        if (q->flags & (VN_PL_BLANK | VN_PL_FURNITURE))
+            continue;
+        size_t i = q->start, q_tabs;
+        while (i < q->end && vn_is_hspace(s[i]))
+            i++;
+        size_t at = column_of(s, i, &q_tabs);
+        vn_span one[MAX_COLUMNS];
+        if ((tabs ? q_tabs != tabs : q_tabs || at + 1 < from) ||
+            split_columns(doc->grammar->frame, s, vn_span_make(i, q->end), one, MAX_COLUMNS) != 1)
+            return 0;
+    }
+    if (n >= 2)
+        cols[n - 1].end = lline_span(doc, ll).end;
+    return n >= 2 ? n : 0;
+}
+
 static size_t region_columns(vnplan_doc *doc, vn_lline *ll, vn_region region, enum cut cut, vn_span *cols)
 {
     if (ll->region == VN_REGION_FOOTNOTE)
         return 0;
     ll->region = (uint8_t)region;
     vn_span whole = lline_span(doc, ll);
+    size_t wrapped;
+    if (cut == CUT_HEADER && !single_line(doc, ll) && (wrapped = wrapped_last_cell(doc, ll, cols)))
+        return wrapped;
     cols[0] = whole;
     if (cut == CUT_NONE || !single_line(doc, ll))
         return 1;
@@ -593,6 +604,16 @@ static void mark_preamble(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *
         if (!ncols)
             continue;
         ncols = split_glued_rules(doc, cols, ncols, MAX_COLUMNS);
+        size_t title_at;
+        if (state == PRE_HEADER && !saw_doc_type && ncols == 1 && ncols < MAX_COLUMNS &&
+            (title_at = vn_frame_type_then_title(doc->grammar, s + cols[0].start, cols[0].end - cols[0].start))) {
+            /* the type and the title joined: two pieces, as on two lines */
+            cols[1] = vn_span_make(cols[0].start + title_at, cols[0].end);
+            cols[0].end = cols[0].start + title_at;
+            while (cols[0].end > cols[0].start && vn_is_hspace(s[cols[0].end - 1]))
+                cols[0].end--;
+            ncols = 2;
+        }
         vn_field last = VN_FIELD_NONE;
         bool title_caps = false;
         for (size_t ci = 0; ci < ncols; ci++) {
@@ -768,23 +789,6 @@ static size_t closing_wrapped_cell(const vnplan_doc *doc, const vn_lline *ll, vn
     return n;
 }
 
-/* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
- * Hà"), not a capacity's words or a title in capitals ("THƯỜNG TRỰC", "BS."). */
-static bool every_word_lower(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        while (i < n && vn_is_hspace(s[i]))
-            i++;
-        size_t w = i;
-        while (w < n && !vn_is_hspace(s[w]))
-            w++;
-        if (w > i && !has_lower(s + i, w - i))
-            return false;
-        i = w;
-    }
-    return true;
-}
-
 /* "PHÓ CHỦ TỊCH Đinh Thị Thu Hà": a signer's capacity in capitals and the
  * name under it read as one line (a PDF reader that joined the two lines of
  * the signature's cell), or the whole signature so ("TM. ỦY BAN NHÂN DÂN KT.
@@ -815,7 +819,7 @@ static size_t capacity_then_name(const vnplan_doc *doc, vn_span sp, vn_buf *tmp,
         key_of(doc, vn_span_make(sp.start, end), tmp, key);
         if ((vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0 ||
              vn_frame_signing_run_on(doc->grammar, s + sp.start, end - sp.start, tmp, key)) &&
-            looks_like_name(s + i, sp.end - i) && every_word_lower(s + i, sp.end - i))
+            vn_frame_looks_like_name(s + i, sp.end - i) && vn_frame_every_word_lower(s + i, sp.end - i))
             return i;
     }
     return 0;
@@ -944,7 +948,7 @@ static void mark_closing(vnplan_doc *doc, uint32_t from, uint32_t end, vn_buf *t
                        (!saw_signature && caps && tn < 60 && ncols == 1 && !in_recipients)) {
                 f = VN_FIELD_SIGNATURE;
                 saw_signature = true;
-            } else if (saw_signature && looks_like_name(t, tn)) {
+            } else if (saw_signature && vn_frame_signer_line(doc->grammar, t, tn)) {
                 f = VN_FIELD_SIGNER;
             } else if (in_recipients && !caps && tn < 120) {
                 /* a recipient written without a dash */

@@ -33,4 +33,17 @@ bool vn_frame_place_date_part(const vnplan_doc *doc, size_t first_piece, const c
  * (frame_signing.c).  tmp and key are scratch. */
 bool vn_frame_signing_run_on(const vnplan_grammar *g, const char *t, size_t tn, vn_buf *tmp, vn_buf *key);
 
+/* A personal name: two to six words, each starting with a capital, no
+ * digits (frame_signing.c). */
+bool vn_frame_looks_like_name(const char *s, size_t n);
+/* Every word of s[0..n) holds a small letter: a name as it is written, not
+ * a capacity in capitals (frame_signing.c). */
+bool vn_frame_every_word_lower(const char *s, size_t n);
+/* A line of the signature's cell that gives the signer: a name, with the
+ * titles before it and a copy's note after it (frame_signing.c). */
+bool vn_frame_signer_line(const vnplan_grammar *g, const char *s, size_t n);
+/* "KẾ HOẠCH Triển khai thực hiện ...": the type line and the title joined
+ * into one line s[0..n); where the title starts, or 0 (frame_header.c). */
+size_t vn_frame_type_then_title(const vnplan_grammar *g, const char *s, size_t n);
+
 #endif

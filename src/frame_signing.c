@@ -3,6 +3,7 @@
  * the words of grammars/frame.txt ([signature], [capacity]). */
 #include "stages.h"
 #include "grammar.h"
+#include "utf8.h"
 #include "frame_private.h"
 
 #include <string.h>
@@ -236,4 +237,90 @@ bool vn_frame_signing_run_on(const vnplan_grammar *g, const char *t, size_t tn, 
         return false; /* one signing line: a whole capacity, or no signature */
     vn_fold_key(tmp->data + last, tmp->len - last, key);
     return vn_phrases_whole(&r->capacity, key->data ? key->data : "", key->len) >= 0;
+}
+
+/* ---- names ------------------------------------------------------------------------------ */
+
+static bool any_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;)
+        if (vn_cp_is_lower(vn_utf8_next(s, n, &i)))
+            return true;
+    return false;
+}
+
+/* A personal name: two to six words, each starting with a capital, no
+ * digits; an apostrophe inside a word is a letter's, as the names of the
+ * Central Highlands write it ("H'Yim Kđoh", "K' Brèo"). */
+bool vn_frame_looks_like_name(const char *s, size_t n)
+{
+    size_t words = 0, i = 0;
+    while (i < n) {
+        while (i < n && vn_is_hspace(s[i]))
+            i++;
+        if (i >= n)
+            break;
+        size_t k = i;
+        int32_t cp = vn_utf8_next(s, n, &k);
+        if (!vn_cp_is_upper(cp))
+            return false;
+        while (i < n && !vn_is_hspace(s[i])) {
+            size_t q = i;
+            int32_t c = vn_utf8_next(s, n, &q);
+            if (!vn_cp_is_letter(c) && c != '.' && c != '-' && c != '\'' && c != 0x2019)
+                return false;
+            i = q;
+        }
+        words++;
+    }
+    return words >= 2 && words <= 6;
+}
+
+/* Every word holds a small letter: a name as it is written ("Đinh Thị Thu
+ * Hà"), not a capacity's words or a title in capitals ("THƯỜNG TRỰC", "BS."). */
+bool vn_frame_every_word_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        while (i < n && vn_is_hspace(s[i]))
+            i++;
+        size_t w = i;
+        while (w < n && !vn_is_hspace(s[w]))
+            w++;
+        if (w > i && !any_lower(s + i, w - i))
+            return false;
+        i = w;
+    }
+    return true;
+}
+
+size_t vn_frame_signer_name_end(const vnplan_grammar *g, const char *s, size_t n)
+{
+    size_t end = n;
+    while (end > 0 && vn_is_space(s[end - 1]))
+        end--;
+    if (end == 0 || s[end - 1] != ')')
+        return n;
+    size_t open = end - 1;
+    while (open > 0 && s[open] != '(')
+        open--;
+    if (s[open] != '(' || open == 0)
+        return n;
+    vn_buf key = {0};
+    vn_fold_key(s + open, end - open, &key);
+    bool note = vn_phrases_prefix(&g->frame->signature, key.data ? key.data : "", key.len, NULL) >= 0;
+    vn_buf_free(&key);
+    if (!note)
+        return n;
+    while (open > 0 && vn_is_space(s[open - 1]))
+        open--;
+    return open;
+}
+
+/* A line of the signature's cell that gives the signer: a name, after the
+ * titles and ranks written before it ("TS.", "Đại tá") and before a copy's
+ * note after it ("(đã ký)"). */
+bool vn_frame_signer_line(const vnplan_grammar *g, const char *s, size_t n)
+{
+    size_t at = vn_meta_signer_titles(g, s, n);
+    return vn_frame_looks_like_name(s + at, vn_frame_signer_name_end(g, s + at, n - at));
 }

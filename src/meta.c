@@ -563,7 +563,8 @@ static void find_implements(vnplan_doc *doc)
             vn_render_span(doc, vn_span_make(own.start + a, own.start + b), &text);
             vn_fold_key(text.data ? text.data : "", text.len, &fk);
             const char *k = fk.data ? fk.data : "";
-            if (vn_phrases_prefix(&r->basis, k, fk.len, NULL) >= 0)
+            if (vn_phrases_prefix(&r->basis, k, fk.len, NULL) >= 0 ||
+                vn_phrases_prefix(&r->oversee, k, fk.len, NULL) >= 0)
                 implementing = false;
             else if (vn_phrases_prefix(&r->implement, k, fk.len, NULL) >= 0 ||
                      vn_phrases_find(&r->implement, k, fk.len, NULL, NULL) >= 0)
@@ -713,10 +714,12 @@ static void find_type(vnplan_doc *doc, vn_buf *tmp)
     }
 }
 
-/* "PGS.TS. Trần Quốc Hưng": the academic titles before a name (meta.txt
- * [signer_title]) are not the name; returns where the name starts. */
-static size_t skip_signer_titles(const struct vn_meta_rules *r, const char *s, size_t n)
+/* "PGS.TS. Trần Quốc Hưng", "Đại tá Nguyễn Văn Hùng": the academic titles
+ * and ranks before a name (meta.txt [signer_title]) are not the name;
+ * returns where the name starts. */
+size_t vn_meta_signer_titles(const vnplan_grammar *g, const char *s, size_t n)
 {
+    const struct vn_meta_rules *r = g->meta;
     size_t at = 0;
     while (n > 0 && at < n && vn_is_space(s[at]))
         at++;
@@ -733,8 +736,10 @@ static void find_signer(vnplan_doc *doc, vn_buf *tmp)
 {
     vn_meta_field_text(doc, VN_FIELD_SIGNER, " ", tmp);
     if (tmp->len) {
-        size_t at = skip_signer_titles(doc->grammar->meta, tmp->data, tmp->len);
-        doc->meta.signer_name = vn_meta_keep(doc, tmp->data + at, tmp->len - at);
+        size_t at = vn_meta_signer_titles(doc->grammar, tmp->data, tmp->len);
+        /* a copy's note after the name ("Nguyễn Văn Hải (đã ký)") is no part of it */
+        size_t end = at + vn_frame_signer_name_end(doc->grammar, tmp->data + at, tmp->len - at);
+        doc->meta.signer_name = vn_meta_keep(doc, tmp->data + at, end - at);
     }
     vn_meta_field_lines(doc, VN_FIELD_SIGNATURE, "\n", true, tmp);
     if (tmp->len) {

@@ -6,6 +6,8 @@
 #include "meta_private.h"
 #include "utf8.h"
 
+#include <utf8proc.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,8 +145,10 @@ enum {
  * nhân dân thành phố xây dựng Kế hoạch ..."): the place the body's text
  * names with the document's own level ("trên địa bàn thành phố Huế") is the
  * locality.  The preamble and closing are left out: their recipients name
- * the bodies above (UBND tỉnh ...), not the issuer. */
-static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_body)
+ * the bodies above (UBND tỉnh ...), not the issuer.  The issuer is the body
+ * that acts in the opening, as it writes it (body; none when NULL or empty),
+ * of that place: "Đảng ủy xã Tân Lập" for "Ban Thường vụ Đảng ủy xã". */
+static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, const vn_buf *body)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
     vn_buf key = {0};
@@ -177,10 +181,12 @@ static void locality_from_body(vnplan_doc *doc, vn_buf *tmp, bool opening_names_
                 continue;
             level_and_locality(doc, t + i, end - i, false);
             const char *loc = doc->meta.locality ? strstr(t + i, doc->meta.locality) : NULL;
-            if (loc && !doc->meta.issuer && opening_names_body) {
-                /* "Ủy ban nhân dân" + the level and name as the body writes them */
+            if (loc && !doc->meta.issuer && body && body->len) {
+                /* the body as the opening writes it ("Đảng ủy", "Ủy ban nhân
+                 * dân") + the level and name as the text writes them */
                 vn_buf iss = {0};
-                vn_buf_puts(&iss, "Ủy ban nhân dân ");
+                vn_buf_put(&iss, body->data, body->len);
+                vn_buf_putc(&iss, ' ');
                 vn_buf_put(&iss, t + i, (size_t)(loc - (t + i)) + strlen(doc->meta.locality));
                 doc->meta.issuer = vn_meta_keep(doc, iss.data, iss.len);
                 vn_buf_free(&iss);
@@ -473,6 +479,127 @@ static void issuer_of_unnamed_body(vnplan_doc *doc, vn_buf *tmp)
     vn_buf_free(&key);
 }
 
+/* The first unit the title or the opening names by its level alone ("trên
+ * địa bàn phường"): the document's own unit, whose name the text gives
+ * elsewhere.  Its level, and the level's words as written into word; or NULL. */
+static const char *unnamed_unit_level(vnplan_doc *doc, vn_buf *tmp, vn_buf *word)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    static const vn_field where[] = {VN_FIELD_TITLE, VN_FIELD_OPENING};
+    const char *level = NULL;
+    vn_buf key = {0};
+    for (size_t w = 0; w < 2 && !level; w++) {
+        vn_meta_field_text(doc, where[w], " ", tmp);
+        vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+        const char *k = key.data ? key.data : "";
+        for (size_t at = 0; at < key.len && !level; at++) {
+            size_t len;
+            int li;
+            if ((at > 0 && k[at - 1] != ' ') ||
+                (li = vn_phrases_prefix(&r->level, k + at, key.len - at, &len)) < 0 ||
+                vn_phrases_prefix(&r->not_level, k + at, key.len - at, NULL) >= 0)
+                continue;
+            size_t a = word_at(tmp->data, tmp->len, k, at), b = a;
+            for (size_t q = at; q <= at + len && q <= key.len; q++)
+                if (q == at + len || k[q] == ' ')
+                    while (b < tmp->len && !vn_is_space(tmp->data[b++]))
+                        ;
+            while (b > a && (vn_is_space(tmp->data[b - 1]) || strchr(",;.:)", tmp->data[b - 1])))
+                b--;
+            size_t n = b;
+            while (n < tmp->len && vn_is_space(tmp->data[n]))
+                n++;
+            size_t q = n;
+            int32_t cp = n < tmp->len && b - a == (size_t)len ? vn_utf8_next(tmp->data, tmp->len, &q) : 0;
+            /* "phường Bà Rịa", "Phường 3": a name follows, not this unit */
+            if (b > a && !vn_cp_is_upper(cp) && !(cp >= '0' && cp <= '9')) {
+                level = r->level.v[li].value;
+                vn_buf_clear(word);
+                vn_buf_put(word, tmp->data + a, b - a);
+            }
+        }
+    }
+    vn_buf_free(&key);
+    return level;
+}
+
+/* No letterhead and no body acting in the opening, the closing signing for a
+ * local body ("TM. ỦY BAN NHÂN DÂN") and the title naming the document's own
+ * unit by its level alone ("... trên địa bàn phường"): that unit's name is the
+ * one the body gives with that level, or else the one the recipients give
+ * with it ("Thường trực Đảng ủy, HĐND phường Bà Rịa": the bodies above have
+ * another level) when they give only one; the issuer is the body the closing
+ * signs for, of that unit. */
+static void unit_of_closing(vnplan_doc *doc, vn_buf *tmp)
+{
+    const struct vn_meta_rules *r = doc->grammar->meta;
+    vn_buf word = {0}, key = {0}, body = {0};
+    vn_meta_field_lines(doc, VN_FIELD_SIGNATURE, "\n", true, tmp);
+    vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+    size_t at, len;
+    if (vn_phrases_find(&r->local_body, key.data ? key.data : "", key.len, &at, &len) >= 0) {
+        /* the body as the closing writes it, to the end of its line */
+        size_t a = word_at(tmp->data, tmp->len, key.data, at), b = a;
+        while (b < tmp->len && tmp->data[b] != '\n')
+            b++;
+        for (size_t i = a; i < b;) {
+            bool first = i == a;
+            int32_t cp = vn_utf8_next(tmp->data, b, &i);
+            char enc[4];
+            vn_buf_put(&body, enc, (size_t)vn_utf8_encode(first ? cp : utf8proc_tolower(cp), enc));
+        }
+    }
+    const char *level = body.len ? unnamed_unit_level(doc, tmp, &word) : NULL;
+    if (level) {
+        doc->meta.level = level;
+        locality_from_body(doc, tmp, NULL);
+    }
+    if (level && !doc->meta.locality) {
+        /* the recipients: the items under "Nơi nhận:", one a line */
+        vn_buf_clear(tmp);
+        for (size_t n = 0; n < doc->nnodes; n++) {
+            int32_t p = doc->nodes[n].parent;
+            if (p < 0 || (size_t)p >= doc->nnodes || doc->nodes[p].kind != VN_KIND_FIELD ||
+                doc->nodes[p].field != VN_FIELD_RECIPIENTS)
+                continue;
+            vn_render_node_text(doc, &doc->nodes[n], tmp);
+            vn_buf_putc(tmp, '\n');
+        }
+        vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
+        const char *k = key.data ? key.data : "", *found = NULL;
+        bool clash = false;
+        for (size_t i = 0; i < key.len; i++) {
+            int li;
+            if ((i > 0 && k[i - 1] != ' ') ||
+                (li = vn_phrases_prefix(&r->level, k + i, key.len - i, &len)) < 0 ||
+                strcmp(r->level.v[li].value, level) != 0)
+                continue;
+            size_t a = word_at(tmp->data, tmp->len, k, i), b = a;
+            while (b < tmp->len && tmp->data[b] != '\n' && tmp->data[b] != ';')
+                b++;
+            doc->meta.locality = NULL;
+            level_and_locality(doc, tmp->data + a, b - a, false);
+            if (doc->meta.locality && found && strcmp(found, doc->meta.locality) != 0)
+                clash = true;
+            if (!found)
+                found = doc->meta.locality;
+        }
+        doc->meta.locality = clash ? NULL : found;
+    }
+    if (doc->meta.locality && !doc->meta.issuer) {
+        vn_buf_putc(&body, ' ');
+        vn_buf_put(&body, word.data, word.len);
+        vn_buf_putc(&body, ' ');
+        vn_buf_puts(&body, doc->meta.locality);
+        doc->meta.issuer = vn_meta_keep(doc, body.data, body.len);
+    }
+    if (!doc->meta.locality)
+        doc->meta.level = NULL;
+    vn_buf_free(&word);
+    vn_buf_free(&key);
+    vn_buf_free(&body);
+}
+
 void vn_meta_find_issuer(vnplan_doc *doc, vn_buf *tmp)
 {
     const struct vn_meta_rules *r = doc->grammar->meta;
@@ -552,7 +679,11 @@ void vn_meta_find_issuer(vnplan_doc *doc, vn_buf *tmp)
         vn_meta_field_text(doc, VN_FIELD_PLACE_DATE, " ", tmp);
         const char *comma = tmp->len ? memchr(tmp->data, ',', tmp->len) : NULL;
         if (comma && comma > tmp->data) {
-            doc->meta.locality = vn_meta_keep(doc, tmp->data, (size_t)(comma - tmp->data));
+            /* "Phường 3, ngày ...", "Tp. Buôn Ma Thuột, ngày ...": the name
+             * after a level word; else the place as written */
+            level_and_locality(doc, tmp->data, (size_t)(comma - tmp->data), false);
+            if (!doc->meta.locality)
+                doc->meta.locality = vn_meta_keep(doc, tmp->data, (size_t)(comma - tmp->data));
             if (!doc->meta.issuer && doc->meta.level)
                 issuer_of_unnamed_body(doc, tmp);
         }
@@ -564,8 +695,18 @@ void vn_meta_find_issuer(vnplan_doc *doc, vn_buf *tmp)
         vn_buf key = {0};
         vn_fold_key(tmp->data ? tmp->data : "", tmp->len, &key);
         size_t at, len;
-        bool body = acting_body(r, key.data ? key.data : "", key.len, &at, &len);
+        vn_buf body = {0};
+        if (acting_body(r, key.data ? key.data : "", key.len, &at, &len)) {
+            size_t a = word_at(tmp->data, tmp->len, key.data, at);
+            size_t b = at + len < key.len ? word_at(tmp->data, tmp->len, key.data, at + len + 1) : tmp->len;
+            while (b > a && vn_is_space(tmp->data[b - 1]))
+                b--;
+            vn_buf_put(&body, tmp->data + a, b - a);
+        }
         vn_buf_free(&key);
-        locality_from_body(doc, tmp, body);
+        locality_from_body(doc, tmp, &body);
+        vn_buf_free(&body);
     }
+    if (!doc->meta.locality && !doc->meta.level && !doc->meta.issuer)
+        unit_of_closing(doc, tmp);
 }

@@ -17,7 +17,7 @@
     X(national, false) X(local_body, false) X(implement, false) X(basis, false) X(charter, false)            \
         X(ref, true) X(number_shape, false) X(ref_date, false) X(doc_date, false) X(doc_month, false)        \
             X(signer_title, false) X(own_level, true) X(body_level, true) X(not_level, false)                \
-                X(cited_by, false) X(place_end, false)
+                X(cited_by, false) X(place_end, false) X(oversee, false)
 
 struct vn_meta_rules {
     META_BLOCKS(VN_PHRASES_FIELD)

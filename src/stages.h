@@ -21,6 +21,9 @@ bool vn_frame_is_doc_type_line(const vnplan_grammar *g, const char *s, size_t n)
  * separated signing lines; a capacity wrapped inside a phrase ("... KT. CHỦ" /
  * "TỊCH PHÓ CHỦ TỊCH") is joined and cut at its phrases.  Into out. */
 void vn_frame_signing_lines(const vnplan_grammar *g, const char *s, size_t n, vn_buf *out);
+/* Where the name on a signer's line s[0..n) ends: before a copy's note after
+ * it ("Nguyễn Văn Hải (đã ký)", a note of frame.txt [signature]), else n. */
+size_t vn_frame_signer_name_end(const vnplan_grammar *g, const char *s, size_t n);
 
 /* tree.c: nodes from logical lines; levels inferred from the order markers
  * appear, numbering checked for sequence. */
@@ -31,6 +34,9 @@ void vn_label_apply(vnplan_doc *doc);
 
 /* meta.c: type, number, date, issuer, locality, signer, implemented documents. */
 void vn_meta_extract(vnplan_doc *doc);
+/* Where the name starts on a signer's line s[0..n): after the academic titles
+ * and ranks before it (meta.txt [signer_title]: "PGS.TS.", "Đại tá"). */
+size_t vn_meta_signer_titles(const vnplan_grammar *g, const char *s, size_t n);
 
 /* targets.c: quantified (and qualitative) targets. */
 void vn_targets_extract(vnplan_doc *doc);
