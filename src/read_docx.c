@@ -24,6 +24,7 @@
  * once the table has been read whole (see is_layout_table). */
 #include "docread.h"
 #include "docx_numbering.h"
+#include "read_legacy.h"
 #include "source.h"
 #include "unzip.h"
 #include "utf8.h"
@@ -52,6 +53,7 @@ typedef struct style {
     int outline;                           /* heading level 0-8, -1 none */
     bool is_default;
     bool note_mark;                        /* Word's "footnote reference" character style */
+    int8_t font;                           /* vn_font_kind of its w:rFonts, -1 unset */
 } style;
 
 typedef struct styles {
@@ -90,6 +92,7 @@ typedef struct para_state {
     /* the run being read */
     char rstyle[STYLE_ID_MAX];
     int8_t r_bold, r_italic;
+    int8_t r_font; /* vn_font_kind of its w:rFonts, -1 unset */
     bool r_hidden;
     bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
     char typed_mark[4]; /* a note's mark typed after an automatic reference: left out of the next text */
@@ -106,6 +109,8 @@ typedef struct dx {
     vn_numbering *nb;
     vn_error *err;
     const style *default_para;
+    int8_t default_font;   /* vn_font_kind of styles.xml's w:docDefaults */
+    vn_legacy_fonts fonts; /* tables for text typed in a legacy font */
 
     para_state p; /* the paragraph being read */
 
@@ -197,6 +202,20 @@ STYLE_LOOKUP(style_borders, borders, TRI_UNSET)
 STYLE_LOOKUP(style_num_id, num_id, -1)
 STYLE_LOOKUP(style_ilvl, ilvl, -1)
 STYLE_LOOKUP(style_outline, outline, -1)
+STYLE_LOOKUP(style_font, font, -1)
+
+/* The vn_font_kind of a w:rFonts, or -1 when it names no font for the
+ * characters a legacy font types (ASCII and the high half of Windows-1252).
+ * A theme font is a Unicode one: legacy fonts were never themes. */
+static int8_t rfonts_kind(const vn_xml *x)
+{
+    char v[STYLE_ID_MAX];
+    if (vn_xml_attr(x, "asciiTheme", NULL, v, sizeof v) || vn_xml_attr(x, "hAnsiTheme", NULL, v, sizeof v))
+        return VN_FONT_UNICODE;
+    if (vn_xml_attr(x, "ascii", NULL, v, sizeof v) || vn_xml_attr(x, "hAnsi", NULL, v, sizeof v))
+        return (int8_t)vn_legacy_font(v, strlen(v));
+    return -1;
+}
 
 static vnplan_status read_styles(dx *d, const vn_buf *xml)
 {
@@ -206,7 +225,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
         return st;
     style *cur = NULL;
     int style_depth = -1;
-    bool in_rpr = false, in_ppr = false, in_borders = false;
+    bool in_rpr = false, in_ppr = false, in_borders = false, in_defaults = false;
     int rc;
     char v[STYLE_ID_MAX];
     while ((rc = vn_xml_next(&x, d->err)) == 1) {
@@ -221,6 +240,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 in_ppr = false;
             else if (strcmp(name, "tblBorders") == 0)
                 in_borders = false;
+            else if (strcmp(name, "docDefaults") == 0)
+                in_defaults = false;
             continue;
         }
         if (type != XML_READER_TYPE_ELEMENT || !vn_docx_ns(vn_xml_ns(&x)))
@@ -234,6 +255,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
             cur->bold = cur->italic = cur->centred = cur->borders = TRI_UNSET;
             cur->num_id = cur->ilvl = cur->outline = -1;
+            cur->font = -1;
             vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
             vn_xml_attr(&x, "type", NULL, v, sizeof v);
             cur->type = strcmp(v, "character") == 0   ? ST_CHARACTER
@@ -247,6 +269,10 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 cur = NULL;
             continue;
         }
+        if (strcmp(name, "docDefaults") == 0)
+            in_defaults = !empty;
+        else if (in_defaults && !cur && strcmp(name, "rFonts") == 0 && rfonts_kind(&x) >= 0)
+            d->default_font = rfonts_kind(&x);
         if (!cur)
             continue;
         if (strcmp(name, "rPr") == 0)
@@ -273,6 +299,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "i") == 0)
             cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_rpr && strcmp(name, "rFonts") == 0)
+            cur->font = rfonts_kind(&x);
         else if (in_ppr && strcmp(name, "jc") == 0) {
             vn_xml_attr(&x, "val", NULL, v, sizeof v);
             cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
@@ -354,6 +382,7 @@ static void para_begin(dx *d)
     d->p.any_text = false;
     d->p.all_bold = d->p.all_italic = true;
     d->p.fld_depth = 0;
+    d->p.r_font = -1;
     d->p.typed_mark[0] = '\0';
     d->p.first_ref = d->nrefs;
 }
@@ -424,13 +453,12 @@ static void para_end(dx *d)
     vn_buf_free(&line);
 }
 
-/* The text of a w:t.  A note's mark typed by its author (after a
+/* The text of a w:t, in Unicode.  A note's mark typed by its author (after a
  * w:customMarkFollows reference) is written as superscript digits and kept
  * for the note; in the note itself, the mark typed in the note-reference
  * style is left out (the note's line starts with the mark anyway). */
-static void run_text(dx *d, const char *s)
+static void run_text_decoded(dx *d, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     const style *rs = find_style(&d->st, d->p.rstyle);
     if (d->reading_notes && rs && rs->note_mark)
         return;
@@ -458,6 +486,28 @@ static void run_text(dx *d, const char *s)
         return;
     }
     para_text(d, s, n);
+}
+
+/* The vn_font_kind of the run: its own w:rFonts, else its character
+ * style's, its paragraph style's, the document's default. */
+static vn_font_kind run_font(const dx *d)
+{
+    int f = d->p.r_font >= 0 ? d->p.r_font : style_font(&d->st, d->p.rstyle);
+    if (f < 0)
+        f = style_font(&d->st, para_style(d));
+    return (vn_font_kind)(f >= 0 ? f : d->default_font);
+}
+
+/* The text of a w:t.  A run typed in a legacy font is decoded first
+ * (read_legacy.c), the paragraph so far telling TCVN3's capitals. */
+static void run_text(dx *d, const char *s)
+{
+    vn_buf dec = {0};
+    size_t n = strlen(s);
+    if (vn_legacy_fonts_decode(&d->fonts, run_font(d), d->p.ptext.data, d->p.ptext.len, s, n, &dec))
+        s = vn_buf_cstr(&dec), n = dec.len;
+    run_text_decoded(d, s, n);
+    vn_buf_free(&dec);
 }
 
 /* Notes are sorted by kind and id once read, and found by bisection. */
@@ -614,6 +664,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 d->p.r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
+            else if (strcmp(name, "rFonts") == 0)
+                d->p.r_font = rfonts_kind(x);
             else if (strcmp(name, "vanish") == 0)
                 d->p.r_hidden = vn_docx_on(x);
             return;
@@ -625,6 +677,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
         else if (strcmp(name, "r") == 0) {
             d->p.rstyle[0] = '\0';
             d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_font = -1;
             d->p.r_hidden = false;
             d->p.custom_mark = false;
         } else if (strcmp(name, "t") == 0)
@@ -777,6 +830,7 @@ static void on_end(dx *d, const char *name, int depth)
         else if (strcmp(name, "r") == 0) {
             d->p.rstyle[0] = '\0';
             d->p.r_bold = d->p.r_italic = TRI_UNSET;
+            d->p.r_font = -1;
             d->p.r_hidden = false;
             d->p.custom_mark = false;
         }
@@ -884,6 +938,7 @@ static void dx_free(void *reader)
     vn_buf_free(&d->notes_text);
     free(d->notes);
     free(d->refs);
+    vn_legacy_fonts_free(&d->fonts);
 }
 
 /* The parts, in the order each needs the one before: the numbering and the

@@ -11,6 +11,7 @@
 #include "utf8.h"
 
 #include <iconv.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -523,4 +524,140 @@ bool vn_legacy_pick(const unsigned char *p, size_t n, vn_encoding *enc, byte_tab
     *enc = legacies[best].enc;
     *table = best_table;
     return true;
+}
+
+/* ---- text typed in a legacy font (DOCX, ODT) ----------------------------------------- */
+
+/* Bytes of the paragraph before a run that TCVN3's capitals are judged with:
+ * the words around a sentence's start, a line's other words. */
+#define LEGACY_CONTEXT_BYTES 256
+
+/* Font families that type in a legacy encoding, by how their names start:
+ * every TCVN3 (ABC) font is named ".Vn..." (".VnTime", ".VnArial Narrow",
+ * ".VnTimeH"), every VNI font "VNI-..." ("VNI-Times", "VNI-Helve").  A name
+ * is matched whole-prefix and without regard to case. */
+static const struct {
+    const char *prefix;
+    vn_font_kind kind;
+} legacy_font_names[] = {
+    {".Vn", VN_FONT_TCVN3},
+    {"VNI-", VN_FONT_VNI},
+    {"VNI ", VN_FONT_VNI},
+};
+
+vn_font_kind vn_legacy_font(const char *name, size_t n)
+{
+    while (n && (name[n - 1] == ' ' || name[n - 1] == '\''))
+        n--;
+    while (n && (*name == ' ' || *name == '\'')) /* ODF quotes a family with spaces */
+        name++, n--;
+    for (size_t i = 0; i < sizeof legacy_font_names / sizeof legacy_font_names[0]; i++) {
+        size_t k = strlen(legacy_font_names[i].prefix);
+        if (n <= k || strncasecmp(name, legacy_font_names[i].prefix, k) != 0)
+            continue;
+        /* TCVN3 has no codes for most capitals: a family of its own, its name
+         * ending in H, draws the small letters' codes as capitals */
+        if (legacy_font_names[i].kind == VN_FONT_TCVN3 && name[n - 1] == 'H')
+            return VN_FONT_TCVN3_CAPS;
+        return legacy_font_names[i].kind;
+    }
+    return VN_FONT_UNICODE;
+}
+
+/* The table of slot k (0 Windows-1252, 1 TCVN3, 2 VNI), made once; NULL
+ * when this system's iconv lacks it. */
+static const byte_table *font_table(vn_legacy_fonts *f, int k)
+{
+    static const legacy tables[] = {{VN_ENC_UTF8, "CP1252"}, {VN_ENC_TCVN3, "TCVN5712-1"}, {VN_ENC_VNI, NULL}};
+    if (!f->tried[k]) {
+        f->tried[k] = true;
+        f->table[k] = vn_xmalloc(sizeof *f->table[k]);
+        if (!legacy_table(&tables[k], f->table[k])) {
+            free(f->table[k]);
+            f->table[k] = NULL;
+        }
+    }
+    return f->table[k];
+}
+
+/* The byte whose Windows-1252 reading is cp, or -1.  Bytes that Windows-1252
+ * leaves undefined come back as the C1 control of the same number, and a
+ * symbol font's as U+F0xx. */
+static int byte_of(const byte_table *cp1252, int32_t cp)
+{
+    if (cp < 0x100)
+        return (int)cp;
+    if (cp >= 0xF020 && cp <= 0xF0FF)
+        return (int)(cp - 0xF000);
+    for (int b = 0x80; b < 0xA0; b++)
+        if (cp1252->ncp[b] == 1 && cp1252->cp[b][0] == cp)
+            return b;
+    return -1;
+}
+
+/* The run's bytes, or NULL when a character has none. */
+static unsigned char *run_bytes(const byte_table *cp1252, const char *s, size_t n, size_t *nbytes)
+{
+    unsigned char *b = vn_xmalloc(n + 1);
+    size_t i = 0, k = 0;
+    while (i < n) {
+        int byte = byte_of(cp1252, vn_utf8_next(s, n, &i));
+        if (byte < 0) {
+            free(b);
+            return NULL;
+        }
+        b[k++] = (unsigned char)byte;
+    }
+    *nbytes = k;
+    return b;
+}
+
+/* TCVN3's capitals in dec, judged with the end of the paragraph's line
+ * before it; only dec is changed. */
+static void restore_run_capitals(const char *before, size_t nbefore, vn_buf *dec)
+{
+    size_t from = nbefore > LEGACY_CONTEXT_BYTES ? nbefore - LEGACY_CONTEXT_BYTES : 0;
+    while (from < nbefore && ((unsigned char)before[from] & 0xC0) == 0x80)
+        from++;
+    for (size_t i = from; i < nbefore; i++)
+        if (before[i] == '\n')
+            from = i + 1;
+    vn_buf line = {0};
+    vn_buf_put(&line, before + from, nbefore - from);
+    size_t at = line.len;
+    vn_buf_put(&line, dec->data, dec->len);
+    vn_tcvn3_restore_capitals(line.data, line.len);
+    memcpy(dec->data, line.data + at, dec->len);
+    vn_buf_free(&line);
+}
+
+bool vn_legacy_fonts_decode(vn_legacy_fonts *f, vn_font_kind kind, const char *before, size_t nbefore,
+                            const char *s, size_t n, vn_buf *out)
+{
+    if (kind == VN_FONT_UNICODE || n == 0)
+        return false;
+    const byte_table *cp1252 = font_table(f, 0), *t = font_table(f, kind == VN_FONT_VNI ? 2 : 1);
+    size_t nbytes;
+    unsigned char *bytes = cp1252 && t ? run_bytes(cp1252, s, n, &nbytes) : NULL;
+    if (!bytes)
+        return false;
+    vn_decoded map = {0};
+    vn_buf dec = {0};
+    vn_legacy_decode(t, bytes, nbytes, &map, &dec);
+    free(bytes);
+    free(map.runs);
+    if (kind == VN_FONT_TCVN3_CAPS)
+        to_capitals(dec.data, 0, dec.len);
+    else if (kind == VN_FONT_TCVN3)
+        restore_run_capitals(before, nbefore, &dec);
+    vn_buf_put(out, dec.data, dec.len);
+    vn_buf_free(&dec);
+    return true;
+}
+
+void vn_legacy_fonts_free(vn_legacy_fonts *f)
+{
+    for (int k = 0; k < 3; k++)
+        free(f->table[k]);
+    memset(f, 0, sizeof *f);
 }
