@@ -692,6 +692,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 vn_buf_putc(&d->p.ptext, '\n');
         } else if (strcmp(name, "noBreakHyphen") == 0)
             para_text(d, "-", 1);
+        else if (strcmp(name, "softHyphen") == 0 && (run_font(d) == VN_FONT_TCVN3 ||
+                                                     run_font(d) == VN_FONT_TCVN3_CAPS))
+            run_text(d, "\xC2\xAD"); /* TCVN3's ư is 0xAD, which LibreOffice writes as an optional hyphen */
         else if (strcmp(name, "sym") == 0) {
             char font[32];
             vn_xml_attr(x, "char", NULL, v, sizeof v);
