@@ -11,6 +11,7 @@
 #include "utf8.h"
 
 #include <iconv.h>
+#include <stdio.h>
 #include <strings.h>
 #include <stdlib.h>
 #include <utf8proc.h>
@@ -660,4 +661,59 @@ void vn_legacy_fonts_free(vn_legacy_fonts *f)
     for (int k = 0; k < 3; k++)
         free(f->table[k]);
     memset(f, 0, sizeof *f);
+}
+
+/* ---- a PDF's glyphs in a legacy font ----------------------------------------------------- */
+
+static bool is_style_suffix(const char *s)
+{
+    static const char *const styles[] = {"Bold", "Italic", "BoldItalic", "Oblique", "BoldOblique", "Regular"};
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
+        if (strcmp(s, styles[i]) == 0)
+            return true;
+    return false;
+}
+
+vn_font_kind vn_legacy_pdf_font(const char *name)
+{
+    if (!name)
+        return VN_FONT_UNICODE;
+    const char *plus = strchr(name, '+');
+    if (plus && plus - name == 6)
+        name = plus + 1;
+    char family[128];
+    size_t n = strcspn(name, ",");
+    if (n + 2 > sizeof family)
+        return VN_FONT_UNICODE;
+    bool dotless = n > 2 && strncmp(name, "Vn", 2) == 0;
+    snprintf(family, sizeof family, "%s%.*s", dotless ? "." : "", (int)n, name);
+    char *dash = strrchr(family, '-');
+    if (dash && is_style_suffix(dash + 1))
+        *dash = '\0';
+    return vn_legacy_font(family, strlen(family));
+}
+
+bool vn_legacy_fonts_is_byte(vn_legacy_fonts *f, int32_t cp)
+{
+    const byte_table *cp1252 = font_table(f, 0);
+    return cp1252 && byte_of(cp1252, cp) >= 0;
+}
+
+int vn_legacy_fonts_glyph(vn_legacy_fonts *f, vn_font_kind kind, int32_t cp, int32_t *letter, int32_t *out)
+{
+    const byte_table *cp1252 = font_table(f, 0), *t = font_table(f, kind == VN_FONT_VNI ? 2 : 1);
+    int b = cp1252 && t && kind != VN_FONT_UNICODE ? byte_of(cp1252, cp) : -1;
+    if (b < 0)
+        return 0;
+    bool capitals = kind == VN_FONT_TCVN3_CAPS;
+    if (t->combining[b] && letter && *letter > 0) {
+        int32_t c = compose_letter(*letter, t->cp[b], t->ncp[b]);
+        if (c > 0) {
+            *letter = capitals ? utf8proc_toupper(c) : c;
+            return 2;
+        }
+    }
+    int32_t c = t->ncp[b] ? t->cp[b][0] : 0xFFFD;
+    *out = capitals ? utf8proc_toupper(c) : c;
+    return 1;
 }

@@ -50,6 +50,19 @@ bool vn_legacy_fonts_decode(vn_legacy_fonts *f, vn_font_kind kind, const char *b
                             const char *s, size_t n, vn_buf *out);
 void vn_legacy_fonts_free(vn_legacy_fonts *f);
 
+/* A PDF's font name: a subset's tag ("ABCDEF+") and a style (",Bold",
+ * "-Bold") left out, the TCVN3 family's dot put back where a writer dropped
+ * it ("VnTimeH"). */
+vn_font_kind vn_legacy_pdf_font(const char *name);
+
+/* PDF glyphs one by one: whether cp is a byte of the legacy fonts
+ * (Windows-1252), and what a glyph of a font of that kind stands for.
+ * vn_legacy_fonts_glyph returns 1 with *out, or 2 when the byte is a tone
+ * mark that composes with *letter (the glyph before, now rewritten), or 0
+ * when cp is no byte. */
+bool vn_legacy_fonts_is_byte(vn_legacy_fonts *f, int32_t cp);
+int vn_legacy_fonts_glyph(vn_legacy_fonts *f, vn_font_kind kind, int32_t cp, int32_t *letter, int32_t *out);
+
 /* From read.c, shared with the legacy decoder: a run of the offset map, and
  * an empty output buffer with room for cap bytes and a NUL. */
 void vn_read_push_run(vn_decoded *d, size_t norm, size_t nlen, size_t orig, size_t olen, unsigned step);

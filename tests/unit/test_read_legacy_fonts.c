@@ -3,7 +3,8 @@
  * .VnTimeH, VNI's VNI-Times.  Word and LibreOffice keep such text as the
  * Windows-1252 reading of the font's codes ("Sè" for Số), so each case
  * shows the mojibake a document holds next to the Vietnamese it must give;
- * runs in a Unicode font beside them stay as they are.  Then the fixtures
+ * runs in a Unicode font beside them stay as they are; a PDF's glyphs by
+ * their font's name.  Then the fixtures
  * of tests/fixtures/legacy/ (written by tests/fixtures/tools/mklegacy.py,
  * and LibreOffice's conversions of them), parsed whole. */
 #include "read_legacy.h"
@@ -163,6 +164,51 @@ static void odt_cases(void)
     free(z);
 }
 
+/* ---- PDF ------------------------------------------------------------------------------------ */
+
+static void pdf_cases(void)
+{
+    static const struct {
+        const char *name;
+        vn_font_kind kind;
+    } names[] = {
+        {"ABCDEF+.VnTimeH,Bold", VN_FONT_TCVN3_CAPS}, {"ABCDEF+.VnTime", VN_FONT_TCVN3},
+        {"VnTimeH", VN_FONT_TCVN3_CAPS},              {".VnArialH-Bold", VN_FONT_TCVN3_CAPS},
+        {".VnBook-Antiqua", VN_FONT_TCVN3},           {"GHIJKL+VNI-Times", VN_FONT_VNI},
+        {"TimesNewRomanPSMT", VN_FONT_UNICODE},       {"ABCDEF+Vn", VN_FONT_UNICODE},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        ok(vn_legacy_pdf_font(names[i].name) == names[i].kind, "PDF font \"%s\" is of kind %d", names[i].name,
+           (int)names[i].kind);
+
+    char root[16], path[512];
+    tu_find_root("tests/fixtures/legacy", root, sizeof root);
+    snprintf(path, sizeof path, "%stests/fixtures/legacy/xa-thach-binh-1002-tcvn3-vni-fonts-header.pdf", root);
+    size_t n = 0;
+    char *bytes = tu_read_file(path, &n);
+    vn_source src;
+    vn_error e = {0};
+    if (!ok(bytes && vn_source_read((const unsigned char *)bytes, n, VNPLAN_INPUT_PDF, &src, &e) == VNPLAN_OK,
+            "the PDF in legacy fonts is read")) {
+        diag("%s", e.msg);
+        free(bytes);
+        return;
+    }
+    char *text = tu_collapse(vn_buf_cstr(&src.text));
+    static const char *const want[] = {"ỦY BAN NHÂN DÂN", "XÃ THẠCH BÌNH", "Số: 25/KH-UBND", "KẾ HOẠCH",
+                                       "Thực hiện Quyết định số 1002/QD-TTg",
+                                       "Cộng hòa xã hội chủ nghĩa Việt Nam"};
+    bool all = true;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        all &= strstr(text, want[i]) != NULL;
+    if (!ok(all, "PDF: glyphs of .VnTimeH (tagged, \",Bold\", dotless), .VnTime and VNI-Times decoded beside "
+                 "Times New Roman"))
+        diag("got %s", text);
+    free(text);
+    vn_source_free(&src);
+    free(bytes);
+}
+
 /* ---- the fixtures --------------------------------------------------------------------------- */
 
 /* What the plan says, read off tests/fixtures/tools/mklegacy.py. */
@@ -240,6 +286,7 @@ int main(void)
     name_cases();
     docx_cases();
     odt_cases();
+    pdf_cases();
     fixture_cases();
     return done();
 }
