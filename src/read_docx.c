@@ -371,6 +371,16 @@ static void para_cp(dx *d, int32_t cp)
     para_text(d, u, (size_t)(len > 0 ? len : 0));
 }
 
+/* A run's own properties, cleared where it starts and ends. */
+static void run_reset(dx *d)
+{
+    d->p.rstyle[0] = '\0';
+    d->p.r_bold = d->p.r_italic = TRI_UNSET;
+    d->p.r_font = -1;
+    d->p.r_hidden = false;
+    d->p.custom_mark = false;
+}
+
 static void para_begin(dx *d)
 {
     d->p.in_para = true;
@@ -453,12 +463,13 @@ static void para_end(dx *d)
     vn_buf_free(&line);
 }
 
-/* The text of a w:t, in Unicode.  A note's mark typed by its author (after a
+/* The text of a w:t.  A note's mark typed by its author (after a
  * w:customMarkFollows reference) is written as superscript digits and kept
  * for the note; in the note itself, the mark typed in the note-reference
  * style is left out (the note's line starts with the mark anyway). */
-static void run_text_decoded(dx *d, const char *s, size_t n)
+static void run_text(dx *d, const char *s)
 {
+    size_t n = strlen(s);
     const style *rs = find_style(&d->st, d->p.rstyle);
     if (d->reading_notes && rs && rs->note_mark)
         return;
@@ -498,15 +509,14 @@ static vn_font_kind run_font(const dx *d)
     return (vn_font_kind)(f >= 0 ? f : d->default_font);
 }
 
-/* The text of a w:t.  A run typed in a legacy font is decoded first
- * (read_legacy.c), the paragraph so far telling TCVN3's capitals. */
-static void run_text(dx *d, const char *s)
+/* The text of a w:t in the run's font: typed in a legacy font, decoded
+ * first (read_legacy.c), the paragraph so far telling TCVN3's capitals. */
+static void run_font_text(dx *d, const char *s)
 {
     vn_buf dec = {0};
-    size_t n = strlen(s);
-    if (vn_legacy_fonts_decode(&d->fonts, run_font(d), d->p.ptext.data, d->p.ptext.len, s, n, &dec))
-        s = vn_buf_cstr(&dec), n = dec.len;
-    run_text_decoded(d, s, n);
+    if (vn_legacy_fonts_decode(&d->fonts, run_font(d), d->p.ptext.data, d->p.ptext.len, s, strlen(s), &dec))
+        s = vn_buf_cstr(&dec);
+    run_text(d, s);
     vn_buf_free(&dec);
 }
 
@@ -674,13 +684,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->p.in_ppr = !empty;
         else if (strcmp(name, "rPr") == 0)
             d->p.in_rpr = !empty;
-        else if (strcmp(name, "r") == 0) {
-            d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = TRI_UNSET;
-            d->p.r_font = -1;
-            d->p.r_hidden = false;
-            d->p.custom_mark = false;
-        } else if (strcmp(name, "t") == 0)
+        else if (strcmp(name, "r") == 0)
+            run_reset(d);
+        else if (strcmp(name, "t") == 0)
             d->p.in_t = !empty;
         else if (strcmp(name, "tab") == 0)
             para_text(d, "\t", 1);
@@ -694,7 +700,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             para_text(d, "-", 1);
         else if (strcmp(name, "softHyphen") == 0 && (run_font(d) == VN_FONT_TCVN3 ||
                                                      run_font(d) == VN_FONT_TCVN3_CAPS))
-            run_text(d, "\xC2\xAD"); /* TCVN3's ư is 0xAD, which LibreOffice writes as an optional hyphen */
+            run_font_text(d, "\xC2\xAD"); /* TCVN3's ư is 0xAD, which LibreOffice writes as an optional hyphen */
         else if (strcmp(name, "sym") == 0) {
             char font[32];
             vn_xml_attr(x, "char", NULL, v, sizeof v);
@@ -830,13 +836,8 @@ static void on_end(dx *d, const char *name, int depth)
             d->p.in_rpr = false;
         else if (strcmp(name, "t") == 0)
             d->p.in_t = false;
-        else if (strcmp(name, "r") == 0) {
-            d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = TRI_UNSET;
-            d->p.r_font = -1;
-            d->p.r_hidden = false;
-            d->p.custom_mark = false;
-        }
+        else if (strcmp(name, "r") == 0)
+            run_reset(d);
         return;
     }
     if (strcmp(name, "tbl") == 0 && d->tbl_depth > 0) {
@@ -888,7 +889,7 @@ static void walk_node(void *reader, vn_xml *x)
         else if (strcmp(ns, NS_MC) == 0 && strcmp(vn_xml_name(x), "AlternateContent") == 0 && d->nalts > 0)
             d->nalts--;
     } else if (d->p.in_t && !in_shape_chrome(d) && vn_xml_is_text(type)) {
-        run_text(d, vn_xml_value(x));
+        run_font_text(d, vn_xml_value(x));
     }
 }
 
