@@ -6,7 +6,9 @@
  * words read most like Vietnamese syllables wins (vn_legacy_pick); decoding
  * composes a letter with the tone byte after it and keeps the offset map
  * (vn_legacy_decode); TCVN3's missing capitals are put back from the letters
- * around them (vn_tcvn3_restore_capitals). */
+ * around them (vn_tcvn3_restore_capitals).  The same tables decode the text
+ * of a DOCX, ODT or PDF typed in a TCVN3 or VNI font, told by the font's
+ * name (vn_legacy_font, vn_legacy_fonts_decode, vn_legacy_fonts_glyph). */
 #include "read_legacy.h"
 #include "utf8.h"
 
