@@ -445,9 +445,13 @@ typedef struct composed_memo {
     unsigned char byte;
 } composed_memo;
 
-static int32_t compose_with_byte(const byte_table *t, composed_memo *memo, int32_t letter, unsigned b)
+/* *memo is made at the first pair: a run of a DOCX in a TCVN3 font, a few
+ * words long and its letters precomposed, seldom needs it. */
+static int32_t compose_with_byte(const byte_table *t, composed_memo **memo, int32_t letter, unsigned b)
 {
-    composed_memo *m = &memo[((uint32_t)letter * 31u + b) % COMPOSED_SLOTS];
+    if (!*memo)
+        *memo = vn_xcalloc(COMPOSED_SLOTS, sizeof **memo);
+    composed_memo *m = &(*memo)[((uint32_t)letter * 31u + b) % COMPOSED_SLOTS];
     if (m->composed && m->letter == letter && m->byte == b)
         return m->composed;
     int32_t c = compose_letter(letter, t->cp[b], t->ncp[b]);
@@ -467,11 +471,11 @@ void vn_legacy_decode(const byte_table *t, const unsigned char *p, size_t n, vn_
 {
     vn_read_start_output(out, n + n / 2 + 8);
     legacy_run r = {0, 0, 0, 0, 0, -1};
-    composed_memo *memo = vn_xcalloc(COMPOSED_SLOTS, sizeof *memo);
+    composed_memo *memo = NULL;
     for (size_t i = 0; i < n; i++) {
         unsigned b = p[i];
         if (t->combining[b] && r.last >= 0 && !(r.wide >> (r.cps - 1) & 1)) {
-            int32_t c = compose_with_byte(t, memo, r.last, b);
+            int32_t c = compose_with_byte(t, &memo, r.last, b);
             if (c >= 0) { /* rewrite the letter in place: its UTF-8 length may change */
                 out->len = r.last_at;
                 legacy_put(out, &r, c);
