@@ -26,6 +26,7 @@
  * once the table has been read whole (see is_layout_table). */
 #include "docread.h"
 #include "docx_numbering.h"
+#include "read_legacy.h"
 #include "source.h"
 #include "unzip.h"
 #include "utf8.h"
@@ -55,6 +56,7 @@ typedef struct style {
     int outline;                           /* heading level 0-8, -1 none */
     bool is_default;
     bool note_mark;                        /* Word's "footnote reference" character style */
+    int8_t font;                           /* vn_font_kind of its w:rFonts, -1 unset */
 } style;
 
 typedef struct styles {
@@ -95,6 +97,7 @@ typedef struct para_state {
     /* the run being read */
     char rstyle[STYLE_ID_MAX];
     int8_t r_bold, r_italic, r_caps;
+    int8_t r_font; /* vn_font_kind of its w:rFonts, -1 unset */
     bool r_hidden;
     bool custom_mark; /* the run's text is the mark of the note just referred to (w:customMarkFollows) */
     char typed_mark[4]; /* a note's mark typed after an automatic reference: left out of the next text */
@@ -111,6 +114,8 @@ typedef struct dx {
     vn_numbering *nb;
     vn_error *err;
     const style *default_para;
+    int8_t default_font;   /* vn_font_kind of styles.xml's w:docDefaults */
+    vn_legacy_fonts fonts; /* tables for text typed in a legacy font */
 
     para_state p; /* the paragraph being read */
 
@@ -209,6 +214,20 @@ STYLE_LOOKUP(style_borders, borders, TRI_UNSET)
 STYLE_LOOKUP(style_num_id, num_id, -1)
 STYLE_LOOKUP(style_ilvl, ilvl, -1)
 STYLE_LOOKUP(style_outline, outline, -1)
+STYLE_LOOKUP(style_font, font, -1)
+
+/* The vn_font_kind of a w:rFonts, or -1 when it names no font for the
+ * characters a legacy font types (ASCII and the high half of Windows-1252).
+ * A theme font is a Unicode one: legacy fonts were never themes. */
+static int8_t rfonts_kind(const vn_xml *x)
+{
+    char v[STYLE_ID_MAX];
+    if (vn_xml_attr(x, "asciiTheme", NULL, v, sizeof v) || vn_xml_attr(x, "hAnsiTheme", NULL, v, sizeof v))
+        return VN_FONT_UNICODE;
+    if (vn_xml_attr(x, "ascii", NULL, v, sizeof v) || vn_xml_attr(x, "hAnsi", NULL, v, sizeof v))
+        return (int8_t)vn_legacy_font(v, strlen(v));
+    return -1;
+}
 
 static vnplan_status read_styles(dx *d, const vn_buf *xml)
 {
@@ -218,7 +237,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
         return st;
     style *cur = NULL;
     int style_depth = -1;
-    bool in_rpr = false, in_ppr = false, in_borders = false;
+    bool in_rpr = false, in_ppr = false, in_borders = false, in_defaults = false;
     int rc;
     char v[STYLE_ID_MAX];
     while ((rc = vn_xml_next(&x, d->err)) == 1) {
@@ -233,6 +252,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 in_ppr = false;
             else if (strcmp(name, "tblBorders") == 0)
                 in_borders = false;
+            else if (strcmp(name, "docDefaults") == 0)
+                in_defaults = false;
             continue;
         }
         if (type != XML_READER_TYPE_ELEMENT || !vn_docx_ns(vn_xml_ns(&x)))
@@ -246,6 +267,7 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
             cur->bold = cur->italic = cur->centred = cur->borders = cur->caps = TRI_UNSET;
             cur->num_id = cur->ilvl = cur->outline = -1;
+            cur->font = -1;
             vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
             vn_xml_attr(&x, "type", NULL, v, sizeof v);
             cur->type = strcmp(v, "character") == 0   ? ST_CHARACTER
@@ -259,6 +281,10 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
                 cur = NULL;
             continue;
         }
+        if (strcmp(name, "docDefaults") == 0)
+            in_defaults = !empty;
+        else if (in_defaults && !cur && strcmp(name, "rFonts") == 0 && rfonts_kind(&x) >= 0)
+            d->default_font = rfonts_kind(&x);
         if (!cur)
             continue;
         if (strcmp(name, "rPr") == 0)
@@ -287,6 +313,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "caps") == 0)
             cur->caps = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_rpr && strcmp(name, "rFonts") == 0)
+            cur->font = rfonts_kind(&x);
         else if (in_ppr && strcmp(name, "jc") == 0) {
             vn_xml_attr(&x, "val", NULL, v, sizeof v);
             cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
@@ -357,6 +385,16 @@ static void para_cp(dx *d, int32_t cp)
     para_text(d, u, (size_t)(len > 0 ? len : 0));
 }
 
+/* A run's own properties, cleared where it starts and ends. */
+static void run_reset(dx *d)
+{
+    d->p.rstyle[0] = '\0';
+    d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
+    d->p.r_font = -1;
+    d->p.r_hidden = false;
+    d->p.custom_mark = false;
+}
+
 static void para_begin(dx *d)
 {
     d->p.in_para = true;
@@ -368,6 +406,7 @@ static void para_begin(dx *d)
     d->p.any_text = false;
     d->p.all_bold = d->p.all_italic = true;
     d->p.fld_depth = 0;
+    d->p.r_font = -1;
     d->p.typed_mark[0] = '\0';
     d->p.first_ref = d->nrefs;
     d->p.in_mark = d->p.mark_gone = false;
@@ -550,6 +589,27 @@ static void run_text(dx *d, const char *s)
     para_text(d, s, n);
 }
 
+/* The vn_font_kind of the run: its own w:rFonts, else its character
+ * style's, its paragraph style's, the document's default. */
+static vn_font_kind run_font(const dx *d)
+{
+    int f = d->p.r_font >= 0 ? d->p.r_font : style_font(&d->st, d->p.rstyle);
+    if (f < 0)
+        f = style_font(&d->st, para_style(d));
+    return (vn_font_kind)(f >= 0 ? f : d->default_font);
+}
+
+/* The text of a w:t in the run's font: typed in a legacy font, decoded
+ * first (read_legacy.c), the paragraph so far telling TCVN3's capitals. */
+static void run_font_text(dx *d, const char *s)
+{
+    vn_buf dec = {0};
+    if (vn_legacy_fonts_decode(&d->fonts, run_font(d), d->p.ptext.data, d->p.ptext.len, s, strlen(s), &dec))
+        s = vn_buf_cstr(&dec);
+    run_text(d, s);
+    vn_buf_free(&dec);
+}
+
 /* Notes are sorted by kind and id once read, and found by bisection. */
 static int cmp_note(const void *a, const void *b)
 {
@@ -709,6 +769,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 d->p.r_caps = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
+            else if (strcmp(name, "rFonts") == 0)
+                d->p.r_font = rfonts_kind(x);
             else if (strcmp(name, "vanish") == 0)
                 d->p.r_hidden = vn_docx_on(x);
             return;
@@ -717,12 +779,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->p.in_ppr = !empty;
         else if (strcmp(name, "rPr") == 0)
             d->p.in_rpr = !empty;
-        else if (strcmp(name, "r") == 0) {
-            d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
-            d->p.r_hidden = false;
-            d->p.custom_mark = false;
-        } else if (strcmp(name, "t") == 0)
+        else if (strcmp(name, "r") == 0)
+            run_reset(d);
+        else if (strcmp(name, "t") == 0)
             d->p.in_t = !empty;
         else if (strcmp(name, "tab") == 0)
             para_text(d, "\t", 1);
@@ -734,6 +793,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 vn_buf_putc(&d->p.ptext, '\n');
         } else if (strcmp(name, "noBreakHyphen") == 0)
             para_text(d, "-", 1);
+        else if (strcmp(name, "softHyphen") == 0 && (run_font(d) == VN_FONT_TCVN3 ||
+                                                     run_font(d) == VN_FONT_TCVN3_CAPS))
+            run_font_text(d, "\xC2\xAD"); /* TCVN3's ư is 0xAD, which LibreOffice writes as an optional hyphen */
         else if (strcmp(name, "sym") == 0) {
             char font[32];
             vn_xml_attr(x, "char", NULL, v, sizeof v);
@@ -878,12 +940,8 @@ static void on_end(dx *d, const char *name, int depth)
             d->p.in_rpr = d->p.in_mark = false;
         else if (strcmp(name, "t") == 0)
             d->p.in_t = false;
-        else if (strcmp(name, "r") == 0) {
-            d->p.rstyle[0] = '\0';
-            d->p.r_bold = d->p.r_italic = d->p.r_caps = TRI_UNSET;
-            d->p.r_hidden = false;
-            d->p.custom_mark = false;
-        }
+        else if (strcmp(name, "r") == 0)
+            run_reset(d);
         return;
     }
     if (strcmp(name, "tbl") == 0 && d->tbl_depth > 0) {
@@ -936,7 +994,7 @@ static void walk_node(void *reader, vn_xml *x)
         else if (strcmp(ns, NS_MC) == 0 && strcmp(vn_xml_name(x), "AlternateContent") == 0 && d->nalts > 0)
             d->nalts--;
     } else if (d->p.in_t && !in_shape_chrome(d) && vn_xml_is_text(type)) {
-        run_text(d, vn_xml_value(x));
+        run_font_text(d, vn_xml_value(x));
     }
 }
 
@@ -991,6 +1049,7 @@ static void dx_free(void *reader)
     vn_buf_free(&d->notes_text);
     free(d->notes);
     free(d->refs);
+    vn_legacy_fonts_free(&d->fonts);
 }
 
 /* The parts, in the order each needs the one before: the numbering and the

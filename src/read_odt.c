@@ -20,6 +20,7 @@
  * as docread.c decides, as for DOCX. */
 #include "docread.h"
 #include "docx_numbering.h"
+#include "read_legacy.h"
 #include "source.h"
 #include "unzip.h"
 #include "utf8.h"
@@ -48,6 +49,8 @@
 #define SPACES_MAX 1000        /* text:s text:c= honoured up to this many */
 #define STYLE_MAX_HOPS 16      /* parent-style-name chain followed this far */
 #define OUTLINE_STYLE "#outline" /* the outline style's name here ('#' is in no style name) */
+#define DEFAULT_STYLE "#default" /* the paragraphs' style:default-style */
+#define ODT_MAX_FONT_FACES 256 /* style:font-face declarations kept (real files have a few dozen) */
 #define SHAPE_MAX_NESTING 8    /* frames and shapes in text boxes read this deep; deeper left out */
 
 enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
@@ -66,6 +69,7 @@ typedef struct ostyle {
     char name[NAME_MAX_BYTES], parent[NAME_MAX_BYTES], list_style[NAME_MAX_BYTES];
     bool is_list;                 /* a text:list-style (levels below), else a style:style */
     int8_t bold, italic, centred, bordered;
+    int8_t font;                  /* vn_font_kind of its text, TRI_UNSET when it names none */
     list_level *levels;           /* ODT_LEVELS of them, for a list style */
 } ostyle;
 
@@ -100,7 +104,7 @@ typedef struct para_state {
     char pstyle[NAME_MAX_BYTES];
     bool is_heading, any_text, all_bold, all_italic;
     int span_depth;
-    int8_t span_bold[SPAN_MAX_NESTING], span_italic[SPAN_MAX_NESTING];
+    int8_t span_bold[SPAN_MAX_NESTING], span_italic[SPAN_MAX_NESTING], span_font[SPAN_MAX_NESTING];
     char label[VN_NUM_LABEL_MAX];
     size_t label_len;
     int level;
@@ -115,6 +119,13 @@ typedef struct od {
     bool sorted;
     bool in_auto_styles_of_styles_xml;
     ostyle *cur_style;
+    /* office:font-face-decls: a style names a font by its declaration */
+    struct font_face {
+        char name[NAME_MAX_BYTES];
+        int8_t kind; /* vn_font_kind of its family */
+    } *faces;
+    size_t nfaces, capfaces;
+    vn_legacy_fonts fonts; /* tables for text typed in a legacy font */
 
     /* lists: the chain of the outermost list, the open items */
     chain *chains;
@@ -202,6 +213,7 @@ static const ostyle *find_style(const od *d, const char *name, bool list)
 OSTYLE_LOOKUP(style_bold, bold)
 OSTYLE_LOOKUP(style_italic, italic)
 OSTYLE_LOOKUP(style_centred, centred)
+OSTYLE_LOOKUP(style_font, font)
 
 static const char *style_list(const od *d, const char *name)
 {
@@ -227,22 +239,61 @@ static int attr_int(const vn_xml *x, const char *local, const char *ns, int dflt
     return end == v ? dflt : n < -1000000 ? -1000000 : n > 1000000 ? 1000000 : (int)n;
 }
 
+/* A style:font-face: its name, and the kind of its family. */
+static void read_font_face(od *d, const vn_xml *x)
+{
+    char family[NAME_MAX_BYTES];
+    if (d->nfaces >= ODT_MAX_FONT_FACES)
+        return;
+    struct font_face *f = &VN_PUSH_ZERO(d->faces, d->nfaces, d->capfaces);
+    attr(x, "name", NS_STYLE, f->name, sizeof f->name);
+    if (!attr(x, "font-family", NS_SVG, family, sizeof family))
+        snprintf(family, sizeof family, "%s", f->name);
+    f->kind = (int8_t)vn_legacy_font(family, strlen(family));
+}
+
+/* The vn_font_kind of a style:text-properties, TRI_UNSET when it names no
+ * font: style:font-name through its declaration (or, undeclared, the name
+ * itself), or fo:font-family. */
+static int8_t text_font(const od *d, const vn_xml *x)
+{
+    char v[NAME_MAX_BYTES];
+    if (attr(x, "font-name", NS_STYLE, v, sizeof v)) {
+        for (size_t i = d->nfaces; i-- > 0;)
+            if (strcmp(d->faces[i].name, v) == 0)
+                return d->faces[i].kind;
+        return (int8_t)vn_legacy_font(v, strlen(v));
+    }
+    if (attr(x, "font-family", NS_FO, v, sizeof v))
+        return (int8_t)vn_legacy_font(v, strlen(v));
+    return TRI_UNSET;
+}
+
 /* A style element (style:style, text:list-style and its levels, the
  * properties).  True when the element was one. */
 static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *name)
 {
     char v[64];
     bool is_text = strcmp(ns, NS_TEXT) == 0, is_style = strcmp(ns, NS_STYLE) == 0;
-    if ((is_style && strcmp(name, "style") == 0) ||
+    if (is_style && strcmp(name, "font-face") == 0) {
+        read_font_face(d, x);
+        return true;
+    }
+    /* the paragraphs' defaults, as a style that every chain ends in (style_font) */
+    bool paragraph_defaults = is_style && strcmp(name, "default-style") == 0 &&
+                              attr(x, "family", NS_STYLE, v, sizeof v) && strcmp(v, "paragraph") == 0;
+    if ((is_style && strcmp(name, "style") == 0) || paragraph_defaults ||
         (is_text && (strcmp(name, "list-style") == 0 || strcmp(name, "outline-style") == 0))) {
         if (d->nst >= ODT_MAX_STYLES) {
             d->cur_style = NULL;
             return true;
         }
         ostyle *s = &VN_PUSH_ZERO(d->st, d->nst, d->capst);
-        s->bold = s->italic = s->centred = s->bordered = TRI_UNSET;
+        s->bold = s->italic = s->centred = s->bordered = s->font = TRI_UNSET;
         attr(x, "name", NS_STYLE, s->name, sizeof s->name);
-        if (is_style) {
+        if (paragraph_defaults)
+            snprintf(s->name, sizeof s->name, "%s", DEFAULT_STYLE);
+        else if (is_style) {
             attr(x, "parent-style-name", NS_STYLE, s->parent, sizeof s->parent);
             attr(x, "list-style-name", NS_STYLE, s->list_style, sizeof s->list_style);
         } else {
@@ -291,6 +342,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
                 s->bold = strcmp(v, "bold") == 0 || atoi(v) >= 600 ? TRI_ON : TRI_OFF;
             if (attr(x, "font-style", NS_FO, v, sizeof v))
                 s->italic = strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0 ? TRI_ON : TRI_OFF;
+            s->font = text_font(d, x);
         } else if (strcmp(name, "table-cell-properties") == 0) {
             static const char *const sides[] = {"border", "border-top", "border-bottom", "border-left", "border-right"};
             for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
@@ -498,6 +550,32 @@ static void put_xml_text(od *d, const char *s)
     }
 }
 
+/* The vn_font_kind of the text being read: its innermost span's that names
+ * a font, else its paragraph style's, else the paragraphs' default. */
+static vn_font_kind text_font_kind(const od *d)
+{
+    for (int k = (d->p.span_depth < SPAN_MAX_NESTING ? d->p.span_depth : SPAN_MAX_NESTING); k-- > 0;)
+        if (d->p.span_font[k] != TRI_UNSET)
+            return (vn_font_kind)d->p.span_font[k];
+    int f = style_font(d, d->p.pstyle);
+    if (f == TRI_UNSET)
+        f = style_font(d, DEFAULT_STYLE);
+    return f == TRI_UNSET ? VN_FONT_UNICODE : (vn_font_kind)f;
+}
+
+/* A text node: typed in a legacy font, decoded first (read_legacy.c), the
+ * paragraph so far telling TCVN3's capitals. */
+static void put_run_text(od *d, const char *s)
+{
+    vn_buf dec = {0};
+    bool in_note = d->note_depth > 0;
+    const vn_buf *before = in_note ? &d->notes : &d->p.ptext;
+    if (vn_legacy_fonts_decode(&d->fonts, text_font_kind(d), before->data, before->len, s, strlen(s), &dec))
+        s = vn_buf_cstr(&dec);
+    put_xml_text(d, s);
+    vn_buf_free(&dec);
+}
+
 static void para_begin(od *d, vn_xml *x, bool heading)
 {
     d->p.in_para = true;
@@ -595,8 +673,7 @@ static bool skipped(const char *ns, const char *name)
                strcmp(name, "sequence-decls") == 0 || strcmp(name, "table-of-content-source") == 0 ||
                strcmp(name, "variable-decls") == 0 || strcmp(name, "user-field-decls") == 0;
     if (strcmp(ns, NS_OFFICE) == 0)
-        return strcmp(name, "annotation") == 0 || strcmp(name, "forms") == 0 || strcmp(name, "scripts") == 0 ||
-               strcmp(name, "font-face-decls") == 0;
+        return strcmp(name, "annotation") == 0 || strcmp(name, "forms") == 0 || strcmp(name, "scripts") == 0;
     return strcmp(ns, NS_DR3D) == 0; /* 3D scenes: no text (draw:* is read by shape_start) */
 }
 
@@ -745,6 +822,7 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
         attr(x, "style-name", NS_TEXT, sn, sizeof sn);
         if (d->p.span_depth < SPAN_MAX_NESTING) {
             d->p.span_bold[d->p.span_depth] = (int8_t)style_bold(d, sn);
+            d->p.span_font[d->p.span_depth] = (int8_t)style_font(d, sn);
             d->p.span_italic[d->p.span_depth] = (int8_t)style_italic(d, sn);
         }
         d->p.span_depth++;
@@ -826,7 +904,7 @@ static void on_end(od *d, const char *ns, const char *name, int depth)
     else if (strcmp(ns, NS_TABLE) == 0 && strcmp(name, "table") == 0 && d->tbl_depth > 0) {
         if (--d->tbl_depth == 0)
             vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
-    } else if (strcmp(ns, NS_STYLE) == 0 && strcmp(name, "style") == 0)
+    } else if (strcmp(ns, NS_STYLE) == 0 && (strcmp(name, "style") == 0 || strcmp(name, "default-style") == 0))
         d->cur_style = NULL;
     else if (text && (strcmp(name, "list-style") == 0 || strcmp(name, "outline-style") == 0))
         d->cur_style = NULL;
@@ -867,7 +945,7 @@ static void content_node(void *reader, vn_xml *x)
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
         on_end(d, vn_xml_ns(x), vn_xml_name(x), vn_xml_depth(x));
     } else if ((d->p.in_para || d->note_depth > 0) && !in_shape_chrome(d) && vn_xml_is_text(type)) {
-        put_xml_text(d, vn_xml_value(x));
+        put_run_text(d, vn_xml_value(x));
     }
 }
 
@@ -919,6 +997,8 @@ static void od_free(void *reader)
     free(d->st);
     free(d->chains);
     free(d->ids);
+    free(d->faces);
+    vn_legacy_fonts_free(&d->fonts);
     vn_buf_free(&d->p.ptext);
     for (int i = 0; i < d->nshapes; i++)
         if (d->shape[i].in_box)

@@ -20,6 +20,7 @@
  * with a message that says what to install. */
 #include "pdf_layout.h"
 #include "pdf_poppler.h"
+#include "read_legacy.h"
 #include "utf8.h"
 #include "text.h"
 
@@ -81,6 +82,51 @@ static uint8_t font_bits(const char *name)
     return f;
 }
 
+/* A run of a page's glyphs in a font typed in a legacy encoding (read_legacy.c). */
+typedef struct legacy_span {
+    size_t from, to; /* glyphs [from, to] */
+    vn_font_kind kind;
+} legacy_span;
+
+/* The glyphs of a span decoded in place: each one's code point is the
+ * Windows-1252 reading of the font's byte; a tone byte (TCVN3's combining
+ * marks, VNI's mark after its letter) composes with the letter before it,
+ * whose box grows to cover it.  A span holding a character that no byte
+ * gives was retyped in Unicode and is left alone.  Returns how many glyphs
+ * went (g has n). */
+static size_t decode_legacy_span(vn_legacy_fonts *f, const legacy_span *sp, vn_pdf_glyph *g, size_t n)
+{
+    for (size_t k = sp->from; k <= sp->to; k++)
+        if (!vn_legacy_fonts_is_byte(f, (int32_t)g[k].cp))
+            return 0;
+    size_t w = sp->from;
+    for (size_t k = sp->from; k <= sp->to; k++) {
+        int32_t letter = w > sp->from ? (int32_t)g[w - 1].cp : -1, cp = 0;
+        if (vn_legacy_fonts_glyph(f, sp->kind, (int32_t)g[k].cp, &letter, &cp) == 2) {
+            vn_pdf_glyph *l = &g[w - 1];
+            l->cp = (uint32_t)letter;
+            l->x0 = l->x0 < g[k].x0 ? l->x0 : g[k].x0, l->y0 = l->y0 < g[k].y0 ? l->y0 : g[k].y0;
+            l->x1 = l->x1 > g[k].x1 ? l->x1 : g[k].x1, l->y1 = l->y1 > g[k].y1 ? l->y1 : g[k].y1;
+            continue;
+        }
+        g[w] = g[k];
+        g[w++].cp = (uint32_t)cp;
+    }
+    memmove(&g[w], &g[sp->to + 1], (n - sp->to - 1) * sizeof *g);
+    return sp->to + 1 - w;
+}
+
+/* The spans in legacy fonts, last first so that a span's glyphs going
+ * leaves the earlier spans' indices as they are; returns the glyphs left. */
+static size_t decode_legacy_spans(const legacy_span *spans, size_t nspans, vn_pdf_glyph *g, size_t n)
+{
+    vn_legacy_fonts fonts = {0};
+    for (size_t i = nspans; i-- > 0;)
+        n -= decode_legacy_span(&fonts, &spans[i], g, n);
+    vn_legacy_fonts_free(&fonts);
+    return n;
+}
+
 /* How far past the page's edges the text is taken from (points). */
 #define PDF_EDGE_SLACK 72.0
 
@@ -116,8 +162,16 @@ static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph
         n++;
     }
     GList *attrs = P->poppler_page_get_text_attributes_for_area(pg, &area);
+    legacy_span *spans = NULL;
+    size_t nspans = 0, capspans = 0;
     for (GList *a = attrs; a; a = a->next) {
         const PopplerTextAttributes *t = a->data;
+        vn_font_kind kind = vn_legacy_pdf_font(t->font_name);
+        if (kind != VN_FONT_UNICODE && t->start_index >= 0 && (size_t)t->start_index < n &&
+            t->end_index >= t->start_index && (!nspans || spans[nspans - 1].to < (size_t)t->start_index))
+            VN_PUSH(spans, nspans, capspans) = (legacy_span){(size_t)t->start_index,
+                                                             (size_t)t->end_index < n ? (size_t)t->end_index : n - 1,
+                                                             kind};
         uint8_t f = font_bits(t->font_name);
         if (!f || t->start_index < 0)
             continue;
@@ -125,6 +179,8 @@ static size_t page_glyphs(const vn_poppler_api *P, PopplerPage *pg, vn_pdf_glyph
             (*gv)[k].font = f;
     }
     P->poppler_page_free_text_attributes(attrs);
+    n = decode_legacy_spans(spans, nspans, *gv, n);
+    free(spans);
     vn_pdf_settle_unnamed(*gv, n);
     n = vn_pdf_settle_marks(*gv, n);
     P->g_free(rects);

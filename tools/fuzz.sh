@@ -160,9 +160,9 @@ for f in tests/fixtures/formats/* tests/fixtures/formats-pending/*; do
     seed parse "$b.auto" 000 "$f"
 done
 # the readers' own harnesses (tests/fuzz/fuzz_read_*.c): the files of their format, whole
-# (and the text-box fixtures: shapes, mc:AlternateContent, frames; a PDF whose
-# tones are glyphs of their own, given apart from their letters)
-for f in tests/fixtures/formats/* tests/fixtures/formats-pending/* tests/fixtures/textbox/* tests/fixtures/pdf/tohop.pdf; do
+# (and the text-box fixtures: shapes, mc:AlternateContent, frames; the legacy-font ones: .VnTime,
+# VNI-Times; a PDF whose tones are glyphs of their own, given apart from their letters)
+for f in tests/fixtures/formats/* tests/fixtures/formats-pending/* tests/fixtures/textbox/* tests/fixtures/legacy/* tests/fixtures/pdf/tohop.pdf; do
     case "$f" in
     *.docx) h=read_docx ;; *.odt) h=read_odt ;; *.pdf) h=read_pdf ;; *.html | *.htm) h=read_html ;; *.md) h=read_md ;;
     *) continue ;;

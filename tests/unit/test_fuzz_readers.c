@@ -6,7 +6,7 @@
  * archives), cut at every length class; the same for a header in text
  * boxes (Word's mc:AlternateContent, a box in a box and in a table cell;
  * ODT frames and shapes); and over the files of tests/fixtures/formats/,
- * textbox/ and hostile/ when there are any.
+ * textbox/, legacy/ and hostile/ when there are any.
  * Under the sanitizer build of `make check` a memory error, a leak or
  * undefined behaviour aborts this test. */
 #define VN_FUZZ_NO_MAIN
@@ -204,7 +204,7 @@ int main(void)
     runs = mutate_runs(vn_fuzz_odt_one, CONTENT_BOX_XML, odt_of);
     ok(runs == 2 * MUTATIONS, "%zu broken ODT files with frames read or refused without a fault", runs);
     runs = replay_dir("tests/fixtures/formats") + replay_dir("tests/fixtures/textbox") +
-           replay_dir("tests/fixtures/hostile") +
+           replay_dir("tests/fixtures/legacy") + replay_dir("tests/fixtures/hostile") +
            replay_dir("tests/fuzz/regressions/read_docx") + replay_dir("tests/fuzz/regressions/read_odt");
     ok(1, "%zu fixture, hostile and regression files through both readers", runs);
     return done();
