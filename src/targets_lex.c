@@ -31,6 +31,12 @@ int32_t vn_tg_cp_at(const char *s, size_t n, size_t i, size_t *next)
     return cp;
 }
 
+/* The group after the comma at s[c] is "000". */
+static bool zeros_after_comma(const char *s, size_t c)
+{
+    return s[c] == ',' && s[c + 1] == '0' && s[c + 2] == '0' && s[c + 3] == '0';
+}
+
 /* Reads the value of a digit string with its separators.  seps/glen describe
  * the groups after the first: separator character and group length. */
 static void read_number(tok *t, const char *s, size_t a, size_t first_len, const char *seps,
@@ -53,6 +59,10 @@ static void read_number(tok *t, const char *s, size_t a, size_t first_len, const
     if (ngroups == 0)
         shape = NS_INT;
     else if (ncommas == 0 && dots_three && first_len <= 3)
+        shape = NS_THOUSANDS;
+    else if (ngroups == 1 && ncommas == 1 && first_len <= 3 && glen[0] == 3 && zeros_after_comma(s, a + first_len))
+        /* "80,000 người", "8,000": thousands as English writes them; a
+         * Vietnamese decimal never ends in three zeros ("80" or "80,5") */
         shape = NS_THOUSANDS;
     else if (ncommas == 1 && seps[ngroups - 1] == ',' &&
              (ndots == 0 || (first_len <= 3 && ngroups >= 2 && (ndots == ngroups - 1)))) {

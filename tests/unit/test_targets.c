@@ -130,6 +130,11 @@ static void test_numbers(void)
           (expect){.value = 6.5, .cls = "pct"});
     check("English thousands commas", "Thu hút 1,000,000 lượt khách du lịch.", 0,
           (expect){.value = 1000000, .cls = "count", .unit = "lượt"});
+    check("one English thousands comma: a decimal never ends in three zeros",
+          "Hằng năm có 80,000 người tốt nghiệp các chương trình đào tạo công nghệ thông tin.", 0,
+          (expect){.value = 80000, .cls = "per_year"});
+    check("a decimal comma with three digits stays a decimal", "Tổng vốn khoảng 1,250 tỷ đồng.", 0,
+          (expect){.value = 1.25, .cmp = "~", .cls = "money", .unit = "tỷ đồng"});
     check("percent with a space", "Tỷ lệ bao phủ bảo hiểm y tế đạt 95 % dân số.", 0,
           (expect){.value = 95, .cls = "pct"});
     check("≥ glued", "Có ≥1,5% GRDP chi cho khoa học, công nghệ và đổi mới sáng tạo.", 0,
