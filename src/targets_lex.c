@@ -160,6 +160,17 @@ static size_t scan_number(tok *t, const char *s, size_t n, size_t a, bool *is_wo
         t->shape = NS_BAD;
     else
         read_number(t, s, a, first_len, seps, glen, ngroups);
+    /* thousands set apart by spaces, as French and SI write them: "80 000",
+     * "1 000 000" — only groups of three zeros, which no figure is alone
+     * (two figures of a table one space apart, "12 300", stay two) */
+    while (t->shape == NS_INT && first_len <= 3 && ngroups == 0 && j + 4 <= n && s[j] == ' ' &&
+           !memcmp(s + j + 1, "000", 3) && (j + 4 == n || !vn_is_digit(s[j + 4])) &&
+           !(j + 5 < n && (s[j + 4] == '.' || s[j + 4] == ',') && vn_is_digit(s[j + 5])) &&
+           !(j + 4 < n && vn_cp_is_letter(vn_tg_cp_at(s, n, j + 4, NULL))) && t->ndigits + 3 <= MAX_NUMBER_DIGITS) {
+        t->num *= 1000;
+        t->ndigits = (uint8_t)(t->ndigits + 3);
+        j += 4;
+    }
     return j;
 }
 

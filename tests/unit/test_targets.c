@@ -133,6 +133,12 @@ static void test_numbers(void)
     check("one English thousands comma: a decimal never ends in three zeros",
           "Hằng năm có 80,000 người tốt nghiệp các chương trình đào tạo công nghệ thông tin.", 0,
           (expect){.value = 80000, .cls = "per_year"});
+    check("thousands set apart by a space", "Số người tốt nghiệp chuyên sâu về trí tuệ nhân tạo đạt 8 000 người/năm.", 0,
+          (expect){.value = 8000, .cls = "per_year", .unit = "người/năm"});
+    check("millions set apart by spaces", "Huy động 1 000 000 đồng mỗi hộ tham gia quỹ khuyến học.", 0,
+          (expect){.value = 1000000, .cls = "money", .unit = "đồng"});
+    check("two figures one space apart stay two (only 000 groups join)", "Có 12 300 người tham gia.", 0,
+          (expect){.value = 300, .cls = "count", .unit = "người"});
     check("a decimal comma with three digits stays a decimal", "Tổng vốn khoảng 1,250 tỷ đồng.", 0,
           (expect){.value = 1.25, .cmp = "~", .cls = "money", .unit = "tỷ đồng"});
     check("percent with a space", "Tỷ lệ bao phủ bảo hiểm y tế đạt 95 % dân số.", 0,
