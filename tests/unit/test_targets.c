@@ -376,6 +376,10 @@ static void test_comparators(void)
           (expect){.value = 60, .cmp = ">="});
     check("tối thiểu", "Tỷ lệ giảng viên có trình độ tiến sĩ đạt tối thiểu 35%.", 0,
           (expect){.value = 35, .cmp = ">="});
+    check("bằng hoặc cao hơn is at least", "Tỷ lệ người học theo học các ngành STEM bằng hoặc cao hơn 35%.", 0,
+          (expect){.value = 35, .cmp = ">="});
+    check("bằng hoặc thấp hơn is at most", "Tỷ lệ người học bỏ học bằng hoặc thấp hơn 5%.", 0,
+          (expect){.value = 5, .cmp = "<="});
     check("từ ... trở lên", "Số sản phẩm OCOP đạt từ 3 sao trở lên chiếm 40% tổng số sản phẩm.", 0,
           (expect){.value = 40, .cmp = "="});
     check("từ N người/01 vạn dân trở lên", "Nhân lực nghiên cứu đạt từ 15 người/01 vạn dân trở lên.", 0,
