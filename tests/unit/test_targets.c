@@ -597,6 +597,7 @@ static void test_phase_headings(void)
         "Định hướng đến năm 2045", "Tầm nhìn đến năm 2045", "Mục tiêu giai đoạn 2030–2035",
         "Các chỉ tiêu chủ yếu:", "Mục tiêu cụ thể giai đoạn 2030 - 2035",
         "Phấn đấu đến năm 2030 đạt được các chỉ tiêu sau:", "Một số chỉ tiêu chính như sau:",
+        "Đến cuối năm 2030:", "Giai đoạn II (2031 - 2035)", "Trước năm 2030",
     };
     for (size_t k = 0; k < sizeof phase_only / sizeof phase_only[0]; k++)
         ok(vn_targets_is_phase_heading(NULL, phase_only[k], strlen(phase_only[k])),
