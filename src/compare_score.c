@@ -483,6 +483,44 @@ static bool foreign(const side *P, size_t j, int part)
     return P->foreign && (P->foreign[j] >> part & 1u);
 }
 
+/* Whether baseline part a names a field of its own (not its whole's) that
+ * plan target j's field is, or lies within. */
+static bool part_field_holds(const cx *c, const side *B, size_t a, const char *whole_field, const char *fp)
+{
+    const char *fa = B->parts[a][VN_PART_FIELD];
+    if (!fa || (whole_field && !strcmp(fa, whole_field)))
+        return false;
+    vn_part_relation r = vn_parts_relation(c->grammar, VN_PART_FIELD, fa, fp);
+    return r == VN_PART_SAME || r == VN_PART_NARROWER;
+}
+
+/* Whether plan target j, not a part, states baseline target i's "trong đó"
+ * part a in a sentence of its own: it names the field that sets the part
+ * apart from its whole (the same, or one within it), narrower than the
+ * whole's.  "Tỷ lệ người học theo học các ngành khoa học cơ bản đạt tối
+ * thiểu 2,5%" is the decision's "trong đó ít nhất 2,5% thuộc các ngành khoa
+ * học cơ bản", not its share of learners in STEM narrowed to one field.
+ * With a = -1, whether j so states any part of whole i. */
+static bool states_part_alone(const cx *c, const side *B, size_t i, int32_t a, const side *P, size_t j)
+{
+    const char *fp = P->parts ? P->parts[j][VN_PART_FIELD] : NULL;
+    if (!fp || !B->parts || P->doc->targets[j].parent >= 0)
+        return false;
+    if (a >= 0) {
+        int32_t w = B->doc->targets[a].parent;
+        return w >= 0 && (size_t)w < B->doc->ntargets && states_part_alone(c, B, (size_t)w, -1, P, j) &&
+               part_field_holds(c, B, (size_t)a, B->parts[w][VN_PART_FIELD], fp);
+    }
+    const char *fb = B->parts[i][VN_PART_FIELD];
+    if (!fb || B->first_part[i] < 0 || vn_parts_relation(c->grammar, VN_PART_FIELD, fb, fp) != VN_PART_NARROWER)
+        return false;
+    size_t guard = 0;
+    for (int32_t k = B->first_part[i]; k >= 0 && guard++ < B->doc->ntargets; k = B->next_part[k])
+        if (part_field_holds(c, B, (size_t)k, fb, fp))
+            return true;
+    return false;
+}
+
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
@@ -550,6 +588,9 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
         s *= c->p.section_other;
     if (vn_cp_side_exclusive(c, B, i, P, j))
         s *= c->p.exclusive_factor;
+    /* a part stated in a sentence of its own is the part's, not the whole's */
+    if (b->parent < 0 && states_part_alone(c, B, i, -1, P, j))
+        s *= c->p.exclusive_factor;
     /* levels with nothing in common ("kỹ sư, thạc sĩ" and "tiến sĩ", which
      * the baseline counts in a target of its own) are exclusive topics;
      * levels that overlap, hold one another (grammars/indicators.txt
@@ -611,7 +652,9 @@ double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, siz
         s *= 1 + c->p.child_weight * parts_support(B, i, P, j, sp);
     int32_t pb = B->doc->targets[i].parent, pp = P->doc->targets[j].parent;
     bool hb = pb >= 0 && (size_t)pb < B->doc->ntargets, hp = pp >= 0 && (size_t)pp < P->doc->ntargets;
-    if (hb != hp) {
+    /* a part the plan states in a sentence of its own (its field sets it
+     * apart from its whole) is no part against a whole */
+    if (hb != hp && !(hb && states_part_alone(c, B, i, (int32_t)i, P, j))) {
         s *= c->p.parent_one_sided;
     } else if (hb && hp) {
         double ps = vn_cp_sparse_raw(sp, (size_t)pb, (size_t)pp) / c->p.certain;
