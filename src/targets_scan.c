@@ -141,13 +141,17 @@ typedef struct unit_match {
 
 /* A rate some words after the counted noun: "500 tiến sĩ tài năng mỗi năm",
  * "14 người làm công tác nghiên cứu và phát triển trên 1 vạn dân".  Only
- * words may stand between: a comma or a number ends the noun's words. */
+ * words may stand between: a comma or a number ends the noun's words.
+ * Further on, up to LAST words, a rate that ends the noun's words (a comma,
+ * a full stop or the clause's end after it) still closes them: "8.000 người
+ * tốt nghiệp các chương trình đào tạo chuyên sâu về trí tuệ nhân tạo mỗi
+ * năm, trong đó ..." counts graduates a year. */
 static const phrase *late_rate(const scanner *sc, size_t i, size_t end, size_t *at, size_t *len)
 {
-    enum { LOOKAHEAD = 12 };
-    for (size_t k = i; k < end && k <= i + LOOKAHEAD; k++) {
+    enum { LOOKAHEAD = 12, LAST = 24 };
+    for (size_t k = i; k < end && k <= i + LAST; k++) {
         const phrase *ph = vn_tg_match_forward(sc, &sc->r->rate, k, end, len);
-        if (ph) {
+        if (ph && (k <= i + LOOKAHEAD || k + *len >= end || sc->toks[k + *len].type == TK_PUNCT)) {
             *at = k;
             return ph;
         }
