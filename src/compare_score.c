@@ -483,41 +483,42 @@ static bool foreign(const side *P, size_t j, int part)
     return P->foreign && (P->foreign[j] >> part & 1u);
 }
 
-/* Whether baseline part a names a field of its own (not its whole's) that
- * plan target j's field is, or lies within. */
-static bool part_field_holds(const cx *c, const side *B, size_t a, const char *whole_field, const char *fp)
+/* Whether baseline part a names a field (a level) of its own, not its
+ * whole's, that the plan's `words` are, or lie within. */
+static bool part_holds(const cx *c, const side *B, size_t a, int part, const char *whole, const char *words)
 {
-    const char *fa = B->parts[a][VN_PART_FIELD];
-    if (!fa || (whole_field && !strcmp(fa, whole_field)))
+    const char *own = B->parts[a][part];
+    if (!own || (whole && !strcmp(own, whole)))
         return false;
-    vn_part_relation r = vn_parts_relation(c->grammar, VN_PART_FIELD, fa, fp);
+    vn_part_relation r = vn_parts_relation(c->grammar, part, own, words);
     return r == VN_PART_SAME || r == VN_PART_NARROWER;
 }
 
-/* Whether plan target j, not a part, states baseline target i's "trong đó"
- * part a in a sentence of its own: it names the field that sets the part
- * apart from its whole (the same, or one within it), narrower than the
- * whole's.  "Tỷ lệ người học theo học các ngành khoa học cơ bản đạt tối
- * thiểu 2,5%" is the decision's "trong đó ít nhất 2,5% thuộc các ngành khoa
- * học cơ bản", not its share of learners in STEM narrowed to one field.
- * With a = -1, whether j so states any part of whole i. */
+/* Whether plan target j, not a part, states a "trong đó" part of baseline
+ * target i in a sentence of its own: it names the field or the level that
+ * sets the part apart from its whole (the same, or one within it), narrower
+ * than the whole's.  "Tỷ lệ người học theo học các ngành khoa học cơ bản đạt
+ * tối thiểu 2,5%" is the decision's "trong đó ít nhất 2,5% thuộc các ngành
+ * khoa học cơ bản", and "Tỷ lệ người học các ngành STEM trình độ kỹ sư, thạc
+ * sĩ đạt ít nhất 10%" its engineers' and masters' part, not its share of
+ * learners in STEM narrowed.  With a >= 0, whether j so states part a of
+ * its whole i; with a = -1, any part of whole i. */
 static bool states_part_alone(const cx *c, const side *B, size_t i, int32_t a, const side *P, size_t j)
 {
-    const char *fp = P->parts ? P->parts[j][VN_PART_FIELD] : NULL;
-    if (!fp || !B->parts || P->doc->targets[j].parent >= 0)
+    static const int kinds[] = {VN_PART_FIELD, VN_PART_LEVEL};
+    if (!B->parts || !P->parts || P->doc->targets[j].parent >= 0 || B->first_part[i] < 0)
         return false;
-    if (a >= 0) {
-        int32_t w = B->doc->targets[a].parent;
-        return w >= 0 && (size_t)w < B->doc->ntargets && states_part_alone(c, B, (size_t)w, -1, P, j) &&
-               part_field_holds(c, B, (size_t)a, B->parts[w][VN_PART_FIELD], fp);
-    }
-    const char *fb = B->parts[i][VN_PART_FIELD];
-    if (!fb || B->first_part[i] < 0 || vn_parts_relation(c->grammar, VN_PART_FIELD, fb, fp) != VN_PART_NARROWER)
-        return false;
-    size_t guard = 0;
-    for (int32_t k = B->first_part[i]; k >= 0 && guard++ < B->doc->ntargets; k = B->next_part[k])
-        if (part_field_holds(c, B, (size_t)k, fb, fp))
+    for (size_t k = 0; k < VN_COUNT(kinds); k++) {
+        const char *words = P->parts[j][kinds[k]], *whole = B->parts[i][kinds[k]];
+        if (!words || vn_parts_relation(c->grammar, kinds[k], whole, words) != VN_PART_NARROWER)
+            continue;
+        if (a >= 0 && part_holds(c, B, (size_t)a, kinds[k], whole, words))
             return true;
+        size_t guard = 0;
+        for (int32_t x = B->first_part[i]; a < 0 && x >= 0 && guard++ < B->doc->ntargets; x = B->next_part[x])
+            if (part_holds(c, B, (size_t)x, kinds[k], whole, words))
+                return true;
+    }
     return false;
 }
 
@@ -654,7 +655,7 @@ double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, siz
     bool hb = pb >= 0 && (size_t)pb < B->doc->ntargets, hp = pp >= 0 && (size_t)pp < P->doc->ntargets;
     /* a part the plan states in a sentence of its own (its field sets it
      * apart from its whole) is no part against a whole */
-    if (hb != hp && !(hb && states_part_alone(c, B, i, (int32_t)i, P, j))) {
+    if (hb != hp && !(hb && states_part_alone(c, B, (size_t)pb, (int32_t)i, P, j))) {
         s *= c->p.parent_one_sided;
     } else if (hb && hp) {
         double ps = vn_cp_sparse_raw(sp, (size_t)pb, (size_t)pp) / c->p.certain;
