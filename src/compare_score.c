@@ -433,6 +433,16 @@ bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, 
     return vn_parts_relation(c->grammar, VN_PART_FIELD, fb, fp) == VN_PART_OTHER;
 }
 
+/* Two targets that count bodies on one side and people on the other ("Tỷ
+ * lệ trường trung học phổ thông có phòng học STEM", "30% doanh nghiệp ..."
+ * against "tỷ lệ người học ...") measure different things. */
+static bool populations_apart(const cx *c, const side *B, size_t i, const side *P, size_t j)
+{
+    const char *pb = B->parts ? B->parts[i][VN_PART_POPULATION] : NULL;
+    const char *pp = P->parts ? P->parts[j][VN_PART_POPULATION] : NULL;
+    return pb && pp && vn_parts_is_body(c->grammar, pb) != vn_parts_is_body(c->grammar, pp);
+}
+
 /* The most distinct words of one part a baseline is looked at for: a real
  * decision names a dozen fields and levels; past this many (a hostile
  * document) no plan part is taken for foreign, as before the rule. */
@@ -533,7 +543,7 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
      * lược"); a whole over the province's sectors is its whole's */
     bool own_list = B->parts && (b->parent >= 0) == (t->parent >= 0) &&
                     vn_parts_own_list(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD]);
-    if (!own_list && vn_cp_fields_disjoint(c, B, i, P, j))
+    if ((!own_list && vn_cp_fields_disjoint(c, B, i, P, j)) || populations_apart(c, B, i, P, j))
         return 0;
     if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))
         return 0;

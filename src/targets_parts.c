@@ -463,6 +463,12 @@ static bool is_body(const struct vn_parts_rules *r, const char *name)
     return false;
 }
 
+bool vn_parts_is_body(const vnplan_grammar *g, const char *name)
+{
+    const struct vn_parts_rules *r = g && g->targets ? g->targets->parts : NULL;
+    return r && name && is_body(r, name);
+}
+
 /* Whether folded k starts with a phrase of keys, as a whole word. */
 static bool key_starts(const part_keys *keys, const char *k, size_t n)
 {
