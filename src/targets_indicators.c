@@ -253,9 +253,18 @@ void vn_tg_build_indicators(const scanner *sc, cand *v, size_t nv)
                 a = (uint32_t)(i + len);
                 break;
             }
-            if (i > a && vn_tg_tok_is(sc, i - 1, ",") && sc->toks[i].paren == 0 &&
-                vn_tg_match_forward(sc, &sc->r->ind_lead, i, b, &len)) {
-                a = (uint32_t)i;
+            /* after a comma, or after the subject ("Các cơ sở giáo dục
+             * nghề nghiệp trên địa bàn tỉnh phấn đấu có 35% người học ..."):
+             * a lead of two words at least, not a lone abbreviation */
+            if (i > a && sc->toks[i].paren == 0 && vn_tg_match_forward(sc, &sc->r->ind_lead, i, b, &len) &&
+                (vn_tg_tok_is(sc, i - 1, ",") || len >= 2)) {
+                /* not when nothing but the lead and a phase follow it, and
+                 * no words after the value: "Tỷ lệ … phấn đấu đến năm 2030
+                 * đạt 35%" measures what it opens with */
+                uint32_t ta = (uint32_t)i, tb = b;
+                trim_indicator(sc, &ta, &tb, true, false);
+                if (ta < tb || aa < ab || c->noun_a < c->noun_b)
+                    a = (uint32_t)i;
                 break;
             }
         }
