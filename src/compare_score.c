@@ -433,6 +433,16 @@ bool vn_cp_fields_disjoint(const cx *c, const side *B, size_t i, const side *P, 
     return vn_parts_relation(c->grammar, VN_PART_FIELD, fb, fp) == VN_PART_OTHER;
 }
 
+/* Two targets that count bodies on one side and people on the other ("Tỷ
+ * lệ trường trung học phổ thông có phòng học STEM", "30% doanh nghiệp ..."
+ * against "tỷ lệ người học ...") measure different things. */
+static bool populations_apart(const cx *c, const side *B, size_t i, const side *P, size_t j)
+{
+    const char *pb = B->parts ? B->parts[i][VN_PART_POPULATION] : NULL;
+    const char *pp = P->parts ? P->parts[j][VN_PART_POPULATION] : NULL;
+    return pb && pp && vn_parts_is_body(c->grammar, pb) != vn_parts_is_body(c->grammar, pp);
+}
+
 /* The most distinct words of one part a baseline is looked at for: a real
  * decision names a dozen fields and levels; past this many (a hostile
  * document) no plan part is taken for foreign, as before the rule. */
@@ -483,6 +493,45 @@ static bool foreign(const side *P, size_t j, int part)
     return P->foreign && (P->foreign[j] >> part & 1u);
 }
 
+/* Whether baseline part a names a field (a level) of its own, not its
+ * whole's, that the plan's `words` are, or lie within. */
+static bool part_holds(const cx *c, const side *B, size_t a, int part, const char *whole, const char *words)
+{
+    const char *own = B->parts[a][part];
+    if (!own || (whole && !strcmp(own, whole)))
+        return false;
+    vn_part_relation r = vn_parts_relation(c->grammar, part, own, words);
+    return r == VN_PART_SAME || r == VN_PART_NARROWER;
+}
+
+/* Whether plan target j, not a part, states a "trong đó" part of baseline
+ * target i in a sentence of its own: it names the field or the level that
+ * sets the part apart from its whole (the same, or one within it), narrower
+ * than the whole's.  "Tỷ lệ người học theo học các ngành khoa học cơ bản đạt
+ * tối thiểu 2,5%" is the decision's "trong đó ít nhất 2,5% thuộc các ngành
+ * khoa học cơ bản", and "Tỷ lệ người học các ngành STEM trình độ kỹ sư, thạc
+ * sĩ đạt ít nhất 10%" its engineers' and masters' part, not its share of
+ * learners in STEM narrowed.  With a >= 0, whether j so states part a of
+ * its whole i; with a = -1, any part of whole i. */
+static bool states_part_alone(const cx *c, const side *B, size_t i, int32_t a, const side *P, size_t j)
+{
+    static const int kinds[] = {VN_PART_FIELD, VN_PART_LEVEL};
+    if (!B->parts || !P->parts || P->doc->targets[j].parent >= 0 || B->first_part[i] < 0)
+        return false;
+    for (size_t k = 0; k < VN_COUNT(kinds); k++) {
+        const char *words = P->parts[j][kinds[k]], *whole = B->parts[i][kinds[k]];
+        if (!words || vn_parts_relation(c->grammar, kinds[k], whole, words) != VN_PART_NARROWER)
+            continue;
+        if (a >= 0 && part_holds(c, B, (size_t)a, kinds[k], whole, words))
+            return true;
+        size_t guard = 0;
+        for (int32_t x = B->first_part[i]; a < 0 && x >= 0 && guard++ < B->doc->ntargets; x = B->next_part[x])
+            if (part_holds(c, B, (size_t)x, kinds[k], whole, words))
+                return true;
+    }
+    return false;
+}
+
 double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_t j)
 {
     const vn_target *b = &B->doc->targets[i], *t = &P->doc->targets[j];
@@ -494,7 +543,7 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
      * lược"); a whole over the province's sectors is its whole's */
     bool own_list = B->parts && (b->parent >= 0) == (t->parent >= 0) &&
                     vn_parts_own_list(c->grammar, VN_PART_FIELD, B->parts[i][VN_PART_FIELD]);
-    if (!own_list && vn_cp_fields_disjoint(c, B, i, P, j))
+    if ((!own_list && vn_cp_fields_disjoint(c, B, i, P, j)) || populations_apart(c, B, i, P, j))
         return 0;
     if (nearer_in_series(P, j, b->phase) || nearer_in_series(B, i, t->phase))
         return 0;
@@ -549,6 +598,9 @@ double vn_cp_pair_raw(const cx *c, const side *B, size_t i, const side *P, size_
     if (t->section != VN_LABEL_MUC_TIEU && t->section != b->section)
         s *= c->p.section_other;
     if (vn_cp_side_exclusive(c, B, i, P, j))
+        s *= c->p.exclusive_factor;
+    /* a part stated in a sentence of its own is the part's, not the whole's */
+    if (b->parent < 0 && states_part_alone(c, B, i, -1, P, j))
         s *= c->p.exclusive_factor;
     /* levels with nothing in common ("kỹ sư, thạc sĩ" and "tiến sĩ", which
      * the baseline counts in a target of its own) are exclusive topics;
@@ -611,7 +663,9 @@ double vn_cp_pair_score(const cx *c, const side *B, size_t i, const side *P, siz
         s *= 1 + c->p.child_weight * parts_support(B, i, P, j, sp);
     int32_t pb = B->doc->targets[i].parent, pp = P->doc->targets[j].parent;
     bool hb = pb >= 0 && (size_t)pb < B->doc->ntargets, hp = pp >= 0 && (size_t)pp < P->doc->ntargets;
-    if (hb != hp) {
+    /* a part the plan states in a sentence of its own (its field sets it
+     * apart from its whole) is no part against a whole */
+    if (hb != hp && !(hb && states_part_alone(c, B, (size_t)pb, (int32_t)i, P, j))) {
         s *= c->p.parent_one_sided;
     } else if (hb && hp) {
         double ps = vn_cp_sparse_raw(sp, (size_t)pb, (size_t)pp) / c->p.certain;

@@ -243,6 +243,31 @@ void vn_tg_build_indicators(const scanner *sc, cand *v, size_t nv)
         size_t m = vn_tg_find_sub_marker(sc, a, b, &len);
         if (m != SIZE_MAX)
             a = (uint32_t)(m + len);
+        /* "Ủy ban nhân dân tỉnh đặt mục tiêu đến năm 2030 tỷ lệ ...", "Chủ
+         * trì, phối hợp ..., phấn đấu đến năm 2030 tỷ lệ ...": who sets the
+         * target and how the plan acts are not what it measures; the words
+         * after the [quoting] phrase are, and those from an
+         * [indicator_lead] opening a clause after a comma */
+        for (size_t i = b; i-- > a;) {
+            if (vn_tg_match_forward(sc, &sc->r->quoting, i, b, &len)) {
+                a = (uint32_t)(i + len);
+                break;
+            }
+            /* after a comma, or after the subject ("Các cơ sở giáo dục
+             * nghề nghiệp trên địa bàn tỉnh phấn đấu có 35% người học ..."):
+             * a lead of two words at least, not a lone abbreviation */
+            if (i > a && sc->toks[i].paren == 0 && vn_tg_match_forward(sc, &sc->r->ind_lead, i, b, &len) &&
+                (vn_tg_tok_is(sc, i - 1, ",") || len >= 2)) {
+                /* not when nothing but the lead and a phase follow it, and
+                 * no words after the value: "Tỷ lệ … phấn đấu đến năm 2030
+                 * đạt 35%" measures what it opens with */
+                uint32_t ta = (uint32_t)i, tb = b;
+                trim_indicator(sc, &ta, &tb, true, false);
+                if (ta < tb || aa < ab || c->noun_a < c->noun_b)
+                    a = (uint32_t)i;
+                break;
+            }
+        }
         uint32_t label_a = a, label_b = b;
         cut_at_colon(sc, &a, &b, aa < ab || c->noun_a < c->noun_b);
         trim_indicator(sc, &a, &b, true, false);

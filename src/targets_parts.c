@@ -463,6 +463,12 @@ static bool is_body(const struct vn_parts_rules *r, const char *name)
     return false;
 }
 
+bool vn_parts_is_body(const vnplan_grammar *g, const char *name)
+{
+    const struct vn_parts_rules *r = g && g->targets ? g->targets->parts : NULL;
+    return r && name && is_body(r, name);
+}
+
 /* Whether folded k starts with a phrase of keys, as a whole word. */
 static bool key_starts(const part_keys *keys, const char *k, size_t n)
 {
@@ -626,6 +632,20 @@ static size_t first_place(const struct vn_parts_rules *r, int p, const char *k, 
     return first;
 }
 
+/* Whether a [population] phrase that is no body stands at or after byte
+ * `from` of k. */
+static bool people_after(const struct vn_parts_rules *r, const char *k, size_t n, const uint32_t *starts,
+                         size_t nstarts, size_t text, size_t from)
+{
+    size_t nplaces = 0;
+    bool found = false;
+    part_place *places = phrase_places(r, VN_PART_POPULATION, k, n, starts, nstarts, text, &nplaces);
+    for (size_t x = 0; x < nplaces && !found; x++)
+        found = places[x].at >= from && !is_body(r, r->ph[VN_PART_POPULATION][places[x].i].name);
+    free(places);
+    return found;
+}
+
 /* The parts of indicator s[0..n); unit and unit_class, when given, say what
  * its number counts (unit_counts_other). */
 static void parts_read(const vnplan_grammar *g, const char *s, size_t n, const char *unit,
@@ -653,9 +673,12 @@ static void parts_read(const vnplan_grammar *g, const char *s, size_t n, const c
         /* a body before the words of what is measured acts when the number
          * counts something else ("Các trường … tuyển sinh 3.000 người học");
          * after them ("Số doanh nghiệp"), or counted by the unit, it is counted */
-        size_t acting_end = unit_counts_other(r, unit, unit_class)
-                                ? first_place(r, VN_PART_MEASURE, key.data, key.len, starts, nstarts, text)
-                                : 0;
+        size_t measure_at = first_place(r, VN_PART_MEASURE, key.data, key.len, starts, nstarts, text);
+        size_t acting_end = unit_counts_other(r, unit, unit_class) ? measure_at : 0;
+        /* so does one before a measure that counts people after it: "Các cơ
+         * sở giáo dục nghề nghiệp … bảo đảm tỷ lệ người học …" */
+        if (acting_end == 0 && measure_at < text && people_after(r, key.data, key.len, starts, nstarts, text, measure_at))
+            acting_end = measure_at;
         /* population before place: the bodies it leaves are places */
         for (int p = 0; p < VN_PART__COUNT; p++)
             out[p] = read_part(r, p, key.data, key.len, starts, nstarts, text, covered, acting_end, &moved, arena,

@@ -44,6 +44,11 @@ vn_part_relation vn_parts_relation(const vnplan_grammar *g, int part, const char
  * other levels that still overlap. */
 bool vn_parts_disjoint(const vnplan_grammar *g, int part, const char *a, const char *b);
 
+/* True when `name` (a population as the parts give it) is a body of
+ * indicators.txt [body]: schools, training institutions, firms are counted
+ * as bodies, not as people. */
+bool vn_parts_is_body(const vnplan_grammar *g, const char *name);
+
 /* True when every name of `names` stands for a list each government draws
  * up for itself (indicators.txt [own list]: "công nghệ chiến lược"): a plan
  * that names its own sectors there keeps the target, with a scope note. */

@@ -99,7 +99,7 @@ struct vn_target_rules {
     phrase_set before, after, from, change, range, coordinator; /* comparators.txt */
     phrase_set unit, counted, rate, rate_before, share_of, multiple, scale, fraction_words; /* units.txt */
     phrase_set not_value, phase, not_phase, citation, sub_part, ind_lead, phase_heading,
-        abbrev;                                                 /* targets.txt */
+        abbrev, quoting;                                        /* targets.txt */
     vn_regex **not_value_re;
     size_t nnot_value_re;
     struct vn_parts_rules *parts; /* indicators.txt, see targets_parts.h */
@@ -141,7 +141,7 @@ typedef struct vocab_entry {
  * never one loaded with --grammars) and whose structs have the sizes the
  * build wrote them with; otherwise the rules are compiled as before.
  * test_grammar_embedded compares them with rules compiled from the files. */
-enum { VN_TG_BAKED_FILES = 3, VN_TG_BAKED_SETS = 22 };
+enum { VN_TG_BAKED_FILES = 3, VN_TG_BAKED_SETS = 23 };
 extern const char *const vn_tg_baked_files[VN_TG_BAKED_FILES]; /* comparators.txt, units.txt, targets.txt */
 typedef struct vn_baked_target_rules {
     size_t sizes[5];                            /* VN_TG_BAKED_SIZES, as the writer saw them */

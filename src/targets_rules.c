@@ -295,6 +295,7 @@ static const struct block_spec block_specs[] = {
     {RULE(ind_lead), "targets.txt", "indicator_lead", FIELD_NONE, NEED_NOTHING},
     {RULE(phase_heading), "targets.txt", "phase_heading", FIELD_NONE, NEED_ONE_TOKEN},
     {RULE(abbrev), "targets.txt", "abbrev", FIELD_NONE, NEED_ONE_TOKEN},
+    {RULE(quoting), "targets.txt", "quoting", FIELD_NONE, NEED_NOTHING},
 };
 
 _Static_assert(sizeof block_specs / sizeof block_specs[0] == VN_TG_BAKED_SETS, "one baked set per block");

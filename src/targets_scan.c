@@ -141,13 +141,17 @@ typedef struct unit_match {
 
 /* A rate some words after the counted noun: "500 tiến sĩ tài năng mỗi năm",
  * "14 người làm công tác nghiên cứu và phát triển trên 1 vạn dân".  Only
- * words may stand between: a comma or a number ends the noun's words. */
+ * words may stand between: a comma or a number ends the noun's words.
+ * Further on, up to LAST words, a rate that ends the noun's words (a comma,
+ * a full stop or the clause's end after it) still closes them: "8.000 người
+ * tốt nghiệp các chương trình đào tạo chuyên sâu về trí tuệ nhân tạo mỗi
+ * năm, trong đó ..." counts graduates a year. */
 static const phrase *late_rate(const scanner *sc, size_t i, size_t end, size_t *at, size_t *len)
 {
-    enum { LOOKAHEAD = 12 };
-    for (size_t k = i; k < end && k <= i + LOOKAHEAD; k++) {
+    enum { LOOKAHEAD = 12, LAST = 24 };
+    for (size_t k = i; k < end && k <= i + LAST; k++) {
         const phrase *ph = vn_tg_match_forward(sc, &sc->r->rate, k, end, len);
-        if (ph) {
+        if (ph && (k <= i + LOOKAHEAD || k + *len >= end || sc->toks[k + *len].type == TK_PUNCT)) {
             *at = k;
             return ph;
         }
@@ -710,6 +714,36 @@ void vn_tg_fill_hit(const scanner *sc, const cand *c, uint16_t default_phase, vn
         h->indicator[k] = tok_range(sc, c->ind_a[k], c->ind_b[k]);
 }
 
+/* Where the words of a cited document's own target start in sentence
+ * [sa, sb): a [quoting] phrase after a [citation] word and a document's
+ * number, the number's clause going on to it ("Quyết định số 1002/QĐ-TTg
+ * đặt mục tiêu ...") or a [sub_part] word opening it after a comma
+ * ("Quyết định số 1002/QĐ-TTg ..., trong đó đặt mục tiêu ...").  The
+ * figures from there on are the document's, quoted; sb when none.  After a
+ * comma the subject may be the plan's own ("Thực hiện Quyết định số
+ * 1002/QĐ-TTg, Ủy ban nhân dân tỉnh đặt mục tiêu ..."): not quoted. */
+static size_t quoted_from(scanner *sc, size_t sa, size_t sb)
+{
+    bool cited = false, numbered = false, comma = false;
+    size_t len;
+    for (size_t i = sa; i < sb; i++) {
+        if (!cited) {
+            cited = vn_tg_match_forward(sc, &sc->r->citation, i, sb, &len) != NULL;
+        } else if (!numbered) {
+            numbered = sc->toks[i].type == TK_NUM && is_glued_reference(sc, i);
+        } else if (!comma && vn_tg_match_forward(sc, &sc->r->quoting, i, sb, &len)) {
+            return i;
+        } else if (vn_tg_tok_is(sc, i, ",") || vn_tg_tok_is(sc, i, ";")) {
+            comma = true;
+        } else if (comma && i > sa && (vn_tg_tok_is(sc, i - 1, ",") || vn_tg_tok_is(sc, i - 1, ";")) &&
+                   vn_tg_match_forward(sc, &sc->r->sub_part, i, sb, &len) &&
+                   vn_tg_match_forward(sc, &sc->r->quoting, i + len, sb, &len)) {
+            return i;
+        }
+    }
+    return sb;
+}
+
 /* Scans s[0..n) into sc->cands. */
 static void scan_text(scanner *sc, const char *s, size_t n)
 {
@@ -729,9 +763,10 @@ static void scan_text(scanner *sc, const char *s, size_t n)
         vn_tg_find_phases(sc, sa, sb);
         sc->list_parent = -1;
         sc->soft_parent = -1;
-        for (size_t ca = sa; ca < sb;) {
-            size_t cb = clause_end(sc, ca, sb);
-            scan_clause(sc, ca, cb, sa, sb);
+        size_t quoted = quoted_from(sc, sa, sb);
+        for (size_t ca = sa; ca < quoted;) {
+            size_t cb = clause_end(sc, ca, quoted);
+            scan_clause(sc, ca, cb, sa, quoted);
             ca = cb;
         }
         sa = sb;

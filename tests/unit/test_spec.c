@@ -27,7 +27,13 @@
  *             field: F; place: S" with the parts it does not name left out,
  *             "none" when it names none.  "INDICATOR | UNIT | CLASS" gives
  *             the unit its number is written with and the unit's class
- *             (count, per_year, pct ...), which say what the number counts. */
+ *             (count, per_year, pct ...), which say what the number counts.
+ *   diff      the input a short plan, compared with the bundled baseline of
+ *             Decision 1002/QĐ-TTg through the public API; the expected block
+ *             names the baseline targets the example is about, one a line:
+ *             "BASE_ID: STATUS[ CHANGE DIRECTION, ...][; plan: COMP VALUE
+ *             CLASS PHASE][; scope PART: BASE -> PLAN (RELATION)]...", and the
+ *             output gives the same for those ids (see tests/spec/diff.txt). */
 #include "doc.h"
 #include "grammar.h"
 #include "targets_parts.h"
@@ -36,7 +42,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 
-typedef enum { MODE_NONE, MODE_CLASSIFY, MODE_LINES, MODE_TREE, MODE_INDICATORS, MODE_META } spec_mode;
+typedef enum { MODE_NONE, MODE_CLASSIFY, MODE_LINES, MODE_TREE, MODE_INDICATORS, MODE_META, MODE_DIFF } spec_mode;
 
 static void unescape(const char *s, size_t n, vn_buf *out)
 {
@@ -221,6 +227,115 @@ static void run_tree(const char *input, vn_buf *out)
     vnplan_doc_free(doc);
 }
 
+/* ---- mode diff --------------------------------------------------------------
+ * Only the public API: what a user of the library sees of a comparison. */
+
+/* A value as the gold TSV files write it: a decimal point, no trailing zeros. */
+static void put_value(vn_buf *out, double v)
+{
+    char b[64];
+    snprintf(b, sizeof b, "%.6f", v);
+    char *e = b + strlen(b);
+    while (e > b && e[-1] == '0')
+        *--e = 0;
+    if (e > b && e[-1] == '.')
+        *--e = 0;
+    vn_buf_puts(out, b);
+}
+
+/* One finding's line: "id: status[ change direction, ...][; plan: ...][; scope ...]". */
+static void diff_line(const vnplan_diff *d, size_t i, vn_buf *out)
+{
+    const vnplan_doc *plan = vnplan_diff_plan(d);
+    vn_buf_printf(out, "%s: %s", vnplan_diff_finding_base_id(d, i), vnplan_diff_finding_status(d, i));
+    size_t nc = vnplan_diff_finding_change_count(d, i);
+    for (size_t k = 0; k < nc; k++) {
+        const char *dir = vnplan_diff_finding_direction(d, i, k);
+        vn_buf_printf(out, "%s%s%s%s", k ? ", " : " ", vnplan_diff_finding_change(d, i, k), dir ? " " : "",
+                      dir ? dir : "");
+    }
+    size_t t = vnplan_diff_finding_plan_target(d, i);
+    if (t != VNPLAN_NONE) {
+        const char *phase = vnplan_target_phase(plan, t);
+        vn_buf_printf(out, "; plan: %s ", vnplan_target_comparator(plan, t));
+        put_value(out, vnplan_target_value(plan, t));
+        double max = vnplan_target_value_max(plan, t);
+        if (max == max && max != vnplan_target_value(plan, t)) {
+            vn_buf_puts(out, "..");
+            put_value(out, max);
+        }
+        vn_buf_printf(out, " %s %s", vnplan_target_unit_class(plan, t), phase ? phase : "-");
+    }
+    size_t ns = vnplan_diff_finding_scope_count(d, i);
+    for (size_t k = 0; k < ns; k++) {
+        const char *part = NULL, *base = NULL, *pl = NULL, *rel = NULL;
+        vnplan_diff_finding_scope(d, i, k, &part, &base, &pl, &rel);
+        vn_buf_printf(out, "; scope %s: %s -> %s (%s)", part ? part : "?", base ? base : "-", pl ? pl : "-",
+                      rel ? rel : "?");
+    }
+    vn_buf_putc(out, '\n');
+}
+
+/* The expected block names the findings to show, in its order; "others:
+ * missing" stands for every baseline target it does not name, and holds
+ * when each of them is missing (else the lines of those that are not). */
+static void run_diff(const char *input, const char *expect, vn_buf *out)
+{
+    vnplan_doc *plan = parse(input, out), *base = NULL;
+    if (!plan)
+        return;
+    char err[256];
+    vnplan_diff *d = NULL;
+    if (vnplan_baseline_load("1002", NULL, &base, err, sizeof err) != VNPLAN_OK ||
+        vnplan_compare(base, plan, NULL, &d, err, sizeof err) != VNPLAN_OK) {
+        vn_buf_printf(out, "error: %s\n", err);
+        vnplan_doc_free(base);
+        vnplan_doc_free(plan);
+        return;
+    }
+    size_t n = vnplan_diff_finding_count(d);
+    bool *named = calloc(n ? n : 1, sizeof *named);
+    for (const char *p = expect; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        for (size_t i = 0; colon && i < n; i++) {
+            const char *id = vnplan_diff_finding_base_id(d, i);
+            if (strlen(id) == (size_t)(colon - p) && !strncmp(id, p, (size_t)(colon - p)))
+                named[i] = true;
+        }
+        p += len + (e ? 1 : 0);
+    }
+    for (const char *p = expect; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        size_t id_len = colon ? (size_t)(colon - p) : len;
+        if (id_len == 6 && !strncmp(p, "others", 6)) {
+            size_t before = out->len;
+            for (size_t i = 0; i < n; i++)
+                if (!named[i] && strcmp(vnplan_diff_finding_status(d, i), "missing") != 0)
+                    diff_line(d, i, out);
+            if (out->len == before)
+                vn_buf_puts(out, "others: missing\n");
+        } else if (len > 0) {
+            size_t i = 0;
+            while (i < n && !(strlen(vnplan_diff_finding_base_id(d, i)) == id_len &&
+                              !strncmp(vnplan_diff_finding_base_id(d, i), p, id_len)))
+                i++;
+            if (i < n)
+                diff_line(d, i, out);
+            else
+                vn_buf_printf(out, "%.*s: no such baseline target\n", (int)id_len, p);
+        }
+        p += len + (e ? 1 : 0);
+    }
+    free(named);
+    vnplan_diff_free(d);
+    vnplan_doc_free(base);
+    vnplan_doc_free(plan);
+}
+
 static int run_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -260,6 +375,8 @@ static int run_file(const char *path)
                 run_indicators(input.data, &got);
             else if (mode == MODE_META)
                 run_meta(input.data, &got);
+            else if (mode == MODE_DIFF)
+                run_diff(input.data, vn_buf_cstr(&expect), &got);
             else
                 run_tree(input.data, &got);
             /* trailing blank lines of the expected block do not count */
@@ -315,6 +432,8 @@ static int run_file(const char *path)
                 mode = MODE_INDICATORS;
             else if (len - 6 == 4 && !strncmp(p + 6, "meta", 4))
                 mode = MODE_META;
+            else if (len - 6 == 4 && !strncmp(p + 6, "diff", 4))
+                mode = MODE_DIFF;
         }
         p = e ? e + 1 : p + len;
     }
