@@ -8,7 +8,7 @@
  * to.  Tracked changes are read as accepted: insertions kept, deletions and
  * moved-away text dropped, a paragraph whose mark is deleted joined to the
  * next (see carry_text).  A field shows its result, never its code; text
- * set in capitals by w:caps is read in capitals (run_caps).
+ * set in capitals by w:caps or w:smallCaps is read in capitals (run_caps).
  *
  * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
  * anchor, before the text of the paragraph they are anchored in; of Word's
@@ -229,6 +229,24 @@ static int8_t rfonts_kind(const vn_xml *x)
     return -1;
 }
 
+/* w:caps and w:smallCaps: both print the text in capitals (small ones for
+ * its lower-case letters, which a reader reads as capitals all the same).
+ * Word sets one or the other; a w:smallCaps switched off leaves a w:caps
+ * alone.  Whether NAME was one of them. */
+static bool caps_prop(int8_t *caps, const vn_xml *x, const char *name)
+{
+    if (strcmp(name, "caps") == 0)
+        *caps = vn_docx_on(x) ? TRI_ON : TRI_OFF;
+    else if (strcmp(name, "smallCaps") == 0) {
+        if (vn_docx_on(x))
+            *caps = TRI_ON;
+        else if (*caps == TRI_UNSET)
+            *caps = TRI_OFF;
+    } else
+        return false;
+    return true;
+}
+
 static vnplan_status read_styles(dx *d, const vn_buf *xml)
 {
     vn_xml x;
@@ -311,8 +329,8 @@ static vnplan_status read_styles(dx *d, const vn_buf *xml)
             cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "i") == 0)
             cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
-        else if (in_rpr && strcmp(name, "caps") == 0)
-            cur->caps = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
+        else if (in_rpr)
+            caps_prop(&cur->caps, &x, name);
         else if (in_rpr && strcmp(name, "rFonts") == 0)
             cur->font = rfonts_kind(&x);
         else if (in_ppr && strcmp(name, "jc") == 0) {
@@ -530,9 +548,9 @@ static void para_end(dx *d)
     vn_buf_free(&line);
 }
 
-/* Text formatted in capitals (w:caps: the run's own, its character style's,
- * its paragraph style's) is shown and printed in capitals, whatever case it
- * was typed in: Word's heading styles often set it, so that "Mục tiêu" typed
+/* Text formatted in capitals (w:caps, w:smallCaps: the run's own, its
+ * character style's, its paragraph style's) is shown and printed in
+ * capitals, whatever case it was typed in: Word's heading styles often set it, so that "Mục tiêu" typed
  * in Heading 1 is the heading MỤC TIÊU on the page and in the PDF. */
 static bool run_caps(const dx *d)
 {
@@ -761,12 +779,12 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             return;
         }
         if (d->p.in_rpr) {
+            if (caps_prop(&d->p.r_caps, x, name))
+                return;
             if (strcmp(name, "b") == 0)
                 d->p.r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "i") == 0)
                 d->p.r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
-            else if (strcmp(name, "caps") == 0)
-                d->p.r_caps = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
             else if (strcmp(name, "rFonts") == 0)

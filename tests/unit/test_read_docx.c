@@ -261,6 +261,15 @@ static void text_cases(void)
                        "<w:rPr><w:b/><w:caps/></w:rPr></w:style><w:style w:type=\"character\" w:styleId=\"Hoa\">"
                        "<w:name w:val=\"Hoa\"/><w:rPr><w:caps/></w:rPr></w:style>"),
                 "KẾ HOẠCH\nMỤC TIÊU\nMục đích\nỦY BAN nhân dân");
+    expect_docx("w:smallCaps is read in capitals too, the run's own and its style's; switched off it leaves w:caps",
+                DOC("<w:p><w:r><w:rPr><w:smallCaps/></w:rPr><w:t>Kế hoạch</w:t></w:r></w:p>" SP("Tieude", "Mục tiêu")
+                    "<w:p><w:r><w:rPr><w:caps/><w:smallCaps w:val=\"0\"/></w:rPr><w:t>ủy ban</w:t></w:r></w:p>"
+                    "<w:p><w:pPr><w:pStyle w:val=\"Tieude\"/></w:pPr><w:r><w:rPr><w:smallCaps w:val=\"false\"/>"
+                    "</w:rPr><w:t>Mục đích</w:t></w:r></w:p>"),
+                NULL,
+                STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Tieude\"><w:name w:val=\"Tieude\"/>"
+                       "<w:rPr><w:smallCaps/></w:rPr></w:style>"),
+                "KẾ HOẠCH\nMỤC TIÊU\nỦY BAN\nMục đích");
     expect_docx("a field shows its result, never its code (w:fldChar, w:fldSimple)",
                 DOC("<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
                     "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
