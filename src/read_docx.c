@@ -6,8 +6,8 @@
  * word/numbering.xml for the labels Word computes (docx_numbering.c);
  * word/footnotes.xml and word/endnotes.xml for the notes the body refers
  * to.  Tracked changes are read as accepted: insertions kept, deletions and
- * moved-away text dropped, a paragraph whose mark is deleted joined to the
- * next (see carry_text).  A field shows its result, never its code; text
+ * moved-away text dropped, a paragraph whose mark is deleted (or hidden)
+ * joined to the next (see carry_text).  A field shows its result, never its code; text
  * set in capitals by w:caps or w:smallCaps is read in capitals (run_caps).
  *
  * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
@@ -86,7 +86,7 @@ enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has
 typedef struct para_state {
     bool in_para, in_ppr, in_rpr, in_t;
     bool in_mark;   /* the paragraph mark's own run properties (w:pPr/w:rPr) */
-    bool mark_gone; /* its mark is a tracked deletion or move away: it joins the next paragraph */
+    bool mark_gone; /* its mark is a tracked deletion, a move away or hidden: it joins the next paragraph */
     int para_depth;
     vn_buf ptext;
     char pstyle[STYLE_ID_MAX];
@@ -437,7 +437,9 @@ static void para_begin(dx *d)
  * is accepted: its text waits to open the next paragraph, whose mark (style,
  * numbering) the joined paragraph keeps, and it is neither written nor
  * numbered itself.  A paragraph deleted or moved away whole thus leaves
- * nothing: no empty list item, no number taken from the list it was in. */
+ * nothing: no empty list item, no number taken from the list it was in.
+ * A hidden mark (w:vanish in w:pPr/w:rPr) is read the same way: Word shows
+ * (and prints) the paragraph run on into the next, as one. */
 static void carry_text(dx *d)
 {
     if (!d->carry.len)
@@ -757,7 +759,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     if (d->p.in_para) {
         if (d->p.in_ppr) {
             if (strcmp(name, "rPr") == 0)
-                d->p.in_mark = !empty; /* the paragraph mark's formatting: only its tracked changes are read */
+                d->p.in_mark = !empty; /* the paragraph mark's formatting: its tracked changes and w:vanish */
+            else if (d->p.in_mark && strcmp(name, "vanish") == 0)
+                d->p.mark_gone |= vn_docx_on(x); /* a hidden mark: Word shows the paragraph joined to the next */
             else if (strcmp(name, "pStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.pstyle, sizeof d->p.pstyle);
             else if (strcmp(name, "numId") == 0)

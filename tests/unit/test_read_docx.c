@@ -233,6 +233,13 @@ static void text_cases(void)
                     "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\"> nguồn xã hội hóa."
                     "</w:t></w:r></w:p>" P("Đoạn sau")),
                 NULL, NULL, "Kinh phí từ ngân sách, nguồn xã hội hóa.\nĐoạn sau");
+    expect_docx("a hidden paragraph mark (w:vanish in w:pPr/w:rPr) joins the paragraph to the next, unnumbered",
+                DOC("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"3\"/><w:numId w:val=\"1\"/></w:numPr><w:rPr><w:vanish/>"
+                    "</w:rPr></w:pPr><w:r><w:t xml:space=\"preserve\">Tổ chức tuyên truyền </w:t></w:r></w:p>"
+                    NP(1, 3, "về phòng cháy.")
+                    "<w:p><w:pPr><w:rPr><w:vanish w:val=\"0\"/></w:rPr></w:pPr><w:r><w:t>Đoạn sau</w:t></w:r></w:p>"
+                    P("Cuối")),
+                NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, "a) Tổ chức tuyên truyền về phòng cháy.\nĐoạn sau\nCuối");
     expect_docx("a deleted mark before a table: its text stays a paragraph of its own, out of the cells",
                 DOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Trước bảng</w:t>"
                     "</w:r></w:p><w:tbl><w:tr><w:tc>" P("ô một") "</w:tc><w:tc>" P("ô hai") "</w:tc></w:tr></w:tbl>"
