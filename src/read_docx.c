@@ -67,6 +67,9 @@ typedef struct para_state {
     bool in_para, in_ppr, in_rpr, in_t;
     bool in_mark;   /* the paragraph mark's own run properties (w:pPr/w:rPr) */
     bool mark_gone; /* its mark is a tracked deletion, a move away or hidden: it joins the next paragraph */
+    bool in_toc;    /* a paragraph of a table of contents: not written */
+    bool in_instr;  /* a field's code (w:instrText) is being read */
+    bool fld_named; /* the innermost field's code has given its first word */
     int para_depth;
     vn_buf ptext;
     char pstyle[VN_DOCX_ID_MAX];
@@ -105,6 +108,13 @@ typedef struct dx {
     uint32_t carry_row, carry_cell;
     size_t carry_ref; /* the first note referred to in the carried text */
     bool seen_heading;   /* a numbered or heading paragraph has been written outside tables */
+
+    /* content controls (w:sdt): what the w:sdtPr being read (at sdtpr_depth)
+     * says; the w:sdtContent of the outermost one that shows its placeholder
+     * or is a table of contents (at hide_depth, 0: none) */
+    int sdtpr_depth, hide_depth;
+    bool sdt_placeholder, sdt_toc, hide_toc;
+    int toc_fields; /* fields open since a TOC field began (0: none): its result is no text of the plan */
 
     /* tables: only the outermost is laid out; nested tables' text joins its cell */
     int tbl_depth;
@@ -150,7 +160,7 @@ static const char *para_style(const dx *d)
 
 static bool text_visible(const dx *d)
 {
-    if (d->p.r_hidden)
+    if (d->p.r_hidden || d->hide_depth)
         return false;
     for (int i = 0; i < d->p.fld_depth && i < FIELD_MAX_NESTING; i++)
         if (d->p.fld_code[i])
@@ -169,7 +179,8 @@ static void para_text(dx *d, const char *s, size_t n)
         int8_t b = d->p.r_bold != TRI_UNSET ? d->p.r_bold : (int8_t)vn_docx_style_bold(&d->st, d->p.rstyle);
         if (b == TRI_UNSET)
             b = (int8_t)vn_docx_style_bold(&d->st, para_style(d));
-        int8_t it = d->p.r_italic != TRI_UNSET ? d->p.r_italic : (int8_t)vn_docx_style_italic(&d->st, d->p.rstyle);
+        int8_t it = d->p.r_italic != TRI_UNSET ? d->p.r_italic
+                                               : (int8_t)vn_docx_style_italic(&d->st, d->p.rstyle);
         if (it == TRI_UNSET)
             it = (int8_t)vn_docx_style_italic(&d->st, para_style(d));
         d->p.any_text = true;
@@ -211,6 +222,7 @@ static void para_begin(dx *d)
     d->p.typed_mark[0] = '\0';
     d->p.first_ref = d->nrefs;
     d->p.in_mark = d->p.mark_gone = false;
+    d->p.in_toc = d->toc_fields > 0 || (d->hide_depth && d->hide_toc);
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
@@ -268,6 +280,8 @@ static void carry_flush(dx *d)
 static void para_end(dx *d)
 {
     d->p.in_para = false;
+    if (d->p.in_toc && !d->reading_notes)
+        return;
     if (d->p.mark_gone && !d->reading_notes) {
         carry_text(d);
         return;
@@ -428,9 +442,9 @@ static int cmp_note(const void *a, const void *b)
 static bool skipped(const char *name)
 {
     static const char *const names[] = {
-        "del",        "moveFrom",     "delText",   "instrText",  "delInstrText", "pPrChange",  "rPrChange",
+        "del",        "moveFrom",     "delText",   "delInstrText", "pPrChange",  "rPrChange",
         "sectPr",     "tblPrChange",  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
-        "object",     "tabs",         "sdtPr",     "sdtEndPr",   "rt",           "customXmlPr", "footnotePr",
+        "object",     "tabs",         "sdtEndPr",   "rt",           "customXmlPr", "footnotePr",
         "endnotePr",  "comments",     "framePr",
         "txbxContent"}; /* a text box's content outside any shape (malformed) */
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -520,6 +534,57 @@ static void alt_start(dx *d, vn_xml *x, const char *name, bool empty)
     }
 }
 
+/* ---- content controls and tables of contents ------------------------------------------
+ * A content control (w:sdt) that shows its placeholder (w:showingPlcHdr)
+ * shows the prompt of an empty field ("Nhấp vào đây để nhập văn bản."),
+ * no text of the document: it is left out.  A table of contents repeats
+ * the headings with their pages; read, its entries would be headings of
+ * the plan twice over.  Its paragraphs are left out, whether it is a TOC
+ * field's result (Word's and LibreOffice's) or the content control Word
+ * wraps it in (w:docPartGallery "Table of Contents", its title with it). */
+
+/* Elements of w:sdtPr and where a w:sdtContent starts; whether NAME was one. */
+static bool sdt_start(dx *d, vn_xml *x, const char *name, bool empty)
+{
+    char v[VN_DOCX_ID_MAX];
+    if (d->sdtpr_depth) {
+        if (strcmp(name, "showingPlcHdr") == 0)
+            d->sdt_placeholder = vn_docx_on(x);
+        else if (strcmp(name, "docPartGallery") == 0 && vn_xml_attr(x, "val", NULL, v, sizeof v))
+            d->sdt_toc = strstr(v, "Table of Contents") != NULL;
+        return true;
+    }
+    if (strcmp(name, "sdtPr") == 0) {
+        d->sdt_placeholder = d->sdt_toc = false;
+        d->sdtpr_depth = empty ? 0 : vn_xml_depth(x);
+        return true;
+    }
+    if (strcmp(name, "sdtContent") == 0) {
+        if (!empty && !d->hide_depth && (d->sdt_placeholder || d->sdt_toc)) {
+            d->hide_depth = vn_xml_depth(x);
+            d->hide_toc = d->sdt_toc;
+            d->p.in_toc |= d->p.in_para && d->hide_toc;
+        }
+        d->sdt_placeholder = d->sdt_toc = false;
+    }
+    return false;
+}
+
+/* A piece of a field's code: the first word of a field inside no table of
+ * contents says whether it is one. */
+static void instr_text(dx *d, const char *s)
+{
+    while (vn_is_space((unsigned char)*s))
+        s++;
+    if (!*s || d->p.fld_named || d->p.fld_depth <= 0)
+        return;
+    d->p.fld_named = true;
+    if (!d->toc_fields && strncmp(s, "TOC", 3) == 0 && (!s[3] || vn_is_space((unsigned char)s[3]))) {
+        d->toc_fields = 1;
+        d->p.in_toc = true;
+    }
+}
+
 static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
 {
     char v[VN_DOCX_ID_MAX];
@@ -533,6 +598,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             shape_begin(d, x);
         return;
     }
+    if (sdt_start(d, x, name, empty))
+        return;
     if (d->p.in_para && d->p.in_mark && (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0))
         d->p.mark_gone = true; /* (and skipped below) */
     if (skipped(name)) {
@@ -544,7 +611,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             if (strcmp(name, "rPr") == 0)
                 d->p.in_mark = !empty; /* the paragraph mark's formatting: its tracked changes and w:vanish */
             else if (d->p.in_mark && strcmp(name, "vanish") == 0)
-                d->p.mark_gone |= vn_docx_on(x); /* a hidden mark: Word shows the paragraph joined to the next */
+                d->p.mark_gone |= vn_docx_on(x); /* hidden: Word shows the paragraph joined to the next */
             else if (strcmp(name, "pStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.pstyle, sizeof d->p.pstyle);
             else if (strcmp(name, "numId") == 0)
@@ -588,6 +655,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             run_reset(d);
         else if (strcmp(name, "t") == 0)
             d->p.in_t = !empty;
+        else if (strcmp(name, "instrText") == 0)
+            d->p.in_instr = !empty;
         else if (strcmp(name, "tab") == 0)
             para_text(d, "\t", 1);
         else if (strcmp(name, "ptab") == 0)
@@ -616,10 +685,14 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 if (d->p.fld_depth < FIELD_MAX_NESTING)
                     d->p.fld_code[d->p.fld_depth] = true;
                 d->p.fld_depth++;
+                d->p.fld_named = false;
+                d->toc_fields += d->toc_fields > 0 && d->toc_fields < INT32_MAX;
             } else if (strcmp(v, "separate") == 0 && d->p.fld_depth > 0 && d->p.fld_depth <= FIELD_MAX_NESTING)
                 d->p.fld_code[d->p.fld_depth - 1] = false;
-            else if (strcmp(v, "end") == 0 && d->p.fld_depth > 0)
-                d->p.fld_depth--;
+            else if (strcmp(v, "end") == 0) {
+                d->p.fld_depth -= d->p.fld_depth > 0;
+                d->toc_fields -= d->toc_fields > 0; /* (a field may end in a later paragraph than it began) */
+            }
         } else if ((strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0) &&
                    !d->reading_notes && text_visible(d)) {
             int id = vn_docx_int(x, "id", -1);
@@ -722,6 +795,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
 
 static void on_end(dx *d, const char *name, int depth)
 {
+    if (d->sdtpr_depth) {
+        if (depth == d->sdtpr_depth)
+            d->sdtpr_depth = 0;
+        return;
+    }
+    if (depth == d->hide_depth)
+        d->hide_depth = 0;
     if (d->nshapes > 0) {
         if (in_shape_chrome(d)) {
             if (depth == d->shape[d->nshapes - 1].depth)
@@ -745,6 +825,8 @@ static void on_end(dx *d, const char *name, int depth)
             d->p.in_rpr = d->p.in_mark = false;
         else if (strcmp(name, "t") == 0)
             d->p.in_t = false;
+        else if (strcmp(name, "instrText") == 0)
+            d->p.in_instr = false;
         else if (strcmp(name, "r") == 0)
             run_reset(d);
         return;
@@ -800,6 +882,8 @@ static void walk_node(void *reader, vn_xml *x)
             d->nalts--;
     } else if (d->p.in_t && !in_shape_chrome(d) && vn_xml_is_text(type)) {
         run_font_text(d, vn_xml_value(x));
+    } else if (d->p.in_instr && !in_shape_chrome(d) && vn_xml_is_text(type)) {
+        instr_text(d, vn_xml_value(x));
     }
 }
 

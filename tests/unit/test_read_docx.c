@@ -294,6 +294,42 @@ static void text_cases(void)
                     "<w:sectPr><w:headerReference w:id=\"rId1\"/></w:sectPr>"),
                 NULL, NULL, "Trong điều khiển\nhiện");
 
+    expect_docx("a content control showing its placeholder (w:showingPlcHdr) gives no text, in a paragraph or whole",
+                DOC("<w:p><w:r><w:t xml:space=\"preserve\">Số: </w:t></w:r><w:sdt><w:sdtPr><w:id w:val=\"1\"/>"
+                    "<w:placeholder><w:docPart w:val=\"DefaultPlaceholder\"/></w:placeholder><w:showingPlcHdr/>"
+                    "</w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>"
+                    "<w:t>Nhấp vào đây để nhập văn bản.</w:t></w:r></w:sdtContent></w:sdt><w:r>"
+                    "<w:t>/KH-UBND</w:t></w:r></w:p>"
+                    "<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtEndPr/><w:sdtContent>"
+                    P("Click or tap here to enter text.") "</w:sdtContent></w:sdt>"
+                    "<w:sdt><w:sdtPr><w:showingPlcHdr w:val=\"0\"/></w:sdtPr><w:sdtEndPr/><w:sdtContent>"
+                    P("Đã nhập") "</w:sdtContent></w:sdt>"),
+                NULL, NULL, "Số: /KH-UBND\n\nĐã nhập");
+    /* a TOC field's result: its entries (hyperlinks, PAGEREF fields inside)
+     * would be read as the plan's headings a second time */
+#define TOC_ENTRY(text, page)                                                                                   \
+    "<w:hyperlink w:anchor=\"_Toc1\"><w:r><w:t>" text "</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar "        \
+    "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF _Toc1 \\h </w:instrText>" \
+    "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>" page "</w:t></w:r><w:r>"             \
+    "<w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink>"
+    expect_docx("a table of contents is no heading of the plan: a TOC field's result paragraphs are left out",
+                DOC(P("KẾ HOẠCH") "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr><w:r><w:fldChar "
+                    "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h "
+                    "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" TOC_ENTRY("I. MỤC ĐÍCH", "1")
+                    "</w:p><w:p>" TOC_ENTRY("II. NỘI DUNG", "2") "</w:p><w:p><w:r><w:fldChar w:fldCharType=\"end\"/>"
+                    "</w:r></w:p>" P("I. MỤC ĐÍCH") "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>"
+                    "<w:instrText>TOCX</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>"
+                    "<w:t>kết quả</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
+                NULL, NULL, "KẾ HOẠCH\nI. MỤC ĐÍCH\nkết quả");
+    expect_docx("a table of contents in Word's content control (w:docPartGallery) is left out with its title",
+                DOC("<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/><w:docPartUnique/>"
+                    "</w:docPartObj></w:sdtPr><w:sdtEndPr/><w:sdtContent>" SP("TOCHeading", "Mục lục")
+                    "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr>" TOC_ENTRY("1. Mục tiêu", "3") "</w:p>"
+                    "</w:sdtContent></w:sdt>" P("1. Mục tiêu") "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery "
+                    "w:val=\"Cover Pages\"/></w:docPartObj></w:sdtPr><w:sdtContent>" P("Bìa") "</w:sdtContent></w:sdt>"),
+                NULL, NULL, "1. Mục tiêu\nBìa");
+#undef TOC_ENTRY
+
     /* the header: a borderless two-column table before the first heading */
     const char *header =
         DOC("<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"nil\"/></w:tblBorders></w:tblPr>"
