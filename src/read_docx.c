@@ -36,7 +36,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <utf8proc.h>
 
 #define FIELD_MAX_NESTING 16   /* fields inside fields tracked this deep */
 #define MAX_NOTES 100000       /* footnotes and endnotes of one file */
@@ -394,11 +393,7 @@ static void run_text(dx *d, const char *s)
     }
     if (run_caps(d)) {
         vn_buf up = {0};
-        for (size_t i = 0; i < n;) {
-            char u[4];
-            int len = vn_utf8_encode(utf8proc_toupper(vn_utf8_next(s, n, &i)), u);
-            vn_buf_put(&up, u, (size_t)(len > 0 ? len : 0));
-        }
+        vn_doc_put_upper(&up, s, n);
         para_text(d, up.data, up.len);
         vn_buf_free(&up);
         return;

@@ -517,6 +517,18 @@ static void odt_cases(void)
                            "</text:list-item></text:list>") "</text:list>") "<text:list-header>" OP("không số")
                        "</text:list-header>" ITEM(OP("MỤC TIÊU") OP("đoạn tiếp")) "</text:list>"),
                "I. MỤC ĐÍCH\n1. Mục đích\n1.1. Chi tiết\n2. Yêu cầu\na) điểm\n- ý\nkhông số\nII. MỤC TIÊU\nđoạn tiếp");
+    expect_odt("ODT: fo:text-transform uppercase and fo:font-variant small-caps show text in capitals, "
+               "from the paragraph's style chain or a span's",
+               CONTENT("<style:style style:name=\"Tieu_de\" style:family=\"paragraph\"><style:text-properties "
+                       "fo:text-transform=\"uppercase\" fo:font-weight=\"bold\"/></style:style>"
+                       "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Tieu_de\"/>"
+                       "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties "
+                       "fo:font-variant=\"small-caps\"/></style:style><style:style style:name=\"T2\" "
+                       "style:family=\"text\"><style:text-properties fo:text-transform=\"none\"/></style:style>",
+                       "<text:h text:style-name=\"P1\" text:outline-level=\"1\">Mục tiêu</text:h>"
+                       "<text:p text:style-name=\"P1\">Giao <text:span text:style-name=\"T2\">cho</text:span> "
+                       "Sở</text:p><text:p><text:span text:style-name=\"T1\">ủy ban</text:span> nhân dân</text:p>"),
+               "MỤC TIÊU\nGIAO cho SỞ\nỦY BAN nhân dân");
     expect_odt("ODT: continue-numbering and continue-list go on, a new list starts again, start-value",
                CONTENT("<text:list-style style:name=\"L2\">" OLVL(1, "1", ")", 1) "</text:list-style>",
                        "<text:list xml:id=\"a\" text:style-name=\"L2\">" ITEM(OP("một")) "</text:list>" OP("chen")
