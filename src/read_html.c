@@ -15,13 +15,14 @@
  * bullet a browser draws for them (ol start and type, li value; "-" for a
  * bullet), tables as layout or data tables, footnotes (pandoc's
  * section.footnotes, LibreOffice's sdfootnote divs) after the body, bold,
- * italic and centring.  Left out: head, script, style, template, noscript,
+ * italic and centring, capitals set by CSS in a style attribute (text_caps).  Left out: head, script, style, template, noscript,
  * nav, forms' controls, embedded objects, hidden elements, LibreOffice's
  * page header and footer divs, pandoc's title block (document metadata, not
  * body), a site's banner, footer, menus and side columns (header and footer
  * outside any article, main or section; aside; ARIA roles navigation,
  * banner, contentinfo, complementary, search), images, comments. */
 #include "read_html.h"
+#include "docread.h"
 #include "utf8.h"
 
 #include "xml_dl.h"
@@ -37,6 +38,7 @@ typedef struct frame {
     xmlNode *node;
     uint8_t kind;
     bool bold, italic, pre, sup, heading, centre;
+    bool caps; /* its text shown in capitals (text_caps) */
     /* K_LIST, K_NOTE_LIST: the next item's number, +1 or -1, its type */
     long next;
     int step;
@@ -524,6 +526,21 @@ static bool in_note(const walker *w)
 }
 
 /* Sets up a frame for element n under parent p and does what entering it does. */
+/* Text set in capitals by CSS (text-transform: uppercase; font-variant:
+ * small-caps, capitals small for its lower-case letters, read as capitals
+ * all the same) is shown and printed in capitals whatever case it was typed
+ * in, as LibreOffice's and Word's HTML export write a heading whose style
+ * sets them: "Mục tiêu" so styled is MỤC TIÊU. */
+static void text_caps(const xmlNode *n, bool *caps)
+{
+    char v[40];
+    bool small = false;
+    if (style_prop(n, "font-variant", v, sizeof v) || style_prop(n, "font-variant-caps", v, sizeof v))
+        *caps = small = strstr(v, "small-caps") != NULL;
+    if (style_prop(n, "text-transform", v, sizeof v) && !small)
+        *caps = strcmp(v, "uppercase") == 0;
+}
+
 static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
 {
     frame *f = &w->stack[w->depth++];
@@ -535,6 +552,7 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
     f->sup = p->sup;
     f->heading = p->heading;
     f->centre = p->centre;
+    f->caps = p->caps;
     f->quotes = p->quotes;
     f->kind = K_INLINE;
     if (name_is(n, "blockquote") && f->quotes < UINT8_MAX)
@@ -555,6 +573,7 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
         f->italic = strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0;
     if (style_prop(n, "vertical-align", v, sizeof v) && strcmp(v, "super") == 0)
         f->sup = true;
+    text_caps(n, &f->caps);
 
     bool block = name_in(n, blocks) || name_is(n, "li") || name_is(n, "ol") || name_is(n, "ul") ||
                  name_is(n, "menu") || name_is(n, "table") || name_is(n, "tr") || name_is(n, "td") ||
@@ -669,12 +688,18 @@ static void text(walker *w, const xmlNode *n)
         return;
     if (f->quotes)
         vn_markup_indent(w->m, (int16_t)(f->quotes * VN_MARKUP_QUOTE_INDENT));
+    vn_buf up = {0};
+    if (f->caps) {
+        vn_doc_put_upper(&up, s, strlen(s));
+        s = vn_buf_cstr(&up);
+    }
     if (f->sup && all_digits(s))
         vn_markup_superscript(w->m, s, strlen(s));
     else if (f->pre)
         vn_markup_text_pre(w->m, s, strlen(s));
     else
         vn_markup_text(w->m, s, strlen(s), f->bold, f->italic);
+    vn_buf_free(&up);
 }
 
 /* Walks the children of root (the page), or root alone with what it holds

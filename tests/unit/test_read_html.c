@@ -37,6 +37,11 @@ static void blocks(void)
          "<p align=\"center\"><b>KẾ HOẠCH</b></p><p style=\"text-align: center\"><strong>Về việc</strong> x</p>"
          "<center>c</center><p><span style=\"font-weight:bold\">đậm</span></p>",
          "PBC|KẾ HOẠCH\nPC|Về việc x\nPC|c\nPB|đậm\n");
+    HTML("CSS capitals in a style attribute: text-transform uppercase, font-variant small-caps; none undoes them",
+         "<h1 style=\"text-transform: uppercase\">Mục tiêu</h1><p style=\"font-variant: small-caps\">ủy ban "
+         "<span style=\"font-variant: normal\">nhân</span> dân</p><p style=\"TEXT-TRANSFORM:Uppercase\">Giao "
+         "<span style=\"text-transform:none\">cho</span> Sở</p><p style=\"text-transform: capitalize\">giữ</p>",
+         "PBH|MỤC TIÊU\nP|ỦY BAN nhân DÂN\nP|GIAO cho SỞ\nP|giữ\n");
     HTML("a blockquote's paragraphs are indented, a level a step (pandoc: Word's left indent)",
          "<p>- a, trong đó:</p><blockquote><p>- b</p><blockquote><p>c</p></blockquote></blockquote><p>d</p>",
          "P|- a, trong đó:\nP>36|- b\nP>72|c\nP|d\n");
