@@ -15,9 +15,9 @@
  * "frames and text boxes" below).
  *
  * Left out: page headers and footers (styles.xml's master pages), pictures,
- * objects and every shape's alt text, annotations, a table of contents'
- * source.  Tables are laid out
- * as docread.c decides, as for DOCX. */
+ * objects and every shape's alt text, annotations, a table of contents
+ * (its entries would be the headings twice), a placeholder's prompt.
+ * Tables are laid out as docread.c decides, as for DOCX. */
 #include "docread.h"
 #include "docx_numbering.h"
 #include "read_legacy.h"
@@ -697,13 +697,17 @@ static void para_end(od *d)
 
 /* ---- the walk ------------------------------------------------------------------------------ */
 
+/* Elements whose subtree is no text of the plan.  A table of contents
+ * (text:table-of-content, its title and entries) repeats the headings; a
+ * text:placeholder shows the prompt of a field still to be filled in. */
 static bool skipped(const char *ns, const char *name)
 {
     if (strcmp(ns, NS_SVG) == 0)
         return strcmp(name, "title") == 0 || strcmp(name, "desc") == 0; /* a shape's alt text */
     if (strcmp(ns, NS_TEXT) == 0)
         return strcmp(name, "tracked-changes") == 0 || strcmp(name, "note-citation") == 0 ||
-               strcmp(name, "sequence-decls") == 0 || strcmp(name, "table-of-content-source") == 0 ||
+               strcmp(name, "sequence-decls") == 0 || strcmp(name, "table-of-content") == 0 ||
+               strcmp(name, "placeholder") == 0 ||
                strcmp(name, "variable-decls") == 0 || strcmp(name, "user-field-decls") == 0;
     if (strcmp(ns, NS_OFFICE) == 0)
         return strcmp(name, "annotation") == 0 || strcmp(name, "forms") == 0 || strcmp(name, "scripts") == 0;

@@ -529,6 +529,15 @@ static void odt_cases(void)
                        "<text:p text:style-name=\"P1\">Giao <text:span text:style-name=\"T2\">cho</text:span> "
                        "Sở</text:p><text:p><text:span text:style-name=\"T1\">ủy ban</text:span> nhân dân</text:p>"),
                "MỤC TIÊU\nGIAO cho SỞ\nỦY BAN nhân dân");
+    expect_odt("ODT: a table of contents (its title and entries) and a placeholder's prompt give no text",
+               CONTENT("", "<text:table-of-content text:name=\"Mục lục1\"><text:table-of-content-source "
+                           "text:outline-level=\"3\"><text:index-title-template>Mục lục</text:index-title-template>"
+                           "</text:table-of-content-source><text:index-body><text:index-title><text:p>Mục lục</text:p>"
+                           "</text:index-title><text:p>I. MỤC ĐÍCH<text:tab/>1</text:p></text:index-body>"
+                           "</text:table-of-content><text:h text:outline-level=\"1\">I. MỤC ĐÍCH</text:h>"
+                           "<text:p>Số: <text:placeholder text:placeholder-type=\"text\">&lt;số&gt;</text:placeholder>"
+                           "/KH-UBND</text:p>"),
+               "I. MỤC ĐÍCH\nSố: /KH-UBND");
     expect_odt("ODT: continue-numbering and continue-list go on, a new list starts again, start-value",
                CONTENT("<text:list-style style:name=\"L2\">" OLVL(1, "1", ")", 1) "</text:list-style>",
                        "<text:list xml:id=\"a\" text:style-name=\"L2\">" ITEM(OP("một")) "</text:list>" OP("chen")
