@@ -168,8 +168,6 @@ vnplan_status vn_docx_styles_read(vn_docx_styles *s, const vn_buf *xml, vn_numbe
             cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
         else if (in_rpr && strcmp(name, "i") == 0)
             cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
-        else if (in_rpr)
-            vn_docx_caps(&cur->caps, &x, name);
         else if (in_rpr && strcmp(name, "rFonts") == 0)
             cur->font = vn_docx_rfonts_kind(&x);
         else if (in_ppr && strcmp(name, "jc") == 0) {
@@ -182,6 +180,8 @@ vnplan_status vn_docx_styles_read(vn_docx_styles *s, const vn_buf *xml, vn_numbe
             cur->num_id = vn_docx_int(&x, "val", 0);
         else if (in_ppr && strcmp(name, "ilvl") == 0)
             cur->ilvl = vn_docx_int(&x, "val", 0);
+        else if (in_rpr)
+            vn_docx_caps(&cur->caps, &x, name); /* (last: it takes any other name and does nothing) */
     }
     vn_xml_close(&x);
     if (rc < 0)
