@@ -274,12 +274,25 @@ static void carry_flush(dx *d)
     vn_buf_clear(&d->carry);
 }
 
+/* A heading (an outline level of its own or its style's) in a TOC field's
+ * result is none of its entries, whose styles have none: the field's end
+ * was lost (a damaged or hand-made file), and the table of contents ends
+ * there rather than take the rest of the document with it. */
+static bool toc_over(dx *d)
+{
+    int outline = d->p.p_outline >= 0 ? d->p.p_outline : vn_docx_style_outline(&d->st, para_style(d));
+    if (d->toc_fields == 0 || (d->hide_depth && d->hide_toc) || outline < 0 || outline >= 9)
+        return false;
+    d->toc_fields = 0;
+    return true;
+}
+
 /* A paragraph ends: its label is counted (in document order, tables
  * included), and it is written, added to its table cell, or to its note. */
 static void para_end(dx *d)
 {
     d->p.in_para = false;
-    if (d->p.in_toc && !d->reading_notes)
+    if (d->p.in_toc && !d->reading_notes && !toc_over(d))
         return;
     if (d->p.mark_gone && !d->reading_notes) {
         carry_text(d);

@@ -328,6 +328,12 @@ static void text_cases(void)
                     "</w:sdtContent></w:sdt>" P("1. Mục tiêu") "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery "
                     "w:val=\"Cover Pages\"/></w:docPartObj></w:sdtPr><w:sdtContent>" P("Bìa") "</w:sdtContent></w:sdt>"),
                 NULL, NULL, "1. Mục tiêu\nBìa");
+    expect_docx("a TOC field whose end is lost ends at the first heading after it, not with the document",
+                DOC("<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>TOC \\o</w:instrText></w:r>"
+                    "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" TOC_ENTRY("I. MỤC ĐÍCH", "1") "</w:p>"
+                    SP("Heading1", "I. MỤC ĐÍCH") P("Nội dung")),
+                NULL, STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style>"),
+                "I. MỤC ĐÍCH\nNội dung");
 #undef TOC_ENTRY
 
     /* the header: a borderless two-column table before the first heading */
