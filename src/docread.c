@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 /* A paragraph's text keeps its TABs, as Word's plain-text export does
  * (lines.c reads a TAB-separated line as it reads that export's); every
@@ -53,6 +54,15 @@ void vn_doc_put_superscript(vn_buf *b, uint32_t n)
     int len = snprintf(digits, sizeof digits, "%u", n);
     for (int i = 0; i < len; i++)
         vn_buf_puts(b, sup[digits[i] - '0']);
+}
+
+void vn_doc_put_upper(vn_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        char u[4];
+        int len = vn_utf8_encode(utf8proc_toupper(vn_utf8_next(s, n, &i)), u);
+        vn_buf_put(b, u, (size_t)(len > 0 ? len : 0));
+    }
 }
 
 void vn_doc_write_note(vn_source *out, const char *mark, const char *text, size_t n, uint32_t para)

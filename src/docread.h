@@ -17,6 +17,10 @@ void vn_doc_write_para(vn_source *out, const char *s, size_t n, uint32_t flags, 
 /* A note's mark, written as superscript digits ("¹", "¹²"). */
 void vn_doc_put_superscript(vn_buf *b, uint32_t n);
 
+/* s[0..n) in capitals, as a style that sets them (DOCX w:caps, ODF and
+ * CSS text-transform: uppercase, small capitals) shows and prints it. */
+void vn_doc_put_upper(vn_buf *b, const char *s, size_t n);
+
 /* A note, after the body: its mark (a C string), a space, and its text
  * (text[0..n) without the spaces that open it), each of its paragraphs
  * ('\n' between them) a line of its own, located at the body's paragraph

@@ -2,13 +2,14 @@
  *
  * What is read: word/document.xml, the body's paragraphs in order (those of
  * tables and content controls too); word/styles.xml for what a paragraph
- * inherits from its style (numbering, bold, centring, heading level);
- * word/numbering.xml for the labels Word computes (docx_numbering.c);
- * word/footnotes.xml and word/endnotes.xml for the notes the body refers
- * to.  Tracked changes are read as accepted: insertions kept, deletions and
- * moved-away text dropped, a paragraph whose mark is deleted joined to the
- * next (see carry_text).  A field shows its result, never its code; text
- * set in capitals by w:caps is read in capitals (run_caps).
+ * inherits from its style (numbering, bold, centring, heading level:
+ * docx_styles.c); word/numbering.xml for the labels Word computes
+ * (docx_numbering.c); word/footnotes.xml and word/endnotes.xml for the
+ * notes the body refers to.  Tracked changes are read as accepted:
+ * insertions kept, deletions and moved-away text dropped, a paragraph whose
+ * mark is deleted (or hidden) joined to the next (see carry_text).  A field
+ * shows its result, never its code; text set in capitals by w:caps or
+ * w:smallCaps is read in capitals (run_caps).
  *
  * Text boxes (w:txbxContent of a DrawingML or VML shape) are read at their
  * anchor, before the text of the paragraph they are anchored in; of Word's
@@ -26,6 +27,7 @@
  * once the table has been read whole (see is_layout_table). */
 #include "docread.h"
 #include "docx_numbering.h"
+#include "docx_styles.h"
 #include "read_legacy.h"
 #include "source.h"
 #include "unzip.h"
@@ -34,35 +36,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <utf8proc.h>
 
-#define STYLE_ID_MAX 64
-#define STYLE_MAX_HOPS 16      /* w:basedOn chain followed this far (chains may loop) */
 #define FIELD_MAX_NESTING 16   /* fields inside fields tracked this deep */
-#define MAX_STYLES 20000       /* w:style elements of one file */
 #define MAX_NOTES 100000       /* footnotes and endnotes of one file */
 #define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define SHAPE_MAX_NESTING 8    /* text boxes inside text boxes read this deep; deeper ones are left out */
 #define ALT_MAX_NESTING 16     /* mc:AlternateContent inside one another followed this deep; deeper left out */
-
-enum { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
-enum { ST_PARAGRAPH, ST_CHARACTER, ST_TABLE, ST_NUMBERING };
-
-typedef struct style {
-    char id[STYLE_ID_MAX], based_on[STYLE_ID_MAX];
-    uint8_t type;
-    int8_t bold, italic, centred, borders, caps; /* TRI_* */
-    int num_id, ilvl;                      /* -1 unset; num_id 0: numbering switched off */
-    int outline;                           /* heading level 0-8, -1 none */
-    bool is_default;
-    bool note_mark;                        /* Word's "footnote reference" character style */
-    int8_t font;                           /* vn_font_kind of its w:rFonts, -1 unset */
-} style;
-
-typedef struct styles {
-    style *v;
-    size_t n, cap;
-} styles;
 
 typedef struct note {
     int id;
@@ -86,16 +65,19 @@ enum { VN_DOCX_MAX_SPAN = 64 /* columns a merged cell may cover (Word's grid has
 typedef struct para_state {
     bool in_para, in_ppr, in_rpr, in_t;
     bool in_mark;   /* the paragraph mark's own run properties (w:pPr/w:rPr) */
-    bool mark_gone; /* its mark is a tracked deletion or move away: it joins the next paragraph */
+    bool mark_gone; /* its mark is a tracked deletion, a move away or hidden: it joins the next paragraph */
+    bool in_toc;    /* a paragraph of a table of contents: not written */
+    bool in_instr;  /* a field's code (w:instrText) is being read */
+    bool fld_named; /* the innermost field's code has given its first word */
     int para_depth;
     vn_buf ptext;
-    char pstyle[STYLE_ID_MAX];
+    char pstyle[VN_DOCX_ID_MAX];
     int p_num_id, p_ilvl, p_outline;
     int8_t p_centred;
     int indent;
     bool any_text, all_bold, all_italic;
     /* the run being read */
-    char rstyle[STYLE_ID_MAX];
+    char rstyle[VN_DOCX_ID_MAX];
     int8_t r_bold, r_italic, r_caps;
     int8_t r_font; /* vn_font_kind of its w:rFonts, -1 unset */
     bool r_hidden;
@@ -110,11 +92,9 @@ typedef struct para_state {
 typedef struct dx {
     vn_source *out;
     uint32_t span_extra; /* columns the current cell covers beyond its own (w:gridSpan - 1) */
-    styles st;
+    vn_docx_styles st;
     vn_numbering *nb;
     vn_error *err;
-    const style *default_para;
-    int8_t default_font;   /* vn_font_kind of styles.xml's w:docDefaults */
     vn_legacy_fonts fonts; /* tables for text typed in a legacy font */
 
     para_state p; /* the paragraph being read */
@@ -128,11 +108,18 @@ typedef struct dx {
     size_t carry_ref; /* the first note referred to in the carried text */
     bool seen_heading;   /* a numbered or heading paragraph has been written outside tables */
 
+    /* content controls (w:sdt): what the w:sdtPr being read (at sdtpr_depth)
+     * says; the w:sdtContent of the outermost one that shows its placeholder
+     * or is a table of contents (at hide_depth, 0: none) */
+    int sdtpr_depth, hide_depth;
+    bool sdt_placeholder, sdt_toc, hide_toc;
+    int toc_fields; /* fields open since a TOC field began (0: none): its result is no text of the plan */
+
     /* tables: only the outermost is laid out; nested tables' text joins its cell */
     int tbl_depth;
     uint32_t row, cell;
     bool tbl_borders_set, in_tblpr, in_tblborders;
-    char tbl_style[STYLE_ID_MAX];
+    char tbl_style[VN_DOCX_ID_MAX];
     vn_table tbl;
     uint16_t tables;
 
@@ -163,193 +150,16 @@ typedef struct dx {
     uint32_t auto_notes; /* notes numbered by Word so far */
 } dx;
 
-/* ---- small helpers ------------------------------------------------------------- */
-
-/* A border that draws nothing. */
-static bool border_none(const char *v)
-{
-    return !v[0] || strcmp(v, "nil") == 0 || strcmp(v, "none") == 0;
-}
-
-/* ---- styles.xml ---------------------------------------------------------------- */
-
-/* Styles are sorted by id once read and found by bisection, so that a
- * paragraph's lookups cost no time proportional to a hostile file's
- * thousands of styles. */
-static const style *find_style(const styles *s, const char *id)
-{
-    if (!id[0])
-        return NULL;
-    size_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(s->v[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->n && strcmp(s->v[lo].id, id) == 0 ? &s->v[lo] : NULL;
-}
-
-static int cmp_style(const void *a, const void *b)
-{
-    return strcmp(((const style *)a)->id, ((const style *)b)->id);
-}
-
-/* A property of a style, looked up along its w:basedOn chain. */
-#define STYLE_LOOKUP(NAME, FIELD, UNSET)                                                      \
-    static int NAME(const styles *s, const char *id)                                          \
-    {                                                                                         \
-        const style *st = find_style(s, id);                                                  \
-        for (int hop = 0; st && hop < STYLE_MAX_HOPS; hop++, st = find_style(s, st->based_on)) \
-            if (st->FIELD != (UNSET))                                                         \
-                return st->FIELD;                                                             \
-        return (UNSET);                                                                       \
-    }
-STYLE_LOOKUP(style_bold, bold, TRI_UNSET)
-STYLE_LOOKUP(style_italic, italic, TRI_UNSET)
-STYLE_LOOKUP(style_caps, caps, TRI_UNSET)
-STYLE_LOOKUP(style_centred, centred, TRI_UNSET)
-STYLE_LOOKUP(style_borders, borders, TRI_UNSET)
-STYLE_LOOKUP(style_num_id, num_id, -1)
-STYLE_LOOKUP(style_ilvl, ilvl, -1)
-STYLE_LOOKUP(style_outline, outline, -1)
-STYLE_LOOKUP(style_font, font, -1)
-
-/* The vn_font_kind of a w:rFonts, or -1 when it names no font for the
- * characters a legacy font types (ASCII and the high half of Windows-1252).
- * A theme font is a Unicode one: legacy fonts were never themes. */
-static int8_t rfonts_kind(const vn_xml *x)
-{
-    char v[STYLE_ID_MAX];
-    if (vn_xml_attr(x, "asciiTheme", NULL, v, sizeof v) || vn_xml_attr(x, "hAnsiTheme", NULL, v, sizeof v))
-        return VN_FONT_UNICODE;
-    if (vn_xml_attr(x, "ascii", NULL, v, sizeof v) || vn_xml_attr(x, "hAnsi", NULL, v, sizeof v))
-        return (int8_t)vn_legacy_font(v, strlen(v));
-    return -1;
-}
-
-static vnplan_status read_styles(dx *d, const vn_buf *xml)
-{
-    vn_xml x;
-    vnplan_status st = vn_xml_open(&x, xml->data, xml->len, "DOCX", "word/styles.xml", d->err);
-    if (st != VNPLAN_OK)
-        return st;
-    style *cur = NULL;
-    int style_depth = -1;
-    bool in_rpr = false, in_ppr = false, in_borders = false, in_defaults = false;
-    int rc;
-    char v[STYLE_ID_MAX];
-    while ((rc = vn_xml_next(&x, d->err)) == 1) {
-        int type = vn_xml_type(&x);
-        const char *name = vn_xml_name(&x);
-        if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (vn_xml_depth(&x) == style_depth)
-                cur = NULL, style_depth = -1;
-            else if (strcmp(name, "rPr") == 0)
-                in_rpr = false;
-            else if (strcmp(name, "pPr") == 0)
-                in_ppr = false;
-            else if (strcmp(name, "tblBorders") == 0)
-                in_borders = false;
-            else if (strcmp(name, "docDefaults") == 0)
-                in_defaults = false;
-            continue;
-        }
-        if (type != XML_READER_TYPE_ELEMENT || !vn_docx_ns(vn_xml_ns(&x)))
-            continue;
-        bool empty = vn_xml_empty(&x);
-        if (strcmp(name, "style") == 0) {
-            if (d->st.n >= MAX_STYLES) {
-                vn_xml_close(&x);
-                return vn_fail(d->err, VNPLAN_ERR_TOO_LARGE, "DOCX file: more than %d styles", MAX_STYLES);
-            }
-            cur = &VN_PUSH_ZERO(d->st.v, d->st.n, d->st.cap);
-            cur->bold = cur->italic = cur->centred = cur->borders = cur->caps = TRI_UNSET;
-            cur->num_id = cur->ilvl = cur->outline = -1;
-            cur->font = -1;
-            vn_xml_attr(&x, "styleId", NULL, cur->id, sizeof cur->id);
-            vn_xml_attr(&x, "type", NULL, v, sizeof v);
-            cur->type = strcmp(v, "character") == 0   ? ST_CHARACTER
-                        : strcmp(v, "table") == 0     ? ST_TABLE
-                        : strcmp(v, "numbering") == 0 ? ST_NUMBERING
-                                                      : ST_PARAGRAPH;
-            cur->is_default = vn_xml_attr(&x, "default", NULL, v, sizeof v) && (v[0] == '1' || v[0] == 't');
-            style_depth = empty ? -1 : vn_xml_depth(&x);
-            in_rpr = in_ppr = in_borders = false;
-            if (empty)
-                cur = NULL;
-            continue;
-        }
-        if (strcmp(name, "docDefaults") == 0)
-            in_defaults = !empty;
-        else if (in_defaults && !cur && strcmp(name, "rFonts") == 0 && rfonts_kind(&x) >= 0)
-            d->default_font = rfonts_kind(&x);
-        if (!cur)
-            continue;
-        if (strcmp(name, "rPr") == 0)
-            in_rpr = !empty;
-        else if (strcmp(name, "pPr") == 0)
-            in_ppr = !empty;
-        else if (strcmp(name, "tblBorders") == 0) {
-            in_borders = !empty;
-            if (cur->borders == TRI_UNSET)
-                cur->borders = TRI_OFF;
-        } else if (strcmp(name, "basedOn") == 0)
-            vn_xml_attr(&x, "val", NULL, cur->based_on, sizeof cur->based_on);
-        else if (strcmp(name, "name") == 0) {
-            /* Word's built-in "heading 1".."heading 9" */
-            if (vn_xml_attr(&x, "val", NULL, v, sizeof v) && strncmp(v, "heading ", 8) == 0 && v[8] >= '1' &&
-                v[8] <= '9' && cur->outline < 0)
-                cur->outline = v[8] - '1';
-            cur->note_mark = strcmp(v, "footnote reference") == 0 || strcmp(v, "endnote reference") == 0;
-        } else if (in_borders) {
-            vn_xml_attr(&x, "val", NULL, v, sizeof v);
-            if (!border_none(v))
-                cur->borders = TRI_ON;
-        } else if (in_rpr && strcmp(name, "b") == 0)
-            cur->bold = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
-        else if (in_rpr && strcmp(name, "i") == 0)
-            cur->italic = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
-        else if (in_rpr && strcmp(name, "caps") == 0)
-            cur->caps = vn_docx_on(&x) ? TRI_ON : TRI_OFF;
-        else if (in_rpr && strcmp(name, "rFonts") == 0)
-            cur->font = rfonts_kind(&x);
-        else if (in_ppr && strcmp(name, "jc") == 0) {
-            vn_xml_attr(&x, "val", NULL, v, sizeof v);
-            cur->centred = strcmp(v, "center") == 0 ? TRI_ON : TRI_OFF;
-        } else if (in_ppr && strcmp(name, "outlineLvl") == 0) {
-            int lvl = vn_docx_int(&x, "val", 9);
-            cur->outline = lvl >= 0 && lvl < 9 ? lvl : -1;
-        } else if (in_ppr && strcmp(name, "numId") == 0)
-            cur->num_id = vn_docx_int(&x, "val", 0);
-        else if (in_ppr && strcmp(name, "ilvl") == 0)
-            cur->ilvl = vn_docx_int(&x, "val", 0);
-    }
-    vn_xml_close(&x);
-    if (rc < 0)
-        return d->err->status;
-    if (d->st.n)
-        qsort(d->st.v, d->st.n, sizeof *d->st.v, cmp_style);
-    for (size_t i = 0; i < d->st.n; i++) {
-        if (d->st.v[i].type == ST_PARAGRAPH && d->st.v[i].is_default && !d->default_para)
-            d->default_para = &d->st.v[i];
-        if (d->st.v[i].type == ST_NUMBERING && d->st.v[i].num_id > 0)
-            vn_numbering_link_style(d->nb, d->st.v[i].id, d->st.v[i].num_id);
-    }
-    return VNPLAN_OK;
-}
-
 /* ---- text of a paragraph ---------------------------------------------------------- */
 
 static const char *para_style(const dx *d)
 {
-    return d->p.pstyle[0] ? d->p.pstyle : d->default_para ? d->default_para->id : "";
+    return d->p.pstyle[0] ? d->p.pstyle : d->st.default_para ? d->st.default_para->id : "";
 }
 
 static bool text_visible(const dx *d)
 {
-    if (d->p.r_hidden)
+    if (d->p.r_hidden || d->hide_depth)
         return false;
     for (int i = 0; i < d->p.fld_depth && i < FIELD_MAX_NESTING; i++)
         if (d->p.fld_code[i])
@@ -365,12 +175,13 @@ static void para_text(dx *d, const char *s, size_t n)
     for (size_t i = 0; i < n && blank; i++)
         blank = vn_is_space((unsigned char)s[i]);
     if (!blank) {
-        int8_t b = d->p.r_bold != TRI_UNSET ? d->p.r_bold : (int8_t)style_bold(&d->st, d->p.rstyle);
+        int8_t b = d->p.r_bold != TRI_UNSET ? d->p.r_bold : (int8_t)vn_docx_style_bold(&d->st, d->p.rstyle);
         if (b == TRI_UNSET)
-            b = (int8_t)style_bold(&d->st, para_style(d));
-        int8_t it = d->p.r_italic != TRI_UNSET ? d->p.r_italic : (int8_t)style_italic(&d->st, d->p.rstyle);
+            b = (int8_t)vn_docx_style_bold(&d->st, para_style(d));
+        int8_t it = d->p.r_italic != TRI_UNSET ? d->p.r_italic
+                                               : (int8_t)vn_docx_style_italic(&d->st, d->p.rstyle);
         if (it == TRI_UNSET)
-            it = (int8_t)style_italic(&d->st, para_style(d));
+            it = (int8_t)vn_docx_style_italic(&d->st, para_style(d));
         d->p.any_text = true;
         d->p.all_bold &= b == TRI_ON;
         d->p.all_italic &= it == TRI_ON;
@@ -410,6 +221,7 @@ static void para_begin(dx *d)
     d->p.typed_mark[0] = '\0';
     d->p.first_ref = d->nrefs;
     d->p.in_mark = d->p.mark_gone = false;
+    d->p.in_toc = d->toc_fields > 0 || (d->hide_depth && d->hide_toc);
 }
 
 /* ---- writing lines ------------------------------------------------------------------ */
@@ -419,7 +231,9 @@ static void para_begin(dx *d)
  * is accepted: its text waits to open the next paragraph, whose mark (style,
  * numbering) the joined paragraph keeps, and it is neither written nor
  * numbered itself.  A paragraph deleted or moved away whole thus leaves
- * nothing: no empty list item, no number taken from the list it was in. */
+ * nothing: no empty list item, no number taken from the list it was in.
+ * A hidden mark (w:vanish in w:pPr/w:rPr) is read the same way: Word shows
+ * (and prints) the paragraph run on into the next, as one. */
 static void carry_text(dx *d)
 {
     if (!d->carry.len)
@@ -460,11 +274,26 @@ static void carry_flush(dx *d)
     vn_buf_clear(&d->carry);
 }
 
+/* A heading (an outline level of its own or its style's) in a TOC field's
+ * result is none of its entries, whose styles have none: the field's end
+ * was lost (a damaged or hand-made file), and the table of contents ends
+ * there rather than take the rest of the document with it. */
+static bool toc_over(dx *d)
+{
+    int outline = d->p.p_outline >= 0 ? d->p.p_outline : vn_docx_style_outline(&d->st, para_style(d));
+    if (d->toc_fields == 0 || (d->hide_depth && d->hide_toc) || outline < 0 || outline >= 9)
+        return false;
+    d->toc_fields = 0;
+    return true;
+}
+
 /* A paragraph ends: its label is counted (in document order, tables
  * included), and it is written, added to its table cell, or to its note. */
 static void para_end(dx *d)
 {
     d->p.in_para = false;
+    if (d->p.in_toc && !d->reading_notes && !toc_over(d))
+        return;
     if (d->p.mark_gone && !d->reading_notes) {
         carry_text(d);
         return;
@@ -482,13 +311,13 @@ static void para_end(dx *d)
         return;
     }
     const char *ps = para_style(d);
-    int num_id = d->p.p_num_id >= 0 ? d->p.p_num_id : style_num_id(&d->st, ps);
+    int num_id = d->p.p_num_id >= 0 ? d->p.p_num_id : vn_docx_style_num_id(&d->st, ps);
     int ilvl = d->p.p_ilvl;
     if (ilvl < 0 && d->p.p_num_id < 0 && num_id > 0)
-        ilvl = style_ilvl(&d->st, ps) >= 0 ? style_ilvl(&d->st, ps)
+        ilvl = vn_docx_style_ilvl(&d->st, ps) >= 0 ? vn_docx_style_ilvl(&d->st, ps)
                                             : vn_numbering_style_level(d->nb, num_id, ps);
     if (ilvl < 0)
-        ilvl = style_ilvl(&d->st, ps) >= 0 ? style_ilvl(&d->st, ps) : 0;
+        ilvl = vn_docx_style_ilvl(&d->st, ps) >= 0 ? vn_docx_style_ilvl(&d->st, ps) : 0;
     char label[VN_NUM_LABEL_MAX];
     size_t label_len = num_id > 0 ? vn_numbering_next(d->nb, num_id, ilvl, label, sizeof label) : 0;
     uint32_t flags = VN_SRC_PARA;
@@ -496,10 +325,10 @@ static void para_end(dx *d)
         flags |= VN_SRC_BOLD;
     if (d->p.any_text && d->p.all_italic)
         flags |= VN_SRC_ITALIC;
-    int8_t c = d->p.p_centred != TRI_UNSET ? d->p.p_centred : (int8_t)style_centred(&d->st, ps);
+    int8_t c = d->p.p_centred != TRI_UNSET ? d->p.p_centred : (int8_t)vn_docx_style_centred(&d->st, ps);
     if (c == TRI_ON)
         flags |= VN_SRC_CENTRED;
-    int outline = d->p.p_outline >= 0 ? d->p.p_outline : style_outline(&d->st, ps);
+    int outline = d->p.p_outline >= 0 ? d->p.p_outline : vn_docx_style_outline(&d->st, ps);
     if (outline >= 0 && outline < 9)
         flags |= VN_SRC_HEADING;
     if (label_len)
@@ -530,15 +359,15 @@ static void para_end(dx *d)
     vn_buf_free(&line);
 }
 
-/* Text formatted in capitals (w:caps: the run's own, its character style's,
- * its paragraph style's) is shown and printed in capitals, whatever case it
- * was typed in: Word's heading styles often set it, so that "Mục tiêu" typed
+/* Text formatted in capitals (w:caps, w:smallCaps: the run's own, its
+ * character style's, its paragraph style's) is shown and printed in
+ * capitals, whatever case it was typed in: Word's heading styles often set it, so that "Mục tiêu" typed
  * in Heading 1 is the heading MỤC TIÊU on the page and in the PDF. */
 static bool run_caps(const dx *d)
 {
-    int8_t c = d->p.r_caps != TRI_UNSET ? d->p.r_caps : (int8_t)style_caps(&d->st, d->p.rstyle);
+    int8_t c = d->p.r_caps != TRI_UNSET ? d->p.r_caps : (int8_t)vn_docx_style_caps(&d->st, d->p.rstyle);
     if (c == TRI_UNSET)
-        c = (int8_t)style_caps(&d->st, para_style(d));
+        c = (int8_t)vn_docx_style_caps(&d->st, para_style(d));
     return c == TRI_ON;
 }
 
@@ -549,7 +378,7 @@ static bool run_caps(const dx *d)
 static void run_text(dx *d, const char *s)
 {
     size_t n = strlen(s);
-    const style *rs = find_style(&d->st, d->p.rstyle);
+    const vn_docx_style *rs = vn_docx_style_find(&d->st, d->p.rstyle);
     if (d->reading_notes && rs && rs->note_mark)
         return;
     if (d->p.typed_mark[0] && !d->reading_notes) {
@@ -577,11 +406,7 @@ static void run_text(dx *d, const char *s)
     }
     if (run_caps(d)) {
         vn_buf up = {0};
-        for (size_t i = 0; i < n;) {
-            char u[4];
-            int len = vn_utf8_encode(utf8proc_toupper(vn_utf8_next(s, n, &i)), u);
-            vn_buf_put(&up, u, (size_t)(len > 0 ? len : 0));
-        }
+        vn_doc_put_upper(&up, s, n);
         para_text(d, up.data, up.len);
         vn_buf_free(&up);
         return;
@@ -593,10 +418,10 @@ static void run_text(dx *d, const char *s)
  * style's, its paragraph style's, the document's default. */
 static vn_font_kind run_font(const dx *d)
 {
-    int f = d->p.r_font >= 0 ? d->p.r_font : style_font(&d->st, d->p.rstyle);
+    int f = d->p.r_font >= 0 ? d->p.r_font : vn_docx_style_font(&d->st, d->p.rstyle);
     if (f < 0)
-        f = style_font(&d->st, para_style(d));
-    return (vn_font_kind)(f >= 0 ? f : d->default_font);
+        f = vn_docx_style_font(&d->st, para_style(d));
+    return (vn_font_kind)(f >= 0 ? f : d->st.default_font);
 }
 
 /* The text of a w:t in the run's font: typed in a legacy font, decoded
@@ -625,9 +450,9 @@ static int cmp_note(const void *a, const void *b)
 static bool skipped(const char *name)
 {
     static const char *const names[] = {
-        "del",        "moveFrom",     "delText",   "instrText",  "delInstrText", "pPrChange",  "rPrChange",
+        "del",        "moveFrom",     "delText",   "delInstrText", "pPrChange",  "rPrChange",
         "sectPr",     "tblPrChange",  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
-        "object",     "tabs",         "sdtPr",     "sdtEndPr",   "rt",           "customXmlPr", "footnotePr",
+        "object",     "tabs",         "sdtEndPr",   "rt",           "customXmlPr", "footnotePr",
         "endnotePr",  "comments",     "framePr",
         "txbxContent"}; /* a text box's content outside any shape (malformed) */
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -717,9 +542,60 @@ static void alt_start(dx *d, vn_xml *x, const char *name, bool empty)
     }
 }
 
+/* ---- content controls and tables of contents ------------------------------------------
+ * A content control (w:sdt) that shows its placeholder (w:showingPlcHdr)
+ * shows the prompt of an empty field ("Nhấp vào đây để nhập văn bản."),
+ * no text of the document: it is left out.  A table of contents repeats
+ * the headings with their pages; read, its entries would be headings of
+ * the plan twice over.  Its paragraphs are left out, whether it is a TOC
+ * field's result (Word's and LibreOffice's) or the content control Word
+ * wraps it in (w:docPartGallery "Table of Contents", its title with it). */
+
+/* Elements of w:sdtPr and where a w:sdtContent starts; whether NAME was one. */
+static bool sdt_start(dx *d, vn_xml *x, const char *name, bool empty)
+{
+    char v[VN_DOCX_ID_MAX];
+    if (d->sdtpr_depth) {
+        if (strcmp(name, "showingPlcHdr") == 0)
+            d->sdt_placeholder = vn_docx_on(x);
+        else if (strcmp(name, "docPartGallery") == 0 && vn_xml_attr(x, "val", NULL, v, sizeof v))
+            d->sdt_toc = strstr(v, "Table of Contents") != NULL;
+        return true;
+    }
+    if (strcmp(name, "sdtPr") == 0) {
+        d->sdt_placeholder = d->sdt_toc = false;
+        d->sdtpr_depth = empty ? 0 : vn_xml_depth(x);
+        return true;
+    }
+    if (strcmp(name, "sdtContent") == 0) {
+        if (!empty && !d->hide_depth && (d->sdt_placeholder || d->sdt_toc)) {
+            d->hide_depth = vn_xml_depth(x);
+            d->hide_toc = d->sdt_toc;
+            d->p.in_toc |= d->p.in_para && d->hide_toc;
+        }
+        d->sdt_placeholder = d->sdt_toc = false;
+    }
+    return false;
+}
+
+/* A piece of a field's code: the first word of a field inside no table of
+ * contents says whether it is one. */
+static void instr_text(dx *d, const char *s)
+{
+    while (vn_is_space((unsigned char)*s))
+        s++;
+    if (!*s || d->p.fld_named || d->p.fld_depth <= 0)
+        return;
+    d->p.fld_named = true;
+    if (!d->toc_fields && strncmp(s, "TOC", 3) == 0 && (!s[3] || vn_is_space((unsigned char)s[3]))) {
+        d->toc_fields = 1;
+        d->p.in_toc = true;
+    }
+}
+
 static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
 {
-    char v[STYLE_ID_MAX];
+    char v[VN_DOCX_ID_MAX];
     if (in_shape_chrome(d)) {
         if (strcmp(name, "txbxContent") == 0 && !empty)
             box_begin(d, vn_xml_depth(x));
@@ -730,6 +606,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             shape_begin(d, x);
         return;
     }
+    if (sdt_start(d, x, name, empty))
+        return;
     if (d->p.in_para && d->p.in_mark && (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0))
         d->p.mark_gone = true; /* (and skipped below) */
     if (skipped(name)) {
@@ -739,7 +617,9 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
     if (d->p.in_para) {
         if (d->p.in_ppr) {
             if (strcmp(name, "rPr") == 0)
-                d->p.in_mark = !empty; /* the paragraph mark's formatting: only its tracked changes are read */
+                d->p.in_mark = !empty; /* the paragraph mark's formatting: its tracked changes and w:vanish */
+            else if (d->p.in_mark && strcmp(name, "vanish") == 0)
+                d->p.mark_gone |= vn_docx_on(x); /* hidden: Word shows the paragraph joined to the next */
             else if (strcmp(name, "pStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.pstyle, sizeof d->p.pstyle);
             else if (strcmp(name, "numId") == 0)
@@ -761,16 +641,16 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             return;
         }
         if (d->p.in_rpr) {
+            if (vn_docx_caps(&d->p.r_caps, x, name))
+                return;
             if (strcmp(name, "b") == 0)
                 d->p.r_bold = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "i") == 0)
                 d->p.r_italic = vn_docx_on(x) ? TRI_ON : TRI_OFF;
-            else if (strcmp(name, "caps") == 0)
-                d->p.r_caps = vn_docx_on(x) ? TRI_ON : TRI_OFF;
             else if (strcmp(name, "rStyle") == 0)
                 vn_xml_attr(x, "val", NULL, d->p.rstyle, sizeof d->p.rstyle);
             else if (strcmp(name, "rFonts") == 0)
-                d->p.r_font = rfonts_kind(x);
+                d->p.r_font = vn_docx_rfonts_kind(x);
             else if (strcmp(name, "vanish") == 0)
                 d->p.r_hidden = vn_docx_on(x);
             return;
@@ -783,6 +663,8 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             run_reset(d);
         else if (strcmp(name, "t") == 0)
             d->p.in_t = !empty;
+        else if (strcmp(name, "instrText") == 0)
+            d->p.in_instr = !empty;
         else if (strcmp(name, "tab") == 0)
             para_text(d, "\t", 1);
         else if (strcmp(name, "ptab") == 0)
@@ -811,10 +693,14 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
                 if (d->p.fld_depth < FIELD_MAX_NESTING)
                     d->p.fld_code[d->p.fld_depth] = true;
                 d->p.fld_depth++;
+                d->p.fld_named = false;
+                d->toc_fields += d->toc_fields > 0 && d->toc_fields < INT32_MAX;
             } else if (strcmp(v, "separate") == 0 && d->p.fld_depth > 0 && d->p.fld_depth <= FIELD_MAX_NESTING)
                 d->p.fld_code[d->p.fld_depth - 1] = false;
-            else if (strcmp(v, "end") == 0 && d->p.fld_depth > 0)
-                d->p.fld_depth--;
+            else if (strcmp(v, "end") == 0) {
+                d->p.fld_depth -= d->p.fld_depth > 0;
+                d->toc_fields -= d->toc_fields > 0; /* (a field may end in a later paragraph than it began) */
+            }
         } else if ((strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0) &&
                    !d->reading_notes && text_visible(d)) {
             int id = vn_docx_int(x, "id", -1);
@@ -902,7 +788,7 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
             d->in_tblborders = !empty;
         } else if (d->in_tblborders) {
             vn_xml_attr(x, "val", NULL, v, sizeof v);
-            if (!border_none(v))
+            if (!vn_docx_border_none(v))
                 d->tbl.bordered = true;
         }
     } else if (d->reading_notes && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
@@ -917,6 +803,13 @@ static void on_start(dx *d, vn_xml *x, const char *name, bool empty)
 
 static void on_end(dx *d, const char *name, int depth)
 {
+    if (d->sdtpr_depth) {
+        if (depth == d->sdtpr_depth)
+            d->sdtpr_depth = 0;
+        return;
+    }
+    if (depth == d->hide_depth)
+        d->hide_depth = 0;
     if (d->nshapes > 0) {
         if (in_shape_chrome(d)) {
             if (depth == d->shape[d->nshapes - 1].depth)
@@ -940,6 +833,8 @@ static void on_end(dx *d, const char *name, int depth)
             d->p.in_rpr = d->p.in_mark = false;
         else if (strcmp(name, "t") == 0)
             d->p.in_t = false;
+        else if (strcmp(name, "instrText") == 0)
+            d->p.in_instr = false;
         else if (strcmp(name, "r") == 0)
             run_reset(d);
         return;
@@ -949,7 +844,7 @@ static void on_end(dx *d, const char *name, int depth)
         if (--d->tbl_depth == 0) {
             if (!d->tbl_borders_set) {
                 /* no borders of its own: its style's, and no style draws none */
-                int b = style_borders(&d->st, d->tbl_style);
+                int b = vn_docx_style_borders(&d->st, d->tbl_style);
                 d->tbl.bordered = b == TRI_ON;
             }
             vn_table_write(&d->tbl, d->out, ++d->tables, d->seen_heading);
@@ -995,6 +890,8 @@ static void walk_node(void *reader, vn_xml *x)
             d->nalts--;
     } else if (d->p.in_t && !in_shape_chrome(d) && vn_xml_is_text(type)) {
         run_font_text(d, vn_xml_value(x));
+    } else if (d->p.in_instr && !in_shape_chrome(d) && vn_xml_is_text(type)) {
+        instr_text(d, vn_xml_value(x));
     }
 }
 
@@ -1064,7 +961,7 @@ static vnplan_status read_parts(void *reader, vn_zip *z, vn_buf *part, vn_error 
     if (st == VNPLAN_OK)
         st = vn_zip_read(z, "word/styles.xml", part, &found, err);
     if (st == VNPLAN_OK && found)
-        st = read_styles(d, part);
+        st = vn_docx_styles_read(&d->st, part, d->nb, err);
     d->reading_notes = true;
     static const char *const note_parts[] = {"word/footnotes.xml", "word/endnotes.xml"};
     for (size_t i = 0; i < 2 && st == VNPLAN_OK; i++) {

@@ -15,13 +15,15 @@
  * bullet a browser draws for them (ol start and type, li value; "-" for a
  * bullet), tables as layout or data tables, footnotes (pandoc's
  * section.footnotes, LibreOffice's sdfootnote divs) after the body, bold,
- * italic and centring.  Left out: head, script, style, template, noscript,
+ * italic and centring, capitals set by CSS (text_caps: in a style
+ * attribute, or by the page's stylesheet for an element or a class).  Left out: head, script, style, template, noscript,
  * nav, forms' controls, embedded objects, hidden elements, LibreOffice's
  * page header and footer divs, pandoc's title block (document metadata, not
  * body), a site's banner, footer, menus and side columns (header and footer
  * outside any article, main or section; aside; ARIA roles navigation,
  * banner, contentinfo, complementary, search), images, comments. */
 #include "read_html.h"
+#include "docread.h"
 #include "utf8.h"
 
 #include "xml_dl.h"
@@ -37,6 +39,7 @@ typedef struct frame {
     xmlNode *node;
     uint8_t kind;
     bool bold, italic, pre, sup, heading, centre;
+    bool caps; /* its text shown in capitals (text_caps) */
     /* K_LIST, K_NOTE_LIST: the next item's number, +1 or -1, its type */
     long next;
     int step;
@@ -58,6 +61,15 @@ typedef struct grid {
     size_t col;                      /* the current row's next column */
     uint16_t pending;                /* columns the last cell merged beyond its own (colspan - 1) */
 } grid;
+
+#define CSS_MAX_RULES 256 /* selectors of a page's stylesheets that set capitals, kept */
+
+/* A selector of the page's stylesheet (an element, a class, or both) and
+ * whether its rule sets capitals (text_caps). */
+typedef struct css_rule {
+    char tag[16], cls[64]; /* "": any */
+    bool caps;
+} css_rule;
 
 #define MULTILEVEL_MAX_LEVELS 16 /* levels of a multi-level list whose counters are kept */
 #define LIST_KINDS 6             /* the types a nest's outermost list may have: 1 I i A a, bullets */
@@ -85,6 +97,8 @@ typedef struct walker {
     char level_type[LIST_KINDS][MULTILEVEL_MAX_LEVELS]; /* another type at a level is another list */
     grid grids[GRID_MAX_TABLES];
     size_t ngrids; /* tables open, those beyond GRID_MAX_TABLES counted only */
+    css_rule rules[CSS_MAX_RULES];
+    size_t nrules;
 } walker;
 
 
@@ -127,11 +141,10 @@ static bool has_class(const xmlNode *n, const char *cls)
     return false;
 }
 
-/* The value of one property of a style attribute ("text-align: center;
+/* The value of one property of CSS declarations ("text-align: center;
  * margin: 0") into out, lower-cased and trimmed; false when absent. */
-static bool style_prop(const xmlNode *n, const char *prop, char *out, size_t cap)
+static bool decl_prop(const char *s, const char *prop, char *out, size_t cap)
 {
-    const char *s = attr(n, "style");
     size_t plen = strlen(prop);
     bool found = false;
     while (s && *s) {
@@ -159,6 +172,12 @@ static bool style_prop(const xmlNode *n, const char *prop, char *out, size_t cap
         s += decl;
     }
     return found;
+}
+
+/* The value of one property of an element's style attribute (decl_prop). */
+static bool style_prop(const xmlNode *n, const char *prop, char *out, size_t cap)
+{
+    return decl_prop(attr(n, "style"), prop, out, cap);
 }
 
 /* A visible border in a style attribute: any border* declaration drawing a line. */
@@ -524,6 +543,124 @@ static bool in_note(const walker *w)
 }
 
 /* Sets up a frame for element n under parent p and does what entering it does. */
+/* Text set in capitals by CSS (text-transform: uppercase; font-variant:
+ * small-caps, capitals small for its lower-case letters, read as capitals
+ * all the same) is shown and printed in capitals whatever case it was typed
+ * in, as LibreOffice's and Word's HTML export write a heading whose style
+ * sets them: "Mục tiêu" so styled is MỤC TIÊU. */
+static int decl_caps(const char *decls)
+{
+    char v[40];
+    int caps = -1;
+    bool small = false;
+    if (decl_prop(decls, "font-variant", v, sizeof v) || decl_prop(decls, "font-variant-caps", v, sizeof v))
+        caps = small = strstr(v, "small-caps") != NULL;
+    if (decl_prop(decls, "text-transform", v, sizeof v) && !small)
+        caps = strcmp(v, "uppercase") == 0;
+    return caps;
+}
+
+/* Whether an element's text is in capitals: as its parent's, unless the
+ * page's stylesheet says otherwise for its element or class (LibreOffice
+ * writes "h1 { text-transform: uppercase }" for a heading style that sets
+ * them; a class, more specific, after an element), or its style attribute. */
+static void text_caps(const walker *w, const xmlNode *n, bool *caps)
+{
+    for (int with_class = 0; with_class < 2; with_class++)
+        for (size_t i = 0; i < w->nrules; i++) {
+            const css_rule *r = &w->rules[i];
+            if ((r->cls[0] != '\0') == with_class && (!r->tag[0] || name_is(n, r->tag)) &&
+                (!r->cls[0] || has_class(n, r->cls)))
+                *caps = r->caps;
+        }
+    int c = decl_caps(attr(n, "style"));
+    if (c >= 0)
+        *caps = c;
+}
+
+/* One selector of a rule setting capitals or not ("h1", ".Tieude",
+ * "p.MsoTitle"); any other (descendants, pseudo-classes, ...) is left out. */
+static bool css_name_char(int c)
+{
+    return vn_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '-' || c == '_';
+}
+
+static void sheet_selector(walker *w, const char *s, size_t n, bool caps)
+{
+    while (n && vn_is_space((unsigned char)*s))
+        s++, n--;
+    while (n && vn_is_space((unsigned char)s[n - 1]))
+        n--;
+    size_t t = 0;
+    while (t < n && css_name_char((unsigned char)s[t]) && s[t] != '-' && s[t] != '_')
+        t++;
+    size_t c = t < n && s[t] == '.' ? t + 1 : t;
+    size_t e = c;
+    while (e < n && css_name_char((unsigned char)s[e]))
+        e++;
+    if (e != n || (c > t && e == c) || n == 0 || t >= sizeof w->rules[0].tag ||
+        e - c >= sizeof w->rules[0].cls || w->nrules >= CSS_MAX_RULES)
+        return;
+    css_rule *r = &w->rules[w->nrules++];
+    memcpy(r->tag, s, t);
+    r->tag[t] = '\0';
+    memcpy(r->cls, s + c, e - c);
+    r->cls[e - c] = '\0';
+    r->caps = caps;
+}
+
+/* The rules of a page's stylesheet (<style>, its comments and the HTML
+ * comment Word wraps it in taken out) that set capitals or undo them. */
+static void read_sheet(walker *w, const char *css)
+{
+    vn_buf b = {0};
+    for (const char *s = css; *s;) {
+        if (s[0] == '/' && s[1] == '*') {
+            const char *e = strstr(s + 2, "*/");
+            s = e ? e + 2 : s + strlen(s);
+        } else if (strncmp(s, "<!--", 4) == 0 || strncmp(s, "-->", 3) == 0)
+            s += s[0] == '<' ? 4 : 3;
+        else
+            vn_buf_putc(&b, *s++);
+    }
+    const char *s = vn_buf_cstr(&b);
+    for (const char *open; (open = strchr(s, '{')) != NULL;) {
+        const char *sel = s;
+        while (vn_is_space((unsigned char)*sel))
+            sel++;
+        int depth = 0; /* an at-rule's block (@media) may hold rules: skipped whole */
+        const char *close = open;
+        for (; *close; close++)
+            if (*close == '{')
+                depth++;
+            else if (*close == '}' && (--depth == 0 || *sel != '@'))
+                break;
+        vn_buf decls = {0};
+        vn_buf_put(&decls, open + 1, (size_t)(close - open - (*close ? 1 : 0)));
+        int caps = *sel == '@' ? -1 : decl_caps(vn_buf_cstr(&decls));
+        vn_buf_free(&decls);
+        for (const char *p = sel; caps >= 0 && p < open;) {
+            size_t k = strcspn(p, ",{");
+            sheet_selector(w, p, k < (size_t)(open - p) ? k : (size_t)(open - p), caps);
+            p += k + 1;
+        }
+        if (!*close)
+            break;
+        s = close + 1;
+    }
+    vn_buf_free(&b);
+}
+
+/* The page's stylesheets, in order. */
+static void read_sheets(walker *w, xmlNode *root)
+{
+    for (const xmlNode *n = root->children; n; n = next_within(n, root, n->type == XML_ELEMENT_NODE))
+        if (name_is(n, "style"))
+            for (const xmlNode *t = n->children; t; t = t->next)
+                if (t->content && (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE))
+                    read_sheet(w, (const char *)t->content);
+}
+
 static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
 {
     frame *f = &w->stack[w->depth++];
@@ -535,6 +672,7 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
     f->sup = p->sup;
     f->heading = p->heading;
     f->centre = p->centre;
+    f->caps = p->caps;
     f->quotes = p->quotes;
     f->kind = K_INLINE;
     if (name_is(n, "blockquote") && f->quotes < UINT8_MAX)
@@ -555,6 +693,7 @@ static void enter(walker *w, xmlNode *n, const frame *p, bool in_notes)
         f->italic = strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0;
     if (style_prop(n, "vertical-align", v, sizeof v) && strcmp(v, "super") == 0)
         f->sup = true;
+    text_caps(w, n, &f->caps);
 
     bool block = name_in(n, blocks) || name_is(n, "li") || name_is(n, "ol") || name_is(n, "ul") ||
                  name_is(n, "menu") || name_is(n, "table") || name_is(n, "tr") || name_is(n, "td") ||
@@ -669,12 +808,18 @@ static void text(walker *w, const xmlNode *n)
         return;
     if (f->quotes)
         vn_markup_indent(w->m, (int16_t)(f->quotes * VN_MARKUP_QUOTE_INDENT));
+    vn_buf up = {0};
+    if (f->caps) {
+        vn_doc_put_upper(&up, s, strlen(s));
+        s = vn_buf_cstr(&up);
+    }
     if (f->sup && all_digits(s))
         vn_markup_superscript(w->m, s, strlen(s));
     else if (f->pre)
         vn_markup_text_pre(w->m, s, strlen(s));
     else
         vn_markup_text(w->m, s, strlen(s), f->bold, f->italic);
+    vn_buf_free(&up);
 }
 
 /* Walks the children of root (the page), or root alone with what it holds
@@ -771,6 +916,7 @@ static vnplan_status read_into(vn_markup *m, const char *p, size_t n, const char
     w.cap = VN_XML_MAX_DEPTH + 2;
     w.stack = vn_xcalloc(w.cap, sizeof *w.stack);
     w.multilevel = has_multilevel_lists((xmlNode *)doc);
+    read_sheets(&w, (xmlNode *)doc);
     walk(&w, (xmlNode *)doc, false);
     for (size_t i = 0; i < w.nlater && !w.failed; i++)
         walk(&w, w.later[i], true);

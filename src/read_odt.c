@@ -2,8 +2,8 @@
  *
  * What is read: content.xml, its text:h and text:p in order (those of
  * tables, lists and sections too), with what their styles say (bold,
- * centring) from content.xml's automatic styles and styles.xml's common
- * ones; the numbering of text:list computed from its text:list-style
+ * centring, capitals: text_caps) from content.xml's automatic styles and
+ * styles.xml's common ones; the numbering of text:list computed from its text:list-style
  * (number formats 1 I i A a, prefix and suffix, display-levels, start-value,
  * continue-numbering and continue-list, list headers without a number,
  * bullets); notes (text:note) after the body, each referred to by a
@@ -15,9 +15,9 @@
  * "frames and text boxes" below).
  *
  * Left out: page headers and footers (styles.xml's master pages), pictures,
- * objects and every shape's alt text, annotations, a table of contents'
- * source.  Tables are laid out
- * as docread.c decides, as for DOCX. */
+ * objects and every shape's alt text, annotations, a table of contents
+ * (its entries would be the headings twice), a placeholder's prompt.
+ * Tables are laid out as docread.c decides, as for DOCX. */
 #include "docread.h"
 #include "docx_numbering.h"
 #include "read_legacy.h"
@@ -68,7 +68,7 @@ typedef struct list_level {
 typedef struct ostyle {
     char name[NAME_MAX_BYTES], parent[NAME_MAX_BYTES], list_style[NAME_MAX_BYTES];
     bool is_list;                 /* a text:list-style (levels below), else a style:style */
-    int8_t bold, italic, centred, bordered;
+    int8_t bold, italic, centred, bordered, caps; /* TRI_*; caps: its text shown in capitals */
     int8_t font;                  /* vn_font_kind of its text, TRI_UNSET when it names none */
     list_level *levels;           /* ODT_LEVELS of them, for a list style */
 } ostyle;
@@ -105,6 +105,7 @@ typedef struct para_state {
     bool is_heading, any_text, all_bold, all_italic;
     int span_depth;
     int8_t span_bold[SPAN_MAX_NESTING], span_italic[SPAN_MAX_NESTING], span_font[SPAN_MAX_NESTING];
+    int8_t span_caps[SPAN_MAX_NESTING];
     char label[VN_NUM_LABEL_MAX];
     size_t label_len;
     int level;
@@ -214,6 +215,7 @@ OSTYLE_LOOKUP(style_bold, bold)
 OSTYLE_LOOKUP(style_italic, italic)
 OSTYLE_LOOKUP(style_centred, centred)
 OSTYLE_LOOKUP(style_font, font)
+OSTYLE_LOOKUP(style_caps, caps)
 
 static const char *style_list(const od *d, const char *name)
 {
@@ -269,6 +271,20 @@ static int8_t text_font(const od *d, const vn_xml *x)
     return TRI_UNSET;
 }
 
+/* Text set in capitals by a style:text-properties (fo:text-transform
+ * "uppercase", or fo:font-variant "small-caps": capitals small for its
+ * lower-case letters, read as capitals all the same) is shown and printed
+ * in capitals whatever case it was typed in, as LibreOffice's heading
+ * styles may set it: "Mục tiêu" typed in such a heading is MỤC TIÊU. */
+static void text_caps(int8_t *caps, const vn_xml *x)
+{
+    char v[NAME_MAX_BYTES];
+    if (attr(x, "font-variant", NS_FO, v, sizeof v))
+        *caps = strcmp(v, "small-caps") == 0 ? TRI_ON : TRI_OFF;
+    if (attr(x, "text-transform", NS_FO, v, sizeof v) && *caps != TRI_ON)
+        *caps = strcmp(v, "uppercase") == 0 ? TRI_ON : TRI_OFF;
+}
+
 /* A style element (style:style, text:list-style and its levels, the
  * properties).  True when the element was one. */
 static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *name)
@@ -289,7 +305,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
             return true;
         }
         ostyle *s = &VN_PUSH_ZERO(d->st, d->nst, d->capst);
-        s->bold = s->italic = s->centred = s->bordered = s->font = TRI_UNSET;
+        s->bold = s->italic = s->centred = s->bordered = s->caps = s->font = TRI_UNSET;
         attr(x, "name", NS_STYLE, s->name, sizeof s->name);
         if (paragraph_defaults)
             snprintf(s->name, sizeof s->name, "%s", DEFAULT_STYLE);
@@ -343,6 +359,7 @@ static bool read_style_element(od *d, vn_xml *x, const char *ns, const char *nam
             if (attr(x, "font-style", NS_FO, v, sizeof v))
                 s->italic = strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0 ? TRI_ON : TRI_OFF;
             s->font = text_font(d, x);
+            text_caps(&s->caps, x);
         } else if (strcmp(name, "table-cell-properties") == 0) {
             static const char *const sides[] = {"border", "border-top", "border-bottom", "border-left", "border-right"};
             for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
@@ -563,6 +580,16 @@ static vn_font_kind text_font_kind(const od *d)
     return f == TRI_UNSET ? VN_FONT_UNICODE : (vn_font_kind)f;
 }
 
+/* Is the text being read set in capitals: by its innermost span that says,
+ * else by its paragraph's style (text_caps)? */
+static bool text_caps_on(const od *d)
+{
+    for (int k = (d->p.span_depth < SPAN_MAX_NESTING ? d->p.span_depth : SPAN_MAX_NESTING); k-- > 0;)
+        if (d->p.span_caps[k] != TRI_UNSET)
+            return d->p.span_caps[k] == TRI_ON;
+    return style_caps(d, d->p.pstyle) == TRI_ON;
+}
+
 /* A text node: typed in a legacy font, decoded first (read_legacy.c), the
  * paragraph so far telling TCVN3's capitals. */
 static void put_run_text(od *d, const char *s)
@@ -572,7 +599,13 @@ static void put_run_text(od *d, const char *s)
     const vn_buf *before = in_note ? &d->notes : &d->p.ptext;
     if (vn_legacy_fonts_decode(&d->fonts, text_font_kind(d), before->data, before->len, s, strlen(s), &dec))
         s = vn_buf_cstr(&dec);
+    vn_buf up = {0};
+    if (text_caps_on(d)) {
+        vn_doc_put_upper(&up, s, strlen(s));
+        s = vn_buf_cstr(&up);
+    }
     put_xml_text(d, s);
+    vn_buf_free(&up);
     vn_buf_free(&dec);
 }
 
@@ -664,13 +697,17 @@ static void para_end(od *d)
 
 /* ---- the walk ------------------------------------------------------------------------------ */
 
+/* Elements whose subtree is no text of the plan.  A table of contents
+ * (text:table-of-content, its title and entries) repeats the headings; a
+ * text:placeholder shows the prompt of a field still to be filled in. */
 static bool skipped(const char *ns, const char *name)
 {
     if (strcmp(ns, NS_SVG) == 0)
         return strcmp(name, "title") == 0 || strcmp(name, "desc") == 0; /* a shape's alt text */
     if (strcmp(ns, NS_TEXT) == 0)
         return strcmp(name, "tracked-changes") == 0 || strcmp(name, "note-citation") == 0 ||
-               strcmp(name, "sequence-decls") == 0 || strcmp(name, "table-of-content-source") == 0 ||
+               strcmp(name, "sequence-decls") == 0 || strcmp(name, "table-of-content") == 0 ||
+               strcmp(name, "placeholder") == 0 ||
                strcmp(name, "variable-decls") == 0 || strcmp(name, "user-field-decls") == 0;
     if (strcmp(ns, NS_OFFICE) == 0)
         return strcmp(name, "annotation") == 0 || strcmp(name, "forms") == 0 || strcmp(name, "scripts") == 0;
@@ -824,6 +861,7 @@ static void on_start(od *d, vn_xml *x, const char *ns, const char *name, bool em
             d->p.span_bold[d->p.span_depth] = (int8_t)style_bold(d, sn);
             d->p.span_font[d->p.span_depth] = (int8_t)style_font(d, sn);
             d->p.span_italic[d->p.span_depth] = (int8_t)style_italic(d, sn);
+            d->p.span_caps[d->p.span_depth] = (int8_t)style_caps(d, sn);
         }
         d->p.span_depth++;
         return;

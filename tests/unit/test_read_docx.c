@@ -233,6 +233,13 @@ static void text_cases(void)
                     "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\"> nguồn xã hội hóa."
                     "</w:t></w:r></w:p>" P("Đoạn sau")),
                 NULL, NULL, "Kinh phí từ ngân sách, nguồn xã hội hóa.\nĐoạn sau");
+    expect_docx("a hidden paragraph mark (w:vanish in w:pPr/w:rPr) joins the paragraph to the next, unnumbered",
+                DOC("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"3\"/><w:numId w:val=\"1\"/></w:numPr><w:rPr><w:vanish/>"
+                    "</w:rPr></w:pPr><w:r><w:t xml:space=\"preserve\">Tổ chức tuyên truyền </w:t></w:r></w:p>"
+                    NP(1, 3, "về phòng cháy.")
+                    "<w:p><w:pPr><w:rPr><w:vanish w:val=\"0\"/></w:rPr></w:pPr><w:r><w:t>Đoạn sau</w:t></w:r></w:p>"
+                    P("Cuối")),
+                NUMBERING(ABS(0, PLAN_LEVELS) NUM(1, 0)), NULL, "a) Tổ chức tuyên truyền về phòng cháy.\nĐoạn sau\nCuối");
     expect_docx("a deleted mark before a table: its text stays a paragraph of its own, out of the cells",
                 DOC("<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"A\"/></w:rPr></w:pPr><w:r><w:t>Trước bảng</w:t>"
                     "</w:r></w:p><w:tbl><w:tr><w:tc>" P("ô một") "</w:tc><w:tc>" P("ô hai") "</w:tc></w:tr></w:tbl>"
@@ -261,6 +268,15 @@ static void text_cases(void)
                        "<w:rPr><w:b/><w:caps/></w:rPr></w:style><w:style w:type=\"character\" w:styleId=\"Hoa\">"
                        "<w:name w:val=\"Hoa\"/><w:rPr><w:caps/></w:rPr></w:style>"),
                 "KẾ HOẠCH\nMỤC TIÊU\nMục đích\nỦY BAN nhân dân");
+    expect_docx("w:smallCaps is read in capitals too, the run's own and its style's; switched off it leaves w:caps",
+                DOC("<w:p><w:r><w:rPr><w:smallCaps/></w:rPr><w:t>Kế hoạch</w:t></w:r></w:p>" SP("Tieude", "Mục tiêu")
+                    "<w:p><w:r><w:rPr><w:caps/><w:smallCaps w:val=\"0\"/></w:rPr><w:t>ủy ban</w:t></w:r></w:p>"
+                    "<w:p><w:pPr><w:pStyle w:val=\"Tieude\"/></w:pPr><w:r><w:rPr><w:smallCaps w:val=\"false\"/>"
+                    "</w:rPr><w:t>Mục đích</w:t></w:r></w:p>"),
+                NULL,
+                STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Tieude\"><w:name w:val=\"Tieude\"/>"
+                       "<w:rPr><w:smallCaps/></w:rPr></w:style>"),
+                "KẾ HOẠCH\nMỤC TIÊU\nỦY BAN\nMục đích");
     expect_docx("a field shows its result, never its code (w:fldChar, w:fldSimple)",
                 DOC("<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
                     "</w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
@@ -277,6 +293,48 @@ static void text_cases(void)
                     "<w:r><w:t>hiện</w:t></w:r></w:p>"
                     "<w:sectPr><w:headerReference w:id=\"rId1\"/></w:sectPr>"),
                 NULL, NULL, "Trong điều khiển\nhiện");
+
+    expect_docx("a content control showing its placeholder (w:showingPlcHdr) gives no text, in a paragraph or whole",
+                DOC("<w:p><w:r><w:t xml:space=\"preserve\">Số: </w:t></w:r><w:sdt><w:sdtPr><w:id w:val=\"1\"/>"
+                    "<w:placeholder><w:docPart w:val=\"DefaultPlaceholder\"/></w:placeholder><w:showingPlcHdr/>"
+                    "</w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>"
+                    "<w:t>Nhấp vào đây để nhập văn bản.</w:t></w:r></w:sdtContent></w:sdt><w:r>"
+                    "<w:t>/KH-UBND</w:t></w:r></w:p>"
+                    "<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtEndPr/><w:sdtContent>"
+                    P("Click or tap here to enter text.") "</w:sdtContent></w:sdt>"
+                    "<w:sdt><w:sdtPr><w:showingPlcHdr w:val=\"0\"/></w:sdtPr><w:sdtEndPr/><w:sdtContent>"
+                    P("Đã nhập") "</w:sdtContent></w:sdt>"),
+                NULL, NULL, "Số: /KH-UBND\n\nĐã nhập");
+    /* a TOC field's result: its entries (hyperlinks, PAGEREF fields inside)
+     * would be read as the plan's headings a second time */
+#define TOC_ENTRY(text, page)                                                                                   \
+    "<w:hyperlink w:anchor=\"_Toc1\"><w:r><w:t>" text "</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar "        \
+    "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF _Toc1 \\h </w:instrText>" \
+    "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>" page "</w:t></w:r><w:r>"             \
+    "<w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink>"
+    expect_docx("a table of contents is no heading of the plan: a TOC field's result paragraphs are left out",
+                DOC(P("KẾ HOẠCH") "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr><w:r><w:fldChar "
+                    "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h "
+                    "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" TOC_ENTRY("I. MỤC ĐÍCH", "1")
+                    "</w:p><w:p>" TOC_ENTRY("II. NỘI DUNG", "2") "</w:p><w:p><w:r><w:fldChar w:fldCharType=\"end\"/>"
+                    "</w:r></w:p>" P("I. MỤC ĐÍCH") "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>"
+                    "<w:instrText>TOCX</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>"
+                    "<w:t>kết quả</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
+                NULL, NULL, "KẾ HOẠCH\nI. MỤC ĐÍCH\nkết quả");
+    expect_docx("a table of contents in Word's content control (w:docPartGallery) is left out with its title",
+                DOC("<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/><w:docPartUnique/>"
+                    "</w:docPartObj></w:sdtPr><w:sdtEndPr/><w:sdtContent>" SP("TOCHeading", "Mục lục")
+                    "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr>" TOC_ENTRY("1. Mục tiêu", "3") "</w:p>"
+                    "</w:sdtContent></w:sdt>" P("1. Mục tiêu") "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery "
+                    "w:val=\"Cover Pages\"/></w:docPartObj></w:sdtPr><w:sdtContent>" P("Bìa") "</w:sdtContent></w:sdt>"),
+                NULL, NULL, "1. Mục tiêu\nBìa");
+    expect_docx("a TOC field whose end is lost ends at the first heading after it, not with the document",
+                DOC("<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>TOC \\o</w:instrText></w:r>"
+                    "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" TOC_ENTRY("I. MỤC ĐÍCH", "1") "</w:p>"
+                    SP("Heading1", "I. MỤC ĐÍCH") P("Nội dung")),
+                NULL, STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style>"),
+                "I. MỤC ĐÍCH\nNội dung");
+#undef TOC_ENTRY
 
     /* the header: a borderless two-column table before the first heading */
     const char *header =
@@ -465,6 +523,27 @@ static void odt_cases(void)
                            "</text:list-item></text:list>") "</text:list>") "<text:list-header>" OP("không số")
                        "</text:list-header>" ITEM(OP("MỤC TIÊU") OP("đoạn tiếp")) "</text:list>"),
                "I. MỤC ĐÍCH\n1. Mục đích\n1.1. Chi tiết\n2. Yêu cầu\na) điểm\n- ý\nkhông số\nII. MỤC TIÊU\nđoạn tiếp");
+    expect_odt("ODT: fo:text-transform uppercase and fo:font-variant small-caps show text in capitals, "
+               "from the paragraph's style chain or a span's",
+               CONTENT("<style:style style:name=\"Tieu_de\" style:family=\"paragraph\"><style:text-properties "
+                       "fo:text-transform=\"uppercase\" fo:font-weight=\"bold\"/></style:style>"
+                       "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Tieu_de\"/>"
+                       "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties "
+                       "fo:font-variant=\"small-caps\"/></style:style><style:style style:name=\"T2\" "
+                       "style:family=\"text\"><style:text-properties fo:text-transform=\"none\"/></style:style>",
+                       "<text:h text:style-name=\"P1\" text:outline-level=\"1\">Mục tiêu</text:h>"
+                       "<text:p text:style-name=\"P1\">Giao <text:span text:style-name=\"T2\">cho</text:span> "
+                       "Sở</text:p><text:p><text:span text:style-name=\"T1\">ủy ban</text:span> nhân dân</text:p>"),
+               "MỤC TIÊU\nGIAO cho SỞ\nỦY BAN nhân dân");
+    expect_odt("ODT: a table of contents (its title and entries) and a placeholder's prompt give no text",
+               CONTENT("", "<text:table-of-content text:name=\"Mục lục1\"><text:table-of-content-source "
+                           "text:outline-level=\"3\"><text:index-title-template>Mục lục</text:index-title-template>"
+                           "</text:table-of-content-source><text:index-body><text:index-title><text:p>Mục lục</text:p>"
+                           "</text:index-title><text:p>I. MỤC ĐÍCH<text:tab/>1</text:p></text:index-body>"
+                           "</text:table-of-content><text:h text:outline-level=\"1\">I. MỤC ĐÍCH</text:h>"
+                           "<text:p>Số: <text:placeholder text:placeholder-type=\"text\">&lt;số&gt;</text:placeholder>"
+                           "/KH-UBND</text:p>"),
+               "I. MỤC ĐÍCH\nSố: /KH-UBND");
     expect_odt("ODT: continue-numbering and continue-list go on, a new list starts again, start-value",
                CONTENT("<text:list-style style:name=\"L2\">" OLVL(1, "1", ")", 1) "</text:list-style>",
                        "<text:list xml:id=\"a\" text:style-name=\"L2\">" ITEM(OP("một")) "</text:list>" OP("chen")

@@ -37,6 +37,19 @@ static void blocks(void)
          "<p align=\"center\"><b>KẾ HOẠCH</b></p><p style=\"text-align: center\"><strong>Về việc</strong> x</p>"
          "<center>c</center><p><span style=\"font-weight:bold\">đậm</span></p>",
          "PBC|KẾ HOẠCH\nPC|Về việc x\nPC|c\nPB|đậm\n");
+    HTML("CSS capitals in a style attribute: text-transform uppercase, font-variant small-caps; none undoes them",
+         "<h1 style=\"text-transform: uppercase\">Mục tiêu</h1><p style=\"font-variant: small-caps\">ủy ban "
+         "<span style=\"font-variant: normal\">nhân</span> dân</p><p style=\"TEXT-TRANSFORM:Uppercase\">Giao "
+         "<span style=\"text-transform:none\">cho</span> Sở</p><p style=\"text-transform: capitalize\">giữ</p>",
+         "PBH|MỤC TIÊU\nP|ỦY BAN nhân DÂN\nP|GIAO cho SỞ\nP|giữ\n");
+    HTML("CSS capitals from the page's stylesheet: an element's (LibreOffice), a class's after it, comments out",
+         "<html><head><style type=\"text/css\"><!-- /* Style Definitions */ @page { size: 8.27in } "
+         "@media print { p { text-transform: uppercase } } h1 { text-transform: uppercase; background: transparent } "
+         "h1.western { font-weight: bold } p.MsoTitle, .Tieude {font-variant:small-caps} h2 {text-transform:uppercase}"
+         " .thuong { text-transform: none } div p { text-transform: uppercase } --></style></head><body>"
+         "<h1 class=\"western\">Mục tiêu</h1><p class=\"MsoTitle\">Kế hoạch</p><p>đoạn <span class=\"Tieude\">"
+         "ủy ban</span></p><h2 class=\"thuong\">nhiệm vụ</h2><div><p>trong div</p></div></body></html>",
+         "PBH|MỤC TIÊU\nP|KẾ HOẠCH\nP|đoạn ỦY BAN\nPBH|nhiệm vụ\nP|trong div\n");
     HTML("a blockquote's paragraphs are indented, a level a step (pandoc: Word's left indent)",
          "<p>- a, trong đó:</p><blockquote><p>- b</p><blockquote><p>c</p></blockquote></blockquote><p>d</p>",
          "P|- a, trong đó:\nP>36|- b\nP>72|c\nP|d\n");
