@@ -104,6 +104,7 @@ struct vn_target_rules {
     size_t nnot_value_re;
     struct vn_parts_rules *parts; /* indicators.txt, see targets_parts.h */
     vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
+    vn_phrases current;   /* targets.txt [current_column]: a table's column or row of facts */
     /* units.txt [class_rate], [class_not_additive], [class_share]: what a
      * unit class is (its names; the strings belong to the grammar) */
     const char **class_rate, **class_not_additive, **class_share, **class_scaled;
@@ -247,6 +248,9 @@ typedef struct table_head {
     /* the unit a year column's header cell names ("Năm 2030 (%)"); col_unit_len[i] 0: none */
     char col_unit[TABLE_MAX_CELLS][TABLE_GROUP_UNIT_MAX];
     uint8_t col_unit_len[TABLE_MAX_CELLS];
+    /* per column: its header names what was done or is estimated
+     * ("Hiện trạng năm 2024", "Ước thực hiện năm 2025"), no target */
+    bool current[TABLE_MAX_CELLS];
     /* a table turned round: its rows are the phases, its header's cells the
      * indicators (targets_tables.c, read_phase_row); head_node is that header */
     bool by_rows;

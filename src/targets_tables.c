@@ -111,7 +111,21 @@ static size_t paren_unit(const char *t, size_t n, char *out, size_t cap)
     return len;
 }
 
-/* A header row: some cells name a year, the others hold no digit. */
+/* The cell names what was done or is estimated ("Hiện trạng năm 2024",
+ * "Ước thực hiện năm 2025", "Năm 2025 (hiện trạng)"): targets.txt
+ * [current_column].  Its year is no phase, its figures no target. */
+static bool cell_current(const vnplan_doc *doc, const table_cell *c)
+{
+    vn_buf key = {0};
+    vn_fold_key(cell_s(doc->text.s, c), cell_n(c), &key);
+    size_t at, len;
+    bool current = key.len && vn_phrases_find(&doc->grammar->targets->current, key.data, key.len, &at, &len) >= 0;
+    vn_buf_free(&key);
+    return current;
+}
+
+/* A header row: some cells name a year, the others hold no digit; a cell
+ * of the current state names a year but heads no target. */
 static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
 {
     const char *s = doc->text.s;
@@ -123,6 +137,11 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
         h->phase[i] = cell_phase(s, &cells[i]);
         h->last_main[i] = -1;
         h->col_unit_len[i] = 0;
+        h->current[i] = h->phase[i] && cell_current(doc, &cells[i]);
+        if (h->current[i]) {
+            h->phase[i] = VN_PHASE_NONE;
+            continue;
+        }
         if (h->phase[i])
             h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
                                                      sizeof h->col_unit[i]);
@@ -288,14 +307,22 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
 {
     vnplan_doc *doc = ex->doc;
     const char *s = doc->text.s;
-    /* the indicator: the longest cell without a phase that is not the unit */
+    /* the indicator: the longest cell without a phase that is not the unit,
+     * nor a figure of the current state; one before the value columns if
+     * any is (a note after them, "Ghi chú", is no indicator) */
     int ind = -1;
-    for (size_t i = 0; i < ncells && i < h->ncells; i++) {
-        if (h->phase[i] || (int)i == h->unit_col || cell_is_count(s, &cells[i]) || cell_n(&cells[i]) == 0)
-            continue;
-        if (ind < 0 || cell_n(&cells[i]) > cell_n(&cells[ind]))
-            ind = (int)i;
-    }
+    size_t first_value = ncells;
+    for (size_t i = 0; i < ncells && i < h->ncells && first_value == ncells; i++)
+        if (h->phase[i] || h->current[i])
+            first_value = i;
+    for (int pass = 0; pass < 2 && ind < 0; pass++)
+        for (size_t i = 0; i < (pass ? ncells : first_value) && i < h->ncells; i++) {
+            if (h->phase[i] || h->current[i] || (int)i == h->unit_col || cell_is_count(s, &cells[i]) ||
+                cell_n(&cells[i]) == 0)
+                continue;
+            if (ind < 0 || cell_n(&cells[i]) > cell_n(&cells[ind]))
+                ind = (int)i;
+        }
     if (ind < 0)
         return 0;
     if (read_header_units_row(doc, h, cells, ncells) || read_group_row(doc, h, cells, ncells, ind))
@@ -827,6 +854,8 @@ static size_t read_phase_row(extractor *ex, int32_t n, const table_cell *cells, 
     table_cell head[TABLE_MAX_CELLS];
     size_t nh = tab_row_cells(doc, (size_t)ex->table.head_node, head);
     uint16_t phase = row_phase(s, &cells[0]);
+    if (cell_current(doc, &cells[0]))
+        return 0; /* "Năm 2025 (hiện trạng)": the figures the phases start from */
     size_t found = 0;
     int32_t main = -1;
     vn_buf sentence = {0}, row = {0};
