@@ -124,6 +124,24 @@ static bool cell_current(const vnplan_doc *doc, const table_cell *c)
     return current;
 }
 
+/* The unit a year's header cell names in parentheses before or after its
+ * year ("Tỷ lệ (%) năm 2027", "Năm 2030 (%)"): words without a figure. */
+static size_t head_unit(const char *t, size_t n, char *out, size_t cap)
+{
+    size_t len = paren_unit(t, n, out, cap);
+    if (len)
+        return len;
+    const char *open = memchr(t, '(', n);
+    const char *close = open ? memchr(open, ')', n - (size_t)(open - t)) : NULL;
+    if (!close || close - open < 2 || (size_t)(close - open - 1) >= cap)
+        return 0;
+    for (const char *c = open + 1; c < close; c++)
+        if (vn_is_digit(*c))
+            return 0;
+    memcpy(out, open + 1, (size_t)(close - open - 1));
+    return (size_t)(close - open - 1);
+}
+
 /* A header row: some cells name a year, the others hold no digit; a cell
  * of the current state names a year but heads no target. */
 static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
@@ -143,8 +161,8 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
             continue;
         }
         if (h->phase[i])
-            h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
-                                                     sizeof h->col_unit[i]);
+            h->col_unit_len[i] = (uint8_t)head_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
+                                                    sizeof h->col_unit[i]);
         if (h->phase[i])
             phases++;
         else if (cell_has_digit(s, &cells[i]))
@@ -299,6 +317,8 @@ static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind
     return (int32_t)(doc->ntargets - 1);
 }
 
+static size_t words_before_unit(const char *t, size_t n, char *unit, size_t cap, size_t *unit_len);
+
 /* One row of a table under a known header: a target per value cell.  A row
  * whose indicator starts "Trong đó" holds parts of the row above it, column
  * by column.  text: the row as a reader reads it. */
@@ -327,7 +347,13 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         return 0;
     if (read_header_units_row(doc, h, cells, ncells) || read_group_row(doc, h, cells, ncells, ind))
         return 0;
-    bool part = starts_part(&ex->sc, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
+    const char *ind_s = cell_s(s, &cells[ind]);
+    size_t ind_n = cell_n(&cells[ind]);
+    bool part = starts_part(&ex->sc, ind_s, ind_n);
+    /* no column names the unit: the indicator may, in closing parentheses
+     * ("Tỷ lệ trường đạt chuẩn (%)"), and is read without them */
+    char ind_unit[TABLE_GROUP_UNIT_MAX];
+    size_t ind_unit_len = 0, ind_words = words_before_unit(ind_s, ind_n, ind_unit, sizeof ind_unit, &ind_unit_len);
     size_t found = 0;
     vn_buf sentence = {0};
     for (size_t i = 0; i < ncells && i < h->ncells; i++) {
@@ -345,8 +371,11 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         } else if (h->group_unit_len) {
             unit = h->group_unit, unit_len = h->group_unit_len;
         }
-        int32_t self = cell_target(ex, n, cell_s(s, &cells[ind]), cell_n(&cells[ind]), &cells[i], unit,
-                                   unit_len, unit_cell, h->phase[i], text, textlen, &sentence);
+        int32_t self = cell_target(ex, n, ind_s, ind_n, &cells[i], unit, unit_len, unit_cell, h->phase[i], text,
+                                   textlen, &sentence);
+        if (self < 0 && !unit_len && ind_unit_len) /* a bare figure: the unit is the indicator's */
+            self = cell_target(ex, n, ind_s, ind_words, &cells[i], ind_unit, ind_unit_len, NULL, h->phase[i], text,
+                               textlen, &sentence);
         if (self < 0)
             continue;
         doc->targets[self].parent = part ? h->last_main[i] : -1;
