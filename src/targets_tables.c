@@ -275,7 +275,19 @@ static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind
     vn_buf_put(sentence, ind, ind_len);
     size_t value_at = sentence->len + 5; /* after " đạt " */
     vn_buf_puts(sentence, " đạt ");
-    vn_buf_put(sentence, cell_s(s, cell), cell_n(cell));
+    /* a footnote's mark after the value ("35¹", "200²") is no part of it */
+    const unsigned char *v = (const unsigned char *)cell_s(s, cell);
+    size_t vn = cell_n(cell);
+    for (;;) {
+        if (vn >= 2 && v[vn - 2] == 0xC2 && (v[vn - 1] == 0xB9 || v[vn - 1] == 0xB2 || v[vn - 1] == 0xB3))
+            vn -= 2; /* ¹ ² ³ */
+        else if (vn >= 3 && v[vn - 3] == 0xE2 && v[vn - 2] == 0x81 &&
+                 (v[vn - 1] == 0xB0 || (v[vn - 1] >= 0xB4 && v[vn - 1] <= 0xB9)))
+            vn -= 3; /* ⁰ ⁴ … ⁹ */
+        else
+            break;
+    }
+    vn_buf_put(sentence, (const char *)v, vn);
     if (unit_len) {
         vn_buf_putc(sentence, ' ');
         vn_buf_put(sentence, unit, unit_len);
