@@ -203,9 +203,13 @@ static void read_head_above(const vnplan_doc *doc, int32_t n, table_head *h)
         }
 }
 
-/* The text starts with a [sub_part] phrase: "Trong đó: thuộc các ngành ...". */
+/* The text starts with a [sub_part] phrase: "Trong đó: thuộc các ngành ...",
+ * after a dash or a bullet if the cell was typed as a list's item
+ * ("- Trong đó: ..."). */
 static bool starts_part(scanner *sc, const char *s, size_t n)
 {
+    while (n > 0 && (*s == '-' || *s == '+' || *s == '*' || *s == ' '))
+        s++, n--;
     vn_tg_tokenize(sc, s, n < 80 ? n : 80);
     size_t b = sc->ntoks < MAX_PHRASE_TOKENS ? sc->ntoks : MAX_PHRASE_TOKENS;
     vn_tg_ensure_keys(sc, 0, b);
@@ -385,6 +389,26 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         }
         int32_t self = cell_target(ex, n, ind_s, ind_n, &cells[i], unit, unit_len, unit_cell, h->phase[i], text,
                                    textlen, &sentence);
+        if (self < 0 && unit_cell) {
+            /* a unit cell that says what the figure is before its unit
+             * ("Tỷ lệ %", "Tỷ lệ (%)"): the unit is its parentheses' or
+             * its last word */
+            char last[TABLE_GROUP_UNIT_MAX];
+            size_t ll = paren_unit(unit, unit_len, last, sizeof last);
+            if (!ll) {
+                const char *sp = unit + unit_len;
+                while (sp > unit && sp[-1] != ' ')
+                    sp--;
+                ll = (size_t)(unit + unit_len - sp);
+                if (sp > unit && ll < sizeof last)
+                    memcpy(last, sp, ll);
+                else
+                    ll = 0;
+            }
+            if (ll)
+                self = cell_target(ex, n, ind_s, ind_n, &cells[i], last, ll, unit_cell, h->phase[i], text,
+                                   textlen, &sentence);
+        }
         if (self < 0 && !unit_len && ind_unit_len) /* a bare figure: the unit is the indicator's */
             self = cell_target(ex, n, ind_s, ind_words, &cells[i], ind_unit, ind_unit_len, NULL, h->phase[i], text,
                                textlen, &sentence);
