@@ -14,13 +14,6 @@
  * from "INDICATOR đạt VALUE UNIT" so units and comparators mean the same
  * as in sentences. */
 
-typedef struct table_cell {
-    uint32_t start, end; /* normalized offsets, trimmed (a cell read from several lines: the first
-                            piece's start to the last's end) */
-    const char *text;    /* a cell read from several lines: its pieces joined; else NULL */
-    uint32_t len;
-} table_cell;
-
 /* The text of a cell. */
 static const char *cell_s(const char *s, const table_cell *c) { return c->text ? c->text : s + c->start; }
 static size_t cell_n(const table_cell *c) { return c->text ? c->len : c->end - c->start; }
@@ -144,7 +137,7 @@ static size_t head_unit(const char *t, size_t n, char *out, size_t cap)
 
 /* A header row: some cells name a year, the others hold no digit; a cell
  * of the current state names a year but heads no target. */
-static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
+bool vn_tg_read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
 {
     const char *s = doc->text.s;
     size_t phases = 0;
@@ -171,6 +164,7 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
             h->unit_col = (int)i;
     }
     h->by_rows = false;
+    h->grid = false;
     return phases >= 1 && n >= 3;
 }
 
@@ -673,7 +667,7 @@ static size_t border_above(const vnplan_doc *doc, uint32_t k, uint32_t last, vn_
 
 /* A row under the current header, its targets' text being the row as a
  * reader reads it: its cells, apart. */
-static size_t read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
+size_t vn_tg_read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
 {
     const char *s = ex->doc->text.s;
     vn_buf row = {0};
@@ -707,7 +701,7 @@ static bool heads_years_below(const vnplan_doc *doc, int32_t n)
     table_cell cells[TABLE_MAX_CELLS];
     size_t nc = split_cells(s, sp, cells);
     table_head h;
-    return nc >= 3 && read_table_head(doc, cells, nc, &h);
+    return nc >= 3 && vn_tg_read_table_head(doc, cells, nc, &h);
 }
 
 /* The years of a short paragraph that holds nothing else ("Năm 2030 Năm
@@ -823,7 +817,7 @@ static bool head_of_columns(extractor *ex, const vn_node *nd, const vn_segment *
     head.nsegs = ns;
     memcpy(head.segs, segs, ns * sizeof *segs);
     size_t nc = layout_row_cells(ex, nd, &head, cells);
-    if (!read_table_head(ex->doc, cells, nc, &head))
+    if (!vn_tg_read_table_head(ex->doc, cells, nc, &head))
         return false;
     head.parent = nd->parent;
     ex->table = head;
@@ -960,6 +954,8 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     const vn_node *nd = &doc->nodes[n];
     if (nd->kind != VN_KIND_PARAGRAPH)
         return false;
+    if (vn_tg_visit_grid_row(ex, n, found))
+        return true;
     table_cell cells[TABLE_MAX_CELLS];
     size_t nc;
     bool laid_out = nd->line_first < doc->nplines && (doc->plines[nd->line_first].flags & VN_PL_TABLE);
@@ -980,7 +976,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
             for (size_t i = 0; i < lead; i++)
                 cells[i] = (table_cell){cells[lead].start, cells[lead].start, "", 0};
             nc += lead;
-            if (!read_table_head(doc, cells, nc, &head))
+            if (!vn_tg_read_table_head(doc, cells, nc, &head))
                 return false;
             if (lead && head.unit_col < 0 && n > 0 && doc->nodes[n - 1].line_first < doc->nplines &&
                 (doc->plines[doc->nodes[n - 1].line_first].flags & VN_PL_STACKED)) {
@@ -1003,7 +999,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
             return true; /* a group row whose empty cells pdftotext left out */
         if (nc != ex->table.ncells)
             return true; /* cells left out by the converter: which is which is not known */
-        *found = read_table_row_text(ex, n, cells, nc);
+        *found = vn_tg_read_table_row_text(ex, n, cells, nc);
         return true;
     }
     if (laid_out) {
@@ -1072,7 +1068,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                 }
                 nc = ng;
             }
-            if (!ny && !read_table_head(doc, cells, nc, &head))
+            if (!ny && !vn_tg_read_table_head(doc, cells, nc, &head))
                 return false;
             head.parent = nd->parent;
             head.bordered = false;
@@ -1084,7 +1080,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (ex->table.parent != nd->parent || ex->table.nsegs == 0)
             return false;
         nc = layout_row_cells(ex, nd, &ex->table, cells);
-        *found = read_table_row_text(ex, n, cells, nc);
+        *found = vn_tg_read_table_row_text(ex, n, cells, nc);
         return true;
     }
     /* a row at a page's foot: the page number and running header after it
@@ -1101,7 +1097,8 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
         own.start--;
     nc = split_cells(doc->text.s, own, cells);
-    bool under_head = ex->table.parent == nd->parent && ex->table.ncells > 0 && ex->table.nsegs == 0;
+    bool under_head =
+        ex->table.parent == nd->parent && ex->table.ncells > 0 && ex->table.nsegs == 0 && !ex->table.grid;
     if (under_head && ex->table.by_rows) {
         if (nc == ex->table.ncells && row_phase(doc->text.s, &cells[0])) {
             *found = read_phase_row(ex, n, cells, nc);
@@ -1115,7 +1112,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     if (nc < 3 && !(under_head && nc == 2))
         return false;
     table_head head;
-    if (nc >= 3 && read_table_head(doc, cells, nc, &head)) {
+    if (nc >= 3 && vn_tg_read_table_head(doc, cells, nc, &head)) {
         read_head_above(doc, n, &head);
         head.parent = nd->parent;
         head.nsegs = 0;
@@ -1145,7 +1142,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     }
     if (!under_head)
         return false;
-    *found = read_table_row_text(ex, n, cells, nc);
+    *found = vn_tg_read_table_row_text(ex, n, cells, nc);
     return true;
 }
 
