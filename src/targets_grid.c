@@ -54,8 +54,8 @@ static size_t grid_row_cells(extractor *ex, int32_t n, table_cell *cells)
     } pieces[TABLE_MAX_CELLS][8];
     size_t npieces[TABLE_MAX_CELLS] = {0}, ncols = 0;
     vn_span sp;
-    for (size_t m = (size_t)n; grid_line(doc, m, &sp) == GRID_ROW && doc->nodes[m].parent == doc->nodes[n].parent;
-         m++) {
+    for (size_t m = (size_t)n;
+         grid_line(doc, m, &sp) == GRID_ROW && doc->nodes[m].parent == doc->nodes[n].parent; m++) {
         size_t col = 0;
         uint32_t a = sp.start + 1;
         for (uint32_t i = a; i < sp.end; i++) {
@@ -114,8 +114,8 @@ bool vn_tg_visit_grid_row(extractor *ex, int32_t n, size_t *found)
     if (kind == GRID_BORDER)
         return in_grid; /* no words: never a target either way */
     vn_span above;
-    bool first_line = n == 0 || doc->nodes[n - 1].parent != nd->parent ||
-                      grid_line(doc, (size_t)n - 1, &above) != GRID_ROW;
+    bool first_line =
+        n == 0 || doc->nodes[n - 1].parent != nd->parent || grid_line(doc, (size_t)n - 1, &above) != GRID_ROW;
     if (!first_line)
         return in_grid; /* read with the row's first line */
     table_cell cells[TABLE_MAX_CELLS];
