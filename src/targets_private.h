@@ -104,6 +104,7 @@ struct vn_target_rules {
     size_t nnot_value_re;
     struct vn_parts_rules *parts; /* indicators.txt, see targets_parts.h */
     vn_phrases situation; /* targets.txt [situation_heading]: headings of facts, not targets */
+    vn_phrases current;   /* targets.txt [current_column]: a table's column or row of facts */
     /* units.txt [class_rate], [class_not_additive], [class_share]: what a
      * unit class is (its names; the strings belong to the grammar) */
     const char **class_rate, **class_not_additive, **class_share, **class_scaled;
@@ -230,6 +231,13 @@ typedef struct scanner {
 #define TABLE_MAX_CELLS 12
 #define TABLE_GROUP_UNIT_MAX 48 /* bytes of a unit named in parentheses: "(người/năm)", "(tỷ đồng)" */
 
+typedef struct table_cell {
+    uint32_t start, end; /* normalized offsets, trimmed (a cell read from several lines: the first
+                            piece's start to the last's end) */
+    const char *text;    /* a cell read from several lines: its pieces joined; else NULL */
+    uint32_t len;
+} table_cell;
+
 typedef struct table_head {
     int32_t parent;          /* the node whose children the rows are, or -1 */
     size_t ncells;
@@ -247,10 +255,16 @@ typedef struct table_head {
     /* the unit a year column's header cell names ("Năm 2030 (%)"); col_unit_len[i] 0: none */
     char col_unit[TABLE_MAX_CELLS][TABLE_GROUP_UNIT_MAX];
     uint8_t col_unit_len[TABLE_MAX_CELLS];
+    /* per column: its header names what was done or is estimated
+     * ("Hiện trạng năm 2024", "Ước thực hiện năm 2025"), no target */
+    bool current[TABLE_MAX_CELLS];
     /* a table turned round: its rows are the phases, its header's cells the
      * indicators (targets_tables.c, read_phase_row); head_node is that header */
     bool by_rows;
     int32_t head_node;
+    /* a pandoc grid table: rows of "| … | … |" lines between "+---+" borders
+     * (targets_grid.c); head_node is then its line last read */
+    bool grid;
 } table_head;
 
 typedef struct extractor {
@@ -324,6 +338,11 @@ uint16_t vn_tg_stated_phase(const scanner *sc, const cand *c);
 
 /* targets_tables.c */
 bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found);
+bool vn_tg_read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h);
+size_t vn_tg_read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc);
+
+/* targets_grid.c */
+bool vn_tg_visit_grid_row(extractor *ex, int32_t n, size_t *found);
 
 /* targets.c */
 vn_target *vn_tg_new_target(vnplan_doc *doc, int32_t node, int32_t section);

@@ -415,6 +415,8 @@ vnplan_status vn_target_rules_init(vnplan_grammar *g, vn_error *err)
         st = load_regexes(r, g, err);
     if (st == VNPLAN_OK)
         st = vn_phrases_load(&r->situation, g, "targets.txt", "situation_heading", false, err);
+    if (st == VNPLAN_OK)
+        st = vn_phrases_load(&r->current, g, "targets.txt", "current_column", false, err);
     if (st == VNPLAN_OK) {
         vn_grammar_words(g, "units.txt", "class_rate", &r->class_rate, &r->nclass_rate);
         vn_grammar_words(g, "units.txt", "class_not_additive", &r->class_not_additive, &r->nclass_not_additive);
@@ -446,6 +448,7 @@ void vn_target_rules_free(struct vn_target_rules *r)
     for (size_t k = 0; k < r->nnot_value_re; k++)
         vn_regex_free(r->not_value_re[k]);
     vn_phrases_free(&r->situation);
+    vn_phrases_free(&r->current);
     vn_parts_rules_free(r->parts);
     VN_FREE_ALL(r->class_rate, r->class_not_additive, r->class_share, r->class_scaled, r->number_words, r->not_value_re,
                 r->vocab, r->keys);

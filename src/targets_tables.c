@@ -14,13 +14,6 @@
  * from "INDICATOR đạt VALUE UNIT" so units and comparators mean the same
  * as in sentences. */
 
-typedef struct table_cell {
-    uint32_t start, end; /* normalized offsets, trimmed (a cell read from several lines: the first
-                            piece's start to the last's end) */
-    const char *text;    /* a cell read from several lines: its pieces joined; else NULL */
-    uint32_t len;
-} table_cell;
-
 /* The text of a cell. */
 static const char *cell_s(const char *s, const table_cell *c) { return c->text ? c->text : s + c->start; }
 static size_t cell_n(const table_cell *c) { return c->text ? c->len : c->end - c->start; }
@@ -111,8 +104,40 @@ static size_t paren_unit(const char *t, size_t n, char *out, size_t cap)
     return len;
 }
 
-/* A header row: some cells name a year, the others hold no digit. */
-static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
+/* The cell names what was done or is estimated ("Hiện trạng năm 2024",
+ * "Ước thực hiện năm 2025", "Năm 2025 (hiện trạng)"): targets.txt
+ * [current_column].  Its year is no phase, its figures no target. */
+static bool cell_current(const vnplan_doc *doc, const table_cell *c)
+{
+    vn_buf key = {0};
+    vn_fold_key(cell_s(doc->text.s, c), cell_n(c), &key);
+    size_t at, len;
+    bool current = key.len && vn_phrases_find(&doc->grammar->targets->current, key.data, key.len, &at, &len) >= 0;
+    vn_buf_free(&key);
+    return current;
+}
+
+/* The unit a year's header cell names in parentheses before or after its
+ * year ("Tỷ lệ (%) năm 2027", "Năm 2030 (%)"): words without a figure. */
+static size_t head_unit(const char *t, size_t n, char *out, size_t cap)
+{
+    size_t len = paren_unit(t, n, out, cap);
+    if (len)
+        return len;
+    const char *open = memchr(t, '(', n);
+    const char *close = open ? memchr(open, ')', n - (size_t)(open - t)) : NULL;
+    if (!close || close - open < 2 || (size_t)(close - open - 1) >= cap)
+        return 0;
+    for (const char *c = open + 1; c < close; c++)
+        if (vn_is_digit(*c))
+            return 0;
+    memcpy(out, open + 1, (size_t)(close - open - 1));
+    return (size_t)(close - open - 1);
+}
+
+/* A header row: some cells name a year, the others hold no digit; a cell
+ * of the current state names a year but heads no target. */
+bool vn_tg_read_table_head(const vnplan_doc *doc, const table_cell *cells, size_t n, table_head *h)
 {
     const char *s = doc->text.s;
     size_t phases = 0;
@@ -123,9 +148,14 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
         h->phase[i] = cell_phase(s, &cells[i]);
         h->last_main[i] = -1;
         h->col_unit_len[i] = 0;
+        h->current[i] = h->phase[i] && cell_current(doc, &cells[i]);
+        if (h->current[i]) {
+            h->phase[i] = VN_PHASE_NONE;
+            continue;
+        }
         if (h->phase[i])
-            h->col_unit_len[i] = (uint8_t)paren_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
-                                                     sizeof h->col_unit[i]);
+            h->col_unit_len[i] = (uint8_t)head_unit(cell_s(s, &cells[i]), cell_n(&cells[i]), h->col_unit[i],
+                                                    sizeof h->col_unit[i]);
         if (h->phase[i])
             phases++;
         else if (cell_has_digit(s, &cells[i]))
@@ -134,6 +164,7 @@ static bool read_table_head(const vnplan_doc *doc, const table_cell *cells, size
             h->unit_col = (int)i;
     }
     h->by_rows = false;
+    h->grid = false;
     return phases >= 1 && n >= 3;
 }
 
@@ -166,9 +197,13 @@ static void read_head_above(const vnplan_doc *doc, int32_t n, table_head *h)
         }
 }
 
-/* The text starts with a [sub_part] phrase: "Trong đó: thuộc các ngành ...". */
+/* The text starts with a [sub_part] phrase: "Trong đó: thuộc các ngành ...",
+ * after a dash or a bullet if the cell was typed as a list's item
+ * ("- Trong đó: ..."). */
 static bool starts_part(scanner *sc, const char *s, size_t n)
 {
+    while (n > 0 && (*s == '-' || *s == '+' || *s == '*' || *s == ' '))
+        s++, n--;
     vn_tg_tokenize(sc, s, n < 80 ? n : 80);
     size_t b = sc->ntoks < MAX_PHRASE_TOKENS ? sc->ntoks : MAX_PHRASE_TOKENS;
     vn_tg_ensure_keys(sc, 0, b);
@@ -238,7 +273,19 @@ static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind
     vn_buf_put(sentence, ind, ind_len);
     size_t value_at = sentence->len + 5; /* after " đạt " */
     vn_buf_puts(sentence, " đạt ");
-    vn_buf_put(sentence, cell_s(s, cell), cell_n(cell));
+    /* a footnote's mark after the value ("35¹", "200²") is no part of it */
+    const unsigned char *v = (const unsigned char *)cell_s(s, cell);
+    size_t vn = cell_n(cell);
+    for (;;) {
+        if (vn >= 2 && v[vn - 2] == 0xC2 && (v[vn - 1] == 0xB9 || v[vn - 1] == 0xB2 || v[vn - 1] == 0xB3))
+            vn -= 2; /* ¹ ² ³ */
+        else if (vn >= 3 && v[vn - 3] == 0xE2 && v[vn - 2] == 0x81 &&
+                 (v[vn - 1] == 0xB0 || (v[vn - 1] >= 0xB4 && v[vn - 1] <= 0xB9)))
+            vn -= 3; /* ⁰ ⁴ … ⁹ */
+        else
+            break;
+    }
+    vn_buf_put(sentence, (const char *)v, vn);
     if (unit_len) {
         vn_buf_putc(sentence, ' ');
         vn_buf_put(sentence, unit, unit_len);
@@ -280,6 +327,8 @@ static int32_t cell_target(extractor *ex, int32_t n, const char *ind, size_t ind
     return (int32_t)(doc->ntargets - 1);
 }
 
+static size_t words_before_unit(const char *t, size_t n, char *unit, size_t cap, size_t *unit_len);
+
 /* One row of a table under a known header: a target per value cell.  A row
  * whose indicator starts "Trong đó" holds parts of the row above it, column
  * by column.  text: the row as a reader reads it. */
@@ -288,19 +337,33 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
 {
     vnplan_doc *doc = ex->doc;
     const char *s = doc->text.s;
-    /* the indicator: the longest cell without a phase that is not the unit */
+    /* the indicator: the longest cell without a phase that is not the unit,
+     * nor a figure of the current state; one before the value columns if
+     * any is (a note after them, "Ghi chú", is no indicator) */
     int ind = -1;
-    for (size_t i = 0; i < ncells && i < h->ncells; i++) {
-        if (h->phase[i] || (int)i == h->unit_col || cell_is_count(s, &cells[i]) || cell_n(&cells[i]) == 0)
-            continue;
-        if (ind < 0 || cell_n(&cells[i]) > cell_n(&cells[ind]))
-            ind = (int)i;
-    }
+    size_t first_value = ncells;
+    for (size_t i = 0; i < ncells && i < h->ncells && first_value == ncells; i++)
+        if (h->phase[i] || h->current[i])
+            first_value = i;
+    for (int pass = 0; pass < 2 && ind < 0; pass++)
+        for (size_t i = 0; i < (pass ? ncells : first_value) && i < h->ncells; i++) {
+            if (h->phase[i] || h->current[i] || (int)i == h->unit_col || cell_is_count(s, &cells[i]) ||
+                cell_n(&cells[i]) == 0)
+                continue;
+            if (ind < 0 || cell_n(&cells[i]) > cell_n(&cells[ind]))
+                ind = (int)i;
+        }
     if (ind < 0)
         return 0;
     if (read_header_units_row(doc, h, cells, ncells) || read_group_row(doc, h, cells, ncells, ind))
         return 0;
-    bool part = starts_part(&ex->sc, cell_s(s, &cells[ind]), cell_n(&cells[ind]));
+    const char *ind_s = cell_s(s, &cells[ind]);
+    size_t ind_n = cell_n(&cells[ind]);
+    bool part = starts_part(&ex->sc, ind_s, ind_n);
+    /* no column names the unit: the indicator may, in closing parentheses
+     * ("Tỷ lệ trường đạt chuẩn (%)"), and is read without them */
+    char ind_unit[TABLE_GROUP_UNIT_MAX];
+    size_t ind_unit_len = 0, ind_words = words_before_unit(ind_s, ind_n, ind_unit, sizeof ind_unit, &ind_unit_len);
     size_t found = 0;
     vn_buf sentence = {0};
     for (size_t i = 0; i < ncells && i < h->ncells; i++) {
@@ -318,8 +381,31 @@ static size_t read_table_row(extractor *ex, int32_t n, table_head *h, const tabl
         } else if (h->group_unit_len) {
             unit = h->group_unit, unit_len = h->group_unit_len;
         }
-        int32_t self = cell_target(ex, n, cell_s(s, &cells[ind]), cell_n(&cells[ind]), &cells[i], unit,
-                                   unit_len, unit_cell, h->phase[i], text, textlen, &sentence);
+        int32_t self = cell_target(ex, n, ind_s, ind_n, &cells[i], unit, unit_len, unit_cell, h->phase[i], text,
+                                   textlen, &sentence);
+        if (self < 0 && unit_cell) {
+            /* a unit cell that says what the figure is before its unit
+             * ("Tỷ lệ %", "Tỷ lệ (%)"): the unit is its parentheses' or
+             * its last word */
+            char last[TABLE_GROUP_UNIT_MAX];
+            size_t ll = paren_unit(unit, unit_len, last, sizeof last);
+            if (!ll) {
+                const char *sp = unit + unit_len;
+                while (sp > unit && sp[-1] != ' ')
+                    sp--;
+                ll = (size_t)(unit + unit_len - sp);
+                if (sp > unit && ll < sizeof last)
+                    memcpy(last, sp, ll);
+                else
+                    ll = 0;
+            }
+            if (ll)
+                self = cell_target(ex, n, ind_s, ind_n, &cells[i], last, ll, unit_cell, h->phase[i], text,
+                                   textlen, &sentence);
+        }
+        if (self < 0 && !unit_len && ind_unit_len) /* a bare figure: the unit is the indicator's */
+            self = cell_target(ex, n, ind_s, ind_words, &cells[i], ind_unit, ind_unit_len, NULL, h->phase[i], text,
+                               textlen, &sentence);
         if (self < 0)
             continue;
         doc->targets[self].parent = part ? h->last_main[i] : -1;
@@ -581,7 +667,7 @@ static size_t border_above(const vnplan_doc *doc, uint32_t k, uint32_t last, vn_
 
 /* A row under the current header, its targets' text being the row as a
  * reader reads it: its cells, apart. */
-static size_t read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
+size_t vn_tg_read_table_row_text(extractor *ex, int32_t n, const table_cell *cells, size_t nc)
 {
     const char *s = ex->doc->text.s;
     vn_buf row = {0};
@@ -615,7 +701,7 @@ static bool heads_years_below(const vnplan_doc *doc, int32_t n)
     table_cell cells[TABLE_MAX_CELLS];
     size_t nc = split_cells(s, sp, cells);
     table_head h;
-    return nc >= 3 && read_table_head(doc, cells, nc, &h);
+    return nc >= 3 && vn_tg_read_table_head(doc, cells, nc, &h);
 }
 
 /* The years of a short paragraph that holds nothing else ("Năm 2030 Năm
@@ -731,7 +817,7 @@ static bool head_of_columns(extractor *ex, const vn_node *nd, const vn_segment *
     head.nsegs = ns;
     memcpy(head.segs, segs, ns * sizeof *segs);
     size_t nc = layout_row_cells(ex, nd, &head, cells);
-    if (!read_table_head(ex->doc, cells, nc, &head))
+    if (!vn_tg_read_table_head(ex->doc, cells, nc, &head))
         return false;
     head.parent = nd->parent;
     ex->table = head;
@@ -827,6 +913,8 @@ static size_t read_phase_row(extractor *ex, int32_t n, const table_cell *cells, 
     table_cell head[TABLE_MAX_CELLS];
     size_t nh = tab_row_cells(doc, (size_t)ex->table.head_node, head);
     uint16_t phase = row_phase(s, &cells[0]);
+    if (cell_current(doc, &cells[0]))
+        return 0; /* "Năm 2025 (hiện trạng)": the figures the phases start from */
     size_t found = 0;
     int32_t main = -1;
     vn_buf sentence = {0}, row = {0};
@@ -866,6 +954,8 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     const vn_node *nd = &doc->nodes[n];
     if (nd->kind != VN_KIND_PARAGRAPH)
         return false;
+    if (vn_tg_visit_grid_row(ex, n, found))
+        return true;
     table_cell cells[TABLE_MAX_CELLS];
     size_t nc;
     bool laid_out = nd->line_first < doc->nplines && (doc->plines[nd->line_first].flags & VN_PL_TABLE);
@@ -886,7 +976,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
             for (size_t i = 0; i < lead; i++)
                 cells[i] = (table_cell){cells[lead].start, cells[lead].start, "", 0};
             nc += lead;
-            if (!read_table_head(doc, cells, nc, &head))
+            if (!vn_tg_read_table_head(doc, cells, nc, &head))
                 return false;
             if (lead && head.unit_col < 0 && n > 0 && doc->nodes[n - 1].line_first < doc->nplines &&
                 (doc->plines[doc->nodes[n - 1].line_first].flags & VN_PL_STACKED)) {
@@ -909,7 +999,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
             return true; /* a group row whose empty cells pdftotext left out */
         if (nc != ex->table.ncells)
             return true; /* cells left out by the converter: which is which is not known */
-        *found = read_table_row_text(ex, n, cells, nc);
+        *found = vn_tg_read_table_row_text(ex, n, cells, nc);
         return true;
     }
     if (laid_out) {
@@ -978,7 +1068,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
                 }
                 nc = ng;
             }
-            if (!ny && !read_table_head(doc, cells, nc, &head))
+            if (!ny && !vn_tg_read_table_head(doc, cells, nc, &head))
                 return false;
             head.parent = nd->parent;
             head.bordered = false;
@@ -990,7 +1080,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
         if (ex->table.parent != nd->parent || ex->table.nsegs == 0)
             return false;
         nc = layout_row_cells(ex, nd, &ex->table, cells);
-        *found = read_table_row_text(ex, n, cells, nc);
+        *found = vn_tg_read_table_row_text(ex, n, cells, nc);
         return true;
     }
     /* a row at a page's foot: the page number and running header after it
@@ -1007,7 +1097,8 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     while (own.start > 0 && (doc->text.s[own.start - 1] == '\t' || doc->text.s[own.start - 1] == ' '))
         own.start--;
     nc = split_cells(doc->text.s, own, cells);
-    bool under_head = ex->table.parent == nd->parent && ex->table.ncells > 0 && ex->table.nsegs == 0;
+    bool under_head =
+        ex->table.parent == nd->parent && ex->table.ncells > 0 && ex->table.nsegs == 0 && !ex->table.grid;
     if (under_head && ex->table.by_rows) {
         if (nc == ex->table.ncells && row_phase(doc->text.s, &cells[0])) {
             *found = read_phase_row(ex, n, cells, nc);
@@ -1021,7 +1112,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     if (nc < 3 && !(under_head && nc == 2))
         return false;
     table_head head;
-    if (nc >= 3 && read_table_head(doc, cells, nc, &head)) {
+    if (nc >= 3 && vn_tg_read_table_head(doc, cells, nc, &head)) {
         read_head_above(doc, n, &head);
         head.parent = nd->parent;
         head.nsegs = 0;
@@ -1051,7 +1142,7 @@ bool vn_tg_visit_table_row(extractor *ex, int32_t n, size_t *found)
     }
     if (!under_head)
         return false;
-    *found = read_table_row_text(ex, n, cells, nc);
+    *found = vn_tg_read_table_row_text(ex, n, cells, nc);
     return true;
 }
 

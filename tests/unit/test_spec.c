@@ -33,7 +33,13 @@
  *             names the baseline targets the example is about, one a line:
  *             "BASE_ID: STATUS[ CHANGE DIRECTION, ...][; plan: COMP VALUE
  *             CLASS PHASE][; scope PART: BASE -> PLAN (RELATION)]...", and the
- *             output gives the same for those ids (see tests/spec/diff.txt). */
+ *             output gives the same for those ids (see tests/spec/diff.txt);
+ *   targets   the quantified targets of a short plan, one a line:
+ *             "tN [<tP] PHASE CMP VALUE[..MAX] [UNIT] (CLASS) [@SECTION] | INDICATOR"
+ *             (<tP the target it is a part of, PHASE "-" when none, VALUE
+ *             as %g, @SECTION only outside muc_tieu); nothing when the plan
+ *             states no figure.  A first input line "format: md" (or html,
+ *             txt) reads the input as that format instead of detecting it. */
 #include "doc.h"
 #include "grammar.h"
 #include "targets_parts.h"
@@ -42,7 +48,16 @@
 #include <dirent.h>
 #include <stdlib.h>
 
-typedef enum { MODE_NONE, MODE_CLASSIFY, MODE_LINES, MODE_TREE, MODE_INDICATORS, MODE_META, MODE_DIFF } spec_mode;
+typedef enum {
+    MODE_NONE,
+    MODE_CLASSIFY,
+    MODE_LINES,
+    MODE_TREE,
+    MODE_INDICATORS,
+    MODE_META,
+    MODE_DIFF,
+    MODE_TARGETS
+} spec_mode;
 
 static void unescape(const char *s, size_t n, vn_buf *out)
 {
@@ -170,6 +185,52 @@ static void run_meta(const char *input, vn_buf *out)
             vn_buf_printf(out, "%s: %s\n", fields[i][0], fields[i][1]);
     for (size_t i = 0; i < m->nimplements; i++)
         vn_buf_printf(out, "implements: %s\n", m->implements[i].number ? m->implements[i].number : "");
+    vnplan_doc_free(doc);
+}
+
+/* The targets as one line each: enough to say a table's cell was read as
+ * the reader would (its phase, comparator, value, unit and parent) without
+ * the sentence or the span, which the gold files of the corpus check. */
+static void run_targets(const char *input, vn_buf *out)
+{
+    vnplan_input as = VNPLAN_INPUT_AUTO;
+    if (!strncmp(input, "format: ", 8)) {
+        const char *e = strchr(input, '\n');
+        char name[16];
+        snprintf(name, sizeof name, "%.*s", (int)((e ? e : input + strlen(input)) - input - 8), input + 8);
+        int f = vnplan_input_from_name(name);
+        if (f >= 0)
+            as = (vnplan_input)f;
+        input = e ? e + 1 : input + strlen(input);
+    }
+    vnplan_doc *doc = NULL;
+    char err[256];
+    if (vnplan_parse_bytes_as(input, strlen(input), "spec", as, NULL, &doc, err, sizeof err) != VNPLAN_OK) {
+        vn_buf_printf(out, "error: %s\n", err);
+        return;
+    }
+    for (size_t t = 0; t < vnplan_target_count(doc); t++) {
+        if (!vnplan_target_is_quantified(doc, t))
+            continue;
+        vn_buf_printf(out, "%s", vnplan_target_id(doc, t));
+        size_t parent = vnplan_target_parent(doc, t);
+        if (parent != VNPLAN_NONE)
+            vn_buf_printf(out, " <%s", vnplan_target_id(doc, parent));
+        const char *phase = vnplan_target_phase(doc, t);
+        vn_buf_printf(out, " %s %s %g", phase ? phase : "-", vnplan_target_comparator(doc, t),
+                      vnplan_target_value(doc, t));
+        double max = vnplan_target_value_max(doc, t);
+        if (max == max)
+            vn_buf_printf(out, "..%g", max);
+        const char *unit = vnplan_target_unit(doc, t);
+        if (unit && *unit)
+            vn_buf_printf(out, " %s", unit);
+        vn_buf_printf(out, " (%s)", vnplan_target_unit_class(doc, t));
+        const char *section = vnplan_target_section(doc, t);
+        if (section && strcmp(section, "muc_tieu") != 0)
+            vn_buf_printf(out, " @%s", section);
+        vn_buf_printf(out, " | %s\n", vnplan_target_indicator(doc, t));
+    }
     vnplan_doc_free(doc);
 }
 
@@ -377,11 +438,16 @@ static int run_file(const char *path)
                 run_meta(input.data, &got);
             else if (mode == MODE_DIFF)
                 run_diff(input.data, vn_buf_cstr(&expect), &got);
+            else if (mode == MODE_TARGETS)
+                run_targets(input.data, &got);
             else
                 run_tree(input.data, &got);
             /* trailing blank lines of the expected block do not count */
             while (expect.len >= 2 && expect.data[expect.len - 1] == '\n' && expect.data[expect.len - 2] == '\n')
                 expect.len--;
+            /* an example whose output is nothing leaves one blank line */
+            if (expect.len == 1 && expect.data[0] == '\n')
+                expect.len = 0;
             bool same = got.len == expect.len && memcmp(got.data, expect.data, got.len) == 0;
             if (!ok(same, "%s:%zu: %s", path, example_line, vn_buf_cstr(&name))) {
                 printf("# expected:\n");
@@ -434,6 +500,8 @@ static int run_file(const char *path)
                 mode = MODE_META;
             else if (len - 6 == 4 && !strncmp(p + 6, "diff", 4))
                 mode = MODE_DIFF;
+            else if (len - 6 == 7 && !strncmp(p + 6, "targets", 7))
+                mode = MODE_TARGETS;
         }
         p = e ? e + 1 : p + len;
     }
