@@ -101,7 +101,8 @@ static size_t decode_legacy_span(vn_legacy_fonts *f, const legacy_span *sp, vn_p
             return 0;
     size_t w = sp->from;
     for (size_t k = sp->from; k <= sp->to; k++) {
-        int32_t letter = w > sp->from ? (int32_t)g[w - 1].cp : -1, cp = 0;
+        int32_t letter = w > sp->from ? (int32_t)g[w - 1].cp : -1, cp = (int32_t)g[k].cp;
+        /* 0: no table to decode with (an iconv without the charset): the glyph as it is */
         if (vn_legacy_fonts_glyph(f, sp->kind, (int32_t)g[k].cp, &letter, &cp) == 2) {
             vn_pdf_glyph *l = &g[w - 1];
             l->cp = (uint32_t)letter;
