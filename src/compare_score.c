@@ -114,8 +114,11 @@ vn_dir vn_cp_comparator_direction(const vn_compare_rules *r, int bc, int pc)
     if (bc == pc)
         return VN_DIR_NONE;
     bool bceil = is_ceiling(r, bc), pceil = is_ceiling(r, pc);
-    bool bfloor = bc == VN_CMP_GE || bc == VN_CMP_GT, pfloor = pc == VN_CMP_GE || pc == VN_CMP_GT;
-    if ((bceil && pfloor) || (bfloor && pceil))
+    bool pfloor = pc == VN_CMP_GE || pc == VN_CMP_GT;
+    /* a target that is no ceiling ("=", "~" too) asks for at least its
+     * figure, as vn_cp_value_direction reads it: "đạt 35%" -> "dưới 35%"
+     * turns it into a ceiling */
+    if ((bceil && pfloor) || (!bceil && pceil))
         return VN_DIR_DIFFERENT;
     int rb = cmp_rank(r, bc), rp = cmp_rank(r, pc);
     if (rp == rb)

@@ -220,6 +220,10 @@ static void test_units_directions(void)
             "comparator: \">=\" -> \"=\" is looser");
     is_long(vn_comparator_direction(g, VN_CMP_GE, VN_CMP_LE), VN_DIR_DIFFERENT,
             "comparator: a floor turned into a ceiling is different");
+    is_long(vn_comparator_direction(g, VN_CMP_EQ, VN_CMP_LT), VN_DIR_DIFFERENT,
+            "comparator: \"=\" -> \"<\" (đạt -> dưới) turns the target into a ceiling: different");
+    is_long(vn_comparator_direction(g, VN_CMP_APPROX, VN_CMP_LE), VN_DIR_DIFFERENT,
+            "comparator: \"~\" -> \"<=\" (khoảng -> tối đa) is different");
     is_long(vn_comparator_direction(g, VN_CMP_LE, VN_CMP_LT), VN_DIR_STRICTER,
             "comparator: \"<=\" -> \"<\" is stricter");
     is_long(vn_comparator_direction(g, VN_CMP_GE, VN_CMP_GE), VN_DIR_NONE, "comparator: the same has none");
